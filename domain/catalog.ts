@@ -1,0 +1,110 @@
+/**
+ * The configurable lists of the brief: categories with their handling department and deadline,
+ * departments, channels, external bodies, exclusion reasons. Operators replace the default with
+ * their own (see src/config) without code changes.
+ */
+
+export const CHANNELS = ['visit', 'mail', 'fax', 'web', 'call-centre'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** The four reasons a submission is not a complaint (CCMS exclusions). */
+export const EXCLUSIONS = ['private-law', 'court-or-investigation', 'unidentified', 'fraudulent'] as const;
+export type Exclusion = (typeof EXCLUSIONS)[number];
+
+export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const PRIORITIES = ['urgent', 'normal'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** Periods the SLA clock does not count (CCMS ch.4, deadline rule). */
+export const PAUSE_REASONS = ['complainant-delay', 'document-supplement', 'inspection', 'outside-inquiry'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
+
+export const OUTCOMES = ['upheld', 'partly-upheld', 'not-upheld'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const SUBJECT_KINDS = ['employee', 'unit', 'supplier'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+/** How a notice reaches the complainant. SMS and e-mail need the complainant's consent. */
+export const NOTICE_CHANNELS = ['sms', 'email', 'post', 'phone', 'in-person'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+
+export const REOPEN_KINDS = ['re-investigation', 'appeal'] as const;
+export type ReopenKind = (typeof REOPEN_KINDS)[number];
+
+/** The satisfaction survey elements named by the manual, each scored 1–5. */
+export const SATISFACTION_ELEMENTS = [
+  'easeOfFiling',
+  'interimNotice',
+  'proactiveness',
+  'courtesy',
+  'processingTime',
+  'overall',
+] as const;
+export type SatisfactionElement = (typeof SATISFACTION_ELEMENTS)[number];
+
+export interface LocalisedName {
+  ko: string;
+  en: string;
+}
+
+export interface Department {
+  code: string;
+  name: LocalisedName;
+}
+
+export interface Category {
+  code: string;
+  name: LocalisedName;
+  /** The routing rule: where a complaint of this category goes unless someone decides otherwise. */
+  defaultDepartment: string;
+  /** Handling deadline in working days from receipt. */
+  deadlineDays: number;
+}
+
+export interface ExternalBody {
+  code: string;
+  name: LocalisedName;
+}
+
+export interface Catalog {
+  categories: Category[];
+  departments: Department[];
+  externalBodies: ExternalBody[];
+}
+
+/** The source's lists (CCMS ch.1 and the routing table). */
+export const DEFAULT_CATALOG: Catalog = {
+  departments: [
+    { code: 'customer-support', name: { ko: '고객지원실', en: 'Customer support office' } },
+    { code: 'audit', name: { ko: '감사실', en: 'Audit office' } },
+    { code: 'planning', name: { ko: '기획조정실', en: 'Planning office' } },
+    { code: 'inspection', name: { ko: '검사처', en: 'Inspection office' } },
+    { code: 'testing', name: { ko: '시험처', en: 'Testing office' } },
+  ],
+  categories: [
+    { code: 'inquiry', name: { ko: '질의 (법령·기술)', en: 'Inquiry (laws, technical)' }, defaultDepartment: 'customer-support', deadlineDays: 3 },
+    { code: 'suggestion', name: { ko: '개선 건의·불편', en: 'Improvement suggestion / inconvenience' }, defaultDepartment: 'customer-support', deadlineDays: 3 },
+    { code: 'cyber-audit', name: { ko: '사이버 감사 (비리·회계부정)', en: 'Cyber audit (bribery, accounting fraud)' }, defaultDepartment: 'audit', deadlineDays: 3 },
+    { code: 'budget-waste', name: { ko: '예산 낭비 신고', en: 'Budget waste report' }, defaultDepartment: 'planning', deadlineDays: 3 },
+    { code: 'defective-facility', name: { ko: '시설·제품 결함 신고', en: 'Defective facility or product' }, defaultDepartment: 'inspection', deadlineDays: 3 },
+    { code: 'poor-quality-lpg', name: { ko: '불량 LPG 신고', en: 'Poor-quality LPG' }, defaultDepartment: 'testing', deadlineDays: 3 },
+    { code: 'inspection-objection', name: { ko: '검사 이의 신청', en: 'Inspection objection' }, defaultDepartment: 'inspection', deadlineDays: 3 },
+  ],
+  externalBodies: [
+    { code: 'ministry', name: { ko: '주무 부처', en: 'Supervising ministry' } },
+    { code: 'audit-board', name: { ko: '감사원', en: 'Board of Audit and Inspection' } },
+    { code: 'consumer-agency', name: { ko: '한국소비자원', en: 'Korea Consumer Agency' } },
+    { code: 'anti-corruption-commission', name: { ko: '국민권익위원회', en: 'Anti-Corruption and Civil Rights Commission' } },
+  ],
+};
+
+export function findCategory(catalog: Catalog, code: string): Category | undefined {
+  return catalog.categories.find((c) => c.code === code);
+}
+
+export function findDepartment(catalog: Catalog, code: string): Department | undefined {
+  return catalog.departments.find((d) => d.code === code);
+}

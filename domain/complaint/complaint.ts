@@ -1,0 +1,116 @@
+import type { Channel, Exclusion, NoticeChannel, PauseReason, Priority, Severity } from '../catalog.js';
+import type {
+  Complainant,
+  ComplaintEvent,
+  Compensation,
+  Consent,
+  DecisionMade,
+  FindingsRecorded,
+  Route,
+  SatisfactionRecorded,
+  Subject,
+} from './events.js';
+
+/** What is known about a complaint: the fold of its events. The lifecycle state lives in the machine. */
+export interface Complaint {
+  id: string;
+  receivedAt: string;
+  recordedAt: string;
+  channel: Channel;
+  route: Route;
+  category: string;
+  description: string;
+  complainant: Complainant;
+  consent: Consent;
+  remedySought?: string;
+  subjects: Subject[];
+  vulnerable: boolean;
+  acknowledgement?: { channel: NoticeChannel; at: string } | { withheld: 'no-consent'; at: string };
+  assessment?: { severity: Severity; safetyIssue: boolean; priority: Priority; at: string };
+  rejection?: { exclusion: Exclusion; note: string; at: string };
+  department?: string;
+  handler?: string;
+  informationRequests: { requestId: string; department: string; request: string; requestedAt: string; receivedAt?: string }[];
+  /** Set while the SLA clock is paused. */
+  pause?: { reason: PauseReason; since: string };
+  interimNotices: { progress: string; delayReason: string; at: string }[];
+  amendments: number;
+  findings?: FindingsRecorded['data'] & { at: string };
+  decision?: DecisionMade['data'] & { at: string; compensation?: Compensation };
+  decisionCommunicated?: { channel: NoticeChannel; at: string };
+  closure?: { as: 'resolved' | 'complainant-unreachable' | 'withdrawn' | 'rejected-at-assessment'; at: string; reason?: string };
+  reopenings: number;
+  satisfaction?: SatisfactionRecorded['data'] & { at: string };
+}
+
+/** Folds one event into what is known. Pure; `undefined` until the complaint is received. */
+export function applyEvent(complaint: Complaint | undefined, event: ComplaintEvent): Complaint | undefined {
+  const at = event.occurredAt;
+  if (event.type === 'ComplaintReceived') {
+    const { complaintId, ...data } = event.data;
+    return { id: complaintId, ...data, recordedAt: at, informationRequests: [], interimNotices: [], amendments: 0, reopenings: 0 };
+  }
+  if (!complaint) return complaint;
+  switch (event.type) {
+    case 'ComplaintAcknowledged':
+      return { ...complaint, acknowledgement: { channel: event.data.channel, at } };
+    case 'AcknowledgementWithheld':
+      return { ...complaint, acknowledgement: { withheld: event.data.reason, at } };
+    case 'ComplaintAssessed':
+      return { ...complaint, assessment: { ...event.data, at } };
+    case 'ComplaintRejectedAtAssessment':
+      return { ...complaint, rejection: { ...event.data, at }, closure: { as: 'rejected-at-assessment', at, reason: event.data.note } };
+    case 'ComplaintAssigned':
+    case 'ComplaintReassigned':
+      return { ...complaint, department: event.data.department, handler: event.data.handler };
+    case 'InformationRequested':
+      return { ...complaint, informationRequests: [...complaint.informationRequests, { ...event.data, requestedAt: at }] };
+    case 'InformationReceived':
+      return {
+        ...complaint,
+        informationRequests: complaint.informationRequests.map((r) =>
+          r.requestId === event.data.requestId ? { ...r, receivedAt: at } : r,
+        ),
+      };
+    case 'ClockPaused':
+      return { ...complaint, pause: { reason: event.data.reason, since: at } };
+    case 'ClockResumed':
+      return { ...complaint, pause: undefined };
+    case 'InterimNoticeSent':
+      return { ...complaint, interimNotices: [...complaint.interimNotices, { progress: event.data.progress, delayReason: event.data.delayReason, at }] };
+    case 'ComplaintAmended':
+      return {
+        ...complaint,
+        description: event.data.description ?? complaint.description,
+        remedySought: event.data.remedySought ?? complaint.remedySought,
+        amendments: complaint.amendments + 1,
+      };
+    case 'FindingsRecorded':
+      return { ...complaint, findings: { ...event.data, at } };
+    case 'DecisionMade':
+      return { ...complaint, decision: { ...event.data, at }, decisionCommunicated: undefined };
+    case 'DecisionCommunicated':
+      return { ...complaint, decisionCommunicated: { channel: event.data.channel, at } };
+    case 'ComplaintClosed':
+      return { ...complaint, closure: { as: event.data.reason, at, reason: event.data.note } };
+    case 'ComplaintWithdrawn':
+      return { ...complaint, closure: { as: 'withdrawn', at, reason: event.data.reason } };
+    case 'ComplaintReopened':
+      return {
+        ...complaint,
+        closure: undefined,
+        rejection: undefined,
+        decision: undefined,
+        decisionCommunicated: undefined,
+        reopenings: complaint.reopenings + 1,
+      };
+    case 'SatisfactionRecorded':
+      return { ...complaint, satisfaction: { ...event.data, at } };
+    default:
+      return assertNever(event);
+  }
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`unexpected value: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,287 @@
+import { describe, expect, it } from '@jest/globals';
+import { given } from '../../test/support/complaint-scenario.js';
+import { assigned, at, closed, communicated, decided, investigated, receiveCommand, received, T0 } from '../../test/support/complaint-fixtures.js';
+import { allowedCommands, complaintOf, decide, initialState, lifecycleState, replay } from './decider.js';
+import { CommandNotAllowed, InvalidCommand } from './errors.js';
+import type { ComplaintEvent } from './events.js';
+
+const now = at(200);
+
+describe('receipt', () => {
+  it('a complaint is received from any channel with its details and consent', () => {
+    given().when(receiveCommand()).then(received);
+  });
+
+  it('a complaint received by mail may carry a receipt time in the past', () => {
+    const [event] = given().when(receiveCommand({ channel: 'mail', receivedAt: '2026-03-06T15:00:00+09:00' })).thenEvents();
+    expect(event).toMatchObject({ data: { receivedAt: '2026-03-06T15:00:00+09:00' }, occurredAt: T0 });
+  });
+
+  it('a receipt time in the future is refused', () => {
+    given().when(receiveCommand({ receivedAt: '2026-03-10T10:00:00+09:00' })).thenRejects(InvalidCommand, /receivedAt: must not be in the future/);
+  });
+
+  it('a complainant needs at least one way to be reached', () => {
+    given()
+      .when(receiveCommand({ complainant: { name: '김민수' }, consent: { sms: false, email: false } }))
+      .thenRejects(InvalidCommand, /complainant: at least one of phone, email or address/);
+  });
+
+  it('an unknown category is refused with the known ones', () => {
+    given().when(receiveCommand({ category: 'parking' })).thenRejects(InvalidCommand, /category: unknown category parking; known: inquiry/);
+  });
+
+  it('consent to e-mail notices needs an e-mail address', () => {
+    given()
+      .when(receiveCommand({ complainant: { name: 'A', phone: '010' }, consent: { sms: true, email: true } }))
+      .thenRejects(InvalidCommand, /consent.email/);
+  });
+
+  it('a complaint forwarded by an external body records the body and its reference', () => {
+    const route = { kind: 'external' as const, body: 'anti-corruption-commission', reference: 'ACRC-2026-0042' };
+    const [event] = given().when(receiveCommand({ route })).thenEvents();
+    expect(event).toMatchObject({ data: { route } });
+    given().when(receiveCommand({ route: { ...route, body: 'unknown' } })).thenRejects(InvalidCommand, /route.body/);
+  });
+
+  it('a complaint is received once', () => {
+    given(received).when(receiveCommand()).thenRejects(CommandNotAllowed, /receive is not allowed in state received/);
+  });
+});
+
+describe('acknowledgement', () => {
+  it('is sent by e-mail where the complainant consented to e-mail', () => {
+    given(received).when({ type: 'acknowledge', data: {}, now }).then([{ type: 'ComplaintAcknowledged', data: { channel: 'email' }, occurredAt: now }]);
+  });
+
+  it('without consent to any notice, is withheld with the reason recorded', () => {
+    const noConsent = [{ ...received[0]!, data: { ...received[0]!.data, consent: { sms: false, email: false } } }] as ComplaintEvent[];
+    given(noConsent).when({ type: 'acknowledge', data: {}, now }).then([{ type: 'AcknowledgementWithheld', data: { reason: 'no-consent' }, occurredAt: now }]);
+  });
+
+  it('is not sent by SMS without consent to SMS', () => {
+    const emailOnly = [{ ...received[0]!, data: { ...received[0]!.data, consent: { sms: false, email: true } } }] as ComplaintEvent[];
+    given(emailOnly).when({ type: 'acknowledge', data: { channel: 'sms' }, now }).thenRejects(InvalidCommand, /channel: the complainant did not consent to SMS/);
+  });
+
+  it('happens once', () => {
+    const acknowledged: ComplaintEvent[] = [{ type: 'ComplaintAcknowledged', data: { channel: 'email' }, occurredAt: at(5) }];
+    given(received, acknowledged).when({ type: 'acknowledge', data: {}, now }).thenRejects(CommandNotAllowed);
+  });
+});
+
+describe('initial assessment', () => {
+  it('records severity and safety, and makes a safety issue urgent', () => {
+    given(received)
+      .when({ type: 'assess', data: { severity: 'medium', safetyIssue: true }, now })
+      .then([{ type: 'ComplaintAssessed', data: { severity: 'medium', safetyIssue: true, priority: 'urgent' }, occurredAt: now }]);
+  });
+
+  it('a non-complaint is closed at assessment with one of the four exclusion reasons', () => {
+    const state = given(received).when({ type: 'assess', data: { exclusion: 'court-or-investigation', note: 'Pending case 2026가합123' }, now }).thenState();
+    expect(lifecycleState(state)).toBe('closed');
+    expect(complaintOf(state)?.closure).toEqual({ as: 'rejected-at-assessment', at: now, reason: 'Pending case 2026가합123' });
+  });
+});
+
+describe('routing', () => {
+  it('assigns the default department of the category when none is named', () => {
+    given(received).when({ type: 'assign', data: {}, now }).then([{ type: 'ComplaintAssigned', data: { department: 'inspection' }, occurredAt: now }]);
+  });
+
+  it('refuses an unknown department, naming the known ones', () => {
+    given(received).when({ type: 'assign', data: { department: 'sales' }, now }).thenRejects(InvalidCommand, /department: unknown department sales; known:/);
+  });
+
+  it('reassigns to another department', () => {
+    given(received, assigned)
+      .when({ type: 'reassign', data: { department: 'testing', reason: 'LPG quality issue' }, now })
+      .then([{ type: 'ComplaintReassigned', data: { department: 'testing', reason: 'LPG quality issue' }, occurredAt: now }]);
+  });
+
+  it('a reassignment to the same department and handler changes nothing and is refused', () => {
+    given(received, assigned).when({ type: 'reassign', data: { department: 'inspection' }, now }).thenRejects(InvalidCommand, /already assigned/);
+  });
+
+  it('a reassignment after findings sends the case back for investigation', () => {
+    const state = given(received, assigned, investigated).when({ type: 'reassign', data: { department: 'testing' }, now }).thenState();
+    expect(lifecycleState(state)).toBe('assigned');
+  });
+});
+
+describe('investigation', () => {
+  it('information is requested from another department and received back', () => {
+    const request: ComplaintEvent[] = given(received, assigned)
+      .when({ type: 'request-information', data: { requestId: 'r1', department: 'testing', request: 'Lab results for batch 7' }, now: at(40) })
+      .thenEvents();
+    given(received, assigned, request)
+      .when({ type: 'receive-information', data: { requestId: 'r1', summary: 'Batch 7 within limits' }, now })
+      .then([{ type: 'InformationReceived', data: { requestId: 'r1', summary: 'Batch 7 within limits' }, occurredAt: now }]);
+  });
+
+  it('information cannot be received when nothing is outstanding', () => {
+    given(received, assigned).when({ type: 'receive-information', data: { requestId: 'r1', summary: 'x' }, now }).thenRejects(CommandNotAllowed);
+  });
+
+  it('findings name each implicated subject and whether it was substantiated', () => {
+    const state = given(received, assigned)
+      .when({ type: 'record-findings', data: { summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true }] }, now })
+      .thenState();
+    expect(lifecycleState(state)).toBe('investigated');
+    expect(complaintOf(state)?.findings?.subjects).toEqual([{ id: 'emp-7', kind: 'employee', substantiated: true }]);
+  });
+
+  it('findings cannot be recorded before the case is assigned', () => {
+    given(received).when({ type: 'record-findings', data: { summary: 'x', subjects: [] }, now }).thenRejects(CommandNotAllowed, /record-findings is not allowed in state received/);
+  });
+});
+
+describe('the SLA clock', () => {
+  const paused: ComplaintEvent[] = [{ type: 'ClockPaused', data: { reason: 'document-supplement' }, occurredAt: at(45) }];
+
+  it('pauses for one of the reasons the rules do not count, and resumes', () => {
+    given(received, assigned).when({ type: 'pause-clock', data: { reason: 'outside-inquiry' }, now }).then([{ type: 'ClockPaused', data: { reason: 'outside-inquiry' }, occurredAt: now }]);
+    given(received, assigned, paused).when({ type: 'resume-clock', data: {}, now }).then([{ type: 'ClockResumed', data: {}, occurredAt: now }]);
+  });
+
+  it('cannot pause twice or resume a running clock', () => {
+    given(received, assigned, paused).when({ type: 'pause-clock', data: { reason: 'inspection' }, now }).thenRejects(CommandNotAllowed);
+    given(received, assigned).when({ type: 'resume-clock', data: {}, now }).thenRejects(CommandNotAllowed);
+  });
+
+  it('a decision while paused resumes the clock first, in the history', () => {
+    const events = given(received, assigned, paused, investigated).when({ type: 'decide', data: { outcome: 'not-upheld', basis: 'No fault found' }, now }).thenEvents();
+    expect(events.map((e) => e.type)).toEqual(['ClockResumed', 'DecisionMade']);
+  });
+
+  it('a withdrawal while paused resumes the clock first', () => {
+    const events = given(received, assigned, paused).when({ type: 'withdraw', data: { reason: 'Resolved privately' }, now }).thenEvents();
+    expect(events.map((e) => e.type)).toEqual(['ClockResumed', 'ComplaintWithdrawn']);
+  });
+});
+
+describe('interim notice and amendment', () => {
+  it('an interim notice carries the progress and the reason for delay', () => {
+    given(received, assigned)
+      .when({ type: 'send-interim-notice', data: { progress: 'Site visit booked', delayReason: 'Awaiting lab' }, now })
+      .then([{ type: 'InterimNoticeSent', data: { progress: 'Site visit booked', delayReason: 'Awaiting lab' }, occurredAt: now }]);
+  });
+
+  it('the complainant may change the content before a decision', () => {
+    const state = given(received, assigned).when({ type: 'amend', data: { description: 'Also the boiler', reason: 'Phone call' }, now }).thenState();
+    expect(complaintOf(state)?.description).toBe('Also the boiler');
+  });
+
+  it('an amendment after findings sends the case back for investigation', () => {
+    const state = given(received, assigned, investigated).when({ type: 'amend', data: { remedySought: 'Refund', reason: 'Letter' }, now }).thenState();
+    expect(lifecycleState(state)).toBe('assigned');
+  });
+
+  it('an amendment after the decision is refused', () => {
+    given(received, assigned, investigated, decided).when({ type: 'amend', data: { description: 'x', reason: 'y' }, now }).thenRejects(CommandNotAllowed);
+  });
+
+  it('an amendment must change something', () => {
+    given(received).when({ type: 'amend', data: { reason: 'nothing' }, now }).thenRejects(InvalidCommand, /description/);
+  });
+});
+
+describe('decision and closing', () => {
+  it('a decision needs findings first', () => {
+    given(received, assigned).when({ type: 'decide', data: { outcome: 'upheld', basis: 'x' }, now }).thenRejects(CommandNotAllowed, /allowed now:/);
+  });
+
+  it('a decision records the outcome, its basis and any compensation', () => {
+    const compensation = { amount: 10000, currency: 'KRW', description: 'Gift voucher' };
+    given(received, assigned, investigated)
+      .when({ type: 'decide', data: { outcome: 'upheld', basis: 'Staff discourtesy confirmed', compensation }, now })
+      .then([{ type: 'DecisionMade', data: { outcome: 'upheld', basis: 'Staff discourtesy confirmed', compensation }, occurredAt: now }]);
+  });
+
+  it('communicating the decision needs the basis and how to appeal', () => {
+    given(received, assigned, investigated, decided).when({ type: 'communicate-decision', data: { channel: 'email', basis: 'Act', appeal: '' }, now }).thenRejects(InvalidCommand, /appeal: must not be empty/);
+  });
+
+  it('a case is closed only after the decision was communicated', () => {
+    given(received, assigned, investigated, decided).when({ type: 'close', data: {}, now }).thenRejects(CommandNotAllowed, /decision has not been communicated/);
+    given(received, assigned, investigated, decided, communicated).when({ type: 'close', data: {}, now }).then([{ type: 'ComplaintClosed', data: { reason: 'resolved' }, occurredAt: now }]);
+  });
+
+  it('a case is closed without communication when the complainant is unreachable', () => {
+    given(received, assigned, investigated, decided).when({ type: 'close', data: { reason: 'complainant-unreachable' }, now }).then([{ type: 'ComplaintClosed', data: { reason: 'complainant-unreachable' }, occurredAt: now }]);
+  });
+
+  it('a case cannot be closed before it is decided', () => {
+    given(received, assigned).when({ type: 'close', data: {}, now }).thenRejects(CommandNotAllowed, /close is not allowed in state assigned/);
+  });
+});
+
+describe('withdrawal and reopening', () => {
+  it('the complainant may withdraw any time before closing', () => {
+    for (const history of [[received], [received, assigned], [received, assigned, investigated], [received, assigned, investigated, decided]]) {
+      const state = given(...history).when({ type: 'withdraw', data: { reason: 'No longer needed' }, now }).thenState();
+      expect(complaintOf(state)?.closure?.as).toBe('withdrawn');
+    }
+  });
+
+  it('a withdrawn complaint cannot be decided', () => {
+    const withdrawn: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'x' }, occurredAt: at(70) }];
+    given(received, assigned, investigated, withdrawn).when({ type: 'decide', data: { outcome: 'upheld', basis: 'x' }, now }).thenRejects(CommandNotAllowed, /in state closed/);
+  });
+
+  it('a closed case cannot be withdrawn', () => {
+    given(received, assigned, investigated, decided, communicated, closed).when({ type: 'withdraw', data: { reason: 'x' }, now }).thenRejects(CommandNotAllowed);
+  });
+
+  it('the complaints office reopens a decided or closed case for re-investigation', () => {
+    for (const history of [[received, assigned, investigated, decided], [received, assigned, investigated, decided, communicated, closed]]) {
+      const state = given(...history).when({ type: 'reopen', data: { kind: 'appeal', reason: 'Complainant appealed' }, now }).thenState();
+      expect(lifecycleState(state)).toBe('assigned');
+      expect(complaintOf(state)).toMatchObject({ reopenings: 1, decision: undefined, closure: undefined });
+    }
+  });
+
+  it('a withdrawn case is not reopened', () => {
+    const withdrawn: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'x' }, occurredAt: at(70) }];
+    given(received, withdrawn).when({ type: 'reopen', data: { reason: 'x' }, now }).thenRejects(CommandNotAllowed);
+  });
+});
+
+describe('satisfaction survey', () => {
+  const scores = { easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 5, processingTime: 3, overall: 4 };
+
+  it('is recorded once after closing, each element from 1 to 5', () => {
+    const history = [received, assigned, investigated, decided, communicated, closed];
+    given(...history).when({ type: 'record-satisfaction', data: { scores }, now }).then([{ type: 'SatisfactionRecorded', data: { scores }, occurredAt: now }]);
+    given(...history).when({ type: 'record-satisfaction', data: { scores: { ...scores, courtesy: 6 } }, now }).thenRejects(InvalidCommand, /scores.courtesy: must be a whole number from 1 to 5/);
+    const surveyed: ComplaintEvent[] = [{ type: 'SatisfactionRecorded', data: { scores }, occurredAt: at(300) }];
+    given(...history, surveyed).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(CommandNotAllowed);
+  });
+
+  it('is not recorded before closing', () => {
+    given(received, assigned).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(CommandNotAllowed);
+  });
+});
+
+describe('the lifecycle', () => {
+  it('a command the state does not allow names the state and the commands allowed now', () => {
+    const error = given(received).when({ type: 'decide', data: { outcome: 'upheld', basis: 'x' }, now }).thenRejects(CommandNotAllowed) as CommandNotAllowed;
+    expect(error.state).toBe('received');
+    expect(error.allowed).toEqual(['acknowledge', 'assess', 'assign', 'pause-clock', 'send-interim-notice', 'amend', 'withdraw']);
+  });
+
+  it('only receipt is allowed before a complaint exists', () => {
+    expect(allowedCommands(initialState())).toEqual(['receive']);
+  });
+
+  it('the fixtures are what the decider produces for the full walk', () => {
+    const walk = [received, assigned, investigated, decided, communicated, closed];
+    const state = replay(walk.flat());
+    expect(lifecycleState(state)).toBe('closed');
+    expect(decide(receiveCommand(), initialState())).toEqual(received);
+  });
+
+  it('a history the machine would not take is refused on replay', () => {
+    expect(() => replay([...received, ...decided])).toThrow(/DecisionMade cannot follow state received/);
+  });
+});

@@ -1,0 +1,280 @@
+import { initialTransition, transition, type SnapshotFrom } from 'xstate';
+import { DEFAULT_CATALOG, findCategory, findDepartment, SATISFACTION_ELEMENTS, type Catalog, type NoticeChannel } from '../catalog.js';
+import { assertNever, type Complaint } from './complaint.js';
+import { COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
+import { CommandNotAllowed, InvalidCommand } from './errors.js';
+import type { ComplaintEvent, ComplaintEventType } from './events.js';
+import { complaintLifecycle, type LifecycleState } from './lifecycle.js';
+
+export type ComplaintState = SnapshotFrom<typeof complaintLifecycle>;
+
+/** The events each command may produce; the first that the machine would take makes it allowed. */
+const EVENTS_OF: Record<ComplaintCommandType, ComplaintEventType[]> = {
+  receive: ['ComplaintReceived'],
+  acknowledge: ['ComplaintAcknowledged', 'AcknowledgementWithheld'],
+  assess: ['ComplaintAssessed', 'ComplaintRejectedAtAssessment'],
+  assign: ['ComplaintAssigned'],
+  reassign: ['ComplaintReassigned'],
+  'request-information': ['InformationRequested'],
+  'receive-information': ['InformationReceived'],
+  'pause-clock': ['ClockPaused'],
+  'resume-clock': ['ClockResumed'],
+  'send-interim-notice': ['InterimNoticeSent'],
+  amend: ['ComplaintAmended'],
+  'record-findings': ['FindingsRecorded'],
+  decide: ['DecisionMade'],
+  'communicate-decision': ['DecisionCommunicated'],
+  close: ['ComplaintClosed'],
+  withdraw: ['ComplaintWithdrawn'],
+  reopen: ['ComplaintReopened'],
+  'record-satisfaction': ['SatisfactionRecorded'],
+};
+
+export function initialState(): ComplaintState {
+  return initialTransition(complaintLifecycle)[0];
+}
+
+/** Folds one event through the lifecycle machine. An event the machine would not take is a corrupt history. */
+export function evolve(state: ComplaintState, event: ComplaintEvent): ComplaintState {
+  if (!state.can(event)) {
+    throw new Error(`history is inconsistent: ${event.type} cannot follow state ${lifecycleState(state)}`);
+  }
+  return transition(complaintLifecycle, state, event)[0];
+}
+
+export function replay(events: Iterable<ComplaintEvent>, from: ComplaintState = initialState()): ComplaintState {
+  let state = from;
+  for (const event of events) state = evolve(state, event);
+  return state;
+}
+
+export function lifecycleState(state: ComplaintState): LifecycleState {
+  return state.value as LifecycleState;
+}
+
+export function complaintOf(state: ComplaintState): Complaint | undefined {
+  return state.context.complaint;
+}
+
+export function allowedCommands(state: ComplaintState): ComplaintCommandType[] {
+  return COMMAND_TYPES.filter((command) =>
+    EVENTS_OF[command].some((type) => state.can({ type, data: {}, occurredAt: '' } as ComplaintEvent)),
+  );
+}
+
+/**
+ * Decides which events a command produces for a complaint in the given state, or throws
+ * `CommandNotAllowed` (the state does not allow it) or `InvalidCommand` (a field breaks a rule).
+ */
+export function decide(command: ComplaintCommand, state: ComplaintState, catalog: Catalog = DEFAULT_CATALOG): ComplaintEvent[] {
+  const allowed = allowedCommands(state);
+  const current = lifecycleState(state);
+  if (!allowed.includes(command.type)) throw new CommandNotAllowed(command.type, current, allowed);
+  const notAllowed = (reason: string) => new CommandNotAllowed(command.type, current, allowed, reason);
+  const occurredAt = command.now;
+  const complaint = state.context.complaint;
+  if (command.type === 'receive') return [receive(command, catalog)];
+  if (!complaint) throw notAllowed('the complaint has not been received');
+
+  // Deciding, withdrawing or rejecting ends any pause: say so in the history rather than leave it implied.
+  const endPause = (): ComplaintEvent[] =>
+    complaint.pause ? [{ type: 'ClockResumed', data: { note: `clock resumed by ${command.type}` }, occurredAt }] : [];
+
+  switch (command.type) {
+    case 'acknowledge': {
+      const channel = command.data.channel ?? preferredNoticeChannel(complaint);
+      if (!channel) return [{ type: 'AcknowledgementWithheld', data: { reason: 'no-consent' }, occurredAt }];
+      assertCanNotify(complaint, channel, 'channel');
+      return [{ type: 'ComplaintAcknowledged', data: { channel }, occurredAt }];
+    }
+    case 'assess': {
+      const data = command.data;
+      if ('exclusion' in data) {
+        required(data.note, 'note');
+        return [...endPause(), { type: 'ComplaintRejectedAtAssessment', data: { exclusion: data.exclusion, note: data.note }, occurredAt }];
+      }
+      const priority = data.priority ?? (data.safetyIssue || data.severity === 'high' || data.severity === 'critical' ? 'urgent' : 'normal');
+      return [{ type: 'ComplaintAssessed', data: { severity: data.severity, safetyIssue: data.safetyIssue, priority }, occurredAt }];
+    }
+    case 'assign': {
+      const department = command.data.department ?? findCategory(catalog, complaint.category)?.defaultDepartment;
+      if (!department) throw new InvalidCommand('department', `no department given and category ${complaint.category} has no default`);
+      knownDepartment(catalog, department, 'department');
+      return [{ type: 'ComplaintAssigned', data: withOptional({ department }, { handler: command.data.handler }), occurredAt }];
+    }
+    case 'reassign': {
+      const { department, handler, reason } = command.data;
+      knownDepartment(catalog, department, 'department');
+      if (department === complaint.department && handler === complaint.handler) {
+        throw new InvalidCommand('department', `the complaint is already assigned to ${department}${handler ? ` (${handler})` : ''}`);
+      }
+      return [{ type: 'ComplaintReassigned', data: withOptional({ department }, { handler, reason }), occurredAt }];
+    }
+    case 'request-information': {
+      const { requestId, department, request } = command.data;
+      knownDepartment(catalog, department, 'department');
+      required(request, 'request');
+      if (complaint.informationRequests.some((r) => r.requestId === requestId)) {
+        throw new InvalidCommand('requestId', `request ${requestId} already exists`);
+      }
+      return [{ type: 'InformationRequested', data: { requestId, department, request }, occurredAt }];
+    }
+    case 'receive-information': {
+      const { requestId, summary } = command.data;
+      const outstanding = complaint.informationRequests.find((r) => r.requestId === requestId && r.receivedAt === undefined);
+      if (!outstanding) throw new InvalidCommand('requestId', `no outstanding information request ${requestId}`);
+      required(summary, 'summary');
+      return [{ type: 'InformationReceived', data: { requestId, summary }, occurredAt }];
+    }
+    case 'pause-clock':
+      return [{ type: 'ClockPaused', data: withOptional({ reason: command.data.reason }, { note: command.data.note }), occurredAt }];
+    case 'resume-clock':
+      return [{ type: 'ClockResumed', data: withOptional({}, { note: command.data.note }), occurredAt }];
+    case 'send-interim-notice': {
+      const { progress, delayReason, expectedBy } = command.data;
+      required(progress, 'progress');
+      required(delayReason, 'delayReason');
+      if (expectedBy !== undefined) instant(expectedBy, 'expectedBy');
+      return [{ type: 'InterimNoticeSent', data: withOptional({ progress, delayReason }, { expectedBy }), occurredAt }];
+    }
+    case 'amend': {
+      const { description, remedySought, reason } = command.data;
+      if (description === undefined && remedySought === undefined) {
+        throw new InvalidCommand('description', 'an amendment changes the description, the remedy sought, or both');
+      }
+      if (description !== undefined) required(description, 'description');
+      required(reason, 'reason');
+      return [{ type: 'ComplaintAmended', data: withOptional({ reason }, { description, remedySought }), occurredAt }];
+    }
+    case 'record-findings': {
+      const { summary, rootCause, subjects } = command.data;
+      required(summary, 'summary');
+      const ids = new Set<string>();
+      subjects.forEach((s, i) => {
+        required(s.id, `subjects[${i}].id`);
+        if (ids.has(`${s.kind}:${s.id}`)) throw new InvalidCommand(`subjects[${i}].id`, `subject ${s.kind} ${s.id} is listed twice`);
+        ids.add(`${s.kind}:${s.id}`);
+      });
+      return [{ type: 'FindingsRecorded', data: withOptional({ summary, subjects }, { rootCause }), occurredAt }];
+    }
+    case 'decide': {
+      const { outcome, basis, remedy, compensation } = command.data;
+      required(basis, 'basis');
+      if (compensation && !(compensation.amount > 0)) throw new InvalidCommand('compensation.amount', 'must be greater than 0');
+      return [...endPause(), { type: 'DecisionMade', data: withOptional({ outcome, basis }, { remedy, compensation }), occurredAt }];
+    }
+    case 'communicate-decision': {
+      const { channel, basis, appeal } = command.data;
+      assertCanNotify(complaint, channel, 'channel');
+      required(basis, 'basis');
+      required(appeal, 'appeal');
+      return [{ type: 'DecisionCommunicated', data: { channel, basis, appeal }, occurredAt }];
+    }
+    case 'close': {
+      const reason = command.data.reason ?? 'resolved';
+      if (reason === 'resolved' && !complaint.decisionCommunicated) {
+        throw notAllowed('the decision has not been communicated to the complainant (close as complainant-unreachable if they cannot be reached)');
+      }
+      return [{ type: 'ComplaintClosed', data: withOptional({ reason }, { note: command.data.note }), occurredAt }];
+    }
+    case 'withdraw':
+      required(command.data.reason, 'reason');
+      return [...endPause(), { type: 'ComplaintWithdrawn', data: { reason: command.data.reason }, occurredAt }];
+    case 'reopen':
+      required(command.data.reason, 'reason');
+      return [{ type: 'ComplaintReopened', data: { kind: command.data.kind ?? 're-investigation', reason: command.data.reason }, occurredAt }];
+    case 'record-satisfaction': {
+      for (const element of SATISFACTION_ELEMENTS) {
+        const score = command.data.scores[element];
+        if (!Number.isInteger(score) || score < 1 || score > 5) throw new InvalidCommand(`scores.${element}`, 'must be a whole number from 1 to 5');
+      }
+      const scores = Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, command.data.scores[e]])) as typeof command.data.scores;
+      return [{ type: 'SatisfactionRecorded', data: withOptional({ scores }, { comment: command.data.comment }), occurredAt }];
+    }
+    default:
+      return assertNever(command);
+  }
+}
+
+function receive(command: Extract<ComplaintCommand, { type: 'receive' }>, catalog: Catalog): ComplaintEvent {
+  const d = command.data;
+  required(d.complaintId, 'complaintId');
+  if (!findCategory(catalog, d.category)) {
+    throw new InvalidCommand('category', `unknown category ${d.category}; known: ${catalog.categories.map((c) => c.code).join(', ')}`);
+  }
+  const route = d.route;
+  if (route.kind === 'external') {
+    if (!catalog.externalBodies.some((b) => b.code === route.body)) {
+      throw new InvalidCommand('route.body', `unknown external body ${route.body}; known: ${catalog.externalBodies.map((b) => b.code).join(', ')}`);
+    }
+    required(route.reference, 'route.reference');
+  }
+  required(d.description, 'description');
+  required(d.complainant.name, 'complainant.name');
+  if (!d.complainant.phone && !d.complainant.email && !d.complainant.address) {
+    throw new InvalidCommand('complainant', 'at least one of phone, email or address is required');
+  }
+  if (d.consent.sms && !d.complainant.phone) throw new InvalidCommand('consent.sms', 'consent to SMS needs a phone number');
+  if (d.consent.email && !d.complainant.email) throw new InvalidCommand('consent.email', 'consent to e-mail needs an e-mail address');
+  const receivedAt = d.receivedAt ?? command.now;
+  if (instant(receivedAt, 'receivedAt') > instant(command.now, 'now')) {
+    throw new InvalidCommand('receivedAt', 'must not be in the future');
+  }
+  return {
+    type: 'ComplaintReceived',
+    data: withOptional(
+      {
+        complaintId: d.complaintId,
+        channel: d.channel,
+        route: d.route,
+        category: d.category,
+        description: d.description,
+        complainant: d.complainant,
+        consent: d.consent,
+        subjects: d.subjects ?? [],
+        vulnerable: d.vulnerable ?? false,
+        receivedAt,
+      },
+      { remedySought: d.remedySought },
+    ),
+    occurredAt: command.now,
+  };
+}
+
+/** E-mail first, then SMS: whichever the complainant consented to and left an address for. */
+function preferredNoticeChannel(complaint: Complaint): NoticeChannel | undefined {
+  if (complaint.consent.email && complaint.complainant.email) return 'email';
+  if (complaint.consent.sms && complaint.complainant.phone) return 'sms';
+  return undefined;
+}
+
+function assertCanNotify(complaint: Complaint, channel: NoticeChannel, field: string): void {
+  const { consent, complainant } = complaint;
+  if (channel === 'sms' && !consent.sms) throw new InvalidCommand(field, 'the complainant did not consent to SMS notices');
+  if (channel === 'email' && !consent.email) throw new InvalidCommand(field, 'the complainant did not consent to e-mail notices');
+  if ((channel === 'sms' || channel === 'phone') && !complainant.phone) throw new InvalidCommand(field, 'the complainant left no phone number');
+  if (channel === 'post' && !complainant.address) throw new InvalidCommand(field, 'the complainant left no postal address');
+}
+
+function knownDepartment(catalog: Catalog, code: string, field: string): void {
+  if (!findDepartment(catalog, code)) {
+    throw new InvalidCommand(field, `unknown department ${code}; known: ${catalog.departments.map((d) => d.code).join(', ')}`);
+  }
+}
+
+function required(value: string | undefined, field: string): void {
+  if (typeof value !== 'string' || value.trim() === '') throw new InvalidCommand(field, 'must not be empty');
+}
+
+function instant(value: string, field: string): number {
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) throw new InvalidCommand(field, 'must be an ISO-8601 date-time');
+  return ms;
+}
+
+/** Stored events carry no `undefined` fields, so a replay from JSON equals the state before it was stored. */
+function withOptional<T extends object, O extends object>(base: T, optional: O): T & Partial<O> {
+  const out = { ...base } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) out[key] = value;
+  return out as T & Partial<O>;
+}

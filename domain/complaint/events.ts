@@ -1,0 +1,121 @@
+import type {
+  Channel,
+  Exclusion,
+  NoticeChannel,
+  Outcome,
+  PauseReason,
+  Priority,
+  ReopenKind,
+  SatisfactionElement,
+  Severity,
+  SubjectKind,
+} from '../catalog.js';
+
+/** The facts of a complaint's life. Every event is stamped with the business time it occurred. */
+interface Fact<Type extends string, Data> {
+  type: Type;
+  data: Data;
+  /** ISO-8601 instant with offset. */
+  occurredAt: string;
+}
+
+export interface Complainant {
+  name: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+export interface Consent {
+  sms: boolean;
+  email: boolean;
+}
+
+export type Route = { kind: 'internal' } | { kind: 'external'; body: string; reference: string };
+
+export interface Subject {
+  id: string;
+  kind: SubjectKind;
+}
+
+export interface SubjectFinding extends Subject {
+  substantiated: boolean;
+}
+
+export interface Compensation {
+  amount: number;
+  currency: string;
+  description?: string;
+}
+
+export type ComplaintReceived = Fact<
+  'ComplaintReceived',
+  {
+    complaintId: string;
+    channel: Channel;
+    route: Route;
+    category: string;
+    description: string;
+    complainant: Complainant;
+    consent: Consent;
+    remedySought?: string;
+    subjects: Subject[];
+    vulnerable: boolean;
+    /** When the organisation received it; may be before it was recorded (mail, imports). */
+    receivedAt: string;
+  }
+>;
+export type ComplaintAcknowledged = Fact<'ComplaintAcknowledged', { channel: NoticeChannel }>;
+export type AcknowledgementWithheld = Fact<'AcknowledgementWithheld', { reason: 'no-consent' }>;
+export type ComplaintAssessed = Fact<'ComplaintAssessed', { severity: Severity; safetyIssue: boolean; priority: Priority }>;
+export type ComplaintRejectedAtAssessment = Fact<'ComplaintRejectedAtAssessment', { exclusion: Exclusion; note: string }>;
+export type ComplaintAssigned = Fact<'ComplaintAssigned', { department: string; handler?: string }>;
+export type ComplaintReassigned = Fact<'ComplaintReassigned', { department: string; handler?: string; reason?: string }>;
+export type InformationRequested = Fact<'InformationRequested', { requestId: string; department: string; request: string }>;
+export type InformationReceived = Fact<'InformationReceived', { requestId: string; summary: string }>;
+export type ClockPaused = Fact<'ClockPaused', { reason: PauseReason; note?: string }>;
+export type ClockResumed = Fact<'ClockResumed', { note?: string }>;
+export type InterimNoticeSent = Fact<'InterimNoticeSent', { progress: string; delayReason: string; expectedBy?: string }>;
+export type ComplaintAmended = Fact<'ComplaintAmended', { description?: string; remedySought?: string; reason: string }>;
+export type FindingsRecorded = Fact<'FindingsRecorded', { summary: string; rootCause?: string; subjects: SubjectFinding[] }>;
+export type DecisionMade = Fact<
+  'DecisionMade',
+  { outcome: Outcome; basis: string; remedy?: string; compensation?: Compensation }
+>;
+export type DecisionCommunicated = Fact<'DecisionCommunicated', { channel: NoticeChannel; basis: string; appeal: string }>;
+export type ComplaintClosed = Fact<'ComplaintClosed', { reason: 'resolved' | 'complainant-unreachable'; note?: string }>;
+export type ComplaintWithdrawn = Fact<'ComplaintWithdrawn', { reason: string }>;
+export type ComplaintReopened = Fact<'ComplaintReopened', { kind: ReopenKind; reason: string }>;
+export type SatisfactionRecorded = Fact<
+  'SatisfactionRecorded',
+  { scores: Record<SatisfactionElement, number>; comment?: string }
+>;
+
+export type ComplaintEvent =
+  | ComplaintReceived
+  | ComplaintAcknowledged
+  | AcknowledgementWithheld
+  | ComplaintAssessed
+  | ComplaintRejectedAtAssessment
+  | ComplaintAssigned
+  | ComplaintReassigned
+  | InformationRequested
+  | InformationReceived
+  | ClockPaused
+  | ClockResumed
+  | InterimNoticeSent
+  | ComplaintAmended
+  | FindingsRecorded
+  | DecisionMade
+  | DecisionCommunicated
+  | ComplaintClosed
+  | ComplaintWithdrawn
+  | ComplaintReopened
+  | SatisfactionRecorded;
+
+export type ComplaintEventType = ComplaintEvent['type'];
+
+/** Bumped when an event's data changes shape; readers upcast older versions. */
+export const EVENT_SCHEMA_VERSION = 1;
+
+export const complaintStreamId = (complaintId: string): string => `complaint-${complaintId}`;

@@ -1,0 +1,6 @@
+export * from './commands.js';
+export * from './complaint.js';
+export * from './decider.js';
+export * from './errors.js';
+export * from './events.js';
+export * from './lifecycle.js';

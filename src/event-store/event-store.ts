@@ -1,0 +1,140 @@
+/**
+ * The event store port. Every adapter (PostgreSQL over `pg`, PostgreSQL embedded as PGlite,
+ * EventStoreDB) implements this contract, and one contract test suite runs against each.
+ */
+
+/** Who did it, when, and why: stored with every event. */
+export interface EventMetadata {
+  actorId: string;
+  actorRole: string;
+  /** Business time of the fact, ISO-8601 with offset (may be in the past for imports). */
+  occurredAt: string;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+}
+
+/** An event as the application hands it to the store. */
+export interface NewEvent {
+  type: string;
+  schemaVersion: number;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+}
+
+/**
+ * A place in the store-wide order. Ordered by `commit`, then `prepare` (as EventStoreDB's
+ * positions are). For PostgreSQL, `commit` is the writing transaction's id and `prepare` the
+ * event's sequence number: see the adapter for why that order never lets a late commit slip
+ * behind a position a reader has passed.
+ */
+export interface GlobalPosition {
+  commit: bigint;
+  prepare: bigint;
+}
+
+export const START: GlobalPosition = { commit: 0n, prepare: 0n };
+
+export function comparePositions(a: GlobalPosition, b: GlobalPosition): number {
+  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
+  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
+  return 0;
+}
+
+export interface StoredEvent extends NewEvent {
+  eventId: string;
+  streamId: string;
+  /** 0-based position of the event inside its stream. */
+  revision: number;
+  position: GlobalPosition;
+  /** Wall-clock time the store wrote it (not business time). */
+  recordedAt: string;
+}
+
+/** `'no-stream'`: the stream must not exist; `'any'`: no check; a number: the stream's last revision. */
+export type ExpectedRevision = number | 'no-stream' | 'any';
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
+
+export interface AppendResult {
+  /** The stream's last revision after the append; pass it as the next expected revision. */
+  nextExpectedRevision: number;
+  /** Revisions of the events this append wrote (or, for a repeated command, had written). */
+  firstRevision: number;
+  /** True when the command id had been appended before and nothing new was written. */
+  duplicate: boolean;
+}
+
+export interface ReadStreamOptions {
+  fromRevision?: number;
+  /** Inclusive. */
+  toRevision?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. */
+  after?: GlobalPosition;
+  limit?: number;
+}
+
+export interface SubscribeOptions extends ReadAllOptions {
+  /** Called for each batch in global order; the next batch waits until the promise resolves. */
+  onEvents: (events: StoredEvent[]) => Promise<void>;
+  onError?: (error: unknown) => void;
+}
+
+export interface Subscription {
+  /** Resolves once the subscription has stopped and no handler is running. */
+  stop(): Promise<void>;
+  /** Resolves once the subscription has delivered everything stored when it was called. */
+  caughtUp(): Promise<void>;
+}
+
+export interface StoreHealth {
+  kind: 'pglite' | 'postgres' | 'eventstoredb';
+  status: 'up' | 'down';
+  detail?: string;
+}
+
+export interface EventStore {
+  readonly kind: StoreHealth['kind'];
+  /**
+   * Appends atomically. All events of one call must share one metadata.commandId: appending
+   * again with that command id writes nothing and returns the first result (`duplicate: true`).
+   * Throws `WrongExpectedRevisionError` when the stream's revision is not the expected one.
+   */
+  append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** Returns [] for a stream that does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** Events in global order; never returns an event behind one a previous call returned. */
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** Catches up from `after`, then follows live appends. */
+  subscribeToAll(options: SubscribeOptions): Subscription;
+  health(): Promise<StoreHealth>;
+  close(): Promise<void>;
+}
+
+export class WrongExpectedRevisionError extends Error {
+  override readonly name = 'WrongExpectedRevisionError';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no-stream',
+  ) {
+    super(`stream ${streamId}: expected revision ${String(expected)}, actual ${String(actual)}`);
+  }
+}
+
+/** A command id is spent on the stream it was first appended to; reusing it elsewhere is a bug. */
+export class CommandIdReusedError extends Error {
+  override readonly name = 'CommandIdReusedError';
+  constructor(
+    readonly commandId: string,
+    readonly streamId: string,
+    readonly firstStreamId: string,
+  ) {
+    super(`command ${commandId} was already appended to stream ${firstStreamId}, not ${streamId}`);
+  }
+}
