@@ -105,4 +105,5 @@ export const complaintLifecycle = setup({
   },
 });
 
-export type LifecycleState = 'new' | 'received' | 'assigned' | 'investigated' | 'decided' | 'closed';
+export const LIFECYCLE_STATES = ['new', 'received', 'assigned', 'investigated', 'decided', 'closed'] as const;
+export type LifecycleState = (typeof LIFECYCLE_STATES)[number];

@@ -1,0 +1,37 @@
+import { describe, expect, it } from '@jest/globals';
+import { replay, complaintOf } from './complaint/decider.js';
+import { assigned, received } from '../test/support/complaint-fixtures.js';
+import { maySeePersonalData, refusal, type Actor } from './access.js';
+
+const complaint = complaintOf(replay([...received, ...assigned]))!; // assigned to inspection
+const actor = (roles: Actor['roles'], department?: string): Actor => ({ id: 'u', name: 'U', roles, department });
+
+describe('who may do what', () => {
+  it('intake receives and routes, but does not decide', () => {
+    expect(refusal(actor(['intake']), 'assign', complaint)).toBeUndefined();
+    expect(refusal(actor(['intake']), 'decide', complaint)).toBe('decide requires one of the roles: department-head, complaints-office');
+  });
+
+  it('a handler acts only on cases of their own department', () => {
+    expect(refusal(actor(['handler'], 'inspection'), 'record-findings', complaint)).toBeUndefined();
+    expect(refusal(actor(['handler'], 'audit'), 'record-findings', complaint)).toMatch(/handling department \(inspection\) only/);
+  });
+
+  it('only the complaints office reopens, reassigns and withdraws', () => {
+    for (const command of ['reopen', 'reassign', 'withdraw'] as const) {
+      expect(refusal(actor(['complaints-office']), command, complaint)).toBeUndefined();
+      expect(refusal(actor(['department-head'], 'inspection'), command, complaint)).toBeDefined();
+    }
+  });
+
+  it('managers and auditors give no commands', () => {
+    expect(refusal(actor(['manager', 'auditor']), 'acknowledge', complaint)).toBeDefined();
+  });
+
+  it('personal data is shown to those who handle the case only', () => {
+    expect(maySeePersonalData(actor(['handler'], 'inspection'), complaint)).toBe(true);
+    expect(maySeePersonalData(actor(['handler'], 'audit'), complaint)).toBe(false);
+    expect(maySeePersonalData(actor(['auditor']), complaint)).toBe(false);
+    expect(maySeePersonalData(actor(['manager']), complaint)).toBe(false);
+  });
+});

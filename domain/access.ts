@@ -1,0 +1,57 @@
+import type { ComplaintCommandType } from './complaint/commands.js';
+import type { Complaint } from './complaint/complaint.js';
+
+export const ROLES = ['intake', 'handler', 'department-head', 'complaints-office', 'manager', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  id: string;
+  name: string;
+  roles: Role[];
+  department?: string;
+}
+
+/** Which commands each role may give. Handlers and heads act only on their own department's cases. */
+const COMMANDS_OF: Record<Role, readonly ComplaintCommandType[]> = {
+  intake: ['receive', 'acknowledge', 'assess', 'assign', 'record-satisfaction'],
+  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'record-findings'],
+  'department-head': ['decide', 'communicate-decision', 'close'],
+  'complaints-office': [
+    'receive', 'acknowledge', 'assess', 'assign', 'reassign', 'request-information', 'receive-information', 'pause-clock',
+    'resume-clock', 'send-interim-notice', 'amend', 'record-findings', 'decide', 'communicate-decision', 'close', 'withdraw',
+    'reopen', 'record-satisfaction',
+  ],
+  manager: [],
+  auditor: [],
+  admin: [],
+};
+
+const DEPARTMENT_BOUND: ReadonlySet<Role> = new Set(['handler', 'department-head']);
+
+/** Why the actor may not give this command to this complaint, or undefined when they may. */
+export function refusal(actor: Actor, command: ComplaintCommandType, complaint: Complaint | undefined): string | undefined {
+  const granting = actor.roles.filter((role) => COMMANDS_OF[role].includes(command));
+  if (granting.length === 0) return `${command} requires one of the roles: ${rolesFor(command).join(', ')}`;
+  const unbound = granting.some((role) => !DEPARTMENT_BOUND.has(role));
+  if (unbound) return undefined;
+  if (complaint?.department && complaint.department === actor.department) return undefined;
+  return `${command} is for the handling department (${complaint?.department ?? 'not yet assigned'}) only`;
+}
+
+export function rolesFor(command: ComplaintCommandType): Role[] {
+  return ROLES.filter((role) => COMMANDS_OF[role].includes(command));
+}
+
+/** Complainant personal data is shown only to those who handle complaints (CCMS principle 10). */
+export function maySeePersonalData(actor: Actor, complaint: Complaint): boolean {
+  return actor.roles.some(
+    (role) =>
+      role === 'intake' ||
+      role === 'complaints-office' ||
+      (DEPARTMENT_BOUND.has(role) && complaint.department !== undefined && complaint.department === actor.department),
+  );
+}
+
+export function mayRead(actor: Actor): boolean {
+  return actor.roles.length > 0;
+}
