@@ -9,12 +9,12 @@ const actor = (roles: Actor['roles'], department?: string): Actor => ({ id: 'u',
 describe('who may do what', () => {
   it('intake receives and routes, but does not decide', () => {
     expect(refusal(actor(['intake']), 'assign', complaint)).toBeUndefined();
-    expect(refusal(actor(['intake']), 'decide', complaint)).toBe('decide requires one of the roles: department-head, complaints-office');
+    expect(refusal(actor(['intake']), 'decide', complaint)).toEqual({ reason: 'role', message: 'decide requires one of the roles: department-head, complaints-office' });
   });
 
   it('a handler acts only on cases of their own department', () => {
     expect(refusal(actor(['handler'], 'inspection'), 'record-findings', complaint)).toBeUndefined();
-    expect(refusal(actor(['handler'], 'audit'), 'record-findings', complaint)).toMatch(/handling department \(inspection\) only/);
+    expect(refusal(actor(['handler'], 'audit'), 'record-findings', complaint)).toEqual({ reason: 'department', message: 'record-findings is for the handling department (inspection) only' });
   });
 
   it('only the complaints office reopens, reassigns and withdraws', () => {

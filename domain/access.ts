@@ -28,14 +28,20 @@ const COMMANDS_OF: Record<Role, readonly ComplaintCommandType[]> = {
 
 const DEPARTMENT_BOUND: ReadonlySet<Role> = new Set(['handler', 'department-head']);
 
+export interface Refusal {
+  /** `role`: no role of the actor gives the command; `department`: it is another department's case. */
+  reason: 'role' | 'department';
+  message: string;
+}
+
 /** Why the actor may not give this command to this complaint, or undefined when they may. */
-export function refusal(actor: Actor, command: ComplaintCommandType, complaint: Complaint | undefined): string | undefined {
+export function refusal(actor: Actor, command: ComplaintCommandType, complaint: Complaint | undefined): Refusal | undefined {
   const granting = actor.roles.filter((role) => COMMANDS_OF[role].includes(command));
-  if (granting.length === 0) return `${command} requires one of the roles: ${rolesFor(command).join(', ')}`;
+  if (granting.length === 0) return { reason: 'role', message: `${command} requires one of the roles: ${rolesFor(command).join(', ')}` };
   const unbound = granting.some((role) => !DEPARTMENT_BOUND.has(role));
   if (unbound) return undefined;
   if (complaint?.department && complaint.department === actor.department) return undefined;
-  return `${command} is for the handling department (${complaint?.department ?? 'not yet assigned'}) only`;
+  return { reason: 'department', message: `${command} is for the handling department (${complaint?.department ?? 'not yet assigned'}) only` };
 }
 
 export function rolesFor(command: ComplaintCommandType): Role[] {

@@ -103,7 +103,8 @@ export interface EventStore {
   /**
    * Appends atomically. All events of one call must share one metadata.commandId: appending
    * again with that command id writes nothing and returns the first result (`duplicate: true`).
-   * Throws `WrongExpectedRevisionError` when the stream's revision is not the expected one.
+   * Throws `WrongExpectedRevisionError` when the stream's revision is not the expected one, and
+   * `CommandIdReusedError` when the command id was already appended to another stream.
    */
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
   /** Returns [] for a stream that does not exist. */

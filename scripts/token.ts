@@ -1,0 +1,106 @@
+/**
+ * Mints an HS256 bearer token for development:
+ *   npm run -s token -- --role <role> [--role <role2>] --sub <id> [--name <n>] [--department <d>] [--expires-in 8h]
+ * Signs with AUTH_JWT_SECRET, or the development secret in ${DATA_DIR ?? './data'}/auth-secret (created if missing),
+ * like the app; adds AUTH_JWT_ISSUER / AUTH_JWT_AUDIENCE when set. Prints only the token on stdout.
+ * Exit codes: 0 ok, 1 cannot sign (configuration), 2 bad arguments (unknown role, missing --sub...).
+ */
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isRole, type Role, ROLES } from '../src/auth/actor.js';
+import { loadAuthConfig } from '../src/auth/secret.js';
+import { signSharedSecretToken } from '../src/auth/sign-token.js';
+
+export interface TokenScriptIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const USAGE =
+  'usage: npm run -s token -- --role <role> [--role <role2>] --sub <id> [--name <name>] [--department <department>] [--expires-in 8h]\n' +
+  `roles: ${ROLES.join(', ')}\n`;
+
+const processIo: TokenScriptIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Runs the script with the arguments after `--`; resolves to the exit code. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: TokenScriptIo = processIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        role: { type: 'string', multiple: true },
+        sub: { type: 'string' },
+        name: { type: 'string' },
+        department: { type: 'string' },
+        'expires-in': { type: 'string', default: '8h' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    io.stderr(`token: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help === true) {
+    io.stdout(USAGE);
+    return 0;
+  }
+
+  const requested = values.role ?? [];
+  const unknown = requested.filter((role) => !isRole(role));
+  if (unknown.length > 0) {
+    io.stderr(`token: unknown role${unknown.length > 1 ? 's' : ''} ${unknown.map((r) => `"${r}"`).join(', ')}; known roles: ${ROLES.join(', ')}\n`);
+    return 2;
+  }
+  if (requested.length === 0) {
+    io.stderr(`token: at least one --role is required\n${USAGE}`);
+    return 2;
+  }
+  const sub = values.sub?.trim();
+  if (sub === undefined || sub === '') {
+    io.stderr(`token: --sub <id> is required\n${USAGE}`);
+    return 2;
+  }
+
+  let config;
+  try {
+    config = await loadAuthConfig(env);
+  } catch (error) {
+    io.stderr(`token: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (config.kind !== 'shared-secret') {
+    io.stderr('token: AUTH_JWKS_URL is set, so the app accepts only tokens from that identity provider; this script cannot sign them.\n');
+    return 1;
+  }
+
+  const roles = [...new Set(requested)] as Role[];
+  let token: string;
+  try {
+    token = await signSharedSecretToken(
+      config,
+      {
+        sub,
+        roles,
+        ...(values.name === undefined ? {} : { name: values.name }),
+        ...(values.department === undefined ? {} : { department: values.department }),
+      },
+      { expiresIn: values['expires-in'] },
+    );
+  } catch (error) {
+    io.stderr(`token: invalid --expires-in "${values['expires-in']}": ${(error as Error).message} (e.g. 8h, 30m, 2 days, 3600)\n`);
+    return 2;
+  }
+  if (config.secretSource === 'dev-file') io.stderr(`token: signed with the development secret in ${config.secretFile}\n`);
+  io.stdout(`${token}\n`);
+  return 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2), process.env);
+}

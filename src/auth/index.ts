@@ -1,0 +1,30 @@
+export { type Actor, isRole, type Role, ROLES } from './actor.js';
+export {
+  AUTH_CONFIG,
+  type AuthConfig,
+  DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  type JwksAuthConfig,
+  type SharedSecretAuthConfig,
+} from './auth-config.js';
+export { AuthGuard, type AuthenticatedRequest } from './auth.guard.js';
+export { AuthModule, type AuthModuleAsyncOptions } from './auth.module.js';
+export { CurrentActor, IS_PUBLIC_KEY, Public, Roles, ROLES_KEY } from './decorators.js';
+export {
+  AuthConfigError,
+  devSecretPath,
+  loadAuthConfig,
+  MIN_SECRET_BYTES,
+  PRODUCTION_WITHOUT_KEYS_MESSAGE,
+  resolveSigningSecret,
+  type ResolvedSecret,
+} from './secret.js';
+export { signSharedSecretToken, type TokenClaims } from './sign-token.js';
+export {
+  actorFromClaims,
+  JWKS_ALGORITHMS,
+  KeySetUnavailableError,
+  SHARED_SECRET_ALGORITHMS,
+  TokenRejectedError,
+  type TokenRejectionReason,
+  TokenVerifier,
+} from './token-verifier.js';

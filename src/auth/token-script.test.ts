@@ -1,0 +1,67 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../scripts/token.js';
+import { loadAuthConfig } from './secret.js';
+import { TokenVerifier } from './token-verifier.js';
+
+async function run(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, env, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe('npm run token (scripts/token.ts)', () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'auth-token-'));
+  });
+  afterEach(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('prints only a token, which the app verifies with the same (development) secret', async () => {
+    const env = { DATA_DIR: dataDir };
+    const result = await run(['--role', 'handler', '--role', 'auditor', '--sub', 'u-5', '--name', 'Kim', '--department', 'roads'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+    const verifier = TokenVerifier.fromConfig(await loadAuthConfig(env));
+    expect(await verifier.verify(result.stdout.trim())).toEqual({ id: 'u-5', name: 'Kim', roles: ['handler', 'auditor'], department: 'roads' });
+  });
+
+  it('signs with AUTH_JWT_SECRET and the configured issuer/audience, honouring --expires-in', async () => {
+    const env = { AUTH_JWT_SECRET: 'env-secret-of-at-least-32-bytes-0123456', AUTH_JWT_ISSUER: 'dev', AUTH_JWT_AUDIENCE: 'api' };
+    const result = await run(['--role', 'intake', '--sub', 'u-6', '--expires-in', '15m'], env);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    const claims = JSON.parse(Buffer.from(result.stdout.split('.')[1] ?? '', 'base64url').toString()) as Record<string, number>;
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(15 * 60);
+    expect(claims).toMatchObject({ iss: 'dev', aud: 'api', sub: 'u-6', name: 'u-6' });
+    await expect(TokenVerifier.fromConfig(await loadAuthConfig(env)).verify(result.stdout.trim())).resolves.toMatchObject({ id: 'u-6' });
+  });
+
+  it('refuses an unknown role with a clear message and exit code 2', async () => {
+    const result = await run(['--role', 'handler', '--role', 'superuser', '--sub', 'u-1'], { DATA_DIR: dataDir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('unknown role "superuser"; known roles: intake, handler, department-head');
+  });
+
+  it('refuses missing --sub or --role, unknown options and bad --expires-in with exit code 2', async () => {
+    const env = { DATA_DIR: dataDir };
+    for (const argv of [['--role', 'handler'], ['--sub', 'u-1'], ['--role', 'handler', '--sub', 'u-1', '--admin'], ['--role', 'handler', '--sub', 'u-1', '--expires-in', 'soon']]) {
+      const result = await run(argv, env);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+    }
+  });
+
+  it('cannot sign when the app verifies with AUTH_JWKS_URL, nor in production without a secret (exit 1)', async () => {
+    for (const env of [{ AUTH_JWKS_URL: 'https://idp.example/jwks' }, { NODE_ENV: 'production', DATA_DIR: dataDir }]) {
+      const result = await run(['--role', 'handler', '--sub', 'u-1'], env);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+    }
+  });
+});

@@ -1,0 +1,132 @@
+import {
+  createRemoteJWKSet,
+  errors,
+  jwtVerify,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type JWTVerifyOptions,
+} from 'jose';
+import { type Actor, isRole, type Role } from './actor.js';
+import { type AuthConfig, DEFAULT_CLOCK_TOLERANCE_SECONDS } from './auth-config.js';
+
+/** The only algorithm accepted with a shared secret. */
+export const SHARED_SECRET_ALGORITHMS = ['HS256'] as const;
+/** The algorithms accepted with keys from a JWKS URL. Never an HMAC one: the public keys are public. */
+export const JWKS_ALGORITHMS = ['RS256', 'ES256'] as const;
+
+export type TokenRejectionReason =
+  | 'malformed'
+  | 'algorithm-not-allowed'
+  | 'unknown-key'
+  | 'invalid-signature'
+  | 'expired'
+  | 'not-yet-valid'
+  | 'invalid-claims';
+
+const REJECTION_MESSAGES: Record<TokenRejectionReason, string> = {
+  malformed: 'malformed token',
+  'algorithm-not-allowed': 'token algorithm not allowed',
+  'unknown-key': 'token signed with an unknown key',
+  'invalid-signature': 'invalid token signature',
+  expired: 'token expired',
+  'not-yet-valid': 'token not yet valid',
+  'invalid-claims': 'invalid token claims',
+};
+
+/**
+ * The token is not acceptable: the caller's fault, answered with 401.
+ * The message is fixed per reason and never contains the token or its claims.
+ */
+export class TokenRejectedError extends Error {
+  override readonly name = 'TokenRejectedError';
+  constructor(
+    readonly reason: TokenRejectionReason,
+    options?: { cause?: unknown },
+  ) {
+    super(REJECTION_MESSAGES[reason], options);
+  }
+}
+
+/** The keys could not be obtained from the JWKS URL: not the caller's fault, answered with 503. */
+export class KeySetUnavailableError extends Error {
+  override readonly name = 'KeySetUnavailableError';
+}
+
+/** Verifies bearer JWTs and turns their claims into an {@link Actor}. */
+export class TokenVerifier {
+  private constructor(
+    private readonly key: Uint8Array | JWTVerifyGetKey,
+    private readonly options: JWTVerifyOptions,
+  ) {}
+
+  static fromConfig(config: AuthConfig): TokenVerifier {
+    const options: JWTVerifyOptions = {
+      clockTolerance: config.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp', 'sub'],
+      ...(config.issuer === undefined ? {} : { issuer: config.issuer }),
+      ...(config.audience === undefined ? {} : { audience: config.audience }),
+    };
+    if (config.kind === 'shared-secret') {
+      return new TokenVerifier(new TextEncoder().encode(config.secret), { ...options, algorithms: [...SHARED_SECRET_ALGORITHMS] });
+    }
+    return new TokenVerifier(remoteKeySet(new URL(config.jwksUrl)), { ...options, algorithms: [...JWKS_ALGORITHMS] });
+  }
+
+  /**
+   * Resolves to the actor named by a valid token (whose roles may be empty when it carries no known role).
+   * Rejects with {@link TokenRejectedError} or {@link KeySetUnavailableError}.
+   */
+  async verify(token: string): Promise<Actor> {
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(token, this.key, this.options));
+    } catch (error) {
+      throw rejection(error);
+    }
+    return actorFromClaims(payload);
+  }
+}
+
+/** Validates the application claims of an already verified token. */
+export function actorFromClaims(payload: JWTPayload): Actor {
+  const { sub, name, roles, department } = payload;
+  if (typeof sub !== 'string' || sub.trim() === '') throw new TokenRejectedError('invalid-claims');
+  if (name !== undefined && typeof name !== 'string') throw new TokenRejectedError('invalid-claims');
+  if (department !== undefined && (typeof department !== 'string' || department === '')) {
+    throw new TokenRejectedError('invalid-claims');
+  }
+  if (roles !== undefined && !Array.isArray(roles)) throw new TokenRejectedError('invalid-claims');
+  const known: Role[] = [...new Set((roles ?? []).filter(isRole))];
+  const actor: Actor = { id: sub, name: name === undefined || name === '' ? sub : name, roles: known };
+  if (department !== undefined) actor.department = department;
+  Object.freeze(actor.roles);
+  return Object.freeze(actor);
+}
+
+/** The remote key set, with failures to fetch it told apart from tokens naming a key it does not have. */
+function remoteKeySet(url: URL): JWTVerifyGetKey {
+  const keySet = createRemoteJWKSet(url);
+  return async (header, token) => {
+    try {
+      return await keySet(header, token);
+    } catch (error) {
+      if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) throw error;
+      throw new KeySetUnavailableError(`cannot obtain the token verification keys from ${url.origin}`, { cause: error });
+    }
+  };
+}
+
+function rejection(error: unknown): Error {
+  if (error instanceof KeySetUnavailableError || error instanceof TokenRejectedError) return error;
+  const reason = rejectionReason(error);
+  return new TokenRejectedError(reason, { cause: error });
+}
+
+function rejectionReason(error: unknown): TokenRejectionReason {
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return error.claim === 'nbf' && error.reason === 'check_failed' ? 'not-yet-valid' : 'invalid-claims';
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return 'algorithm-not-allowed';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'invalid-signature';
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) return 'unknown-key';
+  return 'malformed';
+}

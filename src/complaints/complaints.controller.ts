@@ -1,0 +1,115 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { refusal, ROLES, type Actor } from '../../domain/access.js';
+import type { ComplaintCommand, ComplaintCommandType } from '../../domain/complaint/commands.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { BadRequest } from '../http/error-filter.js';
+import { correlationIdOf } from '../http/request-log.js';
+import { parseBody } from '../http/parse-body.js';
+import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
+import type { ComplaintAtRevision } from './complaint-stream.js';
+import { viewComplaint, type ComplaintView } from './complaint-view.js';
+import { ExecuteComplaintCommand, idempotentId } from './execute-complaint-command.js';
+import { AccessDenied, ComplaintNotFound } from './errors.js';
+import { GetComplaint, GetComplaintEvents, ListComplaints, type ComplaintPage } from './queries.js';
+
+const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+
+@Controller('complaints')
+export class ComplaintsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @Roles('intake', 'complaints-office')
+  async receive(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
+    const key = idempotencyKey(request);
+    const complaintId = key ? idempotentId(actor.id, `complaint:${key}`) : randomUUID();
+    const result = await this.run(complaintId, 'receive', body, actor, request);
+    response.status(201).location(`/complaints/${complaintId}`);
+    return this.answer(result, actor, response);
+  }
+
+  @Post(':id/:command')
+  @HttpCode(200)
+  @Roles('intake', 'handler', 'department-head', 'complaints-office')
+  async command(
+    @Param('id') id: string,
+    @Param('command') command: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ComplaintView> {
+    if (!isCommandType(command) || command === 'receive') throw new ComplaintNotFound(`${id}/${command}`);
+    return this.answer(await this.run(checkedId(id), command, body, actor, request), actor, response);
+  }
+
+  @Get()
+  @Roles(...ROLES)
+  list(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<ComplaintPage> {
+    return this.queries.execute(ListComplaints.from(query, actor));
+  }
+
+  @Get(':id')
+  @Roles(...ROLES)
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
+    const result: ComplaintAtRevision = await this.queries.execute(new GetComplaint(checkedId(id)));
+    return this.answer(result, actor, response);
+  }
+
+  @Get(':id/events')
+  @Roles(...ROLES)
+  events(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<unknown> {
+    return this.queries.execute(new GetComplaintEvents(checkedId(id), actor));
+  }
+
+  private run(complaintId: string, type: ComplaintCommandType, body: unknown, actor: Actor, request: Request): Promise<ComplaintAtRevision> {
+    // The role decides before the body is read; the department is checked against the case later.
+    const refused = refusal(actor, type, undefined);
+    if (refused?.reason === 'role') throw new AccessDenied(refused.message);
+    const route = COMMAND_ROUTES[type];
+    const parsed = parseBody(route.body, body);
+    const data = route.toData ? route.toData(parsed as never, complaintId) : parsed;
+    const command = { type, data, now: new Date().toISOString() } as ComplaintCommand;
+    return this.commands.execute(
+      new ExecuteComplaintCommand(complaintId, command, actor, {
+        expectedRevision: ifMatch(request),
+        idempotencyKey: idempotencyKey(request),
+        correlationId: correlationIdOf(request),
+      }),
+    );
+  }
+
+  private answer(result: ComplaintAtRevision, actor: Actor, response: Response): ComplaintView {
+    response.setHeader('ETag', `"${result.revision}"`);
+    return viewComplaint(result, actor);
+  }
+}
+
+function checkedId(id: string): string {
+  if (!ID_PATTERN.test(id)) throw new BadRequest([{ field: 'id', rule: 'must be 1 to 64 letters, digits or dashes' }]);
+  return id;
+}
+
+/** `If-Match: "3"` (or W/"3", or 3): the revision the client last saw. */
+function ifMatch(request: Request): number | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"?(-?\d{1,15})"?\s*$/.exec(String(header));
+  if (!match) throw new BadRequest([{ field: 'If-Match', rule: 'must be the ETag of the complaint, a revision such as "3"' }]);
+  return Number(match[1]);
+}
+
+function idempotencyKey(request: Request): string | undefined {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  const key = String(header);
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new BadRequest([{ field: 'Idempotency-Key', rule: 'must be 1 to 200 visible ASCII characters' }]);
+  return key;
+}
+

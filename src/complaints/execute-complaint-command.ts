@@ -1,0 +1,84 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { createHash, randomUUID } from 'node:crypto';
+import { refusal, type Actor } from '../../domain/access.js';
+import type { Catalog } from '../../domain/catalog.js';
+import type { ComplaintCommand } from '../../domain/complaint/commands.js';
+import { complaintOf, decide, evolve, replay } from '../../domain/complaint/decider.js';
+import { complaintStreamId } from '../../domain/complaint/events.js';
+import { WrongExpectedRevisionError, type EventStore } from '../event-store/event-store.js';
+import { CATALOG, EVENT_STORE } from '../tokens.js';
+import { loadComplaint, toDomainEvent, toNewEvent, type ComplaintAtRevision, type LoadedComplaint } from './complaint-stream.js';
+import { AccessDenied, ComplaintNotFound, StaleRevision } from './errors.js';
+
+export class ExecuteComplaintCommand {
+  constructor(
+    readonly complaintId: string,
+    readonly command: ComplaintCommand,
+    readonly actor: Actor,
+    readonly options: {
+      /** From If-Match: the revision the client last saw. A mismatch fails instead of re-deciding. */
+      expectedRevision?: number;
+      /** From Idempotency-Key: the same key from the same actor runs the command once. */
+      idempotencyKey?: string;
+      correlationId: string;
+    },
+  ) {}
+}
+
+/** How often a write conflict without If-Match is retried by re-reading and re-deciding. */
+const MAX_ATTEMPTS = 5;
+
+/** Read the stream, fold it, decide, append with the expected revision: the whole command path. */
+@CommandHandler(ExecuteComplaintCommand)
+export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteComplaintCommand, ComplaintAtRevision> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CATALOG) private readonly catalog: Catalog,
+  ) {}
+
+  async execute({ complaintId, command, actor, options }: ExecuteComplaintCommand): Promise<ComplaintAtRevision> {
+    const commandId = options.idempotencyKey ? idempotentId(actor.id, options.idempotencyKey) : randomUUID();
+    for (let attempt = 1; ; attempt++) {
+      const current = await loadComplaint(this.store, complaintId);
+      const earlier = current.events.findIndex((e) => e.metadata.commandId === commandId);
+      if (earlier >= 0) return this.asOf(current, lastEventOfCommand(current, commandId, earlier));
+      if (current.revision < 0 && command.type !== 'receive') throw new ComplaintNotFound(complaintId);
+      const refused = refusal(actor, command.type, complaintOf(current.state));
+      if (refused) throw new AccessDenied(refused.message);
+      if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) {
+        throw new StaleRevision(options.expectedRevision, current.revision);
+      }
+      const events = decide(command, current.state, this.catalog);
+      const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
+      try {
+        const result = await this.store.append(complaintStreamId(complaintId), events.map((e) => toNewEvent(e, metadata)), {
+          expectedRevision: current.revision < 0 ? 'no-stream' : current.revision,
+        });
+        if (result.duplicate) return this.asOf(await loadComplaint(this.store, complaintId), result.nextExpectedRevision);
+        return { state: events.reduce(evolve, current.state), revision: result.nextExpectedRevision };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (options.expectedRevision !== undefined) throw new StaleRevision(options.expectedRevision, Number(error.actual));
+        if (attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** The answer a repeated request gets: the case as the first request left it. */
+  private asOf(loaded: LoadedComplaint, revision: number): ComplaintAtRevision {
+    return { state: replay(loaded.events.slice(0, revision + 1).map(toDomainEvent)), revision };
+  }
+}
+
+function lastEventOfCommand(loaded: LoadedComplaint, commandId: string, first: number): number {
+  let last = first;
+  while (loaded.events[last + 1]?.metadata.commandId === commandId) last++;
+  return last;
+}
+
+/** A repeated Idempotency-Key maps to the same command id, and (for a receipt) the same complaint id. */
+export function idempotentId(actorId: string, key: string): string {
+  const hex = createHash('sha256').update(`${actorId}\u0000${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

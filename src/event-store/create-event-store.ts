@@ -1,0 +1,39 @@
+import { type EventStore } from './event-store.js';
+import { PgClient } from './postgres/pg-client.js';
+import { PgliteClient } from './postgres/pglite-client.js';
+import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
+import { type SqlClient } from './postgres/sql-client.js';
+
+type Tuning = Pick<PostgresEventStoreOptions, 'pollIntervalMs' | 'batchSize'>;
+
+export type EventStoreConfig =
+  /** Embedded PostgreSQL; data under `dataDir` (created if missing), in memory without one. */
+  | ({ kind: 'pglite'; dataDir?: string } & Tuning)
+  /** A PostgreSQL server; every table inside `schema` (default `public`). */
+  | ({ kind: 'postgres'; url: string; schema?: string; poolSize?: number } & Tuning);
+
+/** The store with its SQL connection and schema, for read models kept in the same database. */
+export interface Storage {
+  store: EventStore;
+  /** Owned by the store: `store.close()` closes it. */
+  sql: SqlClient;
+  schema: string;
+}
+
+/** Opens the store and applies pending migrations. Fails (and releases the connection) if it cannot. */
+export async function openStorage(config: EventStoreConfig): Promise<Storage> {
+  const sql: SqlClient =
+    config.kind === 'pglite' ? await PgliteClient.open(config.dataDir) : new PgClient(config.url, { max: config.poolSize });
+  const schema = (config.kind === 'postgres' ? config.schema : undefined) ?? 'public';
+  try {
+    const store = await PostgresEventStore.open(sql, { schema, pollIntervalMs: config.pollIntervalMs, batchSize: config.batchSize });
+    return { store, sql, schema };
+  } catch (error) {
+    await sql.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+export async function createEventStore(config: EventStoreConfig): Promise<EventStore> {
+  return (await openStorage(config)).store;
+}

@@ -1,0 +1,105 @@
+import pg from 'pg';
+import { type Row, type SqlClient, type SqlExecutor } from './sql-client.js';
+
+export interface PgClientOptions {
+  /** Pool size; one more connection is opened for LISTEN once something subscribes. */
+  max?: number;
+  connectionTimeoutMillis?: number;
+}
+
+/** `SqlClient` over a `pg` pool, for a PostgreSQL server. */
+export class PgClient implements SqlClient {
+  readonly kind = 'postgres';
+  private readonly pool: pg.Pool;
+  private readonly listeners = new Set<() => Promise<void>>();
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly options: PgClientOptions = {},
+  ) {
+    this.pool = new pg.Pool({
+      connectionString,
+      max: options.max ?? 10,
+      connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
+    });
+    // An idle connection that dies (server restart) must not crash the process; the next query reports it.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return (await this.pool.query<R>(sql, params as unknown[])).rows;
+  }
+
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn({
+        query: async <R extends Row>(sql: string, params: readonly unknown[] = []) =>
+          (await client.query<R>(sql, params as unknown[])).rows,
+      });
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').then(
+        () => client.release(),
+        () => client.release(true), // the connection is broken: drop it rather than pool it
+      );
+      throw error;
+    }
+  }
+
+  /**
+   * A dedicated connection, reconnected a second after a loss. Resolves even when the first attempt
+   * fails: callers poll as well, so a missing listener only delays them.
+   */
+  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    let active: pg.Client | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    let stopped = false;
+    const lost = (client: pg.Client): void => {
+      void client.end().catch(() => undefined);
+      if (stopped || (active !== undefined && active !== client)) return;
+      active = undefined;
+      retry ??= setTimeout(() => {
+        retry = undefined;
+        void connect();
+      }, 1000);
+    };
+    const connect = async (): Promise<void> => {
+      const client = new pg.Client({
+        connectionString: this.connectionString,
+        connectionTimeoutMillis: this.options.connectionTimeoutMillis ?? 5000,
+      });
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      client.on('error', () => lost(client));
+      client.on('end', () => lost(client));
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${channel}`);
+      } catch {
+        return lost(client);
+      }
+      if (stopped) return void (await client.end());
+      active = client;
+      onNotify(); // whatever was written while nobody listened
+    };
+    const unlisten = async (): Promise<void> => {
+      stopped = true;
+      clearTimeout(retry);
+      this.listeners.delete(unlisten);
+      await active?.end().catch(() => undefined);
+    };
+    this.listeners.add(unlisten);
+    await connect();
+    return unlisten;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.listeners].map((unlisten) => unlisten()));
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,40 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { type Row, type SqlClient, type SqlExecutor } from './sql-client.js';
+
+/**
+ * `SqlClient` over embedded PostgreSQL (PGlite): one connection, on which PGlite serialises
+ * queries and transactions (a query waits for a running transaction instead of joining it).
+ */
+export class PgliteClient implements SqlClient {
+  readonly kind = 'pglite';
+
+  private constructor(private readonly db: PGlite) {}
+
+  /** Data under `dataDir` (created if missing), or in memory without one. */
+  static async open(dataDir?: string): Promise<PgliteClient> {
+    if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+    return new PgliteClient(await PGlite.create(dataDir === undefined ? {} : { dataDir }));
+  }
+
+  async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return (await this.db.query<R>(sql, [...params])).rows;
+  }
+
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) =>
+      fn({ query: async <R extends Row>(sql: string, params: readonly unknown[] = []) => (await tx.query<R>(sql, [...params])).rows }),
+    );
+  }
+
+  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    const unlisten = await this.db.listen(channel, onNotify);
+    return async () => {
+      if (!this.db.closed) await unlisten();
+    };
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.closed) await this.db.close();
+  }
+}

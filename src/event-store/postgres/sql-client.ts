@@ -1,0 +1,27 @@
+/**
+ * The little the event store needs from a PostgreSQL driver, so that its SQL is written once and
+ * runs on a server (`pg`) and embedded (PGlite) alike.
+ */
+export type Row = Record<string, unknown>;
+
+export interface SqlExecutor {
+  /** One statement, `$1`-style parameters. Values come back as the driver parses them. */
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
+export interface SqlClient extends SqlExecutor {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs `fn` in a READ COMMITTED transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Calls `onNotify` on each NOTIFY to `channel` (a lower-case identifier). Resolves to an unlisten. */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** The SQLSTATE of a driver error (both drivers expose it as `code`). */
+export function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export const UNIQUE_VIOLATION = '23505';

@@ -1,0 +1,19 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Public } from '../auth/decorators.js';
+import type { EventStore, StoreHealth } from '../event-store/event-store.js';
+import { EVENT_STORE } from '../tokens.js';
+
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  /** 200 while the event store answers, 503 when it does not. */
+  @Get()
+  @Public()
+  async health(@Res({ passthrough: true }) response: Response): Promise<{ status: 'up' | 'down'; store: StoreHealth }> {
+    const store = await this.store.health();
+    if (store.status !== 'up') response.status(503);
+    return { status: store.status, store };
+  }
+}

@@ -1,0 +1,67 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
+import { AccessDenied, ComplaintNotFound, StaleRevision } from '../complaints/errors.js';
+
+/** Field-level reasons a request body was refused. */
+export interface FieldError {
+  field: string;
+  rule: string;
+}
+
+export class BadRequest extends Error {
+  override readonly name = 'BadRequest';
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => `${e.field}: ${e.rule}`).join('; '));
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
+  412: 'Precondition Failed', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 428: 'Precondition Required', 500: 'Internal Server Error',
+};
+
+/**
+ * One place that turns every error into an answer: domain and application errors by their meaning,
+ * client mistakes (bad JSON, too large) by their 4xx status, and anything else into a 500 that
+ * names no internals. Stack traces go to the log, never to the client.
+ */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const request = host.switchToHttp().getRequest<Request>();
+    const [status, body] = this.answer(error);
+    if (status >= 500) this.logger.error(`${request.method} ${request.path} failed: ${(error as Error)?.stack ?? String(error)}`);
+    response.status(status).json({ statusCode: status, error: STATUS_TEXT[status] ?? 'Error', ...body });
+  }
+
+  private answer(error: unknown): [number, Record<string, unknown>] {
+    if (error instanceof BadRequest) return [400, { message: error.message, errors: error.errors }];
+    if (error instanceof InvalidCommand) return [400, { message: error.message, errors: [{ field: error.field, rule: error.rule }] }];
+    if (error instanceof CommandNotAllowed) {
+      return [409, { message: error.message, state: error.state, allowedCommands: error.allowed }];
+    }
+    if (error instanceof StaleRevision) return [412, { message: error.message, currentRevision: error.actual }];
+    if (error instanceof ComplaintNotFound) return [404, { message: error.message }];
+    if (error instanceof AccessDenied) return [403, { message: error.message }];
+    if (error instanceof HttpException) {
+      const payload = error.getResponse();
+      return [error.getStatus(), typeof payload === 'string' ? { message: payload } : stripStatus(payload as Record<string, unknown>)];
+    }
+    // body-parser and friends mark client errors with a 4xx status.
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const type = (error as { type?: string }).type;
+      const message = type === 'entity.parse.failed' ? 'the body is not valid JSON' : type === 'entity.too.large' ? 'the body is larger than 100 KB' : 'the request was refused';
+      return [status, { message }];
+    }
+    return [500, { message: 'internal error; it has been logged' }];
+  }
+}
+
+function stripStatus({ statusCode: _s, error: _e, ...rest }: Record<string, unknown>): Record<string, unknown> {
+  return rest;
+}

@@ -1,0 +1,44 @@
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { BadRequest, type FieldError } from './error-filter.js';
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_DEPTH = 8;
+
+/**
+ * Checks a JSON body against its class-validator class: unknown fields, wrong types, missing fields
+ * and oversize text are refused with every field and rule named. Returns plain data, never the class.
+ */
+export function parseBody<T extends object>(bodyClass: ClassConstructor<T>, body: unknown): T {
+  if (body === undefined || body === null) body = {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw new BadRequest([{ field: 'body', rule: 'must be a JSON object' }]);
+  checkShape(body, 'body', 0);
+  const instance = plainToInstance(bodyClass, body);
+  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length > 0) throw new BadRequest(flatten(errors, ''));
+  return JSON.parse(JSON.stringify(body)) as T;
+}
+
+function checkShape(value: unknown, path: string, depth: number): void {
+  if (typeof value !== 'object' || value === null) return;
+  if (depth > MAX_DEPTH) throw new BadRequest([{ field: path, rule: `must not nest deeper than ${MAX_DEPTH} levels` }]);
+  for (const key of Object.keys(value)) {
+    const field = path === 'body' ? key : `${path}.${key}`;
+    if (FORBIDDEN_KEYS.has(key)) throw new BadRequest([{ field, rule: 'is not an allowed field name' }]);
+    checkShape((value as Record<string, unknown>)[key], field, depth + 1);
+  }
+}
+
+function flatten(errors: ValidationError[], prefix: string): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? (/^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`) : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, rule: ruleOf(message, error.property) }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/** class-validator says "name must be a string"; the field is named separately, so keep the rule. */
+function ruleOf(message: string, property: string): string {
+  if (message.startsWith('property ') && message.endsWith(' should not exist')) return 'is not a known field';
+  return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
+}

@@ -1,0 +1,57 @@
+import type { LoggerService } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { pino, type Logger } from 'pino';
+
+export function createLogger(level: string): Logger {
+  // Bodies, headers and query strings are never logged: they may hold a complainant's personal data.
+  return pino({ level, base: { service: 'complaint-engine' }, timestamp: pino.stdTimeFunctions.isoTime });
+}
+
+const CORRELATION = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Takes the caller's `X-Correlation-Id` (or makes one), echoes it, and logs one JSON line per request. */
+export function requestLog(logger: Logger) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const given = request.headers['x-correlation-id'];
+    const correlationId = typeof given === 'string' && CORRELATION.test(given) ? given : randomUUID();
+    (request as Request & { correlationId: string }).correlationId = correlationId;
+    response.setHeader('X-Correlation-Id', correlationId);
+    const started = process.hrtime.bigint();
+    response.on('finish', () => {
+      logger.info({
+        correlationId,
+        method: request.method,
+        path: request.path,
+        status: response.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        actor: (request as Request & { actor?: { id: string } }).actor?.id,
+      }, 'request');
+    });
+    next();
+  };
+}
+
+export function correlationIdOf(request: Request): string {
+  return (request as Request & { correlationId?: string }).correlationId ?? randomUUID();
+}
+
+/** Nest's own log lines, through the same JSON logger. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
+}

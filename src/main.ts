@@ -1,0 +1,17 @@
+import { loadAuthConfig } from './auth/secret.js';
+import { createApp } from './app.js';
+import { loadConfig } from './config/config.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const auth = await loadAuthConfig({ ...process.env, DATA_DIR: config.dataDir });
+  const app = await createApp(config, auth);
+  await app.listen(config.port);
+  const store = config.store.kind === 'pglite' ? `embedded PostgreSQL in ${config.store.dataDir}` : 'PostgreSQL server';
+  console.log(`complaint engine listening on http://localhost:${config.port} (${store}); API docs at /docs`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,61 @@
+import type { ComplaintEvent } from '../../domain/complaint/events.js';
+import { summarize, type ComplaintSummary } from '../../projections/complaint-list.js';
+import { toDomainEvent } from '../complaints/complaint-stream.js';
+import type { StoredEvent } from '../event-store/event-store.js';
+import type { SqlExecutor } from '../event-store/postgres/sql-client.js';
+import type { Projection } from './projection.js';
+
+const STREAM_PREFIX = 'complaint-';
+
+type Row = {
+  id: string; state: ComplaintSummary['state']; category: string; channel: string; department: string | null; handler: string | null;
+  priority: string | null; received_at: Date | string; updated_at: Date | string; revision: number | string;
+};
+
+export const complaintListProjection: Projection = {
+  name: 'complaint-list',
+
+  async migrate(sql, s) {
+    await sql.query(`CREATE TABLE IF NOT EXISTS ${s}.complaint_list (
+      id text PRIMARY KEY, state text NOT NULL, category text NOT NULL, channel text NOT NULL, department text, handler text,
+      priority text, received_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, revision bigint NOT NULL)`);
+    await sql.query(`CREATE INDEX IF NOT EXISTS complaint_list_page ON ${s}.complaint_list (received_at DESC, id DESC)`);
+  },
+
+  async apply(tx, s, events) {
+    const byCase = new Map<string, StoredEvent[]>();
+    for (const event of events) {
+      if (!event.streamId.startsWith(STREAM_PREFIX)) continue;
+      const id = event.streamId.slice(STREAM_PREFIX.length);
+      byCase.set(id, [...(byCase.get(id) ?? []), event]);
+    }
+    if (byCase.size === 0) return;
+    const rows = await tx.query<Row>(`SELECT * FROM ${s}.complaint_list WHERE id = ANY($1::text[])`, [[...byCase.keys()]]);
+    const current = new Map(rows.map((row) => [row.id, fromRow(row)]));
+    for (const [id, caseEvents] of byCase) {
+      const summary = caseEvents.reduce<ComplaintSummary | undefined>(
+        (acc, e) => summarize(acc, toDomainEvent(e) as ComplaintEvent, e.revision),
+        current.get(id),
+      );
+      if (summary) await upsert(tx, s, summary);
+    }
+  },
+};
+
+async function upsert(tx: SqlExecutor, s: string, c: ComplaintSummary): Promise<void> {
+  await tx.query(
+    `INSERT INTO ${s}.complaint_list (id, state, category, channel, department, handler, priority, received_at, updated_at, revision)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (id) DO UPDATE SET state = $2, category = $3, channel = $4, department = $5, handler = $6, priority = $7,
+       received_at = $8, updated_at = $9, revision = $10`,
+    [c.id, c.state, c.category, c.channel, c.department, c.handler, c.priority, c.receivedAt, c.updatedAt, c.revision],
+  );
+}
+
+function fromRow(row: Row): ComplaintSummary {
+  return {
+    id: row.id, state: row.state, category: row.category, channel: row.channel, department: row.department, handler: row.handler,
+    priority: row.priority, receivedAt: new Date(row.received_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
+    revision: Number(row.revision),
+  };
+}

@@ -1,0 +1,89 @@
+import type { INestApplication } from '@nestjs/common';
+import { createApp } from '../../src/app.js';
+import type { SharedSecretAuthConfig } from '../../src/auth/auth-config.js';
+import { signSharedSecretToken, type TokenClaims } from '../../src/auth/sign-token.js';
+import { DEFAULT_CATALOG } from '../../domain/catalog.js';
+import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from './postgres.js';
+
+export const TEST_AUTH: SharedSecretAuthConfig = { kind: 'shared-secret', secret: 'test-secret-of-at-least-thirty-two-bytes!', secretSource: 'env' };
+
+export interface TestApi {
+  app: INestApplication;
+  url: string;
+  schema: string;
+  token(claims: TokenClaims): Promise<string>;
+  /** fetch against the app, JSON in and out, with a bearer token for `as`. */
+  call(method: string, path: string, options?: { as?: TokenClaims; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
+  close(): Promise<void>;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+}
+
+/** The whole service over real HTTP, on the real PostgreSQL server, in a schema of its own. */
+export async function startTestApi(): Promise<TestApi> {
+  const schema = uniqueSchemaName();
+  const app = await createApp(
+    { port: 0, production: false, dataDir: '/nonexistent', store: { kind: 'postgres', url: TEST_DATABASE_URL, schema, pollIntervalMs: 50 }, catalog: DEFAULT_CATALOG, logLevel: 'silent' },
+    TEST_AUTH,
+  );
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+  const token = (claims: TokenClaims) => signSharedSecretToken(TEST_AUTH, claims);
+  return {
+    app,
+    url,
+    schema,
+    token,
+    async call(method, path, { as, body, headers = {} } = {}) {
+      const response = await fetch(url + path, {
+        method,
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(as ? { authorization: `Bearer ${await token(as)}` } : {}),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // not JSON: keep the text
+      }
+      return { status: response.status, headers: response.headers, body: parsed };
+    },
+    async close() {
+      await app.close();
+      await dropSchema(schema);
+    },
+  };
+}
+
+export const staff = {
+  intake: { sub: 'u-intake', name: 'Intake Kim', roles: ['intake'] },
+  handler: { sub: 'u-handler', name: 'Handler Lee', roles: ['handler'], department: 'inspection' },
+  otherHandler: { sub: 'u-other', name: 'Handler Park', roles: ['handler'], department: 'audit' },
+  head: { sub: 'u-head', name: 'Head Choi', roles: ['department-head'], department: 'inspection' },
+  office: { sub: 'u-office', name: 'Office Jung', roles: ['complaints-office'] },
+  manager: { sub: 'u-manager', name: 'Manager Kang', roles: ['manager'] },
+  auditor: { sub: 'u-auditor', name: 'Auditor Yoon', roles: ['auditor'] },
+  admin: { sub: 'u-admin', name: 'Admin Han', roles: ['admin'] },
+} satisfies Record<string, TokenClaims>;
+
+export const complaintBody = (overrides: Record<string, unknown> = {}) => ({
+  channel: 'web',
+  route: { kind: 'internal' },
+  category: 'defective-facility',
+  description: 'The gas meter at the community centre leaks.',
+  complainant: { name: '김민수', phone: '010-1234-5678', email: 'minsu@example.kr' },
+  consent: { sms: true, email: true },
+  subjects: [{ id: 'emp-7', kind: 'employee' }],
+  ...overrides,
+});
