@@ -16,9 +16,9 @@ import { HealthController } from './health/health.controller.js';
 import { ErrorFilter } from './http/error-filter.js';
 import { createLogger, PinoNestLogger, requestLog } from './http/request-log.js';
 import { publishApiDocs } from './http/openapi.js';
-import { complaintListProjection } from './projections/complaint-list.projection.js';
 import { ProjectionRunner } from './projections/projection-runner.js';
 import { ProjectionsController } from './projections/projections.controller.js';
+import { PROJECTIONS_LIST } from './projections/registry.js';
 import { APP_CONFIG, CATALOG, EVENT_STORE, PROJECTIONS, READ_MODELS } from './tokens.js';
 
 /** Starts the projections with the app and stops them, then the store, when it closes. */
@@ -41,7 +41,7 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 @Module({})
 class AppModule {
   static with(config: AppConfig, auth: AuthConfig, storage: Storage): DynamicModule {
-    const projections = new ProjectionRunner(storage.store, storage.sql, [complaintListProjection], storage.schema);
+    const projections = new ProjectionRunner(storage.store, storage.sql, PROJECTIONS_LIST, storage.schema);
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot(), AuthModule.forRoot(auth)],

@@ -14,6 +14,7 @@ type Row = {
 
 export const complaintListProjection: Projection = {
   name: 'complaint-list',
+  tables: ['complaint_list'],
 
   async migrate(sql, s) {
     await sql.query(`CREATE TABLE IF NOT EXISTS ${s}.complaint_list (

@@ -22,7 +22,7 @@ export class ProjectionRunner {
   constructor(
     private readonly store: EventStore,
     private readonly sql: SqlClient,
-    private readonly projections: Projection[],
+    private readonly projections: readonly Projection[],
     schema = 'public',
   ) {
     this.s = `"${schema}"`;
