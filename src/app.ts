@@ -16,6 +16,7 @@ import { HealthController } from './health/health.controller.js';
 import { ErrorFilter } from './http/error-filter.js';
 import { createLogger, PinoNestLogger, requestLog } from './http/request-log.js';
 import { publishApiDocs } from './http/openapi.js';
+import { requireJson } from './http/require-json.js';
 import { ProjectionRunner } from './projections/projection-runner.js';
 import { ProjectionsController } from './projections/projections.controller.js';
 import { PROJECTIONS_LIST } from './projections/registry.js';
@@ -74,6 +75,7 @@ export async function createApp(config: AppConfig, auth: AuthConfig): Promise<IN
       bodyParser: false,
     });
     app.use(requestLog(logger));
+    app.use(requireJson);
     app.useBodyParser('json', { limit: '100kb' });
     app.enableShutdownHooks();
     publishApiDocs(app);

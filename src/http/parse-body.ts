@@ -29,10 +29,18 @@ function checkShape(value: unknown, path: string, depth: number): void {
   }
 }
 
+/** Constraints that say what type a field has: when one fails, the others (length, emptiness) add nothing. */
+const TYPE_RULES = new Set(['isString', 'isBoolean', 'isObject', 'isArray', 'isInt', 'isNumber', 'isIn', 'isIso8601', 'isEmail']);
+
 function flatten(errors: ValidationError[], prefix: string): FieldError[] {
   return errors.flatMap((error) => {
     const field = prefix ? (/^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : `${prefix}.${error.property}`) : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, rule: ruleOf(message, error.property) }));
+    const constraints = Object.entries(error.constraints ?? {});
+    if (constraints.length > 0 && error.value === undefined && !('whitelistValidation' in (error.constraints ?? {}))) {
+      return [{ field, rule: 'is required' }];
+    }
+    const typeFailures = constraints.filter(([name]) => TYPE_RULES.has(name));
+    const own = (typeFailures.length > 0 ? typeFailures : constraints).map(([, message]) => ({ field, rule: ruleOf(message, error.property) }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
 }

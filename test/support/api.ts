@@ -3,6 +3,8 @@ import { createApp } from '../../src/app.js';
 import type { SharedSecretAuthConfig } from '../../src/auth/auth-config.js';
 import { signSharedSecretToken, type TokenClaims } from '../../src/auth/sign-token.js';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
+import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.js';
+import { EVENT_STORE } from '../../src/tokens.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from './postgres.js';
 
 export const TEST_AUTH: SharedSecretAuthConfig = { kind: 'shared-secret', secret: 'test-secret-of-at-least-thirty-two-bytes!', secretSource: 'env' };
@@ -14,6 +16,8 @@ export interface TestApi {
   token(claims: TokenClaims): Promise<string>;
   /** fetch against the app, JSON in and out, with a bearer token for `as`. */
   call(method: string, path: string, options?: { as?: TokenClaims; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
+  /** How many events the store holds, read straight from the store. */
+  storedEvents(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -58,6 +62,17 @@ export async function startTestApi(): Promise<TestApi> {
         // not JSON: keep the text
       }
       return { status: response.status, headers: response.headers, body: parsed };
+    },
+    async storedEvents() {
+      const store = app.get<EventStore>(EVENT_STORE);
+      let count = 0;
+      let after: GlobalPosition | undefined;
+      for (;;) {
+        const batch = await store.readAll({ after, limit: 1000 });
+        if (batch.length === 0) return count;
+        count += batch.length;
+        after = batch[batch.length - 1]!.position;
+      }
     },
     async close() {
       await app.close();
