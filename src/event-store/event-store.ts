@@ -113,6 +113,11 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Catches up from `after`, then follows live appends. */
   subscribeToAll(options: SubscribeOptions): Subscription;
+  /**
+   * How many events stand after `after` in the global order, counting up to `cap` (a lag or a
+   * progress total). Optional: a store that cannot count cheaply leaves it out.
+   */
+  countEventsAfter?(after: GlobalPosition, cap?: number): Promise<number>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

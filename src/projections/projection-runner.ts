@@ -1,19 +1,30 @@
-import { comparePositions, START, type EventStore, type GlobalPosition, type Subscription } from '../event-store/event-store.js';
+import { randomBytes } from 'node:crypto';
+import { comparePositions, START, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '../event-store/event-store.js';
 import type { SqlClient, SqlExecutor } from '../event-store/postgres/sql-client.js';
 import type { Projection } from './projection.js';
 
 export interface ProjectionStatus {
   name: string;
   position: { commit: string; prepare: string };
-  /** Events stored after the projection's position (counted up to 10 000). */
-  lag: number;
+  /** Events stored after the projection's position, counted up to 10 000 (null where the store cannot count). */
+  lag: number | null;
   running: boolean;
 }
+
+export interface RebuildProgress {
+  projection: string;
+  done: number;
+  /** Events stored when the rebuild started (more may arrive while it runs). */
+  total: number;
+}
+
+const REBUILD_BATCH = 2_000;
+const SWAP_ATTEMPTS = 20;
 
 /**
  * Feeds each projection the global event order from its own checkpoint. A batch's read-model writes
  * and its checkpoint commit in one transaction, so each event counts exactly once, also across
- * crashes and restarts; a batch delivered again after a crash is skipped up to the checkpoint.
+ * crashes and restarts; a batch delivered again is skipped up to the checkpoint.
  */
 export class ProjectionRunner {
   private readonly subscriptions = new Map<string, Subscription>();
@@ -28,7 +39,8 @@ export class ProjectionRunner {
     this.s = `"${schema}"`;
   }
 
-  async start(): Promise<void> {
+  /** Creates the read-model tables and checkpoints; `start` does this too. */
+  async prepare(): Promise<void> {
     await this.sql.query(
       `CREATE TABLE IF NOT EXISTS ${this.s}.projection_checkpoints (name text PRIMARY KEY, commit_position xid8 NOT NULL, prepare_position bigint NOT NULL)`,
     );
@@ -38,11 +50,14 @@ export class ProjectionRunner {
         `INSERT INTO ${this.s}.projection_checkpoints (name, commit_position, prepare_position) VALUES ($1, '0', 0) ON CONFLICT DO NOTHING`,
         [projection.name],
       );
+    }
+  }
+
+  async start(): Promise<void> {
+    await this.prepare();
+    for (const projection of this.projections) {
       const after = await this.checkpoint(this.sql, projection.name);
-      this.subscriptions.set(
-        projection.name,
-        this.store.subscribeToAll({ after, onEvents: (events) => this.applyBatch(projection, events) }),
-      );
+      this.subscriptions.set(projection.name, this.store.subscribeToAll({ after, onEvents: (events) => this.applyBatch(projection, events) }));
     }
   }
 
@@ -56,37 +71,87 @@ export class ProjectionRunner {
     this.subscriptions.clear();
   }
 
+  names(): string[] {
+    return this.projections.map((p) => p.name);
+  }
+
   async status(): Promise<ProjectionStatus[]> {
     return Promise.all(
       this.projections.map(async ({ name }) => {
         const position = await this.checkpoint(this.sql, name);
-        const [row] = await this.sql.query<{ lag: number | string }>(
-          `SELECT count(*) AS lag FROM (SELECT 1 FROM ${this.s}.events WHERE (transaction_id, sequence) > ($1::xid8, $2::bigint) LIMIT 10000) pending`,
-          [position.commit.toString(), position.prepare.toString()],
-        );
         return {
           name,
           position: { commit: position.commit.toString(), prepare: position.prepare.toString() },
-          lag: Number(row?.lag ?? 0),
+          lag: this.store.countEventsAfter ? await this.store.countEventsAfter(position, 10_000) : null,
           running: this.subscriptions.has(name),
         };
       }),
     );
   }
 
-  private async applyBatch(projection: Projection, events: Parameters<Projection['apply']>[2]): Promise<void> {
+  /**
+   * Rebuilds a read model from the first event into fresh tables in a scratch schema, then swaps them
+   * in, in one transaction: queries keep answering from the old tables until then. The swap holds the
+   * checkpoint row, so a live runner (in this process or another) waits and then goes on from the
+   * rebuilt position; if the live runner got ahead meanwhile, the rebuild catches up and tries again.
+   */
+  async rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<{ events: number }> {
+    const projection = this.projections.find((p) => p.name === name);
+    if (!projection) throw new RangeError(`unknown projection ${name}; known: ${this.names().join(', ')}`);
+    await this.prepare();
+    const scratch = `"rebuild_${randomBytes(6).toString('hex')}"`;
+    await this.sql.query(`CREATE SCHEMA ${scratch}`);
+    try {
+      await projection.migrate(this.sql, scratch);
+      const total = this.store.countEventsAfter ? await this.store.countEventsAfter(START) : 0;
+      let position = START;
+      let done = 0;
+      const catchUp = async () => {
+        for (;;) {
+          const batch = await this.store.readAll({ after: position, limit: REBUILD_BATCH });
+          if (batch.length === 0) return;
+          await this.sql.transaction((tx) => projection.apply(tx, scratch, batch));
+          position = batch[batch.length - 1]!.position;
+          done += batch.length;
+          onProgress?.({ projection: name, done, total: Math.max(total, done) });
+        }
+      };
+      for (let attempt = 1; ; attempt++) {
+        await catchUp();
+        const swapped = await this.sql.transaction(async (tx) => {
+          const live = await this.checkpoint(tx, name, true);
+          if (comparePositions(live, position) > 0) return false;
+          for (const table of projection.tables) {
+            await tx.query(`DROP TABLE IF EXISTS ${this.s}."${table}"`);
+            await tx.query(`ALTER TABLE ${scratch}."${table}" SET SCHEMA ${this.s}`);
+          }
+          await this.moveCheckpoint(tx, name, position);
+          return true;
+        });
+        if (swapped) return { events: done };
+        if (attempt >= SWAP_ATTEMPTS) throw new Error(`rebuild of ${name} could not catch up with the live projection`);
+      }
+    } finally {
+      await this.sql.query(`DROP SCHEMA IF EXISTS ${scratch} CASCADE`);
+    }
+  }
+
+  private async applyBatch(projection: Projection, events: StoredEvent[]): Promise<void> {
     await this.sql.transaction(async (tx) => {
       const checkpoint = await this.checkpoint(tx, projection.name, true);
       const fresh = events.filter((e) => comparePositions(e.position, checkpoint) > 0);
       if (fresh.length === 0) return;
       await projection.apply(tx, this.s, fresh);
-      const last = fresh[fresh.length - 1]!.position;
-      await tx.query(`UPDATE ${this.s}.projection_checkpoints SET commit_position = $2::xid8, prepare_position = $3 WHERE name = $1`, [
-        projection.name,
-        last.commit.toString(),
-        last.prepare.toString(),
-      ]);
+      await this.moveCheckpoint(tx, projection.name, fresh[fresh.length - 1]!.position);
     });
+  }
+
+  private async moveCheckpoint(tx: SqlExecutor, name: string, position: GlobalPosition): Promise<void> {
+    await tx.query(`UPDATE ${this.s}.projection_checkpoints SET commit_position = $2::xid8, prepare_position = $3 WHERE name = $1`, [
+      name,
+      position.commit.toString(),
+      position.prepare.toString(),
+    ]);
   }
 
   private async checkpoint(sql: SqlExecutor, name: string, lock = false): Promise<GlobalPosition> {

@@ -224,6 +224,15 @@ export class PostgresEventStore implements EventStore {
     return row && { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) };
   }
 
+  async countEventsAfter(after: GlobalPosition, cap = Number.MAX_SAFE_INTEGER): Promise<number> {
+    const [row] = await this.client.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM ${this.s}.events
+       WHERE (transaction_id, sequence) > ($1::xid8, $2::bigint) LIMIT $3) pending`,
+      [after.commit.toString(), after.prepare.toString(), cap],
+    );
+    return Number(row?.n ?? 0);
+  }
+
   async health(): Promise<StoreHealth> {
     try {
       const [row] = await this.client.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);

@@ -1,0 +1,52 @@
+/**
+ * Rebuilds read models from the first event into fresh tables and swaps them in at the end, so the
+ * service keeps answering queries meanwhile:
+ *   npm run projections:rebuild [-- <name> ...]
+ * On a PostgreSQL server this runs beside the service. The embedded store (PGlite) opens in one
+ * process at a time: stop the service first.
+ */
+import { SingleBar } from 'cli-progress';
+import { loadConfig } from '../src/config/config.js';
+import { openStorage } from '../src/event-store/create-event-store.js';
+import { ProjectionRunner } from '../src/projections/projection-runner.js';
+import { PROJECTIONS_LIST } from '../src/projections/registry.js';
+
+async function main(names: string[]): Promise<number> {
+  const config = loadConfig(process.env);
+  const storage = await openStorage(config.store);
+  try {
+    const runner = new ProjectionRunner(storage.store, storage.sql, PROJECTIONS_LIST, storage.schema);
+    const unknown = names.filter((n) => !runner.names().includes(n));
+    if (unknown.length > 0) {
+      console.error(`unknown projection ${unknown.join(', ')}; known: ${runner.names().join(', ')}`);
+      return 2;
+    }
+    for (const name of names.length > 0 ? names : runner.names()) {
+      const started = Date.now();
+      const bar = new SingleBar({
+        format: `${name.padEnd(20)} [{bar}] {value}/{total} events | {speed} events/s | ETA {eta_formatted}`,
+        noTTYOutput: true,
+        notTTYSchedule: 5_000,
+        stream: process.stderr,
+      });
+      bar.start(1, 0, { speed: 0 });
+      const { events } = await runner.rebuild(name, ({ done, total }) => {
+        bar.setTotal(total);
+        bar.update(done, { speed: Math.round(done / Math.max((Date.now() - started) / 1000, 0.001)) });
+      });
+      bar.stop();
+      console.log(`${name}: rebuilt from ${events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    }
+    return 0;
+  } finally {
+    await storage.store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`rebuild failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
