@@ -3,6 +3,7 @@ import { createApp } from '../../src/app.js';
 import type { SharedSecretAuthConfig } from '../../src/auth/auth-config.js';
 import { signSharedSecretToken, type TokenClaims } from '../../src/auth/sign-token.js';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
+import { receiveCommand } from './complaint-fixtures.js';
 import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/tokens.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from './postgres.js';
@@ -92,13 +93,8 @@ export const staff = {
   admin: { sub: 'u-admin', name: 'Admin Han', roles: ['admin'] },
 } satisfies Record<string, TokenClaims>;
 
-export const complaintBody = (overrides: Record<string, unknown> = {}) => ({
-  channel: 'web',
-  route: { kind: 'internal' },
-  category: 'defective-facility',
-  description: 'The gas meter at the community centre leaks.',
-  complainant: { name: '김민수', phone: '010-1234-5678', email: 'minsu@example.kr' },
-  consent: { sms: true, email: true },
-  subjects: [{ id: 'emp-7', kind: 'employee' }],
-  ...overrides,
-});
+/** A valid body for `POST /complaints`: the fixtures' receipt, without the id the server assigns. */
+export const complaintBody = (overrides: Record<string, unknown> = {}) => {
+  const { complaintId: _id, ...body } = receiveCommand().data as Record<string, unknown>;
+  return { ...body, ...overrides };
+};
