@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { COMMAND_TYPES, type ComplaintCommandType } from '../../domain/complaint/commands.js';
+import { replay } from '../../domain/complaint/decider.js';
+import { complaintStreamId } from '../../domain/complaint/events.js';
+import { toDomainEvent } from '../../src/complaints/complaint-stream.js';
+import { idempotentId } from '../../src/complaints/execute-complaint-command.js';
+import type { EventStore } from '../../src/event-store/event-store.js';
+import { EVENT_STORE } from '../../src/tokens.js';
+import { validBody } from '../support/command-bodies.js';
+import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+
+/** `npm run test:reliability` runs the full minute; `npm test` a bounded run. */
+const SECONDS = Number(process.env.RELIABILITY_SECONDS ?? 8);
+const CLIENTS = 50;
+const CASES = 100;
+
+let api: TestApi;
+const caseIds: string[] = [];
+
+beforeAll(async () => {
+  api = await startTestApi();
+  for (let i = 0; i < CASES; i++) caseIds.push((await api.call('POST', '/complaints', { as: staff.office, body: complaintBody() })).body.id);
+}, 60_000);
+afterAll(async () => {
+  await api.close();
+});
+
+describe(`${CLIENTS} clients advance the same ${CASES} cases at once for ${SECONDS} s`, () => {
+  it('stores every acknowledged command exactly once, never a forbidden transition, and every history replays', async () => {
+    const acknowledged: { caseId: string; key: string; command: ComplaintCommandType }[] = [];
+    const statuses = new Map<number, number>();
+    const until = Date.now() + SECONDS * 1000;
+    let n = 0;
+    const client = async (c: number) => {
+      while (Date.now() < until) {
+        const caseId = caseIds[(n++ * 7919 + c) % CASES]!;
+        const current = await api.call('GET', `/complaints/${caseId}`, { as: staff.office });
+        const choices = (current.body.yourCommands as ComplaintCommandType[]).filter((cmd) => cmd !== 'withdraw' || n % 25 === 0);
+        if (choices.length === 0) continue;
+        const command = choices[n % choices.length]!;
+        const key = `c${c}-${n}`;
+        const headers: Record<string, string> = { 'idempotency-key': key };
+        if (n % 2 === 0) headers['if-match'] = current.headers.get('etag')!;
+        const response = await api.call('POST', `/complaints/${caseId}/${command}`, { as: staff.office, body: validBody(command, current.body, n), headers });
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.status === 200) acknowledged.push({ caseId, key, command });
+      }
+    };
+    await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+
+    // Only outcomes a client can cause: success, a state that moved on (409), a stale If-Match (412).
+    expect([...statuses.keys()].every((s) => [200, 409, 412].includes(s))).toBe(true);
+    expect(acknowledged.length).toBeGreaterThan(CLIENTS);
+
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const storedCommands = new Map<string, number>();
+    for (const caseId of caseIds) {
+      const events = await store.readStream(complaintStreamId(caseId));
+      expect(() => replay(events.map(toDomainEvent))).not.toThrow();
+      events.forEach((e, i) => {
+        expect(e.revision).toBe(i);
+        if (events[i - 1]?.metadata.commandId !== e.metadata.commandId) {
+          storedCommands.set(e.metadata.commandId, (storedCommands.get(e.metadata.commandId) ?? 0) + 1);
+        }
+      });
+    }
+    for (const { key } of acknowledged) expect(storedCommands.get(idempotentId(staff.office.sub, key))).toBe(1);
+    // Receipts plus acknowledged commands: nothing else was stored.
+    expect(storedCommands.size).toBe(CASES + acknowledged.length);
+    const used = new Set(acknowledged.map((a) => a.command));
+    console.log(
+      `concurrency: ${acknowledged.length} commands acknowledged in ${SECONDS} s by ${CLIENTS} clients over ${CASES} cases; ` +
+        `responses ${JSON.stringify(Object.fromEntries(statuses))}; commands used ${used.size}/${COMMAND_TYPES.length - 1}`,
+    );
+  }, (SECONDS + 60) * 1000);
+});
