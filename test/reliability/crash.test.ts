@@ -8,7 +8,7 @@ import { signSharedSecretToken } from '../../src/auth/sign-token.js';
 import { toDomainEvent } from '../../src/complaints/complaint-stream.js';
 import { idempotentId } from '../../src/complaints/execute-complaint-command.js';
 import { PROJECTIONS_LIST } from '../../src/projections/registry.js';
-import { validBody } from '../support/command-bodies.js';
+import { validBody, type CaseView } from '../support/command-bodies.js';
 import { complaintBody, staff, TEST_AUTH } from '../support/api.js';
 import { connectAdmin, dropSchema, openTestStore, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
@@ -108,13 +108,13 @@ describe(`the server killed with SIGKILL ${KILLS} times under load`, () => {
             continue;
           }
           const caseId = caseIds[(i * 31 + c) % caseIds.length]!;
-          let view;
+          let view: CaseView & { yourCommands?: ComplaintCommandType[] };
           try {
-            view = await (await fetch(`http://127.0.0.1:${port}/complaints/${caseId}`, { headers: { authorization: `Bearer ${token}` } })).json();
+            view = await (await fetch(`http://127.0.0.1:${port}/complaints/${caseId}`, { headers: { authorization: `Bearer ${token}` } })).json() as typeof view;
           } catch {
             return;
           }
-          const commands = ((view.yourCommands ?? []) as ComplaintCommandType[]).filter((x) => x !== 'withdraw');
+          const commands = (view.yourCommands ?? []).filter((x) => x !== 'withdraw');
           if (commands.length === 0) continue;
           const command = commands[i % commands.length]!;
           const attempt: Attempt = { path: `/complaints/${caseId}/${command}`, body: validBody(command, view, i), key: `k-${i}`, acknowledged: false };
@@ -134,8 +134,8 @@ describe(`the server killed with SIGKILL ${KILLS} times under load`, () => {
     const unanswered = attempts.filter((a) => !a.acknowledged);
     for (const attempt of unanswered) await send(attempt);
     for (;;) {
-      const status = await (await fetch(`http://127.0.0.1:${port}/projections`, { headers: { authorization: `Bearer ${token}` } })).json();
-      if (status.projections.every((p: { lag: number }) => p.lag === 0)) break;
+      const status = (await (await fetch(`http://127.0.0.1:${port}/projections`, { headers: { authorization: `Bearer ${token}` } })).json()) as { projections: { lag: number }[] };
+      if (status.projections.every((p) => p.lag === 0)) break;
       await new Promise((r) => setTimeout(r, 100));
     }
 
