@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { DevSecretError, readOrCreateDevSecret } from '../config/dev-secret.js';
 import { type AuthConfig, type SharedSecretAuthConfig } from './auth-config.js';
 
 export type { AuthConfig } from './auth-config.js';
@@ -59,51 +58,17 @@ export async function resolveSigningSecret(env: NodeJS.ProcessEnv): Promise<Reso
   }
   if (env.NODE_ENV === 'production') throw new AuthConfigError(PRODUCTION_WITHOUT_KEYS_MESSAGE);
   const file = devSecretPath(env);
-  const existing = await readDevSecret(file);
-  if (existing !== undefined) return { secret: existing, source: 'dev-file', file, created: false };
-  const created = await createDevSecret(file);
-  return { secret: created.secret, source: 'dev-file', file, created: created.created };
+  try {
+    const { secret, created } = await readOrCreateDevSecret(file, MIN_SECRET_BYTES);
+    return { secret, source: 'dev-file', file, created };
+  } catch (error) {
+    if (error instanceof DevSecretError) throw new AuthConfigError(error.message);
+    throw error;
+  }
 }
 
 export function devSecretPath(env: NodeJS.ProcessEnv): string {
   return join(env.DATA_DIR ?? './data', DEV_SECRET_FILE_NAME);
-}
-
-async function readDevSecret(file: string): Promise<string | undefined> {
-  let content: string;
-  try {
-    content = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  const secret = content.trim();
-  if (Buffer.byteLength(secret, 'utf8') < MIN_SECRET_BYTES) {
-    throw new AuthConfigError(`The development secret in ${file} is shorter than ${MIN_SECRET_BYTES} bytes: delete the file to generate a new one.`);
-  }
-  return secret;
-}
-
-/**
- * Writes the secret to a private temporary file, then links it in place: the link fails if another process
- * created the file first (its secret wins), and no reader ever sees a partly written file.
- */
-async function createDevSecret(file: string): Promise<{ secret: string; created: boolean }> {
-  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const secret = randomBytes(32).toString('base64url');
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(temporary, `${secret}\n`, { mode: 0o600, flag: 'wx' });
-  try {
-    await link(temporary, file);
-    return { secret, created: true };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    const existing = await readDevSecret(file);
-    if (existing === undefined) throw error;
-    return { secret: existing, created: false };
-  } finally {
-    await unlink(temporary).catch(() => undefined);
-  }
 }
 
 function parseJwksUrl(value: string): string {
