@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { PgClient } from '../../src/event-store/postgres/pg-client.js';
+import { ERASED, PersonalDataVault } from '../../src/personal-data/vault.js';
+import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
+
+const schema = uniqueSchemaName();
+const s = `"${schema}"`;
+const masterKey = randomBytes(32);
+let sql: PgClient;
+let vault: PersonalDataVault;
+
+beforeAll(async () => {
+  sql = new PgClient(TEST_DATABASE_URL);
+  await sql.query(`CREATE SCHEMA ${s}`);
+  vault = await PersonalDataVault.open(sql, s, masterKey);
+});
+afterAll(async () => {
+  await sql.close();
+  await dropSchema(schema);
+});
+
+describe('the personal-data vault', () => {
+  const person = { name: '김민수', email: 'Minsu@Example.kr ', phone: '010-1234-5678' };
+
+  it('gives the same person the same pseudonymous key, which names no personal data', () => {
+    const key = vault.complainantKeyOf(person);
+    expect(vault.complainantKeyOf({ name: 'M. Kim', email: 'minsu@example.kr' })).toBe(key);
+    expect(vault.complainantKeyOf({ name: '김민수', phone: '01012345678' })).not.toBe(key);
+    expect(key).not.toMatch(/minsu|example|1234/i);
+  });
+
+  it('seals with a key of the complainant’s own and opens again', async () => {
+    const key = vault.complainantKeyOf(person);
+    const sealed = await vault.seal(key, { complainant: person, description: '가스 누출' });
+    expect(JSON.stringify(sealed)).not.toMatch(/김민수|minsu|가스/i);
+    expect(await vault.open(sealed)).toEqual({ complainant: person, description: '가스 누출' });
+  });
+
+  it('after erasure the stored bytes no longer decrypt, for any process with the master key', async () => {
+    const key = vault.complainantKeyOf({ name: 'Erased Person', email: 'erase@me.kr' });
+    const sealed = await vault.seal(key, { description: 'secret' });
+    expect(await vault.erase(key)).toBe(1);
+    expect(await vault.open(sealed)).toBe(ERASED);
+    const another = await PersonalDataVault.open(sql, s, masterKey);
+    expect(await another.open(sealed)).toBe(ERASED);
+    const [row] = await sql.query(`SELECT wrapped_key FROM ${s}.personal_data_keys WHERE key_id = $1`, [sealed.keyId]);
+    expect(row).toEqual({ wrapped_key: null });
+    expect(await vault.erase(key)).toBe(0);
+  });
+
+  it('a complainant who was erased and complains again gets a new key; the old data stays erased', async () => {
+    const key = vault.complainantKeyOf({ name: 'Returning', email: 'back@again.kr' });
+    const old = await vault.seal(key, 'old');
+    await vault.erase(key);
+    const fresh = await vault.seal(key, 'new');
+    expect(fresh.keyId).not.toBe(old.keyId);
+    expect(await vault.open(fresh)).toBe('new');
+    expect(await vault.open(old)).toBe(ERASED);
+  });
+
+  it('refuses altered ciphertext, and another master key opens nothing', async () => {
+    const sealed = await vault.seal(vault.complainantKeyOf(person), 'x');
+    const flipped = Buffer.from(sealed.ciphertext, 'base64');
+    flipped[0]! ^= 1;
+    await expect(vault.open({ ...sealed, ciphertext: flipped.toString('base64') })).rejects.toThrow();
+    const stranger = await PersonalDataVault.open(sql, s, randomBytes(32));
+    await expect(stranger.open(sealed)).rejects.toThrow();
+  });
+
+  it('two writers sealing for a new complainant at once share one key', async () => {
+    const key = vault.complainantKeyOf({ name: 'Race', email: 'race@x.kr' });
+    const sealed = await Promise.all(Array.from({ length: 6 }, (_, i) => vault.seal(key, i)));
+    expect(new Set(sealed.map((x) => x.keyId)).size).toBe(1);
+  });
+});
