@@ -17,6 +17,10 @@ describe('receipt', () => {
     expect(event).toMatchObject({ data: { receivedAt: '2026-03-06T15:00:00+09:00' }, occurredAt: T0 });
   });
 
+  it('a receipt time without a time zone offset is refused', () => {
+    given().when(receiveCommand({ receivedAt: '2026-03-06T15:00:00' })).thenRejects(InvalidCommand, /receivedAt: must be an ISO-8601 date-time with a time zone offset/);
+  });
+
   it('a receipt time in the future is refused', () => {
     given().when(receiveCommand({ receivedAt: '2026-03-10T10:00:00+09:00' })).thenRejects(InvalidCommand, /receivedAt: must not be in the future/);
   });

@@ -266,9 +266,12 @@ function required(value: string | undefined, field: string): void {
   if (typeof value !== 'string' || value.trim() === '') throw new InvalidCommand(field, 'must not be empty');
 }
 
+/** An instant must say its offset: a bare local time would be read in whatever zone a reader is in. */
 function instant(value: string, field: string): number {
   const ms = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) throw new InvalidCommand(field, 'must be an ISO-8601 date-time');
+  if (!/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(value) || Number.isNaN(ms)) {
+    throw new InvalidCommand(field, 'must be an ISO-8601 date-time with a time zone offset (Z or +09:00)');
+  }
   return ms;
 }
 
