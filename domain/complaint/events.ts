@@ -63,6 +63,8 @@ export type ComplaintReceived = Fact<
     vulnerable: boolean;
     /** When the organisation received it; may be before it was recorded (mail, imports). */
     receivedAt: string;
+    /** The complainant's pseudonymous key, set when stored: names their data key, never the person. */
+    complainantKey?: string;
   }
 >;
 export type ComplaintAcknowledged = Fact<'ComplaintAcknowledged', { channel: NoticeChannel }>;
