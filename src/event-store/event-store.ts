@@ -3,6 +3,8 @@
  * EventStoreDB) implements this contract, and one contract test suite runs against each.
  */
 
+import type { IntegrityReport, Seal } from './integrity.js';
+
 /** Who did it, when, and why: stored with every event. */
 export interface EventMetadata {
   actorId: string;
@@ -49,6 +51,13 @@ export interface StoredEvent extends NewEvent {
   position: GlobalPosition;
   /** Wall-clock time the store wrote it (not business time). */
   recordedAt: string;
+  /**
+   * Tamper evidence (see `integrity.ts`): `eventHash(previousHash, event)`, hex sha256 over the
+   * previous revision's hash and the canonical event. Computed by the store when it appends.
+   */
+  hash: string;
+  /** The hash of the stream's previous revision; `GENESIS_HASH` (64 zeros) for revision 0. */
+  previousHash: string;
 }
 
 /** `'no-stream'`: the stream must not exist; `'any'`: no check; a number: the stream's last revision. */
@@ -118,6 +127,13 @@ export interface EventStore {
    * progress total). Optional: a store that cannot count cheaply leaves it out.
    */
   countEventsAfter?(after: GlobalPosition, cap?: number): Promise<number>;
+  /**
+   * Seals the events appended since the last seal (see `integrity.ts`); resolves to the new seals.
+   * Optional: a store without seals protects each stream by its hash chain only.
+   */
+  seal?(): Promise<Seal[]>;
+  /** Recomputes every hash and seal and names what does not match. Optional, like `seal`. */
+  verifyIntegrity?(options?: { limit?: number }): Promise<IntegrityReport>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

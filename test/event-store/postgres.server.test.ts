@@ -203,8 +203,8 @@ describe('PostgreSQL server: adapter specifics', () => {
     await store.append(streamId, newEvents(1), { expectedRevision: 'no-stream' });
     // A row the streams table does not account for, so only the unique key can stop the append.
     await admin.query(
-      `INSERT INTO "${schema}".events (stream_id, revision, type, schema_version, data, metadata, command_id)
-       VALUES ($1, 1, 'Forged', 1, '{}', '{}', 'forged')`,
+      `INSERT INTO "${schema}".events (stream_id, revision, type, schema_version, data, metadata, command_id, previous_hash, hash)
+       VALUES ($1, 1, 'Forged', 1, '{}', '{}', 'forged', '', '')`,
       [streamId],
     );
     const error = await store.append(streamId, newEvents(1), { expectedRevision: 0 }).catch((e: unknown) => e);
@@ -267,7 +267,7 @@ describe('PostgreSQL server: adapter specifics', () => {
         `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
         [schema],
       );
-      expect(tables.map((t) => t.table_name)).toEqual(['commands', 'events', 'schema_migrations', 'streams']);
+      expect(tables.map((t) => t.table_name)).toEqual(['commands', 'events', 'schema_migrations', 'seals', 'streams']);
       await admin.query(`INSERT INTO "${schema}".schema_migrations (version, name) VALUES (9999, 'from the future')`);
       await expect(openTestStore(schema)).rejects.toThrow(/migrations this code does not know: 9999/);
     } finally {

@@ -16,6 +16,8 @@ import {
   type Subscription,
   START,
 } from '../event-store.js';
+import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal } from '../integrity.js';
+import { sealPending, verifyStore } from './integrity.js';
 import { assertSchemaName, migrate } from './schema.js';
 import { sqlState, UNIQUE_VIOLATION, type SqlClient, type SqlExecutor } from './sql-client.js';
 import { CatchUpSubscription } from './subscription.js';
@@ -40,6 +42,8 @@ type EventRow = {
   commit_position: string;
   prepare_position: string;
   recorded_at: Date | string;
+  hash: string;
+  previous_hash: string;
 };
 
 /**
@@ -153,13 +157,27 @@ export class PostgresEventStore implements EventStore {
     const lastRevision = Number(stream.revision);
     const firstRevision = lastRevision - count + 1;
 
+    // The hash chain: the stream lock taken above keeps the previous revision's hash from moving.
+    const [previous] =
+      firstRevision === 0
+        ? []
+        : await tx.query<{ hash: string }>(`SELECT hash FROM ${s}.events WHERE stream_id = $1 AND revision = $2`, [streamId, firstRevision - 1]);
+    let previousHash = previous?.hash ?? GENESIS_HASH;
+    const rows = events.map(({ type, schemaVersion, data, metadata }, i) => {
+      // Hash what the database will hand back: the event through JSON, as jsonb stores it.
+      const stored = JSON.parse(JSON.stringify({ type, schemaVersion, data, metadata })) as NewEvent;
+      const hash = eventHash(previousHash, { streamId, revision: firstRevision + i, ...stored });
+      const row = { ...stored, previousHash, hash };
+      previousHash = hash;
+      return row;
+    });
     await tx.query(
-      `INSERT INTO ${s}.events (stream_id, revision, type, schema_version, data, metadata, command_id)
+      `INSERT INTO ${s}.events (stream_id, revision, type, schema_version, data, metadata, command_id, previous_hash, hash)
        SELECT $1, $2 + e.ordinality - 1, e.value->>'type', (e.value->>'schemaVersion')::integer,
-              e.value->'data', e.value->'metadata', $3
+              e.value->'data', e.value->'metadata', $3, e.value->>'previousHash', e.value->>'hash'
        FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e
        ORDER BY e.ordinality`,
-      [streamId, firstRevision, commandId, JSON.stringify(events.map(({ type, schemaVersion, data, metadata }) => ({ type, schemaVersion, data, metadata })))],
+      [streamId, firstRevision, commandId, JSON.stringify(rows)],
     );
     await tx.query(`UPDATE ${s}.commands SET first_revision = $2, last_revision = $3 WHERE command_id = $1`, [
       commandId,
@@ -233,6 +251,15 @@ export class PostgresEventStore implements EventStore {
     return Number(row?.n ?? 0);
   }
 
+  /** Seals what is stored since the last seal; see `integrity.ts` and `sealPending`. */
+  seal(): Promise<Seal[]> {
+    return sealPending(this.client, this.schema);
+  }
+
+  verifyIntegrity({ limit }: { limit?: number } = {}): Promise<IntegrityReport> {
+    return verifyStore(this.client, this.schema, limit);
+  }
+
   async health(): Promise<StoreHealth> {
     try {
       const [row] = await this.client.query<{ version: string }>(`SELECT current_setting('server_version') AS version`);
@@ -253,7 +280,7 @@ export class PostgresEventStore implements EventStore {
 }
 
 const EVENT_COLUMNS = `event_id, stream_id, revision, type, schema_version, data, metadata,
-  transaction_id::text AS commit_position, sequence::text AS prepare_position, recorded_at`;
+  transaction_id::text AS commit_position, sequence::text AS prepare_position, recorded_at, hash, previous_hash`;
 
 function toStoredEvent(row: EventRow): StoredEvent {
   return {
@@ -266,6 +293,8 @@ function toStoredEvent(row: EventRow): StoredEvent {
     metadata: row.metadata,
     position: { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) },
     recordedAt: new Date(row.recorded_at).toISOString(),
+    hash: row.hash,
+    previousHash: row.previous_hash,
   };
 }
 

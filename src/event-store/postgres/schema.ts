@@ -1,13 +1,16 @@
-import { type SqlClient } from './sql-client.js';
+import { backfillEventHashes } from './integrity.js';
+import { type SqlClient, type SqlExecutor } from './sql-client.js';
 
 /**
- * Versioned migrations, applied in order at startup. Append new ones (e.g. the hash chain for
- * tamper evidence); never edit one that has shipped. `s` is the quoted schema name.
+ * Versioned migrations, applied in order at startup. Append new ones; never edit one that has
+ * shipped. `s` is the quoted schema name.
  */
 export interface Migration {
   version: number;
   name: string;
   statements: (s: string) => string[];
+  /** Runs after the statements, in the same transaction: data the SQL alone cannot compute. */
+  then?: (tx: SqlExecutor, s: string) => Promise<void>;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -45,6 +48,31 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'hash chain per stream, seals over the global order',
+    statements: (s) => [
+      `ALTER TABLE ${s}.events ADD COLUMN previous_hash text, ADD COLUMN hash text`,
+      // One row per seal: the events after (after_commit, after_prepare) up to (last_commit, last_prepare).
+      `CREATE TABLE ${s}.seals (
+        seal_number bigint PRIMARY KEY CHECK (seal_number >= 1),
+        after_commit xid8 NOT NULL,
+        after_prepare bigint NOT NULL,
+        last_commit xid8 NOT NULL,
+        last_prepare bigint NOT NULL,
+        event_count integer NOT NULL CHECK (event_count > 0),
+        previous_digest text NOT NULL,
+        digest text NOT NULL,
+        heads jsonb NOT NULL,
+        sealed_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    ],
+    // Events stored before the chain existed are hashed once, here; from then on only appends write hashes.
+    then: async (tx, s) => {
+      await backfillEventHashes(tx, s);
+      await tx.query(`ALTER TABLE ${s}.events ALTER COLUMN previous_hash SET NOT NULL, ALTER COLUMN hash SET NOT NULL`);
+    },
+  },
 ];
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
@@ -76,6 +104,7 @@ export async function migrate(client: SqlClient, schema: string): Promise<void> 
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.version)) continue;
       for (const statement of migration.statements(s)) await tx.query(statement);
+      await migration.then?.(tx, s);
       await tx.query(`INSERT INTO ${s}.schema_migrations (version, name) VALUES ($1, $2)`, [migration.version, migration.name]);
     }
   });

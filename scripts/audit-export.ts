@@ -1,0 +1,126 @@
+/**
+ * Writes an evidence export (JSON, CSV and printable HTML per case, and a summary for the period):
+ *   npm run -s audit:export -- --case <id> [--out <dir>]
+ *   npm run -s audit:export -- --quarter 2026-Q3 [--out <dir>]
+ * Options: --role <role> (default auditor; repeatable), --actor <id> (default cli:<user>), --name <name>,
+ * --department <d>. The complainant's personal data is in the export only when that role may see it
+ * (as in the API: intake, complaints office, the handling department); each case exported is written
+ * to the access log under the actor. A quarter holds the cases received in it (business time, in the
+ * calendar's time zone). The default directory is ./audit-export/<case id or quarter>.
+ * Exit codes: 0 written, 1 failed (no such case, store unreachable), 2 bad arguments.
+ */
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parseQuarter } from '../projections/iso10002.js';
+import { AccessLog } from '../src/audit/access-log.js';
+import { caseFileName, writeEvidenceExport, type ExportScope } from '../src/audit/export/write-export.js';
+import { ID_PATTERN } from '../src/audit/queries.js';
+import { isRole, ROLES, type Actor, type Role } from '../src/auth/actor.js';
+import { loadConfig } from '../src/config/config.js';
+import { openStorage } from '../src/event-store/create-event-store.js';
+import { openCodec } from '../src/complaints/complaint-codec.js';
+import { loadMasterKey } from '../src/personal-data/master-key.js';
+import type { ScriptIo } from './audit-verify.js';
+
+const USAGE =
+  'usage: npm run -s audit:export -- (--case <id> | --quarter <yyyy-Qn>) [--out <dir>] [--role <role>] [--actor <id>] [--name <name>] [--department <d>]\n' +
+  `roles: ${ROLES.join(', ')}\n`;
+
+const processIo: ScriptIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
+
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        case: { type: 'string' },
+        quarter: { type: 'string' },
+        out: { type: 'string' },
+        role: { type: 'string', multiple: true },
+        actor: { type: 'string' },
+        name: { type: 'string' },
+        department: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    io.stderr(`audit:export: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const fail = (message: string) => {
+    io.stderr(`audit:export: ${message}\n${USAGE}`);
+    return 2;
+  };
+  if ((values.case === undefined) === (values.quarter === undefined)) return fail('give --case <id> or --quarter <yyyy-Qn>, one of them');
+  let scope: ExportScope;
+  let name: string;
+  if (values.case !== undefined) {
+    if (!ID_PATTERN.test(values.case)) return fail('--case must be a complaint id: 1 to 64 letters, digits or dashes');
+    scope = { complaintId: values.case };
+    name = caseFileName(values.case);
+  } else {
+    const quarter = parseQuarter(values.quarter!);
+    if (!quarter) return fail(`--quarter must be a quarter such as 2026-Q3, not "${values.quarter}"`);
+    scope = { quarter };
+    name = values.quarter!;
+  }
+  const roles = values.role ?? ['auditor'];
+  const unknown = roles.filter((role) => !isRole(role));
+  if (unknown.length > 0) return fail(`unknown role ${unknown.join(', ')}`);
+  const actorId = values.actor?.trim() || `cli:${currentUser()}`;
+  const actor: Actor = {
+    id: actorId,
+    name: values.name ?? actorId,
+    roles: [...new Set(roles)] as Role[],
+    ...(values.department === undefined ? {} : { department: values.department }),
+  };
+
+  let config;
+  let storage;
+  try {
+    config = loadConfig(env);
+    storage = await openStorage(config.store);
+  } catch (error) {
+    io.stderr(`audit:export: cannot open the event store: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const accessLog = new AccessLog(storage.sql, `"${storage.schema}"`);
+    await accessLog.migrate();
+    const { codec } = await openCodec(storage, await loadMasterKey(env, config.dataDir));
+    const manifest = await writeEvidenceExport(storage.store, codec, accessLog, config, { scope, out: values.out ?? join('audit-export', name), actor });
+    const store = manifest.summary.store;
+    io.stdout(
+      `wrote ${manifest.cases.length} case${manifest.cases.length === 1 ? '' : 's'} (${manifest.files.length} files) to ${manifest.out}; open index.html\n` +
+        `personal data: ${manifest.summary.personalDataShown ? 'shown' : 'redacted'} (roles ${actor.roles.join(', ')})\n` +
+        (store ? `store integrity: ${store.ok ? 'OK' : `TAMPERED: ${store.firstMismatch?.message ?? ''}`}${store.seals.latest ? `; latest seal ${store.seals.latest.number} digest ${store.seals.latest.digest}` : ''}\n` : ''),
+    );
+    return 0;
+  } catch (error) {
+    io.stderr(`audit:export: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await storage.store.close();
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2), process.env);
+}

@@ -1,0 +1,100 @@
+/**
+ * Recomputes every event's hash chain and every seal of the global order, and names the first event
+ * that does not match:
+ *   npm run -s audit:verify [-- --seal] [--json] [--limit <n>]
+ * `--seal` first seals what the service has not sealed yet (it seals every AUDIT_SEAL_INTERVAL_MS
+ * while it runs). Keep the printed digest of the latest seal outside the system: a later run that
+ * shows another digest for that seal means the database was rewritten. The store comes from the
+ * service's configuration (EVENT_STORE, DATABASE_URL...); PGlite opens in one process at a time, so
+ * stop the service first there, or ask the running service (GET /audit/verify).
+ * Exit codes: 0 intact, 1 tampering found, 2 bad arguments or the store cannot be verified.
+ */
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config/config.js';
+import { openStorage } from '../src/event-store/create-event-store.js';
+import type { IntegrityFinding, IntegrityReport } from '../src/event-store/integrity.js';
+
+export interface ScriptIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const processIo: ScriptIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
+
+const USAGE = 'usage: npm run -s audit:verify [-- --seal] [--json] [--limit <n>]\n';
+
+export function describeFinding(f: IntegrityFinding): string {
+  const where = [
+    f.streamId && `stream ${f.streamId}`,
+    f.revision !== undefined && `revision ${f.revision}`,
+    f.eventId && `event ${f.eventId}`,
+    f.position && `position ${f.position.commit}/${f.position.prepare}`,
+    f.seal !== undefined && `seal ${f.seal}`,
+  ].filter(Boolean);
+  return `[${f.problem}] ${where.join(', ')}: ${f.message}`;
+}
+
+export function describeReport(report: IntegrityReport): string {
+  const latest = report.seals.latest;
+  const lines = [
+    `checked ${report.events} events in ${report.streams} streams and ${report.seals.count} seals at ${report.checkedAt}`,
+    latest ? `latest seal ${latest.number}: digest ${latest.digest}, sealed ${latest.sealedAt}` : 'no seal yet',
+    `${report.unsealedEvents} events not yet sealed`,
+  ];
+  if (report.ok) return `${[...lines, 'OK: every event matches its hash chain and every seal matches its events'].join('\n')}\n`;
+  lines.push(`TAMPERED: the first event that does not match:`, `  ${describeFinding(report.firstMismatch!)}`, `all findings${report.truncated ? ' (first ones)' : ''}:`);
+  for (const finding of report.findings) lines.push(`  - ${describeFinding(finding)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: { seal: { type: 'boolean' }, json: { type: 'boolean' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    }));
+  } catch (error) {
+    io.stderr(`audit:verify: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const limit = values.limit === undefined ? 100 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) {
+    io.stderr(`audit:verify: --limit must be a whole number from 1\n${USAGE}`);
+    return 2;
+  }
+  let storage;
+  try {
+    storage = await openStorage(loadConfig(env).store);
+  } catch (error) {
+    io.stderr(`audit:verify: cannot open the event store: ${(error as Error).message}\n`);
+    return 2;
+  }
+  try {
+    const { store } = storage;
+    if (!store.verifyIntegrity) {
+      io.stderr(`audit:verify: the ${store.kind} event store cannot verify its integrity\n`);
+      return 2;
+    }
+    if (values.seal && store.seal) {
+      const seals = await store.seal();
+      io.stderr(`sealed ${seals.reduce((n, s) => n + s.eventCount, 0)} events in ${seals.length} new seals\n`);
+    }
+    const report = await store.verifyIntegrity({ limit });
+    io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
+    return report.ok ? 0 : 1;
+  } finally {
+    await storage.store.close();
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2), process.env);
+}

@@ -1,0 +1,36 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiQuery } from '@nestjs/swagger';
+import { Roles } from '../auth/decorators.js';
+import type { IntegrityReport } from '../event-store/integrity.js';
+import { ListAccessLog, VerifyStore, type AccessLogPage } from './queries.js';
+
+@Controller('audit')
+export class AuditToolsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  /**
+   * Recomputes every event's hash chain and every seal of the global order; `firstMismatch` names the
+   * first event that does not match. `ok: false` is an answer, not an error: the status is 200.
+   */
+  @Get('verify')
+  @Roles('auditor', 'complaints-office', 'admin')
+  @ApiQuery({ name: 'limit', required: false, description: 'Findings listed, 1 to 1000 (default 100)' })
+  verify(@Query() query: Record<string, unknown>): Promise<IntegrityReport> {
+    return this.queries.execute(VerifyStore.from(query));
+  }
+
+  /** Who read whose personal data, replayed, time-travelled or exported what, newest first. */
+  @Get('access-log')
+  @Roles('auditor', 'admin')
+  @ApiQuery({ name: 'complaintId', required: false })
+  @ApiQuery({ name: 'actor', required: false, description: 'The actor id (the token subject)' })
+  @ApiQuery({ name: 'action', required: false, enum: ['personal-data-read', 'time-travel', 'replay', 'export'] })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO-8601 date-time with an offset, inclusive' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO-8601 date-time with an offset, exclusive' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 200 (default 50)' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
+  accessLog(@Query() query: Record<string, unknown>): Promise<AccessLogPage> {
+    return this.queries.execute(ListAccessLog.from(query));
+  }
+}

@@ -1,0 +1,64 @@
+import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiQuery } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { ROLES, type Actor } from '../../domain/access.js';
+import { CurrentActor, Roles } from '../auth/decorators.js';
+import { correlationIdOf } from '../http/request-log.js';
+import { AccessLog } from './access-log.js';
+import type { CaseAt, CaseAtResult, Replay } from './case-history.js';
+import { markAccessLogged } from './personal-data-reads.js';
+import { checkedId, GetComplaintAt, ReplayComplaint } from './queries.js';
+
+/**
+ * A case's past for whoever may read the case: time travel and step-by-step replay. The complainant's
+ * personal data is redacted by role as everywhere, and every call is written to the access log.
+ */
+@Controller('complaints')
+@Roles(...ROLES)
+export class CaseHistoryController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(AccessLog) private readonly accessLog: AccessLog,
+  ) {}
+
+  /**
+   * The case as it was at a revision, or at an instant of business time: the events whose
+   * `occurredAt` is at or before `time` (the longest such prefix of the stream), replayed through the
+   * lifecycle machine. The SLA is measured at `time`, or at the revision's event time.
+   */
+  @Get(':id/at')
+  @ApiQuery({ name: 'time', required: false, description: 'ISO-8601 date-time with an offset; business time (the events\' occurredAt)' })
+  @ApiQuery({ name: 'revision', required: false, description: 'A revision of the case, from 0' })
+  async at(@Param('id') id: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request): Promise<CaseAt> {
+    const asked = GetComplaintAt.from(id, query, actor);
+    const result: Extract<CaseAtResult, { found: true }> = await this.queries.execute(asked);
+    await this.accessLog.record({
+      actor,
+      action: 'time-travel',
+      complaintId: asked.complaintId,
+      personalData: result.includesPersonalData,
+      detail: { ...asked.moment, revision: result.view.revision, route: request.path },
+      correlationId: correlationIdOf(request),
+    });
+    markAccessLogged(request);
+    return result.view;
+  }
+
+  /** Every event with the case before and after it, its actor, role, time, ISO 10002 clause and hashes. */
+  @Get(':id/replay')
+  async replay(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Replay> {
+    const complaintId = checkedId(id);
+    const replay: Replay = await this.queries.execute(new ReplayComplaint(complaintId, actor));
+    await this.accessLog.record({
+      actor,
+      action: 'replay',
+      complaintId,
+      personalData: replay.includesPersonalData,
+      detail: { revision: replay.revision, route: request.path },
+      correlationId: correlationIdOf(request),
+    });
+    markAccessLogged(request);
+    return replay;
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * A case's past, rebuilt from its stored events through the same machine that decided them: the case
+ * as it stood at a revision or an instant (time travel), and each event with the case before and
+ * after it (replay). Pure: the events, the rules and the asking actor come in as arguments.
+ */
+import { maySeePersonalData, type Actor } from '../../domain/access.js';
+import type { Complaint } from '../../domain/complaint/complaint.js';
+import { allowedCommands, complaintOf, evolve, initialState, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
+import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
+import type { LifecycleState } from '../../domain/complaint/lifecycle.js';
+import { clauseOf, CLAUSE_TITLES, isComplaintEventType, type IsoClause } from '../../projections/iso10002.js';
+import { foldPeriods, slaAt, type SlaRules, type SlaStatus, type SlaStop } from '../../projections/sla.js';
+import { toDomainEvent } from '../complaints/complaint-stream.js';
+import { viewComplaint, viewEvents, type ComplaintView } from '../complaints/complaint-view.js';
+import type { StoredEvent } from '../event-store/event-store.js';
+
+export interface HistoryRules {
+  sla: SlaRules;
+  /** Share of the deadline used from which an open case is at risk. */
+  atRiskShare: number;
+}
+
+/** "Then": a revision of the stream, or an instant of business time (the events' `occurredAt`). */
+export type Moment = { revision: number } | { time: string };
+
+/** The SLA of the case's current handling period at a moment. */
+export interface SlaPosition {
+  /** 1 from receipt; 2, 3 … after each reopen. */
+  period: number;
+  clock: 'running' | 'paused' | 'stopped';
+  status: SlaStatus;
+  startedAt: string;
+  deadlineDays: number;
+  dueAt: string | null;
+  breachedAt: string | null;
+  workingHoursUsed: number;
+  workingHoursPaused: number;
+  shareUsed: number;
+  interimNoticeDueAt: string;
+  interimNoticeSentAt: string | null;
+  interimNoticeMissing: boolean;
+  stoppedAt: string | null;
+  stoppedBy: SlaStop | null;
+}
+
+export interface CaseAt extends ComplaintView {
+  asOf: {
+    /** What was asked for. */
+    requested: Moment;
+    /** The instant the SLA is measured at: the requested time, or the business time of the revision's event. */
+    instant: string;
+    /** The last event included. */
+    eventId: string;
+    occurredAt: string;
+    recordedAt: string;
+    /** The case's revision today. */
+    currentRevision: number;
+  };
+  sla: SlaPosition | null;
+}
+
+export type CaseAtResult =
+  | { found: true; view: CaseAt; includesPersonalData: boolean }
+  /** The case had no recorded event by then. */
+  | { found: false; firstOccurredAt: string };
+
+/**
+ * How many events of the stream stand at a moment: up to and including a revision; or, for a time,
+ * the longest prefix of the stream whose events all occurred at or before it (a history is only
+ * ever replayed as a prefix, so an event dated earlier than one before it does not jump the queue).
+ */
+export function eventsAt(events: readonly StoredEvent[], moment: Moment): number {
+  if ('revision' in moment) return Math.min(moment.revision + 1, events.length);
+  const at = Date.parse(moment.time);
+  const later = events.findIndex((event) => Date.parse(event.metadata.occurredAt) > at);
+  return later === -1 ? events.length : later;
+}
+
+/** The case as it was at a moment, seen by `actor` (personal data redacted by role). */
+export function caseAt(events: readonly StoredEvent[], moment: Moment, actor: Actor, rules: HistoryRules): CaseAtResult {
+  const count = eventsAt(events, moment);
+  if (count === 0) return { found: false, firstOccurredAt: events[0]?.metadata.occurredAt ?? '' };
+  const past = events.slice(0, count);
+  const last = past[past.length - 1]!;
+  const state = past.reduce((s, e) => evolve(s, toDomainEvent(e)), initialState());
+  const instant = 'time' in moment ? new Date(moment.time).toISOString() : last.metadata.occurredAt;
+  const view = viewComplaint({ state, revision: last.revision }, actor);
+  return {
+    found: true,
+    includesPersonalData: view.complainant !== 'redacted',
+    view: {
+      ...view,
+      asOf: {
+        requested: moment,
+        instant,
+        eventId: last.eventId,
+        occurredAt: last.metadata.occurredAt,
+        recordedAt: last.recordedAt,
+        currentRevision: events[events.length - 1]!.revision,
+      },
+      sla: slaPosition(past, instant, rules),
+    },
+  };
+}
+
+const HOUR = 3_600_000;
+const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
+
+/** The SLA of the current handling period after these events, measured at `instant`. */
+export function slaPosition(events: readonly StoredEvent[], instant: string, rules: HistoryRules): SlaPosition | null {
+  const periods = foldPeriods(events.map(toDomainEvent), rules.sla);
+  const period = periods[periods.length - 1];
+  if (!period) return null;
+  const sla = slaAt(period, instant, { calendar: rules.sla.calendar, atRiskShare: rules.atRiskShare });
+  return {
+    period: period.period,
+    clock: period.clock,
+    status: sla.status,
+    startedAt: period.startedAt,
+    deadlineDays: period.deadlineDays,
+    dueAt: sla.dueAt,
+    breachedAt: sla.breachedAt,
+    workingHoursUsed: round(sla.usedMs / HOUR, 2),
+    workingHoursPaused: round(sla.pausedMs / HOUR, 2),
+    shareUsed: round(sla.shareUsed, 4),
+    interimNoticeDueAt: period.interimNoticeDueAt,
+    interimNoticeSentAt: period.interimNoticeAt,
+    interimNoticeMissing: sla.interimNoticeMissing,
+    stoppedAt: period.stoppedAt,
+    stoppedBy: period.stoppedBy,
+  };
+}
+
+/** The case at one side of an event. */
+export interface CaseSnapshot {
+  state: LifecycleState;
+  allowedCommands: ComplaintCommandType[];
+  /** What is known of the case; the complainant redacted unless the actor may see it. */
+  complaint: Omit<Complaint, 'complainant'> & { complainant: Complaint['complainant'] | 'redacted' };
+}
+
+export interface ReplayStep {
+  revision: number;
+  eventId: string;
+  type: string;
+  /** The ISO 10002 clause the event evidences (null for a type the clause map does not know). */
+  clause: IsoClause | null;
+  clauseTitle: string | null;
+  occurredAt: string;
+  recordedAt: string;
+  actorId: string;
+  actorRole: string;
+  commandId: string;
+  correlationId: string;
+  data: unknown;
+  hash: string;
+  previousHash: string;
+  /** Null before the receipt. */
+  before: CaseSnapshot | null;
+  after: CaseSnapshot;
+  /** The fields of the case (and `state`) that the event changed. */
+  changed: string[];
+}
+
+export interface Replay {
+  complaintId: string;
+  revision: number;
+  steps: ReplayStep[];
+  includesPersonalData: boolean;
+}
+
+/** Every event of the case with the case before and after it, as `actor` may see it. */
+export function replaySteps(complaintId: string, events: readonly StoredEvent[], actor: Actor): Replay {
+  const final = events.reduce((s, e) => evolve(s, toDomainEvent(e)), initialState());
+  const complaint = complaintOf(final)!;
+  // One rule for the whole replay, as for the event list: by the case as it stands now.
+  const personal = maySeePersonalData(actor, complaint);
+  const data = viewEvents([...events], complaint, actor);
+  let state = initialState();
+  const steps = events.map((event, i): ReplayStep => {
+    const before = snapshot(state, personal);
+    state = evolve(state, toDomainEvent(event));
+    const after = snapshot(state, personal)!;
+    const clause = isComplaintEventType(event.type) ? clauseOf(event.type) : null;
+    return {
+      revision: event.revision,
+      eventId: event.eventId,
+      type: event.type,
+      clause,
+      clauseTitle: clause && CLAUSE_TITLES[clause],
+      occurredAt: event.metadata.occurredAt,
+      recordedAt: event.recordedAt,
+      actorId: event.metadata.actorId,
+      actorRole: event.metadata.actorRole,
+      commandId: event.metadata.commandId,
+      correlationId: event.metadata.correlationId,
+      data: data[i]!.data,
+      hash: event.hash,
+      previousHash: event.previousHash,
+      before,
+      after,
+      changed: changedFields(before, after),
+    };
+  });
+  return { complaintId, revision: events[events.length - 1]?.revision ?? -1, steps, includesPersonalData: personal };
+}
+
+function snapshot(state: ComplaintState, personal: boolean): CaseSnapshot | null {
+  const complaint = complaintOf(state);
+  if (!complaint) return null;
+  return {
+    state: lifecycleState(state),
+    allowedCommands: allowedCommands(state),
+    complaint: { ...complaint, complainant: personal ? complaint.complainant : 'redacted' },
+  };
+}
+
+function changedFields(before: CaseSnapshot | null, after: CaseSnapshot): string[] {
+  const changed = before?.state === after.state ? [] : ['state'];
+  const a = (before?.complaint ?? {}) as Record<string, unknown>;
+  const b = after.complaint as Record<string, unknown>;
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) changed.push(key);
+  }
+  return changed;
+}

@@ -1,0 +1,274 @@
+/**
+ * What an evidence export holds, per case and for the period: the case, its timeline with the ISO
+ * 10002 clause and hashes of each event, the 7.2–7.9 checklist (evidence or gap), the SLA, the
+ * decision and the integrity of the records. Pure: the events, the rules and the exporter come in.
+ */
+import { maySeePersonalData, type Actor } from '../../../domain/access.js';
+import type { Complaint } from '../../../domain/complaint/complaint.js';
+import { complaintOf, lifecycleState, replay } from '../../../domain/complaint/decider.js';
+import type { WorkingCalendar } from '../../../domain/working-time/index.js';
+import {
+  auditCase,
+  auditChecklist,
+  clauseOf,
+  CLAUSE_TITLES,
+  conformity,
+  isComplaintEventType,
+  type AuditPolicy,
+  type CaseAudit,
+  type ChecklistItem,
+  type Conformity,
+} from '../../../projections/iso10002.js';
+import { foldPeriods, slaAt } from '../../../projections/sla.js';
+import { toDomainEvent } from '../../complaints/complaint-stream.js';
+import { viewEvents } from '../../complaints/complaint-view.js';
+import type { StoredEvent } from '../../event-store/event-store.js';
+import { StreamChainCheck, type IntegrityFinding, type IntegrityReport } from '../../event-store/integrity.js';
+import type { HistoryRules } from '../case-history.js';
+
+export interface ExportContext {
+  /** Who exports: decides whether the complainant's personal data is shown. */
+  actor: Actor;
+  rules: HistoryRules;
+  calendar: WorkingCalendar;
+  policy: AuditPolicy;
+  /** The moment of the export: open cases are judged as of now. */
+  now: string;
+}
+
+/** One event of the timeline, flat, as the CSV has it. */
+export interface TimelineRow {
+  complaintId: string;
+  revision: number;
+  eventId: string;
+  occurredAt: string;
+  recordedAt: string;
+  type: string;
+  clause: string;
+  clauseTitle: string;
+  actorId: string;
+  actorRole: string;
+  /** The event's data as JSON, the complainant redacted unless the exporter may see it. */
+  details: string;
+  hash: string;
+  previousHash: string;
+}
+
+export interface SlaPeriodEvidence {
+  period: number;
+  startedAt: string;
+  deadlineDays: number;
+  dueAt: string | null;
+  status: string;
+  breachedAt: string | null;
+  workingHoursUsed: number;
+  workingHoursPaused: number;
+  interimNoticeDueAt: string;
+  interimNoticeSentAt: string | null;
+  interimNoticeMissing: boolean;
+  stoppedAt: string | null;
+  stoppedBy: string | null;
+  endedAs: string | null;
+}
+
+export interface CaseEvidence {
+  complaintId: string;
+  exportedAt: string;
+  exportedBy: { id: string; name: string; roles: string[] };
+  personalDataShown: boolean;
+  /** The calendar's time zone: the HTML shows instants in it. */
+  timeZone: string;
+  case: Omit<Complaint, 'complainant'> & { state: string; revision: number; complainant: Complaint['complainant'] | 'redacted' };
+  decision: {
+    outcome: string;
+    basis: string;
+    remedy: string | null;
+    compensation: { amount: number; currency: string } | null;
+    decidedAt: string;
+    communicated: { channel: string; at: string } | null;
+  } | null;
+  sla: SlaPeriodEvidence[];
+  checklist: ChecklistItem[];
+  timeline: TimelineRow[];
+  integrity: {
+    /** The case's own hash chain, recomputed from its events. */
+    chainIntact: boolean;
+    findings: IntegrityFinding[];
+    lastRevision: number;
+    /** The hash of the newest event: it vouches for the whole history before it. */
+    lastHash: string;
+  };
+}
+
+const HOUR = 3_600_000;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * `stored`: the events as stored (their hash chain is checked); `opened`: the same events with the
+ * complainant's personal data opened (`ComplaintCodec.open`), for what the report shows.
+ */
+export function caseEvidence(stored: readonly StoredEvent[], context: ExportContext, opened: readonly StoredEvent[] = stored): CaseEvidence {
+  const { actor, rules, now } = context;
+  const events = opened;
+  const state = replay(events.map(toDomainEvent));
+  const complaint = complaintOf(state);
+  if (!complaint) throw new Error(`stream ${events[0]?.streamId ?? '(empty)'} holds no received complaint`);
+  const personal = maySeePersonalData(actor, complaint);
+  const last = events[events.length - 1]!;
+
+  const shown = viewEvents([...events], complaint, actor);
+  const timeline = events.map((event, i): TimelineRow => {
+    const clause = isComplaintEventType(event.type) ? clauseOf(event.type) : undefined;
+    return {
+      complaintId: complaint.id,
+      revision: event.revision,
+      eventId: event.eventId,
+      occurredAt: event.metadata.occurredAt,
+      recordedAt: event.recordedAt,
+      type: event.type,
+      clause: clause ?? '',
+      clauseTitle: clause ? CLAUSE_TITLES[clause] : '',
+      actorId: event.metadata.actorId,
+      actorRole: event.metadata.actorRole,
+      details: JSON.stringify(shown[i]!.data),
+      hash: event.hash,
+      previousHash: event.previousHash,
+    };
+  });
+
+  let audit: CaseAudit | undefined;
+  for (const event of events) {
+    audit = auditCase(audit, { event: toDomainEvent(event), revision: event.revision, actorId: event.metadata.actorId, actorRole: event.metadata.actorRole });
+  }
+
+  const sla = foldPeriods(events.map(toDomainEvent), rules.sla).map((p): SlaPeriodEvidence => {
+    const view = slaAt(p, now, { calendar: rules.sla.calendar, atRiskShare: rules.atRiskShare });
+    return {
+      period: p.period,
+      startedAt: p.startedAt,
+      deadlineDays: p.deadlineDays,
+      dueAt: view.dueAt,
+      status: view.status,
+      breachedAt: view.breachedAt,
+      workingHoursUsed: round2(view.usedMs / HOUR),
+      workingHoursPaused: round2(view.pausedMs / HOUR),
+      interimNoticeDueAt: p.interimNoticeDueAt,
+      interimNoticeSentAt: p.interimNoticeAt,
+      interimNoticeMissing: view.interimNoticeMissing,
+      stoppedAt: p.stoppedAt,
+      stoppedBy: p.stoppedBy,
+      endedAs: p.endedAs,
+    };
+  });
+
+  const findings: IntegrityFinding[] = [];
+  const chain = new StreamChainCheck((finding) => findings.push(finding));
+  for (const event of stored) chain.add(event);
+  chain.end();
+
+  const d = complaint.decision;
+  return {
+    complaintId: complaint.id,
+    exportedAt: now,
+    exportedBy: { id: actor.id, name: actor.name, roles: [...actor.roles] },
+    personalDataShown: personal,
+    timeZone: context.calendar.timeZone,
+    case: { ...complaint, complainant: personal ? complaint.complainant : 'redacted', state: lifecycleState(state), revision: last.revision },
+    decision: d
+      ? {
+          outcome: d.outcome,
+          basis: d.basis,
+          remedy: d.remedy ?? null,
+          compensation: d.compensation ? { amount: d.compensation.amount, currency: d.compensation.currency } : null,
+          decidedAt: d.at,
+          communicated: complaint.decisionCommunicated ? { channel: complaint.decisionCommunicated.channel, at: complaint.decisionCommunicated.at } : null,
+        }
+      : null,
+    sla,
+    checklist: audit ? auditChecklist(audit, { calendar: context.calendar, policy: context.policy, asOf: now }) : [],
+    timeline,
+    integrity: { chainIntact: findings.length === 0, findings, lastRevision: last.revision, lastHash: last.hash },
+  };
+}
+
+/** One case in the period's summary, flat, as the CSV has it. */
+export interface SummaryRow {
+  complaintId: string;
+  category: string;
+  channel: string;
+  department: string;
+  state: string;
+  receivedAt: string;
+  closedAs: string;
+  closedAt: string;
+  outcome: string;
+  slaStatus: string;
+  breachedAt: string;
+  interimNoticeMissing: boolean;
+  /** Clauses with a gap, "7.4; 7.8". */
+  gaps: string;
+  events: number;
+  chainIntact: boolean;
+  lastHash: string;
+}
+
+export interface PeriodSummary {
+  scope: { quarter: string; from: string; to: string; timeZone: string } | { complaintId: string };
+  exportedAt: string;
+  exportedBy: CaseEvidence['exportedBy'];
+  personalDataShown: boolean;
+  timeZone: string;
+  cases: SummaryRow[];
+  /** ISO 10002 8.4: the share of the cases conforming per clause. */
+  conformity: Conformity;
+  /** The whole store, verified at export time; keep `seals.latest.digest` outside the database. */
+  store: Pick<IntegrityReport, 'ok' | 'checkedAt' | 'events' | 'seals' | 'unsealedEvents' | 'firstMismatch'> | null;
+}
+
+export function summaryRow(evidence: CaseEvidence): SummaryRow {
+  const c = evidence.case;
+  const sla = evidence.sla[evidence.sla.length - 1];
+  return {
+    complaintId: evidence.complaintId,
+    category: c.category,
+    channel: c.channel,
+    department: c.department ?? '',
+    state: c.state,
+    receivedAt: c.receivedAt,
+    closedAs: c.closure?.as ?? '',
+    closedAt: c.closure?.at ?? '',
+    outcome: evidence.decision?.outcome ?? '',
+    slaStatus: sla?.status ?? '',
+    breachedAt: sla?.breachedAt ?? '',
+    interimNoticeMissing: sla?.interimNoticeMissing ?? false,
+    gaps: evidence.checklist.filter((i) => i.status === 'gap').map((i) => i.clause).join('; '),
+    events: evidence.timeline.length,
+    chainIntact: evidence.integrity.chainIntact,
+    lastHash: evidence.integrity.lastHash,
+  };
+}
+
+export function periodSummary(
+  scope: PeriodSummary['scope'],
+  evidence: readonly CaseEvidence[],
+  context: ExportContext,
+  store: IntegrityReport | null,
+): PeriodSummary {
+  return {
+    scope,
+    exportedAt: context.now,
+    exportedBy: { id: context.actor.id, name: context.actor.name, roles: [...context.actor.roles] },
+    personalDataShown: evidence.some((e) => e.personalDataShown),
+    timeZone: context.calendar.timeZone,
+    cases: evidence.map(summaryRow),
+    conformity: conformity(evidence.map((e) => ({ checklist: e.checklist, surveyed: e.case.satisfaction !== undefined }))),
+    store: store && {
+      ok: store.ok,
+      checkedAt: store.checkedAt,
+      events: store.events,
+      seals: store.seals,
+      unsealedEvents: store.unsealedEvents,
+      ...(store.firstMismatch ? { firstMismatch: store.firstMismatch } : {}),
+    },
+  };
+}

@@ -1,0 +1,189 @@
+/** The printable HTML of an evidence export: one page per case and an index for the period. */
+import { DateTime } from 'luxon';
+import type { ChecklistItem } from '../../../projections/iso10002.js';
+import type { CaseEvidence, PeriodSummary } from './evidence.js';
+import { html, type SafeHtml } from './html.js';
+
+const STYLE = `
+  :root { font-family: system-ui, 'Noto Sans KR', 'DejaVu Sans', Arial, sans-serif; font-size: 10.5pt; color: #111; }
+  body { margin: 2em auto; max-width: 72em; padding: 0 1em; }
+  h1 { font-size: 1.5em; margin-bottom: .2em; } h2 { font-size: 1.15em; border-bottom: 1px solid #999; margin-top: 1.6em; }
+  .meta { color: #444; margin-top: 0; }
+  table { border-collapse: collapse; width: 100%; margin: .5em 0; }
+  th, td { border: 1px solid #bbb; padding: .25em .45em; text-align: left; vertical-align: top; }
+  th { background: #eee; }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; } dt { font-weight: 600; } dd { margin: 0; }
+  .hash, .details { font-family: ui-monospace, monospace; font-size: .85em; word-break: break-all; }
+  .status-gap, .status-breached, .bad { color: #a00; font-weight: 600; } .status-evidenced, .status-met, .good { color: #060; }
+  @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } tr, dl { break-inside: avoid; } h2 { break-after: avoid; } }
+`;
+
+function page(title: string, body: SafeHtml): string {
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>${title}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`.markup;
+}
+
+/** Instants in the calendar's time zone, to the second: "2026-07-06 10:00:00 +09:00". */
+function clock(zone: string): (iso: string | null | undefined) => string {
+  return (iso) => {
+    if (!iso) return '—';
+    const at = DateTime.fromISO(iso, { setZone: true }).setZone(zone);
+    return at.isValid ? at.toFormat('yyyy-MM-dd HH:mm:ss ZZ') : iso;
+  };
+}
+
+function exportedBy(e: { exportedAt: string; exportedBy: { id: string; name: string; roles: string[] }; personalDataShown: boolean; timeZone: string }): SafeHtml {
+  return html`<p class="meta">Exported ${clock(e.timeZone)(e.exportedAt)} by ${e.exportedBy.name || e.exportedBy.id} (${e.exportedBy.id}; ${e.exportedBy.roles.join(', ')}).
+Complainant personal data: <strong>${e.personalDataShown ? 'shown' : 'redacted'}</strong>.</p>`;
+}
+
+function checklistRow(item: ChecklistItem, at: (iso: string) => string): SafeHtml {
+  const ev = item.evidence;
+  const evidence = ev && html`<div>${ev.type} (revision ${ev.revision}) by ${ev.actorId} as ${ev.actorRole}, ${at(ev.occurredAt)}${ev.basis ? html`<br>Basis: ${ev.basis}` : ''}</div>`;
+  return html`<tr data-clause="${item.clause}" data-status="${item.status}">
+<td>${item.clause} ${item.title}</td><td class="status-${item.status}">${item.status}</td>
+<td>${item.gap ? html`<div class="bad">Gap: ${item.gap}</div>` : ''}${item.reason ? html`<div>${item.reason}</div>` : ''}${evidence}</td></tr>`;
+}
+
+export function caseReportHtml(e: CaseEvidence): string {
+  const c = e.case;
+  const at = clock(e.timeZone);
+  const complainant =
+    c.complainant === 'redacted'
+      ? html`<em>redacted</em>`
+      : html`${c.complainant.name}${c.complainant.phone ? html`, ${c.complainant.phone}` : ''}${c.complainant.email ? html`, ${c.complainant.email}` : ''}${c.complainant.address ? html`, ${c.complainant.address}` : ''}`;
+  const d = e.decision;
+  const body = html`<header>
+<h1>Complaint ${e.complaintId}: evidence report</h1>
+${exportedBy(e)}
+</header>
+<section id="case">
+<h2>Case</h2>
+<dl>
+<dt>State</dt><dd>${c.state} (revision ${c.revision})</dd>
+<dt>Category</dt><dd>${c.category}</dd>
+<dt>Channel</dt><dd>${c.channel}${c.route.kind === 'external' ? html`, forwarded by ${c.route.body} (${c.route.reference})` : ', received internally'}</dd>
+<dt>Received</dt><dd>${at(c.receivedAt)} (recorded ${at(c.recordedAt)})</dd>
+<dt>Department</dt><dd>${c.department ?? '—'}${c.handler ? html` (${c.handler})` : ''}</dd>
+<dt>Priority</dt><dd>${c.assessment ? html`${c.assessment.priority}, severity ${c.assessment.severity}${c.assessment.safetyIssue ? ', safety issue' : ''}` : '—'}</dd>
+<dt>Complainant</dt><dd>${complainant}${c.vulnerable ? ' (vulnerable complainant)' : ''}</dd>
+<dt>Description</dt><dd class="description">${c.description}</dd>
+<dt>Remedy sought</dt><dd>${c.remedySought ?? '—'}</dd>
+<dt>Closed</dt><dd>${c.closure ? html`${c.closure.as}, ${at(c.closure.at)}${c.closure.reason ? html`: ${c.closure.reason}` : ''}` : 'open'}</dd>
+<dt>Reopenings</dt><dd>${c.reopenings}</dd>
+</dl>
+</section>
+<section id="decision">
+<h2>Decision</h2>
+${d
+  ? html`<dl>
+<dt>Outcome</dt><dd>${d.outcome}</dd><dt>Basis</dt><dd>${d.basis}</dd><dt>Remedy</dt><dd>${d.remedy ?? '—'}</dd>
+<dt>Compensation</dt><dd>${d.compensation ? `${d.compensation.amount} ${d.compensation.currency}` : '—'}</dd>
+<dt>Decided</dt><dd>${at(d.decidedAt)}</dd>
+<dt>Communicated</dt><dd>${d.communicated ? `${d.communicated.channel}, ${at(d.communicated.at)}` : html`<span class="bad">not communicated</span>`}</dd>
+</dl>`
+  : html`<p>No decision.</p>`}
+</section>
+<section id="sla">
+<h2>SLA</h2>
+<table class="sla">
+<thead><tr><th>Period</th><th>Started</th><th>Deadline</th><th>Due</th><th>Status</th><th>Working hours used / paused</th><th>Interim notice</th><th>Stopped</th></tr></thead>
+<tbody>
+${e.sla.map(
+  (p) => html`<tr><td>${p.period}</td><td>${at(p.startedAt)}</td><td>${p.deadlineDays} days</td><td>${at(p.dueAt)}</td>
+<td class="status-${p.status}">${p.status}${p.breachedAt ? html` since ${at(p.breachedAt)}` : ''}</td><td>${p.workingHoursUsed} / ${p.workingHoursPaused}</td>
+<td>${p.interimNoticeSentAt ? `sent ${at(p.interimNoticeSentAt)}` : p.interimNoticeMissing ? html`<span class="bad">missing</span>` : '—'} (due ${at(p.interimNoticeDueAt)})</td>
+<td>${p.stoppedAt ? `${p.stoppedBy}, ${at(p.stoppedAt)}` : '—'}</td></tr>`,
+)}
+</tbody>
+</table>
+</section>
+<section id="checklist">
+<h2>ISO 10002:2018 checklist, clauses 7.2–7.9</h2>
+<table class="checklist">
+<thead><tr><th>Clause</th><th>Status</th><th>Evidence or gap</th></tr></thead>
+<tbody>
+${e.checklist.map((item) => checklistRow(item, at))}
+</tbody>
+</table>
+</section>
+<section id="timeline">
+<h2>Timeline</h2>
+<table class="timeline">
+<thead><tr><th>Rev.</th><th>Occurred (recorded)</th><th>Event</th><th>Clause</th><th>Actor (role)</th><th>Details</th><th>Hash (previous)</th></tr></thead>
+<tbody>
+${e.timeline.map(
+  (t) => html`<tr data-revision="${t.revision}" data-event-id="${t.eventId}">
+<td>${t.revision}</td><td>${at(t.occurredAt)}<br>(recorded ${at(t.recordedAt)})</td><td>${t.type}</td><td>${t.clause} ${t.clauseTitle}</td>
+<td>${t.actorId} (${t.actorRole})</td><td class="details">${t.details}</td><td class="hash">${t.hash}<br>(${t.previousHash})</td></tr>`,
+)}
+</tbody>
+</table>
+</section>
+<section id="integrity">
+<h2>Integrity</h2>
+<p class="${e.integrity.chainIntact ? 'good' : 'bad'}">${e.integrity.chainIntact ? 'The hash chain of the case is intact' : 'The hash chain of the case is broken'}: every event's hash recomputed from its content and the previous hash.</p>
+<ul>${e.integrity.findings.map((f) => html`<li class="bad">${f.message}</li>`)}</ul>
+<p>Hash of the newest event (revision ${e.integrity.lastRevision}), which vouches for the whole history: <span class="hash">${e.integrity.lastHash}</span></p>
+</section>`;
+  return page(`Complaint ${e.complaintId}: evidence report`, body);
+}
+
+export function summaryReportHtml(s: PeriodSummary, caseLink: (complaintId: string) => string): string {
+  const title = 'quarter' in s.scope ? `Evidence export ${s.scope.quarter}` : `Evidence export: complaint ${s.scope.complaintId}`;
+  const store = s.store;
+  const at = clock(s.timeZone);
+  const body = html`<header>
+<h1>${title}</h1>
+${'quarter' in s.scope ? html`<p class="meta">Cases received from ${at(s.scope.from)} to ${at(s.scope.to)} (${s.scope.timeZone}): ${s.cases.length}.</p>` : ''}
+${exportedBy(s)}
+</header>
+<section id="store">
+<h2>Integrity of the records</h2>
+${store
+  ? html`<p class="${store.ok ? 'good' : 'bad'}">${store.ok ? 'Every event and seal of the store verified' : `Tampering found: ${store.firstMismatch?.message ?? ''}`} (${store.events} events, checked ${at(store.checkedAt)}).</p>
+<p>${store.seals.latest
+      ? html`Latest seal ${store.seals.latest.number}, digest <span class="hash">${store.seals.latest.digest}</span>, sealed ${at(store.seals.latest.sealedAt)}; keep this digest outside the system to compare later.`
+      : 'No seal yet.'} Events not yet sealed: ${store.unsealedEvents}.</p>`
+  : html`<p>The store cannot verify its integrity.</p>`}
+</section>
+<section id="conformity">
+<h2>ISO 10002 conformity per clause</h2>
+<p>Cases without any gap: ${s.conformity.conforming.count} of ${s.conformity.cases}. Satisfaction surveyed (8.3): ${s.conformity.satisfactionSurveyed.count}.</p>
+<table class="conformity">
+<thead><tr><th>Clause</th><th>Evidenced</th><th>Gaps</th><th>Not applicable</th><th>Not yet</th><th>Share conforming</th></tr></thead>
+<tbody>
+${s.conformity.clauses.map(
+  (c) => html`<tr data-clause="${c.clause}"><td>${c.clause} ${c.title}</td><td>${c.evidenced}</td><td>${c.gaps}</td><td>${c.notApplicable}</td><td>${c.notYet}</td>
+<td>${c.share === null ? '—' : `${Math.round(c.share * 1000) / 10}%`}</td></tr>`,
+)}
+</tbody>
+</table>
+</section>
+<section id="cases">
+<h2>Cases</h2>
+<table class="cases">
+<thead><tr><th>Complaint</th><th>Category</th><th>Department</th><th>State</th><th>Received</th><th>Closed</th><th>Outcome</th><th>SLA</th><th>Gaps</th><th>Chain</th></tr></thead>
+<tbody>
+${s.cases.map(
+  (r) => html`<tr data-complaint-id="${r.complaintId}"><td><a href="${caseLink(r.complaintId)}">${r.complaintId}</a></td><td>${r.category}</td><td>${r.department || '—'}</td>
+<td>${r.state}</td><td>${at(r.receivedAt)}</td><td>${r.closedAs ? `${r.closedAs}, ${at(r.closedAt)}` : '—'}</td><td>${r.outcome || '—'}</td>
+<td class="status-${r.slaStatus}">${r.slaStatus}</td><td class="${r.gaps ? 'bad' : 'good'}">${r.gaps || 'none'}</td><td class="${r.chainIntact ? 'good' : 'bad'}">${r.chainIntact ? 'intact' : 'broken'}</td></tr>`,
+)}
+</tbody>
+</table>
+</section>`;
+  return page(title, body);
+}

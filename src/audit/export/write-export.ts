@@ -1,0 +1,147 @@
+/**
+ * Writes an evidence export to a directory: per case `cases/<id>.json`, `.csv` (the timeline) and
+ * `.html` (printable), and for the period `summary.json`, `summary.csv` and `index.html`. Reads the
+ * event store itself, not the read models, so an export holds the records as they are, whatever a
+ * projection's lag. Each exported case is written to the access log.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Actor } from '../../../domain/access.js';
+import { complaintStreamId, type ComplaintReceived } from '../../../domain/complaint/events.js';
+import { quarterBounds, type Quarter } from '../../../projections/iso10002.js';
+import { calendarOf, reportsOf, type AppConfig } from '../../config/config.js';
+import { START, type EventStore, type GlobalPosition } from '../../event-store/event-store.js';
+import type { ComplaintCodec } from '../../complaints/complaint-codec.js';
+import type { AccessLog } from '../access-log.js';
+import { historyRulesOf } from '../queries.js';
+import { toCsv } from './csv.js';
+import { caseEvidence, periodSummary, type CaseEvidence, type ExportContext, type PeriodSummary, type SummaryRow, type TimelineRow } from './evidence.js';
+import { caseReportHtml, summaryReportHtml } from './report-html.js';
+
+export type ExportScope = { complaintId: string } | { quarter: Quarter };
+
+export interface ExportRequest {
+  scope: ExportScope;
+  /** The directory (created if missing). */
+  out: string;
+  actor: Actor;
+}
+
+export interface ExportManifest {
+  out: string;
+  cases: string[];
+  files: string[];
+  summary: PeriodSummary;
+}
+
+export const TIMELINE_COLUMNS: readonly (keyof TimelineRow)[] = [
+  'complaintId', 'revision', 'eventId', 'occurredAt', 'recordedAt', 'type', 'clause', 'clauseTitle', 'actorId', 'actorRole', 'details', 'hash', 'previousHash',
+];
+
+export const SUMMARY_COLUMNS: readonly (keyof SummaryRow)[] = [
+  'complaintId', 'category', 'channel', 'department', 'state', 'receivedAt', 'closedAs', 'closedAt', 'outcome', 'slaStatus', 'breachedAt',
+  'interimNoticeMissing', 'gaps', 'events', 'chainIntact', 'lastHash',
+];
+
+export class CaseNotFound extends Error {
+  override readonly name = 'CaseNotFound';
+}
+
+/** A complaint id as a file name: ids from the API are letters, digits and dashes; imported ones may hold more. */
+export const caseFileName = (complaintId: string): string => complaintId.replace(/[^A-Za-z0-9._-]/g, '_');
+
+const quarterText = ({ year, quarter }: Quarter) => `${year}-Q${quarter}`;
+
+export async function writeEvidenceExport(
+  store: EventStore,
+  codec: ComplaintCodec,
+  accessLog: AccessLog,
+  config: AppConfig,
+  { scope, out, actor }: ExportRequest,
+  now: Date = new Date(),
+): Promise<ExportManifest> {
+  const calendar = calendarOf(config);
+  const context: ExportContext = { actor, rules: historyRulesOf(config), calendar, policy: reportsOf(config).audit, now: now.toISOString() };
+
+  let ids: string[];
+  let summaryScope: PeriodSummary['scope'];
+  if ('complaintId' in scope) {
+    ids = [scope.complaintId];
+    summaryScope = { complaintId: scope.complaintId };
+  } else {
+    const bounds = quarterBounds(scope.quarter, calendar.timeZone);
+    ids = await casesReceivedBetween(store, Date.parse(bounds.from), Date.parse(bounds.to));
+    summaryScope = { quarter: quarterText(scope.quarter), from: bounds.from, to: bounds.to, timeZone: calendar.timeZone };
+  }
+
+  const integrity = store.verifyIntegrity ? await store.verifyIntegrity() : null;
+  const dir = resolve(out);
+  const files: string[] = [];
+  // Nothing is created before the first case was read: a wrong case id leaves no directory behind.
+  const write = async (name: string, content: string) => {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), content, 'utf8');
+    files.push(name);
+  };
+
+  const evidence: CaseEvidence[] = [];
+  for (const id of ids) {
+    const events = await store.readStream(complaintStreamId(id));
+    if (events.length === 0) throw new CaseNotFound(`complaint ${id} not found`);
+    const e = caseEvidence(events, context, await codec.open(events));
+    const base = `cases/${caseFileName(id)}`;
+    await write(`${base}.json`, `${JSON.stringify(e, null, 2)}\n`);
+    await write(`${base}.csv`, toCsv(e.timeline, TIMELINE_COLUMNS));
+    await write(`${base}.html`, caseReportHtml(e));
+    await accessLog.record({
+      actor,
+      action: 'export',
+      complaintId: id,
+      personalData: e.personalDataShown,
+      detail: { out: dir, scope: 'complaintId' in scope ? 'case' : quarterText(scope.quarter), revision: e.integrity.lastRevision },
+    });
+    evidence.push(e);
+  }
+
+  const summary = periodSummary(summaryScope, evidence, context, integrity);
+  await write('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
+  await write('summary.csv', toCsv(summary.cases, SUMMARY_COLUMNS));
+  await write('index.html', summaryReportHtml(summary, (id) => `cases/${encodeURIComponent(caseFileName(id))}.html`));
+  return { out: dir, cases: ids, files, summary };
+}
+
+/** How long an export waits for events committed behind a long-running transaction to become readable. */
+const HORIZON_WAIT_MS = 60_000;
+
+/**
+ * The complaints whose receipt (`receivedAt`, business time) falls in [from, to), in order of receipt.
+ * The global order is read up to the store's read horizon; an export that stopped there while later
+ * events were already stored would leave cases out, so it waits for them, and fails rather than omit.
+ */
+async function casesReceivedBetween(store: EventStore, from: number, to: number): Promise<string[]> {
+  const found: { id: string; at: number }[] = [];
+  let after: GlobalPosition = START;
+  const deadline = Date.now() + HORIZON_WAIT_MS;
+  for (;;) {
+    const batch = await store.readAll({ after, limit: 1000 });
+    if (batch.length === 0) {
+      const unread = (await store.countEventsAfter?.(after, 1_000)) ?? 0;
+      if (unread === 0) break;
+      if (Date.now() > deadline) {
+        throw new Error(
+          `${unread} stored events cannot be read in order yet: a long-running database transaction holds the store's read horizon back; export again once it has ended`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      continue;
+    }
+    for (const event of batch) {
+      if (event.type !== 'ComplaintReceived') continue;
+      const data = event.data as ComplaintReceived['data'];
+      const at = Date.parse(data.receivedAt);
+      if (at >= from && at < to) found.push({ id: data.complaintId, at });
+    }
+    after = batch[batch.length - 1]!.position;
+  }
+  return found.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)).map((c) => c.id);
+}

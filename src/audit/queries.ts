@@ -1,0 +1,205 @@
+import { Inject, NotFoundException, NotImplementedException } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { DateTime } from 'luxon';
+import type { Actor } from '../../domain/access.js';
+import { complaintStreamId } from '../../domain/complaint/events.js';
+import { ComplaintNotFound } from '../complaints/errors.js';
+import { performanceOf, type AppConfig } from '../config/config.js';
+import type { EventStore } from '../event-store/event-store.js';
+import type { IntegrityReport } from '../event-store/integrity.js';
+import { BadRequest, type FieldError } from '../http/error-filter.js';
+import { slaRulesOf } from '../projections/registry.js';
+import { APP_CONFIG, COMPLAINT_CODEC, EVENT_STORE } from '../tokens.js';
+import type { ComplaintCodec } from '../complaints/complaint-codec.js';
+import { ACCESS_ACTIONS, AccessLog, type AccessAction, type AccessEntry, type AccessLogFilter } from './access-log.js';
+import { caseAt, replaySteps, type CaseAtResult, type HistoryRules, type Moment, type Replay } from './case-history.js';
+
+export const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+
+export function checkedId(id: string): string {
+  if (!ID_PATTERN.test(id)) throw new BadRequest([{ field: 'id', rule: 'must be 1 to 64 letters, digits or dashes' }]);
+  return id;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO-8601 date-time with an offset (a local time names no instant), normalised, or undefined. */
+export function parseInstant(text: string): string | undefined {
+  if (!ISO_INSTANT.test(text)) return undefined;
+  const parsed = DateTime.fromISO(text, { setZone: true });
+  return parsed.isValid ? (parsed.toISO() ?? undefined) : undefined;
+}
+
+export function historyRulesOf(config: AppConfig): HistoryRules {
+  return { sla: slaRulesOf(config), atRiskShare: performanceOf(config).atRiskShare };
+}
+
+/** Only the named query parameters, each given once. */
+function queryText(query: Record<string, unknown>, allowed: readonly string[], errors: FieldError[]): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (!allowed.includes(key)) errors.push({ field: key, rule: `is not a parameter; parameters: ${allowed.join(', ')}` });
+    else if (typeof value !== 'string' || value.length > 200) errors.push({ field: key, rule: 'must be given once, at most 200 characters' });
+    else text[key] = value;
+  }
+  return text;
+}
+
+/** `GET /complaints/{id}/at?time=…` or `?revision=…`. */
+export class GetComplaintAt {
+  constructor(
+    readonly complaintId: string,
+    readonly moment: Moment,
+    readonly actor: Actor,
+  ) {}
+
+  static from(id: string, query: Record<string, unknown>, actor: Actor, now = new Date()): GetComplaintAt {
+    const complaintId = checkedId(id);
+    const errors: FieldError[] = [];
+    const text = queryText(query, ['time', 'revision'], errors);
+    let moment: Moment | undefined;
+    if (text.time !== undefined && text.revision !== undefined) {
+      errors.push({ field: 'time', rule: 'give time or revision, not both' });
+    } else if (text.revision !== undefined) {
+      if (/^\d{1,15}$/.test(text.revision)) moment = { revision: Number(text.revision) };
+      else errors.push({ field: 'revision', rule: 'must be a whole number from 0' });
+    } else if (text.time !== undefined) {
+      const time = parseInstant(text.time);
+      if (time === undefined) errors.push({ field: 'time', rule: 'must be an ISO-8601 date-time with an offset, such as 2026-03-09T10:00:00+09:00' });
+      else if (Date.parse(time) > now.getTime()) errors.push({ field: 'time', rule: 'must not be in the future' });
+      else moment = { time };
+    } else if (errors.length === 0) {
+      errors.push({ field: 'time', rule: 'give time (an ISO-8601 date-time) or revision (a whole number)' });
+    }
+    if (errors.length > 0 || moment === undefined) throw new BadRequest(errors);
+    return new GetComplaintAt(complaintId, moment, actor);
+  }
+}
+
+@QueryHandler(GetComplaintAt)
+export class GetComplaintAtHandler implements IQueryHandler<GetComplaintAt, Extract<CaseAtResult, { found: true }>> {
+  private readonly rules: HistoryRules;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.rules = historyRulesOf(config);
+  }
+
+  async execute({ complaintId, moment, actor }: GetComplaintAt): Promise<Extract<CaseAtResult, { found: true }>> {
+    const events = await this.codec.open(await this.store.readStream(complaintStreamId(complaintId)));
+    if (events.length === 0) throw new ComplaintNotFound(complaintId);
+    const current = events[events.length - 1]!.revision;
+    if ('revision' in moment && moment.revision > current) {
+      throw new BadRequest([{ field: 'revision', rule: `must be at most ${current}, the case's current revision` }]);
+    }
+    const result = caseAt(events, moment, actor, this.rules);
+    if (!result.found) {
+      throw new NotFoundException({
+        message: `complaint ${complaintId} had no recorded event at ${'time' in moment ? moment.time : ''}: its first event occurred at ${result.firstOccurredAt}`,
+        firstEventOccurredAt: result.firstOccurredAt,
+      });
+    }
+    return result;
+  }
+}
+
+export class ReplayComplaint {
+  constructor(
+    readonly complaintId: string,
+    readonly actor: Actor,
+  ) {}
+}
+
+@QueryHandler(ReplayComplaint)
+export class ReplayComplaintHandler implements IQueryHandler<ReplayComplaint, Replay> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
+  ) {}
+
+  async execute({ complaintId, actor }: ReplayComplaint): Promise<Replay> {
+    const events = await this.codec.open(await this.store.readStream(complaintStreamId(complaintId)));
+    if (events.length === 0) throw new ComplaintNotFound(complaintId);
+    return replaySteps(complaintId, events, actor);
+  }
+}
+
+export class VerifyStore {
+  constructor(readonly limit: number) {}
+
+  static from(query: Record<string, unknown>): VerifyStore {
+    const errors: FieldError[] = [];
+    const text = queryText(query, ['limit'], errors);
+    const limit = text.limit === undefined ? 100 : Number(text.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) errors.push({ field: 'limit', rule: 'must be a whole number from 1 to 1000' });
+    if (errors.length > 0) throw new BadRequest(errors);
+    return new VerifyStore(limit);
+  }
+}
+
+@QueryHandler(VerifyStore)
+export class VerifyStoreHandler implements IQueryHandler<VerifyStore, IntegrityReport> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute({ limit }: VerifyStore): Promise<IntegrityReport> {
+    if (!this.store.verifyIntegrity) throw new NotImplementedException(`the ${this.store.kind} event store cannot verify its integrity`);
+    return this.store.verifyIntegrity({ limit });
+  }
+}
+
+const MAX_LIMIT = 200;
+
+export class ListAccessLog {
+  constructor(readonly filter: AccessLogFilter) {}
+
+  static from(query: Record<string, unknown>): ListAccessLog {
+    const errors: FieldError[] = [];
+    const text = queryText(query, ['complaintId', 'actor', 'action', 'from', 'to', 'limit', 'cursor'], errors);
+    const filter: AccessLogFilter = { limit: 50 };
+    if (text.complaintId !== undefined) {
+      if (ID_PATTERN.test(text.complaintId)) filter.complaintId = text.complaintId;
+      else errors.push({ field: 'complaintId', rule: 'must be 1 to 64 letters, digits or dashes' });
+    }
+    if (text.actor !== undefined) filter.actor = text.actor;
+    if (text.action !== undefined) {
+      if ((ACCESS_ACTIONS as readonly string[]).includes(text.action)) filter.action = text.action as AccessAction;
+      else errors.push({ field: 'action', rule: `must be one of ${ACCESS_ACTIONS.join(', ')}` });
+    }
+    for (const key of ['from', 'to'] as const) {
+      if (text[key] === undefined) continue;
+      const instant = parseInstant(text[key]);
+      if (instant === undefined) errors.push({ field: key, rule: 'must be an ISO-8601 date-time with an offset, such as 2026-03-09T10:00:00+09:00' });
+      else filter[key] = instant;
+    }
+    if (text.limit !== undefined) {
+      const limit = Number(text.limit);
+      if (Number.isInteger(limit) && limit >= 1 && limit <= MAX_LIMIT) filter.limit = limit;
+      else errors.push({ field: 'limit', rule: `must be a whole number from 1 to ${MAX_LIMIT}` });
+    }
+    if (text.cursor !== undefined) {
+      if (/^[1-9]\d{0,18}$/.test(text.cursor)) filter.before = text.cursor;
+      else errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this list' });
+    }
+    if (errors.length > 0) throw new BadRequest(errors);
+    return new ListAccessLog(filter);
+  }
+}
+
+export interface AccessLogPage {
+  items: AccessEntry[];
+  /** Pass as `cursor` for the next (older) page; absent on the last one. */
+  nextCursor?: string;
+}
+
+@QueryHandler(ListAccessLog)
+export class ListAccessLogHandler implements IQueryHandler<ListAccessLog, AccessLogPage> {
+  constructor(@Inject(AccessLog) private readonly log: AccessLog) {}
+
+  async execute({ filter }: ListAccessLog): Promise<AccessLogPage> {
+    const { items, nextBefore } = await this.log.list(filter);
+    return nextBefore === undefined ? { items } : { items, nextCursor: nextBefore };
+  }
+}

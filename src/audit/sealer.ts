@@ -1,0 +1,45 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { AppConfig } from '../config/config.js';
+import type { EventStore } from '../event-store/event-store.js';
+import { APP_CONFIG, EVENT_STORE } from '../tokens.js';
+
+/**
+ * Seals the global order while the service runs (see `src/event-store/integrity.ts`), every
+ * `sealIntervalMs` (default 1 s). That interval is the window in which the newest event of a stream
+ * could be deleted, together with its stream's head, without a seal to show it.
+ */
+@Injectable()
+export class Sealer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('audit');
+  private timer: NodeJS.Timeout | undefined;
+  private sealing: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const interval = this.config.sealIntervalMs ?? 1000;
+    if (interval === 0 || !this.store.seal) return;
+    const tick = () => {
+      this.sealing = this.store.seal!().then(
+        (seals) => {
+          for (const seal of seals) this.logger.debug(`seal ${seal.number}: ${seal.eventCount} events, digest ${seal.digest}`);
+        },
+        (error: unknown) => this.logger.warn(`sealing failed, will try again: ${(error as Error)?.message ?? String(error)}`),
+      );
+      void this.sealing.then(() => {
+        if (!this.stopped) this.timer = setTimeout(tick, interval);
+      });
+    };
+    this.timer = setTimeout(tick, interval);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.sealing;
+  }
+}

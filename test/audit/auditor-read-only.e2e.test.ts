@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
+import { COMMAND_TYPES } from '../../domain/complaint/commands.js';
+import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { validBody, type CaseView } from '../support/command-bodies.js';
+import { connectAdmin } from '../support/postgres.js';
+
+let api: TestApi;
+let admin: pg.Client;
+beforeAll(async () => {
+  api = await startTestApi();
+  admin = await connectAdmin();
+});
+afterAll(async () => {
+  await admin.end();
+  await api.close();
+});
+
+const WRITE_METHODS = ['post', 'put', 'patch', 'delete'] as const;
+
+/** Rows in every table of the service's schema: events, read models, access log, seals. */
+async function rowCounts(): Promise<Record<string, number>> {
+  const { rows: tables } = await admin.query<{ table_name: string }>(
+    `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    [api.schema],
+  );
+  const counts: Record<string, number> = {};
+  for (const { table_name } of tables) {
+    const { rows } = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM "${api.schema}"."${table_name}"`);
+    counts[table_name] = Number(rows[0]!.n);
+  }
+  return counts;
+}
+
+async function settled(): Promise<Record<string, number>> {
+  // Let the sealer and the projections take in what the setup wrote, so only the requests below could change a count.
+  let previous = await rowCounts();
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    const now = await rowCounts();
+    if (JSON.stringify(now) === JSON.stringify(previous)) return now;
+    previous = now;
+  }
+}
+
+describe('auditors are read-only everywhere', () => {
+  it('every write route of the API (from /openapi.json) answers an auditor 403 and stores nothing', async () => {
+    const created = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
+    const id = created.body.id as string;
+    await api.call('POST', `/complaints/${id}/assign`, { as: staff.intake, body: {} });
+    const view = (await api.call('GET', `/complaints/${id}`, { as: staff.office })).body as CaseView;
+
+    const document = await api.call('GET', '/openapi.json');
+    expect(document.status).toBe(200);
+    const routes = Object.entries(document.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+      WRITE_METHODS.filter((method) => item[method] !== undefined).map((method) => ({ method: method.toUpperCase(), path })),
+    );
+    // The command routes alone are one per command but receive; a new route shows up here by itself.
+    expect(routes.length).toBeGreaterThanOrEqual(COMMAND_TYPES.length);
+
+    const bodyFor = (path: string): unknown => {
+      if (path === '/complaints') return complaintBody();
+      const command = /^\/complaints\/\{id\}\/([a-z-]+)$/.exec(path)?.[1];
+      return command && (COMMAND_TYPES as readonly string[]).includes(command) ? validBody(command as ComplaintCommandType, view) : {};
+    };
+    const url = (path: string) => path.replace('{id}', id).replace(/\{[^}]+\}/g, 'x');
+
+    const before = await settled();
+    const answers: { route: string; status: number }[] = [];
+    const publicRoutes: string[] = [];
+    for (const { method, path } of routes) {
+      const anonymous = await api.call(method, url(path), { body: bodyFor(path) });
+      if (anonymous.status !== 401) {
+        // A route open to everyone (development token minting) gives an auditor nothing more than anyone: it must still store nothing.
+        publicRoutes.push(`${method} ${path}`);
+        continue;
+      }
+      const response = await api.call(method, url(path), { as: staff.auditor, body: bodyFor(path) });
+      answers.push({ route: `${method} ${path}`, status: response.status });
+    }
+    expect(answers.filter((a) => a.status !== 403)).toEqual([]);
+    expect(answers.length).toBeGreaterThanOrEqual(COMMAND_TYPES.length);
+    expect(publicRoutes.every((route) => route.startsWith('POST /dev/'))).toBe(true);
+    expect(await settled()).toEqual(before);
+    expect(before.events).toBe(2);
+  });
+});

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
+import type { Browser } from 'playwright-core';
+import { complaintStreamId, EVENT_SCHEMA_VERSION } from '../../domain/complaint/events.js';
+import { main as exportMain } from '../../scripts/audit-export.js';
+import { csvCell } from '../../src/audit/export/csv.js';
+import type { EventStore } from '../../src/event-store/event-store.js';
+import { EVENT_STORE } from '../../src/tokens.js';
+import { launchChromium } from '../console/browser.js';
+import { staff, startTestApi, type TestApi } from '../support/api.js';
+import { received } from '../support/complaint-fixtures.js';
+import { TEST_DATABASE_URL } from '../support/postgres.js';
+
+let api: TestApi;
+let store: EventStore;
+let out: string;
+beforeAll(async () => {
+  api = await startTestApi();
+  store = api.app.get<EventStore>(EVENT_STORE);
+  out = await mkdtemp(join(tmpdir(), 'audit-export-'));
+});
+afterAll(async () => {
+  await api.close();
+  await rm(out, { recursive: true, force: true });
+});
+
+const HOSTILE = `<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> "quoted", commas,
+a second line & =HYPERLINK("http://evil.example")`;
+
+type Step = [string, string, string, Record<string, unknown>];
+
+/** A case as an import would write it: business times, actor per event. */
+async function importCase(receivedAt: string, steps: Step[], overrides: Record<string, unknown> = {}): Promise<string> {
+  const id = `q-${randomUUID()}`;
+  const all: Step[] = [[receivedAt, 'u-intake', 'ComplaintReceived', { ...received[0]!.data, complaintId: id, receivedAt, ...overrides }], ...steps];
+  for (const [i, [occurredAt, actorId, type, data]] of all.entries()) {
+    await store.append(
+      complaintStreamId(id),
+      [{ type, schemaVersion: EVENT_SCHEMA_VERSION, data, metadata: { actorId, actorRole: actorId.slice(2), occurredAt, commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID() } }],
+      { expectedRevision: i === 0 ? 'no-stream' : i - 1 },
+    );
+  }
+  return id;
+}
+
+const env = () => ({ EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: api.schema, LOG_LEVEL: 'silent' });
+
+async function runExport(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await exportMain(args, env(), { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8'));
+const csvRows = async (path: string) => parse(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+const asCsv = (rows: Record<string, unknown>[]) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, csvCell(v)])));
+
+let closedCase: string;
+let openCase: string;
+let withdrawnCase: string;
+
+describe('the evidence export of a quarter', () => {
+  beforeAll(async () => {
+    const day = (month: number, date: number, time: string) => `2026-${String(month).padStart(2, '0')}-${String(date).padStart(2, '0')}T${time}:00+09:00`;
+    closedCase = await importCase(
+      day(7, 6, '10:00'),
+      [
+        [day(7, 6, '10:20'), 'u-intake', 'ComplaintAcknowledged', { channel: 'email' }],
+        [day(7, 6, '11:00'), 'u-intake', 'ComplaintAssessed', { severity: 'high', safetyIssue: true, priority: 'urgent' }],
+        [day(7, 6, '11:30'), 'u-intake', 'ComplaintAssigned', { department: 'inspection' }],
+        [day(7, 7, '15:00'), 'u-handler', 'FindingsRecorded', { summary: `Seal worn ${HOSTILE}`, subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true }] }],
+        [day(7, 8, '10:00'), 'u-head', 'DecisionMade', { outcome: 'upheld', basis: 'Gas Safety Act art. 17', compensation: { amount: 10000, currency: 'KRW' } }],
+        [day(7, 8, '11:00'), 'u-head', 'DecisionCommunicated', { channel: 'email', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the ministry' }],
+        [day(7, 8, '14:00'), 'u-head', 'ComplaintClosed', { reason: 'resolved' }],
+      ],
+      { description: HOSTILE, remedySought: '=1+1', complainant: { name: '<b>김민수</b>', phone: '010-1234-5678', email: 'minsu@example.kr' } },
+    );
+    openCase = await importCase(day(8, 20, '16:00'), [[day(8, 21, '09:30'), 'u-intake', 'ComplaintAssigned', { department: 'inspection' }]]);
+    withdrawnCase = await importCase(day(9, 30, '23:59'), [[day(10, 1, '09:00'), 'u-office', 'ComplaintWithdrawn', { reason: 'Settled, "thanks"' }]]);
+    // Outside the quarter, by receipt in Seoul time.
+    await importCase(day(6, 30, '23:59'), []);
+    await importCase(day(10, 1, '00:00'), []);
+  });
+
+  it('writes JSON, CSV and HTML per case and a summary, the complainant redacted for an auditor', async () => {
+    const dir = join(out, 'q3');
+    const run = await runExport(['--quarter', '2026-Q3', '--out', dir, '--actor', 'aud-1', '--name', 'Auditor Yoon']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/wrote 3 cases .* open index\.html/);
+    expect(run.stdout).toMatch(/store integrity: OK/);
+
+    const files = (await readdir(join(dir, 'cases'))).sort();
+    expect(files).toEqual([closedCase, openCase, withdrawnCase].flatMap((id) => [`${id}.csv`, `${id}.html`, `${id}.json`]).sort());
+    const summary = await readJson(join(dir, 'summary.json'));
+    expect(summary.cases.map((c: { complaintId: string }) => c.complaintId)).toEqual([closedCase, openCase, withdrawnCase]);
+    expect(summary).toMatchObject({ scope: { quarter: '2026-Q3', timeZone: 'Asia/Seoul' }, exportedBy: { id: 'aud-1', roles: ['auditor'] }, personalDataShown: false, store: { ok: true } });
+    expect(summary.conformity.cases).toBe(3);
+
+    const closed = await readJson(join(dir, 'cases', `${closedCase}.json`));
+    expect(closed).toMatchObject({ case: { state: 'closed', complainant: 'redacted', description: HOSTILE }, decision: { outcome: 'upheld', communicated: { channel: 'email' } } });
+    expect(closed.checklist.map((i: { clause: string; status: string }) => `${i.clause} ${i.status}`)).toEqual([
+      '7.2 evidenced', '7.3 evidenced', '7.4 evidenced', '7.5 evidenced', '7.6 evidenced', '7.7 evidenced', '7.8 evidenced', '7.9 evidenced',
+    ]);
+    expect(closed.sla[0]).toMatchObject({ status: 'met', stoppedBy: 'decision-communicated' });
+    expect(closed.integrity).toMatchObject({ chainIntact: true, lastRevision: 7 });
+    const open = await readJson(join(dir, 'cases', `${openCase}.json`));
+    expect(open.checklist.find((i: { clause: string }) => i.clause === '7.4')).toMatchObject({ status: 'gap', gap: 'not acknowledged and no reason recorded' });
+
+    for (const file of await readdir(dir, { recursive: true })) {
+      if (!/\.(json|csv|html)$/.test(file)) continue;
+      const text = await readFile(join(dir, file), 'utf8');
+      expect({ file, personal: /김민수|010-1234-5678|minsu@example/.test(text) }).toEqual({ file, personal: false });
+    }
+    // The export waits (up to a minute) for events another session's long transaction keeps unreadable in order.
+  }, 90_000);
+
+  it('its CSV files parse back (with a CSV library) to the same rows as the JSON', async () => {
+    const dir = join(out, 'q3');
+    const summary = await readJson(join(dir, 'summary.json'));
+    expect(await csvRows(join(dir, 'summary.csv'))).toEqual(asCsv(summary.cases));
+    for (const id of [closedCase, openCase, withdrawnCase]) {
+      const evidence = await readJson(join(dir, 'cases', `${id}.json`));
+      const rows = await csvRows(join(dir, 'cases', `${id}.csv`));
+      expect(rows).toEqual(asCsv(evidence.timeline));
+      expect(rows.length).toBe(evidence.timeline.length);
+    }
+    // A formula a complainant wrote is not run by a spreadsheet: it stays text.
+    const timeline = await csvRows(join(dir, 'cases', `${closedCase}.csv`));
+    expect(JSON.parse(timeline[0]!.details!).remedySought).toBe('=1+1');
+    expect(csvCell('=1+1')).toBe("'=1+1");
+  });
+
+  it('opens in a browser: the index links each case, hostile text shows as text, and it prints', async () => {
+    const dir = join(out, 'q3');
+    let browser: Browser | undefined;
+    try {
+      browser = await launchChromium();
+      const page = await browser.newPage();
+      await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+      expect(await page.title()).toBe('Evidence export 2026-Q3');
+      expect(await page.locator('table.cases tbody tr').count()).toBe(3);
+      expect(await page.locator('#conformity tbody tr[data-clause]').count()).toBe(8);
+      expect(await page.locator('#store').textContent()).toMatch(/Every event and seal of the store verified/);
+
+      await page.locator(`tr[data-complaint-id="${closedCase}"] a`).click();
+      await page.waitForURL(/\.html$/);
+      expect(page.url()).toBe(pathToFileURL(join(dir, 'cases', `${closedCase}.html`)).href);
+      expect(await page.title()).toBe(`Complaint ${closedCase}: evidence report`);
+      expect(await page.locator('.description').textContent()).toBe(HOSTILE);
+      expect(await page.locator('script').count()).toBe(0);
+      expect(await page.locator('img').count()).toBe(0);
+      expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
+      expect(await page.locator('#checklist tbody tr[data-status="evidenced"]').count()).toBe(8);
+      expect(await page.locator('#timeline tbody tr').count()).toBe(8);
+      expect(await page.locator('#case').textContent()).toMatch(/Complainantredacted/);
+
+      const pdf = await page.pdf({ format: 'A4' });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await browser?.close();
+    }
+  });
+
+  it('shows the complainant to a role that may see personal data, escaped in HTML', async () => {
+    const dir = join(out, 'office');
+    const run = await runExport(['--case', closedCase, '--out', dir, '--role', 'complaints-office', '--actor', 'office-1']);
+    expect(run.code).toBe(0);
+    const evidence = await readJson(join(dir, 'cases', `${closedCase}.json`));
+    expect(evidence).toMatchObject({ personalDataShown: true, case: { complainant: { name: '<b>김민수</b>', phone: '010-1234-5678' } } });
+    const page = await readFile(join(dir, 'cases', `${closedCase}.html`), 'utf8');
+    expect(page).toContain('&lt;b&gt;김민수&lt;/b&gt;');
+    expect(page).not.toContain('<b>김민수');
+    expect(page).toContain('&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
+    const summary = await readJson(join(dir, 'summary.json'));
+    expect(summary).toMatchObject({ scope: { complaintId: closedCase }, cases: [{ complaintId: closedCase }] });
+  });
+
+  it('writes each exported case to the access log under the exporter', async () => {
+    const log = await api.call('GET', '/audit/access-log?action=export&actor=aud-1', { as: staff.auditor });
+    expect(log.body.items.map((e: { complaintId: string }) => e.complaintId).sort()).toEqual([closedCase, openCase, withdrawnCase].sort());
+    expect(log.body.items.every((e: { personalData: boolean }) => !e.personalData)).toBe(true);
+    const office = await api.call('GET', `/audit/access-log?action=export&actor=office-1`, { as: staff.auditor });
+    expect(office.body.items).toMatchObject([{ complaintId: closedCase, personalData: true }]);
+  });
+
+  it('refuses bad arguments (exit 2) and an unknown case (exit 1)', async () => {
+    for (const args of [[], ['--case', 'a', '--quarter', '2026-Q3'], ['--quarter', '2026-Q5'], ['--quarter', 'Q3'], ['--case', 'a b'], ['--case', 'x', '--role', 'boss'], ['--bogus']]) {
+      const run = await runExport(args);
+      expect({ args, code: run.code }).toEqual({ args, code: 2 });
+      expect(run.stderr).toMatch(/usage:/);
+    }
+    const missing = await runExport(['--case', 'no-such-case', '--out', join(out, 'missing')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/complaint no-such-case not found/);
+    expect(existsSync(join(out, 'missing'))).toBe(false);
+  });
+});

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import { createEventStore } from '../../src/event-store/create-event-store.js';
+import type { EventStore, StoredEvent } from '../../src/event-store/event-store.js';
+import { eventHash, GENESIS_HASH, type IntegrityReport } from '../../src/event-store/integrity.js';
+import { connectAdmin, createTestStore, openTestStore, type TestStore } from '../support/postgres.js';
+import { newEvent, newStreamId } from '../event-store/contract.js';
+
+/**
+ * Seals everything stored. Sealing follows the global order up to the read horizon, which a long
+ * transaction of another session on the same server can hold back for a while.
+ */
+async function sealEverything(store: EventStore): Promise<void> {
+  for (let tries = 0; tries < 300; tries++) {
+    await store.seal!();
+    if ((await store.verifyIntegrity!()).unsealedEvents === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('events stayed unsealed for a minute');
+}
+
+/** Appends `count` events to a new stream, one command each, and reads them back. */
+async function appendStream(store: EventStore, count: number): Promise<StoredEvent[]> {
+  const streamId = newStreamId();
+  for (let i = 0; i < count; i++) {
+    await store.append(streamId, [newEvent(randomUUID(), 'NoteAdded', { n: i, note: `note ${i}` })], { expectedRevision: i === 0 ? 'no-stream' : i - 1 });
+  }
+  return store.readStream(streamId);
+}
+
+describe.each([
+  ['PGlite', async () => {
+    const store = await createEventStore({ kind: 'pglite' });
+    return { store, cleanup: () => store.close() };
+  }],
+  ['PostgreSQL server', async () => {
+    const fixture = await createTestStore();
+    return { store: fixture.store as EventStore, cleanup: fixture.cleanup };
+  }],
+] as const)('the hash chain on %s', (_name, open) => {
+  let store: EventStore;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, cleanup } = await open());
+  });
+  afterAll(() => cleanup());
+
+  it('every stored event carries the hash of its content chained to the previous revision of its stream', async () => {
+    const streamId = newStreamId();
+    const commandId = randomUUID();
+    await store.append(streamId, [newEvent(commandId, 'A', { x: 1, nested: { b: [1, 'two', null], a: '한글 <b>' } }), newEvent(commandId, 'B', { y: undefined, z: -0 })], {
+      expectedRevision: 'no-stream',
+    });
+    await store.append(streamId, [newEvent(randomUUID(), 'C', { 'key with "quotes"': 1e21 })], { expectedRevision: 1 });
+    const events = await store.readStream(streamId);
+    expect(events.map((e) => e.previousHash)).toEqual([GENESIS_HASH, events[0]!.hash, events[1]!.hash]);
+    for (const event of events) {
+      expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(eventHash(event.previousHash, event)).toBe(event.hash);
+    }
+    const [all] = await store.readAll({ limit: 1 });
+    expect(all?.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('a store as written verifies clean, and sealing covers every event', async () => {
+    await appendStream(store, 3);
+    await sealEverything(store);
+    const report = await store.verifyIntegrity!();
+    expect(report).toMatchObject({ ok: true, findings: [], unsealedEvents: 0 });
+    expect(report.seals.latest?.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(await store.seal!()).toEqual([]);
+  }, 90_000);
+});
+
+describe('tampering with stored rows is caught and the event named (PostgreSQL server)', () => {
+  let admin: pg.Client;
+  let fixture: TestStore;
+  let store: EventStore;
+  let events: StoredEvent[];
+  let other: StoredEvent[];
+  const sql = (text: string, params: unknown[] = []) => admin.query(text.replaceAll('S.', `"${fixture.schema}".`), params);
+  const verify = async (): Promise<IntegrityReport> => store.verifyIntegrity!();
+
+  beforeAll(async () => {
+    admin = await connectAdmin();
+  });
+  afterAll(() => admin.end());
+  beforeEach(async () => {
+    fixture = await createTestStore();
+    store = fixture.store;
+    events = await appendStream(store, 5);
+    other = await appendStream(store, 3);
+    await sealEverything(store);
+    expect((await verify()).ok).toBe(true);
+  }, 90_000);
+  afterEach(() => fixture.cleanup());
+
+  const named = (event: StoredEvent) => ({
+    streamId: event.streamId,
+    revision: event.revision,
+    eventId: event.eventId,
+    position: { commit: event.position.commit.toString(), prepare: event.position.prepare.toString() },
+  });
+
+  it('an update of an event’s data', async () => {
+    const target = events[2]!;
+    await sql(`UPDATE S.events SET data = jsonb_set(data, '{note}', '"changed"') WHERE event_id = $1`, [target.eventId]);
+    const report = await verify();
+    expect(report.ok).toBe(false);
+    expect(report.firstMismatch).toMatchObject({ problem: 'content-altered', ...named(target) });
+    expect(report.findings).toHaveLength(1);
+  });
+
+  it('an update of an event’s metadata', async () => {
+    const target = events[1]!;
+    await sql(`UPDATE S.events SET metadata = jsonb_set(metadata, '{actorId}', '"someone-else"') WHERE event_id = $1`, [target.eventId]);
+    expect((await verify()).firstMismatch).toMatchObject({ problem: 'content-altered', ...named(target) });
+  });
+
+  it('an update of an event’s type', async () => {
+    const target = other[0]!;
+    await sql(`UPDATE S.events SET type = 'SomethingElse' WHERE event_id = $1`, [target.eventId]);
+    expect((await verify()).firstMismatch).toMatchObject({ problem: 'content-altered', ...named(target) });
+  });
+
+  it('a deleted event in the middle of a stream', async () => {
+    const target = events[2]!;
+    await sql(`DELETE FROM S.events WHERE event_id = $1`, [target.eventId]);
+    const report = await verify();
+    // Named by its stream and revision; the event after the gap gives the place in the global order.
+    expect(report.firstMismatch).toMatchObject({ problem: 'revision-missing', streamId: target.streamId, revision: 2, position: named(events[3]!).position });
+    expect(report.firstMismatch?.message).toContain(target.hash);
+    expect(report.findings.map((f) => f.problem)).toContain('seal-mismatch');
+  });
+
+  it('a deleted newest event, with the stream’s head lowered to hide it, is caught by its seal', async () => {
+    const target = events[4]!;
+    await sql(`DELETE FROM S.events WHERE event_id = $1`, [target.eventId]);
+    await sql(`UPDATE S.streams SET revision = 3 WHERE stream_id = $1`, [target.streamId]);
+    const report = await verify();
+    expect(report.firstMismatch).toMatchObject({ problem: 'sealed-event-missing', ...named(target), seal: 1 });
+  });
+
+  it('a deleted newest event, head left as it was', async () => {
+    const target = events[4]!;
+    await sql(`DELETE FROM S.events WHERE event_id = $1`, [target.eventId]);
+    const findings = (await verify()).findings;
+    expect(findings).toContainEqual(expect.objectContaining({ problem: 'stream-head-mismatch', streamId: target.streamId, revision: 4 }));
+    expect(findings).toContainEqual(expect.objectContaining({ problem: 'sealed-event-missing', eventId: target.eventId }));
+  });
+
+  it('a whole stream deleted', async () => {
+    await sql(`DELETE FROM S.events WHERE stream_id = $1`, [other[0]!.streamId]);
+    await sql(`DELETE FROM S.streams WHERE stream_id = $1`, [other[0]!.streamId]);
+    expect((await verify()).firstMismatch).toMatchObject({ problem: 'sealed-event-missing', ...named(other[2]!) });
+  });
+
+  it('two events reordered by swapping their revisions', async () => {
+    const [a, b] = [events[1]!, events[2]!];
+    await sql(`UPDATE S.events SET revision = -1 WHERE event_id = $1`, [a.eventId]);
+    await sql(`UPDATE S.events SET revision = 1 WHERE event_id = $1`, [b.eventId]);
+    await sql(`UPDATE S.events SET revision = 2 WHERE event_id = $1`, [a.eventId]);
+    const report = await verify();
+    // Both rows now stand at a revision their hash was not computed for; the first in the global order is named first.
+    expect(report.firstMismatch).toMatchObject({ problem: 'content-altered', eventId: a.eventId, revision: 2 });
+    expect(report.findings).toContainEqual(expect.objectContaining({ problem: 'content-altered', eventId: b.eventId, revision: 1 }));
+  });
+
+  it('two events reordered by swapping their data', async () => {
+    const [a, b] = [events[3]!, events[4]!];
+    await sql(`UPDATE S.events SET data = CASE WHEN event_id = $1 THEN $3::jsonb ELSE $4::jsonb END WHERE event_id IN ($1, $2)`, [
+      a.eventId,
+      b.eventId,
+      JSON.stringify(b.data),
+      JSON.stringify(a.data),
+    ]);
+    const report = await verify();
+    expect(report.firstMismatch).toMatchObject({ problem: 'content-altered', ...named(a) });
+    expect(report.findings).toContainEqual(expect.objectContaining({ problem: 'content-altered', ...named(b) }));
+  });
+
+  it('an event rewritten with its stream’s chain recomputed is caught by the seal', async () => {
+    const stream = await store.readStream(events[0]!.streamId);
+    let previousHash = GENESIS_HASH;
+    for (const event of stream) {
+      const data = event.revision === 1 ? { ...event.data, note: 'forged' } : event.data;
+      const hash = eventHash(previousHash, { ...event, data });
+      await sql(`UPDATE S.events SET data = $2::jsonb, previous_hash = $3, hash = $4 WHERE event_id = $1`, [event.eventId, JSON.stringify(data), previousHash, hash]);
+      previousHash = hash;
+    }
+    const report = await verify();
+    expect(report.firstMismatch).toMatchObject({ problem: 'sealed-event-rewritten', ...named(events[4]!), seal: 1 });
+  });
+
+  it('a removed seal breaks the chain of seals', async () => {
+    await appendStream(store, 2);
+    await sealEverything(store);
+    await appendStream(store, 2);
+    await sealEverything(store);
+    await sql(`DELETE FROM S.seals WHERE seal_number = 2`);
+    const report = await verify();
+    expect(report.firstMismatch).toMatchObject({ problem: 'seal-chain-broken', seal: 3 });
+  });
+});
+
+describe('events stored before the hash chain existed', () => {
+  it('are hashed once by the migration that adds the chain, and verify clean', async () => {
+    const fixture = await createTestStore();
+    const admin = await connectAdmin();
+    try {
+      const events = await appendStream(fixture.store, 3);
+      await fixture.store.close();
+      // Back to the schema as migration 1 left it.
+      const s = `"${fixture.schema}"`;
+      await admin.query(`DROP TABLE ${s}.seals`);
+      await admin.query(`ALTER TABLE ${s}.events DROP COLUMN hash, DROP COLUMN previous_hash`);
+      await admin.query(`DELETE FROM ${s}.schema_migrations WHERE version = 2`);
+
+      const reopened = await openTestStore(fixture.schema);
+      try {
+        expect((await reopened.readStream(events[0]!.streamId)).map((e) => e.hash)).toEqual(events.map((e) => e.hash));
+        expect(await reopened.verifyIntegrity()).toMatchObject({ ok: true, unsealedEvents: 3 });
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await admin.end();
+      await fixture.cleanup();
+    }
+  });
+});
