@@ -1,4 +1,5 @@
 import { type EventStore } from './event-store.js';
+import { openEventStoreDbStorage, type EventStoreDbStorageConfig } from './eventstoredb/storage.js';
 import { PgClient } from './postgres/pg-client.js';
 import { PgliteClient } from './postgres/pglite-client.js';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
@@ -10,7 +11,9 @@ export type EventStoreConfig =
   /** Embedded PostgreSQL; data under `dataDir` (created if missing), in memory without one. */
   | ({ kind: 'pglite'; dataDir?: string } & Tuning)
   /** A PostgreSQL server; every table inside `schema` (default `public`). */
-  | ({ kind: 'postgres'; url: string; schema?: string; poolSize?: number } & Tuning);
+  | ({ kind: 'postgres'; url: string; schema?: string; poolSize?: number } & Tuning)
+  /** EventStoreDB for the events; the read models and projection checkpoints in PostgreSQL or PGlite. */
+  | ({ kind: 'eventstoredb' } & EventStoreDbStorageConfig);
 
 /** The store with its SQL connection and schema, for read models kept in the same database. */
 export interface Storage {
@@ -22,6 +25,7 @@ export interface Storage {
 
 /** Opens the store and applies pending migrations. Fails (and releases the connection) if it cannot. */
 export async function openStorage(config: EventStoreConfig): Promise<Storage> {
+  if (config.kind === 'eventstoredb') return openEventStoreDbStorage(config);
   const sql: SqlClient =
     config.kind === 'pglite' ? await PgliteClient.open(config.dataDir) : new PgClient(config.url, { max: config.poolSize });
   const schema = (config.kind === 'postgres' ? config.schema : undefined) ?? 'public';

@@ -1,0 +1,388 @@
+/**
+ * Copies every event from one store to another, in global order, keeping each event's id, revision,
+ * recording time, metadata and hash chain, then verifies the copy stream by stream (event count and a
+ * digest of the canonical events):
+ *   npm run store:migrate -- --from postgres --to eventstoredb
+ *   npm run store:migrate -- --from eventstoredb --to postgres --to-schema events_copy
+ *   npm run store:migrate -- --from pglite --to postgres
+ * Endpoints default to the app's variables: postgres DATABASE_URL and DATABASE_SCHEMA (or --from-url,
+ * --from-schema), pglite DATA_DIR/pglite (or --from-dir), eventstoredb EVENTSTORE_URL (or --from-url);
+ * the same with --to-. Stop the writers first; a re-run copies only what is missing, so run it again
+ * to take events written meanwhile. Projection checkpoints are positions of the old store: rebuild the
+ * read models against the new one (npm run projections:rebuild).
+ * Exit codes: 0 copied and verified, 1 failed or the copy differs, 2 bad arguments.
+ */
+import canonicalize from 'canonicalize';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
+import { START, type EventStore, type GlobalPosition, type StoredEvent } from '../src/event-store/event-store.js';
+import { EventStoreDbEventStore } from '../src/event-store/eventstoredb/eventstoredb-event-store.js';
+import { isEventStoreDbConnectionString, redactConnectionString } from '../src/event-store/eventstoredb/mapping.js';
+import { PgClient } from '../src/event-store/postgres/pg-client.js';
+import { assertSchemaName } from '../src/event-store/postgres/schema.js';
+
+export const STORE_KINDS = ['postgres', 'pglite', 'eventstoredb'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+
+export type Endpoint =
+  | { kind: 'postgres'; url: string; schema: string }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'eventstoredb'; url: string };
+
+/** Where the copy goes: writes keep ids and times, which the port's `append` cannot. */
+export interface MigrationTarget {
+  /** For verifying: the target read through the port. */
+  readonly store: EventStore;
+  /** Writes events given in global order; what the target already holds is left as it is. */
+  write(events: readonly StoredEvent[]): Promise<void>;
+}
+
+export interface StreamDigest {
+  events: number;
+  digest: string;
+}
+
+export interface StreamMismatch {
+  streamId: string;
+  source: StreamDigest;
+  target: StreamDigest;
+}
+
+export interface MigrationProgress {
+  copied: number;
+  streams: number;
+  position: GlobalPosition;
+}
+
+export interface MigrationReport {
+  copied: number;
+  streams: number;
+  mismatches: StreamMismatch[];
+}
+
+/**
+ * An event as both stores must hold it: everything but the store-specific global position, in RFC 8785
+ * canonical JSON (equal values give equal text whatever the store's key order).
+ */
+export function copiedEvent(event: StoredEvent): string {
+  const { eventId, streamId, revision, type, schemaVersion, data, metadata, recordedAt, hash, previousHash } = event;
+  const text = canonicalize({ eventId, streamId, revision, type, schemaVersion, data, metadata, recordedAt, hash, previousHash });
+  if (text === undefined) throw new TypeError(`event ${eventId} is not JSON`);
+  return text;
+}
+
+/** A stream's digest folds its canonical events in revision order. */
+export function nextDigest(previous: StreamDigest, event: StoredEvent): StreamDigest {
+  return {
+    events: previous.events + 1,
+    digest: createHash('sha256').update(previous.digest).update('\n').update(copiedEvent(event)).digest('hex'),
+  };
+}
+
+export const EMPTY_DIGEST: StreamDigest = { events: 0, digest: '' };
+
+export function digestOf(events: readonly StoredEvent[]): StreamDigest {
+  return events.reduce(nextDigest, EMPTY_DIGEST);
+}
+
+/**
+ * Reads the source in global order and writes each batch to the target, then compares every copied
+ * stream's event count and digest with the target's. Idempotent: a re-run writes only what is missing.
+ */
+export async function migrateEvents(
+  source: EventStore,
+  target: MigrationTarget,
+  {
+    batchSize = 500,
+    onProgress,
+    maxWaitMs = 60_000,
+  }: { batchSize?: number; onProgress?: (progress: MigrationProgress) => void; maxWaitMs?: number } = {},
+): Promise<MigrationReport> {
+  const streams = new Map<string, StreamDigest>();
+  let position = START;
+  let copied = 0;
+  let waitingSince: number | undefined;
+  for (;;) {
+    const batch = await source.readAll({ after: position, limit: batchSize });
+    if (batch.length === 0) {
+      // PostgreSQL holds back events behind a transaction still open anywhere on the server: wait for them.
+      if (!source.countEventsAfter || (await source.countEventsAfter(position, 1)) === 0) break;
+      waitingSince ??= Date.now();
+      if (Date.now() - waitingSince > maxWaitMs) {
+        throw new Error(`events after ${position.commit}/${position.prepare} stay unreadable: a transaction open on the source server holds them back`);
+      }
+      await new Promise((done) => setTimeout(done, 100));
+      continue;
+    }
+    waitingSince = undefined;
+    for (const event of batch) streams.set(event.streamId, nextDigest(streams.get(event.streamId) ?? EMPTY_DIGEST, event));
+    await target.write(batch);
+    copied += batch.length;
+    position = batch[batch.length - 1]!.position;
+    onProgress?.({ copied, streams: streams.size, position });
+  }
+  const mismatches: StreamMismatch[] = [];
+  for (const [streamId, expected] of streams) {
+    const actual = digestOf(await target.store.readStream(streamId));
+    if (actual.events !== expected.events || actual.digest !== expected.digest) mismatches.push({ streamId, source: expected, target: actual });
+  }
+  return { copied, streams: streams.size, mismatches };
+}
+
+/**
+ * Writes straight into a PostgreSQL event store's tables (the store's `append` would give new ids and
+ * times). One transaction per batch: its events keep the batch's order in the target's global order.
+ */
+export function postgresTarget(storage: Storage): MigrationTarget {
+  const s = `"${storage.schema}"`;
+  return {
+    store: storage.store,
+    async write(events) {
+      const rows = events.map((e) => ({
+        eventId: e.eventId,
+        streamId: e.streamId,
+        revision: e.revision,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        data: e.data,
+        metadata: e.metadata,
+        commandId: commandIdOf(e),
+        recordedAt: e.recordedAt,
+        hash: e.hash,
+        previousHash: e.previousHash,
+      }));
+      const commands = new Map<string, { commandId: string; streamId: string; first: number; last: number; recordedAt: string }>();
+      for (const row of rows) {
+        const key = `${row.commandId}\u0000${row.streamId}`;
+        const known = commands.get(key);
+        if (known) known.last = Math.max(known.last, row.revision);
+        else commands.set(key, { commandId: row.commandId, streamId: row.streamId, first: row.revision, last: row.revision, recordedAt: row.recordedAt });
+      }
+      await storage.sql.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO ${s}.streams AS st (stream_id, revision)
+           SELECT e.value->>'streamId', max((e.value->>'revision')::bigint) FROM jsonb_array_elements($1::jsonb) AS e GROUP BY 1
+           ON CONFLICT (stream_id) DO UPDATE SET revision = GREATEST(st.revision, EXCLUDED.revision)`,
+          [JSON.stringify(rows)],
+        );
+        // An event already there (same id) stays; another event at its revision fails the batch.
+        await tx.query(
+          `INSERT INTO ${s}.events (event_id, stream_id, revision, type, schema_version, data, metadata, command_id, recorded_at, hash, previous_hash)
+           SELECT (e.value->>'eventId')::uuid, e.value->>'streamId', (e.value->>'revision')::bigint, e.value->>'type',
+                  (e.value->>'schemaVersion')::integer, e.value->'data', e.value->'metadata', e.value->>'commandId',
+                  (e.value->>'recordedAt')::timestamptz, e.value->>'hash', e.value->>'previousHash'
+           FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e
+           ORDER BY e.ordinality
+           ON CONFLICT (event_id) DO NOTHING`,
+          [JSON.stringify(rows)],
+        );
+        await tx.query(
+          `INSERT INTO ${s}.commands AS c (command_id, stream_id, first_revision, last_revision, recorded_at)
+           SELECT e.value->>'commandId', e.value->>'streamId', (e.value->>'first')::bigint, (e.value->>'last')::bigint,
+                  (e.value->>'recordedAt')::timestamptz
+           FROM jsonb_array_elements($1::jsonb) AS e
+           ON CONFLICT (command_id) DO UPDATE SET first_revision = LEAST(c.first_revision, EXCLUDED.first_revision),
+             last_revision = GREATEST(c.last_revision, EXCLUDED.last_revision)
+           WHERE c.stream_id = EXCLUDED.stream_id`,
+          [JSON.stringify([...commands.values()])],
+        );
+      });
+    },
+  };
+}
+
+function commandIdOf(event: StoredEvent): string {
+  const commandId = event.metadata.commandId;
+  if (typeof commandId !== 'string' || commandId === '') throw new Error(`event ${event.eventId} (${event.streamId}@${event.revision}) has no metadata.commandId`);
+  return commandId;
+}
+
+/** Appends each stream's run of events with their own ids; EventStoreDB drops what it already holds. */
+export function eventStoreDbTarget(store: EventStoreDbEventStore): MigrationTarget {
+  return {
+    store,
+    async write(events) {
+      let run: StoredEvent[] = [];
+      for (const event of events) {
+        if (run.length > 0 && run[0]!.streamId !== event.streamId) {
+          await store.importEvents(run[0]!.streamId, run);
+          run = [];
+        }
+        run.push(event);
+      }
+      if (run.length > 0) await store.importEvents(run[0]!.streamId, run);
+    },
+  };
+}
+
+export const describeEndpoint = (endpoint: Endpoint): string =>
+  endpoint.kind === 'postgres'
+    ? `PostgreSQL ${redactPostgresUrl(endpoint.url)} schema ${endpoint.schema}`
+    : endpoint.kind === 'pglite'
+      ? `PGlite in ${endpoint.dataDir}`
+      : `EventStoreDB ${redactConnectionString(endpoint.url)}`;
+
+const redactPostgresUrl = (url: string): string => url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+
+function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
+  if (a.kind === 'postgres' && b.kind === 'postgres') return a.url === b.url && a.schema === b.schema;
+  if (a.kind === 'pglite' && b.kind === 'pglite') return a.dataDir === b.dataDir;
+  if (a.kind === 'eventstoredb' && b.kind === 'eventstoredb') return a.url === b.url;
+  return false;
+}
+
+interface Opened {
+  store: EventStore;
+  target: () => MigrationTarget;
+}
+
+async function openEndpoint(endpoint: Endpoint, role: 'source' | 'target'): Promise<Opened> {
+  if (endpoint.kind === 'eventstoredb') {
+    const store = EventStoreDbEventStore.connect(endpoint.url);
+    const health = await store.health();
+    if (health.status !== 'up') {
+      await store.close();
+      throw new Error(`cannot reach the ${role}: ${health.detail ?? describeEndpoint(endpoint)}`);
+    }
+    return { store, target: () => eventStoreDbTarget(store) };
+  }
+  // Opening a PostgreSQL store creates its tables: make sure a mistyped source is not taken for an empty one.
+  if (role === 'source' && endpoint.kind === 'pglite' && !existsSync(endpoint.dataDir)) {
+    throw new Error(`no PGlite store in ${endpoint.dataDir}`);
+  }
+  if (role === 'source' && endpoint.kind === 'postgres') {
+    const probe = new PgClient(endpoint.url, { max: 1 });
+    try {
+      const [row] = await probe.query<{ table: string | null }>(`SELECT to_regclass($1)::text AS table`, [`"${endpoint.schema}".events`]);
+      if (!row?.table) throw new Error(`no event store in schema ${endpoint.schema} of ${redactPostgresUrl(endpoint.url)}`);
+    } finally {
+      await probe.close();
+    }
+  }
+  const storage = await openStorage(endpoint.kind === 'postgres' ? { kind: 'postgres', url: endpoint.url, schema: endpoint.schema } : endpoint);
+  return { store: storage.store, target: () => postgresTarget(storage) };
+}
+
+export interface MigrateScriptIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Milliseconds between progress lines (default 2000). */
+  progressEveryMs?: number;
+}
+
+const processIo: MigrateScriptIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+const USAGE =
+  'usage: npm run store:migrate -- --from <postgres|pglite|eventstoredb> --to <postgres|pglite|eventstoredb>\n' +
+  '         [--from-url <url>] [--from-schema <schema>] [--from-dir <dir>]\n' +
+  '         [--to-url <url>] [--to-schema <schema>] [--to-dir <dir>] [--batch-size <n>]\n';
+
+class UsageError extends Error {}
+
+export function endpointFrom(side: 'from' | 'to', values: Record<string, string | undefined>, env: NodeJS.ProcessEnv): Endpoint {
+  const kind = values[side];
+  if (kind === undefined) throw new UsageError(`--${side} is required`);
+  if (!(STORE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--${side} must be one of ${STORE_KINDS.join(', ')}, not ${kind}`);
+  const url = values[`${side}-url`];
+  if (kind === 'postgres') {
+    const resolved = url ?? env.DATABASE_URL;
+    if (!resolved) throw new UsageError(`--${side}-url (or DATABASE_URL) is required for postgres`);
+    const schema = values[`${side}-schema`] ?? env.DATABASE_SCHEMA ?? 'public';
+    try {
+      assertSchemaName(schema);
+    } catch {
+      throw new UsageError(`--${side}-schema must be a lower-case identifier, not ${schema}`);
+    }
+    return { kind, url: resolved, schema };
+  }
+  if (kind === 'pglite') return { kind, dataDir: resolve(values[`${side}-dir`] ?? resolve(env.DATA_DIR ?? './data', 'pglite')) };
+  const resolved = url ?? env.EVENTSTORE_URL;
+  if (!resolved) throw new UsageError(`--${side}-url (or EVENTSTORE_URL) is required for eventstoredb`);
+  if (!isEventStoreDbConnectionString(resolved)) throw new UsageError(`--${side}-url must be an esdb:// or esdb+discover:// connection string`);
+  return { kind: 'eventstoredb', url: resolved };
+}
+
+/** Runs the script with the arguments after `--`; resolves to the exit code. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: MigrateScriptIo = processIo): Promise<number> {
+  let from: Endpoint;
+  let to: Endpoint;
+  let batchSize: number;
+  try {
+    const { values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: Object.fromEntries(
+        ['from', 'to', 'from-url', 'to-url', 'from-schema', 'to-schema', 'from-dir', 'to-dir', 'batch-size', 'help'].map((name) => [
+          name,
+          { type: name === 'help' ? ('boolean' as const) : ('string' as const) },
+        ]),
+      ),
+    });
+    if (values.help === true) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    const strings = values as Record<string, string | undefined>;
+    from = endpointFrom('from', strings, env);
+    to = endpointFrom('to', strings, env);
+    if (sameEndpoint(from, to)) throw new UsageError('--from and --to name the same store');
+    batchSize = Number(strings['batch-size'] ?? 500);
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) throw new UsageError('--batch-size must be a whole number from 1 to 10000');
+  } catch (error) {
+    io.stderr(`store:migrate: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+
+  const opened: Opened[] = [];
+  try {
+    const source = await openEndpoint(from, 'source');
+    opened.push(source);
+    const target = await openEndpoint(to, 'target');
+    opened.push(target);
+    io.stderr(`store:migrate: copying ${describeEndpoint(from)} -> ${describeEndpoint(to)}\n`);
+    const started = Date.now();
+    let lastLine = 0;
+    const line = ({ copied, streams }: { copied: number; streams: number }): string => {
+      const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+      return `store:migrate: ${copied} events copied (${streams} streams), ${Math.round(copied / seconds)} events/s`;
+    };
+    const report = await migrateEvents(source.store, target.target(), {
+      batchSize,
+      onProgress: (progress) => {
+        if (Date.now() - lastLine < (io.progressEveryMs ?? 2000)) return;
+        lastLine = Date.now();
+        io.stderr(`${line(progress)}\n`);
+      },
+    });
+    io.stderr(`${line(report)}; ${report.streams} streams compared with the target\n`);
+    if (report.mismatches.length > 0) {
+      io.stderr(`store:migrate: ${report.mismatches.length} of ${report.streams} streams differ in the target:\n`);
+      for (const m of report.mismatches.slice(0, 20)) {
+        io.stderr(`  ${m.streamId}: source ${m.source.events} events ${m.source.digest.slice(0, 12)}, target ${m.target.events} events ${m.target.digest.slice(0, 12)}\n`);
+      }
+      return 1;
+    }
+    io.stdout(
+      `copied ${report.copied} events of ${report.streams} streams; every stream's event count and digest match.\n` +
+        'Projection checkpoints are positions of the old store: rebuild the read models against the new one (npm run projections:rebuild).\n',
+    );
+    return 0;
+  } catch (error) {
+    io.stderr(`store:migrate: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    for (const { store } of opened.reverse()) await store.close().catch(() => undefined);
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2), process.env);
+}

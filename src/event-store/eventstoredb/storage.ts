@@ -1,0 +1,48 @@
+import type { Storage } from '../create-event-store.js';
+import { PgClient } from '../postgres/pg-client.js';
+import { PgliteClient } from '../postgres/pglite-client.js';
+import { assertSchemaName } from '../postgres/schema.js';
+import { type SqlClient } from '../postgres/sql-client.js';
+import { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb-event-store.js';
+
+/** Where the read models and the projections' checkpoints live when the events are in EventStoreDB. */
+export type ReadModelDatabase =
+  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number }
+  /** Embedded; in memory without a `dataDir`. */
+  | { kind: 'pglite'; dataDir?: string };
+
+export interface EventStoreDbStorageConfig extends Pick<EventStoreDbOptions, 'pollIntervalMs' | 'batchSize'> {
+  /** `esdb://` or `esdb+discover://` connection string. */
+  url: string;
+  readModels: ReadModelDatabase;
+}
+
+/**
+ * Events in EventStoreDB, read models in PostgreSQL: a projection's writes and its checkpoint commit
+ * in one read-model transaction, exactly once as with the PostgreSQL store. Fails, releasing both
+ * connections, when EventStoreDB does not answer.
+ */
+export async function openEventStoreDbStorage(config: EventStoreDbStorageConfig): Promise<Storage> {
+  const { readModels } = config;
+  const schema = (readModels.kind === 'postgres' ? readModels.schema : undefined) ?? 'public';
+  assertSchemaName(schema);
+  const sql: SqlClient = readModels.kind === 'pglite' ? await PgliteClient.open(readModels.dataDir) : new PgClient(readModels.url, { max: readModels.poolSize });
+  let store: EventStoreDbEventStore | undefined;
+  try {
+    await sql.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    const [pgStore] = await sql.query<{ events: string | null }>(`SELECT to_regclass($1)::text AS events`, [`"${schema}".events`]);
+    if (pgStore?.events) {
+      throw new Error(
+        `schema ${schema} holds a PostgreSQL event store, whose projection checkpoints are positions in that store, not in EventStoreDB: ` +
+          'keep the EventStoreDB read models in another schema (DATABASE_SCHEMA) and rebuild them there',
+      );
+    }
+    store = EventStoreDbEventStore.connect(config.url, { pollIntervalMs: config.pollIntervalMs, batchSize: config.batchSize, alsoClose: [sql] });
+    const health = await store.health();
+    if (health.status !== 'up') throw new Error(`cannot open the event store: ${health.detail ?? 'EventStoreDB does not answer'}`);
+    return { store, sql, schema };
+  } catch (error) {
+    await (store ?? sql).close().catch(() => undefined);
+    throw error;
+  }
+}
