@@ -1,0 +1,467 @@
+import type { Actor } from '../access.js';
+import {
+  DEFAULT_CATALOG,
+  EXCLUSIONS,
+  PAUSE_REASONS,
+  SATISFACTION_ELEMENTS,
+  type Catalog,
+  type Channel,
+  type NoticeChannel,
+  type Outcome,
+  type SatisfactionElement,
+  type Severity,
+} from '../catalog.js';
+import type { ComplaintCommand } from '../complaint/commands.js';
+import type { Complainant, ComplaintEvent, Consent, Route, Subject, SubjectFinding } from '../complaint/events.js';
+import { seededRandom, type Random } from './random.js';
+
+/**
+ * Realistic complaint histories for tests and benchmarks, the same for the same seed. Each case is
+ * the commands staff give, who gives them, and the events the decider produces for them (built
+ * directly, for speed: the workload tests check they are exactly what `decide` says). Cases are
+ * drawn one at a time, each from its own random stream, so a million never sit in memory and any
+ * slice can be drawn alone (`generateCase`), e.g. by parallel writers.
+ */
+export interface WorkloadOptions {
+  seed: number;
+  complaints: number;
+  /** Receipts spread evenly over [from, to); histories stop at `to`, leaving the late cases open. ISO instants. */
+  from: string;
+  to: string;
+  catalog?: Catalog;
+  /** Complaint ids are `<idPrefix>-<index>` (default `gen<seed>`). */
+  idPrefix?: string;
+  rates?: Partial<WorkloadRates>;
+  /** Handlers per department, who are also the employees complained about (default 20). */
+  employeesPerDepartment?: number;
+}
+
+/** How often each turn of a case happens, as a probability. */
+export interface WorkloadRates {
+  acknowledged: number;
+  assessed: number;
+  /** Of assessed cases: not a complaint (CCMS exclusions). */
+  rejectedAtAssessment: number;
+  vulnerable: number;
+  /** Forwarded by an external body. */
+  external: number;
+  /** An employee is named as the cause. */
+  employeeSubject: number;
+  /** Assigned to another department than the category's default. */
+  routedElsewhere: number;
+  reassigned: number;
+  informationRequested: number;
+  paused: number;
+  interimNotice: number;
+  amended: number;
+  withdrawn: number;
+  /** The result cannot be communicated: closed as complainant-unreachable. */
+  unreachable: number;
+  /** Of upheld cases whose employee was found at fault. */
+  compensated: number;
+  reopened: number;
+  appealed: number;
+  surveyed: number;
+}
+
+export const DEFAULT_RATES: Readonly<WorkloadRates> = Object.freeze({
+  acknowledged: 0.9,
+  assessed: 0.95,
+  rejectedAtAssessment: 0.04,
+  vulnerable: 0.03,
+  external: 0.08,
+  employeeSubject: 0.3,
+  routedElsewhere: 0.1,
+  reassigned: 0.06,
+  informationRequested: 0.15,
+  paused: 0.12,
+  interimNotice: 0.1,
+  amended: 0.03,
+  withdrawn: 0.03,
+  unreachable: 0.02,
+  compensated: 0.3,
+  reopened: 0.04,
+  appealed: 0.02,
+  surveyed: 0.3,
+});
+
+/** One command: who gave it, and the events the decider produces for it. */
+export interface GeneratedStep {
+  actor: Actor;
+  command: ComplaintCommand;
+  events: ComplaintEvent[];
+}
+
+export interface GeneratedCase {
+  index: number;
+  complaintId: string;
+  steps: GeneratedStep[];
+}
+
+export function* generateWorkload(options: WorkloadOptions): Generator<GeneratedCase, void, undefined> {
+  const plan = planOf(options);
+  for (let index = 0; index < options.complaints; index++) yield caseOf(plan, index);
+}
+
+/** The `index`-th case of the workload, drawn alone. */
+export function generateCase(options: WorkloadOptions, index: number): GeneratedCase {
+  return caseOf(planOf(options), index);
+}
+
+export function eventsOf(generated: GeneratedCase): ComplaintEvent[] {
+  return generated.steps.flatMap((step) => step.events);
+}
+
+const CHANNEL_WEIGHTS: readonly (readonly [Channel, number])[] = [
+  ['web', 45],
+  ['call-centre', 30],
+  ['visit', 10],
+  ['mail', 10],
+  ['fax', 5],
+];
+const OUTCOME_WEIGHTS: readonly (readonly [Outcome, number])[] = [
+  ['upheld', 45],
+  ['partly-upheld', 20],
+  ['not-upheld', 35],
+];
+const SEVERITY_WEIGHTS: readonly (readonly [Severity, number])[] = [
+  ['low', 40],
+  ['medium', 35],
+  ['high', 18],
+  ['critical', 7],
+];
+const SURNAMES = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오', '서', '신', '권'];
+const GIVEN_NAMES = ['민수', '서연', '지훈', '하은', '도윤', '수빈', '현우', '지민', '예준', '서윤', '준호', '유진'];
+const MATTERS = [
+  '검사 일정이 통보 없이 변경되었습니다',
+  '담당 직원이 불친절하게 응대했습니다',
+  '시설 점검 후에도 같은 문제가 반복됩니다',
+  '민원 처리 결과를 받지 못했습니다',
+  '수수료가 잘못 부과되었습니다',
+  '현장 점검이 약속 시간보다 늦었습니다',
+];
+
+interface Plan {
+  seed: number;
+  from: number;
+  span: number;
+  complaints: number;
+  end: number;
+  catalog: Catalog;
+  idPrefix: string;
+  rates: WorkloadRates;
+  employees: number;
+  /** Earlier categories are more common. */
+  categories: (readonly [Catalog['categories'][number], number])[];
+}
+
+function planOf(options: WorkloadOptions): Plan {
+  const from = Date.parse(options.from);
+  const end = Date.parse(options.to);
+  if (!(end > from)) throw new RangeError(`the workload's period is empty: ${options.from} to ${options.to}`);
+  if (!(Number.isInteger(options.complaints) && options.complaints >= 0)) throw new RangeError(`complaints must be a whole number, got ${options.complaints}`);
+  const catalog = options.catalog ?? DEFAULT_CATALOG;
+  if (catalog.categories.length === 0) throw new RangeError('the catalog has no categories');
+  return {
+    seed: options.seed,
+    from,
+    span: end - from,
+    complaints: options.complaints,
+    end,
+    catalog,
+    idPrefix: options.idPrefix ?? `gen${options.seed}`,
+    rates: { ...DEFAULT_RATES, ...options.rates },
+    employees: options.employeesPerDepartment ?? 20,
+    categories: catalog.categories.map((category, i) => [category, 1 / (i + 1)] as const),
+  };
+}
+
+function caseOf(plan: Plan, index: number): GeneratedCase {
+  const r = seededRandom(plan.seed, index + 1);
+  const { rates, catalog } = plan;
+  const complaintId = `${plan.idPrefix}-${index}`;
+  const category = r.weighted(plan.categories);
+  const channel = r.weighted(CHANNEL_WEIGHTS);
+  const departments = catalog.departments.map((d) => d.code);
+  const otherDepartment = (than: string): string | undefined => {
+    const others = departments.filter((d) => d !== than);
+    return others.length > 0 ? r.pick(others) : undefined;
+  };
+  const employee = (department: string, k: number): string => `${department}-emp-${k + 1}`;
+
+  // Receipt: evenly over the period; staffed channels in working hours, the web and the post at any hour.
+  const arrival = plan.from + ((index + r.next()) * plan.span) / Math.max(plan.complaints, 1);
+  const staffed = channel === 'visit' || channel === 'call-centre' || channel === 'fax' || channel === 'mail';
+  const snapped = staffed ? inWorkingHours(arrival) : arrival;
+  const h = new History(snapped < plan.end ? snapped : arrival, plan.end);
+
+  const complainant = complainantOf(r, index);
+  const consent: Consent = { sms: !!complainant.phone && r.chance(0.7), email: !!complainant.email && r.chance(0.8) };
+  const bodies = catalog.externalBodies;
+  const route: Route =
+    bodies.length > 0 && r.chance(rates.external)
+      ? { kind: 'external', body: r.pick(bodies).code, reference: `EXT-${plan.seed}-${index}` }
+      : { kind: 'internal' };
+  const subjects: Subject[] = [];
+  if (r.chance(rates.employeeSubject)) {
+    const first = r.skewed(plan.employees);
+    subjects.push({ id: employee(category.defaultDepartment, first), kind: 'employee' });
+    if (r.chance(0.1)) subjects.push({ id: employee(category.defaultDepartment, (first + 1 + r.int(0, plan.employees - 2)) % plan.employees), kind: 'employee' });
+  }
+  const vulnerable = r.chance(rates.vulnerable);
+  const description = `${r.pick(MATTERS)} (${category.name.ko}, #${index})`;
+  const remedySought = r.chance(0.3) ? '재발 방지와 사과를 요청합니다' : undefined;
+  const receivedAt = channel === 'mail' ? iso(h.now - r.int(10, 1440) * MINUTE) : h.at();
+
+  const intake = actor(`intake-${r.int(1, 5)}`, 'intake');
+  const office = actor(`office-${r.int(1, 3)}`, 'complaints-office');
+  h.step(
+    intake,
+    { type: 'receive', now: h.at(), data: optional({ complaintId, channel, route, category: category.code, description, complainant, consent, subjects, vulnerable }, { remedySought, receivedAt: channel === 'mail' ? receivedAt : undefined }) },
+    [{ type: 'ComplaintReceived', occurredAt: h.at(), data: optional({ complaintId, channel, route, category: category.code, description, complainant, consent, subjects, vulnerable, receivedAt }, { remedySought }) }],
+  );
+
+  if (r.chance(rates.acknowledged)) {
+    h.later(r, 2, 90);
+    const notice = preferredNotice(complainant, consent);
+    h.step(intake, { type: 'acknowledge', now: h.at(), data: {} }, [
+      notice
+        ? { type: 'ComplaintAcknowledged', occurredAt: h.at(), data: { channel: notice } }
+        : { type: 'AcknowledgementWithheld', occurredAt: h.at(), data: { reason: 'no-consent' } },
+    ]);
+  }
+
+  if (r.chance(rates.assessed)) {
+    h.later(r, 20, 240);
+    if (r.chance(rates.rejectedAtAssessment)) {
+      const exclusion = r.pick(EXCLUSIONS);
+      const note = `제외 사유 확인: ${exclusion}`;
+      h.step(intake, { type: 'assess', now: h.at(), data: { exclusion, note } }, [{ type: 'ComplaintRejectedAtAssessment', occurredAt: h.at(), data: { exclusion, note } }]);
+      return h.done(index, complaintId);
+    }
+    const severity = r.weighted(SEVERITY_WEIGHTS);
+    const safetyIssue = r.chance(0.1);
+    const priority = safetyIssue || severity === 'high' || severity === 'critical' ? 'urgent' : 'normal';
+    h.step(intake, { type: 'assess', now: h.at(), data: { severity, safetyIssue } }, [{ type: 'ComplaintAssessed', occurredAt: h.at(), data: { severity, safetyIssue, priority } }]);
+  }
+
+  // Routing: the category's default department, sometimes another.
+  h.later(r, 30, 480);
+  const elsewhere = r.chance(rates.routedElsewhere) ? otherDepartment(category.defaultDepartment) : undefined;
+  let department = elsewhere ?? category.defaultDepartment;
+  let handler = employee(department, r.int(0, plan.employees - 1));
+  h.step(intake, { type: 'assign', now: h.at(), data: elsewhere ? { department, handler } : { handler } }, [{ type: 'ComplaintAssigned', occurredAt: h.at(), data: { department, handler } }]);
+  let paused = false;
+  const staff = () => actor(handler, 'handler', department);
+  const head = () => actor(`${department}-head`, 'department-head', department);
+  const endPause = (by: string): ComplaintEvent[] => {
+    if (!paused) return [];
+    paused = false;
+    return [{ type: 'ClockResumed', occurredAt: h.at(), data: { note: `clock resumed by ${by}` } }];
+  };
+
+  if (r.chance(rates.reassigned)) {
+    const to = otherDepartment(department);
+    if (to) {
+      h.later(r, 60, 960);
+      department = to;
+      handler = employee(department, r.int(0, plan.employees - 1));
+      const reason = '소관 부서 재지정';
+      h.step(office, { type: 'reassign', now: h.at(), data: { department, handler, reason } }, [{ type: 'ComplaintReassigned', occurredAt: h.at(), data: { department, handler, reason } }]);
+    }
+  }
+
+  /** One investigation → decision → notice → closing; false when the complaint was withdrawn. */
+  const handle = (round: number): boolean => {
+    if (round === 1 && r.chance(rates.interimNotice)) {
+      h.later(r, 60, 480);
+      const data = { progress: '현장 확인 중입니다', delayReason: '관계 부서 자료 확인이 필요합니다' };
+      h.step(staff(), { type: 'send-interim-notice', now: h.at(), data }, [{ type: 'InterimNoticeSent', occurredAt: h.at(), data }]);
+    }
+    if (r.chance(rates.informationRequested)) {
+      const from = otherDepartment(department);
+      if (from) {
+        h.later(r, 30, 480);
+        const requestId = `r${round}`;
+        const request = { requestId, department: from, request: '관련 점검 기록을 요청합니다' };
+        h.step(staff(), { type: 'request-information', now: h.at(), data: request }, [{ type: 'InformationRequested', occurredAt: h.at(), data: request }]);
+        if (r.chance(0.9)) {
+          h.later(r, 120, 1440);
+          const received = { requestId, summary: '점검 기록 회신' };
+          h.step(staff(), { type: 'receive-information', now: h.at(), data: received }, [{ type: 'InformationReceived', occurredAt: h.at(), data: received }]);
+        }
+      }
+    }
+    if (r.chance(rates.paused)) {
+      h.later(r, 30, 480);
+      const reason = r.pick(PAUSE_REASONS);
+      h.step(staff(), { type: 'pause-clock', now: h.at(), data: { reason } }, [{ type: 'ClockPaused', occurredAt: h.at(), data: { reason } }]);
+      paused = true;
+      if (r.chance(0.7)) {
+        h.later(r, 24 * 60, 5 * 24 * 60);
+        h.step(staff(), { type: 'resume-clock', now: h.at(), data: {} }, [{ type: 'ClockResumed', occurredAt: h.at(), data: {} }]);
+        paused = false;
+      }
+    }
+    if (round === 1 && r.chance(rates.amended)) {
+      h.later(r, 60, 480);
+      const change = { reason: '민원인 요청으로 내용 변경', description: `${description} (내용 보완)` };
+      h.step(staff(), { type: 'amend', now: h.at(), data: change }, [{ type: 'ComplaintAmended', occurredAt: h.at(), data: change }]);
+    }
+    if (r.chance(rates.withdrawn)) {
+      h.later(r, 60, 1440);
+      const reason = '민원인 취하';
+      h.step(office, { type: 'withdraw', now: h.at(), data: { reason } }, [...endPause('withdraw'), { type: 'ComplaintWithdrawn', occurredAt: h.at(), data: { reason } }]);
+      return false;
+    }
+
+    h.later(r, 120, 3 * 24 * 60);
+    const found: SubjectFinding[] = subjects.map((s) => ({ ...s, substantiated: r.chance(0.4) }));
+    const findings = optional({ summary: '현장 조사 결과를 기록합니다', subjects: found }, { rootCause: r.chance(0.5) ? '절차 미준수' : undefined });
+    h.step(staff(), { type: 'record-findings', now: h.at(), data: findings }, [{ type: 'FindingsRecorded', occurredAt: h.at(), data: findings }]);
+
+    h.later(r, 60, 24 * 60);
+    const outcome = r.weighted(OUTCOME_WEIGHTS);
+    const compensation =
+      outcome === 'upheld' && found.some((s) => s.substantiated) && r.chance(rates.compensated)
+        ? { amount: 10000, currency: 'KRW', description: '직원 불친절 확인에 따른 보상품' }
+        : undefined;
+    const decision = optional({ outcome, basis: '관계 법령 및 현장 조사 결과' }, { remedy: outcome === 'not-upheld' ? undefined : '시정 조치', compensation });
+    h.step(head(), { type: 'decide', now: h.at(), data: decision }, [...endPause('decide'), { type: 'DecisionMade', occurredAt: h.at(), data: decision }]);
+
+    const unreachable = r.chance(rates.unreachable);
+    if (!unreachable) {
+      h.later(r, 10, 240);
+      const notice = { channel: resultNotice(complainant, consent, channel), basis: decision.basis, appeal: '결과 통지를 받은 날부터 90일 이내에 이의 신청할 수 있습니다' };
+      h.step(head(), { type: 'communicate-decision', now: h.at(), data: notice }, [{ type: 'DecisionCommunicated', occurredAt: h.at(), data: notice }]);
+    }
+    h.later(r, 10, 240);
+    const reason = unreachable ? 'complainant-unreachable' : 'resolved';
+    h.step(head(), { type: 'close', now: h.at(), data: unreachable ? { reason } : {} }, [{ type: 'ComplaintClosed', occurredAt: h.at(), data: { reason } }]);
+    return true;
+  };
+
+  if (!handle(1)) return h.done(index, complaintId);
+  const reopen = r.chance(rates.reopened) ? 're-investigation' : r.chance(rates.appealed) ? 'appeal' : undefined;
+  if (reopen) {
+    h.later(r, 24 * 60, 14 * 24 * 60);
+    const data = { kind: reopen, reason: reopen === 'appeal' ? '민원인 이의 신청' : '처리 부실로 재조사 요청' } as const;
+    h.step(office, { type: 'reopen', now: h.at(), data }, [{ type: 'ComplaintReopened', occurredAt: h.at(), data }]);
+    if (!handle(2)) return h.done(index, complaintId);
+  }
+  if (r.chance(rates.surveyed)) {
+    h.later(r, 24 * 60, 7 * 24 * 60);
+    const base = h.lastOutcome === 'not-upheld' ? 2 : 4;
+    const scores = Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, Math.max(1, Math.min(5, base + r.int(-1, 1)))])) as Record<SatisfactionElement, number>;
+    h.step(intake, { type: 'record-satisfaction', now: h.at(), data: { scores } }, [{ type: 'SatisfactionRecorded', occurredAt: h.at(), data: { scores } }]);
+  }
+  return h.done(index, complaintId);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Korean time has no daylight saving: a fixed offset keeps the generator fast and exact. */
+const KST = 9 * HOUR;
+
+/** The case being written: its clock, and its steps until the period ends. */
+class History {
+  readonly steps: GeneratedStep[] = [];
+  lastOutcome: Outcome | undefined;
+  private formatted: { now: number; iso: string } | undefined;
+  constructor(
+    public now: number,
+    private readonly end: number,
+  ) {}
+
+  at(): string {
+    if (this.formatted?.now !== this.now) this.formatted = { now: this.now, iso: iso(this.now) };
+    return this.formatted.iso;
+  }
+
+  /** Moves the clock on by a random span, then into the next working hours. */
+  later(r: Random, minMinutes: number, maxMinutes: number): void {
+    this.now = inWorkingHours(this.now + r.int(minMinutes, maxMinutes) * MINUTE + r.int(0, 59) * 1000);
+  }
+
+  /** Records a step, unless the period is over: a history past `to` is cut there, the case left open. */
+  step(actor: Actor, command: ComplaintCommand, events: ComplaintEvent[]): void {
+    if (this.now >= this.end) return;
+    if (command.type === 'decide') this.lastOutcome = command.data.outcome;
+    this.steps.push({ actor, command, events });
+  }
+
+  done(index: number, complaintId: string): GeneratedCase {
+    return { index, complaintId, steps: this.steps };
+  }
+}
+
+/** Weekdays 09:00–18:00 Korean time: a moment outside moves to the next opening (holidays ignored: "-ish"). */
+function inWorkingHours(ms: number): number {
+  const local = ms + KST;
+  let day = Math.floor(local / DAY);
+  let time = local - day * DAY;
+  if (time < 9 * HOUR) time = 9 * HOUR + (time % (30 * MINUTE));
+  else if (time >= 18 * HOUR) {
+    day++;
+    time = 9 * HOUR + (time % (30 * MINUTE));
+  }
+  // Day 0 (1970-01-01) was a Thursday: (day + 4) % 7 is 0 on Sundays, 6 on Saturdays.
+  while ((day + 4) % 7 === 0 || (day + 4) % 7 === 6) day++;
+  return day * DAY + time - KST;
+}
+
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+
+/** The instant in Korean time, e.g. 2025-03-04T10:15:00+09:00 (whole seconds). Hand-rolled: Date's formatting dominated the generator's time. */
+function iso(ms: number): string {
+  const seconds = Math.floor((ms + KST) / 1000);
+  const days = Math.floor(seconds / 86400);
+  const time = seconds - days * 86400;
+  // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hh = Math.floor(time / 3600);
+  const mm = Math.floor((time % 3600) / 60);
+  return `${year}-${TWO_DIGITS[month]}-${TWO_DIGITS[day]}T${TWO_DIGITS[hh]}:${TWO_DIGITS[mm]}:${TWO_DIGITS[time % 60]}+09:00`;
+}
+
+function complainantOf(r: Random, index: number): Complainant {
+  const phone = r.chance(0.85) ? `010-${String(r.int(0, 9999)).padStart(4, '0')}-${String(r.int(0, 9999)).padStart(4, '0')}` : undefined;
+  const email = r.chance(0.5) ? `citizen${index}@example.kr` : undefined;
+  const address = r.chance(0.3) || (!phone && !email) ? `서울특별시 중구 세종대로 ${r.int(1, 200)}` : undefined;
+  return optional({ name: `${r.pick(SURNAMES)}${r.pick(GIVEN_NAMES)}` }, { phone, email, address });
+}
+
+/** As the decider chooses for an acknowledgement: e-mail, then SMS, where consented and reachable. */
+function preferredNotice(complainant: Complainant, consent: Consent): NoticeChannel | undefined {
+  if (consent.email && complainant.email) return 'email';
+  if (consent.sms && complainant.phone) return 'sms';
+  return undefined;
+}
+
+function resultNotice(complainant: Complainant, consent: Consent, channel: Channel): NoticeChannel {
+  const preferred = preferredNotice(complainant, consent);
+  if (preferred) return preferred;
+  if (channel === 'visit') return 'in-person';
+  if (complainant.address) return 'post';
+  return complainant.phone ? 'phone' : 'in-person';
+}
+
+function actor(id: string, role: Actor['roles'][number], department?: string): Actor {
+  return department ? { id, name: id, roles: [role], department } : { id, name: id, roles: [role] };
+}
+
+/** Leaves out undefined fields, as the decider does, so a history equals its replay from JSON. */
+function optional<T extends object, O extends object>(base: T, extra: O): T & Partial<O> {
+  const out = { ...base } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) out[key] = value;
+  return out as T & Partial<O>;
+}

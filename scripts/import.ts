@@ -1,0 +1,185 @@
+/**
+ * Imports historical cases from a CSV export into the configured event store:
+ *   npm run import -- --file <csv> --mapping <mapping.json> [--reject-file <path>] [--quiet] [--concurrency 8]
+ * Same environment as the service (EVENT_STORE, DATABASE_URL, DATABASE_SCHEMA, DATA_DIR, CATALOG_FILE): the
+ * mapping's codes must be in the catalog the service runs with. See mappings/README.md.
+ * Prints the counts on stdout; a progress bar on stderr when it is a terminal and --quiet is not given.
+ * Exit codes: 0 done (rejected rows are in the reject file), 1 the import failed (store, file), 2 bad
+ * arguments, configuration or mapping (nothing imported).
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadConfig, type AppConfig } from '../src/config/config.js';
+import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
+import { openCodec } from '../src/complaints/complaint-codec.js';
+import { loadMasterKey } from '../src/personal-data/master-key.js';
+import { openCsv, RejectFile, type CsvSource } from '../src/import/csv-files.js';
+import { ImportFailed, importCases, type ImportReport } from '../src/import/import-cases.js';
+import { columnsRead, MappingError, parseMapping, type ImportMapping } from '../src/import/mapping.js';
+import { importProgress } from '../src/import/progress.js';
+
+export interface ImportScriptIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Where the progress bar goes; none when undefined. */
+  progress: NodeJS.WritableStream | undefined;
+}
+
+const USAGE =
+  'usage: npm run import -- --file <csv> --mapping <mapping.json> [--reject-file <path>] [--quiet] [--concurrency <n>]\n' +
+  'environment: as the service (EVENT_STORE, DATABASE_URL, DATABASE_SCHEMA, DATA_DIR, CATALOG_FILE)\n';
+
+const processIo: ImportScriptIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  progress: process.stderr.isTTY ? process.stderr : undefined,
+};
+
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly showUsage = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs the script with the arguments after `--`; resolves to the exit code. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: ImportScriptIo = processIo): Promise<number> {
+  let args: Args;
+  let config: AppConfig;
+  let mapping: ImportMapping;
+  let source: CsvSource;
+  try {
+    args = parseArguments(argv);
+    if (args.help) {
+      io.stdout(USAGE);
+      return 0;
+    }
+    config = loadConfig(env);
+    mapping = await readMapping(args.mapping, config);
+    source = await openCsv(args.file);
+    const missing = columnsRead(mapping).filter((column) => !source.header.includes(column));
+    if (missing.length > 0) {
+      source.close();
+      throw new UsageError(`${args.file} has no column ${missing.map((c) => `"${c}"`).join(', ')}, which the mapping reads`);
+    }
+  } catch (error) {
+    io.stderr(`import: ${(error as Error).message}\n${error instanceof UsageError && error.showUsage ? USAGE : ''}`);
+    return 2;
+  }
+
+  let storage: Storage | undefined;
+  let rejects: RejectFile | undefined;
+  const size = (await stat(args.file)).size;
+  const progress = importProgress(size, args.quiet ? undefined : io.progress);
+  try {
+    storage = await openStorage(config.store);
+    rejects = await RejectFile.create(args.rejectFile, source.header);
+    const { codec } = await openCodec(storage, await loadMasterKey(env, config.dataDir));
+    const report = await importCases(source.records, {
+      store: storage.store,
+      codec,
+      catalog: config.catalog,
+      mapping,
+      sourceName: basename(args.file),
+      now: new Date().toISOString(),
+      correlationId: randomUUID(),
+      rejects,
+      concurrency: args.concurrency,
+      onProgress: progress.update,
+    });
+    progress.update(report, size);
+    progress.stop();
+    io.stdout(summary(report, args));
+    return 0;
+  } catch (error) {
+    progress.stop();
+    if (error instanceof ImportFailed) io.stdout(summary(error.report, args));
+    io.stderr(`import: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    source.close();
+    await rejects?.close();
+    await storage?.store.close();
+  }
+}
+
+interface Args {
+  file: string;
+  mapping: string;
+  rejectFile: string;
+  quiet: boolean;
+  concurrency: number;
+  help: boolean;
+}
+
+function parseArguments(argv: readonly string[]): Args {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        file: { type: 'string' },
+        mapping: { type: 'string' },
+        'reject-file': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        concurrency: { type: 'string', default: '8' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message, true);
+  }
+  if (values.help) return { help: true } as Args;
+  if (!values.file) throw new UsageError('--file <csv> is required', true);
+  if (!values.mapping) throw new UsageError('--mapping <mapping.json> is required', true);
+  const concurrency = Number(values.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number above 0, not ${values.concurrency}`);
+  return {
+    file: values.file,
+    mapping: values.mapping,
+    rejectFile: values['reject-file'] ?? `${basename(values.file, extname(values.file))}.rejects.csv`,
+    quiet: values.quiet,
+    concurrency,
+    help: false,
+  };
+}
+
+async function readMapping(path: string, config: AppConfig): Promise<ImportMapping> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`cannot read the mapping ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return parseMapping(json, config.catalog);
+  } catch (error) {
+    if (!(error instanceof MappingError)) throw error;
+    const hint = error.problems.some((p) => p.includes("catalog's"))
+      ? '\n  (codes are checked against the catalog the service runs with: set CATALOG_FILE to it; for the NYC 311 mapping, mappings/nyc311-catalog.json)'
+      : '';
+    throw new UsageError(`${path}: ${error.message}${hint}`);
+  }
+}
+
+function summary(report: ImportReport, args: Args): string {
+  const reasons = Object.entries(report.rejectedBy).map(([reason, count]) => `${reason} ${count}`);
+  return [
+    `import: ${report.rows} rows from ${args.file}: ${report.imported} imported, ${report.alreadyPresent} already present, ${report.rejected} rejected`,
+    ...(report.rejected > 0 ? [`  rejected: ${reasons.join(', ')} (rows in ${args.rejectFile})`] : []),
+    `  cases: ${report.closed} closed, ${report.open} open`,
+    `  closed by the source's due date: ${report.closedOnTime} of ${report.closedWithDueDate} closed cases that have one`,
+    '',
+  ].join('\n');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2), process.env);
+}

@@ -1,0 +1,159 @@
+import type { Catalog } from '../../domain/catalog.js';
+import { complaintStreamId } from '../../domain/complaint/events.js';
+import type { ComplaintCodec } from '../complaints/complaint-codec.js';
+import { WrongExpectedRevisionError, type EventMetadata, type EventStore } from '../event-store/event-store.js';
+import { caseHistoryOf, RowRejected, type CaseHistory, type RejectReason } from './case-history.js';
+import type { SourceRecord } from './csv-files.js';
+import type { ImportMapping } from './mapping.js';
+
+export interface ImportReport {
+  rows: number;
+  imported: number;
+  /** Imported by an earlier run (of this or another file): left as they are. */
+  alreadyPresent: number;
+  rejected: number;
+  rejectedBy: Partial<Record<RejectReason, number>>;
+  /** Of the rows imported now or before, by the source's status. */
+  closed: number;
+  open: number;
+  /** Closed rows with a due date in the source, and how many of them closed by it. */
+  closedWithDueDate: number;
+  closedOnTime: number;
+}
+
+export interface ImportRun {
+  store: EventStore;
+  /** Seals the complainant's personal data, as the service does. */
+  codec: ComplaintCodec;
+  /** The catalog the service runs with (CATALOG_FILE): the mapping's codes are checked against it. */
+  catalog: Catalog;
+  mapping: ImportMapping;
+  /** The file's name: the events' actor is `import:<sourceName>`. */
+  sourceName: string;
+  /** The time of the import; no source date may be later. */
+  now: string;
+  /** Shared by every event this run writes. */
+  correlationId: string;
+  rejects: { add(record: SourceRecord, reason: RejectReason, detail: string): Promise<void> };
+  /** Cases appended at once (default 8; PGlite serialises them anyway). */
+  concurrency?: number;
+  onProgress?: (report: Readonly<ImportReport>, bytesRead: number) => void;
+}
+
+/** The import stopped on an error that is not the row's fault (the store went away); `report` counts what was done. */
+export class ImportFailed extends Error {
+  override readonly name = 'ImportFailed';
+  constructor(
+    readonly report: ImportReport,
+    cause: unknown,
+  ) {
+    super(`import stopped after ${report.rows} rows: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
+
+export const IMPORT_ROLE = 'import';
+
+/**
+ * Imports each valid row as one complaint stream, appended whole in one command whose id is
+ * derived from the case id (`import:<complaint id>`): a case is imported entirely or not at all,
+ * and a re-run (or another file with the same case) finds the command already appended and writes
+ * nothing. Invalid rows go to the reject file; the rest import.
+ */
+export async function importCases(records: AsyncIterable<SourceRecord>, run: ImportRun): Promise<ImportReport> {
+  const report: ImportReport = { rows: 0, imported: 0, alreadyPresent: 0, rejected: 0, rejectedBy: {}, closed: 0, open: 0, closedWithDueDate: 0, closedOnTime: 0 };
+  const firstRowOf = new Map<string, number>();
+  const inFlight = new Set<Promise<void>>();
+  const concurrency = run.concurrency ?? 8;
+  let failure: { cause: unknown } | undefined;
+
+  const reject = async (record: SourceRecord, reason: RejectReason, detail: string): Promise<void> => {
+    report.rejected++;
+    report.rejectedBy[reason] = (report.rejectedBy[reason] ?? 0) + 1;
+    await run.rejects.add(record, reason, detail);
+  };
+  const counted = (history: CaseHistory): void => {
+    report[history.status]++;
+    if (history.closedOnTime !== undefined) {
+      report.closedWithDueDate++;
+      if (history.closedOnTime) report.closedOnTime++;
+    }
+  };
+
+  try {
+    for await (const record of records) {
+      if (failure) break;
+      report.rows++;
+      const history = await historyOf(record, run, firstRowOf, reject);
+      if (history) {
+        const appending = (async () => {
+          try {
+            const outcome = await append(history, run);
+            if (outcome === 'exists') return await reject(record, 'already-exists', `a complaint ${history.complaintId} exists that this import did not write`);
+            report[outcome === 'imported' ? 'imported' : 'alreadyPresent']++;
+            counted(history);
+          } catch (cause) {
+            failure ??= { cause };
+          }
+        })();
+        const settled: Promise<void> = appending.finally(() => inFlight.delete(settled));
+        inFlight.add(settled);
+        if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      }
+      run.onProgress?.(report, record.bytesRead);
+    }
+  } catch (cause) {
+    failure ??= { cause };
+  }
+  await Promise.all(inFlight);
+  if (failure) throw new ImportFailed(report, failure.cause);
+  return report;
+}
+
+async function historyOf(
+  record: SourceRecord,
+  run: ImportRun,
+  firstRowOf: Map<string, number>,
+  reject: (record: SourceRecord, reason: RejectReason, detail: string) => Promise<void>,
+): Promise<CaseHistory | undefined> {
+  if (record.malformed) {
+    await reject(record, 'malformed-row', record.malformed);
+    return undefined;
+  }
+  let history: CaseHistory;
+  try {
+    history = caseHistoryOf(record.fields, run.mapping, run.catalog, run.now);
+  } catch (error) {
+    if (!(error instanceof RowRejected)) throw error;
+    await reject(record, error.reason, error.detail);
+    return undefined;
+  }
+  const first = firstRowOf.get(history.caseId);
+  if (first !== undefined) {
+    await reject(record, 'duplicate-case', `${run.mapping.columns.caseId} ${history.caseId} was already on row ${first}`);
+    return undefined;
+  }
+  firstRowOf.set(history.caseId, record.row);
+  return history;
+}
+
+async function append(history: CaseHistory, run: ImportRun): Promise<'imported' | 'already-present' | 'exists'> {
+  const commandId = `import:${history.complaintId}`;
+  const metadata: Omit<EventMetadata, 'occurredAt'> = {
+    actorId: `import:${run.sourceName}`,
+    actorRole: IMPORT_ROLE,
+    commandId,
+    correlationId: run.correlationId,
+    causationId: commandId,
+  };
+  try {
+    const result = await run.store.append(
+      complaintStreamId(history.complaintId),
+      (await run.codec.encode(history.events, metadata)).stored,
+      { expectedRevision: 'no-stream' },
+    );
+    return result.duplicate ? 'already-present' : 'imported';
+  } catch (error) {
+    if (error instanceof WrongExpectedRevisionError) return 'exists';
+    throw error;
+  }
+}

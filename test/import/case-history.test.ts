@@ -1,0 +1,143 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_CATALOG, type Catalog } from '../../domain/catalog.js';
+import { complaintOf, lifecycleState, replay } from '../../domain/complaint/decider.js';
+import { caseHistoryOf, NO_RESOLUTION, RowRejected, type RejectReason } from '../../src/import/case-history.js';
+import { MappingError, parseMapping } from '../../src/import/mapping.js';
+
+const catalog = JSON.parse(readFileSync('mappings/nyc311-catalog.json', 'utf8')) as Catalog;
+const mappingJson = JSON.parse(readFileSync('mappings/nyc311.json', 'utf8')) as Record<string, unknown>;
+const mapping = parseMapping(mappingJson, catalog);
+const NOW = '2026-01-01T00:00:00Z';
+
+/** A closed NYC 311 row, as in the sample (only the columns the mapping reads). */
+const row = (overrides: Record<string, string> = {}): Record<string, string> => ({
+  'Unique Key': '19937901',
+  'Created Date': '03/01/2011 10:41:13 AM',
+  'Closed Date': '03/15/2011 04:14:19 PM',
+  'Due Date': '03/15/2011 05:32:23 PM',
+  Agency: 'DOT',
+  'Complaint Type': 'Street Sign - Dangling',
+  Descriptor: 'Street Cleaning - ASP',
+  'Incident Address': '186 25 STREET',
+  'Intersection Street 1': '',
+  'Intersection Street 2': '',
+  City: 'BROOKLYN',
+  'Incident Zip': '11232',
+  Status: 'Closed',
+  'Resolution Description': 'The Department of Transportation has completed the request or corrected the condition.',
+  'Open Data Channel Type': 'PHONE',
+  ...overrides,
+});
+
+function rejection(fields: Record<string, string>): { reason: RejectReason; detail: string } {
+  try {
+    caseHistoryOf(fields, mapping, catalog, NOW);
+  } catch (error) {
+    if (error instanceof RowRejected) return { reason: error.reason, detail: error.detail };
+    throw error;
+  }
+  throw new Error('the row was imported');
+}
+
+describe('a historical row becomes the history the engine would have recorded', () => {
+  it('a closed row is received and assigned when created, then investigated, decided, notified and closed when closed, at New York times', () => {
+    const history = caseHistoryOf(row(), mapping, catalog, NOW);
+    expect(history).toMatchObject({ caseId: '19937901', complaintId: 'nyc311-19937901', status: 'closed', closedOnTime: true });
+    expect(history.events.map((e) => [e.type, e.occurredAt])).toEqual([
+      ['ComplaintReceived', '2011-03-01T10:41:13-05:00'],
+      ['ComplaintAssigned', '2011-03-01T10:41:13-05:00'],
+      ['FindingsRecorded', '2011-03-15T16:14:19-04:00'],
+      ['DecisionMade', '2011-03-15T16:14:19-04:00'],
+      ['DecisionCommunicated', '2011-03-15T16:14:19-04:00'],
+      ['ComplaintClosed', '2011-03-15T16:14:19-04:00'],
+    ]);
+    const complaint = complaintOf(replay(history.events))!;
+    expect(complaint).toMatchObject({
+      category: 'street-condition',
+      department: 'dot',
+      channel: 'call-centre',
+      receivedAt: '2011-03-01T10:41:13-05:00',
+      description: 'Street Sign - Dangling: Street Cleaning - ASP',
+      complainant: { name: '(imported: no name)', address: '186 25 STREET, BROOKLYN, 11232' },
+      consent: { sms: false, email: false },
+      decision: { outcome: 'upheld', basis: row()['Resolution Description'] },
+      decisionCommunicated: { channel: 'post' },
+      closure: { as: 'resolved' },
+    });
+  });
+
+  it('an open row stops at its assignment', () => {
+    const history = caseHistoryOf(row({ Status: 'Pending', 'Closed Date': '' }), mapping, catalog, NOW);
+    expect(history.status).toBe('open');
+    expect(history.closedOnTime).toBeUndefined();
+    expect(lifecycleState(replay(history.events))).toBe('assigned');
+  });
+
+  it('the resolution text decides the outcome by the mapping’s rules, and a withdrawal is a withdrawal', () => {
+    const outcome = (resolution: string) => complaintOf(replay(caseHistoryOf(row({ 'Resolution Description': resolution }), mapping, catalog, NOW).events))!;
+    expect(outcome('The Police Department responded to the complaint and with the information available observed no evidence of the violation at that time.').decision?.outcome).toBe('not-upheld');
+    expect(outcome('The Department of Consumer Affairs mailed you a complaint form.').decision?.outcome).toBe('partly-upheld');
+    expect(outcome("The complaint was withdrawn per the customer's request.").closure).toMatchObject({ as: 'withdrawn' });
+    expect(outcome('').decision).toMatchObject({ outcome: 'upheld', basis: NO_RESOLUTION });
+  });
+
+  it('a row closed after its due date is reported late; one without a due date is not counted either way', () => {
+    expect(caseHistoryOf(row({ 'Due Date': '03/15/2011 04:14:18 PM' }), mapping, catalog, NOW).closedOnTime).toBe(false);
+    expect(caseHistoryOf(row({ 'Due Date': '' }), mapping, catalog, NOW).closedOnTime).toBeUndefined();
+  });
+
+  it('an empty agency falls back to the category’s default department; an intersection makes the address', () => {
+    const history = caseHistoryOf(row({ Agency: '', 'Incident Address': '', 'Intersection Street 1': '158 STREET', 'Intersection Street 2': 'NORTHERN BOULEVARD' }), mapping, catalog, NOW);
+    expect(complaintOf(replay(history.events))).toMatchObject({ department: 'dot', complainant: { address: '158 STREET, NORTHERN BOULEVARD, BROOKLYN, 11232' } });
+  });
+
+  it('ONLINE and MOBILE requests came over the web; UNKNOWN ones are counted as call-centre', () => {
+    const channel = (value: string) => complaintOf(replay(caseHistoryOf(row({ 'Open Data Channel Type': value }), mapping, catalog, NOW).events))!.channel;
+    expect([channel('ONLINE'), channel('MOBILE'), channel('UNKNOWN'), channel('PHONE')]).toEqual(['web', 'web', 'call-centre', 'call-centre']);
+  });
+});
+
+describe('a row that cannot be imported is rejected with the reason', () => {
+  it.each<[string, Record<string, string>, RejectReason, RegExp]>([
+    ['an unparseable received date', { 'Created Date': '13/45/2011 10:41:13 AM' }, 'unparseable-date', /Created Date "13\/45\/2011/],
+    ['an unparseable due date', { 'Due Date': 'soon' }, 'unparseable-date', /Due Date "soon"/],
+    ['a time the spring-forward hour skipped', { 'Created Date': '03/13/2011 02:30:00 AM' }, 'unparseable-date', /daylight-saving gap/],
+    ['a closing before the receipt', { 'Closed Date': '02/28/2011 09:00:00 AM' }, 'closed-before-received', /Closed Date 02\/28\/2011 09:00:00 AM is before Created Date/],
+    ['a date after the import', { 'Closed Date': '03/15/2031 04:14:19 PM' }, 'date-in-future', /Closed Date/],
+    ['a complaint type the mapping does not know', { 'Complaint Type': 'Alien Landing' }, 'unknown-category', /Complaint Type "Alien Landing" is not in the mapping/],
+    ['an agency the mapping does not know', { Agency: 'NASA' }, 'unknown-value', /Agency "NASA"/],
+    ['a channel the mapping does not know', { 'Open Data Channel Type': 'PIGEON' }, 'unknown-value', /Open Data Channel Type "PIGEON"/],
+    ['no case id', { 'Unique Key': ' ' }, 'missing-field', /Unique Key is empty/],
+    ['a case id unfit for a complaint id', { 'Unique Key': '12/34' }, 'invalid-case-id', /12\/34/],
+    ['no received date', { 'Created Date': '' }, 'missing-field', /Created Date is empty/],
+    ['no complaint type', { 'Complaint Type': '' }, 'missing-field', /Complaint Type is empty/],
+    ['no address of any kind', { 'Incident Address': '', City: '', 'Incident Zip': '' }, 'missing-field', /no address/],
+    ['a closed status without a closed date', { 'Closed Date': '' }, 'missing-field', /Closed Date is empty but Status says the case is closed/],
+    ['an open status with a closed date', { Status: 'Assigned' }, 'inconsistent-status', /Status Assigned is open but Closed Date/],
+    ['an unknown status', { Status: 'Lost' }, 'unknown-value', /Status "Lost"/],
+  ])('%s', (_, overrides, reason, detail) => {
+    const rejected = rejection(row(overrides));
+    expect(rejected.reason).toBe(reason);
+    expect(rejected.detail).toMatch(detail);
+  });
+});
+
+describe('the mapping is checked before any row is read', () => {
+  it('against the catalog the service runs with, listing every problem at once', () => {
+    let caught: unknown;
+    try {
+      parseMapping({ ...mappingJson, timeZone: 'Mars/Olympus', noticeChannel: 'email', outcome: { default: 'maybe', rules: [{ pattern: '(', outcome: 'upheld' }] } }, DEFAULT_CATALOG);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(MappingError);
+    const problems = (caught as MappingError).problems.join('\n');
+    expect(problems).toMatch(/timeZone: Mars\/Olympus is not an IANA time zone/);
+    expect(problems).toMatch(/values.categories: "noise", "blocked-driveway", .* are not in the catalog's categories/);
+    expect(problems).toMatch(/values.departments: "nypd", .* are not in the catalog's departments/);
+    expect(problems).toMatch(/outcome.default: must be one of upheld, partly-upheld, not-upheld, withdrawn/);
+    expect(problems).toMatch(/outcome.rules\[0\].pattern: Invalid regular expression/);
+    expect(problems).toMatch(/noticeChannel: only post or in-person suit an imported address/);
+  });
+});
