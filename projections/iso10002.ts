@@ -1,0 +1,431 @@
+/**
+ * ISO 10002:2018 (complaints handling) as an auditor reads a case history: which clause each event
+ * evidences, and per case a checklist for 7.2–7.9 giving the evidence (event, actor, role, time,
+ * basis) or the gap in words. Pure: the calendar, the thresholds and "now" come in as arguments.
+ */
+import { DateTime } from 'luxon';
+import { assertNever } from '../domain/complaint/complaint.js';
+import type { ComplaintEvent, ComplaintEventType } from '../domain/complaint/events.js';
+import { deadlineFor, IMMEDIATELY, workingMillisBetween, type WorkingCalendar, type WorkingPeriod } from '../domain/working-time/index.js';
+
+export const ISO_CLAUSES = ['7.2', '7.3', '7.4', '7.5', '7.6', '7.7', '7.8', '7.9', '8.3'] as const;
+export type IsoClause = (typeof ISO_CLAUSES)[number];
+
+/** The clauses an auditor checks per case (clause 7, the complaints-handling process, less 7.1 which is organisation-wide). */
+export const CASE_CLAUSES = ['7.2', '7.3', '7.4', '7.5', '7.6', '7.7', '7.8', '7.9'] as const satisfies readonly IsoClause[];
+export type CaseClause = (typeof CASE_CLAUSES)[number];
+
+export const CLAUSE_TITLES: Readonly<Record<IsoClause, string>> = {
+  '7.2': 'Receipt of complaint',
+  '7.3': 'Tracking of complaint',
+  '7.4': 'Acknowledgement of complaint',
+  '7.5': 'Initial assessment of complaint',
+  '7.6': 'Investigation of complaint',
+  '7.7': 'Response to complaint',
+  '7.8': 'Communicating the decision',
+  '7.9': 'Closing the complaint',
+  '8.3': 'Satisfaction with the complaints-handling process',
+};
+
+/**
+ * The clause each event evidences. 7.3 (tracking) is evidenced by the unbroken history as a whole,
+ * and also by the events that keep the case's status known: pauses of the clock and interim notices.
+ */
+const CLAUSE_OF: Readonly<Record<ComplaintEventType, IsoClause>> = {
+  ComplaintReceived: '7.2',
+  // An amendment changes the recorded details of the complaint.
+  ComplaintAmended: '7.2',
+  ClockPaused: '7.3',
+  ClockResumed: '7.3',
+  InterimNoticeSent: '7.3',
+  ComplaintAcknowledged: '7.4',
+  // Withholding the acknowledgement (no consent to notices) is the recorded reason for not sending one.
+  AcknowledgementWithheld: '7.4',
+  ComplaintAssessed: '7.5',
+  ComplaintRejectedAtAssessment: '7.5',
+  ComplaintAssigned: '7.6',
+  ComplaintReassigned: '7.6',
+  InformationRequested: '7.6',
+  InformationReceived: '7.6',
+  FindingsRecorded: '7.6',
+  DecisionMade: '7.7',
+  DecisionCommunicated: '7.8',
+  ComplaintClosed: '7.9',
+  ComplaintWithdrawn: '7.9',
+  // ISO 10002 7.9: a complainant who does not accept the decision keeps the complaint open.
+  ComplaintReopened: '7.9',
+  SatisfactionRecorded: '8.3',
+};
+
+export function clauseOf(type: ComplaintEventType): IsoClause {
+  return CLAUSE_OF[type];
+}
+
+export function isComplaintEventType(type: string): type is ComplaintEventType {
+  return Object.hasOwn(CLAUSE_OF, type);
+}
+
+/** The thresholds an audit judges timeliness by. Operators change them (see src/reports/audit.policy.ts). */
+export interface AuditPolicy {
+  /**
+   * 7.4: acknowledge within this working time of receipt. CCMS principle 7 (신속성) tells the
+   * complainant "immediately on receipt" (불만접수 즉시), and "immediately" is 3 working hours
+   * (Enforcement Decree of the Civil Petitions Act, art. 18 ③).
+   */
+  acknowledgeWithin: WorkingPeriod;
+  /** 7.2: record the complaint within this working time of receipt (CCMS ch.4: 즉시 ... 접수함). */
+  recordWithin: WorkingPeriod;
+}
+
+export const DEFAULT_AUDIT_POLICY: AuditPolicy = Object.freeze({ acknowledgeWithin: IMMEDIATELY, recordWithin: IMMEDIATELY });
+
+/** An event as the store recorded it: the fact, its place in the stream and who gave the command. */
+export interface RecordedEvent {
+  event: ComplaintEvent;
+  revision: number;
+  actorId: string;
+  actorRole: string;
+}
+
+/** One line of the audit trail. */
+export interface TrailEntry {
+  revision: number;
+  type: ComplaintEventType;
+  clause: IsoClause;
+  actorId: string;
+  actorRole: string;
+  occurredAt: string;
+}
+
+export function trailEntry({ event, revision, actorId, actorRole }: RecordedEvent): TrailEntry {
+  return { revision, type: event.type, clause: clauseOf(event.type), actorId, actorRole, occurredAt: event.occurredAt };
+}
+
+/** What shows that a clause was met: the event, who, when, and on what basis. */
+export interface Evidence {
+  revision: number;
+  type: ComplaintEventType;
+  actorId: string;
+  actorRole: string;
+  occurredAt: string;
+  basis?: string;
+}
+
+export type ClosureKind = 'resolved' | 'complainant-unreachable' | 'withdrawn' | 'rejected-at-assessment';
+
+/**
+ * The audit facts of one case, folded from its events. Findings, decision, notice and closure are
+ * those of the current round: a reopening starts a new one, and its evidence replaces the earlier.
+ */
+export interface CaseAudit {
+  complaintId: string;
+  /** When the organisation received it (may precede the recording event). */
+  receivedAt: string;
+  receipt: Evidence;
+  acknowledgement?: Evidence & { withheld: boolean };
+  assessment?: Evidence;
+  rejection?: Evidence;
+  findings?: Evidence;
+  /** Information requests without an answer yet. */
+  outstandingRequests: string[];
+  decision?: Evidence & { recordedBasis: boolean; unansweredRequests: string[] };
+  communication?: Evidence & { recordedBasis: boolean; appealOptions: boolean };
+  closure?: Evidence & { as: ClosureKind; recordedBasis: boolean };
+  satisfaction?: Evidence;
+  reopenings: number;
+  lastRevision: number;
+  lastOccurredAt: string;
+  /** Breaks in the history: missing revisions, events dated before their predecessor, events without an actor. */
+  historyBreaks: string[];
+}
+
+const blank = (text: string | undefined): boolean => text === undefined || text.trim() === '';
+const joined = (...parts: (string | undefined | false)[]): string => parts.filter((p): p is string => !!p && p.trim() !== '').join('; ');
+
+/** Folds one recorded event into a case's audit facts; undefined until the complaint is received. Replays are ignored. */
+export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent): CaseAudit | undefined {
+  const { event, revision, actorId, actorRole } = recorded;
+  const evidence = (basis?: string): Evidence => ({
+    revision, type: event.type, actorId, actorRole, occurredAt: event.occurredAt, ...(blank(basis) ? {} : { basis: basis as string }),
+  });
+  if (event.type === 'ComplaintReceived') {
+    if (audit) return audit;
+    const d = event.data;
+    const route = d.route.kind === 'external' ? `forwarded by ${d.route.body} (${d.route.reference})` : 'received internally';
+    return {
+      complaintId: d.complaintId,
+      receivedAt: d.receivedAt,
+      receipt: evidence(`channel ${d.channel}, ${route}, category ${d.category}, received ${d.receivedAt}`),
+      outstandingRequests: [],
+      reopenings: 0,
+      lastRevision: revision,
+      lastOccurredAt: event.occurredAt,
+      historyBreaks: revision === 0 ? [] : [`the receipt is revision ${revision}, not 0`],
+    };
+  }
+  if (!audit || revision <= audit.lastRevision) return audit;
+
+  const breaks = [...audit.historyBreaks];
+  if (revision !== audit.lastRevision + 1) breaks.push(`revision ${revision} follows revision ${audit.lastRevision}`);
+  if (Date.parse(event.occurredAt) < Date.parse(audit.lastOccurredAt)) breaks.push(`revision ${revision} is dated before revision ${audit.lastRevision}`);
+  if (blank(actorId)) breaks.push(`revision ${revision} names no actor`);
+  const next: CaseAudit = { ...audit, lastRevision: revision, lastOccurredAt: event.occurredAt, historyBreaks: breaks };
+
+  switch (event.type) {
+    case 'ComplaintAcknowledged':
+      return { ...next, acknowledgement: { ...evidence(`by ${event.data.channel}`), withheld: false } };
+    case 'AcknowledgementWithheld':
+      return { ...next, acknowledgement: { ...evidence('withheld: the complainant gave no consent to SMS or e-mail notices'), withheld: true } };
+    case 'ComplaintAssessed': {
+      const d = event.data;
+      return { ...next, assessment: evidence(`severity ${d.severity}, ${d.safetyIssue ? 'safety issue' : 'no safety issue'}, priority ${d.priority}`) };
+    }
+    case 'ComplaintRejectedAtAssessment': {
+      const basis = joined(`not a complaint (${event.data.exclusion})`, event.data.note);
+      return {
+        ...next,
+        rejection: evidence(basis),
+        closure: { ...evidence(basis), as: 'rejected-at-assessment', recordedBasis: !blank(event.data.note) },
+      };
+    }
+    case 'ComplaintAssigned':
+      return next;
+    case 'ComplaintReassigned':
+    case 'ComplaintAmended':
+      // A new department or a changed complaint is investigated again: earlier findings no longer answer it.
+      return withoutFindings(next);
+    case 'InformationRequested':
+      return { ...next, outstandingRequests: [...next.outstandingRequests, event.data.requestId] };
+    case 'InformationReceived':
+      return { ...next, outstandingRequests: next.outstandingRequests.filter((id) => id !== event.data.requestId) };
+    case 'ClockPaused':
+    case 'ClockResumed':
+    case 'InterimNoticeSent':
+      return next;
+    case 'FindingsRecorded': {
+      const subjects = event.data.subjects;
+      const substantiated = subjects.filter((s) => s.substantiated).length;
+      const basis = joined(event.data.summary, event.data.rootCause && `root cause: ${event.data.rootCause}`, `${substantiated} of ${subjects.length} subjects substantiated`);
+      return { ...next, findings: evidence(basis) };
+    }
+    case 'DecisionMade': {
+      const d = event.data;
+      const compensation = d.compensation && `compensation ${d.compensation.amount} ${d.compensation.currency}`;
+      return {
+        ...next,
+        decision: {
+          ...evidence(joined(`${d.outcome}: ${d.basis}`, d.remedy && `remedy: ${d.remedy}`, compensation)),
+          recordedBasis: !blank(d.basis),
+          unansweredRequests: [...next.outstandingRequests],
+        },
+        communication: undefined,
+      };
+    }
+    case 'DecisionCommunicated': {
+      const d = event.data;
+      return {
+        ...next,
+        communication: { ...evidence(joined(`by ${d.channel}`, d.basis, d.appeal && `appeal: ${d.appeal}`)), recordedBasis: !blank(d.basis), appealOptions: !blank(d.appeal) },
+      };
+    }
+    case 'ComplaintClosed':
+      return { ...next, closure: { ...evidence(joined(event.data.reason, event.data.note)), as: event.data.reason, recordedBasis: !blank(event.data.note) } };
+    case 'ComplaintWithdrawn':
+      return { ...next, closure: { ...evidence(joined('withdrawn', event.data.reason)), as: 'withdrawn', recordedBasis: !blank(event.data.reason) } };
+    case 'ComplaintReopened':
+      return { ...withoutFindings(next), rejection: undefined, decision: undefined, communication: undefined, closure: undefined, reopenings: next.reopenings + 1 };
+    case 'SatisfactionRecorded':
+      return { ...next, satisfaction: evidence() };
+    default:
+      return assertNever(event);
+  }
+}
+
+/** The evidence without the facts the fold keeps beside it. */
+function evidenceOnly({ revision, type, actorId, actorRole, occurredAt, basis }: Evidence): Evidence {
+  return { revision, type, actorId, actorRole, occurredAt, ...(basis === undefined ? {} : { basis }) };
+}
+
+function withoutFindings(audit: CaseAudit): CaseAudit {
+  const { findings: _findings, ...rest } = audit;
+  return rest;
+}
+
+export type ChecklistStatus = 'evidenced' | 'gap' | 'not-yet' | 'not-applicable';
+
+export interface ChecklistItem {
+  clause: CaseClause;
+  title: string;
+  status: ChecklistStatus;
+  evidence?: Evidence;
+  /** Why the clause is not met, in words. */
+  gap?: string;
+  /** Why the clause does not apply to this case (a withdrawal, a rejection at initial assessment). */
+  reason?: string;
+}
+
+export interface ChecklistContext {
+  calendar: WorkingCalendar;
+  policy?: AuditPolicy;
+  /** The moment the checklist is asked for: an open case not acknowledged by then has a gap. */
+  asOf: string;
+}
+
+/** Judges a case against 7.2–7.9. A closed case is judged on its history alone; an open one as of `asOf`. */
+export function auditChecklist(audit: CaseAudit, { calendar, policy = DEFAULT_AUDIT_POLICY, asOf }: ChecklistContext): ChecklistItem[] {
+  const item = (clause: CaseClause, status: ChecklistStatus, { evidence, ...words }: { evidence?: Evidence; gap?: string; reason?: string } = {}): ChecklistItem => ({
+    clause, title: CLAUSE_TITLES[clause], status, ...(evidence ? { evidence: evidenceOnly(evidence) } : {}), ...words,
+  });
+  const evidenced = (clause: CaseClause, evidence: Evidence) => item(clause, 'evidenced', { evidence });
+  const gap = (clause: CaseClause, words: string, evidence?: Evidence) => item(clause, 'gap', { gap: words, ...(evidence ? { evidence } : {}) });
+  const notApplicable = (clause: CaseClause, reason: string) => item(clause, 'not-applicable', { reason });
+  const notYet = (clause: CaseClause) => item(clause, 'not-yet');
+
+  const { closure, rejection, decision, communication, findings, acknowledgement, assessment } = audit;
+  const withdrawn = closure?.as === 'withdrawn';
+  const late = (at: string, within: WorkingPeriod) => Date.parse(at) > Date.parse(deadlineFor(audit.receivedAt, within, calendar));
+  const elapsed = (at: string) => describeWorkingTime(workingMillisBetween(audit.receivedAt, at, calendar), calendar.hoursPerDay);
+
+  const receipt = late(audit.receipt.occurredAt, policy.recordWithin)
+    ? gap('7.2', `recorded ${elapsed(audit.receipt.occurredAt)} after receipt (limit: ${describePeriod(policy.recordWithin)})`, audit.receipt)
+    : evidenced('7.2', audit.receipt);
+
+  const tracking =
+    audit.historyBreaks.length > 0
+      ? gap('7.3', `history broken: ${audit.historyBreaks.join('; ')}`)
+      : evidenced('7.3', {
+          ...audit.receipt,
+          basis: `unbroken history from receipt to revision ${audit.lastRevision} (${audit.lastOccurredAt}), each event with its actor and time`,
+        });
+
+  let acknowledged: ChecklistItem;
+  if (acknowledgement?.withheld) acknowledged = evidenced('7.4', acknowledgement);
+  else if (acknowledgement) {
+    acknowledged = late(acknowledgement.occurredAt, policy.acknowledgeWithin)
+      ? gap('7.4', `acknowledged after ${elapsed(acknowledgement.occurredAt)} (limit: ${describePeriod(policy.acknowledgeWithin)})`, acknowledgement)
+      : evidenced('7.4', acknowledgement);
+  } else if (closure || late(asOf, policy.acknowledgeWithin)) acknowledged = gap('7.4', 'not acknowledged and no reason recorded');
+  else acknowledged = notYet('7.4');
+
+  let assessed: ChecklistItem;
+  if (rejection) assessed = evidenced('7.5', rejection);
+  else if (assessment) assessed = evidenced('7.5', assessment);
+  else if (withdrawn) assessed = notApplicable('7.5', 'withdrawn before an initial assessment');
+  // The machine takes an assessment only before the findings: once investigated, a missing one stays missing.
+  else if (findings || decision || closure || audit.reopenings > 0) assessed = gap('7.5', 'no initial assessment (severity, safety, priority) recorded');
+  else assessed = notYet('7.5');
+
+  const rejected = rejection && `rejected at initial assessment: ${rejection.basis ?? 'not a complaint'}`;
+  let investigated: ChecklistItem;
+  if (rejected) investigated = notApplicable('7.6', rejected);
+  else if (decision && decision.unansweredRequests.length > 0) {
+    investigated = gap('7.6', `decided while information request${decision.unansweredRequests.length > 1 ? 's' : ''} ${decision.unansweredRequests.join(', ')} had no answer`, findings);
+  } else if (findings) investigated = evidenced('7.6', findings);
+  else if (withdrawn) investigated = notApplicable('7.6', 'withdrawn before the investigation ended');
+  else investigated = notYet('7.6');
+
+  let responded: ChecklistItem;
+  if (rejected) responded = notApplicable('7.7', rejected);
+  else if (decision) responded = decision.recordedBasis ? evidenced('7.7', decision) : gap('7.7', 'decided without a recorded basis', decision);
+  else if (withdrawn) responded = notApplicable('7.7', 'withdrawn before a decision');
+  else responded = notYet('7.7');
+
+  let communicated: ChecklistItem;
+  if (rejected) communicated = notApplicable('7.8', rejected);
+  else if (communication) {
+    if (!communication.recordedBasis) communicated = gap('7.8', 'decision communicated without its basis', communication);
+    else if (!communication.appealOptions) communicated = gap('7.8', 'decision communicated without the options for appeal', communication);
+    else communicated = evidenced('7.8', communication);
+  } else if (decision && closure && !withdrawn) {
+    communicated = gap('7.8', closure.as === 'complainant-unreachable' ? 'decision not communicated (closed as complainant unreachable)' : 'decision not communicated');
+  } else if (withdrawn) communicated = notApplicable('7.8', decision ? 'withdrawn before the decision was communicated' : 'withdrawn before a decision');
+  else communicated = notYet('7.8');
+
+  let closed: ChecklistItem;
+  if (!closure) closed = notYet('7.9');
+  else if (closure.as === 'resolved') {
+    closed = communication
+      ? evidenced('7.9', { ...closure, basis: joined(closure.basis, `decision communicated on ${communication.occurredAt} with the options for appeal`) })
+      : gap('7.9', 'closed without a recorded basis', closure);
+  } else if (closure.recordedBasis) closed = evidenced('7.9', closure);
+  else if (closure.as === 'withdrawn') closed = gap('7.9', 'withdrawn without a recorded reason', closure);
+  else if (closure.as === 'complainant-unreachable') closed = gap('7.9', 'closed as complainant unreachable without a recorded basis', closure);
+  else closed = gap('7.9', 'closed without a recorded basis', closure);
+
+  return [receipt, tracking, acknowledged, assessed, investigated, responded, communicated, closed];
+}
+
+/** Working time in words: hours below one working day, days from there ("3 working days"). */
+export function describeWorkingTime(millis: number, hoursPerDay: number): string {
+  const hours = millis / 3_600_000;
+  if (hours >= hoursPerDay) return plural(round1(hours / hoursPerDay), 'working day');
+  return plural(round1(hours), 'working hour');
+}
+
+export function describePeriod(period: WorkingPeriod): string {
+  return 'days' in period ? plural(period.days, 'working day') : plural(period.hours, 'working hour');
+}
+
+const round1 = (n: number): number => Math.round(n * 10) / 10;
+const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+export interface ClauseConformity {
+  clause: CaseClause;
+  title: string;
+  /** Cases the clause applies to, with evidence or a gap. */
+  applicable: number;
+  evidenced: number;
+  gaps: number;
+  notApplicable: number;
+  notYet: number;
+  /** evidenced / applicable, null when no case applies. */
+  share: number | null;
+}
+
+export interface Conformity {
+  cases: number;
+  /** Cases without any gap. */
+  conforming: { count: number; share: number | null };
+  clauses: ClauseConformity[];
+  /** 8.3: cases whose complainant answered the satisfaction survey. */
+  satisfactionSurveyed: { count: number; share: number | null };
+}
+
+/** The share of cases conforming per clause (ISO 10002 8.4 monitoring). */
+export function conformity(cases: { checklist: ChecklistItem[]; surveyed: boolean }[]): Conformity {
+  const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
+  const clauses = CASE_CLAUSES.map((clause): ClauseConformity => {
+    const items = cases.map((c) => c.checklist.find((i) => i.clause === clause));
+    const count = (status: ChecklistStatus) => items.filter((i) => i?.status === status).length;
+    const [evidenced, gaps] = [count('evidenced'), count('gap')];
+    return {
+      clause, title: CLAUSE_TITLES[clause], applicable: evidenced + gaps, evidenced, gaps, notApplicable: count('not-applicable'),
+      notYet: count('not-yet'), share: share(evidenced, evidenced + gaps),
+    };
+  });
+  const conforming = cases.filter((c) => c.checklist.every((i) => i.status !== 'gap')).length;
+  const surveyed = cases.filter((c) => c.surveyed).length;
+  return {
+    cases: cases.length,
+    conforming: { count: conforming, share: share(conforming, cases.length) },
+    clauses,
+    satisfactionSurveyed: { count: surveyed, share: share(surveyed, cases.length) },
+  };
+}
+
+/** A calendar quarter, "2026-Q3". */
+export interface Quarter {
+  year: number;
+  quarter: 1 | 2 | 3 | 4;
+}
+
+export function parseQuarter(text: string): Quarter | undefined {
+  const match = /^(\d{4})-Q([1-4])$/.exec(text);
+  return match ? { year: Number(match[1]), quarter: Number(match[2]) as Quarter['quarter'] } : undefined;
+}
+
+/** [from, to) of a quarter in the calendar's time zone. */
+export function quarterBounds({ year, quarter }: Quarter, timeZone: string): { from: string; to: string } {
+  const from = DateTime.fromObject({ year, month: (quarter - 1) * 3 + 1, day: 1 }, { zone: timeZone });
+  return { from: from.toISO() as string, to: from.plus({ months: 3 }).toISO() as string };
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ComplaintCommand } from '../domain/complaint/commands.js';
+import { decide, evolve, initialState } from '../domain/complaint/decider.js';
+import type { ComplaintEvent, SubjectFinding } from '../domain/complaint/events.js';
+import { receiveCommand } from '../test/support/complaint-fixtures.js';
+import {
+  repeatChanges,
+  repeatComplainants,
+  repeatOffenders,
+  yearBounds,
+  type CaseRef,
+  type SubstantiatedFinding,
+} from './repeat-offenders.js';
+
+const SEOUL = 'Asia/Seoul';
+const emp7 = { id: 'emp-7', kind: 'employee' } as const;
+
+const finding = (complaintId: string, receivedAt: string, category = 'defective-facility', subject: SubstantiatedFinding['subject'] = emp7): SubstantiatedFinding => ({
+  complaintId, receivedAt, category, subject,
+});
+
+function decideAll(commands: ComplaintCommand[]): ComplaintEvent[] {
+  let state = initialState();
+  return commands.flatMap((command) => {
+    const events = decide(command, state);
+    state = events.reduce(evolve, state);
+    return events;
+  });
+}
+
+const cmd = (type: ComplaintCommand['type'], data: unknown, now: string) => ({ type, data, now }) as ComplaintCommand;
+const findingsOf = (subjects: SubjectFinding[], now: string) => cmd('record-findings', { summary: 'Looked into it', subjects }, now);
+
+describe('repeat offenders: the same reason 3 or more times in a year (CCMS follow-up)', () => {
+  it('three substantiated complaints in one year flag the employee', () => {
+    const [offender] = repeatOffenders(
+      [finding('c-1', '2026-02-02T10:00:00+09:00'), finding('c-2', '2026-05-04T10:00:00+09:00'), finding('c-3', '2026-11-02T10:00:00+09:00')],
+      { year: 2026, timeZone: SEOUL },
+    );
+    expect(offender).toEqual({
+      subject: emp7, reason: 'defective-facility', count: 3, flagged: true,
+      cases: [
+        { complaintId: 'c-1', receivedAt: '2026-02-02T10:00:00+09:00', category: 'defective-facility' },
+        { complaintId: 'c-2', receivedAt: '2026-05-04T10:00:00+09:00', category: 'defective-facility' },
+        { complaintId: 'c-3', receivedAt: '2026-11-02T10:00:00+09:00', category: 'defective-facility' },
+      ],
+    });
+  });
+
+  it('two do not', () => {
+    const offenders = repeatOffenders([finding('c-1', '2026-02-02T10:00:00+09:00'), finding('c-2', '2026-05-04T10:00:00+09:00')], { year: 2026, timeZone: SEOUL });
+    expect(offenders).toMatchObject([{ count: 2, flagged: false }]);
+  });
+
+  it('three across two years do not: a complaint received at 08:00 on 1 January in Seoul belongs to the new year', () => {
+    const findings = [
+      finding('c-1', '2026-06-01T10:00:00+09:00'),
+      finding('c-2', '2026-12-31T17:00:00+09:00'),
+      // 2026-12-31T23:00Z: still 2026 in UTC, already 2027 in Seoul.
+      finding('c-3', '2027-01-01T08:00:00+09:00'),
+    ];
+    expect(repeatOffenders(findings, { year: 2026, timeZone: SEOUL })).toMatchObject([{ count: 2, flagged: false }]);
+    expect(repeatOffenders(findings, { year: 2027, timeZone: SEOUL })).toMatchObject([{ count: 1, flagged: false, cases: [{ complaintId: 'c-3' }] }]);
+  });
+
+  it('three for different reasons do not: the reason is the complaint’s category', () => {
+    const offenders = repeatOffenders(
+      [finding('c-1', '2026-02-02T10:00:00+09:00', 'inquiry'), finding('c-2', '2026-03-02T10:00:00+09:00', 'suggestion'), finding('c-3', '2026-04-02T10:00:00+09:00', 'inquiry')],
+      { year: 2026, timeZone: SEOUL },
+    );
+    expect(offenders.map((o) => [o.reason, o.count, o.flagged])).toEqual([['inquiry', 2, false], ['suggestion', 1, false]]);
+  });
+
+  it('units and suppliers are subjects as employees are, each on its own', () => {
+    const unit = { id: 'inspection', kind: 'unit' } as const;
+    const findings = ['c-1', 'c-2', 'c-3'].flatMap((id, i) => [finding(id, `2026-0${i + 1}-05T10:00:00+09:00`, 'defective-facility', unit), finding(id, `2026-0${i + 1}-05T10:00:00+09:00`)]);
+    const offenders = repeatOffenders(findings, { year: 2026, timeZone: SEOUL });
+    expect(offenders.map((o) => [o.subject.kind, o.count, o.flagged])).toEqual([['employee', 3, true], ['unit', 3, true]]);
+  });
+
+  it('a case counts once for a subject, however often it is delivered', () => {
+    const twice = [finding('c-1', '2026-02-02T10:00:00+09:00'), finding('c-1', '2026-02-02T10:00:00+09:00'), finding('c-2', '2026-03-02T10:00:00+09:00')];
+    expect(repeatOffenders(twice, { year: 2026, timeZone: SEOUL, threshold: 2 })).toMatchObject([{ count: 2, flagged: true }]);
+  });
+
+  it('the threshold is configuration', () => {
+    const two = [finding('c-1', '2026-02-02T10:00:00+09:00'), finding('c-2', '2026-03-02T10:00:00+09:00')];
+    expect(repeatOffenders(two, { year: 2026, timeZone: SEOUL, threshold: 2 })[0]?.flagged).toBe(true);
+  });
+});
+
+describe('what a history changes in the read model', () => {
+  const received = receiveCommand({ subjects: [emp7] });
+  const base = [received, cmd('assign', {}, '2026-03-09T11:00:00+09:00')];
+
+  it('the latest findings decide who is substantiated: a reopening with new findings replaces the earlier ones', () => {
+    const events = decideAll([
+      ...base,
+      findingsOf([{ ...emp7, substantiated: true }], '2026-03-09T12:00:00+09:00'),
+      cmd('decide', { outcome: 'upheld', basis: 'x' }, '2026-03-09T13:00:00+09:00'),
+      cmd('reopen', { reason: 'Appeal' }, '2026-03-10T10:00:00+09:00'),
+      findingsOf([{ ...emp7, substantiated: false }, { id: 'sup-1', kind: 'supplier', substantiated: true }], '2026-03-11T10:00:00+09:00'),
+    ]);
+    const changes = repeatChanges(events.map((event, revision) => ({ complaintId: 'c-1', revision, event })));
+    expect(changes.substantiated).toEqual(new Map([['c-1', { revision: 5, subjects: [{ id: 'sup-1', kind: 'supplier' }] }]]));
+  });
+
+  it('findings delivered out of order do not replace later ones', () => {
+    const events = decideAll([...base, findingsOf([{ ...emp7, substantiated: true }], '2026-03-09T12:00:00+09:00'), findingsOf([{ ...emp7, substantiated: false }], '2026-03-09T13:00:00+09:00')]);
+    const numbered = events.map((event, revision) => ({ complaintId: 'c-1', revision, event }));
+    expect(repeatChanges([numbered[3]!, numbered[2]!]).substantiated.get('c-1')).toEqual({ revision: 3, subjects: [] });
+  });
+
+  it('new findings that substantiate nobody clear the earlier ones', () => {
+    const events = decideAll([...base, findingsOf([{ ...emp7, substantiated: true }], '2026-03-09T12:00:00+09:00'), findingsOf([{ ...emp7, substantiated: false }], '2026-03-09T13:00:00+09:00')]);
+    expect(repeatChanges(events.map((event, revision) => ({ complaintId: 'c-1', revision, event }))).substantiated.get('c-1')?.subjects).toEqual([]);
+  });
+
+  it('keeps the receipt without personal data: only the keys of the complainant’s identifiers', () => {
+    // As stored: the codec adds the keyed hashes of the identifiers and seals the rest.
+    const events = decideAll([received]).map((e) => (e.type === 'ComplaintReceived' ? { ...e, data: { ...e.data, identityKeys: ['hmac:phone', 'hmac:email'] } } : e));
+    const changes = repeatChanges(events.map((event, revision) => ({ complaintId: 'c-1', revision, event })));
+    expect(changes.received).toEqual([{ complaintId: 'c-1', receivedAt: received.now, category: 'defective-facility', complainantKeys: ['hmac:phone', 'hmac:email'] }]);
+    expect(JSON.stringify([...changes.received])).not.toMatch(/김민수|1234|minsu/);
+  });
+});
+
+describe('repeat complainants', () => {
+  const ref = (complaintId: string, receivedAt = '2026-04-01T10:00:00+09:00'): CaseRef => ({ complaintId, receivedAt, category: 'inquiry' });
+
+  it('a person known by phone in one case and by phone and e-mail in others is one complainant', () => {
+    const result = repeatComplainants(
+      [
+        { key: 'k-phone', cases: [ref('c-1'), ref('c-2')] },
+        { key: 'k-email', cases: [ref('c-2'), ref('c-3')] },
+        { key: 'k-other', cases: [ref('c-8'), ref('c-9')] },
+      ],
+      { year: 2026, timeZone: SEOUL },
+    );
+    expect(result.map((r) => [r.key, r.count, r.cases.map((c) => c.complaintId)])).toEqual([
+      ['k-email', 3, ['c-1', 'c-2', 'c-3']],
+      ['k-other', 2, ['c-8', 'c-9']],
+    ]);
+  });
+
+  it('counts only the year’s cases: one this year and one last year is no repeat', () => {
+    expect(repeatComplainants([{ key: 'k', cases: [ref('c-1', '2025-12-31T10:00:00+09:00'), ref('c-2')] }], { year: 2026, timeZone: SEOUL })).toEqual([]);
+  });
+});
+
+describe('calendar years', () => {
+  it('run from midnight of 1 January in the calendar’s time zone', () => {
+    expect(yearBounds(2026, SEOUL)).toEqual({ from: '2026-01-01T00:00:00.000+09:00', to: '2027-01-01T00:00:00.000+09:00' });
+  });
+});

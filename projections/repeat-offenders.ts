@@ -1,0 +1,151 @@
+/**
+ * Repeat offenders (CCMS follow-up: "an employee who received complaints for the same reason 3 or
+ * more times in a year") and repeat complainants, for the yearly reduction plan. Pure: the
+ * pseudonymising function and the time zone come in as arguments.
+ *
+ * A subject counts for a case when the case's latest findings substantiate it: new findings after a
+ * reopening replace the earlier ones. The reason is the complaint's category; the year is the year
+ * the complaint was received, in the calendar's time zone.
+ */
+import { DateTime } from 'luxon';
+import type { ComplaintEvent, Subject } from '../domain/complaint/events.js';
+
+/** CCMS ch.4 II.1.2 follow-up (동일한 사유로 고객불만을 년 3회 이상 받은 직원). */
+export const DEFAULT_REPEAT_OFFENDER_THRESHOLD = 3;
+
+/** A case as the report lists it. */
+export interface CaseRef {
+  complaintId: string;
+  receivedAt: string;
+  category: string;
+}
+
+/** What a receipt leaves in the read model: no personal data, only pseudonymous keys of it. */
+export interface ReceivedCase extends CaseRef {
+  complainantKeys: string[];
+}
+
+export interface RepeatChanges {
+  received: ReceivedCase[];
+  /** Per case, the subjects its latest findings in the batch substantiate (possibly none), and their revision. */
+  substantiated: Map<string, { revision: number; subjects: Subject[] }>;
+}
+
+/**
+ * What a batch of a complaint's events changes in the read model. A receipt is stored with the
+ * complainant's pseudonymous identity keys (see src/personal-data/vault.ts), never the data itself.
+ */
+export function repeatChanges(events: { complaintId: string; revision: number; event: ComplaintEvent }[]): RepeatChanges {
+  const received: ReceivedCase[] = [];
+  const substantiated: RepeatChanges['substantiated'] = new Map();
+  for (const { complaintId, revision, event } of events) {
+    if (event.type === 'ComplaintReceived') {
+      const keys = event.data.identityKeys ?? (event.data.complainantKey ? [event.data.complainantKey] : []);
+      received.push({ complaintId, receivedAt: event.data.receivedAt, category: event.data.category, complainantKeys: keys });
+    } else if (event.type === 'FindingsRecorded') {
+      const subjects = event.data.subjects.filter((s) => s.substantiated).map(({ id, kind }) => ({ id, kind }));
+      if (revision > (substantiated.get(complaintId)?.revision ?? -1)) substantiated.set(complaintId, { revision, subjects });
+    }
+  }
+  return { received, substantiated };
+}
+
+/** One substantiated subject of one case. */
+export interface SubstantiatedFinding extends CaseRef {
+  subject: Subject;
+}
+
+export interface Offender {
+  subject: Subject;
+  /** The complaints' category: "the same reason". */
+  reason: string;
+  count: number;
+  flagged: boolean;
+  cases: CaseRef[];
+}
+
+export interface YearOptions {
+  year: number;
+  /** The calendar's time zone: a complaint received at 08:00 on 1 January in Seoul belongs to the new year. */
+  timeZone: string;
+}
+
+/** Substantiated complaints received in the year, per subject and reason, flagged at `threshold` or more. */
+export function repeatOffenders(
+  findings: SubstantiatedFinding[],
+  { year, timeZone, threshold = DEFAULT_REPEAT_OFFENDER_THRESHOLD }: YearOptions & { threshold?: number },
+): Offender[] {
+  const inYear = receivedIn(year, timeZone);
+  const groups = new Map<string, Offender>();
+  for (const { subject, ...ref } of findings.filter(inYear)) {
+    const id = JSON.stringify([subject.kind, subject.id, ref.category]);
+    const offender = groups.get(id) ?? { subject: { id: subject.id, kind: subject.kind }, reason: ref.category, count: 0, flagged: false, cases: [] };
+    if (offender.cases.some((c) => c.complaintId === ref.complaintId)) continue;
+    offender.cases.push(ref);
+    offender.count = offender.cases.length;
+    offender.flagged = offender.count >= threshold;
+    groups.set(id, offender);
+  }
+  for (const offender of groups.values()) offender.cases.sort(byReceipt);
+  return [...groups.values()].sort(
+    (a, b) => b.count - a.count || a.subject.kind.localeCompare(b.subject.kind) || a.subject.id.localeCompare(b.subject.id) || a.reason.localeCompare(b.reason),
+  );
+}
+
+export interface RepeatComplainant {
+  /** A pseudonymous key: the same person gets the same key, nobody can read the person back from it. */
+  key: string;
+  count: number;
+  cases: CaseRef[];
+}
+
+/**
+ * Complainants with two or more cases received in the year, from the keys their cases carry; a person known
+ * by phone in one case and by phone and e-mail in another is one complainant across all of them.
+ */
+export function repeatComplainants(keyed: { key: string; cases: CaseRef[] }[], { year, timeZone }: YearOptions): RepeatComplainant[] {
+  const inYear = receivedIn(year, timeZone);
+  const sharedKeys = keyed.map(({ key, cases }) => ({ key, cases: cases.filter(inYear) })).filter(({ cases }) => cases.length >= 2);
+  // Union-find over cases: two cases sharing a key belong to one person.
+  const parent = new Map<string, string>();
+  const find = (id: string): string => {
+    const up = parent.get(id) ?? id;
+    if (up === id) return id;
+    const root = find(up);
+    parent.set(id, root);
+    return root;
+  };
+  const refs = new Map<string, CaseRef>();
+  for (const { cases } of sharedKeys) {
+    for (const ref of cases) refs.set(ref.complaintId, ref);
+    const [first, ...rest] = cases;
+    for (const other of rest) if (first) parent.set(find(other.complaintId), find(first.complaintId));
+  }
+  const people = new Map<string, { keys: string[]; cases: CaseRef[] }>();
+  const personOf = (complaintId: string) => {
+    const root = find(complaintId);
+    const person = people.get(root) ?? { keys: [], cases: [] };
+    people.set(root, person);
+    return person;
+  };
+  for (const [complaintId, ref] of refs) personOf(complaintId).cases.push(ref);
+  for (const { key, cases } of sharedKeys) if (cases[0]) personOf(cases[0].complaintId).keys.push(key);
+  return [...people.values()]
+    .filter((p) => p.cases.length >= 2)
+    .map((p) => ({ key: [...p.keys].sort()[0] as string, count: p.cases.length, cases: p.cases.sort(byReceipt) }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+const byReceipt = (a: CaseRef, b: CaseRef): number => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.complaintId.localeCompare(b.complaintId);
+
+function receivedIn(year: number, timeZone: string): (ref: CaseRef) => boolean {
+  const { from, to } = yearBounds(year, timeZone);
+  const [start, end] = [Date.parse(from), Date.parse(to)];
+  return (ref) => Date.parse(ref.receivedAt) >= start && Date.parse(ref.receivedAt) < end;
+}
+
+/** [from, to) of a calendar year in the calendar's time zone. */
+export function yearBounds(year: number, timeZone: string): { from: string; to: string } {
+  const from = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: timeZone });
+  return { from: from.toISO() as string, to: from.plus({ years: 1 }).toISO() as string };
+}
