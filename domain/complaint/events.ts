@@ -65,6 +65,8 @@ export type ComplaintReceived = Fact<
     receivedAt: string;
     /** The complainant's pseudonymous key, set when stored: names their data key, never the person. */
     complainantKey?: string;
+    /** Keyed hashes of each identifier of the complainant (phone, e-mail), set when stored: recognise a repeat complainant. */
+    identityKeys?: string[];
   }
 >;
 export type ComplaintAcknowledged = Fact<'ComplaintAcknowledged', { channel: NoticeChannel }>;

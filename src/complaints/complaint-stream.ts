@@ -1,8 +1,12 @@
 import { complaintStreamId, EVENT_SCHEMA_VERSION, type ComplaintEvent } from '../../domain/complaint/events.js';
 import { replay, type ComplaintState } from '../../domain/complaint/decider.js';
 import type { EventMetadata, EventStore, NewEvent, StoredEvent } from '../event-store/event-store.js';
+import type { ComplaintCodec } from './complaint-codec.js';
 
-/** The store's record of an event, read back as the domain's fact. */
+/**
+ * The store's record of an event, read back as the domain's fact. Personal data stays sealed unless
+ * the events were opened first (`ComplaintCodec.open`); projections never need it.
+ */
 export function toDomainEvent(stored: StoredEvent): ComplaintEvent {
   return { type: stored.type, data: stored.data, occurredAt: stored.metadata.occurredAt } as ComplaintEvent;
 }
@@ -26,7 +30,9 @@ export interface LoadedComplaint extends ComplaintAtRevision {
   events: StoredEvent[];
 }
 
-export async function loadComplaint(store: EventStore, complaintId: string, toRevision?: number): Promise<LoadedComplaint> {
-  const events = await store.readStream(complaintStreamId(complaintId), toRevision === undefined ? {} : { toRevision });
+/** A case read from its stream, personal data opened: `events` are the opened records. */
+export async function loadComplaint(store: EventStore, codec: ComplaintCodec, complaintId: string, toRevision?: number): Promise<LoadedComplaint> {
+  const stored = await store.readStream(complaintStreamId(complaintId), toRevision === undefined ? {} : { toRevision });
+  const events = await codec.open(stored);
   return { state: replay(events.map(toDomainEvent)), revision: events.length - 1, events };
 }

@@ -7,8 +7,9 @@ import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { complaintOf, decide, evolve, replay } from '../../domain/complaint/decider.js';
 import { complaintStreamId } from '../../domain/complaint/events.js';
 import { WrongExpectedRevisionError, type EventStore } from '../event-store/event-store.js';
-import { CATALOG, EVENT_STORE } from '../tokens.js';
-import { loadComplaint, toDomainEvent, toNewEvent, type ComplaintAtRevision, type LoadedComplaint } from './complaint-stream.js';
+import { CATALOG, COMPLAINT_CODEC, EVENT_STORE } from '../tokens.js';
+import { complainantKeyOf, type ComplaintCodec } from './complaint-codec.js';
+import { loadComplaint, toDomainEvent, type ComplaintAtRevision, type LoadedComplaint } from './complaint-stream.js';
 import { AccessDenied, ComplaintNotFound, StaleRevision } from './errors.js';
 
 export class ExecuteComplaintCommand {
@@ -35,12 +36,13 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CATALOG) private readonly catalog: Catalog,
+    @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
   ) {}
 
   async execute({ complaintId, command, actor, options }: ExecuteComplaintCommand): Promise<ComplaintAtRevision> {
     const commandId = options.idempotencyKey ? idempotentId(actor.id, options.idempotencyKey) : randomUUID();
     for (let attempt = 1; ; attempt++) {
-      const current = await loadComplaint(this.store, complaintId);
+      const current = await loadComplaint(this.store, this.codec, complaintId);
       const earlier = current.events.findIndex((e) => e.metadata.commandId === commandId);
       if (earlier >= 0) return this.asOf(current, lastEventOfCommand(current, commandId, earlier));
       if (current.revision < 0 && command.type !== 'receive') throw new ComplaintNotFound(complaintId);
@@ -52,11 +54,12 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       const events = decide(command, current.state, this.catalog);
       const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
       try {
-        const result = await this.store.append(complaintStreamId(complaintId), events.map((e) => toNewEvent(e, metadata)), {
+        const { stored, recorded } = await this.codec.encode(events, metadata, complainantKeyOf(current.events));
+        const result = await this.store.append(complaintStreamId(complaintId), stored, {
           expectedRevision: current.revision < 0 ? 'no-stream' : current.revision,
         });
-        if (result.duplicate) return this.asOf(await loadComplaint(this.store, complaintId), result.nextExpectedRevision);
-        return { state: events.reduce(evolve, current.state), revision: result.nextExpectedRevision };
+        if (result.duplicate) return this.asOf(await loadComplaint(this.store, this.codec, complaintId), result.nextExpectedRevision);
+        return { state: recorded.reduce(evolve, current.state), revision: result.nextExpectedRevision };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (options.expectedRevision !== undefined) throw new StaleRevision(options.expectedRevision, Number(error.actual));

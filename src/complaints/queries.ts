@@ -7,7 +7,8 @@ import type { ComplaintSummary } from '../../projections/complaint-list.js';
 import type { EventStore } from '../event-store/event-store.js';
 import type { SqlClient } from '../event-store/postgres/sql-client.js';
 import { BadRequest } from '../http/error-filter.js';
-import { EVENT_STORE, READ_MODELS } from '../tokens.js';
+import { COMPLAINT_CODEC, EVENT_STORE, READ_MODELS } from '../tokens.js';
+import type { ComplaintCodec } from './complaint-codec.js';
 import { loadComplaint, type ComplaintAtRevision } from './complaint-stream.js';
 import { viewEvents, type EventView } from './complaint-view.js';
 import { ComplaintNotFound } from './errors.js';
@@ -24,10 +25,13 @@ export class GetComplaint {
 
 @QueryHandler(GetComplaint)
 export class GetComplaintHandler implements IQueryHandler<GetComplaint, ComplaintAtRevision> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
+  ) {}
 
   async execute({ complaintId }: GetComplaint): Promise<ComplaintAtRevision> {
-    const loaded = await loadComplaint(this.store, complaintId);
+    const loaded = await loadComplaint(this.store, this.codec, complaintId);
     if (loaded.revision < 0) throw new ComplaintNotFound(complaintId);
     return loaded;
   }
@@ -42,10 +46,13 @@ export class GetComplaintEvents {
 
 @QueryHandler(GetComplaintEvents)
 export class GetComplaintEventsHandler implements IQueryHandler<GetComplaintEvents, { events: EventView[] }> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
+  ) {}
 
   async execute({ complaintId, actor }: GetComplaintEvents): Promise<{ events: EventView[] }> {
-    const loaded = await loadComplaint(this.store, complaintId);
+    const loaded = await loadComplaint(this.store, this.codec, complaintId);
     if (loaded.revision < 0) throw new ComplaintNotFound(complaintId);
     return { events: viewEvents(loaded.events, complaintOf(loaded.state)!, actor) };
   }

@@ -1,4 +1,6 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { complainantIdentifiers } from '../../domain/complainant-identity.js';
+import type { Complainant } from '../../domain/complaint/events.js';
 import type { SqlExecutor } from '../event-store/postgres/sql-client.js';
 import { open, seal, type Sealed } from './cipher.js';
 
@@ -11,12 +13,7 @@ export interface SealedPersonalData extends Sealed {
 /** What a read shows where the complainant's personal data was erased. */
 export const ERASED = '[erased]';
 
-export interface Identity {
-  name: string;
-  phone?: string;
-  email?: string;
-  address?: string;
-}
+type Identity = Complainant;
 
 /**
  * Crypto-shredding. Each complainant's personal data is sealed (AES-256-GCM) with a data key of their
@@ -51,16 +48,16 @@ export class PersonalDataVault {
   }
 
   /**
-   * The pseudonymous key of a complainant: the same person (by e-mail, else phone, else name and
-   * address) gets the same key, so one erasure covers all their complaints.
+   * Keyed hashes of the complainant's identifiers (phone, e-mail; name and address only without
+   * either): the same person gets the same keys, and without the master key nobody can test a guess.
    */
+  identityKeysOf(identity: Identity): string[] {
+    return complainantIdentifiers(identity).map((id) => createHmac('sha256', this.pseudonymKey).update(id).digest('base64url').slice(0, 32));
+  }
+
+  /** The complainant's key, naming their data key: the first identity key (by phone, else e-mail, else name). */
   complainantKeyOf(identity: Identity): string {
-    const basis = identity.email
-      ? `email:${identity.email.trim().toLowerCase()}`
-      : identity.phone
-        ? `phone:${identity.phone.replace(/\D/g, '')}`
-        : `name:${identity.name.trim().toLowerCase()}|${(identity.address ?? '').trim().toLowerCase()}`;
-    return createHmac('sha256', this.pseudonymKey).update(basis).digest('base64url').slice(0, 32);
+    return this.identityKeysOf(identity)[0]!;
   }
 
   /** Seals with the complainant's current data key (a new one after an erasure: new data, new key). */

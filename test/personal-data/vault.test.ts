@@ -23,11 +23,17 @@ afterAll(async () => {
 describe('the personal-data vault', () => {
   const person = { name: '김민수', email: 'Minsu@Example.kr ', phone: '010-1234-5678' };
 
-  it('gives the same person the same pseudonymous key, which names no personal data', () => {
-    const key = vault.complainantKeyOf(person);
-    expect(vault.complainantKeyOf({ name: 'M. Kim', email: 'minsu@example.kr' })).toBe(key);
-    expect(vault.complainantKeyOf({ name: '김민수', phone: '01012345678' })).not.toBe(key);
-    expect(key).not.toMatch(/minsu|example|1234/i);
+  it('gives the same person the same pseudonymous keys, which name no personal data', () => {
+    const [byPhone, byEmail] = vault.identityKeysOf(person);
+    expect(vault.complainantKeyOf(person)).toBe(byPhone);
+    expect(vault.identityKeysOf({ name: 'M. Kim', email: 'minsu@example.kr' })).toEqual([byEmail]);
+    expect(vault.identityKeysOf({ name: '김민수', phone: '+82 10 1234 5678' })).toEqual([byPhone]);
+    expect(`${byPhone}${byEmail}`).not.toMatch(/minsu|example|1234/i);
+  });
+
+  it('keys depend on the master key: without it a guess cannot be checked', async () => {
+    const other = await PersonalDataVault.open(sql, s, randomBytes(32));
+    expect(other.identityKeysOf(person)).not.toEqual(vault.identityKeysOf(person));
   });
 
   it('seals with a key of the complainant’s own and opens again', async () => {

@@ -10,6 +10,9 @@ import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from './postgres.js';
 
 export const TEST_AUTH: SharedSecretAuthConfig = { kind: 'shared-secret', secret: 'test-secret-of-at-least-thirty-two-bytes!', secretSource: 'env' };
 
+/** The master key of test services: fixed, so a test can open what another process sealed. */
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
+
 export interface TestApi {
   app: INestApplication;
   url: string;
@@ -35,6 +38,7 @@ export async function startTestApi(): Promise<TestApi> {
   const app = await createApp(
     { port: 0, production: false, dataDir: '/nonexistent', store: { kind: 'postgres', url: TEST_DATABASE_URL, schema, pollIntervalMs: 50 }, catalog: DEFAULT_CATALOG, logLevel: 'silent' },
     TEST_AUTH,
+    TEST_MASTER_KEY,
   );
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -1,0 +1,48 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { ComplaintCommand } from '../../domain/complaint/commands.js';
+import { decide, evolve, replay } from '../../domain/complaint/decider.js';
+import { complaintStreamId, type ComplaintEvent } from '../../domain/complaint/events.js';
+import { complainantKeyOf, type ComplaintCodec } from '../../src/complaints/complaint-codec.js';
+import { toDomainEvent } from '../../src/complaints/complaint-stream.js';
+import type { EventStore } from '../../src/event-store/event-store.js';
+import { COMPLAINT_CODEC, EVENT_STORE } from '../../src/tokens.js';
+
+export interface Actor {
+  sub: string;
+  roles: readonly string[];
+}
+
+/**
+ * Records a history at chosen business times, as the command handler would have: each command is
+ * decided by the real decider on the case so far (so it is one the machine allows), sealed by the
+ * service's codec and appended with the expected revision. The API stamps "now"; reports need the
+ * past. `between` runs after each append (e.g. to let the projections meet the case in batches).
+ */
+export async function recordHistory(
+  app: INestApplication,
+  complaintId: string,
+  steps: { command: ComplaintCommand; actor?: Actor }[],
+  between?: () => Promise<void>,
+): Promise<ComplaintEvent[]> {
+  const store = app.get<EventStore>(EVENT_STORE);
+  const codec = app.get<ComplaintCodec>(COMPLAINT_CODEC);
+  const stored = await codec.open(await store.readStream(complaintStreamId(complaintId)));
+  let state = replay(stored.map(toDomainEvent));
+  let revision = stored.length - 1;
+  let complainantKey = complainantKeyOf(stored);
+  const recorded: ComplaintEvent[] = [];
+  for (const { command, actor = { sub: 'u-office', roles: ['complaints-office'] } } of steps) {
+    const events = decide(command, state);
+    const commandId = randomUUID();
+    const metadata = { actorId: actor.sub, actorRole: actor.roles.join(' '), commandId, correlationId: commandId, causationId: commandId };
+    const encoded = await codec.encode(events, metadata, complainantKey);
+    const receipt = encoded.recorded.find((e) => e.type === 'ComplaintReceived');
+    if (receipt?.type === 'ComplaintReceived') complainantKey = receipt.data.complainantKey;
+    revision = (await store.append(complaintStreamId(complaintId), encoded.stored, { expectedRevision: revision < 0 ? 'no-stream' : revision })).nextExpectedRevision;
+    state = encoded.recorded.reduce(evolve, state);
+    recorded.push(...encoded.recorded);
+    await between?.();
+  }
+  return recorded;
+}
