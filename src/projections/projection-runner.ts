@@ -5,6 +5,8 @@ import type { Projection } from './projection.js';
 
 export interface ProjectionStatus {
   name: string;
+  /** `leader`: this process feeds the read models; `standby`: another does, this one waits to take over. */
+  role: 'leader' | 'standby';
   position: { commit: string; prepare: string };
   /** Events stored after the projection's position, counted up to 10 000 (null where the store cannot count). */
   lag: number | null;
@@ -29,6 +31,9 @@ const SWAP_ATTEMPTS = 20;
 export class ProjectionRunner {
   private readonly subscriptions = new Map<string, Subscription>();
   private readonly s: string;
+  private releaseLeadership: (() => Promise<void>) | undefined;
+  private standby: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   constructor(
     private readonly store: EventStore,
@@ -53,8 +58,30 @@ export class ProjectionRunner {
     }
   }
 
-  async start(): Promise<void> {
+  /**
+   * Prepares the tables, then feeds the projections if this process becomes the leader: one process
+   * at a time holds a PostgreSQL advisory lock for the schema; the others stand by and try again
+   * every `standbyRetryMs`, so one of them takes over within that time when the leader dies.
+   */
+  async start(standbyRetryMs = 2_000): Promise<void> {
+    this.stopped = false;
     await this.prepare();
+    const tryLead = async (): Promise<void> => {
+      this.standby = undefined;
+      if (this.stopped) return;
+      const release = await this.sql.tryLock(`projections:${this.s}`).catch(() => undefined);
+      if (this.stopped) return void (await release?.());
+      if (!release) {
+        this.standby = setTimeout(() => void tryLead(), standbyRetryMs);
+        return;
+      }
+      this.releaseLeadership = release;
+      await this.lead();
+    };
+    await tryLead();
+  }
+
+  private async lead(): Promise<void> {
     for (const projection of this.projections) {
       const after = await this.checkpoint(this.sql, projection.name);
       this.subscriptions.set(projection.name, this.store.subscribeToAll({ after, onEvents: (events) => this.applyBatch(projection, events) }));
@@ -67,8 +94,12 @@ export class ProjectionRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.standby);
     await Promise.all([...this.subscriptions.values()].map((s) => s.stop()));
     this.subscriptions.clear();
+    await this.releaseLeadership?.();
+    this.releaseLeadership = undefined;
   }
 
   names(): string[] {
@@ -81,6 +112,7 @@ export class ProjectionRunner {
         const position = await this.checkpoint(this.sql, name);
         return {
           name,
+          role: this.releaseLeadership ? ('leader' as const) : ('standby' as const),
           position: { commit: position.commit.toString(), prepare: position.prepare.toString() },
           lag: this.store.countEventsAfter ? await this.store.countEventsAfter(position, 10_000) : null,
           running: this.subscriptions.has(name),

@@ -21,6 +21,7 @@ describe('PostgreSQL server: global order under concurrent writers', () => {
       kind: client.kind,
       query: client.query.bind(client),
       listen: client.listen.bind(client),
+      tryLock: client.tryLock.bind(client),
       close: client.close.bind(client),
       transaction: (fn) =>
         client.transaction(async (tx) => {
@@ -117,6 +118,7 @@ describe('PostgreSQL server: global order under concurrent writers', () => {
       kind: client.kind,
       query: client.query.bind(client),
       listen: client.listen.bind(client),
+      tryLock: client.tryLock.bind(client),
       close: client.close.bind(client),
       transaction: (fn) =>
         client.transaction((tx) =>

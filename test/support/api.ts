@@ -33,10 +33,10 @@ export interface ApiResponse {
 }
 
 /** The whole service over real HTTP, on the real PostgreSQL server, in a schema of its own. */
-export async function startTestApi(): Promise<TestApi> {
-  const schema = uniqueSchemaName();
+export async function startTestApi(options: { /** Another instance's schema: shared, and left for its owner to drop. */ schema?: string } = {}): Promise<TestApi> {
+  const schema = options.schema ?? uniqueSchemaName();
   const app = await createApp(
-    { port: 0, production: false, dataDir: '/nonexistent', store: { kind: 'postgres', url: TEST_DATABASE_URL, schema, pollIntervalMs: 50 }, catalog: DEFAULT_CATALOG, logLevel: 'silent' },
+    { port: 0, production: false, dataDir: '/nonexistent', store: { kind: 'postgres', url: TEST_DATABASE_URL, schema, pollIntervalMs: 50 }, catalog: DEFAULT_CATALOG, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
     TEST_AUTH,
     TEST_MASTER_KEY,
   );
@@ -81,7 +81,7 @@ export async function startTestApi(): Promise<TestApi> {
     },
     async close() {
       await app.close();
-      await dropSchema(schema);
+      if (!options.schema) await dropSchema(schema);
     },
   };
 }

@@ -11,7 +11,8 @@ export interface PgClientOptions {
 export class PgClient implements SqlClient {
   readonly kind = 'postgres';
   private readonly pool: pg.Pool;
-  private readonly listeners = new Set<() => Promise<void>>();
+  /** Connections held open (LISTEN, locks), closed with the client. */
+  private readonly held = new Set<() => Promise<void>>();
 
   constructor(
     private readonly connectionString: string,
@@ -90,16 +91,42 @@ export class PgClient implements SqlClient {
     const unlisten = async (): Promise<void> => {
       stopped = true;
       clearTimeout(retry);
-      this.listeners.delete(unlisten);
+      this.held.delete(unlisten);
       await active?.end().catch(() => undefined);
     };
-    this.listeners.add(unlisten);
+    this.held.add(unlisten);
     await connect();
     return unlisten;
   }
 
+  async tryLock(name: string): Promise<(() => Promise<void>) | undefined> {
+    const client = await this.pool.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [name]);
+      if (!rows[0]?.locked) {
+        client.release();
+        return undefined;
+      }
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      this.held.delete(release);
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).then(
+        () => client.release(),
+        () => client.release(true),
+      );
+    };
+    this.held.add(release);
+    return release;
+  }
+
   async close(): Promise<void> {
-    await Promise.all([...this.listeners].map((unlisten) => unlisten()));
+    await Promise.all([...this.held].map((unlisten) => unlisten()));
     await this.pool.end();
   }
 }

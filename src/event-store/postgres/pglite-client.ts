@@ -34,6 +34,11 @@ export class PgliteClient implements SqlClient {
     };
   }
 
+  /** One process opens the embedded database at a time, so it always holds its locks. */
+  async tryLock(_name: string): Promise<() => Promise<void>> {
+    return async () => undefined;
+  }
+
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
   }

@@ -15,6 +15,12 @@ export interface SqlClient extends SqlExecutor {
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Calls `onNotify` on each NOTIFY to `channel` (a lower-case identifier). Resolves to an unlisten. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /**
+   * Takes a session-level advisory lock named `name` on a connection held for it, if no other
+   * session holds it. Resolves to its release, or undefined when taken elsewhere. The lock goes with
+   * the connection: a process that dies releases it.
+   */
+  tryLock(name: string): Promise<(() => Promise<void>) | undefined>;
   close(): Promise<void>;
 }
 
