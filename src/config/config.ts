@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CATALOG, type Catalog } from '../../domain/catalog.js';
+import { DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type WorkingCalendar, type WorkingPeriod } from '../../domain/working-time/index.js';
+import { DEFAULT_AUDIT_POLICY, type AuditPolicy } from '../../projections/iso10002.js';
+import { DEFAULT_REPEAT_OFFENDER_THRESHOLD } from '../../projections/repeat-offenders.js';
+import { validateImportanceShares, type ImportanceShares } from '../../projections/satisfaction-index.js';
 import type { EventStoreConfig } from '../event-store/create-event-store.js';
+import { isEventStoreDbConnectionString } from '../event-store/eventstoredb/mapping.js';
 
 export interface AppConfig {
   port: number;
@@ -10,6 +15,22 @@ export interface AppConfig {
   store: EventStoreConfig;
   catalog: Catalog;
   logLevel: string;
+  /**
+   * PROJECTIONS=off: this node serves the API only and leaves the read models to the nodes that run
+   * them (default on; among those, one leads at a time and the others stand by).
+   */
+  projections?: 'on' | 'off';
+  /** The audit and repeat-offender reports; absent means the defaults of {@link loadReportsConfig}({}). */
+  reports?: ReportsConfig;
+  /** The working calendar (CALENDAR_FILE); absent means DEFAULT_KOREAN_CALENDAR. See {@link calendarOf}. */
+  calendar?: WorkingCalendar;
+  /** The SLA and quarterly reports; absent means the defaults of {@link loadPerformanceConfig}({}). */
+  performance?: PerformanceConfig;
+  /**
+   * AUDIT_SEAL_INTERVAL_MS: how often the service seals new events (default 1000; 0: never, seal with
+   * `npm run audit:verify -- --seal`). The newest unsealed events are protected by their streams' chains only.
+   */
+  sealIntervalMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -31,8 +52,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   } else if (kind === 'postgres') {
     if (!env.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required when EVENT_STORE=postgres');
     store = { kind, url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA ?? 'public' };
+  } else if (kind === 'eventstoredb') {
+    const url = env.EVENTSTORE_URL;
+    if (!url) throw new ConfigError('EVENTSTORE_URL', 'is required when EVENT_STORE=eventstoredb');
+    if (!isEventStoreDbConnectionString(url)) throw new ConfigError('EVENTSTORE_URL', 'must be an esdb:// or esdb+discover:// connection string');
+    // Read models and checkpoints: the PostgreSQL server when there is one, else PGlite beside (not in) the pglite store's directory.
+    const readModels = env.DATABASE_URL
+      ? { kind: 'postgres' as const, url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA ?? 'public' }
+      : { kind: 'pglite' as const, dataDir: resolve(dataDir, 'read-models') };
+    store = { kind, url, readModels };
   } else {
-    throw new ConfigError('EVENT_STORE', `must be pglite or postgres, not ${kind}`);
+    throw new ConfigError('EVENT_STORE', `must be pglite, postgres or eventstoredb, not ${kind}`);
   }
   return {
     port,
@@ -41,7 +71,107 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     store,
     catalog: env.CATALOG_FILE ? readCatalog(env.CATALOG_FILE) : DEFAULT_CATALOG,
     logLevel: env.LOG_LEVEL ?? 'info',
+    projections: projectionsSwitch(env.PROJECTIONS),
+    reports: loadReportsConfig(env),
+    calendar: env.CALENDAR_FILE ? readCalendar(env.CALENDAR_FILE) : DEFAULT_KOREAN_CALENDAR,
+    performance: loadPerformanceConfig(env),
+    sealIntervalMs: sealIntervalOf(env),
   };
+}
+
+function sealIntervalOf(env: NodeJS.ProcessEnv): number {
+  const interval = Number(env.AUDIT_SEAL_INTERVAL_MS ?? 1000);
+  if (!Number.isInteger(interval) || interval < 0) throw new ConfigError('AUDIT_SEAL_INTERVAL_MS', 'must be a whole number of milliseconds (0: never)');
+  return interval;
+}
+
+export interface PerformanceConfig {
+  /** Share of the deadline's working time used from which an open case is at risk. */
+  atRiskShare: number;
+  /** Within this working time of receipt the complainant hears of a delay (CCMS: 1 day). */
+  interimNoticeDeadline: WorkingPeriod;
+  /** Share (%) of respondents naming each survey item important; null: equal weights in the satisfaction index. */
+  satisfactionImportance: ImportanceShares | null;
+}
+
+export const calendarOf = (config: AppConfig): WorkingCalendar => config.calendar ?? DEFAULT_KOREAN_CALENDAR;
+export const performanceOf = (config: AppConfig): PerformanceConfig => config.performance ?? loadPerformanceConfig({});
+
+/**
+ * SLA_AT_RISK_SHARE (above 0, at most 1; default 0.8), INTERIM_NOTICE_DEADLINE ("1d" or "8h": working time
+ * after receipt; default 1 working day), SATISFACTION_IMPORTANCE (JSON: the % of respondents naming each item
+ * important, e.g. {"easeOfFiling":30,"interimNotice":10,"proactiveness":20,"courtesy":25,"processingTime":15}).
+ * The deadline and the calendar shape the handling-periods read model: after changing them, rebuild it.
+ */
+export function loadPerformanceConfig(env: NodeJS.ProcessEnv): PerformanceConfig {
+  const atRiskShare = Number(env.SLA_AT_RISK_SHARE ?? 0.8);
+  if (!(atRiskShare > 0 && atRiskShare <= 1)) throw new ConfigError('SLA_AT_RISK_SHARE', 'must be a number above 0 and at most 1, such as 0.8');
+  let satisfactionImportance: ImportanceShares | null = null;
+  if (env.SATISFACTION_IMPORTANCE) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(env.SATISFACTION_IMPORTANCE);
+    } catch {
+      throw new ConfigError('SATISFACTION_IMPORTANCE', 'must be JSON');
+    }
+    const problems = validateImportanceShares(parsed);
+    if (problems.length > 0) throw new ConfigError('SATISFACTION_IMPORTANCE', problems.join('; '));
+    satisfactionImportance = parsed as ImportanceShares;
+  }
+  return {
+    atRiskShare,
+    interimNoticeDeadline: workingPeriodOf(env, 'INTERIM_NOTICE_DEADLINE', { days: 1 }),
+    satisfactionImportance,
+  };
+}
+
+/** The operator's calendar: a JSON object whose fields replace those of the Korean default (e.g. only `extraNonWorkingDates`). */
+function readCalendar(file: string): WorkingCalendar {
+  let overrides: unknown;
+  try {
+    overrides = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError('CALENDAR_FILE', `cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) throw new ConfigError('CALENDAR_FILE', 'must hold a JSON object');
+  const known = Object.keys(DEFAULT_KOREAN_CALENDAR);
+  const unknown = Object.keys(overrides).filter((key) => !known.includes(key));
+  if (unknown.length > 0) throw new ConfigError('CALENDAR_FILE', `unknown field(s) ${unknown.join(', ')}; fields: ${known.join(', ')}`);
+  const calendar = { ...DEFAULT_KOREAN_CALENDAR, ...overrides } as WorkingCalendar;
+  const problems = validateWorkingCalendar(calendar);
+  if (problems.length > 0) throw new ConfigError('CALENDAR_FILE', problems.join('; '));
+  return Object.freeze(calendar);
+}
+
+export interface ReportsConfig {
+  audit: AuditPolicy;
+  repeatOffenderThreshold: number;
+}
+
+export const reportsOf = (config: AppConfig): ReportsConfig => config.reports ?? loadReportsConfig({});
+
+/**
+ * AUDIT_ACKNOWLEDGE_WITHIN and AUDIT_RECORD_WITHIN ("3h", "1d": working time after receipt, default 3 working
+ * hours, CCMS "immediately"), REPEAT_OFFENDER_THRESHOLD (default 3 a year).
+ */
+export function loadReportsConfig(env: NodeJS.ProcessEnv): ReportsConfig {
+  const threshold = Number(env.REPEAT_OFFENDER_THRESHOLD ?? DEFAULT_REPEAT_OFFENDER_THRESHOLD);
+  if (!Number.isInteger(threshold) || threshold < 1) throw new ConfigError('REPEAT_OFFENDER_THRESHOLD', 'must be a whole number of at least 1');
+  return {
+    audit: {
+      acknowledgeWithin: workingPeriodOf(env, 'AUDIT_ACKNOWLEDGE_WITHIN', DEFAULT_AUDIT_POLICY.acknowledgeWithin),
+      recordWithin: workingPeriodOf(env, 'AUDIT_RECORD_WITHIN', DEFAULT_AUDIT_POLICY.recordWithin),
+    },
+    repeatOffenderThreshold: threshold,
+  };
+}
+
+function workingPeriodOf(env: NodeJS.ProcessEnv, variable: string, fallback: WorkingPeriod): WorkingPeriod {
+  const text = env[variable];
+  if (!text) return fallback;
+  const match = /^(?:(\d+(?:\.\d+)?)\s*h|(\d+)\s*d)$/.exec(text.trim());
+  if (!match) throw new ConfigError(variable, 'must be working hours or whole working days, such as "3h" or "1d"');
+  return match[1] !== undefined ? { hours: Number(match[1]) } : { days: Number(match[2]) };
 }
 
 function readCatalog(file: string): Catalog {
@@ -62,4 +192,10 @@ function readCatalog(file: string): Catalog {
     if (!(category.deadlineDays > 0)) throw new ConfigError('CATALOG_FILE', `category ${category.code}: deadlineDays must be above 0`);
   }
   return catalog;
+}
+
+function projectionsSwitch(value: string | undefined): 'on' | 'off' {
+  if (value === undefined || value === '' || value === 'on') return 'on';
+  if (value === 'off') return 'off';
+  throw new ConfigError('PROJECTIONS', `must be on or off, not ${value}`);
 }
