@@ -22,6 +22,7 @@ import { ErrorFilter } from './http/error-filter.js';
 import { createLogger, PinoNestLogger, requestLog } from './http/request-log.js';
 import { publishApiDocs } from './http/openapi.js';
 import { requireJson } from './http/require-json.js';
+import { privateResponses } from './http/private-responses.js';
 import { ProjectionRunner } from './projections/projection-runner.js';
 import { ProjectionsController } from './projections/projections.controller.js';
 import { projectionsFor } from './projections/registry.js';
@@ -102,6 +103,7 @@ export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: 
     });
     app.use(requestLog(logger));
     app.use(requireJson);
+    app.use(privateResponses);
     app.useBodyParser('json', { limit: '100kb' });
     app.enableShutdownHooks();
     publishApiDocs(app);

@@ -1,14 +1,15 @@
 import { loadAuthConfig } from './auth/secret.js';
 import { createApp } from './app.js';
 import { loadConfig } from './config/config.js';
+import { loadMasterKey } from './personal-data/master-key.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const auth = await loadAuthConfig({ ...process.env, DATA_DIR: config.dataDir });
-  const app = await createApp(config, auth);
+  const app = await createApp(config, auth, await loadMasterKey(process.env, config.dataDir));
   await app.listen(config.port);
   const store = config.store.kind === 'pglite' ? `embedded PostgreSQL in ${config.store.dataDir}` : 'PostgreSQL server';
-  console.log(`complaint engine listening on http://localhost:${config.port} (${store}); API docs at /docs`);
+  console.log(`complaint engine listening on http://localhost:${config.port} (${store}); the console at /, API docs at /docs`);
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 import { COMMAND_ROUTES } from '../complaints/command-routes.js';
 
@@ -28,7 +29,8 @@ export function publishApiDocs(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, base);
-  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/' });
+  // class-transformer's @Type tells what the items of nested arrays are.
+  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage });
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...(schemas as object) } };
   delete document.paths['/complaints/{id}/{command}'];
 

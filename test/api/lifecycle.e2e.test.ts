@@ -44,6 +44,11 @@ describe('one complaint from receipt to closure over HTTP', () => {
     const final = await api.call('GET', `/complaints/${id}`, { as: staff.office });
     expect(final.body).toMatchObject({ state: 'closed', closure: { as: 'resolved' }, decision: { outcome: 'upheld' }, satisfaction: { scores: { overall: 4 } } });
     expect(final.headers.get('etag')).toBe('"11"');
+    // Another user's view must never come out of a cache.
+    expect(final.headers.get('cache-control')).toBe('private, no-store');
+    const revalidated = await api.call('GET', `/complaints/${id}`, { as: staff.auditor, headers: { 'if-none-match': '"11"' } });
+    expect(revalidated.status).toBe(200);
+    expect(revalidated.body.complainant).toBe('redacted');
 
     const events = await api.call('GET', `/complaints/${id}/events`, { as: staff.auditor });
     expect(events.body.events.map((e: { type: string }) => e.type)).toEqual([

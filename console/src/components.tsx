@@ -1,0 +1,140 @@
+import type { ComponentChildren } from 'preact';
+import { ApiError } from './api';
+import { useUi } from './context';
+import type { Json } from './types';
+
+/** What went wrong, in words, for any failure of a request. */
+export function useErrorText(): (error: unknown) => string {
+  const { t, tl } = useUi();
+  return (error) => {
+    if (!(error instanceof ApiError)) return t('error.generic', { status: '?', message: String(error) });
+    const message = error.message;
+    switch (error.status) {
+      case 0:
+        return t('error.network');
+      case 401:
+        return t('error.unauthorized');
+      case 403:
+        return t('error.forbidden', { message });
+      case 404:
+        return t('error.notFound', { message });
+      case 409:
+        return t('error.conflict', { state: tl('state', String(error.body.state ?? '?')) });
+      default:
+        return t('error.generic', { status: error.status, message });
+    }
+  };
+}
+
+export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useUi();
+  const text = useErrorText()(error);
+  return (
+    <div class="message error" role="alert">
+      <p>{text}</p>
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          {t('common.reload')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Loading() {
+  const { t } = useUi();
+  return (
+    <p class="loading" role="status">
+      {t('common.loading')}
+    </p>
+  );
+}
+
+/** A route the server lacks, or one the user's role may not read: said plainly, not as an error. */
+export function NotAvailable({ route, forbidden = false }: { route: string; forbidden?: boolean }) {
+  const { t } = useUi();
+  return (
+    <p class="message unavailable" role="note">
+      {t(forbidden ? 'common.notForYourRole' : 'common.notAvailable', { route })}
+    </p>
+  );
+}
+
+export function StateBadge({ state }: { state: string }) {
+  const { tl } = useUi();
+  return <span class={`badge state-${cssName(state)}`}>{tl('state', state)}</span>;
+}
+
+export function SlaBadge({ status }: { status: string | undefined }) {
+  const { tl } = useUi();
+  if (!status) return null;
+  return <span class={`badge sla-${cssName(status)}`}>{tl('sla', status)}</span>;
+}
+
+export const cssName = (value: string) => value.replace(/[^a-z0-9-]/gi, '');
+
+export function Section({ title, id, children, level = 2 }: { title: string; id: string; children: ComponentChildren; level?: 2 | 3 }) {
+  const Heading = level === 2 ? 'h2' : 'h3';
+  return (
+    <section aria-labelledby={id} class="panel">
+      <Heading id={id}>{title}</Heading>
+      {children}
+    </section>
+  );
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** Any JSON the API returned, as nested lists. Text stays text: Preact never parses it as HTML. */
+export function JsonView({ value, path = '' }: { value: Json | undefined; path?: string }) {
+  const { t, tl, date } = useUi();
+  if (value === undefined || value === null || value === '') return <span class="muted">{t('common.none')}</span>;
+  if (value === 'redacted') return <span class="muted redacted">{t('common.redacted')}</span>;
+  if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
+  if (typeof value === 'number') return <>{value}</>;
+  if (typeof value === 'string') return <>{ISO_DATE.test(value) ? date(value) : tl('value', value)}</>;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return <span class="muted">{t('common.none')}</span>;
+    return (
+      <ol class="json-list">
+        {value.map((item, i) => (
+          <li key={i}>
+            <JsonView value={item} path={path} />
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  return (
+    <dl class="json">
+      {Object.entries(value).map(([key, item]) => (
+        <div key={key}>
+          <dt>{fieldLabel(tl, path ? `${path}.${key}` : key)}</dt>
+          <dd>
+            <JsonView value={item} path={path ? `${path}.${key}` : key} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** `complainant.email` → the label of `field.complainant.email`, else of `field.email`, else the name. */
+export function fieldLabel(tl: (prefix: string, value: string) => string, path: string): string {
+  const plain = path.replace(/\[\d+\]|\.\d+(?=\.|$)/g, '');
+  const full = tl('field', plain);
+  if (full !== plain) return full;
+  const last = plain.split('.').pop() ?? plain;
+  return tl('field', last);
+}
+
+export function shortId(id: string): string {
+  return id.length > 12 ? id.slice(0, 8) : id;
+}
+
+/** The tab's title follows the page, so a screen reader and the history name the place. */
+export function usePageTitle(title: string): void {
+  const { t } = useUi();
+  const full = `${title} · ${t('app.title')}`;
+  if (document.title !== full) document.title = full;
+}

@@ -1,0 +1,23 @@
+/** A cell as a spreadsheet reads it safely: quoted when needed, and never taken for a formula. */
+export function csvCell(value: unknown): string {
+  let text = value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(rows: unknown[][]): string {
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** Saves text as a file. CSV gets a byte-order mark so spreadsheet programs read Korean as UTF-8. */
+export function download(fileName: string, text: string, type: 'text/csv' | 'application/json'): void {
+  const blob = new Blob([type === 'text/csv' ? '\ufeff' : '', text], { type: `${type};charset=utf-8` });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,182 @@
+import { render } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { clearCache, useToken } from './api';
+import { UiContext, type Ui } from './context';
+import { LANGUAGES, translate, translateLoose, type Language } from './i18n';
+import { AuditPage } from './pages/audit';
+import { CasePage } from './pages/case';
+import { CasesPage } from './pages/cases';
+import { DashboardPage } from './pages/dashboard';
+import { HistoryPage } from './pages/history';
+import { InboxPage } from './pages/inbox';
+import { NewComplaintPage } from './pages/new-complaint';
+import { RepeatOffendersPage } from './pages/repeat-offenders';
+import { SignInPage } from './pages/sign-in';
+import { href, useRoute, type Route } from './router';
+import { isAuditor, isManager, isStaff, mayReceive, storedSession, storeSession, type Session } from './session';
+import './styles.css';
+
+const LANGUAGE_KEY = 'complaint-console.language';
+
+function initialLanguage(): Language {
+  const stored = localStorage.getItem(LANGUAGE_KEY);
+  if ((LANGUAGES as readonly string[]).includes(stored ?? '')) return stored as Language;
+  return navigator.language.toLowerCase().startsWith('ko') ? 'ko' : 'en';
+}
+
+function App() {
+  const [language, setLanguage] = useState<Language>(initialLanguage);
+  const [session, setSession] = useState<Session | undefined>(storedSession);
+  const [notice, setNotice] = useState('');
+  const route = useRoute();
+
+  const signOut = useCallback((expired = false) => {
+    storeSession(undefined);
+    clearCache();
+    setSession(undefined);
+    setNotice(expired ? translate(language, 'signin.expired') : '');
+  }, [language]);
+  useToken(session?.token, () => signOut(true));
+
+  useEffect(() => {
+    document.documentElement.lang = language;
+    localStorage.setItem(LANGUAGE_KEY, language);
+  }, [language]);
+
+  const switchLanguage = () => setLanguage(language === 'ko' ? 'en' : 'ko');
+  const languageButton = (
+    <button type="button" class="language" lang={language === 'ko' ? 'en' : 'ko'} aria-label={translate(language, 'app.switchToLabel')} onClick={switchLanguage}>
+      {translate(language, 'app.switchTo')}
+    </button>
+  );
+
+  if (!session) {
+    return (
+      <SignInPage
+        language={language}
+        languageButton={languageButton}
+        notice={notice}
+        onSignIn={(s) => {
+          storeSession(s);
+          clearCache();
+          setNotice('');
+          setSession(s);
+        }}
+      />
+    );
+  }
+  return <Console language={language} session={session} route={route} signOut={signOut} languageButton={languageButton} />;
+}
+
+function Console({ language, session, route, signOut, languageButton }: { language: Language; session: Session; route: Route; signOut: (expired?: boolean) => void; languageButton: preact.JSX.Element }) {
+  const [status, setStatus] = useState('');
+  const main = useRef<HTMLElement>(null);
+  const ui = useMemo<Ui>(() => {
+    const dates = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' });
+    return {
+      language,
+      session,
+      t: (key, values) => translate(language, key, values),
+      tl: (prefix, value) => translateLoose(language, `${prefix}.${value}`, value),
+      name: (name, code) => (name ? name[language] : code),
+      date: (iso) => {
+        if (!iso) return translate(language, 'common.none');
+        const at = new Date(iso);
+        return Number.isNaN(at.getTime()) ? iso : dates.format(at);
+      },
+      number: (value, options) => new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-GB', options).format(value),
+      signOut,
+      announce: (message) => {
+        // Cleared first so the same message said twice is announced twice.
+        setStatus('');
+        window.setTimeout(() => setStatus(message), 50);
+      },
+    };
+  }, [language, session, signOut]);
+
+  // A new page: its heading is read out, and the keyboard starts from the top of it.
+  const routeKey = JSON.stringify(route);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    setStatus('');
+    main.current?.focus();
+  }, [routeKey]);
+
+  const home: Route = isStaff(session) ? { page: 'inbox' } : isManager(session) ? { page: 'dashboard' } : isAuditor(session) ? { page: 'audit' } : { page: 'cases' };
+  const shown = route.page === 'home' ? home : route;
+  const t = ui.t;
+  const links: [string, string, boolean][] = [
+    [href.inbox(), t('nav.inbox'), isStaff(session)],
+    [href.new(), t('nav.new'), mayReceive(session)],
+    [href.cases(), t('nav.cases'), true],
+    [href.audit(), t('nav.audit'), isAuditor(session)],
+    [href.dashboard(), t('nav.dashboard'), isManager(session)],
+    [href.repeat(), t('nav.repeat'), isManager(session)],
+  ];
+  const currentHref = `#/${shown.page === 'case' || shown.page === 'history' ? 'cases' : shown.page}`;
+  return (
+    <UiContext.Provider value={ui}>
+      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>
+        {t('app.skip')}
+      </a>
+      <header class="top">
+        <p class="brand">{t('app.title')}</p>
+        <nav aria-label={t('app.nav')}>
+          <ul>
+            {links.filter(([, , shownLink]) => shownLink).map(([to, label]) => (
+              <li key={to}>
+                <a href={to} aria-current={to === currentHref ? 'page' : undefined}>
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div class="who">
+          <span>{t('app.signedInAs', { name: session.name, roles: session.roles.map((r) => ui.tl('role', r)).join(', ') })}</span>
+          {languageButton}
+          <button type="button" onClick={() => signOut()}>
+            {t('app.signOut')}
+          </button>
+        </div>
+      </header>
+      <div class="status" role="status" aria-live="polite" aria-atomic="true">
+        {status}
+      </div>
+      <main id="main" ref={main} tabIndex={-1}>
+        <Page route={shown} />
+      </main>
+    </UiContext.Provider>
+  );
+}
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'inbox':
+      return <InboxPage />;
+    case 'new':
+      return <NewComplaintPage />;
+    case 'case':
+      return <CasePage key={route.id} id={route.id} />;
+    case 'history':
+      return <HistoryPage key={route.id} id={route.id} />;
+    case 'audit':
+      return <AuditPage />;
+    case 'dashboard':
+      return <DashboardPage />;
+    case 'repeat':
+      return <RepeatOffendersPage />;
+    case 'cases':
+    case 'home':
+      return <CasesPage />;
+  }
+}
+
+const root = document.getElementById('app')!;
+// The page's own "loading" line goes: Preact would keep it beside the app.
+root.textContent = '';
+render(<App />, root);

@@ -1,0 +1,133 @@
+import { useState } from 'preact/hooks';
+import { ApiError, get, getOptional, query } from '../api';
+import { ErrorMessage, JsonView, Loading, NotAvailable, Section, useErrorText, usePageTitle } from '../components';
+import { useUi } from '../context';
+import { useLoad } from '../load';
+import { recentQuarters } from '../quarter';
+import { href } from '../router';
+import type { Json } from '../types';
+
+type Raw = Record<string, unknown>;
+
+/** GET /audit/conformity?quarter= (projections/iso10002.ts `Conformity`). */
+interface Conformity {
+  quarter: string;
+  population?: string;
+  cases: number;
+  conforming: { count: number; share: number | null };
+  clauses: { clause: string; title: string; applicable: number; evidenced: number; gaps: number; notApplicable: number; notYet: number; share: number | null }[];
+  satisfactionSurveyed: { count: number; share: number | null };
+}
+
+/** The auditor's desk: verify the hash chain, conformity per clause for a quarter, and the cases to step through. */
+export function AuditPage() {
+  const ui = useUi();
+  const { t } = ui;
+  const errorText = useErrorText();
+  const quarters = recentQuarters(new Date(), 8);
+  const [quarter, setQuarter] = useState(quarters[0]!);
+  const [verify, setVerify] = useState<{ status: 'idle' | 'busy' } | { status: 'done'; body: Raw } | { status: 'missing' | 'forbidden' } | { status: 'failed'; error: unknown }>({ status: 'idle' });
+  const [conformity, reload] = useLoad(() => getOptional<Conformity>(query('/audit/conformity', { quarter })), [quarter]);
+  usePageTitle(t('audit.title'));
+
+  async function runVerify() {
+    setVerify({ status: 'busy' });
+    try {
+      const body = await get<Raw>('/audit/verify');
+      setVerify({ status: 'done', body });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) setVerify({ status: 'missing' });
+      else if (error instanceof ApiError && error.status === 403) setVerify({ status: 'forbidden' });
+      else setVerify({ status: 'failed', error });
+    }
+  }
+
+  function verifyText(body: Raw): string {
+    if (body.ok === true) return t('audit.verifyOk', { count: Number(body.events ?? 0) });
+    const first = body.firstMismatch as { message?: string; streamId?: string; revision?: number } | undefined;
+    return t('audit.verifyBroken', { at: first ? [first.message, first.streamId, first.revision === undefined ? undefined : `#${first.revision}`].filter(Boolean).join(' · ') : '?' });
+  }
+
+  return (
+    <>
+      <h1>{t('audit.title')}</h1>
+      <Section title={t('audit.verify')} id="verify">
+        <p class="help">{t('audit.verifyHelp')}</p>
+        <button type="button" onClick={runVerify} disabled={verify.status === 'busy'} aria-describedby="verify-result">
+          {t('audit.verify')}
+        </button>
+        <div id="verify-result" aria-live="polite">
+          {verify.status === 'busy' && <Loading />}
+          {(verify.status === 'missing' || verify.status === 'forbidden') && <NotAvailable route="GET /audit/verify" forbidden={verify.status === 'forbidden'} />}
+          {verify.status === 'failed' && <p class="message error">{errorText(verify.error)}</p>}
+          {verify.status === 'done' && (
+            <>
+              <p class="message">{verifyText(verify.body)}</p>
+              <details>
+                <summary>{t('audit.verifyReport')}</summary>
+                <JsonView value={verify.body as Json} />
+              </details>
+            </>
+          )}
+        </div>
+      </Section>
+
+      <Section title={t('audit.conformity')} id="conformity">
+        <form class="filters" onSubmit={(e) => e.preventDefault()}>
+          <div class="field">
+            <label for="conformity-quarter">{t('audit.quarter')}</label>
+            <select id="conformity-quarter" value={quarter} onChange={(e) => setQuarter(e.currentTarget.value)}>
+              {quarters.map((q) => (
+                <option key={q}>{q}</option>
+              ))}
+            </select>
+          </div>
+        </form>
+        {conformity.status === 'loading' && <Loading />}
+        {conformity.status === 'failed' && <ErrorMessage error={conformity.error} onRetry={reload} />}
+        {conformity.status === 'ready' && conformity.value.kind !== 'ready' && <NotAvailable route="GET /audit/conformity" forbidden={conformity.value.kind === 'forbidden'} />}
+        {conformity.status === 'ready' && conformity.value.kind === 'ready' && <ConformityTable conformity={conformity.value.value} />}
+      </Section>
+      <p>
+        <a href={href.cases()}>{t('nav.cases')}</a>
+      </p>
+    </>
+  );
+}
+
+function ConformityTable({ conformity }: { conformity: Conformity }) {
+  const { t, tl, number } = useUi();
+  const percent = (share: number | null) => (share === null ? t('common.none') : number(share, { style: 'percent', maximumFractionDigits: 1 }));
+  return (
+    <>
+      <p>
+        {t('audit.summary', { cases: conformity.cases, conforming: conformity.conforming.count, share: percent(conformity.conforming.share) })}
+      </p>
+      <div class="table-wrap">
+        <table class="responsive">
+          <caption class="visually-hidden">{t('audit.conformity')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.col.clause')}</th>
+              <th scope="col">{t('audit.col.title')}</th>
+              <th scope="col">{t('audit.col.share')}</th>
+              <th scope="col">{t('audit.col.evidenced')}</th>
+              <th scope="col">{t('audit.col.gaps')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {conformity.clauses.map((r) => (
+              <tr key={r.clause} data-clause={r.clause}>
+                <th scope="row" data-label={t('audit.col.clause')}>{r.clause}</th>
+                <td data-label={t('audit.col.title')}>{tl('clause', r.clause) === r.clause ? r.title : tl('clause', r.clause)}</td>
+                <td data-label={t('audit.col.share')}>{percent(r.share)}</td>
+                <td data-label={t('audit.col.evidenced')}>{r.evidenced} / {r.applicable}</td>
+                <td data-label={t('audit.col.gaps')}>{r.gaps}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

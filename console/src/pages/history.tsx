@@ -1,0 +1,251 @@
+import { useState } from 'preact/hooks';
+import { get, getIfAvailable, getOptional } from '../api';
+import { cssName, ErrorMessage, JsonView, Loading, NotAvailable, Section, StateBadge, shortId, usePageTitle } from '../components';
+import { useUi } from '../context';
+import { download, toCsv } from '../download';
+import { useLoad } from '../load';
+import { href } from '../router';
+import type { EventView, Json } from '../types';
+
+/** One step of a case's history: the event and, from the replay route, the state around it and its clause. */
+export interface Step {
+  revision: number;
+  type: string;
+  occurredAt: string;
+  actorId: string;
+  actorRole: string;
+  clause?: string;
+  clauseTitle?: string;
+  before?: string;
+  after?: string;
+  data: Json;
+  /** The case as it stood after the event (replay only). */
+  caseAfter?: Json;
+  /** The fields the event changed (replay only). */
+  changed?: string[];
+}
+
+/** One line of the case's ISO 10002 checklist (GET /audit/complaints/{id}/trail). */
+export interface ChecklistItem {
+  clause: string;
+  title: string;
+  status: 'evidenced' | 'gap' | 'not-applicable' | 'not-yet' | string;
+  evidence?: { revision: number; type: string; actorId: string; actorRole: string; occurredAt: string; basis?: string };
+  gap?: string;
+  reason?: string;
+}
+
+interface Trail {
+  events: { revision: number; type: string; clause: string }[];
+  checklist: ChecklistItem[];
+}
+
+interface ReplayStep {
+  revision: number;
+  type: string;
+  clause: string | null;
+  clauseTitle: string | null;
+  occurredAt: string;
+  actorId: string;
+  actorRole: string;
+  data: Json;
+  before: { state: string } | null;
+  after: { state: string; complaint: Json };
+  changed: string[];
+}
+
+/** GET /complaints/{id}/replay (src/audit/case-history.ts `Replay`) as steps. */
+export function stepsFromReplay(replay: { steps: ReplayStep[] }): Step[] {
+  return replay.steps.map((s) => ({
+    revision: s.revision,
+    type: s.type,
+    occurredAt: s.occurredAt,
+    actorId: s.actorId,
+    actorRole: s.actorRole,
+    ...(s.clause ? { clause: s.clause } : {}),
+    ...(s.clauseTitle ? { clauseTitle: s.clauseTitle } : {}),
+    ...(s.before ? { before: s.before.state } : {}),
+    after: s.after.state,
+    data: s.data,
+    caseAfter: s.after.complaint,
+    changed: s.changed,
+  }));
+}
+
+/** An auditor steps through a case's history: state, data and ISO 10002 clause at each step; checklist; export. */
+export function HistoryPage({ id }: { id: string }) {
+  const ui = useUi();
+  const { t, tl, date } = ui;
+  const path = `/complaints/${encodeURIComponent(id)}`;
+  const [loaded, reload] = useLoad(async () => {
+    const [replay, trail] = await Promise.all([getIfAvailable<{ steps: ReplayStep[] }>(`${path}/replay`), getOptional<Trail>(`/audit/complaints/${encodeURIComponent(id)}/trail`)]);
+    let steps: Step[];
+    if (replay !== undefined) steps = stepsFromReplay(replay);
+    else {
+      // Also tells an unknown case (404) from a server without the replay route.
+      const { events } = await get<{ events: EventView[] }>(`${path}/events`);
+      // The audit trail names each event's clause, where the server has it.
+      const clauses = new Map(trail.kind === 'ready' ? trail.value.events.map((e) => [e.revision, e.clause]) : []);
+      steps = events.map((e) => ({ ...e, data: e.data as Json, ...(clauses.has(e.revision) ? { clause: clauses.get(e.revision)! } : {}) }));
+    }
+    return { steps, replayAvailable: replay !== undefined, trail: trail.kind, checklist: trail.kind === 'ready' ? trail.value.checklist : undefined };
+  }, [id]);
+  const [index, setIndex] = useState(0);
+  usePageTitle(t('history.title', { id: shortId(id) }));
+
+  const steps = loaded.status === 'ready' ? loaded.value.steps : [];
+  const step = steps[Math.min(index, steps.length - 1)];
+  const heading = <h1>{t('history.title', { id: shortId(id) })}</h1>;
+  if (loaded.status === 'loading') return <>{heading}<Loading /></>;
+  if (loaded.status === 'failed') return <>{heading}<ErrorMessage error={loaded.error} onRetry={reload} /></>;
+  const { replayAvailable, checklist, trail } = loaded.value;
+  const go = (i: number) => setIndex(Math.max(0, Math.min(steps.length - 1, i)));
+  const stepText = step ? t('history.stepOf', { n: index + 1, total: steps.length, event: tl('event', step.type) }) : '';
+
+  function exportJson() {
+    download(`complaint-${id}-history.json`, JSON.stringify({ complaintId: id, exportedAt: new Date().toISOString(), steps, checklist: checklist ?? null }, null, 2), 'application/json');
+  }
+  function exportCsv() {
+    const rows: unknown[][] = [['revision', 'event', 'occurredAt', 'actorId', 'actorRole', 'clause', 'stateBefore', 'stateAfter', 'data']];
+    for (const s of steps) rows.push([s.revision, s.type, s.occurredAt, s.actorId, s.actorRole, s.clause ?? '', s.before ?? '', s.after ?? '', s.data]);
+    if (checklist) {
+      rows.push([]);
+      rows.push(['clause', 'title', 'status', 'evidence', 'gap']);
+      for (const c of checklist) rows.push([c.clause, c.title, c.status, c.evidence ?? '', c.gap ?? c.reason ?? '']);
+    }
+    download(`complaint-${id}-history.csv`, toCsv(rows), 'text/csv');
+  }
+
+  return (
+    <>
+      {heading}
+      <p class="meta">
+        <span class="mono">{id}</span> · <a href={href.case(id)}>{t('case.title', { id: shortId(id) })}</a>
+      </p>
+      {!replayAvailable && (
+        <p class="message unavailable" role="note">
+          {t('history.replayMissing', { id })}
+        </p>
+      )}
+      {step && (
+        <section class="panel stepper" aria-labelledby="step-heading">
+          <h2 id="step-heading">{t('history.step')}</h2>
+          <div class="step-controls">
+            <button type="button" onClick={() => go(index - 1)} disabled={index === 0}>
+              ← {t('common.previous')}
+            </button>
+            <label for="step-slider" class="visually-hidden">
+              {t('history.step')}
+            </label>
+            <input id="step-slider" type="range" min={1} max={steps.length} step={1} value={index + 1} aria-valuetext={stepText} onInput={(e) => go(Number(e.currentTarget.value) - 1)} />
+            <button type="button" onClick={() => go(index + 1)} disabled={index === steps.length - 1}>
+              {t('common.next')} →
+            </button>
+          </div>
+          <p class="step-now" aria-live="polite" aria-atomic="true">
+            {stepText}
+          </p>
+          <dl class="json step-facts">
+            <div>
+              <dt>{t('history.event')}</dt>
+              <dd data-step="event">{tl('event', step.type)}</dd>
+            </div>
+            <div>
+              <dt>{t('history.when')}</dt>
+              <dd>{date(step.occurredAt)}</dd>
+            </div>
+            <div>
+              <dt>{t('history.who')}</dt>
+              <dd>{t('case.by', { actor: step.actorId, role: tl('role', step.actorRole) })}</dd>
+            </div>
+            <div>
+              <dt>{t('history.state')}</dt>
+              <dd data-step="state">
+                {step.after ? (
+                  <>
+                    {step.before && <StateBadge state={step.before} />} {step.before && '→'} <StateBadge state={step.after} />
+                  </>
+                ) : (
+                  t('common.none')
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('history.clause')}</dt>
+              <dd data-step="clause">{step.clause ? `${step.clause} · ${tl('clause', step.clause) === step.clause ? (step.clauseTitle ?? '') : tl('clause', step.clause)}` : t('common.none')}</dd>
+            </div>
+          </dl>
+          <h3>{t('history.data')}</h3>
+          <div data-step="data">
+            <JsonView value={step.data} />
+          </div>
+          {step.changed && step.changed.length > 0 && (
+            <p>
+              {t('history.changed', { fields: step.changed.map((f) => tl('field', f)).join(', ') })}
+            </p>
+          )}
+          {step.caseAfter !== undefined && (
+            <details>
+              <summary>{t('history.caseAt')}</summary>
+              <JsonView value={step.caseAfter} />
+            </details>
+          )}
+        </section>
+      )}
+
+      <Section title={t('history.checklist')} id="checklist">
+        {checklist === undefined ? (
+          <NotAvailable route={`GET /audit/complaints/${id}/trail`} forbidden={trail === 'forbidden'} />
+        ) : (
+          <div class="table-wrap">
+            <table class="responsive">
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.col.clause')}</th>
+                  <th scope="col">{t('audit.col.title')}</th>
+                  <th scope="col">{t('history.status')}</th>
+                  <th scope="col">{t('history.evidence')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {checklist.map((c) => (
+                  <tr key={c.clause} data-clause={c.clause}>
+                    <th scope="row" data-label={t('audit.col.clause')}>
+                      {c.clause}
+                    </th>
+                    <td data-label={t('audit.col.title')}>{tl('clause', c.clause) === c.clause ? c.title : tl('clause', c.clause)}</td>
+                    <td data-label={t('history.status')}>
+                      <span class={`badge check-${cssName(c.status)}`}>{tl('checklist', c.status)}</span>
+                    </td>
+                    <td data-label={t('history.evidence')}>
+                      {c.evidence && (
+                        <span>
+                          {tl('event', c.evidence.type)} #{c.evidence.revision} · {date(c.evidence.occurredAt)} · {t('case.by', { actor: c.evidence.actorId, role: tl('role', c.evidence.actorRole) })}
+                          {c.evidence.basis && <span class="basis"> · {c.evidence.basis}</span>}
+                        </span>
+                      )}
+                      {c.gap && <span class="gap-text">{c.gap}</span>}
+                      {c.reason && <span class="muted">{c.reason}</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Section>
+
+      <Section title={t('history.export')} id="export">
+        <p class="help">{t('history.exportHelp')}</p>
+        <div class="actions">
+          <button type="button" onClick={exportCsv}>
+            {t('common.downloadCsv')}
+          </button>
+          <button type="button" onClick={exportJson}>
+            {t('common.downloadJson')}
+          </button>
+        </div>
+      </Section>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/** Pages live in the URL's fragment (`#/cases/ID`), so the server serves one page at `/`. */
+export type Route =
+  | { page: 'home' }
+  | { page: 'inbox' }
+  | { page: 'new' }
+  | { page: 'case'; id: string }
+  | { page: 'history'; id: string }
+  | { page: 'audit' }
+  | { page: 'dashboard' }
+  | { page: 'repeat' }
+  | { page: 'cases' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, third] = parts;
+  if (first === 'cases' && second && third === 'history') return { page: 'history', id: second };
+  if (first === 'cases' && second) return { page: 'case', id: second };
+  switch (first) {
+    case 'inbox':
+    case 'new':
+    case 'audit':
+    case 'dashboard':
+    case 'repeat':
+    case 'cases':
+      return { page: first };
+    default:
+      return { page: 'home' };
+  }
+}
+
+export const href = {
+  inbox: () => '#/inbox',
+  new: () => '#/new',
+  case: (id: string) => `#/cases/${encodeURIComponent(id)}`,
+  history: (id: string) => `#/cases/${encodeURIComponent(id)}/history`,
+  audit: () => '#/audit',
+  dashboard: () => '#/dashboard',
+  repeat: () => '#/repeat',
+  cases: () => '#/cases',
+};
+
+export function navigate(to: string): void {
+  window.location.hash = to;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const changed = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', changed);
+    return () => window.removeEventListener('hashchange', changed);
+  }, []);
+  return route;
+}

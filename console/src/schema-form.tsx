@@ -1,0 +1,328 @@
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, type FieldError } from './api';
+import { fieldLabel } from './components';
+import { useUi } from './context';
+
+/** The part of JSON Schema the API's request bodies use (class-validator-jsonschema's output). */
+export interface Schema {
+  type?: string;
+  enum?: string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  $ref?: string;
+  items?: Schema;
+  oneOf?: Schema[];
+  format?: string;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+}
+
+export interface OpenApi {
+  paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+  components?: { schemas?: Record<string, Schema> };
+}
+
+/**
+ * Arrays of nested objects come out of the generator as `items: {$ref: ".../Array"}`, naming no
+ * class: these say which schema their items are, until the API's description names it itself.
+ */
+const ITEM_SCHEMAS: Record<string, string> = { 'RecordFindingsBody.subjects': 'SubjectFindingBody', 'ReceiveBody.subjects': 'SubjectBody' };
+
+export function refName(schema: Schema | undefined): string | undefined {
+  return schema?.$ref?.split('/').pop();
+}
+
+/** The request body schema of `POST path` in the API description. */
+export function requestSchemaName(doc: OpenApi, path: string): string | undefined {
+  const content = doc.paths[path]?.post?.requestBody?.content?.['application/json'];
+  return refName(content?.schema);
+}
+
+export type Options = Record<string, { value: string; label: string }[]>;
+type Value = Record<string, unknown>;
+
+interface Ctx {
+  doc: OpenApi;
+  formId: string;
+  options: Options;
+  errors: Map<string, string[]>;
+}
+
+const isDate = (s: Schema) => s.format === 'date-time' || s.format === 'date' || (s.oneOf?.some((o) => o.format === 'date-time') ?? false);
+const inputId = (formId: string, path: string) => `${formId}-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+/** The API names nested fields `a.b` and `a[0].b`; the form names them `a.b` and `a.0.b`. */
+const normalise = (field: string) => field.replace(/\[(\d+)\]/g, '.$1');
+
+/**
+ * A form for one request body, built from its schema in the API description: each field with its
+ * label, the API's 400 answers shown beside the fields they name, and a summary at the top.
+ */
+export function SchemaForm(props: {
+  doc: OpenApi;
+  schemaName: string;
+  formId: string;
+  submitLabel: string;
+  options?: Options;
+  send: (body: Value) => Promise<void>;
+  onError: (error: unknown) => void;
+  onCancel?: () => void;
+}) {
+  const { t, tl } = useUi();
+  const schema = props.doc.components?.schemas?.[props.schemaName];
+  const [value, setValue] = useState<Value>({});
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [busy, setBusy] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  if (!schema) return <p class="message error">{t('form.unknownCommand', { command: props.schemaName })}</p>;
+
+  const byField = new Map<string, string[]>();
+  for (const e of errors) byField.set(normalise(e.field), [...(byField.get(normalise(e.field)) ?? []), e.rule]);
+  const ctx: Ctx = { doc: props.doc, formId: props.formId, options: props.options ?? {}, errors: byField };
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      await props.send(bodyOf(props.doc, props.schemaName, schema!, value) ?? {});
+      setErrors([]);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 400 && error.fieldErrors.length > 0) {
+        setErrors(error.fieldErrors);
+        window.setTimeout(() => summary.current?.focus(), 0);
+      } else {
+        setErrors([]);
+        props.onError(error);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="schema-form" id={props.formId} onSubmit={submit} noValidate>
+      {errors.length > 0 && (
+        <div class="message error" role="alert" tabIndex={-1} ref={summary}>
+          <p>{t('error.fields')}</p>
+          <ul>
+            {errors.map((e, i) => (
+              <li key={i}>
+                <a href={`#${inputId(props.formId, normalise(e.field))}`} onClick={(ev) => { ev.preventDefault(); document.getElementById(inputId(props.formId, normalise(e.field)))?.focus(); }}>
+                  {fieldLabel(tl, normalise(e.field))}
+                </a>
+                : {e.rule}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <Fields ctx={ctx} owner={props.schemaName} schema={schema} path="" value={value} onChange={setValue} />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('form.sending') : props.submitLabel}
+        </button>
+        {props.onCancel && (
+          <button type="button" onClick={props.onCancel}>
+            {t('form.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function resolve(doc: OpenApi, schema: Schema): Schema {
+  const name = refName(schema);
+  return (name && doc.components?.schemas?.[name]) || schema;
+}
+
+function itemSchema(doc: OpenApi, owner: string, key: string, schema: Schema): { name: string; schema: Schema } | undefined {
+  const named = refName(schema.items);
+  const name = named && named !== 'Array' && doc.components?.schemas?.[named] ? named : ITEM_SCHEMAS[`${owner}.${key}`];
+  const found = name ? doc.components?.schemas?.[name] : undefined;
+  return name && found ? { name, schema: found } : undefined;
+}
+
+function Fields({ ctx, owner, schema, path, value, onChange }: { ctx: Ctx; owner: string; schema: Schema; path: string; value: Value; onChange: (v: Value) => void }) {
+  const required = new Set(schema.required ?? []);
+  return (
+    <>
+      {Object.entries(schema.properties ?? {}).map(([key, property]) => (
+        <Field
+          key={key}
+          ctx={ctx}
+          owner={owner}
+          name={key}
+          path={path ? `${path}.${key}` : key}
+          schema={property}
+          required={required.has(key)}
+          value={value[key]}
+          onChange={(v) => onChange({ ...value, [key]: v })}
+        />
+      ))}
+    </>
+  );
+}
+
+function Field(props: { ctx: Ctx; owner: string; name: string; path: string; schema: Schema; required: boolean; value: unknown; onChange: (v: unknown) => void }) {
+  const { t, tl } = useUi();
+  const { ctx, path, required } = props;
+  const schema = resolve(ctx.doc, props.schema);
+  const id = inputId(ctx.formId, path);
+  const label = fieldLabel(tl, path);
+  const errors = ctx.errors.get(path) ?? [];
+  const errorId = `${id}-error`;
+  const described = errors.length > 0 ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {};
+  const errorText = errors.length > 0 && (
+    <p class="field-error" id={errorId}>
+      {errors.join('; ')}
+    </p>
+  );
+  const mark = required && <span class="required"> ({t('form.required')})</span>;
+
+  if (schema.type === 'object' && schema.properties) {
+    const owner = refName(props.schema) ?? props.owner;
+    return (
+      <fieldset class="group" id={id} tabIndex={-1}>
+        <legend>
+          {label}
+          {mark}
+        </legend>
+        {errorText}
+        <Fields ctx={ctx} owner={owner} schema={schema} path={path} value={(props.value as Value) ?? {}} onChange={props.onChange} />
+      </fieldset>
+    );
+  }
+
+  if (schema.type === 'array') {
+    const item = itemSchema(ctx.doc, props.owner, props.name, schema);
+    const items = (props.value as Value[] | undefined) ?? [];
+    const itemName = props.name === 'subjects' ? tl('field', 'subject') : label;
+    return (
+      <fieldset class="group" id={id} tabIndex={-1}>
+        <legend>
+          {label}
+          {mark}
+        </legend>
+        {errorText}
+        {item &&
+          items.map((entry, i) => (
+            <fieldset class="group item" key={i}>
+              <legend>{t('form.item', { n: i + 1 })}</legend>
+              <Fields ctx={ctx} owner={item.name} schema={item.schema} path={`${path}.${i}`} value={entry} onChange={(v) => props.onChange(items.map((old, j) => (j === i ? v : old)))} />
+              <button type="button" onClick={() => props.onChange(items.filter((_, j) => j !== i))}>
+                {t('form.remove', { item: itemName, n: i + 1 })}
+              </button>
+            </fieldset>
+          ))}
+        {item && (
+          <button type="button" onClick={() => props.onChange([...items, {}])}>
+            {t('form.add', { item: itemName })}
+          </button>
+        )}
+      </fieldset>
+    );
+  }
+
+  const text = (props.value as string | undefined) ?? '';
+  const set = (e: Event) => props.onChange((e.currentTarget as HTMLInputElement).value);
+  const choices = ctx.options[path] ?? ctx.options[props.name] ?? schema.enum?.map((v) => ({ value: v, label: tl('value', v) }));
+  let control;
+  if (schema.type === 'boolean' && required) {
+    return (
+      <div class="field check">
+        <input type="checkbox" id={id} checked={props.value === true} onChange={(e) => props.onChange(e.currentTarget.checked)} {...described} />
+        <label for={id}>{label}</label>
+        {errorText}
+      </div>
+    );
+  } else if (schema.type === 'boolean') {
+    control = (
+      <select id={id} value={props.value === undefined ? '' : String(props.value)} onChange={(e) => props.onChange(e.currentTarget.value === '' ? undefined : e.currentTarget.value === 'true')} {...described}>
+        <option value="">{t('common.unset')}</option>
+        <option value="true">{t('common.yes')}</option>
+        <option value="false">{t('common.no')}</option>
+      </select>
+    );
+  } else if (choices) {
+    control = (
+      <select id={id} value={text} onChange={set} required={required} {...described}>
+        <option value="">{required ? t('form.choose') : t('common.unset')}</option>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (schema.type === 'integer' || schema.type === 'number') {
+    control = (
+      <input
+        id={id}
+        type="number"
+        inputMode={schema.type === 'integer' ? 'numeric' : 'decimal'}
+        step={schema.type === 'integer' ? 1 : 'any'}
+        min={schema.minimum}
+        max={schema.maximum}
+        value={text}
+        onInput={set}
+        required={required}
+        {...described}
+      />
+    );
+  } else if (isDate(schema)) {
+    control = <input id={id} type="datetime-local" value={text} onInput={set} required={required} {...described} />;
+  } else if ((schema.maxLength ?? 0) >= 2000) {
+    control = <textarea id={id} rows={3} value={text} onInput={set} required={required} {...described} />;
+  } else {
+    control =
+      schema.format === 'email' ? (
+        <input id={id} type="email" value={text} onInput={set} required={required} {...described} />
+      ) : (
+        <input id={id} type="text" value={text} onInput={set} required={required} {...described} />
+      );
+  }
+  return (
+    <div class="field">
+      <label for={id}>
+        {label}
+        {mark}
+      </label>
+      {control}
+      {errorText}
+    </div>
+  );
+}
+
+/**
+ * The JSON body the form's values stand for: empty fields are left out (an optional object with
+ * nothing filled in too), numbers are numbers and local date-times become ISO instants. Anything
+ * else is sent as typed, for the API to judge.
+ */
+export function bodyOf(doc: OpenApi, owner: string, schema: Schema, value: Value): Value | undefined {
+  const body: Value = {};
+  const required = new Set(schema.required ?? []);
+  for (const [key, property] of Object.entries(schema.properties ?? {})) {
+    const resolved = resolve(doc, property);
+    // A required list or group that was left alone is an empty one: the API judges whether that will do.
+    const raw = value[key] ?? (required.has(key) && resolved.type === 'object' ? {} : required.has(key) && resolved.type === 'array' ? [] : undefined);
+    // An unticked box of a required yes/no is a no.
+    if (raw === undefined && resolved.type === 'boolean' && required.has(key)) body[key] = false;
+    if (raw === undefined || raw === '') continue;
+    if (resolved.type === 'object' && resolved.properties) {
+      const nested = bodyOf(doc, refName(property) ?? owner, resolved, raw as Value);
+      if (nested) body[key] = nested;
+    } else if (resolved.type === 'array') {
+      const item = itemSchema(doc, owner, key, resolved);
+      body[key] = (raw as Value[]).map((entry) => (item ? (bodyOf(doc, item.name, item.schema, entry) ?? {}) : entry));
+    } else if ((resolved.type === 'integer' || resolved.type === 'number') && typeof raw === 'string') {
+      body[key] = raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    } else if (isDate(resolved) && typeof raw === 'string') {
+      const at = new Date(raw);
+      body[key] = Number.isNaN(at.getTime()) ? raw : at.toISOString();
+    } else {
+      body[key] = raw;
+    }
+  }
+  return Object.keys(body).length > 0 ? body : undefined;
+}

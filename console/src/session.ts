@@ -1,0 +1,42 @@
+/** The signed-in user: the token and what it says about them (for display only: the server decides). */
+export interface Session {
+  token: string;
+  name: string;
+  roles: string[];
+  department?: string;
+}
+
+const KEY = 'complaint-console.token';
+
+/** Reads the claims of a JWT without checking it: the server checks every request. */
+export function sessionFromToken(token: string): Session | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const json = new TextDecoder().decode(Uint8Array.from(atob(payload.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)));
+    const claims = JSON.parse(json) as { sub?: unknown; name?: unknown; roles?: unknown; department?: unknown };
+    const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [];
+    const name = typeof claims.name === 'string' ? claims.name : typeof claims.sub === 'string' ? claims.sub : '?';
+    return { token, name, roles, ...(typeof claims.department === 'string' ? { department: claims.department } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Kept for the tab only (sessionStorage): closing it signs out. */
+export function storedSession(): Session | undefined {
+  const token = sessionStorage.getItem(KEY);
+  return token ? sessionFromToken(token) : undefined;
+}
+
+export function storeSession(session: Session | undefined): void {
+  if (session) sessionStorage.setItem(KEY, session.token);
+  else sessionStorage.removeItem(KEY);
+}
+
+const STAFF_ROLES = ['intake', 'handler', 'department-head', 'complaints-office', 'admin'];
+
+export const isStaff = (s: Session) => s.roles.some((r) => STAFF_ROLES.includes(r));
+export const isAuditor = (s: Session) => s.roles.includes('auditor') || s.roles.includes('complaints-office');
+export const isManager = (s: Session) => s.roles.includes('manager') || s.roles.includes('complaints-office');
+export const mayReceive = (s: Session) => s.roles.includes('intake') || s.roles.includes('complaints-office');

@@ -1,0 +1,42 @@
+import { ApiError, get, query } from './api';
+
+/** A case's SLA position, from GET /reports/sla (src/reports/sla.queries.ts `SlaItem`). */
+export interface SlaPosition {
+  id: string;
+  period: number;
+  status: string;
+  dueAt: string | null;
+}
+
+/** `status` order for "most urgent first". */
+const URGENCY: Record<string, number> = { breached: 0, 'at-risk': 1, 'on-track': 2, met: 3 };
+export const urgencyOf = (status: string | undefined) => (status === undefined ? 4 : (URGENCY[status] ?? 4));
+
+export type SlaAnswer = { kind: 'ready'; positions: Map<string, SlaPosition> } | { kind: 'missing' } | { kind: 'forbidden' };
+
+const MAX_PAGES = 5;
+
+/**
+ * The open cases' SLA positions by case id (the current handling period of each), or why there are none:
+ * the server has no such route yet, or the user's role may not read the report.
+ */
+export async function loadSla(filters: { department?: string; category?: string }, openOnly: boolean): Promise<SlaAnswer> {
+  const positions = new Map<string, SlaPosition>();
+  let cursor: string | undefined;
+  try {
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const answer = await get<{ items: SlaPosition[]; nextCursor?: string }>(query('/reports/sla', { ...filters, open: openOnly ? 'true' : undefined, limit: 1000, cursor }));
+      for (const item of answer.items) {
+        const known = positions.get(item.id);
+        if (!known || known.period < item.period) positions.set(item.id, item);
+      }
+      cursor = answer.nextCursor;
+      if (!cursor) break;
+    }
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return { kind: 'missing' };
+    if (error instanceof ApiError && error.status === 403) return { kind: 'forbidden' };
+    throw error;
+  }
+  return { kind: 'ready', positions };
+}

@@ -1,0 +1,61 @@
+/** The shapes the console reads from the API (see /openapi.json and src/complaints). */
+
+export interface LocalisedName {
+  ko: string;
+  en: string;
+}
+
+export interface Catalog {
+  categories: { code: string; name: LocalisedName; defaultDepartment: string; deadlineDays: number }[];
+  departments: { code: string; name: LocalisedName }[];
+  channels: string[];
+  routes: { internal: boolean; externalBodies: { code: string; name: LocalisedName }[] };
+  roles: string[];
+}
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface ComplaintView {
+  id: string;
+  state: string;
+  revision: number;
+  category: string;
+  channel: string;
+  description: string;
+  department?: string;
+  handler?: string;
+  receivedAt: string;
+  complainant: Record<string, Json> | 'redacted';
+  informationRequests: { requestId: string; department: string; request: string; requestedAt: string; receivedAt?: string }[];
+  allowedCommands: string[];
+  yourCommands: string[];
+  [key: string]: unknown;
+}
+
+export interface EventView {
+  revision: number;
+  type: string;
+  occurredAt: string;
+  recordedAt: string;
+  actorId: string;
+  actorRole: string;
+  data: Record<string, Json>;
+}
+
+export interface ComplaintSummary {
+  id: string;
+  state: string;
+  category: string;
+  channel: string;
+  department: string | null;
+  handler: string | null;
+  priority: string | null;
+  receivedAt: string;
+  updatedAt: string;
+  revision: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}

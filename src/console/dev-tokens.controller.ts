@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AUTH_CONFIG, type AuthConfig } from '../auth/auth-config.js';
+import { Public } from '../auth/decorators.js';
+import { signSharedSecretToken } from '../auth/sign-token.js';
+import { BadRequest } from '../http/error-filter.js';
+import { CONSOLE_OPTIONS, type ConsoleOptions } from './console-options.js';
+import { demoClaims, demoUsers, mayMintDemoTokens, type DemoUser } from './demo-tokens.js';
+
+const LIFETIME = '8h';
+
+/**
+ * Development only: the console's picker of demo users. Answers 404 in production and whenever the
+ * signing secret was configured (see {@link mayMintDemoTokens}), as if the routes did not exist.
+ */
+@ApiTags('development')
+@Controller('dev')
+@Public()
+export class DevTokensController {
+  constructor(
+    @Inject(AUTH_CONFIG) private readonly auth: AuthConfig,
+    @Inject(CONSOLE_OPTIONS) private readonly options: ConsoleOptions,
+  ) {}
+
+  @Get('demo-users')
+  users(): { users: DemoUser[] } {
+    this.signingConfig();
+    return { users: demoUsers(this.options.catalog) };
+  }
+
+  @Post('tokens')
+  @HttpCode(201)
+  async mint(@Body() body: unknown): Promise<{ token: string; expiresIn: string; user: DemoUser }> {
+    const config = this.signingConfig();
+    const checked = demoClaims(body ?? {}, this.options.catalog);
+    if ('errors' in checked) throw new BadRequest(checked.errors);
+    const { claims } = checked;
+    const token = await signSharedSecretToken(config, claims, { expiresIn: LIFETIME });
+    const role = claims.roles[0]!;
+    return { token, expiresIn: LIFETIME, user: { role, name: claims.name ?? claims.sub, ...(claims.department ? { department: claims.department } : {}) } };
+  }
+
+  private signingConfig() {
+    if (!mayMintDemoTokens(this.options.production, this.auth)) throw new NotFoundException('Cannot find this route');
+    return this.auth;
+  }
+}

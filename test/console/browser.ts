@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium: the tests never let a tool download a browser of its own. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const CONSOLE_SOURCE = join(ROOT, 'console');
+const CONSOLE_BUILD = join(ROOT, 'dist', 'console', 'index.html');
+
+/** Where the page screenshots go: test artifacts by default; `SCREENSHOTS_DIR=docs/screenshots` refreshes the docs. */
+export const SCREENSHOTS_DIR = resolve(ROOT, process.env.SCREENSHOTS_DIR ?? 'artifacts/console-screenshots');
+
+export const WIDTHS = { wide: 1280, narrow: 390 } as const;
+
+/** Fails (never skips) when Chromium is missing: CI installs it, a developer is told how. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium is not installed at ${CHROMIUM}: the console's browser tests need it. Install it with \`apt-get install -y chromium\` (.ci/run does), or set CHROMIUM_PATH.`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** The app serves the built console: build it when the sources are newer than the build (CI runs no build). */
+export function ensureConsoleBuilt(): void {
+  if (existsSync(CONSOLE_BUILD) && statSync(CONSOLE_BUILD).mtimeMs >= newestSource(CONSOLE_SOURCE)) return;
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', join(CONSOLE_SOURCE, 'vite.config.ts')], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (result.status !== 0) throw new Error(`building the console failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** A screenshot of the whole page at both widths, named `<name>-1280.png` and `<name>-390.png`. */
+export async function screenshotBothWidths(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+  const before = page.viewportSize() ?? { width: WIDTHS.wide, height: 900 };
+  for (const width of [WIDTHS.wide, WIDTHS.narrow]) {
+    await page.setViewportSize({ width, height: 900 });
+    // Charts redraw on resize; give them a frame.
+    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize(before);
+}

@@ -1,0 +1,432 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { TokenClaims } from '../../src/auth/sign-token.js';
+import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS } from './browser.js';
+import { startDevApp } from './dev-app.js';
+
+/** The pages a person uses, driven in Chromium against the whole service on the real PostgreSQL. */
+jest.setTimeout(120_000);
+
+const HOSTILE = '<img src=x onerror=alert(1)> The gas meter at the community centre leaks.';
+
+let api: TestApi;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const dialogs: string[] = [];
+const pageErrors: string[] = [];
+let complaintId = '';
+
+beforeAll(async () => {
+  ensureConsoleBuilt();
+  [api, browser] = await Promise.all([startTestApi(), launchChromium()]);
+  context = await browser.newContext({ viewport: { width: WIDTHS.wide, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
+  page = await context.newPage();
+  page.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await api?.close();
+});
+
+async function signIn(claims: TokenClaims): Promise<void> {
+  await page.goto(`${api.url}/#/`);
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  if (await signOut.isVisible()) await signOut.click();
+  await page.getByLabel('Bearer token').fill(await api.token(claims));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText(`Signed in as ${claims.name}`).waitFor();
+}
+
+async function openCase(id: string): Promise<void> {
+  await page.goto(`${api.url}/#/cases/${id}`);
+  await page.getByRole('heading', { name: 'What you can do now' }).waitFor();
+}
+
+/** The command buttons shown are exactly the commands the API says this user may give now. */
+async function expectButtonsAsApiSays(claims: TokenClaims): Promise<string[]> {
+  const view = await api.call('GET', `/complaints/${complaintId}`, { as: claims });
+  await page.locator('h1 .badge', { hasText: stateLabel(view.body.state) }).waitFor();
+  const shown = await page.locator('.commands button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-command')));
+  expect(shown).toEqual(view.body.yourCommands);
+  return shown as string[];
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const stateLabel = (state: string) => state[0]!.toUpperCase() + state.slice(1);
+
+/** Opens a command's form, lets `fill` fill it in, submits and waits for the case's new state. */
+async function give(label: string, fill: () => Promise<void>, expectedState: string): Promise<void> {
+  await page.getByRole('button', { name: label, exact: true }).click();
+  await fill();
+  await page.getByRole('button', { name: `Submit: ${label}` }).click();
+  await page.getByRole('status').filter({ hasText: `${label}: done. The case is now ${expectedState}.` }).waitFor();
+  expect((await api.call('GET', `/complaints/${complaintId}`, { as: staff.office })).body.state).toBe(expectedState.toLowerCase());
+}
+
+describe('a complaint from receipt to closure through the console', () => {
+  it('intake receives it from the form; a hostile description shows as text', async () => {
+    await page.goto(`${api.url}/`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // Without the development secret there is no demo picker.
+    expect(await page.getByRole('heading', { name: /Demo users/ }).count()).toBe(0);
+    await screenshotBothWidths(page, 'sign-in');
+
+    await signIn(staff.intake);
+    await page.getByRole('link', { name: 'New complaint' }).click();
+    await page.getByRole('heading', { name: 'Receive a complaint' }).waitFor();
+    await page.getByLabel('Channel').selectOption({ label: 'Web' });
+    await page.locator('#form-receive-route-kind').selectOption('internal');
+    await page.getByLabel('Category').selectOption({ label: 'Defective facility or product' });
+    await page.getByLabel('Description').fill(HOSTILE);
+    await page.getByLabel('Name').fill('김민수');
+    await page.getByLabel('Phone').fill('010-1234-5678');
+    await page.getByLabel('E-mail', { exact: true }).fill('minsu@example.kr');
+    await page.getByLabel('By SMS').check();
+    await page.getByLabel('By e-mail').check();
+    await page.getByRole('button', { name: 'Add Subject' }).click();
+    await page.locator('#form-receive-subjects-0-id').fill('emp-7');
+    await page.locator('#form-receive-subjects-0-kind').selectOption('employee');
+    await screenshotBothWidths(page, 'new-complaint');
+    await page.getByRole('button', { name: 'Submit: Receive' }).click();
+
+    await page.getByRole('heading', { name: /^Complaint / }).waitFor();
+    complaintId = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
+    const stored = await api.call('GET', `/complaints/${complaintId}`, { as: staff.office });
+    expect(stored.body).toMatchObject({ state: 'received', category: 'defective-facility', description: HOSTILE, complainant: { name: '김민수' } });
+
+    const description = page.locator('dd[data-field="description"]');
+    expect(await description.textContent()).toBe(HOSTILE);
+    expect(await description.locator('img').count()).toBe(0);
+    expect(await page.locator('img').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('intake acknowledges, assesses (the API’s field errors beside the fields first) and assigns', async () => {
+    expect(await expectButtonsAsApiSays(staff.intake)).toEqual(expect.arrayContaining(['acknowledge', 'assess', 'assign']));
+    await give('Acknowledge', async () => {
+      await page.getByLabel('Channel').selectOption({ label: 'E-mail' });
+    }, 'Received');
+
+    await page.getByRole('button', { name: 'Assess', exact: true }).click();
+    await page.getByRole('button', { name: 'Submit: Assess' }).click();
+    const severity = page.locator('#form-assess-severity');
+    await page.locator('#form-assess-severity-error').waitFor();
+    expect(await severity.getAttribute('aria-invalid')).toBe('true');
+    expect(await severity.getAttribute('aria-describedby')).toBe('form-assess-severity-error');
+    expect(await page.getByRole('alert').filter({ hasText: 'Some fields need attention' }).textContent()).toContain('Severity');
+    await screenshotBothWidths(page, 'case-field-errors');
+    await severity.selectOption({ label: 'High' });
+    await page.getByLabel('Safety issue').selectOption({ label: 'Yes' });
+    await page.getByRole('button', { name: 'Submit: Assess' }).click();
+    await page.getByRole('status').filter({ hasText: 'Assess: done' }).waitFor();
+    expect((await api.call('GET', `/complaints/${complaintId}`, { as: staff.office })).body.assessment).toMatchObject({ severity: 'high', safetyIssue: true });
+
+    await give('Assign', async () => undefined, 'Assigned');
+    await expectButtonsAsApiSays(staff.intake);
+  });
+
+  it('the handler finds it in the department inbox; a stale edit gets the 412 message and a reload; findings are recorded', async () => {
+    // The inbox reads the case list, a read model that follows the events within moments.
+    await until(async () => (await api.call('GET', '/complaints?department=inspection&state=assigned', { as: staff.handler })).body.items.some((c: { id: string }) => c.id === complaintId));
+    await signIn(staff.handler);
+    await page.getByRole('heading', { name: 'Inbox: Inspection office' }).waitFor();
+    const row = page.locator(`tr[data-case="${complaintId}"]`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Assigned');
+    await screenshotBothWidths(page, 'inbox');
+
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: 'What you can do now' }).waitFor();
+    await expectButtonsAsApiSays(staff.handler);
+    await screenshotBothWidths(page, 'case');
+    await page.getByRole('button', { name: 'Pause the clock', exact: true }).click();
+    await page.getByLabel('Reason').selectOption({ label: 'Inspection' });
+    // Meanwhile someone else changes the case.
+    const meanwhile = await api.call('POST', `/complaints/${complaintId}/send-interim-notice`, { as: staff.handler, body: { progress: 'Site visit done', delayReason: 'Lab test pending' } });
+    expect(meanwhile.status).toBe(200);
+    await page.getByRole('button', { name: 'Submit: Pause the clock' }).click();
+    const stale = page.getByRole('alert').filter({ hasText: 'Someone changed this case since you opened it' });
+    await stale.waitFor();
+    await screenshotBothWidths(page, 'case-stale-edit');
+    expect((await api.call('GET', `/complaints/${complaintId}`, { as: staff.office })).body.state).toBe('assigned');
+    await stale.getByRole('button', { name: 'Reload' }).click();
+    await page.locator('li[data-event="InterimNoticeSent"]').waitFor();
+    expect(await stale.count()).toBe(0);
+
+    await give('Record findings', async () => {
+      await page.getByLabel('Summary').fill('Valve seal worn');
+      await page.getByLabel('Root cause').fill('Missed maintenance');
+      await page.getByRole('button', { name: 'Add Subject' }).click();
+      await page.locator('#form-record-findings-subjects-0-id').fill('emp-7');
+      await page.locator('#form-record-findings-subjects-0-kind').selectOption('employee');
+      await page.locator('#form-record-findings-subjects-0-substantiated').check();
+    }, 'Investigated');
+  });
+
+  it('the department head decides, communicates and closes', async () => {
+    await signIn(staff.head);
+    await openCase(complaintId);
+    await expectButtonsAsApiSays(staff.head);
+    await give('Decide', async () => {
+      await page.getByLabel('Outcome').selectOption({ label: 'Upheld' });
+      await page.getByLabel('Basis (facts and law)').fill('Gas Safety Act art. 17');
+      await page.getByLabel('Remedy').fill('Seal replaced');
+      await page.getByLabel('Amount').fill('10000');
+      await page.getByLabel('Currency').fill('KRW');
+    }, 'Decided');
+    await give('Communicate the decision', async () => {
+      await page.getByLabel('Channel').selectOption({ label: 'E-mail' });
+      await page.getByLabel('Basis (facts and law)').fill('Gas Safety Act art. 17');
+      await page.getByLabel('How to appeal').fill('Within 90 days to the ministry');
+    }, 'Decided');
+    await give('Close', async () => undefined, 'Closed');
+    await expectButtonsAsApiSays(staff.head);
+    const final = await api.call('GET', `/complaints/${complaintId}`, { as: staff.office });
+    expect(final.body).toMatchObject({ state: 'closed', decision: { outcome: 'upheld', compensation: { amount: 10000, currency: 'KRW' } }, closure: { as: 'resolved' } });
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('an auditor steps through the case’s history', () => {
+  it('shows state, data and ISO 10002 clause at each step, by button and by keyboard on the slider', async () => {
+    await signIn(staff.auditor);
+    await openCase(complaintId);
+    // Personal data only where the API returns it: for an auditor it is redacted.
+    expect(await page.locator('dd[data-field="complainant"]').textContent()).toContain('Hidden');
+    expect(await page.getByText('김민수').count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Step through the history' }).click();
+    await page.getByRole('heading', { name: /^History of complaint/ }).waitFor();
+    const replay = await api.call('GET', `/complaints/${complaintId}/replay`, { as: staff.auditor });
+    expect(replay.status).toBe(200);
+    const steps = replay.body.steps as { type: string; clause: string; before: { state: string } | null; after: { state: string } }[];
+    expect(steps.map((s) => s.type)).toEqual([
+      'ComplaintReceived', 'ComplaintAcknowledged', 'ComplaintAssessed', 'ComplaintAssigned', 'InterimNoticeSent', 'FindingsRecorded',
+      'DecisionMade', 'DecisionCommunicated', 'ComplaintClosed',
+    ]);
+    const now = page.locator('.step-now');
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i]!;
+      await now.filter({ hasText: `Step ${i + 1} of ${steps.length}` }).waitFor();
+      expect(await page.locator('[data-step="clause"]').textContent()).toMatch(new RegExp(`^${step.clause.replace('.', '\\.')} · `));
+      expect(await page.locator('[data-step="state"]').textContent()).toContain(stateLabel(step.after.state));
+      if (i === 2) {
+        expect(await page.locator('[data-step="data"]').textContent()).toContain('High');
+        await screenshotBothWidths(page, 'history');
+      }
+      if (i < steps.length - 1) await page.getByRole('button', { name: 'Next' }).click();
+    }
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    const slider = page.getByRole('slider', { name: 'Step' });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await now.filter({ hasText: `Step 1 of ${steps.length}: Received` }).waitFor();
+    await page.keyboard.press('ArrowRight');
+    await now.filter({ hasText: `Step 2 of ${steps.length}: Acknowledged` }).waitFor();
+    expect(await slider.getAttribute('aria-valuetext')).toBe(`Step 2 of ${steps.length}: Acknowledged`);
+  });
+
+  it('shows the conformity checklist of the trail and exports what it shows', async () => {
+    // The trail is a read model: wait for it to have the closing, then look again.
+    const closed = async () => (await api.call('GET', `/audit/complaints/${complaintId}/trail`, { as: staff.auditor })).body.checklist?.find((c: { clause: string }) => c.clause === '7.9')?.status === 'evidenced';
+    await until(closed);
+    await page.reload();
+    await page.locator('tr[data-clause="7.9"]').waitFor();
+    const trail = await api.call('GET', `/audit/complaints/${complaintId}/trail`, { as: staff.auditor });
+    for (const item of trail.body.checklist as { clause: string; status: string }[]) {
+      const status = await page.locator(`tr[data-clause="${item.clause}"] .badge`).textContent();
+      expect({ clause: item.clause, status }).toEqual({ clause: item.clause, status: { evidenced: 'Evidenced', gap: 'Gap', 'not-applicable': 'Not applicable', 'not-yet': 'Not yet' }[item.status] });
+    }
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const text = await readDownload(csv);
+    expect(text.split('\r\n')[0]).toBe('\ufeffrevision,event,occurredAt,actorId,actorRole,clause,stateBefore,stateAfter,data');
+    expect(text).toContain('ComplaintClosed');
+  });
+
+  it('verifies the hash chain and shows conformity per clause for the quarter', async () => {
+    await page.getByRole('link', { name: 'Audit', exact: true }).click();
+    await page.getByRole('heading', { name: 'Audit', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Verify the hash chain' }).click();
+    const verify = await api.call('GET', '/audit/verify', { as: staff.auditor });
+    await page.locator('#verify-result .message').filter({ hasText: verify.body.ok ? `The chain is intact: ${verify.body.events} events checked.` : 'The chain is broken' }).waitFor();
+    await page.locator('section[aria-labelledby="conformity"] tr[data-clause="7.2"]').waitFor();
+    await screenshotBothWidths(page, 'audit');
+  });
+});
+
+/** The quarter the dashboard opens on: now, in Seoul. */
+function currentQuarter(): string {
+  const seoul = new Date(Date.now() + 9 * 3600_000);
+  return `${seoul.getUTCFullYear()}-Q${Math.floor(seoul.getUTCMonth() / 3) + 1}`;
+}
+
+async function readDownload(download: import('playwright-core').Download): Promise<string> {
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('the manager’s quarterly dashboard', () => {
+  it('shows the quarter’s figures equal to the API’s, beside the previous quarter, and downloads them as CSV', async () => {
+    // The report is a read model: wait until it counts the closing.
+    await until(async () => {
+      const { body } = await api.call('GET', '/reports/quarterly?quarter=' + currentQuarter(), { as: staff.manager });
+      return body.figures?.closed?.value >= 1;
+    });
+    await signIn(staff.manager);
+    await page.getByRole('heading', { name: 'Quarterly dashboard' }).waitFor();
+    const quarter = await page.getByLabel('Quarter').inputValue();
+    const report = await api.call('GET', `/reports/quarterly?quarter=${quarter}`, { as: staff.manager });
+    expect(report.status).toBe(200);
+    const figures = report.body.figures;
+    expect(figures.received.value).toBeGreaterThanOrEqual(1);
+    const table = page.locator('#all-figures');
+    await table.waitFor();
+    const cell = async (key: string, column: 2 | 3) => table.locator(`tr[data-figure="${key}"] td:nth-of-type(${column - 1})`).getAttribute('data-value');
+    for (const key of ['received', 'closed', 'withdrawn', 'rejectedAtAssessment', 'openAtQuarterEnd', 'medianWorkingHoursToClose', 'p90WorkingHoursToClose', 'slaCompliance', 'interimNoticeCompliance', 'reopenRate', 'satisfactionIndex']) {
+      const shown = { key, previous: await cell(key, 2), current: await cell(key, 3) };
+      expect(shown).toEqual({ key, previous: String(figures[key].previous ?? ''), current: String(figures[key].value ?? '') });
+    }
+    for (const [key, name] of [['upheld', 'upheld'], ['partlyUpheld', 'partlyUpheld'], ['notUpheld', 'notUpheld']]) {
+      expect(await cell(`outcomes.${name}`, 3)).toBe(String(figures.outcomes[key!].value));
+    }
+    expect(figures.compensationTotal.value.KRW).toBeGreaterThanOrEqual(10000);
+    expect(await cell('compensationTotal.KRW', 3)).toBe(String(figures.compensationTotal.value.KRW));
+    // By department: the quarter's receipts of the inspection office, as the API counts them.
+    const inspection = await api.call('GET', `/reports/quarterly?quarter=${quarter}&department=inspection`, { as: staff.manager });
+    const departmentCell = page.locator('#dash-department').locator('..').locator('tr[data-figure="inspection"] td:nth-of-type(2)').first();
+    expect(await departmentCell.getAttribute('data-value')).toBe(String(inspection.body.figures.received.value));
+    expect(await page.locator('canvas[role="img"]').count()).toBe(6);
+    await screenshotBothWidths(page, 'dashboard');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    const text = await readDownload(csv);
+    expect(text).toContain(`Received,received,${figures.received.previous},${figures.received.value}`);
+  });
+
+  it('shows the repeat-offender table of the year as the API gives it', async () => {
+    await page.getByRole('link', { name: 'Repeat offenders' }).click();
+    await page.getByRole('heading', { name: 'Repeat offenders', level: 1 }).waitFor();
+    const year = await page.getByLabel('Year', { exact: true }).inputValue();
+    const report = await api.call('GET', `/reports/repeat-offenders?year=${year}`, { as: staff.manager });
+    expect(report.status).toBe(200);
+    await page.getByRole('heading', { name: 'Most frequent categories of the year' }).waitFor();
+    expect(await page.locator('#offenders-table tbody tr').count()).toBe(report.body.offenders.length);
+    await screenshotBothWidths(page, 'repeat-offenders');
+  });
+});
+
+describe('language, keyboard and narrow screens', () => {
+  it('switches to Korean and back; every page keeps its labels', async () => {
+    // Two more open cases for the department, so the inbox has something to show.
+    const opened: string[] = [];
+    for (const category of ['inspection-objection', 'defective-facility']) {
+      const { body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ category, description: '검사 결과에 이의가 있습니다.' }) });
+      await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {} });
+      opened.push(body.id);
+    }
+    await until(async () => {
+      const { body } = await api.call('GET', '/complaints?department=inspection&state=assigned', { as: staff.handler });
+      return opened.every((id) => body.items.some((c: { id: string }) => c.id === id));
+    });
+    // The complaints office may read the SLA report: its inbox has the badges and the due times.
+    await until(async () => {
+      const { body } = await api.call('GET', '/reports/sla?open=true', { as: staff.office });
+      return opened.every((id) => body.items?.some((c: { id: string }) => c.id === id));
+    });
+    await signIn(staff.office);
+    const sla = (await api.call('GET', '/reports/sla?open=true', { as: staff.office })).body.items.find((c: { id: string }) => c.id === opened[0]);
+    const badge = page.locator(`tr[data-case="${opened[0]}"] .badge[class*="sla-"]`);
+    await badge.waitFor();
+    expect(await badge.textContent()).toBe({ breached: 'Breached', 'at-risk': 'At risk', 'on-track': 'On track', met: 'Met' }[sla.status as string]);
+    expect(await page.getByText(/SLA report/).count()).toBe(0);
+    await screenshotBothWidths(page, 'inbox-office');
+
+    await signIn(staff.handler);
+    await page.getByRole('button', { name: 'Show the console in Korean' }).click();
+    await page.getByRole('heading', { name: '처리함: 검사처' }).waitFor();
+    await page.locator(`tr[data-case="${opened[0]}"]`).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('ko');
+    await screenshotBothWidths(page, 'inbox-ko');
+    await openCaseKo(complaintId);
+    await screenshotBothWidths(page, 'case-ko');
+    await page.getByRole('button', { name: '콘솔을 영어로 보기' }).click();
+    await page.getByRole('heading', { name: 'What you can do now' }).waitFor();
+  });
+
+  it('a keyboard user reaches the content with the skip link and the filters by their labels', async () => {
+    await page.goto(`${api.url}/#/inbox`);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Inbox: Inspection office' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('main');
+    await until(async () => (await api.call('GET', '/complaints?state=closed', { as: staff.handler })).body.items.some((c: { id: string }) => c.id === complaintId));
+    await page.getByLabel('State').selectOption('closed');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.locator(`tr[data-case="${complaintId}"]`).waitFor();
+  });
+
+  it('at 390 pixels nothing is wider than the screen', async () => {
+    await page.setViewportSize({ width: WIDTHS.narrow, height: 800 });
+    for (const hash of ['#/inbox', `#/cases/${complaintId}`, `#/cases/${complaintId}/history`, '#/new']) {
+      await page.goto('about:blank');
+      await page.goto(`${api.url}/${hash}`);
+      await page.locator('main h1').waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+        await page.screenshot({ path: 'artifacts/console-390-failure.png', fullPage: true });
+        throw error;
+      });
+      await page.waitForLoadState('networkidle');
+      // What sticks out, named, so a failure says where to look.
+      // (A string: the test is compiled without the browser's types.)
+      const wider = await page.evaluate(`[...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 5)
+        .map((e) => e.tagName.toLowerCase() + '.' + e.className + '#' + e.id)`);
+      expect({ hash, wider }).toEqual({ hash, wider: [] });
+    }
+    await page.setViewportSize({ width: WIDTHS.wide, height: 900 });
+  });
+});
+
+async function openCaseKo(id: string): Promise<void> {
+  await page.goto(`${api.url}/#/cases/${id}`);
+  await page.getByRole('heading', { name: '지금 할 수 있는 일' }).waitFor();
+}
+
+describe('the demo-user picker in development', () => {
+  it('signs in as a demo handler of a department without pasting a token', async () => {
+    const dev = await startDevApp();
+    // A context of its own: closing it closes its connections, so the app closes at once.
+    const devContext = await browser.newContext({ viewport: { width: WIDTHS.wide, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
+    const devPage = await devContext.newPage();
+    try {
+      await devPage.goto(`${dev.url}/`);
+      await devPage.getByRole('heading', { name: 'Demo users (development only)' }).waitFor();
+      await screenshotBothWidths(devPage, 'sign-in-demo');
+      await devPage.getByLabel('Demo user', { exact: true }).selectOption({ label: 'Handler · Inspection office' });
+      await devPage.getByRole('button', { name: 'Sign in as this user' }).click();
+      await devPage.getByRole('heading', { name: 'Inbox: Inspection office' }).waitFor();
+    } finally {
+      await devContext.close();
+      await dev.close();
+    }
+  });
+});
