@@ -41,6 +41,6 @@ describe('two service nodes on one database', () => {
     await until(async () => (await roles(second)).has('leader'));
     const next = await second.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
     await until(async () => (await second.call('GET', '/complaints', { as: staff.manager })).body.items.some((c: { id: string }) => c.id === next.body.id));
-    expect((await second.call('GET', '/projections', { as: staff.manager })).body.projections.every((p: { lag: number }) => p.lag === 0)).toBe(true);
+    await until(async () => (await second.call('GET', '/projections', { as: staff.manager })).body.projections.every((p: { lag: number }) => p.lag === 0));
   }, 60_000);
 });

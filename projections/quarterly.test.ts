@@ -1,0 +1,172 @@
+import { describe, expect, it } from '@jest/globals';
+import type { ComplaintEvent } from '../domain/complaint/events.js';
+import { DEFAULT_KOREAN_CALENDAR } from '../domain/working-time/index.js';
+import {
+  addSummaries, emptyTotals, filterKeyOf, filterKeysOf, isQuarter, percentileOfCounts, previousQuarter, quarterBounds, quarterColumns, quarterFigures, quarterOf,
+  quarterlyReport, talliesOf, totalsOfSummary, type QuarterTotals,
+} from './quarterly.js';
+import { itemWeights } from './satisfaction-index.js';
+import { foldPeriods } from './sla.js';
+
+const SEOUL = 'Asia/Seoul';
+const HOUR = 3_600_000;
+const rules = { calendar: DEFAULT_KOREAN_CALENDAR, deadlineDays: () => 3, interimNoticeDeadline: { days: 1 } };
+
+describe('quarters are calendar quarters in the calendar’s time zone', () => {
+  it('00:30 on 1 July in Seoul is in Q3, though it is still 30 June in UTC', () => {
+    expect(quarterOf('2026-06-30T15:30:00Z', SEOUL)).toBe('2026-Q3');
+    expect(quarterOf('2026-06-30T14:59:59.999Z', SEOUL)).toBe('2026-Q2');
+  });
+
+  it('the quarter before Q1 is Q4 of the year before', () => {
+    expect(previousQuarter('2026-Q1')).toBe('2025-Q4');
+    expect(previousQuarter('2026-Q3')).toBe('2026-Q2');
+  });
+
+  it('2026-Q3 runs from 1 July 00:00 to 1 October 00:00, Seoul time', () => {
+    expect(quarterBounds('2026-Q3', SEOUL)).toEqual({ start: '2026-07-01T00:00:00.000+09:00', end: '2026-10-01T00:00:00.000+09:00' });
+  });
+
+  it('a quarter is written YYYY-Qn', () => {
+    expect(['2026-Q3', '2026-Q1'].every(isQuarter)).toBe(true);
+    expect(['2026-Q5', '2026Q3', '2026-q3', '26-Q3', '0999-Q1'].some(isQuarter)).toBe(false);
+  });
+});
+
+describe('the quarters a handling period counts in', () => {
+  const at = (local: string) => `${local}+09:00`;
+  const history: ComplaintEvent[] = [
+    {
+      type: 'ComplaintReceived', occurredAt: at('2026-06-30T17:00:00'),
+      data: { complaintId: 'c-1', channel: 'visit', route: { kind: 'internal' }, category: 'inquiry', description: 'x', complainant: { name: 'x', phone: '1' }, consent: { sms: false, email: false }, subjects: [], vulnerable: false, receivedAt: at('2026-06-30T17:00:00') },
+    },
+    { type: 'ComplaintWithdrawn', occurredAt: at('2026-07-01T09:30:00'), data: { reason: 'Settled' } },
+    { type: 'SatisfactionRecorded', occurredAt: at('2026-10-02T10:00:00'), data: { scores: { easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 5, processingTime: 3, overall: 4 } } },
+  ];
+
+  it('received on the last afternoon of Q2, withdrawn on the first morning of Q3, surveyed in Q4', () => {
+    const [period] = foldPeriods(history, rules);
+    expect(quarterColumns(period!, SEOUL)).toEqual({ receivedQuarter: '2026-Q2', endedQuarter: '2026-Q3', surveyedQuarter: '2026-Q4' });
+    expect(period).toMatchObject({ endedAs: 'withdrawn', handlingMs: 1.5 * HOUR });
+  });
+
+  it('a period after a reopen is not received again', () => {
+    const reopened = foldPeriods([...history.slice(0, 1), { type: 'ComplaintReopened', occurredAt: at('2026-07-02T10:00:00'), data: { kind: 'appeal', reason: 'x' } }], rules);
+    expect(quarterColumns(reopened[1]!, SEOUL).receivedQuarter).toBeNull();
+  });
+});
+
+describe('the figures of a quarter', () => {
+  const totals: QuarterTotals = {
+    ...emptyTotals(),
+    received: 10, closed: 8, withdrawn: 1, rejectedAtAssessment: 1, openAtQuarterEnd: 3, medianMsToClose: 12.5 * HOUR, p90MsToClose: 30 * HOUR,
+    closedWithinDeadline: 6, closedBreached: 2, closedBreachedWithNoticeInTime: 1, outcomes: { upheld: 4, 'partly-upheld': 2, 'not-upheld': 1 },
+    closedThenReopened: 1, compensation: { KRW: 20_000 }, surveys: 2,
+    satisfactionMeans: { easeOfFiling: 5, interimNotice: 3, proactiveness: 4, courtesy: 5, processingTime: 2, overall: 4 },
+  };
+
+  it('shares are of the periods closed in the quarter; the interim-notice share is of those that breached', () => {
+    expect(quarterFigures(totals, itemWeights())).toMatchObject({
+      medianWorkingHoursToClose: 12.5, p90WorkingHoursToClose: 30, slaCompliance: 0.75, interimNoticeCompliance: 0.5, reopenRate: 0.125,
+      outcomes: { upheld: 4, partlyUpheld: 2, notUpheld: 1 }, compensationTotal: { KRW: 20_000 }, repeatOffendersFlagged: null,
+    });
+  });
+
+  it('satisfaction is on 0–100 and the index mixes the process items and the overall rating half and half', () => {
+    const figures = quarterFigures(totals, itemWeights());
+    expect(figures.satisfaction).toEqual({ easeOfFiling: 100, interimNotice: 50, proactiveness: 75, courtesy: 100, processingTime: 25, overall: 75 });
+    // (100 + 50 + 75 + 100 + 25) / 5 = 70; (70 + 75) / 2 = 72.5
+    expect(figures.satisfactionIndex).toBe(72.5);
+  });
+
+  it('a quarter with nothing closed or surveyed has no shares, no durations and no index', () => {
+    expect(quarterFigures(emptyTotals(), itemWeights())).toMatchObject({
+      closed: 0, slaCompliance: null, interimNoticeCompliance: null, reopenRate: null, medianWorkingHoursToClose: null, satisfactionIndex: null,
+      satisfaction: { overall: null },
+    });
+  });
+
+  it('each figure has the previous quarter beside it', () => {
+    const report = quarterlyReport('2026-Q1', totals, emptyTotals(), itemWeights());
+    expect(report.quarter).toBe('2026-Q1');
+    expect(report.previousQuarter).toBe('2025-Q4');
+    expect(report.figures.received).toEqual({ value: 10, previous: 0 });
+    expect(report.figures.slaCompliance).toEqual({ value: 0.75, previous: null });
+    expect(report.figures.outcomes.partlyUpheld).toEqual({ value: 2, previous: 0 });
+    expect(report.figures.satisfaction.courtesy).toEqual({ value: 100, previous: null });
+    expect(report.figures.compensationTotal).toEqual({ value: { KRW: 20_000 }, previous: {} });
+    expect(report.figures.repeatOffendersFlagged).toEqual({ value: null, previous: null });
+  });
+});
+
+describe('what a period adds to the quarterly summaries', () => {
+  const at = (local: string) => `${local}+09:00`;
+  const history: ComplaintEvent[] = [
+    {
+      type: 'ComplaintReceived', occurredAt: at('2026-09-21T10:00:00'),
+      data: { complaintId: 'c-2', channel: 'web', route: { kind: 'internal' }, category: 'inquiry', description: 'x', complainant: { name: 'x', phone: '1' }, consent: { sms: false, email: false }, subjects: [], vulnerable: false, receivedAt: at('2026-09-21T10:00:00') },
+    },
+    { type: 'ComplaintAssigned', occurredAt: at('2026-09-21T10:30:00'), data: { department: 'customer-support' } },
+    { type: 'InterimNoticeSent', occurredAt: at('2026-09-22T10:00:00'), data: { progress: 'x', delayReason: 'y' } },
+    { type: 'DecisionMade', occurredAt: at('2026-09-29T10:00:00'), data: { outcome: 'upheld', basis: 'x', compensation: { amount: 10_000, currency: 'KRW' } } },
+    { type: 'DecisionCommunicated', occurredAt: at('2026-09-29T11:00:00'), data: { channel: 'phone', basis: 'x', appeal: 'y' } },
+    { type: 'ComplaintClosed', occurredAt: at('2026-09-29T12:00:00'), data: { reason: 'resolved' } },
+  ];
+  it('given a case received, breached with a notice in time, decided with compensation and closed in Q3: its counters, money and duration', () => {
+    const [period] = foldPeriods(history, rules);
+    const { group, quarters } = talliesOf(period!, SEOUL);
+    expect(group).toEqual({ department: 'customer-support', category: 'inquiry', channel: 'web' });
+    // Mon 21 7 h, Tue 22 and Wed 23 16 h, Chuseok, Mon 28 8 h, Tue 29 09–12 3 h: 34 h, 340 tenths
+    expect(quarters).toEqual(
+      new Map([['2026-Q3', {
+        counters: { received: 1, opened: 1, ended: 1, closed: 1, closedBreached: 1, closedBreachedWithNoticeInTime: 1, upheld: 1 },
+        compensation: { KRW: 10_000 },
+        durations: { 340: 1 },
+      }]]),
+    );
+  });
+
+  it('when the case is reopened, its old tallies come off and the new ones count the reopen (and open a period in Q4)', () => {
+    const [before] = foldPeriods(history, rules);
+    const [after, second] = foldPeriods([{ type: 'ComplaintReopened', occurredAt: at('2026-10-05T10:00:00'), data: { kind: 'appeal', reason: 'x' } }], rules, [before!]);
+    const q3 = (p: typeof before) => talliesOf(p!, SEOUL).quarters.get('2026-Q3')!;
+    expect(addSummaries(q3(after), q3(before), -1)).toEqual({ counters: { closedThenReopened: 1 }, compensation: {}, durations: {} });
+    expect(talliesOf(second!, SEOUL).quarters).toEqual(new Map([['2026-Q4', { counters: { opened: 1 }, compensation: {}, durations: {} }]]));
+  });
+
+  it('an unassigned case counts under no department', () => {
+    const [period] = foldPeriods(history.slice(0, 1), rules);
+    expect(talliesOf(period!, SEOUL).group.department).toBe('');
+  });
+
+  it('a case answers to every combination of the filters: none, each, each pair, all three', () => {
+    const keys = filterKeysOf({ department: 'customer-support', category: 'inquiry', channel: 'web' });
+    expect(keys).toHaveLength(8);
+    expect(keys).toContainEqual({ filterBy: '', values: '[]' });
+    expect(keys).toContainEqual(filterKeyOf({ channel: 'web', department: 'customer-support' }));
+    expect(filterKeyOf({ channel: 'web', department: 'customer-support' })).toEqual({ filterBy: 'department+channel', values: '["customer-support","web"]' });
+  });
+
+  it('a summary read back gives the report’s inputs: 34 h to close, the mean scores', () => {
+    const totals = totalsOfSummary({ counters: { closed: 2, surveys: 2, courtesyTotal: 9 }, compensation: {}, durations: { 340: 1, 50: 1 } }, 3);
+    expect(totals).toMatchObject({ closed: 2, openAtQuarterEnd: 3, medianMsToClose: 19.5 * 3_600_000, satisfactionMeans: { courtesy: 4.5 } });
+  });
+});
+
+describe('percentiles from counted values, as percentile_cont', () => {
+  it('the median of 5, 18, 22.5, 26, 32.5, 34 is 24.25 and the p90 33.25', () => {
+    const counts = [[500, 1], [1800, 1], [2250, 1], [2600, 1], [3250, 1], [3400, 1]] as const;
+    expect(percentileOfCounts(counts, 0.5)).toBe(2425);
+    expect(percentileOfCounts(counts, 0.9)).toBeCloseTo(3325, 9);
+  });
+
+  it('repeated values count as often as they occur', () => {
+    expect(percentileOfCounts([[10, 3], [20, 1]], 0.5)).toBe(10);
+    expect(percentileOfCounts([[10, 1], [20, 3]], 0.5)).toBe(20);
+    expect(percentileOfCounts([[10, 2], [20, 2]], 0.5)).toBe(15);
+  });
+
+  it('nothing counted has no percentile', () => {
+    expect(percentileOfCounts([], 0.5)).toBeNull();
+  });
+});

@@ -1,0 +1,256 @@
+import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import type { Outcome } from '../domain/catalog.js';
+import type { ComplaintEvent } from '../domain/complaint/events.js';
+import { addWorkingTime, deadlineFor, DEFAULT_KOREAN_CALENDAR, workingMillisBetween } from '../domain/working-time/index.js';
+import { foldPeriods, slaAt, type HandlingPeriod, type SlaRules } from './sla.js';
+import { workingClockOf } from './working-clock.js';
+
+const HOUR = 3_600_000;
+const calendar = DEFAULT_KOREAN_CALENDAR;
+const rules: SlaRules = { calendar, deadlineDays: (category) => (category === 'budget-waste' ? 7 : 3), interimNoticeDeadline: { days: 1 } };
+const query = { calendar, atRiskShare: 0.8 };
+
+/** Event builders: each takes the business time in Seoul time. */
+const kst = (local: string) => new Date(`${local}+09:00`).toISOString();
+const received = (at: string, category = 'defective-facility'): ComplaintEvent => ({ ...receivedAt(kst(at), category) });
+const receivedAt = (instant: string, category = 'defective-facility'): ComplaintEvent => ({
+  type: 'ComplaintReceived',
+  occurredAt: instant,
+  data: {
+    complaintId: 'c-1', channel: 'web', route: { kind: 'internal' }, category, description: 'Gas meter leaks', complainant: { name: '김민수', phone: '010' },
+    consent: { sms: true, email: false }, subjects: [], vulnerable: false, receivedAt: instant,
+  },
+});
+const assigned = (at: string): ComplaintEvent => ({ type: 'ComplaintAssigned', occurredAt: kst(at), data: { department: 'inspection' } });
+const paused = (at: string): ComplaintEvent => ({ type: 'ClockPaused', occurredAt: kst(at), data: { reason: 'inspection' } });
+const resumed = (at: string): ComplaintEvent => ({ type: 'ClockResumed', occurredAt: kst(at), data: {} });
+const notice = (at: string): ComplaintEvent => ({ type: 'InterimNoticeSent', occurredAt: kst(at), data: { progress: 'Site visit done', delayReason: 'Lab test' } });
+const decided = (at: string, outcome: Outcome = 'upheld'): ComplaintEvent => ({
+  type: 'DecisionMade', occurredAt: kst(at), data: { outcome, basis: 'Gas Safety Act', compensation: { amount: 10_000, currency: 'KRW' } },
+});
+const communicated = (at: string): ComplaintEvent => ({ type: 'DecisionCommunicated', occurredAt: kst(at), data: { channel: 'sms', basis: 'x', appeal: 'y' } });
+const closed = (at: string): ComplaintEvent => ({ type: 'ComplaintClosed', occurredAt: kst(at), data: { reason: 'resolved' } });
+const reopened = (at: string): ComplaintEvent => ({ type: 'ComplaintReopened', occurredAt: kst(at), data: { kind: 're-investigation', reason: 'Badly handled' } });
+const surveyed = (at: string): ComplaintEvent => ({
+  type: 'SatisfactionRecorded', occurredAt: kst(at),
+  data: { scores: { easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 5, processingTime: 3, overall: 4 } },
+});
+
+const given = (...events: ComplaintEvent[]) => {
+  const periods = foldPeriods(events, rules);
+  return { periods, last: periods[periods.length - 1] as HandlingPeriod, at: (now: string) => slaAt(periods[periods.length - 1] as HandlingPeriod, kst(now), query) };
+};
+
+describe('the deadline runs in working time from receipt', () => {
+  it('received Wed 23 Sep 2026 10:00, before Chuseok (24–26 Sep): 3 days are due Wed 30 Sep 10:00', () => {
+    const { last } = given(received('2026-09-23T10:00:00'));
+    expect(last).toMatchObject({ period: 1, dueAt: kst('2026-09-30T10:00:00'), budgetMs: 24 * HOUR, clock: 'running' });
+  });
+
+  it('received Friday 6 Nov 2026 at 19:00, the clock starts Monday 09:00: due Wed 11 Nov 18:00, interim notice due Mon 18:00', () => {
+    const { last, at } = given(received('2026-11-06T19:00:00'));
+    expect(last).toMatchObject({ dueAt: kst('2026-11-11T18:00:00'), interimNoticeDueAt: kst('2026-11-09T18:00:00') });
+    // Over the weekend no working time is used
+    expect(at('2026-11-08T23:00:00')).toMatchObject({ status: 'on-track', usedMs: 0 });
+  });
+
+  it('the substitute holiday for National Foundation Day (Mon 5 Oct 2026) is skipped: received Fri 2 Oct 14:00, due Thu 8 Oct 14:00', () => {
+    expect(given(received('2026-10-02T14:00:00')).last.dueAt).toBe(kst('2026-10-08T14:00:00'));
+  });
+
+  it('the category decides the deadline: a 7-day budget-waste report is counted in days and due at the end of the 7th working day', () => {
+    // Tue 22 Sep (1), Wed 23 (2), Chuseok and the weekend, Mon 28 (3) … Fri 2 Oct (7)
+    expect(given(received('2026-09-22T15:00:00', 'budget-waste')).last).toMatchObject({ deadlineDays: 7, dueAt: kst('2026-10-02T18:00:00') });
+  });
+});
+
+describe('a decision communicated within the deadline meets it', () => {
+  it('communicated Tue 29 Sep 17:00 for a case due Wed 30 Sep 10:00: met, 22 of 24 working hours used', () => {
+    const { last, at } = given(received('2026-09-23T10:00:00'), assigned('2026-09-23T10:30:00'), decided('2026-09-29T16:00:00'), communicated('2026-09-29T17:00:00'));
+    expect(last).toMatchObject({ clock: 'stopped', stoppedBy: 'decision-communicated', stoppedAt: kst('2026-09-29T17:00:00'), workedMs: 22 * HOUR, breachedAt: null });
+    // Wed 7 h (10–12, 13–18), Mon 28 8 h, Tue 29 7 h (09–12, 13–17)
+    expect(at('2026-12-31T12:00:00')).toMatchObject({ status: 'met', usedMs: 22 * HOUR, shareUsed: 22 / 24, interimNoticeMissing: false });
+  });
+
+  it('the clock stops at the decision communicated: closing later does not change the result, but counts in the time to close', () => {
+    const { last } = given(received('2026-09-23T10:00:00'), decided('2026-09-29T16:00:00'), communicated('2026-09-29T17:00:00'), closed('2026-10-01T10:00:00'));
+    expect(last).toMatchObject({ workedMs: 22 * HOUR, breachedAt: null, endedAs: 'closed', closeReason: 'resolved', outcome: 'upheld' });
+    // 22 h to the notice, then Tue 17–18 and Wed 30 Sep 09–10 (Oct 1 is Thursday: 09–10)
+    expect(last.handlingMs).toBe(22 * HOUR + workingMillisBetween(kst('2026-09-29T17:00:00'), kst('2026-10-01T10:00:00'), calendar));
+  });
+
+  it('a decision made but not communicated keeps the clock running', () => {
+    const { at } = given(received('2026-09-23T10:00:00'), decided('2026-09-29T16:00:00'));
+    expect(at('2026-09-30T10:01:00')).toMatchObject({ status: 'breached', breachedAt: kst('2026-09-30T10:00:00') });
+  });
+});
+
+describe('a breach is the moment the deadline ran out with the clock running', () => {
+  const history = [received('2026-10-02T14:00:00'), assigned('2026-10-02T15:00:00')];
+
+  it('an open case turns breached within a minute of its due time, and is at risk before', () => {
+    const { at } = given(...history);
+    expect(at('2026-10-08T13:59:00')).toMatchObject({ status: 'at-risk' });
+    expect(at('2026-10-08T14:01:00')).toMatchObject({ status: 'breached', breachedAt: kst('2026-10-08T14:00:00') });
+  });
+
+  it('at risk from 80 % of the working time used: 19.2 of 24 hours, reached Wed 7 Oct 17:12', () => {
+    // Fri 2 Oct 4 h, Mon 5 Oct substitute holiday, Tue 6 Oct 8 h, Wed 7 Oct 3 h + 4.2 h
+    const { at } = given(...history);
+    expect(at('2026-10-07T17:11:00')).toMatchObject({ status: 'on-track' });
+    expect(at('2026-10-07T17:13:00').status).toBe('at-risk');
+    expect(at('2026-10-07T17:13:00').shareUsed).toBeCloseTo((19.2 + 1 / 60) / 24, 9);
+  });
+
+  it('a closed case keeps its final result: communicated after the due time is breached, forever', () => {
+    const { last, at } = given(...history, decided('2026-10-12T09:30:00'), communicated('2026-10-12T10:00:00'), closed('2026-10-12T11:00:00'));
+    expect(last).toMatchObject({ breachedAt: kst('2026-10-08T14:00:00'), clock: 'stopped' });
+    expect(at('2027-06-01T10:00:00')).toMatchObject({ status: 'breached', breachedAt: kst('2026-10-08T14:00:00') });
+  });
+
+  it('communicated exactly at the due instant meets the deadline', () => {
+    const { at } = given(...history, decided('2026-10-08T13:00:00'), communicated('2026-10-08T14:00:00'));
+    expect(at('2026-10-09T10:00:00').status).toBe('met');
+  });
+
+  it('communicated at 19:00 after a due time of 18:00 the same day is late, though no working time passed', () => {
+    // Received Mon 9 Nov 2026 18:00 (the end of the day): counting starts Tuesday, 3 days are due Thu 12 Nov 18:00
+    const { last, at } = given(received('2026-11-09T18:00:00'), decided('2026-11-12T17:00:00'), communicated('2026-11-12T19:00:00'));
+    expect(last.dueAt).toBe(kst('2026-11-12T18:00:00'));
+    expect(at('2026-11-13T10:00:00')).toMatchObject({ status: 'breached', usedMs: 24 * HOUR, shareUsed: 1 });
+  });
+});
+
+describe('paused time is not counted', () => {
+  // Received Thu 5 Nov 2026 10:00: due Tue 10 Nov 10:00 without pauses
+  const history = [received('2026-11-05T10:00:00'), assigned('2026-11-05T11:00:00'), paused('2026-11-06T16:00:00')];
+
+  it('a pause across the weekend (Fri 16:00 → Mon 11:00) stops 4 working hours and moves the due time to Tue 10 Nov 15:00', () => {
+    const { last } = given(...history, resumed('2026-11-09T11:00:00'));
+    expect(last).toMatchObject({ pausedMs: 4 * HOUR, workedMs: 13 * HOUR, dueAt: kst('2026-11-10T15:00:00'), clock: 'running' });
+  });
+
+  it('while paused the working time used stands still, the paused time grows, and there is no due time', () => {
+    const { at } = given(...history);
+    expect(at('2026-11-09T10:00:00')).toMatchObject({ status: 'on-track', usedMs: 13 * HOUR, pausedMs: 3 * HOUR, dueAt: null });
+    // Long after the original due time the paused case is not breached
+    expect(at('2026-11-20T10:00:00')).toMatchObject({ status: 'on-track', usedMs: 13 * HOUR });
+  });
+
+  it('a case that breached before its pause stays breached', () => {
+    const { at } = given(received('2026-11-05T10:00:00'), paused('2026-11-11T10:00:00'));
+    expect(at('2026-11-12T10:00:00')).toMatchObject({ status: 'breached', breachedAt: kst('2026-11-10T10:00:00') });
+  });
+});
+
+describe('the interim notice (required when the deadline cannot be met, due 1 working day after receipt)', () => {
+  const history = [received('2026-10-02T14:00:00'), assigned('2026-10-02T15:00:00')];
+
+  it('a breach without an interim notice before the due time is flagged', () => {
+    expect(given(...history, communicated('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(true);
+  });
+
+  it('a breach with an interim notice sent before the due time is not', () => {
+    expect(given(...history, notice('2026-10-06T10:00:00'), communicated('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(false);
+  });
+
+  it('a notice sent only after the due time does not count', () => {
+    expect(given(...history, notice('2026-10-08T15:00:00'), communicated('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(true);
+  });
+
+  it('an open case at risk and past the notice deadline without a notice is flagged before it breaches', () => {
+    const { last, at } = given(...history);
+    expect(last.interimNoticeDueAt).toBe(kst('2026-10-06T14:00:00'));
+    expect(at('2026-10-07T09:30:00')).toMatchObject({ status: 'on-track', interimNoticeMissing: false });
+    expect(at('2026-10-08T10:00:00')).toMatchObject({ status: 'at-risk', interimNoticeMissing: true });
+  });
+
+  it('a case met in time never misses a notice', () => {
+    expect(given(...history, communicated('2026-10-07T10:00:00')).at('2026-10-20T10:00:00')).toMatchObject({ status: 'met', interimNoticeMissing: false });
+  });
+});
+
+describe('a reopen starts a new SLA period; the earlier one keeps its result', () => {
+  const history = [
+    received('2026-09-23T10:00:00'), assigned('2026-09-23T10:30:00'), decided('2026-09-29T16:00:00'), communicated('2026-09-29T17:00:00'),
+    closed('2026-09-29T17:30:00'), surveyed('2026-10-02T10:00:00'), reopened('2026-10-06T10:00:00'),
+  ];
+
+  it('period 2 runs the full deadline from the reopen (Tue 6 Oct 10:00 → Fri 9 Oct is Hangul Day → due Mon 12 Oct 10:00)', () => {
+    const { periods } = given(...history);
+    expect(periods).toHaveLength(2);
+    expect(periods[0]).toMatchObject({ period: 1, breachedAt: null, endedAs: 'closed', reopenedAt: kst('2026-10-06T10:00:00'), satisfaction: { at: kst('2026-10-02T10:00:00') } });
+    expect(periods[1]).toMatchObject({
+      period: 2, startedAt: kst('2026-10-06T10:00:00'), receivedAt: kst('2026-09-23T10:00:00'), department: 'inspection', clock: 'running',
+      dueAt: kst('2026-10-12T10:00:00'), outcome: null, endedAt: null, satisfaction: null,
+    });
+  });
+
+  it('a reopen of a decided case not yet closed ends its period there', () => {
+    const { periods } = given(received('2026-09-23T10:00:00'), decided('2026-09-25T10:00:00'), reopened('2026-09-28T10:00:00'));
+    expect(periods[0]).toMatchObject({ endedAs: 'reopened', stoppedBy: 'reopened', endedAt: kst('2026-09-28T10:00:00'), workedMs: 8 * HOUR });
+    expect(periods[1]).toMatchObject({ period: 2, startedAt: kst('2026-09-28T10:00:00') });
+  });
+});
+
+describe('the projection applies batches: a history folded in any two parts gives the same periods', () => {
+  const history = [
+    received('2026-11-05T10:00:00'), assigned('2026-11-05T11:00:00'), paused('2026-11-06T16:00:00'), resumed('2026-11-09T11:00:00'),
+    notice('2026-11-09T12:00:00'), decided('2026-11-11T10:00:00', 'partly-upheld'), communicated('2026-11-11T11:00:00'), closed('2026-11-11T12:00:00'),
+    reopened('2026-11-12T10:00:00'), paused('2026-11-12T11:00:00'), resumed('2026-11-13T11:00:00'), decided('2026-11-16T10:00:00'),
+    communicated('2026-11-16T10:30:00'), closed('2026-11-16T11:00:00'), surveyed('2026-11-20T10:00:00'),
+  ];
+
+  it('resuming from the last stored period equals folding at once', () => {
+    const whole = foldPeriods(history, rules);
+    for (let split = 0; split <= history.length; split++) {
+      const first = foldPeriods(history.slice(0, split), rules);
+      const rest = foldPeriods(history.slice(split), rules, first.slice(-1));
+      expect([...first.slice(0, -1), ...rest]).toEqual(whole);
+    }
+  });
+});
+
+describe('the working clock', () => {
+  const clock = workingClockOf(calendar);
+  const instant = fc.date({ min: new Date('1998-06-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.getTime());
+
+  it('the difference of two readings is the working time between them', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 40 * 24 * HOUR }), (from, length) => {
+        const to = from + length;
+        expect(clock.reading(to) - clock.reading(from)).toBe(workingMillisBetween(new Date(from).toISOString(), new Date(to).toISOString(), calendar));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the instant a reading is reached is where the domain adds working time', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 80 * HOUR }), (start, budget) => {
+        const expected = addWorkingTime(new Date(start).toISOString(), { hours: budget / HOUR }, calendar);
+        expect(clock.instantAt(clock.reading(start) + budget, start)).toBe(Date.parse(expected));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads zero at its origin, 2020-01-01 00:00 local, and negative before', () => {
+    expect(clock.reading(Date.parse('2020-01-01T00:00:00+09:00'))).toBe(0);
+    expect(clock.reading(Date.parse('2019-12-31T12:00:00+09:00'))).toBeLessThan(0);
+  });
+});
+
+describe('deadlines of the fold agree with the domain', () => {
+  it('every start instant and every period of 1 to 10 days', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 1, max: 10 }), (start, days) => {
+        const received = { ...receivedAt(start.toISOString()) };
+        const [period] = foldPeriods([received], { ...rules, deadlineDays: () => days });
+        expect(period?.dueAt).toBe(new Date(deadlineFor(start.toISOString(), { days }, calendar)).toISOString());
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

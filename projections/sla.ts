@@ -1,0 +1,284 @@
+/**
+ * The SLA of a complaint, kept as handling periods: the processing deadline in working time, the
+ * working time used and paused, the instant of a breach, the interim notice; and, for the quarterly
+ * report, how each period ended. Everything is computed from event data and event time, never the
+ * wall clock, so a rebuild gives the same rows. "Now" enters only through `slaAt`, at query time.
+ *
+ * The rules (CCMS ch.4 deadline and interim-notice rules; Civil Petitions Act decree art. 18):
+ * - Period 1 starts at the case's `receivedAt`. The deadline is the category's `deadlineDays`,
+ *   counted by `deadlineFor` (≤ 5 days in working hours, ≥ 6 days in working days).
+ * - Working time between ClockPaused and ClockResumed is not used: it is reported as paused.
+ * - The clock stops at whichever comes first: the decision communicated to the complainant
+ *   (DecisionCommunicated), closing, withdrawal, rejection at initial assessment, or a reopen of a
+ *   decided case not yet closed. A decision made but not communicated keeps the clock running:
+ *   the deadline protects the complainant's wait for an answer.
+ * - Breached: the clock still ran after the due instant; `breachedAt` is that due instant. A
+ *   decision communicated exactly at the due instant meets the deadline. A stopped period keeps
+ *   its result (`met` or `breached`) whatever happens later. An open period not breached is at
+ *   risk once its working time used reaches the at-risk share (default 80 %) of the deadline's.
+ * - A reopen (re-investigation or appeal) starts a new period with the category's full deadline
+ *   from the reopen, as a new request has its own processing period; the earlier period keeps its
+ *   final result and is marked reopened.
+ * - Interim notice (the deadline cannot be met: tell the complainant within 1 working day of
+ *   receipt): a period misses it when no InterimNoticeSent came in the period at or before its due
+ *   instant, and either the period breached, or it is open, at risk, and past the interim-notice
+ *   deadline (counted from the period's start, pauses not excluded). A met period never misses it.
+ */
+import type { Channel, Outcome, SatisfactionElement } from '../domain/catalog.js';
+import type { ComplaintEvent } from '../domain/complaint/events.js';
+import { deadlineFor, type Instant, type WorkingCalendar, type WorkingPeriod } from '../domain/working-time/index.js';
+import { workingClockOf, type WorkingClock } from './working-clock.js';
+
+export type Clock = 'running' | 'paused' | 'stopped';
+/** How a handling period ended; `reopened` when a decided case was reopened before it was closed. */
+export type PeriodEnd = 'closed' | 'withdrawn' | 'rejected-at-assessment' | 'reopened';
+export type SlaStop = 'decision-communicated' | PeriodEnd;
+
+/** One SLA period of a case: from receipt (period 1) or from a reopen (2, 3, …) to its end. */
+export interface HandlingPeriod {
+  complaintId: string;
+  period: number;
+  category: string;
+  channel: Channel;
+  /** The handling department as of the period's last event; null until assigned. */
+  department: string | null;
+  receivedAt: Instant;
+  startedAt: Instant;
+  deadlineDays: number;
+  /** The working time the deadline grants, in ms. */
+  budgetMs: number;
+  interimNoticeDueAt: Instant;
+  clock: Clock;
+  /** The last event counted in `workedMs` and `pausedMs` (the stop, once stopped). */
+  asOf: Instant;
+  workedMs: number;
+  pausedMs: number;
+  /** When the deadline runs out; null while paused before a breach (a resume sets it again). */
+  dueAt: Instant | null;
+  /** Set once an event showed the clock running past `dueAt`; open periods may breach later (see `slaAt`). */
+  breachedAt: Instant | null;
+  stoppedAt: Instant | null;
+  stoppedBy: SlaStop | null;
+  /** The first interim notice of the period. */
+  interimNoticeAt: Instant | null;
+  endedAt: Instant | null;
+  endedAs: PeriodEnd | null;
+  closeReason: 'resolved' | 'complainant-unreachable' | null;
+  /** Working time from start to end, pauses excluded: "working hours to close". */
+  handlingMs: number | null;
+  outcome: Outcome | null;
+  compensation: { amount: number; currency: string } | null;
+  reopenedAt: Instant | null;
+  satisfaction: { at: Instant; scores: Record<SatisfactionElement, number> } | null;
+}
+
+export interface SlaRules {
+  calendar: WorkingCalendar;
+  /** The category's processing deadline in days (the catalog's `deadlineDays`). */
+  deadlineDays(category: string): number;
+  /** Default 1 working day. */
+  interimNoticeDeadline: WorkingPeriod;
+}
+
+const HOUR = 3_600_000;
+const ms = (instant: Instant): number => Date.parse(instant);
+/** Instants of the read model: UTC ISO 8601 with milliseconds. */
+const iso = (millis: number): Instant => new Date(millis).toISOString();
+const later = (a: Instant, b: Instant): Instant => (ms(a) >= ms(b) ? iso(ms(a)) : iso(ms(b)));
+const between = (from: Instant, to: Instant, clock: WorkingClock) => Math.max(0, clock.reading(ms(to)) - clock.reading(ms(from)));
+
+/** When `millis` of working time have run from `start` (the domain's counting, without pauses). */
+function afterWorking(start: Instant, millis: number, clock: WorkingClock): Instant {
+  return iso(clock.instantAt(clock.reading(ms(start)) + millis, ms(start)));
+}
+
+/** The due instant of a period by the 5/6-day rule of art. 18 (see `deadlineFor`). */
+function deadline(start: Instant, period: WorkingPeriod, rules: SlaRules): Instant {
+  if ('days' in period && period.days > 5) return iso(ms(deadlineFor(start, period, rules.calendar)));
+  const hours = 'days' in period ? period.days * rules.calendar.hoursPerDay : period.hours;
+  return afterWorking(start, Math.round(hours * HOUR), workingClockOf(rules.calendar));
+}
+
+/** Folds one event of a case into its periods; only the last period changes, a reopen appends one. */
+export function evolvePeriods(periods: readonly HandlingPeriod[], event: ComplaintEvent, rules: SlaRules): HandlingPeriod[] {
+  const current = periods[periods.length - 1];
+  if (event.type === 'ComplaintReceived') {
+    if (current) return [...periods];
+    const d = event.data;
+    const receivedAt = iso(ms(d.receivedAt));
+    return [startPeriod({ complaintId: d.complaintId, category: d.category, channel: d.channel, department: null, receivedAt }, 1, receivedAt, rules)];
+  }
+  if (!current) return [...periods];
+  const earlier = periods.slice(0, -1);
+  const at = event.occurredAt;
+  const replace = (next: HandlingPeriod): HandlingPeriod[] => [...earlier, next];
+  switch (event.type) {
+    case 'ComplaintAssigned':
+    case 'ComplaintReassigned':
+      return replace({ ...advance(current, at, rules), department: event.data.department });
+    case 'ClockPaused': {
+      const p = advance(current, at, rules);
+      return replace(p.clock === 'running' ? { ...p, clock: 'paused', dueAt: p.breachedAt ? p.dueAt : null } : p);
+    }
+    case 'ClockResumed': {
+      const p = advance(current, at, rules);
+      if (p.clock !== 'paused') return replace(p);
+      const dueAt = p.breachedAt ? p.dueAt : afterWorking(p.asOf, p.budgetMs - p.workedMs, workingClockOf(rules.calendar));
+      return replace({ ...p, clock: 'running', dueAt });
+    }
+    case 'InterimNoticeSent': {
+      const p = advance(current, at, rules);
+      return replace({ ...p, interimNoticeAt: p.interimNoticeAt ?? later(at, p.startedAt) });
+    }
+    case 'DecisionMade':
+      return replace({ ...advance(current, at, rules), outcome: event.data.outcome, compensation: compensationOf(event.data.compensation) });
+    case 'DecisionCommunicated':
+      return replace(stop(current, at, 'decision-communicated', rules));
+    case 'ComplaintClosed':
+      return replace({ ...end(current, at, 'closed', rules), closeReason: event.data.reason });
+    case 'ComplaintWithdrawn':
+      return replace(end(current, at, 'withdrawn', rules));
+    case 'ComplaintRejectedAtAssessment':
+      return replace(end(current, at, 'rejected-at-assessment', rules));
+    case 'ComplaintReopened': {
+      const ended = current.endedAt ? current : end(current, at, 'reopened', rules);
+      const reopenedAt = later(at, ended.endedAt as Instant);
+      return [...earlier, { ...ended, reopenedAt }, startPeriod(current, current.period + 1, reopenedAt, rules)];
+    }
+    case 'SatisfactionRecorded':
+      return replace({ ...advance(current, at, rules), satisfaction: { at: iso(ms(at)), scores: { ...event.data.scores } } });
+    // Facts that do not move the clock; notice delivery reports count the notice from when it was sent.
+    case 'ComplaintAcknowledged':
+    case 'AcknowledgementWithheld':
+    case 'ComplaintAssessed':
+    case 'InformationRequested':
+    case 'InformationReceived':
+    case 'ComplaintAmended':
+    case 'FindingsRecorded':
+    case 'NoticeDelivered':
+    case 'NoticeFailed':
+      return replace(advance(current, at, rules));
+    default: {
+      const unexpected: never = event;
+      throw new Error(`unexpected event: ${JSON.stringify(unexpected)}`);
+    }
+  }
+}
+
+/** The periods of a history, from none or from the periods already known. */
+export function foldPeriods(events: Iterable<ComplaintEvent>, rules: SlaRules, from: readonly HandlingPeriod[] = []): HandlingPeriod[] {
+  let periods = [...from];
+  for (const event of events) periods = evolvePeriods(periods, event, rules);
+  return periods;
+}
+
+type CaseFacts = Pick<HandlingPeriod, 'complaintId' | 'category' | 'channel' | 'department' | 'receivedAt'>;
+
+function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, rules: SlaRules): HandlingPeriod {
+  const deadlineDays = rules.deadlineDays(facts.category);
+  const dueAt = deadline(startedAt, { days: deadlineDays }, rules);
+  return {
+    complaintId: facts.complaintId,
+    period,
+    category: facts.category,
+    channel: facts.channel,
+    department: facts.department,
+    receivedAt: facts.receivedAt,
+    startedAt,
+    deadlineDays,
+    budgetMs: between(startedAt, dueAt, workingClockOf(rules.calendar)),
+    interimNoticeDueAt: deadline(startedAt, rules.interimNoticeDeadline, rules),
+    clock: 'running',
+    asOf: startedAt,
+    workedMs: 0,
+    pausedMs: 0,
+    dueAt,
+    breachedAt: null,
+    stoppedAt: null,
+    stoppedBy: null,
+    interimNoticeAt: null,
+    endedAt: null,
+    endedAs: null,
+    closeReason: null,
+    handlingMs: null,
+    outcome: null,
+    compensation: null,
+    reopenedAt: null,
+    satisfaction: null,
+  };
+}
+
+/** Counts the working time from the last event to `at` as used (clock running) or paused. */
+function advance(p: HandlingPeriod, at: Instant, rules: SlaRules): HandlingPeriod {
+  if (p.clock === 'stopped') return p;
+  // An event stamped before the last one (clock skew in an import) moves nothing back.
+  const to = later(at, p.asOf);
+  const span = between(p.asOf, to, workingClockOf(rules.calendar));
+  if (p.clock === 'paused') return { ...p, asOf: to, pausedMs: p.pausedMs + span };
+  const breachedAt = p.breachedAt ?? (p.dueAt !== null && ms(to) > ms(p.dueAt) ? p.dueAt : null);
+  return { ...p, asOf: to, workedMs: p.workedMs + span, breachedAt };
+}
+
+function stop(p: HandlingPeriod, at: Instant, by: SlaStop, rules: SlaRules): HandlingPeriod {
+  if (p.clock === 'stopped') return p;
+  const advanced = advance(p, at, rules);
+  return { ...advanced, clock: 'stopped', stoppedAt: advanced.asOf, stoppedBy: by };
+}
+
+function end(p: HandlingPeriod, at: Instant, as: PeriodEnd, rules: SlaRules): HandlingPeriod {
+  const stopped = stop(p, at, as, rules);
+  const stoppedAt = stopped.stoppedAt as Instant;
+  const endedAt = later(at, stoppedAt);
+  const handlingMs = stopped.workedMs + between(stoppedAt, endedAt, workingClockOf(rules.calendar));
+  return { ...stopped, endedAt, endedAs: as, handlingMs };
+}
+
+function compensationOf(compensation: { amount: number; currency: string } | undefined): HandlingPeriod['compensation'] {
+  return compensation ? { amount: compensation.amount, currency: compensation.currency } : null;
+}
+
+export type SlaStatus = 'breached' | 'at-risk' | 'on-track' | 'met';
+export const SLA_STATUSES: readonly SlaStatus[] = ['breached', 'at-risk', 'on-track', 'met'];
+
+/** A period's SLA seen at `now`. */
+export interface SlaView {
+  /** `met` and `breached` are final once the clock stopped; an open period is breached, at risk or on track. */
+  status: SlaStatus;
+  usedMs: number;
+  pausedMs: number;
+  /** Working time used ÷ the deadline's working time (above 1 once breached). */
+  shareUsed: number;
+  dueAt: Instant | null;
+  breachedAt: Instant | null;
+  interimNoticeMissing: boolean;
+}
+
+export interface SlaQueryRules {
+  calendar: WorkingCalendar;
+  /** Share of the deadline used from which an open period is at risk (default 0.8). */
+  atRiskShare: number;
+}
+
+/** An interim notice counts when sent in the period at or before its due instant (any time while paused). */
+export function noticeInTime(p: HandlingPeriod): boolean {
+  return p.interimNoticeAt !== null && (p.dueAt === null || ms(p.interimNoticeAt) <= ms(p.dueAt));
+}
+
+/** The status of a period at `now`: the working time since the last event counts as used (or paused). */
+export function slaAt(p: HandlingPeriod, now: Instant, rules: SlaQueryRules): SlaView {
+  const since = p.clock === 'stopped' ? 0 : between(p.asOf, now, workingClockOf(rules.calendar));
+  const usedMs = p.workedMs + (p.clock === 'running' ? since : 0);
+  const pausedMs = p.pausedMs + (p.clock === 'paused' ? since : 0);
+  const breachedAt = p.breachedAt ?? (p.clock === 'running' && p.dueAt !== null && ms(now) > ms(p.dueAt) ? p.dueAt : null);
+  const shareUsed = p.budgetMs > 0 ? usedMs / p.budgetMs : 1;
+  const status: SlaStatus = breachedAt
+    ? 'breached'
+    : p.clock === 'stopped'
+      ? 'met'
+      : usedMs >= rules.atRiskShare * p.budgetMs
+        ? 'at-risk'
+        : 'on-track';
+  const interimNoticeMissing =
+    !noticeInTime(p) && (status === 'breached' || (status === 'at-risk' && ms(now) > ms(p.interimNoticeDueAt)));
+  return { status, usedMs, pausedMs, shareUsed, dueAt: p.dueAt, breachedAt, interimNoticeMissing };
+}

@@ -1,0 +1,222 @@
+import { SATISFACTION_ELEMENTS, type SatisfactionElement } from '../../domain/catalog.js';
+import type { ComplaintEvent } from '../../domain/complaint/events.js';
+import { addInto, addSummaries, emptySummary, filterKeysOf, isEmptySummary, quarterColumns, talliesOf, type QuarterSummary } from '../../projections/quarterly.js';
+import { foldPeriods, type HandlingPeriod, type SlaRules } from '../../projections/sla.js';
+import { workingClockOf } from '../../projections/working-clock.js';
+import { toDomainEvent } from '../complaints/complaint-stream.js';
+import type { SqlExecutor } from '../event-store/postgres/sql-client.js';
+import type { Projection } from './projection.js';
+
+const STREAM_PREFIX = 'complaint-';
+export const HANDLING_PERIODS_TABLE = 'handling_periods';
+export const QUARTERLY_TABLE = 'quarterly_summaries';
+
+/** A counter's column: `rejectedAtAssessment` → `rejected_at_assessment`. */
+export const columnOf = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+export const SCORE_COLUMNS = Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, `score_${columnOf(e)}`])) as Record<SatisfactionElement, string>;
+
+/** The columns of a period's row, with their types. The quarter columns are for inspection; the report reads the summaries. */
+const COLUMNS: readonly (readonly [string, string])[] = [
+  ['complaint_id', 'text'], ['period', 'int'], ['category', 'text'], ['channel', 'text'], ['department', 'text'],
+  ['received_at', 'timestamptz'], ['started_at', 'timestamptz'], ['deadline_days', 'float8'], ['budget_ms', 'bigint'],
+  ['interim_notice_due_at', 'timestamptz'], ['clock', 'text'], ['as_of', 'timestamptz'], ['as_of_reading', 'bigint'],
+  ['worked_ms', 'bigint'], ['paused_ms', 'bigint'], ['due_at', 'timestamptz'], ['breached_at', 'timestamptz'],
+  ['stopped_at', 'timestamptz'], ['stopped_by', 'text'], ['interim_notice_at', 'timestamptz'], ['ended_at', 'timestamptz'],
+  ['ended_as', 'text'], ['close_reason', 'text'], ['handling_ms', 'bigint'], ['outcome', 'text'], ['compensation_amount', 'numeric'],
+  ['compensation_currency', 'text'], ['reopened_at', 'timestamptz'], ['surveyed_at', 'timestamptz'],
+  ...SATISFACTION_ELEMENTS.map((e) => [SCORE_COLUMNS[e], 'smallint'] as const),
+  ['received_quarter', 'text'], ['ended_quarter', 'text'], ['surveyed_quarter', 'text'],
+];
+
+export type PeriodRow = Record<string, unknown>;
+
+/**
+ * The SLA periods of every case (projections/sla.ts), one row per case and period, with the quarters
+ * each counts in and its durations precomputed; the SLA report pages through them. Beside them, the
+ * quarterly summaries (projections/quarterly.ts `talliesOf`): each batch adds the new tallies of the
+ * periods it changed and takes away their old ones, so the quarterly report reads a few hundred rows
+ * whatever the number of cases. The working calendar and the category deadlines shape the rows:
+ * after changing them, rebuild this projection.
+ */
+export function handlingPeriodsProjection(rules: SlaRules): Projection {
+  const clock = workingClockOf(rules.calendar);
+  const zone = rules.calendar.timeZone;
+  const toRow = (p: HandlingPeriod): PeriodRow => {
+    const quarters = quarterColumns(p, zone);
+    return {
+    complaint_id: p.complaintId, period: p.period, category: p.category, channel: p.channel, department: p.department,
+    received_at: p.receivedAt, started_at: p.startedAt, deadline_days: p.deadlineDays, budget_ms: p.budgetMs,
+    interim_notice_due_at: p.interimNoticeDueAt, clock: p.clock, as_of: p.asOf, as_of_reading: clock.reading(Date.parse(p.asOf)),
+    worked_ms: p.workedMs, paused_ms: p.pausedMs, due_at: p.dueAt, breached_at: p.breachedAt, stopped_at: p.stoppedAt,
+    stopped_by: p.stoppedBy, interim_notice_at: p.interimNoticeAt, ended_at: p.endedAt, ended_as: p.endedAs, close_reason: p.closeReason,
+    handling_ms: p.handlingMs, outcome: p.outcome, compensation_amount: p.compensation?.amount ?? null,
+    compensation_currency: p.compensation?.currency ?? null, reopened_at: p.reopenedAt, surveyed_at: p.satisfaction?.at ?? null,
+    ...Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [SCORE_COLUMNS[e], p.satisfaction?.scores[e] ?? null])),
+    received_quarter: quarters.receivedQuarter, ended_quarter: quarters.endedQuarter, surveyed_quarter: quarters.surveyedQuarter,
+    };
+  };
+
+  return {
+    name: 'handling-periods',
+    tables: [HANDLING_PERIODS_TABLE, QUARTERLY_TABLE],
+
+    async migrate(sql, s) {
+      // Builds the clock's year tables up to now at start-up, not in the first live batch (rows do not depend on it).
+      clock.reading(Date.now());
+      const t = `${s}.${HANDLING_PERIODS_TABLE}`;
+      await sql.query(`CREATE TABLE IF NOT EXISTS ${t} (
+        ${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')},
+        PRIMARY KEY (complaint_id, period))`);
+      // The SLA list pages by receipt; the open periods are the ones whose status moves with "now".
+      await sql.query(`CREATE INDEX IF NOT EXISTS handling_periods_page ON ${t} (received_at DESC, complaint_id DESC, period DESC)`);
+      await sql.query(`CREATE INDEX IF NOT EXISTS handling_periods_open ON ${t} (received_at DESC, complaint_id DESC, period DESC) WHERE clock <> 'stopped'`);
+      await sql.query(`CREATE INDEX IF NOT EXISTS handling_periods_breached ON ${t} (received_at DESC, complaint_id DESC, period DESC) WHERE breached_at IS NOT NULL`);
+      // One row per quarter and combination of the report's filters (projections/quarterly.ts `talliesOf`).
+      await sql.query(`CREATE TABLE IF NOT EXISTS ${s}.${QUARTERLY_TABLE} (
+        quarter text NOT NULL, filter_by text NOT NULL, filter_values text NOT NULL, summary jsonb NOT NULL,
+        PRIMARY KEY (filter_by, filter_values, quarter))`);
+    },
+
+    async apply(tx, s, events) {
+      const byCase = new Map<string, ComplaintEvent[]>();
+      for (const event of events) {
+        if (!event.streamId.startsWith(STREAM_PREFIX)) continue;
+        const id = event.streamId.slice(STREAM_PREFIX.length);
+        let list = byCase.get(id);
+        if (!list) byCase.set(id, (list = []));
+        list.push(toDomainEvent(event));
+      }
+      if (byCase.size === 0) return;
+      const latest = await tx.query<PeriodRow>(
+        `SELECT DISTINCT ON (complaint_id) * FROM ${s}.${HANDLING_PERIODS_TABLE} WHERE complaint_id = ANY($1::text[]) ORDER BY complaint_id, period DESC`,
+        [[...byCase.keys()]],
+      );
+      const known = new Map(latest.map((row) => [String(row.complaint_id), periodOf(row)]));
+      const rows: PeriodRow[] = [];
+      const changes = new SummaryChanges();
+      for (const [id, caseEvents] of byCase) {
+        const last = known.get(id);
+        for (const period of foldPeriods(caseEvents, rules, last ? [last] : [])) {
+          rows.push(toRow(period));
+          if (last && period.period === last.period) changes.add(talliesOf(last, zone), -1);
+          changes.add(talliesOf(period, zone), 1);
+        }
+      }
+      await upsert(tx, s, rows);
+      await changes.write(tx, s);
+    },
+  };
+}
+
+async function upsert(tx: SqlExecutor, s: string, rows: PeriodRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const names = COLUMNS.map(([name]) => name);
+  await tx.query(
+    `INSERT INTO ${s}.${HANDLING_PERIODS_TABLE} (${names.join(', ')})
+     SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
+     ON CONFLICT (complaint_id, period) DO UPDATE SET ${names.slice(2).map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/** The net change a batch makes to the quarterly summaries, added to the stored rows; what cancels out is not written. */
+class SummaryChanges {
+  /** Per quarter and group; spread over the filter combinations only when written. */
+  private readonly byGroup = new Map<string, { quarter: string; group: Parameters<typeof filterKeysOf>[0]; change: QuarterSummary }>();
+
+  add({ group, quarters }: ReturnType<typeof talliesOf>, sign: 1 | -1): void {
+    for (const [quarter, tally] of quarters) {
+      const id = JSON.stringify([quarter, group.department, group.category, group.channel]);
+      let entry = this.byGroup.get(id);
+      if (!entry) this.byGroup.set(id, (entry = { quarter, group, change: emptySummary() }));
+      addInto(entry.change, tally, sign);
+    }
+  }
+
+  private get changes(): Map<string, { quarter: string; filter_by: string; filter_values: string; change: QuarterSummary }> {
+    const changes = new Map<string, { quarter: string; filter_by: string; filter_values: string; change: QuarterSummary }>();
+    for (const { quarter, group, change } of this.byGroup.values()) {
+      if (isEmptySummary(change)) continue;
+      for (const { filterBy, values } of filterKeysOf(group)) {
+        const id = JSON.stringify([quarter, filterBy, values]);
+        let entry = changes.get(id);
+        if (!entry) changes.set(id, (entry = { quarter, filter_by: filterBy, filter_values: values, change: emptySummary() }));
+        addInto(entry.change, change);
+      }
+    }
+    return changes;
+  }
+
+  async write(tx: SqlExecutor, s: string): Promise<void> {
+    const changed = [...this.changes.values()].filter((c) => !isEmptySummary(c.change));
+    if (changed.length === 0) return;
+    const t = `${s}.${QUARTERLY_TABLE}`;
+    const keys = JSON.stringify(changed.map(({ quarter, filter_by, filter_values }) => ({ quarter, filter_by, filter_values })));
+    const stored = await tx.query<{ quarter: string; filter_by: string; filter_values: string; summary: QuarterSummary | string }>(
+      `SELECT t.* FROM ${t} t JOIN jsonb_to_recordset($1::jsonb) AS k(quarter text, filter_by text, filter_values text)
+       USING (filter_by, filter_values, quarter)`,
+      [keys],
+    );
+    const current = new Map(stored.map((r) => [JSON.stringify([r.quarter, r.filter_by, r.filter_values]), typeof r.summary === 'string' ? (JSON.parse(r.summary) as QuarterSummary) : r.summary]));
+    const rows = changed.map(({ quarter, filter_by, filter_values, change }) => ({
+      quarter, filter_by, filter_values,
+      summary: addSummaries(current.get(JSON.stringify([quarter, filter_by, filter_values])) ?? emptySummary(), change),
+    }));
+    const source = `jsonb_to_recordset($1::jsonb) AS r(quarter text, filter_by text, filter_values text, summary jsonb)`;
+    const kept = rows.filter((r) => !isEmptySummary(r.summary));
+    if (kept.length > 0) {
+      await tx.query(
+        `INSERT INTO ${t} (quarter, filter_by, filter_values, summary) SELECT quarter, filter_by, filter_values, summary FROM ${source}
+         ON CONFLICT (filter_by, filter_values, quarter) DO UPDATE SET summary = EXCLUDED.summary`,
+        [JSON.stringify(kept)],
+      );
+    }
+    // A summary that came to nothing (a case moved to another group) is removed, as a rebuild would not have it.
+    const emptied = rows.filter((r) => isEmptySummary(r.summary));
+    if (emptied.length > 0) {
+      await tx.query(`DELETE FROM ${t} t USING ${source} WHERE (t.filter_by, t.filter_values, t.quarter) = (r.filter_by, r.filter_values, r.quarter)`, [JSON.stringify(emptied)]);
+    }
+  }
+}
+
+const instant = (value: unknown): string | null => (value === null || value === undefined ? null : new Date(value as string).toISOString());
+const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/** A stored row read back as the fold's period. */
+export function periodOf(row: PeriodRow): HandlingPeriod {
+  const surveyedAt = instant(row.surveyed_at);
+  return {
+    complaintId: String(row.complaint_id),
+    period: Number(row.period),
+    category: String(row.category),
+    channel: row.channel as HandlingPeriod['channel'],
+    department: (row.department as string | null) ?? null,
+    receivedAt: instant(row.received_at) as string,
+    startedAt: instant(row.started_at) as string,
+    deadlineDays: Number(row.deadline_days),
+    budgetMs: Number(row.budget_ms),
+    interimNoticeDueAt: instant(row.interim_notice_due_at) as string,
+    clock: row.clock as HandlingPeriod['clock'],
+    asOf: instant(row.as_of) as string,
+    workedMs: Number(row.worked_ms),
+    pausedMs: Number(row.paused_ms),
+    dueAt: instant(row.due_at),
+    breachedAt: instant(row.breached_at),
+    stoppedAt: instant(row.stopped_at),
+    stoppedBy: (row.stopped_by as HandlingPeriod['stoppedBy']) ?? null,
+    interimNoticeAt: instant(row.interim_notice_at),
+    endedAt: instant(row.ended_at),
+    endedAs: (row.ended_as as HandlingPeriod['endedAs']) ?? null,
+    closeReason: (row.close_reason as HandlingPeriod['closeReason']) ?? null,
+    handlingMs: numberOrNull(row.handling_ms),
+    outcome: (row.outcome as HandlingPeriod['outcome']) ?? null,
+    compensation: row.compensation_amount === null || row.compensation_amount === undefined
+      ? null
+      : { amount: Number(row.compensation_amount), currency: String(row.compensation_currency) },
+    reopenedAt: instant(row.reopened_at),
+    satisfaction: surveyedAt === null
+      ? null
+      : { at: surveyedAt, scores: Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, Number(row[SCORE_COLUMNS[e]])])) as Record<SatisfactionElement, number> },
+  };
+}

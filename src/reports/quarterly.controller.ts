@@ -1,0 +1,27 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CHANNELS, type Catalog } from '../../domain/catalog.js';
+import { Roles } from '../auth/decorators.js';
+import { CATALOG } from '../tokens.js';
+import { GetQuarterlyReport, type QuarterlyAnswer } from './quarterly.queries.js';
+
+@ApiTags('reports')
+@Controller('reports/quarterly')
+export class QuarterlyController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(CATALOG) private readonly catalog: Catalog,
+  ) {}
+
+  /** The quarter's performance figures (see projections/quarterly.ts for what each counts), each beside the previous quarter's. */
+  @Get()
+  @ApiQuery({ name: 'quarter', required: true, example: '2026-Q3', description: 'A calendar quarter in the working calendar’s time zone' })
+  @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog' })
+  @ApiQuery({ name: 'category', required: false, description: 'A category code of the catalog' })
+  @ApiQuery({ name: 'channel', required: false, enum: CHANNELS })
+  @Roles('complaints-office', 'manager', 'auditor', 'admin', 'department-head')
+  report(@Query() query: Record<string, unknown>): Promise<QuarterlyAnswer> {
+    return this.queries.execute(GetQuarterlyReport.from(query, this.catalog));
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Catalog } from '../../domain/catalog.js';
+import { Roles } from '../auth/decorators.js';
+import { CATALOG } from '../tokens.js';
+import { SLA_STATUSES } from '../../projections/sla.js';
+import { GetSlaReport, type SlaReport } from './sla.queries.js';
+
+@ApiTags('reports')
+@Controller('reports/sla')
+export class SlaController {
+  constructor(
+    private readonly queries: QueryBus,
+    @Inject(CATALOG) private readonly catalog: Catalog,
+  ) {}
+
+  /**
+   * Each case's SLA period: due time, working time used and paused, status now (breached, at-risk,
+   * on-track; met once stopped in time), the moment of breach, interim notice missing. Newest receipt first.
+   */
+  @Get()
+  @ApiQuery({ name: 'status', required: false, enum: SLA_STATUSES, description: 'met: the clock stopped within the deadline' })
+  @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog' })
+  @ApiQuery({ name: 'category', required: false, description: 'A category code of the catalog' })
+  @ApiQuery({ name: 'open', required: false, enum: ['true', 'false'], description: 'Only open (or only ended) cases' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'The nextCursor of the previous page' })
+  @Roles('intake', 'handler', 'department-head', 'complaints-office', 'manager', 'auditor', 'admin')
+  report(@Query() query: Record<string, unknown>): Promise<SlaReport> {
+    return this.queries.execute(GetSlaReport.from(query, this.catalog, new Date().toISOString()));
+  }
+}

@@ -1,0 +1,211 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { IANAZone } from 'luxon';
+import type { Catalog } from '../../domain/catalog.js';
+import type { Instant, WorkingCalendar } from '../../domain/working-time/index.js';
+import { slaAt, SLA_STATUSES, type HandlingPeriod, type SlaStatus, type SlaStop } from '../../projections/sla.js';
+import { workingClockOf } from '../../projections/working-clock.js';
+import type { PerformanceConfig } from '../config/config.js';
+import type { ReadModels } from '../complaints/queries.js';
+import { BadRequest, type FieldError } from '../http/error-filter.js';
+import { HANDLING_PERIODS_TABLE, periodOf, type PeriodRow } from '../projections/handling-periods.projection.js';
+import { PERFORMANCE_CONFIG, READ_MODELS, WORKING_CALENDAR } from '../tokens.js';
+
+/** One SLA period of a case as the report shows it. No personal data. */
+export interface SlaItem {
+  id: string;
+  /** 1 from receipt; 2, 3 … after each reopen. */
+  period: number;
+  category: string;
+  department: string | null;
+  channel: string;
+  receivedAt: Instant;
+  startedAt: Instant;
+  deadlineDays: number;
+  /** Null while the clock is paused (a resume sets it again), unless the case had already breached. */
+  dueAt: Instant | null;
+  workingHoursUsed: number;
+  workingHoursPaused: number;
+  shareUsed: number;
+  status: SlaStatus;
+  breachedAt: Instant | null;
+  interimNoticeDueAt: Instant;
+  interimNoticeSentAt: Instant | null;
+  interimNoticeMissing: boolean;
+  /** The case is open until closed, withdrawn, rejected or (a decided case) reopened into a new period. */
+  open: boolean;
+  stoppedAt: Instant | null;
+  stoppedBy: SlaStop | null;
+}
+
+export interface SlaReport {
+  asOf: Instant;
+  atRiskShare: number;
+  items: SlaItem[];
+  nextCursor?: string;
+}
+
+const PARAMETERS = ['status', 'department', 'category', 'open', 'limit', 'cursor'] as const;
+const MAX_LIMIT = 1000;
+
+interface Cursor {
+  receivedAt: string;
+  id: string;
+  period: number;
+}
+
+export class GetSlaReport {
+  constructor(
+    readonly filters: { status?: SlaStatus; department?: string; category?: string; open?: boolean },
+    readonly limit: number,
+    readonly now: Instant,
+    readonly cursor?: Cursor,
+  ) {}
+
+  /** Checks the query string: unknown parameters and malformed values are a 400 naming them. */
+  static from(query: Record<string, unknown>, catalog: Catalog, now: Instant): GetSlaReport {
+    const errors: FieldError[] = [];
+    const text: Partial<Record<(typeof PARAMETERS)[number], string>> = {};
+    for (const [key, value] of Object.entries(query)) {
+      if (!(PARAMETERS as readonly string[]).includes(key)) errors.push({ field: key, rule: `is not a parameter; parameters: ${PARAMETERS.join(', ')}` });
+      else if (typeof value !== 'string' || value.length > 200) errors.push({ field: key, rule: 'must be given once, at most 200 characters' });
+      else text[key as (typeof PARAMETERS)[number]] = value;
+    }
+    const filters: GetSlaReport['filters'] = {};
+    if (text.status !== undefined) {
+      if ((SLA_STATUSES as readonly string[]).includes(text.status)) filters.status = text.status as SlaStatus;
+      else errors.push({ field: 'status', rule: `must be one of ${SLA_STATUSES.join(', ')}` });
+    }
+    if (text.department !== undefined) {
+      if (catalog.departments.some((d) => d.code === text.department)) filters.department = text.department;
+      else errors.push({ field: 'department', rule: `must be a department: ${catalog.departments.map((d) => d.code).join(', ')}` });
+    }
+    if (text.category !== undefined) {
+      if (catalog.categories.some((c) => c.code === text.category)) filters.category = text.category;
+      else errors.push({ field: 'category', rule: `must be a category: ${catalog.categories.map((c) => c.code).join(', ')}` });
+    }
+    if (text.open !== undefined) {
+      if (text.open === 'true' || text.open === 'false') filters.open = text.open === 'true';
+      else errors.push({ field: 'open', rule: 'must be true or false' });
+    }
+    const limit = text.limit === undefined ? 100 : Number(text.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) errors.push({ field: 'limit', rule: `must be a whole number from 1 to ${MAX_LIMIT}` });
+    let cursor: Cursor | undefined;
+    if (text.cursor !== undefined) {
+      try {
+        const [receivedAt, id, period] = JSON.parse(Buffer.from(text.cursor, 'base64url').toString()) as [string, string, number];
+        if (typeof receivedAt !== 'string' || Number.isNaN(Date.parse(receivedAt)) || typeof id !== 'string' || !Number.isInteger(period)) throw new Error();
+        cursor = { receivedAt, id, period };
+      } catch {
+        errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this report' });
+      }
+    }
+    if (errors.length > 0) throw new BadRequest(errors);
+    return new GetSlaReport(filters, limit, now, cursor);
+  }
+}
+
+/**
+ * The SQL twin of `slaAt` (projections/sla.ts), so the status filter runs in the database:
+ * $1 now, $2 the working clock's reading now, $3 the at-risk share.
+ */
+const STATUS_SQL = `CASE
+  WHEN breached_at IS NOT NULL OR (clock = 'running' AND due_at < $1::timestamptz) THEN 'breached'
+  WHEN clock = 'stopped' THEN 'met'
+  WHEN worked_ms + CASE WHEN clock = 'running' THEN GREATEST($2::bigint - as_of_reading, 0) ELSE 0 END >= $3::float8 * budget_ms THEN 'at-risk'
+  ELSE 'on-track' END`;
+
+const HOUR = 3_600_000;
+
+@QueryHandler(GetSlaReport)
+export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaReport> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModels,
+    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(PERFORMANCE_CONFIG) private readonly performance: PerformanceConfig,
+  ) {}
+
+  async execute({ filters, limit, now, cursor }: GetSlaReport): Promise<SlaReport> {
+    const { atRiskShare } = this.performance;
+    const params: unknown[] = [now, workingClockOf(this.calendar).reading(Date.parse(now)), atRiskShare];
+    const where: string[] = [];
+    const add = (clause: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (filters.status) add((p) => `${STATUS_SQL} = ${p}`, filters.status);
+    if (filters.department) add((p) => `department = ${p}`, filters.department);
+    if (filters.category) add((p) => `category = ${p}`, filters.category);
+    if (filters.open !== undefined) where.push(filters.open ? 'ended_at IS NULL' : 'ended_at IS NOT NULL');
+    if (filters.status === 'at-risk' || filters.status === 'on-track') where.push(`clock <> 'stopped'`);
+    if (filters.status === 'met') where.push(`clock = 'stopped'`);
+    if (cursor) {
+      params.push(cursor.receivedAt, cursor.id, cursor.period);
+      where.push(`(received_at, complaint_id, period) < ($${params.length - 2}::timestamptz, $${params.length - 1}, $${params.length})`);
+    }
+    params.push(limit + 1);
+    const rows = await this.readModels.sql.query<PeriodRow>(
+      `SELECT *, ${STATUS_SQL} AS sla_status FROM ${this.readModels.s}.${HANDLING_PERIODS_TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY received_at DESC, complaint_id DESC, period DESC LIMIT $${params.length}`,
+      params,
+    );
+    const items = rows.slice(0, limit).map((row) => this.item(periodOf(row), now, atRiskShare));
+    const last = rows.length > limit ? items[items.length - 1] : undefined;
+    return {
+      asOf: this.local(now) as string,
+      atRiskShare,
+      items,
+      ...(last ? { nextCursor: Buffer.from(JSON.stringify([rows[limit - 1]!.received_at, last.id, last.period])).toString('base64url') } : {}),
+    };
+  }
+
+  private item(p: HandlingPeriod, now: Instant, atRiskShare: number): SlaItem {
+    const view = slaAt(p, now, { calendar: this.calendar, atRiskShare });
+    return {
+      id: p.complaintId,
+      period: p.period,
+      category: p.category,
+      department: p.department,
+      channel: p.channel,
+      receivedAt: this.local(p.receivedAt) as string,
+      startedAt: this.local(p.startedAt) as string,
+      deadlineDays: p.deadlineDays,
+      dueAt: this.local(view.dueAt),
+      workingHoursUsed: Math.round((view.usedMs / HOUR) * 100) / 100,
+      workingHoursPaused: Math.round((view.pausedMs / HOUR) * 100) / 100,
+      shareUsed: Math.round(view.shareUsed * 10_000) / 10_000,
+      status: view.status,
+      breachedAt: this.local(view.breachedAt),
+      interimNoticeDueAt: this.local(p.interimNoticeDueAt) as string,
+      interimNoticeSentAt: this.local(p.interimNoticeAt),
+      interimNoticeMissing: view.interimNoticeMissing,
+      open: p.endedAt === null,
+      stoppedAt: this.local(p.stoppedAt),
+      stoppedBy: p.stoppedBy,
+    };
+  }
+
+  /** Instants are shown in the calendar's time zone, as the domain writes them ("2026-09-30T10:00:00.000+09:00"). */
+  private local(instant: Instant | null): Instant | null {
+    if (instant === null) return null;
+    const millis = Date.parse(instant);
+    const offset = this.offsetAt(millis);
+    const sign = offset < 0 ? '-' : '+';
+    const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+    return `${new Date(millis + offset * 60_000).toISOString().slice(0, 23)}${sign}${hhmm}`;
+  }
+
+  private readonly offsets = new Map<number, number>();
+
+  /** The zone's UTC offset in minutes, cached per quarter hour (zones change offset only on quarter hours). */
+  private offsetAt(millis: number): number {
+    const slot = Math.floor(millis / 900_000);
+    let offset = this.offsets.get(slot);
+    if (offset === undefined) {
+      if (this.offsets.size > 100_000) this.offsets.clear();
+      offset = IANAZone.create(this.calendar.timeZone).offset(slot * 900_000);
+      this.offsets.set(slot, offset);
+    }
+    return offset;
+  }
+}
