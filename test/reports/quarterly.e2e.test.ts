@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { EventStore } from '../../src/event-store/event-store.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
 import type { SqlClient } from '../../src/event-store/postgres/sql-client.js';
-import { EVENT_STORE, PROJECTIONS, READ_MODELS } from '../../src/tokens.js';
+import { PROJECTIONS, READ_MODELS } from '../../src/tokens.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
 import { appendHistory, receive, step } from './sla-histories.js';
 
@@ -21,7 +20,6 @@ const quarterly = async (query: string) => {
  */
 beforeAll(async () => {
   api = await startTestApi();
-  const store = api.app.get<EventStore>(EVENT_STORE);
   const histories: [string, Parameters<typeof appendHistory>[2]][] = [
     // 1. Tue 7 Jul 10:00, due Fri 10 Jul 10:00; communicated Thu 11:00 after 17 h: met; 18 h to close; compensation 10 000.
     ['q3-met', [
@@ -75,7 +73,7 @@ beforeAll(async () => {
   ];
   const runner = api.app.get<ProjectionRunner>(PROJECTIONS);
   // One case reaches the read model event by event, in batches of its own; the others in one batch each.
-  for (const [id, steps] of histories) await appendHistory(store, id, steps, id === 'q3-late-noticed' ? () => runner.caughtUp() : undefined);
+  for (const [id, steps] of histories) await appendHistory(api.app, id, steps, id === 'q3-late-noticed' ? () => runner.caughtUp() : undefined);
   await runner.caughtUp();
 });
 afterAll(async () => {

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
-import { decide, evolve, initialState } from '../../domain/complaint/decider.js';
-import { complaintStreamId, type ComplaintEvent } from '../../domain/complaint/events.js';
-import { toNewEvent } from '../../src/complaints/complaint-stream.js';
-import type { EventStore } from '../../src/event-store/event-store.js';
+import type { ComplaintEvent } from '../../domain/complaint/events.js';
+import { recordHistory } from '../support/history.js';
 
 /** A Seoul local time ("2026-07-07T10:00") as an instant. */
 export const kst = (local: string): string => new Date(`${local}:00+09:00`).toISOString();
@@ -39,29 +37,7 @@ export const step = {
     command('record-satisfaction', { scores: { easeOfFiling, interimNotice, proactiveness, courtesy, processingTime, overall } }),
 };
 
-/**
- * Decides a history step by step at chosen business times (so it is one the machine allows) and
- * appends it to the store, as an import would: the API stamps "now", reports need the past. With
- * `between`, each step is appended on its own and `between` awaited after it (e.g. the projections
- * catching up, so the read model meets the case in several batches).
- */
-export async function appendHistory(store: EventStore, complaintId: string, steps: Step[], between?: () => Promise<void>): Promise<ComplaintEvent[]> {
-  let state = initialState();
-  const events: ComplaintEvent[] = [];
-  const append = async (batch: ComplaintEvent[], revision: number) => {
-    const commandId = randomUUID();
-    const metadata = { actorId: 'u-import', actorRole: 'complaints-office', commandId, correlationId: commandId, causationId: commandId };
-    await store.append(complaintStreamId(complaintId), batch.map((e) => toNewEvent(e, metadata)), { expectedRevision: revision < 0 ? 'no-stream' : revision });
-  };
-  for (const [local, command] of steps) {
-    const decided = decide({ ...command, now: kst(local) } as ComplaintCommand, state);
-    for (const event of decided) state = evolve(state, event);
-    if (between) {
-      await append(decided, events.length - 1);
-      await between();
-    }
-    events.push(...decided);
-  }
-  if (!between) await append(events, -1);
-  return events;
+/** Records a history at chosen Seoul local times through the decider and the service's codec (see recordHistory). */
+export async function appendHistory(app: INestApplication, complaintId: string, steps: Step[], between?: () => Promise<void>): Promise<ComplaintEvent[]> {
+  return recordHistory(app, complaintId, steps.map(([local, command]) => ({ command: { ...command, now: kst(local) } as ComplaintCommand })), between);
 }

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_KOREAN_CALENDAR, deadlineFor, workingMillisBetween } from '../../domain/working-time/index.js';
 import { workingClockOf } from '../../projections/working-clock.js';
-import type { EventStore } from '../../src/event-store/event-store.js';
 import type { SqlClient } from '../../src/event-store/postgres/sql-client.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
-import { EVENT_STORE, PROJECTIONS, READ_MODELS } from '../../src/tokens.js';
+import { PROJECTIONS, READ_MODELS } from '../../src/tokens.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { appendHistory, kst, receive, step } from './sla-histories.js';
 
@@ -27,20 +26,19 @@ const byId = (items: Record<string, unknown>[]) => Object.fromEntries(items.map(
 beforeAll(async () => {
   api = await startTestApi();
   runner = api.app.get(PROJECTIONS);
-  const store = api.app.get<EventStore>(EVENT_STORE);
   // Received Fri 2 Oct 2026 14:00; Mon 5 Oct is the substitute holiday for National Foundation Day: due Thu 8 Oct 14:00.
-  await appendHistory(store, 'late-open', [['2026-10-02T14:00', receive('late-open')], ['2026-10-02T15:00', step.assign]]);
-  await appendHistory(store, 'late-closed', [
+  await appendHistory(api.app, 'late-open', [['2026-10-02T14:00', receive('late-open')], ['2026-10-02T15:00', step.assign]]);
+  await appendHistory(api.app, 'late-closed', [
     ['2026-10-02T14:00', receive('late-closed')], ['2026-10-02T15:00', step.assign], ['2026-10-06T10:00', step.notice],
     ['2026-10-12T09:00', step.findings], ['2026-10-12T09:30', step.decide('upheld')], ['2026-10-12T10:00', step.communicate], ['2026-10-12T11:00', step.close],
   ]);
   // Received Wed 23 Sep 2026 10:00, before Chuseok (24–26 Sep): due Wed 30 Sep 10:00.
-  await appendHistory(store, 'met', [
+  await appendHistory(api.app, 'met', [
     ['2026-09-23T10:00', receive('met', { category: 'inquiry' })], ['2026-09-23T10:30', step.assign], ['2026-09-29T15:00', step.findings],
     ['2026-09-29T16:00', step.decide('not-upheld')], ['2026-09-29T17:00', step.communicate], ['2026-09-29T17:30', step.close],
   ]);
   // Paused on Friday 6 Nov 16:00 and never resumed: 13 working hours used (Thu 7 h, Fri 6 h).
-  await appendHistory(store, 'paused', [['2026-11-05T10:00', receive('paused')], ['2026-11-05T11:00', step.assign], ['2026-11-06T16:00', step.pause]]);
+  await appendHistory(api.app, 'paused', [['2026-11-05T10:00', receive('paused')], ['2026-11-05T11:00', step.assign], ['2026-11-06T16:00', step.pause]]);
 
   // Through the API, received so that 85 % of the 24 working hours are used by now: at risk, past the interim-notice deadline.
   const clock = workingClockOf(calendar);
