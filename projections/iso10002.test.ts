@@ -95,6 +95,8 @@ describe('the clause each event evidences', () => {
     ComplaintWithdrawn: '7.9',
     ComplaintReopened: '7.9',
     SatisfactionRecorded: '8.3',
+    NoticeDelivered: '7.3',
+    NoticeFailed: '7.3',
   };
 
   it.each(Object.entries(expected))('%s evidences clause %s', (type, clauseNumber) => {

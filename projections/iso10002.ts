@@ -55,6 +55,9 @@ const CLAUSE_OF: Readonly<Record<ComplaintEventType, IsoClause>> = {
   // ISO 10002 7.9: a complainant who does not accept the decision keeps the complaint open.
   ComplaintReopened: '7.9',
   SatisfactionRecorded: '8.3',
+  // What became of a notice to the complainant keeps them informed of the case's status.
+  NoticeDelivered: '7.3',
+  NoticeFailed: '7.3',
 };
 
 export function clauseOf(type: ComplaintEventType): IsoClause {
@@ -201,6 +204,8 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
     case 'ClockPaused':
     case 'ClockResumed':
     case 'InterimNoticeSent':
+    case 'NoticeDelivered':
+    case 'NoticeFailed':
       return next;
     case 'FindingsRecorded': {
       const subjects = event.data.subjects;

@@ -20,6 +20,9 @@ import { openStorage, type Storage } from './event-store/create-event-store.js';
 import { HealthController } from './health/health.controller.js';
 import { ErrorFilter } from './http/error-filter.js';
 import { createLogger, PinoNestLogger, requestLog } from './http/request-log.js';
+import { createNoticeSender, noticeProviders } from './notices/notices.providers.js';
+import type { NoticeSender } from './notices/notice-sender.js';
+import type { DestinationStream } from 'pino';
 import { publishApiDocs } from './http/openapi.js';
 import { requireJson } from './http/require-json.js';
 import { privateResponses } from './http/private-responses.js';
@@ -57,7 +60,7 @@ class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 
 @Module({})
 class AppModule {
-  static with(config: AppConfig, auth: AuthConfig, storage: Storage, personal: { vault: PersonalDataVault; codec: ComplaintCodec }): DynamicModule {
+  static with(config: AppConfig, auth: AuthConfig, storage: Storage, personal: { vault: PersonalDataVault; codec: ComplaintCodec }, notices: NoticeSender | null = null): DynamicModule {
     const projections = new ProjectionRunner(storage.store, storage.sql, projectionsFor(config), storage.schema);
     return {
       module: AppModule,
@@ -85,6 +88,7 @@ class AppModule {
         GetSlaReportHandler,
         GetQuarterlyReportHandler,
         Lifecycle,
+        ...noticeProviders(notices),
         ...AUDIT_PROVIDERS,
       ],
     };
@@ -92,12 +96,12 @@ class AppModule {
 }
 
 /** Builds the whole service on the configured store; `listen` is left to the caller. */
-export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: Buffer): Promise<INestApplication> {
-  const logger = createLogger(config.logLevel);
+export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: Buffer, options: { logDestination?: DestinationStream } = {}): Promise<INestApplication> {
+  const logger = createLogger(config.logLevel, options.logDestination);
   const storage = await openStorage(config.store);
   try {
     const personal = await openCodec(storage, masterKey);
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, auth, storage, personal), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, auth, storage, personal, createNoticeSender(config, storage, personal.codec, logger)), {
       logger: new PinoNestLogger(logger),
       bodyParser: false,
     });

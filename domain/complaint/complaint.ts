@@ -5,7 +5,9 @@ import type {
   Compensation,
   Consent,
   DecisionMade,
+  ElectronicChannel,
   FindingsRecorded,
+  NoticeKind,
   Route,
   SatisfactionRecorded,
   Subject,
@@ -41,6 +43,20 @@ export interface Complaint {
   closure?: { as: 'resolved' | 'complainant-unreachable' | 'withdrawn' | 'rejected-at-assessment'; at: string; reason?: string };
   reopenings: number;
   satisfaction?: SatisfactionRecorded['data'] & { at: string };
+  /** What became of each notice the notice sender tried: one entry per notice, its latest outcome. */
+  notices: NoticeOutcome[];
+}
+
+export interface NoticeOutcome {
+  noticeId: string;
+  kind: NoticeKind;
+  channel: ElectronicChannel;
+  status: 'delivered' | 'retrying' | 'failed';
+  /** Tries so far, the delivering one included. */
+  attempts: number;
+  at: string;
+  /** The last failure, scrubbed of personal data. */
+  error?: string;
 }
 
 /** Folds one event into what is known. Pure; `undefined` until the complaint is received. */
@@ -48,7 +64,7 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
   const at = event.occurredAt;
   if (event.type === 'ComplaintReceived') {
     const { complaintId, ...data } = event.data;
-    return { id: complaintId, ...data, recordedAt: at, informationRequests: [], interimNotices: [], amendments: 0, reopenings: 0 };
+    return { id: complaintId, ...data, recordedAt: at, informationRequests: [], interimNotices: [], amendments: 0, reopenings: 0, notices: [] };
   }
   if (!complaint) return complaint;
   switch (event.type) {
@@ -106,9 +122,23 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
       };
     case 'SatisfactionRecorded':
       return { ...complaint, satisfaction: { ...event.data, at } };
+    case 'NoticeDelivered': {
+      const { noticeId, kind, channel } = event.data;
+      const tried = complaint.notices.find((n) => n.noticeId === noticeId)?.attempts ?? 0;
+      return { ...complaint, notices: withNotice(complaint.notices, { noticeId, kind, channel, status: 'delivered', attempts: tried + 1, at }) };
+    }
+    case 'NoticeFailed': {
+      const { noticeId, kind, channel, attempt, error, final } = event.data;
+      return { ...complaint, notices: withNotice(complaint.notices, { noticeId, kind, channel, status: final ? 'failed' : 'retrying', attempts: attempt, at, error }) };
+    }
     default:
       return assertNever(event);
   }
+}
+
+function withNotice(notices: NoticeOutcome[], outcome: NoticeOutcome): NoticeOutcome[] {
+  const i = notices.findIndex((n) => n.noticeId === outcome.noticeId);
+  return i < 0 ? [...notices, outcome] : notices.map((n, j) => (j === i ? outcome : n));
 }
 
 export function assertNever(value: never): never {

@@ -3,7 +3,7 @@ import { DEFAULT_CATALOG, findCategory, findDepartment, SATISFACTION_ELEMENTS, t
 import { assertNever, type Complaint } from './complaint.js';
 import { COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
-import type { ComplaintEvent, ComplaintEventType } from './events.js';
+import { LANGUAGES, type ComplaintEvent, type ComplaintEventType } from './events.js';
 import { complaintLifecycle, type LifecycleState } from './lifecycle.js';
 
 export type ComplaintState = SnapshotFrom<typeof complaintLifecycle>;
@@ -214,6 +214,8 @@ function receive(command: Extract<ComplaintCommand, { type: 'receive' }>, catalo
   if (!d.complainant.phone && !d.complainant.email && !d.complainant.address) {
     throw new InvalidCommand('complainant', 'at least one of phone, email or address is required');
   }
+  const language = d.complainant.language;
+  if (language !== undefined && !LANGUAGES.includes(language)) throw new InvalidCommand('complainant.language', `must be one of ${LANGUAGES.join(', ')}`);
   if (d.consent.sms && !d.complainant.phone) throw new InvalidCommand('consent.sms', 'consent to SMS needs a phone number');
   if (d.consent.email && !d.complainant.email) throw new InvalidCommand('consent.email', 'consent to e-mail needs an e-mail address');
   const receivedAt = d.receivedAt ?? command.now;

@@ -19,11 +19,17 @@ interface Fact<Type extends string, Data> {
   occurredAt: string;
 }
 
+/** The languages notices to the complainant are written in. */
+export const LANGUAGES = ['ko', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
 export interface Complainant {
   name: string;
   phone?: string;
   email?: string;
   address?: string;
+  /** The language of the notices they get; Korean when not given. */
+  language?: Language;
 }
 
 export interface Consent {
@@ -95,6 +101,31 @@ export type SatisfactionRecorded = Fact<
   { scores: Record<SatisfactionElement, number>; comment?: string }
 >;
 
+/** What the complainant is told without staff sending it: the notices the notice sender delivers. */
+export const NOTICE_KINDS = ['acknowledgement', 'interim-notice', 'decision', 'satisfaction-survey'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+/** The channels the notice sender delivers on; each needs the complainant's consent. */
+export type ElectronicChannel = Extract<NoticeChannel, 'sms' | 'email'>;
+
+/** Not commands: the notice sender records what became of a notice. No personal data. */
+export type NoticeDelivered = Fact<'NoticeDelivered', { noticeId: string; kind: NoticeKind; channel: ElectronicChannel }>;
+export type NoticeFailed = Fact<
+  'NoticeFailed',
+  {
+    noticeId: string;
+    kind: NoticeKind;
+    channel: ElectronicChannel;
+    /** 1 for the first try. */
+    attempt: number;
+    /** What went wrong, scrubbed of personal data. */
+    error: string;
+    /** No more tries. */
+    final: boolean;
+    /** When the next try is due; absent when final. */
+    retryAt?: string;
+  }
+>;
+
 export type ComplaintEvent =
   | ComplaintReceived
   | ComplaintAcknowledged
@@ -115,7 +146,9 @@ export type ComplaintEvent =
   | ComplaintClosed
   | ComplaintWithdrawn
   | ComplaintReopened
-  | SatisfactionRecorded;
+  | SatisfactionRecorded
+  | NoticeDelivered
+  | NoticeFailed;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 

@@ -31,11 +31,17 @@ export const complaintLifecycle = setup({
     decisionNotYetCommunicated: ({ context }) => !context.complaint?.decisionCommunicated,
     notWithdrawn: ({ context }) => context.complaint?.closure?.as !== 'withdrawn',
     notYetSurveyed: ({ context }) => !context.complaint?.satisfaction,
+    hasBeenReceived: ({ context }) => !!context.complaint,
   },
 }).createMachine({
   id: 'complaint',
   initial: 'new',
   context: { complaint: undefined },
+  // What became of a notice is recorded whatever the state: it is no command and moves nothing.
+  on: {
+    NoticeDelivered: { guard: 'hasBeenReceived', actions: 'record' },
+    NoticeFailed: { guard: 'hasBeenReceived', actions: 'record' },
+  },
   states: {
     new: {
       on: { ComplaintReceived: { target: 'received', actions: 'record' } },

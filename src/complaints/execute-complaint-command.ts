@@ -48,7 +48,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       if (current.revision < 0 && command.type !== 'receive') throw new ComplaintNotFound(complaintId);
       const refused = refusal(actor, command.type, complaintOf(current.state));
       if (refused) throw new AccessDenied(refused.message);
-      if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) {
+      if (options.expectedRevision !== undefined && changedSince(current, options.expectedRevision)) {
         throw new StaleRevision(options.expectedRevision, current.revision);
       }
       const events = decide(command, current.state, this.catalog);
@@ -73,6 +73,17 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     return { state: replay(loaded.events.slice(0, revision + 1).map(toDomainEvent)), revision };
   }
 }
+
+/**
+ * Whether the case changed after the revision the client saw. A notice's delivery report, appended by
+ * the sender a moment after a command, changes nothing the client decided on: it does not make them stale.
+ */
+function changedSince(loaded: LoadedComplaint, revision: number): boolean {
+  if (revision > loaded.revision || revision < -1) return true;
+  return loaded.events.slice(revision + 1).some((e) => !NOTICE_OUTCOMES.has(e.type));
+}
+
+const NOTICE_OUTCOMES: ReadonlySet<string> = new Set(['NoticeDelivered', 'NoticeFailed']);
 
 function lastEventOfCommand(loaded: LoadedComplaint, commandId: string, first: number): number {
   let last = first;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_CATALOG, type Catalog } from '../../domain/catalog.js';
 import { DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type WorkingCalendar, type WorkingPeriod } from '../../domain/working-time/index.js';
 import { DEFAULT_AUDIT_POLICY, type AuditPolicy } from '../../projections/iso10002.js';
+import type { RetryPolicy } from '../../projections/notices.js';
 import { DEFAULT_REPEAT_OFFENDER_THRESHOLD } from '../../projections/repeat-offenders.js';
 import { validateImportanceShares, type ImportanceShares } from '../../projections/satisfaction-index.js';
 import type { EventStoreConfig } from '../event-store/create-event-store.js';
@@ -31,6 +32,8 @@ export interface AppConfig {
    * `npm run audit:verify -- --seal`). The newest unsealed events are protected by their streams' chains only.
    */
   sealIntervalMs?: number;
+  /** Notices to the complainant (e-mail, SMS); absent means the defaults of {@link loadNoticesConfig}({}): the sender off. */
+  notices?: NoticesConfig;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     calendar: env.CALENDAR_FILE ? readCalendar(env.CALENDAR_FILE) : DEFAULT_KOREAN_CALENDAR,
     performance: loadPerformanceConfig(env),
     sealIntervalMs: sealIntervalOf(env),
+    notices: loadNoticesConfig(env),
   };
 }
 
@@ -198,4 +202,66 @@ function projectionsSwitch(value: string | undefined): 'on' | 'off' {
   if (value === undefined || value === '' || value === 'on') return 'on';
   if (value === 'off') return 'off';
   throw new ConfigError('PROJECTIONS', `must be on or off, not ${value}`);
+}
+
+export interface NoticesConfig {
+  /** SMTP_URL (smtp:// or smtps://, credentials in the URL) and NOTICE_FROM (the sender's address). */
+  email?: { smtpUrl: string; from: string };
+  /** SMS_GATEWAY_URL: POST JSON `{ to, text, id }`; a 2xx answer means delivered. */
+  sms?: { gatewayUrl: string };
+  /** NOTICE_POLL_INTERVAL_MS: how often the sender looks for due notices (default 1000). */
+  pollIntervalMs: number;
+  /** NOTICE_RETRY_FIRST_DELAY_MS (default 60000), NOTICE_RETRY_MAX_DELAY_MS (default 3600000), NOTICE_MAX_ATTEMPTS (default 6). */
+  retry: RetryPolicy;
+  /** NOTICE_SEND_TIMEOUT_MS: one try of one notice gives up after this (default 15000). */
+  sendTimeoutMs: number;
+  /** NOTICE_MAX_AGE_HOURS: a notice not sent within this time of its event is skipped, not sent late (default 168, a week). */
+  maxAgeMs: number;
+  /** NOTICE_SURVEY_URL: the survey's address in the invitation; `{complaintId}` is replaced by the case's id. */
+  surveyUrl?: string;
+}
+
+export const noticesOf = (config: AppConfig): NoticesConfig => config.notices ?? loadNoticesConfig({});
+
+/** The notice sender's settings (docs/notices.md). Neither SMTP_URL nor SMS_GATEWAY_URL: the sender is off. */
+export function loadNoticesConfig(env: NodeJS.ProcessEnv): NoticesConfig {
+  const whole = (variable: string, fallback: number, min: number): number => {
+    const value = Number(env[variable] || fallback);
+    if (!Number.isInteger(value) || value < min) throw new ConfigError(variable, `must be a whole number of at least ${min}`);
+    return value;
+  };
+  const url = (variable: string, protocols: string[]): string | undefined => {
+    const text = env[variable];
+    if (!text) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(text);
+    } catch {
+      throw new ConfigError(variable, `must be a URL (${protocols.join(' or ')})`);
+    }
+    if (!protocols.includes(parsed.protocol)) throw new ConfigError(variable, `must be a URL (${protocols.join(' or ')})`);
+    return text;
+  };
+  const smtpUrl = url('SMTP_URL', ['smtp:', 'smtps:']);
+  const from = env.NOTICE_FROM;
+  if (smtpUrl && !from) throw new ConfigError('NOTICE_FROM', 'is required with SMTP_URL: the address notices are sent from');
+  if (from !== undefined && !/^[^\s@<>]+@[^\s@<>]+$/.test(from.replace(/^.*<(.+)>\s*$/, '$1'))) {
+    throw new ConfigError('NOTICE_FROM', 'must be an e-mail address, such as minwon@example.go.kr or "Complaints <minwon@example.go.kr>"');
+  }
+  const gatewayUrl = url('SMS_GATEWAY_URL', ['http:', 'https:']);
+  const surveyUrl = url('NOTICE_SURVEY_URL', ['http:', 'https:']);
+  const firstDelayMs = whole('NOTICE_RETRY_FIRST_DELAY_MS', 60_000, 1);
+  return {
+    ...(smtpUrl && from ? { email: { smtpUrl, from } } : {}),
+    ...(gatewayUrl ? { sms: { gatewayUrl } } : {}),
+    pollIntervalMs: whole('NOTICE_POLL_INTERVAL_MS', 1_000, 10),
+    retry: {
+      firstDelayMs,
+      maxDelayMs: Math.max(firstDelayMs, whole('NOTICE_RETRY_MAX_DELAY_MS', 3_600_000, 1)),
+      maxAttempts: whole('NOTICE_MAX_ATTEMPTS', 6, 1),
+    },
+    sendTimeoutMs: whole('NOTICE_SEND_TIMEOUT_MS', 15_000, 100),
+    maxAgeMs: whole('NOTICE_MAX_AGE_HOURS', 168, 1) * 3_600_000,
+    ...(surveyUrl ? { surveyUrl } : {}),
+  };
 }

@@ -1,11 +1,13 @@
 import type { LoggerService } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
-export function createLogger(level: string): Logger {
+/** JSON lines to stdout, or to `destination` (tests read what the service logs). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
   // Bodies, headers and query strings are never logged: they may hold a complainant's personal data.
-  return pino({ level, base: { service: 'complaint-engine' }, timestamp: pino.stdTimeFunctions.isoTime });
+  const options = { level, base: { service: 'complaint-engine' }, timestamp: pino.stdTimeFunctions.isoTime };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 const CORRELATION = /^[A-Za-z0-9._:-]{1,100}$/;

@@ -1,31 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { connectAdmin } from '../support/postgres.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
 import { EVENT_STORE, PROJECTIONS, READ_MODELS } from '../../src/tokens.js';
 import type { ReadModels } from '../../src/complaints/queries.js';
 import { repeatOffendersProjection } from '../../src/projections/repeat-offenders.projection.js';
-import { receiveCommand } from '../support/complaint-fixtures.js';
-import { recordHistory } from '../support/history.js';
+import { recordSteps, type StaffStep } from '../support/history.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
 
-type Staff = (typeof staff)[keyof typeof staff];
-type Step = [Staff, ComplaintCommand['type'], unknown, string];
+type Step = StaffStep;
 
 let api: TestApi;
 
-/** Records each step at its past business time, as the command handler would have. */
-async function history(complaintId: string, steps: Step[]): Promise<void> {
-  await recordHistory(
-    api.app,
-    complaintId,
-    steps.map(([actor, type, data, now]) => ({
-      actor,
-      command: { type, now, data: type === 'receive' ? { ...(receiveCommand().data as object), complaintId, receivedAt: now, ...(data as object) } : data } as ComplaintCommand,
-    })),
-  );
-}
+const history = (complaintId: string, steps: Step[]) => recordSteps(api.app, complaintId, steps);
 
 const caughtUp = () => api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
 

@@ -1,5 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.js';
+import type { AppConfig } from '../../src/config/config.js';
 import type { SharedSecretAuthConfig } from '../../src/auth/auth-config.js';
 import { signSharedSecretToken, type TokenClaims } from '../../src/auth/sign-token.js';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
@@ -32,13 +34,26 @@ export interface ApiResponse {
   body: any;
 }
 
+export interface TestApiOptions {
+  /** Another instance's schema: shared, and left for its owner to drop. */
+  schema?: string;
+  /** Replaces parts of the test configuration (e.g. `notices`, `logLevel`). */
+  config?: Partial<AppConfig>;
+  /** Where the service's log lines go (with `config.logLevel`). */
+  logDestination?: DestinationStream;
+}
+
 /** The whole service over real HTTP, on the real PostgreSQL server, in a schema of its own. */
-export async function startTestApi(options: { /** Another instance's schema: shared, and left for its owner to drop. */ schema?: string } = {}): Promise<TestApi> {
+export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const schema = options.schema ?? uniqueSchemaName();
   const app = await createApp(
-    { port: 0, production: false, dataDir: '/nonexistent', store: { kind: 'postgres', url: TEST_DATABASE_URL, schema, pollIntervalMs: 50 }, catalog: DEFAULT_CATALOG, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
+    {
+      port: 0, production: false, dataDir: '/nonexistent', store: { kind: 'postgres', url: TEST_DATABASE_URL, schema, pollIntervalMs: 50 }, catalog: DEFAULT_CATALOG,
+      logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.config,
+    },
     TEST_AUTH,
     TEST_MASTER_KEY,
+    { logDestination: options.logDestination },
   );
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };

@@ -7,6 +7,7 @@ import { complainantKeyOf, type ComplaintCodec } from '../../src/complaints/comp
 import { toDomainEvent } from '../../src/complaints/complaint-stream.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { COMPLAINT_CODEC, EVENT_STORE } from '../../src/tokens.js';
+import { receiveCommand } from './complaint-fixtures.js';
 
 export interface Actor {
   sub: string;
@@ -45,4 +46,19 @@ export async function recordHistory(
     await between?.();
   }
   return recorded;
+}
+
+/** A step as the report tests write them: who, which command, its body, and when (ISO with offset). */
+export type StaffStep = [actor: Actor, type: ComplaintCommand['type'], data: unknown, now: string];
+
+/** recordHistory for steps written as tuples; a receipt's body fills in the fixtures' complaint. */
+export function recordSteps(app: INestApplication, complaintId: string, steps: StaffStep[]): Promise<ComplaintEvent[]> {
+  return recordHistory(
+    app,
+    complaintId,
+    steps.map(([actor, type, data, now]) => ({
+      actor,
+      command: { type, now, data: type === 'receive' ? { ...(receiveCommand().data as object), complaintId, receivedAt: now, ...(data as object) } : data } as ComplaintCommand,
+    })),
+  );
 }

@@ -30,6 +30,7 @@ import {
   SEVERITIES,
   SUBJECT_KINDS,
 } from '../../../domain/catalog.js';
+import { LANGUAGES, type Language } from '../../../domain/complaint/events.js';
 
 /** The request bodies of the complaint commands. Lengths are limits a person never hits and an attack does. */
 const ID = 100;
@@ -43,6 +44,8 @@ export class ComplainantBody {
   @IsOptional() @IsString() @Matches(/^[0-9+()\- ]{3,30}$/, { message: 'phone must be digits, spaces, +, - or brackets (3 to 30)' }) phone?: string;
   @IsOptional() @IsEmail() @MaxLength(NAME) email?: string;
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(NOTE) address?: string;
+  /** The language of the notices they get (default ko). */
+  @IsOptional() @IsIn(LANGUAGES) language?: Language;
 }
 
 export class ConsentBody {

@@ -1,0 +1,86 @@
+/**
+ * The notices the complainant is owed, read off the history: the acknowledgement, each interim
+ * notice, the decision (its result, basis and how to appeal) and, after a resolved closing, the
+ * invitation to the satisfaction survey. Each goes out only on a channel the complainant consented
+ * to. Pure: the notices projection turns these into outbox rows, the notice sender delivers them.
+ */
+import { v5 as uuidV5 } from 'uuid';
+import type { NoticeChannel } from '../domain/catalog.js';
+import type { ComplaintEvent, Consent, ElectronicChannel, NoticeKind } from '../domain/complaint/events.js';
+
+export interface NoticeCall {
+  kind: NoticeKind;
+  channel: ElectronicChannel;
+}
+
+const ELECTRONIC: readonly ElectronicChannel[] = ['email', 'sms'];
+
+const isElectronic = (channel: NoticeChannel): channel is ElectronicChannel => (ELECTRONIC as readonly string[]).includes(channel);
+
+/**
+ * The notices an event calls for. The acknowledgement and the decision go on the channel staff chose
+ * (post, phone and in person are theirs to deliver); interim notices and the survey invitation go on
+ * every channel the complainant consented to.
+ */
+export function noticesCalledFor(event: ComplaintEvent, consent: Consent): NoticeCall[] {
+  const on = (kind: NoticeKind, channels: readonly NoticeChannel[]): NoticeCall[] =>
+    channels.filter(isElectronic).filter((channel) => consent[channel]).map((channel) => ({ kind, channel }));
+  switch (event.type) {
+    case 'ComplaintAcknowledged':
+      return on('acknowledgement', [event.data.channel]);
+    case 'InterimNoticeSent':
+      return on('interim-notice', ELECTRONIC);
+    case 'DecisionCommunicated':
+      return on('decision', [event.data.channel]);
+    case 'ComplaintClosed':
+      return event.data.reason === 'resolved' ? on('satisfaction-survey', ELECTRONIC) : [];
+    default:
+      return [];
+  }
+}
+
+const NOTICE_NAMESPACE = 'a6f1c3de-4b0e-5c8a-9d2f-7e3b1a9c0d42';
+
+/** The same event and channel always name the same notice: a replay or a rebuild creates no second one. */
+export function noticeIdOf(sourceEventId: string, channel: ElectronicChannel): string {
+  return uuidV5(`${sourceEventId}/${channel}`, NOTICE_NAMESPACE);
+}
+
+/** The command id a notice's outcome is appended with: a retried append of the same try writes nothing. */
+export function noticeOutcomeCommandId(noticeId: string, attempt: number): string {
+  return uuidV5(`${noticeId}/attempt-${attempt}`, NOTICE_NAMESPACE);
+}
+
+export interface RetryPolicy {
+  /** The wait after the first failed try; each further failure doubles it. */
+  firstDelayMs: number;
+  maxDelayMs: number;
+  /** Tries in all, the first included; the last failure is final. */
+  maxAttempts: number;
+}
+
+/** Exponential backoff: the wait after the `attempt`-th failure, or undefined when that failure was the last try. */
+export function retryDelay(attempt: number, policy: RetryPolicy): number | undefined {
+  if (attempt >= policy.maxAttempts) return undefined;
+  return Math.min(policy.firstDelayMs * 2 ** (attempt - 1), policy.maxDelayMs);
+}
+
+/** What became of a notice so far, according to its stream. */
+export interface NoticeHistory {
+  delivered: boolean;
+  failedFinally: boolean;
+  /** Failed tries recorded. */
+  failures: number;
+}
+
+export function noticeHistoryOf(events: Iterable<ComplaintEvent>, noticeId: string): NoticeHistory {
+  const history: NoticeHistory = { delivered: false, failedFinally: false, failures: 0 };
+  for (const event of events) {
+    if (event.type === 'NoticeDelivered' && event.data.noticeId === noticeId) history.delivered = true;
+    if (event.type === 'NoticeFailed' && event.data.noticeId === noticeId) {
+      history.failures = Math.max(history.failures, event.data.attempt);
+      if (event.data.final) history.failedFinally = true;
+    }
+  }
+  return history;
+}

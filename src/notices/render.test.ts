@@ -1,0 +1,97 @@
+import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_CATALOG } from '../../domain/catalog.js';
+import { applyEvent, type Complaint } from '../../domain/complaint/complaint.js';
+import type { Complainant, ComplaintEvent } from '../../domain/complaint/events.js';
+import { communicated, decided, received } from '../../test/support/complaint-fixtures.js';
+import { ERASED } from '../personal-data/vault.js';
+import { fill, renderNotice, TEMPLATES, type NoticeToRender, type RenderSettings } from './render.js';
+
+const settings: RenderSettings = { catalog: DEFAULT_CATALOG, timeZone: 'Asia/Seoul', surveyUrl: 'https://survey.example.go.kr/?case={complaintId}' };
+const fold = (events: ComplaintEvent[]) => events.reduce<Complaint | undefined>(applyEvent, undefined)!;
+const withComplainant = (changes: Partial<Complainant>): ComplaintEvent[] => {
+  const [receipt] = received as [Extract<ComplaintEvent, { type: 'ComplaintReceived' }>];
+  return [{ ...receipt, data: { ...receipt.data, complainant: { ...receipt.data.complainant, ...changes } } }];
+};
+const notice = (events: ComplaintEvent[], kind: NoticeToRender['kind'], channel: NoticeToRender['channel'] = 'email'): NoticeToRender => ({
+  kind,
+  channel,
+  complaintId: 'c-1',
+  complaint: fold(events),
+  source: events[events.length - 1]!,
+});
+const message = (n: NoticeToRender) => {
+  const rendering = renderNotice(n, settings);
+  if ('skip' in rendering) throw new Error(rendering.skip);
+  return rendering.message;
+};
+
+describe('the wording of a notice', () => {
+  it('is Korean unless the complainant chose English', () => {
+    const korean = message(notice(received, 'acknowledgement'));
+    expect(korean).toMatchObject({ channel: 'email', to: 'minsu@example.kr', subject: '[민원 접수] 민원이 접수되었습니다 (접수번호 c-1)' });
+    expect(korean.text).toContain('김민수 님, 안녕하십니까.');
+    expect(korean.text).toContain('2026년 3월 9일');
+    const english = message(notice(withComplainant({ language: 'en' }), 'acknowledgement'));
+    expect(english.text).toContain('Dear 김민수,');
+    expect(english.text).toContain('9 March 2026');
+  });
+
+  it('the decision gives the result, its basis and how to appeal', () => {
+    const events = [...withComplainant({ language: 'en' }), ...decided, ...communicated];
+    const { text } = message(notice(events, 'decision'));
+    expect(text).toContain('Decision: upheld');
+    expect(text).toContain('Basis: Gas Safety Act art. 17');
+    expect(text).toContain('How to appeal: Appeal within 90 days to the ministry');
+    // Neither a remedy nor a compensation was decided: their lines are left out.
+    expect(text).not.toMatch(/What we will do|Compensation/);
+  });
+
+  it('an SMS is short text on the phone number, with nothing escaped', () => {
+    const interim: ComplaintEvent = { type: 'InterimNoticeSent', data: { progress: 'Meter <A> & valve checked', delayReason: 'Lab test' }, occurredAt: received[0]!.occurredAt };
+    const sms = message(notice([...received, interim], 'interim-notice', 'sms'));
+    expect(sms).toEqual({ channel: 'sms', to: '010-1234-5678', text: '[민원 중간 안내] 접수번호 c-1\n진행 상황: Meter <A> & valve checked\n지연 사유: Lab test' });
+  });
+
+  it("an e-mail's HTML part escapes what staff and complainants wrote", () => {
+    const interim: ComplaintEvent = { type: 'InterimNoticeSent', data: { progress: '<script>alert(1)</script>', delayReason: 'A & B' }, occurredAt: received[0]!.occurredAt };
+    const email = message(notice([...received, interim], 'interim-notice'));
+    if (email.channel !== 'email') throw new Error('e-mail expected');
+    expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(email.html).toContain('A &amp; B');
+    expect(email.html).not.toContain('<script>');
+    expect(email.text).toContain('<script>alert(1)</script>');
+  });
+
+  it('the survey invitation links to the survey for the case', () => {
+    const closed: ComplaintEvent = { type: 'ComplaintClosed', data: { reason: 'resolved' }, occurredAt: received[0]!.occurredAt };
+    expect(message(notice([...received, closed], 'satisfaction-survey', 'sms')).text).toContain('https://survey.example.go.kr/?case=c-1');
+  });
+
+  it('a line whose value is missing is left out, and so is a paragraph left empty', () => {
+    expect(fill('A\n\nx: {x}\n\nB {y}\nC', { y: 'why' })).toBe('A\n\nB why\nC');
+  });
+
+  it('every template speaks only of values the sender knows', () => {
+    const known = new Set(['name', 'reference', 'category', 'receivedAt', 'progress', 'delayReason', 'expectedBy', 'outcome', 'basis', 'remedy', 'compensation', 'appeal', 'surveyUrl']);
+    for (const templates of Object.values(TEMPLATES)) {
+      for (const wording of Object.values(templates.kinds)) {
+        for (const text of Object.values(wording)) {
+          for (const [, name] of text.matchAll(/\{(\w+)\}/g)) expect(known).toContain(name);
+        }
+      }
+    }
+  });
+});
+
+describe('a notice that may not be sent', () => {
+  it('is skipped once the complainant was erased', () => {
+    const erased = withComplainant({ name: ERASED, email: undefined, phone: undefined });
+    expect(renderNotice(notice(erased, 'acknowledgement'), settings)).toEqual({ skip: "the complainant's personal data was erased" });
+  });
+
+  it('is skipped on a channel without consent', () => {
+    const [receipt] = received as [Extract<ComplaintEvent, { type: 'ComplaintReceived' }>];
+    const smsOnly: ComplaintEvent[] = [{ ...receipt, data: { ...receipt.data, consent: { sms: true, email: false } } }];
+    expect(renderNotice(notice(smsOnly, 'acknowledgement', 'email'), settings)).toEqual({ skip: 'no consent to email' });
+  });
+});

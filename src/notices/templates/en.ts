@@ -1,0 +1,75 @@
+import type { NoticeTemplates } from './template.js';
+
+/** Notices in English. */
+export const en: NoticeTemplates = {
+  locale: 'en-GB',
+  kinds: {
+    acknowledgement: {
+      subject: 'We have received your complaint (reference {reference})',
+      email: `Dear {name},
+
+We have received the complaint ({category}) you made on {receivedAt}.
+Reference: {reference}
+
+The department handling it will look into the facts and tell you the result. If it takes longer than expected, we will tell you how it is going and why.
+
+The complaints office`,
+      sms: `We have received your complaint, {name}.
+Reference {reference}`,
+    },
+    'interim-notice': {
+      subject: 'How your complaint is progressing (reference {reference})',
+      email: `Dear {name},
+
+This is an update on your complaint (reference {reference}).
+
+Progress: {progress}
+Reason for the delay: {delayReason}
+Expected by: {expectedBy}
+
+We will tell you the result as soon as it is decided. We are sorry for the wait.
+
+The complaints office`,
+      sms: `Your complaint {reference}
+Progress: {progress}
+Delay: {delayReason}
+Expected by: {expectedBy}`,
+    },
+    decision: {
+      subject: 'The decision on your complaint (reference {reference})',
+      email: `Dear {name},
+
+We have decided on your complaint (reference {reference}).
+
+Decision: {outcome}
+Basis: {basis}
+What we will do: {remedy}
+Compensation: {compensation}
+
+How to appeal: {appeal}
+
+The complaints office`,
+      sms: `Your complaint {reference}
+Decision: {outcome}
+Basis: {basis}
+To appeal: {appeal}`,
+    },
+    'satisfaction-survey': {
+      subject: 'How did we handle your complaint? (reference {reference})',
+      email: `Dear {name},
+
+We have finished handling your complaint (reference {reference}). Please tell us how easy it was to make, whether we kept you informed, how proactive and courteous we were, how long it took and how satisfied you are overall: your answers help us improve.
+
+Take the survey: {surveyUrl}
+
+The complaints office`,
+      sms: `How did we handle your complaint {reference}? Please tell us.
+{surveyUrl}`,
+    },
+  },
+  outcomes: {
+    upheld: 'upheld',
+    'partly-upheld': 'partly upheld',
+    'not-upheld': 'not upheld',
+  },
+};

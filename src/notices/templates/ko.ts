@@ -1,0 +1,75 @@
+import type { NoticeTemplates } from './template.js';
+
+/** 한국어 통지문. */
+export const ko: NoticeTemplates = {
+  locale: 'ko-KR',
+  kinds: {
+    acknowledgement: {
+      subject: '[민원 접수] 민원이 접수되었습니다 (접수번호 {reference})',
+      email: `{name} 님, 안녕하십니까.
+
+{receivedAt}에 제출하신 민원({category})이 접수되었습니다.
+접수번호: {reference}
+
+담당 부서에서 사실관계를 확인한 뒤 처리 결과를 알려 드리겠습니다. 처리가 늦어질 경우 진행 상황과 지연 사유를 중간에 안내해 드리겠습니다.
+
+고객불만 처리 담당 드림`,
+      sms: `[민원 접수] {name} 님의 민원이 접수되었습니다.
+접수번호 {reference}`,
+    },
+    'interim-notice': {
+      subject: '[민원 중간 안내] 처리 진행 상황을 알려 드립니다 (접수번호 {reference})',
+      email: `{name} 님, 안녕하십니까.
+
+제출하신 민원(접수번호 {reference})의 처리 진행 상황을 알려 드립니다.
+
+진행 상황: {progress}
+지연 사유: {delayReason}
+처리 예정 일시: {expectedBy}
+
+처리가 끝나는 대로 결과를 알려 드리겠습니다. 기다리게 해 드려 죄송합니다.
+
+고객불만 처리 담당 드림`,
+      sms: `[민원 중간 안내] 접수번호 {reference}
+진행 상황: {progress}
+지연 사유: {delayReason}
+처리 예정: {expectedBy}`,
+    },
+    decision: {
+      subject: '[민원 처리 결과] 처리 결과를 알려 드립니다 (접수번호 {reference})',
+      email: `{name} 님, 안녕하십니까.
+
+제출하신 민원(접수번호 {reference})의 처리 결과를 알려 드립니다.
+
+처리 결과: {outcome}
+판단 근거: {basis}
+조치 내용: {remedy}
+보상: {compensation}
+
+이의 신청 방법: {appeal}
+
+고객불만 처리 담당 드림`,
+      sms: `[민원 처리 결과] 접수번호 {reference}
+결과: {outcome}
+근거: {basis}
+이의 신청: {appeal}`,
+    },
+    'satisfaction-survey': {
+      subject: '[만족도 조사] 민원 처리에 대한 의견을 들려주십시오 (접수번호 {reference})',
+      email: `{name} 님, 안녕하십니까.
+
+제출하신 민원(접수번호 {reference})의 처리를 마쳤습니다. 접수의 편리성, 중간 진행 안내, 적극성, 친절도, 처리 기간과 전반적인 만족도에 대한 의견을 들려주시면 업무 개선에 반영하겠습니다.
+
+조사 참여: {surveyUrl}
+
+고객불만 처리 담당 드림`,
+      sms: `[만족도 조사] 접수번호 {reference} 민원 처리에 대한 의견을 들려주십시오.
+{surveyUrl}`,
+    },
+  },
+  outcomes: {
+    upheld: '수용',
+    'partly-upheld': '일부 수용',
+    'not-upheld': '불수용',
+  },
+};
