@@ -259,6 +259,8 @@ const en = {
   'event.ComplaintWithdrawn': 'Withdrawn',
   'event.ComplaintReopened': 'Reopened',
   'event.SatisfactionRecorded': 'Satisfaction recorded',
+  'event.NoticeDelivered': 'Notice delivered',
+  'event.NoticeFailed': 'Notice failed',
 
   'field.id': 'Identifier',
   'field.state': 'State',
@@ -324,6 +326,7 @@ const en = {
   'field.closure': 'Closure',
   'field.as': 'As',
   'field.reopenings': 'Reopenings',
+  'field.notices': 'Notices to the complainant',
   'field.amendments': 'Amendments',
   'field.satisfaction': 'Satisfaction',
   'field.pause': 'Clock paused',
@@ -645,6 +648,8 @@ const ko: Record<MessageKey, string> = {
   'event.ComplaintWithdrawn': '취하됨',
   'event.ComplaintReopened': '재조사 개시',
   'event.SatisfactionRecorded': '만족도 기록됨',
+  'event.NoticeDelivered': '통지 발송됨',
+  'event.NoticeFailed': '통지 발송 실패',
 
   'field.id': '식별번호',
   'field.state': '상태',
@@ -710,6 +715,7 @@ const ko: Record<MessageKey, string> = {
   'field.closure': '종결',
   'field.as': '종결 구분',
   'field.reopenings': '재조사 횟수',
+  'field.notices': '민원인 통지',
   'field.amendments': '변경 횟수',
   'field.satisfaction': '만족도',
   'field.pause': '처리기한 정지',
