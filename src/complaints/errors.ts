@@ -20,3 +20,11 @@ export class StaleRevision extends Error {
 export class AccessDenied extends Error {
   override readonly name = 'AccessDenied';
 }
+
+/** Others kept changing the case while the command was decided again and again: the client may retry. */
+export class BusyComplaint extends Error {
+  override readonly name = 'BusyComplaint';
+  constructor(readonly complaintId: string) {
+    super(`complaint ${complaintId} is being changed by others right now: try again`);
+  }
+}

@@ -10,7 +10,7 @@ import { WrongExpectedRevisionError, type EventStore } from '../event-store/even
 import { CATALOG, COMPLAINT_CODEC, EVENT_STORE } from '../tokens.js';
 import { complainantKeyOf, type ComplaintCodec } from './complaint-codec.js';
 import { loadComplaint, toDomainEvent, type ComplaintAtRevision, type LoadedComplaint } from './complaint-stream.js';
-import { AccessDenied, ComplaintNotFound, StaleRevision } from './errors.js';
+import { AccessDenied, BusyComplaint, ComplaintNotFound, StaleRevision } from './errors.js';
 
 export class ExecuteComplaintCommand {
   constructor(
@@ -63,7 +63,9 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (options.expectedRevision !== undefined) throw new StaleRevision(options.expectedRevision, Number(error.actual));
-        if (attempt >= MAX_ATTEMPTS) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new BusyComplaint(complaintId);
+        // Writers that collided all re-read at once otherwise: spread them out a little.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
       }
     }
   }

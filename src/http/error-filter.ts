@@ -1,7 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
-import { AccessDenied, ComplaintNotFound, StaleRevision } from '../complaints/errors.js';
+import { AccessDenied, BusyComplaint, ComplaintNotFound, StaleRevision } from '../complaints/errors.js';
 
 /** Field-level reasons a request body was refused. */
 export interface FieldError {
@@ -46,6 +46,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
     if (error instanceof StaleRevision) return [412, { message: error.message, currentRevision: error.actual }];
     if (error instanceof ComplaintNotFound) return [404, { message: error.message }];
+    if (error instanceof BusyComplaint) return [409, { message: error.message, retry: true }];
     if (error instanceof AccessDenied) return [403, { message: error.message }];
     if (error instanceof HttpException) {
       const payload = error.getResponse();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { mkdirSync, openSync } from 'node:fs';
 import { replay } from '../../domain/complaint/decider.js';
 import { complaintStreamId } from '../../domain/complaint/events.js';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
@@ -21,6 +22,8 @@ const schema = uniqueSchemaName();
 let port = 0;
 let server: ChildProcess | undefined;
 let token = '';
+mkdirSync('artifacts', { recursive: true });
+const serverLog = openSync('artifacts/crash-server.log', 'w');
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -32,8 +35,9 @@ const freePort = () =>
 
 async function startServer(): Promise<void> {
   server = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, AUTH_JWT_SECRET: TEST_AUTH.secret, PORT: String(port), LOG_LEVEL: 'silent' },
-    stdio: 'ignore',
+    env: { ...process.env, EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, AUTH_JWT_SECRET: TEST_AUTH.secret, PORT: String(port), LOG_LEVEL: 'error' },
+    // The servers' error lines, to explain a 5xx: artifacts/crash-server.log.
+    stdio: ['ignore', serverLog, serverLog],
   });
   for (let i = 0; i < 200; i++) {
     try {
