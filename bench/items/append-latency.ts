@@ -1,0 +1,88 @@
+/**
+ * Item 6: append latency with few and with many events stored. One event appended to an existing
+ * case (a stream chosen at random, uniformly over the store, with its current revision expected),
+ * through the store's `append`, one at a time; rounds alternate between the two stores.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Storage } from '../../src/event-store/create-event-store.js';
+import type { NewEvent } from '../../src/event-store/event-store.js';
+import { latencies, log, now, type Latencies } from '../support/stats.js';
+
+export interface AppendSide {
+  storedEvents: number;
+  latency: Latencies;
+}
+
+export interface AppendLatencyResult {
+  small: AppendSide;
+  large: AppendSide;
+  /** large over small, at the median and the mean. */
+  ratioP50: number;
+  ratioMean: number;
+  /** The large store's tables and indexes, bytes on disk. */
+  largeRelations: { name: string; bytes: number }[];
+}
+
+function interimNotice(): NewEvent {
+  const commandId = randomUUID();
+  return {
+    type: 'InterimNoticeSent',
+    schemaVersion: 1,
+    data: { progress: '현장 확인 중입니다', delayReason: '관계 부서 자료 확인이 필요합니다' },
+    metadata: { actorId: 'inspection-emp-3', actorRole: 'handler', occurredAt: new Date().toISOString(), commandId, correlationId: randomUUID(), causationId: commandId },
+  };
+}
+
+async function randomStreams(storage: Storage, n: number): Promise<{ stream_id: string; revision: number }[]> {
+  const rows = await storage.sql.query<{ stream_id: string; revision: string | number }>(
+    `SELECT stream_id, revision FROM "${storage.schema}".streams ORDER BY random() LIMIT $1`,
+    [n],
+  );
+  return rows.map((r) => ({ stream_id: r.stream_id, revision: Number(r.revision) }));
+}
+
+async function appendRound(storage: Storage, n: number): Promise<number[]> {
+  const streams = await randomStreams(storage, n);
+  const samples: number[] = [];
+  for (const { stream_id, revision } of streams) {
+    const t = now();
+    await storage.store.append(stream_id, [interimNotice()], { expectedRevision: revision });
+    samples.push(now() - t);
+  }
+  return samples;
+}
+
+export async function measureAppendLatency(small: Storage, smallEvents: number, large: Storage, largeEvents: number, appends: number): Promise<AppendLatencyResult> {
+  const rounds = 4;
+  const per = Math.ceil(appends / rounds);
+  await appendRound(small, 50);
+  await appendRound(large, 50);
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    a.push(...(await appendRound(small, per)));
+    b.push(...(await appendRound(large, per)));
+  }
+  const result = {
+    small: { storedEvents: smallEvents, latency: latencies(a) },
+    large: { storedEvents: largeEvents, latency: latencies(b) },
+    ratioP50: 0,
+    ratioMean: 0,
+    largeRelations: await relationSizes(large),
+  };
+  result.ratioP50 = result.large.latency.p50 / result.small.latency.p50;
+  result.ratioMean = result.large.latency.mean / result.small.latency.mean;
+  log(`append: p50 ${result.small.latency.p50.toFixed(2)} ms at ${smallEvents} vs ${result.large.latency.p50.toFixed(2)} ms at ${largeEvents}: ${result.ratioP50.toFixed(2)}`);
+  return result;
+}
+
+async function relationSizes(storage: Storage): Promise<{ name: string; bytes: number }[]> {
+  const rows = await storage.sql.query<{ name: string; bytes: string }>(
+    `SELECT c.relname AS name, pg_relation_size(c.oid) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+     WHERE n.nspname = $1 AND c.relkind IN ('r', 'i') AND c.relname IN (
+       'events', 'streams', 'commands', 'events_pkey', 'events_event_id_key', 'events_stream_revision_unique', 'events_global_order', 'streams_pkey', 'commands_pkey')
+     ORDER BY pg_relation_size(c.oid) DESC`,
+    [storage.schema],
+  );
+  return rows.map((r) => ({ name: r.name, bytes: Number(r.bytes) }));
+}

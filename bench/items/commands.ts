@@ -1,0 +1,184 @@
+/**
+ * Item 1 (and 7a): commands per second through the real command handler (read the stream, fold,
+ * decide, seal personal data, append), against raw single-row insert transactions on the same
+ * database at the same concurrency.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { DEFAULT_CATALOG } from '../../domain/catalog.js';
+import { decide } from '../../domain/complaint/decider.js';
+import { complaintStreamId } from '../../domain/complaint/events.js';
+import { eventsOf, generateWorkload, type GeneratedCase } from '../../domain/workload/generator.js';
+import { complainantKeyOf, openCodec } from '../../src/complaints/complaint-codec.js';
+import { loadComplaint } from '../../src/complaints/complaint-stream.js';
+import { ExecuteComplaintCommand, ExecuteComplaintCommandHandler } from '../../src/complaints/execute-complaint-command.js';
+import type { Storage } from '../../src/event-store/create-event-store.js';
+import { BENCH_MASTER_KEY, workloadOf } from '../support/config.js';
+import { DATABASE_URL } from '../support/databases.js';
+import { latencies, log, now, type Latencies } from '../support/stats.js';
+
+export interface Throughput {
+  operations: number;
+  seconds: number;
+  perSecond: number;
+  latency: Latencies;
+}
+
+export interface CommandsResult {
+  writers: number;
+  commands: Throughput;
+  raw: Throughput;
+  ratio: number;
+}
+
+/** Where one command's time goes, one writer: mean milliseconds per phase. */
+export interface CommandBreakdown {
+  commands: number;
+  /** readStream, open the sealed personal data, replay through the machine. */
+  load: number;
+  /** decide, and seal the new events' personal data (a receipt creates the complainant's data key). */
+  decideEncode: number;
+  /** the store's append transaction. */
+  append: number;
+}
+
+/** Runs `writers` loops of `op` for `seconds`; each finishes the operation it is in. */
+async function closedLoop(writers: number, seconds: number, op: (writer: number) => Promise<void>): Promise<Throughput> {
+  const samples: number[] = [];
+  const start = now();
+  const end = start + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: writers }, async (_, writer) => {
+      while (now() < end) {
+        const t = now();
+        await op(writer);
+        samples.push(now() - t);
+      }
+    }),
+  );
+  const elapsed = (now() - start) / 1000;
+  return { operations: samples.length, seconds: elapsed, perSecond: samples.length / elapsed, latency: latencies(samples) };
+}
+
+const merge = (a: Throughput, b: Throughput): Throughput => {
+  const operations = a.operations + b.operations;
+  const seconds = a.seconds + b.seconds;
+  // The latency figures of the longer half stand for both (the report quotes throughput).
+  return { operations, seconds, perSecond: operations / seconds, latency: a.operations >= b.operations ? a.latency : b.latency };
+};
+
+/** Commands of generated cases, each writer on cases of its own, step after step as staff would give them. */
+function commandSource(prefix: string) {
+  const cases = generateWorkload(workloadOf(1, 10_000_000, prefix));
+  const current: { generated: GeneratedCase; step: number }[] = [];
+  return (writer: number) => {
+    let at = current[writer];
+    if (!at || at.step >= at.generated.steps.length) {
+      at = { generated: cases.next().value as GeneratedCase, step: 0 };
+      current[writer] = at;
+    }
+    const step = at.generated.steps[at.step++]!;
+    return { complaintId: at.generated.complaintId, step };
+  };
+}
+
+/** A raw writer: `BEGIN; INSERT one row; COMMIT` per operation, on a pooled connection of its own. */
+interface RawWriter {
+  insert(writer: number, payload: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function rawPostgres(schema: string, writers: number): Promise<RawWriter> {
+  const pool = new pg.Pool({ connectionString: DATABASE_URL, max: writers });
+  const table = `"${schema}".raw_inserts`;
+  await pool.query(`CREATE TABLE IF NOT EXISTS ${table} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream_id text NOT NULL, data jsonb NOT NULL)`);
+  const clients = await Promise.all(Array.from({ length: writers }, () => pool.connect()));
+  return {
+    async insert(writer, payload) {
+      const client = clients[writer]!;
+      await client.query('BEGIN');
+      await client.query(`INSERT INTO ${table} (stream_id, data) VALUES ($1, $2)`, [randomUUID(), payload]);
+      await client.query('COMMIT');
+    },
+    async close() {
+      for (const client of clients) client.release();
+      await pool.end();
+    },
+  };
+}
+
+/** PGlite has one connection: its own transaction API, which queues concurrent transactions. */
+async function rawPglite(storage: Storage): Promise<RawWriter> {
+  const table = `"${storage.schema}".raw_inserts`;
+  await storage.sql.query(`CREATE TABLE IF NOT EXISTS ${table} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, stream_id text NOT NULL, data jsonb NOT NULL)`);
+  return {
+    async insert(_writer, payload) {
+      await storage.sql.transaction((tx) => tx.query(`INSERT INTO ${table} (stream_id, data) VALUES ($1, $2)`, [randomUUID(), payload]));
+    },
+    close: async () => undefined,
+  };
+}
+
+/**
+ * For each concurrency: raw, commands, commands, raw (each for half the time), so drift in the
+ * machine's load falls on both sides alike. Payloads of the raw rows are stored events of the workload.
+ */
+export async function measureCommands(storage: Storage, concurrencies: readonly number[], seconds: number, label: string): Promise<CommandsResult[]> {
+  const { codec } = await openCodec(storage, BENCH_MASTER_KEY);
+  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec);
+  const payloads = [...generateWorkload(workloadOf(2, 200, 'payload'))].flatMap(eventsOf).map((e) => JSON.stringify(e));
+  let n = 0;
+  const results: CommandsResult[] = [];
+  for (const writers of concurrencies) {
+    const raw = storage.sql.kind === 'pglite' ? await rawPglite(storage) : await rawPostgres(storage.schema, writers);
+    const next = commandSource(`c${writers}-${randomUUID().slice(0, 8)}`);
+    const command = async (writer: number) => {
+      const { complaintId, step } = next(writer);
+      await handler.execute(new ExecuteComplaintCommand(complaintId, step.command, step.actor, { correlationId: randomUUID() }));
+    };
+    const insert = (writer: number) => raw.insert(writer, payloads[n++ % payloads.length]!);
+    try {
+      // Warm up both paths (JIT, connections, caches) before anything counts.
+      await closedLoop(writers, Math.min(2, seconds / 4), insert);
+      await closedLoop(writers, Math.min(2, seconds / 4), command);
+      const half = seconds / 2;
+      const r1 = await closedLoop(writers, half, insert);
+      const c1 = await closedLoop(writers, half, command);
+      const c2 = await closedLoop(writers, half, command);
+      const r2 = await closedLoop(writers, half, insert);
+      const result = { writers, commands: merge(c1, c2), raw: merge(r1, r2), ratio: 0 };
+      result.ratio = result.commands.perSecond / result.raw.perSecond;
+      log(`${label}: ${writers} writer(s): ${result.commands.perSecond.toFixed(0)} commands/s vs ${result.raw.perSecond.toFixed(0)} raw inserts/s = ${result.ratio.toFixed(2)}`);
+      results.push(result);
+    } finally {
+      await raw.close();
+    }
+  }
+  return results;
+}
+
+/** The handler's steps one by one, timed: what bounds a command. */
+export async function commandBreakdown(storage: Storage, seconds: number): Promise<CommandBreakdown> {
+  const { codec } = await openCodec(storage, BENCH_MASTER_KEY);
+  const next = commandSource(`b-${randomUUID().slice(0, 8)}`);
+  const total = { commands: 0, load: 0, decideEncode: 0, append: 0 };
+  const end = now() + seconds * 1000;
+  while (now() < end) {
+    const { complaintId, step } = next(0);
+    const t0 = now();
+    const current = await loadComplaint(storage.store, codec, complaintId);
+    const t1 = now();
+    const events = decide(step.command, current.state, DEFAULT_CATALOG);
+    const commandId = randomUUID();
+    const metadata = { actorId: step.actor.id, actorRole: step.actor.roles.join(' '), commandId, correlationId: commandId, causationId: commandId };
+    const { stored } = await codec.encode(events, metadata, complainantKeyOf(current.events));
+    const t2 = now();
+    await storage.store.append(complaintStreamId(complaintId), stored, { expectedRevision: current.revision < 0 ? 'no-stream' : current.revision });
+    const t3 = now();
+    total.commands++;
+    total.load += t1 - t0;
+    total.decideEncode += t2 - t1;
+    total.append += t3 - t2;
+  }
+  return { commands: total.commands, load: total.load / total.commands, decideEncode: total.decideEncode / total.commands, append: total.append / total.commands };
+}

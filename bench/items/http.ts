@@ -1,0 +1,68 @@
+/**
+ * Item 2: commands over HTTP at 32 connections against the real service in its own process: each
+ * connection walks generated cases step by step (POST /complaints, then POST /complaints/{id}/{command}),
+ * with each step's actor's token. The service runs as in production: projections and sealing on.
+ */
+import { randomUUID } from 'node:crypto';
+import { generateWorkload, type GeneratedCase } from '../../domain/workload/generator.js';
+import { workloadOf } from '../support/config.js';
+import { startServer } from '../support/server.js';
+import { latencies, log, now, type Latencies } from '../support/stats.js';
+
+export interface HttpResult {
+  connections: number;
+  seconds: number;
+  requests: number;
+  perSecond: number;
+  latency: Latencies;
+  /** Responses other than 2xx, by status. */
+  failures: Record<string, number>;
+}
+
+/** Information requests carry an id the server makes up: the steps that name one are left out. */
+const SKIPPED = new Set(['request-information', 'receive-information']);
+
+export async function measureHttp(schema: string, connections: number, warmupSeconds: number, seconds: number): Promise<HttpResult> {
+  const server = await startServer(schema, { sockets: connections });
+  try {
+    const cases = generateWorkload(workloadOf(5, 10_000_000, `h${randomUUID().slice(0, 6)}`));
+    const run = async (duration: number) => {
+      const samples: number[] = [];
+      const failures: Record<string, number> = {};
+      const start = now();
+      const end = start + duration * 1000;
+      await Promise.all(
+        Array.from({ length: connections }, async () => {
+          while (now() < end) {
+            const generated = cases.next().value as GeneratedCase;
+            let id: string | undefined;
+            for (const { actor, command } of generated.steps) {
+              if (now() >= end) break;
+              if (SKIPPED.has(command.type)) continue;
+              const token = await server.token(actor);
+              const body = command.type === 'receive' ? (({ complaintId: _, ...rest }) => rest)(command.data) : command.data;
+              const t = now();
+              const response = id === undefined ? await server.call('POST', '/complaints', token, body) : await server.call('POST', `/complaints/${id}/${command.type}`, token, body);
+              samples.push(now() - t);
+              if (response.status >= 300) {
+                const key = `${response.status} ${command.type}`;
+                failures[key] = (failures[key] ?? 0) + 1;
+                if (failures[key] === 1) log(`http: ${key}: ${response.body.slice(0, 300)}`);
+                break;
+              }
+              id ??= response.location?.split('/').pop();
+            }
+          }
+        }),
+      );
+      const elapsed = (now() - start) / 1000;
+      return { connections, seconds: elapsed, requests: samples.length, perSecond: samples.length / elapsed, latency: latencies(samples), failures };
+    };
+    await run(warmupSeconds);
+    const result = await run(seconds);
+    log(`http, ${connections} connection(s): ${result.perSecond.toFixed(0)} requests/s, p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms`);
+    return result;
+  } finally {
+    await server.stop();
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=1,3] [-- --render=artifacts/bench-full.json]`: every measurement of issue 9 in one run, each beside
+ * its baseline from the same run, then docs/benchmarks.md. On the PostgreSQL server at
+ * TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) in fresh schemas, and on PGlite
+ * in temp dirs; all dropped at the end.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Storage } from '../src/event-store/create-event-store.js';
+import { measureAppendLatency, type AppendLatencyResult } from './items/append-latency.js';
+import { commandBreakdown, measureCommands, type CommandBreakdown, type CommandsResult } from './items/commands.js';
+import { measureHttp, type HttpResult } from './items/http.js';
+import { measureQuarterly, type QuarterlyResult } from './items/quarterly.js';
+import { measureRebuild, type RebuildResult } from './items/rebuild.js';
+import { measureTimeTravel, type TimeTravelResult } from './items/time-travel.js';
+import { BENCH_MASTER_KEY, EVENTS_PER_CASE, workloadOf } from './support/config.js';
+import { cleanupAll, freshSchema, onCleanup, openPglite, openPostgres } from './support/databases.js';
+import { loadWorkload, replicateEvents } from './support/load.js';
+import { describeMachine, type Machine } from './support/machine.js';
+import { renderReport } from './support/report.js';
+import { sizesOf, type Sizes } from './support/sizes.js';
+import { log, timed } from './support/stats.js';
+import { openCodec } from '../src/complaints/complaint-codec.js';
+
+export interface Results {
+  sizes: Sizes;
+  machine: Machine;
+  startedAt: string;
+  minutes: number;
+  loadAverageAfter: number[];
+  commandsPostgres?: CommandsResult[];
+  breakdownPostgres?: CommandBreakdown;
+  commandsPglite?: CommandsResult[];
+  breakdownPglite?: CommandBreakdown;
+  /** Item 2 at one connection: the latency without queueing, for comparison. */
+  httpSingle?: HttpResult;
+  http?: HttpResult;
+  rebuildPostgres?: RebuildResult;
+  timeTravel?: TimeTravelResult;
+  quarterly?: QuarterlyResult;
+  /** Item 6 at the item-3 size, before growing. */
+  appendMid?: AppendLatencyResult;
+  append?: AppendLatencyResult;
+  rebuildPglite?: RebuildResult;
+  errors: Record<string, string>;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  // Writes the report again from a run's saved results (after editing the analysis), without measuring.
+  const render = argv.find((a) => a.startsWith('--render='))?.slice(9);
+  if (render) {
+    const saved = JSON.parse(await readFile(render, 'utf8')) as Results;
+    await writeFile(fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url)), renderReport(saved));
+    return;
+  }
+  const sizes = sizesOf(argv, process.env);
+  const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+  const wanted = (item: string) => !only || only.includes(item);
+  const started = Date.now();
+  const results: Results = { sizes, machine: await describeMachine(), startedAt: new Date().toISOString(), minutes: 0, loadAverageAfter: [], errors: {} };
+  log(`${sizes.mode} run: ${JSON.stringify(sizes)}`);
+
+  const attempt = async (item: string, fn: () => Promise<void>) => {
+    if (!wanted(item)) return;
+    try {
+      await fn();
+    } catch (error) {
+      results.errors[item] = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      log(`item ${item} failed: ${results.errors[item]}`);
+    }
+  };
+  const closing = (storage: Storage) => onCleanup(() => storage.store.close());
+
+  await attempt('1', async () => {
+    const storage = await openPostgres(freshSchema('commands'), 10);
+    const close = closing(storage);
+    results.commandsPostgres = await measureCommands(storage, [1, 8], sizes.commandSeconds, 'postgres');
+    results.breakdownPostgres = await commandBreakdown(storage, sizes.commandSeconds / 2);
+    await close();
+  });
+  await attempt('7', async () => {
+    const { storage } = await openPglite('commands');
+    const close = closing(storage);
+    results.commandsPglite = await measureCommands(storage, [1, 8], sizes.commandSeconds, 'pglite');
+    results.breakdownPglite = await commandBreakdown(storage, sizes.commandSeconds / 2);
+    await close();
+  });
+  await attempt('2', async () => {
+    const schema = freshSchema('http');
+    await (await openPostgres(schema)).store.close();
+    results.httpSingle = await measureHttp(schema, 1, Math.min(3, sizes.httpWarmupSeconds), sizes.httpSeconds / 3);
+    results.http = await measureHttp(schema, sizes.httpConnections, sizes.httpWarmupSeconds, sizes.httpSeconds);
+  });
+
+  // Items 3, 4 and 6 share the big store: loaded once, rebuilt, travelled in, then grown for item 6.
+  let big: Storage | undefined;
+  await attempt('3', async () => {
+    big = await openPostgres(freshSchema('store'), 10);
+    closing(big);
+    results.rebuildPostgres = await measureRebuild(big, sizes.rebuildEvents, 'postgres rebuild');
+  });
+  await attempt('4', async () => {
+    if (!big || !results.rebuildPostgres) throw new Error('needs the store of item 3');
+    results.timeTravel = await measureTimeTravel(big, results.rebuildPostgres.events, sizes.timeTravelRequests);
+  });
+  await attempt('6', async () => {
+    if (!big || !results.rebuildPostgres) throw new Error('needs the store of item 3');
+    const small = await openPostgres(freshSchema('small'), 4);
+    closing(small);
+    const { codec } = await openCodec(small, BENCH_MASTER_KEY);
+    const smallLoad = await loadWorkload(small, codec, workloadOf(6, Math.round(sizes.appendSmallEvents / EVENTS_PER_CASE), 's'));
+    // First at the item-3 size, then grown to the large size.
+    results.appendMid = await measureAppendLatency(small, smallLoad.events, big, results.rebuildPostgres.events, sizes.appends);
+    if (sizes.appendLargeEvents > results.rebuildPostgres.events) {
+      log(`append: growing the store to ${sizes.appendLargeEvents} events`);
+      const { seconds, result: largeEvents } = await timed(() =>
+        replicateEvents(big!, sizes.appendLargeEvents, (n) => {
+          if (n % 1_000_000 < 250_000) log(`append: store at ${n} events`);
+        }),
+      );
+      log(`append: store now ${largeEvents} events (${seconds.toFixed(0)} s to grow)`);
+      results.append = await measureAppendLatency(small, smallLoad.events, big, largeEvents, sizes.appends);
+    }
+  });
+  await attempt('5', async () => {
+    const storage = await openPostgres(freshSchema('quarterly'), 4);
+    const close = closing(storage);
+    results.quarterly = await measureQuarterly(storage, sizes.quarterlyGenerated, sizes.quarterlyReplicas, sizes.quarterlyRequests);
+    await close();
+  });
+  await attempt('7', async () => {
+    const { storage } = await openPglite('rebuild');
+    const close = closing(storage);
+    results.rebuildPglite = await measureRebuild(storage, sizes.pgliteRebuildEvents, 'pglite rebuild');
+    await close();
+  });
+
+  results.minutes = (Date.now() - started) / 60_000;
+  results.loadAverageAfter = (await import('node:os')).loadavg();
+  // The raw results beside (artifacts/ is not committed): `--render=<file>` writes the report again from them.
+  const artifacts = fileURLToPath(new URL('../../artifacts/', import.meta.url));
+  await mkdir(artifacts, { recursive: true });
+  const out = only ? `${artifacts}benchmarks.partial.md` : fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
+  await writeFile(out, renderReport(results));
+  await writeFile(`${artifacts}bench-${sizes.mode}.json`, JSON.stringify(results, null, 1));
+  log(`done in ${results.minutes.toFixed(1)} min: ${out}`);
+}
+
+main()
+  .catch((error: unknown) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanupAll().then(() => process.exit()));

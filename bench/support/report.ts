@@ -1,0 +1,218 @@
+/** docs/benchmarks.md from one run's results: figures, ratios, targets, and what bounds each. */
+import type { Results } from '../run.js';
+import type { CommandBreakdown, CommandsResult } from '../items/commands.js';
+import type { RebuildResult } from '../items/rebuild.js';
+import { ms, rate, ratio } from './stats.js';
+
+const met = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? '**met**' : '**missed**');
+const n = (value: number) => value.toLocaleString('en');
+
+function commandsTable(rows: readonly CommandsResult[] | undefined, baseline: string): string[] {
+  if (!rows) return ['(not measured)'];
+  return [
+    `| writers | commands/s | command p50 / p99 (ms) | ${baseline} inserts/s | insert p50 / p99 (ms) | ratio | target ≥ 0.5 |`,
+    '|---:|---:|---:|---:|---:|---:|:--|',
+    ...rows.map(
+      (r) =>
+        `| ${r.writers} | ${rate(r.commands.perSecond)} | ${ms(r.commands.latency.p50)} / ${ms(r.commands.latency.p99)} | ${rate(r.raw.perSecond)} | ${ms(r.raw.latency.p50)} / ${ms(r.raw.latency.p99)} | ${ratio(r.ratio)} | ${met(r.ratio >= 0.5)} |`,
+    ),
+  ];
+}
+
+function breakdown(b: CommandBreakdown | undefined): string[] {
+  if (!b) return [];
+  const total = b.load + b.decideEncode + b.append;
+  const share = (x: number) => `${ms(x)} ms (${Math.round((100 * x) / total)} %)`;
+  return [
+    '',
+    `Where one command's time goes (one writer, the handler's steps timed one by one over ${n(b.commands)} commands): ` +
+      `read the stream, open the sealed personal data and replay ${share(b.load)}; decide and seal the new personal data ${share(b.decideEncode)}; ` +
+      `the append transaction ${share(b.append)}.`,
+  ];
+}
+
+function rebuildSection(r: RebuildResult | undefined, store: string): string[] {
+  if (!r) return ['(not measured)'];
+  const raw = r.events / r.rawSeconds;
+  const all = r.events / r.rebuildSeconds;
+  return [
+    `Store: ${n(r.events)} events of ${n(r.load.cases)} generated complaints, loaded in ${r.load.seconds.toFixed(0)} s (${rate(r.load.events / r.load.seconds)} events/s).`,
+    '',
+    '| read / rebuild | seconds | events/s | against the raw read |',
+    '|:--|---:|---:|---:|',
+    `| raw sequential read of the events table (pages of 2 000 by sequence, all columns) | ${r.rawSeconds.toFixed(1)} | ${rate(raw)} | 1.00 |`,
+    `| the store's readAll (global order, rows turned into events) | ${r.readAllSeconds.toFixed(1)} | ${rate(r.events / r.readAllSeconds)} | ${ratio(r.rawSeconds / r.readAllSeconds)} |`,
+    ...r.perProjection.map((p) => `| rebuild ${p.name} | ${p.seconds.toFixed(1)} | ${rate(p.events / p.seconds)} | ${ratio(p.events / p.seconds / raw)} |`),
+    `| **rebuild all ${r.perProjection.length} read models** (one after the other, as \`npm run projections:rebuild\` does) | ${r.rebuildSeconds.toFixed(1)} | ${rate(all)} | **${ratio(all / raw)}** |`,
+    '',
+    `Target ≥ 0.5 (${store}): ${met(all / raw >= 0.5)}.`,
+  ];
+}
+
+export function renderReport(r: Results): string {
+  const m = r.machine;
+  const s = r.sizes;
+  const lines: string[] = [];
+  const p = (...text: string[]) => lines.push(...text);
+  p(
+    '# Benchmarks',
+    '',
+    `Written by ${s.mode === 'quick' ? '`npm run bench -- --quick` (a smoke run: small sizes; not the figures to quote)' : '`npm run bench`'} on ${r.startedAt.slice(0, 10)} (run started ${r.startedAt}, took ${r.minutes.toFixed(1)} minutes). Every figure below comes from that one run; each target is judged on a ratio or a latency measured in the same run as its baseline, as issue 9 asks.`,
+    '',
+    '## Machine',
+    '',
+    `- CPU: ${m.cpuModel}, ${m.cores} cores; memory ${m.memoryGiB} GiB. Shared: the load average was ${m.loadAverage.map((x) => x.toFixed(1)).join(' / ')} (1 / 5 / 15 min) when the run started and ${r.loadAverageAfter.map((x) => x.toFixed(1)).join(' / ')} when it ended, so other work competed for the two cores throughout. Absolute figures are noisy; the ratios are what to compare.`,
+    `- Node ${m.node}; PostgreSQL ${m.postgres} on the same machine (${Object.entries(m.postgresSettings).map(([k, v]) => `${k} ${v}`).join(', ')}); PGlite ${m.pglite} (WASM, in-process).`,
+    '',
+    '## Reproduce',
+    '',
+    '```sh',
+    'npm ci',
+    '# the PostgreSQL server at 127.0.0.1:5432, database test, user postgres (or set TEST_DATABASE_URL)',
+    'npm run bench              # the full run (about half an hour on this machine), writes docs/benchmarks.md',
+    'npm run bench -- --quick   # a smoke run with small sizes (a few minutes)',
+    'npm run bench -- --only=1,3   # some items only; the report then goes to artifacts/benchmarks.partial.md',
+    '# sizes: BENCH_EVENTS (item 3), BENCH_PGLITE_EVENTS (7b), BENCH_APPEND_EVENTS (6), BENCH_COMMAND_SECONDS, BENCH_HTTP_SECONDS',
+    '```',
+    '',
+    'Each item runs in a fresh schema on the server (`bench_*`, dropped at the end) or a PGlite data directory in the temp dir (removed at the end). Stores are filled by `bench/support/load.ts`: the deterministic workload generator\'s cases, encoded by the real `ComplaintCodec` (personal data sealed, complainant data keys created in the vault), hash-chained with the store\'s `eventHash`, written with multi-row INSERTs into `streams`, `events` and `commands` in business-time order across cases (so read models see a live store\'s interleaving), not through the command path.',
+    '',
+    `Sizes of this run: ${JSON.stringify(s)}.`,
+    '',
+    '## Summary',
+    '',
+    '| item | measured | target | |',
+    '|:--|:--|:--|:--|',
+  );
+  const c1 = r.commandsPostgres;
+  const c7 = r.commandsPglite;
+  const ratios = (rows: readonly CommandsResult[] | undefined) => (rows ? rows.map((x) => `${ratio(x.ratio)} at ${x.writers}`).join(', ') : 'n/a');
+  const allMet = (rows: readonly CommandsResult[] | undefined) => (rows ? rows.every((x) => x.ratio >= 0.5) : undefined);
+  const a6 = r.append ?? r.appendMid;
+  const rb = (x: RebuildResult | undefined) => (x ? x.events / x.rebuildSeconds / (x.events / x.rawSeconds) : undefined);
+  p(
+    `| 1. commands/s against raw inserts, PostgreSQL | ${ratios(c1)} writers | ≥ 0.5 | ${met(allMet(c1))} |`,
+    `| 2. commands over HTTP, ${s.httpConnections} connections | ${r.http ? `${rate(r.http.perSecond)} requests/s, p50 ${ms(r.http.latency.p50)} ms, p99 ${ms(r.http.latency.p99)} ms` : 'n/a'} | p99 < 50 ms | ${met(r.http && r.http.latency.p99 < 50)} |`,
+    `| 3. rebuild all read models against a raw read, PostgreSQL, ${r.rebuildPostgres ? n(r.rebuildPostgres.events) : '?'} events | ${rb(r.rebuildPostgres)?.toFixed(2) ?? 'n/a'} | ≥ 0.5 | ${met(rb(r.rebuildPostgres) === undefined ? undefined : rb(r.rebuildPostgres)! >= 0.5)} |`,
+    `| 4. time travel, middle of a 50-event case, ${r.timeTravel ? n(r.timeTravel.storedEvents) : '?'} events stored | ${r.timeTravel ? `HTTP p99 ${ms(r.timeTravel.http.p99)} ms (query alone ${ms(r.timeTravel.inProcess.p99)} ms)` : 'n/a'} | p99 < 5 ms | ${met(r.timeTravel && r.timeTravel.http.p99 < 5)} |`,
+    `| 5. quarterly report, ${r.quarterly ? n(r.quarterly.complaints) : '?'} complaints | ${r.quarterly ? `HTTP p99 ${ms(r.quarterly.http.p99)} ms (query alone ${ms(r.quarterly.inProcess.p99)} ms)` : 'n/a'} | p99 < 20 ms | ${met(r.quarterly && r.quarterly.http.p99 < 20)} |`,
+    `| 6. append latency, ${a6 ? `${n(a6.large.storedEvents)} against ${n(a6.small.storedEvents)} events stored` : 'n/a'} | ${a6 ? `${ratio(a6.ratioP50)} at the median, ${ratio(a6.ratioMean)} on the mean` : 'n/a'} | ≤ 1.2 | ${met(a6 && a6.ratioP50 <= 1.2)} |`,
+    `| 7a. commands/s against raw inserts, PGlite | ${ratios(c7)} writers | ≥ 0.5 | ${met(allMet(c7))} |`,
+    `| 7b. rebuild all against a raw read, PGlite, ${r.rebuildPglite ? n(r.rebuildPglite.events) : '?'} events | ${rb(r.rebuildPglite)?.toFixed(2) ?? 'n/a'} | ≥ 0.5 | ${met(rb(r.rebuildPglite) === undefined ? undefined : rb(r.rebuildPglite)! >= 0.5)} |`,
+  );
+  if (Object.keys(r.errors).length > 0) {
+    p('', '**Items that failed in this run:**', '', ...Object.entries(r.errors).map(([item, error]) => `- item ${item}: \`${error.split('\n')[0]}\``));
+  }
+
+  p('', '## 1. Commands per second against raw PostgreSQL inserts', '');
+  p(
+    `Commands: the real \`ExecuteComplaintCommandHandler\` (read the stream, open its sealed personal data, replay, check the actor, decide, seal the new personal data, append with the expected revision), fed the generated cases' commands in order, each writer on cases of its own. Raw: \`BEGIN; INSERT one row; COMMIT\` into a plain table (identity key, text, jsonb holding one generated event), each writer on its own connection. Closed loops of ${s.commandSeconds} s per concurrency after a warm-up, in the order raw, commands, commands, raw, so drift in the machine's load falls on both.`,
+    '',
+    ...commandsTable(c1, 'raw'),
+    ...breakdown(r.breakdownPostgres),
+  );
+  p('', ...ANALYSIS.commands);
+
+  p('', '## 2. Commands over HTTP at 32 connections', '');
+  if (r.http) {
+    const h = r.http;
+    p(
+      `The service built by \`createApp\` in a child process (\`bench/server.ts\`), on the PostgreSQL server, with its projections and sealing running as in production; ${h.connections} keep-alive connections from the bench process, each walking generated cases step by step (\`POST /complaints\`, then \`POST /complaints/{id}/{command}\` with the step's actor's token; information requests are left out because the server makes up their ids). ${s.httpWarmupSeconds} s warm-up, then ${h.seconds.toFixed(0)} s measured; before it, one connection alone for a third of that, to show a request's latency without queueing.`,
+      '',
+      '| connections | requests | requests/s | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | non-2xx | target p99 < 50 ms |',
+      '|---:|---:|---:|---:|---:|---:|---:|:--|:--|',
+      ...[r.httpSingle, h].filter((x) => x !== undefined).map(
+        (x) =>
+          `| ${x.connections} | ${n(x.requests)} | ${rate(x.perSecond)} | ${ms(x.latency.p50)} | ${ms(x.latency.p90)} | ${ms(x.latency.p99)} | ${ms(x.latency.max)} | ${Object.keys(x.failures).length === 0 ? 'none' : JSON.stringify(x.failures)} | ${x === h ? met(h.latency.p99 < 50) : '(for comparison)'} |`,
+      ),
+    );
+  } else p('(not measured)');
+  p('', ...ANALYSIS.http);
+
+  p('', '## 3. Rebuilding every read model against a raw read (PostgreSQL)', '', ...rebuildSection(r.rebuildPostgres, 'PostgreSQL'), '', ...ANALYSIS.rebuild);
+
+  p('', '## 4. Time travel in a store of a million events', '');
+  if (r.timeTravel) {
+    const t = r.timeTravel;
+    p(
+      `In the store of item 3 (${n(t.storedEvents)} events), a case of ${t.caseEvents} events written through the command handler (receipt, acknowledgement, assessment, assignment, 21 information requests answered, findings, decision, notice, closing). \`GET /complaints/{id}/at?time=…\` at the business time of revision ${t.revision}, ${n(t.http.count)} requests one after another as an auditor, against the service in its own process (sealing off there: it would otherwise be sealing the bulk-loaded million events while we measure). Beside it, the same query without HTTP: \`GetComplaintAtHandler\` (read the stream, open the personal data, fold the prefix, SLA at that instant).`,
+      '',
+      '| | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | target p99 < 5 ms |',
+      '|:--|---:|---:|---:|---:|:--|',
+      `| HTTP (with the access-log write) | ${ms(t.http.p50)} | ${ms(t.http.p90)} | ${ms(t.http.p99)} | ${ms(t.http.max)} | ${met(t.http.p99 < 5)} |`,
+      `| the query alone | ${ms(t.inProcess.p50)} | ${ms(t.inProcess.p90)} | ${ms(t.inProcess.p99)} | ${ms(t.inProcess.max)} | |`,
+    );
+  } else p('(not measured)');
+  p('', ...ANALYSIS.timeTravel);
+
+  p('', '## 5. The quarterly report over a million complaints', '');
+  if (r.quarterly) {
+    const q = r.quarterly;
+    p(
+      `Loading a million complaints (about 8.7 million events) and projecting them does not fit the time budget, so the read model the report reads was made directly: the handling-periods projection's own \`apply\` was fed the generated events of ${n(q.generated)} complaints (2025, in business-time order, batches of 2 000, not stored as events), and each of the resulting ${n(q.summaryRows)} quarterly summary rows was then added up ${q.replicas} times with the projection's own \`addSummaries\`: the summaries of ${n(q.complaints)} complaints made of ${q.replicas} copies of the generated ones (${q.fillSeconds.toFixed(0)} s). The report reads nothing else (\`src/reports/quarterly.queries.ts\`: one statement over \`quarterly_summaries\`). \`GET /reports/quarterly?quarter=2025-Q4\`, cycling through no filter, a department, a category, a channel, and a department with a channel; ${n(q.http.count)} requests one after another as a manager.`,
+      '',
+      '| | p50 (ms) | p90 (ms) | p99 (ms) | max (ms) | target p99 < 20 ms |',
+      '|:--|---:|---:|---:|---:|:--|',
+      `| HTTP | ${ms(q.http.p50)} | ${ms(q.http.p90)} | ${ms(q.http.p99)} | ${ms(q.http.max)} | ${met(q.http.p99 < 20)} |`,
+      `| the query handler alone | ${ms(q.inProcess.p50)} | ${ms(q.inProcess.p90)} | ${ms(q.inProcess.p99)} | ${ms(q.inProcess.max)} | |`,
+    );
+  } else p('(not measured)');
+  p('', ...ANALYSIS.quarterly);
+
+  p('', '## 6. Append latency as the store grows', '');
+  const last = r.append ?? r.appendMid;
+  if (last) {
+    const rows = [r.appendMid, r.append].filter((x) => x !== undefined);
+    const a = last;
+    p(
+      `One event appended to an existing case chosen at random over the whole store (its current revision expected), through \`PostgresEventStore.append\`, one at a time; ${n(a.small.latency.count)} appends per store in 4 rounds alternating between the small store and the large one. The large store is the item-3 store: first as loaded, then grown inside the database by copying its events, streams and commands under new stream and command ids (\`replicateEvents\` in \`bench/support/load.ts\`: rows as large as the generated ones and keys spread like them; the copies keep their originals' hashes, unchained, since nothing reads them) to ${n(a.large.storedEvents)} events.`,
+      '',
+      '| small store (events) | p50 (ms) | mean (ms) | p99 (ms) | large store (events) | p50 (ms) | mean (ms) | p99 (ms) | ratio at p50 | ratio of means |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...rows.map(
+        (x) =>
+          `| ${n(x.small.storedEvents)} | ${ms(x.small.latency.p50)} | ${ms(x.small.latency.mean)} | ${ms(x.small.latency.p99)} | ${n(x.large.storedEvents)} | ${ms(x.large.latency.p50)} | ${ms(x.large.latency.mean)} | ${ms(x.large.latency.p99)} | ${ratio(x.ratioP50)} | ${ratio(x.ratioMean)} |`,
+      ),
+      '',
+      `The large store on disk at the end: ${a.largeRelations.map((x) => `${x.name} ${(x.bytes / 2 ** 20).toFixed(0)} MB`).join(', ')}.`,
+      '',
+      `Target ≤ 1.2 at 10 million against 10 thousand${a.large.storedEvents < 10_000_000 ? ` (measured at ${n(a.large.storedEvents)}, not 10 million)` : ''}, judged on the median: ${met(a.ratioP50 <= 1.2)}.`,
+    );
+  } else p('(not measured)');
+  p('', ...ANALYSIS.append);
+
+  p('', '## 7. The embedded store (PGlite)', '', '### 7a. Commands per second against raw PGlite inserts', '');
+  p('As item 1, on PGlite in a temp dir. Raw: one-row transactions through PGlite\'s own `transaction` (it has one connection, so concurrent writers queue, as the store\'s do).', '', ...commandsTable(c7, 'raw PGlite'), ...breakdown(r.breakdownPglite));
+  p('', '### 7b. Rebuilding every read model against a raw PGlite read', '', ...rebuildSection(r.rebuildPglite, 'PGlite'), '', ...ANALYSIS.pglite);
+  p('');
+  return lines.join('\n');
+}
+
+/** What bounds each figure: from profiling during development (`--cpu-prof`, statement timings), checked against these runs. */
+const ANALYSIS: Record<'commands' | 'http' | 'rebuild' | 'timeTravel' | 'quarterly' | 'append' | 'pglite', string[]> = {
+  commands: [
+    '**What bounds it.** The baseline is three statements (BEGIN, a one-row insert into a table with one index, COMMIT). A command is about a dozen statements and a commit: the stream read, one vault lookup to open the sealed receipt (every load opens it: the decider needs the complainant\'s contacts and consent), for a receipt three more to create the complainant\'s data key, then the append transaction (pool checkout, BEGIN, the stream\'s advisory lock, the command claim, the stream revision update, the previous hash, the events insert, the command\'s revisions, NOTIFY, COMMIT), which writes three tables and six indexes, so its commit flushes several times the WAL of the raw insert. Timed statement by statement during development, the append\'s COMMIT took about as long as its seven statements together (p50 2.6 ms of 7.7 ms, at that moment\'s load), where the raw insert\'s commit usually takes 0.2 ms. Between round trips Node works too: JSON, the RFC 8785 canonical form and SHA-256 of the hash chain, AES-GCM for the personal data, and the replay of the whole stream through the XState machine (the "read … replay" share above). With 8 writers both sides are CPU-bound on two cores shared with other work, and the ratio stays where it is: a command costs about ten times the CPU of a one-row insert, in Node and in PostgreSQL alike.',
+    '',
+    'Nothing was changed for this item. What would move it, in files that are not the bench\'s, each a change to the write path\'s concurrency or tamper-evidence guarantees that deserves its own issue and tests: an append in one round trip (one statement with CTEs, or a function, doing lock, claim, revision, hash and insert), and no NOTIFY when nobody listens; keeping unwrapped complainant data keys for the few seconds a case is busy, so a load does not query the vault; a snapshot of the folded state per stream, so a command does not replay the whole history. The 0.5 target is out of reach by tuning on this machine: the command does four times the statements of the baseline and a commit that writes several times the WAL.',
+  ],
+  http: [
+    '**What bounds it.** Throughput, and Little\'s law: 32 connections in a closed loop each wait their turn, so the mean latency is about 32 ÷ throughput, and a p99 under 50 ms at 32 connections needs roughly 700 commands a second. The service does a fraction of that, for the reason the one-connection row shows: a single request takes several times what the command handler alone takes (item 1, one writer). Profiled (`BENCH_SERVER_NODE_OPTIONS=--cpu-prof`, one connection), the service process was busy about 85 % of the time and spent a quarter of that in `writev`, writing statements to PostgreSQL. Each command wakes the six read models\' catch-up subscriptions in the same process, and each of them reads the new events and applies them in a transaction of its own (BEGIN, checkpoint FOR UPDATE, the model\'s writes, checkpoint update, COMMIT), then reads again to find nothing: about fifty statements and six commits after each command, besides the command\'s own dozen, all competing with the next requests for the two cores (plus the sealer each second, JWT verification, body validation and Nest). Missed; what would move it (not bench files): feeding all read models from one subscription, in one transaction per batch, and applying several commands\' events per batch under load.',
+  ],
+  rebuild: [
+    '**What bounds it.** Each read model is rebuilt on its own, from the first event (`ProjectionRunner.rebuild`), so "all" reads the table once per read model; the reads are the small part: the raw read and the store\'s readAll are close, and each rebuild is several times slower than a read. The rebuilds are bound by the projections\' `apply`: `complaint-list` writes one upsert per case in the batch, `complainant-cases` one statement per receipt or closing, `notices` a lookup per case and an insert per notice (hundreds of statements per batch of 2 000 events), where `audit-trail` and `repeat-offenders` write a batch in one to three `jsonb_to_recordset` statements; `handling-periods` folds the SLA periods through the working-time calendar (luxon), reads and upserts the periods and rewrites the quarterly summaries. Even a rebuild that read each batch once for all six would gain little: the reads are a small part, and the applies add up. Reaching 0.5 for all of them together would need every projection to apply events about six times faster than a raw read returns them, and the fastest (`repeat-offenders`, two statements a batch) is at about 0.5 alone. Not changed here (those files belong to the projections\' owners, and the registry and the quarterly read model were being edited during this work); worth doing: batch the writes of `complaint-list`, `complainant-cases` and `notices` as `audit-trail` does, then a "rebuild all" that reads each batch once and applies it to every read model in one transaction.',
+  ],
+  timeTravel: [
+    '**What bounds it.** Not the store\'s size: the stream is read by its (stream_id, revision) index, and the smoke run on 50 thousand events gave the same figures as a million. Per request the service reads the whole 50-event stream (the current revision is part of the answer), opens the sealed receipt (a vault query and AES-GCM), replays the prefix through the XState machine, and computes the SLA position through the working-time calendar; that is the "query alone" row, a few milliseconds. Over HTTP add JWT verification, Nest, serialisation, and an access-log row committed for every request (an audit requirement: every time travel is logged), whose commit is a WAL flush like item 1\'s. The tail (p99 several times the p50) is the machine: other processes on the two cores. Missed; the way to the target would be to answer from a prefix read (`toRevision`) without the current revision, a snapshot of the folded state, and a cheaper access-log write (batched or asynchronous commit), all outside the bench.',
+  ],
+  quarterly: [
+    '**What bounds it.** The report does not grow with the number of complaints: it reads, by the primary key (filter_by, filter_values, quarter), the row of the quarter, the row of the previous quarter, and the rows of the quarters up to it for the open count, per filter combination. The summary rows hold counters and a histogram of handling times; a true million (not 20 copies of 50 thousand) would have somewhat more distinct histogram buckets per row, bounded by the histogram\'s range. What is left is HTTP, Nest, auth and JSON, and the machine\'s noise in the tail.',
+  ],
+  append: [
+    '**What bounds it.** An append touches the streams key (an update of the case\'s row), the commands key (an insert at a random place: command ids are random UUIDs), the events sequence key and the global-order index (both at their right-hand end, so they never get colder), the (stream_id, revision) key (a random place) and the event_id key (a random UUID). The random-place indexes grow with the store: what matters is whether their pages are in memory. At 10 million events they are larger than shared_buffers (128 MB here; sizes above) but well within the machine\'s page cache (24 GB), so a miss costs a copy from the page cache, not a disk read, and one more B-tree level costs one more page visit per index. Each append also commits (a WAL flush, as in item 1), which does not depend on the store\'s size and dominates the latency. On a machine whose memory cannot hold these indexes, the random UUID keys (event_id, command_id) are what would degrade first; a time-ordered id (UUID v7) would keep their inserts at the right-hand end.',
+    '',
+    'Filling: the loader writes a few thousand events a second on this shared machine (hashing, sealing, six indexes), so ten million loaded that way would take the whole time budget; the million of item 3 are loaded that way, the rest are copies made inside the database (see above), at tens of thousands a second.',
+  ],
+  pglite: [
+    '**What bounds it.** As on the server (items 1 and 3), with no overlap at all: PGlite runs each statement in WebAssembly on the same thread as Node, so the command\'s dozen statements and the projections\' per-row statements are paid one after another, and 8 writers are no faster than one. The PGlite store is for a single office or development; the sizes are smaller here (see the sizes line) to fit the time budget; the ratios do not depend on the size.',
+  ],
+};

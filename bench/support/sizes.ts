@@ -1,0 +1,80 @@
+/** How big each measurement is: `--quick` (or BENCH_QUICK=1) for a smoke run, else the full run; BENCH_* overrides one size. */
+export interface Sizes {
+  mode: 'full' | 'quick';
+  /** Item 1 and 7a: seconds per concurrency (half raw, half commands, in ABBA order), after a short warm-up. */
+  commandSeconds: number;
+  /** Item 2. */
+  httpConnections: number;
+  httpWarmupSeconds: number;
+  httpSeconds: number;
+  /** Item 3 (and 4, whose store it is). */
+  rebuildEvents: number;
+  /** Item 7b. */
+  pgliteRebuildEvents: number;
+  /** Item 4. */
+  timeTravelRequests: number;
+  /** Item 5: generated complaints, times replicas. */
+  quarterlyGenerated: number;
+  quarterlyReplicas: number;
+  quarterlyRequests: number;
+  /** Item 6. */
+  appendSmallEvents: number;
+  appendLargeEvents: number;
+  appends: number;
+}
+
+const FULL: Sizes = {
+  mode: 'full',
+  commandSeconds: 10,
+  httpConnections: 32,
+  httpWarmupSeconds: 10,
+  httpSeconds: 30,
+  rebuildEvents: 1_000_000,
+  pgliteRebuildEvents: 200_000,
+  timeTravelRequests: 2_000,
+  quarterlyGenerated: 50_000,
+  quarterlyReplicas: 20,
+  quarterlyRequests: 2_000,
+  appendSmallEvents: 10_000,
+  appendLargeEvents: 10_000_000,
+  appends: 2_000,
+};
+
+const QUICK: Sizes = {
+  mode: 'quick',
+  commandSeconds: 4,
+  httpConnections: 32,
+  httpWarmupSeconds: 3,
+  httpSeconds: 8,
+  rebuildEvents: 50_000,
+  pgliteRebuildEvents: 20_000,
+  timeTravelRequests: 300,
+  quarterlyGenerated: 2_000,
+  quarterlyReplicas: 50,
+  quarterlyRequests: 300,
+  appendSmallEvents: 10_000,
+  appendLargeEvents: 200_000,
+  appends: 400,
+};
+
+const ENV: Partial<Record<keyof Sizes, string>> = {
+  rebuildEvents: 'BENCH_EVENTS',
+  pgliteRebuildEvents: 'BENCH_PGLITE_EVENTS',
+  appendLargeEvents: 'BENCH_APPEND_EVENTS',
+  commandSeconds: 'BENCH_COMMAND_SECONDS',
+  httpSeconds: 'BENCH_HTTP_SECONDS',
+};
+
+export function sizesOf(argv: readonly string[], env: NodeJS.ProcessEnv): Sizes {
+  const quick = argv.includes('--quick') || env.BENCH_QUICK === '1';
+  const sizes = { ...(quick ? QUICK : FULL) };
+  for (const [key, variable] of Object.entries(ENV) as [keyof Sizes, string][]) {
+    const value = env[variable];
+    if (value === undefined) continue;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new RangeError(`${variable} must be a positive number, got ${value}`);
+    (sizes as Record<string, unknown>)[key] = n;
+  }
+  sizes.appendLargeEvents = Math.max(sizes.appendLargeEvents, sizes.rebuildEvents);
+  return sizes;
+}
