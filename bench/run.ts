@@ -5,6 +5,7 @@
  * in temp dirs; all dropped at the end.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Storage } from '../src/event-store/create-event-store.js';
 import { measureAppendLatency, type AppendLatencyResult } from './items/append-latency.js';
@@ -61,13 +62,34 @@ async function main(): Promise<void> {
   const results: Results = { sizes, machine: await describeMachine(), startedAt: new Date().toISOString(), minutes: 0, loadAverageAfter: [], errors: {} };
   log(`${sizes.mode} run: ${JSON.stringify(sizes)}`);
 
-  const attempt = async (item: string, fn: () => Promise<void>) => {
+  // The results so far go to disk after every item, so a run cut short still leaves its figures.
+  const artifacts = fileURLToPath(new URL('../../artifacts/', import.meta.url));
+  await mkdir(artifacts, { recursive: true });
+  const save = async (final: boolean) => {
+    results.minutes = (Date.now() - started) / 60_000;
+    results.loadAverageAfter = loadavg();
+    await writeFile(`${artifacts}bench-${sizes.mode}.json`, JSON.stringify(results, null, 1));
+    const out = only || !final ? `${artifacts}benchmarks.partial.md` : fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
+    await writeFile(out, renderReport(results));
+    return out;
+  };
+  // Keeps the event loop alive while an item waits on the embedded database (a promise PGlite never
+  // settles would otherwise let Node exit silently, without cleaning up), and shows the run is alive.
+  const heartbeat = setInterval(() => log(`… ${((Date.now() - started) / 60_000).toFixed(0)} min`), 120_000);
+  const attempt = async (item: string, fn: () => Promise<void>, limitMinutes = 20) => {
     if (!wanted(item)) return;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await fn();
+      const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`item ${item} did not finish within ${limitMinutes} minutes`)), limitMinutes * 60_000);
+      });
+      await Promise.race([fn(), limit]);
     } catch (error) {
       results.errors[item] = error instanceof Error ? (error.stack ?? error.message) : String(error);
       log(`item ${item} failed: ${results.errors[item]}`);
+    } finally {
+      clearTimeout(timer);
+      await save(false);
     }
   };
   const closing = (storage: Storage) => onCleanup(() => storage.store.close());
@@ -99,7 +121,7 @@ async function main(): Promise<void> {
     big = await openPostgres(freshSchema('store'), 10);
     closing(big);
     results.rebuildPostgres = await measureRebuild(big, sizes.rebuildEvents, 'postgres rebuild');
-  });
+  }, 35);
   await attempt('4', async () => {
     if (!big || !results.rebuildPostgres) throw new Error('needs the store of item 3');
     results.timeTravel = await measureTimeTravel(big, results.rebuildPostgres.events, sizes.timeTravelRequests);
@@ -114,15 +136,16 @@ async function main(): Promise<void> {
     results.appendMid = await measureAppendLatency(small, smallLoad.events, big, results.rebuildPostgres.events, sizes.appends);
     if (sizes.appendLargeEvents > results.rebuildPostgres.events) {
       log(`append: growing the store to ${sizes.appendLargeEvents} events`);
+      let logged = Math.floor(results.rebuildPostgres.events / 1_000_000);
       const { seconds, result: largeEvents } = await timed(() =>
         replicateEvents(big!, sizes.appendLargeEvents, (n) => {
-          if (n % 1_000_000 < 250_000) log(`append: store at ${n} events`);
+          if (Math.floor(n / 1_000_000) > logged) log(`append: store at ${(logged = Math.floor(n / 1_000_000))} million events`);
         }),
       );
       log(`append: store now ${largeEvents} events (${seconds.toFixed(0)} s to grow)`);
       results.append = await measureAppendLatency(small, smallLoad.events, big, largeEvents, sizes.appends);
     }
-  });
+  }, 25);
   await attempt('5', async () => {
     const storage = await openPostgres(freshSchema('quarterly'), 4);
     const close = closing(storage);
@@ -134,16 +157,10 @@ async function main(): Promise<void> {
     const close = closing(storage);
     results.rebuildPglite = await measureRebuild(storage, sizes.pgliteRebuildEvents, 'pglite rebuild');
     await close();
-  });
+  }, 15);
 
-  results.minutes = (Date.now() - started) / 60_000;
-  results.loadAverageAfter = (await import('node:os')).loadavg();
-  // The raw results beside (artifacts/ is not committed): `--render=<file>` writes the report again from them.
-  const artifacts = fileURLToPath(new URL('../../artifacts/', import.meta.url));
-  await mkdir(artifacts, { recursive: true });
-  const out = only ? `${artifacts}benchmarks.partial.md` : fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
-  await writeFile(out, renderReport(results));
-  await writeFile(`${artifacts}bench-${sizes.mode}.json`, JSON.stringify(results, null, 1));
+  clearInterval(heartbeat);
+  const out = await save(true);
   log(`done in ${results.minutes.toFixed(1)} min: ${out}`);
 }
 
