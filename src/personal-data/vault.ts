@@ -15,6 +15,9 @@ export const ERASED = '[erased]';
 
 type Identity = Complainant;
 
+/** Unwrapped data keys kept for opening at most (the oldest go first). */
+const MAX_OPEN_KEYS = 10_000;
+
 /**
  * Crypto-shredding. Each complainant's personal data is sealed (AES-256-GCM) with a data key of their
  * own; data keys are stored wrapped under the master key. Erasure destroys the wrapped key, so every
@@ -23,18 +26,31 @@ type Identity = Complainant;
 export class PersonalDataVault {
   private readonly wrappingKey: Buffer;
   private readonly pseudonymKey: Buffer;
+  /** Unwrapped data keys by key id, for opening only, each kept `keyMaxAgeMs` from its lookup. */
+  private readonly openKeys = new Map<string, { key: Buffer; until: number }>();
+  private readonly keyMaxAgeMs: number;
+  private erasures = 0;
 
+  /**
+   * `keyMaxAgeMs` (default 5 s): how long a data key looked up to open data is reused without asking
+   * the database again. Every command and case view opens the receipt, so this saves a round trip on
+   * each; the price is that a process which opened a complainant's data just before another process
+   * erased it can still open it for that long (an erasure in this process applies at once). Sealing
+   * always reads the current key: new data must never go out under a key already destroyed.
+   */
   constructor(
     private readonly sql: SqlExecutor,
     private readonly s: string,
     masterKey: Buffer,
+    { keyMaxAgeMs = 5_000 }: { keyMaxAgeMs?: number } = {},
   ) {
+    this.keyMaxAgeMs = keyMaxAgeMs;
     if (masterKey.length !== 32) throw new RangeError('the master key must be 32 bytes');
     this.wrappingKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'complaint-engine data-key wrapping', 32));
     this.pseudonymKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'complaint-engine complainant pseudonym', 32));
   }
 
-  static async open(sql: SqlExecutor, s: string, masterKey: Buffer): Promise<PersonalDataVault> {
+  static async open(sql: SqlExecutor, s: string, masterKey: Buffer, options?: { keyMaxAgeMs?: number }): Promise<PersonalDataVault> {
     await sql.query(`CREATE TABLE IF NOT EXISTS ${s}.personal_data_keys (
       key_id text PRIMARY KEY,
       complainant_key text NOT NULL,
@@ -44,7 +60,7 @@ export class PersonalDataVault {
       erased_at timestamptz,
       UNIQUE (complainant_key, generation),
       CHECK ((wrapped_key IS NULL) = (erased_at IS NOT NULL)))`);
-    return new PersonalDataVault(sql, s, masterKey);
+    return new PersonalDataVault(sql, s, masterKey, options);
   }
 
   /**
@@ -68,21 +84,40 @@ export class PersonalDataVault {
 
   /** The value sealed, or ERASED when its data key was destroyed. */
   async open(sealed: SealedPersonalData): Promise<unknown> {
-    const [row] = await this.sql.query<{ wrapped_key: Sealed | string | null }>(
-      `SELECT wrapped_key FROM ${this.s}.personal_data_keys WHERE key_id = $1`,
-      [sealed.keyId],
-    );
-    if (!row?.wrapped_key) return ERASED;
-    return JSON.parse(open(this.unwrap(sealed.keyId, row.wrapped_key), sealed, sealed.keyId).toString()) as unknown;
+    const key = await this.keyToOpen(sealed.keyId);
+    if (!key) return ERASED;
+    return JSON.parse(open(key, sealed, sealed.keyId).toString()) as unknown;
+  }
+
+  private async keyToOpen(keyId: string): Promise<Buffer | undefined> {
+    const now = Date.now();
+    const cached = this.openKeys.get(keyId);
+    if (cached && cached.until > now) return cached.key;
+    const erasures = this.erasures;
+    const [row] = await this.sql.query<{ wrapped_key: Sealed | string | null }>(`SELECT wrapped_key FROM ${this.s}.personal_data_keys WHERE key_id = $1`, [keyId]);
+    if (!row?.wrapped_key) {
+      this.openKeys.delete(keyId);
+      return undefined;
+    }
+    const key = this.unwrap(keyId, row.wrapped_key);
+    // Not when an erasure here began meanwhile: the key read may be the one it destroys.
+    if (this.keyMaxAgeMs > 0 && erasures === this.erasures) {
+      this.openKeys.delete(keyId);
+      this.openKeys.set(keyId, { key, until: now + this.keyMaxAgeMs });
+      if (this.openKeys.size > MAX_OPEN_KEYS) this.openKeys.delete(this.openKeys.keys().next().value!);
+    }
+    return key;
   }
 
   /** Destroys every data key of the complainant. Returns how many keys were destroyed (0: unknown or already erased). */
   async erase(complainantKey: string): Promise<number> {
+    this.erasures++;
     const rows = await this.sql.query(
       `UPDATE ${this.s}.personal_data_keys SET wrapped_key = NULL, erased_at = now()
        WHERE complainant_key = $1 AND erased_at IS NULL RETURNING 1`,
       [complainantKey],
     );
+    for (const keyId of this.openKeys.keys()) if (keyId.startsWith(`${complainantKey}.`)) this.openKeys.delete(keyId);
     return rows.length;
   }
 

@@ -9,6 +9,18 @@ import { endOfAll, newEvents, newStreamId, waitFor } from './contract.js';
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The statement that appends (see `append_events` in schema.ts). */
+const APPEND = /\.append_events\(/;
+
+const bound = (client: SqlClient): SqlClient => ({
+  kind: client.kind,
+  query: client.query.bind(client),
+  transaction: client.transaction.bind(client),
+  listen: client.listen.bind(client),
+  tryLock: client.tryLock.bind(client),
+  close: client.close.bind(client),
+});
+
 describe('PostgreSQL server: global order under concurrent writers', () => {
   it('a reader following readAll sees every committed event exactly once, in order, while transactions commit out of sequence order', async () => {
     const { store: fast, schema, cleanup } = await createTestStore({ poolSize: 12 });
@@ -18,23 +30,21 @@ describe('PostgreSQL server: global order under concurrent writers', () => {
     // Appends through this client commit only once a reader ordering by sequence alone has moved
     // past their sequence numbers (or after 3 s): the late commit that reader would never see.
     const holding = (client: SqlClient): SqlClient => ({
-      kind: client.kind,
-      query: client.query.bind(client),
-      listen: client.listen.bind(client),
-      tryLock: client.tryLock.bind(client),
-      close: client.close.bind(client),
-      transaction: (fn) =>
-        client.transaction(async (tx) => {
-          const result = await fn(tx);
-          const [own] = await tx.query<{ last: string | null }>(
-            `SELECT max(sequence)::text AS last FROM "${schema}".events WHERE transaction_id = pg_current_xact_id()`,
-          );
-          if (own?.last != null) {
-            const last = BigInt(own.last);
-            await waitFor(() => naiveCursor > last, 3000).then(() => heldPastNaiveReader++, () => undefined);
-          }
-          return result;
-        }),
+      ...bound(client),
+      query: (sql, params) =>
+        !APPEND.test(sql)
+          ? client.query(sql, params)
+          : client.transaction(async (tx) => {
+              const result = await tx.query(sql, params);
+              const [own] = await tx.query<{ last: string | null }>(
+                `SELECT max(sequence)::text AS last FROM "${schema}".events WHERE transaction_id = pg_current_xact_id()`,
+              );
+              if (own?.last != null) {
+                const last = BigInt(own.last);
+                await waitFor(() => naiveCursor > last, 3000).then(() => heldPastNaiveReader++, () => undefined);
+              }
+              return result as never;
+            }),
     });
     const slow = await openTestStore(schema, { wrap: holding });
 
@@ -113,22 +123,17 @@ describe('PostgreSQL server: global order under concurrent writers', () => {
 
   it('within a stream, global order is revision order, even when the transaction that writes the later revision began first', async () => {
     const { store: prompt, schema, cleanup } = await createTestStore();
-    // Appends through this client pause before touching the streams row, long after their transaction began.
+    // Appends through this client take the stream lock, then pause before the append proper, long after their transaction began.
     const dawdling = (client: SqlClient): SqlClient => ({
-      kind: client.kind,
-      query: client.query.bind(client),
-      listen: client.listen.bind(client),
-      tryLock: client.tryLock.bind(client),
-      close: client.close.bind(client),
-      transaction: (fn) =>
-        client.transaction((tx) =>
-          fn({
-            query: async (sql, params) => {
-              if (/^\s*(UPDATE|INSERT INTO) "\w+"\.streams/.test(sql)) await delay(300);
-              return tx.query(sql, params);
-            },
-          }),
-        ),
+      ...bound(client),
+      query: (sql, params) =>
+        !APPEND.test(sql)
+          ? client.query(sql, params)
+          : client.transaction(async (tx) => {
+              await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [params![0]]);
+              await delay(300);
+              return tx.query(sql, params) as never;
+            }),
     });
     const dawdler = await openTestStore(schema, { wrap: dawdling });
     try {

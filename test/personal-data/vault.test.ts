@@ -55,6 +55,27 @@ describe('the personal-data vault', () => {
     expect(await vault.erase(key)).toBe(0);
   });
 
+  it('an erasure applies at once in the process that erased, even to a key it had just used to open', async () => {
+    const key = vault.complainantKeyOf({ name: 'Cached', email: 'cached@x.kr' });
+    const sealed = await vault.seal(key, 'kept a moment');
+    expect(await vault.open(sealed)).toBe('kept a moment');
+    await vault.erase(key);
+    expect(await vault.open(sealed)).toBe(ERASED);
+  });
+
+  it('another process reuses a data key it opened with for at most its max age, then sees the erasure', async () => {
+    const key = vault.complainantKeyOf({ name: 'Elsewhere', email: 'elsewhere@x.kr' });
+    const sealed = await vault.seal(key, 'opened elsewhere');
+    const other = await PersonalDataVault.open(sql, s, masterKey, { keyMaxAgeMs: 300 });
+    expect(await other.open(sealed)).toBe('opened elsewhere');
+    await vault.erase(key);
+    expect(await other.open(sealed)).toBe('opened elsewhere'); // within the max age, by design
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(await other.open(sealed)).toBe(ERASED);
+    const uncached = await PersonalDataVault.open(sql, s, masterKey, { keyMaxAgeMs: 0 });
+    expect(await uncached.open(sealed)).toBe(ERASED);
+  });
+
   it('a complainant who was erased and complains again gets a new key; the old data stays erased', async () => {
     const key = vault.complainantKeyOf({ name: 'Returning', email: 'back@again.kr' });
     const old = await vault.seal(key, 'old');

@@ -18,8 +18,8 @@ import {
 } from '../event-store.js';
 import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal } from '../integrity.js';
 import { sealPending, verifyStore } from './integrity.js';
-import { assertSchemaName, migrate } from './schema.js';
-import { sqlState, UNIQUE_VIOLATION, type SqlClient, type SqlExecutor } from './sql-client.js';
+import { APPEND_ERRORS, assertSchemaName, migrate } from './schema.js';
+import { sqlState, UNIQUE_VIOLATION, type SqlClient } from './sql-client.js';
 import { CatchUpSubscription } from './subscription.js';
 
 export interface PostgresEventStoreOptions {
@@ -69,6 +69,10 @@ export class PostgresEventStore implements EventStore {
   private readonly channel: string;
   private readonly pollIntervalMs: number;
   private readonly batchSize: number;
+  /** Hashes of stream heads this process has read or written: an append chains onto them without a read. */
+  private readonly knownHashes = new StreamHashes(10_000);
+  private notifying = false;
+  private notifyAgain = false;
 
   private constructor(
     private readonly client: SqlClient,
@@ -92,106 +96,88 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: NewEvent[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
     const commandId = validateAppend(streamId, events, expectedRevision);
-    let result: AppendResult;
-    try {
-      result = await this.client.transaction((tx) => this.appendIn(tx, streamId, events, expectedRevision, commandId));
-    } catch (error) {
-      // Only the (stream_id, revision) key can still collide: another writer got there first.
-      if (sqlState(error) === UNIQUE_VIOLATION) {
-        throw new WrongExpectedRevisionError(streamId, expectedRevision, await this.revisionOf(this.client, streamId));
+    // Hash what the database will hand back: the events through JSON, as jsonb stores them.
+    const stored = events.map(({ type, schemaVersion, data, metadata }) => JSON.parse(JSON.stringify({ type, schemaVersion, data, metadata })) as NewEvent);
+    let head = expectedRevision === 'any' ? await this.headOf(streamId) : undefined;
+    for (;;) {
+      const expected = head?.revision ?? (expectedRevision === 'no-stream' ? -1 : (expectedRevision as number));
+      let previousHash = head?.hash ?? (expected === -1 ? GENESIS_HASH : this.knownHashes.get(streamId, expected));
+      previousHash ??= (await this.hashAt(streamId, expected)) ?? GENESIS_HASH;
+      const rows = stored.map((event, i) => {
+        const row = { ...event, previousHash, hash: eventHash(previousHash!, { streamId, revision: expected + 1 + i, ...event }) };
+        previousHash = row.hash;
+        return row;
+      });
+      try {
+        const [result] = await this.client.query<{ duplicate: boolean; first_revision: string | number; last_revision: string | number; first_stream_id: string }>(
+          `SELECT * FROM ${this.s}.append_events($1, $2, $3, $4, $5, $6::jsonb)`,
+          [`${this.schema}.${streamId}`, streamId, expected, rows[0]!.previousHash, commandId, JSON.stringify(rows)],
+        );
+        if (result!.first_stream_id !== streamId) throw new CommandIdReusedError(commandId, streamId, result!.first_stream_id);
+        const appended = { firstRevision: Number(result!.first_revision), nextExpectedRevision: Number(result!.last_revision), duplicate: result!.duplicate };
+        if (!appended.duplicate) {
+          this.knownHashes.set(streamId, appended.nextExpectedRevision, previousHash);
+          this.announce();
+        }
+        return appended;
+      } catch (error) {
+        const actual = Number((error as { detail?: string }).detail);
+        if (sqlState(error) === APPEND_ERRORS.previousHashMoved) {
+          // The cached hash was not the stored one (the stream was rewritten under us): chain onto what is stored.
+          head = { revision: expected, hash: (error as { detail: string }).detail };
+          continue;
+        }
+        // Only the (stream_id, revision) key can collide without the function noticing: a row the streams table does not count.
+        if (sqlState(error) === UNIQUE_VIOLATION) throw new WrongExpectedRevisionError(streamId, expectedRevision, await this.revisionOf(streamId));
+        if (sqlState(error) !== APPEND_ERRORS.wrongRevision) throw error;
+        if (expectedRevision !== 'any') throw new WrongExpectedRevisionError(streamId, expectedRevision, actual < 0 ? 'no-stream' : actual);
+        head = await this.headOf(streamId);
       }
-      throw error;
     }
-    if (!result.duplicate) for (const subscription of this.subscriptions) subscription.wake();
-    return result;
   }
 
-  private async appendIn(
-    tx: SqlExecutor,
-    streamId: string,
-    events: NewEvent[],
-    expected: ExpectedRevision,
-    commandId: string,
-  ): Promise<AppendResult> {
-    const { s } = this;
-    // First, before anything gives this transaction an id: serialise appends to the stream. Its
-    // id is then taken after the previous writer's, so within a stream global order is revision
-    // order. (A row lock would not do: taking one assigns the id, before the wait.)
-    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${this.schema}.${streamId}`]);
-    // Claim the command before checking the revision: a repeat (queued behind the first on the
-    // stream lock, or racing it on another stream, where it waits on this key) then finds the
-    // first one's result instead of failing on the revision the first one moved.
-    const claimed = await tx.query(
-      `INSERT INTO ${s}.commands (command_id, stream_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING command_id`,
-      [commandId, streamId],
+  /** The stream's last revision and its hash, or revision -1 (and the genesis hash) for no stream. */
+  private async headOf(streamId: string): Promise<{ revision: number; hash: string }> {
+    const [row] = await this.client.query<{ revision: string | number; hash: string }>(
+      `SELECT st.revision, e.hash FROM ${this.s}.streams st JOIN ${this.s}.events e ON e.stream_id = st.stream_id AND e.revision = st.revision
+       WHERE st.stream_id = $1`,
+      [streamId],
     );
-    if (claimed.length === 0) {
-      const [first] = await tx.query<{ stream_id: string; first_revision: string | number; last_revision: string | number }>(
-        `SELECT stream_id, first_revision, last_revision FROM ${s}.commands WHERE command_id = $1`,
-        [commandId],
-      );
-      if (first!.stream_id !== streamId) throw new CommandIdReusedError(commandId, streamId, first!.stream_id);
-      return { firstRevision: Number(first!.first_revision), nextExpectedRevision: Number(first!.last_revision), duplicate: true };
-    }
-
-    const count = events.length;
-    // Each statement checks the expectation and moves the revision at once: of two same-revision
-    // appends the second sees the first's revision and fails.
-    const [stream] =
-      expected === 'no-stream'
-        ? await tx.query<{ revision: string | number }>(
-            `INSERT INTO ${s}.streams (stream_id, revision) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING revision`,
-            [streamId, count - 1],
-          )
-        : expected === 'any'
-          ? await tx.query<{ revision: string | number }>(
-              `INSERT INTO ${s}.streams AS st (stream_id, revision) VALUES ($1, $2)
-               ON CONFLICT (stream_id) DO UPDATE SET revision = st.revision + $3 RETURNING revision`,
-              [streamId, count - 1, count],
-            )
-          : await tx.query<{ revision: string | number }>(
-              `UPDATE ${s}.streams SET revision = revision + $3 WHERE stream_id = $1 AND revision = $2 RETURNING revision`,
-              [streamId, expected, count],
-            );
-    if (stream === undefined) throw new WrongExpectedRevisionError(streamId, expected, await this.revisionOf(tx, streamId));
-    const lastRevision = Number(stream.revision);
-    const firstRevision = lastRevision - count + 1;
-
-    // The hash chain: the stream lock taken above keeps the previous revision's hash from moving.
-    const [previous] =
-      firstRevision === 0
-        ? []
-        : await tx.query<{ hash: string }>(`SELECT hash FROM ${s}.events WHERE stream_id = $1 AND revision = $2`, [streamId, firstRevision - 1]);
-    let previousHash = previous?.hash ?? GENESIS_HASH;
-    const rows = events.map(({ type, schemaVersion, data, metadata }, i) => {
-      // Hash what the database will hand back: the event through JSON, as jsonb stores it.
-      const stored = JSON.parse(JSON.stringify({ type, schemaVersion, data, metadata })) as NewEvent;
-      const hash = eventHash(previousHash, { streamId, revision: firstRevision + i, ...stored });
-      const row = { ...stored, previousHash, hash };
-      previousHash = hash;
-      return row;
-    });
-    await tx.query(
-      `INSERT INTO ${s}.events (stream_id, revision, type, schema_version, data, metadata, command_id, previous_hash, hash)
-       SELECT $1, $2 + e.ordinality - 1, e.value->>'type', (e.value->>'schemaVersion')::integer,
-              e.value->'data', e.value->'metadata', $3, e.value->>'previousHash', e.value->>'hash'
-       FROM jsonb_array_elements($4::jsonb) WITH ORDINALITY AS e
-       ORDER BY e.ordinality`,
-      [streamId, firstRevision, commandId, JSON.stringify(rows)],
-    );
-    await tx.query(`UPDATE ${s}.commands SET first_revision = $2, last_revision = $3 WHERE command_id = $1`, [
-      commandId,
-      firstRevision,
-      lastRevision,
-    ]);
-    // Delivered at commit, to every listening process.
-    await tx.query(`SELECT pg_notify($1, '')`, [this.channel]);
-    return { firstRevision, nextExpectedRevision: lastRevision, duplicate: false };
+    return row ? { revision: Number(row.revision), hash: row.hash } : { revision: -1, hash: GENESIS_HASH };
   }
 
-  private async revisionOf(db: SqlExecutor, streamId: string): Promise<number | 'no-stream'> {
-    const [row] = await db.query<{ revision: string | number }>(`SELECT revision FROM ${this.s}.streams WHERE stream_id = $1`, [streamId]);
+  private async revisionOf(streamId: string): Promise<number | 'no-stream'> {
+    const [row] = await this.client.query<{ revision: string | number }>(`SELECT revision FROM ${this.s}.streams WHERE stream_id = $1`, [streamId]);
     return row === undefined ? 'no-stream' : Number(row.revision);
+  }
+
+  private async hashAt(streamId: string, revision: number): Promise<string | undefined> {
+    const [row] = await this.client.query<{ hash: string }>(`SELECT hash FROM ${this.s}.events WHERE stream_id = $1 AND revision = $2`, [streamId, revision]);
+    return row?.hash;
+  }
+
+  /**
+   * Wakes this process's subscriptions, and other processes' through NOTIFY. The NOTIFY is sent after
+   * the append committed, not inside it: PostgreSQL serialises the commits of notifying transactions,
+   * which would queue every writer behind one WAL flush at a time. Notifications coalesce: while one is
+   * on its way, appends only ask for one more. (PGlite is one process: nobody else listens.)
+   */
+  private announce(): void {
+    for (const subscription of this.subscriptions) subscription.wake();
+    if (this.kind === 'pglite' || this.closed) return;
+    if (this.notifying) {
+      this.notifyAgain = true;
+      return;
+    }
+    this.notifying = true;
+    const send = (): void => {
+      this.notifyAgain = false;
+      this.client.query(`SELECT pg_notify($1, '')`, [this.channel]).then(
+        () => (this.notifyAgain && !this.closed ? send() : (this.notifying = false)),
+        () => (this.notifying = false), // listeners poll as well; the next append tries again
+      );
+    };
+    send();
   }
 
   async readStream(streamId: string, { fromRevision = 0, toRevision }: ReadStreamOptions = {}): Promise<StoredEvent[]> {
@@ -200,7 +186,10 @@ export class PostgresEventStore implements EventStore {
        WHERE stream_id = $1 AND revision >= $2 AND revision <= $3 ORDER BY revision`,
       [streamId, fromRevision, toRevision ?? Number.MAX_SAFE_INTEGER],
     );
-    return rows.map(toStoredEvent);
+    const events = rows.map(toStoredEvent);
+    const last = events[events.length - 1];
+    if (last) this.knownHashes.set(streamId, last.revision, last.hash);
+    return events;
   }
 
   async readAll({ after = START, limit = this.batchSize }: ReadAllOptions = {}): Promise<StoredEvent[]> {
@@ -310,4 +299,28 @@ function validateAppend(streamId: string, events: NewEvent[], expected: Expected
     throw new TypeError('all events of one append must share one metadata.commandId');
   }
   return commandId;
+}
+
+/**
+ * The hash of one revision per stream, for the streams most recently read or written (at most
+ * `capacity`). A revision's hash never changes once stored, so an entry is never stale, only absent;
+ * `append_events` checks it under the stream lock all the same.
+ */
+class StreamHashes {
+  private readonly heads = new Map<string, { revision: number; hash: string }>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(streamId: string, revision: number): string | undefined {
+    const head = this.heads.get(streamId);
+    return head?.revision === revision ? head.hash : undefined;
+  }
+
+  set(streamId: string, revision: number, hash: string): void {
+    const known = this.heads.get(streamId);
+    if (known && known.revision > revision) return;
+    this.heads.delete(streamId);
+    this.heads.set(streamId, { revision, hash });
+    if (this.heads.size > this.capacity) this.heads.delete(this.heads.keys().next().value!);
+  }
 }

@@ -73,7 +73,75 @@ export const MIGRATIONS: readonly Migration[] = [
       await tx.query(`ALTER TABLE ${s}.events ALTER COLUMN previous_hash SET NOT NULL, ALTER COLUMN hash SET NOT NULL`);
     },
   },
+  {
+    version: 3,
+    name: 'append in one statement',
+    statements: (s) => [appendFunction(s)],
+  },
 ];
+
+/** The SQLSTATEs `append_events` raises; the adapter turns them into the port's errors. */
+export const APPEND_ERRORS = { wrongRevision: 'ES409', previousHashMoved: 'ES428' } as const;
+
+/**
+ * One append as one statement (one round trip, committed on its own): serialise the stream, claim
+ * the command, move the revision, check the hash the events were chained to, insert them. The hashes
+ * are computed by the caller (canonical JSON and SHA-256 in the application); the function checks,
+ * under the stream lock, that they start from the stream's latest hash.
+ *
+ * `expected` is the stream's revision the caller saw, -1 for a stream that must not exist. Raises
+ * ES409 (detail: the actual revision, or -1) when the stream is elsewhere, ES428 (detail: the hash)
+ * when `previous_hash` is not that revision's hash. Returns the revisions written, or, for a command
+ * appended before, the revisions it wrote and its stream (`duplicate`).
+ */
+function appendFunction(s: string): string {
+  return `CREATE FUNCTION ${s}.append_events(lock_key text, stream text, expected bigint, previous_hash text, command text, new_events jsonb)
+  RETURNS TABLE (duplicate boolean, first_revision bigint, last_revision bigint, first_stream_id text)
+  LANGUAGE plpgsql AS $fn$
+  DECLARE
+    n bigint := jsonb_array_length(new_events);
+    actual bigint;
+    actual_hash text;
+  BEGIN
+    -- First, before anything gives this transaction an id: its id is then taken after the previous
+    -- writer's, so within a stream global order is revision order. (A row lock would take the id
+    -- before the wait.)
+    PERFORM pg_advisory_xact_lock(hashtextextended(lock_key, 0));
+    -- Claim the command before checking the revision: a repeat (queued behind the first on the stream
+    -- lock, or racing it on another stream, where it waits on this key) then finds the first one's
+    -- result instead of failing on the revision the first one moved.
+    INSERT INTO ${s}.commands (command_id, stream_id, first_revision, last_revision)
+      VALUES (command, stream, expected + 1, expected + n) ON CONFLICT DO NOTHING;
+    IF NOT FOUND THEN
+      RETURN QUERY SELECT true, c.first_revision, c.last_revision, c.stream_id FROM ${s}.commands c WHERE c.command_id = command;
+      RETURN;
+    END IF;
+    IF expected = -1 THEN
+      INSERT INTO ${s}.streams (stream_id, revision) VALUES (stream, n - 1) ON CONFLICT DO NOTHING;
+    ELSE
+      UPDATE ${s}.streams SET revision = revision + n WHERE stream_id = stream AND revision = expected;
+    END IF;
+    IF NOT FOUND THEN
+      SELECT st.revision INTO actual FROM ${s}.streams st WHERE st.stream_id = stream;
+      RAISE EXCEPTION 'stream % is at revision %, not %', stream, coalesce(actual, -1), expected
+        USING ERRCODE = '${APPEND_ERRORS.wrongRevision}', DETAIL = coalesce(actual, -1)::text;
+    END IF;
+    IF expected >= 0 THEN
+      SELECT e.hash INTO actual_hash FROM ${s}.events e WHERE e.stream_id = stream AND e.revision = expected;
+      IF actual_hash IS DISTINCT FROM previous_hash THEN
+        RAISE EXCEPTION 'stream % revision % has another hash', stream, expected
+          USING ERRCODE = '${APPEND_ERRORS.previousHashMoved}', DETAIL = actual_hash;
+      END IF;
+    END IF;
+    INSERT INTO ${s}.events (stream_id, revision, type, schema_version, data, metadata, command_id, previous_hash, hash)
+      SELECT stream, expected + e.ordinality, e.value->>'type', (e.value->>'schemaVersion')::integer,
+             e.value->'data', e.value->'metadata', command, e.value->>'previousHash', e.value->>'hash'
+      FROM jsonb_array_elements(new_events) WITH ORDINALITY AS e
+      ORDER BY e.ordinality;
+    RETURN QUERY SELECT false, expected + 1, expected + n, stream;
+  END
+  $fn$`;
+}
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
 
