@@ -94,4 +94,15 @@ describe('TokenVerifier', () => {
     expect(error.message).toBe('token expired');
     expect(error.message).not.toContain(jwt.split('.')[1]);
   });
+
+  it('a token verified once is refused as soon as it expires, and a changed byte is checked afresh', async () => {
+    const strict = TokenVerifier.fromConfig({ ...config, clockToleranceSeconds: 0 });
+    const jwt = await token({ exp: now() + 2 });
+    expect(await strict.verify(jwt)).toMatchObject({ id: 'u-1' });
+    const [header, payload, signature] = jwt.split('.') as [string, string, string];
+    const forged = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect((await rejection(strict, forged)).reason).toBe('invalid-signature');
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    expect((await rejection(strict, jwt)).reason).toBe('expired');
+  });
 });

@@ -53,7 +53,18 @@ export class KeySetUnavailableError extends Error {
 }
 
 /** Verifies bearer JWTs and turns their claims into an {@link Actor}. */
+/** How long a verified token is taken on trust before its signature is checked again (a key withdrawn from the key set applies within this). */
+const VERIFIED_MAX_AGE_MS = 60_000;
+const MAX_VERIFIED = 10_000;
+
 export class TokenVerifier {
+  /**
+   * Tokens already verified, with the actor each names, until the token expires or the max age passes.
+   * A client sends the same token with every request: checking its signature each time was a
+   * noticeable share of a request's CPU. The token string is the key, so a changed byte is a miss.
+   */
+  private readonly verified = new Map<string, { actor: Actor; until: number }>();
+
   private constructor(
     private readonly key: Uint8Array | JWTVerifyGetKey,
     private readonly options: JWTVerifyOptions,
@@ -77,13 +88,22 @@ export class TokenVerifier {
    * Rejects with {@link TokenRejectedError} or {@link KeySetUnavailableError}.
    */
   async verify(token: string): Promise<Actor> {
+    const now = Date.now();
+    const known = this.verified.get(token);
+    if (known && known.until > now) return known.actor;
+    this.verified.delete(token);
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key, this.options));
     } catch (error) {
       throw rejection(error);
     }
-    return actorFromClaims(payload);
+    const actor = actorFromClaims(payload);
+    // jose accepts a token until exp + the clock tolerance; `exp` is required, so it is a number here.
+    const expires = ((payload.exp as number) + Number(this.options.clockTolerance ?? 0)) * 1000;
+    this.verified.set(token, { actor, until: Math.min(expires, now + VERIFIED_MAX_AGE_MS) });
+    if (this.verified.size > MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
+    return actor;
   }
 }
 
