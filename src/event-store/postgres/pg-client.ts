@@ -55,7 +55,7 @@ export class PgClient implements SqlClient {
    * A dedicated connection, reconnected a second after a loss. Resolves even when the first attempt
    * fails: callers poll as well, so a missing listener only delays them.
    */
-  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  async listen(channel: string, onNotify: (payload?: string) => void): Promise<() => Promise<void>> {
     let active: pg.Client | undefined;
     let retry: NodeJS.Timeout | undefined;
     let stopped = false;
@@ -74,7 +74,7 @@ export class PgClient implements SqlClient {
         connectionTimeoutMillis: this.options.connectionTimeoutMillis ?? 5000,
       });
       client.on('notification', (message) => {
-        if (message.channel === channel) onNotify();
+        if (message.channel === channel) onNotify(message.payload);
       });
       client.on('error', () => lost(client));
       client.on('end', () => lost(client));

@@ -27,7 +27,7 @@ export class PgliteClient implements SqlClient {
     );
   }
 
-  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+  async listen(channel: string, onNotify: (payload?: string) => void): Promise<() => Promise<void>> {
     const unlisten = await this.db.listen(channel, onNotify);
     return async () => {
       if (!this.db.closed) await unlisten();

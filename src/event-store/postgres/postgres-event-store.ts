@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   CommandIdReusedError,
   WrongExpectedRevisionError,
@@ -71,6 +72,8 @@ export class PostgresEventStore implements EventStore {
   private readonly batchSize: number;
   /** Hashes of stream heads this process has read or written: an append chains onto them without a read. */
   private readonly knownHashes = new StreamHashes(10_000);
+  /** Names this store instance in its notifications, so it can ignore its own. */
+  private readonly origin = randomUUID();
   private notifying = false;
   private notifyAgain = false;
 
@@ -172,7 +175,7 @@ export class PostgresEventStore implements EventStore {
     this.notifying = true;
     const send = (): void => {
       this.notifyAgain = false;
-      this.client.query(`SELECT pg_notify($1, '')`, [this.channel]).then(
+      this.client.query(`SELECT pg_notify($1, $2)`, [this.channel, this.origin]).then(
         () => (this.notifyAgain && !this.closed ? send() : (this.notifying = false)),
         () => (this.notifying = false), // listeners poll as well; the next append tries again
       );
@@ -215,7 +218,9 @@ export class PostgresEventStore implements EventStore {
       (stopped) => this.subscriptions.delete(stopped),
     );
     this.subscriptions.add(subscription);
-    this.listening ??= this.client.listen(this.channel, () => {
+    this.listening ??= this.client.listen(this.channel, (origin) => {
+      // This store's own appends woke its subscriptions already.
+      if (origin === this.origin) return;
       for (const each of this.subscriptions) each.wake();
     });
     // Without a listener, subscriptions still poll; try again with the next subscription.

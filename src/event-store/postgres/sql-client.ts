@@ -13,8 +13,11 @@ export interface SqlClient extends SqlExecutor {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in a READ COMMITTED transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
-  /** Calls `onNotify` on each NOTIFY to `channel` (a lower-case identifier). Resolves to an unlisten. */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /**
+   * Calls `onNotify` with the payload of each NOTIFY to `channel` (a lower-case identifier), and
+   * without one whenever notifications may have been missed (a reconnect). Resolves to an unlisten.
+   */
+  listen(channel: string, onNotify: (payload?: string) => void): Promise<() => Promise<void>>;
   /**
    * Takes a session-level advisory lock named `name` on a connection held for it, if no other
    * session holds it. Resolves to its release, or undefined when taken elsewhere. The lock goes with
