@@ -1,6 +1,7 @@
 /**
- * Rebuilds read models from the first event into fresh tables and swaps them in at the end, so the
- * service keeps answering queries meanwhile:
+ * Rebuilds read models (all, or those named) from the first event into fresh tables, reading the
+ * store once for all of them, and swaps them in together at the end, so the service keeps answering
+ * queries meanwhile:
  *   npm run projections:rebuild [-- <name> ...]
  * On a PostgreSQL server this runs beside the service. The embedded store (PGlite) opens in one
  * process at a time: stop the service first.
@@ -21,22 +22,22 @@ async function main(names: string[]): Promise<number> {
       console.error(`unknown projection ${unknown.join(', ')}; known: ${runner.names().join(', ')}`);
       return 2;
     }
-    for (const name of names.length > 0 ? names : runner.names()) {
-      const started = Date.now();
-      const bar = new SingleBar({
-        format: `${name.padEnd(20)} [{bar}] {value}/{total} events | {speed} events/s | ETA {eta_formatted}`,
-        noTTYOutput: true,
-        notTTYSchedule: 5_000,
-        stream: process.stderr,
-      });
-      bar.start(1, 0, { speed: 0 });
-      const { events } = await runner.rebuild(name, ({ done, total }) => {
-        bar.setTotal(total);
-        bar.update(done, { speed: Math.round(done / Math.max((Date.now() - started) / 1000, 0.001)) });
-      });
-      bar.stop();
-      console.log(`${name}: rebuilt from ${events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    }
+    const chosen = names.length > 0 ? names : runner.names();
+    const started = Date.now();
+    const bar = new SingleBar({
+      format: `[{bar}] {value}/{total} events | {speed} events/s | ETA {eta_formatted}`,
+      noTTYOutput: true,
+      notTTYSchedule: 5_000,
+      stream: process.stderr,
+    });
+    console.log(`rebuilding ${chosen.join(', ')} in one pass over the store`);
+    bar.start(1, 0, { speed: 0 });
+    const { events } = await runner.rebuild(chosen, ({ done, total }) => {
+      bar.setTotal(total);
+      bar.update(done, { speed: Math.round(done / Math.max((Date.now() - started) / 1000, 0.001)) });
+    });
+    bar.stop();
+    console.log(`rebuilt ${chosen.length} read models from ${events} events in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } finally {
     await storage.store.close();

@@ -29,7 +29,9 @@ export const auditTrailProjection: Projection = {
     for (const stored of events) {
       if (!stored.streamId.startsWith(STREAM_PREFIX) || !isComplaintEventType(stored.type)) continue;
       const id = stored.streamId.slice(STREAM_PREFIX.length);
-      byCase.set(id, [...(byCase.get(id) ?? []), recordedEvent(stored)]);
+      let recorded = byCase.get(id);
+      if (!recorded) byCase.set(id, (recorded = []));
+      recorded.push(recordedEvent(stored));
     }
     if (byCase.size === 0) return;
     const rows = await tx.query<{ complaint_id: string; audit: CaseAudit | string }>(
@@ -63,13 +65,14 @@ function trailRow(complaintId: string, recorded: RecordedEvent) {
 
 async function upsertCases(tx: SqlExecutor, s: string, cases: CaseAudit[]): Promise<void> {
   if (cases.length === 0) return;
+  // Each audit goes as a string: PostgreSQL reads a string in the rows' JSON several times faster than a nested object.
   const rows = cases.map((a) => ({
-    complaint_id: a.complaintId, received_at: a.receivedAt, closed_at: a.closure?.occurredAt ?? null, revision: a.lastRevision, audit: a,
+    complaint_id: a.complaintId, received_at: a.receivedAt, closed_at: a.closure?.occurredAt ?? null, revision: a.lastRevision, audit: JSON.stringify(a),
   }));
   await tx.query(
     `INSERT INTO ${s}.audit_cases (complaint_id, received_at, closed_at, revision, audit)
-     SELECT complaint_id, received_at, closed_at, revision, audit
-     FROM jsonb_to_recordset($1::jsonb) AS r(complaint_id text, received_at timestamptz, closed_at timestamptz, revision integer, audit jsonb)
+     SELECT complaint_id, received_at, closed_at, revision, audit::jsonb
+     FROM json_to_recordset($1::json) AS r(complaint_id text, received_at timestamptz, closed_at timestamptz, revision integer, audit text)
      ON CONFLICT (complaint_id) DO UPDATE SET closed_at = excluded.closed_at, revision = excluded.revision, audit = excluded.audit`,
     [JSON.stringify(rows)],
   );
@@ -80,7 +83,7 @@ async function insertTrail(tx: SqlExecutor, s: string, rows: ReturnType<typeof t
   await tx.query(
     `INSERT INTO ${s}.audit_trail (complaint_id, revision, type, clause, actor_id, actor_role, occurred_at)
      SELECT complaint_id, revision, type, clause, actor_id, actor_role, occurred_at
-     FROM jsonb_to_recordset($1::jsonb) AS r(complaint_id text, revision integer, type text, clause text, actor_id text, actor_role text, occurred_at text)
+     FROM json_to_recordset($1::json) AS r(complaint_id text, revision integer, type text, clause text, actor_id text, actor_role text, occurred_at text)
      ON CONFLICT (complaint_id, revision) DO NOTHING`,
     [JSON.stringify(rows)],
   );

@@ -28,28 +28,41 @@ export const complaintListProjection: Projection = {
     for (const event of events) {
       if (!event.streamId.startsWith(STREAM_PREFIX)) continue;
       const id = event.streamId.slice(STREAM_PREFIX.length);
-      byCase.set(id, [...(byCase.get(id) ?? []), event]);
+      let list = byCase.get(id);
+      if (!list) byCase.set(id, (list = []));
+      list.push(event);
     }
     if (byCase.size === 0) return;
     const rows = await tx.query<Row>(`SELECT * FROM ${s}.complaint_list WHERE id = ANY($1::text[])`, [[...byCase.keys()]]);
     const current = new Map(rows.map((row) => [row.id, fromRow(row)]));
+    const summaries: ComplaintSummary[] = [];
     for (const [id, caseEvents] of byCase) {
       const summary = caseEvents.reduce<ComplaintSummary | undefined>(
         (acc, e) => summarize(acc, toDomainEvent(e) as ComplaintEvent, e.revision),
         current.get(id),
       );
-      if (summary) await upsert(tx, s, summary);
+      if (summary) summaries.push(summary);
     }
+    await upsert(tx, s, summaries);
   },
 };
 
-async function upsert(tx: SqlExecutor, s: string, c: ComplaintSummary): Promise<void> {
+/** One row per case, so no row is hit twice by the one statement. */
+async function upsert(tx: SqlExecutor, s: string, summaries: ComplaintSummary[]): Promise<void> {
+  if (summaries.length === 0) return;
+  const rows = summaries.map((c) => ({
+    id: c.id, state: c.state, category: c.category, channel: c.channel, department: c.department, handler: c.handler, priority: c.priority,
+    received_at: c.receivedAt, updated_at: c.updatedAt, revision: c.revision,
+  }));
   await tx.query(
     `INSERT INTO ${s}.complaint_list (id, state, category, channel, department, handler, priority, received_at, updated_at, revision)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (id) DO UPDATE SET state = $2, category = $3, channel = $4, department = $5, handler = $6, priority = $7,
-       received_at = $8, updated_at = $9, revision = $10`,
-    [c.id, c.state, c.category, c.channel, c.department, c.handler, c.priority, c.receivedAt, c.updatedAt, c.revision],
+     SELECT id, state, category, channel, department, handler, priority, received_at, updated_at, revision
+     FROM json_to_recordset($1::json) AS r(id text, state text, category text, channel text, department text, handler text,
+       priority text, received_at timestamptz, updated_at timestamptz, revision bigint)
+     ON CONFLICT (id) DO UPDATE SET state = excluded.state, category = excluded.category, channel = excluded.channel,
+       department = excluded.department, handler = excluded.handler, priority = excluded.priority, received_at = excluded.received_at,
+       updated_at = excluded.updated_at, revision = excluded.revision`,
+    [JSON.stringify(rows)],
   );
 }
 

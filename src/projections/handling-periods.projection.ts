@@ -114,7 +114,7 @@ async function upsert(tx: SqlExecutor, s: string, rows: PeriodRow[]): Promise<vo
   const names = COLUMNS.map(([name]) => name);
   await tx.query(
     `INSERT INTO ${s}.${HANDLING_PERIODS_TABLE} (${names.join(', ')})
-     SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS r(${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
+     SELECT ${names.join(', ')} FROM json_to_recordset($1::json) AS r(${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')})
      ON CONFLICT (complaint_id, period) DO UPDATE SET ${names.slice(2).map((n) => `${n} = EXCLUDED.${n}`).join(', ')}`,
     [JSON.stringify(rows)],
   );
@@ -154,7 +154,7 @@ class SummaryChanges {
     const t = `${s}.${QUARTERLY_TABLE}`;
     const keys = JSON.stringify(changed.map(({ quarter, filter_by, filter_values }) => ({ quarter, filter_by, filter_values })));
     const stored = await tx.query<{ quarter: string; filter_by: string; filter_values: string; summary: QuarterSummary | string }>(
-      `SELECT t.* FROM ${t} t JOIN jsonb_to_recordset($1::jsonb) AS k(quarter text, filter_by text, filter_values text)
+      `SELECT t.* FROM ${t} t JOIN json_to_recordset($1::json) AS k(quarter text, filter_by text, filter_values text)
        USING (filter_by, filter_values, quarter)`,
       [keys],
     );
@@ -163,11 +163,11 @@ class SummaryChanges {
       quarter, filter_by, filter_values,
       summary: addSummaries(current.get(JSON.stringify([quarter, filter_by, filter_values])) ?? emptySummary(), change),
     }));
-    const source = `jsonb_to_recordset($1::jsonb) AS r(quarter text, filter_by text, filter_values text, summary jsonb)`;
+    const source = `json_to_recordset($1::json) AS r(quarter text, filter_by text, filter_values text, summary json)`;
     const kept = rows.filter((r) => !isEmptySummary(r.summary));
     if (kept.length > 0) {
       await tx.query(
-        `INSERT INTO ${t} (quarter, filter_by, filter_values, summary) SELECT quarter, filter_by, filter_values, summary FROM ${source}
+        `INSERT INTO ${t} (quarter, filter_by, filter_values, summary) SELECT quarter, filter_by, filter_values, summary::jsonb FROM ${source}
          ON CONFLICT (filter_by, filter_values, quarter) DO UPDATE SET summary = EXCLUDED.summary`,
         [JSON.stringify(kept)],
       );

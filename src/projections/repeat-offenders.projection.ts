@@ -38,8 +38,8 @@ export const repeatOffendersProjection: Projection = {
         const rows = received.map((c) => ({ complaint_id: c.complaintId, received_at: c.receivedAt, category: c.category, complainant_keys: c.complainantKeys }));
         await tx.query(
           `INSERT INTO ${s}.repeat_cases (complaint_id, received_at, received_text, category, complainant_keys)
-           SELECT complaint_id, received_at::timestamptz, received_at, category, ARRAY(SELECT jsonb_array_elements_text(complainant_keys))
-           FROM jsonb_to_recordset($1::jsonb) AS r(complaint_id text, received_at text, category text, complainant_keys jsonb)
+           SELECT complaint_id, received_at::timestamptz, received_at, category, complainant_keys
+           FROM json_to_recordset($1::json) AS r(complaint_id text, received_at text, category text, complainant_keys text[])
            ON CONFLICT (complaint_id) DO NOTHING`,
           [JSON.stringify(rows)],
         );
@@ -56,7 +56,7 @@ async function replaceFindings(tx: SqlExecutor, s: string, substantiated: Repeat
   const latest = [...substantiated].map(([complaintId, { revision }]) => ({ complaint_id: complaintId, revision }));
   const newer = await tx.query<{ complaint_id: string }>(
     `UPDATE ${s}.repeat_cases c SET findings_revision = r.revision
-     FROM jsonb_to_recordset($1::jsonb) AS r(complaint_id text, revision integer)
+     FROM json_to_recordset($1::json) AS r(complaint_id text, revision integer)
      WHERE c.complaint_id = r.complaint_id AND (c.findings_revision IS NULL OR c.findings_revision < r.revision)
      RETURNING c.complaint_id`,
     [JSON.stringify(latest)],
@@ -68,7 +68,7 @@ async function replaceFindings(tx: SqlExecutor, s: string, substantiated: Repeat
   if (rows.length === 0) return;
   await tx.query(
     `INSERT INTO ${s}.repeat_substantiated (complaint_id, subject_kind, subject_id)
-     SELECT complaint_id, subject_kind, subject_id FROM jsonb_to_recordset($1::jsonb) AS r(complaint_id text, subject_kind text, subject_id text)
+     SELECT complaint_id, subject_kind, subject_id FROM json_to_recordset($1::json) AS r(complaint_id text, subject_kind text, subject_id text)
      ON CONFLICT DO NOTHING`,
     [JSON.stringify(rows)],
   );

@@ -301,7 +301,7 @@ describe('across processes', () => {
     const statuses = () => sqlOf(second!).query(`SELECT notice_id, status, attempts FROM "${schema}".notices ORDER BY notice_id`);
     await eventually(async () => (await statuses()).every((r) => r.status !== 'pending') || undefined, 'no notice pending');
     const before = await statuses();
-    await second!.app.get<ProjectionRunner>(PROJECTIONS).rebuild('notices');
+    await second!.app.get<ProjectionRunner>(PROJECTIONS).rebuild(['notices']);
     await eventually(async () => (await statuses()).every((r) => r.status !== 'pending') || undefined, 'no notice pending after the rebuild');
     expect(await statuses()).toEqual(before);
 

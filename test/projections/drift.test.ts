@@ -58,7 +58,7 @@ async function snapshot(): Promise<Record<string, string[]>> {
 }
 
 describe(`a generated history of ${COMPLAINTS} complaints`, () => {
-  it('the live read models, restarted in the middle, equal a full rebuild', async () => {
+  it('the live read models, restarted in the middle, equal a rebuild of all of them in one pass', async () => {
     const first = new ProjectionRunner(storage.store, storage.sql, projections, schema);
     await first.start();
     let events = await write(0, COMPLAINTS / 2);
@@ -73,10 +73,10 @@ describe(`a generated history of ${COMPLAINTS} complaints`, () => {
     expect(live.complaint_list).toHaveLength(COMPLAINTS);
     expect((await second.status()).every((s) => s.lag === 0)).toBe(true);
 
-    for (const p of projections) expect((await second.rebuild(p.name)).events).toBe(events);
+    expect((await second.rebuild()).events).toBe(events);
     await second.stop();
     const rebuilt = await snapshot();
     for (const table of Object.keys(live)) expect({ table, rows: rebuilt[table] }).toEqual({ table, rows: live[table] });
-    console.log(`drift: ${COMPLAINTS} complaints, ${events} events; ${Object.keys(live).length} read-model tables equal a full rebuild after a restart mid-way`);
+    console.log(`drift: ${COMPLAINTS} complaints, ${events} events; ${Object.keys(live).length} read-model tables equal a full rebuild of all of them in one pass after a restart mid-way`);
   }, 1_200_000);
 });

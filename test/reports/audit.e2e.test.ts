@@ -194,7 +194,7 @@ describe('the read model', () => {
       await caughtUp();
       const live = await rows();
       expect(live[1]!.length).toBeGreaterThan(10);
-      await api.app.get<ProjectionRunner>(PROJECTIONS).rebuild('audit-trail');
+      await api.app.get<ProjectionRunner>(PROJECTIONS).rebuild(['audit-trail']);
       expect(await rows()).toEqual(live);
       // Every event delivered once more: nothing changes.
       const { sql, s } = api.app.get<ReadModels>(READ_MODELS);

@@ -112,7 +112,7 @@ describe('GET /reports/repeat-offenders?year=', () => {
     ];
     try {
       const live = await rows();
-      await api.app.get<ProjectionRunner>(PROJECTIONS).rebuild('repeat-offenders');
+      await api.app.get<ProjectionRunner>(PROJECTIONS).rebuild(['repeat-offenders']);
       expect(await rows()).toEqual(live);
       // Every event delivered once more, the earlier findings after the later ones: nothing changes.
       const { sql, s } = api.app.get<ReadModels>(READ_MODELS);

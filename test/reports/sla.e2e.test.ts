@@ -168,7 +168,7 @@ describe('the read model is a function of the events', () => {
       Promise.all(['handling_periods', 'quarterly_summaries'].map((t) => sql.query(`SELECT * FROM "${api.schema}".${t} ORDER BY 1, 2, 3`)));
     const live = await tables();
     expect(live[0]!.length).toBe(6);
-    await runner.rebuild('handling-periods');
+    await runner.rebuild(['handling-periods']);
     expect(await tables()).toEqual(live);
   });
 });
