@@ -92,11 +92,15 @@ describe('reading', () => {
       const { body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ category }) });
       made.push(body.id);
     }
+    // The list is a read model: wait until it shows all three inquiries, then page through it.
     const deadline = Date.now() + 5000;
-    let first;
-    do {
-      first = await api.call('GET', '/complaints?category=inquiry&limit=2', { as: staff.manager });
-    } while (first.body.items.length < 2 && Date.now() < deadline);
+    const allListed = async () => {
+      const { body } = await api.call('GET', '/complaints?category=inquiry&limit=100', { as: staff.manager });
+      const ids = body.items.map((c: { id: string }) => c.id);
+      return made.slice(0, 3).every((id) => ids.includes(id));
+    };
+    while (!(await allListed()) && Date.now() < deadline);
+    const first = await api.call('GET', '/complaints?category=inquiry&limit=2', { as: staff.manager });
     expect(first.status).toBe(200);
     expect(first.body.items).toHaveLength(2);
     expect(first.body.items[0]).not.toHaveProperty('complainant');
