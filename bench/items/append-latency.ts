@@ -4,6 +4,7 @@
  * through the store's `append`, one at a time; rounds alternate between the two stores.
  */
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { Storage } from '../../src/event-store/create-event-store.js';
 import type { NewEvent } from '../../src/event-store/event-store.js';
 import { latencies, log, now, type Latencies } from '../support/stats.js';
@@ -23,8 +24,9 @@ export interface AppendLatencyResult {
   largeRelations: { name: string; bytes: number }[];
 }
 
+/** An event as the command handler would append it: its command id time-ordered, as the service makes them. */
 function interimNotice(): NewEvent {
-  const commandId = randomUUID();
+  const commandId = uuidv7();
   return {
     type: 'InterimNoticeSent',
     schemaVersion: 1,

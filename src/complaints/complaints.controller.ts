@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { refusal, ROLES, type Actor } from '../../domain/access.js';
 import type { ComplaintCommand, ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
@@ -28,7 +28,7 @@ export class ComplaintsController {
   @Roles('intake', 'complaints-office')
   async receive(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
     const key = idempotencyKey(request);
-    const complaintId = key ? idempotentId(actor.id, `complaint:${key}`) : randomUUID();
+    const complaintId = key ? idempotentId(actor.id, `complaint:${key}`) : uuidv7();
     const result = await this.run(complaintId, 'receive', body, actor, request);
     response.status(201).location(`/complaints/${complaintId}`);
     return this.answer(result, actor, response);

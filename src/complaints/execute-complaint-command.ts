@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import { refusal, type Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
@@ -40,7 +41,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   ) {}
 
   async execute({ complaintId, command, actor, options }: ExecuteComplaintCommand): Promise<ComplaintAtRevision> {
-    const commandId = options.idempotencyKey ? idempotentId(actor.id, options.idempotencyKey) : randomUUID();
+    const commandId = options.idempotencyKey ? idempotentId(actor.id, options.idempotencyKey) : uuidv7();
     for (let attempt = 1; ; attempt++) {
       const current = await loadComplaint(this.store, this.codec, complaintId);
       const earlier = current.events.findIndex((e) => e.metadata.commandId === commandId);

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import type { Request } from 'express';
-import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../domain/access.js';
 import { CurrentActor, Roles } from '../auth/decorators.js';
 import { ComplaintNotFound } from '../complaints/errors.js';
@@ -45,7 +45,7 @@ export class PersonalDataErasure {
     const keysDestroyed = await this.vault.erase(complainantKey);
     if (keysDestroyed === 0) return undefined;
     const erasedAt = new Date().toISOString();
-    const commandId = randomUUID();
+    const commandId = uuidv7();
     await this.store.append(
       `complainant-${complainantKey}`,
       [{

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 import {
   CommandIdReusedError,
   WrongExpectedRevisionError,
@@ -101,13 +102,15 @@ export class PostgresEventStore implements EventStore {
     const commandId = validateAppend(streamId, events, expectedRevision);
     // Hash what the database will hand back: the events through JSON, as jsonb stores them.
     const stored = events.map(({ type, schemaVersion, data, metadata }) => JSON.parse(JSON.stringify({ type, schemaVersion, data, metadata })) as NewEvent);
+    // Time-ordered (UUID v7): new ids go to the right-hand end of the event_id index, whose pages stay in memory as the store grows.
+    const eventIds = events.map(() => uuidv7());
     let head = expectedRevision === 'any' ? await this.headOf(streamId) : undefined;
     for (;;) {
       const expected = head?.revision ?? (expectedRevision === 'no-stream' ? -1 : (expectedRevision as number));
       let previousHash = head?.hash ?? (expected === -1 ? GENESIS_HASH : this.knownHashes.get(streamId, expected));
       previousHash ??= (await this.hashAt(streamId, expected)) ?? GENESIS_HASH;
       const rows = stored.map((event, i) => {
-        const row = { ...event, previousHash, hash: eventHash(previousHash!, { streamId, revision: expected + 1 + i, ...event }) };
+        const row = { ...event, eventId: eventIds[i], previousHash, hash: eventHash(previousHash!, { streamId, revision: expected + 1 + i, ...event }) };
         previousHash = row.hash;
         return row;
       });

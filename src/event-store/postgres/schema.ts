@@ -86,8 +86,8 @@ export const APPEND_ERRORS = { wrongRevision: 'ES409', previousHashMoved: 'ES428
 /**
  * One append as one statement (one round trip, committed on its own): serialise the stream, claim
  * the command, move the revision, check the hash the events were chained to, insert them. The hashes
- * are computed by the caller (canonical JSON and SHA-256 in the application); the function checks,
- * under the stream lock, that they start from the stream's latest hash.
+ * and the event ids are made by the caller (canonical JSON and SHA-256 in the application); the
+ * function checks, under the stream lock, that the hashes start from the stream's latest hash.
  *
  * `expected` is the stream's revision the caller saw, -1 for a stream that must not exist. Raises
  * ES409 (detail: the actual revision, or -1) when the stream is elsewhere, ES428 (detail: the hash)
@@ -133,8 +133,8 @@ function appendFunction(s: string): string {
           USING ERRCODE = '${APPEND_ERRORS.previousHashMoved}', DETAIL = actual_hash;
       END IF;
     END IF;
-    INSERT INTO ${s}.events (stream_id, revision, type, schema_version, data, metadata, command_id, previous_hash, hash)
-      SELECT stream, expected + e.ordinality, e.value->>'type', (e.value->>'schemaVersion')::integer,
+    INSERT INTO ${s}.events (event_id, stream_id, revision, type, schema_version, data, metadata, command_id, previous_hash, hash)
+      SELECT (e.value->>'eventId')::uuid, stream, expected + e.ordinality, e.value->>'type', (e.value->>'schemaVersion')::integer,
              e.value->'data', e.value->'metadata', command, e.value->>'previousHash', e.value->>'hash'
       FROM jsonb_array_elements(new_events) WITH ORDINALITY AS e
       ORDER BY e.ordinality;
