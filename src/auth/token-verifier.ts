@@ -6,6 +6,7 @@ import {
   type JWTVerifyGetKey,
   type JWTVerifyOptions,
 } from 'jose';
+import { ExpiringCache } from '../cache/expiring-cache.js';
 import { type Actor, isRole, type Role } from './actor.js';
 import { type AuthConfig, DEFAULT_CLOCK_TOLERANCE_SECONDS } from './auth-config.js';
 
@@ -63,7 +64,7 @@ export class TokenVerifier {
    * A client sends the same token with every request: checking its signature each time was a
    * noticeable share of a request's CPU. The token string is the key, so a changed byte is a miss.
    */
-  private readonly verified = new Map<string, { actor: Actor; until: number }>();
+  private readonly verified = new ExpiringCache<string, Actor>(MAX_VERIFIED);
 
   private constructor(
     private readonly key: Uint8Array | JWTVerifyGetKey,
@@ -89,9 +90,8 @@ export class TokenVerifier {
    */
   async verify(token: string): Promise<Actor> {
     const now = Date.now();
-    const known = this.verified.get(token);
-    if (known && known.until > now) return known.actor;
-    this.verified.delete(token);
+    const known = this.verified.get(token, now);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key, this.options));
@@ -101,8 +101,7 @@ export class TokenVerifier {
     const actor = actorFromClaims(payload);
     // jose accepts a token until exp + the clock tolerance; `exp` is required, so it is a number here.
     const expires = ((payload.exp as number) + Number(this.options.clockTolerance ?? 0)) * 1000;
-    this.verified.set(token, { actor, until: Math.min(expires, now + VERIFIED_MAX_AGE_MS) });
-    if (this.verified.size > MAX_VERIFIED) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, actor, Math.min(expires, now + VERIFIED_MAX_AGE_MS));
     return actor;
   }
 }

@@ -2,6 +2,7 @@ import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { complainantIdentifiers } from '../../domain/complainant-identity.js';
 import type { Complainant } from '../../domain/complaint/events.js';
 import type { SqlExecutor } from '../event-store/postgres/sql-client.js';
+import { ExpiringCache } from '../cache/expiring-cache.js';
 import { open, seal, type Sealed } from './cipher.js';
 
 /** Personal data as stored in an event: sealed with the complainant's own data key. */
@@ -27,7 +28,7 @@ export class PersonalDataVault {
   private readonly wrappingKey: Buffer;
   private readonly pseudonymKey: Buffer;
   /** Unwrapped data keys by key id, for opening only, each kept `keyMaxAgeMs` from its lookup. */
-  private readonly openKeys = new Map<string, { key: Buffer; until: number }>();
+  private readonly openKeys = new ExpiringCache<string, Buffer>(MAX_OPEN_KEYS);
   private readonly keyMaxAgeMs: number;
   private erasures = 0;
 
@@ -91,21 +92,14 @@ export class PersonalDataVault {
 
   private async keyToOpen(keyId: string): Promise<Buffer | undefined> {
     const now = Date.now();
-    const cached = this.openKeys.get(keyId);
-    if (cached && cached.until > now) return cached.key;
+    const cached = this.openKeys.get(keyId, now);
+    if (cached) return cached;
     const erasures = this.erasures;
     const [row] = await this.sql.query<{ wrapped_key: Sealed | string | null }>(`SELECT wrapped_key FROM ${this.s}.personal_data_keys WHERE key_id = $1`, [keyId]);
-    if (!row?.wrapped_key) {
-      this.openKeys.delete(keyId);
-      return undefined;
-    }
+    if (!row?.wrapped_key) return undefined;
     const key = this.unwrap(keyId, row.wrapped_key);
     // Not when an erasure here began meanwhile: the key read may be the one it destroys.
-    if (this.keyMaxAgeMs > 0 && erasures === this.erasures) {
-      this.openKeys.delete(keyId);
-      this.openKeys.set(keyId, { key, until: now + this.keyMaxAgeMs });
-      if (this.openKeys.size > MAX_OPEN_KEYS) this.openKeys.delete(this.openKeys.keys().next().value!);
-    }
+    if (this.keyMaxAgeMs > 0 && erasures === this.erasures) this.openKeys.set(keyId, key, now + this.keyMaxAgeMs);
     return key;
   }
 
@@ -117,7 +111,7 @@ export class PersonalDataVault {
        WHERE complainant_key = $1 AND erased_at IS NULL RETURNING 1`,
       [complainantKey],
     );
-    for (const keyId of this.openKeys.keys()) if (keyId.startsWith(`${complainantKey}.`)) this.openKeys.delete(keyId);
+    this.openKeys.deleteWhere((keyId) => keyId.startsWith(`${complainantKey}.`));
     return rows.length;
   }
 

@@ -107,9 +107,10 @@ export class ProjectionRunner {
   }
 
   async status(): Promise<ProjectionStatus[]> {
+    const checkpoints = await this.checkpoints(this.sql);
     return Promise.all(
       this.projections.map(async ({ name }) => {
-        const position = await this.checkpoint(this.sql, name);
+        const position = checkpoints.get(name) ?? START;
         return {
           name,
           role: this.releaseLeadership ? ('leader' as const) : ('standby' as const),
@@ -226,13 +227,5 @@ export class ProjectionRunner {
       position.commit.toString(),
       position.prepare.toString(),
     ]);
-  }
-
-  private async checkpoint(sql: SqlExecutor, name: string, lock = false): Promise<GlobalPosition> {
-    const [row] = await sql.query<{ commit_position: string; prepare_position: string | number }>(
-      `SELECT commit_position::text, prepare_position FROM ${this.s}.projection_checkpoints WHERE name = $1${lock ? ' FOR UPDATE' : ''}`,
-      [name],
-    );
-    return row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : START;
   }
 }

@@ -127,17 +127,21 @@ export class PostgresEventStore implements EventStore {
         }
         return appended;
       } catch (error) {
-        const actual = Number((error as { detail?: string }).detail);
-        if (sqlState(error) === APPEND_ERRORS.previousHashMoved) {
-          // The cached hash was not the stored one (the stream was rewritten under us): chain onto what is stored.
-          head = { revision: expected, hash: (error as { detail: string }).detail };
+        const state = sqlState(error);
+        const detail = (error as { detail?: string }).detail!;
+        if (state === APPEND_ERRORS.previousHashMoved) {
+          // The hash we chained onto is not the stored one (read before its writer committed, or rewritten): chain onto what is stored.
+          head = { revision: expected, hash: detail };
+          continue;
+        }
+        if (state === APPEND_ERRORS.wrongRevision && expectedRevision === 'any') {
+          head = await this.headOf(streamId);
           continue;
         }
         // Only the (stream_id, revision) key can collide without the function noticing: a row the streams table does not count.
-        if (sqlState(error) === UNIQUE_VIOLATION) throw new WrongExpectedRevisionError(streamId, expectedRevision, await this.revisionOf(streamId));
-        if (sqlState(error) !== APPEND_ERRORS.wrongRevision) throw error;
-        if (expectedRevision !== 'any') throw new WrongExpectedRevisionError(streamId, expectedRevision, actual < 0 ? 'no-stream' : actual);
-        head = await this.headOf(streamId);
+        if (state !== APPEND_ERRORS.wrongRevision && state !== UNIQUE_VIOLATION) throw error;
+        const actual = state === UNIQUE_VIOLATION ? (await this.headOf(streamId)).revision : Number(detail);
+        throw new WrongExpectedRevisionError(streamId, expectedRevision, actual < 0 ? 'no-stream' : actual);
       }
     }
   }
@@ -150,11 +154,6 @@ export class PostgresEventStore implements EventStore {
       [streamId],
     );
     return row ? { revision: Number(row.revision), hash: row.hash } : { revision: -1, hash: GENESIS_HASH };
-  }
-
-  private async revisionOf(streamId: string): Promise<number | 'no-stream'> {
-    const [row] = await this.client.query<{ revision: string | number }>(`SELECT revision FROM ${this.s}.streams WHERE stream_id = $1`, [streamId]);
-    return row === undefined ? 'no-stream' : Number(row.revision);
   }
 
   private async hashAt(streamId: string, revision: number): Promise<string | undefined> {
