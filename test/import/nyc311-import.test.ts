@@ -10,7 +10,7 @@ import type { EventStore } from '../../src/event-store/event-store.js';
 import { connectAdmin, dropSchema, openTestStore, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
 // A copy of ../shared/data/nyc311-sample-999.csv, so the test runs wherever the repository is cloned.
-const SAMPLE = resolve('test/import/data/nyc311-sample-999.csv');
+const SAMPLE = resolve('test/import/sample/nyc311-sample-999.csv');
 const MAPPING = resolve('mappings/nyc311.json');
 const CATALOG = resolve('mappings/nyc311-catalog.json');
 
