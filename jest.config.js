@@ -6,4 +6,7 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testMatch: ['<rootDir>/{domain,projections,src,test}/**/*.test.ts'],
   testTimeout: 30000,
+  // A suite that fails half-way can leave a server or pool open; the run must still end with its
+  // verdict rather than wait for CI's time limit. A clean run exits without this.
+  forceExit: true,
 };

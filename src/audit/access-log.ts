@@ -5,7 +5,7 @@
  * handler's If-Match) each time someone looked at it.
  */
 import type { Actor } from '../../domain/access.js';
-import type { SqlClient } from '../event-store/postgres/sql-client.js';
+import { changeSchema, type SqlClient } from '../event-store/postgres/sql-client.js';
 
 export const ACCESS_ACTIONS = ['personal-data-read', 'time-travel', 'replay', 'export'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
@@ -66,15 +66,14 @@ export class AccessLog {
   constructor(
     private readonly sql: SqlClient,
     /** Quoted schema name. */
-    s: string,
+    private readonly s: string,
   ) {
     this.table = `${s}.access_log`;
   }
 
-  /** Creates the table if missing; safe from several processes at once. */
+  /** Creates the table if missing. */
   async migrate(): Promise<void> {
-    await this.sql.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`access log ${this.table}`]);
+    await changeSchema(this.sql, this.s, async (tx) => {
       await tx.query(`CREATE TABLE IF NOT EXISTS ${this.table} (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         at timestamptz NOT NULL DEFAULT clock_timestamp(),

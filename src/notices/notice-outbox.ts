@@ -1,5 +1,5 @@
 import type { ElectronicChannel, NoticeKind } from '../../domain/complaint/events.js';
-import type { SqlClient } from '../event-store/postgres/sql-client.js';
+import { changeSchema, type SqlClient } from '../event-store/postgres/sql-client.js';
 import { NOTICES_TABLE, noticesProjection, type NoticeStatus } from '../projections/notices.projection.js';
 
 /** A notice the sender has claimed. */
@@ -41,8 +41,10 @@ export class NoticeOutbox {
   }
 
   async migrate(): Promise<void> {
-    await noticesProjection.migrate(this.sql, this.s);
-    await this.sql.query(`CREATE TABLE IF NOT EXISTS ${this.s}.notice_leases (notice_id text PRIMARY KEY, holder text NOT NULL, expires_at timestamptz NOT NULL)`);
+    await changeSchema(this.sql, this.s, async (tx) => {
+      await noticesProjection.migrate(tx, this.s);
+      await tx.query(`CREATE TABLE IF NOT EXISTS ${this.s}.notice_leases (notice_id text PRIMARY KEY, holder text NOT NULL, expires_at timestamptz NOT NULL)`);
+    });
   }
 
   /** The next due notice on one of `channels`, leased to this sender until `now + leaseMs`; undefined when none is due. */

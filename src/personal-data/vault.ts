@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { complainantIdentifiers } from '../../domain/complainant-identity.js';
 import type { Complainant } from '../../domain/complaint/events.js';
-import type { SqlExecutor } from '../event-store/postgres/sql-client.js';
+import { changeSchema, type SqlClient, type SqlExecutor } from '../event-store/postgres/sql-client.js';
 import { ExpiringCache } from '../cache/expiring-cache.js';
 import { open, seal, type Sealed } from './cipher.js';
 
@@ -51,8 +51,8 @@ export class PersonalDataVault {
     this.pseudonymKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'complaint-engine complainant pseudonym', 32));
   }
 
-  static async open(sql: SqlExecutor, s: string, masterKey: Buffer, options?: { keyMaxAgeMs?: number }): Promise<PersonalDataVault> {
-    await sql.query(`CREATE TABLE IF NOT EXISTS ${s}.personal_data_keys (
+  static async open(sql: SqlClient, s: string, masterKey: Buffer, options?: { keyMaxAgeMs?: number }): Promise<PersonalDataVault> {
+    await changeSchema(sql, s, (tx) => tx.query(`CREATE TABLE IF NOT EXISTS ${s}.personal_data_keys (
       key_id text PRIMARY KEY,
       complainant_key text NOT NULL,
       generation integer NOT NULL,
@@ -60,7 +60,7 @@ export class PersonalDataVault {
       created_at timestamptz NOT NULL DEFAULT now(),
       erased_at timestamptz,
       UNIQUE (complainant_key, generation),
-      CHECK ((wrapped_key IS NULL) = (erased_at IS NOT NULL)))`);
+      CHECK ((wrapped_key IS NULL) = (erased_at IS NOT NULL)))`));
     return new PersonalDataVault(sql, s, masterKey, options);
   }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { comparePositions, START, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '../event-store/event-store.js';
-import type { SqlClient, SqlExecutor } from '../event-store/postgres/sql-client.js';
+import { changeSchema, type SqlClient, type SqlExecutor } from '../event-store/postgres/sql-client.js';
 import type { Projection } from './projection.js';
 
 export interface ProjectionStatus {
@@ -46,16 +46,18 @@ export class ProjectionRunner {
 
   /** Creates the read-model tables and checkpoints; `start` does this too. */
   async prepare(): Promise<void> {
-    await this.sql.query(
-      `CREATE TABLE IF NOT EXISTS ${this.s}.projection_checkpoints (name text PRIMARY KEY, commit_position xid8 NOT NULL, prepare_position bigint NOT NULL)`,
-    );
-    for (const projection of this.projections) {
-      await projection.migrate(this.sql, this.s);
-      await this.sql.query(
-        `INSERT INTO ${this.s}.projection_checkpoints (name, commit_position, prepare_position) VALUES ($1, '0', 0) ON CONFLICT DO NOTHING`,
-        [projection.name],
+    await changeSchema(this.sql, this.s, async (tx) => {
+      await tx.query(
+        `CREATE TABLE IF NOT EXISTS ${this.s}.projection_checkpoints (name text PRIMARY KEY, commit_position xid8 NOT NULL, prepare_position bigint NOT NULL)`,
       );
-    }
+      for (const projection of this.projections) {
+        await projection.migrate(tx, this.s);
+        await tx.query(
+          `INSERT INTO ${this.s}.projection_checkpoints (name, commit_position, prepare_position) VALUES ($1, '0', 0) ON CONFLICT DO NOTHING`,
+          [projection.name],
+        );
+      }
+    });
   }
 
   /**

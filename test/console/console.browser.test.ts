@@ -20,7 +20,9 @@ let complaintId = '';
 
 beforeAll(async () => {
   ensureConsoleBuilt();
-  [api, browser] = await Promise.all([startTestApi(), launchChromium()]);
+  // One after the other: a start-up still running when the suite fails would outlive its environment.
+  browser = await launchChromium();
+  api = await startTestApi();
   context = await browser.newContext({ viewport: { width: WIDTHS.wide, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
   page = await context.newPage();
   page.on('dialog', (dialog) => {

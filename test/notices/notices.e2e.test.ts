@@ -51,9 +51,9 @@ beforeAll(async () => {
   api = await start();
 });
 afterAll(async () => {
-  await api.close();
-  await mail.close();
-  await sms.close();
+  await api?.close();
+  await mail?.close();
+  await sms?.close();
 });
 
 async function file(on: TestApi, complainant: Complainant, consent: Consent): Promise<{ id: string; complainantKey: string }> {

@@ -55,7 +55,14 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     TEST_MASTER_KEY,
     { logDestination: options.logDestination },
   );
-  await app.listen(0, '127.0.0.1');
+  try {
+    await app.listen(0, '127.0.0.1');
+  } catch (error) {
+    // A start that failed half-way still holds pools, timers and the notice sender: let Jest exit.
+    await app.close().catch(() => undefined);
+    if (!options.schema) await dropSchema(schema);
+    throw error;
+  }
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
   const token = (claims: TokenClaims) => signSharedSecretToken(TEST_AUTH, claims);

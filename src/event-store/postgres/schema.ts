@@ -1,5 +1,5 @@
 import { backfillEventHashes } from './integrity.js';
-import { type SqlClient, type SqlExecutor } from './sql-client.js';
+import { changeSchema, type SqlClient, type SqlExecutor } from './sql-client.js';
 
 /**
  * Versioned migrations, applied in order at startup. Append new ones; never edit one that has
@@ -154,8 +154,7 @@ export function assertSchemaName(schema: string): void {
 export async function migrate(client: SqlClient, schema: string): Promise<void> {
   assertSchemaName(schema);
   const s = `"${schema}"`;
-  await client.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`event-store migrations ${schema}`]);
+  await changeSchema(client, s, async (tx) => {
     await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (
       version integer PRIMARY KEY,

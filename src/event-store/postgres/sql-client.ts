@@ -34,3 +34,16 @@ export function sqlState(error: unknown): string | undefined {
 }
 
 export const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Runs `fn`'s schema changes in one transaction, under one advisory lock per schema (`s`, quoted).
+ * `CREATE ... IF NOT EXISTS` is not safe when two sessions run it at once: both find nothing and
+ * one fails on the catalog's unique index. That happens when parts of one service (projections,
+ * notice sender) or several nodes start together.
+ */
+export function changeSchema<T>(sql: SqlClient, s: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  return sql.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`schema changes ${s}`]);
+    return fn(tx);
+  });
+}
