@@ -164,9 +164,10 @@ export function postgresTarget(storage: Storage): MigrationTarget {
       }
       await storage.sql.transaction(async (tx) => {
         await tx.query(
-          `INSERT INTO ${s}.streams AS st (stream_id, revision)
-           SELECT e.value->>'streamId', max((e.value->>'revision')::bigint) FROM jsonb_array_elements($1::jsonb) AS e GROUP BY 1
-           ON CONFLICT (stream_id) DO UPDATE SET revision = GREATEST(st.revision, EXCLUDED.revision)`,
+          `INSERT INTO ${s}.streams AS st (stream_id, revision, hash)
+           SELECT DISTINCT ON (e.value->>'streamId') e.value->>'streamId', (e.value->>'revision')::bigint, e.value->>'hash'
+           FROM jsonb_array_elements($1::jsonb) AS e ORDER BY e.value->>'streamId', (e.value->>'revision')::bigint DESC
+           ON CONFLICT (stream_id) DO UPDATE SET revision = EXCLUDED.revision, hash = EXCLUDED.hash WHERE EXCLUDED.revision > st.revision`,
           [JSON.stringify(rows)],
         );
         // An event already there (same id) stays; another event at its revision fails the batch.

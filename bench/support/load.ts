@@ -111,7 +111,7 @@ class EventQueue {
 export interface Batch {
   events: EventRow[];
   /** Streams and commands first seen in this batch (written before its events). */
-  streams: { stream_id: string; revision: number }[];
+  streams: { stream_id: string; revision: number; hash: string }[];
   commands: PreparedCase['commands'];
 }
 
@@ -141,7 +141,7 @@ export async function* interleaved(workload: WorkloadOptions, codec: ComplaintCo
     const prepared = await Promise.all(chunk.map((c) => prepareCase(c, codec)));
     let lastReceipt = -Infinity;
     for (const p of prepared) {
-      streams.push({ stream_id: p.streamId, revision: p.events.length - 1 });
+      streams.push({ stream_id: p.streamId, revision: p.events.length - 1, hash: p.events[p.events.length - 1]!.hash });
       commands.push(...p.commands);
       for (const row of p.events) queue.push(Date.parse(row.metadata.occurredAt), p.index, row);
       lastReceipt = Math.max(lastReceipt, Date.parse(p.events[0]!.metadata.occurredAt));
@@ -162,7 +162,7 @@ export async function* interleaved(workload: WorkloadOptions, codec: ComplaintCo
 /** Writes one batch into the store's tables, in one transaction, as appends would have left them. */
 export async function writeBatch(tx: SqlExecutor, s: string, batch: Batch): Promise<void> {
   if (batch.streams.length > 0) {
-    await tx.query(`INSERT INTO ${s}.streams (stream_id, revision) SELECT stream_id, revision FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, revision bigint)`, [
+    await tx.query(`INSERT INTO ${s}.streams (stream_id, revision, hash) SELECT stream_id, revision, hash FROM jsonb_to_recordset($1::jsonb) AS r(stream_id text, revision bigint, hash text)`, [
       JSON.stringify(batch.streams),
     ]);
   }
@@ -254,7 +254,7 @@ export async function replicateEvents(storage: Storage, target: number, onProgre
   for (let copy = 1; total < target; copy++) {
     const suffix = `~${copy}`;
     await storage.sql.transaction(async (tx) => {
-      await tx.query(`INSERT INTO ${s}.streams (stream_id, revision) SELECT stream_id || $1, revision FROM ${s}.streams WHERE stream_id NOT LIKE '%~%'`, [suffix]);
+      await tx.query(`INSERT INTO ${s}.streams (stream_id, revision, hash) SELECT stream_id || $1, revision, hash FROM ${s}.streams WHERE stream_id NOT LIKE '%~%'`, [suffix]);
       await tx.query(
         `INSERT INTO ${s}.commands (command_id, stream_id, first_revision, last_revision)
          SELECT command_id || $1, stream_id || $1, first_revision, last_revision FROM ${s}.commands WHERE stream_id NOT LIKE '%~%'`,

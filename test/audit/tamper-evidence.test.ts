@@ -230,3 +230,57 @@ describe('events stored before the hash chain existed', () => {
     }
   });
 });
+
+describe('streams stored before their row kept the head hash', () => {
+  it('get it from their newest event in the migration, and appends chain onto it', async () => {
+    const fixture = await createTestStore();
+    const admin = await connectAdmin();
+    try {
+      const events = await appendStream(fixture.store, 3);
+      const streamId = events[0]!.streamId;
+      await fixture.store.close();
+      // Back to the schema as migration 2 left it.
+      const s = `"${fixture.schema}"`;
+      await admin.query(`DROP FUNCTION ${s}.append_events`);
+      await admin.query(`ALTER TABLE ${s}.streams DROP COLUMN hash`);
+      await admin.query(`DELETE FROM ${s}.schema_migrations WHERE version = 3`);
+
+      const reopened = await openTestStore(fixture.schema);
+      try {
+        const { rows } = await admin.query<{ hash: string }>(`SELECT hash FROM ${s}.streams WHERE stream_id = $1`, [streamId]);
+        expect(rows).toEqual([{ hash: events[2]!.hash }]);
+        // A new store instance has read nothing: it takes the hash to chain onto from the streams row.
+        await reopened.append(streamId, [newEvent(randomUUID(), 'NoteAdded', { n: 3 })], { expectedRevision: 2 });
+        const [fourth] = await reopened.readStream(streamId, { fromRevision: 3 });
+        expect(fourth!.previousHash).toBe(events[2]!.hash);
+        expect(await reopened.verifyIntegrity()).toMatchObject({ ok: true });
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      await admin.end();
+      await fixture.cleanup();
+    }
+  });
+
+  it('a stream whose head hash is gone refuses appends with a message that says so', async () => {
+    const fixture = await createTestStore();
+    const admin = await connectAdmin();
+    try {
+      const [first] = await appendStream(fixture.store, 2);
+      await admin.query(`UPDATE "${fixture.schema}".streams SET hash = NULL WHERE stream_id = $1`, [first!.streamId]);
+      const fresh = await openTestStore(fixture.schema);
+      try {
+        await expect(fresh.append(first!.streamId, [newEvent(randomUUID(), 'NoteAdded', { n: 2 })], { expectedRevision: 1 })).rejects.toThrow(
+          /keeps no hash for its revision 1: its stored history was altered/,
+        );
+        expect(await fresh.readStream(first!.streamId)).toHaveLength(2);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await admin.end();
+      await fixture.cleanup();
+    }
+  });
+});

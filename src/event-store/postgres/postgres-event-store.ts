@@ -108,7 +108,8 @@ export class PostgresEventStore implements EventStore {
     for (;;) {
       const expected = head?.revision ?? (expectedRevision === 'no-stream' ? -1 : (expectedRevision as number));
       let previousHash = head?.hash ?? (expected === -1 ? GENESIS_HASH : this.knownHashes.get(streamId, expected));
-      previousHash ??= (await this.hashAt(streamId, expected)) ?? GENESIS_HASH;
+      // Another revision's hash if the stream moved: the function then says so before it looks at the hash.
+      previousHash ??= (await this.headOf(streamId)).hash;
       const rows = stored.map((event, i) => {
         const row = { ...event, eventId: eventIds[i], previousHash, hash: eventHash(previousHash!, { streamId, revision: expected + 1 + i, ...event }) };
         previousHash = row.hash;
@@ -130,6 +131,7 @@ export class PostgresEventStore implements EventStore {
         const state = sqlState(error);
         const detail = (error as { detail?: string }).detail!;
         if (state === APPEND_ERRORS.previousHashMoved) {
+          if (!detail) throw new Error(`stream ${streamId} keeps no hash for its revision ${expected}: its stored history was altered (npm run audit:verify says where)`, { cause: error });
           // The hash we chained onto is not the stored one (read before its writer committed, or rewritten): chain onto what is stored.
           head = { revision: expected, hash: detail };
           continue;
@@ -148,17 +150,11 @@ export class PostgresEventStore implements EventStore {
 
   /** The stream's last revision and its hash, or revision -1 (and the genesis hash) for no stream. */
   private async headOf(streamId: string): Promise<{ revision: number; hash: string }> {
-    const [row] = await this.client.query<{ revision: string | number; hash: string }>(
-      `SELECT st.revision, e.hash FROM ${this.s}.streams st JOIN ${this.s}.events e ON e.stream_id = st.stream_id AND e.revision = st.revision
-       WHERE st.stream_id = $1`,
+    const [row] = await this.client.query<{ revision: string | number; hash: string | null }>(
+      `SELECT revision, hash FROM ${this.s}.streams WHERE stream_id = $1`,
       [streamId],
     );
-    return row ? { revision: Number(row.revision), hash: row.hash } : { revision: -1, hash: GENESIS_HASH };
-  }
-
-  private async hashAt(streamId: string, revision: number): Promise<string | undefined> {
-    const [row] = await this.client.query<{ hash: string }>(`SELECT hash FROM ${this.s}.events WHERE stream_id = $1 AND revision = $2`, [streamId, revision]);
-    return row?.hash;
+    return row ? { revision: Number(row.revision), hash: row.hash ?? '' } : { revision: -1, hash: GENESIS_HASH };
   }
 
   /**
