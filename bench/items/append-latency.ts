@@ -12,6 +12,8 @@ import { latencies, log, now, type Latencies } from '../support/stats.js';
 export interface AppendSide {
   storedEvents: number;
   latency: Latencies;
+  /** WAL the server wrote during this side's rounds, per append (the whole server's: autovacuum counts too). */
+  walBytesPerAppend: number;
 }
 
 export interface AppendLatencyResult {
@@ -43,15 +45,20 @@ async function randomStreams(storage: Storage, n: number): Promise<{ stream_id: 
   return rows.map((r) => ({ stream_id: r.stream_id, revision: Number(r.revision) }));
 }
 
-async function appendRound(storage: Storage, n: number): Promise<number[]> {
+const walPosition = async (storage: Storage): Promise<string> =>
+  (await storage.sql.query<{ lsn: string }>(`SELECT pg_current_wal_insert_lsn()::text AS lsn`))[0]!.lsn;
+
+async function appendRound(storage: Storage, n: number): Promise<{ samples: number[]; walBytes: number }> {
   const streams = await randomStreams(storage, n);
   const samples: number[] = [];
+  const walBefore = await walPosition(storage);
   for (const { stream_id, revision } of streams) {
     const t = now();
     await storage.store.append(stream_id, [interimNotice()], { expectedRevision: revision });
     samples.push(now() - t);
   }
-  return samples;
+  const [{ bytes }] = (await storage.sql.query<{ bytes: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn) AS bytes`, [walBefore])) as [{ bytes: string }];
+  return { samples, walBytes: Number(bytes) };
 }
 
 export async function measureAppendLatency(small: Storage, smallEvents: number, large: Storage, largeEvents: number, appends: number): Promise<AppendLatencyResult> {
@@ -61,20 +68,26 @@ export async function measureAppendLatency(small: Storage, smallEvents: number, 
   await appendRound(large, 50);
   const a: number[] = [];
   const b: number[] = [];
+  let walA = 0;
+  let walB = 0;
   for (let round = 0; round < rounds; round++) {
-    a.push(...(await appendRound(small, per)));
-    b.push(...(await appendRound(large, per)));
+    const onSmall = await appendRound(small, per);
+    const onLarge = await appendRound(large, per);
+    a.push(...onSmall.samples);
+    b.push(...onLarge.samples);
+    walA += onSmall.walBytes;
+    walB += onLarge.walBytes;
   }
   const result = {
-    small: { storedEvents: smallEvents, latency: latencies(a) },
-    large: { storedEvents: largeEvents, latency: latencies(b) },
+    small: { storedEvents: smallEvents, latency: latencies(a), walBytesPerAppend: walA / a.length },
+    large: { storedEvents: largeEvents, latency: latencies(b), walBytesPerAppend: walB / b.length },
     ratioP50: 0,
     ratioMean: 0,
     largeRelations: await relationSizes(large),
   };
   result.ratioP50 = result.large.latency.p50 / result.small.latency.p50;
   result.ratioMean = result.large.latency.mean / result.small.latency.mean;
-  log(`append: p50 ${result.small.latency.p50.toFixed(2)} ms at ${smallEvents} vs ${result.large.latency.p50.toFixed(2)} ms at ${largeEvents}: ${result.ratioP50.toFixed(2)}`);
+  log(`append: p50 ${result.small.latency.p50.toFixed(2)} ms at ${smallEvents} vs ${result.large.latency.p50.toFixed(2)} ms at ${largeEvents}: ${result.ratioP50.toFixed(2)}; WAL per append ${result.small.walBytesPerAppend.toFixed(0)} vs ${result.large.walBytesPerAppend.toFixed(0)} bytes`);
   return result;
 }
 

@@ -4,6 +4,9 @@ import type { CommandBreakdown, CommandsResult } from '../items/commands.js';
 import type { RebuildResult } from '../items/rebuild.js';
 import { ms, rate, ratio } from './stats.js';
 
+/** Old results (before WAL was measured) render as n/a. */
+const wal = (bytes: number | undefined): string => (bytes === undefined ? 'n/a' : `${(bytes / 1024).toFixed(1)} KB`);
+
 const met = (ok: boolean | undefined) => (ok === undefined ? 'not measured' : ok ? '**met**' : '**missed**');
 const n = (value: number) => value.toLocaleString('en');
 
@@ -167,12 +170,14 @@ export function renderReport(r: Results): string {
     p(
       `One event appended to an existing case chosen at random over the whole store (its current revision expected), through \`PostgresEventStore.append\`, one at a time; ${n(a.small.latency.count)} appends per store in 4 rounds alternating between the small store and the large one. The large store is the item-3 store: first as loaded, then grown inside the database by copying its events, streams and commands under new stream and command ids (\`replicateEvents\` in \`bench/support/load.ts\`: rows as large as the generated ones and keys spread like them; the copies keep their originals' hashes, unchained, since nothing reads them) to ${n(a.large.storedEvents)} events.`,
       '',
-      '| small store (events) | p50 (ms) | mean (ms) | p99 (ms) | large store (events) | p50 (ms) | mean (ms) | p99 (ms) | ratio at p50 | ratio of means |',
-      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      '| small store (events) | p50 (ms) | mean (ms) | p99 (ms) | WAL per append | large store (events) | p50 (ms) | mean (ms) | p99 (ms) | WAL per append | ratio at p50 | ratio of means |',
+      '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
       ...rows.map(
         (x) =>
-          `| ${n(x.small.storedEvents)} | ${ms(x.small.latency.p50)} | ${ms(x.small.latency.mean)} | ${ms(x.small.latency.p99)} | ${n(x.large.storedEvents)} | ${ms(x.large.latency.p50)} | ${ms(x.large.latency.mean)} | ${ms(x.large.latency.p99)} | ${ratio(x.ratioP50)} | ${ratio(x.ratioMean)} |`,
+          `| ${n(x.small.storedEvents)} | ${ms(x.small.latency.p50)} | ${ms(x.small.latency.mean)} | ${ms(x.small.latency.p99)} | ${wal(x.small.walBytesPerAppend)} | ${n(x.large.storedEvents)} | ${ms(x.large.latency.p50)} | ${ms(x.large.latency.mean)} | ${ms(x.large.latency.p99)} | ${wal(x.large.walBytesPerAppend)} | ${ratio(x.ratioP50)} | ${ratio(x.ratioMean)} |`,
       ),
+      '',
+      'WAL per append: what the whole server wrote to its write-ahead log during the rounds, over the appends (autovacuum of the freshly grown store counts too).',
       '',
       `The large store on disk at the end: ${a.largeRelations.map((x) => `${x.name} ${(x.bytes / 2 ** 20).toFixed(0)} MB`).join(', ')}.`,
       '',
