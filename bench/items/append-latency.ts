@@ -57,8 +57,8 @@ async function appendRound(storage: Storage, n: number): Promise<{ samples: numb
     await storage.store.append(stream_id, [interimNotice()], { expectedRevision: revision });
     samples.push(now() - t);
   }
-  const [{ bytes }] = (await storage.sql.query<{ bytes: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn) AS bytes`, [walBefore])) as [{ bytes: string }];
-  return { samples, walBytes: Number(bytes) };
+  const [wal] = await storage.sql.query<{ bytes: string }>(`SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), $1::pg_lsn) AS bytes`, [walBefore]);
+  return { samples, walBytes: Number(wal!.bytes) };
 }
 
 export async function measureAppendLatency(small: Storage, smallEvents: number, large: Storage, largeEvents: number, appends: number): Promise<AppendLatencyResult> {

@@ -232,55 +232,48 @@ describe('events stored before the hash chain existed', () => {
 });
 
 describe('streams stored before their row kept the head hash', () => {
-  it('get it from their newest event in the migration, and appends chain onto it', async () => {
-    const fixture = await createTestStore();
-    const admin = await connectAdmin();
-    try {
-      const events = await appendStream(fixture.store, 3);
-      const streamId = events[0]!.streamId;
-      await fixture.store.close();
-      // Back to the schema as migration 2 left it.
-      const s = `"${fixture.schema}"`;
-      await admin.query(`DROP FUNCTION ${s}.append_events`);
-      await admin.query(`ALTER TABLE ${s}.streams DROP COLUMN hash`);
-      await admin.query(`DELETE FROM ${s}.schema_migrations WHERE version = 3`);
+  let fixture: TestStore;
+  let admin: pg.Client;
+  /** The store as another process opens it after the schema was changed under it: it has read nothing. */
+  let reopened: EventStore | undefined;
+  beforeEach(async () => {
+    fixture = await createTestStore();
+    admin = await connectAdmin();
+  });
+  afterEach(async () => {
+    await reopened?.close();
+    reopened = undefined;
+    await admin.end();
+    await fixture.cleanup();
+  });
 
-      const reopened = await openTestStore(fixture.schema);
-      try {
-        const { rows } = await admin.query<{ hash: string }>(`SELECT hash FROM ${s}.streams WHERE stream_id = $1`, [streamId]);
-        expect(rows).toEqual([{ hash: events[2]!.hash }]);
-        // A new store instance has read nothing: it takes the hash to chain onto from the streams row.
-        await reopened.append(streamId, [newEvent(randomUUID(), 'NoteAdded', { n: 3 })], { expectedRevision: 2 });
-        const [fourth] = await reopened.readStream(streamId, { fromRevision: 3 });
-        expect(fourth!.previousHash).toBe(events[2]!.hash);
-        expect(await reopened.verifyIntegrity()).toMatchObject({ ok: true });
-      } finally {
-        await reopened.close();
-      }
-    } finally {
-      await admin.end();
-      await fixture.cleanup();
-    }
+  it('get it from their newest event in the migration, and appends chain onto it', async () => {
+    const events = await appendStream(fixture.store, 3);
+    const streamId = events[0]!.streamId;
+    await fixture.store.close();
+    // Back to the schema as migration 2 left it.
+    const s = `"${fixture.schema}"`;
+    await admin.query(`DROP FUNCTION ${s}.append_events`);
+    await admin.query(`ALTER TABLE ${s}.streams DROP COLUMN hash`);
+    await admin.query(`DELETE FROM ${s}.schema_migrations WHERE version = 3`);
+
+    reopened = await openTestStore(fixture.schema);
+    const { rows } = await admin.query<{ hash: string }>(`SELECT hash FROM ${s}.streams WHERE stream_id = $1`, [streamId]);
+    expect(rows).toEqual([{ hash: events[2]!.hash }]);
+    // It takes the hash to chain onto from the streams row.
+    await reopened.append(streamId, [newEvent(randomUUID(), 'NoteAdded', { n: 3 })], { expectedRevision: 2 });
+    const [fourth] = await reopened.readStream(streamId, { fromRevision: 3 });
+    expect(fourth!.previousHash).toBe(events[2]!.hash);
+    expect(await reopened.verifyIntegrity!()).toMatchObject({ ok: true });
   });
 
   it('a stream whose head hash is gone refuses appends with a message that says so', async () => {
-    const fixture = await createTestStore();
-    const admin = await connectAdmin();
-    try {
-      const [first] = await appendStream(fixture.store, 2);
-      await admin.query(`UPDATE "${fixture.schema}".streams SET hash = NULL WHERE stream_id = $1`, [first!.streamId]);
-      const fresh = await openTestStore(fixture.schema);
-      try {
-        await expect(fresh.append(first!.streamId, [newEvent(randomUUID(), 'NoteAdded', { n: 2 })], { expectedRevision: 1 })).rejects.toThrow(
-          /keeps no hash for its revision 1: its stored history was altered/,
-        );
-        expect(await fresh.readStream(first!.streamId)).toHaveLength(2);
-      } finally {
-        await fresh.close();
-      }
-    } finally {
-      await admin.end();
-      await fixture.cleanup();
-    }
+    const [first] = await appendStream(fixture.store, 2);
+    await admin.query(`UPDATE "${fixture.schema}".streams SET hash = NULL WHERE stream_id = $1`, [first!.streamId]);
+    reopened = await openTestStore(fixture.schema);
+    await expect(reopened.append(first!.streamId, [newEvent(randomUUID(), 'NoteAdded', { n: 2 })], { expectedRevision: 1 })).rejects.toThrow(
+      /keeps no hash for its revision 1: its stored history was altered/,
+    );
+    expect(await reopened.readStream(first!.streamId)).toHaveLength(2);
   });
 });

@@ -129,7 +129,7 @@ export class PostgresEventStore implements EventStore {
         return appended;
       } catch (error) {
         const state = sqlState(error);
-        const detail = (error as { detail?: string }).detail!;
+        const detail = (error as { detail?: string }).detail ?? '';
         if (state === APPEND_ERRORS.previousHashMoved) {
           if (!detail) throw new Error(`stream ${streamId} keeps no hash for its revision ${expected}: its stored history was altered (npm run audit:verify says where)`, { cause: error });
           // The hash we chained onto is not the stored one (read before its writer committed, or rewritten): chain onto what is stored.
@@ -154,6 +154,7 @@ export class PostgresEventStore implements EventStore {
       `SELECT revision, hash FROM ${this.s}.streams WHERE stream_id = $1`,
       [streamId],
     );
+    // A row without a hash (its history altered): '' matches no hash, so the append reports it.
     return row ? { revision: Number(row.revision), hash: row.hash ?? '' } : { revision: -1, hash: GENESIS_HASH };
   }
 
