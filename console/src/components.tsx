@@ -83,6 +83,64 @@ export function Section({ title, id, children, level = 2 }: { title: string; id:
   );
 }
 
+/** A choice of a `<select>`: a plain string is its own value and label. */
+export type Choice = string | { value: string; label: string };
+
+export interface SelectFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  choices: readonly Choice[];
+}
+
+/** A labelled `<select>` in a form's `.field`. */
+export function SelectField({ id, label, value, onChange, choices }: SelectFieldProps) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
+        {choices.map((choice) => {
+          const { value: v, label: text } = typeof choice === 'string' ? { value: choice, label: choice } : choice;
+          return (
+            <option key={v} value={v}>
+              {text}
+            </option>
+          );
+        })}
+      </select>
+    </div>
+  );
+}
+
+/** A filter of one choice (a quarter, a year) that applies as soon as it changes: there is nothing to submit. */
+export function SelectFilter({ panel = false, ...field }: SelectFieldProps & { panel?: boolean }) {
+  return (
+    <form class={panel ? 'filters panel' : 'filters'} onSubmit={(e) => e.preventDefault()}>
+      <SelectField {...field} />
+    </form>
+  );
+}
+
+/** The buttons that download what a page shows, as CSV and/or JSON. */
+export function DownloadButtons({ csv, json }: { csv?: () => void; json?: () => void }) {
+  const { t } = useUi();
+  return (
+    <div class="actions">
+      {csv && (
+        <button type="button" onClick={csv}>
+          {t('common.downloadCsv')}
+        </button>
+      )}
+      {json && (
+        <button type="button" onClick={json}>
+          {t('common.downloadJson')}
+        </button>
+      )}
+    </div>
+  );
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** Any JSON the API returned, as nested lists. Text stays text: Preact never parses it as HTML. */
@@ -126,6 +184,12 @@ export function fieldLabel(tl: (prefix: string, value: string) => string, path: 
   if (full !== plain) return full;
   const last = plain.split('.').pop() ?? plain;
   return tl('field', last);
+}
+
+/** An ISO 10002 clause's title in the chosen language, else the one the API gave. */
+export function clauseTitle(tl: (prefix: string, value: string) => string, clause: string, given: string): string {
+  const label = tl('clause', clause);
+  return label === clause ? given : label;
 }
 
 export function shortId(id: string): string {

@@ -21,3 +21,13 @@ export function download(fileName: string, text: string, type: 'text/csv' | 'app
   link.remove();
   window.setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/** Saves rows as a CSV file. */
+export function downloadCsv(fileName: string, rows: unknown[][]): void {
+  download(fileName, toCsv(rows), 'text/csv');
+}
+
+/** Saves a value as an indented JSON file. */
+export function downloadJson(fileName: string, value: unknown): void {
+  download(fileName, JSON.stringify(value, null, 2), 'application/json');
+}

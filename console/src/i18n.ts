@@ -1,3 +1,13 @@
+import type { ComplaintCommandType } from '../../domain/complaint/commands';
+import type { ComplaintEventType } from '../../domain/complaint/events';
+import type { LifecycleState } from '../../domain/complaint/lifecycle';
+
+/**
+ * The labels the console looks up from data (`tl('command', type)`): every command, event type and
+ * lifecycle state of the domain must have one, so a new one fails the type check until it is named.
+ */
+type DomainLabels = Record<`command.${ComplaintCommandType}` | `event.${ComplaintEventType}` | `state.${LifecycleState}`, string>;
+
 /**
  * Every string the console shows, one dictionary per language. The English one defines the keys; the
  * Korean one must have the same (the type says so). `{name}` marks a value put in by {@link translate}.
@@ -387,7 +397,7 @@ const en = {
   'role.manager': 'Manager',
   'role.auditor': 'Auditor',
   'role.admin': 'Administrator',
-};
+} satisfies DomainLabels & Record<string, string>;
 
 export type MessageKey = keyof typeof en;
 

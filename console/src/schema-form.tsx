@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, type FieldError } from './api';
 import { fieldLabel } from './components';
@@ -179,32 +180,29 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
     </p>
   );
   const mark = required && <span class="required"> ({t('form.required')})</span>;
+  /** An object or a list: its fields under the field's name as the legend, its errors first. */
+  const group = (children: ComponentChildren) => (
+    <fieldset class="group" id={id} tabIndex={-1}>
+      <legend>
+        {label}
+        {mark}
+      </legend>
+      {errorText}
+      {children}
+    </fieldset>
+  );
 
   if (schema.type === 'object' && schema.properties) {
     const owner = refName(props.schema) ?? props.owner;
-    return (
-      <fieldset class="group" id={id} tabIndex={-1}>
-        <legend>
-          {label}
-          {mark}
-        </legend>
-        {errorText}
-        <Fields ctx={ctx} owner={owner} schema={schema} path={path} value={(props.value as Value) ?? {}} onChange={props.onChange} />
-      </fieldset>
-    );
+    return group(<Fields ctx={ctx} owner={owner} schema={schema} path={path} value={(props.value as Value) ?? {}} onChange={props.onChange} />);
   }
 
   if (schema.type === 'array') {
     const item = itemSchema(ctx.doc, props.owner, props.name, schema);
     const items = (props.value as Value[] | undefined) ?? [];
     const itemName = props.name === 'subjects' ? tl('field', 'subject') : label;
-    return (
-      <fieldset class="group" id={id} tabIndex={-1}>
-        <legend>
-          {label}
-          {mark}
-        </legend>
-        {errorText}
+    return group(
+      <>
         {item &&
           items.map((entry, i) => (
             <fieldset class="group item" key={i}>
@@ -220,7 +218,7 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
             {t('form.add', { item: itemName })}
           </button>
         )}
-      </fieldset>
+      </>,
     );
   }
 

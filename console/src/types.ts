@@ -42,18 +42,8 @@ export interface EventView {
   data: Record<string, Json>;
 }
 
-export interface ComplaintSummary {
-  id: string;
-  state: string;
-  category: string;
-  channel: string;
-  department: string | null;
-  handler: string | null;
-  priority: string | null;
-  receivedAt: string;
-  updatedAt: string;
-  revision: number;
-}
+/** A row of GET /complaints: the API's own type, so the two cannot drift apart (a type only: nothing of it is bundled). */
+export type { ComplaintSummary } from '../../projections/complaint-list';
 
 export interface Page<T> {
   items: T[];

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, getOptional, query } from '../api';
-import { ErrorMessage, JsonView, Loading, NotAvailable, Section, useErrorText, usePageTitle } from '../components';
+import { clauseTitle, ErrorMessage, JsonView, Loading, NotAvailable, Section, SelectFilter, useErrorText, usePageTitle } from '../components';
 import { useUi } from '../context';
 import { useLoad } from '../load';
 import { recentQuarters } from '../quarter';
 import { href } from '../router';
+import { DataTable, type Column } from '../table';
 import type { Json } from '../types';
 
 type Raw = Record<string, unknown>;
@@ -73,16 +74,7 @@ export function AuditPage() {
       </Section>
 
       <Section title={t('audit.conformity')} id="conformity">
-        <form class="filters" onSubmit={(e) => e.preventDefault()}>
-          <div class="field">
-            <label for="conformity-quarter">{t('audit.quarter')}</label>
-            <select id="conformity-quarter" value={quarter} onChange={(e) => setQuarter(e.currentTarget.value)}>
-              {quarters.map((q) => (
-                <option key={q}>{q}</option>
-              ))}
-            </select>
-          </div>
-        </form>
+        <SelectFilter id="conformity-quarter" label={t('audit.quarter')} value={quarter} onChange={setQuarter} choices={quarters} />
         {conformity.status === 'loading' && <Loading />}
         {conformity.status === 'failed' && <ErrorMessage error={conformity.error} onRetry={reload} />}
         {conformity.status === 'ready' && conformity.value.kind !== 'ready' && <NotAvailable route="GET /audit/conformity" forbidden={conformity.value.kind === 'forbidden'} />}
@@ -98,36 +90,19 @@ export function AuditPage() {
 function ConformityTable({ conformity }: { conformity: Conformity }) {
   const { t, tl, number } = useUi();
   const percent = (share: number | null) => (share === null ? t('common.none') : number(share, { style: 'percent', maximumFractionDigits: 1 }));
+  const columns: Column<Conformity['clauses'][number]>[] = [
+    { label: t('audit.col.clause'), cell: (r) => r.clause },
+    { label: t('audit.col.title'), cell: (r) => clauseTitle(tl, r.clause, r.title) },
+    { label: t('audit.col.share'), cell: (r) => percent(r.share) },
+    { label: t('audit.col.evidenced'), cell: (r) => `${r.evidenced} / ${r.applicable}` },
+    { label: t('audit.col.gaps'), cell: (r) => r.gaps },
+  ];
   return (
     <>
       <p>
         {t('audit.summary', { cases: conformity.cases, conforming: conformity.conforming.count, share: percent(conformity.conforming.share) })}
       </p>
-      <div class="table-wrap">
-        <table class="responsive">
-          <caption class="visually-hidden">{t('audit.conformity')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.col.clause')}</th>
-              <th scope="col">{t('audit.col.title')}</th>
-              <th scope="col">{t('audit.col.share')}</th>
-              <th scope="col">{t('audit.col.evidenced')}</th>
-              <th scope="col">{t('audit.col.gaps')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {conformity.clauses.map((r) => (
-              <tr key={r.clause} data-clause={r.clause}>
-                <th scope="row" data-label={t('audit.col.clause')}>{r.clause}</th>
-                <td data-label={t('audit.col.title')}>{tl('clause', r.clause) === r.clause ? r.title : tl('clause', r.clause)}</td>
-                <td data-label={t('audit.col.share')}>{percent(r.share)}</td>
-                <td data-label={t('audit.col.evidenced')}>{r.evidenced} / {r.applicable}</td>
-                <td data-label={t('audit.col.gaps')}>{r.gaps}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable responsive caption={t('audit.conformity')} columns={columns} rows={conformity.clauses} rowKey={(r) => r.clause} rowProps={(r) => ({ 'data-clause': r.clause })} />
     </>
   );
 }

@@ -1,12 +1,13 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { cached, getIfAvailable, getOptional, query } from '../api';
 import { BarChart } from '../chart';
-import { ErrorMessage, Loading, NotAvailable, usePageTitle } from '../components';
+import { DownloadButtons, ErrorMessage, Loading, NotAvailable, SelectFilter, usePageTitle } from '../components';
 import { useUi } from '../context';
-import { download, toCsv } from '../download';
-import type { MessageKey } from '../i18n';
+import { downloadCsv } from '../download';
 import { useLoad } from '../load';
 import { recentQuarters } from '../quarter';
+import { DataTable, type Column } from '../table';
 import type { Catalog } from '../types';
 
 interface Beside<T> {
@@ -101,16 +102,7 @@ export function DashboardPage() {
   return (
     <>
       <h1>{t('dash.title')}</h1>
-      <form class="filters panel" onSubmit={(e) => e.preventDefault()}>
-        <div class="field">
-          <label for="quarter">{t('dash.quarter')}</label>
-          <select id="quarter" value={quarter} onChange={(e) => setQuarter(e.currentTarget.value)}>
-            {quarters.map((q) => (
-              <option key={q}>{q}</option>
-            ))}
-          </select>
-        </div>
-      </form>
+      <SelectFilter panel id="quarter" label={t('dash.quarter')} value={quarter} onChange={setQuarter} choices={quarters} />
       {loaded.status === 'loading' && <Loading />}
       {loaded.status === 'failed' && <ErrorMessage error={loaded.error} onRetry={reload} />}
       {loaded.status === 'ready' && typeof loaded.value === 'string' && <NotAvailable route="GET /reports/quarterly" forbidden={loaded.value === 'forbidden'} />}
@@ -145,106 +137,93 @@ function useFigureFormat() {
 }
 
 function Dashboard({ report, departments, categories }: { report: QuarterlyReport; departments: Breakdown[]; categories: Breakdown[] }) {
-    const { t } = useUi();
-    const { figureLabel } = useFigureFormat();
-    const rows = figureRows(report, figureLabel);
-    const previous = t('dash.previous', { quarter: report.previousQuarter });
-    const current = t('dash.current', { quarter: report.quarter });
-    const pick = (keys: readonly string[]) => keys.map((k) => rows.find((r) => r.key === k)!).filter(Boolean);
-    const chartOf = (title: string, list: FigureRow[], percent = false, horizontal = false) => (
-      <BarChart label={t('dash.chartOf', { title })} labels={list.map((r) => r.label)} percent={percent} horizontal={horizontal} series={[{ label: previous, values: list.map((r) => r.previous) }, { label: current, values: list.map((r) => r.current) }]} />
-    );
-    const breakdownRows = (list: Breakdown[]): FigureRow[] =>
-      list.map((b) => ({ key: b.code, label: b.name, kind: 'count', previous: b.report.figures.received.previous, current: b.report.figures.received.value }));
-    const slaRows = (list: Breakdown[]): FigureRow[] =>
-      list.map((b) => ({ key: b.code, label: b.name, kind: 'share', previous: b.report.figures.slaCompliance.previous, current: b.report.figures.slaCompliance.value }));
+  const { t } = useUi();
+  const { figureLabel } = useFigureFormat();
+  const rows = figureRows(report, figureLabel);
+  const previous = t('dash.previous', { quarter: report.previousQuarter });
+  const current = t('dash.current', { quarter: report.quarter });
+  const pick = (keys: readonly string[]) => keys.map((k) => rows.find((r) => r.key === k)!).filter(Boolean);
+  const chartOf = (title: string, list: FigureRow[], percent = false, horizontal = false) => (
+    <BarChart label={t('dash.chartOf', { title })} labels={list.map((r) => r.label)} percent={percent} horizontal={horizontal} series={[{ label: previous, values: list.map((r) => r.previous) }, { label: current, values: list.map((r) => r.current) }]} />
+  );
+  const breakdownRows = (list: Breakdown[]): FigureRow[] =>
+    list.map((b) => ({ key: b.code, label: b.name, kind: 'count', previous: b.report.figures.received.previous, current: b.report.figures.received.value }));
+  const slaRows = (list: Breakdown[]): FigureRow[] =>
+    list.map((b) => ({ key: b.code, label: b.name, kind: 'share', previous: b.report.figures.slaCompliance.previous, current: b.report.figures.slaCompliance.value }));
 
-    function csv() {
-      const out: unknown[][] = [['section', 'figure', 'key', report.previousQuarter, report.quarter]];
-      for (const r of rows) out.push([t('dash.figures'), r.label, r.key, r.previous, r.current]);
-      for (const [section, list] of [[t('dash.byDepartment'), departments], [t('dash.byCategory'), categories]] as const) {
-        for (const r of breakdownRows(list)) out.push([section, `${r.label}: ${figureLabel('received')}`, `${r.key}.received`, r.previous, r.current]);
-        for (const r of slaRows(list)) out.push([section, `${r.label}: ${figureLabel('slaCompliance')}`, `${r.key}.slaCompliance`, r.previous, r.current]);
-      }
-      download(`quarterly-${report.quarter}.csv`, toCsv(out), 'text/csv');
+  function csv() {
+    const out: unknown[][] = [['section', 'figure', 'key', report.previousQuarter, report.quarter]];
+    for (const r of rows) out.push([t('dash.figures'), r.label, r.key, r.previous, r.current]);
+    for (const [section, list] of [[t('dash.byDepartment'), departments], [t('dash.byCategory'), categories]] as const) {
+      for (const r of breakdownRows(list)) out.push([section, `${r.label}: ${figureLabel('received')}`, `${r.key}.received`, r.previous, r.current]);
+      for (const r of slaRows(list)) out.push([section, `${r.label}: ${figureLabel('slaCompliance')}`, `${r.key}.slaCompliance`, r.previous, r.current]);
     }
+    downloadCsv(`quarterly-${report.quarter}.csv`, out);
+  }
 
-    const panel = (id: string, titleKey: MessageKey, list: FigureRow[], percent = false) => (
+  const table = (list: FigureRow[], caption: string, options: { visibleCaption?: boolean; id?: string } = {}) => (
+    <FigureTable rows={list} previous={report.previousQuarter} current={report.quarter} caption={caption} {...options} />
+  );
+  /** A chart of the figures and their table under a heading; the chart and the table are named by `caption` (the title unless given). */
+  const panel = (id: string, title: string, list: FigureRow[], options: { caption?: string; percent?: boolean; horizontal?: boolean; more?: ComponentChildren } = {}) => {
+    const caption = options.caption ?? title;
+    return (
       <section class="panel chart-panel" aria-labelledby={id}>
-        <h2 id={id}>{t(titleKey)}</h2>
-        {chartOf(t(titleKey), list, percent)}
-        <FigureTable rows={list} previous={report.previousQuarter} current={report.quarter} caption={t(titleKey)} />
+        <h2 id={id}>{title}</h2>
+        {chartOf(caption, list, options.percent, options.horizontal)}
+        {table(list, caption)}
+        {options.more}
       </section>
     );
-    const departmentRows = breakdownRows(departments);
-    const categoryRows = breakdownRows(categories);
-    return (
-      <>
-        <div class="actions">
-          <button type="button" onClick={csv}>
-            {t('common.downloadCsv')}
-          </button>
-        </div>
-        <div class="grid">
-          {panel('dash-volumes', 'dash.volumes', pick(VOLUMES))}
-          {panel('dash-hours', 'dash.hours', pick(HOURS))}
-          {panel('dash-sla', 'dash.sla', pick(SHARES), true)}
-          {panel('dash-outcomes', 'dash.outcomes', pick(OUTCOMES.map((k) => `outcomes.${k}`)))}
-          <section class="panel chart-panel" aria-labelledby="dash-department">
-            <h2 id="dash-department">{t('dash.byDepartment')}</h2>
-            {chartOf(`${t('dash.byDepartment')}: ${figureLabel('received')}`, departmentRows, false, true)}
-            <FigureTable rows={departmentRows} previous={report.previousQuarter} current={report.quarter} caption={`${t('dash.byDepartment')}: ${figureLabel('received')}`} />
-            <FigureTable rows={slaRows(departments)} previous={report.previousQuarter} current={report.quarter} caption={`${t('dash.byDepartment')}: ${figureLabel('slaCompliance')}`} visibleCaption />
-          </section>
-          <section class="panel chart-panel" aria-labelledby="dash-category">
-            <h2 id="dash-category">{t('dash.byCategory')}</h2>
-            {chartOf(`${t('dash.byCategory')}: ${figureLabel('received')}`, categoryRows, false, true)}
-            <FigureTable rows={categoryRows} previous={report.previousQuarter} current={report.quarter} caption={`${t('dash.byCategory')}: ${figureLabel('received')}`} />
-            <FigureTable rows={slaRows(categories)} previous={report.previousQuarter} current={report.quarter} caption={`${t('dash.byCategory')}: ${figureLabel('slaCompliance')}`} visibleCaption />
-          </section>
-        </div>
-        <section class="panel" aria-labelledby="dash-all">
-          <h2 id="dash-all">{t('dash.figures')}</h2>
-          <FigureTable rows={rows} previous={report.previousQuarter} current={report.quarter} caption={t('dash.figures')} id="all-figures" />
-        </section>
-      </>
-    );
+  };
+  /** Receipts by department or category, charted, and their SLA compliance as a second table. */
+  const breakdownPanel = (id: string, title: string, list: Breakdown[]) =>
+    panel(id, title, breakdownRows(list), {
+      caption: `${title}: ${figureLabel('received')}`,
+      horizontal: true,
+      more: table(slaRows(list), `${title}: ${figureLabel('slaCompliance')}`, { visibleCaption: true }),
+    });
+  return (
+    <>
+      <DownloadButtons csv={csv} />
+      <div class="grid">
+        {panel('dash-volumes', t('dash.volumes'), pick(VOLUMES))}
+        {panel('dash-hours', t('dash.hours'), pick(HOURS))}
+        {panel('dash-sla', t('dash.sla'), pick(SHARES), { percent: true })}
+        {panel('dash-outcomes', t('dash.outcomes'), pick(OUTCOMES.map((k) => `outcomes.${k}`)))}
+        {breakdownPanel('dash-department', t('dash.byDepartment'), departments)}
+        {breakdownPanel('dash-category', t('dash.byCategory'), categories)}
+      </div>
+      <section class="panel" aria-labelledby="dash-all">
+        <h2 id="dash-all">{t('dash.figures')}</h2>
+        {table(rows, t('dash.figures'), { id: 'all-figures' })}
+      </section>
+    </>
+  );
 }
 
 function FigureTable({ rows, previous, current, caption, visibleCaption = false, id }: { rows: FigureRow[]; previous: string; current: string; caption: string; visibleCaption?: boolean; id?: string }) {
-    const { t } = useUi();
-    const { show } = useFigureFormat();
-    return (
-      <div class="table-wrap">
-        <table class="figures" id={id}>
-          <caption class={visibleCaption ? '' : 'visually-hidden'}>{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('dash.figure')}</th>
-              <th scope="col">
-                <span class="visually-hidden">{t('dash.previous', { quarter: '' })}</span>
-                {previous}
-              </th>
-              <th scope="col">
-                <span class="visually-hidden">{t('dash.current', { quarter: '' })}</span>
-                {current}
-              </th>
-              <th scope="col">{t('dash.change')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key} data-figure={r.key}>
-                <th scope="row">{r.label}</th>
-                <td data-value={r.previous ?? ''}>{show(r.kind, r.previous)}</td>
-                <td data-value={r.current ?? ''}>{show(r.kind, r.current)}</td>
-                <td>{r.previous === null || r.current === null ? t('common.none') : signed(show(r.kind, r.current - r.previous), r.current - r.previous)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    );
+  const { t } = useUi();
+  const { show } = useFigureFormat();
+  /** A quarter's column: its header says which quarter it is to a screen reader too; `data-value` holds the unformatted figure. */
+  const quarter = (which: 'dash.previous' | 'dash.current', name: string, value: (r: FigureRow) => number | null): Column<FigureRow> => ({
+    label: name,
+    header: (
+      <>
+        <span class="visually-hidden">{t(which, { quarter: '' })}</span>
+        {name}
+      </>
+    ),
+    cell: (r) => show(r.kind, value(r)),
+    cellProps: (r) => ({ 'data-value': value(r) ?? '' }),
+  });
+  const columns: Column<FigureRow>[] = [
+    { label: t('dash.figure'), cell: (r) => r.label },
+    quarter('dash.previous', previous, (r) => r.previous),
+    quarter('dash.current', current, (r) => r.current),
+    { label: t('dash.change'), cell: (r) => (r.previous === null || r.current === null ? t('common.none') : signed(show(r.kind, r.current - r.previous), r.current - r.previous)) },
+  ];
+  return <DataTable class="figures" id={id} caption={caption} captionVisible={visibleCaption} columns={columns} rows={rows} rowKey={(r) => r.key} rowProps={(r) => ({ 'data-figure': r.key })} />;
 }
 
 const signed = (text: string, delta: number) => (delta > 0 ? `+${text}` : text);

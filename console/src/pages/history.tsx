@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { get, getIfAvailable, getOptional } from '../api';
-import { cssName, ErrorMessage, JsonView, Loading, NotAvailable, Section, StateBadge, shortId, usePageTitle } from '../components';
+import { clauseTitle, cssName, DownloadButtons, ErrorMessage, JsonView, Loading, NotAvailable, Section, StateBadge, shortId, usePageTitle } from '../components';
 import { useUi } from '../context';
-import { download, toCsv } from '../download';
+import { downloadCsv, downloadJson } from '../download';
 import { useLoad } from '../load';
 import { href } from '../router';
+import { DataTable, type Column } from '../table';
 import type { EventView, Json } from '../types';
 
 /** One step of a case's history: the event and, from the replay route, the state around it and its clause. */
@@ -103,7 +104,7 @@ export function HistoryPage({ id }: { id: string }) {
   const stepText = step ? t('history.stepOf', { n: index + 1, total: steps.length, event: tl('event', step.type) }) : '';
 
   function exportJson() {
-    download(`complaint-${id}-history.json`, JSON.stringify({ complaintId: id, exportedAt: new Date().toISOString(), steps, checklist: checklist ?? null }, null, 2), 'application/json');
+    downloadJson(`complaint-${id}-history.json`, { complaintId: id, exportedAt: new Date().toISOString(), steps, checklist: checklist ?? null });
   }
   function exportCsv() {
     const rows: unknown[][] = [['revision', 'event', 'occurredAt', 'actorId', 'actorRole', 'clause', 'stateBefore', 'stateAfter', 'data']];
@@ -113,8 +114,29 @@ export function HistoryPage({ id }: { id: string }) {
       rows.push(['clause', 'title', 'status', 'evidence', 'gap']);
       for (const c of checklist) rows.push([c.clause, c.title, c.status, c.evidence ?? '', c.gap ?? c.reason ?? '']);
     }
-    download(`complaint-${id}-history.csv`, toCsv(rows), 'text/csv');
+    downloadCsv(`complaint-${id}-history.csv`, rows);
   }
+
+  const checklistColumns: Column<ChecklistItem>[] = [
+    { label: t('audit.col.clause'), cell: (c) => c.clause },
+    { label: t('audit.col.title'), cell: (c) => clauseTitle(tl, c.clause, c.title) },
+    { label: t('history.status'), cell: (c) => <span class={`badge check-${cssName(c.status)}`}>{tl('checklist', c.status)}</span> },
+    {
+      label: t('history.evidence'),
+      cell: (c) => (
+        <>
+          {c.evidence && (
+            <span>
+              {tl('event', c.evidence.type)} #{c.evidence.revision} · {date(c.evidence.occurredAt)} · {t('case.by', { actor: c.evidence.actorId, role: tl('role', c.evidence.actorRole) })}
+              {c.evidence.basis && <span class="basis"> · {c.evidence.basis}</span>}
+            </span>
+          )}
+          {c.gap && <span class="gap-text">{c.gap}</span>}
+          {c.reason && <span class="muted">{c.reason}</span>}
+        </>
+      ),
+    },
+  ];
 
   return (
     <>
@@ -172,7 +194,7 @@ export function HistoryPage({ id }: { id: string }) {
             </div>
             <div>
               <dt>{t('history.clause')}</dt>
-              <dd data-step="clause">{step.clause ? `${step.clause} · ${tl('clause', step.clause) === step.clause ? (step.clauseTitle ?? '') : tl('clause', step.clause)}` : t('common.none')}</dd>
+              <dd data-step="clause">{step.clause ? `${step.clause} · ${clauseTitle(tl, step.clause, step.clauseTitle ?? '')}` : t('common.none')}</dd>
             </div>
           </dl>
           <h3>{t('history.data')}</h3>
@@ -197,54 +219,13 @@ export function HistoryPage({ id }: { id: string }) {
         {checklist === undefined ? (
           <NotAvailable route={`GET /audit/complaints/${id}/trail`} forbidden={trail === 'forbidden'} />
         ) : (
-          <div class="table-wrap">
-            <table class="responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.col.clause')}</th>
-                  <th scope="col">{t('audit.col.title')}</th>
-                  <th scope="col">{t('history.status')}</th>
-                  <th scope="col">{t('history.evidence')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {checklist.map((c) => (
-                  <tr key={c.clause} data-clause={c.clause}>
-                    <th scope="row" data-label={t('audit.col.clause')}>
-                      {c.clause}
-                    </th>
-                    <td data-label={t('audit.col.title')}>{tl('clause', c.clause) === c.clause ? c.title : tl('clause', c.clause)}</td>
-                    <td data-label={t('history.status')}>
-                      <span class={`badge check-${cssName(c.status)}`}>{tl('checklist', c.status)}</span>
-                    </td>
-                    <td data-label={t('history.evidence')}>
-                      {c.evidence && (
-                        <span>
-                          {tl('event', c.evidence.type)} #{c.evidence.revision} · {date(c.evidence.occurredAt)} · {t('case.by', { actor: c.evidence.actorId, role: tl('role', c.evidence.actorRole) })}
-                          {c.evidence.basis && <span class="basis"> · {c.evidence.basis}</span>}
-                        </span>
-                      )}
-                      {c.gap && <span class="gap-text">{c.gap}</span>}
-                      {c.reason && <span class="muted">{c.reason}</span>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable responsive columns={checklistColumns} rows={checklist} rowKey={(c) => c.clause} rowProps={(c) => ({ 'data-clause': c.clause })} />
         )}
       </Section>
 
       <Section title={t('history.export')} id="export">
         <p class="help">{t('history.exportHelp')}</p>
-        <div class="actions">
-          <button type="button" onClick={exportCsv}>
-            {t('common.downloadCsv')}
-          </button>
-          <button type="button" onClick={exportJson}>
-            {t('common.downloadJson')}
-          </button>
-        </div>
+        <DownloadButtons csv={exportCsv} json={exportJson} />
       </Section>
     </>
   );

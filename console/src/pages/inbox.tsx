@@ -1,11 +1,13 @@
 import { useState } from 'preact/hooks';
 import { cached, get, query } from '../api';
-import { ErrorMessage, Loading, SlaBadge, StateBadge, shortId, usePageTitle } from '../components';
+import { ErrorMessage, Loading, SelectField, SlaBadge, StateBadge, shortId, usePageTitle, type Choice } from '../components';
 import { useUi } from '../context';
+import type { MessageKey } from '../i18n';
 import { useLoad } from '../load';
 import { href } from '../router';
 import { loadSla, urgencyOf, type SlaPosition } from '../sla';
-import type { Catalog, ComplaintSummary, Page } from '../types';
+import { DataTable, type Column } from '../table';
+import type { Catalog, ComplaintSummary, LocalisedName, Page } from '../types';
 
 const OPEN_STATES = ['received', 'assigned', 'investigated', 'decided'];
 const ALL_STATES = [...OPEN_STATES, 'closed'];
@@ -70,7 +72,31 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
   const categoryName = (code: string) => name(categories.find((c) => c.code === code)?.name, code);
   const title = mode === 'cases' ? t('nav.cases') : filters.department ? t('inbox.titleDepartment', { department: departmentName(filters.department) }) : t('inbox.title');
   usePageTitle(title);
-  const set = (key: keyof Filters) => (e: Event) => setDraft({ ...draft, [key]: (e.currentTarget as HTMLSelectElement).value });
+  const set = (key: keyof Filters) => (value: string) => setDraft({ ...draft, [key]: value });
+  const coded = (list: { code: string; name: LocalisedName }[], any: MessageKey): Choice[] => [{ value: '', label: t(any) }, ...list.map((c) => ({ value: c.code, label: name(c.name, c.code) }))];
+  const fields: [keyof Filters, MessageKey, Choice[]][] = [
+    ['state', 'inbox.state', [{ value: 'open', label: t('inbox.stateOpen') }, ...ALL_STATES.map((s) => ({ value: s, label: tl('state', s) })), { value: 'all', label: t('inbox.stateAll') }]],
+    ['department', 'inbox.department', coded(departments, 'inbox.anyDepartment')],
+    ['category', 'inbox.category', coded(categories, 'inbox.anyCategory')],
+    ['sla', 'inbox.sla', [{ value: '', label: t('inbox.anySla') }, ...SLA_STATUSES.map((s) => ({ value: s, label: tl('sla', s) }))]],
+  ];
+  const columns: Column<InboxRow>[] = [
+    {
+      label: t('inbox.col.case'),
+      cell: (row) => (
+        <a href={href.case(row.id)} title={row.id}>
+          {shortId(row.id)}
+        </a>
+      ),
+    },
+    { label: t('inbox.col.sla'), cell: (row) => <SlaBadge status={row.sla?.status} /> },
+    { label: t('inbox.col.state'), cell: (row) => <StateBadge state={row.state} /> },
+    { label: t('inbox.col.category'), cell: (row) => categoryName(row.category) },
+    { label: t('inbox.col.priority'), cell: (row) => (row.priority ? tl('value', row.priority) : t('common.none')) },
+    { label: t('inbox.col.department'), cell: (row) => departmentName(row.department) },
+    { label: t('inbox.col.received'), cell: (row) => date(row.receivedAt) },
+    { label: t('inbox.col.due'), cell: (row) => (row.sla?.dueAt ? date(row.sla.dueAt) : t('common.none')) },
+  ];
 
   return (
     <>
@@ -85,51 +111,9 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
           else setFilters(draft);
         }}
       >
-        <div class="field">
-          <label for="f-state">{t('inbox.state')}</label>
-          <select id="f-state" value={draft.state} onChange={set('state')}>
-            <option value="open">{t('inbox.stateOpen')}</option>
-            {ALL_STATES.map((s) => (
-              <option key={s} value={s}>
-                {tl('state', s)}
-              </option>
-            ))}
-            <option value="all">{t('inbox.stateAll')}</option>
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-department">{t('inbox.department')}</label>
-          <select id="f-department" value={draft.department} onChange={set('department')}>
-            <option value="">{t('inbox.anyDepartment')}</option>
-            {departments.map((d) => (
-              <option key={d.code} value={d.code}>
-                {name(d.name, d.code)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-category">{t('inbox.category')}</label>
-          <select id="f-category" value={draft.category} onChange={set('category')}>
-            <option value="">{t('inbox.anyCategory')}</option>
-            {categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {name(c.name, c.code)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="f-sla">{t('inbox.sla')}</label>
-          <select id="f-sla" value={draft.sla} onChange={set('sla')}>
-            <option value="">{t('inbox.anySla')}</option>
-            {SLA_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {tl('sla', s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        {fields.map(([key, label, choices]) => (
+          <SelectField key={key} id={`f-${key}`} label={t(label)} value={draft[key]} onChange={set(key)} choices={choices} />
+        ))}
         <button type="submit">{t('inbox.apply')}</button>
       </form>
       {loaded.status === 'loading' && <Loading />}
@@ -148,45 +132,7 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
           {loaded.value.rows.length === 0 ? (
             <p>{t('inbox.empty')}</p>
           ) : (
-            <div class="table-wrap">
-              <table class="cases responsive">
-                <caption class="visually-hidden">{title}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('inbox.col.case')}</th>
-                    <th scope="col">{t('inbox.col.sla')}</th>
-                    <th scope="col">{t('inbox.col.state')}</th>
-                    <th scope="col">{t('inbox.col.category')}</th>
-                    <th scope="col">{t('inbox.col.priority')}</th>
-                    <th scope="col">{t('inbox.col.department')}</th>
-                    <th scope="col">{t('inbox.col.received')}</th>
-                    <th scope="col">{t('inbox.col.due')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {loaded.value.rows.map((row) => (
-                    <tr key={row.id} data-case={row.id}>
-                      <th scope="row" data-label={t('inbox.col.case')}>
-                        <a href={href.case(row.id)} title={row.id}>
-                          {shortId(row.id)}
-                        </a>
-                      </th>
-                      <td data-label={t('inbox.col.sla')}>
-                        <SlaBadge status={row.sla?.status} />
-                      </td>
-                      <td data-label={t('inbox.col.state')}>
-                        <StateBadge state={row.state} />
-                      </td>
-                      <td data-label={t('inbox.col.category')}>{categoryName(row.category)}</td>
-                      <td data-label={t('inbox.col.priority')}>{row.priority ? tl('value', row.priority) : t('common.none')}</td>
-                      <td data-label={t('inbox.col.department')}>{departmentName(row.department)}</td>
-                      <td data-label={t('inbox.col.received')}>{date(row.receivedAt)}</td>
-                      <td data-label={t('inbox.col.due')}>{row.sla?.dueAt ? date(row.sla.dueAt) : t('common.none')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable class="cases" responsive caption={title} columns={columns} rows={loaded.value.rows} rowKey={(row) => row.id} rowProps={(row) => ({ 'data-case': row.id })} />
           )}
         </>
       )}

@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { cached, getOptional, query } from '../api';
-import { ErrorMessage, Loading, NotAvailable, shortId, usePageTitle } from '../components';
+import { DownloadButtons, ErrorMessage, Loading, NotAvailable, SelectFilter, shortId, usePageTitle } from '../components';
 import { useUi } from '../context';
-import { download, toCsv } from '../download';
+import { downloadCsv } from '../download';
 import { useLoad } from '../load';
 import { href } from '../router';
+import { DataTable, type Column } from '../table';
 import type { Catalog } from '../types';
 
 interface CaseRef {
@@ -13,11 +14,19 @@ interface CaseRef {
   category: string;
 }
 
+interface Offender {
+  subject: { id: string; kind: string };
+  reason: string;
+  count: number;
+  flagged: boolean;
+  cases: CaseRef[];
+}
+
 /** GET /reports/repeat-offenders?year= (src/reports/repeat-offenders.queries.ts). */
 export interface RepeatOffenderReport {
   year: number;
   threshold: number;
-  offenders: { subject: { id: string; kind: string }; reason: string; count: number; flagged: boolean; cases: CaseRef[] }[];
+  offenders: Offender[];
   repeatComplainants: { key: string; count: number; cases: CaseRef[] }[];
   topCategories: { category: string; count: number }[];
 }
@@ -39,23 +48,40 @@ export function RepeatOffendersPage() {
   function csv(report: RepeatOffenderReport, catalog: Catalog) {
     const rows: unknown[][] = [[t('repeat.col.subject'), t('repeat.col.kind'), t('repeat.col.reason'), t('repeat.col.count'), t('repeat.col.flagged'), t('repeat.col.cases')]];
     for (const o of report.offenders) rows.push([o.subject.id, tl('value', o.subject.kind), categoryName(catalog, o.reason), o.count, o.flagged ? t('common.yes') : t('common.no'), o.cases.map((c) => c.complaintId).join(' ')]);
-    download(`repeat-offenders-${report.year}-${language}.csv`, toCsv(rows), 'text/csv');
+    downloadCsv(`repeat-offenders-${report.year}-${language}.csv`, rows);
   }
+
+  const offenderColumns = (catalog: Catalog): Column<Offender>[] => [
+    { label: t('repeat.col.subject'), cell: (o) => o.subject.id },
+    { label: t('repeat.col.kind'), cell: (o) => tl('value', o.subject.kind) },
+    { label: t('repeat.col.reason'), cell: (o) => categoryName(catalog, o.reason) },
+    { label: t('repeat.col.count'), cell: (o) => o.count },
+    { label: t('repeat.col.flagged'), cell: (o) => (o.flagged ? <span class="badge sla-breached">{t('repeat.flagged')}</span> : t('common.no')) },
+    {
+      label: t('repeat.col.cases'),
+      cell: (o) => (
+        <ul class="inline">
+          {o.cases.map((c) => (
+            <li key={c.complaintId}>
+              <a href={href.case(c.complaintId)} title={c.complaintId}>
+                {shortId(c.complaintId)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ),
+    },
+  ];
+  const categoryColumns = (catalog: Catalog): Column<RepeatOffenderReport['topCategories'][number]>[] => [
+    { label: t('inbox.col.category'), cell: (c) => categoryName(catalog, c.category) },
+    { label: t('repeat.col.received'), cell: (c) => c.count },
+  ];
 
   return (
     <>
       <h1>{t('repeat.title')}</h1>
       <p class="help">{t('repeat.help')}</p>
-      <form class="filters panel" onSubmit={(e) => e.preventDefault()}>
-        <div class="field">
-          <label for="repeat-year">{t('repeat.year')}</label>
-          <select id="repeat-year" value={String(year)} onChange={(e) => setYear(Number(e.currentTarget.value))}>
-            {years.map((y) => (
-              <option key={y}>{y}</option>
-            ))}
-          </select>
-        </div>
-      </form>
+      <SelectFilter panel id="repeat-year" label={t('repeat.year')} value={String(year)} onChange={(v) => setYear(Number(v))} choices={years.map(String)} />
       {loaded.status === 'loading' && <Loading />}
       {loaded.status === 'failed' && <ErrorMessage error={loaded.error} onRetry={reload} />}
       {loaded.status === 'ready' && loaded.value[0].kind !== 'ready' && <NotAvailable route="GET /reports/repeat-offenders" forbidden={loaded.value[0].kind === 'forbidden'} />}
@@ -69,74 +95,16 @@ export function RepeatOffendersPage() {
                 {t('repeat.title')} · {report.year}
               </h2>
               <p class="help">{t('repeat.threshold', { threshold: report.threshold })}</p>
-              <div class="actions">
-                <button type="button" onClick={() => csv(report, catalog)}>
-                  {t('common.downloadCsv')}
-                </button>
-              </div>
+              <DownloadButtons csv={() => csv(report, catalog)} />
               {report.offenders.length === 0 ? (
                 <p>{t('repeat.empty')}</p>
               ) : (
-                <div class="table-wrap">
-                  <table class="responsive" id="offenders-table">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('repeat.col.subject')}</th>
-                        <th scope="col">{t('repeat.col.kind')}</th>
-                        <th scope="col">{t('repeat.col.reason')}</th>
-                        <th scope="col">{t('repeat.col.count')}</th>
-                        <th scope="col">{t('repeat.col.flagged')}</th>
-                        <th scope="col">{t('repeat.col.cases')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {report.offenders.map((o) => (
-                        <tr key={`${o.subject.kind}:${o.subject.id}:${o.reason}`}>
-                          <th scope="row" data-label={t('repeat.col.subject')}>
-                            {o.subject.id}
-                          </th>
-                          <td data-label={t('repeat.col.kind')}>{tl('value', o.subject.kind)}</td>
-                          <td data-label={t('repeat.col.reason')}>{categoryName(catalog, o.reason)}</td>
-                          <td data-label={t('repeat.col.count')}>{o.count}</td>
-                          <td data-label={t('repeat.col.flagged')}>{o.flagged ? <span class="badge sla-breached">{t('repeat.flagged')}</span> : t('common.no')}</td>
-                          <td data-label={t('repeat.col.cases')}>
-                            <ul class="inline">
-                              {o.cases.map((c) => (
-                                <li key={c.complaintId}>
-                                  <a href={href.case(c.complaintId)} title={c.complaintId}>
-                                    {shortId(c.complaintId)}
-                                  </a>
-                                </li>
-                              ))}
-                            </ul>
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable responsive id="offenders-table" columns={offenderColumns(catalog)} rows={report.offenders} rowKey={(o) => `${o.subject.kind}:${o.subject.id}:${o.reason}`} />
               )}
             </section>
             <section class="panel" aria-labelledby="top-categories">
               <h2 id="top-categories">{t('repeat.topCategories')}</h2>
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('inbox.col.category')}</th>
-                      <th scope="col">{t('repeat.col.received')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.topCategories.map((c) => (
-                      <tr key={c.category}>
-                        <th scope="row">{categoryName(catalog, c.category)}</th>
-                        <td>{c.count}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable columns={categoryColumns(catalog)} rows={report.topCategories} rowKey={(c) => c.category} />
             </section>
           </>
         );
