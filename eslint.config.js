@@ -1,5 +1,26 @@
 import js from '@eslint/js';
+import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
+
+/**
+ * `src/` has one folder per feature. A feature uses another only through that feature's `index.ts`,
+ * the public face of its Nest module; its other files are its own. One block per feature and folder
+ * depth, since imports are relative: from `src/audit/export/x.ts` another feature is `../../<name>/`.
+ */
+const FEATURES = readdirSync('src', { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const featureBoundaries = FEATURES.flatMap((feature) =>
+  [1, 2, 3].map((depth) => ({
+    files: [`src/${feature}/${'*/'.repeat(depth - 1)}*.ts`],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          regex: `^(\\.\\./){${depth}}(${FEATURES.filter((other) => other !== feature).join('|')})/(?!index\\.js$)`,
+          message: `${feature} may use another feature only through its index.js (the API its module exports)`,
+        }],
+      }],
+    },
+  })),
+);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'artifacts/**'] },
@@ -21,4 +42,14 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'pg', '@electric-sql/*', 'node:fs', 'node:net', 'node:http', '../src/*', '../../src/*'] }],
     },
   },
+  {
+    // The composition root (main.ts, app.module.ts) wires features through their index.js too.
+    files: ['src/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: `^\\./(${FEATURES.join('|')})/(?!index\\.js$)`, message: 'the application wires features only through their index.js' }],
+      }],
+    },
+  },
+  ...featureBoundaries,
 );

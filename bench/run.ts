@@ -21,7 +21,7 @@ import { describeMachine, type Machine } from './support/machine.js';
 import { renderReport } from './support/report.js';
 import { sizesOf, type Sizes } from './support/sizes.js';
 import { log, timed } from './support/stats.js';
-import { openCodec } from '../src/complaints/complaint-codec.js';
+import { openCodec } from '../src/personal-data/index.js';
 
 export interface Results {
   sizes: Sizes;

@@ -3,7 +3,7 @@
  * not share its event loop. Started by the bench with the schema in BENCH_SCHEMA; tells its parent
  * the port over IPC and stops on SIGTERM.
  */
-import { createApp } from '../src/app.js';
+import { createApp } from '../src/app.module.js';
 import { benchConfig, BENCH_AUTH, BENCH_MASTER_KEY } from './support/config.js';
 import { DATABASE_URL } from './support/databases.js';
 

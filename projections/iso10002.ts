@@ -64,10 +64,6 @@ export function clauseOf(type: ComplaintEventType): IsoClause {
   return CLAUSE_OF[type];
 }
 
-export function isComplaintEventType(type: string): type is ComplaintEventType {
-  return Object.hasOwn(CLAUSE_OF, type);
-}
-
 /** The thresholds an audit judges timeliness by. Operators change them (see src/reports/audit.policy.ts). */
 export interface AuditPolicy {
   /**

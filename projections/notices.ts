@@ -39,6 +39,33 @@ export function noticesCalledFor(event: ComplaintEvent, consent: Consent): Notic
   }
 }
 
+/** A notice an event called for, as the outbox keeps it. */
+export interface CalledNotice extends NoticeCall {
+  noticeId: string;
+  sourceEventId: string;
+  /** When the event that called for it was recorded: the notice is due from then. */
+  at: string;
+}
+
+export type NoticeOutcomeEvent = Extract<ComplaintEvent, { type: 'NoticeDelivered' | 'NoticeFailed' }>;
+
+/** What the outbox learns of a case from a batch of its events: its consent, and the notices called for and their outcomes. */
+export interface NoticeCase {
+  consent: Consent | undefined;
+  called: CalledNotice[];
+  outcomes: { event: NoticeOutcomeEvent; at: string }[];
+}
+
+/** Folds an event (with its id and recording time) into what the outbox learns of its case. */
+export function evolveNoticeCase(state: NoticeCase | undefined, { event, eventId, recordedAt }: { event: ComplaintEvent; eventId: string; recordedAt: string }): NoticeCase | undefined {
+  const known = state ?? { consent: undefined, called: [], outcomes: [] };
+  if (event.type === 'ComplaintReceived') return { ...known, consent: { sms: event.data.consent.sms === true, email: event.data.consent.email === true } };
+  if (event.type === 'NoticeDelivered' || event.type === 'NoticeFailed') return { ...known, outcomes: [...known.outcomes, { event, at: recordedAt }] };
+  const calls = known.consent ? noticesCalledFor(event, known.consent) : [];
+  if (calls.length === 0) return state;
+  return { ...known, called: [...known.called, ...calls.map((call) => ({ ...call, noticeId: noticeIdOf(eventId, call.channel), sourceEventId: eventId, at: recordedAt }))] };
+}
+
 const NOTICE_NAMESPACE = 'a6f1c3de-4b0e-5c8a-9d2f-7e3b1a9c0d42';
 
 /** The same event and channel always name the same notice: a replay or a rebuild creates no second one. */

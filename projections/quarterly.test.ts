@@ -1,10 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ComplaintEvent } from '../domain/complaint/events.js';
 import { DEFAULT_KOREAN_CALENDAR } from '../domain/working-time/index.js';
-import {
-  addSummaries, emptyTotals, filterKeyOf, filterKeysOf, isQuarter, percentileOfCounts, previousQuarter, quarterBounds, quarterColumns, quarterFigures, quarterOf,
-  quarterlyReport, talliesOf, totalsOfSummary, type QuarterTotals,
-} from './quarterly.js';
+import { addSummaries, emptyTotals, filterKeyOf, filterKeysOf, isQuarter, percentileOfCounts, previousQuarter, quarterBounds, quarterColumns, quarterFigures, quarterOf, quarterlyReport, talliesOf, totalsOfSummary, type QuarterTotals } from './quarterly.js';
 import { itemWeights } from './satisfaction-index.js';
 import { foldPeriods } from './sla.js';
 
@@ -51,7 +48,13 @@ describe('the quarters a handling period counts in', () => {
   });
 
   it('a period after a reopen is not received again', () => {
-    const reopened = foldPeriods([...history.slice(0, 1), { type: 'ComplaintReopened', occurredAt: at('2026-07-02T10:00:00'), data: { kind: 'appeal', reason: 'x' } }], rules);
+    const reopened = foldPeriods([
+      ...history.slice(0, 1),
+      { type: 'ComplaintAssigned', occurredAt: at('2026-07-01T09:00:00'), data: { department: 'customer-support' } },
+      { type: 'FindingsRecorded', occurredAt: at('2026-07-01T10:00:00'), data: { summary: 'x', subjects: [] } },
+      { type: 'DecisionMade', occurredAt: at('2026-07-01T11:00:00'), data: { outcome: 'not-upheld', basis: 'x' } },
+      { type: 'ComplaintReopened', occurredAt: at('2026-07-02T10:00:00'), data: { kind: 'appeal', reason: 'x' } },
+    ], rules);
     expect(quarterColumns(reopened[1]!, SEOUL).receivedQuarter).toBeNull();
   });
 });
@@ -108,6 +111,7 @@ describe('what a period adds to the quarterly summaries', () => {
     },
     { type: 'ComplaintAssigned', occurredAt: at('2026-09-21T10:30:00'), data: { department: 'customer-support' } },
     { type: 'InterimNoticeSent', occurredAt: at('2026-09-22T10:00:00'), data: { progress: 'x', delayReason: 'y' } },
+    { type: 'FindingsRecorded', occurredAt: at('2026-09-29T09:30:00'), data: { summary: 'x', subjects: [] } },
     { type: 'DecisionMade', occurredAt: at('2026-09-29T10:00:00'), data: { outcome: 'upheld', basis: 'x', compensation: { amount: 10_000, currency: 'KRW' } } },
     { type: 'DecisionCommunicated', occurredAt: at('2026-09-29T11:00:00'), data: { channel: 'phone', basis: 'x', appeal: 'y' } },
     { type: 'ComplaintClosed', occurredAt: at('2026-09-29T12:00:00'), data: { reason: 'resolved' } },

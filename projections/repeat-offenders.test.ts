@@ -3,14 +3,7 @@ import type { ComplaintCommand } from '../domain/complaint/commands.js';
 import { decide, evolve, initialState } from '../domain/complaint/decider.js';
 import type { ComplaintEvent, SubjectFinding } from '../domain/complaint/events.js';
 import { receiveCommand } from '../test/support/complaint-fixtures.js';
-import {
-  repeatChanges,
-  repeatComplainants,
-  repeatOffenders,
-  yearBounds,
-  type CaseRef,
-  type SubstantiatedFinding,
-} from './repeat-offenders.js';
+import { evolveRepeatCase, repeatComplainants, repeatOffenders, yearBounds, type CaseRef, type RepeatCase, type SubstantiatedFinding } from './repeat-offenders.js';
 
 const SEOUL = 'Asia/Seoul';
 const emp7 = { id: 'emp-7', kind: 'employee' } as const;
@@ -27,6 +20,11 @@ function decideAll(commands: ComplaintCommand[]): ComplaintEvent[] {
     return events;
   });
 }
+
+/** The read model's fold over events given with their revisions, in the order given. */
+const fold = (numbered: { revision: number; event: ComplaintEvent }[], from?: RepeatCase) =>
+  numbered.reduce<RepeatCase | undefined>((state, { event, revision }) => evolveRepeatCase(state, event, revision), from);
+const numbered = (events: ComplaintEvent[]) => events.map((event, revision) => ({ revision, event }));
 
 const cmd = (type: ComplaintCommand['type'], data: unknown, now: string) => ({ type, data, now }) as ComplaintCommand;
 const findingsOf = (subjects: SubjectFinding[], now: string) => cmd('record-findings', { summary: 'Looked into it', subjects }, now);
@@ -101,27 +99,26 @@ describe('what a history changes in the read model', () => {
       cmd('reopen', { reason: 'Appeal' }, '2026-03-10T10:00:00+09:00'),
       findingsOf([{ ...emp7, substantiated: false }, { id: 'sup-1', kind: 'supplier', substantiated: true }], '2026-03-11T10:00:00+09:00'),
     ]);
-    const changes = repeatChanges(events.map((event, revision) => ({ complaintId: 'c-1', revision, event })));
-    expect(changes.substantiated).toEqual(new Map([['c-1', { revision: 5, subjects: [{ id: 'sup-1', kind: 'supplier' }] }]]));
+    expect(fold(numbered(events))).toMatchObject({ findingsRevision: 5, substantiated: [{ id: 'sup-1', kind: 'supplier' }] });
   });
 
   it('findings delivered out of order do not replace later ones', () => {
     const events = decideAll([...base, findingsOf([{ ...emp7, substantiated: true }], '2026-03-09T12:00:00+09:00'), findingsOf([{ ...emp7, substantiated: false }], '2026-03-09T13:00:00+09:00')]);
-    const numbered = events.map((event, revision) => ({ complaintId: 'c-1', revision, event }));
-    expect(repeatChanges([numbered[3]!, numbered[2]!]).substantiated.get('c-1')).toEqual({ revision: 3, subjects: [] });
+    const all = numbered(events);
+    expect(fold([all[0]!, all[3]!, all[2]!])).toMatchObject({ findingsRevision: 3, substantiated: [] });
   });
 
   it('new findings that substantiate nobody clear the earlier ones', () => {
     const events = decideAll([...base, findingsOf([{ ...emp7, substantiated: true }], '2026-03-09T12:00:00+09:00'), findingsOf([{ ...emp7, substantiated: false }], '2026-03-09T13:00:00+09:00')]);
-    expect(repeatChanges(events.map((event, revision) => ({ complaintId: 'c-1', revision, event }))).substantiated.get('c-1')?.subjects).toEqual([]);
+    expect(fold(numbered(events))?.substantiated).toEqual([]);
   });
 
   it('keeps the receipt without personal data: only the keys of the complainant’s identifiers', () => {
     // As stored: the codec adds the keyed hashes of the identifiers and seals the rest.
     const events = decideAll([received]).map((e) => (e.type === 'ComplaintReceived' ? { ...e, data: { ...e.data, identityKeys: ['hmac:phone', 'hmac:email'] } } : e));
-    const changes = repeatChanges(events.map((event, revision) => ({ complaintId: 'c-1', revision, event })));
-    expect(changes.received).toEqual([{ complaintId: 'c-1', receivedAt: received.now, category: 'defective-facility', complainantKeys: ['hmac:phone', 'hmac:email'] }]);
-    expect(JSON.stringify([...changes.received])).not.toMatch(/김민수|1234|minsu/);
+    const kept = fold(numbered(events));
+    expect(kept).toEqual({ complaintId: 'c-1', receivedAt: received.now, category: 'defective-facility', complainantKeys: ['hmac:phone', 'hmac:email'], findingsRevision: null, substantiated: [] });
+    expect(JSON.stringify(kept)).not.toMatch(/김민수|1234|minsu/);
   });
 });
 

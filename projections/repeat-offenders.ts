@@ -25,29 +25,29 @@ export interface ReceivedCase extends CaseRef {
   complainantKeys: string[];
 }
 
-export interface RepeatChanges {
-  received: ReceivedCase[];
-  /** Per case, the subjects its latest findings in the batch substantiate (possibly none), and their revision. */
-  substantiated: Map<string, { revision: number; subjects: Subject[] }>;
+/** What the read model keeps of a case: its receipt, and the subjects its latest findings substantiate. */
+export interface RepeatCase extends ReceivedCase {
+  /** The revision of the latest findings; null before any. */
+  findingsRevision: number | null;
+  substantiated: Subject[];
 }
 
 /**
- * What a batch of a complaint's events changes in the read model. A receipt is stored with the
+ * Folds a complaint's event into what the repeat read model keeps. The receipt is kept with the
  * complainant's pseudonymous identity keys (see src/personal-data/vault.ts), never the data itself.
+ * The latest findings replace the earlier ones, so a reopened case is never counted twice; findings
+ * older than those kept (delivered again, or out of order) change nothing.
  */
-export function repeatChanges(events: { complaintId: string; revision: number; event: ComplaintEvent }[]): RepeatChanges {
-  const received: ReceivedCase[] = [];
-  const substantiated: RepeatChanges['substantiated'] = new Map();
-  for (const { complaintId, revision, event } of events) {
-    if (event.type === 'ComplaintReceived') {
-      const keys = event.data.identityKeys ?? (event.data.complainantKey ? [event.data.complainantKey] : []);
-      received.push({ complaintId, receivedAt: event.data.receivedAt, category: event.data.category, complainantKeys: keys });
-    } else if (event.type === 'FindingsRecorded') {
-      const subjects = event.data.subjects.filter((s) => s.substantiated).map(({ id, kind }) => ({ id, kind }));
-      if (revision > (substantiated.get(complaintId)?.revision ?? -1)) substantiated.set(complaintId, { revision, subjects });
-    }
+export function evolveRepeatCase(state: RepeatCase | undefined, event: ComplaintEvent, revision: number): RepeatCase | undefined {
+  if (event.type === 'ComplaintReceived') {
+    if (state) return state;
+    const d = event.data;
+    const complainantKeys = d.identityKeys ?? (d.complainantKey ? [d.complainantKey] : []);
+    return { complaintId: d.complaintId, receivedAt: d.receivedAt, category: d.category, complainantKeys, findingsRevision: null, substantiated: [] };
   }
-  return { received, substantiated };
+  if (event.type !== 'FindingsRecorded' || !state || revision <= (state.findingsRevision ?? -1)) return state;
+  const substantiated = event.data.subjects.filter((s) => s.substantiated).map(({ id, kind }) => ({ id, kind }));
+  return { ...state, findingsRevision: revision, substantiated };
 }
 
 /** One substantiated subject of one case. */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import fc from 'fast-check';
 import type { Outcome } from '../domain/catalog.js';
 import type { ComplaintEvent } from '../domain/complaint/events.js';
+import { replay } from '../domain/complaint/decider.js';
 import { addWorkingTime, deadlineFor, DEFAULT_KOREAN_CALENDAR, workingMillisBetween } from '../domain/working-time/index.js';
 import { foldPeriods, slaAt, type HandlingPeriod, type SlaRules } from './sla.js';
 import { workingClockOf } from './working-clock.js';
+import fc from 'fast-check';
 
 const HOUR = 3_600_000;
 const calendar = DEFAULT_KOREAN_CALENDAR;
@@ -26,10 +27,13 @@ const assigned = (at: string): ComplaintEvent => ({ type: 'ComplaintAssigned', o
 const paused = (at: string): ComplaintEvent => ({ type: 'ClockPaused', occurredAt: kst(at), data: { reason: 'inspection' } });
 const resumed = (at: string): ComplaintEvent => ({ type: 'ClockResumed', occurredAt: kst(at), data: {} });
 const notice = (at: string): ComplaintEvent => ({ type: 'InterimNoticeSent', occurredAt: kst(at), data: { progress: 'Site visit done', delayReason: 'Lab test' } });
+const found = (at: string): ComplaintEvent => ({ type: 'FindingsRecorded', occurredAt: kst(at), data: { summary: 'Looked into it', subjects: [] } });
 const decided = (at: string, outcome: Outcome = 'upheld'): ComplaintEvent => ({
   type: 'DecisionMade', occurredAt: kst(at), data: { outcome, basis: 'Gas Safety Act', compensation: { amount: 10_000, currency: 'KRW' } },
 });
 const communicated = (at: string): ComplaintEvent => ({ type: 'DecisionCommunicated', occurredAt: kst(at), data: { channel: 'sms', basis: 'x', appeal: 'y' } });
+/** Findings, a decision and its communication at one instant: the clock stops then. */
+const answered = (at: string): ComplaintEvent[] => [found(at), decided(at), communicated(at)];
 const closed = (at: string): ComplaintEvent => ({ type: 'ComplaintClosed', occurredAt: kst(at), data: { reason: 'resolved' } });
 const reopened = (at: string): ComplaintEvent => ({ type: 'ComplaintReopened', occurredAt: kst(at), data: { kind: 're-investigation', reason: 'Badly handled' } });
 const surveyed = (at: string): ComplaintEvent => ({
@@ -37,7 +41,9 @@ const surveyed = (at: string): ComplaintEvent => ({
   data: { scores: { easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 5, processingTime: 3, overall: 4 } },
 });
 
+/** The periods of a history the lifecycle machine takes (replay throws on one it does not). */
 const given = (...events: ComplaintEvent[]) => {
+  replay(events);
   const periods = foldPeriods(events, rules);
   return { periods, last: periods[periods.length - 1] as HandlingPeriod, at: (now: string) => slaAt(periods[periods.length - 1] as HandlingPeriod, kst(now), query) };
 };
@@ -67,21 +73,21 @@ describe('the deadline runs in working time from receipt', () => {
 
 describe('a decision communicated within the deadline meets it', () => {
   it('communicated Tue 29 Sep 17:00 for a case due Wed 30 Sep 10:00: met, 22 of 24 working hours used', () => {
-    const { last, at } = given(received('2026-09-23T10:00:00'), assigned('2026-09-23T10:30:00'), decided('2026-09-29T16:00:00'), communicated('2026-09-29T17:00:00'));
+    const { last, at } = given(received('2026-09-23T10:00:00'), assigned('2026-09-23T10:30:00'), found('2026-09-29T15:00:00'), decided('2026-09-29T16:00:00'), communicated('2026-09-29T17:00:00'));
     expect(last).toMatchObject({ clock: 'stopped', stoppedBy: 'decision-communicated', stoppedAt: kst('2026-09-29T17:00:00'), workedMs: 22 * HOUR, breachedAt: null });
     // Wed 7 h (10–12, 13–18), Mon 28 8 h, Tue 29 7 h (09–12, 13–17)
     expect(at('2026-12-31T12:00:00')).toMatchObject({ status: 'met', usedMs: 22 * HOUR, shareUsed: 22 / 24, interimNoticeMissing: false });
   });
 
   it('the clock stops at the decision communicated: closing later does not change the result, but counts in the time to close', () => {
-    const { last } = given(received('2026-09-23T10:00:00'), decided('2026-09-29T16:00:00'), communicated('2026-09-29T17:00:00'), closed('2026-10-01T10:00:00'));
+    const { last } = given(received('2026-09-23T10:00:00'), assigned('2026-09-23T10:30:00'), found('2026-09-29T15:00:00'), decided('2026-09-29T16:00:00'), communicated('2026-09-29T17:00:00'), closed('2026-10-01T10:00:00'));
     expect(last).toMatchObject({ workedMs: 22 * HOUR, breachedAt: null, endedAs: 'closed', closeReason: 'resolved', outcome: 'upheld' });
     // 22 h to the notice, then Tue 17–18 and Wed 30 Sep 09–10 (Oct 1 is Thursday: 09–10)
     expect(last.handlingMs).toBe(22 * HOUR + workingMillisBetween(kst('2026-09-29T17:00:00'), kst('2026-10-01T10:00:00'), calendar));
   });
 
   it('a decision made but not communicated keeps the clock running', () => {
-    const { at } = given(received('2026-09-23T10:00:00'), decided('2026-09-29T16:00:00'));
+    const { at } = given(received('2026-09-23T10:00:00'), assigned('2026-09-23T10:30:00'), found('2026-09-29T15:00:00'), decided('2026-09-29T16:00:00'));
     expect(at('2026-09-30T10:01:00')).toMatchObject({ status: 'breached', breachedAt: kst('2026-09-30T10:00:00') });
   });
 });
@@ -104,19 +110,19 @@ describe('a breach is the moment the deadline ran out with the clock running', (
   });
 
   it('a closed case keeps its final result: communicated after the due time is breached, forever', () => {
-    const { last, at } = given(...history, decided('2026-10-12T09:30:00'), communicated('2026-10-12T10:00:00'), closed('2026-10-12T11:00:00'));
+    const { last, at } = given(...history, found('2026-10-12T09:00:00'), decided('2026-10-12T09:30:00'), communicated('2026-10-12T10:00:00'), closed('2026-10-12T11:00:00'));
     expect(last).toMatchObject({ breachedAt: kst('2026-10-08T14:00:00'), clock: 'stopped' });
     expect(at('2027-06-01T10:00:00')).toMatchObject({ status: 'breached', breachedAt: kst('2026-10-08T14:00:00') });
   });
 
   it('communicated exactly at the due instant meets the deadline', () => {
-    const { at } = given(...history, decided('2026-10-08T13:00:00'), communicated('2026-10-08T14:00:00'));
+    const { at } = given(...history, found('2026-10-08T12:30:00'), decided('2026-10-08T13:00:00'), communicated('2026-10-08T14:00:00'));
     expect(at('2026-10-09T10:00:00').status).toBe('met');
   });
 
   it('communicated at 19:00 after a due time of 18:00 the same day is late, though no working time passed', () => {
     // Received Mon 9 Nov 2026 18:00 (the end of the day): counting starts Tuesday, 3 days are due Thu 12 Nov 18:00
-    const { last, at } = given(received('2026-11-09T18:00:00'), decided('2026-11-12T17:00:00'), communicated('2026-11-12T19:00:00'));
+    const { last, at } = given(received('2026-11-09T18:00:00'), assigned('2026-11-09T18:00:00'), found('2026-11-12T16:00:00'), decided('2026-11-12T17:00:00'), communicated('2026-11-12T19:00:00'));
     expect(last.dueAt).toBe(kst('2026-11-12T18:00:00'));
     expect(at('2026-11-13T10:00:00')).toMatchObject({ status: 'breached', usedMs: 24 * HOUR, shareUsed: 1 });
   });
@@ -148,15 +154,15 @@ describe('the interim notice (required when the deadline cannot be met, due 1 wo
   const history = [received('2026-10-02T14:00:00'), assigned('2026-10-02T15:00:00')];
 
   it('a breach without an interim notice before the due time is flagged', () => {
-    expect(given(...history, communicated('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(true);
+    expect(given(...history, ...answered('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(true);
   });
 
   it('a breach with an interim notice sent before the due time is not', () => {
-    expect(given(...history, notice('2026-10-06T10:00:00'), communicated('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(false);
+    expect(given(...history, notice('2026-10-06T10:00:00'), ...answered('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(false);
   });
 
   it('a notice sent only after the due time does not count', () => {
-    expect(given(...history, notice('2026-10-08T15:00:00'), communicated('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(true);
+    expect(given(...history, notice('2026-10-08T15:00:00'), ...answered('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(true);
   });
 
   it('an open case at risk and past the notice deadline without a notice is flagged before it breaches', () => {
@@ -167,14 +173,14 @@ describe('the interim notice (required when the deadline cannot be met, due 1 wo
   });
 
   it('a case met in time never misses a notice', () => {
-    expect(given(...history, communicated('2026-10-07T10:00:00')).at('2026-10-20T10:00:00')).toMatchObject({ status: 'met', interimNoticeMissing: false });
+    expect(given(...history, ...answered('2026-10-07T10:00:00')).at('2026-10-20T10:00:00')).toMatchObject({ status: 'met', interimNoticeMissing: false });
   });
 });
 
 describe('a reopen starts a new SLA period; the earlier one keeps its result', () => {
   const history = [
-    received('2026-09-23T10:00:00'), assigned('2026-09-23T10:30:00'), decided('2026-09-29T16:00:00'), communicated('2026-09-29T17:00:00'),
-    closed('2026-09-29T17:30:00'), surveyed('2026-10-02T10:00:00'), reopened('2026-10-06T10:00:00'),
+    received('2026-09-23T10:00:00'), assigned('2026-09-23T10:30:00'), found('2026-09-29T15:00:00'), decided('2026-09-29T16:00:00'),
+    communicated('2026-09-29T17:00:00'), closed('2026-09-29T17:30:00'), surveyed('2026-10-02T10:00:00'), reopened('2026-10-06T10:00:00'),
   ];
 
   it('period 2 runs the full deadline from the reopen (Tue 6 Oct 10:00 → Fri 9 Oct is Hangul Day → due Mon 12 Oct 10:00)', () => {
@@ -188,7 +194,7 @@ describe('a reopen starts a new SLA period; the earlier one keeps its result', (
   });
 
   it('a reopen of a decided case not yet closed ends its period there', () => {
-    const { periods } = given(received('2026-09-23T10:00:00'), decided('2026-09-25T10:00:00'), reopened('2026-09-28T10:00:00'));
+    const { periods } = given(received('2026-09-23T10:00:00'), assigned('2026-09-23T10:30:00'), found('2026-09-25T09:30:00'), decided('2026-09-25T10:00:00'), reopened('2026-09-28T10:00:00'));
     expect(periods[0]).toMatchObject({ endedAs: 'reopened', stoppedBy: 'reopened', endedAt: kst('2026-09-28T10:00:00'), workedMs: 8 * HOUR });
     expect(periods[1]).toMatchObject({ period: 2, startedAt: kst('2026-09-28T10:00:00') });
   });
@@ -197,8 +203,8 @@ describe('a reopen starts a new SLA period; the earlier one keeps its result', (
 describe('the projection applies batches: a history folded in any two parts gives the same periods', () => {
   const history = [
     received('2026-11-05T10:00:00'), assigned('2026-11-05T11:00:00'), paused('2026-11-06T16:00:00'), resumed('2026-11-09T11:00:00'),
-    notice('2026-11-09T12:00:00'), decided('2026-11-11T10:00:00', 'partly-upheld'), communicated('2026-11-11T11:00:00'), closed('2026-11-11T12:00:00'),
-    reopened('2026-11-12T10:00:00'), paused('2026-11-12T11:00:00'), resumed('2026-11-13T11:00:00'), decided('2026-11-16T10:00:00'),
+    notice('2026-11-09T12:00:00'), found('2026-11-11T09:30:00'), decided('2026-11-11T10:00:00', 'partly-upheld'), communicated('2026-11-11T11:00:00'), closed('2026-11-11T12:00:00'),
+    reopened('2026-11-12T10:00:00'), paused('2026-11-12T11:00:00'), resumed('2026-11-13T11:00:00'), found('2026-11-16T09:30:00'), decided('2026-11-16T10:00:00'),
     communicated('2026-11-16T10:30:00'), closed('2026-11-16T11:00:00'), surveyed('2026-11-20T10:00:00'),
   ];
 

@@ -25,7 +25,8 @@
  *   deadline (counted from the period's start, pauses not excluded). A met period never misses it.
  */
 import type { Channel, Outcome, SatisfactionElement } from '../domain/catalog.js';
-import type { ComplaintEvent } from '../domain/complaint/events.js';
+import type { ComplaintEvent, ComplaintEventType } from '../domain/complaint/events.js';
+import { stateAfter, type LifecycleState } from '../domain/complaint/lifecycle.js';
 import { deadlineFor, type Instant, type WorkingCalendar, type WorkingPeriod } from '../domain/working-time/index.js';
 import { workingClockOf, type WorkingClock } from './working-clock.js';
 
@@ -70,6 +71,8 @@ export interface HandlingPeriod {
   compensation: { amount: number; currency: string } | null;
   reopenedAt: Instant | null;
   satisfaction: { at: Instant; scores: Record<SatisfactionElement, number> } | null;
+  /** The case's lifecycle state after the period's last event, as the machine has it. */
+  caseState: LifecycleState;
 }
 
 export interface SlaRules {
@@ -99,69 +102,64 @@ function deadline(start: Instant, period: WorkingPeriod, rules: SlaRules): Insta
   return afterWorking(start, Math.round(hours * HOUR), workingClockOf(rules.calendar));
 }
 
-/** Folds one event of a case into its periods; only the last period changes, a reopen appends one. */
+/** How a period ends when its case is closed, by the event that closed it. */
+const END_BY: Partial<Record<ComplaintEventType, PeriodEnd>> = {
+  ComplaintWithdrawn: 'withdrawn',
+  ComplaintRejectedAtAssessment: 'rejected-at-assessment',
+};
+
+const isDecided = (state: LifecycleState): boolean => state === 'decided' || state === 'closed';
+
+/**
+ * Folds one event of a case into its periods; only the last period changes, a reopen appends one.
+ * Where a period ends and the next begins is the lifecycle machine's: the case entering `closed`
+ * ends it, a decided case going back to be handled again starts the next.
+ */
 export function evolvePeriods(periods: readonly HandlingPeriod[], event: ComplaintEvent, rules: SlaRules): HandlingPeriod[] {
   const current = periods[periods.length - 1];
   if (event.type === 'ComplaintReceived') {
     if (current) return [...periods];
     const d = event.data;
     const receivedAt = iso(ms(d.receivedAt));
-    return [startPeriod({ complaintId: d.complaintId, category: d.category, channel: d.channel, department: null, receivedAt }, 1, receivedAt, rules)];
+    const facts = { complaintId: d.complaintId, category: d.category, channel: d.channel, department: null, receivedAt };
+    return [startPeriod(facts, 1, receivedAt, stateAfter('new', event), rules)];
   }
   if (!current) return [...periods];
   const earlier = periods.slice(0, -1);
   const at = event.occurredAt;
-  const replace = (next: HandlingPeriod): HandlingPeriod[] => [...earlier, next];
+  const caseState = stateAfter(current.caseState, event);
+  if (caseState === 'closed' && current.caseState !== 'closed') {
+    const ended = end(current, at, END_BY[event.type] ?? 'closed', rules);
+    return [...earlier, { ...ended, caseState, closeReason: event.type === 'ComplaintClosed' ? event.data.reason : null }];
+  }
+  if (isDecided(current.caseState) && !isDecided(caseState)) {
+    const ended = current.endedAt ? current : end(current, at, 'reopened', rules);
+    const reopenedAt = later(at, ended.endedAt as Instant);
+    return [...earlier, { ...ended, reopenedAt }, startPeriod(current, current.period + 1, reopenedAt, caseState, rules)];
+  }
+  const p = { ...advance(current, at, rules), caseState };
   switch (event.type) {
     case 'ComplaintAssigned':
     case 'ComplaintReassigned':
-      return replace({ ...advance(current, at, rules), department: event.data.department });
-    case 'ClockPaused': {
-      const p = advance(current, at, rules);
-      return replace(p.clock === 'running' ? { ...p, clock: 'paused', dueAt: p.breachedAt ? p.dueAt : null } : p);
-    }
+      return [...earlier, { ...p, department: event.data.department }];
+    case 'ClockPaused':
+      return [...earlier, p.clock === 'running' ? { ...p, clock: 'paused', dueAt: p.breachedAt ? p.dueAt : null } : p];
     case 'ClockResumed': {
-      const p = advance(current, at, rules);
-      if (p.clock !== 'paused') return replace(p);
+      if (p.clock !== 'paused') return [...earlier, p];
       const dueAt = p.breachedAt ? p.dueAt : afterWorking(p.asOf, p.budgetMs - p.workedMs, workingClockOf(rules.calendar));
-      return replace({ ...p, clock: 'running', dueAt });
+      return [...earlier, { ...p, clock: 'running', dueAt }];
     }
-    case 'InterimNoticeSent': {
-      const p = advance(current, at, rules);
-      return replace({ ...p, interimNoticeAt: p.interimNoticeAt ?? later(at, p.startedAt) });
-    }
+    case 'InterimNoticeSent':
+      return [...earlier, { ...p, interimNoticeAt: p.interimNoticeAt ?? later(at, p.startedAt) }];
     case 'DecisionMade':
-      return replace({ ...advance(current, at, rules), outcome: event.data.outcome, compensation: compensationOf(event.data.compensation) });
+      return [...earlier, { ...p, outcome: event.data.outcome, compensation: compensationOf(event.data.compensation) }];
     case 'DecisionCommunicated':
-      return replace(stop(current, at, 'decision-communicated', rules));
-    case 'ComplaintClosed':
-      return replace({ ...end(current, at, 'closed', rules), closeReason: event.data.reason });
-    case 'ComplaintWithdrawn':
-      return replace(end(current, at, 'withdrawn', rules));
-    case 'ComplaintRejectedAtAssessment':
-      return replace(end(current, at, 'rejected-at-assessment', rules));
-    case 'ComplaintReopened': {
-      const ended = current.endedAt ? current : end(current, at, 'reopened', rules);
-      const reopenedAt = later(at, ended.endedAt as Instant);
-      return [...earlier, { ...ended, reopenedAt }, startPeriod(current, current.period + 1, reopenedAt, rules)];
-    }
+      return [...earlier, stop(p, at, 'decision-communicated', rules)];
     case 'SatisfactionRecorded':
-      return replace({ ...advance(current, at, rules), satisfaction: { at: iso(ms(at)), scores: { ...event.data.scores } } });
-    // Facts that do not move the clock; notice delivery reports count the notice from when it was sent.
-    case 'ComplaintAcknowledged':
-    case 'AcknowledgementWithheld':
-    case 'ComplaintAssessed':
-    case 'InformationRequested':
-    case 'InformationReceived':
-    case 'ComplaintAmended':
-    case 'FindingsRecorded':
-    case 'NoticeDelivered':
-    case 'NoticeFailed':
-      return replace(advance(current, at, rules));
-    default: {
-      const unexpected: never = event;
-      throw new Error(`unexpected event: ${JSON.stringify(unexpected)}`);
-    }
+      return [...earlier, { ...p, satisfaction: { at: iso(ms(at)), scores: { ...event.data.scores } } }];
+    // Facts that move neither the clock nor the lifecycle: their time counts as used (or paused).
+    default:
+      return [...earlier, p];
   }
 }
 
@@ -174,7 +172,7 @@ export function foldPeriods(events: Iterable<ComplaintEvent>, rules: SlaRules, f
 
 type CaseFacts = Pick<HandlingPeriod, 'complaintId' | 'category' | 'channel' | 'department' | 'receivedAt'>;
 
-function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, rules: SlaRules): HandlingPeriod {
+function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, caseState: LifecycleState, rules: SlaRules): HandlingPeriod {
   const deadlineDays = rules.deadlineDays(facts.category);
   const dueAt = deadline(startedAt, { days: deadlineDays }, rules);
   return {
@@ -205,6 +203,7 @@ function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, rules
     compensation: null,
     reopenedAt: null,
     satisfaction: null,
+    caseState,
   };
 }
 

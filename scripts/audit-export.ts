@@ -16,11 +16,11 @@ import { parseArgs } from 'node:util';
 import { parseQuarter } from '../projections/iso10002.js';
 import { AccessLog } from '../src/audit/access-log.js';
 import { caseFileName, writeEvidenceExport, type ExportScope } from '../src/audit/export/write-export.js';
-import { ID_PATTERN } from '../src/audit/queries.js';
+import { isId } from '../src/http/index.js';
 import { isRole, ROLES, type Actor, type Role } from '../src/auth/actor.js';
 import { loadConfig } from '../src/config/config.js';
 import { openStorage } from '../src/event-store/create-event-store.js';
-import { openCodec } from '../src/complaints/complaint-codec.js';
+import { openCodec } from '../src/personal-data/index.js';
 import { loadMasterKey } from '../src/personal-data/master-key.js';
 import type { ScriptIo } from './audit-verify.js';
 
@@ -72,7 +72,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   let scope: ExportScope;
   let name: string;
   if (values.case !== undefined) {
-    if (!ID_PATTERN.test(values.case)) return fail('--case must be a complaint id: 1 to 64 letters, digits or dashes');
+    if (!isId(values.case)) return fail('--case must be a complaint id: 1 to 64 letters, digits or dashes');
     scope = { complaintId: values.case };
     name = caseFileName(values.case);
   } else {
@@ -102,10 +102,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     return 1;
   }
   try {
-    const accessLog = new AccessLog(storage.sql, `"${storage.schema}"`);
-    await accessLog.migrate();
+    const accessLog = await AccessLog.open(storage.sql, `"${storage.schema}"`);
     const { codec } = await openCodec(storage, await loadMasterKey(env, config.dataDir));
-    const manifest = await writeEvidenceExport(storage.store, codec, accessLog, config, { scope, out: values.out ?? join('audit-export', name), actor });
+    const manifest = await writeEvidenceExport(storage.store, codec, accessLog, config, { scope, out: values.out ?? join('audit-export', name), actor }, new Date());
     const store = manifest.summary.store;
     io.stdout(
       `wrote ${manifest.cases.length} case${manifest.cases.length === 1 ? '' : 's'} (${manifest.files.length} files) to ${manifest.out}; open index.html\n` +

@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig, type AppConfig } from '../src/config/config.js';
 import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
-import { openCodec } from '../src/complaints/complaint-codec.js';
+import { openCodec } from '../src/personal-data/index.js';
 import { loadMasterKey } from '../src/personal-data/master-key.js';
 import { openCsv, RejectFile, type CsvSource } from '../src/import/csv-files.js';
 import { ImportFailed, importCases, type ImportReport } from '../src/import/import-cases.js';

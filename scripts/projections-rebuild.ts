@@ -10,13 +10,13 @@ import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../src/config/config.js';
 import { openStorage } from '../src/event-store/create-event-store.js';
 import { ProjectionRunner } from '../src/projections/projection-runner.js';
-import { projectionsFor } from '../src/projections/registry.js';
+import { readModelsFor } from '../src/projections/index.js';
 
 async function main(names: string[]): Promise<number> {
   const config = loadConfig(process.env);
   const storage = await openStorage(config.store);
   try {
-    const runner = new ProjectionRunner(storage.store, storage.sql, projectionsFor(config), storage.schema);
+    const runner = new ProjectionRunner(storage.store, storage.sql, readModelsFor(config), storage.schema);
     const unknown = names.filter((n) => !runner.names().includes(n));
     if (unknown.length > 0) {
       console.error(`unknown projection ${unknown.join(', ')}; known: ${runner.names().join(', ')}`);

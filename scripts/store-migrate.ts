@@ -22,7 +22,7 @@ import { openStorage, type Storage } from '../src/event-store/create-event-store
 import { START, type EventStore, type GlobalPosition, type StoredEvent } from '../src/event-store/event-store.js';
 import { EventStoreDbEventStore } from '../src/event-store/eventstoredb/eventstoredb-event-store.js';
 import { isEventStoreDbConnectionString, redactConnectionString } from '../src/event-store/eventstoredb/mapping.js';
-import { PgClient } from '../src/event-store/postgres/pg-client.js';
+import { PgClient } from '../src/sql/index.js';
 import { assertSchemaName } from '../src/event-store/postgres/schema.js';
 
 export const STORE_KINDS = ['postgres', 'pglite', 'eventstoredb'] as const;

@@ -1,7 +1,7 @@
-import { loadAuthConfig } from './auth/secret.js';
-import { createApp } from './app.js';
-import { loadConfig } from './config/config.js';
-import { loadMasterKey } from './personal-data/master-key.js';
+import { createApp } from './app.module.js';
+import { loadAuthConfig } from './auth/index.js';
+import { loadConfig } from './config/index.js';
+import { loadMasterKey } from './personal-data/index.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

@@ -4,18 +4,17 @@
  * database at the same concurrency.
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
 import { decide } from '../../domain/complaint/decider.js';
-import { complaintStreamId } from '../../domain/complaint/events.js';
-import { eventsOf, generateWorkload, type GeneratedCase } from '../../domain/workload/generator.js';
-import { complainantKeyOf, openCodec } from '../../src/complaints/complaint-codec.js';
-import { loadComplaint } from '../../src/complaints/complaint-stream.js';
+import { complaintStreamId, complainantKeyOf, loadComplaint } from '../../src/complaint-stream/index.js';
+import { openCodec } from '../../src/personal-data/index.js';
+import { eventsOf, generateWorkload, type GeneratedCase } from '../../test/support/workload/generator.js';
 import { ExecuteComplaintCommand, ExecuteComplaintCommandHandler } from '../../src/complaints/execute-complaint-command.js';
 import type { Storage } from '../../src/event-store/create-event-store.js';
 import { BENCH_MASTER_KEY, workloadOf } from '../support/config.js';
 import { DATABASE_URL } from '../support/databases.js';
 import { latencies, log, now, type Latencies } from '../support/stats.js';
+import pg from 'pg';
 
 export interface Throughput {
   operations: number;

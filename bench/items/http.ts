@@ -4,7 +4,7 @@
  * with each step's actor's token. The service runs as in production: projections and sealing on.
  */
 import { randomUUID } from 'node:crypto';
-import { generateWorkload, type GeneratedCase } from '../../domain/workload/generator.js';
+import { generateWorkload, type GeneratedCase } from '../../test/support/workload/generator.js';
 import { workloadOf } from '../support/config.js';
 import { startServer } from '../support/server.js';
 import { latencies, log, now, type Latencies } from '../support/stats.js';

@@ -7,13 +7,14 @@
  * complaints made of `replicas` copies of the generated ones.
  */
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
-import { DEFAULT_KOREAN_CALENDAR } from '../../domain/working-time/index.js';
 import { addSummaries, emptySummary, type QuarterSummary } from '../../projections/quarterly.js';
-import { loadPerformanceConfig } from '../../src/config/config.js';
-import type { Storage } from '../../src/event-store/create-event-store.js';
-import { QUARTERLY_TABLE } from '../../src/projections/handling-periods.projection.js';
-import { projectionsFor } from '../../src/projections/registry.js';
+import { systemClock } from '../../src/config/index.js';
+import type { Storage } from '../../src/event-store/index.js';
+import { readModelsFor } from '../../src/projections/index.js';
+import { readModelDatabase } from '../../src/read-models/index.js';
+import { QUARTERLY_TABLE } from '../../src/reports/handling-periods.read-model.js';
 import { GetQuarterlyReport, GetQuarterlyReportHandler } from '../../src/reports/quarterly.queries.js';
+import { Reporting } from '../../src/reports/reporting.js';
 import { benchConfig, workloadOf } from '../support/config.js';
 import { asStoredEvents, interleaved } from '../support/load.js';
 import { startServer } from '../support/server.js';
@@ -40,7 +41,7 @@ const QUERIES = [
 
 export async function measureQuarterly(storage: Storage, generated: number, replicas: number, requests: number): Promise<QuarterlyResult> {
   const s = `"${storage.schema}"`;
-  const projection = projectionsFor(benchConfig({ kind: 'postgres', url: 'unused', schema: storage.schema })).find((p) => p.name === 'handling-periods');
+  const projection = readModelsFor(benchConfig({ kind: 'postgres', url: 'unused', schema: storage.schema })).find((p) => p.name === 'handling-periods');
   if (!projection) throw new Error('the registry has no handling-periods projection');
   const started = now();
   await projection.migrate(storage.sql, s);
@@ -68,7 +69,8 @@ export async function measureQuarterly(storage: Storage, generated: number, repl
   const fillSeconds = (now() - started) / 1000;
   log(`quarterly: ${sequence} events of ${generated} complaints applied, ×${replicas}: ${rows.length} summary rows, in ${fillSeconds.toFixed(0)} s`);
 
-  const handler = new GetQuarterlyReportHandler({ sql: storage.sql, s }, DEFAULT_KOREAN_CALENDAR, loadPerformanceConfig({}));
+  const config = benchConfig({ kind: 'postgres', url: 'unused', schema: storage.schema });
+  const handler = new GetQuarterlyReportHandler(new Reporting(readModelDatabase(storage.sql, storage.schema), config, systemClock));
   const asks = QUERIES.map((q) => GetQuarterlyReport.from(Object.fromEntries(new URLSearchParams(q)), DEFAULT_CATALOG));
   const server = await startServer(storage.schema, { sealIntervalMs: 0, sockets: 1 });
   try {

@@ -2,11 +2,11 @@
  * Item 3 (and 7b): rebuilding every read model from the first event, against a raw sequential read
  * of the events table on the same store.
  */
-import { openCodec } from '../../src/complaints/complaint-codec.js';
+import { openCodec } from '../../src/personal-data/index.js';
 import type { Storage } from '../../src/event-store/create-event-store.js';
 import { START, type GlobalPosition } from '../../src/event-store/event-store.js';
 import { ProjectionRunner } from '../../src/projections/projection-runner.js';
-import { projectionsFor } from '../../src/projections/registry.js';
+import { readModelsFor } from '../../src/projections/index.js';
 import { benchConfig, BENCH_MASTER_KEY, EVENTS_PER_CASE, workloadOf } from '../support/config.js';
 import { loadWorkload, type LoadResult } from '../support/load.js';
 import { log, timed } from '../support/stats.js';
@@ -72,7 +72,7 @@ export async function measureRebuild(storage: Storage, events: number, label: st
   log(`${label}: raw read ${Math.min(...raw).toFixed(1)} s, readAll ${Math.min(...readAll).toFixed(1)} s`);
 
   const config = benchConfig({ kind: 'postgres', url: 'unused', schema: storage.schema });
-  const runner = new ProjectionRunner(storage.store, storage.sql, projectionsFor(config), storage.schema);
+  const runner = new ProjectionRunner(storage.store, storage.sql, readModelsFor(config), storage.schema);
   const all = await timed(() => runner.rebuild());
   if (all.result.events !== load.events) throw new Error(`the rebuild saw ${all.result.events} events, loaded ${load.events}`);
   log(`${label}: rebuilt all ${runner.names().length} read models in ${all.seconds.toFixed(1)} s (${Math.round(load.events / all.seconds)} events/s)`);

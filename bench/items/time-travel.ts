@@ -9,9 +9,9 @@ import type { Actor } from '../../domain/access.js';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { GetComplaintAt, GetComplaintAtHandler } from '../../src/audit/queries.js';
-import { openCodec } from '../../src/complaints/complaint-codec.js';
+import { openCodec } from '../../src/personal-data/index.js';
 import { ExecuteComplaintCommand, ExecuteComplaintCommandHandler } from '../../src/complaints/execute-complaint-command.js';
-import type { Storage } from '../../src/event-store/create-event-store.js';
+import type { Storage } from '../../src/event-store/index.js';
 import { benchConfig, BENCH_MASTER_KEY } from '../support/config.js';
 import { startServer } from '../support/server.js';
 import { latencies, log, now, type Latencies } from '../support/stats.js';
@@ -72,7 +72,7 @@ export async function measureTimeTravel(storage: Storage, storedEvents: number, 
 
   const { codec } = await openCodec(storage, BENCH_MASTER_KEY);
   const query = new GetComplaintAtHandler(storage.store, codec, benchConfig({ kind: 'postgres', url: 'unused', schema: storage.schema }));
-  const asked = GetComplaintAt.from(complaintId, { time }, AUDITOR);
+  const asked = GetComplaintAt.from(complaintId, { time }, AUDITOR, new Date());
   const first = await query.execute(asked);
   if (first.view.revision !== revision) throw new Error(`time travel landed on revision ${first.view.revision}, not ${revision}`);
 

@@ -1,5 +1,5 @@
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
-import type { WorkloadOptions } from '../../domain/workload/generator.js';
+import type { WorkloadOptions } from '../../test/support/workload/generator.js';
 import type { SharedSecretAuthConfig } from '../../src/auth/auth-config.js';
 import type { AppConfig } from '../../src/config/config.js';
 import type { EventStoreConfig } from '../../src/event-store/create-event-store.js';

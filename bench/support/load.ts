@@ -6,13 +6,12 @@
  * the others', as they would have been written), so read models see the order a live store has.
  */
 import { randomUUID } from 'node:crypto';
-import { complaintStreamId, EVENT_SCHEMA_VERSION } from '../../domain/complaint/events.js';
-import { generateWorkload, type GeneratedCase, type WorkloadOptions } from '../../domain/workload/generator.js';
-import type { ComplaintCodec } from '../../src/complaints/complaint-codec.js';
+import { complaintStreamId, currentVersion, type ComplaintCodec } from '../../src/complaint-stream/index.js';
+import { generateWorkload, type GeneratedCase, type WorkloadOptions } from '../../test/support/workload/generator.js';
 import type { Storage } from '../../src/event-store/create-event-store.js';
 import type { NewEvent, StoredEvent } from '../../src/event-store/event-store.js';
 import { eventHash, GENESIS_HASH } from '../../src/event-store/integrity.js';
-import type { SqlExecutor } from '../../src/event-store/postgres/sql-client.js';
+import type { SqlExecutor } from '../../src/sql/index.js';
 
 export interface EventRow {
   stream_id: string;
@@ -45,7 +44,7 @@ async function prepareCase(generated: GeneratedCase, codec: ComplaintCodec | und
     const metadata = { actorId: step.actor.id, actorRole: step.actor.roles.join(' '), commandId, correlationId: randomUUID(), causationId: commandId };
     const stored: NewEvent[] = codec
       ? (await codec.encode(step.events, metadata, complainantKey)).stored
-      : step.events.map((e) => ({ type: e.type, schemaVersion: EVENT_SCHEMA_VERSION, data: e.data as unknown as Record<string, unknown>, metadata: { ...metadata, occurredAt: e.occurredAt } }));
+      : step.events.map((e) => ({ type: e.type, schemaVersion: currentVersion(e.type), data: e.data as unknown as Record<string, unknown>, metadata: { ...metadata, occurredAt: e.occurredAt } }));
     if (step.command.type === 'receive') complainantKey = stored[0]?.data.complainantKey as string | undefined;
     const first = events.length;
     for (const event of stored) {

@@ -1,5 +1,5 @@
 import type { Channel, Exclusion, NoticeChannel, Outcome, PauseReason, Priority, ReopenKind, SatisfactionElement, Severity } from '../catalog.js';
-import type { Complainant, Compensation, Consent, Route, Subject, SubjectFinding } from './events.js';
+import type { Complainant, Compensation, ComplaintEventType, Consent, Route, Subject, SubjectFinding } from './events.js';
 
 /** What staff (or the complainant through staff) ask of a complaint. `now` is the business time. */
 interface Request<Type extends string, Data> {
@@ -67,23 +67,33 @@ export type ComplaintCommand =
 
 export type ComplaintCommandType = ComplaintCommand['type'];
 
-export const COMMAND_TYPES = [
-  'receive',
-  'acknowledge',
-  'assess',
-  'assign',
-  'reassign',
-  'request-information',
-  'receive-information',
-  'pause-clock',
-  'resume-clock',
-  'send-interim-notice',
-  'amend',
-  'record-findings',
-  'decide',
-  'communicate-decision',
-  'close',
-  'withdraw',
-  'reopen',
-  'record-satisfaction',
-] as const satisfies readonly ComplaintCommandType[];
+/**
+ * The events each command may produce: the first of them that the machine would take now makes the
+ * command allowed (see `allowedCommands`). Keyed by every command type, so a new command cannot be
+ * left out; the order is the order commands are listed in.
+ */
+export const COMMAND_EVENTS: { readonly [T in ComplaintCommandType]: readonly ComplaintEventType[] } = {
+  receive: ['ComplaintReceived'],
+  acknowledge: ['ComplaintAcknowledged', 'AcknowledgementWithheld'],
+  assess: ['ComplaintAssessed', 'ComplaintRejectedAtAssessment'],
+  assign: ['ComplaintAssigned'],
+  reassign: ['ComplaintReassigned'],
+  'request-information': ['InformationRequested'],
+  'receive-information': ['InformationReceived'],
+  'pause-clock': ['ClockPaused'],
+  'resume-clock': ['ClockResumed'],
+  'send-interim-notice': ['InterimNoticeSent'],
+  amend: ['ComplaintAmended'],
+  'record-findings': ['FindingsRecorded'],
+  decide: ['DecisionMade'],
+  'communicate-decision': ['DecisionCommunicated'],
+  close: ['ComplaintClosed'],
+  withdraw: ['ComplaintWithdrawn'],
+  reopen: ['ComplaintReopened'],
+  'record-satisfaction': ['SatisfactionRecorded'],
+};
+
+export const COMMAND_TYPES = Object.keys(COMMAND_EVENTS) as readonly ComplaintCommandType[];
+
+/** The command of a type: `CommandOf<'decide'>` is `Decide`. */
+export type CommandOf<T extends ComplaintCommandType> = Extract<ComplaintCommand, { type: T }>;

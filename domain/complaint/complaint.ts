@@ -1,17 +1,5 @@
 import type { Channel, Exclusion, NoticeChannel, PauseReason, Priority, Severity } from '../catalog.js';
-import type {
-  Complainant,
-  ComplaintEvent,
-  Compensation,
-  Consent,
-  DecisionMade,
-  ElectronicChannel,
-  FindingsRecorded,
-  NoticeKind,
-  Route,
-  SatisfactionRecorded,
-  Subject,
-} from './events.js';
+import type { Complainant, ComplaintEvent, Compensation, Consent, DecisionMade, ElectronicChannel, FindingsRecorded, NoticeKind, Route, SatisfactionRecorded, Subject } from './events.js';
 
 /** What is known about a complaint: the fold of its events. The lifecycle state lives in the machine. */
 export interface Complaint {
@@ -134,6 +122,11 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
     default:
       return assertNever(event);
   }
+}
+
+/** The information requests not yet answered. */
+export function outstandingRequests(complaint: Complaint): Complaint['informationRequests'] {
+  return complaint.informationRequests.filter((r) => r.receivedAt === undefined);
 }
 
 function withNotice(notices: NoticeOutcome[], outcome: NoticeOutcome): NoticeOutcome[] {

@@ -1,112 +1,27 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { EXCLUSIONS, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, REOPEN_KINDS, SEVERITIES } from '../catalog.js';
-import { COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
-import { allowedCommands, decide, evolve, initialState, lifecycleState, replay, type ComplaintState } from './decider.js';
+import { storedEvents, walk, walkSteps } from '../../test/support/random-walks.js';
+import { allowedCommands, lifecycleState, replay } from './decider.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
-import type { ComplaintEvent } from './events.js';
-
-const text = fc.oneof({ arbitrary: fc.string({ minLength: 1, maxLength: 12 }), weight: 9 }, { arbitrary: fc.constant(''), weight: 1 });
-const score = fc.integer({ min: 0, max: 6 });
-
-/** A payload for every command, drawn loosely enough to be valid or not. */
-const bodyOf = {
-  'receive': fc.record({ type: fc.constant('receive' as const),
-    data: fc.record({
-      complaintId: fc.constant('c-prop'),
-      channel: fc.constantFrom('visit', 'mail', 'fax', 'web', 'call-centre' as const),
-      route: fc.constant({ kind: 'internal' as const }),
-      category: fc.constantFrom('inquiry', 'poor-quality-lpg', 'unknown'),
-      description: text,
-      complainant: fc.record({ name: text, phone: fc.option(fc.constant('010-0000-0000'), { nil: undefined }), email: fc.option(fc.constant('a@b.kr'), { nil: undefined }) }),
-      consent: fc.record({ sms: fc.boolean(), email: fc.boolean() }),
-    }),
-  }),
-  'acknowledge': fc.record({ type: fc.constant('acknowledge' as const), data: fc.record({ channel: fc.option(fc.constantFrom(...NOTICE_CHANNELS), { nil: undefined }) }) }),
-  'assess': fc.record({ type: fc.constant('assess' as const),
-    data: fc.oneof(
-      fc.record({ severity: fc.constantFrom(...SEVERITIES), safetyIssue: fc.boolean() }),
-      fc.record({ exclusion: fc.constantFrom(...EXCLUSIONS), note: text }),
-    ),
-  }),
-  'assign': fc.record({ type: fc.constant('assign' as const), data: fc.record({ department: fc.option(fc.constantFrom('audit', 'testing', 'nowhere'), { nil: undefined }) }) }),
-  'reassign': fc.record({ type: fc.constant('reassign' as const), data: fc.record({ department: fc.constantFrom('audit', 'testing', 'nowhere') }) }),
-  'request-information': fc.record({ type: fc.constant('request-information' as const), data: fc.record({ requestId: fc.constantFrom('r1', 'r2'), department: fc.constant('planning'), request: text }) }),
-  'receive-information': fc.record({ type: fc.constant('receive-information' as const), data: fc.record({ requestId: fc.constantFrom('r1', 'r2'), summary: text }) }),
-  'pause-clock': fc.record({ type: fc.constant('pause-clock' as const), data: fc.record({ reason: fc.constantFrom(...PAUSE_REASONS) }) }),
-  'resume-clock': fc.record({ type: fc.constant('resume-clock' as const), data: fc.constant({}) }),
-  'send-interim-notice': fc.record({ type: fc.constant('send-interim-notice' as const), data: fc.record({ progress: text, delayReason: text }) }),
-  'amend': fc.record({ type: fc.constant('amend' as const), data: fc.record({ description: fc.option(text, { nil: undefined }), reason: text }) }),
-  'record-findings': fc.record({ type: fc.constant('record-findings' as const),
-    data: fc.record({ summary: text, subjects: fc.array(fc.record({ id: fc.constantFrom('e1', 'e2'), kind: fc.constant('employee' as const), substantiated: fc.boolean() }), { maxLength: 2 }) }),
-  }),
-  'decide': fc.record({ type: fc.constant('decide' as const), data: fc.record({ outcome: fc.constantFrom(...OUTCOMES), basis: text }) }),
-  'communicate-decision': fc.record({ type: fc.constant('communicate-decision' as const), data: fc.record({ channel: fc.constantFrom(...NOTICE_CHANNELS), basis: text, appeal: text }) }),
-  'close': fc.record({ type: fc.constant('close' as const), data: fc.record({ reason: fc.option(fc.constantFrom('resolved' as const, 'complainant-unreachable' as const), { nil: undefined }) }) }),
-  'withdraw': fc.record({ type: fc.constant('withdraw' as const), data: fc.record({ reason: text }) }),
-  'reopen': fc.record({ type: fc.constant('reopen' as const), data: fc.record({ kind: fc.constantFrom(...REOPEN_KINDS), reason: text }) }),
-  'record-satisfaction': fc.record({ type: fc.constant('record-satisfaction' as const),
-    data: fc.record({ scores: fc.record({ easeOfFiling: score, interimNotice: score, proactiveness: score, courtesy: score, processingTime: score, overall: score }) }),
-  }),
-};
-
-
-type Body = Omit<ComplaintCommand, 'now'>;
-
-const validReceipt: Body = {
-  type: 'receive',
-  data: {
-    complaintId: 'c-prop',
-    channel: 'web',
-    route: { kind: 'internal' },
-    category: 'inquiry',
-    description: 'x',
-    complainant: { name: 'n', email: 'a@b.kr' },
-    consent: { sms: false, email: true },
-  },
-};
-
-const step = fc.record({ pick: fc.nat(), bodies: fc.record(bodyOf) as unknown as fc.Arbitrary<Record<ComplaintCommandType, Body>> });
-
-const FORWARD: ComplaintCommandType[] = ['assign', 'record-findings', 'decide', 'communicate-decision', 'close'];
-
-/**
- * Four steps in five take a command the state allows now (its payload still random; a third of those the
- * next step of the lifecycle), the fifth any command at all: random sequences then reach every state, and still try what is not allowed.
- */
-function commandAt(state: ComplaintState, { pick, bodies }: { pick: number; bodies: Record<ComplaintCommandType, Body> }, i: number): ComplaintCommand {
-  // Withdrawal ends a case at once: keep it rarer, so that sequences also reach decisions and closing.
-  const allowed = allowedCommands(state).filter((c) => c !== 'withdraw' || pick % 7 === 0);
-  const forward = allowed.find((c) => FORWARD.includes(c));
-  const type = forward && pick % 3 === 0 ? forward : pick % 5 === 0 || allowed.length === 0 ? COMMAND_TYPES[pick % COMMAND_TYPES.length]! : allowed[pick % allowed.length]!;
-  const body = i === 0 && pick % 2 === 0 ? validReceipt : bodies[type];
-  return { ...body, now: new Date(Date.UTC(2026, 2, 9, 1, i)).toISOString() } as ComplaintCommand;
-}
 
 describe('the decider over random command sequences', () => {
   it('what was stored replays to the same state, and no rejected command stored anything', () => {
     fc.assert(
-      fc.property(fc.array(step, { maxLength: 50 }), (steps) => {
-        let state = initialState();
-        const stored: ComplaintEvent[] = [];
-        for (const [i, s] of steps.entries()) {
-          const command = commandAt(state, s, i);
-          const allowed = allowedCommands(state);
-          let events: ComplaintEvent[];
-          try {
-            events = decide(command, state);
-          } catch (error) {
-            expect(error instanceof CommandNotAllowed || error instanceof InvalidCommand).toBe(true);
-            if (!allowed.includes(command.type)) expect(error).toBeInstanceOf(CommandNotAllowed);
-            continue;
+      fc.property(walkSteps, (steps) => {
+        const decided = walk(steps);
+        for (const { command, allowed, outcome } of decided) {
+          if ('refused' in outcome) {
+            expect(outcome.refused instanceof CommandNotAllowed || outcome.refused instanceof InvalidCommand).toBe(true);
+            if (!allowed.includes(command.type)) expect(outcome.refused).toBeInstanceOf(CommandNotAllowed);
+          } else {
+            expect(allowed).toContain(command.type);
+            expect(outcome.events.length).toBeGreaterThan(0);
           }
-          expect(allowed).toContain(command.type);
-          expect(events.length).toBeGreaterThan(0);
-          // What the store gives back is JSON: replaying it must rebuild exactly the same case.
-          stored.push(...(JSON.parse(JSON.stringify(events)) as ComplaintEvent[]));
-          state = events.reduce(evolve, state);
         }
-        const replayed = replay(stored);
+        const state = decided.at(-1)?.state;
+        if (!state) return;
+        // What the store gives back is JSON: replaying it must rebuild exactly the same case.
+        const replayed = replay(storedEvents(decided));
         expect(lifecycleState(replayed)).toBe(lifecycleState(state));
         expect(replayed.context).toEqual(state.context);
         expect(allowedCommands(replayed)).toEqual(allowedCommands(state));

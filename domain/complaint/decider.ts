@@ -1,34 +1,12 @@
 import { createActor, initialTransition, type SnapshotFrom } from 'xstate';
 import { DEFAULT_CATALOG, findCategory, findDepartment, SATISFACTION_ELEMENTS, type Catalog, type NoticeChannel } from '../catalog.js';
-import { assertNever, type Complaint } from './complaint.js';
-import { COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
+import { outstandingRequests, type Complaint } from './complaint.js';
+import { COMMAND_EVENTS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
-import { LANGUAGES, type ComplaintEvent, type ComplaintEventType } from './events.js';
-import { complaintLifecycle, type LifecycleState } from './lifecycle.js';
+import { LANGUAGES, type ComplaintEvent } from './events.js';
+import { complaintLifecycle, lifecycleStateOf, type LifecycleState } from './lifecycle.js';
 
 export type ComplaintState = SnapshotFrom<typeof complaintLifecycle>;
-
-/** The events each command may produce; the first that the machine would take makes it allowed. */
-const EVENTS_OF: Record<ComplaintCommandType, ComplaintEventType[]> = {
-  receive: ['ComplaintReceived'],
-  acknowledge: ['ComplaintAcknowledged', 'AcknowledgementWithheld'],
-  assess: ['ComplaintAssessed', 'ComplaintRejectedAtAssessment'],
-  assign: ['ComplaintAssigned'],
-  reassign: ['ComplaintReassigned'],
-  'request-information': ['InformationRequested'],
-  'receive-information': ['InformationReceived'],
-  'pause-clock': ['ClockPaused'],
-  'resume-clock': ['ClockResumed'],
-  'send-interim-notice': ['InterimNoticeSent'],
-  amend: ['ComplaintAmended'],
-  'record-findings': ['FindingsRecorded'],
-  decide: ['DecisionMade'],
-  'communicate-decision': ['DecisionCommunicated'],
-  close: ['ComplaintClosed'],
-  withdraw: ['ComplaintWithdrawn'],
-  reopen: ['ComplaintReopened'],
-  'record-satisfaction': ['SatisfactionRecorded'],
-};
 
 export function initialState(): ComplaintState {
   return initialTransition(complaintLifecycle)[0];
@@ -60,7 +38,7 @@ export function replay(events: Iterable<ComplaintEvent>, from: ComplaintState = 
 }
 
 export function lifecycleState(state: ComplaintState): LifecycleState {
-  return state.value as LifecycleState;
+  return lifecycleStateOf(state);
 }
 
 export function complaintOf(state: ComplaintState): Complaint | undefined {
@@ -68,147 +46,59 @@ export function complaintOf(state: ComplaintState): Complaint | undefined {
 }
 
 export function allowedCommands(state: ComplaintState): ComplaintCommandType[] {
-  return COMMAND_TYPES.filter((command) =>
-    EVENTS_OF[command].some((type) => state.can({ type, data: {}, occurredAt: '' } as ComplaintEvent)),
-  );
+  return COMMAND_TYPES.filter((command) => isAllowed(command, state));
 }
+
+/** The machine would take one of the events the command may produce. */
+function isAllowed(command: ComplaintCommandType, state: ComplaintState): boolean {
+  return COMMAND_EVENTS[command].some((type) => state.can({ type, data: {}, occurredAt: '' } as ComplaintEvent));
+}
+
+/** What a decision about a received complaint knows besides the command. */
+interface Case {
+  complaint: Complaint;
+  catalog: Catalog;
+  /** The command does not fit the case (409), for a reason the machine cannot see. */
+  notAllowed(reason: string): CommandNotAllowed;
+}
+
+type Decision<T extends ComplaintCommandType> = (command: CommandOf<T>, current: Case) => ComplaintEvent[];
 
 /**
  * Decides which events a command produces for a complaint in the given state, or throws
  * `CommandNotAllowed` (the state does not allow it) or `InvalidCommand` (a field breaks a rule).
  */
 export function decide(command: ComplaintCommand, state: ComplaintState, catalog: Catalog = DEFAULT_CATALOG): ComplaintEvent[] {
-  const allowed = allowedCommands(state);
-  const current = lifecycleState(state);
-  if (!allowed.includes(command.type)) throw new CommandNotAllowed(command.type, current, allowed);
-  const notAllowed = (reason: string) => new CommandNotAllowed(command.type, current, allowed, reason);
-  const occurredAt = command.now;
-  const complaint = state.context.complaint;
+  const notAllowed = (reason?: string) => new CommandNotAllowed(command.type, lifecycleState(state), allowedCommands(state), reason);
+  if (!isAllowed(command.type, state)) throw notAllowed();
   if (command.type === 'receive') return [receive(command, catalog)];
+  const complaint = complaintOf(state);
   if (!complaint) throw notAllowed('the complaint has not been received');
-
-  // Deciding, withdrawing or rejecting ends any pause: say so in the history rather than leave it implied.
-  const endPause = (): ComplaintEvent[] =>
-    complaint.pause ? [{ type: 'ClockResumed', data: { note: `clock resumed by ${command.type}` }, occurredAt }] : [];
-
-  switch (command.type) {
-    case 'acknowledge': {
-      const channel = command.data.channel ?? preferredNoticeChannel(complaint);
-      if (!channel) return [{ type: 'AcknowledgementWithheld', data: { reason: 'no-consent' }, occurredAt }];
-      assertCanNotify(complaint, channel, 'channel');
-      return [{ type: 'ComplaintAcknowledged', data: { channel }, occurredAt }];
-    }
-    case 'assess': {
-      const data = command.data;
-      if ('exclusion' in data) {
-        required(data.note, 'note');
-        return [...endPause(), { type: 'ComplaintRejectedAtAssessment', data: { exclusion: data.exclusion, note: data.note }, occurredAt }];
-      }
-      const priority = data.priority ?? (data.safetyIssue || data.severity === 'high' || data.severity === 'critical' ? 'urgent' : 'normal');
-      return [{ type: 'ComplaintAssessed', data: { severity: data.severity, safetyIssue: data.safetyIssue, priority }, occurredAt }];
-    }
-    case 'assign': {
-      const department = command.data.department ?? findCategory(catalog, complaint.category)?.defaultDepartment;
-      if (!department) throw new InvalidCommand('department', `no department given and category ${complaint.category} has no default`);
-      knownDepartment(catalog, department, 'department');
-      return [{ type: 'ComplaintAssigned', data: withOptional({ department }, { handler: command.data.handler }), occurredAt }];
-    }
-    case 'reassign': {
-      const { department, handler, reason } = command.data;
-      knownDepartment(catalog, department, 'department');
-      if (department === complaint.department && handler === complaint.handler) {
-        throw new InvalidCommand('department', `the complaint is already assigned to ${department}${handler ? ` (${handler})` : ''}`);
-      }
-      return [{ type: 'ComplaintReassigned', data: withOptional({ department }, { handler, reason }), occurredAt }];
-    }
-    case 'request-information': {
-      const { requestId, department, request } = command.data;
-      knownDepartment(catalog, department, 'department');
-      required(request, 'request');
-      if (complaint.informationRequests.some((r) => r.requestId === requestId)) {
-        throw new InvalidCommand('requestId', `request ${requestId} already exists`);
-      }
-      return [{ type: 'InformationRequested', data: { requestId, department, request }, occurredAt }];
-    }
-    case 'receive-information': {
-      const { requestId, summary } = command.data;
-      const outstanding = complaint.informationRequests.find((r) => r.requestId === requestId && r.receivedAt === undefined);
-      if (!outstanding) throw new InvalidCommand('requestId', `no outstanding information request ${requestId}`);
-      required(summary, 'summary');
-      return [{ type: 'InformationReceived', data: { requestId, summary }, occurredAt }];
-    }
-    case 'pause-clock':
-      return [{ type: 'ClockPaused', data: withOptional({ reason: command.data.reason }, { note: command.data.note }), occurredAt }];
-    case 'resume-clock':
-      return [{ type: 'ClockResumed', data: withOptional({}, { note: command.data.note }), occurredAt }];
-    case 'send-interim-notice': {
-      const { progress, delayReason, expectedBy } = command.data;
-      required(progress, 'progress');
-      required(delayReason, 'delayReason');
-      if (expectedBy !== undefined) instant(expectedBy, 'expectedBy');
-      return [{ type: 'InterimNoticeSent', data: withOptional({ progress, delayReason }, { expectedBy }), occurredAt }];
-    }
-    case 'amend': {
-      const { description, remedySought, reason } = command.data;
-      if (description === undefined && remedySought === undefined) {
-        throw new InvalidCommand('description', 'an amendment changes the description, the remedy sought, or both');
-      }
-      if (description !== undefined) required(description, 'description');
-      required(reason, 'reason');
-      return [{ type: 'ComplaintAmended', data: withOptional({ reason }, { description, remedySought }), occurredAt }];
-    }
-    case 'record-findings': {
-      const { summary, rootCause, subjects } = command.data;
-      required(summary, 'summary');
-      const ids = new Set<string>();
-      subjects.forEach((s, i) => {
-        required(s.id, `subjects[${i}].id`);
-        if (ids.has(`${s.kind}:${s.id}`)) throw new InvalidCommand(`subjects[${i}].id`, `subject ${s.kind} ${s.id} is listed twice`);
-        ids.add(`${s.kind}:${s.id}`);
-      });
-      return [{ type: 'FindingsRecorded', data: withOptional({ summary, subjects }, { rootCause }), occurredAt }];
-    }
-    case 'decide': {
-      const { outcome, basis, remedy, compensation } = command.data;
-      required(basis, 'basis');
-      if (compensation && !(compensation.amount > 0)) throw new InvalidCommand('compensation.amount', 'must be greater than 0');
-      return [...endPause(), { type: 'DecisionMade', data: withOptional({ outcome, basis }, { remedy, compensation }), occurredAt }];
-    }
-    case 'communicate-decision': {
-      const { channel, basis, appeal } = command.data;
-      assertCanNotify(complaint, channel, 'channel');
-      required(basis, 'basis');
-      required(appeal, 'appeal');
-      return [{ type: 'DecisionCommunicated', data: { channel, basis, appeal }, occurredAt }];
-    }
-    case 'close': {
-      const reason = command.data.reason ?? 'resolved';
-      if (reason === 'resolved' && !complaint.decisionCommunicated) {
-        throw notAllowed('the decision has not been communicated to the complainant (close as complainant-unreachable if they cannot be reached)');
-      }
-      return [{ type: 'ComplaintClosed', data: withOptional({ reason }, { note: command.data.note }), occurredAt }];
-    }
-    case 'withdraw':
-      required(command.data.reason, 'reason');
-      return [...endPause(), { type: 'ComplaintWithdrawn', data: { reason: command.data.reason }, occurredAt }];
-    case 'reopen':
-      required(command.data.reason, 'reason');
-      return [{ type: 'ComplaintReopened', data: { kind: command.data.kind ?? 're-investigation', reason: command.data.reason }, occurredAt }];
-    case 'record-satisfaction': {
-      for (const element of SATISFACTION_ELEMENTS) {
-        const score = command.data.scores[element];
-        if (!Number.isInteger(score) || score < 1 || score > 5) throw new InvalidCommand(`scores.${element}`, 'must be a whole number from 1 to 5');
-      }
-      const scores = Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, command.data.scores[e]])) as typeof command.data.scores;
-      return [{ type: 'SatisfactionRecorded', data: withOptional({ scores }, { comment: command.data.comment }), occurredAt }];
-    }
-    default:
-      return assertNever(command);
-  }
+  return (DECISIONS[command.type] as Decision<typeof command.type>)(command, { complaint, catalog, notAllowed });
 }
 
-function receive(command: Extract<ComplaintCommand, { type: 'receive' }>, catalog: Catalog): ComplaintEvent {
-  const d = command.data;
+/** One decision per command; `receive` is decided before there is a complaint. */
+const DECISIONS: { readonly [T in Exclude<ComplaintCommandType, 'receive'>]: Decision<T> } = {
+  acknowledge,
+  assess,
+  assign,
+  reassign,
+  'request-information': requestInformation,
+  'receive-information': receiveInformation,
+  'pause-clock': pauseClock,
+  'resume-clock': resumeClock,
+  'send-interim-notice': sendInterimNotice,
+  amend,
+  'record-findings': recordFindings,
+  decide: decideOutcome,
+  'communicate-decision': communicateDecision,
+  close,
+  withdraw,
+  reopen,
+  'record-satisfaction': recordSatisfaction,
+};
+
+function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): ComplaintEvent {
   required(d.complaintId, 'complaintId');
   if (!findCategory(catalog, d.category)) {
     throw new InvalidCommand('category', `unknown category ${d.category}; known: ${catalog.categories.map((c) => c.code).join(', ')}`);
@@ -229,29 +119,141 @@ function receive(command: Extract<ComplaintCommand, { type: 'receive' }>, catalo
   if (language !== undefined && !LANGUAGES.includes(language)) throw new InvalidCommand('complainant.language', `must be one of ${LANGUAGES.join(', ')}`);
   if (d.consent.sms && !d.complainant.phone) throw new InvalidCommand('consent.sms', 'consent to SMS needs a phone number');
   if (d.consent.email && !d.complainant.email) throw new InvalidCommand('consent.email', 'consent to e-mail needs an e-mail address');
-  const receivedAt = d.receivedAt ?? command.now;
-  if (instant(receivedAt, 'receivedAt') > instant(command.now, 'now')) {
-    throw new InvalidCommand('receivedAt', 'must not be in the future');
-  }
+  const receivedAt = d.receivedAt ?? now;
+  if (instant(receivedAt, 'receivedAt') > instant(now, 'now')) throw new InvalidCommand('receivedAt', 'must not be in the future');
+  const { complaintId, channel, category, description, complainant, consent } = d;
   return {
     type: 'ComplaintReceived',
     data: withOptional(
-      {
-        complaintId: d.complaintId,
-        channel: d.channel,
-        route: d.route,
-        category: d.category,
-        description: d.description,
-        complainant: d.complainant,
-        consent: d.consent,
-        subjects: d.subjects ?? [],
-        vulnerable: d.vulnerable ?? false,
-        receivedAt,
-      },
+      { complaintId, channel, route, category, description, complainant, consent, subjects: d.subjects ?? [], vulnerable: d.vulnerable ?? false, receivedAt },
       { remedySought: d.remedySought },
     ),
-    occurredAt: command.now,
+    occurredAt: now,
   };
+}
+
+function acknowledge({ data, now }: CommandOf<'acknowledge'>, { complaint }: Case): ComplaintEvent[] {
+  const channel = data.channel ?? preferredNoticeChannel(complaint);
+  if (!channel) return [{ type: 'AcknowledgementWithheld', data: { reason: 'no-consent' }, occurredAt: now }];
+  assertCanNotify(complaint, channel, 'channel');
+  return [{ type: 'ComplaintAcknowledged', data: { channel }, occurredAt: now }];
+}
+
+function assess({ data, now }: CommandOf<'assess'>, { complaint }: Case): ComplaintEvent[] {
+  if ('exclusion' in data) {
+    required(data.note, 'note');
+    return [...endPause(complaint, 'assess', now), { type: 'ComplaintRejectedAtAssessment', data: { exclusion: data.exclusion, note: data.note }, occurredAt: now }];
+  }
+  const priority = data.priority ?? (data.safetyIssue || data.severity === 'high' || data.severity === 'critical' ? 'urgent' : 'normal');
+  return [{ type: 'ComplaintAssessed', data: { severity: data.severity, safetyIssue: data.safetyIssue, priority }, occurredAt: now }];
+}
+
+function assign({ data, now }: CommandOf<'assign'>, { complaint, catalog }: Case): ComplaintEvent[] {
+  const department = data.department ?? findCategory(catalog, complaint.category)?.defaultDepartment;
+  if (!department) throw new InvalidCommand('department', `no department given and category ${complaint.category} has no default`);
+  knownDepartment(catalog, department, 'department');
+  return [{ type: 'ComplaintAssigned', data: withOptional({ department }, { handler: data.handler }), occurredAt: now }];
+}
+
+function reassign({ data: { department, handler, reason }, now }: CommandOf<'reassign'>, { complaint, catalog }: Case): ComplaintEvent[] {
+  knownDepartment(catalog, department, 'department');
+  if (department === complaint.department && handler === complaint.handler) {
+    throw new InvalidCommand('department', `the complaint is already assigned to ${department}${handler ? ` (${handler})` : ''}`);
+  }
+  return [{ type: 'ComplaintReassigned', data: withOptional({ department }, { handler, reason }), occurredAt: now }];
+}
+
+function requestInformation({ data: { requestId, department, request }, now }: CommandOf<'request-information'>, { complaint, catalog }: Case): ComplaintEvent[] {
+  knownDepartment(catalog, department, 'department');
+  required(request, 'request');
+  if (complaint.informationRequests.some((r) => r.requestId === requestId)) throw new InvalidCommand('requestId', `request ${requestId} already exists`);
+  return [{ type: 'InformationRequested', data: { requestId, department, request }, occurredAt: now }];
+}
+
+function receiveInformation({ data: { requestId, summary }, now }: CommandOf<'receive-information'>, { complaint }: Case): ComplaintEvent[] {
+  if (!outstandingRequests(complaint).some((r) => r.requestId === requestId)) throw new InvalidCommand('requestId', `no outstanding information request ${requestId}`);
+  required(summary, 'summary');
+  return [{ type: 'InformationReceived', data: { requestId, summary }, occurredAt: now }];
+}
+
+function pauseClock({ data, now }: CommandOf<'pause-clock'>): ComplaintEvent[] {
+  return [{ type: 'ClockPaused', data: withOptional({ reason: data.reason }, { note: data.note }), occurredAt: now }];
+}
+
+function resumeClock({ data, now }: CommandOf<'resume-clock'>): ComplaintEvent[] {
+  return [{ type: 'ClockResumed', data: withOptional({}, { note: data.note }), occurredAt: now }];
+}
+
+function sendInterimNotice({ data: { progress, delayReason, expectedBy }, now }: CommandOf<'send-interim-notice'>): ComplaintEvent[] {
+  required(progress, 'progress');
+  required(delayReason, 'delayReason');
+  if (expectedBy !== undefined) instant(expectedBy, 'expectedBy');
+  return [{ type: 'InterimNoticeSent', data: withOptional({ progress, delayReason }, { expectedBy }), occurredAt: now }];
+}
+
+function amend({ data: { description, remedySought, reason }, now }: CommandOf<'amend'>): ComplaintEvent[] {
+  if (description === undefined && remedySought === undefined) {
+    throw new InvalidCommand('description', 'an amendment changes the description, the remedy sought, or both');
+  }
+  if (description !== undefined) required(description, 'description');
+  required(reason, 'reason');
+  return [{ type: 'ComplaintAmended', data: withOptional({ reason }, { description, remedySought }), occurredAt: now }];
+}
+
+function recordFindings({ data: { summary, rootCause, subjects }, now }: CommandOf<'record-findings'>): ComplaintEvent[] {
+  required(summary, 'summary');
+  const ids = new Set<string>();
+  subjects.forEach((s, i) => {
+    required(s.id, `subjects[${i}].id`);
+    if (ids.has(`${s.kind}:${s.id}`)) throw new InvalidCommand(`subjects[${i}].id`, `subject ${s.kind} ${s.id} is listed twice`);
+    ids.add(`${s.kind}:${s.id}`);
+  });
+  return [{ type: 'FindingsRecorded', data: withOptional({ summary, subjects }, { rootCause }), occurredAt: now }];
+}
+
+function decideOutcome({ data: { outcome, basis, remedy, compensation }, now }: CommandOf<'decide'>, { complaint }: Case): ComplaintEvent[] {
+  required(basis, 'basis');
+  if (compensation && !(compensation.amount > 0)) throw new InvalidCommand('compensation.amount', 'must be greater than 0');
+  return [...endPause(complaint, 'decide', now), { type: 'DecisionMade', data: withOptional({ outcome, basis }, { remedy, compensation }), occurredAt: now }];
+}
+
+function communicateDecision({ data: { channel, basis, appeal }, now }: CommandOf<'communicate-decision'>, { complaint }: Case): ComplaintEvent[] {
+  assertCanNotify(complaint, channel, 'channel');
+  required(basis, 'basis');
+  required(appeal, 'appeal');
+  return [{ type: 'DecisionCommunicated', data: { channel, basis, appeal }, occurredAt: now }];
+}
+
+function close({ data, now }: CommandOf<'close'>, { complaint, notAllowed }: Case): ComplaintEvent[] {
+  const reason = data.reason ?? 'resolved';
+  if (reason === 'resolved' && !complaint.decisionCommunicated) {
+    throw notAllowed('the decision has not been communicated to the complainant (close as complainant-unreachable if they cannot be reached)');
+  }
+  return [{ type: 'ComplaintClosed', data: withOptional({ reason }, { note: data.note }), occurredAt: now }];
+}
+
+function withdraw({ data: { reason }, now }: CommandOf<'withdraw'>, { complaint }: Case): ComplaintEvent[] {
+  required(reason, 'reason');
+  return [...endPause(complaint, 'withdraw', now), { type: 'ComplaintWithdrawn', data: { reason }, occurredAt: now }];
+}
+
+function reopen({ data: { kind, reason }, now }: CommandOf<'reopen'>): ComplaintEvent[] {
+  required(reason, 'reason');
+  return [{ type: 'ComplaintReopened', data: { kind: kind ?? 're-investigation', reason }, occurredAt: now }];
+}
+
+function recordSatisfaction({ data: { scores, comment }, now }: CommandOf<'record-satisfaction'>): ComplaintEvent[] {
+  for (const element of SATISFACTION_ELEMENTS) {
+    const score = scores[element];
+    if (!Number.isInteger(score) || score < 1 || score > 5) throw new InvalidCommand(`scores.${element}`, 'must be a whole number from 1 to 5');
+  }
+  const kept = Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, scores[e]])) as typeof scores;
+  return [{ type: 'SatisfactionRecorded', data: withOptional({ scores: kept }, { comment }), occurredAt: now }];
+}
+
+/** Deciding, withdrawing or rejecting ends any pause: say so in the history rather than leave it implied. */
+function endPause(complaint: Complaint, by: ComplaintCommandType, now: string): ComplaintEvent[] {
+  return complaint.pause ? [{ type: 'ClockResumed', data: { note: `clock resumed by ${by}` }, occurredAt: now }] : [];
 }
 
 /** E-mail first, then SMS: whichever the complainant consented to and left an address for. */

@@ -1,15 +1,4 @@
-import type {
-  Channel,
-  Exclusion,
-  NoticeChannel,
-  Outcome,
-  PauseReason,
-  Priority,
-  ReopenKind,
-  SatisfactionElement,
-  Severity,
-  SubjectKind,
-} from '../catalog.js';
+import type { Channel, Exclusion, NoticeChannel, Outcome, PauseReason, Priority, ReopenKind, SatisfactionElement, Severity, SubjectKind } from '../catalog.js';
 
 /** The facts of a complaint's life. Every event is stamped with the business time it occurred. */
 interface Fact<Type extends string, Data> {
@@ -152,7 +141,41 @@ export type ComplaintEvent =
 
 export type ComplaintEventType = ComplaintEvent['type'];
 
-/** Bumped when an event's data changes shape; readers upcast older versions. */
-export const EVENT_SCHEMA_VERSION = 1;
+/** The event of a type: `EventOf<'DecisionMade'>` is `DecisionMade`. */
+export type EventOf<T extends ComplaintEventType> = Extract<ComplaintEvent, { type: T }>;
 
-export const complaintStreamId = (complaintId: string): string => `complaint-${complaintId}`;
+/**
+ * The fields of each event that hold the complainant's personal data or what they wrote (CCMS
+ * principle 10, ch.5 §1): stored sealed with the complainant's own data key and unreadable once they
+ * are erased. Every event type is listed, so a new one has to say what it holds.
+ */
+export const PERSONAL_DATA: { readonly [T in ComplaintEventType]: readonly (keyof EventOf<T>['data'] & string)[] } = {
+  ComplaintReceived: ['complainant', 'description', 'remedySought'],
+  ComplaintAcknowledged: [],
+  AcknowledgementWithheld: [],
+  ComplaintAssessed: [],
+  ComplaintRejectedAtAssessment: [],
+  ComplaintAssigned: [],
+  ComplaintReassigned: [],
+  InformationRequested: [],
+  InformationReceived: [],
+  ClockPaused: [],
+  ClockResumed: [],
+  InterimNoticeSent: [],
+  ComplaintAmended: ['description', 'remedySought'],
+  FindingsRecorded: [],
+  DecisionMade: [],
+  DecisionCommunicated: [],
+  ComplaintClosed: [],
+  ComplaintWithdrawn: [],
+  ComplaintReopened: [],
+  SatisfactionRecorded: ['comment'],
+  NoticeDelivered: [],
+  NoticeFailed: [],
+};
+
+export const COMPLAINT_EVENT_TYPES = Object.keys(PERSONAL_DATA) as readonly ComplaintEventType[];
+
+export function isComplaintEventType(type: string): type is ComplaintEventType {
+  return Object.hasOwn(PERSONAL_DATA, type);
+}

@@ -1,6 +1,6 @@
-import { assign, setup } from 'xstate';
-import { applyEvent, type Complaint } from './complaint.js';
-import type { ComplaintEvent } from './events.js';
+import { assign, setup, type SnapshotFrom, type StateNode } from 'xstate';
+import { applyEvent, outstandingRequests, type Complaint } from './complaint.js';
+import type { ComplaintEvent, ComplaintEventType } from './events.js';
 
 export interface LifecycleContext {
   complaint: Complaint | undefined;
@@ -13,6 +13,7 @@ export interface LifecycleContext {
  * The machine is driven by events, so replaying a stream through it rebuilds the case exactly.
  * Every transition folds its event into the context with `record`. Guards read only the context:
  * the commands allowed now are found by asking the machine whether it would take a command's event.
+ * It is also the read side's lifecycle: `stateAfter` reads its transitions.
  */
 export const complaintLifecycle = setup({
   types: {
@@ -26,8 +27,7 @@ export const complaintLifecycle = setup({
     notYetAcknowledged: ({ context }) => !context.complaint?.acknowledgement,
     clockRunning: ({ context }) => !context.complaint?.pause,
     clockPaused: ({ context }) => !!context.complaint?.pause,
-    informationOutstanding: ({ context }) =>
-      !!context.complaint?.informationRequests.some((r) => r.receivedAt === undefined),
+    informationOutstanding: ({ context }) => !!context.complaint && outstandingRequests(context.complaint).length > 0,
     decisionNotYetCommunicated: ({ context }) => !context.complaint?.decisionCommunicated,
     notWithdrawn: ({ context }) => context.complaint?.closure?.as !== 'withdrawn',
     notYetSurveyed: ({ context }) => !context.complaint?.satisfaction,
@@ -44,67 +44,63 @@ export const complaintLifecycle = setup({
   },
   states: {
     new: {
-      on: { ComplaintReceived: { target: 'received', actions: 'record' } },
+      on: { ComplaintReceived: { target: '#complaint.beforeDecision.received', actions: 'record' } },
     },
-    received: {
+    // Until the decision the complainant may be told of the receipt and the progress, may change or
+    // withdraw the complaint, and the clock may pause, whichever of these three states the case is in.
+    beforeDecision: {
+      initial: 'received',
       on: {
         ComplaintAcknowledged: { guard: 'notYetAcknowledged', actions: 'record' },
         AcknowledgementWithheld: { guard: 'notYetAcknowledged', actions: 'record' },
-        ComplaintAssessed: { actions: 'record' },
-        ComplaintRejectedAtAssessment: { target: 'closed', actions: 'record' },
-        ComplaintAssigned: { target: 'assigned', actions: 'record' },
         ClockPaused: { guard: 'clockRunning', actions: 'record' },
         ClockResumed: { guard: 'clockPaused', actions: 'record' },
         InterimNoticeSent: { actions: 'record' },
         ComplaintAmended: { actions: 'record' },
-        ComplaintWithdrawn: { target: 'closed', actions: 'record' },
+        ComplaintWithdrawn: { target: '#complaint.closed', actions: 'record' },
       },
-    },
-    assigned: {
-      on: {
-        ComplaintAcknowledged: { guard: 'notYetAcknowledged', actions: 'record' },
-        AcknowledgementWithheld: { guard: 'notYetAcknowledged', actions: 'record' },
-        ComplaintAssessed: { actions: 'record' },
-        ComplaintRejectedAtAssessment: { target: 'closed', actions: 'record' },
-        ComplaintReassigned: { actions: 'record' },
-        InformationRequested: { actions: 'record' },
-        InformationReceived: { guard: 'informationOutstanding', actions: 'record' },
-        ClockPaused: { guard: 'clockRunning', actions: 'record' },
-        ClockResumed: { guard: 'clockPaused', actions: 'record' },
-        InterimNoticeSent: { actions: 'record' },
-        ComplaintAmended: { actions: 'record' },
-        FindingsRecorded: { target: 'investigated', actions: 'record' },
-        ComplaintWithdrawn: { target: 'closed', actions: 'record' },
-      },
-    },
-    investigated: {
-      on: {
-        ComplaintAcknowledged: { guard: 'notYetAcknowledged', actions: 'record' },
-        AcknowledgementWithheld: { guard: 'notYetAcknowledged', actions: 'record' },
-        // A new department, or a changed complaint, has to be investigated again.
-        ComplaintReassigned: { target: 'assigned', actions: 'record' },
-        ComplaintAmended: { target: 'assigned', actions: 'record' },
-        InformationRequested: { actions: 'record' },
-        InformationReceived: { guard: 'informationOutstanding', actions: 'record' },
-        ClockPaused: { guard: 'clockRunning', actions: 'record' },
-        ClockResumed: { guard: 'clockPaused', actions: 'record' },
-        InterimNoticeSent: { actions: 'record' },
-        FindingsRecorded: { actions: 'record' },
-        DecisionMade: { target: 'decided', actions: 'record' },
-        ComplaintWithdrawn: { target: 'closed', actions: 'record' },
+      states: {
+        received: {
+          on: {
+            ComplaintAssessed: { actions: 'record' },
+            ComplaintRejectedAtAssessment: { target: '#complaint.closed', actions: 'record' },
+            ComplaintAssigned: { target: 'assigned', actions: 'record' },
+          },
+        },
+        assigned: {
+          on: {
+            ComplaintAssessed: { actions: 'record' },
+            ComplaintRejectedAtAssessment: { target: '#complaint.closed', actions: 'record' },
+            ComplaintReassigned: { actions: 'record' },
+            InformationRequested: { actions: 'record' },
+            InformationReceived: { guard: 'informationOutstanding', actions: 'record' },
+            FindingsRecorded: { target: 'investigated', actions: 'record' },
+          },
+        },
+        investigated: {
+          on: {
+            // A new department, or a changed complaint, has to be investigated again.
+            ComplaintReassigned: { target: 'assigned', actions: 'record' },
+            ComplaintAmended: { target: 'assigned', actions: 'record' },
+            InformationRequested: { actions: 'record' },
+            InformationReceived: { guard: 'informationOutstanding', actions: 'record' },
+            FindingsRecorded: { actions: 'record' },
+            DecisionMade: { target: '#complaint.decided', actions: 'record' },
+          },
+        },
       },
     },
     decided: {
       on: {
         DecisionCommunicated: { guard: 'decisionNotYetCommunicated', actions: 'record' },
         ComplaintClosed: { target: 'closed', actions: 'record' },
-        ComplaintReopened: { target: 'assigned', actions: 'record' },
+        ComplaintReopened: { target: '#complaint.beforeDecision.assigned', actions: 'record' },
         ComplaintWithdrawn: { target: 'closed', actions: 'record' },
       },
     },
     closed: {
       on: {
-        ComplaintReopened: { guard: 'notWithdrawn', target: 'assigned', actions: 'record' },
+        ComplaintReopened: { guard: 'notWithdrawn', target: '#complaint.beforeDecision.assigned', actions: 'record' },
         SatisfactionRecorded: { guard: 'notYetSurveyed', actions: 'record' },
       },
     },
@@ -113,3 +109,55 @@ export const complaintLifecycle = setup({
 
 export const LIFECYCLE_STATES = ['new', 'received', 'assigned', 'investigated', 'decided', 'closed'] as const;
 export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
+
+type Snapshot = SnapshotFrom<typeof complaintLifecycle>;
+type Node = StateNode<LifecycleContext, ComplaintEvent>;
+
+/** The state a snapshot of the machine is in, by the brief's names (`beforeDecision` only groups three of them). */
+export function lifecycleStateOf(snapshot: Snapshot): LifecycleState {
+  let value: unknown = snapshot.value;
+  while (typeof value === 'object' && value !== null) value = Object.values(value)[0];
+  return value as LifecycleState;
+}
+
+/** Each state's node in the machine. */
+const leaves = new Map<LifecycleState, Node>();
+(function collect(node: Node): void {
+  const children = Object.values(node.states) as Node[];
+  if (children.length === 0) leaves.set(node.key as LifecycleState, node);
+  for (const child of children) collect(child);
+})(complaintLifecycle.root as unknown as Node);
+
+/** The leaf a transition's target names: the target itself, or its initial state. */
+function leafOf(node: Node): LifecycleState {
+  let at = node;
+  while (Object.keys(at.states).length > 0) at = at.states[at.config.initial as string] as Node;
+  return at.key as LifecycleState;
+}
+
+/**
+ * The machine's transition table, one entry per state and event type it takes: where the event leads,
+ * the innermost state's own transition first, then its parents' (as the machine chooses).
+ */
+const TRANSITIONS = new Map<LifecycleState, Map<ComplaintEventType, LifecycleState>>(
+  LIFECYCLE_STATES.map((state) => {
+    const table = new Map<ComplaintEventType, LifecycleState>();
+    for (let node: Node | undefined = leaves.get(state); node; node = node.parent) {
+      for (const [type, [transition]] of node.transitions) {
+        if (table.has(type as ComplaintEventType) || !transition) continue;
+        const target = transition.target?.[0];
+        table.set(type as ComplaintEventType, target ? leafOf(target as Node) : state);
+      }
+    }
+    return [state, table];
+  }),
+);
+
+/**
+ * The state a case is in after an event, read off the machine's transitions: the one lifecycle the
+ * read side follows too. Guards are not asked: a stored event passed them when it was decided. An event
+ * the state does not take (a corrupt history) leaves the state as it was.
+ */
+export function stateAfter(before: LifecycleState, event: Pick<ComplaintEvent, 'type'>): LifecycleState {
+  return TRANSITIONS.get(before)?.get(event.type) ?? before;
+}

@@ -5,7 +5,7 @@
  * handler's If-Match) each time someone looked at it.
  */
 import type { Actor } from '../../domain/access.js';
-import { changeSchema, type SqlClient } from '../event-store/postgres/sql-client.js';
+import { changeSchema, type SqlClient } from '../sql/index.js';
 
 export const ACCESS_ACTIONS = ['personal-data-read', 'time-travel', 'replay', 'export'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
@@ -71,8 +71,14 @@ export class AccessLog {
     this.table = `${s}.access_log`;
   }
 
-  /** Creates the table if missing. */
-  async migrate(): Promise<void> {
+  /** The log, its table created if missing. */
+  static async open(sql: SqlClient, s: string): Promise<AccessLog> {
+    const log = new AccessLog(sql, s);
+    await log.migrate();
+    return log;
+  }
+
+  private async migrate(): Promise<void> {
     await changeSchema(this.sql, this.s, async (tx) => {
       await tx.query(`CREATE TABLE IF NOT EXISTS ${this.table} (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

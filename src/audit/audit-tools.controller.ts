@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery } from '@nestjs/swagger';
-import { Roles } from '../auth/decorators.js';
-import type { IntegrityReport } from '../event-store/integrity.js';
+import { Roles } from '../auth/index.js';
+import type { IntegrityReport } from '../event-store/index.js';
 import { ListAccessLog, VerifyStore, type AccessLogPage } from './queries.js';
 
 @Controller('audit')

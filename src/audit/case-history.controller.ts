@@ -3,12 +3,13 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ROLES, type Actor } from '../../domain/access.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
-import { correlationIdOf } from '../http/request-log.js';
+import { CurrentActor, Roles } from '../auth/index.js';
+import { CLOCK, type Clock } from '../config/index.js';
+import { checkedId, correlationIdOf } from '../http/index.js';
 import { AccessLog } from './access-log.js';
 import type { CaseAt, CaseAtResult, Replay } from './case-history.js';
 import { markAccessLogged } from './personal-data-reads.js';
-import { checkedId, GetComplaintAt, ReplayComplaint } from './queries.js';
+import { GetComplaintAt, ReplayComplaint } from './queries.js';
 
 /**
  * A case's past for whoever may read the case: time travel and step-by-step replay. The complainant's
@@ -20,6 +21,7 @@ export class CaseHistoryController {
   constructor(
     private readonly queries: QueryBus,
     @Inject(AccessLog) private readonly accessLog: AccessLog,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -31,7 +33,7 @@ export class CaseHistoryController {
   @ApiQuery({ name: 'time', required: false, description: 'ISO-8601 date-time with an offset; business time (the events\' occurredAt)' })
   @ApiQuery({ name: 'revision', required: false, description: 'A revision of the case, from 0' })
   async at(@Param('id') id: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request): Promise<CaseAt> {
-    const asked = GetComplaintAt.from(id, query, actor);
+    const asked = GetComplaintAt.from(id, query, actor, this.clock());
     const result: Extract<CaseAtResult, { found: true }> = await this.queries.execute(asked);
     await this.accessLog.record({
       actor,

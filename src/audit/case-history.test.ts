@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { StoredEvent } from '../event-store/event-store.js';
+import type { StoredEvent } from '../event-store/index.js';
 import { eventsAt } from './case-history.js';
 
 const stored = (revision: number, occurredAt: string) => ({ revision, metadata: { occurredAt } }) as unknown as StoredEvent;

@@ -8,16 +8,22 @@ import type { Complaint } from '../../domain/complaint/complaint.js';
 import { allowedCommands, complaintOf, evolve, initialState, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import type { LifecycleState } from '../../domain/complaint/lifecycle.js';
-import { clauseOf, CLAUSE_TITLES, isComplaintEventType, type IsoClause } from '../../projections/iso10002.js';
+import { isComplaintEventType } from '../../domain/complaint/events.js';
+import { clauseOf, CLAUSE_TITLES, type IsoClause } from '../../projections/iso10002.js';
 import { foldPeriods, slaAt, type SlaRules, type SlaStatus, type SlaStop } from '../../projections/sla.js';
-import { toDomainEvent } from '../complaints/complaint-stream.js';
-import { viewComplaint, viewEvents, type ComplaintView } from '../complaints/complaint-view.js';
-import type { StoredEvent } from '../event-store/event-store.js';
+import { toDomainEvent } from '../complaint-stream/index.js';
+import { viewComplaint, viewEvents, type ComplaintView } from '../complaints/index.js';
+import { performanceOf, slaRulesOf, type AppConfig } from '../config/index.js';
+import type { StoredEvent } from '../event-store/index.js';
 
 export interface HistoryRules {
   sla: SlaRules;
   /** Share of the deadline used from which an open case is at risk. */
   atRiskShare: number;
+}
+
+export function historyRulesOf(config: AppConfig): HistoryRules {
+  return { sla: slaRulesOf(config), atRiskShare: performanceOf(config).atRiskShare };
 }
 
 /** "Then": a revision of the stream, or an instant of business time (the events' `occurredAt`). */

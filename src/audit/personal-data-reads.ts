@@ -2,7 +2,7 @@ import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestI
 import type { Request } from 'express';
 import { concatMap, type Observable } from 'rxjs';
 import type { Actor } from '../../domain/access.js';
-import { correlationIdOf } from '../http/request-log.js';
+import { correlationIdOf } from '../http/index.js';
 import { AccessLog } from './access-log.js';
 
 const LOGGED = Symbol('access logged');

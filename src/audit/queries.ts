@@ -1,49 +1,13 @@
 import { Inject, NotFoundException, NotImplementedException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { DateTime } from 'luxon';
 import type { Actor } from '../../domain/access.js';
-import { complaintStreamId } from '../../domain/complaint/events.js';
-import { ComplaintNotFound } from '../complaints/errors.js';
-import { performanceOf, type AppConfig } from '../config/config.js';
-import type { EventStore } from '../event-store/event-store.js';
-import type { IntegrityReport } from '../event-store/integrity.js';
-import { BadRequest, type FieldError } from '../http/error-filter.js';
-import { slaRulesOf } from '../projections/registry.js';
-import { APP_CONFIG, COMPLAINT_CODEC, EVENT_STORE } from '../tokens.js';
-import type { ComplaintCodec } from '../complaints/complaint-codec.js';
+import { COMPLAINT_CODEC, complaintStreamId, type ComplaintCodec } from '../complaint-stream/index.js';
+import { ComplaintNotFound } from '../complaints/index.js';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { EVENT_STORE, type EventStore, type IntegrityReport } from '../event-store/index.js';
+import { BadRequest, checkedId, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { ACCESS_ACTIONS, AccessLog, type AccessAction, type AccessEntry, type AccessLogFilter } from './access-log.js';
-import { caseAt, replaySteps, type CaseAtResult, type HistoryRules, type Moment, type Replay } from './case-history.js';
-
-export const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
-
-export function checkedId(id: string): string {
-  if (!ID_PATTERN.test(id)) throw new BadRequest([{ field: 'id', rule: 'must be 1 to 64 letters, digits or dashes' }]);
-  return id;
-}
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-/** An ISO-8601 date-time with an offset (a local time names no instant), normalised, or undefined. */
-export function parseInstant(text: string): string | undefined {
-  if (!ISO_INSTANT.test(text)) return undefined;
-  const parsed = DateTime.fromISO(text, { setZone: true });
-  return parsed.isValid ? (parsed.toISO() ?? undefined) : undefined;
-}
-
-export function historyRulesOf(config: AppConfig): HistoryRules {
-  return { sla: slaRulesOf(config), atRiskShare: performanceOf(config).atRiskShare };
-}
-
-/** Only the named query parameters, each given once. */
-function queryText(query: Record<string, unknown>, allowed: readonly string[], errors: FieldError[]): Record<string, string> {
-  const text: Record<string, string> = {};
-  for (const [key, value] of Object.entries(query)) {
-    if (!allowed.includes(key)) errors.push({ field: key, rule: `is not a parameter; parameters: ${allowed.join(', ')}` });
-    else if (typeof value !== 'string' || value.length > 200) errors.push({ field: key, rule: 'must be given once, at most 200 characters' });
-    else text[key] = value;
-  }
-  return text;
-}
+import { caseAt, historyRulesOf, replaySteps, type CaseAtResult, type HistoryRules, type Moment, type Replay } from './case-history.js';
 
 /** `GET /complaints/{id}/at?time=…` or `?revision=…`. */
 export class GetComplaintAt {
@@ -53,10 +17,10 @@ export class GetComplaintAt {
     readonly actor: Actor,
   ) {}
 
-  static from(id: string, query: Record<string, unknown>, actor: Actor, now = new Date()): GetComplaintAt {
+  static from(id: string, query: Record<string, unknown>, actor: Actor, now: Date): GetComplaintAt {
     const complaintId = checkedId(id);
     const errors: FieldError[] = [];
-    const text = queryText(query, ['time', 'revision'], errors);
+    const text = queryParameters(query, ['time', 'revision'], errors);
     let moment: Moment | undefined;
     if (text.time !== undefined && text.revision !== undefined) {
       errors.push({ field: 'time', rule: 'give time or revision, not both' });
@@ -132,7 +96,7 @@ export class VerifyStore {
 
   static from(query: Record<string, unknown>): VerifyStore {
     const errors: FieldError[] = [];
-    const text = queryText(query, ['limit'], errors);
+    const text = queryParameters(query, ['limit'], errors);
     const limit = text.limit === undefined ? 100 : Number(text.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) errors.push({ field: 'limit', rule: 'must be a whole number from 1 to 1000' });
     if (errors.length > 0) throw new BadRequest(errors);
@@ -157,10 +121,10 @@ export class ListAccessLog {
 
   static from(query: Record<string, unknown>): ListAccessLog {
     const errors: FieldError[] = [];
-    const text = queryText(query, ['complaintId', 'actor', 'action', 'from', 'to', 'limit', 'cursor'], errors);
+    const text = queryParameters(query, ['complaintId', 'actor', 'action', 'from', 'to', 'limit', 'cursor'], errors);
     const filter: AccessLogFilter = { limit: 50 };
     if (text.complaintId !== undefined) {
-      if (ID_PATTERN.test(text.complaintId)) filter.complaintId = text.complaintId;
+      if (isId(text.complaintId)) filter.complaintId = text.complaintId;
       else errors.push({ field: 'complaintId', rule: 'must be 1 to 64 letters, digits or dashes' });
     }
     if (text.actor !== undefined) filter.actor = text.actor;
@@ -169,8 +133,9 @@ export class ListAccessLog {
       else errors.push({ field: 'action', rule: `must be one of ${ACCESS_ACTIONS.join(', ')}` });
     }
     for (const key of ['from', 'to'] as const) {
-      if (text[key] === undefined) continue;
-      const instant = parseInstant(text[key]);
+      const given = text[key];
+      if (given === undefined) continue;
+      const instant = parseInstant(given);
       if (instant === undefined) errors.push({ field: key, rule: 'must be an ISO-8601 date-time with an offset, such as 2026-03-09T10:00:00+09:00' });
       else filter[key] = instant;
     }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { AppConfig } from '../config/config.js';
-import type { EventStore } from '../event-store/event-store.js';
-import { APP_CONFIG, EVENT_STORE } from '../tokens.js';
+import { APP_CONFIG, type AppConfig } from '../config/index.js';
+import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 
 /**
  * Seals the global order while the service runs (see `src/event-store/integrity.ts`), every

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { DevSecretError, readOrCreateDevSecret } from '../config/dev-secret.js';
-import { type AuthConfig, type SharedSecretAuthConfig } from './auth-config.js';
+import { DevSecretError, readOrCreateDevSecret } from '../config/index.js';
+import type { AuthConfig, SharedSecretAuthConfig } from './auth-config.js';
 
 export type { AuthConfig } from './auth-config.js';
 

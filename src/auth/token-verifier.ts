@@ -1,14 +1,7 @@
-import {
-  createRemoteJWKSet,
-  errors,
-  jwtVerify,
-  type JWTPayload,
-  type JWTVerifyGetKey,
-  type JWTVerifyOptions,
-} from 'jose';
-import { ExpiringCache } from '../cache/expiring-cache.js';
-import { type Actor, isRole, type Role } from './actor.js';
-import { type AuthConfig, DEFAULT_CLOCK_TOLERANCE_SECONDS } from './auth-config.js';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
+import { ExpiringCache } from '../cache/index.js';
+import { isRole, type Actor, type Role } from './actor.js';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS, type AuthConfig } from './auth-config.js';
 
 /** The only algorithm accepted with a shared secret. */
 export const SHARED_SECRET_ALGORITHMS = ['HS256'] as const;

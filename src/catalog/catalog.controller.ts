@@ -1,17 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ROLES } from '../../domain/access.js';
-import {
-  CHANNELS,
-  EXCLUSIONS,
-  NOTICE_CHANNELS,
-  OUTCOMES,
-  PAUSE_REASONS,
-  SATISFACTION_ELEMENTS,
-  SEVERITIES,
-  type Catalog,
-} from '../../domain/catalog.js';
-import { Roles } from '../auth/decorators.js';
-import { CATALOG } from '../tokens.js';
+import { CHANNELS, EXCLUSIONS, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, SATISFACTION_ELEMENTS, SEVERITIES, type Catalog } from '../../domain/catalog.js';
+import { Roles } from '../auth/index.js';
+import { CATALOG } from '../config/index.js';
 
 @Controller('catalog')
 export class CatalogController {

@@ -1,20 +1,30 @@
-import type { ComplaintEvent } from '../../domain/complaint/events.js';
-import type { EventMetadata, NewEvent, StoredEvent } from '../event-store/event-store.js';
-import type { Storage } from '../event-store/create-event-store.js';
-import { ERASED, PersonalDataVault, type SealedPersonalData } from '../personal-data/vault.js';
-import { toNewEvent } from './complaint-stream.js';
+import { PERSONAL_DATA, type Complainant, type ComplaintEvent } from '../../domain/complaint/events.js';
+import type { EventMetadata, NewEvent, StoredEvent } from '../event-store/index.js';
+import { toNewEvent } from './upcasting.js';
 
 type Data = Record<string, unknown>;
 
+/** What a read shows where the complainant's personal data was erased. */
+export const ERASED = '[erased]';
+
+/** What the codec needs of the personal-data vault (src/personal-data): keys for a person, and sealing. */
+export interface PersonalDataSealer {
+  /** Keyed hashes of the complainant's identifiers; the first is their complainant key. */
+  identityKeysOf(complainant: Complainant): string[];
+  seal(complainantKey: string, value: unknown): Promise<object>;
+  /** The value sealed, or undefined once the complainant's data key was destroyed. */
+  open(sealed: object): Promise<unknown>;
+}
+
 /**
- * Between the domain's events and the stored ones: what the complainant told us about themselves
- * (name, contacts, language) and the free text they wrote (description, remedy sought, amendments,
- * survey comment) is stored sealed with their own data key; everything else stays in the clear, so
- * read models, statistics and the hash chain never need (or hold) personal data. Decoding opens the
- * seal, or shows `[erased]` once the complainant's key was destroyed.
+ * Between the domain's events and the stored ones: the fields each event type lists as personal data
+ * (domain/complaint/events.ts `PERSONAL_DATA`) are stored sealed with the complainant's own data key,
+ * under `personal`, with their names under `sealed`; everything else stays in the clear, so read
+ * models, statistics and the hash chain never need (or hold) personal data. Opening shows the sealed
+ * fields again, or `[erased]` once the complainant's key was destroyed.
  */
 export class ComplaintCodec {
-  constructor(private readonly vault: PersonalDataVault) {}
+  constructor(private readonly vault: PersonalDataSealer) {}
 
   /**
    * The events as they are to be stored, and as they will read back (the receipt gains the
@@ -28,22 +38,17 @@ export class ComplaintCodec {
     const stored: NewEvent[] = [];
     const recorded: ComplaintEvent[] = [];
     for (const event of events) {
-      const record = toNewEvent(event, metadata);
       let readBack = event;
       if (event.type === 'ComplaintReceived') {
-        const { complainant, description, remedySought, ...rest } = event.data;
-        const identityKeys = this.vault.identityKeysOf(complainant);
+        const identityKeys = this.vault.identityKeysOf(event.data.complainant);
         complainantKey = identityKeys[0]!;
-        const personal = await this.vault.seal(complainantKey, { complainant, description, remedySought });
-        record.data = { ...rest, complainantKey, identityKeys, personal };
         readBack = { ...event, data: { ...event.data, complainantKey, identityKeys } };
-      } else if (event.type === 'ComplaintAmended' || event.type === 'SatisfactionRecorded') {
-        const { reason, scores, ...free } = event.data as Data;
-        if (Object.keys(free).length > 0) {
-          if (!complainantKey) throw new Error(`${event.type} needs the case's complainant key`);
-          const clear = event.type === 'ComplaintAmended' ? { reason, changed: Object.keys(free) } : { scores };
-          record.data = { ...clear, personal: await this.vault.seal(complainantKey, free) };
-        }
+      }
+      const record = toNewEvent(readBack, metadata);
+      const { clear, personal } = split(readBack);
+      if (personal) {
+        if (!complainantKey) throw new Error(`${event.type} needs the case's complainant key`);
+        record.data = { ...clear, sealed: Object.keys(personal), personal: await this.vault.seal(complainantKey, personal) };
       }
       stored.push(record);
       recorded.push(readBack);
@@ -58,29 +63,42 @@ export class ComplaintCodec {
   async open(stored: readonly StoredEvent[]): Promise<StoredEvent[]> {
     return Promise.all(
       stored.map(async (event) => {
-        const { personal, changed, ...clear } = event.data as Data & { personal?: SealedPersonalData; changed?: string[] };
+        const { personal, sealed, changed, ...clear } = event.data as Data & { personal?: object; sealed?: string[]; changed?: string[] };
         if (!personal) return event;
         const opened = await this.vault.open(personal);
-        return { ...event, data: { ...clear, ...(opened === ERASED ? erasedFields(event.type, changed) : (opened as Data)) } };
+        const fields = sealed ?? changed ?? SEALED_BEFORE_THEY_WERE_LISTED[event.type] ?? [];
+        return { ...event, data: { ...clear, ...(opened === undefined ? erased(fields) : (opened as Data)) } };
       }),
     );
   }
+}
+
+/** The event's personal fields (those it has), apart from the rest; none when it has none. */
+function split(event: ComplaintEvent): { clear: Data; personal?: Data } {
+  const data = event.data as unknown as Data;
+  const fields = (PERSONAL_DATA[event.type] as readonly string[]).filter((field) => data[field] !== undefined);
+  if (fields.length === 0) return { clear: data };
+  const clear = { ...data };
+  for (const field of fields) delete clear[field];
+  return { clear, personal: Object.fromEntries(fields.map((field) => [field, data[field]])) };
+}
+
+/**
+ * Events stored before each listed its sealed fields (an amendment listed them as `changed`): a
+ * receipt always sealed the complainant and the description, a survey its comment.
+ */
+const SEALED_BEFORE_THEY_WERE_LISTED: Readonly<Record<string, readonly string[]>> = {
+  ComplaintReceived: ['complainant', 'description'],
+  SatisfactionRecorded: ['comment'],
+};
+
+/** The complainant stays an object with a name, so a view of an erased case keeps its shape. */
+function erased(fields: readonly string[]): Data {
+  return Object.fromEntries(fields.map((field) => [field, field === 'complainant' ? { name: ERASED } : ERASED]));
 }
 
 /** The case's complainant key, from its stored receipt. */
 export function complainantKeyOf(stored: StoredEvent[]): string | undefined {
   const key = stored.find((e) => e.type === 'ComplaintReceived')?.data.complainantKey;
   return typeof key === 'string' ? key : undefined;
-}
-
-function erasedFields(type: string, changed: string[] = []): Data {
-  if (type === 'ComplaintReceived') return { complainant: { name: ERASED }, description: ERASED };
-  if (type === 'SatisfactionRecorded') return { comment: ERASED };
-  return Object.fromEntries(changed.map((field) => [field, ERASED]));
-}
-
-/** The vault (its key table created if missing) and the codec over it, in the store's database. */
-export async function openCodec(storage: Storage, masterKey: Buffer): Promise<{ vault: PersonalDataVault; codec: ComplaintCodec }> {
-  const vault = await PersonalDataVault.open(storage.sql, `"${storage.schema}"`, masterKey);
-  return { vault, codec: new ComplaintCodec(vault) };
 }

@@ -1,24 +1,8 @@
-import { complaintStreamId, EVENT_SCHEMA_VERSION, type ComplaintEvent } from '../../domain/complaint/events.js';
 import { replay, type ComplaintState } from '../../domain/complaint/decider.js';
-import type { EventMetadata, EventStore, NewEvent, StoredEvent } from '../event-store/event-store.js';
+import type { EventStore, StoredEvent } from '../event-store/index.js';
 import type { ComplaintCodec } from './complaint-codec.js';
-
-/**
- * The store's record of an event, read back as the domain's fact. Personal data stays sealed unless
- * the events were opened first (`ComplaintCodec.open`); projections never need it.
- */
-export function toDomainEvent(stored: StoredEvent): ComplaintEvent {
-  return { type: stored.type, data: stored.data, occurredAt: stored.metadata.occurredAt } as ComplaintEvent;
-}
-
-export function toNewEvent(event: ComplaintEvent, metadata: Omit<EventMetadata, 'occurredAt'>): NewEvent {
-  return {
-    type: event.type,
-    schemaVersion: EVENT_SCHEMA_VERSION,
-    data: event.data as unknown as Record<string, unknown>,
-    metadata: { ...metadata, occurredAt: event.occurredAt },
-  };
-}
+import { complaintStreamId } from './stream.js';
+import { toDomainEvent } from './upcasting.js';
 
 export interface ComplaintAtRevision {
   state: ComplaintState;

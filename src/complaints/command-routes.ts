@@ -1,27 +1,169 @@
-import type { ClassConstructor } from 'class-transformer';
+import { Type, type ClassConstructor } from 'class-transformer';
 import { randomUUID } from 'node:crypto';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { CHANNELS, EXCLUSIONS, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, PRIORITIES, REOPEN_KINDS, SEVERITIES, SUBJECT_KINDS } from '../../domain/catalog.js';
 import type { ComplaintCommand, ComplaintCommandType } from '../../domain/complaint/commands.js';
-import { BadRequest } from '../http/error-filter.js';
-import {
-  AcknowledgeBody,
-  AmendBody,
-  AssessBody,
-  AssignBody,
-  CloseBody,
-  CommunicateDecisionBody,
-  DecideBody,
-  PauseClockBody,
-  ReasonBody,
-  ReassignBody,
-  ReceiveBody,
-  ReceiveInformationBody,
-  RecordFindingsBody,
-  RecordSatisfactionBody,
-  ReopenBody,
-  RequestInformationBody,
-  ResumeClockBody,
-  SendInterimNoticeBody,
-} from './dto/command-bodies.js';
+import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
+import { BadRequest } from '../http/index.js';
+
+/**
+ * Each command over HTTP: its request body (class-validator, which also gives the OpenAPI schema) and
+ * its route's summary. Lengths are limits a person never hits and an attack does.
+ */
+const ID = 100;
+const NAME = 200;
+const NOTE = 2_000;
+const TEXT = 10_000;
+const ISO = { strict: true, strictSeparator: true };
+
+export class ComplainantBody {
+  @IsString() @IsNotEmpty() @MaxLength(NAME) name!: string;
+  @IsOptional() @IsString() @Matches(/^[0-9+()\- ]{3,30}$/, { message: 'phone must be digits, spaces, +, - or brackets (3 to 30)' }) phone?: string;
+  @IsOptional() @IsEmail() @MaxLength(NAME) email?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(NOTE) address?: string;
+  /** The language of the notices they get (default ko). */
+  @IsOptional() @IsIn(LANGUAGES) language?: Language;
+}
+
+export class ConsentBody {
+  @IsBoolean() sms!: boolean;
+  @IsBoolean() email!: boolean;
+}
+
+export class RouteBody {
+  @IsIn(['internal', 'external']) kind!: 'internal' | 'external';
+  @ValidateIf((o: RouteBody) => o.kind === 'external') @IsString() @IsNotEmpty() @MaxLength(ID) body?: string;
+  @ValidateIf((o: RouteBody) => o.kind === 'external') @IsString() @IsNotEmpty() @MaxLength(NAME) reference?: string;
+}
+
+export class SubjectBody {
+  @IsString() @IsNotEmpty() @MaxLength(ID) id!: string;
+  @IsIn(SUBJECT_KINDS) kind!: (typeof SUBJECT_KINDS)[number];
+}
+
+export class SubjectFindingBody extends SubjectBody {
+  @IsBoolean() substantiated!: boolean;
+}
+
+export class ReceiveBody {
+  @IsIn(CHANNELS) channel!: (typeof CHANNELS)[number];
+  @IsObject() @ValidateNested() @Type(() => RouteBody) route!: RouteBody;
+  @IsString() @IsNotEmpty() @MaxLength(ID) category!: string;
+  @IsString() @IsNotEmpty() @MaxLength(TEXT) description!: string;
+  @IsObject() @ValidateNested() @Type(() => ComplainantBody) complainant!: ComplainantBody;
+  @IsObject() @ValidateNested() @Type(() => ConsentBody) consent!: ConsentBody;
+  @IsOptional() @IsString() @MaxLength(NOTE) remedySought?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SubjectBody) subjects?: SubjectBody[];
+  @IsOptional() @IsBoolean() vulnerable?: boolean;
+  @IsOptional() @IsISO8601(ISO) receivedAt?: string;
+}
+
+export class AcknowledgeBody {
+  @IsOptional() @IsIn(NOTICE_CHANNELS) channel?: (typeof NOTICE_CHANNELS)[number];
+}
+
+/** Either an assessment (severity, safety issue) or a finding that it is not a complaint (exclusion, note). */
+export class AssessBody {
+  @ValidateIf((o: AssessBody) => o.exclusion === undefined) @IsIn(SEVERITIES) severity?: (typeof SEVERITIES)[number];
+  @ValidateIf((o: AssessBody) => o.exclusion === undefined) @IsBoolean() safetyIssue?: boolean;
+  @ValidateIf((o: AssessBody) => o.exclusion === undefined) @IsOptional() @IsIn(PRIORITIES) priority?: (typeof PRIORITIES)[number];
+  @ValidateIf((o: AssessBody) => o.exclusion !== undefined || o.note !== undefined) @IsIn(EXCLUSIONS) exclusion?: (typeof EXCLUSIONS)[number];
+  @ValidateIf((o: AssessBody) => o.exclusion !== undefined) @IsString() @IsNotEmpty() @MaxLength(NOTE) note?: string;
+}
+
+export class AssignBody {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(ID) department?: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(ID) handler?: string;
+}
+
+export class ReassignBody {
+  @IsString() @IsNotEmpty() @MaxLength(ID) department!: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(ID) handler?: string;
+  @IsOptional() @IsString() @MaxLength(NOTE) reason?: string;
+}
+
+export class RequestInformationBody {
+  @IsString() @IsNotEmpty() @MaxLength(ID) department!: string;
+  @IsString() @IsNotEmpty() @MaxLength(NOTE) request!: string;
+}
+
+export class ReceiveInformationBody {
+  @IsString() @IsNotEmpty() @MaxLength(ID) requestId!: string;
+  @IsString() @IsNotEmpty() @MaxLength(TEXT) summary!: string;
+}
+
+export class PauseClockBody {
+  @IsIn(PAUSE_REASONS) reason!: (typeof PAUSE_REASONS)[number];
+  @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+}
+
+export class ResumeClockBody {
+  @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+}
+
+export class SendInterimNoticeBody {
+  @IsString() @IsNotEmpty() @MaxLength(NOTE) progress!: string;
+  @IsString() @IsNotEmpty() @MaxLength(NOTE) delayReason!: string;
+  @IsOptional() @IsISO8601(ISO) expectedBy?: string;
+}
+
+export class AmendBody {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(TEXT) description?: string;
+  @IsOptional() @IsString() @MaxLength(NOTE) remedySought?: string;
+  @IsString() @IsNotEmpty() @MaxLength(NOTE) reason!: string;
+}
+
+export class RecordFindingsBody {
+  @IsString() @IsNotEmpty() @MaxLength(TEXT) summary!: string;
+  @IsOptional() @IsString() @MaxLength(NOTE) rootCause?: string;
+  @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SubjectFindingBody) subjects!: SubjectFindingBody[];
+}
+
+export class CompensationBody {
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(1) @Max(1_000_000_000) amount!: number;
+  @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as KRW' }) currency!: string;
+  @IsOptional() @IsString() @MaxLength(NOTE) description?: string;
+}
+
+export class DecideBody {
+  @IsIn(OUTCOMES) outcome!: (typeof OUTCOMES)[number];
+  @IsString() @IsNotEmpty() @MaxLength(TEXT) basis!: string;
+  @IsOptional() @IsString() @MaxLength(NOTE) remedy?: string;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CompensationBody) compensation?: CompensationBody;
+}
+
+export class CommunicateDecisionBody {
+  @IsIn(NOTICE_CHANNELS) channel!: (typeof NOTICE_CHANNELS)[number];
+  @IsString() @IsNotEmpty() @MaxLength(TEXT) basis!: string;
+  @IsString() @IsNotEmpty() @MaxLength(NOTE) appeal!: string;
+}
+
+export class CloseBody {
+  @IsOptional() @IsIn(['resolved', 'complainant-unreachable']) reason?: 'resolved' | 'complainant-unreachable';
+  @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+}
+
+export class ReasonBody {
+  @IsString() @IsNotEmpty() @MaxLength(NOTE) reason!: string;
+}
+
+export class ReopenBody extends ReasonBody {
+  @IsOptional() @IsIn(REOPEN_KINDS) kind?: (typeof REOPEN_KINDS)[number];
+}
+
+export class SatisfactionScoresBody {
+  @IsInt() @Min(1) @Max(5) easeOfFiling!: number;
+  @IsInt() @Min(1) @Max(5) interimNotice!: number;
+  @IsInt() @Min(1) @Max(5) proactiveness!: number;
+  @IsInt() @Min(1) @Max(5) courtesy!: number;
+  @IsInt() @Min(1) @Max(5) processingTime!: number;
+  @IsInt() @Min(1) @Max(5) overall!: number;
+}
+
+export class RecordSatisfactionBody {
+  @IsObject() @ValidateNested() @Type(() => SatisfactionScoresBody) scores!: SatisfactionScoresBody;
+  @IsOptional() @IsString() @MaxLength(NOTE) comment?: string;
+}
 
 type Data<T extends ComplaintCommandType> = Extract<ComplaintCommand, { type: T }>['data'];
 

@@ -4,8 +4,8 @@ import { allowedCommands, complaintOf, lifecycleState } from '../../domain/compl
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import type { ComplaintEvent } from '../../domain/complaint/events.js';
 import type { LifecycleState } from '../../domain/complaint/lifecycle.js';
-import type { StoredEvent } from '../event-store/event-store.js';
-import type { ComplaintAtRevision } from './complaint-stream.js';
+import type { StoredEvent } from '../event-store/index.js';
+import type { ComplaintAtRevision } from '../complaint-stream/index.js';
 
 export interface ComplaintView extends Omit<Complaint, 'complainant'> {
   state: LifecycleState;

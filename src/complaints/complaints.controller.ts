@@ -1,27 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { refusal, ROLES, type Actor } from '../../domain/access.js';
 import type { ComplaintCommand, ComplaintCommandType } from '../../domain/complaint/commands.js';
-import { CurrentActor, Roles } from '../auth/decorators.js';
-import { BadRequest } from '../http/error-filter.js';
-import { correlationIdOf } from '../http/request-log.js';
-import { parseBody } from '../http/parse-body.js';
+import { CurrentActor, Roles } from '../auth/index.js';
+import type { ComplaintAtRevision } from '../complaint-stream/index.js';
+import { CLOCK, type Clock } from '../config/index.js';
+import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody } from '../http/index.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
-import type { ComplaintAtRevision } from './complaint-stream.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
+import { ComplaintNotFound } from './errors.js';
 import { ExecuteComplaintCommand, idempotentId } from './execute-complaint-command.js';
-import { AccessDenied, ComplaintNotFound } from './errors.js';
 import { GetComplaint, GetComplaintEvents, ListComplaints, type ComplaintPage } from './queries.js';
-
-const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 
 @Controller('complaints')
 export class ComplaintsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -51,8 +49,8 @@ export class ComplaintsController {
 
   @Get()
   @Roles(...ROLES)
-  list(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<ComplaintPage> {
-    return this.queries.execute(ListComplaints.from(query, actor));
+  list(@Query() query: Record<string, unknown>): Promise<ComplaintPage> {
+    return this.queries.execute(ListComplaints.from(query));
   }
 
   @Get(':id')
@@ -75,7 +73,7 @@ export class ComplaintsController {
     const route = COMMAND_ROUTES[type];
     const parsed = parseBody(route.body, body);
     const data = route.toData ? route.toData(parsed as never, complaintId) : parsed;
-    const command = { type, data, now: new Date().toISOString() } as ComplaintCommand;
+    const command = { type, data, now: this.clock().toISOString() } as ComplaintCommand;
     return this.commands.execute(
       new ExecuteComplaintCommand(complaintId, command, actor, {
         expectedRevision: ifMatch(request),
@@ -90,26 +88,3 @@ export class ComplaintsController {
     return viewComplaint(result, actor);
   }
 }
-
-function checkedId(id: string): string {
-  if (!ID_PATTERN.test(id)) throw new BadRequest([{ field: 'id', rule: 'must be 1 to 64 letters, digits or dashes' }]);
-  return id;
-}
-
-/** `If-Match: "3"` (or W/"3", or 3): the revision the client last saw. */
-function ifMatch(request: Request): number | undefined {
-  const header = request.headers['if-match'];
-  if (header === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"?(-?\d{1,15})"?\s*$/.exec(String(header));
-  if (!match) throw new BadRequest([{ field: 'If-Match', rule: 'must be the ETag of the complaint, a revision such as "3"' }]);
-  return Number(match[1]);
-}
-
-function idempotencyKey(request: Request): string | undefined {
-  const header = request.headers['idempotency-key'];
-  if (header === undefined) return undefined;
-  const key = String(header);
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new BadRequest([{ field: 'Idempotency-Key', rule: 'must be 1 to 200 visible ASCII characters' }]);
-  return key;
-}
-

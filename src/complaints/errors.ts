@@ -1,30 +1,37 @@
-/** Errors of the application layer; src/http/error-filter.ts turns them into HTTP answers. */
-export class ComplaintNotFound extends Error {
+import { ApplicationError, NotFound } from '../http/index.js';
+
+export class ComplaintNotFound extends NotFound {
   override readonly name = 'ComplaintNotFound';
   constructor(readonly complaintId: string) {
     super(`complaint ${complaintId} not found`);
   }
 }
 
-/** The client's If-Match revision is not the case's current one. */
-export class StaleRevision extends Error {
+/** The client's If-Match revision is not the case's current one (412). */
+export class StaleRevision extends ApplicationError {
   override readonly name = 'StaleRevision';
+  readonly status = 412;
   constructor(
     readonly expected: number,
     readonly actual: number,
   ) {
     super(`the complaint is at revision ${actual}, not ${expected}: reload it and try again`);
   }
+
+  override details(): Record<string, unknown> {
+    return { currentRevision: this.actual };
+  }
 }
 
-export class AccessDenied extends Error {
-  override readonly name = 'AccessDenied';
-}
-
-/** Others kept changing the case while the command was decided again and again: the client may retry. */
-export class BusyComplaint extends Error {
+/** Others kept changing the case while the command was decided again and again: the client may retry (409). */
+export class BusyComplaint extends ApplicationError {
   override readonly name = 'BusyComplaint';
+  readonly status = 409;
   constructor(readonly complaintId: string) {
     super(`complaint ${complaintId} is being changed by others right now: try again`);
+  }
+
+  override details(): Record<string, unknown> {
+    return { retry: true };
   }
 }

@@ -6,12 +6,11 @@ import { refusal, type Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { complaintOf, decide, evolve, replay } from '../../domain/complaint/decider.js';
-import { complaintStreamId } from '../../domain/complaint/events.js';
-import { WrongExpectedRevisionError, type EventStore } from '../event-store/event-store.js';
-import { CATALOG, COMPLAINT_CODEC, EVENT_STORE } from '../tokens.js';
-import { complainantKeyOf, type ComplaintCodec } from './complaint-codec.js';
-import { loadComplaint, toDomainEvent, type ComplaintAtRevision, type LoadedComplaint } from './complaint-stream.js';
-import { AccessDenied, BusyComplaint, ComplaintNotFound, StaleRevision } from './errors.js';
+import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec, type LoadedComplaint } from '../complaint-stream/index.js';
+import { CATALOG } from '../config/index.js';
+import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
+import { AccessDenied } from '../http/index.js';
+import { BusyComplaint, ComplaintNotFound, StaleRevision } from './errors.js';
 
 export class ExecuteComplaintCommand {
   constructor(

@@ -4,20 +4,13 @@ import type { Actor } from '../../domain/access.js';
 import { complaintOf } from '../../domain/complaint/decider.js';
 import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import type { ComplaintSummary } from '../../projections/complaint-list.js';
-import type { EventStore } from '../event-store/event-store.js';
-import type { SqlClient } from '../event-store/postgres/sql-client.js';
-import { BadRequest } from '../http/error-filter.js';
-import { COMPLAINT_CODEC, EVENT_STORE, READ_MODELS } from '../tokens.js';
-import type { ComplaintCodec } from './complaint-codec.js';
-import { loadComplaint, type ComplaintAtRevision } from './complaint-stream.js';
+import { COMPLAINT_CODEC, loadComplaint, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
+import { EVENT_STORE, type EventStore } from '../event-store/index.js';
+import { BadRequest, decodeCursor, encodeCursor, queryParameters, type FieldError } from '../http/index.js';
+import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
+import { summaryOf } from './complaint-list.read-model.js';
 import { viewEvents, type EventView } from './complaint-view.js';
 import { ComplaintNotFound } from './errors.js';
-
-export interface ReadModels {
-  sql: SqlClient;
-  /** Quoted schema name. */
-  s: string;
-}
 
 export class GetComplaint {
   constructor(readonly complaintId: string) {}
@@ -75,28 +68,19 @@ export class ListComplaints {
   ) {}
 
   /** Checks the query string: unknown parameters and malformed values are a 400 naming them. */
-  static from(query: Record<string, unknown>, _actor: Actor): ListComplaints {
-    const errors: { field: string; rule: string }[] = [];
-    const filters: ListComplaints['filters'] = {};
-    for (const [key, value] of Object.entries(query)) {
-      if (typeof value !== 'string' || value.length > 100) errors.push({ field: key, rule: 'must be given once, at most 100 characters' });
-      else if ((FILTERS as readonly string[]).includes(key)) filters[key as (typeof FILTERS)[number]] = value;
-      else if (key !== 'limit' && key !== 'cursor') errors.push({ field: key, rule: `is not a filter; filters: ${[...FILTERS, 'limit', 'cursor'].join(', ')}` });
-    }
+  static from(query: Record<string, unknown>): ListComplaints {
+    const errors: FieldError[] = [];
+    const { limit: limitText, cursor: cursorText, ...filters } = queryParameters(query, [...FILTERS, 'limit', 'cursor'], errors);
     if (filters.state && !(LIFECYCLE_STATES as readonly string[]).includes(filters.state)) {
       errors.push({ field: 'state', rule: `must be one of ${LIFECYCLE_STATES.join(', ')}` });
     }
-    const limit = query.limit === undefined ? 20 : Number(query.limit);
+    const limit = limitText === undefined ? 20 : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) errors.push({ field: 'limit', rule: `must be a whole number from 1 to ${MAX_LIMIT}` });
     let cursor: ListComplaints['cursor'];
-    if (typeof query.cursor === 'string') {
-      try {
-        const [receivedAt, id] = JSON.parse(Buffer.from(query.cursor, 'base64url').toString()) as [string, string];
-        if (typeof receivedAt !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(receivedAt))) throw new Error();
-        cursor = { receivedAt, id };
-      } catch {
-        errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this list' });
-      }
+    if (cursorText !== undefined) {
+      const [receivedAt, id] = decodeCursor(cursorText) ?? [];
+      if (typeof receivedAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(receivedAt))) cursor = { receivedAt, id };
+      else errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this list' });
     }
     if (errors.length > 0) throw new BadRequest(errors);
     return new ListComplaints(filters, limit, cursor);
@@ -105,7 +89,7 @@ export class ListComplaints {
 
 @QueryHandler(ListComplaints)
 export class ListComplaintsHandler implements IQueryHandler<ListComplaints, ComplaintPage> {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelDatabase) {}
 
   async execute({ filters, limit, cursor }: ListComplaints): Promise<ComplaintPage> {
     const where: string[] = [];
@@ -123,20 +107,13 @@ export class ListComplaintsHandler implements IQueryHandler<ListComplaints, Comp
       where.push(`(received_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
     }
     params.push(limit + 1);
-    const rows = await this.readModels.sql.query<Record<string, unknown>>(
-      `SELECT id, state, category, channel, department, handler, priority, received_at, updated_at, revision
-       FROM ${this.readModels.s}.complaint_list ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const rows = await this.readModels.sql.query<Parameters<typeof summaryOf>[0]>(
+      `SELECT * FROM ${this.readModels.s}.complaint_list ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY received_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
-    const items = rows.slice(0, limit).map((r) => ({
-      id: String(r.id), state: r.state, category: String(r.category), channel: String(r.channel), department: r.department ?? null,
-      handler: r.handler ?? null, priority: r.priority ?? null, receivedAt: new Date(r.received_at as string).toISOString(),
-      updatedAt: new Date(r.updated_at as string).toISOString(), revision: Number(r.revision),
-    })) as ComplaintSummary[];
+    const items = rows.slice(0, limit).map(summaryOf);
     const last = items[items.length - 1];
-    return rows.length > limit && last
-      ? { items, nextCursor: Buffer.from(JSON.stringify([last.receivedAt, last.id])).toString('base64url') }
-      : { items };
+    return rows.length > limit && last ? { items, nextCursor: encodeCursor([last.receivedAt, last.id]) } : { items };
   }
 }

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_CATALOG, type Catalog } from '../../domain/catalog.js';
+import { DEFAULT_CATALOG, findCategory, type Catalog } from '../../domain/catalog.js';
 import { DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type WorkingCalendar, type WorkingPeriod } from '../../domain/working-time/index.js';
 import { DEFAULT_AUDIT_POLICY, type AuditPolicy } from '../../projections/iso10002.js';
 import type { RetryPolicy } from '../../projections/notices.js';
+import type { SlaRules } from '../../projections/sla.js';
 import { DEFAULT_REPEAT_OFFENDER_THRESHOLD } from '../../projections/repeat-offenders.js';
 import { validateImportanceShares, type ImportanceShares } from '../../projections/satisfaction-index.js';
-import type { EventStoreConfig } from '../event-store/create-event-store.js';
-import { isEventStoreDbConnectionString } from '../event-store/eventstoredb/mapping.js';
+import { isEventStoreDbConnectionString, type EventStoreConfig } from '../event-store/index.js';
 
 export interface AppConfig {
   port: number;
@@ -100,6 +100,15 @@ export interface PerformanceConfig {
 
 export const calendarOf = (config: AppConfig): WorkingCalendar => config.calendar ?? DEFAULT_KOREAN_CALENDAR;
 export const performanceOf = (config: AppConfig): PerformanceConfig => config.performance ?? loadPerformanceConfig({});
+
+/** The deadline rules of the SLA read model: the working calendar, each category's deadline (default 3 days), the interim notice. */
+export function slaRulesOf(config: AppConfig): SlaRules {
+  return {
+    calendar: calendarOf(config),
+    deadlineDays: (category) => findCategory(config.catalog, category)?.deadlineDays ?? 3,
+    interimNoticeDeadline: performanceOf(config).interimNoticeDeadline,
+  };
+}
 
 /**
  * SLA_AT_RISK_SHARE (above 0, at most 1; default 0.8), INTERIM_NOTICE_DEADLINE ("1d" or "8h": working time

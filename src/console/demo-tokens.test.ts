@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
-import type { AuthConfig } from '../auth/auth-config.js';
+import type { AuthConfig } from '../auth/index.js';
 import { demoClaims, demoUsers, mayMintDemoTokens } from './demo-tokens.js';
 
 const devSecret: AuthConfig = { kind: 'shared-secret', secret: 'x'.repeat(32), secretSource: 'dev-file', secretFile: '/tmp/s' };

@@ -1,9 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AUTH_CONFIG, type AuthConfig } from '../auth/auth-config.js';
-import { Public } from '../auth/decorators.js';
-import { signSharedSecretToken } from '../auth/sign-token.js';
-import { BadRequest } from '../http/error-filter.js';
+import { AUTH_CONFIG, Public, signSharedSecretToken, type AuthConfig } from '../auth/index.js';
+import { BadRequest } from '../http/index.js';
 import { CONSOLE_OPTIONS, type ConsoleOptions } from './console-options.js';
 import { demoClaims, demoUsers, mayMintDemoTokens, type DemoUser } from './demo-tokens.js';
 

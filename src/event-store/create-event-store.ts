@@ -1,9 +1,7 @@
-import { type EventStore } from './event-store.js';
+import type { EventStore } from './event-store.js';
 import { openEventStoreDbStorage, type EventStoreDbStorageConfig } from './eventstoredb/storage.js';
-import { PgClient } from './postgres/pg-client.js';
-import { PgliteClient } from './postgres/pglite-client.js';
+import { PgClient, PgliteClient, type SqlClient } from '../sql/index.js';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
-import { type SqlClient } from './postgres/sql-client.js';
 
 type Tuning = Pick<PostgresEventStoreOptions, 'pollIntervalMs' | 'batchSize'>;
 

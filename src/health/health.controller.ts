@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Public } from '../auth/decorators.js';
-import type { EventStore, StoreHealth } from '../event-store/event-store.js';
-import { EVENT_STORE } from '../tokens.js';
+import { Public } from '../auth/index.js';
+import { EVENT_STORE, type EventStore, type StoreHealth } from '../event-store/index.js';
 
 @Controller('health')
 export class HealthController {

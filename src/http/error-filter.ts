@@ -1,20 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
-import { AccessDenied, BusyComplaint, ComplaintNotFound, StaleRevision } from '../complaints/errors.js';
-
-/** Field-level reasons a request body was refused. */
-export interface FieldError {
-  field: string;
-  rule: string;
-}
-
-export class BadRequest extends Error {
-  override readonly name = 'BadRequest';
-  constructor(readonly errors: FieldError[]) {
-    super(errors.map((e) => `${e.field}: ${e.rule}`).join('; '));
-  }
-}
+import { ApplicationError } from './errors.js';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
@@ -22,9 +9,9 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /**
- * One place that turns every error into an answer: domain and application errors by their meaning,
- * client mistakes (bad JSON, too large) by their 4xx status, and anything else into a 500 that
- * names no internals. Stack traces go to the log, never to the client.
+ * One place that turns every error into an answer: application errors by the status they carry,
+ * the domain's by their meaning, client mistakes (bad JSON, too large) by their 4xx status, and
+ * anything else into a 500 that names no internals. Stack traces go to the log, never to the client.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -39,15 +26,11 @@ export class ErrorFilter implements ExceptionFilter {
   }
 
   private answer(error: unknown): [number, Record<string, unknown>] {
-    if (error instanceof BadRequest) return [400, { message: error.message, errors: error.errors }];
+    if (error instanceof ApplicationError) return [error.status, { message: error.message, ...error.details() }];
     if (error instanceof InvalidCommand) return [400, { message: error.message, errors: [{ field: error.field, rule: error.rule }] }];
     if (error instanceof CommandNotAllowed) {
       return [409, { message: error.message, state: error.state, allowedCommands: error.allowed }];
     }
-    if (error instanceof StaleRevision) return [412, { message: error.message, currentRevision: error.actual }];
-    if (error instanceof ComplaintNotFound) return [404, { message: error.message }];
-    if (error instanceof BusyComplaint) return [409, { message: error.message, retry: true }];
-    if (error instanceof AccessDenied) return [403, { message: error.message }];
     if (error instanceof HttpException) {
       const payload = error.getResponse();
       return [error.getStatus(), typeof payload === 'string' ? { message: payload } : stripStatus(payload as Record<string, unknown>)];

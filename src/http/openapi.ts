@@ -2,25 +2,15 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { COMMAND_ROUTES } from '../complaints/command-routes.js';
 
-type Operation = Record<string, unknown>;
-type PathItem = OpenAPIObject['paths'][string];
-
-const ERRORS: Record<string, { description: string }> = {
-  '400': { description: 'A field breaks a rule: `errors` names each field and rule' },
-  '401': { description: 'No valid bearer token' },
-  '403': { description: 'The role (or department) may not do this' },
-  '404': { description: 'No such complaint' },
-  '409': { description: 'The state does not allow the command: `state` and `allowedCommands` say what does' },
-  '412': { description: 'If-Match names an older revision than the current one' },
-};
+/** Adds to the generated document what Nest's decorators cannot say (e.g. one handler serving many documented routes). */
+export type ApiDocsAddition = (document: OpenAPIObject) => void;
 
 /**
- * Serves the API description at /openapi.json and a browsable page at /docs. The command routes are
- * one handler; their documentation is generated from the same table that validates them.
+ * Serves the API description at /openapi.json and a browsable page at /docs: the routes as Nest
+ * finds them, every class-validator body as a schema, then the features' additions.
  */
-export function publishApiDocs(app: INestApplication): OpenAPIObject {
+export function publishApiDocs(app: INestApplication, additions: readonly ApiDocsAddition[]): OpenAPIObject {
   const base = new DocumentBuilder()
     .setTitle('Complaint engine')
     .setDescription('Back-office API for complaint handling: every complaint is a state machine whose history is stored as events.')
@@ -32,33 +22,7 @@ export function publishApiDocs(app: INestApplication): OpenAPIObject {
   // class-transformer's @Type tells what the items of nested arrays are.
   const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage });
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ...(schemas as object) } };
-  delete document.paths['/complaints/{id}/{command}'];
-
-  const withBody = (bodyName: string, summary: string, responses: Record<string, unknown>): Operation => ({
-    summary,
-    tags: ['complaints'],
-    requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${bodyName}` } } } },
-    responses: { ...responses, ...ERRORS },
-  });
-  const headers = [
-    { name: 'If-Match', in: 'header' as const, required: false, schema: { type: 'string' }, description: 'The ETag (revision) last seen: a stale one gets 412' },
-    { name: 'Idempotency-Key', in: 'header' as const, required: false, schema: { type: 'string' }, description: 'The same key again returns the first answer and stores nothing' },
-  ];
-  const receive = COMMAND_ROUTES.receive;
-  document.paths['/complaints'] = {
-    ...document.paths['/complaints'],
-    post: { ...withBody(receive.body.name, receive.summary, { '201': { description: 'Received; Location and ETag headers' } }), parameters: headers.slice(1) },
-  } as PathItem;
-  for (const [command, route] of Object.entries(COMMAND_ROUTES)) {
-    if (command === 'receive') continue;
-    document.paths[`/complaints/{id}/${command}`] = {
-      post: {
-        ...withBody(route.body.name, route.summary, { '200': { description: 'The case after the command, with its new ETag' } }),
-        operationId: `complaint-${command}`,
-        parameters: [{ name: 'id', in: 'path' as const, required: true, schema: { type: 'string' } }, ...headers],
-      },
-    } as PathItem;
-  }
+  for (const add of additions) add(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return document;
 }

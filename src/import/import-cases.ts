@@ -1,7 +1,6 @@
 import type { Catalog } from '../../domain/catalog.js';
-import { complaintStreamId } from '../../domain/complaint/events.js';
-import type { ComplaintCodec } from '../complaints/complaint-codec.js';
-import { WrongExpectedRevisionError, type EventMetadata, type EventStore } from '../event-store/event-store.js';
+import { complaintStreamId, type ComplaintCodec } from '../complaint-stream/index.js';
+import { WrongExpectedRevisionError, type EventMetadata, type EventStore } from '../event-store/index.js';
 import { caseHistoryOf, RowRejected, type CaseHistory, type RejectReason } from './case-history.js';
 import type { SourceRecord } from './csv-files.js';
 import type { ImportMapping } from './mapping.js';

@@ -1,6 +1,6 @@
 import type { ElectronicChannel, NoticeKind } from '../../domain/complaint/events.js';
-import { changeSchema, type SqlClient } from '../event-store/postgres/sql-client.js';
-import { NOTICES_TABLE, noticesProjection, type NoticeStatus } from '../projections/notices.projection.js';
+import { changeSchema, type SqlClient } from '../sql/index.js';
+import { NOTICES_TABLE, noticesReadModel, type NoticeStatus } from './notices.read-model.js';
 
 /** A notice the sender has claimed. */
 export interface ClaimedNotice {
@@ -42,7 +42,7 @@ export class NoticeOutbox {
 
   async migrate(): Promise<void> {
     await changeSchema(this.sql, this.s, async (tx) => {
-      await noticesProjection.migrate(tx, this.s);
+      await noticesReadModel.migrate(tx, this.s);
       await tx.query(`CREATE TABLE IF NOT EXISTS ${this.s}.notice_leases (notice_id text PRIMARY KEY, holder text NOT NULL, expires_at timestamptz NOT NULL)`);
     });
   }

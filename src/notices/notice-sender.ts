@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { applyEvent, type Complaint } from '../../domain/complaint/complaint.js';
-import { complaintStreamId, type ComplaintEvent, type ElectronicChannel } from '../../domain/complaint/events.js';
+import type { ComplaintEvent, ElectronicChannel } from '../../domain/complaint/events.js';
+import { complaintStreamId, toDomainEvent, toNewEvent, type ComplaintCodec } from '../complaint-stream/index.js';
+import type { Clock } from '../config/index.js';
 import { noticeHistoryOf, noticeOutcomeCommandId, retryDelay, type RetryPolicy } from '../../projections/notices.js';
-import type { ComplaintCodec } from '../complaints/complaint-codec.js';
-import { toDomainEvent, toNewEvent } from '../complaints/complaint-stream.js';
-import type { EventStore, StoredEvent } from '../event-store/event-store.js';
-import type { SqlClient } from '../event-store/postgres/sql-client.js';
+import type { EventStore, StoredEvent } from '../event-store/index.js';
+import type { ReadModelDatabase } from '../read-models/index.js';
 import type { DeliveryChannel } from './channels.js';
 import { NoticeOutbox, type ClaimedNotice, type OutboxOutcome } from './notice-outbox.js';
 import { renderNotice, type RenderSettings } from './render.js';
@@ -45,15 +45,14 @@ export class NoticeSender {
   constructor(
     private readonly store: EventStore,
     private readonly codec: ComplaintCodec,
-    sql: SqlClient,
-    schema: string,
+    { sql, s }: ReadModelDatabase,
     channels: readonly DeliveryChannel[],
     private readonly settings: NoticeSenderSettings,
     private readonly rendering: RenderSettings,
     private readonly logger: Logger,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: Clock,
   ) {
-    this.outbox = new NoticeOutbox(sql, `"${schema}"`, randomUUID());
+    this.outbox = new NoticeOutbox(sql, s, randomUUID());
     this.channels = new Map(channels.map((c) => [c.channel, c]));
   }
 

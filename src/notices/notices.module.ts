@@ -1,14 +1,17 @@
-import { Inject, type OnApplicationBootstrap, type OnModuleDestroy, type Provider } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { calendarOf, noticesOf, type AppConfig } from '../config/config.js';
-import type { ComplaintCodec } from '../complaints/complaint-codec.js';
-import type { Storage } from '../event-store/create-event-store.js';
-import { NOTICE_SENDER } from '../tokens.js';
+import { COMPLAINT_CODEC, type ComplaintCodec } from '../complaint-stream/index.js';
+import { APP_CONFIG, calendarOf, CLOCK, LOGGER, noticesOf, type AppConfig, type Clock } from '../config/index.js';
+import { EVENT_STORE, type EventStore } from '../event-store/index.js';
+import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { SmsGatewayChannel, SmtpChannel, type DeliveryChannel } from './channels.js';
 import { NoticeSender } from './notice-sender.js';
 
+/** The `NoticeSender`, or null when neither SMTP nor an SMS gateway is configured. */
+export const NOTICE_SENDER = Symbol('NoticeSender');
+
 /** The sender for the configured channels; without any, none, and one log line that says so. */
-export function createNoticeSender(config: AppConfig, storage: Storage, codec: ComplaintCodec, logger: Logger): NoticeSender | null {
+function noticeSender(config: AppConfig, store: EventStore, codec: ComplaintCodec, db: ReadModelDatabase, logger: Logger, clock: Clock): NoticeSender | null {
   const notices = noticesOf(config);
   const channels: DeliveryChannel[] = [];
   if (notices.email) channels.push(new SmtpChannel(notices.email, notices.sendTimeoutMs));
@@ -18,15 +21,18 @@ export function createNoticeSender(config: AppConfig, storage: Storage, codec: C
     return null;
   }
   logger.info({ channels: channels.map((c) => c.channel) }, 'notices: the sender is on');
-  return new NoticeSender(storage.store, codec, storage.sql, storage.schema, channels, notices, {
-    catalog: config.catalog,
-    timeZone: calendarOf(config).timeZone,
-    ...(notices.surveyUrl ? { surveyUrl: notices.surveyUrl } : {}),
-  }, logger);
+  const rendering = { catalog: config.catalog, timeZone: calendarOf(config).timeZone, ...(notices.surveyUrl ? { surveyUrl: notices.surveyUrl } : {}) };
+  return new NoticeSender(store, codec, db, channels, notices, rendering, logger, clock);
 }
 
-/** Starts the sender with the app; stops it before the store closes. */
-class NoticeSenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+/**
+ * Notices to the complainant: the outbox read model (notices.read-model.ts) and the sender that
+ * delivers what it holds, started with the app and stopped before the store closes.
+ */
+@Module({
+  providers: [{ provide: NOTICE_SENDER, inject: [APP_CONFIG, EVENT_STORE, COMPLAINT_CODEC, READ_MODELS, LOGGER, CLOCK], useFactory: noticeSender }],
+})
+export class NoticesModule implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(@Inject(NOTICE_SENDER) private readonly sender: NoticeSender | null) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -36,8 +42,4 @@ class NoticeSenderLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.sender?.stop();
   }
-}
-
-export function noticeProviders(sender: NoticeSender | null): Provider[] {
-  return [{ provide: NOTICE_SENDER, useValue: sender }, NoticeSenderLifecycle];
 }

@@ -1,11 +1,8 @@
-import type { ComplaintEvent, Consent } from '../../domain/complaint/events.js';
-import { noticeIdOf, noticesCalledFor } from '../../projections/notices.js';
-import { toDomainEvent } from '../complaints/complaint-stream.js';
-import type { StoredEvent } from '../event-store/event-store.js';
-import type { SqlExecutor } from '../event-store/postgres/sql-client.js';
-import type { Projection } from './projection.js';
+import { COMPLAINT_EVENT_TYPES } from '../../domain/complaint/events.js';
+import { evolveNoticeCase, type NoticeCase } from '../../projections/notices.js';
+import { caseReadModel } from '../read-models/index.js';
+import type { SqlExecutor } from '../sql/index.js';
 
-const STREAM_PREFIX = 'complaint-';
 export const NOTICES_TABLE = 'notices';
 
 export type NoticeStatus = 'pending' | 'sent' | 'failed' | 'skipped';
@@ -17,94 +14,67 @@ export type NoticeStatus = 'pending' | 'sent' | 'failed' | 'skipped';
  *
  * `sent` and `failed` are derived from the NoticeDelivered and NoticeFailed events, so a rebuild
  * gives back what was already sent rather than sending it again. The sender also writes its outcome
- * here at once (it must not pick the row again before this projection has caught up); both writes
+ * here at once (it must not pick the row again before this read model has caught up); both writes
  * only ever move a row forward. `skipped` (erased complainant, stale notice) is the sender's alone: a
  * rebuild makes such a row pending again and the sender skips it again, for the same reason.
  */
-export const noticesProjection: Projection = {
+export const noticesReadModel = caseReadModel<NoticeCase>({
   name: 'notices',
+  version: 1,
+  handles: COMPLAINT_EVENT_TYPES,
   tables: [NOTICES_TABLE, 'notice_consents'],
-
-  async migrate(sql, s) {
-    await sql.query(`CREATE TABLE IF NOT EXISTS ${s}.${NOTICES_TABLE} (
+  schema: (s) => [
+    `CREATE TABLE IF NOT EXISTS ${s}.${NOTICES_TABLE} (
       notice_id text PRIMARY KEY, complaint_id text NOT NULL, source_event_id text NOT NULL, kind text NOT NULL, channel text NOT NULL,
       status text NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'skipped')), attempts integer NOT NULL,
-      next_attempt_at timestamptz NOT NULL, last_error text, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)`);
-    await sql.query(`CREATE INDEX IF NOT EXISTS notices_due ON ${s}.${NOTICES_TABLE} (next_attempt_at) WHERE status = 'pending'`);
-    await sql.query(`CREATE INDEX IF NOT EXISTS notices_of_complaint ON ${s}.${NOTICES_TABLE} (complaint_id)`);
+      next_attempt_at timestamptz NOT NULL, last_error text, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS notices_due ON ${s}.${NOTICES_TABLE} (next_attempt_at) WHERE status = 'pending'`,
+    `CREATE INDEX IF NOT EXISTS notices_of_complaint ON ${s}.${NOTICES_TABLE} (complaint_id)`,
     // Consent is given at receipt, in the clear; later events need it to know where a notice may go.
-    await sql.query(`CREATE TABLE IF NOT EXISTS ${s}.notice_consents (complaint_id text PRIMARY KEY, sms boolean NOT NULL, email boolean NOT NULL)`);
+    `CREATE TABLE IF NOT EXISTS ${s}.notice_consents (complaint_id text PRIMARY KEY, sms boolean NOT NULL, email boolean NOT NULL)`,
+  ],
+
+  async load(tx, s, ids) {
+    const rows = await tx.query<{ complaint_id: string; sms: boolean; email: boolean }>(
+      `SELECT complaint_id, sms, email FROM ${s}.notice_consents WHERE complaint_id = ANY($1::text[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.complaint_id, { consent: { sms: r.sms, email: r.email }, called: [], outcomes: [] }]));
   },
 
-  async apply(tx, s, events) {
-    const received = new Map<string, Consent>();
-    const calling: { complaintId: string; stored: StoredEvent; event: ComplaintEvent }[] = [];
-    const outcomes: Outcome[] = [];
-    for (const stored of events) {
-      if (!stored.streamId.startsWith(STREAM_PREFIX)) continue;
-      const complaintId = stored.streamId.slice(STREAM_PREFIX.length);
-      const event = toDomainEvent(stored);
-      if (event.type === 'ComplaintReceived') {
-        received.set(complaintId, { sms: event.data.consent.sms === true, email: event.data.consent.email === true });
-      } else if (event.type === 'NoticeDelivered' || event.type === 'NoticeFailed') {
-        outcomes.push({ event, at: stored.recordedAt });
-      } else if (noticesCalledFor(event, ANY_CONSENT).length > 0) {
-        calling.push({ complaintId, stored, event });
-      }
-    }
-    if (received.size > 0) {
+  evolve: evolveNoticeCase,
+
+  async save(tx, s, changes) {
+    const consents = changes.filter((c) => !c.before?.consent && c.after.consent).map(({ complaintId, after }) => ({ complaint_id: complaintId, ...after.consent }));
+    if (consents.length > 0) {
       await tx.query(
         `INSERT INTO ${s}.notice_consents (complaint_id, sms, email)
          SELECT complaint_id, sms, email FROM json_to_recordset($1::json) AS r(complaint_id text, sms boolean, email boolean)
          ON CONFLICT DO NOTHING`,
-        [JSON.stringify([...received].map(([complaint_id, { sms, email }]) => ({ complaint_id, sms, email })))],
+        [JSON.stringify(consents)],
       );
     }
-    const consents = await consentsOf(tx, s, calling.map((c) => c.complaintId), received);
-    const notices = calling.flatMap(({ complaintId, stored, event }) => {
-      const consent = consents.get(complaintId);
-      return (consent ? noticesCalledFor(event, consent) : []).map(({ kind, channel }) => ({
-        notice_id: noticeIdOf(stored.eventId, channel), complaint_id: complaintId, source_event_id: stored.eventId, kind, channel, at: stored.recordedAt,
-      }));
-    });
+    const notices = changes.flatMap(({ complaintId, after }) => after.called.map((n) => ({ ...n, complaint_id: complaintId })));
     if (notices.length > 0) {
       await tx.query(
         `INSERT INTO ${s}.${NOTICES_TABLE} (notice_id, complaint_id, source_event_id, kind, channel, status, attempts, next_attempt_at, created_at, updated_at)
-         SELECT notice_id, complaint_id, source_event_id, kind, channel, 'pending', 0, at, at, at
-         FROM json_to_recordset($1::json) AS r(notice_id text, complaint_id text, source_event_id text, kind text, channel text, at timestamptz)
+         SELECT "noticeId", complaint_id, "sourceEventId", kind, channel, 'pending', 0, at, at, at
+         FROM json_to_recordset($1::json) AS r("noticeId" text, complaint_id text, "sourceEventId" text, kind text, channel text, at timestamptz)
          ON CONFLICT DO NOTHING`,
         [JSON.stringify(notices)],
       );
     }
     // Last: a notice created in this batch may have its outcome in it too.
-    await recordOutcomes(tx, s, outcomes);
+    await recordOutcomes(tx, s, changes.flatMap((c) => c.after.outcomes));
   },
-};
-
-/** Every channel consented to: the most notices an event can call for. */
-const ANY_CONSENT: Consent = { sms: true, email: true };
-
-/** The consent of each case: given in this batch, else stored at its receipt. */
-async function consentsOf(tx: SqlExecutor, s: string, complaintIds: string[], received: Map<string, Consent>): Promise<Map<string, Consent>> {
-  const consents = new Map(received);
-  const stored = [...new Set(complaintIds)].filter((id) => !received.has(id));
-  if (stored.length === 0) return consents;
-  const rows = await tx.query<{ complaint_id: string; sms: boolean; email: boolean }>(
-    `SELECT complaint_id, sms, email FROM ${s}.notice_consents WHERE complaint_id = ANY($1::text[])`,
-    [stored],
-  );
-  for (const row of rows) consents.set(row.complaint_id, { sms: row.sms, email: row.email });
-  return consents;
-}
-
-type Outcome = { event: Extract<ComplaintEvent, { type: 'NoticeDelivered' | 'NoticeFailed' }>; at: string };
+});
 
 /**
  * A row moves forward only: pending → sent / failed; a failure counts only when it is a later try.
  * One statement per round, the n-th outcome of each notice in round n: a statement updates a row once,
  * and a notice's outcomes take effect in their order.
  */
-async function recordOutcomes(tx: SqlExecutor, s: string, outcomes: Outcome[]): Promise<void> {
+async function recordOutcomes(tx: SqlExecutor, s: string, outcomes: NoticeCase['outcomes']): Promise<void> {
   const rounds: ReturnType<typeof outcomeRow>[][] = [];
   const seen = new Map<string, number>();
   for (const outcome of outcomes) {
@@ -124,7 +94,7 @@ async function recordOutcomes(tx: SqlExecutor, s: string, outcomes: Outcome[]): 
   }
 }
 
-function outcomeRow({ event, at }: Outcome) {
+function outcomeRow({ event, at }: NoticeCase['outcomes'][number]) {
   if (event.type === 'NoticeDelivered') {
     return { notice_id: event.data.noticeId, delivered: true, status: 'sent', attempt: null, error: null, retry_at: null, at };
   }

@@ -3,7 +3,7 @@ import { DEFAULT_CATALOG } from '../../domain/catalog.js';
 import { applyEvent, type Complaint } from '../../domain/complaint/complaint.js';
 import type { Complainant, ComplaintEvent } from '../../domain/complaint/events.js';
 import { communicated, decided, received } from '../../test/support/complaint-fixtures.js';
-import { ERASED } from '../personal-data/vault.js';
+import { ERASED } from '../complaint-stream/index.js';
 import { fill, renderNotice, TEMPLATES, type NoticeToRender, type RenderSettings } from './render.js';
 
 const settings: RenderSettings = { catalog: DEFAULT_CATALOG, timeZone: 'Asia/Seoul', surveyUrl: 'https://survey.example.go.kr/?case={complaintId}' };

@@ -2,7 +2,7 @@ import escapeHtml from 'escape-html';
 import { findCategory, type Catalog } from '../../domain/catalog.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import type { ComplaintEvent, ElectronicChannel, Language, NoticeKind } from '../../domain/complaint/events.js';
-import { ERASED } from '../personal-data/vault.js';
+import { ERASED } from '../complaint-stream/index.js';
 import { en } from './templates/en.js';
 import { ko } from './templates/ko.js';
 import type { NoticeTemplates } from './templates/template.js';

@@ -1,51 +1,37 @@
-import type { Projection } from './projection.js';
+import { COMPLAINT_EVENT_TYPES } from '../../domain/complaint/events.js';
+import { evolveComplainantCase, type ComplainantCase } from '../../projections/complainant-cases.js';
+import { caseReadModel } from '../read-models/index.js';
 
-const STREAM_PREFIX = 'complaint-';
-const CLOSING = new Set(['ComplaintClosed', 'ComplaintWithdrawn', 'ComplaintRejectedAtAssessment']);
-
-/**
- * Which cases each complainant (by pseudonymous key) has, and when each was closed (null while open):
- * what the retention rule needs to know whose personal data may be erased.
- */
-export const complainantCasesProjection: Projection = {
+/** Per case its complainant's pseudonymous key and when it was closed (null while open), for the retention rule. */
+export const complainantCasesReadModel = caseReadModel<ComplainantCase>({
   name: 'complainant-cases',
+  // 2: the case's lifecycle state is kept, as the machine says after each event.
+  version: 2,
+  handles: COMPLAINT_EVENT_TYPES,
   tables: ['complainant_cases'],
+  schema: (s) => [
+    `CREATE TABLE IF NOT EXISTS ${s}.complainant_cases (
+      complaint_id text PRIMARY KEY, complainant_key text NOT NULL, state text NOT NULL, closed_at timestamptz)`,
+    `CREATE INDEX IF NOT EXISTS complainant_cases_key ON ${s}.complainant_cases (complainant_key)`,
+  ],
 
-  async migrate(sql, s) {
-    await sql.query(`CREATE TABLE IF NOT EXISTS ${s}.complainant_cases (
-      complaint_id text PRIMARY KEY, complainant_key text NOT NULL, closed_at timestamptz)`);
-    await sql.query(`CREATE INDEX IF NOT EXISTS complainant_cases_key ON ${s}.complainant_cases (complainant_key)`);
+  async load(tx, s, ids) {
+    const rows = await tx.query<{ complaint_id: string; complainant_key: string; state: ComplainantCase['state']; closed_at: Date | string | null }>(
+      `SELECT complaint_id, complainant_key, state, closed_at FROM ${s}.complainant_cases WHERE complaint_id = ANY($1::text[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.complaint_id, { complainantKey: r.complainant_key, state: r.state, closedAt: r.closed_at === null ? null : new Date(r.closed_at).toISOString() }]));
   },
 
-  async apply(tx, s, events) {
-    const received: { complaint_id: string; complainant_key: string }[] = [];
-    // A case's last closing or reopening in the batch decides; its receipt comes first.
-    const closed = new Map<string, string | null>();
-    for (const event of events) {
-      if (!event.streamId.startsWith(STREAM_PREFIX)) continue;
-      const id = event.streamId.slice(STREAM_PREFIX.length);
-      if (event.type === 'ComplaintReceived' && typeof event.data.complainantKey === 'string') {
-        received.push({ complaint_id: id, complainant_key: event.data.complainantKey });
-      } else if (CLOSING.has(event.type)) {
-        closed.set(id, event.metadata.occurredAt);
-      } else if (event.type === 'ComplaintReopened') {
-        closed.set(id, null);
-      }
-    }
-    if (received.length > 0) {
-      await tx.query(
-        `INSERT INTO ${s}.complainant_cases (complaint_id, complainant_key)
-         SELECT complaint_id, complainant_key FROM json_to_recordset($1::json) AS r(complaint_id text, complainant_key text)
-         ON CONFLICT DO NOTHING`,
-        [JSON.stringify(received)],
-      );
-    }
-    if (closed.size > 0) {
-      await tx.query(
-        `UPDATE ${s}.complainant_cases c SET closed_at = r.closed_at
-         FROM json_to_recordset($1::json) AS r(complaint_id text, closed_at timestamptz) WHERE c.complaint_id = r.complaint_id`,
-        [JSON.stringify([...closed].map(([complaint_id, closed_at]) => ({ complaint_id, closed_at })))],
-      );
-    }
+  evolve: (kept, { event }) => evolveComplainantCase(kept, event),
+
+  async save(tx, s, changes) {
+    const rows = changes.map(({ complaintId, after }) => ({ complaint_id: complaintId, complainant_key: after.complainantKey, state: after.state, closed_at: after.closedAt }));
+    await tx.query(
+      `INSERT INTO ${s}.complainant_cases (complaint_id, complainant_key, state, closed_at)
+       SELECT complaint_id, complainant_key, state, closed_at FROM json_to_recordset($1::json) AS r(complaint_id text, complainant_key text, state text, closed_at timestamptz)
+       ON CONFLICT (complaint_id) DO UPDATE SET state = excluded.state, closed_at = excluded.closed_at`,
+      [JSON.stringify(rows)],
+    );
   },
-};
+});

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { readOrCreateDevSecret } from '../config/dev-secret.js';
-import { ConfigError } from '../config/config.js';
+import { ConfigError, readOrCreateDevSecret } from '../config/index.js';
 
 /**
  * The master key that wraps every complainant's data key: `MASTER_KEY` (32 bytes, base64 or hex).

@@ -1,8 +1,8 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { complainantIdentifiers } from '../../domain/complainant-identity.js';
 import type { Complainant } from '../../domain/complaint/events.js';
-import { changeSchema, type SqlClient, type SqlExecutor } from '../event-store/postgres/sql-client.js';
-import { ExpiringCache } from '../cache/expiring-cache.js';
+import { changeSchema, type SqlClient, type SqlExecutor } from '../sql/index.js';
+import { ExpiringCache } from '../cache/index.js';
 import { open, seal, type Sealed } from './cipher.js';
 
 /** Personal data as stored in an event: sealed with the complainant's own data key. */
@@ -10,9 +10,6 @@ export interface SealedPersonalData extends Sealed {
   /** Names the data key (the complainant's pseudonymous key and a generation), never the person. */
   keyId: string;
 }
-
-/** What a read shows where the complainant's personal data was erased. */
-export const ERASED = '[erased]';
 
 type Identity = Complainant;
 
@@ -83,10 +80,10 @@ export class PersonalDataVault {
     return { keyId, ...seal(key, Buffer.from(JSON.stringify(value)), keyId) };
   }
 
-  /** The value sealed, or ERASED when its data key was destroyed. */
+  /** The value sealed, or undefined when its data key was destroyed (erased). */
   async open(sealed: SealedPersonalData): Promise<unknown> {
     const key = await this.keyToOpen(sealed.keyId);
-    if (!key) return ERASED;
+    if (!key) return undefined;
     return JSON.parse(open(key, sealed, sealed.keyId).toString()) as unknown;
   }
 

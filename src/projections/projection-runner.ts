@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { comparePositions, START, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '../event-store/event-store.js';
-import { changeSchema, type SqlClient, type SqlExecutor } from '../event-store/postgres/sql-client.js';
-import type { Projection } from './projection.js';
+import { comparePositions, START, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '../event-store/index.js';
+import type { ReadModel } from '../read-models/index.js';
+import { changeSchema, type SqlClient, type SqlExecutor } from '../sql/index.js';
 
 export interface ProjectionStatus {
   name: string;
@@ -11,6 +11,11 @@ export interface ProjectionStatus {
   /** Events stored after the projection's position, counted up to 10 000 (null where the store cannot count). */
   lag: number | null;
   running: boolean;
+  /** The read model's version in this code, and the version its tables were built by. */
+  version: number;
+  builtByVersion: number;
+  /** Built by another version: not fed until `npm run projections:rebuild` builds it anew. */
+  needsRebuild: boolean;
 }
 
 export interface RebuildProgress {
@@ -23,10 +28,17 @@ export interface RebuildProgress {
 const REBUILD_BATCH = 50_000;
 const SWAP_ATTEMPTS = 20;
 
+/** A read model's checkpoint: how far in the global order it is, and which version built its tables. */
+interface Checkpoint {
+  position: GlobalPosition;
+  version: number;
+}
+
 /**
- * Feeds each projection the global event order from its own checkpoint. A batch's read-model writes
+ * Feeds each read model the global event order from its own checkpoint. A batch's read-model writes
  * and its checkpoint commit in one transaction, so each event counts exactly once, also across
- * crashes and restarts; a batch delivered again is skipped up to the checkpoint.
+ * crashes and restarts; a batch delivered again is skipped up to the checkpoint. A read model whose
+ * tables another version built is not fed until it is rebuilt.
  */
 export class ProjectionRunner {
   private subscription: Subscription | undefined;
@@ -38,7 +50,7 @@ export class ProjectionRunner {
   constructor(
     private readonly store: EventStore,
     private readonly sql: SqlClient,
-    private readonly projections: readonly Projection[],
+    private readonly readModels: readonly ReadModel[],
     schema = 'public',
   ) {
     this.s = `"${schema}"`;
@@ -50,11 +62,13 @@ export class ProjectionRunner {
       await tx.query(
         `CREATE TABLE IF NOT EXISTS ${this.s}.projection_checkpoints (name text PRIMARY KEY, commit_position xid8 NOT NULL, prepare_position bigint NOT NULL)`,
       );
-      for (const projection of this.projections) {
+      // Checkpoints written before read models had versions were all of version 1.
+      await tx.query(`ALTER TABLE ${this.s}.projection_checkpoints ADD COLUMN IF NOT EXISTS version integer NOT NULL DEFAULT 1`);
+      for (const projection of this.readModels) {
         await projection.migrate(tx, this.s);
         await tx.query(
-          `INSERT INTO ${this.s}.projection_checkpoints (name, commit_position, prepare_position) VALUES ($1, '0', 0) ON CONFLICT DO NOTHING`,
-          [projection.name],
+          `INSERT INTO ${this.s}.projection_checkpoints (name, commit_position, prepare_position, version) VALUES ($1, '0', 0, $2) ON CONFLICT DO NOTHING`,
+          [projection.name, projection.version],
         );
       }
     });
@@ -83,10 +97,11 @@ export class ProjectionRunner {
     await tryLead();
   }
 
-  /** One subscription for every read model, from the checkpoint furthest behind. */
+  /** One subscription for every read model it feeds, from the checkpoint furthest behind. */
   private async lead(): Promise<void> {
-    const checkpoints = [...(await this.checkpoints(this.sql)).values()];
-    const after = checkpoints.reduce((min, position) => (comparePositions(position, min) < 0 ? position : min), checkpoints[0] ?? START);
+    const checkpoints = await this.checkpoints(this.sql);
+    const fed = this.readModels.filter((p) => !this.stale(p, checkpoints)).map((p) => checkpoints.get(p.name)?.position ?? START);
+    const after = fed.reduce((min, position) => (comparePositions(position, min) < 0 ? position : min), fed[0] ?? START);
     this.subscription = this.store.subscribeToAll({ after, onEvents: (events) => this.applyBatch(events) });
   }
 
@@ -105,23 +120,36 @@ export class ProjectionRunner {
   }
 
   names(): string[] {
-    return this.projections.map((p) => p.name);
+    return this.readModels.map((p) => p.name);
+  }
+
+  /** The read models whose tables another version built. */
+  async needingRebuild(): Promise<string[]> {
+    const checkpoints = await this.checkpoints(this.sql);
+    return this.readModels.filter((p) => this.stale(p, checkpoints)).map((p) => p.name);
   }
 
   async status(): Promise<ProjectionStatus[]> {
     const checkpoints = await this.checkpoints(this.sql);
     return Promise.all(
-      this.projections.map(async ({ name }) => {
-        const position = checkpoints.get(name) ?? START;
+      this.readModels.map(async (projection) => {
+        const { position, version } = checkpoints.get(projection.name) ?? { position: START, version: projection.version };
         return {
-          name,
+          name: projection.name,
           role: this.releaseLeadership ? ('leader' as const) : ('standby' as const),
           position: { commit: position.commit.toString(), prepare: position.prepare.toString() },
           lag: this.store.countEventsAfter ? await this.store.countEventsAfter(position, 10_000) : null,
           running: this.subscription !== undefined,
+          version: projection.version,
+          builtByVersion: version,
+          needsRebuild: version !== projection.version,
         };
       }),
     );
+  }
+
+  private stale(projection: ReadModel, checkpoints: Map<string, Checkpoint>): boolean {
+    return (checkpoints.get(projection.name)?.version ?? projection.version) !== projection.version;
   }
 
   /**
@@ -135,7 +163,7 @@ export class ProjectionRunner {
   async rebuild(names: readonly string[] = this.names(), onProgress?: (progress: RebuildProgress) => void): Promise<{ events: number }> {
     const unknown = names.filter((name) => !this.names().includes(name));
     if (unknown.length > 0) throw new RangeError(`unknown projection ${unknown.join(', ')}; known: ${this.names().join(', ')}`);
-    const projections = this.projections.filter((p) => names.includes(p.name));
+    const projections = this.readModels.filter((p) => names.includes(p.name));
     await this.prepare();
     const scratch = `"rebuild_${randomBytes(6).toString('hex')}"`;
     await this.sql.query(`CREATE SCHEMA ${scratch}`);
@@ -166,14 +194,20 @@ export class ProjectionRunner {
       for (let attempt = 1; ; attempt++) {
         await catchUp();
         const swapped = await this.sql.transaction(async (tx) => {
+          // Not behind any read model the live runner feeds: the events in between would be missing.
           const live = await this.checkpoints(tx, true);
-          if (projections.some(({ name }) => comparePositions(live.get(name) ?? START, position) > 0)) return false;
+          if ([...live.values()].some((checkpoint) => comparePositions(checkpoint.position, position) > 0)) return false;
           for (const projection of projections) {
             for (const table of projection.tables) {
               await tx.query(`DROP TABLE IF EXISTS ${this.s}."${table}"`);
               await tx.query(`ALTER TABLE ${scratch}."${table}" SET SCHEMA ${this.s}`);
             }
-            await this.moveCheckpoint(tx, projection.name, position);
+            await tx.query(`UPDATE ${this.s}.projection_checkpoints SET commit_position = $2::xid8, prepare_position = $3, version = $4 WHERE name = $1`, [
+              projection.name,
+              position.commit.toString(),
+              position.prepare.toString(),
+              projection.version,
+            ]);
           }
           return true;
         });
@@ -196,8 +230,9 @@ export class ProjectionRunner {
     await this.sql.transaction(async (tx) => {
       const checkpoints = await this.checkpoints(tx, true);
       const moved: string[] = [];
-      for (const projection of this.projections) {
-        const checkpoint = checkpoints.get(projection.name) ?? START;
+      for (const projection of this.readModels) {
+        if (this.stale(projection, checkpoints)) continue;
+        const checkpoint = checkpoints.get(projection.name)?.position ?? START;
         const fresh = events.filter((e) => comparePositions(e.position, checkpoint) > 0);
         if (fresh.length === 0) continue;
         await projection.apply(tx, this.s, fresh);
@@ -214,20 +249,12 @@ export class ProjectionRunner {
   }
 
   /** Every read model's checkpoint, locked (in name order, as a rebuild's swap locks them) when asked. */
-  private async checkpoints(sql: SqlExecutor, lock = false): Promise<Map<string, GlobalPosition>> {
-    const rows = await sql.query<{ name: string; commit_position: string; prepare_position: string | number }>(
-      `SELECT name, commit_position::text, prepare_position FROM ${this.s}.projection_checkpoints WHERE name = ANY($1::text[])
+  private async checkpoints(sql: SqlExecutor, lock = false): Promise<Map<string, Checkpoint>> {
+    const rows = await sql.query<{ name: string; commit_position: string; prepare_position: string | number; version: number }>(
+      `SELECT name, commit_position::text, prepare_position, version FROM ${this.s}.projection_checkpoints WHERE name = ANY($1::text[])
        ORDER BY name COLLATE "C"${lock ? ' FOR UPDATE' : ''}`,
       [this.names()],
     );
-    return new Map(rows.map((row) => [row.name, { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) }]));
-  }
-
-  private async moveCheckpoint(tx: SqlExecutor, name: string, position: GlobalPosition): Promise<void> {
-    await tx.query(`UPDATE ${this.s}.projection_checkpoints SET commit_position = $2::xid8, prepare_position = $3 WHERE name = $1`, [
-      name,
-      position.commit.toString(),
-      position.prepare.toString(),
-    ]);
+    return new Map(rows.map((row) => [row.name, { position: { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) }, version: row.version }]));
   }
 }

@@ -1,8 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ROLES } from '../../domain/access.js';
-import { Roles } from '../auth/decorators.js';
-import { PROJECTIONS } from '../tokens.js';
+import { Roles } from '../auth/index.js';
 import type { ProjectionRunner, ProjectionStatus } from './projection-runner.js';
+import { PROJECTIONS } from './tokens.js';
 
 @Controller('projections')
 export class ProjectionsController {

@@ -1,10 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Roles } from '../auth/decorators.js';
-import { BadRequest } from '../http/error-filter.js';
+import { Roles } from '../auth/index.js';
+import { checkedId } from '../http/index.js';
 import { GetAuditTrail, GetConformity, type AuditTrail, type QuarterConformity } from './audit.queries.js';
-
-const ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
 
 /** ISO 10002 for auditors: read only, and without the complainant's personal data. */
 @Controller('audit')
@@ -15,8 +13,7 @@ export class AuditController {
   /** Every event with the clause it evidences, and the case's 7.2–7.9 checklist. */
   @Get('complaints/:id/trail')
   trail(@Param('id') id: string): Promise<AuditTrail> {
-    if (!ID_PATTERN.test(id)) throw new BadRequest([{ field: 'id', rule: 'must be 1 to 64 letters, digits or dashes' }]);
-    return this.queries.execute(new GetAuditTrail(id));
+    return this.queries.execute(new GetAuditTrail(checkedId(id)));
   }
 
   /** The share of cases closed in the quarter conforming to each clause. */

@@ -1,22 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import {
-  auditChecklist,
-  conformity,
-  parseQuarter,
-  quarterBounds,
-  type CaseAudit,
-  type ChecklistItem,
-  type Conformity,
-  type Quarter,
-  type TrailEntry,
-} from '../../projections/iso10002.js';
-import type { WorkingCalendar } from '../../domain/working-time/index.js';
-import { ComplaintNotFound } from '../complaints/errors.js';
-import type { ReadModels } from '../complaints/queries.js';
-import { reportsOf, type AppConfig } from '../config/config.js';
-import { BadRequest } from '../http/error-filter.js';
-import { APP_CONFIG, READ_MODELS, WORKING_CALENDAR } from '../tokens.js';
+import { auditChecklist, conformity, parseQuarter, quarterBounds, type CaseAudit, type ChecklistItem, type Conformity, type Quarter, type TrailEntry } from '../../projections/iso10002.js';
+import { ComplaintNotFound } from '../complaints/index.js';
+import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
+import { Reporting } from './reporting.js';
 
 export interface AuditTrail {
   complaintId: string;
@@ -31,32 +17,28 @@ export class GetAuditTrail {
 }
 
 /** The ISO 10002 checklist, judged against the configured thresholds on the working calendar. */
-function judge(audit: CaseAudit, calendar: WorkingCalendar, config: AppConfig, asOf: string): ChecklistItem[] {
-  return auditChecklist(audit, { calendar, policy: reportsOf(config).audit, asOf });
+function judge(audit: CaseAudit, { calendar, thresholds }: Reporting, asOf: string): ChecklistItem[] {
+  return auditChecklist(audit, { calendar, policy: thresholds.audit, asOf });
 }
 
 @QueryHandler(GetAuditTrail)
 export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, AuditTrail> {
-  constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
-  ) {}
+  constructor(private readonly reporting: Reporting) {}
 
   async execute({ complaintId }: GetAuditTrail): Promise<AuditTrail> {
-    const { sql, s } = this.readModels;
+    const { sql, s } = this.reporting.db;
     const [found] = await sql.query<{ audit: CaseAudit }>(`SELECT audit FROM ${s}.audit_cases WHERE complaint_id = $1`, [complaintId]);
     if (!found) throw new ComplaintNotFound(complaintId);
     const rows = await sql.query<{ revision: number; type: TrailEntry['type']; clause: TrailEntry['clause']; actor_id: string; actor_role: string; occurred_at: string }>(
       `SELECT revision, type, clause, actor_id, actor_role, occurred_at FROM ${s}.audit_trail WHERE complaint_id = $1 ORDER BY revision`,
       [complaintId],
     );
-    const asOf = new Date().toISOString();
+    const asOf = this.reporting.now();
     return {
       complaintId,
       asOf,
       events: rows.map((r) => ({ revision: r.revision, type: r.type, clause: r.clause, actorId: r.actor_id, actorRole: r.actor_role, occurredAt: r.occurred_at })),
-      checklist: judge(found.audit, this.calendar, this.config, asOf),
+      checklist: judge(found.audit, this.reporting, asOf),
     };
   }
 }
@@ -74,10 +56,9 @@ export class GetConformity {
 
   /** `?quarter=2026-Q3`, required; anything else is a 400 naming the field. */
   static from(query: Record<string, unknown>): GetConformity {
-    const errors: { field: string; rule: string }[] = [];
-    for (const key of Object.keys(query)) if (key !== 'quarter') errors.push({ field: key, rule: 'is not a parameter; parameters: quarter' });
-    const text = query.quarter;
-    const quarter = typeof text === 'string' ? parseQuarter(text) : undefined;
+    const errors: FieldError[] = [];
+    const text = queryParameters(query, ['quarter'], errors).quarter;
+    const quarter = text === undefined ? undefined : parseQuarter(text);
     if (!quarter) errors.push({ field: 'quarter', rule: text === undefined ? 'is required, e.g. 2026-Q3' : 'must be a year and quarter such as 2026-Q3' });
     if (errors.length > 0 || !quarter) throw new BadRequest(errors);
     return new GetConformity({ ...quarter, text: text as string });
@@ -90,21 +71,17 @@ export class GetConformity {
  */
 @QueryHandler(GetConformity)
 export class GetConformityHandler implements IQueryHandler<GetConformity, QuarterConformity> {
-  constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
-  ) {}
+  constructor(private readonly reporting: Reporting) {}
 
   async execute({ quarter }: GetConformity): Promise<QuarterConformity> {
-    const { sql, s } = this.readModels;
-    const { from, to } = quarterBounds(quarter, this.calendar.timeZone);
+    const { sql, s } = this.reporting.db;
+    const { from, to } = quarterBounds(quarter, this.reporting.calendar.timeZone);
     const rows = await sql.query<{ audit: CaseAudit }>(
       `SELECT audit FROM ${s}.audit_cases WHERE closed_at >= $1::timestamptz AND closed_at < $2::timestamptz ORDER BY complaint_id`,
       [from, to],
     );
-    const asOf = new Date().toISOString();
-    const figures = conformity(rows.map(({ audit }) => ({ checklist: judge(audit, this.calendar, this.config, asOf), surveyed: audit.satisfaction !== undefined })));
+    const asOf = this.reporting.now();
+    const figures = conformity(rows.map(({ audit }) => ({ checklist: judge(audit, this.reporting, asOf), surveyed: audit.satisfaction !== undefined })));
     return { quarter: quarter.text, population: 'cases closed in the quarter (their latest closing), in the calendar’s time zone', from, to, ...figures };
   }
 }

@@ -1,13 +1,11 @@
 import { SATISFACTION_ELEMENTS, type SatisfactionElement } from '../../domain/catalog.js';
-import type { ComplaintEvent } from '../../domain/complaint/events.js';
+import { COMPLAINT_EVENT_TYPES } from '../../domain/complaint/events.js';
 import { addInto, addSummaries, emptySummary, filterKeysOf, isEmptySummary, quarterColumns, talliesOf, type QuarterSummary } from '../../projections/quarterly.js';
-import { foldPeriods, type HandlingPeriod, type SlaRules } from '../../projections/sla.js';
+import { evolvePeriods, type HandlingPeriod, type SlaRules } from '../../projections/sla.js';
 import { workingClockOf } from '../../projections/working-clock.js';
-import { toDomainEvent } from '../complaints/complaint-stream.js';
-import type { SqlExecutor } from '../event-store/postgres/sql-client.js';
-import type { Projection } from './projection.js';
+import { caseReadModel, fromJson, type ReadModel } from '../read-models/index.js';
+import type { SqlExecutor } from '../sql/index.js';
 
-const STREAM_PREFIX = 'complaint-';
 export const HANDLING_PERIODS_TABLE = 'handling_periods';
 export const QUARTERLY_TABLE = 'quarterly_summaries';
 
@@ -26,7 +24,7 @@ const COLUMNS: readonly (readonly [string, string])[] = [
   ['ended_as', 'text'], ['close_reason', 'text'], ['handling_ms', 'bigint'], ['outcome', 'text'], ['compensation_amount', 'numeric'],
   ['compensation_currency', 'text'], ['reopened_at', 'timestamptz'], ['surveyed_at', 'timestamptz'],
   ...SATISFACTION_ELEMENTS.map((e) => [SCORE_COLUMNS[e], 'smallint'] as const),
-  ['received_quarter', 'text'], ['ended_quarter', 'text'], ['surveyed_quarter', 'text'],
+  ['received_quarter', 'text'], ['ended_quarter', 'text'], ['surveyed_quarter', 'text'], ['case_state', 'text'],
 ];
 
 export type PeriodRow = Record<string, unknown>;
@@ -37,9 +35,9 @@ export type PeriodRow = Record<string, unknown>;
  * quarterly summaries (projections/quarterly.ts `talliesOf`): each batch adds the new tallies of the
  * periods it changed and takes away their old ones, so the quarterly report reads a few hundred rows
  * whatever the number of cases. The working calendar and the category deadlines shape the rows:
- * after changing them, rebuild this projection.
+ * after changing them, rebuild it (`npm run projections:rebuild -- handling-periods`).
  */
-export function handlingPeriodsProjection(rules: SlaRules): Projection {
+export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
   const clock = workingClockOf(rules.calendar);
   const zone = rules.calendar.timeZone;
   const toRow = (p: HandlingPeriod): PeriodRow => {
@@ -54,63 +52,61 @@ export function handlingPeriodsProjection(rules: SlaRules): Projection {
     compensation_currency: p.compensation?.currency ?? null, reopened_at: p.reopenedAt, surveyed_at: p.satisfaction?.at ?? null,
     ...Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [SCORE_COLUMNS[e], p.satisfaction?.scores[e] ?? null])),
     received_quarter: quarters.receivedQuarter, ended_quarter: quarters.endedQuarter, surveyed_quarter: quarters.surveyedQuarter,
+    case_state: p.caseState,
     };
   };
 
-  return {
+  return caseReadModel<HandlingPeriod[]>({
     name: 'handling-periods',
+    // 2: each period keeps its case's lifecycle state, which ends and starts periods.
+    version: 2,
+    handles: COMPLAINT_EVENT_TYPES,
     tables: [HANDLING_PERIODS_TABLE, QUARTERLY_TABLE],
-
-    async migrate(sql, s) {
+    schema(s) {
       // Builds the clock's year tables up to now at start-up, not in the first live batch (rows do not depend on it).
       clock.reading(Date.now());
       const t = `${s}.${HANDLING_PERIODS_TABLE}`;
-      await sql.query(`CREATE TABLE IF NOT EXISTS ${t} (
-        ${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')},
-        PRIMARY KEY (complaint_id, period))`);
-      // The SLA list pages by receipt; the open periods are the ones whose status moves with "now".
-      await sql.query(`CREATE INDEX IF NOT EXISTS handling_periods_page ON ${t} (received_at DESC, complaint_id DESC, period DESC)`);
-      await sql.query(`CREATE INDEX IF NOT EXISTS handling_periods_open ON ${t} (received_at DESC, complaint_id DESC, period DESC) WHERE clock <> 'stopped'`);
-      await sql.query(`CREATE INDEX IF NOT EXISTS handling_periods_breached ON ${t} (received_at DESC, complaint_id DESC, period DESC) WHERE breached_at IS NOT NULL`);
-      // One row per quarter and combination of the report's filters (projections/quarterly.ts `talliesOf`).
-      await sql.query(`CREATE TABLE IF NOT EXISTS ${s}.${QUARTERLY_TABLE} (
-        quarter text NOT NULL, filter_by text NOT NULL, filter_values text NOT NULL, summary jsonb NOT NULL,
-        PRIMARY KEY (filter_by, filter_values, quarter))`);
+      return [
+        `CREATE TABLE IF NOT EXISTS ${t} (${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}, PRIMARY KEY (complaint_id, period))`,
+        // The SLA list pages by receipt; the open periods are the ones whose status moves with "now".
+        `CREATE INDEX IF NOT EXISTS handling_periods_page ON ${t} (received_at DESC, complaint_id DESC, period DESC)`,
+        `CREATE INDEX IF NOT EXISTS handling_periods_open ON ${t} (received_at DESC, complaint_id DESC, period DESC) WHERE clock <> 'stopped'`,
+        `CREATE INDEX IF NOT EXISTS handling_periods_breached ON ${t} (received_at DESC, complaint_id DESC, period DESC) WHERE breached_at IS NOT NULL`,
+        // One row per quarter and combination of the report's filters (projections/quarterly.ts `talliesOf`).
+        `CREATE TABLE IF NOT EXISTS ${s}.${QUARTERLY_TABLE} (
+          quarter text NOT NULL, filter_by text NOT NULL, filter_values text NOT NULL, summary jsonb NOT NULL,
+          PRIMARY KEY (filter_by, filter_values, quarter))`,
+      ];
     },
 
-    async apply(tx, s, events) {
-      const byCase = new Map<string, ComplaintEvent[]>();
-      for (const event of events) {
-        if (!event.streamId.startsWith(STREAM_PREFIX)) continue;
-        const id = event.streamId.slice(STREAM_PREFIX.length);
-        let list = byCase.get(id);
-        if (!list) byCase.set(id, (list = []));
-        list.push(toDomainEvent(event));
-      }
-      if (byCase.size === 0) return;
+    /** Each case's latest period: only the last period changes. */
+    async load(tx, s, ids) {
       const latest = await tx.query<PeriodRow>(
         `SELECT DISTINCT ON (complaint_id) * FROM ${s}.${HANDLING_PERIODS_TABLE} WHERE complaint_id = ANY($1::text[]) ORDER BY complaint_id, period DESC`,
-        [[...byCase.keys()]],
+        [ids],
       );
-      const known = new Map(latest.map((row) => [String(row.complaint_id), periodOf(row)]));
-      const rows: PeriodRow[] = [];
-      const changes = new SummaryChanges();
-      for (const [id, caseEvents] of byCase) {
-        const last = known.get(id);
-        for (const period of foldPeriods(caseEvents, rules, last ? [last] : [])) {
-          rows.push(toRow(period));
-          if (last && period.period === last.period) changes.add(talliesOf(last, zone), -1);
-          changes.add(talliesOf(period, zone), 1);
-        }
-      }
-      await upsert(tx, s, rows);
-      await changes.write(tx, s);
+      return new Map(latest.map((row) => [String(row.complaint_id), [periodOf(row)]]));
     },
-  };
+
+    evolve(periods, { event }) {
+      const next = evolvePeriods(periods ?? [], event, rules);
+      return next.length > 0 ? next : undefined;
+    },
+
+    async save(tx, s, changes) {
+      const summaries = new SummaryChanges();
+      for (const { before, after } of changes) {
+        const last = before?.[0];
+        if (last) summaries.add(talliesOf(last, zone), -1);
+        for (const period of after) summaries.add(talliesOf(period, zone), 1);
+      }
+      await upsert(tx, s, changes.flatMap(({ after }) => after.map(toRow)));
+      await summaries.write(tx, s);
+    },
+  });
 }
 
 async function upsert(tx: SqlExecutor, s: string, rows: PeriodRow[]): Promise<void> {
-  if (rows.length === 0) return;
   const names = COLUMNS.map(([name]) => name);
   await tx.query(
     `INSERT INTO ${s}.${HANDLING_PERIODS_TABLE} (${names.join(', ')})
@@ -158,7 +154,7 @@ class SummaryChanges {
        USING (filter_by, filter_values, quarter)`,
       [keys],
     );
-    const current = new Map(stored.map((r) => [JSON.stringify([r.quarter, r.filter_by, r.filter_values]), typeof r.summary === 'string' ? (JSON.parse(r.summary) as QuarterSummary) : r.summary]));
+    const current = new Map(stored.map((r) => [JSON.stringify([r.quarter, r.filter_by, r.filter_values]), fromJson<QuarterSummary>(r.summary)]));
     const rows = changed.map(({ quarter, filter_by, filter_values, change }) => ({
       quarter, filter_by, filter_values,
       summary: addSummaries(current.get(JSON.stringify([quarter, filter_by, filter_values])) ?? emptySummary(), change),
@@ -218,5 +214,6 @@ export function periodOf(row: PeriodRow): HandlingPeriod {
     satisfaction: surveyedAt === null
       ? null
       : { at: surveyedAt, scores: Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, Number(row[SCORE_COLUMNS[e]])])) as Record<SatisfactionElement, number> },
+    caseState: row.case_state as HandlingPeriod['caseState'],
   };
 }

@@ -1,17 +1,17 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import { CHANNELS, type Catalog } from '../../domain/catalog.js';
-import { Roles } from '../auth/decorators.js';
-import { CATALOG } from '../tokens.js';
+import { CHANNELS } from '../../domain/catalog.js';
+import { Roles } from '../auth/index.js';
 import { GetQuarterlyReport, type QuarterlyAnswer } from './quarterly.queries.js';
+import { Reporting } from './reporting.js';
 
 @ApiTags('reports')
 @Controller('reports/quarterly')
 export class QuarterlyController {
   constructor(
     private readonly queries: QueryBus,
-    @Inject(CATALOG) private readonly catalog: Catalog,
+    private readonly reporting: Reporting,
   ) {}
 
   /** The quarter's performance figures (see projections/quarterly.ts for what each counts), each beside the previous quarter's. */
@@ -22,6 +22,6 @@ export class QuarterlyController {
   @ApiQuery({ name: 'channel', required: false, enum: CHANNELS })
   @Roles('complaints-office', 'manager', 'auditor', 'admin', 'department-head')
   report(@Query() query: Record<string, unknown>): Promise<QuarterlyAnswer> {
-    return this.queries.execute(GetQuarterlyReport.from(query, this.catalog));
+    return this.queries.execute(GetQuarterlyReport.from(query, this.reporting.catalog));
   }
 }

@@ -1,14 +1,11 @@
-import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CHANNELS, type Catalog } from '../../domain/catalog.js';
-import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { emptySummary, filterKeyOf, FILTER_DIMENSIONS, isQuarter, previousQuarter, quarterlyReport, totalsOfSummary, type Filters, type Quarter, type QuarterlyReport, type QuarterSummary } from '../../projections/quarterly.js';
 import { itemWeights } from '../../projections/satisfaction-index.js';
-import type { PerformanceConfig } from '../config/config.js';
-import type { ReadModels } from '../complaints/queries.js';
-import { BadRequest, type FieldError } from '../http/error-filter.js';
-import { QUARTERLY_TABLE } from '../projections/handling-periods.projection.js';
-import { PERFORMANCE_CONFIG, READ_MODELS, WORKING_CALENDAR } from '../tokens.js';
+import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
+import { fromJson } from '../read-models/index.js';
+import { QUARTERLY_TABLE } from './handling-periods.read-model.js';
+import { Reporting } from './reporting.js';
 
 const FILTERS = FILTER_DIMENSIONS;
 
@@ -26,23 +23,16 @@ export class GetQuarterlyReport {
       category: catalog.categories.map((c) => c.code),
       channel: CHANNELS,
     };
+    const { quarter, ...given } = queryParameters(query, ['quarter', ...FILTERS], errors);
     const filters: Filters = {};
-    for (const [key, value] of Object.entries(query)) {
-      if (key !== 'quarter' && !(FILTERS as readonly string[]).includes(key)) {
-        errors.push({ field: key, rule: `is not a parameter; parameters: quarter, ${FILTERS.join(', ')}` });
-      } else if (typeof value !== 'string' || value.length > 200) {
-        errors.push({ field: key, rule: 'must be given once, at most 200 characters' });
-      } else if (key !== 'quarter') {
-        const filter = key as (typeof FILTERS)[number];
-        if (known[filter].includes(value)) filters[filter] = value;
-        else errors.push({ field: key, rule: `must be one of ${known[filter].join(', ')}` });
-      }
+    for (const filter of FILTERS) {
+      const value = given[filter];
+      if (value === undefined) continue;
+      if (known[filter].includes(value)) filters[filter] = value;
+      else errors.push({ field: filter, rule: `must be one of ${known[filter].join(', ')}` });
     }
-    const quarter = query.quarter;
-    if (typeof quarter !== 'string' || !isQuarter(quarter)) {
-      if (!errors.some((e) => e.field === 'quarter')) {
-        errors.push({ field: 'quarter', rule: quarter === undefined ? 'is required, e.g. 2026-Q3' : 'must be a quarter such as 2026-Q3' });
-      }
+    if ((quarter === undefined || !isQuarter(quarter)) && !errors.some((e) => e.field === 'quarter')) {
+      errors.push({ field: 'quarter', rule: quarter === undefined ? 'is required, e.g. 2026-Q3' : 'must be a quarter such as 2026-Q3' });
     }
     if (errors.length > 0) throw new BadRequest(errors);
     return new GetQuarterlyReport(quarter as Quarter, filters);
@@ -67,27 +57,24 @@ const REPORT_SQL = (t: string) => `SELECT
      coalesce(sum(coalesce((summary->'counters'->>'opened')::bigint, 0) - coalesce((summary->'counters'->>'ended')::bigint, 0)) FILTER (WHERE quarter <= $2), 0))
    FROM ${t} WHERE filter_by = $3 AND filter_values = $4 AND quarter <= $1) AS open`;
 
-const parsed = <T>(value: unknown): T | null => (value === null || value === undefined ? null : ((typeof value === 'string' ? JSON.parse(value) : value) as T));
+const parsed = <T>(value: unknown): T | null => (value === null || value === undefined ? null : fromJson<T>(value));
 
 @QueryHandler(GetQuarterlyReport)
 export class GetQuarterlyReportHandler implements IQueryHandler<GetQuarterlyReport, QuarterlyAnswer> {
-  constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
-    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
-    @Inject(PERFORMANCE_CONFIG) private readonly performance: PerformanceConfig,
-  ) {}
+  constructor(private readonly reporting: Reporting) {}
 
   async execute({ quarter, filters }: GetQuarterlyReport): Promise<QuarterlyAnswer> {
     const previous = previousQuarter(quarter);
     const { filterBy, values } = filterKeyOf(filters);
-    const [row] = await this.readModels.sql.query(REPORT_SQL(`${this.readModels.s}.${QUARTERLY_TABLE}`), [quarter, previous, filterBy, values]);
+    const { db, calendar, performance } = this.reporting;
+    const [row] = await db.sql.query(REPORT_SQL(`${db.s}.${QUARTERLY_TABLE}`), [quarter, previous, filterBy, values]);
     const open = parsed<[number | string, number | string]>(row?.open) ?? [0, 0];
     const report = quarterlyReport(
       quarter,
       totalsOfSummary(parsed<QuarterSummary>(row?.current) ?? emptySummary(), Number(open[0])),
       totalsOfSummary(parsed<QuarterSummary>(row?.previous) ?? emptySummary(), Number(open[1])),
-      itemWeights(this.performance.satisfactionImportance),
+      itemWeights(performance.satisfactionImportance),
     );
-    return { ...report, timeZone: this.calendar.timeZone, filters };
+    return { ...report, timeZone: calendar.timeZone, filters };
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { Roles } from '../auth/decorators.js';
+import { Roles } from '../auth/index.js';
 import { GetRepeatOffenders, type RepeatOffenderReport } from './repeat-offenders.queries.js';
 
 @Controller('reports/repeat-offenders')

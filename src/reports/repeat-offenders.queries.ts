@@ -1,19 +1,9 @@
-import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SubjectKind } from '../../domain/catalog.js';
-import type { WorkingCalendar } from '../../domain/working-time/index.js';
-import {
-  repeatComplainants,
-  repeatOffenders,
-  yearBounds,
-  type CaseRef,
-  type Offender,
-  type RepeatComplainant,
-} from '../../projections/repeat-offenders.js';
-import type { ReadModels } from '../complaints/queries.js';
-import { reportsOf, type AppConfig } from '../config/config.js';
-import { BadRequest } from '../http/error-filter.js';
-import { APP_CONFIG, READ_MODELS, WORKING_CALENDAR } from '../tokens.js';
+import { repeatComplainants, repeatOffenders, yearBounds, type CaseRef, type Offender, type RepeatComplainant } from '../../projections/repeat-offenders.js';
+import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
+import { fromJson } from '../read-models/index.js';
+import { Reporting } from './reporting.js';
 
 export interface RepeatOffenderReport {
   year: number;
@@ -29,11 +19,12 @@ export class GetRepeatOffenders {
 
   /** `?year=2026`, required; anything else is a 400 naming the field. */
   static from(query: Record<string, unknown>): GetRepeatOffenders {
-    const errors: { field: string; rule: string }[] = [];
-    for (const key of Object.keys(query)) if (key !== 'year') errors.push({ field: key, rule: 'is not a parameter; parameters: year' });
-    const text = query.year;
-    const year = typeof text === 'string' && /^\d{4}$/.test(text) ? Number(text) : undefined;
-    if (year === undefined || year < 1970) errors.push({ field: 'year', rule: text === undefined ? 'is required, e.g. 2026' : 'must be a calendar year such as 2026' });
+    const errors: FieldError[] = [];
+    const text = queryParameters(query, ['year'], errors).year;
+    const year = text !== undefined && /^\d{4}$/.test(text) ? Number(text) : undefined;
+    if ((year === undefined || year < 1970) && !errors.some((e) => e.field === 'year')) {
+      errors.push({ field: 'year', rule: text === undefined ? 'is required, e.g. 2026' : 'must be a calendar year such as 2026' });
+    }
     if (errors.length > 0 || year === undefined) throw new BadRequest(errors);
     return new GetRepeatOffenders(year);
   }
@@ -42,16 +33,12 @@ export class GetRepeatOffenders {
 /** Substantiated complaints per subject and reason in a calendar year (by receipt, in the calendar's time zone). */
 @QueryHandler(GetRepeatOffenders)
 export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffenders, RepeatOffenderReport> {
-  constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
-  ) {}
+  constructor(private readonly reporting: Reporting) {}
 
   async execute({ year }: GetRepeatOffenders): Promise<RepeatOffenderReport> {
-    const { sql, s } = this.readModels;
-    const timeZone = this.calendar.timeZone;
-    const threshold = reportsOf(this.config).repeatOffenderThreshold;
+    const { sql, s } = this.reporting.db;
+    const timeZone = this.reporting.calendar.timeZone;
+    const threshold = this.reporting.thresholds.repeatOffenderThreshold;
     const { from, to } = yearBounds(year, timeZone);
     const inYear = `received_at >= $1::timestamptz AND received_at < $2::timestamptz`;
     const findings = await sql.query<{ complaint_id: string; received_text: string; category: string; subject_kind: SubjectKind; subject_id: string }>(
@@ -77,7 +64,7 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
         { ...options, threshold },
       ),
       repeatComplainants: repeatComplainants(
-        keyed.map((r) => ({ key: r.key, cases: typeof r.cases === 'string' ? (JSON.parse(r.cases) as CaseRef[]) : r.cases })),
+        keyed.map((r) => ({ key: r.key, cases: fromJson<CaseRef[]>(r.cases) })),
         options,
       ),
       topCategories: categories.map((r) => ({ category: r.category, count: Number(r.count) })),

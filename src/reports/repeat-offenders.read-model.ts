@@ -1,75 +1,63 @@
-import type { ComplaintEvent } from '../../domain/complaint/events.js';
-import { repeatChanges, type RepeatChanges } from '../../projections/repeat-offenders.js';
-import { toDomainEvent } from '../complaints/complaint-stream.js';
-import type { SqlExecutor } from '../event-store/postgres/sql-client.js';
-import type { Projection } from './projection.js';
-
-const STREAM_PREFIX = 'complaint-';
+import type { Subject } from '../../domain/complaint/events.js';
+import { evolveRepeatCase, type RepeatCase } from '../../projections/repeat-offenders.js';
+import { caseReadModel, fromJson } from '../read-models/index.js';
 
 /**
  * Repeat offenders and repeat complainants: per case its receipt (category, time, the complainant's
  * pseudonymous identity keys, never the personal data) in `repeat_cases`, and the subjects its latest
  * findings substantiate in `repeat_substantiated`.
- * A case's receipt comes before its findings in the global order, so its row exists when they arrive.
  */
-export const repeatOffendersProjection: Projection = {
-    name: 'repeat-offenders',
-    tables: ['repeat_cases', 'repeat_substantiated'],
+export const repeatOffendersReadModel = caseReadModel<RepeatCase>({
+  name: 'repeat-offenders',
+  version: 1,
+  handles: ['ComplaintReceived', 'FindingsRecorded'],
+  tables: ['repeat_cases', 'repeat_substantiated'],
+  schema: (s) => [
+    `CREATE TABLE IF NOT EXISTS ${s}.repeat_cases (
+      complaint_id text PRIMARY KEY, received_at timestamptz NOT NULL, received_text text NOT NULL, category text NOT NULL,
+      complainant_keys text[] NOT NULL, findings_revision integer)`,
+    `CREATE INDEX IF NOT EXISTS repeat_cases_received_at ON ${s}.repeat_cases (received_at)`,
+    `CREATE TABLE IF NOT EXISTS ${s}.repeat_substantiated (
+      complaint_id text NOT NULL, subject_kind text NOT NULL, subject_id text NOT NULL, PRIMARY KEY (complaint_id, subject_kind, subject_id))`,
+  ],
 
-    async migrate(sql, s) {
-      await sql.query(`CREATE TABLE IF NOT EXISTS ${s}.repeat_cases (
-        complaint_id text PRIMARY KEY, received_at timestamptz NOT NULL, received_text text NOT NULL, category text NOT NULL,
-        complainant_keys text[] NOT NULL, findings_revision integer)`);
-      await sql.query(`CREATE INDEX IF NOT EXISTS repeat_cases_received_at ON ${s}.repeat_cases (received_at)`);
-      await sql.query(`CREATE TABLE IF NOT EXISTS ${s}.repeat_substantiated (
-        complaint_id text NOT NULL, subject_kind text NOT NULL, subject_id text NOT NULL, PRIMARY KEY (complaint_id, subject_kind, subject_id))`);
-    },
+  async load(tx, s, ids) {
+    const rows = await tx.query<{ complaint_id: string; received_text: string; category: string; complainant_keys: string[]; findings_revision: number | null; substantiated: unknown }>(
+      `SELECT c.complaint_id, c.received_text, c.category, c.complainant_keys, c.findings_revision,
+         coalesce((SELECT json_agg(json_build_object('id', r.subject_id, 'kind', r.subject_kind) ORDER BY r.subject_kind, r.subject_id)
+                   FROM ${s}.repeat_substantiated r WHERE r.complaint_id = c.complaint_id), '[]') AS substantiated
+       FROM ${s}.repeat_cases c WHERE c.complaint_id = ANY($1::text[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.complaint_id, {
+      complaintId: r.complaint_id, receivedAt: r.received_text, category: r.category, complainantKeys: r.complainant_keys,
+      findingsRevision: r.findings_revision, substantiated: fromJson<Subject[]>(r.substantiated),
+    }]));
+  },
 
-    async apply(tx, s, events) {
-      const caseEvents: { complaintId: string; revision: number; event: ComplaintEvent }[] = [];
-      for (const stored of events) {
-        if (stored.streamId.startsWith(STREAM_PREFIX) && (stored.type === 'ComplaintReceived' || stored.type === 'FindingsRecorded')) {
-          caseEvents.push({ complaintId: stored.streamId.slice(STREAM_PREFIX.length), revision: stored.revision, event: toDomainEvent(stored) });
-        }
-      }
-      if (caseEvents.length === 0) return;
-      const { received, substantiated } = repeatChanges(caseEvents);
-      if (received.length > 0) {
-        const rows = received.map((c) => ({ complaint_id: c.complaintId, received_at: c.receivedAt, category: c.category, complainant_keys: c.complainantKeys }));
-        await tx.query(
-          `INSERT INTO ${s}.repeat_cases (complaint_id, received_at, received_text, category, complainant_keys)
-           SELECT complaint_id, received_at::timestamptz, received_at, category, complainant_keys
-           FROM json_to_recordset($1::json) AS r(complaint_id text, received_at text, category text, complainant_keys text[])
-           ON CONFLICT (complaint_id) DO NOTHING`,
-          [JSON.stringify(rows)],
-        );
-      }
-      if (substantiated.size > 0) await replaceFindings(tx, s, substantiated);
-    },
-};
+  evolve: (state, { event, revision }) => evolveRepeatCase(state, event, revision),
 
-/**
- * The latest findings replace the earlier ones, so a reopened case is never counted twice. Conditional on
- * the stored findings revision: findings delivered again, or out of order, change nothing.
- */
-async function replaceFindings(tx: SqlExecutor, s: string, substantiated: RepeatChanges['substantiated']): Promise<void> {
-  const latest = [...substantiated].map(([complaintId, { revision }]) => ({ complaint_id: complaintId, revision }));
-  const newer = await tx.query<{ complaint_id: string }>(
-    `UPDATE ${s}.repeat_cases c SET findings_revision = r.revision
-     FROM json_to_recordset($1::json) AS r(complaint_id text, revision integer)
-     WHERE c.complaint_id = r.complaint_id AND (c.findings_revision IS NULL OR c.findings_revision < r.revision)
-     RETURNING c.complaint_id`,
-    [JSON.stringify(latest)],
-  );
-  if (newer.length === 0) return;
-  const ids = newer.map((r) => r.complaint_id);
-  await tx.query(`DELETE FROM ${s}.repeat_substantiated WHERE complaint_id = ANY($1::text[])`, [ids]);
-  const rows = ids.flatMap((id) => (substantiated.get(id)?.subjects ?? []).map((subject) => ({ complaint_id: id, subject_kind: subject.kind, subject_id: subject.id })));
-  if (rows.length === 0) return;
-  await tx.query(
-    `INSERT INTO ${s}.repeat_substantiated (complaint_id, subject_kind, subject_id)
-     SELECT complaint_id, subject_kind, subject_id FROM json_to_recordset($1::json) AS r(complaint_id text, subject_kind text, subject_id text)
-     ON CONFLICT DO NOTHING`,
-    [JSON.stringify(rows)],
-  );
-}
+  async save(tx, s, changes) {
+    const cases = changes.map(({ after: c }) => ({
+      complaint_id: c.complaintId, received_at: c.receivedAt, category: c.category, complainant_keys: c.complainantKeys, findings_revision: c.findingsRevision,
+    }));
+    await tx.query(
+      `INSERT INTO ${s}.repeat_cases (complaint_id, received_at, received_text, category, complainant_keys, findings_revision)
+       SELECT complaint_id, received_at::timestamptz, received_at, category, complainant_keys, findings_revision
+       FROM json_to_recordset($1::json) AS r(complaint_id text, received_at text, category text, complainant_keys text[], findings_revision integer)
+       ON CONFLICT (complaint_id) DO UPDATE SET findings_revision = excluded.findings_revision`,
+      [JSON.stringify(cases)],
+    );
+    const refound = changes.filter((c) => c.after.findingsRevision !== (c.before?.findingsRevision ?? null)).map((c) => c.after);
+    if (refound.length === 0) return;
+    await tx.query(`DELETE FROM ${s}.repeat_substantiated WHERE complaint_id = ANY($1::text[])`, [refound.map((c) => c.complaintId)]);
+    const subjects = refound.flatMap((c) => c.substantiated.map((subject) => ({ complaint_id: c.complaintId, subject_kind: subject.kind, subject_id: subject.id })));
+    if (subjects.length === 0) return;
+    await tx.query(
+      `INSERT INTO ${s}.repeat_substantiated (complaint_id, subject_kind, subject_id)
+       SELECT complaint_id, subject_kind, subject_id FROM json_to_recordset($1::json) AS r(complaint_id text, subject_kind text, subject_id text)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(subjects)],
+    );
+  },
+});

@@ -1,10 +1,9 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { Catalog } from '../../domain/catalog.js';
-import { Roles } from '../auth/decorators.js';
-import { CATALOG } from '../tokens.js';
 import { SLA_STATUSES } from '../../projections/sla.js';
+import { Roles } from '../auth/index.js';
+import { Reporting } from './reporting.js';
 import { GetSlaReport, type SlaReport } from './sla.queries.js';
 
 @ApiTags('reports')
@@ -12,7 +11,7 @@ import { GetSlaReport, type SlaReport } from './sla.queries.js';
 export class SlaController {
   constructor(
     private readonly queries: QueryBus,
-    @Inject(CATALOG) private readonly catalog: Catalog,
+    private readonly reporting: Reporting,
   ) {}
 
   /**
@@ -28,6 +27,6 @@ export class SlaController {
   @ApiQuery({ name: 'cursor', required: false, description: 'The nextCursor of the previous page' })
   @Roles('intake', 'handler', 'department-head', 'complaints-office', 'manager', 'auditor', 'admin')
   report(@Query() query: Record<string, unknown>): Promise<SlaReport> {
-    return this.queries.execute(GetSlaReport.from(query, this.catalog, new Date().toISOString()));
+    return this.queries.execute(GetSlaReport.from(query, this.reporting.catalog, this.reporting.now()));
   }
 }

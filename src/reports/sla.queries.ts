@@ -1,15 +1,12 @@
-import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { IANAZone } from 'luxon';
 import type { Catalog } from '../../domain/catalog.js';
-import type { Instant, WorkingCalendar } from '../../domain/working-time/index.js';
+import type { Instant } from '../../domain/working-time/index.js';
 import { slaAt, SLA_STATUSES, type HandlingPeriod, type SlaStatus, type SlaStop } from '../../projections/sla.js';
 import { workingClockOf } from '../../projections/working-clock.js';
-import type { PerformanceConfig } from '../config/config.js';
-import type { ReadModels } from '../complaints/queries.js';
-import { BadRequest, type FieldError } from '../http/error-filter.js';
-import { HANDLING_PERIODS_TABLE, periodOf, type PeriodRow } from '../projections/handling-periods.projection.js';
-import { PERFORMANCE_CONFIG, READ_MODELS, WORKING_CALENDAR } from '../tokens.js';
+import { BadRequest, decodeCursor, encodeCursor, queryParameters, type FieldError } from '../http/index.js';
+import { HANDLING_PERIODS_TABLE, periodOf, type PeriodRow } from './handling-periods.read-model.js';
+import { Reporting } from './reporting.js';
 
 /** One SLA period of a case as the report shows it. No personal data. */
 export interface SlaItem {
@@ -65,12 +62,7 @@ export class GetSlaReport {
   /** Checks the query string: unknown parameters and malformed values are a 400 naming them. */
   static from(query: Record<string, unknown>, catalog: Catalog, now: Instant): GetSlaReport {
     const errors: FieldError[] = [];
-    const text: Partial<Record<(typeof PARAMETERS)[number], string>> = {};
-    for (const [key, value] of Object.entries(query)) {
-      if (!(PARAMETERS as readonly string[]).includes(key)) errors.push({ field: key, rule: `is not a parameter; parameters: ${PARAMETERS.join(', ')}` });
-      else if (typeof value !== 'string' || value.length > 200) errors.push({ field: key, rule: 'must be given once, at most 200 characters' });
-      else text[key as (typeof PARAMETERS)[number]] = value;
-    }
+    const text = queryParameters(query, PARAMETERS, errors);
     const filters: GetSlaReport['filters'] = {};
     if (text.status !== undefined) {
       if ((SLA_STATUSES as readonly string[]).includes(text.status)) filters.status = text.status as SlaStatus;
@@ -92,13 +84,9 @@ export class GetSlaReport {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) errors.push({ field: 'limit', rule: `must be a whole number from 1 to ${MAX_LIMIT}` });
     let cursor: Cursor | undefined;
     if (text.cursor !== undefined) {
-      try {
-        const [receivedAt, id, period] = JSON.parse(Buffer.from(text.cursor, 'base64url').toString()) as [string, string, number];
-        if (typeof receivedAt !== 'string' || Number.isNaN(Date.parse(receivedAt)) || typeof id !== 'string' || !Number.isInteger(period)) throw new Error();
-        cursor = { receivedAt, id, period };
-      } catch {
-        errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this report' });
-      }
+      const [receivedAt, id, period] = decodeCursor(text.cursor) ?? [];
+      if (typeof receivedAt === 'string' && !Number.isNaN(Date.parse(receivedAt)) && typeof id === 'string' && Number.isInteger(period)) cursor = { receivedAt, id, period: period as number };
+      else errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this report' });
     }
     if (errors.length > 0) throw new BadRequest(errors);
     return new GetSlaReport(filters, limit, now, cursor);
@@ -119,15 +107,11 @@ const HOUR = 3_600_000;
 
 @QueryHandler(GetSlaReport)
 export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaReport> {
-  constructor(
-    @Inject(READ_MODELS) private readonly readModels: ReadModels,
-    @Inject(WORKING_CALENDAR) private readonly calendar: WorkingCalendar,
-    @Inject(PERFORMANCE_CONFIG) private readonly performance: PerformanceConfig,
-  ) {}
+  constructor(private readonly reporting: Reporting) {}
 
   async execute({ filters, limit, now, cursor }: GetSlaReport): Promise<SlaReport> {
-    const { atRiskShare } = this.performance;
-    const params: unknown[] = [now, workingClockOf(this.calendar).reading(Date.parse(now)), atRiskShare];
+    const { db, calendar, performance: { atRiskShare } } = this.reporting;
+    const params: unknown[] = [now, workingClockOf(calendar).reading(Date.parse(now)), atRiskShare];
     const where: string[] = [];
     const add = (clause: (p: string) => string, value: unknown) => {
       params.push(value);
@@ -144,8 +128,8 @@ export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaRepor
       where.push(`(received_at, complaint_id, period) < ($${params.length - 2}::timestamptz, $${params.length - 1}, $${params.length})`);
     }
     params.push(limit + 1);
-    const rows = await this.readModels.sql.query<PeriodRow>(
-      `SELECT *, ${STATUS_SQL} AS sla_status FROM ${this.readModels.s}.${HANDLING_PERIODS_TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    const rows = await db.sql.query<PeriodRow>(
+      `SELECT *, ${STATUS_SQL} AS sla_status FROM ${db.s}.${HANDLING_PERIODS_TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY received_at DESC, complaint_id DESC, period DESC LIMIT $${params.length}`,
       params,
     );
@@ -155,12 +139,12 @@ export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaRepor
       asOf: this.local(now) as string,
       atRiskShare,
       items,
-      ...(last ? { nextCursor: Buffer.from(JSON.stringify([rows[limit - 1]!.received_at, last.id, last.period])).toString('base64url') } : {}),
+      ...(last ? { nextCursor: encodeCursor([rows[limit - 1]!.received_at, last.id, last.period]) } : {}),
     };
   }
 
   private item(p: HandlingPeriod, now: Instant, atRiskShare: number): SlaItem {
-    const view = slaAt(p, now, { calendar: this.calendar, atRiskShare });
+    const view = slaAt(p, now, { calendar: this.reporting.calendar, atRiskShare });
     return {
       id: p.complaintId,
       period: p.period,
@@ -203,7 +187,7 @@ export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaRepor
     let offset = this.offsets.get(slot);
     if (offset === undefined) {
       if (this.offsets.size > 100_000) this.offsets.clear();
-      offset = IANAZone.create(this.calendar.timeZone).offset(slot * 900_000);
+      offset = IANAZone.create(this.reporting.calendar.timeZone).offset(slot * 900_000);
       this.offsets.set(slot, offset);
     }
     return offset;

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type Row, type SqlClient, type SqlExecutor } from './sql-client.js';
+import type { Row, SqlClient, SqlExecutor } from './sql-client.js';
 
 export interface PgClientOptions {
   /** Pool size; one more connection is opened for LISTEN once something subscribes. */

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { type Row, type SqlClient, type SqlExecutor } from './sql-client.js';
+import type { Row, SqlClient, SqlExecutor } from './sql-client.js';
 
 /**
  * `SqlClient` over embedded PostgreSQL (PGlite): one connection, on which PGlite serialises

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Actor } from '../../domain/access.js';
 import { replay } from '../../domain/complaint/decider.js';
-import { complaintStreamId, EVENT_SCHEMA_VERSION, type ComplaintEvent } from '../../domain/complaint/events.js';
-import { toDomainEvent } from '../../src/complaints/complaint-stream.js';
+import type { ComplaintEvent } from '../../domain/complaint/events.js';
+import { complaintStreamId, currentVersion, toDomainEvent, COMPLAINT_CODEC, type ComplaintCodec } from '../../src/complaint-stream/index.js';
 import { viewComplaint } from '../../src/complaints/complaint-view.js';
 import type { EventStore, StoredEvent } from '../../src/event-store/event-store.js';
-import { COMPLAINT_CODEC, EVENT_STORE } from '../../src/tokens.js';
-import type { ComplaintCodec } from '../../src/complaints/complaint-codec.js';
+import { EVENT_STORE } from '../../src/event-store/index.js';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { received } from '../support/complaint-fixtures.js';
@@ -131,7 +130,7 @@ async function importedCase(): Promise<{ id: string; events: StoredEvent[] }> {
       [
         {
           type: event.type,
-          schemaVersion: EVENT_SCHEMA_VERSION,
+          schemaVersion: currentVersion(event.type),
           data: data as Record<string, unknown>,
           metadata: { actorId: actor.sub, actorRole: actor.roles[0]!, occurredAt, commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID() },
         },

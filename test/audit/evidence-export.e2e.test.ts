@@ -7,11 +7,11 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import type { Browser } from 'playwright-core';
-import { complaintStreamId, EVENT_SCHEMA_VERSION } from '../../domain/complaint/events.js';
+import { complaintStreamId, currentVersion } from '../../src/complaint-stream/index.js';
 import { main as exportMain } from '../../scripts/audit-export.js';
 import { csvCell } from '../../src/audit/export/csv.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
-import { EVENT_STORE } from '../../src/tokens.js';
+import { EVENT_STORE } from '../../src/event-store/index.js';
 import { launchChromium } from '../console/browser.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
 import { received } from '../support/complaint-fixtures.js';
@@ -42,7 +42,7 @@ async function importCase(receivedAt: string, steps: Step[], overrides: Record<s
   for (const [i, [occurredAt, actorId, type, data]] of all.entries()) {
     await store.append(
       complaintStreamId(id),
-      [{ type, schemaVersion: EVENT_SCHEMA_VERSION, data, metadata: { actorId, actorRole: actorId.slice(2), occurredAt, commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID() } }],
+      [{ type, schemaVersion: currentVersion(type), data, metadata: { actorId, actorRole: actorId.slice(2), occurredAt, commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID() } }],
       { expectedRevision: i === 0 ? 'no-stream' : i - 1 },
     );
   }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
-import { complaintStreamId } from '../../domain/complaint/events.js';
+import { complaintStreamId } from '../../src/complaint-stream/index.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
-import { EVENT_STORE } from '../../src/tokens.js';
+import { EVENT_STORE } from '../../src/event-store/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { main as verifyMain } from '../../scripts/audit-verify.js';
 import { connectAdmin, TEST_DATABASE_URL } from '../support/postgres.js';
+import type pg from 'pg';
 
 async function runVerify(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

@@ -1,6 +1,6 @@
 import { TEST_MASTER_KEY } from '../support/api.js';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
-import { createApp } from '../../src/app.js';
+import { createApp } from '../../src/app.module.js';
 import type { AuthConfig } from '../../src/auth/auth-config.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
 import { comparePositions, START, WrongExpectedRevisionError, type StoredEvent } from '../../src/event-store/event-store.js';
 import { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { MIGRATIONS } from '../../src/event-store/postgres/schema.js';
-import { type SqlClient } from '../../src/event-store/postgres/sql-client.js';
+import type { SqlClient } from '../../src/sql/index.js';
 import { connectAdmin, createTestStore, dropSchema, openTestStore, uniqueSchemaName, type TestStore } from '../support/postgres.js';
 import { endOfAll, newEvents, newStreamId, waitFor } from './contract.js';
+import type pg from 'pg';
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { complaintStreamId, EVENT_SCHEMA_VERSION } from '../../domain/complaint/events.js';
+import { complaintStreamId, currentVersion } from '../../src/complaint-stream/index.js';
 import { main } from '../../scripts/import.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { connectAdmin, dropSchema, openTestStore, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
@@ -109,7 +109,7 @@ describe('importing the NYC 311 sample', () => {
     for (const [i, row] of valid.entries()) {
       const stream = streams[i]!;
       const [receipt] = stream;
-      expect(receipt).toMatchObject({ type: 'ComplaintReceived', schemaVersion: EVENT_SCHEMA_VERSION, metadata: { actorId: 'import:nyc311-sample-999.csv', actorRole: 'import' } });
+      expect(receipt).toMatchObject({ type: 'ComplaintReceived', schemaVersion: currentVersion('ComplaintReceived'), metadata: { actorId: 'import:nyc311-sample-999.csv', actorRole: 'import' } });
       expect(newYorkWallClock(receipt!.data.receivedAt as string)).toBe(wallClock(row['Created Date']!));
       const end = stream.find((e) => e.type === 'ComplaintClosed' || e.type === 'ComplaintWithdrawn');
       expect(end !== undefined).toBe(row.Status === 'Closed');

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { replay, complaintOf } from '../../domain/complaint/decider.js';
-import { ComplaintCodec, complainantKeyOf } from '../../src/complaints/complaint-codec.js';
-import { toDomainEvent } from '../../src/complaints/complaint-stream.js';
+import { ComplaintCodec, complainantKeyOf, toDomainEvent, ERASED } from '../../src/complaint-stream/index.js';
 import type { StoredEvent } from '../../src/event-store/event-store.js';
-import { PgClient } from '../../src/event-store/postgres/pg-client.js';
-import { ERASED, PersonalDataVault } from '../../src/personal-data/vault.js';
+import { PgClient } from '../../src/sql/index.js';
+import { PersonalDataVault } from '../../src/personal-data/vault.js';
 import { at, assigned, received } from '../support/complaint-fixtures.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
@@ -38,7 +37,7 @@ describe('stored complaint events', () => {
     const text = JSON.stringify(stored);
     for (const secret of ['김민수', '010-1234-5678', 'minsu@example.kr', 'gas meter', '보일러']) expect(text).not.toContain(secret);
     expect(stored[0]!.data).toMatchObject({ complaintId: 'c-1', category: 'defective-facility', consent: { sms: true, email: true }, complainantKey: key, identityKeys: [key, expect.any(String)] });
-    expect(stored[2]!.data).toMatchObject({ reason: 'phone call', changed: ['description'] });
+    expect(stored[2]!.data).toMatchObject({ reason: 'phone call', sealed: ['description'] });
     expect((await codec.open(stored)).map(toDomainEvent)).toEqual([...received, ...assigned, ...amended].map((e) => ({ ...e, data: e.type === 'ComplaintReceived' ? { ...e.data, complainantKey: key, identityKeys: stored[0]!.data.identityKeys } : e.data })));
   });
 
@@ -51,5 +50,29 @@ describe('stored complaint events', () => {
     const complaint = complaintOf(replay(decoded))!;
     expect(complaint).toMatchObject({ complainant: { name: ERASED }, description: ERASED, category: 'defective-facility', department: 'inspection', consent: { sms: true, email: true } });
     expect(JSON.stringify(decoded)).not.toContain('김민수');
+  });
+
+  it('events stored before they listed their sealed fields still open, and after erasure show the same fields as then', async () => {
+    const first = (await codec.encode([...received, ...assigned], metadata)).stored;
+    const key = complainantKeyOf(asStored(first))!;
+    const [amendment] = (await codec.encode(amended, metadata, key)).stored;
+    // As an earlier release stored them: the receipt without a list, the amendment's list under `changed`.
+    const { sealed: _receiptList, ...oldReceipt } = first[0]!.data;
+    const { sealed: amendmentList, ...oldAmendment } = amendment!.data;
+    const stored = asStored([{ ...first[0]!, data: oldReceipt }, first[1]!, { ...amendment!, data: { ...oldAmendment, changed: amendmentList } }]);
+    expect((await codec.open(stored)).map(toDomainEvent)[2]).toEqual(amended[0]);
+    await vault.erase(key);
+    const opened = await codec.open(stored);
+    expect(opened[0]!.data).toMatchObject({ complainant: { name: ERASED }, description: ERASED });
+    expect(opened[0]!.data).not.toHaveProperty('remedySought');
+    expect(opened[2]!.data).toEqual({ reason: 'phone call', description: ERASED });
+  });
+
+  it('an erased receipt shows every field that was sealed, the remedy sought too when one was given', async () => {
+    const withRemedy = received.map((e) => (e.type === 'ComplaintReceived' ? { ...e, data: { ...e.data, remedySought: '계량기 교체' } } : e));
+    const stored = asStored((await codec.encode(withRemedy, metadata)).stored);
+    expect(stored[0]!.data.sealed).toEqual(['complainant', 'description', 'remedySought']);
+    await vault.erase(complainantKeyOf(stored)!);
+    expect((await codec.open(stored))[0]!.data).toMatchObject({ complainant: { name: ERASED }, description: ERASED, remedySought: ERASED });
   });
 });

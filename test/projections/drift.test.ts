@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { complaintStreamId } from '../../domain/complaint/events.js';
-import { generateCase, type WorkloadOptions } from '../../domain/workload/generator.js';
-import { openCodec, type ComplaintCodec } from '../../src/complaints/complaint-codec.js';
+import { complaintStreamId, type ComplaintCodec } from '../../src/complaint-stream/index.js';
+import { openCodec } from '../../src/personal-data/index.js';
+import { generateCase, type WorkloadOptions } from '../support/workload/generator.js';
 import { loadConfig } from '../../src/config/config.js';
 import { openStorage, type Storage } from '../../src/event-store/create-event-store.js';
 import { ProjectionRunner } from '../../src/projections/projection-runner.js';
-import { projectionsFor } from '../../src/projections/registry.js';
+import { readModelsFor } from '../../src/projections/index.js';
 import { TEST_MASTER_KEY } from '../support/api.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
@@ -16,7 +16,7 @@ const WRITERS = 8;
 
 const schema = uniqueSchemaName();
 const config = loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema });
-const projections = projectionsFor(config);
+const projections = readModelsFor(config);
 const workload: WorkloadOptions = { seed: 20261122, complaints: COMPLAINTS, from: '2026-01-01T00:00:00+09:00', to: '2026-10-01T00:00:00+09:00' };
 let storage: Storage;
 let codec: ComplaintCodec;

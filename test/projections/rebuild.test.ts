@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { complaintStreamId } from '../../domain/complaint/events.js';
-import { generateCase, type WorkloadOptions } from '../../domain/workload/generator.js';
-import type { ComplaintCodec } from '../../src/complaints/complaint-codec.js';
+import { complaintStreamId, COMPLAINT_CODEC, type ComplaintCodec } from '../../src/complaint-stream/index.js';
+import { generateCase, type WorkloadOptions } from '../support/workload/generator.js';
 import type { AppConfig } from '../../src/config/config.js';
 import type { EventStore, ReadAllOptions } from '../../src/event-store/event-store.js';
-import type { SqlClient } from '../../src/event-store/postgres/sql-client.js';
+import type { SqlClient } from '../../src/sql/index.js';
 import { ProjectionRunner } from '../../src/projections/projection-runner.js';
-import { projectionsFor } from '../../src/projections/registry.js';
-import { APP_CONFIG, COMPLAINT_CODEC, EVENT_STORE, PROJECTIONS, READ_MODELS } from '../../src/tokens.js';
+import { readModelsFor } from '../../src/projections/index.js';
+import { APP_CONFIG } from '../../src/config/index.js';
+import { EVENT_STORE } from '../../src/event-store/index.js';
+import { PROJECTIONS } from '../../src/projections/index.js';
+import { READ_MODELS } from '../../src/read-models/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 
 let api: TestApi;
@@ -34,7 +36,7 @@ async function writeGenerated(from: number, to: number): Promise<void> {
 /** Every read model's rows, each table in one order whatever its keys. */
 async function readModels(): Promise<Record<string, string[]>> {
   const tables: Record<string, string[]> = {};
-  for (const p of projectionsFor(api.app.get<AppConfig>(APP_CONFIG))) {
+  for (const p of readModelsFor(api.app.get<AppConfig>(APP_CONFIG))) {
     for (const t of p.tables) tables[t] = (await sql.query(`SELECT * FROM "${api.schema}"."${t}"`)).map((row) => JSON.stringify(row)).sort();
   }
   return tables;
@@ -107,7 +109,7 @@ describe('rebuilding a projection', () => {
         },
       },
     }) as EventStore;
-    const rebuilder = new ProjectionRunner(racing, sql, projectionsFor(api.app.get<AppConfig>(APP_CONFIG)), api.schema);
+    const rebuilder = new ProjectionRunner(racing, sql, readModelsFor(api.app.get<AppConfig>(APP_CONFIG)), api.schema);
     const { events } = await rebuilder.rebuild();
     expect(events).toBe(await api.storedEvents());
     expect(Object.values(live!).every((table) => table.length > 0)).toBe(true);

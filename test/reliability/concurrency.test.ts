@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { COMMAND_TYPES, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { replay } from '../../domain/complaint/decider.js';
-import { complaintStreamId } from '../../domain/complaint/events.js';
-import { toDomainEvent } from '../../src/complaints/complaint-stream.js';
+import { complaintStreamId, toDomainEvent } from '../../src/complaint-stream/index.js';
 import { idempotentId } from '../../src/complaints/execute-complaint-command.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
-import { EVENT_STORE } from '../../src/tokens.js';
+import { EVENT_STORE } from '../../src/event-store/index.js';
 import { validBody } from '../support/command-bodies.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 

@@ -3,13 +3,12 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdirSync, openSync } from 'node:fs';
 import { replay } from '../../domain/complaint/decider.js';
-import { complaintStreamId } from '../../domain/complaint/events.js';
+import { complaintStreamId, toDomainEvent } from '../../src/complaint-stream/index.js';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { signSharedSecretToken } from '../../src/auth/sign-token.js';
-import { toDomainEvent } from '../../src/complaints/complaint-stream.js';
 import { idempotentId } from '../../src/complaints/execute-complaint-command.js';
 import { loadConfig } from '../../src/config/config.js';
-import { projectionsFor } from '../../src/projections/registry.js';
+import { readModelsFor } from '../../src/projections/index.js';
 import { validBody, type CaseView } from '../support/command-bodies.js';
 import { complaintBody, staff, TEST_AUTH } from '../support/api.js';
 import { connectAdmin, dropSchema, openTestStore, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
@@ -162,7 +161,7 @@ describe(`the server killed with SIGKILL ${KILLS} times under load`, () => {
       // Every read model the server keeps, each table's rows in one order whatever their keys.
       const snapshot = async () => {
         const tables: Record<string, string[]> = {};
-        for (const p of projectionsFor(loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL }))) {
+        for (const p of readModelsFor(loadConfig({ EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL }))) {
           for (const t of p.tables) tables[t] = (await admin.query(`SELECT * FROM "${schema}"."${t}"`)).rows.map((row) => JSON.stringify(row)).sort();
         }
         return tables;

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
-import { EVENT_STORE, PROJECTIONS, READ_MODELS } from '../../src/tokens.js';
-import type { ReadModels } from '../../src/complaints/queries.js';
-import { auditTrailProjection } from '../../src/projections/audit-trail.projection.js';
+import { EVENT_STORE } from '../../src/event-store/index.js';
+import { PROJECTIONS } from '../../src/projections/index.js';
+import { READ_MODELS } from '../../src/read-models/index.js';
+import type { ReadModelDatabase } from '../../src/read-models/index.js';
+import { auditTrailReadModel } from '../../src/reports/index.js';
 import { recordSteps, type StaffStep } from '../support/history.js';
 import { connectAdmin } from '../support/postgres.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
@@ -197,9 +199,9 @@ describe('the read model', () => {
       await api.app.get<ProjectionRunner>(PROJECTIONS).rebuild(['audit-trail']);
       expect(await rows()).toEqual(live);
       // Every event delivered once more: nothing changes.
-      const { sql, s } = api.app.get<ReadModels>(READ_MODELS);
+      const { sql, s } = api.app.get<ReadModelDatabase>(READ_MODELS);
       const events = await api.app.get<EventStore>(EVENT_STORE).readAll();
-      await sql.transaction((tx) => auditTrailProjection.apply(tx, s, events));
+      await sql.transaction((tx) => auditTrailReadModel.apply(tx, s, events));
       expect(await rows()).toEqual(live);
     } finally {
       await admin.end();

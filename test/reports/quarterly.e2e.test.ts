@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
-import type { SqlClient } from '../../src/event-store/postgres/sql-client.js';
-import { PROJECTIONS, READ_MODELS } from '../../src/tokens.js';
+import type { SqlClient } from '../../src/sql/index.js';
+import { PROJECTIONS } from '../../src/projections/index.js';
+import { READ_MODELS } from '../../src/read-models/index.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
 import { appendHistory, receive, step } from './sla-histories.js';
 

@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { connectAdmin } from '../support/postgres.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
-import { EVENT_STORE, PROJECTIONS, READ_MODELS } from '../../src/tokens.js';
-import type { ReadModels } from '../../src/complaints/queries.js';
-import { repeatOffendersProjection } from '../../src/projections/repeat-offenders.projection.js';
+import { EVENT_STORE } from '../../src/event-store/index.js';
+import { PROJECTIONS } from '../../src/projections/index.js';
+import { READ_MODELS } from '../../src/read-models/index.js';
+import type { ReadModelDatabase } from '../../src/read-models/index.js';
+import { repeatOffendersReadModel } from '../../src/reports/index.js';
 import { recordSteps, type StaffStep } from '../support/history.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
 
@@ -115,9 +117,9 @@ describe('GET /reports/repeat-offenders?year=', () => {
       await api.app.get<ProjectionRunner>(PROJECTIONS).rebuild(['repeat-offenders']);
       expect(await rows()).toEqual(live);
       // Every event delivered once more, the earlier findings after the later ones: nothing changes.
-      const { sql, s } = api.app.get<ReadModels>(READ_MODELS);
+      const { sql, s } = api.app.get<ReadModelDatabase>(READ_MODELS);
       const events = await api.app.get<EventStore>(EVENT_STORE).readAll();
-      await sql.transaction((tx) => repeatOffendersProjection.apply(tx, s, [...events].reverse()));
+      await sql.transaction((tx) => repeatOffendersReadModel.apply(tx, s, [...events].reverse()));
       expect(await rows()).toEqual(live);
     } finally {
       await admin.end();
@@ -134,7 +136,7 @@ describe('GET /reports/repeat-offenders?year=', () => {
       ['', 'is required, e.g. 2026'],
       ['?year=twenty', 'must be a calendar year such as 2026'],
       ['?year=20260', 'must be a calendar year such as 2026'],
-      ['?year=2026&year=2027', 'must be a calendar year such as 2026'],
+      ['?year=2026&year=2027', 'must be given once, at most 200 characters'],
     ]) {
       const response = await api.call('GET', `/reports/repeat-offenders${query}`, { as: staff.office });
       expect({ query, status: response.status, errors: response.body.errors }).toEqual({ query, status: 400, errors: [{ field: 'year', rule }] });

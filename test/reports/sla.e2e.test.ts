@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_KOREAN_CALENDAR, deadlineFor, workingMillisBetween } from '../../domain/working-time/index.js';
 import { workingClockOf } from '../../projections/working-clock.js';
-import type { SqlClient } from '../../src/event-store/postgres/sql-client.js';
+import type { SqlClient } from '../../src/sql/index.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
-import { PROJECTIONS, READ_MODELS } from '../../src/tokens.js';
+import { PROJECTIONS } from '../../src/projections/index.js';
+import { READ_MODELS } from '../../src/read-models/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { appendHistory, kst, receive, step } from './sla-histories.js';
 

@@ -1,13 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import type { DestinationStream } from 'pino';
-import { createApp } from '../../src/app.js';
+import { createApp } from '../../src/app.module.js';
 import type { AppConfig } from '../../src/config/config.js';
 import type { SharedSecretAuthConfig } from '../../src/auth/auth-config.js';
 import { signSharedSecretToken, type TokenClaims } from '../../src/auth/sign-token.js';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
 import { receiveCommand } from './complaint-fixtures.js';
 import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.js';
-import { EVENT_STORE } from '../../src/tokens.js';
+import { EVENT_STORE } from '../../src/event-store/index.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from './postgres.js';
 
 export const TEST_AUTH: SharedSecretAuthConfig = { kind: 'shared-secret', secret: 'test-secret-of-at-least-thirty-two-bytes!', secretSource: 'env' };

@@ -2,11 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { decide, evolve, replay } from '../../domain/complaint/decider.js';
-import { complaintStreamId, type ComplaintEvent } from '../../domain/complaint/events.js';
-import { complainantKeyOf, type ComplaintCodec } from '../../src/complaints/complaint-codec.js';
-import { toDomainEvent } from '../../src/complaints/complaint-stream.js';
+import type { ComplaintEvent } from '../../domain/complaint/events.js';
+import { complaintStreamId, complainantKeyOf, toDomainEvent, COMPLAINT_CODEC, type ComplaintCodec } from '../../src/complaint-stream/index.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
-import { COMPLAINT_CODEC, EVENT_STORE } from '../../src/tokens.js';
+import { EVENT_STORE } from '../../src/event-store/index.js';
 import { receiveCommand } from './complaint-fixtures.js';
 
 export interface Actor {

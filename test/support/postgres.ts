@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { PgClient } from '../../src/event-store/postgres/pg-client.js';
+import { PgClient, type SqlClient } from '../../src/sql/index.js';
 import { PostgresEventStore, type PostgresEventStoreOptions } from '../../src/event-store/postgres/postgres-event-store.js';
-import { type SqlClient } from '../../src/event-store/postgres/sql-client.js';
+import pg from 'pg';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 

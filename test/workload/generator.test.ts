@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import fc from 'fast-check';
 import { refusal } from '../../domain/access.js';
 import { complaintOf, decide, evolve, initialState, lifecycleState, replay } from '../../domain/complaint/decider.js';
 import type { ComplaintEvent } from '../../domain/complaint/events.js';
-import { eventsOf, generateCase, generateWorkload, type GeneratedCase, type WorkloadOptions } from '../../domain/workload/generator.js';
+import { DEFAULT_RATES, eventsOf, generateCase, generateWorkload, type GeneratedCase, type WorkloadOptions, type WorkloadRates } from '../support/workload/generator.js';
+import fc from 'fast-check';
 
 const YEAR_2025: Omit<WorkloadOptions, 'seed' | 'complaints'> = { from: '2025-01-01T00:00:00+09:00', to: '2026-01-01T00:00:00+09:00' };
 
@@ -15,19 +15,69 @@ const workload = (seed: number, complaints: number, options: Partial<WorkloadOpt
 const asStored = (events: ComplaintEvent[]): ComplaintEvent[] => JSON.parse(JSON.stringify(events)) as ComplaintEvent[];
 
 describe('the workload generator', () => {
-  it('gives commands for which the decider produces exactly the generated events, each given by an actor whose role allows it', () => {
+  it("gives each command by an actor whose role and department allow it, and a history that, read back from the store's JSON, replays to the same case and decides the same events", () => {
     fc.assert(
       fc.property(fc.integer(), (seed) => {
         for (const generated of workload(seed, 50)) {
-          let state = initialState();
+          // The case as the command path would find it: its history so far, read back from JSON.
+          let stored = initialState();
           for (const { actor, command, events } of generated.steps) {
-            expect(refusal(actor, command.type, complaintOf(state))).toBeUndefined();
-            expect(decide(command, state)).toStrictEqual(events);
-            state = events.reduce(evolve, state);
+            expect(refusal(actor, command.type, complaintOf(stored))).toBeUndefined();
+            expect(events.length).toBeGreaterThan(0);
+            expect(events.every((e) => e.occurredAt === command.now)).toBe(true);
+            expect(decide(command, stored)).toStrictEqual(events);
+            stored = asStored(events).reduce(evolve, stored);
           }
+          const live = replay(eventsOf(generated));
+          expect(lifecycleState(stored)).toBe(lifecycleState(live));
+          expect(complaintOf(stored)).toStrictEqual(complaintOf(live));
         }
       }),
       { numRuns: 20 },
+    );
+  });
+
+  it('takes every turn its rates say: none at 0, each one it can at 1, a pause left running ended by the decider', () => {
+    const types = (c: GeneratedCase): string[] => eventsOf(c).map((e) => e.type);
+    const none = Object.fromEntries(Object.keys(DEFAULT_RATES).map((k) => [k, 0])) as unknown as WorkloadRates;
+    for (const c of workload(1, 300, { rates: none }).slice(0, 200)) {
+      expect(types(c)).toEqual(['ComplaintReceived', 'ComplaintAssigned', 'FindingsRecorded', 'DecisionMade', 'DecisionCommunicated', 'ComplaintClosed']);
+    }
+
+    const all: WorkloadRates = { ...(Object.fromEntries(Object.keys(DEFAULT_RATES).map((k) => [k, 1])) as unknown as WorkloadRates), rejectedAtAssessment: 0, withdrawn: 0, unreachable: 0 };
+    const cases = workload(2, 300, { rates: all }).slice(0, 200);
+    let endedByDecision = 0;
+    for (const c of cases) {
+      const seen = new Set(types(c));
+      for (const type of ['ComplaintAssessed', 'ComplaintReassigned', 'InformationRequested', 'ClockPaused', 'InterimNoticeSent', 'ComplaintAmended', 'ComplaintReopened', 'SatisfactionRecorded']) {
+        expect(seen).toContain(type);
+      }
+      expect(seen.has('ComplaintAcknowledged') || seen.has('AcknowledgementWithheld')).toBe(true);
+      expect(types(c).filter((t) => t === 'DecisionMade')).toHaveLength(2);
+      expect(lifecycleState(replay(eventsOf(c)))).toBe('closed');
+      // Without a resume-clock step the clock still runs again by the decision: the decider says so.
+      for (const [i, step] of c.steps.entries()) {
+        if (step.command.type !== 'decide') continue;
+        const resumed = c.steps.slice(0, i).findLast((s) => s.command.type === 'pause-clock' || s.command.type === 'resume-clock' || s.command.type === 'decide');
+        if (resumed?.command.type === 'pause-clock') {
+          expect(step.events.map((e) => e.type)).toEqual(['ClockResumed', 'DecisionMade']);
+          endedByDecision++;
+        } else {
+          expect(step.events.map((e) => e.type)).toEqual(['DecisionMade']);
+        }
+      }
+    }
+    expect(endedByDecision).toBeGreaterThan(50);
+  });
+
+  it('gives only commands the decider accepts, whatever its rates and staffing (a refused command throws)', () => {
+    const rate = fc.double({ min: 0, max: 1, noNaN: true });
+    const rates = fc.record(Object.fromEntries(Object.keys(DEFAULT_RATES).map((k) => [k, rate])) as unknown as { [K in keyof WorkloadRates]: typeof rate });
+    fc.assert(
+      fc.property(fc.integer(), rates, fc.oneof(fc.constant(1), fc.constant(2), fc.integer({ min: 1, max: 25 })), (seed, rates, employeesPerDepartment) => {
+        for (const generated of workload(seed, 60, { rates, employeesPerDepartment })) expect(generated.steps[0]?.command.type).toBe('receive');
+      }),
+      { numRuns: 50 },
     );
   });
 

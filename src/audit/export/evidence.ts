@@ -5,25 +5,14 @@
  */
 import { maySeePersonalData, type Actor } from '../../../domain/access.js';
 import type { Complaint } from '../../../domain/complaint/complaint.js';
+import { isComplaintEventType } from '../../../domain/complaint/events.js';
 import { complaintOf, lifecycleState, replay } from '../../../domain/complaint/decider.js';
 import type { WorkingCalendar } from '../../../domain/working-time/index.js';
-import {
-  auditCase,
-  auditChecklist,
-  clauseOf,
-  CLAUSE_TITLES,
-  conformity,
-  isComplaintEventType,
-  type AuditPolicy,
-  type CaseAudit,
-  type ChecklistItem,
-  type Conformity,
-} from '../../../projections/iso10002.js';
+import { auditCase, auditChecklist, clauseOf, CLAUSE_TITLES, conformity, type AuditPolicy, type CaseAudit, type ChecklistItem, type Conformity } from '../../../projections/iso10002.js';
 import { foldPeriods, slaAt } from '../../../projections/sla.js';
-import { toDomainEvent } from '../../complaints/complaint-stream.js';
-import { viewEvents } from '../../complaints/complaint-view.js';
-import type { StoredEvent } from '../../event-store/event-store.js';
-import { StreamChainCheck, type IntegrityFinding, type IntegrityReport } from '../../event-store/integrity.js';
+import { toDomainEvent } from '../../complaint-stream/index.js';
+import { viewEvents } from '../../complaints/index.js';
+import { StreamChainCheck, type IntegrityFinding, type IntegrityReport, type StoredEvent } from '../../event-store/index.js';
 import type { HistoryRules } from '../case-history.js';
 
 export interface ExportContext {

@@ -7,13 +7,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Actor } from '../../../domain/access.js';
-import { complaintStreamId, type ComplaintReceived } from '../../../domain/complaint/events.js';
+import type { ComplaintReceived } from '../../../domain/complaint/events.js';
+import { complaintStreamId, type ComplaintCodec } from '../../complaint-stream/index.js';
 import { quarterBounds, type Quarter } from '../../../projections/iso10002.js';
-import { calendarOf, reportsOf, type AppConfig } from '../../config/config.js';
-import { START, type EventStore, type GlobalPosition } from '../../event-store/event-store.js';
-import type { ComplaintCodec } from '../../complaints/complaint-codec.js';
+import { calendarOf, reportsOf, type AppConfig } from '../../config/index.js';
+import { START, type EventStore, type GlobalPosition } from '../../event-store/index.js';
 import type { AccessLog } from '../access-log.js';
-import { historyRulesOf } from '../queries.js';
+import { historyRulesOf } from '../case-history.js';
 import { toCsv } from './csv.js';
 import { caseEvidence, periodSummary, type CaseEvidence, type ExportContext, type PeriodSummary, type SummaryRow, type TimelineRow } from './evidence.js';
 import { caseReportHtml, summaryReportHtml } from './report-html.js';
@@ -58,7 +58,7 @@ export async function writeEvidenceExport(
   accessLog: AccessLog,
   config: AppConfig,
   { scope, out, actor }: ExportRequest,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<ExportManifest> {
   const calendar = calendarOf(config);
   const context: ExportContext = { actor, rules: historyRulesOf(config), calendar, policy: reportsOf(config).audit, now: now.toISOString() };

@@ -1,12 +1,10 @@
 import type { Storage } from '../create-event-store.js';
-import { PgClient } from '../postgres/pg-client.js';
-import { PgliteClient } from '../postgres/pglite-client.js';
+import { PgClient, PgliteClient, type SqlClient } from '../../sql/index.js';
 import { assertSchemaName } from '../postgres/schema.js';
-import { type SqlClient } from '../postgres/sql-client.js';
 import { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb-event-store.js';
 
 /** Where the read models and the projections' checkpoints live when the events are in EventStoreDB. */
-export type ReadModelDatabase =
+export type ReadModelDatabaseConfig =
   | { kind: 'postgres'; url: string; schema?: string; poolSize?: number }
   /** Embedded; in memory without a `dataDir`. */
   | { kind: 'pglite'; dataDir?: string };
@@ -14,7 +12,7 @@ export type ReadModelDatabase =
 export interface EventStoreDbStorageConfig extends Pick<EventStoreDbOptions, 'pollIntervalMs' | 'batchSize'> {
   /** `esdb://` or `esdb+discover://` connection string. */
   url: string;
-  readModels: ReadModelDatabase;
+  readModels: ReadModelDatabaseConfig;
 }
 
 /**

@@ -3,19 +3,8 @@
  * global order, and recomputing everything. The rules are in `../integrity.ts`.
  */
 import { START, type GlobalPosition } from '../event-store.js';
-import {
-  compareFindings,
-  eventHash,
-  GENESIS_HASH,
-  positionText,
-  SealDigest,
-  StreamChainCheck,
-  type IntegrityFinding,
-  type IntegrityReport,
-  type Seal,
-  type SealHead,
-} from '../integrity.js';
-import type { SqlClient, SqlExecutor } from './sql-client.js';
+import { compareFindings, eventHash, GENESIS_HASH, positionText, SealDigest, StreamChainCheck, type IntegrityFinding, type IntegrityReport, type Seal, type SealHead } from '../integrity.js';
+import type { SqlClient, SqlExecutor } from '../../sql/index.js';
 
 const BATCH = 2_000;
 const MAX_KEPT_FINDINGS = 100_000;

@@ -1,27 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  CommandIdReusedError,
-  WrongExpectedRevisionError,
-  type AppendOptions,
-  type AppendResult,
-  type EventMetadata,
-  type EventStore,
-  type ExpectedRevision,
-  type GlobalPosition,
-  type NewEvent,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-  type StoreHealth,
-  type StoredEvent,
-  type SubscribeOptions,
-  type Subscription,
-  START,
-} from '../event-store.js';
+import { CommandIdReusedError, WrongExpectedRevisionError, START, type AppendOptions, type AppendResult, type EventMetadata, type EventStore, type ExpectedRevision, type GlobalPosition, type NewEvent, type ReadAllOptions, type ReadStreamOptions, type StoreHealth, type StoredEvent, type SubscribeOptions, type Subscription } from '../event-store.js';
 import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal } from '../integrity.js';
 import { sealPending, verifyStore } from './integrity.js';
 import { APPEND_ERRORS, assertSchemaName, migrate } from './schema.js';
-import { sqlState, UNIQUE_VIOLATION, type SqlClient } from './sql-client.js';
+import { sqlState, UNIQUE_VIOLATION, type SqlClient } from '../../sql/index.js';
 import { CatchUpSubscription } from './subscription.js';
 
 export interface PostgresEventStoreOptions {

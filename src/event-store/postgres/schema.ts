@@ -1,5 +1,5 @@
 import { backfillEventHashes } from './integrity.js';
-import { changeSchema, type SqlClient, type SqlExecutor } from './sql-client.js';
+import { changeSchema, type SqlClient, type SqlExecutor } from '../../sql/index.js';
 
 /**
  * Versioned migrations, applied in order at startup. Append new ones; never edit one that has

@@ -1,26 +1,17 @@
-import type { Actor } from '../access.js';
-import {
-  DEFAULT_CATALOG,
-  EXCLUSIONS,
-  PAUSE_REASONS,
-  SATISFACTION_ELEMENTS,
-  type Catalog,
-  type Channel,
-  type NoticeChannel,
-  type Outcome,
-  type SatisfactionElement,
-  type Severity,
-} from '../catalog.js';
-import type { ComplaintCommand } from '../complaint/commands.js';
-import type { Complainant, ComplaintEvent, Consent, Route, Subject, SubjectFinding } from '../complaint/events.js';
+import type { Actor } from '../../../domain/access.js';
+import { DEFAULT_CATALOG, EXCLUSIONS, PAUSE_REASONS, SATISFACTION_ELEMENTS, type Catalog, type Channel, type NoticeChannel, type Outcome, type SatisfactionElement, type Severity } from '../../../domain/catalog.js';
+import type { ComplaintCommand } from '../../../domain/complaint/commands.js';
+import { complaintOf, decide, evolve, initialState, type ComplaintState } from '../../../domain/complaint/decider.js';
+import type { Complainant, ComplaintEvent, Consent, Route, Subject, SubjectFinding } from '../../../domain/complaint/events.js';
 import { seededRandom, type Random } from './random.js';
 
 /**
  * Realistic complaint histories for tests and benchmarks, the same for the same seed. Each case is
- * the commands staff give, who gives them, and the events the decider produces for them (built
- * directly, for speed: the workload tests check they are exactly what `decide` says). Cases are
- * drawn one at a time, each from its own random stream, so a million never sit in memory and any
- * slice can be drawn alone (`generateCase`), e.g. by parallel writers.
+ * the commands staff give, who gives them, and the events the decider produces for them: every
+ * command is decided by `decide` on the case so far, and its events folded in with `evolve`, so a
+ * history is one the command path could have written. A command the decider refuses is a bug here,
+ * and throws. Cases are drawn one at a time, each from its own random stream, so a million never sit
+ * in memory and any slice can be drawn alone (`generateCase`), e.g. by parallel writers.
  */
 export interface WorkloadOptions {
   seed: number;
@@ -160,6 +151,8 @@ function planOf(options: WorkloadOptions): Plan {
   const end = Date.parse(options.to);
   if (!(end > from)) throw new RangeError(`the workload's period is empty: ${options.from} to ${options.to}`);
   if (!(Number.isInteger(options.complaints) && options.complaints >= 0)) throw new RangeError(`complaints must be a whole number, got ${options.complaints}`);
+  const employees = options.employeesPerDepartment ?? 20;
+  if (!(Number.isInteger(employees) && employees >= 1)) throw new RangeError(`employeesPerDepartment must be a whole number from 1, got ${employees}`);
   const catalog = options.catalog ?? DEFAULT_CATALOG;
   if (catalog.categories.length === 0) throw new RangeError('the catalog has no categories');
   return {
@@ -171,7 +164,7 @@ function planOf(options: WorkloadOptions): Plan {
     catalog,
     idPrefix: options.idPrefix ?? `gen${options.seed}`,
     rates: { ...DEFAULT_RATES, ...options.rates },
-    employees: options.employeesPerDepartment ?? 20,
+    employees,
     categories: catalog.categories.map((category, i) => [category, 1 / (i + 1)] as const),
   };
 }
@@ -193,7 +186,7 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
   const arrival = plan.from + ((index + r.next()) * plan.span) / Math.max(plan.complaints, 1);
   const staffed = channel === 'visit' || channel === 'call-centre' || channel === 'fax' || channel === 'mail';
   const snapped = staffed ? inWorkingHours(arrival) : arrival;
-  const h = new History(snapped < plan.end ? snapped : arrival, plan.end);
+  const h = new History(snapped < plan.end ? snapped : arrival, plan.end, catalog);
 
   const complainant = complainantOf(r, index);
   const consent: Consent = { sms: !!complainant.phone && r.chance(0.7), email: !!complainant.email && r.chance(0.8) };
@@ -206,59 +199,49 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
   if (r.chance(rates.employeeSubject)) {
     const first = r.skewed(plan.employees);
     subjects.push({ id: employee(category.defaultDepartment, first), kind: 'employee' });
-    if (r.chance(0.1)) subjects.push({ id: employee(category.defaultDepartment, (first + 1 + r.int(0, plan.employees - 2)) % plan.employees), kind: 'employee' });
+    // A second, other employee: the findings may name each subject only once.
+    if (r.chance(0.1) && plan.employees > 1) subjects.push({ id: employee(category.defaultDepartment, (first + 1 + r.int(0, plan.employees - 2)) % plan.employees), kind: 'employee' });
   }
   const vulnerable = r.chance(rates.vulnerable);
   const description = `${r.pick(MATTERS)} (${category.name.ko}, #${index})`;
   const remedySought = r.chance(0.3) ? '재발 방지와 사과를 요청합니다' : undefined;
-  const receivedAt = channel === 'mail' ? iso(h.now - r.int(10, 1440) * MINUTE) : h.at();
+  // Post is stamped on arrival, before it is registered.
+  const receivedAt = channel === 'mail' ? iso(h.now - r.int(10, 1440) * MINUTE) : undefined;
 
   const intake = actor(`intake-${r.int(1, 5)}`, 'intake');
   const office = actor(`office-${r.int(1, 3)}`, 'complaints-office');
-  h.step(
-    intake,
-    { type: 'receive', now: h.at(), data: optional({ complaintId, channel, route, category: category.code, description, complainant, consent, subjects, vulnerable }, { remedySought, receivedAt: channel === 'mail' ? receivedAt : undefined }) },
-    [{ type: 'ComplaintReceived', occurredAt: h.at(), data: optional({ complaintId, channel, route, category: category.code, description, complainant, consent, subjects, vulnerable, receivedAt }, { remedySought }) }],
-  );
+  h.step(intake, {
+    type: 'receive',
+    now: h.at(),
+    data: optional({ complaintId, channel, route, category: category.code, description, complainant, consent, subjects, vulnerable }, { remedySought, receivedAt }),
+  });
 
   if (r.chance(rates.acknowledged)) {
     h.later(r, 2, 90);
-    const notice = preferredNotice(complainant, consent);
-    h.step(intake, { type: 'acknowledge', now: h.at(), data: {} }, [
-      notice
-        ? { type: 'ComplaintAcknowledged', occurredAt: h.at(), data: { channel: notice } }
-        : { type: 'AcknowledgementWithheld', occurredAt: h.at(), data: { reason: 'no-consent' } },
-    ]);
+    // The decider picks the channel the complainant consented to, or withholds the acknowledgement.
+    h.step(intake, { type: 'acknowledge', now: h.at(), data: {} });
   }
 
   if (r.chance(rates.assessed)) {
     h.later(r, 20, 240);
     if (r.chance(rates.rejectedAtAssessment)) {
       const exclusion = r.pick(EXCLUSIONS);
-      const note = `제외 사유 확인: ${exclusion}`;
-      h.step(intake, { type: 'assess', now: h.at(), data: { exclusion, note } }, [{ type: 'ComplaintRejectedAtAssessment', occurredAt: h.at(), data: { exclusion, note } }]);
+      h.step(intake, { type: 'assess', now: h.at(), data: { exclusion, note: `제외 사유 확인: ${exclusion}` } });
       return h.done(index, complaintId);
     }
     const severity = r.weighted(SEVERITY_WEIGHTS);
     const safetyIssue = r.chance(0.1);
-    const priority = safetyIssue || severity === 'high' || severity === 'critical' ? 'urgent' : 'normal';
-    h.step(intake, { type: 'assess', now: h.at(), data: { severity, safetyIssue } }, [{ type: 'ComplaintAssessed', occurredAt: h.at(), data: { severity, safetyIssue, priority } }]);
+    h.step(intake, { type: 'assess', now: h.at(), data: { severity, safetyIssue } });
   }
 
-  // Routing: the category's default department, sometimes another.
+  // Routing: the category's default department (the decider's choice when none is named), sometimes another.
   h.later(r, 30, 480);
   const elsewhere = r.chance(rates.routedElsewhere) ? otherDepartment(category.defaultDepartment) : undefined;
   let department = elsewhere ?? category.defaultDepartment;
   let handler = employee(department, r.int(0, plan.employees - 1));
-  h.step(intake, { type: 'assign', now: h.at(), data: elsewhere ? { department, handler } : { handler } }, [{ type: 'ComplaintAssigned', occurredAt: h.at(), data: { department, handler } }]);
-  let paused = false;
+  h.step(intake, { type: 'assign', now: h.at(), data: elsewhere ? { department, handler } : { handler } });
   const staff = () => actor(handler, 'handler', department);
   const head = () => actor(`${department}-head`, 'department-head', department);
-  const endPause = (by: string): ComplaintEvent[] => {
-    if (!paused) return [];
-    paused = false;
-    return [{ type: 'ClockResumed', occurredAt: h.at(), data: { note: `clock resumed by ${by}` } }];
-  };
 
   if (r.chance(rates.reassigned)) {
     const to = otherDepartment(department);
@@ -266,8 +249,7 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
       h.later(r, 60, 960);
       department = to;
       handler = employee(department, r.int(0, plan.employees - 1));
-      const reason = '소관 부서 재지정';
-      h.step(office, { type: 'reassign', now: h.at(), data: { department, handler, reason } }, [{ type: 'ComplaintReassigned', occurredAt: h.at(), data: { department, handler, reason } }]);
+      h.step(office, { type: 'reassign', now: h.at(), data: { department, handler, reason: '소관 부서 재지정' } });
     }
   }
 
@@ -275,50 +257,45 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
   const handle = (round: number): boolean => {
     if (round === 1 && r.chance(rates.interimNotice)) {
       h.later(r, 60, 480);
-      const data = { progress: '현장 확인 중입니다', delayReason: '관계 부서 자료 확인이 필요합니다' };
-      h.step(staff(), { type: 'send-interim-notice', now: h.at(), data }, [{ type: 'InterimNoticeSent', occurredAt: h.at(), data }]);
+      h.step(staff(), { type: 'send-interim-notice', now: h.at(), data: { progress: '현장 확인 중입니다', delayReason: '관계 부서 자료 확인이 필요합니다' } });
     }
     if (r.chance(rates.informationRequested)) {
       const from = otherDepartment(department);
       if (from) {
         h.later(r, 30, 480);
+        // One request a round, so its id is new to the case.
         const requestId = `r${round}`;
-        const request = { requestId, department: from, request: '관련 점검 기록을 요청합니다' };
-        h.step(staff(), { type: 'request-information', now: h.at(), data: request }, [{ type: 'InformationRequested', occurredAt: h.at(), data: request }]);
+        h.step(staff(), { type: 'request-information', now: h.at(), data: { requestId, department: from, request: '관련 점검 기록을 요청합니다' } });
         if (r.chance(0.9)) {
           h.later(r, 120, 1440);
-          const received = { requestId, summary: '점검 기록 회신' };
-          h.step(staff(), { type: 'receive-information', now: h.at(), data: received }, [{ type: 'InformationReceived', occurredAt: h.at(), data: received }]);
+          h.step(staff(), { type: 'receive-information', now: h.at(), data: { requestId, summary: '점검 기록 회신' } });
         }
       }
     }
+    // The clock runs at the start of a round: the previous round's decision (or withdrawal) ended any pause.
     if (r.chance(rates.paused)) {
       h.later(r, 30, 480);
-      const reason = r.pick(PAUSE_REASONS);
-      h.step(staff(), { type: 'pause-clock', now: h.at(), data: { reason } }, [{ type: 'ClockPaused', occurredAt: h.at(), data: { reason } }]);
-      paused = true;
+      h.step(staff(), { type: 'pause-clock', now: h.at(), data: { reason: r.pick(PAUSE_REASONS) } });
       if (r.chance(0.7)) {
         h.later(r, 24 * 60, 5 * 24 * 60);
-        h.step(staff(), { type: 'resume-clock', now: h.at(), data: {} }, [{ type: 'ClockResumed', occurredAt: h.at(), data: {} }]);
-        paused = false;
+        h.step(staff(), { type: 'resume-clock', now: h.at(), data: {} });
       }
     }
     if (round === 1 && r.chance(rates.amended)) {
       h.later(r, 60, 480);
-      const change = { reason: '민원인 요청으로 내용 변경', description: `${description} (내용 보완)` };
-      h.step(staff(), { type: 'amend', now: h.at(), data: change }, [{ type: 'ComplaintAmended', occurredAt: h.at(), data: change }]);
+      h.step(staff(), { type: 'amend', now: h.at(), data: { reason: '민원인 요청으로 내용 변경', description: `${description} (내용 보완)` } });
     }
+    // A pause still running is ended by the decider, with the withdrawal or the decision.
     if (r.chance(rates.withdrawn)) {
       h.later(r, 60, 1440);
-      const reason = '민원인 취하';
-      h.step(office, { type: 'withdraw', now: h.at(), data: { reason } }, [...endPause('withdraw'), { type: 'ComplaintWithdrawn', occurredAt: h.at(), data: { reason } }]);
+      h.step(office, { type: 'withdraw', now: h.at(), data: { reason: '민원인 취하' } });
       return false;
     }
 
     h.later(r, 120, 3 * 24 * 60);
     const found: SubjectFinding[] = subjects.map((s) => ({ ...s, substantiated: r.chance(0.4) }));
-    const findings = optional({ summary: '현장 조사 결과를 기록합니다', subjects: found }, { rootCause: r.chance(0.5) ? '절차 미준수' : undefined });
-    h.step(staff(), { type: 'record-findings', now: h.at(), data: findings }, [{ type: 'FindingsRecorded', occurredAt: h.at(), data: findings }]);
+    const rootCause = r.chance(0.5) ? '절차 미준수' : undefined;
+    h.step(staff(), { type: 'record-findings', now: h.at(), data: optional({ summary: '현장 조사 결과를 기록합니다', subjects: found }, { rootCause }) });
 
     h.later(r, 60, 24 * 60);
     const outcome = r.weighted(OUTCOME_WEIGHTS);
@@ -326,18 +303,17 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
       outcome === 'upheld' && found.some((s) => s.substantiated) && r.chance(rates.compensated)
         ? { amount: 10000, currency: 'KRW', description: '직원 불친절 확인에 따른 보상품' }
         : undefined;
-    const decision = optional({ outcome, basis: '관계 법령 및 현장 조사 결과' }, { remedy: outcome === 'not-upheld' ? undefined : '시정 조치', compensation });
-    h.step(head(), { type: 'decide', now: h.at(), data: decision }, [...endPause('decide'), { type: 'DecisionMade', occurredAt: h.at(), data: decision }]);
+    const basis = '관계 법령 및 현장 조사 결과';
+    h.step(head(), { type: 'decide', now: h.at(), data: optional({ outcome, basis }, { remedy: outcome === 'not-upheld' ? undefined : '시정 조치', compensation }) });
 
     const unreachable = r.chance(rates.unreachable);
     if (!unreachable) {
       h.later(r, 10, 240);
-      const notice = { channel: resultNotice(complainant, consent, channel), basis: decision.basis, appeal: '결과 통지를 받은 날부터 90일 이내에 이의 신청할 수 있습니다' };
-      h.step(head(), { type: 'communicate-decision', now: h.at(), data: notice }, [{ type: 'DecisionCommunicated', occurredAt: h.at(), data: notice }]);
+      const notice = { channel: resultNotice(complainant, consent, channel), basis, appeal: '결과 통지를 받은 날부터 90일 이내에 이의 신청할 수 있습니다' };
+      h.step(head(), { type: 'communicate-decision', now: h.at(), data: notice });
     }
     h.later(r, 10, 240);
-    const reason = unreachable ? 'complainant-unreachable' : 'resolved';
-    h.step(head(), { type: 'close', now: h.at(), data: unreachable ? { reason } : {} }, [{ type: 'ComplaintClosed', occurredAt: h.at(), data: { reason } }]);
+    h.step(head(), { type: 'close', now: h.at(), data: unreachable ? { reason: 'complainant-unreachable' } : {} });
     return true;
   };
 
@@ -345,15 +321,14 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
   const reopen = r.chance(rates.reopened) ? 're-investigation' : r.chance(rates.appealed) ? 'appeal' : undefined;
   if (reopen) {
     h.later(r, 24 * 60, 14 * 24 * 60);
-    const data = { kind: reopen, reason: reopen === 'appeal' ? '민원인 이의 신청' : '처리 부실로 재조사 요청' } as const;
-    h.step(office, { type: 'reopen', now: h.at(), data }, [{ type: 'ComplaintReopened', occurredAt: h.at(), data }]);
+    h.step(office, { type: 'reopen', now: h.at(), data: { kind: reopen, reason: reopen === 'appeal' ? '민원인 이의 신청' : '처리 부실로 재조사 요청' } });
     if (!handle(2)) return h.done(index, complaintId);
   }
   if (r.chance(rates.surveyed)) {
     h.later(r, 24 * 60, 7 * 24 * 60);
-    const base = h.lastOutcome === 'not-upheld' ? 2 : 4;
+    const base = h.outcome() === 'not-upheld' ? 2 : 4;
     const scores = Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, Math.max(1, Math.min(5, base + r.int(-1, 1)))])) as Record<SatisfactionElement, number>;
-    h.step(intake, { type: 'record-satisfaction', now: h.at(), data: { scores } }, [{ type: 'SatisfactionRecorded', occurredAt: h.at(), data: { scores } }]);
+    h.step(intake, { type: 'record-satisfaction', now: h.at(), data: { scores } });
   }
   return h.done(index, complaintId);
 }
@@ -364,14 +339,21 @@ const DAY = 24 * HOUR;
 /** Korean time has no daylight saving: a fixed offset keeps the generator fast and exact. */
 const KST = 9 * HOUR;
 
-/** The case being written: its clock, and its steps until the period ends. */
+/** Snapshots are immutable: one start serves every case (making one costs more than folding an event). */
+const INITIAL_STATE = initialState();
+
+/**
+ * The case being written: its clock, the decider's state of it, and its steps until the period
+ * ends. Each command is decided on the state so far and its events folded in, as the command path does.
+ */
 class History {
   readonly steps: GeneratedStep[] = [];
-  lastOutcome: Outcome | undefined;
+  private state: ComplaintState = INITIAL_STATE;
   private formatted: { now: number; iso: string } | undefined;
   constructor(
     public now: number,
     private readonly end: number,
+    private readonly catalog: Catalog,
   ) {}
 
   at(): string {
@@ -384,11 +366,20 @@ class History {
     this.now = inWorkingHours(this.now + r.int(minMinutes, maxMinutes) * MINUTE + r.int(0, 59) * 1000);
   }
 
-  /** Records a step, unless the period is over: a history past `to` is cut there, the case left open. */
-  step(actor: Actor, command: ComplaintCommand, events: ComplaintEvent[]): void {
+  /**
+   * Decides a command and records it, unless the period is over: a history past `to` is cut there,
+   * the case left open (the clock only moves on, so every later step is cut too and none is decided).
+   */
+  step(actor: Actor, command: ComplaintCommand): void {
     if (this.now >= this.end) return;
-    if (command.type === 'decide') this.lastOutcome = command.data.outcome;
+    const events = decide(command, this.state, this.catalog);
+    for (const event of events) this.state = evolve(this.state, event);
     this.steps.push({ actor, command, events });
+  }
+
+  /** The outcome of the latest decision recorded. */
+  outcome(): Outcome | undefined {
+    return complaintOf(this.state)?.decision?.outcome;
   }
 
   done(index: number, complaintId: string): GeneratedCase {
@@ -440,7 +431,7 @@ function complainantOf(r: Random, index: number): Complainant {
   return optional({ name: `${r.pick(SURNAMES)}${r.pick(GIVEN_NAMES)}` }, { phone, email, address });
 }
 
-/** As the decider chooses for an acknowledgement: e-mail, then SMS, where consented and reachable. */
+/** E-mail, then SMS, where consented and reachable (as the decider chooses for an acknowledgement). */
 function preferredNotice(complainant: Complainant, consent: Consent): NoticeChannel | undefined {
   if (consent.email && complainant.email) return 'email';
   if (consent.sms && complainant.phone) return 'sms';

@@ -1,0 +1,5 @@
+export { complainantKeyOf, ComplaintCodec, ERASED, type PersonalDataSealer } from './complaint-codec.js';
+export { loadComplaint, type ComplaintAtRevision, type LoadedComplaint } from './load-complaint.js';
+export { complaintIdOf, complaintStreamId } from './stream.js';
+export { COMPLAINT_CODEC } from './tokens.js';
+export { toDomainEvent, toNewEvent, upcast, currentVersion, UPCASTERS, type Upcaster } from './upcasting.js';

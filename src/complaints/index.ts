@@ -1,0 +1,7 @@
+export { documentCommandRoutes } from './command-docs.js';
+export { COMMAND_ROUTES } from './command-routes.js';
+export { complaintListReadModel } from './complaint-list.read-model.js';
+export { viewComplaint, viewEvents, type ComplaintView, type EventView } from './complaint-view.js';
+export { ComplaintsModule } from './complaints.module.js';
+export { ComplaintNotFound } from './errors.js';
+export { idempotentId } from './execute-complaint-command.js';

@@ -1,0 +1,44 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { Clock } from './clock.js';
+import { calendarOf, performanceOf, type AppConfig } from './config.js';
+
+/** The whole configuration (`AppConfig`). */
+export const APP_CONFIG = Symbol('AppConfig');
+/** The operator's `Catalog` (CATALOG_FILE, else the default). */
+export const CATALOG = Symbol('Catalog');
+/** The operator's `WorkingCalendar` (CALENDAR_FILE, else the Korean default). */
+export const WORKING_CALENDAR = Symbol('WorkingCalendar');
+/** `PerformanceConfig`: the SLA at-risk share, the interim-notice deadline, the satisfaction weights. */
+export const PERFORMANCE_CONFIG = Symbol('PerformanceConfig');
+/** The `Clock` every part reads the time from. */
+export const CLOCK = Symbol('Clock');
+/** The pino `Logger` (JSON lines). */
+export const LOGGER = Symbol('Logger');
+/** The 32-byte master key that wraps every complainant's data key (MASTER_KEY). */
+export const MASTER_KEY = Symbol('MasterKey');
+
+export interface Runtime {
+  config: AppConfig;
+  clock: Clock;
+  logger: Logger;
+  masterKey: Buffer;
+}
+
+/** What the service runs with: its configuration and master key, the clock and the logger, for every module. */
+@Global()
+@Module({})
+export class ConfigModule {
+  static forRoot({ config, clock, logger, masterKey }: Runtime): DynamicModule {
+    const providers = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: CATALOG, useValue: config.catalog },
+      { provide: WORKING_CALENDAR, useValue: calendarOf(config) },
+      { provide: PERFORMANCE_CONFIG, useValue: performanceOf(config) },
+      { provide: CLOCK, useValue: clock },
+      { provide: LOGGER, useValue: logger },
+      { provide: MASTER_KEY, useValue: masterKey },
+    ];
+    return { module: ConfigModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}

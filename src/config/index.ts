@@ -1,0 +1,19 @@
+export { systemClock, type Clock } from './clock.js';
+export { APP_CONFIG, CATALOG, CLOCK, ConfigModule, LOGGER, MASTER_KEY, PERFORMANCE_CONFIG, WORKING_CALENDAR, type Runtime } from './config.module.js';
+export {
+  calendarOf,
+  ConfigError,
+  loadConfig,
+  loadNoticesConfig,
+  loadPerformanceConfig,
+  loadReportsConfig,
+  noticesOf,
+  performanceOf,
+  reportsOf,
+  slaRulesOf,
+  type AppConfig,
+  type NoticesConfig,
+  type PerformanceConfig,
+  type ReportsConfig,
+} from './config.js';
+export { DevSecretError, readOrCreateDevSecret } from './dev-secret.js';

@@ -1,0 +1,23 @@
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import type { EventStore } from './event-store.js';
+
+/** Injection token of the `EventStore`. */
+export const EVENT_STORE = Symbol('EventStore');
+
+/**
+ * The event store the service was opened on, for every module; closed (with its connections) last,
+ * after the parts that read and write it stopped before the shutdown.
+ */
+@Global()
+@Module({})
+export class EventStoreModule implements OnApplicationShutdown {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  static forRoot(store: EventStore): DynamicModule {
+    return { module: EventStoreModule, providers: [{ provide: EVENT_STORE, useValue: store }], exports: [EVENT_STORE] };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+  }
+}

@@ -1,0 +1,42 @@
+/** Field-level reasons a request was refused. */
+export interface FieldError {
+  field: string;
+  rule: string;
+}
+
+/**
+ * An error of the application that says which answer it is: its HTTP status, and what the answer
+ * carries besides the message. The error filter turns any of them into that answer.
+ */
+export abstract class ApplicationError extends Error {
+  abstract readonly status: number;
+
+  details(): Record<string, unknown> {
+    return {};
+  }
+}
+
+/** A field or parameter breaks a rule (400): `errors` names each with its rule. */
+export class BadRequest extends ApplicationError {
+  override readonly name = 'BadRequest';
+  readonly status = 400;
+  constructor(readonly errors: FieldError[]) {
+    super(errors.map((e) => `${e.field}: ${e.rule}`).join('; '));
+  }
+
+  override details(): Record<string, unknown> {
+    return { errors: this.errors };
+  }
+}
+
+/** No such thing (404). */
+export class NotFound extends ApplicationError {
+  override readonly name: string = 'NotFound';
+  readonly status = 404;
+}
+
+/** The actor's role or department may not do this (403). */
+export class AccessDenied extends ApplicationError {
+  override readonly name = 'AccessDenied';
+  readonly status = 403;
+}

@@ -1,0 +1,72 @@
+/**
+ * What the edge reads from a request besides the body: path ids, query parameters, instants,
+ * cursors and the If-Match and Idempotency-Key headers. Anything malformed is a `BadRequest` naming
+ * the parameter and the rule.
+ */
+import type { Request } from 'express';
+import { DateTime } from 'luxon';
+import { BadRequest, type FieldError } from './errors.js';
+
+const ID = /^[A-Za-z0-9-]{1,64}$/;
+
+/** A complaint id in a path or a parameter: letters, digits and dashes. */
+export function isId(value: string): boolean {
+  return ID.test(value);
+}
+
+export function checkedId(id: string, field = 'id'): string {
+  if (!isId(id)) throw new BadRequest([{ field, rule: 'must be 1 to 64 letters, digits or dashes' }]);
+  return id;
+}
+
+/** Only the named query parameters, each given once; what breaks that is added to `errors`. */
+export function queryParameters<Name extends string>(query: Record<string, unknown>, allowed: readonly Name[], errors: FieldError[]): Partial<Record<Name, string>> {
+  const text: Partial<Record<Name, string>> = {};
+  for (const [key, value] of Object.entries(query)) {
+    if (!(allowed as readonly string[]).includes(key)) errors.push({ field: key, rule: `is not a parameter; parameters: ${allowed.join(', ')}` });
+    else if (typeof value !== 'string' || value.length > 200) errors.push({ field: key, rule: 'must be given once, at most 200 characters' });
+    else text[key as Name] = value;
+  }
+  return text;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO-8601 date-time with an offset (a local time names no instant), normalised, or undefined. */
+export function parseInstant(text: string): string | undefined {
+  if (!ISO_INSTANT.test(text)) return undefined;
+  const parsed = DateTime.fromISO(text, { setZone: true });
+  return parsed.isValid ? (parsed.toISO() ?? undefined) : undefined;
+}
+
+/** A page cursor: the sort key of the last item of a page, opaque to clients. */
+export function encodeCursor(key: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** The sort key in a cursor, or undefined when it is not one this service made. */
+export function decodeCursor(cursor: string): unknown[] | undefined {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    return Array.isArray(key) ? key : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `If-Match: "3"` (or W/"3", or 3): the revision the client last saw. */
+export function ifMatch(request: Request): number | undefined {
+  const header = request.headers['if-match'];
+  if (header === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"?(-?\d{1,15})"?\s*$/.exec(String(header));
+  if (!match) throw new BadRequest([{ field: 'If-Match', rule: 'must be the ETag of the complaint, a revision such as "3"' }]);
+  return Number(match[1]);
+}
+
+export function idempotencyKey(request: Request): string | undefined {
+  const header = request.headers['idempotency-key'];
+  if (header === undefined) return undefined;
+  const key = String(header);
+  if (!/^[\x21-\x7e]{1,200}$/.test(key)) throw new BadRequest([{ field: 'Idempotency-Key', rule: 'must be 1 to 200 visible ASCII characters' }]);
+  return key;
+}

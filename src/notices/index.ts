@@ -1,0 +1,2 @@
+export { NOTICE_SENDER, NoticesModule } from './notices.module.js';
+export { noticesReadModel } from './notices.read-model.js';

@@ -1,0 +1,46 @@
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import type { Request } from 'express';
+import type { Actor } from '../../domain/access.js';
+import { CurrentActor, Roles } from '../auth/index.js';
+import { BadRequest, correlationIdOf, NotFound, parseBody } from '../http/index.js';
+import { PersonalDataErasure, type Erasure } from './erasure.js';
+
+export class ErasureBody {
+  @IsString() @IsNotEmpty() @MaxLength(2_000) reason!: string;
+}
+
+export class RetentionBody {
+  /** Erase the personal data of complainants whose cases were all closed this many years ago or more. */
+  @IsInt() @Min(1) years!: number;
+  @IsOptional() @IsString() @MaxLength(2_000) note?: string;
+}
+
+const KEY = /^[A-Za-z0-9_-]{16,64}$/;
+
+const who = (actor: Actor) => ({ id: actor.id, role: actor.roles.join(' ') });
+
+@Controller()
+export class PersonalDataController {
+  constructor(private readonly erasure: PersonalDataErasure) {}
+
+  /** The complainant asked to be forgotten (the key is the `complainantKey` of any of their cases). */
+  @Post('complainants/:key/erasure')
+  @HttpCode(200)
+  @Roles('complaints-office')
+  async erase(@Param('key') key: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Erasure> {
+    if (!KEY.test(key)) throw new BadRequest([{ field: 'key', rule: 'must be a complainant key as shown on a case (complainantKey)' }]);
+    const { reason } = parseBody(ErasureBody, body);
+    const erased = await this.erasure.erase(key, reason, who(actor), correlationIdOf(request));
+    if (!erased) throw new NotFound(`complainant ${key} not found (unknown, or already erased)`);
+    return erased;
+  }
+
+  @Post('personal-data/retention')
+  @HttpCode(200)
+  @Roles('complaints-office', 'admin')
+  async retention(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request): Promise<{ erased: Erasure[] }> {
+    const { years } = parseBody(RetentionBody, body);
+    return { erased: await this.erasure.applyRetention(years, who(actor), correlationIdOf(request)) };
+  }
+}

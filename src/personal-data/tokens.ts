@@ -1,0 +1,2 @@
+/** The `PersonalDataVault`. */
+export const PERSONAL_DATA_VAULT = Symbol('PersonalDataVault');

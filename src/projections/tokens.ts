@@ -1,0 +1,2 @@
+/** The `ProjectionRunner` that feeds every read model. */
+export const PROJECTIONS = Symbol('ProjectionRunner');

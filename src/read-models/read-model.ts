@@ -1,0 +1,126 @@
+import type { ComplaintEvent, ComplaintEventType } from '../../domain/complaint/events.js';
+import { complaintIdOf, toDomainEvent } from '../complaint-stream/index.js';
+import type { StoredEvent } from '../event-store/index.js';
+import type { SqlExecutor } from '../sql/index.js';
+
+/**
+ * A read model as the projection runner (src/projections) feeds it: tables in the read-model
+ * database, and what a batch of the global event order does to them. Every statement names its
+ * tables through `s` (the quoted schema): a rebuild runs the same code in a scratch schema and swaps
+ * the finished tables in. Declare one with `caseReadModel`.
+ */
+export interface ReadModel {
+  readonly name: string;
+  /**
+   * Bumped when its tables or what it derives from the events change. Tables built by another
+   * version need a rebuild: the runner stops feeding them and `GET /projections` says so until
+   * `npm run projections:rebuild` has built them anew.
+   */
+  readonly version: number;
+  /** The tables `migrate` creates (unquoted names); a rebuild moves exactly these. */
+  readonly tables: readonly string[];
+  /** Creates the tables and indexes if missing (idempotent). */
+  migrate(sql: SqlExecutor, s: string): Promise<void>;
+  /** Applies a batch inside the runner's transaction, which also moves the checkpoint. */
+  apply(tx: SqlExecutor, s: string, events: readonly StoredEvent[]): Promise<void>;
+}
+
+/** An event of a case as a read model sees it: the fact, and where, when and by whom it was recorded. */
+export interface CaseEvent {
+  complaintId: string;
+  revision: number;
+  eventId: string;
+  recordedAt: string;
+  actorId: string;
+  actorRole: string;
+  event: ComplaintEvent;
+}
+
+/** What a batch did to one case's state. */
+export interface CaseChange<State> {
+  complaintId: string;
+  /** As loaded; undefined where the read model had nothing of the case. */
+  before: State | undefined;
+  after: State;
+  /** The batch's events of the case that the read model handles, in order. */
+  events: CaseEvent[];
+}
+
+export interface CaseReadModel<State> {
+  name: string;
+  version: number;
+  /** The complaint event types it reads; the others never reach `evolve`. */
+  handles: readonly ComplaintEventType[];
+  tables: readonly string[];
+  /** The statements that create its tables and indexes if missing; `s` is the quoted schema. */
+  schema(s: string): readonly string[];
+  /** The stored state of each case asked for that has one. */
+  load(tx: SqlExecutor, s: string, complaintIds: readonly string[]): Promise<Map<string, State>>;
+  /** Pure: the state after one more event; the same object when the event changes nothing. */
+  evolve(state: State | undefined, event: CaseEvent): State | undefined;
+  /** Writes what changed, set-based: one statement per table, not one per case. */
+  save(tx: SqlExecutor, s: string, changes: readonly CaseChange<State>[]): Promise<void>;
+}
+
+/**
+ * A read model kept per case, in the spirit of Emmett's `postgreSQLProjection`: the declaration says
+ * what it reads and how a case's state evolves; this helper does the rest for every read model alike.
+ * It keeps the events of complaint streams of the handled types, decodes them (upcast to today's
+ * shape), groups them by case in stream order, loads the cases' stored states in one query, folds,
+ * and saves the cases that changed in one call. The runner batches and moves the checkpoint.
+ */
+export function caseReadModel<State>(spec: CaseReadModel<State>): ReadModel {
+  const handled: ReadonlySet<string> = new Set(spec.handles);
+  return {
+    name: spec.name,
+    version: spec.version,
+    tables: spec.tables,
+    async migrate(sql, s) {
+      for (const statement of spec.schema(s)) await sql.query(statement);
+    },
+    async apply(tx, s, stored) {
+      const byCase = new Map<string, CaseEvent[]>();
+      for (const event of stored) {
+        const complaintId = complaintIdOf(event.streamId);
+        if (complaintId === undefined || !handled.has(event.type)) continue;
+        let events = byCase.get(complaintId);
+        if (!events) byCase.set(complaintId, (events = []));
+        events.push(caseEventOf(complaintId, event));
+      }
+      if (byCase.size === 0) return;
+      const states = await spec.load(tx, s, [...byCase.keys()]);
+      const changes: CaseChange<State>[] = [];
+      for (const [complaintId, events] of byCase) {
+        const before = states.get(complaintId);
+        const after = events.reduce(spec.evolve, before);
+        if (after !== undefined && after !== before) changes.push({ complaintId, before, after, events });
+      }
+      if (changes.length > 0) await spec.save(tx, s, changes);
+    },
+  };
+}
+
+/** Each stored event is decoded once, however many read models read it. */
+const decoded = new WeakMap<StoredEvent, CaseEvent>();
+
+function caseEventOf(complaintId: string, stored: StoredEvent): CaseEvent {
+  let event = decoded.get(stored);
+  if (!event) {
+    event = {
+      complaintId,
+      revision: stored.revision,
+      eventId: stored.eventId,
+      recordedAt: stored.recordedAt,
+      actorId: stored.metadata.actorId,
+      actorRole: stored.metadata.actorRole,
+      event: toDomainEvent(stored),
+    };
+    decoded.set(stored, event);
+  }
+  return event;
+}
+
+/** A jsonb value as the driver gives it back: parsed by `pg`, sometimes text on PGlite. */
+export function fromJson<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}

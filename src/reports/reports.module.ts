@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuditController } from './audit.controller.js';
+import { GetAuditTrailHandler, GetConformityHandler } from './audit.queries.js';
+import { QuarterlyController } from './quarterly.controller.js';
+import { GetQuarterlyReportHandler } from './quarterly.queries.js';
+import { RepeatOffendersController } from './repeat-offenders.controller.js';
+import { GetRepeatOffendersHandler } from './repeat-offenders.queries.js';
+import { Reporting } from './reporting.js';
+import { SlaController } from './sla.controller.js';
+import { GetSlaReportHandler } from './sla.queries.js';
+
+/** Reports over the read models: SLA per case, the quarter's performance, repeat offenders, the ISO 10002 trail and conformity. */
+@Module({
+  controllers: [SlaController, QuarterlyController, RepeatOffendersController, AuditController],
+  providers: [Reporting, GetSlaReportHandler, GetQuarterlyReportHandler, GetRepeatOffendersHandler, GetAuditTrailHandler, GetConformityHandler],
+})
+export class ReportsModule {}
