@@ -281,3 +281,49 @@ export function slaAt(p: HandlingPeriod, now: Instant, rules: SlaQueryRules): Sl
     !noticeInTime(p) && (status === 'breached' || (status === 'at-risk' && ms(now) > ms(p.interimNoticeDueAt)));
   return { status, usedMs, pausedMs, shareUsed, dueAt: p.dueAt, breachedAt, interimNoticeMissing };
 }
+
+/** A period's SLA at a moment, in the units people read: working hours to two places, the share used to four. */
+export interface SlaFigures {
+  /** 1 from receipt; 2, 3 … after each reopen. */
+  period: number;
+  clock: Clock;
+  status: SlaStatus;
+  startedAt: Instant;
+  deadlineDays: number;
+  /** Null while the clock is paused (a resume sets it again), unless the period had already breached. */
+  dueAt: Instant | null;
+  breachedAt: Instant | null;
+  workingHoursUsed: number;
+  workingHoursPaused: number;
+  shareUsed: number;
+  interimNoticeDueAt: Instant;
+  interimNoticeSentAt: Instant | null;
+  interimNoticeMissing: boolean;
+  stoppedAt: Instant | null;
+  stoppedBy: SlaStop | null;
+  endedAs: PeriodEnd | null;
+}
+
+const round = (n: number, places: number): number => Math.round(n * 10 ** places) / 10 ** places;
+
+export function slaFigures(p: HandlingPeriod, now: Instant, rules: SlaQueryRules): SlaFigures {
+  const view = slaAt(p, now, rules);
+  return {
+    period: p.period,
+    clock: p.clock,
+    status: view.status,
+    startedAt: p.startedAt,
+    deadlineDays: p.deadlineDays,
+    dueAt: view.dueAt,
+    breachedAt: view.breachedAt,
+    workingHoursUsed: round(view.usedMs / HOUR, 2),
+    workingHoursPaused: round(view.pausedMs / HOUR, 2),
+    shareUsed: round(view.shareUsed, 4),
+    interimNoticeDueAt: p.interimNoticeDueAt,
+    interimNoticeSentAt: p.interimNoticeAt,
+    interimNoticeMissing: view.interimNoticeMissing,
+    stoppedAt: p.stoppedAt,
+    stoppedBy: p.stoppedBy,
+    endedAs: p.endedAs,
+  };
+}

@@ -12,7 +12,6 @@
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { parseQuarter } from '../projections/iso10002.js';
 import { AccessLog } from '../src/audit/access-log.js';
 import { caseFileName, writeEvidenceExport, type ExportScope } from '../src/audit/export/write-export.js';
@@ -22,13 +21,12 @@ import { loadConfig } from '../src/config/config.js';
 import { openStorage } from '../src/event-store/create-event-store.js';
 import { openCodec } from '../src/personal-data/index.js';
 import { loadMasterKey } from '../src/personal-data/master-key.js';
-import type { ScriptIo } from './audit-verify.js';
+import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 
 const USAGE =
   'usage: npm run -s audit:export -- (--case <id> | --quarter <yyyy-Qn>) [--out <dir>] [--role <role>] [--actor <id>] [--name <name>] [--department <d>]\n' +
   `roles: ${ROLES.join(', ')}\n`;
 
-const processIo: ScriptIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
 
 function currentUser(): string {
   try {
@@ -39,35 +37,17 @@ function currentUser(): string {
 }
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        case: { type: 'string' },
-        quarter: { type: 'string' },
-        out: { type: 'string' },
-        role: { type: 'string', multiple: true },
-        actor: { type: 'string' },
-        name: { type: 'string' },
-        department: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    io.stderr(`audit:export: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  const fail = (message: string) => {
-    io.stderr(`audit:export: ${message}\n${USAGE}`);
-    return 2;
-  };
+  const values = readOptions('audit:export', USAGE, argv, {
+    case: { type: 'string' },
+    quarter: { type: 'string' },
+    out: { type: 'string' },
+    role: { type: 'string', multiple: true },
+    actor: { type: 'string' },
+    name: { type: 'string' },
+    department: { type: 'string' },
+  }, io);
+  if (typeof values === 'number') return values;
+  const fail = (message: string) => usageError('audit:export', message, USAGE, io);
   if ((values.case === undefined) === (values.quarter === undefined)) return fail('give --case <id> or --quarter <yyyy-Qn>, one of them');
   let scope: ExportScope;
   let name: string;

@@ -10,17 +10,11 @@
  * Exit codes: 0 intact, 1 tampering found, 2 bad arguments or the store cannot be verified.
  */
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 import { loadConfig } from '../src/config/config.js';
 import { openStorage } from '../src/event-store/create-event-store.js';
 import type { IntegrityFinding, IntegrityReport } from '../src/event-store/integrity.js';
 
-export interface ScriptIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
-
-const processIo: ScriptIo = { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) };
 
 const USAGE = 'usage: npm run -s audit:verify [-- --seal] [--json] [--limit <n>]\n';
 
@@ -49,27 +43,10 @@ export function describeReport(report: IntegrityReport): string {
 }
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: { seal: { type: 'boolean' }, json: { type: 'boolean' }, limit: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }));
-  } catch (error) {
-    io.stderr(`audit:verify: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const values = readOptions('audit:verify', USAGE, argv, { seal: { type: 'boolean' }, json: { type: 'boolean' }, limit: { type: 'string' } }, io);
+  if (typeof values === 'number') return values;
   const limit = values.limit === undefined ? 100 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1) {
-    io.stderr(`audit:verify: --limit must be a whole number from 1\n${USAGE}`);
-    return 2;
-  }
+  if (!Number.isInteger(limit) || limit < 1) return usageError('audit:verify', '--limit must be a whole number from 1', USAGE, io);
   let storage;
   try {
     storage = await openStorage(loadConfig(env).store);

@@ -11,7 +11,6 @@ import { randomUUID } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { loadConfig, type AppConfig } from '../src/config/config.js';
 import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
 import { openCodec } from '../src/personal-data/index.js';
@@ -20,10 +19,9 @@ import { openCsv, RejectFile, type CsvSource } from '../src/import/csv-files.js'
 import { ImportFailed, importCases, type ImportReport } from '../src/import/import-cases.js';
 import { columnsRead, MappingError, parseMapping, type ImportMapping } from '../src/import/mapping.js';
 import { importProgress } from '../src/import/progress.js';
+import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 
-export interface ImportScriptIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
+export interface ImportScriptIo extends ScriptIo {
   /** Where the progress bar goes; none when undefined. */
   progress: NodeJS.WritableStream | undefined;
 }
@@ -32,33 +30,21 @@ const USAGE =
   'usage: npm run import -- --file <csv> --mapping <mapping.json> [--reject-file <path>] [--quiet] [--concurrency <n>]\n' +
   'environment: as the service (EVENT_STORE, DATABASE_URL, DATABASE_SCHEMA, DATA_DIR, CATALOG_FILE)\n';
 
-const processIo: ImportScriptIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  progress: process.stderr.isTTY ? process.stderr : undefined,
-};
+const importIo: ImportScriptIo = { ...processIo, progress: process.stderr.isTTY ? process.stderr : undefined };
 
-class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly showUsage = false,
-  ) {
-    super(message);
-  }
-}
+/** The arguments name something that cannot be used (a mapping that does not fit, a missing column). */
+class UsageError extends Error {}
 
 /** Runs the script with the arguments after `--`; resolves to the exit code. */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: ImportScriptIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: ImportScriptIo = importIo): Promise<number> {
   let args: Args;
   let config: AppConfig;
   let mapping: ImportMapping;
   let source: CsvSource;
   try {
-    args = parseArguments(argv);
-    if (args.help) {
-      io.stdout(USAGE);
-      return 0;
-    }
+    const parsed = parseArguments(argv, io);
+    if (typeof parsed === 'number') return parsed;
+    args = parsed;
     config = loadConfig(env);
     mapping = await readMapping(args.mapping, config);
     source = await openCsv(args.file);
@@ -68,7 +54,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
       throw new UsageError(`${args.file} has no column ${missing.map((c) => `"${c}"`).join(', ')}, which the mapping reads`);
     }
   } catch (error) {
-    io.stderr(`import: ${(error as Error).message}\n${error instanceof UsageError && error.showUsage ? USAGE : ''}`);
+    io.stderr(`import: ${(error as Error).message}\n`);
     return 2;
   }
 
@@ -114,40 +100,28 @@ interface Args {
   rejectFile: string;
   quiet: boolean;
   concurrency: number;
-  help: boolean;
 }
 
-function parseArguments(argv: readonly string[]): Args {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        file: { type: 'string' },
-        mapping: { type: 'string' },
-        'reject-file': { type: 'string' },
-        quiet: { type: 'boolean', short: 'q', default: false },
-        concurrency: { type: 'string', default: '8' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message, true);
-  }
-  if (values.help) return { help: true } as Args;
-  if (!values.file) throw new UsageError('--file <csv> is required', true);
-  if (!values.mapping) throw new UsageError('--mapping <mapping.json> is required', true);
+/** The arguments, or the exit code when they are wrong or only the usage was asked for. */
+function parseArguments(argv: readonly string[], io: ScriptIo): Args | number {
+  const values = readOptions('import', USAGE, argv, {
+    file: { type: 'string' },
+    mapping: { type: 'string' },
+    'reject-file': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    concurrency: { type: 'string', default: '8' },
+  }, io);
+  if (typeof values === 'number') return values;
+  if (!values.file) return usageError('import', '--file <csv> is required', USAGE, io);
+  if (!values.mapping) return usageError('import', '--mapping <mapping.json> is required', USAGE, io);
   const concurrency = Number(values.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number above 0, not ${values.concurrency}`);
+  if (!Number.isInteger(concurrency) || concurrency < 1) return usageError('import', `--concurrency must be a whole number above 0, not ${values.concurrency}`, USAGE, io);
   return {
     file: values.file,
     mapping: values.mapping,
     rejectFile: values['reject-file'] ?? `${basename(values.file, extname(values.file))}.rejects.csv`,
     quiet: values.quiet,
     concurrency,
-    help: false,
   };
 }
 

@@ -1,28 +1,34 @@
 /**
- * Rebuilds read models (all, or those named) from the first event into fresh tables, reading the
- * store once for all of them, and swaps them in together at the end, so the service keeps answering
- * queries meanwhile:
- *   npm run projections:rebuild [-- <name> ...]
+ * Rebuilds read models from the first event into fresh tables, reading the store once for all of
+ * them, and swaps them in together at the end, so the service keeps answering queries meanwhile:
+ *   npm run projections:rebuild                 every read model
+ *   npm run projections:rebuild -- <name> ...   those named
+ *   npm run projections:rebuild -- --stale      those whose tables an earlier version built (GET /projections: needsRebuild)
  * On a PostgreSQL server this runs beside the service. The embedded store (PGlite) opens in one
  * process at a time: stop the service first.
  */
 import { SingleBar } from 'cli-progress';
-import { loadConfig } from '../src/config/config.js';
-import { openStorage } from '../src/event-store/create-event-store.js';
-import { ProjectionRunner } from '../src/projections/projection-runner.js';
-import { readModelsFor } from '../src/projections/index.js';
+import { loadConfig } from '../src/config/index.js';
+import { openStorage } from '../src/event-store/index.js';
+import { ProjectionRunner, readModelsFor } from '../src/projections/index.js';
 
-async function main(names: string[]): Promise<number> {
+async function main(args: string[]): Promise<number> {
+  const stale = args.includes('--stale');
+  const names = args.filter((arg) => arg !== '--stale');
   const config = loadConfig(process.env);
   const storage = await openStorage(config.store);
   try {
     const runner = new ProjectionRunner(storage.store, storage.sql, readModelsFor(config), storage.schema);
     const unknown = names.filter((n) => !runner.names().includes(n));
-    if (unknown.length > 0) {
-      console.error(`unknown projection ${unknown.join(', ')}; known: ${runner.names().join(', ')}`);
+    if (unknown.length > 0 || (stale && names.length > 0)) {
+      console.error(unknown.length > 0 ? `unknown read model ${unknown.join(', ')}; known: ${runner.names().join(', ')}` : 'give --stale or names, not both');
       return 2;
     }
-    const chosen = names.length > 0 ? names : runner.names();
+    const chosen = stale ? await runner.needingRebuild() : names.length > 0 ? names : runner.names();
+    if (chosen.length === 0) {
+      console.log('no read model needs a rebuild');
+      return 0;
+    }
     const started = Date.now();
     const bar = new SingleBar({
       format: `[{bar}] {value}/{total} events | {speed} events/s | ETA {eta_formatted}`,

@@ -18,6 +18,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { processIo, type ScriptIo } from './command-line.js';
 import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
 import { START, type EventStore, type GlobalPosition, type StoredEvent } from '../src/event-store/event-store.js';
 import { EventStoreDbEventStore } from '../src/event-store/eventstoredb/eventstoredb-event-store.js';
@@ -268,17 +269,11 @@ async function openEndpoint(endpoint: Endpoint, role: 'source' | 'target'): Prom
   return { store: storage.store, target: () => postgresTarget(storage) };
 }
 
-export interface MigrateScriptIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
+export interface MigrateScriptIo extends ScriptIo {
   /** Milliseconds between progress lines (default 2000). */
   progressEveryMs?: number;
 }
 
-const processIo: MigrateScriptIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
 
 const USAGE =
   'usage: npm run store:migrate -- --from <postgres|pglite|eventstoredb> --to <postgres|pglite|eventstoredb>\n' +

@@ -6,50 +6,27 @@
  * Exit codes: 0 ok, 1 cannot sign (configuration), 2 bad arguments (unknown role, missing --sub...).
  */
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 import { isRole, type Role, ROLES } from '../src/auth/actor.js';
 import { loadAuthConfig } from '../src/auth/secret.js';
 import { signSharedSecretToken } from '../src/auth/sign-token.js';
 
-export interface TokenScriptIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
 
 const USAGE =
   'usage: npm run -s token -- --role <role> [--role <role2>] --sub <id> [--name <name>] [--department <department>] [--expires-in 8h]\n' +
   `roles: ${ROLES.join(', ')}\n`;
 
-const processIo: TokenScriptIo = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
 
 /** Runs the script with the arguments after `--`; resolves to the exit code. */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: TokenScriptIo = processIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        role: { type: 'string', multiple: true },
-        sub: { type: 'string' },
-        name: { type: 'string' },
-        department: { type: 'string' },
-        'expires-in': { type: 'string', default: '8h' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    io.stderr(`token: ${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  if (values.help === true) {
-    io.stdout(USAGE);
-    return 0;
-  }
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
+  const values = readOptions('token', USAGE, argv, {
+    role: { type: 'string', multiple: true },
+    sub: { type: 'string' },
+    name: { type: 'string' },
+    department: { type: 'string' },
+    'expires-in': { type: 'string', default: '8h' },
+  }, io);
+  if (typeof values === 'number') return values;
 
   const requested = values.role ?? [];
   const unknown = requested.filter((role) => !isRole(role));
@@ -57,15 +34,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     io.stderr(`token: unknown role${unknown.length > 1 ? 's' : ''} ${unknown.map((r) => `"${r}"`).join(', ')}; known roles: ${ROLES.join(', ')}\n`);
     return 2;
   }
-  if (requested.length === 0) {
-    io.stderr(`token: at least one --role is required\n${USAGE}`);
-    return 2;
-  }
+  if (requested.length === 0) return usageError('token', 'at least one --role is required', USAGE, io);
   const sub = values.sub?.trim();
-  if (sub === undefined || sub === '') {
-    io.stderr(`token: --sub <id> is required\n${USAGE}`);
-    return 2;
-  }
+  if (sub === undefined || sub === '') return usageError('token', '--sub <id> is required', USAGE, io);
 
   let config;
   try {

@@ -1,5 +1,5 @@
-import type { Channel, Exclusion, NoticeChannel, Outcome, PauseReason, Priority, ReopenKind, SatisfactionElement, Severity } from '../catalog.js';
-import type { Complainant, Compensation, ComplaintEventType, Consent, Route, Subject, SubjectFinding } from './events.js';
+import type { Exclusion, NoticeChannel, Outcome, PauseReason, Priority, ReopenKind, SatisfactionElement, Severity } from '../catalog.js';
+import type { Compensation, ComplaintEventType, Receipt, SubjectFinding } from './events.js';
 
 /** What staff (or the complainant through staff) ask of a complaint. `now` is the business time. */
 interface Request<Type extends string, Data> {
@@ -8,22 +8,8 @@ interface Request<Type extends string, Data> {
   now: string;
 }
 
-export type Receive = Request<
-  'receive',
-  {
-    complaintId: string;
-    channel: Channel;
-    route: Route;
-    category: string;
-    description: string;
-    complainant: Complainant;
-    consent: Consent;
-    remedySought?: string;
-    subjects?: Subject[];
-    vulnerable?: boolean;
-    receivedAt?: string;
-  }
->;
+/** A receipt as staff give it: with no subjects named, not vulnerable, received now, unless they say otherwise. */
+export type Receive = Request<'receive', Omit<Receipt, 'subjects' | 'vulnerable' | 'receivedAt'> & Partial<Pick<Receipt, 'subjects' | 'vulnerable' | 'receivedAt'>> & { complaintId: string }>;
 export type Acknowledge = Request<'acknowledge', { channel?: NoticeChannel }>;
 export type Assess = Request<
   'assess',

@@ -1,20 +1,10 @@
-import type { Channel, Exclusion, NoticeChannel, PauseReason, Priority, Severity } from '../catalog.js';
-import type { Complainant, ComplaintEvent, Compensation, Consent, DecisionMade, ElectronicChannel, FindingsRecorded, NoticeKind, Route, SatisfactionRecorded, Subject } from './events.js';
+import type { Exclusion, NoticeChannel, PauseReason, Priority, Severity } from '../catalog.js';
+import type { Compensation, ComplaintEvent, DecisionMade, ElectronicChannel, FindingsRecorded, NoticeKind, Receipt, SatisfactionRecorded } from './events.js';
 
 /** What is known about a complaint: the fold of its events. The lifecycle state lives in the machine. */
-export interface Complaint {
+export interface Complaint extends Receipt {
   id: string;
-  receivedAt: string;
   recordedAt: string;
-  channel: Channel;
-  route: Route;
-  category: string;
-  description: string;
-  complainant: Complainant;
-  consent: Consent;
-  remedySought?: string;
-  subjects: Subject[];
-  vulnerable: boolean;
   acknowledgement?: { channel: NoticeChannel; at: string } | { withheld: 'no-consent'; at: string };
   assessment?: { severity: Severity; safetyIssue: boolean; priority: Priority; at: string };
   rejection?: { exclusion: Exclusion; note: string; at: string };

@@ -43,21 +43,25 @@ export interface Compensation {
   description?: string;
 }
 
+/** What a complaint says when it comes in: how, about what, from whom, and what they agreed to. */
+export interface Receipt {
+  channel: Channel;
+  route: Route;
+  category: string;
+  description: string;
+  complainant: Complainant;
+  consent: Consent;
+  remedySought?: string;
+  subjects: Subject[];
+  vulnerable: boolean;
+  /** When the organisation received it; may be before it was recorded (mail, imports). */
+  receivedAt: string;
+}
+
 export type ComplaintReceived = Fact<
   'ComplaintReceived',
-  {
+  Receipt & {
     complaintId: string;
-    channel: Channel;
-    route: Route;
-    category: string;
-    description: string;
-    complainant: Complainant;
-    consent: Consent;
-    remedySought?: string;
-    subjects: Subject[];
-    vulnerable: boolean;
-    /** When the organisation received it; may be before it was recorded (mail, imports). */
-    receivedAt: string;
     /** The complainant's pseudonymous key, set when stored: names their data key, never the person. */
     complainantKey?: string;
     /** Keyed hashes of each identifier of the complainant (phone, e-mail), set when stored: recognise a repeat complainant. */

@@ -10,9 +10,9 @@ import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import type { LifecycleState } from '../../domain/complaint/lifecycle.js';
 import { isComplaintEventType } from '../../domain/complaint/events.js';
 import { clauseOf, CLAUSE_TITLES, type IsoClause } from '../../projections/iso10002.js';
-import { foldPeriods, slaAt, type SlaRules, type SlaStatus, type SlaStop } from '../../projections/sla.js';
+import { foldPeriods, slaFigures, type SlaFigures, type SlaRules } from '../../projections/sla.js';
 import { toDomainEvent } from '../complaint-stream/index.js';
-import { viewComplaint, viewEvents, type ComplaintView } from '../complaints/index.js';
+import { viewComplaint, viewEvents, type ComplaintView, type EventView } from '../complaints/index.js';
 import { performanceOf, slaRulesOf, type AppConfig } from '../config/index.js';
 import type { StoredEvent } from '../event-store/index.js';
 
@@ -30,24 +30,7 @@ export function historyRulesOf(config: AppConfig): HistoryRules {
 export type Moment = { revision: number } | { time: string };
 
 /** The SLA of the case's current handling period at a moment. */
-export interface SlaPosition {
-  /** 1 from receipt; 2, 3 … after each reopen. */
-  period: number;
-  clock: 'running' | 'paused' | 'stopped';
-  status: SlaStatus;
-  startedAt: string;
-  deadlineDays: number;
-  dueAt: string | null;
-  breachedAt: string | null;
-  workingHoursUsed: number;
-  workingHoursPaused: number;
-  shareUsed: number;
-  interimNoticeDueAt: string;
-  interimNoticeSentAt: string | null;
-  interimNoticeMissing: boolean;
-  stoppedAt: string | null;
-  stoppedBy: SlaStop | null;
-}
+export type SlaPosition = Omit<SlaFigures, 'endedAs'>;
 
 export interface CaseAt extends ComplaintView {
   asOf: {
@@ -109,32 +92,12 @@ export function caseAt(events: readonly StoredEvent[], moment: Moment, actor: Ac
   };
 }
 
-const HOUR = 3_600_000;
-const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
-
 /** The SLA of the current handling period after these events, measured at `instant`. */
 export function slaPosition(events: readonly StoredEvent[], instant: string, rules: HistoryRules): SlaPosition | null {
-  const periods = foldPeriods(events.map(toDomainEvent), rules.sla);
-  const period = periods[periods.length - 1];
+  const period = foldPeriods(events.map(toDomainEvent), rules.sla).at(-1);
   if (!period) return null;
-  const sla = slaAt(period, instant, { calendar: rules.sla.calendar, atRiskShare: rules.atRiskShare });
-  return {
-    period: period.period,
-    clock: period.clock,
-    status: sla.status,
-    startedAt: period.startedAt,
-    deadlineDays: period.deadlineDays,
-    dueAt: sla.dueAt,
-    breachedAt: sla.breachedAt,
-    workingHoursUsed: round(sla.usedMs / HOUR, 2),
-    workingHoursPaused: round(sla.pausedMs / HOUR, 2),
-    shareUsed: round(sla.shareUsed, 4),
-    interimNoticeDueAt: period.interimNoticeDueAt,
-    interimNoticeSentAt: period.interimNoticeAt,
-    interimNoticeMissing: sla.interimNoticeMissing,
-    stoppedAt: period.stoppedAt,
-    stoppedBy: period.stoppedBy,
-  };
+  const { endedAs: _endedAs, ...position } = slaFigures(period, instant, { calendar: rules.sla.calendar, atRiskShare: rules.atRiskShare });
+  return position;
 }
 
 /** The case at one side of an event. */
@@ -145,20 +108,12 @@ export interface CaseSnapshot {
   complaint: Omit<Complaint, 'complainant'> & { complainant: Complaint['complainant'] | 'redacted' };
 }
 
-export interface ReplayStep {
-  revision: number;
+/** An event as the event list shows it, with the case before and after it. */
+export interface ReplayStep extends Omit<EventView, 'schemaVersion'> {
   eventId: string;
-  type: string;
   /** The ISO 10002 clause the event evidences (null for a type the clause map does not know). */
   clause: IsoClause | null;
   clauseTitle: string | null;
-  occurredAt: string;
-  recordedAt: string;
-  actorId: string;
-  actorRole: string;
-  commandId: string;
-  correlationId: string;
-  data: unknown;
   hash: string;
   previousHash: string;
   /** Null before the receipt. */
@@ -181,26 +136,19 @@ export function replaySteps(complaintId: string, events: readonly StoredEvent[],
   const complaint = complaintOf(final)!;
   // One rule for the whole replay, as for the event list: by the case as it stands now.
   const personal = maySeePersonalData(actor, complaint);
-  const data = viewEvents([...events], complaint, actor);
+  const views = viewEvents([...events], complaint, actor);
   let state = initialState();
   const steps = events.map((event, i): ReplayStep => {
     const before = snapshot(state, personal);
     state = evolve(state, toDomainEvent(event));
     const after = snapshot(state, personal)!;
     const clause = isComplaintEventType(event.type) ? clauseOf(event.type) : null;
+    const { schemaVersion: _schemaVersion, ...view } = views[i]!;
     return {
-      revision: event.revision,
+      ...view,
       eventId: event.eventId,
-      type: event.type,
       clause,
       clauseTitle: clause && CLAUSE_TITLES[clause],
-      occurredAt: event.metadata.occurredAt,
-      recordedAt: event.recordedAt,
-      actorId: event.metadata.actorId,
-      actorRole: event.metadata.actorRole,
-      commandId: event.metadata.commandId,
-      correlationId: event.metadata.correlationId,
-      data: data[i]!.data,
       hash: event.hash,
       previousHash: event.previousHash,
       before,

@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { IANAZone } from 'luxon';
 import type { Catalog } from '../../domain/catalog.js';
 import type { Instant } from '../../domain/working-time/index.js';
-import { slaAt, SLA_STATUSES, type HandlingPeriod, type SlaStatus, type SlaStop } from '../../projections/sla.js';
+import { slaFigures, SLA_STATUSES, type HandlingPeriod, type SlaStatus, type SlaStop } from '../../projections/sla.js';
 import { workingClockOf } from '../../projections/working-clock.js';
 import { BadRequest, decodeCursor, encodeCursor, queryParameters, type FieldError } from '../http/index.js';
 import { HANDLING_PERIODS_TABLE, periodOf, type PeriodRow } from './handling-periods.read-model.js';
@@ -103,8 +103,6 @@ const STATUS_SQL = `CASE
   WHEN worked_ms + CASE WHEN clock = 'running' THEN GREATEST($2::bigint - as_of_reading, 0) ELSE 0 END >= $3::float8 * budget_ms THEN 'at-risk'
   ELSE 'on-track' END`;
 
-const HOUR = 3_600_000;
-
 @QueryHandler(GetSlaReport)
 export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaReport> {
   constructor(private readonly reporting: Reporting) {}
@@ -144,28 +142,28 @@ export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaRepor
   }
 
   private item(p: HandlingPeriod, now: Instant, atRiskShare: number): SlaItem {
-    const view = slaAt(p, now, { calendar: this.reporting.calendar, atRiskShare });
+    const f = slaFigures(p, now, { calendar: this.reporting.calendar, atRiskShare });
     return {
       id: p.complaintId,
-      period: p.period,
+      period: f.period,
       category: p.category,
       department: p.department,
       channel: p.channel,
       receivedAt: this.local(p.receivedAt) as string,
-      startedAt: this.local(p.startedAt) as string,
-      deadlineDays: p.deadlineDays,
-      dueAt: this.local(view.dueAt),
-      workingHoursUsed: Math.round((view.usedMs / HOUR) * 100) / 100,
-      workingHoursPaused: Math.round((view.pausedMs / HOUR) * 100) / 100,
-      shareUsed: Math.round(view.shareUsed * 10_000) / 10_000,
-      status: view.status,
-      breachedAt: this.local(view.breachedAt),
-      interimNoticeDueAt: this.local(p.interimNoticeDueAt) as string,
-      interimNoticeSentAt: this.local(p.interimNoticeAt),
-      interimNoticeMissing: view.interimNoticeMissing,
+      startedAt: this.local(f.startedAt) as string,
+      deadlineDays: f.deadlineDays,
+      dueAt: this.local(f.dueAt),
+      workingHoursUsed: f.workingHoursUsed,
+      workingHoursPaused: f.workingHoursPaused,
+      shareUsed: f.shareUsed,
+      status: f.status,
+      breachedAt: this.local(f.breachedAt),
+      interimNoticeDueAt: this.local(f.interimNoticeDueAt) as string,
+      interimNoticeSentAt: this.local(f.interimNoticeSentAt),
+      interimNoticeMissing: f.interimNoticeMissing,
       open: p.endedAt === null,
-      stoppedAt: this.local(p.stoppedAt),
-      stoppedBy: p.stoppedBy,
+      stoppedAt: this.local(f.stoppedAt),
+      stoppedBy: f.stoppedBy,
     };
   }
 

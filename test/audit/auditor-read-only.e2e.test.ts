@@ -1,33 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type pg from 'pg';
+import { describe, expect, it } from '@jest/globals';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { COMMAND_TYPES } from '../../domain/complaint/commands.js';
-import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { complaintBody, staff, serviceForSuite } from '../support/api.js';
 import { validBody, type CaseView } from '../support/command-bodies.js';
-import { connectAdmin } from '../support/postgres.js';
 
-let api: TestApi;
-let admin: pg.Client;
-beforeAll(async () => {
-  api = await startTestApi();
-  admin = await connectAdmin();
-});
-afterAll(async () => {
-  await admin.end();
-  await api.close();
-});
+const suite = serviceForSuite();
 
 const WRITE_METHODS = ['post', 'put', 'patch', 'delete'] as const;
 
 /** Rows in every table of the service's schema: events, read models, access log, seals. */
 async function rowCounts(): Promise<Record<string, number>> {
-  const { rows: tables } = await admin.query<{ table_name: string }>(
+  const { rows: tables } = await suite.admin.query<{ table_name: string }>(
     `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_type = 'BASE TABLE' ORDER BY table_name`,
-    [api.schema],
+    [suite.api.schema],
   );
   const counts: Record<string, number> = {};
   for (const { table_name } of tables) {
-    const { rows } = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM "${api.schema}"."${table_name}"`);
+    const { rows } = await suite.admin.query<{ n: string }>(`SELECT count(*) AS n FROM "${suite.api.schema}"."${table_name}"`);
     counts[table_name] = Number(rows[0]!.n);
   }
   return counts;
@@ -46,12 +35,12 @@ async function settled(): Promise<Record<string, number>> {
 
 describe('auditors are read-only everywhere', () => {
   it('every write route of the API (from /openapi.json) answers an auditor 403 and stores nothing', async () => {
-    const created = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
+    const created = await suite.api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
     const id = created.body.id as string;
-    await api.call('POST', `/complaints/${id}/assign`, { as: staff.intake, body: {} });
-    const view = (await api.call('GET', `/complaints/${id}`, { as: staff.office })).body as CaseView;
+    await suite.api.call('POST', `/complaints/${id}/assign`, { as: staff.intake, body: {} });
+    const view = (await suite.api.call('GET', `/complaints/${id}`, { as: staff.office })).body as CaseView;
 
-    const document = await api.call('GET', '/openapi.json');
+    const document = await suite.api.call('GET', '/openapi.json');
     expect(document.status).toBe(200);
     const routes = Object.entries(document.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
       WRITE_METHODS.filter((method) => item[method] !== undefined).map((method) => ({ method: method.toUpperCase(), path })),
@@ -70,13 +59,13 @@ describe('auditors are read-only everywhere', () => {
     const answers: { route: string; status: number }[] = [];
     const publicRoutes: string[] = [];
     for (const { method, path } of routes) {
-      const anonymous = await api.call(method, url(path), { body: bodyFor(path) });
+      const anonymous = await suite.api.call(method, url(path), { body: bodyFor(path) });
       if (anonymous.status !== 401) {
         // A route open to everyone (development token minting) gives an auditor nothing more than anyone: it must still store nothing.
         publicRoutes.push(`${method} ${path}`);
         continue;
       }
-      const response = await api.call(method, url(path), { as: staff.auditor, body: bodyFor(path) });
+      const response = await suite.api.call(method, url(path), { as: staff.auditor, body: bodyFor(path) });
       answers.push({ route: `${method} ${path}`, status: response.status });
     }
     expect(answers.filter((a) => a.status !== 403)).toEqual([]);

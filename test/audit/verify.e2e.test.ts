@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { complaintStreamId } from '../../src/complaint-stream/index.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
-import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { complaintBody, staff, serviceForSuite } from '../support/api.js';
 import { main as verifyMain } from '../../scripts/audit-verify.js';
-import { connectAdmin, TEST_DATABASE_URL } from '../support/postgres.js';
-import type pg from 'pg';
+import { TEST_DATABASE_URL } from '../support/postgres.js';
 
 async function runVerify(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const env = { EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: api.schema };
+  const env = { EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: suite.api.schema };
   const code = await verifyMain(args, env, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
   return { code, stdout, stderr };
 }
 
-let api: TestApi;
-let admin: pg.Client;
-beforeAll(async () => {
-  api = await startTestApi();
-  admin = await connectAdmin();
-});
-afterAll(async () => {
-  await admin.end();
-  await api.close();
-});
+const suite = serviceForSuite();
 
 describe('GET /audit/verify', () => {
   it('is for auditors, the complaints office and admins', async () => {
@@ -35,20 +25,20 @@ describe('GET /audit/verify', () => {
       [staff.handler, 403],
       [staff.manager, 403],
     ] as const) {
-      expect({ who: claims.sub, status: (await api.call('GET', '/audit/verify', { as: claims })).status }).toEqual({ who: claims.sub, status });
+      expect({ who: claims.sub, status: (await suite.api.call('GET', '/audit/verify', { as: claims })).status }).toEqual({ who: claims.sub, status });
     }
-    const bad = await api.call('GET', '/audit/verify?limit=0', { as: staff.auditor });
+    const bad = await suite.api.call('GET', '/audit/verify?limit=0', { as: staff.auditor });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('limit');
   });
 
   it('reports a store as written intact, with the service sealing it as it goes', async () => {
-    const { body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
-    await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {} });
-    let report = (await api.call('GET', '/audit/verify', { as: staff.auditor })).body;
+    const { body } = await suite.api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
+    await suite.api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {} });
+    let report = (await suite.api.call('GET', '/audit/verify', { as: staff.auditor })).body;
     for (let tries = 0; report.unsealedEvents > 0 && tries < 150; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      report = (await api.call('GET', '/audit/verify', { as: staff.auditor })).body;
+      report = (await suite.api.call('GET', '/audit/verify', { as: staff.auditor })).body;
     }
     expect(report).toMatchObject({ ok: true, findings: [], unsealedEvents: 0 });
     expect(report.events).toBeGreaterThanOrEqual(2);
@@ -56,7 +46,7 @@ describe('GET /audit/verify', () => {
   }, 60_000);
 
   it('npm run audit:verify seals on request, prints the latest seal digest and exits 0 on an intact store', async () => {
-    await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
+    await suite.api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
     let run = await runVerify(['--seal']);
     // Sealing follows the global order up to the read horizon, which another session's long transaction can hold back.
     for (let tries = 0; run.stdout.includes('no seal yet') && tries < 100; tries++) {
@@ -73,12 +63,12 @@ describe('GET /audit/verify', () => {
   }, 60_000);
 
   it('names the first event that no longer matches after a row was changed with plain SQL', async () => {
-    const { body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
-    await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {} });
-    const [, assigned] = await api.app.get<EventStore>(EVENT_STORE).readStream(complaintStreamId(body.id));
-    await admin.query(`UPDATE "${api.schema}".events SET data = jsonb_set(data, '{department}', '"audit"') WHERE event_id = $1`, [assigned!.eventId]);
+    const { body } = await suite.api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
+    await suite.api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {} });
+    const [, assigned] = await suite.api.app.get<EventStore>(EVENT_STORE).readStream(complaintStreamId(body.id));
+    await suite.admin.query(`UPDATE "${suite.api.schema}".events SET data = jsonb_set(data, '{department}', '"audit"') WHERE event_id = $1`, [assigned!.eventId]);
 
-    const response = await api.call('GET', '/audit/verify', { as: staff.auditor });
+    const response = await suite.api.call('GET', '/audit/verify', { as: staff.auditor });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       ok: false,

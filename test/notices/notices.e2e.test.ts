@@ -193,13 +193,19 @@ describe('consent', () => {
 });
 
 describe('a notice that cannot be delivered', () => {
-  it('is tried again with a growing wait, and after the last try its failure is final', async () => {
-    const { id } = await file(api, UNREACHABLE_PHONE, SMS_ONLY);
+  /** A complaint filed and acknowledged to an address that refuses, and its first three failed tries. */
+  const acknowledgedAndFailedThrice = async (complainant: Complainant, consent: Consent) => {
+    const { id } = await file(api, complainant, consent);
     await step(api, id, staff.intake, 'acknowledge');
     const failures = await eventually(async () => {
       const events = await outcomesOf(api, id);
       return events.length >= 3 && events;
     }, 'three failed tries');
+    return { id, failures };
+  };
+
+  it('is tried again with a growing wait, and after the last try its failure is final', async () => {
+    const { id, failures } = await acknowledgedAndFailedThrice(UNREACHABLE_PHONE, SMS_ONLY);
     await settle();
     expect(failures.map((e) => e.type)).toEqual(['NoticeFailed', 'NoticeFailed', 'NoticeFailed']);
     expect(failures.map((e) => [e.data.attempt, e.data.final, typeof e.data.retryAt])).toEqual([[1, false, 'string'], [2, false, 'string'], [3, true, 'undefined']]);
@@ -228,12 +234,7 @@ describe('a notice that cannot be delivered', () => {
   });
 
   it('records what the mail server said without the address or the name it quoted', async () => {
-    const { id } = await file(api, UNKNOWN_MAILBOX, EMAIL_ONLY);
-    await step(api, id, staff.intake, 'acknowledge');
-    const failures = await eventually(async () => {
-      const events = await outcomesOf(api, id);
-      return events.length >= 3 && events;
-    }, 'three failed tries');
+    const { failures } = await acknowledgedAndFailedThrice(UNKNOWN_MAILBOX, EMAIL_ONLY);
     for (const failure of failures) {
       expect(failure.data.error).toMatch(/^EENVELOPE 550: /);
       expect(failure.data.error).not.toContain(UNKNOWN_MAILBOX.email);

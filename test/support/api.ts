@@ -1,4 +1,6 @@
+import { afterAll, beforeAll } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
+import type pg from 'pg';
 import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.module.js';
 import type { AppConfig } from '../../src/config/config.js';
@@ -8,7 +10,7 @@ import { DEFAULT_CATALOG } from '../../domain/catalog.js';
 import { receiveCommand } from './complaint-fixtures.js';
 import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
-import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from './postgres.js';
+import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from './postgres.js';
 
 export const TEST_AUTH: SharedSecretAuthConfig = { kind: 'shared-secret', secret: 'test-secret-of-at-least-thirty-two-bytes!', secretSource: 'env' };
 
@@ -106,6 +108,20 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       if (!options.schema) await dropSchema(schema);
     },
   };
+}
+
+/** The service for a whole suite, with a plain connection to its database: opened before the suite's tests, closed after. */
+export function serviceForSuite(): { readonly api: TestApi; readonly admin: pg.Client } {
+  const suite = {} as { api: TestApi; admin: pg.Client };
+  beforeAll(async () => {
+    suite.api = await startTestApi();
+    suite.admin = await connectAdmin();
+  });
+  afterAll(async () => {
+    await suite.admin?.end();
+    await suite.api?.close();
+  });
+  return suite;
 }
 
 export const staff = {

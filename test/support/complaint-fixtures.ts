@@ -1,4 +1,5 @@
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
+import { decide, initialState } from '../../domain/complaint/decider.js';
 import type { ComplaintEvent } from '../../domain/complaint/events.js';
 
 /** Ready-made histories for tests, one step of the lifecycle each (the decider test checks they are what it produces). */
@@ -22,24 +23,8 @@ export const receiveCommand = (overrides: Partial<Extract<ComplaintCommand, { ty
   },
 });
 
-export const received: ComplaintEvent[] = [
-  {
-    type: 'ComplaintReceived',
-    occurredAt: T0,
-    data: {
-      complaintId: 'c-1',
-      channel: 'web',
-      route: { kind: 'internal' },
-      category: 'defective-facility',
-      description: 'The gas meter at the community centre leaks.',
-      complainant: { name: '김민수', phone: '010-1234-5678', email: 'minsu@example.kr' },
-      consent: { sms: true, email: true },
-      subjects: [{ id: 'emp-7', kind: 'employee' }],
-      vulnerable: false,
-      receivedAt: T0,
-    },
-  },
-];
+/** The receipt as the decider records `receiveCommand()`. */
+export const received: ComplaintEvent[] = decide(receiveCommand(), initialState());
 
 export const assigned: ComplaintEvent[] = [
   { type: 'ComplaintAssigned', occurredAt: at(30), data: { department: 'inspection' } },

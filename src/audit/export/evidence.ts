@@ -9,7 +9,7 @@ import { isComplaintEventType } from '../../../domain/complaint/events.js';
 import { complaintOf, lifecycleState, replay } from '../../../domain/complaint/decider.js';
 import type { WorkingCalendar } from '../../../domain/working-time/index.js';
 import { auditCase, auditChecklist, clauseOf, CLAUSE_TITLES, conformity, type AuditPolicy, type CaseAudit, type ChecklistItem, type Conformity } from '../../../projections/iso10002.js';
-import { foldPeriods, slaAt } from '../../../projections/sla.js';
+import { foldPeriods, slaFigures, type SlaFigures } from '../../../projections/sla.js';
 import { toDomainEvent } from '../../complaint-stream/index.js';
 import { viewEvents } from '../../complaints/index.js';
 import { StreamChainCheck, type IntegrityFinding, type IntegrityReport, type StoredEvent } from '../../event-store/index.js';
@@ -43,22 +43,7 @@ export interface TimelineRow {
   previousHash: string;
 }
 
-export interface SlaPeriodEvidence {
-  period: number;
-  startedAt: string;
-  deadlineDays: number;
-  dueAt: string | null;
-  status: string;
-  breachedAt: string | null;
-  workingHoursUsed: number;
-  workingHoursPaused: number;
-  interimNoticeDueAt: string;
-  interimNoticeSentAt: string | null;
-  interimNoticeMissing: boolean;
-  stoppedAt: string | null;
-  stoppedBy: string | null;
-  endedAs: string | null;
-}
+export type SlaPeriodEvidence = Omit<SlaFigures, 'clock' | 'shareUsed'>;
 
 export interface CaseEvidence {
   complaintId: string;
@@ -89,8 +74,6 @@ export interface CaseEvidence {
   };
 }
 
-const HOUR = 3_600_000;
-const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
  * `stored`: the events as stored (their hash chain is checked); `opened`: the same events with the
@@ -131,23 +114,8 @@ export function caseEvidence(stored: readonly StoredEvent[], context: ExportCont
   }
 
   const sla = foldPeriods(events.map(toDomainEvent), rules.sla).map((p): SlaPeriodEvidence => {
-    const view = slaAt(p, now, { calendar: rules.sla.calendar, atRiskShare: rules.atRiskShare });
-    return {
-      period: p.period,
-      startedAt: p.startedAt,
-      deadlineDays: p.deadlineDays,
-      dueAt: view.dueAt,
-      status: view.status,
-      breachedAt: view.breachedAt,
-      workingHoursUsed: round2(view.usedMs / HOUR),
-      workingHoursPaused: round2(view.pausedMs / HOUR),
-      interimNoticeDueAt: p.interimNoticeDueAt,
-      interimNoticeSentAt: p.interimNoticeAt,
-      interimNoticeMissing: view.interimNoticeMissing,
-      stoppedAt: p.stoppedAt,
-      stoppedBy: p.stoppedBy,
-      endedAs: p.endedAs,
-    };
+    const { clock: _clock, shareUsed: _shareUsed, ...evidence } = slaFigures(p, now, { calendar: rules.sla.calendar, atRiskShare: rules.atRiskShare });
+    return evidence;
   });
 
   const findings: IntegrityFinding[] = [];

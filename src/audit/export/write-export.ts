@@ -7,8 +7,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Actor } from '../../../domain/access.js';
-import type { ComplaintReceived } from '../../../domain/complaint/events.js';
-import { complaintStreamId, type ComplaintCodec } from '../../complaint-stream/index.js';
+import { complaintStreamId, toDomainEvent, type ComplaintCodec } from '../../complaint-stream/index.js';
 import { quarterBounds, type Quarter } from '../../../projections/iso10002.js';
 import { calendarOf, reportsOf, type AppConfig } from '../../config/index.js';
 import { START, type EventStore, type GlobalPosition } from '../../event-store/index.js';
@@ -135,9 +134,10 @@ async function casesReceivedBetween(store: EventStore, from: number, to: number)
       await new Promise((resolve) => setTimeout(resolve, 250));
       continue;
     }
-    for (const event of batch) {
+    for (const stored of batch) {
+      const event = toDomainEvent(stored);
       if (event.type !== 'ComplaintReceived') continue;
-      const data = event.data as ComplaintReceived['data'];
+      const { data } = event;
       const at = Date.parse(data.receivedAt);
       if (at >= from && at < to) found.push({ id: data.complaintId, at });
     }
