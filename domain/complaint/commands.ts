@@ -1,3 +1,4 @@
+import type { Role } from '../access.js';
 import type { Exclusion, NoticeChannel, Outcome, PauseReason, Priority, ReopenKind, SatisfactionElement, Severity } from '../catalog.js';
 import type { Compensation, ComplaintEventType, Receipt, SubjectFinding } from './events.js';
 
@@ -54,32 +55,34 @@ export type ComplaintCommand =
 export type ComplaintCommandType = ComplaintCommand['type'];
 
 /**
- * The events each command may produce: the first of them that the machine would take now makes the
- * command allowed (see `allowedCommands`). Keyed by every command type, so a new command cannot be
- * left out; the order is the order commands are listed in.
+ * Each command: the events it may produce (the first of them that the machine would take now makes
+ * the command allowed, see `allowedCommands`), and who may give it. Intake receives and routes, the
+ * handling department investigates (its handlers) and decides (its head), the complaints office may
+ * do everything; managers, auditors and admins give none. Keyed by every command type, so a new
+ * command cannot be left out; the order is the order commands are listed in.
  */
-export const COMMAND_EVENTS: { readonly [T in ComplaintCommandType]: readonly ComplaintEventType[] } = {
-  receive: ['ComplaintReceived'],
-  acknowledge: ['ComplaintAcknowledged', 'AcknowledgementWithheld'],
-  assess: ['ComplaintAssessed', 'ComplaintRejectedAtAssessment'],
-  assign: ['ComplaintAssigned'],
-  reassign: ['ComplaintReassigned'],
-  'request-information': ['InformationRequested'],
-  'receive-information': ['InformationReceived'],
-  'pause-clock': ['ClockPaused'],
-  'resume-clock': ['ClockResumed'],
-  'send-interim-notice': ['InterimNoticeSent'],
-  amend: ['ComplaintAmended'],
-  'record-findings': ['FindingsRecorded'],
-  decide: ['DecisionMade'],
-  'communicate-decision': ['DecisionCommunicated'],
-  close: ['ComplaintClosed'],
-  withdraw: ['ComplaintWithdrawn'],
-  reopen: ['ComplaintReopened'],
-  'record-satisfaction': ['SatisfactionRecorded'],
+export const COMMANDS: { readonly [T in ComplaintCommandType]: { readonly events: readonly ComplaintEventType[]; readonly roles: readonly Role[] } } = {
+  receive: { events: ['ComplaintReceived'], roles: ['intake', 'complaints-office'] },
+  acknowledge: { events: ['ComplaintAcknowledged', 'AcknowledgementWithheld'], roles: ['intake', 'complaints-office'] },
+  assess: { events: ['ComplaintAssessed', 'ComplaintRejectedAtAssessment'], roles: ['intake', 'complaints-office'] },
+  assign: { events: ['ComplaintAssigned'], roles: ['intake', 'complaints-office'] },
+  reassign: { events: ['ComplaintReassigned'], roles: ['complaints-office'] },
+  'request-information': { events: ['InformationRequested'], roles: ['handler', 'complaints-office'] },
+  'receive-information': { events: ['InformationReceived'], roles: ['handler', 'complaints-office'] },
+  'pause-clock': { events: ['ClockPaused'], roles: ['handler', 'complaints-office'] },
+  'resume-clock': { events: ['ClockResumed'], roles: ['handler', 'complaints-office'] },
+  'send-interim-notice': { events: ['InterimNoticeSent'], roles: ['handler', 'complaints-office'] },
+  amend: { events: ['ComplaintAmended'], roles: ['handler', 'complaints-office'] },
+  'record-findings': { events: ['FindingsRecorded'], roles: ['handler', 'complaints-office'] },
+  decide: { events: ['DecisionMade'], roles: ['department-head', 'complaints-office'] },
+  'communicate-decision': { events: ['DecisionCommunicated'], roles: ['department-head', 'complaints-office'] },
+  close: { events: ['ComplaintClosed'], roles: ['department-head', 'complaints-office'] },
+  withdraw: { events: ['ComplaintWithdrawn'], roles: ['complaints-office'] },
+  reopen: { events: ['ComplaintReopened'], roles: ['complaints-office'] },
+  'record-satisfaction': { events: ['SatisfactionRecorded'], roles: ['intake', 'complaints-office'] },
 };
 
-export const COMMAND_TYPES = Object.keys(COMMAND_EVENTS) as readonly ComplaintCommandType[];
+export const COMMAND_TYPES = Object.keys(COMMANDS) as readonly ComplaintCommandType[];
 
 /** The command of a type: `CommandOf<'decide'>` is `Decide`. */
 export type CommandOf<T extends ComplaintCommandType> = Extract<ComplaintCommand, { type: T }>;

@@ -1,7 +1,7 @@
 import { createActor, initialTransition, type SnapshotFrom } from 'xstate';
 import { DEFAULT_CATALOG, findCategory, findDepartment, SATISFACTION_ELEMENTS, type Catalog, type NoticeChannel } from '../catalog.js';
 import { outstandingRequests, type Complaint } from './complaint.js';
-import { COMMAND_EVENTS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
+import { COMMANDS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
 import { LANGUAGES, type ComplaintEvent } from './events.js';
 import { complaintLifecycle, lifecycleStateOf, type LifecycleState } from './lifecycle.js';
@@ -51,7 +51,7 @@ export function allowedCommands(state: ComplaintState): ComplaintCommandType[] {
 
 /** The machine would take one of the events the command may produce. */
 function isAllowed(command: ComplaintCommandType, state: ComplaintState): boolean {
-  return COMMAND_EVENTS[command].some((type) => state.can({ type, data: {}, occurredAt: '' } as ComplaintEvent));
+  return COMMANDS[command].events.some((type) => state.can({ type, data: {}, occurredAt: '' } as ComplaintEvent));
 }
 
 /** What a decision about a received complaint knows besides the command. */
