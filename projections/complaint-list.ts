@@ -18,6 +18,7 @@ export interface ComplaintSummary {
 /** Folds one event into a case's summary. The lifecycle state is the machine's (`stateAfter`). */
 export function summarize(summary: ComplaintSummary | undefined, event: ComplaintEvent, revision: number): ComplaintSummary | undefined {
   if (event.type === 'ComplaintReceived') {
+    if (summary) return summary;
     const d = event.data;
     return {
       id: d.complaintId, state: stateAfter('new', event), category: d.category, channel: d.channel, department: null, handler: null,

@@ -1,5 +1,4 @@
 export { documentCommandRoutes } from './command-docs.js';
-export { COMMAND_ROUTES } from './command-routes.js';
 export { complaintListReadModel } from './complaint-list.read-model.js';
 export { viewComplaint, viewEvents, type ComplaintView, type EventView } from './complaint-view.js';
 export { ComplaintsModule } from './complaints.module.js';
