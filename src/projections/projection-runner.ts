@@ -142,7 +142,7 @@ export class ProjectionRunner {
           running: this.subscription !== undefined,
           version: projection.version,
           builtByVersion: version,
-          needsRebuild: version !== projection.version,
+          needsRebuild: this.stale(projection, checkpoints),
         };
       }),
     );
