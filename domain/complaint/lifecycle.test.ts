@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { COMMANDS } from './commands.js';
 import { COMPLAINT_EVENT_TYPES } from './events.js';
-import { complaintLifecycle, LIFECYCLE_STATES, stateAfter } from './lifecycle.js';
+import { complaintLifecycle, LIFECYCLE_STATES, MOVING_EVENTS, stateAfter } from './lifecycle.js';
 
 describe('the lifecycle machine', () => {
   it('takes every event type the domain records, in some state (a new event needs a transition)', () => {
@@ -26,5 +26,10 @@ describe('the lifecycle machine', () => {
 
   it('leaves the state as it is for an event the state does not take (a corrupt history)', () => {
     expect(stateAfter('closed', { type: 'DecisionMade' })).toBe('closed');
+  });
+
+  it('knows which event types move a case: those with a transition to another state somewhere', () => {
+    expect(MOVING_EVENTS).toEqual(expect.arrayContaining(['ComplaintReceived', 'ComplaintAssigned', 'ComplaintAmended', 'DecisionMade', 'ComplaintClosed', 'ComplaintReopened']));
+    for (const still of ['ClockPaused', 'InterimNoticeSent', 'SatisfactionRecorded', 'NoticeDelivered', 'DecisionCommunicated'] as const) expect(MOVING_EVENTS).not.toContain(still);
   });
 });

@@ -1,4 +1,4 @@
-import { assign, setup, type SnapshotFrom, type StateNode } from 'xstate';
+import { assign, setup, type StateNode } from 'xstate';
 import { applyEvent, outstandingRequests, type Complaint } from './complaint.js';
 import type { ComplaintEvent, ComplaintEventType } from './events.js';
 
@@ -110,15 +110,7 @@ export const complaintLifecycle = setup({
 export const LIFECYCLE_STATES = ['new', 'received', 'assigned', 'investigated', 'decided', 'closed'] as const;
 export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
 
-type Snapshot = SnapshotFrom<typeof complaintLifecycle>;
 type Node = StateNode<LifecycleContext, ComplaintEvent>;
-
-/** The state a snapshot of the machine is in, by the brief's names (`beforeDecision` only groups three of them). */
-export function lifecycleStateOf(snapshot: Snapshot): LifecycleState {
-  let value: unknown = snapshot.value;
-  while (typeof value === 'object' && value !== null) value = Object.values(value)[0];
-  return value as LifecycleState;
-}
 
 /** Each state's node in the machine. */
 const leaves = new Map<LifecycleState, Node>();
@@ -152,6 +144,11 @@ const TRANSITIONS = new Map<LifecycleState, Map<ComplaintEventType, LifecycleSta
     return [state, table];
   }),
 );
+
+/** The event types after which a case may be in another state than before: those that move it. */
+export const MOVING_EVENTS: readonly ComplaintEventType[] = [
+  ...new Set([...TRANSITIONS].flatMap(([state, table]) => [...table].filter(([, target]) => target !== state).map(([type]) => type))),
+];
 
 /**
  * The state a case is in after an event, read off the machine's transitions: the one lifecycle the

@@ -2,4 +2,4 @@ export { complainantKeyOf, ComplaintCodec, ERASED, type PersonalDataSealer } fro
 export { loadComplaint, type ComplaintAtRevision, type LoadedComplaint } from './load-complaint.js';
 export { complaintIdOf, complaintStreamId } from './stream.js';
 export { COMPLAINT_CODEC } from './tokens.js';
-export { toDomainEvent, toNewEvent, upcast, currentVersion, UPCASTERS, type Upcaster } from './upcasting.js';
+export { currentVersion, toDomainEvent, toNewEvent } from './upcasting.js';

@@ -1,16 +1,12 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
-import { calendarOf, performanceOf, type AppConfig } from './config.js';
+import type { AppConfig } from './config.js';
 
 /** The whole configuration (`AppConfig`). */
 export const APP_CONFIG = Symbol('AppConfig');
 /** The operator's `Catalog` (CATALOG_FILE, else the default). */
 export const CATALOG = Symbol('Catalog');
-/** The operator's `WorkingCalendar` (CALENDAR_FILE, else the Korean default). */
-export const WORKING_CALENDAR = Symbol('WorkingCalendar');
-/** `PerformanceConfig`: the SLA at-risk share, the interim-notice deadline, the satisfaction weights. */
-export const PERFORMANCE_CONFIG = Symbol('PerformanceConfig');
 /** The `Clock` every part reads the time from. */
 export const CLOCK = Symbol('Clock');
 /** The pino `Logger` (JSON lines). */
@@ -33,8 +29,6 @@ export class ConfigModule {
     const providers = [
       { provide: APP_CONFIG, useValue: config },
       { provide: CATALOG, useValue: config.catalog },
-      { provide: WORKING_CALENDAR, useValue: calendarOf(config) },
-      { provide: PERFORMANCE_CONFIG, useValue: performanceOf(config) },
       { provide: CLOCK, useValue: clock },
       { provide: LOGGER, useValue: logger },
       { provide: MASTER_KEY, useValue: masterKey },

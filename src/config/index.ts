@@ -1,11 +1,10 @@
 export { systemClock, type Clock } from './clock.js';
-export { APP_CONFIG, CATALOG, CLOCK, ConfigModule, LOGGER, MASTER_KEY, PERFORMANCE_CONFIG, WORKING_CALENDAR, type Runtime } from './config.module.js';
+export { APP_CONFIG, CATALOG, CLOCK, ConfigModule, LOGGER, MASTER_KEY, type Runtime } from './config.module.js';
 export {
   calendarOf,
   ConfigError,
   loadConfig,
   loadNoticesConfig,
-  loadPerformanceConfig,
   loadReportsConfig,
   noticesOf,
   performanceOf,

@@ -4,4 +4,3 @@ export { HttpModule } from './http.module.js';
 export { checkedId, decodeCursor, encodeCursor, idempotencyKey, ifMatch, isId, parseInstant, queryParameters } from './parameters.js';
 export { parseBody } from './parse-body.js';
 export { correlationIdOf, createLogger, PinoNestLogger } from './request-log.js';
-export { type ApiDocsAddition } from './openapi.js';

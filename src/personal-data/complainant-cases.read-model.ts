@@ -1,4 +1,4 @@
-import { COMPLAINT_EVENT_TYPES } from '../../domain/complaint/events.js';
+import { MOVING_EVENTS } from '../../domain/complaint/lifecycle.js';
 import { evolveComplainantCase, type ComplainantCase } from '../../projections/complainant-cases.js';
 import { caseReadModel } from '../read-models/index.js';
 
@@ -7,7 +7,8 @@ export const complainantCasesReadModel = caseReadModel<ComplainantCase>({
   name: 'complainant-cases',
   // 2: the case's lifecycle state is kept, as the machine says after each event.
   version: 2,
-  handles: COMPLAINT_EVENT_TYPES,
+  // Its receipt, and what moves the case in or out of closed.
+  handles: MOVING_EVENTS,
   tables: ['complainant_cases'],
   schema: (s) => [
     `CREATE TABLE IF NOT EXISTS ${s}.complainant_cases (
