@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { complaintBody, staff, startTestApi, type ApiResponse, type TestApi } from '../support/api.js';
+import { connectAdmin } from '../support/postgres.js';
 
 /** The Idempotency-Key is bound to (user, method, path, SHA-256 of the canonical body): the IETF draft's and Stripe's rule. */
 let api: TestApi;
@@ -76,6 +77,19 @@ describe('Idempotency-Key', () => {
 
     const receipt = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody(), headers: withKey('k-receipt-first') });
     expectKeyReused(await api.call('POST', `/complaints/${receipt.body.id}/assign`, { as: staff.intake, body: {}, headers: withKey('k-receipt-first') }), 'k-receipt-first');
+  });
+
+  it('a key spent on a case before keys were bound to requests (no binding kept) gets 422 on another case, never 500', async () => {
+    const [one, other] = [await receive(), await receive()];
+    expect((await api.call('POST', `/complaints/${one}/assign`, { as: staff.intake, body: {}, headers: withKey('k-before-binding') })).status).toBe(200);
+    const admin = await connectAdmin();
+    try {
+      await admin.query(`DELETE FROM "${api.schema}".idempotency_keys WHERE idempotency_key = 'k-before-binding'`);
+    } finally {
+      await admin.end();
+    }
+    expectKeyReused(await api.call('POST', `/complaints/${other}/assign`, { as: staff.intake, body: {}, headers: withKey('k-before-binding') }), 'k-before-binding');
+    expect(await eventsOf(other)).toBe(1);
   });
 
   it('keys of different users never collide', async () => {
