@@ -15,10 +15,10 @@ const ERRORS: Record<string, { description: string }> = {
 };
 
 const IDEMPOTENCY_KEY = [
-  'Makes a retry safe. The key is bound to the first request this user sends with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body.',
-  'The same request again gets the first answer (same status, body and ETag) and stores nothing; if the first was refused (e.g. 409), it is decided again.',
+  'Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body.',
+  'The same request again gets the first answer (same status, body and ETag) and stores nothing.',
   'Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request.',
-  'Keys of different users never collide; a request refused before it runs (its role, a field breaking a rule) binds nothing. 1 to 200 visible ASCII characters.',
+  'Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters.',
 ].join(' ');
 
 /** The command routes are one handler; their documentation comes from the same table that validates them. */

@@ -80,7 +80,7 @@ export class ComplaintsController {
     return this.commands.execute(
       new ExecuteComplaintCommand(complaintId, command, actor, {
         expectedRevision: ifMatch(request),
-        idempotency: key === undefined ? undefined : idempotentRequest(key, 'POST', path, body),
+        idempotency: key === undefined ? undefined : idempotentRequest(key, request.method, path, body),
         correlationId: correlationIdOf(request),
       }),
     );

@@ -21,7 +21,7 @@ export class ExecuteComplaintCommand {
     readonly options: {
       /** From If-Match: the revision the client last saw. A mismatch fails instead of re-deciding. */
       expectedRevision?: number;
-      /** From Idempotency-Key: the key is bound to this request; the same request again runs the command once. */
+      /** From Idempotency-Key: the key is bound to this request once it stores; the same request again runs the command once. */
       idempotency?: IdempotentRequest;
       correlationId: string;
     },
@@ -43,12 +43,16 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
 
   async execute({ complaintId, command, actor, options }: ExecuteComplaintCommand): Promise<ComplaintAtRevision> {
     const { idempotency } = options;
-    if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
+    if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
     const commandId = idempotency ? idempotentId(actor.id, idempotency.key) : uuidv7();
     for (let attempt = 1; ; attempt++) {
       const current = await loadComplaint(this.store, this.codec, complaintId);
       const earlier = current.events.findIndex((e) => e.metadata.commandId === commandId);
-      if (earlier >= 0) return this.asOf(current, lastEventOfCommand(current, commandId, earlier));
+      if (earlier >= 0) {
+        // Stored by a request that bound the key while this one was on its way: it must be this request.
+        if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
+        return this.asOf(current, lastEventOfCommand(current, commandId, earlier));
+      }
       if (current.revision < 0 && command.type !== 'receive') throw new ComplaintNotFound(complaintId);
       const refused = refusal(actor, command.type, complaintOf(current.state));
       if (refused) throw new AccessDenied(refused.message);
@@ -57,6 +61,8 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       }
       const events = decide(command, current.state, this.catalog);
       const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
+      // Bound only now: a request refused above binds nothing, and of two different requests racing with one key, one stores.
+      if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
       try {
         const { stored, recorded } = await this.codec.encode(events, metadata, complainantKeyOf(current.events));
         const result = await this.store.append(complaintStreamId(complaintId), stored, {

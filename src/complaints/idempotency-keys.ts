@@ -19,11 +19,12 @@ export function idempotentRequest(key: string, method: string, path: string, bod
 }
 
 /**
- * Binds each Idempotency-Key to the first request a user sent with it (method, path, body), as the
- * IETF Idempotency-Key draft and Stripe do: that request again gets the first answer (the command id
- * derived from the key finds what it stored), any other request with the key is refused. Kept beside
- * the read models, so it holds across restarts and for every process on the same database. A request
- * refused before it runs (its role, its body) binds nothing.
+ * Binds each Idempotency-Key to the request a user sent with it (method, path, body), as the IETF
+ * Idempotency-Key draft and Stripe do: that request again gets the first answer (the command id
+ * derived from the key finds what it stored), any other request with the key is refused. A key is
+ * bound when its request is about to store its events: a refused request binds nothing, so the
+ * corrected one may use the same key. Kept beside the read models, so a binding holds across restarts
+ * and for every process on the same database.
  */
 export class IdempotencyKeys {
   private readonly table: string;
@@ -49,19 +50,24 @@ export class IdempotencyKeys {
     return keys;
   }
 
+  /** Throws `IdempotencyKeyReused` when the user bound the key to another request. */
+  async check(actorId: string, request: IdempotentRequest): Promise<void> {
+    const [bound] = await this.sql.query<{ method: string; path: string; body_hash: string }>(
+      `SELECT method, path, body_hash FROM ${this.table} WHERE actor_id = $1 AND idempotency_key = $2`,
+      [actorId, request.key],
+    );
+    if (bound && (bound.method !== request.method || bound.path !== request.path || bound.body_hash !== request.bodyHash)) {
+      throw new IdempotencyKeyReused(request.key, `${bound.method} ${bound.path}${bound.method === request.method && bound.path === request.path ? ' with another body' : ''}`);
+    }
+  }
+
   /** Binds the key to the request, unless the user bound it before: then it must be the same request, else `IdempotencyKeyReused`. */
   async bind(actorId: string, request: IdempotentRequest): Promise<void> {
     await this.sql.query(
       `INSERT INTO ${this.table} (actor_id, idempotency_key, method, path, body_hash) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
       [actorId, request.key, request.method, request.path, request.bodyHash],
     );
-    // A statement of its own: it sees the binding of a concurrent first request once that committed.
-    const [first] = await this.sql.query<{ method: string; path: string; body_hash: string }>(
-      `SELECT method, path, body_hash FROM ${this.table} WHERE actor_id = $1 AND idempotency_key = $2`,
-      [actorId, request.key],
-    );
-    if (first && (first.method !== request.method || first.path !== request.path || first.body_hash !== request.bodyHash)) {
-      throw new IdempotencyKeyReused(request.key, `${first.method} ${first.path}${first.method === request.method && first.path === request.path ? ' with another body' : ''}`);
-    }
+    // A statement of its own: it sees the binding of a concurrent request once that committed.
+    await this.check(actorId, request);
   }
 }
