@@ -126,6 +126,16 @@ describe('Idempotency-Key', () => {
     expect(statuses.filter((s) => s === 422)).toHaveLength(answers.length - winners.length);
     expect(await eventsOf(id)).toBe(2);
   });
+
+  it('is documented in the API description: what the key is bound to, and the 422', async () => {
+    const { paths } = (await api.call('GET', '/openapi.json')).body;
+    for (const operation of [paths['/complaints'].post, paths['/complaints/{id}/assign'].post]) {
+      const header = operation.parameters.find((p: { name: string }) => p.name === 'Idempotency-Key');
+      expect(header.description).toMatch(/bound to the request .*method, the path .*SHA-256 of the canonical JSON body/);
+      expect(header.description).toMatch(/gets 422/);
+      expect(operation.responses['422'].description).toMatch(/different request/);
+    }
+  });
 });
 
 describe('Idempotency-Key bindings are durable', () => {
