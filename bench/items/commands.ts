@@ -10,6 +10,7 @@ import { complaintStreamId, complainantKeyOf, loadComplaint } from '../../src/co
 import { openCodec } from '../../src/personal-data/index.js';
 import { eventsOf, generateWorkload, type GeneratedCase } from '../../test/support/workload/generator.js';
 import { ExecuteComplaintCommand, ExecuteComplaintCommandHandler } from '../../src/complaints/execute-complaint-command.js';
+import { IdempotencyKeys } from '../../src/complaints/idempotency-keys.js';
 import type { Storage } from '../../src/event-store/create-event-store.js';
 import { BENCH_MASTER_KEY, workloadOf } from '../support/config.js';
 import { DATABASE_URL } from '../support/databases.js';
@@ -124,7 +125,7 @@ async function rawPglite(storage: Storage): Promise<RawWriter> {
  */
 export async function measureCommands(storage: Storage, concurrencies: readonly number[], seconds: number, label: string): Promise<CommandsResult[]> {
   const { codec } = await openCodec(storage, BENCH_MASTER_KEY);
-  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec);
+  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec, await IdempotencyKeys.open(storage.sql, `"${storage.schema}"`));
   const payloads = [...generateWorkload(workloadOf(2, 200, 'payload'))].flatMap(eventsOf).map((e) => JSON.stringify(e));
   let n = 0;
   const results: CommandsResult[] = [];

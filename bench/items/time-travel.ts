@@ -11,6 +11,7 @@ import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { GetComplaintAt, GetComplaintAtHandler } from '../../src/audit/queries.js';
 import { openCodec } from '../../src/personal-data/index.js';
 import { ExecuteComplaintCommand, ExecuteComplaintCommandHandler } from '../../src/complaints/execute-complaint-command.js';
+import { IdempotencyKeys } from '../../src/complaints/idempotency-keys.js';
 import type { Storage } from '../../src/event-store/index.js';
 import { benchConfig, BENCH_MASTER_KEY } from '../support/config.js';
 import { startServer } from '../support/server.js';
@@ -30,7 +31,7 @@ const AUDITOR: Actor = { id: 'bench-auditor', name: 'bench-auditor', roles: ['au
 /** Receipt, acknowledgement, assessment, assignment, 21 information requests answered, findings, decision, notice, closing: 50 events. */
 async function writeLongCase(storage: Storage): Promise<{ complaintId: string; times: string[] }> {
   const { codec } = await openCodec(storage, BENCH_MASTER_KEY);
-  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec);
+  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec, await IdempotencyKeys.open(storage.sql, `"${storage.schema}"`));
   const complaintId = `long-${randomUUID().slice(0, 8)}`;
   const start = Date.parse('2025-06-02T10:00:00+09:00');
   const times: string[] = [];

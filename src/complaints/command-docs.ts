@@ -11,7 +11,15 @@ const ERRORS: Record<string, { description: string }> = {
   '404': { description: 'No such complaint' },
   '409': { description: 'The state does not allow the command: `state` and `allowedCommands` say what does' },
   '412': { description: 'If-Match names an older revision than the current one' },
+  '422': { description: 'The Idempotency-Key was already used by this user for a different request (another case, command or body)' },
 };
+
+const IDEMPOTENCY_KEY = [
+  'Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body.',
+  'The same request again gets the first answer (same status, body and ETag) and stores nothing.',
+  'Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request.',
+  'Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters.',
+].join(' ');
 
 /** The command routes are one handler; their documentation comes from the same table that validates them. */
 export function documentCommandRoutes(document: OpenAPIObject): void {
@@ -24,7 +32,7 @@ export function documentCommandRoutes(document: OpenAPIObject): void {
   });
   const headers = [
     { name: 'If-Match', in: 'header' as const, required: false, schema: { type: 'string' }, description: 'The ETag (revision) last seen: a stale one gets 412' },
-    { name: 'Idempotency-Key', in: 'header' as const, required: false, schema: { type: 'string' }, description: 'The same key again returns the first answer and stores nothing' },
+    { name: 'Idempotency-Key', in: 'header' as const, required: false, schema: { type: 'string', minLength: 1, maxLength: 200 }, description: IDEMPOTENCY_KEY },
   ];
   const receive = COMMAND_ROUTES.receive;
   document.paths['/complaints'] = {

@@ -12,6 +12,7 @@ import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
 import { ComplaintNotFound } from './errors.js';
 import { ExecuteComplaintCommand, idempotentId } from './execute-complaint-command.js';
+import { idempotentRequest } from './idempotency-keys.js';
 import { GetComplaint, GetComplaintEvents, ListComplaints, type ComplaintPage } from './queries.js';
 
 @Controller('complaints')
@@ -27,7 +28,7 @@ export class ComplaintsController {
   async receive(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
     const key = idempotencyKey(request);
     const complaintId = key ? idempotentId(actor.id, `complaint:${key}`) : uuidv7();
-    const result = await this.run(complaintId, 'receive', body, actor, request);
+    const result = await this.run(complaintId, 'receive', body, actor, request, '/complaints');
     response.status(201).location(`/complaints/${complaintId}`);
     return this.answer(result, actor, response);
   }
@@ -44,7 +45,8 @@ export class ComplaintsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ComplaintView> {
     if (!isCommandType(command) || command === 'receive') throw new ComplaintNotFound(`${id}/${command}`);
-    return this.answer(await this.run(checkedId(id), command, body, actor, request), actor, response);
+    const complaintId = checkedId(id);
+    return this.answer(await this.run(complaintId, command, body, actor, request, `/complaints/${complaintId}/${command}`), actor, response);
   }
 
   @Get()
@@ -66,7 +68,7 @@ export class ComplaintsController {
     return this.queries.execute(new GetComplaintEvents(checkedId(id), actor));
   }
 
-  private run(complaintId: string, type: ComplaintCommandType, body: unknown, actor: Actor, request: Request): Promise<ComplaintAtRevision> {
+  private run(complaintId: string, type: ComplaintCommandType, body: unknown, actor: Actor, request: Request, path: string): Promise<ComplaintAtRevision> {
     // The role decides before the body is read; the department is checked against the case later.
     const refused = refusal(actor, type, undefined);
     if (refused?.reason === 'role') throw new AccessDenied(refused.message);
@@ -74,10 +76,11 @@ export class ComplaintsController {
     const parsed = parseBody(route.body, body);
     const data = route.toData ? route.toData(parsed as never, complaintId) : parsed;
     const command = { type, data, now: this.clock().toISOString() } as ComplaintCommand;
+    const key = idempotencyKey(request);
     return this.commands.execute(
       new ExecuteComplaintCommand(complaintId, command, actor, {
         expectedRevision: ifMatch(request),
-        idempotencyKey: idempotencyKey(request),
+        idempotency: key === undefined ? undefined : idempotentRequest(key, request.method, path, body),
         correlationId: correlationIdOf(request),
       }),
     );

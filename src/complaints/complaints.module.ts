@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ExecuteComplaintCommandHandler } from './execute-complaint-command.js';
+import { IdempotencyKeys } from './idempotency-keys.js';
 import { GetComplaintEventsHandler, GetComplaintHandler, ListComplaintsHandler } from './queries.js';
 
 /** Complaints: every command over HTTP, the case as it stands, its events, and the case list. */
 @Module({
   controllers: [ComplaintsController],
-  providers: [ExecuteComplaintCommandHandler, GetComplaintHandler, GetComplaintEventsHandler, ListComplaintsHandler],
+  providers: [
+    { provide: IdempotencyKeys, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => IdempotencyKeys.open(sql, s) },
+    ExecuteComplaintCommandHandler, GetComplaintHandler, GetComplaintEventsHandler, ListComplaintsHandler],
 })
 export class ComplaintsModule {}

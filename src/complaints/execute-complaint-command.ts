@@ -8,9 +8,10 @@ import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { complaintOf, decide, evolve, replay } from '../../domain/complaint/decider.js';
 import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec, type LoadedComplaint } from '../complaint-stream/index.js';
 import { CATALOG } from '../config/index.js';
-import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
+import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
 import { AccessDenied } from '../http/index.js';
-import { BusyComplaint, ComplaintNotFound, StaleRevision } from './errors.js';
+import { BusyComplaint, ComplaintNotFound, IdempotencyKeyReused, StaleRevision } from './errors.js';
+import { IdempotencyKeys, type IdempotentRequest } from './idempotency-keys.js';
 
 export class ExecuteComplaintCommand {
   constructor(
@@ -20,8 +21,8 @@ export class ExecuteComplaintCommand {
     readonly options: {
       /** From If-Match: the revision the client last saw. A mismatch fails instead of re-deciding. */
       expectedRevision?: number;
-      /** From Idempotency-Key: the same key from the same actor runs the command once. */
-      idempotencyKey?: string;
+      /** From Idempotency-Key: the key is bound to this request once it stores; the same request again runs the command once. */
+      idempotency?: IdempotentRequest;
       correlationId: string;
     },
   ) {}
@@ -37,14 +38,21 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CATALOG) private readonly catalog: Catalog,
     @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
+    private readonly idempotencyKeys: IdempotencyKeys,
   ) {}
 
   async execute({ complaintId, command, actor, options }: ExecuteComplaintCommand): Promise<ComplaintAtRevision> {
-    const commandId = options.idempotencyKey ? idempotentId(actor.id, options.idempotencyKey) : uuidv7();
+    const { idempotency } = options;
+    if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
+    const commandId = idempotency ? idempotentId(actor.id, idempotency.key) : uuidv7();
     for (let attempt = 1; ; attempt++) {
       const current = await loadComplaint(this.store, this.codec, complaintId);
       const earlier = current.events.findIndex((e) => e.metadata.commandId === commandId);
-      if (earlier >= 0) return this.asOf(current, lastEventOfCommand(current, commandId, earlier));
+      if (earlier >= 0) {
+        // Stored by a request that bound the key while this one was on its way: it must be this request.
+        if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
+        return this.asOf(current, lastEventOfCommand(current, commandId, earlier));
+      }
       if (current.revision < 0 && command.type !== 'receive') throw new ComplaintNotFound(complaintId);
       const refused = refusal(actor, command.type, complaintOf(current.state));
       if (refused) throw new AccessDenied(refused.message);
@@ -53,6 +61,8 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       }
       const events = decide(command, current.state, this.catalog);
       const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
+      // Bound only now: a request refused above binds nothing, and of two different requests racing with one key, one stores.
+      if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
       try {
         const { stored, recorded } = await this.codec.encode(events, metadata, complainantKeyOf(current.events));
         const result = await this.store.append(complaintStreamId(complaintId), stored, {
@@ -61,6 +71,8 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         if (result.duplicate) return this.asOf(await loadComplaint(this.store, this.codec, complaintId), result.nextExpectedRevision);
         return { state: recorded.reduce(evolve, current.state), revision: result.nextExpectedRevision };
       } catch (error) {
+        // The key's command was stored on another case before keys were bound to requests.
+        if (error instanceof CommandIdReusedError && idempotency) throw new IdempotencyKeyReused(idempotency.key, undefined);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (options.expectedRevision !== undefined) throw new StaleRevision(options.expectedRevision, Number(error.actual));
         if (attempt >= MAX_ATTEMPTS) throw new BusyComplaint(complaintId);

@@ -1,38 +1,81 @@
 import { MOVING_EVENTS } from '../../domain/complaint/lifecycle.js';
 import { evolveComplainantCase, type ComplainantCase } from '../../projections/complainant-cases.js';
 import { caseReadModel } from '../read-models/index.js';
+import type { SqlExecutor } from '../sql/index.js';
 
-/** Per case its complainant's pseudonymous key and when it was closed (null while open), for the retention rule. */
+/**
+ * Per case its complainant's pseudonymous key, the identity keys that link it to the same person's
+ * other keys (for erasure), and when it was closed (null while open), for the retention rule.
+ */
 export const complainantCasesReadModel = caseReadModel<ComplainantCase>({
   name: 'complainant-cases',
   // 2: the case's lifecycle state is kept, as the machine says after each event.
-  version: 2,
+  // 3: the receipt's identity keys are kept, so erasure follows every key of the same person.
+  version: 3,
   // Its receipt, and what moves the case in or out of closed.
   handles: MOVING_EVENTS,
   tables: ['complainant_cases'],
   schema: (s) => [
     `CREATE TABLE IF NOT EXISTS ${s}.complainant_cases (
-      complaint_id text PRIMARY KEY, complainant_key text NOT NULL, state text NOT NULL, closed_at timestamptz)`,
+      complaint_id text PRIMARY KEY, complainant_key text NOT NULL, identity_keys text[] NOT NULL, state text NOT NULL, closed_at timestamptz)`,
+    // A table of version 2, until rebuilt: no links known, each key stands alone.
+    `ALTER TABLE ${s}.complainant_cases ADD COLUMN IF NOT EXISTS identity_keys text[] NOT NULL DEFAULT '{}'`,
     `CREATE INDEX IF NOT EXISTS complainant_cases_key ON ${s}.complainant_cases (complainant_key)`,
+    `CREATE INDEX IF NOT EXISTS complainant_cases_identity_keys ON ${s}.complainant_cases USING gin (identity_keys)`,
   ],
 
   async load(tx, s, ids) {
-    const rows = await tx.query<{ complaint_id: string; complainant_key: string; state: ComplainantCase['state']; closed_at: Date | string | null }>(
-      `SELECT complaint_id, complainant_key, state, closed_at FROM ${s}.complainant_cases WHERE complaint_id = ANY($1::text[])`,
+    const rows = await tx.query<{ complaint_id: string; complainant_key: string; identity_keys: string[]; state: ComplainantCase['state']; closed_at: Date | string | null }>(
+      `SELECT complaint_id, complainant_key, identity_keys, state, closed_at FROM ${s}.complainant_cases WHERE complaint_id = ANY($1::text[])`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.complaint_id, { complainantKey: r.complainant_key, state: r.state, closedAt: r.closed_at === null ? null : new Date(r.closed_at).toISOString() }]));
+    return new Map(rows.map((r) => [r.complaint_id, {
+      complainantKey: r.complainant_key, identityKeys: r.identity_keys, state: r.state, closedAt: r.closed_at === null ? null : new Date(r.closed_at).toISOString(),
+    }]));
   },
 
   evolve: (kept, { event }) => evolveComplainantCase(kept, event),
 
   async save(tx, s, changes) {
-    const rows = changes.map(({ complaintId, after }) => ({ complaint_id: complaintId, complainant_key: after.complainantKey, state: after.state, closed_at: after.closedAt }));
+    const rows = changes.map(({ complaintId, after }) => ({
+      complaint_id: complaintId, complainant_key: after.complainantKey, identity_keys: after.identityKeys, state: after.state, closed_at: after.closedAt,
+    }));
     await tx.query(
-      `INSERT INTO ${s}.complainant_cases (complaint_id, complainant_key, state, closed_at)
-       SELECT complaint_id, complainant_key, state, closed_at FROM json_to_recordset($1::json) AS r(complaint_id text, complainant_key text, state text, closed_at timestamptz)
+      `INSERT INTO ${s}.complainant_cases (complaint_id, complainant_key, identity_keys, state, closed_at)
+       SELECT complaint_id, complainant_key, identity_keys, state, closed_at
+       FROM json_to_recordset($1::json) AS r(complaint_id text, complainant_key text, identity_keys text[], state text, closed_at timestamptz)
        ON CONFLICT (complaint_id) DO UPDATE SET state = excluded.state, closed_at = excluded.closed_at`,
       [JSON.stringify(rows)],
     );
   },
 });
+
+/** A case of a person, as erasure and `GET /complainants/{key}` list it: no personal data. */
+export interface PersonCase {
+  complaintId: string;
+  complainantKey: string;
+  state: ComplainantCase['state'];
+  closedAt: string | null;
+}
+
+/**
+ * Every case of the person behind `complainantKey`: the cases of each complainant key that shares an
+ * identity key (phone, e-mail) with one of theirs, followed transitively (a phone links two cases,
+ * an e-mail of the second a third...).
+ */
+export async function casesOfPerson(sql: SqlExecutor, s: string, complainantKey: string): Promise<PersonCase[]> {
+  const rows = await sql.query<{ complaint_id: string; complainant_key: string; state: ComplainantCase['state']; closed_at: Date | string | null }>(
+    `WITH RECURSIVE linked (identity_key) AS (
+       SELECT $1::text
+       UNION
+       SELECT k.identity_key FROM linked l
+       JOIN ${s}.complainant_cases c ON c.identity_keys @> ARRAY[l.identity_key] OR c.complainant_key = l.identity_key
+       CROSS JOIN LATERAL unnest(c.identity_keys || c.complainant_key) AS k (identity_key)
+     )
+     SELECT c.complaint_id, c.complainant_key, c.state, c.closed_at FROM ${s}.complainant_cases c
+     WHERE c.complainant_key IN (SELECT identity_key FROM linked)
+     ORDER BY c.complainant_key, c.complaint_id`,
+    [complainantKey],
+  );
+  return rows.map((r) => ({ complaintId: r.complaint_id, complainantKey: r.complainant_key, state: r.state, closedAt: r.closed_at === null ? null : new Date(r.closed_at).toISOString() }));
+}

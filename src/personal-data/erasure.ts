@@ -3,21 +3,38 @@ import { v7 as uuidv7 } from 'uuid';
 import { CLOCK, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
+import { casesOfPerson, type PersonCase } from './complainant-cases.read-model.js';
 import { PERSONAL_DATA_VAULT } from './tokens.js';
 import type { PersonalDataVault } from './vault.js';
 
 export interface Erasure {
+  /** The key erasure was asked for. */
   complainantKey: string;
+  /** Every key of the same person whose data keys were destroyed now (the one asked for among them, unless erased before). */
+  erasedKeys: string[];
+  /** The cases of those keys: their personal data now reads `[erased]`. */
+  erasedCases: string[];
   keysDestroyed: number;
   erasedAt: string;
+}
+
+/** What `GET /complainants/{key}` shows before an erasure: the person's keys and cases, no personal data. */
+export interface ComplainantLinks {
+  complainantKey: string;
+  /** The other keys of the same person, linked through a shared phone or e-mail: erasure erases them too. */
+  linkedKeys: string[];
+  cases: PersonCase[];
 }
 
 type Who = { id: string; role: string };
 
 /**
- * Erases a complainant's personal data by destroying their data keys, and records who did it, when
- * and why as an event of the complainant's own stream (`complainant-<key>`): the complaint streams,
- * their hash chains, statistics and audit trail stay whole; every read then shows `[erased]`.
+ * Erases a complainant's personal data by destroying their data keys, and those of every other key of
+ * the same person (linked through a shared phone or e-mail, see `casesOfPerson`), and records who did
+ * it, when and why as an event of each erased key's own stream (`complainant-<key>`): the complaint
+ * streams, their hash chains, statistics and audit trail stay whole; every read then shows `[erased]`.
+ * The links come from the complainant-cases read model: a case received a moment ago that it has not
+ * yet read is not followed.
  */
 @Injectable()
 export class PersonalDataErasure {
@@ -28,25 +45,47 @@ export class PersonalDataErasure {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async erase(complainantKey: string, reason: string, actor: Who, correlationId: string): Promise<Erasure | undefined> {
-    const keysDestroyed = await this.vault.erase(complainantKey);
-    if (keysDestroyed === 0) return undefined;
-    const erasedAt = this.clock().toISOString();
-    const commandId = uuidv7();
-    await this.store.append(
-      `complainant-${complainantKey}`,
-      [{
-        type: 'ComplainantDataErased',
-        schemaVersion: 1,
-        data: { complainantKey, reason, keysDestroyed },
-        metadata: { actorId: actor.id, actorRole: actor.role, occurredAt: erasedAt, commandId, correlationId, causationId: commandId },
-      }],
-      { expectedRevision: 'any' },
-    );
-    return { complainantKey, keysDestroyed, erasedAt };
+  /** The person behind the key: undefined when neither a case nor the vault knows the key. */
+  async complainant(complainantKey: string): Promise<ComplainantLinks | undefined> {
+    const cases = await casesOfPerson(this.readModels.sql, this.readModels.s, complainantKey);
+    if (cases.length === 0 && !(await this.vault.knows(complainantKey))) return undefined;
+    return { complainantKey, linkedKeys: keysOf(cases).filter((key) => key !== complainantKey), cases };
   }
 
-  /** The retention rule: erases every complainant whose cases were all closed `years` or more ago. */
+  async erase(complainantKey: string, reason: string, actor: Who, correlationId: string): Promise<Erasure | undefined> {
+    return this.erasePerson(complainantKey, await casesOfPerson(this.readModels.sql, this.readModels.s, complainantKey), reason, actor, correlationId);
+  }
+
+  private async erasePerson(complainantKey: string, cases: PersonCase[], reason: string, actor: Who, correlationId: string): Promise<Erasure | undefined> {
+    const erasedAt = this.clock().toISOString();
+    const erasedKeys: string[] = [];
+    let keysDestroyed = 0;
+    for (const key of [complainantKey, ...keysOf(cases).filter((k) => k !== complainantKey)]) {
+      const destroyed = await this.vault.erase(key);
+      if (destroyed === 0) continue;
+      erasedKeys.push(key);
+      keysDestroyed += destroyed;
+      const commandId = uuidv7();
+      await this.store.append(
+        `complainant-${key}`,
+        [{
+          type: 'ComplainantDataErased',
+          schemaVersion: 1,
+          data: { complainantKey: key, reason, keysDestroyed: destroyed, ...(key === complainantKey ? {} : { linkedTo: complainantKey }) },
+          metadata: { actorId: actor.id, actorRole: actor.role, occurredAt: erasedAt, commandId, correlationId, causationId: commandId },
+        }],
+        { expectedRevision: 'any' },
+      );
+    }
+    if (keysDestroyed === 0) return undefined;
+    const erasedCases = cases.filter((c) => erasedKeys.includes(c.complainantKey)).map((c) => c.complaintId);
+    return { complainantKey, erasedKeys, erasedCases, keysDestroyed, erasedAt };
+  }
+
+  /**
+   * The retention rule: erases every person (all keys linked to one another) whose cases were all
+   * closed `years` or more ago.
+   */
   async applyRetention(years: number, actor: Who, correlationId: string): Promise<Erasure[]> {
     const cutoff = this.clock();
     cutoff.setUTCFullYear(cutoff.getUTCFullYear() - years);
@@ -60,10 +99,20 @@ export class PersonalDataErasure {
       [cutoff.toISOString()],
     );
     const erased: Erasure[] = [];
+    const seen = new Set<string>();
     for (const { complainant_key: key } of due) {
-      const erasure = await this.erase(key, `retention: all cases closed more than ${years} years ago`, actor, correlationId);
+      if (seen.has(key)) continue;
+      const cases = await casesOfPerson(sql, s, key);
+      for (const linked of keysOf(cases)) seen.add(linked);
+      // A linked key's case still open, or closed too recently, keeps the whole person.
+      if (!cases.every((c) => c.closedAt !== null && new Date(c.closedAt) < cutoff)) continue;
+      const erasure = await this.erasePerson(key, cases, `retention: all cases closed more than ${years} years ago`, actor, correlationId);
       if (erasure) erased.push(erasure);
     }
     return erased;
   }
+}
+
+function keysOf(cases: readonly PersonCase[]): string[] {
+  return [...new Set(cases.map((c) => c.complainantKey))];
 }

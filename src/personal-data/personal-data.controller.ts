@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import type { Request } from 'express';
 import type { Actor } from '../../domain/access.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { BadRequest, correlationIdOf, NotFound, parseBody } from '../http/index.js';
-import { PersonalDataErasure, type Erasure } from './erasure.js';
+import { PersonalDataErasure, type ComplainantLinks, type Erasure } from './erasure.js';
 
 export class ErasureBody {
   @IsString() @IsNotEmpty() @MaxLength(2_000) reason!: string;
@@ -18,18 +18,35 @@ export class RetentionBody {
 
 const KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
+function checkedKey(key: string): string {
+  if (!KEY.test(key)) throw new BadRequest([{ field: 'key', rule: 'must be a complainant key as shown on a case (complainantKey)' }]);
+  return key;
+}
+
 const who = (actor: Actor) => ({ id: actor.id, role: actor.roles.join(' ') });
 
 @Controller()
 export class PersonalDataController {
   constructor(private readonly erasure: PersonalDataErasure) {}
 
-  /** The complainant asked to be forgotten (the key is the `complainantKey` of any of their cases). */
+  /** What an erasure of the key would erase, before the operator confirms: the person's cases and linked keys, no personal data. */
+  @Get('complainants/:key')
+  @Roles('complaints-office')
+  async complainant(@Param('key') key: string): Promise<ComplainantLinks> {
+    const found = await this.erasure.complainant(checkedKey(key));
+    if (!found) throw new NotFound(`complainant ${key} not found`);
+    return found;
+  }
+
+  /**
+   * The complainant asked to be forgotten (the key is the `complainantKey` of any of their cases):
+   * erases every key of the same person, and says which keys and cases it erased.
+   */
   @Post('complainants/:key/erasure')
   @HttpCode(200)
   @Roles('complaints-office')
   async erase(@Param('key') key: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Erasure> {
-    if (!KEY.test(key)) throw new BadRequest([{ field: 'key', rule: 'must be a complainant key as shown on a case (complainantKey)' }]);
+    checkedKey(key);
     const { reason } = parseBody(ErasureBody, body);
     const erased = await this.erasure.erase(key, reason, who(actor), correlationIdOf(request));
     if (!erased) throw new NotFound(`complainant ${key} not found (unknown, or already erased)`);

@@ -100,6 +100,12 @@ export class PersonalDataVault {
     return key;
   }
 
+  /** Whether the complainant key ever had a data key (erased or not). */
+  async knows(complainantKey: string): Promise<boolean> {
+    const rows = await this.sql.query(`SELECT 1 FROM ${this.s}.personal_data_keys WHERE complainant_key = $1 LIMIT 1`, [complainantKey]);
+    return rows.length > 0;
+  }
+
   /** Destroys every data key of the complainant. Returns how many keys were destroyed (0: unknown or already erased). */
   async erase(complainantKey: string): Promise<number> {
     this.erasures++;

@@ -2,9 +2,9 @@ import type { SqlClient } from '../sql/index.js';
 
 /**
  * The SQL database that holds the read models and the service's other tables (checkpoints,
- * personal-data keys, the access log, the notice leases): the event store's own database on
- * PostgreSQL and PGlite, a database of its own beside EventStoreDB. Nothing here depends on where the
- * events are kept.
+ * personal-data keys, the access log, the notice leases, the Idempotency-Key bindings): the event
+ * store's own database on PostgreSQL and PGlite, a database of its own beside EventStoreDB. Nothing
+ * here depends on where the events are kept.
  */
 export interface ReadModelDatabase {
   sql: SqlClient;

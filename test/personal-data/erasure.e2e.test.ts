@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
+import { ERASED } from '../../src/complaint-stream/index.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
@@ -96,5 +97,110 @@ describe('erasure', () => {
     expect((await api.call('GET', '/complaints/old-closed', { as: staff.office })).body.complainant).toEqual({ name: '[erased]' });
     expect((await api.call('GET', '/complaints/old-open', { as: staff.office })).body.complainant).toMatchObject({ name: 'Old' });
     expect((await api.call('POST', '/personal-data/retention', { as: staff.office, body: { years: 0 } })).status).toBe(400);
+  });
+});
+
+describe('erasure follows every key of the same person', () => {
+  const receive = async (complainant: Record<string, string>) => {
+    const consent = { sms: complainant.phone !== undefined, email: complainant.email !== undefined };
+    const { status, body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ complainant, consent }) });
+    expect(status).toBe(201);
+    return { id: body.id as string, key: body.complainantKey as string };
+  };
+  const caughtUp = () => api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
+  const complainantOf = async (id: string) => (await api.call('GET', `/complaints/${id}`, { as: staff.office })).body.complainant;
+
+  it('GET /complainants/{key} shows the complaints office the cases and linked keys, no personal data; others get 403', async () => {
+    const first = await receive({ name: '정하늘', phone: '010-5555-0001', email: 'haneul@example.kr' });
+    const second = await receive({ name: '정하늘', phone: '010-5555-0002', email: 'haneul@example.kr' });
+    await caughtUp();
+
+    const shown = await api.call('GET', `/complainants/${first.key}`, { as: staff.office });
+    expect(shown.status).toBe(200);
+    expect(shown.body).toEqual({
+      complainantKey: first.key,
+      linkedKeys: [second.key],
+      cases: expect.arrayContaining([
+        { complaintId: first.id, complainantKey: first.key, state: 'received', closedAt: null },
+        { complaintId: second.id, complainantKey: second.key, state: 'received', closedAt: null },
+      ]),
+    });
+    expect(shown.body.cases).toHaveLength(2);
+    expect(JSON.stringify(shown.body)).not.toMatch(/정하늘|haneul|5555/);
+
+    for (const who of [staff.intake, staff.handler, staff.head, staff.auditor, staff.manager, staff.admin]) {
+      expect((await api.call('GET', `/complainants/${first.key}`, { as: who })).status).toBe(403);
+    }
+    expect((await api.call('GET', `/complainants/${'A'.repeat(32)}`, { as: staff.office })).status).toBe(404);
+    const malformed = await api.call('GET', '/complainants/not!a!key', { as: staff.office });
+    expect(malformed).toMatchObject({ status: 400, body: { errors: [{ field: 'key', rule: 'must be a complainant key as shown on a case (complainantKey)' }] } });
+  });
+
+  it('two cases of one person linked through a shared e-mail are both erased, and an unrelated person’s case stays readable', async () => {
+    const first = await receive({ name: '박지훈', phone: '010-1111-2222', email: 'jihoon@example.kr' });
+    const second = await receive({ name: '박지훈', phone: '010-3333-4444', email: 'jihoon@example.kr' });
+    const unrelated = await receive({ name: '최수정', phone: '010-9999-0000', email: 'sujeong@example.kr' });
+    expect(new Set([first.key, second.key, unrelated.key]).size).toBe(3);
+    await caughtUp();
+
+    const erased = await api.call('POST', `/complainants/${first.key}/erasure`, { as: staff.office, body: { reason: 'The complainant asked to be forgotten' } });
+    expect(erased.status).toBe(200);
+    expect(erased.body).toMatchObject({ complainantKey: first.key, keysDestroyed: 2 });
+    expect([...erased.body.erasedKeys].sort()).toEqual([first.key, second.key].sort());
+    expect([...erased.body.erasedCases].sort()).toEqual([first.id, second.id].sort());
+
+    for (const { id } of [first, second]) {
+      const view = await api.call('GET', `/complaints/${id}`, { as: staff.office });
+      expect(view.body).toMatchObject({ complainant: { name: ERASED }, description: ERASED });
+      expect(JSON.stringify((await api.call('GET', `/complaints/${id}/events`, { as: staff.office })).body)).not.toMatch(/박지훈|jihoon|1111-2222|3333-4444/);
+    }
+    expect(await complainantOf(unrelated.id)).toMatchObject({ name: '최수정', email: 'sujeong@example.kr' });
+
+    // The linked key's erasure is recorded in its own stream, naming the key it was asked for.
+    const [record] = await api.app.get<EventStore>(EVENT_STORE).readStream(`complainant-${second.key}`);
+    expect(record).toMatchObject({ type: 'ComplainantDataErased', data: { complainantKey: second.key, keysDestroyed: 1, linkedTo: first.key } });
+    expect((await api.call('POST', `/complainants/${second.key}/erasure`, { as: staff.office, body: { reason: 'again' } })).status).toBe(404);
+  });
+
+  it('three cases linked in a chain (a phone, then an e-mail) are all erased from the key of the last, which shares nothing with the first', async () => {
+    const first = await receive({ name: '한결', phone: '010-7777-0001', email: 'gyeol.home@example.kr' });
+    const second = await receive({ name: '한결', phone: '010-7777-0001', email: 'gyeol.work@example.kr' });
+    const third = await receive({ name: '한결', email: 'gyeol.work@example.kr' });
+    const unrelated = await receive({ name: '오민지', email: 'gyeol.home@example.com' });
+    expect(second.key).toBe(first.key);
+    expect(third.key).not.toBe(first.key);
+    await caughtUp();
+
+    const shown = await api.call('GET', `/complainants/${third.key}`, { as: staff.office });
+    expect(shown.body.linkedKeys).toEqual([first.key]);
+    expect(shown.body.cases.map((c: { complaintId: string }) => c.complaintId).sort()).toEqual([first.id, second.id, third.id].sort());
+
+    const erased = await api.call('POST', `/complainants/${third.key}/erasure`, { as: staff.office, body: { reason: 'asked by letter' } });
+    expect(erased.status).toBe(200);
+    expect([...erased.body.erasedKeys].sort()).toEqual([first.key, third.key].sort());
+    expect([...erased.body.erasedCases].sort()).toEqual([first.id, second.id, third.id].sort());
+    for (const { id } of [first, second, third]) expect(await complainantOf(id)).toEqual({ name: ERASED });
+    expect(await complainantOf(unrelated.id)).toMatchObject({ name: '오민지' });
+  });
+
+  it('the retention rule keeps a person whose linked key still has an open case', async () => {
+    const at = (d: string) => `${d}T10:00:00+09:00`;
+    const walk = (id: string, complainant: Record<string, string>, closed: boolean): { command: ComplaintCommand }[] => {
+      const steps: ComplaintCommand[] = [
+        { ...receiveCommand({ complaintId: id, complainant: { name: 'Linked', ...complainant }, consent: { sms: true, email: true }, receivedAt: at('2019-03-04') }), now: at('2019-03-04') },
+        { type: 'assign', data: {}, now: at('2019-03-05') },
+        { type: 'withdraw', data: { reason: 'resolved' }, now: at('2019-03-06') },
+      ];
+      return (closed ? steps : steps.slice(0, 2)).map((command) => ({ command }));
+    };
+    await recordHistory(api.app, 'linked-closed', walk('linked-closed', { phone: '010-4444-0001', email: 'linked@x.kr' }, true));
+    await recordHistory(api.app, 'linked-open', walk('linked-open', { phone: '010-4444-0002', email: 'linked@x.kr' }, false));
+    await caughtUp();
+
+    const run = await api.call('POST', '/personal-data/retention', { as: staff.office, body: { years: 3 } });
+    expect(run.status).toBe(200);
+    expect(run.body.erased.flatMap((e: { erasedCases: string[] }) => e.erasedCases)).not.toContain('linked-closed');
+    expect(await complainantOf('linked-closed')).toMatchObject({ name: 'Linked' });
+    expect(await complainantOf('linked-open')).toMatchObject({ name: 'Linked' });
   });
 });
