@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { replay, complaintOf } from './complaint/decider.js';
 import { assigned, received } from '../test/support/complaint-fixtures.js';
-import { maySeePersonalData, refusal, type Actor } from './access.js';
+import { maySeePersonalData, personalDataAccess, refusal, type Actor } from './access.js';
 
 const complaint = complaintOf(replay([...received, ...assigned]))!; // assigned to inspection
-const actor = (roles: Actor['roles'], department?: string): Actor => ({ id: 'u', name: 'U', roles, department });
+const actor = (roles: Actor['roles'], department?: string, id = 'u'): Actor => ({ id, name: 'U', roles, department });
+const unassigned = complaintOf(replay(received))!;
 
 describe('who may do what', () => {
   it('intake receives and routes, but does not decide', () => {
@@ -30,8 +31,31 @@ describe('who may do what', () => {
 
   it('personal data is shown to those who handle the case only', () => {
     expect(maySeePersonalData(actor(['handler'], 'inspection'), complaint)).toBe(true);
+    expect(maySeePersonalData(actor(['department-head'], 'inspection'), complaint)).toBe(true);
+    expect(maySeePersonalData(actor(['complaints-office']), complaint)).toBe(true);
     expect(maySeePersonalData(actor(['handler'], 'audit'), complaint)).toBe(false);
-    expect(maySeePersonalData(actor(['auditor']), complaint)).toBe(false);
-    expect(maySeePersonalData(actor(['manager']), complaint)).toBe(false);
+    expect(maySeePersonalData(actor(['department-head'], 'audit'), complaint)).toBe(false);
+    for (const role of ['auditor', 'manager', 'admin'] as const) expect(maySeePersonalData(actor([role]), complaint)).toBe(false);
+  });
+
+  it('intake sees the personal data while it routes the case, not once a department handles it', () => {
+    expect(maySeePersonalData(actor(['intake']), unassigned)).toBe(true);
+    expect(maySeePersonalData(actor(['intake']), complaint)).toBe(false);
+  });
+
+  it('of a confidential case, only the assignee among the handlers, the head and the office see the personal data', () => {
+    const confidential = { ...complaint, confidential: true, handler: 'u-lee' };
+    expect(maySeePersonalData(actor(['handler'], 'inspection', 'u-lee'), confidential)).toBe(true);
+    expect(maySeePersonalData(actor(['handler'], 'inspection', 'u-park'), confidential)).toBe(false);
+    expect(maySeePersonalData(actor(['handler'], 'inspection', 'u-park'), { ...confidential, confidential: false })).toBe(true);
+    expect(maySeePersonalData(actor(['department-head'], 'inspection'), confidential)).toBe(true);
+    expect(maySeePersonalData(actor(['complaints-office']), confidential)).toBe(true);
+  });
+
+  it('an auditor reads the personal data only by a break-glass read with a reason; nobody else breaks the glass', () => {
+    expect(personalDataAccess(actor(['auditor']), complaint, undefined)).toBe('none');
+    expect(personalDataAccess(actor(['auditor']), complaint, 'Quarterly sample check')).toBe('break-glass');
+    expect(personalDataAccess(actor(['manager']), complaint, 'Quarterly sample check')).toBe('none');
+    expect(personalDataAccess(actor(['handler'], 'inspection'), complaint, undefined)).toBe('handling');
   });
 });

@@ -33,14 +33,52 @@ export function rolesFor(command: ComplaintCommandType): Role[] {
   return ROLES.filter((role) => COMMANDS[command].roles.includes(role));
 }
 
-/** Complainant personal data is shown only to those who handle complaints (CCMS principle 10). */
+/**
+ * Who reads a complaint's personal data: the complainant's name and contacts and the text they wrote
+ * (description, remedy sought, amendments, information received, survey comment: `PERSONAL_DATA`).
+ * Only those who handle the case now (manual ch.5 §1, CCMS principle 10): the complaints office;
+ * intake while the case is not yet assigned to a department, since intake routes it; the head of the
+ * department handling it; its handlers, or of a confidential case only the handler it is assigned to.
+ * Judged on the case as it stands now, also when its past is shown. Everyone else reads them
+ * redacted (domain/complaint/redaction.ts), but for an auditor's break-glass read.
+ */
 export function maySeePersonalData(actor: Actor, complaint: Complaint): boolean {
-  return actor.roles.some(
-    (role) =>
-      role === 'intake' ||
-      role === 'complaints-office' ||
-      (DEPARTMENT_BOUND.has(role) && complaint.department !== undefined && complaint.department === actor.department),
-  );
+  const ofDepartment = complaint.department !== undefined && complaint.department === actor.department;
+  return actor.roles.some((role) => {
+    switch (role) {
+      case 'complaints-office':
+        return true;
+      case 'intake':
+        return complaint.department === undefined;
+      case 'department-head':
+        return ofDepartment;
+      case 'handler':
+        return ofDepartment && (!complaint.confidential || complaint.handler === actor.id);
+      default:
+        return false;
+    }
+  });
+}
+
+/** An auditor may read one case's personal data anyway, giving a written reason that the access log keeps. */
+export function mayBreakGlass(actor: Actor): boolean {
+  return actor.roles.includes('auditor');
+}
+
+/** What a break-glass reason must be: written words, not a token gesture. */
+export const ACCESS_REASON_RULE = 'must be a written reason of 5 to 500 characters without control characters';
+
+export function isAccessReason(text: string): boolean {
+  return text.length >= 5 && text.length <= 500 && !/[\p{Cc}\p{Cs}]/u.test(text);
+}
+
+/** How a read shows the case's personal data: to one who handles it, by a break-glass read, or not at all. */
+export type PersonalDataAccess = 'handling' | 'break-glass' | 'none';
+
+/** `reason`: the reader's reason for a break-glass read, if they gave one. */
+export function personalDataAccess(actor: Actor, complaint: Complaint, reason: string | undefined): PersonalDataAccess {
+  if (maySeePersonalData(actor, complaint)) return 'handling';
+  return reason !== undefined && mayBreakGlass(actor) ? 'break-glass' : 'none';
 }
 
 export function mayRead(actor: Actor): boolean {

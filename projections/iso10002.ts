@@ -55,6 +55,8 @@ const CLAUSE_OF: Readonly<Record<ComplaintEventType, IsoClause>> = {
   // ISO 10002 7.9: a complainant who does not accept the decision keeps the complaint open.
   ComplaintReopened: '7.9',
   SatisfactionRecorded: '8.3',
+  // Who may see the complaint's details is part of keeping its record (ISO 10002 5.4 confidentiality).
+  ComplaintMarkedConfidential: '7.3',
   // What became of a notice to the complainant keeps them informed of the case's status.
   NoticeDelivered: '7.3',
   NoticeFailed: '7.3',
@@ -202,6 +204,7 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
     case 'InterimNoticeSent':
     case 'NoticeDelivered':
     case 'NoticeFailed':
+    case 'ComplaintMarkedConfidential':
       return next;
     case 'FindingsRecorded': {
       const subjects = event.data.subjects;

@@ -3,8 +3,9 @@
  *   npm run -s audit:export -- --case <id> [--out <dir>]
  *   npm run -s audit:export -- --quarter 2026-Q3 [--out <dir>]
  * Options: --role <role> (default auditor; repeatable), --actor <id> (default cli:<user>), --name <name>,
- * --department <d>. The complainant's personal data is in the export only when that role may see it
- * (as in the API: intake, complaints office, the handling department); each case exported is written
+ * --department <d>, --reason <text>. The complaint's personal data is in the export only when that
+ * role may see it (as in the API: those who handle the case now), or for an auditor who gives a
+ * --reason (a break-glass export: the reason is logged with each case); each case exported is written
  * to the access log under the actor. A quarter holds the cases received in it (business time, in the
  * calendar's time zone). The default directory is ./audit-export/<case id or quarter>.
  * Exit codes: 0 written, 1 failed (no such case, store unreachable), 2 bad arguments.
@@ -17,6 +18,7 @@ import { AccessLog } from '../src/audit/access-log.js';
 import { caseFileName, writeEvidenceExport, type ExportScope } from '../src/audit/export/write-export.js';
 import { isId } from '../src/http/index.js';
 import { isRole, ROLES, type Actor, type Role } from '../src/auth/actor.js';
+import { ACCESS_REASON_RULE, isAccessReason, mayBreakGlass } from '../domain/access.js';
 import { loadConfig } from '../src/config/config.js';
 import { openStorage } from '../src/event-store/create-event-store.js';
 import { openCodec } from '../src/personal-data/index.js';
@@ -24,7 +26,7 @@ import { loadMasterKey } from '../src/personal-data/master-key.js';
 import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 
 const USAGE =
-  'usage: npm run -s audit:export -- (--case <id> | --quarter <yyyy-Qn>) [--out <dir>] [--role <role>] [--actor <id>] [--name <name>] [--department <d>]\n' +
+  'usage: npm run -s audit:export -- (--case <id> | --quarter <yyyy-Qn>) [--out <dir>] [--role <role>] [--actor <id>] [--name <name>] [--department <d>] [--reason <text>]\n' +
   `roles: ${ROLES.join(', ')}\n`;
 
 
@@ -45,6 +47,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     actor: { type: 'string' },
     name: { type: 'string' },
     department: { type: 'string' },
+    reason: { type: 'string' },
   }, io);
   if (typeof values === 'number') return values;
   const fail = (message: string) => usageError('audit:export', message, USAGE, io);
@@ -72,6 +75,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     ...(values.department === undefined ? {} : { department: values.department }),
   };
 
+  const reason = values.reason?.trim();
+  if (reason !== undefined) {
+    if (!mayBreakGlass(actor)) return fail('--reason asks for a break-glass export, which is for auditors (--role auditor)');
+    if (!isAccessReason(reason)) return fail(`--reason ${ACCESS_REASON_RULE}`);
+  }
+
   let config;
   let storage;
   try {
@@ -84,11 +93,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   try {
     const accessLog = await AccessLog.open(storage.sql, `"${storage.schema}"`);
     const { codec } = await openCodec(storage, await loadMasterKey(env, config.dataDir));
-    const manifest = await writeEvidenceExport(storage.store, codec, accessLog, config, { scope, out: values.out ?? join('audit-export', name), actor }, new Date());
+    const manifest = await writeEvidenceExport(storage.store, codec, accessLog, config, { scope, out: values.out ?? join('audit-export', name), actor, reason }, new Date());
     const store = manifest.summary.store;
     io.stdout(
       `wrote ${manifest.cases.length} case${manifest.cases.length === 1 ? '' : 's'} (${manifest.files.length} files) to ${manifest.out}; open index.html\n` +
-        `personal data: ${manifest.summary.personalDataShown ? 'shown' : 'redacted'} (roles ${actor.roles.join(', ')})\n` +
+        `personal data: ${manifest.summary.breakGlassReason !== undefined ? 'shown by a break-glass read' : manifest.summary.personalDataShown ? 'shown' : 'redacted'} (roles ${actor.roles.join(', ')})\n` +
         (store ? `store integrity: ${store.ok ? 'OK' : `TAMPERED: ${store.firstMismatch?.message ?? ''}`}${store.seals.latest ? `; latest seal ${store.seals.latest.number} digest ${store.seals.latest.digest}` : ''}\n` : ''),
     );
     return 0;

@@ -73,7 +73,7 @@ export async function measureTimeTravel(storage: Storage, storedEvents: number, 
 
   const { codec } = await openCodec(storage, BENCH_MASTER_KEY);
   const query = new GetComplaintAtHandler(storage.store, codec, benchConfig({ kind: 'postgres', url: 'unused', schema: storage.schema }));
-  const asked = GetComplaintAt.from(complaintId, { time }, AUDITOR, new Date());
+  const asked = GetComplaintAt.from(complaintId, { time }, { actor: AUDITOR }, new Date());
   const first = await query.execute(asked);
   if (first.view.revision !== revision) throw new Error(`time travel landed on revision ${first.view.revision}, not ${revision}`);
 

@@ -40,9 +40,9 @@ export function useToken(value: string | undefined, unauthorized: () => void): v
 export async function request<T>(
   method: 'GET' | 'POST',
   path: string,
-  options: { body?: unknown; ifMatch?: string | null; token?: string; quietUnauthorized?: boolean } = {},
+  options: { body?: unknown; ifMatch?: string | null; token?: string; quietUnauthorized?: boolean; headers?: Record<string, string> } = {},
 ): Promise<Answer<T>> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   const bearer = options.token ?? token;
   if (bearer) headers.authorization = `Bearer ${bearer}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
@@ -70,7 +70,11 @@ export async function request<T>(
   return { data: data as T, status: response.status, etag: response.headers.get('etag') };
 }
 
-export const get = <T>(path: string) => request<T>('GET', path).then((a) => a.data);
+export const get = <T>(path: string, headers?: Record<string, string>) => request<T>('GET', path, { headers }).then((a) => a.data);
+
+/** An auditor's break-glass read: the reason goes percent-encoded, so it may be in any language. */
+export const breakGlassHeaders = (reason: string | undefined): Record<string, string> | undefined =>
+  reason === undefined ? undefined : { 'x-access-reason': encodeURIComponent(reason) };
 
 /** GET that answers undefined on 404: for the routes other work is still adding to the server. */
 export async function getIfAvailable<T>(path: string): Promise<T | undefined> {

@@ -143,11 +143,21 @@ export function DownloadButtons({ csv, json }: { csv?: () => void; json?: () => 
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
+/** The API's markers where personal data is not shown (domain/complaint/redaction.ts); the complainant block holds one as its name. */
+const MARKERS = { '[redacted]': 'common.redacted', '[erased]': 'common.erased' } as const;
+type Marker = keyof typeof MARKERS;
+
+export function hiddenAs(value: Json | undefined): Marker | undefined {
+  const text = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.name : value;
+  return typeof text === 'string' && Object.hasOwn(MARKERS, text) ? (text as Marker) : undefined;
+}
+
 /** Any JSON the API returned, as nested lists. Text stays text: Preact never parses it as HTML. */
 export function JsonView({ value, path = '' }: { value: Json | undefined; path?: string }) {
   const { t, tl, date } = useUi();
   if (value === undefined || value === null || value === '') return <span class="muted">{t('common.none')}</span>;
-  if (value === 'redacted') return <span class="muted redacted">{t('common.redacted')}</span>;
+  const hidden = hiddenAs(value);
+  if (hidden) return <span class={`muted ${hidden === '[redacted]' ? 'redacted' : 'erased'}`}>{t(MARKERS[hidden])}</span>;
   if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
   if (typeof value === 'number') return <>{value}</>;
   if (typeof value === 'string') return <>{ISO_DATE.test(value) ? date(value) : tl('value', value)}</>;

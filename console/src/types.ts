@@ -25,7 +25,9 @@ export interface ComplaintView {
   department?: string;
   handler?: string;
   receivedAt: string;
-  complainant: Record<string, Json> | 'redacted';
+  /** Where not shown: `{ name: '[redacted]' }` or `{ name: '[erased]' }`, as every text of personal data reads the marker. */
+  complainant: Record<string, Json>;
+  confidential?: boolean;
   informationRequests: { requestId: string; department: string; request: string; requestedAt: string; receivedAt?: string }[];
   allowedCommands: string[];
   yourCommands: string[];

@@ -31,6 +31,7 @@ export type Close = Request<'close', { reason?: 'resolved' | 'complainant-unreac
 export type Withdraw = Request<'withdraw', { reason: string }>;
 export type Reopen = Request<'reopen', { kind?: ReopenKind; reason: string }>;
 export type RecordSatisfaction = Request<'record-satisfaction', { scores: Record<SatisfactionElement, number>; comment?: string }>;
+export type MarkConfidential = Request<'mark-confidential', { reason: string }>;
 
 export type ComplaintCommand =
   | Receive
@@ -50,7 +51,8 @@ export type ComplaintCommand =
   | Close
   | Withdraw
   | Reopen
-  | RecordSatisfaction;
+  | RecordSatisfaction
+  | MarkConfidential;
 
 export type ComplaintCommandType = ComplaintCommand['type'];
 
@@ -80,6 +82,7 @@ export const COMMANDS: { readonly [T in ComplaintCommandType]: { readonly events
   withdraw: { events: ['ComplaintWithdrawn'], roles: ['complaints-office'] },
   reopen: { events: ['ComplaintReopened'], roles: ['complaints-office'] },
   'record-satisfaction': { events: ['SatisfactionRecorded'], roles: ['intake', 'complaints-office'] },
+  'mark-confidential': { events: ['ComplaintMarkedConfidential'], roles: ['department-head', 'complaints-office'] },
 };
 
 export const COMMAND_TYPES = Object.keys(COMMANDS) as readonly ComplaintCommandType[];

@@ -5,6 +5,8 @@ import type { Compensation, ComplaintEvent, DecisionMade, ElectronicChannel, Fin
 export interface Complaint extends Receipt {
   id: string;
   recordedAt: string;
+  /** Marked confidential, at receipt or later. */
+  confidential: boolean;
   acknowledgement?: { channel: NoticeChannel; at: string } | { withheld: 'no-consent'; at: string };
   assessment?: { severity: Severity; safetyIssue: boolean; priority: Priority; at: string };
   rejection?: { exclusion: Exclusion; note: string; at: string };
@@ -42,7 +44,7 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
   const at = event.occurredAt;
   if (event.type === 'ComplaintReceived') {
     const { complaintId, ...data } = event.data;
-    return { id: complaintId, ...data, recordedAt: at, informationRequests: [], interimNotices: [], amendments: 0, reopenings: 0, notices: [] };
+    return { id: complaintId, ...data, confidential: data.confidential ?? false, recordedAt: at, informationRequests: [], interimNotices: [], amendments: 0, reopenings: 0, notices: [] };
   }
   if (!complaint) return complaint;
   switch (event.type) {
@@ -100,6 +102,8 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
       };
     case 'SatisfactionRecorded':
       return { ...complaint, satisfaction: { ...event.data, at } };
+    case 'ComplaintMarkedConfidential':
+      return { ...complaint, confidential: true };
     case 'NoticeDelivered': {
       const { noticeId, kind, channel } = event.data;
       const tried = complaint.notices.find((n) => n.noticeId === noticeId)?.attempts ?? 0;

@@ -269,11 +269,29 @@ describe('satisfaction survey', () => {
   });
 });
 
+describe('confidentiality', () => {
+  it('a complaint may be marked confidential at receipt', () => {
+    const [event] = given().when(receiveCommand({ confidential: true })).thenEvents();
+    expect(event).toMatchObject({ type: 'ComplaintReceived', data: { confidential: true } });
+    expect(complaintOf(replay([event!]))!.confidential).toBe(true);
+    expect(complaintOf(replay(received))!.confidential).toBe(false);
+  });
+
+  it('a case may be marked confidential later, with a reason, in any state, once', () => {
+    const marked: ComplaintEvent = { type: 'ComplaintMarkedConfidential', data: { reason: 'Whistle-blowing about a colleague' }, occurredAt: now };
+    given(received, assigned, investigated, decided, communicated, closed).when({ type: 'mark-confidential', data: { reason: 'Whistle-blowing about a colleague' }, now }).then([marked]);
+    given(received).when({ type: 'mark-confidential', data: { reason: ' ' }, now }).thenRejects(InvalidCommand, /reason: must not be empty/);
+    given(received, [marked]).when({ type: 'mark-confidential', data: { reason: 'again' }, now }).thenRejects(CommandNotAllowed);
+    const receivedConfidential = { ...received[0]!, data: { ...received[0]!.data, confidential: true } } as ComplaintEvent;
+    given([receivedConfidential]).when({ type: 'mark-confidential', data: { reason: 'again' }, now }).thenRejects(CommandNotAllowed);
+  });
+});
+
 describe('the lifecycle', () => {
   it('a command the state does not allow names the state and the commands allowed now', () => {
     const error = given(received).when({ type: 'decide', data: { outcome: 'upheld', basis: 'x' }, now }).thenRejects(CommandNotAllowed) as CommandNotAllowed;
     expect(error.state).toBe('received');
-    expect(error.allowed).toEqual(['acknowledge', 'assess', 'assign', 'pause-clock', 'send-interim-notice', 'amend', 'withdraw']);
+    expect(error.allowed).toEqual(['acknowledge', 'assess', 'assign', 'pause-clock', 'send-interim-notice', 'amend', 'withdraw', 'mark-confidential']);
   });
 
   it('only receipt is allowed before a complaint exists', () => {

@@ -99,6 +99,7 @@ const DECISIONS: { readonly [T in Exclude<ComplaintCommandType, 'receive'>]: Dec
   withdraw,
   reopen,
   'record-satisfaction': recordSatisfaction,
+  'mark-confidential': markConfidential,
 };
 
 function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): ComplaintEvent {
@@ -129,7 +130,7 @@ function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): Comp
     type: 'ComplaintReceived',
     data: withOptional(
       { complaintId, channel, route, category, description, complainant, consent, subjects: d.subjects ?? [], vulnerable: d.vulnerable ?? false, receivedAt },
-      { remedySought: d.remedySought },
+      { remedySought: d.remedySought, confidential: d.confidential || undefined },
     ),
     occurredAt: now,
   };
@@ -252,6 +253,11 @@ function recordSatisfaction({ data: { scores, comment }, now }: CommandOf<'recor
   }
   const kept = Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, scores[e]])) as typeof scores;
   return [{ type: 'SatisfactionRecorded', data: withOptional({ scores: kept }, { comment }), occurredAt: now }];
+}
+
+function markConfidential({ data: { reason }, now }: CommandOf<'mark-confidential'>): ComplaintEvent[] {
+  required(reason, 'reason');
+  return [{ type: 'ComplaintMarkedConfidential', data: { reason }, occurredAt: now }];
 }
 
 /** Deciding, withdrawing or rejecting ends any pause: say so in the history rather than leave it implied. */

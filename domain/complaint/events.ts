@@ -56,6 +56,8 @@ export interface Receipt {
   vulnerable: boolean;
   /** When the organisation received it; may be before it was recorded (mail, imports). */
   receivedAt: string;
+  /** Marked confidential at receipt (whistle-blowing, harassment): see `maySeePersonalData`. */
+  confidential?: boolean;
 }
 
 export type ComplaintReceived = Fact<
@@ -89,6 +91,8 @@ export type DecisionCommunicated = Fact<'DecisionCommunicated', { channel: Notic
 export type ComplaintClosed = Fact<'ComplaintClosed', { reason: 'resolved' | 'complainant-unreachable'; note?: string }>;
 export type ComplaintWithdrawn = Fact<'ComplaintWithdrawn', { reason: string }>;
 export type ComplaintReopened = Fact<'ComplaintReopened', { kind: ReopenKind; reason: string }>;
+/** From now on, of the handling department's staff only the assignee and the head see the details. */
+export type ComplaintMarkedConfidential = Fact<'ComplaintMarkedConfidential', { reason: string }>;
 export type SatisfactionRecorded = Fact<
   'SatisfactionRecorded',
   { scores: Record<SatisfactionElement, number>; comment?: string }
@@ -140,6 +144,7 @@ export type ComplaintEvent =
   | ComplaintWithdrawn
   | ComplaintReopened
   | SatisfactionRecorded
+  | ComplaintMarkedConfidential
   | NoticeDelivered
   | NoticeFailed;
 
@@ -162,7 +167,7 @@ export const PERSONAL_DATA: { readonly [T in ComplaintEventType]: readonly (keyo
   ComplaintAssigned: [],
   ComplaintReassigned: [],
   InformationRequested: [],
-  InformationReceived: [],
+  InformationReceived: ['summary'],
   ClockPaused: [],
   ClockResumed: [],
   InterimNoticeSent: [],
@@ -174,6 +179,7 @@ export const PERSONAL_DATA: { readonly [T in ComplaintEventType]: readonly (keyo
   ComplaintWithdrawn: [],
   ComplaintReopened: [],
   SatisfactionRecorded: ['comment'],
+  ComplaintMarkedConfidential: [],
   NoticeDelivered: [],
   NoticeFailed: [],
 };

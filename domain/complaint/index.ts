@@ -4,3 +4,4 @@ export * from './decider.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './lifecycle.js';
+export * from './redaction.js';

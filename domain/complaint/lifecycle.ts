@@ -32,6 +32,7 @@ export const complaintLifecycle = setup({
     notWithdrawn: ({ context }) => context.complaint?.closure?.as !== 'withdrawn',
     notYetSurveyed: ({ context }) => !context.complaint?.satisfaction,
     hasBeenReceived: ({ context }) => !!context.complaint,
+    receivedNotConfidential: ({ context }) => !!context.complaint && !context.complaint.confidential,
   },
 }).createMachine({
   id: 'complaint',
@@ -41,6 +42,8 @@ export const complaintLifecycle = setup({
   on: {
     NoticeDelivered: { guard: 'hasBeenReceived', actions: 'record' },
     NoticeFailed: { guard: 'hasBeenReceived', actions: 'record' },
+    // A case may be marked confidential in any state, once.
+    ComplaintMarkedConfidential: { guard: 'receivedNotConfidential', actions: 'record' },
   },
   states: {
     new: {

@@ -4,10 +4,11 @@
  * not a fact of the complaint's life, and writing one would move the case's revision (and so every
  * handler's If-Match) each time someone looked at it.
  */
-import type { Actor } from '../../domain/access.js';
+import type { Actor, PersonalDataAccess } from '../../domain/access.js';
 import { changeSchema, type SqlClient } from '../sql/index.js';
 
-export const ACCESS_ACTIONS = ['personal-data-read', 'time-travel', 'replay', 'export'] as const;
+/** `break-glass-read`: an auditor read a case's personal data giving a reason (over any route, or in an export). */
+export const ACCESS_ACTIONS = ['personal-data-read', 'time-travel', 'replay', 'export', 'break-glass-read'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export interface AccessRecord {
@@ -18,7 +19,17 @@ export interface AccessRecord {
   personalData: boolean;
   /** What exactly: the route, the moment travelled to, the export's directory... */
   detail?: Record<string, unknown>;
+  /** Why: the reason of a break-glass read, kept in `detail.reason`. */
+  reason?: string;
   correlationId?: string;
+}
+
+/**
+ * The action of a read of `kind` (a replay, a time travel, an export...) that showed the case's
+ * personal data as `access` says: one shown by a break-glass read is a `break-glass-read` with its reason.
+ */
+export function readRecord(kind: AccessAction, access: PersonalDataAccess, reason: string | undefined): Pick<AccessRecord, 'action' | 'personalData' | 'reason'> {
+  return access === 'break-glass' ? { action: 'break-glass-read', personalData: true, reason } : { action: kind, personalData: access === 'handling' };
 }
 
 export interface AccessEntry {
@@ -98,7 +109,8 @@ export class AccessLog {
     });
   }
 
-  async record({ actor, action, complaintId, personalData, detail = {}, correlationId }: AccessRecord): Promise<void> {
+  async record({ actor, action, complaintId, personalData, detail = {}, reason, correlationId }: AccessRecord): Promise<void> {
+    if (reason !== undefined) detail = { ...detail, reason };
     await this.sql.query(
       `INSERT INTO ${this.table} (actor_id, actor_name, actor_roles, action, complaint_id, personal_data, detail, correlation_id)
        VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7::jsonb, $8)`,

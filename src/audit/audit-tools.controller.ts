@@ -3,6 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery } from '@nestjs/swagger';
 import { Roles } from '../auth/index.js';
 import type { IntegrityReport } from '../event-store/index.js';
+import { ACCESS_ACTIONS } from './access-log.js';
 import { ListAccessLog, VerifyStore, type AccessLogPage } from './queries.js';
 
 @Controller('audit')
@@ -20,12 +21,12 @@ export class AuditToolsController {
     return this.queries.execute(VerifyStore.from(query));
   }
 
-  /** Who read whose personal data, replayed, time-travelled or exported what, newest first. */
+  /** Who read whose personal data (by a break-glass read: why), replayed, time-travelled or exported what, newest first. */
   @Get('access-log')
   @Roles('auditor', 'admin')
   @ApiQuery({ name: 'complaintId', required: false })
   @ApiQuery({ name: 'actor', required: false, description: 'The actor id (the token subject)' })
-  @ApiQuery({ name: 'action', required: false, enum: ['personal-data-read', 'time-travel', 'replay', 'export'] })
+  @ApiQuery({ name: 'action', required: false, enum: ACCESS_ACTIONS })
   @ApiQuery({ name: 'from', required: false, description: 'ISO-8601 date-time with an offset, inclusive' })
   @ApiQuery({ name: 'to', required: false, description: 'ISO-8601 date-time with an offset, exclusive' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 200 (default 50)' })

@@ -1,19 +1,20 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiQuery } from '@nestjs/swagger';
+import { ApiHeader, ApiQuery } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ROLES, type Actor } from '../../domain/access.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
-import { checkedId, correlationIdOf } from '../http/index.js';
-import { AccessLog } from './access-log.js';
+import { ACCESS_REASON_DOC, accessReason, checkedId, correlationIdOf } from '../http/index.js';
+import { AccessLog, readRecord } from './access-log.js';
 import type { CaseAt, CaseAtResult, Replay } from './case-history.js';
 import { markAccessLogged } from './personal-data-reads.js';
 import { GetComplaintAt, ReplayComplaint } from './queries.js';
 
 /**
- * A case's past for whoever may read the case: time travel and step-by-step replay. The complainant's
- * personal data is redacted by role as everywhere, and every call is written to the access log.
+ * A case's past for whoever may read the case: time travel and step-by-step replay. Its personal data
+ * is shown to those who handle the case now (or to an auditor's break-glass read), redacted for
+ * everyone else, and every call is written to the access log.
  */
 @Controller('complaints')
 @Roles(...ROLES)
@@ -32,14 +33,15 @@ export class CaseHistoryController {
   @Get(':id/at')
   @ApiQuery({ name: 'time', required: false, description: 'ISO-8601 date-time with an offset; business time (the events\' occurredAt)' })
   @ApiQuery({ name: 'revision', required: false, description: 'A revision of the case, from 0' })
+  @ApiHeader(ACCESS_REASON_DOC)
   async at(@Param('id') id: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request): Promise<CaseAt> {
-    const asked = GetComplaintAt.from(id, query, actor, this.clock());
+    const reason = accessReason(request, actor);
+    const asked = GetComplaintAt.from(id, query, { actor, reason }, this.clock());
     const result: Extract<CaseAtResult, { found: true }> = await this.queries.execute(asked);
     await this.accessLog.record({
       actor,
-      action: 'time-travel',
+      ...readRecord('time-travel', result.personalData, reason),
       complaintId: asked.complaintId,
-      personalData: result.includesPersonalData,
       detail: { ...asked.moment, revision: result.view.revision, route: request.path },
       correlationId: correlationIdOf(request),
     });
@@ -49,14 +51,15 @@ export class CaseHistoryController {
 
   /** Every event with the case before and after it, its actor, role, time, ISO 10002 clause and hashes. */
   @Get(':id/replay')
+  @ApiHeader(ACCESS_REASON_DOC)
   async replay(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Replay> {
     const complaintId = checkedId(id);
-    const replay: Replay = await this.queries.execute(new ReplayComplaint(complaintId, actor));
+    const reason = accessReason(request, actor);
+    const replay: Replay = await this.queries.execute(new ReplayComplaint(complaintId, { actor, reason }));
     await this.accessLog.record({
       actor,
-      action: 'replay',
+      ...readRecord('replay', replay.personalData, reason),
       complaintId,
-      personalData: replay.includesPersonalData,
       detail: { revision: replay.revision, route: request.path },
       correlationId: correlationIdOf(request),
     });

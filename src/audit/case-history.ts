@@ -3,9 +3,10 @@
  * as it stood at a revision or an instant (time travel), and each event with the case before and
  * after it (replay). Pure: the events, the rules and the asking actor come in as arguments.
  */
-import { maySeePersonalData, type Actor } from '../../domain/access.js';
+import { personalDataAccess, type Actor, type PersonalDataAccess } from '../../domain/access.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import { allowedCommands, complaintOf, evolve, initialState, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
+import { redactComplaint } from '../../domain/complaint/redaction.js';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import type { LifecycleState } from '../../domain/complaint/lifecycle.js';
 import { isComplaintEventType } from '../../domain/complaint/events.js';
@@ -24,6 +25,21 @@ export interface HistoryRules {
 
 export function historyRulesOf(config: AppConfig): HistoryRules {
   return { sla: slaRulesOf(config), atRiskShare: performanceOf(config).atRiskShare };
+}
+
+/** Who asks: the actor, and the reason of a break-glass read if they gave one (`X-Access-Reason`). */
+export interface Reader {
+  actor: Actor;
+  reason?: string;
+}
+
+/**
+ * How the reader sees the case's personal data, judged on the case as it stands now (after all the
+ * events), whatever moment of its past is shown: a handler whose case moved away reads it no more.
+ */
+function accessNow(events: readonly StoredEvent[], { actor, reason }: Reader): PersonalDataAccess {
+  const now = complaintOf(events.reduce((s, e) => evolve(s, toDomainEvent(e)), initialState()))!;
+  return personalDataAccess(actor, now, reason);
 }
 
 /** "Then": a revision of the stream, or an instant of business time (the events' `occurredAt`). */
@@ -49,7 +65,7 @@ export interface CaseAt extends ComplaintView {
 }
 
 export type CaseAtResult =
-  | { found: true; view: CaseAt; includesPersonalData: boolean }
+  | { found: true; view: CaseAt; personalData: PersonalDataAccess }
   /** The case had no recorded event by then. */
   | { found: false; firstOccurredAt: string };
 
@@ -65,18 +81,19 @@ export function eventsAt(events: readonly StoredEvent[], moment: Moment): number
   return later === -1 ? events.length : later;
 }
 
-/** The case as it was at a moment, seen by `actor` (personal data redacted by role). */
-export function caseAt(events: readonly StoredEvent[], moment: Moment, actor: Actor, rules: HistoryRules): CaseAtResult {
+/** The case as it was at a moment, as the reader may see it. `events`: the whole stream. */
+export function caseAt(events: readonly StoredEvent[], moment: Moment, reader: Reader, rules: HistoryRules): CaseAtResult {
   const count = eventsAt(events, moment);
   if (count === 0) return { found: false, firstOccurredAt: events[0]?.metadata.occurredAt ?? '' };
   const past = events.slice(0, count);
   const last = past[past.length - 1]!;
   const state = past.reduce((s, e) => evolve(s, toDomainEvent(e)), initialState());
   const instant = 'time' in moment ? new Date(moment.time).toISOString() : last.metadata.occurredAt;
-  const view = viewComplaint({ state, revision: last.revision }, actor);
+  const personalData = accessNow(events, reader);
+  const view = viewComplaint({ state, revision: last.revision }, reader.actor, personalData !== 'none');
   return {
     found: true,
-    includesPersonalData: view.complainant !== 'redacted',
+    personalData,
     view: {
       ...view,
       asOf: {
@@ -104,8 +121,8 @@ export function slaPosition(events: readonly StoredEvent[], instant: string, rul
 export interface CaseSnapshot {
   state: LifecycleState;
   allowedCommands: ComplaintCommandType[];
-  /** What is known of the case; the complainant redacted unless the actor may see it. */
-  complaint: Omit<Complaint, 'complainant'> & { complainant: Complaint['complainant'] | 'redacted' };
+  /** What is known of the case; its personal data redacted unless the reader may see it. */
+  complaint: Complaint;
 }
 
 /** An event as the event list shows it, with the case before and after it. */
@@ -127,16 +144,16 @@ export interface Replay {
   complaintId: string;
   revision: number;
   steps: ReplayStep[];
-  includesPersonalData: boolean;
+  /** How its personal data is shown: to one who handles the case, by a break-glass read, or not (redacted). */
+  personalData: PersonalDataAccess;
 }
 
-/** Every event of the case with the case before and after it, as `actor` may see it. */
-export function replaySteps(complaintId: string, events: readonly StoredEvent[], actor: Actor): Replay {
-  const final = events.reduce((s, e) => evolve(s, toDomainEvent(e)), initialState());
-  const complaint = complaintOf(final)!;
+/** Every event of the case with the case before and after it, as the reader may see it. */
+export function replaySteps(complaintId: string, events: readonly StoredEvent[], reader: Reader): Replay {
   // One rule for the whole replay, as for the event list: by the case as it stands now.
-  const personal = maySeePersonalData(actor, complaint);
-  const views = viewEvents([...events], complaint, actor);
+  const personalData = accessNow(events, reader);
+  const personal = personalData !== 'none';
+  const views = viewEvents([...events], personal);
   let state = initialState();
   const steps = events.map((event, i): ReplayStep => {
     const before = snapshot(state, personal);
@@ -156,7 +173,7 @@ export function replaySteps(complaintId: string, events: readonly StoredEvent[],
       changed: changedFields(before, after),
     };
   });
-  return { complaintId, revision: events[events.length - 1]?.revision ?? -1, steps, includesPersonalData: personal };
+  return { complaintId, revision: events[events.length - 1]?.revision ?? -1, steps, personalData };
 }
 
 function snapshot(state: ComplaintState, personal: boolean): CaseSnapshot | null {
@@ -165,14 +182,14 @@ function snapshot(state: ComplaintState, personal: boolean): CaseSnapshot | null
   return {
     state: lifecycleState(state),
     allowedCommands: allowedCommands(state),
-    complaint: { ...complaint, complainant: personal ? complaint.complainant : 'redacted' },
+    complaint: personal ? complaint : redactComplaint(complaint),
   };
 }
 
 function changedFields(before: CaseSnapshot | null, after: CaseSnapshot): string[] {
   const changed = before?.state === after.state ? [] : ['state'];
   const a = (before?.complaint ?? {}) as Record<string, unknown>;
-  const b = after.complaint as Record<string, unknown>;
+  const b = after.complaint as unknown as Record<string, unknown>;
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) changed.push(key);
   }

@@ -1,8 +1,10 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import { concatMap, type Observable } from 'rxjs';
-import type { Actor } from '../../domain/access.js';
-import { correlationIdOf } from '../http/index.js';
+import { mayBreakGlass, type Actor } from '../../domain/access.js';
+import type { Complaint } from '../../domain/complaint/complaint.js';
+import { isHidden, personalDataOf, personalDataOfEvent } from '../../domain/complaint/redaction.js';
+import { accessReason, correlationIdOf } from '../http/index.js';
 import { AccessLog } from './access-log.js';
 
 const LOGGED = Symbol('access logged');
@@ -13,25 +15,28 @@ export function markAccessLogged(request: Request): void {
 }
 
 /**
- * The complaint whose personal data a response body carries, if any: a case view with the
- * complainant shown (`id` and a `complainant` object), or a case's events with the receipt's
- * complainant shown (`events`, the complaint named by the route's `:id`). A redacted complainant is
- * the string "redacted", so a redacted response names none.
+ * The complaint whose personal data a response body shows, if any: a case view (`id`, `complainant`,
+ * `description`...) with any of its personal data not hidden, or a case's events (`events`, the
+ * complaint named by the route's `:id`) with any event's personal data not hidden. Hidden is the
+ * `[redacted]` or `[erased]` marker (domain/complaint/redaction.ts), so a redacted response names none.
  */
 export function personalDataIn(body: unknown, routeId: string | undefined): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
-  const view = body as { id?: unknown; complainant?: unknown; events?: unknown };
-  if (typeof view.complainant === 'object' && view.complainant !== null && typeof view.id === 'string') return view.id;
+  const view = body as Partial<Complaint> & { events?: unknown };
+  if (typeof view.id === 'string' && personalDataOf(view as Complaint).some((value) => !isHidden(value))) return view.id;
   if (Array.isArray(view.events) && routeId !== undefined) {
-    const shown = view.events.some((e: { data?: { complainant?: unknown } } | null) => typeof e?.data?.complainant === 'object' && e.data.complainant !== null);
+    const shown = view.events.some((e: { type?: unknown; data?: unknown } | null) =>
+      typeof e?.type === 'string' && typeof e.data === 'object' && e.data !== null && personalDataOfEvent(e.type, e.data as Record<string, unknown>).some((value) => !isHidden(value)),
+    );
     if (shown) return routeId;
   }
   return undefined;
 }
 
 /**
- * Writes an access-log entry for every response that showed a complainant's personal data, whichever
- * route gave it, before the response leaves: a read that cannot be logged is not served.
+ * Writes an access-log entry for every response that showed a complaint's personal data, whichever
+ * route gave it, before the response leaves: a read that cannot be logged is not served. One shown
+ * by a break-glass read (`X-Access-Reason`) is logged as such, with its reason.
  */
 @Injectable()
 export class PersonalDataReads implements NestInterceptor {
@@ -45,9 +50,12 @@ export class PersonalDataReads implements NestInterceptor {
         const routeId = typeof request.params?.id === 'string' ? request.params.id : undefined;
         const complaintId = personalDataIn(body, routeId);
         if (complaintId !== undefined) {
+          // An auditor who gave a reason (checked by the route) was shown it by breaking the glass.
+          const reason = mayBreakGlass(request.actor) ? accessReason(request, request.actor) : undefined;
           await this.accessLog.record({
             actor: request.actor,
-            action: 'personal-data-read',
+            action: reason === undefined ? 'personal-data-read' : 'break-glass-read',
+            reason,
             complaintId,
             personalData: true,
             detail: { route: `${request.method} ${request.path}` },

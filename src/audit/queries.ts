@@ -1,23 +1,22 @@
 import { Inject, NotFoundException, NotImplementedException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Actor } from '../../domain/access.js';
 import { COMPLAINT_CODEC, complaintStreamId, type ComplaintCodec } from '../complaint-stream/index.js';
 import { ComplaintNotFound } from '../complaints/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EVENT_STORE, type EventStore, type IntegrityReport } from '../event-store/index.js';
 import { BadRequest, checkedId, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { ACCESS_ACTIONS, AccessLog, type AccessAction, type AccessEntry, type AccessLogFilter } from './access-log.js';
-import { caseAt, historyRulesOf, replaySteps, type CaseAtResult, type HistoryRules, type Moment, type Replay } from './case-history.js';
+import { caseAt, historyRulesOf, replaySteps, type CaseAtResult, type HistoryRules, type Moment, type Reader, type Replay } from './case-history.js';
 
 /** `GET /complaints/{id}/at?time=…` or `?revision=…`. */
 export class GetComplaintAt {
   constructor(
     readonly complaintId: string,
     readonly moment: Moment,
-    readonly actor: Actor,
+    readonly reader: Reader,
   ) {}
 
-  static from(id: string, query: Record<string, unknown>, actor: Actor, now: Date): GetComplaintAt {
+  static from(id: string, query: Record<string, unknown>, reader: Reader, now: Date): GetComplaintAt {
     const complaintId = checkedId(id);
     const errors: FieldError[] = [];
     const text = queryParameters(query, ['time', 'revision'], errors);
@@ -36,7 +35,7 @@ export class GetComplaintAt {
       errors.push({ field: 'time', rule: 'give time (an ISO-8601 date-time) or revision (a whole number)' });
     }
     if (errors.length > 0 || moment === undefined) throw new BadRequest(errors);
-    return new GetComplaintAt(complaintId, moment, actor);
+    return new GetComplaintAt(complaintId, moment, reader);
   }
 }
 
@@ -52,14 +51,14 @@ export class GetComplaintAtHandler implements IQueryHandler<GetComplaintAt, Extr
     this.rules = historyRulesOf(config);
   }
 
-  async execute({ complaintId, moment, actor }: GetComplaintAt): Promise<Extract<CaseAtResult, { found: true }>> {
+  async execute({ complaintId, moment, reader }: GetComplaintAt): Promise<Extract<CaseAtResult, { found: true }>> {
     const events = await this.codec.open(await this.store.readStream(complaintStreamId(complaintId)));
     if (events.length === 0) throw new ComplaintNotFound(complaintId);
     const current = events[events.length - 1]!.revision;
     if ('revision' in moment && moment.revision > current) {
       throw new BadRequest([{ field: 'revision', rule: `must be at most ${current}, the case's current revision` }]);
     }
-    const result = caseAt(events, moment, actor, this.rules);
+    const result = caseAt(events, moment, reader, this.rules);
     if (!result.found) {
       throw new NotFoundException({
         message: `complaint ${complaintId} had no recorded event at ${'time' in moment ? moment.time : ''}: its first event occurred at ${result.firstOccurredAt}`,
@@ -73,7 +72,7 @@ export class GetComplaintAtHandler implements IQueryHandler<GetComplaintAt, Extr
 export class ReplayComplaint {
   constructor(
     readonly complaintId: string,
-    readonly actor: Actor,
+    readonly reader: Reader,
   ) {}
 }
 
@@ -84,10 +83,10 @@ export class ReplayComplaintHandler implements IQueryHandler<ReplayComplaint, Re
     @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
   ) {}
 
-  async execute({ complaintId, actor }: ReplayComplaint): Promise<Replay> {
+  async execute({ complaintId, reader }: ReplayComplaint): Promise<Replay> {
     const events = await this.codec.open(await this.store.readStream(complaintStreamId(complaintId)));
     if (events.length === 0) throw new ComplaintNotFound(complaintId);
-    return replaySteps(complaintId, events, actor);
+    return replaySteps(complaintId, events, reader);
   }
 }
 

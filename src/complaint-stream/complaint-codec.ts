@@ -1,11 +1,11 @@
-import { PERSONAL_DATA, type Complainant, type ComplaintEvent } from '../../domain/complaint/events.js';
+import { isComplaintEventType, PERSONAL_DATA, type Complainant, type ComplaintEvent } from '../../domain/complaint/events.js';
+import { ERASED } from '../../domain/complaint/redaction.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../event-store/index.js';
 import { toNewEvent } from './upcasting.js';
 
 type Data = Record<string, unknown>;
 
-/** What a read shows where the complainant's personal data was erased. */
-export const ERASED = '[erased]';
+export { ERASED };
 
 /** What the codec needs of the personal-data vault (src/personal-data): keys for a person, and sealing. */
 export interface PersonalDataSealer {
@@ -61,15 +61,25 @@ export class ComplaintCodec {
    * facts with `toDomainEvent`. Hashes stay those of the stored, sealed form.
    */
   async open(stored: readonly StoredEvent[]): Promise<StoredEvent[]> {
-    return Promise.all(
+    let erasure = false;
+    const opened = await Promise.all(
       stored.map(async (event) => {
         const { personal, sealed, changed, ...clear } = event.data as Data & { personal?: object; sealed?: string[]; changed?: string[] };
         if (!personal) return event;
         const opened = await this.vault.open(personal);
         const fields = sealed ?? changed ?? SEALED_BEFORE_THEY_WERE_LISTED[event.type] ?? [];
+        if (opened === undefined) erasure = true;
         return { ...event, data: { ...clear, ...(opened === undefined ? erased(fields) : (opened as Data)) } };
       }),
     );
+    if (!erasure) return opened;
+    // Personal fields stored in the clear, before their type sealed them (an information received
+    // before December 2026), go with the rest of the complainant's data.
+    return opened.map((event, i) => {
+      if (stored[i]!.data.personal !== undefined || !isComplaintEventType(event.type)) return event;
+      const fields = (PERSONAL_DATA[event.type] as readonly string[]).filter((field) => event.data[field] !== undefined);
+      return fields.length === 0 ? event : { ...event, data: { ...event.data, ...erased(fields) } };
+    });
   }
 }
 

@@ -56,6 +56,8 @@ export class ReceiveBody {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SubjectBody) subjects?: SubjectBody[];
   @IsOptional() @IsBoolean() vulnerable?: boolean;
   @IsOptional() @IsISO8601(ISO) receivedAt?: string;
+  /** Whistle-blowing, harassment: of the handling department only the assignee and the head see the details. */
+  @IsOptional() @IsBoolean() confidential?: boolean;
 }
 
 export class AcknowledgeBody {
@@ -211,6 +213,10 @@ export const COMMAND_ROUTES: { [T in ComplaintCommandType]: CommandRoute<T> } = 
   withdraw: { body: ReasonBody, summary: 'The complainant withdraws the complaint' },
   reopen: { body: ReopenBody, summary: 'Send a decided or closed case back for re-investigation or appeal' },
   'record-satisfaction': { body: RecordSatisfactionBody, summary: 'Record the satisfaction survey (1–5 per element)' },
+  'mark-confidential': {
+    body: ReasonBody,
+    summary: "Mark the case confidential: of the handling department only the assignee and the head see the complaint's details",
+  },
 };
 
 export function isCommandType(value: string): value is ComplaintCommandType {

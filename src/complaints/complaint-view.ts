@@ -1,28 +1,30 @@
-import { maySeePersonalData, refusal, type Actor } from '../../domain/access.js';
+import { refusal, type Actor } from '../../domain/access.js';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { allowedCommands, complaintOf, lifecycleState } from '../../domain/complaint/decider.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
-import type { ComplaintEvent } from '../../domain/complaint/events.js';
 import type { LifecycleState } from '../../domain/complaint/lifecycle.js';
+import { redactComplaint, redactEventData } from '../../domain/complaint/redaction.js';
 import type { StoredEvent } from '../event-store/index.js';
 import type { ComplaintAtRevision } from '../complaint-stream/index.js';
 
-export interface ComplaintView extends Omit<Complaint, 'complainant'> {
+export interface ComplaintView extends Complaint {
   state: LifecycleState;
   revision: number;
   /** What the machine allows now, whoever asks. */
   allowedCommands: ComplaintCommandType[];
   /** Of those, what the asking actor may give. */
   yourCommands: ComplaintCommandType[];
-  complainant: Complaint['complainant'] | 'redacted';
 }
 
-export function viewComplaint({ state, revision }: ComplaintAtRevision, actor: Actor): ComplaintView {
+/**
+ * The case as `actor` sees it; `personal`: whether its personal data is shown (domain/access.ts,
+ * judged on the case as it stands now), else it is redacted.
+ */
+export function viewComplaint({ state, revision }: ComplaintAtRevision, actor: Actor, personal: boolean): ComplaintView {
   const complaint = complaintOf(state)!;
   const allowed = allowedCommands(state);
   return {
-    ...complaint,
-    complainant: maySeePersonalData(actor, complaint) ? complaint.complainant : 'redacted',
+    ...(personal ? complaint : redactComplaint(complaint)),
     state: lifecycleState(state),
     revision,
     allowedCommands: allowed,
@@ -43,8 +45,8 @@ export interface EventView {
   data: unknown;
 }
 
-export function viewEvents(events: StoredEvent[], complaint: Complaint, actor: Actor): EventView[] {
-  const personal = maySeePersonalData(actor, complaint);
+/** The case's events; `personal`: whether their personal data is shown, else it is redacted. */
+export function viewEvents(events: StoredEvent[], personal: boolean): EventView[] {
   return events.map((e) => ({
     revision: e.revision,
     type: e.type,
@@ -55,10 +57,6 @@ export function viewEvents(events: StoredEvent[], complaint: Complaint, actor: A
     actorRole: e.metadata.actorRole,
     commandId: e.metadata.commandId,
     correlationId: e.metadata.correlationId,
-    data: personal ? e.data : redactEvent(e.type as ComplaintEvent['type'], e.data),
+    data: personal ? e.data : redactEventData(e.type, e.data),
   }));
-}
-
-function redactEvent(type: ComplaintEvent['type'], data: Record<string, unknown>): Record<string, unknown> {
-  return type === 'ComplaintReceived' ? { ...data, complainant: 'redacted' } : data;
 }

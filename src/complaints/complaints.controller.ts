@@ -2,12 +2,14 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res }
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
-import { refusal, ROLES, type Actor } from '../../domain/access.js';
+import { ApiHeader } from '@nestjs/swagger';
+import { maySeePersonalData, personalDataAccess, refusal, ROLES, type Actor } from '../../domain/access.js';
+import { complaintOf } from '../../domain/complaint/decider.js';
 import type { ComplaintCommand, ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import type { ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
-import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody } from '../http/index.js';
+import { ACCESS_REASON_DOC, AccessDenied, accessReason, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody } from '../http/index.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
 import { ComplaintNotFound } from './errors.js';
@@ -57,15 +59,19 @@ export class ComplaintsController {
 
   @Get(':id')
   @Roles(...ROLES)
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
+  @ApiHeader(ACCESS_REASON_DOC)
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
+    const reason = accessReason(request, actor);
     const result: ComplaintAtRevision = await this.queries.execute(new GetComplaint(checkedId(id)));
-    return this.answer(result, actor, response);
+    response.setHeader('ETag', `"${result.revision}"`);
+    return viewComplaint(result, actor, personalDataAccess(actor, complaintOf(result.state)!, reason) !== 'none');
   }
 
   @Get(':id/events')
   @Roles(...ROLES)
-  events(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<unknown> {
-    return this.queries.execute(new GetComplaintEvents(checkedId(id), actor));
+  @ApiHeader(ACCESS_REASON_DOC)
+  events(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<unknown> {
+    return this.queries.execute(new GetComplaintEvents(checkedId(id), actor, accessReason(request, actor)));
   }
 
   private run(complaintId: string, type: ComplaintCommandType, body: unknown, actor: Actor, request: Request, path: string): Promise<ComplaintAtRevision> {
@@ -88,6 +94,6 @@ export class ComplaintsController {
 
   private answer(result: ComplaintAtRevision, actor: Actor, response: Response): ComplaintView {
     response.setHeader('ETag', `"${result.revision}"`);
-    return viewComplaint(result, actor);
+    return viewComplaint(result, actor, maySeePersonalData(actor, complaintOf(result.state)!));
   }
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Actor } from '../../domain/access.js';
+import { personalDataAccess, type Actor } from '../../domain/access.js';
 import { complaintOf } from '../../domain/complaint/decider.js';
 import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import type { ComplaintSummary } from '../../projections/complaint-list.js';
@@ -34,6 +34,8 @@ export class GetComplaintEvents {
   constructor(
     readonly complaintId: string,
     readonly actor: Actor,
+    /** A break-glass read's reason (`X-Access-Reason`). */
+    readonly reason?: string,
   ) {}
 }
 
@@ -44,10 +46,10 @@ export class GetComplaintEventsHandler implements IQueryHandler<GetComplaintEven
     @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
   ) {}
 
-  async execute({ complaintId, actor }: GetComplaintEvents): Promise<{ events: EventView[] }> {
+  async execute({ complaintId, actor, reason }: GetComplaintEvents): Promise<{ events: EventView[] }> {
     const loaded = await loadComplaint(this.store, this.codec, complaintId);
     if (loaded.revision < 0) throw new ComplaintNotFound(complaintId);
-    return { events: viewEvents(loaded.events, complaintOf(loaded.state)!, actor) };
+    return { events: viewEvents(loaded.events, personalDataAccess(actor, complaintOf(loaded.state)!, reason) !== 'none') };
   }
 }
 

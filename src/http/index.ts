@@ -1,3 +1,4 @@
+export { ACCESS_REASON, ACCESS_REASON_DOC, accessReason } from './access-reason.js';
 export { configureHttp } from './configure-http.js';
 export { AccessDenied, ApplicationError, BadRequest, NotFound, type FieldError } from './errors.js';
 export { HttpModule } from './http.module.js';

@@ -7,7 +7,7 @@ import { complaintBody, staff, startTestApi, type TestApi } from '../support/api
 const MAY: Record<Role, readonly ComplaintCommandType[]> = {
   intake: ['receive', 'acknowledge', 'assess', 'assign', 'record-satisfaction'],
   handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'record-findings'],
-  'department-head': ['decide', 'communicate-decision', 'close'],
+  'department-head': ['decide', 'communicate-decision', 'close', 'mark-confidential'],
   'complaints-office': COMMAND_TYPES,
   manager: [],
   auditor: [],
@@ -59,13 +59,14 @@ describe('departments and reading', () => {
     }
   });
 
-  it('personal data is shown to those who handle the case only', async () => {
+  it('personal data is shown to those who handle the case only (intake no more once a department handles it)', async () => {
     const seen = async (actor: { sub: string; roles: Role[]; department?: string }) => (await api.call('GET', `/complaints/${caseId}`, { as: actor })).body.complainant;
-    expect(await seen({ sub: 'a', roles: ['intake'] })).toMatchObject({ name: '김민수' });
     expect(await seen({ sub: 'b', roles: ['handler'], department: 'inspection' })).toMatchObject({ name: '김민수' });
-    expect(await seen({ sub: 'c', roles: ['handler'], department: 'audit' })).toBe('redacted');
-    expect(await seen({ sub: 'd', roles: ['manager'] })).toBe('redacted');
-    expect(await seen({ sub: 'e', roles: ['auditor'] })).toBe('redacted');
+    expect(await seen({ sub: 'f', roles: ['complaints-office'] })).toMatchObject({ name: '김민수' });
+    expect(await seen({ sub: 'a', roles: ['intake'] })).toEqual({ name: '[redacted]' });
+    expect(await seen({ sub: 'c', roles: ['handler'], department: 'audit' })).toEqual({ name: '[redacted]' });
+    expect(await seen({ sub: 'd', roles: ['manager'] })).toEqual({ name: '[redacted]' });
+    expect(await seen({ sub: 'e', roles: ['auditor'] })).toEqual({ name: '[redacted]' });
   });
 
   it('no token is a 401; a token with no known role is a 403', async () => {

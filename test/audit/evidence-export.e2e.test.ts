@@ -104,7 +104,7 @@ describe('the evidence export of a quarter', () => {
     expect(summary.conformity.cases).toBe(3);
 
     const closed = await readJson(join(dir, 'cases', `${closedCase}.json`));
-    expect(closed).toMatchObject({ case: { state: 'closed', complainant: 'redacted', description: HOSTILE }, decision: { outcome: 'upheld', communicated: { channel: 'email' } } });
+    expect(closed).toMatchObject({ case: { state: 'closed', complainant: { name: '[redacted]' }, description: '[redacted]', remedySought: '[redacted]' }, decision: { outcome: 'upheld', communicated: { channel: 'email' } } });
     expect(closed.checklist.map((i: { clause: string; status: string }) => `${i.clause} ${i.status}`)).toEqual([
       '7.2 evidenced', '7.3 evidenced', '7.4 evidenced', '7.5 evidenced', '7.6 evidenced', '7.7 evidenced', '7.8 evidenced', '7.9 evidenced',
     ]);
@@ -133,7 +133,7 @@ describe('the evidence export of a quarter', () => {
     }
     // A formula a complainant wrote is not run by a spreadsheet: it stays text.
     const timeline = await csvRows(join(dir, 'cases', `${closedCase}.csv`));
-    expect(JSON.parse(timeline[0]!.details!).remedySought).toBe('=1+1');
+    expect(JSON.parse(timeline[0]!.details!)).toMatchObject({ description: '[redacted]', remedySought: '[redacted]' });
     expect(csvCell('=1+1')).toBe("'=1+1");
   });
 
@@ -153,13 +153,14 @@ describe('the evidence export of a quarter', () => {
       await page.waitForURL(/\.html$/);
       expect(page.url()).toBe(pathToFileURL(join(dir, 'cases', `${closedCase}.html`)).href);
       expect(await page.title()).toBe(`Complaint ${closedCase}: evidence report`);
-      expect(await page.locator('.description').textContent()).toBe(HOSTILE);
+      expect(await page.locator('.description').textContent()).toBe('[redacted]');
+      expect(await page.locator('#timeline').textContent()).toContain('<script>window.__pwned = 1</script>');
       expect(await page.locator('script').count()).toBe(0);
       expect(await page.locator('img').count()).toBe(0);
       expect(await page.evaluate('typeof window.__pwned')).toBe('undefined');
       expect(await page.locator('#checklist tbody tr[data-status="evidenced"]').count()).toBe(8);
       expect(await page.locator('#timeline tbody tr').count()).toBe(8);
-      expect(await page.locator('#case').textContent()).toMatch(/Complainantredacted/);
+      expect(await page.locator('#case').textContent()).toMatch(/Complainant\[redacted\]/);
 
       const pdf = await page.pdf({ format: 'A4' });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -188,6 +189,27 @@ describe('the evidence export of a quarter', () => {
     expect(log.body.items.every((e: { personalData: boolean }) => !e.personalData)).toBe(true);
     const office = await api.call('GET', `/audit/access-log?action=export&actor=office-1`, { as: staff.auditor });
     expect(office.body.items).toMatchObject([{ complaintId: closedCase, personalData: true }]);
+  });
+
+  it('an auditor who gives a reason exports the case’s personal data (break-glass), and the access log keeps the reason', async () => {
+    const dir = join(out, 'break-glass');
+    const reason = 'ISO 10002 audit 2026-Q3: sample case 4';
+    const run = await runExport(['--case', closedCase, '--out', dir, '--actor', 'aud-2', '--reason', reason]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/personal data: shown by a break-glass read/);
+    const evidence = await readJson(join(dir, 'cases', `${closedCase}.json`));
+    expect(evidence).toMatchObject({ personalDataShown: true, breakGlassReason: reason, case: { complainant: { name: '<b>김민수</b>' }, description: HOSTILE, remedySought: '=1+1' } });
+    expect(await readJson(join(dir, 'summary.json'))).toMatchObject({ personalDataShown: true, breakGlassReason: reason });
+    expect(await readFile(join(dir, 'cases', `${closedCase}.html`), 'utf8')).toContain(`shown by a break-glass read, for: ${reason}`);
+    const log = await api.call('GET', '/audit/access-log?actor=aud-2', { as: staff.auditor });
+    expect(log.body.items).toMatchObject([{ action: 'break-glass-read', complaintId: closedCase, personalData: true, detail: { reason, scope: 'case' } }]);
+
+    // The reason is for auditors, and must say something.
+    for (const args of [['--role', 'manager', '--reason', reason], ['--reason', 'x'], ['--reason', 'tab\there']]) {
+      const refused = await runExport(['--case', closedCase, '--out', join(out, 'refused'), ...args]);
+      expect({ args, code: refused.code }).toEqual({ args, code: 2 });
+    }
+    expect(existsSync(join(out, 'refused'))).toBe(false);
   });
 
   it('refuses bad arguments (exit 2) and an unknown case (exit 1)', async () => {

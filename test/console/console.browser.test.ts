@@ -269,6 +269,33 @@ describe('an auditor steps through the case’s history', () => {
     await page.locator('section[aria-labelledby="conformity"] tr[data-clause="7.2"]').waitFor();
     await screenshotBothWidths(page, 'audit');
   });
+
+  it('reads the case’s hidden details with a written reason (break-glass), and the access log records who, which case and why', async () => {
+    await openCase(complaintId);
+    expect(await page.locator('dd[data-field="description"]').textContent()).toContain('Hidden');
+    expect(await page.getByText(HOSTILE).count()).toBe(0);
+    const reason = '2026 감사 표본 점검: case 1 of 20';
+    await page.getByLabel('Reason for reading the details').fill(reason);
+    await page.getByRole('button', { name: 'Read the details (recorded)' }).click();
+    await page.getByText(`Shown by a break-glass read, recorded in the access log with your reason: ${reason}`).waitFor();
+    const description = page.locator('dd[data-field="description"]');
+    expect(await description.textContent()).toBe(HOSTILE);
+    expect(await description.locator('img').count()).toBe(0);
+    expect(await page.locator('dd[data-field="complainant"]').textContent()).toContain('김민수');
+    await screenshotBothWidths(page, 'case-break-glass');
+
+    const log = await api.call('GET', `/audit/access-log?complaintId=${complaintId}&action=break-glass-read`, { as: staff.auditor });
+    const entries = (log.body.items as { actorId: string; detail: { reason: string; route: string } }[]).map((e) => [e.actorId, e.detail.reason, e.detail.route]);
+    expect(entries.sort()).toEqual([
+      [staff.auditor.sub, reason, `GET /complaints/${complaintId}`],
+      [staff.auditor.sub, reason, `GET /complaints/${complaintId}/events`],
+    ]);
+    // Reading again without a reason shows them hidden.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Read the details (break-glass)' }).waitFor();
+    expect(await page.locator('dd[data-field="description"]').textContent()).toContain('Hidden');
+    expect(pageErrors).toEqual([]);
+  });
 });
 
 /** The quarter the dashboard opens on: now, in Seoul. */

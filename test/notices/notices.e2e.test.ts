@@ -146,7 +146,7 @@ describe('the notices a complaint walked through the API brings', () => {
     const view = await api.call('GET', `/complaints/${id}`, { as: staff.office });
     expect(view.body.state).toBe('closed');
     expect(view.body.notices).toHaveLength(6);
-    expect(view.body.allowedCommands).toEqual(['reopen', 'record-satisfaction']);
+    expect(view.body.allowedCommands).toEqual(['reopen', 'record-satisfaction', 'mark-confidential']);
   });
 
   it('a delivery report appended after a command does not make the revision the client saw stale', async () => {

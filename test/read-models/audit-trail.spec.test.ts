@@ -95,7 +95,8 @@ describe('audit trail (audit_trail, audit_cases): the ISO 10002 evidence of ever
         .assign().command('reassign', { department: 'testing' })
         .command('request-information', { requestId: 'r-1', department: 'planning', request: 'Budget lines' })
         .command('receive-information', { requestId: 'r-1', summary: 'Received' })
-        .findings().decide().reopen().withdraw(),
+        .findings().decide().reopen().withdraw()
+        .command('mark-confidential', { reason: 'Whistle-blowing' }),
       CaseHistory.received('c-3').assess({ exclusion: 'private-law', note: 'Contract dispute' }),
     ];
     const types = await spec.given(...cases).then(async (tables) => (await tables.query((s) => `SELECT DISTINCT type FROM ${s}.audit_trail ORDER BY type`)).map((r) => r.type));

@@ -10,23 +10,25 @@ const readModels = readModelsFor(loadConfig({}));
 const complainant = { name: '김민수', phone: '010-1234-5678', email: 'minsu@example.kr', address: '서울시 중구 세종대로 110' };
 const scores = { easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 5, processingTime: 3, overall: 4 };
 
-/** Everything the complainant gave or wrote: the receipt, an amendment and a survey comment. */
+/** Everything the complainant gave or wrote: the receipt, an amendment, information received and a survey comment. */
 const personal = CaseHistory.received('c-1', { complainant, description: 'The gas meter at the community centre leaks.', remedySought: 'Replace the meter at once' })
   .acknowledge()
   .assess()
   .assign()
   .command('amend', { description: 'The meter and the pipe behind it leak.', remedySought: 'Refund the inspection fee', reason: 'Phone call' })
+  .command('request-information', { requestId: 'r-1', department: 'planning', request: 'Site log' })
+  .command('receive-information', { requestId: 'r-1', summary: 'Witness Park saw the leak' })
   .findings()
   .decide()
   .communicate()
   .close()
   .command('record-satisfaction', { scores, comment: 'Kim at the front desk was rude to me' });
 
-const PERSONAL_DATA = /김민수|010-?1234-?5678|01012345678|minsu@|세종대로|gas meter|pipe behind|Replace the meter|Refund the inspection|front desk/i;
+const PERSONAL_DATA = /김민수|010-?1234-?5678|01012345678|minsu@|세종대로|gas meter|pipe behind|Replace the meter|Refund the inspection|Witness Park|front desk/i;
 
 it('the history given does carry that personal data, in the clear before the codec seals it', () => {
   const raw = JSON.stringify(personal.events);
-  for (const text of ['김민수', '010-1234-5678', 'minsu@', '세종대로', 'gas meter', 'pipe behind', 'Replace the meter', 'Refund the inspection', 'front desk']) expect(raw).toContain(text);
+  for (const text of ['김민수', '010-1234-5678', 'minsu@', '세종대로', 'gas meter', 'pipe behind', 'Replace the meter', 'Refund the inspection', 'Witness Park', 'front desk']) expect(raw).toContain(text);
 });
 
 describe.each(readModels.map((readModel) => [readModel.name, readModel] as const))('the %s read model', (_name, readModel) => {

@@ -62,6 +62,7 @@ const ACTORS: Readonly<Record<ComplaintCommandType, HistoryActor>> = {
   reassign: OFFICE,
   withdraw: OFFICE,
   reopen: OFFICE,
+  'mark-confidential': OFFICE,
 };
 
 /** The notice kind each event calls for (projections/notices.ts `noticesCalledFor`). */

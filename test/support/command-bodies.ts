@@ -51,5 +51,7 @@ export function validBody(command: ComplaintCommandType, view: CaseView, n = 0):
       return { kind: 'appeal', reason: `appeal ${n}` };
     case 'record-satisfaction':
       return { scores: { easeOfFiling: 1 + (n % 5), interimNotice: 3, proactiveness: 4, courtesy: 5, processingTime: 2, overall: 3 } };
+    case 'mark-confidential':
+      return { reason: `whistle-blowing ${n}` };
   }
 }

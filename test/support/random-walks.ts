@@ -50,6 +50,7 @@ const bodyOf = {
   'record-satisfaction': fc.record({ type: fc.constant('record-satisfaction' as const),
     data: fc.record({ scores: fc.record({ easeOfFiling: score, interimNotice: score, proactiveness: score, courtesy: score, processingTime: score, overall: score }) }),
   }),
+  'mark-confidential': fc.record({ type: fc.constant('mark-confidential' as const), data: fc.record({ reason: text }) }),
 } satisfies Record<ComplaintCommandType, fc.Arbitrary<unknown>>;
 
 type Body = Omit<ComplaintCommand, 'now'>;

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, cached, get, request } from '../api';
-import { ErrorMessage, JsonView, Loading, Section, StateBadge, shortId, useErrorText, usePageTitle } from '../components';
+import { ApiError, breakGlassHeaders, cached, get, request } from '../api';
+import { ErrorMessage, hiddenAs, JsonView, Loading, Section, StateBadge, shortId, useErrorText, usePageTitle } from '../components';
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href } from '../router';
@@ -14,7 +14,7 @@ interface Loaded {
 
 /** Shown in this order at the top of the details; everything else the API returns follows. */
 const MAIN_FIELDS = ['category', 'channel', 'route', 'receivedAt', 'department', 'handler', 'description', 'remedySought', 'complainant', 'consent', 'vulnerable', 'subjects'];
-const NOT_DETAILS = new Set(['id', 'state', 'revision', 'allowedCommands', 'yourCommands', ...MAIN_FIELDS]);
+const NOT_DETAILS = new Set(['id', 'state', 'revision', 'allowedCommands', 'yourCommands', 'confidential', ...MAIN_FIELDS]);
 
 export function formOptions(ui: Ui, catalog: Catalog | undefined, view: ComplaintView | undefined): Options {
   if (!catalog) return {};
@@ -38,17 +38,20 @@ export function CasePage({ id }: { id: string }) {
   const [open, setOpen] = useState<string | undefined>();
   const [problem, setProblem] = useState<{ kind: 'stale'; revision: string } | { kind: 'error'; error: unknown } | undefined>();
   const actionsHeading = useRef<HTMLHeadingElement>(null);
+  /** An auditor's reason for a break-glass read of this case, once given. */
+  const [breakGlass, setBreakGlass] = useState<string | undefined>();
 
   const [loaded, reload] = useLoad(async () => {
+    const headers = breakGlassHeaders(breakGlass);
     const [answer, events, doc, catalog] = await Promise.all([
-      request<ComplaintView>('GET', `/complaints/${encodeURIComponent(id)}`),
-      get<{ events: EventView[] }>(`/complaints/${encodeURIComponent(id)}/events`),
+      request<ComplaintView>('GET', `/complaints/${encodeURIComponent(id)}`, { headers }),
+      get<{ events: EventView[] }>(`/complaints/${encodeURIComponent(id)}/events`, headers),
       cached<OpenApi>('/openapi.json'),
       cached<Catalog>('/catalog'),
     ]);
     setCurrent({ view: answer.data, etag: answer.etag });
     return { events: events.events, doc, catalog };
-  }, [id]);
+  }, [id, breakGlass]);
   usePageTitle(t('case.title', { id: shortId(id) }));
 
   const heading = <h1>{t('case.title', { id: shortId(id) })}</h1>;
@@ -99,6 +102,13 @@ export function CasePage({ id }: { id: string }) {
       <p class="meta">
         <span class="mono">{view.id}</span> · {t('case.revision', { revision: view.revision })} · <a href={href.history(view.id)}>{t('case.history')}</a>
       </p>
+      {view.confidential && (
+        <p class="confidential">
+          <span class="badge">{t('case.confidential')}</span> {t('case.confidentialHelp')}
+        </p>
+      )}
+      {breakGlass !== undefined && <p class="message">{t('case.breakGlassShown', { reason: breakGlass })}</p>}
+      {breakGlass === undefined && ui.session.roles.includes('auditor') && hiddenAs(view.description) === '[redacted]' && <BreakGlassForm onRead={setBreakGlass} />}
 
       <section aria-labelledby="actions" class="panel">
         <h2 id="actions" tabIndex={-1} ref={actionsHeading}>
@@ -211,5 +221,31 @@ export function CasePage({ id }: { id: string }) {
         </Section>
       </div>
     </>
+  );
+}
+
+/** An auditor asks for the case's details with a written reason (the API logs it with the read). */
+function BreakGlassForm({ onRead }: { onRead: (reason: string) => void }) {
+  const { t } = useUi();
+  const [reason, setReason] = useState('');
+  return (
+    <form
+      class="panel break-glass"
+      aria-labelledby="break-glass"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onRead(reason.trim());
+      }}
+    >
+      <h2 id="break-glass">{t('case.breakGlass')}</h2>
+      <p class="help" id="break-glass-help">
+        {t('case.breakGlassHelp')}
+      </p>
+      <div class="field">
+        <label for="break-glass-reason">{t('case.breakGlassReason')}</label>
+        <textarea id="break-glass-reason" rows={2} required minLength={5} maxLength={500} aria-describedby="break-glass-help" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </div>
+      <button type="submit">{t('case.breakGlassSubmit')}</button>
+    </form>
   );
 }

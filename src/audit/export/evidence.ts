@@ -3,10 +3,11 @@
  * 10002 clause and hashes of each event, the 7.2–7.9 checklist (evidence or gap), the SLA, the
  * decision and the integrity of the records. Pure: the events, the rules and the exporter come in.
  */
-import { maySeePersonalData, type Actor } from '../../../domain/access.js';
+import { personalDataAccess, type Actor } from '../../../domain/access.js';
 import type { Complaint } from '../../../domain/complaint/complaint.js';
 import { isComplaintEventType } from '../../../domain/complaint/events.js';
 import { complaintOf, lifecycleState, replay } from '../../../domain/complaint/decider.js';
+import { redactComplaint } from '../../../domain/complaint/redaction.js';
 import type { WorkingCalendar } from '../../../domain/working-time/index.js';
 import { auditCase, auditChecklist, clauseOf, CLAUSE_TITLES, conformity, type AuditPolicy, type CaseAudit, type ChecklistItem, type Conformity } from '../../../projections/iso10002.js';
 import { foldPeriods, slaFigures, type SlaFigures } from '../../../projections/sla.js';
@@ -16,8 +17,10 @@ import { StreamChainCheck, type IntegrityFinding, type IntegrityReport, type Sto
 import type { HistoryRules } from '../case-history.js';
 
 export interface ExportContext {
-  /** Who exports: decides whether the complainant's personal data is shown. */
+  /** Who exports: decides whether the complaint's personal data is shown (domain/access.ts). */
   actor: Actor;
+  /** An auditor's reason for a break-glass export: the personal data is shown, and the reason logged. */
+  reason?: string;
   rules: HistoryRules;
   calendar: WorkingCalendar;
   policy: AuditPolicy;
@@ -37,7 +40,7 @@ export interface TimelineRow {
   clauseTitle: string;
   actorId: string;
   actorRole: string;
-  /** The event's data as JSON, the complainant redacted unless the exporter may see it. */
+  /** The event's data as JSON, its personal data redacted unless the exporter may see it. */
   details: string;
   hash: string;
   previousHash: string;
@@ -50,9 +53,11 @@ export interface CaseEvidence {
   exportedAt: string;
   exportedBy: { id: string; name: string; roles: string[] };
   personalDataShown: boolean;
+  /** Shown by an auditor's break-glass read, for this reason. */
+  breakGlassReason?: string;
   /** The calendar's time zone: the HTML shows instants in it. */
   timeZone: string;
-  case: Omit<Complaint, 'complainant'> & { state: string; revision: number; complainant: Complaint['complainant'] | 'redacted' };
+  case: Complaint & { state: string; revision: number };
   decision: {
     outcome: string;
     basis: string;
@@ -80,15 +85,16 @@ export interface CaseEvidence {
  * complainant's personal data opened (`ComplaintCodec.open`), for what the report shows.
  */
 export function caseEvidence(stored: readonly StoredEvent[], context: ExportContext, opened: readonly StoredEvent[] = stored): CaseEvidence {
-  const { actor, rules, now } = context;
+  const { actor, reason, rules, now } = context;
   const events = opened;
   const state = replay(events.map(toDomainEvent));
   const complaint = complaintOf(state);
   if (!complaint) throw new Error(`stream ${events[0]?.streamId ?? '(empty)'} holds no received complaint`);
-  const personal = maySeePersonalData(actor, complaint);
+  const access = personalDataAccess(actor, complaint, reason);
+  const personal = access !== 'none';
   const last = events[events.length - 1]!;
 
-  const shown = viewEvents([...events], complaint, actor);
+  const shown = viewEvents([...events], personal);
   const timeline = events.map((event, i): TimelineRow => {
     const clause = isComplaintEventType(event.type) ? clauseOf(event.type) : undefined;
     return {
@@ -129,8 +135,9 @@ export function caseEvidence(stored: readonly StoredEvent[], context: ExportCont
     exportedAt: now,
     exportedBy: { id: actor.id, name: actor.name, roles: [...actor.roles] },
     personalDataShown: personal,
+    ...(access === 'break-glass' ? { breakGlassReason: reason } : {}),
     timeZone: context.calendar.timeZone,
-    case: { ...complaint, complainant: personal ? complaint.complainant : 'redacted', state: lifecycleState(state), revision: last.revision },
+    case: { ...(personal ? complaint : redactComplaint(complaint)), state: lifecycleState(state), revision: last.revision },
     decision: d
       ? {
           outcome: d.outcome,
@@ -174,6 +181,8 @@ export interface PeriodSummary {
   exportedAt: string;
   exportedBy: CaseEvidence['exportedBy'];
   personalDataShown: boolean;
+  /** Shown by an auditor's break-glass read, for this reason. */
+  breakGlassReason?: string;
   timeZone: string;
   cases: SummaryRow[];
   /** ISO 10002 8.4: the share of the cases conforming per clause. */
@@ -216,6 +225,7 @@ export function periodSummary(
     exportedAt: context.now,
     exportedBy: { id: context.actor.id, name: context.actor.name, roles: [...context.actor.roles] },
     personalDataShown: evidence.some((e) => e.personalDataShown),
+    ...(context.reason !== undefined && evidence.some((e) => e.breakGlassReason !== undefined) ? { breakGlassReason: context.reason } : {}),
     timeZone: context.calendar.timeZone,
     cases: evidence.map(summaryRow),
     conformity: conformity(evidence.map((e) => ({ checklist: e.checklist, surveyed: e.case.satisfaction !== undefined }))),

@@ -1,5 +1,6 @@
 /** The printable HTML of an evidence export: one page per case and an index for the period. */
 import { DateTime } from 'luxon';
+import { isHidden } from '../../../domain/complaint/redaction.js';
 import type { ChecklistItem } from '../../../projections/iso10002.js';
 import type { CaseEvidence, PeriodSummary } from './evidence.js';
 import { html, type SafeHtml } from './html.js';
@@ -44,9 +45,10 @@ function clock(zone: string): (iso: string | null | undefined) => string {
   };
 }
 
-function exportedBy(e: { exportedAt: string; exportedBy: { id: string; name: string; roles: string[] }; personalDataShown: boolean; timeZone: string }): SafeHtml {
+function exportedBy(e: { exportedAt: string; exportedBy: { id: string; name: string; roles: string[] }; personalDataShown: boolean; breakGlassReason?: string; timeZone: string }): SafeHtml {
+  const shown = e.breakGlassReason !== undefined ? html`shown by a break-glass read, for: ${e.breakGlassReason}` : e.personalDataShown ? 'shown' : 'redacted';
   return html`<p class="meta">Exported ${clock(e.timeZone)(e.exportedAt)} by ${e.exportedBy.name || e.exportedBy.id} (${e.exportedBy.id}; ${e.exportedBy.roles.join(', ')}).
-Complainant personal data: <strong>${e.personalDataShown ? 'shown' : 'redacted'}</strong>.</p>`;
+Complainant personal data: <strong>${shown}</strong>.</p>`;
 }
 
 function checklistRow(item: ChecklistItem, at: (iso: string) => string): SafeHtml {
@@ -61,8 +63,8 @@ export function caseReportHtml(e: CaseEvidence): string {
   const c = e.case;
   const at = clock(e.timeZone);
   const complainant =
-    c.complainant === 'redacted'
-      ? html`<em>redacted</em>`
+    isHidden(c.complainant)
+      ? html`<em>${c.complainant.name}</em>`
       : html`${c.complainant.name}${c.complainant.phone ? html`, ${c.complainant.phone}` : ''}${c.complainant.email ? html`, ${c.complainant.email}` : ''}${c.complainant.address ? html`, ${c.complainant.address}` : ''}`;
   const d = e.decision;
   const body = html`<header>

@@ -11,7 +11,7 @@ import { complaintStreamId, toDomainEvent, type ComplaintCodec } from '../../com
 import { quarterBounds, type Quarter } from '../../../projections/iso10002.js';
 import { calendarOf, reportsOf, type AppConfig } from '../../config/index.js';
 import { START, type EventStore, type GlobalPosition } from '../../event-store/index.js';
-import type { AccessLog } from '../access-log.js';
+import { readRecord, type AccessLog } from '../access-log.js';
 import { historyRulesOf } from '../case-history.js';
 import { toCsv } from './csv.js';
 import { caseEvidence, periodSummary, type CaseEvidence, type ExportContext, type PeriodSummary, type SummaryRow, type TimelineRow } from './evidence.js';
@@ -24,6 +24,8 @@ export interface ExportRequest {
   /** The directory (created if missing). */
   out: string;
   actor: Actor;
+  /** An auditor's reason for a break-glass export: one reason per export, logged with each case. */
+  reason?: string;
 }
 
 export interface ExportManifest {
@@ -56,11 +58,11 @@ export async function writeEvidenceExport(
   codec: ComplaintCodec,
   accessLog: AccessLog,
   config: AppConfig,
-  { scope, out, actor }: ExportRequest,
+  { scope, out, actor, reason }: ExportRequest,
   now: Date,
 ): Promise<ExportManifest> {
   const calendar = calendarOf(config);
-  const context: ExportContext = { actor, rules: historyRulesOf(config), calendar, policy: reportsOf(config).audit, now: now.toISOString() };
+  const context: ExportContext = { actor, reason, rules: historyRulesOf(config), calendar, policy: reportsOf(config).audit, now: now.toISOString() };
 
   let ids: string[];
   let summaryScope: PeriodSummary['scope'];
@@ -94,9 +96,8 @@ export async function writeEvidenceExport(
     await write(`${base}.html`, caseReportHtml(e));
     await accessLog.record({
       actor,
-      action: 'export',
+      ...readRecord('export', e.breakGlassReason !== undefined ? 'break-glass' : e.personalDataShown ? 'handling' : 'none', reason),
       complaintId: id,
-      personalData: e.personalDataShown,
       detail: { out: dir, scope: 'complaintId' in scope ? 'case' : quarterText(scope.quarter), revision: e.integrity.lastRevision },
     });
     evidence.push(e);

@@ -1,0 +1,59 @@
+import type { Complaint } from './complaint.js';
+import { isComplaintEventType, PERSONAL_DATA } from './events.js';
+
+/**
+ * What a field of personal data reads where it is not shown. The field keeps its place and its type,
+ * only its text is replaced: a text reads the marker, the complainant block `{ "name": marker }`.
+ * `[redacted]`: the reader may not see it (domain/access.ts); `[erased]`: the complainant's data key
+ * was destroyed, so nobody can.
+ */
+export const REDACTED = '[redacted]';
+export const ERASED = '[erased]';
+
+const textOf = (value: unknown): unknown => (typeof value === 'object' && value !== null ? (value as { name?: unknown }).name : value);
+
+/** A personal field's value that shows nothing: a marker, or the complainant block holding one. */
+export function isHidden(value: unknown): boolean {
+  const text = textOf(value);
+  return text === REDACTED || text === ERASED;
+}
+
+/** The field as one who may not see it reads it; what was erased stays `[erased]`. */
+function hidden(field: string, value: unknown): unknown {
+  const marker = textOf(value) === ERASED ? ERASED : REDACTED;
+  return field === 'complainant' ? { name: marker } : marker;
+}
+
+/** The fields of personal data an event of this type has (`PERSONAL_DATA`). */
+function personalFields(type: string, data: Record<string, unknown>): string[] {
+  return isComplaintEventType(type) ? PERSONAL_DATA[type].filter((field) => data[field] !== undefined) : [];
+}
+
+/** An event's data with its personal data redacted. */
+export function redactEventData(type: string, data: Record<string, unknown>): Record<string, unknown> {
+  const redacted = { ...data };
+  for (const field of personalFields(type, data)) redacted[field] = hidden(field, data[field]);
+  return redacted;
+}
+
+/** The event's personal data, as it holds it. */
+export function personalDataOfEvent(type: string, data: Record<string, unknown>): unknown[] {
+  return personalFields(type, data).map((field) => data[field]);
+}
+
+/** The case's personal data, as the events it comes from hold it: the complainant, what they wrote, their survey comment. */
+export function personalDataOf(complaint: Complaint): unknown[] {
+  return [complaint.complainant, complaint.description, complaint.remedySought, complaint.satisfaction?.comment].filter((value) => value !== undefined);
+}
+
+/** The case with its personal data redacted. */
+export function redactComplaint(complaint: Complaint): Complaint {
+  const { remedySought, satisfaction } = complaint;
+  return {
+    ...complaint,
+    complainant: hidden('complainant', complaint.complainant) as Complaint['complainant'],
+    description: hidden('description', complaint.description) as string,
+    ...(remedySought === undefined ? {} : { remedySought: hidden('remedySought', remedySought) as string }),
+    ...(satisfaction?.comment === undefined ? {} : { satisfaction: { ...satisfaction, comment: hidden('comment', satisfaction.comment) as string } }),
+  };
+}

@@ -1,0 +1,36 @@
+import type { Request } from 'express';
+import { ACCESS_REASON_RULE, isAccessReason, mayBreakGlass, type Actor } from '../../domain/access.js';
+import { AccessDenied, BadRequest } from './errors.js';
+
+/**
+ * `X-Access-Reason`: an auditor's written reason for a break-glass read of one case's personal data
+ * (domain/access.ts). Percent-encoded UTF-8, as `encodeURIComponent` gives it, so it may be written
+ * in any language (a header carries Latin-1 only); plain ASCII without `%` passes as it is.
+ */
+export const ACCESS_REASON = 'X-Access-Reason';
+
+/** How the OpenAPI document describes the header on the routes that read a case. */
+export const ACCESS_REASON_DOC = {
+  name: ACCESS_REASON,
+  required: false,
+  description:
+    "Auditors: a break-glass read. The reason (5 to 500 characters, percent-encoded UTF-8) for reading this case's personal data; " +
+    'the answer then carries it and the access log records who, when, which case and this reason. Without it the personal data is redacted.',
+};
+
+const RULE = `${ACCESS_REASON_RULE}, percent-encoded UTF-8`;
+
+/** The reason given, or undefined; a reason from one who may not break the glass is refused (403). */
+export function accessReason(request: Request, actor: Actor): string | undefined {
+  const header = request.headers['x-access-reason'];
+  if (header === undefined) return undefined;
+  if (!mayBreakGlass(actor)) throw new AccessDenied(`${ACCESS_REASON} asks for a break-glass read, which is for auditors`);
+  let reason: string;
+  try {
+    reason = decodeURIComponent(String(header)).trim();
+  } catch {
+    throw new BadRequest([{ field: ACCESS_REASON, rule: RULE }]);
+  }
+  if (!isAccessReason(reason)) throw new BadRequest([{ field: ACCESS_REASON, rule: RULE }]);
+  return reason;
+}
