@@ -19,12 +19,21 @@ export interface Refusal {
   message: string;
 }
 
-/** Why the actor may not give this command to this complaint, or undefined when they may. */
-export function refusal(actor: Actor, command: ComplaintCommandType, complaint: Complaint | undefined): Refusal | undefined {
+/**
+ * Why the actor may not give this command to this complaint, or undefined when they may. A
+ * contribution (joint handling) is a cooperating department's own: `forDepartment`, the department
+ * the command names, must be the actor's.
+ */
+export function refusal(actor: Actor, command: ComplaintCommandType, complaint: Complaint | undefined, forDepartment?: string): Refusal | undefined {
   const granting = actor.roles.filter((role) => COMMANDS[command].roles.includes(role));
   if (granting.length === 0) return { reason: 'role', message: `${command} requires one of the roles: ${rolesFor(command).join(', ')}` };
   const unbound = granting.some((role) => !DEPARTMENT_BOUND.has(role));
   if (unbound) return undefined;
+  if (command === 'record-contribution') {
+    const cooperating = complaint !== undefined && actor.department !== undefined && complaint.cooperatingDepartments.includes(actor.department);
+    if (cooperating && (forDepartment === undefined || forDepartment === actor.department)) return undefined;
+    return { reason: 'department', message: `${command} is for a cooperating department (${complaint?.cooperatingDepartments.join(', ') || 'none'}), for its own findings only` };
+  }
   if (complaint?.department && complaint.department === actor.department) return undefined;
   return { reason: 'department', message: `${command} is for the handling department (${complaint?.department ?? 'not yet assigned'}) only` };
 }
@@ -39,7 +48,7 @@ export function maySeePersonalData(actor: Actor, complaint: Complaint): boolean 
     (role) =>
       role === 'intake' ||
       role === 'complaints-office' ||
-      (DEPARTMENT_BOUND.has(role) && complaint.department !== undefined && complaint.department === actor.department),
+      (DEPARTMENT_BOUND.has(role) && actor.department !== undefined && (complaint.department === actor.department || complaint.cooperatingDepartments.includes(actor.department))),
   );
 }
 
