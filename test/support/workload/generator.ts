@@ -236,12 +236,13 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
     h.step(intake, { type: 'assess', now: h.at(), data: { severity, safetyIssue } });
   }
 
-  // Routing: the category's default department (the decider's choice when none is named), sometimes another.
+  // Routing: the category's default department, sometimes another; named, since an external body's complaint
+  // left to the decider would go to the general department.
   h.later(r, 30, 480);
   const elsewhere = r.chance(rates.routedElsewhere) ? otherDepartment(category.defaultDepartment) : undefined;
   let department = elsewhere ?? category.defaultDepartment;
   let handler = employee(department, r.int(0, plan.employees - 1));
-  h.step(intake, { type: 'assign', now: h.at(), data: elsewhere ? { department, handler } : { handler } });
+  h.step(intake, { type: 'assign', now: h.at(), data: { department, handler } });
   const staff = () => actor(handler, 'handler', department);
   const head = () => actor(`${department}-head`, 'department-head', department);
 
