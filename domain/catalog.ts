@@ -115,9 +115,9 @@ export const DEFAULT_CATALOG: Catalog = {
   departments: [
     { code: 'customer-support', name: { ko: '고객지원처', en: 'Customer support office' } },
     { code: 'audit', name: { ko: '감사실', en: 'Audit office' } },
-    { code: 'planning', name: { ko: '기획조정실', en: 'Planning and coordination office' } },
-    { code: 'inspection', name: { ko: '검사지도처', en: 'Inspection guidance office' } },
-    { code: 'testing', name: { ko: '시험검사실', en: 'Testing and inspection office' } },
+    { code: 'planning', name: { ko: '기획조정실', en: 'Planning office' } },
+    { code: 'inspection', name: { ko: '검사지도처', en: 'Inspection office' } },
+    { code: 'testing', name: { ko: '시험검사실', en: 'Testing office' } },
   ],
   categories: [
     { code: 'inquiry', name: { ko: '질의 (법령·기술)', en: 'Inquiry (laws, technical)' }, defaultDepartment: 'customer-support', deadlineDays: 3 },

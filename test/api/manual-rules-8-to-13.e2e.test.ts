@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_KOREAN_CALENDAR, nextWorkingDayDeadline } from '../../domain/working-time/index.js';
+import type { TokenClaims } from '../../src/auth/sign-token.js';
 import type { ProjectionRunner } from '../../src/projections/index.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
@@ -13,7 +14,7 @@ afterAll(async () => {
   await api.close();
 });
 
-const testingHandler = { sub: 'u-testing', name: 'Handler Seo', roles: ['handler'], department: 'testing' };
+const testingHandler: TokenClaims = { sub: 'u-testing', name: 'Handler Seo', roles: ['handler'], department: 'testing' };
 const auditHandler = staff.otherHandler;
 
 const receive = async (overrides: Record<string, unknown> = {}): Promise<string> => {
@@ -21,7 +22,7 @@ const receive = async (overrides: Record<string, unknown> = {}): Promise<string>
   expect(response.status).toBe(201);
   return response.body.id as string;
 };
-const post = (id: string, command: string, as: object, body: unknown) => api.call('POST', `/complaints/${id}/${command}`, { as: as as typeof staff.intake, body });
+const post = (id: string, command: string, as: TokenClaims, body: unknown) => api.call('POST', `/complaints/${id}/${command}`, { as, body });
 
 describe('rule 8: "요청기일내(또는 D+1일)에 제출": a request for materials carries its due date', () => {
   it('without a date, the request is due at the end of the next working day; with one, on that date', async () => {
