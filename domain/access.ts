@@ -19,12 +19,21 @@ export interface Refusal {
   message: string;
 }
 
-/** Why the actor may not give this command to this complaint, or undefined when they may. */
-export function refusal(actor: Actor, command: ComplaintCommandType, complaint: Complaint | undefined): Refusal | undefined {
+/**
+ * Why the actor may not give this command to this complaint, or undefined when they may. A
+ * contribution (joint handling) is a cooperating department's own: `forDepartment`, the department
+ * the command names, must be the actor's.
+ */
+export function refusal(actor: Actor, command: ComplaintCommandType, complaint: Complaint | undefined, forDepartment?: string): Refusal | undefined {
   const granting = actor.roles.filter((role) => COMMANDS[command].roles.includes(role));
   if (granting.length === 0) return { reason: 'role', message: `${command} requires one of the roles: ${rolesFor(command).join(', ')}` };
   const unbound = granting.some((role) => !DEPARTMENT_BOUND.has(role));
   if (unbound) return undefined;
+  if (command === 'record-contribution') {
+    const cooperating = complaint !== undefined && actor.department !== undefined && complaint.cooperatingDepartments.includes(actor.department);
+    if (cooperating && (forDepartment === undefined || forDepartment === actor.department)) return undefined;
+    return { reason: 'department', message: `${command} is for a cooperating department (${complaint?.cooperatingDepartments.join(', ') || 'none'}), for its own findings only` };
+  }
   if (complaint?.department && complaint.department === actor.department) return undefined;
   return { reason: 'department', message: `${command} is for the handling department (${complaint?.department ?? 'not yet assigned'}) only` };
 }
@@ -37,13 +46,15 @@ export function rolesFor(command: ComplaintCommandType): Role[] {
  * Who reads a complaint's personal data: the complainant's name and contacts and the text they wrote
  * (description, remedy sought, amendments, information received, survey comment: `PERSONAL_DATA`).
  * Only those who handle the case now (manual ch.5 §1, CCMS principle 10): the complaints office;
- * intake while the case is not yet assigned to a department, since intake routes it; the head of the
- * department handling it; its handlers, or of a confidential case only the handler it is assigned to.
+ * intake while the case is not yet assigned to a department, since intake routes it; the heads of the
+ * department handling it and of the departments cooperating on it; their handlers, or of a confidential
+ * case only the handler it is assigned to.
  * Judged on the case as it stands now, also when its past is shown. Everyone else reads them
  * redacted (domain/complaint/redaction.ts), but for an auditor's break-glass read.
  */
 export function maySeePersonalData(actor: Actor, complaint: Complaint): boolean {
-  const ofDepartment = complaint.department !== undefined && complaint.department === actor.department;
+  const lead = complaint.department !== undefined && complaint.department === actor.department;
+  const cooperating = actor.department !== undefined && complaint.cooperatingDepartments.includes(actor.department);
   return actor.roles.some((role) => {
     switch (role) {
       case 'complaints-office':
@@ -51,9 +62,9 @@ export function maySeePersonalData(actor: Actor, complaint: Complaint): boolean 
       case 'intake':
         return complaint.department === undefined;
       case 'department-head':
-        return ofDepartment;
+        return lead || cooperating;
       case 'handler':
-        return ofDepartment && (!complaint.confidential || complaint.handler === actor.id);
+        return (lead || cooperating) && (!complaint.confidential || complaint.handler === actor.id);
       default:
         return false;
     }

@@ -62,6 +62,14 @@ export interface Category {
   defaultDepartment: string;
   /** Handling deadline in working days from receipt. */
   deadlineDays: number;
+  /** A shorter deadline for cases assessed at a severity (urgent matters are handled first, CCMS principle 7). */
+  severityDeadlineDays?: Partial<Record<Severity, number>>;
+}
+
+/** Why a subject was found at fault: "the same reason" of the repeat-offender rule (동일한 사유). */
+export interface FindingReason {
+  code: string;
+  name: LocalisedName;
 }
 
 export interface ExternalBody {
@@ -73,16 +81,43 @@ export interface Catalog {
   categories: Category[];
   departments: Department[];
   externalBodies: ExternalBody[];
+  /** Where an external body's complaint about a general matter goes (대외민원 일반: 고객지원처); unset: the category's department. */
+  generalDepartment?: string;
+  /** The reasons findings may give for a substantiated subject; unset: `DEFAULT_FINDING_REASONS`. */
+  findingReasons?: FindingReason[];
+}
+
+/** Findings recorded before reasons were kept: their substantiated subjects carry this reason (see the FindingsRecorded upcaster). */
+export const UNRECORDED_REASON = 'unrecorded';
+
+export const DEFAULT_FINDING_REASONS: FindingReason[] = [
+  { code: 'discourtesy', name: { ko: '불친절', en: 'Discourtesy' } },
+  { code: 'delay', name: { ko: '처리 지연', en: 'Delay' } },
+  { code: 'wrong-information', name: { ko: '잘못된 안내', en: 'Wrong information' } },
+  { code: 'procedure-error', name: { ko: '업무처리 잘못', en: 'Procedure error' } },
+  { code: 'unfair-judgement', name: { ko: '불합리한 판정', en: 'Unfair judgement' } },
+  { code: 'service-defect', name: { ko: '서비스 하자', en: 'Service defect' } },
+];
+
+export function findingReasonsOf(catalog: Catalog): FindingReason[] {
+  return catalog.findingReasons ?? DEFAULT_FINDING_REASONS;
+}
+
+/** The deadline of a category's case, in working days: the shorter one for its severity, once assessed, if the catalog gives one. */
+export function deadlineDaysOf(category: Category | undefined, severity?: Severity): number {
+  const days = category?.deadlineDays ?? 3;
+  const shorter = severity === undefined ? undefined : category?.severityDeadlineDays?.[severity];
+  return shorter !== undefined && shorter < days ? shorter : days;
 }
 
 /** The source's lists (CCMS ch.1 and the routing table). */
 export const DEFAULT_CATALOG: Catalog = {
   departments: [
-    { code: 'customer-support', name: { ko: '고객지원실', en: 'Customer support office' } },
+    { code: 'customer-support', name: { ko: '고객지원처', en: 'Customer support office' } },
     { code: 'audit', name: { ko: '감사실', en: 'Audit office' } },
     { code: 'planning', name: { ko: '기획조정실', en: 'Planning office' } },
-    { code: 'inspection', name: { ko: '검사처', en: 'Inspection office' } },
-    { code: 'testing', name: { ko: '시험처', en: 'Testing office' } },
+    { code: 'inspection', name: { ko: '검사지도처', en: 'Inspection office' } },
+    { code: 'testing', name: { ko: '시험검사실', en: 'Testing office' } },
   ],
   categories: [
     { code: 'inquiry', name: { ko: '질의 (법령·기술)', en: 'Inquiry (laws, technical)' }, defaultDepartment: 'customer-support', deadlineDays: 3 },
@@ -99,6 +134,8 @@ export const DEFAULT_CATALOG: Catalog = {
     { code: 'consumer-agency', name: { ko: '한국소비자원', en: 'Korea Consumer Agency' } },
     { code: 'anti-corruption-commission', name: { ko: '국민권익위원회', en: 'Anti-Corruption and Civil Rights Commission' } },
   ],
+  generalDepartment: 'customer-support',
+  findingReasons: DEFAULT_FINDING_REASONS,
 };
 
 export function findCategory(catalog: Catalog, code: string): Category | undefined {

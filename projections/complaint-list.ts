@@ -13,6 +13,15 @@ export interface ComplaintSummary {
   receivedAt: string;
   updatedAt: string;
   revision: number;
+  /** Joint handling: the departments cooperating with the lead one (`department`). */
+  cooperatingDepartments: string[];
+  /** Materials asked of other departments and not yet received, with their due dates (null: recorded before due dates were). */
+  outstandingRequests: { requestId: string; dueAt: string | null }[];
+}
+
+/** Whether materials asked of another department are past their due date at `now`: the inbox shows such a case. */
+export function informationOverdue(summary: ComplaintSummary, now: string): boolean {
+  return summary.outstandingRequests.some((r) => r.dueAt !== null && Date.parse(r.dueAt) < Date.parse(now));
 }
 
 /** Folds one event into a case's summary. The lifecycle state is the machine's (`stateAfter`). */
@@ -22,15 +31,22 @@ export function summarize(summary: ComplaintSummary | undefined, event: Complain
     const d = event.data;
     return {
       id: d.complaintId, state: stateAfter('new', event), category: d.category, channel: d.channel, department: null, handler: null,
-      priority: null, receivedAt: d.receivedAt, updatedAt: event.occurredAt, revision,
+      priority: null, receivedAt: d.receivedAt, updatedAt: event.occurredAt, revision, cooperatingDepartments: [], outstandingRequests: [],
     };
   }
   if (!summary) return undefined;
   const next = { ...summary, state: stateAfter(summary.state, event), updatedAt: event.occurredAt, revision };
   switch (event.type) {
     case 'ComplaintAssigned':
-    case 'ComplaintReassigned':
-      return { ...next, department: event.data.department, handler: event.data.handler ?? null };
+    case 'ComplaintReassigned': {
+      const department = event.data.department;
+      const cooperatingDepartments = event.data.cooperatingDepartments ?? summary.cooperatingDepartments.filter((d) => d !== department);
+      return { ...next, department, handler: event.data.handler ?? null, cooperatingDepartments };
+    }
+    case 'InformationRequested':
+      return { ...next, outstandingRequests: [...summary.outstandingRequests, { requestId: event.data.requestId, dueAt: event.data.dueAt ?? null }] };
+    case 'InformationReceived':
+      return { ...next, outstandingRequests: summary.outstandingRequests.filter((r) => r.requestId !== event.data.requestId) };
     case 'ComplaintAssessed':
       return { ...next, priority: event.data.priority };
     default:

@@ -45,7 +45,7 @@ const acknowledge = (now = monday('10:30')) => cmd('acknowledge', {}, now);
 const assess = (now = monday('11:00')) => cmd('assess', { severity: 'high', safetyIssue: true }, now);
 const assign = (now = monday('11:10')) => cmd('assign', {}, now);
 const findings = (now = monday('14:00'), summary = 'Valve seal worn') =>
-  cmd('record-findings', { summary, rootCause: 'Missed maintenance', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true }] }, now);
+  cmd('record-findings', { summary, rootCause: 'Missed maintenance', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] }, now);
 const decideUpheld = (now = monday('15:00'), basis = 'Gas Safety Act art. 17') => cmd('decide', { outcome: 'upheld', basis, remedy: 'Seal replaced' }, now);
 const communicate = (now = monday('15:30')) => cmd('communicate-decision', { channel: 'email', basis: 'Gas Safety Act art. 17', appeal: 'Appeal to the ministry within 90 days' }, now);
 const close = (now = monday('16:00')) => cmd('close', {}, now);

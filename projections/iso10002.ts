@@ -48,6 +48,8 @@ const CLAUSE_OF: Readonly<Record<ComplaintEventType, IsoClause>> = {
   InformationRequested: '7.6',
   InformationReceived: '7.6',
   FindingsRecorded: '7.6',
+  // A cooperating department's findings, in joint handling.
+  ContributionRecorded: '7.6',
   DecisionMade: '7.7',
   DecisionCommunicated: '7.8',
   ComplaintClosed: '7.9',
@@ -202,6 +204,7 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
     case 'ClockPaused':
     case 'ClockResumed':
     case 'InterimNoticeSent':
+    case 'ContributionRecorded':
     case 'NoticeDelivered':
     case 'NoticeFailed':
     case 'ComplaintMarkedConfidential':

@@ -8,8 +8,8 @@ import { evolveRepeatCase, repeatComplainants, repeatOffenders, yearBounds, type
 const SEOUL = 'Asia/Seoul';
 const emp7 = { id: 'emp-7', kind: 'employee' } as const;
 
-const finding = (complaintId: string, receivedAt: string, category = 'defective-facility', subject: SubstantiatedFinding['subject'] = emp7): SubstantiatedFinding => ({
-  complaintId, receivedAt, category, subject,
+const finding = (complaintId: string, receivedAt: string, reason = 'discourtesy', subject: SubstantiatedFinding['subject'] = emp7, category = 'defective-facility'): SubstantiatedFinding => ({
+  complaintId, receivedAt, category, subject, reason,
 });
 
 function decideAll(commands: ComplaintCommand[]): ComplaintEvent[] {
@@ -36,7 +36,7 @@ describe('repeat offenders: the same reason 3 or more times in a year (CCMS foll
       { year: 2026, timeZone: SEOUL },
     );
     expect(offender).toEqual({
-      subject: emp7, reason: 'defective-facility', count: 3, flagged: true,
+      subject: emp7, reason: 'discourtesy', count: 3, flagged: true,
       cases: [
         { complaintId: 'c-1', receivedAt: '2026-02-02T10:00:00+09:00', category: 'defective-facility' },
         { complaintId: 'c-2', receivedAt: '2026-05-04T10:00:00+09:00', category: 'defective-facility' },
@@ -61,17 +61,29 @@ describe('repeat offenders: the same reason 3 or more times in a year (CCMS foll
     expect(repeatOffenders(findings, { year: 2027, timeZone: SEOUL })).toMatchObject([{ count: 1, flagged: false, cases: [{ complaintId: 'c-3' }] }]);
   });
 
-  it('three for different reasons do not: the reason is the complaint’s category', () => {
+  it('rule 13 "동일한 사유": three for different reasons do not flag, even in one category', () => {
     const offenders = repeatOffenders(
-      [finding('c-1', '2026-02-02T10:00:00+09:00', 'inquiry'), finding('c-2', '2026-03-02T10:00:00+09:00', 'suggestion'), finding('c-3', '2026-04-02T10:00:00+09:00', 'inquiry')],
+      [finding('c-1', '2026-02-02T10:00:00+09:00', 'delay'), finding('c-2', '2026-03-02T10:00:00+09:00', 'discourtesy'), finding('c-3', '2026-04-02T10:00:00+09:00', 'delay')],
       { year: 2026, timeZone: SEOUL },
     );
-    expect(offenders.map((o) => [o.reason, o.count, o.flagged])).toEqual([['inquiry', 2, false], ['suggestion', 1, false]]);
+    expect(offenders.map((o) => [o.reason, o.count, o.flagged])).toEqual([['delay', 2, false], ['discourtesy', 1, false]]);
+  });
+
+  it('rule 13 "동일한 사유": three for the same reason flag, whatever the complaints’ categories', () => {
+    const offenders = repeatOffenders(
+      [
+        finding('c-1', '2026-02-02T10:00:00+09:00', 'discourtesy', emp7, 'inquiry'),
+        finding('c-2', '2026-03-02T10:00:00+09:00', 'discourtesy', emp7, 'suggestion'),
+        finding('c-3', '2026-04-02T10:00:00+09:00', 'discourtesy', emp7, 'inspection-objection'),
+      ],
+      { year: 2026, timeZone: SEOUL },
+    );
+    expect(offenders.map((o) => [o.subject.id, o.reason, o.count, o.flagged])).toEqual([['emp-7', 'discourtesy', 3, true]]);
   });
 
   it('units and suppliers are subjects as employees are, each on its own', () => {
     const unit = { id: 'inspection', kind: 'unit' } as const;
-    const findings = ['c-1', 'c-2', 'c-3'].flatMap((id, i) => [finding(id, `2026-0${i + 1}-05T10:00:00+09:00`, 'defective-facility', unit), finding(id, `2026-0${i + 1}-05T10:00:00+09:00`)]);
+    const findings = ['c-1', 'c-2', 'c-3'].flatMap((id, i) => [finding(id, `2026-0${i + 1}-05T10:00:00+09:00`, 'discourtesy', unit), finding(id, `2026-0${i + 1}-05T10:00:00+09:00`)]);
     const offenders = repeatOffenders(findings, { year: 2026, timeZone: SEOUL });
     expect(offenders.map((o) => [o.subject.kind, o.count, o.flagged])).toEqual([['employee', 3, true], ['unit', 3, true]]);
   });
@@ -94,9 +106,25 @@ describe('what a history changes in the read model', () => {
   const base = [received, cmd('assign', {}, '2026-03-09T11:00:00+09:00')];
 
   it('findings delivered out of order do not replace later ones', () => {
-    const events = decideAll([...base, findingsOf([{ ...emp7, substantiated: true }], '2026-03-09T12:00:00+09:00'), findingsOf([{ ...emp7, substantiated: false }], '2026-03-09T13:00:00+09:00')]);
+    const events = decideAll([...base, findingsOf([{ ...emp7, substantiated: true, reason: 'delay' }], '2026-03-09T12:00:00+09:00'), findingsOf([{ ...emp7, substantiated: false }], '2026-03-09T13:00:00+09:00')]);
     const all = numbered(events);
     expect(fold([all[0]!, all[3]!, all[2]!])).toMatchObject({ findingsRevision: 3, substantiated: [] });
+  });
+});
+
+describe('rule 13: each substantiated subject keeps the reason its findings give', () => {
+  const received = receiveCommand({ subjects: [emp7] });
+  const base = [received, cmd('assign', {}, '2026-03-09T11:00:00+09:00')];
+
+  it('given findings with a reason code, the read model keeps the subject with that reason', () => {
+    const events = decideAll([...base, findingsOf([{ ...emp7, substantiated: true, reason: 'wrong-information' }], '2026-03-09T12:00:00+09:00')]);
+    expect(fold(numbered(events))).toMatchObject({ department: 'inspection', substantiated: [{ ...emp7, reason: 'wrong-information' }] });
+  });
+
+  it('given findings recorded before reasons were kept (read as "unrecorded"), the subject counts by the complaint’s category as it did then', () => {
+    const events = decideAll(base);
+    const old: ComplaintEvent = { type: 'FindingsRecorded', data: { summary: 'old', subjects: [{ ...emp7, substantiated: true, reason: 'unrecorded' }] }, occurredAt: '2026-03-09T12:00:00+09:00' };
+    expect(fold(numbered([...events, old]))).toMatchObject({ substantiated: [{ ...emp7, reason: 'defective-facility' }] });
   });
 });
 

@@ -4,10 +4,13 @@
  * pseudonymising function and the time zone come in as arguments.
  *
  * A subject counts for a case when the case's latest findings substantiate it: new findings after a
- * reopening replace the earlier ones. The reason is the complaint's category; the year is the year
- * the complaint was received, in the calendar's time zone.
+ * reopening replace the earlier ones. The reason ("동일한 사유") is the one the findings give the
+ * subject (a code of the catalog's finding reasons); findings recorded before reasons were kept count
+ * by the complaint's category, as the rule did then. The year is the year the complaint was received,
+ * in the calendar's time zone.
  */
 import { DateTime } from 'luxon';
+import { UNRECORDED_REASON } from '../domain/catalog.js';
 import type { ComplaintEvent, Subject } from '../domain/complaint/events.js';
 
 /** CCMS ch.4 II.1.2 follow-up (동일한 사유로 고객불만을 년 3회 이상 받은 직원). */
@@ -25,11 +28,18 @@ export interface ReceivedCase extends CaseRef {
   complainantKeys: string[];
 }
 
-/** What the read model keeps of a case: its receipt, and the subjects its latest findings substantiate. */
+/** A subject the findings substantiate, and why. */
+export interface SubstantiatedSubject extends Subject {
+  reason: string;
+}
+
+/** What the read model keeps of a case: its receipt, its handling department, and the subjects its latest findings substantiate. */
 export interface RepeatCase extends ReceivedCase {
+  channel: string;
+  department: string | null;
   /** The revision of the latest findings; null before any. */
   findingsRevision: number | null;
-  substantiated: Subject[];
+  substantiated: SubstantiatedSubject[];
 }
 
 /**
@@ -43,21 +53,29 @@ export function evolveRepeatCase(state: RepeatCase | undefined, event: Complaint
     if (state) return state;
     const d = event.data;
     const complainantKeys = d.identityKeys ?? (d.complainantKey ? [d.complainantKey] : []);
-    return { complaintId: d.complaintId, receivedAt: d.receivedAt, category: d.category, complainantKeys, findingsRevision: null, substantiated: [] };
+    return {
+      complaintId: d.complaintId, receivedAt: d.receivedAt, category: d.category, channel: d.channel, department: null, complainantKeys,
+      findingsRevision: null, substantiated: [],
+    };
   }
-  if (event.type !== 'FindingsRecorded' || !state || revision <= (state.findingsRevision ?? -1)) return state;
-  const substantiated = event.data.subjects.filter((s) => s.substantiated).map(({ id, kind }) => ({ id, kind }));
+  if (!state) return state;
+  if (event.type === 'ComplaintAssigned' || event.type === 'ComplaintReassigned') return { ...state, department: event.data.department };
+  if (event.type !== 'FindingsRecorded' || revision <= (state.findingsRevision ?? -1)) return state;
+  const substantiated = event.data.subjects
+    .filter((s) => s.substantiated)
+    .map(({ id, kind, reason }) => ({ id, kind, reason: reason === undefined || reason === UNRECORDED_REASON ? state.category : reason }));
   return { ...state, findingsRevision: revision, substantiated };
 }
 
-/** One substantiated subject of one case. */
+/** One substantiated subject of one case, and why. */
 export interface SubstantiatedFinding extends CaseRef {
   subject: Subject;
+  reason: string;
 }
 
 export interface Offender {
   subject: Subject;
-  /** The complaints' category: "the same reason". */
+  /** "The same reason": the findings' reason code (the category, for findings recorded before reasons were kept). */
   reason: string;
   count: number;
   flagged: boolean;
@@ -70,16 +88,16 @@ export interface YearOptions {
   timeZone: string;
 }
 
-/** Substantiated complaints received in the year, per subject and reason, flagged at `threshold` or more. */
+/** Substantiated complaints received in the year, per (subject, reason), flagged at `threshold` or more (동일한 사유로 년 3회 이상). */
 export function repeatOffenders(
   findings: SubstantiatedFinding[],
   { year, timeZone, threshold = DEFAULT_REPEAT_OFFENDER_THRESHOLD }: YearOptions & { threshold?: number },
 ): Offender[] {
   const inYear = receivedIn(year, timeZone);
   const groups = new Map<string, Offender>();
-  for (const { subject, ...ref } of findings.filter(inYear)) {
-    const id = JSON.stringify([subject.kind, subject.id, ref.category]);
-    const offender = groups.get(id) ?? { subject: { id: subject.id, kind: subject.kind }, reason: ref.category, count: 0, flagged: false, cases: [] };
+  for (const { subject, reason, ...ref } of findings.filter(inYear)) {
+    const id = JSON.stringify([subject.kind, subject.id, reason]);
+    const offender = groups.get(id) ?? { subject: { id: subject.id, kind: subject.kind }, reason, count: 0, flagged: false, cases: [] };
     if (offender.cases.some((c) => c.complaintId === ref.complaintId)) continue;
     offender.cases.push(ref);
     offender.count = offender.cases.length;

@@ -19,12 +19,16 @@
  * - A reopen (re-investigation or appeal) starts a new period with the category's full deadline
  *   from the reopen, as a new request has its own processing period; the earlier period keeps its
  *   final result and is marked reopened.
+ * - Urgent matters are handled first (CCMS principle 7): an assessment at a severity for which the
+ *   category gives a shorter deadline re-times the period to it, from its start.
+ * - Materials asked of another department are due on the date asked or the next working day
+ *   (요청기일내 또는 D+1): a request still unanswered after its due instant is overdue while the period is open.
  * - Interim notice (the deadline cannot be met: tell the complainant within 1 working day of
  *   receipt): a period misses it when no InterimNoticeSent came in the period at or before its due
  *   instant, and either the period breached, or it is open, at risk, and past the interim-notice
  *   deadline (counted from the period's start, pauses not excluded). A met period never misses it.
  */
-import type { Channel, Outcome, SatisfactionElement } from '../domain/catalog.js';
+import type { Channel, Outcome, Priority, SatisfactionElement, Severity } from '../domain/catalog.js';
 import type { ComplaintEvent, ComplaintEventType } from '../domain/complaint/events.js';
 import { stateAfter, type LifecycleState } from '../domain/complaint/lifecycle.js';
 import { deadlineFor, type Instant, type WorkingCalendar, type WorkingPeriod } from '../domain/working-time/index.js';
@@ -73,12 +77,23 @@ export interface HandlingPeriod {
   satisfaction: { at: Instant; scores: Record<SatisfactionElement, number> } | null;
   /** The case's lifecycle state after the period's last event, as the machine has it. */
   caseState: LifecycleState;
+  /** From the initial assessment; null before it. */
+  severity: Severity | null;
+  priority: Priority | null;
+  /** Materials asked of other departments and not yet received; `dueAt` null for requests recorded before due dates were. */
+  openRequests: OpenRequest[];
+}
+
+export interface OpenRequest {
+  requestId: string;
+  department: string;
+  dueAt: Instant | null;
 }
 
 export interface SlaRules {
   calendar: WorkingCalendar;
-  /** The category's processing deadline in days (the catalog's `deadlineDays`). */
-  deadlineDays(category: string): number;
+  /** The category's processing deadline in days (the catalog's `deadlineDays`, or its shorter one for the severity). */
+  deadlineDays(category: string, severity?: Severity): number;
   /** Default 1 working day. */
   interimNoticeDeadline: WorkingPeriod;
 }
@@ -121,7 +136,7 @@ export function evolvePeriods(periods: readonly HandlingPeriod[], event: Complai
     if (current) return [...periods];
     const d = event.data;
     const receivedAt = iso(ms(d.receivedAt));
-    const facts = { complaintId: d.complaintId, category: d.category, channel: d.channel, department: null, receivedAt };
+    const facts = { complaintId: d.complaintId, category: d.category, channel: d.channel, department: null, receivedAt, severity: null, priority: null, openRequests: [] };
     return [startPeriod(facts, 1, receivedAt, stateAfter('new', event), rules)];
   }
   if (!current) return [...periods];
@@ -142,6 +157,14 @@ export function evolvePeriods(periods: readonly HandlingPeriod[], event: Complai
     case 'ComplaintAssigned':
     case 'ComplaintReassigned':
       return [...earlier, { ...p, department: event.data.department }];
+    case 'ComplaintAssessed':
+      return [...earlier, retimed({ ...p, severity: event.data.severity, priority: event.data.priority }, rules)];
+    case 'InformationRequested': {
+      const { requestId, department, dueAt } = event.data;
+      return [...earlier, { ...p, openRequests: [...p.openRequests, { requestId, department, dueAt: dueAt === undefined ? null : iso(ms(dueAt)) }] }];
+    }
+    case 'InformationReceived':
+      return [...earlier, { ...p, openRequests: p.openRequests.filter((r) => r.requestId !== event.data.requestId) }];
     case 'ClockPaused':
       return [...earlier, p.clock === 'running' ? { ...p, clock: 'paused', dueAt: p.breachedAt ? p.dueAt : null } : p];
     case 'ClockResumed': {
@@ -170,10 +193,25 @@ export function foldPeriods(events: Iterable<ComplaintEvent>, rules: SlaRules, f
   return periods;
 }
 
-type CaseFacts = Pick<HandlingPeriod, 'complaintId' | 'category' | 'channel' | 'department' | 'receivedAt'>;
+type CaseFacts = Pick<HandlingPeriod, 'complaintId' | 'category' | 'channel' | 'department' | 'receivedAt' | 'severity' | 'priority' | 'openRequests'>;
+
+/**
+ * The period with the deadline of its category at its severity, counted from its start: the working
+ * time already used stays used, and a period already past the new due instant breaches at it.
+ */
+function retimed(p: HandlingPeriod, rules: SlaRules): HandlingPeriod {
+  const deadlineDays = rules.deadlineDays(p.category, p.severity ?? undefined);
+  if (deadlineDays === p.deadlineDays || p.clock === 'stopped' || p.breachedAt) return p;
+  const clock = workingClockOf(rules.calendar);
+  const budgetMs = between(p.startedAt, deadline(p.startedAt, { days: deadlineDays }, rules), clock);
+  if (p.clock === 'paused') return { ...p, deadlineDays, budgetMs };
+  // The instant the budget ran out or will: before the last event when the new deadline is already past.
+  const dueAt = iso(clock.instantAt(clock.reading(ms(p.asOf)) + budgetMs - p.workedMs, ms(p.startedAt)));
+  return { ...p, deadlineDays, budgetMs, dueAt, breachedAt: ms(p.asOf) > ms(dueAt) ? dueAt : null };
+}
 
 function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, caseState: LifecycleState, rules: SlaRules): HandlingPeriod {
-  const deadlineDays = rules.deadlineDays(facts.category);
+  const deadlineDays = rules.deadlineDays(facts.category, facts.severity ?? undefined);
   const dueAt = deadline(startedAt, { days: deadlineDays }, rules);
   return {
     complaintId: facts.complaintId,
@@ -204,6 +242,9 @@ function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, caseS
     reopenedAt: null,
     satisfaction: null,
     caseState,
+    severity: facts.severity,
+    priority: facts.priority,
+    openRequests: facts.openRequests,
   };
 }
 
@@ -302,6 +343,8 @@ export interface SlaFigures {
   stoppedAt: Instant | null;
   stoppedBy: SlaStop | null;
   endedAs: PeriodEnd | null;
+  /** Materials from other departments past their due instant and not received, while the period is open. */
+  informationOverdue: OpenRequest[];
 }
 
 const round = (n: number, places: number): number => Math.round(n * 10 ** places) / 10 ** places;
@@ -325,5 +368,11 @@ export function slaFigures(p: HandlingPeriod, now: Instant, rules: SlaQueryRules
     stoppedAt: p.stoppedAt,
     stoppedBy: p.stoppedBy,
     endedAs: p.endedAs,
+    informationOverdue: overdueRequests(p, now),
   };
+}
+
+/** The open period's requests for materials past their due instant at `now`. */
+export function overdueRequests(p: HandlingPeriod, now: Instant): OpenRequest[] {
+  return p.endedAt === null ? p.openRequests.filter((r) => r.dueAt !== null && ms(r.dueAt) < ms(now)) : [];
 }

@@ -19,6 +19,8 @@ export function useErrorText(): (error: unknown) => string {
       case 404:
         return t('error.notFound', { message });
       case 409:
+        // A reason the state alone does not tell (e.g. contributions still missing) is said as the API words it.
+        if (typeof error.body.reason === 'string') return t('error.conflictReason', { reason: error.body.reason });
         return t('error.conflict', { state: tl('state', String(error.body.state ?? '?')) });
       default:
         return t('error.generic', { status: error.status, message });

@@ -40,6 +40,7 @@ export function requestSchemaName(doc: OpenApi, path: string): string | undefine
   return refName(content?.schema);
 }
 
+/** Choices for a field, by its path (`route.body`), its schema and name (`SubjectFindingBody.reason`), or its name (`department`). */
 export type Options = Record<string, { value: string; label: string }[]>;
 type Value = Record<string, unknown>;
 
@@ -197,6 +198,43 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
     return group(<Fields ctx={ctx} owner={owner} schema={schema} path={path} value={(props.value as Value) ?? {}} onChange={props.onChange} />);
   }
 
+  if (schema.type === 'array' && resolve(ctx.doc, schema.items ?? {}).type === 'string') {
+    // A list of plain values (e.g. cooperating departments): one field per entry, a choice where the form offers them.
+    const entries = (props.value as string[] | undefined) ?? [];
+    const choices = ctx.options[`${props.owner}.${props.name}`] ?? ctx.options[props.name];
+    return group(
+      <>
+        {entries.map((entry, i) => {
+          const entryId = inputId(ctx.formId, `${path}.${i}`);
+          const set = (v: string) => props.onChange(entries.map((old, j) => (j === i ? v : old)));
+          return (
+            <div class="field item" key={i}>
+              <label for={entryId}>{t('form.item', { n: i + 1 })}</label>
+              {choices ? (
+                <select id={entryId} value={entry} onChange={(e) => set(e.currentTarget.value)}>
+                  <option value="">{t('form.choose')}</option>
+                  {choices.map((c) => (
+                    <option key={c.value} value={c.value}>
+                      {c.label}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input id={entryId} type="text" value={entry} onInput={(e) => set(e.currentTarget.value)} />
+              )}
+              <button type="button" onClick={() => props.onChange(entries.filter((_, j) => j !== i))}>
+                {t('form.remove', { item: label, n: i + 1 })}
+              </button>
+            </div>
+          );
+        })}
+        <button type="button" onClick={() => props.onChange([...entries, ''])}>
+          {t('form.add', { item: label })}
+        </button>
+      </>,
+    );
+  }
+
   if (schema.type === 'array') {
     const item = itemSchema(ctx.doc, props.owner, props.name, schema);
     const items = (props.value as Value[] | undefined) ?? [];
@@ -224,7 +262,7 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
 
   const text = (props.value as string | undefined) ?? '';
   const set = (e: Event) => props.onChange((e.currentTarget as HTMLInputElement).value);
-  const choices = ctx.options[path] ?? ctx.options[props.name] ?? schema.enum?.map((v) => ({ value: v, label: tl('value', v) }));
+  const choices = ctx.options[path] ?? ctx.options[`${props.owner}.${props.name}`] ?? ctx.options[props.name] ?? schema.enum?.map((v) => ({ value: v, label: tl('value', v) }));
   let control;
   if (schema.type === 'boolean' && required) {
     return (
@@ -312,7 +350,8 @@ export function bodyOf(doc: OpenApi, owner: string, schema: Schema, value: Value
       if (nested) body[key] = nested;
     } else if (resolved.type === 'array') {
       const item = itemSchema(doc, owner, key, resolved);
-      body[key] = (raw as Value[]).map((entry) => (item ? (bodyOf(doc, item.name, item.schema, entry) ?? {}) : entry));
+      // A plain value left empty is no entry.
+      body[key] = (raw as unknown[]).filter((entry) => entry !== '').map((entry) => (item ? (bodyOf(doc, item.name, item.schema, entry as Value) ?? {}) : entry));
     } else if ((resolved.type === 'integer' || resolved.type === 'number') && typeof raw === 'string') {
       body[key] = raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
     } else if (isDate(resolved) && typeof raw === 'string') {

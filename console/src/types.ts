@@ -1,4 +1,5 @@
 /** The shapes the console reads from the API (see /openapi.json and src/complaints). */
+import type { ComplaintSummary } from '../../projections/complaint-list';
 
 export interface LocalisedName {
   ko: string;
@@ -9,7 +10,9 @@ export interface Catalog {
   categories: { code: string; name: LocalisedName; defaultDepartment: string; deadlineDays: number }[];
   departments: { code: string; name: LocalisedName }[];
   channels: string[];
-  routes: { internal: boolean; externalBodies: { code: string; name: LocalisedName }[] };
+  routes: { internal: boolean; externalBodies: { code: string; name: LocalisedName }[]; generalDepartment?: string | null };
+  /** Why a substantiated subject was at fault ("the same reason" of the repeat-offender rule). */
+  findingReasons?: { code: string; name: LocalisedName }[];
   roles: string[];
 }
 
@@ -28,7 +31,8 @@ export interface ComplaintView {
   /** Where not shown: `{ name: '[redacted]' }` or `{ name: '[erased]' }`, as every text of personal data reads the marker. */
   complainant: Record<string, Json>;
   confidential?: boolean;
-  informationRequests: { requestId: string; department: string; request: string; requestedAt: string; receivedAt?: string }[];
+  informationRequests: { requestId: string; department: string; request: string; dueAt?: string; requestedAt: string; receivedAt?: string }[];
+  cooperatingDepartments?: string[];
   allowedCommands: string[];
   yourCommands: string[];
   [key: string]: unknown;
@@ -45,7 +49,10 @@ export interface EventView {
 }
 
 /** A row of GET /complaints: the API's own type, so the two cannot drift apart (a type only: nothing of it is bundled). */
-export type { ComplaintSummary } from '../../projections/complaint-list';
+export type { ComplaintSummary };
+
+/** A row of GET /complaints: the summary, and whether materials it asked of another department are overdue now. */
+export type ComplaintListItem = ComplaintSummary & { informationOverdue: boolean };
 
 export interface Page<T> {
   items: T[];

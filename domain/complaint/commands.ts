@@ -16,15 +16,16 @@ export type Assess = Request<
   'assess',
   { severity: Severity; safetyIssue: boolean; priority?: Priority } | { exclusion: Exclusion; note: string }
 >;
-export type Assign = Request<'assign', { department?: string; handler?: string }>;
-export type Reassign = Request<'reassign', { department: string; handler?: string; reason?: string }>;
-export type RequestInformation = Request<'request-information', { requestId: string; department: string; request: string }>;
+export type Assign = Request<'assign', { department?: string; handler?: string; cooperatingDepartments?: string[] }>;
+export type Reassign = Request<'reassign', { department: string; handler?: string; reason?: string; cooperatingDepartments?: string[] }>;
+export type RequestInformation = Request<'request-information', { requestId: string; department: string; request: string; dueAt?: string }>;
 export type ReceiveInformation = Request<'receive-information', { requestId: string; summary: string }>;
 export type PauseClock = Request<'pause-clock', { reason: PauseReason; note?: string }>;
 export type ResumeClock = Request<'resume-clock', { note?: string }>;
 export type SendInterimNotice = Request<'send-interim-notice', { progress: string; delayReason: string; expectedBy?: string }>;
 export type Amend = Request<'amend', { description?: string; remedySought?: string; reason: string }>;
 export type RecordFindings = Request<'record-findings', { summary: string; rootCause?: string; subjects: SubjectFinding[] }>;
+export type RecordContribution = Request<'record-contribution', { department: string; summary: string; rootCause?: string }>;
 export type Decide = Request<'decide', { outcome: Outcome; basis: string; remedy?: string; compensation?: Compensation }>;
 export type CommunicateDecision = Request<'communicate-decision', { channel: NoticeChannel; basis: string; appeal: string }>;
 export type Close = Request<'close', { reason?: 'resolved' | 'complainant-unreachable'; note?: string }>;
@@ -46,6 +47,7 @@ export type ComplaintCommand =
   | SendInterimNotice
   | Amend
   | RecordFindings
+  | RecordContribution
   | Decide
   | CommunicateDecision
   | Close
@@ -76,6 +78,8 @@ export const COMMANDS: { readonly [T in ComplaintCommandType]: { readonly events
   'send-interim-notice': { events: ['InterimNoticeSent'], roles: ['handler', 'complaints-office'] },
   amend: { events: ['ComplaintAmended'], roles: ['handler', 'complaints-office'] },
   'record-findings': { events: ['FindingsRecorded'], roles: ['handler', 'complaints-office'] },
+  // A cooperating department's handler, for their own department (domain/access.ts).
+  'record-contribution': { events: ['ContributionRecorded'], roles: ['handler', 'complaints-office'] },
   decide: { events: ['DecisionMade'], roles: ['department-head', 'complaints-office'] },
   'communicate-decision': { events: ['DecisionCommunicated'], roles: ['department-head', 'complaints-office'] },
   close: { events: ['ComplaintClosed'], roles: ['department-head', 'complaints-office'] },

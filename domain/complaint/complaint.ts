@@ -12,7 +12,11 @@ export interface Complaint extends Receipt {
   rejection?: { exclusion: Exclusion; note: string; at: string };
   department?: string;
   handler?: string;
-  informationRequests: { requestId: string; department: string; request: string; requestedAt: string; receivedAt?: string }[];
+  /** Joint handling: the departments besides the lead one (`department`) that contribute findings of their own. */
+  cooperatingDepartments: string[];
+  /** Each cooperating department's latest contribution in this round of investigation. */
+  contributions: { department: string; summary: string; rootCause?: string; at: string }[];
+  informationRequests: { requestId: string; department: string; request: string; dueAt?: string; requestedAt: string; receivedAt?: string }[];
   /** Set while the SLA clock is paused. */
   pause?: { reason: PauseReason; since: string };
   interimNotices: { progress: string; delayReason: string; at: string }[];
@@ -44,7 +48,7 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
   const at = event.occurredAt;
   if (event.type === 'ComplaintReceived') {
     const { complaintId, ...data } = event.data;
-    return { id: complaintId, ...data, confidential: data.confidential ?? false, recordedAt: at, informationRequests: [], interimNotices: [], amendments: 0, reopenings: 0, notices: [] };
+    return { id: complaintId, ...data, confidential: data.confidential ?? false, recordedAt: at, cooperatingDepartments: [], contributions: [], informationRequests: [], interimNotices: [], amendments: 0, reopenings: 0, notices: [] };
   }
   if (!complaint) return complaint;
   switch (event.type) {
@@ -57,8 +61,16 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
     case 'ComplaintRejectedAtAssessment':
       return { ...complaint, rejection: { ...event.data, at }, closure: { as: 'rejected-at-assessment', at, reason: event.data.note } };
     case 'ComplaintAssigned':
-    case 'ComplaintReassigned':
-      return { ...complaint, department: event.data.department, handler: event.data.handler };
+    case 'ComplaintReassigned': {
+      const cooperatingDepartments = event.data.cooperatingDepartments ?? complaint.cooperatingDepartments.filter((d) => d !== event.data.department);
+      return {
+        ...complaint,
+        department: event.data.department,
+        handler: event.data.handler,
+        cooperatingDepartments,
+        contributions: complaint.contributions.filter((c) => cooperatingDepartments.includes(c.department)),
+      };
+    }
     case 'InformationRequested':
       return { ...complaint, informationRequests: [...complaint.informationRequests, { ...event.data, requestedAt: at }] };
     case 'InformationReceived':
@@ -83,6 +95,11 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
       };
     case 'FindingsRecorded':
       return { ...complaint, findings: { ...event.data, at } };
+    case 'ContributionRecorded':
+      return {
+        ...complaint,
+        contributions: [...complaint.contributions.filter((c) => c.department !== event.data.department), { ...event.data, at }],
+      };
     case 'DecisionMade':
       return { ...complaint, decision: { ...event.data, at }, decisionCommunicated: undefined };
     case 'DecisionCommunicated':
@@ -98,6 +115,8 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
         rejection: undefined,
         decision: undefined,
         decisionCommunicated: undefined,
+        // Re-investigation asks the cooperating departments again.
+        contributions: [],
         reopenings: complaint.reopenings + 1,
       };
     case 'SatisfactionRecorded':
@@ -116,6 +135,11 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
     default:
       return assertNever(event);
   }
+}
+
+/** The cooperating departments that have not recorded their contribution yet: the lead department may not decide before they have. */
+export function contributionsMissing(complaint: Complaint): string[] {
+  return complaint.cooperatingDepartments.filter((d) => !complaint.contributions.some((c) => c.department === d));
 }
 
 /** The information requests not yet answered. */

@@ -131,10 +131,10 @@ describe('investigation', () => {
 
   it('findings name each implicated subject and whether it was substantiated', () => {
     const state = given(received, assigned)
-      .when({ type: 'record-findings', data: { summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true }] }, now })
+      .when({ type: 'record-findings', data: { summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] }, now })
       .thenState();
     expect(lifecycleState(state)).toBe('investigated');
-    expect(complaintOf(state)?.findings?.subjects).toEqual([{ id: 'emp-7', kind: 'employee', substantiated: true }]);
+    expect(complaintOf(state)?.findings?.subjects).toEqual([{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }]);
   });
 
   it('findings cannot be recorded before the case is assigned', () => {

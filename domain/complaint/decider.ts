@@ -1,6 +1,7 @@
 import { createActor, initialTransition, type SnapshotFrom } from 'xstate';
-import { DEFAULT_CATALOG, findCategory, findDepartment, SATISFACTION_ELEMENTS, type Catalog, type NoticeChannel } from '../catalog.js';
-import { outstandingRequests, type Complaint } from './complaint.js';
+import { DEFAULT_CATALOG, findCategory, findDepartment, findingReasonsOf, SATISFACTION_ELEMENTS, type Catalog, type NoticeChannel } from '../catalog.js';
+import { DEFAULT_KOREAN_CALENDAR, nextWorkingDayDeadline, type WorkingCalendar } from '../working-time/index.js';
+import { contributionsMissing, outstandingRequests, type Complaint } from './complaint.js';
 import { COMMANDS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
 import { LANGUAGES, type ComplaintEvent } from './events.js';
@@ -61,6 +62,8 @@ function isAllowed(command: ComplaintCommandType, state: ComplaintState): boolea
 interface Case {
   complaint: Complaint;
   catalog: Catalog;
+  /** The working calendar deadlines are counted in. */
+  calendar: WorkingCalendar;
   /** The command does not fit the case (409), for a reason the machine cannot see. */
   notAllowed(reason: string): CommandNotAllowed;
 }
@@ -71,13 +74,13 @@ type Decision<T extends ComplaintCommandType> = (command: CommandOf<T>, current:
  * Decides which events a command produces for a complaint in the given state, or throws
  * `CommandNotAllowed` (the state does not allow it) or `InvalidCommand` (a field breaks a rule).
  */
-export function decide(command: ComplaintCommand, state: ComplaintState, catalog: Catalog = DEFAULT_CATALOG): ComplaintEvent[] {
+export function decide(command: ComplaintCommand, state: ComplaintState, catalog: Catalog = DEFAULT_CATALOG, calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR): ComplaintEvent[] {
   const notAllowed = (reason?: string) => new CommandNotAllowed(command.type, lifecycleState(state), allowedCommands(state), reason);
   if (!isAllowed(command.type, state)) throw notAllowed();
   if (command.type === 'receive') return [receive(command, catalog)];
   const complaint = complaintOf(state);
   if (!complaint) throw notAllowed('the complaint has not been received');
-  return (DECISIONS[command.type] as Decision<typeof command.type>)(command, { complaint, catalog, notAllowed });
+  return (DECISIONS[command.type] as Decision<typeof command.type>)(command, { complaint, catalog, calendar, notAllowed });
 }
 
 /** One decision per command; `receive` is decided before there is a complaint. */
@@ -93,6 +96,7 @@ const DECISIONS: { readonly [T in Exclude<ComplaintCommandType, 'receive'>]: Dec
   'send-interim-notice': sendInterimNotice,
   amend,
   'record-findings': recordFindings,
+  'record-contribution': recordContribution,
   decide: decideOutcome,
   'communicate-decision': communicateDecision,
   close,
@@ -113,6 +117,7 @@ function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): Comp
       throw new InvalidCommand('route.body', `unknown external body ${route.body}; known: ${catalog.externalBodies.map((b) => b.code).join(', ')}`);
     }
     required(route.reference, 'route.reference');
+    if (route.department !== undefined) knownDepartment(catalog, route.department, 'route.department');
   }
   required(d.description, 'description');
   required(d.complainant.name, 'complainant.name');
@@ -153,25 +158,52 @@ function assess({ data, now }: CommandOf<'assess'>, { complaint }: Case): Compla
 }
 
 function assign({ data, now }: CommandOf<'assign'>, { complaint, catalog }: Case): ComplaintEvent[] {
-  const department = data.department ?? findCategory(catalog, complaint.category)?.defaultDepartment;
+  const department = data.department ?? routedDepartment(complaint, catalog);
   if (!department) throw new InvalidCommand('department', `no department given and category ${complaint.category} has no default`);
   knownDepartment(catalog, department, 'department');
-  return [{ type: 'ComplaintAssigned', data: withOptional({ department }, { handler: data.handler }), occurredAt: now }];
+  const cooperatingDepartments = cooperating(data.cooperatingDepartments, department, catalog);
+  return [{ type: 'ComplaintAssigned', data: withOptional({ department }, { handler: data.handler, cooperatingDepartments }), occurredAt: now }];
 }
 
-function reassign({ data: { department, handler, reason }, now }: CommandOf<'reassign'>, { complaint, catalog }: Case): ComplaintEvent[] {
+/**
+ * Where a complaint goes by content when nobody names a department: an external body's complaint
+ * about one department's matter to that department, about a general matter to the general
+ * department (CCMS 대외민원: 고객지원처); any other to its category's department.
+ */
+function routedDepartment({ route, category }: Complaint, catalog: Catalog): string | undefined {
+  if (route.kind === 'external') return route.department ?? catalog.generalDepartment ?? findCategory(catalog, category)?.defaultDepartment;
+  return findCategory(catalog, category)?.defaultDepartment;
+}
+
+/** Joint handling: known departments, each once, other than the lead one. */
+function cooperating(departments: string[] | undefined, lead: string, catalog: Catalog): string[] | undefined {
+  departments?.forEach((d, i) => {
+    knownDepartment(catalog, d, `cooperatingDepartments[${i}]`);
+    if (d === lead) throw new InvalidCommand(`cooperatingDepartments[${i}]`, `${d} leads the handling: a cooperating department is another one`);
+    if (departments.indexOf(d) !== i) throw new InvalidCommand(`cooperatingDepartments[${i}]`, `${d} is listed twice`);
+  });
+  return departments;
+}
+
+function reassign({ data: { department, handler, reason, cooperatingDepartments }, now }: CommandOf<'reassign'>, { complaint, catalog }: Case): ComplaintEvent[] {
   knownDepartment(catalog, department, 'department');
-  if (department === complaint.department && handler === complaint.handler) {
+  cooperating(cooperatingDepartments, department, catalog);
+  const sameCooperation = cooperatingDepartments === undefined || sameSet(cooperatingDepartments, complaint.cooperatingDepartments);
+  if (department === complaint.department && handler === complaint.handler && sameCooperation) {
     throw new InvalidCommand('department', `the complaint is already assigned to ${department}${handler ? ` (${handler})` : ''}`);
   }
-  return [{ type: 'ComplaintReassigned', data: withOptional({ department }, { handler, reason }), occurredAt: now }];
+  return [{ type: 'ComplaintReassigned', data: withOptional({ department }, { handler, reason, cooperatingDepartments }), occurredAt: now }];
 }
 
-function requestInformation({ data: { requestId, department, request }, now }: CommandOf<'request-information'>, { complaint, catalog }: Case): ComplaintEvent[] {
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
+
+/** Materials from another department are due on the date asked, or the next working day (요청기일내 또는 D+1). */
+function requestInformation({ data: { requestId, department, request, dueAt }, now }: CommandOf<'request-information'>, { complaint, catalog, calendar }: Case): ComplaintEvent[] {
   knownDepartment(catalog, department, 'department');
   required(request, 'request');
   if (complaint.informationRequests.some((r) => r.requestId === requestId)) throw new InvalidCommand('requestId', `request ${requestId} already exists`);
-  return [{ type: 'InformationRequested', data: { requestId, department, request }, occurredAt: now }];
+  if (dueAt !== undefined && instant(dueAt, 'dueAt') <= instant(now, 'now')) throw new InvalidCommand('dueAt', 'must be after the request');
+  return [{ type: 'InformationRequested', data: { requestId, department, request, dueAt: dueAt ?? nextWorkingDayDeadline(now, calendar) }, occurredAt: now }];
 }
 
 function receiveInformation({ data: { requestId, summary }, now }: CommandOf<'receive-information'>, { complaint }: Case): ComplaintEvent[] {
@@ -204,18 +236,35 @@ function amend({ data: { description, remedySought, reason }, now }: CommandOf<'
   return [{ type: 'ComplaintAmended', data: withOptional({ reason }, { description, remedySought }), occurredAt: now }];
 }
 
-function recordFindings({ data: { summary, rootCause, subjects }, now }: CommandOf<'record-findings'>): ComplaintEvent[] {
+function recordFindings({ data: { summary, rootCause, subjects }, now }: CommandOf<'record-findings'>, { catalog }: Case): ComplaintEvent[] {
   required(summary, 'summary');
   const ids = new Set<string>();
+  const reasons = findingReasonsOf(catalog).map((r) => r.code);
   subjects.forEach((s, i) => {
     required(s.id, `subjects[${i}].id`);
     if (ids.has(`${s.kind}:${s.id}`)) throw new InvalidCommand(`subjects[${i}].id`, `subject ${s.kind} ${s.id} is listed twice`);
     ids.add(`${s.kind}:${s.id}`);
+    // "The same reason" of the repeat-offender rule is recorded with each substantiated subject.
+    if (s.substantiated && (s.reason === undefined || !reasons.includes(s.reason))) {
+      throw new InvalidCommand(`subjects[${i}].reason`, `a substantiated subject needs a reason, one of ${reasons.join(', ')}`);
+    }
+    if (!s.substantiated && s.reason !== undefined) throw new InvalidCommand(`subjects[${i}].reason`, 'only a substantiated subject has a reason');
   });
   return [{ type: 'FindingsRecorded', data: withOptional({ summary, subjects }, { rootCause }), occurredAt: now }];
 }
 
-function decideOutcome({ data: { outcome, basis, remedy, compensation }, now }: CommandOf<'decide'>, { complaint }: Case): ComplaintEvent[] {
+/** A cooperating department records findings of its own, before the lead department decides. */
+function recordContribution({ data: { department, summary, rootCause }, now }: CommandOf<'record-contribution'>, { complaint }: Case): ComplaintEvent[] {
+  if (!complaint.cooperatingDepartments.includes(department)) {
+    throw new InvalidCommand('department', `${department} does not cooperate on this case; cooperating: ${complaint.cooperatingDepartments.join(', ') || 'none'}`);
+  }
+  required(summary, 'summary');
+  return [{ type: 'ContributionRecorded', data: withOptional({ department, summary }, { rootCause }), occurredAt: now }];
+}
+
+function decideOutcome({ data: { outcome, basis, remedy, compensation }, now }: CommandOf<'decide'>, { complaint, notAllowed }: Case): ComplaintEvent[] {
+  const missing = contributionsMissing(complaint);
+  if (missing.length > 0) throw notAllowed(`the cooperating department(s) ${missing.join(', ')} have not recorded their contribution yet`);
   required(basis, 'basis');
   if (compensation && !(compensation.amount > 0)) throw new InvalidCommand('compensation.amount', 'must be greater than 0');
   return [...endPause(complaint, 'decide', now), { type: 'DecisionMade', data: withOptional({ outcome, basis }, { remedy, compensation }), occurredAt: now }];
@@ -241,8 +290,9 @@ function withdraw({ data: { reason }, now }: CommandOf<'withdraw'>, { complaint 
   return [...endPause(complaint, 'withdraw', now), { type: 'ComplaintWithdrawn', data: { reason }, occurredAt: now }];
 }
 
-function reopen({ data: { kind, reason }, now }: CommandOf<'reopen'>): ComplaintEvent[] {
+function reopen({ data: { kind, reason }, now }: CommandOf<'reopen'>, { complaint }: Case): ComplaintEvent[] {
   required(reason, 'reason');
+  if (kind === 'appeal' && !complaint.decision && !complaint.closure) throw new InvalidCommand('kind', 'an appeal is against a decision: a case in progress is sent back for re-investigation');
   return [{ type: 'ComplaintReopened', data: { kind: kind ?? 're-investigation', reason }, occurredAt: now }];
 }
 

@@ -26,7 +26,11 @@ export interface Consent {
   email: boolean;
 }
 
-export type Route = { kind: 'internal' } | { kind: 'external'; body: string; reference: string };
+/**
+ * How it came in. An external body's complaint about one department's matter names that department
+ * (소관부서) and goes to it; without one it is a general matter, for the general department.
+ */
+export type Route = { kind: 'internal' } | { kind: 'external'; body: string; reference: string; department?: string };
 
 export interface Subject {
   id: string;
@@ -35,6 +39,8 @@ export interface Subject {
 
 export interface SubjectFinding extends Subject {
   substantiated: boolean;
+  /** Why a substantiated subject was at fault: a code of the catalog's finding reasons. */
+  reason?: string;
 }
 
 export interface Compensation {
@@ -74,9 +80,12 @@ export type ComplaintAcknowledged = Fact<'ComplaintAcknowledged', { channel: Not
 export type AcknowledgementWithheld = Fact<'AcknowledgementWithheld', { reason: 'no-consent' }>;
 export type ComplaintAssessed = Fact<'ComplaintAssessed', { severity: Severity; safetyIssue: boolean; priority: Priority }>;
 export type ComplaintRejectedAtAssessment = Fact<'ComplaintRejectedAtAssessment', { exclusion: Exclusion; note: string }>;
-export type ComplaintAssigned = Fact<'ComplaintAssigned', { department: string; handler?: string }>;
-export type ComplaintReassigned = Fact<'ComplaintReassigned', { department: string; handler?: string; reason?: string }>;
-export type InformationRequested = Fact<'InformationRequested', { requestId: string; department: string; request: string }>;
+/** `cooperatingDepartments`: joint handling, the departments besides the lead one that contribute findings of their own. */
+export type ComplaintAssigned = Fact<'ComplaintAssigned', { department: string; handler?: string; cooperatingDepartments?: string[] }>;
+export type ComplaintReassigned = Fact<'ComplaintReassigned', { department: string; handler?: string; reason?: string; cooperatingDepartments?: string[] }>;
+/** `dueAt`: the date the materials are due (요청일 또는 D+1); requests recorded before it was kept have none. */
+export type InformationRequested = Fact<'InformationRequested', { requestId: string; department: string; request: string; dueAt?: string }>;
+export type ContributionRecorded = Fact<'ContributionRecorded', { department: string; summary: string; rootCause?: string }>;
 export type InformationReceived = Fact<'InformationReceived', { requestId: string; summary: string }>;
 export type ClockPaused = Fact<'ClockPaused', { reason: PauseReason; note?: string }>;
 export type ClockResumed = Fact<'ClockResumed', { note?: string }>;
@@ -138,6 +147,7 @@ export type ComplaintEvent =
   | InterimNoticeSent
   | ComplaintAmended
   | FindingsRecorded
+  | ContributionRecorded
   | DecisionMade
   | DecisionCommunicated
   | ComplaintClosed
@@ -173,6 +183,7 @@ export const PERSONAL_DATA: { readonly [T in ComplaintEventType]: readonly (keyo
   InterimNoticeSent: [],
   ComplaintAmended: ['description', 'remedySought'],
   FindingsRecorded: [],
+  ContributionRecorded: [],
   DecisionMade: [],
   DecisionCommunicated: [],
   ComplaintClosed: [],

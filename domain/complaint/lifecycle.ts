@@ -8,7 +8,8 @@ export interface LifecycleContext {
 
 /**
  * The complaint lifecycle (CCMS ch.4 II.1.2): received → assigned → investigated → decided → closed,
- * with withdrawal, rejection at initial assessment, re-investigation and a clock that pauses.
+ * with withdrawal, rejection at initial assessment, re-investigation (of a case in progress or done)
+ * and a clock that pauses.
  *
  * The machine is driven by events, so replaying a stream through it rebuilds the case exactly.
  * Every transition folds its event into the context with `record`. Guards read only the context:
@@ -33,6 +34,7 @@ export const complaintLifecycle = setup({
     notYetSurveyed: ({ context }) => !context.complaint?.satisfaction,
     hasBeenReceived: ({ context }) => !!context.complaint,
     receivedNotConfidential: ({ context }) => !!context.complaint && !context.complaint.confidential,
+    jointlyHandled: ({ context }) => (context.complaint?.cooperatingDepartments.length ?? 0) > 0,
   },
 }).createMachine({
   id: 'complaint',
@@ -78,6 +80,9 @@ export const complaintLifecycle = setup({
             InformationRequested: { actions: 'record' },
             InformationReceived: { guard: 'informationOutstanding', actions: 'record' },
             FindingsRecorded: { target: 'investigated', actions: 'record' },
+            ContributionRecorded: { guard: 'jointlyHandled', actions: 'record' },
+            // The complaints office may send a case in progress back for re-investigation (재조사 요구).
+            ComplaintReopened: { actions: 'record' },
           },
         },
         investigated: {
@@ -88,6 +93,8 @@ export const complaintLifecycle = setup({
             InformationRequested: { actions: 'record' },
             InformationReceived: { guard: 'informationOutstanding', actions: 'record' },
             FindingsRecorded: { actions: 'record' },
+            ContributionRecorded: { guard: 'jointlyHandled', actions: 'record' },
+            ComplaintReopened: { target: 'assigned', actions: 'record' },
             DecisionMade: { target: '#complaint.decided', actions: 'record' },
           },
         },

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ROLES } from '../../domain/access.js';
-import { CHANNELS, EXCLUSIONS, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, SATISFACTION_ELEMENTS, SEVERITIES, type Catalog } from '../../domain/catalog.js';
+import { CHANNELS, EXCLUSIONS, findingReasonsOf, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, REOPEN_KINDS, SATISFACTION_ELEMENTS, SEVERITIES, type Catalog } from '../../domain/catalog.js';
 import { Roles } from '../auth/index.js';
 import { CATALOG } from '../config/index.js';
 
@@ -16,11 +16,15 @@ export class CatalogController {
       categories: this.catalog.categories,
       departments: this.catalog.departments,
       channels: CHANNELS,
-      routes: { internal: true, externalBodies: this.catalog.externalBodies },
+      // An external body's complaint about a general matter goes to `generalDepartment`, one department's matter to that department.
+      routes: { internal: true, externalBodies: this.catalog.externalBodies, generalDepartment: this.catalog.generalDepartment ?? null },
       exclusionReasons: EXCLUSIONS,
       severities: SEVERITIES,
       pauseReasons: PAUSE_REASONS,
       outcomes: OUTCOMES,
+      /** Why a substantiated subject was at fault: "the same reason" of the repeat-offender rule. */
+      findingReasons: findingReasonsOf(this.catalog),
+      reopenKinds: REOPEN_KINDS,
       noticeChannels: NOTICE_CHANNELS,
       satisfactionElements: SATISFACTION_ELEMENTS,
       roles: ROLES,

@@ -44,4 +44,16 @@ describe('events stored in an older shape are read in today’s', () => {
   });
 });
 
+describe('today’s upcasters', () => {
+  it('issue 16 rule 13: findings stored before reason codes (version 1) read with "unrecorded" as the reason of each substantiated subject', () => {
+    const v1 = { summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true }, { id: 'emp-8', kind: 'employee', substantiated: false }] };
+    expect(upcast('FindingsRecorded', 1, v1)).toEqual({
+      summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'unrecorded' }, { id: 'emp-8', kind: 'employee', substantiated: false }],
+    });
+    const v2 = { summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'delay' }] };
+    expect(currentVersion('FindingsRecorded')).toBe(2);
+    expect(upcast('FindingsRecorded', 2, v2)).toEqual(v2);
+  });
+});
+
 const metadata = { actorId: 'u', actorRole: 'head', commandId: 'c', correlationId: 'c', causationId: 'c' };

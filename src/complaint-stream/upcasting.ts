@@ -1,3 +1,4 @@
+import { UNRECORDED_REASON } from '../../domain/catalog.js';
 import { isComplaintEventType, type ComplaintEvent, type ComplaintEventType } from '../../domain/complaint/events.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../event-store/index.js';
 
@@ -15,7 +16,16 @@ export type Upcaster = (data: Data) => Data;
  * To change an event's data: change its type in domain/complaint/events.ts and append here the
  * function that makes the old shape the new one (with a test that reads an event stored the old way).
  */
-export const UPCASTERS: { readonly [T in ComplaintEventType]?: readonly Upcaster[] } = {};
+export const UPCASTERS: { readonly [T in ComplaintEventType]?: readonly Upcaster[] } = {
+  FindingsRecorded: [
+    // 1 → 2: each substantiated subject carries the reason it was at fault ("the same reason" of the
+    // repeat-offender rule); findings recorded before then say it was not recorded.
+    (data) => ({
+      ...data,
+      subjects: (data.subjects as Data[]).map((s) => (s.substantiated === true && s.reason === undefined ? { ...s, reason: UNRECORDED_REASON } : s)),
+    }),
+  ],
+};
 
 export function currentVersion(type: string, upcasters: typeof UPCASTERS = UPCASTERS): number {
   return 1 + (isComplaintEventType(type) ? (upcasters[type]?.length ?? 0) : 0);

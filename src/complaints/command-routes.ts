@@ -34,6 +34,8 @@ export class RouteBody {
   @IsIn(['internal', 'external']) kind!: 'internal' | 'external';
   @ValidateIf((o: RouteBody) => o.kind === 'external') @IsString() @IsNotEmpty() @MaxLength(ID) body?: string;
   @ValidateIf((o: RouteBody) => o.kind === 'external') @IsString() @IsNotEmpty() @MaxLength(NAME) reference?: string;
+  /** External only: the department whose matter it is (소관부서); none: a general matter, for the general department. */
+  @ValidateIf((o: RouteBody) => o.kind === 'external' && o.department !== undefined) @IsString() @IsNotEmpty() @MaxLength(ID) department?: string;
 }
 
 export class SubjectBody {
@@ -43,6 +45,8 @@ export class SubjectBody {
 
 export class SubjectFindingBody extends SubjectBody {
   @IsBoolean() substantiated!: boolean;
+  /** For a substantiated subject: why, a code of the catalog's finding reasons (GET /catalog `findingReasons`). */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(ID) reason?: string;
 }
 
 export class ReceiveBody {
@@ -76,17 +80,30 @@ export class AssessBody {
 export class AssignBody {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(ID) department?: string;
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(ID) handler?: string;
+  /** Joint handling: the departments besides the lead one that contribute findings of their own. */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(ID, { each: true }) cooperatingDepartments?: string[];
 }
 
 export class ReassignBody {
   @IsString() @IsNotEmpty() @MaxLength(ID) department!: string;
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(ID) handler?: string;
   @IsOptional() @IsString() @MaxLength(NOTE) reason?: string;
+  /** Joint handling: replaces the cooperating departments; left out, they stay as they are. */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(ID, { each: true }) cooperatingDepartments?: string[];
 }
 
 export class RequestInformationBody {
   @IsString() @IsNotEmpty() @MaxLength(ID) department!: string;
   @IsString() @IsNotEmpty() @MaxLength(NOTE) request!: string;
+  /** When the materials are due; left out, the next working day (D+1). */
+  @IsOptional() @IsISO8601(ISO) dueAt?: string;
+}
+
+export class RecordContributionBody {
+  /** The cooperating department whose findings these are. */
+  @IsString() @IsNotEmpty() @MaxLength(ID) department!: string;
+  @IsString() @IsNotEmpty() @MaxLength(TEXT) summary!: string;
+  @IsOptional() @IsString() @MaxLength(NOTE) rootCause?: string;
 }
 
 export class ReceiveInformationBody {
@@ -198,7 +215,7 @@ export const COMMAND_ROUTES: { [T in ComplaintCommandType]: CommandRoute<T> } = 
   reassign: { body: ReassignBody, summary: 'Move the case to another department or handler' },
   'request-information': {
     body: RequestInformationBody,
-    summary: 'Ask another department for materials, due the next working day',
+    summary: 'Ask another department for materials, due on the date asked or the next working day',
     toData: (body: Omit<Data<'request-information'>, 'requestId'>) => ({ ...body, requestId: randomUUID() }),
   },
   'receive-information': { body: ReceiveInformationBody, summary: 'Record the materials another department sent' },
@@ -207,11 +224,12 @@ export const COMMAND_ROUTES: { [T in ComplaintCommandType]: CommandRoute<T> } = 
   'send-interim-notice': { body: SendInterimNoticeBody, summary: 'Tell the complainant the progress and why it takes longer' },
   amend: { body: AmendBody, summary: 'The complainant changes the content (before a decision)' },
   'record-findings': { body: RecordFindingsBody, summary: 'Record the facts, root cause and each implicated subject' },
+  'record-contribution': { body: RecordContributionBody, summary: 'A cooperating department records its own findings (joint handling), before the lead department decides' },
   decide: { body: DecideBody, summary: 'Decide acceptance on the facts and the law' },
   'communicate-decision': { body: CommunicateDecisionBody, summary: 'Tell the complainant the result, its basis and how to appeal' },
   close: { body: CloseBody, summary: 'Close the case after the decision was communicated (or the complainant is unreachable)' },
   withdraw: { body: ReasonBody, summary: 'The complainant withdraws the complaint' },
-  reopen: { body: ReopenBody, summary: 'Send a decided or closed case back for re-investigation or appeal' },
+  reopen: { body: ReopenBody, summary: 'Send a case in progress or done back for re-investigation (or a decided one for appeal)' },
   'record-satisfaction': { body: RecordSatisfactionBody, summary: 'Record the satisfaction survey (1–5 per element)' },
   'mark-confidential': {
     body: ReasonBody,

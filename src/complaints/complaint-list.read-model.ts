@@ -1,23 +1,29 @@
 import { COMPLAINT_EVENT_TYPES } from '../../domain/complaint/events.js';
 import { summarize, type ComplaintSummary } from '../../projections/complaint-list.js';
-import { caseReadModel } from '../read-models/index.js';
+import { caseReadModel, fromJson } from '../read-models/index.js';
 
 type Row = {
   id: string; state: ComplaintSummary['state']; category: string; channel: string; department: string | null; handler: string | null;
   priority: string | null; received_at: Date | string; updated_at: Date | string; revision: number | string;
+  cooperating_departments: string[]; outstanding_requests: ComplaintSummary['outstandingRequests'] | string;
 };
+
+/** A case is urgent (safety, health): the first key of the list's order, before its receipt (CCMS principle 7). */
+export const URGENT = `coalesce(priority = 'urgent', false)`;
 
 /** The case list staff filter and page through: one row per case, no personal data. */
 export const complaintListReadModel = caseReadModel<ComplaintSummary>({
   name: 'complaint-list',
-  version: 1,
+  // 2: urgent cases first; cooperating departments (joint handling) and outstanding requests for materials with their due dates.
+  version: 2,
   handles: COMPLAINT_EVENT_TYPES,
   tables: ['complaint_list'],
   schema: (s) => [
     `CREATE TABLE IF NOT EXISTS ${s}.complaint_list (
       id text PRIMARY KEY, state text NOT NULL, category text NOT NULL, channel text NOT NULL, department text, handler text,
-      priority text, received_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, revision bigint NOT NULL)`,
-    `CREATE INDEX IF NOT EXISTS complaint_list_page ON ${s}.complaint_list (received_at DESC, id DESC)`,
+      priority text, received_at timestamptz NOT NULL, updated_at timestamptz NOT NULL, revision bigint NOT NULL,
+      cooperating_departments text[] NOT NULL, outstanding_requests jsonb NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS complaint_list_page ON ${s}.complaint_list (${URGENT} DESC, received_at DESC, id DESC)`,
   ],
 
   async load(tx, s, ids) {
@@ -30,16 +36,19 @@ export const complaintListReadModel = caseReadModel<ComplaintSummary>({
   async save(tx, s, changes) {
     const rows = changes.map(({ after: c }) => ({
       id: c.id, state: c.state, category: c.category, channel: c.channel, department: c.department, handler: c.handler, priority: c.priority,
-      received_at: c.receivedAt, updated_at: c.updatedAt, revision: c.revision,
+      received_at: c.receivedAt, updated_at: c.updatedAt, revision: c.revision, cooperating_departments: c.cooperatingDepartments,
+      outstanding_requests: c.outstandingRequests,
     }));
     await tx.query(
-      `INSERT INTO ${s}.complaint_list (id, state, category, channel, department, handler, priority, received_at, updated_at, revision)
-       SELECT id, state, category, channel, department, handler, priority, received_at, updated_at, revision
+      `INSERT INTO ${s}.complaint_list (id, state, category, channel, department, handler, priority, received_at, updated_at, revision,
+         cooperating_departments, outstanding_requests)
+       SELECT id, state, category, channel, department, handler, priority, received_at, updated_at, revision, cooperating_departments, outstanding_requests
        FROM json_to_recordset($1::json) AS r(id text, state text, category text, channel text, department text, handler text,
-         priority text, received_at timestamptz, updated_at timestamptz, revision bigint)
+         priority text, received_at timestamptz, updated_at timestamptz, revision bigint, cooperating_departments text[], outstanding_requests jsonb)
        ON CONFLICT (id) DO UPDATE SET state = excluded.state, category = excluded.category, channel = excluded.channel,
          department = excluded.department, handler = excluded.handler, priority = excluded.priority, received_at = excluded.received_at,
-         updated_at = excluded.updated_at, revision = excluded.revision`,
+         updated_at = excluded.updated_at, revision = excluded.revision, cooperating_departments = excluded.cooperating_departments,
+         outstanding_requests = excluded.outstanding_requests`,
       [JSON.stringify(rows)],
     );
   },
@@ -50,6 +59,7 @@ export function summaryOf(row: Row): ComplaintSummary {
   return {
     id: row.id, state: row.state, category: row.category, channel: row.channel, department: row.department, handler: row.handler,
     priority: row.priority, receivedAt: new Date(row.received_at).toISOString(), updatedAt: new Date(row.updated_at).toISOString(),
-    revision: Number(row.revision),
+    revision: Number(row.revision), cooperatingDepartments: row.cooperating_departments,
+    outstandingRequests: fromJson<ComplaintSummary['outstandingRequests']>(row.outstanding_requests),
   };
 }

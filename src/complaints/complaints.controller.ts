@@ -54,7 +54,7 @@ export class ComplaintsController {
   @Get()
   @Roles(...ROLES)
   list(@Query() query: Record<string, unknown>): Promise<ComplaintPage> {
-    return this.queries.execute(ListComplaints.from(query));
+    return this.queries.execute(ListComplaints.from(query, this.clock().toISOString()));
   }
 
   @Get(':id')

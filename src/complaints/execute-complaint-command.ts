@@ -4,10 +4,11 @@ import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { refusal, type Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
+import { DEFAULT_KOREAN_CALENDAR, type WorkingCalendar } from '../../domain/working-time/index.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { complaintOf, decide, evolve, replay } from '../../domain/complaint/decider.js';
 import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec, type LoadedComplaint } from '../complaint-stream/index.js';
-import { CATALOG } from '../config/index.js';
+import { CALENDAR, CATALOG } from '../config/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
 import { AccessDenied } from '../http/index.js';
 import { BusyComplaint, ComplaintNotFound, IdempotencyKeyReused, StaleRevision } from './errors.js';
@@ -39,6 +40,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     @Inject(CATALOG) private readonly catalog: Catalog,
     @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
     private readonly idempotencyKeys: IdempotencyKeys,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR,
   ) {}
 
   async execute({ complaintId, command, actor, options }: ExecuteComplaintCommand): Promise<ComplaintAtRevision> {
@@ -54,12 +56,12 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         return this.asOf(current, lastEventOfCommand(current, commandId, earlier));
       }
       if (current.revision < 0 && command.type !== 'receive') throw new ComplaintNotFound(complaintId);
-      const refused = refusal(actor, command.type, complaintOf(current.state));
+      const refused = refusal(actor, command.type, complaintOf(current.state), command.type === 'record-contribution' ? command.data.department : undefined);
       if (refused) throw new AccessDenied(refused.message);
       if (options.expectedRevision !== undefined && changedSince(current, options.expectedRevision)) {
         throw new StaleRevision(options.expectedRevision, current.revision);
       }
-      const events = decide(command, current.state, this.catalog);
+      const events = decide(command, current.state, this.catalog, this.calendar);
       const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
       // Bound only now: a request refused above binds nothing, and of two different requests racing with one key, one stores.
       if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);

@@ -1,12 +1,14 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.js';
-import type { AppConfig } from './config.js';
+import { calendarOf, type AppConfig } from './config.js';
 
 /** The whole configuration (`AppConfig`). */
 export const APP_CONFIG = Symbol('AppConfig');
 /** The operator's `Catalog` (CATALOG_FILE, else the default). */
 export const CATALOG = Symbol('Catalog');
+/** The `WorkingCalendar` deadlines are counted in (CALENDAR_FILE, else the Korean default). */
+export const CALENDAR = Symbol('Calendar');
 /** The `Clock` every part reads the time from. */
 export const CLOCK = Symbol('Clock');
 /** The pino `Logger` (JSON lines). */
@@ -29,6 +31,7 @@ export class ConfigModule {
     const providers = [
       { provide: APP_CONFIG, useValue: config },
       { provide: CATALOG, useValue: config.catalog },
+      { provide: CALENDAR, useValue: calendarOf(config) },
       { provide: CLOCK, useValue: clock },
       { provide: LOGGER, useValue: logger },
       { provide: MASTER_KEY, useValue: masterKey },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_CATALOG, findCategory, type Catalog } from '../../domain/catalog.js';
+import { DEFAULT_CATALOG, deadlineDaysOf, findCategory, SEVERITIES, type Catalog } from '../../domain/catalog.js';
 import { DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type WorkingCalendar, type WorkingPeriod } from '../../domain/working-time/index.js';
 import { DEFAULT_AUDIT_POLICY, type AuditPolicy } from '../../projections/iso10002.js';
 import type { RetryPolicy } from '../../projections/notices.js';
@@ -105,7 +105,7 @@ export const performanceOf = (config: AppConfig): PerformanceConfig => config.pe
 export function slaRulesOf(config: AppConfig): SlaRules {
   return {
     calendar: calendarOf(config),
-    deadlineDays: (category) => findCategory(config.catalog, category)?.deadlineDays ?? 3,
+    deadlineDays: (category, severity) => deadlineDaysOf(findCategory(config.catalog, category), severity),
     interimNoticeDeadline: performanceOf(config).interimNoticeDeadline,
   };
 }
@@ -203,6 +203,17 @@ function readCatalog(file: string): Catalog {
       throw new ConfigError('CATALOG_FILE', `category ${category.code}: default department ${category.defaultDepartment} is not a department`);
     }
     if (!(category.deadlineDays > 0)) throw new ConfigError('CATALOG_FILE', `category ${category.code}: deadlineDays must be above 0`);
+    for (const [severity, days] of Object.entries(category.severityDeadlineDays ?? {})) {
+      if (!(SEVERITIES as readonly string[]).includes(severity) || !(days > 0)) {
+        throw new ConfigError('CATALOG_FILE', `category ${category.code}: severityDeadlineDays maps a severity (${SEVERITIES.join(', ')}) to days above 0`);
+      }
+    }
+  }
+  if (catalog.generalDepartment !== undefined && !departments.has(catalog.generalDepartment)) {
+    throw new ConfigError('CATALOG_FILE', `generalDepartment ${catalog.generalDepartment} is not a department`);
+  }
+  if (catalog.findingReasons !== undefined && (!Array.isArray(catalog.findingReasons) || catalog.findingReasons.some((r) => typeof r?.code !== 'string' || r.code === ''))) {
+    throw new ConfigError('CATALOG_FILE', 'findingReasons must be a list of {code, name}');
   }
   return catalog;
 }

@@ -29,7 +29,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (error instanceof ApplicationError) return [error.status, { message: error.message, ...error.details() }];
     if (error instanceof InvalidCommand) return [400, { message: error.message, errors: [{ field: error.field, rule: error.rule }] }];
     if (error instanceof CommandNotAllowed) {
-      return [409, { message: error.message, state: error.state, allowedCommands: error.allowed }];
+      return [409, { message: error.message, state: error.state, allowedCommands: error.allowed, ...(error.reason ? { reason: error.reason } : {}) }];
     }
     if (error instanceof HttpException) {
       const payload = error.getResponse();

@@ -1,7 +1,7 @@
 import { SATISFACTION_ELEMENTS, type SatisfactionElement } from '../../domain/catalog.js';
 import { COMPLAINT_EVENT_TYPES } from '../../domain/complaint/events.js';
 import { addInto, addSummaries, emptySummary, filterKeysOf, isEmptySummary, quarterColumns, talliesOf, type QuarterSummary } from '../../projections/quarterly.js';
-import { evolvePeriods, type HandlingPeriod, type SlaRules } from '../../projections/sla.js';
+import { evolvePeriods, type HandlingPeriod, type OpenRequest, type SlaRules } from '../../projections/sla.js';
 import { workingClockOf } from '../../projections/working-clock.js';
 import { caseReadModel, fromJson, type ReadModel } from '../read-models/index.js';
 import type { SqlExecutor } from '../sql/index.js';
@@ -25,9 +25,13 @@ const COLUMNS: readonly (readonly [string, string])[] = [
   ['compensation_currency', 'text'], ['reopened_at', 'timestamptz'], ['surveyed_at', 'timestamptz'],
   ...SATISFACTION_ELEMENTS.map((e) => [SCORE_COLUMNS[e], 'smallint'] as const),
   ['received_quarter', 'text'], ['ended_quarter', 'text'], ['surveyed_quarter', 'text'], ['case_state', 'text'],
+  ['severity', 'text'], ['priority', 'text'], ['open_requests', 'jsonb'],
 ];
 
 export type PeriodRow = Record<string, unknown>;
+
+/** A period's case is urgent: the first key of the SLA list's order (src/reports/sla.queries.ts). */
+export const URGENT = `coalesce(priority = 'urgent', false)`;
 
 /**
  * The SLA periods of every case (projections/sla.ts), one row per case and period, with the quarters
@@ -53,13 +57,15 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
     ...Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [SCORE_COLUMNS[e], p.satisfaction?.scores[e] ?? null])),
     received_quarter: quarters.receivedQuarter, ended_quarter: quarters.endedQuarter, surveyed_quarter: quarters.surveyedQuarter,
     case_state: p.caseState,
+    severity: p.severity, priority: p.priority, open_requests: p.openRequests,
     };
   };
 
   return caseReadModel<HandlingPeriod[]>({
     name: 'handling-periods',
     // 2: each period keeps its case's lifecycle state, which ends and starts periods.
-    version: 2,
+    // 3: its severity and priority (a shorter deadline per severity, urgent first) and the open requests for materials.
+    version: 3,
     handles: COMPLAINT_EVENT_TYPES,
     tables: [HANDLING_PERIODS_TABLE, QUARTERLY_TABLE],
     schema(s) {
@@ -68,10 +74,10 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
       const t = `${s}.${HANDLING_PERIODS_TABLE}`;
       return [
         `CREATE TABLE IF NOT EXISTS ${t} (${COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}, PRIMARY KEY (complaint_id, period))`,
-        // The SLA list pages by receipt; the open periods are the ones whose status moves with "now".
-        `CREATE INDEX IF NOT EXISTS handling_periods_page ON ${t} (received_at DESC, complaint_id DESC, period DESC)`,
-        `CREATE INDEX IF NOT EXISTS handling_periods_open ON ${t} (received_at DESC, complaint_id DESC, period DESC) WHERE clock <> 'stopped'`,
-        `CREATE INDEX IF NOT EXISTS handling_periods_breached ON ${t} (received_at DESC, complaint_id DESC, period DESC) WHERE breached_at IS NOT NULL`,
+        // The SLA list pages urgent cases first, then by receipt; the open periods are the ones whose status moves with "now".
+        `CREATE INDEX IF NOT EXISTS handling_periods_page ON ${t} (${URGENT} DESC, received_at DESC, complaint_id DESC, period DESC)`,
+        `CREATE INDEX IF NOT EXISTS handling_periods_open ON ${t} (${URGENT} DESC, received_at DESC, complaint_id DESC, period DESC) WHERE clock <> 'stopped'`,
+        `CREATE INDEX IF NOT EXISTS handling_periods_breached ON ${t} (${URGENT} DESC, received_at DESC, complaint_id DESC, period DESC) WHERE breached_at IS NOT NULL`,
         // One row per quarter and combination of the report's filters (projections/quarterly.ts `talliesOf`).
         `CREATE TABLE IF NOT EXISTS ${s}.${QUARTERLY_TABLE} (
           quarter text NOT NULL, filter_by text NOT NULL, filter_values text NOT NULL, summary jsonb NOT NULL,
@@ -215,5 +221,8 @@ export function periodOf(row: PeriodRow): HandlingPeriod {
       ? null
       : { at: surveyedAt, scores: Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, Number(row[SCORE_COLUMNS[e]])])) as Record<SatisfactionElement, number> },
     caseState: row.case_state as HandlingPeriod['caseState'],
+    severity: (row.severity as HandlingPeriod['severity']) ?? null,
+    priority: (row.priority as HandlingPeriod['priority']) ?? null,
+    openRequests: row.open_requests === null || row.open_requests === undefined ? [] : fromJson<OpenRequest[]>(row.open_requests),
   };
 }

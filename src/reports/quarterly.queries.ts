@@ -1,10 +1,12 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CHANNELS, type Catalog } from '../../domain/catalog.js';
-import { emptySummary, filterKeyOf, FILTER_DIMENSIONS, isQuarter, previousQuarter, quarterlyReport, totalsOfSummary, type Filters, type Quarter, type QuarterlyReport, type QuarterSummary } from '../../projections/quarterly.js';
+import { repeatOffenders, yearBounds } from '../../projections/repeat-offenders.js';
+import { emptySummary, filterKeyOf, FILTER_DIMENSIONS, isQuarter, previousQuarter, quarterBounds, quarterlyReport, totalsOfSummary, type Filters, type Quarter, type QuarterlyReport, type QuarterSummary } from '../../projections/quarterly.js';
 import { itemWeights } from '../../projections/satisfaction-index.js';
 import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
 import { fromJson } from '../read-models/index.js';
 import { QUARTERLY_TABLE } from './handling-periods.read-model.js';
+import { substantiatedFindings } from './repeat-offenders.queries.js';
 import { Reporting } from './reporting.js';
 
 const FILTERS = FILTER_DIMENSIONS;
@@ -75,6 +77,20 @@ export class GetQuarterlyReportHandler implements IQueryHandler<GetQuarterlyRepo
       totalsOfSummary(parsed<QuarterSummary>(row?.previous) ?? emptySummary(), Number(open[1])),
       itemWeights(performance.satisfactionImportance),
     );
-    return { ...report, timeZone: calendar.timeZone, filters };
+    const flagged = { value: await this.repeatOffendersFlagged(quarter, filters), previous: await this.repeatOffendersFlagged(previous, filters) };
+    return { ...report, figures: { ...report.figures, repeatOffendersFlagged: flagged }, timeZone: calendar.timeZone, filters };
+  }
+
+  /**
+   * Subjects (employees, units, suppliers) the repeat-offender rule flags by the quarter's end: complaints
+   * for the same reason substantiated at the threshold or more in the quarter's year, counting cases received
+   * from 1 January to the quarter's end (CCMS: 동일한 사유로 고객불만을 년 3회 이상).
+   */
+  private async repeatOffendersFlagged(quarter: Quarter, filters: Filters): Promise<number> {
+    const { calendar, thresholds } = this.reporting;
+    const year = Number(quarter.slice(0, 4));
+    const { end } = quarterBounds(quarter, calendar.timeZone);
+    const findings = await substantiatedFindings(this.reporting.db, yearBounds(year, calendar.timeZone).from, end, filters);
+    return repeatOffenders(findings, { year, timeZone: calendar.timeZone, threshold: thresholds.repeatOffenderThreshold }).filter((o) => o.flagged).length;
   }
 }

@@ -1,8 +1,9 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SubjectKind } from '../../domain/catalog.js';
-import { repeatComplainants, repeatOffenders, yearBounds, type CaseRef, type Offender, type RepeatComplainant } from '../../projections/repeat-offenders.js';
+import { FILTER_DIMENSIONS, type Filters } from '../../projections/quarterly.js';
+import { repeatComplainants, repeatOffenders, yearBounds, type CaseRef, type Offender, type RepeatComplainant, type SubstantiatedFinding } from '../../projections/repeat-offenders.js';
 import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
-import { fromJson } from '../read-models/index.js';
+import { fromJson, type ReadModelDatabase } from '../read-models/index.js';
 import { Reporting } from './reporting.js';
 
 export interface RepeatOffenderReport {
@@ -41,11 +42,7 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
     const threshold = this.reporting.thresholds.repeatOffenderThreshold;
     const { from, to } = yearBounds(year, timeZone);
     const inYear = `received_at >= $1::timestamptz AND received_at < $2::timestamptz`;
-    const findings = await sql.query<{ complaint_id: string; received_text: string; category: string; subject_kind: SubjectKind; subject_id: string }>(
-      `SELECT c.complaint_id, c.received_text, c.category, f.subject_kind, f.subject_id
-       FROM ${s}.repeat_substantiated f JOIN ${s}.repeat_cases c USING (complaint_id) WHERE c.${inYear}`,
-      [from, to],
-    );
+    const findings = await substantiatedFindings(this.reporting.db, from, to);
     const keyed = await sql.query<{ key: string; cases: CaseRef[] | string }>(
       `SELECT key, json_agg(json_build_object('complaintId', complaint_id, 'receivedAt', received_text, 'category', category)) AS cases
        FROM ${s}.repeat_cases, unnest(complainant_keys) AS key WHERE ${inYear} GROUP BY key HAVING count(*) >= 2`,
@@ -59,10 +56,7 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
     return {
       year,
       threshold,
-      offenders: repeatOffenders(
-        findings.map((r) => ({ complaintId: r.complaint_id, receivedAt: r.received_text, category: r.category, subject: { id: r.subject_id, kind: r.subject_kind } })),
-        { ...options, threshold },
-      ),
+      offenders: repeatOffenders(findings, { ...options, threshold }),
       repeatComplainants: repeatComplainants(
         keyed.map((r) => ({ key: r.key, cases: fromJson<CaseRef[]>(r.cases) })),
         options,
@@ -70,4 +64,22 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
       topCategories: categories.map((r) => ({ category: r.category, count: Number(r.count) })),
     };
   }
+}
+
+/** The subjects substantiated, with their reasons, in the cases received in [from, to) that match the filters (the quarterly report's). */
+export async function substantiatedFindings({ sql, s }: ReadModelDatabase, from: string, to: string, filters: Filters = {}): Promise<SubstantiatedFinding[]> {
+  const params: unknown[] = [from, to];
+  const where = ['c.received_at >= $1::timestamptz', 'c.received_at < $2::timestamptz'];
+  for (const dimension of FILTER_DIMENSIONS) {
+    const value = filters[dimension];
+    if (value === undefined) continue;
+    params.push(value);
+    where.push(`c.${dimension} = $${params.length}`);
+  }
+  const rows = await sql.query<{ complaint_id: string; received_text: string; category: string; subject_kind: SubjectKind; subject_id: string; reason: string }>(
+    `SELECT c.complaint_id, c.received_text, c.category, f.subject_kind, f.subject_id, f.reason
+     FROM ${s}.repeat_substantiated f JOIN ${s}.repeat_cases c USING (complaint_id) WHERE ${where.join(' AND ')}`,
+    params,
+  );
+  return rows.map((r) => ({ complaintId: r.complaint_id, receivedAt: r.received_text, category: r.category, subject: { id: r.subject_id, kind: r.subject_kind }, reason: r.reason }));
 }

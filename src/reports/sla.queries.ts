@@ -1,11 +1,11 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { IANAZone } from 'luxon';
-import type { Catalog } from '../../domain/catalog.js';
+import type { Catalog, Priority } from '../../domain/catalog.js';
 import type { Instant } from '../../domain/working-time/index.js';
 import { slaFigures, SLA_STATUSES, type HandlingPeriod, type SlaStatus, type SlaStop } from '../../projections/sla.js';
 import { workingClockOf } from '../../projections/working-clock.js';
 import { BadRequest, decodeCursor, encodeCursor, queryParameters, type FieldError } from '../http/index.js';
-import { HANDLING_PERIODS_TABLE, periodOf, type PeriodRow } from './handling-periods.read-model.js';
+import { HANDLING_PERIODS_TABLE, periodOf, URGENT, type PeriodRow } from './handling-periods.read-model.js';
 import { Reporting } from './reporting.js';
 
 /** One SLA period of a case as the report shows it. No personal data. */
@@ -33,6 +33,10 @@ export interface SlaItem {
   open: boolean;
   stoppedAt: Instant | null;
   stoppedBy: SlaStop | null;
+  /** From the initial assessment: urgent cases (safety, health) come first. */
+  priority: Priority | null;
+  /** Materials asked of other departments, past their due date and not received. */
+  informationOverdue: { requestId: string; department: string; dueAt: Instant }[];
 }
 
 export interface SlaReport {
@@ -46,6 +50,7 @@ const PARAMETERS = ['status', 'department', 'category', 'open', 'limit', 'cursor
 const MAX_LIMIT = 1000;
 
 interface Cursor {
+  urgent: boolean;
   receivedAt: string;
   id: string;
   period: number;
@@ -84,8 +89,10 @@ export class GetSlaReport {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) errors.push({ field: 'limit', rule: `must be a whole number from 1 to ${MAX_LIMIT}` });
     let cursor: Cursor | undefined;
     if (text.cursor !== undefined) {
-      const [receivedAt, id, period] = decodeCursor(text.cursor) ?? [];
-      if (typeof receivedAt === 'string' && !Number.isNaN(Date.parse(receivedAt)) && typeof id === 'string' && Number.isInteger(period)) cursor = { receivedAt, id, period: period as number };
+      const [urgent, receivedAt, id, period] = decodeCursor(text.cursor) ?? [];
+      if (typeof urgent === 'boolean' && typeof receivedAt === 'string' && !Number.isNaN(Date.parse(receivedAt)) && typeof id === 'string' && Number.isInteger(period)) {
+        cursor = { urgent, receivedAt, id, period: period as number };
+      }
       else errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this report' });
     }
     if (errors.length > 0) throw new BadRequest(errors);
@@ -122,13 +129,14 @@ export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaRepor
     if (filters.status === 'at-risk' || filters.status === 'on-track') where.push(`clock <> 'stopped'`);
     if (filters.status === 'met') where.push(`clock = 'stopped'`);
     if (cursor) {
-      params.push(cursor.receivedAt, cursor.id, cursor.period);
-      where.push(`(received_at, complaint_id, period) < ($${params.length - 2}::timestamptz, $${params.length - 1}, $${params.length})`);
+      params.push(cursor.urgent, cursor.receivedAt, cursor.id, cursor.period);
+      where.push(`(${URGENT}, received_at, complaint_id, period) < ($${params.length - 3}::boolean, $${params.length - 2}::timestamptz, $${params.length - 1}, $${params.length})`);
     }
     params.push(limit + 1);
+    // Urgent cases first (CCMS principle 7), then the newest.
     const rows = await db.sql.query<PeriodRow>(
       `SELECT *, ${STATUS_SQL} AS sla_status FROM ${db.s}.${HANDLING_PERIODS_TABLE} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY received_at DESC, complaint_id DESC, period DESC LIMIT $${params.length}`,
+       ORDER BY ${URGENT} DESC, received_at DESC, complaint_id DESC, period DESC LIMIT $${params.length}`,
       params,
     );
     const items = rows.slice(0, limit).map((row) => this.item(periodOf(row), now, atRiskShare));
@@ -137,7 +145,7 @@ export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaRepor
       asOf: this.local(now) as string,
       atRiskShare,
       items,
-      ...(last ? { nextCursor: encodeCursor([rows[limit - 1]!.received_at, last.id, last.period]) } : {}),
+      ...(last ? { nextCursor: encodeCursor([last.priority === 'urgent', rows[limit - 1]!.received_at, last.id, last.period]) } : {}),
     };
   }
 
@@ -164,6 +172,8 @@ export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaRepor
       open: p.endedAt === null,
       stoppedAt: this.local(f.stoppedAt),
       stoppedBy: f.stoppedBy,
+      priority: p.priority,
+      informationOverdue: f.informationOverdue.map((r) => ({ requestId: r.requestId, department: r.department, dueAt: this.local(r.dueAt) as string })),
     };
   }
 

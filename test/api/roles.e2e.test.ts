@@ -6,7 +6,8 @@ import { complaintBody, staff, startTestApi, type TestApi } from '../support/api
 /** Who may give which command, as the brief assigns them (the policy under test is domain/access.ts). */
 const MAY: Record<Role, readonly ComplaintCommandType[]> = {
   intake: ['receive', 'acknowledge', 'assess', 'assign', 'record-satisfaction'],
-  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'record-findings'],
+  // record-contribution: a cooperating department's handler (the department is checked against the case).
+  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'record-findings', 'record-contribution'],
   'department-head': ['decide', 'communicate-decision', 'close', 'mark-confidential'],
   'complaints-office': COMMAND_TYPES,
   manager: [],

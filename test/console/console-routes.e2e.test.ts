@@ -46,7 +46,7 @@ describe('demo tokens for the sign-in picker', () => {
   it('in development with the generated secret, the picker lists demo users and a minted token is accepted by the API', async () => {
     const users = await fetch(`${development.url}/dev/demo-users`);
     expect(users.status).toBe(200);
-    expect(((await users.json()) as { users: unknown[] }).users).toContainEqual({ role: 'handler', department: 'inspection', departmentName: { ko: '검사처', en: 'Inspection office' }, name: 'Demo handler (inspection)' });
+    expect(((await users.json()) as { users: unknown[] }).users).toContainEqual({ role: 'handler', department: 'inspection', departmentName: { ko: '검사지도처', en: 'Inspection office' }, name: 'Demo handler (inspection)' });
     const minted = await post(`${development.url}/dev/tokens`, { role: 'handler', department: 'inspection' });
     expect(minted.status).toBe(201);
     const { token } = (await minted.json()) as { token: string };

@@ -138,7 +138,12 @@ describe('a complaint from receipt to closure through the console', () => {
     await page.getByRole('status').filter({ hasText: 'Assess: done' }).waitFor();
     expect((await api.call('GET', `/complaints/${complaintId}`, { as: staff.office })).body.assessment).toMatchObject({ severity: 'high', safetyIssue: true });
 
-    await give('Assign', async () => undefined, 'Assigned');
+    // Joint handling: the testing office cooperates with the inspection office, the category's department.
+    await give('Assign', async () => {
+      await page.getByRole('button', { name: 'Add Cooperating departments' }).click();
+      await page.locator('#form-assign-cooperatingDepartments-0').selectOption({ label: 'Testing office' });
+    }, 'Assigned');
+    expect((await api.call('GET', `/complaints/${complaintId}`, { as: staff.office })).body).toMatchObject({ department: 'inspection', cooperatingDepartments: ['testing'] });
     await expectButtonsAsApiSays(staff.intake);
   });
 
@@ -177,7 +182,32 @@ describe('a complaint from receipt to closure through the console', () => {
       await page.locator('#form-record-findings-subjects-0-id').fill('emp-7');
       await page.locator('#form-record-findings-subjects-0-kind').selectOption('employee');
       await page.locator('#form-record-findings-subjects-0-substantiated').check();
+      // "The same reason" of the repeat-offender rule, from the catalog's list.
+      await page.locator('#form-record-findings-subjects-0-reason').selectOption({ label: 'Procedure error' });
     }, 'Investigated');
+    expect((await api.call('GET', `/complaints/${complaintId}`, { as: staff.office })).body.findings.subjects).toEqual([{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }]);
+  });
+
+  it('the cooperating department finds it in its inbox, urgent first, and records its contribution; the head could not decide before', async () => {
+    const early = await api.call('POST', `/complaints/${complaintId}/decide`, { as: staff.head, body: { outcome: 'upheld', basis: 'x' } });
+    expect(early).toMatchObject({ status: 409, body: { reason: 'the cooperating department(s) testing have not recorded their contribution yet' } });
+    const testingHandler: TokenClaims = { sub: 'u-testing', name: 'Handler Seo', roles: ['handler'], department: 'testing' };
+    await until(async () => (await api.call('GET', '/complaints?involving=testing', { as: testingHandler })).body.items.some((c: { id: string }) => c.id === complaintId));
+    await signIn(testingHandler);
+    await page.getByRole('heading', { name: 'Inbox: Testing office' }).waitFor();
+    // Assessed high with a safety issue: urgent, so first; led by the inspection office, marked as a case the testing office cooperates on.
+    const first = page.locator('tr[data-case]').first();
+    await first.waitFor();
+    expect(await first.getAttribute('data-case')).toBe(complaintId);
+    expect(await first.textContent()).toContain('Inspection office cooperating');
+    await first.getByRole('link').click();
+    await page.getByRole('heading', { name: 'What you can do now' }).waitFor();
+    expect(await expectButtonsAsApiSays(testingHandler)).toEqual(['record-contribution']);
+    await give('Record a contribution (joint handling)', async () => {
+      await page.getByLabel('Department').selectOption({ label: 'Testing office' });
+      await page.getByLabel('Summary').fill('Lab test: the gas meets the standard');
+    }, 'Investigated');
+    expect((await api.call('GET', `/complaints/${complaintId}`, { as: staff.office })).body.contributions).toMatchObject([{ department: 'testing', summary: 'Lab test: the gas meets the standard' }]);
   });
 
   it('the department head decides, communicates and closes', async () => {
@@ -219,7 +249,7 @@ describe('an auditor steps through the case’s history', () => {
     const steps = replay.body.steps as { type: string; clause: string; before: { state: string } | null; after: { state: string } }[];
     expect(steps.map((s) => s.type)).toEqual([
       'ComplaintReceived', 'ComplaintAcknowledged', 'ComplaintAssessed', 'ComplaintAssigned', 'InterimNoticeSent', 'FindingsRecorded',
-      'DecisionMade', 'DecisionCommunicated', 'ComplaintClosed',
+      'ContributionRecorded', 'DecisionMade', 'DecisionCommunicated', 'ComplaintClosed',
     ]);
     const now = page.locator('.step-now');
     for (let i = 0; i < steps.length; i++) {
@@ -389,7 +419,7 @@ describe('language, keyboard and narrow screens', () => {
 
     await signIn(staff.handler);
     await page.getByRole('button', { name: 'Show the console in Korean' }).click();
-    await page.getByRole('heading', { name: '처리함: 검사처' }).waitFor();
+    await page.getByRole('heading', { name: '처리함: 검사지도처' }).waitFor();
     await page.locator(`tr[data-case="${opened[0]}"]`).waitFor();
     expect(await page.evaluate('document.documentElement.lang')).toBe('ko');
     await screenshotBothWidths(page, 'inbox-ko');

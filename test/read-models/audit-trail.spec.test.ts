@@ -92,9 +92,10 @@ describe('audit trail (audit_trail, audit_cases): the ISO 10002 evidence of ever
         .command('amend', { description: 'The meter and the pipe leak.', reason: 'Phone call' })
         .command('pause-clock', { reason: 'document-supplement' }).command('resume-clock', {})
         .command('send-interim-notice', { progress: 'Site visit done', delayReason: 'Lab test' })
-        .assign().command('reassign', { department: 'testing' })
+        .assign({ cooperatingDepartments: ['audit'] }).command('reassign', { department: 'testing' })
         .command('request-information', { requestId: 'r-1', department: 'planning', request: 'Budget lines' })
         .command('receive-information', { requestId: 'r-1', summary: 'Received' })
+        .command('record-contribution', { department: 'audit', summary: 'No irregularity in the accounts' })
         .findings().decide().reopen().withdraw()
         .command('mark-confidential', { reason: 'Whistle-blowing' }),
       CaseHistory.received('c-3').assess({ exclusion: 'private-law', note: 'Contract dispute' }),

@@ -30,7 +30,7 @@ const byTheBook = (date: string, close = `${date}T16:00:00+09:00`): Step[] => [
   [staff.intake, 'acknowledge', {}, `${date}T10:30:00+09:00`],
   [staff.intake, 'assess', { severity: 'high', safetyIssue: true }, `${date}T11:00:00+09:00`],
   [staff.intake, 'assign', {}, `${date}T11:10:00+09:00`],
-  [staff.handler, 'record-findings', { summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true }] }, `${date}T14:00:00+09:00`],
+  [staff.handler, 'record-findings', { summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] }, `${date}T14:00:00+09:00`],
   [staff.head, 'decide', { outcome: 'upheld', basis: 'Gas Safety Act art. 17' }, `${date}T15:00:00+09:00`],
   [staff.head, 'communicate-decision', { channel: 'email', basis: 'Gas Safety Act art. 17', appeal: 'Appeal to the ministry within 90 days' }, `${date}T15:30:00+09:00`],
   [staff.head, 'close', {}, close],

@@ -19,7 +19,7 @@ const history = (complaintId: string, steps: Step[]) => recordSteps(api.app, com
 const caughtUp = () => api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
 
 const someone = (n: number) => ({ complainant: { name: `민원인 ${n}`, phone: `010-5555-${String(n).padStart(4, '0')}` }, consent: { sms: false, email: false } });
-const substantiated = (...ids: string[]) => ({ summary: 'Looked into it', subjects: ids.map((id) => ({ id, kind: 'employee', substantiated: true })) });
+const substantiated = (...ids: string[]) => ({ summary: 'Looked into it', subjects: ids.map((id) => ({ id, kind: 'employee', substantiated: true, reason: 'discourtesy' })) });
 
 /** Received at `at`, assigned, investigated with these findings. */
 const investigated = (at: string, findings: unknown, receipt: object = {}): Step[] => [
@@ -38,7 +38,7 @@ beforeAll(async () => {
   api = await startTestApi();
   // The repeat complainant: by phone and e-mail, by the same phone written otherwise, by the same e-mail in capitals.
   await history('ro-1', investigated('2026-02-02T10:00:00+09:00', {
-    summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true }, { id: 'inspection', kind: 'unit', substantiated: true }],
+    summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'discourtesy' }, { id: 'inspection', kind: 'unit', substantiated: true, reason: 'discourtesy' }],
   }));
   await history('ro-2', investigated('2026-05-04T10:00:00+09:00', substantiated('emp-7'), someone(2)));
   await history('ro-3', investigated('2026-10-05T10:00:00+09:00', substantiated('emp-7'), someone(3)));
@@ -70,20 +70,20 @@ describe('GET /reports/repeat-offenders?year=', () => {
     expect(body.threshold).toBe(3);
     expect(body.offenders).toEqual([
       {
-        subject: { id: 'emp-7', kind: 'employee' }, reason: 'defective-facility', count: 3, flagged: true,
+        subject: { id: 'emp-7', kind: 'employee' }, reason: 'discourtesy', count: 3, flagged: true,
         cases: [ref('ro-1', '2026-02-02T10:00:00+09:00'), ref('ro-2', '2026-05-04T10:00:00+09:00'), ref('ro-3', '2026-10-05T10:00:00+09:00')],
       },
       // ro-5's new findings cleared emp-9: two remain, and two do not flag.
-      { subject: { id: 'emp-9', kind: 'employee' }, reason: 'defective-facility', count: 2, flagged: false, cases: [ref('ro-4', '2026-03-02T10:00:00+09:00'), ref('ro-6', '2026-06-01T10:00:00+09:00')] },
-      { subject: { id: 'emp-5', kind: 'employee' }, reason: 'defective-facility', count: 1, flagged: false, cases: [ref('ro-9', '2026-01-01T08:00:00+09:00')] },
-      { subject: { id: 'inspection', kind: 'unit' }, reason: 'defective-facility', count: 1, flagged: false, cases: [ref('ro-1', '2026-02-02T10:00:00+09:00')] },
+      { subject: { id: 'emp-9', kind: 'employee' }, reason: 'discourtesy', count: 2, flagged: false, cases: [ref('ro-4', '2026-03-02T10:00:00+09:00'), ref('ro-6', '2026-06-01T10:00:00+09:00')] },
+      { subject: { id: 'emp-5', kind: 'employee' }, reason: 'discourtesy', count: 1, flagged: false, cases: [ref('ro-9', '2026-01-01T08:00:00+09:00')] },
+      { subject: { id: 'inspection', kind: 'unit' }, reason: 'discourtesy', count: 1, flagged: false, cases: [ref('ro-1', '2026-02-02T10:00:00+09:00')] },
     ]);
   });
 
   it('three across two years do not flag: each year counts its own receipts, in Seoul time', async () => {
     const { body } = await api.call('GET', '/reports/repeat-offenders?year=2025', { as: staff.manager });
     expect(body.offenders).toEqual([
-      { subject: { id: 'emp-5', kind: 'employee' }, reason: 'defective-facility', count: 2, flagged: false, cases: [ref('ro-7', '2025-06-02T10:00:00+09:00'), ref('ro-8', '2025-12-30T10:00:00+09:00')] },
+      { subject: { id: 'emp-5', kind: 'employee' }, reason: 'discourtesy', count: 2, flagged: false, cases: [ref('ro-7', '2025-06-02T10:00:00+09:00'), ref('ro-8', '2025-12-30T10:00:00+09:00')] },
     ]);
   });
 

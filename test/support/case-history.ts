@@ -56,6 +56,7 @@ const ACTORS: Readonly<Record<ComplaintCommandType, HistoryActor>> = {
   'send-interim-notice': HANDLER,
   amend: HANDLER,
   'record-findings': HANDLER,
+  'record-contribution': HANDLER,
   decide: HEAD,
   'communicate-decision': HEAD,
   close: HEAD,
@@ -137,7 +138,7 @@ export class CaseHistory {
     return this.command('assign', data, options);
   }
 
-  findings(subjects: SubjectFinding[] = [{ id: 'emp-7', kind: 'employee', substantiated: true }], options?: StepOptions): CaseHistory {
+  findings(subjects: SubjectFinding[] = [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }], options?: StepOptions): CaseHistory {
     return this.command('record-findings', { summary: 'Valve seal worn', rootCause: 'Missed maintenance', subjects }, options);
   }
 

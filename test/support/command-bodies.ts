@@ -5,6 +5,7 @@ export interface CaseView {
   department?: string;
   informationRequests: { requestId: string; receivedAt?: string }[];
   consent: { sms: boolean; email: boolean };
+  cooperatingDepartments?: string[];
 }
 
 /**
@@ -38,7 +39,9 @@ export function validBody(command: ComplaintCommandType, view: CaseView, n = 0):
     case 'amend':
       return { description: `amended description ${n}`, reason: 'phone call' };
     case 'record-findings':
-      return { summary: `findings ${n}`, subjects: [{ id: `emp-${n % 5}`, kind: 'employee', substantiated: n % 2 === 0 }] };
+      return { summary: `findings ${n}`, subjects: [{ id: `emp-${n % 5}`, kind: 'employee', substantiated: n % 2 === 0, ...(n % 2 === 0 ? { reason: 'delay' } : {}) }] };
+    case 'record-contribution':
+      return { department: view.cooperatingDepartments?.[0] ?? 'planning', summary: `contribution ${n}` };
     case 'decide':
       return { outcome: (['upheld', 'partly-upheld', 'not-upheld'] as const)[n % 3], basis: `regulation ${n}` };
     case 'communicate-decision':
@@ -48,7 +51,7 @@ export function validBody(command: ComplaintCommandType, view: CaseView, n = 0):
     case 'withdraw':
       return { reason: `withdrawn ${n}` };
     case 'reopen':
-      return { kind: 'appeal', reason: `appeal ${n}` };
+      return { kind: 're-investigation', reason: `re-investigation ${n}` };
     case 'record-satisfaction':
       return { scores: { easeOfFiling: 1 + (n % 5), interimNotice: 3, proactiveness: 4, courtesy: 5, processingTime: 2, overall: 3 } };
     case 'mark-confidential':

@@ -34,7 +34,7 @@ export const investigated: ComplaintEvent[] = [
   {
     type: 'FindingsRecorded',
     occurredAt: at(60),
-    data: { summary: 'Valve seal worn', rootCause: 'Missed maintenance', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true }] },
+    data: { summary: 'Valve seal worn', rootCause: 'Missed maintenance', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] },
   },
 ];
 

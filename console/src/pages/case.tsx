@@ -13,7 +13,7 @@ interface Loaded {
 }
 
 /** Shown in this order at the top of the details; everything else the API returns follows. */
-const MAIN_FIELDS = ['category', 'channel', 'route', 'receivedAt', 'department', 'handler', 'description', 'remedySought', 'complainant', 'consent', 'vulnerable', 'subjects'];
+const MAIN_FIELDS = ['category', 'channel', 'route', 'receivedAt', 'department', 'cooperatingDepartments', 'handler', 'description', 'remedySought', 'complainant', 'consent', 'vulnerable', 'subjects'];
 const NOT_DETAILS = new Set(['id', 'state', 'revision', 'allowedCommands', 'yourCommands', 'confidential', ...MAIN_FIELDS]);
 
 export function formOptions(ui: Ui, catalog: Catalog | undefined, view: ComplaintView | undefined): Options {
@@ -23,9 +23,14 @@ export function formOptions(ui: Ui, catalog: Catalog | undefined, view: Complain
     department: departments,
     category: catalog.categories.map((c) => ({ value: c.code, label: ui.name(c.name, c.code) })),
     'route.body': catalog.routes.externalBodies.map((b) => ({ value: b.code, label: ui.name(b.name, b.code) })),
+    // Joint handling: any department may cooperate; a contribution is one of the case's cooperating departments'.
+    cooperatingDepartments: departments,
+    'RecordContributionBody.department': departments.filter((d) => view?.cooperatingDepartments?.includes(d.value)),
+    // "The same reason" of the repeat-offender rule, from the catalog's list.
+    'SubjectFindingBody.reason': (catalog.findingReasons ?? []).map((r) => ({ value: r.code, label: ui.name(r.name, r.code) })),
     requestId: (view?.informationRequests ?? [])
       .filter((r) => !r.receivedAt)
-      .map((r) => ({ value: r.requestId, label: `${ui.name(catalog.departments.find((d) => d.code === r.department)?.name, r.department)}: ${r.request}` })),
+      .map((r) => ({ value: r.requestId, label: `${ui.name(catalog.departments.find((d) => d.code === r.department)?.name, r.department)}: ${r.request}${r.dueAt ? ` (${ui.date(r.dueAt)})` : ''}` })),
   };
 }
 
@@ -91,6 +96,7 @@ export function CasePage({ id }: { id: string }) {
     const value = view[key] as Json | undefined;
     if (key === 'category') return categoryName;
     if (key === 'department' && typeof value === 'string') return departmentName(value);
+    if (key === 'cooperatingDepartments' && Array.isArray(value)) return value.map((d) => departmentName(String(d))).join(', ') || null;
     return value;
   };
 

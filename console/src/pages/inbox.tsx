@@ -7,7 +7,7 @@ import { useLoad } from '../load';
 import { href } from '../router';
 import { loadSla, urgencyOf, type SlaPosition } from '../sla';
 import { DataTable, type Column } from '../table';
-import type { Catalog, ComplaintSummary, LocalisedName, Page } from '../types';
+import type { Catalog, ComplaintListItem, LocalisedName, Page } from '../types';
 
 const OPEN_STATES = ['received', 'assigned', 'investigated', 'decided'];
 const ALL_STATES = [...OPEN_STATES, 'closed'];
@@ -22,28 +22,31 @@ interface Filters {
   sla: string;
 }
 
-interface InboxRow extends ComplaintSummary {
+interface InboxRow extends ComplaintListItem {
   sla?: SlaPosition;
 }
 
 /** Every page of the case list for one state (or all), up to the cap. */
-async function listCases(filters: { state?: string; department?: string; category?: string }): Promise<ComplaintSummary[]> {
-  const rows: ComplaintSummary[] = [];
+async function listCases(filters: { state?: string; department?: string; involving?: string; category?: string }): Promise<ComplaintListItem[]> {
+  const rows: ComplaintListItem[] = [];
   let cursor: string | undefined;
   do {
-    const page = await get<Page<ComplaintSummary>>(query('/complaints', { ...filters, limit: 100, cursor }));
+    const page = await get<Page<ComplaintListItem>>(query('/complaints', { ...filters, limit: 100, cursor }));
     rows.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && rows.length < MAX_ROWS);
   return rows;
 }
 
-/** Sorted by SLA urgency: breached, at risk, on track; then due first; then urgent priority, then oldest. */
+/**
+ * Urgent cases (safety, health: "긴급") first, before the SLA status (CCMS principle 7); then by SLA
+ * urgency: breached, at risk, on track; then due first; then oldest.
+ */
 export function byUrgency(a: InboxRow, b: InboxRow): number {
   return (
+    (a.priority === 'urgent' ? 0 : 1) - (b.priority === 'urgent' ? 0 : 1) ||
     urgencyOf(a.sla?.status) - urgencyOf(b.sla?.status) ||
     (a.sla?.dueAt ?? '\uffff').localeCompare(b.sla?.dueAt ?? '\uffff') ||
-    (a.priority === 'urgent' ? 0 : 1) - (b.priority === 'urgent' ? 0 : 1) ||
     a.receivedAt.localeCompare(b.receivedAt)
   );
 }
@@ -59,7 +62,10 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
   const [loaded, reload] = useLoad(async () => {
     const states = filters.state === 'open' ? OPEN_STATES : filters.state === 'all' ? [undefined] : [filters.state];
     const scope = { department: filters.department || undefined, category: filters.category || undefined };
-    const [lists, sla] = await Promise.all([Promise.all(states.map((state) => listCases({ ...scope, state }))), loadSla(scope, filters.state !== 'all' && filters.state !== 'closed')]);
+    // A department's inbox holds the cases it leads and those it cooperates on (joint handling); their SLA is the lead department's.
+    const listScope = mode === 'inbox' ? { involving: scope.department, category: scope.category } : scope;
+    const slaScope = mode === 'inbox' ? { category: scope.category } : scope;
+    const [lists, sla] = await Promise.all([Promise.all(states.map((state) => listCases({ ...listScope, state }))), loadSla(slaScope, filters.state !== 'all' && filters.state !== 'closed')]);
     const positions = sla.kind === 'ready' ? sla.positions : new Map<string, SlaPosition>();
     const rows: InboxRow[] = lists.flat().map((row) => ({ ...row, ...(positions.has(row.id) ? { sla: positions.get(row.id)! } : {}) }));
     const filtered = filters.sla ? rows.filter((r) => r.sla?.status === filters.sla) : rows;
@@ -93,9 +99,20 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     { label: t('inbox.col.state'), cell: (row) => <StateBadge state={row.state} /> },
     { label: t('inbox.col.category'), cell: (row) => categoryName(row.category) },
     { label: t('inbox.col.priority'), cell: (row) => (row.priority ? tl('value', row.priority) : t('common.none')) },
-    { label: t('inbox.col.department'), cell: (row) => departmentName(row.department) },
+    {
+      label: t('inbox.col.department'),
+      cell: (row) =>
+        filters.department && row.department !== filters.department && row.cooperatingDepartments.includes(filters.department) ? (
+          <>
+            {departmentName(row.department)} <span class="badge">{t('inbox.cooperating')}</span>
+          </>
+        ) : (
+          departmentName(row.department)
+        ),
+    },
     { label: t('inbox.col.received'), cell: (row) => date(row.receivedAt) },
     { label: t('inbox.col.due'), cell: (row) => (row.sla?.dueAt ? date(row.sla.dueAt) : t('common.none')) },
+    { label: t('inbox.col.materials'), cell: (row) => (row.informationOverdue ? <span class="badge sla-breached">{t('inbox.materialsOverdue')}</span> : t('common.none')) },
   ];
 
   return (

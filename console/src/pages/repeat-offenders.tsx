@@ -44,17 +44,19 @@ export function RepeatOffendersPage() {
   usePageTitle(t('repeat.title'));
 
   const categoryName = (catalog: Catalog, code: string) => name(catalog.categories.find((c) => c.code === code)?.name, code);
+  /** A finding reason; findings recorded before reasons were kept count by the complaint's category. */
+  const reasonName = (catalog: Catalog, code: string) => name((catalog.findingReasons ?? []).find((r) => r.code === code)?.name, categoryName(catalog, code));
 
   function csv(report: RepeatOffenderReport, catalog: Catalog) {
     const rows: unknown[][] = [[t('repeat.col.subject'), t('repeat.col.kind'), t('repeat.col.reason'), t('repeat.col.count'), t('repeat.col.flagged'), t('repeat.col.cases')]];
-    for (const o of report.offenders) rows.push([o.subject.id, tl('value', o.subject.kind), categoryName(catalog, o.reason), o.count, o.flagged ? t('common.yes') : t('common.no'), o.cases.map((c) => c.complaintId).join(' ')]);
+    for (const o of report.offenders) rows.push([o.subject.id, tl('value', o.subject.kind), reasonName(catalog, o.reason), o.count, o.flagged ? t('common.yes') : t('common.no'), o.cases.map((c) => c.complaintId).join(' ')]);
     downloadCsv(`repeat-offenders-${report.year}-${language}.csv`, rows);
   }
 
   const offenderColumns = (catalog: Catalog): Column<Offender>[] => [
     { label: t('repeat.col.subject'), cell: (o) => o.subject.id },
     { label: t('repeat.col.kind'), cell: (o) => tl('value', o.subject.kind) },
-    { label: t('repeat.col.reason'), cell: (o) => categoryName(catalog, o.reason) },
+    { label: t('repeat.col.reason'), cell: (o) => reasonName(catalog, o.reason) },
     { label: t('repeat.col.count'), cell: (o) => o.count },
     { label: t('repeat.col.flagged'), cell: (o) => (o.flagged ? <span class="badge sla-breached">{t('repeat.flagged')}</span> : t('common.no')) },
     {

@@ -1,9 +1,11 @@
 import type { Actor } from '../../../domain/access.js';
-import { DEFAULT_CATALOG, EXCLUSIONS, PAUSE_REASONS, SATISFACTION_ELEMENTS, type Catalog, type Channel, type NoticeChannel, type Outcome, type SatisfactionElement, type Severity } from '../../../domain/catalog.js';
+import { DEFAULT_CATALOG, DEFAULT_FINDING_REASONS, EXCLUSIONS, PAUSE_REASONS, SATISFACTION_ELEMENTS, type Catalog, type Channel, type NoticeChannel, type Outcome, type SatisfactionElement, type Severity } from '../../../domain/catalog.js';
 import type { ComplaintCommand } from '../../../domain/complaint/commands.js';
 import { complaintOf, decide, evolve, initialState, type ComplaintState } from '../../../domain/complaint/decider.js';
 import type { Complainant, ComplaintEvent, Consent, Route, Subject, SubjectFinding } from '../../../domain/complaint/events.js';
 import { seededRandom, type Random } from './random.js';
+
+const FINDING_REASONS = DEFAULT_FINDING_REASONS.map((r) => r.code);
 
 /**
  * Realistic complaint histories for tests and benchmarks, the same for the same seed. Each case is
@@ -234,12 +236,13 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
     h.step(intake, { type: 'assess', now: h.at(), data: { severity, safetyIssue } });
   }
 
-  // Routing: the category's default department (the decider's choice when none is named), sometimes another.
+  // Routing: the category's default department, sometimes another; named, since an external body's complaint
+  // left to the decider would go to the general department.
   h.later(r, 30, 480);
   const elsewhere = r.chance(rates.routedElsewhere) ? otherDepartment(category.defaultDepartment) : undefined;
   let department = elsewhere ?? category.defaultDepartment;
   let handler = employee(department, r.int(0, plan.employees - 1));
-  h.step(intake, { type: 'assign', now: h.at(), data: elsewhere ? { department, handler } : { handler } });
+  h.step(intake, { type: 'assign', now: h.at(), data: { department, handler } });
   const staff = () => actor(handler, 'handler', department);
   const head = () => actor(`${department}-head`, 'department-head', department);
 
@@ -293,7 +296,8 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
     }
 
     h.later(r, 120, 3 * 24 * 60);
-    const found: SubjectFinding[] = subjects.map((s) => ({ ...s, substantiated: r.chance(0.4) }));
+    // The reason comes from the subject's place, not the generator, so the same seed gives the same workload as before reasons were kept.
+    const found: SubjectFinding[] = subjects.map((s, i) => (r.chance(0.4) ? { ...s, substantiated: true, reason: FINDING_REASONS[i % FINDING_REASONS.length]! } : { ...s, substantiated: false }));
     const rootCause = r.chance(0.5) ? '절차 미준수' : undefined;
     h.step(staff(), { type: 'record-findings', now: h.at(), data: optional({ summary: '현장 조사 결과를 기록합니다', subjects: found }, { rootCause }) });
 
