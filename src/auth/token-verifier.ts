@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
 import { ExpiringCache } from '../cache/index.js';
+import { isAcceptableText } from '../http/index.js';
 import { isRole, type Actor, type Role } from './actor.js';
 import { DEFAULT_CLOCK_TOLERANCE_SECONDS, type AuthConfig } from './auth-config.js';
 
@@ -29,15 +30,15 @@ const REJECTION_MESSAGES: Record<TokenRejectionReason, string> = {
 
 /**
  * The token is not acceptable: the caller's fault, answered with 401.
- * The message is fixed per reason and never contains the token or its claims.
+ * The message is fixed per reason (or names the claim at fault) and never contains the token or its claims' values.
  */
 export class TokenRejectedError extends Error {
   override readonly name = 'TokenRejectedError';
   constructor(
     readonly reason: TokenRejectionReason,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; message?: string },
   ) {
-    super(REJECTION_MESSAGES[reason], options);
+    super(options?.message ?? REJECTION_MESSAGES[reason], options);
   }
 }
 
@@ -108,6 +109,12 @@ export function actorFromClaims(payload: JWTPayload): Actor {
     throw new TokenRejectedError('invalid-claims');
   }
   if (roles !== undefined && !Array.isArray(roles)) throw new TokenRejectedError('invalid-claims');
+  // The identity goes into events, the access log and log lines: no control characters there.
+  for (const [claim, value] of Object.entries({ sub, name, department })) {
+    if (typeof value === 'string' && !isAcceptableText(value, { layout: false })) {
+      throw new TokenRejectedError('invalid-claims', { message: `invalid token claims: ${claim} holds control characters or unpaired surrogates` });
+    }
+  }
   const known: Role[] = [...new Set((roles ?? []).filter(isRole))];
   const actor: Actor = { id: sub, name: name === undefined || name === '' ? sub : name, roles: known };
   if (department !== undefined) actor.department = department;

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Request } from 'express';
 import type { Actor } from '../../domain/access.js';
 import { CurrentActor, Roles } from '../auth/index.js';
@@ -12,7 +12,7 @@ export class ErasureBody {
 
 export class RetentionBody {
   /** Erase the personal data of complainants whose cases were all closed this many years ago or more. */
-  @IsInt() @Min(1) years!: number;
+  @IsInt() @Min(1) @Max(100) years!: number;
   @IsOptional() @IsString() @MaxLength(2_000) note?: string;
 }
 

@@ -4,7 +4,7 @@ import type { Catalog } from '../../domain/catalog.js';
 import type { Instant } from '../../domain/working-time/index.js';
 import { slaFigures, SLA_STATUSES, type HandlingPeriod, type SlaStatus, type SlaStop } from '../../projections/sla.js';
 import { workingClockOf } from '../../projections/working-clock.js';
-import { BadRequest, decodeCursor, encodeCursor, queryParameters, type FieldError } from '../http/index.js';
+import { BadRequest, decodeCursor, encodeCursor, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { HANDLING_PERIODS_TABLE, periodOf, type PeriodRow } from './handling-periods.read-model.js';
 import { Reporting } from './reporting.js';
 
@@ -85,7 +85,7 @@ export class GetSlaReport {
     let cursor: Cursor | undefined;
     if (text.cursor !== undefined) {
       const [receivedAt, id, period] = decodeCursor(text.cursor) ?? [];
-      if (typeof receivedAt === 'string' && !Number.isNaN(Date.parse(receivedAt)) && typeof id === 'string' && Number.isInteger(period)) cursor = { receivedAt, id, period: period as number };
+      if (typeof receivedAt === 'string' && parseInstant(receivedAt) !== undefined && typeof id === 'string' && Number.isInteger(period)) cursor = { receivedAt, id, period: period as number };
       else errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this report' });
     }
     if (errors.length > 0) throw new BadRequest(errors);
