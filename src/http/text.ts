@@ -4,8 +4,8 @@
  * and other control characters forge log lines and terminal output. Free text keeps its layout
  * (tab, line feed, carriage return) unless `layout` is false.
  */
-const CONTROL_EXCEPT_LAYOUT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_EXCEPT_LAYOUT = /(?![\t\n\r])\p{Cc}/u;
+const CONTROL = /\p{Cc}/u;
 
 export const TEXT_RULE = 'must not contain control characters (other than tab and line breaks) or unpaired surrogates';
 
