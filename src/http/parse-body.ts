@@ -17,12 +17,11 @@ export function parseBody<T extends object>(bodyClass: ClassConstructor<T>, body
   if (typeof body !== 'object' || Array.isArray(body)) throw new BadRequest([{ field: 'body', rule: 'must be a JSON object' }]);
   const textErrors: FieldError[] = [];
   checkShape(body, '', 0, textErrors);
+  // Before the validators: some (isEmail) throw on unpaired surrogates.
+  if (textErrors.length > 0) throw new BadRequest(textErrors);
   const instance = plainToInstance(bodyClass, body);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  if (errors.length > 0 || textErrors.length > 0) {
-    const broken = new Set(textErrors.map((e) => e.field));
-    throw new BadRequest([...textErrors, ...flatten(errors, '').filter((e) => !broken.has(e.field))]);
-  }
+  if (errors.length > 0) throw new BadRequest(flatten(errors, ''));
   return JSON.parse(JSON.stringify(body)) as T;
 }
 

@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Request } from 'express';
 import type { Actor } from '../../domain/access.js';
@@ -26,6 +27,7 @@ export class PersonalDataController {
 
   /** The complainant asked to be forgotten (the key is the `complainantKey` of any of their cases). */
   @Post('complainants/:key/erasure')
+  @ApiBody({ schema: { $ref: '#/components/schemas/ErasureBody' } })
   @HttpCode(200)
   @Roles('complaints-office')
   async erase(@Param('key') key: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Erasure> {
@@ -37,6 +39,7 @@ export class PersonalDataController {
   }
 
   @Post('personal-data/retention')
+  @ApiBody({ schema: { $ref: '#/components/schemas/RetentionBody' } })
   @HttpCode(200)
   @Roles('complaints-office', 'admin')
   async retention(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request): Promise<{ erased: Erasure[] }> {
