@@ -64,7 +64,7 @@ export function encodeCursor(key: readonly unknown[]): string {
 export function decodeCursor(cursor: string): unknown[] | undefined {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    return Array.isArray(key) ? key : undefined;
+    return Array.isArray(key) && key.every((part) => typeof part !== 'string' || isAcceptableText(part)) ? key : undefined;
   } catch {
     return undefined;
   }

@@ -133,25 +133,35 @@ export const fieldOf = (at: (string | number)[]) => at.map((part, i) => (typeof 
 
 const cursorOf = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-/** The classes of hostile values, each an arbitrary; a body node takes any, a query parameter the textual ones. */
+const fixed = (...examples: unknown[]) => ({ examples, arbitrary: fc.constantFrom(...examples) });
+const drawn = (arbitrary: fc.Arbitrary<unknown>, ...examples: unknown[]) => ({ examples, arbitrary: fc.oneof(fc.constantFrom(...examples), arbitrary) });
+
+/**
+ * The classes of hostile values: each with examples (every one sent to every query parameter, and
+ * to every body node in the long run) and an arbitrary for random draws.
+ */
 export const HOSTILE_CLASSES = {
-  nul: fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}\u0000${b}`),
-  'control characters': fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom('\u0001', '\u0007', '\u0008', '\u000b', '\u001b[31m', '\u007f', '\u0085', '\u009b')).map(([a, c]) => `${a}${c}x`),
-  'lone surrogates': fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff', '\udc00\ud800')).map(([a, s]) => `${a}${s}b`),
-  'binary strings': fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
-  'impossible or out-of-range dates': fc.constantFrom(
-    '2020-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-06-31T10:00:00+09:00', '0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z',
-    '1969-12-31T23:59:59Z', '9999-12-31T23:59:59-09:00', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z', '2026-03-02T25:61:00Z', '2026-03-02', '0', '-1',
+  nul: drawn(fc.tuple(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 })).map(([a, b]) => `${a}\u0000${b}`), 'a\u0000b', '\u0000'),
+  'control characters': drawn(
+    fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom('\u0001', '\u0007', '\u0008', '\u000b', '\u001b[31m', '\u007f', '\u0085', '\u009b')).map(([a, c]) => `${a}${c}x`),
+    'x\u001b[31my', '\u0007', 'a\u009bb',
   ),
-  'huge or odd numbers': fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, -Number.MAX_SAFE_INTEGER, 300000, 2 ** 31, 2 ** 63, -1, 0, 0.5, -0.000001, '9999999999999999999', '1e309', 'NaN', 'Infinity', '-0'),
-  'overlong strings': fc.constantFrom('x'.repeat(201), 'x'.repeat(2_001), 'x'.repeat(10_001), '한'.repeat(5_001), '🙂'.repeat(2_001)),
-  'wrong types': fc.constantFrom<unknown>(null, true, false, 0, '', [], {}, [[]], { a: 1 }, ['x'], '[object Object]'),
-  'injection and odd unicode': fc.constantFrom(
+  'lone surrogates': drawn(fc.tuple(fc.string({ maxLength: 10 }), fc.constantFrom('\ud800', '\udbff', '\udc00', '\udfff', '\udc00\ud800')).map(([a, s]) => `${a}${s}b`), 'a\udc00b', '\ud800'),
+  'binary strings': drawn(fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }), '\u0000\u0001\u001f'),
+  'impossible or out-of-range dates and periods': fixed(
+    '2020-02-30T00:00:00Z', '2026-13-01T00:00:00Z', '2026-06-31T10:00:00+09:00', '0000-01-01T00:00:00Z', '0001-01-01T00:00:00Z',
+    '1969-12-31T23:59:59Z', '9999-12-31T23:59:59-09:00', '+275760-09-13T00:00:00Z', '-000001-01-01T00:00:00Z', '2026-03-02T25:61:00Z', '2026-03-02',
+    '0000-Q1', '9999-Q4', '2026-Q5', '0000', '9999', '10000',
+  ),
+  'huge or odd numbers': fixed(1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, -Number.MAX_SAFE_INTEGER, 300000, 2 ** 31, 2 ** 63, -1, 0, 0.5, -0.000001, '9999999999999999999', '1e309', 'NaN', 'Infinity', '-0'),
+  'overlong strings': fixed('x'.repeat(201), 'x'.repeat(2_001), 'x'.repeat(10_001), '한'.repeat(5_001), '🙂'.repeat(2_001)),
+  'wrong types': fixed(null, true, false, 0, '', [], {}, [[]], { a: 1 }, ['x'], '[object Object]'),
+  'injection and odd unicode': fixed(
     "'; DROP TABLE events; --", '" OR 1=1 --', '<script>alert(1)</script>', '{{constructor.constructor("return process")()}}', '../../etc/passwd', '%00', '%s%n%x',
     '\u202Eevil', 'Ｆｕｌｌｗｉｄｔｈ', '\u200b', '\ufeff', '\uffff', '=HYPERLINK("http://x")',
   ),
-  'forged cursors': fc.constantFrom<unknown>(['2020-02-30', 'x'], ['0', 'x'], ['2020-02-30', 'x', 1], [Infinity, 'x'], [null, null, null], {}, ['9999-12-31T23:59:59-09:00', 'x', 1], ['2026-01-01T00:00:00Z', '\u0000', 1]).map(cursorOf),
-} as const satisfies Record<string, fc.Arbitrary<unknown>>;
+  'forged cursors': fixed(...[['2020-02-30', 'x'], ['0', 'x'], ['2020-02-30', 'x', 1], [Infinity, 'x'], [null, null, null], {}, ['9999-12-31T23:59:59-09:00', 'x', 1], ['2026-01-01T00:00:00Z', '\u0000', 1]].map(cursorOf)),
+} as const satisfies Record<string, { examples: unknown[]; arbitrary: fc.Arbitrary<unknown> }>;
 
 export type HostileClass = keyof typeof HOSTILE_CLASSES;
 export const CLASS_NAMES = Object.keys(HOSTILE_CLASSES) as HostileClass[];
