@@ -2,7 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyG
 import { ExpiringCache } from '../cache/index.js';
 import { isAcceptableText } from '../http/index.js';
 import { isRole, type Actor, type Role } from './actor.js';
-import { DEFAULT_CLOCK_TOLERANCE_SECONDS, type AuthConfig } from './auth-config.js';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type AuthConfig } from './auth-config.js';
 
 /** The only algorithm accepted with a shared secret. */
 export const SHARED_SECRET_ALGORITHMS = ['HS256'] as const;
@@ -16,6 +16,8 @@ export type TokenRejectionReason =
   | 'invalid-signature'
   | 'expired'
   | 'not-yet-valid'
+  | 'issued-in-the-future'
+  | 'lifetime-too-long'
   | 'invalid-claims';
 
 const REJECTION_MESSAGES: Record<TokenRejectionReason, string> = {
@@ -25,6 +27,8 @@ const REJECTION_MESSAGES: Record<TokenRejectionReason, string> = {
   'invalid-signature': 'invalid token signature',
   expired: 'token expired',
   'not-yet-valid': 'token not yet valid',
+  'issued-in-the-future': 'token issued in the future (its iat is later than now): check the issuer\'s clock',
+  'lifetime-too-long': 'token lifetime (exp - iat) is longer than this service accepts',
   'invalid-claims': 'invalid token claims',
 };
 
@@ -63,6 +67,7 @@ export class TokenVerifier {
   private constructor(
     private readonly key: Uint8Array | JWTVerifyGetKey,
     private readonly options: JWTVerifyOptions,
+    private readonly maxLifetimeSeconds: number,
   ) {}
 
   static fromConfig(config: AuthConfig): TokenVerifier {
@@ -72,10 +77,11 @@ export class TokenVerifier {
       ...(config.issuer === undefined ? {} : { issuer: config.issuer }),
       ...(config.audience === undefined ? {} : { audience: config.audience }),
     };
+    const maxLifetime = config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
     if (config.kind === 'shared-secret') {
-      return new TokenVerifier(new TextEncoder().encode(config.secret), { ...options, algorithms: [...SHARED_SECRET_ALGORITHMS] });
+      return new TokenVerifier(new TextEncoder().encode(config.secret), { ...options, algorithms: [...SHARED_SECRET_ALGORITHMS] }, maxLifetime);
     }
-    return new TokenVerifier(remoteKeySet(new URL(config.jwksUrl)), { ...options, algorithms: [...JWKS_ALGORITHMS] });
+    return new TokenVerifier(remoteKeySet(new URL(config.jwksUrl)), { ...options, algorithms: [...JWKS_ALGORITHMS] }, maxLifetime);
   }
 
   /**
@@ -92,10 +98,16 @@ export class TokenVerifier {
     } catch (error) {
       throw rejection(error);
     }
+    // `exp` is required, so a number here; without `iat` the lifetime left is judged.
+    const [issuedAt, expires] = [payload.iat ?? Math.floor(now / 1000), payload.exp as number];
+    const tolerance = Number(this.options.clockTolerance ?? 0);
+    if (issuedAt > now / 1000 + tolerance) throw new TokenRejectedError('issued-in-the-future');
+    if (expires - issuedAt > this.maxLifetimeSeconds) {
+      throw new TokenRejectedError('lifetime-too-long', { message: `token lifetime (exp - iat) is longer than the ${this.maxLifetimeSeconds} seconds this service accepts` });
+    }
     const actor = actorFromClaims(payload);
-    // jose accepts a token until exp + the clock tolerance; `exp` is required, so it is a number here.
-    const expires = ((payload.exp as number) + Number(this.options.clockTolerance ?? 0)) * 1000;
-    this.verified.set(token, actor, Math.min(expires, now + VERIFIED_MAX_AGE_MS));
+    // jose accepts a token until exp + the clock tolerance.
+    this.verified.set(token, actor, Math.min((expires + tolerance) * 1000, now + VERIFIED_MAX_AGE_MS));
     return actor;
   }
 }

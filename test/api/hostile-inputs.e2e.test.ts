@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { SignJWT } from 'jose';
+import { loadAuthConfig, signSharedSecretToken } from '../../src/auth/index.js';
+import { complaintBody, staff, startTestApi, TEST_AUTH, type TestApi } from '../support/api.js';
 
 /** The inputs of issue 15 that answered 500: each is a 400 naming the field or parameter and the rule. */
 
@@ -86,5 +88,36 @@ describe('a validly signed token whose identity holds control characters is refu
     const response = await api.call('GET', '/complaints', { headers: { authorization: `Bearer ${await api.token(claims)}` } });
     expect(response.status).toBe(401);
     expect(response.body.message).toMatch(new RegExp(`${claim}.*control characters`));
+  });
+});
+
+describe('token lifetime', () => {
+  const secret = new TextEncoder().encode(TEST_AUTH.secret);
+  const now = () => Math.floor(Date.now() / 1000);
+  const signed = (iat: number, exp: number) => new SignJWT({ roles: ['auditor'], name: 'Auditor Yoon' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u-auditor').setIssuedAt(iat).setExpirationTime(exp).sign(secret);
+  const answer = async (token: string) => api.call('GET', '/complaints', { headers: { authorization: `Bearer ${token}` } });
+
+  it('a token living longer than the maximum (12 h by default) is refused with 401 saying so', async () => {
+    const response = await answer(await signed(now(), now() + 13 * 3600));
+    expect(response.status).toBe(401);
+    expect(response.body.message).toMatch(/lifetime \(exp - iat\) is longer than the 43200 seconds/);
+  });
+
+  it('a token issued in the future (beyond the clock skew) is refused with 401 saying so', async () => {
+    const response = await answer(await signed(now() + 300, now() + 3600));
+    expect(response.status).toBe(401);
+    expect(response.body.message).toMatch(/issued in the future/);
+  });
+
+  it('a token of 12 h issued a few seconds ahead (clock skew) is accepted', async () => {
+    expect((await answer(await signed(now() + 10, now() + 10 + 12 * 3600))).status).toBe(200);
+  });
+
+  it('the maximum is configurable (AUTH_TOKEN_MAX_LIFETIME) and signing a longer token is refused', async () => {
+    const config = (await loadAuthConfig({ AUTH_JWT_SECRET: TEST_AUTH.secret, AUTH_TOKEN_MAX_LIFETIME: '1h' })) as typeof TEST_AUTH;
+    expect(config.maxTokenLifetimeSeconds).toBe(3600);
+    await expect(signSharedSecretToken(config, staff.auditor, { expiresIn: '2h' })).rejects.toThrow(/at most the maximum token lifetime, 3600 seconds/);
+    await expect(signSharedSecretToken(TEST_AUTH, staff.auditor)).resolves.toEqual(expect.any(String));
+    await expect(loadAuthConfig({ AUTH_JWT_SECRET: TEST_AUTH.secret, AUTH_TOKEN_MAX_LIFETIME: 'forever' })).rejects.toThrow(/AUTH_TOKEN_MAX_LIFETIME/);
   });
 });
