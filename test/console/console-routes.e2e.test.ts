@@ -70,3 +70,28 @@ describe('demo tokens for the sign-in picker', () => {
     expect((await post(`${production.url}/dev/tokens`, { role: 'admin' })).status).toBe(404);
   });
 });
+
+describe('the API document and the security headers', () => {
+  const devPaths = async (url: string) => Object.keys(((await (await fetch(`${url}/openapi.json`)).json()) as { paths: object }).paths).filter((p) => p.startsWith('/dev/'));
+
+  it('lists the /dev routes only where demo tokens are minted', async () => {
+    expect(await devPaths(development.url)).toEqual(['/dev/demo-users', '/dev/tokens']);
+    expect(await devPaths(configured.url)).toEqual([]);
+    expect(await devPaths(production.url)).toEqual([]);
+  });
+
+  it.each(['/health', '/complaints', '/openapi.json', '/docs', '/', '/no-such-route'])('%s: no X-Powered-By, the usual security headers', async (path) => {
+    const headers = (await fetch(`${production.url}${path}`)).headers;
+    expect(headers.get('x-powered-by')).toBeNull();
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('x-frame-options')).toBe('DENY');
+    expect(headers.get('referrer-policy')).toBe('no-referrer');
+    expect(headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'.*frame-ancestors 'none'/);
+  });
+
+  it('the console page keeps its own stricter policy (no inline styles)', async () => {
+    expect((await fetch(`${production.url}/`)).headers.get('content-security-policy')).toContain("style-src 'self';");
+  });
+});
