@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { complaintBody, staff, startTestApi, type ApiResponse, type TestApi } from '../support/api.js';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
-import { connectAdmin } from '../support/postgres.js';
+import { connectAdmin, eventsStoredByRequests as storedByRequests } from '../support/postgres.js';
 import type pg from 'pg';
 import { CLASS_NAMES, fieldOf, HOSTILE_CLASSES, queryValue, replaced, routesOf, settle, targetsOf, type HostileClass, type OpenApi, type Target } from './hostile-schema.js';
 
@@ -17,9 +17,13 @@ let api: TestApi;
 let caseId: string;
 let routes: { method: string; path: string }[] = [];
 let doc: OpenApi;
+let admin: pg.Client;
+/** Events requests stored (see test/support/postgres.ts). */
+const eventsStoredByRequests = () => storedByRequests(admin, api.schema);
 
 beforeAll(async () => {
   api = await startTestApi();
+  admin = await connectAdmin();
   caseId = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id;
   doc = (await api.call('GET', '/openapi.json')).body as OpenApi;
   routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
@@ -27,6 +31,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
+  await admin.end();
   await api.close();
 });
 
@@ -82,7 +87,7 @@ describe('hostile requests to every route', () => {
           if (headers.ifMatch !== undefined) extra['if-match'] = headers.ifMatch;
           if (headers.idempotency !== undefined) extra['idempotency-key'] = headers.idempotency;
           if (headers.auth !== undefined) extra.authorization = `Bearer ${headers.auth}`;
-          const before = await api.storedEvents();
+          const before = await eventsStoredByRequests();
           const response = await api.call(route.method, path, {
             as: headers.auth === undefined ? actor : undefined,
             body: route.method === 'GET' ? undefined : typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody),
@@ -92,7 +97,7 @@ describe('hostile requests to every route', () => {
             route: `${route.method} ${route.path}`,
             status: 'not 5xx',
           });
-          if (response.status >= 400) expect(await api.storedEvents()).toBe(before);
+          if (response.status >= 400) expect(await eventsStoredByRequests()).toBe(before);
           if (typeof response.body === 'object' && response.body !== null) expect(JSON.stringify(response.body)).not.toMatch(/\bat .*\.(js|ts):\d+/);
         },
       ),
@@ -109,10 +114,7 @@ describe('hostile values generated from each route\'s own schema (the served Ope
   let targets: Target[];
   const sent = { requests: 0, classes: new Set<string>() };
 
-  let admin: pg.Client;
-
   beforeAll(async () => {
-    admin = await connectAdmin();
     const schemaRoutes = routesOf(doc);
     // The base bodies must be valid, or a hostile node's 400 would be about something else.
     for (const route of schemaRoutes) {
@@ -123,20 +125,10 @@ describe('hostile values generated from each route\'s own schema (the served Ope
     }
     targets = targetsOf(doc, schemaRoutes);
   });
-  afterAll(async () => {
-    await admin.end();
+  afterAll(() => {
     // docs/reliability.md quotes these numbers.
     process.stdout.write(`schema-driven hostile requests: ${sent.requests} over ${targets.length} targets, ${sent.classes.size} classes\n`);
   });
-
-  /**
-   * Events requests stored, counted in the table: the store's global order shows a commit only once
-   * older transactions end, and the notice sender records outcomes of earlier accepted commands meanwhile.
-   */
-  async function eventsStoredByRequests(): Promise<number> {
-    const { rows } = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM ${api.schema}.events WHERE type NOT IN ('NoticeFailed', 'NoticeDelivered')`);
-    return Number(rows[0]!.n);
-  }
 
   function pathOf(route: { path: string }, realCase: boolean): string {
     return route.path.replace('{id}', realCase ? caseId : UNKNOWN.id).replace('{key}', UNKNOWN.key);
