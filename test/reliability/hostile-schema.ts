@@ -59,7 +59,8 @@ export function validOf(doc: OpenApi, raw: Schema, name = ''): unknown {
     case 'array':
       return [validOf(doc, schema.items!)];
     case 'boolean':
-      return true;
+      // false: no consent, so that an optional phone or e-mail made null breaks no rule of another field.
+      return false;
     case 'integer':
     case 'number':
       return schema.minimum ?? 1;
