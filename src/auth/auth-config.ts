@@ -35,3 +35,5 @@ export interface JwksAuthConfig extends CommonAuthConfig {
 }
 
 export type AuthConfig = SharedSecretAuthConfig | JwksAuthConfig;
+
+export const maxTokenLifetimeOf = (config: AuthConfig): number => config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;

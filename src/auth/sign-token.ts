@@ -1,6 +1,6 @@
 import { decodeJwt, SignJWT } from 'jose';
 import { type Role } from './actor.js';
-import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type SharedSecretAuthConfig } from './auth-config.js';
+import { maxTokenLifetimeOf, type SharedSecretAuthConfig } from './auth-config.js';
 
 export interface TokenClaims {
   sub: string;
@@ -30,7 +30,7 @@ export async function signSharedSecretToken(
   if (config.audience !== undefined) jwt.setAudience(config.audience);
   const token = await jwt.sign(new TextEncoder().encode(config.secret));
   const { iat, exp } = decodeJwt(token);
-  const max = config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const max = maxTokenLifetimeOf(config);
   if ((exp ?? 0) - (iat ?? 0) > max) throw new TypeError(`expiresIn must be at most the maximum token lifetime, ${max} seconds (AUTH_TOKEN_MAX_LIFETIME)`);
   return token;
 }

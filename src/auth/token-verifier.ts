@@ -2,7 +2,7 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyG
 import { ExpiringCache } from '../cache/index.js';
 import { isAcceptableText } from '../http/index.js';
 import { isRole, type Actor, type Role } from './actor.js';
-import { DEFAULT_CLOCK_TOLERANCE_SECONDS, DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, type AuthConfig } from './auth-config.js';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS, maxTokenLifetimeOf, type AuthConfig } from './auth-config.js';
 
 /** The only algorithm accepted with a shared secret. */
 export const SHARED_SECRET_ALGORITHMS = ['HS256'] as const;
@@ -77,7 +77,7 @@ export class TokenVerifier {
       ...(config.issuer === undefined ? {} : { issuer: config.issuer }),
       ...(config.audience === undefined ? {} : { audience: config.audience }),
     };
-    const maxLifetime = config.maxTokenLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+    const maxLifetime = maxTokenLifetimeOf(config);
     if (config.kind === 'shared-secret') {
       return new TokenVerifier(new TextEncoder().encode(config.secret), { ...options, algorithms: [...SHARED_SECRET_ALGORITHMS] }, maxLifetime);
     }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { ensureConsoleBuilt } from './browser.js';
-import { startDevApp } from './dev-app.js';
+import { decodeJwt } from 'jose';
+import { DEV_AUTH, startDevApp } from './dev-app.js';
 
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -93,5 +94,19 @@ describe('the API document and the security headers', () => {
 
   it('the console page keeps its own stricter policy (no inline styles)', async () => {
     expect((await fetch(`${production.url}/`)).headers.get('content-security-policy')).toContain("style-src 'self';");
+  });
+});
+
+describe('demo tokens stay within the longest token lifetime the service accepts', () => {
+  it('with AUTH_TOKEN_MAX_LIFETIME of 1 h, a demo token lives 1 h and is accepted', async () => {
+    const shortLived = await startDevApp(false, { ...DEV_AUTH, maxTokenLifetimeSeconds: 3600 });
+    try {
+      const minted = (await (await post(`${shortLived.url}/dev/tokens`, { role: 'auditor' })).json()) as { token: string; expiresIn: string };
+      const { iat, exp } = decodeJwt(minted.token);
+      expect({ lifetime: exp! - iat!, expiresIn: minted.expiresIn }).toEqual({ lifetime: 3600, expiresIn: '3600s' });
+      expect((await fetch(`${shortLived.url}/complaints`, { headers: { authorization: `Bearer ${minted.token}` } })).status).toBe(200);
+    } finally {
+      await shortLived.close();
+    }
   });
 });
