@@ -9,7 +9,7 @@ import { AuthModule, type AuthConfig } from './auth/index.js';
 import { CatalogModule } from './catalog/index.js';
 import { ComplaintsModule, documentCommandRoutes } from './complaints/index.js';
 import { ConfigModule, systemClock, type AppConfig, type Runtime } from './config/index.js';
-import { ConsoleModule } from './console/index.js';
+import { ConsoleModule, documentDevRoutes } from './console/index.js';
 import { EventStoreModule, openStorage, type Storage } from './event-store/index.js';
 import { HealthModule } from './health/index.js';
 import { configureHttp, createLogger, HttpModule, PinoNestLogger } from './http/index.js';
@@ -64,7 +64,7 @@ export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: 
       logger: new PinoNestLogger(logger),
       bodyParser: false,
     });
-    configureHttp(app, logger, [documentCommandRoutes]);
+    configureHttp(app, logger, [documentCommandRoutes, documentDevRoutes(config.production, auth)]);
     app.enableShutdownHooks();
     return app;
   } catch (error) {

@@ -4,7 +4,7 @@ import { COMPLAINT_CODEC, complaintStreamId, type ComplaintCodec } from '../comp
 import { ComplaintNotFound } from '../complaints/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EVENT_STORE, type EventStore, type IntegrityReport } from '../event-store/index.js';
-import { BadRequest, checkedId, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
+import { BadRequest, checkedId, INSTANT_RULE, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { ACCESS_ACTIONS, AccessLog, type AccessAction, type AccessEntry, type AccessLogFilter } from './access-log.js';
 import { caseAt, historyRulesOf, replaySteps, type CaseAtResult, type HistoryRules, type Moment, type Reader, type Replay } from './case-history.js';
 
@@ -28,7 +28,7 @@ export class GetComplaintAt {
       else errors.push({ field: 'revision', rule: 'must be a whole number from 0' });
     } else if (text.time !== undefined) {
       const time = parseInstant(text.time);
-      if (time === undefined) errors.push({ field: 'time', rule: 'must be an ISO-8601 date-time with an offset, such as 2026-03-09T10:00:00+09:00' });
+      if (time === undefined) errors.push({ field: 'time', rule: INSTANT_RULE });
       else if (Date.parse(time) > now.getTime()) errors.push({ field: 'time', rule: 'must not be in the future' });
       else moment = { time };
     } else if (errors.length === 0) {
@@ -114,6 +114,8 @@ export class VerifyStoreHandler implements IQueryHandler<VerifyStore, IntegrityR
 }
 
 const MAX_LIMIT = 200;
+/** The access log's ids are PostgreSQL bigints. */
+const BIGINT_MAX = 2n ** 63n - 1n;
 
 export class ListAccessLog {
   constructor(readonly filter: AccessLogFilter) {}
@@ -135,7 +137,7 @@ export class ListAccessLog {
       const given = text[key];
       if (given === undefined) continue;
       const instant = parseInstant(given);
-      if (instant === undefined) errors.push({ field: key, rule: 'must be an ISO-8601 date-time with an offset, such as 2026-03-09T10:00:00+09:00' });
+      if (instant === undefined) errors.push({ field: key, rule: INSTANT_RULE });
       else filter[key] = instant;
     }
     if (text.limit !== undefined) {
@@ -144,7 +146,7 @@ export class ListAccessLog {
       else errors.push({ field: 'limit', rule: `must be a whole number from 1 to ${MAX_LIMIT}` });
     }
     if (text.cursor !== undefined) {
-      if (/^[1-9]\d{0,18}$/.test(text.cursor)) filter.before = text.cursor;
+      if (/^[1-9]\d{0,18}$/.test(text.cursor) && BigInt(text.cursor) <= BIGINT_MAX) filter.before = text.cursor;
       else errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this list' });
     }
     if (errors.length > 0) throw new BadRequest(errors);

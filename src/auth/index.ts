@@ -4,6 +4,7 @@ export {
   type AuthConfig,
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
   type JwksAuthConfig,
+  maxTokenLifetimeOf,
   type SharedSecretAuthConfig,
 } from './auth-config.js';
 export { AuthGuard, type AuthenticatedRequest } from './auth.guard.js';

@@ -27,13 +27,19 @@ export type ResolvedSecret =
  * - `AUTH_JWT_SECRET`: HS256 tokens signed with this shared secret;
  * - neither, in production: refuses ({@link AuthConfigError});
  * - neither, elsewhere: HS256 with a development secret generated once in `${DATA_DIR ?? './data'}/auth-secret`;
- * - `AUTH_JWT_ISSUER` / `AUTH_JWT_AUDIENCE`: when set, required values of `iss` / `aud`.
+ * - `AUTH_JWT_ISSUER` / `AUTH_JWT_AUDIENCE`: when set, required values of `iss` / `aud`;
+ * - `AUTH_TOKEN_MAX_LIFETIME`: the longest `exp` - `iat` accepted (`12h`, `30m`, `3600`; default 12 hours).
  * Empty variables count as unset.
  */
 export async function loadAuthConfig(env: NodeJS.ProcessEnv): Promise<AuthConfig> {
   const issuer = nonEmpty(env.AUTH_JWT_ISSUER);
   const audience = nonEmpty(env.AUTH_JWT_AUDIENCE);
-  const checks = { ...(issuer === undefined ? {} : { issuer }), ...(audience === undefined ? {} : { audience }) };
+  const maxLifetime = nonEmpty(env.AUTH_TOKEN_MAX_LIFETIME);
+  const checks = {
+    ...(issuer === undefined ? {} : { issuer }),
+    ...(audience === undefined ? {} : { audience }),
+    ...(maxLifetime === undefined ? {} : { maxTokenLifetimeSeconds: lifetimeSeconds(maxLifetime) }),
+  };
   const jwksUrl = nonEmpty(env.AUTH_JWKS_URL);
   if (jwksUrl !== undefined) {
     if (nonEmpty(env.AUTH_JWT_SECRET) !== undefined) {
@@ -69,6 +75,15 @@ export async function resolveSigningSecret(env: NodeJS.ProcessEnv): Promise<Reso
 
 export function devSecretPath(env: NodeJS.ProcessEnv): string {
   return join(env.DATA_DIR ?? './data', DEV_SECRET_FILE_NAME);
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400 };
+
+function lifetimeSeconds(value: string): number {
+  const match = /^(\d{1,7})\s*([smhd]?)$/.exec(value.trim());
+  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] || 's']! : 0;
+  if (seconds <= 0) throw new AuthConfigError(`AUTH_TOKEN_MAX_LIFETIME must be a positive duration such as 12h, 30m or 3600 (seconds), not "${value}".`);
+  return seconds;
 }
 
 function parseJwksUrl(value: string): string {

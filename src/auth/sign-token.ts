@@ -1,6 +1,6 @@
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import { type Role } from './actor.js';
-import { type SharedSecretAuthConfig } from './auth-config.js';
+import { maxTokenLifetimeOf, type SharedSecretAuthConfig } from './auth-config.js';
 
 export interface TokenClaims {
   sub: string;
@@ -11,7 +11,8 @@ export interface TokenClaims {
 
 /**
  * An HS256 token the {@link TokenVerifier} of the same configuration accepts (with its issuer and audience),
- * for development and tests. `expiresIn`: a jose time span such as `8h`, `30m`, `2 days`, or seconds.
+ * for development and tests. `expiresIn`: a jose time span such as `8h`, `30m`, `2 days`, or seconds,
+ * at most the configured maximum lifetime (a longer token would be refused).
  */
 export async function signSharedSecretToken(
   config: SharedSecretAuthConfig,
@@ -27,7 +28,11 @@ export async function signSharedSecretToken(
     .setExpirationTime(expiresAt(options.expiresIn ?? '8h'));
   if (config.issuer !== undefined) jwt.setIssuer(config.issuer);
   if (config.audience !== undefined) jwt.setAudience(config.audience);
-  return jwt.sign(new TextEncoder().encode(config.secret));
+  const token = await jwt.sign(new TextEncoder().encode(config.secret));
+  const { iat, exp } = decodeJwt(token);
+  const max = maxTokenLifetimeOf(config);
+  if ((exp ?? 0) - (iat ?? 0) > max) throw new TypeError(`expiresIn must be at most the maximum token lifetime, ${max} seconds (AUTH_TOKEN_MAX_LIFETIME)`);
+  return token;
 }
 
 /** jose reads a bare number as an absolute timestamp; here a number is a duration in seconds. */

@@ -41,6 +41,16 @@ describe('npm run token (scripts/token.ts)', () => {
     await expect(TokenVerifier.fromConfig(await loadAuthConfig(env)).verify(result.stdout.trim())).resolves.toMatchObject({ id: 'u-6' });
   });
 
+  it('signs by default within the longest lifetime the app accepts, and refuses a longer --expires-in (exit 2)', async () => {
+    const env = { DATA_DIR: dataDir };
+    const result = await run(['--role', 'auditor', '--sub', 'u-7'], env);
+    const claims = JSON.parse(Buffer.from(result.stdout.split('.')[1] ?? '', 'base64url').toString()) as Record<string, number>;
+    expect((claims.exp ?? 0) - (claims.iat ?? 0)).toBe(8 * 3600);
+    const tooLong = await run(['--role', 'auditor', '--sub', 'u-7', '--expires-in', '13h'], env);
+    expect(tooLong).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('at most the maximum token lifetime, 43200 seconds (AUTH_TOKEN_MAX_LIFETIME)') });
+    expect((await run(['--role', 'auditor', '--sub', 'u-7', '--expires-in', '2h'], { ...env, AUTH_TOKEN_MAX_LIFETIME: '1h' })).code).toBe(2);
+  });
+
   it('refuses an unknown role with a clear message and exit code 2', async () => {
     const result = await run(['--role', 'handler', '--role', 'superuser', '--sub', 'u-1'], { DATA_DIR: dataDir });
     expect(result.code).toBe(2);

@@ -1,7 +1,8 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey, type JWTVerifyOptions } from 'jose';
 import { ExpiringCache } from '../cache/index.js';
+import { isAcceptableText } from '../http/index.js';
 import { isRole, type Actor, type Role } from './actor.js';
-import { DEFAULT_CLOCK_TOLERANCE_SECONDS, type AuthConfig } from './auth-config.js';
+import { DEFAULT_CLOCK_TOLERANCE_SECONDS, maxTokenLifetimeOf, type AuthConfig } from './auth-config.js';
 
 /** The only algorithm accepted with a shared secret. */
 export const SHARED_SECRET_ALGORITHMS = ['HS256'] as const;
@@ -15,6 +16,8 @@ export type TokenRejectionReason =
   | 'invalid-signature'
   | 'expired'
   | 'not-yet-valid'
+  | 'issued-in-the-future'
+  | 'lifetime-too-long'
   | 'invalid-claims';
 
 const REJECTION_MESSAGES: Record<TokenRejectionReason, string> = {
@@ -24,20 +27,22 @@ const REJECTION_MESSAGES: Record<TokenRejectionReason, string> = {
   'invalid-signature': 'invalid token signature',
   expired: 'token expired',
   'not-yet-valid': 'token not yet valid',
+  'issued-in-the-future': 'token issued in the future (its iat is later than now): check the issuer\'s clock',
+  'lifetime-too-long': 'token lifetime (exp - iat) is longer than this service accepts',
   'invalid-claims': 'invalid token claims',
 };
 
 /**
  * The token is not acceptable: the caller's fault, answered with 401.
- * The message is fixed per reason and never contains the token or its claims.
+ * The message is fixed per reason (or names the claim at fault) and never contains the token or its claims' values.
  */
 export class TokenRejectedError extends Error {
   override readonly name = 'TokenRejectedError';
   constructor(
     readonly reason: TokenRejectionReason,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; message?: string },
   ) {
-    super(REJECTION_MESSAGES[reason], options);
+    super(options?.message ?? REJECTION_MESSAGES[reason], options);
   }
 }
 
@@ -62,6 +67,7 @@ export class TokenVerifier {
   private constructor(
     private readonly key: Uint8Array | JWTVerifyGetKey,
     private readonly options: JWTVerifyOptions,
+    private readonly maxLifetimeSeconds: number,
   ) {}
 
   static fromConfig(config: AuthConfig): TokenVerifier {
@@ -71,10 +77,11 @@ export class TokenVerifier {
       ...(config.issuer === undefined ? {} : { issuer: config.issuer }),
       ...(config.audience === undefined ? {} : { audience: config.audience }),
     };
+    const maxLifetime = maxTokenLifetimeOf(config);
     if (config.kind === 'shared-secret') {
-      return new TokenVerifier(new TextEncoder().encode(config.secret), { ...options, algorithms: [...SHARED_SECRET_ALGORITHMS] });
+      return new TokenVerifier(new TextEncoder().encode(config.secret), { ...options, algorithms: [...SHARED_SECRET_ALGORITHMS] }, maxLifetime);
     }
-    return new TokenVerifier(remoteKeySet(new URL(config.jwksUrl)), { ...options, algorithms: [...JWKS_ALGORITHMS] });
+    return new TokenVerifier(remoteKeySet(new URL(config.jwksUrl)), { ...options, algorithms: [...JWKS_ALGORITHMS] }, maxLifetime);
   }
 
   /**
@@ -91,10 +98,16 @@ export class TokenVerifier {
     } catch (error) {
       throw rejection(error);
     }
+    // `exp` is required, so a number here; without `iat` the lifetime left is judged.
+    const [issuedAt, expires] = [payload.iat ?? Math.floor(now / 1000), payload.exp as number];
+    const tolerance = Number(this.options.clockTolerance ?? 0);
+    if (issuedAt > now / 1000 + tolerance) throw new TokenRejectedError('issued-in-the-future');
+    if (expires - issuedAt > this.maxLifetimeSeconds) {
+      throw new TokenRejectedError('lifetime-too-long', { message: `token lifetime (exp - iat) is longer than the ${this.maxLifetimeSeconds} seconds this service accepts` });
+    }
     const actor = actorFromClaims(payload);
-    // jose accepts a token until exp + the clock tolerance; `exp` is required, so it is a number here.
-    const expires = ((payload.exp as number) + Number(this.options.clockTolerance ?? 0)) * 1000;
-    this.verified.set(token, actor, Math.min(expires, now + VERIFIED_MAX_AGE_MS));
+    // jose accepts a token until exp + the clock tolerance.
+    this.verified.set(token, actor, Math.min((expires + tolerance) * 1000, now + VERIFIED_MAX_AGE_MS));
     return actor;
   }
 }
@@ -108,6 +121,12 @@ export function actorFromClaims(payload: JWTPayload): Actor {
     throw new TokenRejectedError('invalid-claims');
   }
   if (roles !== undefined && !Array.isArray(roles)) throw new TokenRejectedError('invalid-claims');
+  // The identity goes into events, the access log and log lines: no control characters there.
+  for (const [claim, value] of Object.entries({ sub, name, department })) {
+    if (typeof value === 'string' && !isAcceptableText(value, { layout: false })) {
+      throw new TokenRejectedError('invalid-claims', { message: `invalid token claims: ${claim} holds control characters or unpaired surrogates` });
+    }
+  }
   const known: Role[] = [...new Set((roles ?? []).filter(isRole))];
   const actor: Actor = { id: sub, name: name === undefined || name === '' ? sub : name, roles: known };
   if (department !== undefined) actor.department = department;

@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsNo
 import { CHANNELS, EXCLUSIONS, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, PRIORITIES, REOPEN_KINDS, SEVERITIES, SUBJECT_KINDS } from '../../domain/catalog.js';
 import type { ComplaintCommand, ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
-import { BadRequest } from '../http/index.js';
+import { BadRequest, IsInstant } from '../http/index.js';
 
 /**
  * Each command over HTTP: its request body (class-validator, which also gives the OpenAPI schema) and
@@ -59,7 +59,7 @@ export class ReceiveBody {
   @IsOptional() @IsString() @MaxLength(NOTE) remedySought?: string;
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SubjectBody) subjects?: SubjectBody[];
   @IsOptional() @IsBoolean() vulnerable?: boolean;
-  @IsOptional() @IsISO8601(ISO) receivedAt?: string;
+  @IsOptional() @IsISO8601(ISO) @IsInstant() receivedAt?: string;
   /** Whistle-blowing, harassment: of the handling department only the assignee and the head see the details. */
   @IsOptional() @IsBoolean() confidential?: boolean;
 }
@@ -123,7 +123,7 @@ export class ResumeClockBody {
 export class SendInterimNoticeBody {
   @IsString() @IsNotEmpty() @MaxLength(NOTE) progress!: string;
   @IsString() @IsNotEmpty() @MaxLength(NOTE) delayReason!: string;
-  @IsOptional() @IsISO8601(ISO) expectedBy?: string;
+  @IsOptional() @IsISO8601(ISO) @IsInstant() expectedBy?: string;
 }
 
 export class AmendBody {

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiQuery } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiHeader } from '@nestjs/swagger';
 import { maySeePersonalData, personalDataAccess, refusal, ROLES, type Actor } from '../../domain/access.js';
 import { complaintOf } from '../../domain/complaint/decider.js';
 import type { ComplaintCommand, ComplaintCommandType } from '../../domain/complaint/commands.js';
+import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import type { ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
@@ -52,6 +54,12 @@ export class ComplaintsController {
   }
 
   @Get()
+  @ApiQuery({ name: 'state', required: false, enum: LIFECYCLE_STATES })
+  @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog' })
+  @ApiQuery({ name: 'category', required: false, description: 'A category code of the catalog' })
+  @ApiQuery({ name: 'assignee', required: false, description: 'The handler id (token subject)' })
+  @ApiQuery({ name: 'limit', required: false, description: '1 to 100 (default 20)' })
+  @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   @Roles(...ROLES)
   list(@Query() query: Record<string, unknown>): Promise<ComplaintPage> {
     return this.queries.execute(ListComplaints.from(query, this.clock().toISOString()));

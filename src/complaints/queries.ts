@@ -6,7 +6,7 @@ import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { informationOverdue, type ComplaintSummary } from '../../projections/complaint-list.js';
 import { COMPLAINT_CODEC, loadComplaint, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
-import { BadRequest, decodeCursor, encodeCursor, queryParameters, type FieldError } from '../http/index.js';
+import { BadRequest, decodeCursor, encodeCursor, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { summaryOf, URGENT } from './complaint-list.read-model.js';
 import { viewEvents, type EventView } from './complaint-view.js';
@@ -88,7 +88,7 @@ export class ListComplaints {
     let cursor: ListComplaints['cursor'];
     if (cursorText !== undefined) {
       const [urgent, receivedAt, id] = decodeCursor(cursorText) ?? [];
-      if (typeof urgent === 'boolean' && typeof receivedAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(receivedAt))) cursor = { urgent, receivedAt, id };
+      if (typeof urgent === 'boolean' && typeof receivedAt === 'string' && typeof id === 'string' && parseInstant(receivedAt) !== undefined) cursor = { urgent, receivedAt, id };
       else errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this list' });
     }
     if (errors.length > 0) throw new BadRequest(errors);

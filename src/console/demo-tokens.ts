@@ -1,3 +1,4 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { ROLES, type Role } from '../../domain/access.js';
 import type { Catalog, LocalisedName } from '../../domain/catalog.js';
 import type { AuthConfig, SharedSecretAuthConfig, TokenClaims } from '../auth/index.js';
@@ -19,6 +20,15 @@ export interface DemoUser {
  * development secret the app generated itself. A secret from AUTH_JWT_SECRET (or a JWKS) means tokens
  * come from a real issuer, and a route handing out any role without a password would bypass it.
  */
+/** The API document lists the demo-token routes only where they exist. */
+export function documentDevRoutes(production: boolean, auth: AuthConfig): (document: OpenAPIObject) => void {
+  return (document) => {
+    if (mayMintDemoTokens(production, auth)) return;
+    for (const path of Object.keys(document.paths)) if (path.startsWith('/dev/')) delete document.paths[path];
+    document.tags = document.tags?.filter((tag) => tag.name !== 'development');
+  };
+}
+
 export function mayMintDemoTokens(production: boolean, auth: AuthConfig): auth is SharedSecretAuthConfig {
   return !production && auth.kind === 'shared-secret' && auth.secretSource === 'dev-file';
 }

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AUTH_CONFIG, Public, signSharedSecretToken, type AuthConfig } from '../auth/index.js';
+import { AUTH_CONFIG, maxTokenLifetimeOf, Public, signSharedSecretToken, type AuthConfig } from '../auth/index.js';
 import { BadRequest } from '../http/index.js';
 import { CONSOLE_OPTIONS, type ConsoleOptions } from './console-options.js';
 import { demoClaims, demoUsers, mayMintDemoTokens, type DemoUser } from './demo-tokens.js';
 
-const LIFETIME = '8h';
+/** A working day, or the longest lifetime the service accepts (AUTH_TOKEN_MAX_LIFETIME) if shorter. */
+const LIFETIME_SECONDS = 8 * 3600;
 
 /**
  * Development only: the console's picker of demo users. Answers 404 in production and whenever the
@@ -33,9 +34,10 @@ export class DevTokensController {
     const checked = demoClaims(body ?? {}, this.options.catalog);
     if ('errors' in checked) throw new BadRequest(checked.errors);
     const { claims } = checked;
-    const token = await signSharedSecretToken(config, claims, { expiresIn: LIFETIME });
+    const lifetime = Math.min(LIFETIME_SECONDS, maxTokenLifetimeOf(config));
+    const token = await signSharedSecretToken(config, claims, { expiresIn: lifetime });
     const role = claims.roles[0]!;
-    return { token, expiresIn: LIFETIME, user: { role, name: claims.name ?? claims.sub, ...(claims.department ? { department: claims.department } : {}) } };
+    return { token, expiresIn: `${lifetime}s`, user: { role, name: claims.name ?? claims.sub, ...(claims.department ? { department: claims.department } : {}) } };
   }
 
   private signingConfig() {

@@ -2,6 +2,7 @@ export { ACCESS_REASON, ACCESS_REASON_DOC, accessReason } from './access-reason.
 export { configureHttp } from './configure-http.js';
 export { AccessDenied, ApplicationError, BadRequest, NotFound, type FieldError } from './errors.js';
 export { HttpModule } from './http.module.js';
-export { checkedId, decodeCursor, encodeCursor, idempotencyKey, ifMatch, isId, parseInstant, queryParameters } from './parameters.js';
-export { parseBody } from './parse-body.js';
+export { checkedId, decodeCursor, encodeCursor, idempotencyKey, ifMatch, INSTANT_RULE, isId, isYearInRange, parseInstant, queryParameters, YEAR_RULE } from './parameters.js';
+export { isAcceptableText, TEXT_RULE } from './text.js';
+export { IsInstant, parseBody } from './parse-body.js';
 export { correlationIdOf, createLogger, PinoNestLogger } from './request-log.js';

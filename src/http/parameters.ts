@@ -6,6 +6,7 @@
 import type { Request } from 'express';
 import { DateTime } from 'luxon';
 import { BadRequest, type FieldError } from './errors.js';
+import { isAcceptableText, TEXT_RULE } from './text.js';
 
 const ID = /^[A-Za-z0-9-]{1,64}$/;
 
@@ -25,18 +26,33 @@ export function queryParameters<Name extends string>(query: Record<string, unkno
   for (const [key, value] of Object.entries(query)) {
     if (!(allowed as readonly string[]).includes(key)) errors.push({ field: key, rule: `is not a parameter; parameters: ${allowed.join(', ')}` });
     else if (typeof value !== 'string' || value.length > 200) errors.push({ field: key, rule: 'must be given once, at most 200 characters' });
+    else if (!isAcceptableText(value)) errors.push({ field: key, rule: TEXT_RULE });
     else text[key as Name] = value;
   }
   return text;
 }
 
+/**
+ * The years an instant, a quarter or a year given from outside may name: every such value reaches
+ * PostgreSQL, which refuses year 0, and bounds computed from year 9999 (its quarter's end) no
+ * longer print as four-digit years. One range for every parameter and field.
+ */
+export const YEARS = { first: 1970, last: 9998 } as const;
+export const YEAR_RULE = `must be in the years ${YEARS.first} to ${YEARS.last}`;
+export const INSTANT_RULE = `must be an ISO-8601 date-time with an offset, such as 2026-03-09T10:00:00+09:00, in the years ${YEARS.first} to ${YEARS.last}`;
+
+export function isYearInRange(year: number): boolean {
+  return Number.isInteger(year) && year >= YEARS.first && year <= YEARS.last;
+}
+
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
-/** An ISO-8601 date-time with an offset (a local time names no instant), normalised, or undefined. */
+/** An ISO-8601 date-time with an offset (a local time names no instant) in {@link YEARS}, normalised, or undefined. */
 export function parseInstant(text: string): string | undefined {
   if (!ISO_INSTANT.test(text)) return undefined;
   const parsed = DateTime.fromISO(text, { setZone: true });
-  return parsed.isValid ? (parsed.toISO() ?? undefined) : undefined;
+  if (!parsed.isValid || !isYearInRange(parsed.year) || !isYearInRange(parsed.toUTC().year)) return undefined;
+  return parsed.toISO() ?? undefined;
 }
 
 /** A page cursor: the sort key of the last item of a page, opaque to clients. */
@@ -48,7 +64,7 @@ export function encodeCursor(key: readonly unknown[]): string {
 export function decodeCursor(cursor: string): unknown[] | undefined {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    return Array.isArray(key) ? key : undefined;
+    return Array.isArray(key) && key.every((part) => typeof part !== 'string' || isAcceptableText(part)) ? key : undefined;
   } catch {
     return undefined;
   }

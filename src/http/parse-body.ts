@@ -1,32 +1,49 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync, ValidateBy, type ValidationError } from 'class-validator';
 import { BadRequest, type FieldError } from './errors.js';
+import { INSTANT_RULE, parseInstant } from './parameters.js';
+import { isAcceptableText, TEXT_RULE } from './text.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 8;
 
 /**
- * Checks a JSON body against its class-validator class: unknown fields, wrong types, missing fields
- * and oversize text are refused with every field and rule named. Returns plain data, never the class.
+ * Checks a JSON body against its class-validator class: unknown fields, wrong types, missing fields,
+ * oversize text and text that breaks {@link TEXT_RULE} (at any depth) are refused with every field
+ * and rule named. Returns plain data, never the class.
  */
 export function parseBody<T extends object>(bodyClass: ClassConstructor<T>, body: unknown): T {
   if (body === undefined || body === null) body = {};
   if (typeof body !== 'object' || Array.isArray(body)) throw new BadRequest([{ field: 'body', rule: 'must be a JSON object' }]);
-  checkShape(body, 'body', 0);
+  const textErrors: FieldError[] = [];
+  checkShape(body, '', 0, textErrors);
+  // Before the validators: some (isEmail) throw on unpaired surrogates.
+  if (textErrors.length > 0) throw new BadRequest(textErrors);
   const instance = plainToInstance(bodyClass, body);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length > 0) throw new BadRequest(flatten(errors, ''));
   return JSON.parse(JSON.stringify(body)) as T;
 }
 
-function checkShape(value: unknown, path: string, depth: number): void {
+/** Field names and text of every leaf: what no class-validator rule says, for every body at once. */
+function checkShape(value: unknown, path: string, depth: number, textErrors: FieldError[]): void {
+  if (typeof value === 'string') {
+    if (!isAcceptableText(value)) textErrors.push({ field: path, rule: TEXT_RULE });
+    return;
+  }
   if (typeof value !== 'object' || value === null) return;
   if (depth > MAX_DEPTH) throw new BadRequest([{ field: path, rule: `must not nest deeper than ${MAX_DEPTH} levels` }]);
   for (const key of Object.keys(value)) {
-    const field = path === 'body' ? key : `${path}.${key}`;
+    const field = Array.isArray(value) ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
     if (FORBIDDEN_KEYS.has(key)) throw new BadRequest([{ field, rule: 'is not an allowed field name' }]);
-    checkShape((value as Record<string, unknown>)[key], field, depth + 1);
+    if (!isAcceptableText(key)) throw new BadRequest([{ field: 'body', rule: `field names ${TEXT_RULE}` }]);
+    checkShape((value as Record<string, unknown>)[key], field, depth + 1, textErrors);
   }
+}
+
+/** An instant as every parameter takes it (see {@link parseInstant}): ISO-8601 with an offset, in the years PostgreSQL is given. */
+export function IsInstant(): PropertyDecorator {
+  return ValidateBy({ name: 'isInstant', validator: { validate: (value) => typeof value === 'string' && parseInstant(value) !== undefined, defaultMessage: () => INSTANT_RULE } });
 }
 
 /** Constraints that say what type a field has: when one fails, the others (length, emptiness) add nothing. */

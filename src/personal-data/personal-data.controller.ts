@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { ApiBody } from '@nestjs/swagger';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Request } from 'express';
 import type { Actor } from '../../domain/access.js';
 import { CurrentActor, Roles } from '../auth/index.js';
@@ -12,7 +13,7 @@ export class ErasureBody {
 
 export class RetentionBody {
   /** Erase the personal data of complainants whose cases were all closed this many years ago or more. */
-  @IsInt() @Min(1) years!: number;
+  @IsInt() @Min(1) @Max(100) years!: number;
   @IsOptional() @IsString() @MaxLength(2_000) note?: string;
 }
 
@@ -43,6 +44,7 @@ export class PersonalDataController {
    * erases every key of the same person, and says which keys and cases it erased.
    */
   @Post('complainants/:key/erasure')
+  @ApiBody({ schema: { $ref: '#/components/schemas/ErasureBody' } })
   @HttpCode(200)
   @Roles('complaints-office')
   async erase(@Param('key') key: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Erasure> {
@@ -54,6 +56,7 @@ export class PersonalDataController {
   }
 
   @Post('personal-data/retention')
+  @ApiBody({ schema: { $ref: '#/components/schemas/RetentionBody' } })
   @HttpCode(200)
   @Roles('complaints-office', 'admin')
   async retention(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request): Promise<{ erased: Erasure[] }> {

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ApiQuery } from '@nestjs/swagger';
 import { Roles } from '../auth/index.js';
 import { checkedId } from '../http/index.js';
 import { GetAuditTrail, GetConformity, type AuditTrail, type QuarterConformity } from './audit.queries.js';
@@ -18,6 +19,7 @@ export class AuditController {
 
   /** The share of cases closed in the quarter conforming to each clause. */
   @Get('conformity')
+  @ApiQuery({ name: 'quarter', required: true, example: '2026-Q3', description: 'A calendar quarter in the working calendar’s time zone' })
   conformity(@Query() query: Record<string, unknown>): Promise<QuarterConformity> {
     return this.queries.execute(GetConformity.from(query));
   }

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { auditChecklist, conformity, parseQuarter, quarterBounds, type CaseAudit, type ChecklistItem, type Conformity, type Quarter, type TrailEntry } from '../../projections/iso10002.js';
 import { ComplaintNotFound } from '../complaints/index.js';
-import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
+import { BadRequest, isYearInRange, queryParameters, YEAR_RULE, type FieldError } from '../http/index.js';
 import { Reporting } from './reporting.js';
 
 export interface AuditTrail {
@@ -60,6 +60,7 @@ export class GetConformity {
     const text = queryParameters(query, ['quarter'], errors).quarter;
     const quarter = text === undefined ? undefined : parseQuarter(text);
     if (!quarter) errors.push({ field: 'quarter', rule: text === undefined ? 'is required, e.g. 2026-Q3' : 'must be a year and quarter such as 2026-Q3' });
+    else if (!isYearInRange(quarter.year)) errors.push({ field: 'quarter', rule: YEAR_RULE });
     if (errors.length > 0 || !quarter) throw new BadRequest(errors);
     return new GetConformity({ ...quarter, text: text as string });
   }

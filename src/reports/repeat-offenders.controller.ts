@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ApiQuery } from '@nestjs/swagger';
 import { Roles } from '../auth/index.js';
 import { GetRepeatOffenders, type RepeatOffenderReport } from './repeat-offenders.queries.js';
 
@@ -9,6 +10,7 @@ export class RepeatOffendersController {
 
   /** Subjects with substantiated complaints for the same reason in the year, repeat complainants, the frequent categories. */
   @Get()
+  @ApiQuery({ name: 'year', required: true, example: 2026, description: 'A calendar year, by receipt' })
   @Roles('complaints-office', 'manager', 'auditor', 'admin')
   report(@Query() query: Record<string, unknown>): Promise<RepeatOffenderReport> {
     return this.queries.execute(GetRepeatOffenders.from(query));

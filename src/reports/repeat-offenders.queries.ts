@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { SubjectKind } from '../../domain/catalog.js';
 import { FILTER_DIMENSIONS, type Filters } from '../../projections/quarterly.js';
 import { repeatComplainants, repeatOffenders, yearBounds, type CaseRef, type Offender, type RepeatComplainant, type SubstantiatedFinding } from '../../projections/repeat-offenders.js';
-import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
+import { BadRequest, isYearInRange, queryParameters, YEAR_RULE, type FieldError } from '../http/index.js';
 import { fromJson, type ReadModelDatabase } from '../read-models/index.js';
 import { Reporting } from './reporting.js';
 
@@ -23,8 +23,10 @@ export class GetRepeatOffenders {
     const errors: FieldError[] = [];
     const text = queryParameters(query, ['year'], errors).year;
     const year = text !== undefined && /^\d{4}$/.test(text) ? Number(text) : undefined;
-    if ((year === undefined || year < 1970) && !errors.some((e) => e.field === 'year')) {
+    if (year === undefined && !errors.some((e) => e.field === 'year')) {
       errors.push({ field: 'year', rule: text === undefined ? 'is required, e.g. 2026' : 'must be a calendar year such as 2026' });
+    } else if (year !== undefined && !isYearInRange(year)) {
+      errors.push({ field: 'year', rule: YEAR_RULE });
     }
     if (errors.length > 0 || year === undefined) throw new BadRequest(errors);
     return new GetRepeatOffenders(year);

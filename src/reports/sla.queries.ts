@@ -4,7 +4,7 @@ import type { Catalog, Priority } from '../../domain/catalog.js';
 import type { Instant } from '../../domain/working-time/index.js';
 import { slaFigures, SLA_STATUSES, type HandlingPeriod, type SlaStatus, type SlaStop } from '../../projections/sla.js';
 import { workingClockOf } from '../../projections/working-clock.js';
-import { BadRequest, decodeCursor, encodeCursor, queryParameters, type FieldError } from '../http/index.js';
+import { BadRequest, decodeCursor, encodeCursor, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { HANDLING_PERIODS_TABLE, periodOf, URGENT, type PeriodRow } from './handling-periods.read-model.js';
 import { Reporting } from './reporting.js';
 
@@ -90,7 +90,7 @@ export class GetSlaReport {
     let cursor: Cursor | undefined;
     if (text.cursor !== undefined) {
       const [urgent, receivedAt, id, period] = decodeCursor(text.cursor) ?? [];
-      if (typeof urgent === 'boolean' && typeof receivedAt === 'string' && !Number.isNaN(Date.parse(receivedAt)) && typeof id === 'string' && Number.isInteger(period)) {
+      if (typeof urgent === 'boolean' && typeof receivedAt === 'string' && parseInstant(receivedAt) !== undefined && typeof id === 'string' && Number.isInteger(period)) {
         cursor = { urgent, receivedAt, id, period: period as number };
       }
       else errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this report' });

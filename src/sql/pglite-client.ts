@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataFolder } from './folder-lock.js';
 import type { Row, SqlClient, SqlExecutor } from './sql-client.js';
 
 /**
@@ -9,12 +10,25 @@ import type { Row, SqlClient, SqlExecutor } from './sql-client.js';
 export class PgliteClient implements SqlClient {
   readonly kind = 'pglite';
 
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly unlock: () => void,
+  ) {}
 
-  /** Data under `dataDir` (created if missing), or in memory without one. */
+  /**
+   * Data under `dataDir` (created if missing), or in memory without one. A data folder is locked
+   * for this process until `close`: another process opening it gets a `DataFolderInUseError`.
+   */
   static async open(dataDir?: string): Promise<PgliteClient> {
-    if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-    return new PgliteClient(await PGlite.create(dataDir === undefined ? {} : { dataDir }));
+    if (dataDir === undefined) return new PgliteClient(await PGlite.create({}), () => undefined);
+    await mkdir(dataDir, { recursive: true });
+    const unlock = lockDataFolder(dataDir);
+    try {
+      return new PgliteClient(await PGlite.create({ dataDir }), unlock);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
   }
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
@@ -34,12 +48,13 @@ export class PgliteClient implements SqlClient {
     };
   }
 
-  /** One process opens the embedded database at a time, so it always holds its locks. */
+  /** One process opens the embedded database at a time (its folder is locked), so it always holds its locks. */
   async tryLock(_name: string): Promise<() => Promise<void>> {
     return async () => undefined;
   }
 
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
+    this.unlock();
   }
 }

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApi, type TestApi } from '../support/api.js';
 import { ensureConsoleBuilt } from './browser.js';
-import { startDevApp } from './dev-app.js';
+import { decodeJwt } from 'jose';
+import { DEV_AUTH, startDevApp } from './dev-app.js';
 
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -68,5 +69,44 @@ describe('demo tokens for the sign-in picker', () => {
   it('in production, the routes do not exist', async () => {
     expect((await fetch(`${production.url}/dev/demo-users`)).status).toBe(404);
     expect((await post(`${production.url}/dev/tokens`, { role: 'admin' })).status).toBe(404);
+  });
+});
+
+describe('the API document and the security headers', () => {
+  const devPaths = async (url: string) => Object.keys(((await (await fetch(`${url}/openapi.json`)).json()) as { paths: object }).paths).filter((p) => p.startsWith('/dev/'));
+
+  it('lists the /dev routes only where demo tokens are minted', async () => {
+    expect(await devPaths(development.url)).toEqual(['/dev/demo-users', '/dev/tokens']);
+    expect(await devPaths(configured.url)).toEqual([]);
+    expect(await devPaths(production.url)).toEqual([]);
+  });
+
+  it.each(['/health', '/complaints', '/openapi.json', '/docs', '/', '/no-such-route'])('%s: no X-Powered-By, the usual security headers', async (path) => {
+    const headers = (await fetch(`${production.url}${path}`)).headers;
+    expect(headers.get('x-powered-by')).toBeNull();
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('x-frame-options')).toBe('DENY');
+    expect(headers.get('referrer-policy')).toBe('no-referrer');
+    expect(headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+    expect(headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'.*frame-ancestors 'none'/);
+  });
+
+  it('the console page keeps its own stricter policy (no inline styles)', async () => {
+    expect((await fetch(`${production.url}/`)).headers.get('content-security-policy')).toContain("style-src 'self';");
+  });
+});
+
+describe('demo tokens stay within the longest token lifetime the service accepts', () => {
+  it('with AUTH_TOKEN_MAX_LIFETIME of 1 h, a demo token lives 1 h and is accepted', async () => {
+    const shortLived = await startDevApp(false, { ...DEV_AUTH, maxTokenLifetimeSeconds: 3600 });
+    try {
+      const minted = (await (await post(`${shortLived.url}/dev/tokens`, { role: 'auditor' })).json()) as { token: string; expiresIn: string };
+      const { iat, exp } = decodeJwt(minted.token);
+      expect({ lifetime: exp! - iat!, expiresIn: minted.expiresIn }).toEqual({ lifetime: 3600, expiresIn: '3600s' });
+      expect((await fetch(`${shortLived.url}/complaints`, { headers: { authorization: `Bearer ${minted.token}` } })).status).toBe(200);
+    } finally {
+      await shortLived.close();
+    }
   });
 });

@@ -11,11 +11,11 @@ export const DEV_AUTH: AuthConfig = { kind: 'shared-secret', secret: 'a-developm
  * The service as `npm start` runs it without AUTH_JWT_SECRET (startTestApi() configures a secret, as a
  * deployment does), on the test PostgreSQL in a fresh schema.
  */
-export async function startDevApp(production = false): Promise<{ url: string; close(): Promise<void> }> {
+export async function startDevApp(production = false, auth: AuthConfig = DEV_AUTH): Promise<{ url: string; close(): Promise<void> }> {
   const schema = uniqueSchemaName();
   const app = await createApp(
     { port: 0, production, dataDir: '/nonexistent', store: { kind: 'postgres', url: TEST_DATABASE_URL, schema, pollIntervalMs: 50 }, catalog: DEFAULT_CATALOG, logLevel: 'silent' },
-    DEV_AUTH,
+    auth,
     TEST_MASTER_KEY,
   );
   await app.listen(0, '127.0.0.1');

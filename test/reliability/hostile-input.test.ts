@@ -1,23 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { complaintBody, staff, startTestApi, type ApiResponse, type TestApi } from '../support/api.js';
+import type { TokenClaims } from '../../src/auth/sign-token.js';
+import { connectAdmin, eventsStoredByRequests as storedByRequests } from '../support/postgres.js';
+import type pg from 'pg';
+import { CLASS_NAMES, fieldOf, HOSTILE_CLASSES, queryValue, replaced, routesOf, settle, targetsOf, type HostileClass, type OpenApi, type Target } from './hostile-schema.js';
 
 /** `npm run test:reliability` tries many more. */
 const RUNS = Number(process.env.RELIABILITY_RUNS ?? 250);
+/** Schema-driven requests beyond the sweep (every target with every class once). */
+const SCHEMA_RUNS = Number(process.env.RELIABILITY_RUNS ?? 200);
+/** `npm run test:reliability` sends every example of every class to every body node too. */
+const LONG_RUN = process.env.RELIABILITY_RUNS !== undefined;
 
 let api: TestApi;
 let caseId: string;
 let routes: { method: string; path: string }[] = [];
+let doc: OpenApi;
+let admin: pg.Client;
+/** Events requests stored (see test/support/postgres.ts). */
+const eventsStoredByRequests = () => storedByRequests(admin, api.schema);
 
 beforeAll(async () => {
   api = await startTestApi();
+  admin = await connectAdmin();
   caseId = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id;
-  const doc = await api.call('GET', '/openapi.json');
-  routes = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+  doc = (await api.call('GET', '/openapi.json')).body as OpenApi;
+  routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
     Object.keys(item).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((method) => ({ method: method.toUpperCase(), path })),
   );
 });
 afterAll(async () => {
+  await admin.end();
   await api.close();
 });
 
@@ -73,7 +87,7 @@ describe('hostile requests to every route', () => {
           if (headers.ifMatch !== undefined) extra['if-match'] = headers.ifMatch;
           if (headers.idempotency !== undefined) extra['idempotency-key'] = headers.idempotency;
           if (headers.auth !== undefined) extra.authorization = `Bearer ${headers.auth}`;
-          const before = await api.storedEvents();
+          const before = await eventsStoredByRequests();
           const response = await api.call(route.method, path, {
             as: headers.auth === undefined ? actor : undefined,
             body: route.method === 'GET' ? undefined : typeof requestBody === 'string' ? requestBody : JSON.stringify(requestBody),
@@ -83,11 +97,99 @@ describe('hostile requests to every route', () => {
             route: `${route.method} ${route.path}`,
             status: 'not 5xx',
           });
-          if (response.status >= 400) expect(await api.storedEvents()).toBe(before);
+          if (response.status >= 400) expect(await eventsStoredByRequests()).toBe(before);
           if (typeof response.body === 'object' && response.body !== null) expect(JSON.stringify(response.body)).not.toMatch(/\bat .*\.(js|ts):\d+/);
         },
       ),
       { numRuns: RUNS },
+    );
+  }, 300_000);
+});
+
+/** One actor with every role that may read or write, so that a refusal is about the input, never the role. */
+const everyone: TokenClaims = { sub: 'u-hostile', name: 'Hostile Tester', roles: ['complaints-office', 'auditor', 'admin'] };
+const UNKNOWN = { id: 'no-such-case', key: 'k'.repeat(20) };
+
+describe('hostile values generated from each route\'s own schema (the served OpenAPI document)', () => {
+  let targets: Target[];
+  const sent = { requests: 0, classes: new Set<string>() };
+
+  beforeAll(async () => {
+    const schemaRoutes = routesOf(doc);
+    // The base bodies must be valid, or a hostile node's 400 would be about something else.
+    for (const route of schemaRoutes) {
+      await settle(doc, route, async (body) => {
+        const response = await send(route, undefined, body);
+        return response.status === 400 ? (response.body.errors as { field: string; rule: string }[]).map((e) => `${e.field} ${e.rule}`) : undefined;
+      });
+    }
+    targets = targetsOf(doc, schemaRoutes);
+  });
+  afterAll(() => {
+    // docs/reliability.md quotes these numbers.
+    process.stdout.write(`schema-driven hostile requests: ${sent.requests} over ${targets.length} targets, ${sent.classes.size} classes\n`);
+  });
+
+  function pathOf(route: { path: string }, realCase: boolean): string {
+    return route.path.replace('{id}', realCase ? caseId : UNKNOWN.id).replace('{key}', UNKNOWN.key);
+  }
+
+  async function send(route: { method: string; path: string }, query: string | undefined, body: unknown, realCase = false): Promise<ApiResponse> {
+    sent.requests += 1;
+    return api.call(route.method, pathOf(route, realCase) + (query ? `?${query}` : ''), { as: everyone, body: route.method === 'GET' ? undefined : JSON.stringify(body ?? {}) });
+  }
+
+  /** What is wrong with the answer to one hostile request: a 5xx, a 400 not naming the field or parameter made hostile, a refused write that stored something. */
+  async function problemsOf(target: Target, cls: HostileClass, value: unknown, realCase: boolean): Promise<string[]> {
+    sent.classes.add(cls);
+    const before = target.method === 'GET' ? 0 : await eventsStoredByRequests();
+    let response: ApiResponse;
+    let named: string;
+    if (target.kind === 'body') {
+      named = fieldOf(target.at);
+      response = await send(target, undefined, replaced(target.base, target.at, value), realCase);
+    } else {
+      named = target.parameter;
+      const required = Object.entries(target.required).filter(([name]) => name !== target.parameter).map(([name, v]) => `${name}=${encodeURIComponent(v)}`);
+      response = await send(target, [...required, `${target.parameter}=${queryValue(value)}`].join('&'), undefined, realCase);
+    }
+    const what = `${target.method} ${target.path} ${named} = ${JSON.stringify(typeof value === 'string' ? value.slice(0, 40) : value)} (${cls}): `;
+    const problems: string[] = [];
+    if (response.status >= 500) problems.push(`${what}${response.status}`);
+    if (response.status === 400) {
+      const errors = (response.body?.errors ?? []) as { field: string; rule: string }[];
+      const fields = errors.map((e) => e.field);
+      if (errors.length === 0 || !errors.every((e) => typeof e.field === 'string' && typeof e.rule === 'string' && e.rule !== '')) problems.push(`${what}400 without field and rule`);
+      // On the real case a value the schema accepts may still break a rule of the case's state (about another field).
+      const related = fields.some((field) => field === named || field.startsWith(`${named}.`) || field.startsWith(`${named}[`) || named.startsWith(`${field}.`) || named.startsWith(`${field}[`));
+      if (!related && !(realCase && target.path.includes('{id}'))) problems.push(`${what}400 naming ${fields.join(', ')}`);
+    }
+    if (response.status >= 400 && target.method !== 'GET' && (await eventsStoredByRequests()) !== before) problems.push(`${what}refused (${response.status}) but stored events`);
+    return problems;
+  }
+
+  it('every body node and every query parameter with every class of hostile value (every example in the long run) never gets a 5xx', async () => {
+    const problems: string[] = [];
+    let n = 0;
+    for (const target of targets) {
+      for (const cls of CLASS_NAMES) {
+        const { examples, arbitrary } = HOSTILE_CLASSES[cls];
+        const values = LONG_RUN ? examples : fc.sample(arbitrary, target.kind === 'query' ? 3 : 1);
+        for (const value of values) problems.push(...(await problemsOf(target, cls, value, n++ % 2 === 0)));
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 600_000);
+
+  it('random targets and values: never a 5xx, and a 400 names the field', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(),
+        fc.constantFrom(...CLASS_NAMES).chain((cls) => fc.tuple(fc.constant(cls), HOSTILE_CLASSES[cls].arbitrary)),
+        fc.boolean(),
+        async (pick, [cls, value], realCase) => expect(await problemsOf(targets[pick % targets.length]!, cls, value, realCase)).toEqual([]),
+      ),
+      { numRuns: SCHEMA_RUNS },
     );
   }, 300_000);
 });

@@ -10,10 +10,13 @@ export function csvCell(value: unknown): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-/** RFC 4180 CSV with a header row, in the columns' order; CRLF line ends, every field quoted where needed. */
+/**
+ * RFC 4180 CSV with a header row, in the columns' order; CRLF line ends, every field quoted where
+ * needed, including one holding a lone CR or LF (csv-stringify quotes only the record delimiter, CRLF).
+ */
 export function toCsv<Row extends object>(rows: readonly Row[], columns: readonly (keyof Row & string)[]): string {
   return stringify(
     rows.map((row) => columns.map((column) => csvCell(row[column]))),
-    { header: true, columns: [...columns], record_delimiter: 'windows', bom: false },
+    { header: true, columns: [...columns], record_delimiter: 'windows', quoted_match: /[\r\n]/, bom: false },
   );
 }

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SignJWT } from 'jose';
+import { loadAuthConfig, signSharedSecretToken } from '../../src/auth/index.js';
+import type pg from 'pg';
+import { complaintBody, staff, startTestApi, TEST_AUTH, type TestApi } from '../support/api.js';
+import { connectAdmin, eventsStoredByRequests } from '../support/postgres.js';
+
+/** The inputs of issue 15 that answered 500: each is a 400 naming the field or parameter and the rule. */
+
+let api: TestApi;
+let admin: pg.Client;
+let caseId: string;
+const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+beforeAll(async () => {
+  api = await startTestApi();
+  admin = await connectAdmin();
+  caseId = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id;
+  await api.call('POST', `/complaints/${caseId}/acknowledge`, { as: staff.intake, body: {} });
+});
+afterAll(async () => {
+  await admin.end();
+  await api.close();
+});
+
+describe('text with NUL, other control characters or lone surrogates is refused at any depth of a body', () => {
+  const cases: [string, string, unknown, string][] = [
+    ['a NUL deep in a list', '/complaints', complaintBody({ subjects: [{ id: 'a\u0000b', kind: 'employee' }] }), 'subjects[0].id'],
+    ['a lone low surrogate', '/complaints', complaintBody({ description: 'a\udc00b' }), 'description'],
+    ['a lone high surrogate in a nested object', '/complaints', complaintBody({ complainant: { name: 'Kim \ud800' } }), 'complainant.name'],
+    ['a NUL in a note', 'CASE/assess', { exclusion: 'anonymous', note: 'x\u0000y' }, 'note'],
+    ['an escape character', 'CASE/pause-clock', { reason: 'inspection', note: 'x\u001b[31my' }, 'note'],
+  ];
+  it.each(cases)('%s', async (_name, path, body, field) => {
+    const before = await eventsStoredByRequests(admin, api.schema);
+    const response = await api.call('POST', path.startsWith('CASE') ? `/complaints/${caseId}${path.slice(4)}` : path, { as: staff.office, body });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toContainEqual({ field, rule: expect.stringMatching(/control characters|surrogates/) });
+    expect(await eventsStoredByRequests(admin, api.schema)).toBe(before);
+  });
+
+  it('line breaks and tabs stay allowed in free text', async () => {
+    const response = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ description: 'line one\nline two\r\n\tindented' }) });
+    expect(response.status).toBe(201);
+  });
+});
+
+describe('hostile query parameters are refused naming the parameter', () => {
+  const cases: [string, string, RegExp][] = [
+    ['/complaints?department=a%00b', 'department', /control characters/],
+    ['/complaints?assignee=%00', 'assignee', /control characters/],
+    ['/complaints?category=%C2%9B31m', 'category', /control characters/],
+    [`/complaints?cursor=${cursor(['2020-02-30', 'x'])}`, 'cursor', /nextCursor/],
+    [`/complaints?cursor=${cursor(['0', 'x'])}`, 'cursor', /nextCursor/],
+    [`/reports/sla?cursor=${cursor(['2020-02-30', 'x', 1])}`, 'cursor', /nextCursor/],
+    ['/audit/conformity?quarter=0000-Q1', 'quarter', /1970 to 9998/],
+    ['/audit/conformity?quarter=9999-Q4', 'quarter', /1970 to 9998/],
+    ['/reports/quarterly?quarter=9999-Q4', 'quarter', /1970 to 9998/],
+    ['/audit/access-log?from=0000-01-01T00:00:00Z', 'from', /1970 to 9998/],
+    ['/audit/access-log?to=9999-12-31T23:00:00-09:00', 'to', /1970 to 9998/],
+    ['/audit/access-log?cursor=9999999999999999999', 'cursor', /nextCursor/],
+    ['/audit/access-log?actor=%00', 'actor', /control characters/],
+    ['/reports/repeat-offenders?year=9999', 'year', /1970 to 9998/],
+    [`/complaints/CASE/at?time=0000-01-01T00:00:00Z`, 'time', /1970 to 9998/],
+  ];
+  it.each(cases)('GET %s', async (path, field, rule) => {
+    const response = await api.call('GET', path.replace('CASE', caseId), { as: staff.auditor });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toContainEqual({ field, rule: expect.stringMatching(rule) });
+  });
+});
+
+describe('out-of-range numbers and instants in bodies are refused naming the field', () => {
+  it('a retention of 300000 years', async () => {
+    const response = await api.call('POST', '/personal-data/retention', { as: staff.office, body: { years: 300000 } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toContainEqual({ field: 'years', rule: expect.stringMatching(/must not be greater than/) });
+  });
+
+  it.each(['0000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '2020-02-30T00:00:00Z'])('a receipt time of %s', async (receivedAt) => {
+    const response = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ receivedAt }) });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toContainEqual({ field: 'receivedAt', rule: expect.any(String) });
+  });
+});
+
+describe('a validly signed token whose identity holds control characters is refused with 401', () => {
+  it.each([
+    ['sub', { ...staff.office, sub: 'u-\u0000office' }],
+    ['name', { ...staff.office, name: 'Office\nJung' }],
+    ['department', { ...staff.handler, department: 'inspection\u0007' }],
+  ])('in %s', async (claim, claims) => {
+    const response = await api.call('GET', '/complaints', { headers: { authorization: `Bearer ${await api.token(claims)}` } });
+    expect(response.status).toBe(401);
+    expect(response.body.message).toMatch(new RegExp(`${claim}.*control characters`));
+  });
+});
+
+describe('token lifetime', () => {
+  const secret = new TextEncoder().encode(TEST_AUTH.secret);
+  const now = () => Math.floor(Date.now() / 1000);
+  const signed = (iat: number, exp: number) => new SignJWT({ roles: ['auditor'], name: 'Auditor Yoon' }).setProtectedHeader({ alg: 'HS256' }).setSubject('u-auditor').setIssuedAt(iat).setExpirationTime(exp).sign(secret);
+  const answer = async (token: string) => api.call('GET', '/complaints', { headers: { authorization: `Bearer ${token}` } });
+
+  it('a token living longer than the maximum (12 h by default) is refused with 401 saying so', async () => {
+    const response = await answer(await signed(now(), now() + 13 * 3600));
+    expect(response.status).toBe(401);
+    expect(response.body.message).toMatch(/lifetime \(exp - iat\) is longer than the 43200 seconds/);
+  });
+
+  it('a token issued in the future (beyond the clock skew) is refused with 401 saying so', async () => {
+    const response = await answer(await signed(now() + 300, now() + 3600));
+    expect(response.status).toBe(401);
+    expect(response.body.message).toMatch(/issued in the future/);
+  });
+
+  it('a token of 12 h issued a few seconds ahead (clock skew) is accepted', async () => {
+    expect((await answer(await signed(now() + 10, now() + 10 + 12 * 3600))).status).toBe(200);
+  });
+
+  it('the maximum is configurable (AUTH_TOKEN_MAX_LIFETIME) and signing a longer token is refused', async () => {
+    const config = (await loadAuthConfig({ AUTH_JWT_SECRET: TEST_AUTH.secret, AUTH_TOKEN_MAX_LIFETIME: '1h' })) as typeof TEST_AUTH;
+    expect(config.maxTokenLifetimeSeconds).toBe(3600);
+    await expect(signSharedSecretToken(config, staff.auditor, { expiresIn: '2h' })).rejects.toThrow(/at most the maximum token lifetime, 3600 seconds/);
+    await expect(signSharedSecretToken(TEST_AUTH, staff.auditor)).resolves.toEqual(expect.any(String));
+    await expect(loadAuthConfig({ AUTH_JWT_SECRET: TEST_AUTH.secret, AUTH_TOKEN_MAX_LIFETIME: 'forever' })).rejects.toThrow(/AUTH_TOKEN_MAX_LIFETIME/);
+  });
+});
