@@ -42,13 +42,13 @@ describe('rule 8: "요청기일내(또는 D+1일)에 제출": a request for mate
   it('a due date in the past, or without a time zone, is refused naming dueAt, and nothing is stored', async () => {
     const id = await receive();
     await post(id, 'assign', staff.intake, {});
-    const events = await api.storedEvents();
+    const events = await api.eventsStoredByRequests();
     const past = await post(id, 'request-information', staff.handler, { department: 'testing', request: 'x', dueAt: '2020-01-01T10:00:00+09:00' });
     expect(past).toMatchObject({ status: 400, body: { errors: [{ field: 'dueAt', rule: 'must be after the request' }] } });
     const local = await post(id, 'request-information', staff.handler, { department: 'testing', request: 'x', dueAt: '2099-01-01T10:00:00' });
     expect(local.status).toBe(400);
     expect(local.body.errors[0].field).toBe('dueAt');
-    expect(await api.storedEvents()).toBe(events);
+    expect(await api.eventsStoredByRequests()).toBe(events);
   });
 });
 

@@ -27,11 +27,11 @@ describe('bad input gets a 400 naming the field and the rule, and stores nothing
     ['an array instead of an object', [1, 2], { field: 'body', rule: /must be a JSON object/ }],
   ];
   it.each(cases)('%s', async (_name, body, expected) => {
-    const before = await api.storedEvents();
+    const before = await api.eventsStoredByRequests();
     const response = await api.call('POST', '/complaints', { as: staff.intake, body });
     expect(response.status).toBe(400);
     expect(response.body.errors).toContainEqual({ field: expected.field, rule: expect.stringMatching(expected.rule) });
-    expect(await api.storedEvents()).toBe(before);
+    expect(await api.eventsStoredByRequests()).toBe(before);
   });
 
   it('a command body breaking a rule is refused and the case is unchanged', async () => {

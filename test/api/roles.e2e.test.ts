@@ -31,7 +31,7 @@ const matrix = ROLES.flatMap((role) => COMMAND_TYPES.map((command) => [role, com
 describe('the role matrix, every role against every command', () => {
   it.each(matrix)('%s gives %s: allowed %s', async (role, command, allowed) => {
     const actor = { sub: `u-${role}`, roles: [role], department: 'inspection' };
-    const before = await api.storedEvents();
+    const before = await api.eventsStoredByRequests();
     const response =
       command === 'receive'
         ? await api.call('POST', '/complaints', { as: actor, body: { channel: 'web' } })
@@ -40,7 +40,7 @@ describe('the role matrix, every role against every command', () => {
       expect(response.status).not.toBe(403);
     } else {
       expect(response).toMatchObject({ status: 403, body: { statusCode: 403 } });
-      expect(await api.storedEvents()).toBe(before);
+      expect(await api.eventsStoredByRequests()).toBe(before);
     }
   });
 });

@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { complaintBody, staff, startTestApi, type ApiResponse, type TestApi } from '../support/api.js';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
-import { connectAdmin, eventsStoredByRequests as storedByRequests } from '../support/postgres.js';
-import type pg from 'pg';
 import { CLASS_NAMES, fieldOf, HOSTILE_CLASSES, queryValue, replaced, routesOf, settle, targetsOf, type HostileClass, type OpenApi, type Target } from './hostile-schema.js';
 
 /** `npm run test:reliability` tries many more. */
@@ -17,13 +15,10 @@ let api: TestApi;
 let caseId: string;
 let routes: { method: string; path: string }[] = [];
 let doc: OpenApi;
-let admin: pg.Client;
-/** Events requests stored (see test/support/postgres.ts). */
-const eventsStoredByRequests = () => storedByRequests(admin, api.schema);
+const eventsStoredByRequests = () => api.eventsStoredByRequests();
 
 beforeAll(async () => {
   api = await startTestApi();
-  admin = await connectAdmin();
   caseId = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id;
   doc = (await api.call('GET', '/openapi.json')).body as OpenApi;
   routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
@@ -31,7 +26,6 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  await admin.end();
   await api.close();
 });
 

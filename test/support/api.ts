@@ -10,7 +10,10 @@ import { DEFAULT_CATALOG } from '../../domain/catalog.js';
 import { receiveCommand } from './complaint-fixtures.js';
 import type { EventStore, GlobalPosition } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
+import { READ_MODELS, type ReadModelDatabase } from '../../src/read-models/index.js';
 import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from './postgres.js';
+
+const NOTICE_OUTCOMES: ReadonlySet<string> = new Set(['NoticeDelivered', 'NoticeFailed']);
 
 export const TEST_AUTH: SharedSecretAuthConfig = { kind: 'shared-secret', secret: 'test-secret-of-at-least-thirty-two-bytes!', secretSource: 'env' };
 
@@ -26,6 +29,8 @@ export interface TestApi {
   call(method: string, path: string, options?: { as?: TokenClaims; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
   /** How many events the store holds, read straight from the store. */
   storedEvents(): Promise<number>;
+  /** The events requests stored (on PostgreSQL): all but the notice sender's, which it appends on its own while a test runs. */
+  eventsStoredByRequests(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -102,6 +107,12 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         count += batch.length;
         after = batch[batch.length - 1]!.position;
       }
+    },
+    // Counted in the table: the store's global order shows a commit only once older transactions end.
+    async eventsStoredByRequests() {
+      const { sql, s } = app.get<ReadModelDatabase>(READ_MODELS);
+      const [row] = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM ${s}.events WHERE type <> ALL($1)`, [[...NOTICE_OUTCOMES]]);
+      return Number(row!.n);
     },
     async close() {
       await app.close();

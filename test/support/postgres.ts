@@ -60,13 +60,3 @@ export async function dropSchema(schema: string): Promise<void> {
     await admin.end();
   }
 }
-
-/**
- * Events requests stored in a schema, counted in the table: the store's global order shows a commit
- * only once older transactions end, and the notice sender records the outcome of earlier accepted
- * commands at any moment, so neither tells whether a refused request stored something.
- */
-export async function eventsStoredByRequests(admin: pg.Client, schema: string): Promise<number> {
-  const { rows } = await admin.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}".events WHERE type NOT IN ('NoticeFailed', 'NoticeDelivered')`);
-  return Number(rows[0]!.n);
-}
