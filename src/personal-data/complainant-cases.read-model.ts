@@ -4,8 +4,10 @@ import { caseReadModel } from '../read-models/index.js';
 import type { SqlExecutor } from '../sql/index.js';
 
 /**
- * Per case its complainant's pseudonymous key, the identity keys that link it to the same person's
- * other keys (for erasure), and when it was closed (null while open), for the retention rule.
+ * Per case its complainant's pseudonymous key (erasure lists the cases of a person's keys), the
+ * receipt's identity keys, and when it was closed (null while open), for the retention rule. Which
+ * keys are the same person's the vault says (`PersonalDataVault.keysOfPerson`), not this read model:
+ * it records them before the receipt is stored, so they are never behind.
  */
 export const complainantCasesReadModel = caseReadModel<ComplainantCase>({
   name: 'complainant-cases',
