@@ -5,8 +5,8 @@ import { LOGGER, MASTER_KEY } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { PersonalDataErasure } from './erasure.js';
+import { fillLinks } from './fill-links.js';
 import { PersonalDataController } from './personal-data.controller.js';
-import { storedReceiptKeys } from './stored-receipts.js';
 import { PERSONAL_DATA_VAULT } from './tokens.js';
 import { PersonalDataVault } from './vault.js';
 
@@ -40,7 +40,7 @@ export class PersonalDataModule implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!(await this.vault.linksMissing())) return;
     this.logger.info('personal data: recording the links between complainant keys from the stored receipts (once, for a store written before the vault kept them)');
-    await this.vault.fillLinks(storedReceiptKeys(this.store));
+    await fillLinks(this.vault, this.store, (error) => this.logger.warn(`personal data: recording links failed, will try again: ${(error as Error)?.message ?? String(error)}`));
     this.logger.info('personal data: links recorded');
   }
 }

@@ -13,6 +13,12 @@ export interface SealedPersonalData extends Sealed {
 
 type Identity = Complainant;
 
+/** A receipt's keys: its complainant key and the keyed hashes the complainant was recognised by. */
+export interface ReceiptKeys {
+  complainantKey: string;
+  identityKeys: readonly string[];
+}
+
 /** Unwrapped data keys kept for opening at most (the oldest go first). */
 const MAX_OPEN_KEYS = 10_000;
 
@@ -140,7 +146,7 @@ export class PersonalDataVault {
     return [complainantKey, ...rows.map((r) => r.complainant_key).filter((key) => key !== complainantKey)];
   }
 
-  /** Whether some data key has no links: it was made before the vault kept them (see `fillLinks`). */
+  /** Whether some data key has no links: it was made before the vault kept them (see `fill-links.ts`). */
   async linksMissing(): Promise<boolean> {
     const rows = await this.sql.query(
       `SELECT 1 FROM ${this.s}.personal_data_keys k
@@ -149,21 +155,21 @@ export class PersonalDataVault {
     return rows.length > 0;
   }
 
-  /**
-   * Records the links of receipts stored before the vault kept them (every stored receipt, in
-   * batches), then links each key still without links to itself, so `linksMissing` is false afterwards.
-   */
-  async fillLinks(receipts: AsyncIterable<readonly { complainantKey: string; identityKeys: readonly string[] }[]>): Promise<void> {
-    for await (const batch of receipts) {
-      const pairs = batch.flatMap(({ complainantKey, identityKeys }) =>
-        [complainantKey, ...identityKeys].map((identityKey) => ({ complainant_key: complainantKey, identity_key: identityKey })));
-      await this.sql.query(
-        `INSERT INTO ${this.s}.personal_data_links (complainant_key, identity_key)
-         SELECT DISTINCT p.complainant_key, p.identity_key FROM json_to_recordset($1::json) AS p (complainant_key text, identity_key text)
-         ON CONFLICT DO NOTHING`,
-        [JSON.stringify(pairs)],
-      );
-    }
+  /** Records receipts' links, as `seal` does: for receipts stored before the vault kept them (see `fill-links.ts`). */
+  async recordLinks(receipts: readonly ReceiptKeys[]): Promise<void> {
+    const pairs = receipts.flatMap(({ complainantKey, identityKeys }) =>
+      [complainantKey, ...identityKeys].map((identityKey) => ({ complainant_key: complainantKey, identity_key: identityKey })));
+    if (pairs.length === 0) return;
+    await this.sql.query(
+      `INSERT INTO ${this.s}.personal_data_links (complainant_key, identity_key)
+       SELECT DISTINCT p.complainant_key, p.identity_key FROM json_to_recordset($1::json) AS p (complainant_key text, identity_key text)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(pairs)],
+    );
+  }
+
+  /** Links each key without links to itself (a key whose receipt was never stored): then `linksMissing` is false. */
+  async linkUnlinkedKeysToThemselves(): Promise<void> {
     await this.sql.query(
       `INSERT INTO ${this.s}.personal_data_links (complainant_key, identity_key)
        SELECT DISTINCT complainant_key, complainant_key FROM ${this.s}.personal_data_keys ON CONFLICT DO NOTHING`,
