@@ -48,10 +48,10 @@ export class PersonalDataErasure {
 
   /** The person behind the key: undefined when neither a case nor the vault knows the key. */
   async complainant(complainantKey: string): Promise<ComplainantLinks | undefined> {
-    const [, ...linkedKeys] = await this.vault.keysOfPerson(complainantKey);
-    const cases = await this.casesOf([complainantKey, ...linkedKeys]);
+    const keys = await this.vault.keysOfPerson(complainantKey);
+    const cases = await this.casesOf(keys);
     if (cases.length === 0 && !(await this.vault.knows(complainantKey))) return undefined;
-    return { complainantKey, linkedKeys, cases };
+    return { complainantKey, linkedKeys: keys.slice(1), cases };
   }
 
   async erase(complainantKey: string, reason: string, actor: Who, correlationId: string): Promise<Erasure | undefined> {

@@ -259,16 +259,28 @@ describe('the vault is the authority for the links between a person’s keys', (
     }
   });
 
-  it('a store written before the vault kept links gets them from its stored receipts at start-up, as keyed hashes only', async () => {
+  it('a store written before the vault kept links gets them from every stored receipt at start-up (also those an open transaction still hides from a plain read), as keyed hashes only', async () => {
     const old = await startTestApi();
     const admin = await connectAdmin();
+    // A transaction open since before the receipts: a plain read of the store stops short of them until it ends.
+    const openTransaction = await connectAdmin();
     try {
+      await openTransaction.query('BEGIN');
+      await openTransaction.query('SELECT pg_current_xact_id()');
       const first = await receiveOn(old, { name: '윤서', phone: '010-6666-0001', email: 'yunseo@example.kr' });
       const second = await receiveOn(old, { name: '윤서', phone: '010-6666-0002', email: 'yunseo@example.kr' });
       const unrelated = await receiveOn(old, { name: '강도윤', email: 'doyun@example.kr' });
       await admin.query(`DROP TABLE "${old.schema}".personal_data_links`);
 
-      const upgraded = await startTestApi({ schema: old.schema });
+      // The transaction ends a moment after the service began recording the links.
+      let filling: () => void;
+      const fillBegan = new Promise<void>((resolve) => (filling = resolve));
+      const logs = { write: (line: string) => void (line.includes('recording the links') && filling()) };
+      const starting = startTestApi({ schema: old.schema, config: { logLevel: 'info' }, logDestination: logs });
+      await fillBegan;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await openTransaction.query('COMMIT');
+      const upgraded = await starting;
       try {
         const links = (await admin.query(`SELECT complainant_key, identity_key FROM "${old.schema}".personal_data_links`)).rows;
         const store = old.app.get<EventStore>(EVENT_STORE);
@@ -290,6 +302,7 @@ describe('the vault is the authority for the links between a person’s keys', (
         await upgraded.close();
       }
     } finally {
+      await openTransaction.end();
       await admin.end();
       await old.close();
     }
