@@ -1,7 +1,7 @@
 /**
  * Which cases each complainant (by pseudonymous key) has, by which identity keys the complainant was
- * recognised, and when each case was closed: what erasure needs to find every key of the same person,
- * and the retention rule whose personal data may be erased. The case is closed while the lifecycle
+ * recognised, and when each case was closed: the cases erasure lists for a person's keys (the vault
+ * links the keys), and the retention rule whose personal data may be erased. The case is closed while the lifecycle
  * machine says so (`stateAfter`); a reopening opens it again.
  */
 import type { ComplaintEvent } from '../domain/complaint/events.js';

@@ -11,7 +11,8 @@ export { ERASED };
 export interface PersonalDataSealer {
   /** Keyed hashes of the complainant's identifiers; the first is their complainant key. */
   identityKeysOf(complainant: Complainant): string[];
-  seal(complainantKey: string, value: unknown): Promise<object>;
+  /** `identityKeys`: a receipt's, which the vault records as the complainant key's links to the same person's other keys. */
+  seal(complainantKey: string, value: unknown, identityKeys?: readonly string[]): Promise<object>;
   /** The value sealed, or undefined once the complainant's data key was destroyed. */
   open(sealed: object): Promise<unknown>;
 }
@@ -39,8 +40,9 @@ export class ComplaintCodec {
     const recorded: ComplaintEvent[] = [];
     for (const event of events) {
       let readBack = event;
+      let identityKeys: string[] | undefined;
       if (event.type === 'ComplaintReceived') {
-        const identityKeys = this.vault.identityKeysOf(event.data.complainant);
+        identityKeys = this.vault.identityKeysOf(event.data.complainant);
         complainantKey = identityKeys[0]!;
         readBack = { ...event, data: { ...event.data, complainantKey, identityKeys } };
       }
@@ -48,7 +50,7 @@ export class ComplaintCodec {
       const { clear, personal } = split(readBack);
       if (personal) {
         if (!complainantKey) throw new Error(`${event.type} needs the case's complainant key`);
-        record.data = { ...clear, sealed: Object.keys(personal), personal: await this.vault.seal(complainantKey, personal) };
+        record.data = { ...clear, sealed: Object.keys(personal), personal: await this.vault.seal(complainantKey, personal, identityKeys) };
       }
       stored.push(record);
       recorded.push(readBack);

@@ -4,8 +4,10 @@ import { caseReadModel } from '../read-models/index.js';
 import type { SqlExecutor } from '../sql/index.js';
 
 /**
- * Per case its complainant's pseudonymous key, the identity keys that link it to the same person's
- * other keys (for erasure), and when it was closed (null while open), for the retention rule.
+ * Per case its complainant's pseudonymous key (erasure lists the cases of a person's keys), the
+ * receipt's identity keys, and when it was closed (null while open), for the retention rule. Which
+ * keys are the same person's the vault says (`PersonalDataVault.keysOfPerson`), not this read model:
+ * it records them before the receipt is stored, so they are never behind.
  */
 export const complainantCasesReadModel = caseReadModel<ComplainantCase>({
   name: 'complainant-cases',
@@ -58,24 +60,12 @@ export interface PersonCase {
   closedAt: string | null;
 }
 
-/**
- * Every case of the person behind `complainantKey`: the cases of each complainant key that shares an
- * identity key (phone, e-mail) with one of theirs, followed transitively (a phone links two cases,
- * an e-mail of the second a third...).
- */
-export async function casesOfPerson(sql: SqlExecutor, s: string, complainantKey: string): Promise<PersonCase[]> {
+/** The cases of the complainant keys (a person's, from the vault's links), as far as this read model has read. */
+export async function casesOfKeys(sql: SqlExecutor, s: string, complainantKeys: readonly string[]): Promise<PersonCase[]> {
   const rows = await sql.query<{ complaint_id: string; complainant_key: string; state: ComplainantCase['state']; closed_at: Date | string | null }>(
-    `WITH RECURSIVE linked (identity_key) AS (
-       SELECT $1::text
-       UNION
-       SELECT k.identity_key FROM linked l
-       JOIN ${s}.complainant_cases c ON c.identity_keys @> ARRAY[l.identity_key] OR c.complainant_key = l.identity_key
-       CROSS JOIN LATERAL unnest(c.identity_keys || c.complainant_key) AS k (identity_key)
-     )
-     SELECT c.complaint_id, c.complainant_key, c.state, c.closed_at FROM ${s}.complainant_cases c
-     WHERE c.complainant_key IN (SELECT identity_key FROM linked)
-     ORDER BY c.complainant_key, c.complaint_id`,
-    [complainantKey],
+    `SELECT complaint_id, complainant_key, state, closed_at FROM ${s}.complainant_cases
+     WHERE complainant_key = ANY($1::text[]) ORDER BY complainant_key, complaint_id`,
+    [complainantKeys],
   );
   return rows.map((r) => ({ complaintId: r.complaint_id, complainantKey: r.complainant_key, state: r.state, closedAt: r.closed_at === null ? null : new Date(r.closed_at).toISOString() }));
 }

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { CLOCK, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
-import { casesOfPerson, type PersonCase } from './complainant-cases.read-model.js';
+import { casesOfKeys, type PersonCase } from './complainant-cases.read-model.js';
 import { PERSONAL_DATA_VAULT } from './tokens.js';
 import type { PersonalDataVault } from './vault.js';
 
@@ -12,7 +12,7 @@ export interface Erasure {
   complainantKey: string;
   /** Every key of the same person whose data keys were destroyed now (the one asked for among them, unless erased before). */
   erasedKeys: string[];
-  /** The cases of those keys: their personal data now reads `[erased]`. */
+  /** The cases of those keys the complainant-cases read model has read: their personal data now reads `[erased]` (as does that of a case received a moment ago, not listed yet). */
   erasedCases: string[];
   keysDestroyed: number;
   erasedAt: string;
@@ -21,8 +21,9 @@ export interface Erasure {
 /** What `GET /complainants/{key}` shows before an erasure: the person's keys and cases, no personal data. */
 export interface ComplainantLinks {
   complainantKey: string;
-  /** The other keys of the same person, linked through a shared phone or e-mail: erasure erases them too. */
+  /** The other keys of the same person, linked through a shared phone or e-mail (the vault's links): erasure erases them too. */
   linkedKeys: string[];
+  /** The cases of those keys, as far as the complainant-cases read model has read. */
   cases: PersonCase[];
 }
 
@@ -30,11 +31,11 @@ type Who = { id: string; role: string };
 
 /**
  * Erases a complainant's personal data by destroying their data keys, and those of every other key of
- * the same person (linked through a shared phone or e-mail, see `casesOfPerson`), and records who did
- * it, when and why as an event of each erased key's own stream (`complainant-<key>`): the complaint
- * streams, their hash chains, statistics and audit trail stay whole; every read then shows `[erased]`.
- * The links come from the complainant-cases read model: a case received a moment ago that it has not
- * yet read is not followed.
+ * the same person (linked through a shared phone or e-mail, see `PersonalDataVault.keysOfPerson`), and
+ * records who did it, when and why as an event of each erased key's own stream (`complainant-<key>`):
+ * the complaint streams, their hash chains, statistics and audit trail stay whole; every read then
+ * shows `[erased]`. The links come from the vault, which records them with the receipt, so a case
+ * received a moment ago is followed too; the cases listed come from the complainant-cases read model.
  */
 @Injectable()
 export class PersonalDataErasure {
@@ -47,20 +48,28 @@ export class PersonalDataErasure {
 
   /** The person behind the key: undefined when neither a case nor the vault knows the key. */
   async complainant(complainantKey: string): Promise<ComplainantLinks | undefined> {
-    const cases = await casesOfPerson(this.readModels.sql, this.readModels.s, complainantKey);
+    const keys = await this.vault.keysOfPerson(complainantKey);
+    const cases = await this.casesOf(keys);
     if (cases.length === 0 && !(await this.vault.knows(complainantKey))) return undefined;
-    return { complainantKey, linkedKeys: keysOf(cases).filter((key) => key !== complainantKey), cases };
+    return { complainantKey, linkedKeys: keys.slice(1), cases };
   }
 
   async erase(complainantKey: string, reason: string, actor: Who, correlationId: string): Promise<Erasure | undefined> {
-    return this.erasePerson(complainantKey, await casesOfPerson(this.readModels.sql, this.readModels.s, complainantKey), reason, actor, correlationId);
+    const keys = await this.vault.keysOfPerson(complainantKey);
+    return this.erasePerson(keys, await this.casesOf(keys), reason, actor, correlationId);
   }
 
-  private async erasePerson(complainantKey: string, cases: PersonCase[], reason: string, actor: Who, correlationId: string): Promise<Erasure | undefined> {
+  private casesOf(keys: readonly string[]): Promise<PersonCase[]> {
+    return casesOfKeys(this.readModels.sql, this.readModels.s, keys);
+  }
+
+  /** `keys`: the person's, the one asked for first. */
+  private async erasePerson(keys: readonly string[], cases: PersonCase[], reason: string, actor: Who, correlationId: string): Promise<Erasure | undefined> {
+    const complainantKey = keys[0]!;
     const erasedAt = this.clock().toISOString();
     const erasedKeys: string[] = [];
     let keysDestroyed = 0;
-    for (const key of [complainantKey, ...keysOf(cases).filter((k) => k !== complainantKey)]) {
+    for (const key of keys) {
       const destroyed = await this.vault.erase(key);
       if (destroyed === 0) continue;
       erasedKeys.push(key);
@@ -102,17 +111,16 @@ export class PersonalDataErasure {
     const seen = new Set<string>();
     for (const { complainant_key: key } of due) {
       if (seen.has(key)) continue;
-      const cases = await casesOfPerson(sql, s, key);
-      for (const linked of keysOf(cases)) seen.add(linked);
-      // A linked key's case still open, or closed too recently, keeps the whole person.
+      const keys = await this.vault.keysOfPerson(key);
+      for (const linked of keys) seen.add(linked);
+      const cases = await this.casesOf(keys);
+      // A linked key's case still open, or closed too recently, keeps the whole person; so does a
+      // linked key with no case read yet (received a moment ago).
+      if (!keys.every((k) => cases.some((c) => c.complainantKey === k))) continue;
       if (!cases.every((c) => c.closedAt !== null && new Date(c.closedAt) < cutoff)) continue;
-      const erasure = await this.erasePerson(key, cases, `retention: all cases closed more than ${years} years ago`, actor, correlationId);
+      const erasure = await this.erasePerson(keys, cases, `retention: all cases closed more than ${years} years ago`, actor, correlationId);
       if (erasure) erased.push(erasure);
     }
     return erased;
   }
-}
-
-function keysOf(cases: readonly PersonCase[]): string[] {
-  return [...new Set(cases.map((c) => c.complainantKey))];
 }

@@ -1,8 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { COMPLAINT_CODEC, ComplaintCodec } from '../complaint-stream/index.js';
-import { MASTER_KEY } from '../config/index.js';
+import { LOGGER, MASTER_KEY } from '../config/index.js';
+import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { PersonalDataErasure } from './erasure.js';
+import { fillLinks } from './fill-links.js';
 import { PersonalDataController } from './personal-data.controller.js';
 import { PERSONAL_DATA_VAULT } from './tokens.js';
 import { PersonalDataVault } from './vault.js';
@@ -10,6 +13,8 @@ import { PersonalDataVault } from './vault.js';
 /**
  * The complainant's personal data: the vault of data keys, the codec that seals it into the
  * complaint streams (for every module that reads or writes them), erasure and the retention rule.
+ * At start-up, a store written before the vault kept the links between a person's keys gets them
+ * from its stored receipts (once).
  */
 @Global()
 @Module({
@@ -25,4 +30,17 @@ import { PersonalDataVault } from './vault.js';
   ],
   exports: [PERSONAL_DATA_VAULT, COMPLAINT_CODEC],
 })
-export class PersonalDataModule {}
+export class PersonalDataModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!(await this.vault.linksMissing())) return;
+    this.logger.info('personal data: recording the links between complainant keys from the stored receipts (once, for a store written before the vault kept them)');
+    await fillLinks(this.vault, this.store, (error) => this.logger.warn(`personal data: recording links failed, will try again: ${(error as Error)?.message ?? String(error)}`));
+    this.logger.info('personal data: links recorded');
+  }
+}

@@ -13,6 +13,12 @@ export interface SealedPersonalData extends Sealed {
 
 type Identity = Complainant;
 
+/** A receipt's keys: its complainant key and the keyed hashes the complainant was recognised by. */
+export interface ReceiptKeys {
+  complainantKey: string;
+  identityKeys: readonly string[];
+}
+
 /** Unwrapped data keys kept for opening at most (the oldest go first). */
 const MAX_OPEN_KEYS = 10_000;
 
@@ -58,6 +64,15 @@ export class PersonalDataVault {
       erased_at timestamptz,
       UNIQUE (complainant_key, generation),
       CHECK ((wrapped_key IS NULL) = (erased_at IS NOT NULL)))`));
+    // Which identity keys each complainant key was given at receipt: two complainant keys sharing one
+    // are the same person. Kept after an erasure: they are keyed hashes, the same the stored receipts
+    // carry in the clear (deleting them here would erase nothing), and they let a later erasure of the
+    // same person still find the keys erased before.
+    await changeSchema(sql, s, async (tx) => {
+      await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.personal_data_links (
+        complainant_key text NOT NULL, identity_key text NOT NULL, PRIMARY KEY (complainant_key, identity_key))`);
+      await tx.query(`CREATE INDEX IF NOT EXISTS personal_data_links_identity_key ON ${s}.personal_data_links (identity_key)`);
+    });
     return new PersonalDataVault(sql, s, masterKey, options);
   }
 
@@ -74,9 +89,13 @@ export class PersonalDataVault {
     return this.identityKeysOf(identity)[0]!;
   }
 
-  /** Seals with the complainant's current data key (a new one after an erasure: new data, new key). */
-  async seal(complainantKey: string, value: unknown): Promise<SealedPersonalData> {
-    const { keyId, key } = await this.currentKey(complainantKey);
+  /**
+   * Seals with the complainant's current data key (a new one after an erasure: new data, new key).
+   * `identityKeys` (a receipt's): recorded as the complainant key's links in the statement that reads
+   * the key, so they are stored before the receipt is.
+   */
+  async seal(complainantKey: string, value: unknown, identityKeys: readonly string[] = []): Promise<SealedPersonalData> {
+    const { keyId, key } = await this.currentKey(complainantKey, identityKeys);
     return { keyId, ...seal(key, Buffer.from(JSON.stringify(value)), keyId) };
   }
 
@@ -106,6 +125,57 @@ export class PersonalDataVault {
     return rows.length > 0;
   }
 
+  /**
+   * Every complainant key of the person behind `complainantKey`, the key itself first: the keys that
+   * share an identity key (phone, e-mail) with one of theirs, followed transitively (a phone links two
+   * keys, an e-mail of the second a third...).
+   */
+  async keysOfPerson(complainantKey: string): Promise<string[]> {
+    const rows = await this.sql.query<{ complainant_key: string }>(
+      `WITH RECURSIVE person (identity_key) AS (
+         SELECT $1::text
+         UNION
+         SELECT other.identity_key FROM person p
+         JOIN ${this.s}.personal_data_links mine ON mine.identity_key = p.identity_key
+         JOIN ${this.s}.personal_data_links other ON other.complainant_key = mine.complainant_key
+       )
+       SELECT DISTINCT l.complainant_key FROM ${this.s}.personal_data_links l JOIN person p USING (identity_key)
+       ORDER BY 1`,
+      [complainantKey],
+    );
+    return [complainantKey, ...rows.map((r) => r.complainant_key).filter((key) => key !== complainantKey)];
+  }
+
+  /** Whether some data key has no links: it was made before the vault kept them (see `fill-links.ts`). */
+  async linksMissing(): Promise<boolean> {
+    const rows = await this.sql.query(
+      `SELECT 1 FROM ${this.s}.personal_data_keys k
+       WHERE NOT EXISTS (SELECT 1 FROM ${this.s}.personal_data_links l WHERE l.complainant_key = k.complainant_key) LIMIT 1`,
+    );
+    return rows.length > 0;
+  }
+
+  /** Records receipts' links, as `seal` does: for receipts stored before the vault kept them (see `fill-links.ts`). */
+  async recordLinks(receipts: readonly ReceiptKeys[]): Promise<void> {
+    const pairs = receipts.flatMap(({ complainantKey, identityKeys }) =>
+      [complainantKey, ...identityKeys].map((identityKey) => ({ complainant_key: complainantKey, identity_key: identityKey })));
+    if (pairs.length === 0) return;
+    await this.sql.query(
+      `INSERT INTO ${this.s}.personal_data_links (complainant_key, identity_key)
+       SELECT DISTINCT p.complainant_key, p.identity_key FROM json_to_recordset($1::json) AS p (complainant_key text, identity_key text)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(pairs)],
+    );
+  }
+
+  /** Links each key without links to itself (a key whose receipt was never stored): then `linksMissing` is false. */
+  async linkUnlinkedKeysToThemselves(): Promise<void> {
+    await this.sql.query(
+      `INSERT INTO ${this.s}.personal_data_links (complainant_key, identity_key)
+       SELECT DISTINCT complainant_key, complainant_key FROM ${this.s}.personal_data_keys ON CONFLICT DO NOTHING`,
+    );
+  }
+
   /** Destroys every data key of the complainant. Returns how many keys were destroyed (0: unknown or already erased). */
   async erase(complainantKey: string): Promise<number> {
     this.erasures++;
@@ -118,12 +188,14 @@ export class PersonalDataVault {
     return rows.length;
   }
 
-  private async currentKey(complainantKey: string): Promise<{ keyId: string; key: Buffer }> {
+  private async currentKey(complainantKey: string, identityKeys: readonly string[]): Promise<{ keyId: string; key: Buffer }> {
     for (;;) {
       const [row] = await this.sql.query<{ key_id: string; generation: number; wrapped_key: Sealed | string | null }>(
-        `SELECT key_id, generation, wrapped_key FROM ${this.s}.personal_data_keys
+        `WITH linked AS (
+           INSERT INTO ${this.s}.personal_data_links (complainant_key, identity_key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING)
+         SELECT key_id, generation, wrapped_key FROM ${this.s}.personal_data_keys
          WHERE complainant_key = $1 ORDER BY generation DESC LIMIT 1`,
-        [complainantKey],
+        [complainantKey, identityKeys],
       );
       if (row?.wrapped_key) return { keyId: row.key_id, key: this.unwrap(row.key_id, row.wrapped_key) };
       const generation = (row?.generation ?? 0) + 1;

@@ -5,6 +5,8 @@ import type { ProjectionRunner } from '../../src/projections/projection-runner.j
 import { ERASED } from '../../src/complaint-stream/index.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
+import { PERSONAL_DATA_VAULT } from '../../src/personal-data/tokens.js';
+import type { PersonalDataVault } from '../../src/personal-data/vault.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { receiveCommand } from '../support/complaint-fixtures.js';
 import { recordHistory } from '../support/history.js';
@@ -202,5 +204,107 @@ describe('erasure follows every key of the same person', () => {
     expect(run.body.erased.flatMap((e: { erasedCases: string[] }) => e.erasedCases)).not.toContain('linked-closed');
     expect(await complainantOf('linked-closed')).toMatchObject({ name: 'Linked' });
     expect(await complainantOf('linked-open')).toMatchObject({ name: 'Linked' });
+  });
+});
+
+describe('the vault is the authority for the links between a person’s keys', () => {
+  const receiveOn = async (target: TestApi, complainant: Record<string, string>) => {
+    const consent = { sms: complainant.phone !== undefined, email: complainant.email !== undefined };
+    const { status, body } = await target.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ complainant, consent }) });
+    expect(status).toBe(201);
+    return { id: body.id as string, key: body.complainantKey as string };
+  };
+
+  it('an erasure right after the second linked receipt, before any read model has read it, erases both keys', async () => {
+    // PROJECTIONS=off: this node feeds no read model, as when the node that does lags behind.
+    const lagging = await startTestApi({ config: { projections: 'off' } });
+    try {
+      const first = await receiveOn(lagging, { name: '서지우', phone: '010-8888-0001', email: 'jiwoo@example.kr' });
+      const second = await receiveOn(lagging, { name: '서지우', phone: '010-8888-0002', email: 'jiwoo@example.kr' });
+      expect(second.key).not.toBe(first.key);
+
+      const shown = await lagging.call('GET', `/complainants/${first.key}`, { as: staff.office });
+      expect(shown.body).toEqual({ complainantKey: first.key, linkedKeys: [second.key], cases: [] });
+
+      const erased = await lagging.call('POST', `/complainants/${first.key}/erasure`, { as: staff.office, body: { reason: 'asked at the counter' } });
+      expect(erased.status).toBe(200);
+      expect([...erased.body.erasedKeys].sort()).toEqual([first.key, second.key].sort());
+      for (const { id } of [first, second]) {
+        expect((await lagging.call('GET', `/complaints/${id}`, { as: staff.office })).body).toMatchObject({ complainant: { name: ERASED }, description: ERASED });
+      }
+    } finally {
+      await lagging.close();
+    }
+  });
+
+  it('the retention rule keeps a person whose linked key has a case no read model has read yet', async () => {
+    const at = (d: string) => `${d}T10:00:00+09:00`;
+    await recordHistory(api.app, 'long-closed', [
+      { ...receiveCommand({ complaintId: 'long-closed', complainant: { name: 'Back again', phone: '010-2222-0001', email: 'again@x.kr' }, consent: { sms: true, email: true }, receivedAt: at('2018-05-02') }), now: at('2018-05-02') },
+      { type: 'assign', data: {}, now: at('2018-05-03') },
+      { type: 'withdraw', data: { reason: 'resolved' }, now: at('2018-05-04') },
+    ].map((command) => ({ command: command as ComplaintCommand })));
+    const projections = api.app.get<ProjectionRunner>(PROJECTIONS);
+    await projections.caughtUp();
+    await projections.stop();
+    try {
+      const fresh = await receiveOn(api, { name: 'Back again', phone: '010-2222-0002', email: 'again@x.kr' });
+      const run = await api.call('POST', '/personal-data/retention', { as: staff.office, body: { years: 3 } });
+      expect(run.status).toBe(200);
+      expect(run.body.erased.flatMap((e: { erasedCases: string[] }) => e.erasedCases)).not.toContain('long-closed');
+      expect((await api.call('GET', `/complaints/${fresh.id}`, { as: staff.office })).body.complainant).toMatchObject({ name: 'Back again' });
+      expect((await api.call('GET', '/complaints/long-closed', { as: staff.office })).body.complainant).toMatchObject({ name: 'Back again' });
+    } finally {
+      await projections.start();
+    }
+  });
+
+  it('a store written before the vault kept links gets them from every stored receipt at start-up (also those an open transaction still hides from a plain read), as keyed hashes only', async () => {
+    const old = await startTestApi();
+    const admin = await connectAdmin();
+    // A transaction open since before the receipts: a plain read of the store stops short of them until it ends.
+    const openTransaction = await connectAdmin();
+    try {
+      await openTransaction.query('BEGIN');
+      await openTransaction.query('SELECT pg_current_xact_id()');
+      const first = await receiveOn(old, { name: '윤서', phone: '010-6666-0001', email: 'yunseo@example.kr' });
+      const second = await receiveOn(old, { name: '윤서', phone: '010-6666-0002', email: 'yunseo@example.kr' });
+      const unrelated = await receiveOn(old, { name: '강도윤', email: 'doyun@example.kr' });
+      await admin.query(`DROP TABLE "${old.schema}".personal_data_links`);
+
+      // The transaction ends a moment after the service began recording the links.
+      let filling: () => void;
+      const fillBegan = new Promise<void>((resolve) => (filling = resolve));
+      const logs = { write: (line: string) => void (line.includes('recording the links') && filling()) };
+      const starting = startTestApi({ schema: old.schema, config: { logLevel: 'info' }, logDestination: logs });
+      await fillBegan;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await openTransaction.query('COMMIT');
+      const upgraded = await starting;
+      try {
+        const links = (await admin.query(`SELECT complainant_key, identity_key FROM "${old.schema}".personal_data_links`)).rows;
+        const store = old.app.get<EventStore>(EVENT_STORE);
+        const expected: { complainant_key: string; identity_key: string }[] = [];
+        for (const { id } of [first, second, unrelated]) {
+          const [receipt] = await store.readStream(`complaint-${id}`);
+          for (const identityKey of receipt!.data.identityKeys as string[]) expected.push({ complainant_key: receipt!.data.complainantKey as string, identity_key: identityKey });
+        }
+        const inOrder = (pairs: { complainant_key: string; identity_key: string }[]) => pairs.map((p) => `${p.complainant_key} ${p.identity_key}`).sort();
+        expect(inOrder(links)).toEqual(inOrder(expected));
+        expect(JSON.stringify(links)).not.toMatch(/윤서|강도윤|yunseo|doyun|6666/);
+        expect(await upgraded.app.get<PersonalDataVault>(PERSONAL_DATA_VAULT).linksMissing()).toBe(false);
+
+        expect((await upgraded.call('GET', `/complainants/${second.key}`, { as: staff.office })).body.linkedKeys).toEqual([first.key]);
+        const erased = await upgraded.call('POST', `/complainants/${second.key}/erasure`, { as: staff.office, body: { reason: 'asked by letter' } });
+        expect([...erased.body.erasedKeys].sort()).toEqual([first.key, second.key].sort());
+        expect((await upgraded.call('GET', `/complaints/${unrelated.id}`, { as: staff.office })).body.complainant).toMatchObject({ name: '강도윤' });
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      await openTransaction.end();
+      await admin.end();
+      await old.close();
+    }
   });
 });

@@ -95,6 +95,24 @@ describe('the personal-data vault', () => {
     await expect(stranger.open(sealed)).rejects.toThrow();
   });
 
+  it('a receipt’s identity keys are recorded with its data key; the keys of a person follow them transitively, the asked key first, and stay after an erasure', async () => {
+    const home = { name: '한결', phone: '010-7000-0001', email: 'home@links.kr' };
+    const work = { name: '한결', phone: '010-7000-0001', email: 'work@links.kr' };
+    const byWorkMail = { name: '한결', email: 'work@links.kr' };
+    const stranger = { name: '남', email: 'home@links.com' };
+    for (const identity of [home, work, byWorkMail, stranger]) await vault.seal(vault.complainantKeyOf(identity), 'receipt', vault.identityKeysOf(identity));
+    const [phoneKey] = vault.identityKeysOf(home);
+    const workKey = vault.complainantKeyOf(byWorkMail);
+    expect(await vault.keysOfPerson(workKey)).toEqual([workKey, phoneKey]);
+    expect(await vault.keysOfPerson(phoneKey!)).toEqual([phoneKey, workKey]);
+    // Sealing later events (no identity keys) links nothing new.
+    await vault.seal(vault.complainantKeyOf(stranger), 'an amendment');
+    expect(await vault.keysOfPerson(vault.complainantKeyOf(stranger))).toEqual([vault.complainantKeyOf(stranger)]);
+    await vault.erase(phoneKey!);
+    await vault.erase(workKey);
+    expect(await vault.keysOfPerson(workKey)).toEqual([workKey, phoneKey]);
+  });
+
   it('two writers sealing for a new complainant at once share one key', async () => {
     const key = vault.complainantKeyOf({ name: 'Race', email: 'race@x.kr' });
     const sealed = await Promise.all(Array.from({ length: 6 }, (_, i) => vault.seal(key, i)));

@@ -24,7 +24,7 @@ describe('complainant cases (complainant_cases): whose cases, linked by which id
     ]);
   });
 
-  it('keeps the receipt’s identity keys (phone, then e-mail), through which erasure finds the same person’s other keys', async () => {
+  it('keeps the receipt’s identity keys (phone, then e-mail)', async () => {
     const byEmailOnly = { name: '김민수', email: 'minsu@example.kr' };
     await spec.given(received, CaseHistory.received('c-2', { complainant: byEmailOnly, consent: { sms: false, email: true } })).then('complainant_cases', [
       { complaint_id: 'c-1', complainant_key: minsuKey, identity_keys: identityKeysOf(minsu) },
