@@ -10,7 +10,7 @@ const minsuKey = identityKeysOf(minsu)[0]!;
 const received = CaseHistory.received('c-1');
 const closeAt = '2026-03-09T16:00:00+09:00';
 
-describe('complainant cases (complainant_cases): whose cases, linked by which identity keys, are closed since when, for erasure and the retention rule', () => {
+describe('complainant cases (complainant_cases): whose cases are closed since when, for erasure and the retention rule', () => {
   it('a received case is listed under its complainant’s key, open', async () => {
     await spec.given(received).then('complainant_cases', [{ complaint_id: 'c-1', complainant_key: minsuKey, state: 'received', closed_at: null }]);
   });
@@ -22,16 +22,6 @@ describe('complainant cases (complainant_cases): whose cases, linked by which id
       { complaint_id: 'c-2', complainant_key: minsuKey },
       { complaint_id: 'c-3', complainant_key: identityKeysOf(byEmailOnly)[0] },
     ]);
-  });
-
-  it('keeps the receipt’s identity keys (phone, then e-mail)', async () => {
-    const byEmailOnly = { name: '김민수', email: 'minsu@example.kr' };
-    await spec.given(received, CaseHistory.received('c-2', { complainant: byEmailOnly, consent: { sms: false, email: true } })).then('complainant_cases', [
-      { complaint_id: 'c-1', complainant_key: minsuKey, identity_keys: identityKeysOf(minsu) },
-      { complaint_id: 'c-2', complainant_key: identityKeysOf(byEmailOnly)[0], identity_keys: identityKeysOf(byEmailOnly) },
-    ]);
-    expect(identityKeysOf(minsu)).toHaveLength(2);
-    expect(identityKeysOf(minsu)[1]).toBe(identityKeysOf(byEmailOnly)[0]);
   });
 
   it('closing sets closed_at to the closing’s business time', async () => {
