@@ -77,7 +77,8 @@ export const COMMANDS: { readonly [T in ComplaintCommandType]: { readonly events
   decide: { events: ['DecisionMade'], roles: ['department-head', 'complaints-office'] },
   'communicate-decision': { events: ['DecisionCommunicated'], roles: ['department-head', 'complaints-office'] },
   close: { events: ['ComplaintClosed'], roles: ['department-head', 'complaints-office'] },
-  withdraw: { events: ['ComplaintWithdrawn'], roles: ['complaints-office'] },
+  // The handling officer (처리담당자) confirms a withdrawal the complainant asked for.
+  withdraw: { events: ['ComplaintWithdrawn'], roles: ['handler', 'complaints-office'] },
   reopen: { events: ['ComplaintReopened'], roles: ['complaints-office'] },
   'record-satisfaction': { events: ['SatisfactionRecorded'], roles: ['intake', 'complaints-office'] },
 };

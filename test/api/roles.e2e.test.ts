@@ -6,7 +6,7 @@ import { complaintBody, staff, startTestApi, type TestApi } from '../support/api
 /** Who may give which command, as the brief assigns them (the policy under test is domain/access.ts). */
 const MAY: Record<Role, readonly ComplaintCommandType[]> = {
   intake: ['receive', 'acknowledge', 'assess', 'assign', 'record-satisfaction'],
-  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'record-findings'],
+  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'record-findings', 'withdraw'],
   'department-head': ['decide', 'communicate-decision', 'close'],
   'complaints-office': COMMAND_TYPES,
   manager: [],
