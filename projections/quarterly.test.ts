@@ -63,12 +63,12 @@ describe('the figures of a quarter', () => {
   const totals: QuarterTotals = {
     ...emptyTotals(),
     received: 10, closed: 8, withdrawn: 1, rejectedAtAssessment: 1, openAtQuarterEnd: 3, medianMsToClose: 12.5 * HOUR, p90MsToClose: 30 * HOUR,
-    closedWithinDeadline: 6, closedBreached: 2, closedBreachedWithNoticeInTime: 1, outcomes: { upheld: 4, 'partly-upheld': 2, 'not-upheld': 1 },
+    closedWithinDeadline: 6, closedBreached: 2, closedNoticeOwed: 2, closedNoticeInTime: 1, outcomes: { upheld: 4, 'partly-upheld': 2, 'not-upheld': 1 },
     closedThenReopened: 1, compensation: { KRW: 20_000 }, surveys: 2,
     satisfactionMeans: { easeOfFiling: 5, interimNotice: 3, proactiveness: 4, courtesy: 5, processingTime: 2, overall: 4 },
   };
 
-  it('shares are of the periods closed in the quarter; the interim-notice share is of those that breached', () => {
+  it('shares are of the periods closed in the quarter; the interim-notice share is of those that owed one', () => {
     expect(quarterFigures(totals, itemWeights())).toMatchObject({
       medianWorkingHoursToClose: 12.5, p90WorkingHoursToClose: 30, slaCompliance: 0.75, interimNoticeCompliance: 0.5, reopenRate: 0.125,
       outcomes: { upheld: 4, partlyUpheld: 2, notUpheld: 1 }, compensationTotal: { KRW: 20_000 }, repeatOffendersFlagged: null,
@@ -123,11 +123,26 @@ describe('what a period adds to the quarterly summaries', () => {
     // Mon 21 7 h, Tue 22 and Wed 23 16 h, Chuseok, Mon 28 8 h, Tue 29 09–12 3 h: 34 h, 340 tenths
     expect(quarters).toEqual(
       new Map([['2026-Q3', {
-        counters: { received: 1, opened: 1, ended: 1, closed: 1, closedBreached: 1, closedBreachedWithNoticeInTime: 1, upheld: 1 },
+        counters: { received: 1, opened: 1, ended: 1, closed: 1, closedBreached: 1, closedNoticeOwed: 1, closedNoticeInTime: 1, upheld: 1 },
         compensation: { KRW: 10_000 },
         durations: { 340: 1 },
       }]]),
     );
+  });
+
+  it('rule 1, "접수후 1일 이내에 중간처리과정 및 지연사유 안내": given a notice sent two working days after receipt, still before the final due instant, when the case closes, then the notice was owed and not in time', () => {
+    const late = history.map((e) => (e.type === 'InterimNoticeSent' ? { ...e, occurredAt: at('2026-09-23T11:00:00') } : e));
+    const [period] = foldPeriods(late, rules);
+    expect(talliesOf(period!, SEOUL).quarters.get('2026-Q3')!.counters).toMatchObject({ closedNoticeOwed: 1 });
+    expect(talliesOf(period!, SEOUL).quarters.get('2026-Q3')!.counters.closedNoticeInTime).toBeUndefined();
+  });
+
+  it('rule 1: given a case decided within the working day after receipt, it owed no interim notice', () => {
+    const quick = [...history.slice(0, 2), ...history.slice(3).map((e) => ({ ...e, occurredAt: at('2026-09-22T09:00:00') }))];
+    const [period] = foldPeriods(quick, rules);
+    const counters = talliesOf(period!, SEOUL).quarters.get('2026-Q3')!.counters;
+    expect(counters).toMatchObject({ closed: 1, closedWithinDeadline: 1 });
+    expect(counters.closedNoticeOwed).toBeUndefined();
   });
 
   it('when the case is reopened, its old tallies come off and the new ones count the reopen (and open a period in Q4)', () => {

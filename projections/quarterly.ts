@@ -10,8 +10,8 @@
  *   closed in the quarter, pauses excluded, counted to a tenth of a working hour, then
  *   interpolated as percentile_cont does;
  * - SLA compliance: of the periods closed in the quarter, the share whose deadline was met;
- * - interim-notice compliance: of the periods closed in the quarter that breached (the notice was
- *   required), the share with an interim notice at or before the due instant;
+ * - interim-notice compliance: of the periods closed in the quarter that owed an interim notice (not
+ *   decided by its due instant, 1 working day after the start), the share with one at or before it;
  * - outcomes and compensation: the decisions of the periods closed in the quarter;
  * - reopen rate: of the periods closed in the quarter, the share reopened since;
  * - satisfaction: surveys recorded in the quarter, the mean of each element on 0–100, and the
@@ -24,7 +24,7 @@ import { DateTime } from 'luxon';
 import { SATISFACTION_ELEMENTS, type Outcome, type SatisfactionElement } from '../domain/catalog.js';
 import type { Instant } from '../domain/working-time/index.js';
 import { satisfactionIndex, toHundred, type SatisfactionItem } from './satisfaction-index.js';
-import { noticeInTime, type HandlingPeriod } from './sla.js';
+import { noticeInTime, noticeOwed, type HandlingPeriod } from './sla.js';
 
 /** "2026-Q3". */
 export type Quarter = string;
@@ -97,7 +97,7 @@ export function quarterColumns(p: HandlingPeriod, zone: string): { receivedQuart
  */
 export const COUNTERS = [
   'received', 'opened', 'ended', 'closed', 'withdrawn', 'rejectedAtAssessment', 'closedWithinDeadline', 'closedBreached',
-  'closedBreachedWithNoticeInTime', 'upheld', 'partlyUpheld', 'notUpheld', 'closedThenReopened', 'surveys',
+  'closedNoticeOwed', 'closedNoticeInTime', 'upheld', 'partlyUpheld', 'notUpheld', 'closedThenReopened', 'surveys',
   ...SATISFACTION_ELEMENTS.map((e) => `${e}Total` as const),
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
@@ -185,7 +185,10 @@ export function talliesOf(p: HandlingPeriod, zone: string): { group: Record<Filt
   if (endedQuarter && p.endedAs === 'closed') {
     count(endedQuarter, 'closed');
     count(endedQuarter, p.breachedAt ? 'closedBreached' : 'closedWithinDeadline');
-    if (p.breachedAt && noticeInTime(p)) count(endedQuarter, 'closedBreachedWithNoticeInTime');
+    if (p.endedAt && noticeOwed(p, p.endedAt)) {
+      count(endedQuarter, 'closedNoticeOwed');
+      if (noticeInTime(p)) count(endedQuarter, 'closedNoticeInTime');
+    }
     if (p.outcome) count(endedQuarter, OUTCOME_COUNTER[p.outcome]);
     if (p.reopenedAt) count(endedQuarter, 'closedThenReopened');
     const summary = of(endedQuarter);
@@ -217,7 +220,8 @@ export function totalsOfSummary(summary: QuarterSummary, openAtQuarterEnd: numbe
     p90MsToClose: percentileOfCounts(durations, 0.9),
     closedWithinDeadline: count('closedWithinDeadline'),
     closedBreached: count('closedBreached'),
-    closedBreachedWithNoticeInTime: count('closedBreachedWithNoticeInTime'),
+    closedNoticeOwed: count('closedNoticeOwed'),
+    closedNoticeInTime: count('closedNoticeInTime'),
     outcomes: { upheld: count('upheld'), 'partly-upheld': count('partlyUpheld'), 'not-upheld': count('notUpheld') },
     closedThenReopened: count('closedThenReopened'),
     compensation: { ...summary.compensation },
@@ -260,7 +264,9 @@ export interface QuarterTotals {
   p90MsToClose: number | null;
   closedWithinDeadline: number;
   closedBreached: number;
-  closedBreachedWithNoticeInTime: number;
+  /** Closed periods not decided by their interim-notice due instant, and of those, the ones told in time. */
+  closedNoticeOwed: number;
+  closedNoticeInTime: number;
   outcomes: Record<Outcome, number>;
   closedThenReopened: number;
   /** Compensation granted, per currency. */
@@ -273,7 +279,7 @@ export interface QuarterTotals {
 export function emptyTotals(): QuarterTotals {
   return {
     received: 0, closed: 0, withdrawn: 0, rejectedAtAssessment: 0, openAtQuarterEnd: 0, medianMsToClose: null, p90MsToClose: null,
-    closedWithinDeadline: 0, closedBreached: 0, closedBreachedWithNoticeInTime: 0, outcomes: { upheld: 0, 'partly-upheld': 0, 'not-upheld': 0 },
+    closedWithinDeadline: 0, closedBreached: 0, closedNoticeOwed: 0, closedNoticeInTime: 0, outcomes: { upheld: 0, 'partly-upheld': 0, 'not-upheld': 0 },
     closedThenReopened: 0, compensation: {}, surveys: 0,
     satisfactionMeans: Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, null])) as Record<SatisfactionElement, number | null>,
   };
@@ -321,7 +327,7 @@ export function quarterFigures(t: QuarterTotals, weights: Readonly<Record<Satisf
     medianWorkingHoursToClose: hours(t.medianMsToClose),
     p90WorkingHoursToClose: hours(t.p90MsToClose),
     slaCompliance: share(t.closedWithinDeadline, t.closed),
-    interimNoticeCompliance: share(t.closedBreachedWithNoticeInTime, t.closedBreached),
+    interimNoticeCompliance: share(t.closedNoticeInTime, t.closedNoticeOwed),
     outcomes: { upheld: t.outcomes.upheld, partlyUpheld: t.outcomes['partly-upheld'], notUpheld: t.outcomes['not-upheld'] },
     reopenRate: share(t.closedThenReopened, t.closed),
     compensationTotal: { ...t.compensation },

@@ -19,10 +19,12 @@
  * - A reopen (re-investigation or appeal) starts a new period with the category's full deadline
  *   from the reopen, as a new request has its own processing period; the earlier period keeps its
  *   final result and is marked reopened.
- * - Interim notice (the deadline cannot be met: tell the complainant within 1 working day of
- *   receipt): a period misses it when no InterimNoticeSent came in the period at or before its due
- *   instant, and either the period breached, or it is open, at risk, and past the interim-notice
- *   deadline (counted from the period's start, pauses not excluded). A met period never misses it.
+ * - Interim notice ("조사 등 부득이한 사유로 처리기간 내에 고객불만의 처리가 곤란하다고 인정되는
+ *   경우에는 접수후 1일 이내에 중간처리과정 및 지연사유 안내할 수 있음"): it is owed by a period not
+ *   decided (nor ended) by its interim-notice due instant, the configured working time after the
+ *   period's start (INTERIM_NOTICE_DEADLINE, default 1 working day; pauses not excluded). Such a period
+ *   misses it when no InterimNoticeSent came at or before that instant: an open case as soon as the
+ *   instant passes, whatever the share of the deadline used. A notice sent later does not count.
  */
 import type { Channel, Outcome, SatisfactionElement } from '../domain/catalog.js';
 import type { ComplaintEvent, ComplaintEventType } from '../domain/complaint/events.js';
@@ -62,6 +64,8 @@ export interface HandlingPeriod {
   stoppedBy: SlaStop | null;
   /** The first interim notice of the period. */
   interimNoticeAt: Instant | null;
+  /** The first decision of the period. */
+  decidedAt: Instant | null;
   endedAt: Instant | null;
   endedAs: PeriodEnd | null;
   closeReason: 'resolved' | 'complainant-unreachable' | null;
@@ -152,7 +156,7 @@ export function evolvePeriods(periods: readonly HandlingPeriod[], event: Complai
     case 'InterimNoticeSent':
       return [...earlier, { ...p, interimNoticeAt: p.interimNoticeAt ?? later(at, p.startedAt) }];
     case 'DecisionMade':
-      return [...earlier, { ...p, outcome: event.data.outcome, compensation: compensationOf(event.data.compensation) }];
+      return [...earlier, { ...p, decidedAt: p.decidedAt ?? later(at, p.startedAt), outcome: event.data.outcome, compensation: compensationOf(event.data.compensation) }];
     case 'DecisionCommunicated':
       return [...earlier, stop(p, at, 'decision-communicated', rules)];
     case 'SatisfactionRecorded':
@@ -195,6 +199,7 @@ function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, caseS
     stoppedAt: null,
     stoppedBy: null,
     interimNoticeAt: null,
+    decidedAt: null,
     endedAt: null,
     endedAs: null,
     closeReason: null,
@@ -258,9 +263,16 @@ export interface SlaQueryRules {
   atRiskShare: number;
 }
 
-/** An interim notice counts when sent in the period at or before its due instant (any time while paused). */
+/** An interim notice counts when sent in the period at or before the interim-notice due instant. */
 export function noticeInTime(p: HandlingPeriod): boolean {
-  return p.interimNoticeAt !== null && (p.dueAt === null || ms(p.interimNoticeAt) <= ms(p.dueAt));
+  return p.interimNoticeAt !== null && ms(p.interimNoticeAt) <= ms(p.interimNoticeDueAt);
+}
+
+/** The period was still undecided when its interim-notice due instant passed, as known at `now`: the notice was owed. */
+export function noticeOwed(p: HandlingPeriod, now: Instant): boolean {
+  const settled = p.decidedAt ?? p.stoppedAt ?? p.endedAt;
+  const due = ms(p.interimNoticeDueAt);
+  return settled === null ? ms(now) > due : ms(settled) > due;
 }
 
 /** The status of a period at `now`: the working time since the last event counts as used (or paused). */
@@ -277,8 +289,7 @@ export function slaAt(p: HandlingPeriod, now: Instant, rules: SlaQueryRules): Sl
       : usedMs >= rules.atRiskShare * p.budgetMs
         ? 'at-risk'
         : 'on-track';
-  const interimNoticeMissing =
-    !noticeInTime(p) && (status === 'breached' || (status === 'at-risk' && ms(now) > ms(p.interimNoticeDueAt)));
+  const interimNoticeMissing = noticeOwed(p, now) && !noticeInTime(p);
   return { status, usedMs, pausedMs, shareUsed, dueAt: p.dueAt, breachedAt, interimNoticeMissing };
 }
 

@@ -20,7 +20,7 @@ const COLUMNS: readonly (readonly [string, string])[] = [
   ['received_at', 'timestamptz'], ['started_at', 'timestamptz'], ['deadline_days', 'float8'], ['budget_ms', 'bigint'],
   ['interim_notice_due_at', 'timestamptz'], ['clock', 'text'], ['as_of', 'timestamptz'], ['as_of_reading', 'bigint'],
   ['worked_ms', 'bigint'], ['paused_ms', 'bigint'], ['due_at', 'timestamptz'], ['breached_at', 'timestamptz'],
-  ['stopped_at', 'timestamptz'], ['stopped_by', 'text'], ['interim_notice_at', 'timestamptz'], ['ended_at', 'timestamptz'],
+  ['stopped_at', 'timestamptz'], ['stopped_by', 'text'], ['interim_notice_at', 'timestamptz'], ['decided_at', 'timestamptz'], ['ended_at', 'timestamptz'],
   ['ended_as', 'text'], ['close_reason', 'text'], ['handling_ms', 'bigint'], ['outcome', 'text'], ['compensation_amount', 'numeric'],
   ['compensation_currency', 'text'], ['reopened_at', 'timestamptz'], ['surveyed_at', 'timestamptz'],
   ...SATISFACTION_ELEMENTS.map((e) => [SCORE_COLUMNS[e], 'smallint'] as const),
@@ -47,7 +47,7 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
     received_at: p.receivedAt, started_at: p.startedAt, deadline_days: p.deadlineDays, budget_ms: p.budgetMs,
     interim_notice_due_at: p.interimNoticeDueAt, clock: p.clock, as_of: p.asOf, as_of_reading: clock.reading(Date.parse(p.asOf)),
     worked_ms: p.workedMs, paused_ms: p.pausedMs, due_at: p.dueAt, breached_at: p.breachedAt, stopped_at: p.stoppedAt,
-    stopped_by: p.stoppedBy, interim_notice_at: p.interimNoticeAt, ended_at: p.endedAt, ended_as: p.endedAs, close_reason: p.closeReason,
+    stopped_by: p.stoppedBy, interim_notice_at: p.interimNoticeAt, decided_at: p.decidedAt, ended_at: p.endedAt, ended_as: p.endedAs, close_reason: p.closeReason,
     handling_ms: p.handlingMs, outcome: p.outcome, compensation_amount: p.compensation?.amount ?? null,
     compensation_currency: p.compensation?.currency ?? null, reopened_at: p.reopenedAt, surveyed_at: p.satisfaction?.at ?? null,
     ...Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [SCORE_COLUMNS[e], p.satisfaction?.scores[e] ?? null])),
@@ -59,7 +59,8 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
   return caseReadModel<HandlingPeriod[]>({
     name: 'handling-periods',
     // 2: each period keeps its case's lifecycle state, which ends and starts periods.
-    version: 2,
+    // 3: the interim notice is owed by periods undecided at its due instant (decided_at) and counted against that instant.
+    version: 3,
     handles: COMPLAINT_EVENT_TYPES,
     tables: [HANDLING_PERIODS_TABLE, QUARTERLY_TABLE],
     schema(s) {
@@ -202,6 +203,7 @@ export function periodOf(row: PeriodRow): HandlingPeriod {
     stoppedAt: instant(row.stopped_at),
     stoppedBy: (row.stopped_by as HandlingPeriod['stoppedBy']) ?? null,
     interimNoticeAt: instant(row.interim_notice_at),
+    decidedAt: instant(row.decided_at),
     endedAt: instant(row.ended_at),
     endedAs: (row.ended_as as HandlingPeriod['endedAs']) ?? null,
     closeReason: (row.close_reason as HandlingPeriod['closeReason']) ?? null,
