@@ -27,8 +27,12 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const SUBJECT_KINDS = ['employee', 'unit', 'supplier'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
-/** How a notice reaches the complainant. SMS and e-mail need the complainant's consent. */
-export const NOTICE_CHANNELS = ['sms', 'email', 'post', 'phone', 'in-person'] as const;
+/**
+ * How a notice reaches the complainant. SMS, e-mail and phone need the complainant's consent ("고객의
+ * 동의가 있을 때 전화로 그 결과를 통지할 수 있음"); a notice on the homepage ("홈페이지, 전자우편으로 통지")
+ * needs none; post and in person are staff's to deliver.
+ */
+export const NOTICE_CHANNELS = ['sms', 'email', 'post', 'phone', 'in-person', 'homepage'] as const;
 export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 
 export const REOPEN_KINDS = ['re-investigation', 'appeal'] as const;

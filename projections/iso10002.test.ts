@@ -120,7 +120,7 @@ describe('7.4 acknowledgement: within 3 working hours of receipt (CCMS: immediat
   });
 
   it('an acknowledgement withheld for want of consent is the recorded reason', () => {
-    const noConsent = { ...receiveCommand({ consent: { sms: false, email: false } }) };
+    const noConsent = { ...receiveCommand({ consent: { sms: false, email: false, phone: false } }) };
     const item = clause(checklistOf([noConsent, acknowledge()]), '7.4');
     expect(item).toMatchObject({ status: 'evidenced', evidence: { type: 'AcknowledgementWithheld', basis: 'withheld: the complainant gave no consent to SMS or e-mail notices' } });
   });

@@ -35,6 +35,8 @@ const CLAUSE_OF: Readonly<Record<ComplaintEventType, IsoClause>> = {
   ComplaintReceived: '7.2',
   // An amendment changes the recorded details of the complaint.
   ComplaintAmended: '7.2',
+  // Consent is part of the recorded details: it says how the complainant may be told.
+  ConsentChanged: '7.2',
   ClockPaused: '7.3',
   ClockResumed: '7.3',
   InterimNoticeSent: '7.3',
@@ -199,6 +201,7 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
       return { ...next, outstandingRequests: next.outstandingRequests.filter((id) => id !== event.data.requestId) };
     case 'ClockPaused':
     case 'ClockResumed':
+    case 'ConsentChanged':
     case 'InterimNoticeSent':
     case 'NoticeDelivered':
     case 'NoticeFailed':

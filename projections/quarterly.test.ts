@@ -35,7 +35,7 @@ describe('the quarters a handling period counts in', () => {
   const history: ComplaintEvent[] = [
     {
       type: 'ComplaintReceived', occurredAt: at('2026-06-30T17:00:00'),
-      data: { complaintId: 'c-1', channel: 'visit', route: { kind: 'internal' }, category: 'inquiry', description: 'x', complainant: { name: 'x', phone: '1' }, consent: { sms: false, email: false }, subjects: [], vulnerable: false, receivedAt: at('2026-06-30T17:00:00') },
+      data: { complaintId: 'c-1', channel: 'visit', route: { kind: 'internal' }, category: 'inquiry', description: 'x', complainant: { name: 'x', phone: '1' }, consent: { sms: false, email: false, phone: false }, subjects: [], vulnerable: false, receivedAt: at('2026-06-30T17:00:00'), unidentified: false },
     },
     { type: 'ComplaintWithdrawn', occurredAt: at('2026-07-01T09:30:00'), data: { reason: 'Settled' } },
     { type: 'SatisfactionRecorded', occurredAt: at('2026-10-02T10:00:00'), data: { scores: { easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 5, processingTime: 3, overall: 4 } } },
@@ -107,7 +107,7 @@ describe('what a period adds to the quarterly summaries', () => {
   const history: ComplaintEvent[] = [
     {
       type: 'ComplaintReceived', occurredAt: at('2026-09-21T10:00:00'),
-      data: { complaintId: 'c-2', channel: 'web', route: { kind: 'internal' }, category: 'inquiry', description: 'x', complainant: { name: 'x', phone: '1' }, consent: { sms: false, email: false }, subjects: [], vulnerable: false, receivedAt: at('2026-09-21T10:00:00') },
+      data: { complaintId: 'c-2', channel: 'web', route: { kind: 'internal' }, category: 'inquiry', description: 'x', complainant: { name: 'x', phone: '1' }, consent: { sms: false, email: false, phone: false }, subjects: [], vulnerable: false, receivedAt: at('2026-09-21T10:00:00'), unidentified: false },
     },
     { type: 'ComplaintAssigned', occurredAt: at('2026-09-21T10:30:00'), data: { department: 'customer-support' } },
     { type: 'InterimNoticeSent', occurredAt: at('2026-09-22T10:00:00'), data: { progress: 'x', delayReason: 'y' } },

@@ -20,7 +20,7 @@ const receivedAt = (instant: string, category = 'defective-facility'): Complaint
   occurredAt: instant,
   data: {
     complaintId: 'c-1', channel: 'web', route: { kind: 'internal' }, category, description: 'Gas meter leaks', complainant: { name: '김민수', phone: '010' },
-    consent: { sms: true, email: false }, subjects: [], vulnerable: false, receivedAt: instant,
+    consent: { sms: true, email: false, phone: false }, subjects: [], vulnerable: false, receivedAt: instant, unidentified: false,
   },
 });
 const assigned = (at: string): ComplaintEvent => ({ type: 'ComplaintAssigned', occurredAt: kst(at), data: { department: 'inspection' } });

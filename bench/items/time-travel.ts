@@ -39,7 +39,7 @@ async function writeLongCase(storage: Storage): Promise<{ complaintId: string; t
       type: 'receive',
       data: {
         complaintId, channel: 'web', route: { kind: 'internal' }, category: 'defective-facility', description: '가스 계량기 누출이 반복됩니다',
-        complainant: { name: '김민수', phone: '010-1234-5678', email: 'minsu@example.kr' }, consent: { sms: true, email: true },
+        complainant: { name: '김민수', phone: '010-1234-5678', email: 'minsu@example.kr' }, consent: { sms: true, email: true, phone: false },
       },
     },
     { type: 'acknowledge', data: {} },

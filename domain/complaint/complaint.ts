@@ -5,7 +5,7 @@ import type { Compensation, ComplaintEvent, DecisionMade, ElectronicChannel, Fin
 export interface Complaint extends Receipt {
   id: string;
   recordedAt: string;
-  acknowledgement?: { channel: NoticeChannel; at: string } | { withheld: 'no-consent'; at: string };
+  acknowledgement?: { channel: NoticeChannel; at: string } | { withheld: 'no-consent' | 'unidentified'; at: string };
   assessment?: { severity: Severity; safetyIssue: boolean; priority: Priority; at: string };
   rejection?: { exclusion: Exclusion; note: string; at: string };
   department?: string;
@@ -79,6 +79,8 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
         remedySought: event.data.remedySought ?? complaint.remedySought,
         amendments: complaint.amendments + 1,
       };
+    case 'ConsentChanged':
+      return { ...complaint, consent: event.data.consent };
     case 'FindingsRecorded':
       return { ...complaint, findings: { ...event.data, at } };
     case 'DecisionMade':

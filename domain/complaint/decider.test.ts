@@ -3,6 +3,7 @@ import { given } from '../../test/support/complaint-scenario.js';
 import { assigned, at, closed, communicated, decided, investigated, receiveCommand, received, T0 } from '../../test/support/complaint-fixtures.js';
 import { allowedCommands, complaintOf, decide, initialState, lifecycleState, replay } from './decider.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
+import type { ComplaintCommand } from './commands.js';
 import type { ComplaintEvent } from './events.js';
 
 const now = at(200);
@@ -11,7 +12,7 @@ describe('receipt', () => {
   it('a complaint is received from any channel with its details and consent', () => {
     const { data } = receiveCommand();
     // What the command said, and: not vulnerable unless flagged, received when recorded.
-    given().when(receiveCommand()).then([{ type: 'ComplaintReceived', occurredAt: T0, data: { ...data, vulnerable: false, receivedAt: T0 } as ComplaintEvent['data'] } as ComplaintEvent]);
+    given().when(receiveCommand()).then([{ type: 'ComplaintReceived', occurredAt: T0, data: { ...data, vulnerable: false, receivedAt: T0, unidentified: false } as ComplaintEvent['data'] } as ComplaintEvent]);
   });
 
   it('a complaint received by mail may carry a receipt time in the past', () => {
@@ -27,19 +28,13 @@ describe('receipt', () => {
     given().when(receiveCommand({ receivedAt: '2026-03-10T10:00:00+09:00' })).thenRejects(InvalidCommand, /receivedAt: must not be in the future/);
   });
 
-  it('a complainant needs at least one way to be reached', () => {
-    given()
-      .when(receiveCommand({ complainant: { name: '김민수' }, consent: { sms: false, email: false } }))
-      .thenRejects(InvalidCommand, /complainant: at least one of phone, email or address/);
-  });
-
   it('an unknown category is refused with the known ones', () => {
     given().when(receiveCommand({ category: 'parking' })).thenRejects(InvalidCommand, /category: unknown category parking; known: inquiry/);
   });
 
   it('consent to e-mail notices needs an e-mail address', () => {
     given()
-      .when(receiveCommand({ complainant: { name: 'A', phone: '010' }, consent: { sms: true, email: true } }))
+      .when(receiveCommand({ complainant: { name: 'A', phone: '010' }, consent: { sms: true, email: true, phone: false } }))
       .thenRejects(InvalidCommand, /consent.email/);
   });
 
@@ -61,12 +56,12 @@ describe('acknowledgement', () => {
   });
 
   it('without consent to any notice, is withheld with the reason recorded', () => {
-    const noConsent = [{ ...received[0]!, data: { ...received[0]!.data, consent: { sms: false, email: false } } }] as ComplaintEvent[];
+    const noConsent = [{ ...received[0]!, data: { ...received[0]!.data, consent: { sms: false, email: false, phone: false } } }] as ComplaintEvent[];
     given(noConsent).when({ type: 'acknowledge', data: {}, now }).then([{ type: 'AcknowledgementWithheld', data: { reason: 'no-consent' }, occurredAt: now }]);
   });
 
   it('is not sent by SMS without consent to SMS', () => {
-    const emailOnly = [{ ...received[0]!, data: { ...received[0]!.data, consent: { sms: false, email: true } } }] as ComplaintEvent[];
+    const emailOnly = [{ ...received[0]!, data: { ...received[0]!.data, consent: { sms: false, email: true, phone: false } } }] as ComplaintEvent[];
     given(emailOnly).when({ type: 'acknowledge', data: { channel: 'sms' }, now }).thenRejects(InvalidCommand, /channel: the complainant did not consent to SMS/);
   });
 
@@ -169,8 +164,8 @@ describe('the SLA clock', () => {
 describe('interim notice and amendment', () => {
   it('an interim notice carries the progress and the reason for delay', () => {
     given(received, assigned)
-      .when({ type: 'send-interim-notice', data: { progress: 'Site visit booked', delayReason: 'Awaiting lab' }, now })
-      .then([{ type: 'InterimNoticeSent', data: { progress: 'Site visit booked', delayReason: 'Awaiting lab' }, occurredAt: now }]);
+      .when({ type: 'send-interim-notice', data: { channel: 'sms', progress: 'Site visit booked', delayReason: 'Awaiting lab' }, now })
+      .then([{ type: 'InterimNoticeSent', data: { channel: 'sms', progress: 'Site visit booked', delayReason: 'Awaiting lab' }, occurredAt: now }]);
   });
 
   it('the complainant may change the content before a decision', () => {
@@ -289,5 +284,86 @@ describe('the lifecycle', () => {
 
   it('a history the machine would not take is refused on replay', () => {
     expect(() => replay([...received, ...decided])).toThrow(/DecisionMade cannot follow state received/);
+  });
+});
+
+describe('rule 2, an interim notice must reach the complainant: "중간처리과정 및 지연사유 안내"', () => {
+  const notice = (data: Record<string, unknown>) => ({ type: 'send-interim-notice', data: { progress: 'Lab test ordered', delayReason: 'Lab test', ...data }, now }) as ComplaintCommand;
+  const noConsent = decide(receiveCommand({ complainant: { name: '김민수', address: '서울시 중구 1' }, consent: { sms: false, email: false, phone: false } }), initialState());
+
+  it('given consent to SMS only, when the notice goes by e-mail, then it is refused naming the channel', () => {
+    const smsOnly = decide(receiveCommand({ consent: { sms: true, email: false, phone: false } }), initialState());
+    given(smsOnly, assigned).when(notice({ channel: 'email' })).thenRejects(InvalidCommand, /channel: the complainant did not consent to e-mail notices/);
+    given(smsOnly, assigned).when(notice({ channel: 'sms' })).then([{ type: 'InterimNoticeSent', data: { channel: 'sms', progress: 'Lab test ordered', delayReason: 'Lab test' }, occurredAt: now }]);
+  });
+
+  it('given no consent at all, when the notice goes by post or in person, then it needs a note of how it was delivered', () => {
+    given(noConsent, assigned).when(notice({ channel: 'in-person' })).thenRejects(InvalidCommand, /note: must not be empty/);
+    const [event] = given(noConsent, assigned).when(notice({ channel: 'post', note: 'Letter sent to the address given' })).thenEvents();
+    expect(event).toMatchObject({ data: { channel: 'post', note: 'Letter sent to the address given' } });
+  });
+});
+
+describe('rule 3, result by phone only with consent: "고객의 동의가 있을 때 전화로 그 결과를 통지할 수 있음"', () => {
+  const tell = (channel: string) => ({ type: 'communicate-decision', data: { channel, basis: 'Gas Safety Act', appeal: 'Within 90 days' }, now }) as ComplaintCommand;
+
+  it('given no consent to be told by phone, when the decision is communicated by phone, then it is refused naming channel and the rule', () => {
+    given(received, assigned, investigated, decided).when(tell('phone')).thenRejects(InvalidCommand, /channel: the complainant did not consent to be told by phone \(고객의 동의가 있을 때 전화로/);
+  });
+
+  it('given consent to be told by phone at receipt, when the decision is communicated by phone, then it is recorded', () => {
+    const consenting = decide(receiveCommand({ consent: { sms: true, email: true, phone: true } }), initialState());
+    given(consenting, assigned, investigated, decided).when(tell('phone')).thenEvents();
+  });
+
+  it('given consent to phone at receipt without a phone number, then the receipt is refused naming consent.phone', () => {
+    given().when(receiveCommand({ complainant: { name: 'A', email: 'a@b.kr' }, consent: { sms: false, email: true, phone: true } })).thenRejects(InvalidCommand, /consent.phone/);
+  });
+
+  it('given a decided case, when the complainant consents to phone by amend, then the consent changes, the case stays decided and phone is accepted', () => {
+    const state = given(received, assigned, investigated, decided).when({ type: 'amend', data: { consent: { phone: true }, reason: 'Asked on the phone to be called' }, now }).thenState();
+    expect(lifecycleState(state)).toBe('decided');
+    expect(complaintOf(state)?.consent).toEqual({ sms: true, email: true, phone: true });
+    const changed: ComplaintEvent[] = [{ type: 'ConsentChanged', data: { consent: { sms: true, email: true, phone: true }, reason: 'x' }, occurredAt: now }];
+    given(received, assigned, investigated, decided, changed).when(tell('phone')).thenEvents();
+  });
+
+  it('given an investigated case, when only the consent is amended, then it is not sent back for investigation', () => {
+    const state = given(received, assigned, investigated).when({ type: 'amend', data: { consent: { phone: true }, reason: 'x' }, now }).thenState();
+    expect(lifecycleState(state)).toBe('investigated');
+  });
+
+  it('given no consent at all, when the decision is posted on the homepage ("홈페이지, 전자우편으로 통지"), then it needs none', () => {
+    const noConsent = decide(receiveCommand({ consent: { sms: false, email: false, phone: false } }), initialState());
+    const [event] = given(noConsent, assigned, investigated, decided).when(tell('homepage')).thenEvents();
+    expect(event).toMatchObject({ type: 'DecisionCommunicated', data: { channel: 'homepage' } });
+  });
+});
+
+describe('rule 4, receipt may not be refused: "접수를 보류하거나 거부할 수 없음"', () => {
+  const anonymous = receiveCommand({ complainant: {}, consent: { sms: false, email: false, phone: false } });
+
+  it('given no name and no contact, when received, then it is accepted and flagged unidentified', () => {
+    const [event] = given().when(anonymous).thenEvents();
+    expect(event).toMatchObject({ type: 'ComplaintReceived', data: { unidentified: true } });
+  });
+
+  it('given a name but no way to reach them, or a phone number but no name, then it is unidentified too', () => {
+    expect(given().when(receiveCommand({ complainant: { name: '김민수' }, consent: { sms: false, email: false, phone: false } })).thenEvents()[0]).toMatchObject({ data: { unidentified: true } });
+    expect(given().when(receiveCommand({ complainant: { phone: '010-1234-5678' }, consent: { sms: false, email: false, phone: false } })).thenEvents()[0]).toMatchObject({ data: { unidentified: true } });
+    expect(received[0]).toMatchObject({ data: { unidentified: false } });
+  });
+
+  it('given an unidentified complaint, then no notice is possible: the acknowledgement is withheld, interim notice and decision refused', () => {
+    const unidentified = decide(anonymous, initialState());
+    given(unidentified).when({ type: 'acknowledge', data: {}, now }).then([{ type: 'AcknowledgementWithheld', data: { reason: 'unidentified' }, occurredAt: now }]);
+    given(unidentified, assigned).when({ type: 'send-interim-notice', data: { channel: 'homepage', progress: 'x', delayReason: 'y' }, now }).thenRejects(InvalidCommand, /channel: the complainant is unidentified/);
+    given(unidentified, assigned, investigated, decided).when({ type: 'communicate-decision', data: { channel: 'post', basis: 'x', appeal: 'y' }, now }).thenRejects(InvalidCommand, /channel: the complainant is unidentified/);
+  });
+
+  it('given an unidentified complaint, when assessed, then it may be excluded (exclusion ③, unidentified)', () => {
+    const state = given(decide(anonymous, initialState())).when({ type: 'assess', data: { exclusion: 'unidentified', note: 'No name, no address' }, now }).thenState();
+    expect(lifecycleState(state)).toBe('closed');
+    expect(complaintOf(state)?.closure).toMatchObject({ as: 'rejected-at-assessment' });
   });
 });

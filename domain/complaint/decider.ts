@@ -3,7 +3,7 @@ import { DEFAULT_CATALOG, findCategory, findDepartment, SATISFACTION_ELEMENTS, t
 import { outstandingRequests, type Complaint } from './complaint.js';
 import { COMMANDS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
-import { LANGUAGES, type ComplaintEvent } from './events.js';
+import { LANGUAGES, type Complainant, type ComplaintEvent } from './events.js';
 import { complaintLifecycle, type LifecycleState } from './lifecycle.js';
 
 export type ComplaintState = SnapshotFrom<typeof complaintLifecycle>;
@@ -114,28 +114,32 @@ function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): Comp
     required(route.reference, 'route.reference');
   }
   required(d.description, 'description');
-  required(d.complainant.name, 'complainant.name');
-  if (!d.complainant.phone && !d.complainant.email && !d.complainant.address) {
-    throw new InvalidCommand('complainant', 'at least one of phone, email or address is required');
-  }
   const language = d.complainant.language;
   if (language !== undefined && !LANGUAGES.includes(language)) throw new InvalidCommand('complainant.language', `must be one of ${LANGUAGES.join(', ')}`);
   if (d.consent.sms && !d.complainant.phone) throw new InvalidCommand('consent.sms', 'consent to SMS needs a phone number');
   if (d.consent.email && !d.complainant.email) throw new InvalidCommand('consent.email', 'consent to e-mail needs an e-mail address');
+  if (d.consent.phone && !d.complainant.phone) throw new InvalidCommand('consent.phone', 'consent to be told by phone needs a phone number');
   const receivedAt = d.receivedAt ?? now;
   if (instant(receivedAt, 'receivedAt') > instant(now, 'now')) throw new InvalidCommand('receivedAt', 'must not be in the future');
   const { complaintId, channel, category, description, complainant, consent } = d;
   return {
     type: 'ComplaintReceived',
     data: withOptional(
-      { complaintId, channel, route, category, description, complainant, consent, subjects: d.subjects ?? [], vulnerable: d.vulnerable ?? false, receivedAt },
+      { complaintId, channel, route, category, description, complainant, consent, subjects: d.subjects ?? [], vulnerable: d.vulnerable ?? false, receivedAt, unidentified: isUnidentified(complainant) },
       { remedySought: d.remedySought },
     ),
     occurredAt: now,
   };
 }
 
+/** No name, or no way to reach them: exclusion ③'s "성명·주소 등이 분명하지 않거나". */
+function isUnidentified({ name, phone, email, address }: Complainant): boolean {
+  const given = (value: string | undefined) => value !== undefined && value.trim() !== '';
+  return !given(name) || !(given(phone) || given(email) || given(address));
+}
+
 function acknowledge({ data, now }: CommandOf<'acknowledge'>, { complaint }: Case): ComplaintEvent[] {
+  if (complaint.unidentified) return [{ type: 'AcknowledgementWithheld', data: { reason: 'unidentified' }, occurredAt: now }];
   const channel = data.channel ?? preferredNoticeChannel(complaint);
   if (!channel) return [{ type: 'AcknowledgementWithheld', data: { reason: 'no-consent' }, occurredAt: now }];
   assertCanNotify(complaint, channel, 'channel');
@@ -187,20 +191,34 @@ function resumeClock({ data, now }: CommandOf<'resume-clock'>): ComplaintEvent[]
   return [{ type: 'ClockResumed', data: withOptional({}, { note: data.note }), occurredAt: now }];
 }
 
-function sendInterimNotice({ data: { progress, delayReason, expectedBy }, now }: CommandOf<'send-interim-notice'>): ComplaintEvent[] {
+function sendInterimNotice({ data: { channel, progress, delayReason, expectedBy, note }, now }: CommandOf<'send-interim-notice'>, { complaint }: Case): ComplaintEvent[] {
+  assertCanNotify(complaint, channel, 'channel');
+  if (HANDED_OVER.includes(channel)) required(note, 'note');
   required(progress, 'progress');
   required(delayReason, 'delayReason');
   if (expectedBy !== undefined) instant(expectedBy, 'expectedBy');
-  return [{ type: 'InterimNoticeSent', data: withOptional({ progress, delayReason }, { expectedBy }), occurredAt: now }];
+  return [{ type: 'InterimNoticeSent', data: withOptional({ channel, progress, delayReason }, { expectedBy, note }), occurredAt: now }];
 }
 
-function amend({ data: { description, remedySought, reason }, now }: CommandOf<'amend'>): ComplaintEvent[] {
-  if (description === undefined && remedySought === undefined) {
-    throw new InvalidCommand('description', 'an amendment changes the description, the remedy sought, or both');
+function amend({ data: { description, remedySought, consent, reason }, now }: CommandOf<'amend'>, { complaint, notAllowed }: Case): ComplaintEvent[] {
+  if (description === undefined && remedySought === undefined && consent === undefined) {
+    throw new InvalidCommand('description', 'an amendment changes the description, the remedy sought, the consent to notices, or several of them');
   }
   if (description !== undefined) required(description, 'description');
   required(reason, 'reason');
-  return [{ type: 'ComplaintAmended', data: withOptional({ reason }, { description, remedySought }), occurredAt: now }];
+  const events: ComplaintEvent[] = [];
+  if (description !== undefined || remedySought !== undefined) {
+    if (complaint.decision) throw notAllowed('the complaint was decided: its content can no longer change (its consent to notices can)');
+    events.push({ type: 'ComplaintAmended', data: withOptional({ reason }, { description, remedySought }), occurredAt: now });
+  }
+  if (consent !== undefined) {
+    const changed = { ...complaint.consent, ...consent };
+    if (changed.sms && !complaint.complainant.phone) throw new InvalidCommand('consent.sms', 'consent to SMS needs a phone number');
+    if (changed.email && !complaint.complainant.email) throw new InvalidCommand('consent.email', 'consent to e-mail needs an e-mail address');
+    if (changed.phone && !complaint.complainant.phone) throw new InvalidCommand('consent.phone', 'consent to be told by phone needs a phone number');
+    events.push({ type: 'ConsentChanged', data: { consent: changed, reason }, occurredAt: now });
+  }
+  return events;
 }
 
 function recordFindings({ data: { summary, rootCause, subjects }, now }: CommandOf<'record-findings'>): ComplaintEvent[] {
@@ -266,10 +284,17 @@ function preferredNoticeChannel(complaint: Complaint): NoticeChannel | undefined
   return undefined;
 }
 
+/** Notices staff hand over themselves: they say how in a note. */
+const HANDED_OVER: readonly NoticeChannel[] = ['post', 'in-person'];
+
 function assertCanNotify(complaint: Complaint, channel: NoticeChannel, field: string): void {
   const { consent, complainant } = complaint;
+  if (complaint.unidentified) throw new InvalidCommand(field, 'the complainant is unidentified (no name or no contact): no notice can reach them');
   if (channel === 'sms' && !consent.sms) throw new InvalidCommand(field, 'the complainant did not consent to SMS notices');
   if (channel === 'email' && !consent.email) throw new InvalidCommand(field, 'the complainant did not consent to e-mail notices');
+  if (channel === 'phone' && !consent.phone) {
+    throw new InvalidCommand(field, 'the complainant did not consent to be told by phone (고객의 동의가 있을 때 전화로 그 결과를 통지할 수 있음)');
+  }
   if ((channel === 'sms' || channel === 'phone') && !complainant.phone) throw new InvalidCommand(field, 'the complainant left no phone number');
   if (channel === 'post' && !complainant.address) throw new InvalidCommand(field, 'the complainant left no postal address');
 }

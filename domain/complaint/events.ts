@@ -13,7 +13,8 @@ export const LANGUAGES = ['ko', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export interface Complainant {
-  name: string;
+  /** Absent when the complainant did not give it: the complaint is received all the same, as unidentified. */
+  name?: string;
   phone?: string;
   email?: string;
   address?: string;
@@ -24,6 +25,8 @@ export interface Complainant {
 export interface Consent {
   sms: boolean;
   email: boolean;
+  /** To be told the result by phone (false in receipts recorded before it was asked). */
+  phone: boolean;
 }
 
 export type Route = { kind: 'internal' } | { kind: 'external'; body: string; reference: string };
@@ -56,6 +59,11 @@ export interface Receipt {
   vulnerable: boolean;
   /** When the organisation received it; may be before it was recorded (mail, imports). */
   receivedAt: string;
+  /**
+   * Received without a name or without any contact ("접수를 보류하거나 거부할 수 없음"): no notice can
+   * reach the complainant, and assessment may exclude it (exclusion ③, `unidentified`).
+   */
+  unidentified: boolean;
 }
 
 export type ComplaintReceived = Fact<
@@ -69,7 +77,7 @@ export type ComplaintReceived = Fact<
   }
 >;
 export type ComplaintAcknowledged = Fact<'ComplaintAcknowledged', { channel: NoticeChannel }>;
-export type AcknowledgementWithheld = Fact<'AcknowledgementWithheld', { reason: 'no-consent' }>;
+export type AcknowledgementWithheld = Fact<'AcknowledgementWithheld', { reason: 'no-consent' | 'unidentified' }>;
 export type ComplaintAssessed = Fact<'ComplaintAssessed', { severity: Severity; safetyIssue: boolean; priority: Priority }>;
 export type ComplaintRejectedAtAssessment = Fact<'ComplaintRejectedAtAssessment', { exclusion: Exclusion; note: string }>;
 export type ComplaintAssigned = Fact<'ComplaintAssigned', { department: string; handler?: string }>;
@@ -78,8 +86,24 @@ export type InformationRequested = Fact<'InformationRequested', { requestId: str
 export type InformationReceived = Fact<'InformationReceived', { requestId: string; summary: string }>;
 export type ClockPaused = Fact<'ClockPaused', { reason: PauseReason; note?: string }>;
 export type ClockResumed = Fact<'ClockResumed', { note?: string }>;
-export type InterimNoticeSent = Fact<'InterimNoticeSent', { progress: string; delayReason: string; expectedBy?: string }>;
+export type InterimNoticeSent = Fact<
+  'InterimNoticeSent',
+  {
+    progress: string;
+    delayReason: string;
+    expectedBy?: string;
+    /**
+     * How it reached the complainant. Absent in notices recorded before a channel was required: those
+     * went on every electronic channel the complainant consented to, as the notice sender still sends them.
+     */
+    channel?: NoticeChannel;
+    /** How a notice by post or in person was delivered. */
+    note?: string;
+  }
+>;
 export type ComplaintAmended = Fact<'ComplaintAmended', { description?: string; remedySought?: string; reason: string }>;
+/** The complainant gave or took back consent to notices (by `amend`): the whole consent as it now stands. */
+export type ConsentChanged = Fact<'ConsentChanged', { consent: Consent; reason: string }>;
 export type FindingsRecorded = Fact<'FindingsRecorded', { summary: string; rootCause?: string; subjects: SubjectFinding[] }>;
 export type DecisionMade = Fact<
   'DecisionMade',
@@ -133,6 +157,7 @@ export type ComplaintEvent =
   | ClockResumed
   | InterimNoticeSent
   | ComplaintAmended
+  | ConsentChanged
   | FindingsRecorded
   | DecisionMade
   | DecisionCommunicated
@@ -167,6 +192,7 @@ export const PERSONAL_DATA: { readonly [T in ComplaintEventType]: readonly (keyo
   ClockResumed: [],
   InterimNoticeSent: [],
   ComplaintAmended: ['description', 'remedySought'],
+  ConsentChanged: [],
   FindingsRecorded: [],
   DecisionMade: [],
   DecisionCommunicated: [],

@@ -15,7 +15,12 @@ export type Upcaster = (data: Data) => Data;
  * To change an event's data: change its type in domain/complaint/events.ts and append here the
  * function that makes the old shape the new one (with a test that reads an event stored the old way).
  */
-export const UPCASTERS: { readonly [T in ComplaintEventType]?: readonly Upcaster[] } = {};
+export const UPCASTERS: { readonly [T in ComplaintEventType]?: readonly Upcaster[] } = {
+  ComplaintReceived: [
+    // 2: consent to be told by phone was not asked before, and every receipt then had a name and a contact.
+    (data) => ({ ...data, consent: { ...(data.consent as object), phone: false }, unidentified: false }),
+  ],
+};
 
 export function currentVersion(type: string, upcasters: typeof UPCASTERS = UPCASTERS): number {
   return 1 + (isComplaintEventType(type) ? (upcasters[type]?.length ?? 0) : 0);

@@ -91,7 +91,7 @@ describe('a notice that may not be sent', () => {
 
   it('is skipped on a channel without consent', () => {
     const [receipt] = received as [Extract<ComplaintEvent, { type: 'ComplaintReceived' }>];
-    const smsOnly: ComplaintEvent[] = [{ ...receipt, data: { ...receipt.data, consent: { sms: true, email: false } } }];
+    const smsOnly: ComplaintEvent[] = [{ ...receipt, data: { ...receipt.data, consent: { sms: true, email: false, phone: false } } }];
     expect(renderNotice(notice(smsOnly, 'acknowledgement', 'email'), settings)).toEqual({ skip: 'no consent to email' });
   });
 });

@@ -22,10 +22,10 @@ const KEPT: Complainant = { name: '윤도현', email: 'dohyun@example.kr' };
 const many = (i: number): Complainant => ({ name: `홍길동${i}`, email: `gildong${i}@example.kr` });
 const DESCRIPTION = complaintBody().description as string;
 
-const BOTH: Consent = { sms: true, email: true };
-const SMS_ONLY: Consent = { sms: true, email: false };
-const EMAIL_ONLY: Consent = { sms: false, email: true };
-const NONE: Consent = { sms: false, email: false };
+const BOTH: Consent = { sms: true, email: true, phone: false };
+const SMS_ONLY: Consent = { sms: true, email: false, phone: false };
+const EMAIL_ONLY: Consent = { sms: false, email: true, phone: false };
+const NONE: Consent = { sms: false, email: false, phone: false };
 
 let mail: MailServer;
 let sms: SmsGateway;

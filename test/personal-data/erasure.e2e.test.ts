@@ -40,7 +40,7 @@ describe('personal data in the store', () => {
 
 describe('erasure', () => {
   it('makes every read show [erased], changes no stored byte, keeps the chain verifiable, and is itself recorded', async () => {
-    const { body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ complainant: { name: '이영희', email: 'younghee@example.kr' }, consent: { sms: false, email: true } }) });
+    const { body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ complainant: { name: '이영희', email: 'younghee@example.kr' }, consent: { sms: false, email: true, phone: false } }) });
     await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {} });
     const key = body.complainantKey as string;
     const before = await storedRows();
@@ -77,7 +77,7 @@ describe('erasure', () => {
     const walk = (id: string, email: string, closed: boolean): { command: ComplaintCommand }[] => {
       const now = (d: string) => `${d}T10:00:00+09:00`;
       const steps: ComplaintCommand[] = [
-        { ...receiveCommand({ complaintId: id, complainant: { name: 'Old', email }, consent: { sms: false, email: true }, receivedAt: now('2020-03-02') }), now: now('2020-03-02') },
+        { ...receiveCommand({ complaintId: id, complainant: { name: 'Old', email }, consent: { sms: false, email: true, phone: false }, receivedAt: now('2020-03-02') }), now: now('2020-03-02') },
         { type: 'assign', data: {}, now: now('2020-03-03') },
         { type: 'withdraw', data: { reason: 'resolved' }, now: now('2020-03-04') },
       ];

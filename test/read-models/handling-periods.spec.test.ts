@@ -153,7 +153,7 @@ describe('quarterly summaries (quarterly_summaries): what the periods add to eac
     const history = CaseHistory.received('c-5', {}, { at: '2026-03-30T10:00:00+09:00' })
       .assign()
       .command('pause-clock', { reason: 'document-supplement' })
-      .command('send-interim-notice', { progress: 'Lab test ordered', delayReason: 'Lab test' })
+      .command('send-interim-notice', { channel: 'sms', progress: 'Lab test ordered', delayReason: 'Lab test' })
       .command('resume-clock', {}, { at: '2026-04-03T10:00:00+09:00' })
       .findings()
       .decide({ compensation: { amount: 5_000, currency: 'KRW' } })

@@ -27,7 +27,7 @@ describe('repeat offenders (repeat_cases, repeat_substantiated): who each case�
   });
 
   it('each case counts on its own: two cases substantiating the same employee give a row each', async () => {
-    const other = CaseHistory.received('c-2', { complainant: { name: '이서연', phone: '010-9999-0000' }, consent: { sms: true, email: false } }).assign().findings([{ ...emp7, substantiated: true }]);
+    const other = CaseHistory.received('c-2', { complainant: { name: '이서연', phone: '010-9999-0000' }, consent: { sms: true, email: false, phone: false } }).assign().findings([{ ...emp7, substantiated: true }]);
     await spec.given(investigated, other).then('repeat_substantiated', [
       { complaint_id: 'c-1', subject_kind: 'employee', subject_id: 'emp-7' },
       { complaint_id: 'c-2', subject_kind: 'employee', subject_id: 'emp-7' },

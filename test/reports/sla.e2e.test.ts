@@ -115,7 +115,7 @@ describe('GET /reports/sla: each case’s deadline, working time and status', ()
     await runner.caughtUp();
     const item = byId((await sla()).items)[onTrackId]!;
     expect(item.interimNoticeSentAt).not.toBeNull();
-    expect(Date.parse(item.interimNoticeSentAt!)).toBeLessThanOrEqual(Date.parse(item.interimNoticeDueAt));
+    expect(Date.parse(String(item.interimNoticeSentAt))).toBeLessThanOrEqual(Date.parse(String(item.interimNoticeDueAt)));
     expect(item.interimNoticeMissing).toBe(false);
   });
 });

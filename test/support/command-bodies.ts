@@ -34,7 +34,7 @@ export function validBody(command: ComplaintCommandType, view: CaseView, n = 0):
     case 'resume-clock':
       return {};
     case 'send-interim-notice':
-      return { progress: `progress ${n}`, delayReason: 'awaiting documents' };
+      return { channel: view.consent.email ? 'email' : 'homepage', progress: `progress ${n}`, delayReason: 'awaiting documents' };
     case 'amend':
       return { description: `amended description ${n}`, reason: 'phone call' };
     case 'record-findings':

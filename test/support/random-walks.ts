@@ -21,7 +21,7 @@ const bodyOf = {
       category: fc.constantFrom('inquiry', 'poor-quality-lpg', 'unknown'),
       description: text,
       complainant: fc.record({ name: text, phone: fc.option(fc.constant('010-0000-0000'), { nil: undefined }), email: fc.option(fc.constant('a@b.kr'), { nil: undefined }) }),
-      consent: fc.record({ sms: fc.boolean(), email: fc.boolean() }),
+      consent: fc.record({ sms: fc.boolean(), email: fc.boolean(), phone: fc.boolean() }),
     }),
   }),
   'acknowledge': fc.record({ type: fc.constant('acknowledge' as const), data: fc.record({ channel: fc.option(fc.constantFrom(...NOTICE_CHANNELS), { nil: undefined }) }) }),
@@ -37,8 +37,8 @@ const bodyOf = {
   'receive-information': fc.record({ type: fc.constant('receive-information' as const), data: fc.record({ requestId: fc.constantFrom('r1', 'r2'), summary: text }) }),
   'pause-clock': fc.record({ type: fc.constant('pause-clock' as const), data: fc.record({ reason: fc.constantFrom(...PAUSE_REASONS) }) }),
   'resume-clock': fc.record({ type: fc.constant('resume-clock' as const), data: fc.constant({}) }),
-  'send-interim-notice': fc.record({ type: fc.constant('send-interim-notice' as const), data: fc.record({ progress: text, delayReason: text }) }),
-  'amend': fc.record({ type: fc.constant('amend' as const), data: fc.record({ description: fc.option(text, { nil: undefined }), reason: text }) }),
+  'send-interim-notice': fc.record({ type: fc.constant('send-interim-notice' as const), data: fc.record({ channel: fc.constantFrom(...NOTICE_CHANNELS), progress: text, delayReason: text, note: fc.option(text, { nil: undefined }) }) }),
+  'amend': fc.record({ type: fc.constant('amend' as const), data: fc.record({ description: fc.option(text, { nil: undefined }), consent: fc.option(fc.record({ phone: fc.boolean() }), { nil: undefined }), reason: text }) }),
   'record-findings': fc.record({ type: fc.constant('record-findings' as const),
     data: fc.record({ summary: text, subjects: fc.array(fc.record({ id: fc.constantFrom('e1', 'e2'), kind: fc.constant('employee' as const), substantiated: fc.boolean() }), { maxLength: 2 }) }),
   }),
@@ -63,7 +63,7 @@ const validReceipt: Body = {
     category: 'inquiry',
     description: 'x',
     complainant: { name: 'n', email: 'a@b.kr' },
-    consent: { sms: false, email: true },
+    consent: { sms: false, email: true, phone: false },
   },
 };
 

@@ -189,7 +189,7 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
   const h = new History(snapped < plan.end ? snapped : arrival, plan.end, catalog);
 
   const complainant = complainantOf(r, index);
-  const consent: Consent = { sms: !!complainant.phone && r.chance(0.7), email: !!complainant.email && r.chance(0.8) };
+  const consent: Consent = { sms: !!complainant.phone && r.chance(0.7), email: !!complainant.email && r.chance(0.8), phone: false };
   const bodies = catalog.externalBodies;
   const route: Route =
     bodies.length > 0 && r.chance(rates.external)
@@ -257,7 +257,8 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
   const handle = (round: number): boolean => {
     if (round === 1 && r.chance(rates.interimNotice)) {
       h.later(r, 60, 480);
-      h.step(staff(), { type: 'send-interim-notice', now: h.at(), data: { progress: '현장 확인 중입니다', delayReason: '관계 부서 자료 확인이 필요합니다' } });
+      const channel = consent.email ? 'email' : consent.sms ? 'sms' : 'homepage';
+      h.step(staff(), { type: 'send-interim-notice', now: h.at(), data: { channel, progress: '현장 확인 중입니다', delayReason: '관계 부서 자료 확인이 필요합니다' } });
     }
     if (r.chance(rates.informationRequested)) {
       const from = otherDepartment(department);
