@@ -37,6 +37,8 @@ const CLAUSE_OF: Readonly<Record<ComplaintEventType, IsoClause>> = {
   ComplaintAmended: '7.2',
   // Consent is part of the recorded details: it says how the complainant may be told.
   ConsentChanged: '7.2',
+  // Asking the complainant for what the investigation lacks gathers the relevant information.
+  SupplementRequested: '7.6',
   ClockPaused: '7.3',
   ClockResumed: '7.3',
   InterimNoticeSent: '7.3',
@@ -202,6 +204,7 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
     case 'ClockPaused':
     case 'ClockResumed':
     case 'ConsentChanged':
+    case 'SupplementRequested':
     case 'InterimNoticeSent':
     case 'NoticeDelivered':
     case 'NoticeFailed':

@@ -1,6 +1,6 @@
 /**
  * The notices the complainant is owed, read off the history: the acknowledgement, each interim
- * notice, the decision (its result, basis and how to appeal) and, after a resolved closing, the
+ * notice, each request to supplement the complaint, the decision (its result, basis and how to appeal) and, after a resolved closing, the
  * invitation to the satisfaction survey. Each goes out only on a channel the complainant consented
  * to. Pure: the notices projection turns these into outbox rows, the notice sender delivers them.
  */
@@ -36,6 +36,8 @@ export function noticesCalledFor(event: ComplaintEvent, consent: ElectronicConse
       return on('interim-notice', event.data.channel ? [event.data.channel] : ELECTRONIC);
     case 'DecisionCommunicated':
       return on('decision', [event.data.channel]);
+    case 'SupplementRequested':
+      return on('supplement-request', [event.data.channel]);
     case 'ComplaintClosed':
       return event.data.reason === 'resolved' ? on('satisfaction-survey', ELECTRONIC) : [];
     default:

@@ -124,7 +124,7 @@ async function rawPglite(storage: Storage): Promise<RawWriter> {
  */
 export async function measureCommands(storage: Storage, concurrencies: readonly number[], seconds: number, label: string): Promise<CommandsResult[]> {
   const { codec } = await openCodec(storage, BENCH_MASTER_KEY);
-  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec);
+  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec, {});
   const payloads = [...generateWorkload(workloadOf(2, 200, 'payload'))].flatMap(eventsOf).map((e) => JSON.stringify(e));
   let n = 0;
   const results: CommandsResult[] = [];

@@ -30,7 +30,7 @@ const AUDITOR: Actor = { id: 'bench-auditor', name: 'bench-auditor', roles: ['au
 /** Receipt, acknowledgement, assessment, assignment, 21 information requests answered, findings, decision, notice, closing: 50 events. */
 async function writeLongCase(storage: Storage): Promise<{ complaintId: string; times: string[] }> {
   const { codec } = await openCodec(storage, BENCH_MASTER_KEY);
-  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec);
+  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec, {});
   const complaintId = `long-${randomUUID().slice(0, 8)}`;
   const start = Date.parse('2025-06-02T10:00:00+09:00');
   const times: string[] = [];

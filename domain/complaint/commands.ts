@@ -25,6 +25,7 @@ export type ResumeClock = Request<'resume-clock', { note?: string }>;
 export type SendInterimNotice = Request<'send-interim-notice', { channel: NoticeChannel; progress: string; delayReason: string; expectedBy?: string; note?: string }>;
 /** The complainant changes the content (before a decision) or their consent to notices (until the result is told). */
 export type Amend = Request<'amend', { description?: string; remedySought?: string; consent?: Partial<Consent>; reason: string }>;
+export type RequestSupplement = Request<'request-supplement', { channel: NoticeChannel; request: string; note?: string }>;
 export type RecordFindings = Request<'record-findings', { summary: string; rootCause?: string; subjects: SubjectFinding[] }>;
 export type Decide = Request<'decide', { outcome: Outcome; basis: string; remedy?: string; compensation?: Compensation }>;
 export type CommunicateDecision = Request<'communicate-decision', { channel: NoticeChannel; basis: string; appeal: string }>;
@@ -45,6 +46,7 @@ export type ComplaintCommand =
   | ResumeClock
   | SendInterimNotice
   | Amend
+  | RequestSupplement
   | RecordFindings
   | Decide
   | CommunicateDecision
@@ -74,6 +76,7 @@ export const COMMANDS: { readonly [T in ComplaintCommandType]: { readonly events
   'resume-clock': { events: ['ClockResumed'], roles: ['handler', 'complaints-office'] },
   'send-interim-notice': { events: ['InterimNoticeSent'], roles: ['handler', 'complaints-office'] },
   amend: { events: ['ComplaintAmended', 'ConsentChanged'], roles: ['handler', 'complaints-office'] },
+  'request-supplement': { events: ['SupplementRequested'], roles: ['handler', 'complaints-office'] },
   'record-findings': { events: ['FindingsRecorded'], roles: ['handler', 'complaints-office'] },
   decide: { events: ['DecisionMade'], roles: ['department-head', 'complaints-office'] },
   'communicate-decision': { events: ['DecisionCommunicated'], roles: ['department-head', 'complaints-office'] },

@@ -208,12 +208,8 @@ describe('decision and closing', () => {
     given(received, assigned, investigated, decided, communicated).when({ type: 'close', data: {}, now }).then([{ type: 'ComplaintClosed', data: { reason: 'resolved' }, occurredAt: now }]);
   });
 
-  it('a case is closed without communication when the complainant is unreachable', () => {
-    given(received, assigned, investigated, decided).when({ type: 'close', data: { reason: 'complainant-unreachable' }, now }).then([{ type: 'ComplaintClosed', data: { reason: 'complainant-unreachable' }, occurredAt: now }]);
-  });
-
-  it('a case cannot be closed before it is decided', () => {
-    given(received, assigned).when({ type: 'close', data: {}, now }).thenRejects(CommandNotAllowed, /close is not allowed in state assigned/);
+  it('a case is not closed as resolved before the decision was communicated', () => {
+    given(received, assigned).when({ type: 'close', data: {}, now }).thenRejects(CommandNotAllowed, /decision has not been communicated/);
   });
 });
 
@@ -268,7 +264,7 @@ describe('the lifecycle', () => {
   it('a command the state does not allow names the state and the commands allowed now', () => {
     const error = given(received).when({ type: 'decide', data: { outcome: 'upheld', basis: 'x' }, now }).thenRejects(CommandNotAllowed) as CommandNotAllowed;
     expect(error.state).toBe('received');
-    expect(error.allowed).toEqual(['acknowledge', 'assess', 'assign', 'pause-clock', 'send-interim-notice', 'amend', 'withdraw']);
+    expect(error.allowed).toEqual(['acknowledge', 'assess', 'assign', 'pause-clock', 'send-interim-notice', 'amend', 'request-supplement', 'close', 'withdraw']);
   });
 
   it('only receipt is allowed before a complaint exists', () => {
@@ -365,5 +361,45 @@ describe('rule 4, receipt may not be refused: "접수를 보류하거나 거부�
     const state = given(decide(anonymous, initialState())).when({ type: 'assess', data: { exclusion: 'unidentified', note: 'No name, no address' }, now }).thenState();
     expect(lifecycleState(state)).toBe('closed');
     expect(complaintOf(state)?.closure).toMatchObject({ as: 'rejected-at-assessment' });
+  });
+});
+
+describe('rule 7, unreachable complainant deemed withdrawn after the deadline: "처리기한 경과 후 고객불만을 철회한 것으로 보아 내부적으로 종결할 수 있음"', () => {
+  // Received Monday 9 March 2026 10:00; 3 working days (24 h) run out Thursday 12 March 10:00.
+  const afterDeadline = '2026-03-12T10:30:00+09:00';
+  const beforeDeadline = '2026-03-12T09:30:00+09:00';
+  const supplement: ComplaintEvent[] = [{ type: 'SupplementRequested', data: { channel: 'email', request: 'The meter number, please' }, occurredAt: at(40) }];
+  const unreachable = (when: string) => ({ type: 'close', data: { reason: 'complainant-unreachable' }, now: when }) as ComplaintCommand;
+
+  it('given an unanswered supplement request and the deadline passed, when closed as unreachable, then it closes without a decision', () => {
+    given(received, assigned, supplement).when(unreachable(afterDeadline)).then([{ type: 'ComplaintClosed', data: { reason: 'complainant-unreachable' }, occurredAt: afterDeadline }]);
+  });
+
+  it('given no attempt to reach the complainant, then closing as unreachable is refused, even after the deadline and a decision', () => {
+    given(received, assigned).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /needs a supplement request to the complainant that went unanswered/);
+    given(received, assigned, investigated, decided).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /needs a supplement request/);
+  });
+
+  it('given a supplement request the complainant answered (an amendment after it), then closing as unreachable is refused', () => {
+    const answered: ComplaintEvent[] = [{ type: 'ComplaintAmended', data: { description: 'Meter 4471', reason: 'Reply to the request' }, occurredAt: at(60) }];
+    given(received, assigned, supplement, answered).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /unanswered/);
+  });
+
+  it('given an unanswered supplement request, before the handling deadline, then closing as unreachable is refused', () => {
+    given(received, assigned, supplement).when(unreachable(beforeDeadline)).thenRejects(CommandNotAllowed, /waits for the handling deadline to pass \(2026-03-12T10:00:00.000\+09:00\)/);
+  });
+
+  it('given a paused clock, then the deadline moves out by the pause', () => {
+    const paused: ComplaintEvent[] = [
+      { type: 'ClockPaused', data: { reason: 'inspection' }, occurredAt: '2026-03-10T10:00:00+09:00' },
+      { type: 'ClockResumed', data: {}, occurredAt: '2026-03-11T10:00:00+09:00' },
+    ];
+    given(received, assigned, supplement, paused).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /2026-03-13T10:00:00.000\+09:00/);
+  });
+
+  it('given an unidentified complainant (no supplement request possible), then closing as unreachable needs only the deadline passed', () => {
+    const unidentified = decide(receiveCommand({ complainant: {}, consent: { sms: false, email: false, phone: false } }), initialState());
+    given(unidentified, assigned).when({ type: 'request-supplement', data: { channel: 'email', request: 'x' }, now }).thenRejects(InvalidCommand, /unidentified/);
+    given(unidentified, assigned).when(unreachable(afterDeadline)).thenEvents();
   });
 });

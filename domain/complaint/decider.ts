@@ -1,5 +1,6 @@
 import { createActor, initialTransition, type SnapshotFrom } from 'xstate';
 import { DEFAULT_CATALOG, findCategory, findDepartment, SATISFACTION_ELEMENTS, type Catalog, type NoticeChannel } from '../catalog.js';
+import { DEFAULT_KOREAN_CALENDAR, dueAt, type WorkingCalendar } from '../working-time/index.js';
 import { outstandingRequests, type Complaint } from './complaint.js';
 import { COMMANDS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
@@ -61,6 +62,7 @@ function isAllowed(command: ComplaintCommandType, state: ComplaintState): boolea
 interface Case {
   complaint: Complaint;
   catalog: Catalog;
+  calendar: WorkingCalendar;
   /** The command does not fit the case (409), for a reason the machine cannot see. */
   notAllowed(reason: string): CommandNotAllowed;
 }
@@ -71,13 +73,18 @@ type Decision<T extends ComplaintCommandType> = (command: CommandOf<T>, current:
  * Decides which events a command produces for a complaint in the given state, or throws
  * `CommandNotAllowed` (the state does not allow it) or `InvalidCommand` (a field breaks a rule).
  */
-export function decide(command: ComplaintCommand, state: ComplaintState, catalog: Catalog = DEFAULT_CATALOG): ComplaintEvent[] {
+export function decide(
+  command: ComplaintCommand,
+  state: ComplaintState,
+  catalog: Catalog = DEFAULT_CATALOG,
+  calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR,
+): ComplaintEvent[] {
   const notAllowed = (reason?: string) => new CommandNotAllowed(command.type, lifecycleState(state), allowedCommands(state), reason);
   if (!isAllowed(command.type, state)) throw notAllowed();
   if (command.type === 'receive') return [receive(command, catalog)];
   const complaint = complaintOf(state);
   if (!complaint) throw notAllowed('the complaint has not been received');
-  return (DECISIONS[command.type] as Decision<typeof command.type>)(command, { complaint, catalog, notAllowed });
+  return (DECISIONS[command.type] as Decision<typeof command.type>)(command, { complaint, catalog, calendar, notAllowed });
 }
 
 /** One decision per command; `receive` is decided before there is a complaint. */
@@ -92,6 +99,7 @@ const DECISIONS: { readonly [T in Exclude<ComplaintCommandType, 'receive'>]: Dec
   'resume-clock': resumeClock,
   'send-interim-notice': sendInterimNotice,
   amend,
+  'request-supplement': requestSupplement,
   'record-findings': recordFindings,
   decide: decideOutcome,
   'communicate-decision': communicateDecision,
@@ -221,6 +229,13 @@ function amend({ data: { description, remedySought, consent, reason }, now }: Co
   return events;
 }
 
+function requestSupplement({ data: { channel, request, note }, now }: CommandOf<'request-supplement'>, { complaint }: Case): ComplaintEvent[] {
+  assertCanNotify(complaint, channel, 'channel');
+  if (HANDED_OVER.includes(channel)) required(note, 'note');
+  required(request, 'request');
+  return [{ type: 'SupplementRequested', data: withOptional({ channel, request }, { note }), occurredAt: now }];
+}
+
 function recordFindings({ data: { summary, rootCause, subjects }, now }: CommandOf<'record-findings'>): ComplaintEvent[] {
   required(summary, 'summary');
   const ids = new Set<string>();
@@ -245,12 +260,30 @@ function communicateDecision({ data: { channel, basis, appeal }, now }: CommandO
   return [{ type: 'DecisionCommunicated', data: { channel, basis, appeal }, occurredAt: now }];
 }
 
-function close({ data, now }: CommandOf<'close'>, { complaint, notAllowed }: Case): ComplaintEvent[] {
+function close({ data, now }: CommandOf<'close'>, { complaint, catalog, calendar, notAllowed }: Case): ComplaintEvent[] {
   const reason = data.reason ?? 'resolved';
   if (reason === 'resolved' && !complaint.decisionCommunicated) {
     throw notAllowed('the decision has not been communicated to the complainant (close as complainant-unreachable if they cannot be reached)');
   }
-  return [{ type: 'ComplaintClosed', data: withOptional({ reason }, { note: data.note }), occurredAt: now }];
+  if (reason === 'complainant-unreachable') {
+    // "불만고객의 소재지나 연락처가 분명하지 아니하여 보완이나 보정 요구가 불가능할 시에는 처리기한 경과 후 고객불만을
+    // 철회한 것으로 보아 내부적으로 종결할 수 있음": an unanswered supplement request (or none possible), then the deadline.
+    const unanswered = complaint.supplementRequest !== undefined && !complaint.supplementRequest.answered;
+    if (!complaint.unidentified && !unanswered) {
+      throw notAllowed('closing as complainant-unreachable needs a supplement request to the complainant that went unanswered (request-supplement)');
+    }
+    const deadline = handlingDeadline(complaint, catalog, calendar);
+    if (deadline === null || Date.parse(deadline) >= instant(now, 'now')) {
+      throw notAllowed(`closing as complainant-unreachable waits for the handling deadline to pass (${deadline ?? 'the clock is paused'})`);
+    }
+  }
+  return [...endPause(complaint, 'close', now), { type: 'ComplaintClosed', data: withOptional({ reason }, { note: data.note }), occurredAt: now }];
+}
+
+/** When the current handling period runs out: the category's deadline from its start, each pause pushing it out; null while paused. */
+function handlingDeadline(complaint: Complaint, catalog: Catalog, calendar: WorkingCalendar): string | null {
+  const days = findCategory(catalog, complaint.category)?.deadlineDays ?? 3;
+  return dueAt(complaint.handlingSince, { days }, calendar, complaint.pauses.map(({ from, to }) => ({ from, to: to ?? null })));
 }
 
 function withdraw({ data: { reason }, now }: CommandOf<'withdraw'>, { complaint }: Case): ComplaintEvent[] {

@@ -102,6 +102,12 @@ export type InterimNoticeSent = Fact<
   }
 >;
 export type ComplaintAmended = Fact<'ComplaintAmended', { description?: string; remedySought?: string; reason: string }>;
+/**
+ * Staff asked the complainant to supplement or correct the complaint (보완이나 보정 요구), on a channel
+ * that reaches them. Unanswered (no amendment after it), it is the attempt to reach them that closing
+ * as complainant-unreachable needs.
+ */
+export type SupplementRequested = Fact<'SupplementRequested', { channel: NoticeChannel; request: string; note?: string }>;
 /** The complainant gave or took back consent to notices (by `amend`): the whole consent as it now stands. */
 export type ConsentChanged = Fact<'ConsentChanged', { consent: Consent; reason: string }>;
 export type FindingsRecorded = Fact<'FindingsRecorded', { summary: string; rootCause?: string; subjects: SubjectFinding[] }>;
@@ -119,7 +125,7 @@ export type SatisfactionRecorded = Fact<
 >;
 
 /** What the complainant is told without staff sending it: the notices the notice sender delivers. */
-export const NOTICE_KINDS = ['acknowledgement', 'interim-notice', 'decision', 'satisfaction-survey'] as const;
+export const NOTICE_KINDS = ['acknowledgement', 'interim-notice', 'decision', 'satisfaction-survey', 'supplement-request'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** The channels the notice sender delivers on; each needs the complainant's consent. */
 export type ElectronicChannel = Extract<NoticeChannel, 'sms' | 'email'>;
@@ -158,6 +164,7 @@ export type ComplaintEvent =
   | InterimNoticeSent
   | ComplaintAmended
   | ConsentChanged
+  | SupplementRequested
   | FindingsRecorded
   | DecisionMade
   | DecisionCommunicated
@@ -193,6 +200,7 @@ export const PERSONAL_DATA: { readonly [T in ComplaintEventType]: readonly (keyo
   InterimNoticeSent: [],
   ComplaintAmended: ['description', 'remedySought'],
   ConsentChanged: [],
+  SupplementRequested: [],
   FindingsRecorded: [],
   DecisionMade: [],
   DecisionCommunicated: [],

@@ -58,7 +58,10 @@ export const complaintLifecycle = setup({
         InterimNoticeSent: { actions: 'record' },
         ComplaintAmended: { actions: 'record' },
         ConsentChanged: { actions: 'record' },
+        SupplementRequested: { actions: 'record' },
         ComplaintWithdrawn: { target: '#complaint.closed', actions: 'record' },
+        // Deemed withdrawn: the complainant could not be reached and the handling deadline passed (see `close`).
+        ComplaintClosed: { target: '#complaint.closed', actions: 'record' },
       },
       states: {
         received: {

@@ -128,6 +128,14 @@ export class AmendBody {
   @IsString() @IsNotEmpty() @MaxLength(NOTE) reason!: string;
 }
 
+export class RequestSupplementBody {
+  /** A channel the complainant consented to, the homepage, or post or in person with a note. */
+  @IsIn(NOTICE_CHANNELS) channel!: (typeof NOTICE_CHANNELS)[number];
+  @IsString() @IsNotEmpty() @MaxLength(NOTE) request!: string;
+  /** How a request by post or in person was delivered. */
+  @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+}
+
 export class RecordFindingsBody {
   @IsString() @IsNotEmpty() @MaxLength(TEXT) summary!: string;
   @IsOptional() @IsString() @MaxLength(NOTE) rootCause?: string;
@@ -219,10 +227,11 @@ export const COMMAND_ROUTES: { [T in ComplaintCommandType]: CommandRoute<T> } = 
   'resume-clock': { body: ResumeClockBody, summary: 'Restart the SLA clock' },
   'send-interim-notice': { body: SendInterimNoticeBody, summary: 'Tell the complainant the progress and why it takes longer' },
   amend: { body: AmendBody, summary: 'The complainant changes the content (before a decision) or their consent to notices (until the result is told)' },
+  'request-supplement': { body: RequestSupplementBody, summary: 'Ask the complainant to supplement or correct the complaint (unanswered, it lets the case close as complainant-unreachable after the deadline)' },
   'record-findings': { body: RecordFindingsBody, summary: 'Record the facts, root cause and each implicated subject' },
   decide: { body: DecideBody, summary: 'Decide acceptance on the facts and the law' },
   'communicate-decision': { body: CommunicateDecisionBody, summary: 'Tell the complainant the result, its basis and how to appeal' },
-  close: { body: CloseBody, summary: 'Close the case after the decision was communicated (or the complainant is unreachable)' },
+  close: { body: CloseBody, summary: 'Close the case after the decision was communicated, or as complainant-unreachable after an unanswered supplement request and the handling deadline' },
   withdraw: { body: ReasonBody, summary: 'The complainant withdraws the complaint' },
   reopen: { body: ReopenBody, summary: 'Send a decided or closed case back for re-investigation or appeal' },
   'record-satisfaction': { body: RecordSatisfactionBody, summary: 'Record the satisfaction survey (1–5 per element)' },

@@ -7,7 +7,8 @@ import type { Catalog } from '../../domain/catalog.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { complaintOf, decide, evolve, replay } from '../../domain/complaint/decider.js';
 import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec, type LoadedComplaint } from '../complaint-stream/index.js';
-import { CATALOG } from '../config/index.js';
+import { APP_CONFIG, CATALOG, calendarOf, type AppConfig } from '../config/index.js';
+import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
 import { AccessDenied } from '../http/index.js';
 import { BusyComplaint, ComplaintNotFound, StaleRevision } from './errors.js';
@@ -37,7 +38,12 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CATALOG) private readonly catalog: Catalog,
     @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
-  ) {}
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'calendar'>,
+  ) {
+    this.calendar = calendarOf(config);
+  }
+
+  private readonly calendar: WorkingCalendar;
 
   async execute({ complaintId, command, actor, options }: ExecuteComplaintCommand): Promise<ComplaintAtRevision> {
     const commandId = options.idempotencyKey ? idempotentId(actor.id, options.idempotencyKey) : uuidv7();
@@ -51,7 +57,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       if (options.expectedRevision !== undefined && changedSince(current, options.expectedRevision)) {
         throw new StaleRevision(options.expectedRevision, current.revision);
       }
-      const events = decide(command, current.state, this.catalog);
+      const events = decide(command, current.state, this.catalog, this.calendar);
       const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
       try {
         const { stored, recorded } = await this.codec.encode(events, metadata, complainantKeyOf(current.events));

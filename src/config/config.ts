@@ -98,7 +98,7 @@ export interface PerformanceConfig {
   satisfactionImportance: ImportanceShares | null;
 }
 
-export const calendarOf = (config: AppConfig): WorkingCalendar => config.calendar ?? DEFAULT_KOREAN_CALENDAR;
+export const calendarOf = (config: Pick<AppConfig, 'calendar'>): WorkingCalendar => config.calendar ?? DEFAULT_KOREAN_CALENDAR;
 export const performanceOf = (config: AppConfig): PerformanceConfig => config.performance ?? loadPerformanceConfig({});
 
 /** The deadline rules of the SLA read model: the working calendar, each category's deadline (default 3 days), the interim notice. */

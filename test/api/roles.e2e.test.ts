@@ -6,7 +6,7 @@ import { complaintBody, staff, startTestApi, type TestApi } from '../support/api
 /** Who may give which command, as the brief assigns them (the policy under test is domain/access.ts). */
 const MAY: Record<Role, readonly ComplaintCommandType[]> = {
   intake: ['receive', 'acknowledge', 'assess', 'assign', 'record-satisfaction'],
-  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'record-findings', 'withdraw'],
+  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'request-supplement', 'record-findings', 'withdraw'],
   'department-head': ['decide', 'communicate-decision', 'close'],
   'complaints-office': COMMAND_TYPES,
   manager: [],
@@ -46,9 +46,9 @@ describe('the role matrix, every role against every command', () => {
 
 describe('departments and reading', () => {
   it("a handler of another department may not act on the case; the handling department's may", async () => {
-    const other = await api.call('POST', `/complaints/${caseId}/send-interim-notice`, { as: staff.otherHandler, body: { progress: 'p', delayReason: 'd' } });
+    const other = await api.call('POST', `/complaints/${caseId}/send-interim-notice`, { as: staff.otherHandler, body: { channel: 'email', progress: 'p', delayReason: 'd' } });
     expect(other).toMatchObject({ status: 403, body: { message: 'send-interim-notice is for the handling department (inspection) only' } });
-    const own = await api.call('POST', `/complaints/${caseId}/send-interim-notice`, { as: staff.handler, body: { progress: 'p', delayReason: 'd' } });
+    const own = await api.call('POST', `/complaints/${caseId}/send-interim-notice`, { as: staff.handler, body: { channel: 'email', progress: 'p', delayReason: 'd' } });
     expect(own.status).toBe(200);
   });
 

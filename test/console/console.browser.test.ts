@@ -159,7 +159,7 @@ describe('a complaint from receipt to closure through the console', () => {
     await page.getByRole('button', { name: 'Pause the clock', exact: true }).click();
     await page.getByLabel('Reason').selectOption({ label: 'Inspection' });
     // Meanwhile someone else changes the case.
-    const meanwhile = await api.call('POST', `/complaints/${complaintId}/send-interim-notice`, { as: staff.handler, body: { progress: 'Site visit done', delayReason: 'Lab test pending' } });
+    const meanwhile = await api.call('POST', `/complaints/${complaintId}/send-interim-notice`, { as: staff.handler, body: { channel: 'email', progress: 'Site visit done', delayReason: 'Lab test pending' } });
     expect(meanwhile.status).toBe(200);
     await page.getByRole('button', { name: 'Submit: Pause the clock' }).click();
     const stale = page.getByRole('alert').filter({ hasText: 'Someone changed this case since you opened it' });

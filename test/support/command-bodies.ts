@@ -37,6 +37,8 @@ export function validBody(command: ComplaintCommandType, view: CaseView, n = 0):
       return { channel: view.consent.email ? 'email' : 'homepage', progress: `progress ${n}`, delayReason: 'awaiting documents' };
     case 'amend':
       return { description: `amended description ${n}`, reason: 'phone call' };
+    case 'request-supplement':
+      return { channel: view.consent.email ? 'email' : 'homepage', request: `documents ${n}` };
     case 'record-findings':
       return { summary: `findings ${n}`, subjects: [{ id: `emp-${n % 5}`, kind: 'employee', substantiated: n % 2 === 0 }] };
     case 'decide':

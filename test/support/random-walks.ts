@@ -39,6 +39,7 @@ const bodyOf = {
   'resume-clock': fc.record({ type: fc.constant('resume-clock' as const), data: fc.constant({}) }),
   'send-interim-notice': fc.record({ type: fc.constant('send-interim-notice' as const), data: fc.record({ channel: fc.constantFrom(...NOTICE_CHANNELS), progress: text, delayReason: text, note: fc.option(text, { nil: undefined }) }) }),
   'amend': fc.record({ type: fc.constant('amend' as const), data: fc.record({ description: fc.option(text, { nil: undefined }), consent: fc.option(fc.record({ phone: fc.boolean() }), { nil: undefined }), reason: text }) }),
+  'request-supplement': fc.record({ type: fc.constant('request-supplement' as const), data: fc.record({ channel: fc.constantFrom(...NOTICE_CHANNELS), request: text, note: fc.option(text, { nil: undefined }) }) }),
   'record-findings': fc.record({ type: fc.constant('record-findings' as const),
     data: fc.record({ summary: text, subjects: fc.array(fc.record({ id: fc.constantFrom('e1', 'e2'), kind: fc.constant('employee' as const), substantiated: fc.boolean() }), { maxLength: 2 }) }),
   }),
