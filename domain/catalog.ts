@@ -66,6 +66,8 @@ export interface Category {
   defaultDepartment: string;
   /** Handling deadline in working days from receipt. */
   deadlineDays: number;
+  /** Praise (칭찬), received like a complaint but never counted as one. */
+  compliment?: boolean;
 }
 
 export interface ExternalBody {
@@ -96,6 +98,7 @@ export const DEFAULT_CATALOG: Catalog = {
     { code: 'defective-facility', name: { ko: '시설·제품 결함 신고', en: 'Defective facility or product' }, defaultDepartment: 'inspection', deadlineDays: 3 },
     { code: 'poor-quality-lpg', name: { ko: '불량 LPG 신고', en: 'Poor-quality LPG' }, defaultDepartment: 'testing', deadlineDays: 3 },
     { code: 'inspection-objection', name: { ko: '검사 이의 신청', en: 'Inspection objection' }, defaultDepartment: 'inspection', deadlineDays: 3 },
+    { code: 'compliment', name: { ko: '칭찬', en: 'Compliment' }, defaultDepartment: 'customer-support', deadlineDays: 3, compliment: true },
   ],
   externalBodies: [
     { code: 'ministry', name: { ko: '주무 부처', en: 'Supervising ministry' } },
@@ -107,6 +110,11 @@ export const DEFAULT_CATALOG: Catalog = {
 
 export function findCategory(catalog: Catalog, code: string): Category | undefined {
   return catalog.categories.find((c) => c.code === code);
+}
+
+/** Not a complaint: a compliment ("칭찬하기") is reported apart. */
+export function isCompliment(catalog: Catalog, category: string): boolean {
+  return findCategory(catalog, category)?.compliment === true;
 }
 
 export function findDepartment(catalog: Catalog, code: string): Department | undefined {

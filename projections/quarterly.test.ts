@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ComplaintEvent } from '../domain/complaint/events.js';
 import { DEFAULT_KOREAN_CALENDAR } from '../domain/working-time/index.js';
-import { addSummaries, emptyTotals, filterKeyOf, filterKeysOf, isQuarter, percentileOfCounts, previousQuarter, quarterBounds, quarterColumns, quarterFigures, quarterOf, quarterlyReport, talliesOf, totalsOfSummary, type QuarterTotals } from './quarterly.js';
+import { addInto, addSummaries, emptySummary, emptyTotals, filterKeyOf, filterKeysOf, isQuarter, percentileOfCounts, previousQuarter, quarterBounds, quarterColumns, quarterFigures, quarterOf, quarterlyReport, talliesOf, totalsOfSummary, type QuarterTotals } from './quarterly.js';
 import { itemWeights } from './satisfaction-index.js';
 import { foldPeriods } from './sla.js';
 
 const SEOUL = 'Asia/Seoul';
 const HOUR = 3_600_000;
-const rules = { calendar: DEFAULT_KOREAN_CALENDAR, deadlineDays: () => 3, interimNoticeDeadline: { days: 1 } };
+const rules = { calendar: DEFAULT_KOREAN_CALENDAR, deadlineDays: () => 3, interimNoticeDeadline: { days: 1 }, isCompliment: (category: string) => category === 'compliment' };
 
 describe('quarters are calendar quarters in the calendar’s time zone', () => {
   it('00:30 on 1 July in Seoul is in Q3, though it is still 30 June in UTC', () => {
@@ -187,5 +187,45 @@ describe('percentiles from counted values, as percentile_cont', () => {
 
   it('nothing counted has no percentile', () => {
     expect(percentileOfCounts([], 0.5)).toBeNull();
+  });
+});
+
+describe('rule 5, excluded and withdrawn cases are not complaints ("고객불만으로 보지 아니함"); a compliment (칭찬) is reported apart', () => {
+  const at = (local: string) => `${local}+09:00`;
+  const receipt = (complaintId: string, category = 'inquiry'): ComplaintEvent => ({
+    type: 'ComplaintReceived', occurredAt: at('2026-07-06T10:00:00'),
+    data: { complaintId, channel: 'web', route: { kind: 'internal' }, category, description: 'x', complainant: { name: 'x', phone: '1' }, consent: { sms: false, email: false, phone: false }, subjects: [], vulnerable: false, receivedAt: at('2026-07-06T10:00:00'), unidentified: false },
+  });
+  const handled = (closing: ComplaintEvent['data']): ComplaintEvent[] => [
+    { type: 'ComplaintAssigned', occurredAt: at('2026-07-06T10:30:00'), data: { department: 'customer-support' } },
+    { type: 'FindingsRecorded', occurredAt: at('2026-07-06T11:00:00'), data: { summary: 'x', subjects: [] } },
+    { type: 'DecisionMade', occurredAt: at('2026-07-06T12:00:00'), data: { outcome: 'upheld', basis: 'x' } },
+    { type: 'ComplaintClosed', occurredAt: at('2026-07-20T10:00:00'), data: closing } as ComplaintEvent,
+  ];
+  const q3 = (events: ComplaintEvent[]) => {
+    const summary = emptySummary();
+    for (const period of foldPeriods(events, rules)) addInto(summary, talliesOf(period, SEOUL).quarters.get('2026-Q3') ?? emptySummary());
+    return summary.counters;
+  };
+
+  it('given a case excluded as unidentified (exclusion ③), then it is received, excluded by that reason, and no complaint closing', () => {
+    const counters = q3([receipt('c-1'), { type: 'ComplaintRejectedAtAssessment', occurredAt: at('2026-07-06T11:00:00'), data: { exclusion: 'unidentified', note: 'No name' } }]);
+    expect(counters).toMatchObject({ received: 1, rejectedAtAssessment: 1, 'excluded:unidentified': 1 });
+    expect(counters.closed).toBeUndefined();
+  });
+
+  it('given a case closed as complainant-unreachable, then it is deemed withdrawn and counts in neither closings nor SLA compliance', () => {
+    const counters = q3([receipt('c-2'), ...handled({ reason: 'complainant-unreachable' })]);
+    expect(counters).toMatchObject({ received: 1, withdrawn: 1 });
+    expect([counters.closed, counters.closedWithinDeadline, counters.closedBreached]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('given a compliment handled to the end, then it counts as a compliment only, never as a complaint', () => {
+    expect(q3([receipt('c-3', 'compliment'), { type: 'ComplaintAssigned', occurredAt: at('2026-07-06T10:30:00'), data: { department: 'customer-support' } }])).toEqual({ compliments: 1 });
+  });
+
+  it('the figures: complaints are the received less the withdrawn and the excluded; exclusions by reason', () => {
+    const figures = quarterFigures({ ...emptyTotals(), received: 10, withdrawn: 2, rejectedAtAssessment: 3, compliments: 4, excluded: { 'private-law': 1, 'court-or-investigation': 0, unidentified: 2, fraudulent: 0 } }, itemWeights());
+    expect(figures).toMatchObject({ received: 10, complaints: 5, compliments: 4, excluded: { privateLaw: 1, courtOrInvestigation: 0, unidentified: 2, fraudulent: 0 } });
   });
 });

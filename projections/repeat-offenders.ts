@@ -5,7 +5,9 @@
  *
  * A subject counts for a case when the case's latest findings substantiate it: new findings after a
  * reopening replace the earlier ones. The reason is the complaint's category; the year is the year
- * the complaint was received, in the calendar's time zone.
+ * the complaint was received, in the calendar's time zone. Cases that are no complaints ("고객불만으로
+ * 보지 아니함": excluded at assessment, withdrawn, deemed withdrawn as unreachable) and compliments count
+ * in none of the figures.
  */
 import { DateTime } from 'luxon';
 import type { ComplaintEvent, Subject } from '../domain/complaint/events.js';
@@ -27,6 +29,8 @@ export interface ReceivedCase extends CaseRef {
 
 /** What the read model keeps of a case: its receipt, and the subjects its latest findings substantiate. */
 export interface RepeatCase extends ReceivedCase {
+  /** False while the case is no complaint: excluded at assessment (until reopened), withdrawn, or closed as unreachable. */
+  counted: boolean;
   /** The revision of the latest findings; null before any. */
   findingsRevision: number | null;
   substantiated: Subject[];
@@ -43,7 +47,12 @@ export function evolveRepeatCase(state: RepeatCase | undefined, event: Complaint
     if (state) return state;
     const d = event.data;
     const complainantKeys = d.identityKeys ?? (d.complainantKey ? [d.complainantKey] : []);
-    return { complaintId: d.complaintId, receivedAt: d.receivedAt, category: d.category, complainantKeys, findingsRevision: null, substantiated: [] };
+    return { complaintId: d.complaintId, receivedAt: d.receivedAt, category: d.category, complainantKeys, counted: true, findingsRevision: null, substantiated: [] };
+  }
+  if (!state) return state;
+  if (event.type === 'ComplaintReopened') return { ...state, counted: true };
+  if (event.type === 'ComplaintRejectedAtAssessment' || event.type === 'ComplaintWithdrawn' || (event.type === 'ComplaintClosed' && event.data.reason === 'complainant-unreachable')) {
+    return { ...state, counted: false };
   }
   if (event.type !== 'FindingsRecorded' || !state || revision <= (state.findingsRevision ?? -1)) return state;
   const substantiated = event.data.subjects.filter((s) => s.substantiated).map(({ id, kind }) => ({ id, kind }));

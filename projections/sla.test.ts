@@ -9,7 +9,7 @@ import fc from 'fast-check';
 
 const HOUR = 3_600_000;
 const calendar = DEFAULT_KOREAN_CALENDAR;
-const rules: SlaRules = { calendar, deadlineDays: (category) => (category === 'budget-waste' ? 7 : 3), interimNoticeDeadline: { days: 1 } };
+const rules: SlaRules = { calendar, deadlineDays: (category) => (category === 'budget-waste' ? 7 : 3), interimNoticeDeadline: { days: 1 }, isCompliment: (category: string) => category === 'compliment' };
 const query = { calendar, atRiskShare: 0.8 };
 
 /** Event builders: each takes the business time in Seoul time. */

@@ -26,7 +26,7 @@
  *   misses it when no InterimNoticeSent came at or before that instant: an open case as soon as the
  *   instant passes, whatever the share of the deadline used. A notice sent later does not count.
  */
-import type { Channel, Outcome, SatisfactionElement } from '../domain/catalog.js';
+import type { Channel, Exclusion, Outcome, SatisfactionElement } from '../domain/catalog.js';
 import type { ComplaintEvent, ComplaintEventType } from '../domain/complaint/events.js';
 import { stateAfter, type LifecycleState } from '../domain/complaint/lifecycle.js';
 import { deadlineFor, type Instant, type WorkingCalendar, type WorkingPeriod } from '../domain/working-time/index.js';
@@ -42,6 +42,8 @@ export interface HandlingPeriod {
   complaintId: string;
   period: number;
   category: string;
+  /** Of a compliment category: received like a complaint, never counted as one. */
+  compliment: boolean;
   channel: Channel;
   /** The handling department as of the period's last event; null until assigned. */
   department: string | null;
@@ -69,6 +71,8 @@ export interface HandlingPeriod {
   endedAt: Instant | null;
   endedAs: PeriodEnd | null;
   closeReason: 'resolved' | 'complainant-unreachable' | null;
+  /** Why it is not a complaint, when rejected at initial assessment. */
+  exclusion: Exclusion | null;
   /** Working time from start to end, pauses excluded: "working hours to close". */
   handlingMs: number | null;
   outcome: Outcome | null;
@@ -83,6 +87,8 @@ export interface SlaRules {
   calendar: WorkingCalendar;
   /** The category's processing deadline in days (the catalog's `deadlineDays`). */
   deadlineDays(category: string): number;
+  /** A compliment (칭찬), not a complaint: reported apart. */
+  isCompliment(category: string): boolean;
   /** Default 1 working day. */
   interimNoticeDeadline: WorkingPeriod;
 }
@@ -125,7 +131,7 @@ export function evolvePeriods(periods: readonly HandlingPeriod[], event: Complai
     if (current) return [...periods];
     const d = event.data;
     const receivedAt = iso(ms(d.receivedAt));
-    const facts = { complaintId: d.complaintId, category: d.category, channel: d.channel, department: null, receivedAt };
+    const facts = { complaintId: d.complaintId, category: d.category, compliment: rules.isCompliment(d.category), channel: d.channel, department: null, receivedAt };
     return [startPeriod(facts, 1, receivedAt, stateAfter('new', event), rules)];
   }
   if (!current) return [...periods];
@@ -134,7 +140,8 @@ export function evolvePeriods(periods: readonly HandlingPeriod[], event: Complai
   const caseState = stateAfter(current.caseState, event);
   if (caseState === 'closed' && current.caseState !== 'closed') {
     const ended = end(current, at, END_BY[event.type] ?? 'closed', rules);
-    return [...earlier, { ...ended, caseState, closeReason: event.type === 'ComplaintClosed' ? event.data.reason : null }];
+    const closeReason = event.type === 'ComplaintClosed' ? event.data.reason : null;
+    return [...earlier, { ...ended, caseState, closeReason, exclusion: event.type === 'ComplaintRejectedAtAssessment' ? event.data.exclusion : null }];
   }
   if (isDecided(current.caseState) && !isDecided(caseState)) {
     const ended = current.endedAt ? current : end(current, at, 'reopened', rules);
@@ -174,7 +181,7 @@ export function foldPeriods(events: Iterable<ComplaintEvent>, rules: SlaRules, f
   return periods;
 }
 
-type CaseFacts = Pick<HandlingPeriod, 'complaintId' | 'category' | 'channel' | 'department' | 'receivedAt'>;
+type CaseFacts = Pick<HandlingPeriod, 'complaintId' | 'category' | 'compliment' | 'channel' | 'department' | 'receivedAt'>;
 
 function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, caseState: LifecycleState, rules: SlaRules): HandlingPeriod {
   const deadlineDays = rules.deadlineDays(facts.category);
@@ -183,6 +190,7 @@ function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, caseS
     complaintId: facts.complaintId,
     period,
     category: facts.category,
+    compliment: facts.compliment,
     channel: facts.channel,
     department: facts.department,
     receivedAt: facts.receivedAt,
@@ -203,6 +211,7 @@ function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, caseS
     endedAt: null,
     endedAs: null,
     closeReason: null,
+    exclusion: null,
     handlingMs: null,
     outcome: null,
     compensation: null,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_CATALOG, findCategory, type Catalog } from '../../domain/catalog.js';
+import { DEFAULT_CATALOG, findCategory, isCompliment, type Catalog } from '../../domain/catalog.js';
 import { DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type WorkingCalendar, type WorkingPeriod } from '../../domain/working-time/index.js';
 import { DEFAULT_AUDIT_POLICY, type AuditPolicy } from '../../projections/iso10002.js';
 import type { RetryPolicy } from '../../projections/notices.js';
@@ -106,6 +106,7 @@ export function slaRulesOf(config: AppConfig): SlaRules {
   return {
     calendar: calendarOf(config),
     deadlineDays: (category) => findCategory(config.catalog, category)?.deadlineDays ?? 3,
+    isCompliment: (category) => isCompliment(config.catalog, category),
     interimNoticeDeadline: performanceOf(config).interimNoticeDeadline,
   };
 }

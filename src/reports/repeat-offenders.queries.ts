@@ -40,20 +40,22 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
     const timeZone = this.reporting.calendar.timeZone;
     const threshold = this.reporting.thresholds.repeatOffenderThreshold;
     const { from, to } = yearBounds(year, timeZone);
-    const inYear = `received_at >= $1::timestamptz AND received_at < $2::timestamptz`;
+    // Complaints only: no excluded, withdrawn or unreachable case, no compliment ("고객불만으로 보지 아니함").
+    const compliments = this.reporting.catalog.categories.filter((c) => c.compliment).map((c) => c.code);
+    const inYear = `received_at >= $1::timestamptz AND received_at < $2::timestamptz AND counted AND category <> ALL($3::text[])`;
     const findings = await sql.query<{ complaint_id: string; received_text: string; category: string; subject_kind: SubjectKind; subject_id: string }>(
       `SELECT c.complaint_id, c.received_text, c.category, f.subject_kind, f.subject_id
        FROM ${s}.repeat_substantiated f JOIN ${s}.repeat_cases c USING (complaint_id) WHERE c.${inYear}`,
-      [from, to],
+      [from, to, compliments],
     );
     const keyed = await sql.query<{ key: string; cases: CaseRef[] | string }>(
       `SELECT key, json_agg(json_build_object('complaintId', complaint_id, 'receivedAt', received_text, 'category', category)) AS cases
        FROM ${s}.repeat_cases, unnest(complainant_keys) AS key WHERE ${inYear} GROUP BY key HAVING count(*) >= 2`,
-      [from, to],
+      [from, to, compliments],
     );
     const categories = await sql.query<{ category: string; count: number | string }>(
       `SELECT category, count(*) AS count FROM ${s}.repeat_cases WHERE ${inYear} GROUP BY category ORDER BY count(*) DESC, category`,
-      [from, to],
+      [from, to, compliments],
     );
     const options = { year, timeZone };
     return {

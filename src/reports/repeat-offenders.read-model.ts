@@ -9,28 +9,29 @@ import { caseReadModel, fromJson } from '../read-models/index.js';
  */
 export const repeatOffendersReadModel = caseReadModel<RepeatCase>({
   name: 'repeat-offenders',
-  version: 1,
-  handles: ['ComplaintReceived', 'FindingsRecorded'],
+  // 2: cases that are no complaints (excluded, withdrawn, unreachable) are not counted (`counted`).
+  version: 2,
+  handles: ['ComplaintReceived', 'FindingsRecorded', 'ComplaintRejectedAtAssessment', 'ComplaintWithdrawn', 'ComplaintClosed', 'ComplaintReopened'],
   tables: ['repeat_cases', 'repeat_substantiated'],
   schema: (s) => [
     `CREATE TABLE IF NOT EXISTS ${s}.repeat_cases (
       complaint_id text PRIMARY KEY, received_at timestamptz NOT NULL, received_text text NOT NULL, category text NOT NULL,
-      complainant_keys text[] NOT NULL, findings_revision integer)`,
+      complainant_keys text[] NOT NULL, counted boolean NOT NULL, findings_revision integer)`,
     `CREATE INDEX IF NOT EXISTS repeat_cases_received_at ON ${s}.repeat_cases (received_at)`,
     `CREATE TABLE IF NOT EXISTS ${s}.repeat_substantiated (
       complaint_id text NOT NULL, subject_kind text NOT NULL, subject_id text NOT NULL, PRIMARY KEY (complaint_id, subject_kind, subject_id))`,
   ],
 
   async load(tx, s, ids) {
-    const rows = await tx.query<{ complaint_id: string; received_text: string; category: string; complainant_keys: string[]; findings_revision: number | null; substantiated: unknown }>(
-      `SELECT c.complaint_id, c.received_text, c.category, c.complainant_keys, c.findings_revision,
+    const rows = await tx.query<{ complaint_id: string; received_text: string; category: string; complainant_keys: string[]; counted: boolean; findings_revision: number | null; substantiated: unknown }>(
+      `SELECT c.complaint_id, c.received_text, c.category, c.complainant_keys, c.counted, c.findings_revision,
          coalesce((SELECT json_agg(json_build_object('id', r.subject_id, 'kind', r.subject_kind) ORDER BY r.subject_kind, r.subject_id)
                    FROM ${s}.repeat_substantiated r WHERE r.complaint_id = c.complaint_id), '[]') AS substantiated
        FROM ${s}.repeat_cases c WHERE c.complaint_id = ANY($1::text[])`,
       [ids],
     );
     return new Map(rows.map((r) => [r.complaint_id, {
-      complaintId: r.complaint_id, receivedAt: r.received_text, category: r.category, complainantKeys: r.complainant_keys,
+      complaintId: r.complaint_id, receivedAt: r.received_text, category: r.category, complainantKeys: r.complainant_keys, counted: r.counted,
       findingsRevision: r.findings_revision, substantiated: fromJson<Subject[]>(r.substantiated),
     }]));
   },
@@ -39,13 +40,13 @@ export const repeatOffendersReadModel = caseReadModel<RepeatCase>({
 
   async save(tx, s, changes) {
     const cases = changes.map(({ after: c }) => ({
-      complaint_id: c.complaintId, received_at: c.receivedAt, category: c.category, complainant_keys: c.complainantKeys, findings_revision: c.findingsRevision,
+      complaint_id: c.complaintId, received_at: c.receivedAt, category: c.category, complainant_keys: c.complainantKeys, counted: c.counted, findings_revision: c.findingsRevision,
     }));
     await tx.query(
-      `INSERT INTO ${s}.repeat_cases (complaint_id, received_at, received_text, category, complainant_keys, findings_revision)
-       SELECT complaint_id, received_at::timestamptz, received_at, category, complainant_keys, findings_revision
-       FROM json_to_recordset($1::json) AS r(complaint_id text, received_at text, category text, complainant_keys text[], findings_revision integer)
-       ON CONFLICT (complaint_id) DO UPDATE SET findings_revision = excluded.findings_revision`,
+      `INSERT INTO ${s}.repeat_cases (complaint_id, received_at, received_text, category, complainant_keys, counted, findings_revision)
+       SELECT complaint_id, received_at::timestamptz, received_at, category, complainant_keys, counted, findings_revision
+       FROM json_to_recordset($1::json) AS r(complaint_id text, received_at text, category text, complainant_keys text[], counted boolean, findings_revision integer)
+       ON CONFLICT (complaint_id) DO UPDATE SET counted = excluded.counted, findings_revision = excluded.findings_revision`,
       [JSON.stringify(cases)],
     );
     const refound = changes.filter((c) => c.after.findingsRevision !== (c.before?.findingsRevision ?? null)).map((c) => c.after);

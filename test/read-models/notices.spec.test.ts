@@ -20,7 +20,7 @@ describe('notices (notices, notice_consents): the outbox of what the complainant
   });
 
   it('the receipt’s consent is kept for the later events', async () => {
-    await spec.given(received).then('notice_consents', [{ complaint_id: 'c-1', sms: true, email: true, phone: false }]);
+    await spec.given(received).then('notice_consents', [{ complaint_id: 'c-1', sms: true, email: true }]);
   });
 
   it('without consent, no notice: the acknowledgement is withheld and nothing is queued', async () => {

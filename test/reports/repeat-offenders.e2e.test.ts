@@ -157,3 +157,18 @@ describe('GET /reports/repeat-offenders?year=', () => {
     expect((await api.call('GET', '/reports/repeat-offenders?year=2026', { as: actor })).status).toBe(expected);
   });
 });
+
+describe('rule 5, excluded and withdrawn cases are not complaints ("고객불만으로 보지 아니함"); a compliment (칭찬) is never one', () => {
+  it('given three substantiated cases for one employee, one of them withdrawn, and a compliment, then the employee is not flagged and neither counts among the frequent categories', async () => {
+    await history('ro-21', investigated('2027-02-01T10:00:00+09:00', substantiated('emp-21'), someone(21)));
+    await history('ro-22', investigated('2027-03-02T10:00:00+09:00', substantiated('emp-21'), someone(22)));
+    await history('ro-23', [...investigated('2027-04-05T10:00:00+09:00', substantiated('emp-21'), someone(23)), [staff.handler, 'withdraw', { reason: 'The complainant asked by phone' }, '2027-04-06T10:00:00+09:00']]);
+    await history('ro-24', investigated('2027-05-03T10:00:00+09:00', substantiated('emp-21'), { ...someone(24), category: 'compliment' }));
+    await caughtUp();
+    const { body } = await api.call('GET', '/reports/repeat-offenders?year=2027', { as: staff.office });
+    expect(body.offenders).toEqual([
+      { subject: { id: 'emp-21', kind: 'employee' }, reason: 'defective-facility', count: 2, flagged: false, cases: [ref('ro-21', '2027-02-01T10:00:00+09:00'), ref('ro-22', '2027-03-02T10:00:00+09:00')] },
+    ]);
+    expect(body.topCategories).toEqual([{ category: 'defective-facility', count: 2 }]);
+  });
+});

@@ -14,11 +14,11 @@ export const receive = (complaintId: string, overrides: Record<string, unknown> 
     type: 'receive',
     data: {
       complaintId, channel: 'web', route: { kind: 'internal' }, category: 'defective-facility', description: 'The gas meter leaks.',
-      complainant: { name: '김민수', phone: '010-1234-5678' }, consent: { sms: true, email: false, phone: false }, ...overrides,
+      complainant: { name: '김민수', phone: '010-1234-5678' }, consent: { sms: true, email: false, phone: true }, ...overrides,
     },
   }) as Command;
 
-const command = (type: ComplaintCommand['type'], data: object): Command => ({ type, data }) as Command;
+export const command = (type: ComplaintCommand['type'], data: object): Command => ({ type, data }) as Command;
 
 export const step = {
   assign: command('assign', {}),
