@@ -264,3 +264,11 @@ describe('quarters', () => {
     expect(parseQuarter(text)).toBeUndefined();
   });
 });
+
+describe('rule 4 (issue 16): an unidentified complainant', () => {
+  it('given a receipt without name or contact, when acknowledged, then 7.4 is evidenced by the acknowledgement withheld for that reason', () => {
+    const anonymous = receiveCommand({ complainant: {}, consent: { sms: false, email: false, phone: false } });
+    const checklist = checklistOf([anonymous, acknowledge()]);
+    expect(clause(checklist, '7.4')).toMatchObject({ status: 'evidenced', evidence: { basis: 'withheld: the complainant is unidentified (no name or no contact)' } });
+  });
+});

@@ -43,7 +43,7 @@ const CLAUSE_OF: Readonly<Record<ComplaintEventType, IsoClause>> = {
   ClockResumed: '7.3',
   InterimNoticeSent: '7.3',
   ComplaintAcknowledged: '7.4',
-  // Withholding the acknowledgement (no consent to notices) is the recorded reason for not sending one.
+  // Withholding the acknowledgement (no consent to notices, or an unidentified complainant) is the recorded reason for not sending one.
   AcknowledgementWithheld: '7.4',
   ComplaintAssessed: '7.5',
   ComplaintRejectedAtAssessment: '7.5',
@@ -177,8 +177,10 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
   switch (event.type) {
     case 'ComplaintAcknowledged':
       return { ...next, acknowledgement: { ...evidence(`by ${event.data.channel}`), withheld: false } };
-    case 'AcknowledgementWithheld':
-      return { ...next, acknowledgement: { ...evidence('withheld: the complainant gave no consent to SMS or e-mail notices'), withheld: true } };
+    case 'AcknowledgementWithheld': {
+      const why = event.data.reason === 'unidentified' ? 'the complainant is unidentified (no name or no contact)' : 'the complainant gave no consent to SMS or e-mail notices';
+      return { ...next, acknowledgement: { ...evidence(`withheld: ${why}`), withheld: true } };
+    }
     case 'ComplaintAssessed': {
       const d = event.data;
       return { ...next, assessment: evidence(`severity ${d.severity}, ${d.safetyIssue ? 'safety issue' : 'no safety issue'}, priority ${d.priority}`) };
