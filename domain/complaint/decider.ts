@@ -4,7 +4,7 @@ import { DEFAULT_KOREAN_CALENDAR, dueAt, type WorkingCalendar } from '../working
 import { outstandingRequests, type Complaint } from './complaint.js';
 import { COMMANDS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
-import { LANGUAGES, type Complainant, type ComplaintEvent } from './events.js';
+import { LANGUAGES, type Complainant, type ComplaintEvent, type Consent } from './events.js';
 import { complaintLifecycle, type LifecycleState } from './lifecycle.js';
 
 export type ComplaintState = SnapshotFrom<typeof complaintLifecycle>;
@@ -124,9 +124,7 @@ function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): Comp
   required(d.description, 'description');
   const language = d.complainant.language;
   if (language !== undefined && !LANGUAGES.includes(language)) throw new InvalidCommand('complainant.language', `must be one of ${LANGUAGES.join(', ')}`);
-  if (d.consent.sms && !d.complainant.phone) throw new InvalidCommand('consent.sms', 'consent to SMS needs a phone number');
-  if (d.consent.email && !d.complainant.email) throw new InvalidCommand('consent.email', 'consent to e-mail needs an e-mail address');
-  if (d.consent.phone && !d.complainant.phone) throw new InvalidCommand('consent.phone', 'consent to be told by phone needs a phone number');
+  assertConsentReachable(d.consent, d.complainant);
   const receivedAt = d.receivedAt ?? now;
   if (instant(receivedAt, 'receivedAt') > instant(now, 'now')) throw new InvalidCommand('receivedAt', 'must not be in the future');
   const { complaintId, channel, category, description, complainant, consent } = d;
@@ -221,9 +219,7 @@ function amend({ data: { description, remedySought, consent, reason }, now }: Co
   }
   if (consent !== undefined) {
     const changed = { ...complaint.consent, ...consent };
-    if (changed.sms && !complaint.complainant.phone) throw new InvalidCommand('consent.sms', 'consent to SMS needs a phone number');
-    if (changed.email && !complaint.complainant.email) throw new InvalidCommand('consent.email', 'consent to e-mail needs an e-mail address');
-    if (changed.phone && !complaint.complainant.phone) throw new InvalidCommand('consent.phone', 'consent to be told by phone needs a phone number');
+    assertConsentReachable(changed, complaint.complainant);
     events.push({ type: 'ConsentChanged', data: { consent: changed, reason }, occurredAt: now });
   }
   return events;
@@ -315,6 +311,13 @@ function preferredNoticeChannel(complaint: Complaint): NoticeChannel | undefined
   if (complaint.consent.email && complaint.complainant.email) return 'email';
   if (complaint.consent.sms && complaint.complainant.phone) return 'sms';
   return undefined;
+}
+
+/** Consent to a channel needs the address it goes to. */
+function assertConsentReachable(consent: Consent, complainant: Complainant): void {
+  if (consent.sms && !complainant.phone) throw new InvalidCommand('consent.sms', 'consent to SMS needs a phone number');
+  if (consent.email && !complainant.email) throw new InvalidCommand('consent.email', 'consent to e-mail needs an e-mail address');
+  if (consent.phone && !complainant.phone) throw new InvalidCommand('consent.phone', 'consent to be told by phone needs a phone number');
 }
 
 /** Notices staff hand over themselves: they say how in a note. */
