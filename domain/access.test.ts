@@ -18,11 +18,18 @@ describe('who may do what', () => {
     expect(refusal(actor(['handler'], 'audit'), 'record-findings', complaint)).toEqual({ reason: 'department', message: 'record-findings is for the handling department (inspection) only' });
   });
 
-  it('only the complaints office reopens, reassigns and withdraws', () => {
-    for (const command of ['reopen', 'reassign', 'withdraw'] as const) {
+  it('only the complaints office reopens and reassigns', () => {
+    for (const command of ['reopen', 'reassign'] as const) {
       expect(refusal(actor(['complaints-office']), command, complaint)).toBeUndefined();
       expect(refusal(actor(['department-head'], 'inspection'), command, complaint)).toBeDefined();
     }
+  });
+
+  it('rule 6, "고객불만 처리담당자는 철회 또는 취하 의사를 확인하고 내부적으로 종결처리 할 수 있음": the handling department’s handler records a withdrawal the complainant asked for, another department’s may not', () => {
+    expect(refusal(actor(['handler'], 'inspection'), 'withdraw', complaint)).toBeUndefined();
+    expect(refusal(actor(['handler'], 'audit'), 'withdraw', complaint)).toEqual({ reason: 'department', message: 'withdraw is for the handling department (inspection) only' });
+    expect(refusal(actor(['complaints-office']), 'withdraw', complaint)).toBeUndefined();
+    expect(refusal(actor(['department-head'], 'inspection'), 'withdraw', complaint)).toBeDefined();
   });
 
   it('managers and auditors give no commands', () => {

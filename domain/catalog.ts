@@ -27,8 +27,12 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const SUBJECT_KINDS = ['employee', 'unit', 'supplier'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
-/** How a notice reaches the complainant. SMS and e-mail need the complainant's consent. */
-export const NOTICE_CHANNELS = ['sms', 'email', 'post', 'phone', 'in-person'] as const;
+/**
+ * How a notice reaches the complainant. SMS, e-mail and phone need the complainant's consent ("고객의
+ * 동의가 있을 때 전화로 그 결과를 통지할 수 있음"); a notice on the homepage ("홈페이지, 전자우편으로 통지")
+ * needs none; post and in person are staff's to deliver.
+ */
+export const NOTICE_CHANNELS = ['sms', 'email', 'post', 'phone', 'in-person', 'homepage'] as const;
 export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 
 export const REOPEN_KINDS = ['re-investigation', 'appeal'] as const;
@@ -64,6 +68,8 @@ export interface Category {
   deadlineDays: number;
   /** A shorter deadline for cases assessed at a severity (urgent matters are handled first, CCMS principle 7). */
   severityDeadlineDays?: Partial<Record<Severity, number>>;
+  /** Praise (칭찬), received like a complaint but never counted as one. */
+  compliment?: boolean;
 }
 
 /** Why a subject was found at fault: "the same reason" of the repeat-offender rule (동일한 사유). */
@@ -127,6 +133,7 @@ export const DEFAULT_CATALOG: Catalog = {
     { code: 'defective-facility', name: { ko: '시설·제품 결함 신고', en: 'Defective facility or product' }, defaultDepartment: 'inspection', deadlineDays: 3 },
     { code: 'poor-quality-lpg', name: { ko: '불량 LPG 신고', en: 'Poor-quality LPG' }, defaultDepartment: 'testing', deadlineDays: 3 },
     { code: 'inspection-objection', name: { ko: '검사 이의 신청', en: 'Inspection objection' }, defaultDepartment: 'inspection', deadlineDays: 3 },
+    { code: 'compliment', name: { ko: '칭찬', en: 'Compliment' }, defaultDepartment: 'customer-support', deadlineDays: 3, compliment: true },
   ],
   externalBodies: [
     { code: 'ministry', name: { ko: '주무 부처', en: 'Supervising ministry' } },
@@ -140,6 +147,11 @@ export const DEFAULT_CATALOG: Catalog = {
 
 export function findCategory(catalog: Catalog, code: string): Category | undefined {
   return catalog.categories.find((c) => c.code === code);
+}
+
+/** Not a complaint: a compliment ("칭찬하기") is reported apart. */
+export function isCompliment(catalog: Catalog, category: string): boolean {
+  return findCategory(catalog, category)?.compliment === true;
 }
 
 export function findDepartment(catalog: Catalog, code: string): Department | undefined {

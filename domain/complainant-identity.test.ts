@@ -11,4 +11,9 @@ describe('recognising a complainant', () => {
   it('falls back to name and address when there is neither phone nor e-mail', () => {
     expect(complainantIdentifiers({ name: ' 김  민수 ', address: '서울시  중구 1' })).toEqual(['name:김 민수|서울시 중구 1']);
   });
+
+  it('rule 4 (issue 16): an unidentified complainant, known by nothing, is recognised as nobody, so anonymous complaints are no repeat complainant', () => {
+    expect(complainantIdentifiers({})).toEqual([]);
+    expect(complainantIdentifiers({ name: ' ' })).toEqual([]);
+  });
 });

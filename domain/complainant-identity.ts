@@ -2,7 +2,8 @@ import type { Complainant } from './complaint/events.js';
 
 /**
  * The identifiers a complainant is recognised by, normalised: the phone number and the e-mail
- * address; by name and address only when neither was given. Feed them to a keyed hash, never store them.
+ * address; by name and address only when neither was given; by nothing when nothing was given (an
+ * unidentified complainant is nobody's repeat). Feed them to a keyed hash, never store them.
  */
 export function complainantIdentifiers(complainant: Complainant): string[] {
   const ids: string[] = [];
@@ -10,7 +11,8 @@ export function complainantIdentifiers(complainant: Complainant): string[] {
   const email = normaliseText(complainant.email);
   if (phone) ids.push(`phone:${phone}`);
   if (email) ids.push(`email:${email}`);
-  if (ids.length === 0) ids.push(`name:${normaliseText(complainant.name)}|${normaliseText(complainant.address)}`);
+  const [name, address] = [normaliseText(complainant.name), normaliseText(complainant.address)];
+  if (ids.length === 0 && (name || address)) ids.push(`name:${name}|${address}`);
   return ids;
 }
 

@@ -120,7 +120,7 @@ describe('7.4 acknowledgement: within 3 working hours of receipt (CCMS: immediat
   });
 
   it('an acknowledgement withheld for want of consent is the recorded reason', () => {
-    const noConsent = { ...receiveCommand({ consent: { sms: false, email: false } }) };
+    const noConsent = { ...receiveCommand({ consent: { sms: false, email: false, phone: false } }) };
     const item = clause(checklistOf([noConsent, acknowledge()]), '7.4');
     expect(item).toMatchObject({ status: 'evidenced', evidence: { type: 'AcknowledgementWithheld', basis: 'withheld: the complainant gave no consent to SMS or e-mail notices' } });
   });
@@ -140,7 +140,8 @@ describe('7.2 receipt: recorded immediately', () => {
 
 describe('7.5–7.9 on cases that end otherwise', () => {
   it('a decision that was never communicated: "decision not communicated", and a closure without basis', () => {
-    const checklist = checklistOf([receive, acknowledge(), assess(), assign(), findings(), decideUpheld(), cmd('close', { reason: 'complainant-unreachable' }, monday('17:00'))]);
+    const supplement = cmd('request-supplement', { channel: 'email', request: 'The meter number' }, monday('16:30'));
+    const checklist = checklistOf([receive, acknowledge(), assess(), assign(), findings(), supplement, decideUpheld(), cmd('close', { reason: 'complainant-unreachable' }, '2026-03-13T17:00:00+09:00')]);
     expect(clause(checklist, '7.8')).toMatchObject({ status: 'gap', gap: 'decision not communicated (closed as complainant unreachable)' });
     expect(clause(checklist, '7.9')).toMatchObject({ status: 'gap', gap: 'closed as complainant unreachable without a recorded basis', evidence: { type: 'ComplaintClosed' } });
   });
@@ -261,5 +262,13 @@ describe('quarters', () => {
 
   it.each(['2026-Q5', '2026Q3', '26-Q3', '2026-q3', ''])('refuses %p', (text) => {
     expect(parseQuarter(text)).toBeUndefined();
+  });
+});
+
+describe('rule 4 (issue 16): an unidentified complainant', () => {
+  it('given a receipt without name or contact, when acknowledged, then 7.4 is evidenced by the acknowledgement withheld for that reason', () => {
+    const anonymous = receiveCommand({ complainant: {}, consent: { sms: false, email: false, phone: false } });
+    const checklist = checklistOf([anonymous, acknowledge()]);
+    expect(clause(checklist, '7.4')).toMatchObject({ status: 'evidenced', evidence: { basis: 'withheld: the complainant is unidentified (no name or no contact)' } });
   });
 });

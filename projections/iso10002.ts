@@ -35,11 +35,15 @@ const CLAUSE_OF: Readonly<Record<ComplaintEventType, IsoClause>> = {
   ComplaintReceived: '7.2',
   // An amendment changes the recorded details of the complaint.
   ComplaintAmended: '7.2',
+  // Consent is part of the recorded details: it says how the complainant may be told.
+  ConsentChanged: '7.2',
+  // Asking the complainant for what the investigation lacks gathers the relevant information.
+  SupplementRequested: '7.6',
   ClockPaused: '7.3',
   ClockResumed: '7.3',
   InterimNoticeSent: '7.3',
   ComplaintAcknowledged: '7.4',
-  // Withholding the acknowledgement (no consent to notices) is the recorded reason for not sending one.
+  // Withholding the acknowledgement (no consent to notices, or an unidentified complainant) is the recorded reason for not sending one.
   AcknowledgementWithheld: '7.4',
   ComplaintAssessed: '7.5',
   ComplaintRejectedAtAssessment: '7.5',
@@ -177,8 +181,10 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
   switch (event.type) {
     case 'ComplaintAcknowledged':
       return { ...next, acknowledgement: { ...evidence(`by ${event.data.channel}`), withheld: false } };
-    case 'AcknowledgementWithheld':
-      return { ...next, acknowledgement: { ...evidence('withheld: the complainant gave no consent to SMS or e-mail notices'), withheld: true } };
+    case 'AcknowledgementWithheld': {
+      const why = event.data.reason === 'unidentified' ? 'the complainant is unidentified (no name or no contact)' : 'the complainant gave no consent to SMS or e-mail notices';
+      return { ...next, acknowledgement: { ...evidence(`withheld: ${why}`), withheld: true } };
+    }
     case 'ComplaintAssessed': {
       const d = event.data;
       return { ...next, assessment: evidence(`severity ${d.severity}, ${d.safetyIssue ? 'safety issue' : 'no safety issue'}, priority ${d.priority}`) };
@@ -203,6 +209,8 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
       return { ...next, outstandingRequests: next.outstandingRequests.filter((id) => id !== event.data.requestId) };
     case 'ClockPaused':
     case 'ClockResumed':
+    case 'ConsentChanged':
+    case 'SupplementRequested':
     case 'InterimNoticeSent':
     case 'ContributionRecorded':
     case 'NoticeDelivered':

@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import type { ComplaintEvent, Consent } from '../domain/complaint/events.js';
 import { noticeHistoryOf, noticeIdOf, noticeOutcomeCommandId, noticesCalledFor, retryDelay } from './notices.js';
 
-const both: Consent = { sms: true, email: true };
-const smsOnly: Consent = { sms: true, email: false };
-const none: Consent = { sms: false, email: false };
+const both: Consent = { sms: true, email: true, phone: false };
+const smsOnly: Consent = { sms: true, email: false, phone: false };
+const none: Consent = { sms: false, email: false, phone: false };
 const now = '2026-03-09T10:00:00+09:00';
 
 const acknowledged = (channel: 'sms' | 'email' | 'post'): ComplaintEvent => ({ type: 'ComplaintAcknowledged', data: { channel }, occurredAt: now });

@@ -1,6 +1,6 @@
 /**
  * The notices the complainant is owed, read off the history: the acknowledgement, each interim
- * notice, the decision (its result, basis and how to appeal) and, after a resolved closing, the
+ * notice, each request to supplement the complaint, the decision (its result, basis and how to appeal) and, after a resolved closing, the
  * invitation to the satisfaction survey. Each goes out only on a channel the complainant consented
  * to. Pure: the notices projection turns these into outbox rows, the notice sender delivers them.
  */
@@ -17,21 +17,27 @@ const ELECTRONIC: readonly ElectronicChannel[] = ['email', 'sms'];
 
 const isElectronic = (channel: NoticeChannel): channel is ElectronicChannel => (ELECTRONIC as readonly string[]).includes(channel);
 
+/** What the notice sender needs to know of the consent: the channels it delivers on. */
+export type ElectronicConsent = Pick<Consent, ElectronicChannel>;
+
 /**
- * The notices an event calls for. The acknowledgement and the decision go on the channel staff chose
- * (post, phone and in person are theirs to deliver); interim notices and the survey invitation go on
- * every channel the complainant consented to.
+ * The notices an event calls for. The acknowledgement, an interim notice and the decision go on the
+ * channel staff chose (post, phone, in person and the homepage are theirs to deliver); the survey
+ * invitation, and interim notices recorded before they named a channel, on every channel the
+ * complainant consented to.
  */
-export function noticesCalledFor(event: ComplaintEvent, consent: Consent): NoticeCall[] {
+export function noticesCalledFor(event: ComplaintEvent, consent: ElectronicConsent): NoticeCall[] {
   const on = (kind: NoticeKind, channels: readonly NoticeChannel[]): NoticeCall[] =>
     channels.filter(isElectronic).filter((channel) => consent[channel]).map((channel) => ({ kind, channel }));
   switch (event.type) {
     case 'ComplaintAcknowledged':
       return on('acknowledgement', [event.data.channel]);
     case 'InterimNoticeSent':
-      return on('interim-notice', ELECTRONIC);
+      return on('interim-notice', event.data.channel ? [event.data.channel] : ELECTRONIC);
     case 'DecisionCommunicated':
       return on('decision', [event.data.channel]);
+    case 'SupplementRequested':
+      return on('supplement-request', [event.data.channel]);
     case 'ComplaintClosed':
       return event.data.reason === 'resolved' ? on('satisfaction-survey', ELECTRONIC) : [];
     default:
@@ -51,7 +57,7 @@ export type NoticeOutcomeEvent = Extract<ComplaintEvent, { type: 'NoticeDelivere
 
 /** What the outbox learns of a case from a batch of its events: its consent, and the notices called for and their outcomes. */
 export interface NoticeCase {
-  consent: Consent | undefined;
+  consent: ElectronicConsent | undefined;
   called: CalledNotice[];
   outcomes: { event: NoticeOutcomeEvent; at: string }[];
 }
@@ -59,7 +65,9 @@ export interface NoticeCase {
 /** Folds an event (with its id and recording time) into what the outbox learns of its case. */
 export function evolveNoticeCase(state: NoticeCase | undefined, { event, eventId, recordedAt }: { event: ComplaintEvent; eventId: string; recordedAt: string }): NoticeCase | undefined {
   const known = state ?? { consent: undefined, called: [], outcomes: [] };
-  if (event.type === 'ComplaintReceived') return { ...known, consent: { sms: event.data.consent.sms === true, email: event.data.consent.email === true } };
+  if (event.type === 'ComplaintReceived' || event.type === 'ConsentChanged') {
+    return { ...known, consent: { sms: event.data.consent.sms === true, email: event.data.consent.email === true } };
+  }
   if (event.type === 'NoticeDelivered' || event.type === 'NoticeFailed') return { ...known, outcomes: [...known.outcomes, { event, at: recordedAt }] };
   const calls = known.consent ? noticesCalledFor(event, known.consent) : [];
   if (calls.length === 0) return state;

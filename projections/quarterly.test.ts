@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ComplaintEvent } from '../domain/complaint/events.js';
 import { DEFAULT_KOREAN_CALENDAR } from '../domain/working-time/index.js';
-import { addSummaries, emptyTotals, filterKeyOf, filterKeysOf, isQuarter, percentileOfCounts, previousQuarter, quarterBounds, quarterColumns, quarterFigures, quarterOf, quarterlyReport, talliesOf, totalsOfSummary, type QuarterTotals } from './quarterly.js';
+import { addInto, addSummaries, emptySummary, emptyTotals, filterKeyOf, filterKeysOf, isQuarter, percentileOfCounts, previousQuarter, quarterBounds, quarterColumns, quarterFigures, quarterOf, quarterlyReport, talliesOf, totalsOfSummary, type QuarterTotals } from './quarterly.js';
 import { itemWeights } from './satisfaction-index.js';
 import { foldPeriods } from './sla.js';
 
 const SEOUL = 'Asia/Seoul';
 const HOUR = 3_600_000;
-const rules = { calendar: DEFAULT_KOREAN_CALENDAR, deadlineDays: () => 3, interimNoticeDeadline: { days: 1 } };
+const rules = { calendar: DEFAULT_KOREAN_CALENDAR, deadlineDays: () => 3, interimNoticeDeadline: { days: 1 }, isCompliment: (category: string) => category === 'compliment' };
 
 describe('quarters are calendar quarters in the calendar’s time zone', () => {
   it('00:30 on 1 July in Seoul is in Q3, though it is still 30 June in UTC', () => {
@@ -35,7 +35,7 @@ describe('the quarters a handling period counts in', () => {
   const history: ComplaintEvent[] = [
     {
       type: 'ComplaintReceived', occurredAt: at('2026-06-30T17:00:00'),
-      data: { complaintId: 'c-1', channel: 'visit', route: { kind: 'internal' }, category: 'inquiry', description: 'x', complainant: { name: 'x', phone: '1' }, consent: { sms: false, email: false }, subjects: [], vulnerable: false, receivedAt: at('2026-06-30T17:00:00') },
+      data: { complaintId: 'c-1', channel: 'visit', route: { kind: 'internal' }, category: 'inquiry', description: 'x', complainant: { name: 'x', phone: '1' }, consent: { sms: false, email: false, phone: false }, subjects: [], vulnerable: false, receivedAt: at('2026-06-30T17:00:00'), unidentified: false },
     },
     { type: 'ComplaintWithdrawn', occurredAt: at('2026-07-01T09:30:00'), data: { reason: 'Settled' } },
     { type: 'SatisfactionRecorded', occurredAt: at('2026-10-02T10:00:00'), data: { scores: { easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 5, processingTime: 3, overall: 4 } } },
@@ -63,12 +63,12 @@ describe('the figures of a quarter', () => {
   const totals: QuarterTotals = {
     ...emptyTotals(),
     received: 10, closed: 8, withdrawn: 1, rejectedAtAssessment: 1, openAtQuarterEnd: 3, medianMsToClose: 12.5 * HOUR, p90MsToClose: 30 * HOUR,
-    closedWithinDeadline: 6, closedBreached: 2, closedBreachedWithNoticeInTime: 1, outcomes: { upheld: 4, 'partly-upheld': 2, 'not-upheld': 1 },
+    closedWithinDeadline: 6, closedBreached: 2, closedNoticeOwed: 2, closedNoticeInTime: 1, outcomes: { upheld: 4, 'partly-upheld': 2, 'not-upheld': 1 },
     closedThenReopened: 1, compensation: { KRW: 20_000 }, surveys: 2,
     satisfactionMeans: { easeOfFiling: 5, interimNotice: 3, proactiveness: 4, courtesy: 5, processingTime: 2, overall: 4 },
   };
 
-  it('shares are of the periods closed in the quarter; the interim-notice share is of those that breached', () => {
+  it('shares are of the periods closed in the quarter; the interim-notice share is of those that owed one', () => {
     expect(quarterFigures(totals, itemWeights())).toMatchObject({
       medianWorkingHoursToClose: 12.5, p90WorkingHoursToClose: 30, slaCompliance: 0.75, interimNoticeCompliance: 0.5, reopenRate: 0.125,
       outcomes: { upheld: 4, partlyUpheld: 2, notUpheld: 1 }, compensationTotal: { KRW: 20_000 }, repeatOffendersFlagged: null,
@@ -107,7 +107,7 @@ describe('what a period adds to the quarterly summaries', () => {
   const history: ComplaintEvent[] = [
     {
       type: 'ComplaintReceived', occurredAt: at('2026-09-21T10:00:00'),
-      data: { complaintId: 'c-2', channel: 'web', route: { kind: 'internal' }, category: 'inquiry', description: 'x', complainant: { name: 'x', phone: '1' }, consent: { sms: false, email: false }, subjects: [], vulnerable: false, receivedAt: at('2026-09-21T10:00:00') },
+      data: { complaintId: 'c-2', channel: 'web', route: { kind: 'internal' }, category: 'inquiry', description: 'x', complainant: { name: 'x', phone: '1' }, consent: { sms: false, email: false, phone: false }, subjects: [], vulnerable: false, receivedAt: at('2026-09-21T10:00:00'), unidentified: false },
     },
     { type: 'ComplaintAssigned', occurredAt: at('2026-09-21T10:30:00'), data: { department: 'customer-support' } },
     { type: 'InterimNoticeSent', occurredAt: at('2026-09-22T10:00:00'), data: { progress: 'x', delayReason: 'y' } },
@@ -123,11 +123,26 @@ describe('what a period adds to the quarterly summaries', () => {
     // Mon 21 7 h, Tue 22 and Wed 23 16 h, Chuseok, Mon 28 8 h, Tue 29 09–12 3 h: 34 h, 340 tenths
     expect(quarters).toEqual(
       new Map([['2026-Q3', {
-        counters: { received: 1, opened: 1, ended: 1, closed: 1, closedBreached: 1, closedBreachedWithNoticeInTime: 1, upheld: 1 },
+        counters: { received: 1, opened: 1, ended: 1, closed: 1, closedBreached: 1, closedNoticeOwed: 1, closedNoticeInTime: 1, upheld: 1 },
         compensation: { KRW: 10_000 },
         durations: { 340: 1 },
       }]]),
     );
+  });
+
+  it('rule 1, "접수후 1일 이내에 중간처리과정 및 지연사유 안내": given a notice sent two working days after receipt, still before the final due instant, when the case closes, then the notice was owed and not in time', () => {
+    const late = history.map((e) => (e.type === 'InterimNoticeSent' ? { ...e, occurredAt: at('2026-09-23T11:00:00') } : e));
+    const [period] = foldPeriods(late, rules);
+    expect(talliesOf(period!, SEOUL).quarters.get('2026-Q3')!.counters).toMatchObject({ closedNoticeOwed: 1 });
+    expect(talliesOf(period!, SEOUL).quarters.get('2026-Q3')!.counters.closedNoticeInTime).toBeUndefined();
+  });
+
+  it('rule 1: given a case decided within the working day after receipt, it owed no interim notice', () => {
+    const quick = [...history.slice(0, 2), ...history.slice(3).map((e) => ({ ...e, occurredAt: at('2026-09-22T09:00:00') }))];
+    const [period] = foldPeriods(quick, rules);
+    const counters = talliesOf(period!, SEOUL).quarters.get('2026-Q3')!.counters;
+    expect(counters).toMatchObject({ closed: 1, closedWithinDeadline: 1 });
+    expect(counters.closedNoticeOwed).toBeUndefined();
   });
 
   it('when the case is reopened, its old tallies come off and the new ones count the reopen (and open a period in Q4)', () => {
@@ -172,5 +187,45 @@ describe('percentiles from counted values, as percentile_cont', () => {
 
   it('nothing counted has no percentile', () => {
     expect(percentileOfCounts([], 0.5)).toBeNull();
+  });
+});
+
+describe('rule 5, excluded and withdrawn cases are not complaints ("고객불만으로 보지 아니함"); a compliment (칭찬) is reported apart', () => {
+  const at = (local: string) => `${local}+09:00`;
+  const receipt = (complaintId: string, category = 'inquiry'): ComplaintEvent => ({
+    type: 'ComplaintReceived', occurredAt: at('2026-07-06T10:00:00'),
+    data: { complaintId, channel: 'web', route: { kind: 'internal' }, category, description: 'x', complainant: { name: 'x', phone: '1' }, consent: { sms: false, email: false, phone: false }, subjects: [], vulnerable: false, receivedAt: at('2026-07-06T10:00:00'), unidentified: false },
+  });
+  const handled = (closing: ComplaintEvent['data']): ComplaintEvent[] => [
+    { type: 'ComplaintAssigned', occurredAt: at('2026-07-06T10:30:00'), data: { department: 'customer-support' } },
+    { type: 'FindingsRecorded', occurredAt: at('2026-07-06T11:00:00'), data: { summary: 'x', subjects: [] } },
+    { type: 'DecisionMade', occurredAt: at('2026-07-06T12:00:00'), data: { outcome: 'upheld', basis: 'x' } },
+    { type: 'ComplaintClosed', occurredAt: at('2026-07-20T10:00:00'), data: closing } as ComplaintEvent,
+  ];
+  const q3 = (events: ComplaintEvent[]) => {
+    const summary = emptySummary();
+    for (const period of foldPeriods(events, rules)) addInto(summary, talliesOf(period, SEOUL).quarters.get('2026-Q3') ?? emptySummary());
+    return summary.counters;
+  };
+
+  it('given a case excluded as unidentified (exclusion ③), then it is received, excluded by that reason, and no complaint closing', () => {
+    const counters = q3([receipt('c-1'), { type: 'ComplaintRejectedAtAssessment', occurredAt: at('2026-07-06T11:00:00'), data: { exclusion: 'unidentified', note: 'No name' } }]);
+    expect(counters).toMatchObject({ received: 1, rejectedAtAssessment: 1, 'excluded:unidentified': 1 });
+    expect(counters.closed).toBeUndefined();
+  });
+
+  it('given a case closed as complainant-unreachable, then it is deemed withdrawn and counts in neither closings nor SLA compliance', () => {
+    const counters = q3([receipt('c-2'), ...handled({ reason: 'complainant-unreachable' })]);
+    expect(counters).toMatchObject({ received: 1, withdrawn: 1 });
+    expect([counters.closed, counters.closedWithinDeadline, counters.closedBreached]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('given a compliment handled to the end, then it counts as a compliment only, never as a complaint', () => {
+    expect(q3([receipt('c-3', 'compliment'), { type: 'ComplaintAssigned', occurredAt: at('2026-07-06T10:30:00'), data: { department: 'customer-support' } }])).toEqual({ compliments: 1 });
+  });
+
+  it('the figures: complaints are the received less the withdrawn and the excluded; exclusions by reason', () => {
+    const figures = quarterFigures({ ...emptyTotals(), received: 10, withdrawn: 2, rejectedAtAssessment: 3, compliments: 4, excluded: { 'private-law': 1, 'court-or-investigation': 0, unidentified: 2, fraudulent: 0 } }, itemWeights());
+    expect(figures).toMatchObject({ received: 10, complaints: 5, compliments: 4, excluded: { privateLaw: 1, courtOrInvestigation: 0, unidentified: 2, fraudulent: 0 } });
   });
 });

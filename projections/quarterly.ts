@@ -2,16 +2,19 @@
  * Quarterly performance (the manual evaluates the programme every quarter), counted from the
  * handling periods of the SLA read model (projections/sla.ts). Quarters are calendar quarters in the
  * working calendar's time zone. What each figure counts:
- * - received: cases whose `receivedAt` falls in the quarter;
- * - closed / withdrawn / rejected at assessment: periods that ended so in the quarter (a case
- *   closed again after a reopen counts again, in the quarter of its new closing);
+ * - received: cases whose `receivedAt` falls in the quarter, compliments apart ("칭찬", never a
+ *   complaint); of which not complaints ("고객불만으로 보지 아니함"): rejected at assessment (excluded,
+ *   by reason) and withdrawn (by the complainant, or deemed withdrawn: closed as complainant-unreachable),
+ *   counted in the quarter of receipt whenever that happens; the rest are the quarter's complaints;
+ * - closed: complaint periods closed in the quarter (a case closed again after a reopen counts again,
+ *   in the quarter of its new closing); every figure below counts complaints only;
  * - open at quarter end: periods started and not ended at the quarter's end (a case is open once);
  * - median and p90 working hours to close: working time from start to closing of the periods
  *   closed in the quarter, pauses excluded, counted to a tenth of a working hour, then
  *   interpolated as percentile_cont does;
  * - SLA compliance: of the periods closed in the quarter, the share whose deadline was met;
- * - interim-notice compliance: of the periods closed in the quarter that breached (the notice was
- *   required), the share with an interim notice at or before the due instant;
+ * - interim-notice compliance: of the periods closed in the quarter that owed an interim notice (not
+ *   decided by its due instant, 1 working day after the start), the share with one at or before it;
  * - outcomes and compensation: the decisions of the periods closed in the quarter;
  * - reopen rate: of the periods closed in the quarter, the share reopened since;
  * - satisfaction: surveys recorded in the quarter, the mean of each element on 0–100, and the
@@ -21,10 +24,10 @@
  * handling department as of its last event; a case never assigned matches no department filter.
  */
 import { DateTime } from 'luxon';
-import { SATISFACTION_ELEMENTS, type Outcome, type SatisfactionElement } from '../domain/catalog.js';
+import { EXCLUSIONS, SATISFACTION_ELEMENTS, type Exclusion, type Outcome, type SatisfactionElement } from '../domain/catalog.js';
 import type { Instant } from '../domain/working-time/index.js';
 import { satisfactionIndex, toHundred, type SatisfactionItem } from './satisfaction-index.js';
-import { noticeInTime, type HandlingPeriod } from './sla.js';
+import { noticeInTime, noticeOwed, type HandlingPeriod } from './sla.js';
 
 /** "2026-Q3". */
 export type Quarter = string;
@@ -96,8 +99,9 @@ export function quarterColumns(p: HandlingPeriod, zone: string): { receivedQuart
  * percentiles). The read model keeps them by adding a period's new tallies and taking its old away.
  */
 export const COUNTERS = [
-  'received', 'opened', 'ended', 'closed', 'withdrawn', 'rejectedAtAssessment', 'closedWithinDeadline', 'closedBreached',
-  'closedBreachedWithNoticeInTime', 'upheld', 'partlyUpheld', 'notUpheld', 'closedThenReopened', 'surveys',
+  'received', 'compliments', 'opened', 'ended', 'closed', 'withdrawn', 'rejectedAtAssessment', 'closedWithinDeadline', 'closedBreached',
+  ...EXCLUSIONS.map((e) => `excluded:${e}` as const),
+  'closedNoticeOwed', 'closedNoticeInTime', 'upheld', 'partlyUpheld', 'notUpheld', 'closedThenReopened', 'surveys',
   ...SATISFACTION_ELEMENTS.map((e) => `${e}Total` as const),
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
@@ -175,17 +179,27 @@ export function talliesOf(p: HandlingPeriod, zone: string): { group: Record<Filt
     counters[counter] = (counters[counter] ?? 0) + n;
   };
   const { receivedQuarter, endedQuarter, surveyedQuarter } = quarterColumns(p, zone);
+  const group = { department: p.department ?? '', category: p.category, channel: p.channel };
+  if (p.compliment) {
+    if (receivedQuarter) count(receivedQuarter, 'compliments');
+    return { group, quarters };
+  }
   if (receivedQuarter) count(receivedQuarter, 'received');
   count(quarterOf(p.startedAt, zone), 'opened');
-  if (endedQuarter) {
-    count(endedQuarter, 'ended');
-    if (p.endedAs === 'withdrawn') count(endedQuarter, 'withdrawn');
-    if (p.endedAs === 'rejected-at-assessment') count(endedQuarter, 'rejectedAtAssessment');
+  if (endedQuarter) count(endedQuarter, 'ended');
+  const notAComplaint = notAComplaintAs(p);
+  if (notAComplaint) {
+    const caseQuarter = quarterOf(p.receivedAt, zone);
+    count(caseQuarter, notAComplaint === 'withdrawn' ? 'withdrawn' : 'rejectedAtAssessment');
+    if (notAComplaint !== 'withdrawn') count(caseQuarter, `excluded:${notAComplaint}`);
   }
-  if (endedQuarter && p.endedAs === 'closed') {
+  if (endedQuarter && p.endedAs === 'closed' && !notAComplaint) {
     count(endedQuarter, 'closed');
     count(endedQuarter, p.breachedAt ? 'closedBreached' : 'closedWithinDeadline');
-    if (p.breachedAt && noticeInTime(p)) count(endedQuarter, 'closedBreachedWithNoticeInTime');
+    if (p.endedAt && noticeOwed(p, p.endedAt)) {
+      count(endedQuarter, 'closedNoticeOwed');
+      if (noticeInTime(p)) count(endedQuarter, 'closedNoticeInTime');
+    }
     if (p.outcome) count(endedQuarter, OUTCOME_COUNTER[p.outcome]);
     if (p.reopenedAt) count(endedQuarter, 'closedThenReopened');
     const summary = of(endedQuarter);
@@ -197,7 +211,17 @@ export function talliesOf(p: HandlingPeriod, zone: string): { group: Record<Filt
     count(surveyedQuarter, 'surveys');
     for (const e of SATISFACTION_ELEMENTS) count(surveyedQuarter, `${e}Total`, p.satisfaction.scores[e]);
   }
-  return { group: { department: p.department ?? '', category: p.category, channel: p.channel }, quarters };
+  return { group, quarters };
+}
+
+/**
+ * Why a period's case is no complaint, if it is not: excluded at assessment (and not reopened since),
+ * withdrawn, or deemed withdrawn ("처리기한 경과 후 고객불만을 철회한 것으로 보아": closed as unreachable).
+ */
+function notAComplaintAs(p: HandlingPeriod): Exclusion | 'withdrawn' | undefined {
+  if (p.endedAs === 'rejected-at-assessment' && p.exclusion && !p.reopenedAt) return p.exclusion;
+  if (p.endedAs === 'withdrawn' || p.closeReason === 'complainant-unreachable') return 'withdrawn';
+  return undefined;
 }
 
 /** A quarter's report inputs from its summary, the cases open at its end counted apart. */
@@ -209,6 +233,8 @@ export function totalsOfSummary(summary: QuarterSummary, openAtQuarterEnd: numbe
   const surveys = count('surveys');
   return {
     received: count('received'),
+    compliments: count('compliments'),
+    excluded: Object.fromEntries(EXCLUSIONS.map((e) => [e, count(`excluded:${e}`)])) as Record<Exclusion, number>,
     closed: count('closed'),
     withdrawn: count('withdrawn'),
     rejectedAtAssessment: count('rejectedAtAssessment'),
@@ -217,7 +243,8 @@ export function totalsOfSummary(summary: QuarterSummary, openAtQuarterEnd: numbe
     p90MsToClose: percentileOfCounts(durations, 0.9),
     closedWithinDeadline: count('closedWithinDeadline'),
     closedBreached: count('closedBreached'),
-    closedBreachedWithNoticeInTime: count('closedBreachedWithNoticeInTime'),
+    closedNoticeOwed: count('closedNoticeOwed'),
+    closedNoticeInTime: count('closedNoticeInTime'),
     outcomes: { upheld: count('upheld'), 'partly-upheld': count('partlyUpheld'), 'not-upheld': count('notUpheld') },
     closedThenReopened: count('closedThenReopened'),
     compensation: { ...summary.compensation },
@@ -251,7 +278,10 @@ export function percentileOfCounts(counts: readonly (readonly [value: number, n:
 
 /** What the read model's aggregates give for one quarter. */
 export interface QuarterTotals {
+  /** Received in the quarter, compliments apart; of which withdrawn and rejected at assessment (`excluded` by reason). */
   received: number;
+  compliments: number;
+  excluded: Record<Exclusion, number>;
   closed: number;
   withdrawn: number;
   rejectedAtAssessment: number;
@@ -260,7 +290,9 @@ export interface QuarterTotals {
   p90MsToClose: number | null;
   closedWithinDeadline: number;
   closedBreached: number;
-  closedBreachedWithNoticeInTime: number;
+  /** Closed periods not decided by their interim-notice due instant, and of those, the ones told in time. */
+  closedNoticeOwed: number;
+  closedNoticeInTime: number;
   outcomes: Record<Outcome, number>;
   closedThenReopened: number;
   /** Compensation granted, per currency. */
@@ -272,15 +304,18 @@ export interface QuarterTotals {
 
 export function emptyTotals(): QuarterTotals {
   return {
-    received: 0, closed: 0, withdrawn: 0, rejectedAtAssessment: 0, openAtQuarterEnd: 0, medianMsToClose: null, p90MsToClose: null,
-    closedWithinDeadline: 0, closedBreached: 0, closedBreachedWithNoticeInTime: 0, outcomes: { upheld: 0, 'partly-upheld': 0, 'not-upheld': 0 },
+    received: 0, compliments: 0, excluded: Object.fromEntries(EXCLUSIONS.map((e) => [e, 0])) as Record<Exclusion, number>, closed: 0, withdrawn: 0, rejectedAtAssessment: 0, openAtQuarterEnd: 0, medianMsToClose: null, p90MsToClose: null,
+    closedWithinDeadline: 0, closedBreached: 0, closedNoticeOwed: 0, closedNoticeInTime: 0, outcomes: { upheld: 0, 'partly-upheld': 0, 'not-upheld': 0 },
     closedThenReopened: 0, compensation: {}, surveys: 0,
     satisfactionMeans: Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, null])) as Record<SatisfactionElement, number | null>,
   };
 }
 
 export interface QuarterFigures {
+  /** Received in the quarter; of which not complaints: withdrawn, rejected at assessment (excluded, by reason). */
   received: number;
+  complaints: number;
+  compliments: number;
   closed: number;
   withdrawn: number;
   rejectedAtAssessment: number;
@@ -290,6 +325,7 @@ export interface QuarterFigures {
   slaCompliance: number | null;
   interimNoticeCompliance: number | null;
   outcomes: { upheld: number; partlyUpheld: number; notUpheld: number };
+  excluded: { privateLaw: number; courtOrInvestigation: number; unidentified: number; fraudulent: number };
   reopenRate: number | null;
   compensationTotal: Record<string, number>;
   satisfactionResponses: number;
@@ -314,6 +350,8 @@ export function quarterFigures(t: QuarterTotals, weights: Readonly<Record<Satisf
   const index = satisfactionIndex(satisfaction, weights);
   return {
     received: t.received,
+    complaints: t.received - t.withdrawn - t.rejectedAtAssessment,
+    compliments: t.compliments,
     closed: t.closed,
     withdrawn: t.withdrawn,
     rejectedAtAssessment: t.rejectedAtAssessment,
@@ -321,8 +359,11 @@ export function quarterFigures(t: QuarterTotals, weights: Readonly<Record<Satisf
     medianWorkingHoursToClose: hours(t.medianMsToClose),
     p90WorkingHoursToClose: hours(t.p90MsToClose),
     slaCompliance: share(t.closedWithinDeadline, t.closed),
-    interimNoticeCompliance: share(t.closedBreachedWithNoticeInTime, t.closedBreached),
+    interimNoticeCompliance: share(t.closedNoticeInTime, t.closedNoticeOwed),
     outcomes: { upheld: t.outcomes.upheld, partlyUpheld: t.outcomes['partly-upheld'], notUpheld: t.outcomes['not-upheld'] },
+    excluded: {
+      privateLaw: t.excluded['private-law'], courtOrInvestigation: t.excluded['court-or-investigation'], unidentified: t.excluded.unidentified, fraudulent: t.excluded.fraudulent,
+    },
     reopenRate: share(t.closedThenReopened, t.closed),
     compensationTotal: { ...t.compensation },
     satisfactionResponses: t.surveys,
@@ -339,7 +380,7 @@ export interface Beside<T> {
 
 /** Every figure of the quarter with the previous quarter's beside it. */
 export type QuarterlyFigures = {
-  [K in keyof QuarterFigures]: K extends 'outcomes' | 'satisfaction'
+  [K in keyof QuarterFigures]: K extends 'outcomes' | 'excluded' | 'satisfaction'
     ? { [E in keyof QuarterFigures[K]]: Beside<QuarterFigures[K][E]> }
     : Beside<QuarterFigures[K]>;
 };
@@ -360,11 +401,13 @@ export function quarterlyReport(
   const before = quarterFigures(previous, weights);
   const pair = <T extends object>(a: T, b: T) =>
     Object.fromEntries(Object.keys(a).map((k) => [k, { value: a[k as keyof T], previous: b[k as keyof T] }])) as { [K in keyof T]: Beside<T[K]> };
-  const { outcomes, satisfaction, ...flat } = now;
-  const { outcomes: outcomesBefore, satisfaction: satisfactionBefore, ...flatBefore } = before;
+  const { outcomes, excluded, satisfaction, ...flat } = now;
+  const { outcomes: outcomesBefore, excluded: excludedBefore, satisfaction: satisfactionBefore, ...flatBefore } = before;
   return {
     quarter,
     previousQuarter: previousQuarter(quarter),
-    figures: { ...pair(flat, flatBefore), outcomes: pair(outcomes, outcomesBefore), satisfaction: pair(satisfaction, satisfactionBefore) } as QuarterlyFigures,
+    figures: {
+      ...pair(flat, flatBefore), outcomes: pair(outcomes, outcomesBefore), excluded: pair(excluded, excludedBefore), satisfaction: pair(satisfaction, satisfactionBefore),
+    } as QuarterlyFigures,
   };
 }

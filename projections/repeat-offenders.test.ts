@@ -156,3 +156,25 @@ describe('calendar years', () => {
     expect(yearBounds(2026, SEOUL)).toEqual({ from: '2026-01-01T00:00:00.000+09:00', to: '2027-01-01T00:00:00.000+09:00' });
   });
 });
+
+describe('rule 5, excluded and withdrawn cases are not complaints: "고객불만으로 보지 아니함"', () => {
+  const received = decideAll([receiveCommand()]);
+  const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T10:00:00+09:00`;
+
+  it('given a case withdrawn, excluded at assessment or closed as unreachable, then it is not counted', () => {
+    const withdrawn: ComplaintEvent = { type: 'ComplaintWithdrawn', data: { reason: 'Settled' }, occurredAt: at(10) };
+    const excluded: ComplaintEvent = { type: 'ComplaintRejectedAtAssessment', data: { exclusion: 'private-law', note: 'Contract' }, occurredAt: at(10) };
+    const unreachable: ComplaintEvent = { type: 'ComplaintClosed', data: { reason: 'complainant-unreachable' }, occurredAt: at(20) };
+    for (const ending of [withdrawn, excluded, unreachable]) expect(fold(numbered([...received, ending]))?.counted).toBe(false);
+  });
+
+  it('given a case closed as resolved, then it is counted; given an excluded case reopened, then it counts again', () => {
+    expect(fold(numbered([...received, { type: 'ComplaintClosed', data: { reason: 'resolved' }, occurredAt: at(20) }]))?.counted).toBe(true);
+    const reopened = fold(numbered([
+      ...received,
+      { type: 'ComplaintRejectedAtAssessment', data: { exclusion: 'private-law', note: 'Contract' }, occurredAt: at(10) },
+      { type: 'ComplaintReopened', data: { kind: 're-investigation', reason: 'It is a complaint after all' }, occurredAt: at(11) },
+    ]));
+    expect(reopened?.counted).toBe(true);
+  });
+});

@@ -7,7 +7,8 @@
  * reopening replace the earlier ones. The reason ("동일한 사유") is the one the findings give the
  * subject (a code of the catalog's finding reasons); findings recorded before reasons were kept count
  * by the complaint's category, as the rule did then. The year is the year the complaint was received,
- * in the calendar's time zone.
+ * in the calendar's time zone. Cases that are no complaints ("고객불만으로 보지 아니함": excluded at
+ * assessment, withdrawn, deemed withdrawn as unreachable) and compliments count in none of the figures.
  */
 import { DateTime } from 'luxon';
 import { UNRECORDED_REASON } from '../domain/catalog.js';
@@ -37,6 +38,8 @@ export interface SubstantiatedSubject extends Subject {
 export interface RepeatCase extends ReceivedCase {
   channel: string;
   department: string | null;
+  /** False while the case is no complaint: excluded at assessment (until reopened), withdrawn, or closed as unreachable. */
+  counted: boolean;
   /** The revision of the latest findings; null before any. */
   findingsRevision: number | null;
   substantiated: SubstantiatedSubject[];
@@ -55,10 +58,14 @@ export function evolveRepeatCase(state: RepeatCase | undefined, event: Complaint
     const complainantKeys = d.identityKeys ?? (d.complainantKey ? [d.complainantKey] : []);
     return {
       complaintId: d.complaintId, receivedAt: d.receivedAt, category: d.category, channel: d.channel, department: null, complainantKeys,
-      findingsRevision: null, substantiated: [],
+      counted: true, findingsRevision: null, substantiated: [],
     };
   }
   if (!state) return state;
+  if (event.type === 'ComplaintReopened') return { ...state, counted: true };
+  if (event.type === 'ComplaintRejectedAtAssessment' || event.type === 'ComplaintWithdrawn' || (event.type === 'ComplaintClosed' && event.data.reason === 'complainant-unreachable')) {
+    return { ...state, counted: false };
+  }
   if (event.type === 'ComplaintAssigned' || event.type === 'ComplaintReassigned') return { ...state, department: event.data.department };
   if (event.type !== 'FindingsRecorded' || revision <= (state.findingsRevision ?? -1)) return state;
   const substantiated = event.data.subjects

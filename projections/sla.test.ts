@@ -9,7 +9,7 @@ import fc from 'fast-check';
 
 const HOUR = 3_600_000;
 const calendar = DEFAULT_KOREAN_CALENDAR;
-const rules: SlaRules = { calendar, deadlineDays: (category) => (category === 'budget-waste' ? 7 : 3), interimNoticeDeadline: { days: 1 } };
+const rules: SlaRules = { calendar, deadlineDays: (category) => (category === 'budget-waste' ? 7 : 3), interimNoticeDeadline: { days: 1 }, isCompliment: (category: string) => category === 'compliment' };
 const query = { calendar, atRiskShare: 0.8 };
 
 /** Event builders: each takes the business time in Seoul time. */
@@ -20,7 +20,7 @@ const receivedAt = (instant: string, category = 'defective-facility'): Complaint
   occurredAt: instant,
   data: {
     complaintId: 'c-1', channel: 'web', route: { kind: 'internal' }, category, description: 'Gas meter leaks', complainant: { name: '김민수', phone: '010' },
-    consent: { sms: true, email: false }, subjects: [], vulnerable: false, receivedAt: instant,
+    consent: { sms: true, email: false, phone: false }, subjects: [], vulnerable: false, receivedAt: instant, unidentified: false,
   },
 });
 const assigned = (at: string): ComplaintEvent => ({ type: 'ComplaintAssigned', occurredAt: kst(at), data: { department: 'inspection' } });
@@ -76,7 +76,8 @@ describe('a decision communicated within the deadline meets it', () => {
     const { last, at } = given(received('2026-09-23T10:00:00'), assigned('2026-09-23T10:30:00'), found('2026-09-29T15:00:00'), decided('2026-09-29T16:00:00'), communicated('2026-09-29T17:00:00'));
     expect(last).toMatchObject({ clock: 'stopped', stoppedBy: 'decision-communicated', stoppedAt: kst('2026-09-29T17:00:00'), workedMs: 22 * HOUR, breachedAt: null });
     // Wed 7 h (10–12, 13–18), Mon 28 8 h, Tue 29 7 h (09–12, 13–17)
-    expect(at('2026-12-31T12:00:00')).toMatchObject({ status: 'met', usedMs: 22 * HOUR, shareUsed: 22 / 24, interimNoticeMissing: false });
+    // Undecided a working day after receipt and no interim notice: met, but the notice is missing (rule 1).
+    expect(at('2026-12-31T12:00:00')).toMatchObject({ status: 'met', usedMs: 22 * HOUR, shareUsed: 22 / 24, interimNoticeMissing: true });
   });
 
   it('the clock stops at the decision communicated: closing later does not change the result, but counts in the time to close', () => {
@@ -150,30 +151,40 @@ describe('paused time is not counted', () => {
   });
 });
 
-describe('the interim notice (required when the deadline cannot be met, due 1 working day after receipt)', () => {
+describe('rule 1, the interim notice: "조사 등 부득이한 사유로 처리기간 내에 고객불만의 처리가 곤란하다고 인정되는 경우에는 접수후 1일 이내에 중간처리과정 및 지연사유 안내할 수 있음"', () => {
   const history = [received('2026-10-02T14:00:00'), assigned('2026-10-02T15:00:00')];
 
-  it('a breach without an interim notice before the due time is flagged', () => {
+  it('given a breach without an interim notice, then it is missing', () => {
     expect(given(...history, ...answered('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(true);
   });
 
-  it('a breach with an interim notice sent before the due time is not', () => {
+  it('given a notice within 1 working day of receipt, then it is not missing', () => {
     expect(given(...history, notice('2026-10-06T10:00:00'), ...answered('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(false);
   });
 
-  it('a notice sent only after the due time does not count', () => {
-    expect(given(...history, notice('2026-10-08T15:00:00'), ...answered('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(true);
+  it('given a notice two days late but before the final due instant, when the case is answered in time, then it still is missing', () => {
+    const { last, at } = given(...history, notice('2026-10-08T10:00:00'), ...answered('2026-10-08T11:00:00'));
+    expect(at('2026-10-08T12:00:00')).toMatchObject({ status: 'met', interimNoticeMissing: true });
+    expect(last.interimNoticeAt! < last.dueAt!).toBe(true);
   });
 
-  it('an open case at risk and past the notice deadline without a notice is flagged before it breaches', () => {
+  it('given an open case without a notice, then it is missing as soon as the interim-notice due instant passes, long before it is at risk', () => {
     const { last, at } = given(...history);
     expect(last.interimNoticeDueAt).toBe(kst('2026-10-06T14:00:00'));
-    expect(at('2026-10-07T09:30:00')).toMatchObject({ status: 'on-track', interimNoticeMissing: false });
-    expect(at('2026-10-08T10:00:00')).toMatchObject({ status: 'at-risk', interimNoticeMissing: true });
+    expect(at('2026-10-06T14:00:00')).toMatchObject({ status: 'on-track', interimNoticeMissing: false });
+    expect(at('2026-10-06T14:01:00')).toMatchObject({ status: 'on-track', interimNoticeMissing: true });
   });
 
-  it('a case met in time never misses a notice', () => {
-    expect(given(...history, ...answered('2026-10-07T10:00:00')).at('2026-10-20T10:00:00')).toMatchObject({ status: 'met', interimNoticeMissing: false });
+  it('given a case decided before the interim-notice due instant, then it owed none, even if communicated later', () => {
+    const { at } = given(...history, found('2026-10-05T10:00:00'), decided('2026-10-05T11:00:00'), communicated('2026-10-07T10:00:00'));
+    expect(at('2026-10-20T10:00:00')).toMatchObject({ status: 'met', interimNoticeMissing: false });
+  });
+
+  it('given a due instant configured as 4 working hours, then the notice is measured against it', () => {
+    const periods = foldPeriods(history, { ...rules, interimNoticeDeadline: { hours: 4 } });
+    expect(periods[0]!.interimNoticeDueAt).toBe(kst('2026-10-02T18:00:00'));
+    expect(slaAt(periods[0]!, kst('2026-10-02T17:30:00'), query).interimNoticeMissing).toBe(false);
+    expect(slaAt(periods[0]!, kst('2026-10-02T18:30:00'), query).interimNoticeMissing).toBe(true);
   });
 });
 

@@ -23,12 +23,14 @@
  *   category gives a shorter deadline re-times the period to it, from its start.
  * - Materials asked of another department are due on the date asked or the next working day
  *   (요청기일내 또는 D+1): a request still unanswered after its due instant is overdue while the period is open.
- * - Interim notice (the deadline cannot be met: tell the complainant within 1 working day of
- *   receipt): a period misses it when no InterimNoticeSent came in the period at or before its due
- *   instant, and either the period breached, or it is open, at risk, and past the interim-notice
- *   deadline (counted from the period's start, pauses not excluded). A met period never misses it.
+ * - Interim notice ("조사 등 부득이한 사유로 처리기간 내에 고객불만의 처리가 곤란하다고 인정되는
+ *   경우에는 접수후 1일 이내에 중간처리과정 및 지연사유 안내할 수 있음"): it is owed by a period not
+ *   decided (nor ended) by its interim-notice due instant, the configured working time after the
+ *   period's start (INTERIM_NOTICE_DEADLINE, default 1 working day; pauses not excluded). Such a period
+ *   misses it when no InterimNoticeSent came at or before that instant: an open case as soon as the
+ *   instant passes, whatever the share of the deadline used. A notice sent later does not count.
  */
-import type { Channel, Outcome, Priority, SatisfactionElement, Severity } from '../domain/catalog.js';
+import type { Channel, Exclusion, Outcome, Priority, SatisfactionElement, Severity } from '../domain/catalog.js';
 import type { ComplaintEvent, ComplaintEventType } from '../domain/complaint/events.js';
 import { stateAfter, type LifecycleState } from '../domain/complaint/lifecycle.js';
 import { deadlineFor, type Instant, type WorkingCalendar, type WorkingPeriod } from '../domain/working-time/index.js';
@@ -44,6 +46,8 @@ export interface HandlingPeriod {
   complaintId: string;
   period: number;
   category: string;
+  /** Of a compliment category: received like a complaint, never counted as one. */
+  compliment: boolean;
   channel: Channel;
   /** The handling department as of the period's last event; null until assigned. */
   department: string | null;
@@ -66,9 +70,13 @@ export interface HandlingPeriod {
   stoppedBy: SlaStop | null;
   /** The first interim notice of the period. */
   interimNoticeAt: Instant | null;
+  /** The first decision of the period. */
+  decidedAt: Instant | null;
   endedAt: Instant | null;
   endedAs: PeriodEnd | null;
   closeReason: 'resolved' | 'complainant-unreachable' | null;
+  /** Why it is not a complaint, when rejected at initial assessment. */
+  exclusion: Exclusion | null;
   /** Working time from start to end, pauses excluded: "working hours to close". */
   handlingMs: number | null;
   outcome: Outcome | null;
@@ -94,6 +102,8 @@ export interface SlaRules {
   calendar: WorkingCalendar;
   /** The category's processing deadline in days (the catalog's `deadlineDays`, or its shorter one for the severity). */
   deadlineDays(category: string, severity?: Severity): number;
+  /** A compliment (칭찬), not a complaint: reported apart. */
+  isCompliment(category: string): boolean;
   /** Default 1 working day. */
   interimNoticeDeadline: WorkingPeriod;
 }
@@ -136,7 +146,10 @@ export function evolvePeriods(periods: readonly HandlingPeriod[], event: Complai
     if (current) return [...periods];
     const d = event.data;
     const receivedAt = iso(ms(d.receivedAt));
-    const facts = { complaintId: d.complaintId, category: d.category, channel: d.channel, department: null, receivedAt, severity: null, priority: null, openRequests: [] };
+    const facts = {
+      complaintId: d.complaintId, category: d.category, compliment: rules.isCompliment(d.category), channel: d.channel, department: null, receivedAt,
+      severity: null, priority: null, openRequests: [],
+    };
     return [startPeriod(facts, 1, receivedAt, stateAfter('new', event), rules)];
   }
   if (!current) return [...periods];
@@ -145,7 +158,8 @@ export function evolvePeriods(periods: readonly HandlingPeriod[], event: Complai
   const caseState = stateAfter(current.caseState, event);
   if (caseState === 'closed' && current.caseState !== 'closed') {
     const ended = end(current, at, END_BY[event.type] ?? 'closed', rules);
-    return [...earlier, { ...ended, caseState, closeReason: event.type === 'ComplaintClosed' ? event.data.reason : null }];
+    const closeReason = event.type === 'ComplaintClosed' ? event.data.reason : null;
+    return [...earlier, { ...ended, caseState, closeReason, exclusion: event.type === 'ComplaintRejectedAtAssessment' ? event.data.exclusion : null }];
   }
   if (isDecided(current.caseState) && !isDecided(caseState)) {
     const ended = current.endedAt ? current : end(current, at, 'reopened', rules);
@@ -175,7 +189,7 @@ export function evolvePeriods(periods: readonly HandlingPeriod[], event: Complai
     case 'InterimNoticeSent':
       return [...earlier, { ...p, interimNoticeAt: p.interimNoticeAt ?? later(at, p.startedAt) }];
     case 'DecisionMade':
-      return [...earlier, { ...p, outcome: event.data.outcome, compensation: compensationOf(event.data.compensation) }];
+      return [...earlier, { ...p, decidedAt: p.decidedAt ?? later(at, p.startedAt), outcome: event.data.outcome, compensation: compensationOf(event.data.compensation) }];
     case 'DecisionCommunicated':
       return [...earlier, stop(p, at, 'decision-communicated', rules)];
     case 'SatisfactionRecorded':
@@ -193,7 +207,7 @@ export function foldPeriods(events: Iterable<ComplaintEvent>, rules: SlaRules, f
   return periods;
 }
 
-type CaseFacts = Pick<HandlingPeriod, 'complaintId' | 'category' | 'channel' | 'department' | 'receivedAt' | 'severity' | 'priority' | 'openRequests'>;
+type CaseFacts = Pick<HandlingPeriod, 'complaintId' | 'category' | 'compliment' | 'channel' | 'department' | 'receivedAt' | 'severity' | 'priority' | 'openRequests'>;
 
 /**
  * The period with the deadline of its category at its severity, counted from its start: the working
@@ -217,6 +231,7 @@ function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, caseS
     complaintId: facts.complaintId,
     period,
     category: facts.category,
+    compliment: facts.compliment,
     channel: facts.channel,
     department: facts.department,
     receivedAt: facts.receivedAt,
@@ -233,9 +248,11 @@ function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, caseS
     stoppedAt: null,
     stoppedBy: null,
     interimNoticeAt: null,
+    decidedAt: null,
     endedAt: null,
     endedAs: null,
     closeReason: null,
+    exclusion: null,
     handlingMs: null,
     outcome: null,
     compensation: null,
@@ -299,9 +316,16 @@ export interface SlaQueryRules {
   atRiskShare: number;
 }
 
-/** An interim notice counts when sent in the period at or before its due instant (any time while paused). */
+/** An interim notice counts when sent in the period at or before the interim-notice due instant. */
 export function noticeInTime(p: HandlingPeriod): boolean {
-  return p.interimNoticeAt !== null && (p.dueAt === null || ms(p.interimNoticeAt) <= ms(p.dueAt));
+  return p.interimNoticeAt !== null && ms(p.interimNoticeAt) <= ms(p.interimNoticeDueAt);
+}
+
+/** The period was still undecided when its interim-notice due instant passed, as known at `now`: the notice was owed. */
+export function noticeOwed(p: HandlingPeriod, now: Instant): boolean {
+  const settled = p.decidedAt ?? p.stoppedAt ?? p.endedAt;
+  const due = ms(p.interimNoticeDueAt);
+  return settled === null ? ms(now) > due : ms(settled) > due;
 }
 
 /** The status of a period at `now`: the working time since the last event counts as used (or paused). */
@@ -318,8 +342,7 @@ export function slaAt(p: HandlingPeriod, now: Instant, rules: SlaQueryRules): Sl
       : usedMs >= rules.atRiskShare * p.budgetMs
         ? 'at-risk'
         : 'on-track';
-  const interimNoticeMissing =
-    !noticeInTime(p) && (status === 'breached' || (status === 'at-risk' && ms(now) > ms(p.interimNoticeDueAt)));
+  const interimNoticeMissing = noticeOwed(p, now) && !noticeInTime(p);
   return { status, usedMs, pausedMs, shareUsed, dueAt: p.dueAt, breachedAt, interimNoticeMissing };
 }
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
+import { DEFAULT_KOREAN_CALENDAR } from '../../domain/working-time/index.js';
 import { decide } from '../../domain/complaint/decider.js';
 import { complaintStreamId, complainantKeyOf, loadComplaint } from '../../src/complaint-stream/index.js';
 import { openCodec } from '../../src/personal-data/index.js';
@@ -125,7 +126,7 @@ async function rawPglite(storage: Storage): Promise<RawWriter> {
  */
 export async function measureCommands(storage: Storage, concurrencies: readonly number[], seconds: number, label: string): Promise<CommandsResult[]> {
   const { codec } = await openCodec(storage, BENCH_MASTER_KEY);
-  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec, await IdempotencyKeys.open(storage.sql, `"${storage.schema}"`));
+  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec, await IdempotencyKeys.open(storage.sql, `"${storage.schema}"`), DEFAULT_KOREAN_CALENDAR);
   const payloads = [...generateWorkload(workloadOf(2, 200, 'payload'))].flatMap(eventsOf).map((e) => JSON.stringify(e));
   let n = 0;
   const results: CommandsResult[] = [];

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.js';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
+import { DEFAULT_KOREAN_CALENDAR } from '../../domain/working-time/index.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { GetComplaintAt, GetComplaintAtHandler } from '../../src/audit/queries.js';
 import { openCodec } from '../../src/personal-data/index.js';
@@ -31,7 +32,7 @@ const AUDITOR: Actor = { id: 'bench-auditor', name: 'bench-auditor', roles: ['au
 /** Receipt, acknowledgement, assessment, assignment, 21 information requests answered, findings, decision, notice, closing: 50 events. */
 async function writeLongCase(storage: Storage): Promise<{ complaintId: string; times: string[] }> {
   const { codec } = await openCodec(storage, BENCH_MASTER_KEY);
-  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec, await IdempotencyKeys.open(storage.sql, `"${storage.schema}"`));
+  const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec, await IdempotencyKeys.open(storage.sql, `"${storage.schema}"`), DEFAULT_KOREAN_CALENDAR);
   const complaintId = `long-${randomUUID().slice(0, 8)}`;
   const start = Date.parse('2025-06-02T10:00:00+09:00');
   const times: string[] = [];
@@ -40,7 +41,7 @@ async function writeLongCase(storage: Storage): Promise<{ complaintId: string; t
       type: 'receive',
       data: {
         complaintId, channel: 'web', route: { kind: 'internal' }, category: 'defective-facility', description: '가스 계량기 누출이 반복됩니다',
-        complainant: { name: '김민수', phone: '010-1234-5678', email: 'minsu@example.kr' }, consent: { sms: true, email: true },
+        complainant: { name: '김민수', phone: '010-1234-5678', email: 'minsu@example.kr' }, consent: { sms: true, email: true, phone: false },
       },
     },
     { type: 'acknowledge', data: {} },

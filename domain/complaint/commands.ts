@@ -1,6 +1,6 @@
 import type { Role } from '../access.js';
 import type { Exclusion, NoticeChannel, Outcome, PauseReason, Priority, ReopenKind, SatisfactionElement, Severity } from '../catalog.js';
-import type { Compensation, ComplaintEventType, Receipt, SubjectFinding } from './events.js';
+import type { Compensation, ComplaintEventType, Consent, Receipt, SubjectFinding } from './events.js';
 
 /** What staff (or the complainant through staff) ask of a complaint. `now` is the business time. */
 interface Request<Type extends string, Data> {
@@ -9,8 +9,8 @@ interface Request<Type extends string, Data> {
   now: string;
 }
 
-/** A receipt as staff give it: with no subjects named, not vulnerable, received now, unless they say otherwise. */
-export type Receive = Request<'receive', Omit<Receipt, 'subjects' | 'vulnerable' | 'receivedAt'> & Partial<Pick<Receipt, 'subjects' | 'vulnerable' | 'receivedAt'>> & { complaintId: string }>;
+/** A receipt as staff give it: with no subjects named, not vulnerable, received now, unless they say otherwise; whether it is unidentified is the decider's to say. */
+export type Receive = Request<'receive', Omit<Receipt, 'subjects' | 'vulnerable' | 'receivedAt' | 'unidentified'> & Partial<Pick<Receipt, 'subjects' | 'vulnerable' | 'receivedAt'>> & { complaintId: string }>;
 export type Acknowledge = Request<'acknowledge', { channel?: NoticeChannel }>;
 export type Assess = Request<
   'assess',
@@ -22,8 +22,10 @@ export type RequestInformation = Request<'request-information', { requestId: str
 export type ReceiveInformation = Request<'receive-information', { requestId: string; summary: string }>;
 export type PauseClock = Request<'pause-clock', { reason: PauseReason; note?: string }>;
 export type ResumeClock = Request<'resume-clock', { note?: string }>;
-export type SendInterimNotice = Request<'send-interim-notice', { progress: string; delayReason: string; expectedBy?: string }>;
-export type Amend = Request<'amend', { description?: string; remedySought?: string; reason: string }>;
+export type SendInterimNotice = Request<'send-interim-notice', { channel: NoticeChannel; progress: string; delayReason: string; expectedBy?: string; note?: string }>;
+/** The complainant changes the content (before a decision) or their consent to notices (until the result is told). */
+export type Amend = Request<'amend', { description?: string; remedySought?: string; consent?: Partial<Consent>; reason: string }>;
+export type RequestSupplement = Request<'request-supplement', { channel: NoticeChannel; request: string; note?: string }>;
 export type RecordFindings = Request<'record-findings', { summary: string; rootCause?: string; subjects: SubjectFinding[] }>;
 export type RecordContribution = Request<'record-contribution', { department: string; summary: string; rootCause?: string }>;
 export type Decide = Request<'decide', { outcome: Outcome; basis: string; remedy?: string; compensation?: Compensation }>;
@@ -46,6 +48,7 @@ export type ComplaintCommand =
   | ResumeClock
   | SendInterimNotice
   | Amend
+  | RequestSupplement
   | RecordFindings
   | RecordContribution
   | Decide
@@ -76,14 +79,16 @@ export const COMMANDS: { readonly [T in ComplaintCommandType]: { readonly events
   'pause-clock': { events: ['ClockPaused'], roles: ['handler', 'complaints-office'] },
   'resume-clock': { events: ['ClockResumed'], roles: ['handler', 'complaints-office'] },
   'send-interim-notice': { events: ['InterimNoticeSent'], roles: ['handler', 'complaints-office'] },
-  amend: { events: ['ComplaintAmended'], roles: ['handler', 'complaints-office'] },
+  amend: { events: ['ComplaintAmended', 'ConsentChanged'], roles: ['handler', 'complaints-office'] },
+  'request-supplement': { events: ['SupplementRequested'], roles: ['handler', 'complaints-office'] },
   'record-findings': { events: ['FindingsRecorded'], roles: ['handler', 'complaints-office'] },
   // A cooperating department's handler, for their own department (domain/access.ts).
   'record-contribution': { events: ['ContributionRecorded'], roles: ['handler', 'complaints-office'] },
   decide: { events: ['DecisionMade'], roles: ['department-head', 'complaints-office'] },
   'communicate-decision': { events: ['DecisionCommunicated'], roles: ['department-head', 'complaints-office'] },
   close: { events: ['ComplaintClosed'], roles: ['department-head', 'complaints-office'] },
-  withdraw: { events: ['ComplaintWithdrawn'], roles: ['complaints-office'] },
+  // The handling officer (처리담당자) confirms a withdrawal the complainant asked for.
+  withdraw: { events: ['ComplaintWithdrawn'], roles: ['handler', 'complaints-office'] },
   reopen: { events: ['ComplaintReopened'], roles: ['complaints-office'] },
   'record-satisfaction': { events: ['SatisfactionRecorded'], roles: ['intake', 'complaints-office'] },
   'mark-confidential': { events: ['ComplaintMarkedConfidential'], roles: ['department-head', 'complaints-office'] },

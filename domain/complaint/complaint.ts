@@ -7,7 +7,7 @@ export interface Complaint extends Receipt {
   recordedAt: string;
   /** Marked confidential, at receipt or later. */
   confidential: boolean;
-  acknowledgement?: { channel: NoticeChannel; at: string } | { withheld: 'no-consent'; at: string };
+  acknowledgement?: { channel: NoticeChannel; at: string } | { withheld: 'no-consent' | 'unidentified'; at: string };
   assessment?: { severity: Severity; safetyIssue: boolean; priority: Priority; at: string };
   rejection?: { exclusion: Exclusion; note: string; at: string };
   department?: string;
@@ -20,6 +20,12 @@ export interface Complaint extends Receipt {
   /** Set while the SLA clock is paused. */
   pause?: { reason: PauseReason; since: string };
   interimNotices: { progress: string; delayReason: string; at: string }[];
+  /** The latest request to the complainant to supplement the complaint; answered once they amend it. */
+  supplementRequest?: { channel: NoticeChannel; at: string; answered: boolean };
+  /** Each pause of the SLA clock (the last one open while paused), for the handling deadline. */
+  pauses: { from: string; to?: string }[];
+  /** When the current handling period started: the receipt, or the latest reopening. */
+  handlingSince: string;
   amendments: number;
   findings?: FindingsRecorded['data'] & { at: string };
   decision?: DecisionMade['data'] & { at: string; compensation?: Compensation };
@@ -48,7 +54,10 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
   const at = event.occurredAt;
   if (event.type === 'ComplaintReceived') {
     const { complaintId, ...data } = event.data;
-    return { id: complaintId, ...data, confidential: data.confidential ?? false, recordedAt: at, cooperatingDepartments: [], contributions: [], informationRequests: [], interimNotices: [], amendments: 0, reopenings: 0, notices: [] };
+    return {
+      id: complaintId, ...data, confidential: data.confidential ?? false, recordedAt: at, cooperatingDepartments: [], contributions: [],
+      informationRequests: [], interimNotices: [], pauses: [], handlingSince: data.receivedAt, amendments: 0, reopenings: 0, notices: [],
+    };
   }
   if (!complaint) return complaint;
   switch (event.type) {
@@ -81,18 +90,23 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
         ),
       };
     case 'ClockPaused':
-      return { ...complaint, pause: { reason: event.data.reason, since: at } };
+      return { ...complaint, pause: { reason: event.data.reason, since: at }, pauses: [...complaint.pauses, { from: at }] };
     case 'ClockResumed':
-      return { ...complaint, pause: undefined };
+      return { ...complaint, pause: undefined, pauses: complaint.pauses.map((p, i) => (i === complaint.pauses.length - 1 ? { ...p, to: at } : p)) };
     case 'InterimNoticeSent':
       return { ...complaint, interimNotices: [...complaint.interimNotices, { progress: event.data.progress, delayReason: event.data.delayReason, at }] };
     case 'ComplaintAmended':
       return {
         ...complaint,
+        supplementRequest: complaint.supplementRequest && { ...complaint.supplementRequest, answered: true },
         description: event.data.description ?? complaint.description,
         remedySought: event.data.remedySought ?? complaint.remedySought,
         amendments: complaint.amendments + 1,
       };
+    case 'SupplementRequested':
+      return { ...complaint, supplementRequest: { channel: event.data.channel, at, answered: false } };
+    case 'ConsentChanged':
+      return { ...complaint, consent: event.data.consent };
     case 'FindingsRecorded':
       return { ...complaint, findings: { ...event.data, at } };
     case 'ContributionRecorded':
@@ -117,6 +131,9 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
         decisionCommunicated: undefined,
         // Re-investigation asks the cooperating departments again.
         contributions: [],
+        supplementRequest: undefined,
+        pauses: [],
+        handlingSince: at,
         reopenings: complaint.reopenings + 1,
       };
     case 'SatisfactionRecorded':

@@ -3,6 +3,7 @@ import { given } from '../../test/support/complaint-scenario.js';
 import { assigned, at, closed, communicated, decided, investigated, receiveCommand, received, T0 } from '../../test/support/complaint-fixtures.js';
 import { allowedCommands, complaintOf, decide, initialState, lifecycleState, replay } from './decider.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
+import type { ComplaintCommand } from './commands.js';
 import type { ComplaintEvent } from './events.js';
 
 const now = at(200);
@@ -11,7 +12,7 @@ describe('receipt', () => {
   it('a complaint is received from any channel with its details and consent', () => {
     const { data } = receiveCommand();
     // What the command said, and: not vulnerable unless flagged, received when recorded.
-    given().when(receiveCommand()).then([{ type: 'ComplaintReceived', occurredAt: T0, data: { ...data, vulnerable: false, receivedAt: T0 } as ComplaintEvent['data'] } as ComplaintEvent]);
+    given().when(receiveCommand()).then([{ type: 'ComplaintReceived', occurredAt: T0, data: { ...data, vulnerable: false, receivedAt: T0, unidentified: false } as ComplaintEvent['data'] } as ComplaintEvent]);
   });
 
   it('a complaint received by mail may carry a receipt time in the past', () => {
@@ -27,19 +28,13 @@ describe('receipt', () => {
     given().when(receiveCommand({ receivedAt: '2026-03-10T10:00:00+09:00' })).thenRejects(InvalidCommand, /receivedAt: must not be in the future/);
   });
 
-  it('a complainant needs at least one way to be reached', () => {
-    given()
-      .when(receiveCommand({ complainant: { name: '김민수' }, consent: { sms: false, email: false } }))
-      .thenRejects(InvalidCommand, /complainant: at least one of phone, email or address/);
-  });
-
   it('an unknown category is refused with the known ones', () => {
     given().when(receiveCommand({ category: 'parking' })).thenRejects(InvalidCommand, /category: unknown category parking; known: inquiry/);
   });
 
   it('consent to e-mail notices needs an e-mail address', () => {
     given()
-      .when(receiveCommand({ complainant: { name: 'A', phone: '010' }, consent: { sms: true, email: true } }))
+      .when(receiveCommand({ complainant: { name: 'A', phone: '010' }, consent: { sms: true, email: true, phone: false } }))
       .thenRejects(InvalidCommand, /consent.email/);
   });
 
@@ -61,12 +56,12 @@ describe('acknowledgement', () => {
   });
 
   it('without consent to any notice, is withheld with the reason recorded', () => {
-    const noConsent = [{ ...received[0]!, data: { ...received[0]!.data, consent: { sms: false, email: false } } }] as ComplaintEvent[];
+    const noConsent = [{ ...received[0]!, data: { ...received[0]!.data, consent: { sms: false, email: false, phone: false } } }] as ComplaintEvent[];
     given(noConsent).when({ type: 'acknowledge', data: {}, now }).then([{ type: 'AcknowledgementWithheld', data: { reason: 'no-consent' }, occurredAt: now }]);
   });
 
   it('is not sent by SMS without consent to SMS', () => {
-    const emailOnly = [{ ...received[0]!, data: { ...received[0]!.data, consent: { sms: false, email: true } } }] as ComplaintEvent[];
+    const emailOnly = [{ ...received[0]!, data: { ...received[0]!.data, consent: { sms: false, email: true, phone: false } } }] as ComplaintEvent[];
     given(emailOnly).when({ type: 'acknowledge', data: { channel: 'sms' }, now }).thenRejects(InvalidCommand, /channel: the complainant did not consent to SMS/);
   });
 
@@ -169,8 +164,8 @@ describe('the SLA clock', () => {
 describe('interim notice and amendment', () => {
   it('an interim notice carries the progress and the reason for delay', () => {
     given(received, assigned)
-      .when({ type: 'send-interim-notice', data: { progress: 'Site visit booked', delayReason: 'Awaiting lab' }, now })
-      .then([{ type: 'InterimNoticeSent', data: { progress: 'Site visit booked', delayReason: 'Awaiting lab' }, occurredAt: now }]);
+      .when({ type: 'send-interim-notice', data: { channel: 'sms', progress: 'Site visit booked', delayReason: 'Awaiting lab' }, now })
+      .then([{ type: 'InterimNoticeSent', data: { channel: 'sms', progress: 'Site visit booked', delayReason: 'Awaiting lab' }, occurredAt: now }]);
   });
 
   it('the complainant may change the content before a decision', () => {
@@ -213,12 +208,8 @@ describe('decision and closing', () => {
     given(received, assigned, investigated, decided, communicated).when({ type: 'close', data: {}, now }).then([{ type: 'ComplaintClosed', data: { reason: 'resolved' }, occurredAt: now }]);
   });
 
-  it('a case is closed without communication when the complainant is unreachable', () => {
-    given(received, assigned, investigated, decided).when({ type: 'close', data: { reason: 'complainant-unreachable' }, now }).then([{ type: 'ComplaintClosed', data: { reason: 'complainant-unreachable' }, occurredAt: now }]);
-  });
-
-  it('a case cannot be closed before it is decided', () => {
-    given(received, assigned).when({ type: 'close', data: {}, now }).thenRejects(CommandNotAllowed, /close is not allowed in state assigned/);
+  it('a case is not closed as resolved before the decision was communicated', () => {
+    given(received, assigned).when({ type: 'close', data: {}, now }).thenRejects(CommandNotAllowed, /decision has not been communicated/);
   });
 });
 
@@ -291,7 +282,7 @@ describe('the lifecycle', () => {
   it('a command the state does not allow names the state and the commands allowed now', () => {
     const error = given(received).when({ type: 'decide', data: { outcome: 'upheld', basis: 'x' }, now }).thenRejects(CommandNotAllowed) as CommandNotAllowed;
     expect(error.state).toBe('received');
-    expect(error.allowed).toEqual(['acknowledge', 'assess', 'assign', 'pause-clock', 'send-interim-notice', 'amend', 'withdraw', 'mark-confidential']);
+    expect(error.allowed).toEqual(['acknowledge', 'assess', 'assign', 'pause-clock', 'send-interim-notice', 'amend', 'request-supplement', 'close', 'withdraw', 'mark-confidential']);
   });
 
   it('only receipt is allowed before a complaint exists', () => {
@@ -307,5 +298,126 @@ describe('the lifecycle', () => {
 
   it('a history the machine would not take is refused on replay', () => {
     expect(() => replay([...received, ...decided])).toThrow(/DecisionMade cannot follow state received/);
+  });
+});
+
+describe('rule 2, an interim notice must reach the complainant: "중간처리과정 및 지연사유 안내"', () => {
+  const notice = (data: Record<string, unknown>) => ({ type: 'send-interim-notice', data: { progress: 'Lab test ordered', delayReason: 'Lab test', ...data }, now }) as ComplaintCommand;
+  const noConsent = decide(receiveCommand({ complainant: { name: '김민수', address: '서울시 중구 1' }, consent: { sms: false, email: false, phone: false } }), initialState());
+
+  it('given consent to SMS only, when the notice goes by e-mail, then it is refused naming the channel', () => {
+    const smsOnly = decide(receiveCommand({ consent: { sms: true, email: false, phone: false } }), initialState());
+    given(smsOnly, assigned).when(notice({ channel: 'email' })).thenRejects(InvalidCommand, /channel: the complainant did not consent to e-mail notices/);
+    given(smsOnly, assigned).when(notice({ channel: 'sms' })).then([{ type: 'InterimNoticeSent', data: { channel: 'sms', progress: 'Lab test ordered', delayReason: 'Lab test' }, occurredAt: now }]);
+  });
+
+  it('given no consent at all, when the notice goes by post or in person, then it needs a note of how it was delivered', () => {
+    given(noConsent, assigned).when(notice({ channel: 'in-person' })).thenRejects(InvalidCommand, /note: must not be empty/);
+    const [event] = given(noConsent, assigned).when(notice({ channel: 'post', note: 'Letter sent to the address given' })).thenEvents();
+    expect(event).toMatchObject({ data: { channel: 'post', note: 'Letter sent to the address given' } });
+  });
+});
+
+describe('rule 3, result by phone only with consent: "고객의 동의가 있을 때 전화로 그 결과를 통지할 수 있음"', () => {
+  const tell = (channel: string) => ({ type: 'communicate-decision', data: { channel, basis: 'Gas Safety Act', appeal: 'Within 90 days' }, now }) as ComplaintCommand;
+
+  it('given no consent to be told by phone, when the decision is communicated by phone, then it is refused naming channel and the rule', () => {
+    given(received, assigned, investigated, decided).when(tell('phone')).thenRejects(InvalidCommand, /channel: the complainant did not consent to be told by phone \(고객의 동의가 있을 때 전화로/);
+  });
+
+  it('given consent to be told by phone at receipt, when the decision is communicated by phone, then it is recorded', () => {
+    const consenting = decide(receiveCommand({ consent: { sms: true, email: true, phone: true } }), initialState());
+    given(consenting, assigned, investigated, decided).when(tell('phone')).thenEvents();
+  });
+
+  it('given consent to phone at receipt without a phone number, then the receipt is refused naming consent.phone', () => {
+    given().when(receiveCommand({ complainant: { name: 'A', email: 'a@b.kr' }, consent: { sms: false, email: true, phone: true } })).thenRejects(InvalidCommand, /consent.phone/);
+  });
+
+  it('given a decided case, when the complainant consents to phone by amend, then the consent changes, the case stays decided and phone is accepted', () => {
+    const state = given(received, assigned, investigated, decided).when({ type: 'amend', data: { consent: { phone: true }, reason: 'Asked on the phone to be called' }, now }).thenState();
+    expect(lifecycleState(state)).toBe('decided');
+    expect(complaintOf(state)?.consent).toEqual({ sms: true, email: true, phone: true });
+    const changed: ComplaintEvent[] = [{ type: 'ConsentChanged', data: { consent: { sms: true, email: true, phone: true }, reason: 'x' }, occurredAt: now }];
+    given(received, assigned, investigated, decided, changed).when(tell('phone')).thenEvents();
+  });
+
+  it('given an investigated case, when only the consent is amended, then it is not sent back for investigation', () => {
+    const state = given(received, assigned, investigated).when({ type: 'amend', data: { consent: { phone: true }, reason: 'x' }, now }).thenState();
+    expect(lifecycleState(state)).toBe('investigated');
+  });
+
+  it('given no consent at all, when the decision is posted on the homepage ("홈페이지, 전자우편으로 통지"), then it needs none', () => {
+    const noConsent = decide(receiveCommand({ consent: { sms: false, email: false, phone: false } }), initialState());
+    const [event] = given(noConsent, assigned, investigated, decided).when(tell('homepage')).thenEvents();
+    expect(event).toMatchObject({ type: 'DecisionCommunicated', data: { channel: 'homepage' } });
+  });
+});
+
+describe('rule 4, receipt may not be refused: "접수를 보류하거나 거부할 수 없음"', () => {
+  const anonymous = receiveCommand({ complainant: {}, consent: { sms: false, email: false, phone: false } });
+
+  it('given no name and no contact, when received, then it is accepted and flagged unidentified', () => {
+    const [event] = given().when(anonymous).thenEvents();
+    expect(event).toMatchObject({ type: 'ComplaintReceived', data: { unidentified: true } });
+  });
+
+  it('given a name but no way to reach them, or a phone number but no name, then it is unidentified too', () => {
+    expect(given().when(receiveCommand({ complainant: { name: '김민수' }, consent: { sms: false, email: false, phone: false } })).thenEvents()[0]).toMatchObject({ data: { unidentified: true } });
+    expect(given().when(receiveCommand({ complainant: { phone: '010-1234-5678' }, consent: { sms: false, email: false, phone: false } })).thenEvents()[0]).toMatchObject({ data: { unidentified: true } });
+    expect(received[0]).toMatchObject({ data: { unidentified: false } });
+  });
+
+  it('given an unidentified complaint, then no notice is possible: the acknowledgement is withheld, interim notice and decision refused', () => {
+    const unidentified = decide(anonymous, initialState());
+    given(unidentified).when({ type: 'acknowledge', data: {}, now }).then([{ type: 'AcknowledgementWithheld', data: { reason: 'unidentified' }, occurredAt: now }]);
+    given(unidentified, assigned).when({ type: 'send-interim-notice', data: { channel: 'homepage', progress: 'x', delayReason: 'y' }, now }).thenRejects(InvalidCommand, /channel: the complainant is unidentified/);
+    given(unidentified, assigned, investigated, decided).when({ type: 'communicate-decision', data: { channel: 'post', basis: 'x', appeal: 'y' }, now }).thenRejects(InvalidCommand, /channel: the complainant is unidentified/);
+  });
+
+  it('given an unidentified complaint, when assessed, then it may be excluded (exclusion ③, unidentified)', () => {
+    const state = given(decide(anonymous, initialState())).when({ type: 'assess', data: { exclusion: 'unidentified', note: 'No name, no address' }, now }).thenState();
+    expect(lifecycleState(state)).toBe('closed');
+    expect(complaintOf(state)?.closure).toMatchObject({ as: 'rejected-at-assessment' });
+  });
+});
+
+describe('rule 7, unreachable complainant deemed withdrawn after the deadline: "처리기한 경과 후 고객불만을 철회한 것으로 보아 내부적으로 종결할 수 있음"', () => {
+  // Received Monday 9 March 2026 10:00; 3 working days (24 h) run out Thursday 12 March 10:00.
+  const afterDeadline = '2026-03-12T10:30:00+09:00';
+  const beforeDeadline = '2026-03-12T09:30:00+09:00';
+  const supplement: ComplaintEvent[] = [{ type: 'SupplementRequested', data: { channel: 'email', request: 'The meter number, please' }, occurredAt: at(40) }];
+  const unreachable = (when: string) => ({ type: 'close', data: { reason: 'complainant-unreachable' }, now: when }) as ComplaintCommand;
+
+  it('given an unanswered supplement request and the deadline passed, when closed as unreachable, then it closes without a decision', () => {
+    given(received, assigned, supplement).when(unreachable(afterDeadline)).then([{ type: 'ComplaintClosed', data: { reason: 'complainant-unreachable' }, occurredAt: afterDeadline }]);
+  });
+
+  it('given no attempt to reach the complainant, then closing as unreachable is refused, even after the deadline and a decision', () => {
+    given(received, assigned).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /needs a supplement request to the complainant that went unanswered/);
+    given(received, assigned, investigated, decided).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /needs a supplement request/);
+  });
+
+  it('given a supplement request the complainant answered (an amendment after it), then closing as unreachable is refused', () => {
+    const answered: ComplaintEvent[] = [{ type: 'ComplaintAmended', data: { description: 'Meter 4471', reason: 'Reply to the request' }, occurredAt: at(60) }];
+    given(received, assigned, supplement, answered).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /unanswered/);
+  });
+
+  it('given an unanswered supplement request, before the handling deadline, then closing as unreachable is refused', () => {
+    given(received, assigned, supplement).when(unreachable(beforeDeadline)).thenRejects(CommandNotAllowed, /waits for the handling deadline to pass \(2026-03-12T10:00:00.000\+09:00\)/);
+  });
+
+  it('given a paused clock, then the deadline moves out by the pause', () => {
+    const paused: ComplaintEvent[] = [
+      { type: 'ClockPaused', data: { reason: 'inspection' }, occurredAt: '2026-03-10T10:00:00+09:00' },
+      { type: 'ClockResumed', data: {}, occurredAt: '2026-03-11T10:00:00+09:00' },
+    ];
+    given(received, assigned, supplement, paused).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /2026-03-13T10:00:00.000\+09:00/);
+  });
+
+  it('given an unidentified complainant (no supplement request possible), then closing as unreachable needs only the deadline passed', () => {
+    const unidentified = decide(receiveCommand({ complainant: {}, consent: { sms: false, email: false, phone: false } }), initialState());
+    given(unidentified, assigned).when({ type: 'request-supplement', data: { channel: 'email', request: 'x' }, now }).thenRejects(InvalidCommand, /unidentified/);
+    given(unidentified, assigned).when(unreachable(afterDeadline)).thenEvents();
   });
 });

@@ -1,10 +1,10 @@
 import { createActor, initialTransition, type SnapshotFrom } from 'xstate';
-import { DEFAULT_CATALOG, findCategory, findDepartment, findingReasonsOf, SATISFACTION_ELEMENTS, type Catalog, type NoticeChannel } from '../catalog.js';
-import { DEFAULT_KOREAN_CALENDAR, nextWorkingDayDeadline, type WorkingCalendar } from '../working-time/index.js';
+import { deadlineDaysOf, DEFAULT_CATALOG, findCategory, findDepartment, findingReasonsOf, SATISFACTION_ELEMENTS, type Catalog, type NoticeChannel } from '../catalog.js';
+import { DEFAULT_KOREAN_CALENDAR, dueAt, nextWorkingDayDeadline, type WorkingCalendar } from '../working-time/index.js';
 import { contributionsMissing, outstandingRequests, type Complaint } from './complaint.js';
 import { COMMANDS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
-import { LANGUAGES, type ComplaintEvent } from './events.js';
+import { LANGUAGES, type Complainant, type ComplaintEvent, type Consent } from './events.js';
 import { complaintLifecycle, type LifecycleState } from './lifecycle.js';
 
 export type ComplaintState = SnapshotFrom<typeof complaintLifecycle>;
@@ -95,6 +95,7 @@ const DECISIONS: { readonly [T in Exclude<ComplaintCommandType, 'receive'>]: Dec
   'resume-clock': resumeClock,
   'send-interim-notice': sendInterimNotice,
   amend,
+  'request-supplement': requestSupplement,
   'record-findings': recordFindings,
   'record-contribution': recordContribution,
   decide: decideOutcome,
@@ -120,28 +121,30 @@ function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): Comp
     if (route.department !== undefined) knownDepartment(catalog, route.department, 'route.department');
   }
   required(d.description, 'description');
-  required(d.complainant.name, 'complainant.name');
-  if (!d.complainant.phone && !d.complainant.email && !d.complainant.address) {
-    throw new InvalidCommand('complainant', 'at least one of phone, email or address is required');
-  }
   const language = d.complainant.language;
   if (language !== undefined && !LANGUAGES.includes(language)) throw new InvalidCommand('complainant.language', `must be one of ${LANGUAGES.join(', ')}`);
-  if (d.consent.sms && !d.complainant.phone) throw new InvalidCommand('consent.sms', 'consent to SMS needs a phone number');
-  if (d.consent.email && !d.complainant.email) throw new InvalidCommand('consent.email', 'consent to e-mail needs an e-mail address');
+  assertConsentReachable(d.consent, d.complainant);
   const receivedAt = d.receivedAt ?? now;
   if (instant(receivedAt, 'receivedAt') > instant(now, 'now')) throw new InvalidCommand('receivedAt', 'must not be in the future');
   const { complaintId, channel, category, description, complainant, consent } = d;
   return {
     type: 'ComplaintReceived',
     data: withOptional(
-      { complaintId, channel, route, category, description, complainant, consent, subjects: d.subjects ?? [], vulnerable: d.vulnerable ?? false, receivedAt },
+      { complaintId, channel, route, category, description, complainant, consent, subjects: d.subjects ?? [], vulnerable: d.vulnerable ?? false, receivedAt, unidentified: isUnidentified(complainant) },
       { remedySought: d.remedySought, confidential: d.confidential || undefined },
     ),
     occurredAt: now,
   };
 }
 
+/** No name, or no way to reach them: exclusion ③'s "성명·주소 등이 분명하지 않거나". */
+function isUnidentified({ name, phone, email, address }: Complainant): boolean {
+  const given = (value: string | undefined) => value !== undefined && value.trim() !== '';
+  return !given(name) || !(given(phone) || given(email) || given(address));
+}
+
 function acknowledge({ data, now }: CommandOf<'acknowledge'>, { complaint }: Case): ComplaintEvent[] {
+  if (complaint.unidentified) return [{ type: 'AcknowledgementWithheld', data: { reason: 'unidentified' }, occurredAt: now }];
   const channel = data.channel ?? preferredNoticeChannel(complaint);
   if (!channel) return [{ type: 'AcknowledgementWithheld', data: { reason: 'no-consent' }, occurredAt: now }];
   assertCanNotify(complaint, channel, 'channel');
@@ -220,20 +223,39 @@ function resumeClock({ data, now }: CommandOf<'resume-clock'>): ComplaintEvent[]
   return [{ type: 'ClockResumed', data: withOptional({}, { note: data.note }), occurredAt: now }];
 }
 
-function sendInterimNotice({ data: { progress, delayReason, expectedBy }, now }: CommandOf<'send-interim-notice'>): ComplaintEvent[] {
+function sendInterimNotice({ data: { channel, progress, delayReason, expectedBy, note }, now }: CommandOf<'send-interim-notice'>, { complaint }: Case): ComplaintEvent[] {
+  assertCanNotify(complaint, channel, 'channel');
+  if (HANDED_OVER.includes(channel)) required(note, 'note');
   required(progress, 'progress');
   required(delayReason, 'delayReason');
   if (expectedBy !== undefined) instant(expectedBy, 'expectedBy');
-  return [{ type: 'InterimNoticeSent', data: withOptional({ progress, delayReason }, { expectedBy }), occurredAt: now }];
+  return [{ type: 'InterimNoticeSent', data: withOptional({ channel, progress, delayReason }, { expectedBy, note }), occurredAt: now }];
 }
 
-function amend({ data: { description, remedySought, reason }, now }: CommandOf<'amend'>): ComplaintEvent[] {
-  if (description === undefined && remedySought === undefined) {
-    throw new InvalidCommand('description', 'an amendment changes the description, the remedy sought, or both');
+function amend({ data: { description, remedySought, consent, reason }, now }: CommandOf<'amend'>, { complaint, notAllowed }: Case): ComplaintEvent[] {
+  if (description === undefined && remedySought === undefined && consent === undefined) {
+    throw new InvalidCommand('description', 'an amendment changes the description, the remedy sought, the consent to notices, or several of them');
   }
   if (description !== undefined) required(description, 'description');
   required(reason, 'reason');
-  return [{ type: 'ComplaintAmended', data: withOptional({ reason }, { description, remedySought }), occurredAt: now }];
+  const events: ComplaintEvent[] = [];
+  if (description !== undefined || remedySought !== undefined) {
+    if (complaint.decision) throw notAllowed('the complaint was decided: its content can no longer change (its consent to notices can)');
+    events.push({ type: 'ComplaintAmended', data: withOptional({ reason }, { description, remedySought }), occurredAt: now });
+  }
+  if (consent !== undefined) {
+    const changed = { ...complaint.consent, ...consent };
+    assertConsentReachable(changed, complaint.complainant);
+    events.push({ type: 'ConsentChanged', data: { consent: changed, reason }, occurredAt: now });
+  }
+  return events;
+}
+
+function requestSupplement({ data: { channel, request, note }, now }: CommandOf<'request-supplement'>, { complaint }: Case): ComplaintEvent[] {
+  assertCanNotify(complaint, channel, 'channel');
+  if (HANDED_OVER.includes(channel)) required(note, 'note');
+  required(request, 'request');
+  return [{ type: 'SupplementRequested', data: withOptional({ channel, request }, { note }), occurredAt: now }];
 }
 
 function recordFindings({ data: { summary, rootCause, subjects }, now }: CommandOf<'record-findings'>, { catalog }: Case): ComplaintEvent[] {
@@ -277,12 +299,30 @@ function communicateDecision({ data: { channel, basis, appeal }, now }: CommandO
   return [{ type: 'DecisionCommunicated', data: { channel, basis, appeal }, occurredAt: now }];
 }
 
-function close({ data, now }: CommandOf<'close'>, { complaint, notAllowed }: Case): ComplaintEvent[] {
+function close({ data, now }: CommandOf<'close'>, { complaint, catalog, calendar, notAllowed }: Case): ComplaintEvent[] {
   const reason = data.reason ?? 'resolved';
   if (reason === 'resolved' && !complaint.decisionCommunicated) {
     throw notAllowed('the decision has not been communicated to the complainant (close as complainant-unreachable if they cannot be reached)');
   }
-  return [{ type: 'ComplaintClosed', data: withOptional({ reason }, { note: data.note }), occurredAt: now }];
+  if (reason === 'complainant-unreachable') {
+    // "불만고객의 소재지나 연락처가 분명하지 아니하여 보완이나 보정 요구가 불가능할 시에는 처리기한 경과 후 고객불만을
+    // 철회한 것으로 보아 내부적으로 종결할 수 있음": an unanswered supplement request (or none possible), then the deadline.
+    const unanswered = complaint.supplementRequest !== undefined && !complaint.supplementRequest.answered;
+    if (!complaint.unidentified && !unanswered) {
+      throw notAllowed('closing as complainant-unreachable needs a supplement request to the complainant that went unanswered (request-supplement)');
+    }
+    const deadline = handlingDeadline(complaint, catalog, calendar);
+    if (deadline === null || Date.parse(deadline) >= instant(now, 'now')) {
+      throw notAllowed(`closing as complainant-unreachable waits for the handling deadline to pass (${deadline ?? 'the clock is paused'})`);
+    }
+  }
+  return [...endPause(complaint, 'close', now), { type: 'ComplaintClosed', data: withOptional({ reason }, { note: data.note }), occurredAt: now }];
+}
+
+/** When the current handling period runs out: the case's deadline from its start, each pause pushing it out; null while paused. */
+function handlingDeadline(complaint: Complaint, catalog: Catalog, calendar: WorkingCalendar): string | null {
+  const days = deadlineDaysOf(findCategory(catalog, complaint.category), complaint.assessment?.severity);
+  return dueAt(complaint.handlingSince, { days }, calendar, complaint.pauses.map(({ from, to }) => ({ from, to: to ?? null })));
 }
 
 function withdraw({ data: { reason }, now }: CommandOf<'withdraw'>, { complaint }: Case): ComplaintEvent[] {
@@ -322,10 +362,24 @@ function preferredNoticeChannel(complaint: Complaint): NoticeChannel | undefined
   return undefined;
 }
 
+/** Consent to a channel needs the address it goes to. */
+function assertConsentReachable(consent: Consent, complainant: Complainant): void {
+  if (consent.sms && !complainant.phone) throw new InvalidCommand('consent.sms', 'consent to SMS needs a phone number');
+  if (consent.email && !complainant.email) throw new InvalidCommand('consent.email', 'consent to e-mail needs an e-mail address');
+  if (consent.phone && !complainant.phone) throw new InvalidCommand('consent.phone', 'consent to be told by phone needs a phone number');
+}
+
+/** Notices staff hand over themselves: they say how in a note. */
+const HANDED_OVER: readonly NoticeChannel[] = ['post', 'in-person'];
+
 function assertCanNotify(complaint: Complaint, channel: NoticeChannel, field: string): void {
   const { consent, complainant } = complaint;
+  if (complaint.unidentified) throw new InvalidCommand(field, 'the complainant is unidentified (no name or no contact): no notice can reach them');
   if (channel === 'sms' && !consent.sms) throw new InvalidCommand(field, 'the complainant did not consent to SMS notices');
   if (channel === 'email' && !consent.email) throw new InvalidCommand(field, 'the complainant did not consent to e-mail notices');
+  if (channel === 'phone' && !consent.phone) {
+    throw new InvalidCommand(field, 'the complainant did not consent to be told by phone (고객의 동의가 있을 때 전화로 그 결과를 통지할 수 있음)');
+  }
   if ((channel === 'sms' || channel === 'phone') && !complainant.phone) throw new InvalidCommand(field, 'the complainant left no phone number');
   if (channel === 'post' && !complainant.address) throw new InvalidCommand(field, 'the complainant left no postal address');
 }

@@ -13,7 +13,8 @@ export const LANGUAGES = ['ko', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export interface Complainant {
-  name: string;
+  /** Absent when the complainant did not give it: the complaint is received all the same, as unidentified. */
+  name?: string;
   phone?: string;
   email?: string;
   address?: string;
@@ -24,6 +25,8 @@ export interface Complainant {
 export interface Consent {
   sms: boolean;
   email: boolean;
+  /** To be told the result by phone (false in receipts recorded before it was asked). */
+  phone: boolean;
 }
 
 /**
@@ -64,6 +67,11 @@ export interface Receipt {
   receivedAt: string;
   /** Marked confidential at receipt (whistle-blowing, harassment): see `maySeePersonalData`. */
   confidential?: boolean;
+  /**
+   * Received without a name or without any contact ("접수를 보류하거나 거부할 수 없음"): no notice can
+   * reach the complainant, and assessment may exclude it (exclusion ③, `unidentified`).
+   */
+  unidentified: boolean;
 }
 
 export type ComplaintReceived = Fact<
@@ -77,7 +85,7 @@ export type ComplaintReceived = Fact<
   }
 >;
 export type ComplaintAcknowledged = Fact<'ComplaintAcknowledged', { channel: NoticeChannel }>;
-export type AcknowledgementWithheld = Fact<'AcknowledgementWithheld', { reason: 'no-consent' }>;
+export type AcknowledgementWithheld = Fact<'AcknowledgementWithheld', { reason: 'no-consent' | 'unidentified' }>;
 export type ComplaintAssessed = Fact<'ComplaintAssessed', { severity: Severity; safetyIssue: boolean; priority: Priority }>;
 export type ComplaintRejectedAtAssessment = Fact<'ComplaintRejectedAtAssessment', { exclusion: Exclusion; note: string }>;
 /** `cooperatingDepartments`: joint handling, the departments besides the lead one that contribute findings of their own. */
@@ -89,8 +97,30 @@ export type ContributionRecorded = Fact<'ContributionRecorded', { department: st
 export type InformationReceived = Fact<'InformationReceived', { requestId: string; summary: string }>;
 export type ClockPaused = Fact<'ClockPaused', { reason: PauseReason; note?: string }>;
 export type ClockResumed = Fact<'ClockResumed', { note?: string }>;
-export type InterimNoticeSent = Fact<'InterimNoticeSent', { progress: string; delayReason: string; expectedBy?: string }>;
+export type InterimNoticeSent = Fact<
+  'InterimNoticeSent',
+  {
+    progress: string;
+    delayReason: string;
+    expectedBy?: string;
+    /**
+     * How it reached the complainant. Absent in notices recorded before a channel was required: those
+     * went on every electronic channel the complainant consented to, as the notice sender still sends them.
+     */
+    channel?: NoticeChannel;
+    /** How a notice by post or in person was delivered. */
+    note?: string;
+  }
+>;
 export type ComplaintAmended = Fact<'ComplaintAmended', { description?: string; remedySought?: string; reason: string }>;
+/**
+ * Staff asked the complainant to supplement or correct the complaint (보완이나 보정 요구), on a channel
+ * that reaches them. Unanswered (no amendment after it), it is the attempt to reach them that closing
+ * as complainant-unreachable needs.
+ */
+export type SupplementRequested = Fact<'SupplementRequested', { channel: NoticeChannel; request: string; note?: string }>;
+/** The complainant gave or took back consent to notices (by `amend`): the whole consent as it now stands. */
+export type ConsentChanged = Fact<'ConsentChanged', { consent: Consent; reason: string }>;
 export type FindingsRecorded = Fact<'FindingsRecorded', { summary: string; rootCause?: string; subjects: SubjectFinding[] }>;
 export type DecisionMade = Fact<
   'DecisionMade',
@@ -108,7 +138,7 @@ export type SatisfactionRecorded = Fact<
 >;
 
 /** What the complainant is told without staff sending it: the notices the notice sender delivers. */
-export const NOTICE_KINDS = ['acknowledgement', 'interim-notice', 'decision', 'satisfaction-survey'] as const;
+export const NOTICE_KINDS = ['acknowledgement', 'interim-notice', 'decision', 'satisfaction-survey', 'supplement-request'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** The channels the notice sender delivers on; each needs the complainant's consent. */
 export type ElectronicChannel = Extract<NoticeChannel, 'sms' | 'email'>;
@@ -146,6 +176,8 @@ export type ComplaintEvent =
   | ClockResumed
   | InterimNoticeSent
   | ComplaintAmended
+  | ConsentChanged
+  | SupplementRequested
   | FindingsRecorded
   | ContributionRecorded
   | DecisionMade
@@ -182,6 +214,8 @@ export const PERSONAL_DATA: { readonly [T in ComplaintEventType]: readonly (keyo
   ClockResumed: [],
   InterimNoticeSent: [],
   ComplaintAmended: ['description', 'remedySought'],
+  ConsentChanged: [],
+  SupplementRequested: [],
   FindingsRecorded: [],
   ContributionRecorded: [],
   DecisionMade: [],

@@ -62,7 +62,11 @@ export const complaintLifecycle = setup({
         ClockResumed: { guard: 'clockPaused', actions: 'record' },
         InterimNoticeSent: { actions: 'record' },
         ComplaintAmended: { actions: 'record' },
+        ConsentChanged: { actions: 'record' },
+        SupplementRequested: { actions: 'record' },
         ComplaintWithdrawn: { target: '#complaint.closed', actions: 'record' },
+        // Deemed withdrawn: the complainant could not be reached and the handling deadline passed (see `close`).
+        ComplaintClosed: { target: '#complaint.closed', actions: 'record' },
       },
       states: {
         received: {
@@ -103,6 +107,8 @@ export const complaintLifecycle = setup({
     decided: {
       on: {
         DecisionCommunicated: { guard: 'decisionNotYetCommunicated', actions: 'record' },
+        // Consent to be told by phone may come when the result is about to be told.
+        ConsentChanged: { actions: 'record' },
         ComplaintClosed: { target: 'closed', actions: 'record' },
         ComplaintReopened: { target: '#complaint.beforeDecision.assigned', actions: 'record' },
         ComplaintWithdrawn: { target: 'closed', actions: 'record' },

@@ -46,7 +46,7 @@ describe('what became of a notice', () => {
 });
 
 describe('the language of the notices', () => {
-  const withComplainant = (complainant: Complainant) => receiveCommand({ complainant, consent: { sms: false, email: true } });
+  const withComplainant = (complainant: Complainant) => receiveCommand({ complainant, consent: { sms: false, email: true, phone: false } });
 
   it('is kept with the complainant when given', () => {
     const [event] = given().when(withComplainant({ name: 'Jane Roe', email: 'jane@example.org', language: 'en' })).thenEvents();

@@ -43,7 +43,8 @@ export class ComplaintCodec {
       let identityKeys: string[] | undefined;
       if (event.type === 'ComplaintReceived') {
         identityKeys = this.vault.identityKeysOf(event.data.complainant);
-        complainantKey = identityKeys[0]!;
+        // A complainant known by nothing has a data key of their case's own.
+        complainantKey = identityKeys[0] ?? this.vault.identityKeysOf({ name: `case ${event.data.complaintId}` })[0]!;
         readBack = { ...event, data: { ...event.data, complainantKey, identityKeys } };
       }
       const record = toNewEvent(readBack, metadata);

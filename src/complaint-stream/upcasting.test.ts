@@ -57,3 +57,21 @@ describe('today’s upcasters', () => {
 });
 
 const metadata = { actorId: 'u', actorRole: 'head', commandId: 'c', correlationId: 'c', causationId: 'c' };
+
+describe('issue 16: receipts stored before phone consent and unidentified complaints', () => {
+  const v1 = { complaintId: 'c-1', channel: 'web', category: 'inquiry', consent: { sms: true, email: false }, sealed: ['complainant'], personal: {} };
+
+  it('rule 3 and rule 4: a receipt of version 1 reads with no consent to phone and as identified', () => {
+    expect(upcast('ComplaintReceived', 1, v1)).toEqual({ ...v1, consent: { sms: true, email: false, phone: false }, unidentified: false });
+  });
+
+  it('a receipt written now is version 2 and read as stored', () => {
+    expect(currentVersion('ComplaintReceived')).toBe(2);
+    const v2 = { ...v1, consent: { sms: true, email: false, phone: true }, unidentified: true };
+    expect(upcast('ComplaintReceived', 2, v2)).toEqual(v2);
+  });
+
+  it('rule 2: an interim notice stored without a channel reads as stored (it went on every consented channel)', () => {
+    expect(upcast('InterimNoticeSent', 1, { progress: 'p', delayReason: 'd' })).toEqual({ progress: 'p', delayReason: 'd' });
+  });
+});

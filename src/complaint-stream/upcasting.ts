@@ -25,6 +25,10 @@ export const UPCASTERS: { readonly [T in ComplaintEventType]?: readonly Upcaster
       subjects: (data.subjects as Data[]).map((s) => (s.substantiated === true && s.reason === undefined ? { ...s, reason: UNRECORDED_REASON } : s)),
     }),
   ],
+  ComplaintReceived: [
+    // 1 → 2: consent to be told by phone was not asked before, and every receipt then had a name and a contact.
+    (data) => ({ ...data, consent: { ...(data.consent as object), phone: false }, unidentified: false }),
+  ],
 };
 
 export function currentVersion(type: string, upcasters: typeof UPCASTERS = UPCASTERS): number {

@@ -16,8 +16,9 @@ const NOTE = 2_000;
 const TEXT = 10_000;
 const ISO = { strict: true, strictSeparator: true };
 
+/** Every field may be missing: a complaint without a name or contact is received as unidentified. */
 export class ComplainantBody {
-  @IsString() @IsNotEmpty() @MaxLength(NAME) name!: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(NAME) name?: string;
   @IsOptional() @IsString() @Matches(/^[0-9+()\- ]{3,30}$/, { message: 'phone must be digits, spaces, +, - or brackets (3 to 30)' }) phone?: string;
   @IsOptional() @IsEmail() @MaxLength(NAME) email?: string;
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(NOTE) address?: string;
@@ -28,6 +29,15 @@ export class ComplainantBody {
 export class ConsentBody {
   @IsBoolean() sms!: boolean;
   @IsBoolean() email!: boolean;
+  /** To be told the result by phone (default false). */
+  @IsOptional() @IsBoolean() phone?: boolean;
+}
+
+/** The consents an amendment changes; those not given stay as they were. */
+export class ConsentChangeBody {
+  @IsOptional() @IsBoolean() sms?: boolean;
+  @IsOptional() @IsBoolean() email?: boolean;
+  @IsOptional() @IsBoolean() phone?: boolean;
 }
 
 export class RouteBody {
@@ -121,15 +131,28 @@ export class ResumeClockBody {
 }
 
 export class SendInterimNoticeBody {
+  /** A channel the complainant consented to, the homepage, or post or in person with a note. */
+  @IsIn(NOTICE_CHANNELS) channel!: (typeof NOTICE_CHANNELS)[number];
   @IsString() @IsNotEmpty() @MaxLength(NOTE) progress!: string;
   @IsString() @IsNotEmpty() @MaxLength(NOTE) delayReason!: string;
   @IsOptional() @IsISO8601(ISO) @IsInstant() expectedBy?: string;
+  /** How a notice by post or in person was delivered. */
+  @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
 }
 
 export class AmendBody {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(TEXT) description?: string;
   @IsOptional() @IsString() @MaxLength(NOTE) remedySought?: string;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => ConsentChangeBody) consent?: ConsentChangeBody;
   @IsString() @IsNotEmpty() @MaxLength(NOTE) reason!: string;
+}
+
+export class RequestSupplementBody {
+  /** A channel the complainant consented to, the homepage, or post or in person with a note. */
+  @IsIn(NOTICE_CHANNELS) channel!: (typeof NOTICE_CHANNELS)[number];
+  @IsString() @IsNotEmpty() @MaxLength(NOTE) request!: string;
+  /** How a request by post or in person was delivered. */
+  @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
 }
 
 export class RecordFindingsBody {
@@ -198,7 +221,7 @@ export const COMMAND_ROUTES: { [T in ComplaintCommandType]: CommandRoute<T> } = 
   receive: {
     body: ReceiveBody,
     summary: 'Receive a complaint from any channel',
-    toData: (body: Omit<Data<'receive'>, 'complaintId'>, complaintId) => ({ ...body, complaintId }),
+    toData: (body: Omit<Data<'receive'>, 'complaintId'>, complaintId) => ({ ...body, consent: { ...body.consent, phone: body.consent.phone ?? false }, complaintId }),
   },
   acknowledge: { body: AcknowledgeBody, summary: 'Acknowledge receipt (only with consent; otherwise the reason is recorded)' },
   assess: {
@@ -222,12 +245,13 @@ export const COMMAND_ROUTES: { [T in ComplaintCommandType]: CommandRoute<T> } = 
   'pause-clock': { body: PauseClockBody, summary: 'Stop the SLA clock for a period the rules do not count' },
   'resume-clock': { body: ResumeClockBody, summary: 'Restart the SLA clock' },
   'send-interim-notice': { body: SendInterimNoticeBody, summary: 'Tell the complainant the progress and why it takes longer' },
-  amend: { body: AmendBody, summary: 'The complainant changes the content (before a decision)' },
+  amend: { body: AmendBody, summary: 'The complainant changes the content (before a decision) or their consent to notices (until the result is told)' },
+  'request-supplement': { body: RequestSupplementBody, summary: 'Ask the complainant to supplement or correct the complaint (unanswered, it lets the case close as complainant-unreachable after the deadline)' },
   'record-findings': { body: RecordFindingsBody, summary: 'Record the facts, root cause and each implicated subject' },
   'record-contribution': { body: RecordContributionBody, summary: 'A cooperating department records its own findings (joint handling), before the lead department decides' },
   decide: { body: DecideBody, summary: 'Decide acceptance on the facts and the law' },
   'communicate-decision': { body: CommunicateDecisionBody, summary: 'Tell the complainant the result, its basis and how to appeal' },
-  close: { body: CloseBody, summary: 'Close the case after the decision was communicated (or the complainant is unreachable)' },
+  close: { body: CloseBody, summary: 'Close the case after the decision was communicated, or as complainant-unreachable after an unanswered supplement request and the handling deadline' },
   withdraw: { body: ReasonBody, summary: 'The complainant withdraws the complaint' },
   reopen: { body: ReopenBody, summary: 'Send a case in progress or done back for re-investigation (or a decided one for appeal)' },
   'record-satisfaction': { body: RecordSatisfactionBody, summary: 'Record the satisfaction survey (1–5 per element)' },

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { refusal, type Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
-import { DEFAULT_KOREAN_CALENDAR, type WorkingCalendar } from '../../domain/working-time/index.js';
+import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { complaintOf, decide, evolve, replay } from '../../domain/complaint/decider.js';
 import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec, type LoadedComplaint } from '../complaint-stream/index.js';
@@ -40,7 +40,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     @Inject(CATALOG) private readonly catalog: Catalog,
     @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
     private readonly idempotencyKeys: IdempotencyKeys,
-    @Inject(CALENDAR) private readonly calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
   ) {}
 
   async execute({ complaintId, command, actor, options }: ExecuteComplaintCommand): Promise<ComplaintAtRevision> {

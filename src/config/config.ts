@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_CATALOG, deadlineDaysOf, findCategory, SEVERITIES, type Catalog } from '../../domain/catalog.js';
+import { DEFAULT_CATALOG, deadlineDaysOf, findCategory, isCompliment, SEVERITIES, type Catalog } from '../../domain/catalog.js';
 import { DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type WorkingCalendar, type WorkingPeriod } from '../../domain/working-time/index.js';
 import { DEFAULT_AUDIT_POLICY, type AuditPolicy } from '../../projections/iso10002.js';
 import type { RetryPolicy } from '../../projections/notices.js';
@@ -98,7 +98,7 @@ export interface PerformanceConfig {
   satisfactionImportance: ImportanceShares | null;
 }
 
-export const calendarOf = (config: AppConfig): WorkingCalendar => config.calendar ?? DEFAULT_KOREAN_CALENDAR;
+export const calendarOf = (config: Pick<AppConfig, 'calendar'>): WorkingCalendar => config.calendar ?? DEFAULT_KOREAN_CALENDAR;
 export const performanceOf = (config: AppConfig): PerformanceConfig => config.performance ?? loadPerformanceConfig({});
 
 /** The deadline rules of the SLA read model: the working calendar, each category's deadline (default 3 days), the interim notice. */
@@ -106,6 +106,7 @@ export function slaRulesOf(config: AppConfig): SlaRules {
   return {
     calendar: calendarOf(config),
     deadlineDays: (category, severity) => deadlineDaysOf(findCategory(config.catalog, category), severity),
+    isCompliment: (category) => isCompliment(config.catalog, category),
     interimNoticeDeadline: performanceOf(config).interimNoticeDeadline,
   };
 }

@@ -102,7 +102,7 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
         category,
         description,
         complainant: { name: mapping.complainantName, address },
-        consent: { sms: false, email: false },
+        consent: { sms: false, email: false, phone: false },
         receivedAt,
       },
     },

@@ -30,7 +30,7 @@ export const noticesReadModel = caseReadModel<NoticeCase>({
       next_attempt_at timestamptz NOT NULL, last_error text, created_at timestamptz NOT NULL, updated_at timestamptz NOT NULL)`,
     `CREATE INDEX IF NOT EXISTS notices_due ON ${s}.${NOTICES_TABLE} (next_attempt_at) WHERE status = 'pending'`,
     `CREATE INDEX IF NOT EXISTS notices_of_complaint ON ${s}.${NOTICES_TABLE} (complaint_id)`,
-    // Consent is given at receipt, in the clear; later events need it to know where a notice may go.
+    // Consent is given at receipt (and changed by amendments), in the clear; later events need it to know where a notice may go.
     `CREATE TABLE IF NOT EXISTS ${s}.notice_consents (complaint_id text PRIMARY KEY, sms boolean NOT NULL, email boolean NOT NULL)`,
   ],
 
@@ -45,12 +45,14 @@ export const noticesReadModel = caseReadModel<NoticeCase>({
   evolve: evolveNoticeCase,
 
   async save(tx, s, changes) {
-    const consents = changes.filter((c) => !c.before?.consent && c.after.consent).map(({ complaintId, after }) => ({ complaint_id: complaintId, ...after.consent }));
+    const consents = changes
+      .filter((c) => c.after.consent && (c.after.consent.sms !== c.before?.consent?.sms || c.after.consent.email !== c.before?.consent?.email))
+      .map(({ complaintId, after }) => ({ complaint_id: complaintId, ...after.consent }));
     if (consents.length > 0) {
       await tx.query(
         `INSERT INTO ${s}.notice_consents (complaint_id, sms, email)
          SELECT complaint_id, sms, email FROM json_to_recordset($1::json) AS r(complaint_id text, sms boolean, email boolean)
-         ON CONFLICT DO NOTHING`,
+         ON CONFLICT (complaint_id) DO UPDATE SET sms = EXCLUDED.sms, email = EXCLUDED.email`,
         [JSON.stringify(consents)],
       );
     }

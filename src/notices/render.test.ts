@@ -72,7 +72,7 @@ describe('the wording of a notice', () => {
   });
 
   it('every template speaks only of values the sender knows', () => {
-    const known = new Set(['name', 'reference', 'category', 'receivedAt', 'progress', 'delayReason', 'expectedBy', 'outcome', 'basis', 'remedy', 'compensation', 'appeal', 'surveyUrl']);
+    const known = new Set(['name', 'reference', 'category', 'receivedAt', 'progress', 'delayReason', 'expectedBy', 'outcome', 'basis', 'remedy', 'compensation', 'appeal', 'surveyUrl', 'request']);
     for (const templates of Object.values(TEMPLATES)) {
       for (const wording of Object.values(templates.kinds)) {
         for (const text of Object.values(wording)) {
@@ -91,7 +91,7 @@ describe('a notice that may not be sent', () => {
 
   it('is skipped on a channel without consent', () => {
     const [receipt] = received as [Extract<ComplaintEvent, { type: 'ComplaintReceived' }>];
-    const smsOnly: ComplaintEvent[] = [{ ...receipt, data: { ...receipt.data, consent: { sms: true, email: false } } }];
+    const smsOnly: ComplaintEvent[] = [{ ...receipt, data: { ...receipt.data, consent: { sms: true, email: false, phone: false } } }];
     expect(renderNotice(notice(smsOnly, 'acknowledgement', 'email'), settings)).toEqual({ skip: 'no consent to email' });
   });
 });

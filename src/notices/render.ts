@@ -68,6 +68,7 @@ function valuesOf({ complaint, complaintId, source }: NoticeToRender, templates:
     values.delayReason = source.data.delayReason;
     if (source.data.expectedBy) values.expectedBy = date(source.data.expectedBy);
   }
+  if (source.type === 'SupplementRequested') values.request = source.data.request;
   if (source.type === 'DecisionCommunicated') {
     values.basis = source.data.basis;
     values.appeal = source.data.appeal;

@@ -16,12 +16,12 @@ export const SCORE_COLUMNS = Object.fromEntries(SATISFACTION_ELEMENTS.map((e) =>
 
 /** The columns of a period's row, with their types. The quarter columns are for inspection; the report reads the summaries. */
 const COLUMNS: readonly (readonly [string, string])[] = [
-  ['complaint_id', 'text'], ['period', 'int'], ['category', 'text'], ['channel', 'text'], ['department', 'text'],
+  ['complaint_id', 'text'], ['period', 'int'], ['category', 'text'], ['compliment', 'boolean'], ['channel', 'text'], ['department', 'text'],
   ['received_at', 'timestamptz'], ['started_at', 'timestamptz'], ['deadline_days', 'float8'], ['budget_ms', 'bigint'],
   ['interim_notice_due_at', 'timestamptz'], ['clock', 'text'], ['as_of', 'timestamptz'], ['as_of_reading', 'bigint'],
   ['worked_ms', 'bigint'], ['paused_ms', 'bigint'], ['due_at', 'timestamptz'], ['breached_at', 'timestamptz'],
-  ['stopped_at', 'timestamptz'], ['stopped_by', 'text'], ['interim_notice_at', 'timestamptz'], ['ended_at', 'timestamptz'],
-  ['ended_as', 'text'], ['close_reason', 'text'], ['handling_ms', 'bigint'], ['outcome', 'text'], ['compensation_amount', 'numeric'],
+  ['stopped_at', 'timestamptz'], ['stopped_by', 'text'], ['interim_notice_at', 'timestamptz'], ['decided_at', 'timestamptz'], ['ended_at', 'timestamptz'],
+  ['ended_as', 'text'], ['close_reason', 'text'], ['exclusion', 'text'], ['handling_ms', 'bigint'], ['outcome', 'text'], ['compensation_amount', 'numeric'],
   ['compensation_currency', 'text'], ['reopened_at', 'timestamptz'], ['surveyed_at', 'timestamptz'],
   ...SATISFACTION_ELEMENTS.map((e) => [SCORE_COLUMNS[e], 'smallint'] as const),
   ['received_quarter', 'text'], ['ended_quarter', 'text'], ['surveyed_quarter', 'text'], ['case_state', 'text'],
@@ -47,11 +47,11 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
   const toRow = (p: HandlingPeriod): PeriodRow => {
     const quarters = quarterColumns(p, zone);
     return {
-    complaint_id: p.complaintId, period: p.period, category: p.category, channel: p.channel, department: p.department,
+    complaint_id: p.complaintId, period: p.period, category: p.category, compliment: p.compliment, channel: p.channel, department: p.department,
     received_at: p.receivedAt, started_at: p.startedAt, deadline_days: p.deadlineDays, budget_ms: p.budgetMs,
     interim_notice_due_at: p.interimNoticeDueAt, clock: p.clock, as_of: p.asOf, as_of_reading: clock.reading(Date.parse(p.asOf)),
     worked_ms: p.workedMs, paused_ms: p.pausedMs, due_at: p.dueAt, breached_at: p.breachedAt, stopped_at: p.stoppedAt,
-    stopped_by: p.stoppedBy, interim_notice_at: p.interimNoticeAt, ended_at: p.endedAt, ended_as: p.endedAs, close_reason: p.closeReason,
+    stopped_by: p.stoppedBy, interim_notice_at: p.interimNoticeAt, decided_at: p.decidedAt, ended_at: p.endedAt, ended_as: p.endedAs, close_reason: p.closeReason, exclusion: p.exclusion,
     handling_ms: p.handlingMs, outcome: p.outcome, compensation_amount: p.compensation?.amount ?? null,
     compensation_currency: p.compensation?.currency ?? null, reopened_at: p.reopenedAt, surveyed_at: p.satisfaction?.at ?? null,
     ...Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [SCORE_COLUMNS[e], p.satisfaction?.scores[e] ?? null])),
@@ -64,7 +64,9 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
   return caseReadModel<HandlingPeriod[]>({
     name: 'handling-periods',
     // 2: each period keeps its case's lifecycle state, which ends and starts periods.
-    // 3: its severity and priority (a shorter deadline per severity, urgent first) and the open requests for materials.
+    // 3: its severity and priority (a shorter deadline per severity, urgent first) and the open requests for materials;
+    //    the interim notice is owed by periods undecided at its due instant (decided_at) and counted against that instant;
+    //    excluded, withdrawn and compliment cases are counted apart from complaints (exclusion, compliment).
     version: 3,
     handles: COMPLAINT_EVENT_TYPES,
     tables: [HANDLING_PERIODS_TABLE, QUARTERLY_TABLE],
@@ -192,6 +194,7 @@ export function periodOf(row: PeriodRow): HandlingPeriod {
     complaintId: String(row.complaint_id),
     period: Number(row.period),
     category: String(row.category),
+    compliment: row.compliment === true,
     channel: row.channel as HandlingPeriod['channel'],
     department: (row.department as string | null) ?? null,
     receivedAt: instant(row.received_at) as string,
@@ -208,9 +211,11 @@ export function periodOf(row: PeriodRow): HandlingPeriod {
     stoppedAt: instant(row.stopped_at),
     stoppedBy: (row.stopped_by as HandlingPeriod['stoppedBy']) ?? null,
     interimNoticeAt: instant(row.interim_notice_at),
+    decidedAt: instant(row.decided_at),
     endedAt: instant(row.ended_at),
     endedAs: (row.ended_as as HandlingPeriod['endedAs']) ?? null,
     closeReason: (row.close_reason as HandlingPeriod['closeReason']) ?? null,
+    exclusion: (row.exclusion as HandlingPeriod['exclusion']) ?? null,
     handlingMs: numberOrNull(row.handling_ms),
     outcome: (row.outcome as HandlingPeriod['outcome']) ?? null,
     compensation: row.compensation_amount === null || row.compensation_amount === undefined

@@ -92,7 +92,7 @@ export class GetQuarterlyReportHandler implements IQueryHandler<GetQuarterlyRepo
     const { calendar, thresholds } = this.reporting;
     const year = Number(quarter.slice(0, 4));
     const { end } = quarterBounds(quarter, calendar.timeZone);
-    const findings = await substantiatedFindings(this.reporting.db, yearBounds(year, calendar.timeZone).from, end, filters);
+    const findings = await substantiatedFindings(this.reporting.db, this.reporting.catalog, yearBounds(year, calendar.timeZone).from, end, filters);
     return repeatOffenders(findings, { year, timeZone: calendar.timeZone, threshold: thresholds.repeatOffenderThreshold }).filter((o) => o.flagged).length;
   }
 }

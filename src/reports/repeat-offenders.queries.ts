@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { SubjectKind } from '../../domain/catalog.js';
+import type { Catalog, SubjectKind } from '../../domain/catalog.js';
 import { FILTER_DIMENSIONS, type Filters } from '../../projections/quarterly.js';
 import { repeatComplainants, repeatOffenders, yearBounds, type CaseRef, type Offender, type RepeatComplainant, type SubstantiatedFinding } from '../../projections/repeat-offenders.js';
 import { BadRequest, isYearInRange, queryParameters, YEAR_RULE, type FieldError } from '../http/index.js';
@@ -43,16 +43,18 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
     const timeZone = this.reporting.calendar.timeZone;
     const threshold = this.reporting.thresholds.repeatOffenderThreshold;
     const { from, to } = yearBounds(year, timeZone);
-    const inYear = `received_at >= $1::timestamptz AND received_at < $2::timestamptz`;
-    const findings = await substantiatedFindings(this.reporting.db, from, to);
+    const findings = await substantiatedFindings(this.reporting.db, this.reporting.catalog, from, to);
+    // Complaints only, as in the findings.
+    const compliments = complimentsOf(this.reporting.catalog);
+    const inYear = `received_at >= $1::timestamptz AND received_at < $2::timestamptz AND counted AND category <> ALL($3::text[])`;
     const keyed = await sql.query<{ key: string; cases: CaseRef[] | string }>(
       `SELECT key, json_agg(json_build_object('complaintId', complaint_id, 'receivedAt', received_text, 'category', category)) AS cases
        FROM ${s}.repeat_cases, unnest(complainant_keys) AS key WHERE ${inYear} GROUP BY key HAVING count(*) >= 2`,
-      [from, to],
+      [from, to, compliments],
     );
     const categories = await sql.query<{ category: string; count: number | string }>(
       `SELECT category, count(*) AS count FROM ${s}.repeat_cases WHERE ${inYear} GROUP BY category ORDER BY count(*) DESC, category`,
-      [from, to],
+      [from, to, compliments],
     );
     const options = { year, timeZone };
     return {
@@ -69,9 +71,12 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
 }
 
 /** The subjects substantiated, with their reasons, in the cases received in [from, to) that match the filters (the quarterly report's). */
-export async function substantiatedFindings({ sql, s }: ReadModelDatabase, from: string, to: string, filters: Filters = {}): Promise<SubstantiatedFinding[]> {
-  const params: unknown[] = [from, to];
-  const where = ['c.received_at >= $1::timestamptz', 'c.received_at < $2::timestamptz'];
+/** The categories of compliments: received like complaints, never counted as ones ("고객불만으로 보지 아니함"), like excluded, withdrawn and unreachable cases (`counted`). */
+const complimentsOf = (catalog: Catalog): string[] => catalog.categories.filter((c) => c.compliment).map((c) => c.code);
+
+export async function substantiatedFindings({ sql, s }: ReadModelDatabase, catalog: Catalog, from: string, to: string, filters: Filters = {}): Promise<SubstantiatedFinding[]> {
+  const params: unknown[] = [from, to, complimentsOf(catalog)];
+  const where = ['c.received_at >= $1::timestamptz', 'c.received_at < $2::timestamptz', 'c.counted', 'c.category <> ALL($3::text[])'];
   for (const dimension of FILTER_DIMENSIONS) {
     const value = filters[dimension];
     if (value === undefined) continue;

@@ -25,7 +25,7 @@ describe('one complaint from receipt to closure over HTTP', () => {
       [staff.intake, 'assign', {}, 'assigned'],
       [staff.handler, 'pause-clock', { reason: 'inspection' }, 'assigned'],
       [staff.handler, 'resume-clock', {}, 'assigned'],
-      [staff.handler, 'send-interim-notice', { progress: 'Site visit done', delayReason: 'Lab test pending' }, 'assigned'],
+      [staff.handler, 'send-interim-notice', { channel: 'email', progress: 'Site visit done', delayReason: 'Lab test pending' }, 'assigned'],
       [staff.handler, 'record-findings', { summary: 'Seal worn', rootCause: 'Missed maintenance', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] }, 'investigated'],
       [staff.head, 'decide', { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced', compensation: { amount: 10000, currency: 'KRW' } }, 'decided'],
       [staff.head, 'communicate-decision', { channel: 'email', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the ministry' }, 'decided'],

@@ -97,7 +97,7 @@ describe('state and concurrency', () => {
     await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {} });
     const notices = await Promise.all(
       Array.from({ length: 4 }, (_, i) =>
-        api.call('POST', `/complaints/${body.id}/send-interim-notice`, { as: staff.handler, body: { progress: `step ${i}`, delayReason: 'lab' } }),
+        api.call('POST', `/complaints/${body.id}/send-interim-notice`, { as: staff.handler, body: { channel: 'email', progress: `step ${i}`, delayReason: 'lab' } }),
       ),
     );
     expect(notices.map((r) => r.status)).toEqual([200, 200, 200, 200]);

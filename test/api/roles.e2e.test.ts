@@ -7,7 +7,7 @@ import { complaintBody, staff, startTestApi, type TestApi } from '../support/api
 const MAY: Record<Role, readonly ComplaintCommandType[]> = {
   intake: ['receive', 'acknowledge', 'assess', 'assign', 'record-satisfaction'],
   // record-contribution: a cooperating department's handler (the department is checked against the case).
-  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'record-findings', 'record-contribution'],
+  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'request-supplement', 'record-findings', 'record-contribution', 'withdraw'],
   'department-head': ['decide', 'communicate-decision', 'close', 'mark-confidential'],
   'complaints-office': COMMAND_TYPES,
   manager: [],
@@ -47,9 +47,9 @@ describe('the role matrix, every role against every command', () => {
 
 describe('departments and reading', () => {
   it("a handler of another department may not act on the case; the handling department's may", async () => {
-    const other = await api.call('POST', `/complaints/${caseId}/send-interim-notice`, { as: staff.otherHandler, body: { progress: 'p', delayReason: 'd' } });
+    const other = await api.call('POST', `/complaints/${caseId}/send-interim-notice`, { as: staff.otherHandler, body: { channel: 'email', progress: 'p', delayReason: 'd' } });
     expect(other).toMatchObject({ status: 403, body: { message: 'send-interim-notice is for the handling department (inspection) only' } });
-    const own = await api.call('POST', `/complaints/${caseId}/send-interim-notice`, { as: staff.handler, body: { progress: 'p', delayReason: 'd' } });
+    const own = await api.call('POST', `/complaints/${caseId}/send-interim-notice`, { as: staff.handler, body: { channel: 'email', progress: 'p', delayReason: 'd' } });
     expect(own.status).toBe(200);
   });
 

@@ -52,7 +52,7 @@ async function longCase(): Promise<{ id: string; views: Map<number, unknown> }> 
     [staff.handler, 'pause-clock', () => ({ reason: 'outside-inquiry' })],
     [staff.handler, 'receive-information', (v) => ({ requestId: v.informationRequests[0]!.requestId, summary: 'Log received' })],
     [staff.handler, 'resume-clock', () => ({})],
-    [staff.handler, 'send-interim-notice', () => ({ progress: 'Site visit done', delayReason: 'Lab test pending' })],
+    [staff.handler, 'send-interim-notice', () => ({ channel: 'sms', progress: 'Site visit done', delayReason: 'Lab test pending' })],
     [staff.handler, 'record-findings', () => ({ summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] })],
     [staff.head, 'decide', () => ({ outcome: 'partly-upheld', basis: 'Gas Safety Act art. 17' })],
     [staff.head, 'communicate-decision', () => ({ channel: 'email', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the ministry' })],
@@ -172,7 +172,7 @@ describe('time travel by business time', () => {
     expect(wednesday).toMatchObject({ clock: 'running', status: 'on-track', workingHoursUsed: 14, workingHoursPaused: 4 });
     expect(Date.parse(wednesday.interimNoticeSentAt)).toBe(Date.parse(KST(10, '15:00')));
     expect(Date.parse(wednesday.dueAt)).toBe(Date.parse(KST(12, '15:00')));
-    expect(await sla(KST(12, '13:00'))).toMatchObject({ status: 'at-risk', workingHoursUsed: 22, interimNoticeMissing: false });
+    expect(await sla(KST(12, '13:00'))).toMatchObject({ status: 'at-risk', workingHoursUsed: 22, interimNoticeMissing: true });
     const friday = await sla(KST(13, '10:30'));
     expect(friday).toMatchObject({ status: 'breached', clock: 'running' });
     expect(Date.parse(friday.breachedAt)).toBe(Date.parse(KST(12, '15:00')));
@@ -240,7 +240,7 @@ describe('replay', () => {
     }
     expect(steps[3]).toMatchObject({ before: { state: 'received' }, after: { state: 'assigned', complaint: { department: 'inspection' } } });
     expect(steps[3].changed).toEqual(expect.arrayContaining(['state', 'department']));
-    expect(steps[4].changed).toEqual(['pause']);
+    expect(steps[4].changed).toEqual(['pauses', 'pause']);
   });
 
   it('shows the complainant to those who handle the case, and 404 for an unknown one', async () => {

@@ -96,10 +96,12 @@ describe('a complaint from receipt to closure through the console', () => {
     await page.getByLabel('Category').selectOption({ label: 'Defective facility or product' });
     await page.getByLabel('Description').fill(HOSTILE);
     await page.getByLabel('Name').fill('김민수');
-    await page.getByLabel('Phone').fill('010-1234-5678');
+    await page.getByLabel('Phone', { exact: true }).fill('010-1234-5678');
     await page.getByLabel('E-mail', { exact: true }).fill('minsu@example.kr');
     await page.getByLabel('By SMS').check();
     await page.getByLabel('By e-mail').check();
+    // Issue 16, rule 3: consent to be told the result by phone is asked at receipt.
+    await page.getByLabel('Result by phone').selectOption('true');
     await page.getByRole('button', { name: 'Add Subject' }).click();
     await page.locator('#form-receive-subjects-0-id').fill('emp-7');
     await page.locator('#form-receive-subjects-0-kind').selectOption('employee');
@@ -164,7 +166,7 @@ describe('a complaint from receipt to closure through the console', () => {
     await page.getByRole('button', { name: 'Pause the clock', exact: true }).click();
     await page.getByLabel('Reason').selectOption({ label: 'Inspection' });
     // Meanwhile someone else changes the case.
-    const meanwhile = await api.call('POST', `/complaints/${complaintId}/send-interim-notice`, { as: staff.handler, body: { progress: 'Site visit done', delayReason: 'Lab test pending' } });
+    const meanwhile = await api.call('POST', `/complaints/${complaintId}/send-interim-notice`, { as: staff.handler, body: { channel: 'email', progress: 'Site visit done', delayReason: 'Lab test pending' } });
     expect(meanwhile.status).toBe(200);
     await page.getByRole('button', { name: 'Submit: Pause the clock' }).click();
     const stale = page.getByRole('alert').filter({ hasText: 'Someone changed this case since you opened it' });
@@ -222,7 +224,8 @@ describe('a complaint from receipt to closure through the console', () => {
       await page.getByLabel('Currency').fill('KRW');
     }, 'Decided');
     await give('Communicate the decision', async () => {
-      await page.getByLabel('Channel').selectOption({ label: 'E-mail' });
+      // Issue 16, rule 3: the phone is offered, with the consent given at receipt.
+      await page.getByLabel('Channel').selectOption({ label: 'Phone' });
       await page.getByLabel('Basis (facts and law)').fill('Gas Safety Act art. 17');
       await page.getByLabel('How to appeal').fill('Within 90 days to the ministry');
     }, 'Decided');

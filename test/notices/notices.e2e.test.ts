@@ -22,10 +22,10 @@ const KEPT: Complainant = { name: '윤도현', email: 'dohyun@example.kr' };
 const many = (i: number): Complainant => ({ name: `홍길동${i}`, email: `gildong${i}@example.kr` });
 const DESCRIPTION = complaintBody().description as string;
 
-const BOTH: Consent = { sms: true, email: true };
-const SMS_ONLY: Consent = { sms: true, email: false };
-const EMAIL_ONLY: Consent = { sms: false, email: true };
-const NONE: Consent = { sms: false, email: false };
+const BOTH: Consent = { sms: true, email: true, phone: false };
+const SMS_ONLY: Consent = { sms: true, email: false, phone: false };
+const EMAIL_ONLY: Consent = { sms: false, email: true, phone: false };
+const NONE: Consent = { sms: false, email: false, phone: false };
 
 let mail: MailServer;
 let sms: SmsGateway;
@@ -69,13 +69,13 @@ async function step(on: TestApi, id: string, actor: (typeof staff)[keyof typeof 
   expect({ command, status: response.status }).toEqual({ command, status: 200 });
 }
 
-async function walkToClosure(on: TestApi, id: string, decisionChannel: 'sms' | 'email'): Promise<void> {
+async function walkToClosure(on: TestApi, id: string, channel: 'sms' | 'email'): Promise<void> {
   await step(on, id, staff.intake, 'acknowledge');
   await step(on, id, staff.intake, 'assign');
-  await step(on, id, staff.handler, 'send-interim-notice', { progress: 'Site visit done', delayReason: 'Waiting for the lab', expectedBy: '2026-12-24T18:00:00+09:00' });
+  await step(on, id, staff.handler, 'send-interim-notice', { channel, progress: 'Site visit done', delayReason: 'Waiting for the lab', expectedBy: '2026-12-24T18:00:00+09:00' });
   await step(on, id, staff.handler, 'record-findings', { summary: 'Seal worn', subjects: [] });
   await step(on, id, staff.head, 'decide', { outcome: 'partly-upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced' });
-  await step(on, id, staff.head, 'communicate-decision', { channel: decisionChannel, basis: 'Gas Safety Act art. 17', appeal: 'Write to the ministry within 90 days' });
+  await step(on, id, staff.head, 'communicate-decision', { channel, basis: 'Gas Safety Act art. 17', appeal: 'Write to the ministry within 90 days' });
   await step(on, id, staff.head, 'close');
 }
 
@@ -100,28 +100,27 @@ describe('the notices a complaint walked through the API brings', () => {
   it('are exactly the acknowledgement, the interim notice, the decision and the survey invitation, on the consented channels, in the complainant\'s language', async () => {
     const { id } = await file(api, JANE, BOTH);
     await walkToClosure(api, id, 'sms');
-    const deliveries = await delivered(api, id, 6);
+    const deliveries = await delivered(api, id, 5);
     await settle();
 
-    // E-mail first for the acknowledgement; the decision on the channel staff chose; interim and survey on both.
+    // E-mail first for the acknowledgement; the interim notice and the decision on the channel staff chose (rule 2); the survey on both.
     const emails = mailTo(JANE.email);
     expect(emails.map((m) => m.subject)).toEqual([
       `We have received your complaint (reference ${id})`,
-      `How your complaint is progressing (reference ${id})`,
       `How did we handle your complaint? (reference ${id})`,
     ]);
     expect(emails[0]!.text).toContain('Dear Jane Roe,');
-    expect(emails[1]!.text).toContain('Expected by: 24 December 2026');
-    expect(emails[1]!.html).toContain('<p>Dear Jane Roe,</p>');
+    expect(emails[0]!.html).toContain('<p>Dear Jane Roe,</p>');
     const texts = smsTo(JANE.phone).map((r) => r.text);
     expect(texts).toHaveLength(3);
     expect(texts[0]).toContain('Progress: Site visit done');
+    expect(texts[0]).toContain('Expected by: 24 December 2026');
     expect(texts[1]).toBe(`Your complaint ${id}\nDecision: partly upheld\nBasis: Gas Safety Act art. 17\nTo appeal: Write to the ministry within 90 days`);
     expect(texts[2]).toContain(`How did we handle your complaint ${id}?`);
 
     // Each message carries its notice id: the Message-ID of an e-mail, the id of an SMS.
     const ids = deliveries.map((e) => e.data.noticeId as string);
-    expect(new Set(ids).size).toBe(6);
+    expect(new Set(ids).size).toBe(5);
     expect(emails.map((m) => m.messageId).sort()).toEqual(
       deliveries.filter((e) => e.data.channel === 'email').map((e) => `<${e.data.noticeId as string}@example.go.kr>`).sort(),
     );
@@ -134,7 +133,6 @@ describe('the notices a complaint walked through the API brings', () => {
     expect(rows.map((r) => [r.kind, r.channel, r.status, r.attempts])).toEqual([
       ['acknowledgement', 'email', 'sent', 1],
       ['decision', 'sms', 'sent', 1],
-      ['interim-notice', 'email', 'sent', 1],
       ['interim-notice', 'sms', 'sent', 1],
       ['satisfaction-survey', 'email', 'sent', 1],
       ['satisfaction-survey', 'sms', 'sent', 1],
@@ -145,7 +143,7 @@ describe('the notices a complaint walked through the API brings', () => {
     // The case shows what became of each notice; the outcomes moved nothing.
     const view = await api.call('GET', `/complaints/${id}`, { as: staff.office });
     expect(view.body.state).toBe('closed');
-    expect(view.body.notices).toHaveLength(6);
+    expect(view.body.notices).toHaveLength(5);
     expect(view.body.allowedCommands).toEqual(['reopen', 'record-satisfaction', 'mark-confidential']);
   });
 
@@ -174,7 +172,7 @@ describe('consent', () => {
     const { id } = await file(api, SEOYEON, SMS_ONLY);
     await step(api, id, staff.intake, 'acknowledge');
     await step(api, id, staff.intake, 'assign');
-    await step(api, id, staff.handler, 'send-interim-notice', { progress: '현장 확인 완료', delayReason: '검사 결과 대기' });
+    await step(api, id, staff.handler, 'send-interim-notice', { channel: 'sms', progress: '현장 확인 완료', delayReason: '검사 결과 대기' });
     await delivered(api, id, 2);
     await settle();
     expect(mailTo(SEOYEON.email)).toEqual([]);
@@ -185,7 +183,7 @@ describe('consent', () => {
     const { id } = await file(api, { ...SEOYEON, name: '무동의' }, NONE);
     await step(api, id, staff.intake, 'acknowledge');
     await step(api, id, staff.intake, 'assign');
-    await step(api, id, staff.handler, 'send-interim-notice', { progress: 'x', delayReason: 'y' });
+    await step(api, id, staff.handler, 'send-interim-notice', { channel: 'homepage', progress: 'x', delayReason: 'y' });
     await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
     expect(await rowsOf(api, id)).toEqual([]);
     expect(await outcomesOf(api, id)).toEqual([]);
@@ -292,7 +290,7 @@ describe('across processes', () => {
     const cases = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7].map((i) => file(i % 2 ? one : other, many(i), EMAIL_ONLY)));
     await Promise.all(cases.map(({ id }, i) => step(i % 2 ? other : one, id, staff.intake, 'acknowledge')));
     await Promise.all(cases.map(({ id }, i) => step(i % 2 ? other : one, id, staff.intake, 'assign')));
-    await Promise.all(cases.map(({ id }, i) => step(i % 2 ? one : other, id, staff.handler, 'send-interim-notice', { progress: 'p', delayReason: 'd' })));
+    await Promise.all(cases.map(({ id }, i) => step(i % 2 ? one : other, id, staff.handler, 'send-interim-notice', { channel: 'email', progress: 'p', delayReason: 'd' })));
     for (const { id } of cases) await delivered(one, id, 2);
     await settle();
     for (const i of [0, 1, 2, 3, 4, 5, 6, 7]) expect(mailTo(many(i).email)).toHaveLength(2);

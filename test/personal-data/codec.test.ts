@@ -36,7 +36,7 @@ describe('stored complaint events', () => {
     const stored = asStored([...first, ...(await codec.encode(amended, metadata, key)).stored]);
     const text = JSON.stringify(stored);
     for (const secret of ['김민수', '010-1234-5678', 'minsu@example.kr', 'gas meter', '보일러']) expect(text).not.toContain(secret);
-    expect(stored[0]!.data).toMatchObject({ complaintId: 'c-1', category: 'defective-facility', consent: { sms: true, email: true }, complainantKey: key, identityKeys: [key, expect.any(String)] });
+    expect(stored[0]!.data).toMatchObject({ complaintId: 'c-1', category: 'defective-facility', consent: { sms: true, email: true, phone: false }, complainantKey: key, identityKeys: [key, expect.any(String)] });
     expect(stored[2]!.data).toMatchObject({ reason: 'phone call', sealed: ['description'] });
     expect((await codec.open(stored)).map(toDomainEvent)).toEqual([...received, ...assigned, ...amended].map((e) => ({ ...e, data: e.type === 'ComplaintReceived' ? { ...e.data, complainantKey: key, identityKeys: stored[0]!.data.identityKeys } : e.data })));
   });
@@ -48,7 +48,7 @@ describe('stored complaint events', () => {
     await vault.erase(key);
     const decoded = (await codec.open(stored)).map(toDomainEvent);
     const complaint = complaintOf(replay(decoded))!;
-    expect(complaint).toMatchObject({ complainant: { name: ERASED }, description: ERASED, category: 'defective-facility', department: 'inspection', consent: { sms: true, email: true } });
+    expect(complaint).toMatchObject({ complainant: { name: ERASED }, description: ERASED, category: 'defective-facility', department: 'inspection', consent: { sms: true, email: true, phone: false } });
     expect(JSON.stringify(decoded)).not.toContain('김민수');
   });
 

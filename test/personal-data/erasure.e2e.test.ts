@@ -43,7 +43,7 @@ describe('personal data in the store', () => {
 
 describe('erasure', () => {
   it('makes every read show [erased], changes no stored byte, keeps the chain verifiable, and is itself recorded', async () => {
-    const { body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ complainant: { name: '이영희', email: 'younghee@example.kr' }, consent: { sms: false, email: true } }) });
+    const { body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ complainant: { name: '이영희', email: 'younghee@example.kr' }, consent: { sms: false, email: true, phone: false } }) });
     await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {} });
     const key = body.complainantKey as string;
     const before = await storedRows();
@@ -80,7 +80,7 @@ describe('erasure', () => {
     const walk = (id: string, email: string, closed: boolean): { command: ComplaintCommand }[] => {
       const now = (d: string) => `${d}T10:00:00+09:00`;
       const steps: ComplaintCommand[] = [
-        { ...receiveCommand({ complaintId: id, complainant: { name: 'Old', email }, consent: { sms: false, email: true }, receivedAt: now('2020-03-02') }), now: now('2020-03-02') },
+        { ...receiveCommand({ complaintId: id, complainant: { name: 'Old', email }, consent: { sms: false, email: true, phone: false }, receivedAt: now('2020-03-02') }), now: now('2020-03-02') },
         { type: 'assign', data: {}, now: now('2020-03-03') },
         { type: 'withdraw', data: { reason: 'resolved' }, now: now('2020-03-04') },
       ];
@@ -189,7 +189,7 @@ describe('erasure follows every key of the same person', () => {
     const at = (d: string) => `${d}T10:00:00+09:00`;
     const walk = (id: string, complainant: Record<string, string>, closed: boolean): { command: ComplaintCommand }[] => {
       const steps: ComplaintCommand[] = [
-        { ...receiveCommand({ complaintId: id, complainant: { name: 'Linked', ...complainant }, consent: { sms: true, email: true }, receivedAt: at('2019-03-04') }), now: at('2019-03-04') },
+        { ...receiveCommand({ complaintId: id, complainant: { name: 'Linked', ...complainant }, consent: { sms: true, email: true, phone: false }, receivedAt: at('2019-03-04') }), now: at('2019-03-04') },
         { type: 'assign', data: {}, now: at('2019-03-05') },
         { type: 'withdraw', data: { reason: 'resolved' }, now: at('2019-03-06') },
       ];
@@ -240,7 +240,7 @@ describe('the vault is the authority for the links between a person’s keys', (
   it('the retention rule keeps a person whose linked key has a case no read model has read yet', async () => {
     const at = (d: string) => `${d}T10:00:00+09:00`;
     await recordHistory(api.app, 'long-closed', [
-      { ...receiveCommand({ complaintId: 'long-closed', complainant: { name: 'Back again', phone: '010-2222-0001', email: 'again@x.kr' }, consent: { sms: true, email: true }, receivedAt: at('2018-05-02') }), now: at('2018-05-02') },
+      { ...receiveCommand({ complaintId: 'long-closed', complainant: { name: 'Back again', phone: '010-2222-0001', email: 'again@x.kr' }, consent: { sms: true, email: true, phone: false }, receivedAt: at('2018-05-02') }), now: at('2018-05-02') },
       { type: 'assign', data: {}, now: at('2018-05-03') },
       { type: 'withdraw', data: { reason: 'resolved' }, now: at('2018-05-04') },
     ].map((command) => ({ command: command as ComplaintCommand })));

@@ -31,7 +31,8 @@ describe('a read model built by an earlier version', () => {
     try {
       await admin.query(`ALTER TABLE "${schema}".projection_checkpoints DROP COLUMN version`);
       await admin.query(`ALTER TABLE "${schema}".complainant_cases DROP COLUMN state`);
-      await admin.query(`ALTER TABLE "${schema}".handling_periods DROP COLUMN case_state`);
+      await admin.query(`ALTER TABLE "${schema}".handling_periods DROP COLUMN case_state, DROP COLUMN decided_at, DROP COLUMN compliment, DROP COLUMN exclusion`);
+      await admin.query(`ALTER TABLE "${schema}".repeat_cases DROP COLUMN counted`);
 
       const api = await startTestApi({ schema });
       started.push(api);

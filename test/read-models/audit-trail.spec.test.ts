@@ -48,7 +48,7 @@ describe('audit trail (audit_trail, audit_cases): the ISO 10002 evidence of ever
       .command('amend', { description: 'The meter and the pipe leak.', reason: 'Phone call' })
       .command('pause-clock', { reason: 'document-supplement' })
       .command('resume-clock', {})
-      .command('send-interim-notice', { progress: 'Site visit done', delayReason: 'Lab test' })
+      .command('send-interim-notice', { channel: 'sms', progress: 'Site visit done', delayReason: 'Lab test' })
       .assign()
       .command('reassign', { department: 'testing', reason: 'Lab work' })
       .command('request-information', { requestId: 'r-1', department: 'planning', request: 'Budget lines' })
@@ -77,7 +77,7 @@ describe('audit trail (audit_trail, audit_cases): the ISO 10002 evidence of ever
   });
 
   it('an acknowledgement withheld for want of consent is 7.4, a rejection at initial assessment 7.5', async () => {
-    const rejected = CaseHistory.received('c-3', { consent: { sms: false, email: false } }).acknowledge().assess({ exclusion: 'private-law', note: 'Contract dispute' });
+    const rejected = CaseHistory.received('c-3', { consent: { sms: false, email: false, phone: false } }).acknowledge().assess({ exclusion: 'private-law', note: 'Contract dispute' });
     await spec.given(rejected).thenRows((s) => `SELECT type, clause FROM ${s}.audit_trail ORDER BY revision`, [
       { type: 'ComplaintReceived', clause: '7.2' },
       { type: 'AcknowledgementWithheld', clause: '7.4' },
@@ -88,10 +88,12 @@ describe('audit trail (audit_trail, audit_cases): the ISO 10002 evidence of ever
   it('every event type has its clause on the trail (a new event type needs a line in these specs)', async () => {
     const cases = [
       byTheBook.noticeDelivered('acknowledgement', 'email').noticeFailed('decision', 'email', { attempt: 1, error: 'timeout', final: true }),
-      CaseHistory.received('c-2', { consent: { sms: false, email: false } }).acknowledge()
+      CaseHistory.received('c-2', { consent: { sms: false, email: false, phone: false } }).acknowledge()
         .command('amend', { description: 'The meter and the pipe leak.', reason: 'Phone call' })
         .command('pause-clock', { reason: 'document-supplement' }).command('resume-clock', {})
-        .command('send-interim-notice', { progress: 'Site visit done', delayReason: 'Lab test' })
+        .command('send-interim-notice', { channel: 'homepage', progress: 'Site visit done', delayReason: 'Lab test' })
+        .command('amend', { consent: { phone: true }, reason: 'Asked to be called' })
+        .command('request-supplement', { channel: 'phone', request: 'The meter number' })
         .assign({ cooperatingDepartments: ['audit'] }).command('reassign', { department: 'testing' })
         .command('request-information', { requestId: 'r-1', department: 'planning', request: 'Budget lines' })
         .command('receive-information', { requestId: 'r-1', summary: 'Received' })

@@ -17,7 +17,7 @@ describe('complainant cases (complainant_cases): whose cases are closed since wh
 
   it('one key per case: the complainant’s first identity key (phone before e-mail), the same for each of their cases', async () => {
     const byEmailOnly = { name: '이서연', email: 'seoyeon@example.kr' };
-    await spec.given(received, CaseHistory.received('c-2'), CaseHistory.received('c-3', { complainant: byEmailOnly, consent: { sms: false, email: true } })).then('complainant_cases', [
+    await spec.given(received, CaseHistory.received('c-2'), CaseHistory.received('c-3', { complainant: byEmailOnly, consent: { sms: false, email: true, phone: false } })).then('complainant_cases', [
       { complaint_id: 'c-1', complainant_key: minsuKey },
       { complaint_id: 'c-2', complainant_key: minsuKey },
       { complaint_id: 'c-3', complainant_key: identityKeysOf(byEmailOnly)[0] },

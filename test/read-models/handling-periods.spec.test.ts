@@ -93,7 +93,7 @@ describe('handling periods (handling_periods): the SLA of each case, one row per
 describe('quarterly summaries (quarterly_summaries): what the periods add to each quarter, per filter combination', () => {
   it('a case received and closed in a quarter counts once in each of its counters (no filter: filter_by = \'\')', async () => {
     await spec.given(assigned).when(closed).then('quarterly_summaries', [
-      summaryRow('2026-Q1', { received: 1, opened: 1, ended: 1, closed: 1, closedWithinDeadline: 1, upheld: 1 }, { 130: 1 }),
+      summaryRow('2026-Q1', { received: 1, opened: 1, ended: 1, closed: 1, closedWithinDeadline: 1, closedNoticeOwed: 1, upheld: 1 }, { 130: 1 }),
     ], { where: "filter_by = ''" });
   });
 
@@ -116,7 +116,7 @@ describe('quarterly summaries (quarterly_summaries): what the periods add to eac
       .communicate({}, { at: seoul(13, '10:00') }).close({}, { at: seoul(13, '11:00') });
     await spec.given(late).then('quarterly_summaries', [
       // Closed on Friday 11:00: 33 working hours, 330 tenths.
-      summaryRow('2026-Q1', { received: 1, opened: 1, ended: 1, closed: 1, closedBreached: 1, upheld: 1 }, { 330: 1 }, { KRW: 10_000 }),
+      summaryRow('2026-Q1', { received: 1, opened: 1, ended: 1, closed: 1, closedBreached: 1, closedNoticeOwed: 1, upheld: 1 }, { 330: 1 }, { KRW: 10_000 }),
     ], { where: "filter_by = ''" });
   });
 
@@ -153,7 +153,7 @@ describe('quarterly summaries (quarterly_summaries): what the periods add to eac
     const history = CaseHistory.received('c-5', {}, { at: '2026-03-30T10:00:00+09:00' })
       .assign()
       .command('pause-clock', { reason: 'document-supplement' })
-      .command('send-interim-notice', { progress: 'Lab test ordered', delayReason: 'Lab test' })
+      .command('send-interim-notice', { channel: 'sms', progress: 'Lab test ordered', delayReason: 'Lab test' })
       .command('resume-clock', {}, { at: '2026-04-03T10:00:00+09:00' })
       .findings()
       .decide({ compensation: { amount: 5_000, currency: 'KRW' } })

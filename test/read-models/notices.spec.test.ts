@@ -24,13 +24,13 @@ describe('notices (notices, notice_consents): the outbox of what the complainant
   });
 
   it('without consent, no notice: the acknowledgement is withheld and nothing is queued', async () => {
-    const withheld = CaseHistory.received('c-2', { consent: { sms: false, email: false } }).acknowledge();
+    const withheld = CaseHistory.received('c-2', { consent: { sms: false, email: false, phone: false } }).acknowledge();
     expect(withheld.events.map((e) => e.type)).toEqual(['ComplaintReceived', 'AcknowledgementWithheld']);
     await spec.given(withheld).then('notices', []);
   });
 
-  it('an interim notice goes on each consented channel only', async () => {
-    const smsOnly = CaseHistory.received('c-3', { consent: { sms: true, email: false } }).assign().command('send-interim-notice', { progress: 'Site visit done', delayReason: 'Lab test' });
+  it('rule 2: an interim notice goes on the consented channel staff chose', async () => {
+    const smsOnly = CaseHistory.received('c-3', { consent: { sms: true, email: false, phone: false } }).assign().command('send-interim-notice', { channel: 'sms', progress: 'Site visit done', delayReason: 'Lab test' });
     await spec.given(smsOnly).then('notices', [{ complaint_id: 'c-3', kind: 'interim-notice', channel: 'sms', status: 'pending' }]);
   });
 

@@ -17,7 +17,7 @@ describe('repeat offenders (repeat_cases, repeat_substantiated): who each case�
     const keys = identityKeysOf(complainant);
     expect(keys).toHaveLength(2); // by phone and by e-mail
     await spec.given(assigned).then('repeat_cases', [
-      { complaint_id: 'c-1', received_at: T0, received_text: T0, category: 'defective-facility', channel: 'web', department: 'inspection', complainant_keys: keys, findings_revision: null },
+      { complaint_id: 'c-1', received_at: T0, received_text: T0, category: 'defective-facility', channel: 'web', department: 'inspection', complainant_keys: keys, counted: true, findings_revision: null },
     ]);
   });
 
@@ -27,11 +27,18 @@ describe('repeat offenders (repeat_cases, repeat_substantiated): who each case�
   });
 
   it('each case counts on its own: two cases substantiating the same employee give a row each', async () => {
-    const other = CaseHistory.received('c-2', { complainant: { name: '이서연', phone: '010-9999-0000' }, consent: { sms: true, email: false } }).assign().findings([{ ...emp7, substantiated: true, reason: 'delay' }]);
+    const other = CaseHistory.received('c-2', { complainant: { name: '이서연', phone: '010-9999-0000' }, consent: { sms: true, email: false, phone: false } }).assign().findings([{ ...emp7, substantiated: true, reason: 'delay' }]);
     await spec.given(investigated, other).then('repeat_substantiated', [
       { complaint_id: 'c-1', subject_kind: 'employee', subject_id: 'emp-7', reason: 'delay' },
       { complaint_id: 'c-2', subject_kind: 'employee', subject_id: 'emp-7', reason: 'delay' },
     ]);
+  });
+
+  it('rule 5, "고객불만으로 보지 아니함": a withdrawn or excluded case is not counted; a reopened one counts again', async () => {
+    const withdrawn = investigated.withdraw();
+    const excluded = CaseHistory.received('c-2', { complainant: { name: '이서연', phone: '010-9999-0000' }, consent: { sms: true, email: false, phone: false } }).assess({ exclusion: 'fraudulent', note: 'False report' });
+    await spec.given(withdrawn, excluded).then('repeat_cases', [{ complaint_id: 'c-1', counted: false }, { complaint_id: 'c-2', counted: false }]);
+    await spec.given(excluded).when(excluded.reopen()).then('repeat_cases', [{ complaint_id: 'c-2', counted: true }]);
   });
 
   it('the latest findings replace the earlier ones after a reopen', async () => {

@@ -47,6 +47,7 @@ describe('GET /audit/complaints/{id}/trail', () => {
       [staff.intake, 'assess', { severity: 'low', safetyIssue: false }, '2026-03-12T10:30:00+09:00'],
       [staff.intake, 'assign', {}, '2026-03-12T11:00:00+09:00'],
       [staff.handler, 'record-findings', { summary: 'No fault found', subjects: [] }, '2026-03-13T10:00:00+09:00'],
+      [staff.handler, 'request-supplement', { channel: 'email', request: 'The meter number' }, '2026-03-13T10:30:00+09:00'],
       [staff.head, 'decide', { outcome: 'not-upheld', basis: 'Meter within tolerance' }, '2026-03-13T11:00:00+09:00'],
       [staff.head, 'close', { reason: 'complainant-unreachable' }, '2026-03-20T11:00:00+09:00'],
     ]);

@@ -4,7 +4,7 @@ import type { SqlClient } from '../../src/sql/index.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { READ_MODELS } from '../../src/read-models/index.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
-import { appendHistory, receive, step } from './sla-histories.js';
+import { appendHistory, command, receive, step } from './sla-histories.js';
 
 let api: TestApi;
 
@@ -71,6 +71,17 @@ beforeAll(async () => {
       ['2026-08-24T13:00', step.findings], ['2026-08-24T14:00', step.decide('not-upheld')], ['2026-08-24T15:00', step.communicate],
       ['2026-08-24T16:00', step.close],
     ]],
+    // 11. A compliment (칭찬), handled like a complaint: received, counted apart, in no complaint figure.
+    ['q3-compliment', [
+      ['2026-08-25T10:00', receive('q3-compliment', { category: 'compliment' })], ['2026-08-25T10:30', step.assign], ['2026-08-28T10:00', step.findings],
+      ['2026-08-28T11:00', step.decide('upheld')], ['2026-08-28T12:00', step.communicate], ['2026-08-28T13:00', step.close],
+    ]],
+    // 12. Deemed withdrawn: a supplement request unanswered, closed as unreachable after the deadline (Tue 8 Sep 10:00).
+    ['q3-unreachable', [
+      ['2026-09-03T10:00', receive('q3-unreachable')], ['2026-09-03T10:30', step.assign],
+      ['2026-09-03T11:00', command('request-supplement', { channel: 'sms', request: 'The meter number, please' })],
+      ['2026-09-09T10:00', command('close', { reason: 'complainant-unreachable' })],
+    ]],
   ];
   const runner = api.app.get<ProjectionRunner>(PROJECTIONS);
   // One case reaches the read model event by event, in batches of its own; the others in one batch each.
@@ -102,22 +113,27 @@ describe('the quarterly summaries the projection keeps by adding and subtracting
       return Object.fromEntries(rows.map((r) => [`${r.quarter} ${r.filter_values}`, r.n]));
     };
     for (const filterBy of ['', 'department', 'category', 'channel', 'department+category', 'department+channel', 'category+channel', 'department+category+channel']) {
-      expect(await fromSummaries('received', filterBy)).toEqual(await fromPeriods('received_quarter', 'true', filterBy));
-      expect(await fromSummaries('closed', filterBy)).toEqual(await fromPeriods('ended_quarter', `ended_as = 'closed'`, filterBy));
-      expect(await fromSummaries('closedThenReopened', filterBy)).toEqual(await fromPeriods('ended_quarter', `ended_as = 'closed' AND reopened_at IS NOT NULL`, filterBy));
-      expect(await fromSummaries('closedBreached', filterBy)).toEqual(await fromPeriods('ended_quarter', `ended_as = 'closed' AND breached_at IS NOT NULL`, filterBy));
+      const complaintClosed = `ended_as = 'closed' AND NOT compliment AND close_reason = 'resolved'`;
+      expect(await fromSummaries('received', filterBy)).toEqual(await fromPeriods('received_quarter', 'NOT compliment', filterBy));
+      expect(await fromSummaries('compliments', filterBy)).toEqual(await fromPeriods('received_quarter', 'compliment', filterBy));
+      expect(await fromSummaries('closed', filterBy)).toEqual(await fromPeriods('ended_quarter', complaintClosed, filterBy));
+      expect(await fromSummaries('closedThenReopened', filterBy)).toEqual(await fromPeriods('ended_quarter', `${complaintClosed} AND reopened_at IS NOT NULL`, filterBy));
+      expect(await fromSummaries('closedBreached', filterBy)).toEqual(await fromPeriods('ended_quarter', `${complaintClosed} AND breached_at IS NOT NULL`, filterBy));
     }
   });
 });
 
 describe('GET /reports/quarterly: the quarter’s performance beside the previous quarter’s', () => {
-  it('counts receipts, closings, withdrawals, rejections and the cases open at the quarter’s end', async () => {
+  it('rule 5, "고객불만으로 보지 아니함": counts receipts, of which withdrawn (one deemed so, unreachable) and excluded by reason apart from the complaints, compliments apart, closings and the cases open at the quarter’s end', async () => {
     const report = await quarterly('?quarter=2026-Q3');
     expect(report).toMatchObject({ quarter: '2026-Q3', previousQuarter: '2026-Q2', timeZone: 'Asia/Seoul', filters: {} });
     expect(report.figures).toMatchObject({
-      received: { value: 8, previous: 2 },
+      received: { value: 9, previous: 2 },
+      complaints: { value: 6, previous: 2 },
+      compliments: { value: 1, previous: 0 },
+      excluded: { privateLaw: { value: 1, previous: 0 }, unidentified: { value: 0, previous: 0 } },
       closed: { value: 6, previous: 1 },
-      withdrawn: { value: 1, previous: 0 },
+      withdrawn: { value: 2, previous: 0 },
       rejectedAtAssessment: { value: 1, previous: 0 },
       openAtQuarterEnd: { value: 2, previous: 1 },
     });
@@ -130,10 +146,10 @@ describe('GET /reports/quarterly: the quarter’s performance beside the previou
     expect(figures.p90WorkingHoursToClose).toEqual({ value: 33.25, previous: 9 });
   });
 
-  it('SLA compliance 3 of 6 closings; interim notice 1 of the 3 breaches; reopen 1 of 6', async () => {
+  it('SLA compliance 3 of 6 closings; interim notice (rule 1) in time for 2 of the 5 closings undecided a working day after receipt; reopen 1 of 6', async () => {
     const { figures } = await quarterly('?quarter=2026-Q3');
     expect(figures.slaCompliance).toEqual({ value: 0.5, previous: 1 });
-    expect(figures.interimNoticeCompliance).toEqual({ value: 0.3333, previous: null });
+    expect(figures.interimNoticeCompliance).toEqual({ value: 0.4, previous: null });
     expect(figures.reopenRate).toEqual({ value: 0.1667, previous: 0 });
   });
 
@@ -168,7 +184,8 @@ describe('GET /reports/quarterly: the quarter’s performance beside the previou
     const inspection = await quarterly('?quarter=2026-Q3&department=inspection&channel=web');
     // Cases 5 and 6 were never assigned: no department. Closings 18, 22.5, 26, 32.5, 34 h: p90 at rank 3.6 = 32.5 + 0.6 × 1.5
     expect(inspection.figures).toMatchObject({
-      received: { value: 5, previous: 2 }, closed: { value: 5, previous: 1 }, withdrawn: { value: 0 },
+      // Case 12, closed as unreachable, was received and is deemed withdrawn: no complaint, no closing.
+      received: { value: 6, previous: 2 }, complaints: { value: 5 }, closed: { value: 5, previous: 1 }, withdrawn: { value: 1 },
       medianWorkingHoursToClose: { value: 26, previous: 9 }, p90WorkingHoursToClose: { value: 33.4, previous: 9 },
     });
     expect((await quarterly('?quarter=2026-Q3&department=inspection')).figures.p90WorkingHoursToClose).toEqual({ value: 33.4, previous: 9 });

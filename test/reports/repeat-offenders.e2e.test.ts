@@ -18,7 +18,7 @@ const history = (complaintId: string, steps: Step[]) => recordSteps(api.app, com
 
 const caughtUp = () => api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
 
-const someone = (n: number) => ({ complainant: { name: `민원인 ${n}`, phone: `010-5555-${String(n).padStart(4, '0')}` }, consent: { sms: false, email: false } });
+const someone = (n: number) => ({ complainant: { name: `민원인 ${n}`, phone: `010-5555-${String(n).padStart(4, '0')}` }, consent: { sms: false, email: false, phone: false } });
 const substantiated = (...ids: string[]) => ({ summary: 'Looked into it', subjects: ids.map((id) => ({ id, kind: 'employee', substantiated: true, reason: 'discourtesy' })) });
 
 /** Received at `at`, assigned, investigated with these findings. */
@@ -42,14 +42,14 @@ beforeAll(async () => {
   }));
   await history('ro-2', investigated('2026-05-04T10:00:00+09:00', substantiated('emp-7'), someone(2)));
   await history('ro-3', investigated('2026-10-05T10:00:00+09:00', substantiated('emp-7'), someone(3)));
-  await history('ro-4', investigated('2026-03-02T10:00:00+09:00', substantiated('emp-9'), { complainant: { name: '김민수', phone: '+82 10 1234 5678' }, consent: { sms: false, email: false } }));
+  await history('ro-4', investigated('2026-03-02T10:00:00+09:00', substantiated('emp-9'), { complainant: { name: '김민수', phone: '+82 10 1234 5678' }, consent: { sms: false, email: false, phone: false } }));
   await history('ro-5', investigated('2026-04-06T10:00:00+09:00', substantiated('emp-9'), someone(5)));
   await history('ro-6', investigated('2026-06-01T10:00:00+09:00', substantiated('emp-9'), someone(6)));
   await history('ro-7', investigated('2025-06-02T10:00:00+09:00', substantiated('emp-5'), someone(7)));
   await history('ro-8', investigated('2025-12-30T10:00:00+09:00', substantiated('emp-5'), someone(8)));
   // 08:00 on New Year's Day in Seoul is still 31 December in UTC.
   await history('ro-9', investigated('2026-01-01T08:00:00+09:00', substantiated('emp-5'), someone(9)));
-  await history('ro-10', [[staff.intake, 'receive', { category: 'inquiry', complainant: { name: 'Kim Minsu', email: 'MinSu@Example.KR' }, consent: { sms: false, email: false } }, '2026-03-03T10:00:00+09:00']]);
+  await history('ro-10', [[staff.intake, 'receive', { category: 'inquiry', complainant: { name: 'Kim Minsu', email: 'MinSu@Example.KR' }, consent: { sms: false, email: false, phone: false } }, '2026-03-03T10:00:00+09:00']]);
   await caughtUp();
   // Reopened later, in batches of their own: ro-2's new findings substantiate emp-7 again, ro-5's clear emp-9.
   await history('ro-2', reopenedWith('2026-05-11T10:00:00+09:00', substantiated('emp-7')));
@@ -155,5 +155,20 @@ describe('GET /reports/repeat-offenders?year=', () => {
     ['department-head', 403, staff.head],
   ] as const)('%s gets %i', async (_role, expected, actor) => {
     expect((await api.call('GET', '/reports/repeat-offenders?year=2026', { as: actor })).status).toBe(expected);
+  });
+});
+
+describe('rule 5, excluded and withdrawn cases are not complaints ("고객불만으로 보지 아니함"); a compliment (칭찬) is never one', () => {
+  it('given three substantiated cases for one employee, one of them withdrawn, and a compliment, then the employee is not flagged and neither counts among the frequent categories', async () => {
+    await history('ro-21', investigated('2027-02-01T10:00:00+09:00', substantiated('emp-21'), someone(21)));
+    await history('ro-22', investigated('2027-03-02T10:00:00+09:00', substantiated('emp-21'), someone(22)));
+    await history('ro-23', [...investigated('2027-04-05T10:00:00+09:00', substantiated('emp-21'), someone(23)), [staff.handler, 'withdraw', { reason: 'The complainant asked by phone' }, '2027-04-06T10:00:00+09:00']]);
+    await history('ro-24', investigated('2027-05-03T10:00:00+09:00', substantiated('emp-21'), { ...someone(24), category: 'compliment' }));
+    await caughtUp();
+    const { body } = await api.call('GET', '/reports/repeat-offenders?year=2027', { as: staff.office });
+    expect(body.offenders).toEqual([
+      { subject: { id: 'emp-21', kind: 'employee' }, reason: 'defective-facility', count: 2, flagged: false, cases: [ref('ro-21', '2027-02-01T10:00:00+09:00'), ref('ro-22', '2027-03-02T10:00:00+09:00')] },
+    ]);
+    expect(body.topCategories).toEqual([{ category: 'defective-facility', count: 2 }]);
   });
 });

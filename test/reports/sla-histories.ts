@@ -14,11 +14,11 @@ export const receive = (complaintId: string, overrides: Record<string, unknown> 
     type: 'receive',
     data: {
       complaintId, channel: 'web', route: { kind: 'internal' }, category: 'defective-facility', description: 'The gas meter leaks.',
-      complainant: { name: '김민수', phone: '010-1234-5678' }, consent: { sms: true, email: false }, ...overrides,
+      complainant: { name: '김민수', phone: '010-1234-5678' }, consent: { sms: true, email: false, phone: true }, ...overrides,
     },
   }) as Command;
 
-const command = (type: ComplaintCommand['type'], data: object): Command => ({ type, data }) as Command;
+export const command = (type: ComplaintCommand['type'], data: object): Command => ({ type, data }) as Command;
 
 export const step = {
   assign: command('assign', {}),
@@ -27,7 +27,7 @@ export const step = {
     command('decide', { outcome, basis: 'Gas Safety Act art. 17', ...(compensation ? { compensation: { amount: compensation, currency: 'KRW' } } : {}) }),
   communicate: command('communicate-decision', { channel: 'phone', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the ministry' }),
   close: command('close', {}),
-  notice: command('send-interim-notice', { progress: 'Site visit done', delayReason: 'Lab test pending' }),
+  notice: command('send-interim-notice', { channel: 'sms', progress: 'Site visit done', delayReason: 'Lab test pending' }),
   pause: command('pause-clock', { reason: 'inspection' }),
   resume: command('resume-clock', {}),
   withdraw: command('withdraw', { reason: 'Settled by phone' }),

@@ -9,6 +9,7 @@ import { complaintBody, staff, startTestApi, type TestApi } from '../support/api
 import { appendHistory, kst, receive, step } from './sla-histories.js';
 
 const HOUR = 3_600_000;
+const INTERIM_NOTICE = { channel: 'email', progress: 'Inspector booked', delayReason: 'Site visit' };
 const calendar = DEFAULT_KOREAN_CALENDAR;
 
 let api: TestApi;
@@ -72,10 +73,10 @@ describe('GET /reports/sla: each case’s deadline, working time and status', ()
     });
   });
 
-  it('a decision communicated before the due time meets it: 22 of 24 working hours across Chuseok', async () => {
+  it('a decision communicated before the due time meets it: 22 of 24 working hours across Chuseok; undecided a working day after receipt without a notice, the notice is missing (rule 1)', async () => {
     expect(byId((await sla()).items).met).toMatchObject({
       status: 'met', category: 'inquiry', department: 'customer-support', dueAt: '2026-09-30T10:00:00.000+09:00', workingHoursUsed: 22,
-      shareUsed: 0.9167, breachedAt: null, interimNoticeMissing: false,
+      shareUsed: 0.9167, breachedAt: null, interimNoticeMissing: true,
     });
   });
 
@@ -101,10 +102,21 @@ describe('GET /reports/sla: each case’s deadline, working time and status', ()
     expect(item.dueAt).toBe(deadlineFor(received, { days: 3 }, calendar));
   });
 
-  it('an interim notice sent now, before the due time, clears the flag', async () => {
-    await api.call('POST', `/complaints/${atRiskId}/send-interim-notice`, { as: staff.office, body: { progress: 'Inspector booked', delayReason: 'Site visit' } });
+  it('rule 1, "접수후 1일 이내": an interim notice sent now, days after receipt though before the final due time, does not clear the flag', async () => {
+    await api.call('POST', `/complaints/${atRiskId}/send-interim-notice`, { as: staff.office, body: INTERIM_NOTICE });
     await runner.caughtUp();
-    expect(byId((await sla()).items)[atRiskId]).toMatchObject({ status: 'at-risk', interimNoticeMissing: false });
+    const item = byId((await sla()).items)[atRiskId]!;
+    expect(item).toMatchObject({ status: 'at-risk', interimNoticeMissing: true });
+    expect(item.interimNoticeSentAt).not.toBeNull();
+  });
+
+  it('rule 1: an interim notice sent on the day of receipt is in time', async () => {
+    await api.call('POST', `/complaints/${onTrackId}/send-interim-notice`, { as: staff.office, body: INTERIM_NOTICE });
+    await runner.caughtUp();
+    const item = byId((await sla()).items)[onTrackId]!;
+    expect(item.interimNoticeSentAt).not.toBeNull();
+    expect(Date.parse(String(item.interimNoticeSentAt))).toBeLessThanOrEqual(Date.parse(String(item.interimNoticeDueAt)));
+    expect(item.interimNoticeMissing).toBe(false);
   });
 });
 

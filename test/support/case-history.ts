@@ -55,6 +55,7 @@ const ACTORS: Readonly<Record<ComplaintCommandType, HistoryActor>> = {
   'resume-clock': HANDLER,
   'send-interim-notice': HANDLER,
   amend: HANDLER,
+  'request-supplement': HANDLER,
   'record-findings': HANDLER,
   'record-contribution': HANDLER,
   decide: HEAD,
@@ -72,6 +73,7 @@ const NOTICE_SOURCE: Readonly<Record<NoticeKind, ComplaintEventType>> = {
   'interim-notice': 'InterimNoticeSent',
   decision: 'DecisionCommunicated',
   'satisfaction-survey': 'ComplaintClosed',
+  'supplement-request': 'SupplementRequested',
 };
 
 const EVENT_ID_NAMESPACE = '3f0c7a52-9d1e-5b64-8a7f-2c4e6b8d0a13';

@@ -35,9 +35,11 @@ export function validBody(command: ComplaintCommandType, view: CaseView, n = 0):
     case 'resume-clock':
       return {};
     case 'send-interim-notice':
-      return { progress: `progress ${n}`, delayReason: 'awaiting documents' };
+      return { channel: view.consent.email ? 'email' : 'homepage', progress: `progress ${n}`, delayReason: 'awaiting documents' };
     case 'amend':
       return { description: `amended description ${n}`, reason: 'phone call' };
+    case 'request-supplement':
+      return { channel: view.consent.email ? 'email' : 'homepage', request: `documents ${n}` };
     case 'record-findings':
       return { summary: `findings ${n}`, subjects: [{ id: `emp-${n % 5}`, kind: 'employee', substantiated: n % 2 === 0, ...(n % 2 === 0 ? { reason: 'delay' } : {}) }] };
     case 'record-contribution':

@@ -17,7 +17,7 @@ export const receiveCommand = (overrides: Partial<Extract<ComplaintCommand, { ty
     category: 'defective-facility',
     description: 'The gas meter at the community centre leaks.',
     complainant: { name: '김민수', phone: '010-1234-5678', email: 'minsu@example.kr' },
-    consent: { sms: true, email: true },
+    consent: { sms: true, email: true, phone: false },
     subjects: [{ id: 'emp-7', kind: 'employee' }],
     ...overrides,
   },

@@ -21,6 +21,9 @@ export interface QuarterlyReport {
   previousQuarter: string;
   figures: {
     received: Beside<number>;
+    complaints: Beside<number>;
+    compliments: Beside<number>;
+    excluded: { privateLaw: Beside<number>; courtOrInvestigation: Beside<number>; unidentified: Beside<number>; fraudulent: Beside<number> };
     closed: Beside<number>;
     withdrawn: Beside<number>;
     rejectedAtAssessment: Beside<number>;
@@ -50,7 +53,8 @@ export interface FigureRow {
   current: number | null;
 }
 
-const VOLUMES = ['received', 'closed', 'withdrawn', 'rejectedAtAssessment', 'openAtQuarterEnd'] as const;
+const VOLUMES = ['received', 'complaints', 'compliments', 'closed', 'withdrawn', 'rejectedAtAssessment', 'openAtQuarterEnd'] as const;
+const EXCLUDED = ['privateLaw', 'courtOrInvestigation', 'unidentified', 'fraudulent'] as const;
 const HOURS = ['medianWorkingHoursToClose', 'p90WorkingHoursToClose'] as const;
 const SHARES = ['slaCompliance', 'interimNoticeCompliance', 'reopenRate'] as const;
 const OUTCOMES = ['upheld', 'partlyUpheld', 'notUpheld'] as const;
@@ -62,6 +66,7 @@ export function figureRows(report: QuarterlyReport, label: (key: string) => stri
   const currencies = [...new Set([...Object.keys(f.compensationTotal.value), ...Object.keys(f.compensationTotal.previous)])];
   return [
     ...VOLUMES.map((k) => row(k, 'count', f[k])),
+    ...EXCLUDED.map((k) => row(`excluded.${k}`, 'count', f.excluded[k])),
     ...HOURS.map((k) => row(k, 'hours', f[k])),
     ...SHARES.map((k) => row(k, 'share', f[k])),
     ...OUTCOMES.map((k) => row(`outcomes.${k}`, 'count', f.outcomes[k])),
@@ -119,6 +124,7 @@ function useFigureFormat() {
   const figureLabel = (key: string) => {
     const plain = key.replace(/^outcomes\./, '').replace('partlyUpheld', 'partly-upheld').replace('notUpheld', 'not-upheld');
     if (plain.startsWith('satisfaction.')) return tl('field', plain.slice('satisfaction.'.length));
+    if (plain.startsWith('excluded.')) return `${tl('dash.figure', 'excluded')}: ${tl('value', plain.slice('excluded.'.length).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))}`;
     return tl('dash.figure', plain);
   };
   const show = (kind: Kind, value: number | null) => {

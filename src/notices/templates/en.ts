@@ -66,6 +66,20 @@ The complaints office`,
       sms: `How did we handle your complaint {reference}? Please tell us.
 {surveyUrl}`,
     },
+    'supplement-request': {
+      subject: 'We need more from you about your complaint (reference {reference})',
+      email: `Dear {name},
+
+To handle your complaint (reference {reference}) we need the following from you:
+
+{request}
+
+Please reply, or call the complaints office. If we cannot reach you, the complaint will be treated as withdrawn once its handling deadline has passed.
+
+The complaints office`,
+      sms: `Your complaint {reference}: we need more from you.
+{request}`,
+    },
   },
   outcomes: {
     upheld: 'upheld',

@@ -66,6 +66,20 @@ export const ko: NoticeTemplates = {
       sms: `[만족도 조사] 접수번호 {reference} 민원 처리에 대한 의견을 들려주십시오.
 {surveyUrl}`,
     },
+    'supplement-request': {
+      subject: '[민원 보완 요청] 민원 처리를 위해 보완이 필요합니다 (접수번호 {reference})',
+      email: `{name} 님, 안녕하십니까.
+
+제출하신 민원(접수번호 {reference})의 처리를 위해 다음 사항의 보완을 요청드립니다.
+
+{request}
+
+회신해 주시거나 고객불만 처리 담당에게 연락해 주십시오. 연락이 되지 않으면 처리기한 경과 후 민원을 철회한 것으로 보아 종결할 수 있습니다.
+
+고객불만 처리 담당 드림`,
+      sms: `[민원 보완 요청] 접수번호 {reference}
+{request}`,
+    },
   },
   outcomes: {
     upheld: '수용',

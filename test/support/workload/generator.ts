@@ -191,7 +191,7 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
   const h = new History(snapped < plan.end ? snapped : arrival, plan.end, catalog);
 
   const complainant = complainantOf(r, index);
-  const consent: Consent = { sms: !!complainant.phone && r.chance(0.7), email: !!complainant.email && r.chance(0.8) };
+  const consent: Consent = { sms: !!complainant.phone && r.chance(0.7), email: !!complainant.email && r.chance(0.8), phone: false };
   const bodies = catalog.externalBodies;
   const route: Route =
     bodies.length > 0 && r.chance(rates.external)
@@ -260,7 +260,8 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
   const handle = (round: number): boolean => {
     if (round === 1 && r.chance(rates.interimNotice)) {
       h.later(r, 60, 480);
-      h.step(staff(), { type: 'send-interim-notice', now: h.at(), data: { progress: '현장 확인 중입니다', delayReason: '관계 부서 자료 확인이 필요합니다' } });
+      const channel = consent.email ? 'email' : consent.sms ? 'sms' : 'homepage';
+      h.step(staff(), { type: 'send-interim-notice', now: h.at(), data: { channel, progress: '현장 확인 중입니다', delayReason: '관계 부서 자료 확인이 필요합니다' } });
     }
     if (r.chance(rates.informationRequested)) {
       const from = otherDepartment(department);
@@ -308,16 +309,22 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
         ? { amount: 10000, currency: 'KRW', description: '직원 불친절 확인에 따른 보상품' }
         : undefined;
     const basis = '관계 법령 및 현장 조사 결과';
-    h.step(head(), { type: 'decide', now: h.at(), data: optional({ outcome, basis }, { remedy: outcome === 'not-upheld' ? undefined : '시정 조치', compensation }) });
-
     const unreachable = r.chance(rates.unreachable);
-    if (!unreachable) {
+    if (unreachable) {
+      // Deemed withdrawn: a supplement request goes unanswered, and the case closes once its deadline has passed.
+      if (h.paused()) h.step(staff(), { type: 'resume-clock', now: h.at(), data: {} });
+      h.step(staff(), { type: 'request-supplement', now: h.at(), data: { channel: resultNotice(complainant, consent, channel), request: '계량기 번호를 알려 주십시오', note: '등기 우편 발송' } });
+      h.wait(category.deadlineDays * 2 * DAY + 7 * DAY);
       h.later(r, 10, 240);
-      const notice = { channel: resultNotice(complainant, consent, channel), basis, appeal: '결과 통지를 받은 날부터 90일 이내에 이의 신청할 수 있습니다' };
-      h.step(head(), { type: 'communicate-decision', now: h.at(), data: notice });
+      h.step(head(), { type: 'close', now: h.at(), data: { reason: 'complainant-unreachable' } });
+      return true;
     }
+    h.step(head(), { type: 'decide', now: h.at(), data: optional({ outcome, basis }, { remedy: outcome === 'not-upheld' ? undefined : '시정 조치', compensation }) });
     h.later(r, 10, 240);
-    h.step(head(), { type: 'close', now: h.at(), data: unreachable ? { reason: 'complainant-unreachable' } : {} });
+    const notice = { channel: resultNotice(complainant, consent, channel), basis, appeal: '결과 통지를 받은 날부터 90일 이내에 이의 신청할 수 있습니다' };
+    h.step(head(), { type: 'communicate-decision', now: h.at(), data: notice });
+    h.later(r, 10, 240);
+    h.step(head(), { type: 'close', now: h.at(), data: {} });
     return true;
   };
 
@@ -365,6 +372,11 @@ class History {
     return this.formatted.iso;
   }
 
+  /** Moves the clock on by a fixed span, then into the next working hours. */
+  wait(millis: number): void {
+    this.now = inWorkingHours(this.now + millis);
+  }
+
   /** Moves the clock on by a random span, then into the next working hours. */
   later(r: Random, minMinutes: number, maxMinutes: number): void {
     this.now = inWorkingHours(this.now + r.int(minMinutes, maxMinutes) * MINUTE + r.int(0, 59) * 1000);
@@ -379,6 +391,11 @@ class History {
     const events = decide(command, this.state, this.catalog);
     for (const event of events) this.state = evolve(this.state, event);
     this.steps.push({ actor, command, events });
+  }
+
+  /** The SLA clock is paused. */
+  paused(): boolean {
+    return complaintOf(this.state)?.pause !== undefined;
   }
 
   /** The outcome of the latest decision recorded. */
@@ -447,7 +464,7 @@ function resultNotice(complainant: Complainant, consent: Consent, channel: Chann
   if (preferred) return preferred;
   if (channel === 'visit') return 'in-person';
   if (complainant.address) return 'post';
-  return complainant.phone ? 'phone' : 'in-person';
+  return complainant.phone && consent.phone ? 'phone' : 'homepage';
 }
 
 function actor(id: string, role: Actor['roles'][number], department?: string): Actor {
