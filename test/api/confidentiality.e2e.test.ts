@@ -221,7 +221,7 @@ describe('a confidential complaint', () => {
     const events = await api.call('GET', `/complaints/${id}/events`, { as: secondHandler });
     expect(JSON.stringify(events.body)).not.toMatch(SECRETS);
     // The other handler still works the case: the commands are the department's.
-    expect((await api.call('POST', `/complaints/${id}/send-interim-notice`, { as: secondHandler, body: { progress: 'Interviews', delayReason: 'Witness abroad' } })).status).toBe(200);
+    expect((await api.call('POST', `/complaints/${id}/send-interim-notice`, { as: secondHandler, body: { channel: 'homepage', progress: 'Interviews', delayReason: 'Witness abroad' } })).status).toBe(200);
   });
 
   it('marked later by the department head or the complaints office, with a reason: from then on the other handlers read it redacted', async () => {

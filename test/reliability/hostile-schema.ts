@@ -43,7 +43,7 @@ export interface Route {
   query: Parameter[];
 }
 
-/** Values the schema cannot tell (codes of the catalog); every other value comes from the schema. */
+/** Texts the schema cannot tell (codes of the catalog, a phone number); every other value comes from the schema. */
 const DOMAIN_VALUES: Record<string, unknown> = { category: 'defective-facility', department: 'inspection', currency: 'KRW', phone: '010-1234-5678' };
 
 const resolve = (doc: OpenApi, schema: Schema): Schema => (schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()!]! : schema);
@@ -51,7 +51,8 @@ const resolve = (doc: OpenApi, schema: Schema): Schema => (schema.$ref ? doc.com
 /** A value the schema accepts, with every optional property filled in (so that each is a target). */
 export function validOf(doc: OpenApi, raw: Schema, name = ''): unknown {
   const schema = resolve(doc, raw);
-  if (name in DOMAIN_VALUES) return DOMAIN_VALUES[name];
+  // By name and only for text: `consent.phone` is a boolean where `complainant.phone` is a number to call.
+  if (name in DOMAIN_VALUES && schema.type === 'string') return DOMAIN_VALUES[name];
   if (schema.enum) return schema.enum[0];
   if (schema.oneOf) return validOf(doc, schema.oneOf.find((s) => s.format === 'date-time') ?? schema.oneOf[0]!, name);
   if (schema.properties) return Object.fromEntries(Object.entries(schema.properties).map(([key, s]) => [key, validOf(doc, s, key)]));

@@ -167,7 +167,7 @@ describe('rule 5, excluded and withdrawn cases are not complaints ("고객불만
     await caughtUp();
     const { body } = await api.call('GET', '/reports/repeat-offenders?year=2027', { as: staff.office });
     expect(body.offenders).toEqual([
-      { subject: { id: 'emp-21', kind: 'employee' }, reason: 'defective-facility', count: 2, flagged: false, cases: [ref('ro-21', '2027-02-01T10:00:00+09:00'), ref('ro-22', '2027-03-02T10:00:00+09:00')] },
+      { subject: { id: 'emp-21', kind: 'employee' }, reason: 'discourtesy', count: 2, flagged: false, cases: [ref('ro-21', '2027-02-01T10:00:00+09:00'), ref('ro-22', '2027-03-02T10:00:00+09:00')] },
     ]);
     expect(body.topCategories).toEqual([{ category: 'defective-facility', count: 2 }]);
   });
