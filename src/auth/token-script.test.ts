@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { main } from '../../scripts/token.js';
 import { loadAuthConfig } from './secret.js';
 import { TokenVerifier } from './token-verifier.js';
@@ -72,6 +74,24 @@ describe('npm run token (scripts/token.ts)', () => {
       const result = await run(['--role', 'handler', '--sub', 'u-1'], env);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
+    }
+  });
+});
+
+describe('npm run token runs the script from its sources (scripts/run-tool.mjs)', () => {
+  it('prints a token the app verifies, without building the app or touching dist/', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'auth-token-'));
+    try {
+      const built = async () => (await stat('dist').catch(() => undefined))?.mtimeMs;
+      const before = await built();
+      const env = { ...process.env, DATA_DIR: dataDir };
+      const { stdout } = await promisify(execFile)(process.execPath, ['scripts/run-tool.mjs', 'token', '--role', 'intake', '--sub', 'u-7'], { env });
+      expect(await built()).toBe(before);
+      expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
+      const verifier = TokenVerifier.fromConfig(await loadAuthConfig({ DATA_DIR: dataDir }));
+      expect(await verifier.verify(stdout.trim())).toMatchObject({ id: 'u-7', roles: ['intake'] });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });
