@@ -12,6 +12,7 @@ import { ConfigModule, systemClock, type AppConfig, type Runtime } from './confi
 import { ConsoleModule } from './console/index.js';
 import { EventStoreModule, openStorage, type Storage } from './event-store/index.js';
 import { HealthModule } from './health/index.js';
+import { ImprovementRequestsModule } from './improvement-requests/index.js';
 import { configureHttp, createLogger, HttpModule, PinoNestLogger } from './http/index.js';
 import { NoticesModule } from './notices/index.js';
 import { PersonalDataModule } from './personal-data/index.js';
@@ -37,6 +38,7 @@ class AppModule {
         HttpModule,
         PersonalDataModule,
         ComplaintsModule,
+        ImprovementRequestsModule,
         ProjectionsModule,
         ReportsModule,
         AuditModule,

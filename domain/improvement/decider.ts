@@ -54,8 +54,15 @@ export function requestOf(state: ImprovementSnapshot): ImprovementRequest | unde
   return state.context.request;
 }
 
-export function allowedImprovementCommands(state: ImprovementSnapshot): ImprovementCommandType[] {
-  return IMPROVEMENT_COMMAND_TYPES.filter((command) => isAllowed(command, state));
+/** The commands the request takes now: the machine's, and the committee's decision only for a declined or an overdue request. */
+export function allowedImprovementCommands(state: ImprovementSnapshot, now: string, calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR): ImprovementCommandType[] {
+  return IMPROVEMENT_COMMAND_TYPES.filter((command) => isAllowed(command, state) && (command !== 'record-committee-decision' || goesToCommittee(state, now, calendar)));
+}
+
+function goesToCommittee(state: ImprovementSnapshot, now: string, calendar: WorkingCalendar): boolean {
+  const current = improvementState(state);
+  const request = requestOf(state);
+  return current === 'declined' || (request !== undefined && isOverdue(current, request.dueOn, now, calendar));
 }
 
 function isAllowed(command: ImprovementCommandType, state: ImprovementSnapshot): boolean {
@@ -87,7 +94,7 @@ export function decideImprovement(
   catalog: Catalog = DEFAULT_CATALOG,
   calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR,
 ): ImprovementEvent[] {
-  const notAllowed = (reason?: string) => new ImprovementCommandNotAllowed(command.type, improvementState(state), allowedImprovementCommands(state), reason);
+  const notAllowed = (reason?: string) => new ImprovementCommandNotAllowed(command.type, improvementState(state), allowedImprovementCommands(state, command.now, calendar), reason);
   if (!isAllowed(command.type, state)) throw notAllowed();
   if (command.type === 'file') return [file(command, catalog, calendar)];
   const request = requestOf(state);
@@ -168,7 +175,7 @@ function requestExtension({ data: { reason, dueOn }, now }: ImprovementCommandOf
 /** Only a declined or an overdue request goes to the committee; a decline may be accepted only once it is one. */
 function recordCommitteeDecision({ data, now }: ImprovementCommandOf<'record-committee-decision'>, { request, state, calendar, notAllowed }: Current): ImprovementEvent[] {
   const current = improvementState(state);
-  if (current !== 'declined' && !isOverdue(current, request.dueOn, now, calendar)) {
+  if (!goesToCommittee(state, now, calendar)) {
     throw notAllowed(`the request is neither declined nor overdue (due on ${request.dueOn}): it goes to the committee only then`);
   }
   required(data.decidedBy, 'decidedBy');

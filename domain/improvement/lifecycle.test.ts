@@ -23,12 +23,14 @@ describe('improvement request: requested → planned → implemented → result 
     expect(state(filed, planned, implemented, resultReported)).toBe('result-reported');
     const verified = givenRequest(filed, planned, implemented, resultReported).when({ type: 'verify', data: { note: 'Checked on site' }, now: '2027-02-20T10:00:00+09:00' }).thenState();
     expect(improvementState(verified)).toBe('verified');
-    expect(allowedImprovementCommands(verified)).toEqual([]);
+    expect(allowedImprovementCommands(verified, afterDue)).toEqual([]);
   });
 
   it('the steps go in order: a result cannot be reported before the change is implemented', () => {
     givenRequest(filed, planned).when({ type: 'report-result', data: { result: 'Done' }, now: beforeDue }).thenRejects(ImprovementCommandNotAllowed, /report-result is not allowed in state planned/);
-    expect(allowedImprovementCommands(replayImprovement(filed))).toEqual(['plan', 'decline', 'request-extension', 'record-committee-decision']);
+    expect(allowedImprovementCommands(replayImprovement(filed), beforeDue)).toEqual(['plan', 'decline', 'request-extension']);
+    // Past the due date it goes to the committee too.
+    expect(allowedImprovementCommands(replayImprovement(filed), afterDue)).toEqual(['plan', 'decline', 'request-extension', 'record-committee-decision']);
   });
 
   it('a request follows from a complaint, a category or a repeat-offender subject: with none of them it is refused naming complaints', () => {
@@ -92,7 +94,7 @@ describe('a decline or an overdue request goes to the CS operating committee (CS
   it('given a declined request, when the committee accepts the decline, then it stays declined and goes to the committee no more', () => {
     const after = givenRequest(filed, declined).when({ type: 'record-committee-decision', data: { decision: 'accept-decline', decidedBy: committee }, now: '2027-01-05T10:00:00+09:00' }).thenState();
     expect(improvementState(after)).toBe('declined');
-    expect(allowedImprovementCommands(after)).toEqual([]);
+    expect(allowedImprovementCommands(after, afterDue)).toEqual([]);
   });
 
   it('given a declined request, when the committee changes the request, then the new change is requested with its due date', () => {
@@ -137,7 +139,7 @@ describe('read models fold new events through the machine restored from what the
       const before = replayImprovement(histories.slice(0, i).flat());
       const restored = restoreImprovement(improvementState(before), requestOf(before)!);
       expect(improvementState(restored)).toBe(improvementState(before));
-      expect(allowedImprovementCommands(restored)).toEqual(allowedImprovementCommands(before));
+      expect(allowedImprovementCommands(restored, afterDue)).toEqual(allowedImprovementCommands(before, afterDue));
     }
   });
 });

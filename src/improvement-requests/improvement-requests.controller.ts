@@ -1,0 +1,100 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Request, Response } from 'express';
+import { v7 as uuidv7 } from 'uuid';
+import { ROLES, type Actor } from '../../domain/access.js';
+import { improvementRefusal } from '../../domain/improvement/access.js';
+import type { ImprovementCommand, ImprovementCommandType } from '../../domain/improvement/commands.js';
+import { localDateOf } from '../../domain/improvement/due-date.js';
+import type { WorkingCalendar } from '../../domain/working-time/index.js';
+import { CurrentActor, Roles } from '../auth/index.js';
+import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
+import { AccessDenied, checkedId, correlationIdOf, ifMatch, parseBody } from '../http/index.js';
+import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type FileBody } from './command-routes.js';
+import { ImprovementRequestNotFound } from './errors.js';
+import { ExecuteImprovementCommand } from './execute-improvement-command.js';
+import { viewImprovement, viewImprovementEvents, type ImprovementView } from './improvement-view.js';
+import type { ImprovementAtRevision, LoadedImprovementRequest } from './load-request.js';
+import { GetImprovementRequest, ImprovementReport, ListImprovementRequests, type ImprovementListItem, type ImprovementReportView } from './queries.js';
+
+/** Improvement requests (제도개선 요구): filed by the complaints office, acted on by the department's head, decided by the CS operating committee when declined or overdue. */
+@Controller('improvement-requests')
+export class ImprovementRequestsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+  ) {}
+
+  @Post()
+  @Roles('complaints-office')
+  async file(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ImprovementView> {
+    const requestId = uuidv7();
+    const result = await this.run(requestId, 'file', body, actor, request);
+    response.status(201).location(`/improvement-requests/${requestId}`);
+    return this.answer(requestId, result, actor, response);
+  }
+
+  @Post(':id/:command')
+  @HttpCode(200)
+  @Roles('department-head', 'complaints-office')
+  async command(
+    @Param('id') id: string,
+    @Param('command') command: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ImprovementView> {
+    if (!isImprovementCommandType(command) || command === 'file') throw new ImprovementRequestNotFound(`${id}/${command}`);
+    const requestId = checkedId(id);
+    return this.answer(requestId, await this.run(requestId, command, body, actor, request), actor, response);
+  }
+
+  @Get()
+  @Roles(...ROLES)
+  list(@Query() query: Record<string, unknown>): Promise<{ items: ImprovementListItem[] }> {
+    return this.queries.execute(ListImprovementRequests.from(query, this.today()));
+  }
+
+  @Get('report')
+  @Roles(...ROLES)
+  report(): Promise<ImprovementReportView> {
+    return this.queries.execute(new ImprovementReport(this.today(), this.calendar.timeZone));
+  }
+
+  @Get(':id')
+  @Roles(...ROLES)
+  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<ImprovementView> {
+    const requestId = checkedId(id);
+    const loaded: LoadedImprovementRequest = await this.queries.execute(new GetImprovementRequest(requestId));
+    return this.answer(requestId, loaded, actor, response);
+  }
+
+  @Get(':id/events')
+  @Roles(...ROLES)
+  async events(@Param('id') id: string): Promise<{ events: ReturnType<typeof viewImprovementEvents> }> {
+    const loaded: LoadedImprovementRequest = await this.queries.execute(new GetImprovementRequest(checkedId(id)));
+    return { events: viewImprovementEvents(loaded.events) };
+  }
+
+  private run(requestId: string, type: ImprovementCommandType, body: unknown, actor: Actor, request: Request): Promise<ImprovementAtRevision> {
+    // The role decides before the body is read; the department is checked against the request later.
+    const refused = improvementRefusal(actor, type, undefined);
+    if (refused) throw new AccessDenied(refused);
+    const parsed = parseBody(IMPROVEMENT_COMMAND_ROUTES[type].body, body);
+    const data = type === 'file' ? { ...(parsed as FileBody), requestId, complaints: (parsed as FileBody).complaints ?? [] } : parsed;
+    const command = { type, data, now: this.clock().toISOString() } as ImprovementCommand;
+    return this.commands.execute(new ExecuteImprovementCommand(requestId, command, actor, { expectedRevision: ifMatch(request), correlationId: correlationIdOf(request) }));
+  }
+
+  private answer(requestId: string, result: ImprovementAtRevision, actor: Actor, response: Response): ImprovementView {
+    response.setHeader('ETag', `"${result.revision}"`);
+    return viewImprovement(requestId, result, actor, this.clock().toISOString(), this.calendar);
+  }
+
+  private today(): string {
+    return localDateOf(this.clock().toISOString(), this.calendar);
+  }
+}
