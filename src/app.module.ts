@@ -12,7 +12,7 @@ import { ConfigModule, systemClock, type AppConfig, type Runtime } from './confi
 import { ConsoleModule } from './console/index.js';
 import { EventStoreModule, openStorage, type Storage } from './event-store/index.js';
 import { HealthModule } from './health/index.js';
-import { ImprovementRequestsModule } from './improvement-requests/index.js';
+import { documentImprovementRoutes, ImprovementRequestsModule } from './improvement-requests/index.js';
 import { configureHttp, createLogger, HttpModule, PinoNestLogger } from './http/index.js';
 import { NoticesModule } from './notices/index.js';
 import { PersonalDataModule } from './personal-data/index.js';
@@ -66,7 +66,7 @@ export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: 
       logger: new PinoNestLogger(logger),
       bodyParser: false,
     });
-    configureHttp(app, logger, [documentCommandRoutes]);
+    configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes]);
     app.enableShutdownHooks();
     return app;
   } catch (error) {

@@ -10,7 +10,7 @@ import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
 import { AccessDenied, checkedId, correlationIdOf, ifMatch, parseBody } from '../http/index.js';
-import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type FileBody } from './command-routes.js';
+import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type ImprovementFileBody } from './command-routes.js';
 import { ImprovementRequestNotFound } from './errors.js';
 import { ExecuteImprovementCommand } from './execute-improvement-command.js';
 import { viewImprovement, viewImprovementEvents, type ImprovementView } from './improvement-view.js';
@@ -84,7 +84,7 @@ export class ImprovementRequestsController {
     const refused = improvementRefusal(actor, type, undefined);
     if (refused) throw new AccessDenied(refused);
     const parsed = parseBody(IMPROVEMENT_COMMAND_ROUTES[type].body, body);
-    const data = type === 'file' ? { ...(parsed as FileBody), requestId, complaints: (parsed as FileBody).complaints ?? [] } : parsed;
+    const data = type === 'file' ? { ...(parsed as ImprovementFileBody), requestId, complaints: (parsed as ImprovementFileBody).complaints ?? [] } : parsed;
     const command = { type, data, now: this.clock().toISOString() } as ImprovementCommand;
     return this.commands.execute(new ExecuteImprovementCommand(requestId, command, actor, { expectedRevision: ifMatch(request), correlationId: correlationIdOf(request) }));
   }

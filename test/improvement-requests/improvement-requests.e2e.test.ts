@@ -178,3 +178,13 @@ describe('declined or overdue: the CS operating committee decides, and who decid
     expect(q4.requested).toBe(Object.values(q4.outcomes as Record<string, number>).reduce((a, b) => a + b, 0));
   });
 });
+
+describe('the API description', () => {
+  it('documents each improvement-request command with its body schema, as the console builds its forms from it', async () => {
+    const { body: document } = await api.call('GET', '/openapi.json');
+    expect(document.paths['/improvement-requests/{id}/{command}']).toBeUndefined();
+    expect(document.paths['/improvement-requests'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ImprovementFileBody' });
+    expect(document.paths['/improvement-requests/{id}/record-committee-decision'].post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ImprovementCommitteeDecisionBody' });
+    expect(document.components.schemas.ImprovementCommitteeDecisionBody.required).toEqual(expect.arrayContaining(['decision', 'decidedBy']));
+  });
+});
