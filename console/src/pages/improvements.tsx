@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, cached, get, query, request } from '../api';
-import { ErrorMessage, JsonView, Loading, Section, SelectFilter, StateBadge, shortId, useErrorText, usePageTitle } from '../components';
+import { cssName, ErrorMessage, JsonView, Loading, Section, SelectFilter, shortId, useErrorText, usePageTitle } from '../components';
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href, navigate } from '../router';
@@ -39,7 +39,7 @@ interface ImprovementItem {
 const STATES = ['requested', 'planned', 'implemented', 'result-reported', 'verified', 'declined'];
 /** Shown first among the details; the rest of what the API returns follows. */
 const MAIN_FIELDS = ['department', 'change', 'reason', 'requestedAt', 'dueOn', 'complaints', 'category', 'subject'];
-const NOT_DETAILS = new Set(['id', 'state', 'overdue', 'revision', 'allowedCommands', 'yourCommands', ...MAIN_FIELDS]);
+const NOT_DETAILS = new Set(['id', 'requestId', 'state', 'overdue', 'revision', 'allowedCommands', 'yourCommands', ...MAIN_FIELDS]);
 
 function improvementOptions(ui: Ui, catalog: Catalog): Options {
   return {
@@ -133,10 +133,10 @@ export function ImprovementPage({ id }: { id: string }) {
   return (
     <>
       <h1>
-        {t('improvement.title', { id: shortId(view.id) })} <StateBadge state={view.state} />
+        {t('improvement.title', { id: shortId(view.id) })} <span class={`badge state-${cssName(view.state)}`}>{tl('improvement.state', view.state)}</span>
       </h1>
       <p class="meta">
-        <span class="mono">{view.id}</span> · {tl('improvement.state', view.state)} · {t('improvement.dueOn', { date: view.dueOn })}
+        <span class="mono">{view.id}</span> · {t('improvement.dueOn', { date: view.dueOn })}
         {view.overdue && <strong class="overdue"> · {t('improvement.overdue')}</strong>}
       </p>
       <section aria-labelledby="actions" class="panel">
