@@ -241,6 +241,8 @@ export interface NoticesConfig {
   surveyUrl?: string;
   /** NOTICE_STAFF_ADDRESSES: staff's e-mail addresses for improvement requests' notices. */
   staff?: StaffAddresses;
+  /** NOTICE_IMPROVEMENT_REMINDER_DAYS: calendar days before an improvement request's due date its department's head is reminded (default 14; 0: no reminder). */
+  improvementReminderDays: number;
 }
 
 /** Where staff are told: the complaints office, and each department's head by department code. */
@@ -292,6 +294,7 @@ export function loadNoticesConfig(env: NodeJS.ProcessEnv): NoticesConfig {
     maxAgeMs: whole('NOTICE_MAX_AGE_HOURS', 168, 1) * 3_600_000,
     ...(surveyUrl ? { surveyUrl } : {}),
     ...(env.NOTICE_STAFF_ADDRESSES ? { staff: staffAddressesOf(env.NOTICE_STAFF_ADDRESSES) } : {}),
+    improvementReminderDays: whole('NOTICE_IMPROVEMENT_REMINDER_DAYS', 14, 0),
   };
 }
 

@@ -9,7 +9,7 @@ import type { SmtpChannel } from '../notices/index.js';
 import { fromJson, type ReadModelDatabase } from '../read-models/index.js';
 import { changeSchema } from '../sql/index.js';
 
-type Kind = 'filed' | 'overdue';
+type Kind = 'filed' | 'reminder' | 'overdue';
 
 type Due = {
   notice_id: string;
@@ -22,8 +22,8 @@ type Due = {
 };
 
 /**
- * E-mails staff about improvement requests: the head of the department when one is filed, the
- * complaints office when one becomes overdue (once per due date). It polls the improvement-requests
+ * E-mails staff about improvement requests: the head of the department when one is filed and a set
+ * number of days before its due date, the complaints office when one becomes overdue (once per due date). It polls the improvement-requests
  * read model, keeps what it owes in its own outbox table (`improvement_notices`, one row per notice:
  * a rebuild of the read model sends nothing twice), and claims rows with SKIP LOCKED so that several
  * nodes never send one notice twice. A request filed longer ago than NOTICE_MAX_AGE_HOURS is not
@@ -38,7 +38,7 @@ export class ImprovementNotices {
     private readonly db: ReadModelDatabase,
     private readonly email: SmtpChannel,
     private readonly staff: StaffAddresses,
-    private readonly settings: Pick<NoticesConfig, 'pollIntervalMs' | 'retry' | 'maxAgeMs'>,
+    private readonly settings: Pick<NoticesConfig, 'pollIntervalMs' | 'retry' | 'maxAgeMs' | 'improvementReminderDays'>,
     private readonly calendar: WorkingCalendar,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -71,9 +71,12 @@ export class ImprovementNotices {
       `INSERT INTO ${s}.improvement_notices (notice_id, request_id, kind, due_on, status, attempts, next_attempt_at, created_at)
        SELECT id || '/filed', id, 'filed', due_on, 'pending', 0, $1, $1 FROM ${s}.improvement_requests WHERE requested_at > $1::timestamptz - $3 * interval '1 millisecond'
        UNION ALL
+       SELECT id || '/reminder/' || due_on, id, 'reminder', due_on, 'pending', 0, $1, $1 FROM ${s}.improvement_requests
+         WHERE $4 > 0 AND ${owing} AND due_on >= $2::date AND due_on - $4 <= $2::date
+       UNION ALL
        SELECT id || '/overdue/' || due_on, id, 'overdue', due_on, 'pending', 0, $1, $1 FROM ${s}.improvement_requests WHERE ${owing} AND due_on < $2::date
        ON CONFLICT (notice_id) DO NOTHING`,
-      [now.toISOString(), localDateOf(now.toISOString(), this.calendar), this.settings.maxAgeMs],
+      [now.toISOString(), localDateOf(now.toISOString(), this.calendar), this.settings.maxAgeMs, this.settings.improvementReminderDays],
     );
     let sent = 0;
     while (!this.stopped) {
@@ -85,11 +88,11 @@ export class ImprovementNotices {
           [now.toISOString()],
         );
         if (!notice) return undefined;
-        const to = notice.kind === 'filed' ? this.staff.departmentHeads[notice.department] : this.staff.complaintsOffice;
+        const to = notice.kind === 'overdue' ? this.staff.complaintsOffice : this.staff.departmentHeads[notice.department];
         const set = (status: string, error: string | null, next = now) =>
           tx.query(`UPDATE ${s}.improvement_notices SET status = $2, attempts = attempts + 1, last_error = $3, next_attempt_at = $4 WHERE notice_id = $1`, [notice.notice_id, status, error, next.toISOString()]);
         if (!to) {
-          await set('skipped', `no address for ${notice.kind === 'filed' ? `the head of ${notice.department}` : 'the complaints office'}`);
+          await set('skipped', `no address for ${notice.kind === 'overdue' ? 'the complaints office' : `the head of ${notice.department}`}`);
           return 'skipped';
         }
         try {
@@ -131,10 +134,11 @@ export class ImprovementNotices {
 /** The notice in Korean, then English. Staff read requests anyway: no personal data is in them. */
 function message(notice: Due): { subject: string; text: string; html: string } {
   const { change } = fromJson<ImprovementRequest>(notice.request);
-  const lines =
-    notice.kind === 'filed'
-      ? [`[제도개선 요구] ${change}`, `조치 결과 통보 기한: ${notice.due_on}`, `Improvement request to your department: ${change}`, `Report the result by ${notice.due_on}.`]
-      : [`[제도개선 요구 기한 경과] ${change}`, `기한 ${notice.due_on}이 지났습니다: CS운영위원회 재부의 대상입니다.`, `Overdue improvement request (due ${notice.due_on}): ${change}`, 'It goes to the CS operating committee.'];
+  const lines = {
+    filed: [`[제도개선 요구] ${change}`, `조치 결과 통보 기한: ${notice.due_on}`, `Improvement request to your department: ${change}`, `Report the result by ${notice.due_on}.`],
+    reminder: [`[제도개선 요구 기한 임박] ${change}`, `조치 결과 통보 기한: ${notice.due_on}`, `Reminder: report the result of this improvement request by ${notice.due_on}: ${change}`, 'Or give the written reason for needing longer.'],
+    overdue: [`[제도개선 요구 기한 경과] ${change}`, `기한 ${notice.due_on}이 지났습니다: CS운영위원회 재부의 대상입니다.`, `Overdue improvement request (due ${notice.due_on}): ${change}`, 'It goes to the CS operating committee.'],
+  }[notice.kind];
   const reference = `/#/improvements/${notice.request_id}`;
   const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return {

@@ -40,7 +40,8 @@ describe('improvement notices', () => {
     expect(message!.subject).toBe('[제도개선 요구] Inspect the gas meters yearly');
     expect(message!.text).toContain('2027-03-02');
     expect(message!.text).toContain(`/#/improvements/${id}`);
-    expect((await statusOf(`${id}/filed`))?.status).toBe('sent');
+    // Recorded as sent when the send's transaction commits, a moment after the server has the message.
+    await eventually(async () => (await statusOf(`${id}/filed`))?.status === 'sent', 'the notice recorded as sent');
   });
 
   it('a department with no address on file: the notice is skipped, saying why, and nothing is sent', async () => {
@@ -51,9 +52,10 @@ describe('improvement notices', () => {
   });
 
   it('the complaints office is told once when a request becomes overdue, and again only after a new due date passes', async () => {
+    now = new Date('2026-11-30T01:00:00Z');
     const id = await file('inspection', 'Replace old meters');
     await eventually(async () => (await statusOf(`${id}/filed`))?.status === 'sent', 'the filing notice');
-    expect(to(STAFF.complaintsOffice)).toEqual([]);
+    expect(to(STAFF.complaintsOffice).filter((m) => m.subject?.includes('Replace old meters'))).toEqual([]);
     now = new Date('2027-03-02T15:00:00Z'); // 00:00 on 3 March in Seoul
     await eventually(async () => to(STAFF.complaintsOffice).some((m) => m.subject?.includes('Replace old meters')), 'the overdue notice');
     const overdue = to(STAFF.complaintsOffice).filter((m) => m.subject?.includes('Replace old meters'));
@@ -66,7 +68,24 @@ describe('improvement notices', () => {
     expect(upheld.status).toBe(200);
     now = new Date('2027-04-01T01:00:00Z');
     await eventually(async () => to(STAFF.complaintsOffice).filter((m) => m.subject?.includes('Replace old meters')).length === 2, 'the second overdue notice');
-    expect((await statusOf(`${id}/overdue/2027-03-31`))?.status).toBe('sent');
+    await eventually(async () => (await statusOf(`${id}/overdue/2027-03-31`))?.status === 'sent', 'the second overdue notice recorded as sent');
+  });
+  it('the head is reminded 14 days before the due date, once', async () => {
+    now = new Date('2027-02-15T01:00:00Z'); // 15 February: 15 days before 2 March
+    const id = await file('inspection', 'Label the meters');
+    await eventually(async () => (await statusOf(`${id}/filed`))?.status === 'sent', 'the filing notice');
+    const reminders = () => to(STAFF.departmentHeads.inspection).filter((m) => m.subject === '[제도개선 요구 기한 임박] Label the meters');
+    // Filed on 15 February, due Monday 17 May (15 May is a Saturday): no reminder yet.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(reminders()).toEqual([]);
+    now = new Date('2027-05-02T01:00:00Z'); // 2 May: 15 days before
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(reminders()).toEqual([]);
+    now = new Date('2027-05-03T01:00:00Z'); // 3 May: 14 days before
+    const [reminder] = await eventually(async () => reminders().length > 0 && reminders(), 'the reminder');
+    expect(reminder!.text).toContain('2027-05-17');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(reminders()).toHaveLength(1);
   });
 });
 
@@ -77,5 +96,8 @@ describe('NOTICE_STAFF_ADDRESSES', () => {
       expect(() => loadNoticesConfig({ NOTICE_STAFF_ADDRESSES: value })).toThrow(/NOTICE_STAFF_ADDRESSES/);
     }
     expect(loadNoticesConfig({ NOTICE_STAFF_ADDRESSES: JSON.stringify(STAFF) }).staff).toEqual(STAFF);
+    expect(loadNoticesConfig({}).improvementReminderDays).toBe(14);
+    expect(loadNoticesConfig({ NOTICE_IMPROVEMENT_REMINDER_DAYS: '0' }).improvementReminderDays).toBe(0);
+    expect(() => loadNoticesConfig({ NOTICE_IMPROVEMENT_REMINDER_DAYS: '-1' })).toThrow(/NOTICE_IMPROVEMENT_REMINDER_DAYS/);
   });
 });
