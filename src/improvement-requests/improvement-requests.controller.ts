@@ -7,9 +7,13 @@ import { improvementRefusal } from '../../domain/improvement/access.js';
 import type { ImprovementCommand, ImprovementCommandType } from '../../domain/improvement/commands.js';
 import { localDateOf } from '../../domain/improvement/due-date.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
+import { ApiQuery } from '@nestjs/swagger';
+import { replayImprovement } from '../../domain/improvement/decider.js';
+import { eventsAt, momentOf } from '../audit/index.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
 import { AccessDenied, checkedId, correlationIdOf, ifMatch, parseBody } from '../http/index.js';
+import { improvementEventOf } from './stream.js';
 import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type ImprovementFileBody } from './command-routes.js';
 import { ImprovementRequestNotFound } from './errors.js';
 import { ExecuteImprovementCommand } from './execute-improvement-command.js';
@@ -70,6 +74,26 @@ export class ImprovementRequestsController {
     const requestId = checkedId(id);
     const loaded: LoadedImprovementRequest = await this.queries.execute(new GetImprovementRequest(requestId));
     return this.answer(requestId, loaded, actor, response);
+  }
+
+  /** Time travel: the request as it was at a revision, or at an instant of business time (overdue judged then). */
+  @Get(':id/at')
+  @Roles(...ROLES)
+  @ApiQuery({ name: 'time', required: false, description: 'ISO-8601 date-time with an offset; business time (the events\' occurredAt)' })
+  @ApiQuery({ name: 'revision', required: false, description: 'A revision of the request, from 0' })
+  async at(@Param('id') id: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<ImprovementView & { asOf: object }> {
+    const requestId = checkedId(id);
+    const moment = momentOf(query, this.clock());
+    const loaded: LoadedImprovementRequest = await this.queries.execute(new GetImprovementRequest(requestId));
+    const past = loaded.events.slice(0, eventsAt(loaded.events, moment));
+    const last = past.at(-1);
+    if (!last) throw new ImprovementRequestNotFound(`${requestId} at ${'time' in moment ? moment.time : moment.revision}: it was filed at ${loaded.events[0]!.metadata.occurredAt}`);
+    const instant = 'time' in moment ? moment.time : last.metadata.occurredAt;
+    const state = replayImprovement(past.map(improvementEventOf));
+    return {
+      ...viewImprovement(requestId, { state, revision: last.revision }, actor, instant, this.calendar),
+      asOf: { requested: moment, instant, eventId: last.eventId, occurredAt: last.metadata.occurredAt, recordedAt: last.recordedAt, currentRevision: loaded.revision },
+    };
   }
 
   @Get(':id/events')

@@ -179,6 +179,28 @@ describe('declined or overdue: the CS operating committee decides, and who decid
   });
 });
 
+describe('time travel', () => {
+  it('the request as it was at a revision or at an instant, overdue judged then; before it was filed a 404, a bad moment a 400', async () => {
+    now = new Date('2026-12-04T01:00:00Z');
+    const id = (await file(request([await receive()]))).body.id as string; // due Thursday 4 March 2027
+    now = new Date('2027-01-04T01:00:00Z');
+    await post(id, 'plan', staff.head, { plan: 'Yearly round' });
+    now = new Date('2027-06-01T01:00:00Z');
+    await post(id, 'request-extension', staff.head, { reason: 'Parts on order', dueOn: '2027-09-30' });
+
+    const first = await api.call('GET', `/improvement-requests/${id}/at?revision=0`, { as: staff.auditor });
+    expect(first.body).toMatchObject({ state: 'requested', revision: 0, overdue: false, asOf: { requested: { revision: 0 }, currentRevision: 2 } });
+    const late = await api.call('GET', `/improvement-requests/${id}/at?time=${encodeURIComponent('2027-03-05T09:00:00+09:00')}`, { as: staff.auditor });
+    expect(late.body).toMatchObject({ state: 'planned', revision: 1, dueOn: '2027-03-04', overdue: true });
+    const current = await api.call('GET', `/improvement-requests/${id}`, { as: staff.auditor });
+    expect(current.body).toMatchObject({ dueOn: '2027-09-30', overdue: false });
+
+    expect((await api.call('GET', `/improvement-requests/${id}/at?time=${encodeURIComponent('2026-12-01T09:00:00+09:00')}`, { as: staff.auditor })).status).toBe(404);
+    expect((await api.call('GET', `/improvement-requests/${id}/at?revision=x`, { as: staff.auditor })).body.errors[0]).toMatchObject({ field: 'revision' });
+    expect((await api.call('GET', `/improvement-requests/${id}/at?time=2099-01-01T00:00:00Z`, { as: staff.auditor })).body.errors[0]).toMatchObject({ field: 'time', rule: 'must not be in the future' });
+  });
+});
+
 describe('the API description', () => {
   it('documents each improvement-request command with its body schema, as the console builds its forms from it', async () => {
     const { body: document } = await api.call('GET', '/openapi.json');
