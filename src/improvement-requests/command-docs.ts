@@ -10,6 +10,12 @@ const ERRORS: Record<string, { description: string }> = {
   '404': { description: 'No such improvement request' },
   '409': { description: 'The state does not allow the command: `state`, `allowedCommands` and `reason` say why' },
   '412': { description: 'If-Match names an older revision than the current one' },
+  '422': { description: 'The Idempotency-Key was already used by this user for a different request' },
+};
+
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 200 },
+  description: 'As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422',
 };
 
 /** The improvement requests' command routes are one handler; their documentation comes from the table that validates them. */
@@ -24,7 +30,7 @@ export function documentImprovementRoutes(document: OpenAPIObject): void {
   });
   document.paths['/improvement-requests'] = {
     ...document.paths['/improvement-requests'],
-    post: operation('file', { '201': { description: 'Filed; Location and ETag headers' } }),
+    post: { ...operation('file', { '201': { description: 'Filed; Location and ETag headers' } }), parameters: [IDEMPOTENCY_KEY] },
   } as PathItem;
   for (const command of Object.keys(IMPROVEMENT_COMMAND_ROUTES) as (keyof typeof IMPROVEMENT_COMMAND_ROUTES)[]) {
     if (command === 'file') continue;
@@ -34,6 +40,7 @@ export function documentImprovementRoutes(document: OpenAPIObject): void {
         parameters: [
           { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
           { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The ETag (revision) last seen: a stale one gets 412' },
+          IDEMPOTENCY_KEY,
         ],
       },
     } as PathItem;

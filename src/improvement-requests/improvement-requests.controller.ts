@@ -12,7 +12,8 @@ import { replayImprovement } from '../../domain/improvement/decider.js';
 import { eventsAt, momentOf } from '../audit/index.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
-import { AccessDenied, checkedId, correlationIdOf, ifMatch, parseBody } from '../http/index.js';
+import { idempotentId, idempotentRequest } from '../complaints/index.js';
+import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody } from '../http/index.js';
 import { improvementEventOf } from './stream.js';
 import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type ImprovementFileBody } from './command-routes.js';
 import { ImprovementRequestNotFound } from './errors.js';
@@ -34,7 +35,8 @@ export class ImprovementRequestsController {
   @Post()
   @Roles('complaints-office')
   async file(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ImprovementView> {
-    const requestId = uuidv7();
+    const key = idempotencyKey(request);
+    const requestId = key ? idempotentId(actor.id, `improvement-request:${key}`) : uuidv7();
     const result = await this.run(requestId, 'file', body, actor, request);
     response.status(201).location(`/improvement-requests/${requestId}`);
     return this.answer(requestId, result, actor, response);
@@ -110,7 +112,9 @@ export class ImprovementRequestsController {
     const parsed = parseBody(IMPROVEMENT_COMMAND_ROUTES[type].body, body);
     const data = type === 'file' ? { ...(parsed as ImprovementFileBody), requestId, complaints: (parsed as ImprovementFileBody).complaints ?? [] } : parsed;
     const command = { type, data, now: this.clock().toISOString() } as ImprovementCommand;
-    return this.commands.execute(new ExecuteImprovementCommand(requestId, command, actor, { expectedRevision: ifMatch(request), correlationId: correlationIdOf(request) }));
+    const key = idempotencyKey(request);
+    const idempotency = key === undefined ? undefined : idempotentRequest(key, request.method, type === 'file' ? '/improvement-requests' : `/improvement-requests/${requestId}/${type}`, body);
+    return this.commands.execute(new ExecuteImprovementCommand(requestId, command, actor, { expectedRevision: ifMatch(request), idempotency, correlationId: correlationIdOf(request) }));
   }
 
   private answer(requestId: string, result: ImprovementAtRevision, actor: Actor, response: Response): ImprovementView {

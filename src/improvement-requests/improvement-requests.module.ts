@@ -1,6 +1,7 @@
 import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
+import { IdempotencyKeys } from '../complaints/index.js';
 import { APP_CONFIG, CALENDAR, CLOCK, LOGGER, noticesOf, type AppConfig, type Clock } from '../config/index.js';
 import { SmtpChannel } from '../notices/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
@@ -25,6 +26,7 @@ function improvementNotices(config: AppConfig, db: ReadModelDatabase, calendar: 
 @Module({
   controllers: [ImprovementRequestsController],
   providers: [
+    { provide: IdempotencyKeys, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => IdempotencyKeys.open(sql, s) },
     ExecuteImprovementCommandHandler, GetImprovementRequestHandler, ListImprovementRequestsHandler, ImprovementReportHandler,
     { provide: IMPROVEMENT_NOTICES, inject: [APP_CONFIG, READ_MODELS, CALENDAR, CLOCK, LOGGER], useFactory: improvementNotices },
   ],

@@ -179,6 +179,28 @@ describe('declined or overdue: the CS operating committee decides, and who decid
   });
 });
 
+describe('Idempotency-Key, as for complaints', () => {
+  it('the same request again gets the first answer and stores nothing; the key with another request is a 422', async () => {
+    const body = request([await receive()]);
+    const headers = { 'idempotency-key': 'file-meters-1' };
+    const first = await api.call('POST', '/improvement-requests', { as: staff.office, body, headers });
+    const before = await storedRequestEvents();
+    const again = await api.call('POST', '/improvement-requests', { as: staff.office, body, headers });
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get('etag')).toBe('"0"');
+    expect((await api.call('POST', '/improvement-requests', { as: staff.office, body: { ...body, change: 'Something else' }, headers })).status).toBe(422);
+
+    const id = first.body.id as string;
+    const plan = { plan: 'Yearly round' };
+    const planned = await api.call('POST', `/improvement-requests/${id}/plan`, { as: staff.head, body: plan, headers: { 'idempotency-key': 'plan-1' } });
+    const replanned = await api.call('POST', `/improvement-requests/${id}/plan`, { as: staff.head, body: plan, headers: { 'idempotency-key': 'plan-1' } });
+    expect(replanned).toMatchObject({ status: 200, body: { state: 'planned', revision: 1 } });
+    expect(replanned.headers.get('etag')).toBe(planned.headers.get('etag'));
+    expect(await storedRequestEvents()).toBe(before + 1);
+  });
+});
+
 describe('time travel', () => {
   it('the request as it was at a revision or at an instant, overdue judged then; before it was filed a 404, a bad moment a 400', async () => {
     now = new Date('2026-12-04T01:00:00Z');
