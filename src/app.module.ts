@@ -12,6 +12,7 @@ import { ConfigModule, systemClock, type AppConfig, type Runtime } from './confi
 import { ConsoleModule, documentDevRoutes } from './console/index.js';
 import { EventStoreModule, openStorage, type Storage } from './event-store/index.js';
 import { HealthModule } from './health/index.js';
+import { documentImprovementRoutes, ImprovementRequestsModule } from './improvement-requests/index.js';
 import { configureHttp, createLogger, HttpModule, PinoNestLogger } from './http/index.js';
 import { NoticesModule } from './notices/index.js';
 import { PersonalDataModule } from './personal-data/index.js';
@@ -37,6 +38,7 @@ class AppModule {
         HttpModule,
         PersonalDataModule,
         ComplaintsModule,
+        ImprovementRequestsModule,
         ProjectionsModule,
         ReportsModule,
         AuditModule,
@@ -64,7 +66,7 @@ export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: 
       logger: new PinoNestLogger(logger),
       bodyParser: false,
     });
-    configureHttp(app, logger, [documentCommandRoutes, documentDevRoutes(config.production, auth)]);
+    configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentDevRoutes(config.production, auth)]);
     app.enableShutdownHooks();
     return app;
   } catch (error) {

@@ -1,12 +1,18 @@
 import type { ComplaintCommandType } from '../../domain/complaint/commands';
 import type { ComplaintEventType } from '../../domain/complaint/events';
 import type { LifecycleState } from '../../domain/complaint/lifecycle';
+import type { ImprovementCommandType } from '../../domain/improvement/commands';
+import type { ImprovementEventType } from '../../domain/improvement/events';
+import type { ImprovementState } from '../../domain/improvement/lifecycle';
 
 /**
  * The labels the console looks up from data (`tl('command', type)`): every command, event type and
  * lifecycle state of the domain must have one, so a new one fails the type check until it is named.
  */
 type DomainLabels = Record<`command.${ComplaintCommandType}` | `event.${ComplaintEventType}` | `state.${LifecycleState}`, string>;
+
+/** The same for improvement requests, under `improvement.`. */
+type ImprovementLabels = Record<`improvement.command.${ImprovementCommandType}` | `improvement.event.${ImprovementEventType}` | `improvement.state.${ImprovementState}`, string>;
 
 /**
  * Every string the console shows, one dictionary per language. The English one defines the keys; the
@@ -432,7 +438,59 @@ const en = {
   'role.manager': 'Manager',
   'role.auditor': 'Auditor',
   'role.admin': 'Administrator',
-} satisfies DomainLabels & Record<string, string>;
+  'nav.improvements': 'Improvement requests',
+  'improvement.listTitle': 'Improvement requests',
+  'improvement.title': 'Improvement request {id}',
+  'improvement.fileTitle': 'File an improvement request',
+  'improvement.fromComplaint': 'From complaint',
+  'improvement.filed': 'The improvement request was filed.',
+  'improvement.done': '{command}: done. The request is now {state}.',
+  'improvement.dueOn': 'due {date}',
+  'improvement.overdue': 'Overdue',
+  'improvement.overdueOn': 'Overdue since {date}',
+  'improvement.any': 'Any',
+  'improvement.empty': 'No improvement requests match.',
+  'improvement.col.request': 'Request',
+  'improvement.ledTo': 'Improvement requests from this complaint',
+  'improvement.noneLedTo': 'None yet.',
+  'improvement.state.new': 'New',
+  'improvement.state.requested': 'Requested',
+  'improvement.state.planned': 'Planned',
+  'improvement.state.implemented': 'Implemented',
+  'improvement.state.result-reported': 'Result reported',
+  'improvement.state.verified': 'Verified',
+  'improvement.state.declined': 'Declined',
+  'improvement.command.file': 'File the request',
+  'improvement.command.plan': 'Plan the change',
+  'improvement.command.implement': 'Record the change made',
+  'improvement.command.report-result': 'Report the result',
+  'improvement.command.verify': 'Verify the result',
+  'improvement.command.decline': 'Decline (written reason)',
+  'improvement.command.request-extension': 'Ask for longer (written reason)',
+  'improvement.command.record-committee-decision': 'Record the CS committee’s decision',
+  'improvement.event.ImprovementRequested': 'Requested',
+  'improvement.event.ImprovementPlanned': 'Planned',
+  'improvement.event.ImprovementImplemented': 'Implemented',
+  'improvement.event.ImprovementResultReported': 'Result reported',
+  'improvement.event.ImprovementVerified': 'Verified',
+  'improvement.event.ImprovementDeclined': 'Declined',
+  'improvement.event.ImprovementExtensionRequested': 'Longer asked for',
+  'improvement.event.CommitteeUpheldRequest': 'Committee upheld the request',
+  'improvement.event.CommitteeAcceptedDecline': 'Committee accepted the decline',
+  'improvement.event.CommitteeChangedRequest': 'Committee changed the request',
+  'field.change': 'What should change',
+  'field.complaints': 'Complaints',
+  'field.plan': 'Plan',
+  'field.expectedOn': 'Expected on',
+  'field.result': 'Result',
+  'field.decidedBy': 'Decided by (committee meeting, management)',
+  'field.dueOn': 'Due on',
+  'field.committeeDecisions': 'Committee decisions',
+  'field.extensions': 'Extensions asked for',
+  'field.implementation': 'Change made',
+  'field.verification': 'Verification',
+  'field.decline': 'Declined',
+} satisfies DomainLabels & ImprovementLabels & Record<string, string>;
 
 export type MessageKey = keyof typeof en;
 
@@ -856,6 +914,58 @@ const ko: Record<MessageKey, string> = {
   'role.manager': '관리자',
   'role.auditor': '감사인',
   'role.admin': '시스템 관리자',
+  'nav.improvements': '제도개선 요구',
+  'improvement.listTitle': '제도개선 요구',
+  'improvement.title': '제도개선 요구 {id}',
+  'improvement.fileTitle': '제도개선 요구하기',
+  'improvement.fromComplaint': '근거 민원',
+  'improvement.filed': '제도개선을 요구했습니다.',
+  'improvement.done': '{command}: 완료. 요구는 이제 {state} 상태입니다.',
+  'improvement.dueOn': '기한 {date}',
+  'improvement.overdue': '기한 경과',
+  'improvement.overdueOn': '{date}부터 기한 경과',
+  'improvement.any': '전체',
+  'improvement.empty': '해당하는 제도개선 요구가 없습니다.',
+  'improvement.col.request': '요구',
+  'improvement.ledTo': '이 민원에서 나온 제도개선 요구',
+  'improvement.noneLedTo': '아직 없습니다.',
+  'improvement.state.new': '신규',
+  'improvement.state.requested': '요구됨',
+  'improvement.state.planned': '계획 수립',
+  'improvement.state.implemented': '개선 완료',
+  'improvement.state.result-reported': '결과 통보',
+  'improvement.state.verified': '확인 완료',
+  'improvement.state.declined': '불수용',
+  'improvement.command.file': '요구하기',
+  'improvement.command.plan': '개선 계획 수립',
+  'improvement.command.implement': '개선 완료 기록',
+  'improvement.command.report-result': '조치 결과 통보',
+  'improvement.command.verify': '결과 확인',
+  'improvement.command.decline': '불수용(사유 서면)',
+  'improvement.command.request-extension': '기한 연장 요청(사유 서면)',
+  'improvement.command.record-committee-decision': 'CS운영위원회 결정 기록',
+  'improvement.event.ImprovementRequested': '요구됨',
+  'improvement.event.ImprovementPlanned': '계획 수립',
+  'improvement.event.ImprovementImplemented': '개선 완료',
+  'improvement.event.ImprovementResultReported': '결과 통보',
+  'improvement.event.ImprovementVerified': '확인 완료',
+  'improvement.event.ImprovementDeclined': '불수용',
+  'improvement.event.ImprovementExtensionRequested': '기한 연장 요청',
+  'improvement.event.CommitteeUpheldRequest': '위원회: 요구 유지',
+  'improvement.event.CommitteeAcceptedDecline': '위원회: 불수용 인정',
+  'improvement.event.CommitteeChangedRequest': '위원회: 요구 변경',
+  'field.change': '개선 요구 사항',
+  'field.complaints': '근거 민원',
+  'field.plan': '개선 계획',
+  'field.expectedOn': '완료 예정일',
+  'field.result': '조치 결과',
+  'field.decidedBy': '결정 주체(위원회 회의, 경영진)',
+  'field.dueOn': '기한',
+  'field.committeeDecisions': '위원회 결정',
+  'field.extensions': '기한 연장 요청',
+  'field.implementation': '개선 내용',
+  'field.verification': '확인',
+  'field.decline': '불수용',
 };
 
 export const LANGUAGES = ['ko', 'en'] as const;

@@ -8,6 +8,7 @@ import { CasePage } from './pages/case';
 import { CasesPage } from './pages/cases';
 import { DashboardPage } from './pages/dashboard';
 import { HistoryPage } from './pages/history';
+import { FileImprovementPage, ImprovementPage, ImprovementsPage } from './pages/improvements';
 import { InboxPage } from './pages/inbox';
 import { NewComplaintPage } from './pages/new-complaint';
 import { RepeatOffendersPage } from './pages/repeat-offenders';
@@ -116,8 +117,9 @@ function Console({ language, session, route, signOut, languageButton }: { langua
     [href.audit(), t('nav.audit'), isAuditor(session)],
     [href.dashboard(), t('nav.dashboard'), isManager(session)],
     [href.repeat(), t('nav.repeat'), isManager(session)],
+    [href.improvements(), t('nav.improvements'), true],
   ];
-  const currentHref = `#/${shown.page === 'case' || shown.page === 'history' ? 'cases' : shown.page}`;
+  const currentHref = `#/${shown.page === 'case' || shown.page === 'history' || shown.page === 'file-improvement' ? 'cases' : shown.page === 'improvement' ? 'improvements' : shown.page}`;
   return (
     <UiContext.Provider value={ui}>
       <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>
@@ -170,6 +172,12 @@ function Page({ route }: { route: Route }) {
       return <DashboardPage />;
     case 'repeat':
       return <RepeatOffendersPage />;
+    case 'improvements':
+      return <ImprovementsPage />;
+    case 'improvement':
+      return <ImprovementPage key={route.id} id={route.id} />;
+    case 'file-improvement':
+      return <FileImprovementPage key={route.complaintId} complaintId={route.complaintId} />;
     case 'cases':
     case 'home':
       return <CasesPage />;

@@ -10,12 +10,17 @@ export type Route =
   | { page: 'audit' }
   | { page: 'dashboard' }
   | { page: 'repeat' }
-  | { page: 'cases' };
+  | { page: 'cases' }
+  | { page: 'improvements' }
+  | { page: 'improvement'; id: string }
+  | { page: 'file-improvement'; complaintId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, third] = parts;
   if (first === 'cases' && second && third === 'history') return { page: 'history', id: second };
+  if (first === 'cases' && second && third === 'improve') return { page: 'file-improvement', complaintId: second };
+  if (first === 'improvements' && second) return { page: 'improvement', id: second };
   if (first === 'cases' && second) return { page: 'case', id: second };
   switch (first) {
     case 'inbox':
@@ -24,6 +29,7 @@ export function parseRoute(hash: string): Route {
     case 'dashboard':
     case 'repeat':
     case 'cases':
+    case 'improvements':
       return { page: first };
     default:
       return { page: 'home' };
@@ -39,6 +45,9 @@ export const href = {
   dashboard: () => '#/dashboard',
   repeat: () => '#/repeat',
   cases: () => '#/cases',
+  improvements: () => '#/improvements',
+  improvement: (id: string) => `#/improvements/${encodeURIComponent(id)}`,
+  fileImprovement: (complaintId: string) => `#/cases/${encodeURIComponent(complaintId)}/improve`,
 };
 
 export function navigate(to: string): void {

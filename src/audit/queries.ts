@@ -18,25 +18,30 @@ export class GetComplaintAt {
 
   static from(id: string, query: Record<string, unknown>, reader: Reader, now: Date): GetComplaintAt {
     const complaintId = checkedId(id);
-    const errors: FieldError[] = [];
-    const text = queryParameters(query, ['time', 'revision'], errors);
-    let moment: Moment | undefined;
-    if (text.time !== undefined && text.revision !== undefined) {
-      errors.push({ field: 'time', rule: 'give time or revision, not both' });
-    } else if (text.revision !== undefined) {
-      if (/^\d{1,15}$/.test(text.revision)) moment = { revision: Number(text.revision) };
-      else errors.push({ field: 'revision', rule: 'must be a whole number from 0' });
-    } else if (text.time !== undefined) {
-      const time = parseInstant(text.time);
-      if (time === undefined) errors.push({ field: 'time', rule: INSTANT_RULE });
-      else if (Date.parse(time) > now.getTime()) errors.push({ field: 'time', rule: 'must not be in the future' });
-      else moment = { time };
-    } else if (errors.length === 0) {
-      errors.push({ field: 'time', rule: 'give time (an ISO-8601 date-time) or revision (a whole number)' });
-    }
-    if (errors.length > 0 || moment === undefined) throw new BadRequest(errors);
-    return new GetComplaintAt(complaintId, moment, reader);
+    return new GetComplaintAt(complaintId, momentOf(query, now), reader);
   }
+}
+
+/** The moment of a time travel from `?time=` or `?revision=` (of a case, or of an improvement request); a 400 naming the parameter otherwise. */
+export function momentOf(query: Record<string, unknown>, now: Date): Moment {
+  const errors: FieldError[] = [];
+  const text = queryParameters(query, ['time', 'revision'], errors);
+  let moment: Moment | undefined;
+  if (text.time !== undefined && text.revision !== undefined) {
+    errors.push({ field: 'time', rule: 'give time or revision, not both' });
+  } else if (text.revision !== undefined) {
+    if (/^\d{1,15}$/.test(text.revision)) moment = { revision: Number(text.revision) };
+    else errors.push({ field: 'revision', rule: 'must be a whole number from 0' });
+  } else if (text.time !== undefined) {
+    const time = parseInstant(text.time);
+    if (time === undefined) errors.push({ field: 'time', rule: INSTANT_RULE });
+    else if (Date.parse(time) > now.getTime()) errors.push({ field: 'time', rule: 'must not be in the future' });
+    else moment = { time };
+  } else if (errors.length === 0) {
+    errors.push({ field: 'time', rule: 'give time (an ISO-8601 date-time) or revision (a whole number)' });
+  }
+  if (errors.length > 0 || moment === undefined) throw new BadRequest(errors);
+  return moment;
 }
 
 @QueryHandler(GetComplaintAt)

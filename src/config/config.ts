@@ -240,6 +240,16 @@ export interface NoticesConfig {
   maxAgeMs: number;
   /** NOTICE_SURVEY_URL: the survey's address in the invitation; `{complaintId}` is replaced by the case's id. */
   surveyUrl?: string;
+  /** NOTICE_STAFF_ADDRESSES: staff's e-mail addresses for improvement requests' notices. */
+  staff?: StaffAddresses;
+  /** NOTICE_IMPROVEMENT_REMINDER_DAYS: calendar days before an improvement request's due date its department's head is reminded (default 14; 0: no reminder). */
+  improvementReminderDays: number;
+}
+
+/** Where staff are told: the complaints office, and each department's head by department code. */
+export interface StaffAddresses {
+  complaintsOffice?: string;
+  departmentHeads: Record<string, string>;
 }
 
 export const noticesOf = (config: AppConfig): NoticesConfig => config.notices ?? loadNoticesConfig({});
@@ -284,5 +294,26 @@ export function loadNoticesConfig(env: NodeJS.ProcessEnv): NoticesConfig {
     sendTimeoutMs: whole('NOTICE_SEND_TIMEOUT_MS', 15_000, 100),
     maxAgeMs: whole('NOTICE_MAX_AGE_HOURS', 168, 1) * 3_600_000,
     ...(surveyUrl ? { surveyUrl } : {}),
+    ...(env.NOTICE_STAFF_ADDRESSES ? { staff: staffAddressesOf(env.NOTICE_STAFF_ADDRESSES) } : {}),
+    improvementReminderDays: whole('NOTICE_IMPROVEMENT_REMINDER_DAYS', 14, 0),
   };
+}
+
+const EMAIL = /^[^\s@<>]+@[^\s@<>]+$/;
+
+/** `{"complaintsOffice": "cs@example.go.kr", "departmentHeads": {"inspection": "head@example.go.kr"}}`. */
+function staffAddressesOf(text: string): StaffAddresses {
+  const rule = 'must be JSON {"complaintsOffice": "<e-mail>", "departmentHeads": {"<department>": "<e-mail>"}}';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError('NOTICE_STAFF_ADDRESSES', rule);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError('NOTICE_STAFF_ADDRESSES', rule);
+  const { complaintsOffice, departmentHeads = {} } = parsed as { complaintsOffice?: unknown; departmentHeads?: unknown };
+  const heads = typeof departmentHeads === 'object' && departmentHeads !== null && !Array.isArray(departmentHeads) ? Object.entries(departmentHeads) : undefined;
+  const valid = (v: unknown) => typeof v === 'string' && EMAIL.test(v);
+  if ((complaintsOffice !== undefined && !valid(complaintsOffice)) || !heads || !heads.every(([, v]) => valid(v))) throw new ConfigError('NOTICE_STAFF_ADDRESSES', rule);
+  return { ...(complaintsOffice ? { complaintsOffice: complaintsOffice as string } : {}), departmentHeads: Object.fromEntries(heads) as Record<string, string> };
 }

@@ -14,5 +14,6 @@ export {
   type NoticesConfig,
   type PerformanceConfig,
   type ReportsConfig,
+  type StaffAddresses,
 } from './config.js';
 export { DevSecretError, readOrCreateDevSecret } from './dev-secret.js';

@@ -1,5 +1,6 @@
 import { complaintListReadModel } from '../complaints/index.js';
 import { slaRulesOf, type AppConfig } from '../config/index.js';
+import { improvementRequestsReadModel } from '../improvement-requests/index.js';
 import { noticesReadModel } from '../notices/index.js';
 import { complainantCasesReadModel } from '../personal-data/index.js';
 import type { ReadModel } from '../read-models/index.js';
@@ -10,5 +11,5 @@ import { auditTrailReadModel, handlingPeriodsReadModel, repeatOffendersReadModel
  * the runner creates its tables, feeds it, rebuilds it and reports on it.
  */
 export function readModelsFor(config: AppConfig): readonly ReadModel[] {
-  return [complaintListReadModel, auditTrailReadModel, repeatOffendersReadModel, complainantCasesReadModel, noticesReadModel, handlingPeriodsReadModel(slaRulesOf(config))];
+  return [complaintListReadModel, auditTrailReadModel, repeatOffendersReadModel, complainantCasesReadModel, noticesReadModel, handlingPeriodsReadModel(slaRulesOf(config)), improvementRequestsReadModel];
 }

@@ -71,6 +71,41 @@ export interface CaseReadModel<State> {
  */
 export function caseReadModel<State>(spec: CaseReadModel<State>): ReadModel {
   const handled: ReadonlySet<string> = new Set(spec.handles);
+  return streamReadModel<State, CaseEvent>({
+    ...spec,
+    select(stored) {
+      const complaintId = complaintIdOf(stored.streamId);
+      return complaintId === undefined || !handled.has(stored.type) ? undefined : [complaintId, caseEventOf(complaintId, stored)];
+    },
+    save: (tx, s, changes) => spec.save(tx, s, changes.map(({ key, ...change }) => ({ complaintId: key, ...change }))),
+  });
+}
+
+/** What a batch did to the state of one stream's entity (a complaint, an improvement request). */
+export interface StreamChange<State, Item> {
+  key: string;
+  before: State | undefined;
+  after: State;
+  events: Item[];
+}
+
+/**
+ * A read model kept per entity of one kind of stream other than complaints (an improvement request):
+ * `select` picks the events it reads and says whose they are; the rest is as `caseReadModel`.
+ */
+export interface StreamReadModel<State, Item> {
+  name: string;
+  version: number;
+  tables: readonly string[];
+  schema(s: string): readonly string[];
+  /** The entity an event belongs to and what the read model makes of it, or undefined for an event it does not read. */
+  select(stored: StoredEvent): [key: string, item: Item] | undefined;
+  load(tx: SqlExecutor, s: string, keys: readonly string[]): Promise<Map<string, State>>;
+  evolve(state: State | undefined, item: Item): State | undefined;
+  save(tx: SqlExecutor, s: string, changes: readonly StreamChange<State, Item>[]): Promise<void>;
+}
+
+export function streamReadModel<State, Item>(spec: StreamReadModel<State, Item>): ReadModel {
   return {
     name: spec.name,
     version: spec.version,
@@ -79,21 +114,22 @@ export function caseReadModel<State>(spec: CaseReadModel<State>): ReadModel {
       for (const statement of spec.schema(s)) await sql.query(statement);
     },
     async apply(tx, s, stored) {
-      const byCase = new Map<string, CaseEvent[]>();
+      const byKey = new Map<string, Item[]>();
       for (const event of stored) {
-        const complaintId = complaintIdOf(event.streamId);
-        if (complaintId === undefined || !handled.has(event.type)) continue;
-        let events = byCase.get(complaintId);
-        if (!events) byCase.set(complaintId, (events = []));
-        events.push(caseEventOf(complaintId, event));
+        const selected = spec.select(event);
+        if (!selected) continue;
+        const [key, item] = selected;
+        let items = byKey.get(key);
+        if (!items) byKey.set(key, (items = []));
+        items.push(item);
       }
-      if (byCase.size === 0) return;
-      const states = await spec.load(tx, s, [...byCase.keys()]);
-      const changes: CaseChange<State>[] = [];
-      for (const [complaintId, events] of byCase) {
-        const before = states.get(complaintId);
+      if (byKey.size === 0) return;
+      const states = await spec.load(tx, s, [...byKey.keys()]);
+      const changes: StreamChange<State, Item>[] = [];
+      for (const [key, events] of byKey) {
+        const before = states.get(key);
         const after = events.reduce(spec.evolve, before);
-        if (after !== undefined && after !== before) changes.push({ complaintId, before, after, events });
+        if (after !== undefined && after !== before) changes.push({ key, before, after, events });
       }
       if (changes.length > 0) await spec.save(tx, s, changes);
     },

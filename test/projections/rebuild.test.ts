@@ -50,6 +50,12 @@ beforeAll(async () => {
   for (let i = 0; i < 30; i++) {
     const { body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ category: i % 2 ? 'inquiry' : 'budget-waste' }) });
     if (i % 3 === 0) await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {} });
+    // Improvement requests from some of them, streams of their own that the read models also rebuild.
+    if (i % 10 === 0) {
+      const filed = await api.call('POST', '/improvement-requests', { as: staff.office, body: { department: 'inspection', complaints: [body.id], change: 'Check meters yearly', reason: 'Leaks' } });
+      expect(filed.status).toBe(201);
+      if (i > 0) await api.call('POST', `/improvement-requests/${filed.body.id}/plan`, { as: staff.head, body: { plan: 'A yearly round' } });
+    }
   }
   await runner.caughtUp();
 });
@@ -65,6 +71,14 @@ describe('rebuilding a projection', () => {
     expect(events).toBe(await api.storedEvents());
     expect(progress[progress.length - 1]).toBe(events);
     expect(await rows()).toEqual(live);
+  });
+
+  it('gives the same improvement requests as the live read model: their streams are replayed like complaints\'', async () => {
+    const requests = async () => sql.query(`SELECT * FROM "${api.schema}".improvement_requests ORDER BY id`);
+    const live = await requests();
+    expect(live.map((row) => row.state).sort()).toEqual(['planned', 'planned', 'requested']);
+    await runner.rebuild(['improvement-requests']);
+    expect(await requests()).toEqual(live);
   });
 
   it('keeps answering queries while it runs, and misses nothing written meanwhile', async () => {

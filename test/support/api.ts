@@ -48,6 +48,8 @@ export interface TestApiOptions {
   config?: Partial<AppConfig>;
   /** Where the service's log lines go (with `config.logLevel`). */
   logDestination?: DestinationStream;
+  /** The service's clock (business time); the system clock when not given. */
+  clock?: () => Date;
 }
 
 /** The whole service over real HTTP, on the real PostgreSQL server, in a schema of its own. */
@@ -60,7 +62,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     },
     TEST_AUTH,
     TEST_MASTER_KEY,
-    { logDestination: options.logDestination },
+    { logDestination: options.logDestination, clock: options.clock },
   );
   try {
     await app.listen(0, '127.0.0.1');

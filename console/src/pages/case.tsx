@@ -6,6 +6,7 @@ import { useLoad } from '../load';
 import { href } from '../router';
 import { SchemaForm, requestSchemaName, type OpenApi, type Options } from '../schema-form';
 import type { Catalog, ComplaintView, EventView, Json } from '../types';
+import { ComplaintImprovements } from './improvements';
 
 interface Loaded {
   view: ComplaintView;
@@ -226,6 +227,7 @@ export function CasePage({ id }: { id: string }) {
           </ol>
         </Section>
       </div>
+      <ComplaintImprovements complaintId={view.id} />
     </>
   );
 }

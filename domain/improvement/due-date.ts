@@ -1,0 +1,34 @@
+import { DateTime } from 'luxon';
+import { isWorkingDay, type IsoDate, type WorkingCalendar } from '../working-time/index.js';
+
+/**
+ * The date the result of an improvement request is due: three calendar months after the request
+ * (조치 요구일로부터 3월내), to the same day of the month, or the month's last day where that day does
+ * not exist (30 November → 28 or 29 February); when it is no working day, the next working day. Dates
+ * are local to the calendar's time zone.
+ */
+export function reportDueOn(requestedAt: string, calendar: WorkingCalendar): IsoDate {
+  // luxon keeps the day of the month and falls back to the month's last day when it is missing.
+  return nextWorkingDayFrom(localDate(requestedAt, calendar).plus({ months: 3 }), calendar);
+}
+
+/** The date itself when it works, else the first working day after it. */
+function nextWorkingDayFrom(date: DateTime, calendar: WorkingCalendar): IsoDate {
+  let day = date;
+  while (!isWorkingDay(day.toISODate() as string, calendar)) day = day.plus({ days: 1 });
+  return day.toISODate() as string;
+}
+
+/** The local date of an instant in the calendar's time zone, `YYYY-MM-DD`. */
+export function localDateOf(instant: string, calendar: WorkingCalendar): IsoDate {
+  return localDate(instant, calendar).toISODate() as string;
+}
+
+function localDate(instant: string, calendar: WorkingCalendar): DateTime {
+  return DateTime.fromISO(instant, { zone: calendar.timeZone }).startOf('day');
+}
+
+/** Whether the due date has passed at `now`: the whole due day counts. */
+export function isPastDue(dueOn: IsoDate, now: string, calendar: WorkingCalendar): boolean {
+  return localDateOf(now, calendar) > dueOn;
+}

@@ -1,0 +1,145 @@
+import { describe, expect, it } from '@jest/globals';
+import { declined, DUE_ON, filed, FILED_AT, givenRequest, implemented, planned, resultReported } from '../../test/support/improvement-scenario.js';
+import { InvalidCommand } from '../complaint/errors.js';
+import { allowedImprovementCommands, improvementState, replayImprovement, requestOf, restoreImprovement } from './decider.js';
+import { ImprovementCommandNotAllowed } from './errors.js';
+import type { ImprovementEvent } from './events.js';
+
+const state = (...history: ImprovementEvent[][]) => improvementState(replayImprovement(history.flat()));
+const beforeDue = '2027-02-20T10:00:00+09:00';
+const afterDue = '2027-03-03T10:00:00+09:00';
+
+describe('improvement request: requested → planned → implemented → result reported → verified', () => {
+  it('given nothing, when the complaints office files a request from two complaints, then it is requested and due three months later', () => {
+    givenRequest()
+      .when({ type: 'file', data: { requestId: 'ir-1', department: 'inspection', complaints: ['c-1', 'c-2'], change: 'Inspect gas meters yearly', reason: 'Two leaks in a year' }, now: FILED_AT })
+      .then(filed);
+    expect(state(filed)).toBe('requested');
+  });
+
+  it('given a filed request, then the department plans, implements and reports, and the office verifies', () => {
+    expect(state(filed, planned)).toBe('planned');
+    expect(state(filed, planned, implemented)).toBe('implemented');
+    expect(state(filed, planned, implemented, resultReported)).toBe('result-reported');
+    const verified = givenRequest(filed, planned, implemented, resultReported).when({ type: 'verify', data: { note: 'Checked on site' }, now: '2027-02-20T10:00:00+09:00' }).thenState();
+    expect(improvementState(verified)).toBe('verified');
+    expect(allowedImprovementCommands(verified, afterDue)).toEqual([]);
+  });
+
+  it('the steps go in order: a result cannot be reported before the change is implemented', () => {
+    givenRequest(filed, planned).when({ type: 'report-result', data: { result: 'Done' }, now: beforeDue }).thenRejects(ImprovementCommandNotAllowed, /report-result is not allowed in state planned/);
+    expect(allowedImprovementCommands(replayImprovement(filed), beforeDue)).toEqual(['plan', 'decline', 'request-extension']);
+    // Past the due date it goes to the committee too.
+    expect(allowedImprovementCommands(replayImprovement(filed), afterDue)).toEqual(['plan', 'decline', 'request-extension', 'record-committee-decision']);
+  });
+
+  it('a request follows from a complaint, a category or a repeat-offender subject: with none of them it is refused naming complaints', () => {
+    givenRequest()
+      .when({ type: 'file', data: { requestId: 'ir-1', department: 'inspection', complaints: [], change: 'x', reason: 'y' }, now: FILED_AT })
+      .thenRejects(InvalidCommand, /^complaints: .*at least one/);
+    const fromSubject = givenRequest()
+      .when({ type: 'file', data: { requestId: 'ir-2', department: 'inspection', complaints: [], subject: { id: 'emp-7', kind: 'employee', reason: 'procedure-error' }, change: 'Training', reason: 'Three substantiated complaints' }, now: FILED_AT })
+      .thenState();
+    expect(requestOf(fromSubject)).toMatchObject({ complaints: [], subject: { id: 'emp-7', kind: 'employee' } });
+  });
+
+  it('an unknown department or category is refused naming the field', () => {
+    givenRequest().when({ type: 'file', data: { requestId: 'ir-1', department: 'nowhere', complaints: ['c-1'], change: 'x', reason: 'y' }, now: FILED_AT }).thenRejects(InvalidCommand, /^department: unknown department nowhere/);
+    givenRequest().when({ type: 'file', data: { requestId: 'ir-1', department: 'inspection', complaints: [], category: 'nothing', change: 'x', reason: 'y' }, now: FILED_AT }).thenRejects(InvalidCommand, /^category: unknown category/);
+  });
+
+  it('a plan expected after the due date needs an extension with a written reason', () => {
+    givenRequest(filed).when({ type: 'plan', data: { plan: 'Later', expectedOn: '2027-04-01' }, now: beforeDue }).thenRejects(InvalidCommand, /^expectedOn: must be on or before the due date 2027-03-02/);
+  });
+});
+
+describe('declined with a written reason ("그 사유를 서면으로")', () => {
+  it('given a requested or planned request, when the head declines with a reason, then it is declined', () => {
+    givenRequest(filed).when({ type: 'decline', data: { reason: 'The meters belong to the gas company' }, now: '2026-12-10T10:00:00+09:00' }).then(declined);
+    expect(state(filed, planned, declined)).toBe('declined');
+  });
+
+  it('a decline without a reason is refused naming reason', () => {
+    givenRequest(filed).when({ type: 'decline', data: { reason: ' ' }, now: beforeDue }).thenRejects(InvalidCommand, /^reason: must not be empty/);
+  });
+
+  it('an implemented change cannot be declined any more', () => {
+    givenRequest(filed, planned, implemented).when({ type: 'decline', data: { reason: 'No' }, now: beforeDue }).thenRejects(ImprovementCommandNotAllowed);
+  });
+});
+
+describe('needing longer: a written reason and a new date (extension request)', () => {
+  it('given an open request, when the head asks for a later date with a reason, then the request is due then', () => {
+    const after = givenRequest(filed, planned).when({ type: 'request-extension', data: { reason: 'Parts on order', dueOn: '2027-04-30' }, now: beforeDue }).thenState();
+    expect(improvementState(after)).toBe('planned');
+    expect(requestOf(after)).toMatchObject({ dueOn: '2027-04-30', extensions: [{ reason: 'Parts on order', dueOn: '2027-04-30' }] });
+  });
+
+  it('the date asked must be after the current due date', () => {
+    givenRequest(filed).when({ type: 'request-extension', data: { reason: 'Parts', dueOn: DUE_ON }, now: beforeDue }).thenRejects(InvalidCommand, /^dueOn: must be after the current due date 2027-03-02/);
+    givenRequest(filed).when({ type: 'request-extension', data: { reason: 'Parts', dueOn: '2027-02-30' }, now: beforeDue }).thenRejects(InvalidCommand, /^dueOn: must be a date/);
+  });
+});
+
+describe('a decline or an overdue request goes to the CS operating committee (CS운영위원회 재부의)', () => {
+  const committee = 'CS운영위원회 2027-1차 (위원장 박지현)';
+
+  it('given a declined request, when the committee upholds it with a new due date, then it is requested again, due then, and the decision says who decided', () => {
+    const after = givenRequest(filed, declined).when({ type: 'record-committee-decision', data: { decision: 'uphold', decidedBy: committee, dueOn: '2027-03-31' }, now: '2027-01-05T10:00:00+09:00' }).thenState();
+    expect(improvementState(after)).toBe('requested');
+    expect(requestOf(after)).toMatchObject({ dueOn: '2027-03-31', committeeDecisions: [{ decision: 'uphold', decidedBy: committee, dueOn: '2027-03-31' }] });
+    expect(requestOf(after)?.decline).toBeUndefined();
+  });
+
+  it('given a declined request, when the committee accepts the decline, then it stays declined and goes to the committee no more', () => {
+    const after = givenRequest(filed, declined).when({ type: 'record-committee-decision', data: { decision: 'accept-decline', decidedBy: committee }, now: '2027-01-05T10:00:00+09:00' }).thenState();
+    expect(improvementState(after)).toBe('declined');
+    expect(allowedImprovementCommands(after, afterDue)).toEqual([]);
+  });
+
+  it('given a declined request, when the committee changes the request, then the new change is requested with its due date', () => {
+    const after = givenRequest(filed, planned, declined)
+      .when({ type: 'record-committee-decision', data: { decision: 'change', decidedBy: committee, change: 'Inspect the meters of public buildings only', dueOn: '2027-04-15' }, now: '2027-01-05T10:00:00+09:00' })
+      .thenState();
+    expect(improvementState(after)).toBe('requested');
+    expect(requestOf(after)).toMatchObject({ change: 'Inspect the meters of public buildings only', dueOn: '2027-04-15' });
+    expect(requestOf(after)?.plan).toBeUndefined();
+  });
+
+  it('given a planned request past its due date, when the committee upholds it, then it stays planned with the new due date', () => {
+    const after = givenRequest(filed, planned).when({ type: 'record-committee-decision', data: { decision: 'uphold', decidedBy: committee, dueOn: '2027-04-30' }, now: afterDue }).thenState();
+    expect(improvementState(after)).toBe('planned');
+    expect(requestOf(after)?.dueOn).toBe('2027-04-30');
+  });
+
+  it('a request neither declined nor overdue does not go to the committee (409, saying why)', () => {
+    givenRequest(filed, planned)
+      .when({ type: 'record-committee-decision', data: { decision: 'uphold', decidedBy: committee, dueOn: '2027-04-30' }, now: '2027-03-02T18:00:00+09:00' })
+      .thenRejects(ImprovementCommandNotAllowed, /neither declined nor overdue \(due on 2027-03-02\)/);
+  });
+
+  it('only a declined request has a decline to accept; an upheld request needs a new due date after the decision, and who decided', () => {
+    givenRequest(filed).when({ type: 'record-committee-decision', data: { decision: 'accept-decline', decidedBy: committee }, now: afterDue }).thenRejects(InvalidCommand, /^decision: only a declined request/);
+    givenRequest(filed, declined).when({ type: 'record-committee-decision', data: { decision: 'uphold', decidedBy: committee }, now: afterDue }).thenRejects(InvalidCommand, /^dueOn: is required/);
+    givenRequest(filed, declined).when({ type: 'record-committee-decision', data: { decision: 'uphold', decidedBy: committee, dueOn: '2027-03-03' }, now: afterDue }).thenRejects(InvalidCommand, /^dueOn: must be after the decision \(2027-03-03\)/);
+    givenRequest(filed, declined).when({ type: 'record-committee-decision', data: { decision: 'accept-decline', decidedBy: '' }, now: afterDue }).thenRejects(InvalidCommand, /^decidedBy: must not be empty/);
+  });
+
+  it('a reported result is no longer owed: it does not go to the committee however late it was', () => {
+    givenRequest(filed, planned, implemented, resultReported)
+      .when({ type: 'record-committee-decision', data: { decision: 'uphold', decidedBy: committee, dueOn: '2027-06-30' }, now: '2027-06-01T10:00:00+09:00' })
+      .thenRejects(ImprovementCommandNotAllowed, /in state result-reported/);
+  });
+});
+
+describe('read models fold new events through the machine restored from what they stored', () => {
+  it('restoring each state with its request and folding the next event gives the state of the full replay', () => {
+    const histories = [filed, planned, implemented, resultReported];
+    for (let i = 1; i < histories.length; i++) {
+      const before = replayImprovement(histories.slice(0, i).flat());
+      const restored = restoreImprovement(improvementState(before), requestOf(before)!);
+      expect(improvementState(restored)).toBe(improvementState(before));
+      expect(allowedImprovementCommands(restored, afterDue)).toEqual(allowedImprovementCommands(before, afterDue));
+    }
+  });
+});

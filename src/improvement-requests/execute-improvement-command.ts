@@ -1,0 +1,99 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { v7 as uuidv7 } from 'uuid';
+import type { Actor } from '../../domain/access.js';
+import type { Catalog } from '../../domain/catalog.js';
+import { improvementRefusal } from '../../domain/improvement/access.js';
+import type { ImprovementCommand } from '../../domain/improvement/commands.js';
+import { decideImprovement, evolveImprovement, replayImprovement, requestOf } from '../../domain/improvement/decider.js';
+import { ImprovementCommandNotAllowed } from '../../domain/improvement/errors.js';
+import type { WorkingCalendar } from '../../domain/working-time/index.js';
+import { complaintStreamId } from '../complaint-stream/index.js';
+import { CALENDAR, CATALOG } from '../config/index.js';
+import { idempotentId, IdempotencyKeyReused, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
+import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
+import { AccessDenied, BadRequest } from '../http/index.js';
+import { ImprovementConflict, ImprovementRequestNotFound, StaleImprovementRequest } from './errors.js';
+import { loadImprovementRequest, type ImprovementAtRevision } from './load-request.js';
+import { improvementEventOf, improvementStreamId, toStoredImprovementEvent } from './stream.js';
+
+export class ExecuteImprovementCommand {
+  constructor(
+    readonly requestId: string,
+    readonly command: ImprovementCommand,
+    readonly actor: Actor,
+    readonly options: {
+      expectedRevision?: number;
+      /** From Idempotency-Key, as for complaints: the same request again gets the first answer and stores nothing. */
+      idempotency?: IdempotentRequest;
+      correlationId: string;
+    },
+  ) {}
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Read the request's stream, fold it through the machine, decide, append with the expected revision. */
+@CommandHandler(ExecuteImprovementCommand)
+export class ExecuteImprovementCommandHandler implements ICommandHandler<ExecuteImprovementCommand, ImprovementAtRevision> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CATALOG) private readonly catalog: Catalog,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    private readonly idempotencyKeys: IdempotencyKeys,
+  ) {}
+
+  async execute({ requestId, command, actor, options }: ExecuteImprovementCommand): Promise<ImprovementAtRevision> {
+    const { idempotency } = options;
+    if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
+    const commandId = idempotency ? idempotentId(actor.id, idempotency.key) : uuidv7();
+    if (command.type === 'file') await this.checkComplaintsExist(command.data.complaints);
+    for (let attempt = 1; ; attempt++) {
+      const current = await loadImprovementRequest(this.store, requestId);
+      const earlier = current.events.findLastIndex((e) => e.metadata.commandId === commandId);
+      if (earlier >= 0) {
+        // Stored by this request before: its first answer.
+        if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
+        return { state: replayImprovement(current.events.slice(0, earlier + 1).map(improvementEventOf)), revision: earlier };
+      }
+      if (current.revision < 0 && command.type !== 'file') throw new ImprovementRequestNotFound(requestId);
+      const refused = improvementRefusal(actor, command.type, requestOf(current.state));
+      if (refused) throw new AccessDenied(refused);
+      if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) throw new StaleImprovementRequest(options.expectedRevision, current.revision);
+      const events = decided(() => decideImprovement(command, current.state, this.catalog, this.calendar));
+      const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
+      if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
+      try {
+        const result = await this.store.append(improvementStreamId(requestId), events.map((e) => toStoredImprovementEvent(e, metadata)), {
+          expectedRevision: current.revision < 0 ? 'no-stream' : current.revision,
+        });
+        return { state: events.reduce(evolveImprovement, current.state), revision: result.nextExpectedRevision };
+      } catch (error) {
+        if (error instanceof CommandIdReusedError && idempotency) throw new IdempotencyKeyReused(idempotency.key, undefined);
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (options.expectedRevision !== undefined) throw new StaleImprovementRequest(options.expectedRevision, Number(error.actual));
+        if (attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** A request names complaints that were received: each is checked in the store. */
+  private async checkComplaintsExist(ids: readonly string[]): Promise<void> {
+    const missing = [];
+    for (const [i, id] of ids.entries()) {
+      const [first] = await this.store.readStream(complaintStreamId(id), { toRevision: 0 });
+      if (!first) missing.push({ field: `complaints[${i}]`, rule: `no complaint ${id}` });
+    }
+    if (missing.length > 0) throw new BadRequest(missing);
+  }
+}
+
+/** The domain's refusal as the HTTP answer: 409 with the state and the commands allowed now. */
+function decided<T>(decide: () => T): T {
+  try {
+    return decide();
+  } catch (error) {
+    if (error instanceof ImprovementCommandNotAllowed) throw new ImprovementConflict(error.message, error.state, error.allowed, error.reason);
+    throw error;
+  }
+}
