@@ -22,12 +22,12 @@ describe('rule 2, an interim notice must reach the complainant', () => {
   it('given no channel, or one the complainant did not consent to, then 400 naming channel, and nothing is stored', async () => {
     const id = await receive({ consent: { sms: true, email: false } });
     await post(id, 'assign', staff.intake);
-    const before = await api.storedEvents();
+    const before = await api.eventsStoredByRequests();
     expect(await post(id, 'send-interim-notice', staff.handler, { progress: 'p', delayReason: 'd' })).toMatchObject({ status: 400, body: { errors: [{ field: 'channel' }] } });
     expect(await post(id, 'send-interim-notice', staff.handler, { channel: 'email', progress: 'p', delayReason: 'd' })).toMatchObject({
       status: 400, body: { errors: [{ field: 'channel', rule: 'the complainant did not consent to e-mail notices' }] },
     });
-    expect(await api.storedEvents()).toBe(before);
+    expect(await api.eventsStoredByRequests()).toBe(before);
     expect((await post(id, 'send-interim-notice', staff.handler, { channel: 'sms', progress: 'p', delayReason: 'd' })).status).toBe(200);
   });
 });

@@ -95,8 +95,9 @@ export function routesOf(doc: OpenApi): Route[] {
 }
 
 /**
- * A schema cannot say that two optional fields exclude each other (an assessment or an exclusion):
- * while the API refuses the body, drop its last optional property. Throws when none is left to drop.
+ * A schema cannot say that two optional fields exclude each other (an assessment or an exclusion), nor
+ * which ids exist: while the API refuses the body, drop the optional property an error names, else the
+ * last one. Throws when none is left to drop.
  */
 export async function settle(doc: OpenApi, route: Route, refused: (body: Record<string, unknown>) => Promise<string[] | undefined>): Promise<void> {
   if (!route.body) return;
@@ -106,7 +107,8 @@ export async function settle(doc: OpenApi, route: Route, refused: (body: Record<
     if (errors === undefined) return;
     const optional = Object.keys(route.body.base).filter((key) => !required.has(key));
     if (optional.length === 0) throw new Error(`${route.method} ${route.path}: the body built from its schema is refused: ${errors.join('; ')}`);
-    const { [optional[optional.length - 1]!]: _dropped, ...rest } = route.body.base;
+    const named = optional.find((key) => errors.some((error) => error.startsWith(key)));
+    const { [named ?? optional[optional.length - 1]!]: _dropped, ...rest } = route.body.base;
     route.body.base = rest;
   }
 }
