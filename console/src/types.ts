@@ -13,6 +13,8 @@ export interface Catalog {
   routes: { internal: boolean; externalBodies: { code: string; name: LocalisedName }[]; generalDepartment?: string | null };
   /** Why a substantiated subject was at fault ("the same reason" of the repeat-offender rule). */
   findingReasons?: { code: string; name: LocalisedName }[];
+  /** What a decision may grant (시정 및 보상). */
+  compensationPolicy?: { triggers: { code: string; name: LocalisedName; reasons: string[]; form: string; value: number; currency: string }[]; exceptionApprovers: string[] };
   roles: string[];
 }
 

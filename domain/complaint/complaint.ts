@@ -1,5 +1,5 @@
 import type { Exclusion, NoticeChannel, PauseReason, Priority, Severity } from '../catalog.js';
-import type { Compensation, ComplaintEvent, DecisionMade, ElectronicChannel, FindingsRecorded, NoticeKind, Receipt, SatisfactionRecorded } from './events.js';
+import type { Compensation, CompensationHandOver, ComplaintEvent, DecisionMade, ElectronicChannel, FindingsRecorded, NoticeKind, Receipt, SatisfactionRecorded } from './events.js';
 
 /** What is known about a complaint: the fold of its events. The lifecycle state lives in the machine. */
 export interface Complaint extends Receipt {
@@ -24,6 +24,8 @@ export interface Complaint extends Receipt {
   findings?: FindingsRecorded['data'] & { at: string };
   decision?: DecisionMade['data'] & { at: string; compensation?: Compensation };
   decisionCommunicated?: { channel: NoticeChannel; at: string };
+  /** The compensation a decision granted, as handed over; kept when the case is reopened. */
+  compensationProvided?: CompensationHandOver & { at: string };
   closure?: { as: 'resolved' | 'complainant-unreachable' | 'withdrawn' | 'rejected-at-assessment'; at: string; reason?: string };
   reopenings: number;
   satisfaction?: SatisfactionRecorded['data'] & { at: string };
@@ -123,6 +125,8 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
       return { ...complaint, satisfaction: { ...event.data, at } };
     case 'ComplaintMarkedConfidential':
       return { ...complaint, confidential: true };
+    case 'CompensationProvided':
+      return { ...complaint, compensationProvided: { ...event.data, at } };
     case 'NoticeDelivered': {
       const { noticeId, kind, channel } = event.data;
       const tried = complaint.notices.find((n) => n.noticeId === noticeId)?.attempts ?? 0;

@@ -1,10 +1,24 @@
 import { createActor, initialTransition, type SnapshotFrom } from 'xstate';
-import { DEFAULT_CATALOG, findCategory, findDepartment, findingReasonsOf, SATISFACTION_ELEMENTS, type Catalog, type NoticeChannel } from '../catalog.js';
+import type { Role } from '../access.js';
+import {
+  COMPENSATION_FORMS,
+  compensationPolicyOf,
+  DEFAULT_CATALOG,
+  findCategory,
+  findDepartment,
+  findingReasonsOf,
+  SATISFACTION_ELEMENTS,
+  type Catalog,
+  type CompensationPolicy,
+  type CompensationTrigger,
+  type NoticeChannel,
+  type Outcome,
+} from '../catalog.js';
 import { DEFAULT_KOREAN_CALENDAR, nextWorkingDayDeadline, type WorkingCalendar } from '../working-time/index.js';
 import { contributionsMissing, outstandingRequests, type Complaint } from './complaint.js';
 import { COMMANDS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
-import { LANGUAGES, type ComplaintEvent } from './events.js';
+import { LANGUAGES, type Compensation, type ComplaintEvent } from './events.js';
 import { complaintLifecycle, type LifecycleState } from './lifecycle.js';
 
 export type ComplaintState = SnapshotFrom<typeof complaintLifecycle>;
@@ -104,6 +118,7 @@ const DECISIONS: { readonly [T in Exclude<ComplaintCommandType, 'receive'>]: Dec
   reopen,
   'record-satisfaction': recordSatisfaction,
   'mark-confidential': markConfidential,
+  'provide-compensation': provideCompensation,
 };
 
 function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): ComplaintEvent {
@@ -262,12 +277,69 @@ function recordContribution({ data: { department, summary, rootCause }, now }: C
   return [{ type: 'ContributionRecorded', data: withOptional({ department, summary }, { rootCause }), occurredAt: now }];
 }
 
-function decideOutcome({ data: { outcome, basis, remedy, compensation }, now }: CommandOf<'decide'>, { complaint, notAllowed }: Case): ComplaintEvent[] {
+function decideOutcome({ data: { outcome, basis, remedy, compensation }, now, by }: CommandOf<'decide'>, { complaint, catalog, notAllowed }: Case): ComplaintEvent[] {
   const missing = contributionsMissing(complaint);
   if (missing.length > 0) throw notAllowed(`the cooperating department(s) ${missing.join(', ')} have not recorded their contribution yet`);
   required(basis, 'basis');
-  if (compensation && !(compensation.amount > 0)) throw new InvalidCommand('compensation.amount', 'must be greater than 0');
-  return [...endPause(complaint, 'decide', now), { type: 'DecisionMade', data: withOptional({ outcome, basis }, { remedy, compensation }), occurredAt: now }];
+  const granted = compensation && grantedCompensation(compensation, outcome, complaint, catalog, by?.roles ?? []);
+  return [...endPause(complaint, 'decide', now), { type: 'DecisionMade', data: withOptional({ outcome, basis }, { remedy, compensation: granted }), occurredAt: now }];
+}
+
+/**
+ * The compensation policy (004 seed, ch. 3 ⑤ 나): only on a complaint upheld or partly upheld, for a
+ * trigger a subject was substantiated for, as the trigger's form and currency up to its value per
+ * case; anything else only as an exception, with a reason, approved by one the policy names.
+ */
+function grantedCompensation(compensation: Compensation, outcome: Outcome, complaint: Complaint, catalog: Catalog, roles: readonly Role[]): Compensation {
+  if (outcome === 'not-upheld') throw new InvalidCommand('compensation', 'only an upheld or partly upheld complaint is compensated');
+  if (!(compensation.amount > 0)) throw new InvalidCommand('compensation.amount', 'must be greater than 0');
+  const policy = compensationPolicyOf(catalog);
+  const trigger = compensationTrigger(compensation.trigger, complaint, policy);
+  const form = compensation.form ?? trigger.form;
+  if (!COMPENSATION_FORMS.includes(form)) throw new InvalidCommand('compensation.form', `must be one of ${COMPENSATION_FORMS.join(', ')}`);
+  const { exception } = compensation;
+  if (exception) {
+    required(exception.reason, 'compensation.exception.reason');
+    if (!roles.some((role) => policy.exceptionApprovers.includes(role))) {
+      throw new InvalidCommand('compensation.exception', `only ${policy.exceptionApprovers.join(', ')} may approve an exception to the compensation policy`);
+    }
+  } else {
+    const within = `the policy grants ${trigger.code} at most ${trigger.value} ${trigger.currency} as ${trigger.form} per case; anything else needs an exception approved by ${policy.exceptionApprovers.join(', ')} with a reason`;
+    if (form !== trigger.form) throw new InvalidCommand('compensation.form', within);
+    if (compensation.currency !== trigger.currency) throw new InvalidCommand('compensation.currency', within);
+    if (compensation.amount > trigger.value) throw new InvalidCommand('compensation.amount', within);
+  }
+  return withOptional({ amount: compensation.amount, currency: compensation.currency, trigger: trigger.code, form }, { description: compensation.description, exception });
+}
+
+/** The trigger named, or the one trigger the findings substantiate a subject for. */
+function compensationTrigger(code: string | undefined, complaint: Complaint, policy: CompensationPolicy): CompensationTrigger {
+  const reasons = new Set((complaint.findings?.subjects ?? []).filter((s) => s.substantiated).map((s) => s.reason));
+  const applying = policy.triggers.filter((t) => t.reasons.some((r) => reasons.has(r)));
+  const listed = policy.triggers.map((t) => `${t.code} (${t.reasons.join(', ')})`).join('; ');
+  if (code === undefined) {
+    if (applying.length === 0) throw new InvalidCommand('compensation', `no subject was substantiated for a reason that triggers compensation: ${listed}`);
+    if (applying.length > 1) throw new InvalidCommand('compensation.trigger', `is required when several triggers apply: ${applying.map((t) => t.code).join(', ')}`);
+    return applying[0] as CompensationTrigger;
+  }
+  const trigger = policy.triggers.find((t) => t.code === code);
+  if (!trigger) throw new InvalidCommand('compensation.trigger', `unknown trigger ${code}; known: ${policy.triggers.map((t) => t.code).join(', ')}`);
+  if (!applying.includes(trigger)) throw new InvalidCommand('compensation.trigger', `no subject was substantiated for a reason of ${trigger.code} (${trigger.reasons.join(', ')})`);
+  return trigger;
+}
+
+/** The hand-over of what the decision granted: what, when, by whom; never more than granted. */
+function provideCompensation({ data: { form, description, amount, currency, providedBy, providedAt }, now }: CommandOf<'provide-compensation'>, { complaint }: Case): ComplaintEvent[] {
+  const granted = complaint.decision?.compensation as Compensation;
+  if (!COMPENSATION_FORMS.includes(form)) throw new InvalidCommand('form', `must be one of ${COMPENSATION_FORMS.join(', ')}`);
+  required(description, 'description');
+  required(providedBy, 'providedBy');
+  if (currency !== granted.currency) throw new InvalidCommand('currency', `the decision granted ${granted.currency}`);
+  if (!(amount > 0) || amount > granted.amount) throw new InvalidCommand('amount', `must be above 0 and at most the ${granted.amount} ${granted.currency} the decision granted`);
+  const at = providedAt ?? now;
+  if (instant(at, 'providedAt') > instant(now, 'now')) throw new InvalidCommand('providedAt', 'must not be in the future');
+  if (Date.parse(at) < Date.parse(complaint.decision?.at ?? now)) throw new InvalidCommand('providedAt', 'must not be before the decision');
+  return [{ type: 'CompensationProvided', data: { form, description, amount, currency, providedAt: at, providedBy }, occurredAt: now }];
 }
 
 function communicateDecision({ data: { channel, basis, appeal }, now }: CommandOf<'communicate-decision'>, { complaint }: Case): ComplaintEvent[] {

@@ -1,4 +1,4 @@
-import type { Channel, Exclusion, NoticeChannel, Outcome, PauseReason, Priority, ReopenKind, SatisfactionElement, Severity, SubjectKind } from '../catalog.js';
+import type { Channel, CompensationForm, Exclusion, NoticeChannel, Outcome, PauseReason, Priority, ReopenKind, SatisfactionElement, Severity, SubjectKind } from '../catalog.js';
 
 /** The facts of a complaint's life. Every event is stamped with the business time it occurred. */
 interface Fact<Type extends string, Data> {
@@ -43,10 +43,29 @@ export interface SubjectFinding extends Subject {
   reason?: string;
 }
 
+/** What a decision grants the complainant (시정 및 보상). */
 export interface Compensation {
   amount: number;
   currency: string;
   description?: string;
+  /** The catalog's compensation trigger it is granted for; decisions made before the policy have none. */
+  trigger?: string;
+  form?: CompensationForm;
+  /** Outside the policy (another form or currency, a higher value): why, approved by one the policy names. */
+  exception?: { reason: string };
+}
+
+/** The compensation handed over: what, when, by whom. */
+export interface CompensationHandOver {
+  form: CompensationForm;
+  /** What was handed over, e.g. "gift card, 10,000 KRW". */
+  description: string;
+  amount: number;
+  currency: string;
+  /** When it was handed over; may be before it was recorded. */
+  providedAt: string;
+  /** Who handed it over (a member of staff). */
+  providedBy: string;
 }
 
 /** What a complaint says when it comes in: how, about what, from whom, and what they agreed to. */
@@ -96,6 +115,7 @@ export type DecisionMade = Fact<
   'DecisionMade',
   { outcome: Outcome; basis: string; remedy?: string; compensation?: Compensation }
 >;
+export type CompensationProvided = Fact<'CompensationProvided', CompensationHandOver>;
 export type DecisionCommunicated = Fact<'DecisionCommunicated', { channel: NoticeChannel; basis: string; appeal: string }>;
 export type ComplaintClosed = Fact<'ComplaintClosed', { reason: 'resolved' | 'complainant-unreachable'; note?: string }>;
 export type ComplaintWithdrawn = Fact<'ComplaintWithdrawn', { reason: string }>;
@@ -155,6 +175,7 @@ export type ComplaintEvent =
   | ComplaintReopened
   | SatisfactionRecorded
   | ComplaintMarkedConfidential
+  | CompensationProvided
   | NoticeDelivered
   | NoticeFailed;
 
@@ -191,6 +212,7 @@ export const PERSONAL_DATA: { readonly [T in ComplaintEventType]: readonly (keyo
   ComplaintReopened: [],
   SatisfactionRecorded: ['comment'],
   ComplaintMarkedConfidential: [],
+  CompensationProvided: [],
   NoticeDelivered: [],
   NoticeFailed: [],
 };

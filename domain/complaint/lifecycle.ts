@@ -34,6 +34,7 @@ export const complaintLifecycle = setup({
     notYetSurveyed: ({ context }) => !context.complaint?.satisfaction,
     hasBeenReceived: ({ context }) => !!context.complaint,
     receivedNotConfidential: ({ context }) => !!context.complaint && !context.complaint.confidential,
+    compensationToProvide: ({ context }) => !!context.complaint?.decision?.compensation && !context.complaint.compensationProvided,
     jointlyHandled: ({ context }) => (context.complaint?.cooperatingDepartments.length ?? 0) > 0,
   },
 }).createMachine({
@@ -103,6 +104,7 @@ export const complaintLifecycle = setup({
     decided: {
       on: {
         DecisionCommunicated: { guard: 'decisionNotYetCommunicated', actions: 'record' },
+        CompensationProvided: { guard: 'compensationToProvide', actions: 'record' },
         ComplaintClosed: { target: 'closed', actions: 'record' },
         ComplaintReopened: { target: '#complaint.beforeDecision.assigned', actions: 'record' },
         ComplaintWithdrawn: { target: 'closed', actions: 'record' },
@@ -112,6 +114,7 @@ export const complaintLifecycle = setup({
       on: {
         ComplaintReopened: { guard: 'notWithdrawn', target: '#complaint.beforeDecision.assigned', actions: 'record' },
         SatisfactionRecorded: { guard: 'notYetSurveyed', actions: 'record' },
+        CompensationProvided: { guard: 'compensationToProvide', actions: 'record' },
       },
     },
   },

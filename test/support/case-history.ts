@@ -64,6 +64,7 @@ const ACTORS: Readonly<Record<ComplaintCommandType, HistoryActor>> = {
   withdraw: OFFICE,
   reopen: OFFICE,
   'mark-confidential': OFFICE,
+  'provide-compensation': HEAD,
 };
 
 /** The notice kind each event calls for (projections/notices.ts `noticesCalledFor`). */

@@ -28,6 +28,7 @@ export function formOptions(ui: Ui, catalog: Catalog | undefined, view: Complain
     'RecordContributionBody.department': departments.filter((d) => view?.cooperatingDepartments?.includes(d.value)),
     // "The same reason" of the repeat-offender rule, from the catalog's list.
     'SubjectFindingBody.reason': (catalog.findingReasons ?? []).map((r) => ({ value: r.code, label: ui.name(r.name, r.code) })),
+    'CompensationBody.trigger': (catalog.compensationPolicy?.triggers ?? []).map((t) => ({ value: t.code, label: `${ui.name(t.name, t.code)} (${t.value} ${t.currency})` })),
     requestId: (view?.informationRequests ?? [])
       .filter((r) => !r.receivedAt)
       .map((r) => ({ value: r.requestId, label: `${ui.name(catalog.departments.find((d) => d.code === r.department)?.name, r.department)}: ${r.request}${r.dueAt ? ` (${ui.date(r.dueAt)})` : ''}` })),
