@@ -7,8 +7,8 @@ import { complaintBody, staff, startTestApi, type TestApi } from '../support/api
 const MAY: Record<Role, readonly ComplaintCommandType[]> = {
   intake: ['receive', 'acknowledge', 'assess', 'assign', 'record-satisfaction'],
   // record-contribution: a cooperating department's handler (the department is checked against the case).
-  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'record-findings', 'record-contribution'],
-  'department-head': ['decide', 'communicate-decision', 'close', 'mark-confidential'],
+  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'record-findings', 'record-contribution', 'provide-compensation'],
+  'department-head': ['decide', 'communicate-decision', 'close', 'mark-confidential', 'provide-compensation'],
   'complaints-office': COMMAND_TYPES,
   manager: [],
   auditor: [],
