@@ -34,6 +34,9 @@ export interface ComplaintView {
   complainant: Record<string, Json>;
   confidential?: boolean;
   informationRequests: { requestId: string; department: string; request: string; dueAt?: string; requestedAt: string; receivedAt?: string }[];
+  findings?: { subjects: { id: string; kind: string; substantiated: boolean }[] };
+  /** Employees referred to CS training; hidden ("[redacted]") from those who may not see them. */
+  trainingReferrals?: { subjectId: string; programme: string; referredAt: string; completedAt?: string }[];
   cooperatingDepartments?: string[];
   allowedCommands: string[];
   yourCommands: string[];

@@ -35,6 +35,8 @@ export type Withdraw = Request<'withdraw', { reason: string }>;
 export type Reopen = Request<'reopen', { kind?: ReopenKind; reason: string }>;
 export type RecordSatisfaction = Request<'record-satisfaction', { scores: Record<SatisfactionElement, number>; comment?: string }>;
 export type MarkConfidential = Request<'mark-confidential', { reason: string }>;
+export type ReferToTraining = Request<'refer-to-training', { subjectId: string; programme: string; note?: string }>;
+export type RecordTrainingCompleted = Request<'record-training-completed', { subjectId: string; completedAt?: string; note?: string }>;
 export type ProvideCompensation = Request<'provide-compensation', Omit<CompensationHandOver, 'providedAt'> & { providedAt?: string }>;
 
 export type ComplaintCommand =
@@ -58,7 +60,9 @@ export type ComplaintCommand =
   | Reopen
   | RecordSatisfaction
   | MarkConfidential
-  | ProvideCompensation;
+  | ProvideCompensation
+  | ReferToTraining
+  | RecordTrainingCompleted;
 
 export type ComplaintCommandType = ComplaintCommand['type'];
 
@@ -93,6 +97,9 @@ export const COMMANDS: { readonly [T in ComplaintCommandType]: { readonly events
   'mark-confidential': { events: ['ComplaintMarkedConfidential'], roles: ['department-head', 'complaints-office'] },
   // The handling department hands over what its decision granted.
   'provide-compensation': { events: ['CompensationProvided'], roles: ['handler', 'department-head', 'complaints-office'] },
+  // The head of the handling department (or the complaints office) refers an employee the findings substantiate to CS training.
+  'refer-to-training': { events: ['TrainingReferred'], roles: ['department-head', 'complaints-office'] },
+  'record-training-completed': { events: ['TrainingCompleted'], roles: ['department-head', 'complaints-office'] },
 };
 
 export const COMMAND_TYPES = Object.keys(COMMANDS) as readonly ComplaintCommandType[];

@@ -4,7 +4,8 @@ import { assigned, at, closed, communicated, decided, investigated, received } f
 import { DEFAULT_CATALOG, type Catalog } from '../catalog.js';
 import { allowedCommands, complaintOf } from './decider.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
-import type { ComplaintEvent } from './events.js';
+import type { CommandOf, ComplaintCommand } from './commands.js';
+import type { Compensation, ComplaintEvent } from './events.js';
 
 /**
  * Issue 17 §2, the 004 seed, ch. 3 ⑤ 나 (시정 및 보상). Given these events, when this command, then
@@ -13,8 +14,8 @@ import type { ComplaintEvent } from './events.js';
 const now = at(200);
 const head = { roles: ['department-head' as const] };
 const office = { roles: ['complaints-office' as const] };
-const decide = (compensation: object, outcome: 'upheld' | 'partly-upheld' | 'not-upheld' = 'upheld', by: { roles: ('department-head' | 'complaints-office')[] } = head) =>
-  ({ type: 'decide', data: { outcome, basis: 'Gas Safety Act art. 17', compensation }, now, by }) as const;
+const decide = (compensation: Compensation, outcome: 'upheld' | 'partly-upheld' | 'not-upheld' = 'upheld', by: { roles: ('department-head' | 'complaints-office')[] } = head): ComplaintCommand =>
+  ({ type: 'decide', data: { outcome, basis: 'Gas Safety Act art. 17', compensation }, now, by });
 const findings = (...subjects: { id: string; reason?: string; substantiated?: boolean }[]): ComplaintEvent[] => [
   {
     type: 'FindingsRecorded',
@@ -121,8 +122,8 @@ describe('provide-compensation: the hand-over of what the decision granted (Comp
   const granted: ComplaintEvent[] = [
     { type: 'DecisionMade', occurredAt: at(90), data: { outcome: 'upheld', basis: 'x', compensation: { amount: 10_000, currency: 'KRW', trigger: 'handling-error', form: 'goods' } } },
   ];
-  const handOver = (data: object = {}) =>
-    ({ type: 'provide-compensation', data: { form: 'goods', description: 'Gift card 10,000 KRW', amount: 10_000, currency: 'KRW', providedBy: 'Park (customer support)', ...data }, now }) as const;
+  const handOver = (data: Partial<CommandOf<'provide-compensation'>['data']> = {}): ComplaintCommand =>
+    ({ type: 'provide-compensation', data: { form: 'goods', description: 'Gift card 10,000 KRW', amount: 10_000, currency: 'KRW', providedBy: 'Park (customer support)', ...data }, now });
 
   it('given a decision that granted compensation, when the hand-over is recorded, then CompensationProvided says what, when and by whom', () => {
     given(received, assigned, investigated, granted)

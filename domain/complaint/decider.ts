@@ -15,7 +15,7 @@ import {
   type Outcome,
 } from '../catalog.js';
 import { DEFAULT_KOREAN_CALENDAR, nextWorkingDayDeadline, type WorkingCalendar } from '../working-time/index.js';
-import { contributionsMissing, outstandingRequests, type Complaint } from './complaint.js';
+import { contributionsMissing, outstandingRequests, substantiatedEmployees, trainingOutstanding, type Complaint } from './complaint.js';
 import { COMMANDS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
 import { LANGUAGES, type Compensation, type ComplaintEvent } from './events.js';
@@ -119,6 +119,8 @@ const DECISIONS: { readonly [T in Exclude<ComplaintCommandType, 'receive'>]: Dec
   'record-satisfaction': recordSatisfaction,
   'mark-confidential': markConfidential,
   'provide-compensation': provideCompensation,
+  'refer-to-training': referToTraining,
+  'record-training-completed': recordTrainingCompleted,
 };
 
 function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): ComplaintEvent {
@@ -380,6 +382,24 @@ function recordSatisfaction({ data: { scores, comment }, now }: CommandOf<'recor
 function markConfidential({ data: { reason }, now }: CommandOf<'mark-confidential'>): ComplaintEvent[] {
   required(reason, 'reason');
   return [{ type: 'ComplaintMarkedConfidential', data: { reason }, occurredAt: now }];
+}
+
+/** "직접적인 원인을 제공한 경우 관련 직원에 대하여 CS교육 등 관련부서에 조치 의뢰": an employee the findings substantiate, once at a time. */
+function referToTraining({ data: { subjectId, programme, note }, now }: CommandOf<'refer-to-training'>, { complaint }: Case): ComplaintEvent[] {
+  const employees = substantiatedEmployees(complaint);
+  if (!employees.includes(subjectId)) throw new InvalidCommand('subjectId', `must be an employee the findings substantiate: ${employees.join(', ')}`);
+  if (trainingOutstanding(complaint).some((r) => r.subjectId === subjectId)) throw new InvalidCommand('subjectId', `${subjectId} is already referred and has not completed the training`);
+  required(programme, 'programme');
+  return [{ type: 'TrainingReferred', data: withOptional({ subjectId, programme }, { note }), occurredAt: now }];
+}
+
+function recordTrainingCompleted({ data: { subjectId, completedAt, note }, now }: CommandOf<'record-training-completed'>, { complaint }: Case): ComplaintEvent[] {
+  const referral = trainingOutstanding(complaint).find((r) => r.subjectId === subjectId);
+  if (!referral) throw new InvalidCommand('subjectId', `no outstanding training referral for ${subjectId}`);
+  const at = completedAt ?? now;
+  if (instant(at, 'completedAt') > instant(now, 'now')) throw new InvalidCommand('completedAt', 'must not be in the future');
+  if (Date.parse(at) < Date.parse(referral.referredAt)) throw new InvalidCommand('completedAt', 'must not be before the referral');
+  return [{ type: 'TrainingCompleted', data: withOptional({ subjectId, completedAt: at }, { note }), occurredAt: now }];
 }
 
 /** Deciding, withdrawing or rejecting ends any pause: say so in the history rather than leave it implied. */

@@ -116,6 +116,9 @@ export type DecisionMade = Fact<
   { outcome: Outcome; basis: string; remedy?: string; compensation?: Compensation }
 >;
 export type CompensationProvided = Fact<'CompensationProvided', CompensationHandOver>;
+/** The head refers an employee who caused the complaint to CS training (관련 직원에 대하여 CS교육 등 관련부서에 조치 의뢰). */
+export type TrainingReferred = Fact<'TrainingReferred', { subjectId: string; programme: string; note?: string }>;
+export type TrainingCompleted = Fact<'TrainingCompleted', { subjectId: string; completedAt: string; note?: string }>;
 export type DecisionCommunicated = Fact<'DecisionCommunicated', { channel: NoticeChannel; basis: string; appeal: string }>;
 export type ComplaintClosed = Fact<'ComplaintClosed', { reason: 'resolved' | 'complainant-unreachable'; note?: string }>;
 export type ComplaintWithdrawn = Fact<'ComplaintWithdrawn', { reason: string }>;
@@ -176,6 +179,8 @@ export type ComplaintEvent =
   | SatisfactionRecorded
   | ComplaintMarkedConfidential
   | CompensationProvided
+  | TrainingReferred
+  | TrainingCompleted
   | NoticeDelivered
   | NoticeFailed;
 
@@ -213,8 +218,21 @@ export const PERSONAL_DATA: { readonly [T in ComplaintEventType]: readonly (keyo
   SatisfactionRecorded: ['comment'],
   ComplaintMarkedConfidential: [],
   CompensationProvided: [],
+  // An employee's measures are their personal data, not the complainant's: see EMPLOYEE_DATA.
+  TrainingReferred: [],
+  TrainingCompleted: [],
   NoticeDelivered: [],
   NoticeFailed: [],
+};
+
+/**
+ * The fields of events that record measures for an employee who caused the complaint: the employee's
+ * personal data, shown only to the complaints office and the head of the department handling the
+ * case (`maySeeEmployeeMeasures`), to an auditor by a break-glass read.
+ */
+export const EMPLOYEE_DATA: { readonly [T in ComplaintEventType]?: readonly (keyof EventOf<T>['data'] & string)[] } = {
+  TrainingReferred: ['subjectId', 'programme', 'note'],
+  TrainingCompleted: ['subjectId', 'note'],
 };
 
 export const COMPLAINT_EVENT_TYPES = Object.keys(PERSONAL_DATA) as readonly ComplaintEventType[];

@@ -206,6 +206,21 @@ export class RecordSatisfactionBody {
   @IsOptional() @IsString() @MaxLength(NOTE) comment?: string;
 }
 
+export class ReferToTrainingBody {
+  /** An employee the findings substantiate. */
+  @IsString() @IsNotEmpty() @MaxLength(ID) subjectId!: string;
+  /** The CS training asked of the department that runs it. */
+  @IsString() @IsNotEmpty() @MaxLength(NAME) programme!: string;
+  @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+}
+
+export class RecordTrainingCompletedBody {
+  @IsString() @IsNotEmpty() @MaxLength(ID) subjectId!: string;
+  /** When the training was completed; left out, now. */
+  @IsOptional() @IsISO8601(ISO) completedAt?: string;
+  @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+}
+
 type Data<T extends ComplaintCommandType> = Extract<ComplaintCommand, { type: T }>['data'];
 
 interface CommandRoute<T extends ComplaintCommandType> {
@@ -258,6 +273,8 @@ export const COMMAND_ROUTES: { [T in ComplaintCommandType]: CommandRoute<T> } = 
     summary: "Mark the case confidential: of the handling department only the assignee and the head see the complaint's details",
   },
   'provide-compensation': { body: ProvideCompensationBody, summary: 'Record the hand-over of the compensation the decision granted: what, when, by whom' },
+  'refer-to-training': { body: ReferToTrainingBody, summary: 'Refer an employee who caused the complaint (substantiated in the findings) to CS training' },
+  'record-training-completed': { body: RecordTrainingCompletedBody, summary: 'Record that the employee referred to CS training completed it' },
 };
 
 export function isCommandType(value: string): value is ComplaintCommandType {

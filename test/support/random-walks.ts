@@ -56,6 +56,8 @@ const bodyOf = {
   'provide-compensation': fc.record({ type: fc.constant('provide-compensation' as const),
     data: fc.record({ form: fc.constantFrom('goods' as const, 'money' as const), description: text, amount: fc.constantFrom(5_000, 10_000, 20_000), currency: fc.constant('KRW'), providedBy: text }),
   }),
+  'refer-to-training': fc.record({ type: fc.constant('refer-to-training' as const), data: fc.record({ subjectId: fc.constantFrom('e1', 'e2'), programme: text }) }),
+  'record-training-completed': fc.record({ type: fc.constant('record-training-completed' as const), data: fc.record({ subjectId: fc.constantFrom('e1', 'e2') }) }),
 } satisfies Record<ComplaintCommandType, fc.Arbitrary<unknown>>;
 
 type Body = Omit<ComplaintCommand, 'now'>;
