@@ -38,7 +38,8 @@ describe.each(readModels.map((readModel) => [readModel.name, readModel] as const
     const tables = await spec.given(personal).then((t) => t.snapshot());
     const text = JSON.stringify(tables);
     expect(text).not.toMatch(PERSONAL_DATA);
-    expect(Object.values(tables).flat().length).toBeGreaterThan(0);
+    // The repeat-offence judgements read the judgement streams, not a complaint's: a complaint leaves them empty.
+    if (readModel.name !== 'repeat-offence-judgements') expect(Object.values(tables).flat().length).toBeGreaterThan(0);
     if (['repeat-offenders', 'complainant-cases'].includes(readModel.name)) expect(text).toContain(identityKeysOf(complainant)[0]);
   });
 
