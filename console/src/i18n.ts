@@ -220,6 +220,11 @@ const en = {
   'dash.figure.partly-upheld': 'Partly upheld',
   'dash.figure.not-upheld': 'Not upheld',
 
+  'dash.compensation': 'Compensation granted and handed over in the quarter',
+  'dash.compensation.trigger': 'Compensated for',
+  'dash.compensation.granted': 'Granted (cases · value)',
+  'dash.compensation.exceptions': 'Of them exceptions',
+  'dash.compensation.provided': 'Handed over (cases · value)',
   'repeat.title': 'Repeat offenders',
   'repeat.year': 'Year',
   'repeat.help': 'Subjects with substantiated complaints for the same reason in one calendar year; flagged at the threshold.',
@@ -659,6 +664,11 @@ const ko: Record<MessageKey, string> = {
   'dash.figure.partly-upheld': '일부 수용',
   'dash.figure.not-upheld': '불수용',
 
+  'dash.compensation': '분기 보상 결정 및 지급',
+  'dash.compensation.trigger': '보상 사유',
+  'dash.compensation.granted': '결정 (건 · 금액)',
+  'dash.compensation.exceptions': '그중 예외',
+  'dash.compensation.provided': '지급 (건 · 금액)',
   'repeat.title': '반복 민원 유발자',
   'repeat.year': '연도',
   'repeat.help': '한 해 동안 같은 사유로 사실로 확인된 민원을 받은 대상입니다. 기준 횟수에 이르면 표시합니다.',

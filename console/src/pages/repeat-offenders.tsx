@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { cached, getOptional, query, request } from '../api';
+import { cached, get, getOptional, query, request } from '../api';
 import { DownloadButtons, ErrorMessage, Loading, NotAvailable, SelectFilter, shortId, useErrorText, usePageTitle } from '../components';
 import { useUi } from '../context';
 import { downloadCsv } from '../download';
@@ -32,6 +32,12 @@ interface Offender {
 
 const REDACTED = '[redacted]';
 
+async function judged(offender: Offender, year: number): Promise<boolean> {
+  const report = await get<RepeatOffenderReport>(query('/reports/repeat-offenders', { year }));
+  const same = report.offenders.find((o) => o.subject.kind === offender.subject.kind && o.subject.id === offender.subject.id && o.reason === offender.reason);
+  return !!same?.measures?.judgement;
+}
+
 /** The complaints office's judgement of a flagged subject: fit or unfit with a reason, and if unfit the personnel measure asked. */
 function JudgeForm({ offender, year, onDone }: { offender: Offender; year: number; onDone: () => void }) {
   const { t, tl } = useUi();
@@ -47,6 +53,8 @@ function JudgeForm({ offender, year, onDone }: { offender: Offender; year: numbe
       await request('POST', '/reports/repeat-offenders/judgements', {
         body: { subject: offender.subject, reason: offender.reason, year, verdict, explanation, ...(verdict === 'unfit' ? { personnelMeasure } : {}) },
       });
+      // The report reads a read model: wait (briefly) until it has the judgement, so the page does not show it pending again.
+      for (let i = 0; i < 40 && !(await judged(offender, year)); i++) await new Promise((resolve) => setTimeout(resolve, 250));
       onDone();
     } catch (failure) {
       setError(failure);
