@@ -526,6 +526,17 @@ describe('after the decision (issue 17): compensation handed over, CS training, 
     expect(pageErrors).toEqual([]);
   });
 
+  it('the manager’s dashboard shows the compensation of the quarter per department and trigger, as the API gives it', async () => {
+    const totals = async () => (await api.call('GET', `/reports/compensation?quarter=${currentQuarter()}`, { as: staff.manager })).body.totals as { department: string; trigger: string; granted: { amount: number }; provided: { amount: number } }[];
+    await until(async () => (await totals()).some((c) => c.trigger === 'discourtesy' && c.provided.amount > 0));
+    const discourtesy = (await totals()).find((c) => c.department === 'inspection' && c.trigger === 'discourtesy')!;
+    await signIn(staff.manager);
+    await page.getByRole('heading', { name: 'Compensation granted and handed over in the quarter' }).waitFor();
+    const row = page.locator('#compensation-table tbody tr').filter({ hasText: 'Staff discourtesy, confirmed (per case)' });
+    expect(await row.textContent()).toContain('Inspection office');
+    expect(await row.locator('[data-value]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))))).toEqual([discourtesy.granted.amount, discourtesy.provided.amount]);
+  });
+
   it('the repeat-offender page shows a flagged employee’s judgement pending, and the complaints office records it', async () => {
     for (let i = 0; i < 3; i++) await investigated('emp-8');
     const year = new Date().getFullYear();
