@@ -76,6 +76,11 @@ describe('"부적격하다 인정될 경우에는 인사상 필요한 조치": t
     }
     const glass = await offender(staff.auditor, 'emp-7', { 'X-Access-Reason': encodeURIComponent('Personnel measures audit 2026') });
     expect(glass.measures).toMatchObject({ judgement: { verdict: 'unfit', personnelMeasure: 'Move to a back-office post' } });
+    // The access log records the break-glass read with its reason, as for a case.
+    const log = await api.call('GET', '/audit/access-log?action=break-glass-read', { as: staff.auditor });
+    expect(log.body.items).toContainEqual(expect.objectContaining({
+      actorId: staff.auditor.sub, complaintId: null, personalData: true, detail: { route: 'GET /reports/repeat-offenders', reason: 'Personnel measures audit 2026' },
+    }));
     const refused = await api.call('GET', '/reports/repeat-offenders?year=2026', { as: staff.manager, headers: { 'X-Access-Reason': 'curious about it' } });
     expect(refused.status).toBe(403);
   });
