@@ -71,6 +71,22 @@ export function maySeePersonalData(actor: Actor, complaint: Complaint): boolean 
   });
 }
 
+/**
+ * Who reads the measures recorded for an employee who caused the complaint (CS training referrals and
+ * their completion, `EMPLOYEE_DATA`): the employee's personal data (004 seed, ch. 3 ⑤ 가). The
+ * complaints office, and the head of the department handling the case: the subject's department.
+ * Not its handlers, not the complainant's readers; an auditor by a break-glass read only.
+ */
+export function maySeeEmployeeMeasures(actor: Actor, complaint: Complaint): boolean {
+  const head = complaint.department !== undefined && complaint.department === actor.department;
+  return actor.roles.some((role) => role === 'complaints-office' || (role === 'department-head' && head));
+}
+
+/** Whether a read shows the employee measures: to those who may see them, or to an auditor whose read breaks the glass (`personalShown`). */
+export function showsEmployeeMeasures(actor: Actor, complaint: Complaint, personalShown: boolean): boolean {
+  return maySeeEmployeeMeasures(actor, complaint) || (personalShown && mayBreakGlass(actor));
+}
+
 /** An auditor may read one case's personal data anyway, giving a written reason that the access log keeps. */
 export function mayBreakGlass(actor: Actor): boolean {
   return actor.roles.includes('auditor');

@@ -3,6 +3,7 @@
  * departments, channels, external bodies, exclusion reasons. Operators replace the default with
  * their own (see src/config) without code changes.
  */
+import type { Role } from './access.js';
 
 export const CHANNELS = ['visit', 'mail', 'fax', 'web', 'call-centre'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -91,6 +92,60 @@ export interface Catalog {
   generalDepartment?: string;
   /** The reasons findings may give for a substantiated subject; unset: `DEFAULT_FINDING_REASONS`. */
   findingReasons?: FindingReason[];
+  /** When and what a decision may grant the complainant (시정 및 보상); unset: `DEFAULT_COMPENSATION_POLICY`. */
+  compensationPolicy?: CompensationPolicy;
+}
+
+export const COMPENSATION_FORMS = ['goods', 'money'] as const;
+export type CompensationForm = (typeof COMPENSATION_FORMS)[number];
+
+/**
+ * A case for compensation: a subject substantiated for one of its finding reasons. Each such case
+ * gets at most `value` in `currency`, as `form` (the manual's "건당 10,000원 상당의 물품").
+ */
+export interface CompensationTrigger {
+  code: string;
+  name: LocalisedName;
+  /** The finding reasons that make it: a subject substantiated for one of them. */
+  reasons: string[];
+  form: CompensationForm;
+  value: number;
+  currency: string;
+}
+
+export interface CompensationPolicy {
+  triggers: CompensationTrigger[];
+  /** Who may approve a compensation outside the policy (another form, currency or a higher value), with a reason. */
+  exceptionApprovers: Role[];
+}
+
+/** The 004 seed, ch. 3 ⑤ 나 (시정 및 보상). */
+export const DEFAULT_COMPENSATION_POLICY: CompensationPolicy = {
+  triggers: [
+    {
+      // "공사의 업무처리 잘못으로 고객이 공사를 방문하시거나 불편을 겪으신 경우 10,000원 상당의 물품으로 보상한다"
+      code: 'handling-error',
+      name: { ko: '업무처리 잘못으로 인한 방문·불편', en: 'Handling error that made the complainant visit or suffer inconvenience' },
+      reasons: ['procedure-error', 'delay', 'wrong-information'],
+      form: 'goods',
+      value: 10_000,
+      currency: 'KRW',
+    },
+    {
+      // "공사 직원의 서비스 불친절 내용을 신고 하시는 경우 잘못이 확인되면 건당 10,000원 상당의 물품으로 보상한다"
+      code: 'discourtesy',
+      name: { ko: '직원 불친절 (잘못 확인 시 건당)', en: 'Staff discourtesy, confirmed (per case)' },
+      reasons: ['discourtesy'],
+      form: 'goods',
+      value: 10_000,
+      currency: 'KRW',
+    },
+  ],
+  exceptionApprovers: ['complaints-office'],
+};
+
+export function compensationPolicyOf(catalog: Catalog): CompensationPolicy {
+  return catalog.compensationPolicy ?? DEFAULT_COMPENSATION_POLICY;
 }
 
 /** Findings recorded before reasons were kept: their substantiated subjects carry this reason (see the FindingsRecorded upcaster). */
@@ -143,6 +198,7 @@ export const DEFAULT_CATALOG: Catalog = {
   ],
   generalDepartment: 'customer-support',
   findingReasons: DEFAULT_FINDING_REASONS,
+  compensationPolicy: DEFAULT_COMPENSATION_POLICY,
 };
 
 export function findCategory(catalog: Catalog, code: string): Category | undefined {

@@ -55,6 +55,11 @@ const CLAUSE_OF: Readonly<Record<ComplaintEventType, IsoClause>> = {
   // A cooperating department's findings, in joint handling.
   ContributionRecorded: '7.6',
   DecisionMade: '7.7',
+  // Handing over the compensation decided is the remedy carried out.
+  CompensationProvided: '7.7',
+  // Measures for the employee who caused the complaint: corrective action, part of the response.
+  TrainingReferred: '7.7',
+  TrainingCompleted: '7.7',
   DecisionCommunicated: '7.8',
   ComplaintClosed: '7.9',
   ComplaintWithdrawn: '7.9',
@@ -216,6 +221,9 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
     case 'NoticeDelivered':
     case 'NoticeFailed':
     case 'ComplaintMarkedConfidential':
+    case 'CompensationProvided':
+    case 'TrainingReferred':
+    case 'TrainingCompleted':
       return next;
     case 'FindingsRecorded': {
       const subjects = event.data.subjects;

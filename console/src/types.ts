@@ -13,6 +13,8 @@ export interface Catalog {
   routes: { internal: boolean; externalBodies: { code: string; name: LocalisedName }[]; generalDepartment?: string | null };
   /** Why a substantiated subject was at fault ("the same reason" of the repeat-offender rule). */
   findingReasons?: { code: string; name: LocalisedName }[];
+  /** What a decision may grant (시정 및 보상). */
+  compensationPolicy?: { triggers: { code: string; name: LocalisedName; reasons: string[]; form: string; value: number; currency: string }[]; exceptionApprovers: string[] };
   roles: string[];
 }
 
@@ -32,6 +34,9 @@ export interface ComplaintView {
   complainant: Record<string, Json>;
   confidential?: boolean;
   informationRequests: { requestId: string; department: string; request: string; dueAt?: string; requestedAt: string; receivedAt?: string }[];
+  findings?: { subjects: { id: string; kind: string; substantiated: boolean }[] };
+  /** Employees referred to CS training; hidden ("[redacted]") from those who may not see them. */
+  trainingReferrals?: { subjectId: string; programme: string; referredAt: string; completedAt?: string }[];
   cooperatingDepartments?: string[];
   allowedCommands: string[];
   yourCommands: string[];

@@ -1,12 +1,14 @@
 import type { Role } from '../access.js';
 import type { Exclusion, NoticeChannel, Outcome, PauseReason, Priority, ReopenKind, SatisfactionElement, Severity } from '../catalog.js';
-import type { Compensation, ComplaintEventType, Consent, Receipt, SubjectFinding } from './events.js';
+import type { Compensation, CompensationHandOver, ComplaintEventType, Consent, Receipt, SubjectFinding } from './events.js';
 
 /** What staff (or the complainant through staff) ask of a complaint. `now` is the business time. */
 interface Request<Type extends string, Data> {
   type: Type;
   data: Data;
   now: string;
+  /** The roles of who gives it, where a rule depends on them (an exception to the compensation policy). */
+  by?: { roles: readonly Role[] };
 }
 
 /** A receipt as staff give it: with no subjects named, not vulnerable, received now, unless they say otherwise; whether it is unidentified is the decider's to say. */
@@ -35,6 +37,9 @@ export type Withdraw = Request<'withdraw', { reason: string }>;
 export type Reopen = Request<'reopen', { kind?: ReopenKind; reason: string }>;
 export type RecordSatisfaction = Request<'record-satisfaction', { scores: Record<SatisfactionElement, number>; comment?: string }>;
 export type MarkConfidential = Request<'mark-confidential', { reason: string }>;
+export type ReferToTraining = Request<'refer-to-training', { subjectId: string; programme: string; note?: string }>;
+export type RecordTrainingCompleted = Request<'record-training-completed', { subjectId: string; completedAt?: string; note?: string }>;
+export type ProvideCompensation = Request<'provide-compensation', Omit<CompensationHandOver, 'providedAt'> & { providedAt?: string }>;
 
 export type ComplaintCommand =
   | Receive
@@ -57,7 +62,10 @@ export type ComplaintCommand =
   | Withdraw
   | Reopen
   | RecordSatisfaction
-  | MarkConfidential;
+  | MarkConfidential
+  | ProvideCompensation
+  | ReferToTraining
+  | RecordTrainingCompleted;
 
 export type ComplaintCommandType = ComplaintCommand['type'];
 
@@ -92,6 +100,11 @@ export const COMMANDS: { readonly [T in ComplaintCommandType]: { readonly events
   reopen: { events: ['ComplaintReopened'], roles: ['complaints-office'] },
   'record-satisfaction': { events: ['SatisfactionRecorded'], roles: ['intake', 'complaints-office'] },
   'mark-confidential': { events: ['ComplaintMarkedConfidential'], roles: ['department-head', 'complaints-office'] },
+  // The handling department hands over what its decision granted.
+  'provide-compensation': { events: ['CompensationProvided'], roles: ['handler', 'department-head', 'complaints-office'] },
+  // The head of the handling department (or the complaints office) refers an employee the findings substantiate to CS training.
+  'refer-to-training': { events: ['TrainingReferred'], roles: ['department-head', 'complaints-office'] },
+  'record-training-completed': { events: ['TrainingCompleted'], roles: ['department-head', 'complaints-office'] },
 };
 
 export const COMMAND_TYPES = Object.keys(COMMANDS) as readonly ComplaintCommandType[];

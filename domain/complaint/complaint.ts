@@ -1,5 +1,5 @@
 import type { Exclusion, NoticeChannel, PauseReason, Priority, Severity } from '../catalog.js';
-import type { Compensation, ComplaintEvent, DecisionMade, ElectronicChannel, FindingsRecorded, NoticeKind, Receipt, SatisfactionRecorded } from './events.js';
+import type { Compensation, CompensationHandOver, ComplaintEvent, DecisionMade, ElectronicChannel, FindingsRecorded, NoticeKind, Receipt, SatisfactionRecorded } from './events.js';
 
 /** What is known about a complaint: the fold of its events. The lifecycle state lives in the machine. */
 export interface Complaint extends Receipt {
@@ -30,11 +30,23 @@ export interface Complaint extends Receipt {
   findings?: FindingsRecorded['data'] & { at: string };
   decision?: DecisionMade['data'] & { at: string; compensation?: Compensation };
   decisionCommunicated?: { channel: NoticeChannel; at: string };
+  /** The compensation a decision granted, as handed over; kept when the case is reopened. */
+  compensationProvided?: CompensationHandOver & { at: string };
+  /** Employees referred to CS training for this complaint, and whether they completed it (employees' personal data: EMPLOYEE_DATA). */
+  trainingReferrals?: TrainingReferral[];
   closure?: { as: 'resolved' | 'complainant-unreachable' | 'withdrawn' | 'rejected-at-assessment'; at: string; reason?: string };
   reopenings: number;
   satisfaction?: SatisfactionRecorded['data'] & { at: string };
   /** What became of each notice the notice sender tried: one entry per notice, its latest outcome. */
   notices: NoticeOutcome[];
+}
+
+export interface TrainingReferral {
+  subjectId: string;
+  programme: string;
+  note?: string;
+  referredAt: string;
+  completedAt?: string;
 }
 
 export interface NoticeOutcome {
@@ -140,6 +152,17 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
       return { ...complaint, satisfaction: { ...event.data, at } };
     case 'ComplaintMarkedConfidential':
       return { ...complaint, confidential: true };
+    case 'CompensationProvided':
+      return { ...complaint, compensationProvided: { ...event.data, at } };
+    case 'TrainingReferred':
+      return { ...complaint, trainingReferrals: [...(complaint.trainingReferrals ?? []), { ...event.data, referredAt: at }] };
+    case 'TrainingCompleted':
+      return {
+        ...complaint,
+        trainingReferrals: (complaint.trainingReferrals ?? []).map((r) =>
+          r.subjectId === event.data.subjectId && r.completedAt === undefined ? { ...r, completedAt: event.data.completedAt } : r,
+        ),
+      };
     case 'NoticeDelivered': {
       const { noticeId, kind, channel } = event.data;
       const tried = complaint.notices.find((n) => n.noticeId === noticeId)?.attempts ?? 0;
@@ -157,6 +180,16 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
 /** The cooperating departments that have not recorded their contribution yet: the lead department may not decide before they have. */
 export function contributionsMissing(complaint: Complaint): string[] {
   return complaint.cooperatingDepartments.filter((d) => !complaint.contributions.some((c) => c.department === d));
+}
+
+/** The employees the latest findings substantiate: those who may be referred to CS training. */
+export function substantiatedEmployees(complaint: Complaint): string[] {
+  return (complaint.findings?.subjects ?? []).filter((s) => s.kind === 'employee' && s.substantiated).map((s) => s.id);
+}
+
+/** Referrals to CS training not completed yet. */
+export function trainingOutstanding(complaint: Complaint): TrainingReferral[] {
+  return (complaint.trainingReferrals ?? []).filter((r) => r.completedAt === undefined);
 }
 
 /** The information requests not yet answered. */

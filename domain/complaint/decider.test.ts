@@ -196,7 +196,8 @@ describe('decision and closing', () => {
     const compensation = { amount: 10000, currency: 'KRW', description: 'Gift voucher' };
     given(received, assigned, investigated)
       .when({ type: 'decide', data: { outcome: 'upheld', basis: 'Staff discourtesy confirmed', compensation }, now })
-      .then([{ type: 'DecisionMade', data: { outcome: 'upheld', basis: 'Staff discourtesy confirmed', compensation }, occurredAt: now }]);
+      // The compensation policy names the trigger the findings substantiate and its form (domain/complaint/compensation.test.ts).
+      .then([{ type: 'DecisionMade', data: { outcome: 'upheld', basis: 'Staff discourtesy confirmed', compensation: { ...compensation, trigger: 'handling-error', form: 'goods' } }, occurredAt: now }]);
   });
 
   it('communicating the decision needs the basis and how to appeal', () => {

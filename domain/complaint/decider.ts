@@ -1,10 +1,25 @@
 import { createActor, initialTransition, type SnapshotFrom } from 'xstate';
-import { deadlineDaysOf, DEFAULT_CATALOG, findCategory, findDepartment, findingReasonsOf, SATISFACTION_ELEMENTS, type Catalog, type NoticeChannel } from '../catalog.js';
+import type { Role } from '../access.js';
+import {
+  COMPENSATION_FORMS,
+  compensationPolicyOf,
+  deadlineDaysOf,
+  DEFAULT_CATALOG,
+  findCategory,
+  findDepartment,
+  findingReasonsOf,
+  SATISFACTION_ELEMENTS,
+  type Catalog,
+  type CompensationPolicy,
+  type CompensationTrigger,
+  type NoticeChannel,
+  type Outcome,
+} from '../catalog.js';
 import { DEFAULT_KOREAN_CALENDAR, dueAt, nextWorkingDayDeadline, type WorkingCalendar } from '../working-time/index.js';
-import { contributionsMissing, outstandingRequests, type Complaint } from './complaint.js';
+import { contributionsMissing, outstandingRequests, substantiatedEmployees, trainingOutstanding, type Complaint } from './complaint.js';
 import { COMMANDS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
-import { LANGUAGES, type Complainant, type ComplaintEvent, type Consent } from './events.js';
+import { LANGUAGES, type Compensation, type Complainant, type ComplaintEvent, type Consent } from './events.js';
 import { complaintLifecycle, type LifecycleState } from './lifecycle.js';
 
 export type ComplaintState = SnapshotFrom<typeof complaintLifecycle>;
@@ -105,6 +120,9 @@ const DECISIONS: { readonly [T in Exclude<ComplaintCommandType, 'receive'>]: Dec
   reopen,
   'record-satisfaction': recordSatisfaction,
   'mark-confidential': markConfidential,
+  'provide-compensation': provideCompensation,
+  'refer-to-training': referToTraining,
+  'record-training-completed': recordTrainingCompleted,
 };
 
 function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): ComplaintEvent {
@@ -284,12 +302,69 @@ function recordContribution({ data: { department, summary, rootCause }, now }: C
   return [{ type: 'ContributionRecorded', data: withOptional({ department, summary }, { rootCause }), occurredAt: now }];
 }
 
-function decideOutcome({ data: { outcome, basis, remedy, compensation }, now }: CommandOf<'decide'>, { complaint, notAllowed }: Case): ComplaintEvent[] {
+function decideOutcome({ data: { outcome, basis, remedy, compensation }, now, by }: CommandOf<'decide'>, { complaint, catalog, notAllowed }: Case): ComplaintEvent[] {
   const missing = contributionsMissing(complaint);
   if (missing.length > 0) throw notAllowed(`the cooperating department(s) ${missing.join(', ')} have not recorded their contribution yet`);
   required(basis, 'basis');
-  if (compensation && !(compensation.amount > 0)) throw new InvalidCommand('compensation.amount', 'must be greater than 0');
-  return [...endPause(complaint, 'decide', now), { type: 'DecisionMade', data: withOptional({ outcome, basis }, { remedy, compensation }), occurredAt: now }];
+  const granted = compensation && grantedCompensation(compensation, outcome, complaint, catalog, by?.roles ?? []);
+  return [...endPause(complaint, 'decide', now), { type: 'DecisionMade', data: withOptional({ outcome, basis }, { remedy, compensation: granted }), occurredAt: now }];
+}
+
+/**
+ * The compensation policy (004 seed, ch. 3 ⑤ 나): only on a complaint upheld or partly upheld, for a
+ * trigger a subject was substantiated for, as the trigger's form and currency up to its value per
+ * case; anything else only as an exception, with a reason, approved by one the policy names.
+ */
+function grantedCompensation(compensation: Compensation, outcome: Outcome, complaint: Complaint, catalog: Catalog, roles: readonly Role[]): Compensation {
+  if (outcome === 'not-upheld') throw new InvalidCommand('compensation', 'only an upheld or partly upheld complaint is compensated');
+  if (!(compensation.amount > 0)) throw new InvalidCommand('compensation.amount', 'must be greater than 0');
+  const policy = compensationPolicyOf(catalog);
+  const trigger = compensationTrigger(compensation.trigger, complaint, policy);
+  const form = compensation.form ?? trigger.form;
+  if (!COMPENSATION_FORMS.includes(form)) throw new InvalidCommand('compensation.form', `must be one of ${COMPENSATION_FORMS.join(', ')}`);
+  const { exception } = compensation;
+  if (exception) {
+    required(exception.reason, 'compensation.exception.reason');
+    if (!roles.some((role) => policy.exceptionApprovers.includes(role))) {
+      throw new InvalidCommand('compensation.exception', `only ${policy.exceptionApprovers.join(', ')} may approve an exception to the compensation policy`);
+    }
+  } else {
+    const within = `the policy grants ${trigger.code} at most ${trigger.value} ${trigger.currency} as ${trigger.form} per case; anything else needs an exception approved by ${policy.exceptionApprovers.join(', ')} with a reason`;
+    if (form !== trigger.form) throw new InvalidCommand('compensation.form', within);
+    if (compensation.currency !== trigger.currency) throw new InvalidCommand('compensation.currency', within);
+    if (compensation.amount > trigger.value) throw new InvalidCommand('compensation.amount', within);
+  }
+  return withOptional({ amount: compensation.amount, currency: compensation.currency, trigger: trigger.code, form }, { description: compensation.description, exception });
+}
+
+/** The trigger named, or the one trigger the findings substantiate a subject for. */
+function compensationTrigger(code: string | undefined, complaint: Complaint, policy: CompensationPolicy): CompensationTrigger {
+  const reasons = new Set((complaint.findings?.subjects ?? []).filter((s) => s.substantiated).map((s) => s.reason));
+  const applying = policy.triggers.filter((t) => t.reasons.some((r) => reasons.has(r)));
+  const listed = policy.triggers.map((t) => `${t.code} (${t.reasons.join(', ')})`).join('; ');
+  if (code === undefined) {
+    if (applying.length === 0) throw new InvalidCommand('compensation', `no subject was substantiated for a reason that triggers compensation: ${listed}`);
+    if (applying.length > 1) throw new InvalidCommand('compensation.trigger', `is required when several triggers apply: ${applying.map((t) => t.code).join(', ')}`);
+    return applying[0] as CompensationTrigger;
+  }
+  const trigger = policy.triggers.find((t) => t.code === code);
+  if (!trigger) throw new InvalidCommand('compensation.trigger', `unknown trigger ${code}; known: ${policy.triggers.map((t) => t.code).join(', ')}`);
+  if (!applying.includes(trigger)) throw new InvalidCommand('compensation.trigger', `no subject was substantiated for a reason of ${trigger.code} (${trigger.reasons.join(', ')})`);
+  return trigger;
+}
+
+/** The hand-over of what the decision granted: what, when, by whom; never more than granted. */
+function provideCompensation({ data: { form, description, amount, currency, providedBy, providedAt }, now }: CommandOf<'provide-compensation'>, { complaint }: Case): ComplaintEvent[] {
+  const granted = complaint.decision?.compensation as Compensation;
+  if (!COMPENSATION_FORMS.includes(form)) throw new InvalidCommand('form', `must be one of ${COMPENSATION_FORMS.join(', ')}`);
+  required(description, 'description');
+  required(providedBy, 'providedBy');
+  if (currency !== granted.currency) throw new InvalidCommand('currency', `the decision granted ${granted.currency}`);
+  if (!(amount > 0) || amount > granted.amount) throw new InvalidCommand('amount', `must be above 0 and at most the ${granted.amount} ${granted.currency} the decision granted`);
+  const at = providedAt ?? now;
+  if (instant(at, 'providedAt') > instant(now, 'now')) throw new InvalidCommand('providedAt', 'must not be in the future');
+  if (Date.parse(at) < Date.parse(complaint.decision?.at ?? now)) throw new InvalidCommand('providedAt', 'must not be before the decision');
+  return [{ type: 'CompensationProvided', data: { form, description, amount, currency, providedAt: at, providedBy }, occurredAt: now }];
 }
 
 function communicateDecision({ data: { channel, basis, appeal }, now }: CommandOf<'communicate-decision'>, { complaint }: Case): ComplaintEvent[] {
@@ -348,6 +423,24 @@ function recordSatisfaction({ data: { scores, comment }, now }: CommandOf<'recor
 function markConfidential({ data: { reason }, now }: CommandOf<'mark-confidential'>): ComplaintEvent[] {
   required(reason, 'reason');
   return [{ type: 'ComplaintMarkedConfidential', data: { reason }, occurredAt: now }];
+}
+
+/** "직접적인 원인을 제공한 경우 관련 직원에 대하여 CS교육 등 관련부서에 조치 의뢰": an employee the findings substantiate, once at a time. */
+function referToTraining({ data: { subjectId, programme, note }, now }: CommandOf<'refer-to-training'>, { complaint }: Case): ComplaintEvent[] {
+  const employees = substantiatedEmployees(complaint);
+  if (!employees.includes(subjectId)) throw new InvalidCommand('subjectId', `must be an employee the findings substantiate: ${employees.join(', ')}`);
+  if (trainingOutstanding(complaint).some((r) => r.subjectId === subjectId)) throw new InvalidCommand('subjectId', `${subjectId} is already referred and has not completed the training`);
+  required(programme, 'programme');
+  return [{ type: 'TrainingReferred', data: withOptional({ subjectId, programme }, { note }), occurredAt: now }];
+}
+
+function recordTrainingCompleted({ data: { subjectId, completedAt, note }, now }: CommandOf<'record-training-completed'>, { complaint }: Case): ComplaintEvent[] {
+  const referral = trainingOutstanding(complaint).find((r) => r.subjectId === subjectId);
+  if (!referral) throw new InvalidCommand('subjectId', `no outstanding training referral for ${subjectId}`);
+  const at = completedAt ?? now;
+  if (instant(at, 'completedAt') > instant(now, 'now')) throw new InvalidCommand('completedAt', 'must not be in the future');
+  if (Date.parse(at) < Date.parse(referral.referredAt)) throw new InvalidCommand('completedAt', 'must not be before the referral');
+  return [{ type: 'TrainingCompleted', data: withOptional({ subjectId, completedAt: at }, { note }), occurredAt: now }];
 }
 
 /** Deciding, withdrawing or rejecting ends any pause: say so in the history rather than leave it implied. */

@@ -1,4 +1,4 @@
-import type { Channel, Exclusion, NoticeChannel, Outcome, PauseReason, Priority, ReopenKind, SatisfactionElement, Severity, SubjectKind } from '../catalog.js';
+import type { Channel, CompensationForm, Exclusion, NoticeChannel, Outcome, PauseReason, Priority, ReopenKind, SatisfactionElement, Severity, SubjectKind } from '../catalog.js';
 
 /** The facts of a complaint's life. Every event is stamped with the business time it occurred. */
 interface Fact<Type extends string, Data> {
@@ -46,10 +46,29 @@ export interface SubjectFinding extends Subject {
   reason?: string;
 }
 
+/** What a decision grants the complainant (시정 및 보상). */
 export interface Compensation {
   amount: number;
   currency: string;
   description?: string;
+  /** The catalog's compensation trigger it is granted for; decisions made before the policy have none. */
+  trigger?: string;
+  form?: CompensationForm;
+  /** Outside the policy (another form or currency, a higher value): why, approved by one the policy names. */
+  exception?: { reason: string };
+}
+
+/** The compensation handed over: what, when, by whom. */
+export interface CompensationHandOver {
+  form: CompensationForm;
+  /** What was handed over, e.g. "gift card, 10,000 KRW". */
+  description: string;
+  amount: number;
+  currency: string;
+  /** When it was handed over; may be before it was recorded. */
+  providedAt: string;
+  /** Who handed it over (a member of staff). */
+  providedBy: string;
 }
 
 /** What a complaint says when it comes in: how, about what, from whom, and what they agreed to. */
@@ -126,6 +145,10 @@ export type DecisionMade = Fact<
   'DecisionMade',
   { outcome: Outcome; basis: string; remedy?: string; compensation?: Compensation }
 >;
+export type CompensationProvided = Fact<'CompensationProvided', CompensationHandOver>;
+/** The head refers an employee who caused the complaint to CS training (관련 직원에 대하여 CS교육 등 관련부서에 조치 의뢰). */
+export type TrainingReferred = Fact<'TrainingReferred', { subjectId: string; programme: string; note?: string }>;
+export type TrainingCompleted = Fact<'TrainingCompleted', { subjectId: string; completedAt: string; note?: string }>;
 export type DecisionCommunicated = Fact<'DecisionCommunicated', { channel: NoticeChannel; basis: string; appeal: string }>;
 export type ComplaintClosed = Fact<'ComplaintClosed', { reason: 'resolved' | 'complainant-unreachable'; note?: string }>;
 export type ComplaintWithdrawn = Fact<'ComplaintWithdrawn', { reason: string }>;
@@ -187,6 +210,9 @@ export type ComplaintEvent =
   | ComplaintReopened
   | SatisfactionRecorded
   | ComplaintMarkedConfidential
+  | CompensationProvided
+  | TrainingReferred
+  | TrainingCompleted
   | NoticeDelivered
   | NoticeFailed;
 
@@ -225,8 +251,22 @@ export const PERSONAL_DATA: { readonly [T in ComplaintEventType]: readonly (keyo
   ComplaintReopened: [],
   SatisfactionRecorded: ['comment'],
   ComplaintMarkedConfidential: [],
+  CompensationProvided: [],
+  // An employee's measures are their personal data, not the complainant's: see EMPLOYEE_DATA.
+  TrainingReferred: [],
+  TrainingCompleted: [],
   NoticeDelivered: [],
   NoticeFailed: [],
+};
+
+/**
+ * The fields of events that record measures for an employee who caused the complaint: the employee's
+ * personal data, shown only to the complaints office and the head of the department handling the
+ * case (`maySeeEmployeeMeasures`), to an auditor by a break-glass read.
+ */
+export const EMPLOYEE_DATA: { readonly [T in ComplaintEventType]?: readonly (keyof EventOf<T>['data'] & string)[] } = {
+  TrainingReferred: ['subjectId', 'programme', 'note'],
+  TrainingCompleted: ['subjectId', 'note'],
 };
 
 export const COMPLAINT_EVENT_TYPES = Object.keys(PERSONAL_DATA) as readonly ComplaintEventType[];

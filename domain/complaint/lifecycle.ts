@@ -1,5 +1,5 @@
 import { assign, setup, type StateNode } from 'xstate';
-import { applyEvent, outstandingRequests, type Complaint } from './complaint.js';
+import { applyEvent, outstandingRequests, substantiatedEmployees, trainingOutstanding, type Complaint } from './complaint.js';
 import type { ComplaintEvent, ComplaintEventType } from './events.js';
 
 export interface LifecycleContext {
@@ -34,6 +34,9 @@ export const complaintLifecycle = setup({
     notYetSurveyed: ({ context }) => !context.complaint?.satisfaction,
     hasBeenReceived: ({ context }) => !!context.complaint,
     receivedNotConfidential: ({ context }) => !!context.complaint && !context.complaint.confidential,
+    employeeSubstantiated: ({ context }) => !!context.complaint && substantiatedEmployees(context.complaint).length > 0,
+    trainingToComplete: ({ context }) => !!context.complaint && trainingOutstanding(context.complaint).length > 0,
+    compensationToProvide: ({ context }) => !!context.complaint?.decision?.compensation && !context.complaint.compensationProvided,
     jointlyHandled: ({ context }) => (context.complaint?.cooperatingDepartments.length ?? 0) > 0,
   },
 }).createMachine({
@@ -46,6 +49,9 @@ export const complaintLifecycle = setup({
     NoticeFailed: { guard: 'hasBeenReceived', actions: 'record' },
     // A case may be marked confidential in any state, once.
     ComplaintMarkedConfidential: { guard: 'receivedNotConfidential', actions: 'record' },
+    // Measures for an employee who caused the complaint, once the findings substantiate one, whatever the state (ch. 3 ⑤ 가).
+    TrainingReferred: { guard: 'employeeSubstantiated', actions: 'record' },
+    TrainingCompleted: { guard: 'trainingToComplete', actions: 'record' },
   },
   states: {
     new: {
@@ -109,6 +115,7 @@ export const complaintLifecycle = setup({
         DecisionCommunicated: { guard: 'decisionNotYetCommunicated', actions: 'record' },
         // Consent to be told by phone may come when the result is about to be told.
         ConsentChanged: { actions: 'record' },
+        CompensationProvided: { guard: 'compensationToProvide', actions: 'record' },
         ComplaintClosed: { target: 'closed', actions: 'record' },
         ComplaintReopened: { target: '#complaint.beforeDecision.assigned', actions: 'record' },
         ComplaintWithdrawn: { target: 'closed', actions: 'record' },
@@ -118,6 +125,7 @@ export const complaintLifecycle = setup({
       on: {
         ComplaintReopened: { guard: 'notWithdrawn', target: '#complaint.beforeDecision.assigned', actions: 'record' },
         SatisfactionRecorded: { guard: 'notYetSurveyed', actions: 'record' },
+        CompensationProvided: { guard: 'compensationToProvide', actions: 'record' },
       },
     },
   },

@@ -1,5 +1,5 @@
 import type { Complaint } from './complaint.js';
-import { isComplaintEventType, PERSONAL_DATA } from './events.js';
+import { EMPLOYEE_DATA, isComplaintEventType, PERSONAL_DATA } from './events.js';
 
 /**
  * What a field of personal data reads where it is not shown. The field keeps its place and its type,
@@ -55,5 +55,23 @@ export function redactComplaint(complaint: Complaint): Complaint {
     description: hidden('description', complaint.description) as string,
     ...(remedySought === undefined ? {} : { remedySought: hidden('remedySought', remedySought) as string }),
     ...(satisfaction?.comment === undefined ? {} : { satisfaction: { ...satisfaction, comment: hidden('comment', satisfaction.comment) as string } }),
+  };
+}
+
+/** An event's data with the employee measures it records redacted (`EMPLOYEE_DATA`). */
+export function redactEmployeeData(type: string, data: Record<string, unknown>): Record<string, unknown> {
+  const fields = isComplaintEventType(type) ? (EMPLOYEE_DATA[type] ?? []) : [];
+  const redacted = { ...data };
+  for (const field of fields) if (data[field] !== undefined) redacted[field] = REDACTED;
+  return redacted;
+}
+
+/** The case with the employee measures redacted: each referral keeps its place and dates. */
+export function redactEmployeeMeasures(complaint: Complaint): Complaint {
+  const referrals = complaint.trainingReferrals;
+  if (referrals === undefined) return complaint;
+  return {
+    ...complaint,
+    trainingReferrals: referrals.map((r) => ({ ...r, subjectId: REDACTED, programme: REDACTED, ...(r.note === undefined ? {} : { note: REDACTED }) })),
   };
 }

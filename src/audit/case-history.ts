@@ -3,10 +3,10 @@
  * as it stood at a revision or an instant (time travel), and each event with the case before and
  * after it (replay). Pure: the events, the rules and the asking actor come in as arguments.
  */
-import { personalDataAccess, type Actor, type PersonalDataAccess } from '../../domain/access.js';
+import { personalDataAccess, showsEmployeeMeasures, type Actor, type PersonalDataAccess } from '../../domain/access.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import { allowedCommands, complaintOf, evolve, initialState, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
-import { redactComplaint } from '../../domain/complaint/redaction.js';
+import { redactComplaint, redactEmployeeMeasures } from '../../domain/complaint/redaction.js';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import type { LifecycleState } from '../../domain/complaint/lifecycle.js';
 import { isComplaintEventType } from '../../domain/complaint/events.js';
@@ -38,8 +38,16 @@ export interface Reader {
  * events), whatever moment of its past is shown: a handler whose case moved away reads it no more.
  */
 function accessNow(events: readonly StoredEvent[], { actor, reason }: Reader): PersonalDataAccess {
-  const now = complaintOf(events.reduce((s, e) => evolve(s, toDomainEvent(e)), initialState()))!;
-  return personalDataAccess(actor, now, reason);
+  return personalDataAccess(actor, complaintNow(events), reason);
+}
+
+/** Whether the reader sees the measures for employees who caused the complaint: judged, too, on the case as it stands now. */
+function employeeMeasuresNow(events: readonly StoredEvent[], { actor }: Reader, personalData: PersonalDataAccess): boolean {
+  return showsEmployeeMeasures(actor, complaintNow(events), personalData !== 'none');
+}
+
+function complaintNow(events: readonly StoredEvent[]): Complaint {
+  return complaintOf(events.reduce((s, e) => evolve(s, toDomainEvent(e)), initialState()))!;
 }
 
 /** "Then": a revision of the stream, or an instant of business time (the events' `occurredAt`). */
@@ -90,7 +98,7 @@ export function caseAt(events: readonly StoredEvent[], moment: Moment, reader: R
   const state = past.reduce((s, e) => evolve(s, toDomainEvent(e)), initialState());
   const instant = 'time' in moment ? new Date(moment.time).toISOString() : last.metadata.occurredAt;
   const personalData = accessNow(events, reader);
-  const view = viewComplaint({ state, revision: last.revision }, reader.actor, personalData !== 'none');
+  const view = viewComplaint({ state, revision: last.revision }, reader.actor, personalData !== 'none', employeeMeasuresNow(events, reader, personalData));
   return {
     found: true,
     personalData,
@@ -153,12 +161,13 @@ export function replaySteps(complaintId: string, events: readonly StoredEvent[],
   // One rule for the whole replay, as for the event list: by the case as it stands now.
   const personalData = accessNow(events, reader);
   const personal = personalData !== 'none';
-  const views = viewEvents([...events], personal);
+  const measures = employeeMeasuresNow(events, reader, personalData);
+  const views = viewEvents([...events], personal, measures);
   let state = initialState();
   const steps = events.map((event, i): ReplayStep => {
-    const before = snapshot(state, personal);
+    const before = snapshot(state, personal, measures);
     state = evolve(state, toDomainEvent(event));
-    const after = snapshot(state, personal)!;
+    const after = snapshot(state, personal, measures)!;
     const clause = isComplaintEventType(event.type) ? clauseOf(event.type) : null;
     const { schemaVersion: _schemaVersion, ...view } = views[i]!;
     return {
@@ -176,9 +185,10 @@ export function replaySteps(complaintId: string, events: readonly StoredEvent[],
   return { complaintId, revision: events[events.length - 1]?.revision ?? -1, steps, personalData };
 }
 
-function snapshot(state: ComplaintState, personal: boolean): CaseSnapshot | null {
-  const complaint = complaintOf(state);
-  if (!complaint) return null;
+function snapshot(state: ComplaintState, personal: boolean, employeeMeasures: boolean): CaseSnapshot | null {
+  const found = complaintOf(state);
+  if (!found) return null;
+  const complaint = employeeMeasures ? found : redactEmployeeMeasures(found);
   return {
     state: lifecycleState(state),
     allowedCommands: allowedCommands(state),

@@ -34,6 +34,20 @@ export function personalDataIn(body: unknown, routeId: string | undefined): stri
 }
 
 /**
+ * Whether a response body shows the measures for employees who caused complaints: a report's
+ * judgements of flagged subjects not hidden (domain/repeat-offender/judgement.ts). An employee's
+ * personal data, logged like a complainant's.
+ */
+export function employeeMeasuresIn(body: unknown): boolean {
+  const offenders = (body as { offenders?: unknown } | null)?.offenders;
+  if (!Array.isArray(offenders)) return false;
+  return offenders.some((o: { measures?: { judgement?: { explanation?: unknown } | null } } | null) => {
+    const explanation = o?.measures?.judgement?.explanation;
+    return explanation !== undefined && !isHidden(explanation);
+  });
+}
+
+/**
  * Writes an access-log entry for every response that showed a complaint's personal data, whichever
  * route gave it, before the response leaves: a read that cannot be logged is not served. One shown
  * by a break-glass read (`X-Access-Reason`) is logged as such, with its reason.
@@ -48,7 +62,7 @@ export class PersonalDataReads implements NestInterceptor {
       concatMap(async (body: unknown) => {
         if (context.getType() !== 'http' || !request.actor || request[LOGGED]) return body;
         const routeId = typeof request.params?.id === 'string' ? request.params.id : undefined;
-        const complaintId = personalDataIn(body, routeId);
+        const complaintId = personalDataIn(body, routeId) ?? (employeeMeasuresIn(body) ? null : undefined);
         if (complaintId !== undefined) {
           // An auditor who gave a reason (checked by the route) was shown it by breaking the glass.
           const reason = mayBreakGlass(request.actor) ? accessReason(request, request.actor) : undefined;

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ROLES } from '../../domain/access.js';
-import { CHANNELS, EXCLUSIONS, findingReasonsOf, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, REOPEN_KINDS, SATISFACTION_ELEMENTS, SEVERITIES, type Catalog } from '../../domain/catalog.js';
+import { CHANNELS, compensationPolicyOf, EXCLUSIONS, findingReasonsOf, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, REOPEN_KINDS, SATISFACTION_ELEMENTS, SEVERITIES, type Catalog } from '../../domain/catalog.js';
 import { Roles } from '../auth/index.js';
 import { CATALOG } from '../config/index.js';
 
@@ -24,6 +24,8 @@ export class CatalogController {
       outcomes: OUTCOMES,
       /** Why a substantiated subject was at fault: "the same reason" of the repeat-offender rule. */
       findingReasons: findingReasonsOf(this.catalog),
+      /** What a decision may grant, for which finding reasons, and who may approve an exception (시정 및 보상). */
+      compensationPolicy: compensationPolicyOf(this.catalog),
       reopenKinds: REOPEN_KINDS,
       noticeChannels: NOTICE_CHANNELS,
       satisfactionElements: SATISFACTION_ELEMENTS,

@@ -1,7 +1,7 @@
 import { Type, type ClassConstructor } from 'class-transformer';
 import { randomUUID } from 'node:crypto';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { CHANNELS, EXCLUSIONS, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, PRIORITIES, REOPEN_KINDS, SEVERITIES, SUBJECT_KINDS } from '../../domain/catalog.js';
+import { CHANNELS, COMPENSATION_FORMS, EXCLUSIONS, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, PRIORITIES, REOPEN_KINDS, SEVERITIES, SUBJECT_KINDS } from '../../domain/catalog.js';
 import type { ComplaintCommand, ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
 import { BadRequest, IsInstant } from '../http/index.js';
@@ -161,10 +161,32 @@ export class RecordFindingsBody {
   @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SubjectFindingBody) subjects!: SubjectFindingBody[];
 }
 
+export class CompensationExceptionBody {
+  @IsString() @IsNotEmpty() @MaxLength(NOTE) reason!: string;
+}
+
 export class CompensationBody {
   @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(1) @Max(1_000_000_000) amount!: number;
   @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as KRW' }) currency!: string;
   @IsOptional() @IsString() @MaxLength(NOTE) description?: string;
+  /** The compensation policy's trigger (GET /catalog `compensationPolicy`); left out, the one the findings substantiate. */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(ID) trigger?: string;
+  /** Left out: the trigger's form. */
+  @IsOptional() @IsIn(COMPENSATION_FORMS) form?: (typeof COMPENSATION_FORMS)[number];
+  /** Outside the policy (another form or currency, a higher value): why; only the policy's approvers (the complaints office) give it. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CompensationExceptionBody) exception?: CompensationExceptionBody;
+}
+
+export class ProvideCompensationBody {
+  @IsIn(COMPENSATION_FORMS) form!: (typeof COMPENSATION_FORMS)[number];
+  /** What was handed over. */
+  @IsString() @IsNotEmpty() @MaxLength(NOTE) description!: string;
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(1) @Max(1_000_000_000) amount!: number;
+  @IsString() @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as KRW' }) currency!: string;
+  /** Who handed it over. */
+  @IsString() @IsNotEmpty() @MaxLength(NAME) providedBy!: string;
+  /** When it was handed over; left out, now. */
+  @IsOptional() @IsISO8601(ISO) providedAt?: string;
 }
 
 export class DecideBody {
@@ -205,6 +227,21 @@ export class SatisfactionScoresBody {
 export class RecordSatisfactionBody {
   @IsObject() @ValidateNested() @Type(() => SatisfactionScoresBody) scores!: SatisfactionScoresBody;
   @IsOptional() @IsString() @MaxLength(NOTE) comment?: string;
+}
+
+export class ReferToTrainingBody {
+  /** An employee the findings substantiate. */
+  @IsString() @IsNotEmpty() @MaxLength(ID) subjectId!: string;
+  /** The CS training asked of the department that runs it. */
+  @IsString() @IsNotEmpty() @MaxLength(NAME) programme!: string;
+  @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
+}
+
+export class RecordTrainingCompletedBody {
+  @IsString() @IsNotEmpty() @MaxLength(ID) subjectId!: string;
+  /** When the training was completed; left out, now. */
+  @IsOptional() @IsISO8601(ISO) completedAt?: string;
+  @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
 }
 
 type Data<T extends ComplaintCommandType> = Extract<ComplaintCommand, { type: T }>['data'];
@@ -259,6 +296,9 @@ export const COMMAND_ROUTES: { [T in ComplaintCommandType]: CommandRoute<T> } = 
     body: ReasonBody,
     summary: "Mark the case confidential: of the handling department only the assignee and the head see the complaint's details",
   },
+  'provide-compensation': { body: ProvideCompensationBody, summary: 'Record the hand-over of the compensation the decision granted: what, when, by whom' },
+  'refer-to-training': { body: ReferToTrainingBody, summary: 'Refer an employee who caused the complaint (substantiated in the findings) to CS training' },
+  'record-training-completed': { body: RecordTrainingCompletedBody, summary: 'Record that the employee referred to CS training completed it' },
 };
 
 export function isCommandType(value: string): value is ComplaintCommandType {

@@ -1,9 +1,9 @@
-import { refusal, type Actor } from '../../domain/access.js';
+import { refusal, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { allowedCommands, complaintOf, lifecycleState } from '../../domain/complaint/decider.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import type { LifecycleState } from '../../domain/complaint/lifecycle.js';
-import { redactComplaint, redactEventData } from '../../domain/complaint/redaction.js';
+import { redactComplaint, redactEmployeeData, redactEmployeeMeasures, redactEventData } from '../../domain/complaint/redaction.js';
 import type { StoredEvent } from '../event-store/index.js';
 import type { ComplaintAtRevision } from '../complaint-stream/index.js';
 
@@ -18,13 +18,20 @@ export interface ComplaintView extends Complaint {
 
 /**
  * The case as `actor` sees it; `personal`: whether its personal data is shown (domain/access.ts,
- * judged on the case as it stands now), else it is redacted.
+ * judged on the case as it stands now), else it is redacted; `employeeMeasures`: likewise the measures
+ * for employees who caused it (by default judged on the case shown).
  */
-export function viewComplaint({ state, revision }: ComplaintAtRevision, actor: Actor, personal: boolean): ComplaintView {
+export function viewComplaint(
+  { state, revision }: ComplaintAtRevision,
+  actor: Actor,
+  personal: boolean,
+  employeeMeasures: boolean = showsEmployeeMeasures(actor, complaintOf(state)!, personal),
+): ComplaintView {
   const complaint = complaintOf(state)!;
   const allowed = allowedCommands(state);
+  const shown = employeeMeasures ? complaint : redactEmployeeMeasures(complaint);
   return {
-    ...(personal ? complaint : redactComplaint(complaint)),
+    ...(personal ? shown : redactComplaint(shown)),
     state: lifecycleState(state),
     revision,
     allowedCommands: allowed,
@@ -45,8 +52,8 @@ export interface EventView {
   data: unknown;
 }
 
-/** The case's events; `personal`: whether their personal data is shown, else it is redacted. */
-export function viewEvents(events: StoredEvent[], personal: boolean): EventView[] {
+/** The case's events; `personal`, `employeeMeasures`: whether their personal data and the employee measures are shown, else they are redacted. */
+export function viewEvents(events: StoredEvent[], personal: boolean, employeeMeasures: boolean): EventView[] {
   return events.map((e) => ({
     revision: e.revision,
     type: e.type,
@@ -57,6 +64,11 @@ export function viewEvents(events: StoredEvent[], personal: boolean): EventView[
     actorRole: e.metadata.actorRole,
     commandId: e.metadata.commandId,
     correlationId: e.metadata.correlationId,
-    data: personal ? e.data : redactEventData(e.type, e.data),
+    data: redactedAs(e, personal, employeeMeasures),
   }));
+}
+
+function redactedAs(e: StoredEvent, personal: boolean, employeeMeasures: boolean): unknown {
+  const data = employeeMeasures ? e.data : redactEmployeeData(e.type, e.data);
+  return personal ? data : redactEventData(e.type, data);
 }

@@ -61,7 +61,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       if (options.expectedRevision !== undefined && changedSince(current, options.expectedRevision)) {
         throw new StaleRevision(options.expectedRevision, current.revision);
       }
-      const events = decide(command, current.state, this.catalog, this.calendar);
+      const events = decide({ ...command, by: { roles: actor.roles } }, current.state, this.catalog, this.calendar);
       const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
       // Bound only now: a request refused above binds nothing, and of two different requests racing with one key, one stores.
       if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { personalDataAccess, type Actor } from '../../domain/access.js';
+import { personalDataAccess, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
 import { complaintOf } from '../../domain/complaint/decider.js';
 import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { informationOverdue, type ComplaintSummary } from '../../projections/complaint-list.js';
@@ -49,7 +49,9 @@ export class GetComplaintEventsHandler implements IQueryHandler<GetComplaintEven
   async execute({ complaintId, actor, reason }: GetComplaintEvents): Promise<{ events: EventView[] }> {
     const loaded = await loadComplaint(this.store, this.codec, complaintId);
     if (loaded.revision < 0) throw new ComplaintNotFound(complaintId);
-    return { events: viewEvents(loaded.events, personalDataAccess(actor, complaintOf(loaded.state)!, reason) !== 'none') };
+    const complaint = complaintOf(loaded.state)!;
+    const personal = personalDataAccess(actor, complaint, reason) !== 'none';
+    return { events: viewEvents(loaded.events, personal, showsEmployeeMeasures(actor, complaint, personal)) };
   }
 }
 

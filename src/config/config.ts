@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_CATALOG, deadlineDaysOf, findCategory, isCompliment, SEVERITIES, type Catalog } from '../../domain/catalog.js';
+import { ROLES } from '../../domain/access.js';
+import { COMPENSATION_FORMS, DEFAULT_CATALOG, deadlineDaysOf, findCategory, isCompliment, SEVERITIES, type Catalog, type CompensationPolicy, type CompensationTrigger } from '../../domain/catalog.js';
 import { DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type WorkingCalendar, type WorkingPeriod } from '../../domain/working-time/index.js';
 import { DEFAULT_AUDIT_POLICY, type AuditPolicy } from '../../projections/iso10002.js';
 import type { RetryPolicy } from '../../projections/notices.js';
@@ -216,7 +217,19 @@ function readCatalog(file: string): Catalog {
   if (catalog.findingReasons !== undefined && (!Array.isArray(catalog.findingReasons) || catalog.findingReasons.some((r) => typeof r?.code !== 'string' || r.code === ''))) {
     throw new ConfigError('CATALOG_FILE', 'findingReasons must be a list of {code, name}');
   }
+  if (catalog.compensationPolicy !== undefined) checkCompensationPolicy(catalog.compensationPolicy);
   return catalog;
+}
+
+/** The compensation policy's triggers must be usable by `decide`: a form, a value above 0, an ISO currency, finding reasons; approvers are roles. */
+function checkCompensationPolicy(policy: CompensationPolicy): void {
+  const rule = 'compensationPolicy must be {triggers: [{code, name, reasons: [finding reason codes], form: goods|money, value > 0, currency (ISO 4217)}], exceptionApprovers: [roles]}';
+  const triggerOk = (t: CompensationTrigger) =>
+    typeof t?.code === 'string' && t.code !== '' && Array.isArray(t.reasons) && t.reasons.every((r) => typeof r === 'string') &&
+    COMPENSATION_FORMS.includes(t.form) && typeof t.value === 'number' && t.value > 0 && /^[A-Z]{3}$/.test(String(t.currency));
+  if (!Array.isArray(policy.triggers) || !policy.triggers.every(triggerOk) || !Array.isArray(policy.exceptionApprovers) || !policy.exceptionApprovers.every((r) => ROLES.includes(r))) {
+    throw new ConfigError('CATALOG_FILE', rule);
+  }
 }
 
 function projectionsSwitch(value: string | undefined): 'on' | 'off' {

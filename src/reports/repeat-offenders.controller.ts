@@ -1,7 +1,11 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Req } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { Actor } from '../../domain/access.js';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery } from '@nestjs/swagger';
-import { Roles } from '../auth/index.js';
+import { CurrentActor, Roles } from '../auth/index.js';
+import { ACCESS_REASON_DOC, accessReason } from '../http/index.js';
 import { GetRepeatOffenders, type RepeatOffenderReport } from './repeat-offenders.queries.js';
 
 @Controller('reports/repeat-offenders')
@@ -12,7 +16,8 @@ export class RepeatOffendersController {
   @Get()
   @ApiQuery({ name: 'year', required: true, example: 2026, description: 'A calendar year, by receipt' })
   @Roles('complaints-office', 'manager', 'auditor', 'admin')
-  report(@Query() query: Record<string, unknown>): Promise<RepeatOffenderReport> {
-    return this.queries.execute(GetRepeatOffenders.from(query));
+  @ApiHeader({ ...ACCESS_REASON_DOC, description: 'Auditors: a break-glass read of the judgements of flagged subjects (an employee’s personal data), with the reason.' })
+  report(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request): Promise<RepeatOffenderReport> {
+    return this.queries.execute(GetRepeatOffenders.from(query, { actor, reason: accessReason(request, actor) }));
   }
 }

@@ -1,5 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Actor } from '../../domain/access.js';
 import type { Catalog, SubjectKind } from '../../domain/catalog.js';
+import { redactOffenceMeasures, showsRepeatOffenceMeasures, type OffenceMeasures, type Verdict } from '../../domain/repeat-offender/judgement.js';
 import { FILTER_DIMENSIONS, type Filters } from '../../projections/quarterly.js';
 import { repeatComplainants, repeatOffenders, yearBounds, type CaseRef, type Offender, type RepeatComplainant, type SubstantiatedFinding } from '../../projections/repeat-offenders.js';
 import { BadRequest, isYearInRange, queryParameters, YEAR_RULE, type FieldError } from '../http/index.js';
@@ -9,17 +11,22 @@ import { Reporting } from './reporting.js';
 export interface RepeatOffenderReport {
   year: number;
   threshold: number;
-  offenders: Offender[];
+  /** Each flagged one with what was done and what is pending (`measures`), shown as `GetRepeatOffenders.reader` may see it. */
+  offenders: (Offender & { measures?: OffenceMeasures })[];
   repeatComplainants: RepeatComplainant[];
   /** Complaints received in the year per category, most frequent first: the reduction plan's starting point. */
   topCategories: { category: string; count: number }[];
 }
 
 export class GetRepeatOffenders {
-  constructor(readonly year: number) {}
+  constructor(
+    readonly year: number,
+    /** Who reads the measures for flagged subjects (an employee's personal data), and the reason of an auditor's break-glass read. */
+    readonly reader?: { actor: Actor; reason?: string },
+  ) {}
 
   /** `?year=2026`, required; anything else is a 400 naming the field. */
-  static from(query: Record<string, unknown>): GetRepeatOffenders {
+  static from(query: Record<string, unknown>, reader?: { actor: Actor; reason?: string }): GetRepeatOffenders {
     const errors: FieldError[] = [];
     const text = queryParameters(query, ['year'], errors).year;
     const year = text !== undefined && /^\d{4}$/.test(text) ? Number(text) : undefined;
@@ -29,7 +36,7 @@ export class GetRepeatOffenders {
       errors.push({ field: 'year', rule: YEAR_RULE });
     }
     if (errors.length > 0 || year === undefined) throw new BadRequest(errors);
-    return new GetRepeatOffenders(year);
+    return new GetRepeatOffenders(year, reader);
   }
 }
 
@@ -38,7 +45,7 @@ export class GetRepeatOffenders {
 export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffenders, RepeatOffenderReport> {
   constructor(private readonly reporting: Reporting) {}
 
-  async execute({ year }: GetRepeatOffenders): Promise<RepeatOffenderReport> {
+  async execute({ year, reader }: GetRepeatOffenders): Promise<RepeatOffenderReport> {
     const { sql, s } = this.reporting.db;
     const timeZone = this.reporting.calendar.timeZone;
     const threshold = this.reporting.thresholds.repeatOffenderThreshold;
@@ -57,10 +64,24 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
       [from, to, compliments],
     );
     const options = { year, timeZone };
+    const judgements = await sql.query<{ subject_kind: string; subject_id: string; reason: string; verdict: Verdict; explanation: string; personnel_measure: string | null; judged_at: string; judged_by: string }>(
+      `SELECT * FROM ${s}.repeat_offence_judgements WHERE year = $1`,
+      [year],
+    );
+    const judged = new Map(judgements.map((j) => [JSON.stringify([j.subject_kind, j.subject_id, j.reason]), j]));
+    const shown = reader !== undefined && showsRepeatOffenceMeasures(reader.actor, reader.reason);
+    const withMeasures = (o: Offender): Offender & { measures?: OffenceMeasures } => {
+      if (!o.flagged) return o;
+      const j = judged.get(JSON.stringify([o.subject.kind, o.subject.id, o.reason]));
+      const measures: OffenceMeasures = j
+        ? { judgement: { verdict: j.verdict, explanation: j.explanation, ...(j.personnel_measure === null ? {} : { personnelMeasure: j.personnel_measure }), judgedAt: j.judged_at, judgedBy: j.judged_by }, pending: [] }
+        : { judgement: null, pending: ['judgement'] };
+      return { ...o, measures: shown ? measures : redactOffenceMeasures(measures) };
+    };
     return {
       year,
       threshold,
-      offenders: repeatOffenders(findings, { ...options, threshold }),
+      offenders: repeatOffenders(findings, { ...options, threshold }).map(withMeasures),
       repeatComplainants: repeatComplainants(
         keyed.map((r) => ({ key: r.key, cases: fromJson<CaseRef[]>(r.cases) })),
         options,

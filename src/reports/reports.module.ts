@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './audit.controller.js';
+import { CompensationController } from './compensation.controller.js';
+import { JudgeRepeatOffenderHandler, RepeatOffenceJudgementsController } from './repeat-offence-judgements.js';
+import { GetCompensationReportHandler } from './compensation.queries.js';
 import { GetAuditTrailHandler, GetConformityHandler } from './audit.queries.js';
 import { QuarterlyController } from './quarterly.controller.js';
 import { GetQuarterlyReportHandler } from './quarterly.queries.js';
@@ -9,9 +12,9 @@ import { Reporting } from './reporting.js';
 import { SlaController } from './sla.controller.js';
 import { GetSlaReportHandler } from './sla.queries.js';
 
-/** Reports over the read models: SLA per case, the quarter's performance, repeat offenders, the ISO 10002 trail and conformity. */
+/** Reports over the read models: SLA per case, the quarter's performance, repeat offenders, compensation, the ISO 10002 trail and conformity. */
 @Module({
-  controllers: [SlaController, QuarterlyController, RepeatOffendersController, AuditController],
-  providers: [Reporting, GetSlaReportHandler, GetQuarterlyReportHandler, GetRepeatOffendersHandler, GetAuditTrailHandler, GetConformityHandler],
+  controllers: [SlaController, QuarterlyController, RepeatOffendersController, AuditController, CompensationController, RepeatOffenceJudgementsController],
+  providers: [Reporting, GetSlaReportHandler, GetQuarterlyReportHandler, GetRepeatOffendersHandler, GetAuditTrailHandler, GetConformityHandler, GetCompensationReportHandler, JudgeRepeatOffenderHandler],
 })
 export class ReportsModule {}

@@ -7,8 +7,8 @@ import { complaintBody, staff, startTestApi, type TestApi } from '../support/api
 const MAY: Record<Role, readonly ComplaintCommandType[]> = {
   intake: ['receive', 'acknowledge', 'assess', 'assign', 'record-satisfaction'],
   // record-contribution: a cooperating department's handler (the department is checked against the case).
-  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'request-supplement', 'record-findings', 'record-contribution', 'withdraw'],
-  'department-head': ['decide', 'communicate-decision', 'close', 'mark-confidential'],
+  handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'request-supplement', 'record-findings', 'record-contribution', 'withdraw', 'provide-compensation'],
+  'department-head': ['decide', 'communicate-decision', 'close', 'mark-confidential', 'provide-compensation', 'refer-to-training', 'record-training-completed'],
   'complaints-office': COMMAND_TYPES,
   manager: [],
   auditor: [],

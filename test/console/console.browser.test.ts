@@ -492,3 +492,70 @@ describe('the demo-user picker in development', () => {
     }
   });
 });
+
+describe('after the decision (issue 17): compensation handed over, CS training, the judgement of a repeat offender', () => {
+  const call = (id: string, command: string, as: TokenClaims, body: unknown) => api.call('POST', `/complaints/${id}/${command}`, { as, body });
+  const investigated = async (employee: string): Promise<string> => {
+    const id = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id as string;
+    await call(id, 'assign', staff.intake, {});
+    await call(id, 'record-findings', staff.handler, { summary: 'Rude at the counter', subjects: [{ id: employee, kind: 'employee', substantiated: true, reason: 'discourtesy' }] });
+    return id;
+  };
+  const submit = async (label: string) => {
+    await page.getByRole('button', { name: `Submit: ${label}` }).click();
+    await page.getByRole('status').filter({ hasText: `${label}: done.` }).waitFor();
+  };
+
+  it('the head records the compensation handed over and refers the employee to CS training from the case page', async () => {
+    const id = await investigated('emp-7');
+    expect((await call(id, 'decide', staff.head, { outcome: 'upheld', basis: 'Discourtesy confirmed', compensation: { amount: 10000, currency: 'KRW' } })).status).toBe(200);
+    await signIn(staff.head);
+    await openCase(id);
+    await page.getByRole('button', { name: 'Record the compensation handed over', exact: true }).click();
+    // Required fields carry a mark after their label: the form's own ids name them exactly.
+    await page.locator('#form-provide-compensation-form').selectOption({ label: 'Goods' });
+    await page.locator('#form-provide-compensation-description').fill('Gift card');
+    await page.locator('#form-provide-compensation-amount').fill('10000');
+    await page.locator('#form-provide-compensation-currency').fill('KRW');
+    await page.getByLabel('Handed over by').fill('Head Choi');
+    await submit('Record the compensation handed over');
+    await page.getByRole('button', { name: 'Refer an employee to CS training', exact: true }).click();
+    await page.locator('#form-refer-to-training-subjectId').selectOption('emp-7');
+    await page.locator('#form-refer-to-training-programme').fill('Courtesy at the counter');
+    await submit('Refer an employee to CS training');
+    const view = (await api.call('GET', `/complaints/${id}`, { as: staff.office })).body;
+    expect(view.compensationProvided).toMatchObject({ form: 'goods', description: 'Gift card', amount: 10000, currency: 'KRW', providedBy: 'Head Choi' });
+    expect(view.trainingReferrals).toMatchObject([{ subjectId: 'emp-7', programme: 'Courtesy at the counter' }]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the manager’s dashboard shows the compensation of the quarter per department and trigger, as the API gives it', async () => {
+    const totals = async () => (await api.call('GET', `/reports/compensation?quarter=${currentQuarter()}`, { as: staff.manager })).body.totals as { department: string; trigger: string; granted: { amount: number }; provided: { amount: number } }[];
+    await until(async () => (await totals()).some((c) => c.trigger === 'discourtesy' && c.provided.amount > 0));
+    const discourtesy = (await totals()).find((c) => c.department === 'inspection' && c.trigger === 'discourtesy')!;
+    await signIn(staff.manager);
+    await page.getByRole('heading', { name: 'Compensation granted and handed over in the quarter' }).waitFor();
+    const row = page.locator('#compensation-table tbody tr').filter({ hasText: 'Staff discourtesy, confirmed (per case)' });
+    expect(await row.textContent()).toContain('Inspection office');
+    expect(await row.locator('[data-value]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))))).toEqual([discourtesy.granted.amount, discourtesy.provided.amount]);
+  });
+
+  it('the repeat-offender page shows a flagged employee’s judgement pending, and the complaints office records it', async () => {
+    for (let i = 0; i < 3; i++) await investigated('emp-8');
+    const year = new Date().getFullYear();
+    const emp8 = async () => ((await api.call('GET', `/reports/repeat-offenders?year=${year}`, { as: staff.office })).body.offenders as { subject: { id: string }; flagged: boolean; measures?: { judgement: unknown } }[]).find((o) => o.subject.id === 'emp-8');
+    await until(async () => (await emp8())?.flagged === true);
+    await signIn(staff.office);
+    await page.getByRole('link', { name: 'Repeat offenders' }).click();
+    await page.getByRole('heading', { name: 'Repeat offenders', level: 1 }).waitFor();
+    await page.getByText('Pending: judgement of fitness').waitFor();
+    const form = page.getByRole('form', { name: 'Record the judgement' });
+    await form.getByLabel('Fit for the work?').selectOption({ label: 'Unfit' });
+    await form.getByLabel('Reason', { exact: true }).fill('Three complaints of discourtesy at the counter');
+    await form.getByLabel('Personnel measure asked').fill('Move to a back-office post');
+    await form.getByRole('button', { name: 'Record the judgement' }).click();
+    await page.getByText(/Unfit · Three complaints of discourtesy at the counter · Personnel measure asked: Move to a back-office post/).waitFor();
+    expect((await emp8())?.measures).toMatchObject({ judgement: { verdict: 'unfit', personnelMeasure: 'Move to a back-office post' }, pending: [] });
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { complaintStreamId, COMPLAINT_CODEC, type ComplaintCodec } from '../../src/complaint-stream/index.js';
 import { generateCase, type WorkloadOptions } from '../support/workload/generator.js';
+import { judgeRepeatOffender, repeatOffenceStreamId } from '../../domain/repeat-offender/judgement.js';
 import type { AppConfig } from '../../src/config/config.js';
 import type { EventStore, ReadAllOptions } from '../../src/event-store/event-store.js';
 import type { SqlClient } from '../../src/sql/index.js';
@@ -106,6 +107,10 @@ describe('rebuilding a projection', () => {
 
   it('rebuilds every read model in one pass into exactly the live tables, and catches up when the live runner got ahead of it before the swap', async () => {
     await writeGenerated(1, workload.complaints);
+    // A read model of another kind of stream: the repeat-offence judgements.
+    const judged = judgeRepeatOffender({ offence: { subject: { id: 'emp-1', kind: 'employee' }, reason: 'delay', year: 2026 }, verdict: 'fit', explanation: 'Interviewed', now: new Date().toISOString() }, true);
+    const commandId = randomUUID();
+    await store.append(repeatOffenceStreamId(judged.data), [{ type: judged.type, schemaVersion: 1, data: { ...judged.data }, metadata: { actorId: 'u-office', actorRole: 'complaints-office', occurredAt: judged.occurredAt, commandId, correlationId: commandId, causationId: commandId } }], { expectedRevision: 'no-stream' });
     await runner.caughtUp();
     let live: Record<string, string[]> | undefined;
     // The rebuild's reads: once it has read everything, one more case (a whole history) is written, and

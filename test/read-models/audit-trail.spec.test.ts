@@ -101,6 +101,11 @@ describe('audit trail (audit_trail, audit_cases): the ISO 10002 evidence of ever
         .findings().decide().reopen().withdraw()
         .command('mark-confidential', { reason: 'Whistle-blowing' }),
       CaseHistory.received('c-3').assess({ exclusion: 'private-law', note: 'Contract dispute' }),
+      // After the decision (issue 17): the compensation handed over, the employee referred to CS training and done.
+      CaseHistory.received('c-4').assign().findings().decide({ compensation: { amount: 10_000, currency: 'KRW' } })
+        .command('provide-compensation', { form: 'goods', description: 'Gift card', amount: 10_000, currency: 'KRW', providedBy: 'Lee' })
+        .command('refer-to-training', { subjectId: 'emp-7', programme: 'Courtesy 1' })
+        .command('record-training-completed', { subjectId: 'emp-7' }),
     ];
     const types = await spec.given(...cases).then(async (tables) => (await tables.query((s) => `SELECT DISTINCT type FROM ${s}.audit_trail ORDER BY type`)).map((r) => r.type));
     expect(types).toEqual([...COMPLAINT_EVENT_TYPES].sort());

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const histories: [string, Parameters<typeof appendHistory>[2]][] = [
     // 1. Tue 7 Jul 10:00, due Fri 10 Jul 10:00; communicated Thu 11:00 after 17 h: met; 18 h to close; compensation 10 000.
     ['q3-met', [
-      ['2026-07-07T10:00', receive('q3-met')], ['2026-07-07T10:30', step.assign], ['2026-07-08T10:00', step.findings],
+      ['2026-07-07T10:00', receive('q3-met')], ['2026-07-07T10:30', step.assign], ['2026-07-08T10:00', step.findingsAtFault],
       ['2026-07-08T15:00', step.decide('upheld', 10_000)], ['2026-07-09T11:00', step.communicate], ['2026-07-09T12:00', step.close],
       ['2026-07-10T10:00', step.survey([5, 4, 4, 5, 3, 4])],
     ]],
@@ -45,7 +45,7 @@ beforeAll(async () => {
     //    breached, noticed; 34 h to close; compensation 20 000; reopened Wed 30 Sep: period 2 open at the quarter's end.
     ['q3-late-noticed', [
       ['2026-09-21T10:00', receive('q3-late-noticed')], ['2026-09-21T10:30', step.assign], ['2026-09-22T10:00', step.notice],
-      ['2026-09-28T15:00', step.findings], ['2026-09-29T10:00', step.decide('upheld', 20_000)], ['2026-09-29T11:00', step.communicate],
+      ['2026-09-28T15:00', step.findingsAtFault], ['2026-09-29T10:00', step.decide('upheld', 20_000)], ['2026-09-29T11:00', step.communicate],
       ['2026-09-29T12:00', step.close], ['2026-09-30T10:00', step.reopen],
     ]],
     // 5. Withdrawn; 6. rejected at initial assessment; 7. still open at the quarter's end.

@@ -23,8 +23,16 @@ export const command = (type: ComplaintCommand['type'], data: object): Command =
 export const step = {
   assign: command('assign', {}),
   findings: command('record-findings', { summary: 'Seal worn', subjects: [] }),
-  decide: (outcome: 'upheld' | 'partly-upheld' | 'not-upheld', compensation?: number) =>
-    command('decide', { outcome, basis: 'Gas Safety Act art. 17', ...(compensation ? { compensation: { amount: compensation, currency: 'KRW' } } : {}) }),
+  /** Findings of a handling error: a decision may then compensate it (004 seed, ch. 3 ⑤ 나). */
+  findingsAtFault: command('record-findings', { summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] }),
+  /** Above the policy's 10,000 KRW, as an exception the complaints office approves (the histories are recorded as the office). */
+  decide: (outcome: 'upheld' | 'partly-upheld' | 'not-upheld', compensation?: number): Command => ({
+    ...command('decide', {
+      outcome, basis: 'Gas Safety Act art. 17',
+      ...(compensation ? { compensation: { amount: compensation, currency: 'KRW', ...(compensation > 10_000 ? { exception: { reason: 'Second visit' } } : {}) } } : {}),
+    }),
+    by: { roles: ['complaints-office'] },
+  }),
   communicate: command('communicate-decision', { channel: 'phone', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the ministry' }),
   close: command('close', {}),
   notice: command('send-interim-notice', { channel: 'sms', progress: 'Site visit done', delayReason: 'Lab test pending' }),

@@ -65,6 +65,9 @@ const ACTORS: Readonly<Record<ComplaintCommandType, HistoryActor>> = {
   withdraw: OFFICE,
   reopen: OFFICE,
   'mark-confidential': OFFICE,
+  'provide-compensation': HEAD,
+  'refer-to-training': HEAD,
+  'record-training-completed': HEAD,
 };
 
 /** The notice kind each event calls for (projections/notices.ts `noticesCalledFor`). */

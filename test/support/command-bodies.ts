@@ -6,6 +6,8 @@ export interface CaseView {
   informationRequests: { requestId: string; receivedAt?: string }[];
   consent: { sms: boolean; email: boolean };
   cooperatingDepartments?: string[];
+  findings?: { subjects: { id: string; kind: string; substantiated: boolean }[] };
+  trainingReferrals?: { subjectId: string; completedAt?: string }[];
 }
 
 /**
@@ -58,5 +60,11 @@ export function validBody(command: ComplaintCommandType, view: CaseView, n = 0):
       return { scores: { easeOfFiling: 1 + (n % 5), interimNotice: 3, proactiveness: 4, courtesy: 5, processingTime: 2, overall: 3 } };
     case 'mark-confidential':
       return { reason: `whistle-blowing ${n}` };
+    case 'provide-compensation':
+      return { form: 'goods', description: `gift card ${n}`, amount: 10000, currency: 'KRW', providedBy: `staff ${n}` };
+    case 'refer-to-training':
+      return { subjectId: view.findings?.subjects.find((s) => s.kind === 'employee' && s.substantiated)?.id ?? 'none', programme: `courtesy ${n}` };
+    case 'record-training-completed':
+      return { subjectId: view.trainingReferrals?.find((r) => r.completedAt === undefined)?.subjectId ?? 'none' };
   }
 }

@@ -44,7 +44,8 @@ const bodyOf = {
     data: fc.record({ summary: text, subjects: fc.array(fc.record({ id: fc.constantFrom('e1', 'e2'), kind: fc.constant('employee' as const), substantiated: fc.boolean(), reason: fc.option(fc.constantFrom('delay', 'discourtesy', 'nonsense'), { nil: undefined }) }), { maxLength: 2 }) }),
   }),
   'record-contribution': fc.record({ type: fc.constant('record-contribution' as const), data: fc.record({ department: fc.constantFrom('planning', 'audit'), summary: text }) }),
-  'decide': fc.record({ type: fc.constant('decide' as const), data: fc.record({ outcome: fc.constantFrom(...OUTCOMES), basis: text }) }),
+  'decide': fc.record({ type: fc.constant('decide' as const), data: fc.record({ outcome: fc.constantFrom(...OUTCOMES), basis: text,
+    compensation: fc.option(fc.record({ amount: fc.constantFrom(10_000, 20_000), currency: fc.constant('KRW') }), { nil: undefined }) }) }),
   'communicate-decision': fc.record({ type: fc.constant('communicate-decision' as const), data: fc.record({ channel: fc.constantFrom(...NOTICE_CHANNELS), basis: text, appeal: text }) }),
   'close': fc.record({ type: fc.constant('close' as const), data: fc.record({ reason: fc.option(fc.constantFrom('resolved' as const, 'complainant-unreachable' as const), { nil: undefined }) }) }),
   'withdraw': fc.record({ type: fc.constant('withdraw' as const), data: fc.record({ reason: text }) }),
@@ -53,6 +54,11 @@ const bodyOf = {
     data: fc.record({ scores: fc.record({ easeOfFiling: score, interimNotice: score, proactiveness: score, courtesy: score, processingTime: score, overall: score }) }),
   }),
   'mark-confidential': fc.record({ type: fc.constant('mark-confidential' as const), data: fc.record({ reason: text }) }),
+  'provide-compensation': fc.record({ type: fc.constant('provide-compensation' as const),
+    data: fc.record({ form: fc.constantFrom('goods' as const, 'money' as const), description: text, amount: fc.constantFrom(5_000, 10_000, 20_000), currency: fc.constant('KRW'), providedBy: text }),
+  }),
+  'refer-to-training': fc.record({ type: fc.constant('refer-to-training' as const), data: fc.record({ subjectId: fc.constantFrom('e1', 'e2'), programme: text }) }),
+  'record-training-completed': fc.record({ type: fc.constant('record-training-completed' as const), data: fc.record({ subjectId: fc.constantFrom('e1', 'e2') }) }),
 } satisfies Record<ComplaintCommandType, fc.Arbitrary<unknown>>;
 
 type Body = Omit<ComplaintCommand, 'now'>;

@@ -29,6 +29,10 @@ export function formOptions(ui: Ui, catalog: Catalog | undefined, view: Complain
     'RecordContributionBody.department': departments.filter((d) => view?.cooperatingDepartments?.includes(d.value)),
     // "The same reason" of the repeat-offender rule, from the catalog's list.
     'SubjectFindingBody.reason': (catalog.findingReasons ?? []).map((r) => ({ value: r.code, label: ui.name(r.name, r.code) })),
+    'CompensationBody.trigger': (catalog.compensationPolicy?.triggers ?? []).map((t) => ({ value: t.code, label: `${ui.name(t.name, t.code)} (${t.value} ${t.currency})` })),
+    // CS training: an employee the findings substantiate; its completion, one referred and not done yet.
+    'ReferToTrainingBody.subjectId': (view?.findings?.subjects ?? []).filter((s) => s.kind === 'employee' && s.substantiated).map((s) => ({ value: s.id, label: s.id })),
+    'RecordTrainingCompletedBody.subjectId': (view?.trainingReferrals ?? []).filter((r) => !r.completedAt).map((r) => ({ value: r.subjectId, label: `${r.subjectId}: ${r.programme}` })),
     requestId: (view?.informationRequests ?? [])
       .filter((r) => !r.receivedAt)
       .map((r) => ({ value: r.requestId, label: `${ui.name(catalog.departments.find((d) => d.code === r.department)?.name, r.department)}: ${r.request}${r.dueAt ? ` (${ui.date(r.dueAt)})` : ''}` })),

@@ -78,6 +78,15 @@ export function figureRows(report: QuarterlyReport, label: (key: string) => stri
   ];
 }
 
+/** GET /reports/compensation (projections/compensation.ts `CompensationTotal`). */
+interface CompensationTotal {
+  department: string | null;
+  trigger: string;
+  currency: string;
+  granted: { count: number; amount: number; exceptions: number };
+  provided: { count: number; amount: number };
+}
+
 interface Breakdown {
   code: string;
   name: string;
@@ -99,8 +108,12 @@ export function DashboardPage() {
       Promise.all(
         list.map(async (item): Promise<Breakdown> => ({ code: item.code, name: name(item.name, item.code), report: (await getIfAvailable<QuarterlyReport>(query('/reports/quarterly', { quarter, [key]: item.code })))! })),
       );
-    const [departments, categories] = await Promise.all([by('department', catalog.departments), by('category', catalog.categories)]);
-    return { report, departments, categories };
+    const [departments, categories, compensation] = await Promise.all([
+      by('department', catalog.departments),
+      by('category', catalog.categories),
+      getIfAvailable<{ totals: CompensationTotal[] }>(query('/reports/compensation', { quarter })),
+    ]);
+    return { report, departments, categories, compensation: compensation?.totals, catalog };
   }, [quarter, ui.language]);
   usePageTitle(t('dash.title'));
 
@@ -142,8 +155,8 @@ function useFigureFormat() {
   return { figureLabel, show };
 }
 
-function Dashboard({ report, departments, categories }: { report: QuarterlyReport; departments: Breakdown[]; categories: Breakdown[] }) {
-  const { t } = useUi();
+function Dashboard({ report, departments, categories, compensation, catalog }: { report: QuarterlyReport; departments: Breakdown[]; categories: Breakdown[]; compensation?: CompensationTotal[]; catalog: Catalog }) {
+  const { t, name, number } = useUi();
   const { figureLabel } = useFigureFormat();
   const rows = figureRows(report, figureLabel);
   const previous = t('dash.previous', { quarter: report.previousQuarter });
@@ -189,6 +202,14 @@ function Dashboard({ report, departments, categories }: { report: QuarterlyRepor
       horizontal: true,
       more: table(slaRows(list), `${title}: ${figureLabel('slaCompliance')}`, { visibleCaption: true }),
     });
+  /** Compensation granted and handed over in the quarter, per department and trigger (004 seed, ch. 3 ⑤ 나). */
+  const compensationColumns: Column<CompensationTotal>[] = [
+    { label: t('inbox.col.department'), cell: (c) => name(catalog.departments.find((d) => d.code === c.department)?.name, c.department ?? '') },
+    { label: t('dash.compensation.trigger'), cell: (c) => name(catalog.compensationPolicy?.triggers.find((g) => g.code === c.trigger)?.name, c.trigger) },
+    { label: t('dash.compensation.granted'), cell: (c) => `${number(c.granted.count)} · ${number(c.granted.amount)} ${c.currency}`, cellProps: (c) => ({ 'data-value': c.granted.amount }) },
+    { label: t('dash.compensation.exceptions'), cell: (c) => number(c.granted.exceptions) },
+    { label: t('dash.compensation.provided'), cell: (c) => `${number(c.provided.count)} · ${number(c.provided.amount)} ${c.currency}`, cellProps: (c) => ({ 'data-value': c.provided.amount }) },
+  ];
   return (
     <>
       <DownloadButtons csv={csv} />
@@ -200,6 +221,12 @@ function Dashboard({ report, departments, categories }: { report: QuarterlyRepor
         {breakdownPanel('dash-department', t('dash.byDepartment'), departments)}
         {breakdownPanel('dash-category', t('dash.byCategory'), categories)}
       </div>
+      {compensation && (
+        <section class="panel" aria-labelledby="dash-compensation">
+          <h2 id="dash-compensation">{t('dash.compensation')}</h2>
+          <DataTable id="compensation-table" columns={compensationColumns} rows={compensation} rowKey={(c) => `${c.department}:${c.trigger}:${c.currency}`} />
+        </section>
+      )}
       <section class="panel" aria-labelledby="dash-all">
         <h2 id="dash-all">{t('dash.figures')}</h2>
         {table(rows, t('dash.figures'), { id: 'all-figures' })}

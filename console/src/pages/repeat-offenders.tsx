@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
-import { cached, getOptional, query } from '../api';
-import { DownloadButtons, ErrorMessage, Loading, NotAvailable, SelectFilter, shortId, usePageTitle } from '../components';
+import { cached, get, getOptional, query, request } from '../api';
+import { DownloadButtons, ErrorMessage, Loading, NotAvailable, SelectFilter, shortId, useErrorText, usePageTitle } from '../components';
 import { useUi } from '../context';
 import { downloadCsv } from '../download';
 import { useLoad } from '../load';
 import { href } from '../router';
+import { storedSession } from '../session';
 import { DataTable, type Column } from '../table';
 import type { Catalog } from '../types';
 
@@ -14,12 +15,70 @@ interface CaseRef {
   category: string;
 }
 
+/** What was done for a flagged subject and what is pending; the judgement reads "[redacted]" for those who may not see it. */
+interface Measures {
+  judgement: { verdict: string; explanation: string; personnelMeasure?: string; judgedAt: string; judgedBy: string } | null;
+  pending: string[];
+}
+
 interface Offender {
   subject: { id: string; kind: string };
   reason: string;
   count: number;
   flagged: boolean;
   cases: CaseRef[];
+  measures?: Measures;
+}
+
+const REDACTED = '[redacted]';
+
+async function judged(offender: Offender, year: number): Promise<boolean> {
+  const report = await get<RepeatOffenderReport>(query('/reports/repeat-offenders', { year }));
+  const same = report.offenders.find((o) => o.subject.kind === offender.subject.kind && o.subject.id === offender.subject.id && o.reason === offender.reason);
+  return !!same?.measures?.judgement;
+}
+
+/** The complaints office's judgement of a flagged subject: fit or unfit with a reason, and if unfit the personnel measure asked. */
+function JudgeForm({ offender, year, onDone }: { offender: Offender; year: number; onDone: () => void }) {
+  const { t, tl } = useUi();
+  const errorText = useErrorText();
+  const [verdict, setVerdict] = useState('fit');
+  const [explanation, setExplanation] = useState('');
+  const [personnelMeasure, setPersonnelMeasure] = useState('');
+  const [error, setError] = useState<unknown>();
+  const key = `judge-${offender.subject.kind}-${offender.subject.id}-${offender.reason}`;
+  async function submit(event: Event) {
+    event.preventDefault();
+    try {
+      await request('POST', '/reports/repeat-offenders/judgements', {
+        body: { subject: offender.subject, reason: offender.reason, year, verdict, explanation, ...(verdict === 'unfit' ? { personnelMeasure } : {}) },
+      });
+      // The report reads a read model: wait (briefly) until it has the judgement, so the page does not show it pending again.
+      for (let i = 0; i < 40 && !(await judged(offender, year)); i++) await new Promise((resolve) => setTimeout(resolve, 250));
+      onDone();
+    } catch (failure) {
+      setError(failure);
+    }
+  }
+  return (
+    <form class="judge" onSubmit={submit} aria-label={t('repeat.judge')}>
+      <label for={`${key}-verdict`}>{t('repeat.verdict')}</label>
+      <select id={`${key}-verdict`} value={verdict} onChange={(e) => setVerdict(e.currentTarget.value)}>
+        <option value="fit">{tl('value', 'fit')}</option>
+        <option value="unfit">{tl('value', 'unfit')}</option>
+      </select>
+      <label for={`${key}-explanation`}>{t('repeat.explanation')}</label>
+      <input id={`${key}-explanation`} value={explanation} onInput={(e) => setExplanation(e.currentTarget.value)} />
+      {verdict === 'unfit' && (
+        <>
+          <label for={`${key}-measure`}>{t('repeat.personnelMeasure')}</label>
+          <input id={`${key}-measure`} value={personnelMeasure} onInput={(e) => setPersonnelMeasure(e.currentTarget.value)} />
+        </>
+      )}
+      <button type="submit">{t('repeat.judge')}</button>
+      {error !== undefined && <p class="message error" role="alert">{errorText(error)}</p>}
+    </form>
+  );
 }
 
 /** GET /reports/repeat-offenders?year= (src/reports/repeat-offenders.queries.ts). */
@@ -33,7 +92,7 @@ export interface RepeatOffenderReport {
 
 /** The repeat-offender table of a year, with the most frequent categories, and CSV of what is shown. */
 export function RepeatOffendersPage() {
-  const { t, tl, name, language } = useUi();
+  const { t, tl, name, language, date } = useUi();
   const thisYear = new Date().getFullYear();
   const years = [0, 1, 2, 3, 4].map((n) => thisYear - n);
   const [year, setYear] = useState(thisYear);
@@ -59,6 +118,7 @@ export function RepeatOffendersPage() {
     { label: t('repeat.col.reason'), cell: (o) => reasonName(catalog, o.reason) },
     { label: t('repeat.col.count'), cell: (o) => o.count },
     { label: t('repeat.col.flagged'), cell: (o) => (o.flagged ? <span class="badge sla-breached">{t('repeat.flagged')}</span> : t('common.no')) },
+    { label: t('repeat.col.measures'), cell: (o) => measuresCell(o) },
     {
       label: t('repeat.col.cases'),
       cell: (o) => (
@@ -74,6 +134,22 @@ export function RepeatOffendersPage() {
       ),
     },
   ];
+  const measuresCell = (o: Offender) => {
+    const m = o.measures;
+    if (!m) return '';
+    const j = m.judgement;
+    if (!j) {
+      const mayJudge = storedSession()?.roles.includes('complaints-office') ?? false;
+      return (
+        <>
+          <span class="badge sla-at-risk">{t('repeat.pendingJudgement')}</span>
+          {mayJudge && <JudgeForm offender={o} year={loaded.status === 'ready' && loaded.value[0].kind === 'ready' ? loaded.value[0].value.year : year} onDone={reload} />}
+        </>
+      );
+    }
+    if (j.verdict === REDACTED) return t('repeat.judgedHidden', { date: date(j.judgedAt) });
+    return [tl('value', j.verdict), j.explanation, j.personnelMeasure && `${t('repeat.personnelMeasure')}: ${j.personnelMeasure}`, date(j.judgedAt)].filter(Boolean).join(' · ');
+  };
   const categoryColumns = (catalog: Catalog): Column<RepeatOffenderReport['topCategories'][number]>[] => [
     { label: t('inbox.col.category'), cell: (c) => categoryName(catalog, c.category) },
     { label: t('repeat.col.received'), cell: (c) => c.count },

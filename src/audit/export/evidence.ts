@@ -3,11 +3,11 @@
  * 10002 clause and hashes of each event, the 7.2–7.9 checklist (evidence or gap), the SLA, the
  * decision and the integrity of the records. Pure: the events, the rules and the exporter come in.
  */
-import { personalDataAccess, type Actor } from '../../../domain/access.js';
+import { personalDataAccess, showsEmployeeMeasures, type Actor } from '../../../domain/access.js';
 import type { Complaint } from '../../../domain/complaint/complaint.js';
 import { isComplaintEventType } from '../../../domain/complaint/events.js';
 import { complaintOf, lifecycleState, replay } from '../../../domain/complaint/decider.js';
-import { redactComplaint } from '../../../domain/complaint/redaction.js';
+import { redactComplaint, redactEmployeeMeasures } from '../../../domain/complaint/redaction.js';
 import type { WorkingCalendar } from '../../../domain/working-time/index.js';
 import { auditCase, auditChecklist, clauseOf, CLAUSE_TITLES, conformity, type AuditPolicy, type CaseAudit, type ChecklistItem, type Conformity } from '../../../projections/iso10002.js';
 import { foldPeriods, slaFigures, type SlaFigures } from '../../../projections/sla.js';
@@ -84,6 +84,11 @@ export interface CaseEvidence {
  * `stored`: the events as stored (their hash chain is checked); `opened`: the same events with the
  * complainant's personal data opened (`ComplaintCodec.open`), for what the report shows.
  */
+function redactComplaintAs(complaint: Complaint, personal: boolean, employeeMeasures: boolean): Complaint {
+  const shown = employeeMeasures ? complaint : redactEmployeeMeasures(complaint);
+  return personal ? shown : redactComplaint(shown);
+}
+
 export function caseEvidence(stored: readonly StoredEvent[], context: ExportContext, opened: readonly StoredEvent[] = stored): CaseEvidence {
   const { actor, reason, rules, now } = context;
   const events = opened;
@@ -94,7 +99,8 @@ export function caseEvidence(stored: readonly StoredEvent[], context: ExportCont
   const personal = access !== 'none';
   const last = events[events.length - 1]!;
 
-  const shown = viewEvents([...events], personal);
+  const measures = showsEmployeeMeasures(actor, complaint, personal);
+  const shown = viewEvents([...events], personal, measures);
   const timeline = events.map((event, i): TimelineRow => {
     const clause = isComplaintEventType(event.type) ? clauseOf(event.type) : undefined;
     return {
@@ -137,7 +143,7 @@ export function caseEvidence(stored: readonly StoredEvent[], context: ExportCont
     personalDataShown: personal,
     ...(access === 'break-glass' ? { breakGlassReason: reason } : {}),
     timeZone: context.calendar.timeZone,
-    case: { ...(personal ? complaint : redactComplaint(complaint)), state: lifecycleState(state), revision: last.revision },
+    case: { ...redactComplaintAs(complaint, personal, measures), state: lifecycleState(state), revision: last.revision },
     decision: d
       ? {
           outcome: d.outcome,

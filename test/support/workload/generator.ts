@@ -1,5 +1,5 @@
 import type { Actor } from '../../../domain/access.js';
-import { DEFAULT_CATALOG, DEFAULT_FINDING_REASONS, EXCLUSIONS, PAUSE_REASONS, SATISFACTION_ELEMENTS, type Catalog, type Channel, type NoticeChannel, type Outcome, type SatisfactionElement, type Severity } from '../../../domain/catalog.js';
+import { DEFAULT_CATALOG, DEFAULT_COMPENSATION_POLICY, DEFAULT_FINDING_REASONS, EXCLUSIONS, PAUSE_REASONS, SATISFACTION_ELEMENTS, type Catalog, type Channel, type NoticeChannel, type Outcome, type SatisfactionElement, type Severity } from '../../../domain/catalog.js';
 import type { ComplaintCommand } from '../../../domain/complaint/commands.js';
 import { complaintOf, decide, evolve, initialState, type ComplaintState } from '../../../domain/complaint/decider.js';
 import type { Complainant, ComplaintEvent, Consent, Route, Subject, SubjectFinding } from '../../../domain/complaint/events.js';
@@ -304,9 +304,11 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
 
     h.later(r, 60, 24 * 60);
     const outcome = r.weighted(OUTCOME_WEIGHTS);
+    // The policy's first trigger a substantiated subject makes (004 seed, ch. 3 ⑤ 나); chance drawn as before, so a seed gives the same workload.
+    const trigger = DEFAULT_COMPENSATION_POLICY.triggers.find((t) => found.some((s) => s.substantiated && t.reasons.includes(s.reason ?? '')));
     const compensation =
-      outcome === 'upheld' && found.some((s) => s.substantiated) && r.chance(rates.compensated)
-        ? { amount: 10000, currency: 'KRW', description: '직원 불친절 확인에 따른 보상품' }
+      outcome === 'upheld' && found.some((s) => s.substantiated) && r.chance(rates.compensated) && trigger
+        ? { amount: trigger.value, currency: trigger.currency, trigger: trigger.code, description: `${trigger.name.ko}에 따른 보상품` }
         : undefined;
     const basis = '관계 법령 및 현장 조사 결과';
     const unreachable = r.chance(rates.unreachable);
