@@ -40,10 +40,10 @@ describe('"업무처리 잘못으로 … 불편을 겪으신 경우 10,000원 �
 
   it('not upheld with 5,000,000 KRW is refused with 400 naming compensation, and nothing is stored', async () => {
     const id = await investigated('procedure-error');
-    const before = await api.storedEvents();
+    const before = await api.eventsStoredByRequests();
     const refused = await decide(id, staff.head, 'not-upheld', { amount: 5_000_000, currency: 'KRW' });
     expect(refused).toMatchObject({ status: 400, body: { errors: [{ field: 'compensation', rule: 'only an upheld or partly upheld complaint is compensated' }] } });
-    expect(await api.storedEvents()).toBe(before);
+    expect(await api.eventsStoredByRequests()).toBe(before);
   });
 
   it('above the policy the head is refused naming compensation.amount; with an exception, naming compensation.exception; the complaints office approves it with a reason', async () => {

@@ -27,7 +27,7 @@ export interface TestApi {
   token(claims: TokenClaims): Promise<string>;
   /** fetch against the app, JSON in and out, with a bearer token for `as`. */
   call(method: string, path: string, options?: { as?: TokenClaims; body?: unknown; headers?: Record<string, string> }): Promise<ApiResponse>;
-  /** How many events the store holds, read straight from the store. */
+  /** How many events the store's global order shows now (what a rebuild reads); to check a refused request stored nothing, `eventsStoredByRequests`. */
   storedEvents(): Promise<number>;
   /** The events requests stored (on PostgreSQL): all but the notice sender's, which it appends on its own while a test runs. */
   eventsStoredByRequests(): Promise<number>;
