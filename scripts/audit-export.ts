@@ -1,14 +1,16 @@
 /**
  * Writes an evidence export (JSON, CSV and printable HTML per case, and a summary for the period):
  *   npm run -s audit:export -- --case <id> [--out <dir>]
+ *   npm run -s audit:export -- --request <id> [--out <dir>]
  *   npm run -s audit:export -- --quarter 2026-Q3 [--out <dir>]
  * Options: --role <role> (default auditor; repeatable), --actor <id> (default cli:<user>), --name <name>,
  * --department <d>, --reason <text>. The complaint's personal data is in the export only when that
  * role may see it (as in the API: those who handle the case now), or for an auditor who gives a
  * --reason (a break-glass export: the reason is logged with each case); each case exported is written
  * to the access log under the actor. A quarter holds the cases received in it (business time, in the
- * calendar's time zone). The default directory is ./audit-export/<case id or quarter>.
- * Exit codes: 0 written, 1 failed (no such case, store unreachable), 2 bad arguments.
+ * calendar's time zone), and the improvement requests filed in it, each exported like a case (a request holds
+ * no complainant's personal data). The default directory is ./audit-export/<case id, request id or quarter>.
+ * Exit codes: 0 written, 1 failed (no such case or request, store unreachable), 2 bad arguments.
  */
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +28,7 @@ import { loadMasterKey } from '../src/personal-data/master-key.js';
 import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 
 const USAGE =
-  'usage: npm run -s audit:export -- (--case <id> | --quarter <yyyy-Qn>) [--out <dir>] [--role <role>] [--actor <id>] [--name <name>] [--department <d>] [--reason <text>]\n' +
+  'usage: npm run -s audit:export -- (--case <id> | --request <id> | --quarter <yyyy-Qn>) [--out <dir>] [--role <role>] [--actor <id>] [--name <name>] [--department <d>] [--reason <text>]\n' +
   `roles: ${ROLES.join(', ')}\n`;
 
 
@@ -41,6 +43,7 @@ function currentUser(): string {
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: ScriptIo = processIo): Promise<number> {
   const values = readOptions('audit:export', USAGE, argv, {
     case: { type: 'string' },
+    request: { type: 'string' },
     quarter: { type: 'string' },
     out: { type: 'string' },
     role: { type: 'string', multiple: true },
@@ -51,13 +54,19 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   }, io);
   if (typeof values === 'number') return values;
   const fail = (message: string) => usageError('audit:export', message, USAGE, io);
-  if ((values.case === undefined) === (values.quarter === undefined)) return fail('give --case <id> or --quarter <yyyy-Qn>, one of them');
+  if ([values.case, values.request, values.quarter].filter((v) => v !== undefined).length !== 1) {
+    return fail('give --case <id>, --request <id> or --quarter <yyyy-Qn>, one of them');
+  }
   let scope: ExportScope;
   let name: string;
   if (values.case !== undefined) {
     if (!isId(values.case)) return fail('--case must be a complaint id: 1 to 64 letters, digits or dashes');
     scope = { complaintId: values.case };
     name = caseFileName(values.case);
+  } else if (values.request !== undefined) {
+    if (!isId(values.request)) return fail('--request must be an improvement request id: 1 to 64 letters, digits or dashes');
+    scope = { requestId: values.request };
+    name = caseFileName(values.request);
   } else {
     const quarter = parseQuarter(values.quarter!);
     if (!quarter) return fail(`--quarter must be a quarter such as 2026-Q3, not "${values.quarter}"`);
@@ -96,7 +105,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     const manifest = await writeEvidenceExport(storage.store, codec, accessLog, config, { scope, out: values.out ?? join('audit-export', name), actor, reason }, new Date());
     const store = manifest.summary.store;
     io.stdout(
-      `wrote ${manifest.cases.length} case${manifest.cases.length === 1 ? '' : 's'} (${manifest.files.length} files) to ${manifest.out}; open index.html\n` +
+      `wrote ${manifest.cases.length} case${manifest.cases.length === 1 ? '' : 's'} and ${manifest.requests.length} improvement request${manifest.requests.length === 1 ? '' : 's'} (${manifest.files.length} files) to ${manifest.out}; open index.html\n` +
         `personal data: ${manifest.summary.breakGlassReason !== undefined ? 'shown by a break-glass read' : manifest.summary.personalDataShown ? 'shown' : 'redacted'} (roles ${actor.roles.join(', ')})\n` +
         (store ? `store integrity: ${store.ok ? 'OK' : `TAMPERED: ${store.firstMismatch?.message ?? ''}`}${store.seals.latest ? `; latest seal ${store.seals.latest.number} digest ${store.seals.latest.digest}` : ''}\n` : ''),
     );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { InvalidCommand } from '../complaint/errors.js';
 import { REDACTED } from '../complaint/redaction.js';
-import { judgeRepeatOffender, redactOffenceMeasures, repeatOffenceStreamId, showsRepeatOffenceMeasures, type JudgeRepeatOffender } from './judgement.js';
+import { judgeRepeatOffender, offenceMeasures, redactOffenceMeasures, repeatOffenceStreamId, showsRepeatOffenceMeasures, type JudgeRepeatOffender } from './judgement.js';
 
 /** The 004 seed, ch. 3 ⑤ 가: "동일한 사유로 고객불만을 년 3회 이상 받은 직원에 대하여 해당 업무에 부적격하다 인정될 경우에는 인사상 필요한 조치를 취한다". */
 const now = '2026-11-02T10:00:00+09:00';
@@ -39,7 +39,15 @@ describe('"부적격하다 인정될 경우에는 인사상 필요한 조치": t
     expect(showsRepeatOffenceMeasures(actor('auditor'), 'Audit of personnel measures')).toBe(true);
     expect(showsRepeatOffenceMeasures(actor('auditor'), undefined)).toBe(false);
     expect(showsRepeatOffenceMeasures(actor('manager'), 'why not')).toBe(false);
-    const measures = { judgement: { verdict: 'unfit' as const, explanation: 'e', personnelMeasure: 'm', judgedAt: now, judgedBy: 'u-office' }, pending: [] };
-    expect(redactOffenceMeasures(measures)).toEqual({ judgement: { verdict: REDACTED, explanation: REDACTED, personnelMeasure: REDACTED, judgedAt: now, judgedBy: 'u-office' }, pending: [] });
+    const measures = { judgement: { verdict: 'unfit' as const, explanation: 'e', personnelMeasure: 'm', judgedAt: now, judgedBy: 'u-office' }, training: [], pending: [] };
+    expect(redactOffenceMeasures(measures)).toEqual({ judgement: { verdict: REDACTED, explanation: REDACTED, personnelMeasure: REDACTED, judgedAt: now, judgedBy: 'u-office' }, training: [], pending: [] });
+  });
+
+  it('a CS training referral not completed is pending; redacted, it keeps its case and dates, not its programme', () => {
+    const referral = (complaintId: string, completedAt: string | null) => ({ complaintId, programme: 'CS basics', referredAt: now, referredBy: 'u-head', completedAt });
+    const measures = offenceMeasures(null, [referral('c-1', now), referral('c-2', null)]);
+    expect(measures.pending).toEqual(['judgement', 'training']);
+    expect(offenceMeasures(null, [referral('c-1', now)]).pending).toEqual(['judgement']);
+    expect(redactOffenceMeasures(measures).training).toEqual([{ ...referral('c-1', now), programme: REDACTED }, { ...referral('c-2', null), programme: REDACTED }]);
   });
 });

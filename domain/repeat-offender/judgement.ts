@@ -65,23 +65,48 @@ export function judgeRepeatOffender(command: JudgeRepeatOffender, flagged: boole
   return { type: 'RepeatOffenderJudged', data: { ...offence, verdict, explanation, ...(personnelMeasure === undefined ? {} : { personnelMeasure }) }, occurredAt: now };
 }
 
+/** A CS training referral of the subject in one of its cases (`refer-to-training`), and its completion. */
+export interface TrainingMeasure {
+  complaintId: string;
+  programme: string;
+  referredAt: string;
+  referredBy: string;
+  /** When the training was completed, or null while it is pending. */
+  completedAt: string | null;
+}
+
 /** What was done for a flagged subject and what is pending. */
 export interface OffenceMeasures {
   judgement: { verdict: Verdict; explanation: string; personnelMeasure?: string; judgedAt: string; judgedBy: string } | null;
-  /** `judgement`: not judged yet. */
-  pending: 'judgement'[];
+  /** The CS training referrals recorded on the subject's cases in the year, oldest first. */
+  training: TrainingMeasure[];
+  /** `judgement`: not judged yet; `training`: a referral not completed yet. */
+  pending: ('judgement' | 'training')[];
+}
+
+/** The measures of a flagged subject: the judgement (or none yet) and the training referrals of its cases. */
+export function offenceMeasures(judgement: OffenceMeasures['judgement'], training: TrainingMeasure[]): OffenceMeasures {
+  const pending: OffenceMeasures['pending'] = [];
+  if (!judgement) pending.push('judgement');
+  if (training.some((t) => t.completedAt === null)) pending.push('training');
+  return { judgement, training, pending };
 }
 
 /**
- * The judgement is the subject's personal data: the complaints office reads it, an auditor by a
- * break-glass read (`reason` given); everyone else reads whether it was done, not what it says.
+ * The judgement and the training referrals are the subject's personal data: the complaints office
+ * reads them, an auditor by a break-glass read (`reason` given); everyone else reads whether they
+ * were done, not what they say.
  */
 export function showsRepeatOffenceMeasures(actor: Actor, reason: string | undefined): boolean {
   return actor.roles.includes('complaints-office') || (reason !== undefined && mayBreakGlass(actor));
 }
 
+/** What a reader who may not see the measures reads: that they were done and when, not what they say. */
 export function redactOffenceMeasures(measures: OffenceMeasures): OffenceMeasures {
   const j = measures.judgement;
-  if (!j) return measures;
-  return { ...measures, judgement: { ...j, verdict: REDACTED as Verdict, explanation: REDACTED, ...(j.personnelMeasure === undefined ? {} : { personnelMeasure: REDACTED }) } };
+  return {
+    ...measures,
+    judgement: j && { ...j, verdict: REDACTED as Verdict, explanation: REDACTED, ...(j.personnelMeasure === undefined ? {} : { personnelMeasure: REDACTED }) },
+    training: measures.training.map((t) => ({ ...t, programme: REDACTED })),
+  };
 }

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor } from '../../domain/access.js';
 import type { Catalog, SubjectKind } from '../../domain/catalog.js';
-import { redactOffenceMeasures, showsRepeatOffenceMeasures, type OffenceMeasures, type Verdict } from '../../domain/repeat-offender/judgement.js';
+import { offenceMeasures, redactOffenceMeasures, showsRepeatOffenceMeasures, type OffenceMeasures, type TrainingMeasure, type Verdict } from '../../domain/repeat-offender/judgement.js';
 import { FILTER_DIMENSIONS, type Filters } from '../../projections/quarterly.js';
 import { repeatComplainants, repeatOffenders, yearBounds, type CaseRef, type Offender, type RepeatComplainant, type SubstantiatedFinding } from '../../projections/repeat-offenders.js';
 import { BadRequest, isYearInRange, queryParameters, YEAR_RULE, type FieldError } from '../http/index.js';
@@ -69,13 +69,24 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
       [year],
     );
     const judged = new Map(judgements.map((j) => [JSON.stringify([j.subject_kind, j.subject_id, j.reason]), j]));
+    // The training referrals on the year's cases.
+    const trainings = await sql.query<{ complaint_id: string; subject_id: string; programme: string; referred_at: string; referred_by: string; completed_at: string | null }>(
+      `SELECT t.* FROM ${s}.repeat_offence_trainings t JOIN ${s}.repeat_cases c USING (complaint_id)
+       WHERE c.received_at >= $1::timestamptz AND c.received_at < $2::timestamptz ORDER BY t.referred_at, t.complaint_id, t.revision`,
+      [from, to],
+    );
     const shown = reader !== undefined && showsRepeatOffenceMeasures(reader.actor, reader.reason);
     const withMeasures = (o: Offender): Offender & { measures?: OffenceMeasures } => {
       if (!o.flagged) return o;
       const j = judged.get(JSON.stringify([o.subject.kind, o.subject.id, o.reason]));
-      const measures: OffenceMeasures = j
-        ? { judgement: { verdict: j.verdict, explanation: j.explanation, ...(j.personnel_measure === null ? {} : { personnelMeasure: j.personnel_measure }), judgedAt: j.judged_at, judgedBy: j.judged_by }, pending: [] }
-        : { judgement: null, pending: ['judgement'] };
+      const cases = new Set(o.cases.map((c) => c.complaintId));
+      const training = o.subject.kind !== 'employee' ? [] : trainings
+        .filter((t) => t.subject_id === o.subject.id && cases.has(t.complaint_id))
+        .map((t): TrainingMeasure => ({ complaintId: t.complaint_id, programme: t.programme, referredAt: t.referred_at, referredBy: t.referred_by, completedAt: t.completed_at }));
+      const measures = offenceMeasures(
+        j ? { verdict: j.verdict, explanation: j.explanation, ...(j.personnel_measure === null ? {} : { personnelMeasure: j.personnel_measure }), judgedAt: j.judged_at, judgedBy: j.judged_by } : null,
+        training,
+      );
       return { ...o, measures: shown ? measures : redactOffenceMeasures(measures) };
     };
     return {

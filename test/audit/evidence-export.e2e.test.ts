@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
+import { DateTime } from 'luxon';
 import type { Browser } from 'playwright-core';
 import { complaintStreamId, currentVersion } from '../../src/complaint-stream/index.js';
 import { main as exportMain } from '../../scripts/audit-export.js';
@@ -222,5 +223,77 @@ describe('the evidence export of a quarter', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/complaint no-such-case not found/);
     expect(existsSync(join(out, 'missing'))).toBe(false);
+  });
+});
+
+describe('the evidence export of an improvement request, like a case', () => {
+  let requestId: string;
+  // Filed over the API now: it falls in the current quarter, in Seoul time.
+  const thisQuarter = () => {
+    const seoul = DateTime.now().setZone('Asia/Seoul');
+    return `${seoul.year}-Q${seoul.quarter}`;
+  };
+  beforeAll(async () => {
+    const filed = await api.call('POST', '/improvement-requests', {
+      as: staff.office,
+      body: { department: 'inspection', complaints: [closedCase], change: 'Replace worn seals on a schedule', reason: `Seal failure ${HOSTILE}` },
+    });
+    expect(filed.status).toBe(201);
+    requestId = filed.body.id as string;
+    const planned = await api.call('POST', `/improvement-requests/${requestId}/plan`, { as: staff.head, body: { plan: 'Quarterly seal checks' } });
+    expect(planned.body.state).toBe('planned');
+  });
+
+  it('--request exports the request alone: its state, due date, complaints behind it, and its events with their hashes; the CSV parses back', async () => {
+    const dir = join(out, 'request');
+    const run = await runExport(['--request', requestId, '--out', dir, '--actor', 'aud-3']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toMatch(/wrote 0 cases and 1 improvement request \(/);
+    expect((await readdir(join(dir, 'requests'))).sort()).toEqual([`${requestId}.csv`, `${requestId}.html`, `${requestId}.json`]);
+    expect(existsSync(join(dir, 'cases'))).toBe(false);
+
+    const evidence = await readJson(join(dir, 'requests', `${requestId}.json`));
+    const stored = await store.readStream(`improvement-request-${requestId}`);
+    expect(evidence).toMatchObject({
+      requestId,
+      exportedBy: { id: 'aud-3', roles: ['auditor'] },
+      request: { state: 'planned', department: 'inspection', complaints: [closedCase], dueOn: expect.stringMatching(/^\d{4}-\d\d-\d\d$/), overdue: false, revision: 1 },
+      integrity: { chainIntact: true, lastRevision: 1, lastHash: stored[1]!.hash },
+    });
+    expect(evidence.timeline.map((t: { type: string; hash: string; previousHash: string }) => [t.type, t.hash, t.previousHash])).toEqual(
+      stored.map((e) => [e.type, e.hash, e.previousHash]),
+    );
+    const rows = await csvRows(join(dir, 'requests', `${requestId}.csv`));
+    expect(rows).toEqual(asCsv(evidence.timeline));
+    const summary = await readJson(join(dir, 'summary.json'));
+    expect(summary).toMatchObject({ scope: { requestId }, cases: [], requests: [{ requestId, state: 'planned', complaints: closedCase, chainIntact: true }] });
+    expect(await csvRows(join(dir, 'requests.csv'))).toEqual(asCsv(summary.requests));
+    const page = await readFile(join(dir, 'requests', `${requestId}.html`), 'utf8');
+    expect(page).toContain('&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
+    expect(page).not.toContain('<script>');
+
+    const missing = await runExport(['--request', 'no-such-request', '--out', join(out, 'missing-request')]);
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringMatching(/improvement request no-such-request not found/) });
+    expect((await runExport(['--request', requestId, '--case', closedCase])).code).toBe(2);
+  });
+
+  it('a quarter’s export holds the requests filed in it, each in the summary and linked from the index; a quarter before holds none', async () => {
+    const dir = join(out, 'this-quarter');
+    const run = await runExport(['--quarter', thisQuarter(), '--out', dir, '--actor', 'aud-3']);
+    expect(run.code).toBe(0);
+    const summary = await readJson(join(dir, 'summary.json'));
+    expect(summary.requests).toEqual([expect.objectContaining({ requestId, department: 'inspection', state: 'planned', complaints: closedCase, events: 2 })]);
+    expect(await csvRows(join(dir, 'requests.csv'))).toEqual(asCsv(summary.requests));
+    expect(await readJson(join(dir, 'requests', `${requestId}.json`))).toMatchObject({ request: { complaints: [closedCase] } });
+    expect(await readFile(join(dir, 'index.html'), 'utf8')).toContain(`<a href="requests/${requestId}.html">`);
+    expect((await readJson(join(out, 'q3', 'summary.json'))).requests).toEqual([]);
+  });
+
+  it('writes each exported request to the access log under the exporter', async () => {
+    const log = await api.call('GET', '/audit/access-log?action=export&actor=aud-3', { as: staff.auditor });
+    const requests = log.body.items.filter((e: { detail: { requestId?: string } }) => e.detail.requestId === requestId);
+    expect(requests).toHaveLength(2);
+    expect(requests.map((e: { detail: { scope: string } }) => e.detail.scope).sort()).toEqual(['request', thisQuarter()].sort());
+    expect(requests.every((e: { complaintId: string | null; personalData: boolean; detail: { complaints: string[] } }) => e.complaintId === null && !e.personalData && e.detail.complaints[0] === closedCase)).toBe(true);
   });
 });

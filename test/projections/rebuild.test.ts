@@ -51,6 +51,11 @@ beforeAll(async () => {
   for (let i = 0; i < 30; i++) {
     const { body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ category: i % 2 ? 'inquiry' : 'budget-waste' }) });
     if (i % 3 === 0) await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {} });
+    // A CS training referral, which the repeat-offence judgements read model keeps.
+    if (i === 0) {
+      expect((await api.call('POST', `/complaints/${body.id}/record-findings`, { as: { ...staff.handler, department: 'planning' }, body: { summary: 'Rude', subjects: [{ id: 'emp-1', kind: 'employee', substantiated: true, reason: 'discourtesy' }] } })).status).toBe(200);
+      expect((await api.call('POST', `/complaints/${body.id}/refer-to-training`, { as: staff.office, body: { subjectId: 'emp-1', programme: 'Courtesy 1' } })).status).toBe(200);
+    }
     // Improvement requests from some of them, streams of their own that the read models also rebuild.
     if (i % 10 === 0) {
       const filed = await api.call('POST', '/improvement-requests', { as: staff.office, body: { department: 'inspection', complaints: [body.id], change: 'Check meters yearly', reason: 'Leaks' } });

@@ -39,7 +39,7 @@ const offender = async (as: TokenClaims, id: string, headers: Record<string, str
 
 describe('"부적격하다 인정될 경우에는 인사상 필요한 조치": the complaints office judges a flagged subject', () => {
   it('given emp-7 flagged, the report says the judgement is pending', async () => {
-    expect((await offender(staff.office, 'emp-7')).measures).toEqual({ judgement: null, pending: ['judgement'] });
+    expect((await offender(staff.office, 'emp-7')).measures).toEqual({ judgement: null, training: [], pending: ['judgement'] });
     expect((await offender(staff.office, 'emp-9')).measures).toBeUndefined();
   });
 
@@ -58,6 +58,7 @@ describe('"부적격하다 인정될 경우에는 인사상 필요한 조치": t
     expect((await judge(staff.office, judgement('emp-7', 'fit'))).status).toBe(409);
     expect((await offender(staff.office, 'emp-7')).measures).toEqual({
       judgement: { verdict: 'unfit', explanation: 'Interview of emp-7', personnelMeasure: 'Move to a back-office post', judgedAt: expect.any(String), judgedBy: staff.office.sub },
+      training: [],
       pending: [],
     });
   });
@@ -71,6 +72,7 @@ describe('"부적격하다 인정될 경우에는 인사상 필요한 조치": t
     for (const reader of [staff.manager, staff.auditor]) {
       expect((await offender(reader, 'emp-7')).measures).toEqual({
         judgement: { verdict: '[redacted]', explanation: '[redacted]', personnelMeasure: '[redacted]', judgedAt: expect.any(String), judgedBy: staff.office.sub },
+        training: [],
         pending: [],
       });
     }
@@ -83,5 +85,32 @@ describe('"부적격하다 인정될 경우에는 인사상 필요한 조치": t
     }));
     const refused = await api.call('GET', '/reports/repeat-offenders?year=2026', { as: staff.manager, headers: { 'X-Access-Reason': 'curious about it' } });
     expect(refused.status).toBe(403);
+  });
+});
+
+describe('"CS교육 등 관련부서에 조치 의뢰": the report shows the CS training referrals of a flagged subject, done or pending', () => {
+  const post = (id: string, command: string, body: object) => api.call('POST', `/complaints/${id}/${command}`, { as: staff.head, body });
+
+  it('a referral in one case is pending until its completion is recorded, then done; a subject not flagged shows none', async () => {
+    expect((await post('j-2', 'refer-to-training', { subjectId: 'emp-8', programme: 'Courtesy 1' })).status).toBe(200);
+    expect((await post('j-2', 'refer-to-training', { subjectId: 'emp-9', programme: 'Courtesy 1' })).status).toBe(200);
+    const referred = (await offender(staff.office, 'emp-8')).measures as { training: unknown[]; pending: string[] };
+    expect(referred.training).toEqual([{ complaintId: 'j-2', programme: 'Courtesy 1', referredAt: expect.any(String), referredBy: staff.head.sub, completedAt: null }]);
+    expect(referred.pending).toEqual(['training']);
+    expect((await offender(staff.office, 'emp-9')).measures).toBeUndefined();
+
+    expect((await post('j-2', 'record-training-completed', { subjectId: 'emp-8' })).status).toBe(200);
+    expect((await offender(staff.office, 'emp-8')).measures).toMatchObject({
+      training: [{ complaintId: 'j-2', programme: 'Courtesy 1', completedAt: expect.any(String) }],
+      pending: [],
+    });
+  });
+
+  it('the referral is the employee’s personal data, like the judgement: the complaints office reads it; a manager and an auditor read it redacted; a break-glass read shows it', async () => {
+    const programmeAs = async (as: TokenClaims, headers: Record<string, string> = {}) =>
+      ((await offender(as, 'emp-8', headers)).measures as { training: { programme: string; complaintId: string }[] }).training.map((t) => `${t.complaintId} ${t.programme}`);
+    expect(await programmeAs(staff.office)).toEqual(['j-2 Courtesy 1']);
+    for (const reader of [staff.manager, staff.auditor]) expect({ reader: reader.sub, training: await programmeAs(reader) }).toEqual({ reader: reader.sub, training: ['j-2 [redacted]'] });
+    expect(await programmeAs(staff.auditor, { 'X-Access-Reason': encodeURIComponent('Personnel measures audit 2026') })).toEqual(['j-2 Courtesy 1']);
   });
 });

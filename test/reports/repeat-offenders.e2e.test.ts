@@ -73,7 +73,7 @@ describe('GET /reports/repeat-offenders?year=', () => {
         subject: { id: 'emp-7', kind: 'employee' }, reason: 'discourtesy', count: 3, flagged: true,
         cases: [ref('ro-1', '2026-02-02T10:00:00+09:00'), ref('ro-2', '2026-05-04T10:00:00+09:00'), ref('ro-3', '2026-10-05T10:00:00+09:00')],
         // A flagged subject says what was done and what is pending (test/reports/repeat-offender-judgements.e2e.test.ts).
-        measures: { judgement: null, pending: ['judgement'] },
+        measures: { judgement: null, training: [], pending: ['judgement'] },
       },
       // ro-5's new findings cleared emp-9: two remain, and two do not flag.
       { subject: { id: 'emp-9', kind: 'employee' }, reason: 'discourtesy', count: 2, flagged: false, cases: [ref('ro-4', '2026-03-02T10:00:00+09:00'), ref('ro-6', '2026-06-01T10:00:00+09:00')] },

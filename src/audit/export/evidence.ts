@@ -15,6 +15,7 @@ import { toDomainEvent } from '../../complaint-stream/index.js';
 import { viewEvents } from '../../complaints/index.js';
 import { StreamChainCheck, type IntegrityFinding, type IntegrityReport, type StoredEvent } from '../../event-store/index.js';
 import type { HistoryRules } from '../case-history.js';
+import type { RequestSummaryRow } from './request-evidence.js';
 
 export interface ExportContext {
   /** Who exports: decides whether the complaint's personal data is shown (domain/access.ts). */
@@ -183,7 +184,7 @@ export interface SummaryRow {
 }
 
 export interface PeriodSummary {
-  scope: { quarter: string; from: string; to: string; timeZone: string } | { complaintId: string };
+  scope: { quarter: string; from: string; to: string; timeZone: string } | { complaintId: string } | { requestId: string };
   exportedAt: string;
   exportedBy: CaseEvidence['exportedBy'];
   personalDataShown: boolean;
@@ -193,6 +194,8 @@ export interface PeriodSummary {
   cases: SummaryRow[];
   /** ISO 10002 8.4: the share of the cases conforming per clause. */
   conformity: Conformity;
+  /** The improvement requests filed in the period (or the one exported). */
+  requests: RequestSummaryRow[];
   /** The whole store, verified at export time; keep `seals.latest.digest` outside the database. */
   store: Pick<IntegrityReport, 'ok' | 'checkedAt' | 'events' | 'seals' | 'unsealedEvents' | 'firstMismatch'> | null;
 }
@@ -225,6 +228,7 @@ export function periodSummary(
   evidence: readonly CaseEvidence[],
   context: ExportContext,
   store: IntegrityReport | null,
+  requests: RequestSummaryRow[] = [],
 ): PeriodSummary {
   return {
     scope,
@@ -235,6 +239,7 @@ export function periodSummary(
     timeZone: context.calendar.timeZone,
     cases: evidence.map(summaryRow),
     conformity: conformity(evidence.map((e) => ({ checklist: e.checklist, surveyed: e.case.satisfaction !== undefined }))),
+    requests,
     store: store && {
       ok: store.ok,
       checkedAt: store.checkedAt,

@@ -4,6 +4,7 @@ import { isHidden } from '../../../domain/complaint/redaction.js';
 import type { ChecklistItem } from '../../../projections/iso10002.js';
 import type { CaseEvidence, PeriodSummary } from './evidence.js';
 import { html, type SafeHtml } from './html.js';
+import type { RequestEvidence } from './request-evidence.js';
 
 const STYLE = `
   :root { font-family: system-ui, 'Noto Sans KR', 'DejaVu Sans', Arial, sans-serif; font-size: 10.5pt; color: #111; }
@@ -134,22 +135,73 @@ ${e.timeline.map(
 </tbody>
 </table>
 </section>
-<section id="integrity">
-<h2>Integrity</h2>
-<p class="${e.integrity.chainIntact ? 'good' : 'bad'}">${e.integrity.chainIntact ? 'The hash chain of the case is intact' : 'The hash chain of the case is broken'}: every event's hash recomputed from its content and the previous hash.</p>
-<ul>${e.integrity.findings.map((f) => html`<li class="bad">${f.message}</li>`)}</ul>
-<p>Hash of the newest event (revision ${e.integrity.lastRevision}), which vouches for the whole history: <span class="hash">${e.integrity.lastHash}</span></p>
-</section>`;
+${integrityHtml(e.integrity, 'case')}`;
   return page(`Complaint ${e.complaintId}: evidence report`, body);
 }
 
-export function summaryReportHtml(s: PeriodSummary, caseLink: (complaintId: string) => string): string {
-  const title = 'quarter' in s.scope ? `Evidence export ${s.scope.quarter}` : `Evidence export: complaint ${s.scope.complaintId}`;
+function integrityHtml(integrity: CaseEvidence['integrity'], of: string): SafeHtml {
+  return html`<section id="integrity">
+<h2>Integrity</h2>
+<p class="${integrity.chainIntact ? 'good' : 'bad'}">${integrity.chainIntact ? `The hash chain of the ${of} is intact` : `The hash chain of the ${of} is broken`}: every event's hash recomputed from its content and the previous hash.</p>
+<ul>${integrity.findings.map((f) => html`<li class="bad">${f.message}</li>`)}</ul>
+<p>Hash of the newest event (revision ${integrity.lastRevision}), which vouches for the whole history: <span class="hash">${integrity.lastHash}</span></p>
+</section>`;
+}
+
+export function requestReportHtml(e: RequestEvidence): string {
+  const r = e.request;
+  const at = clock(e.timeZone);
+  const step = (s: { text: string; at: string } | undefined) => (s ? html`${s.text} (${at(s.at)})` : '—');
+  const body = html`<header>
+<h1>Improvement request ${e.requestId}: evidence report</h1>
+${exportedBy({ ...e, personalDataShown: false })}
+</header>
+<section id="request">
+<h2>Request</h2>
+<dl>
+<dt>State</dt><dd>${r.state} (revision ${r.revision})</dd>
+<dt>Department</dt><dd>${r.department}</dd>
+<dt>Requested</dt><dd>${at(r.requestedAt)}</dd>
+<dt>Due</dt><dd>${r.dueOn}${r.overdue ? html` <span class="bad">overdue</span>` : ''}</dd>
+<dt>Complaints behind it</dt><dd class="complaints">${r.complaints.join(', ') || '—'}</dd>
+<dt>Category</dt><dd>${r.category ?? '—'}</dd>
+<dt>Repeat-offender finding</dt><dd>${r.subject ? `${r.subject.kind} ${r.subject.id}${r.subject.reason ? `: ${r.subject.reason}` : ''}` : '—'}</dd>
+<dt>Change</dt><dd>${r.change}</dd>
+<dt>Reason</dt><dd>${r.reason}</dd>
+<dt>Plan</dt><dd>${step(r.plan)}</dd>
+<dt>Implemented</dt><dd>${step(r.implementation)}</dd>
+<dt>Result</dt><dd>${step(r.result)}</dd>
+<dt>Verified</dt><dd>${r.verification ? html`${at(r.verification.at)}${r.verification.note ? html`: ${r.verification.note}` : ''}` : '—'}</dd>
+<dt>Declined</dt><dd>${step(r.decline)}</dd>
+<dt>Extensions</dt><dd>${r.extensions.map((x) => html`<div>to ${x.dueOn}: ${x.reason} (${at(x.at)})</div>`)}</dd>
+<dt>Committee</dt><dd>${r.committeeDecisions.map((c) => html`<div>${c.decision} by ${c.decidedBy}${c.dueOn ? `, due ${c.dueOn}` : ''}${c.note ? html`: ${c.note}` : ''} (${at(c.at)})</div>`)}</dd>
+</dl>
+</section>
+<section id="timeline">
+<h2>Timeline</h2>
+<table class="timeline">
+<thead><tr><th>Rev.</th><th>Occurred (recorded)</th><th>Event</th><th>Actor (role)</th><th>Details</th><th>Hash (previous)</th></tr></thead>
+<tbody>
+${e.timeline.map(
+  (t) => html`<tr data-revision="${t.revision}" data-event-id="${t.eventId}">
+<td>${t.revision}</td><td>${at(t.occurredAt)}<br>(recorded ${at(t.recordedAt)})</td><td>${t.type}</td>
+<td>${t.actorId} (${t.actorRole})</td><td class="details">${t.details}</td><td class="hash">${t.hash}<br>(${t.previousHash})</td></tr>`,
+)}
+</tbody>
+</table>
+</section>
+${integrityHtml(e.integrity, 'request')}`;
+  return page(`Improvement request ${e.requestId}: evidence report`, body);
+}
+
+export function summaryReportHtml(s: PeriodSummary, caseLink: (complaintId: string) => string, requestLink: (requestId: string) => string): string {
+  const title =
+    'quarter' in s.scope ? `Evidence export ${s.scope.quarter}` : 'requestId' in s.scope ? `Evidence export: improvement request ${s.scope.requestId}` : `Evidence export: complaint ${s.scope.complaintId}`;
   const store = s.store;
   const at = clock(s.timeZone);
   const body = html`<header>
 <h1>${title}</h1>
-${'quarter' in s.scope ? html`<p class="meta">Cases received from ${at(s.scope.from)} to ${at(s.scope.to)} (${s.scope.timeZone}): ${s.cases.length}.</p>` : ''}
+${'quarter' in s.scope ? html`<p class="meta">Cases received from ${at(s.scope.from)} to ${at(s.scope.to)} (${s.scope.timeZone}): ${s.cases.length}; improvement requests filed: ${s.requests.length}.</p>` : ''}
 ${exportedBy(s)}
 </header>
 <section id="store">
@@ -183,6 +235,19 @@ ${s.cases.map(
   (r) => html`<tr data-complaint-id="${r.complaintId}"><td><a href="${caseLink(r.complaintId)}">${r.complaintId}</a></td><td>${r.category}</td><td>${r.department || '—'}</td>
 <td>${r.state}</td><td>${at(r.receivedAt)}</td><td>${r.closedAs ? `${r.closedAs}, ${at(r.closedAt)}` : '—'}</td><td>${r.outcome || '—'}</td>
 <td class="status-${r.slaStatus}">${r.slaStatus}</td><td class="${r.gaps ? 'bad' : 'good'}">${r.gaps || 'none'}</td><td class="${r.chainIntact ? 'good' : 'bad'}">${r.chainIntact ? 'intact' : 'broken'}</td></tr>`,
+)}
+</tbody>
+</table>
+</section>
+<section id="requests">
+<h2>Improvement requests</h2>
+<table class="requests">
+<thead><tr><th>Request</th><th>Department</th><th>State</th><th>Requested</th><th>Due</th><th>Complaints</th><th>Chain</th></tr></thead>
+<tbody>
+${s.requests.map(
+  (r) => html`<tr data-request-id="${r.requestId}"><td><a href="${requestLink(r.requestId)}">${r.requestId}</a></td><td>${r.department}</td><td>${r.state}</td>
+<td>${at(r.requestedAt)}</td><td class="${r.overdue ? 'bad' : ''}">${r.dueOn}${r.overdue ? ' (overdue)' : ''}</td><td>${r.complaints || '—'}</td>
+<td class="${r.chainIntact ? 'good' : 'bad'}">${r.chainIntact ? 'intact' : 'broken'}</td></tr>`,
 )}
 </tbody>
 </table>

@@ -1,8 +1,9 @@
 /**
  * Writes an evidence export to a directory: per case `cases/<id>.json`, `.csv` (the timeline) and
- * `.html` (printable), and for the period `summary.json`, `summary.csv` and `index.html`. Reads the
+ * `.html` (printable), the same per improvement request under `requests/`, and for the period
+ * `summary.json`, `summary.csv`, `requests.csv` and `index.html`. Reads the
  * event store itself, not the read models, so an export holds the records as they are, whatever a
- * projection's lag. Each exported case is written to the access log.
+ * projection's lag. Each exported case and request is written to the access log.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -11,13 +12,15 @@ import { complaintStreamId, toDomainEvent, type ComplaintCodec } from '../../com
 import { quarterBounds, type Quarter } from '../../../projections/iso10002.js';
 import { calendarOf, reportsOf, type AppConfig } from '../../config/index.js';
 import { START, type EventStore, type GlobalPosition } from '../../event-store/index.js';
+import { improvementRequestIdOf, improvementStreamId } from '../../improvement-requests/index.js';
 import { readRecord, type AccessLog } from '../access-log.js';
 import { historyRulesOf } from '../case-history.js';
 import { toCsv } from './csv.js';
 import { caseEvidence, periodSummary, type CaseEvidence, type ExportContext, type PeriodSummary, type SummaryRow, type TimelineRow } from './evidence.js';
-import { caseReportHtml, summaryReportHtml } from './report-html.js';
+import { caseReportHtml, requestReportHtml, summaryReportHtml } from './report-html.js';
+import { requestEvidence, requestSummaryRow, type RequestSummaryRow, type RequestTimelineRow } from './request-evidence.js';
 
-export type ExportScope = { complaintId: string } | { quarter: Quarter };
+export type ExportScope = { complaintId: string } | { requestId: string } | { quarter: Quarter };
 
 export interface ExportRequest {
   scope: ExportScope;
@@ -31,6 +34,7 @@ export interface ExportRequest {
 export interface ExportManifest {
   out: string;
   cases: string[];
+  requests: string[];
   files: string[];
   summary: PeriodSummary;
 }
@@ -42,6 +46,14 @@ export const TIMELINE_COLUMNS: readonly (keyof TimelineRow)[] = [
 export const SUMMARY_COLUMNS: readonly (keyof SummaryRow)[] = [
   'complaintId', 'category', 'channel', 'department', 'state', 'receivedAt', 'closedAs', 'closedAt', 'outcome', 'slaStatus', 'breachedAt',
   'interimNoticeMissing', 'gaps', 'events', 'chainIntact', 'lastHash',
+];
+
+export const REQUEST_TIMELINE_COLUMNS: readonly (keyof RequestTimelineRow)[] = [
+  'requestId', 'revision', 'eventId', 'occurredAt', 'recordedAt', 'type', 'actorId', 'actorRole', 'details', 'hash', 'previousHash',
+];
+
+export const REQUEST_SUMMARY_COLUMNS: readonly (keyof RequestSummaryRow)[] = [
+  'requestId', 'department', 'state', 'requestedAt', 'dueOn', 'overdue', 'complaints', 'events', 'chainIntact', 'lastHash',
 ];
 
 export class CaseNotFound extends Error {
@@ -64,14 +76,18 @@ export async function writeEvidenceExport(
   const calendar = calendarOf(config);
   const context: ExportContext = { actor, reason, rules: historyRulesOf(config), calendar, policy: reportsOf(config).audit, now: now.toISOString() };
 
-  let ids: string[];
+  let ids: string[] = [];
+  let requestIds: string[] = [];
   let summaryScope: PeriodSummary['scope'];
   if ('complaintId' in scope) {
     ids = [scope.complaintId];
     summaryScope = { complaintId: scope.complaintId };
+  } else if ('requestId' in scope) {
+    requestIds = [scope.requestId];
+    summaryScope = { requestId: scope.requestId };
   } else {
     const bounds = quarterBounds(scope.quarter, calendar.timeZone);
-    ids = await casesReceivedBetween(store, Date.parse(bounds.from), Date.parse(bounds.to));
+    ({ cases: ids, requests: requestIds } = await filedBetween(store, Date.parse(bounds.from), Date.parse(bounds.to)));
     summaryScope = { quarter: quarterText(scope.quarter), from: bounds.from, to: bounds.to, timeZone: calendar.timeZone };
   }
 
@@ -85,6 +101,7 @@ export async function writeEvidenceExport(
     files.push(name);
   };
 
+  const scopeText = 'complaintId' in scope ? 'case' : 'requestId' in scope ? 'request' : quarterText(scope.quarter);
   const evidence: CaseEvidence[] = [];
   for (const id of ids) {
     const events = await store.readStream(complaintStreamId(id));
@@ -98,28 +115,51 @@ export async function writeEvidenceExport(
       actor,
       ...readRecord('export', e.breakGlassReason !== undefined ? 'break-glass' : e.personalDataShown ? 'handling' : 'none', reason),
       complaintId: id,
-      detail: { out: dir, scope: 'complaintId' in scope ? 'case' : quarterText(scope.quarter), revision: e.integrity.lastRevision },
+      detail: { out: dir, scope: scopeText, revision: e.integrity.lastRevision },
     });
     evidence.push(e);
   }
 
-  const summary = periodSummary(summaryScope, evidence, context, integrity);
+  const requests: RequestSummaryRow[] = [];
+  for (const id of requestIds) {
+    const events = await store.readStream(improvementStreamId(id));
+    if (events.length === 0) throw new CaseNotFound(`improvement request ${id} not found`);
+    const e = requestEvidence(id, events, context);
+    const base = `requests/${caseFileName(id)}`;
+    await write(`${base}.json`, `${JSON.stringify(e, null, 2)}\n`);
+    await write(`${base}.csv`, toCsv(e.timeline, REQUEST_TIMELINE_COLUMNS));
+    await write(`${base}.html`, requestReportHtml(e));
+    // A request holds no complainant's personal data: the complaints behind it are named by id only.
+    await accessLog.record({
+      actor,
+      action: 'export',
+      complaintId: null,
+      personalData: false,
+      detail: { out: dir, scope: scopeText, requestId: id, complaints: e.request.complaints, revision: e.integrity.lastRevision },
+    });
+    requests.push(requestSummaryRow(e));
+  }
+
+  const summary = periodSummary(summaryScope, evidence, context, integrity, requests);
   await write('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
   await write('summary.csv', toCsv(summary.cases, SUMMARY_COLUMNS));
-  await write('index.html', summaryReportHtml(summary, (id) => `cases/${encodeURIComponent(caseFileName(id))}.html`));
-  return { out: dir, cases: ids, files, summary };
+  await write('requests.csv', toCsv(summary.requests, REQUEST_SUMMARY_COLUMNS));
+  await write('index.html', summaryReportHtml(summary, (id) => `cases/${encodeURIComponent(caseFileName(id))}.html`, (id) => `requests/${encodeURIComponent(caseFileName(id))}.html`));
+  return { out: dir, cases: ids, requests: requestIds, files, summary };
 }
 
 /** How long an export waits for events committed behind a long-running transaction to become readable. */
 const HORIZON_WAIT_MS = 60_000;
 
 /**
- * The complaints whose receipt (`receivedAt`, business time) falls in [from, to), in order of receipt.
+ * The complaints whose receipt (`receivedAt`, business time) falls in [from, to), in order of receipt,
+ * and the improvement requests filed (business time) in it, in order of filing.
  * The global order is read up to the store's read horizon; an export that stopped there while later
  * events were already stored would leave cases out, so it waits for them, and fails rather than omit.
  */
-async function casesReceivedBetween(store: EventStore, from: number, to: number): Promise<string[]> {
+async function filedBetween(store: EventStore, from: number, to: number): Promise<{ cases: string[]; requests: string[] }> {
   const found: { id: string; at: number }[] = [];
+  const filed: { id: string; at: number }[] = [];
   let after: GlobalPosition = START;
   const deadline = Date.now() + HORIZON_WAIT_MS;
   for (;;) {
@@ -136,6 +176,12 @@ async function casesReceivedBetween(store: EventStore, from: number, to: number)
       continue;
     }
     for (const stored of batch) {
+      if (stored.type === 'ImprovementRequested') {
+        const at = Date.parse(stored.metadata.occurredAt);
+        const id = improvementRequestIdOf(stored.streamId);
+        if (id !== undefined && at >= from && at < to) filed.push({ id, at });
+        continue;
+      }
       const event = toDomainEvent(stored);
       if (event.type !== 'ComplaintReceived') continue;
       const { data } = event;
@@ -144,5 +190,6 @@ async function casesReceivedBetween(store: EventStore, from: number, to: number)
     }
     after = batch[batch.length - 1]!.position;
   }
-  return found.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)).map((c) => c.id);
+  const inOrder = (list: { id: string; at: number }[]) => list.sort((a, b) => a.at - b.at || a.id.localeCompare(b.id)).map((c) => c.id);
+  return { cases: inOrder(found), requests: inOrder(filed) };
 }
