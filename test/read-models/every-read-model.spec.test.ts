@@ -24,7 +24,7 @@ const personal = CaseHistory.received('c-1', { complainant, description: 'The ga
   .close()
   .command('record-satisfaction', { scores, comment: 'Kim at the front desk was rude to me' });
 
-/** Read models of streams other than complaints'. */
+/** Read models of streams other than complaints' (the judgements also read a complaint's training referrals: this history has none). */
 const OF_OTHER_STREAMS = ['improvement-requests', 'repeat-offence-judgements'];
 
 const PERSONAL_DATA = /김민수|010-?1234-?5678|01012345678|minsu@|세종대로|gas meter|pipe behind|Replace the meter|Refund the inspection|Witness Park|front desk/i;
@@ -41,7 +41,6 @@ describe.each(readModels.map((readModel) => [readModel.name, readModel] as const
     const tables = await spec.given(personal).then((t) => t.snapshot());
     const text = JSON.stringify(tables);
     expect(text).not.toMatch(PERSONAL_DATA);
-    // A read model of another kind of stream (improvement requests, repeat-offence judgements) reads none of a complaint's events.
     if (OF_OTHER_STREAMS.includes(readModel.name)) expect(Object.values(tables).flat()).toEqual([]);
     else expect(Object.values(tables).flat().length).toBeGreaterThan(0);
     if (['repeat-offenders', 'complainant-cases'].includes(readModel.name)) expect(text).toContain(identityKeysOf(complainant)[0]);
