@@ -6,11 +6,12 @@ import { isAcceptableText, TEXT_RULE } from './text.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 8;
+const NULL_RULE = 'must not be null: give a value or leave the field out';
 
 /**
  * Checks a JSON body against its class-validator class: unknown fields, wrong types, missing fields,
- * oversize text and text that breaks {@link TEXT_RULE} (at any depth) are refused with every field
- * and rule named. Returns plain data, never the class.
+ * null, oversize text and text that breaks {@link TEXT_RULE} (at any depth) are refused with every
+ * field and rule named. Returns plain data, never the class.
  */
 export function parseBody<T extends object>(bodyClass: ClassConstructor<T>, body: unknown): T {
   if (body === undefined || body === null) body = {};
@@ -31,7 +32,12 @@ function checkShape(value: unknown, path: string, depth: number, textErrors: Fie
     if (!isAcceptableText(value)) textErrors.push({ field: path, rule: TEXT_RULE });
     return;
   }
-  if (typeof value !== 'object' || value === null) return;
+  // An optional field's validators let null through as if it were left out, but the domain takes it as given.
+  if (value === null) {
+    textErrors.push({ field: path, rule: NULL_RULE });
+    return;
+  }
+  if (typeof value !== 'object') return;
   if (depth > MAX_DEPTH) throw new BadRequest([{ field: path, rule: `must not nest deeper than ${MAX_DEPTH} levels` }]);
   for (const key of Object.keys(value)) {
     const field = Array.isArray(value) ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;

@@ -1,7 +1,8 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { auditChecklist, conformity, parseQuarter, quarterBounds, type CaseAudit, type ChecklistItem, type Conformity, type Quarter, type TrailEntry } from '../../projections/iso10002.js';
 import { ComplaintNotFound } from '../complaints/index.js';
-import { BadRequest, isYearInRange, queryParameters, YEAR_RULE, type FieldError } from '../http/index.js';
+import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
+import { quarterParameter } from './quarter-parameter.js';
 import { Reporting } from './reporting.js';
 
 export interface AuditTrail {
@@ -57,12 +58,10 @@ export class GetConformity {
   /** `?quarter=2026-Q3`, required; anything else is a 400 naming the field. */
   static from(query: Record<string, unknown>): GetConformity {
     const errors: FieldError[] = [];
-    const text = queryParameters(query, ['quarter'], errors).quarter;
+    const text = quarterParameter(queryParameters(query, ['quarter'], errors).quarter, errors);
     const quarter = text === undefined ? undefined : parseQuarter(text);
-    if (!quarter) errors.push({ field: 'quarter', rule: text === undefined ? 'is required, e.g. 2026-Q3' : 'must be a year and quarter such as 2026-Q3' });
-    else if (!isYearInRange(quarter.year)) errors.push({ field: 'quarter', rule: YEAR_RULE });
-    if (errors.length > 0 || !quarter) throw new BadRequest(errors);
-    return new GetConformity({ ...quarter, text: text as string });
+    if (errors.length > 0 || !text || !quarter) throw new BadRequest(errors);
+    return new GetConformity({ ...quarter, text });
   }
 }
 

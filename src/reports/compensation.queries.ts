@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { compensationTotals, type CompensationTotal } from '../../projections/compensation.js';
-import { isQuarter, quarterBounds, type Quarter } from '../../projections/quarterly.js';
+import { quarterBounds, type Quarter } from '../../projections/quarterly.js';
+import { quarterParameter } from './quarter-parameter.js';
 import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
 import { compensationCaseOf, type CompensationRow } from './compensation.read-model.js';
 import { Reporting } from './reporting.js';
@@ -17,12 +18,9 @@ export class GetCompensationReport {
   /** `?quarter=2026-Q3`, required; anything else is a 400 naming the field. */
   static from(query: Record<string, unknown>): GetCompensationReport {
     const errors: FieldError[] = [];
-    const { quarter } = queryParameters(query, ['quarter'], errors);
-    if ((quarter === undefined || !isQuarter(quarter)) && !errors.some((e) => e.field === 'quarter')) {
-      errors.push({ field: 'quarter', rule: quarter === undefined ? 'is required, e.g. 2026-Q3' : 'must be a quarter such as 2026-Q3' });
-    }
-    if (errors.length > 0) throw new BadRequest(errors);
-    return new GetCompensationReport(quarter as Quarter);
+    const quarter = quarterParameter(queryParameters(query, ['quarter'], errors).quarter, errors);
+    if (errors.length > 0 || quarter === undefined) throw new BadRequest(errors);
+    return new GetCompensationReport(quarter);
   }
 }
 

@@ -1,9 +1,10 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CHANNELS, type Catalog } from '../../domain/catalog.js';
 import { repeatOffenders, yearBounds } from '../../projections/repeat-offenders.js';
-import { emptySummary, filterKeyOf, FILTER_DIMENSIONS, isQuarter, previousQuarter, quarterBounds, quarterlyReport, totalsOfSummary, type Filters, type Quarter, type QuarterlyReport, type QuarterSummary } from '../../projections/quarterly.js';
+import { emptySummary, filterKeyOf, FILTER_DIMENSIONS, previousQuarter, quarterBounds, quarterlyReport, totalsOfSummary, type Filters, type Quarter, type QuarterlyReport, type QuarterSummary } from '../../projections/quarterly.js';
 import { itemWeights } from '../../projections/satisfaction-index.js';
-import { BadRequest, isYearInRange, queryParameters, YEAR_RULE, type FieldError } from '../http/index.js';
+import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
+import { quarterParameter } from './quarter-parameter.js';
 import { fromJson } from '../read-models/index.js';
 import { QUARTERLY_TABLE } from './handling-periods.read-model.js';
 import { substantiatedFindings } from './repeat-offenders.queries.js';
@@ -33,13 +34,9 @@ export class GetQuarterlyReport {
       if (known[filter].includes(value)) filters[filter] = value;
       else errors.push({ field: filter, rule: `must be one of ${known[filter].join(', ')}` });
     }
-    if ((quarter === undefined || !isQuarter(quarter)) && !errors.some((e) => e.field === 'quarter')) {
-      errors.push({ field: 'quarter', rule: quarter === undefined ? 'is required, e.g. 2026-Q3' : 'must be a quarter such as 2026-Q3' });
-    } else if (quarter !== undefined && !isYearInRange(Number(quarter.slice(0, 4)))) {
-      errors.push({ field: 'quarter', rule: YEAR_RULE });
-    }
-    if (errors.length > 0) throw new BadRequest(errors);
-    return new GetQuarterlyReport(quarter as Quarter, filters);
+    const checked = quarterParameter(quarter, errors);
+    if (errors.length > 0 || checked === undefined) throw new BadRequest(errors);
+    return new GetQuarterlyReport(checked, filters);
   }
 }
 

@@ -40,6 +40,22 @@ describe('text with NUL, other control characters or lone surrogates is refused 
   });
 });
 
+describe('null in an optional field is refused naming it (its validators let null through as if left out)', () => {
+  const cases: [string, string, unknown, string][] = [
+    ['the complainant’s name', '/complaints', complaintBody({ complainant: { name: null, phone: '010-1234-5678' } }), 'complainant.name'],
+    ['the complainant’s phone', '/complaints', complaintBody({ complainant: { name: 'Kim', phone: null } }), 'complainant.phone'],
+    ['the cooperating departments of a reassignment', 'CASE/reassign', { department: 'testing', cooperatingDepartments: null }, 'cooperatingDepartments'],
+    ['the subject of an improvement request', '/improvement-requests', { department: 'inspection', category: 'defective-facility', subject: null, change: 'x', reason: 'y' }, 'subject'],
+  ];
+  it.each(cases)('%s', async (_name, path, body, field) => {
+    const before = await api.eventsStoredByRequests();
+    const response = await api.call('POST', path.startsWith('CASE') ? `/complaints/${caseId}${path.slice(4)}` : path, { as: staff.office, body });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toContainEqual({ field, rule: expect.stringMatching(/must not be null/) });
+    expect(await api.eventsStoredByRequests()).toBe(before);
+  });
+});
+
 describe('hostile query parameters are refused naming the parameter', () => {
   const cases: [string, string, RegExp][] = [
     ['/complaints?department=a%00b', 'department', /control characters/],
@@ -51,6 +67,7 @@ describe('hostile query parameters are refused naming the parameter', () => {
     ['/audit/conformity?quarter=0000-Q1', 'quarter', /1970 to 9998/],
     ['/audit/conformity?quarter=9999-Q4', 'quarter', /1970 to 9998/],
     ['/reports/quarterly?quarter=9999-Q4', 'quarter', /1970 to 9998/],
+    ['/reports/compensation?quarter=9999-Q4', 'quarter', /1970 to 9998/],
     ['/audit/access-log?from=0000-01-01T00:00:00Z', 'from', /1970 to 9998/],
     ['/audit/access-log?to=9999-12-31T23:00:00-09:00', 'to', /1970 to 9998/],
     ['/audit/access-log?cursor=9999999999999999999', 'cursor', /nextCursor/],
