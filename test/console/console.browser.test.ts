@@ -540,8 +540,9 @@ describe('after the decision (issue 17): compensation handed over, CS training, 
     expect(await row.locator('[data-value]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))))).toEqual([discourtesy.granted.amount, discourtesy.provided.amount]);
   });
 
-  it('the repeat-offender page shows a flagged employee’s judgement pending, and the complaints office records it', async () => {
-    for (let i = 0; i < 3; i++) await investigated('emp-8');
+  it('the repeat-offender page shows a flagged employee’s judgement and training pending, and the complaints office records the judgement', async () => {
+    const cases = [await investigated('emp-8'), await investigated('emp-8'), await investigated('emp-8')];
+    expect((await call(cases[0]!, 'refer-to-training', staff.head, { subjectId: 'emp-8', programme: 'Courtesy refresher' })).status).toBe(200);
     const year = new Date().getFullYear();
     const emp8 = async () => ((await api.call('GET', `/reports/repeat-offenders?year=${year}`, { as: staff.office })).body.offenders as { subject: { id: string }; flagged: boolean; measures?: { judgement: unknown } }[]).find((o) => o.subject.id === 'emp-8');
     await until(async () => (await emp8())?.flagged === true);
@@ -549,13 +550,15 @@ describe('after the decision (issue 17): compensation handed over, CS training, 
     await page.getByRole('link', { name: 'Repeat offenders' }).click();
     await page.getByRole('heading', { name: 'Repeat offenders', level: 1 }).waitFor();
     await page.getByText('Pending: judgement of fitness').waitFor();
+    await page.getByText(/CS training \(Courtesy refresher\), referred/).waitFor();
+    await page.getByText('Pending: training to complete').waitFor();
     const form = page.getByRole('form', { name: 'Record the judgement' });
     await form.getByLabel('Fit for the work?').selectOption({ label: 'Unfit' });
     await form.getByLabel('Reason', { exact: true }).fill('Three complaints of discourtesy at the counter');
     await form.getByLabel('Personnel measure asked').fill('Move to a back-office post');
     await form.getByRole('button', { name: 'Record the judgement' }).click();
     await page.getByText(/Unfit · Three complaints of discourtesy at the counter · Personnel measure asked: Move to a back-office post/).waitFor();
-    expect((await emp8())?.measures).toMatchObject({ judgement: { verdict: 'unfit', personnelMeasure: 'Move to a back-office post' }, pending: [] });
+    expect((await emp8())?.measures).toMatchObject({ judgement: { verdict: 'unfit', personnelMeasure: 'Move to a back-office post' }, pending: ['training'] });
     expect(pageErrors).toEqual([]);
   });
 });

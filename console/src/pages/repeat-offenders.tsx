@@ -18,6 +18,8 @@ interface CaseRef {
 /** What was done for a flagged subject and what is pending; the judgement reads "[redacted]" for those who may not see it. */
 interface Measures {
   judgement: { verdict: string; explanation: string; personnelMeasure?: string; judgedAt: string; judgedBy: string } | null;
+  /** CS training referrals in the subject's cases; the programme reads "[redacted]" like the judgement. */
+  training: { complaintId: string; programme: string; referredAt: string; completedAt: string | null }[];
   pending: string[];
 }
 
@@ -137,6 +139,19 @@ export function RepeatOffendersPage() {
   const measuresCell = (o: Offender) => {
     const m = o.measures;
     if (!m) return '';
+    return (
+      <>
+        {judgementOf(o, m)}
+        {m.training.map((r) => (
+          <div key={r.complaintId}>
+            {t('repeat.training', { programme: r.programme === REDACTED ? t('repeat.hidden') : r.programme, date: date(r.referredAt) })}{' '}
+            {r.completedAt ? t('repeat.trainingDone', { date: date(r.completedAt) }) : <span class="badge sla-at-risk">{t('repeat.trainingPending')}</span>}
+          </div>
+        ))}
+      </>
+    );
+  };
+  const judgementOf = (o: Offender, m: Measures) => {
     const j = m.judgement;
     if (!j) {
       const mayJudge = storedSession()?.roles.includes('complaints-office') ?? false;
