@@ -60,14 +60,15 @@ export function CasePage({ id }: { id: string }) {
       cached<Catalog>('/catalog'),
     ]);
     setCurrent({ view: answer.data, etag: answer.etag });
-    return { events: events.events, doc, catalog };
+    // The reason this view was read with: the page says so only once the details it fetched are shown.
+    return { events: events.events, doc, catalog, shownWith: breakGlass };
   }, [id, breakGlass]);
   usePageTitle(t('case.title', { id: shortId(id) }));
 
   const heading = <h1>{t('case.title', { id: shortId(id) })}</h1>;
   if (loaded.status === 'failed') return <>{heading}<ErrorMessage error={loaded.error} onRetry={reload} /></>;
   if (loaded.status !== 'ready' || !current) return <>{heading}<Loading /></>;
-  const { events, doc, catalog } = loaded.value;
+  const { events, doc, catalog, shownWith } = loaded.value;
   const { view, etag } = current;
   const categoryName = ui.name(catalog.categories.find((c) => c.code === view.category)?.name, view.category);
   const departmentName = (code: string) => ui.name(catalog.departments.find((d) => d.code === code)?.name, code);
@@ -118,7 +119,7 @@ export function CasePage({ id }: { id: string }) {
           <span class="badge">{t('case.confidential')}</span> {t('case.confidentialHelp')}
         </p>
       )}
-      {breakGlass !== undefined && <p class="message">{t('case.breakGlassShown', { reason: breakGlass })}</p>}
+      {shownWith !== undefined && <p class="message">{t('case.breakGlassShown', { reason: shownWith })}</p>}
       {breakGlass === undefined && ui.session.roles.includes('auditor') && hiddenAs(view.description) === '[redacted]' && <BreakGlassForm onRead={setBreakGlass} />}
 
       <section aria-labelledby="actions" class="panel">
