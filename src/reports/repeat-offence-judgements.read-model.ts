@@ -14,8 +14,7 @@ export const REPEAT_OFFENCE_STREAM_PREFIX = 'repeat-offence-';
  */
 export const repeatOffenceJudgementsReadModel: ReadModel = {
   name: 'repeat-offence-judgements',
-  // 2: the training referrals and completions.
-  version: 2,
+  version: 1,
   tables: ['repeat_offence_judgements', 'repeat_offence_trainings'],
   async migrate(sql, s) {
     await sql.query(`CREATE TABLE IF NOT EXISTS ${s}.repeat_offence_judgements (
