@@ -64,7 +64,10 @@ describe('bad input gets a 400 naming the field and the rule, and stores nothing
     expect((await api.call('GET', '/complaints/not%20an%20id', { as: staff.office })).status).toBe(400);
     expect((await api.call('GET', '/complaints/00000000-0000-0000-0000-000000000000', { as: staff.office })).status).toBe(404);
     expect((await api.call('POST', '/complaints/00000000-0000-0000-0000-000000000000/assign', { as: staff.intake, body: {} })).status).toBe(404);
-    expect((await api.call('POST', `/complaints/${caseId}/explode`, { as: staff.office, body: {} })).status).toBe(404);
+    const unknown = await api.call('POST', `/complaints/${caseId}/explode`, { as: staff.office, body: {} });
+    expect(unknown.status).toBe(404);
+    // Not "complaint …/explode not found": the command is unknown, and the answer lists those there are.
+    expect(unknown.body.message).toMatch(/^unknown command "explode": a complaint takes acknowledge, assess, assign, .*record-satisfaction/);
   });
 
   it('a list query with an unknown filter or a bad limit is a 400 naming it', async () => {
