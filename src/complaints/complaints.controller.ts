@@ -11,10 +11,9 @@ import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import type { ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
-import { ACCESS_REASON_DOC, AccessDenied, accessReason, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody } from '../http/index.js';
+import { ACCESS_REASON_DOC, AccessDenied, accessReason, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody, UnknownCommand } from '../http/index.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
-import { UnknownCommand } from './errors.js';
 import { ExecuteComplaintCommand, idempotentId } from './execute-complaint-command.js';
 import { idempotentRequest } from './idempotency-keys.js';
 import { GetComplaint, GetComplaintEvents, ListComplaints, type ComplaintPage } from './queries.js';
@@ -48,7 +47,7 @@ export class ComplaintsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ComplaintView> {
-    if (!isCommandType(command) || command === 'receive') throw new UnknownCommand(command, COMMAND_TYPES.filter((c) => c !== 'receive'));
+    if (!isCommandType(command) || command === 'receive') throw new UnknownCommand(command, 'a complaint', COMMAND_TYPES.filter((c) => c !== 'receive'));
     const complaintId = checkedId(id);
     return this.answer(await this.run(complaintId, command, body, actor, request, `/complaints/${complaintId}/${command}`), actor, response);
   }

@@ -1,13 +1,5 @@
 import { ApplicationError, NotFound } from '../http/index.js';
 
-/** A command route that names no command (`POST /complaints/{id}/fly`): the commands there are, listed. */
-export class UnknownCommand extends NotFound {
-  override readonly name = 'UnknownCommand';
-  constructor(command: string, known: readonly string[]) {
-    super(`unknown command "${command.slice(0, 64)}": a complaint takes ${known.join(', ')}`);
-  }
-}
-
 export class ComplaintNotFound extends NotFound {
   override readonly name = 'ComplaintNotFound';
   constructor(readonly complaintId: string) {

@@ -35,6 +35,14 @@ export class NotFound extends ApplicationError {
   readonly status = 404;
 }
 
+/** A command route that names no command (`POST /complaints/{id}/fly`): the commands there are, listed. */
+export class UnknownCommand extends NotFound {
+  override readonly name = 'UnknownCommand';
+  constructor(command: string, of: string, known: readonly string[]) {
+    super(`unknown command "${command.slice(0, 64)}": ${of} takes ${known.join(', ')}`);
+  }
+}
+
 /** The actor's role or department may not do this (403). */
 export class AccessDenied extends ApplicationError {
   override readonly name = 'AccessDenied';

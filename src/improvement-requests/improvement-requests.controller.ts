@@ -13,7 +13,7 @@ import { eventsAt, momentOf } from '../audit/index.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
 import { idempotentId, idempotentRequest } from '../complaints/index.js';
-import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody } from '../http/index.js';
+import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody, UnknownCommand } from '../http/index.js';
 import { improvementEventOf } from './stream.js';
 import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type ImprovementFileBody } from './command-routes.js';
 import { ImprovementRequestNotFound } from './errors.js';
@@ -53,7 +53,7 @@ export class ImprovementRequestsController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ImprovementView> {
-    if (!isImprovementCommandType(command) || command === 'file') throw new ImprovementRequestNotFound(`${id}/${command}`);
+    if (!isImprovementCommandType(command) || command === 'file') throw new UnknownCommand(command, 'an improvement request', Object.keys(IMPROVEMENT_COMMAND_ROUTES).filter((c) => c !== 'file'));
     const requestId = checkedId(id);
     return this.answer(requestId, await this.run(requestId, command, body, actor, request), actor, response);
   }
