@@ -68,6 +68,11 @@ export function allowedCommands(state: ComplaintState): ComplaintCommandType[] {
   return COMMAND_TYPES.filter((command) => isAllowed(command, state));
 }
 
+/** Why the case's state refuses the command, whatever its data and whoever gives it; undefined when the state allows it. */
+export function stateRefusal(command: ComplaintCommandType, state: ComplaintState): CommandNotAllowed | undefined {
+  return isAllowed(command, state) ? undefined : new CommandNotAllowed(command, lifecycleState(state), allowedCommands(state));
+}
+
 /** The machine would take one of the events the command may produce. */
 function isAllowed(command: ComplaintCommandType, state: ComplaintState): boolean {
   return COMMANDS[command].events.some((type) => state.can({ type, data: {}, occurredAt: '' } as ComplaintEvent));
@@ -90,8 +95,9 @@ type Decision<T extends ComplaintCommandType> = (command: CommandOf<T>, current:
  * `CommandNotAllowed` (the state does not allow it) or `InvalidCommand` (a field breaks a rule).
  */
 export function decide(command: ComplaintCommand, state: ComplaintState, catalog: Catalog = DEFAULT_CATALOG, calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR): ComplaintEvent[] {
-  const notAllowed = (reason?: string) => new CommandNotAllowed(command.type, lifecycleState(state), allowedCommands(state), reason);
-  if (!isAllowed(command.type, state)) throw notAllowed();
+  const refused = stateRefusal(command.type, state);
+  if (refused) throw refused;
+  const notAllowed = (reason: string) => new CommandNotAllowed(command.type, lifecycleState(state), allowedCommands(state), reason);
   if (command.type === 'receive') return [receive(command, catalog)];
   const complaint = complaintOf(state);
   if (!complaint) throw notAllowed('the complaint has not been received');

@@ -5,13 +5,13 @@ import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiHeader } from '@nestjs/swagger';
 import { maySeePersonalData, personalDataAccess, refusal, ROLES, type Actor } from '../../domain/access.js';
-import { complaintOf } from '../../domain/complaint/decider.js';
+import { complaintOf, stateRefusal } from '../../domain/complaint/decider.js';
 import { COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import type { ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
-import { ACCESS_REASON_DOC, AccessDenied, accessReason, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody, UnknownCommand } from '../http/index.js';
+import { ACCESS_REASON_DOC, AccessDenied, accessReason, BadRequest, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody, UnknownCommand } from '../http/index.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
 import { ExecuteComplaintCommand, idempotentId } from './execute-complaint-command.js';
@@ -81,12 +81,12 @@ export class ComplaintsController {
     return this.queries.execute(new GetComplaintEvents(checkedId(id), actor, accessReason(request, actor)));
   }
 
-  private run(complaintId: string, type: ComplaintCommandType, body: unknown, actor: Actor, request: Request, path: string): Promise<ComplaintAtRevision> {
-    // The role decides before the body is read; the department is checked against the case later.
+  private async run(complaintId: string, type: ComplaintCommandType, body: unknown, actor: Actor, request: Request, path: string): Promise<ComplaintAtRevision> {
+    // The role decides before the body is read; the state and the department are checked against the case later.
     const refused = refusal(actor, type, undefined);
     if (refused?.reason === 'role') throw new AccessDenied(refused.message);
     const route = COMMAND_ROUTES[type];
-    const parsed = parseBody(route.body, body);
+    const parsed = await this.parsed(complaintId, type, route.body, body);
     const data = route.toData ? route.toData(parsed as never, complaintId) : parsed;
     const command = { type, data, now: this.clock().toISOString() } as ComplaintCommand;
     const key = idempotencyKey(request);
@@ -97,6 +97,20 @@ export class ComplaintsController {
         correlationId: correlationIdOf(request),
       }),
     );
+  }
+
+  /** The body as the command's class; when it is invalid and the case's state refuses the command anyway, the refusal (409) is the answer. */
+  private async parsed(complaintId: string, type: ComplaintCommandType, bodyClass: Parameters<typeof parseBody>[0], body: unknown): Promise<unknown> {
+    try {
+      return parseBody(bodyClass, body);
+    } catch (error) {
+      if (error instanceof BadRequest && type !== 'receive') {
+        const current: ComplaintAtRevision = await this.queries.execute(new GetComplaint(complaintId));
+        const notNow = stateRefusal(type, current.state);
+        if (notNow) throw notNow;
+      }
+      throw error;
+    }
   }
 
   private answer(result: ComplaintAtRevision, actor: Actor, response: Response): ComplaintView {

@@ -6,7 +6,7 @@ import { refusal, type Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
-import { complaintOf, decide, evolve, replay } from '../../domain/complaint/decider.js';
+import { complaintOf, decide, evolve, replay, stateRefusal } from '../../domain/complaint/decider.js';
 import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec, type LoadedComplaint } from '../complaint-stream/index.js';
 import { CALENDAR, CATALOG } from '../config/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
@@ -56,6 +56,9 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         return this.asOf(current, lastEventOfCommand(current, commandId, earlier));
       }
       if (current.revision < 0 && command.type !== 'receive') throw new ComplaintNotFound(complaintId);
+      // A command the state refuses is refused as such (409), before asking whose department the case is.
+      const notNow = stateRefusal(command.type, current.state);
+      if (notNow) throw notNow;
       const refused = refusal(actor, command.type, complaintOf(current.state), command.type === 'record-contribution' ? command.data.department : undefined);
       if (refused) throw new AccessDenied(refused.message);
       if (options.expectedRevision !== undefined && changedSince(current, options.expectedRevision)) {

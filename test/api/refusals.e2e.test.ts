@@ -84,6 +84,18 @@ describe('state and concurrency', () => {
     expect(response.body).toMatchObject({ state: 'received', allowedCommands: expect.arrayContaining(['assign', 'withdraw']) });
   });
 
+  it('the state refuses a command before its body or the case\'s department is judged: 409, not 400 or 403', async () => {
+    const invalidBody = await api.call('POST', `/complaints/${caseId}/decide`, { as: staff.office, body: { outcome: 'vindicated' } });
+    expect(invalidBody.status).toBe(409);
+    expect(invalidBody.body).toMatchObject({ state: 'received', allowedCommands: expect.arrayContaining(['assign']) });
+    // The case has no department yet: a handler's findings wait for the assignment, whatever department they are in.
+    const noDepartmentYet = await api.call('POST', `/complaints/${caseId}/record-findings`, { as: staff.otherHandler, body: { summary: 'x' } });
+    expect(noDepartmentYet.status).toBe(409);
+    // A body the state would take still gets its 400; a role without the command still gets its 403.
+    expect((await api.call('POST', `/complaints/${caseId}/assess`, { as: staff.intake, body: { severity: 'apocalyptic', safetyIssue: false } })).status).toBe(400);
+    expect((await api.call('POST', `/complaints/${caseId}/decide`, { as: staff.intake, body: { outcome: 'vindicated' } })).status).toBe(403);
+  });
+
   it('a stale If-Match is a 412 and stores nothing', async () => {
     const { body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
     await api.call('POST', `/complaints/${body.id}/assess`, { as: staff.intake, body: { severity: 'low', safetyIssue: false }, headers: { 'if-match': '"0"' } });
