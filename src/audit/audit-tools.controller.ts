@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { Roles } from '../auth/index.js';
 import type { IntegrityReport } from '../event-store/index.js';
 import { ACCESS_ACTIONS } from './access-log.js';
@@ -14,6 +14,7 @@ export class AuditToolsController {
    * Recomputes every event's hash chain and every seal of the global order; `firstMismatch` names the
    * first event that does not match. `ok: false` is an answer, not an error: the status is 200.
    */
+  @ApiOperation({ summary: "Verify every event's hash chain and the seals of the global order" })
   @Get('verify')
   @Roles('auditor', 'complaints-office', 'admin')
   @ApiQuery({ name: 'limit', required: false, description: 'Findings listed, 1 to 1000 (default 100)' })
@@ -22,6 +23,7 @@ export class AuditToolsController {
   }
 
   /** Who read whose personal data (by a break-glass read: why), replayed, time-travelled or exported what, newest first. */
+  @ApiOperation({ summary: 'Who read, replayed or exported whose personal data, newest first' })
   @Get('access-log')
   @Roles('auditor', 'admin')
   @ApiQuery({ name: 'complaintId', required: false })

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiQuery } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ROLES, type Actor } from '../../domain/access.js';
 import { CurrentActor, Roles } from '../auth/index.js';
@@ -30,6 +30,7 @@ export class CaseHistoryController {
    * `occurredAt` is at or before `time` (the longest such prefix of the stream), replayed through the
    * lifecycle machine. The SLA is measured at `time`, or at the revision's event time.
    */
+  @ApiOperation({ summary: 'A case as it was at a revision or an instant (time travel)' })
   @Get(':id/at')
   @ApiQuery({ name: 'time', required: false, description: 'ISO-8601 date-time with an offset; business time (the events\' occurredAt)' })
   @ApiQuery({ name: 'revision', required: false, description: 'A revision of the case, from 0' })
@@ -50,6 +51,7 @@ export class CaseHistoryController {
   }
 
   /** Every event with the case before and after it, its actor, role, time, ISO 10002 clause and hashes. */
+  @ApiOperation({ summary: 'A case replayed event by event, with its state before and after each' })
   @Get(':id/replay')
   @ApiHeader(ACCESS_REASON_DOC)
   async replay(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Replay> {

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ROLES } from '../../domain/access.js';
 import { CHANNELS, compensationPolicyOf, EXCLUSIONS, findingReasonsOf, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, REOPEN_KINDS, SATISFACTION_ELEMENTS, SEVERITIES, type Catalog } from '../../domain/catalog.js';
@@ -9,6 +10,7 @@ export class CatalogController {
   constructor(@Inject(CATALOG) private readonly catalog: Catalog) {}
 
   /** The configured lists a client needs to fill in a command. */
+  @ApiOperation({ summary: 'The catalog: categories, departments, channels and the other lists a command needs' })
   @Get()
   @Roles(...ROLES)
   get() {

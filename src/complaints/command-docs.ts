@@ -1,18 +1,10 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { errorAnswers } from '../http/index.js';
 import { COMMAND_ROUTES } from './command-routes.js';
 
 type Operation = Record<string, unknown>;
 type PathItem = OpenAPIObject['paths'][string];
 
-const ERRORS: Record<string, { description: string }> = {
-  '400': { description: 'A field breaks a rule: `errors` names each field and rule' },
-  '401': { description: 'No valid bearer token' },
-  '403': { description: 'The role (or department) may not do this' },
-  '404': { description: 'No such complaint' },
-  '409': { description: 'The state does not allow the command: `state` and `allowedCommands` say what does' },
-  '412': { description: 'If-Match names an older revision than the current one' },
-  '422': { description: 'The Idempotency-Key was already used by this user for a different request (another case, command or body)' },
-};
 
 const IDEMPOTENCY_KEY = [
   'Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body.',
@@ -28,7 +20,7 @@ export function documentCommandRoutes(document: OpenAPIObject): void {
     summary,
     tags: ['complaints'],
     requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${bodyName}` } } } },
-    responses: { ...responses, ...ERRORS },
+    responses: { ...responses, ...errorAnswers(403, 409, 412, 422) },
   });
   const headers = [
     { name: 'If-Match', in: 'header' as const, required: false, schema: { type: 'string' }, description: 'The ETag (revision) last seen: a stale one gets 412' },
@@ -37,7 +29,7 @@ export function documentCommandRoutes(document: OpenAPIObject): void {
   const receive = COMMAND_ROUTES.receive;
   document.paths['/complaints'] = {
     ...document.paths['/complaints'],
-    post: { ...withBody(receive.body.name, receive.summary, { '201': { description: 'Received; Location and ETag headers' } }), parameters: headers.slice(1) },
+    post: { ...withBody(receive.body.name, receive.summary, { '201': { description: 'Received; Location and ETag headers' } }), operationId: 'complaint-receive', parameters: headers.slice(1) },
   } as PathItem;
   for (const [command, route] of Object.entries(COMMAND_ROUTES)) {
     if (command === 'receive') continue;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiHeader } from '@nestjs/swagger';
@@ -52,6 +52,8 @@ export class ComplaintsController {
     return this.answer(await this.run(complaintId, command, body, actor, request, `/complaints/${complaintId}/${command}`), actor, response);
   }
 
+  @ApiOperation({ summary: 'Cases, filtered, newest first' })
+
   @Get()
   @ApiQuery({ name: 'state', required: false, enum: LIFECYCLE_STATES })
   @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog' })
@@ -64,6 +66,8 @@ export class ComplaintsController {
     return this.queries.execute(ListComplaints.from(query, this.clock().toISOString()));
   }
 
+  @ApiOperation({ summary: 'One case as it stands now' })
+
   @Get(':id')
   @Roles(...ROLES)
   @ApiHeader(ACCESS_REASON_DOC)
@@ -73,6 +77,8 @@ export class ComplaintsController {
     response.setHeader('ETag', `"${result.revision}"`);
     return viewComplaint(result, actor, personalDataAccess(actor, complaintOf(result.state)!, reason) !== 'none');
   }
+
+  @ApiOperation({ summary: "A case's events" })
 
   @Get(':id/events')
   @Roles(...ROLES)

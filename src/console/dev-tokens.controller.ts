@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AUTH_CONFIG, maxTokenLifetimeOf, Public, signSharedSecretToken, type AuthConfig } from '../auth/index.js';
 import { BadRequest } from '../http/index.js';
 import { CONSOLE_OPTIONS, type ConsoleOptions } from './console-options.js';
@@ -21,11 +21,15 @@ export class DevTokensController {
     @Inject(CONSOLE_OPTIONS) private readonly options: ConsoleOptions,
   ) {}
 
+  @ApiOperation({ summary: 'The demo users (development only)' })
+
   @Get('demo-users')
   users(): { users: DemoUser[] } {
     this.signingConfig();
     return { users: demoUsers(this.options.catalog) };
   }
+
+  @ApiOperation({ summary: 'A token for a demo user (development only)' })
 
   @Post('tokens')
   @HttpCode(201)

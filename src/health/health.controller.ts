@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Public } from '../auth/index.js';
@@ -8,6 +9,7 @@ export class HealthController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   /** 200 while the event store answers, 503 when it does not. */
+  @ApiOperation({ summary: 'Whether the service and its event store answer' })
   @Get()
   @Public()
   async health(@Res({ passthrough: true }) response: Response): Promise<{ status: 'up' | 'down'; store: StoreHealth }> {

@@ -1,17 +1,9 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { errorAnswers } from '../http/index.js';
 import { IMPROVEMENT_COMMAND_ROUTES } from './command-routes.js';
 
 type PathItem = OpenAPIObject['paths'][string];
 
-const ERRORS: Record<string, { description: string }> = {
-  '400': { description: 'A field breaks a rule: `errors` names each field and rule' },
-  '401': { description: 'No valid bearer token' },
-  '403': { description: 'The role may not do this, or it is another department\'s request' },
-  '404': { description: 'No such improvement request' },
-  '409': { description: 'The state does not allow the command: `state`, `allowedCommands` and `reason` say why' },
-  '412': { description: 'If-Match names an older revision than the current one' },
-  '422': { description: 'The Idempotency-Key was already used by this user for a different request' },
-};
 
 const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 200 },
@@ -26,7 +18,7 @@ export function documentImprovementRoutes(document: OpenAPIObject): void {
     tags: ['improvement-requests'],
     operationId: `improvement-${command}`,
     requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${IMPROVEMENT_COMMAND_ROUTES[command].body.name}` } } } },
-    responses: { ...responses, ...ERRORS },
+    responses: { ...responses, ...errorAnswers(403, 409, 412, 422) },
   });
   document.paths['/improvement-requests'] = {
     ...document.paths['/improvement-requests'],

@@ -7,7 +7,7 @@ import { improvementRefusal } from '../../domain/improvement/access.js';
 import type { ImprovementCommand, ImprovementCommandType } from '../../domain/improvement/commands.js';
 import { localDateOf } from '../../domain/improvement/due-date.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
-import { ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { replayImprovement } from '../../domain/improvement/decider.js';
 import { eventsAt, momentOf } from '../audit/index.js';
 import { CurrentActor, Roles } from '../auth/index.js';
@@ -58,17 +58,23 @@ export class ImprovementRequestsController {
     return this.answer(requestId, await this.run(requestId, command, body, actor, request), actor, response);
   }
 
+  @ApiOperation({ summary: 'Improvement requests, filtered (by complaint, department, state, overdue)' })
+
   @Get()
   @Roles(...ROLES)
   list(@Query() query: Record<string, unknown>): Promise<{ items: ImprovementListItem[] }> {
     return this.queries.execute(ListImprovementRequests.from(query, this.today()));
   }
 
+  @ApiOperation({ summary: 'Improvement requests per quarter filed and where each stands now' })
+
   @Get('report')
   @Roles(...ROLES)
   report(): Promise<ImprovementReportView> {
     return this.queries.execute(new ImprovementReport(this.today(), this.calendar.timeZone));
   }
+
+  @ApiOperation({ summary: 'One improvement request as it stands now' })
 
   @Get(':id')
   @Roles(...ROLES)
@@ -79,6 +85,7 @@ export class ImprovementRequestsController {
   }
 
   /** Time travel: the request as it was at a revision, or at an instant of business time (overdue judged then). */
+  @ApiOperation({ summary: 'An improvement request as it was at a revision or an instant (time travel)' })
   @Get(':id/at')
   @Roles(...ROLES)
   @ApiQuery({ name: 'time', required: false, description: 'ISO-8601 date-time with an offset; business time (the events\' occurredAt)' })
@@ -97,6 +104,8 @@ export class ImprovementRequestsController {
       asOf: { requested: moment, instant, eventId: last.eventId, occurredAt: last.metadata.occurredAt, recordedAt: last.recordedAt, currentRevision: loaded.revision },
     };
   }
+
+  @ApiOperation({ summary: "An improvement request's events" })
 
   @Get(':id/events')
   @Roles(...ROLES)

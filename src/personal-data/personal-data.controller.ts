@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBody } from '@nestjs/swagger';
+import { ApiBody, ApiOperation } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { Request } from 'express';
 import type { Actor } from '../../domain/access.js';
@@ -31,6 +31,7 @@ export class PersonalDataController {
   constructor(private readonly erasure: PersonalDataErasure) {}
 
   /** What an erasure of the key would erase, before the operator confirms: the person's cases and linked keys, no personal data. */
+  @ApiOperation({ summary: "What erasing a complainant's key would erase: their cases and linked keys" })
   @Get('complainants/:key')
   @Roles('complaints-office')
   async complainant(@Param('key') key: string): Promise<ComplainantLinks> {
@@ -43,6 +44,7 @@ export class PersonalDataController {
    * The complainant asked to be forgotten (the key is the `complainantKey` of any of their cases):
    * erases every key of the same person, and says which keys and cases it erased.
    */
+  @ApiOperation({ summary: "Erase a complainant's personal data (every linked key)" })
   @Post('complainants/:key/erasure')
   @ApiBody({ schema: { $ref: '#/components/schemas/ErasureBody' } })
   @HttpCode(200)
@@ -55,6 +57,7 @@ export class PersonalDataController {
     return erased;
   }
 
+  @ApiOperation({ summary: 'Erase the personal data of cases past the retention period' })
   @Post('personal-data/retention')
   @ApiBody({ schema: { $ref: '#/components/schemas/RetentionBody' } })
   @HttpCode(200)

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { Roles } from '../auth/index.js';
 import { checkedId } from '../http/index.js';
 import { GetAuditTrail, GetConformity, type AuditTrail, type QuarterConformity } from './audit.queries.js';
@@ -12,12 +12,14 @@ export class AuditController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Every event with the clause it evidences, and the case's 7.2–7.9 checklist. */
+  @ApiOperation({ summary: "A case's audit trail: every event with the ISO 10002 clause it evidences" })
   @Get('complaints/:id/trail')
   trail(@Param('id') id: string): Promise<AuditTrail> {
     return this.queries.execute(new GetAuditTrail(checkedId(id)));
   }
 
   /** The share of cases closed in the quarter conforming to each clause. */
+  @ApiOperation({ summary: "The share of a quarter's closed cases conforming to each ISO 10002 clause" })
   @Get('conformity')
   @ApiQuery({ name: 'quarter', required: true, example: '2026-Q3', description: 'A calendar quarter in the working calendar’s time zone' })
   conformity(@Query() query: Record<string, unknown>): Promise<QuarterConformity> {

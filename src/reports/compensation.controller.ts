@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/index.js';
 import { GetCompensationReport, type CompensationReport } from './compensation.queries.js';
 
@@ -10,6 +10,7 @@ export class CompensationController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Compensation granted and handed over in the quarter, per department, trigger and currency (004 seed, ch. 3 ⑤ 나). */
+  @ApiOperation({ summary: 'Compensation granted and handed over in a quarter' })
   @Get()
   @ApiQuery({ name: 'quarter', required: true, example: '2026-Q3', description: 'A calendar quarter in the working calendar’s time zone' })
   @Roles('complaints-office', 'manager', 'auditor', 'admin', 'department-head')

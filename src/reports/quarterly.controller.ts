@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CHANNELS } from '../../domain/catalog.js';
 import { Roles } from '../auth/index.js';
 import { GetQuarterlyReport, type QuarterlyAnswer } from './quarterly.queries.js';
@@ -15,6 +15,7 @@ export class QuarterlyController {
   ) {}
 
   /** The quarter's performance figures (see projections/quarterly.ts for what each counts), each beside the previous quarter's. */
+  @ApiOperation({ summary: "A quarter's performance figures beside the previous quarter's" })
   @Get()
   @ApiQuery({ name: 'quarter', required: true, example: '2026-Q3', description: 'A calendar quarter in the working calendar’s time zone' })
   @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog' })

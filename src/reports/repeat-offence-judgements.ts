@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { CommandHandler, CommandBus, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { Request } from 'express';
@@ -81,6 +81,10 @@ export class RepeatOffenceJudgementsController {
   ) {}
 
   /** The complaints office judges a flagged subject fit or unfit, with a reason, and if unfit refers it for a personnel measure. */
+  @ApiOperation({ summary: 'Judge a flagged repeat offender fit or unfit' })
+  @ApiBody({ schema: { $ref: '#/components/schemas/JudgeRepeatOffenderBody' } })
+  @ApiResponse({ status: 201, description: 'The judgement as recorded' })
+  @ApiResponse({ status: 409, description: 'The subject was judged already for this reason and year' })
   @Post()
   @HttpCode(201)
   @Roles(...JUDGES)

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '../../domain/access.js';
 import { QueryBus } from '@nestjs/cqrs';
@@ -13,6 +13,7 @@ export class RepeatOffendersController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Subjects with substantiated complaints for the same reason in the year, repeat complainants, the frequent categories. */
+  @ApiOperation({ summary: "A year's repeat offenders, repeat complainants and frequent categories" })
   @Get()
   @ApiQuery({ name: 'year', required: true, example: 2026, description: 'A calendar year, by receipt' })
   @Roles('complaints-office', 'manager', 'auditor', 'admin')

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SLA_STATUSES } from '../../projections/sla.js';
 import { Roles } from '../auth/index.js';
 import { Reporting } from './reporting.js';
@@ -18,6 +18,7 @@ export class SlaController {
    * Each case's SLA period: due time, working time used and paused, status now (breached, at-risk,
    * on-track; met once stopped in time), the moment of breach, interim notice missing. Newest receipt first.
    */
+  @ApiOperation({ summary: "Each case's SLA position: due, used, paused, status" })
   @Get()
   @ApiQuery({ name: 'status', required: false, enum: SLA_STATUSES, description: 'met: the clock stopped within the deadline' })
   @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog' })

@@ -128,12 +128,13 @@ describe('Idempotency-Key', () => {
   });
 
   it('is documented in the API description: what the key is bound to, and the 422', async () => {
-    const { paths } = (await api.call('GET', '/openapi.json')).body;
+    const { paths, components } = (await api.call('GET', '/openapi.json')).body;
     for (const operation of [paths['/complaints'].post, paths['/complaints/{id}/assign'].post]) {
       const header = operation.parameters.find((p: { name: string }) => p.name === 'Idempotency-Key');
       expect(header.description).toMatch(/bound to the request .*method, the path .*SHA-256 of the canonical JSON body/);
       expect(header.description).toMatch(/gets 422/);
-      expect(operation.responses['422'].description).toMatch(/different request/);
+      expect(operation.responses['422'].$ref).toBe('#/components/responses/UnprocessableContent');
+      expect(components.responses.UnprocessableContent.description).toMatch(/different request/);
     }
   });
 });

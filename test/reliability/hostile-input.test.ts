@@ -103,6 +103,11 @@ describe('hostile requests to every route', () => {
 /** One actor with every role that may read or write, so that a refusal is about the input, never the role. */
 const everyone: TokenClaims = { sub: 'u-hostile', name: 'Hostile Tester', roles: ['complaints-office', 'auditor', 'admin'] };
 const UNKNOWN = { id: 'no-such-case', key: 'k'.repeat(20) };
+/**
+ * Routes whose body names something that must exist first (a subject the repeat-offender rule flagged):
+ * a body valid by its schema is refused naming that field, so a hostile value that passes the schema is too.
+ */
+const NAMES_EXISTING: Record<string, string> = { 'POST /reports/repeat-offenders/judgements': 'subject' };
 
 describe('hostile values generated from each route\'s own schema (the served OpenAPI document)', () => {
   let targets: Target[];
@@ -114,7 +119,9 @@ describe('hostile values generated from each route\'s own schema (the served Ope
     for (const route of schemaRoutes) {
       await settle(doc, route, async (body) => {
         const response = await send(route, undefined, body);
-        return response.status === 400 ? (response.body.errors as { field: string; rule: string }[]).map((e) => `${e.field} ${e.rule}`) : undefined;
+        const errors = response.status === 400 ? (response.body.errors as { field: string; rule: string }[]) : [];
+        const existing = NAMES_EXISTING[`${route.method} ${route.path}`];
+        return errors.length === 0 || errors.every((e) => e.field === existing) ? undefined : errors.map((e) => `${e.field} ${e.rule}`);
       });
     }
     targets = targetsOf(doc, schemaRoutes);
@@ -156,7 +163,8 @@ describe('hostile values generated from each route\'s own schema (the served Ope
       if (errors.length === 0 || !errors.every((e) => typeof e.field === 'string' && typeof e.rule === 'string' && e.rule !== '')) problems.push(`${what}400 without field and rule`);
       // On the real case a value the schema accepts may still break a rule of the case's state (about another field).
       const related = fields.some((field) => field === named || field.startsWith(`${named}.`) || field.startsWith(`${named}[`) || named.startsWith(`${field}.`) || named.startsWith(`${field}[`));
-      if (!related && !(realCase && target.path.includes('{id}'))) problems.push(`${what}400 naming ${fields.join(', ')}`);
+      const existing = fields.every((field) => field === NAMES_EXISTING[`${target.method} ${target.path}`]);
+      if (!related && !existing && !(realCase && target.path.includes('{id}'))) problems.push(`${what}400 naming ${fields.join(', ')}`);
     }
     if (response.status >= 400 && target.method !== 'GET' && (await eventsStoredByRequests()) !== before) problems.push(`${what}refused (${response.status}) but stored events`);
     return problems;

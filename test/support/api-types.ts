@@ -1,0 +1,3139 @@
+// Generated from /openapi.json by openapi-typescript (`npm run api:types`); test/api/api-description.e2e.test.ts checks it is current.
+export interface paths {
+    "/complainants/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What erasing a complainant's key would erase: their cases and linked keys */
+        get: operations["PersonalDataController_complainant"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complainants/{key}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a complainant's personal data (every linked key) */
+        post: operations["PersonalDataController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/personal-data/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase the personal data of cases past the retention period */
+        post: operations["PersonalDataController_retention"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases, filtered, newest first */
+        get: operations["ComplaintsController_list"];
+        put?: never;
+        /** Receive a complaint from any channel */
+        post: operations["complaint-receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case as it stands now */
+        get: operations["ComplaintsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's events */
+        get: operations["ComplaintsController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/improvement-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Improvement requests, filtered (by complaint, department, state, overdue) */
+        get: operations["ImprovementRequestsController_list"];
+        put?: never;
+        /** File an improvement request to a department (complaints office) */
+        post: operations["improvement-file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/improvement-requests/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Improvement requests per quarter filed and where each stands now */
+        get: operations["ImprovementRequestsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/improvement-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One improvement request as it stands now */
+        get: operations["ImprovementRequestsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/improvement-requests/{id}/at": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An improvement request as it was at a revision or an instant (time travel) */
+        get: operations["ImprovementRequestsController_at"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/improvement-requests/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An improvement request's events */
+        get: operations["ImprovementRequestsController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each read model's position and how many events it has yet to apply */
+        get: operations["ProjectionsController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each case's SLA position: due, used, paused, status */
+        get: operations["SlaController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/quarterly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quarter's performance figures beside the previous quarter's */
+        get: operations["QuarterlyController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/repeat-offenders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's repeat offenders, repeat complainants and frequent categories */
+        get: operations["RepeatOffendersController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/complaints/{id}/trail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case's audit trail: every event with the ISO 10002 clause it evidences */
+        get: operations["AuditController_trail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/conformity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The share of a quarter's closed cases conforming to each ISO 10002 clause */
+        get: operations["AuditController_conformity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/compensation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Compensation granted and handed over in a quarter */
+        get: operations["CompensationController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/repeat-offenders/judgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Judge a flagged repeat offender fit or unfit */
+        post: operations["RepeatOffenceJudgementsController_judge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/at": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case as it was at a revision or an instant (time travel) */
+        get: operations["CaseHistoryController_at"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case replayed event by event, with its state before and after each */
+        get: operations["CaseHistoryController_replay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Verify every event's hash chain and the seals of the global order */
+        get: operations["AuditToolsController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audit/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who read, replayed or exported whose personal data, newest first */
+        get: operations["AuditToolsController_accessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The catalog: categories, departments, channels and the other lists a command needs */
+        get: operations["CatalogController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the service and its event store answer */
+        get: operations["HealthController_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge receipt (only with consent; otherwise the reason is recorded) */
+        post: operations["complaint-acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/assess": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Initial assessment: severity and safety, or not a complaint with an exclusion reason */
+        post: operations["complaint-assess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign the handling department (the category's default when none is named) */
+        post: operations["complaint-assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move the case to another department or handler */
+        post: operations["complaint-reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/request-information": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask another department for materials, due on the date asked or the next working day */
+        post: operations["complaint-request-information"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/receive-information": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the materials another department sent */
+        post: operations["complaint-receive-information"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/pause-clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stop the SLA clock for a period the rules do not count */
+        post: operations["complaint-pause-clock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/resume-clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Restart the SLA clock */
+        post: operations["complaint-resume-clock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/send-interim-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tell the complainant the progress and why it takes longer */
+        post: operations["complaint-send-interim-notice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/amend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The complainant changes the content (before a decision) or their consent to notices (until the result is told) */
+        post: operations["complaint-amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/request-supplement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask the complainant to supplement or correct the complaint (unanswered, it lets the case close as complainant-unreachable after the deadline) */
+        post: operations["complaint-request-supplement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/record-findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the facts, root cause and each implicated subject */
+        post: operations["complaint-record-findings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/record-contribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A cooperating department records its own findings (joint handling), before the lead department decides */
+        post: operations["complaint-record-contribution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide acceptance on the facts and the law */
+        post: operations["complaint-decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/communicate-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tell the complainant the result, its basis and how to appeal */
+        post: operations["complaint-communicate-decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the case after the decision was communicated, or as complainant-unreachable after an unanswered supplement request and the handling deadline */
+        post: operations["complaint-close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The complainant withdraws the complaint */
+        post: operations["complaint-withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a case in progress or done back for re-investigation (or a decided one for appeal) */
+        post: operations["complaint-reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/record-satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the satisfaction survey (1–5 per element) */
+        post: operations["complaint-record-satisfaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/mark-confidential": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark the case confidential: of the handling department only the assignee and the head see the complaint's details */
+        post: operations["complaint-mark-confidential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/provide-compensation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the hand-over of the compensation the decision granted: what, when, by whom */
+        post: operations["complaint-provide-compensation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/refer-to-training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Refer an employee who caused the complaint (substantiated in the findings) to CS training */
+        post: operations["complaint-refer-to-training"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/complaints/{id}/record-training-completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the employee referred to CS training completed it */
+        post: operations["complaint-record-training-completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/improvement-requests/{id}/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department plans the change (its head) */
+        post: operations["improvement-plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/improvement-requests/{id}/implement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department has made the change (its head) */
+        post: operations["improvement-implement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/improvement-requests/{id}/report-result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department reports the result (its head) */
+        post: operations["improvement-report-result"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/improvement-requests/{id}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The complaints office verifies the result */
+        post: operations["improvement-verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/improvement-requests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department declines, with a written reason (its head) */
+        post: operations["improvement-decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/improvement-requests/{id}/request-extension": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The department needs longer: a written reason and a new date (its head) */
+        post: operations["improvement-request-extension"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/improvement-requests/{id}/record-committee-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The CS operating committee's decision on a declined or overdue request, and who decided (complaints office) */
+        post: operations["improvement-record-committee-decision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        ComplainantBody: {
+            name?: string;
+            phone?: string;
+            /** Format: email */
+            email?: string;
+            address?: string;
+            /** @enum {string} */
+            language?: "ko" | "en";
+        };
+        ConsentBody: {
+            sms: boolean;
+            email: boolean;
+            phone?: boolean;
+        };
+        ConsentChangeBody: {
+            sms?: boolean;
+            email?: boolean;
+            phone?: boolean;
+        };
+        RouteBody: {
+            /** @enum {string} */
+            kind: "internal" | "external";
+            body?: string;
+            reference?: string;
+            department?: string;
+        };
+        SubjectBody: {
+            id: string;
+            /** @enum {string} */
+            kind: "employee" | "unit" | "supplier";
+        };
+        SubjectFindingBody: {
+            substantiated: boolean;
+            reason?: string;
+            id: string;
+            /** @enum {string} */
+            kind: "employee" | "unit" | "supplier";
+        };
+        ReceiveBody: {
+            /** @enum {string} */
+            channel: "visit" | "mail" | "fax" | "web" | "call-centre";
+            route: components["schemas"]["RouteBody"];
+            category: string;
+            description: string;
+            complainant: components["schemas"]["ComplainantBody"];
+            consent: components["schemas"]["ConsentBody"];
+            remedySought?: string;
+            subjects?: components["schemas"]["SubjectBody"][];
+            vulnerable?: boolean;
+            receivedAt?: string;
+            confidential?: boolean;
+        };
+        AcknowledgeBody: {
+            /** @enum {string} */
+            channel?: "sms" | "email" | "post" | "phone" | "in-person" | "homepage";
+        };
+        AssessBody: {
+            /** @enum {string} */
+            severity?: "low" | "medium" | "high" | "critical";
+            safetyIssue?: boolean;
+            /** @enum {string} */
+            priority?: "urgent" | "normal";
+            /** @enum {string} */
+            exclusion?: "private-law" | "court-or-investigation" | "unidentified" | "fraudulent";
+            note?: string;
+        };
+        AssignBody: {
+            department?: string;
+            handler?: string;
+            cooperatingDepartments?: string[];
+        };
+        ReassignBody: {
+            department: string;
+            handler?: string;
+            reason?: string;
+            cooperatingDepartments?: string[];
+        };
+        RequestInformationBody: {
+            department: string;
+            request: string;
+            dueAt?: string;
+        };
+        RecordContributionBody: {
+            department: string;
+            summary: string;
+            rootCause?: string;
+        };
+        ReceiveInformationBody: {
+            requestId: string;
+            summary: string;
+        };
+        PauseClockBody: {
+            /** @enum {string} */
+            reason: "complainant-delay" | "document-supplement" | "inspection" | "outside-inquiry";
+            note?: string;
+        };
+        ResumeClockBody: {
+            note?: string;
+        };
+        SendInterimNoticeBody: {
+            /** @enum {string} */
+            channel: "sms" | "email" | "post" | "phone" | "in-person" | "homepage";
+            progress: string;
+            delayReason: string;
+            expectedBy?: string;
+            note?: string;
+        };
+        AmendBody: {
+            description?: string;
+            remedySought?: string;
+            consent?: components["schemas"]["ConsentChangeBody"];
+            reason: string;
+        };
+        RequestSupplementBody: {
+            /** @enum {string} */
+            channel: "sms" | "email" | "post" | "phone" | "in-person" | "homepage";
+            request: string;
+            note?: string;
+        };
+        RecordFindingsBody: {
+            summary: string;
+            rootCause?: string;
+            subjects: components["schemas"]["SubjectFindingBody"][];
+        };
+        CompensationExceptionBody: {
+            reason: string;
+        };
+        CompensationBody: {
+            amount: number;
+            currency: string;
+            description?: string;
+            trigger?: string;
+            /** @enum {string} */
+            form?: "goods" | "money";
+            exception?: components["schemas"]["CompensationExceptionBody"];
+        };
+        ProvideCompensationBody: {
+            /** @enum {string} */
+            form: "goods" | "money";
+            description: string;
+            amount: number;
+            currency: string;
+            providedBy: string;
+            providedAt?: string;
+        };
+        DecideBody: {
+            /** @enum {string} */
+            outcome: "upheld" | "partly-upheld" | "not-upheld";
+            basis: string;
+            remedy?: string;
+            compensation?: components["schemas"]["CompensationBody"];
+        };
+        CommunicateDecisionBody: {
+            /** @enum {string} */
+            channel: "sms" | "email" | "post" | "phone" | "in-person" | "homepage";
+            basis: string;
+            appeal: string;
+        };
+        CloseBody: {
+            /** @enum {string} */
+            reason?: "resolved" | "complainant-unreachable";
+            note?: string;
+        };
+        ReasonBody: {
+            reason: string;
+        };
+        ReopenBody: {
+            /** @enum {string} */
+            kind?: "re-investigation" | "appeal";
+            reason: string;
+        };
+        SatisfactionScoresBody: {
+            easeOfFiling: number;
+            interimNotice: number;
+            proactiveness: number;
+            courtesy: number;
+            processingTime: number;
+            overall: number;
+        };
+        RecordSatisfactionBody: {
+            scores: components["schemas"]["SatisfactionScoresBody"];
+            comment?: string;
+        };
+        ReferToTrainingBody: {
+            subjectId: string;
+            programme: string;
+            note?: string;
+        };
+        RecordTrainingCompletedBody: {
+            subjectId: string;
+            completedAt?: string;
+            note?: string;
+        };
+        ImprovementFlaggedSubjectBody: {
+            id: string;
+            /** @enum {string} */
+            kind: "employee" | "unit" | "supplier";
+            reason?: string;
+        };
+        ImprovementFileBody: {
+            department: string;
+            complaints?: string[];
+            category?: string;
+            subject?: components["schemas"]["ImprovementFlaggedSubjectBody"];
+            change: string;
+            reason: string;
+        };
+        ImprovementPlanBody: {
+            plan: string;
+            expectedOn?: string;
+        };
+        ImprovementImplementBody: {
+            summary: string;
+        };
+        ImprovementReportResultBody: {
+            result: string;
+        };
+        ImprovementVerifyBody: {
+            note?: string;
+        };
+        ImprovementDeclineBody: {
+            reason: string;
+        };
+        ImprovementRequestExtensionBody: {
+            reason: string;
+            dueOn: string;
+        };
+        ImprovementCommitteeDecisionBody: {
+            /** @enum {string} */
+            decision: "uphold" | "accept-decline" | "change";
+            decidedBy: string;
+            dueOn?: string;
+            change?: string;
+            note?: string;
+        };
+        ErasureBody: {
+            reason: string;
+        };
+        RetentionBody: {
+            years: number;
+            note?: string;
+        };
+        JudgeRepeatOffenderBody: {
+            subject: components["schemas"]["SubjectBody"];
+            reason: string;
+            year: number;
+            /** @enum {string} */
+            verdict: "fit" | "unfit";
+            explanation: string;
+            personnelMeasure?: string;
+        };
+        ErrorAnswer: {
+            /** @example 400 */
+            statusCode: number;
+            /** @example Bad Request */
+            error: string;
+            message: string;
+            /** @description On a 400: each field or parameter refused, with its rule */
+            errors?: {
+                /** @example severity */
+                field: string;
+                /** @example must be one of: low, medium, high, critical */
+                rule: string;
+            }[];
+        };
+        CommandRefused: components["schemas"]["ErrorAnswer"] & {
+            /** @description The state the case or request is in */
+            state?: string;
+            /** @description The commands its state allows now */
+            allowedCommands?: string[];
+            /** @description Why, when it is not the state alone */
+            reason?: string;
+        };
+    };
+    responses: {
+        /** @description A parameter or field breaks a rule: `errors` names each one and its rule */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorAnswer"];
+            };
+        };
+        /** @description No valid bearer token */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorAnswer"];
+            };
+        };
+        /** @description The role or department may not do this */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorAnswer"];
+            };
+        };
+        /** @description No such case, request or other thing the path names (or an unknown command) */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorAnswer"];
+            };
+        };
+        /** @description The state does not allow it now: `state` and `allowedCommands` say what it does allow (or it was done already) */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["CommandRefused"];
+            };
+        };
+        /** @description If-Match names another revision than the current one */
+        PreconditionFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorAnswer"];
+            };
+        };
+        /** @description The body is larger than 100 KB */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorAnswer"];
+            };
+        };
+        /** @description The body is not `application/json` */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorAnswer"];
+            };
+        };
+        /** @description The Idempotency-Key was already used by this user for a different request */
+        UnprocessableContent: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorAnswer"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    PersonalDataController_complainant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    PersonalDataController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    PersonalDataController_retention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    ComplaintsController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: unknown;
+                /** @description 1 to 100 (default 20) */
+                limit?: unknown;
+                /** @description The handler id (token subject) */
+                assignee?: unknown;
+                /** @description A category code of the catalog */
+                category?: unknown;
+                /** @description A department code of the catalog */
+                department?: unknown;
+                state?: "new" | "received" | "assigned" | "investigated" | "decided" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "complaint-receive": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveBody"];
+            };
+        };
+        responses: {
+            /** @description Received; Location and ETag headers */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    ComplaintsController_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Auditors: a break-glass read. The reason (5 to 500 characters, percent-encoded UTF-8) for reading this case's personal data; the answer then carries it and the access log records who, when, which case and this reason. Without it the personal data is redacted. */
+                "X-Access-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ComplaintsController_events: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Auditors: a break-glass read. The reason (5 to 500 characters, percent-encoded UTF-8) for reading this case's personal data; the answer then carries it and the access log records who, when, which case and this reason. Without it the personal data is redacted. */
+                "X-Access-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ImprovementRequestsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    "improvement-file": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementFileBody"];
+            };
+        };
+        responses: {
+            /** @description Filed; Location and ETag headers */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    ImprovementRequestsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    ImprovementRequestsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ImprovementRequestsController_at: {
+        parameters: {
+            query?: {
+                /** @description A revision of the request, from 0 */
+                revision?: unknown;
+                /** @description ISO-8601 date-time with an offset; business time (the events' occurredAt) */
+                time?: unknown;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ImprovementRequestsController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ProjectionsController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    SlaController_report: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: unknown;
+                /** @description 1 to 1000, default 100 */
+                limit?: unknown;
+                /** @description Only open (or only ended) cases */
+                open?: "true" | "false";
+                /** @description A category code of the catalog */
+                category?: unknown;
+                /** @description A department code of the catalog */
+                department?: unknown;
+                /** @description met: the clock stopped within the deadline */
+                status?: "breached" | "at-risk" | "on-track" | "met";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    QuarterlyController_report: {
+        parameters: {
+            query: {
+                channel?: "visit" | "mail" | "fax" | "web" | "call-centre";
+                /** @description A category code of the catalog */
+                category?: unknown;
+                /** @description A department code of the catalog */
+                department?: unknown;
+                /** @description A calendar quarter in the working calendar’s time zone */
+                quarter: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    RepeatOffendersController_report: {
+        parameters: {
+            query: {
+                /** @description A calendar year, by receipt */
+                year: unknown;
+            };
+            header?: {
+                /** @description Auditors: a break-glass read of the judgements of flagged subjects (an employee’s personal data), with the reason. */
+                "X-Access-Reason"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    AuditController_trail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditController_conformity: {
+        parameters: {
+            query: {
+                /** @description A calendar quarter in the working calendar’s time zone */
+                quarter: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    CompensationController_report: {
+        parameters: {
+            query: {
+                /** @description A calendar quarter in the working calendar’s time zone */
+                quarter: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    RepeatOffenceJudgementsController_judge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JudgeRepeatOffenderBody"];
+            };
+        };
+        responses: {
+            /** @description The judgement as recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The subject was judged already for this reason and year */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandRefused"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    CaseHistoryController_at: {
+        parameters: {
+            query?: {
+                /** @description A revision of the case, from 0 */
+                revision?: unknown;
+                /** @description ISO-8601 date-time with an offset; business time (the events' occurredAt) */
+                time?: unknown;
+            };
+            header?: {
+                /** @description Auditors: a break-glass read. The reason (5 to 500 characters, percent-encoded UTF-8) for reading this case's personal data; the answer then carries it and the access log records who, when, which case and this reason. Without it the personal data is redacted. */
+                "X-Access-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    CaseHistoryController_replay: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Auditors: a break-glass read. The reason (5 to 500 characters, percent-encoded UTF-8) for reading this case's personal data; the answer then carries it and the access log records who, when, which case and this reason. Without it the personal data is redacted. */
+                "X-Access-Reason"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AuditToolsController_verify: {
+        parameters: {
+            query?: {
+                /** @description Findings listed, 1 to 1000 (default 100) */
+                limit?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    AuditToolsController_accessLog: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: unknown;
+                /** @description 1 to 200 (default 50) */
+                limit?: unknown;
+                /** @description ISO-8601 date-time with an offset, exclusive */
+                to?: unknown;
+                /** @description ISO-8601 date-time with an offset, inclusive */
+                from?: unknown;
+                action?: "personal-data-read" | "time-travel" | "replay" | "export" | "break-glass-read";
+                /** @description The actor id (the token subject) */
+                actor?: unknown;
+                complaintId?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    CatalogController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+        };
+    };
+    HealthController_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    "complaint-acknowledge": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-assess": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssessBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-assign": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-reassign": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-request-information": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestInformationBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-receive-information": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveInformationBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-pause-clock": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PauseClockBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-resume-clock": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResumeClockBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-send-interim-notice": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendInterimNoticeBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-amend": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AmendBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-request-supplement": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestSupplementBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-record-findings": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordFindingsBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-record-contribution": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordContributionBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-decide": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-communicate-decision": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommunicateDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-close": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-withdraw": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-reopen": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-record-satisfaction": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSatisfactionBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-mark-confidential": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-provide-compensation": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProvideCompensationBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-refer-to-training": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferToTrainingBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "complaint-record-training-completed": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description Makes a retry safe. The key is bound to the request this user stored with it: the method, the path (case and command) and a SHA-256 of the canonical JSON body. The same request again gets the first answer (same status, body and ETag) and stores nothing. Any other request with the key (another case, command or body) gets 422 saying the key was used for a different request. Keys of different users never collide. A refused request (400, 403, 404, 409, 412) binds nothing: corrected, it may be sent with the same key. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordTrainingCompletedBody"];
+            };
+        };
+        responses: {
+            /** @description The case after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "improvement-plan": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementPlanBody"];
+            };
+        };
+        responses: {
+            /** @description The request after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "improvement-implement": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementImplementBody"];
+            };
+        };
+        responses: {
+            /** @description The request after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "improvement-report-result": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementReportResultBody"];
+            };
+        };
+        responses: {
+            /** @description The request after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "improvement-verify": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementVerifyBody"];
+            };
+        };
+        responses: {
+            /** @description The request after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "improvement-decline": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementDeclineBody"];
+            };
+        };
+        responses: {
+            /** @description The request after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "improvement-request-extension": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementRequestExtensionBody"];
+            };
+        };
+        responses: {
+            /** @description The request after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "improvement-record-committee-decision": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementCommitteeDecisionBody"];
+            };
+        };
+        responses: {
+            /** @description The request after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+}
