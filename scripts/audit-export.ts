@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseQuarter } from '../projections/iso10002.js';
 import { AccessLog } from '../src/audit/access-log.js';
-import { caseFileName, writeEvidenceExport, type ExportScope } from '../src/audit/export/write-export.js';
+import { caseFileName, directoryFiles, writeEvidenceExport, type ExportScope } from '../src/audit/export/write-export.js';
 import { isId } from '../src/http/index.js';
 import { isRole, ROLES, type Actor, type Role } from '../src/auth/actor.js';
 import { ACCESS_REASON_RULE, isAccessReason, mayBreakGlass } from '../domain/access.js';
@@ -102,10 +102,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   try {
     const accessLog = await AccessLog.open(storage.sql, `"${storage.schema}"`);
     const { codec } = await openCodec(storage, await loadMasterKey(env, config.dataDir));
-    const manifest = await writeEvidenceExport(storage.store, codec, accessLog, config, { scope, out: values.out ?? join('audit-export', name), actor, reason }, new Date());
+    const manifest = await writeEvidenceExport(storage.store, codec, accessLog, config, { scope, actor, reason }, directoryFiles(values.out ?? join('audit-export', name)), new Date());
     const store = manifest.summary.store;
     io.stdout(
-      `wrote ${manifest.cases.length} case${manifest.cases.length === 1 ? '' : 's'} and ${manifest.requests.length} improvement request${manifest.requests.length === 1 ? '' : 's'} (${manifest.files.length} files) to ${manifest.out}; open index.html\n` +
+      `wrote ${manifest.cases.length} case${manifest.cases.length === 1 ? '' : 's'} and ${manifest.requests.length} improvement request${manifest.requests.length === 1 ? '' : 's'} (${manifest.files.length} files) to ${manifest.destination}; open index.html\n` +
         `personal data: ${manifest.summary.breakGlassReason !== undefined ? 'shown by a break-glass read' : manifest.summary.personalDataShown ? 'shown' : 'redacted'} (roles ${actor.roles.join(', ')})\n` +
         (store ? `store integrity: ${store.ok ? 'OK' : `TAMPERED: ${store.firstMismatch?.message ?? ''}`}${store.seals.latest ? `; latest seal ${store.seals.latest.number} digest ${store.seals.latest.digest}` : ''}\n` : ''),
     );

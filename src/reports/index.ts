@@ -1,6 +1,7 @@
+export { ReportsModule } from './reports.module.js';
 export { auditTrailReadModel } from './audit-trail.read-model.js';
 export { compensationReadModel } from './compensation.read-model.js';
 export { handlingPeriodsReadModel } from './handling-periods.read-model.js';
-export { repeatOffendersReadModel } from './repeat-offenders.read-model.js';
+export { quarterParameter } from './quarter-parameter.js';
 export { repeatOffenceJudgementsReadModel } from './repeat-offence-judgements.read-model.js';
-export { ReportsModule } from './reports.module.js';
+export { repeatOffendersReadModel } from './repeat-offenders.read-model.js';

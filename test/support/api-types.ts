@@ -393,6 +393,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Evidence export of a case, an improvement request or a quarter (JSON, CSV, HTML or zip) */
+        get: operations["EvidenceController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/catalog": {
         parameters: {
             query?: never;
@@ -1134,6 +1151,15 @@ export interface components {
             completedAt?: string;
             note?: string;
         };
+        JudgeRepeatOffenderBody: {
+            subject: components["schemas"]["SubjectBody"];
+            reason: string;
+            year: number;
+            /** @enum {string} */
+            verdict: "fit" | "unfit";
+            explanation: string;
+            personnelMeasure?: string;
+        };
         ImprovementFlaggedSubjectBody: {
             id: string;
             /** @enum {string} */
@@ -1182,15 +1208,6 @@ export interface components {
         RetentionBody: {
             years: number;
             note?: string;
-        };
-        JudgeRepeatOffenderBody: {
-            subject: components["schemas"]["SubjectBody"];
-            reason: string;
-            year: number;
-            /** @enum {string} */
-            verdict: "fit" | "unfit";
-            explanation: string;
-            personnelMeasure?: string;
         };
         ErrorAnswer: {
             /** @example 400 */
@@ -1950,6 +1967,39 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    EvidenceController_export: {
+        parameters: {
+            query?: {
+                /** @description json (default), csv, html or zip (every file, as `npm run audit:export` writes them) */
+                format?: "json" | "csv" | "html" | "zip";
+                /** @description A quarter such as 2026-Q3: the cases received and the requests filed in it */
+                quarter?: unknown;
+                /** @description An improvement request id */
+                request?: unknown;
+                /** @description A complaint id (give one of complaint, request, quarter) */
+                complaint?: unknown;
+            };
+            header?: {
+                /** @description Auditors: a break-glass read. The reason (5 to 500 characters, percent-encoded UTF-8) for reading this case's personal data; the answer then carries it and the access log records who, when, which case and this reason. Without it the personal data is redacted. */
+                "X-Access-Reason"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export; csv and zip as attachments */
             200: {
                 headers: {
                     [name: string]: unknown;

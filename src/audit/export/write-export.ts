@@ -1,9 +1,9 @@
 /**
- * Writes an evidence export to a directory: per case `cases/<id>.json`, `.csv` (the timeline) and
- * `.html` (printable), the same per improvement request under `requests/`, and for the period
- * `summary.json`, `summary.csv`, `requests.csv` and `index.html`. Reads the
- * event store itself, not the read models, so an export holds the records as they are, whatever a
- * projection's lag. Each exported case and request is written to the access log.
+ * An evidence export: per case `cases/<id>.json`, `.csv` (the timeline) and `.html` (printable), the
+ * same per improvement request under `requests/`, and for the period `summary.json`, `summary.csv`,
+ * `requests.csv` and `index.html`, written to a directory (the command line) or kept in memory (an
+ * HTTP download). Reads the event store itself, not the read models, so an export holds the records as
+ * they are, whatever a projection's lag. Each exported case and request is written to the access log.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -24,15 +24,44 @@ export type ExportScope = { complaintId: string } | { requestId: string } | { qu
 
 export interface ExportRequest {
   scope: ExportScope;
-  /** The directory (created if missing). */
-  out: string;
   actor: Actor;
   /** An auditor's reason for a break-glass export: one reason per export, logged with each case. */
   reason?: string;
 }
 
+/** Where an export's files go. */
+export interface EvidenceFiles {
+  /** Where, as the access log records it. */
+  readonly destination: string;
+  write(name: string, content: string): Promise<void>;
+}
+
+/** Into a directory, created if missing; nothing is created before the first file is written. */
+export function directoryFiles(out: string): EvidenceFiles {
+  const dir = resolve(out);
+  return {
+    destination: dir,
+    async write(name, content) {
+      await mkdir(dirname(join(dir, name)), { recursive: true });
+      await writeFile(join(dir, name), content, 'utf8');
+    },
+  };
+}
+
+/** Kept in memory, by name, for an answer over HTTP. */
+export function memoryFiles(destination: string): EvidenceFiles & { files: Map<string, string> } {
+  const files = new Map<string, string>();
+  return {
+    destination,
+    files,
+    async write(name, content) {
+      files.set(name, content);
+    },
+  };
+}
+
 export interface ExportManifest {
-  out: string;
+  destination: string;
   cases: string[];
   requests: string[];
   files: string[];
@@ -70,7 +99,8 @@ export async function writeEvidenceExport(
   codec: ComplaintCodec,
   accessLog: AccessLog,
   config: AppConfig,
-  { scope, out, actor, reason }: ExportRequest,
+  { scope, actor, reason }: ExportRequest,
+  to: EvidenceFiles,
   now: Date,
 ): Promise<ExportManifest> {
   const calendar = calendarOf(config);
@@ -92,12 +122,11 @@ export async function writeEvidenceExport(
   }
 
   const integrity = store.verifyIntegrity ? await store.verifyIntegrity() : null;
-  const dir = resolve(out);
+  const dir = to.destination;
   const files: string[] = [];
-  // Nothing is created before the first case was read: a wrong case id leaves no directory behind.
+  // Nothing is written before the first case was read: a wrong case id leaves no directory behind.
   const write = async (name: string, content: string) => {
-    await mkdir(dirname(join(dir, name)), { recursive: true });
-    await writeFile(join(dir, name), content, 'utf8');
+    await to.write(name, content);
     files.push(name);
   };
 
@@ -145,7 +174,7 @@ export async function writeEvidenceExport(
   await write('summary.csv', toCsv(summary.cases, SUMMARY_COLUMNS));
   await write('requests.csv', toCsv(summary.requests, REQUEST_SUMMARY_COLUMNS));
   await write('index.html', summaryReportHtml(summary, (id) => `cases/${encodeURIComponent(caseFileName(id))}.html`, (id) => `requests/${encodeURIComponent(caseFileName(id))}.html`));
-  return { out: dir, cases: ids, requests: requestIds, files, summary };
+  return { destination: dir, cases: ids, requests: requestIds, files, summary };
 }
 
 /** How long an export waits for events committed behind a long-running transaction to become readable. */
