@@ -5,6 +5,7 @@ import { publishApiDocs, type ApiDocsAddition } from './openapi.js';
 import { privateResponses } from './private-responses.js';
 import { requestLog } from './request-log.js';
 import { requireJson } from './require-json.js';
+import { utcInstants } from './utc-instants.js';
 
 /**
  * The security headers of every answer. The page at /docs (Swagger UI) needs inline styles; the
@@ -29,9 +30,10 @@ const securityHeaders = helmet({
   frameguard: { action: 'deny' },
 });
 
-/** What every request goes through before a route: its log line and correlation id, security headers, JSON only, no caching, 100 KB bodies; and the API docs. */
+/** What every request goes through before a route: its log line and correlation id, security headers, JSON only, no caching, 100 KB bodies; instants answered in UTC; and the API docs. */
 export function configureHttp(app: NestExpressApplication, logger: Logger, docs: readonly ApiDocsAddition[]): void {
   app.disable('x-powered-by');
+  app.set('json replacer', utcInstants);
   app.use(requestLog(logger));
   app.use(securityHeaders);
   app.use(requireJson);

@@ -1,5 +1,4 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { IANAZone } from 'luxon';
 import type { Catalog, Priority } from '../../domain/catalog.js';
 import type { Instant } from '../../domain/working-time/index.js';
 import { slaFigures, SLA_STATUSES, type HandlingPeriod, type SlaStatus, type SlaStop } from '../../projections/sla.js';
@@ -142,7 +141,7 @@ export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaRepor
     const items = rows.slice(0, limit).map((row) => this.item(periodOf(row), now, atRiskShare));
     const last = rows.length > limit ? items[items.length - 1] : undefined;
     return {
-      asOf: this.local(now) as string,
+      asOf: now,
       atRiskShare,
       items,
       ...(last ? { nextCursor: encodeCursor([last.priority === 'urgent', rows[limit - 1]!.received_at, last.id, last.period]) } : {}),
@@ -157,47 +156,24 @@ export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaRepor
       category: p.category,
       department: p.department,
       channel: p.channel,
-      receivedAt: this.local(p.receivedAt) as string,
-      startedAt: this.local(f.startedAt) as string,
+      receivedAt: p.receivedAt,
+      startedAt: f.startedAt,
       deadlineDays: f.deadlineDays,
-      dueAt: this.local(f.dueAt),
+      dueAt: f.dueAt,
       workingHoursUsed: f.workingHoursUsed,
       workingHoursPaused: f.workingHoursPaused,
       shareUsed: f.shareUsed,
       status: f.status,
-      breachedAt: this.local(f.breachedAt),
-      interimNoticeDueAt: this.local(f.interimNoticeDueAt) as string,
-      interimNoticeSentAt: this.local(f.interimNoticeSentAt),
+      breachedAt: f.breachedAt,
+      interimNoticeDueAt: f.interimNoticeDueAt,
+      interimNoticeSentAt: f.interimNoticeSentAt,
       interimNoticeMissing: f.interimNoticeMissing,
       open: p.endedAt === null,
-      stoppedAt: this.local(f.stoppedAt),
+      stoppedAt: f.stoppedAt,
       stoppedBy: f.stoppedBy,
       priority: p.priority,
-      informationOverdue: f.informationOverdue.map((r) => ({ requestId: r.requestId, department: r.department, dueAt: this.local(r.dueAt) as string })),
+      // Overdue requests have a due time (overdueRequests keeps only those).
+      informationOverdue: f.informationOverdue.map((r) => ({ requestId: r.requestId, department: r.department, dueAt: r.dueAt! })),
     };
-  }
-
-  /** Instants are shown in the calendar's time zone, as the domain writes them ("2026-09-30T10:00:00.000+09:00"). */
-  private local(instant: Instant | null): Instant | null {
-    if (instant === null) return null;
-    const millis = Date.parse(instant);
-    const offset = this.offsetAt(millis);
-    const sign = offset < 0 ? '-' : '+';
-    const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
-    return `${new Date(millis + offset * 60_000).toISOString().slice(0, 23)}${sign}${hhmm}`;
-  }
-
-  private readonly offsets = new Map<number, number>();
-
-  /** The zone's UTC offset in minutes, cached per quarter hour (zones change offset only on quarter hours). */
-  private offsetAt(millis: number): number {
-    const slot = Math.floor(millis / 900_000);
-    let offset = this.offsets.get(slot);
-    if (offset === undefined) {
-      if (this.offsets.size > 100_000) this.offsets.clear();
-      offset = IANAZone.create(this.reporting.calendar.timeZone).offset(slot * 900_000);
-      this.offsets.set(slot, offset);
-    }
-    return offset;
   }
 }

@@ -7,13 +7,19 @@ import { complaintBody, staff, startTestApi, TEST_AUTH, type TestApi } from '../
 
 let api: TestApi;
 let caseId: string;
+/** A case assigned to a department, which a reassignment needs (a state that refuses the command answers 409 before the body is read). */
+let assignedId: string;
 const cursor = (key: unknown[]) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
 beforeAll(async () => {
   api = await startTestApi();
   caseId = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id;
   await api.call('POST', `/complaints/${caseId}/acknowledge`, { as: staff.intake, body: {} });
+  assignedId = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id;
+  await api.call('POST', `/complaints/${assignedId}/assess`, { as: staff.intake, body: { severity: 'low', safetyIssue: false } });
+  await api.call('POST', `/complaints/${assignedId}/assign`, { as: staff.intake, body: {} });
 });
+const pathOf = (path: string) => (path.startsWith('CASE') ? `/complaints/${caseId}${path.slice(4)}` : path.startsWith('ASSIGNED') ? `/complaints/${assignedId}${path.slice(8)}` : path);
 afterAll(async () => {
   await api.close();
 });
@@ -28,7 +34,7 @@ describe('text with NUL, other control characters or lone surrogates is refused 
   ];
   it.each(cases)('%s', async (_name, path, body, field) => {
     const before = await api.eventsStoredByRequests();
-    const response = await api.call('POST', path.startsWith('CASE') ? `/complaints/${caseId}${path.slice(4)}` : path, { as: staff.office, body });
+    const response = await api.call('POST', pathOf(path), { as: staff.office, body });
     expect(response.status).toBe(400);
     expect(response.body.errors).toContainEqual({ field, rule: expect.stringMatching(/control characters|surrogates/) });
     expect(await api.eventsStoredByRequests()).toBe(before);
@@ -44,12 +50,12 @@ describe('null in an optional field is refused naming it (its validators let nul
   const cases: [string, string, unknown, string][] = [
     ['the complainant’s name', '/complaints', complaintBody({ complainant: { name: null, phone: '010-1234-5678' } }), 'complainant.name'],
     ['the complainant’s phone', '/complaints', complaintBody({ complainant: { name: 'Kim', phone: null } }), 'complainant.phone'],
-    ['the cooperating departments of a reassignment', 'CASE/reassign', { department: 'testing', cooperatingDepartments: null }, 'cooperatingDepartments'],
+    ['the cooperating departments of a reassignment', 'ASSIGNED/reassign', { department: 'testing', cooperatingDepartments: null }, 'cooperatingDepartments'],
     ['the subject of an improvement request', '/improvement-requests', { department: 'inspection', category: 'defective-facility', subject: null, change: 'x', reason: 'y' }, 'subject'],
   ];
   it.each(cases)('%s', async (_name, path, body, field) => {
     const before = await api.eventsStoredByRequests();
-    const response = await api.call('POST', path.startsWith('CASE') ? `/complaints/${caseId}${path.slice(4)}` : path, { as: staff.office, body });
+    const response = await api.call('POST', pathOf(path), { as: staff.office, body });
     expect(response.status).toBe(400);
     expect(response.body.errors).toContainEqual({ field, rule: expect.stringMatching(/must not be null/) });
     expect(await api.eventsStoredByRequests()).toBe(before);

@@ -3,7 +3,7 @@ import { DEFAULT_KOREAN_CALENDAR, nextWorkingDayDeadline } from '../../domain/wo
 import type { TokenClaims } from '../../src/auth/sign-token.js';
 import type { ProjectionRunner } from '../../src/projections/index.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
-import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { complaintBody, staff, startTestApi, type TestApi, utc } from '../support/api.js';
 
 /** Issue 16, rules 8 to 13, over HTTP: what the API now accepts and refuses. */
 let api: TestApi;
@@ -36,7 +36,7 @@ describe('rule 8: "요청기일내(또는 D+1일)에 제출": a request for mate
     expect(Date.parse(request!.dueAt)).toBeGreaterThan(Date.parse(before));
 
     const dated = await post(id, 'request-information', staff.handler, { department: 'planning', request: 'Budget lines', dueAt: '2099-01-05T12:00:00+09:00' });
-    expect(dated.body.informationRequests[1]).toMatchObject({ department: 'planning', dueAt: '2099-01-05T12:00:00+09:00' });
+    expect(dated.body.informationRequests[1]).toMatchObject({ department: 'planning', dueAt: utc('2099-01-05T12:00:00+09:00') });
   });
 
   it('a due date in the past, or without a time zone, is refused naming dueAt, and nothing is stored', async () => {

@@ -8,7 +8,8 @@ import { viewComplaint } from '../../src/complaints/complaint-view.js';
 import type { EventStore, StoredEvent } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
-import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { utcInstants } from '../../src/http/utc-instants.js';
+import { complaintBody, staff, startTestApi, type TestApi, utc } from '../support/api.js';
 import { received } from '../support/complaint-fixtures.js';
 
 let api: TestApi;
@@ -28,7 +29,7 @@ const actorOf = (claims: TokenClaims): Actor => ({ id: claims.sub, name: claims.
 /** The case after the first `count` stored events, as `claims` would see it (personal data by the case now): what time travel must answer. */
 const expectedAfter = (events: StoredEvent[], count: number, claims: TokenClaims) => {
   const personal = maySeePersonalData(actorOf(claims), complaintOf(replay(events.map(toDomainEvent)))!);
-  return JSON.parse(JSON.stringify(viewComplaint({ state: replay(events.slice(0, count).map(toDomainEvent)), revision: count - 1 }, actorOf(claims), personal)));
+  return JSON.parse(JSON.stringify(viewComplaint({ state: replay(events.slice(0, count).map(toDomainEvent)), revision: count - 1 }, actorOf(claims), personal), utcInstants));
 };
 
 const withoutMoment = ({ asOf: _asOf, sla: _sla, ...view }: Record<string, unknown>) => view;
@@ -156,7 +157,7 @@ describe('time travel by business time', () => {
         const response = await at(id, new Date(instant).toISOString());
         expect({ i, instant, status: response.status }).toEqual({ i, instant, status: 200 });
         expect(withoutMoment(response.body)).toEqual(expectedAfter(events, i + 1, staff.office));
-        expect(response.body.asOf).toMatchObject({ instant: new Date(instant).toISOString(), eventId: events[i]!.eventId, occurredAt: events[i]!.metadata.occurredAt });
+        expect(response.body.asOf).toMatchObject({ instant: new Date(instant).toISOString(), eventId: events[i]!.eventId, occurredAt: utc(events[i]!.metadata.occurredAt) });
       }
     }
   });
@@ -185,7 +186,7 @@ describe('time travel by business time', () => {
     const { id } = await importedCase();
     const response = await at(id, KST(9, '09:59'));
     expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({ firstEventOccurredAt: KST(9, '10:00') });
+    expect(response.body).toMatchObject({ firstEventOccurredAt: utc(KST(9, '10:00')) });
   });
 });
 
@@ -235,7 +236,7 @@ describe('replay', () => {
     expect(steps[0].after.complaint.complainant).toEqual({ name: '[redacted]' });
     for (const [i, step] of steps.entries()) {
       const event = events[i]!;
-      expect(step).toMatchObject({ eventId: event.eventId, occurredAt: event.metadata.occurredAt, hash: event.hash, previousHash: event.previousHash });
+      expect(step).toMatchObject({ eventId: event.eventId, occurredAt: utc(event.metadata.occurredAt), hash: event.hash, previousHash: event.previousHash });
       expect(step.after).toEqual({ state: expectedAfter(events, i + 1, staff.auditor).state, allowedCommands: expectedAfter(events, i + 1, staff.auditor).allowedCommands, complaint: expect.any(Object) });
       if (i > 0) expect(step.before).toEqual(steps[i - 1].after);
     }

@@ -8,7 +8,7 @@ import type { ReadModelDatabase } from '../../src/read-models/index.js';
 import { auditTrailReadModel } from '../../src/reports/index.js';
 import { recordSteps, type StaffStep } from '../support/history.js';
 import { connectAdmin } from '../support/postgres.js';
-import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { complaintBody, staff, startTestApi, type TestApi, utc } from '../support/api.js';
 
 type Step = StaffStep;
 
@@ -60,21 +60,21 @@ describe('GET /audit/complaints/{id}/trail', () => {
     expect(status).toBe(200);
     expect(body.complaintId).toBe('trail-good');
     expect(body.events).toEqual([
-      { revision: 0, type: 'ComplaintReceived', clause: '7.2', actorId: 'u-intake', actorRole: 'intake', occurredAt: '2026-03-09T10:00:00+09:00' },
-      { revision: 1, type: 'ComplaintAcknowledged', clause: '7.4', actorId: 'u-intake', actorRole: 'intake', occurredAt: '2026-03-09T10:30:00+09:00' },
-      { revision: 2, type: 'ComplaintAssessed', clause: '7.5', actorId: 'u-intake', actorRole: 'intake', occurredAt: '2026-03-09T11:00:00+09:00' },
-      { revision: 3, type: 'ComplaintAssigned', clause: '7.6', actorId: 'u-intake', actorRole: 'intake', occurredAt: '2026-03-09T11:10:00+09:00' },
-      { revision: 4, type: 'FindingsRecorded', clause: '7.6', actorId: 'u-handler', actorRole: 'handler', occurredAt: '2026-03-09T14:00:00+09:00' },
-      { revision: 5, type: 'DecisionMade', clause: '7.7', actorId: 'u-head', actorRole: 'department-head', occurredAt: '2026-03-09T15:00:00+09:00' },
-      { revision: 6, type: 'DecisionCommunicated', clause: '7.8', actorId: 'u-head', actorRole: 'department-head', occurredAt: '2026-03-09T15:30:00+09:00' },
-      { revision: 7, type: 'ComplaintClosed', clause: '7.9', actorId: 'u-head', actorRole: 'department-head', occurredAt: '2026-03-09T16:00:00+09:00' },
+      { revision: 0, type: 'ComplaintReceived', clause: '7.2', actorId: 'u-intake', actorRole: 'intake', occurredAt: utc('2026-03-09T10:00:00+09:00') },
+      { revision: 1, type: 'ComplaintAcknowledged', clause: '7.4', actorId: 'u-intake', actorRole: 'intake', occurredAt: utc('2026-03-09T10:30:00+09:00') },
+      { revision: 2, type: 'ComplaintAssessed', clause: '7.5', actorId: 'u-intake', actorRole: 'intake', occurredAt: utc('2026-03-09T11:00:00+09:00') },
+      { revision: 3, type: 'ComplaintAssigned', clause: '7.6', actorId: 'u-intake', actorRole: 'intake', occurredAt: utc('2026-03-09T11:10:00+09:00') },
+      { revision: 4, type: 'FindingsRecorded', clause: '7.6', actorId: 'u-handler', actorRole: 'handler', occurredAt: utc('2026-03-09T14:00:00+09:00') },
+      { revision: 5, type: 'DecisionMade', clause: '7.7', actorId: 'u-head', actorRole: 'department-head', occurredAt: utc('2026-03-09T15:00:00+09:00') },
+      { revision: 6, type: 'DecisionCommunicated', clause: '7.8', actorId: 'u-head', actorRole: 'department-head', occurredAt: utc('2026-03-09T15:30:00+09:00') },
+      { revision: 7, type: 'ComplaintClosed', clause: '7.9', actorId: 'u-head', actorRole: 'department-head', occurredAt: utc('2026-03-09T16:00:00+09:00') },
     ]);
     expect(body.checklist.map((i: { clause: string; status: string }) => `${i.clause} ${i.status}`)).toEqual([
       '7.2 evidenced', '7.3 evidenced', '7.4 evidenced', '7.5 evidenced', '7.6 evidenced', '7.7 evidenced', '7.8 evidenced', '7.9 evidenced',
     ]);
     expect(body.checklist[5]).toEqual({
       clause: '7.7', title: 'Response to complaint', status: 'evidenced',
-      evidence: { revision: 5, type: 'DecisionMade', actorId: 'u-head', actorRole: 'department-head', occurredAt: '2026-03-09T15:00:00+09:00', basis: 'upheld: Gas Safety Act art. 17' },
+      evidence: { revision: 5, type: 'DecisionMade', actorId: 'u-head', actorRole: 'department-head', occurredAt: utc('2026-03-09T15:00:00+09:00'), basis: 'upheld: Gas Safety Act art. 17' },
     });
   });
 
@@ -140,7 +140,7 @@ describe('GET /audit/conformity?quarter=', () => {
   it('gives the share of the quarter’s closed cases conforming per clause, with the counts', async () => {
     const { status, body } = await api.call('GET', '/audit/conformity?quarter=2026-Q3', { as: staff.auditor });
     expect(status).toBe(200);
-    expect(body).toMatchObject({ quarter: '2026-Q3', from: '2026-07-01T00:00:00.000+09:00', to: '2026-10-01T00:00:00.000+09:00', cases: 4, conforming: { count: 3, share: 0.75 } });
+    expect(body).toMatchObject({ quarter: '2026-Q3', from: utc('2026-07-01T00:00:00.000+09:00'), to: utc('2026-10-01T00:00:00.000+09:00'), cases: 4, conforming: { count: 3, share: 0.75 } });
     const clause = (c: string) => body.clauses.find((x: { clause: string }) => x.clause === c);
     expect(clause('7.4')).toEqual({ clause: '7.4', title: 'Acknowledgement of complaint', applicable: 4, evidenced: 3, gaps: 1, notApplicable: 0, notYet: 0, share: 0.75 });
     expect(clause('7.7')).toMatchObject({ applicable: 3, evidenced: 3, notApplicable: 1, share: 1 });

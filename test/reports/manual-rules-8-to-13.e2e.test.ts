@@ -5,7 +5,7 @@ import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
-import { staff, startTestApi, type TestApi } from '../support/api.js';
+import { staff, startTestApi, type TestApi, utc } from '../support/api.js';
 import { appendHistory, kst, receive, step } from './sla-histories.js';
 
 /**
@@ -64,13 +64,13 @@ const sla = async () => (await api.call('GET', '/reports/sla?open=true', { as: s
 describe('GET /reports/sla', () => {
   it('rule 8 (요청기일내 또는 D+1): an unanswered request past its due date is listed as overdue; an answered one is not', async () => {
     const items = await sla();
-    expect(items.find((i) => i.id === 'materials-late')?.informationOverdue).toEqual([{ requestId: 'r-1', department: 'testing', dueAt: '2026-11-10T18:00:00.000+09:00' }]);
+    expect(items.find((i) => i.id === 'materials-late')?.informationOverdue).toEqual([{ requestId: 'r-1', department: 'testing', dueAt: utc('2026-11-10T18:00:00.000+09:00') }]);
     expect(items.find((i) => i.id === 'materials-in')?.informationOverdue).toEqual([]);
   });
 
   it('rule 9 (긴급): urgent cases come first, before newer ones, with the catalog’s shorter deadline for their severity', async () => {
     const items = await sla();
-    expect(items[0]).toMatchObject({ id: 'urgent', priority: 'urgent', deadlineDays: 1, dueAt: '2026-11-03T10:00:00.000+09:00', status: 'breached' });
+    expect(items[0]).toMatchObject({ id: 'urgent', priority: 'urgent', deadlineDays: 1, dueAt: utc('2026-11-03T10:00:00.000+09:00'), status: 'breached' });
     expect(items.slice(1).every((i) => i.priority !== 'urgent')).toBe(true);
     // Paged one by one, the order holds.
     const ids: string[] = [];

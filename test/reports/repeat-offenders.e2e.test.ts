@@ -8,7 +8,7 @@ import { READ_MODELS } from '../../src/read-models/index.js';
 import type { ReadModelDatabase } from '../../src/read-models/index.js';
 import { repeatOffendersReadModel } from '../../src/reports/index.js';
 import { recordSteps, type StaffStep } from '../support/history.js';
-import { staff, startTestApi, type TestApi } from '../support/api.js';
+import { staff, startTestApi, type TestApi, utc } from '../support/api.js';
 
 type Step = StaffStep;
 
@@ -60,7 +60,7 @@ afterAll(async () => {
   await api.close();
 });
 
-const ref = (complaintId: string, receivedAt: string, category = 'defective-facility') => ({ complaintId, receivedAt, category });
+const ref = (complaintId: string, receivedAt: string, category = 'defective-facility') => ({ complaintId, receivedAt: utc(receivedAt), category });
 
 describe('GET /reports/repeat-offenders?year=', () => {
   it('flags three substantiated complaints for the same reason in one year, counting a reopened case once', async () => {

@@ -5,7 +5,7 @@ import type { SqlClient } from '../../src/sql/index.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { READ_MODELS } from '../../src/read-models/index.js';
-import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { complaintBody, staff, startTestApi, type TestApi, utc } from '../support/api.js';
 import { appendHistory, kst, receive, step } from './sla-histories.js';
 
 const HOUR = 3_600_000;
@@ -58,24 +58,24 @@ describe('GET /reports/sla: each case’s deadline, working time and status', ()
   it('a case past its due time with the clock running is breached at the due instant, with the interim notice missing', async () => {
     const { items } = await sla();
     expect(byId(items)['late-open']).toMatchObject({
-      period: 1, category: 'defective-facility', department: 'inspection', receivedAt: '2026-10-02T14:00:00.000+09:00',
-      dueAt: '2026-10-08T14:00:00.000+09:00', status: 'breached', breachedAt: '2026-10-08T14:00:00.000+09:00',
-      interimNoticeDueAt: '2026-10-06T14:00:00.000+09:00', interimNoticeMissing: true, open: true, stoppedAt: null,
+      period: 1, category: 'defective-facility', department: 'inspection', receivedAt: utc('2026-10-02T14:00:00.000+09:00'),
+      dueAt: utc('2026-10-08T14:00:00.000+09:00'), status: 'breached', breachedAt: utc('2026-10-08T14:00:00.000+09:00'),
+      interimNoticeDueAt: utc('2026-10-06T14:00:00.000+09:00'), interimNoticeMissing: true, open: true, stoppedAt: null,
     });
   });
 
   it('a closed case keeps its final result: breached, 29 working hours used, the interim notice sent in time', async () => {
     // Fri 2 Oct 4 h, Tue 6–Thu 8 Oct 24 h, Fri 9 Oct Hangul Day, Mon 12 Oct 09–10 1 h
     expect(byId((await sla()).items)['late-closed']).toMatchObject({
-      status: 'breached', breachedAt: '2026-10-08T14:00:00.000+09:00', workingHoursUsed: 29, workingHoursPaused: 0, shareUsed: 1.2083,
-      interimNoticeSentAt: '2026-10-06T10:00:00.000+09:00', interimNoticeMissing: false, open: false,
-      stoppedAt: '2026-10-12T10:00:00.000+09:00', stoppedBy: 'decision-communicated',
+      status: 'breached', breachedAt: utc('2026-10-08T14:00:00.000+09:00'), workingHoursUsed: 29, workingHoursPaused: 0, shareUsed: 1.2083,
+      interimNoticeSentAt: utc('2026-10-06T10:00:00.000+09:00'), interimNoticeMissing: false, open: false,
+      stoppedAt: utc('2026-10-12T10:00:00.000+09:00'), stoppedBy: 'decision-communicated',
     });
   });
 
   it('a decision communicated before the due time meets it: 22 of 24 working hours across Chuseok; undecided a working day after receipt without a notice, the notice is missing (rule 1)', async () => {
     expect(byId((await sla()).items).met).toMatchObject({
-      status: 'met', category: 'inquiry', department: 'customer-support', dueAt: '2026-09-30T10:00:00.000+09:00', workingHoursUsed: 22,
+      status: 'met', category: 'inquiry', department: 'customer-support', dueAt: utc('2026-09-30T10:00:00.000+09:00'), workingHoursUsed: 22,
       shareUsed: 0.9167, breachedAt: null, interimNoticeMissing: true,
     });
   });
@@ -99,7 +99,7 @@ describe('GET /reports/sla: each case’s deadline, working time and status', ()
     const item = byId((await sla()).items)[onTrackId]!;
     const received = (await api.call('GET', `/complaints/${onTrackId}`, { as: staff.manager })).body.receivedAt as string;
     expect(item).toMatchObject({ status: 'on-track', deadlineDays: 3, department: 'planning', interimNoticeMissing: false });
-    expect(item.dueAt).toBe(deadlineFor(received, { days: 3 }, calendar));
+    expect(item.dueAt).toBe(utc(deadlineFor(received, { days: 3 }, calendar)));
   });
 
   it('rule 1, "접수후 1일 이내": an interim notice sent now, days after receipt though before the final due time, does not clear the flag', async () => {

@@ -148,6 +148,9 @@ export const staff = {
   admin: { sub: 'u-admin', name: 'Admin Han', roles: ['admin'] },
 } satisfies Record<string, TokenClaims>;
 
+/** An instant as every answer writes it: in UTC (src/http/utc-instants.ts). */
+export const utc = (instant: string): string => new Date(instant).toISOString();
+
 /** A valid body for `POST /complaints`: the fixtures' receipt, without the id the server assigns. */
 export const complaintBody = (overrides: Record<string, unknown> = {}) => {
   const { complaintId: _id, ...body } = receiveCommand().data as Record<string, unknown>;
