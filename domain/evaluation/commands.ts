@@ -12,12 +12,12 @@ interface Request<Type extends string, Data> {
 
 /** The evidence is gathered by the service from the read models before the command is decided. */
 export type DraftEvaluation = Request<'draft', { quarter: string; evidence: EvaluationEvidence; carriedOver: CarriedAction[] }>;
-export type RefreshEvidence = Request<'refresh-evidence', { evidence: EvaluationEvidence; carriedOver: CarriedAction[] }>;
+export type RefreshEvidence = Request<'refresh-evidence', { evidence: EvaluationEvidence; carriedOver: CarriedAction[]; note?: string }>;
 export type RecordJudgement = Request<'record-judgement', { indicator: IndicatorCode; rating: Rating; notes: string; attachments?: string[] }>;
 export type AddAction = Request<'add-action', { actionId: string; kind: ActionKind; text: string; owner: string; dueOn: string }>;
 export type UpdateAction = Request<'update-action', { actionId: string; note: string; owner?: string; dueOn?: string }>;
 export type CompleteAction = Request<'complete-action', { actionId: string; note: string }>;
-export type SignEvaluation = Request<'sign', { signedBy: string; name: string; role: string }>;
+export type SignEvaluation = Request<'sign', { signedBy: string; name: string; role: string; note?: string }>;
 export type AddAddendum = Request<'add-addendum', { text: string; attachments?: string[] }>;
 
 export type EvaluationCommand = DraftEvaluation | RefreshEvidence | RecordJudgement | AddAction | UpdateAction | CompleteAction | SignEvaluation | AddAddendum;

@@ -52,12 +52,13 @@ describe('the quarterly evaluation: "분기마다 전분기의 CCMS의 운영성
 
   it('signed is sealed: a judgement, an action or new evidence after signing is refused (409), with what is still allowed', () => {
     const sealed = given(drafted, judged, actionAdded, signed);
-    for (const command of [
+    const commands: Omit<EvaluationCommand, 'now'>[] = [
       { type: 'record-judgement', data: { indicator: '가', rating: 'not-met', notes: 'Changed my mind' } },
       { type: 'add-action', data: { actionId: 'a-2', kind: 'resource-need', text: 'One more handler', owner: 'HR', dueOn: '2027-01-31' } },
       { type: 'refresh-evidence', data: { evidence, carriedOver: [] } },
       { type: 'sign', data: { signedBy: 'u-manager', name: 'Kang', role: 'manager' } },
-    ] as const) {
+    ];
+    for (const command of commands) {
       const error = sealed.rejects(command, EvaluationCommandNotAllowed, /signed and sealed/) as EvaluationCommandNotAllowed;
       expect(error.allowed).toEqual(['update-action', 'complete-action', 'add-addendum']);
     }

@@ -40,7 +40,7 @@ export function decideEvaluation(command: EvaluationCommand, evaluation: Evaluat
 }
 
 const DECISIONS: { readonly [T in Exclude<EvaluationCommandType, 'draft'>]: Decision<T> } = {
-  'refresh-evidence': ({ data, now }) => ({ type: 'EvidenceRefreshed', data, occurredAt: now }),
+  'refresh-evidence': ({ data, now }) => ({ type: 'EvidenceRefreshed', data: withOptional({ evidence: data.evidence, carriedOver: data.carriedOver }, { note: data.note }), occurredAt: now }),
   'record-judgement': recordJudgement,
   'add-action': addAction,
   'update-action': updateAction,
@@ -96,7 +96,7 @@ function sign({ data, now }: EvaluationCommandOf<'sign'>, evaluation: Evaluation
   const missing = unjudgedIndicators(evaluation);
   if (missing.length > 0) throw notAllowed(`every indicator must be judged before signing; not judged: ${missing.join(', ')}`);
   required(data.signedBy, 'signedBy');
-  return { type: 'EvaluationSigned', data: { signedBy: data.signedBy, name: data.name, role: data.role }, occurredAt: now };
+  return { type: 'EvaluationSigned', data: withOptional({ signedBy: data.signedBy, name: data.name, role: data.role }, { note: data.note }), occurredAt: now };
 }
 
 function required(value: string | undefined, field: string): void {

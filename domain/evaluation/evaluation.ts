@@ -26,6 +26,7 @@ export interface Signature {
   signedBy: string;
   name: string;
   role: string;
+  note?: string;
   signedAt: string;
 }
 
@@ -35,6 +36,8 @@ export interface Evaluation {
   status: 'draft' | 'signed';
   draftedAt: string;
   evidence: EvaluationEvidence;
+  /** When the evidence was last gathered again, if it was. */
+  evidenceRefreshedAt?: string;
   carriedOver: CarriedAction[];
   judgements: Partial<Record<IndicatorCode, Judgement>>;
   actions: EvaluationAction[];
@@ -56,7 +59,7 @@ export function evolveEvaluation(evaluation: Evaluation | undefined, event: Eval
   });
   switch (event.type) {
     case 'EvidenceRefreshed':
-      return { ...evaluation, evidence: event.data.evidence, carriedOver: event.data.carriedOver };
+      return { ...evaluation, evidence: event.data.evidence, carriedOver: event.data.carriedOver, evidenceRefreshedAt: at };
     case 'IndicatorJudged': {
       const { indicator, ...judgement } = event.data;
       return { ...evaluation, judgements: { ...evaluation.judgements, [indicator]: { ...judgement, judgedAt: at } } };

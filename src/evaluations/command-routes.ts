@@ -19,7 +19,10 @@ export class EvaluationDraftBody {
   @IsOptional() @IsString() @Matches(QUARTER, { message: '$property must be a quarter such as 2026-Q3' }) quarter?: string;
 }
 
-export class EvaluationRefreshEvidenceBody {}
+export class EvaluationRefreshEvidenceBody {
+  /** Why the evidence is gathered again (e.g. late events for the quarter). */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(TEXT) note?: string;
+}
 
 export class EvaluationJudgementBody {
   @IsIn(INDICATOR_CODES) indicator!: (typeof INDICATOR_CODES)[number];
@@ -49,7 +52,10 @@ export class EvaluationCompleteActionBody {
   @IsString() @IsNotEmpty() @MaxLength(TEXT) note!: string;
 }
 
-export class EvaluationSignBody {}
+export class EvaluationSignBody {
+  /** A note with the signature (e.g. the meeting it was approved at); the signer is the caller. */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(TEXT) note?: string;
+}
 
 export class EvaluationAddendumBody {
   @IsString() @IsNotEmpty() @MaxLength(TEXT) text!: string;

@@ -101,7 +101,7 @@ export class EvaluationsController {
 
   private run(quarter: string, type: EvaluationCommandType, data: object, actor: Actor, request: Request): Promise<EvaluationAtRevision> {
     const now = this.clock().toISOString();
-    const withIds = type === 'add-action' ? { ...data, actionId: uuidv7() } : type === 'sign' ? { signedBy: actor.id, name: actor.name, role: signingRole(actor) } : data;
+    const withIds = type === 'add-action' ? { ...data, actionId: uuidv7() } : type === 'sign' ? { ...data, signedBy: actor.id, name: actor.name, role: signingRole(actor) } : data;
     // The evidence of a draft or a refresh is gathered by the command's handler.
     const command = { type, now, data: withIds } as EvaluationCommand;
     const key = idempotencyKey(request);

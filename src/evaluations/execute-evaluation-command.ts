@@ -85,7 +85,7 @@ export class ExecuteEvaluationCommandHandler implements ICommandHandler<ExecuteE
     if (command.type !== 'draft' && command.type !== 'refresh-evidence') return command;
     const evidence = await this.evidence.gather(quarter, command.now);
     const carriedOver = await this.evidence.openActionsBefore(quarter);
-    return command.type === 'draft' ? { ...command, data: { quarter, evidence, carriedOver } } : { ...command, data: { evidence, carriedOver } };
+    return command.type === 'draft' ? { ...command, data: { quarter, evidence, carriedOver } } : { ...command, data: { ...command.data, evidence, carriedOver } };
   }
 }
 
