@@ -16,7 +16,7 @@ export interface EvaluationEvidence {
   timeZone: string;
   /** Exactly what `GET /reports/quarterly?quarter=` answered (바, 차, satisfaction). */
   quarterly: QuarterlyReport & { timeZone: string; filters: Record<string, string> };
-  /** 바: complaints received in the quarter by assessed severity; urgent ones. */
+  /** 바: complaints received in the quarter (as they stand now: not withdrawn nor excluded) by assessed severity; urgent ones. */
   severity: { received: number; bySeverity: Record<string, number>; unassessed: number; urgent: number };
   /** 사: cases closed in the quarter with findings recorded, and of them with a root cause. */
   causes: { closed: number; withFindings: number; withRootCause: number; completeness: number | null };
@@ -34,7 +34,10 @@ export interface EvaluationEvidence {
   satisfaction: { responses: number; index: number | null; elements: Record<string, number | null> };
 }
 
-/** An action of an earlier evaluation still open when this one was drafted ("이전의 운영성과 평가에 따른 후속조치"). */
+/**
+ * An action of an earlier evaluation to follow up ("이전의 운영성과 평가에 따른 후속조치"): open when this one was
+ * drafted, or completed since the evaluated quarter began; with its status then.
+ */
 export interface CarriedAction {
   quarter: string;
   actionId: string;

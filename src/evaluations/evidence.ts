@@ -33,11 +33,12 @@ export class EvaluationEvidenceSource {
     const quarterly: QuarterlyAnswer = await this.queries.execute(new GetQuarterlyReport(quarter, {}));
     const conformity: QuarterConformity = await this.queries.execute(new GetConformity({ ...parseQuarter(quarter)!, text: quarter }));
 
-    // 바: each complaint received in the quarter, at its latest period's severity and priority.
+    // 바: each complaint received in the quarter as it stands now (not withdrawn, nor deemed so, nor excluded at
+    // assessment), at its latest period's severity and priority.
     const severities = await sql.query<{ severity: string | null; urgent: boolean; n: number | string }>(
       `SELECT severity, coalesce(priority = 'urgent', false) AS urgent, count(*) AS n FROM (
-         SELECT DISTINCT ON (complaint_id) severity, priority FROM ${s}.handling_periods
-         WHERE received_quarter = $1 AND NOT compliment AND exclusion IS NULL ORDER BY complaint_id, period DESC) p GROUP BY 1, 2`,
+         SELECT DISTINCT ON (complaint_id) * FROM ${s}.handling_periods WHERE received_quarter = $1 AND NOT compliment ORDER BY complaint_id, period DESC) p
+       WHERE exclusion IS NULL AND coalesce(ended_as, '') <> 'withdrawn' AND coalesce(close_reason, '') <> 'complainant-unreachable' GROUP BY 1, 2`,
       [quarter],
     );
     const bySeverity: Record<string, number> = {};
@@ -90,7 +91,7 @@ export class EvaluationEvidenceSource {
     return {
       quarter, from, to, gatheredAt: now, timeZone: zone,
       quarterly,
-      severity: { received: f.complaints.value, bySeverity, unassessed, urgent },
+      severity: { received: severities.reduce((sum, r) => sum + count(r.n), 0), bySeverity, unassessed, urgent },
       causes: { closed: count(causes?.closed), withFindings, withRootCause: count(causes?.with_root_cause), completeness: share(count(causes?.with_root_cause), count(causes?.closed)) },
       corrective: {
         filed: requests.reduce((sum, r) => sum + count(r.n), 0), byState: Object.fromEntries(requests.map((r) => [r.state, count(r.n)])),
@@ -110,14 +111,18 @@ export class EvaluationEvidenceSource {
     };
   }
 
-  /** The actions of earlier quarters' evaluations not completed yet ("이전의 운영성과 평가에 따른 후속조치"). */
-  async openActionsBefore(quarter: string): Promise<CarriedAction[]> {
+  /**
+   * The follow-up of earlier evaluations ("이전의 운영성과 평가에 따른 후속조치"): their actions still open, and
+   * those completed since the evaluated quarter began, each with its status.
+   */
+  async actionsToFollowUp(quarter: string): Promise<CarriedAction[]> {
     const { sql, s } = this.db;
-    const rows = await sql.query<{ quarter: string; action_id: string; kind: ActionKind; text: string; owner: string; due_on: string | Date; status: ActionStatus }>(
+    const { start } = quarterBounds(quarter, this.calendar.timeZone);
+    const rows = await sql.query<{ quarter: string; action_id: string; kind: ActionKind; text: string; owner: string; due_on: string; status: ActionStatus }>(
       `SELECT quarter, action_id, kind, text, owner, to_char(due_on, 'YYYY-MM-DD') AS due_on, status FROM ${s}.evaluation_actions
-       WHERE quarter < $1 AND status <> 'completed' ORDER BY quarter, added_at, action_id`,
-      [quarter],
+       WHERE quarter < $1 AND (completed_at IS NULL OR completed_at >= $2::timestamptz) ORDER BY quarter, added_at, action_id`,
+      [quarter, start],
     );
-    return rows.map((r) => ({ quarter: r.quarter, actionId: r.action_id, kind: r.kind, text: r.text, owner: r.owner, dueOn: String(r.due_on), status: r.status }));
+    return rows.map((r) => ({ quarter: r.quarter, actionId: r.action_id, kind: r.kind, text: r.text, owner: r.owner, dueOn: r.due_on, status: r.status }));
   }
 }

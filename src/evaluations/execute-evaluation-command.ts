@@ -80,11 +80,11 @@ export class ExecuteEvaluationCommandHandler implements ICommandHandler<ExecuteE
     }
   }
 
-  /** A draft and a refresh carry the evidence gathered now and the earlier evaluations' open actions. */
+  /** A draft and a refresh carry the evidence gathered now and the follow-up of earlier evaluations' actions. */
   private async withEvidence(quarter: string, command: EvaluationCommand): Promise<EvaluationCommand> {
     if (command.type !== 'draft' && command.type !== 'refresh-evidence') return command;
     const evidence = await this.evidence.gather(quarter, command.now);
-    const carriedOver = await this.evidence.openActionsBefore(quarter);
+    const carriedOver = await this.evidence.actionsToFollowUp(quarter);
     return command.type === 'draft' ? { ...command, data: { quarter, evidence, carriedOver } } : { ...command, data: { ...command.data, evidence, carriedOver } };
   }
 }
