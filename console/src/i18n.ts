@@ -4,6 +4,8 @@ import type { LifecycleState } from '../../domain/complaint/lifecycle';
 import type { ImprovementCommandType } from '../../domain/improvement/commands';
 import type { ImprovementEventType } from '../../domain/improvement/events';
 import type { ImprovementState } from '../../domain/improvement/lifecycle';
+import type { EvaluationCommandType } from '../../domain/evaluation/commands';
+import type { EvaluationEventType } from '../../domain/evaluation/events';
 
 /**
  * The labels the console looks up from data (`tl('command', type)`): every command, event type and
@@ -13,6 +15,9 @@ type DomainLabels = Record<`command.${ComplaintCommandType}` | `event.${Complain
 
 /** The same for improvement requests, under `improvement.`. */
 type ImprovementLabels = Record<`improvement.command.${ImprovementCommandType}` | `improvement.event.${ImprovementEventType}` | `improvement.state.${ImprovementState}`, string>;
+
+/** The same for the quarterly evaluations, under `evaluation.`. */
+type EvaluationLabels = Record<`evaluation.command.${EvaluationCommandType}` | `evaluation.event.${EvaluationEventType}`, string>;
 
 /**
  * Every string the console shows, one dictionary per language. The English one defines the keys; the
@@ -527,7 +532,62 @@ const en = {
   'field.implementation': 'Change made',
   'field.verification': 'Verification',
   'field.decline': 'Declined',
-} satisfies DomainLabels & ImprovementLabels & Record<string, string>;
+  'nav.evaluations': 'Evaluations',
+  'evaluation.listTitle': 'Quarterly operating-performance evaluations',
+  'evaluation.intro': 'Every quarter the programme owner evaluates the previous quarter against the twelve indicators, records decisions and actions, signs, and follows them up (CCMS manual ch. 5 §4).',
+  'evaluation.empty': 'No evaluation yet.',
+  'evaluation.title': 'Evaluation {quarter}',
+  'evaluation.drafted': 'The evaluation of {quarter} was drafted.',
+  'evaluation.done': '{command}: done.',
+  'evaluation.draftedAt': 'Drafted {date}',
+  'evaluation.signedBy': 'signed by {name} ({role}) {date}',
+  'evaluation.report': 'Printable report (A4)',
+  'evaluation.judgements': 'Judgement per indicator',
+  'evaluation.actionsTitle': 'Decisions and actions',
+  'evaluation.followUpTitle': 'Follow-up of earlier evaluations\' actions',
+  'evaluation.evidence': 'Evidence from the engine',
+  'evaluation.notJudged': 'Not judged',
+  'evaluation.col.quarter': 'Quarter',
+  'evaluation.col.judged': 'Indicators judged',
+  'evaluation.col.openActions': 'Open actions',
+  'evaluation.col.signed': 'Signed',
+  'evaluation.col.indicator': 'Indicator',
+  'evaluation.col.rating': 'Rating',
+  'evaluation.col.notes': 'Notes',
+  'evaluation.col.kind': 'Kind',
+  'evaluation.col.action': 'Action',
+  'evaluation.col.owner': 'Owner',
+  'evaluation.col.followUp': 'Follow-up',
+  'evaluation.col.atDrafting': 'When drafted',
+  'evaluation.col.now': 'Now',
+  'evaluation.status.draft': 'Draft',
+  'evaluation.status.signed': 'Signed',
+  'evaluation.rating.met': 'Met',
+  'evaluation.rating.partly-met': 'Partly met',
+  'evaluation.rating.not-met': 'Not met',
+  'evaluation.kind.process-improvement': 'Process improvement',
+  'evaluation.kind.service-proposal': 'Service proposal',
+  'evaluation.kind.resource-need': 'Resource need',
+  'evaluation.actionStatus.open': 'Open',
+  'evaluation.actionStatus.in-progress': 'In progress',
+  'evaluation.actionStatus.completed': 'Completed',
+  'evaluation.command.draft': 'Draft an evaluation',
+  'evaluation.command.refresh-evidence': 'Gather the evidence again',
+  'evaluation.command.record-judgement': 'Judge an indicator',
+  'evaluation.command.add-action': 'Add an action',
+  'evaluation.command.update-action': 'Follow up an action',
+  'evaluation.command.complete-action': 'Complete an action',
+  'evaluation.command.sign': 'Sign',
+  'evaluation.command.add-addendum': 'Add an addendum',
+  'evaluation.event.EvaluationDrafted': 'Drafted',
+  'evaluation.event.EvidenceRefreshed': 'Evidence gathered again',
+  'evaluation.event.IndicatorJudged': 'Indicator judged',
+  'evaluation.event.ActionAdded': 'Action added',
+  'evaluation.event.ActionUpdated': 'Action followed up',
+  'evaluation.event.ActionCompleted': 'Action completed',
+  'evaluation.event.EvaluationSigned': 'Signed',
+  'evaluation.event.AddendumAdded': 'Addendum added',
+} satisfies DomainLabels & ImprovementLabels & EvaluationLabels & Record<string, string>;
 
 export type MessageKey = keyof typeof en;
 
@@ -1040,6 +1100,61 @@ const ko: Record<MessageKey, string> = {
   'field.implementation': '개선 내용',
   'field.verification': '확인',
   'field.decline': '불수용',
+  'nav.evaluations': '운영성과 평가',
+  'evaluation.listTitle': '분기별 운영성과 평가',
+  'evaluation.intro': '자율관리자는 분기마다 전분기의 운영성과를 12개 지표로 평가하고 결정·조치를 기록·서명하며 후속조치합니다 (CCMS 매뉴얼 5장 4).',
+  'evaluation.empty': '아직 평가가 없습니다.',
+  'evaluation.title': '{quarter} 운영성과 평가',
+  'evaluation.drafted': '{quarter} 평가 초안을 작성했습니다.',
+  'evaluation.done': '{command}: 완료.',
+  'evaluation.draftedAt': '작성 {date}',
+  'evaluation.signedBy': '{name}({role}) 서명 {date}',
+  'evaluation.report': '인쇄용 보고서 (A4)',
+  'evaluation.judgements': '평가지표별 판정',
+  'evaluation.actionsTitle': '결정 및 조치',
+  'evaluation.followUpTitle': '이전 평가에 따른 후속조치',
+  'evaluation.evidence': '근거 자료',
+  'evaluation.notJudged': '미판정',
+  'evaluation.col.quarter': '분기',
+  'evaluation.col.judged': '판정 지표',
+  'evaluation.col.openActions': '미완료 조치',
+  'evaluation.col.signed': '서명',
+  'evaluation.col.indicator': '지표',
+  'evaluation.col.rating': '판정',
+  'evaluation.col.notes': '근거',
+  'evaluation.col.kind': '구분',
+  'evaluation.col.action': '조치',
+  'evaluation.col.owner': '담당',
+  'evaluation.col.followUp': '후속조치',
+  'evaluation.col.atDrafting': '작성 시',
+  'evaluation.col.now': '현재',
+  'evaluation.status.draft': '초안',
+  'evaluation.status.signed': '서명됨',
+  'evaluation.rating.met': '충족',
+  'evaluation.rating.partly-met': '부분 충족',
+  'evaluation.rating.not-met': '미충족',
+  'evaluation.kind.process-improvement': '불만처리 절차 개선',
+  'evaluation.kind.service-proposal': '서비스 개선 제안',
+  'evaluation.kind.resource-need': '인적·물적 자원',
+  'evaluation.actionStatus.open': '미착수',
+  'evaluation.actionStatus.in-progress': '진행 중',
+  'evaluation.actionStatus.completed': '완료',
+  'evaluation.command.draft': '평가 초안 작성',
+  'evaluation.command.refresh-evidence': '근거 다시 수집',
+  'evaluation.command.record-judgement': '지표 판정',
+  'evaluation.command.add-action': '조치 추가',
+  'evaluation.command.update-action': '조치 후속 기록',
+  'evaluation.command.complete-action': '조치 완료',
+  'evaluation.command.sign': '서명',
+  'evaluation.command.add-addendum': '추록 추가',
+  'evaluation.event.EvaluationDrafted': '초안 작성',
+  'evaluation.event.EvidenceRefreshed': '근거 재수집',
+  'evaluation.event.IndicatorJudged': '지표 판정',
+  'evaluation.event.ActionAdded': '조치 추가',
+  'evaluation.event.ActionUpdated': '조치 후속 기록',
+  'evaluation.event.ActionCompleted': '조치 완료',
+  'evaluation.event.EvaluationSigned': '서명',
+  'evaluation.event.AddendumAdded': '추록 추가',
 };
 
 export const LANGUAGES = ['ko', 'en'] as const;
