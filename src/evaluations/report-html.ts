@@ -9,11 +9,11 @@ const OWN_STYLE = `
   body { max-width: 186mm; }
   .bilingual { color: #444; font-weight: normal; font-size: .85em; }
   svg { width: 100%; height: auto; display: block; }
-  .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; } figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
+  .charts { display: grid; grid-template-columns: 1fr; gap: .8em; } figure { margin: 0; break-inside: avoid; } figcaption { font-weight: 600; margin-bottom: .3em; }
   td, th { overflow-wrap: anywhere; }
   .rating-met { color: #060; } .rating-partly-met { color: #8a5a00; } .rating-not-met { color: #a00; }
   .seal { border: 2px solid #333; padding: .5em 1em; display: inline-block; }
-  @media print { body { margin: 0; max-width: none; } .charts { break-inside: avoid; } }
+  @media print { body { margin: 0; max-width: none; } }
 `;
 
 const RATING_LABEL: Record<Rating, string> = { met: '충족 Met', 'partly-met': '부분 충족 Partly met', 'not-met': '미충족 Not met' };
