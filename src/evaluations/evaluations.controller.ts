@@ -17,7 +17,7 @@ import { EvaluationNotFound } from './errors.js';
 import { ExecuteEvaluationCommand, type EvaluationAtRevision } from './execute-evaluation-command.js';
 import { evaluationReportHtml } from './report-html.js';
 import { viewEvaluation, viewEvaluationEvents, type EvaluationView } from './evaluation-view.js';
-import { GetEvaluation, ListEvaluations, type EvaluationListItem } from './queries.js';
+import { GetEvaluation, GetFollowUp, ListEvaluations, type EvaluationListItem } from './queries.js';
 
 /** Who reads evaluations: those who read the quarterly figures they rest on. */
 export const EVALUATION_READERS: Role[] = ['complaints-office', 'manager', 'auditor', 'admin', 'department-head'];
@@ -109,9 +109,9 @@ export class EvaluationsController {
     return this.commands.execute(new ExecuteEvaluationCommand(quarter, command, actor, { expectedRevision: ifMatch(request), idempotency, correlationId: correlationIdOf(request) }));
   }
 
-  private answer(result: EvaluationAtRevision, actor: Actor, response: Response): EvaluationView {
+  private async answer(result: EvaluationAtRevision, actor: Actor, response: Response): Promise<EvaluationView> {
     response.setHeader('ETag', `"${result.revision}"`);
-    return viewEvaluation(result.evaluation!, result.revision, actor, result.evaluation!.carriedOver);
+    return viewEvaluation(result.evaluation!, result.revision, actor, await this.queries.execute(new GetFollowUp(result.evaluation!.carriedOver)));
   }
 }
 

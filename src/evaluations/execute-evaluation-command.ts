@@ -7,8 +7,8 @@ import type { EvaluationCommand } from '../../domain/evaluation/commands.js';
 import { allowedEvaluationCommands, decideEvaluation } from '../../domain/evaluation/decider.js';
 import { EvaluationCommandNotAllowed } from '../../domain/evaluation/errors.js';
 import { evolveEvaluation, replayEvaluation, type Evaluation } from '../../domain/evaluation/evaluation.js';
-import { idempotentId, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
-import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '../event-store/index.js';
+import { idempotentId, IdempotencyKeyReused, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
+import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '../event-store/index.js';
 import { AccessDenied } from '../http/index.js';
 import { EvaluationConflict, EvaluationNotFound, StaleEvaluation } from './errors.js';
 import { EvaluationEvidenceSource } from './evidence.js';
@@ -57,7 +57,11 @@ export class ExecuteEvaluationCommandHandler implements ICommandHandler<ExecuteE
     for (let attempt = 1; ; attempt++) {
       const current = await loadEvaluation(this.store, quarter);
       const earlier = current.events.findLastIndex((e) => e.metadata.commandId === commandId);
-      if (earlier >= 0) return { quarter, evaluation: replayEvaluation(current.events.slice(0, earlier + 1).map(evaluationEventOf)), revision: earlier };
+      if (earlier >= 0) {
+        // Stored by this request before: its first answer.
+        if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
+        return { quarter, evaluation: replayEvaluation(current.events.slice(0, earlier + 1).map(evaluationEventOf)), revision: earlier };
+      }
       if (current.revision < 0 && command.type !== 'draft') throw new EvaluationNotFound(quarter);
       const refused = evaluationRefusal(actor, command.type);
       if (refused) throw new AccessDenied(refused);
@@ -73,6 +77,7 @@ export class ExecuteEvaluationCommandHandler implements ICommandHandler<ExecuteE
         });
         return { quarter, evaluation: events.reduce(evolveEvaluation, current.evaluation), revision: result.nextExpectedRevision };
       } catch (error) {
+        if (error instanceof CommandIdReusedError && idempotency) throw new IdempotencyKeyReused(idempotency.key, undefined);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (options.expectedRevision !== undefined) throw new StaleEvaluation(options.expectedRevision, Number(error.actual));
         if (attempt >= MAX_ATTEMPTS) throw error;

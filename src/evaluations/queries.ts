@@ -23,19 +23,36 @@ export class GetEvaluationHandler implements IQueryHandler<GetEvaluation, Loaded
   async execute({ quarter }: GetEvaluation): Promise<LoadedEvaluation & { followUp: CarriedAction[] }> {
     const loaded = await loadEvaluation(this.store, quarter);
     if (!loaded.evaluation) throw new EvaluationNotFound(quarter);
-    const carried = loaded.evaluation.carriedOver;
-    const { sql, s } = this.db;
-    const rows = await sql.query<{ quarter: string; action_id: string; status: ActionStatus; owner: string; due_on: string }>(
-      `SELECT quarter, action_id, status, owner, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM ${s}.evaluation_actions
-       WHERE (quarter, action_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
-      [carried.map((a) => a.quarter), carried.map((a) => a.actionId)],
-    );
-    const now = new Map(rows.map((r) => [`${r.quarter} ${r.action_id}`, r]));
-    const followUp = carried.map((a) => {
-      const row = now.get(`${a.quarter} ${a.actionId}`);
-      return row ? { ...a, status: row.status, owner: row.owner, dueOn: row.due_on } : a;
-    });
-    return { ...loaded, followUp };
+    return { ...loaded, followUp: await followUpNow(this.db, loaded.evaluation.carriedOver) };
+  }
+}
+
+/** The actions a draft carried over, as they stand now in the read model. */
+export async function followUpNow({ sql, s }: ReadModelDatabase, carried: readonly CarriedAction[]): Promise<CarriedAction[]> {
+  if (carried.length === 0) return [];
+  const rows = await sql.query<{ quarter: string; action_id: string; status: ActionStatus; owner: string; due_on: string }>(
+    `SELECT quarter, action_id, status, owner, to_char(due_on, 'YYYY-MM-DD') AS due_on FROM ${s}.evaluation_actions
+     WHERE (quarter, action_id) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
+    [carried.map((a) => a.quarter), carried.map((a) => a.actionId)],
+  );
+  const now = new Map(rows.map((r) => [`${r.quarter} ${r.action_id}`, r]));
+  return carried.map((a) => {
+    const row = now.get(`${a.quarter} ${a.actionId}`);
+    return row ? { ...a, status: row.status, owner: row.owner, dueOn: row.due_on } : a;
+  });
+}
+
+/** The follow-up of a draft's carried-over actions as it stands now (for a command's answer). */
+export class GetFollowUp {
+  constructor(readonly carried: readonly CarriedAction[]) {}
+}
+
+@QueryHandler(GetFollowUp)
+export class GetFollowUpHandler implements IQueryHandler<GetFollowUp, CarriedAction[]> {
+  constructor(@Inject(READ_MODELS) private readonly db: ReadModelDatabase) {}
+
+  execute({ carried }: GetFollowUp): Promise<CarriedAction[]> {
+    return followUpNow(this.db, carried);
   }
 }
 

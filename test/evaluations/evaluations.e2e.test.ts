@@ -113,6 +113,20 @@ describe('the quarterly evaluation over HTTP', () => {
   });
 });
 
+describe('a repeated request with an Idempotency-Key', () => {
+  it('gets the first answer and stores nothing more; the key with another body is refused (422)', async () => {
+    const send = (text: string) => api.call('POST', '/evaluations/2026-Q3/add-addendum', { as: staff.manager, body: { text }, headers: { 'idempotency-key': 'addendum-1' } });
+    const first = await send('Minutes of the CS committee, 20 October');
+    expect(first.status).toBe(200);
+    const stored = await api.eventsStoredByRequests();
+    const again = await send('Minutes of the CS committee, 20 October');
+    expect(again.status).toBe(200);
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(await api.eventsStoredByRequests()).toBe(stored);
+    expect((await send('Something else')).status).toBe(422);
+  });
+});
+
 describe('ad-hoc inspections (수시 평가)', () => {
   const findings = [
     { item: '가', rating: 'met', finding: 'Procedure followed in the sample' },
