@@ -587,6 +587,15 @@ const en = {
   'evaluation.event.ActionCompleted': 'Action completed',
   'evaluation.event.EvaluationSigned': 'Signed',
   'evaluation.event.AddendumAdded': 'Addendum added',
+  'evaluation.evidence.gathered': 'Gathered from the read models {date}; frozen in the draft.',
+  'evaluation.evidence.severity': 'Complaints received {received} (urgent {urgent}); by severity: {bySeverity}',
+  'evaluation.evidence.causes': 'Closed {closed}, root cause recorded {withRootCause} ({share})',
+  'evaluation.evidence.corrective': 'Improvement requests filed {filed}, implemented in the quarter {implemented}, open {open}',
+  'evaluation.evidence.violations': 'Repeat offenders flagged {flagged}, judged {judged} (unfit {unfit}); training referrals {referrals}',
+  'evaluation.evidence.policy': 'SLA compliance {sla}; interim notices {interim}; ISO 10002 conforming {conforming} of {cases} closed cases',
+  'evaluation.evidence.monitoring': 'Ad-hoc inspections in the quarter: {inspections}',
+  'evaluation.evidence.training': 'Training referred {referred} ({employees} employees), completed {completed}',
+  'evaluation.evidence.satisfaction': 'Survey responses {responses}; satisfaction index {index}',
 } satisfies DomainLabels & ImprovementLabels & EvaluationLabels & Record<string, string>;
 
 export type MessageKey = keyof typeof en;
@@ -1155,6 +1164,15 @@ const ko: Record<MessageKey, string> = {
   'evaluation.event.ActionCompleted': '조치 완료',
   'evaluation.event.EvaluationSigned': '서명',
   'evaluation.event.AddendumAdded': '추록 추가',
+  'evaluation.evidence.gathered': '{date} 읽기 모델에서 수집, 초안에 고정됨.',
+  'evaluation.evidence.severity': '접수 불만 {received}건 (긴급 {urgent}); 심각도별: {bySeverity}',
+  'evaluation.evidence.causes': '종결 {closed}건, 원인 기록 {withRootCause}건 ({share})',
+  'evaluation.evidence.corrective': '제도개선 요구 {filed}건, 분기 내 이행 {implemented}건, 미완료 {open}건',
+  'evaluation.evidence.violations': '반복 대상 {flagged}, 판정 {judged} (부적격 {unfit}); 교육 회부 {referrals}',
+  'evaluation.evidence.policy': '처리기한 준수 {sla}; 중간 안내 {interim}; ISO 10002 적합 {conforming} (종결 {cases}건)',
+  'evaluation.evidence.monitoring': '분기 내 수시 평가: {inspections}회',
+  'evaluation.evidence.training': '교육 회부 {referred}건 ({employees}명), 이수 {completed}건',
+  'evaluation.evidence.satisfaction': '설문 응답 {responses}건; 만족도 지수 {index}',
 };
 
 export const LANGUAGES = ['ko', 'en'] as const;

@@ -1,12 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, cached, get, request } from '../api';
-import { cssName, ErrorMessage, JsonView, Loading, Section, usePageTitle, useErrorText } from '../components';
+import { cssName, ErrorMessage, Loading, Section, usePageTitle, useErrorText } from '../components';
 import { useUi } from '../context';
 import { useLoad } from '../load';
 import { href, navigate } from '../router';
 import { SchemaForm, requestSchemaName, type OpenApi } from '../schema-form';
 import { DataTable, type Column } from '../table';
-import type { EventView, Json } from '../types';
+import type { EventView } from '../types';
 
 /** An action of an evaluation (domain/evaluation/evaluation.ts). */
 interface Action {
@@ -46,9 +46,53 @@ interface EvaluationView {
   followUp: Action[];
   signature?: { signedBy: string; name: string; role: string; signedAt: string };
   addenda: { text: string; at: string }[];
-  evidence: Record<string, Json>;
+  evidence: Evidence;
   allowedCommands: string[];
   yourCommands: string[];
+}
+
+/** The parts of the evidence the page shows (domain/evaluation/evidence.ts); the report prints it all. */
+interface Evidence {
+  from: string;
+  to: string;
+  gatheredAt: string;
+  severity: { received: number; urgent: number; bySeverity: Record<string, number> };
+  causes: { closed: number; withRootCause: number; completeness: number | null };
+  corrective: { filed: number; implementedInQuarter: number; open: number };
+  violations: { flaggedRepeatOffenders: number | null; judged: number; unfit: number; personnelMeasures: number; trainingReferrals: number };
+  policy: { slaCompliance: number | null; interimNoticeCompliance: number | null; conformity: { cases: number; conforming: { count: number; share: number | null } } };
+  monitoring: { inspections: number };
+  training: { referred: number; completed: number; employees: number };
+  satisfaction: { responses: number; index: number | null };
+}
+
+/** One line per indicator the engine has evidence for, as the report gives it. */
+function EvidenceSummary({ evidence: e }: { evidence: Evidence }) {
+  const { t, date } = useUi();
+  const share = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
+  const rows: [string, string][] = [
+    ['바', t('evaluation.evidence.severity', { received: e.severity.received, urgent: e.severity.urgent, bySeverity: Object.entries(e.severity.bySeverity).map(([k, v]) => `${k} ${v}`).join(', ') })],
+    ['사', t('evaluation.evidence.causes', { closed: e.causes.closed, withRootCause: e.causes.withRootCause, share: share(e.causes.completeness) })],
+    ['아', t('evaluation.evidence.corrective', { filed: e.corrective.filed, implemented: e.corrective.implementedInQuarter, open: e.corrective.open })],
+    ['자', t('evaluation.evidence.violations', { flagged: e.violations.flaggedRepeatOffenders ?? '—', judged: e.violations.judged, unfit: e.violations.unfit, referrals: e.violations.trainingReferrals })],
+    ['차', t('evaluation.evidence.policy', { sla: share(e.policy.slaCompliance), interim: share(e.policy.interimNoticeCompliance), conforming: share(e.policy.conformity.conforming.share), cases: e.policy.conformity.cases })],
+    ['카', t('evaluation.evidence.monitoring', { inspections: e.monitoring.inspections })],
+    ['타', t('evaluation.evidence.training', { referred: e.training.referred, completed: e.training.completed, employees: e.training.employees })],
+    ['QPSI', t('evaluation.evidence.satisfaction', { responses: e.satisfaction.responses, index: e.satisfaction.index ?? '—' })],
+  ];
+  return (
+    <>
+      <p class="meta">{t('evaluation.evidence.gathered', { date: date(e.gatheredAt) })}</p>
+      <dl class="details">
+        {rows.map(([code, text]) => (
+          <div key={code} data-evidence={code}>
+            <dt>{code}</dt>
+            <dd>{text}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
 }
 
 /** The quarterly evaluations: drafts and signed ones, with their open actions; the complaints office drafts one. */
@@ -219,7 +263,7 @@ export function EvaluationPage({ quarter }: { quarter: string }) {
       </Section>
       <div class="columns">
         <Section title={t('evaluation.evidence')} id="evidence">
-          <JsonView value={Object.fromEntries(Object.entries(view.evidence).filter(([key]) => key !== 'quarterly')) as Json} />
+          <EvidenceSummary evidence={view.evidence} />
         </Section>
         <Section title={t('case.timeline')} id="timeline">
           <ol class="timeline">
