@@ -41,5 +41,5 @@ export const isAuditor = (s: Session) => s.roles.includes('auditor') || s.roles.
 export const isManager = (s: Session) => s.roles.includes('manager') || s.roles.includes('complaints-office');
 export const mayReceive = (s: Session) => s.roles.includes('intake') || s.roles.includes('complaints-office');
 
-/** Those who read the quarterly figures read the evaluations made of them (src/evaluations: EVALUATION_READERS). */
-export const mayReadEvaluations = (s: Session) => s.roles.some((r) => ['complaints-office', 'manager', 'auditor', 'admin', 'department-head'].includes(r));
+/** Those who read the figures and checklists an evaluation rests on (src/evaluations: EVALUATION_READERS). */
+export const mayReadEvaluations = (s: Session) => s.roles.some((r) => ['complaints-office', 'manager', 'auditor', 'admin'].includes(r));

@@ -19,8 +19,8 @@ import { evaluationReportHtml } from './report-html.js';
 import { viewEvaluation, viewEvaluationEvents, type EvaluationView } from './evaluation-view.js';
 import { GetEvaluation, GetFollowUp, ListEvaluations, type EvaluationListItem } from './queries.js';
 
-/** Who reads evaluations: those who read the quarterly figures they rest on. */
-export const EVALUATION_READERS: Role[] = ['complaints-office', 'manager', 'auditor', 'admin', 'department-head'];
+/** Who reads evaluations and inspections: those who read the figures and the ISO 10002 checklists they rest on. */
+export const EVALUATION_READERS: Role[] = ['complaints-office', 'manager', 'auditor', 'admin'];
 
 /**
  * The quarterly operating-performance evaluations (운영성과 평가, 004 seed ch. 5 §4): drafted with the

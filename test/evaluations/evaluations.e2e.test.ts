@@ -32,6 +32,9 @@ describe('the quarterly evaluation over HTTP', () => {
     expect(drafted.body).toMatchObject({ quarter: '2026-Q3', status: 'draft', revision: 0, unjudged: [...INDICATOR_CODES], carriedOver: [] });
     expect(drafted.body.evidence.quarterly.quarter).toBe('2026-Q3');
     expect(drafted.body.yourCommands).toEqual(['refresh-evidence', 'record-judgement', 'add-action', 'update-action', 'complete-action']);
+    const refreshed = await post('/evaluations/2026-Q3/refresh-evidence', staff.office, { note: 'Late surveys recorded' });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body).toMatchObject({ revision: 1, evidenceRefreshedAt: now.toISOString(), evidence: { quarter: '2026-Q3', gatheredAt: now.toISOString() } });
     const again = await post('/evaluations', staff.office, { quarter: '2026-Q3' });
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ state: 'draft', allowedCommands: expect.arrayContaining(['record-judgement', 'sign']) });
@@ -97,9 +100,10 @@ describe('the quarterly evaluation over HTTP', () => {
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual([expect.objectContaining({ quarter: '2026-Q3', status: 'signed', judged: 12, openActions: 0, signedBy: staff.manager.sub })]);
     expect((await api.call('GET', '/evaluations', { as: staff.handler })).status).toBe(403);
+    expect((await api.call('GET', '/evaluations', { as: staff.head })).status).toBe(403);
     const events = await api.call('GET', '/evaluations/2026-Q3/events', { as: staff.auditor });
     expect(events.body.events.map((e: { type: string }) => e.type)).toEqual([
-      'EvaluationDrafted', ...Array(11).fill('IndicatorJudged'), 'ActionAdded', 'IndicatorJudged', 'EvaluationSigned', 'AddendumAdded', 'ActionCompleted',
+      'EvaluationDrafted', 'EvidenceRefreshed', ...Array(11).fill('IndicatorJudged'), 'ActionAdded', 'IndicatorJudged', 'EvaluationSigned', 'AddendumAdded', 'ActionCompleted',
     ]);
     const report = await fetch(`${api.url}/evaluations/2026-Q3/report.html`, { headers: { authorization: `Bearer ${await api.token(staff.manager)}` } });
     expect(report.status).toBe(200);

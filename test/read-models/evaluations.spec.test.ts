@@ -38,7 +38,9 @@ beforeAll(async () => {
   await test.store.append('inspection-i-1', inspection.map(toStored), { expectedRevision: 'no-stream' });
   // Another kind of stream, which the read model leaves alone.
   await test.store.append('improvement-request-r-1', [{ type: 'ImprovementVerified', schemaVersion: 1, data: {}, metadata: { ...metadata, commandId: 'x', occurredAt: '2026-08-01T10:00:00+09:00' } }], { expectedRevision: 'no-stream' });
-  stored = await test.store.readAll({ limit: 100 });
+  // The global order shows a commit only once older transactions (of any session on the server) have ended.
+  for (let tries = 0; (stored = await test.store.readAll({ limit: 100 })).length < q2.length + 2 && tries < 100; tries++) await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(stored.map((e) => e.type)).toEqual([...q2.map((e) => e.type), 'InspectionRecorded', 'ImprovementVerified']);
   sql = new PgClient(TEST_DATABASE_URL, { max: 2, connectionTimeoutMillis: 3000 });
 });
 afterAll(async () => {
