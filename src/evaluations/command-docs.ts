@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { EVALUATION_COMMAND_ROUTES } from './command-routes.js';
+import { EVALUATION_COMMAND_ROUTES, InspectionBody } from './command-routes.js';
 
 type PathItem = OpenAPIObject['paths'][string];
 
@@ -18,7 +18,7 @@ const IDEMPOTENCY_KEY = {
   description: 'As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422',
 };
 
-/** The evaluation's command routes are one handler; their documentation comes from the table that validates them. */
+/** The evaluation's command routes are one handler; their documentation comes from the table that validates them. The inspection's body too. */
 export function documentEvaluationRoutes(document: OpenAPIObject): void {
   delete document.paths['/evaluations/{quarter}/{command}'];
   const operation = (command: keyof typeof EVALUATION_COMMAND_ROUTES, responses: Record<string, unknown>) => ({
@@ -45,4 +45,14 @@ export function documentEvaluationRoutes(document: OpenAPIObject): void {
       },
     } as PathItem;
   }
+  document.paths['/inspections'] = {
+    ...document.paths['/inspections'],
+    post: {
+      summary: 'Record an ad-hoc inspection (수시 평가): findings on the items 가–라 for a period, optionally a random sample of its cases picked with a seed (complaints office, manager)',
+      tags: ['evaluations'],
+      operationId: 'inspection-record',
+      requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${InspectionBody.name}` } } } },
+      responses: { '201': { description: 'Recorded; Location header. The sampled cases with their ISO 10002 checklists' }, '400': ERRORS['400'], '401': ERRORS['401'], '403': ERRORS['403'] },
+    },
+  } as PathItem;
 }

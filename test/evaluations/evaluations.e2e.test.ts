@@ -76,7 +76,7 @@ describe('the quarterly evaluation over HTTP', () => {
     expect(early.body.reason).toMatch(/not judged: 타/);
     expect(early.body.allowedCommands).toContain('sign');
 
-    expect((await post('/evaluations/2026-Q3/record-judgement', staff.office, { indicator: '타', rating: 'partly-met', notes: 'Two of five referrals completed' })).status).toBe(200);
+    expect((await post('/evaluations/2026-Q3/record-judgement', staff.office, { indicator: '타', rating: 'partly-met', notes: 'Two of five referrals completed <script>alert(1)</script>' })).status).toBe(200);
     now = new Date('2026-10-08T01:00:00Z');
     const signed = await post('/evaluations/2026-Q3/sign', staff.manager);
     expect(signed.status).toBe(200);
@@ -114,6 +114,7 @@ describe('the quarterly evaluation over HTTP', () => {
     expect(text).toContain('Operating-performance evaluation');
     expect(text).toContain('<svg');
     expect(text).not.toMatch(/<script/i);
+    expect(text).toContain('Two of five referrals completed &lt;script&gt;alert(1)&lt;/script&gt;');
   });
 });
 
