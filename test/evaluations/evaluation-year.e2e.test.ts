@@ -12,7 +12,7 @@ import type { ProjectionRunner } from '../../src/projections/projection-runner.j
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
 import { recordHistory } from '../support/history.js';
-import { TEST_DATABASE_URL } from '../support/postgres.js';
+import { connectAdmin, TEST_DATABASE_URL } from '../support/postgres.js';
 import { generateWorkload } from '../support/workload/generator.js';
 import { launchChromium, SCREENSHOTS_DIR } from '../console/browser.js';
 import { mkdirSync } from 'node:fs';
@@ -196,5 +196,16 @@ describe('a year of quarterly evaluations over generated complaints', () => {
   it('covered a real year: the generator’s cases in every quarter', () => {
     expect(cases).toBe(160);
     expect(Object.keys(drafts)).toEqual([...QUARTERS]);
+  });
+
+  it('a signed judgement changed afterwards with plain SQL is found: audit:verify names the evaluation\'s event', async () => {
+    const admin = await connectAdmin();
+    try {
+      await admin.query(`UPDATE "${api.schema}".events SET data = jsonb_set(data, '{rating}', '"met"') WHERE stream_id = 'evaluation-2026-Q2' AND revision = 2`);
+    } finally {
+      await admin.end();
+    }
+    const verified = await api.call('GET', '/audit/verify', { as: staff.auditor });
+    expect(verified.body).toMatchObject({ ok: false, firstMismatch: { problem: 'content-altered', streamId: 'evaluation-2026-Q2', revision: 2 } });
   });
 });
