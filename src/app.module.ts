@@ -10,6 +10,7 @@ import { CatalogModule } from './catalog/index.js';
 import { ComplaintsModule, documentCommandRoutes } from './complaints/index.js';
 import { ConfigModule, systemClock, type AppConfig, type Runtime } from './config/index.js';
 import { ConsoleModule, documentDevRoutes } from './console/index.js';
+import { documentEvaluationRoutes, EvaluationsModule } from './evaluations/index.js';
 import { EventStoreModule, openStorage, type Storage } from './event-store/index.js';
 import { HealthModule } from './health/index.js';
 import { documentImprovementRoutes, ImprovementRequestsModule } from './improvement-requests/index.js';
@@ -39,6 +40,7 @@ class AppModule {
         PersonalDataModule,
         ComplaintsModule,
         ImprovementRequestsModule,
+        EvaluationsModule,
         ProjectionsModule,
         ReportsModule,
         AuditModule,
@@ -66,7 +68,7 @@ export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: 
       logger: new PinoNestLogger(logger),
       bodyParser: false,
     });
-    configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentDevRoutes(config.production, auth)]);
+    configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentEvaluationRoutes, documentDevRoutes(config.production, auth)]);
     app.enableShutdownHooks();
     return app;
   } catch (error) {

@@ -8,13 +8,14 @@ import { CasePage } from './pages/case';
 import { CasesPage } from './pages/cases';
 import { DashboardPage } from './pages/dashboard';
 import { HistoryPage } from './pages/history';
+import { EvaluationPage, EvaluationsPage } from './pages/evaluations';
 import { FileImprovementPage, ImprovementPage, ImprovementsPage } from './pages/improvements';
 import { InboxPage } from './pages/inbox';
 import { NewComplaintPage } from './pages/new-complaint';
 import { RepeatOffendersPage } from './pages/repeat-offenders';
 import { SignInPage } from './pages/sign-in';
 import { href, useRoute, type Route } from './router';
-import { isAuditor, isManager, isStaff, mayReceive, storedSession, storeSession, type Session } from './session';
+import { isAuditor, isManager, isStaff, mayReadEvaluations, mayReceive, storedSession, storeSession, type Session } from './session';
 import './styles.css';
 
 const LANGUAGE_KEY = 'complaint-console.language';
@@ -118,8 +119,9 @@ function Console({ language, session, route, signOut, languageButton }: { langua
     [href.dashboard(), t('nav.dashboard'), isManager(session)],
     [href.repeat(), t('nav.repeat'), isManager(session)],
     [href.improvements(), t('nav.improvements'), true],
+    [href.evaluations(), t('nav.evaluations'), mayReadEvaluations(session)],
   ];
-  const currentHref = `#/${shown.page === 'case' || shown.page === 'history' || shown.page === 'file-improvement' ? 'cases' : shown.page === 'improvement' ? 'improvements' : shown.page}`;
+  const currentHref = `#/${shown.page === 'case' || shown.page === 'history' || shown.page === 'file-improvement' ? 'cases' : shown.page === 'improvement' ? 'improvements' : shown.page === 'evaluation' ? 'evaluations' : shown.page}`;
   return (
     <UiContext.Provider value={ui}>
       <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>
@@ -178,6 +180,10 @@ function Page({ route }: { route: Route }) {
       return <ImprovementPage key={route.id} id={route.id} />;
     case 'file-improvement':
       return <FileImprovementPage key={route.complaintId} complaintId={route.complaintId} />;
+    case 'evaluations':
+      return <EvaluationsPage />;
+    case 'evaluation':
+      return <EvaluationPage key={route.quarter} quarter={route.quarter} />;
     case 'cases':
     case 'home':
       return <CasesPage />;

@@ -13,7 +13,9 @@ export type Route =
   | { page: 'cases' }
   | { page: 'improvements' }
   | { page: 'improvement'; id: string }
-  | { page: 'file-improvement'; complaintId: string };
+  | { page: 'file-improvement'; complaintId: string }
+  | { page: 'evaluations' }
+  | { page: 'evaluation'; quarter: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
@@ -21,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'cases' && second && third === 'history') return { page: 'history', id: second };
   if (first === 'cases' && second && third === 'improve') return { page: 'file-improvement', complaintId: second };
   if (first === 'improvements' && second) return { page: 'improvement', id: second };
+  if (first === 'evaluations' && second) return { page: 'evaluation', quarter: second };
   if (first === 'cases' && second) return { page: 'case', id: second };
   switch (first) {
     case 'inbox':
@@ -30,6 +33,7 @@ export function parseRoute(hash: string): Route {
     case 'repeat':
     case 'cases':
     case 'improvements':
+    case 'evaluations':
       return { page: first };
     default:
       return { page: 'home' };
@@ -48,6 +52,8 @@ export const href = {
   improvements: () => '#/improvements',
   improvement: (id: string) => `#/improvements/${encodeURIComponent(id)}`,
   fileImprovement: (complaintId: string) => `#/cases/${encodeURIComponent(complaintId)}/improve`,
+  evaluations: () => '#/evaluations',
+  evaluation: (quarter: string) => `#/evaluations/${encodeURIComponent(quarter)}`,
 };
 
 export function navigate(to: string): void {

@@ -40,3 +40,6 @@ export const isStaff = (s: Session) => s.roles.some((r) => STAFF_ROLES.includes(
 export const isAuditor = (s: Session) => s.roles.includes('auditor') || s.roles.includes('complaints-office');
 export const isManager = (s: Session) => s.roles.includes('manager') || s.roles.includes('complaints-office');
 export const mayReceive = (s: Session) => s.roles.includes('intake') || s.roles.includes('complaints-office');
+
+/** Those who read the figures and checklists an evaluation rests on (src/evaluations: EVALUATION_READERS). */
+export const mayReadEvaluations = (s: Session) => s.roles.some((r) => ['complaints-office', 'manager', 'auditor', 'admin'].includes(r));

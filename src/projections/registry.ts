@@ -1,5 +1,6 @@
 import { complaintListReadModel } from '../complaints/index.js';
 import { slaRulesOf, type AppConfig } from '../config/index.js';
+import { evaluationsReadModel } from '../evaluations/index.js';
 import { improvementRequestsReadModel } from '../improvement-requests/index.js';
 import { noticesReadModel } from '../notices/index.js';
 import { complainantCasesReadModel } from '../personal-data/index.js';
@@ -13,6 +14,6 @@ import { auditTrailReadModel, compensationReadModel, handlingPeriodsReadModel, r
 export function readModelsFor(config: AppConfig): readonly ReadModel[] {
   return [
     complaintListReadModel, auditTrailReadModel, repeatOffendersReadModel, complainantCasesReadModel, noticesReadModel, handlingPeriodsReadModel(slaRulesOf(config)),
-    improvementRequestsReadModel, compensationReadModel, repeatOffenceJudgementsReadModel,
+    improvementRequestsReadModel, compensationReadModel, repeatOffenceJudgementsReadModel, evaluationsReadModel,
   ];
 }

@@ -46,6 +46,9 @@ export interface Route {
 /** Texts the schema cannot tell (codes of the catalog, a phone number); every other value comes from the schema. */
 const DOMAIN_VALUES: Record<string, unknown> = { category: 'defective-facility', department: 'inspection', currency: 'KRW', phone: '010-1234-5678' };
 
+/** A calendar date `YYYY-MM-DD` as the bodies' `@Matches` give its pattern (due dates of actions and requests). */
+const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
+
 const resolve = (doc: OpenApi, schema: Schema): Schema => (schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()!]! : schema);
 
 /** A value the schema accepts, with every optional property filled in (so that each is a target). */
@@ -68,6 +71,7 @@ export function validOf(doc: OpenApi, raw: Schema, name = ''): unknown {
     default:
       if (schema.format === 'date-time') return '2026-03-02T10:00:00+09:00';
       if (schema.format === 'email') return 'minsu@example.kr';
+      if (schema.pattern === DATE_PATTERN) return '2026-03-02';
       return `valid ${name}`;
   }
 }

@@ -20,15 +20,16 @@ const STYLE = `
   @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } tr, dl { break-inside: avoid; } h2 { break-after: avoid; } }
 `;
 
-function page(title: string, body: SafeHtml): string {
+/** A self-contained printable page: the shared style (and any of the report's own), no scripts, a CSP that allows none. */
+export function reportPage(title: string, body: SafeHtml, ownStyle = '', lang = 'en'): string {
   return html`<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${title}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${ownStyle}</style>
 </head>
 <body>
 ${body}
@@ -136,7 +137,7 @@ ${e.timeline.map(
 </table>
 </section>
 ${integrityHtml(e.integrity, 'case')}`;
-  return page(`Complaint ${e.complaintId}: evidence report`, body);
+  return reportPage(`Complaint ${e.complaintId}: evidence report`, body);
 }
 
 function integrityHtml(integrity: CaseEvidence['integrity'], of: string): SafeHtml {
@@ -191,7 +192,7 @@ ${e.timeline.map(
 </table>
 </section>
 ${integrityHtml(e.integrity, 'request')}`;
-  return page(`Improvement request ${e.requestId}: evidence report`, body);
+  return reportPage(`Improvement request ${e.requestId}: evidence report`, body);
 }
 
 export function summaryReportHtml(s: PeriodSummary, caseLink: (complaintId: string) => string, requestLink: (requestId: string) => string): string {
@@ -252,5 +253,5 @@ ${s.requests.map(
 </tbody>
 </table>
 </section>`;
-  return page(title, body);
+  return reportPage(title, body);
 }

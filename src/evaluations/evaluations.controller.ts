@@ -1,0 +1,127 @@
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { v7 as uuidv7 } from 'uuid';
+import type { Actor, Role } from '../../domain/access.js';
+import { evaluationRefusal } from '../../domain/evaluation/access.js';
+import type { EvaluationCommand, EvaluationCommandType } from '../../domain/evaluation/commands.js';
+import type { WorkingCalendar } from '../../domain/working-time/index.js';
+import { isQuarter, previousQuarter, quarterOf } from '../../projections/quarterly.js';
+import { CurrentActor, Roles } from '../auth/index.js';
+import { idempotentRequest } from '../complaints/index.js';
+import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
+import { AccessDenied, BadRequest, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, parseBody, UnknownCommand, YEAR_RULE } from '../http/index.js';
+import { EVALUATION_COMMAND_ROUTES, isEvaluationCommandType, type EvaluationDraftBody } from './command-routes.js';
+import { EvaluationNotFound } from './errors.js';
+import { ExecuteEvaluationCommand, type EvaluationAtRevision } from './execute-evaluation-command.js';
+import { evaluationReportHtml } from './report-html.js';
+import { viewEvaluation, viewEvaluationEvents, type EvaluationView } from './evaluation-view.js';
+import { GetEvaluation, GetFollowUp, ListEvaluations, type EvaluationListItem } from './queries.js';
+
+/** Who reads evaluations and inspections: those who read the figures and the ISO 10002 checklists they rest on. */
+export const EVALUATION_READERS: Role[] = ['complaints-office', 'manager', 'auditor', 'admin'];
+
+/**
+ * The quarterly operating-performance evaluations (운영성과 평가, 004 seed ch. 5 §4): drafted with the
+ * engine's evidence, judged per indicator, with decisions and actions, signed and then sealed.
+ */
+@ApiTags('evaluations')
+@Controller('evaluations')
+export class EvaluationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+  ) {}
+
+  @Post()
+  @Roles('complaints-office', 'manager')
+  async draft(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<EvaluationView> {
+    const refused = evaluationRefusal(actor, 'draft');
+    if (refused) throw new AccessDenied(refused);
+    const given = parseBody(EVALUATION_COMMAND_ROUTES.draft.body, body) as EvaluationDraftBody;
+    if (given.quarter !== undefined && !isYearInRange(Number(given.quarter.slice(0, 4)))) throw new BadRequest([{ field: 'quarter', rule: YEAR_RULE }]);
+    const quarter = given.quarter ?? previousQuarter(quarterOf(this.clock().toISOString(), this.calendar.timeZone));
+    const result = await this.run(quarter, 'draft', {}, actor, request);
+    response.status(201).location(`/evaluations/${quarter}`);
+    return this.answer(result, actor, response);
+  }
+
+  @Post(':quarter/:command')
+  @HttpCode(200)
+  @Roles('complaints-office', 'manager')
+  async command(
+    @Param('quarter') quarter: string,
+    @Param('command') command: string,
+    @Body() body: unknown,
+    @CurrentActor() actor: Actor,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<EvaluationView> {
+    if (!isEvaluationCommandType(command) || command === 'draft') throw new UnknownCommand(command, 'an evaluation', Object.keys(EVALUATION_COMMAND_ROUTES).filter((c) => c !== 'draft'));
+    const refused = evaluationRefusal(actor, command);
+    if (refused) throw new AccessDenied(refused);
+    const data = parseBody(EVALUATION_COMMAND_ROUTES[command].body, body);
+    return this.answer(await this.run(checkedQuarter(quarter), command, data, actor, request), actor, response);
+  }
+
+  @Get()
+  @Roles(...EVALUATION_READERS)
+  list(): Promise<{ items: EvaluationListItem[] }> {
+    return this.queries.execute(new ListEvaluations());
+  }
+
+  @Get(':quarter')
+  @Roles(...EVALUATION_READERS)
+  async get(@Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<EvaluationView> {
+    const loaded = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter)));
+    response.setHeader('ETag', `"${loaded.revision}"`);
+    return viewEvaluation(loaded.evaluation, loaded.revision, actor, loaded.followUp);
+  }
+
+  @Get(':quarter/events')
+  @Roles(...EVALUATION_READERS)
+  async events(@Param('quarter') quarter: string): Promise<{ events: ReturnType<typeof viewEvaluationEvents> }> {
+    const loaded = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter)));
+    return { events: viewEvaluationEvents(loaded.events) };
+  }
+
+  /** The evaluation as a printable A4 report, Korean and English, charts as inline SVG, no scripts. */
+  @Get(':quarter/report.html')
+  @Roles(...EVALUATION_READERS)
+  @ApiProduces('text/html')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")
+  async report(@Param('quarter') quarter: string, @CurrentActor() actor: Actor): Promise<string> {
+    const loaded = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter)));
+    return evaluationReportHtml(viewEvaluation(loaded.evaluation, loaded.revision, actor, loaded.followUp), loaded.events.at(-1)?.hash ?? '', this.clock().toISOString());
+  }
+
+  private run(quarter: string, type: EvaluationCommandType, data: object, actor: Actor, request: Request): Promise<EvaluationAtRevision> {
+    const now = this.clock().toISOString();
+    const withIds = type === 'add-action' ? { ...data, actionId: uuidv7() } : type === 'sign' ? { ...data, signedBy: actor.id, name: actor.name, role: signingRole(actor) } : data;
+    // The evidence of a draft or a refresh is gathered by the command's handler.
+    const command = { type, now, data: withIds } as EvaluationCommand;
+    const key = idempotencyKey(request);
+    const idempotency = key === undefined ? undefined : idempotentRequest(key, request.method, type === 'draft' ? '/evaluations' : `/evaluations/${quarter}/${type}`, request.body);
+    return this.commands.execute(new ExecuteEvaluationCommand(quarter, command, actor, { expectedRevision: ifMatch(request), idempotency, correlationId: correlationIdOf(request) }));
+  }
+
+  private async answer(result: EvaluationAtRevision, actor: Actor, response: Response): Promise<EvaluationView> {
+    response.setHeader('ETag', `"${result.revision}"`);
+    return viewEvaluation(result.evaluation!, result.revision, actor, await this.queries.execute(new GetFollowUp(result.evaluation!.carriedOver)));
+  }
+}
+
+/** The role the signer signs in: the first of theirs that may sign. */
+function signingRole(actor: Actor): string {
+  return actor.roles.find((role) => evaluationRefusal({ ...actor, roles: [role] }, 'sign') === undefined) ?? actor.roles.join(' ');
+}
+
+/** A quarter in the path; anything else names no evaluation (404), as an unknown id does. */
+function checkedQuarter(text: string): string {
+  if (!/^\d{4}-Q[1-4]$/.test(text) || !isQuarter(text) || !isYearInRange(Number(text.slice(0, 4)))) throw new EvaluationNotFound(text.slice(0, 64));
+  return text;
+}
