@@ -1,17 +1,9 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { errorAnswers } from '../http/index.js';
 import { EVALUATION_COMMAND_ROUTES, InspectionBody } from './command-routes.js';
 
 type PathItem = OpenAPIObject['paths'][string];
 
-const ERRORS: Record<string, { description: string }> = {
-  '400': { description: 'A field breaks a rule: `errors` names each field and rule' },
-  '401': { description: 'No valid bearer token' },
-  '403': { description: 'The role may not do this' },
-  '404': { description: 'No evaluation of that quarter' },
-  '409': { description: 'The evaluation\'s state does not allow the command (a signed one is sealed): `state`, `allowedCommands` and `reason` say why' },
-  '412': { description: 'If-Match names an older revision than the current one' },
-  '422': { description: 'The Idempotency-Key was already used by this user for a different request' },
-};
 
 const IDEMPOTENCY_KEY = {
   name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 200 },
@@ -26,7 +18,7 @@ export function documentEvaluationRoutes(document: OpenAPIObject): void {
     tags: ['evaluations'],
     operationId: `evaluation-${command}`,
     requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${EVALUATION_COMMAND_ROUTES[command].body.name}` } } } },
-    responses: { ...responses, ...ERRORS },
+    responses: { ...responses, ...errorAnswers(403, 409, 412, 422) },
   });
   document.paths['/evaluations'] = {
     ...document.paths['/evaluations'],
@@ -52,7 +44,7 @@ export function documentEvaluationRoutes(document: OpenAPIObject): void {
       tags: ['evaluations'],
       operationId: 'inspection-record',
       requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${InspectionBody.name}` } } } },
-      responses: { '201': { description: 'Recorded; Location header. The sampled cases with their ISO 10002 checklists' }, '400': ERRORS['400'], '401': ERRORS['401'], '403': ERRORS['403'] },
+      responses: { '201': { description: 'Recorded; Location header. The sampled cases with their ISO 10002 checklists' }, ...errorAnswers(403) },
     },
   } as PathItem;
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor, Role } from '../../domain/access.js';
@@ -67,11 +67,15 @@ export class EvaluationsController {
     return this.answer(await this.run(checkedQuarter(quarter), command, data, actor, request), actor, response);
   }
 
+  @ApiOperation({ summary: 'The quarterly operating-performance evaluations, drafts and signed' })
+
   @Get()
   @Roles(...EVALUATION_READERS)
   list(): Promise<{ items: EvaluationListItem[] }> {
     return this.queries.execute(new ListEvaluations());
   }
+
+  @ApiOperation({ summary: "One quarter's evaluation: evidence, judgements, actions and their follow-up" })
 
   @Get(':quarter')
   @Roles(...EVALUATION_READERS)
@@ -81,6 +85,8 @@ export class EvaluationsController {
     return viewEvaluation(loaded.evaluation, loaded.revision, actor, loaded.followUp);
   }
 
+  @ApiOperation({ summary: "A quarter's evaluation as its events" })
+
   @Get(':quarter/events')
   @Roles(...EVALUATION_READERS)
   async events(@Param('quarter') quarter: string): Promise<{ events: ReturnType<typeof viewEvaluationEvents> }> {
@@ -89,6 +95,7 @@ export class EvaluationsController {
   }
 
   /** The evaluation as a printable A4 report, Korean and English, charts as inline SVG, no scripts. */
+  @ApiOperation({ summary: "A quarter's evaluation as a printable report (A4, Korean and English)" })
   @Get(':quarter/report.html')
   @Roles(...EVALUATION_READERS)
   @ApiProduces('text/html')

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
 import { CommandHandler, QueryBus, QueryHandler, type ICommandHandler, type IQueryHandler, CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { randomInt } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
@@ -116,11 +116,15 @@ export class InspectionsController {
     return this.queries.execute(new GetInspection(inspection.inspectionId));
   }
 
+  @ApiOperation({ summary: 'The ad-hoc inspections recorded' })
+
   @Get()
   @Roles(...EVALUATION_READERS)
   list(): Promise<{ items: Inspection[] }> {
     return this.queries.execute(new ListInspections());
   }
+
+  @ApiOperation({ summary: 'One ad-hoc inspection with its findings and sampled cases' })
 
   @Get(':id')
   @Roles(...EVALUATION_READERS)

@@ -11,6 +11,7 @@ type Schema = {
   format?: string;
   enum?: unknown[];
   oneOf?: Schema[];
+  anyOf?: Schema[];
   properties?: Record<string, Schema>;
   items?: Schema;
   minimum?: number;
@@ -57,7 +58,8 @@ export function validOf(doc: OpenApi, raw: Schema, name = ''): unknown {
   // By name and only for text: `consent.phone` is a boolean where `complainant.phone` is a number to call.
   if (name in DOMAIN_VALUES && schema.type === 'string') return DOMAIN_VALUES[name];
   if (schema.enum) return schema.enum[0];
-  if (schema.oneOf) return validOf(doc, schema.oneOf.find((s) => s.format === 'date-time') ?? schema.oneOf[0]!, name);
+  const choice = schema.oneOf ?? schema.anyOf;
+  if (choice) return validOf(doc, choice.find((s) => s.format === 'date-time') ?? choice[0]!, name);
   if (schema.properties) return Object.fromEntries(Object.entries(schema.properties).map(([key, s]) => [key, validOf(doc, s, key)]));
   switch (schema.type) {
     case 'array':

@@ -189,6 +189,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The quarterly operating-performance evaluations, drafts and signed */
+        get: operations["EvaluationsController_list"];
+        put?: never;
+        /** Draft the evaluation of a quarter, its evidence gathered from the read models (complaints office) */
+        post: operations["evaluation-draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{quarter}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One quarter's evaluation: evidence, judgements, actions and their follow-up */
+        get: operations["EvaluationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{quarter}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quarter's evaluation as its events */
+        get: operations["EvaluationsController_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{quarter}/report.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A quarter's evaluation as a printable report (A4, Korean and English) */
+        get: operations["EvaluationsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ad-hoc inspections recorded */
+        get: operations["InspectionsController_list"];
+        put?: never;
+        /** Record an ad-hoc inspection (수시 평가): findings on the items 가–라 for a period, optionally a random sample of its cases picked with a seed (complaints office, manager) */
+        post: operations["inspection-record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One ad-hoc inspection with its findings and sampled cases */
+        get: operations["InspectionsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projections": {
         parameters: {
             query?: never;
@@ -954,6 +1058,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/evaluations/{quarter}/refresh-evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Gather the evidence of a draft again (complaints office) */
+        post: operations["evaluation-refresh-evidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{quarter}/record-judgement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Judge one of the twelve indicators 가–타 (complaints office) */
+        post: operations["evaluation-record-judgement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{quarter}/add-action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a decision or action: process improvement, service proposal or resource need (complaints office) */
+        post: operations["evaluation-add-action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{quarter}/update-action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Follow up an action: a note, a new owner or due date (complaints office, manager; also after signing) */
+        post: operations["evaluation-update-action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{quarter}/complete-action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Complete an action (complaints office, manager; also after signing) */
+        post: operations["evaluation-complete-action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{quarter}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign the evaluation once every indicator is judged: it is sealed (manager) */
+        post: operations["evaluation-sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/evaluations/{quarter}/add-addendum": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an addendum to a signed evaluation (complaints office, manager) */
+        post: operations["evaluation-add-addendum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1201,6 +1424,61 @@ export interface components {
             dueOn?: string;
             change?: string;
             note?: string;
+        };
+        EvaluationDraftBody: {
+            quarter?: string;
+        };
+        EvaluationRefreshEvidenceBody: {
+            note?: string;
+        };
+        EvaluationJudgementBody: {
+            /** @enum {string} */
+            indicator: "가" | "나" | "다" | "라" | "마" | "바" | "사" | "아" | "자" | "차" | "카" | "타";
+            /** @enum {string} */
+            rating: "met" | "partly-met" | "not-met";
+            notes: string;
+            attachments?: string[];
+        };
+        EvaluationAddActionBody: {
+            /** @enum {string} */
+            kind: "process-improvement" | "service-proposal" | "resource-need";
+            text: string;
+            owner: string;
+            dueOn: string;
+        };
+        EvaluationUpdateActionBody: {
+            actionId: string;
+            note: string;
+            owner?: string;
+            dueOn?: string;
+        };
+        EvaluationCompleteActionBody: {
+            actionId: string;
+            note: string;
+        };
+        EvaluationSignBody: {
+            note?: string;
+        };
+        EvaluationAddendumBody: {
+            text: string;
+            attachments?: string[];
+        };
+        InspectionFindingBody: {
+            /** @enum {string} */
+            item: "가" | "나" | "다" | "라";
+            /** @enum {string} */
+            rating: "met" | "partly-met" | "not-met";
+            finding: string;
+        };
+        InspectionSampleBody: {
+            size: number;
+            seed?: number;
+        };
+        InspectionBody: {
+            from: string;
+            to?: string;
+            findings: components["schemas"]["InspectionFindingBody"][];
+            sample?: components["schemas"]["InspectionSampleBody"];
         };
         ErasureBody: {
             reason: string;
@@ -1653,6 +1931,196 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    EvaluationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    "evaluation-draft": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationDraftBody"];
+            };
+        };
+        responses: {
+            /** @description Drafted; Location and ETag headers */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    EvaluationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    EvaluationsController_events: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    EvaluationsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    InspectionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    "inspection-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InspectionBody"];
+            };
+        };
+        responses: {
+            /** @description Recorded; Location header. The sampled cases with their ISO 10002 checklists */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    InspectionsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -3169,6 +3637,279 @@ export interface operations {
         };
         responses: {
             /** @description The request after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "evaluation-refresh-evidence": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 2026-Q3 */
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationRefreshEvidenceBody"];
+            };
+        };
+        responses: {
+            /** @description The evaluation after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "evaluation-record-judgement": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 2026-Q3 */
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationJudgementBody"];
+            };
+        };
+        responses: {
+            /** @description The evaluation after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "evaluation-add-action": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 2026-Q3 */
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationAddActionBody"];
+            };
+        };
+        responses: {
+            /** @description The evaluation after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "evaluation-update-action": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 2026-Q3 */
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationUpdateActionBody"];
+            };
+        };
+        responses: {
+            /** @description The evaluation after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "evaluation-complete-action": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 2026-Q3 */
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationCompleteActionBody"];
+            };
+        };
+        responses: {
+            /** @description The evaluation after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "evaluation-sign": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 2026-Q3 */
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationSignBody"];
+            };
+        };
+        responses: {
+            /** @description The evaluation after the command, with its new ETag */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    "evaluation-add-addendum": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag (revision) last seen: a stale one gets 412 */
+                "If-Match"?: string;
+                /** @description As for complaints: the same request again gets the first answer and stores nothing; the key with another request gets 422 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @example 2026-Q3 */
+                quarter: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EvaluationAddendumBody"];
+            };
+        };
+        responses: {
+            /** @description The evaluation after the command, with its new ETag */
             200: {
                 headers: {
                     [name: string]: unknown;
