@@ -59,6 +59,12 @@ export function allowedImprovementCommands(state: ImprovementSnapshot, now: stri
   return IMPROVEMENT_COMMAND_TYPES.filter((command) => isAllowed(command, state) && (command !== 'record-committee-decision' || goesToCommittee(state, now, calendar)));
 }
 
+/** Why the request's state refuses the command now, whatever its data and whoever gives it; undefined when it takes it. */
+export function improvementStateRefusal(command: ImprovementCommandType, state: ImprovementSnapshot, now: string, calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR): ImprovementCommandNotAllowed | undefined {
+  if (isAllowed(command, state)) return undefined;
+  return new ImprovementCommandNotAllowed(command, improvementState(state), allowedImprovementCommands(state, now, calendar));
+}
+
 function goesToCommittee(state: ImprovementSnapshot, now: string, calendar: WorkingCalendar): boolean {
   const current = improvementState(state);
   const request = requestOf(state);
@@ -94,8 +100,9 @@ export function decideImprovement(
   catalog: Catalog = DEFAULT_CATALOG,
   calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR,
 ): ImprovementEvent[] {
-  const notAllowed = (reason?: string) => new ImprovementCommandNotAllowed(command.type, improvementState(state), allowedImprovementCommands(state, command.now, calendar), reason);
-  if (!isAllowed(command.type, state)) throw notAllowed();
+  const refused = improvementStateRefusal(command.type, state, command.now, calendar);
+  if (refused) throw refused;
+  const notAllowed = (reason: string) => new ImprovementCommandNotAllowed(command.type, improvementState(state), allowedImprovementCommands(state, command.now, calendar), reason);
   if (command.type === 'file') return [file(command, catalog, calendar)];
   const request = requestOf(state);
   if (!request) throw notAllowed('the request has not been filed');

@@ -5,7 +5,7 @@ import type { Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { improvementRefusal } from '../../domain/improvement/access.js';
 import type { ImprovementCommand } from '../../domain/improvement/commands.js';
-import { decideImprovement, evolveImprovement, replayImprovement, requestOf } from '../../domain/improvement/decider.js';
+import { decideImprovement, evolveImprovement, improvementStateRefusal, replayImprovement, requestOf } from '../../domain/improvement/decider.js';
 import { ImprovementCommandNotAllowed } from '../../domain/improvement/errors.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { complaintStreamId } from '../complaint-stream/index.js';
@@ -57,6 +57,11 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
         return { state: replayImprovement(current.events.slice(0, earlier + 1).map(improvementEventOf)), revision: earlier };
       }
       if (current.revision < 0 && command.type !== 'file') throw new ImprovementRequestNotFound(requestId);
+      // As for complaints: a command the state refuses is refused as such (409) before the department is asked.
+      decided(() => {
+        const notNow = improvementStateRefusal(command.type, current.state, command.now, this.calendar);
+        if (notNow) throw notNow;
+      });
       const refused = improvementRefusal(actor, command.type, requestOf(current.state));
       if (refused) throw new AccessDenied(refused);
       if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) throw new StaleImprovementRequest(options.expectedRevision, current.revision);
@@ -89,7 +94,7 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
 }
 
 /** The domain's refusal as the HTTP answer: 409 with the state and the commands allowed now. */
-function decided<T>(decide: () => T): T {
+export function decided<T>(decide: () => T): T {
   try {
     return decide();
   } catch (error) {

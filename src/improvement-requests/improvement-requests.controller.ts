@@ -8,16 +8,16 @@ import type { ImprovementCommand, ImprovementCommandType } from '../../domain/im
 import { localDateOf } from '../../domain/improvement/due-date.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { replayImprovement } from '../../domain/improvement/decider.js';
+import { improvementStateRefusal, replayImprovement } from '../../domain/improvement/decider.js';
 import { eventsAt, momentOf } from '../audit/index.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
 import { idempotentId, idempotentRequest } from '../complaints/index.js';
-import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody, UnknownCommand } from '../http/index.js';
+import { AccessDenied, BadRequest, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody, UnknownCommand } from '../http/index.js';
 import { improvementEventOf } from './stream.js';
 import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type ImprovementFileBody } from './command-routes.js';
 import { ImprovementRequestNotFound } from './errors.js';
-import { ExecuteImprovementCommand } from './execute-improvement-command.js';
+import { decided, ExecuteImprovementCommand } from './execute-improvement-command.js';
 import { viewImprovement, viewImprovementEvents, type ImprovementView } from './improvement-view.js';
 import type { ImprovementAtRevision, LoadedImprovementRequest } from './load-request.js';
 import { GetImprovementRequest, ImprovementReport, ListImprovementRequests, type ImprovementListItem, type ImprovementReportView } from './queries.js';
@@ -114,16 +114,32 @@ export class ImprovementRequestsController {
     return { events: viewImprovementEvents(loaded.events) };
   }
 
-  private run(requestId: string, type: ImprovementCommandType, body: unknown, actor: Actor, request: Request): Promise<ImprovementAtRevision> {
-    // The role decides before the body is read; the department is checked against the request later.
+  private async run(requestId: string, type: ImprovementCommandType, body: unknown, actor: Actor, request: Request): Promise<ImprovementAtRevision> {
+    // The role decides before the body is read; the state and the department are checked against the request later.
     const refused = improvementRefusal(actor, type, undefined);
     if (refused) throw new AccessDenied(refused);
-    const parsed = parseBody(IMPROVEMENT_COMMAND_ROUTES[type].body, body);
+    const parsed = await this.parsed(requestId, type, body);
     const data = type === 'file' ? { ...(parsed as ImprovementFileBody), requestId, complaints: (parsed as ImprovementFileBody).complaints ?? [] } : parsed;
     const command = { type, data, now: this.clock().toISOString() } as ImprovementCommand;
     const key = idempotencyKey(request);
     const idempotency = key === undefined ? undefined : idempotentRequest(key, request.method, type === 'file' ? '/improvement-requests' : `/improvement-requests/${requestId}/${type}`, body);
     return this.commands.execute(new ExecuteImprovementCommand(requestId, command, actor, { expectedRevision: ifMatch(request), idempotency, correlationId: correlationIdOf(request) }));
+  }
+
+  /** The body as the command's class; when it is invalid and the request's state refuses the command anyway, the refusal (409) is the answer. */
+  private async parsed(requestId: string, type: ImprovementCommandType, body: unknown): Promise<unknown> {
+    try {
+      return parseBody(IMPROVEMENT_COMMAND_ROUTES[type].body, body);
+    } catch (error) {
+      if (error instanceof BadRequest && type !== 'file') {
+        const loaded: LoadedImprovementRequest = await this.queries.execute(new GetImprovementRequest(requestId));
+        decided(() => {
+          const notNow = improvementStateRefusal(type, loaded.state, this.clock().toISOString(), this.calendar);
+          if (notNow) throw notNow;
+        });
+      }
+      throw error;
+    }
   }
 
   private answer(requestId: string, result: ImprovementAtRevision, actor: Actor, response: Response): ImprovementView {

@@ -110,6 +110,9 @@ describe('refused requests name the field and the rule, and store nothing', () =
     const notYet = await post(id, 'record-committee-decision', staff.office, { decision: 'uphold', decidedBy: committee, dueOn: '2027-06-30' });
     expect(notYet.status).toBe(409);
     expect(notYet.body.reason).toMatch(/neither declined nor overdue/);
+    // The state refuses before the body or the department is judged, as for complaints.
+    expect((await post(id, 'report-result', staff.head, { result: 42 })).status).toBe(409);
+    expect((await post(id, 'report-result', otherHead, { result: 'x' })).status).toBe(409);
     expect(await storedRequestEvents()).toBe(before);
   });
 
