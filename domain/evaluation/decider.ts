@@ -22,6 +22,14 @@ export function unjudgedIndicators(evaluation: Evaluation): string[] {
   return INDICATOR_CODES.filter((code) => evaluation.judgements[code] === undefined);
 }
 
+/** Why the evaluation's state refuses the command, whatever its data; undefined when it takes it. */
+export function evaluationStateRefusal(command: EvaluationCommandType, evaluation: Evaluation | undefined): EvaluationCommandNotAllowed | undefined {
+  const status = evaluationStatus(evaluation);
+  if (EVALUATION_COMMANDS[command].states.includes(status)) return undefined;
+  const reason = status === 'signed' ? 'the evaluation is signed and sealed: only addenda and the follow-up of its actions may be added' : undefined;
+  return new EvaluationCommandNotAllowed(command, status, allowedEvaluationCommands(evaluation), reason);
+}
+
 type Decision<T extends EvaluationCommandType> = (command: EvaluationCommandOf<T>, evaluation: Evaluation, notAllowed: (reason: string) => EvaluationCommandNotAllowed) => EvaluationEvent;
 
 /**
@@ -29,11 +37,9 @@ type Decision<T extends EvaluationCommandType> = (command: EvaluationCommandOf<T
  * not take it) or `InvalidCommand` (400: a field breaks a rule).
  */
 export function decideEvaluation(command: EvaluationCommand, evaluation: Evaluation | undefined): EvaluationEvent[] {
-  const status = evaluationStatus(evaluation);
-  const notAllowed = (reason?: string) => new EvaluationCommandNotAllowed(command.type, status, allowedEvaluationCommands(evaluation), reason);
-  if (!EVALUATION_COMMANDS[command.type].states.includes(status)) {
-    throw notAllowed(status === 'signed' ? 'the evaluation is signed and sealed: only addenda and the follow-up of its actions may be added' : undefined);
-  }
+  const refused = evaluationStateRefusal(command.type, evaluation);
+  if (refused) throw refused;
+  const notAllowed = (reason: string) => new EvaluationCommandNotAllowed(command.type, evaluationStatus(evaluation), allowedEvaluationCommands(evaluation), reason);
   if (command.type === 'draft') return [{ type: 'EvaluationDrafted', data: command.data, occurredAt: command.now }];
   if (!evaluation) throw notAllowed('the evaluation has not been drafted');
   return [(DECISIONS[command.type] as Decision<typeof command.type>)(command, evaluation, notAllowed)];

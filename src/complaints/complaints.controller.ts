@@ -53,7 +53,6 @@ export class ComplaintsController {
   }
 
   @ApiOperation({ summary: 'Cases, filtered, newest first' })
-
   @Get()
   @ApiQuery({ name: 'state', required: false, enum: LIFECYCLE_STATES })
   @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog' })
@@ -67,7 +66,6 @@ export class ComplaintsController {
   }
 
   @ApiOperation({ summary: 'One case as it stands now' })
-
   @Get(':id')
   @Roles(...ROLES)
   @ApiHeader(ACCESS_REASON_DOC)
@@ -79,7 +77,6 @@ export class ComplaintsController {
   }
 
   @ApiOperation({ summary: "A case's events" })
-
   @Get(':id/events')
   @Roles(...ROLES)
   @ApiHeader(ACCESS_REASON_DOC)

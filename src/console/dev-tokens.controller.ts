@@ -22,7 +22,6 @@ export class DevTokensController {
   ) {}
 
   @ApiOperation({ summary: 'The demo users (development only)' })
-
   @Get('demo-users')
   users(): { users: DemoUser[] } {
     this.signingConfig();
@@ -30,7 +29,6 @@ export class DevTokensController {
   }
 
   @ApiOperation({ summary: 'A token for a demo user (development only)' })
-
   @Post('tokens')
   @HttpCode(201)
   async mint(@Body() body: unknown): Promise<{ token: string; expiresIn: string; user: DemoUser }> {

@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Actor, Role } from '../../domain/access.js';
 import { evaluationRefusal } from '../../domain/evaluation/access.js';
 import type { EvaluationCommand, EvaluationCommandType } from '../../domain/evaluation/commands.js';
+import { evaluationStateRefusal } from '../../domain/evaluation/decider.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { isQuarter, previousQuarter, quarterOf } from '../../projections/quarterly.js';
 import { CurrentActor, Roles } from '../auth/index.js';
@@ -14,7 +15,7 @@ import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
 import { AccessDenied, BadRequest, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, parseBody, UnknownCommand, YEAR_RULE } from '../http/index.js';
 import { EVALUATION_COMMAND_ROUTES, isEvaluationCommandType, type EvaluationDraftBody } from './command-routes.js';
 import { EvaluationNotFound } from './errors.js';
-import { ExecuteEvaluationCommand, type EvaluationAtRevision } from './execute-evaluation-command.js';
+import { decided, ExecuteEvaluationCommand, type EvaluationAtRevision, type LoadedEvaluation } from './execute-evaluation-command.js';
 import { evaluationReportHtml } from './report-html.js';
 import { viewEvaluation, viewEvaluationEvents, type EvaluationView } from './evaluation-view.js';
 import { GetEvaluation, GetFollowUp, ListEvaluations, type EvaluationListItem } from './queries.js';
@@ -63,12 +64,11 @@ export class EvaluationsController {
     if (!isEvaluationCommandType(command) || command === 'draft') throw new UnknownCommand(command, 'an evaluation', Object.keys(EVALUATION_COMMAND_ROUTES).filter((c) => c !== 'draft'));
     const refused = evaluationRefusal(actor, command);
     if (refused) throw new AccessDenied(refused);
-    const data = parseBody(EVALUATION_COMMAND_ROUTES[command].body, body);
+    const data = await this.parsed(checkedQuarter(quarter), command, body);
     return this.answer(await this.run(checkedQuarter(quarter), command, data, actor, request), actor, response);
   }
 
   @ApiOperation({ summary: 'The quarterly operating-performance evaluations, drafts and signed' })
-
   @Get()
   @Roles(...EVALUATION_READERS)
   list(): Promise<{ items: EvaluationListItem[] }> {
@@ -76,7 +76,6 @@ export class EvaluationsController {
   }
 
   @ApiOperation({ summary: "One quarter's evaluation: evidence, judgements, actions and their follow-up" })
-
   @Get(':quarter')
   @Roles(...EVALUATION_READERS)
   async get(@Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<EvaluationView> {
@@ -86,7 +85,6 @@ export class EvaluationsController {
   }
 
   @ApiOperation({ summary: "A quarter's evaluation as its events" })
-
   @Get(':quarter/events')
   @Roles(...EVALUATION_READERS)
   async events(@Param('quarter') quarter: string): Promise<{ events: ReturnType<typeof viewEvaluationEvents> }> {
@@ -104,6 +102,22 @@ export class EvaluationsController {
   async report(@Param('quarter') quarter: string, @CurrentActor() actor: Actor): Promise<string> {
     const loaded = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter)));
     return evaluationReportHtml(viewEvaluation(loaded.evaluation, loaded.revision, actor, loaded.followUp), loaded.events.at(-1)?.hash ?? '', this.clock().toISOString());
+  }
+
+  /** The body as the command's class; when it is invalid and the evaluation's state refuses the command anyway (signed), the refusal (409) is the answer. */
+  private async parsed(quarter: string, type: EvaluationCommandType, body: unknown): Promise<object> {
+    try {
+      return parseBody(EVALUATION_COMMAND_ROUTES[type].body, body);
+    } catch (error) {
+      if (error instanceof BadRequest) {
+        const loaded: LoadedEvaluation = await this.queries.execute(new GetEvaluation(quarter));
+        decided(() => {
+          const notNow = evaluationStateRefusal(type, loaded.evaluation);
+          if (notNow) throw notNow;
+        });
+      }
+      throw error;
+    }
   }
 
   private run(quarter: string, type: EvaluationCommandType, data: object, actor: Actor, request: Request): Promise<EvaluationAtRevision> {

@@ -95,7 +95,7 @@ export class ExecuteEvaluationCommandHandler implements ICommandHandler<ExecuteE
 }
 
 /** The domain's refusal as the HTTP answer: 409 with the state and the commands allowed now. */
-function decided<T>(decide: () => T): T {
+export function decided<T>(decide: () => T): T {
   try {
     return decide();
   } catch (error) {

@@ -117,7 +117,6 @@ export class InspectionsController {
   }
 
   @ApiOperation({ summary: 'The ad-hoc inspections recorded' })
-
   @Get()
   @Roles(...EVALUATION_READERS)
   list(): Promise<{ items: Inspection[] }> {
@@ -125,7 +124,6 @@ export class InspectionsController {
   }
 
   @ApiOperation({ summary: 'One ad-hoc inspection with its findings and sampled cases' })
-
   @Get(':id')
   @Roles(...EVALUATION_READERS)
   get(@Param('id') id: string): Promise<InspectionView> {

@@ -59,7 +59,6 @@ export class ImprovementRequestsController {
   }
 
   @ApiOperation({ summary: 'Improvement requests, filtered (by complaint, department, state, overdue)' })
-
   @Get()
   @Roles(...ROLES)
   list(@Query() query: Record<string, unknown>): Promise<{ items: ImprovementListItem[] }> {
@@ -67,7 +66,6 @@ export class ImprovementRequestsController {
   }
 
   @ApiOperation({ summary: 'Improvement requests per quarter filed and where each stands now' })
-
   @Get('report')
   @Roles(...ROLES)
   report(): Promise<ImprovementReportView> {
@@ -75,7 +73,6 @@ export class ImprovementRequestsController {
   }
 
   @ApiOperation({ summary: 'One improvement request as it stands now' })
-
   @Get(':id')
   @Roles(...ROLES)
   async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<ImprovementView> {
@@ -106,7 +103,6 @@ export class ImprovementRequestsController {
   }
 
   @ApiOperation({ summary: "An improvement request's events" })
-
   @Get(':id/events')
   @Roles(...ROLES)
   async events(@Param('id') id: string): Promise<{ events: ReturnType<typeof viewImprovementEvents> }> {

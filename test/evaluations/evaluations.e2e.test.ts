@@ -86,6 +86,8 @@ describe('the quarterly evaluation over HTTP', () => {
     expect(late.status).toBe(409);
     expect(late.body).toMatchObject({ state: 'signed', allowedCommands: ['update-action', 'complete-action', 'add-addendum'] });
     expect((await post('/evaluations/2026-Q3/add-action', staff.office, { kind: 'resource-need', text: 'x', owner: 'y', dueOn: '2026-12-31' })).status).toBe(409);
+    // Sealed is sealed, whatever the body: the state answers before the body's rules.
+    expect((await post('/evaluations/2026-Q3/record-judgement', staff.office, { indicator: 'x', rating: 'excellent' })).status).toBe(409);
 
     expect((await post('/evaluations/2026-Q3/add-addendum', staff.office, { text: 'CS committee minutes of 12 October', attachments: ['CS-2026-10'] })).status).toBe(200);
     const completed = await post('/evaluations/2026-Q3/complete-action', staff.manager, { actionId, note: 'Template in use since November' });
