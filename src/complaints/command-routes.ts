@@ -215,17 +215,9 @@ export class ReopenBody extends ReasonBody {
   @IsOptional() @IsIn(REOPEN_KINDS) kind?: (typeof REOPEN_KINDS)[number];
 }
 
-export class SatisfactionScoresBody {
-  @IsInt() @Min(1) @Max(5) easeOfFiling!: number;
-  @IsInt() @Min(1) @Max(5) interimNotice!: number;
-  @IsInt() @Min(1) @Max(5) proactiveness!: number;
-  @IsInt() @Min(1) @Max(5) courtesy!: number;
-  @IsInt() @Min(1) @Max(5) processingTime!: number;
-  @IsInt() @Min(1) @Max(5) overall!: number;
-}
-
 export class RecordSatisfactionBody {
-  @IsObject() @ValidateNested() @Type(() => SatisfactionScoresBody) scores!: SatisfactionScoresBody;
+  /** Element → score (1–5): the catalog's survey elements (`GET /catalog` `satisfactionElements`), `overall` required; checked by the decider. */
+  @IsObject() scores!: Record<string, number>;
   @IsOptional() @IsString() @MaxLength(NOTE) comment?: string;
 }
 
