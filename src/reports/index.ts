@@ -4,3 +4,4 @@ export { handlingPeriodsReadModel } from './handling-periods.read-model.js';
 export { repeatOffendersReadModel } from './repeat-offenders.read-model.js';
 export { repeatOffenceJudgementsReadModel } from './repeat-offence-judgements.read-model.js';
 export { ReportsModule } from './reports.module.js';
+export { nominationsReadModel, staffSurveyAnswersReadModel } from './yearly-records.read-model.js';
