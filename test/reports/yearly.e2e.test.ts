@@ -97,6 +97,16 @@ describe('the complainants’ satisfaction of a year (QPSI, 연 1회)', () => {
     expect(report.elements.map((e: { code: string }) => e.code)).toEqual(ELEMENTS);
   });
 
+  it('a survey answers the catalog’s elements: another is a 400 naming it, the overall rating is required, the others may be left out', async () => {
+    const closed = generated.find((c) => c.category !== 'compliment' && c.events.at(-1)!.type === 'ComplaintClosed')!;
+    const survey = (scores: Record<string, number>) => api.call('POST', `/complaints/${closed.complaintId}/record-satisfaction`, { as: staff.intake, body: { scores } });
+    expect((await survey({ speed: 3, overall: 3 })).body.errors).toEqual([{ field: 'scores.speed', rule: expect.stringContaining('not a survey element') }]);
+    expect((await survey({ courtesy: 6, overall: 3 })).body.errors).toEqual([{ field: 'scores.courtesy', rule: 'must be a whole number from 1 to 5' }]);
+    expect((await survey({ courtesy: 4 })).body.errors).toEqual([{ field: 'scores.overall', rule: 'is required' }]);
+    const recorded = await survey({ explanation: 5, overall: 4 });
+    expect(recorded.status).toBe(200);
+  });
+
   it('a year is a calendar year: anything else is a 400 naming it', async () => {
     const response = await api.call('GET', '/reports/yearly/20x6/satisfaction', { as: staff.manager });
     expect(response.status).toBe(400);
