@@ -4,6 +4,7 @@ import { IsObject } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.js';
 import { staffSurveyQuestionsOf } from '../../domain/catalog.js';
+import { localDateOf } from '../../domain/improvement/due-date.js';
 import { ANONYMOUS, answerStaffSurvey, STAFF_SURVEY_RESPONDENTS, STAFF_SURVEY_STREAM_PREFIX } from '../../domain/yearly/staff-survey.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
@@ -79,7 +80,7 @@ export class StaffSurveyController {
   async answer(@Param('year') yearText: string, @Body() body: unknown, @CurrentActor() actor: Actor): Promise<void> {
     const year = yearOf(yearText);
     const { scores } = parseBody(StaffSurveyAnswerBody, body);
-    const today = this.reporting.now().slice(0, 10);
+    const today = localDateOf(this.reporting.now(), this.reporting.calendar);
     const event = answerStaffSurvey({ year, department: actor.department ?? null, scores, today }, staffSurveyQuestionsOf(this.reporting.catalog));
     // Fresh ids, not the request's correlation id: the request log names the user beside it.
     const id = randomUUID();

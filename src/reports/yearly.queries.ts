@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { departmentEvaluationOf, satisfactionElementsOf, staffSurveyQuestionsOf, type SubjectKind } from '../../domain/catalog.js';
+import { localDateOf } from '../../domain/improvement/due-date.js';
+import { OWING_STATES } from '../../domain/improvement/lifecycle.js';
 import { emptySummary, type QuarterSummary } from '../../projections/quarterly.js';
 import { repeatOffenders, yearBounds } from '../../projections/repeat-offenders.js';
 import { itemsOf, itemWeights } from '../../projections/satisfaction-index.js';
@@ -76,6 +78,11 @@ export class YearlyReports {
     return satisfactionElementsOf(this.reporting.catalog);
   }
 
+  /** Today in the working calendar's zone, as the improvement requests' due days are. */
+  private today(): string {
+    return localDateOf(this.reporting.now(), this.reporting.calendar);
+  }
+
   private get weights() {
     return itemWeights(itemsOf(this.elements.map((e) => e.code)), this.reporting.performance.satisfactionImportance);
   }
@@ -143,7 +150,7 @@ export class YearlyReports {
     const summaries = await this.summaries(year, 'department');
     const { from, to } = yearBounds(year, calendar.timeZone);
     // Requests due in the year by today (a request not yet due is not late), and of those implemented by their due day.
-    const today = this.reporting.now().slice(0, 10);
+    const today = this.today();
     const requests = await db.sql.query<{ department: string; due: string; on_time: string }>(
       `SELECT department, count(*) AS due, count(*) FILTER (WHERE implemented_at IS NOT NULL AND (implemented_at AT TIME ZONE $4)::date <= due_on) AS on_time
        FROM ${db.s}.improvement_requests WHERE due_on >= $1::date AND due_on < $2::date AND due_on < $3::date AND NOT decline_accepted GROUP BY department`,
@@ -263,9 +270,9 @@ export class YearlyReports {
     const { from, to } = yearBounds(year, calendar.timeZone);
     const requests = await db.sql.query<{ id: string; state: string; category: string | null; overdue: boolean }>(
       `SELECT r.id, r.state, coalesce(r.category, (SELECT min(h.category) FROM ${db.s}.${HANDLING_PERIODS_TABLE} h WHERE h.complaint_id = ANY(r.complaint_ids))) AS category,
-         (r.state IN ('requested', 'planned', 'implemented') AND r.due_on < $3::date) AS overdue
+         (r.state = ANY($4::text[]) AND r.due_on < $3::date) AS overdue
        FROM ${db.s}.improvement_requests r WHERE r.requested_at >= $1::timestamptz AND r.requested_at < $2::timestamptz ORDER BY r.requested_at, r.id`,
-      [from, to, this.reporting.now().slice(0, 10)],
+      [from, to, this.today(), OWING_STATES],
     );
     const measures = new Map<string | null, ReductionPlan['measures'][number]>();
     for (const r of requests) {

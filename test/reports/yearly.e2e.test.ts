@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { DEFAULT_CATALOG, DEFAULT_DEPARTMENT_EVALUATION, satisfactionElementsOf } from '../../domain/catalog.js';
 import type { ComplaintEvent } from '../../domain/complaint/events.js';
+import type { ImprovementEvent } from '../../domain/improvement/events.js';
 import { complaintStreamId, COMPLAINT_CODEC, type ComplaintCodec } from '../../src/complaint-stream/index.js';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/index.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
@@ -39,8 +40,33 @@ beforeAll(async () => {
     const { stored } = await codec.encode(events, { actorId: 'workload', actorRole: 'complaints-office', commandId, correlationId: commandId, causationId: commandId });
     await store.append(complaintStreamId(c.complaintId), stored, { expectedRevision: 'no-stream' });
   }
+  await fileImprovementRequests(store);
   await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
 }, 120_000);
+
+/**
+ * Three improvement requests to the inspection office due in 2026: one implemented before its due day,
+ * one after it, one never; stored as the command path stores them (improvement-request-<id> streams).
+ */
+async function fileImprovementRequests(store: EventStore): Promise<void> {
+  const requests: [string, string, string, string | null][] = [
+    ['ir-on-time', '2026-02-02T10:00:00+09:00', '2026-05-04', '2026-04-10T10:00:00+09:00'],
+    ['ir-late', '2026-03-02T10:00:00+09:00', '2026-06-02', '2026-06-20T10:00:00+09:00'],
+    ['ir-open', '2026-06-01T10:00:00+09:00', '2026-09-01', null],
+  ];
+  for (const [id, at, dueOn, implementedAt] of requests) {
+    const events: ImprovementEvent[] = [
+      { type: 'ImprovementRequested', data: { requestId: id, department: 'inspection', complaints: [], category: 'defective-facility', change: 'Inspect meters yearly', reason: 'Leaks', dueOn }, occurredAt: at },
+      { type: 'ImprovementPlanned', data: { plan: 'A yearly round' }, occurredAt: at.replace('T10', 'T11') },
+      ...(implementedAt ? [{ type: 'ImprovementImplemented', data: { summary: 'Round staffed' }, occurredAt: implementedAt } as ImprovementEvent] : []),
+    ];
+    const commandId = randomUUID();
+    await store.append(`improvement-request-${id}`, events.map((e) => ({
+      type: e.type, schemaVersion: 1, data: e.data as unknown as Record<string, unknown>,
+      metadata: { actorId: 'u-office', actorRole: 'complaints-office', occurredAt: e.occurredAt, commandId, correlationId: commandId, causationId: commandId },
+    })), { expectedRevision: 'no-stream' });
+  }
+}
 afterAll(async () => {
   await api.close();
 });
@@ -130,6 +156,11 @@ describe('the departments’ evaluation (만족업무평가)', () => {
       expect(d.previous.score).toBe(last.score);
       expect(d.scoreIncrease).toBeCloseTo(d.score - last.score, 1);
     }
+    // Requests due in 2026: one of three implemented by its due day.
+    const inspection2026 = departments.find((d: { department: string }) => d.department === 'inspection');
+    expect(inspection2026.figures).toMatchObject({ improvementsDue: 3, improvementsOnTime: 1 });
+    expect(inspection2026.measures.improvementsOnTime).toBeCloseTo(33.33, 2);
+    expect(before.departments.find((d: { department: string }) => d.department === 'inspection').measures.improvementsOnTime).toBeNull();
     // The departments' closings are the year's four quarters of each department's quarterly report.
     const inspection = departments.find((d: { department: string }) => d.department === 'inspection');
     let closed = 0;
@@ -232,6 +263,8 @@ describe('the yearly complaint-reduction plan', () => {
       expect(c.quarters.reduce((a: number, b: number) => a + b, 0)).toBe(c.complaints);
       expect(c.previous).toBe(before.categories.find((x: { code: string }) => x.code === c.code).complaints);
     }
+    // All three still owe their result (reported by the due day) in February 2027: overdue.
+    expect(plan.measures).toEqual([{ category: 'defective-facility', requests: 3, byState: { planned: 1, implemented: 2 }, overdue: 3, requestIds: ['ir-on-time', 'ir-late', 'ir-open'] }]);
     expect(plan.subjects.length).toBeGreaterThan(0);
     expect(plan.subjects[0]).toEqual({ kind: 'employee', reason: expect.any(String), findings: expect.any(Number), previous: expect.any(Number) });
   });
