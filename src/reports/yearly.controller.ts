@@ -1,6 +1,8 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/index.js';
+import { yearlyReportHtml } from './yearly-html.js';
+import { Reporting } from './reporting.js';
 import { yearOf, YearlyReports, type ReductionPlan, type YearlySatisfaction } from './yearly.queries.js';
 
 /** A department's staff figures are shown only from this many answers: fewer could point at a person. */
@@ -11,7 +13,10 @@ export const MINIMUM_ANSWERS_PER_DEPARTMENT = 5;
 @Controller('reports/yearly/:year')
 @Roles('complaints-office', 'manager', 'auditor', 'admin')
 export class YearlyReportsController {
-  constructor(private readonly reports: YearlyReports) {}
+  constructor(
+    private readonly reports: YearlyReports,
+    private readonly reporting: Reporting,
+  ) {}
 
   /** 불만고객 만족도 (QPSI): coverage of the closed complaints (전수조사), per element means on 0–100 and the index, per department and category. */
   @Get('satisfaction')
@@ -35,5 +40,17 @@ export class YearlyReportsController {
   @Get('reduction-plan')
   reductionPlan(@Param('year') year: string): Promise<ReductionPlan> {
     return this.reports.reductionPlan(yearOf(year));
+  }
+
+  /** The four reports as one printable page (A4; Korean and English labels, inline SVG bars). */
+  @Get('report.html')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  async report(@Param('year') yearText: string): Promise<string> {
+    const year = yearOf(yearText);
+    const [satisfaction, departments, staff, plan] = await Promise.all([
+      this.reports.satisfaction(year), this.reports.departments(year), this.reports.staffSatisfaction(year, MINIMUM_ANSWERS_PER_DEPARTMENT), this.reports.reductionPlan(year),
+    ]);
+    return yearlyReportHtml({ satisfaction, departments, staff, plan, generatedAt: this.reporting.now() }, this.reporting.catalog);
   }
 }

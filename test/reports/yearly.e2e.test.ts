@@ -10,6 +10,7 @@ import type { ProjectionRunner } from '../../src/projections/projection-runner.j
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../../src/read-models/index.js';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
+import { launchChromium } from '../console/browser.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
 import { eventsOf, generateWorkload, type WorkloadOptions } from '../support/workload/generator.js';
 
@@ -267,5 +268,32 @@ describe('the yearly complaint-reduction plan', () => {
     expect(plan.measures).toEqual([{ category: 'defective-facility', requests: 3, byState: { planned: 1, implemented: 2 }, overdue: 3, requestIds: ['ir-on-time', 'ir-late', 'ir-open'] }]);
     expect(plan.subjects.length).toBeGreaterThan(0);
     expect(plan.subjects[0]).toEqual({ kind: 'employee', reason: expect.any(String), findings: expect.any(Number), previous: expect.any(Number) });
+  });
+});
+
+describe('the yearly report as a printable page', () => {
+  it('opens in Chromium with the JSON reports’ figures, Korean and English labels and SVG bars, and prints to A4', async () => {
+    const response = await api.call('GET', '/reports/yearly/2026/report.html', { as: staff.manager });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const satisfaction = await get('/reports/yearly/2026/satisfaction');
+    const { departments } = await get('/reports/yearly/2026/departments');
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setContent(response.body as string);
+      expect(await page.title()).toBe('Yearly complaint report 2026');
+      expect(await page.locator('h1').textContent()).toContain('2026년 고객불만 연간 보고서');
+      expect(await page.locator('#qpsi tbody tr[data-element]').count()).toBe(ELEMENTS.length);
+      expect(await page.locator('#qpsi').textContent()).toContain(String(satisfaction.overall.value.index));
+      const first = departments[0];
+      expect(await page.locator(`#departments tr[data-department="${first.department}"]`).textContent()).toContain(String(first.score));
+      expect(await page.locator('#departments svg.bar').count()).toBe(departments.length);
+      expect(await page.locator('script').count()).toBe(0);
+      const pdf = await page.pdf({ format: 'A4' });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await browser.close();
+    }
   });
 });
