@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
@@ -70,6 +70,7 @@ export class NominationsController {
 
   /** Nominate an exemplary case of prevention or handling for a reward (특별포상), with why; the nominator is recorded. 201 with its `id`. */
   @Post()
+  @ApiBody({ schema: { $ref: '#/components/schemas/NominateBody' } })
   @HttpCode(201)
   @Roles(...NOMINATORS)
   async nominate(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ id: string }> {
@@ -85,6 +86,7 @@ export class NominationsController {
 
   /** The complaints office's decision on a nomination, once: awarded (with the reward) or not, and why. */
   @Post(':id/decision')
+  @ApiBody({ schema: { $ref: '#/components/schemas/DecideNominationBody' } })
   @HttpCode(201)
   @Roles(...NOMINATION_DECIDERS)
   async decide(@Param('id') idText: string, @Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ id: string }> {

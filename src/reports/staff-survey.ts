@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.js';
@@ -75,6 +75,7 @@ export class StaffSurveyController {
    * respondent's department (reported only where enough answered) and the scores. 201 with no body.
    */
   @Post(':year/answers')
+  @ApiBody({ schema: { $ref: '#/components/schemas/StaffSurveyAnswerBody' } })
   @HttpCode(201)
   @Roles(...STAFF_SURVEY_RESPONDENTS)
   async answer(@Param('year') yearText: string, @Body() body: unknown, @CurrentActor() actor: Actor): Promise<void> {
