@@ -10,6 +10,7 @@ export type Route =
   | { page: 'audit' }
   | { page: 'dashboard' }
   | { page: 'repeat' }
+  | { page: 'yearly' }
   | { page: 'cases' }
   | { page: 'improvements' }
   | { page: 'improvement'; id: string }
@@ -28,6 +29,7 @@ export function parseRoute(hash: string): Route {
     case 'audit':
     case 'dashboard':
     case 'repeat':
+    case 'yearly':
     case 'cases':
     case 'improvements':
       return { page: first };
@@ -44,6 +46,7 @@ export const href = {
   audit: () => '#/audit',
   dashboard: () => '#/dashboard',
   repeat: () => '#/repeat',
+  yearly: () => '#/yearly',
   cases: () => '#/cases',
   improvements: () => '#/improvements',
   improvement: (id: string) => `#/improvements/${encodeURIComponent(id)}`,

@@ -1,5 +1,5 @@
 /** The yearly report as one printable page (A4), Korean and English labels, figures as tables and inline SVG bars. */
-import type { Catalog, LocalisedName } from '../../domain/catalog.js';
+import { findingReasonsOf, type Catalog, type LocalisedName } from '../../domain/catalog.js';
 import type { DepartmentEvaluation, SatisfactionFigures, StaffSurveyFigures } from '../../projections/yearly.js';
 import { html, type SafeHtml } from '../audit/index.js';
 import type { Beside, ReductionPlan, YearlySatisfaction } from './yearly.queries.js';
@@ -52,6 +52,7 @@ export function yearlyReportHtml(r: YearlyReport, catalog: Catalog): string {
   const { satisfaction: s, plan } = r;
   const department = (code: string) => nameOf(catalog.departments.find((d) => d.code === code)?.name, code);
   const category = (code: string | null) => (code === null ? '—' : nameOf(catalog.categories.find((c) => c.code === code)?.name, code));
+  const reason = (code: string) => nameOf(findingReasonsOf(catalog).find((x) => x.code === code)?.name, code);
   const maxComplaints = Math.max(1, ...plan.categories.map((c) => Math.max(c.complaints, c.previous)));
   const body = html`<header>
 <h1>${s.year}년 고객불만 연간 보고서 <span class="en">Yearly complaint report ${s.year}</span></h1>
@@ -98,7 +99,7 @@ ${satisfactionRows(s.categories.map((c) => ({ name: category(c.category), value:
 <td class="n">${c.previous}</td><td class="n">${pct(c.trend)}</td><td>${bars(c.complaints, c.previous, maxComplaints)}</td></tr>`)}</tbody></table>
 <h3>${label('귀책 사유', 'Subjects found at fault')}</h3>
 <table><thead><tr><th>${label('대상', 'Kind')}</th><th>${label('사유', 'Reason')}</th><th>${label('건수', 'Findings')}</th><th>${label('전년', 'Last year')}</th></tr></thead>
-<tbody>${plan.subjects.map((x) => html`<tr><td>${x.kind}</td><td>${x.reason}</td><td class="n">${x.findings}</td><td class="n">${x.previous}</td></tr>`)}</tbody></table>
+<tbody>${plan.subjects.map((x) => html`<tr><td>${x.kind}</td><td>${reason(x.reason)}</td><td class="n">${x.findings}</td><td class="n">${x.previous}</td></tr>`)}</tbody></table>
 <h3>${label('대책 (제도개선 요구)', 'Measures (improvement requests)')}</h3>
 <table><thead><tr><th>${label('유형', 'Category')}</th><th>${label('요구', 'Requests')}</th><th>${label('상태', 'State')}</th><th>${label('기한 경과', 'Overdue')}</th></tr></thead>
 <tbody>${plan.measures.map((m) => html`<tr><td>${category(m.category)}</td><td class="n">${m.requests}</td><td>${Object.entries(m.byState).map(([state, n]) => `${state} ${n}`).join(', ')}</td><td class="n">${m.overdue}</td></tr>`)}</tbody></table>

@@ -10,7 +10,9 @@ import type { ProjectionRunner } from '../../src/projections/projection-runner.j
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../../src/read-models/index.js';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
-import { launchChromium } from '../console/browser.js';
+import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, SCREENSHOTS_DIR, WIDTHS } from '../console/browser.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
 import { eventsOf, generateWorkload, type WorkloadOptions } from '../support/workload/generator.js';
 
@@ -290,10 +292,44 @@ describe('the yearly report as a printable page', () => {
       expect(await page.locator(`#departments tr[data-department="${first.department}"]`).textContent()).toContain(String(first.score));
       expect(await page.locator('#departments svg.bar').count()).toBe(departments.length);
       expect(await page.locator('script').count()).toBe(0);
+      mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS_DIR, 'yearly-report-html.png'), fullPage: true });
       const pdf = await page.pdf({ format: 'A4' });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
       await browser.close();
     }
   });
+});
+
+describe('the console’s yearly reports page', () => {
+  it('shows a manager the year’s figures as the API gives them, in English and Korean', async () => {
+    ensureConsoleBuilt();
+    const { departments } = await get('/reports/yearly/2026/departments');
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext({ viewport: { width: WIDTHS.wide, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      await page.goto(`${api.url}/#/`);
+      await page.getByLabel('Bearer token').fill(await api.token(staff.manager));
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+      await page.getByText(`Signed in as ${staff.manager.name}`).waitFor();
+      await page.getByRole('link', { name: 'Yearly reports' }).click();
+      await page.getByLabel('Year').selectOption('2026');
+      await page.locator('#yearly-department-table').waitFor();
+      for (const d of departments) {
+        const row = page.locator(`#yearly-department-table tr[data-department="${d.department}"]`);
+        expect(await row.textContent()).toContain(String(d.score));
+      }
+      expect(await page.locator('#yearly-elements tr[data-element]').count()).toBe(ELEMENTS.length);
+      await screenshotBothWidths(page, 'yearly');
+      await page.getByRole('button', { name: 'Show the console in Korean' }).click();
+      await page.getByRole('heading', { name: '연간 보고', level: 1 }).waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 180_000);
 });
