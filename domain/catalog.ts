@@ -39,20 +39,95 @@ export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 export const REOPEN_KINDS = ['re-investigation', 'appeal'] as const;
 export type ReopenKind = (typeof REOPEN_KINDS)[number];
 
-/** The satisfaction survey elements named by the manual, each scored 1–5. */
-export const SATISFACTION_ELEMENTS = [
-  'easeOfFiling',
-  'interimNotice',
-  'proactiveness',
-  'courtesy',
-  'processingTime',
-  'overall',
-] as const;
-export type SatisfactionElement = (typeof SATISFACTION_ELEMENTS)[number];
-
 export interface LocalisedName {
   ko: string;
   en: string;
+}
+
+/** A question of a survey, answered on a 1–5 scale. */
+export interface SurveyQuestion {
+  code: string;
+  name: LocalisedName;
+}
+
+/** A code of the complainants' satisfaction survey (QPSI): one of the catalog's `satisfactionElements`. */
+export type SatisfactionElement = string;
+
+/** The survey's direct overall rating: the formula's W, which every survey must answer (satisfaction-index.ts). */
+export const OVERALL = 'overall';
+
+/**
+ * 불만고객 만족도 (QPSI) 조사요소. The 004 seed counts "7개 요소" and names six: 불만접수 용이성, 중간경과 안내,
+ * 업무처리 적극성, 고객응대 친절성, 불만처리 기일, 전반적 만족도. The seventh is our choice, said openly:
+ * `explanation`, how clearly the result and its basis were explained (처리결과 설명의 충분성), since the
+ * manual makes the basis of a decision part of its notice. Operators replace the list in the catalog.
+ */
+export const DEFAULT_SATISFACTION_ELEMENTS: SurveyQuestion[] = [
+  { code: 'easeOfFiling', name: { ko: '불만접수 용이성', en: 'Ease of filing' } },
+  { code: 'interimNotice', name: { ko: '중간경과 안내', en: 'Interim progress notice' } },
+  { code: 'proactiveness', name: { ko: '업무처리 적극성', en: 'Proactive handling' } },
+  { code: 'courtesy', name: { ko: '고객응대 친절성', en: 'Courtesy' } },
+  { code: 'processingTime', name: { ko: '불만처리 기일', en: 'Processing time' } },
+  { code: 'explanation', name: { ko: '처리결과 설명의 충분성', en: 'Explanation of the result' } },
+  { code: OVERALL, name: { ko: '전반적 만족도', en: 'Overall satisfaction' } },
+];
+
+export function satisfactionElementsOf(catalog: Catalog): SurveyQuestion[] {
+  return catalog.satisfactionElements ?? DEFAULT_SATISFACTION_ELEMENTS;
+}
+
+/**
+ * 고객불만 처리담당자 만족도 (004 seed ch. 5 §2 (3)): the seed asks for the handling staff's job
+ * satisfaction and names no questions; these defaults follow its aims (job satisfaction, the quality of
+ * the relation with customers, morale) and the internal-customer dimensions of the 000 seed's ICSI.
+ */
+export const DEFAULT_STAFF_SURVEY_QUESTIONS: SurveyQuestion[] = [
+  { code: 'workload', name: { ko: '업무량의 적정성', en: 'Workload is manageable' } },
+  { code: 'support', name: { ko: '상사·조직의 지원', en: 'Support from managers and the organisation' } },
+  { code: 'authority', name: { ko: '처리 권한과 재량', en: 'Authority to resolve complaints' } },
+  { code: 'training', name: { ko: '교육·훈련 기회', en: 'Training opportunities' } },
+  { code: 'recognition', name: { ko: '성과 인정과 보상', en: 'Recognition of good work' } },
+  { code: 'customerRelation', name: { ko: '고객과의 관계의 질', en: 'Quality of the relation with customers' } },
+  { code: OVERALL, name: { ko: '전반적 직무 만족도', en: 'Overall job satisfaction' } },
+];
+
+export function staffSurveyQuestionsOf(catalog: Catalog): SurveyQuestion[] {
+  return catalog.staffSurveyQuestions ?? DEFAULT_STAFF_SURVEY_QUESTIONS;
+}
+
+/** The figures of a department's evaluation (만족업무평가), each scored on 0–100. */
+export const EVALUATION_MEASURES = ['slaCompliance', 'satisfactionIndex', 'repeatOffenders', 'improvementsOnTime'] as const;
+export type EvaluationMeasure = (typeof EVALUATION_MEASURES)[number];
+
+/**
+ * How departments are scored: a weight per measure (normalised over the measures a department has
+ * figures for), the points a flagged repeat offender costs on the 0–100 repeat-offender score, and the
+ * grades, each from a minimum score (the highest band a score reaches).
+ */
+export interface DepartmentEvaluationPolicy {
+  weights: Record<EvaluationMeasure, number>;
+  pointsPerRepeatOffender: number;
+  grades: { grade: string; minScore: number }[];
+}
+
+/**
+ * The 000 seed weighs its indices and grades departments for rewards (등급별 포상) without giving numbers;
+ * these are ours: satisfaction and the deadline weigh most, as the seed's 고객만족도 달성점수 leads.
+ */
+export const DEFAULT_DEPARTMENT_EVALUATION: DepartmentEvaluationPolicy = {
+  weights: { slaCompliance: 30, satisfactionIndex: 40, repeatOffenders: 15, improvementsOnTime: 15 },
+  pointsPerRepeatOffender: 25,
+  grades: [
+    { grade: 'S', minScore: 90 },
+    { grade: 'A', minScore: 80 },
+    { grade: 'B', minScore: 70 },
+    { grade: 'C', minScore: 60 },
+    { grade: 'D', minScore: 0 },
+  ],
+};
+
+export function departmentEvaluationOf(catalog: Catalog): DepartmentEvaluationPolicy {
+  return catalog.departmentEvaluation ?? DEFAULT_DEPARTMENT_EVALUATION;
 }
 
 export interface Department {
@@ -94,6 +169,12 @@ export interface Catalog {
   findingReasons?: FindingReason[];
   /** When and what a decision may grant the complainant (시정 및 보상); unset: `DEFAULT_COMPENSATION_POLICY`. */
   compensationPolicy?: CompensationPolicy;
+  /** The complainants' survey (QPSI), `overall` among them; unset: `DEFAULT_SATISFACTION_ELEMENTS`. */
+  satisfactionElements?: SurveyQuestion[];
+  /** The handling staff's yearly survey, `overall` among them; unset: `DEFAULT_STAFF_SURVEY_QUESTIONS`. */
+  staffSurveyQuestions?: SurveyQuestion[];
+  /** Weights and grades of the departments' evaluation; unset: `DEFAULT_DEPARTMENT_EVALUATION`. */
+  departmentEvaluation?: DepartmentEvaluationPolicy;
 }
 
 export const COMPENSATION_FORMS = ['goods', 'money'] as const;
@@ -199,6 +280,9 @@ export const DEFAULT_CATALOG: Catalog = {
   generalDepartment: 'customer-support',
   findingReasons: DEFAULT_FINDING_REASONS,
   compensationPolicy: DEFAULT_COMPENSATION_POLICY,
+  satisfactionElements: DEFAULT_SATISFACTION_ELEMENTS,
+  staffSurveyQuestions: DEFAULT_STAFF_SURVEY_QUESTIONS,
+  departmentEvaluation: DEFAULT_DEPARTMENT_EVALUATION,
 };
 
 export function findCategory(catalog: Catalog, code: string): Category | undefined {

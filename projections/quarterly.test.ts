@@ -2,7 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import type { ComplaintEvent } from '../domain/complaint/events.js';
 import { DEFAULT_KOREAN_CALENDAR } from '../domain/working-time/index.js';
 import { addInto, addSummaries, emptySummary, emptyTotals, filterKeyOf, filterKeysOf, isQuarter, percentileOfCounts, previousQuarter, quarterBounds, quarterColumns, quarterFigures, quarterOf, quarterlyReport, talliesOf, totalsOfSummary, type QuarterTotals } from './quarterly.js';
-import { itemWeights } from './satisfaction-index.js';
+import { itemsOf, itemWeights } from './satisfaction-index.js';
+
+/** The six elements the 004 seed names: the survey as stored before the catalog's list had a seventh. */
+const ELEMENTS = ['easeOfFiling', 'interimNotice', 'proactiveness', 'courtesy', 'processingTime', 'overall'];
 import { foldPeriods } from './sla.js';
 
 const SEOUL = 'Asia/Seoul';
@@ -61,7 +64,7 @@ describe('the quarters a handling period counts in', () => {
 
 describe('the figures of a quarter', () => {
   const totals: QuarterTotals = {
-    ...emptyTotals(),
+    ...emptyTotals(ELEMENTS),
     received: 10, closed: 8, withdrawn: 1, rejectedAtAssessment: 1, openAtQuarterEnd: 3, medianMsToClose: 12.5 * HOUR, p90MsToClose: 30 * HOUR,
     closedWithinDeadline: 6, closedBreached: 2, closedNoticeOwed: 2, closedNoticeInTime: 1, outcomes: { upheld: 4, 'partly-upheld': 2, 'not-upheld': 1 },
     closedThenReopened: 1, compensation: { KRW: 20_000 }, surveys: 2,
@@ -69,28 +72,28 @@ describe('the figures of a quarter', () => {
   };
 
   it('shares are of the periods closed in the quarter; the interim-notice share is of those that owed one', () => {
-    expect(quarterFigures(totals, itemWeights())).toMatchObject({
+    expect(quarterFigures(totals, itemWeights(itemsOf(ELEMENTS)))).toMatchObject({
       medianWorkingHoursToClose: 12.5, p90WorkingHoursToClose: 30, slaCompliance: 0.75, interimNoticeCompliance: 0.5, reopenRate: 0.125,
       outcomes: { upheld: 4, partlyUpheld: 2, notUpheld: 1 }, compensationTotal: { KRW: 20_000 }, repeatOffendersFlagged: null,
     });
   });
 
   it('satisfaction is on 0–100 and the index mixes the process items and the overall rating half and half', () => {
-    const figures = quarterFigures(totals, itemWeights());
+    const figures = quarterFigures(totals, itemWeights(itemsOf(ELEMENTS)));
     expect(figures.satisfaction).toEqual({ easeOfFiling: 100, interimNotice: 50, proactiveness: 75, courtesy: 100, processingTime: 25, overall: 75 });
     // (100 + 50 + 75 + 100 + 25) / 5 = 70; (70 + 75) / 2 = 72.5
     expect(figures.satisfactionIndex).toBe(72.5);
   });
 
   it('a quarter with nothing closed or surveyed has no shares, no durations and no index', () => {
-    expect(quarterFigures(emptyTotals(), itemWeights())).toMatchObject({
+    expect(quarterFigures(emptyTotals(ELEMENTS), itemWeights(itemsOf(ELEMENTS)))).toMatchObject({
       closed: 0, slaCompliance: null, interimNoticeCompliance: null, reopenRate: null, medianWorkingHoursToClose: null, satisfactionIndex: null,
       satisfaction: { overall: null },
     });
   });
 
   it('each figure has the previous quarter beside it', () => {
-    const report = quarterlyReport('2026-Q1', totals, emptyTotals(), itemWeights());
+    const report = quarterlyReport('2026-Q1', totals, emptyTotals(ELEMENTS), itemWeights(itemsOf(ELEMENTS)));
     expect(report.quarter).toBe('2026-Q1');
     expect(report.previousQuarter).toBe('2025-Q4');
     expect(report.figures.received).toEqual({ value: 10, previous: 0 });
@@ -167,8 +170,13 @@ describe('what a period adds to the quarterly summaries', () => {
   });
 
   it('a summary read back gives the report’s inputs: 34 h to close, the mean scores', () => {
-    const totals = totalsOfSummary({ counters: { closed: 2, surveys: 2, courtesyTotal: 9 }, compensation: {}, durations: { 340: 1, 50: 1 } }, 3);
-    expect(totals).toMatchObject({ closed: 2, openAtQuarterEnd: 3, medianMsToClose: 19.5 * 3_600_000, satisfactionMeans: { courtesy: 4.5 } });
+    const totals = totalsOfSummary(
+      { counters: { closed: 2, surveys: 3, 'scoreTotal:courtesy': 9, 'scoreCount:courtesy': 2, 'scoreTotal:overall': 12, 'scoreCount:overall': 3 }, compensation: {}, durations: { 340: 1, 50: 1 } },
+      3,
+      [...ELEMENTS, 'explanation'],
+    );
+    // Each mean is over the surveys that answered the element; one nobody answered has none (not zero).
+    expect(totals).toMatchObject({ closed: 2, openAtQuarterEnd: 3, medianMsToClose: 19.5 * 3_600_000, satisfactionMeans: { courtesy: 4.5, overall: 4, explanation: null } });
   });
 });
 
@@ -225,7 +233,7 @@ describe('rule 5, excluded and withdrawn cases are not complaints ("고객불만
   });
 
   it('the figures: complaints are the received less the withdrawn and the excluded; exclusions by reason', () => {
-    const figures = quarterFigures({ ...emptyTotals(), received: 10, withdrawn: 2, rejectedAtAssessment: 3, compliments: 4, excluded: { 'private-law': 1, 'court-or-investigation': 0, unidentified: 2, fraudulent: 0 } }, itemWeights());
+    const figures = quarterFigures({ ...emptyTotals(ELEMENTS), received: 10, withdrawn: 2, rejectedAtAssessment: 3, compliments: 4, excluded: { 'private-law': 1, 'court-or-investigation': 0, unidentified: 2, fraudulent: 0 } }, itemWeights(itemsOf(ELEMENTS)));
     expect(figures).toMatchObject({ received: 10, complaints: 5, compliments: 4, excluded: { privateLaw: 1, courtOrInvestigation: 0, unidentified: 2, fraudulent: 0 } });
   });
 });

@@ -17,16 +17,17 @@
  *   decided by its due instant, 1 working day after the start), the share with one at or before it;
  * - outcomes and compensation: the decisions of the periods closed in the quarter;
  * - reopen rate: of the periods closed in the quarter, the share reopened since;
- * - satisfaction: surveys recorded in the quarter, the mean of each element on 0–100, and the
- *   satisfaction index (see satisfaction-index.ts);
+ * - satisfaction: surveys recorded in the quarter, the mean of each element of the catalog's list on
+ *   0–100 over the surveys that answered it (a survey stored before an element was in the list did
+ *   not answer it), and the satisfaction index (see satisfaction-index.ts);
  * - repeat offenders flagged: not counted here (the repeat-offenders read model owns it): null.
  * Each figure is given with the previous quarter's beside it. The department is the period's
  * handling department as of its last event; a case never assigned matches no department filter.
  */
 import { DateTime } from 'luxon';
-import { EXCLUSIONS, SATISFACTION_ELEMENTS, type Exclusion, type Outcome, type SatisfactionElement } from '../domain/catalog.js';
+import { EXCLUSIONS, type Exclusion, type Outcome, type SatisfactionElement } from '../domain/catalog.js';
 import type { Instant } from '../domain/working-time/index.js';
-import { satisfactionIndex, toHundred, type SatisfactionItem } from './satisfaction-index.js';
+import { satisfactionIndex, toHundred } from './satisfaction-index.js';
 import { noticeInTime, noticeOwed, type HandlingPeriod } from './sla.js';
 
 /** "2026-Q3". */
@@ -102,9 +103,9 @@ export const COUNTERS = [
   'received', 'compliments', 'opened', 'ended', 'closed', 'withdrawn', 'rejectedAtAssessment', 'closedWithinDeadline', 'closedBreached',
   ...EXCLUSIONS.map((e) => `excluded:${e}` as const),
   'closedNoticeOwed', 'closedNoticeInTime', 'upheld', 'partlyUpheld', 'notUpheld', 'closedThenReopened', 'surveys',
-  ...SATISFACTION_ELEMENTS.map((e) => `${e}Total` as const),
 ] as const;
-export type Counter = (typeof COUNTERS)[number];
+/** Beside the fixed counters, per survey element answered: the sum of its scores and the number of answers. */
+export type Counter = (typeof COUNTERS)[number] | `scoreTotal:${SatisfactionElement}` | `scoreCount:${SatisfactionElement}`;
 
 export const FILTER_DIMENSIONS = ['department', 'category', 'channel'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
@@ -209,7 +210,10 @@ export function talliesOf(p: HandlingPeriod, zone: string): { group: Record<Filt
   }
   if (surveyedQuarter && p.satisfaction) {
     count(surveyedQuarter, 'surveys');
-    for (const e of SATISFACTION_ELEMENTS) count(surveyedQuarter, `${e}Total`, p.satisfaction.scores[e]);
+    for (const [e, score] of Object.entries(p.satisfaction.scores)) {
+      count(surveyedQuarter, `scoreTotal:${e}`, score);
+      count(surveyedQuarter, `scoreCount:${e}`);
+    }
   }
   return { group, quarters };
 }
@@ -224,8 +228,8 @@ function notAComplaintAs(p: HandlingPeriod): Exclusion | 'withdrawn' | undefined
   return undefined;
 }
 
-/** A quarter's report inputs from its summary, the cases open at its end counted apart. */
-export function totalsOfSummary(summary: QuarterSummary, openAtQuarterEnd: number): QuarterTotals {
+/** A quarter's report inputs from its summary, the cases open at its end counted apart; the means of the survey's `elements`. */
+export function totalsOfSummary(summary: QuarterSummary, openAtQuarterEnd: number, elements: readonly SatisfactionElement[]): QuarterTotals {
   const count = (counter: Counter) => summary.counters[counter] ?? 0;
   const durations = Object.entries(summary.durations)
     .map(([tenths, n]) => [Number(tenths) * DURATION_UNIT_MS, n] as const)
@@ -249,10 +253,7 @@ export function totalsOfSummary(summary: QuarterSummary, openAtQuarterEnd: numbe
     closedThenReopened: count('closedThenReopened'),
     compensation: { ...summary.compensation },
     surveys,
-    satisfactionMeans: Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, surveys === 0 ? null : count(`${e}Total`) / surveys])) as Record<
-      SatisfactionElement,
-      number | null
-    >,
+    satisfactionMeans: Object.fromEntries(elements.map((e) => [e, count(`scoreCount:${e}`) === 0 ? null : count(`scoreTotal:${e}`) / count(`scoreCount:${e}`)])),
   };
 }
 
@@ -298,16 +299,16 @@ export interface QuarterTotals {
   /** Compensation granted, per currency. */
   compensation: Record<string, number>;
   surveys: number;
-  /** Mean score of each element on the survey's 1–5 scale; null without surveys. */
+  /** Mean score of each element on the survey's 1–5 scale; null without answers. */
   satisfactionMeans: Record<SatisfactionElement, number | null>;
 }
 
-export function emptyTotals(): QuarterTotals {
+export function emptyTotals(elements: readonly SatisfactionElement[]): QuarterTotals {
   return {
     received: 0, compliments: 0, excluded: Object.fromEntries(EXCLUSIONS.map((e) => [e, 0])) as Record<Exclusion, number>, closed: 0, withdrawn: 0, rejectedAtAssessment: 0, openAtQuarterEnd: 0, medianMsToClose: null, p90MsToClose: null,
     closedWithinDeadline: 0, closedBreached: 0, closedNoticeOwed: 0, closedNoticeInTime: 0, outcomes: { upheld: 0, 'partly-upheld': 0, 'not-upheld': 0 },
     closedThenReopened: 0, compensation: {}, surveys: 0,
-    satisfactionMeans: Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, null])) as Record<SatisfactionElement, number | null>,
+    satisfactionMeans: Object.fromEntries(elements.map((e) => [e, null])),
   };
 }
 
@@ -340,13 +341,8 @@ const hours = (millis: number | null) => (millis === null ? null : round(millis 
 const share = (part: number, whole: number) => (whole === 0 ? null : round(part / whole, 4));
 
 /** One quarter's figures from its totals. Shares are 0–1; a share of nothing is null. */
-export function quarterFigures(t: QuarterTotals, weights: Readonly<Record<SatisfactionItem, number>>): QuarterFigures {
-  const satisfaction = Object.fromEntries(
-    SATISFACTION_ELEMENTS.map((e) => {
-      const mean = t.satisfactionMeans[e];
-      return [e, mean === null ? null : toHundred(mean)];
-    }),
-  ) as Record<SatisfactionElement, number | null>;
+export function quarterFigures(t: QuarterTotals, weights: Readonly<Record<SatisfactionElement, number>>): QuarterFigures {
+  const satisfaction = Object.fromEntries(Object.entries(t.satisfactionMeans).map(([e, mean]) => [e, mean === null ? null : toHundred(mean)]));
   const index = satisfactionIndex(satisfaction, weights);
   return {
     received: t.received,
@@ -395,7 +391,7 @@ export function quarterlyReport(
   quarter: Quarter,
   current: QuarterTotals,
   previous: QuarterTotals,
-  weights: Readonly<Record<SatisfactionItem, number>>,
+  weights: Readonly<Record<SatisfactionElement, number>>,
 ): QuarterlyReport {
   const now = quarterFigures(current, weights);
   const before = quarterFigures(previous, weights);

@@ -4,27 +4,27 @@
  * of its item scores; the overall index is half the weighted dimension index, half the direct
  * overall rating. Scores are on 0–100.
  *
- * Our survey has one dimension, the handling process, whose items are the five process elements the
- * manual names; `overall` is the direct overall rating. Until an importance survey exists the
- * weights are equal (every item named by 100 / n % of respondents); operators set the shares from
- * their own survey. Weights are normalised to sum to 1, so shares that do not sum to 100 (respondents
- * may name several items) still give an index on 0–100.
+ * Our survey has one dimension, the handling process, whose items are the catalog's survey elements
+ * but `overall`, the direct overall rating. Until an importance survey exists the weights are equal
+ * (every item named by 100 / n % of respondents); operators set the shares from their own survey.
+ * Weights are normalised to sum to 1, so shares that do not sum to 100 (respondents may name several
+ * items) still give an index on 0–100. An item nobody was asked (a survey stored before the item was
+ * in the list) is left out and the others' weights normalised again: not asked is not zero.
  */
-import { SATISFACTION_ELEMENTS, type SatisfactionElement } from '../domain/catalog.js';
+import { OVERALL, type SatisfactionElement } from '../domain/catalog.js';
 
-export type SatisfactionItem = Exclude<SatisfactionElement, 'overall'>;
-export const SATISFACTION_ITEMS = SATISFACTION_ELEMENTS.filter((e): e is SatisfactionItem => e !== 'overall');
+/** The items of the dimension: every element but the direct overall rating. */
+export const itemsOf = (elements: readonly SatisfactionElement[]): SatisfactionElement[] => elements.filter((e) => e !== OVERALL);
 
 /** Percentage (0–100) of respondents naming each item as important. */
-export type ImportanceShares = Readonly<Record<SatisfactionItem, number>>;
+export type ImportanceShares = Readonly<Record<SatisfactionElement, number>>;
 
-/** What is wrong with operator-given importance shares; empty when they are valid. */
-export function validateImportanceShares(value: unknown): string[] {
+/** What is wrong with operator-given importance shares for these items; empty when they are valid. */
+export function validateImportanceShares(value: unknown, items: readonly SatisfactionElement[]): string[] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return ['must be an object of item → percentage'];
   const problems: string[] = [];
-  const known = SATISFACTION_ITEMS as readonly string[];
-  for (const key of Object.keys(value)) if (!known.includes(key)) problems.push(`${key} is not an item; items: ${known.join(', ')}`);
-  for (const item of SATISFACTION_ITEMS) {
+  for (const key of Object.keys(value)) if (!items.includes(key)) problems.push(`${key} is not an item; items: ${items.join(', ')}`);
+  for (const item of items) {
     const share = (value as Record<string, unknown>)[item];
     if (typeof share !== 'number' || !(share >= 0 && share <= 100)) problems.push(`${item} must be a percentage from 0 to 100`);
   }
@@ -32,11 +32,11 @@ export function validateImportanceShares(value: unknown): string[] {
 }
 
 /** Each item's weight, summing to 1. Without importance data every item weighs the same. */
-export function itemWeights(importance?: ImportanceShares | null): Record<SatisfactionItem, number> {
-  const n = SATISFACTION_ITEMS.length;
-  const raw = SATISFACTION_ITEMS.map((item) => ((importance ? importance[item] : 100 / n) + 100 / n) / 2);
+export function itemWeights(items: readonly SatisfactionElement[], importance?: ImportanceShares | null): Record<SatisfactionElement, number> {
+  const n = items.length;
+  const raw = items.map((item) => ((importance?.[item] ?? 100 / n) + 100 / n) / 2);
   const total = raw.reduce((a, b) => a + b, 0);
-  return Object.fromEntries(SATISFACTION_ITEMS.map((item, i) => [item, (raw[i] as number) / total])) as Record<SatisfactionItem, number>;
+  return Object.fromEntries(items.map((item, i) => [item, (raw[i] as number) / total]));
 }
 
 /** A mean score on the survey's 1–5 scale, on 0–100 (1 → 0, 3 → 50, 5 → 100). */
@@ -44,9 +44,15 @@ export function toHundred(meanOneToFive: number): number {
   return ((meanOneToFive - 1) / 4) * 100;
 }
 
-/** The overall index from element scores on 0–100; null when any score is missing (no responses). */
-export function satisfactionIndex(scores: Readonly<Record<SatisfactionElement, number | null>>, weights: Readonly<Record<SatisfactionItem, number>>): number | null {
-  if (SATISFACTION_ELEMENTS.some((e) => scores[e] === null)) return null;
-  const dimension = SATISFACTION_ITEMS.reduce((sum, item) => sum + weights[item] * (scores[item] as number), 0);
-  return (dimension + (scores.overall as number)) / 2;
+/**
+ * The overall index from element scores on 0–100: null without an overall rating or without any item
+ * scored. Items without a score (not asked) are left out, the others' weights normalised again.
+ */
+export function satisfactionIndex(scores: Readonly<Record<SatisfactionElement, number | null | undefined>>, weights: Readonly<Record<SatisfactionElement, number>>): number | null {
+  const overall = scores[OVERALL];
+  const scored = Object.keys(weights).filter((item) => typeof scores[item] === 'number');
+  if (typeof overall !== 'number' || scored.length === 0) return null;
+  const weight = scored.reduce((sum, item) => sum + (weights[item] as number), 0);
+  const dimension = scored.reduce((sum, item) => sum + ((weights[item] as number) / weight) * (scores[item] as number), 0);
+  return (dimension + overall) / 2;
 }

@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DestinationStream } from 'pino';
 import { AuditModule } from './audit/index.js';
 import { AuthModule, type AuthConfig } from './auth/index.js';
-import { CatalogModule } from './catalog/index.js';
+import { CatalogModule, documentSurveys } from './catalog/index.js';
 import { ComplaintsModule, documentCommandRoutes } from './complaints/index.js';
 import { ConfigModule, systemClock, type AppConfig, type Runtime } from './config/index.js';
 import { ConsoleModule, documentDevRoutes } from './console/index.js';
@@ -68,7 +68,7 @@ export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: 
       logger: new PinoNestLogger(logger),
       bodyParser: false,
     });
-    configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentEvaluationRoutes, documentDevRoutes(config.production, auth)]);
+    configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentEvaluationRoutes, documentDevRoutes(config.production, auth), documentSurveys(config.catalog)]);
     app.enableShutdownHooks();
     return app;
   } catch (error) {

@@ -10,7 +10,7 @@ export function toCsv(rows: unknown[][]): string {
 }
 
 /** Saves text as a file. CSV gets a byte-order mark so spreadsheet programs read Korean as UTF-8. */
-export function download(fileName: string, text: string, type: 'text/csv' | 'application/json'): void {
+export function download(fileName: string, text: string, type: 'text/csv' | 'application/json' | 'text/html'): void {
   const blob = new Blob([type === 'text/csv' ? '\ufeff' : '', text], { type: `${type};charset=utf-8` });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');

@@ -14,6 +14,7 @@ import { InboxPage } from './pages/inbox';
 import { NewComplaintPage } from './pages/new-complaint';
 import { RepeatOffendersPage } from './pages/repeat-offenders';
 import { SignInPage } from './pages/sign-in';
+import { YearlyPage } from './pages/yearly';
 import { href, useRoute, type Route } from './router';
 import { isAuditor, isManager, isStaff, mayReadEvaluations, mayReceive, storedSession, storeSession, type Session } from './session';
 import './styles.css';
@@ -118,6 +119,7 @@ function Console({ language, session, route, signOut, languageButton }: { langua
     [href.audit(), t('nav.audit'), isAuditor(session)],
     [href.dashboard(), t('nav.dashboard'), isManager(session)],
     [href.repeat(), t('nav.repeat'), isManager(session)],
+    [href.yearly(), t('nav.yearly'), isManager(session)],
     [href.improvements(), t('nav.improvements'), true],
     [href.evaluations(), t('nav.evaluations'), mayReadEvaluations(session)],
   ];
@@ -174,6 +176,8 @@ function Page({ route }: { route: Route }) {
       return <DashboardPage />;
     case 'repeat':
       return <RepeatOffendersPage />;
+    case 'yearly':
+      return <YearlyPage />;
     case 'improvements':
       return <ImprovementsPage />;
     case 'improvement':

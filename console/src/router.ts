@@ -10,6 +10,7 @@ export type Route =
   | { page: 'audit' }
   | { page: 'dashboard' }
   | { page: 'repeat' }
+  | { page: 'yearly' }
   | { page: 'cases' }
   | { page: 'improvements' }
   | { page: 'improvement'; id: string }
@@ -31,6 +32,7 @@ export function parseRoute(hash: string): Route {
     case 'audit':
     case 'dashboard':
     case 'repeat':
+    case 'yearly':
     case 'cases':
     case 'improvements':
     case 'evaluations':
@@ -48,6 +50,7 @@ export const href = {
   audit: () => '#/audit',
   dashboard: () => '#/dashboard',
   repeat: () => '#/repeat',
+  yearly: () => '#/yearly',
   cases: () => '#/cases',
   improvements: () => '#/improvements',
   improvement: (id: string) => `#/improvements/${encodeURIComponent(id)}`,

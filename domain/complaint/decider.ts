@@ -8,7 +8,8 @@ import {
   findCategory,
   findDepartment,
   findingReasonsOf,
-  SATISFACTION_ELEMENTS,
+  OVERALL,
+  satisfactionElementsOf,
   type Catalog,
   type CompensationPolicy,
   type CompensationTrigger,
@@ -417,12 +418,20 @@ function reopen({ data: { kind, reason }, now }: CommandOf<'reopen'>, { complain
   return [{ type: 'ComplaintReopened', data: { kind: kind ?? 're-investigation', reason }, occurredAt: now }];
 }
 
-function recordSatisfaction({ data: { scores, comment }, now }: CommandOf<'record-satisfaction'>): ComplaintEvent[] {
-  for (const element of SATISFACTION_ELEMENTS) {
-    const score = scores[element];
+/**
+ * The survey answers the catalog's elements (QPSI): each score a whole number from 1 to 5, an element not
+ * in the list refused, the overall rating required; another element may be left unanswered, and is then
+ * not counted in its mean (as in surveys stored before it was in the list).
+ */
+function recordSatisfaction({ data: { scores, comment }, now }: CommandOf<'record-satisfaction'>, { catalog }: Case): ComplaintEvent[] {
+  const elements = satisfactionElementsOf(catalog).map((e) => e.code);
+  if (typeof scores !== 'object' || scores === null || Array.isArray(scores)) throw new InvalidCommand('scores', 'must be an object of element → score');
+  for (const [element, score] of Object.entries(scores)) {
+    if (!elements.includes(element)) throw new InvalidCommand(`scores.${element}`, `is not a survey element; elements: ${elements.join(', ')}`);
     if (!Number.isInteger(score) || score < 1 || score > 5) throw new InvalidCommand(`scores.${element}`, 'must be a whole number from 1 to 5');
   }
-  const kept = Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, scores[e]])) as typeof scores;
+  if (scores[OVERALL] === undefined) throw new InvalidCommand(`scores.${OVERALL}`, 'is required');
+  const kept = Object.fromEntries(elements.filter((e) => scores[e] !== undefined).map((e) => [e, scores[e] as number]));
   return [{ type: 'SatisfactionRecorded', data: withOptional({ scores: kept }, { comment }), occurredAt: now }];
 }
 

@@ -1,7 +1,7 @@
 import { ApiOperation } from '@nestjs/swagger';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ROLES } from '../../domain/access.js';
-import { CHANNELS, compensationPolicyOf, EXCLUSIONS, findingReasonsOf, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, REOPEN_KINDS, SATISFACTION_ELEMENTS, SEVERITIES, type Catalog } from '../../domain/catalog.js';
+import { CHANNELS, compensationPolicyOf, EXCLUSIONS, findingReasonsOf, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, REOPEN_KINDS, satisfactionElementsOf, SEVERITIES, staffSurveyQuestionsOf, type Catalog } from '../../domain/catalog.js';
 import { Roles } from '../auth/index.js';
 import { CATALOG } from '../config/index.js';
 
@@ -30,7 +30,10 @@ export class CatalogController {
       compensationPolicy: compensationPolicyOf(this.catalog),
       reopenKinds: REOPEN_KINDS,
       noticeChannels: NOTICE_CHANNELS,
-      satisfactionElements: SATISFACTION_ELEMENTS,
+      /** The complainants' survey (QPSI): each element's code and name; `overall` is the direct overall rating. */
+      satisfactionElements: satisfactionElementsOf(this.catalog),
+      /** The handling staff's yearly survey (처리담당자 만족도). */
+      staffSurveyQuestions: staffSurveyQuestionsOf(this.catalog),
       roles: ROLES,
     };
   }

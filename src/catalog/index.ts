@@ -1,1 +1,2 @@
 export { CatalogModule } from './catalog.module.js';
+export { documentSurveys } from './survey-docs.js';

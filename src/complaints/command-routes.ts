@@ -1,6 +1,6 @@
 import { Type, type ClassConstructor } from 'class-transformer';
 import { randomUUID } from 'node:crypto';
-import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANNELS, COMPENSATION_FORMS, EXCLUSIONS, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, PRIORITIES, REOPEN_KINDS, SEVERITIES, SUBJECT_KINDS } from '../../domain/catalog.js';
 import type { ComplaintCommand, ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
@@ -215,17 +215,9 @@ export class ReopenBody extends ReasonBody {
   @IsOptional() @IsIn(REOPEN_KINDS) kind?: (typeof REOPEN_KINDS)[number];
 }
 
-export class SatisfactionScoresBody {
-  @IsInt() @Min(1) @Max(5) easeOfFiling!: number;
-  @IsInt() @Min(1) @Max(5) interimNotice!: number;
-  @IsInt() @Min(1) @Max(5) proactiveness!: number;
-  @IsInt() @Min(1) @Max(5) courtesy!: number;
-  @IsInt() @Min(1) @Max(5) processingTime!: number;
-  @IsInt() @Min(1) @Max(5) overall!: number;
-}
-
 export class RecordSatisfactionBody {
-  @IsObject() @ValidateNested() @Type(() => SatisfactionScoresBody) scores!: SatisfactionScoresBody;
+  /** Element → score (1–5): the catalog's survey elements (`GET /catalog` `satisfactionElements`), `overall` required; checked by the decider. */
+  @IsObject() scores!: Record<string, number>;
   @IsOptional() @IsString() @MaxLength(NOTE) comment?: string;
 }
 

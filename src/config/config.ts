@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROLES } from '../../domain/access.js';
-import { COMPENSATION_FORMS, DEFAULT_CATALOG, deadlineDaysOf, findCategory, isCompliment, SEVERITIES, type Catalog, type CompensationPolicy, type CompensationTrigger } from '../../domain/catalog.js';
+import { COMPENSATION_FORMS, DEFAULT_CATALOG, deadlineDaysOf, EVALUATION_MEASURES, findCategory, isCompliment, OVERALL, satisfactionElementsOf, SEVERITIES, type Catalog, type CompensationPolicy, type CompensationTrigger, type DepartmentEvaluationPolicy, type SurveyQuestion } from '../../domain/catalog.js';
 import { DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type WorkingCalendar, type WorkingPeriod } from '../../domain/working-time/index.js';
 import { DEFAULT_AUDIT_POLICY, type AuditPolicy } from '../../projections/iso10002.js';
 import type { RetryPolicy } from '../../projections/notices.js';
 import type { SlaRules } from '../../projections/sla.js';
 import { DEFAULT_REPEAT_OFFENDER_THRESHOLD } from '../../projections/repeat-offenders.js';
-import { validateImportanceShares, type ImportanceShares } from '../../projections/satisfaction-index.js';
+import { itemsOf, validateImportanceShares, type ImportanceShares } from '../../projections/satisfaction-index.js';
 import { isEventStoreDbConnectionString, type EventStoreConfig } from '../event-store/index.js';
 
 export interface AppConfig {
@@ -68,17 +68,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   } else {
     throw new ConfigError('EVENT_STORE', `must be pglite, postgres or eventstoredb, not ${kind}`);
   }
+  const catalog = env.CATALOG_FILE ? readCatalog(env.CATALOG_FILE) : DEFAULT_CATALOG;
   return {
     port,
     production: env.NODE_ENV === 'production',
     dataDir,
     store,
-    catalog: env.CATALOG_FILE ? readCatalog(env.CATALOG_FILE) : DEFAULT_CATALOG,
+    catalog,
     logLevel: env.LOG_LEVEL ?? 'info',
     projections: projectionsSwitch(env.PROJECTIONS),
     reports: loadReportsConfig(env),
     calendar: env.CALENDAR_FILE ? readCalendar(env.CALENDAR_FILE) : DEFAULT_KOREAN_CALENDAR,
-    performance: loadPerformanceConfig(env),
+    performance: loadPerformanceConfig(env, catalog),
     sealIntervalMs: sealIntervalOf(env),
     notices: loadNoticesConfig(env),
   };
@@ -100,7 +101,7 @@ export interface PerformanceConfig {
 }
 
 export const calendarOf = (config: Pick<AppConfig, 'calendar'>): WorkingCalendar => config.calendar ?? DEFAULT_KOREAN_CALENDAR;
-export const performanceOf = (config: AppConfig): PerformanceConfig => config.performance ?? loadPerformanceConfig({});
+export const performanceOf = (config: AppConfig): PerformanceConfig => config.performance ?? loadPerformanceConfig({}, config.catalog);
 
 /** The deadline rules of the SLA read model: the working calendar, each category's deadline (default 3 days), the interim notice. */
 export function slaRulesOf(config: AppConfig): SlaRules {
@@ -115,10 +116,11 @@ export function slaRulesOf(config: AppConfig): SlaRules {
 /**
  * SLA_AT_RISK_SHARE (above 0, at most 1; default 0.8), INTERIM_NOTICE_DEADLINE ("1d" or "8h": working time
  * after receipt; default 1 working day), SATISFACTION_IMPORTANCE (JSON: the % of respondents naming each item
- * important, e.g. {"easeOfFiling":30,"interimNotice":10,"proactiveness":20,"courtesy":25,"processingTime":15}).
+ * important, e.g. {"easeOfFiling":30,"interimNotice":10,"proactiveness":20,"courtesy":25,"processingTime":10,"explanation":5}:
+ * every element of the catalog's survey but `overall`).
  * The deadline and the calendar shape the handling-periods read model: after changing them, rebuild it.
  */
-export function loadPerformanceConfig(env: NodeJS.ProcessEnv): PerformanceConfig {
+export function loadPerformanceConfig(env: NodeJS.ProcessEnv, catalog: Catalog = DEFAULT_CATALOG): PerformanceConfig {
   const atRiskShare = Number(env.SLA_AT_RISK_SHARE ?? 0.8);
   if (!(atRiskShare > 0 && atRiskShare <= 1)) throw new ConfigError('SLA_AT_RISK_SHARE', 'must be a number above 0 and at most 1, such as 0.8');
   let satisfactionImportance: ImportanceShares | null = null;
@@ -129,7 +131,7 @@ export function loadPerformanceConfig(env: NodeJS.ProcessEnv): PerformanceConfig
     } catch {
       throw new ConfigError('SATISFACTION_IMPORTANCE', 'must be JSON');
     }
-    const problems = validateImportanceShares(parsed);
+    const problems = validateImportanceShares(parsed, itemsOf(satisfactionElementsOf(catalog).map((e) => e.code)));
     if (problems.length > 0) throw new ConfigError('SATISFACTION_IMPORTANCE', problems.join('; '));
     satisfactionImportance = parsed as ImportanceShares;
   }
@@ -218,7 +220,30 @@ function readCatalog(file: string): Catalog {
     throw new ConfigError('CATALOG_FILE', 'findingReasons must be a list of {code, name}');
   }
   if (catalog.compensationPolicy !== undefined) checkCompensationPolicy(catalog.compensationPolicy);
+  for (const key of ['satisfactionElements', 'staffSurveyQuestions'] as const) if (catalog[key] !== undefined) checkSurvey(key, catalog[key]);
+  if (catalog.departmentEvaluation !== undefined) checkDepartmentEvaluation(catalog.departmentEvaluation);
   return catalog;
+}
+
+/** A survey's questions: distinct codes (no dots: they name fields), names, and the `overall` rating among them. */
+function checkSurvey(key: string, questions: unknown): void {
+  const list = questions as SurveyQuestion[];
+  const ok = Array.isArray(list) && list.every((q) => typeof q?.code === 'string' && /^[A-Za-z][A-Za-z0-9-]*$/.test(q.code) && typeof q.name?.ko === 'string' && typeof q.name?.en === 'string');
+  if (!ok || new Set(list.map((q) => q.code)).size !== list.length || !list.some((q) => q.code === OVERALL) || list.length < 2) {
+    throw new ConfigError('CATALOG_FILE', `${key} must be a list of {code, name: {ko, en}} with distinct codes (letters, digits, -), "${OVERALL}" and at least one other among them`);
+  }
+}
+
+/** Weights of every measure (0 or more, not all 0), points per repeat offender, grades from a minimum score. */
+function checkDepartmentEvaluation(policy: DepartmentEvaluationPolicy): void {
+  const weights = EVALUATION_MEASURES.map((m) => policy?.weights?.[m]);
+  const ok = weights.every((w) => typeof w === 'number' && w >= 0) && weights.some((w) => (w as number) > 0) &&
+    typeof policy.pointsPerRepeatOffender === 'number' && policy.pointsPerRepeatOffender >= 0 &&
+    Array.isArray(policy.grades) && policy.grades.length > 0 && policy.grades.every((g) => typeof g?.grade === 'string' && typeof g.minScore === 'number') &&
+    policy.grades.some((g) => g.minScore <= 0);
+  if (!ok) {
+    throw new ConfigError('CATALOG_FILE', `departmentEvaluation must be {weights: {${EVALUATION_MEASURES.join(', ')}: numbers ≥ 0, not all 0}, pointsPerRepeatOffender ≥ 0, grades: [{grade, minScore}] with one from 0}`);
+  }
 }
 
 /** The compensation policy's triggers must be usable by `decide`: a form, a value above 0, an ISO currency, finding reasons; approvers are roles. */

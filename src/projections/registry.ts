@@ -5,7 +5,9 @@ import { improvementRequestsReadModel } from '../improvement-requests/index.js';
 import { noticesReadModel } from '../notices/index.js';
 import { complainantCasesReadModel } from '../personal-data/index.js';
 import type { ReadModel } from '../read-models/index.js';
-import { auditTrailReadModel, compensationReadModel, handlingPeriodsReadModel, repeatOffenceJudgementsReadModel, repeatOffendersReadModel } from '../reports/index.js';
+import {
+  auditTrailReadModel, compensationReadModel, handlingPeriodsReadModel, nominationsReadModel, repeatOffenceJudgementsReadModel, repeatOffendersReadModel, staffSurveyAnswersReadModel,
+} from '../reports/index.js';
 
 /**
  * Every read model the service keeps, each declared beside the queries that read it. Add one here and
@@ -14,6 +16,6 @@ import { auditTrailReadModel, compensationReadModel, handlingPeriodsReadModel, r
 export function readModelsFor(config: AppConfig): readonly ReadModel[] {
   return [
     complaintListReadModel, auditTrailReadModel, repeatOffendersReadModel, complainantCasesReadModel, noticesReadModel, handlingPeriodsReadModel(slaRulesOf(config)),
-    improvementRequestsReadModel, compensationReadModel, repeatOffenceJudgementsReadModel, evaluationsReadModel,
+    improvementRequestsReadModel, compensationReadModel, repeatOffenceJudgementsReadModel, evaluationsReadModel, staffSurveyAnswersReadModel, nominationsReadModel,
   ];
 }

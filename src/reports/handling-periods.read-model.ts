@@ -1,4 +1,3 @@
-import { SATISFACTION_ELEMENTS, type SatisfactionElement } from '../../domain/catalog.js';
 import { COMPLAINT_EVENT_TYPES } from '../../domain/complaint/events.js';
 import { addInto, addSummaries, emptySummary, filterKeysOf, isEmptySummary, quarterColumns, talliesOf, type QuarterSummary } from '../../projections/quarterly.js';
 import { evolvePeriods, type HandlingPeriod, type OpenRequest, type SlaRules } from '../../projections/sla.js';
@@ -12,8 +11,6 @@ export const QUARTERLY_TABLE = 'quarterly_summaries';
 /** A counter's column: `rejectedAtAssessment` → `rejected_at_assessment`. */
 export const columnOf = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-export const SCORE_COLUMNS = Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, `score_${columnOf(e)}`])) as Record<SatisfactionElement, string>;
-
 /** The columns of a period's row, with their types. The quarter columns are for inspection; the report reads the summaries. */
 const COLUMNS: readonly (readonly [string, string])[] = [
   ['complaint_id', 'text'], ['period', 'int'], ['category', 'text'], ['compliment', 'boolean'], ['channel', 'text'], ['department', 'text'],
@@ -23,7 +20,7 @@ const COLUMNS: readonly (readonly [string, string])[] = [
   ['stopped_at', 'timestamptz'], ['stopped_by', 'text'], ['interim_notice_at', 'timestamptz'], ['decided_at', 'timestamptz'], ['ended_at', 'timestamptz'],
   ['ended_as', 'text'], ['close_reason', 'text'], ['exclusion', 'text'], ['handling_ms', 'bigint'], ['outcome', 'text'], ['compensation_amount', 'numeric'],
   ['compensation_currency', 'text'], ['reopened_at', 'timestamptz'], ['surveyed_at', 'timestamptz'],
-  ...SATISFACTION_ELEMENTS.map((e) => [SCORE_COLUMNS[e], 'smallint'] as const),
+  ['scores', 'jsonb'],
   ['received_quarter', 'text'], ['ended_quarter', 'text'], ['surveyed_quarter', 'text'], ['case_state', 'text'],
   ['severity', 'text'], ['priority', 'text'], ['open_requests', 'jsonb'],
 ];
@@ -54,7 +51,7 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
     stopped_by: p.stoppedBy, interim_notice_at: p.interimNoticeAt, decided_at: p.decidedAt, ended_at: p.endedAt, ended_as: p.endedAs, close_reason: p.closeReason, exclusion: p.exclusion,
     handling_ms: p.handlingMs, outcome: p.outcome, compensation_amount: p.compensation?.amount ?? null,
     compensation_currency: p.compensation?.currency ?? null, reopened_at: p.reopenedAt, surveyed_at: p.satisfaction?.at ?? null,
-    ...Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [SCORE_COLUMNS[e], p.satisfaction?.scores[e] ?? null])),
+    scores: p.satisfaction?.scores ?? null,
     received_quarter: quarters.receivedQuarter, ended_quarter: quarters.endedQuarter, surveyed_quarter: quarters.surveyedQuarter,
     case_state: p.caseState,
     severity: p.severity, priority: p.priority, open_requests: p.openRequests,
@@ -67,7 +64,8 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
     // 3: its severity and priority (a shorter deadline per severity, urgent first) and the open requests for materials;
     //    the interim notice is owed by periods undecided at its due instant (decided_at) and counted against that instant;
     //    excluded, withdrawn and compliment cases are counted apart from complaints (exclusion, compliment).
-    version: 3,
+    // 4: the survey's scores as one object of element → score (the catalog's list of elements), not a column per element.
+    version: 4,
     handles: COMPLAINT_EVENT_TYPES,
     tables: [HANDLING_PERIODS_TABLE, QUARTERLY_TABLE],
     schema(s) {
@@ -224,7 +222,7 @@ export function periodOf(row: PeriodRow): HandlingPeriod {
     reopenedAt: instant(row.reopened_at),
     satisfaction: surveyedAt === null
       ? null
-      : { at: surveyedAt, scores: Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, Number(row[SCORE_COLUMNS[e]])])) as Record<SatisfactionElement, number> },
+      : { at: surveyedAt, scores: fromJson<Record<string, number>>(row.scores) },
     caseState: row.case_state as HandlingPeriod['caseState'],
     severity: (row.severity as HandlingPeriod['severity']) ?? null,
     priority: (row.priority as HandlingPeriod['priority']) ?? null,

@@ -1,8 +1,8 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { CHANNELS, type Catalog } from '../../domain/catalog.js';
+import { CHANNELS, satisfactionElementsOf, type Catalog } from '../../domain/catalog.js';
 import { repeatOffenders, yearBounds } from '../../projections/repeat-offenders.js';
 import { emptySummary, filterKeyOf, FILTER_DIMENSIONS, previousQuarter, quarterBounds, quarterlyReport, totalsOfSummary, type Filters, type Quarter, type QuarterlyReport, type QuarterSummary } from '../../projections/quarterly.js';
-import { itemWeights } from '../../projections/satisfaction-index.js';
+import { itemsOf, itemWeights } from '../../projections/satisfaction-index.js';
 import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
 import { quarterParameter } from './quarter-parameter.js';
 import { fromJson } from '../read-models/index.js';
@@ -67,14 +67,15 @@ export class GetQuarterlyReportHandler implements IQueryHandler<GetQuarterlyRepo
   async execute({ quarter, filters }: GetQuarterlyReport): Promise<QuarterlyAnswer> {
     const previous = previousQuarter(quarter);
     const { filterBy, values } = filterKeyOf(filters);
-    const { db, calendar, performance } = this.reporting;
+    const { db, calendar, performance, catalog } = this.reporting;
+    const elements = satisfactionElementsOf(catalog).map((e) => e.code);
     const [row] = await db.sql.query(REPORT_SQL(`${db.s}.${QUARTERLY_TABLE}`), [quarter, previous, filterBy, values]);
     const open = parsed<[number | string, number | string]>(row?.open) ?? [0, 0];
     const report = quarterlyReport(
       quarter,
-      totalsOfSummary(parsed<QuarterSummary>(row?.current) ?? emptySummary(), Number(open[0])),
-      totalsOfSummary(parsed<QuarterSummary>(row?.previous) ?? emptySummary(), Number(open[1])),
-      itemWeights(performance.satisfactionImportance),
+      totalsOfSummary(parsed<QuarterSummary>(row?.current) ?? emptySummary(), Number(open[0]), elements),
+      totalsOfSummary(parsed<QuarterSummary>(row?.previous) ?? emptySummary(), Number(open[1]), elements),
+      itemWeights(itemsOf(elements), performance.satisfactionImportance),
     );
     const flagged = { value: await this.repeatOffendersFlagged(quarter, filters), previous: await this.repeatOffendersFlagged(previous, filters) };
     return { ...report, figures: { ...report.figures, repeatOffendersFlagged: flagged }, timeZone: calendar.timeZone, filters };

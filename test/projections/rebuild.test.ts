@@ -116,6 +116,10 @@ describe('rebuilding a projection', () => {
     const judged = judgeRepeatOffender({ offence: { subject: { id: 'emp-1', kind: 'employee' }, reason: 'delay', year: 2026 }, verdict: 'fit', explanation: 'Interviewed', now: new Date().toISOString() }, true);
     const commandId = randomUUID();
     await store.append(repeatOffenceStreamId(judged.data), [{ type: judged.type, schemaVersion: 1, data: { ...judged.data }, metadata: { actorId: 'u-office', actorRole: 'complaints-office', occurredAt: judged.occurredAt, commandId, correlationId: commandId, causationId: commandId } }], { expectedRevision: 'no-stream' });
+    // The yearly records' streams: a staff survey answer and a nomination.
+    expect((await api.call('POST', '/staff-surveys/2026/answers', { as: staff.handler, body: { scores: { workload: 3, overall: 4 } } })).status).toBe(201);
+    const nomination = { year: 2026, kind: 'handling', department: 'inspection', nominee: { kind: 'employee', id: 'emp-1' }, reason: 'Same-day fix' };
+    expect((await api.call('POST', '/nominations', { as: staff.head, body: nomination })).status).toBe(201);
     await runner.caughtUp();
     let live: Record<string, string[]> | undefined;
     // The rebuild's reads: once it has read everything, one more case (a whole history) is written, and

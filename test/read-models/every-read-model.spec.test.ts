@@ -25,7 +25,7 @@ const personal = CaseHistory.received('c-1', { complainant, description: 'The ga
   .command('record-satisfaction', { scores, comment: 'Kim at the front desk was rude to me' });
 
 /** Read models of streams other than complaints' (the judgements also read a complaint's training referrals: this history has none). */
-const OF_OTHER_STREAMS = ['improvement-requests', 'repeat-offence-judgements', 'evaluations'];
+const OF_OTHER_STREAMS = ['improvement-requests', 'repeat-offence-judgements', 'evaluations', 'staff-survey-answers', 'nominations'];
 
 const PERSONAL_DATA = /김민수|010-?1234-?5678|01012345678|minsu@|세종대로|gas meter|pipe behind|Replace the meter|Refund the inspection|Witness Park|front desk/i;
 

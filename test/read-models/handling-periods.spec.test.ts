@@ -136,8 +136,22 @@ describe('quarterly summaries (quarterly_summaries): what the periods add to eac
   it('a survey counts in the quarter it was recorded in', async () => {
     const surveyed = closed.survey({ easeOfFiling: 5, overall: 3 }, { at: '2026-04-01T10:00:00+09:00' });
     await spec.given(closed).when(surveyed).then('quarterly_summaries', [
-      summaryRow('2026-Q2', { surveys: 1, easeOfFilingTotal: 5, interimNoticeTotal: 4, proactivenessTotal: 4, courtesyTotal: 4, processingTimeTotal: 4, overallTotal: 3 }),
+      summaryRow('2026-Q2', {
+        surveys: 1,
+        ...Object.fromEntries(Object.entries({ easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 4, processingTime: 4, explanation: 4, overall: 3 })
+          .flatMap(([e, score]) => [[`scoreTotal:${e}`, score], [`scoreCount:${e}`, 1]])),
+      }),
     ], { where: "filter_by = '' AND quarter = '2026-Q2'" });
+  });
+
+  it('a survey stored before an element was in the list counts no answer for it: not asked is not zero', async () => {
+    const sixElements = { easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 4, processingTime: 4, overall: 3 };
+    // The same event as a survey of the six elements stored before the seventh was added.
+    const surveyed = closed.command('record-satisfaction', { scores: sixElements }, { at: '2026-04-01T10:00:00+09:00' });
+    await spec.given(closed).when(surveyed).then('quarterly_summaries', [
+      summaryRow('2026-Q2', { surveys: 1, ...Object.fromEntries(Object.entries(sixElements).flatMap(([e, score]) => [[`scoreTotal:${e}`, score], [`scoreCount:${e}`, 1]])) }),
+    ], { where: "filter_by = '' AND quarter = '2026-Q2'" });
+    await spec.given(closed).when(surveyed).thenRows((s) => `SELECT scores FROM ${s}.handling_periods`, [{ scores: sixElements }]);
   });
 
   it('a reassigned case moves to its new department’s summaries and leaves no empty row behind', async () => {

@@ -132,7 +132,7 @@ describe('hostile values generated from each route\'s own schema (the served Ope
   });
 
   function pathOf(route: { path: string }, realCase: boolean): string {
-    return route.path.replace('{id}', realCase ? caseId : UNKNOWN.id).replace('{key}', UNKNOWN.key);
+    return route.path.replace('{id}', realCase ? caseId : UNKNOWN.id).replace('{key}', UNKNOWN.key).replace('{year}', '2026');
   }
 
   async function send(route: { method: string; path: string }, query: string | undefined, body: unknown, realCase = false): Promise<ApiResponse> {

@@ -38,7 +38,8 @@ describe('the working calendar and the SLA rules are configuration', () => {
   });
 
   it('SLA_AT_RISK_SHARE, INTERIM_NOTICE_DEADLINE and SATISFACTION_IMPORTANCE are read and checked', () => {
-    const importance = { easeOfFiling: 30, interimNotice: 10, proactiveness: 20, courtesy: 25, processingTime: 15 };
+    // Every item of the catalog's survey (the default's seven elements but the overall rating).
+    const importance = { easeOfFiling: 30, interimNotice: 10, proactiveness: 20, courtesy: 25, processingTime: 10, explanation: 5 };
     expect(performanceOf(loadConfig({ SLA_AT_RISK_SHARE: '0.75', INTERIM_NOTICE_DEADLINE: '4h', SATISFACTION_IMPORTANCE: JSON.stringify(importance) }))).toEqual({
       atRiskShare: 0.75, interimNoticeDeadline: { hours: 4 }, satisfactionImportance: importance,
     });
@@ -46,5 +47,8 @@ describe('the working calendar and the SLA rules are configuration', () => {
     expect(() => loadConfig({ SLA_AT_RISK_SHARE: 'soon' })).toThrow(/SLA_AT_RISK_SHARE/);
     expect(() => loadConfig({ INTERIM_NOTICE_DEADLINE: 'tomorrow' })).toThrow(/INTERIM_NOTICE_DEADLINE/);
     expect(() => loadConfig({ SATISFACTION_IMPORTANCE: '{"courtesy": 120}' })).toThrow(/SATISFACTION_IMPORTANCE: .*courtesy must be a percentage/);
+    // The five items of before: the seventh element must be given too.
+    const { explanation: _explanation, ...five } = importance;
+    expect(() => loadConfig({ SATISFACTION_IMPORTANCE: JSON.stringify(five) })).toThrow(/SATISFACTION_IMPORTANCE: explanation must be a percentage/);
   });
 });

@@ -1,5 +1,5 @@
 import { v5 as uuidV5 } from 'uuid';
-import { SATISFACTION_ELEMENTS } from '../../domain/catalog.js';
+import { DEFAULT_CATALOG, satisfactionElementsOf } from '../../domain/catalog.js';
 import type { CommandOf, ComplaintCommand, ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { decide, evolve, initialState, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
 import type { ComplaintEvent, ComplaintEventType, ElectronicChannel, EventOf, NoticeKind, SubjectFinding } from '../../domain/complaint/events.js';
@@ -167,8 +167,8 @@ export class CaseHistory {
     return this.command('withdraw', { reason }, options);
   }
 
-  survey(scores: Partial<CommandOf<'record-satisfaction'>['data']['scores']> = {}, options?: StepOptions): CaseHistory {
-    const all = Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, 4])) as CommandOf<'record-satisfaction'>['data']['scores'];
+  survey(scores: CommandOf<'record-satisfaction'>['data']['scores'] = {}, options?: StepOptions): CaseHistory {
+    const all = Object.fromEntries(satisfactionElementsOf(DEFAULT_CATALOG).map((e) => [e.code, 4]));
     return this.command('record-satisfaction', { scores: { ...all, ...scores } }, options);
   }
 

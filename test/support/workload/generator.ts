@@ -1,5 +1,5 @@
 import type { Actor } from '../../../domain/access.js';
-import { DEFAULT_CATALOG, DEFAULT_COMPENSATION_POLICY, DEFAULT_FINDING_REASONS, EXCLUSIONS, PAUSE_REASONS, SATISFACTION_ELEMENTS, type Catalog, type Channel, type NoticeChannel, type Outcome, type SatisfactionElement, type Severity } from '../../../domain/catalog.js';
+import { DEFAULT_CATALOG, DEFAULT_COMPENSATION_POLICY, DEFAULT_FINDING_REASONS, EXCLUSIONS, PAUSE_REASONS, satisfactionElementsOf, type Catalog, type Channel, type NoticeChannel, type Outcome, type Severity } from '../../../domain/catalog.js';
 import type { ComplaintCommand } from '../../../domain/complaint/commands.js';
 import { complaintOf, decide, evolve, initialState, type ComplaintState } from '../../../domain/complaint/decider.js';
 import type { Complainant, ComplaintEvent, Consent, Route, Subject, SubjectFinding } from '../../../domain/complaint/events.js';
@@ -340,7 +340,7 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
   if (r.chance(rates.surveyed)) {
     h.later(r, 24 * 60, 7 * 24 * 60);
     const base = h.outcome() === 'not-upheld' ? 2 : 4;
-    const scores = Object.fromEntries(SATISFACTION_ELEMENTS.map((e) => [e, Math.max(1, Math.min(5, base + r.int(-1, 1)))])) as Record<SatisfactionElement, number>;
+    const scores = Object.fromEntries(satisfactionElementsOf(catalog).map((e) => [e.code, Math.max(1, Math.min(5, base + r.int(-1, 1)))]));
     h.step(intake, { type: 'record-satisfaction', now: h.at(), data: { scores } });
   }
   return h.done(index, complaintId);

@@ -1,0 +1,56 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/index.js';
+import { yearlyReportHtml } from './yearly-html.js';
+import { Reporting } from './reporting.js';
+import { yearOf, YearlyReports, type ReductionPlan, type YearlySatisfaction } from './yearly.queries.js';
+
+/** A department's staff figures are shown only from this many answers: fewer could point at a person. */
+export const MINIMUM_ANSWERS_PER_DEPARTMENT = 5;
+
+/** The yearly reports (004 seed ch. 5 §2 and §4, 000 seed 만족업무평가), each with the previous year beside it. */
+@ApiTags('reports')
+@Controller('reports/yearly/:year')
+@Roles('complaints-office', 'manager', 'auditor', 'admin')
+export class YearlyReportsController {
+  constructor(
+    private readonly reports: YearlyReports,
+    private readonly reporting: Reporting,
+  ) {}
+
+  /** 불만고객 만족도 (QPSI): coverage of the closed complaints (전수조사), per element means on 0–100 and the index, per department and category. */
+  @Get('satisfaction')
+  satisfaction(@Param('year') year: string): Promise<YearlySatisfaction> {
+    return this.reports.satisfaction(yearOf(year));
+  }
+
+  /** 처리담당자 만족도: the staff's anonymous answers per question and overall; a department only with at least 5 answers in each year shown. */
+  @Get('staff-satisfaction')
+  staffSatisfaction(@Param('year') year: string): ReturnType<YearlyReports['staffSatisfaction']> {
+    return this.reports.staffSatisfaction(yearOf(year), MINIMUM_ANSWERS_PER_DEPARTMENT);
+  }
+
+  /** 만족업무평가: each department's score from the catalog's weights, its grade and the increase over the previous year. */
+  @Get('departments')
+  departments(@Param('year') year: string): ReturnType<YearlyReports['departments']> {
+    return this.reports.departments(yearOf(year));
+  }
+
+  /** The complaint-reduction plan for the head of the organisation: the most frequent complaint types and the measures for them. */
+  @Get('reduction-plan')
+  reductionPlan(@Param('year') year: string): Promise<ReductionPlan> {
+    return this.reports.reductionPlan(yearOf(year));
+  }
+
+  /** The four reports as one printable page (A4; Korean and English labels, inline SVG bars). */
+  @Get('report.html')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @ApiProduces('text/html')
+  async report(@Param('year') yearText: string): Promise<string> {
+    const year = yearOf(yearText);
+    const [satisfaction, departments, staff, plan] = await Promise.all([
+      this.reports.satisfaction(year), this.reports.departments(year), this.reports.staffSatisfaction(year, MINIMUM_ANSWERS_PER_DEPARTMENT), this.reports.reductionPlan(year),
+    ]);
+    return yearlyReportHtml({ satisfaction, departments, staff, plan, generatedAt: this.reporting.now() }, this.reporting.catalog);
+  }
+}

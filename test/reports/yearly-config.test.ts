@@ -1,0 +1,44 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_CATALOG, DEFAULT_SATISFACTION_ELEMENTS, satisfactionElementsOf, type Catalog } from '../../domain/catalog.js';
+import { InvalidCommand } from '../../domain/complaint/errors.js';
+import { decide, evolve, initialState } from '../../domain/complaint/decider.js';
+import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { CaseHistory } from '../support/case-history.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'yearly-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const catalogFile = (changes: Partial<Catalog>) => {
+  const file = join(dir, `${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify({ ...DEFAULT_CATALOG, ...changes }));
+  return file;
+};
+
+describe('the surveys and the departments’ evaluation are configuration (CATALOG_FILE), checked at start', () => {
+  it('by default the seed’s seven QPSI elements: the six it names and our seventh, the explanation of the result', () => {
+    expect(DEFAULT_SATISFACTION_ELEMENTS.map((e) => e.name.ko)).toEqual(['불만접수 용이성', '중간경과 안내', '업무처리 적극성', '고객응대 친절성', '불만처리 기일', '처리결과 설명의 충분성', '전반적 만족도']);
+  });
+
+  it('an operator’s list replaces it, and the survey command answers that list only', () => {
+    const elements = [{ code: 'speed', name: { ko: '신속성', en: 'Speed' } }, { code: 'overall', name: { ko: '전반적 만족도', en: 'Overall' } }];
+    const { catalog } = loadConfig({ CATALOG_FILE: catalogFile({ satisfactionElements: elements }) });
+    expect(satisfactionElementsOf(catalog)).toEqual(elements);
+    const closed = CaseHistory.received('c-1').assign().findings().decide().communicate().close();
+    const survey = (scores: Record<string, number>) => decide({ type: 'record-satisfaction', data: { scores }, now: '2026-03-20T10:00:00+09:00' }, closed.events.reduce(evolve, initialState()), catalog);
+    expect(survey({ speed: 4, overall: 5 })).toEqual([{ type: 'SatisfactionRecorded', data: { scores: { speed: 4, overall: 5 } }, occurredAt: '2026-03-20T10:00:00+09:00' }]);
+    expect(() => survey({ courtesy: 4, overall: 5 })).toThrow(new InvalidCommand('scores.courtesy', 'is not a survey element; elements: speed, overall'));
+  });
+
+  it.each([
+    ['no overall rating', { satisfactionElements: [{ code: 'speed', name: { ko: '신속성', en: 'Speed' } }] }, /satisfactionElements must be/],
+    ['twice the same code', { staffSurveyQuestions: [{ code: 'overall', name: { ko: 'a', en: 'a' } }, { code: 'overall', name: { ko: 'b', en: 'b' } }] }, /staffSurveyQuestions must be/],
+    ['a code with a dot', { satisfactionElements: [{ code: 'a.b', name: { ko: 'a', en: 'a' } }, { code: 'overall', name: { ko: 'b', en: 'b' } }] }, /satisfactionElements must be/],
+    ['weights all zero', { departmentEvaluation: { weights: { slaCompliance: 0, satisfactionIndex: 0, repeatOffenders: 0, improvementsOnTime: 0 }, pointsPerRepeatOffender: 10, grades: [{ grade: 'A', minScore: 0 }] } }, /departmentEvaluation must be/],
+    ['no grade for the lowest scores', { departmentEvaluation: { weights: { slaCompliance: 1, satisfactionIndex: 1, repeatOffenders: 1, improvementsOnTime: 1 }, pointsPerRepeatOffender: 10, grades: [{ grade: 'A', minScore: 50 }] } }, /departmentEvaluation must be/],
+  ] as [string, Partial<Catalog>, RegExp][])('a catalog with %s is refused naming CATALOG_FILE', (_what, changes, message) => {
+    expect(() => loadConfig({ CATALOG_FILE: catalogFile(changes) })).toThrow(ConfigError);
+    expect(() => loadConfig({ CATALOG_FILE: catalogFile(changes) })).toThrow(message);
+  });
+});
