@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
@@ -69,6 +69,7 @@ export class NominationsController {
   }
 
   /** Nominate an exemplary case of prevention or handling for a reward (특별포상), with why; the nominator is recorded. 201 with its `id`. */
+  @ApiOperation({ summary: 'Nominate an exemplary case of prevention or handling for a reward' })
   @Post()
   @ApiBody({ schema: { $ref: '#/components/schemas/NominateBody' } })
   @HttpCode(201)
@@ -85,6 +86,7 @@ export class NominationsController {
   }
 
   /** The complaints office's decision on a nomination, once: awarded (with the reward) or not, and why. */
+  @ApiOperation({ summary: 'Decide a nomination for a reward' })
   @Post(':id/decision')
   @ApiBody({ schema: { $ref: '#/components/schemas/DecideNominationBody' } })
   @HttpCode(201)
@@ -106,8 +108,9 @@ export class NominationsController {
   }
 
   /** The year's nominations, with who nominated each and why, and the decision. */
+  @ApiOperation({ summary: "A year's nominations for a reward and their decisions" })
   @Get()
-  @ApiQuery({ name: 'year', required: true, example: 2026 })
+  @ApiQuery({ name: 'year', required: true, example: '2026' })
   @Roles('complaints-office', 'department-head', 'manager', 'auditor', 'admin')
   async list(@Query('year') yearText: string): Promise<{ year: number; nominations: NominationView[] }> {
     const year = yearOf(String(yearText ?? ''));

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsObject } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.js';
@@ -74,6 +74,7 @@ export class StaffSurveyController {
    * (its actor is "anonymous", its time only the day, its stream a random id), only the year, the
    * respondent's department (reported only where enough answered) and the scores. 201 with no body.
    */
+  @ApiOperation({ summary: "Answer the year's staff satisfaction survey, anonymously" })
   @Post(':year/answers')
   @ApiBody({ schema: { $ref: '#/components/schemas/StaffSurveyAnswerBody' } })
   @HttpCode(201)

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/index.js';
 import { yearlyReportHtml } from './yearly-html.js';
 import { Reporting } from './reporting.js';
@@ -19,30 +19,35 @@ export class YearlyReportsController {
   ) {}
 
   /** 불만고객 만족도 (QPSI): coverage of the closed complaints (전수조사), per element means on 0–100 and the index, per department and category. */
+  @ApiOperation({ summary: "A year's complainant satisfaction (QPSI): coverage, elements, index per department and category" })
   @Get('satisfaction')
   satisfaction(@Param('year') year: string): Promise<YearlySatisfaction> {
     return this.reports.satisfaction(yearOf(year));
   }
 
   /** 처리담당자 만족도: the staff's anonymous answers per question and overall; a department only with at least 5 answers in each year shown. */
+  @ApiOperation({ summary: "A year's handling staff satisfaction, from anonymous answers" })
   @Get('staff-satisfaction')
   staffSatisfaction(@Param('year') year: string): ReturnType<YearlyReports['staffSatisfaction']> {
     return this.reports.staffSatisfaction(yearOf(year), MINIMUM_ANSWERS_PER_DEPARTMENT);
   }
 
   /** 만족업무평가: each department's score from the catalog's weights, its grade and the increase over the previous year. */
+  @ApiOperation({ summary: "A year's department evaluation: score, grade and increase per department" })
   @Get('departments')
   departments(@Param('year') year: string): ReturnType<YearlyReports['departments']> {
     return this.reports.departments(yearOf(year));
   }
 
   /** The complaint-reduction plan for the head of the organisation: the most frequent complaint types and the measures for them. */
+  @ApiOperation({ summary: "A year's complaint-reduction plan: frequent complaint types and the measures for them" })
   @Get('reduction-plan')
   reductionPlan(@Param('year') year: string): Promise<ReductionPlan> {
     return this.reports.reductionPlan(yearOf(year));
   }
 
   /** The four reports as one printable page (A4; Korean and English labels, inline SVG bars). */
+  @ApiOperation({ summary: "A year's reports as one printable page (A4, Korean and English)" })
   @Get('report.html')
   @Header('content-type', 'text/html; charset=utf-8')
   @ApiProduces('text/html')

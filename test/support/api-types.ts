@@ -429,6 +429,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/yearly/{year}/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's complainant satisfaction (QPSI): coverage, elements, index per department and category */
+        get: operations["YearlyReportsController_satisfaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/yearly/{year}/staff-satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's handling staff satisfaction, from anonymous answers */
+        get: operations["YearlyReportsController_staffSatisfaction"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/yearly/{year}/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's department evaluation: score, grade and increase per department */
+        get: operations["YearlyReportsController_departments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/yearly/{year}/reduction-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's complaint-reduction plan: frequent complaint types and the measures for them */
+        get: operations["YearlyReportsController_reductionPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/yearly/{year}/report.html": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's reports as one printable page (A4, Korean and English) */
+        get: operations["YearlyReportsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/staff-surveys/{year}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the year's staff satisfaction survey, anonymously */
+        post: operations["StaffSurveyController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A year's nominations for a reward and their decisions */
+        get: operations["NominationsController_list"];
+        put?: never;
+        /** Nominate an exemplary case of prevention or handling for a reward */
+        post: operations["NominationsController_nominate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/nominations/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a nomination for a reward */
+        post: operations["NominationsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/complaints/{id}/at": {
         parameters: {
             query?: never;
@@ -1352,16 +1489,24 @@ export interface components {
             kind?: "re-investigation" | "appeal";
             reason: string;
         };
-        SatisfactionScoresBody: {
-            easeOfFiling: number;
-            interimNotice: number;
-            proactiveness: number;
-            courtesy: number;
-            processingTime: number;
-            overall: number;
-        };
         RecordSatisfactionBody: {
-            scores: components["schemas"]["SatisfactionScoresBody"];
+            /** @description Complainant satisfaction survey (QPSI) elements: each a whole number from 1 to 5; "overall" required, the others may be left out. The catalog's list (GET /catalog). */
+            scores: {
+                /** @description 불만접수 용이성 (Ease of filing) */
+                easeOfFiling?: number;
+                /** @description 중간경과 안내 (Interim progress notice) */
+                interimNotice?: number;
+                /** @description 업무처리 적극성 (Proactive handling) */
+                proactiveness?: number;
+                /** @description 고객응대 친절성 (Courtesy) */
+                courtesy?: number;
+                /** @description 불만처리 기일 (Processing time) */
+                processingTime?: number;
+                /** @description 처리결과 설명의 충분성 (Explanation of the result) */
+                explanation?: number;
+                /** @description 전반적 만족도 (Overall satisfaction) */
+                overall: number;
+            };
             comment?: string;
         };
         ReferToTrainingBody: {
@@ -1382,6 +1527,45 @@ export interface components {
             verdict: "fit" | "unfit";
             explanation: string;
             personnelMeasure?: string;
+        };
+        NomineeBody: {
+            /** @enum {string} */
+            kind: "employee" | "unit";
+            id: string;
+        };
+        NominateBody: {
+            year: number;
+            /** @enum {string} */
+            kind: "prevention" | "handling";
+            department: string;
+            nominee: components["schemas"]["NomineeBody"];
+            complaints?: string[];
+            reason: string;
+        };
+        DecideNominationBody: {
+            /** @enum {string} */
+            decision: "awarded" | "not-awarded";
+            reward?: string;
+            note: string;
+        };
+        StaffSurveyAnswerBody: {
+            /** @description Handling staff job-satisfaction questions: each a whole number from 1 to 5; "overall" required, the others may be left out. The catalog's list (GET /catalog). */
+            scores: {
+                /** @description 업무량의 적정성 (Workload is manageable) */
+                workload?: number;
+                /** @description 상사·조직의 지원 (Support from managers and the organisation) */
+                support?: number;
+                /** @description 처리 권한과 재량 (Authority to resolve complaints) */
+                authority?: number;
+                /** @description 교육·훈련 기회 (Training opportunities) */
+                training?: number;
+                /** @description 성과 인정과 보상 (Recognition of good work) */
+                recognition?: number;
+                /** @description 고객과의 관계의 질 (Quality of the relation with customers) */
+                customerRelation?: number;
+                /** @description 전반적 직무 만족도 (Overall job satisfaction) */
+                overall: number;
+            };
         };
         ImprovementFlaggedSubjectBody: {
             id: string;
@@ -2329,6 +2513,227 @@ export interface operations {
                     "application/json": components["schemas"]["CommandRefused"];
                 };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    YearlyReportsController_satisfaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    YearlyReportsController_staffSatisfaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    YearlyReportsController_departments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    YearlyReportsController_reductionPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    YearlyReportsController_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    StaffSurveyController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                year: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffSurveyAnswerBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    NominationsController_list: {
+        parameters: {
+            query: {
+                year: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    NominationsController_nominate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NominateBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+        };
+    };
+    NominationsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideNominationBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
         };
