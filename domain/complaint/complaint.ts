@@ -4,6 +4,8 @@ import type { Compensation, CompensationHandOver, ComplaintEvent, DecisionMade, 
 /** What is known about a complaint: the fold of its events. The lifecycle state lives in the machine. */
 export interface Complaint extends Receipt {
   id: string;
+  /** The human reference (`2026-000123`), where the store gave one. */
+  reference?: string;
   recordedAt: string;
   /** Marked confidential, at receipt or later. */
   confidential: boolean;

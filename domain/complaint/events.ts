@@ -101,6 +101,8 @@ export type ComplaintReceived = Fact<
     complainantKey?: string;
     /** Keyed hashes of each identifier of the complainant (phone, e-mail), set when stored: recognise a repeat complainant. */
     identityKeys?: string[];
+    /** The human reference (`2026-000123`), taken when stored (`reference.ts`); absent on EventStoreDB and before December 2026. */
+    reference?: string;
   }
 >;
 export type ComplaintAcknowledged = Fact<'ComplaintAcknowledged', { channel: NoticeChannel }>;
