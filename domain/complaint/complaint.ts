@@ -18,7 +18,7 @@ export interface Complaint extends Receipt {
   cooperatingDepartments: string[];
   /** Each cooperating department's latest contribution in this round of investigation. */
   contributions: { department: string; summary: string; rootCause?: string; at: string }[];
-  informationRequests: { requestId: string; department: string; request: string; dueAt?: string; requestedAt: string; receivedAt?: string }[];
+  informationRequests: { requestId: string; department: string; request: string; dueAt?: string; addressee?: 'complainant'; requestedAt: string; receivedAt?: string }[];
   /** Set while the SLA clock is paused. */
   pause?: { reason: PauseReason; since: string };
   interimNotices: { progress: string; delayReason: string; at: string }[];

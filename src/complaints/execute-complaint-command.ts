@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { refusal, type Actor } from '../../domain/access.js';
+import { actorRoleOf, refusal, type Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
@@ -64,7 +64,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         throw new StaleRevision(options.expectedRevision, current.revision);
       }
       const events = decide({ ...command, by: { roles: actor.roles } }, current.state, this.catalog, this.calendar);
-      const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
+      const metadata = { actorId: actor.id, actorRole: actorRoleOf(actor), commandId, correlationId: options.correlationId, causationId: commandId };
       // Bound only now: a request refused above binds nothing, and of two different requests racing with one key, one stores.
       if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
       try {

@@ -12,7 +12,7 @@ const event = (commandId: string, number?: number): NewEvent => ({
 });
 
 /** Appends a new stream numbered from `counter`; the stored event carries its number. */
-function appendNumbered(store: EventStore, streamId: string, counter: string, commandId = randomUUID()) {
+function appendNumbered(store: EventStore, streamId: string, counter: string, commandId: string = randomUUID()) {
   return store.append(streamId, [event(commandId)], { expectedRevision: 'no-stream', numbering: { counter, apply: (taken) => [event(commandId, taken)] } });
 }
 
