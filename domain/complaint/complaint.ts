@@ -31,7 +31,8 @@ export interface Complaint extends Receipt {
   amendments: number;
   findings?: FindingsRecorded['data'] & { at: string };
   decision?: DecisionMade['data'] & { at: string; compensation?: Compensation };
-  decisionCommunicated?: { channel: NoticeChannel; at: string };
+  /** How the result was told, with the basis and the appeal route the complainant was given. */
+  decisionCommunicated?: { channel: NoticeChannel; at: string; basis: string; appeal: string };
   /** The compensation a decision granted, as handed over; kept when the case is reopened. */
   compensationProvided?: CompensationHandOver & { at: string };
   /** Employees referred to CS training for this complaint, and whether they completed it (employees' personal data: EMPLOYEE_DATA). */
@@ -131,7 +132,7 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
     case 'DecisionMade':
       return { ...complaint, decision: { ...event.data, at }, decisionCommunicated: undefined };
     case 'DecisionCommunicated':
-      return { ...complaint, decisionCommunicated: { channel: event.data.channel, at } };
+      return { ...complaint, decisionCommunicated: { ...event.data, at } };
     case 'ComplaintClosed':
       return { ...complaint, closure: { as: event.data.reason, at, reason: event.data.note } };
     case 'ComplaintWithdrawn':

@@ -397,7 +397,7 @@ function close({ data, now }: CommandOf<'close'>, { complaint, catalog, calendar
 }
 
 /** When the current handling period runs out: the case's deadline from its start, each pause pushing it out; null while paused. */
-function handlingDeadline(complaint: Complaint, catalog: Catalog, calendar: WorkingCalendar): string | null {
+export function handlingDeadline(complaint: Complaint, catalog: Catalog, calendar: WorkingCalendar): string | null {
   const days = deadlineDaysOf(findCategory(catalog, complaint.category), complaint.assessment?.severity);
   return dueAt(complaint.handlingSince, { days }, calendar, complaint.pauses.map(({ from, to }) => ({ from, to: to ?? null })));
 }

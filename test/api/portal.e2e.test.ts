@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import type { TokenClaims } from '../../src/auth/sign-token.js';
+import { loadNoticesConfig } from '../../src/config/config.js';
+import { READ_MODELS, type ReadModelDatabase } from '../../src/read-models/index.js';
+import { startTestApi, staff, type TestApi } from '../support/api.js';
+import { eventually, startMailServer, type MailServer } from '../notices/servers.js';
+
+let api: TestApi;
+let mail: MailServer;
+
+beforeAll(async () => {
+  mail = await startMailServer();
+  api = await startTestApi({ config: { notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr' }) } });
+});
+afterAll(async () => {
+  await api?.close();
+  await mail?.close();
+});
+
+const filing = (overrides: Record<string, unknown> = {}) => ({
+  category: 'defective-facility', description: '계량기에서 가스 냄새가 납니다.', name: '김민수', email: 'minsu@example.kr',
+  consent: { personalData: true, email: true, sms: false }, language: 'ko', ...overrides,
+});
+const tokenOf = (url: string) => url.split('/').pop()!;
+
+async function fileComplaint(overrides: Record<string, unknown> = {}) {
+  const answer = await api.call('POST', '/portal/complaints', { body: filing(overrides) });
+  expect(answer.status).toBe(201);
+  return { ...answer.body, token: tokenOf(answer.body.followUpUrl) } as { reference: string; followUpUrl: string; token: string; emailed: boolean };
+}
+
+describe('the complaint portal: the complainant files and follows a case without a staff token', () => {
+  it('filing answers the reference and a follow-up link, mails the link when consented, and keeps the consents as worded', async () => {
+    const filed = await fileComplaint();
+    expect(filed.reference).toMatch(/^\d{4}-\d{6}$/);
+    expect(filed.emailed).toBe(true);
+    const message = await eventually(async () => mail.messages.find((m) => m.text?.includes(filed.reference)), 'the link by e-mail');
+    expect(message.text).toContain(filed.followUpUrl);
+    const staffView = await api.call('GET', `/complaints/${filed.reference}`, { as: staff.intake });
+    expect(staffView.body).toMatchObject({ channel: 'web', consent: { email: true, sms: false }, consentWording: { personalData: expect.stringContaining('동의합니다') } });
+    const events = await api.call('GET', `/complaints/${filed.reference}/events`, { as: staff.intake });
+    expect(events.body.events[0]).toMatchObject({ type: 'ComplaintReceived', actorRole: 'complainant' });
+    // Only the token's SHA-256 is stored, with an expiry.
+    const { sql, s } = api.app.get<ReadModelDatabase>(READ_MODELS);
+    const token = tokenOf(filed.followUpUrl);
+    const rows = await sql.query<{ token_hash: string; expires_at: Date }>(`SELECT token_hash, expires_at FROM ${s}.portal_links`);
+    expect(rows.map((r) => r.token_hash)).toContain(createHash('sha256').update(token).digest('hex'));
+    expect(JSON.stringify(rows)).not.toContain(token);
+  });
+
+  it('the link shows the case in plain terms, the complainant answers a request addressed to them, reads the decision and answers the survey', async () => {
+    const { reference, token } = await fileComplaint();
+    const follow = () => api.call('GET', `/portal/cases/${token}`);
+    expect((await follow()).body).toMatchObject({ reference, stage: 'received', decision: null, survey: 'not-yet', mayWithdraw: true });
+    const step = (as: TokenClaims, command: string, body: object = {}) => api.call('POST', `/complaints/${reference}/${command}`, { as, body });
+    await step(staff.intake, 'assign');
+    expect((await step(staff.handler, 'request-information', { addressee: 'complainant', request: 'Send a photo of the meter' })).status).toBe(200);
+    const asked = (await follow()).body;
+    expect(asked.stage).toBe('in-progress');
+    const [request] = asked.informationRequests;
+    expect(request).toMatchObject({ request: 'Send a photo of the meter', answeredAt: null });
+    const answered = await api.call('POST', `/portal/cases/${token}/answers`, { body: { requestId: request.requestId, answer: 'The meter is in the basement, photo attached.' } });
+    expect(answered.status).toBe(200);
+    expect(answered.body.informationRequests[0].answeredAt).toEqual(expect.any(String));
+    const events = (await api.call('GET', `/complaints/${reference}/events`, { as: staff.handler })).body.events;
+    expect(events.at(-1)).toMatchObject({ type: 'InformationReceived', actorRole: 'complainant', data: { summary: 'The meter is in the basement, photo attached.' } });
+    await step(staff.handler, 'record-findings', { summary: 'Valve seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] });
+    await step(staff.head, 'decide', { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced' });
+    expect((await follow()).body).toMatchObject({ stage: 'in-progress', decision: null });
+    await step(staff.head, 'communicate-decision', { channel: 'homepage', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the ministry' });
+    await step(staff.head, 'close');
+    const closed = (await follow()).body;
+    expect(closed).toMatchObject({ stage: 'closed', survey: 'open', decision: { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced', appeal: 'Within 90 days to the ministry' } });
+    expect(JSON.stringify(closed)).not.toMatch(/emp-7|Valve seal|Handler|u-handler|inspection|complainantKey/);
+    const scores = { easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 5, processingTime: 3, overall: 4 };
+    expect((await api.call('POST', `/portal/cases/${token}/survey`, { body: { scores } })).body.survey).toBe('answered');
+  });
+
+  it('the complainant withdraws while the case allows it, as their own act', async () => {
+    const { reference, token } = await fileComplaint();
+    const withdrawn = await api.call('POST', `/portal/cases/${token}/withdraw`, { body: { reason: 'Fixed by the landlord' } });
+    expect(withdrawn.body).toMatchObject({ stage: 'withdrawn', mayWithdraw: false });
+    const events = (await api.call('GET', `/complaints/${reference}/events`, { as: staff.intake })).body.events;
+    expect(events.at(-1)).toMatchObject({ type: 'ComplaintWithdrawn', actorRole: 'complainant' });
+    expect((await api.call('POST', `/portal/cases/${token}/withdraw`, { body: { reason: 'again' } })).status).toBe(409);
+  });
+
+  it('a link opens its own case only; an unknown or malformed link gets the same answer', async () => {
+    const { token } = await fileComplaint();
+    const other = await fileComplaint({ description: 'Another case' });
+    expect((await api.call('GET', `/portal/cases/${other.token}`)).body.description).toBe('Another case');
+    const unknown = await api.call('GET', `/portal/cases/${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`);
+    const malformed = await api.call('GET', '/portal/cases/nope');
+    expect(unknown.status).toBe(404);
+    expect(malformed.body).toEqual(unknown.body);
+  });
+
+  it('a staff command cannot be given through the portal, nor may a complainant give a staff command', async () => {
+    const { token } = await fileComplaint();
+    expect((await api.call('POST', `/portal/cases/${token}/decide`, { body: {} })).status).toBe(404);
+    expect((await api.call('POST', `/portal/cases/${token}/answers`, { body: { requestId: 'x', answer: 'y' } })).body.errors).toEqual([{ field: 'requestId', rule: 'must be a request addressed to you on this case' }]);
+  });
+
+  it('refuses a filing without consent to the use of the data, naming the field', async () => {
+    const refused = await api.call('POST', '/portal/complaints', { body: filing({ consent: { personalData: false, email: false, sms: false } }) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['consent.personalData']);
+  });
+});
