@@ -36,7 +36,7 @@ export interface AppConfig {
   /** Notices to the complainant (e-mail, SMS); absent means the defaults of {@link loadNoticesConfig}({}): the sender off. */
   notices?: NoticesConfig;
   /** The complaint portal (PORTAL_URL, PORTAL_LINK_DAYS); absent: links start with the request's address and work 365 days. */
-  portal?: { publicUrl?: string; linkLifetimeDays: number };
+  portal?: { publicUrl?: string; linkLifetimeDays: number; rateLimits?: { perAddressPerMinute: number; perCasePerMinute: number } };
 }
 
 export class ConfigError extends Error {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +23,9 @@ import { portalCase, type PortalCase } from './portal-view.js';
 import { PortalRateLimit } from './rate-limit.js';
 import { GetComplaintForPortal } from './queries.js';
 import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
+
+/** A request body documented by its class-validator schema. */
+const body = (name: string) => ({ required: true, schema: { $ref: `#/components/schemas/${name}` } });
 
 /** The one answer for a link that names no case now: unknown, expired, revoked or erased alike. */
 class LinkNotFound extends NotFound {
@@ -56,11 +59,15 @@ export class PortalController {
 
   /** What the filing form offers: the categories of the catalog, and the consents' exact wording. */
   @Get('form')
+  @ApiOperation({ summary: 'The categories and the consents\' exact wording the filing form shows' })
   form(): { categories: { code: string; name: { ko: string; en: string } }[]; consentWording: typeof CONSENT_WORDING } {
     return { categories: this.catalog.categories.map(({ code, name }) => ({ code, name })), consentWording: CONSENT_WORDING };
   }
 
   @Post('complaints')
+  @ApiOperation({ summary: 'File a complaint: answered with its reference and the secret follow-up link (e-mailed when consented)' })
+  @ApiBody(body('PortalComplaintBody'))
+  @ApiResponse({ status: 201, description: 'Filed' })
   async file(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<{ reference: string | null; followUpUrl: string; expiresAt: string; emailed: boolean }> {
     const filed = parseBody(PortalComplaintBody, body);
     const complaintId = randomUUID();
@@ -94,6 +101,7 @@ export class PortalController {
   }
 
   @Get('cases/:token')
+  @ApiOperation({ summary: 'The case its follow-up link names, in the complainant\'s terms; 404 alike for unknown, expired and revoked links' })
   async follow(@Param('token') token: string): Promise<PortalCase> {
     return this.view(await this.caseOf(token));
   }
@@ -101,9 +109,11 @@ export class PortalController {
   /** Answers an information request addressed to the complainant (`receive-information`, the complainant's act). */
   @Post('cases/:token/answers')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Answer an information request addressed to the complainant' })
+  @ApiBody(body('PortalAnswerBody'))
   async answer(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
-    const current = await this.caseOf(token);
     const { requestId, answer } = parseBody(PortalAnswerBody, body);
+    const current = await this.caseOf(token);
     const complaint = complaintOf(current.state)!;
     if (!complaint.informationRequests.some((r) => r.requestId === requestId && r.addressee === 'complainant')) {
       throw new BadRequest([{ field: 'requestId', rule: 'must be a request addressed to you on this case' }]);
@@ -113,25 +123,31 @@ export class PortalController {
 
   @Post('cases/:token/survey')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Answer the satisfaction survey once the case is closed' })
+  @ApiBody(body('RecordSatisfactionBody'))
   async survey(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
-    const id = complaintOf((await this.caseOf(token)).state)!.id;
     const data = parseBody(RecordSatisfactionBody, body) as CommandOf<'record-satisfaction'>['data'];
+    const id = complaintOf((await this.caseOf(token)).state)!.id;
     return this.view(await this.run(id, { type: 'record-satisfaction', data, now: this.now() }, request));
   }
 
   @Post('cases/:token/withdraw')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw the complaint while the case allows it' })
+  @ApiBody(body('PortalReasonBody'))
   async withdraw(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
-    const id = complaintOf((await this.caseOf(token)).state)!.id;
     const { reason } = parseBody(PortalReasonBody, body);
+    const id = complaintOf((await this.caseOf(token)).state)!.id;
     return this.view(await this.run(id, { type: 'withdraw', data: { reason }, now: this.now() }, request));
   }
 
   @Post('cases/:token/amend')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Change the description before a decision' })
+  @ApiBody(body('PortalAmendBody'))
   async amend(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
-    const id = complaintOf((await this.caseOf(token)).state)!.id;
     const { description, reason } = parseBody(PortalAmendBody, body);
+    const id = complaintOf((await this.caseOf(token)).state)!.id;
     return this.view(await this.run(id, { type: 'amend', data: { description, reason }, now: this.now() }, request));
   }
 

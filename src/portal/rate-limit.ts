@@ -1,7 +1,8 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 import { ApplicationError } from '../http/index.js';
 import { tokenHash } from './follow-up-links.js';
+import { PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
 
 /** Too many requests from one address, or on one case's link, within the window (429). */
 export class TooManyRequests extends ApplicationError {
@@ -46,14 +47,20 @@ export class FixedWindowCounter {
   }
 }
 
-/** Requests a minute the portal takes from one address, and on one case's link. */
+/** Requests a minute the portal takes from one address, and on one case's link, unless configured otherwise. */
 export const PORTAL_RATE_LIMITS = { perAddressPerMinute: 60, perCasePerMinute: 30 } as const;
 
 /** The portal's rate limits: per client address, and per case link (the token's hash, so the count names no secret). */
 @Injectable()
 export class PortalRateLimit implements CanActivate {
-  private readonly perAddress = new FixedWindowCounter(PORTAL_RATE_LIMITS.perAddressPerMinute, 60_000);
-  private readonly perCase = new FixedWindowCounter(PORTAL_RATE_LIMITS.perCasePerMinute, 60_000);
+  private readonly perAddress: FixedWindowCounter;
+  private readonly perCase: FixedWindowCounter;
+
+  constructor(@Inject(PORTAL_SETTINGS) settings: PortalSettings) {
+    const limits = settings.rateLimits ?? PORTAL_RATE_LIMITS;
+    this.perAddress = new FixedWindowCounter(limits.perAddressPerMinute, 60_000);
+    this.perCase = new FixedWindowCounter(limits.perCasePerMinute, 60_000);
+  }
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();

@@ -6,4 +6,6 @@ export interface PortalSettings {
   publicUrl?: string;
   /** PORTAL_LINK_DAYS: how long a follow-up link works (default 365 days). */
   linkLifetimeDays: number;
+  /** Requests a minute from one address, and on one case's link (default 60 and 30). */
+  rateLimits?: { perAddressPerMinute: number; perCasePerMinute: number };
 }

@@ -96,6 +96,16 @@ describe('the complaint portal: the complainant files and follows a case without
     expect(malformed.body).toEqual(unknown.body);
   });
 
+  it('erasing the complainant revokes the case\'s links', async () => {
+    const { reference, token } = await fileComplaint({ email: 'erase-me@example.kr' });
+    const { complainantKey } = (await api.call('GET', `/complaints/${reference}`, { as: staff.office })).body;
+    expect((await api.call('POST', `/complainants/${complainantKey}/erasure`, { as: staff.office, body: { reason: 'The complainant asked for erasure' } })).status).toBe(200);
+    // The process that erased applies it at once.
+    expect((await api.call('GET', `/portal/cases/${token}`)).status).toBe(404);
+    const { sql, s } = api.app.get<ReadModelDatabase>(READ_MODELS);
+    expect(await sql.query(`SELECT 1 FROM ${s}.portal_links WHERE token_hash = $1`, [createHash('sha256').update(token).digest('hex')])).toEqual([]);
+  });
+
   it('a staff command cannot be given through the portal, nor may a complainant give a staff command', async () => {
     const { token } = await fileComplaint();
     expect((await api.call('POST', `/portal/cases/${token}/decide`, { body: {} })).status).toBe(404);
@@ -107,4 +117,50 @@ describe('the complaint portal: the complainant files and follows a case without
     expect(refused.status).toBe(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['consent.personalData']);
   });
+});
+
+describe('the portal against abuse', () => {
+  let limited: TestApi;
+  let now = new Date();
+  beforeAll(async () => {
+    limited = await startTestApi({ clock: () => new Date(now), config: { portal: { linkLifetimeDays: 2, rateLimits: { perAddressPerMinute: 12, perCasePerMinute: 4 } } } });
+  });
+  afterAll(() => limited?.close());
+
+  it('every portal route is in the API document with its body schema (the hostile-input test sends hostile values to each)', async () => {
+    const doc = (await api.call('GET', '/openapi.json')).body;
+    for (const [path, schema] of [['/portal/complaints', 'PortalComplaintBody'], ['/portal/cases/{token}/answers', 'PortalAnswerBody'], ['/portal/cases/{token}/withdraw', 'PortalReasonBody'], ['/portal/cases/{token}/amend', 'PortalAmendBody'], ['/portal/cases/{token}/survey', 'RecordSatisfactionBody']]) {
+      expect(doc.paths[path!].post.requestBody.content['application/json'].schema.$ref).toBe(`#/components/schemas/${schema}`);
+    }
+    expect(doc.paths['/portal/cases/{token}'].get).toBeDefined();
+  });
+
+  it('a link stops working when it expires, with the answer an unknown link gets', async () => {
+    const filed = await limited.call('POST', '/portal/complaints', { body: filing() });
+    const token = tokenOf(filed.body.followUpUrl);
+    expect((await limited.call('GET', `/portal/cases/${token}`)).status).toBe(200);
+    now = new Date(now.getTime() + 3 * 86_400_000);
+    const expired = await limited.call('GET', `/portal/cases/${token}`);
+    const unknown = await limited.call('GET', `/portal/cases/${'A'.repeat(43)}`);
+    expect(expired.status).toBe(404);
+    expect(expired.body).toEqual(unknown.body);
+  });
+
+  it('a complaint text over the size limit is refused naming the field', async () => {
+    const refused = await limited.call('POST', '/portal/complaints', { body: filing({ description: 'x'.repeat(5_001) }) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].field).toBe('description');
+  });
+
+  it('limits requests per case link and per address (429 with the seconds to wait)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await limited.call('GET', `/portal/cases/${'B'.repeat(43)}`)).status);
+    expect(statuses).toEqual([404, 404, 404, 404, 429, 429]);
+    const refused = await limited.call('GET', `/portal/cases/${'B'.repeat(43)}`);
+    expect(refused.body).toMatchObject({ statusCode: 429, retryAfterSeconds: expect.any(Number) });
+    const other: number[] = [];
+    for (let i = 0; i < 8; i++) other.push((await limited.call('GET', '/portal/form')).status);
+    expect(other).toContain(429);
+  });
+
 });
