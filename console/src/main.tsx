@@ -11,6 +11,7 @@ import { HistoryPage } from './pages/history';
 import { FileImprovementPage, ImprovementPage, ImprovementsPage } from './pages/improvements';
 import { InboxPage } from './pages/inbox';
 import { NewComplaintPage } from './pages/new-complaint';
+import { PortalPage } from './pages/portal';
 import { RepeatOffendersPage } from './pages/repeat-offenders';
 import { SignInPage } from './pages/sign-in';
 import { href, useRoute, type Route } from './router';
@@ -22,6 +23,8 @@ const LANGUAGE_KEY = 'complaint-console.language';
 function initialLanguage(): Language {
   const stored = localStorage.getItem(LANGUAGE_KEY);
   if ((LANGUAGES as readonly string[]).includes(stored ?? '')) return stored as Language;
+  // The complaint portal speaks Korean first; staff get their browser's language.
+  if (window.location.hash.startsWith('#/portal')) return 'ko';
   return navigator.language.toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }
 
@@ -51,6 +54,7 @@ function App() {
     </button>
   );
 
+  if (route.page === 'portal') return <PortalPage language={language} onLanguage={switchLanguage} token={route.token} />;
   if (!session) {
     return (
       <SignInPage
@@ -180,6 +184,7 @@ function Page({ route }: { route: Route }) {
       return <FileImprovementPage key={route.complaintId} complaintId={route.complaintId} />;
     case 'cases':
     case 'home':
+    case 'portal':
       return <CasesPage />;
   }
 }
