@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiQuery } from '@nestjs/swagger';
+import { ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiHeader } from '@nestjs/swagger';
@@ -19,6 +19,8 @@ import { viewComplaint, type ComplaintView } from './complaint-view.js';
 import { ExecuteComplaintCommand, idempotentId } from './execute-complaint-command.js';
 import { idempotentRequest } from './idempotency-keys.js';
 import { GetComplaint, GetComplaintEvents, ListComplaints, type ComplaintPage } from './queries.js';
+
+const CASE_ID = { name: 'id', description: "The case's id or its reference (2026-000123)" };
 
 @Controller('complaints')
 export class ComplaintsController {
@@ -75,6 +77,7 @@ export class ComplaintsController {
   }
 
   @Get(':id')
+  @ApiParam(CASE_ID)
   @Roles(...ROLES)
   @ApiHeader(ACCESS_REASON_DOC)
   async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
@@ -85,6 +88,7 @@ export class ComplaintsController {
   }
 
   @Get(':id/events')
+  @ApiParam(CASE_ID)
   @Roles(...ROLES)
   @ApiHeader(ACCESS_REASON_DOC)
   async events(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<unknown> {
