@@ -21,3 +21,21 @@ export async function mailFollowUpLink(smtp: SmtpChannel, to: string, language: 
   const text = wording.text(reference, url, expires);
   await smtp.deliver(`portal-link-${reference}`, { channel: 'email', to, subject: wording.subject, text, html: `<pre>${text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>` });
 }
+
+const CODE_WORDING: Record<Language, { subject: string; text: (reference: string, code: string) => string }> = {
+  ko: {
+    subject: '[민원 조회] 확인 코드를 보내 드립니다',
+    text: (reference, code) => `접수번호 ${reference} 민원의 처리 상황을 보시려면 아래 확인 코드를 입력해 주십시오.\n\n확인 코드: ${code}\n\n10분 동안 한 번 쓸 수 있습니다. 요청하지 않으셨다면 이 메일을 무시하십시오.`,
+  },
+  en: {
+    subject: '[Complaint] Your one-time code',
+    text: (reference, code) => `To see complaint ${reference}, enter this code:\n\n${code}\n\nIt works once, for ten minutes. If you did not ask for it, ignore this message.`,
+  },
+};
+
+/** Sends a one-time code to the e-mail address on record. */
+export async function mailAccessCode(smtp: SmtpChannel, to: string, language: Language, reference: string, code: string): Promise<void> {
+  const wording = CODE_WORDING[language];
+  const text = wording.text(reference, code);
+  await smtp.deliver(`portal-code-${reference}-${Date.now()}`, { channel: 'email', to, subject: wording.subject, text, html: `<pre>${text}</pre>` });
+}

@@ -40,3 +40,14 @@ export class PortalAmendBody {
   @IsString() @IsNotEmpty() @MaxLength(TEXT) description!: string;
   @IsString() @IsNotEmpty() @MaxLength(REASON) reason!: string;
 }
+
+/** Asks for a one-time code: the reference and the e-mail address given when filing. */
+export class PortalCodeRequestBody {
+  @Matches(/^\d{4}-\d{6,}$/, { message: 'reference must look like 2026-000123' }) @MaxLength(20) reference!: string;
+  @IsEmail() @MaxLength(NAME) email!: string;
+}
+
+export class PortalCodeBody {
+  @Matches(/^\d{4}-\d{6,}$/, { message: 'reference must look like 2026-000123' }) @MaxLength(20) reference!: string;
+  @Matches(/^\d{6}$/, { message: 'code must be the six digits sent' }) code!: string;
+}

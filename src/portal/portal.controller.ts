@@ -10,15 +10,17 @@ import { complaintOf } from '../../domain/complaint/decider.js';
 import type { ComplaintCommand, ComplaintCommandType, CommandOf } from '../../domain/complaint/commands.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { Public } from '../auth/index.js';
-import { ERASED, type ComplaintAtRevision } from '../complaint-stream/index.js';
+import { complaintIdFor, ERASED, type ComplaintAtRevision } from '../complaint-stream/index.js';
+import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { ExecuteComplaintCommand, RecordSatisfactionBody } from '../complaints/index.js';
 import { CALENDAR, CATALOG, CLOCK, LOGGER, type Clock } from '../config/index.js';
 import { BadRequest, correlationIdOf, NotFound, parseBody } from '../http/index.js';
 import type { SmtpChannel } from '../notices/index.js';
 import { CONSENT_WORDING } from './consent-wording.js';
 import { FollowUpLinks } from './follow-up-links.js';
-import { mailFollowUpLink } from './follow-up-mail.js';
-import { PortalAmendBody, PortalAnswerBody, PortalComplaintBody, PortalReasonBody } from './portal-bodies.js';
+import { mailAccessCode, mailFollowUpLink } from './follow-up-mail.js';
+import { AccessCodes } from './access-codes.js';
+import { PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, PortalComplaintBody, PortalReasonBody } from './portal-bodies.js';
 import { portalCase, type PortalCase } from './portal-view.js';
 import { PortalRateLimit } from './rate-limit.js';
 import { GetComplaintForPortal } from './queries.js';
@@ -26,6 +28,14 @@ import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
 
 /** A request body documented by its class-validator schema. */
 const body = (name: string) => ({ required: true, schema: { $ref: `#/components/schemas/${name}` } });
+
+/** The one answer for a reference and code that open nothing: unknown reference, wrong, spent or expired code alike. */
+class CodeNotAccepted extends NotFound {
+  override readonly name = 'CodeNotAccepted';
+  constructor() {
+    super('the reference and the code do not open a case: ask for a new code');
+  }
+}
 
 /** The one answer for a link that names no case now: unknown, expired, revoked or erased alike. */
 class LinkNotFound extends NotFound {
@@ -49,6 +59,8 @@ export class PortalController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     private readonly links: FollowUpLinks,
+    private readonly codes: AccessCodes,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CATALOG) private readonly catalog: Catalog,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
@@ -85,7 +97,7 @@ export class PortalController {
     const received = await this.run(complaintId, { type: 'receive', data, now: now.toISOString() }, request);
     const expiresAt = new Date(now.getTime() + this.settings.linkLifetimeDays * 86_400_000);
     const token = await this.links.issue(complaintId, now, expiresAt);
-    const followUpUrl = `${this.settings.publicUrl ?? originOf(request)}/#/portal/case/${token}`;
+    const followUpUrl = this.followUpUrl(request, token);
     const reference = complaintOf(received.state)!.reference ?? null;
     let emailed = false;
     if (this.smtp && filed.email && filed.consent.email) {
@@ -98,6 +110,45 @@ export class PortalController {
     }
     response.status(201);
     return { reference, followUpUrl, expiresAt: expiresAt.toISOString(), emailed };
+  }
+
+  /**
+   * Sends a one-time code to the e-mail address on record when the reference and the address match a
+   * case. The answer is the same whether or not they do, and comes before the case is even looked up.
+   */
+  @Post('codes')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a one-time code to the e-mail address on record of the case with this reference (the same answer either way)' })
+  @ApiBody(body('PortalCodeRequestBody'))
+  requestCode(@Body() body: unknown): { message: string } {
+    const { reference, email } = parseBody(PortalCodeRequestBody, body);
+    void this.sendCode(reference, email).catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: a one-time code could not be sent'));
+    return { message: 'if the reference and the e-mail address match a case, a code is on its way' };
+  }
+
+  /** The reference and its one-time code open the case: answered with a follow-up link of a day. */
+  @Post('access')
+  @ApiOperation({ summary: 'Exchange a reference and its one-time code for a follow-up link (404 alike for an unknown reference and a wrong code)' })
+  @ApiBody(body('PortalCodeBody'))
+  async access(@Body() body: unknown, @Req() request: Request): Promise<{ followUpUrl: string; expiresAt: string }> {
+    const { reference, code } = parseBody(PortalCodeBody, body);
+    const now = this.clock();
+    if (!(await this.codes.redeem(reference, code, now))) throw new CodeNotAccepted();
+    const complaintId = await complaintIdFor(this.store, reference);
+    if (complaintId === undefined) throw new CodeNotAccepted();
+    const expiresAt = new Date(now.getTime() + 86_400_000);
+    const token = await this.links.issue(complaintId, now, expiresAt);
+    return { followUpUrl: this.followUpUrl(request, token), expiresAt: expiresAt.toISOString() };
+  }
+
+  private async sendCode(reference: string, email: string): Promise<void> {
+    const complaintId = await complaintIdFor(this.store, reference);
+    if (complaintId === undefined || !this.smtp) return;
+    const loaded: ComplaintAtRevision | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
+    const complainant = loaded && complaintOf(loaded.state)?.complainant;
+    if (!complainant?.email || complainant.name === ERASED || complainant.email.toLowerCase() !== email.toLowerCase()) return;
+    const code = await this.codes.issue(reference, this.clock());
+    await mailAccessCode(this.smtp, complainant.email, complainant.language ?? 'ko', reference, code);
   }
 
   @Get('cases/:token')
@@ -169,6 +220,11 @@ export class PortalController {
     return this.commands.execute(new ExecuteComplaintCommand(complaintId, command, complainantActor(complaintId), { correlationId: correlationIdOf(request) }));
   }
 
+  /** The page's address for a link (PORTAL_URL overrides the request's own, behind a proxy). */
+  private followUpUrl(request: Request, token: string): string {
+    return `${this.settings.publicUrl ?? `${request.protocol}://${request.get('host') ?? 'localhost'}`}/#/portal/case/${token}`;
+  }
+
   private view(result: ComplaintAtRevision): PortalCase {
     return portalCase(result.state, this.catalog, this.calendar);
   }
@@ -176,9 +232,4 @@ export class PortalController {
   private now(): string {
     return this.clock().toISOString();
   }
-}
-
-/** The address the page was reached at, for the link (PORTAL_URL overrides it behind a proxy). */
-function originOf(request: Request): string {
-  return `${request.protocol}://${request.get('host') ?? 'localhost'}`;
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, noticesOf, type AppConfig } from '../config/index.js';
 import { SmtpChannel } from '../notices/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
+import { AccessCodes } from './access-codes.js';
 import { FollowUpLinks } from './follow-up-links.js';
 import { PortalController } from './portal.controller.js';
 import { GetComplaintForPortalHandler } from './queries.js';
@@ -13,6 +14,7 @@ import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
   controllers: [PortalController],
   providers: [
     { provide: FollowUpLinks, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => FollowUpLinks.open(sql, s) },
+    { provide: AccessCodes, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => AccessCodes.open(sql, s) },
     { provide: PORTAL_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig): PortalSettings => config.portal ?? { linkLifetimeDays: 365 } },
     {
       provide: PORTAL_MAIL,

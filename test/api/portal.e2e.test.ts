@@ -106,6 +106,57 @@ describe('the complaint portal: the complainant files and follows a case without
     expect(await sql.query(`SELECT 1 FROM ${s}.portal_links WHERE token_hash = $1`, [createHash('sha256').update(token).digest('hex')])).toEqual([]);
   });
 
+  it('the reference and a one-time code sent to the e-mail on record open the case; the same answer for an unknown reference and a wrong code', async () => {
+    const { reference } = await fileComplaint({ email: 'code@example.kr', language: 'en' });
+    const asked = await api.call('POST', '/portal/codes', { body: { reference, email: 'CODE@example.kr' } });
+    const unknownAsked = await api.call('POST', '/portal/codes', { body: { reference: '2020-999999', email: 'code@example.kr' } });
+    const wrongAddress = await api.call('POST', '/portal/codes', { body: { reference, email: 'someone@example.kr' } });
+    expect([asked.status, unknownAsked.status, wrongAddress.status]).toEqual([202, 202, 202]);
+    expect(unknownAsked.body).toEqual(asked.body);
+    expect(wrongAddress.body).toEqual(asked.body);
+    const message = await eventually(async () => mail.messages.find((m) => m.subject?.includes('one-time code')), 'the code by e-mail');
+    expect(JSON.stringify(message.to)).toContain('code@example.kr');
+    expect(mail.messages.filter((m) => JSON.stringify(m.to).includes('someone@example.kr'))).toEqual([]);
+    const code = /^(\d{6})$/m.exec(message.text!)![1]!;
+    const wrong = code === '000000' ? '000001' : '000000';
+
+    // No enumeration: an unknown reference and a wrong code get the same answer, in comparable time.
+    const timed = async (body: object) => {
+      const started = performance.now();
+      const answer = await api.call('POST', '/portal/access', { body });
+      return { answer, ms: performance.now() - started };
+    };
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const unknownTimes: number[] = [];
+    const wrongTimes: number[] = [];
+    let unknown: Awaited<ReturnType<typeof timed>> | undefined;
+    for (let i = 0; i < 4; i++) {
+      unknown = await timed({ reference: '2020-999999', code: wrong });
+      unknownTimes.push(unknown.ms);
+      const wrongCode = await timed({ reference, code: wrong });
+      wrongTimes.push(wrongCode.ms);
+      expect(wrongCode.answer.status).toBe(404);
+      expect(wrongCode.answer.body).toEqual(unknown.answer.body);
+    }
+    expect(Math.abs(median(unknownTimes) - median(wrongTimes))).toBeLessThan(25);
+
+    const opened = await api.call('POST', '/portal/access', { body: { reference, code } });
+    expect(opened.status).toBe(201);
+    expect((await api.call('GET', `/portal/cases/${tokenOf(opened.body.followUpUrl)}`)).body.reference).toBe(reference);
+    // A code works once.
+    expect((await api.call('POST', '/portal/access', { body: { reference, code } })).status).toBe(404);
+  });
+
+  it('a code stops working after five wrong tries', async () => {
+    const { reference } = await fileComplaint({ email: 'tries@example.kr', language: 'en' });
+    await api.call('POST', '/portal/codes', { body: { reference, email: 'tries@example.kr' } });
+    const message = await eventually(async () => mail.messages.find((m) => m.subject?.includes('one-time code') && JSON.stringify(m.to).includes('tries@')), 'the code');
+    const code = /^(\d{6})$/m.exec(message.text!)![1]!;
+    const wrong = code === '000000' ? '000001' : '000000';
+    for (let i = 0; i < 5; i++) await api.call('POST', '/portal/access', { body: { reference, code: wrong } });
+    expect((await api.call('POST', '/portal/access', { body: { reference, code } })).status).toBe(404);
+  });
+
   it('a staff command cannot be given through the portal, nor may a complainant give a staff command', async () => {
     const { token } = await fileComplaint();
     expect((await api.call('POST', `/portal/cases/${token}/decide`, { body: {} })).status).toBe(404);
