@@ -92,7 +92,13 @@ describe('the complaint portal in Chromium', () => {
     await page.goto(first.link);
     await page.getByRole('heading', { name: `Your complaint ${first.reference}` }).waitFor();
     expect(await page.getByTestId('stage').textContent()).toContain('Received');
+    // Before anyone handles it, the complainant changes what they wrote (their own act).
+    await page.getByLabel('What happened, as it should read now').fill('The gas meter at the community centre smells of gas, since Monday.');
+    await page.getByLabel('Why do you change it?').fill('Added when it started');
+    await page.getByRole('button', { name: 'Save the change' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your change was saved.' }).waitFor();
     const { reference } = first;
+    expect((await api.call('GET', `/complaints/${reference}`, { as: staff.intake })).body.description).toBe('The gas meter at the community centre smells of gas, since Monday.');
     await step(staff.intake, reference, 'acknowledge');
     await step(staff.intake, reference, 'assign');
     await step(staff.handler, reference, 'send-interim-notice', { channel: 'homepage', progress: 'Site visit booked', delayReason: 'Lab test of the valve' });
@@ -145,6 +151,26 @@ describe('the complaint portal in Chromium', () => {
       const token = first.link.split('/').pop()!;
       await second.goto(first.link.replace(token, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`));
       await second.getByRole('alert').filter({ hasText: 'This link does not open a case' }).waitFor();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('the reference and a one-time code sent to the e-mail on record open the case in another browser', async () => {
+    const other = await browser.newContext({ viewport: { width: WIDTHS.narrow, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
+    try {
+      const again = await other.newPage();
+      await again.goto(`${api.url}/#/portal`);
+      await again.getByRole('button', { name: '이 화면을 영어로 보기' }).click();
+      await again.getByLabel('Case reference').fill(first.reference);
+      await again.getByLabel('E-mail address you filed with').fill('minsu@example.kr');
+      await again.getByRole('button', { name: 'Send me a code' }).click();
+      const message = await eventually(async () => mail.messages.find((m) => m.subject?.includes('확인 코드') || m.subject?.includes('one-time code')), 'the one-time code');
+      const code = /(\d{6})$/m.exec(message.text ?? '')![1]!;
+      await again.getByLabel('One-time code').fill(code);
+      await screenshotBothWidths(again, 'portal-follow-by-code');
+      await again.getByRole('button', { name: 'Open the case' }).click();
+      await again.getByRole('heading', { name: `Your complaint ${first.reference}` }).waitFor();
     } finally {
       await other.close();
     }

@@ -80,7 +80,12 @@ export function PortalPage({ language, onLanguage, token }: Props) {
         </div>
       </header>
       <main id="main" ref={main} tabIndex={-1} class="portal">
-        {token ? <CaseView key={token} token={token} language={language} t={t} /> : <FileForm language={language} t={t} />}
+        {token ? <CaseView key={token} token={token} language={language} t={t} /> : (
+          <>
+            <FileForm language={language} t={t} />
+            <FollowByCode t={t} />
+          </>
+        )}
       </main>
     </>
   );
@@ -289,6 +294,7 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
       )}
       {view.survey === 'open' && <Survey t={t} onSend={(body) => act('survey', body, 'portal.survey.thanks')} />}
       {view.survey === 'answered' && <p class="message">{t('portal.survey.thanks')}</p>}
+      {view.mayAmend && <Amend t={t} current={view.description} onSend={(body) => act('amend', body, 'portal.amend.done')} />}
       {view.mayWithdraw && <Withdraw t={t} onSend={(reason) => act('withdraw', { reason }, 'portal.withdraw.done')} />}
     </>
   );
@@ -357,6 +363,78 @@ function Withdraw({ t, onSend }: { t: T; onSend: (reason: string) => Promise<boo
         </div>
         <button type="submit" class="secondary">{t('portal.withdraw.send')}</button>
       </form>
+    </section>
+  );
+}
+
+function Amend({ t, current, onSend }: { t: T; current: string; onSend: (body: { description: string; reason: string }) => Promise<boolean> }) {
+  const [description, setDescription] = useState(current);
+  const [reason, setReason] = useState('');
+  return (
+    <section class="panel" aria-labelledby="amend">
+      <h2 id="amend">{t('portal.amend.title')}</h2>
+      <form onSubmit={(e) => { e.preventDefault(); void onSend({ description, reason }); }}>
+        <div class="field">
+          <label for="amend-description">{t('portal.amend.description')}</label>
+          <textarea id="amend-description" rows={5} required maxLength={5000} value={description} onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)} />
+        </div>
+        <div class="field">
+          <label for="amend-reason">{t('portal.amend.reason')}</label>
+          <input id="amend-reason" required maxLength={1000} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
+        </div>
+        <button type="submit" class="secondary">{t('portal.amend.send')}</button>
+      </form>
+    </section>
+  );
+}
+
+/** The reference and a one-time code sent to the e-mail on record: a new link to the case. */
+function FollowByCode({ t }: { t: T }) {
+  const [reference, setReference] = useState('');
+  const [email, setEmail] = useState('');
+  const [code, setCode] = useState('');
+  const [sent, setSent] = useState(false);
+  const [problem, setProblem] = useState('');
+  async function send(event: Event) {
+    event.preventDefault();
+    const answer = await call<{ message: string }>('POST', '/portal/codes', { reference: reference.trim(), email: email.trim() });
+    if (answer.ok) {
+      setSent(true);
+      setProblem('');
+    } else setProblem(problemOf(answer, t));
+  }
+  async function open(event: Event) {
+    event.preventDefault();
+    const answer = await call<{ followUpUrl: string }>('POST', '/portal/access', { reference: reference.trim(), code: code.trim() });
+    if (answer.ok) window.location.assign(answer.data.followUpUrl);
+    else setProblem(answer.status === 404 ? t('portal.follow.refused') : problemOf(answer, t));
+  }
+  return (
+    <section class="panel" aria-labelledby="follow-title">
+      <h2 id="follow-title">{t('portal.follow.title')}</h2>
+      <p class="help">{t('portal.follow.help')}</p>
+      {problem && <div class="message error" role="alert"><p>{problem}</p></div>}
+      <form onSubmit={send}>
+        <div class="field">
+          <label for="follow-reference">{t('portal.follow.reference')}</label>
+          <input id="follow-reference" required placeholder="2026-000123" value={reference} onInput={(e) => setReference((e.target as HTMLInputElement).value)} />
+        </div>
+        <div class="field">
+          <label for="follow-email">{t('portal.follow.email')}</label>
+          <input id="follow-email" type="email" required autocomplete="email" value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
+        </div>
+        <button type="submit" class="secondary">{t('portal.follow.send')}</button>
+      </form>
+      {sent && (
+        <form onSubmit={open}>
+          <p role="status">{t('portal.follow.sent')}</p>
+          <div class="field">
+            <label for="follow-code">{t('portal.follow.code')}</label>
+            <input id="follow-code" required inputMode="numeric" autocomplete="one-time-code" maxLength={6} value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} />
+          </div>
+          <button type="submit">{t('portal.follow.open')}</button>
+        </form>
+      )}
     </section>
   );
 }
