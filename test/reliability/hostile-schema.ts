@@ -44,7 +44,7 @@ export interface Route {
 }
 
 /** Texts the schema cannot tell (codes of the catalog, a phone number); every other value comes from the schema. */
-const DOMAIN_VALUES: Record<string, unknown> = { category: 'defective-facility', department: 'inspection', currency: 'KRW', phone: '010-1234-5678' };
+const DOMAIN_VALUES: Record<string, unknown> = { category: 'defective-facility', department: 'inspection', currency: 'KRW', phone: '010-1234-5678', reference: '2026-000001', code: '123456' };
 
 const resolve = (doc: OpenApi, schema: Schema): Schema => (schema.$ref ? doc.components.schemas[schema.$ref.split('/').pop()!]! : schema);
 
