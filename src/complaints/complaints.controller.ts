@@ -9,9 +9,7 @@ import { complaintOf } from '../../domain/complaint/decider.js';
 import { COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { CurrentActor, Roles } from '../auth/index.js';
-import { complaintIdFor, type ComplaintAtRevision } from '../complaint-stream/index.js';
-import { EVENT_STORE, type EventStore } from '../event-store/index.js';
-import { ComplaintNotFound } from './errors.js';
+import { CaseIdPipe, type ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
 import { ACCESS_REASON_DOC, AccessDenied, accessReason, correlationIdOf, idempotencyKey, ifMatch, parseBody, UnknownCommand } from '../http/index.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
@@ -28,15 +26,9 @@ export class ComplaintsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    /** Resolved after the command's name is checked: an unknown command says so whatever the id. */
+    private readonly caseIds: CaseIdPipe,
   ) {}
-
-  /** The case a path names by its id or its reference (`2026-000123`). */
-  private async caseId(text: string): Promise<string> {
-    const id = await complaintIdFor(this.store, text);
-    if (id === undefined) throw new ComplaintNotFound(text);
-    return id;
-  }
 
   @Post()
   @Roles('intake', 'complaints-office')
@@ -60,7 +52,7 @@ export class ComplaintsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ComplaintView> {
     if (!isCommandType(command) || command === 'receive') throw new UnknownCommand(command, 'a complaint', COMMAND_TYPES.filter((c) => c !== 'receive'));
-    const complaintId = await this.caseId(id);
+    const complaintId = await this.caseIds.transform(id);
     return this.answer(await this.run(complaintId, command, body, actor, request, `/complaints/${complaintId}/${command}`), actor, response);
   }
 
@@ -80,9 +72,9 @@ export class ComplaintsController {
   @ApiParam(CASE_ID)
   @Roles(...ROLES)
   @ApiHeader(ACCESS_REASON_DOC)
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
+  async get(@Param('id', CaseIdPipe) id: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
     const reason = accessReason(request, actor);
-    const result: ComplaintAtRevision = await this.queries.execute(new GetComplaint(await this.caseId(id)));
+    const result: ComplaintAtRevision = await this.queries.execute(new GetComplaint(id));
     response.setHeader('ETag', `"${result.revision}"`);
     return viewComplaint(result, actor, personalDataAccess(actor, complaintOf(result.state)!, reason) !== 'none');
   }
@@ -91,8 +83,8 @@ export class ComplaintsController {
   @ApiParam(CASE_ID)
   @Roles(...ROLES)
   @ApiHeader(ACCESS_REASON_DOC)
-  async events(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<unknown> {
-    return this.queries.execute(new GetComplaintEvents(await this.caseId(id), actor, accessReason(request, actor)));
+  events(@Param('id', CaseIdPipe) id: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<unknown> {
+    return this.queries.execute(new GetComplaintEvents(id, actor, accessReason(request, actor)));
   }
 
   private run(complaintId: string, type: ComplaintCommandType, body: unknown, actor: Actor, request: Request, path: string): Promise<ComplaintAtRevision> {

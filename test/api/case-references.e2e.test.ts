@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { PROJECTIONS, type ProjectionRunner } from '../../src/projections/index.js';
 import { complaintBody, serviceForSuite, staff } from '../support/api.js';
 
 const suite = serviceForSuite();
@@ -39,6 +40,14 @@ describe('human case references (ISO 10002 7.2: a unique identifier): YYYY-NNNNN
       if (i === 49) throw new Error('the case list did not catch up');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+  });
+
+  it('the audit routes take the reference too: the trail, the replay and the case at a revision', async () => {
+    const { id, reference } = (await suite.api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ receivedAt: '2021-06-01T10:00:00+09:00' }) })).body;
+    await suite.api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
+    expect((await suite.api.call('GET', `/audit/complaints/${reference}/trail`, { as: staff.auditor })).status).toBe(200);
+    expect((await suite.api.call('GET', `/complaints/${reference}/replay`, { as: staff.auditor })).status).toBe(200);
+    expect((await suite.api.call('GET', `/complaints/${reference}/at?revision=0`, { as: staff.auditor })).body).toMatchObject({ id, reference });
   });
 
   it('an unknown reference is not found; text that is neither an id nor a reference is refused', async () => {
