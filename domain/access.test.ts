@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { replay, complaintOf } from './complaint/decider.js';
 import { assigned, received } from '../test/support/complaint-fixtures.js';
-import { maySeePersonalData, personalDataAccess, refusal, type Actor } from './access.js';
+import { actorRoleOf, complainantActor, maySeePersonalData, personalDataAccess, refusal, type Actor } from './access.js';
+import type { Complaint } from './complaint/complaint.js';
 
 const complaint = complaintOf(replay([...received, ...assigned]))!; // assigned to inspection
 const actor = (roles: Actor['roles'], department?: string, id = 'u'): Actor => ({ id, name: 'U', roles, department });
@@ -64,5 +65,27 @@ describe('who may do what', () => {
     expect(personalDataAccess(actor(['auditor']), complaint, 'Quarterly sample check')).toBe('break-glass');
     expect(personalDataAccess(actor(['manager']), complaint, 'Quarterly sample check')).toBe('none');
     expect(personalDataAccess(actor(['handler'], 'inspection'), complaint, undefined)).toBe('handling');
+  });
+});
+
+describe('the complainant (the portal, by a case link) gives their own commands on their own case only', () => {
+  const own = { id: 'c-1', department: 'inspection', cooperatingDepartments: [] } as unknown as Complaint;
+  const other = { ...own, id: 'c-2' } as Complaint;
+  const complainant = complainantActor('c-1');
+
+  it('files, answers, amends, withdraws and answers the survey on their own case', () => {
+    for (const command of ['receive-information', 'amend', 'withdraw', 'record-satisfaction'] as const) expect(refusal(complainant, command, own)).toBeUndefined();
+    expect(refusal(complainant, 'receive', undefined)).toBeUndefined();
+  });
+
+  it('gives no staff command, and nothing on another case', () => {
+    expect(refusal(complainant, 'decide', own)?.reason).toBe('role');
+    expect(refusal(complainant, 'request-information', own)?.reason).toBe('role');
+    expect(refusal(complainant, 'withdraw', other)?.message).toBe('the complainant acts on their own case only');
+  });
+
+  it('is recorded as the complainant in the events, and sees no personal data through the staff rules', () => {
+    expect(actorRoleOf(complainant)).toBe('complainant');
+    expect(maySeePersonalData(complainant, own)).toBe(false);
   });
 });

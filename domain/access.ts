@@ -9,6 +9,18 @@ export interface Actor {
   name: string;
   roles: Role[];
   department?: string;
+  /** A complainant acting on their own case through the portal (identified by its follow-up link): the case's id. Has no role. */
+  complainantOf?: string;
+}
+
+/** The complainant of one case, as the portal's follow-up link identifies them. No name: the events name no person. */
+export function complainantActor(complaintId: string): Actor {
+  return { id: `complainant:${complaintId}`, name: 'complainant', roles: [], complainantOf: complaintId };
+}
+
+/** The role an event's metadata records: the actor's roles, or `complainant`. */
+export function actorRoleOf(actor: Actor): string {
+  return actor.complainantOf !== undefined ? 'complainant' : actor.roles.join(' ');
 }
 
 const DEPARTMENT_BOUND: ReadonlySet<Role> = new Set(['handler', 'department-head']);
@@ -25,6 +37,11 @@ export interface Refusal {
  * the command names, must be the actor's.
  */
 export function refusal(actor: Actor, command: ComplaintCommandType, complaint: Complaint | undefined, forDepartment?: string): Refusal | undefined {
+  if (actor.complainantOf !== undefined) {
+    if (!COMMANDS[command].complainant) return { reason: 'role', message: `${command} is given by staff, not by the complainant` };
+    if (complaint !== undefined && complaint.id !== actor.complainantOf) return { reason: 'role', message: `the complainant acts on their own case only` };
+    return undefined;
+  }
   const granting = actor.roles.filter((role) => COMMANDS[command].roles.includes(role));
   if (granting.length === 0) return { reason: 'role', message: `${command} requires one of the roles: ${rolesFor(command).join(', ')}` };
   const unbound = granting.some((role) => !DEPARTMENT_BOUND.has(role));

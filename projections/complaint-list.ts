@@ -4,6 +4,8 @@ import { stateAfter, type LifecycleState } from '../domain/complaint/lifecycle.j
 /** One row of the case list staff filter and page through. No personal data. */
 export interface ComplaintSummary {
   id: string;
+  /** The human reference (`2026-000123`); null where the store gave none. */
+  reference: string | null;
   state: LifecycleState;
   category: string;
   channel: string;
@@ -30,7 +32,7 @@ export function summarize(summary: ComplaintSummary | undefined, event: Complain
     if (summary) return summary;
     const d = event.data;
     return {
-      id: d.complaintId, state: stateAfter('new', event), category: d.category, channel: d.channel, department: null, handler: null,
+      id: d.complaintId, reference: d.reference ?? null, state: stateAfter('new', event), category: d.category, channel: d.channel, department: null, handler: null,
       priority: null, receivedAt: d.receivedAt, updatedAt: event.occurredAt, revision, cooperatingDepartments: [], outstandingRequests: [],
     };
   }

@@ -25,6 +25,7 @@ import { EventStoreDbEventStore } from '../src/event-store/eventstoredb/eventsto
 import { isEventStoreDbConnectionString, redactConnectionString } from '../src/event-store/eventstoredb/mapping.js';
 import { PgClient } from '../src/sql/index.js';
 import { assertSchemaName } from '../src/event-store/postgres/schema.js';
+import { parseReference } from '../domain/complaint/reference.js';
 
 export const STORE_KINDS = ['postgres', 'pglite', 'eventstoredb'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
@@ -163,6 +164,11 @@ export function postgresTarget(storage: Storage): MigrationTarget {
         if (known) known.last = Math.max(known.last, row.revision);
         else commands.set(key, { commandId: row.commandId, streamId: row.streamId, first: row.revision, last: row.revision, recordedAt: row.recordedAt });
       }
+      // Receipts keep their references: the target knows which stream each number went to, and counts on after the highest.
+      const numbered = events.flatMap((e) => {
+        const reference = e.type === 'ComplaintReceived' && e.revision === 0 && typeof e.data.reference === 'string' ? parseReference(e.data.reference) : undefined;
+        return reference ? [{ ...reference, streamId: e.streamId }] : [];
+      });
       await storage.sql.transaction(async (tx) => {
         await tx.query(
           `INSERT INTO ${s}.streams AS st (stream_id, revision, hash)
@@ -191,6 +197,19 @@ export function postgresTarget(storage: Storage): MigrationTarget {
              last_revision = GREATEST(c.last_revision, EXCLUDED.last_revision)
            WHERE c.stream_id = EXCLUDED.stream_id`,
           [JSON.stringify([...commands.values()])],
+        );
+        if (numbered.length === 0) return;
+        await tx.query(
+          `INSERT INTO ${s}.numbered_streams (counter, number, stream_id)
+           SELECT e.value->>'counter', (e.value->>'number')::bigint, e.value->>'streamId' FROM jsonb_array_elements($1::jsonb) AS e
+           ON CONFLICT DO NOTHING`,
+          [JSON.stringify(numbered)],
+        );
+        await tx.query(
+          `INSERT INTO ${s}.counters AS c (counter, last)
+           SELECT e.value->>'counter', max((e.value->>'number')::bigint) FROM jsonb_array_elements($1::jsonb) AS e GROUP BY 1
+           ON CONFLICT (counter) DO UPDATE SET last = GREATEST(c.last, EXCLUDED.last)`,
+          [JSON.stringify(numbered)],
         );
       });
     },

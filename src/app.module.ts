@@ -17,6 +17,7 @@ import { documentImprovementRoutes, ImprovementRequestsModule } from './improvem
 import { configureHttp, createLogger, HttpModule, PinoNestLogger } from './http/index.js';
 import { NoticesModule } from './notices/index.js';
 import { PersonalDataModule } from './personal-data/index.js';
+import { PortalModule } from './portal/index.js';
 import { ProjectionsModule } from './projections/index.js';
 import { readModelDatabase, ReadModelsModule } from './read-models/index.js';
 import { ReportsModule } from './reports/index.js';
@@ -41,6 +42,7 @@ class AppModule {
         ComplaintsModule,
         ImprovementRequestsModule,
         EvaluationsModule,
+        PortalModule,
         ProjectionsModule,
         ReportsModule,
         AuditModule,

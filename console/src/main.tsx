@@ -12,6 +12,7 @@ import { EvaluationPage, EvaluationsPage } from './pages/evaluations';
 import { FileImprovementPage, ImprovementPage, ImprovementsPage } from './pages/improvements';
 import { InboxPage } from './pages/inbox';
 import { NewComplaintPage } from './pages/new-complaint';
+import { PortalPage } from './pages/portal';
 import { RepeatOffendersPage } from './pages/repeat-offenders';
 import { SignInPage } from './pages/sign-in';
 import { YearlyPage } from './pages/yearly';
@@ -24,6 +25,8 @@ const LANGUAGE_KEY = 'complaint-console.language';
 function initialLanguage(): Language {
   const stored = localStorage.getItem(LANGUAGE_KEY);
   if ((LANGUAGES as readonly string[]).includes(stored ?? '')) return stored as Language;
+  // The complaint portal speaks Korean first; staff get their browser's language.
+  if (window.location.hash.startsWith('#/portal')) return 'ko';
   return navigator.language.toLowerCase().startsWith('ko') ? 'ko' : 'en';
 }
 
@@ -53,6 +56,7 @@ function App() {
     </button>
   );
 
+  if (route.page === 'portal') return <PortalPage language={language} onLanguage={switchLanguage} token={route.token} />;
   if (!session) {
     return (
       <SignInPage
@@ -190,6 +194,7 @@ function Page({ route }: { route: Route }) {
       return <EvaluationPage key={route.quarter} quarter={route.quarter} />;
     case 'cases':
     case 'home':
+    case 'portal':
       return <CasesPage />;
   }
 }

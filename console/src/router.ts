@@ -16,11 +16,14 @@ export type Route =
   | { page: 'improvement'; id: string }
   | { page: 'file-improvement'; complaintId: string }
   | { page: 'evaluations' }
-  | { page: 'evaluation'; quarter: string };
+  | { page: 'evaluation'; quarter: string }
+  /** The complaint portal (no sign-in): the filing form, or a case by its follow-up link's token. */
+  | { page: 'portal'; token?: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('?')[0]!.split('/').filter(Boolean).map(decodeURIComponent);
   const [first, second, third] = parts;
+  if (first === 'portal') return second === 'case' && third ? { page: 'portal', token: third } : { page: 'portal' };
   if (first === 'cases' && second && third === 'history') return { page: 'history', id: second };
   if (first === 'cases' && second && third === 'improve') return { page: 'file-improvement', complaintId: second };
   if (first === 'improvements' && second) return { page: 'improvement', id: second };

@@ -22,6 +22,8 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 
 export interface ComplaintView {
   id: string;
+  /** The human reference (`2026-000123`), where the store gave one. */
+  reference?: string;
   state: string;
   revision: number;
   category: string;

@@ -20,7 +20,8 @@ export type Assess = Request<
 >;
 export type Assign = Request<'assign', { department?: string; handler?: string; cooperatingDepartments?: string[] }>;
 export type Reassign = Request<'reassign', { department: string; handler?: string; reason?: string; cooperatingDepartments?: string[] }>;
-export type RequestInformation = Request<'request-information', { requestId: string; department: string; request: string; dueAt?: string }>;
+/** Of another department (`department`), or of the complainant (`addressee`; `department` defaults to the handling one). */
+export type RequestInformation = Request<'request-information', { requestId: string; department?: string; request: string; dueAt?: string; addressee?: 'complainant' }>;
 export type ReceiveInformation = Request<'receive-information', { requestId: string; summary: string }>;
 export type PauseClock = Request<'pause-clock', { reason: PauseReason; note?: string }>;
 export type ResumeClock = Request<'resume-clock', { note?: string }>;
@@ -76,18 +77,26 @@ export type ComplaintCommandType = ComplaintCommand['type'];
  * do everything; managers, auditors and admins give none. Keyed by every command type, so a new
  * command cannot be left out; the order is the order commands are listed in.
  */
-export const COMMANDS: { readonly [T in ComplaintCommandType]: { readonly events: readonly ComplaintEventType[]; readonly roles: readonly Role[] } } = {
-  receive: { events: ['ComplaintReceived'], roles: ['intake', 'complaints-office'] },
+export const COMMANDS: {
+  readonly [T in ComplaintCommandType]: {
+    readonly events: readonly ComplaintEventType[];
+    readonly roles: readonly Role[];
+    /** The complainant gives it on their own case, through the portal (domain/access.ts). */
+    readonly complainant?: true;
+  };
+} = {
+  receive: { events: ['ComplaintReceived'], roles: ['intake', 'complaints-office'], complainant: true },
   acknowledge: { events: ['ComplaintAcknowledged', 'AcknowledgementWithheld'], roles: ['intake', 'complaints-office'] },
   assess: { events: ['ComplaintAssessed', 'ComplaintRejectedAtAssessment'], roles: ['intake', 'complaints-office'] },
   assign: { events: ['ComplaintAssigned'], roles: ['intake', 'complaints-office'] },
   reassign: { events: ['ComplaintReassigned'], roles: ['complaints-office'] },
   'request-information': { events: ['InformationRequested'], roles: ['handler', 'complaints-office'] },
-  'receive-information': { events: ['InformationReceived'], roles: ['handler', 'complaints-office'] },
+  // The complainant answers a request addressed to them (the portal offers no other).
+  'receive-information': { events: ['InformationReceived'], roles: ['handler', 'complaints-office'], complainant: true },
   'pause-clock': { events: ['ClockPaused'], roles: ['handler', 'complaints-office'] },
   'resume-clock': { events: ['ClockResumed'], roles: ['handler', 'complaints-office'] },
   'send-interim-notice': { events: ['InterimNoticeSent'], roles: ['handler', 'complaints-office'] },
-  amend: { events: ['ComplaintAmended', 'ConsentChanged'], roles: ['handler', 'complaints-office'] },
+  amend: { events: ['ComplaintAmended', 'ConsentChanged'], roles: ['handler', 'complaints-office'], complainant: true },
   'request-supplement': { events: ['SupplementRequested'], roles: ['handler', 'complaints-office'] },
   'record-findings': { events: ['FindingsRecorded'], roles: ['handler', 'complaints-office'] },
   // A cooperating department's handler, for their own department (domain/access.ts).
@@ -96,9 +105,9 @@ export const COMMANDS: { readonly [T in ComplaintCommandType]: { readonly events
   'communicate-decision': { events: ['DecisionCommunicated'], roles: ['department-head', 'complaints-office'] },
   close: { events: ['ComplaintClosed'], roles: ['department-head', 'complaints-office'] },
   // The handling officer (처리담당자) confirms a withdrawal the complainant asked for.
-  withdraw: { events: ['ComplaintWithdrawn'], roles: ['handler', 'complaints-office'] },
+  withdraw: { events: ['ComplaintWithdrawn'], roles: ['handler', 'complaints-office'], complainant: true },
   reopen: { events: ['ComplaintReopened'], roles: ['complaints-office'] },
-  'record-satisfaction': { events: ['SatisfactionRecorded'], roles: ['intake', 'complaints-office'] },
+  'record-satisfaction': { events: ['SatisfactionRecorded'], roles: ['intake', 'complaints-office'], complainant: true },
   'mark-confidential': { events: ['ComplaintMarkedConfidential'], roles: ['department-head', 'complaints-office'] },
   // The handling department hands over what its decision granted.
   'provide-compensation': { events: ['CompensationProvided'], roles: ['handler', 'department-head', 'complaints-office'] },

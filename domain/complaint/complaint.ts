@@ -4,6 +4,8 @@ import type { Compensation, CompensationHandOver, ComplaintEvent, DecisionMade, 
 /** What is known about a complaint: the fold of its events. The lifecycle state lives in the machine. */
 export interface Complaint extends Receipt {
   id: string;
+  /** The human reference (`2026-000123`), where the store gave one. */
+  reference?: string;
   recordedAt: string;
   /** Marked confidential, at receipt or later. */
   confidential: boolean;
@@ -16,7 +18,7 @@ export interface Complaint extends Receipt {
   cooperatingDepartments: string[];
   /** Each cooperating department's latest contribution in this round of investigation. */
   contributions: { department: string; summary: string; rootCause?: string; at: string }[];
-  informationRequests: { requestId: string; department: string; request: string; dueAt?: string; requestedAt: string; receivedAt?: string }[];
+  informationRequests: { requestId: string; department: string; request: string; dueAt?: string; addressee?: 'complainant'; requestedAt: string; receivedAt?: string }[];
   /** Set while the SLA clock is paused. */
   pause?: { reason: PauseReason; since: string };
   interimNotices: { progress: string; delayReason: string; at: string }[];
@@ -29,7 +31,8 @@ export interface Complaint extends Receipt {
   amendments: number;
   findings?: FindingsRecorded['data'] & { at: string };
   decision?: DecisionMade['data'] & { at: string; compensation?: Compensation };
-  decisionCommunicated?: { channel: NoticeChannel; at: string };
+  /** How the result was told, with the basis and the appeal route the complainant was given. */
+  decisionCommunicated?: { channel: NoticeChannel; at: string; basis: string; appeal: string };
   /** The compensation a decision granted, as handed over; kept when the case is reopened. */
   compensationProvided?: CompensationHandOver & { at: string };
   /** Employees referred to CS training for this complaint, and whether they completed it (employees' personal data: EMPLOYEE_DATA). */
@@ -129,7 +132,7 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
     case 'DecisionMade':
       return { ...complaint, decision: { ...event.data, at }, decisionCommunicated: undefined };
     case 'DecisionCommunicated':
-      return { ...complaint, decisionCommunicated: { channel: event.data.channel, at } };
+      return { ...complaint, decisionCommunicated: { ...event.data, at } };
     case 'ComplaintClosed':
       return { ...complaint, closure: { as: event.data.reason, at, reason: event.data.note } };
     case 'ComplaintWithdrawn':

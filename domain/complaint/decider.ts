@@ -156,7 +156,7 @@ function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): Comp
     type: 'ComplaintReceived',
     data: withOptional(
       { complaintId, channel, route, category, description, complainant, consent, subjects: d.subjects ?? [], vulnerable: d.vulnerable ?? false, receivedAt, unidentified: isUnidentified(complainant) },
-      { remedySought: d.remedySought, confidential: d.confidential || undefined },
+      { remedySought: d.remedySought, confidential: d.confidential || undefined, consentWording: d.consentWording },
     ),
     occurredAt: now,
   };
@@ -226,12 +226,14 @@ function reassign({ data: { department, handler, reason, cooperatingDepartments 
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x) => b.includes(x));
 
 /** Materials from another department are due on the date asked, or the next working day (요청기일내 또는 D+1). */
-function requestInformation({ data: { requestId, department, request, dueAt }, now }: CommandOf<'request-information'>, { complaint, catalog, calendar }: Case): ComplaintEvent[] {
+function requestInformation({ data: { requestId, department: asked, request, dueAt, addressee }, now }: CommandOf<'request-information'>, { complaint, catalog, calendar }: Case): ComplaintEvent[] {
+  const department = asked ?? (addressee === 'complainant' ? complaint.department : undefined);
+  if (department === undefined) throw new InvalidCommand('department', 'must name the department asked (or address the complainant)');
   knownDepartment(catalog, department, 'department');
   required(request, 'request');
   if (complaint.informationRequests.some((r) => r.requestId === requestId)) throw new InvalidCommand('requestId', `request ${requestId} already exists`);
   if (dueAt !== undefined && instant(dueAt, 'dueAt') <= instant(now, 'now')) throw new InvalidCommand('dueAt', 'must be after the request');
-  return [{ type: 'InformationRequested', data: { requestId, department, request, dueAt: dueAt ?? nextWorkingDayDeadline(now, calendar) }, occurredAt: now }];
+  return [{ type: 'InformationRequested', data: withOptional({ requestId, department, request, dueAt: dueAt ?? nextWorkingDayDeadline(now, calendar) }, { addressee }), occurredAt: now }];
 }
 
 function receiveInformation({ data: { requestId, summary }, now }: CommandOf<'receive-information'>, { complaint }: Case): ComplaintEvent[] {
@@ -402,7 +404,7 @@ function close({ data, now }: CommandOf<'close'>, { complaint, catalog, calendar
 }
 
 /** When the current handling period runs out: the case's deadline from its start, each pause pushing it out; null while paused. */
-function handlingDeadline(complaint: Complaint, catalog: Catalog, calendar: WorkingCalendar): string | null {
+export function handlingDeadline(complaint: Complaint, catalog: Catalog, calendar: WorkingCalendar): string | null {
   const days = deadlineDaysOf(findCategory(catalog, complaint.category), complaint.assessment?.severity);
   return dueAt(complaint.handlingSince, { days }, calendar, complaint.pauses.map(({ from, to }) => ({ from, to: to ?? null })));
 }

@@ -22,6 +22,13 @@ export interface Complainant {
   language?: Language;
 }
 
+/** The texts the complainant agreed to (or not): to the use of their data, and to each notice channel. */
+export interface ConsentWording {
+  personalData: string;
+  email: string;
+  sms: string;
+}
+
 export interface Consent {
   sms: boolean;
   email: boolean;
@@ -86,6 +93,8 @@ export interface Receipt {
   receivedAt: string;
   /** Marked confidential at receipt (whistle-blowing, harassment): see `maySeePersonalData`. */
   confidential?: boolean;
+  /** Filed on the portal: the exact wording of each consent the complainant was shown and answered, in their language. */
+  consentWording?: ConsentWording;
   /**
    * Received without a name or without any contact ("접수를 보류하거나 거부할 수 없음"): no notice can
    * reach the complainant, and assessment may exclude it (exclusion ③, `unidentified`).
@@ -101,6 +110,8 @@ export type ComplaintReceived = Fact<
     complainantKey?: string;
     /** Keyed hashes of each identifier of the complainant (phone, e-mail), set when stored: recognise a repeat complainant. */
     identityKeys?: string[];
+    /** The human reference (`2026-000123`), taken when stored (`reference.ts`); absent on EventStoreDB and before December 2026. */
+    reference?: string;
   }
 >;
 export type ComplaintAcknowledged = Fact<'ComplaintAcknowledged', { channel: NoticeChannel }>;
@@ -111,7 +122,8 @@ export type ComplaintRejectedAtAssessment = Fact<'ComplaintRejectedAtAssessment'
 export type ComplaintAssigned = Fact<'ComplaintAssigned', { department: string; handler?: string; cooperatingDepartments?: string[] }>;
 export type ComplaintReassigned = Fact<'ComplaintReassigned', { department: string; handler?: string; reason?: string; cooperatingDepartments?: string[] }>;
 /** `dueAt`: the date the materials are due (요청일 또는 D+1); requests recorded before it was kept have none. */
-export type InformationRequested = Fact<'InformationRequested', { requestId: string; department: string; request: string; dueAt?: string }>;
+/** `addressee: 'complainant'`: asked of the complainant, who answers on the complaint portal; `department` is then the asking one. */
+export type InformationRequested = Fact<'InformationRequested', { requestId: string; department: string; request: string; dueAt?: string; addressee?: 'complainant' }>;
 export type ContributionRecorded = Fact<'ContributionRecorded', { department: string; summary: string; rootCause?: string }>;
 export type InformationReceived = Fact<'InformationReceived', { requestId: string; summary: string }>;
 export type ClockPaused = Fact<'ClockPaused', { reason: PauseReason; note?: string }>;

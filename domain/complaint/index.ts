@@ -5,3 +5,4 @@ export * from './errors.js';
 export * from './events.js';
 export * from './lifecycle.js';
 export * from './redaction.js';
+export * from './reference.js';

@@ -4,8 +4,9 @@ import { ApiHeader, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ROLES, type Actor } from '../../domain/access.js';
 import { CurrentActor, Roles } from '../auth/index.js';
+import { CaseIdPipe } from '../complaint-stream/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
-import { ACCESS_REASON_DOC, accessReason, checkedId, correlationIdOf } from '../http/index.js';
+import { ACCESS_REASON_DOC, accessReason, correlationIdOf } from '../http/index.js';
 import { AccessLog, readRecord } from './access-log.js';
 import type { CaseAt, CaseAtResult, Replay } from './case-history.js';
 import { markAccessLogged } from './personal-data-reads.js';
@@ -35,7 +36,7 @@ export class CaseHistoryController {
   @ApiQuery({ name: 'time', required: false, description: 'ISO-8601 date-time with an offset; business time (the events\' occurredAt)' })
   @ApiQuery({ name: 'revision', required: false, description: 'A revision of the case, from 0' })
   @ApiHeader(ACCESS_REASON_DOC)
-  async at(@Param('id') id: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request): Promise<CaseAt> {
+  async at(@Param('id', CaseIdPipe) id: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request): Promise<CaseAt> {
     const reason = accessReason(request, actor);
     const asked = GetComplaintAt.from(id, query, { actor, reason }, this.clock());
     const result: Extract<CaseAtResult, { found: true }> = await this.queries.execute(asked);
@@ -54,8 +55,7 @@ export class CaseHistoryController {
   @ApiOperation({ summary: 'A case replayed event by event, with its state before and after each' })
   @Get(':id/replay')
   @ApiHeader(ACCESS_REASON_DOC)
-  async replay(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Replay> {
-    const complaintId = checkedId(id);
+  async replay(@Param('id', CaseIdPipe) complaintId: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Replay> {
     const reason = accessReason(request, actor);
     const replay: Replay = await this.queries.execute(new ReplayComplaint(complaintId, { actor, reason }));
     await this.accessLog.record({

@@ -37,7 +37,7 @@ export function documentCommandRoutes(document: OpenAPIObject): void {
       post: {
         ...withBody(route.body.name, route.summary, { '200': { description: 'The case after the command, with its new ETag' } }),
         operationId: `complaint-${command}`,
-        parameters: [{ name: 'id', in: 'path' as const, required: true, schema: { type: 'string' } }, ...headers],
+        parameters: [{ name: 'id', in: 'path' as const, required: true, schema: { type: 'string' }, description: "The case's id or its reference (2026-000123)" }, ...headers],
       },
     } as PathItem;
   }

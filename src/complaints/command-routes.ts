@@ -103,7 +103,10 @@ export class ReassignBody {
 }
 
 export class RequestInformationBody {
-  @IsString() @IsNotEmpty() @MaxLength(ID) department!: string;
+  /** The department asked; for a request to the complainant, the asking one (the handling department when left out). */
+  @ValidateIf((o: RequestInformationBody) => o.addressee === undefined) @IsString() @IsNotEmpty() @MaxLength(ID) department?: string;
+  /** `complainant`: asked of the complainant, who answers on the complaint portal. */
+  @IsOptional() @IsIn(['complainant']) addressee?: 'complainant';
   @IsString() @IsNotEmpty() @MaxLength(NOTE) request!: string;
   /** When the materials are due; left out, the next working day (D+1). */
   @IsOptional() @IsISO8601(ISO) dueAt?: string;
@@ -267,7 +270,7 @@ export const COMMAND_ROUTES: { [T in ComplaintCommandType]: CommandRoute<T> } = 
   reassign: { body: ReassignBody, summary: 'Move the case to another department or handler' },
   'request-information': {
     body: RequestInformationBody,
-    summary: 'Ask another department for materials, due on the date asked or the next working day',
+    summary: 'Ask another department (or the complainant) for materials, due on the date asked or the next working day',
     toData: (body: Omit<Data<'request-information'>, 'requestId'>) => ({ ...body, requestId: randomUUID() }),
   },
   'receive-information': { body: ReceiveInformationBody, summary: 'Record the materials another department sent' },

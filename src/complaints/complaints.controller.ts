@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiHeader } from '@nestjs/swagger';
@@ -9,14 +9,16 @@ import { complaintOf, stateRefusal } from '../../domain/complaint/decider.js';
 import { COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { CurrentActor, Roles } from '../auth/index.js';
-import type { ComplaintAtRevision } from '../complaint-stream/index.js';
+import { CaseIdPipe, type ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
-import { ACCESS_REASON_DOC, AccessDenied, accessReason, BadRequest, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody, UnknownCommand } from '../http/index.js';
+import { ACCESS_REASON_DOC, AccessDenied, accessReason, BadRequest, correlationIdOf, idempotencyKey, ifMatch, parseBody, UnknownCommand } from '../http/index.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
 import { ExecuteComplaintCommand, idempotentId } from './execute-complaint-command.js';
 import { idempotentRequest } from './idempotency-keys.js';
 import { GetComplaint, GetComplaintEvents, ListComplaints, type ComplaintPage } from './queries.js';
+
+const CASE_ID = { name: 'id', description: "The case's id or its reference (2026-000123)" };
 
 @Controller('complaints')
 export class ComplaintsController {
@@ -24,6 +26,8 @@ export class ComplaintsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    /** Resolved after the command's name is checked: an unknown command says so whatever the id. */
+    private readonly caseIds: CaseIdPipe,
   ) {}
 
   @Post()
@@ -48,7 +52,7 @@ export class ComplaintsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ComplaintView> {
     if (!isCommandType(command) || command === 'receive') throw new UnknownCommand(command, 'a complaint', COMMAND_TYPES.filter((c) => c !== 'receive'));
-    const complaintId = checkedId(id);
+    const complaintId = await this.caseIds.transform(id);
     return this.answer(await this.run(complaintId, command, body, actor, request, `/complaints/${complaintId}/${command}`), actor, response);
   }
 
@@ -67,21 +71,23 @@ export class ComplaintsController {
 
   @ApiOperation({ summary: 'One case as it stands now' })
   @Get(':id')
+  @ApiParam(CASE_ID)
   @Roles(...ROLES)
   @ApiHeader(ACCESS_REASON_DOC)
-  async get(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
+  async get(@Param('id', CaseIdPipe) id: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
     const reason = accessReason(request, actor);
-    const result: ComplaintAtRevision = await this.queries.execute(new GetComplaint(checkedId(id)));
+    const result: ComplaintAtRevision = await this.queries.execute(new GetComplaint(id));
     response.setHeader('ETag', `"${result.revision}"`);
     return viewComplaint(result, actor, personalDataAccess(actor, complaintOf(result.state)!, reason) !== 'none');
   }
 
   @ApiOperation({ summary: "A case's events" })
   @Get(':id/events')
+  @ApiParam(CASE_ID)
   @Roles(...ROLES)
   @ApiHeader(ACCESS_REASON_DOC)
-  events(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<unknown> {
-    return this.queries.execute(new GetComplaintEvents(checkedId(id), actor, accessReason(request, actor)));
+  events(@Param('id', CaseIdPipe) id: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<unknown> {
+    return this.queries.execute(new GetComplaintEvents(id, actor, accessReason(request, actor)));
   }
 
   private async run(complaintId: string, type: ComplaintCommandType, body: unknown, actor: Actor, request: Request, path: string): Promise<ComplaintAtRevision> {

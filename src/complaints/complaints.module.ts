@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CaseIdPipe } from '../complaint-stream/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ExecuteComplaintCommandHandler } from './execute-complaint-command.js';
@@ -10,6 +11,6 @@ import { GetComplaintEventsHandler, GetComplaintHandler, ListComplaintsHandler }
   controllers: [ComplaintsController],
   providers: [
     { provide: IdempotencyKeys, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => IdempotencyKeys.open(sql, s) },
-    ExecuteComplaintCommandHandler, GetComplaintHandler, GetComplaintEventsHandler, ListComplaintsHandler],
+    CaseIdPipe, ExecuteComplaintCommandHandler, GetComplaintHandler, GetComplaintEventsHandler, ListComplaintsHandler],
 })
 export class ComplaintsModule {}

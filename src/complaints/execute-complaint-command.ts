@@ -2,11 +2,13 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { refusal, type Actor } from '../../domain/access.js';
+import { actorRoleOf, refusal, type Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { complaintOf, decide, evolve, replay, stateRefusal } from '../../domain/complaint/decider.js';
+import type { ComplaintEvent } from '../../domain/complaint/events.js';
+import { formatReference, referenceCounter } from '../../domain/complaint/reference.js';
 import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec, type LoadedComplaint } from '../complaint-stream/index.js';
 import { CALENDAR, CATALOG } from '../config/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
@@ -65,16 +67,19 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         throw new StaleRevision(options.expectedRevision, current.revision);
       }
       const events = decide({ ...command, by: { roles: actor.roles } }, current.state, this.catalog, this.calendar);
-      const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
+      const metadata = { actorId: actor.id, actorRole: actorRoleOf(actor), commandId, correlationId: options.correlationId, causationId: commandId };
       // Bound only now: a request refused above binds nothing, and of two different requests racing with one key, one stores.
       if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
       try {
         const { stored, recorded } = await this.codec.encode(events, metadata, complainantKeyOf(current.events));
+        const numbering = this.referenceOf(recorded[0]!);
         const result = await this.store.append(complaintStreamId(complaintId), stored, {
           expectedRevision: current.revision < 0 ? 'no-stream' : current.revision,
+          numbering: numbering && { counter: numbering.counter, apply: (taken) => withReference(stored, numbering.reference(taken)) },
         });
         if (result.duplicate) return this.asOf(await loadComplaint(this.store, this.codec, complaintId), result.nextExpectedRevision);
-        return { state: recorded.reduce(evolve, current.state), revision: result.nextExpectedRevision };
+        const final = result.number === undefined ? recorded : withReference(recorded, numbering!.reference(result.number));
+        return { state: final.reduce(evolve, current.state), revision: result.nextExpectedRevision };
       } catch (error) {
         // The key's command was stored on another case before keys were bound to requests.
         if (error instanceof CommandIdReusedError && idempotency) throw new IdempotencyKeyReused(idempotency.key, undefined);
@@ -85,6 +90,13 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
       }
     }
+  }
+
+  /** A receipt takes the next number of its year of receipt (in the calendar's time zone), where the store numbers. */
+  private referenceOf(first: ComplaintEvent): { counter: string; reference(taken: number): string } | undefined {
+    if (first.type !== 'ComplaintReceived' || !this.store.numbers) return undefined;
+    const { counter, year } = referenceCounter(first.data.receivedAt, this.calendar.timeZone);
+    return { counter, reference: (taken) => formatReference(year, taken) };
   }
 
   /** The answer a repeated request gets: the case as the first request left it. */
@@ -108,6 +120,11 @@ function lastEventOfCommand(loaded: LoadedComplaint, commandId: string, first: n
   let last = first;
   while (loaded.events[last + 1]?.metadata.commandId === commandId) last++;
   return last;
+}
+
+/** The receipt (the first event) with its reference. */
+function withReference<E extends { data: object }>(events: E[], reference: string): E[] {
+  return events.map((event, i) => (i === 0 ? ({ ...event, data: { ...event.data, reference } } as E) : event));
 }
 
 /** A repeated Idempotency-Key maps to the same command id, and (for a receipt) the same complaint id. */

@@ -5,3 +5,5 @@ export { ComplaintsModule } from './complaints.module.js';
 export { ComplaintNotFound, IdempotencyKeyReused } from './errors.js';
 export { idempotentId } from './execute-complaint-command.js';
 export { idempotentRequest, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys.js';
+export { AmendBody, ComplainantBody, RecordSatisfactionBody } from './command-routes.js';
+export { ExecuteComplaintCommand } from './execute-complaint-command.js';

@@ -35,6 +35,8 @@ export interface AppConfig {
   sealIntervalMs?: number;
   /** Notices to the complainant (e-mail, SMS); absent means the defaults of {@link loadNoticesConfig}({}): the sender off. */
   notices?: NoticesConfig;
+  /** The complaint portal (PORTAL_URL, PORTAL_LINK_DAYS); absent: links start with the request's address and work 365 days. */
+  portal?: { publicUrl?: string; linkLifetimeDays: number; rateLimits?: { perAddressPerMinute: number; perCasePerMinute: number } };
 }
 
 export class ConfigError extends Error {
@@ -82,7 +84,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     performance: loadPerformanceConfig(env, catalog),
     sealIntervalMs: sealIntervalOf(env),
     notices: loadNoticesConfig(env),
+    portal: loadPortalConfig(env),
   };
+}
+
+function loadPortalConfig(env: NodeJS.ProcessEnv): NonNullable<AppConfig['portal']> {
+  const days = Number(env.PORTAL_LINK_DAYS ?? 365);
+  if (!Number.isInteger(days) || days < 1) throw new ConfigError('PORTAL_LINK_DAYS', 'must be a whole number of days, at least 1');
+  const publicUrl = env.PORTAL_URL?.replace(/\/+$/, '');
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new ConfigError('PORTAL_URL', 'must be an http(s) URL, e.g. https://minwon.example.go.kr');
+  return { linkLifetimeDays: days, ...(publicUrl ? { publicUrl } : {}) };
 }
 
 function sealIntervalOf(env: NodeJS.ProcessEnv): number {

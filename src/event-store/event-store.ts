@@ -63,8 +63,22 @@ export interface StoredEvent extends NewEvent {
 /** `'no-stream'`: the stream must not exist; `'any'`: no check; a number: the stream's last revision. */
 export type ExpectedRevision = number | 'no-stream' | 'any';
 
+/**
+ * A number taken from a gap-free counter in the append's own transaction (a case's reference): the
+ * first append to a stream takes the counter's next number, and gives it back if the append does
+ * not store (a refused revision, a repeated command).
+ */
+export interface Numbering {
+  /** e.g. `complaint-reference:2026`: each counter counts from 1. */
+  counter: string;
+  /** The events to store once the number is taken (called again on a retry). */
+  apply(taken: number): NewEvent[];
+}
+
 export interface AppendOptions {
   expectedRevision: ExpectedRevision;
+  /** Only with a store that numbers (`numbers`); the others store the events as given. */
+  numbering?: Numbering;
 }
 
 export interface AppendResult {
@@ -74,6 +88,8 @@ export interface AppendResult {
   firstRevision: number;
   /** True when the command id had been appended before and nothing new was written. */
   duplicate: boolean;
+  /** The number the append took (`AppendOptions.numbering`), when it stored. */
+  number?: number;
 }
 
 export interface ReadStreamOptions {
@@ -134,6 +150,14 @@ export interface EventStore {
   seal?(): Promise<Seal[]>;
   /** Recomputes every hash and seal and names what does not match. Optional, like `seal`. */
   verifyIntegrity?(options?: { limit?: number }): Promise<IntegrityReport>;
+  /**
+   * Whether `append` takes numbers (`AppendOptions.numbering`) and `findNumbered` finds them: the
+   * PostgreSQL stores do, in the append's transaction; EventStoreDB has no transaction spanning a
+   * counter and a stream, so it stores the events unnumbered.
+   */
+  readonly numbers: boolean;
+  /** The stream a counter's number went to. */
+  findNumbered?(counter: string, number: number): Promise<string | undefined>;
   health(): Promise<StoreHealth>;
   close(): Promise<void>;
 }

@@ -59,7 +59,7 @@ function valuesOf({ complaint, complaintId, source }: NoticeToRender, templates:
     new Intl.DateTimeFormat(templates.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: settings.timeZone }).format(new Date(iso));
   const values: Values = {
     name: complaint.complainant.name,
-    reference: complaintId,
+    reference: complaint.reference ?? complaintId,
     category: findCategory(settings.catalog, complaint.category)?.name[language] ?? complaint.category,
     receivedAt: date(complaint.receivedAt),
   };

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { Roles } from '../auth/index.js';
-import { checkedId } from '../http/index.js';
+import { CaseIdPipe } from '../complaint-stream/index.js';
 import { GetAuditTrail, GetConformity, type AuditTrail, type QuarterConformity } from './audit.queries.js';
 
 /** ISO 10002 for auditors: read only, and without the complainant's personal data. */
@@ -14,8 +14,8 @@ export class AuditController {
   /** Every event with the clause it evidences, and the case's 7.2–7.9 checklist. */
   @ApiOperation({ summary: "A case's audit trail: every event with the ISO 10002 clause it evidences" })
   @Get('complaints/:id/trail')
-  trail(@Param('id') id: string): Promise<AuditTrail> {
-    return this.queries.execute(new GetAuditTrail(checkedId(id)));
+  trail(@Param('id', CaseIdPipe) id: string): Promise<AuditTrail> {
+    return this.queries.execute(new GetAuditTrail(id));
   }
 
   /** The share of cases closed in the quarter conforming to each clause. */

@@ -83,6 +83,28 @@ describe('store:migrate', () => {
     }
   });
 
+  it('receipts keep their references: the target finds each case by its number and numbers new receipts after the highest', async () => {
+    const source = await postgresStorage();
+    const target = await postgresStorage();
+    try {
+      const receipt = (commandId: string, reference?: string) => newEvent(commandId, 'ComplaintReceived', reference ? { reference } : {});
+      const numbered = (store: EventStore, stream: string) => {
+        const commandId = randomUUID();
+        return store.append(stream, [receipt(commandId)], { expectedRevision: 'no-stream', numbering: { counter: 'complaint-reference:2026', apply: (n) => [receipt(commandId, `2026-${String(n).padStart(6, '0')}`)] } });
+      };
+      const [a, b] = [newStreamId(), newStreamId()];
+      await numbered(source.store, a);
+      await numbered(source.store, b);
+      await migrateEvents(source.store, postgresTarget(target));
+      expect(await target.store.findNumbered!('complaint-reference:2026', 2)).toBe(b);
+      const next = await numbered(target.store, newStreamId());
+      expect(next.number).toBe(3);
+    } finally {
+      await target.store.close();
+      await source.store.close();
+    }
+  });
+
   it('after the copy the target knows every command: a repeat is a duplicate, reuse elsewhere is refused, new appends chain on', async () => {
     const source = await postgresStorage();
     const target = await postgresStorage();

@@ -58,10 +58,10 @@ afterAll(async () => {
   await sms?.close();
 });
 
-async function file(on: TestApi, complainant: Complainant, consent: Consent): Promise<{ id: string; complainantKey: string }> {
+async function file(on: TestApi, complainant: Complainant, consent: Consent): Promise<{ id: string; reference: string; complainantKey: string }> {
   const { status, body } = await on.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ complainant, consent }) });
   expect(status).toBe(201);
-  return { id: body.id as string, complainantKey: body.complainantKey as string };
+  return { id: body.id as string, reference: body.reference as string, complainantKey: body.complainantKey as string };
 }
 
 async function step(on: TestApi, id: string, actor: (typeof staff)[keyof typeof staff], command: string, body: unknown = {}): Promise<void> {
@@ -98,7 +98,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 600));
 
 describe('the notices a complaint walked through the API brings', () => {
   it('are exactly the acknowledgement, the interim notice, the decision and the survey invitation, on the consented channels, in the complainant\'s language', async () => {
-    const { id } = await file(api, JANE, BOTH);
+    const { id, reference } = await file(api, JANE, BOTH);
     await walkToClosure(api, id, 'sms');
     const deliveries = await delivered(api, id, 5);
     await settle();
@@ -106,8 +106,9 @@ describe('the notices a complaint walked through the API brings', () => {
     // E-mail first for the acknowledgement; the interim notice and the decision on the channel staff chose (rule 2); the survey on both.
     const emails = mailTo(JANE.email);
     expect(emails.map((m) => m.subject)).toEqual([
-      `We have received your complaint (reference ${id})`,
-      `How did we handle your complaint? (reference ${id})`,
+      // Notices print the case's human reference.
+      `We have received your complaint (reference ${reference})`,
+      `How did we handle your complaint? (reference ${reference})`,
     ]);
     expect(emails[0]!.text).toContain('Dear Jane Roe,');
     expect(emails[0]!.html).toContain('<p>Dear Jane Roe,</p>');
@@ -115,8 +116,8 @@ describe('the notices a complaint walked through the API brings', () => {
     expect(texts).toHaveLength(3);
     expect(texts[0]).toContain('Progress: Site visit done');
     expect(texts[0]).toContain('Expected by: 24 December 2026');
-    expect(texts[1]).toBe(`Your complaint ${id}\nDecision: partly upheld\nBasis: Gas Safety Act art. 17\nTo appeal: Write to the ministry within 90 days`);
-    expect(texts[2]).toContain(`How did we handle your complaint ${id}?`);
+    expect(texts[1]).toBe(`Your complaint ${reference}\nDecision: partly upheld\nBasis: Gas Safety Act art. 17\nTo appeal: Write to the ministry within 90 days`);
+    expect(texts[2]).toContain(`How did we handle your complaint ${reference}?`);
 
     // Each message carries its notice id: the Message-ID of an e-mail, the id of an SMS.
     const ids = deliveries.map((e) => e.data.noticeId as string);
@@ -159,24 +160,24 @@ describe('the notices a complaint walked through the API brings', () => {
   });
 
   it('are in Korean unless the complainant chose another language', async () => {
-    const { id } = await file(api, MINSU, BOTH);
+    const { id, reference } = await file(api, MINSU, BOTH);
     await step(api, id, staff.intake, 'acknowledge');
     await delivered(api, id, 1);
-    expect(mailTo(MINSU.email).map((m) => m.subject)).toEqual([`[민원 접수] 민원이 접수되었습니다 (접수번호 ${id})`]);
+    expect(mailTo(MINSU.email).map((m) => m.subject)).toEqual([`[민원 접수] 민원이 접수되었습니다 (접수번호 ${reference})`]);
     expect(mailTo(MINSU.email)[0]!.text).toContain('김민수 님, 안녕하십니까.');
   });
 });
 
 describe('consent', () => {
   it('to SMS only brings no e-mail', async () => {
-    const { id } = await file(api, SEOYEON, SMS_ONLY);
+    const { id, reference } = await file(api, SEOYEON, SMS_ONLY);
     await step(api, id, staff.intake, 'acknowledge');
     await step(api, id, staff.intake, 'assign');
     await step(api, id, staff.handler, 'send-interim-notice', { channel: 'sms', progress: '현장 확인 완료', delayReason: '검사 결과 대기' });
     await delivered(api, id, 2);
     await settle();
     expect(mailTo(SEOYEON.email)).toEqual([]);
-    expect(smsTo(SEOYEON.phone).map((r) => r.text.split('\n')[0])).toEqual(['[민원 접수] 박서연 님의 민원이 접수되었습니다.', `[민원 중간 안내] 접수번호 ${id}`]);
+    expect(smsTo(SEOYEON.phone).map((r) => r.text.split('\n')[0])).toEqual(['[민원 접수] 박서연 님의 민원이 접수되었습니다.', `[민원 중간 안내] 접수번호 ${reference}`]);
   });
 
   it('to nothing brings no notice at all', async () => {

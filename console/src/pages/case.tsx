@@ -109,7 +109,7 @@ export function CasePage({ id }: { id: string }) {
   return (
     <>
       <h1>
-        {t('case.title', { id: shortId(view.id) })} <StateBadge state={view.state} />
+        {t('case.title', { id: view.reference ?? shortId(view.id) })} <StateBadge state={view.state} />
       </h1>
       <p class="meta">
         <span class="mono">{view.id}</span> · {t('case.revision', { revision: view.revision })} · <a href={href.history(view.id)}>{t('case.history')}</a>

@@ -4,7 +4,7 @@ import { ErrorMessage, Loading, SelectField, SlaBadge, StateBadge, shortId, useP
 import { useUi } from '../context';
 import type { MessageKey } from '../i18n';
 import { useLoad } from '../load';
-import { href } from '../router';
+import { href, navigate } from '../router';
 import { loadSla, urgencyOf, type SlaPosition } from '../sla';
 import { DataTable, type Column } from '../table';
 import type { Catalog, ComplaintListItem, LocalisedName, Page } from '../types';
@@ -91,7 +91,7 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
       label: t('inbox.col.case'),
       cell: (row) => (
         <a href={href.case(row.id)} title={row.id}>
-          {shortId(row.id)}
+          {row.reference ?? shortId(row.id)}
         </a>
       ),
     },
@@ -133,6 +133,7 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
         ))}
         <button type="submit">{t('inbox.apply')}</button>
       </form>
+      <FindCase />
       {loaded.status === 'loading' && <Loading />}
       {loaded.status === 'failed' && <ErrorMessage error={loaded.error} onRetry={reload} />}
       {loaded.status === 'ready' && (
@@ -154,5 +155,28 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
         </>
       )}
     </>
+  );
+}
+
+/** Opens a case by its reference (`2026-000123`) or its id: the API takes either. */
+function FindCase() {
+  const { t } = useUi();
+  const [text, setText] = useState('');
+  return (
+    <form
+      class="filters panel"
+      role="search"
+      aria-label={t('inbox.find')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (text.trim()) navigate(href.case(text.trim()));
+      }}
+    >
+      <div class="field">
+        <label for="find-case">{t('inbox.findLabel')}</label>
+        <input id="find-case" value={text} placeholder="2026-000123" onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+      </div>
+      <button type="submit">{t('inbox.findButton')}</button>
+    </form>
   );
 }

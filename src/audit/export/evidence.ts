@@ -51,6 +51,8 @@ export type SlaPeriodEvidence = Omit<SlaFigures, 'clock' | 'shareUsed'>;
 
 export interface CaseEvidence {
   complaintId: string;
+  /** The human reference (`2026-000123`); empty where the store gave none. */
+  reference: string;
   exportedAt: string;
   exportedBy: { id: string; name: string; roles: string[] };
   personalDataShown: boolean;
@@ -139,6 +141,7 @@ export function caseEvidence(stored: readonly StoredEvent[], context: ExportCont
   const d = complaint.decision;
   return {
     complaintId: complaint.id,
+    reference: complaint.reference ?? '',
     exportedAt: now,
     exportedBy: { id: actor.id, name: actor.name, roles: [...actor.roles] },
     personalDataShown: personal,
@@ -165,6 +168,7 @@ export function caseEvidence(stored: readonly StoredEvent[], context: ExportCont
 /** One case in the period's summary, flat, as the CSV has it. */
 export interface SummaryRow {
   complaintId: string;
+  reference: string;
   category: string;
   channel: string;
   department: string;
@@ -205,6 +209,7 @@ export function summaryRow(evidence: CaseEvidence): SummaryRow {
   const sla = evidence.sla[evidence.sla.length - 1];
   return {
     complaintId: evidence.complaintId,
+    reference: evidence.reference,
     category: c.category,
     channel: c.channel,
     department: c.department ?? '',

@@ -70,7 +70,7 @@ export function caseReportHtml(e: CaseEvidence): string {
       : html`${c.complainant.name}${c.complainant.phone ? html`, ${c.complainant.phone}` : ''}${c.complainant.email ? html`, ${c.complainant.email}` : ''}${c.complainant.address ? html`, ${c.complainant.address}` : ''}`;
   const d = e.decision;
   const body = html`<header>
-<h1>Complaint ${e.complaintId}: evidence report</h1>
+<h1>Complaint ${e.reference || e.complaintId}: evidence report</h1>
 ${exportedBy(e)}
 </header>
 <section id="case">

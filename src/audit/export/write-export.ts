@@ -73,7 +73,7 @@ export const TIMELINE_COLUMNS: readonly (keyof TimelineRow)[] = [
 ];
 
 export const SUMMARY_COLUMNS: readonly (keyof SummaryRow)[] = [
-  'complaintId', 'category', 'channel', 'department', 'state', 'receivedAt', 'closedAs', 'closedAt', 'outcome', 'slaStatus', 'breachedAt',
+  'complaintId', 'reference', 'category', 'channel', 'department', 'state', 'receivedAt', 'closedAs', 'closedAt', 'outcome', 'slaStatus', 'breachedAt',
   'interimNoticeMissing', 'gaps', 'events', 'chainIntact', 'lastHash',
 ];
 

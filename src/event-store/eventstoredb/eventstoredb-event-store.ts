@@ -101,6 +101,8 @@ const isWrongExpectedVersion = (error: unknown): boolean => (error as { type?: u
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb' as const;
+  /** No transaction spans a counter and a stream here: `numbering` is ignored and the events are stored as given. */
+  readonly numbers = false;
   private readonly subscriptions = new Set<CatchUpSubscription>();
   private live: AllStreamSubscription | undefined;
   private liveRetry: NodeJS.Timeout | undefined;

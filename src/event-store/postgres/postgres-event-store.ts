@@ -81,8 +81,11 @@ export class PostgresEventStore implements EventStore {
     return new PostgresEventStore(client, schema, options);
   }
 
-  async append(streamId: string, events: NewEvent[], { expectedRevision }: AppendOptions): Promise<AppendResult> {
+  readonly numbers = true;
+
+  async append(streamId: string, events: NewEvent[], { expectedRevision, numbering }: AppendOptions): Promise<AppendResult> {
     const commandId = validateAppend(streamId, events, expectedRevision);
+    if (numbering) return this.appendNumbered(streamId, commandId, expectedRevision, numbering);
     // Hash what the database will hand back: the events through JSON, as jsonb stores them.
     const stored = events.map(({ type, schemaVersion, data, metadata }) => JSON.parse(JSON.stringify({ type, schemaVersion, data, metadata })) as NewEvent);
     // Time-ordered (UUID v7): new ids go to the right-hand end of the event_id index, whose pages stay in memory as the store grows.
@@ -129,6 +132,67 @@ export class PostgresEventStore implements EventStore {
         throw new WrongExpectedRevisionError(streamId, expectedRevision, actual < 0 ? 'no-stream' : actual);
       }
     }
+  }
+
+  /**
+   * The first append to a stream, taking the counter's next number in the same transaction. The
+   * stream lock comes first (it gives the transaction no id, see `append_events`), then the counter's
+   * row lock, which queues concurrent numbered appends: each number is taken once, and one that is not
+   * stored (a refused revision, a repeated command) rolls back with the append, so none is skipped.
+   */
+  private async appendNumbered(streamId: string, commandId: string, expectedRevision: ExpectedRevision, numbering: NonNullable<AppendOptions['numbering']>): Promise<AppendResult> {
+    if (expectedRevision !== 'no-stream') throw new TypeError('a numbered append creates its stream: expected revision no-stream');
+    const repeated = Symbol('repeated command');
+    let repeat: AppendResult | undefined;
+    try {
+      return await this.client.transaction(async (tx) => {
+        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${this.schema}.${streamId}`]);
+        const [counter] = await tx.query<{ last: string | number }>(
+          `INSERT INTO ${this.s}.counters (counter, last) VALUES ($1, 1)
+           ON CONFLICT (counter) DO UPDATE SET last = ${this.s}.counters.last + 1 RETURNING last`,
+          [numbering.counter],
+        );
+        const taken = Number(counter!.last);
+        const events = numbering.apply(taken);
+        if (validateAppend(streamId, events, expectedRevision) !== commandId) throw new TypeError('a numbered append keeps its command id');
+        let previousHash = GENESIS_HASH;
+        const rows = events.map((event, i) => {
+          const stored = JSON.parse(JSON.stringify({ type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata })) as NewEvent;
+          const row = { ...stored, eventId: uuidv7(), previousHash, hash: eventHash(previousHash, { streamId, revision: i, ...stored }) };
+          previousHash = row.hash;
+          return row;
+        });
+        const [result] = await tx.query<{ duplicate: boolean; first_revision: string | number; last_revision: string | number; first_stream_id: string }>(
+          `SELECT * FROM ${this.s}.append_events($1, $2, $3, $4, $5, $6::jsonb)`,
+          [`${this.schema}.${streamId}`, streamId, -1, GENESIS_HASH, commandId, JSON.stringify(rows)],
+        );
+        if (result!.first_stream_id !== streamId) throw new CommandIdReusedError(commandId, streamId, result!.first_stream_id);
+        if (result!.duplicate) {
+          repeat = { firstRevision: Number(result!.first_revision), nextExpectedRevision: Number(result!.last_revision), duplicate: true };
+          throw repeated;
+        }
+        await tx.query(`INSERT INTO ${this.s}.numbered_streams (counter, number, stream_id) VALUES ($1, $2, $3)`, [numbering.counter, taken, streamId]);
+        this.knownHashes.set(streamId, rows.length - 1, previousHash);
+        return { firstRevision: 0, nextExpectedRevision: rows.length - 1, duplicate: false, number: taken };
+      }).then((appended) => {
+        this.announce();
+        return appended;
+      });
+    } catch (error) {
+      if (error === repeated) return repeat!;
+      const state = sqlState(error);
+      if (state !== APPEND_ERRORS.wrongRevision && state !== UNIQUE_VIOLATION) throw error;
+      const actual = (await this.headOf(streamId)).revision;
+      throw new WrongExpectedRevisionError(streamId, expectedRevision, actual < 0 ? 'no-stream' : actual);
+    }
+  }
+
+  async findNumbered(counter: string, number: number): Promise<string | undefined> {
+    const [row] = await this.client.query<{ stream_id: string }>(
+      `SELECT stream_id FROM ${this.s}.numbered_streams WHERE counter = $1 AND number = $2`,
+      [counter, number],
+    );
+    return row?.stream_id;
   }
 
   /** The stream's last revision and its hash, or revision -1 (and the genesis hash) for no stream. */

@@ -87,6 +87,19 @@ export const MIGRATIONS: readonly Migration[] = [
       appendFunction(s),
     ],
   },
+  {
+    version: 4,
+    name: 'gap-free numbers taken in the append',
+    statements: (s) => [
+      // The last number taken of each counter; a rolled-back append gives its number back.
+      `CREATE TABLE ${s}.counters (counter text PRIMARY KEY, last bigint NOT NULL CHECK (last >= 1))`,
+      // Which stream each number went to.
+      `CREATE TABLE ${s}.numbered_streams (
+        counter text NOT NULL, number bigint NOT NULL, stream_id text NOT NULL REFERENCES ${s}.streams (stream_id),
+        PRIMARY KEY (counter, number)
+      )`,
+    ],
+  },
 ];
 
 /** The SQLSTATEs `append_events` raises; the adapter turns them into the port's errors. */

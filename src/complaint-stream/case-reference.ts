@@ -1,0 +1,31 @@
+import { Inject, Injectable, type PipeTransform } from '@nestjs/common';
+import { parseReference } from '../../domain/complaint/reference.js';
+import { EVENT_STORE, type EventStore } from '../event-store/index.js';
+import { checkedId, NotFound } from '../http/index.js';
+import { complaintIdOf } from './stream.js';
+
+/**
+ * The complaint a path names, by its id or its human reference (`2026-000123`); undefined for a
+ * reference no case has. Anything else must be an id (400 otherwise).
+ */
+export async function complaintIdFor(store: EventStore, text: string): Promise<string | undefined> {
+  const reference = parseReference(text);
+  if (!reference) return checkedId(text);
+  const streamId = await store.findNumbered?.(reference.counter, reference.number);
+  return streamId === undefined ? undefined : complaintIdOf(streamId);
+}
+
+/**
+ * `@Param('id', CaseIdPipe)`: a case path's `{id}`, given as the case's id or its reference, as the
+ * case's id; 404 for a reference no case has, 400 for anything else that is not an id.
+ */
+@Injectable()
+export class CaseIdPipe implements PipeTransform<string, Promise<string>> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async transform(text: string): Promise<string> {
+    const id = await complaintIdFor(this.store, text);
+    if (id === undefined) throw new NotFound(`complaint ${text} not found`);
+    return id;
+  }
+}

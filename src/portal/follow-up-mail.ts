@@ -1,0 +1,41 @@
+import type { Language } from '../../domain/complaint/events.js';
+import type { SmtpChannel } from '../notices/index.js';
+
+const WORDING: Record<Language, { subject: string; text: (reference: string, url: string, expires: string) => string }> = {
+  ko: {
+    subject: '[민원 접수] 처리 상황을 확인할 수 있는 주소를 보내 드립니다',
+    text: (reference, url, expires) =>
+      `민원이 접수되었습니다. 접수번호: ${reference}\n\n아래 주소에서 처리 상황을 확인하고, 요청된 자료를 보내고, 결과와 만족도 조사를 보실 수 있습니다.\n${url}\n\n이 주소는 ${expires}까지 쓸 수 있습니다. 다른 사람에게 알려 주지 마십시오.\n\n고객불만 처리 담당 드림`,
+  },
+  en: {
+    subject: '[Complaint received] Your link to follow the complaint',
+    text: (reference, url, expires) =>
+      `Your complaint was received. Reference: ${reference}\n\nFollow it, answer requests for information, and read the result and the survey at:\n${url}\n\nThe link works until ${expires}. Do not share it.\n\nThe complaints office`,
+  },
+};
+
+/** Sends the follow-up link to the address given, once, right after filing: the link is a secret, never stored, so it cannot go through the notice outbox. */
+export async function mailFollowUpLink(smtp: SmtpChannel, to: string, language: Language, reference: string, url: string, expiresAt: Date, timeZone: string): Promise<void> {
+  const wording = WORDING[language];
+  const expires = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeZone }).format(expiresAt);
+  const text = wording.text(reference, url, expires);
+  await smtp.deliver(`portal-link-${reference}`, { channel: 'email', to, subject: wording.subject, text, html: `<pre>${text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>` });
+}
+
+const CODE_WORDING: Record<Language, { subject: string; text: (reference: string, code: string) => string }> = {
+  ko: {
+    subject: '[민원 조회] 확인 코드를 보내 드립니다',
+    text: (reference, code) => `접수번호 ${reference} 민원의 처리 상황을 보시려면 아래 확인 코드를 입력해 주십시오.\n\n확인 코드: ${code}\n\n10분 동안 한 번 쓸 수 있습니다. 요청하지 않으셨다면 이 메일을 무시하십시오.`,
+  },
+  en: {
+    subject: '[Complaint] Your one-time code',
+    text: (reference, code) => `To see complaint ${reference}, enter this code:\n\n${code}\n\nIt works once, for ten minutes. If you did not ask for it, ignore this message.`,
+  },
+};
+
+/** Sends a one-time code to the e-mail address on record. */
+export async function mailAccessCode(smtp: SmtpChannel, to: string, language: Language, reference: string, code: string): Promise<void> {
+  const wording = CODE_WORDING[language];
+  const text = wording.text(reference, code);
+  await smtp.deliver(`portal-code-${reference}-${Date.now()}`, { channel: 'email', to, subject: wording.subject, text, html: `<pre>${text}</pre>` });
+}

@@ -1,0 +1,53 @@
+import { Type } from 'class-transformer';
+import { Equals, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
+
+/** Shorter than the staff API's: what a person types into a web form. */
+const NAME = 200;
+const TEXT = 5_000;
+const ANSWER = 5_000;
+const REASON = 1_000;
+
+export class PortalConsentBody {
+  /** Without it the complaint cannot be handled on the portal (the page says so); the other channels are optional. */
+  @Equals(true, { message: 'personalData must be true: the complaint is handled with the data given' }) personalData!: true;
+  @IsBoolean() email!: boolean;
+  @IsBoolean() sms!: boolean;
+}
+
+/** A complaint filed on the portal: by a person about themselves, on the homepage channel. */
+export class PortalComplaintBody {
+  @IsString() @IsNotEmpty() @MaxLength(100) category!: string;
+  @IsString() @IsNotEmpty() @MaxLength(TEXT) description!: string;
+  @IsString() @IsNotEmpty() @MaxLength(NAME) name!: string;
+  @IsOptional() @IsEmail() @MaxLength(NAME) email?: string;
+  @IsOptional() @IsString() @Matches(/^[0-9+()\- ]{3,30}$/, { message: 'phone must be digits, spaces, +, - or brackets (3 to 30)' }) phone?: string;
+  @IsObject() @ValidateNested() @Type(() => PortalConsentBody) consent!: PortalConsentBody;
+  /** The page's language: the consents' wording kept, and the notices' language. */
+  @IsIn(LANGUAGES) language!: Language;
+}
+
+export class PortalAnswerBody {
+  @IsString() @IsNotEmpty() @MaxLength(100) requestId!: string;
+  @IsString() @IsNotEmpty() @MaxLength(ANSWER) answer!: string;
+}
+
+export class PortalReasonBody {
+  @IsString() @IsNotEmpty() @MaxLength(REASON) reason!: string;
+}
+
+export class PortalAmendBody {
+  @IsString() @IsNotEmpty() @MaxLength(TEXT) description!: string;
+  @IsString() @IsNotEmpty() @MaxLength(REASON) reason!: string;
+}
+
+/** Asks for a one-time code: the reference and the e-mail address given when filing. */
+export class PortalCodeRequestBody {
+  @Matches(/^\d{4}-\d{6,}$/, { message: 'reference must look like 2026-000123' }) @MaxLength(20) reference!: string;
+  @IsEmail() @MaxLength(NAME) email!: string;
+}
+
+export class PortalCodeBody {
+  @Matches(/^\d{4}-\d{6,}$/, { message: 'reference must look like 2026-000123' }) @MaxLength(20) reference!: string;
+  @Matches(/^\d{6}$/, { message: 'code must be the six digits sent' }) code!: string;
+}

@@ -1,0 +1,74 @@
+import type { Catalog, Outcome } from '../../domain/catalog.js';
+import { findCategory } from '../../domain/catalog.js';
+import type { Complaint } from '../../domain/complaint/complaint.js';
+import { allowedCommands, complaintOf, handlingDeadline, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
+import type { WorkingCalendar } from '../../domain/working-time/index.js';
+
+/** Where the case stands, in the complainant's words (the page says each in Korean or English). */
+export type PortalStage = 'received' | 'in-progress' | 'decided' | 'closed' | 'withdrawn' | 'not-a-complaint';
+
+/**
+ * A case as its complainant sees it on the portal: what they wrote, where it stands, the dates,
+ * what is asked of them, the result once it was told. Never staff names or ids, internal notes,
+ * findings, subjects, departments' contributions or the complainant's pseudonymous keys.
+ */
+export interface PortalCase {
+  reference: string | null;
+  stage: PortalStage;
+  category: { code: string; name: { ko: string; en: string } };
+  description: string;
+  receivedAt: string;
+  /** When the handling deadline runs out; null while the clock is paused or once decided. */
+  dueAt: string | null;
+  interimNotices: { at: string; progress: string; delayReason: string }[];
+  /** Requests addressed to the complainant: open ones they answer on the page. */
+  informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null }[];
+  /** Once the result was told: the outcome, its basis, the remedy, how to appeal. */
+  decision: { outcome: Outcome; basis: string; remedy: string | null; appeal: string; communicatedAt: string } | null;
+  /** `open` once closed and not yet answered. */
+  survey: 'not-yet' | 'open' | 'answered';
+  /** What the complainant may do now. */
+  mayWithdraw: boolean;
+  mayAmend: boolean;
+}
+
+export function portalCase(state: ComplaintState, catalog: Catalog, calendar: WorkingCalendar): PortalCase {
+  const complaint = complaintOf(state)!;
+  const allowed = allowedCommands(state);
+  const category = findCategory(catalog, complaint.category);
+  const told = complaint.decisionCommunicated && complaint.decision;
+  return {
+    reference: complaint.reference ?? null,
+    stage: stageOf(complaint, state),
+    category: { code: complaint.category, name: category?.name ?? { ko: complaint.category, en: complaint.category } },
+    description: complaint.description,
+    receivedAt: complaint.receivedAt,
+    dueAt: complaint.decision || complaint.closure ? null : handlingDeadline(complaint, catalog, calendar),
+    interimNotices: complaint.interimNotices.map(({ at, progress, delayReason }) => ({ at, progress, delayReason })),
+    informationRequests: complaint.informationRequests
+      .filter((r) => r.addressee === 'complainant')
+      .map((r) => ({ requestId: r.requestId, request: r.request, dueAt: r.dueAt ?? null, answeredAt: r.receivedAt ?? null })),
+    decision: told ? { outcome: told.outcome, basis: told.basis, remedy: told.remedy ?? null, appeal: complaint.decisionCommunicated!.appeal, communicatedAt: complaint.decisionCommunicated!.at } : null,
+    survey: complaint.satisfaction ? 'answered' : allowed.includes('record-satisfaction') ? 'open' : 'not-yet',
+    mayWithdraw: allowed.includes('withdraw'),
+    mayAmend: allowed.includes('amend') && !complaint.decision,
+  };
+}
+
+function stageOf(complaint: Complaint, state: ComplaintState): PortalStage {
+  if (complaint.closure?.as === 'withdrawn' || complaint.closure?.as === 'complainant-unreachable') return 'withdrawn';
+  if (complaint.closure?.as === 'rejected-at-assessment') return 'not-a-complaint';
+  switch (lifecycleState(state)) {
+    case 'new':
+    case 'received':
+      return 'received';
+    case 'assigned':
+    case 'investigated':
+      return 'in-progress';
+    case 'decided':
+      // Decided but not yet told: still being handled, as far as the complainant can know.
+      return complaint.decisionCommunicated ? 'decided' : 'in-progress';
+    case 'closed':
+      return 'closed';
+  }
+}

@@ -1,0 +1,235 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { randomUUID } from 'node:crypto';
+import { complainantActor } from '../../domain/access.js';
+import type { Catalog } from '../../domain/catalog.js';
+import { complaintOf } from '../../domain/complaint/decider.js';
+import type { ComplaintCommand, ComplaintCommandType, CommandOf } from '../../domain/complaint/commands.js';
+import type { WorkingCalendar } from '../../domain/working-time/index.js';
+import { Public } from '../auth/index.js';
+import { complaintIdFor, ERASED, type ComplaintAtRevision } from '../complaint-stream/index.js';
+import { EVENT_STORE, type EventStore } from '../event-store/index.js';
+import { ExecuteComplaintCommand, RecordSatisfactionBody } from '../complaints/index.js';
+import { CALENDAR, CATALOG, CLOCK, LOGGER, type Clock } from '../config/index.js';
+import { BadRequest, correlationIdOf, NotFound, parseBody } from '../http/index.js';
+import type { SmtpChannel } from '../notices/index.js';
+import { CONSENT_WORDING } from './consent-wording.js';
+import { FollowUpLinks } from './follow-up-links.js';
+import { mailAccessCode, mailFollowUpLink } from './follow-up-mail.js';
+import { AccessCodes } from './access-codes.js';
+import { PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, PortalComplaintBody, PortalReasonBody } from './portal-bodies.js';
+import { portalCase, type PortalCase } from './portal-view.js';
+import { PortalRateLimit } from './rate-limit.js';
+import { GetComplaintForPortal } from './queries.js';
+import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
+
+/** A request body documented by its class-validator schema. */
+const body = (name: string) => ({ required: true, schema: { $ref: `#/components/schemas/${name}` } });
+
+/** The one answer for a reference and code that open nothing: unknown reference, wrong, spent or expired code alike. */
+class CodeNotAccepted extends NotFound {
+  override readonly name = 'CodeNotAccepted';
+  constructor() {
+    super('the reference and the code do not open a case: ask for a new code');
+  }
+}
+
+/** The one answer for a link that names no case now: unknown, expired, revoked or erased alike. */
+class LinkNotFound extends NotFound {
+  override readonly name = 'LinkNotFound';
+  constructor() {
+    super('this link does not open a case: it may have expired; ask the complaints office for a new one');
+  }
+}
+
+/**
+ * The complaint portal: the complainant files, follows the case with its secret link, answers what
+ * is asked of them, withdraws or amends, and answers the survey. No staff token; each action is a
+ * command of the complainant's (domain/access.ts) through the same decider and events as staff's.
+ */
+@ApiTags('portal')
+@Controller('portal')
+@Public()
+@UseGuards(PortalRateLimit)
+export class PortalController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly links: FollowUpLinks,
+    private readonly codes: AccessCodes,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CATALOG) private readonly catalog: Catalog,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(PORTAL_SETTINGS) private readonly settings: PortalSettings,
+    @Inject(PORTAL_MAIL) private readonly smtp: SmtpChannel | null,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** What the filing form offers: the categories of the catalog, and the consents' exact wording. */
+  @Get('form')
+  @ApiOperation({ summary: 'The categories and the consents\' exact wording the filing form shows' })
+  form(): { categories: { code: string; name: { ko: string; en: string } }[]; consentWording: typeof CONSENT_WORDING } {
+    return { categories: this.catalog.categories.map(({ code, name }) => ({ code, name })), consentWording: CONSENT_WORDING };
+  }
+
+  @Post('complaints')
+  @ApiOperation({ summary: 'File a complaint: answered with its reference and the secret follow-up link (e-mailed when consented)' })
+  @ApiBody(body('PortalComplaintBody'))
+  @ApiResponse({ status: 201, description: 'Filed' })
+  async file(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<{ reference: string | null; followUpUrl: string; expiresAt: string; emailed: boolean }> {
+    const filed = parseBody(PortalComplaintBody, body);
+    const complaintId = randomUUID();
+    const now = this.clock();
+    const data: CommandOf<'receive'>['data'] = {
+      complaintId,
+      channel: 'web',
+      route: { kind: 'internal' },
+      category: filed.category,
+      description: filed.description,
+      complainant: { name: filed.name, ...(filed.email ? { email: filed.email } : {}), ...(filed.phone ? { phone: filed.phone } : {}), language: filed.language },
+      consent: { email: filed.consent.email, sms: filed.consent.sms, phone: false },
+      consentWording: CONSENT_WORDING[filed.language],
+    };
+    const received = await this.run(complaintId, { type: 'receive', data, now: now.toISOString() }, request);
+    const expiresAt = new Date(now.getTime() + this.settings.linkLifetimeDays * 86_400_000);
+    const token = await this.links.issue(complaintId, now, expiresAt);
+    const followUpUrl = this.followUpUrl(request, token);
+    const reference = complaintOf(received.state)!.reference ?? null;
+    let emailed = false;
+    if (this.smtp && filed.email && filed.consent.email) {
+      try {
+        await mailFollowUpLink(this.smtp, filed.email, filed.language, reference ?? '', followUpUrl, expiresAt, this.calendar.timeZone);
+        emailed = true;
+      } catch (error) {
+        this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: the follow-up link could not be e-mailed');
+      }
+    }
+    response.status(201);
+    return { reference, followUpUrl, expiresAt: expiresAt.toISOString(), emailed };
+  }
+
+  /**
+   * Sends a one-time code to the e-mail address on record when the reference and the address match a
+   * case. The answer is the same whether or not they do, and comes before the case is even looked up.
+   */
+  @Post('codes')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a one-time code to the e-mail address on record of the case with this reference (the same answer either way)' })
+  @ApiBody(body('PortalCodeRequestBody'))
+  requestCode(@Body() body: unknown): { message: string } {
+    const { reference, email } = parseBody(PortalCodeRequestBody, body);
+    void this.sendCode(reference, email).catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: a one-time code could not be sent'));
+    return { message: 'if the reference and the e-mail address match a case, a code is on its way' };
+  }
+
+  /** The reference and its one-time code open the case: answered with a follow-up link of a day. */
+  @Post('access')
+  @ApiOperation({ summary: 'Exchange a reference and its one-time code for a follow-up link (404 alike for an unknown reference and a wrong code)' })
+  @ApiBody(body('PortalCodeBody'))
+  async access(@Body() body: unknown, @Req() request: Request): Promise<{ followUpUrl: string; expiresAt: string }> {
+    const { reference, code } = parseBody(PortalCodeBody, body);
+    const now = this.clock();
+    if (!(await this.codes.redeem(reference, code, now))) throw new CodeNotAccepted();
+    const complaintId = await complaintIdFor(this.store, reference);
+    if (complaintId === undefined) throw new CodeNotAccepted();
+    const expiresAt = new Date(now.getTime() + 86_400_000);
+    const token = await this.links.issue(complaintId, now, expiresAt);
+    return { followUpUrl: this.followUpUrl(request, token), expiresAt: expiresAt.toISOString() };
+  }
+
+  private async sendCode(reference: string, email: string): Promise<void> {
+    const complaintId = await complaintIdFor(this.store, reference);
+    if (complaintId === undefined || !this.smtp) return;
+    const loaded: ComplaintAtRevision | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
+    const complainant = loaded && complaintOf(loaded.state)?.complainant;
+    if (!complainant?.email || complainant.name === ERASED || complainant.email.toLowerCase() !== email.toLowerCase()) return;
+    const code = await this.codes.issue(reference, this.clock());
+    await mailAccessCode(this.smtp, complainant.email, complainant.language ?? 'ko', reference, code);
+  }
+
+  @Get('cases/:token')
+  @ApiOperation({ summary: 'The case its follow-up link names, in the complainant\'s terms; 404 alike for unknown, expired and revoked links' })
+  async follow(@Param('token') token: string): Promise<PortalCase> {
+    return this.view(await this.caseOf(token));
+  }
+
+  /** Answers an information request addressed to the complainant (`receive-information`, the complainant's act). */
+  @Post('cases/:token/answers')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Answer an information request addressed to the complainant' })
+  @ApiBody(body('PortalAnswerBody'))
+  async answer(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
+    const { requestId, answer } = parseBody(PortalAnswerBody, body);
+    const current = await this.caseOf(token);
+    const complaint = complaintOf(current.state)!;
+    if (!complaint.informationRequests.some((r) => r.requestId === requestId && r.addressee === 'complainant')) {
+      throw new BadRequest([{ field: 'requestId', rule: 'must be a request addressed to you on this case' }]);
+    }
+    return this.view(await this.run(complaint.id, { type: 'receive-information', data: { requestId, summary: answer }, now: this.now() }, request));
+  }
+
+  @Post('cases/:token/survey')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Answer the satisfaction survey once the case is closed' })
+  @ApiBody(body('RecordSatisfactionBody'))
+  async survey(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
+    const data = parseBody(RecordSatisfactionBody, body) as CommandOf<'record-satisfaction'>['data'];
+    const id = complaintOf((await this.caseOf(token)).state)!.id;
+    return this.view(await this.run(id, { type: 'record-satisfaction', data, now: this.now() }, request));
+  }
+
+  @Post('cases/:token/withdraw')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw the complaint while the case allows it' })
+  @ApiBody(body('PortalReasonBody'))
+  async withdraw(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
+    const { reason } = parseBody(PortalReasonBody, body);
+    const id = complaintOf((await this.caseOf(token)).state)!.id;
+    return this.view(await this.run(id, { type: 'withdraw', data: { reason }, now: this.now() }, request));
+  }
+
+  @Post('cases/:token/amend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Change the description before a decision' })
+  @ApiBody(body('PortalAmendBody'))
+  async amend(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
+    const { description, reason } = parseBody(PortalAmendBody, body);
+    const id = complaintOf((await this.caseOf(token)).state)!.id;
+    return this.view(await this.run(id, { type: 'amend', data: { description, reason }, now: this.now() }, request));
+  }
+
+  /** The case the link names; a case whose complainant was erased has no link any more. */
+  private async caseOf(token: string): Promise<ComplaintAtRevision> {
+    const complaintId = await this.links.complaintOf(token, this.clock());
+    if (complaintId === undefined) throw new LinkNotFound();
+    const loaded: ComplaintAtRevision | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
+    const complaint = loaded && complaintOf(loaded.state);
+    if (!complaint) throw new LinkNotFound();
+    if (complaint.complainant.name === ERASED) {
+      await this.links.revoke(complaintId);
+      throw new LinkNotFound();
+    }
+    return loaded;
+  }
+
+  private run<T extends ComplaintCommandType>(complaintId: string, command: Extract<ComplaintCommand, { type: T }>, request: Request): Promise<ComplaintAtRevision> {
+    return this.commands.execute(new ExecuteComplaintCommand(complaintId, command, complainantActor(complaintId), { correlationId: correlationIdOf(request) }));
+  }
+
+  /** The page's address for a link (PORTAL_URL overrides the request's own, behind a proxy). */
+  private followUpUrl(request: Request, token: string): string {
+    return `${this.settings.publicUrl ?? `${request.protocol}://${request.get('host') ?? 'localhost'}`}/#/portal/case/${token}`;
+  }
+
+  private view(result: ComplaintAtRevision): PortalCase {
+    return portalCase(result.state, this.catalog, this.calendar);
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+}

@@ -1,0 +1,11 @@
+export const PORTAL_SETTINGS = Symbol('PortalSettings');
+export const PORTAL_MAIL = Symbol('PortalMail');
+
+export interface PortalSettings {
+  /** PORTAL_URL: the address the follow-up link starts with; the request's own when not set. */
+  publicUrl?: string;
+  /** PORTAL_LINK_DAYS: how long a follow-up link works (default 365 days). */
+  linkLifetimeDays: number;
+  /** Requests a minute from one address, and on one case's link (default 60 and 30). */
+  rateLimits?: { perAddressPerMinute: number; perCasePerMinute: number };
+}

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
+import type { TokenClaims } from '../../src/auth/sign-token.js';
+import { loadNoticesConfig } from '../../src/config/config.js';
+import { READ_MODELS, type ReadModelDatabase } from '../../src/read-models/index.js';
+import { startTestApi, staff, type TestApi } from '../support/api.js';
+import { eventually, startMailServer, type MailServer } from '../notices/servers.js';
+
+let api: TestApi;
+let mail: MailServer;
+
+beforeAll(async () => {
+  mail = await startMailServer();
+  api = await startTestApi({ config: { notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr' }) } });
+});
+afterAll(async () => {
+  await api?.close();
+  await mail?.close();
+});
+
+const filing = (overrides: Record<string, unknown> = {}) => ({
+  category: 'defective-facility', description: '계량기에서 가스 냄새가 납니다.', name: '김민수', email: 'minsu@example.kr',
+  consent: { personalData: true, email: true, sms: false }, language: 'ko', ...overrides,
+});
+const tokenOf = (url: string) => url.split('/').pop()!;
+
+async function fileComplaint(overrides: Record<string, unknown> = {}) {
+  const answer = await api.call('POST', '/portal/complaints', { body: filing(overrides) });
+  expect(answer.status).toBe(201);
+  return { ...answer.body, token: tokenOf(answer.body.followUpUrl) } as { reference: string; followUpUrl: string; token: string; emailed: boolean };
+}
+
+describe('the complaint portal: the complainant files and follows a case without a staff token', () => {
+  it('filing answers the reference and a follow-up link, mails the link when consented, and keeps the consents as worded', async () => {
+    const filed = await fileComplaint();
+    expect(filed.reference).toMatch(/^\d{4}-\d{6}$/);
+    expect(filed.emailed).toBe(true);
+    const message = await eventually(async () => mail.messages.find((m) => m.text?.includes(filed.reference)), 'the link by e-mail');
+    expect(message.text).toContain(filed.followUpUrl);
+    const staffView = await api.call('GET', `/complaints/${filed.reference}`, { as: staff.intake });
+    expect(staffView.body).toMatchObject({ channel: 'web', consent: { email: true, sms: false }, consentWording: { personalData: expect.stringContaining('동의합니다') } });
+    const events = await api.call('GET', `/complaints/${filed.reference}/events`, { as: staff.intake });
+    expect(events.body.events[0]).toMatchObject({ type: 'ComplaintReceived', actorRole: 'complainant' });
+    // Only the token's SHA-256 is stored, with an expiry.
+    const { sql, s } = api.app.get<ReadModelDatabase>(READ_MODELS);
+    const token = tokenOf(filed.followUpUrl);
+    const rows = await sql.query<{ token_hash: string; expires_at: Date }>(`SELECT token_hash, expires_at FROM ${s}.portal_links`);
+    expect(rows.map((r) => r.token_hash)).toContain(createHash('sha256').update(token).digest('hex'));
+    expect(JSON.stringify(rows)).not.toContain(token);
+  });
+
+  it('the link shows the case in plain terms, the complainant answers a request addressed to them, reads the decision and answers the survey', async () => {
+    const { reference, token } = await fileComplaint();
+    const follow = () => api.call('GET', `/portal/cases/${token}`);
+    expect((await follow()).body).toMatchObject({ reference, stage: 'received', decision: null, survey: 'not-yet', mayWithdraw: true });
+    const step = (as: TokenClaims, command: string, body: object = {}) => api.call('POST', `/complaints/${reference}/${command}`, { as, body });
+    await step(staff.intake, 'assign');
+    expect((await step(staff.handler, 'request-information', { addressee: 'complainant', request: 'Send a photo of the meter' })).status).toBe(200);
+    const asked = (await follow()).body;
+    expect(asked.stage).toBe('in-progress');
+    const [request] = asked.informationRequests;
+    expect(request).toMatchObject({ request: 'Send a photo of the meter', answeredAt: null });
+    const answered = await api.call('POST', `/portal/cases/${token}/answers`, { body: { requestId: request.requestId, answer: 'The meter is in the basement, photo attached.' } });
+    expect(answered.status).toBe(200);
+    expect(answered.body.informationRequests[0].answeredAt).toEqual(expect.any(String));
+    const events = (await api.call('GET', `/complaints/${reference}/events`, { as: staff.handler })).body.events;
+    expect(events.at(-1)).toMatchObject({ type: 'InformationReceived', actorRole: 'complainant', data: { summary: 'The meter is in the basement, photo attached.' } });
+    await step(staff.handler, 'record-findings', { summary: 'Valve seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] });
+    await step(staff.head, 'decide', { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced' });
+    expect((await follow()).body).toMatchObject({ stage: 'in-progress', decision: null });
+    await step(staff.head, 'communicate-decision', { channel: 'homepage', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the ministry' });
+    await step(staff.head, 'close');
+    const closed = (await follow()).body;
+    expect(closed).toMatchObject({ stage: 'closed', survey: 'open', decision: { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced', appeal: 'Within 90 days to the ministry' } });
+    expect(JSON.stringify(closed)).not.toMatch(/emp-7|Valve seal|Handler|u-handler|inspection|complainantKey/);
+    const scores = { easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 5, processingTime: 3, overall: 4 };
+    expect((await api.call('POST', `/portal/cases/${token}/survey`, { body: { scores } })).body.survey).toBe('answered');
+  });
+
+  it('the complainant withdraws while the case allows it, as their own act', async () => {
+    const { reference, token } = await fileComplaint();
+    const withdrawn = await api.call('POST', `/portal/cases/${token}/withdraw`, { body: { reason: 'Fixed by the landlord' } });
+    expect(withdrawn.body).toMatchObject({ stage: 'withdrawn', mayWithdraw: false });
+    const events = (await api.call('GET', `/complaints/${reference}/events`, { as: staff.intake })).body.events;
+    expect(events.at(-1)).toMatchObject({ type: 'ComplaintWithdrawn', actorRole: 'complainant' });
+    expect((await api.call('POST', `/portal/cases/${token}/withdraw`, { body: { reason: 'again' } })).status).toBe(409);
+  });
+
+  it('a link opens its own case only; an unknown or malformed link gets the same answer', async () => {
+    const { token } = await fileComplaint();
+    const other = await fileComplaint({ description: 'Another case' });
+    expect((await api.call('GET', `/portal/cases/${other.token}`)).body.description).toBe('Another case');
+    const unknown = await api.call('GET', `/portal/cases/${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`);
+    const malformed = await api.call('GET', '/portal/cases/nope');
+    expect(unknown.status).toBe(404);
+    expect(malformed.body).toEqual(unknown.body);
+  });
+
+  it('erasing the complainant revokes the case\'s links', async () => {
+    const { reference, token } = await fileComplaint({ email: 'erase-me@example.kr' });
+    const { complainantKey } = (await api.call('GET', `/complaints/${reference}`, { as: staff.office })).body;
+    expect((await api.call('POST', `/complainants/${complainantKey}/erasure`, { as: staff.office, body: { reason: 'The complainant asked for erasure' } })).status).toBe(200);
+    // The process that erased applies it at once.
+    expect((await api.call('GET', `/portal/cases/${token}`)).status).toBe(404);
+    const { sql, s } = api.app.get<ReadModelDatabase>(READ_MODELS);
+    expect(await sql.query(`SELECT 1 FROM ${s}.portal_links WHERE token_hash = $1`, [createHash('sha256').update(token).digest('hex')])).toEqual([]);
+  });
+
+  it('the reference and a one-time code sent to the e-mail on record open the case; the same answer for an unknown reference and a wrong code', async () => {
+    const { reference } = await fileComplaint({ email: 'code@example.kr', language: 'en' });
+    const asked = await api.call('POST', '/portal/codes', { body: { reference, email: 'CODE@example.kr' } });
+    const unknownAsked = await api.call('POST', '/portal/codes', { body: { reference: '2020-999999', email: 'code@example.kr' } });
+    const wrongAddress = await api.call('POST', '/portal/codes', { body: { reference, email: 'someone@example.kr' } });
+    expect([asked.status, unknownAsked.status, wrongAddress.status]).toEqual([202, 202, 202]);
+    expect(unknownAsked.body).toEqual(asked.body);
+    expect(wrongAddress.body).toEqual(asked.body);
+    const message = await eventually(async () => mail.messages.find((m) => m.subject?.includes('one-time code')), 'the code by e-mail');
+    expect(JSON.stringify(message.to)).toContain('code@example.kr');
+    expect(mail.messages.filter((m) => JSON.stringify(m.to).includes('someone@example.kr'))).toEqual([]);
+    const code = /^(\d{6})$/m.exec(message.text!)![1]!;
+    const wrong = code === '000000' ? '000001' : '000000';
+
+    // No enumeration: an unknown reference and a wrong code get the same answer, in comparable time.
+    const timed = async (body: object) => {
+      const started = performance.now();
+      const answer = await api.call('POST', '/portal/access', { body });
+      return { answer, ms: performance.now() - started };
+    };
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const unknownTimes: number[] = [];
+    const wrongTimes: number[] = [];
+    let unknown: Awaited<ReturnType<typeof timed>> | undefined;
+    for (let i = 0; i < 4; i++) {
+      unknown = await timed({ reference: '2020-999999', code: wrong });
+      unknownTimes.push(unknown.ms);
+      const wrongCode = await timed({ reference, code: wrong });
+      wrongTimes.push(wrongCode.ms);
+      expect(wrongCode.answer.status).toBe(404);
+      expect(wrongCode.answer.body).toEqual(unknown.answer.body);
+    }
+    expect(Math.abs(median(unknownTimes) - median(wrongTimes))).toBeLessThan(25);
+
+    const opened = await api.call('POST', '/portal/access', { body: { reference, code } });
+    expect(opened.status).toBe(201);
+    expect((await api.call('GET', `/portal/cases/${tokenOf(opened.body.followUpUrl)}`)).body.reference).toBe(reference);
+    // A code works once.
+    expect((await api.call('POST', '/portal/access', { body: { reference, code } })).status).toBe(404);
+  });
+
+  it('a code stops working after five wrong tries', async () => {
+    const { reference } = await fileComplaint({ email: 'tries@example.kr', language: 'en' });
+    await api.call('POST', '/portal/codes', { body: { reference, email: 'tries@example.kr' } });
+    const message = await eventually(async () => mail.messages.find((m) => m.subject?.includes('one-time code') && JSON.stringify(m.to).includes('tries@')), 'the code');
+    const code = /^(\d{6})$/m.exec(message.text!)![1]!;
+    const wrong = code === '000000' ? '000001' : '000000';
+    for (let i = 0; i < 5; i++) await api.call('POST', '/portal/access', { body: { reference, code: wrong } });
+    expect((await api.call('POST', '/portal/access', { body: { reference, code } })).status).toBe(404);
+  });
+
+  it('a staff command cannot be given through the portal, nor may a complainant give a staff command', async () => {
+    const { token } = await fileComplaint();
+    expect((await api.call('POST', `/portal/cases/${token}/decide`, { body: {} })).status).toBe(404);
+    expect((await api.call('POST', `/portal/cases/${token}/answers`, { body: { requestId: 'x', answer: 'y' } })).body.errors).toEqual([{ field: 'requestId', rule: 'must be a request addressed to you on this case' }]);
+  });
+
+  it('refuses a filing without consent to the use of the data, naming the field', async () => {
+    const refused = await api.call('POST', '/portal/complaints', { body: filing({ consent: { personalData: false, email: false, sms: false } }) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['consent.personalData']);
+  });
+});
+
+describe('the portal against abuse', () => {
+  let limited: TestApi;
+  let now = new Date();
+  beforeAll(async () => {
+    limited = await startTestApi({ clock: () => new Date(now), config: { portal: { linkLifetimeDays: 2, rateLimits: { perAddressPerMinute: 12, perCasePerMinute: 4 } } } });
+  });
+  afterAll(() => limited?.close());
+
+  it('every portal route is in the API document with its body schema (the hostile-input test sends hostile values to each)', async () => {
+    const doc = (await api.call('GET', '/openapi.json')).body;
+    for (const [path, schema] of [['/portal/complaints', 'PortalComplaintBody'], ['/portal/cases/{token}/answers', 'PortalAnswerBody'], ['/portal/cases/{token}/withdraw', 'PortalReasonBody'], ['/portal/cases/{token}/amend', 'PortalAmendBody'], ['/portal/cases/{token}/survey', 'RecordSatisfactionBody']]) {
+      expect(doc.paths[path!].post.requestBody.content['application/json'].schema.$ref).toBe(`#/components/schemas/${schema}`);
+    }
+    expect(doc.paths['/portal/cases/{token}'].get).toBeDefined();
+  });
+
+  it('a link stops working when it expires, with the answer an unknown link gets', async () => {
+    const filed = await limited.call('POST', '/portal/complaints', { body: filing() });
+    const token = tokenOf(filed.body.followUpUrl);
+    expect((await limited.call('GET', `/portal/cases/${token}`)).status).toBe(200);
+    now = new Date(now.getTime() + 3 * 86_400_000);
+    const expired = await limited.call('GET', `/portal/cases/${token}`);
+    const unknown = await limited.call('GET', `/portal/cases/${'A'.repeat(43)}`);
+    expect(expired.status).toBe(404);
+    expect(expired.body).toEqual(unknown.body);
+  });
+
+  it('a complaint text over the size limit is refused naming the field', async () => {
+    const refused = await limited.call('POST', '/portal/complaints', { body: filing({ description: 'x'.repeat(5_001) }) });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].field).toBe('description');
+  });
+
+  it('limits requests per case link and per address (429 with the seconds to wait)', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await limited.call('GET', `/portal/cases/${'B'.repeat(43)}`)).status);
+    expect(statuses).toEqual([404, 404, 404, 404, 429, 429]);
+    const refused = await limited.call('GET', `/portal/cases/${'B'.repeat(43)}`);
+    expect(refused.body).toMatchObject({ statusCode: 429, retryAfterSeconds: expect.any(Number) });
+    const other: number[] = [];
+    for (let i = 0; i < 8; i++) other.push((await limited.call('GET', '/portal/form')).status);
+    expect(other).toContain(429);
+  });
+
+});

@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { TokenClaims } from '../../src/auth/sign-token.js';
+import { loadNoticesConfig } from '../../src/config/config.js';
+import { staff, startTestApi, type TestApi } from '../support/api.js';
+import { eventually, startMailServer, type MailServer } from '../notices/servers.js';
+import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS } from './browser.js';
+
+/** The complainant's side in Chromium (issue 22): file, get the link by e-mail, follow the case as staff handle it. */
+jest.setTimeout(180_000);
+
+let api: TestApi;
+let mail: MailServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  ensureConsoleBuilt();
+  mail = await startMailServer();
+  browser = await launchChromium();
+  api = await startTestApi({ config: { notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr' }) } });
+  context = await browser.newContext({ viewport: { width: WIDTHS.wide, height: 900 }, locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await api?.close();
+  await mail?.close();
+});
+
+const step = async (as: TokenClaims, reference: string, command: string, body: object = {}) => {
+  const answer = await api.call('POST', `/complaints/${reference}/${command}`, { as, body });
+  expect({ command, status: answer.status }).toEqual({ command, status: 200 });
+  return answer.body;
+};
+
+/** Files a complaint through the page (in English) and returns the reference and the link the e-mail carried. */
+async function fileThroughThePage(target: Page, name: string, email: string, description: string): Promise<{ reference: string; link: string }> {
+  await target.goto(`${api.url}/#/portal`);
+  await target.getByLabel('What is it about?').selectOption('defective-facility');
+  await target.getByLabel('What happened, and what would you like us to do?').fill(description);
+  await target.getByLabel('Your name').fill(name);
+  await target.getByLabel('E-mail', { exact: true }).fill(email);
+  await target.getByLabel(/my name, contact details/).check();
+  await target.getByLabel(/^I agree to receive .* by e-mail\./).check();
+  await target.getByRole('button', { name: 'File the complaint' }).click();
+  const shown = await target.getByTestId('reference').textContent();
+  const reference = /(\d{4}-\d{6})/.exec(shown ?? '')![1]!;
+  const message = await eventually(async () => mail.messages.find((m) => m.to && JSON.stringify(m.to).includes(email)), 'the follow-up link by e-mail');
+  const link = /(https?:\/\/\S+#\/portal\/case\/\S+)/.exec(message.text ?? '')![1]!;
+  expect(message.text).toContain(reference);
+  expect(await target.getByTestId('follow-up-url').textContent()).toBe(link);
+  return { reference, link };
+}
+
+describe('the complaint portal in Chromium', () => {
+  let first: { reference: string; link: string };
+  let secondReference = '';
+
+  it('is Korean first, with every field labelled, and says what is missing next to the field', async () => {
+    await page.goto(`${api.url}/#/portal`);
+    await page.getByRole('heading', { name: '민원 신청' }).waitFor();
+    expect(await page.evaluate('document.documentElement.lang')).toBe('ko');
+    // Keyboard: the skip link first, then the language button, then the form's fields in order.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.className')).toBe('skip');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('category');
+    await screenshotBothWidths(page, 'portal-file-ko');
+    await page.getByRole('button', { name: '이 화면을 영어로 보기' }).click();
+    await page.getByRole('heading', { name: 'File a complaint' }).waitFor();
+    await page.getByRole('button', { name: 'File the complaint' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Please check the fields marked below.' }).waitFor();
+    expect(await page.getByLabel('What is it about?').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#consent-personalData').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('a complainant files, and gets the reference on the page and the secret link by e-mail', async () => {
+    first = await fileThroughThePage(page, 'Kim Minsu', 'minsu@example.kr', 'The gas meter at the community centre smells of gas.');
+    await screenshotBothWidths(page, 'portal-filed');
+    const staffView = (await api.call('GET', `/complaints/${first.reference}`, { as: staff.intake })).body;
+    expect(staffView).toMatchObject({ channel: 'web', reference: first.reference, consentWording: { email: expect.stringContaining('by e-mail') } });
+  });
+
+  it('follows the case as staff advance it: answers an information request, reads the decision, answers the survey', async () => {
+    await page.goto(first.link);
+    await page.getByRole('heading', { name: `Your complaint ${first.reference}` }).waitFor();
+    expect(await page.getByTestId('stage').textContent()).toContain('Received');
+    // Before anyone handles it, the complainant changes what they wrote (their own act).
+    await page.getByLabel('What happened, as it should read now').fill('The gas meter at the community centre smells of gas, since Monday.');
+    await page.getByLabel('Why do you change it?').fill('Added when it started');
+    await page.getByRole('button', { name: 'Save the change' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your change was saved.' }).waitFor();
+    const { reference } = first;
+    expect((await api.call('GET', `/complaints/${reference}`, { as: staff.intake })).body.description).toBe('The gas meter at the community centre smells of gas, since Monday.');
+    await step(staff.intake, reference, 'acknowledge');
+    await step(staff.intake, reference, 'assign');
+    await step(staff.handler, reference, 'send-interim-notice', { channel: 'homepage', progress: 'Site visit booked', delayReason: 'Lab test of the valve' });
+    await step(staff.handler, reference, 'request-information', { addressee: 'complainant', request: 'When did you first notice the smell?' });
+    await page.reload();
+    await page.getByText('Being handled').waitFor();
+    await page.getByText(/Site visit booked/).waitFor();
+    await page.getByLabel('Your answer').fill('On Monday morning, near the boiler room.');
+    await screenshotBothWidths(page, 'portal-case-request');
+    await page.getByRole('button', { name: 'Send the answer' }).click();
+    await page.getByRole('status').filter({ hasText: 'Thank you: your answer was sent.' }).waitFor();
+    const events = (await api.call('GET', `/complaints/${reference}/events`, { as: staff.handler })).body.events;
+    expect(events.at(-1)).toMatchObject({ type: 'InformationReceived', actorRole: 'complainant', data: { summary: 'On Monday morning, near the boiler room.' } });
+
+    await step(staff.handler, reference, 'record-findings', { summary: 'Valve seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] });
+    await step(staff.head, reference, 'decide', { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced' });
+    await step(staff.head, reference, 'communicate-decision', { channel: 'homepage', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the Ministry of Trade' });
+    await step(staff.head, reference, 'close');
+    await page.reload();
+    await page.getByRole('heading', { name: 'The result' }).waitFor();
+    expect(await page.getByTestId('outcome').textContent()).toBe('Upheld');
+    await page.getByText('Within 90 days to the Ministry of Trade').waitFor();
+    // Never staff names, findings or subjects.
+    const text = await page.locator('main').innerText();
+    expect(text).not.toMatch(/Handler Lee|Head Choi|Valve seal|emp-7|u-handler/);
+    for (const item of ['How easy it was to file', 'Being told of the progress', 'How actively we handled it', 'Courtesy', 'How long it took', 'Overall']) {
+      await page.getByRole('group', { name: item }).getByLabel('4').check();
+    }
+    await screenshotBothWidths(page, 'portal-case-closed');
+    await page.getByRole('button', { name: 'Send the survey' }).click();
+    await page.getByRole('status').filter({ hasText: 'Thank you for answering the survey.' }).waitFor();
+    const closed = (await api.call('GET', `/complaints/${reference}`, { as: staff.office })).body;
+    expect(closed.satisfaction.scores).toEqual({ easeOfFiling: 4, interimNotice: 4, proactiveness: 4, courtesy: 4, processingTime: 4, overall: 4 });
+  });
+
+  it("a second browser with another case's link sees nothing of the first", async () => {
+    const other = await browser.newContext({ viewport: { width: WIDTHS.narrow, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
+    try {
+      const second = await other.newPage();
+      await second.goto(`${api.url}/#/portal`);
+      await second.getByRole('button', { name: '이 화면을 영어로 보기' }).click();
+      const theirs = await fileThroughThePage(second, 'Park Jiwoo', 'jiwoo@example.kr', 'The street lamp outside the office is broken.');
+      secondReference = theirs.reference;
+      await second.goto(theirs.link);
+      await second.getByRole('heading', { name: `Your complaint ${theirs.reference}` }).waitFor();
+      const text = await second.locator('body').innerText();
+      expect(text).toContain('The street lamp outside the office is broken.');
+      expect(text).not.toMatch(new RegExp(`${first.reference}|community centre|Gas Safety Act|Kim Minsu|minsu@`));
+      // A link with one character changed opens nothing.
+      const token = first.link.split('/').pop()!;
+      await second.goto(first.link.replace(token, `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`));
+      await second.getByRole('alert').filter({ hasText: 'This link does not open a case' }).waitFor();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('the reference and a one-time code sent to the e-mail on record open the case in another browser', async () => {
+    const other = await browser.newContext({ viewport: { width: WIDTHS.narrow, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
+    try {
+      const again = await other.newPage();
+      await again.goto(`${api.url}/#/portal`);
+      await again.getByRole('button', { name: '이 화면을 영어로 보기' }).click();
+      await again.getByLabel('Case reference').fill(first.reference);
+      await again.getByLabel('E-mail address you filed with').fill('minsu@example.kr');
+      await again.getByRole('button', { name: 'Send me a code' }).click();
+      const message = await eventually(async () => mail.messages.find((m) => m.subject?.includes('확인 코드') || m.subject?.includes('one-time code')), 'the one-time code');
+      const code = /(\d{6})$/m.exec(message.text ?? '')![1]!;
+      await again.getByLabel('One-time code').fill(code);
+      await screenshotBothWidths(again, 'portal-follow-by-code');
+      await again.getByRole('button', { name: 'Open the case' }).click();
+      await again.getByRole('heading', { name: `Your complaint ${first.reference}` }).waitFor();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('the staff console shows the reference in the inbox and on the case page, and finds the case by it', async () => {
+    await page.evaluate("localStorage.setItem('complaint-console.language', 'en')");
+    await page.goto(`${api.url}/#/`);
+    await page.reload();
+    await page.getByLabel('Bearer token').fill(await api.token(staff.office));
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // The open case (the second) in the inbox, by its reference.
+    await page.getByRole('link', { name: secondReference, exact: true }).waitFor();
+    await page.getByLabel('Case reference or id').fill(first.reference);
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    await page.getByRole('heading', { name: new RegExp(`^Complaint ${first.reference}`) }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
