@@ -65,6 +65,7 @@ const ERROR_ANSWER = {
     error: { type: 'string', example: 'Bad Request' },
     message: { type: 'string' },
     errors: { type: 'array', items: FIELD_ERROR, description: 'On a 400: each field or parameter refused, with its rule' },
+    retryAfterSeconds: { type: 'integer', description: 'On a 429: when to try again' },
   },
 };
 
@@ -92,6 +93,7 @@ const ERROR_RESPONSES = {
   413: ['PayloadTooLarge', 'The body is larger than 100 KB', 'ErrorAnswer'],
   415: ['UnsupportedMediaType', 'The body is not `application/json`', 'ErrorAnswer'],
   422: ['UnprocessableContent', 'The Idempotency-Key was already used by this user for a different request', 'ErrorAnswer'],
+  429: ['TooManyRequests', 'Too many requests from this address or on this link: `retryAfterSeconds` says when to try again', 'ErrorAnswer'],
 } as const;
 
 export type ErrorStatus = keyof typeof ERROR_RESPONSES;
@@ -138,4 +140,7 @@ function documentErrorAnswers(document: OpenAPIObject): void {
       operation.responses = responses;
     }
   }
+  // Only the shared answers some route refers to (a route may describe one in its own words instead).
+  const referred = JSON.stringify(document.paths);
+  for (const name of Object.keys(document.components!.responses)) if (!referred.includes(`"#/components/responses/${name}"`)) delete document.components!.responses[name];
 }

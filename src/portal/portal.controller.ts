@@ -51,6 +51,7 @@ class LinkNotFound extends NotFound {
  * command of the complainant's (domain/access.ts) through the same decider and events as staff's.
  */
 @ApiTags('portal')
+@ApiResponse({ status: 429, description: 'Too many requests from this address or on this link' })
 @Controller('portal')
 @Public()
 @UseGuards(PortalRateLimit)

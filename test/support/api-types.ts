@@ -293,6 +293,159 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/portal/form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The categories and the consents' exact wording the filing form shows */
+        get: operations["PortalController_form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/complaints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** File a complaint: answered with its reference and the secret follow-up link (e-mailed when consented) */
+        post: operations["PortalController_file"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a one-time code to the e-mail address on record of the case with this reference (the same answer either way) */
+        post: operations["PortalController_requestCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/access": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange a reference and its one-time code for a follow-up link (404 alike for an unknown reference and a wrong code) */
+        post: operations["PortalController_access"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/cases/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case its follow-up link names, in the complainant's terms; 404 alike for unknown, expired and revoked links */
+        get: operations["PortalController_follow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/cases/{token}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer an information request addressed to the complainant */
+        post: operations["PortalController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/cases/{token}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer the satisfaction survey once the case is closed */
+        post: operations["PortalController_survey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/cases/{token}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw the complaint while the case allows it */
+        post: operations["PortalController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/portal/cases/{token}/amend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change the description before a decision */
+        post: operations["PortalController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projections": {
         parameters: {
             query?: never;
@@ -762,7 +915,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask another department for materials, due on the date asked or the next working day */
+        /** Ask another department (or the complainant) for materials, due on the date asked or the next working day */
         post: operations["complaint-request-information"];
         delete?: never;
         options?: never;
@@ -1396,7 +1549,9 @@ export interface components {
             cooperatingDepartments?: string[];
         };
         RequestInformationBody: {
-            department: string;
+            department?: string;
+            /** @enum {string} */
+            addressee?: "complainant";
             request: string;
             dueAt?: string;
         };
@@ -1671,6 +1826,43 @@ export interface components {
             years: number;
             note?: string;
         };
+        PortalConsentBody: {
+            /** @enum {boolean} */
+            personalData: true;
+            email: boolean;
+            sms: boolean;
+        };
+        PortalComplaintBody: {
+            category: string;
+            description: string;
+            name: string;
+            /** Format: email */
+            email?: string;
+            phone?: string;
+            consent: components["schemas"]["PortalConsentBody"];
+            /** @enum {string} */
+            language: "ko" | "en";
+        };
+        PortalAnswerBody: {
+            requestId: string;
+            answer: string;
+        };
+        PortalReasonBody: {
+            reason: string;
+        };
+        PortalAmendBody: {
+            description: string;
+            reason: string;
+        };
+        PortalCodeRequestBody: {
+            reference: string;
+            /** Format: email */
+            email: string;
+        };
+        PortalCodeBody: {
+            reference: string;
+            code: string;
+        };
         ErrorAnswer: {
             /** @example 400 */
             statusCode: number;
@@ -1684,6 +1876,8 @@ export interface components {
                 /** @example must be one of: low, medium, high, critical */
                 rule: string;
             }[];
+            /** @description On a 429: when to try again */
+            retryAfterSeconds?: number;
         };
         CommandRefused: components["schemas"]["ErrorAnswer"] & {
             /** @description The state the case or request is in */
@@ -1934,6 +2128,7 @@ export interface operations {
                 "X-Access-Reason"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -1960,6 +2155,7 @@ export interface operations {
                 "X-Access-Reason"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -2306,6 +2502,306 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    PortalController_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this address or on this link */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+        };
+    };
+    PortalController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalComplaintBody"];
+            };
+        };
+        responses: {
+            /** @description Filed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too many requests from this address or on this link */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+        };
+    };
+    PortalController_requestCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalCodeRequestBody"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too many requests from this address or on this link */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+        };
+    };
+    PortalController_access: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalCodeBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too many requests from this address or on this link */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+        };
+    };
+    PortalController_follow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            /** @description Too many requests from this address or on this link */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+        };
+    };
+    PortalController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalAnswerBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too many requests from this address or on this link */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+        };
+    };
+    PortalController_survey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSatisfactionBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too many requests from this address or on this link */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+        };
+    };
+    PortalController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalReasonBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too many requests from this address or on this link */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+        };
+    };
+    PortalController_amend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PortalAmendBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description Too many requests from this address or on this link */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
         };
     };
     ProjectionsController_status: {
@@ -2929,6 +3425,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -2967,6 +3464,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3005,6 +3503,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3043,6 +3542,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3081,6 +3581,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3119,6 +3620,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3157,6 +3659,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3195,6 +3698,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3233,6 +3737,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3271,6 +3776,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3309,6 +3815,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3347,6 +3854,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3385,6 +3893,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3423,6 +3932,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3461,6 +3971,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3499,6 +4010,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3537,6 +4049,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3575,6 +4088,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3613,6 +4127,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3651,6 +4166,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3689,6 +4205,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3727,6 +4244,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
@@ -3765,6 +4283,7 @@ export interface operations {
                 "Idempotency-Key"?: string;
             };
             path: {
+                /** @description The case's id or its reference (2026-000123) */
                 id: string;
             };
             cookie?: never;
