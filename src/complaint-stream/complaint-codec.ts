@@ -1,3 +1,4 @@
+import type { NotIdentifying } from '../../domain/complainant-identity.js';
 import { isComplaintEventType, PERSONAL_DATA, type Complainant, type ComplaintEvent } from '../../domain/complaint/events.js';
 import { ERASED } from '../../domain/complaint/redaction.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../event-store/index.js';
@@ -9,8 +10,8 @@ export { ERASED };
 
 /** What the codec needs of the personal-data vault (src/personal-data): keys for a person, and sealing. */
 export interface PersonalDataSealer {
-  /** Keyed hashes of the complainant's identifiers; the first is their complainant key. */
-  identityKeysOf(complainant: Complainant): string[];
+  /** Keyed hashes of the complainant's identifiers (none of what `notIdentifying` names); the first is their complainant key. */
+  identityKeysOf(complainant: Complainant, notIdentifying?: NotIdentifying): string[];
   /** `identityKeys`: a receipt's, which the vault records as the complainant key's links to the same person's other keys. */
   seal(complainantKey: string, value: unknown, identityKeys?: readonly string[]): Promise<object>;
   /** The value sealed, or undefined once the complainant's data key was destroyed. */
@@ -29,12 +30,14 @@ export class ComplaintCodec {
 
   /**
    * The events as they are to be stored, and as they will read back (the receipt gains the
-   * complainant's keys). `complainantKey`: the case's, for events after the receipt.
+   * complainant's keys). `complainantKey`: the case's, for events after the receipt. `notIdentifying`:
+   * what an import wrote that is no real contact data (placeholders), which must link no two complainants.
    */
   async encode(
     events: ComplaintEvent[],
     metadata: Omit<EventMetadata, 'occurredAt'>,
     complainantKey?: string,
+    notIdentifying?: NotIdentifying,
   ): Promise<{ stored: NewEvent[]; recorded: ComplaintEvent[] }> {
     const stored: NewEvent[] = [];
     const recorded: ComplaintEvent[] = [];
@@ -42,7 +45,7 @@ export class ComplaintCodec {
       let readBack = event;
       let identityKeys: string[] | undefined;
       if (event.type === 'ComplaintReceived') {
-        identityKeys = this.vault.identityKeysOf(event.data.complainant);
+        identityKeys = this.vault.identityKeysOf(event.data.complainant, notIdentifying);
         // A complainant known by nothing has a data key of their case's own.
         complainantKey = identityKeys[0] ?? this.vault.identityKeysOf({ name: `case ${event.data.complaintId}` })[0]!;
         readBack = { ...event, data: { ...event.data, complainantKey, identityKeys } };

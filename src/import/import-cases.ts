@@ -1,7 +1,7 @@
 import type { Catalog } from '../../domain/catalog.js';
 import { complaintStreamId, type ComplaintCodec } from '../complaint-stream/index.js';
 import { WrongExpectedRevisionError, type EventMetadata, type EventStore } from '../event-store/index.js';
-import { caseHistoryOf, RowRejected, type CaseHistory, type RejectReason } from './case-history.js';
+import { caseHistoryOf, notIdentifyingOf, RowRejected, type CaseHistory, type RejectReason, type UnknownValue } from './case-history.js';
 import type { SourceRecord } from './csv-files.js';
 import type { ImportMapping } from './mapping.js';
 
@@ -18,12 +18,13 @@ export interface ImportReport {
   /** Closed rows with a due date in the source, and how many of them closed by it. */
   closedWithDueDate: number;
   closedOnTime: number;
+  /** Source values the mapping or the catalog does not know, with the number of rows each rejected. */
+  unknown: (UnknownValue & { rows: number })[];
 }
 
 export interface ImportRun {
-  store: EventStore;
-  /** Seals the complainant's personal data, as the service does. */
-  codec: ComplaintCodec;
+  /** The store and the codec that seals the complainant's personal data, as the service does; without them a dry run (`--check`): nothing is stored, rows that would import count as imported. */
+  into?: { store: EventStore; codec: ComplaintCodec };
   /** The catalog the service runs with (CATALOG_FILE): the mapping's codes are checked against it. */
   catalog: Catalog;
   mapping: ImportMapping;
@@ -59,13 +60,20 @@ export const IMPORT_ROLE = 'import';
  * nothing. Invalid rows go to the reject file; the rest import.
  */
 export async function importCases(records: AsyncIterable<SourceRecord>, run: ImportRun): Promise<ImportReport> {
-  const report: ImportReport = { rows: 0, imported: 0, alreadyPresent: 0, rejected: 0, rejectedBy: {}, closed: 0, open: 0, closedWithDueDate: 0, closedOnTime: 0 };
+  const report: ImportReport = { rows: 0, imported: 0, alreadyPresent: 0, rejected: 0, rejectedBy: {}, closed: 0, open: 0, closedWithDueDate: 0, closedOnTime: 0, unknown: [] };
+  const unknown = new Map<string, UnknownValue & { rows: number }>();
   const firstRowOf = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
   const concurrency = run.concurrency ?? 8;
   let failure: { cause: unknown } | undefined;
 
-  const reject = async (record: SourceRecord, reason: RejectReason, detail: string): Promise<void> => {
+  const reject = async (record: SourceRecord, reason: RejectReason, detail: string, value?: UnknownValue): Promise<void> => {
+    if (value) {
+      const key = `${value.map}\u0000${value.value}`;
+      const known = unknown.get(key);
+      if (known) known.rows++;
+      else unknown.set(key, { ...value, rows: 1 });
+    }
     report.rejected++;
     report.rejectedBy[reason] = (report.rejectedBy[reason] ?? 0) + 1;
     await run.rejects.add(record, reason, detail);
@@ -104,6 +112,7 @@ export async function importCases(records: AsyncIterable<SourceRecord>, run: Imp
     failure ??= { cause };
   }
   await Promise.all(inFlight);
+  report.unknown = [...unknown.values()];
   if (failure) throw new ImportFailed(report, failure.cause);
   return report;
 }
@@ -112,7 +121,7 @@ async function historyOf(
   record: SourceRecord,
   run: ImportRun,
   firstRowOf: Map<string, number>,
-  reject: (record: SourceRecord, reason: RejectReason, detail: string) => Promise<void>,
+  reject: (record: SourceRecord, reason: RejectReason, detail: string, value?: UnknownValue) => Promise<void>,
 ): Promise<CaseHistory | undefined> {
   if (record.malformed) {
     await reject(record, 'malformed-row', record.malformed);
@@ -123,7 +132,7 @@ async function historyOf(
     history = caseHistoryOf(record.fields, run.mapping, run.catalog, run.now);
   } catch (error) {
     if (!(error instanceof RowRejected)) throw error;
-    await reject(record, error.reason, error.detail);
+    await reject(record, error.reason, error.detail, error.unknown);
     return undefined;
   }
   const first = firstRowOf.get(history.caseId);
@@ -136,6 +145,8 @@ async function historyOf(
 }
 
 async function append(history: CaseHistory, run: ImportRun): Promise<'imported' | 'already-present' | 'exists'> {
+  if (!run.into) return 'imported';
+  const { store, codec } = run.into;
   const commandId = `import:${history.complaintId}`;
   const metadata: Omit<EventMetadata, 'occurredAt'> = {
     actorId: `import:${run.sourceName}`,
@@ -145,9 +156,9 @@ async function append(history: CaseHistory, run: ImportRun): Promise<'imported' 
     causationId: commandId,
   };
   try {
-    const result = await run.store.append(
+    const result = await store.append(
       complaintStreamId(history.complaintId),
-      (await run.codec.encode(history.events, metadata)).stored,
+      (await codec.encode(history.events, metadata, undefined, notIdentifyingOf(run.mapping))).stored,
       { expectedRevision: 'no-stream' },
     );
     return result.duplicate ? 'already-present' : 'imported';

@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { complainantIdentifiers } from '../../domain/complainant-identity.js';
+import { complainantIdentifiers, type NotIdentifying } from '../../domain/complainant-identity.js';
 import type { Complainant } from '../../domain/complaint/events.js';
 import { changeSchema, type SqlClient, type SqlExecutor } from '../sql/index.js';
 import { ExpiringCache } from '../cache/index.js';
@@ -80,8 +80,8 @@ export class PersonalDataVault {
    * Keyed hashes of the complainant's identifiers (phone, e-mail; name and address only without
    * either): the same person gets the same keys, and without the master key nobody can test a guess.
    */
-  identityKeysOf(identity: Identity): string[] {
-    return complainantIdentifiers(identity).map((id) => createHmac('sha256', this.pseudonymKey).update(id).digest('base64url').slice(0, 32));
+  identityKeysOf(identity: Identity, notIdentifying?: NotIdentifying): string[] {
+    return complainantIdentifiers(identity, notIdentifying).map((id) => createHmac('sha256', this.pseudonymKey).update(id).digest('base64url').slice(0, 32));
   }
 
   /** The complainant's key, naming their data key: the first identity key (by phone, else e-mail, else name). */

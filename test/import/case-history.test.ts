@@ -4,6 +4,8 @@ import { DEFAULT_CATALOG, type Catalog } from '../../domain/catalog.js';
 import { complaintOf, lifecycleState, replay } from '../../domain/complaint/decider.js';
 import { caseHistoryOf, NO_RESOLUTION, RowRejected, type RejectReason } from '../../src/import/case-history.js';
 import { MappingError, parseMapping } from '../../src/import/mapping.js';
+import { MAPPING_SCHEMA } from '../../src/import/mapping-schema.js';
+import { CATALOG_SCHEMA } from '../../src/config/catalog-schema.js';
 
 const catalog = JSON.parse(readFileSync('mappings/nyc311-catalog.json', 'utf8')) as Catalog;
 const mappingJson = JSON.parse(readFileSync('mappings/nyc311.json', 'utf8')) as Record<string, unknown>;
@@ -30,9 +32,15 @@ const row = (overrides: Record<string, string> = {}): Record<string, string> => 
   ...overrides,
 });
 
-function rejection(fields: Record<string, string>): { reason: RejectReason; detail: string } {
+/** The shipped mapping without its fallbacks, for the rows a mapping without `*` rejects. */
+const strictJson = structuredClone(mappingJson) as { values: Record<string, Record<string, string>>; address: Record<string, unknown> };
+for (const map of Object.values(strictJson.values)) delete map['*'];
+delete strictJson.address.whenEmpty;
+const strict = parseMapping(strictJson, catalog);
+
+function rejection(fields: Record<string, string>, used = strict): { reason: RejectReason; detail: string } {
   try {
-    caseHistoryOf(fields, mapping, catalog, NOW);
+    caseHistoryOf(fields, used, catalog, NOW);
   } catch (error) {
     if (error instanceof RowRejected) return { reason: error.reason, detail: error.detail };
     throw error;
@@ -113,8 +121,9 @@ describe('a row that cannot be imported is rejected with the reason', () => {
     ['no received date', { 'Created Date': '' }, 'missing-field', /Created Date is empty/],
     ['no complaint type', { 'Complaint Type': '' }, 'missing-field', /Complaint Type is empty/],
     ['no address of any kind', { 'Incident Address': '', City: '', 'Incident Zip': '' }, 'missing-field', /no address/],
-    ['a closed status without a closed date', { 'Closed Date': '' }, 'missing-field', /Closed Date is empty but Status says the case is closed/],
-    ['an open status with a closed date', { Status: 'Assigned' }, 'inconsistent-status', /Status Assigned is open but Closed Date/],
+    ['a closed status without a closed date', { 'Closed Date': '' }, 'missing-field', /the closed date \(Closed Date\) is empty but Status says the case is closed/],
+    ['an open status with a closed date', { Status: 'Assigned' }, 'inconsistent-status', /Status Assigned is open but Closed Date .* closes it/],
+    ['a due date before the receipt', { 'Due Date': '02/28/2011 09:00:00 AM' }, 'due-before-received', /Due Date 02\/28\/2011 09:00:00 AM is before Created Date/],
     ['an unknown status', { Status: 'Lost' }, 'unknown-value', /Status "Lost"/],
   ])('%s', (_, overrides, reason, detail) => {
     const rejected = rejection(row(overrides));
@@ -123,21 +132,56 @@ describe('a row that cannot be imported is rejected with the reason', () => {
   });
 });
 
+describe('the shipped NYC mapping fits real files: what the sample lacks falls back, nothing is lost as unknown', () => {
+  const imported = (overrides: Record<string, string>) => complaintOf(replay(caseHistoryOf(row(overrides), mapping, catalog, NOW).events))!;
+
+  it('a complaint type or agency the mapping does not list falls back to "other" and the other city agencies', () => {
+    expect(imported({ 'Complaint Type': 'Alien Landing', Agency: 'NASA' })).toMatchObject({ category: 'other', department: 'other-agency' });
+  });
+
+  it('a row without any address imports with the placeholder address (which identifies nobody)', () => {
+    expect(imported({ 'Incident Address': '', City: '', 'Incident Zip': '' }).complainant.address).toBe('(imported: no address in the source)');
+  });
+
+  it('the source’s due date is kept with the receipt, at New York time; the catalog runs on the US federal calendar', () => {
+    const history = caseHistoryOf(row(), mapping, catalog, NOW);
+    expect(history.events[0]!.data).toMatchObject({ sourceDueAt: '2011-03-15T17:32:23-04:00' });
+    expect(catalog.calendar).toEqual({ ready: 'usa', timeZone: 'America/New_York' });
+  });
+});
+
 describe('the mapping is checked before any row is read', () => {
-  it('against the catalog the service runs with, listing every problem at once', () => {
-    let caught: unknown;
+  const problemsOf = (json: unknown, against: Catalog = catalog): string => {
     try {
-      parseMapping({ ...mappingJson, timeZone: 'Mars/Olympus', noticeChannel: 'email', outcome: { default: 'maybe', rules: [{ pattern: '(', outcome: 'upheld' }] } }, DEFAULT_CATALOG);
+      parseMapping(json, against, 'mappings/x.json');
     } catch (error) {
-      caught = error;
+      if (error instanceof MappingError) return error.problems.join('\n');
+      throw error;
     }
-    expect(caught).toBeInstanceOf(MappingError);
-    const problems = (caught as MappingError).problems.join('\n');
-    expect(problems).toMatch(/timeZone: Mars\/Olympus is not an IANA time zone/);
-    expect(problems).toMatch(/values.categories: "noise", "blocked-driveway", .* are not in the catalog's categories/);
-    expect(problems).toMatch(/values.departments: "nypd", .* are not in the catalog's departments/);
-    expect(problems).toMatch(/outcome.default: must be one of upheld, partly-upheld, not-upheld, withdrawn/);
-    expect(problems).toMatch(/outcome.rules\[0\].pattern: Invalid regular expression/);
-    expect(problems).toMatch(/noticeChannel: only post or in-person suit an imported address/);
+    throw new Error('the mapping was accepted');
+  };
+
+  it('against its JSON Schema first: each problem names the file, the JSON path and the rule', () => {
+    const { channel: _channel, ...columns } = mappingJson.columns as Record<string, unknown>;
+    const problems = problemsOf({ ...mappingJson, columns: { ...columns, closedAt: { column: 'Closed Date', when: { colum: 'Status' } } }, noticeChannel: 'pigeon', outcome: { default: 'maybe' }, colour: 'red' });
+    expect(problems).toContain('mappings/x.json: $.columns.channel: required');
+    expect(problems).toContain('mappings/x.json: $.columns.closedAt.when.colum: not a field of this object (a typo?)');
+    expect(problems).toContain('mappings/x.json: $.noticeChannel: must be one of "sms", "email", "post", "phone", "in-person", "homepage"');
+    expect(problems).toContain('mappings/x.json: $.outcome.default: must be one of "upheld", "partly-upheld", "not-upheld", "withdrawn"');
+    expect(problems).toContain('mappings/x.json: $.colour: not a field of this object (a typo?)');
+  });
+
+  it('then against the catalog the service runs with, listing every problem at once', () => {
+    const problems = problemsOf({ ...mappingJson, timeZone: 'Mars/Olympus', noticeChannel: 'email', outcome: { default: 'upheld', rules: [{ pattern: '(', outcome: 'upheld' }] } }, DEFAULT_CATALOG);
+    expect(problems).toMatch(/mappings\/x.json: \$.timeZone: Mars\/Olympus is not an IANA time zone/);
+    expect(problems).toMatch(/\$.values.categories\["Noise - Residential"\]: "noise" is not in the catalog's categories/);
+    expect(problems).toMatch(/\$.values.departments\["NYPD"\]: "nypd" is not in the catalog's departments/);
+    expect(problems).toMatch(/\$.outcome.rules\[0\].pattern: Invalid regular expression/);
+    expect(problems).toMatch(/\$.noticeChannel: only post or in-person suit an imported address/);
+  });
+
+  it('the committed schema files are the schemas the import and the service check with', () => {
+    expect(JSON.parse(readFileSync('mappings/mapping.schema.json', 'utf8'))).toEqual(MAPPING_SCHEMA);
+    expect(JSON.parse(readFileSync('mappings/catalog.schema.json', 'utf8'))).toEqual(CATALOG_SCHEMA);
   });
 });
