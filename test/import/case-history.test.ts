@@ -38,9 +38,9 @@ for (const map of Object.values(strictJson.values)) delete map['*'];
 delete strictJson.address.whenEmpty;
 const strict = parseMapping(strictJson, catalog);
 
-function rejection(fields: Record<string, string>, used = strict): { reason: RejectReason; detail: string } {
+function rejection(fields: Record<string, string>, used = strict, against = catalog): { reason: RejectReason; detail: string } {
   try {
-    caseHistoryOf(fields, used, catalog, NOW);
+    caseHistoryOf(fields, used, against, NOW);
   } catch (error) {
     if (error instanceof RowRejected) return { reason: error.reason, detail: error.detail };
     throw error;
@@ -183,5 +183,55 @@ describe('the mapping is checked before any row is read', () => {
   it('the committed schema files are the schemas the import and the service check with', () => {
     expect(JSON.parse(readFileSync('mappings/mapping.schema.json', 'utf8'))).toEqual(MAPPING_SCHEMA);
     expect(JSON.parse(readFileSync('mappings/catalog.schema.json', 'utf8'))).toEqual(CATALOG_SCHEMA);
+  });
+});
+
+describe('a mapping of another shape (CFPB): derived and conditional dates, source outcomes, subjects, source values kept', () => {
+  const cfpbCatalog = JSON.parse(readFileSync('mappings/cfpb-catalog.json', 'utf8')) as Catalog;
+  const cfpb = parseMapping(JSON.parse(readFileSync('mappings/cfpb.json', 'utf8')), cfpbCatalog);
+  const cfpbRow = (overrides: Record<string, string> = {}): Record<string, string> => ({
+    'Date received': '2023-03-01', Product: 'Debt collection', Issue: 'Attempts to collect debt not owed', Company: 'Sample Bank, N.A.',
+    State: 'CA', 'ZIP code': '90001', 'Submitted via': 'Web', 'Date sent to company': '2023-03-02',
+    'Company response to consumer': 'Closed with monetary relief', 'Timely response?': 'Yes', 'Consumer disputed?': 'N/A', 'Complaint ID': '6400001',
+    ...overrides,
+  });
+  const historyOf = (overrides: Record<string, string> = {}) => caseHistoryOf(cfpbRow(overrides), cfpb, cfpbCatalog, NOW);
+
+  it('the due date is the date sent to the company plus 15 days; a timely case closes on it, an untimely one the day after', () => {
+    const timely = historyOf();
+    expect(timely.events[0]!.data).toMatchObject({ sourceDueAt: '2023-03-17T00:00:00-04:00', category: 'debt-collection', subjects: [{ id: 'Sample Bank, N.A.', kind: 'supplier' }] });
+    expect(timely.events.at(-1)).toMatchObject({ type: 'ComplaintClosed', occurredAt: '2023-03-17T00:00:00-04:00' });
+    expect(timely.closedOnTime).toBe(true);
+    const late = historyOf({ 'Timely response?': 'No' });
+    expect(late.events.at(-1)).toMatchObject({ occurredAt: '2023-03-18T00:00:00-04:00' });
+    expect(late.closedOnTime).toBe(false);
+  });
+
+  it('the closed date is derived only when the response closes the case: "In progress" stays open', () => {
+    const open = historyOf({ 'Company response to consumer': 'In progress' });
+    expect(open.status).toBe('open');
+    expect(open.events.map((e) => e.type)).toEqual(['ComplaintReceived', 'ComplaintAssigned']);
+  });
+
+  it('the company’s response is the outcome; relief substantiates the company for the mapping’s reason, an explanation does not', () => {
+    const findingsOf = (response: string) => complaintOf(replay(historyOf({ 'Company response to consumer': response }).events))!;
+    expect(findingsOf('Closed with monetary relief')).toMatchObject({ decision: { outcome: 'upheld' }, findings: { subjects: [{ id: 'Sample Bank, N.A.', kind: 'supplier', substantiated: true, reason: 'service-defect' }] } });
+    expect(findingsOf('Closed with non-monetary relief')).toMatchObject({ decision: { outcome: 'partly-upheld' }, findings: { subjects: [{ substantiated: true }] } });
+    expect(findingsOf('Closed with explanation')).toMatchObject({ decision: { outcome: 'not-upheld' }, findings: { subjects: [{ substantiated: false }] } });
+    expect(rejection(cfpbRow({ 'Company response to consumer': 'Lost in the post' }), cfpb, cfpbCatalog)).toEqual({ reason: 'unknown-value', detail: 'Company response to consumer "Lost in the post" is not in the mapping' });
+  });
+
+  it('"*": "(source value)" keeps a product as its own code; one the catalog lacks is an unknown category naming the code', () => {
+    expect(complaintOf(replay(historyOf({ Product: 'Student loan' }).events))!.category).toBe('student-loan');
+    try {
+      historyOf({ Product: 'Payday loan' });
+      throw new Error('imported');
+    } catch (error) {
+      expect(error).toMatchObject({ reason: 'unknown-category', unknown: { map: 'categories', column: 'Product', value: 'Payday loan', code: 'payday-loan' } });
+    }
+  });
+
+  it('an empty state and ZIP code import as the placeholder address', () => {
+    expect(complaintOf(replay(historyOf({ State: '', 'ZIP code': '' }).events))!.complainant.address).toBe('(imported: no address in the source)');
   });
 });
