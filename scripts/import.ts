@@ -1,6 +1,6 @@
 /**
  * Imports historical cases from a CSV export into the configured event store:
- *   npm run import -- --file <csv> --mapping <mapping.json> [--reject-file <path>] [--quiet] [--concurrency 8]
+ *   npm run import -- --file <csv> --mapping <mapping.json> [--reject-file <path>] [--quiet] [--batch-size 100] [--concurrency 4]
  *                     [--check [--propose-catalog <catalog.json>]]
  * --check reads the whole file and reports what would be imported, rejected and why, and the values the
  * mapping or the catalog does not know, without opening the store; --propose-catalog writes the
@@ -32,7 +32,7 @@ export interface ImportScriptIo extends ScriptIo {
 }
 
 const USAGE =
-  'usage: npm run import -- --file <csv> --mapping <mapping.json> [--reject-file <path>] [--quiet] [--concurrency <n>]\n' +
+  'usage: npm run import -- --file <csv> --mapping <mapping.json> [--reject-file <path>] [--quiet] [--batch-size <cases>] [--concurrency <batches>]\n' +
   '                         [--check [--propose-catalog <catalog.json>]]\n' +
   'environment: as the service (EVENT_STORE, DATABASE_URL, DATABASE_SCHEMA, DATA_DIR, CATALOG_FILE)\n';
 
@@ -83,6 +83,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
       now: new Date().toISOString(),
       correlationId: randomUUID(),
       rejects,
+      batchSize: args.batchSize,
       concurrency: args.concurrency,
       onProgress: progress.update,
     });
@@ -114,6 +115,7 @@ interface Args {
   mapping: string;
   rejectFile: string;
   quiet: boolean;
+  batchSize: number;
   concurrency: number;
 }
 
@@ -124,7 +126,8 @@ function parseArguments(argv: readonly string[], io: ScriptIo): Args | number {
     mapping: { type: 'string' },
     'reject-file': { type: 'string' },
     quiet: { type: 'boolean', short: 'q', default: false },
-    concurrency: { type: 'string', default: '8' },
+    'batch-size': { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '4' },
     check: { type: 'boolean', default: false },
     'propose-catalog': { type: 'string' },
   }, io);
@@ -133,6 +136,8 @@ function parseArguments(argv: readonly string[], io: ScriptIo): Args | number {
   if (!values.mapping) return usageError('import', '--mapping <mapping.json> is required', USAGE, io);
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) return usageError('import', `--concurrency must be a whole number above 0, not ${values.concurrency}`, USAGE, io);
+  const batchSize = Number(values['batch-size']);
+  if (!Number.isInteger(batchSize) || batchSize < 1) return usageError('import', `--batch-size must be a whole number above 0, not ${values['batch-size']}`, USAGE, io);
   if (values['propose-catalog'] !== undefined && !values.check) return usageError('import', '--propose-catalog goes with --check', USAGE, io);
   return {
     check: values.check,
@@ -141,6 +146,7 @@ function parseArguments(argv: readonly string[], io: ScriptIo): Args | number {
     mapping: values.mapping,
     rejectFile: values['reject-file'] ?? `${basename(values.file, extname(values.file))}.rejects.csv`,
     quiet: values.quiet,
+    batchSize,
     concurrency,
   };
 }
