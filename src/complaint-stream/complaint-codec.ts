@@ -14,6 +14,8 @@ export interface PersonalDataSealer {
   identityKeysOf(complainant: Complainant, notIdentifying?: NotIdentifying): string[];
   /** `identityKeys`: a receipt's, which the vault records as the complainant key's links to the same person's other keys. */
   seal(complainantKey: string, value: unknown, identityKeys?: readonly string[]): Promise<object>;
+  /** Creates at once the data keys these complainants lack, so that sealing writes none (imports). Optional: sealing creates them anyway. */
+  prepareKeys?(complainantKeys: readonly string[]): Promise<void>;
   /** The value sealed, or undefined once the complainant's data key was destroyed. */
   open(sealed: object): Promise<unknown>;
 }
@@ -45,9 +47,7 @@ export class ComplaintCodec {
       let readBack = event;
       let identityKeys: string[] | undefined;
       if (event.type === 'ComplaintReceived') {
-        identityKeys = this.vault.identityKeysOf(event.data.complainant, notIdentifying);
-        // A complainant known by nothing has a data key of their case's own.
-        complainantKey = identityKeys[0] ?? this.vault.identityKeysOf({ name: `case ${event.data.complaintId}` })[0]!;
+        ({ identityKeys, complainantKey } = this.keysOf(event, notIdentifying));
         readBack = { ...event, data: { ...event.data, complainantKey, identityKeys } };
       }
       const record = toNewEvent(readBack, metadata);
@@ -60,6 +60,18 @@ export class ComplaintCodec {
       recorded.push(readBack);
     }
     return { stored, recorded };
+  }
+
+  /** Creates the data keys of the receipts' complainants in one go (see `PersonalDataSealer.prepareKeys`): a batch of receipts then encodes without a write per key. */
+  async prepareKeys(receipts: readonly ComplaintEvent[], notIdentifying?: NotIdentifying): Promise<void> {
+    const keys = receipts.flatMap((event) => (event.type === 'ComplaintReceived' ? [this.keysOf(event, notIdentifying).complainantKey] : []));
+    await this.vault.prepareKeys?.(keys);
+  }
+
+  private keysOf(receipt: Extract<ComplaintEvent, { type: 'ComplaintReceived' }>, notIdentifying?: NotIdentifying): { identityKeys: string[]; complainantKey: string } {
+    const identityKeys = this.vault.identityKeysOf(receipt.data.complainant, notIdentifying);
+    // A complainant known by nothing has a data key of their case's own.
+    return { identityKeys, complainantKey: identityKeys[0] ?? this.vault.identityKeysOf({ name: `case ${receipt.data.complaintId}` })[0]! };
   }
 
   /**

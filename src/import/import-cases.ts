@@ -173,6 +173,7 @@ async function append(cases: Pending[], run: ImportRun): Promise<Outcome[]> {
   if (!run.into) return cases.map(() => 'imported');
   const { store, codec } = run.into;
   const notIdentifying = notIdentifyingOf(run.mapping);
+  await codec.prepareKeys(cases.map(({ history }) => history.events[0]!), notIdentifying);
   const appends = await Promise.all(
     cases.map(async ({ history }) => {
       const commandId = `import:${history.complaintId}`;
