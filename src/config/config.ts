@@ -102,7 +102,8 @@ export interface PerformanceConfig {
   satisfactionImportance: ImportanceShares | null;
 }
 
-export const calendarOf = (config: Pick<AppConfig, 'calendar'>): WorkingCalendar => config.calendar ?? DEFAULT_KOREAN_CALENDAR;
+/** The configured calendar; without one (a configuration built in code), the catalog's. */
+export const calendarOf = (config: Pick<AppConfig, 'calendar' | 'catalog'>): WorkingCalendar => config.calendar ?? catalogCalendar(config.catalog);
 export const performanceOf = (config: AppConfig): PerformanceConfig => config.performance ?? loadPerformanceConfig({});
 
 /** The deadline rules of the SLA read model: the working calendar, each category's deadline (default 3 days), the interim notice. */
