@@ -11,6 +11,7 @@ import type { Storage } from '../src/event-store/create-event-store.js';
 import { measureAppendLatency, type AppendLatencyResult } from './items/append-latency.js';
 import { commandBreakdown, measureCommands, type CommandBreakdown, type CommandsResult } from './items/commands.js';
 import { measureHttp, type HttpResult } from './items/http.js';
+import { measureImport, type ImportResult } from './items/import.js';
 import { measureQuarterly, type QuarterlyResult } from './items/quarterly.js';
 import { measureRebuild, type RebuildResult } from './items/rebuild.js';
 import { measureTimeTravel, type TimeTravelResult } from './items/time-travel.js';
@@ -43,6 +44,8 @@ export interface Results {
   appendMid?: AppendLatencyResult;
   append?: AppendLatencyResult;
   rebuildPglite?: RebuildResult;
+  /** Item 8, on each store. */
+  imports?: ImportResult[];
   errors: Record<string, string>;
 }
 
@@ -158,6 +161,17 @@ async function main(): Promise<void> {
     results.rebuildPglite = await measureRebuild(storage, sizes.pgliteRebuildEvents, 'pglite rebuild');
     await close();
   }, 15);
+  await attempt('8', async () => {
+    results.imports = [];
+    const server = await openPostgres(freshSchema('import'), 10);
+    const closeServer = closing(server);
+    results.imports.push(await measureImport(server, sizes.importRows));
+    await closeServer();
+    const { storage } = await openPglite('import');
+    const close = closing(storage);
+    results.imports.push(await measureImport(storage, sizes.pgliteImportRows));
+    await close();
+  }, 40);
 
   clearInterval(heartbeat);
   const out = await save(true);

@@ -4,6 +4,7 @@
  * their own (see src/config) without code changes.
  */
 import type { Role } from './access.js';
+import type { CalendarSetting, Deadline } from './working-time/index.js';
 
 export const CHANNELS = ['visit', 'mail', 'fax', 'web', 'call-centre'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -140,8 +141,12 @@ export interface Category {
   name: LocalisedName;
   /** The routing rule: where a complaint of this category goes unless someone decides otherwise. */
   defaultDepartment: string;
-  /** Handling deadline in working days from receipt. */
-  deadlineDays: number;
+  /** Handling deadline in working days from receipt (3 when the category gives no deadline at all). */
+  deadlineDays?: number;
+  /** Or in working hours. */
+  deadlineHours?: number;
+  /** Or in calendar days, due at the same local time that many days after receipt (a source's "15 days to respond"). */
+  deadlineCalendarDays?: number;
   /** A shorter deadline for cases assessed at a severity (urgent matters are handled first, CCMS principle 7). */
   severityDeadlineDays?: Partial<Record<Severity, number>>;
   /** Praise (칭찬), received like a complaint but never counted as one. */
@@ -165,6 +170,8 @@ export interface Catalog {
   externalBodies: ExternalBody[];
   /** Where an external body's complaint about a general matter goes (대외민원 일반: 고객지원처); unset: the category's department. */
   generalDepartment?: string;
+  /** The working calendar of the catalog's organisation: a ready one (korea, usa) with fields replaced; unset: Korea. CALENDAR_FILE overrides it. */
+  calendar?: CalendarSetting;
   /** The reasons findings may give for a substantiated subject; unset: `DEFAULT_FINDING_REASONS`. */
   findingReasons?: FindingReason[];
   /** When and what a decision may grant the complainant (시정 및 보상); unset: `DEFAULT_COMPENSATION_POLICY`. */
@@ -245,11 +252,16 @@ export function findingReasonsOf(catalog: Catalog): FindingReason[] {
   return catalog.findingReasons ?? DEFAULT_FINDING_REASONS;
 }
 
-/** The deadline of a category's case, in working days: the shorter one for its severity, once assessed, if the catalog gives one. */
-export function deadlineDaysOf(category: Category | undefined, severity?: Severity): number {
+/**
+ * The deadline of a category's case: in calendar days or working hours when the catalog says so,
+ * else in working days, the shorter one for its severity once assessed if the catalog gives one.
+ */
+export function deadlineOf(category: Category | undefined, severity?: Severity): Deadline {
+  if (category?.deadlineCalendarDays !== undefined) return { calendarDays: category.deadlineCalendarDays };
+  if (category?.deadlineHours !== undefined) return { hours: category.deadlineHours };
   const days = category?.deadlineDays ?? 3;
   const shorter = severity === undefined ? undefined : category?.severityDeadlineDays?.[severity];
-  return shorter !== undefined && shorter < days ? shorter : days;
+  return { days: shorter !== undefined && shorter < days ? shorter : days };
 }
 
 /** The source's lists (CCMS ch.1 and the routing table). */

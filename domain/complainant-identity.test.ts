@@ -16,4 +16,18 @@ describe('recognising a complainant', () => {
     expect(complainantIdentifiers({})).toEqual([]);
     expect(complainantIdentifiers({ name: ' ' })).toEqual([]);
   });
+
+  it('issue 19: placeholders an import declares identify nobody, so two strangers imported as "(imported: no name)" are never one repeat complainant', () => {
+    const declared = { placeholders: ['(imported: no name)', '(imported: no address)'] };
+    expect(complainantIdentifiers({ name: '(imported: no name)', address: '(imported: no address)' }, declared)).toEqual([]);
+    expect(complainantIdentifiers({ name: ' (Imported:  no name) ', address: '(imported: no address)' }, declared)).toEqual([]);
+    // A real address still identifies when the name is a placeholder.
+    expect(complainantIdentifiers({ name: '(imported: no name)', address: '186 25 Street, Brooklyn' }, declared)).toEqual(['name:|186 25 street, brooklyn']);
+  });
+
+  it('issue 19: an address the mapping says is not the complainant’s own (a state and ZIP code) identifies nobody; a phone or e-mail still does', () => {
+    const stateAndZip = { placeholders: ['(imported: no name)'], fields: ['address'] as const };
+    expect(complainantIdentifiers({ name: '(imported: no name)', address: 'CA, 90001' }, stateAndZip)).toEqual([]);
+    expect(complainantIdentifiers({ name: '(imported: no name)', address: 'CA, 90001', email: 'a@b.us' }, stateAndZip)).toEqual(['email:a@b.us']);
+  });
 });

@@ -9,7 +9,7 @@ import { evolveComplainantCase, type ComplainantCase } from './complainant-cases
 import { summarize, type ComplaintSummary } from './complaint-list.js';
 import { evolvePeriods, type HandlingPeriod } from './sla.js';
 
-const rules = { calendar: DEFAULT_KOREAN_CALENDAR, deadlineDays: () => 3, interimNoticeDeadline: { days: 1 }, isCompliment: (category: string) => category === 'compliment' };
+const rules = { calendar: DEFAULT_KOREAN_CALENDAR, deadline: () => ({ days: 3 }), interimNoticeDeadline: { days: 1 }, isCompliment: (category: string) => category === 'compliment' };
 
 /** As stored: the codec gives the receipt the complainant's key. */
 const asStored = (event: ComplaintEvent): ComplaintEvent =>

@@ -9,7 +9,7 @@ import { foldPeriods, slaFigures, type HandlingPeriod, type SlaRules } from './s
 /** Issue 16, rules 8, 9, 10 and 12 in the read models: the SLA periods and the case list. */
 const calendar = DEFAULT_KOREAN_CALENDAR;
 /** Defective facilities: 3 days, 1 day when assessed critical (the catalog's `severityDeadlineDays`). */
-const rules: SlaRules = { calendar, deadlineDays: (_category, severity) => (severity === 'critical' ? 1 : 3), isCompliment: () => false, interimNoticeDeadline: { days: 1 } };
+const rules: SlaRules = { calendar, deadline: (_category, severity) => ({ days: severity === 'critical' ? 1 : 3 }), isCompliment: () => false, interimNoticeDeadline: { days: 1 } };
 const query = { calendar, atRiskShare: 0.8 };
 const kst = (local: string) => new Date(`${local}+09:00`).toISOString();
 

@@ -10,7 +10,7 @@ import { foldPeriods } from './sla.js';
 
 const SEOUL = 'Asia/Seoul';
 const HOUR = 3_600_000;
-const rules = { calendar: DEFAULT_KOREAN_CALENDAR, deadlineDays: () => 3, interimNoticeDeadline: { days: 1 }, isCompliment: (category: string) => category === 'compliment' };
+const rules = { calendar: DEFAULT_KOREAN_CALENDAR, deadline: () => ({ days: 3 }), interimNoticeDeadline: { days: 1 }, isCompliment: (category: string) => category === 'compliment' };
 
 describe('quarters are calendar quarters in the calendar’s time zone', () => {
   it('00:30 on 1 July in Seoul is in Q3, though it is still 30 June in UTC', () => {

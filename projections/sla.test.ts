@@ -9,7 +9,7 @@ import fc from 'fast-check';
 
 const HOUR = 3_600_000;
 const calendar = DEFAULT_KOREAN_CALENDAR;
-const rules: SlaRules = { calendar, deadlineDays: (category) => (category === 'budget-waste' ? 7 : 3), interimNoticeDeadline: { days: 1 }, isCompliment: (category: string) => category === 'compliment' };
+const rules: SlaRules = { calendar, deadline: (category) => ({ days: category === 'budget-waste' ? 7 : 3 }), interimNoticeDeadline: { days: 1 }, isCompliment: (category: string) => category === 'compliment' };
 const query = { calendar, atRiskShare: 0.8 };
 
 /** Event builders: each takes the business time in Seoul time. */
@@ -264,7 +264,7 @@ describe('deadlines of the fold agree with the domain', () => {
     fc.assert(
       fc.property(fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 1, max: 10 }), (start, days) => {
         const received = { ...receivedAt(start.toISOString()) };
-        const [period] = foldPeriods([received], { ...rules, deadlineDays: () => days });
+        const [period] = foldPeriods([received], { ...rules, deadline: () => ({ days }) });
         expect(period?.dueAt).toBe(new Date(deadlineFor(start.toISOString(), { days }, calendar)).toISOString());
       }),
       { numRuns: 300 },

@@ -5,8 +5,10 @@
  * wall clock, so a rebuild gives the same rows. "Now" enters only through `slaAt`, at query time.
  *
  * The rules (CCMS ch.4 deadline and interim-notice rules; Civil Petitions Act decree art. 18):
- * - Period 1 starts at the case's `receivedAt`. The deadline is the category's `deadlineDays`,
- *   counted by `deadlineFor` (≤ 5 days in working hours, ≥ 6 days in working days).
+ * - Period 1 starts at the case's `receivedAt`. The deadline is the category's: in working days,
+ *   counted by `deadlineFor` (≤ 5 days in working hours, ≥ 6 days in working days), in working hours,
+ *   or in calendar days. A case imported with its source's due date (`sourceDueAt`) is due then in
+ *   period 1: history is judged as the source judged it, not by today's catalog and calendar.
  * - Working time between ClockPaused and ClockResumed is not used: it is reported as paused.
  * - The clock stops at whichever comes first: the decision communicated to the complainant
  *   (DecisionCommunicated), closing, withdrawal, rejection at initial assessment, or a reopen of a
@@ -33,7 +35,7 @@
 import type { Channel, Exclusion, Outcome, Priority, SatisfactionElement, Severity } from '../domain/catalog.js';
 import type { ComplaintEvent, ComplaintEventType } from '../domain/complaint/events.js';
 import { stateAfter, type LifecycleState } from '../domain/complaint/lifecycle.js';
-import { deadlineFor, type Instant, type WorkingCalendar, type WorkingPeriod } from '../domain/working-time/index.js';
+import { deadlineFor, dueAtOf, type Deadline, type Instant, type WorkingCalendar, type WorkingPeriod } from '../domain/working-time/index.js';
 import { workingClockOf, type WorkingClock } from './working-clock.js';
 
 export type Clock = 'running' | 'paused' | 'stopped';
@@ -53,6 +55,7 @@ export interface HandlingPeriod {
   department: string | null;
   receivedAt: Instant;
   startedAt: Instant;
+  /** The category's deadline in days (working or calendar; working hours ÷ hours per day). */
   deadlineDays: number;
   /** The working time the deadline grants, in ms. */
   budgetMs: number;
@@ -100,8 +103,8 @@ export interface OpenRequest {
 
 export interface SlaRules {
   calendar: WorkingCalendar;
-  /** The category's processing deadline in days (the catalog's `deadlineDays`, or its shorter one for the severity). */
-  deadlineDays(category: string, severity?: Severity): number;
+  /** The category's processing deadline (the catalog's, or its shorter one for the severity). */
+  deadline(category: string, severity?: Severity): Deadline;
   /** A compliment (칭찬), not a complaint: reported apart. */
   isCompliment(category: string): boolean;
   /** Default 1 working day. */
@@ -120,8 +123,9 @@ function afterWorking(start: Instant, millis: number, clock: WorkingClock): Inst
   return iso(clock.instantAt(clock.reading(ms(start)) + millis, ms(start)));
 }
 
-/** The due instant of a period by the 5/6-day rule of art. 18 (see `deadlineFor`). */
-function deadline(start: Instant, period: WorkingPeriod, rules: SlaRules): Instant {
+/** The due instant of a deadline: working periods by the 5/6-day rule of art. 18 (see `deadlineFor`), calendar days as `dueAtOf`. */
+function deadline(start: Instant, period: Deadline, rules: SlaRules): Instant {
+  if ('calendarDays' in period) return iso(ms(dueAtOf(start, period, rules.calendar)!));
   if ('days' in period && period.days > 5) return iso(ms(deadlineFor(start, period, rules.calendar)));
   const hours = 'days' in period ? period.days * rules.calendar.hoursPerDay : period.hours;
   return afterWorking(start, Math.round(hours * HOUR), workingClockOf(rules.calendar));
@@ -147,6 +151,7 @@ export function evolvePeriods(periods: readonly HandlingPeriod[], event: Complai
     const d = event.data;
     const receivedAt = iso(ms(d.receivedAt));
     const facts = {
+      sourceDueAt: d.sourceDueAt,
       complaintId: d.complaintId, category: d.category, compliment: rules.isCompliment(d.category), channel: d.channel, department: null, receivedAt,
       severity: null, priority: null, openRequests: [],
     };
@@ -209,24 +214,32 @@ export function foldPeriods(events: Iterable<ComplaintEvent>, rules: SlaRules, f
 
 type CaseFacts = Pick<HandlingPeriod, 'complaintId' | 'category' | 'compliment' | 'channel' | 'department' | 'receivedAt' | 'severity' | 'priority' | 'openRequests'>;
 
+/** A deadline's length in days, as periods report it. */
+function daysOf(period: Deadline, rules: SlaRules): number {
+  return 'calendarDays' in period ? period.calendarDays : 'days' in period ? period.days : period.hours / rules.calendar.hoursPerDay;
+}
+
 /**
  * The period with the deadline of its category at its severity, counted from its start: the working
  * time already used stays used, and a period already past the new due instant breaches at it.
  */
 function retimed(p: HandlingPeriod, rules: SlaRules): HandlingPeriod {
-  const deadlineDays = rules.deadlineDays(p.category, p.severity ?? undefined);
+  const shorter = rules.deadline(p.category, p.severity ?? undefined);
+  const deadlineDays = daysOf(shorter, rules);
   if (deadlineDays === p.deadlineDays || p.clock === 'stopped' || p.breachedAt) return p;
   const clock = workingClockOf(rules.calendar);
-  const budgetMs = between(p.startedAt, deadline(p.startedAt, { days: deadlineDays }, rules), clock);
+  const budgetMs = between(p.startedAt, deadline(p.startedAt, shorter, rules), clock);
   if (p.clock === 'paused') return { ...p, deadlineDays, budgetMs };
   // The instant the budget ran out or will: before the last event when the new deadline is already past.
   const dueAt = iso(clock.instantAt(clock.reading(ms(p.asOf)) + budgetMs - p.workedMs, ms(p.startedAt)));
   return { ...p, deadlineDays, budgetMs, dueAt, breachedAt: ms(p.asOf) > ms(dueAt) ? dueAt : null };
 }
 
-function startPeriod(facts: CaseFacts, period: number, startedAt: Instant, caseState: LifecycleState, rules: SlaRules): HandlingPeriod {
-  const deadlineDays = rules.deadlineDays(facts.category, facts.severity ?? undefined);
-  const dueAt = deadline(startedAt, { days: deadlineDays }, rules);
+/** A new period; the first one of an imported case is due when its source said (`sourceDueAt`). */
+function startPeriod(facts: CaseFacts & { sourceDueAt?: string }, period: number, startedAt: Instant, caseState: LifecycleState, rules: SlaRules): HandlingPeriod {
+  const categoryDeadline = rules.deadline(facts.category, facts.severity ?? undefined);
+  const deadlineDays = daysOf(categoryDeadline, rules);
+  const dueAt = facts.sourceDueAt !== undefined && period === 1 ? iso(ms(facts.sourceDueAt)) : deadline(startedAt, categoryDeadline, rules);
   return {
     complaintId: facts.complaintId,
     period,
@@ -353,6 +366,7 @@ export interface SlaFigures {
   clock: Clock;
   status: SlaStatus;
   startedAt: Instant;
+  /** The category's deadline in days (working or calendar; working hours ÷ hours per day). */
   deadlineDays: number;
   /** Null while the clock is paused (a resume sets it again), unless the period had already breached. */
   dueAt: Instant | null;

@@ -21,6 +21,9 @@ export interface Sizes {
   appendSmallEvents: number;
   appendLargeEvents: number;
   appends: number;
+  /** Item 8: CSV rows imported, on each store. */
+  importRows: number;
+  pgliteImportRows: number;
 }
 
 const FULL: Sizes = {
@@ -38,6 +41,8 @@ const FULL: Sizes = {
   appendSmallEvents: 10_000,
   appendLargeEvents: 10_000_000,
   appends: 2_000,
+  importRows: 100_000,
+  pgliteImportRows: 20_000,
 };
 
 const QUICK: Sizes = {
@@ -55,6 +60,8 @@ const QUICK: Sizes = {
   appendSmallEvents: 10_000,
   appendLargeEvents: 200_000,
   appends: 400,
+  importRows: 2_000,
+  pgliteImportRows: 1_000,
 };
 
 const ENV: Partial<Record<keyof Sizes, string>> = {
@@ -63,6 +70,8 @@ const ENV: Partial<Record<keyof Sizes, string>> = {
   appendLargeEvents: 'BENCH_APPEND_EVENTS',
   commandSeconds: 'BENCH_COMMAND_SECONDS',
   httpSeconds: 'BENCH_HTTP_SECONDS',
+  importRows: 'BENCH_IMPORT_ROWS',
+  pgliteImportRows: 'BENCH_PGLITE_IMPORT_ROWS',
 };
 
 export function sizesOf(argv: readonly string[], env: NodeJS.ProcessEnv): Sizes {

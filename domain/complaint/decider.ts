@@ -3,7 +3,7 @@ import type { Role } from '../access.js';
 import {
   COMPENSATION_FORMS,
   compensationPolicyOf,
-  deadlineDaysOf,
+  deadlineOf,
   DEFAULT_CATALOG,
   findCategory,
   findDepartment,
@@ -16,7 +16,7 @@ import {
   type NoticeChannel,
   type Outcome,
 } from '../catalog.js';
-import { DEFAULT_KOREAN_CALENDAR, dueAt, nextWorkingDayDeadline, type WorkingCalendar } from '../working-time/index.js';
+import { DEFAULT_KOREAN_CALENDAR, dueAtOf, nextWorkingDayDeadline, type WorkingCalendar } from '../working-time/index.js';
 import { contributionsMissing, outstandingRequests, substantiatedEmployees, trainingOutstanding, type Complaint } from './complaint.js';
 import { COMMANDS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
@@ -151,12 +151,13 @@ function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): Comp
   assertConsentReachable(d.consent, d.complainant);
   const receivedAt = d.receivedAt ?? now;
   if (instant(receivedAt, 'receivedAt') > instant(now, 'now')) throw new InvalidCommand('receivedAt', 'must not be in the future');
+  if (d.sourceDueAt !== undefined && instant(d.sourceDueAt, 'sourceDueAt') < instant(receivedAt, 'receivedAt')) throw new InvalidCommand('sourceDueAt', 'must not be before receivedAt');
   const { complaintId, channel, category, description, complainant, consent } = d;
   return {
     type: 'ComplaintReceived',
     data: withOptional(
       { complaintId, channel, route, category, description, complainant, consent, subjects: d.subjects ?? [], vulnerable: d.vulnerable ?? false, receivedAt, unidentified: isUnidentified(complainant) },
-      { remedySought: d.remedySought, confidential: d.confidential || undefined, consentWording: d.consentWording },
+      { remedySought: d.remedySought, confidential: d.confidential || undefined, consentWording: d.consentWording, sourceDueAt: d.sourceDueAt },
     ),
     occurredAt: now,
   };
@@ -405,8 +406,8 @@ function close({ data, now }: CommandOf<'close'>, { complaint, catalog, calendar
 
 /** When the current handling period runs out: the case's deadline from its start, each pause pushing it out; null while paused. */
 export function handlingDeadline(complaint: Complaint, catalog: Catalog, calendar: WorkingCalendar): string | null {
-  const days = deadlineDaysOf(findCategory(catalog, complaint.category), complaint.assessment?.severity);
-  return dueAt(complaint.handlingSince, { days }, calendar, complaint.pauses.map(({ from, to }) => ({ from, to: to ?? null })));
+  const deadline = deadlineOf(findCategory(catalog, complaint.category), complaint.assessment?.severity);
+  return dueAtOf(complaint.handlingSince, deadline, calendar, complaint.pauses.map(({ from, to }) => ({ from, to: to ?? null })));
 }
 
 function withdraw({ data: { reason }, now }: CommandOf<'withdraw'>, { complaint }: Case): ComplaintEvent[] {

@@ -91,6 +91,11 @@ export interface Receipt {
   vulnerable: boolean;
   /** When the organisation received it; may be before it was recorded (mail, imports). */
   receivedAt: string;
+  /**
+   * The due date the case had in the system it was imported from: the SLA read models then judge its
+   * first handling period by it instead of the category's deadline. Absent from cases received here.
+   */
+  sourceDueAt?: string;
   /** Marked confidential at receipt (whistle-blowing, harassment): see `maySeePersonalData`. */
   confidential?: boolean;
   /** Filed on the portal: the exact wording of each consent the complainant was shown and answered, in their language. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { given } from '../../test/support/complaint-scenario.js';
 import { assigned, at, decided, investigated, receiveCommand, received } from '../../test/support/complaint-fixtures.js';
 import { maySeePersonalData, refusal, type Actor } from '../access.js';
-import { DEFAULT_CATALOG, deadlineDaysOf, type Catalog } from '../catalog.js';
+import { DEFAULT_CATALOG, deadlineOf, type Catalog } from '../catalog.js';
 import { allowedCommands, complaintOf, decide, initialState, lifecycleState, replay } from './decider.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
 import type { ComplaintEvent } from './events.js';
@@ -49,10 +49,10 @@ describe('rule 9: urgent cases first, with a shorter deadline per severity ("긴
 
   it('the catalog may give a category a shorter deadline for a severity; never a longer one', () => {
     const category = { code: 'c', name: { ko: 'c', en: 'c' }, defaultDepartment: 'inspection', deadlineDays: 3, severityDeadlineDays: { critical: 1, low: 5 } };
-    expect(deadlineDaysOf(category, 'critical')).toBe(1);
-    expect(deadlineDaysOf(category, 'low')).toBe(3);
-    expect(deadlineDaysOf(category, 'medium')).toBe(3);
-    expect(deadlineDaysOf(category)).toBe(3);
+    expect(deadlineOf(category, 'critical')).toEqual({ days: 1 });
+    expect(deadlineOf(category, 'low')).toEqual({ days: 3 });
+    expect(deadlineOf(category, 'medium')).toEqual({ days: 3 });
+    expect(deadlineOf(category)).toEqual({ days: 3 });
   });
 });
 

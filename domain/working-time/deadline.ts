@@ -47,6 +47,21 @@ export function dueAt(receivedAt: Instant, period: WorkingPeriod, calendar: Work
   return due === null ? null : formatInstant(due, cal.zone);
 }
 
+/** A category's deadline: working days or hours (art. 18's counting), or calendar days (a source's "15 days to respond"). */
+export type Deadline = WorkingPeriod | { readonly calendarDays: number };
+
+/**
+ * The due instant of a deadline from receipt: working periods as `dueAt`; calendar days at the same
+ * local time that many days later, each pause pushing it out by its whole length; null while paused.
+ */
+export function dueAtOf(receivedAt: Instant, deadline: Deadline, calendar: WorkingCalendar, pauses: readonly Pause[] = []): Instant | null {
+  if (!('calendarDays' in deadline)) return dueAt(receivedAt, deadline, calendar, pauses);
+  if (pauses.some((p) => !p.to)) return null;
+  const paused = pauses.reduce((sum, p) => sum + Math.max(0, Date.parse(p.to!) - Date.parse(p.from)), 0);
+  const due = parseInstant(receivedAt, calendar.timeZone).plus({ days: deadline.calendarDays }).plus(paused);
+  return formatInstant(due.toMillis(), calendar.timeZone);
+}
+
 /** The due instant of a period from receipt, by the 5/6-day rule of art. 18, without pauses. */
 export function deadlineFor(receivedAt: Instant, period: WorkingPeriod, calendar: WorkingCalendar): Instant {
   return dueAt(receivedAt, period, calendar) as Instant;

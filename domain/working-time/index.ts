@@ -1,4 +1,4 @@
-/** Working-time calendar and legal deadlines for Korean public bodies. Pure: time comes in as arguments. */
+/** Working-time calendars (Korea, the USA) and legal deadlines. Pure: time comes in as arguments. */
 export {
   isWorkingDay,
   validateWorkingCalendar,
@@ -9,5 +9,7 @@ export {
   type WorkingCalendar,
 } from './calendar.js';
 export { DEFAULT_KOREAN_CALENDAR, KOREAN_PUBLIC_HOLIDAYS } from './korean-holidays.js';
+export { US_FEDERAL_CALENDAR, US_FEDERAL_HOLIDAYS } from './us-federal-holidays.js';
+export { READY_CALENDARS, calendarFrom, type CalendarSetting, type ReadyCalendar } from './ready-calendars.js';
 export { addWorkingTime, workingMillisBetween, type Instant, type Pause, type WorkingPeriod } from './working-time.js';
-export { IMMEDIATELY, deadlineFor, dueAt, nextWorkingDayDeadline } from './deadline.js';
+export { IMMEDIATELY, deadlineFor, dueAt, dueAtOf, nextWorkingDayDeadline, type Deadline } from './deadline.js';

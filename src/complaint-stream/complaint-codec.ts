@@ -1,3 +1,4 @@
+import type { NotIdentifying } from '../../domain/complainant-identity.js';
 import { isComplaintEventType, PERSONAL_DATA, type Complainant, type ComplaintEvent } from '../../domain/complaint/events.js';
 import { ERASED } from '../../domain/complaint/redaction.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../event-store/index.js';
@@ -9,10 +10,12 @@ export { ERASED };
 
 /** What the codec needs of the personal-data vault (src/personal-data): keys for a person, and sealing. */
 export interface PersonalDataSealer {
-  /** Keyed hashes of the complainant's identifiers; the first is their complainant key. */
-  identityKeysOf(complainant: Complainant): string[];
+  /** Keyed hashes of the complainant's identifiers (none of what `notIdentifying` names); the first is their complainant key. */
+  identityKeysOf(complainant: Complainant, notIdentifying?: NotIdentifying): string[];
   /** `identityKeys`: a receipt's, which the vault records as the complainant key's links to the same person's other keys. */
   seal(complainantKey: string, value: unknown, identityKeys?: readonly string[]): Promise<object>;
+  /** Creates at once the data keys these complainants lack, so that sealing writes none (imports). Optional: sealing creates them anyway. */
+  prepareKeys?(complainantKeys: readonly string[]): Promise<void>;
   /** The value sealed, or undefined once the complainant's data key was destroyed. */
   open(sealed: object): Promise<unknown>;
 }
@@ -29,12 +32,14 @@ export class ComplaintCodec {
 
   /**
    * The events as they are to be stored, and as they will read back (the receipt gains the
-   * complainant's keys). `complainantKey`: the case's, for events after the receipt.
+   * complainant's keys). `complainantKey`: the case's, for events after the receipt. `notIdentifying`:
+   * what an import wrote that is no real contact data (placeholders), which must link no two complainants.
    */
   async encode(
     events: ComplaintEvent[],
     metadata: Omit<EventMetadata, 'occurredAt'>,
     complainantKey?: string,
+    notIdentifying?: NotIdentifying,
   ): Promise<{ stored: NewEvent[]; recorded: ComplaintEvent[] }> {
     const stored: NewEvent[] = [];
     const recorded: ComplaintEvent[] = [];
@@ -42,9 +47,7 @@ export class ComplaintCodec {
       let readBack = event;
       let identityKeys: string[] | undefined;
       if (event.type === 'ComplaintReceived') {
-        identityKeys = this.vault.identityKeysOf(event.data.complainant);
-        // A complainant known by nothing has a data key of their case's own.
-        complainantKey = identityKeys[0] ?? this.vault.identityKeysOf({ name: `case ${event.data.complaintId}` })[0]!;
+        ({ identityKeys, complainantKey } = this.keysOf(event, notIdentifying));
         readBack = { ...event, data: { ...event.data, complainantKey, identityKeys } };
       }
       const record = toNewEvent(readBack, metadata);
@@ -57,6 +60,18 @@ export class ComplaintCodec {
       recorded.push(readBack);
     }
     return { stored, recorded };
+  }
+
+  /** Creates the data keys of the receipts' complainants in one go (see `PersonalDataSealer.prepareKeys`): a batch of receipts then encodes without a write per key. */
+  async prepareKeys(receipts: readonly ComplaintEvent[], notIdentifying?: NotIdentifying): Promise<void> {
+    const keys = receipts.flatMap((event) => (event.type === 'ComplaintReceived' ? [this.keysOf(event, notIdentifying).complainantKey] : []));
+    await this.vault.prepareKeys?.(keys);
+  }
+
+  private keysOf(receipt: Extract<ComplaintEvent, { type: 'ComplaintReceived' }>, notIdentifying?: NotIdentifying): { identityKeys: string[]; complainantKey: string } {
+    const identityKeys = this.vault.identityKeysOf(receipt.data.complainant, notIdentifying);
+    // A complainant known by nothing has a data key of their case's own.
+    return { identityKeys, complainantKey: identityKeys[0] ?? this.vault.identityKeysOf({ name: `case ${receipt.data.complaintId}` })[0]! };
   }
 
   /**

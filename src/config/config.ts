@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROLES } from '../../domain/access.js';
-import { COMPENSATION_FORMS, DEFAULT_CATALOG, deadlineDaysOf, EVALUATION_MEASURES, findCategory, isCompliment, OVERALL, satisfactionElementsOf, SEVERITIES, type Catalog, type CompensationPolicy, type CompensationTrigger, type DepartmentEvaluationPolicy, type SurveyQuestion } from '../../domain/catalog.js';
-import { DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type WorkingCalendar, type WorkingPeriod } from '../../domain/working-time/index.js';
+import { COMPENSATION_FORMS, DEFAULT_CATALOG, deadlineOf, EVALUATION_MEASURES, findCategory, isCompliment, OVERALL, satisfactionElementsOf, SEVERITIES, type Catalog, type CompensationPolicy, type CompensationTrigger, type DepartmentEvaluationPolicy, type SurveyQuestion } from '../../domain/catalog.js';
+import { calendarFrom, DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type WorkingCalendar, type WorkingPeriod } from '../../domain/working-time/index.js';
 import { DEFAULT_AUDIT_POLICY, type AuditPolicy } from '../../projections/iso10002.js';
 import type { RetryPolicy } from '../../projections/notices.js';
 import type { SlaRules } from '../../projections/sla.js';
 import { DEFAULT_REPEAT_OFFENDER_THRESHOLD } from '../../projections/repeat-offenders.js';
 import { itemsOf, validateImportanceShares, type ImportanceShares } from '../../projections/satisfaction-index.js';
 import { isEventStoreDbConnectionString, type EventStoreConfig } from '../event-store/index.js';
+import { CATALOG_SCHEMA } from './catalog-schema.js';
+import { schemaProblems } from './json-schema.js';
 
 export interface AppConfig {
   port: number;
@@ -24,7 +26,7 @@ export interface AppConfig {
   projections?: 'on' | 'off';
   /** The audit and repeat-offender reports; absent means the defaults of {@link loadReportsConfig}({}). */
   reports?: ReportsConfig;
-  /** The working calendar (CALENDAR_FILE); absent means DEFAULT_KOREAN_CALENDAR. See {@link calendarOf}. */
+  /** The working calendar: the catalog's (Korea unless it names another), fields replaced by CALENDAR_FILE's; absent means DEFAULT_KOREAN_CALENDAR. See {@link calendarOf}. */
   calendar?: WorkingCalendar;
   /** The SLA and quarterly reports; absent means the defaults of {@link loadPerformanceConfig}({}). */
   performance?: PerformanceConfig;
@@ -80,7 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     projections: projectionsSwitch(env.PROJECTIONS),
     reports: loadReportsConfig(env),
-    calendar: env.CALENDAR_FILE ? readCalendar(env.CALENDAR_FILE) : DEFAULT_KOREAN_CALENDAR,
+    calendar: env.CALENDAR_FILE ? readCalendar(env.CALENDAR_FILE, catalogCalendar(catalog)) : catalogCalendar(catalog),
     performance: loadPerformanceConfig(env, catalog),
     sealIntervalMs: sealIntervalOf(env),
     notices: loadNoticesConfig(env),
@@ -111,14 +113,15 @@ export interface PerformanceConfig {
   satisfactionImportance: ImportanceShares | null;
 }
 
-export const calendarOf = (config: Pick<AppConfig, 'calendar'>): WorkingCalendar => config.calendar ?? DEFAULT_KOREAN_CALENDAR;
+/** The configured calendar; without one (a configuration built in code), the catalog's. */
+export const calendarOf = (config: Pick<AppConfig, 'calendar' | 'catalog'>): WorkingCalendar => config.calendar ?? catalogCalendar(config.catalog);
 export const performanceOf = (config: AppConfig): PerformanceConfig => config.performance ?? loadPerformanceConfig({}, config.catalog);
 
 /** The deadline rules of the SLA read model: the working calendar, each category's deadline (default 3 days), the interim notice. */
 export function slaRulesOf(config: AppConfig): SlaRules {
   return {
     calendar: calendarOf(config),
-    deadlineDays: (category, severity) => deadlineDaysOf(findCategory(config.catalog, category), severity),
+    deadline: (category, severity) => deadlineOf(findCategory(config.catalog, category), severity),
     isCompliment: (category) => isCompliment(config.catalog, category),
     interimNoticeDeadline: performanceOf(config).interimNoticeDeadline,
   };
@@ -153,8 +156,16 @@ export function loadPerformanceConfig(env: NodeJS.ProcessEnv, catalog: Catalog =
   };
 }
 
-/** The operator's calendar: a JSON object whose fields replace those of the Korean default (e.g. only `extraNonWorkingDates`). */
-function readCalendar(file: string): WorkingCalendar {
+/** The calendar the catalog names (`calendar`: a ready one, fields replaced), Korea's by default. */
+function catalogCalendar(catalog: Catalog): WorkingCalendar {
+  if (!catalog.calendar) return DEFAULT_KOREAN_CALENDAR;
+  const made = calendarFrom(catalog.calendar);
+  if ('problems' in made) throw new ConfigError('CATALOG_FILE', `calendar: ${made.problems.join('; ')}`);
+  return made.calendar;
+}
+
+/** The operator's calendar: a JSON object whose fields replace those of the catalog's (e.g. only `extraNonWorkingDates`). */
+function readCalendar(file: string, base: WorkingCalendar): WorkingCalendar {
   let overrides: unknown;
   try {
     overrides = JSON.parse(readFileSync(file, 'utf8'));
@@ -165,7 +176,7 @@ function readCalendar(file: string): WorkingCalendar {
   const known = Object.keys(DEFAULT_KOREAN_CALENDAR);
   const unknown = Object.keys(overrides).filter((key) => !known.includes(key));
   if (unknown.length > 0) throw new ConfigError('CALENDAR_FILE', `unknown field(s) ${unknown.join(', ')}; fields: ${known.join(', ')}`);
-  const calendar = { ...DEFAULT_KOREAN_CALENDAR, ...overrides } as WorkingCalendar;
+  const calendar = { ...base, ...overrides } as WorkingCalendar;
   const problems = validateWorkingCalendar(calendar);
   if (problems.length > 0) throw new ConfigError('CALENDAR_FILE', problems.join('; '));
   return Object.freeze(calendar);
@@ -202,22 +213,21 @@ function workingPeriodOf(env: NodeJS.ProcessEnv, variable: string, fallback: Wor
   return match[1] !== undefined ? { hours: Number(match[1]) } : { days: Number(match[2]) };
 }
 
-function readCatalog(file: string): Catalog {
+/** A catalog file, checked against its JSON Schema (src/config/catalog-schema.ts), then its references. */
+export function readCatalog(file: string): Catalog {
   let catalog: Catalog;
   try {
     catalog = JSON.parse(readFileSync(file, 'utf8')) as Catalog;
   } catch (error) {
     throw new ConfigError('CATALOG_FILE', `cannot read ${file}: ${(error as Error).message}`);
   }
-  for (const key of ['categories', 'departments', 'externalBodies'] as const) {
-    if (!Array.isArray(catalog[key])) throw new ConfigError('CATALOG_FILE', `${key} must be a list`);
-  }
+  const problems = schemaProblems(CATALOG_SCHEMA, catalog, file);
+  if (problems.length > 0) throw new ConfigError('CATALOG_FILE', problems.join('\n  '));
   const departments = new Set(catalog.departments.map((d) => d.code));
   for (const category of catalog.categories) {
     if (!departments.has(category.defaultDepartment)) {
       throw new ConfigError('CATALOG_FILE', `category ${category.code}: default department ${category.defaultDepartment} is not a department`);
     }
-    if (!(category.deadlineDays > 0)) throw new ConfigError('CATALOG_FILE', `category ${category.code}: deadlineDays must be above 0`);
     for (const [severity, days] of Object.entries(category.severityDeadlineDays ?? {})) {
       if (!(SEVERITIES as readonly string[]).includes(severity) || !(days > 0)) {
         throw new ConfigError('CATALOG_FILE', `category ${category.code}: severityDeadlineDays maps a severity (${SEVERITIES.join(', ')}) to days above 0`);

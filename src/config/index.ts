@@ -8,6 +8,7 @@ export {
   loadReportsConfig,
   noticesOf,
   performanceOf,
+  readCatalog,
   reportsOf,
   slaRulesOf,
   type AppConfig,
@@ -16,4 +17,5 @@ export {
   type ReportsConfig,
   type StaffAddresses,
 } from './config.js';
+export { schemaProblems } from './json-schema.js';
 export { DevSecretError, readOrCreateDevSecret } from './dev-secret.js';

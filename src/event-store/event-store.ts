@@ -81,6 +81,12 @@ export interface AppendOptions {
   numbering?: Numbering;
 }
 
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expectedRevision: number | 'no-stream';
+}
+
 export interface AppendResult {
   /** The stream's last revision after the append; pass it as the next expected revision. */
   nextExpectedRevision: number;
@@ -132,6 +138,13 @@ export interface EventStore {
    * `CommandIdReusedError` when the command id was already appended to another stream.
    */
   append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /**
+   * Appends to many streams in one transaction, all or nothing, each as `append` would (its own
+   * command id, checked for its expected revision, 'any' excepted): for imports, where one commit per
+   * stream costs more than the writing. Throws as `append` does for the first stream that fails, and
+   * then writes nothing. Optional: a store without multi-stream transactions leaves it out.
+   */
+  appendMany?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Returns [] for a stream that does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Events in global order; never returns an event behind one a previous call returned. */

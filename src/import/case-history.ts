@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
-import type { Catalog } from '../../domain/catalog.js';
+import { findCategory, findDepartment, type Catalog } from '../../domain/catalog.js';
+import type { NotIdentifying } from '../../domain/complainant-identity.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { decide, evolve, initialState } from '../../domain/complaint/decider.js';
 import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
-import type { ComplaintEvent } from '../../domain/complaint/events.js';
-import type { CaseStatus, ImportedOutcome, ImportMapping, JoinedColumns, ValueMap } from './mapping.js';
+import type { ComplaintEvent, Subject, SubjectFinding } from '../../domain/complaint/events.js';
+import { codeOf, columnOf, SOURCE_VALUE, type CaseStatus, type Condition, type DateField, type Field, type ImportedOutcome, type ImportMapping, type JoinedColumns, type ValueMap } from './mapping.js';
 
 /** Why a row was not imported: the `reason` column of the reject file. */
 export const REJECT_REASONS = [
@@ -14,6 +15,7 @@ export const REJECT_REASONS = [
   'unparseable-date',
   'date-in-future',
   'closed-before-received',
+  'due-before-received',
   'unknown-category',
   'unknown-value',
   'inconsistent-status',
@@ -23,11 +25,22 @@ export const REJECT_REASONS = [
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
+/** A source value the mapping or the catalog does not know: what `--check` lists and `--propose-catalog` proposes. */
+export interface UnknownValue {
+  /** The mapping's value map it was looked up in. */
+  map: keyof ImportMapping['values'];
+  column: string;
+  value: string;
+  /** The code `(source value)` would give it, when the mapping keeps source values but the catalog lacks the code. */
+  code?: string;
+}
+
 export class RowRejected extends Error {
   override readonly name = 'RowRejected';
   constructor(
     readonly reason: RejectReason,
     readonly detail: string,
+    readonly unknown?: UnknownValue,
   ) {
     super(`${reason}: ${detail}`);
   }
@@ -39,12 +52,22 @@ export interface CaseHistory {
   complaintId: string;
   status: CaseStatus;
   events: ComplaintEvent[];
-  /** Closed by the source's own due date; undefined when open or the source gave none. Reported, not stored. */
+  /** Closed by the source's own due date; undefined when open or the source gave none. */
   closedOnTime?: boolean;
 }
 
 /** Text the import writes where the source has none (see mappings/README.md). */
 export const NO_RESOLUTION = '(imported: no resolution recorded)';
+
+const SUBSTANTIATING_BY_DEFAULT: readonly ImportedOutcome[] = ['upheld', 'partly-upheld'];
+
+/** What the mapping writes that is no real contact data: it must link no two complainants (see domain/complainant-identity.ts). */
+export function notIdentifyingOf(mapping: ImportMapping): NotIdentifying {
+  return {
+    placeholders: [mapping.complainantName, ...(mapping.address.whenEmpty !== undefined ? [mapping.address.whenEmpty] : [])],
+    fields: mapping.address.identifies === false ? ['address'] : [],
+  };
+}
 
 /**
  * Turns a source row into its event history at the original times, by giving the pure decider the
@@ -61,9 +84,43 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
     if (value === '') throw new RowRejected('missing-field', `${column} is empty`);
     return value;
   };
-  const date = (column: string): DateTime | undefined => {
-    const value = cell(column);
-    return value === '' ? undefined : parseSourceDate(value, column, mapping, now);
+  const holds = (condition: Condition | undefined): boolean => {
+    if (!condition) return true;
+    const value = cell(condition.column);
+    return condition.matches === undefined ? value !== '' : compiled(mapping).pattern(condition.matches).test(value);
+  };
+  const read = (field: Field | undefined): string => (field === undefined || (typeof field === 'object' && !holds(field.when)) ? '' : cell(columnOf(field)));
+  /** A date field; `past`: it may not lie after the import (a due date may). */
+  const date = (field: DateField | undefined, past: boolean): { at: DateTime; text: string } | undefined => {
+    if (field === undefined) return undefined;
+    if (typeof field === 'string' || !('from' in field)) {
+      const text = read(field);
+      return text === '' ? undefined : { at: parseSourceDate(text, columnOf(field), mapping, now, past), text: `${columnOf(field)} ${text}` };
+    }
+    if (!holds(field.when)) return undefined;
+    const from = cell(field.from);
+    if (from === '') return undefined;
+    const days = typeof field.addDays === 'number' ? field.addDays : lookup(field.addDays.values, cell(field.addDays.column), field.addDays.column);
+    const text = `${field.from} ${from} + ${days} days`;
+    const at = parseSourceDate(from, field.from, mapping, now, past).plus({ days });
+    if (past && at.toMillis() > Date.parse(now)) throw new RowRejected('date-in-future', `${text} is after the import (${now})`);
+    return { at, text };
+  };
+  const lookup = <Code>(map: Record<string, Code>, value: string, column: string): Code => {
+    const code = Object.hasOwn(map, value) ? map[value] : value !== '' && Object.hasOwn(map, '*') ? map['*'] : undefined;
+    if (code !== undefined) return code;
+    if (value === '') throw new RowRejected('missing-field', `${column} is empty`);
+    throw new RowRejected('unknown-value', `${column} ${JSON.stringify(value)} is not in the mapping`);
+  };
+  /** A code of the catalog for a value: listed, or by `*` (the source value itself, made a code, with `(source value)`). */
+  const catalogCode = (map: ValueMap, value: string, column: string, kind: 'categories' | 'departments', known: (code: string) => boolean): string => {
+    const listed = Object.hasOwn(map, value) ? map[value] : value !== '' && Object.hasOwn(map, '*') ? map['*'] : undefined;
+    const reason: RejectReason = kind === 'categories' ? 'unknown-category' : 'unknown-value';
+    if (listed === undefined) throw new RowRejected(reason, `${column} ${JSON.stringify(value)} is not in the mapping`, { map: kind, column, value });
+    if (listed !== SOURCE_VALUE) return listed;
+    const code = codeOf(value);
+    if (!known(code)) throw new RowRejected(reason, `${column} ${JSON.stringify(value)} is kept as ${code}, which the catalog lacks (see --propose-catalog)`, { map: kind, column, value, code });
+    return code;
   };
 
   const caseId = requiredCell(columns.caseId);
@@ -71,24 +128,29 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   const complaintId = `${mapping.source}-${caseId}`;
 
   const received = parseSourceDate(requiredCell(columns.receivedAt), columns.receivedAt, mapping, now);
-  const closed = columns.closedAt === undefined ? undefined : date(columns.closedAt);
-  const due = columns.dueAt === undefined ? undefined : date(columns.dueAt);
-  if (closed && closed < received) {
-    throw new RowRejected('closed-before-received', `${columns.closedAt} ${cell(columns.closedAt!)} is before ${columns.receivedAt} ${cell(columns.receivedAt)}`);
-  }
+  const closed = date(columns.closedAt, true);
+  const due = date(columns.dueAt, false);
+  if (closed && closed.at < received) throw new RowRejected('closed-before-received', `${closed.text} is before ${columns.receivedAt} ${cell(columns.receivedAt)}`);
+  if (due && due.at < received) throw new RowRejected('due-before-received', `${due.text} is before ${columns.receivedAt} ${cell(columns.receivedAt)}`);
 
-  const status: CaseStatus = columns.status ? lookup(values.statuses!, cell(columns.status), columns.status, 'unknown-value')! : closed ? 'closed' : 'open';
-  if (status === 'closed' && !closed) throw new RowRejected('missing-field', `${columns.closedAt} is empty but ${columns.status} says the case is closed`);
-  if (status === 'open' && closed) throw new RowRejected('inconsistent-status', `${columns.status} ${cell(columns.status!)} is open but ${columns.closedAt} is ${cell(columns.closedAt!)}`);
+  const status: CaseStatus = columns.status ? lookup(values.statuses!, cell(columns.status), columns.status) : closed ? 'closed' : 'open';
+  if (status === 'closed' && !closed) throw new RowRejected('missing-field', `the closed date (${closedColumn(columns.closedAt)}) is empty but ${columns.status} says the case is closed`);
+  if (status === 'open' && closed) throw new RowRejected('inconsistent-status', `${columns.status} ${cell(columns.status!)} is open but ${closed.text} closes it`);
 
-  const category = lookup(values.categories, cell(columns.category), columns.category, 'unknown-category')!;
-  const channel = lookup(values.channels, cell(columns.channel), columns.channel, 'unknown-value')!;
-  const department = columns.department && values.departments ? lookup(values.departments, cell(columns.department), columns.department, 'unknown-value', false) : undefined;
+  const category = catalogCode(values.categories, requiredCell(columns.category), columns.category, 'categories', (code) => !!findCategory(catalog, code));
+  const channel = lookup(values.channels, cell(columns.channel), columns.channel);
+  const departmentValue = read(columns.department);
+  const department =
+    columns.department && departmentValue !== ''
+      ? catalogCode(values.departments!, departmentValue, columnOf(columns.department), 'departments', (code) => !!findDepartment(catalog, code))
+      : undefined;
   const description = joined(fields, mapping.description);
   if (description === '') throw new RowRejected('missing-field', `${mapping.description.columns.join(', ')}: all empty, no description`);
-  const address = joined(fields, mapping.address);
-  if (address === '') throw new RowRejected('missing-field', `${mapping.address.columns.join(', ')}: all empty, no address to contact the complainant`);
-  const resolution = (columns.resolution && cell(columns.resolution)) || NO_RESOLUTION;
+  const address = joined(fields, mapping.address) || mapping.address.whenEmpty;
+  if (address === undefined) throw new RowRejected('missing-field', `${mapping.address.columns.join(', ')}: all empty, no address to contact the complainant`);
+  const resolution = read(columns.resolution) || NO_RESOLUTION;
+  const named = (mapping.subjects ?? []).filter((s) => cell(s.column) !== '');
+  const subjects: Subject[] = named.map((s) => ({ id: cell(s.column), kind: s.kind }));
 
   const receivedAt = iso(received);
   const commands: ComplaintCommand[] = [
@@ -103,19 +165,26 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
         description,
         complainant: { name: mapping.complainantName, address },
         consent: { sms: false, email: false, phone: false },
+        subjects,
         receivedAt,
+        ...(due ? { sourceDueAt: iso(due.at) } : {}),
       },
     },
     { type: 'assign', now: receivedAt, data: department ? { department } : {} },
   ];
   if (closed) {
-    const closedAt = iso(closed);
-    const outcome = outcomeOf(mapping, resolution);
+    const closedAt = iso(closed.at);
+    const sourceOutcome = read(columns.outcome);
+    const outcome = sourceOutcome !== '' && values.outcomes ? lookup(values.outcomes, sourceOutcome, columnOf(columns.outcome!)) : outcomeOf(mapping, resolution);
     if (outcome === 'withdrawn') {
       commands.push({ type: 'withdraw', now: closedAt, data: { reason: resolution } });
     } else {
+      const findings: SubjectFinding[] = named.map((s, i) => {
+        const substantiated = (s.substantiatedBy ?? SUBSTANTIATING_BY_DEFAULT).includes(outcome);
+        return { ...subjects[i]!, substantiated, ...(substantiated ? { reason: s.reason } : {}) };
+      });
       commands.push(
-        { type: 'record-findings', now: closedAt, data: { summary: resolution, subjects: [] } },
+        { type: 'record-findings', now: closedAt, data: { summary: resolution, subjects: findings } },
         { type: 'decide', now: closedAt, data: { outcome, basis: resolution } },
         { type: 'communicate-decision', now: closedAt, data: { channel: mapping.noticeChannel, basis: resolution, appeal: mapping.appeal } },
         { type: 'close', now: closedAt, data: { reason: 'resolved' } },
@@ -128,8 +197,12 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
     complaintId,
     status,
     events: decideAll(commands, catalog),
-    ...(closed && due ? { closedOnTime: closed <= due } : {}),
+    ...(closed && due ? { closedOnTime: closed.at <= due.at } : {}),
   };
+}
+
+function closedColumn(field: DateField | undefined): string {
+  return field === undefined ? 'none' : typeof field === 'object' && 'from' in field ? field.from : columnOf(field);
 }
 
 /** The events the decider produces for the commands in turn; a refusal rejects the row. */
@@ -149,9 +222,10 @@ function decideAll(commands: ComplaintCommand[], catalog: Catalog): ComplaintEve
   return events;
 }
 
-/** What a mapping needs for every row, built once: its outcome patterns and its date parser. */
+/** What a mapping needs for every row, built once: its outcome patterns, its conditions' patterns and its date parser. */
 interface Compiled {
   rules: { pattern: RegExp; outcome: ImportedOutcome }[];
+  pattern(source: string): RegExp;
   dates: ReturnType<typeof DateTime.buildFormatParser>;
 }
 const compiledMappings = new WeakMap<ImportMapping, Compiled>();
@@ -159,8 +233,14 @@ const compiledMappings = new WeakMap<ImportMapping, Compiled>();
 function compiled(mapping: ImportMapping): Compiled {
   let found = compiledMappings.get(mapping);
   if (!found) {
+    const patterns = new Map<string, RegExp>();
     found = {
-      rules: mapping.outcome.rules.map((r) => ({ pattern: new RegExp(r.pattern, 'i'), outcome: r.outcome })),
+      rules: (mapping.outcome.rules ?? []).map((r) => ({ pattern: new RegExp(r.pattern, 'i'), outcome: r.outcome })),
+      pattern: (source) => {
+        let regex = patterns.get(source);
+        if (!regex) patterns.set(source, (regex = new RegExp(source, 'i')));
+        return regex;
+      },
       dates: DateTime.buildFormatParser(mapping.dateFormat, { locale: 'en-US' }),
     };
     compiledMappings.set(mapping, found);
@@ -172,7 +252,8 @@ function outcomeOf(mapping: ImportMapping, resolution: string): ImportedOutcome 
   return compiled(mapping).rules.find((rule) => rule.pattern.test(resolution))?.outcome ?? mapping.outcome.default;
 }
 
-function parseSourceDate(value: string, column: string, mapping: ImportMapping, now: string): DateTime {
+/** A source date in the mapping's zone; `past`: it may not lie after the import (a derived due date may). */
+function parseSourceDate(value: string, column: string, mapping: ImportMapping, now: string, past = true): DateTime {
   const { dates } = compiled(mapping);
   const local = DateTime.fromFormatParser(value, dates, { zone: mapping.timeZone, locale: 'en-US' });
   if (!local.isValid) throw new RowRejected('unparseable-date', `${column} ${JSON.stringify(value)} is not a date of the form ${mapping.dateFormat}`);
@@ -181,23 +262,12 @@ function parseSourceDate(value: string, column: string, mapping: ImportMapping, 
   if (local.hour !== wall.hour || local.minute !== wall.minute || local.day !== wall.day) {
     throw new RowRejected('unparseable-date', `${column} ${JSON.stringify(value)} does not exist in ${mapping.timeZone} (daylight-saving gap)`);
   }
-  if (local.toMillis() > Date.parse(now)) throw new RowRejected('date-in-future', `${column} ${value} is after the import (${now})`);
+  if (past && local.toMillis() > Date.parse(now)) throw new RowRejected('date-in-future', `${column} ${value} is after the import (${now})`);
   return local;
 }
 
 function iso(date: DateTime): string {
   return date.toISO({ suppressMilliseconds: true })!;
-}
-
-/** Value → code; `*` maps any other value. Empty cells are missing unless the map lists "". */
-function lookup<Code extends string>(map: ValueMap<Code>, value: string, column: string, unknown: RejectReason, required = true): Code | undefined {
-  const code = Object.hasOwn(map, value) ? map[value] : value !== '' && Object.hasOwn(map, '*') ? map['*'] : undefined;
-  if (code !== undefined) return code;
-  if (value === '') {
-    if (required) throw new RowRejected('missing-field', `${column} is empty`);
-    return undefined;
-  }
-  throw new RowRejected(unknown, `${column} ${JSON.stringify(value)} is not in the mapping`);
 }
 
 function joined(fields: Readonly<Record<string, string>>, { columns, separator }: JoinedColumns): string {

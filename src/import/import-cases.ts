@@ -1,7 +1,7 @@
 import type { Catalog } from '../../domain/catalog.js';
 import { complaintStreamId, type ComplaintCodec } from '../complaint-stream/index.js';
 import { WrongExpectedRevisionError, type EventMetadata, type EventStore } from '../event-store/index.js';
-import { caseHistoryOf, RowRejected, type CaseHistory, type RejectReason } from './case-history.js';
+import { caseHistoryOf, notIdentifyingOf, RowRejected, type CaseHistory, type RejectReason, type UnknownValue } from './case-history.js';
 import type { SourceRecord } from './csv-files.js';
 import type { ImportMapping } from './mapping.js';
 
@@ -18,12 +18,13 @@ export interface ImportReport {
   /** Closed rows with a due date in the source, and how many of them closed by it. */
   closedWithDueDate: number;
   closedOnTime: number;
+  /** Source values the mapping or the catalog does not know, with the number of rows each rejected. */
+  unknown: (UnknownValue & { rows: number })[];
 }
 
 export interface ImportRun {
-  store: EventStore;
-  /** Seals the complainant's personal data, as the service does. */
-  codec: ComplaintCodec;
+  /** The store and the codec that seals the complainant's personal data, as the service does; without them a dry run (`--check`): nothing is stored, rows that would import count as imported. */
+  into?: { store: EventStore; codec: ComplaintCodec };
   /** The catalog the service runs with (CATALOG_FILE): the mapping's codes are checked against it. */
   catalog: Catalog;
   mapping: ImportMapping;
@@ -34,7 +35,9 @@ export interface ImportRun {
   /** Shared by every event this run writes. */
   correlationId: string;
   rejects: { add(record: SourceRecord, reason: RejectReason, detail: string): Promise<void> };
-  /** Cases appended at once (default 8; PGlite serialises them anyway). */
+  /** Cases appended in one transaction (default 100), where the store can (`appendMany`). */
+  batchSize?: number;
+  /** Batches appended at once (default 4; PGlite serialises them anyway). */
   concurrency?: number;
   onProgress?: (report: Readonly<ImportReport>, bytesRead: number) => void;
 }
@@ -52,20 +55,37 @@ export class ImportFailed extends Error {
 
 export const IMPORT_ROLE = 'import';
 
+interface Pending {
+  record: SourceRecord;
+  history: CaseHistory;
+}
+
 /**
  * Imports each valid row as one complaint stream, appended whole in one command whose id is
  * derived from the case id (`import:<complaint id>`): a case is imported entirely or not at all,
  * and a re-run (or another file with the same case) finds the command already appended and writes
- * nothing. Invalid rows go to the reject file; the rest import.
+ * nothing. Cases go to the store in batches, one transaction each where the store can
+ * (`appendMany`, each stream still checked for its expected revision); a batch the store refuses is
+ * appended case by case, so one case that exists already costs only itself. The file is streamed:
+ * memory holds the batches in flight, not the file. Invalid rows go to the reject file; the rest import.
  */
 export async function importCases(records: AsyncIterable<SourceRecord>, run: ImportRun): Promise<ImportReport> {
-  const report: ImportReport = { rows: 0, imported: 0, alreadyPresent: 0, rejected: 0, rejectedBy: {}, closed: 0, open: 0, closedWithDueDate: 0, closedOnTime: 0 };
+  const report: ImportReport = { rows: 0, imported: 0, alreadyPresent: 0, rejected: 0, rejectedBy: {}, closed: 0, open: 0, closedWithDueDate: 0, closedOnTime: 0, unknown: [] };
+  const unknown = new Map<string, UnknownValue & { rows: number }>();
   const firstRowOf = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
-  const concurrency = run.concurrency ?? 8;
+  const batchSize = run.batchSize ?? 100;
+  const concurrency = run.concurrency ?? 4;
+  let batch: Pending[] = [];
   let failure: { cause: unknown } | undefined;
 
-  const reject = async (record: SourceRecord, reason: RejectReason, detail: string): Promise<void> => {
+  const reject = async (record: SourceRecord, reason: RejectReason, detail: string, value?: UnknownValue): Promise<void> => {
+    if (value) {
+      const key = `${value.map}\u0000${value.value}`;
+      const known = unknown.get(key);
+      if (known) known.rows++;
+      else unknown.set(key, { ...value, rows: 1 });
+    }
     report.rejected++;
     report.rejectedBy[reason] = (report.rejectedBy[reason] ?? 0) + 1;
     await run.rejects.add(record, reason, detail);
@@ -77,33 +97,44 @@ export async function importCases(records: AsyncIterable<SourceRecord>, run: Imp
       if (history.closedOnTime) report.closedOnTime++;
     }
   };
+  const flush = async (): Promise<void> => {
+    const cases = batch;
+    batch = [];
+    const appending = (async () => {
+      try {
+        const outcomes = await append(cases, run);
+        for (const [i, { record, history }] of cases.entries()) {
+          const outcome = outcomes[i]!;
+          if (outcome === 'exists') await reject(record, 'already-exists', `a complaint ${history.complaintId} exists that this import did not write`);
+          else {
+            report[outcome === 'imported' ? 'imported' : 'alreadyPresent']++;
+            counted(history);
+          }
+        }
+      } catch (cause) {
+        failure ??= { cause };
+      }
+    })();
+    const settled: Promise<void> = appending.finally(() => inFlight.delete(settled));
+    inFlight.add(settled);
+    if (inFlight.size >= concurrency) await Promise.race(inFlight);
+  };
 
   try {
     for await (const record of records) {
       if (failure) break;
       report.rows++;
       const history = await historyOf(record, run, firstRowOf, reject);
-      if (history) {
-        const appending = (async () => {
-          try {
-            const outcome = await append(history, run);
-            if (outcome === 'exists') return await reject(record, 'already-exists', `a complaint ${history.complaintId} exists that this import did not write`);
-            report[outcome === 'imported' ? 'imported' : 'alreadyPresent']++;
-            counted(history);
-          } catch (cause) {
-            failure ??= { cause };
-          }
-        })();
-        const settled: Promise<void> = appending.finally(() => inFlight.delete(settled));
-        inFlight.add(settled);
-        if (inFlight.size >= concurrency) await Promise.race(inFlight);
-      }
+      if (history) batch.push({ record, history });
+      if (batch.length >= batchSize) await flush();
       run.onProgress?.(report, record.bytesRead);
     }
+    if (batch.length > 0 && !failure) await flush();
   } catch (cause) {
     failure ??= { cause };
   }
   await Promise.all(inFlight);
+  report.unknown = [...unknown.values()];
   if (failure) throw new ImportFailed(report, failure.cause);
   return report;
 }
@@ -112,7 +143,7 @@ async function historyOf(
   record: SourceRecord,
   run: ImportRun,
   firstRowOf: Map<string, number>,
-  reject: (record: SourceRecord, reason: RejectReason, detail: string) => Promise<void>,
+  reject: (record: SourceRecord, reason: RejectReason, detail: string, value?: UnknownValue) => Promise<void>,
 ): Promise<CaseHistory | undefined> {
   if (record.malformed) {
     await reject(record, 'malformed-row', record.malformed);
@@ -123,7 +154,7 @@ async function historyOf(
     history = caseHistoryOf(record.fields, run.mapping, run.catalog, run.now);
   } catch (error) {
     if (!(error instanceof RowRejected)) throw error;
-    await reject(record, error.reason, error.detail);
+    await reject(record, error.reason, error.detail, error.unknown);
     return undefined;
   }
   const first = firstRowOf.get(history.caseId);
@@ -135,24 +166,44 @@ async function historyOf(
   return history;
 }
 
-async function append(history: CaseHistory, run: ImportRun): Promise<'imported' | 'already-present' | 'exists'> {
-  const commandId = `import:${history.complaintId}`;
-  const metadata: Omit<EventMetadata, 'occurredAt'> = {
-    actorId: `import:${run.sourceName}`,
-    actorRole: IMPORT_ROLE,
-    commandId,
-    correlationId: run.correlationId,
-    causationId: commandId,
-  };
-  try {
-    const result = await run.store.append(
-      complaintStreamId(history.complaintId),
-      (await run.codec.encode(history.events, metadata)).stored,
-      { expectedRevision: 'no-stream' },
-    );
-    return result.duplicate ? 'already-present' : 'imported';
-  } catch (error) {
-    if (error instanceof WrongExpectedRevisionError) return 'exists';
-    throw error;
+type Outcome = 'imported' | 'already-present' | 'exists';
+
+/** Appends a batch: in one transaction where the store can, else (or when the store refuses the batch) case by case. */
+async function append(cases: Pending[], run: ImportRun): Promise<Outcome[]> {
+  if (!run.into) return cases.map(() => 'imported');
+  const { store, codec } = run.into;
+  const notIdentifying = notIdentifyingOf(run.mapping);
+  await codec.prepareKeys(cases.map(({ history }) => history.events[0]!), notIdentifying);
+  const appends = await Promise.all(
+    cases.map(async ({ history }) => {
+      const commandId = `import:${history.complaintId}`;
+      const metadata: Omit<EventMetadata, 'occurredAt'> = {
+        actorId: `import:${run.sourceName}`,
+        actorRole: IMPORT_ROLE,
+        commandId,
+        correlationId: run.correlationId,
+        causationId: commandId,
+      };
+      const { stored } = await codec.encode(history.events, metadata, undefined, notIdentifying);
+      return { streamId: complaintStreamId(history.complaintId), events: stored, expectedRevision: 'no-stream' as const };
+    }),
+  );
+  if (store.appendMany) {
+    try {
+      return (await store.appendMany(appends)).map((result) => (result.duplicate ? 'already-present' : 'imported'));
+    } catch (error) {
+      // One case the store holds already refuses the whole batch: find it case by case.
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+    }
   }
+  const outcomes: Outcome[] = [];
+  for (const { streamId, events, expectedRevision } of appends) {
+    try {
+      outcomes.push((await store.append(streamId, events, { expectedRevision })).duplicate ? 'already-present' : 'imported');
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      outcomes.push('exists');
+    }
+  }
+  return outcomes;
 }

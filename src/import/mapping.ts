@@ -1,10 +1,12 @@
 import { IANAZone } from 'luxon';
-import { CHANNELS, NOTICE_CHANNELS, OUTCOMES, findCategory, findDepartment, type Catalog, type Channel, type NoticeChannel, type Outcome } from '../../domain/catalog.js';
+import { findCategory, findDepartment, findingReasonsOf, type Catalog, type Channel, type NoticeChannel, type Outcome, type SubjectKind } from '../../domain/catalog.js';
+import { schemaProblems } from '../config/index.js';
+import { MAPPING_SCHEMA } from './mapping-schema.js';
 
 /**
  * How the columns of an old system's export become complaints: which column holds what, and how
- * its values translate into the catalog's codes. Documented, with the NYC 311 example, in
- * mappings/README.md.
+ * its values translate into the catalog's codes. Its JSON Schema is mapping-schema.ts; documented,
+ * with two worked examples, in mappings/README.md.
  */
 export interface ImportMapping {
   /** Prefix of the imported complaint ids: `<source>-<case id>`. */
@@ -18,34 +20,63 @@ export interface ImportMapping {
     receivedAt: string;
     category: string;
     channel: string;
-    closedAt?: string;
-    /** Read only to report on-time closing by the source's own due dates; never stored. */
-    dueAt?: string;
+    closedAt?: DateField;
+    /** The source's own due date: stored with the receipt, the SLA read models judge the case by it. */
+    dueAt?: DateField;
     /** Empty cells fall back to the category's default department. */
-    department?: string;
+    department?: Field;
     /** Without it, a case with a closed date is closed. */
     status?: string;
-    resolution?: string;
+    resolution?: Field;
+    /** The source's outcome, through `values.outcomes`; without a value there, the `outcome` rules decide. */
+    outcome?: Field;
   };
   /** The complaint's description: these columns' non-empty values joined by the separator. */
   description: JoinedColumns;
-  /** The complainant's contact address, likewise; a row where it comes out empty is rejected. */
-  address: JoinedColumns;
-  /** Source value → code. The key `*` stands for any value not listed. */
+  /** The complainant's contact address, likewise. */
+  address: JoinedColumns & {
+    /** Written when the columns are all empty (a placeholder: it identifies nobody); without it such a row is rejected. */
+    whenEmpty?: string;
+    /** False when the columns are not the complainant's own address (the place of the problem, a state and ZIP code): it then links no two complainants. */
+    identifies?: boolean;
+  };
+  /** Source value → code. The key `*` stands for any value not listed; the code `(source value)` keeps the value itself as a code. */
   values: {
     categories: ValueMap;
     channels: ValueMap<Channel>;
     departments?: ValueMap;
     statuses?: ValueMap<CaseStatus>;
+    outcomes?: ValueMap<ImportedOutcome>;
   };
-  /** The outcome of a closed case: the first rule whose pattern matches the resolution text, else the default. */
-  outcome: { default: ImportedOutcome; rules: { pattern: string; outcome: ImportedOutcome }[] };
-  /** The source has no names; the domain requires one. */
+  /** The outcome of a closed case without a mapped source outcome: the first rule whose pattern matches the resolution text, else the default. */
+  outcome: { default: ImportedOutcome; rules?: { pattern: string; outcome: ImportedOutcome }[] };
+  /** Who or what each case is about (a company, a unit): recorded with the receipt, and in the findings, substantiated by the outcomes named. */
+  subjects?: SubjectColumn[];
+  /** The source has no names; the domain requires one. A placeholder: it identifies nobody. */
   complainantName: string;
   /** How the result notice went out (the source does not say): it must suit the contact details imported. */
   noticeChannel: NoticeChannel;
   /** The appeal options stated in the imported result notice. */
   appeal: string;
+}
+
+/** A column, or a column read only when another column has a value (or one matching `matches`). */
+export type Field = string | { column: string; when?: Condition };
+/** A date: a column, conditional, or derived: the date in `from` plus days, fixed or by another column's value. */
+export type DateField = Field | { from: string; addDays: number | { column: string; values: Record<string, number> }; when?: Condition };
+export interface Condition {
+  column: string;
+  /** A regular expression (case-insensitive) the column's value must match; without it, any value. */
+  matches?: string;
+}
+
+export interface SubjectColumn {
+  column: string;
+  kind: SubjectKind;
+  /** The finding reason (a code of the catalog's) of a substantiated subject: "the same reason" of the repeat-offender rule. */
+  reason: string;
+  /** The outcomes that substantiate the subject; default upheld and partly-upheld. */
+  substantiatedBy?: Outcome[];
 }
 
 export interface JoinedColumns {
@@ -58,8 +89,13 @@ export type CaseStatus = 'open' | 'closed';
 /** A closed case was decided with an outcome, or withdrawn by the complainant. */
 export type ImportedOutcome = Outcome | 'withdrawn';
 
-const IMPORTED_OUTCOMES: readonly ImportedOutcome[] = [...OUTCOMES, 'withdrawn'];
-const STATUSES: readonly CaseStatus[] = ['open', 'closed'];
+/** The code that keeps the source's value (made a code: lower case, "-" between words) for `*`. */
+export const SOURCE_VALUE = '(source value)';
+
+/** A source value as a catalog code: "Debt collection" → "debt-collection". */
+export function codeOf(value: string): string {
+  return value.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'unnamed';
+}
 
 export class MappingError extends Error {
   override readonly name = 'MappingError';
@@ -68,84 +104,73 @@ export class MappingError extends Error {
   }
 }
 
-/** Checks a parsed mapping file against the catalog the service runs with; lists every problem at once. */
-export function parseMapping(json: unknown, catalog: Catalog): ImportMapping {
-  const problems: string[] = [];
-  const m = (json ?? {}) as Partial<ImportMapping>;
-  const text = (value: unknown, field: string): void => {
-    if (typeof value !== 'string' || value.trim() === '') problems.push(`${field}: must be a non-empty string`);
-  };
+/**
+ * Checks a parsed mapping file against its JSON Schema, then against the catalog the service runs
+ * with; lists every problem at once, each as `<file>: <JSON path>: <rule>`.
+ */
+export function parseMapping(json: unknown, catalog: Catalog, file = 'mapping'): ImportMapping {
+  const problems = schemaProblems(MAPPING_SCHEMA, json, file);
+  if (problems.length > 0) throw new MappingError(problems);
+  const m = json as ImportMapping;
+  const problem = (path: string, rule: string) => problems.push(`${file}: $.${path}: ${rule}`);
 
-  text(m.source, 'source');
-  if (typeof m.source === 'string' && !/^[A-Za-z0-9_.-]+$/.test(m.source)) problems.push('source: letters, digits, ".", "_" and "-" only');
-  text(m.timeZone, 'timeZone');
-  if (typeof m.timeZone === 'string' && !IANAZone.isValidZone(m.timeZone)) problems.push(`timeZone: ${m.timeZone} is not an IANA time zone`);
-  text(m.dateFormat, 'dateFormat');
-  const columns = (m.columns ?? {}) as Partial<ImportMapping['columns']>;
-  for (const key of ['caseId', 'receivedAt', 'category', 'channel'] as const) text(columns[key], `columns.${key}`);
-  for (const key of ['closedAt', 'dueAt', 'department', 'status', 'resolution'] as const) {
-    if (columns[key] !== undefined) text(columns[key], `columns.${key}`);
+  if (!IANAZone.isValidZone(m.timeZone)) problem('timeZone', `${m.timeZone} is not an IANA time zone`);
+  codes(m.values.categories, 'values.categories', (code) => !!findCategory(catalog, code), "in the catalog's categories", problem);
+  codes(m.values.departments ?? {}, 'values.departments', (code) => !!findDepartment(catalog, code), "in the catalog's departments", problem);
+  if (m.columns.department !== undefined && m.values.departments === undefined) problem('values.departments', 'required when columns.department is given');
+  if (m.columns.status !== undefined && m.values.statuses === undefined) problem('values.statuses', 'required when columns.status is given');
+  if (m.columns.outcome !== undefined && m.values.outcomes === undefined) problem('values.outcomes', 'required when columns.outcome is given');
+  if (m.columns.status !== undefined && m.columns.closedAt === undefined) problem('columns.closedAt', 'required when columns.status is given');
+  (m.outcome.rules ?? []).forEach((rule, i) => regex(rule.pattern, `outcome.rules[${i}].pattern`, problem));
+  for (const [key, value] of Object.entries(m.columns)) {
+    const when = typeof value === 'object' ? value.when : undefined;
+    if (when?.matches !== undefined) regex(when.matches, `columns.${key}.when.matches`, problem);
   }
-  for (const key of ['description', 'address'] as const) {
-    const joined = m[key];
-    if (!joined || !Array.isArray(joined.columns) || joined.columns.length === 0) problems.push(`${key}.columns: must list at least one column`);
-    else joined.columns.forEach((c, i) => text(c, `${key}.columns[${i}]`));
-    if (typeof joined?.separator !== 'string') problems.push(`${key}.separator: must be a string`);
-  }
-
-  const values = (m.values ?? {}) as Partial<ImportMapping['values']>;
-  codes(values.categories, 'values.categories', (code) => !!findCategory(catalog, code), "in the catalog's categories", problems, true);
-  codes(values.channels, 'values.channels', (code) => (CHANNELS as readonly string[]).includes(code), `among the channels ${CHANNELS.join(', ')}`, problems, true);
-  codes(values.departments, 'values.departments', (code) => !!findDepartment(catalog, code), "in the catalog's departments", problems, columns.department !== undefined);
-  codes(values.statuses, 'values.statuses', (code) => (STATUSES as readonly string[]).includes(code), 'open or closed', problems, columns.status !== undefined);
-  if (columns.status !== undefined && columns.closedAt === undefined) problems.push('columns.closedAt: required when columns.status is given');
-
-  const outcome = m.outcome;
-  if (!outcome || !IMPORTED_OUTCOMES.includes(outcome.default)) problems.push(`outcome.default: must be one of ${IMPORTED_OUTCOMES.join(', ')}`);
-  if (!Array.isArray(outcome?.rules)) problems.push('outcome.rules: must be a list (it may be empty)');
-  else
-    outcome.rules.forEach((rule, i) => {
-      if (!IMPORTED_OUTCOMES.includes(rule?.outcome)) problems.push(`outcome.rules[${i}].outcome: must be one of ${IMPORTED_OUTCOMES.join(', ')}`);
-      try {
-        new RegExp(rule?.pattern, 'i');
-        text(rule?.pattern, `outcome.rules[${i}].pattern`);
-      } catch (error) {
-        problems.push(`outcome.rules[${i}].pattern: ${(error as Error).message}`);
-      }
-    });
-
-  text(m.complainantName, 'complainantName');
-  text(m.appeal, 'appeal');
-  if (!(NOTICE_CHANNELS as readonly string[]).includes(m.noticeChannel as string)) problems.push(`noticeChannel: must be one of ${NOTICE_CHANNELS.join(', ')}`);
+  const reasons = findingReasonsOf(catalog).map((r) => r.code);
+  (m.subjects ?? []).forEach((s, i) => {
+    if (!reasons.includes(s.reason)) problem(`subjects[${i}].reason`, `${s.reason} is not one of the catalog's finding reasons (${reasons.join(', ')})`);
+  });
   // Only the address is imported, so the only notices the decider allows without consent or a phone.
-  else if (m.noticeChannel !== 'post' && m.noticeChannel !== 'in-person') problems.push('noticeChannel: only post or in-person suit an imported address');
+  if (m.noticeChannel !== 'post' && m.noticeChannel !== 'in-person') problem('noticeChannel', 'only post or in-person suit an imported address');
 
   if (problems.length > 0) throw new MappingError(problems);
-  return m as ImportMapping;
+  return m;
 }
+
+/** The column a field reads. */
+export const columnOf = (field: Field): string => (typeof field === 'string' ? field : field.column);
 
 /** Every column the mapping reads, for checking the file's header before the first row. */
 export function columnsRead(mapping: ImportMapping): string[] {
-  const named = Object.values(mapping.columns).filter((c): c is string => typeof c === 'string');
-  return [...new Set([...named, ...mapping.description.columns, ...mapping.address.columns])];
+  const read: string[] = [];
+  for (const value of Object.values(mapping.columns)) {
+    if (value === undefined) continue;
+    if (typeof value === 'string') read.push(value);
+    else {
+      if ('from' in value) read.push(value.from, ...(typeof value.addDays === 'object' ? [value.addDays.column] : []));
+      else read.push(value.column);
+      if (value.when) read.push(value.when.column);
+    }
+  }
+  read.push(...mapping.description.columns, ...mapping.address.columns, ...(mapping.subjects ?? []).map((s) => s.column));
+  return [...new Set(read)];
 }
 
-function codes(
-  map: Record<string, string> | undefined,
-  field: string,
-  known: (code: string) => boolean,
-  expected: string,
-  problems: string[],
-  required: boolean,
-): void {
-  if (map === undefined) {
-    if (required) problems.push(`${field}: required`);
-    return;
+function codes(map: ValueMap, path: string, known: (code: string) => boolean, expected: string, problem: (path: string, rule: string) => void): void {
+  for (const [value, code] of Object.entries(map)) {
+    if (code === SOURCE_VALUE) {
+      if (value !== '*') problem(`${path}[${JSON.stringify(value)}]`, `${SOURCE_VALUE} is for "*" only`);
+    } else if (!known(code)) {
+      problem(`${path}[${JSON.stringify(value)}]`, `${JSON.stringify(code)} is not ${expected}`);
+    }
   }
-  if (typeof map !== 'object' || map === null || Array.isArray(map)) {
-    problems.push(`${field}: must map source values to codes`);
-    return;
-  }
-  const wrong = [...new Set(Object.values(map).filter((code) => typeof code !== 'string' || !known(code)))];
-  if (wrong.length > 0) problems.push(`${field}: ${wrong.map((code) => JSON.stringify(code)).join(', ')} ${wrong.length > 1 ? 'are' : 'is'} not ${expected}`);
 }
+
+function regex(pattern: string, path: string, problem: (path: string, rule: string) => void): void {
+  try {
+    new RegExp(pattern, 'i');
+  } catch (error) {
+    problem(path, (error as Error).message);
+  }
+}
+

@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { complainantIdentifiers } from '../../domain/complainant-identity.js';
+import { complainantIdentifiers, type NotIdentifying } from '../../domain/complainant-identity.js';
 import type { Complainant } from '../../domain/complaint/events.js';
 import { changeSchema, type SqlClient, type SqlExecutor } from '../sql/index.js';
 import { ExpiringCache } from '../cache/index.js';
@@ -80,8 +80,8 @@ export class PersonalDataVault {
    * Keyed hashes of the complainant's identifiers (phone, e-mail; name and address only without
    * either): the same person gets the same keys, and without the master key nobody can test a guess.
    */
-  identityKeysOf(identity: Identity): string[] {
-    return complainantIdentifiers(identity).map((id) => createHmac('sha256', this.pseudonymKey).update(id).digest('base64url').slice(0, 32));
+  identityKeysOf(identity: Identity, notIdentifying?: NotIdentifying): string[] {
+    return complainantIdentifiers(identity, notIdentifying).map((id) => createHmac('sha256', this.pseudonymKey).update(id).digest('base64url').slice(0, 32));
   }
 
   /** The complainant's key, naming their data key: the first identity key (by phone, else e-mail, else name). */
@@ -97,6 +97,35 @@ export class PersonalDataVault {
   async seal(complainantKey: string, value: unknown, identityKeys: readonly string[] = []): Promise<SealedPersonalData> {
     const { keyId, key } = await this.currentKey(complainantKey, identityKeys);
     return { keyId, ...seal(key, Buffer.from(JSON.stringify(value)), keyId) };
+  }
+
+  /**
+   * Creates, in one statement, the data keys the complainants lack (none yet, or erased): `seal` then
+   * finds each key without writing one. For imports, where every case brings a new complainant and
+   * a commit per key would cost more than the rest of the case.
+   */
+  async prepareKeys(complainantKeys: readonly string[]): Promise<void> {
+    const wanted = [...new Set(complainantKeys)];
+    const latest = await this.sql.query<{ complainant_key: string; generation: number; live: boolean }>(
+      `SELECT DISTINCT ON (complainant_key) complainant_key, generation, wrapped_key IS NOT NULL AS live FROM ${this.s}.personal_data_keys
+       WHERE complainant_key = ANY($1::text[]) ORDER BY complainant_key, generation DESC`,
+      [wanted],
+    );
+    const known = new Map(latest.map((row) => [row.complainant_key, row]));
+    const missing = wanted
+      .filter((key) => !known.get(key)?.live)
+      .map((complainantKey) => {
+        const generation = (known.get(complainantKey)?.generation ?? 0) + 1;
+        const keyId = `${complainantKey}.${generation}`;
+        return { keyId, complainantKey, generation, wrapped: JSON.stringify(seal(this.wrappingKey, randomBytes(32), keyId)) };
+      });
+    if (missing.length === 0) return;
+    // A concurrent writer may create the same generation first: `seal` then uses theirs.
+    await this.sql.query(
+      `INSERT INTO ${this.s}.personal_data_keys (key_id, complainant_key, generation, wrapped_key)
+       SELECT k, c, g, w::jsonb FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS m(k, c, g, w) ON CONFLICT DO NOTHING`,
+      [missing.map((m) => m.keyId), missing.map((m) => m.complainantKey), missing.map((m) => m.generation), missing.map((m) => m.wrapped)],
+    );
   }
 
   /** The value sealed, or undefined when its data key was destroyed (erased). */

@@ -408,6 +408,67 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
       });
     });
 
+    describe('appendMany (imports: many streams in one transaction)', () => {
+      const many = (): EventStore['appendMany'] & object => {
+        if (!store.appendMany) throw new Error(`${name} has no appendMany: imports append stream by stream there`);
+        return store.appendMany.bind(store);
+      };
+      const maybe = (title: string, test: () => Promise<void>): void =>
+        it(title, async () => {
+          // EventStoreDB has no multi-stream transactions; the import appends one stream at a time there.
+          if (!store.appendMany) return console.log(`${name}: no appendMany, "${title}" does not apply`);
+          await test();
+        });
+
+      maybe('writes every stream, each at its revisions, chained and readable, in one global run', async () => {
+        const [a, b, c] = [newStreamId(), newStreamId(), newStreamId()];
+        await store.append(c, newEvents(2), { expectedRevision: 'no-stream' });
+        const results = await many()([
+          { streamId: a, events: newEvents(3), expectedRevision: 'no-stream' },
+          { streamId: b, events: newEvents(1), expectedRevision: 'no-stream' },
+          { streamId: c, events: newEvents(2), expectedRevision: 1 },
+        ]);
+        expect(results).toEqual([
+          { firstRevision: 0, nextExpectedRevision: 2, duplicate: false },
+          { firstRevision: 0, nextExpectedRevision: 0, duplicate: false },
+          { firstRevision: 2, nextExpectedRevision: 3, duplicate: false },
+        ]);
+        expect((await store.readStream(a)).map((e) => e.revision)).toEqual([0, 1, 2]);
+        const chain = await store.readStream(c);
+        expect(chain.map((e) => e.revision)).toEqual([0, 1, 2, 3]);
+        expect(chain[2]!.previousHash).toBe(chain[1]!.hash);
+        // The next single append chains onto what the batch wrote.
+        expect(await store.append(c, newEvents(1), { expectedRevision: 3 })).toMatchObject({ firstRevision: 4 });
+      });
+
+      maybe('one stream off its expected revision refuses the whole batch, naming it, and writes nothing', async () => {
+        const [fresh, existing] = [newStreamId(), newStreamId()];
+        await store.append(existing, newEvents(1), { expectedRevision: 'no-stream' });
+        const error = await refusal(
+          many()([
+            { streamId: fresh, events: newEvents(1), expectedRevision: 'no-stream' },
+            { streamId: existing, events: newEvents(1), expectedRevision: 'no-stream' },
+          ]),
+        );
+        expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+        expect(error).toMatchObject({ streamId: existing, actual: 0 });
+        expect(await store.readStream(fresh)).toEqual([]);
+        expect(await store.readStream(existing)).toHaveLength(1);
+      });
+
+      maybe('a command appended before is a duplicate in the batch, as in append', async () => {
+        const streamId = newStreamId();
+        const events = newEvents(2);
+        await store.append(streamId, events, { expectedRevision: 'no-stream' });
+        const other = newStreamId();
+        expect(await many()([{ streamId, events, expectedRevision: 'no-stream' }, { streamId: other, events: newEvents(1), expectedRevision: 'no-stream' }])).toEqual([
+          { firstRevision: 0, nextExpectedRevision: 1, duplicate: true },
+          { firstRevision: 0, nextExpectedRevision: 0, duplicate: false },
+        ]);
+        expect(await store.readStream(streamId)).toHaveLength(2);
+      });
+    });
+
     describe('health', () => {
       it('reports up, with its kind', async () => {
         expect(await store.health()).toMatchObject({ kind: store.kind, status: 'up' });

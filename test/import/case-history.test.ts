@@ -4,6 +4,8 @@ import { DEFAULT_CATALOG, type Catalog } from '../../domain/catalog.js';
 import { complaintOf, lifecycleState, replay } from '../../domain/complaint/decider.js';
 import { caseHistoryOf, NO_RESOLUTION, RowRejected, type RejectReason } from '../../src/import/case-history.js';
 import { MappingError, parseMapping } from '../../src/import/mapping.js';
+import { MAPPING_SCHEMA } from '../../src/import/mapping-schema.js';
+import { CATALOG_SCHEMA } from '../../src/config/catalog-schema.js';
 
 const catalog = JSON.parse(readFileSync('mappings/nyc311-catalog.json', 'utf8')) as Catalog;
 const mappingJson = JSON.parse(readFileSync('mappings/nyc311.json', 'utf8')) as Record<string, unknown>;
@@ -30,9 +32,15 @@ const row = (overrides: Record<string, string> = {}): Record<string, string> => 
   ...overrides,
 });
 
-function rejection(fields: Record<string, string>): { reason: RejectReason; detail: string } {
+/** The shipped mapping without its fallbacks, for the rows a mapping without `*` rejects. */
+const strictJson = structuredClone(mappingJson) as { values: Record<string, Record<string, string>>; address: Record<string, unknown> };
+for (const map of Object.values(strictJson.values)) delete map['*'];
+delete strictJson.address.whenEmpty;
+const strict = parseMapping(strictJson, catalog);
+
+function rejection(fields: Record<string, string>, used = strict, against = catalog): { reason: RejectReason; detail: string } {
   try {
-    caseHistoryOf(fields, mapping, catalog, NOW);
+    caseHistoryOf(fields, used, against, NOW);
   } catch (error) {
     if (error instanceof RowRejected) return { reason: error.reason, detail: error.detail };
     throw error;
@@ -113,8 +121,9 @@ describe('a row that cannot be imported is rejected with the reason', () => {
     ['no received date', { 'Created Date': '' }, 'missing-field', /Created Date is empty/],
     ['no complaint type', { 'Complaint Type': '' }, 'missing-field', /Complaint Type is empty/],
     ['no address of any kind', { 'Incident Address': '', City: '', 'Incident Zip': '' }, 'missing-field', /no address/],
-    ['a closed status without a closed date', { 'Closed Date': '' }, 'missing-field', /Closed Date is empty but Status says the case is closed/],
-    ['an open status with a closed date', { Status: 'Assigned' }, 'inconsistent-status', /Status Assigned is open but Closed Date/],
+    ['a closed status without a closed date', { 'Closed Date': '' }, 'missing-field', /the closed date \(Closed Date\) is empty but Status says the case is closed/],
+    ['an open status with a closed date', { Status: 'Assigned' }, 'inconsistent-status', /Status Assigned is open but Closed Date .* closes it/],
+    ['a due date before the receipt', { 'Due Date': '02/28/2011 09:00:00 AM' }, 'due-before-received', /Due Date 02\/28\/2011 09:00:00 AM is before Created Date/],
     ['an unknown status', { Status: 'Lost' }, 'unknown-value', /Status "Lost"/],
   ])('%s', (_, overrides, reason, detail) => {
     const rejected = rejection(row(overrides));
@@ -123,21 +132,106 @@ describe('a row that cannot be imported is rejected with the reason', () => {
   });
 });
 
+describe('the shipped NYC mapping fits real files: what the sample lacks falls back, nothing is lost as unknown', () => {
+  const imported = (overrides: Record<string, string>) => complaintOf(replay(caseHistoryOf(row(overrides), mapping, catalog, NOW).events))!;
+
+  it('a complaint type or agency the mapping does not list falls back to "other" and the other city agencies', () => {
+    expect(imported({ 'Complaint Type': 'Alien Landing', Agency: 'NASA' })).toMatchObject({ category: 'other', department: 'other-agency' });
+  });
+
+  it('a row without any address imports with the placeholder address (which identifies nobody)', () => {
+    expect(imported({ 'Incident Address': '', City: '', 'Incident Zip': '' }).complainant.address).toBe('(imported: no address in the source)');
+  });
+
+  it('the source’s due date is kept with the receipt, at New York time; the catalog runs on the US federal calendar', () => {
+    const history = caseHistoryOf(row(), mapping, catalog, NOW);
+    expect(history.events[0]!.data).toMatchObject({ sourceDueAt: '2011-03-15T17:32:23-04:00' });
+    expect(catalog.calendar).toEqual({ ready: 'usa', timeZone: 'America/New_York' });
+  });
+});
+
 describe('the mapping is checked before any row is read', () => {
-  it('against the catalog the service runs with, listing every problem at once', () => {
-    let caught: unknown;
+  const problemsOf = (json: unknown, against: Catalog = catalog): string => {
     try {
-      parseMapping({ ...mappingJson, timeZone: 'Mars/Olympus', noticeChannel: 'email', outcome: { default: 'maybe', rules: [{ pattern: '(', outcome: 'upheld' }] } }, DEFAULT_CATALOG);
+      parseMapping(json, against, 'mappings/x.json');
     } catch (error) {
-      caught = error;
+      if (error instanceof MappingError) return error.problems.join('\n');
+      throw error;
     }
-    expect(caught).toBeInstanceOf(MappingError);
-    const problems = (caught as MappingError).problems.join('\n');
-    expect(problems).toMatch(/timeZone: Mars\/Olympus is not an IANA time zone/);
-    expect(problems).toMatch(/values.categories: "noise", "blocked-driveway", .* are not in the catalog's categories/);
-    expect(problems).toMatch(/values.departments: "nypd", .* are not in the catalog's departments/);
-    expect(problems).toMatch(/outcome.default: must be one of upheld, partly-upheld, not-upheld, withdrawn/);
-    expect(problems).toMatch(/outcome.rules\[0\].pattern: Invalid regular expression/);
-    expect(problems).toMatch(/noticeChannel: only post or in-person suit an imported address/);
+    throw new Error('the mapping was accepted');
+  };
+
+  it('against its JSON Schema first: each problem names the file, the JSON path and the rule', () => {
+    const { channel: _channel, ...columns } = mappingJson.columns as Record<string, unknown>;
+    const problems = problemsOf({ ...mappingJson, columns: { ...columns, closedAt: { column: 'Closed Date', when: { colum: 'Status' } } }, noticeChannel: 'pigeon', outcome: { default: 'maybe' }, colour: 'red' });
+    expect(problems).toContain('mappings/x.json: $.columns.channel: required');
+    expect(problems).toContain('mappings/x.json: $.columns.closedAt.when.colum: not a field of this object (a typo?)');
+    expect(problems).toContain('mappings/x.json: $.noticeChannel: must be one of "sms", "email", "post", "phone", "in-person", "homepage"');
+    expect(problems).toContain('mappings/x.json: $.outcome.default: must be one of "upheld", "partly-upheld", "not-upheld", "withdrawn"');
+    expect(problems).toContain('mappings/x.json: $.colour: not a field of this object (a typo?)');
+  });
+
+  it('then against the catalog the service runs with, listing every problem at once', () => {
+    const problems = problemsOf({ ...mappingJson, timeZone: 'Mars/Olympus', noticeChannel: 'email', outcome: { default: 'upheld', rules: [{ pattern: '(', outcome: 'upheld' }] } }, DEFAULT_CATALOG);
+    expect(problems).toMatch(/mappings\/x.json: \$.timeZone: Mars\/Olympus is not an IANA time zone/);
+    expect(problems).toMatch(/\$.values.categories\["Noise - Residential"\]: "noise" is not in the catalog's categories/);
+    expect(problems).toMatch(/\$.values.departments\["NYPD"\]: "nypd" is not in the catalog's departments/);
+    expect(problems).toMatch(/\$.outcome.rules\[0\].pattern: Invalid regular expression/);
+    expect(problems).toMatch(/\$.noticeChannel: only post or in-person suit an imported address/);
+  });
+
+  it('the committed schema files are the schemas the import and the service check with', () => {
+    expect(JSON.parse(readFileSync('mappings/mapping.schema.json', 'utf8'))).toEqual(MAPPING_SCHEMA);
+    expect(JSON.parse(readFileSync('mappings/catalog.schema.json', 'utf8'))).toEqual(CATALOG_SCHEMA);
+  });
+});
+
+describe('a mapping of another shape (CFPB): derived and conditional dates, source outcomes, subjects, source values kept', () => {
+  const cfpbCatalog = JSON.parse(readFileSync('mappings/cfpb-catalog.json', 'utf8')) as Catalog;
+  const cfpb = parseMapping(JSON.parse(readFileSync('mappings/cfpb.json', 'utf8')), cfpbCatalog);
+  const cfpbRow = (overrides: Record<string, string> = {}): Record<string, string> => ({
+    'Date received': '2023-03-01', Product: 'Debt collection', Issue: 'Attempts to collect debt not owed', Company: 'Sample Bank, N.A.',
+    State: 'CA', 'ZIP code': '90001', 'Submitted via': 'Web', 'Date sent to company': '2023-03-02',
+    'Company response to consumer': 'Closed with monetary relief', 'Timely response?': 'Yes', 'Consumer disputed?': 'N/A', 'Complaint ID': '6400001',
+    ...overrides,
+  });
+  const historyOf = (overrides: Record<string, string> = {}) => caseHistoryOf(cfpbRow(overrides), cfpb, cfpbCatalog, NOW);
+
+  it('the due date is the date sent to the company plus 15 days; a timely case closes on it, an untimely one the day after', () => {
+    const timely = historyOf();
+    expect(timely.events[0]!.data).toMatchObject({ sourceDueAt: '2023-03-17T00:00:00-04:00', category: 'debt-collection', subjects: [{ id: 'Sample Bank, N.A.', kind: 'supplier' }] });
+    expect(timely.events.at(-1)).toMatchObject({ type: 'ComplaintClosed', occurredAt: '2023-03-17T00:00:00-04:00' });
+    expect(timely.closedOnTime).toBe(true);
+    const late = historyOf({ 'Timely response?': 'No' });
+    expect(late.events.at(-1)).toMatchObject({ occurredAt: '2023-03-18T00:00:00-04:00' });
+    expect(late.closedOnTime).toBe(false);
+  });
+
+  it('the closed date is derived only when the response closes the case: "In progress" stays open', () => {
+    const open = historyOf({ 'Company response to consumer': 'In progress' });
+    expect(open.status).toBe('open');
+    expect(open.events.map((e) => e.type)).toEqual(['ComplaintReceived', 'ComplaintAssigned']);
+  });
+
+  it('the company’s response is the outcome; relief substantiates the company for the mapping’s reason, an explanation does not', () => {
+    const findingsOf = (response: string) => complaintOf(replay(historyOf({ 'Company response to consumer': response }).events))!;
+    expect(findingsOf('Closed with monetary relief')).toMatchObject({ decision: { outcome: 'upheld' }, findings: { subjects: [{ id: 'Sample Bank, N.A.', kind: 'supplier', substantiated: true, reason: 'service-defect' }] } });
+    expect(findingsOf('Closed with non-monetary relief')).toMatchObject({ decision: { outcome: 'partly-upheld' }, findings: { subjects: [{ substantiated: true }] } });
+    expect(findingsOf('Closed with explanation')).toMatchObject({ decision: { outcome: 'not-upheld' }, findings: { subjects: [{ substantiated: false }] } });
+    expect(rejection(cfpbRow({ 'Company response to consumer': 'Lost in the post' }), cfpb, cfpbCatalog)).toEqual({ reason: 'unknown-value', detail: 'Company response to consumer "Lost in the post" is not in the mapping' });
+  });
+
+  it('"*": "(source value)" keeps a product as its own code; one the catalog lacks is an unknown category naming the code', () => {
+    expect(complaintOf(replay(historyOf({ Product: 'Student loan' }).events))!.category).toBe('student-loan');
+    try {
+      historyOf({ Product: 'Payday loan' });
+      throw new Error('imported');
+    } catch (error) {
+      expect(error).toMatchObject({ reason: 'unknown-category', unknown: { map: 'categories', column: 'Product', value: 'Payday loan', code: 'payday-loan' } });
+    }
+  });
+
+  it('an empty state and ZIP code import as the placeholder address', () => {
+    expect(complaintOf(replay(historyOf({ State: '', 'ZIP code': '' }).events))!.complainant.address).toBe('(imported: no address in the source)');
   });
 });

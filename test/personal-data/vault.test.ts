@@ -36,6 +36,20 @@ describe('the personal-data vault', () => {
     expect(other.identityKeysOf(person)).not.toEqual(vault.identityKeysOf(person));
   });
 
+  it('prepareKeys creates the keys new complainants lack in one go, and a new generation for an erased one; sealing then uses them', async () => {
+    const [fresh, erased, live] = ['import-a', 'import-b', 'import-c'].map((name) => vault.complainantKeyOf({ name, address: 'x' }));
+    await vault.seal(erased!, 'before');
+    await vault.erase(erased!);
+    const liveSealed = (await vault.seal(live!, 'kept')) as { keyId: string };
+    await vault.prepareKeys([fresh!, erased!, live!, fresh!]);
+    const rows = await sql.query<{ key_id: string }>(`SELECT key_id FROM ${s}.personal_data_keys WHERE complainant_key = ANY($1)`, [[fresh, erased, live]]);
+    expect(rows.map((r) => r.key_id).sort()).toEqual([`${fresh}.1`, `${erased}.1`, `${erased}.2`, `${live}.1`].sort());
+    expect(await vault.seal(fresh!, 'new')).toMatchObject({ keyId: `${fresh}.1` });
+    expect(await vault.seal(erased!, 'again')).toMatchObject({ keyId: `${erased}.2` });
+    expect(liveSealed.keyId).toBe(`${live}.1`);
+    expect(await vault.open((await vault.seal(fresh!, 'new')) as Parameters<PersonalDataVault['open']>[0])).toBe('new');
+  });
+
   it('seals with a key of the complainant’s own and opens again', async () => {
     const key = vault.complainantKeyOf(person);
     const sealed = await vault.seal(key, { complainant: person, description: '가스 누출' });

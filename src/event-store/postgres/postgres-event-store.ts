@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { CommandIdReusedError, WrongExpectedRevisionError, START, type AppendOptions, type AppendResult, type EventMetadata, type EventStore, type ExpectedRevision, type GlobalPosition, type NewEvent, type ReadAllOptions, type ReadStreamOptions, type StoreHealth, type StoredEvent, type SubscribeOptions, type Subscription } from '../event-store.js';
+import { CommandIdReusedError, WrongExpectedRevisionError, START, type AppendOptions, type AppendResult, type StreamAppend, type EventMetadata, type EventStore, type ExpectedRevision, type GlobalPosition, type NewEvent, type ReadAllOptions, type ReadStreamOptions, type StoreHealth, type StoredEvent, type SubscribeOptions, type Subscription } from '../event-store.js';
 import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal } from '../integrity.js';
 import { sealPending, verifyStore } from './integrity.js';
 import { APPEND_ERRORS, assertSchemaName, migrate } from './schema.js';
-import { sqlState, UNIQUE_VIOLATION, type SqlClient } from '../../sql/index.js';
+import { sqlState, UNIQUE_VIOLATION, type SqlClient, type SqlExecutor } from '../../sql/index.js';
 import { CatchUpSubscription } from './subscription.js';
 
 export interface PostgresEventStoreOptions {
@@ -193,6 +193,56 @@ export class PostgresEventStore implements EventStore {
       [counter, number],
     );
     return row?.stream_id;
+  }
+
+  async appendMany(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    const batch = await Promise.all(
+      appends.map(async ({ streamId, events, expectedRevision }) => {
+        const commandId = validateAppend(streamId, events, expectedRevision);
+        const expected = expectedRevision === 'no-stream' ? -1 : expectedRevision;
+        const previousHash = expected === -1 ? GENESIS_HASH : (this.knownHashes.get(streamId, expected) ?? (await this.headOf(streamId)).hash);
+        const stored = events.map(({ type, schemaVersion, data, metadata }) => JSON.parse(JSON.stringify({ type, schemaVersion, data, metadata })) as NewEvent);
+        let hash = previousHash;
+        const rows = stored.map((event, i) => {
+          const row = { ...event, eventId: uuidv7(), previousHash: hash, hash: eventHash(hash, { streamId, revision: expected + 1 + i, ...event }) };
+          hash = row.hash;
+          return row;
+        });
+        return { streamId, commandId, expected, expectedRevision, rows, lastHash: hash };
+      }),
+    );
+    if (new Set(batch.map((a) => a.streamId)).size !== batch.length) throw new RangeError('appendMany takes each stream once');
+    let current: (typeof batch)[number] | undefined;
+    let results: AppendResult[];
+    try {
+      results = await this.client.transaction(async (tx: SqlExecutor) => {
+        // Every stream's lock before the first write, in one order: the transaction's id is then taken after
+        // each stream's previous writer's (global order stays revision order), and two batches cannot deadlock.
+        const locks = batch.map((a) => `${this.schema}.${a.streamId}`).sort();
+        await tx.query(`SELECT count(pg_advisory_xact_lock(hashtextextended(l.key, 0))) FROM unnest($1::text[]) WITH ORDINALITY AS l(key, n)`, [locks]);
+        const written: AppendResult[] = [];
+        for (const a of batch) {
+          current = a;
+          const [result] = await tx.query<{ duplicate: boolean; first_revision: string | number; last_revision: string | number; first_stream_id: string }>(
+            `SELECT * FROM ${this.s}.append_events($1, $2, $3, $4, $5, $6::jsonb)`,
+            [`${this.schema}.${a.streamId}`, a.streamId, a.expected, a.rows[0]!.previousHash, a.commandId, JSON.stringify(a.rows)],
+          );
+          if (result!.first_stream_id !== a.streamId) throw new CommandIdReusedError(a.commandId, a.streamId, result!.first_stream_id);
+          written.push({ firstRevision: Number(result!.first_revision), nextExpectedRevision: Number(result!.last_revision), duplicate: result!.duplicate });
+        }
+        return written;
+      });
+    } catch (error) {
+      const state = sqlState(error);
+      if (!current || (state !== APPEND_ERRORS.wrongRevision && state !== UNIQUE_VIOLATION && state !== APPEND_ERRORS.previousHashMoved)) throw error;
+      const actual = state === APPEND_ERRORS.wrongRevision ? Number((error as { detail?: string }).detail) : (await this.headOf(current.streamId)).revision;
+      throw new WrongExpectedRevisionError(current.streamId, current.expectedRevision, actual < 0 ? 'no-stream' : actual);
+    }
+    batch.forEach((a, i) => {
+      if (!results[i]!.duplicate) this.knownHashes.set(a.streamId, results[i]!.nextExpectedRevision, a.lastHash);
+    });
+    if (results.some((r) => !r.duplicate)) this.announce();
+    return results;
   }
 
   /** The stream's last revision and its hash, or revision -1 (and the genesis hash) for no stream. */

@@ -316,7 +316,7 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
       // Deemed withdrawn: a supplement request goes unanswered, and the case closes once its deadline has passed.
       if (h.paused()) h.step(staff(), { type: 'resume-clock', now: h.at(), data: {} });
       h.step(staff(), { type: 'request-supplement', now: h.at(), data: { channel: resultNotice(complainant, consent, channel), request: '계량기 번호를 알려 주십시오', note: '등기 우편 발송' } });
-      h.wait(category.deadlineDays * 2 * DAY + 7 * DAY);
+      h.wait((category.deadlineDays ?? 3) * 2 * DAY + 7 * DAY);
       h.later(r, 10, 240);
       h.step(head(), { type: 'close', now: h.at(), data: { reason: 'complainant-unreachable' } });
       return true;

@@ -1,0 +1,32 @@
+import type { Catalog } from '../../domain/catalog.js';
+import type { UnknownValue } from './case-history.js';
+import { codeOf } from './mapping.js';
+
+export interface CatalogProposal {
+  /** The catalog with an entry for each unknown category and department, to review (names, deadlines) and adopt as CATALOG_FILE. */
+  catalog: Catalog;
+  /** The value-map lines the mapping needs for them, unless it keeps source values with `"*": "(source value)"`. */
+  values: { categories: Record<string, string>; departments: Record<string, string> };
+}
+
+/**
+ * Catalog entries for the unknown categories and departments a check found, coded as
+ * `(source value)` codes them: a category goes to the catalog's general department (else its first)
+ * with the default deadline (3 working days); both are named by the source value in both languages.
+ */
+export function proposeCatalog(catalog: Catalog, unknown: readonly UnknownValue[]): CatalogProposal {
+  const values: CatalogProposal['values'] = { categories: {}, departments: {} };
+  const departments = [...catalog.departments];
+  const categories = [...catalog.categories];
+  for (const { map, value } of unknown) {
+    if (map !== 'categories' && map !== 'departments') continue;
+    const code = codeOf(value);
+    values[map][value] = code;
+    const name = { ko: value, en: value };
+    if (map === 'departments' && !departments.some((d) => d.code === code)) departments.push({ code, name });
+    if (map === 'categories' && !categories.some((c) => c.code === code)) {
+      categories.push({ code, name, defaultDepartment: catalog.generalDepartment ?? catalog.departments[0]!.code });
+    }
+  }
+  return { catalog: { ...catalog, departments, categories }, values };
+}
