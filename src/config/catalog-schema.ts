@@ -12,6 +12,8 @@ const name = {
 };
 const positive = { type: 'number', exclusiveMinimum: 0 };
 const entry = { type: 'object', required: ['code', 'name'], additionalProperties: false, properties: { code, name } };
+/** A survey's question: its code is a camelCase score key (`easeOfFiling`), checked with the list in config.ts. */
+const question = { type: 'object', required: ['code', 'name'], additionalProperties: false, properties: { code: { type: 'string' }, name } };
 const isoDates = { type: 'array', items: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } };
 const clockTime = { type: 'string', pattern: '^(?:[01]\\d|2[0-3]):[0-5]\\d$|^24:00$' };
 const timeRange = { type: 'object', required: ['start', 'end'], additionalProperties: false, properties: { start: clockTime, end: clockTime } };
@@ -71,5 +73,8 @@ export const CATALOG_SCHEMA = {
     },
     findingReasons: { type: 'array', items: entry },
     compensationPolicy: { type: 'object', description: 'checked in config.ts (see domain/catalog.ts CompensationPolicy)' },
+    satisfactionElements: { type: 'array', items: question, description: "the complainants' survey (QPSI); codes and `overall` checked in config.ts" },
+    staffSurveyQuestions: { type: 'array', items: question, description: "the handling staff's survey; codes and `overall` checked in config.ts" },
+    departmentEvaluation: { type: 'object', description: 'weights, pointsPerRepeatOffender, grades: checked in config.ts (see domain/catalog.ts DepartmentEvaluationPolicy)' },
   },
 } as const;
