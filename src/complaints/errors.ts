@@ -7,22 +7,6 @@ export class ComplaintNotFound extends NotFound {
   }
 }
 
-/** The client's If-Match revision is not the case's current one (412). */
-export class StaleRevision extends ApplicationError {
-  override readonly name = 'StaleRevision';
-  readonly status = 412;
-  constructor(
-    readonly expected: number,
-    readonly actual: number,
-  ) {
-    super(`the complaint is at revision ${actual}, not ${expected}: reload it and try again`);
-  }
-
-  override details(): Record<string, unknown> {
-    return { currentRevision: this.actual };
-  }
-}
-
 /** Others kept changing the case while the command was decided again and again: the client may retry (409). */
 export class BusyComplaint extends ApplicationError {
   override readonly name = 'BusyComplaint';

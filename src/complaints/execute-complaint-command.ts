@@ -12,8 +12,8 @@ import { formatReference, referenceCounter } from '../../domain/complaint/refere
 import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec, type LoadedComplaint } from '../complaint-stream/index.js';
 import { CALENDAR, CATALOG } from '../config/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
-import { AccessDenied } from '../http/index.js';
-import { BusyComplaint, ComplaintNotFound, IdempotencyKeyReused, StaleRevision } from './errors.js';
+import { AccessDenied, StaleRevision } from '../http/index.js';
+import { BusyComplaint, ComplaintNotFound, IdempotencyKeyReused } from './errors.js';
 import { IdempotencyKeys, type IdempotentRequest } from './idempotency-keys.js';
 
 export class ExecuteComplaintCommand {
@@ -64,7 +64,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       const refused = refusal(actor, command.type, complaintOf(current.state), command.type === 'record-contribution' ? command.data.department : undefined);
       if (refused) throw new AccessDenied(refused.message);
       if (options.expectedRevision !== undefined && changedSince(current, options.expectedRevision)) {
-        throw new StaleRevision(options.expectedRevision, current.revision);
+        throw new StaleRevision('complaint', options.expectedRevision, current.revision);
       }
       const events = decide({ ...command, by: { roles: actor.roles } }, current.state, this.catalog, this.calendar);
       const metadata = { actorId: actor.id, actorRole: actorRoleOf(actor), commandId, correlationId: options.correlationId, causationId: commandId };
@@ -84,7 +84,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         // The key's command was stored on another case before keys were bound to requests.
         if (error instanceof CommandIdReusedError && idempotency) throw new IdempotencyKeyReused(idempotency.key, undefined);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (options.expectedRevision !== undefined) throw new StaleRevision(options.expectedRevision, Number(error.actual));
+        if (options.expectedRevision !== undefined) throw new StaleRevision('complaint', options.expectedRevision, Number(error.actual));
         if (attempt >= MAX_ATTEMPTS) throw new BusyComplaint(complaintId);
         // Writers that collided all re-read at once otherwise: spread them out a little.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));

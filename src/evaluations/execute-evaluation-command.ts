@@ -9,8 +9,8 @@ import { EvaluationCommandNotAllowed } from '../../domain/evaluation/errors.js';
 import { evolveEvaluation, replayEvaluation, type Evaluation } from '../../domain/evaluation/evaluation.js';
 import { idempotentId, IdempotencyKeyReused, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '../event-store/index.js';
-import { AccessDenied } from '../http/index.js';
-import { EvaluationConflict, EvaluationNotFound, StaleEvaluation } from './errors.js';
+import { AccessDenied, StaleRevision, StateConflict } from '../http/index.js';
+import { EvaluationNotFound } from './errors.js';
 import { EvaluationEvidenceSource } from './evidence.js';
 import { evaluationEventOf, evaluationStreamId, toStoredEvaluationEvent } from './stream.js';
 
@@ -65,7 +65,7 @@ export class ExecuteEvaluationCommandHandler implements ICommandHandler<ExecuteE
       if (current.revision < 0 && command.type !== 'draft') throw new EvaluationNotFound(quarter);
       const refused = evaluationRefusal(actor, command.type);
       if (refused) throw new AccessDenied(refused);
-      if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) throw new StaleEvaluation(options.expectedRevision, current.revision);
+      if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) throw new StaleRevision('evaluation', options.expectedRevision, current.revision);
       // The evidence is gathered only for a command the evaluation takes now.
       const ready = allowedEvaluationCommands(current.evaluation).includes(command.type) ? await this.withEvidence(quarter, command) : command;
       const events = decided(() => decideEvaluation(ready, current.evaluation));
@@ -79,7 +79,7 @@ export class ExecuteEvaluationCommandHandler implements ICommandHandler<ExecuteE
       } catch (error) {
         if (error instanceof CommandIdReusedError && idempotency) throw new IdempotencyKeyReused(idempotency.key, undefined);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (options.expectedRevision !== undefined) throw new StaleEvaluation(options.expectedRevision, Number(error.actual));
+        if (options.expectedRevision !== undefined) throw new StaleRevision('evaluation', options.expectedRevision, Number(error.actual));
         if (attempt >= MAX_ATTEMPTS) throw error;
       }
     }
@@ -99,7 +99,7 @@ export function decided<T>(decide: () => T): T {
   try {
     return decide();
   } catch (error) {
-    if (error instanceof EvaluationCommandNotAllowed) throw new EvaluationConflict(error.message, error.state, error.allowed, error.reason);
+    if (error instanceof EvaluationCommandNotAllowed) throw new StateConflict(error.message, error.state, error.allowed, error.reason);
     throw error;
   }
 }

@@ -48,3 +48,38 @@ export class AccessDenied extends ApplicationError {
   override readonly name = 'AccessDenied';
   readonly status = 403;
 }
+
+/** The client's If-Match revision is not the current one of the case, request or evaluation (412). */
+export class StaleRevision extends ApplicationError {
+  override readonly name = 'StaleRevision';
+  readonly status = 412;
+  constructor(
+    what: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`the ${what} is at revision ${actual}, not ${expected}: reload it and try again`);
+  }
+
+  override details(): Record<string, unknown> {
+    return { currentRevision: this.actual };
+  }
+}
+
+/** The command does not fit the request or evaluation as it stands (409), with its state and the commands allowed now. */
+export class StateConflict extends ApplicationError {
+  override readonly name = 'StateConflict';
+  readonly status = 409;
+  constructor(
+    message: string,
+    readonly state: string,
+    readonly allowed: string[],
+    readonly reason?: string,
+  ) {
+    super(message);
+  }
+
+  override details(): Record<string, unknown> {
+    return { state: this.state, allowedCommands: this.allowed, ...(this.reason ? { reason: this.reason } : {}) };
+  }
+}

@@ -12,8 +12,8 @@ import { complaintStreamId } from '../complaint-stream/index.js';
 import { CALENDAR, CATALOG } from '../config/index.js';
 import { idempotentId, IdempotencyKeyReused, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
-import { AccessDenied, BadRequest } from '../http/index.js';
-import { ImprovementConflict, ImprovementRequestNotFound, StaleImprovementRequest } from './errors.js';
+import { AccessDenied, BadRequest, StaleRevision, StateConflict } from '../http/index.js';
+import { ImprovementRequestNotFound } from './errors.js';
 import { loadImprovementRequest, type ImprovementAtRevision } from './load-request.js';
 import { improvementEventOf, improvementStreamId, toStoredImprovementEvent } from './stream.js';
 
@@ -64,7 +64,7 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
       });
       const refused = improvementRefusal(actor, command.type, requestOf(current.state));
       if (refused) throw new AccessDenied(refused);
-      if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) throw new StaleImprovementRequest(options.expectedRevision, current.revision);
+      if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) throw new StaleRevision('improvement request', options.expectedRevision, current.revision);
       const events = decided(() => decideImprovement(command, current.state, this.catalog, this.calendar));
       const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
       if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
@@ -76,7 +76,7 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
       } catch (error) {
         if (error instanceof CommandIdReusedError && idempotency) throw new IdempotencyKeyReused(idempotency.key, undefined);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        if (options.expectedRevision !== undefined) throw new StaleImprovementRequest(options.expectedRevision, Number(error.actual));
+        if (options.expectedRevision !== undefined) throw new StaleRevision('improvement request', options.expectedRevision, Number(error.actual));
         if (attempt >= MAX_ATTEMPTS) throw error;
       }
     }
@@ -98,7 +98,7 @@ export function decided<T>(decide: () => T): T {
   try {
     return decide();
   } catch (error) {
-    if (error instanceof ImprovementCommandNotAllowed) throw new ImprovementConflict(error.message, error.state, error.allowed, error.reason);
+    if (error instanceof ImprovementCommandNotAllowed) throw new StateConflict(error.message, error.state, error.allowed, error.reason);
     throw error;
   }
 }

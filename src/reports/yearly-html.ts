@@ -1,7 +1,7 @@
 /** The yearly report as one printable page (A4), Korean and English labels, figures as tables and inline SVG bars. */
 import { findingReasonsOf, type Catalog, type LocalisedName } from '../../domain/catalog.js';
 import type { DepartmentEvaluation, SatisfactionFigures, StaffSurveyFigures } from '../../projections/yearly.js';
-import { html, type SafeHtml } from '../audit/index.js';
+import { html, reportPage, type SafeHtml } from '../audit/index.js';
 import type { Beside, ReductionPlan, YearlySatisfaction } from './yearly.queries.js';
 
 export interface YearlyReport {
@@ -104,18 +104,5 @@ ${satisfactionRows(s.categories.map((c) => ({ name: category(c.category), value:
 <table><thead><tr><th>${label('유형', 'Category')}</th><th>${label('요구', 'Requests')}</th><th>${label('상태', 'State')}</th><th>${label('기한 경과', 'Overdue')}</th></tr></thead>
 <tbody>${plan.measures.map((m) => html`<tr><td>${category(m.category)}</td><td class="n">${m.requests}</td><td>${Object.entries(m.byState).map(([state, n]) => `${state} ${n}`).join(', ')}</td><td class="n">${m.overdue}</td></tr>`)}</tbody></table>
 </section>`;
-  return html`<!doctype html>
-<html lang="ko">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>Yearly complaint report ${s.year}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body}
-</body>
-</html>
-`.markup;
+  return reportPage(`Yearly complaint report ${s.year}`, body, STYLE, 'ko');
 }

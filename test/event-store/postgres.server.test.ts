@@ -274,7 +274,7 @@ describe('PostgreSQL server: adapter specifics', () => {
         `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
         [schema],
       );
-      expect(tables.map((t) => t.table_name)).toEqual(['commands', 'events', 'schema_migrations', 'seals', 'streams']);
+      expect(tables.map((t) => t.table_name)).toEqual(['commands', 'counters', 'events', 'numbered_streams', 'schema_migrations', 'seals', 'streams']);
       await admin.query(`INSERT INTO "${schema}".schema_migrations (version, name) VALUES (9999, 'from the future')`);
       await expect(openTestStore(schema)).rejects.toThrow(/migrations this code does not know: 9999/);
     } finally {
