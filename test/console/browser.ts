@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { TokenClaims } from '../../src/auth/sign-token.js';
+import type { TestApi } from '../support/api.js';
 
 /** Debian's Chromium: the tests never let a tool download a browser of its own. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -57,4 +59,14 @@ export async function screenshotBothWidths(page: Page, name: string): Promise<vo
     await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize(before);
+}
+
+/** Signs in to the console as `claims` (signing out whoever was signed in). */
+export async function signIn(page: Page, api: TestApi, claims: TokenClaims): Promise<void> {
+  await page.goto(`${api.url}/#/`);
+  const signOut = page.getByRole('button', { name: 'Sign out' });
+  if (await signOut.isVisible()) await signOut.click();
+  await page.getByLabel('Bearer token').fill(await api.token(claims));
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByText(`Signed in as ${claims.name}`).waitFor();
 }

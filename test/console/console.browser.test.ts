@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
-import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS } from './browser.js';
+import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS, signIn as signInAs } from './browser.js';
 import { startDevApp } from './dev-app.js';
 
 /** The pages a person uses, driven in Chromium against the whole service on the real PostgreSQL. */
@@ -38,14 +38,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function signIn(claims: TokenClaims): Promise<void> {
-  await page.goto(`${api.url}/#/`);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  if (await signOut.isVisible()) await signOut.click();
-  await page.getByLabel('Bearer token').fill(await api.token(claims));
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByText(`Signed in as ${claims.name}`).waitFor();
-}
+const signIn = (claims: TokenClaims): Promise<void> => signInAs(page, api, claims);
 
 async function openCase(id: string): Promise<void> {
   await page.goto(`${api.url}/#/cases/${id}`);

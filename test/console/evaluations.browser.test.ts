@@ -4,7 +4,7 @@ import { INDICATOR_CODES } from '../../domain/evaluation/indicators.js';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { PROJECTIONS, type ProjectionRunner } from '../../src/projections/index.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
-import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS } from './browser.js';
+import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS, signIn as signInAs } from './browser.js';
 
 /** A quarterly evaluation through the console (issue 18 §1): drafted, judged, an action added, signed, its report opened. */
 jest.setTimeout(120_000);
@@ -30,14 +30,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function signIn(claims: TokenClaims): Promise<void> {
-  await page.goto(`${api.url}/#/`);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  if (await signOut.isVisible()) await signOut.click();
-  await page.getByLabel('Bearer token').fill(await api.token(claims));
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByText(`Signed in as ${claims.name}`).waitFor();
-}
+const signIn = (claims: TokenClaims): Promise<void> => signInAs(page, api, claims);
 
 async function give(label: string, fill: () => Promise<void>): Promise<void> {
   await page.getByRole('button', { name: label, exact: true }).click();

@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { PROJECTIONS, type ProjectionRunner } from '../../src/projections/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
-import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS } from './browser.js';
+import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS, signIn as signInAs } from './browser.js';
 
 /** Improvement requests through the console (issue 17 §1): filed from a complaint, reported by the department, decided by the committee. */
 jest.setTimeout(120_000);
@@ -29,14 +29,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function signIn(claims: TokenClaims): Promise<void> {
-  await page.goto(`${api.url}/#/`);
-  const signOut = page.getByRole('button', { name: 'Sign out' });
-  if (await signOut.isVisible()) await signOut.click();
-  await page.getByLabel('Bearer token').fill(await api.token(claims));
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByText(`Signed in as ${claims.name}`).waitFor();
-}
+const signIn = (claims: TokenClaims): Promise<void> => signInAs(page, api, claims);
 
 async function openRequest(id: string): Promise<void> {
   await page.goto(`${api.url}/#/improvements/${id}`);
