@@ -157,7 +157,7 @@ function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): Comp
     type: 'ComplaintReceived',
     data: withOptional(
       { complaintId, channel, route, category, description, complainant, consent, subjects: d.subjects ?? [], vulnerable: d.vulnerable ?? false, receivedAt, unidentified: isUnidentified(complainant) },
-      { remedySought: d.remedySought, confidential: d.confidential || undefined, consentWording: d.consentWording, sourceDueAt: d.sourceDueAt },
+      { remedySought: d.remedySought, attachments: d.attachments?.length ? d.attachments : undefined, confidential: d.confidential || undefined, consentWording: d.consentWording, sourceDueAt: d.sourceDueAt },
     ),
     occurredAt: now,
   };

@@ -87,6 +87,8 @@ export interface Receipt {
   complainant: Complainant;
   consent: Consent;
   remedySought?: string;
+  /** The names of the documents the complainant enclosed: names only, the files stay outside the engine. */
+  attachments?: string[];
   subjects: Subject[];
   vulnerable: boolean;
   /** When the organisation received it; may be before it was recorded (mail, imports). */
@@ -244,7 +246,7 @@ export type EventOf<T extends ComplaintEventType> = Extract<ComplaintEvent, { ty
  * are erased. Every event type is listed, so a new one has to say what it holds.
  */
 export const PERSONAL_DATA: { readonly [T in ComplaintEventType]: readonly (keyof EventOf<T>['data'] & string)[] } = {
-  ComplaintReceived: ['complainant', 'description', 'remedySought'],
+  ComplaintReceived: ['complainant', 'description', 'remedySought', 'attachments'],
   ComplaintAcknowledged: [],
   AcknowledgementWithheld: [],
   ComplaintAssessed: [],

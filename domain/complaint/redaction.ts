@@ -3,14 +3,20 @@ import { EMPLOYEE_DATA, isComplaintEventType, PERSONAL_DATA } from './events.js'
 
 /**
  * What a field of personal data reads where it is not shown. The field keeps its place and its type,
- * only its text is replaced: a text reads the marker, the complainant block `{ "name": marker }`.
+ * only its text is replaced: a text reads the marker, the complainant block `{ "name": marker }`, a list
+ * of names (the attachments) `[marker]`.
  * `[redacted]`: the reader may not see it (domain/access.ts); `[erased]`: the complainant's data key
  * was destroyed, so nobody can.
  */
 export const REDACTED = '[redacted]';
 export const ERASED = '[erased]';
 
-const textOf = (value: unknown): unknown => (typeof value === 'object' && value !== null ? (value as { name?: unknown }).name : value);
+const textOf = (value: unknown): unknown => (Array.isArray(value) ? value[0] : typeof value === 'object' && value !== null ? (value as { name?: unknown }).name : value);
+
+/** The marker in the field's shape. */
+export function markerFor(field: string, marker: string): unknown {
+  return field === 'complainant' ? { name: marker } : field === 'attachments' ? [marker] : marker;
+}
 
 /** A personal field's value that shows nothing: a marker, or the complainant block holding one. */
 export function isHidden(value: unknown): boolean {
@@ -20,8 +26,7 @@ export function isHidden(value: unknown): boolean {
 
 /** The field as one who may not see it reads it; what was erased stays `[erased]`. */
 function hidden(field: string, value: unknown): unknown {
-  const marker = textOf(value) === ERASED ? ERASED : REDACTED;
-  return field === 'complainant' ? { name: marker } : marker;
+  return markerFor(field, textOf(value) === ERASED ? ERASED : REDACTED);
 }
 
 /** The fields of personal data an event of this type has (`PERSONAL_DATA`). */
@@ -43,17 +48,18 @@ export function personalDataOfEvent(type: string, data: Record<string, unknown>)
 
 /** The case's personal data, as the events it comes from hold it: the complainant, what they wrote, their survey comment. */
 export function personalDataOf(complaint: Complaint): unknown[] {
-  return [complaint.complainant, complaint.description, complaint.remedySought, complaint.satisfaction?.comment].filter((value) => value !== undefined);
+  return [complaint.complainant, complaint.description, complaint.remedySought, complaint.attachments, complaint.satisfaction?.comment].filter((value) => value !== undefined);
 }
 
 /** The case with its personal data redacted. */
 export function redactComplaint(complaint: Complaint): Complaint {
-  const { remedySought, satisfaction } = complaint;
+  const { remedySought, attachments, satisfaction } = complaint;
   return {
     ...complaint,
     complainant: hidden('complainant', complaint.complainant) as Complaint['complainant'],
     description: hidden('description', complaint.description) as string,
     ...(remedySought === undefined ? {} : { remedySought: hidden('remedySought', remedySought) as string }),
+    ...(attachments === undefined ? {} : { attachments: hidden('attachments', attachments) as string[] }),
     ...(satisfaction?.comment === undefined ? {} : { satisfaction: { ...satisfaction, comment: hidden('comment', satisfaction.comment) as string } }),
   };
 }

@@ -1,6 +1,6 @@
 import type { NotIdentifying } from '../../domain/complainant-identity.js';
 import { isComplaintEventType, PERSONAL_DATA, type Complainant, type ComplaintEvent } from '../../domain/complaint/events.js';
-import { ERASED } from '../../domain/complaint/redaction.js';
+import { ERASED, markerFor } from '../../domain/complaint/redaction.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../event-store/index.js';
 import { toNewEvent } from './upcasting.js';
 
@@ -120,9 +120,9 @@ const SEALED_BEFORE_THEY_WERE_LISTED: Readonly<Record<string, readonly string[]>
   SatisfactionRecorded: ['comment'],
 };
 
-/** The complainant stays an object with a name, so a view of an erased case keeps its shape. */
+/** Each field keeps its shape (the complainant an object with a name), so a view of an erased case keeps its shape. */
 function erased(fields: readonly string[]): Data {
-  return Object.fromEntries(fields.map((field) => [field, field === 'complainant' ? { name: ERASED } : ERASED]));
+  return Object.fromEntries(fields.map((field) => [field, markerFor(field, ERASED)]));
 }
 
 /** The case's complainant key, from its stored receipt. */

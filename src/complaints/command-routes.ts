@@ -67,6 +67,8 @@ export class ReceiveBody {
   @IsObject() @ValidateNested() @Type(() => ComplainantBody) complainant!: ComplainantBody;
   @IsObject() @ValidateNested() @Type(() => ConsentBody) consent!: ConsentBody;
   @IsOptional() @IsString() @MaxLength(NOTE) remedySought?: string;
+  /** The names of the documents enclosed (the files stay outside the engine). */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(200, { each: true }) attachments?: string[];
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => SubjectBody) subjects?: SubjectBody[];
   @IsOptional() @IsBoolean() vulnerable?: boolean;
   @IsOptional() @IsISO8601(ISO) @IsInstant() receivedAt?: string;

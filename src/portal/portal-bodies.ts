@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { Equals, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
 
 /** Shorter than the staff API's: what a person types into a web form. */
@@ -22,6 +22,8 @@ export class PortalComplaintBody {
   @IsString() @IsNotEmpty() @MaxLength(NAME) name!: string;
   @IsOptional() @IsEmail() @MaxLength(NAME) email?: string;
   @IsOptional() @IsString() @Matches(/^[0-9+()\- ]{3,30}$/, { message: 'phone must be digits, spaces, +, - or brackets (3 to 30)' }) phone?: string;
+  /** The names of the documents the complainant encloses, names only (they bring or send the files). */
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(200, { each: true }) attachments?: string[];
   @IsObject() @ValidateNested() @Type(() => PortalConsentBody) consent!: PortalConsentBody;
   /** The page's language: the consents' wording kept, and the notices' language. */
   @IsIn(LANGUAGES) language!: Language;

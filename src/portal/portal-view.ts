@@ -17,6 +17,8 @@ export interface PortalCase {
   stage: PortalStage;
   category: { code: string; name: { ko: string; en: string } };
   description: string;
+  /** The names of the documents they enclosed. */
+  attachments: string[];
   receivedAt: string;
   /** When the handling deadline runs out; null while the clock is paused or once decided. */
   dueAt: string | null;
@@ -42,6 +44,7 @@ export function portalCase(state: ComplaintState, catalog: Catalog, calendar: Wo
     stage: stageOf(complaint, state),
     category: { code: complaint.category, name: category?.name ?? { ko: complaint.category, en: complaint.category } },
     description: complaint.description,
+    attachments: complaint.attachments ?? [],
     receivedAt: complaint.receivedAt,
     dueAt: complaint.decision || complaint.closure ? null : handlingDeadline(complaint, catalog, calendar),
     interimNotices: complaint.interimNotices.map(({ at, progress, delayReason }) => ({ at, progress, delayReason })),

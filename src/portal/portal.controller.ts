@@ -91,6 +91,7 @@ export class PortalController {
       route: { kind: 'internal' },
       category: filed.category,
       description: filed.description,
+      ...(filed.attachments?.length ? { attachments: filed.attachments } : {}),
       complainant: { name: filed.name, ...(filed.email ? { email: filed.email } : {}), ...(filed.phone ? { phone: filed.phone } : {}), language: filed.language },
       consent: { email: filed.consent.email, sms: filed.consent.sms, phone: false },
       consentWording: CONSENT_WORDING[filed.language],

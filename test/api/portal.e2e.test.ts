@@ -49,6 +49,16 @@ describe('the complaint portal: the complainant files and follows a case without
     expect(JSON.stringify(rows)).not.toContain(token);
   });
 
+  it("the names of the documents enclosed are kept with the receipt, sealed as personal data, shown to the complainant and to those who handle the case", async () => {
+    const names = ['영수증-2026-03.pdf', 'meter-photo.jpg'];
+    const filed = await fileComplaint({ attachments: names });
+    expect((await api.call('GET', `/portal/cases/${filed.token}`)).body.attachments).toEqual(names);
+    expect((await api.call('GET', `/complaints/${filed.reference}`, { as: staff.intake })).body.attachments).toEqual(names);
+    expect((await api.call('GET', `/complaints/${filed.reference}`, { as: staff.manager })).body.attachments).toEqual(['[redacted]']);
+    const refused = await api.call('POST', '/portal/complaints', { body: filing({ attachments: ['x'.repeat(201)] }) });
+    expect(refused).toMatchObject({ status: 400, body: { errors: [{ field: 'attachments', rule: expect.stringContaining('200') }] } });
+  });
+
   it('the link shows the case in plain terms, the complainant answers a request addressed to them, reads the decision and answers the survey', async () => {
     const { reference, token } = await fileComplaint();
     const follow = () => api.call('GET', `/portal/cases/${token}`);

@@ -1518,6 +1518,7 @@ export interface components {
             complainant: components["schemas"]["ComplainantBody"];
             consent: components["schemas"]["ConsentBody"];
             remedySought?: string;
+            attachments?: string[];
             subjects?: components["schemas"]["SubjectBody"][];
             vulnerable?: boolean;
             receivedAt?: string;
@@ -1839,6 +1840,7 @@ export interface components {
             /** Format: email */
             email?: string;
             phone?: string;
+            attachments?: string[];
             consent: components["schemas"]["PortalConsentBody"];
             /** @enum {string} */
             language: "ko" | "en";

@@ -14,7 +14,7 @@ interface Loaded {
 }
 
 /** Shown in this order at the top of the details; everything else the API returns follows. */
-const MAIN_FIELDS = ['category', 'channel', 'route', 'receivedAt', 'department', 'cooperatingDepartments', 'handler', 'description', 'remedySought', 'complainant', 'unidentified', 'consent', 'vulnerable', 'subjects'];
+const MAIN_FIELDS = ['category', 'channel', 'route', 'receivedAt', 'department', 'cooperatingDepartments', 'handler', 'description', 'remedySought', 'attachments', 'complainant', 'unidentified', 'consent', 'vulnerable', 'subjects'];
 const NOT_DETAILS = new Set(['id', 'state', 'revision', 'allowedCommands', 'yourCommands', 'confidential', ...MAIN_FIELDS]);
 
 export function formOptions(ui: Ui, catalog: Catalog | undefined, view: ComplaintView | undefined): Options {

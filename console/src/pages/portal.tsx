@@ -38,6 +38,7 @@ interface PortalCase {
   stage: string;
   category: { code: string; name: Name };
   description: string;
+  attachments: string[];
   receivedAt: string;
   dueAt: string | null;
   interimNotices: { at: string; progress: string; delayReason: string }[];
@@ -120,9 +121,12 @@ function Field({ id, label, error, children, hint }: { id: string; label: string
   );
 }
 
+/** The documents' names, one per line. */
+const attachmentNames = (text: string): string[] => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+
 function FileForm({ language, t }: { language: Language; t: T }) {
   const [form, setForm] = useState<Form>();
-  const [values, setValues] = useState({ category: '', description: '', name: '', email: '', phone: '' });
+  const [values, setValues] = useState({ category: '', description: '', attachments: '', name: '', email: '', phone: '' });
   const [consent, setConsent] = useState({ personalData: false, email: false, sms: false });
   const [problem, setProblem] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -140,6 +144,7 @@ function FileForm({ language, t }: { language: Language; t: T }) {
     setBusy(true);
     const body = {
       category: values.category, description: values.description, name: values.name,
+      ...(attachmentNames(values.attachments).length > 0 ? { attachments: attachmentNames(values.attachments) } : {}),
       ...(values.email ? { email: values.email } : {}), ...(values.phone ? { phone: values.phone } : {}),
       consent, language,
     };
@@ -187,6 +192,9 @@ function FileForm({ language, t }: { language: Language; t: T }) {
           </Field>
           <Field id="description" label={t('portal.description')} error={errorOf('description')}>
             {(p) => <textarea {...p} required rows={6} maxLength={5000} {...text('description')} />}
+          </Field>
+          <Field id="attachments" label={t('portal.attachments')} error={errorOf('attachments')} hint={t('portal.attachmentsHelp')}>
+            {(p) => <textarea {...p} rows={2} maxLength={2000} {...text('attachments')} />}
           </Field>
           <Field id="name" label={t('portal.name')} error={errorOf('name')}>
             {(p) => <input {...p} required autocomplete="name" {...text('name')} />}
@@ -267,6 +275,12 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
         </dl>
         <h3>{t('portal.case.description')}</h3>
         <p class="text">{view.description}</p>
+        {view.attachments.length > 0 && (
+          <>
+            <h3>{t('portal.attachments')}</h3>
+            <ul>{view.attachments.map((name) => <li key={name}>{name}</li>)}</ul>
+          </>
+        )}
       </section>
       {view.interimNotices.length > 0 && (
         <section class="panel" aria-labelledby="interim">
