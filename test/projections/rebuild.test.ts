@@ -120,6 +120,12 @@ describe('rebuilding a projection', () => {
     expect((await api.call('POST', '/staff-surveys/2026/answers', { as: staff.handler, body: { scores: { workload: 3, overall: 4 } } })).status).toBe(201);
     const nomination = { year: 2026, kind: 'handling', department: 'inspection', nominee: { kind: 'employee', id: 'emp-1' }, reason: 'Same-day fix' };
     expect((await api.call('POST', '/nominations', { as: staff.head, body: nomination })).status).toBe(201);
+    // A quarterly evaluation with an action, and an ad-hoc inspection.
+    expect((await api.call('POST', '/evaluations', { as: staff.office, body: { quarter: '2026-Q1' } })).status).toBe(201);
+    const action = { kind: 'resource-need', text: 'One more handler', owner: 'HR', dueOn: '2026-12-31' };
+    expect((await api.call('POST', '/evaluations/2026-Q1/add-action', { as: staff.office, body: action })).status).toBe(200);
+    const inspection = { from: '2026-01-01T00:00:00+09:00', to: '2026-04-01T00:00:00+09:00', findings: [{ item: '가', rating: 'met', finding: 'Procedure followed' }] };
+    expect((await api.call('POST', '/inspections', { as: staff.office, body: inspection })).status).toBe(201);
     await runner.caughtUp();
     let live: Record<string, string[]> | undefined;
     // The rebuild's reads: once it has read everything, one more case (a whole history) is written, and
