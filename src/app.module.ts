@@ -13,6 +13,7 @@ import { ConsoleModule, documentDevRoutes } from './console/index.js';
 import { documentEvaluationRoutes, EvaluationsModule } from './evaluations/index.js';
 import { EventStoreModule, openStorage, type Storage } from './event-store/index.js';
 import { HealthModule } from './health/index.js';
+import { commandMetrics, meteredStore, Metrics, MetricsModule } from './metrics/index.js';
 import { documentImprovementRoutes, ImprovementRequestsModule } from './improvement-requests/index.js';
 import { configureHttp, createLogger, HttpModule, PinoNestLogger } from './http/index.js';
 import { NoticesModule } from './notices/index.js';
@@ -27,14 +28,14 @@ import { ReportsModule } from './reports/index.js';
  */
 @Module({})
 class AppModule {
-  static forRoot(runtime: Runtime, auth: AuthConfig, storage: Storage): DynamicModule {
+  static forRoot(runtime: Runtime, auth: AuthConfig, storage: Storage, metrics: Metrics): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
         ConfigModule.forRoot(runtime),
         AuthModule.forRoot(auth),
-        EventStoreModule.forRoot(storage.store),
+        EventStoreModule.forRoot(meteredStore(storage.store, metrics)),
         ReadModelsModule.forRoot(readModelDatabase(storage.sql, storage.schema)),
         HttpModule,
         PersonalDataModule,
@@ -47,6 +48,7 @@ class AppModule {
         NoticesModule,
         CatalogModule,
         HealthModule,
+        MetricsModule.forRoot(metrics),
         ConsoleModule,
       ],
     };
@@ -64,10 +66,12 @@ export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: 
   const storage = await openStorage(config.store);
   try {
     const runtime: Runtime = { config, clock: options.clock ?? systemClock, logger, masterKey };
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, auth, storage), {
+    const metrics = new Metrics();
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, auth, storage, metrics), {
       logger: new PinoNestLogger(logger),
       bodyParser: false,
     });
+    app.use(commandMetrics(metrics));
     configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentEvaluationRoutes, documentDevRoutes(config.production, auth)]);
     app.enableShutdownHooks();
     return app;

@@ -35,6 +35,8 @@ export interface AppConfig {
   sealIntervalMs?: number;
   /** Notices to the complainant (e-mail, SMS); absent means the defaults of {@link loadNoticesConfig}({}): the sender off. */
   notices?: NoticesConfig;
+  /** Metrics, readiness and shutdown; absent means the defaults of {@link loadOperationsConfig}({}). */
+  operations?: OperationsConfig;
 }
 
 export class ConfigError extends Error {
@@ -81,7 +83,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     performance: loadPerformanceConfig(env),
     sealIntervalMs: sealIntervalOf(env),
     notices: loadNoticesConfig(env),
+    operations: loadOperationsConfig(env),
   };
+}
+
+export interface OperationsConfig {
+  /** METRICS_PORT: also serve `GET /metrics` without a token on this port (unset: only the admin-token route). */
+  metricsPort?: number;
+  /** READY_MAX_LAG_EVENTS: a read model further behind than this many events makes the service unready (default 1000). */
+  readyMaxLagEvents: number;
+  /** READY_MAX_NOTICE_DELAY_SECONDS: a notice due longer than this makes the service unready: the outbox is stuck (default 900). */
+  readyMaxNoticeDelaySeconds: number;
+  /** SHUTDOWN_TIMEOUT_MS: after SIGTERM, how long requests in flight may take before the process exits anyway (default 10000). */
+  shutdownTimeoutMs: number;
+}
+
+export function loadOperationsConfig(env: NodeJS.ProcessEnv): OperationsConfig {
+  const whole = (variable: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const value = Number(env[variable] ?? fallback);
+    if (!Number.isInteger(value) || value < 0 || value > max) throw new ConfigError(variable, `must be a whole number from 0 to ${max}`);
+    return value;
+  };
+  return {
+    ...(env.METRICS_PORT !== undefined && { metricsPort: whole('METRICS_PORT', 0, 65535) }),
+    readyMaxLagEvents: whole('READY_MAX_LAG_EVENTS', 1000),
+    readyMaxNoticeDelaySeconds: whole('READY_MAX_NOTICE_DELAY_SECONDS', 900),
+    shutdownTimeoutMs: whole('SHUTDOWN_TIMEOUT_MS', 10_000),
+  };
+}
+
+/** The operations settings of a configuration; tests' configurations leave them out. */
+export function operationsOf(config: AppConfig): OperationsConfig {
+  return config.operations ?? loadOperationsConfig({});
 }
 
 function sealIntervalOf(env: NodeJS.ProcessEnv): number {

@@ -1,3 +1,3 @@
 export { NOTICE_SENDER, NoticesModule } from './notices.module.js';
-export { noticesReadModel } from './notices.read-model.js';
+export { NOTICES_TABLE, noticesReadModel } from './notices.read-model.js';
 export { SmtpChannel } from './channels.js';

@@ -10,11 +10,11 @@ import { RepeatOffendersController } from './repeat-offenders.controller.js';
 import { GetRepeatOffendersHandler } from './repeat-offenders.queries.js';
 import { Reporting } from './reporting.js';
 import { SlaController } from './sla.controller.js';
-import { GetSlaReportHandler } from './sla.queries.js';
+import { CountOpenCasesHandler, GetSlaReportHandler } from './sla.queries.js';
 
 /** Reports over the read models: SLA per case, the quarter's performance, repeat offenders, compensation, the ISO 10002 trail and conformity. */
 @Module({
   controllers: [SlaController, QuarterlyController, RepeatOffendersController, AuditController, CompensationController, RepeatOffenceJudgementsController],
-  providers: [Reporting, GetSlaReportHandler, GetQuarterlyReportHandler, GetRepeatOffendersHandler, GetAuditTrailHandler, GetConformityHandler, GetCompensationReportHandler, JudgeRepeatOffenderHandler],
+  providers: [Reporting, GetSlaReportHandler, CountOpenCasesHandler, GetQuarterlyReportHandler, GetRepeatOffendersHandler, GetAuditTrailHandler, GetConformityHandler, GetCompensationReportHandler, JudgeRepeatOffenderHandler],
 })
 export class ReportsModule {}
