@@ -4,7 +4,7 @@ import { Gauge } from 'prom-client';
 import type { Logger } from 'pino';
 import { CLOCK, LOGGER, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
-import { NOTICES_TABLE } from '../notices/index.js';
+import { noticeBacklog } from '../notices/index.js';
 import { PROJECTIONS, type ProjectionRunner } from '../projections/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { CountOpenCases, type OpenCaseCount } from '../reports/index.js';
@@ -47,19 +47,10 @@ export class ReadOuts implements OnModuleInit {
       }
     });
     this.readOut([notices, retries, oldestDue], async () => {
-      const t = `${this.db.s}.${NOTICES_TABLE}`;
-      const rows = await this.db.sql.query<{ status: string; n: string | number; retries: string | number | null; oldest: Date | string | null }>(
-        `SELECT status, count(*) AS n, sum(GREATEST(attempts - 1, 0)) AS retries,
-                min(next_attempt_at) FILTER (WHERE status = 'pending' AND next_attempt_at <= $1) AS oldest
-         FROM ${t} GROUP BY status`,
-        [this.clock().toISOString()],
-      );
-      notices.reset();
-      for (const status of ['pending', 'sent', 'failed', 'skipped']) notices.set({ status }, 0);
-      for (const row of rows) notices.set({ status: row.status }, Number(row.n));
-      retries.set(rows.reduce((sum, row) => sum + Number(row.retries ?? 0), 0));
-      const oldest = rows.find((row) => row.oldest !== null)?.oldest;
-      oldestDue.set(oldest ? Math.max(0, (this.clock().getTime() - new Date(oldest).getTime()) / 1000) : 0);
+      const backlog = await noticeBacklog(this.db, this.clock());
+      for (const [status, count] of Object.entries(backlog.byStatus)) notices.set({ status }, count);
+      retries.set(backlog.retries);
+      oldestDue.set(backlog.oldestDueSeconds);
     });
     this.readOut([openCases], async () => {
       const counts: OpenCaseCount[] = await this.queries.execute(new CountOpenCases(this.clock().toISOString()));
