@@ -60,7 +60,7 @@ export interface AppOptions {
   clock?: Runtime['clock'];
 }
 
-/** Builds the whole service on the configured store; `listen` is left to the caller. */
+/** Builds the whole service on the configured store; `listen` and signals (see `exitGracefully`) are left to the caller. */
 export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: Buffer, options: AppOptions = {}): Promise<INestApplication> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const storage = await openStorage(config.store);
@@ -73,7 +73,6 @@ export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: 
     });
     app.use(commandMetrics(metrics));
     configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentEvaluationRoutes, documentDevRoutes(config.production, auth)]);
-    app.enableShutdownHooks();
     return app;
   } catch (error) {
     await storage.store.close();
