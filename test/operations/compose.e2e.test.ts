@@ -23,7 +23,7 @@ const dockerfile = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8');
 const schema = uniqueSchemaName();
 
 /** What the operator gives on the command line (the README's `AUTH_JWT_SECRET=... MASTER_KEY=... EVENT_STORE=postgres docker compose up`). */
-const operator = { AUTH_JWT_SECRET: TEST_AUTH.secret, MASTER_KEY: TEST_MASTER_KEY.toString('hex'), EVENT_STORE: 'postgres', DATABASE_SCHEMA: schema };
+const operator: Record<string, string> = { AUTH_JWT_SECRET: TEST_AUTH.secret, MASTER_KEY: TEST_MASTER_KEY.toString('hex'), EVENT_STORE: 'postgres', DATABASE_SCHEMA: schema };
 
 /** Compose's interpolation: `${VAR}`, `${VAR:-default}`, `${VAR:?message}` (fails naming VAR), `$$`. */
 function interpolate(value: string, env: Record<string, string>): string {
@@ -66,7 +66,7 @@ afterAll(async () => {
 describe('docker compose up, without Docker', () => {
   it('the app service starts in production with exactly its compose environment and the image CMD, and its health check passes', async () => {
     const port = await freePort();
-    const env = { ...appEnvironment('app', operator), PORT: String(port) };
+    const env: Record<string, string> = { ...appEnvironment('app', operator), PORT: String(port) };
     expect(env.NODE_ENV).toBe('production');
     const args = compose.services.app!.command ?? image().cmd;
     expect(args[0]).toBe('node');
@@ -88,7 +88,7 @@ describe('docker compose up, without Docker', () => {
 
   it('every variable the service requires in production comes from the compose file: without one, it fails naming it', async () => {
     for (const variable of ['MASTER_KEY', 'AUTH_JWT_SECRET']) {
-      const { [variable]: _left, ...rest } = { ...appEnvironment('app', operator), PORT: String(await freePort()) };
+      const { [variable]: _left, ...rest }: Record<string, string> = { ...appEnvironment('app', operator), PORT: String(await freePort()) };
       const failed = await startBuiltService(rest, image().cmd.slice(1), 15_000).then(
         (service) => (service.child.kill('SIGKILL'), ''),
         (error: Error) => error.message,
