@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { PROJECTIONS, type ProjectionRunner } from '../../src/projections/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { sample, total } from '../support/prometheus.js';
@@ -57,6 +59,16 @@ describe('GET /metrics after 3 receipts, one 400, one 409 and one 403', () => {
     expect(sample(text, 'process_cpu_seconds_total')).toBeGreaterThan(0);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(text).not.toContain(staff.intake.sub);
+  });
+});
+
+describe('the Grafana dashboard (docs/grafana-dashboard.json)', () => {
+  it('queries only metrics the service exposes', () => {
+    const dashboard = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../docs/grafana-dashboard.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const exposed = new Set([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].flatMap(([, name, type]) => (type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name!])));
+    const queried = dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/\b(complaint_engine|process|nodejs)_[a-z0-9_]+/g) ?? []));
+    expect(queried.length).toBeGreaterThan(10);
+    expect(queried.filter((name) => !exposed.has(name))).toEqual([]);
   });
 });
 
