@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { complaintStreamId } from '../../src/complaint-stream/index.js';
+import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../../src/event-store/index.js';
 import { PROJECTIONS, type ProjectionRunner } from '../../src/projections/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { sample, total } from '../support/prometheus.js';
@@ -59,6 +61,24 @@ describe('GET /metrics after 3 receipts, one 400, one 409 and one 403', () => {
     expect(sample(text, 'process_cpu_seconds_total')).toBeGreaterThan(0);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
     expect(text).not.toContain(staff.intake.sub);
+  });
+});
+
+describe('appends, seals and verification', () => {
+  it('counts a write conflict, the seals written and the result of the last verification', async () => {
+    const id = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id as string;
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const [first] = await store.readStream(complaintStreamId(id));
+    const stale = { ...first!, metadata: { ...first!.metadata, commandId: 'c0ffee00-0000-4000-8000-000000000000' } };
+    await expect(store.append(complaintStreamId(id), [stale], { expectedRevision: 'no-stream' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    // The service seals every second (AUDIT_SEAL_INTERVAL_MS).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await api.call('GET', '/audit/verify', { as: staff.auditor })).body.ok).toBe(true);
+    const after = (await api.call('GET', '/metrics', { as: staff.admin })).body as string;
+    expect(sample(after, 'complaint_engine_appends_total', { result: 'conflict' })).toBe(1);
+    expect(sample(after, 'complaint_engine_seals_written_total')).toBeGreaterThan(0);
+    expect(sample(after, 'complaint_engine_integrity_last_verify_ok')).toBe(1);
+    expect(sample(after, 'complaint_engine_integrity_last_verify_timestamp_seconds')).toBeGreaterThan(Date.now() / 1000 - 60);
   });
 });
 
