@@ -1,15 +1,35 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let built = false;
 
-/** Compiles the service as `npm run build` does (without the console, which the service does not need to start), once per test process. */
-export function buildService(): void {
+/**
+ * Compiles the service as `npm run build` does (without the console, which the service does not need to
+ * start), once per test process; test processes running side by side take turns (a directory as lock).
+ */
+export async function buildService(): Promise<void> {
   if (built) return;
-  execFileSync(process.execPath, [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
-  built = true;
+  mkdirSync(resolve(ROOT, 'dist'), { recursive: true });
+  const lock = resolve(ROOT, 'dist/.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is stale after the longest build.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 300_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    execFileSync(process.execPath, [resolve(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    built = true;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface BuiltService {
