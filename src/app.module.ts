@@ -13,6 +13,7 @@ import { ConsoleModule, documentDevRoutes } from './console/index.js';
 import { documentEvaluationRoutes, EvaluationsModule } from './evaluations/index.js';
 import { EventStoreModule, openStorage, type Storage } from './event-store/index.js';
 import { HealthModule } from './health/index.js';
+import { commandMetrics, meteredStore, Metrics, MetricsModule } from './metrics/index.js';
 import { documentImprovementRoutes, ImprovementRequestsModule } from './improvement-requests/index.js';
 import { configureHttp, createLogger, HttpModule, PinoNestLogger } from './http/index.js';
 import { NoticesModule } from './notices/index.js';
@@ -28,14 +29,14 @@ import { ReportsModule } from './reports/index.js';
  */
 @Module({})
 class AppModule {
-  static forRoot(runtime: Runtime, auth: AuthConfig, storage: Storage): DynamicModule {
+  static forRoot(runtime: Runtime, auth: AuthConfig, storage: Storage, metrics: Metrics): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CqrsModule.forRoot(),
         ConfigModule.forRoot(runtime),
         AuthModule.forRoot(auth),
-        EventStoreModule.forRoot(storage.store),
+        EventStoreModule.forRoot(meteredStore(storage.store, metrics)),
         ReadModelsModule.forRoot(readModelDatabase(storage.sql, storage.schema)),
         HttpModule,
         PersonalDataModule,
@@ -49,6 +50,7 @@ class AppModule {
         NoticesModule,
         CatalogModule,
         HealthModule,
+        MetricsModule.forRoot(metrics),
         ConsoleModule,
       ],
     };
@@ -60,18 +62,19 @@ export interface AppOptions {
   clock?: Runtime['clock'];
 }
 
-/** Builds the whole service on the configured store; `listen` is left to the caller. */
+/** Builds the whole service on the configured store; `listen` and signals (see `exitGracefully`) are left to the caller. */
 export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: Buffer, options: AppOptions = {}): Promise<INestApplication> {
   const logger = createLogger(config.logLevel, options.logDestination);
   const storage = await openStorage(config.store);
   try {
     const runtime: Runtime = { config, clock: options.clock ?? systemClock, logger, masterKey };
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, auth, storage), {
+    const metrics = new Metrics();
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, auth, storage, metrics), {
       logger: new PinoNestLogger(logger),
       bodyParser: false,
     });
+    app.use(commandMetrics(metrics));
     configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentEvaluationRoutes, documentDevRoutes(config.production, auth), documentSurveys(config.catalog)]);
-    app.enableShutdownHooks();
     return app;
   } catch (error) {
     await storage.store.close();

@@ -39,6 +39,8 @@ export interface AppConfig {
   notices?: NoticesConfig;
   /** The complaint portal (PORTAL_URL, PORTAL_LINK_DAYS); absent: links start with the request's address and work 365 days. */
   portal?: { publicUrl?: string; linkLifetimeDays: number; rateLimits?: { perAddressPerMinute: number; perCasePerMinute: number } };
+  /** Metrics, readiness and shutdown; absent means the defaults of {@link loadOperationsConfig}({}). */
+  operations?: OperationsConfig;
 }
 
 export class ConfigError extends Error {
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sealIntervalMs: sealIntervalOf(env),
     notices: loadNoticesConfig(env),
     portal: loadPortalConfig(env),
+    operations: loadOperationsConfig(env),
   };
 }
 
@@ -96,6 +99,37 @@ function loadPortalConfig(env: NodeJS.ProcessEnv): NonNullable<AppConfig['portal
   const publicUrl = env.PORTAL_URL?.replace(/\/+$/, '');
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new ConfigError('PORTAL_URL', 'must be an http(s) URL, e.g. https://minwon.example.go.kr');
   return { linkLifetimeDays: days, ...(publicUrl ? { publicUrl } : {}) };
+}
+
+
+export interface OperationsConfig {
+  /** METRICS_PORT: also serve `GET /metrics` without a token on this port (unset: only the admin-token route). */
+  metricsPort?: number;
+  /** READY_MAX_LAG_EVENTS: a read model further behind than this many events makes the service unready (default 1000). */
+  readyMaxLagEvents: number;
+  /** READY_MAX_NOTICE_DELAY_SECONDS: a notice due longer than this makes the service unready: the outbox is stuck (default 900). */
+  readyMaxNoticeDelaySeconds: number;
+  /** SHUTDOWN_TIMEOUT_MS: after SIGTERM, how long requests in flight may take before the process exits anyway (default 10000). */
+  shutdownTimeoutMs: number;
+}
+
+export function loadOperationsConfig(env: NodeJS.ProcessEnv): OperationsConfig {
+  const whole = (variable: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
+    const value = Number(env[variable] ?? fallback);
+    if (!Number.isInteger(value) || value < 0 || value > max) throw new ConfigError(variable, `must be a whole number from 0 to ${max}`);
+    return value;
+  };
+  return {
+    ...(env.METRICS_PORT !== undefined && { metricsPort: whole('METRICS_PORT', 0, 65535) }),
+    readyMaxLagEvents: whole('READY_MAX_LAG_EVENTS', 1000),
+    readyMaxNoticeDelaySeconds: whole('READY_MAX_NOTICE_DELAY_SECONDS', 900),
+    shutdownTimeoutMs: whole('SHUTDOWN_TIMEOUT_MS', 10_000),
+  };
+}
+
+/** The operations settings of a configuration; tests' configurations leave them out. */
+export function operationsOf(config: AppConfig): OperationsConfig {
+  return config.operations ?? loadOperationsConfig({});
 }
 
 function sealIntervalOf(env: NodeJS.ProcessEnv): number {

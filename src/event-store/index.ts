@@ -3,3 +3,4 @@ export { GENESIS_HASH, StreamChainCheck, type IntegrityFinding, type IntegrityRe
 export { openStorage, type EventStoreConfig, type Storage } from './create-event-store.js';
 export { isEventStoreDbConnectionString } from './eventstoredb/mapping.js';
 export { EVENT_STORE, EventStoreModule } from './event-store.module.js';
+export { missingMigrations } from './postgres/schema.js';

@@ -1,6 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { ProjectionsModule } from '../projections/index.js';
 import { HealthController } from './health.controller.js';
+import { Readiness } from './readiness.js';
 
-/** `GET /health`: whether the event store answers. */
-@Module({ controllers: [HealthController] })
+/** `GET /health` (the event store answers), `GET /health/live` and `GET /health/ready` (the probes, @nestjs/terminus). */
+@Module({
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), ProjectionsModule],
+  controllers: [HealthController],
+  providers: [Readiness],
+})
 export class HealthModule {}

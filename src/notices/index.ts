@@ -1,3 +1,4 @@
 export { NOTICE_SENDER, NoticesModule } from './notices.module.js';
+export { noticeBacklog, type NoticeBacklog } from './notice-backlog.js';
 export { noticesReadModel } from './notices.read-model.js';
 export { SmtpChannel } from './channels.js';

@@ -21,6 +21,7 @@ import { PROJECTIONS } from './tokens.js';
       useFactory: (store: EventStore, { sql, schema }: ReadModelDatabase, config: AppConfig) => new ProjectionRunner(store, sql, readModelsFor(config), schema),
     },
   ],
+  exports: [PROJECTIONS],
 })
 export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(

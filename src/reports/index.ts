@@ -7,4 +7,5 @@ export { handlingPeriodsReadModel } from './handling-periods.read-model.js';
 export { quarterParameter } from './quarter-parameter.js';
 export { repeatOffenceJudgementsReadModel } from './repeat-offence-judgements.read-model.js';
 export { repeatOffendersReadModel } from './repeat-offenders.read-model.js';
+export { CountOpenCases, type OpenCaseCount } from './sla.queries.js';
 export { nominationsReadModel, staffSurveyAnswersReadModel } from './yearly-records.read-model.js';

@@ -14,11 +14,11 @@ import { SlaController } from './sla.controller.js';
 import { StaffSurveyController, staffSurveyParticipationProvider } from './staff-survey.js';
 import { YearlyReportsController } from './yearly.controller.js';
 import { YearlyReports } from './yearly.queries.js';
-import { GetSlaReportHandler } from './sla.queries.js';
+import { CountOpenCasesHandler, GetSlaReportHandler } from './sla.queries.js';
 
 /** Reports over the read models: SLA per case, the quarter's performance, repeat offenders, compensation, the ISO 10002 trail and conformity, the yearly reports (with the staff survey and the nominations for a reward). */
 @Module({
   controllers: [SlaController, QuarterlyController, RepeatOffendersController, AuditController, CompensationController, RepeatOffenceJudgementsController, YearlyReportsController, StaffSurveyController, NominationsController],
-  providers: [Reporting, GetSlaReportHandler, GetQuarterlyReportHandler, GetRepeatOffendersHandler, GetAuditTrailHandler, GetConformityHandler, GetCompensationReportHandler, JudgeRepeatOffenderHandler, YearlyReports, staffSurveyParticipationProvider],
+  providers: [Reporting, GetSlaReportHandler, CountOpenCasesHandler, GetQuarterlyReportHandler, GetRepeatOffendersHandler, GetAuditTrailHandler, GetConformityHandler, GetCompensationReportHandler, JudgeRepeatOffenderHandler, YearlyReports, staffSurveyParticipationProvider],
 })
 export class ReportsModule {}

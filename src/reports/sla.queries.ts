@@ -177,3 +177,29 @@ export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaRepor
     };
   }
 }
+
+/** Open cases counted by department and SLA status, as the SLA report would list them now (for the metrics). */
+export class CountOpenCases {
+  constructor(readonly now: Instant) {}
+}
+
+export interface OpenCaseCount {
+  department: string;
+  status: SlaStatus;
+  cases: number;
+}
+
+@QueryHandler(CountOpenCases)
+export class CountOpenCasesHandler implements IQueryHandler<CountOpenCases, OpenCaseCount[]> {
+  constructor(private readonly reporting: Reporting) {}
+
+  async execute({ now }: CountOpenCases): Promise<OpenCaseCount[]> {
+    const { db, calendar, performance: { atRiskShare } } = this.reporting;
+    const rows = await db.sql.query<{ department: string | null; status: SlaStatus; cases: string | number }>(
+      `SELECT department, ${STATUS_SQL} AS status, count(*) AS cases FROM ${db.s}.${HANDLING_PERIODS_TABLE}
+       WHERE ended_at IS NULL GROUP BY 1, 2`,
+      [now, workingClockOf(calendar).reading(Date.parse(now)), atRiskShare],
+    );
+    return rows.map((row) => ({ department: row.department ?? 'none', status: row.status, cases: Number(row.cases) }));
+  }
+}

@@ -112,10 +112,14 @@ export class PgClient implements SqlClient {
       throw error;
     }
     let released = false;
+    // A held connection that dies (PostgreSQL restarted or unreachable) must not crash the process; the lock died with it.
+    let lost = false;
+    client.on('error', () => (lost = true));
     const release = async () => {
       if (released) return;
       released = true;
       this.held.delete(release);
+      if (lost) return client.release(true);
       await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).then(
         () => client.release(),
         () => client.release(true),

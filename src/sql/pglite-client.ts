@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataFolder } from './folder-lock.js';
 import type { Row, SqlClient, SqlExecutor } from './sql-client.js';
@@ -29,6 +29,27 @@ export class PgliteClient implements SqlClient {
       unlock();
       throw error;
     }
+  }
+
+  /**
+   * A new data folder `dataDir` from an archive of {@link dump}, opened and locked like {@link open}.
+   * Refuses a folder that holds anything: a restore never mixes with or overwrites a store.
+   */
+  static async restore(dataDir: string, archive: Uint8Array): Promise<PgliteClient> {
+    if ((await readdir(dataDir).catch(() => [])).length > 0) throw new Error(`${dataDir} is not empty: restore into a fresh folder`);
+    await mkdir(dataDir, { recursive: true });
+    const unlock = lockDataFolder(dataDir);
+    try {
+      return new PgliteClient(await PGlite.create({ dataDir, loadDataDir: new Blob([archive]) }), unlock);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  }
+
+  /** The whole data folder as a gzipped tar archive, consistent: nothing else writes while this process holds the folder. */
+  async dump(): Promise<Uint8Array> {
+    return new Uint8Array(await (await this.db.dumpDataDir('gzip')).arrayBuffer());
   }
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {

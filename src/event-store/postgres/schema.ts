@@ -196,3 +196,13 @@ export async function migrate(client: SqlClient, schema: string): Promise<void> 
     }
   });
 }
+
+/** The migrations of this code not yet applied to `schema` (for the readiness probe); all of them when it has none. */
+export async function missingMigrations(client: SqlClient, schema: string): Promise<number[]> {
+  assertSchemaName(schema);
+  const [table] = await client.query<{ name: string | null }>(`SELECT to_regclass($1) AS name`, [`"${schema}".schema_migrations`]);
+  const applied = table?.name
+    ? new Set((await client.query<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations`)).map((row) => Number(row.version)))
+    : new Set<number>();
+  return MIGRATIONS.map((m) => m.version).filter((version) => !applied.has(version));
+}

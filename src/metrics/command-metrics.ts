@@ -1,0 +1,38 @@
+import type { NextFunction, Request, Response } from 'express';
+import { COMMAND_TYPES } from '../../domain/complaint/commands.js';
+import { EVALUATION_COMMAND_TYPES } from '../../domain/evaluation/commands.js';
+import { IMPROVEMENT_COMMAND_TYPES } from '../../domain/improvement/commands.js';
+import type { Metrics } from './metrics.js';
+
+/** The command routes: `POST /<aggregate>` creates with the first command, `POST /<aggregate>/<id>/<command>` runs one. */
+const AGGREGATES: Readonly<Record<string, { create: string; commands: ReadonlySet<string> }>> = {
+  complaints: { create: 'receive', commands: new Set(COMMAND_TYPES) },
+  'improvement-requests': { create: 'file', commands: new Set(IMPROVEMENT_COMMAND_TYPES) },
+  evaluations: { create: 'draft', commands: new Set(EVALUATION_COMMAND_TYPES) },
+};
+
+/** The command a request runs, as bounded labels; undefined for every other request. */
+export function commandOf(method: string, path: string): { aggregate: string; command: string } | undefined {
+  if (method !== 'POST') return undefined;
+  const [aggregate = '', id, command, ...rest] = path.split('/').filter((part) => part !== '');
+  const routes = AGGREGATES[aggregate];
+  if (!routes || rest.length > 0 || (id !== undefined && command === undefined)) return undefined;
+  if (id === undefined) return { aggregate, command: routes.create };
+  return { aggregate, command: routes.commands.has(command!) ? command! : 'unknown' };
+}
+
+/** Counts each command by its outcome (`stored`, or the status of the refusal) and times it. */
+export function commandMetrics(metrics: Metrics) {
+  return (request: Request, response: Response, next: NextFunction): void => {
+    const labels = commandOf(request.method, request.path);
+    if (labels) {
+      const stop = metrics.commandDuration.startTimer(labels);
+      response.on('finish', () => {
+        stop();
+        const status = response.statusCode;
+        metrics.commands.inc({ ...labels, outcome: status >= 200 && status < 300 ? 'stored' : String(status) });
+      });
+    }
+    next();
+  };
+}

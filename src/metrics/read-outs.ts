@@ -1,0 +1,72 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { Gauge } from 'prom-client';
+import type { Logger } from 'pino';
+import { CLOCK, LOGGER, type Clock } from '../config/index.js';
+import { EVENT_STORE, type EventStore } from '../event-store/index.js';
+import { noticeBacklog } from '../notices/index.js';
+import { PROJECTIONS, type ProjectionRunner } from '../projections/index.js';
+import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
+import { CountOpenCases, type OpenCaseCount } from '../reports/index.js';
+import { METRICS, type Metrics } from './metrics.js';
+
+/**
+ * Gauges read from the database when Prometheus scrapes: the read models' lag, the notice outbox,
+ * the open cases by SLA status. A read that fails leaves its gauge empty for that scrape (and logs why).
+ */
+@Injectable()
+export class ReadOuts implements OnModuleInit {
+  constructor(
+    @Inject(METRICS) private readonly metrics: Metrics,
+    @Inject(PROJECTIONS) private readonly projections: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly db: ReadModelDatabase,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly queries: QueryBus,
+  ) {}
+
+  onModuleInit(): void {
+    const registers = [this.metrics.registry];
+    const lagEvents = new Gauge({ name: 'complaint_engine_read_model_lag_events', help: 'Events stored that a read model has yet to apply (counted up to 10 000)', labelNames: ['read_model'] as const, registers });
+    const lagSeconds = new Gauge({ name: 'complaint_engine_read_model_lag_seconds', help: 'Age of the oldest event a read model has yet to apply (0 when it is up to date)', labelNames: ['read_model'] as const, registers });
+    const notices = new Gauge({ name: 'complaint_engine_notices', help: 'Notices in the outbox by status (pending is the backlog)', labelNames: ['status'] as const, registers });
+    const retries = new Gauge({ name: 'complaint_engine_notice_retries', help: 'Send attempts beyond the first, over every notice in the outbox', registers });
+    const oldestDue = new Gauge({ name: 'complaint_engine_notice_oldest_due_seconds', help: 'How long the oldest pending notice has been due (0 when none is due)', registers });
+    const openCases = new Gauge({ name: 'complaint_engine_open_cases', help: 'Open cases by handling department and SLA status (on-track, at-risk, breached; met: decided, not yet closed)', labelNames: ['department', 'sla_status'] as const, registers });
+
+    this.readOut([lagEvents, lagSeconds], async () => {
+      const now = this.clock().getTime();
+      lagEvents.reset();
+      lagSeconds.reset();
+      for (const status of await this.projections.status()) {
+        if (status.lag !== null) lagEvents.set({ read_model: status.name }, status.lag);
+        const after = { commit: BigInt(status.position.commit), prepare: BigInt(status.position.prepare) };
+        const [oldest] = await this.store.readAll({ after, limit: 1 });
+        lagSeconds.set({ read_model: status.name }, oldest ? Math.max(0, (now - Date.parse(oldest.recordedAt)) / 1000) : 0);
+      }
+    });
+    this.readOut([notices, retries, oldestDue], async () => {
+      const backlog = await noticeBacklog(this.db, this.clock());
+      for (const [status, count] of Object.entries(backlog.byStatus)) notices.set({ status }, count);
+      retries.set(backlog.retries);
+      oldestDue.set(backlog.oldestDueSeconds);
+    });
+    this.readOut([openCases], async () => {
+      const counts: OpenCaseCount[] = await this.queries.execute(new CountOpenCases(this.clock().toISOString()));
+      openCases.reset();
+      for (const { department, status, cases } of counts) openCases.set({ department, sla_status: status }, cases);
+    });
+  }
+
+  private readOut(gauges: Gauge[], read: () => Promise<void>): void {
+    this.metrics.beforeScrape(async () => {
+      try {
+        await read();
+      } catch (error) {
+        for (const gauge of gauges) gauge.reset();
+        this.logger.warn(`metrics read-out failed: ${(error as Error)?.message ?? String(error)}`);
+      }
+    });
+  }
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { complaintStreamId } from '../../src/complaint-stream/index.js';
+import { signSharedSecretToken } from '../../src/auth/index.js';
+import { complaintBody, staff, TEST_AUTH, TEST_MASTER_KEY } from '../support/api.js';
+import { buildService, freePort, startBuiltService } from '../support/built-service.js';
+import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
+
+const schema = uniqueSchemaName();
+
+beforeAll(() => buildService(), 120_000);
+afterAll(async () => {
+  await dropSchema(schema);
+});
+
+describe('SIGTERM under a load of commands', () => {
+  it('finishes what it acknowledged, answers no 5xx, commits the projections and exits within SHUTDOWN_TIMEOUT_MS', async () => {
+    const service = await startBuiltService({
+      PORT: String(await freePort()),
+      EVENT_STORE: 'postgres',
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+      AUTH_JWT_SECRET: TEST_AUTH.secret,
+      MASTER_KEY: TEST_MASTER_KEY.toString('hex'),
+      DATA_DIR: '/nonexistent',
+      LOG_LEVEL: 'info',
+      SHUTDOWN_TIMEOUT_MS: '15000',
+    });
+    const token = await signSharedSecretToken(TEST_AUTH, staff.intake);
+    const acknowledged: string[] = [];
+    const statuses = new Map<number, number>();
+    let refusedConnections = 0;
+    let signalled = false;
+    const worker = async () => {
+      // Until the service no longer takes connections.
+      for (let sinceSignal = 0; sinceSignal < 200; sinceSignal += signalled ? 1 : 0) {
+        try {
+          const response = await fetch(`${service.url}/complaints`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(complaintBody()),
+          });
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          const body = (await response.json()) as { id?: string };
+          if (response.status === 201) acknowledged.push(body.id!);
+        } catch {
+          refusedConnections++;
+          if (signalled) return;
+        }
+      }
+    };
+    const workers = Array.from({ length: 8 }, worker);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const sentAt = Date.now();
+    signalled = true;
+    service.child.kill('SIGTERM');
+    await Promise.all(workers);
+    const exit = await service.exited;
+    const tookMs = Date.now() - sentAt;
+
+    expect(exit).toBe(0);
+    expect(tookMs).toBeLessThan(15_000);
+    expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
+    expect(acknowledged.length).toBeGreaterThan(20);
+    expect(service.output()).toContain('shutting down');
+    expect(service.output()).toMatch(/"msg":"shut down"/);
+
+    const admin = await connectAdmin();
+    try {
+      const { rows: stored } = await admin.query<{ stream_id: string }>(
+        `SELECT DISTINCT stream_id FROM "${schema}".events WHERE stream_id = ANY($1::text[])`,
+        [acknowledged.map(complaintStreamId)],
+      );
+      expect(stored.length).toBe(acknowledged.length);
+      // The batch in flight committed with its checkpoint, or not at all: the case list holds exactly the cases up to the checkpoint.
+      const { rows: [counts] } = await admin.query<{ listed: string; covered: string }>(
+        `SELECT (SELECT count(*) FROM "${schema}".complaint_list) AS listed,
+                (SELECT count(DISTINCT e.stream_id) FROM "${schema}".events e, "${schema}".projection_checkpoints c
+                 WHERE c.name = 'complaint-list' AND e.stream_id LIKE $1 AND (e.transaction_id, e.sequence) <= (c.commit_position, c.prepare_position)) AS covered`,
+        [`${complaintStreamId('')}%`],
+      );
+      expect(Number(counts!.listed)).toBe(Number(counts!.covered));
+      expect(Number(counts!.listed)).toBeGreaterThan(0);
+    } finally {
+      await admin.end();
+    }
+    console.log(`SIGTERM under load: ${acknowledged.length} acknowledged, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${refusedConnections} connections refused after the signal, exit ${String(exit)} after ${tookMs} ms`);
+  }, 90_000);
+});

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { complaintStreamId } from '../../src/complaint-stream/index.js';
+import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../../src/event-store/index.js';
+import { PROJECTIONS, type ProjectionRunner } from '../../src/projections/index.js';
+import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { sample, total } from '../support/prometheus.js';
+
+let api: TestApi;
+let text: string;
+
+beforeAll(async () => {
+  api = await startTestApi();
+  const ids: string[] = [];
+  for (let i = 0; i < 3; i++) ids.push((await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id);
+  expect((await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ channel: 'pigeon' }) })).status).toBe(400);
+  expect((await api.call('POST', `/complaints/${ids[0]}/decide`, { as: staff.office, body: { outcome: 'upheld', basis: 'x' } })).status).toBe(409);
+  expect((await api.call('POST', '/complaints', { as: staff.handler, body: complaintBody() })).status).toBe(403);
+  await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
+  const scrape = await api.call('GET', '/metrics', { as: staff.admin });
+  expect(scrape.status).toBe(200);
+  expect(scrape.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  text = scrape.body as string;
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('GET /metrics after 3 receipts, one 400, one 409 and one 403', () => {
+  it('counts the commands by type and outcome', () => {
+    const receipts = { aggregate: 'complaints', command: 'receive' };
+    expect(sample(text, 'complaint_engine_commands_total', { ...receipts, outcome: 'stored' })).toBe(3);
+    expect(sample(text, 'complaint_engine_commands_total', { ...receipts, outcome: '400' })).toBe(1);
+    expect(sample(text, 'complaint_engine_commands_total', { ...receipts, outcome: '403' })).toBe(1);
+    expect(sample(text, 'complaint_engine_commands_total', { aggregate: 'complaints', command: 'decide', outcome: '409' })).toBe(1);
+    expect(sample(text, 'complaint_engine_command_duration_seconds_count', receipts)).toBe(5);
+    expect(sample(text, 'complaint_engine_command_duration_seconds_bucket', { ...receipts, le: '+Inf' })).toBe(5);
+  });
+
+  it('counts the appends: one per stored receipt, no conflict', () => {
+    expect(sample(text, 'complaint_engine_appends_total', { result: 'stored' })).toBeGreaterThanOrEqual(3);
+    expect(sample(text, 'complaint_engine_appends_total', { result: 'conflict' })).toBeUndefined();
+  });
+
+  it('shows every read model caught up, in events and seconds', () => {
+    expect(sample(text, 'complaint_engine_read_model_lag_events', { read_model: 'complaint-list' })).toBe(0);
+    expect(sample(text, 'complaint_engine_read_model_lag_seconds', { read_model: 'complaint-list' })).toBe(0);
+    expect(total(text, 'complaint_engine_read_model_lag_events')).toBe(0);
+  });
+
+  it('counts the three open cases by SLA status and department, and the notice outbox by status', () => {
+    expect(total(text, 'complaint_engine_open_cases')).toBe(3);
+    expect(total(text, 'complaint_engine_open_cases', { sla_status: 'on-track' })).toBe(3);
+    expect(sample(text, 'complaint_engine_notices', { status: 'failed' })).toBe(0);
+    expect(sample(text, 'complaint_engine_notice_retries')).toBe(0);
+  });
+
+  it("has Node's default metrics and no case id or person in any label", () => {
+    expect(sample(text, 'process_cpu_seconds_total')).toBeGreaterThan(0);
+    expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(text).not.toContain(staff.intake.sub);
+  });
+});
+
+describe('appends, seals and verification', () => {
+  it('counts a write conflict, the seals written and the result of the last verification', async () => {
+    const id = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id as string;
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    const [first] = await store.readStream(complaintStreamId(id));
+    const stale = { ...first!, metadata: { ...first!.metadata, commandId: 'c0ffee00-0000-4000-8000-000000000000' } };
+    await expect(store.append(complaintStreamId(id), [stale], { expectedRevision: 'no-stream' })).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    // The service seals every second (AUDIT_SEAL_INTERVAL_MS).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await api.call('GET', '/audit/verify', { as: staff.auditor })).body.ok).toBe(true);
+    const after = (await api.call('GET', '/metrics', { as: staff.admin })).body as string;
+    expect(sample(after, 'complaint_engine_appends_total', { result: 'conflict' })).toBe(1);
+    expect(sample(after, 'complaint_engine_seals_written_total')).toBeGreaterThan(0);
+    expect(sample(after, 'complaint_engine_integrity_last_verify_ok')).toBe(1);
+    expect(sample(after, 'complaint_engine_integrity_last_verify_timestamp_seconds')).toBeGreaterThan(Date.now() / 1000 - 60);
+  });
+});
+
+describe('the Grafana dashboard (docs/grafana-dashboard.json)', () => {
+  it('queries only metrics the service exposes', () => {
+    const dashboard = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../docs/grafana-dashboard.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const exposed = new Set([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].flatMap(([, name, type]) => (type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : [name!])));
+    const queried = dashboard.panels.flatMap((p) => p.targets.flatMap((t) => t.expr.match(/\b(complaint_engine|process|nodejs)_[a-z0-9_]+/g) ?? []));
+    expect(queried.length).toBeGreaterThan(10);
+    expect(queried.filter((name) => !exposed.has(name))).toEqual([]);
+  });
+});
+
+describe('who may scrape', () => {
+  it('needs a token of role admin on the service port', async () => {
+    expect((await api.call('GET', '/metrics')).status).toBe(401);
+    expect((await api.call('GET', '/metrics', { as: staff.office })).status).toBe(403);
+  });
+
+  it('serves the same without a token on METRICS_PORT', async () => {
+    const port = await freePort();
+    const other = await startTestApi({ config: { operations: { metricsPort: port, readyMaxLagEvents: 1000, readyMaxNoticeDelaySeconds: 900, shutdownTimeoutMs: 10_000 } } });
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('# TYPE complaint_engine_commands_total counter');
+      expect((await fetch(`http://127.0.0.1:${port}/other`)).status).toBe(404);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
