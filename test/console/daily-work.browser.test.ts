@@ -112,4 +112,21 @@ describe('a day in the console', () => {
     await screenshotBothWidths(page, 'case-sla-position');
     expect(pageErrors).toEqual([]);
   });
+
+  it('the quarterly dashboard names the open cases of a quarter not yet ended "open now", and keeps the navigation in view at 1280', async () => {
+    await signIn(page, api, staff.office);
+    await page.getByRole('link', { name: 'Quarterly dashboard' }).click();
+    const table = page.locator('#all-figures');
+    await table.waitFor();
+    expect(await table.textContent()).toContain('Open now (the quarter has not ended)');
+    expect(await table.textContent()).not.toContain('Open at quarter end');
+    // A long page: scrolled to its end, the navigation would be far above the screen but for the sticky header.
+    expect(await page.evaluate('document.body.scrollHeight')).toBeGreaterThan(1800);
+    await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+    const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' });
+    const box = await nav.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(900);
+    expect(pageErrors).toEqual([]);
+  });
 });

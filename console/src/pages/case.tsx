@@ -40,6 +40,12 @@ export function formOptions(ui: Ui, catalog: Catalog | undefined, view: Complain
   };
 }
 
+/** Communicating a decision tells its basis: the form starts with the decision's. */
+function initialOf(command: string, view: ComplaintView): Record<string, unknown> | undefined {
+  const basis = (view.decision as { basis?: unknown } | undefined)?.basis;
+  return command === 'communicate-decision' && typeof basis === 'string' ? { basis } : undefined;
+}
+
 /** One case: its data, its timeline, and a button for each command the API says this user may give now. */
 export function CasePage({ id }: { id: string }) {
   const ui = useUi();
@@ -177,6 +183,7 @@ export function CasePage({ id }: { id: string }) {
               formId={`form-${open}`}
               submitLabel={t('form.submit', { command: tl('command', open) })}
               options={formOptions(ui, catalog, view)}
+              initial={initialOf(open, view)}
               send={(body) => send(open, body)}
               onError={failed}
               onCancel={() => setOpen(undefined)}
