@@ -285,6 +285,8 @@ describe('an auditor steps through the case’s history', () => {
       const status = await page.locator(`tr[data-clause="${item.clause}"] .badge`).textContent();
       expect({ clause: item.clause, status }).toEqual({ clause: item.clause, status: { evidenced: 'Evidenced', gap: 'Gap', 'not-applicable': 'Not applicable', 'not-yet': 'Not yet' }[item.status] });
     }
+    // Times in the evidence read as every other time on the page, not as the API's ISO instants.
+    expect(await page.locator('tr[data-clause]').allTextContents()).not.toEqual(expect.arrayContaining([expect.stringMatching(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)]));
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const text = await readDownload(csv);
     expect(text.split('\r\n')[0]).toBe('\ufeffrevision,event,occurredAt,actorId,actorRole,clause,stateBefore,stateAfter,data');
