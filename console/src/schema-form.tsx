@@ -66,13 +66,15 @@ export function SchemaForm(props: {
   formId: string;
   submitLabel: string;
   options?: Options;
+  /** What the form starts with (the decision's basis when communicating it). */
+  initial?: Value;
   send: (body: Value) => Promise<void>;
   onError: (error: unknown) => void;
   onCancel?: () => void;
 }) {
   const { t, tl } = useUi();
   const schema = props.doc.components?.schemas?.[props.schemaName];
-  const [value, setValue] = useState<Value>({});
+  const [value, setValue] = useState<Value>(props.initial ?? {});
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
@@ -145,8 +147,15 @@ function itemSchema(doc: OpenApi, owner: string, key: string, schema: Schema): {
   return name && found ? { name, schema: found } : undefined;
 }
 
-function Fields({ ctx, owner, schema, path, value, onChange }: { ctx: Ctx; owner: string; schema: Schema; path: string; value: Value; onChange: (v: Value) => void }) {
-  const required = new Set(schema.required ?? []);
+/**
+ * Fields the API needs though the schema cannot say so (an assessment that excludes the case needs
+ * neither): marked required, left to the API to judge.
+ */
+const NEEDED_BY_API = new Set(['AssessBody.severity', 'AssessBody.safetyIssue']);
+
+/** `optional`: the fields of an optional group (a decision's compensation): none of them is required unless the group is given. */
+function Fields({ ctx, owner, schema, path, value, onChange, optional = false }: { ctx: Ctx; owner: string; schema: Schema; path: string; value: Value; onChange: (v: Value) => void; optional?: boolean }) {
+  const required = new Set(optional ? [] : (schema.required ?? []));
   return (
     <>
       {Object.entries(schema.properties ?? {}).map(([key, property]) => (
@@ -158,6 +167,7 @@ function Fields({ ctx, owner, schema, path, value, onChange }: { ctx: Ctx; owner
           path={path ? `${path}.${key}` : key}
           schema={property}
           required={required.has(key)}
+          marked={required.has(key) || NEEDED_BY_API.has(`${owner}.${key}`)}
           value={value[key]}
           onChange={(v) => onChange({ ...value, [key]: v })}
         />
@@ -166,7 +176,7 @@ function Fields({ ctx, owner, schema, path, value, onChange }: { ctx: Ctx; owner
   );
 }
 
-function Field(props: { ctx: Ctx; owner: string; name: string; path: string; schema: Schema; required: boolean; value: unknown; onChange: (v: unknown) => void }) {
+function Field(props: { ctx: Ctx; owner: string; name: string; path: string; schema: Schema; required: boolean; marked: boolean; value: unknown; onChange: (v: unknown) => void }) {
   const { t, tl } = useUi();
   const { ctx, path, required } = props;
   const schema = resolve(ctx.doc, props.schema);
@@ -180,7 +190,7 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
       {errors.join('; ')}
     </p>
   );
-  const mark = required && <span class="required"> ({t('form.required')})</span>;
+  const mark = props.marked && <span class="required"> ({t('form.required')})</span>;
   /** An object or a list: its fields under the field's name as the legend, its errors first. */
   const group = (children: ComponentChildren) => (
     <fieldset class="group" id={id} tabIndex={-1}>
@@ -195,7 +205,7 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
 
   if (schema.type === 'object' && schema.properties) {
     const owner = refName(props.schema) ?? props.owner;
-    return group(<Fields ctx={ctx} owner={owner} schema={schema} path={path} value={(props.value as Value) ?? {}} onChange={props.onChange} />);
+    return group(<Fields ctx={ctx} owner={owner} schema={schema} path={path} value={(props.value as Value) ?? {}} onChange={props.onChange} optional={!required} />);
   }
 
   if (schema.type === 'array' && resolve(ctx.doc, schema.items ?? {}).type === 'string') {

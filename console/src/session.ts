@@ -1,6 +1,8 @@
 /** The signed-in user: the token and what it says about them (for display only: the server decides). */
 export interface Session {
   token: string;
+  /** The user's id (`sub`): what a case's `handler` names. */
+  id: string;
   name: string;
   roles: string[];
   department?: string;
@@ -17,7 +19,8 @@ export function sessionFromToken(token: string): Session | undefined {
     const claims = JSON.parse(json) as { sub?: unknown; name?: unknown; roles?: unknown; department?: unknown };
     const roles = Array.isArray(claims.roles) ? claims.roles.filter((r): r is string => typeof r === 'string') : [];
     const name = typeof claims.name === 'string' ? claims.name : typeof claims.sub === 'string' ? claims.sub : '?';
-    return { token, name, roles, ...(typeof claims.department === 'string' ? { department: claims.department } : {}) };
+    const id = typeof claims.sub === 'string' ? claims.sub : '';
+    return { token, id, name, roles, ...(typeof claims.department === 'string' ? { department: claims.department } : {}) };
   } catch {
     return undefined;
   }

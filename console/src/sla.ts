@@ -6,6 +6,11 @@ export interface SlaPosition {
   period: number;
   status: string;
   dueAt: string | null;
+  workingHoursUsed: number;
+  workingHoursPaused: number;
+  interimNoticeDueAt: string;
+  interimNoticeSentAt: string | null;
+  interimNoticeMissing: boolean;
 }
 
 /** `status` order for "most urgent first". */
@@ -20,12 +25,16 @@ const MAX_PAGES = 5;
  * The open cases' SLA positions by case id (the current handling period of each), or why there are none:
  * the server has no such route yet, or the user's role may not read the report.
  */
-export async function loadSla(filters: { department?: string; category?: string }, openOnly: boolean): Promise<SlaAnswer> {
+export function loadSla(filters: { department?: string; category?: string }, openOnly: boolean): Promise<SlaAnswer> {
+  return loadSlaPages({ ...filters, open: openOnly ? 'true' : undefined });
+}
+
+async function loadSlaPages(filters: Record<string, string | undefined>): Promise<SlaAnswer> {
   const positions = new Map<string, SlaPosition>();
   let cursor: string | undefined;
   try {
     for (let page = 0; page < MAX_PAGES; page++) {
-      const answer = await get<{ items: SlaPosition[]; nextCursor?: string }>(query('/reports/sla', { ...filters, open: openOnly ? 'true' : undefined, limit: 1000, cursor }));
+      const answer = await get<{ items: SlaPosition[]; nextCursor?: string }>(query('/reports/sla', { ...filters, limit: 1000, cursor }));
       for (const item of answer.items) {
         const known = positions.get(item.id);
         if (!known || known.period < item.period) positions.set(item.id, item);
@@ -39,4 +48,11 @@ export async function loadSla(filters: { department?: string; category?: string 
     throw error;
   }
   return { kind: 'ready', positions };
+}
+
+/** One case's SLA position (its current handling period), or why there is none. */
+export async function loadSlaOf(id: string): Promise<{ kind: 'ready'; position: SlaPosition | undefined } | { kind: 'missing' } | { kind: 'forbidden' }> {
+  const answer = await loadSlaPages({ complaint: id });
+  if (answer.kind !== 'ready') return answer;
+  return { kind: 'ready', position: answer.positions.get(id) };
 }

@@ -20,6 +20,7 @@ export class SlaController {
    */
   @ApiOperation({ summary: "Each case's SLA position: due, used, paused, status" })
   @Get()
+  @ApiQuery({ name: 'complaint', required: false, description: "One case's periods, by its id (the case page's SLA position)" })
   @ApiQuery({ name: 'status', required: false, enum: SLA_STATUSES, description: 'met: the clock stopped within the deadline' })
   @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog' })
   @ApiQuery({ name: 'category', required: false, description: 'A category code of the catalog' })

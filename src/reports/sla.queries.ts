@@ -45,7 +45,7 @@ export interface SlaReport {
   nextCursor?: string;
 }
 
-const PARAMETERS = ['status', 'department', 'category', 'open', 'limit', 'cursor'] as const;
+const PARAMETERS = ['complaint', 'status', 'department', 'category', 'open', 'limit', 'cursor'] as const;
 const MAX_LIMIT = 1000;
 
 interface Cursor {
@@ -57,7 +57,7 @@ interface Cursor {
 
 export class GetSlaReport {
   constructor(
-    readonly filters: { status?: SlaStatus; department?: string; category?: string; open?: boolean },
+    readonly filters: { complaint?: string; status?: SlaStatus; department?: string; category?: string; open?: boolean },
     readonly limit: number,
     readonly now: Instant,
     readonly cursor?: Cursor,
@@ -68,6 +68,10 @@ export class GetSlaReport {
     const errors: FieldError[] = [];
     const text = queryParameters(query, PARAMETERS, errors);
     const filters: GetSlaReport['filters'] = {};
+    if (text.complaint !== undefined) {
+      if (/^[\w-]{1,100}$/.test(text.complaint)) filters.complaint = text.complaint;
+      else errors.push({ field: 'complaint', rule: 'must be a complaint id' });
+    }
     if (text.status !== undefined) {
       if ((SLA_STATUSES as readonly string[]).includes(text.status)) filters.status = text.status as SlaStatus;
       else errors.push({ field: 'status', rule: `must be one of ${SLA_STATUSES.join(', ')}` });
@@ -121,6 +125,7 @@ export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaRepor
       params.push(value);
       where.push(clause(`$${params.length}`));
     };
+    if (filters.complaint) add((p) => `complaint_id = ${p}`, filters.complaint);
     if (filters.status) add((p) => `${STATUS_SQL} = ${p}`, filters.status);
     if (filters.department) add((p) => `department = ${p}`, filters.department);
     if (filters.category) add((p) => `category = ${p}`, filters.category);

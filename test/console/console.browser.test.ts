@@ -120,6 +120,8 @@ describe('a complaint from receipt to closure through the console', () => {
     }, 'Received');
 
     await page.getByRole('button', { name: 'Assess', exact: true }).click();
+    // The API needs severity and safety to assess a case it does not exclude: the form says so.
+    for (const field of ['severity', 'safetyIssue']) expect(await page.locator(`label[for="form-assess-${field}"]`).textContent()).toContain('(required)');
     await page.getByRole('button', { name: 'Submit: Assess' }).click();
     const severity = page.locator('#form-assess-severity');
     await page.locator('#form-assess-severity-error').waitFor();
@@ -213,13 +215,16 @@ describe('a complaint from receipt to closure through the console', () => {
       await page.getByLabel('Outcome').selectOption({ label: 'Upheld' });
       await page.getByLabel('Basis (facts and law)').fill('Gas Safety Act art. 17');
       await page.getByLabel('Remedy').fill('Seal replaced');
+      // Compensation is optional: its amount and currency are required only once it is given.
+      for (const field of ['amount', 'currency']) expect(await page.locator(`label[for="form-decide-compensation-${field}"]`).textContent()).not.toContain('(required)');
       await page.getByLabel('Amount').fill('10000');
       await page.getByLabel('Currency').fill('KRW');
     }, 'Decided');
     await give('Communicate the decision', async () => {
       // Issue 16, rule 3: the phone is offered, with the consent given at receipt.
       await page.getByLabel('Channel').selectOption({ label: 'Phone' });
-      await page.getByLabel('Basis (facts and law)').fill('Gas Safety Act art. 17');
+      // The decision's basis, prefilled.
+      expect(await page.getByLabel('Basis (facts and law)').inputValue()).toBe('Gas Safety Act art. 17');
       await page.getByLabel('How to appeal').fill('Within 90 days to the ministry');
     }, 'Decided');
     await give('Close', async () => undefined, 'Closed');
@@ -280,6 +285,8 @@ describe('an auditor steps through the case’s history', () => {
       const status = await page.locator(`tr[data-clause="${item.clause}"] .badge`).textContent();
       expect({ clause: item.clause, status }).toEqual({ clause: item.clause, status: { evidenced: 'Evidenced', gap: 'Gap', 'not-applicable': 'Not applicable', 'not-yet': 'Not yet' }[item.status] });
     }
+    // Times in the evidence read as every other time on the page, not as the API's ISO instants.
+    expect(await page.locator('tr[data-clause]').allTextContents()).not.toEqual(expect.arrayContaining([expect.stringMatching(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)]));
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const text = await readDownload(csv);
     expect(text.split('\r\n')[0]).toBe('\ufeffrevision,event,occurredAt,actorId,actorRole,clause,stateBefore,stateAfter,data');

@@ -138,6 +138,11 @@ describe('filters', () => {
     expect((await sla('?status=breached&open=true&department=inspection')).items.map((i) => i.id)).toEqual(['late-open']);
   });
 
+  it('by complaint: one case’s periods (the case page’s SLA position)', async () => {
+    expect((await sla('?complaint=paused')).items.map((i) => i.id)).toEqual(['paused']);
+    expect((await sla('?complaint=no-such-case')).items).toEqual([]);
+  });
+
   it('pages from the newest receipt with a cursor', async () => {
     const first = await sla('?limit=4');
     expect(first.items).toHaveLength(4);
@@ -151,7 +156,7 @@ describe('filters', () => {
   it('refuses bad parameters with a 400 naming the field', async () => {
     for (const [query, field] of [
       ['?status=late', 'status'], ['?department=nowhere', 'department'], ['?category=gossip', 'category'], ['?open=maybe', 'open'],
-      ['?limit=0', 'limit'], ['?cursor=xyz', 'cursor'], ['?colour=red', 'colour'], ['?status=met&status=breached', 'status'],
+      ['?limit=0', 'limit'], ['?cursor=xyz', 'cursor'], ['?complaint=a%20b', 'complaint'], ['?colour=red', 'colour'], ['?status=met&status=breached', 'status'],
     ] as const) {
       const response = await api.call('GET', `/reports/sla${query}`, { as: staff.manager });
       expect({ query, status: response.status, fields: response.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ query, status: 400, fields: [field] });

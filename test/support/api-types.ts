@@ -2890,6 +2890,8 @@ export interface operations {
                 department?: unknown;
                 /** @description met: the clock stopped within the deadline */
                 status?: "breached" | "at-risk" | "on-track" | "met";
+                /** @description One case's periods, by its id (the case page's SLA position) */
+                complaint?: unknown;
             };
             header?: never;
             path?: never;

@@ -1,10 +1,11 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, breakGlassHeaders, cached, get, request } from '../api';
-import { ErrorMessage, hiddenAs, JsonView, Loading, Section, StateBadge, shortId, useErrorText, usePageTitle } from '../components';
+import { ErrorMessage, hiddenAs, JsonView, Loading, Section, SlaBadge, StateBadge, shortId, useErrorText, usePageTitle } from '../components';
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href } from '../router';
 import { SchemaForm, requestSchemaName, type OpenApi, type Options } from '../schema-form';
+import { loadSlaOf } from '../sla';
 import type { Catalog, ComplaintView, EventView, Json } from '../types';
 import { ComplaintImprovements } from './improvements';
 
@@ -37,6 +38,12 @@ export function formOptions(ui: Ui, catalog: Catalog | undefined, view: Complain
       .filter((r) => !r.receivedAt)
       .map((r) => ({ value: r.requestId, label: `${ui.name(catalog.departments.find((d) => d.code === r.department)?.name, r.department)}: ${r.request}${r.dueAt ? ` (${ui.date(r.dueAt)})` : ''}` })),
   };
+}
+
+/** Communicating a decision tells its basis: the form starts with the decision's. */
+function initialOf(command: string, view: ComplaintView): Record<string, unknown> | undefined {
+  const basis = (view.decision as { basis?: unknown } | undefined)?.basis;
+  return command === 'communicate-decision' && typeof basis === 'string' ? { basis } : undefined;
 }
 
 /** One case: its data, its timeline, and a button for each command the API says this user may give now. */
@@ -121,6 +128,7 @@ export function CasePage({ id }: { id: string }) {
       )}
       {shownWith !== undefined && <p class="message">{t('case.breakGlassShown', { reason: shownWith })}</p>}
       {breakGlass === undefined && ui.session.roles.includes('auditor') && hiddenAs(view.description) === '[redacted]' && <BreakGlassForm onRead={setBreakGlass} />}
+      <SlaPosition id={view.id} revision={view.revision} />
 
       <section aria-labelledby="actions" class="panel">
         <h2 id="actions" tabIndex={-1} ref={actionsHeading}>
@@ -175,6 +183,7 @@ export function CasePage({ id }: { id: string }) {
               formId={`form-${open}`}
               submitLabel={t('form.submit', { command: tl('command', open) })}
               options={formOptions(ui, catalog, view)}
+              initial={initialOf(open, view)}
               send={(body) => send(open, body)}
               onError={failed}
               onCancel={() => setOpen(undefined)}
@@ -234,6 +243,55 @@ export function CasePage({ id }: { id: string }) {
       </div>
       <ComplaintImprovements complaintId={view.id} />
     </>
+  );
+}
+
+/** The case's SLA position now (its current handling period), from GET /reports/sla?complaint=. */
+function SlaPosition({ id, revision }: { id: string; revision: number }) {
+  const { t, date } = useUi();
+  const [loaded] = useLoad(() => loadSlaOf(id), [id, revision]);
+  if (loaded.status !== 'ready') return null;
+  const answer = loaded.value;
+  const hours = (value: number) => t('case.slaHours', { hours: value.toFixed(1) });
+  return (
+    <section class="panel sla-position" aria-labelledby="sla-position">
+      <h2 id="sla-position">{t('case.sla')}</h2>
+      {answer.kind !== 'ready' ? (
+        <p class="message unavailable">{t(answer.kind === 'missing' ? 'inbox.slaMissing' : 'inbox.slaForbidden')}</p>
+      ) : !answer.position ? (
+        <p>{t('case.slaNone')}</p>
+      ) : (
+        <dl class="json sla-figures">
+          <div>
+            <dt>{t('case.slaStatus')}</dt>
+            <dd data-sla="status">
+              <SlaBadge status={answer.position.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('case.slaDue')}</dt>
+            <dd data-sla="due">{answer.position.dueAt ? date(answer.position.dueAt) : t('case.slaNoDue')}</dd>
+          </div>
+          <div>
+            <dt>{t('case.slaUsed')}</dt>
+            <dd data-sla="used">{hours(answer.position.workingHoursUsed)}</dd>
+          </div>
+          <div>
+            <dt>{t('case.slaPaused')}</dt>
+            <dd data-sla="paused">{hours(answer.position.workingHoursPaused)}</dd>
+          </div>
+          <div>
+            <dt>{t('case.slaInterim')}</dt>
+            <dd data-sla="interim">
+              {answer.position.interimNoticeSentAt
+                ? t('case.slaInterimSent', { at: date(answer.position.interimNoticeSentAt) })
+                : t('case.slaInterimDue', { at: date(answer.position.interimNoticeDueAt) })}{' '}
+              {answer.position.interimNoticeMissing && <span class="badge sla-breached">{t('case.slaInterimMissing')}</span>}
+            </dd>
+          </div>
+        </dl>
+      )}
+    </section>
   );
 }
 

@@ -6,7 +6,7 @@ import { DownloadButtons, ErrorMessage, Loading, NotAvailable, SelectFilter, use
 import { useUi } from '../context';
 import { downloadCsv } from '../download';
 import { useLoad } from '../load';
-import { recentQuarters } from '../quarter';
+import { quarterOf, recentQuarters } from '../quarter';
 import { DataTable, type Column } from '../table';
 import type { Catalog } from '../types';
 
@@ -158,7 +158,9 @@ function useFigureFormat() {
 function Dashboard({ report, departments, categories, compensation, catalog }: { report: QuarterlyReport; departments: Breakdown[]; categories: Breakdown[]; compensation?: CompensationTotal[]; catalog: Catalog }) {
   const { t, name, number } = useUi();
   const { figureLabel } = useFigureFormat();
-  const rows = figureRows(report, figureLabel);
+  // A quarter not yet ended has no end: its open cases are those open now.
+  const ongoing = report.quarter === quarterOf(new Date());
+  const rows = figureRows(report, (key) => (key === 'openAtQuarterEnd' && ongoing ? t('dash.openNow') : figureLabel(key)));
   const previous = t('dash.previous', { quarter: report.previousQuarter });
   const current = t('dash.current', { quarter: report.quarter });
   const pick = (keys: readonly string[]) => keys.map((k) => rows.find((r) => r.key === k)!).filter(Boolean);

@@ -117,6 +117,8 @@ export function HistoryPage({ id }: { id: string }) {
     downloadCsv(`complaint-${id}-history.csv`, rows);
   }
 
+  /** The checklist's sentences name instants as the API writes them (UTC ISO): shown as every other time on the page. */
+  const withDates = (text: string) => text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g, (instant) => date(instant));
   const checklistColumns: Column<ChecklistItem>[] = [
     { label: t('audit.col.clause'), cell: (c) => c.clause },
     { label: t('audit.col.title'), cell: (c) => clauseTitle(tl, c.clause, c.title) },
@@ -128,11 +130,11 @@ export function HistoryPage({ id }: { id: string }) {
           {c.evidence && (
             <span>
               {tl('event', c.evidence.type)} #{c.evidence.revision} · {date(c.evidence.occurredAt)} · {t('case.by', { actor: c.evidence.actorId, role: tl('role', c.evidence.actorRole) })}
-              {c.evidence.basis && <span class="basis"> · {c.evidence.basis}</span>}
+              {c.evidence.basis && <span class="basis"> · {withDates(c.evidence.basis)}</span>}
             </span>
           )}
-          {c.gap && <span class="gap-text">{c.gap}</span>}
-          {c.reason && <span class="muted">{c.reason}</span>}
+          {c.gap && <span class="gap-text">{withDates(c.gap)}</span>}
+          {c.reason && <span class="muted">{withDates(c.reason)}</span>}
         </>
       ),
     },

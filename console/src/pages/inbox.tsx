@@ -1,25 +1,45 @@
 import { useState } from 'preact/hooks';
-import { cached, get, query } from '../api';
-import { ErrorMessage, Loading, SelectField, SlaBadge, StateBadge, shortId, usePageTitle, type Choice } from '../components';
+import { cached, get, query, request } from '../api';
+import { ErrorMessage, hiddenAs, Loading, SelectField, SlaBadge, StateBadge, shortId, useErrorText, usePageTitle, type Choice } from '../components';
 import { useUi } from '../context';
 import type { MessageKey } from '../i18n';
 import { useLoad } from '../load';
 import { href, navigate } from '../router';
 import { loadSla, urgencyOf, type SlaPosition } from '../sla';
 import { DataTable, type Column } from '../table';
-import type { Catalog, ComplaintListItem, LocalisedName, Page } from '../types';
+import type { Catalog, ComplaintListItem, ComplaintView, LocalisedName, Page } from '../types';
 
 const OPEN_STATES = ['received', 'assigned', 'investigated', 'decided'];
 const ALL_STATES = [...OPEN_STATES, 'closed'];
 const SLA_STATUSES = ['breached', 'at-risk', 'on-track'];
 /** A list longer than this asks for narrower filters rather than paging on. */
 const MAX_ROWS = 300;
+/** Subject lines are read case by case (the list holds no personal data): for the first rows only. */
+const MAX_SUBJECTS = 50;
+const SUBJECT_WORDS = 8;
+const SAVED_FILTERS = 'complaint-console.saved-filters';
 
 interface Filters {
   state: string;
   department: string;
   category: string;
   sla: string;
+  /** `me`: the cases assigned to the signed-in user. */
+  assignee: string;
+}
+
+interface SavedFilters {
+  name: string;
+  filters: Filters;
+}
+
+function savedFilters(): SavedFilters[] {
+  try {
+    const saved = JSON.parse(localStorage.getItem(SAVED_FILTERS) ?? '[]') as unknown;
+    return Array.isArray(saved) ? (saved as SavedFilters[]) : [];
+  } catch {
+    return [];
+  }
 }
 
 interface InboxRow extends ComplaintListItem {
@@ -27,7 +47,7 @@ interface InboxRow extends ComplaintListItem {
 }
 
 /** Every page of the case list for one state (or all), up to the cap. */
-async function listCases(filters: { state?: string; department?: string; involving?: string; category?: string }): Promise<ComplaintListItem[]> {
+async function listCases(filters: { state?: string; department?: string; involving?: string; category?: string; assignee?: string }): Promise<ComplaintListItem[]> {
   const rows: ComplaintListItem[] = [];
   let cursor: string | undefined;
   do {
@@ -55,16 +75,22 @@ export function byUrgency(a: InboxRow, b: InboxRow): number {
 export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
   const ui = useUi();
   const { t, tl, name, date, session } = ui;
-  const initial: Filters = mode === 'inbox' ? { state: 'open', department: session.department ?? '', category: '', sla: '' } : { state: 'all', department: '', category: '', sla: '' };
+  const errorText = useErrorText();
+  const initial: Filters = mode === 'inbox' ? { state: 'open', department: session.department ?? '', category: '', sla: '', assignee: '' } : { state: 'all', department: '', category: '', sla: '', assignee: '' };
   const [draft, setDraft] = useState<Filters>(initial);
   const [filters, setFilters] = useState<Filters>(initial);
+  const [saved, setSaved] = useState<SavedFilters[]>(savedFilters);
+  const [saveName, setSaveName] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [assignTo, setAssignTo] = useState('');
+  const [assigned, setAssigned] = useState<{ id: string; case: string; error?: string }[] | undefined>();
   const [catalog] = useLoad(() => cached<Catalog>('/catalog'), []);
   const [loaded, reload] = useLoad(async () => {
     const states = filters.state === 'open' ? OPEN_STATES : filters.state === 'all' ? [undefined] : [filters.state];
-    const scope = { department: filters.department || undefined, category: filters.category || undefined };
+    const scope = { department: filters.department || undefined, category: filters.category || undefined, assignee: filters.assignee === 'me' ? session.id : undefined };
     // A department's inbox holds the cases it leads and those it cooperates on (joint handling); their SLA is the lead department's.
-    const listScope = mode === 'inbox' ? { involving: scope.department, category: scope.category } : scope;
-    const slaScope = mode === 'inbox' ? { category: scope.category } : scope;
+    const listScope = mode === 'inbox' ? { involving: scope.department, category: scope.category, assignee: scope.assignee } : scope;
+    const slaScope = mode === 'inbox' ? { category: scope.category } : { department: scope.department, category: scope.category };
     const [lists, sla] = await Promise.all([Promise.all(states.map((state) => listCases({ ...listScope, state }))), loadSla(slaScope, filters.state !== 'all' && filters.state !== 'closed')]);
     const positions = sla.kind === 'ready' ? sla.positions : new Map<string, SlaPosition>();
     const rows: InboxRow[] = lists.flat().map((row) => ({ ...row, ...(positions.has(row.id) ? { sla: positions.get(row.id)! } : {}) }));
@@ -85,7 +111,57 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     ['department', 'inbox.department', coded(departments, 'inbox.anyDepartment')],
     ['category', 'inbox.category', coded(categories, 'inbox.anyCategory')],
     ['sla', 'inbox.sla', [{ value: '', label: t('inbox.anySla') }, ...SLA_STATUSES.map((s) => ({ value: s, label: tl('sla', s) }))]],
+    ['assignee', 'inbox.assignee', [{ value: '', label: t('inbox.anyAssignee') }, { value: 'me', label: t('inbox.myCases') }]],
   ];
+  const rows = loaded.status === 'ready' ? loaded.value.rows : [];
+  const subjectOf = new Set(rows.slice(0, MAX_SUBJECTS).map((r) => r.id));
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelected(next);
+  };
+
+  function apply(next: Filters) {
+    setDraft(next);
+    setSelected(new Set());
+    // The same filters again: look again (the list is a read model that moves on).
+    if (JSON.stringify(next) === JSON.stringify(filters)) reload();
+    else setFilters(next);
+  }
+
+  function save() {
+    const next = [...saved.filter((s) => s.name !== saveName.trim()), { name: saveName.trim(), filters: draft }];
+    localStorage.setItem(SAVED_FILTERS, JSON.stringify(next));
+    setSaved(next);
+    setSaveName('');
+  }
+
+  function forget(name: string) {
+    const next = saved.filter((s) => s.name !== name);
+    localStorage.setItem(SAVED_FILTERS, JSON.stringify(next));
+    setSaved(next);
+  }
+
+  /** One command per case: `assign` while received, `reassign` (same department) after; each case answers for itself. */
+  async function assignSelected() {
+    const chosen = rows.filter((r) => selected.has(r.id));
+    const results = await Promise.all(
+      chosen.map(async (row) => {
+        const [command, body] = row.state === 'received' ? ['assign', { handler: assignTo.trim() }] : ['reassign', { department: row.department, handler: assignTo.trim() }];
+        try {
+          await request('POST', `/complaints/${encodeURIComponent(row.id)}/${command}`, { body });
+          return { id: row.id, case: row.reference ?? shortId(row.id) };
+        } catch (error) {
+          return { id: row.id, case: row.reference ?? shortId(row.id), error: errorText(error) };
+        }
+      }),
+    );
+    setAssigned(results);
+    setSelected(new Set(results.filter((r) => r.error).map((r) => r.id)));
+    ui.announce(t('inbox.assignedCount', { count: results.filter((r) => !r.error).length, of: results.length }));
+    reload();
+  }
   const columns: Column<InboxRow>[] = [
     {
       label: t('inbox.col.case'),
@@ -95,6 +171,15 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
         </a>
       ),
     },
+    // After the case: the case reference stays each row's header.
+    {
+      label: t('inbox.col.select'),
+      header: <span class="visually-hidden">{t('inbox.col.select')}</span>,
+      cell: (row) => (
+        <input type="checkbox" aria-label={t('inbox.select', { case: row.reference ?? shortId(row.id) })} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
+      ),
+    },
+    { label: t('inbox.col.subject'), cell: (row) => (subjectOf.has(row.id) ? <Subject id={row.id} revision={row.revision} /> : null) },
     { label: t('inbox.col.sla'), cell: (row) => <SlaBadge status={row.sla?.status} /> },
     { label: t('inbox.col.state'), cell: (row) => <StateBadge state={row.state} /> },
     { label: t('inbox.col.category'), cell: (row) => categoryName(row.category) },
@@ -110,6 +195,7 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
           departmentName(row.department)
         ),
     },
+    { label: t('inbox.col.assignee'), cell: (row) => row.handler ?? t('common.none') },
     { label: t('inbox.col.received'), cell: (row) => date(row.receivedAt) },
     { label: t('inbox.col.due'), cell: (row) => (row.sla?.dueAt ? date(row.sla.dueAt) : t('common.none')) },
     { label: t('inbox.col.materials'), cell: (row) => (row.informationOverdue ? <span class="badge sla-breached">{t('inbox.materialsOverdue')}</span> : t('common.none')) },
@@ -123,17 +209,68 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
         aria-label={t('inbox.filters')}
         onSubmit={(e) => {
           e.preventDefault();
-          // The same filters again: look again (the list is a read model that moves on).
-          if (JSON.stringify(draft) === JSON.stringify(filters)) reload();
-          else setFilters(draft);
+          apply(draft);
         }}
       >
         {fields.map(([key, label, choices]) => (
           <SelectField key={key} id={`f-${key}`} label={t(label)} value={draft[key]} onChange={set(key)} choices={choices} />
         ))}
         <button type="submit">{t('inbox.apply')}</button>
+        <button type="button" class="secondary" onClick={() => apply({ ...draft, assignee: 'me' })}>
+          {t('inbox.myCases')}
+        </button>
+      </form>
+      <form
+        class="filters panel saved-filters"
+        aria-label={t('inbox.saved')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (saveName.trim()) save();
+        }}
+      >
+        <div class="field">
+          <label for="save-filters">{t('inbox.saveName')}</label>
+          <input id="save-filters" value={saveName} onInput={(e) => setSaveName(e.currentTarget.value)} />
+        </div>
+        <button type="submit">{t('inbox.save')}</button>
+        {saved.map((s) => (
+          <span class="saved" key={s.name}>
+            <button type="button" class="secondary" onClick={() => apply(s.filters)}>
+              {s.name}
+            </button>
+            <button type="button" class="secondary" aria-label={t('inbox.forget', { name: s.name })} onClick={() => forget(s.name)}>
+              ×
+            </button>
+          </span>
+        ))}
       </form>
       <FindCase />
+      {selected.size > 0 && (
+        <form
+          class="filters panel bulk"
+          aria-label={t('inbox.bulk')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void assignSelected();
+          }}
+        >
+          <p>{t('inbox.selected', { count: selected.size })}</p>
+          <div class="field">
+            <label for="assign-to">{t('inbox.assignTo')}</label>
+            <input id="assign-to" required value={assignTo} onInput={(e) => setAssignTo(e.currentTarget.value)} />
+          </div>
+          <button type="submit">{t('inbox.assignSelected')}</button>
+        </form>
+      )}
+      {assigned && (
+        <ul class="bulk-results" aria-label={t('inbox.bulkResults')}>
+          {assigned.map((r) => (
+            <li key={r.id} data-case={r.id} class={r.error ? 'error' : ''}>
+              {r.error ? t('inbox.assignFailed', { case: r.case, error: r.error }) : t('inbox.assignDone', { case: r.case })}
+            </li>
+          ))}
+        </ul>
+      )}
       {loaded.status === 'loading' && <Loading />}
       {loaded.status === 'failed' && <ErrorMessage error={loaded.error} onRetry={reload} />}
       {loaded.status === 'ready' && (
@@ -156,6 +293,16 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
       )}
     </>
   );
+}
+
+/** The first words of the case's description, for those who may read it (nothing where the API redacts it). */
+function Subject({ id, revision }: { id: string; revision: number }) {
+  const [loaded] = useLoad(() => get<ComplaintView>(`/complaints/${encodeURIComponent(id)}`), [id, revision]);
+  if (loaded.status !== 'ready') return null;
+  const description = loaded.value.description;
+  if (typeof description !== 'string' || hiddenAs(description)) return null;
+  const words = description.trim().split(/\s+/);
+  return <span class="subject">{words.slice(0, SUBJECT_WORDS).join(' ') + (words.length > SUBJECT_WORDS ? ' …' : '')}</span>;
 }
 
 /** Opens a case by its reference (`2026-000123`) or its id: the API takes either. */

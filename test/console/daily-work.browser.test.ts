@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, signIn, WIDTHS } from './browser.js';
+
+/** A day of an intake clerk, the complaints office and a handler in the console (issue 20), in Chromium against the real service. */
+jest.setTimeout(120_000);
+
+let api: TestApi;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  ensureConsoleBuilt();
+  browser = await launchChromium();
+  api = await startTestApi();
+  context = await browser.newContext({ viewport: { width: WIDTHS.wide, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await api?.close();
+});
+
+const file = async (description: string): Promise<{ id: string; reference: string }> => {
+  const answer = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ description }) });
+  expect(answer.status).toBe(201);
+  return { id: answer.body.id as string, reference: answer.body.reference as string };
+};
+
+describe('a day in the console', () => {
+  let filed: { id: string; reference: string };
+  let other: { id: string; reference: string };
+  let movedOn: { id: string; reference: string };
+
+  it('an intake clerk files a case and finds it by its reference', async () => {
+    filed = await file('The street light in front of building 3 has been out for two weeks.');
+    other = await file('The meter reader left the gate open and the dog ran away.');
+    movedOn = await file('Sent to the audit office by a colleague meanwhile.');
+    await signIn(page, api, staff.intake);
+    await page.getByLabel('Case reference or id').fill(filed.reference);
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    await page.getByRole('heading', { name: `Complaint ${filed.reference}` }).waitFor();
+  });
+
+  it('the case page shows its SLA position as the API reports it', async () => {
+    const [position] = (await api.call('GET', `/reports/sla?complaint=${filed.id}`, { as: staff.intake })).body.items;
+    const panel = page.getByRole('region', { name: 'SLA position' });
+    await panel.waitFor();
+    expect(await panel.locator('[data-sla="status"]').textContent()).toBe({ 'on-track': 'On track', 'at-risk': 'At risk', breached: 'Breached', met: 'Met' }[position.status as string]);
+    expect(await panel.locator('[data-sla="used"]').textContent()).toBe(`${position.workingHoursUsed.toFixed(1)} h`);
+    expect(await panel.locator('[data-sla="paused"]').textContent()).toBe(`${position.workingHoursPaused.toFixed(1)} h`);
+    expect(await panel.locator('[data-sla="due"]').textContent()).not.toBe('');
+    expect(await panel.locator('[data-sla="interim"]').textContent()).toMatch(/^due /);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the intake clerk sees the subject lines of the cases not yet assigned, and saves a filter', async () => {
+    await page.goto(`${api.url}/#/`);
+    const row = page.locator(`tr[data-case="${filed.id}"]`);
+    await row.locator('.subject', { hasText: 'The street light in front of building 3 …' }).waitFor();
+    await page.getByLabel('SLA', { exact: true }).selectOption({ label: 'On track' });
+    await page.getByLabel('Save these filters as').fill('On track');
+    await page.getByRole('button', { name: 'Save filters' }).click();
+    await page.reload();
+    await page.getByRole('button', { name: 'On track', exact: true }).click();
+    expect(await page.getByLabel('SLA', { exact: true }).inputValue()).toBe('on-track');
+    await page.getByRole('button', { name: 'Forget the saved filters On track' }).click();
+    expect(await page.getByRole('button', { name: 'On track', exact: true }).count()).toBe(0);
+  });
+
+  it('the complaints office assigns two cases at once: one command per case, each answering for itself', async () => {
+    await signIn(page, api, staff.office);
+    for (const { reference } of [filed, other]) await page.getByLabel(`Select ${reference}`).check();
+    await page.getByLabel('Assign to (user id)').fill(staff.handler.sub);
+    await screenshotBothWidths(page, 'inbox-bulk-assign');
+    // A case someone else moved on after the page listed it fails alone (409: already assigned).
+    await page.getByLabel(`Select ${movedOn.reference}`).check();
+    expect((await api.call('POST', `/complaints/${movedOn.id}/assign`, { as: staff.intake, body: { department: 'audit' } })).status).toBe(200);
+    await page.getByRole('button', { name: 'Assign selected' }).click();
+    const results = page.getByRole('list', { name: 'Assignment results' });
+    await results.locator(`li[data-case="${filed.id}"]`, { hasText: `${filed.reference}: assigned` }).waitFor();
+    await results.locator(`li[data-case="${other.id}"]`, { hasText: `${other.reference}: assigned` }).waitFor();
+    expect(await results.locator(`li[data-case="${movedOn.id}"]`).textContent()).toMatch(new RegExp(`^${movedOn.reference}: not assigned: `));
+    for (const { id } of [filed, other]) {
+      expect((await api.call('GET', `/complaints/${id}`, { as: staff.office })).body).toMatchObject({ state: 'assigned', handler: staff.handler.sub });
+    }
+  });
+
+  it('the intake clerk sees no subject line of a case assigned on (its personal data is the department’s now)', async () => {
+    await signIn(page, api, staff.intake);
+    await page.locator(`tr[data-case="${filed.id}"]`).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect((await api.call('GET', `/complaints/${filed.id}`, { as: staff.intake })).body.description).toBe('[redacted]');
+    expect(await page.locator(`tr[data-case="${filed.id}"] .subject`).count()).toBe(0);
+  });
+
+  it('the handler opens "My cases", sees the subject lines and the SLA position on the case page', async () => {
+    await signIn(page, api, staff.handler);
+    await page.getByRole('button', { name: 'My cases' }).click();
+    await page.locator(`tr[data-case="${filed.id}"] .subject`, { hasText: 'The street light' }).waitFor();
+    const listed = await page.locator('tr[data-case]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')));
+    expect(listed.sort()).toEqual([filed.id, other.id].sort());
+    await screenshotBothWidths(page, 'inbox-my-cases');
+    await page.getByRole('link', { name: filed.reference }).click();
+    await page.getByRole('region', { name: 'SLA position' }).locator('[data-sla="status"] .badge').waitFor();
+    await screenshotBothWidths(page, 'case-sla-position');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('the quarterly dashboard names the open cases of a quarter not yet ended "open now", and keeps the navigation in view at 1280', async () => {
+    await signIn(page, api, staff.office);
+    await page.getByRole('link', { name: 'Quarterly dashboard' }).click();
+    const table = page.locator('#all-figures');
+    await table.waitFor();
+    expect(await table.textContent()).toContain('Open now (the quarter has not ended)');
+    expect(await table.textContent()).not.toContain('Open at quarter end');
+    // A long page: scrolled to its end, the navigation would be far above the screen but for the sticky header.
+    expect(await page.evaluate('document.body.scrollHeight')).toBeGreaterThan(1800);
+    await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+    const nav = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inbox' });
+    const box = await nav.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(900);
+    expect(pageErrors).toEqual([]);
+  });
+});
