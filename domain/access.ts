@@ -104,6 +104,15 @@ export function showsEmployeeMeasures(actor: Actor, complaint: Complaint, person
   return maySeeEmployeeMeasures(actor, complaint) || (personalShown && mayBreakGlass(actor));
 }
 
+/**
+ * Who reads a case's pseudonymous keys (the complainant's key and the keyed hashes of their contacts):
+ * the complaints office, which erases a person's data by them and answers for repeat complainants,
+ * auditors and admins. Those who handle a case need the person, not the keys.
+ */
+export function seesPseudonymousKeys(actor: Actor): boolean {
+  return actor.roles.some((role) => role === 'complaints-office' || role === 'auditor' || role === 'admin');
+}
+
 /** An auditor may read one case's personal data anyway, giving a written reason that the access log keeps. */
 export function mayBreakGlass(actor: Actor): boolean {
   return actor.roles.includes('auditor');

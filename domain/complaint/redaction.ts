@@ -64,6 +64,16 @@ export function redactComplaint(complaint: Complaint): Complaint {
   };
 }
 
+/** The receipt's pseudonymous keys, set when it is stored (`ComplaintReceived`): see `seesPseudonymousKeys`. */
+const PSEUDONYMOUS_KEYS = ['complainantKey', 'identityKeys'];
+
+/** The case, or a receipt's data, without its pseudonymous keys. */
+export function withoutPseudonymousKeys<T extends object>(value: T): T {
+  const kept = { ...value } as Record<string, unknown>;
+  for (const key of PSEUDONYMOUS_KEYS) delete kept[key];
+  return kept as T;
+}
+
 /** An event's data with the employee measures it records redacted (`EMPLOYEE_DATA`). */
 export function redactEmployeeData(type: string, data: Record<string, unknown>): Record<string, unknown> {
   const fields = isComplaintEventType(type) ? (EMPLOYEE_DATA[type] ?? []) : [];

@@ -3,10 +3,10 @@
  * as it stood at a revision or an instant (time travel), and each event with the case before and
  * after it (replay). Pure: the events, the rules and the asking actor come in as arguments.
  */
-import { personalDataAccess, showsEmployeeMeasures, type Actor, type PersonalDataAccess } from '../../domain/access.js';
+import { personalDataAccess, seesPseudonymousKeys, showsEmployeeMeasures, type Actor, type PersonalDataAccess } from '../../domain/access.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import { allowedCommands, complaintOf, evolve, initialState, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
-import { redactComplaint, redactEmployeeMeasures } from '../../domain/complaint/redaction.js';
+import { redactComplaint, redactEmployeeMeasures, withoutPseudonymousKeys } from '../../domain/complaint/redaction.js';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import type { LifecycleState } from '../../domain/complaint/lifecycle.js';
 import { isComplaintEventType } from '../../domain/complaint/events.js';
@@ -162,12 +162,13 @@ export function replaySteps(complaintId: string, events: readonly StoredEvent[],
   const personalData = accessNow(events, reader);
   const personal = personalData !== 'none';
   const measures = employeeMeasuresNow(events, reader, personalData);
-  const views = viewEvents([...events], personal, measures);
+  const keys = seesPseudonymousKeys(reader.actor);
+  const views = viewEvents([...events], personal, measures, keys);
   let state = initialState();
   const steps = events.map((event, i): ReplayStep => {
-    const before = snapshot(state, personal, measures);
+    const before = snapshot(state, personal, measures, keys);
     state = evolve(state, toDomainEvent(event));
-    const after = snapshot(state, personal, measures)!;
+    const after = snapshot(state, personal, measures, keys)!;
     const clause = isComplaintEventType(event.type) ? clauseOf(event.type) : null;
     const { schemaVersion: _schemaVersion, ...view } = views[i]!;
     return {
@@ -185,10 +186,11 @@ export function replaySteps(complaintId: string, events: readonly StoredEvent[],
   return { complaintId, revision: events[events.length - 1]?.revision ?? -1, steps, personalData };
 }
 
-function snapshot(state: ComplaintState, personal: boolean, employeeMeasures: boolean): CaseSnapshot | null {
+function snapshot(state: ComplaintState, personal: boolean, employeeMeasures: boolean, keys: boolean): CaseSnapshot | null {
   const found = complaintOf(state);
   if (!found) return null;
-  const complaint = employeeMeasures ? found : redactEmployeeMeasures(found);
+  const measured = employeeMeasures ? found : redactEmployeeMeasures(found);
+  const complaint = keys ? measured : withoutPseudonymousKeys(measured);
   return {
     state: lifecycleState(state),
     allowedCommands: allowedCommands(state),

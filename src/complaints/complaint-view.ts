@@ -1,9 +1,9 @@
-import { refusal, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
+import { refusal, seesPseudonymousKeys, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { allowedCommands, complaintOf, lifecycleState } from '../../domain/complaint/decider.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import type { LifecycleState } from '../../domain/complaint/lifecycle.js';
-import { redactComplaint, redactEmployeeData, redactEmployeeMeasures, redactEventData } from '../../domain/complaint/redaction.js';
+import { redactComplaint, redactEmployeeData, redactEmployeeMeasures, redactEventData, withoutPseudonymousKeys } from '../../domain/complaint/redaction.js';
 import type { StoredEvent } from '../event-store/index.js';
 import type { ComplaintAtRevision } from '../complaint-stream/index.js';
 
@@ -29,7 +29,8 @@ export function viewComplaint(
 ): ComplaintView {
   const complaint = complaintOf(state)!;
   const allowed = allowedCommands(state);
-  const shown = employeeMeasures ? complaint : redactEmployeeMeasures(complaint);
+  const measured = employeeMeasures ? complaint : redactEmployeeMeasures(complaint);
+  const shown = seesPseudonymousKeys(actor) ? measured : withoutPseudonymousKeys(measured);
   return {
     ...(personal ? shown : redactComplaint(shown)),
     state: lifecycleState(state),
@@ -52,8 +53,11 @@ export interface EventView {
   data: unknown;
 }
 
-/** The case's events; `personal`, `employeeMeasures`: whether their personal data and the employee measures are shown, else they are redacted. */
-export function viewEvents(events: StoredEvent[], personal: boolean, employeeMeasures: boolean): EventView[] {
+/**
+ * The case's events; `personal`, `employeeMeasures`: whether their personal data and the employee
+ * measures are shown, else they are redacted; `keys`: whether the receipt's pseudonymous keys are shown.
+ */
+export function viewEvents(events: StoredEvent[], personal: boolean, employeeMeasures: boolean, keys: boolean): EventView[] {
   return events.map((e) => ({
     revision: e.revision,
     type: e.type,
@@ -64,11 +68,11 @@ export function viewEvents(events: StoredEvent[], personal: boolean, employeeMea
     actorRole: e.metadata.actorRole,
     commandId: e.metadata.commandId,
     correlationId: e.metadata.correlationId,
-    data: redactedAs(e, personal, employeeMeasures),
+    data: keys || e.type !== 'ComplaintReceived' ? redactedAs(e, personal, employeeMeasures) : withoutPseudonymousKeys(redactedAs(e, personal, employeeMeasures) as object),
   }));
 }
 
-function redactedAs(e: StoredEvent, personal: boolean, employeeMeasures: boolean): unknown {
+function redactedAs(e: StoredEvent, personal: boolean, employeeMeasures: boolean): Record<string, unknown> {
   const data = employeeMeasures ? e.data : redactEmployeeData(e.type, e.data);
   return personal ? data : redactEventData(e.type, data);
 }

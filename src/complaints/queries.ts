@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { personalDataAccess, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
+import { personalDataAccess, seesPseudonymousKeys, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
 import { complaintOf } from '../../domain/complaint/decider.js';
 import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { informationOverdue, type ComplaintSummary } from '../../projections/complaint-list.js';
@@ -51,7 +51,7 @@ export class GetComplaintEventsHandler implements IQueryHandler<GetComplaintEven
     if (loaded.revision < 0) throw new ComplaintNotFound(complaintId);
     const complaint = complaintOf(loaded.state)!;
     const personal = personalDataAccess(actor, complaint, reason) !== 'none';
-    return { events: viewEvents(loaded.events, personal, showsEmployeeMeasures(actor, complaint, personal)) };
+    return { events: viewEvents(loaded.events, personal, showsEmployeeMeasures(actor, complaint, personal), seesPseudonymousKeys(actor)) };
   }
 }
 

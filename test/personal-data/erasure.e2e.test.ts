@@ -43,7 +43,8 @@ describe('personal data in the store', () => {
 
 describe('erasure', () => {
   it('makes every read show [erased], changes no stored byte, keeps the chain verifiable, and is itself recorded', async () => {
-    const { body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ complainant: { name: '이영희', email: 'younghee@example.kr' }, consent: { sms: false, email: true, phone: false } }) });
+    // Received by the complaints office, which reads the case's pseudonymous key (intake does not).
+    const { body } = await api.call('POST', '/complaints', { as: staff.office, body: complaintBody({ complainant: { name: '이영희', email: 'younghee@example.kr' }, consent: { sms: false, email: true, phone: false } }) });
     await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {} });
     const key = body.complainantKey as string;
     const before = await storedRows();
@@ -105,7 +106,7 @@ describe('erasure', () => {
 describe('erasure follows every key of the same person', () => {
   const receive = async (complainant: Record<string, string>) => {
     const consent = { sms: complainant.phone !== undefined, email: complainant.email !== undefined };
-    const { status, body } = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ complainant, consent }) });
+    const { status, body } = await api.call('POST', '/complaints', { as: staff.office, body: complaintBody({ complainant, consent }) });
     expect(status).toBe(201);
     return { id: body.id as string, key: body.complainantKey as string };
   };
@@ -210,7 +211,7 @@ describe('erasure follows every key of the same person', () => {
 describe('the vault is the authority for the links between a person’s keys', () => {
   const receiveOn = async (target: TestApi, complainant: Record<string, string>) => {
     const consent = { sms: complainant.phone !== undefined, email: complainant.email !== undefined };
-    const { status, body } = await target.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ complainant, consent }) });
+    const { status, body } = await target.call('POST', '/complaints', { as: staff.office, body: complaintBody({ complainant, consent }) });
     expect(status).toBe(201);
     return { id: body.id as string, key: body.complainantKey as string };
   };

@@ -3,7 +3,7 @@
  * 10002 clause and hashes of each event, the 7.2–7.9 checklist (evidence or gap), the SLA, the
  * decision and the integrity of the records. Pure: the events, the rules and the exporter come in.
  */
-import { personalDataAccess, showsEmployeeMeasures, type Actor } from '../../../domain/access.js';
+import { personalDataAccess, seesPseudonymousKeys, showsEmployeeMeasures, type Actor } from '../../../domain/access.js';
 import type { Complaint } from '../../../domain/complaint/complaint.js';
 import { isComplaintEventType } from '../../../domain/complaint/events.js';
 import { complaintOf, lifecycleState, replay } from '../../../domain/complaint/decider.js';
@@ -103,7 +103,7 @@ export function caseEvidence(stored: readonly StoredEvent[], context: ExportCont
   const last = events[events.length - 1]!;
 
   const measures = showsEmployeeMeasures(actor, complaint, personal);
-  const shown = viewEvents([...events], personal, measures);
+  const shown = viewEvents([...events], personal, measures, seesPseudonymousKeys(actor));
   const timeline = events.map((event, i): TimelineRow => {
     const clause = isComplaintEventType(event.type) ? clauseOf(event.type) : undefined;
     return {
