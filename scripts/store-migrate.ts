@@ -22,7 +22,7 @@ import { processIo, type ScriptIo } from './command-line.js';
 import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
 import { START, type EventStore, type GlobalPosition, type StoredEvent } from '../src/event-store/event-store.js';
 import { EventStoreDbEventStore } from '../src/event-store/eventstoredb/eventstoredb-event-store.js';
-import { isEventStoreDbConnectionString, redactConnectionString } from '../src/event-store/eventstoredb/mapping.js';
+import { isEventStoreDbConnectionString, redactConnectionString } from '../src/event-store/eventstoredb/connection-string.js';
 import { PgClient } from '../src/sql/index.js';
 import { assertSchemaName } from '../src/event-store/postgres/schema.js';
 import { parseReference } from '../domain/complaint/reference.js';

@@ -1,5 +1,5 @@
 import type { EventStore } from './event-store.js';
-import { openEventStoreDbStorage, type EventStoreDbStorageConfig } from './eventstoredb/storage.js';
+import type { EventStoreDbStorageConfig } from './eventstoredb/storage.js';
 import { PgClient, PgliteClient, type SqlClient } from '../sql/index.js';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
 
@@ -23,7 +23,8 @@ export interface Storage {
 
 /** Opens the store and applies pending migrations. Fails (and releases the connection) if it cannot. */
 export async function openStorage(config: EventStoreConfig): Promise<Storage> {
-  if (config.kind === 'eventstoredb') return openEventStoreDbStorage(config);
+  // Loaded only when chosen: its gRPC client costs every other process a second at start.
+  if (config.kind === 'eventstoredb') return (await import('./eventstoredb/storage.js')).openEventStoreDbStorage(config);
   const sql: SqlClient =
     config.kind === 'pglite' ? await PgliteClient.open(config.dataDir) : new PgClient(config.url, { max: config.poolSize });
   const schema = (config.kind === 'postgres' ? config.schema : undefined) ?? 'public';

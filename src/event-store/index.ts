@@ -1,6 +1,6 @@
 export * from './event-store.js';
 export { GENESIS_HASH, StreamChainCheck, type IntegrityFinding, type IntegrityReport, type Seal } from './integrity.js';
 export { openStorage, type EventStoreConfig, type Storage } from './create-event-store.js';
-export { isEventStoreDbConnectionString } from './eventstoredb/mapping.js';
+export { isEventStoreDbConnectionString } from './eventstoredb/connection-string.js';
 export { EVENT_STORE, EventStoreModule } from './event-store.module.js';
 export { missingMigrations } from './postgres/schema.js';

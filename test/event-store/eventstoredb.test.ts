@@ -16,10 +16,8 @@ import {
   fromPosition,
   fromRecordedEvent,
   isApplicationEvent,
-  isEventStoreDbConnectionString,
   isStreamNotFound,
   NEW_STREAM,
-  redactConnectionString,
   reservationFor,
   reservationStreamFor,
   reservedStreamOf,
@@ -31,6 +29,7 @@ import {
   toWrongExpectedRevision,
   validateAppend,
 } from '../../src/event-store/eventstoredb/mapping.js';
+import { isEventStoreDbConnectionString, redactConnectionString } from '../../src/event-store/eventstoredb/connection-string.js';
 import { eventHash, GENESIS_HASH } from '../../src/event-store/integrity.js';
 import { createTestStore, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 import { eventStoreContract, newEvent } from './contract.js';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFolderInUseError, PgliteClient } from '../../src/sql/index.js';
 import { TEST_AUTH } from '../support/api.js';
+import { buildService, freePort } from '../support/built-service.js';
 
 /** One embedded store, one process: the service and a command-line tool on the same DATA_DIR, as two real processes. */
 
@@ -13,18 +13,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'pglite-lock-'));
 const env = { ...process.env, EVENT_STORE: 'pglite', DATA_DIR: dataDir, AUTH_JWT_SECRET: TEST_AUTH.secret, LOG_LEVEL: 'error', AUDIT_SEAL_INTERVAL_MS: '0' };
 let service: ChildProcess;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-
 const verify = () => spawnSync(process.execPath, ['dist/scripts/audit-verify.js'], { env, encoding: 'utf8' });
 
 beforeAll(async () => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  await buildService();
   const port = await freePort();
   service = spawn(process.execPath, ['dist/src/main.js'], { env: { ...env, PORT: String(port) }, stdio: 'ignore' });
   for (let i = 0; ; i++) {

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdirSync, openSync } from 'node:fs';
 import { replay } from '../../domain/complaint/decider.js';
 import { complaintStreamId, toDomainEvent } from '../../src/complaint-stream/index.js';
@@ -11,6 +10,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { readModelsFor } from '../../src/projections/index.js';
 import { validBody, type CaseView } from '../support/command-bodies.js';
 import { complaintBody, staff, TEST_AUTH } from '../support/api.js';
+import { buildService, freePort } from '../support/built-service.js';
 import { connectAdmin, dropSchema, openTestStore, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
 /** `npm run test:reliability` kills the server 20 times or more; `npm test` a bounded run. */
@@ -23,14 +23,6 @@ let server: ChildProcess | undefined;
 let token = '';
 mkdirSync('artifacts', { recursive: true });
 const serverLog = openSync('artifacts/crash-server.log', 'w');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port: p } = probe.address() as { port: number };
-      probe.close(() => resolve(p));
-    });
-  });
 
 async function startServer(): Promise<void> {
   server = spawn(process.execPath, ['dist/src/main.js'], {
@@ -82,7 +74,7 @@ async function send(attempt: Attempt): Promise<number | undefined> {
 }
 
 beforeAll(async () => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  await buildService();
   port = await freePort();
   token = await signSharedSecretToken(TEST_AUTH, { sub: staff.office.sub, roles: ['complaints-office'] });
 }, 120_000);

@@ -9,9 +9,11 @@ let built = false;
 /**
  * Compiles the service as `npm run build` does (without the console, which the service does not need to
  * start), once per test process; test processes running side by side take turns (a directory as lock).
+ * Under `npm test` (scripts/test.mjs) it was compiled before any suite started: a build beside a running
+ * service would rewrite the files it is loading.
  */
 export async function buildService(): Promise<void> {
-  if (built) return;
+  if (built || process.env.SERVICE_BUILT === '1') return;
   mkdirSync(resolve(ROOT, 'dist'), { recursive: true });
   const lock = resolve(ROOT, 'dist/.build-lock');
   for (;;) {

@@ -43,7 +43,6 @@ import {
   fromRecordedEvent,
   isApplicationEvent,
   isStreamNotFound,
-  redactConnectionString,
   reservationFor,
   reservationStreamFor,
   reservedStreamOf,
@@ -54,6 +53,7 @@ import {
   toWrongExpectedRevision,
   validateAppend,
 } from './mapping.js';
+import { redactConnectionString } from './connection-string.js';
 
 export interface EventStoreDbOptions {
   /** Idle subscriptions re-read this often even without a live notification (default 500 ms). */

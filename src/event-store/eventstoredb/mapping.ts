@@ -297,13 +297,3 @@ export function validateAppend(streamId: string, events: NewEvent[], expected: E
   if (clash !== undefined) throw new TypeError(`metadata key ${clash} is reserved by the store`);
   return commandId;
 }
-
-const CONNECTION_STRING = /^(esdb|esdb\+discover):\/\/[^\s]+$/;
-
-/** The 6.x client understands `esdb://` (nodes listed) and `esdb+discover://` (cluster DNS). */
-export const isEventStoreDbConnectionString = (url: string): boolean => CONNECTION_STRING.test(url);
-
-/** The connection string without credentials, for logs and health details. */
-export function redactConnectionString(url: string): string {
-  return url.replace(/^([a-z+]+:\/\/)[^@/?]*@/i, '$1***@');
-}
