@@ -78,5 +78,5 @@ describe('npm run backup / npm run restore of the embedded store', () => {
     } finally {
       await after.store.close();
     }
-  }, 120_000);
+  }, 240_000);
 });
