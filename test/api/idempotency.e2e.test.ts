@@ -184,5 +184,5 @@ describe('Idempotency-Key bindings are durable', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -331,7 +331,7 @@ describe('on the embedded database (PGlite)', () => {
     } finally {
       await embedded.close();
     }
-  });
+  }, 120_000); // the embedded database starts slower than a schema on the server
 });
 
 describe('the logs of the whole run', () => {
