@@ -2,9 +2,10 @@
 //  1. All suites but the event store's, as many at a time as the machine has cores (at most 4): each
 //     suite has a schema or a data folder of its own, and most of a suite's time is spent waiting on
 //     PostgreSQL, a browser or a child process.
-//  2. The event store's suites, one at a time: they time LISTEN/NOTIFY delivery in milliseconds, and
-//     a subscription sees an event only once every older transaction on the server has ended, so
-//     another suite's transaction beside them would hold their events back.
+//  2. The event store's suites and the seals' tamper test, one at a time: they time LISTEN/NOTIFY
+//     delivery in milliseconds or seal "everything stored", and the store's global order shows an
+//     event only once every older transaction on the server has ended, so another suite's
+//     transaction beside them would hold their events back.
 // The service is compiled once before both (the suites that start it as a process use that build).
 // With arguments (`npm test -- test/api`), Jest runs them in one process, as a developer expects.
 import { spawnSync } from 'node:child_process';
@@ -20,8 +21,8 @@ if (args.length > 0) process.exit(run([...jest, '--runInBand', ...args]));
 const built = run(['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
 if (built !== 0) process.exit(built);
 const env = { ...process.env, SERVICE_BUILT: '1' };
-const SERIAL = 'test/event-store/';
+const SERIAL = ['test/event-store/', 'test/audit/tamper-evidence'];
 const workers = Number(process.env.TEST_WORKERS ?? Math.min(4, availableParallelism()));
-const parallel = run([...jest, `--maxWorkers=${workers}`, '--testPathIgnorePatterns=/node_modules/', `--testPathIgnorePatterns=${SERIAL}`], env);
-const serial = run([...jest, '--runInBand', SERIAL], env);
+const parallel = run([...jest, `--maxWorkers=${workers}`, '--testPathIgnorePatterns=/node_modules/', ...SERIAL.map((path) => `--testPathIgnorePatterns=${path}`)], env);
+const serial = run([...jest, '--runInBand', ...SERIAL], env);
 process.exit(parallel || serial);
