@@ -11,7 +11,7 @@ import { CurrentActor, Roles } from '../auth/index.js';
 import { APP_CONFIG, CATALOG, importsOf, type AppConfig } from '../config/index.js';
 import { BadRequest, correlationIdOf, isAcceptableText, NotFound, PayloadTooLarge, StateConflict, UnsupportedMediaType, type FieldError } from '../http/index.js';
 import { openSource, readMapping, UnusableSource } from './import-file.js';
-import { ImportJobs, type ImportJobView } from './import-jobs.js';
+import { IMPORT_JOB_STATES, ImportJobs, type ImportJobView } from './import-jobs.js';
 import { MappingError } from './mapping.js';
 import type { Catalog } from '../../domain/catalog.js';
 
@@ -22,6 +22,48 @@ export const IMPORT_UPLOAD_ROUTE = '/imports';
 const FLAGS = ['check', 'proposeCatalog'] as const;
 /** A mapping is a page of JSON: more is not a mapping. */
 const MAX_MAPPING_BYTES = 1024 * 1024;
+
+const count = { type: 'integer', minimum: 0 };
+const instant = { type: 'string', format: 'date-time', nullable: true };
+/** What `GET /imports/{id}` answers (ImportJobView). */
+const IMPORT_JOB = {
+  type: 'object',
+  required: ['id', 'state', 'check', 'file', 'mapping', 'submittedBy', 'submittedAt', 'startedAt', 'finishedAt', 'progress', 'report', 'summary', 'error', 'proposedCatalog', 'rejects'],
+  properties: {
+    id: { type: 'string' },
+    state: { type: 'string', enum: [...IMPORT_JOB_STATES] },
+    check: { type: 'boolean', description: 'A dry run: nothing stored' },
+    file: { type: 'object', properties: { name: { type: 'string' }, bytes: count } },
+    mapping: { type: 'string', description: "The mapping file's name" },
+    submittedBy: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string', nullable: true } } },
+    submittedAt: { type: 'string', format: 'date-time' },
+    startedAt: instant,
+    finishedAt: instant,
+    progress: {
+      type: 'object',
+      properties: {
+        rowsRead: count,
+        imported: count,
+        alreadyPresent: count,
+        rejected: count,
+        bytesRead: count,
+        totalBytes: count,
+        rowsPerSecond: { type: 'number', nullable: true },
+        etaSeconds: { type: 'number', nullable: true, description: 'While running: the time left at the pace so far' },
+      },
+    },
+    report: {
+      type: 'object',
+      nullable: true,
+      description: "When ended: the counts (a failed job's, up to where it stopped): rows, imported, alreadyPresent, rejected, rejectedBy (reason: rows), closed, open, closedWithDueDate, closedOnTime, unknown (values the mapping or catalog lacks)",
+      additionalProperties: true,
+    },
+    summary: { type: 'string', nullable: true, description: 'When ended: what `npm run import` prints' },
+    error: { type: 'string', nullable: true, description: 'Why a failed job stopped' },
+    proposedCatalog: { type: 'object', nullable: true, description: 'With proposeCatalog: `catalog` with entries for the unknown values, and the `values` lines the mapping needs', additionalProperties: true },
+    rejects: { type: 'string', nullable: true, description: 'Once ended: the path of the reject file' },
+  },
+};
 
 type UploadedFile = { path: string; originalname: string; size: number };
 type UploadRequest = Request & { files?: Partial<Record<'file' | 'mapping', UploadedFile[]>> };
@@ -99,7 +141,7 @@ export class ImportsController {
       },
     },
   })
-  @ApiResponse({ status: 202, description: 'The job, queued: `Location` is its address' })
+  @ApiResponse({ status: 202, description: 'The job, queued: `Location` is its address', schema: IMPORT_JOB })
   @ApiResponse({ status: 400, description: 'A part is missing or unknown, or the mapping breaks a rule (`errors` names the file, the JSON path and the rule), or the file lacks a column the mapping reads' })
   @ApiResponse({ status: 413, description: 'A file is larger than IMPORT_MAX_UPLOAD_MB (the mapping: 1 MB)' })
   @ApiResponse({ status: 415, description: 'The body is not `multipart/form-data`' })
@@ -142,14 +184,14 @@ export class ImportsController {
 
   @ApiOperation({ summary: 'The imports this service ran since it started, newest first' })
   @Get()
-  @ApiResponse({ status: 200, description: '`jobs`: each as `GET /imports/{id}` gives it' })
+  @ApiResponse({ status: 200, description: 'The jobs kept (the last 100), newest first', schema: { type: 'object', required: ['jobs'], properties: { jobs: { type: 'array', items: IMPORT_JOB } } } })
   list(): { jobs: ImportJobView[] } {
     return { jobs: this.jobs.list() };
   }
 
   @ApiOperation({ summary: "An import's state, progress (rows read, imported, rejected, rows/s, ETA) and, when done, its summary" })
   @Get(':id')
-  @ApiResponse({ status: 200, description: 'The job: `state` queued, running, done or failed; `progress`; when ended `report`, `summary` (as `npm run import` prints it) and `rejects`' })
+  @ApiResponse({ status: 200, description: 'The job: `state` queued, running, done or failed; `progress`; when ended `report`, `summary` (as `npm run import` prints it) and `rejects`', schema: IMPORT_JOB })
   find(@Param('id') id: string): ImportJobView {
     const job = this.jobs.find(id);
     if (!job) throw new NotFound(`no import ${id.slice(0, 64)} (jobs are kept in memory: a restart forgets them)`);
@@ -159,7 +201,7 @@ export class ImportsController {
   @ApiOperation({ summary: "An ended import's reject file: row, line, reason, detail, then the original cells" })
   @Get(':id/rejects')
   @ApiProduces('text/csv')
-  @ApiResponse({ status: 200, description: 'The reject file (CSV), as an attachment' })
+  @ApiResponse({ status: 200, description: 'The reject file (CSV), as an attachment', content: { 'text/csv': { schema: { type: 'string' } } } })
   @ApiResponse({ status: 409, description: 'The job has not ended yet (or stopped before reading the file): `state` says where it is' })
   async rejects(@Param('id') id: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {
     const job = this.find(id);

@@ -151,6 +151,8 @@ describe('importing over HTTP on PostgreSQL', () => {
     const second = await upload(api, staff.office, { file: rows300, fileName: 'nyc311-300.csv', mapping, fields: { check: 'true', proposeCatalog: 'true' } });
     expect([first.status, second.status]).toEqual([202, 202]);
     expect(second.body.state).toBe('queued');
+    const early = await api.call('GET', `/imports/${second.body.id}/rejects`, { as: staff.office });
+    expect(early).toMatchObject({ status: 409, body: { state: expect.stringMatching(/^(queued|running)$/) } });
     const running: Job[] = [];
     for (let i = 0; i < 3000; i++) {
       const { body } = await api.call('GET', `/imports/${second.body.id}`, { as: staff.office, headers: fresh });
