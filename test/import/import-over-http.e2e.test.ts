@@ -9,7 +9,7 @@ import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { readCatalog } from '../../src/config/index.js';
 import { main } from '../../scripts/import.js';
 import { staff, startTestApi, TEST_MASTER_KEY, type TestApi } from '../support/api.js';
-import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
+import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
 /** `POST /imports`: the command line's import over HTTP, as a job of the running service. */
 
@@ -81,6 +81,11 @@ async function listedCases(api: TestApi, ids: string[]): Promise<string[]> {
   return listed;
 }
 
+async function storedAppends(api: TestApi): Promise<number> {
+  const { body } = await api.call('GET', '/metrics', { as: staff.admin });
+  return Number(/^complaint_engine_appends_total\{result="stored"\} (\d+)$/m.exec(body as string)?.[1] ?? 0);
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'import-http-'));
   writeSlice();
@@ -100,6 +105,7 @@ describe('importing over HTTP on PostgreSQL', () => {
   });
 
   it('imports the slice as a job: the CLI’s counts and reject file, the cases in the case list, the import in the access log', async () => {
+    const appendsBefore = await storedAppends(api);
     const submitted = await upload(api, staff.office, { file: slice, mapping });
     expect(submitted.status).toBe(202);
     expect(submitted.headers.get('location')).toBe(`/imports/${submitted.body.id}`);
@@ -136,6 +142,9 @@ describe('importing over HTTP on PostgreSQL', () => {
     const listed = await listedCases(api, goodIds);
     expect(goodIds.filter((id) => !listed.includes(id))).toEqual([]);
     expect(listed).not.toContain('nyc311-99990001');
+
+    // The batches count in the metrics as the appends of commands do: one per case.
+    expect((await storedAppends(api)) - appendsBefore).toBeGreaterThanOrEqual(40);
 
     const log = await api.call('GET', '/audit/access-log?action=import', { as: staff.admin });
     expect(log.status).toBe(200);
@@ -234,5 +243,30 @@ describe('importing over HTTP on the embedded store (PGlite)', () => {
     expect(job).toMatchObject({ state: 'done', report: { rows: 43, imported: 40, rejected: 3 } });
     const listed = await listedCases(api, goodIds);
     expect(goodIds.filter((id) => !listed.includes(id))).toEqual([]);
+  }, 120_000);
+});
+
+describe('stopping the service while an import runs', () => {
+  it('stops the job between rows and closes; the cases it appended stay', async () => {
+    const schema = uniqueSchemaName();
+    const api = await startTestApi({ schema, config: { catalog } });
+    const admin = await connectAdmin();
+    try {
+      const submitted = await upload(api, staff.office, { file: readFileSync(SAMPLE, 'utf8'), fileName: 'nyc311-sample-999.csv', mapping: readFileSync(MAPPING, 'utf8') });
+      expect(submitted.status).toBe(202);
+      for (let i = 0; ; i++) {
+        const { body } = await api.call('GET', `/imports/${submitted.body.id}`, { as: staff.office, headers: fresh });
+        if (body.state === 'running' && body.progress.imported > 0) break;
+        if (body.state === 'done' || body.state === 'failed' || i > 1500) throw new Error(`the job was not seen running with cases imported: ${JSON.stringify(body)}`);
+        await new Promise((done) => setTimeout(done, 20));
+      }
+      await api.close();
+      const { rows } = await admin.query(`SELECT count(DISTINCT stream_id)::int AS cases FROM "${schema}".events WHERE stream_id LIKE 'complaint-nyc311-%'`);
+      expect(rows[0].cases).toBeGreaterThan(0);
+      expect(rows[0].cases).toBeLessThan(999);
+    } finally {
+      await admin.end();
+      await dropSchema(schema);
+    }
   }, 120_000);
 });
