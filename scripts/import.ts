@@ -10,6 +10,8 @@
  * Prints the counts on stdout; a progress bar on stderr when it is a terminal and --quiet is not given.
  * Exit codes: 0 done (rejected rows are in the reject file), 1 the import failed (store, file), 2 bad
  * arguments, configuration or mapping (nothing imported).
+ * The running service offers the same import over HTTP (`POST /imports`, src/import/imports.controller.ts):
+ * on the embedded store, which the service holds while it runs, that is the way to import without stopping it.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
