@@ -10,6 +10,8 @@
  * Prints the counts on stdout; a progress bar on stderr when it is a terminal and --quiet is not given.
  * Exit codes: 0 done (rejected rows are in the reject file), 1 the import failed (store, file), 2 bad
  * arguments, configuration or mapping (nothing imported).
+ * The running service offers the same import over HTTP (`POST /imports`, src/import/imports.controller.ts):
+ * on the embedded store, which the service holds while it runs, that is the way to import without stopping it.
  */
 import { randomUUID } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
@@ -19,9 +21,11 @@ import { loadConfig, type AppConfig } from '../src/config/config.js';
 import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
 import { openCodec } from '../src/personal-data/index.js';
 import { loadMasterKey } from '../src/personal-data/master-key.js';
-import { openCsv, RejectFile, type CsvSource } from '../src/import/csv-files.js';
-import { ImportFailed, importCases, type ImportReport } from '../src/import/import-cases.js';
-import { columnsRead, MappingError, parseMapping, type ImportMapping } from '../src/import/mapping.js';
+import { DataFolderInUseError } from '../src/sql/index.js';
+import type { CsvSource } from '../src/import/csv-files.js';
+import { ImportFailed, type ImportReport } from '../src/import/import-cases.js';
+import { importFile, importSummary, openSource, readMapping } from '../src/import/import-file.js';
+import { MappingError, type ImportMapping } from '../src/import/mapping.js';
 import { proposeCatalog } from '../src/import/propose-catalog.js';
 import { importProgress } from '../src/import/progress.js';
 import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
@@ -52,20 +56,14 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     if (typeof parsed === 'number') return parsed;
     args = parsed;
     config = loadConfig(env);
-    mapping = await readMapping(args.mapping, config);
-    source = await openCsv(args.file);
-    const missing = columnsRead(mapping).filter((column) => !source.header.includes(column));
-    if (missing.length > 0) {
-      source.close();
-      throw new UsageError(`${args.file} has no column ${missing.map((c) => `"${c}"`).join(', ')}, which the mapping reads`);
-    }
+    mapping = await mappingOf(args.mapping, config);
+    source = await openSource(args.file, mapping, args.file);
   } catch (error) {
     io.stderr(`import: ${(error as Error).message}\n`);
     return 2;
   }
 
   let storage: Storage | undefined;
-  let rejects: RejectFile | undefined;
   const size = (await stat(args.file)).size;
   const progress = importProgress(size, args.quiet ? undefined : io.progress);
   try {
@@ -74,15 +72,15 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
       storage = await openStorage(config.store);
       into = { store: storage.store, codec: (await openCodec(storage, await loadMasterKey(env, config.dataDir))).codec };
     }
-    rejects = await RejectFile.create(args.rejectFile, source.header);
-    const report = await importCases(source.records, {
+    const report = await importFile({
+      source,
+      rejectFile: args.rejectFile,
       into,
       catalog: config.catalog,
       mapping,
       sourceName: basename(args.file),
       now: new Date().toISOString(),
       correlationId: randomUUID(),
-      rejects,
       batchSize: args.batchSize,
       concurrency: args.concurrency,
       onProgress: progress.update,
@@ -100,10 +98,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     progress.stop();
     if (error instanceof ImportFailed) io.stdout(summary(error.report, args));
     io.stderr(`import: ${(error as Error).message}\n`);
+    if (error instanceof DataFolderInUseError) io.stderr(`import: while the service runs, import through it instead: POST /imports with the file and the mapping (mappings/README.md, "Importing over HTTP")\n`);
     return 1;
   } finally {
     source.close();
-    await rejects?.close();
     await storage?.store.close();
   }
 }
@@ -151,15 +149,15 @@ function parseArguments(argv: readonly string[], io: ScriptIo): Args | number {
   };
 }
 
-async function readMapping(path: string, config: AppConfig): Promise<ImportMapping> {
-  let json: unknown;
+async function mappingOf(path: string, config: AppConfig): Promise<ImportMapping> {
+  let text: string;
   try {
-    json = JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read the mapping ${path}: ${(error as Error).message}`);
   }
   try {
-    return parseMapping(json, config.catalog, path);
+    return readMapping(text, config.catalog, path);
   } catch (error) {
     if (!(error instanceof MappingError)) throw error;
     const hint = error.problems.some((p) => p.includes("catalog's"))
@@ -170,20 +168,7 @@ async function readMapping(path: string, config: AppConfig): Promise<ImportMappi
 }
 
 function summary(report: ImportReport, args: Args): string {
-  const reasons = Object.entries(report.rejectedBy).map(([reason, count]) => `${reason} ${count}`);
-  const counts = args.check
-    ? `check (nothing stored): ${report.rows} rows from ${args.file}: ${report.imported} would be imported, ${report.rejected} rejected`
-    : `import: ${report.rows} rows from ${args.file}: ${report.imported} imported, ${report.alreadyPresent} already present, ${report.rejected} rejected`;
-  return [
-    counts,
-    ...(report.rejected > 0 ? [`  rejected: ${reasons.join(', ')} (rows in ${args.rejectFile})`] : []),
-    ...(report.unknown.length > 0
-      ? ['  unknown values:', ...report.unknown.map((u) => `    ${u.column} ${JSON.stringify(u.value)} (values.${u.map}${u.code ? `, kept as ${u.code}` : ''}): ${u.rows} rows`)]
-      : []),
-    `  cases: ${report.closed} closed, ${report.open} open`,
-    `  closed by the source's due date: ${report.closedOnTime} of ${report.closedWithDueDate} closed cases that have one`,
-    '',
-  ].join('\n');
+  return importSummary(report, { check: args.check, file: args.file, rejectFile: args.rejectFile });
 }
 
 function proposalSummary({ values }: ReturnType<typeof proposeCatalog>, path: string): string {

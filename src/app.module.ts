@@ -13,6 +13,7 @@ import { ConsoleModule, documentDevRoutes } from './console/index.js';
 import { documentEvaluationRoutes, EvaluationsModule } from './evaluations/index.js';
 import { EventStoreModule, openStorage, type Storage } from './event-store/index.js';
 import { HealthModule } from './health/index.js';
+import { IMPORT_UPLOAD_ROUTE, ImportModule } from './import/index.js';
 import { commandMetrics, meteredStore, Metrics, MetricsModule } from './metrics/index.js';
 import { documentImprovementRoutes, ImprovementRequestsModule } from './improvement-requests/index.js';
 import { configureHttp, createLogger, HttpModule, PinoNestLogger } from './http/index.js';
@@ -47,6 +48,7 @@ class AppModule {
         ProjectionsModule,
         ReportsModule,
         AuditModule,
+        ImportModule,
         NoticesModule,
         CatalogModule,
         HealthModule,
@@ -74,7 +76,7 @@ export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: 
       bodyParser: false,
     });
     app.use(commandMetrics(metrics));
-    configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentEvaluationRoutes, documentDevRoutes(config.production, auth), documentSurveys(config.catalog)]);
+    configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentEvaluationRoutes, documentDevRoutes(config.production, auth), documentSurveys(config.catalog)], [IMPORT_UPLOAD_ROUTE]);
     return app;
   } catch (error) {
     await storage.store.close();

@@ -7,8 +7,12 @@
 import type { Actor, PersonalDataAccess } from '../../domain/access.js';
 import { changeSchema, type SqlClient } from '../sql/index.js';
 
-/** `break-glass-read`: an auditor read a case's personal data giving a reason (over any route, or in an export). */
-export const ACCESS_ACTIONS = ['personal-data-read', 'time-travel', 'replay', 'export', 'break-glass-read'] as const;
+/**
+ * `break-glass-read`: an auditor read a case's personal data giving a reason (over any route, or in an
+ * export). `import`: someone started an import of history over HTTP (`POST /imports`): the job, the
+ * file and the mapping in `detail`; its events carry the same correlation id.
+ */
+export const ACCESS_ACTIONS = ['personal-data-read', 'time-travel', 'replay', 'export', 'break-glass-read', 'import'] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export interface AccessRecord {

@@ -24,5 +24,6 @@ import { Sealer } from './sealer.js';
     ListAccessLogHandler,
     Sealer,
   ],
+  exports: [AccessLog],
 })
 export class AuditModule {}

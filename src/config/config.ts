@@ -41,6 +41,8 @@ export interface AppConfig {
   portal?: { publicUrl?: string; linkLifetimeDays: number; rateLimits?: { perAddressPerMinute: number; perCasePerMinute: number } };
   /** Metrics, readiness and shutdown; absent means the defaults of {@link loadOperationsConfig}({}). */
   operations?: OperationsConfig;
+  /** The import over HTTP (`POST /imports`); absent means the defaults of {@link loadImportsConfig}({}). */
+  imports?: ImportsConfig;
 }
 
 export class ConfigError extends Error {
@@ -90,7 +92,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     notices: loadNoticesConfig(env),
     portal: loadPortalConfig(env),
     operations: loadOperationsConfig(env),
+    imports: loadImportsConfig(env),
   };
+}
+
+export interface ImportsConfig {
+  /** IMPORT_MAX_UPLOAD_MB: the largest file `POST /imports` takes, in bytes (default 100 MB); a larger one is refused with 413. */
+  maxUploadBytes: number;
+}
+
+export function loadImportsConfig(env: NodeJS.ProcessEnv): ImportsConfig {
+  const mb = Number(env.IMPORT_MAX_UPLOAD_MB ?? 100);
+  if (!Number.isInteger(mb) || mb < 1) throw new ConfigError('IMPORT_MAX_UPLOAD_MB', 'must be a whole number of megabytes, at least 1');
+  return { maxUploadBytes: mb * 1024 * 1024 };
+}
+
+/** The import settings of a configuration; tests' configurations leave them out. */
+export function importsOf(config: AppConfig): ImportsConfig {
+  return config.imports ?? loadImportsConfig({});
 }
 
 function loadPortalConfig(env: NodeJS.ProcessEnv): NonNullable<AppConfig['portal']> {

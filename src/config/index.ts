@@ -4,6 +4,8 @@ export {
   calendarOf,
   ConfigError,
   loadConfig,
+  importsOf,
+  type ImportsConfig,
   loadNoticesConfig,
   loadOperationsConfig,
   operationsOf,

@@ -30,13 +30,16 @@ const securityHeaders = helmet({
   frameguard: { action: 'deny' },
 });
 
-/** What every request goes through before a route: its log line and correlation id, security headers, JSON only, no caching, 100 KB bodies; instants answered in UTC; and the API docs. */
-export function configureHttp(app: NestExpressApplication, logger: Logger, docs: readonly ApiDocsAddition[]): void {
+/**
+ * What every request goes through before a route: its log line and correlation id, security headers,
+ * JSON only (but on the upload routes), no caching, 100 KB bodies; instants answered in UTC; and the API docs.
+ */
+export function configureHttp(app: NestExpressApplication, logger: Logger, docs: readonly ApiDocsAddition[], uploadRoutes: readonly string[] = []): void {
   app.disable('x-powered-by');
   app.set('json replacer', utcInstants);
   app.use(requestLog(logger));
   app.use(securityHeaders);
-  app.use(requireJson);
+  app.use(requireJson(uploadRoutes));
   app.use(privateResponses);
   app.useBodyParser('json', { limit: '100kb' });
   publishApiDocs(app, docs);

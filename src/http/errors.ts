@@ -49,6 +49,18 @@ export class AccessDenied extends ApplicationError {
   readonly status = 403;
 }
 
+/** The body is larger than the route takes (413). */
+export class PayloadTooLarge extends ApplicationError {
+  override readonly name = 'PayloadTooLarge';
+  readonly status = 413;
+}
+
+/** The body is not of the media type the route takes (415). */
+export class UnsupportedMediaType extends ApplicationError {
+  override readonly name = 'UnsupportedMediaType';
+  readonly status = 415;
+}
+
 /** The client's If-Match revision is not the current one of the case, request or evaluation (412). */
 export class StaleRevision extends ApplicationError {
   override readonly name = 'StaleRevision';

@@ -14,6 +14,19 @@ export function meteredStore(store: EventStore, metrics: Metrics): EventStore {
         throw error;
       }
     },
+    // The import's batches: each stream counts as one append.
+    ...(store.appendMany && {
+      appendMany: async (appends) => {
+        try {
+          const results = await store.appendMany!(appends);
+          for (const result of results) metrics.appends.inc({ result: result.duplicate ? 'duplicate' : 'stored' });
+          return results;
+        } catch (error) {
+          if (error instanceof WrongExpectedRevisionError) metrics.appends.inc({ result: 'conflict' });
+          throw error;
+        }
+      },
+    }),
     ...(store.seal && {
       seal: async () => {
         const seals = await store.seal!();

@@ -48,12 +48,13 @@ describe('the embedded store\'s data folder is held by one process at a time', (
     await expect(PgliteClient.open(join(dataDir, 'pglite'))).rejects.toThrow(`in use by process ${service.pid}`);
   });
 
-  it('the import too is refused on the folder the service holds, while its dry run (--check), which opens no store, works beside it', () => {
+  it('the import too is refused on the folder the service holds, pointing to the service\'s POST /imports, while its dry run (--check), which opens no store, works beside it', () => {
     const args = ['dist/scripts/import.js', '--file', 'test/import/sample/nyc311-sample-999.csv', '--mapping', 'mappings/nyc311.json', '--quiet', '--reject-file', join(dataDir, 'rejects.csv')];
     const importEnv = { ...env, CATALOG_FILE: 'mappings/nyc311-catalog.json' };
     const refused = spawnSync(process.execPath, args, { env: importEnv, encoding: 'utf8' });
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain(`import: the embedded store ${join(dataDir, 'pglite')} is in use by process ${service.pid} (`);
+    expect(refused.stderr).toContain('import: while the service runs, import through it instead: POST /imports with the file and the mapping');
     const check = spawnSync(process.execPath, [...args, '--check'], { env: importEnv, encoding: 'utf8' });
     expect({ status: check.status, stderr: check.stderr }).toEqual({ status: 0, stderr: '' });
     expect(check.stdout).toContain('999 would be imported, 0 rejected');

@@ -804,6 +804,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The imports this service ran since it started, newest first */
+        get: operations["ImportsController_list"];
+        put?: never;
+        /**
+         * Import historical cases from a CSV file with a mapping, as a job
+         * @description The form (multipart/form-data) of `npm run import`: `file` the CSV export, `mapping` the mapping JSON (mappings/README.md), `check=true` a dry run that stores nothing, `proposeCatalog=true` (with check) catalog entries for the unknown values. Codes are checked against the service's catalog (CATALOG_FILE). One job runs at a time; a job submitted meanwhile waits (`queued`). Answered 202 with the job; follow it at `GET /imports/{id}`.
+         */
+        post: operations["ImportsController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An import's state, progress (rows read, imported, rejected, rows/s, ETA) and, when done, its summary */
+        get: operations["ImportsController_find"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/imports/{id}/rejects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An ended import's reject file: row, line, reason, detail, then the original cells */
+        get: operations["ImportsController_rejects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/catalog": {
         parameters: {
             query?: never;
@@ -3380,7 +3435,7 @@ export interface operations {
                 to?: unknown;
                 /** @description ISO-8601 date-time with an offset, inclusive */
                 from?: unknown;
-                action?: "personal-data-read" | "time-travel" | "replay" | "export" | "break-glass-read";
+                action?: "personal-data-read" | "time-travel" | "replay" | "export" | "break-glass-read" | "import";
                 /** @description The actor id (the token subject) */
                 actor?: unknown;
                 complaintId?: unknown;
@@ -3433,6 +3488,306 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    ImportsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The jobs kept (the last 100), newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        jobs: {
+                            id: string;
+                            /** @enum {string} */
+                            state: "queued" | "running" | "done" | "failed";
+                            /** @description A dry run: nothing stored */
+                            check: boolean;
+                            file: {
+                                name?: string;
+                                bytes?: number;
+                            };
+                            /** @description The mapping file's name */
+                            mapping: string;
+                            submittedBy: {
+                                id?: string;
+                                name?: string | null;
+                            };
+                            /** Format: date-time */
+                            submittedAt: string;
+                            /** Format: date-time */
+                            startedAt: string | null;
+                            /** Format: date-time */
+                            finishedAt: string | null;
+                            progress: {
+                                rowsRead?: number;
+                                imported?: number;
+                                alreadyPresent?: number;
+                                rejected?: number;
+                                bytesRead?: number;
+                                totalBytes?: number;
+                                rowsPerSecond?: number | null;
+                                /** @description While running: the time left at the pace so far */
+                                etaSeconds?: number | null;
+                            };
+                            /** @description When ended: the counts (a failed job's, up to where it stopped): rows, imported, alreadyPresent, rejected, rejectedBy (reason: rows), closed, open, closedWithDueDate, closedOnTime, unknown (values the mapping or catalog lacks) */
+                            report: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description When ended: what `npm run import` prints */
+                            summary: string | null;
+                            /** @description Why a failed job stopped */
+                            error: string | null;
+                            /** @description With proposeCatalog: `catalog` with entries for the unknown values, and the `values` lines the mapping needs */
+                            proposedCatalog: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description Once ended: the path of the reject file */
+                            rejects: string | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    ImportsController_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The CSV export, one row per case, with a header row
+                     */
+                    file: string;
+                    /**
+                     * Format: binary
+                     * @description The mapping JSON (mappings/mapping.schema.json)
+                     */
+                    mapping: string;
+                    /**
+                     * @description A dry run: reports what would be imported and rejected; nothing stored
+                     * @enum {string}
+                     */
+                    check?: "true" | "false";
+                    /**
+                     * @description With check: the job gives the catalog with entries for the unknown values
+                     * @enum {string}
+                     */
+                    proposeCatalog?: "true" | "false";
+                };
+            };
+        };
+        responses: {
+            /** @description The job, queued: `Location` is its address */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "done" | "failed";
+                        /** @description A dry run: nothing stored */
+                        check: boolean;
+                        file: {
+                            name?: string;
+                            bytes?: number;
+                        };
+                        /** @description The mapping file's name */
+                        mapping: string;
+                        submittedBy: {
+                            id?: string;
+                            name?: string | null;
+                        };
+                        /** Format: date-time */
+                        submittedAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                        progress: {
+                            rowsRead?: number;
+                            imported?: number;
+                            alreadyPresent?: number;
+                            rejected?: number;
+                            bytesRead?: number;
+                            totalBytes?: number;
+                            rowsPerSecond?: number | null;
+                            /** @description While running: the time left at the pace so far */
+                            etaSeconds?: number | null;
+                        };
+                        /** @description When ended: the counts (a failed job's, up to where it stopped): rows, imported, alreadyPresent, rejected, rejectedBy (reason: rows), closed, open, closedWithDueDate, closedOnTime, unknown (values the mapping or catalog lacks) */
+                        report: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description When ended: what `npm run import` prints */
+                        summary: string | null;
+                        /** @description Why a failed job stopped */
+                        error: string | null;
+                        /** @description With proposeCatalog: `catalog` with entries for the unknown values, and the `values` lines the mapping needs */
+                        proposedCatalog: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description Once ended: the path of the reject file */
+                        rejects: string | null;
+                    };
+                };
+            };
+            /** @description A part is missing or unknown, or the mapping breaks a rule (`errors` names the file, the JSON path and the rule), or the file lacks a column the mapping reads */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description A file is larger than IMPORT_MAX_UPLOAD_MB (the mapping: 1 MB) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+            /** @description The body is not `multipart/form-data` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
+        };
+    };
+    ImportsController_find: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job: `state` queued, running, done or failed; `progress`; when ended `report`, `summary` (as `npm run import` prints it) and `rejects` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @enum {string} */
+                        state: "queued" | "running" | "done" | "failed";
+                        /** @description A dry run: nothing stored */
+                        check: boolean;
+                        file: {
+                            name?: string;
+                            bytes?: number;
+                        };
+                        /** @description The mapping file's name */
+                        mapping: string;
+                        submittedBy: {
+                            id?: string;
+                            name?: string | null;
+                        };
+                        /** Format: date-time */
+                        submittedAt: string;
+                        /** Format: date-time */
+                        startedAt: string | null;
+                        /** Format: date-time */
+                        finishedAt: string | null;
+                        progress: {
+                            rowsRead?: number;
+                            imported?: number;
+                            alreadyPresent?: number;
+                            rejected?: number;
+                            bytesRead?: number;
+                            totalBytes?: number;
+                            rowsPerSecond?: number | null;
+                            /** @description While running: the time left at the pace so far */
+                            etaSeconds?: number | null;
+                        };
+                        /** @description When ended: the counts (a failed job's, up to where it stopped): rows, imported, alreadyPresent, rejected, rejectedBy (reason: rows), closed, open, closedWithDueDate, closedOnTime, unknown (values the mapping or catalog lacks) */
+                        report: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description When ended: what `npm run import` prints */
+                        summary: string | null;
+                        /** @description Why a failed job stopped */
+                        error: string | null;
+                        /** @description With proposeCatalog: `catalog` with entries for the unknown values, and the `values` lines the mapping needs */
+                        proposedCatalog: {
+                            [key: string]: unknown;
+                        } | null;
+                        /** @description Once ended: the path of the reject file */
+                        rejects: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ImportsController_rejects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reject file (CSV), as an attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The job has not ended yet (or stopped before reading the file): `state` says where it is */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandRefused"];
+                };
+            };
         };
     };
     CatalogController_get: {

@@ -1,0 +1,101 @@
+import { setImmediate } from 'node:timers/promises';
+import type { Catalog } from '../../domain/catalog.js';
+import { openCsv, RejectFile, type CsvSource } from './csv-files.js';
+import { importCases, type ImportReport, type ImportRun } from './import-cases.js';
+import { columnsRead, MappingError, parseMapping, type ImportMapping } from './mapping.js';
+
+/**
+ * One import of one file, shared by `npm run import` and `POST /imports`: the mapping read and
+ * checked, the file opened and its header checked against the mapping, then the rows imported with
+ * the reject file written beside. Each step refuses before anything is stored.
+ */
+
+/** The source file cannot be read as the mapping needs: no such file, no header, a column the mapping reads is missing. */
+export class UnusableSource extends Error {
+  override readonly name = 'UnusableSource';
+}
+
+/** A mapping file's text, checked against the JSON Schema and the catalog; `MappingError` lists every problem as `<file>: <path>: <rule>`. */
+export function readMapping(text: string, catalog: Catalog, file: string): ImportMapping {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new MappingError([`${file}: $: is not JSON (${(error as Error).message})`]);
+  }
+  return parseMapping(json, catalog, file);
+}
+
+/** Opens the source CSV (`name` is how messages call it) and checks that it has every column the mapping reads. */
+export async function openSource(path: string, mapping: ImportMapping, name: string): Promise<CsvSource> {
+  let source: CsvSource;
+  try {
+    source = await openCsv(path);
+  } catch (error) {
+    throw new UnusableSource((error as Error).message.replaceAll(path, name), { cause: error });
+  }
+  const missing = columnsRead(mapping).filter((column) => !source.header.includes(column));
+  if (missing.length > 0) {
+    source.close();
+    throw new UnusableSource(`${name} has no column ${missing.map((c) => `"${c}"`).join(', ')}, which the mapping reads`);
+  }
+  return source;
+}
+
+export interface FileImport extends Omit<ImportRun, 'rejects'> {
+  source: CsvSource;
+  /** Where the rejected rows go (rewritten). */
+  rejectFile: string;
+  /** Stops the import between rows: it then fails (`ImportFailed`) with the counts so far. */
+  signal?: AbortSignal;
+}
+
+/** Imports the opened source (see `importCases`), writing the reject file; the source is closed after. */
+export async function importFile({ source, rejectFile, signal, ...run }: FileImport): Promise<ImportReport> {
+  let rejects: RejectFile | undefined;
+  try {
+    rejects = await RejectFile.create(rejectFile, source.header);
+    return await importCases(paced(source.records, signal), { ...run, rejects });
+  } finally {
+    source.close();
+    await rejects?.close();
+  }
+}
+
+/** Milliseconds of import work between turns of the event loop. */
+const TURN_MS = 20;
+
+/**
+ * The records, with a turn of the event loop every few milliseconds: on the embedded store every
+ * await of the import resolves without I/O, so the service beside it would answer nothing until
+ * the import ended. Stops at the signal.
+ */
+async function* paced<T>(records: AsyncIterable<T>, signal: AbortSignal | undefined): AsyncGenerator<T> {
+  let turned = performance.now();
+  for await (const record of records) {
+    signal?.throwIfAborted();
+    if (performance.now() - turned > TURN_MS) {
+      await setImmediate();
+      turned = performance.now();
+    }
+    yield record;
+  }
+}
+
+/** What an import says when it ends (the CLI prints it; `GET /imports/{id}` gives it): `file` and `rejectFile` as the reader knows them. */
+export function importSummary(report: ImportReport, { check, file, rejectFile }: { check: boolean; file: string; rejectFile: string }): string {
+  const reasons = Object.entries(report.rejectedBy).map(([reason, count]) => `${reason} ${count}`);
+  const counts = check
+    ? `check (nothing stored): ${report.rows} rows from ${file}: ${report.imported} would be imported, ${report.rejected} rejected`
+    : `import: ${report.rows} rows from ${file}: ${report.imported} imported, ${report.alreadyPresent} already present, ${report.rejected} rejected`;
+  return [
+    counts,
+    ...(report.rejected > 0 ? [`  rejected: ${reasons.join(', ')} (rows in ${rejectFile})`] : []),
+    ...(report.unknown.length > 0
+      ? ['  unknown values:', ...report.unknown.map((u) => `    ${u.column} ${JSON.stringify(u.value)} (values.${u.map}${u.code ? `, kept as ${u.code}` : ''}): ${u.rows} rows`)]
+      : []),
+    `  cases: ${report.closed} closed, ${report.open} open`,
+    `  closed by the source's due date: ${report.closedOnTime} of ${report.closedWithDueDate} closed cases that have one`,
+    '',
+  ].join('\n');
+}
