@@ -11,7 +11,7 @@ import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CaseIdPipe, type ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
-import { ACCESS_REASON_DOC, AccessDenied, accessReason, BadRequest, correlationIdOf, idempotencyKey, ifMatch, parseBody, UnknownCommand } from '../http/index.js';
+import { ACCESS_REASON_DOC, AccessDenied, accessReason, correlationIdOf, idempotencyKey, ifMatch, parseCommandBody, UnknownCommand } from '../http/index.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
 import { ExecuteComplaintCommand, idempotentId } from './execute-complaint-command.js';
@@ -95,7 +95,12 @@ export class ComplaintsController {
     const refused = refusal(actor, type, undefined);
     if (refused?.reason === 'role') throw new AccessDenied(refused.message);
     const route = COMMAND_ROUTES[type];
-    const parsed = await this.parsed(complaintId, type, route.body, body);
+    const parsed = await parseCommandBody(route.body, body, async () => {
+      if (type === 'receive') return;
+      const current: ComplaintAtRevision = await this.queries.execute(new GetComplaint(complaintId));
+      const notNow = stateRefusal(type, current.state);
+      if (notNow) throw notNow;
+    });
     const data = route.toData ? route.toData(parsed as never, complaintId) : parsed;
     const command = { type, data, now: this.clock().toISOString() } as ComplaintCommand;
     const key = idempotencyKey(request);
@@ -106,20 +111,6 @@ export class ComplaintsController {
         correlationId: correlationIdOf(request),
       }),
     );
-  }
-
-  /** The body as the command's class; when it is invalid and the case's state refuses the command anyway, the refusal (409) is the answer. */
-  private async parsed(complaintId: string, type: ComplaintCommandType, bodyClass: Parameters<typeof parseBody>[0], body: unknown): Promise<unknown> {
-    try {
-      return parseBody(bodyClass, body);
-    } catch (error) {
-      if (error instanceof BadRequest && type !== 'receive') {
-        const current: ComplaintAtRevision = await this.queries.execute(new GetComplaint(complaintId));
-        const notNow = stateRefusal(type, current.state);
-        if (notNow) throw notNow;
-      }
-      throw error;
-    }
   }
 
   private answer(result: ComplaintAtRevision, actor: Actor, response: Response): ComplaintView {

@@ -12,7 +12,7 @@ import { isQuarter, previousQuarter, quarterOf } from '../../projections/quarter
 import { CurrentActor, Roles } from '../auth/index.js';
 import { idempotentRequest } from '../complaints/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
-import { AccessDenied, BadRequest, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, parseBody, UnknownCommand, YEAR_RULE } from '../http/index.js';
+import { AccessDenied, BadRequest, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, parseBody, parseCommandBody, UnknownCommand, YEAR_RULE } from '../http/index.js';
 import { EVALUATION_COMMAND_ROUTES, isEvaluationCommandType, type EvaluationDraftBody } from './command-routes.js';
 import { EvaluationNotFound } from './errors.js';
 import { decided, ExecuteEvaluationCommand, type EvaluationAtRevision, type LoadedEvaluation } from './execute-evaluation-command.js';
@@ -64,7 +64,13 @@ export class EvaluationsController {
     if (!isEvaluationCommandType(command) || command === 'draft') throw new UnknownCommand(command, 'an evaluation', Object.keys(EVALUATION_COMMAND_ROUTES).filter((c) => c !== 'draft'));
     const refused = evaluationRefusal(actor, command);
     if (refused) throw new AccessDenied(refused);
-    const data = await this.parsed(checkedQuarter(quarter), command, body);
+    const data = await parseCommandBody(EVALUATION_COMMAND_ROUTES[command].body, body, async () => {
+      const loaded: LoadedEvaluation = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter)));
+      decided(() => {
+        const notNow = evaluationStateRefusal(command, loaded.evaluation);
+        if (notNow) throw notNow;
+      });
+    });
     return this.answer(await this.run(checkedQuarter(quarter), command, data, actor, request), actor, response);
   }
 
@@ -102,22 +108,6 @@ export class EvaluationsController {
   async report(@Param('quarter') quarter: string, @CurrentActor() actor: Actor): Promise<string> {
     const loaded = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter)));
     return evaluationReportHtml(viewEvaluation(loaded.evaluation, loaded.revision, actor, loaded.followUp), loaded.events.at(-1)?.hash ?? '', this.clock().toISOString());
-  }
-
-  /** The body as the command's class; when it is invalid and the evaluation's state refuses the command anyway (signed), the refusal (409) is the answer. */
-  private async parsed(quarter: string, type: EvaluationCommandType, body: unknown): Promise<object> {
-    try {
-      return parseBody(EVALUATION_COMMAND_ROUTES[type].body, body);
-    } catch (error) {
-      if (error instanceof BadRequest) {
-        const loaded: LoadedEvaluation = await this.queries.execute(new GetEvaluation(quarter));
-        decided(() => {
-          const notNow = evaluationStateRefusal(type, loaded.evaluation);
-          if (notNow) throw notNow;
-        });
-      }
-      throw error;
-    }
   }
 
   private run(quarter: string, type: EvaluationCommandType, data: object, actor: Actor, request: Request): Promise<EvaluationAtRevision> {

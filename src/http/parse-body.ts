@@ -73,3 +73,16 @@ function ruleOf(message: string, property: string): string {
   if (message.startsWith('property ') && message.endsWith(' should not exist')) return 'is not a known field';
   return message.startsWith(`${property} `) ? message.slice(property.length + 1) : message;
 }
+
+/**
+ * The body as `bodyClass`, for a command on an aggregate: when the body is invalid, `stateRefusal`
+ * throws the 409 if the aggregate's state refuses the command anyway, since fixing the body would not help.
+ */
+export async function parseCommandBody<T extends object>(bodyClass: ClassConstructor<T>, body: unknown, stateRefusal: () => Promise<void>): Promise<T> {
+  try {
+    return parseBody(bodyClass, body);
+  } catch (error) {
+    if (error instanceof BadRequest) await stateRefusal();
+    throw error;
+  }
+}

@@ -13,7 +13,7 @@ import { eventsAt, momentOf } from '../audit/index.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
 import { idempotentId, idempotentRequest } from '../complaints/index.js';
-import { AccessDenied, BadRequest, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseBody, UnknownCommand } from '../http/index.js';
+import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseCommandBody, UnknownCommand } from '../http/index.js';
 import { improvementEventOf } from './stream.js';
 import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type ImprovementFileBody } from './command-routes.js';
 import { ImprovementRequestNotFound } from './errors.js';
@@ -114,28 +114,19 @@ export class ImprovementRequestsController {
     // The role decides before the body is read; the state and the department are checked against the request later.
     const refused = improvementRefusal(actor, type, undefined);
     if (refused) throw new AccessDenied(refused);
-    const parsed = await this.parsed(requestId, type, body);
+    const parsed = await parseCommandBody(IMPROVEMENT_COMMAND_ROUTES[type].body, body, async () => {
+      if (type === 'file') return;
+      const loaded: LoadedImprovementRequest = await this.queries.execute(new GetImprovementRequest(requestId));
+      decided(() => {
+        const notNow = improvementStateRefusal(type, loaded.state, this.clock().toISOString(), this.calendar);
+        if (notNow) throw notNow;
+      });
+    });
     const data = type === 'file' ? { ...(parsed as ImprovementFileBody), requestId, complaints: (parsed as ImprovementFileBody).complaints ?? [] } : parsed;
     const command = { type, data, now: this.clock().toISOString() } as ImprovementCommand;
     const key = idempotencyKey(request);
     const idempotency = key === undefined ? undefined : idempotentRequest(key, request.method, type === 'file' ? '/improvement-requests' : `/improvement-requests/${requestId}/${type}`, body);
     return this.commands.execute(new ExecuteImprovementCommand(requestId, command, actor, { expectedRevision: ifMatch(request), idempotency, correlationId: correlationIdOf(request) }));
-  }
-
-  /** The body as the command's class; when it is invalid and the request's state refuses the command anyway, the refusal (409) is the answer. */
-  private async parsed(requestId: string, type: ImprovementCommandType, body: unknown): Promise<unknown> {
-    try {
-      return parseBody(IMPROVEMENT_COMMAND_ROUTES[type].body, body);
-    } catch (error) {
-      if (error instanceof BadRequest && type !== 'file') {
-        const loaded: LoadedImprovementRequest = await this.queries.execute(new GetImprovementRequest(requestId));
-        decided(() => {
-          const notNow = improvementStateRefusal(type, loaded.state, this.clock().toISOString(), this.calendar);
-          if (notNow) throw notNow;
-        });
-      }
-      throw error;
-    }
   }
 
   private answer(requestId: string, result: ImprovementAtRevision, actor: Actor, response: Response): ImprovementView {
