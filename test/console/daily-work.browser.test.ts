@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, signIn, WIDTHS } from './browser.js';
 
-/** A day of an intake clerk, the complaints office and a handler in the console (issue 20), in Chromium against the real service. */
+/** A day of an intake clerk, a department head and a handler in the console (issue 20), in Chromium against the real service. */
 jest.setTimeout(120_000);
 
 let api: TestApi;
@@ -74,22 +74,27 @@ describe('a day in the console', () => {
     expect(await page.getByRole('button', { name: 'On track', exact: true }).count()).toBe(0);
   });
 
-  it('the complaints office assigns two cases at once: one command per case, each answering for itself', async () => {
-    await signIn(page, api, staff.office);
+  it('the head of the department the cases were routed to names their handler at once: one command per case, each answering for itself', async () => {
+    for (const { id } of [filed, other, movedOn]) {
+      expect((await api.call('POST', `/complaints/${id}/assign`, { as: staff.intake, body: {} })).status).toBe(200); // routed to inspection
+    }
+    await signIn(page, api, staff.head);
     for (const { reference } of [filed, other]) await page.getByLabel(`Select ${reference}`).check();
     await page.getByLabel('Assign to (user id)').fill(staff.handler.sub);
     await screenshotBothWidths(page, 'inbox-bulk-assign');
-    // A case someone else moved on after the page listed it fails alone (409: already assigned).
+    // A case the complaints office moved to another department after the page listed it fails alone (403: not the head's department now).
     await page.getByLabel(`Select ${movedOn.reference}`).check();
-    expect((await api.call('POST', `/complaints/${movedOn.id}/assign`, { as: staff.intake, body: { department: 'audit' } })).status).toBe(200);
+    expect((await api.call('POST', `/complaints/${movedOn.id}/reassign`, { as: staff.office, body: { department: 'audit' } })).status).toBe(200);
     await page.getByRole('button', { name: 'Assign selected' }).click();
     const results = page.getByRole('list', { name: 'Assignment results' });
     await results.locator(`li[data-case="${filed.id}"]`, { hasText: `${filed.reference}: assigned` }).waitFor();
     await results.locator(`li[data-case="${other.id}"]`, { hasText: `${other.reference}: assigned` }).waitFor();
-    expect(await results.locator(`li[data-case="${movedOn.id}"]`).textContent()).toMatch(new RegExp(`^${movedOn.reference}: not assigned: `));
+    expect(await results.locator(`li[data-case="${movedOn.id}"]`).textContent()).toMatch(new RegExp(`^${movedOn.reference}: not assigned: .*handling department \\(audit\\)`));
     for (const { id } of [filed, other]) {
-      expect((await api.call('GET', `/complaints/${id}`, { as: staff.office })).body).toMatchObject({ state: 'assigned', handler: staff.handler.sub });
+      expect((await api.call('GET', `/complaints/${id}`, { as: staff.office })).body).toMatchObject({ state: 'assigned', department: 'inspection', handler: staff.handler.sub });
     }
+    // The moved case is audit's now: the head has nothing to select on it.
+    await page.locator(`tr[data-case="${movedOn.id}"]`).waitFor({ state: 'detached' });
   });
 
   it('the intake clerk sees no subject line of a case assigned on (its personal data is the department’s now)', async () => {

@@ -5,6 +5,7 @@ import { useUi } from '../context';
 import type { MessageKey } from '../i18n';
 import { useLoad } from '../load';
 import { href, navigate } from '../router';
+import { mayAssign } from '../session';
 import { loadSla, urgencyOf, type SlaPosition } from '../sla';
 import { DataTable, type Column } from '../table';
 import type { Catalog, ComplaintListItem, ComplaintView, LocalisedName, Page } from '../types';
@@ -143,7 +144,7 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     setSaved(next);
   }
 
-  /** One command per case: `assign` while received, `reassign` (same department) after; each case answers for itself. */
+  /** One command per case: `assign` while received, `reassign` (same department: a head names the handler so) after; each case answers for itself. */
   async function assignSelected() {
     const chosen = rows.filter((r) => selected.has(r.id));
     const results = await Promise.all(
@@ -175,9 +176,10 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     {
       label: t('inbox.col.select'),
       header: <span class="visually-hidden">{t('inbox.col.select')}</span>,
-      cell: (row) => (
-        <input type="checkbox" aria-label={t('inbox.select', { case: row.reference ?? shortId(row.id) })} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
-      ),
+      cell: (row) =>
+        mayAssign(session, row) ? (
+          <input type="checkbox" aria-label={t('inbox.select', { case: row.reference ?? shortId(row.id) })} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
+        ) : null,
     },
     { label: t('inbox.col.subject'), cell: (row) => (subjectOf.has(row.id) ? <Subject id={row.id} revision={row.revision} /> : null) },
     { label: t('inbox.col.sla'), cell: (row) => <SlaBadge status={row.sla?.status} /> },
