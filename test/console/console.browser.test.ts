@@ -230,7 +230,14 @@ describe('a complaint from receipt to closure through the console', () => {
     await give('Close', async () => undefined, 'Closed');
     await expectButtonsAsApiSays(staff.head);
     const final = await api.call('GET', `/complaints/${complaintId}`, { as: staff.office });
-    expect(final.body).toMatchObject({ state: 'closed', decision: { outcome: 'upheld', compensation: { amount: 10000, currency: 'KRW' } }, closure: { as: 'resolved' } });
+    expect(final.body).toMatchObject({ state: 'closed', decision: { outcome: 'upheld', compensation: { amount: 10000, currency: 'KRW', trigger: 'handling-error' } }, closure: { as: 'resolved' } });
+    // The finding's reason and the compensation's trigger read as the catalog names them, not as their codes.
+    const findings = await page.locator('dd[data-field="findings"]').textContent();
+    expect(findings).toContain('Procedure error');
+    expect(findings).not.toContain('procedure-error');
+    const decision = await page.locator('dd[data-field="decision"]').textContent();
+    expect(decision).toContain('Handling error that made the complainant visit or suffer inconvenience');
+    expect(decision).not.toContain('handling-error');
     expect(pageErrors).toEqual([]);
   });
 });
@@ -287,6 +294,12 @@ describe('an auditor steps through the case’s history', () => {
     }
     // Times in the evidence read as every other time on the page, not as the API's ISO instants.
     expect(await page.locator('tr[data-clause]').allTextContents()).not.toEqual(expect.arrayContaining([expect.stringMatching(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)]));
+    // The codes in the server's sentences read as labels; what people wrote beside them stays as written.
+    const evidence = async (clause: string) => page.locator(`tr[data-clause="${clause}"] .basis`).textContent();
+    expect(await evidence('7.2')).toMatch(/^ · channel Web, received internally, category Defective facility or product, received \d/);
+    expect(await evidence('7.5')).toBe(' · severity High, safety issue, priority Urgent');
+    expect(await evidence('7.7')).toBe(' · Upheld: Gas Safety Act art. 17; remedy: Seal replaced; compensation 10000 KRW');
+    expect(await evidence('7.8')).toBe(' · by Phone; Gas Safety Act art. 17; appeal: Within 90 days to the ministry');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const text = await readDownload(csv);
     expect(text.split('\r\n')[0]).toBe('\ufeffrevision,event,occurredAt,actorId,actorRole,clause,stateBefore,stateAfter,data');

@@ -89,7 +89,7 @@ describe('a day in the console', () => {
     const results = page.getByRole('list', { name: 'Assignment results' });
     await results.locator(`li[data-case="${filed.id}"]`, { hasText: `${filed.reference}: assigned` }).waitFor();
     await results.locator(`li[data-case="${other.id}"]`, { hasText: `${other.reference}: assigned` }).waitFor();
-    expect(await results.locator(`li[data-case="${movedOn.id}"]`).textContent()).toMatch(new RegExp(`^${movedOn.reference}: not assigned: .*handling department \\(audit\\)`));
+    expect(await results.locator(`li[data-case="${movedOn.id}"]`).textContent()).toMatch(new RegExp(`^${movedOn.reference}: not assigned: .*Reassign is for the handling department \\(Audit office\\) only`));
     for (const { id } of [filed, other]) {
       expect((await api.call('GET', `/complaints/${id}`, { as: staff.office })).body).toMatchObject({ state: 'assigned', department: 'inspection', handler: staff.handler.sub });
     }
