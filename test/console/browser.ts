@@ -70,3 +70,12 @@ export async function signIn(page: Page, api: TestApi, claims: TokenClaims): Pro
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByText(`Signed in as ${claims.name}`).waitFor();
 }
+
+/** Waits for a read model (or anything else eventually consistent) to show what a test goes on from. */
+export async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
-import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS, signIn as signInAs } from './browser.js';
+import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS, signIn as signInAs, until } from './browser.js';
 import { startDevApp } from './dev-app.js';
 
 /** The pages a person uses, driven in Chromium against the whole service on the real PostgreSQL. */
@@ -52,14 +52,6 @@ async function expectButtonsAsApiSays(claims: TokenClaims): Promise<string[]> {
   const shown = await page.locator('.commands button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-command')));
   expect(shown).toEqual(view.body.yourCommands);
   return shown as string[];
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const stateLabel = (state: string) => state[0]!.toUpperCase() + state.slice(1);
