@@ -54,8 +54,9 @@ export async function screenshotBothWidths(page: Page, name: string): Promise<vo
   const before = page.viewportSize() ?? { width: WIDTHS.wide, height: 900 };
   for (const width of [WIDTHS.wide, WIDTHS.narrow]) {
     await page.setViewportSize({ width, height: 900 });
+    // From the top: the header is sticky, and a whole-page shot of a scrolled page draws it where the window was.
     // Charts redraw on resize; give them a frame.
-    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    await page.evaluate('window.scrollTo(0, 0); new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
     await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize(before);

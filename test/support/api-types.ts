@@ -969,7 +969,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move the case to another department or handler */
+        /** Move the case to another department or handler (a department head: another handler within the department) */
         post: operations["complaint-reassign"];
         delete?: never;
         options?: never;

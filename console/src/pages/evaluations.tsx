@@ -83,7 +83,7 @@ function EvidenceSummary({ evidence: e }: { evidence: Evidence }) {
   return (
     <>
       <p class="meta">{t('evaluation.evidence.gathered', { date: date(e.gatheredAt) })}</p>
-      <dl class="details">
+      <dl class="evidence">
         {rows.map(([code, text]) => (
           <div key={code} data-evidence={code}>
             <dt>{code}</dt>
