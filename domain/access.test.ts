@@ -19,11 +19,23 @@ describe('who may do what', () => {
     expect(refusal(actor(['handler'], 'audit'), 'record-findings', complaint)).toEqual({ reason: 'department', message: 'record-findings is for the handling department (inspection) only' });
   });
 
-  it('only the complaints office reopens and reassigns', () => {
-    for (const command of ['reopen', 'reassign'] as const) {
-      expect(refusal(actor(['complaints-office']), command, complaint)).toBeUndefined();
-      expect(refusal(actor(['department-head'], 'inspection'), command, complaint)).toBeDefined();
-    }
+  it('only the complaints office reopens', () => {
+    expect(refusal(actor(['complaints-office']), 'reopen', complaint)).toBeUndefined();
+    expect(refusal(actor(['department-head'], 'inspection'), 'reopen', complaint)).toBeDefined();
+  });
+
+  it('"접수부서에서는 불만내용에 따라 처리부서를 지정하여 이관함": the handling department’s head names its handler, but moves no case to another department, and names none of another department’s cases', () => {
+    const head = actor(['department-head'], 'inspection');
+    expect(refusal(head, 'reassign', complaint)).toBeUndefined();
+    expect(refusal(head, 'reassign', complaint, 'inspection')).toBeUndefined();
+    expect(refusal(head, 'reassign', complaint, 'testing')).toEqual({
+      reason: 'department',
+      message: 'reassign by the handling department names a handler within inspection; moving the case to testing is for the complaints office',
+    });
+    expect(refusal(actor(['department-head'], 'audit'), 'reassign', complaint, 'audit')).toEqual({ reason: 'department', message: 'reassign is for the handling department (inspection) only' });
+    expect(refusal(actor(['department-head'], 'inspection'), 'reassign', unassigned, 'inspection')?.reason).toBe('department');
+    expect(refusal(actor(['handler'], 'inspection'), 'reassign', complaint, 'inspection')?.reason).toBe('role');
+    expect(refusal(actor(['complaints-office']), 'reassign', complaint, 'testing')).toBeUndefined();
   });
 
   it('rule 6, "고객불만 처리담당자는 철회 또는 취하 의사를 확인하고 내부적으로 종결처리 할 수 있음": the handling department’s handler records a withdrawal the complainant asked for, another department’s may not', () => {

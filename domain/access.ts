@@ -34,7 +34,8 @@ export interface Refusal {
 /**
  * Why the actor may not give this command to this complaint, or undefined when they may. A
  * contribution (joint handling) is a cooperating department's own: `forDepartment`, the department
- * the command names, must be the actor's.
+ * the command names, must be the actor's. So must the department of a reassignment by the handling
+ * department's head, who designates its handler but does not move the case.
  */
 export function refusal(actor: Actor, command: ComplaintCommandType, complaint: Complaint | undefined, forDepartment?: string): Refusal | undefined {
   if (actor.complainantOf !== undefined) {
@@ -51,7 +52,12 @@ export function refusal(actor: Actor, command: ComplaintCommandType, complaint: 
     if (cooperating && (forDepartment === undefined || forDepartment === actor.department)) return undefined;
     return { reason: 'department', message: `${command} is for a cooperating department (${complaint?.cooperatingDepartments.join(', ') || 'none'}), for its own findings only` };
   }
-  if (complaint?.department && complaint.department === actor.department) return undefined;
+  const handling = complaint?.department !== undefined && complaint.department === actor.department;
+  if (command === 'reassign' && handling && forDepartment !== undefined && forDepartment !== actor.department) {
+    // 접수부서에서는 … 처리부서를 지정하여 이관함: the department is routed by the receiving unit, not by the one handling it.
+    return { reason: 'department', message: `${command} by the handling department names a handler within ${actor.department}; moving the case to ${forDepartment} is for the complaints office` };
+  }
+  if (handling) return undefined;
   return { reason: 'department', message: `${command} is for the handling department (${complaint?.department ?? 'not yet assigned'}) only` };
 }
 

@@ -2,13 +2,14 @@ import type { ComponentChildren } from 'preact';
 import { ApiError } from './api';
 import { useUi } from './context';
 import type { Json } from './types';
+import { fieldCode } from './coded-text';
 
 /** What went wrong, in words, for any failure of a request. */
 export function useErrorText(): (error: unknown) => string {
-  const { t, tl } = useUi();
+  const { t, tl, sentence } = useUi();
   return (error) => {
     if (!(error instanceof ApiError)) return t('error.generic', { status: '?', message: String(error) });
-    const message = error.message;
+    const message = sentence(error.message);
     switch (error.status) {
       case 0:
         return t('error.network');
@@ -144,6 +145,8 @@ export function DownloadButtons({ csv, json }: { csv?: () => void; json?: () => 
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/** The notes the server writes into events itself (domain/complaint/decider.ts: endPause). */
+const SERVER_NOTES = /^clock resumed by [a-z-]+$/;
 
 /** The API's markers where personal data is not shown (domain/complaint/redaction.ts); the complainant block holds one as its name. */
 const MARKERS = { '[redacted]': 'common.redacted', '[erased]': 'common.erased' } as const;
@@ -156,13 +159,18 @@ export function hiddenAs(value: Json | undefined): Marker | undefined {
 
 /** Any JSON the API returned, as nested lists. Text stays text: Preact never parses it as HTML. */
 export function JsonView({ value, path = '' }: { value: Json | undefined; path?: string }) {
-  const { t, tl, date } = useUi();
+  const { t, tl, date, labels, sentence } = useUi();
   if (value === undefined || value === null || value === '') return <span class="muted">{t('common.none')}</span>;
   const hidden = hiddenAs(value);
   if (hidden) return <span class={`muted ${hidden === '[redacted]' ? 'redacted' : 'erased'}`}>{t(MARKERS[hidden])}</span>;
   if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
   if (typeof value === 'number') return <>{value}</>;
-  if (typeof value === 'string') return <>{ISO_DATE.test(value) ? date(value) : tl('value', value)}</>;
+  if (typeof value === 'string') {
+    if (ISO_DATE.test(value)) return <>{date(value)}</>;
+    const coded = fieldCode(labels, path, value) ?? labels.known('value', value);
+    // A note the server wrote ("clock resumed by assess"); what a person wrote is shown as written.
+    return <>{coded ?? (SERVER_NOTES.test(value) ? sentence(value) : value)}</>;
+  }
   if (Array.isArray(value)) {
     if (value.length === 0) return <span class="muted">{t('common.none')}</span>;
     return (

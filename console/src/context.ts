@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import type { CodeLabels } from './coded-text';
 import type { Language, MessageKey } from './i18n';
 import type { Session } from './session';
 import type { LocalisedName } from './types';
@@ -11,6 +12,10 @@ export interface Ui {
   tl: (prefix: string, value: string) => string;
   name: (name: LocalisedName | undefined, code: string) => string;
   date: (iso: string | undefined | null) => string;
+  /** How the codes the API writes read (domain values, commands, roles, the catalog's lists). */
+  labels: CodeLabels;
+  /** A sentence the server wrote, its codes as labels and its instants as times (coded-text.ts). */
+  sentence: (text: string) => string;
   number: (value: number, options?: Intl.NumberFormatOptions) => string;
   session: Session;
   signOut: (expired?: boolean) => void;

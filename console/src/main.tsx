@@ -1,8 +1,10 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { clearCache, useToken } from './api';
+import { cached, clearCache, useToken } from './api';
+import { catalogLabels, labelledSentence, type CodeLabels } from './coded-text';
 import { UiContext, type Ui } from './context';
 import { LANGUAGES, translate, translateLoose, type Language } from './i18n';
+import { useLoad } from './load';
 import { AuditPage } from './pages/audit';
 import { CasePage } from './pages/case';
 import { CasesPage } from './pages/cases';
@@ -18,6 +20,7 @@ import { SignInPage } from './pages/sign-in';
 import { YearlyPage } from './pages/yearly';
 import { href, useRoute, type Route } from './router';
 import { isAuditor, isManager, isStaff, mayReadEvaluations, mayReceive, storedSession, storeSession, type Session } from './session';
+import type { Catalog } from './types';
 import './styles.css';
 
 const LANGUAGE_KEY = 'complaint-console.language';
@@ -78,19 +81,33 @@ function App() {
 function Console({ language, session, route, signOut, languageButton }: { language: Language; session: Session; route: Route; signOut: (expired?: boolean) => void; languageButton: preact.JSX.Element }) {
   const [status, setStatus] = useState('');
   const main = useRef<HTMLElement>(null);
+  // The codes the API writes (departments, categories, finding reasons...) read as the catalog names them.
+  const [catalog] = useLoad(() => cached<Catalog>('/catalog'), [session.token]);
   const ui = useMemo<Ui>(() => {
     const dates = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' });
+    const name: Ui['name'] = (name, code) => (name ? name[language] : code);
+    const date: Ui['date'] = (iso) => {
+      if (!iso) return translate(language, 'common.none');
+      const at = new Date(iso);
+      return Number.isNaN(at.getTime()) ? iso : dates.format(at);
+    };
+    const labels: CodeLabels = {
+      catalog: catalogLabels(catalog.status === 'ready' ? catalog.value : undefined, name),
+      known: (prefix, code) => {
+        const label = translateLoose(language, `${prefix}.${code}`, '');
+        return label === '' ? undefined : label;
+      },
+      date,
+    };
     return {
       language,
       session,
       t: (key, values) => translate(language, key, values),
       tl: (prefix, value) => translateLoose(language, `${prefix}.${value}`, value),
-      name: (name, code) => (name ? name[language] : code),
-      date: (iso) => {
-        if (!iso) return translate(language, 'common.none');
-        const at = new Date(iso);
-        return Number.isNaN(at.getTime()) ? iso : dates.format(at);
-      },
+      name,
+      date,
+      labels,
+      sentence: (text) => labelledSentence(labels, text),
       number: (value, options) => new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-GB', options).format(value),
       signOut,
       announce: (message) => {
@@ -99,7 +116,7 @@ function Console({ language, session, route, signOut, languageButton }: { langua
         window.setTimeout(() => setStatus(message), 50);
       },
     };
-  }, [language, session, signOut]);
+  }, [language, session, signOut, catalog]);
 
   // A new page: its heading is read out, and the keyboard starts from the top of it.
   const routeKey = JSON.stringify(route);

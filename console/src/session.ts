@@ -44,5 +44,12 @@ export const isAuditor = (s: Session) => s.roles.includes('auditor') || s.roles.
 export const isManager = (s: Session) => s.roles.includes('manager') || s.roles.includes('complaints-office');
 export const mayReceive = (s: Session) => s.roles.includes('intake') || s.roles.includes('complaints-office');
 
+/**
+ * Whether the user names a case's handler (domain/access.ts): intake and the complaints office any
+ * case, a department head the cases routed to their department.
+ */
+export const mayAssign = (s: Session, c: { department: string | null }) =>
+  mayReceive(s) || (s.roles.includes('department-head') && c.department !== null && c.department === s.department);
+
 /** Those who read the figures and checklists an evaluation rests on (src/evaluations: EVALUATION_READERS). */
 export const mayReadEvaluations = (s: Session) => s.roles.some((r) => ['complaints-office', 'manager', 'auditor', 'admin'].includes(r));

@@ -89,7 +89,8 @@ export const COMMANDS: {
   acknowledge: { events: ['ComplaintAcknowledged', 'AcknowledgementWithheld'], roles: ['intake', 'complaints-office'] },
   assess: { events: ['ComplaintAssessed', 'ComplaintRejectedAtAssessment'], roles: ['intake', 'complaints-office'] },
   assign: { events: ['ComplaintAssigned'], roles: ['intake', 'complaints-office'] },
-  reassign: { events: ['ComplaintReassigned'], roles: ['complaints-office'] },
+  // The handling department's head designates its handler (처리담당자); moving the case elsewhere is the office's (domain/access.ts).
+  reassign: { events: ['ComplaintReassigned'], roles: ['department-head', 'complaints-office'] },
   'request-information': { events: ['InformationRequested'], roles: ['handler', 'complaints-office'] },
   // The complainant answers a request addressed to them (the portal offers no other).
   'receive-information': { events: ['InformationReceived'], roles: ['handler', 'complaints-office'], complainant: true },

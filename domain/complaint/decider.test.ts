@@ -104,6 +104,18 @@ describe('routing', () => {
     given(received, assigned).when({ type: 'reassign', data: { department: 'inspection' }, now }).thenRejects(InvalidCommand, /already assigned/);
   });
 
+  it('"고객불만 처리부서장(처리담당자 포함)", "VOC담당자를 각 부서별로 적정인원을 배치하여 운영함": given a case routed to inspection, when its head names a handler within it, then the case is the handler’s', () => {
+    given(received, assigned)
+      .when({ type: 'reassign', data: { department: 'inspection', handler: 'handler-kim' }, now, by: { roles: ['department-head'] } })
+      .then([{ type: 'ComplaintReassigned', data: { department: 'inspection', handler: 'handler-kim' }, occurredAt: now }]);
+  });
+
+  it('"접수부서에서는 불만내용에 따라 처리부서를 지정하여 이관함": given a case routed to inspection, when its head names cooperating departments, then it is refused: joint handling is routed by the complaints office', () => {
+    given(received, assigned)
+      .when({ type: 'reassign', data: { department: 'inspection', handler: 'handler-kim', cooperatingDepartments: ['testing'] }, now, by: { roles: ['department-head'] } })
+      .thenRejects(InvalidCommand, /cooperatingDepartments: joint handling is routed by the complaints office/);
+  });
+
   it('a reassignment after findings sends the case back for investigation', () => {
     const state = given(received, assigned, investigated).when({ type: 'reassign', data: { department: 'testing' }, now }).thenState();
     expect(lifecycleState(state)).toBe('assigned');

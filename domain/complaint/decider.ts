@@ -214,10 +214,14 @@ function cooperating(departments: string[] | undefined, lead: string, catalog: C
   return departments;
 }
 
-function reassign({ data: { department, handler, reason, cooperatingDepartments }, now }: CommandOf<'reassign'>, { complaint, catalog }: Case): ComplaintEvent[] {
+/** A reassignment: by the complaints office anywhere; by the handling department's head, of the handler only (who may give it: domain/access.ts). */
+function reassign({ data: { department, handler, reason, cooperatingDepartments }, now, by }: CommandOf<'reassign'>, { complaint, catalog }: Case): ComplaintEvent[] {
   knownDepartment(catalog, department, 'department');
   cooperating(cooperatingDepartments, department, catalog);
   const sameCooperation = cooperatingDepartments === undefined || sameSet(cooperatingDepartments, complaint.cooperatingDepartments);
+  if (!sameCooperation && by !== undefined && !by.roles.includes('complaints-office')) {
+    throw new InvalidCommand('cooperatingDepartments', 'joint handling is routed by the complaints office; the handling department names its handler only');
+  }
   if (department === complaint.department && handler === complaint.handler && sameCooperation) {
     throw new InvalidCommand('department', `the complaint is already assigned to ${department}${handler ? ` (${handler})` : ''}`);
   }

@@ -33,6 +33,13 @@ export function personalDataIn(body: unknown, routeId: string | undefined): stri
   return undefined;
 }
 
+/** The cases whose subject lines (their description's first words) a response of `GET /complaints/subjects` shows. */
+export function subjectsIn(body: unknown): string[] {
+  const subjects = (body as { subjects?: unknown } | null)?.subjects;
+  if (!Array.isArray(subjects)) return [];
+  return subjects.filter((s: { id?: unknown; subject?: unknown } | null) => typeof s?.id === 'string' && typeof s.subject === 'string').map((s: { id: string }) => s.id);
+}
+
 /**
  * Whether a response body shows the measures for employees who caused complaints: a report's
  * judgements of flagged subjects not hidden (domain/repeat-offender/judgement.ts). An employee's
@@ -48,8 +55,8 @@ export function employeeMeasuresIn(body: unknown): boolean {
 }
 
 /**
- * Writes an access-log entry for every response that showed a complaint's personal data, whichever
- * route gave it, before the response leaves: a read that cannot be logged is not served. One shown
+ * Writes an access-log entry for every response that showed a complaint's personal data (one per case
+ * of a list of subject lines), whichever route gave it, before the response leaves: a read that cannot be logged is not served. One shown
  * by a break-glass read (`X-Access-Reason`) is logged as such, with its reason.
  */
 @Injectable()
@@ -62,8 +69,8 @@ export class PersonalDataReads implements NestInterceptor {
       concatMap(async (body: unknown) => {
         if (context.getType() !== 'http' || !request.actor || request[LOGGED]) return body;
         const routeId = typeof request.params?.id === 'string' ? request.params.id : undefined;
-        const complaintId = personalDataIn(body, routeId) ?? (employeeMeasuresIn(body) ? null : undefined);
-        if (complaintId !== undefined) {
+        const one = personalDataIn(body, routeId) ?? (employeeMeasuresIn(body) ? null : undefined);
+        for (const complaintId of one === undefined ? subjectsIn(body) : [one]) {
           // An auditor who gave a reason (checked by the route) was shown it by breaking the glass.
           const reason = mayBreakGlass(request.actor) ? accessReason(request, request.actor) : undefined;
           await this.accessLog.record({

@@ -269,7 +269,7 @@ export const COMMAND_ROUTES: { [T in ComplaintCommandType]: CommandRoute<T> } = 
     },
   },
   assign: { body: AssignBody, summary: "Assign the handling department (the category's default when none is named)" },
-  reassign: { body: ReassignBody, summary: 'Move the case to another department or handler' },
+  reassign: { body: ReassignBody, summary: 'Move the case to another department or handler (a department head: another handler within the department)' },
   'request-information': {
     body: RequestInformationBody,
     summary: 'Ask another department (or the complainant) for materials, due on the date asked or the next working day',

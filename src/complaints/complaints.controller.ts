@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiHeader } from '@nestjs/swagger';
@@ -16,7 +16,7 @@ import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
 import { ExecuteComplaintCommand, idempotentId } from './execute-complaint-command.js';
 import { idempotentRequest } from './idempotency-keys.js';
-import { GetComplaint, GetComplaintEvents, ListComplaints, type ComplaintPage } from './queries.js';
+import { GetComplaint, GetComplaintEvents, GetSubjects, ListComplaints, MAX_SUBJECT_IDS, type CaseSubject, type ComplaintPage } from './queries.js';
 
 const CASE_ID = { name: 'id', description: "The case's id or its reference (2026-000123)" };
 
@@ -67,6 +67,32 @@ export class ComplaintsController {
   @Roles(...ROLES)
   list(@Query() query: Record<string, unknown>): Promise<ComplaintPage> {
     return this.queries.execute(ListComplaints.from(query, this.clock().toISOString()));
+  }
+
+  @ApiOperation({
+    summary: 'The subject lines of many cases at once',
+    description:
+      "The first words of each case's description, where the asker may read the case's personal data (as `GET /complaints/{id}` would show it); `null` where not. Each subject shown is recorded in the access log.",
+  })
+  @Get('subjects')
+  @ApiQuery({ name: 'ids', required: true, description: `1 to ${MAX_SUBJECT_IDS} case ids or references (2026-000123), comma-separated` })
+  @ApiOkResponse({
+    description: 'One subject per case asked, in the order asked',
+    schema: {
+      type: 'object',
+      required: ['subjects'],
+      properties: {
+        subjects: {
+          type: 'array',
+          items: { type: 'object', required: ['id', 'subject'], properties: { id: { type: 'string', description: "The case's id" }, subject: { type: 'string', nullable: true } } },
+        },
+      },
+    },
+  })
+  @ApiResponse({ status: 404, description: 'A case asked for does not exist' })
+  @Roles(...ROLES)
+  subjects(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<{ subjects: CaseSubject[] }> {
+    return this.queries.execute(GetSubjects.from(query, actor));
   }
 
   @ApiOperation({ summary: 'One case as it stands now' })

@@ -61,7 +61,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       // A command the state refuses is refused as such (409), before asking whose department the case is.
       const notNow = stateRefusal(command.type, current.state);
       if (notNow) throw notNow;
-      const refused = refusal(actor, command.type, complaintOf(current.state), command.type === 'record-contribution' ? command.data.department : undefined);
+      const refused = refusal(actor, command.type, complaintOf(current.state), command.type === 'record-contribution' || command.type === 'reassign' ? command.data.department : undefined);
       if (refused) throw new AccessDenied(refused.message);
       if (options.expectedRevision !== undefined && changedSince(current, options.expectedRevision)) {
         throw new StaleRevision('complaint', options.expectedRevision, current.revision);

@@ -1,12 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { personalDataAccess, seesPseudonymousKeys, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
+import { maySeePersonalData, personalDataAccess, seesPseudonymousKeys, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
+import { parseReference } from '../../domain/complaint/reference.js';
+import { isHidden } from '../../domain/complaint/redaction.js';
 import { complaintOf } from '../../domain/complaint/decider.js';
 import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { informationOverdue, type ComplaintSummary } from '../../projections/complaint-list.js';
-import { COMPLAINT_CODEC, loadComplaint, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
+import { COMPLAINT_CODEC, complaintIdFor, loadComplaint, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
-import { BadRequest, decodeCursor, encodeCursor, parseInstant, queryParameters, type FieldError } from '../http/index.js';
+import { BadRequest, decodeCursor, encodeCursor, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { summaryOf, URGENT } from './complaint-list.read-model.js';
 import { viewEvents, type EventView } from './complaint-view.js';
@@ -52,6 +54,72 @@ export class GetComplaintEventsHandler implements IQueryHandler<GetComplaintEven
     const complaint = complaintOf(loaded.state)!;
     const personal = personalDataAccess(actor, complaint, reason) !== 'none';
     return { events: viewEvents(loaded.events, personal, showsEmployeeMeasures(actor, complaint, personal), seesPseudonymousKeys(actor)) };
+  }
+}
+
+/** How many cases one request may ask the subject lines of. */
+export const MAX_SUBJECT_IDS = 100;
+const SUBJECT_WORDS = 8;
+
+/** A case's subject line: the first words of its description (`…` where it goes on). */
+export function subjectLine(description: string): string {
+  const words = description.trim().split(/\s+/);
+  return words.slice(0, SUBJECT_WORDS).join(' ') + (words.length > SUBJECT_WORDS ? ' …' : '');
+}
+
+export interface CaseSubject {
+  /** The case's id (also where it was asked by its reference). */
+  id: string;
+  /** Null where the asker may not read the description (domain/access.ts: maySeePersonalData) or it was erased. */
+  subject: string | null;
+}
+
+/**
+ * The subject lines of many cases in one request (an inbox's), each decided on its own case as a
+ * read of that case would be. The list's read model holds no personal data: they come from the events.
+ */
+export class GetSubjects {
+  constructor(
+    readonly ids: readonly string[],
+    readonly actor: Actor,
+  ) {}
+
+  /** `ids`: 1 to MAX_SUBJECT_IDS case ids or references, comma-separated; anything else is a 400 naming it. */
+  static from(query: Record<string, unknown>, actor: Actor): GetSubjects {
+    const errors: FieldError[] = [];
+    const unknown = Object.keys(query).filter((key) => key !== 'ids');
+    for (const key of unknown) errors.push({ field: key, rule: 'is not a parameter; parameters: ids' });
+    const text = query.ids;
+    const rule = `must be 1 to ${MAX_SUBJECT_IDS} case ids or references (2026-000123), comma-separated, given once`;
+    const ids = typeof text === 'string' && text !== '' ? text.split(',') : [];
+    if (ids.length === 0 || ids.length > MAX_SUBJECT_IDS) errors.push({ field: 'ids', rule });
+    else ids.forEach((id, i) => {
+      if (!isId(id) && !parseReference(id)) errors.push({ field: `ids[${i}]`, rule: 'must be a case id (letters, digits or dashes, at most 64) or a reference (2026-000123)' });
+    });
+    if (errors.length > 0) throw new BadRequest(errors);
+    return new GetSubjects([...new Set(ids)], actor);
+  }
+}
+
+@QueryHandler(GetSubjects)
+export class GetSubjectsHandler implements IQueryHandler<GetSubjects, { subjects: CaseSubject[] }> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
+  ) {}
+
+  async execute({ ids, actor }: GetSubjects): Promise<{ subjects: CaseSubject[] }> {
+    const subjects = await Promise.all(
+      ids.map(async (text) => {
+        const id = await complaintIdFor(this.store, text);
+        const loaded = id === undefined ? undefined : await loadComplaint(this.store, this.codec, id);
+        if (id === undefined || loaded === undefined || loaded.revision < 0) throw new ComplaintNotFound(text);
+        const complaint = complaintOf(loaded.state)!;
+        const shown = maySeePersonalData(actor, complaint) && !isHidden(complaint.description);
+        return { id, subject: shown ? subjectLine(complaint.description) : null };
+      }),
+    );
+    return { subjects };
   }
 }
 

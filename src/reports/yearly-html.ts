@@ -1,5 +1,6 @@
 /** The yearly report as one printable page (A4), Korean and English labels, figures as tables and inline SVG bars. */
-import { findingReasonsOf, type Catalog, type LocalisedName } from '../../domain/catalog.js';
+import { findingReasonsOf, type Catalog, type LocalisedName, type SubjectKind } from '../../domain/catalog.js';
+import type { ImprovementState } from '../../domain/improvement/lifecycle.js';
 import type { DepartmentEvaluation, SatisfactionFigures, StaffSurveyFigures } from '../../projections/yearly.js';
 import { html, reportPage, type SafeHtml } from '../audit/index.js';
 import type { Beside, ReductionPlan, YearlySatisfaction } from './yearly.queries.js';
@@ -25,6 +26,18 @@ const STYLE = `
 `;
 
 const label = (ko: string, en: string) => html`${ko} <span class="en">${en}</span>`;
+
+/** What a subject found at fault is, and where an improvement request stands, as the console names them. */
+const SUBJECT_KIND_NAMES: Record<SubjectKind, LocalisedName> = { employee: { ko: '직원', en: 'Employee' }, unit: { ko: '부서', en: 'Unit' }, supplier: { ko: '공급업체', en: 'Supplier' } };
+const IMPROVEMENT_STATE_NAMES: Record<ImprovementState, LocalisedName> = {
+  new: { ko: '신규', en: 'New' },
+  requested: { ko: '요구됨', en: 'Requested' },
+  planned: { ko: '계획 수립', en: 'Planned' },
+  implemented: { ko: '개선 완료', en: 'Implemented' },
+  'result-reported': { ko: '결과 통보', en: 'Result reported' },
+  verified: { ko: '확인 완료', en: 'Verified' },
+  declined: { ko: '불수용', en: 'Declined' },
+};
 const nameOf = (name: LocalisedName | undefined, code: string) => (name ? label(name.ko, name.en) : code);
 const fmt = (n: number | null | undefined, digits = 2) => (n === null || n === undefined ? '—' : (Math.round(n * 10 ** digits) / 10 ** digits).toLocaleString('en'));
 const pct = (share: number | null) => (share === null ? '—' : `${fmt(share * 100, 1)}%`);
@@ -56,7 +69,7 @@ export function yearlyReportHtml(r: YearlyReport, catalog: Catalog): string {
   const maxComplaints = Math.max(1, ...plan.categories.map((c) => Math.max(c.complaints, c.previous)));
   const body = html`<header>
 <h1>${s.year}년 고객불만 연간 보고서 <span class="en">Yearly complaint report ${s.year}</span></h1>
-<p class="meta">${label(`전년(${s.previousYear}) 대비`, `beside ${s.previousYear}`)} · ${r.generatedAt}. ${label('막대: 올해(파랑), 전년(회색)', 'Bars: this year (blue), last year (grey)')}</p>
+<p class="meta">${label(`전년(${s.previousYear}) 대비`, `beside ${s.previousYear}`)} · ${label('작성', 'made')} ${r.generatedAt}. ${label('막대: 올해(파랑), 전년(회색)', 'Bars: this year (blue), last year (grey)')}</p>
 </header>
 <section id="qpsi">
 <h2>${label('불만고객 만족도 (QPSI)', 'Complainants’ satisfaction')}</h2>
@@ -99,10 +112,10 @@ ${satisfactionRows(s.categories.map((c) => ({ name: category(c.category), value:
 <td class="n">${c.previous}</td><td class="n">${pct(c.trend)}</td><td>${bars(c.complaints, c.previous, maxComplaints)}</td></tr>`)}</tbody></table>
 <h3>${label('귀책 사유', 'Subjects found at fault')}</h3>
 <table><thead><tr><th>${label('대상', 'Kind')}</th><th>${label('사유', 'Reason')}</th><th>${label('건수', 'Findings')}</th><th>${label('전년', 'Last year')}</th></tr></thead>
-<tbody>${plan.subjects.map((x) => html`<tr><td>${x.kind}</td><td>${reason(x.reason)}</td><td class="n">${x.findings}</td><td class="n">${x.previous}</td></tr>`)}</tbody></table>
+<tbody>${plan.subjects.map((x) => html`<tr><td>${nameOf(SUBJECT_KIND_NAMES[x.kind], x.kind)}</td><td>${reason(x.reason)}</td><td class="n">${x.findings}</td><td class="n">${x.previous}</td></tr>`)}</tbody></table>
 <h3>${label('대책 (제도개선 요구)', 'Measures (improvement requests)')}</h3>
 <table><thead><tr><th>${label('유형', 'Category')}</th><th>${label('요구', 'Requests')}</th><th>${label('상태', 'State')}</th><th>${label('기한 경과', 'Overdue')}</th></tr></thead>
-<tbody>${plan.measures.map((m) => html`<tr><td>${category(m.category)}</td><td class="n">${m.requests}</td><td>${Object.entries(m.byState).map(([state, n]) => `${state} ${n}`).join(', ')}</td><td class="n">${m.overdue}</td></tr>`)}</tbody></table>
+<tbody>${plan.measures.map((m) => html`<tr><td>${category(m.category)}</td><td class="n">${m.requests}</td><td>${Object.entries(m.byState).map(([state, n], i) => html`${i > 0 ? ', ' : ''}${nameOf(IMPROVEMENT_STATE_NAMES[state as ImprovementState], state)} ${n}`)}</td><td class="n">${m.overdue}</td></tr>`)}</tbody></table>
 </section>`;
   return reportPage(`Yearly complaint report ${s.year}`, body, STYLE, 'ko');
 }

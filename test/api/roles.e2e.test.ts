@@ -8,7 +8,8 @@ const MAY: Record<Role, readonly ComplaintCommandType[]> = {
   intake: ['receive', 'acknowledge', 'assess', 'assign', 'record-satisfaction'],
   // record-contribution: a cooperating department's handler (the department is checked against the case).
   handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'request-supplement', 'record-findings', 'record-contribution', 'withdraw', 'provide-compensation'],
-  'department-head': ['decide', 'communicate-decision', 'close', 'mark-confidential', 'provide-compensation', 'refer-to-training', 'record-training-completed'],
+  // reassign: a handler within the head's own department (the department is checked against the case).
+  'department-head': ['reassign', 'decide', 'communicate-decision', 'close', 'mark-confidential', 'provide-compensation', 'refer-to-training', 'record-training-completed'],
   'complaints-office': COMMAND_TYPES,
   manager: [],
   auditor: [],
@@ -51,6 +52,16 @@ describe('departments and reading', () => {
     expect(other).toMatchObject({ status: 403, body: { message: 'send-interim-notice is for the handling department (inspection) only' } });
     const own = await api.call('POST', `/complaints/${caseId}/send-interim-notice`, { as: staff.handler, body: { channel: 'email', progress: 'p', delayReason: 'd' } });
     expect(own.status).toBe(200);
+  });
+
+  it("the handling department's head names the case's handler within the department; another department's head may not, nor may the head move the case", async () => {
+    const otherHead = { ...staff.head, sub: 'u-head-audit', department: 'audit' };
+    const other = await api.call('POST', `/complaints/${caseId}/reassign`, { as: otherHead, body: { department: 'audit', handler: 'u-other' } });
+    expect(other).toMatchObject({ status: 403, body: { message: 'reassign is for the handling department (inspection) only' } });
+    const moved = await api.call('POST', `/complaints/${caseId}/reassign`, { as: staff.head, body: { department: 'testing', handler: 'u-handler' } });
+    expect(moved).toMatchObject({ status: 403, body: { message: 'reassign by the handling department names a handler within inspection; moving the case to testing is for the complaints office' } });
+    const named = await api.call('POST', `/complaints/${caseId}/reassign`, { as: staff.head, body: { department: 'inspection', handler: 'u-handler' } });
+    expect(named).toMatchObject({ status: 200, body: { department: 'inspection', handler: 'u-handler' } });
   });
 
   it.each(ROLES)('%s may read cases, the list, the catalog and the events', async (role) => {

@@ -54,8 +54,9 @@ export async function screenshotBothWidths(page: Page, name: string): Promise<vo
   const before = page.viewportSize() ?? { width: WIDTHS.wide, height: 900 };
   for (const width of [WIDTHS.wide, WIDTHS.narrow]) {
     await page.setViewportSize({ width, height: 900 });
+    // From the top: the header is sticky, and a whole-page shot of a scrolled page draws it where the window was.
     // Charts redraw on resize; give them a frame.
-    await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+    await page.evaluate('window.scrollTo(0, 0); new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
     await page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize(before);
@@ -69,4 +70,13 @@ export async function signIn(page: Page, api: TestApi, claims: TokenClaims): Pro
   await page.getByLabel('Bearer token').fill(await api.token(claims));
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByText(`Signed in as ${claims.name}`).waitFor();
+}
+
+/** Waits for a read model (or anything else eventually consistent) to show what a test goes on from. */
+export async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

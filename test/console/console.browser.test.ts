@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
-import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS, signIn as signInAs } from './browser.js';
+import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS, signIn as signInAs, until } from './browser.js';
 import { startDevApp } from './dev-app.js';
 
 /** The pages a person uses, driven in Chromium against the whole service on the real PostgreSQL. */
@@ -52,14 +52,6 @@ async function expectButtonsAsApiSays(claims: TokenClaims): Promise<string[]> {
   const shown = await page.locator('.commands button').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-command')));
   expect(shown).toEqual(view.body.yourCommands);
   return shown as string[];
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('the condition did not hold in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const stateLabel = (state: string) => state[0]!.toUpperCase() + state.slice(1);
@@ -230,7 +222,14 @@ describe('a complaint from receipt to closure through the console', () => {
     await give('Close', async () => undefined, 'Closed');
     await expectButtonsAsApiSays(staff.head);
     const final = await api.call('GET', `/complaints/${complaintId}`, { as: staff.office });
-    expect(final.body).toMatchObject({ state: 'closed', decision: { outcome: 'upheld', compensation: { amount: 10000, currency: 'KRW' } }, closure: { as: 'resolved' } });
+    expect(final.body).toMatchObject({ state: 'closed', decision: { outcome: 'upheld', compensation: { amount: 10000, currency: 'KRW', trigger: 'handling-error' } }, closure: { as: 'resolved' } });
+    // The finding's reason and the compensation's trigger read as the catalog names them, not as their codes.
+    const findings = await page.locator('dd[data-field="findings"]').textContent();
+    expect(findings).toContain('Procedure error');
+    expect(findings).not.toContain('procedure-error');
+    const decision = await page.locator('dd[data-field="decision"]').textContent();
+    expect(decision).toContain('Handling error that made the complainant visit or suffer inconvenience');
+    expect(decision).not.toContain('handling-error');
     expect(pageErrors).toEqual([]);
   });
 });
@@ -287,6 +286,12 @@ describe('an auditor steps through the case’s history', () => {
     }
     // Times in the evidence read as every other time on the page, not as the API's ISO instants.
     expect(await page.locator('tr[data-clause]').allTextContents()).not.toEqual(expect.arrayContaining([expect.stringMatching(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)]));
+    // The codes in the server's sentences read as labels; what people wrote beside them stays as written.
+    const evidence = async (clause: string) => page.locator(`tr[data-clause="${clause}"] .basis`).textContent();
+    expect(await evidence('7.2')).toMatch(/^ · channel Web, received internally, category Defective facility or product, received \d/);
+    expect(await evidence('7.5')).toBe(' · severity High, safety issue, priority Urgent');
+    expect(await evidence('7.7')).toBe(' · Upheld: Gas Safety Act art. 17; remedy: Seal replaced; compensation 10000 KRW');
+    expect(await evidence('7.8')).toBe(' · by Phone; Gas Safety Act art. 17; appeal: Within 90 days to the ministry');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const text = await readDownload(csv);
     expect(text.split('\r\n')[0]).toBe('\ufeffrevision,event,occurredAt,actorId,actorRole,clause,stateBefore,stateAfter,data');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
-import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, signIn, WIDTHS } from './browser.js';
+import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, signIn, until, WIDTHS } from './browser.js';
 
-/** A day of an intake clerk, the complaints office and a handler in the console (issue 20), in Chromium against the real service. */
+/** A day of an intake clerk, a department head and a handler in the console (issue 20), in Chromium against the real service. */
 jest.setTimeout(120_000);
 
 let api: TestApi;
@@ -74,22 +74,36 @@ describe('a day in the console', () => {
     expect(await page.getByRole('button', { name: 'On track', exact: true }).count()).toBe(0);
   });
 
-  it('the complaints office assigns two cases at once: one command per case, each answering for itself', async () => {
-    await signIn(page, api, staff.office);
+  it('the head of the department the cases were routed to names their handler at once: one command per case, each answering for itself', async () => {
+    for (const { id } of [filed, other, movedOn]) {
+      expect((await api.call('POST', `/complaints/${id}/assign`, { as: staff.intake, body: {} })).status).toBe(200); // routed to inspection
+    }
+    // The inbox lists a read model: the head's shows the cases once it has them.
+    const routed = async () => (await api.call('GET', '/complaints?involving=inspection&state=assigned&limit=100', { as: staff.head })).body.items.map((c: { id: string }) => c.id);
+    await until(async () => {
+      const ids: string[] = await routed();
+      return [filed, other, movedOn].every(({ id }) => ids.includes(id));
+    });
+    await signIn(page, api, staff.head);
     for (const { reference } of [filed, other]) await page.getByLabel(`Select ${reference}`).check();
     await page.getByLabel('Assign to (user id)').fill(staff.handler.sub);
     await screenshotBothWidths(page, 'inbox-bulk-assign');
-    // A case someone else moved on after the page listed it fails alone (409: already assigned).
+    // A case the complaints office moved to another department after the page listed it fails alone (403: not the head's department now).
     await page.getByLabel(`Select ${movedOn.reference}`).check();
-    expect((await api.call('POST', `/complaints/${movedOn.id}/assign`, { as: staff.intake, body: { department: 'audit' } })).status).toBe(200);
+    expect((await api.call('POST', `/complaints/${movedOn.id}/reassign`, { as: staff.office, body: { department: 'audit' } })).status).toBe(200);
     await page.getByRole('button', { name: 'Assign selected' }).click();
     const results = page.getByRole('list', { name: 'Assignment results' });
     await results.locator(`li[data-case="${filed.id}"]`, { hasText: `${filed.reference}: assigned` }).waitFor();
     await results.locator(`li[data-case="${other.id}"]`, { hasText: `${other.reference}: assigned` }).waitFor();
-    expect(await results.locator(`li[data-case="${movedOn.id}"]`).textContent()).toMatch(new RegExp(`^${movedOn.reference}: not assigned: `));
+    expect(await results.locator(`li[data-case="${movedOn.id}"]`).textContent()).toMatch(new RegExp(`^${movedOn.reference}: not assigned: .*Reassign is for the handling department \\(Audit office\\) only`));
     for (const { id } of [filed, other]) {
-      expect((await api.call('GET', `/complaints/${id}`, { as: staff.office })).body).toMatchObject({ state: 'assigned', handler: staff.handler.sub });
+      expect((await api.call('GET', `/complaints/${id}`, { as: staff.office })).body).toMatchObject({ state: 'assigned', department: 'inspection', handler: staff.handler.sub });
     }
+    // The moved case is audit's now: once the list has it so, the head's inbox no longer holds it.
+    await until(async () => !(await routed()).includes(movedOn.id));
+    await page.reload();
+    await page.locator(`tr[data-case="${filed.id}"]`).waitFor();
+    expect(await page.locator(`tr[data-case="${movedOn.id}"]`).count()).toBe(0);
   });
 
   it('the intake clerk sees no subject line of a case assigned on (its personal data is the department’s now)', async () => {
@@ -113,7 +127,7 @@ describe('a day in the console', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('the quarterly dashboard names the open cases of a quarter not yet ended "open now", and keeps the navigation in view at 1280', async () => {
+  it('the quarterly dashboard names the open cases of a quarter not yet ended "open now", and keeps the navigation in view at 1280 and 390', async () => {
     await signIn(page, api, staff.office);
     await page.getByRole('link', { name: 'Quarterly dashboard' }).click();
     const table = page.locator('#all-figures');
@@ -127,6 +141,25 @@ describe('a day in the console', () => {
     const box = await nav.boundingBox();
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(box!.y).toBeLessThan(900);
+
+    // At 390 px the page is longer still; a compact header stays on top, its links one line that scrolls sideways.
+    await page.setViewportSize({ width: WIDTHS.narrow, height: 844 });
+    await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
+    expect(await page.evaluate('window.scrollY')).toBeGreaterThan(2500);
+    const header = (await page.locator('header.top').boundingBox())!;
+    expect(header.y).toBe(0);
+    expect(header.height).toBeLessThan(844 / 6);
+    const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+    for (const link of await links.all()) {
+      const at = (await link.boundingBox())!;
+      expect(at.y).toBeGreaterThanOrEqual(0);
+      expect(at.y + at.height).toBeLessThanOrEqual(header.height);
+    }
+    // The last link is reached by scrolling the line sideways, and it works from the foot of the page.
+    await links.last().click();
+    await page.getByRole('heading', { name: 'Quarterly operating-performance evaluations' }).waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(WIDTHS.narrow);
+    await page.setViewportSize({ width: WIDTHS.wide, height: 900 });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -292,6 +292,11 @@ describe('the yearly report as a printable page', () => {
       expect(await page.locator(`#departments tr[data-department="${first.department}"]`).textContent()).toContain(String(first.score));
       expect(await page.locator('#departments svg.bar').count()).toBe(departments.length);
       expect(await page.locator('script').count()).toBe(0);
+      // Codes read as names: the kind of a subject at fault, the states of the improvement requests.
+      const text = await page.locator('body').textContent();
+      expect(text).toContain('직원 Employee');
+      expect(text).toContain('개선 완료 Implemented 2');
+      expect(text).not.toMatch(/\bimplemented 2\b|<td>employee/);
       mkdirSync(SCREENSHOTS_DIR, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOTS_DIR, 'yearly-report-html.png'), fullPage: true });
       const pdf = await page.pdf({ format: 'A4' });

@@ -69,6 +69,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/complaints/subjects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The subject lines of many cases at once
+         * @description The first words of each case's description, where the asker may read the case's personal data (as `GET /complaints/{id}` would show it); `null` where not. Each subject shown is recorded in the access log.
+         */
+        get: operations["ComplaintsController_subjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/complaints/{id}": {
         parameters: {
             query?: never;
@@ -1004,7 +1024,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move the case to another department or handler */
+        /** Move the case to another department or handler (a department head: another handler within the department) */
         post: operations["complaint-reassign"];
         delete?: never;
         options?: never;
@@ -2226,6 +2246,46 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+        };
+    };
+    ComplaintsController_subjects: {
+        parameters: {
+            query: {
+                /** @description 1 to 100 case ids or references (2026-000123), comma-separated */
+                ids: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One subject per case asked, in the order asked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        subjects: {
+                            /** @description The case's id */
+                            id: string;
+                            subject: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description A case asked for does not exist */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
         };
     };
     ComplaintsController_get: {

@@ -68,10 +68,10 @@ interface Evidence {
 
 /** One line per indicator the engine has evidence for, as the report gives it. */
 function EvidenceSummary({ evidence: e }: { evidence: Evidence }) {
-  const { t, date } = useUi();
+  const { t, tl, date } = useUi();
   const share = (v: number | null) => (v === null ? '—' : `${Math.round(v * 1000) / 10}%`);
   const rows: [string, string][] = [
-    ['바', t('evaluation.evidence.severity', { received: e.severity.received, urgent: e.severity.urgent, bySeverity: Object.entries(e.severity.bySeverity).map(([k, v]) => `${k} ${v}`).join(', ') })],
+    ['바', t('evaluation.evidence.severity', { received: e.severity.received, urgent: e.severity.urgent, bySeverity: Object.entries(e.severity.bySeverity).map(([k, v]) => `${tl('value', k)} ${v}`).join(', ') || '—' })],
     ['사', t('evaluation.evidence.causes', { closed: e.causes.closed, withRootCause: e.causes.withRootCause, share: share(e.causes.completeness) })],
     ['아', t('evaluation.evidence.corrective', { filed: e.corrective.filed, implemented: e.corrective.implementedInQuarter, open: e.corrective.open })],
     ['자', t('evaluation.evidence.violations', { flagged: e.violations.flaggedRepeatOffenders ?? '—', judged: e.violations.judged, unfit: e.violations.unfit, referrals: e.violations.trainingReferrals })],
@@ -83,7 +83,7 @@ function EvidenceSummary({ evidence: e }: { evidence: Evidence }) {
   return (
     <>
       <p class="meta">{t('evaluation.evidence.gathered', { date: date(e.gatheredAt) })}</p>
-      <dl class="details">
+      <dl class="evidence">
         {rows.map(([code, text]) => (
           <div key={code} data-evidence={code}>
             <dt>{code}</dt>
@@ -244,7 +244,7 @@ export function EvaluationPage({ quarter }: { quarter: string }) {
       <Section title={t('evaluation.judgements')} id="judgements">
         <DataTable
           columns={[
-            { label: t('evaluation.col.indicator'), cell: (i) => <><strong>{i.code}</strong> {language === 'ko' ? i.ko : i.en}</> },
+            { label: t('evaluation.col.indicator'), cell: (i) => <span><strong>{i.code}</strong> {language === 'ko' ? i.ko : i.en}</span> },
             { label: t('evaluation.col.rating'), cell: (i) => (view.judgements[i.code] ? tl('evaluation.rating', view.judgements[i.code]!.rating) : t('evaluation.notJudged')) },
             { label: t('evaluation.col.notes'), cell: (i) => view.judgements[i.code]?.notes ?? '—' },
           ]}

@@ -76,7 +76,7 @@ export function stepsFromReplay(replay: { steps: ReplayStep[] }): Step[] {
 /** An auditor steps through a case's history: state, data and ISO 10002 clause at each step; checklist; export. */
 export function HistoryPage({ id }: { id: string }) {
   const ui = useUi();
-  const { t, tl, date } = ui;
+  const { t, tl, date, sentence } = ui;
   const path = `/complaints/${encodeURIComponent(id)}`;
   const [loaded, reload] = useLoad(async () => {
     const [replay, trail] = await Promise.all([getIfAvailable<{ steps: ReplayStep[] }>(`${path}/replay`), getOptional<Trail>(`/audit/complaints/${encodeURIComponent(id)}/trail`)]);
@@ -117,8 +117,6 @@ export function HistoryPage({ id }: { id: string }) {
     downloadCsv(`complaint-${id}-history.csv`, rows);
   }
 
-  /** The checklist's sentences name instants as the API writes them (UTC ISO): shown as every other time on the page. */
-  const withDates = (text: string) => text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g, (instant) => date(instant));
   const checklistColumns: Column<ChecklistItem>[] = [
     { label: t('audit.col.clause'), cell: (c) => c.clause },
     { label: t('audit.col.title'), cell: (c) => clauseTitle(tl, c.clause, c.title) },
@@ -130,11 +128,11 @@ export function HistoryPage({ id }: { id: string }) {
           {c.evidence && (
             <span>
               {tl('event', c.evidence.type)} #{c.evidence.revision} · {date(c.evidence.occurredAt)} · {t('case.by', { actor: c.evidence.actorId, role: tl('role', c.evidence.actorRole) })}
-              {c.evidence.basis && <span class="basis"> · {withDates(c.evidence.basis)}</span>}
+              {c.evidence.basis && <span class="basis"> · {sentence(c.evidence.basis)}</span>}
             </span>
           )}
-          {c.gap && <span class="gap-text">{withDates(c.gap)}</span>}
-          {c.reason && <span class="muted">{withDates(c.reason)}</span>}
+          {c.gap && <span class="gap-text">{sentence(c.gap)}</span>}
+          {c.reason && <span class="muted">{sentence(c.reason)}</span>}
         </>
       ),
     },

@@ -1,22 +1,22 @@
 import { useState } from 'preact/hooks';
 import { cached, get, query, request } from '../api';
-import { ErrorMessage, hiddenAs, Loading, SelectField, SlaBadge, StateBadge, shortId, useErrorText, usePageTitle, type Choice } from '../components';
+import { ErrorMessage, Loading, SelectField, SlaBadge, StateBadge, shortId, useErrorText, usePageTitle, type Choice } from '../components';
 import { useUi } from '../context';
 import type { MessageKey } from '../i18n';
 import { useLoad } from '../load';
 import { href, navigate } from '../router';
+import { mayAssign } from '../session';
 import { loadSla, urgencyOf, type SlaPosition } from '../sla';
 import { DataTable, type Column } from '../table';
-import type { Catalog, ComplaintListItem, ComplaintView, LocalisedName, Page } from '../types';
+import type { Catalog, ComplaintListItem, LocalisedName, Page } from '../types';
 
 const OPEN_STATES = ['received', 'assigned', 'investigated', 'decided'];
 const ALL_STATES = [...OPEN_STATES, 'closed'];
 const SLA_STATUSES = ['breached', 'at-risk', 'on-track'];
 /** A list longer than this asks for narrower filters rather than paging on. */
 const MAX_ROWS = 300;
-/** Subject lines are read case by case (the list holds no personal data): for the first rows only. */
-const MAX_SUBJECTS = 50;
-const SUBJECT_WORDS = 8;
+/** The most cases one `GET /complaints/subjects` answers for (src/complaints/queries.ts: MAX_SUBJECT_IDS). */
+const SUBJECTS_PER_REQUEST = 100;
 const SAVED_FILTERS = 'complaint-console.saved-filters';
 
 interface Filters {
@@ -56,6 +56,16 @@ async function listCases(filters: { state?: string; department?: string; involvi
     cursor = page.nextCursor;
   } while (cursor && rows.length < MAX_ROWS);
   return rows;
+}
+
+/**
+ * The subject line of each case, by its id: the list holds no personal data, so they are asked for
+ * apart, a hundred cases a request; null where the API shows the user no description.
+ */
+async function loadSubjects(ids: readonly string[]): Promise<Map<string, string | null>> {
+  const chunks = Array.from({ length: Math.ceil(ids.length / SUBJECTS_PER_REQUEST) }, (_, i) => ids.slice(i * SUBJECTS_PER_REQUEST, (i + 1) * SUBJECTS_PER_REQUEST));
+  const answers = await Promise.all(chunks.map((chunk) => get<{ subjects: { id: string; subject: string | null }[] }>(query('/complaints/subjects', { ids: chunk.join(',') }))));
+  return new Map(answers.flatMap((a) => a.subjects.map((s) => [s.id, s.subject] as const)));
 }
 
 /**
@@ -114,7 +124,9 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     ['assignee', 'inbox.assignee', [{ value: '', label: t('inbox.anyAssignee') }, { value: 'me', label: t('inbox.myCases') }]],
   ];
   const rows = loaded.status === 'ready' ? loaded.value.rows : [];
-  const subjectOf = new Set(rows.slice(0, MAX_SUBJECTS).map((r) => r.id));
+  // Asked again when a case changes (its revision): an amendment changes the description.
+  const [subjects] = useLoad(() => (rows.length ? loadSubjects(rows.map((r) => r.id)) : Promise.resolve(new Map<string, string | null>())), [rows.map((r) => `${r.id}@${r.revision}`).join(',')]);
+  const subjectOf = (id: string) => (subjects.status === 'ready' ? subjects.value.get(id) : undefined);
   const toggle = (id: string) => {
     const next = new Set(selected);
     if (next.has(id)) next.delete(id);
@@ -143,7 +155,7 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     setSaved(next);
   }
 
-  /** One command per case: `assign` while received, `reassign` (same department) after; each case answers for itself. */
+  /** One command per case: `assign` while received, `reassign` (same department: a head names the handler so) after; each case answers for itself. */
   async function assignSelected() {
     const chosen = rows.filter((r) => selected.has(r.id));
     const results = await Promise.all(
@@ -175,11 +187,18 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     {
       label: t('inbox.col.select'),
       header: <span class="visually-hidden">{t('inbox.col.select')}</span>,
-      cell: (row) => (
-        <input type="checkbox" aria-label={t('inbox.select', { case: row.reference ?? shortId(row.id) })} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
-      ),
+      cell: (row) =>
+        mayAssign(session, row) ? (
+          <input type="checkbox" aria-label={t('inbox.select', { case: row.reference ?? shortId(row.id) })} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
+        ) : null,
     },
-    { label: t('inbox.col.subject'), cell: (row) => (subjectOf.has(row.id) ? <Subject id={row.id} revision={row.revision} /> : null) },
+    {
+      label: t('inbox.col.subject'),
+      cell: (row) => {
+        const subject = subjectOf(row.id);
+        return subject ? <span class="subject">{subject}</span> : null;
+      },
+    },
     { label: t('inbox.col.sla'), cell: (row) => <SlaBadge status={row.sla?.status} /> },
     { label: t('inbox.col.state'), cell: (row) => <StateBadge state={row.state} /> },
     { label: t('inbox.col.category'), cell: (row) => categoryName(row.category) },
@@ -293,16 +312,6 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
       )}
     </>
   );
-}
-
-/** The first words of the case's description, for those who may read it (nothing where the API redacts it). */
-function Subject({ id, revision }: { id: string; revision: number }) {
-  const [loaded] = useLoad(() => get<ComplaintView>(`/complaints/${encodeURIComponent(id)}`), [id, revision]);
-  if (loaded.status !== 'ready') return null;
-  const description = loaded.value.description;
-  if (typeof description !== 'string' || hiddenAs(description)) return null;
-  const words = description.trim().split(/\s+/);
-  return <span class="subject">{words.slice(0, SUBJECT_WORDS).join(' ') + (words.length > SUBJECT_WORDS ? ' …' : '')}</span>;
 }
 
 /** Opens a case by its reference (`2026-000123`) or its id: the API takes either. */

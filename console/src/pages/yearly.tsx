@@ -99,6 +99,7 @@ export function YearlyPage() {
             <section class="panel" aria-labelledby="yearly-departments">
               <h2 id="yearly-departments">{t('yearly.departments')}</h2>
               <DataTable
+                responsive
                 id="yearly-department-table"
                 columns={[
                   { label: t('yearly.col.department'), cell: (d) => department(d.department) },
@@ -128,6 +129,7 @@ export function YearlyPage() {
             <section class="panel" aria-labelledby="yearly-plan">
               <h2 id="yearly-plan">{t('yearly.plan')}</h2>
               <DataTable
+                responsive
                 id="yearly-plan-table"
                 columns={[
                   { label: t('yearly.col.category'), cell: (c) => (c.frequent ? <strong>{category(c.code)}</strong> : category(c.code)) },
