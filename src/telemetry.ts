@@ -48,7 +48,7 @@ export async function startTracing(): Promise<() => Promise<void>> {
   ];
   if (hooks.supportsSyncHooks()) hooks.register({ include: instrumentations.flatMap((i) => i.getModuleDefinitions().map((d) => d.name)) });
   // Traces only: metrics are at GET /metrics, logs on stdout.
-  const sdk = new NodeSDK({ instrumentations, metricReaders: [], logRecordProcessors: [] });
+  const sdk = new NodeSDK({ serviceName: process.env.OTEL_SERVICE_NAME ?? 'complaint-engine', instrumentations, metricReaders: [], logRecordProcessors: [] });
   sdk.start();
   await hooked;
   return () => sdk.shutdown();

@@ -8,6 +8,7 @@ import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/post
 
 /** A span as OTLP/JSON carries it, with its instrumentation scope and its attributes as plain values. */
 interface ExportedSpan {
+  service: string;
   scope: string;
   traceId: string;
   spanId: string;
@@ -30,12 +31,13 @@ async function startReceiver(): Promise<{ server: Server; url: string; spans: Ex
       posts++;
       expect(request.url).toBe('/v1/traces');
       expect(request.headers['content-type']).toBe('application/json');
-      const { resourceSpans } = JSON.parse(body) as { resourceSpans: { scopeSpans: { scope: { name: string }; spans: (Omit<ExportedSpan, 'scope' | 'attributes'> & { attributes?: { key: string; value: Record<string, unknown> }[] })[] }[] }[] };
-      for (const { scopeSpans } of resourceSpans) {
+      type Attributes = { key: string; value: Record<string, unknown> }[];
+      const { resourceSpans } = JSON.parse(body) as { resourceSpans: { resource: { attributes: Attributes }; scopeSpans: { scope: { name: string }; spans: (Omit<ExportedSpan, 'service' | 'scope' | 'attributes'> & { attributes?: Attributes })[] }[] }[] };
+      const plain = (attributes: Attributes = []) => Object.fromEntries(attributes.map(({ key, value }) => [key, Object.values(value)[0]]));
+      for (const { resource, scopeSpans } of resourceSpans) {
         for (const { scope, spans: posted } of scopeSpans) {
           for (const span of posted) {
-            const attributes = Object.fromEntries((span.attributes ?? []).map(({ key, value }) => [key, Object.values(value)[0]]));
-            spans.push({ ...span, scope: scope.name, attributes });
+            spans.push({ ...span, service: plain(resource.attributes)['service.name'] as string, scope: scope.name, attributes: plain(span.attributes) });
           }
         }
       }
@@ -146,6 +148,7 @@ describe('tracing', () => {
     };
 
     expect(correlationId).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(trace.map((span) => span.service))).toEqual(new Set(['complaint-engine-test']));
     const [server] = trace.filter((span) => span.scope === '@opentelemetry/instrumentation-http' && span.kind === SERVER);
     expect(server).toMatchObject({ name: 'POST /complaints', attributes: { 'http.route': '/complaints', 'http.response.status_code': 201 } });
     expect(server!.parentSpanId).toBeUndefined();
