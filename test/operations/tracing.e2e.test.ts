@@ -16,6 +16,7 @@ interface ExportedSpan {
   name: string;
   kind: number;
   attributes: Record<string, unknown>;
+  status?: { code?: number };
 }
 
 const SERVER = 2;
@@ -96,14 +97,14 @@ async function start(schema: string, otel: Record<string, string>): Promise<Buil
   }, ['--import', REPORT_OPENTELEMETRY_MODULES, 'dist/src/main.js']);
 }
 
-async function receive(service: BuiltService, body: Record<string, unknown>): Promise<Response> {
-  const token = await signSharedSecretToken(TEST_AUTH, staff.intake);
-  const response = await fetch(`${service.url}/complaints`, {
+async function post(service: BuiltService, path: string, as: (typeof staff)[keyof typeof staff], body: Record<string, unknown>, status: number): Promise<Response> {
+  const token = await signSharedSecretToken(TEST_AUTH, as);
+  const response = await fetch(`${service.url}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  expect(response.status).toBe(201);
+  expect(response.status).toBe(status);
   return response;
 }
 
@@ -126,7 +127,7 @@ describe('tracing', () => {
     expect(tracingWanted({ OTEL_SDK_DISABLED: 'false', OTEL_TRACES_EXPORTER: 'otlp' })).toBe(true);
   });
 
-  it('exports a command as one trace: the HTTP server span, Express, the command with read, decide and append, and pg; the log correlates by the trace id', async () => {
+  it('exports a command as one trace: the HTTP server span, Express, the command with read, decide and append, and pg; a refusal is its outcome; the log correlates by the trace id', async () => {
     const service = await start(schemas[0]!, {
       OTEL_TRACES_EXPORTER: 'otlp',
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
@@ -135,8 +136,10 @@ describe('tracing', () => {
       OTEL_BSP_SCHEDULE_DELAY: '50',
     });
     const body = complaintBody();
-    const response = await receive(service, body);
+    const response = await post(service, '/complaints', staff.intake, body, 201);
     const correlationId = response.headers.get('x-correlation-id')!;
+    const { id } = (await response.json()) as { id: string };
+    const refused = await post(service, `/complaints/${id}/decide`, staff.office, { outcome: 'upheld', basis: 'x' }, 409);
     await stop(service);
 
     const trace = receiver.spans.filter((span) => span.traceId === correlationId);
@@ -165,6 +168,13 @@ describe('tracing', () => {
     const [append] = named('append');
     expect(queries.filter((query) => ancestors(query).includes(append!)).length).toBeGreaterThan(0);
 
+    // A refusal is an answer, not an error: its outcome is its status, and it stops before deciding.
+    const refusal = receiver.spans.filter((span) => span.traceId === refused.headers.get('x-correlation-id'));
+    const decide = refusal.find((span) => span.name === 'command complaints.decide');
+    expect(decide).toMatchObject({ attributes: { 'command.outcome': '409', 'command.attempts': 1 } });
+    expect(decide!.status?.code ?? 0).toBe(0);
+    expect(refusal.filter((span) => span.parentSpanId === decide!.spanId).map((span) => span.name)).toEqual(['read']);
+
     const log = service.output().split('\n').filter((line) => line.includes('"msg":"request"')).map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(log.find((line) => line.method === 'POST' && line.path === '/complaints')?.correlationId).toBe(correlationId);
 
@@ -187,7 +197,7 @@ describe('tracing', () => {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
       OTEL_BSP_SCHEDULE_DELAY: '50',
     });
-    const response = await receive(service, complaintBody());
+    const response = await post(service, '/complaints', staff.intake, complaintBody(), 201);
     expect(response.headers.get('x-correlation-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4/);
     await stop(service);
     expect(receiver.posts()).toBe(before);
