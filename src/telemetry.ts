@@ -40,7 +40,18 @@ export async function startTracing(): Promise<() => Promise<void>> {
     new HttpInstrumentation({
       ignoreIncomingRequestHook: (request: IncomingMessage) => UNTRACED_PATHS.test(request.url ?? ''),
       // As in the request log: no query string (it may hold a name searched for), no client address.
-      startIncomingSpanHook: () => ({ 'url.query': undefined, 'client.address': undefined, 'network.peer.address': undefined, 'network.peer.port': undefined }),
+      startIncomingSpanHook: () => ({
+        'url.query': undefined,
+        // The attributes of before the stable conventions (OTEL_SEMCONV_STABILITY_OPT_IN=http/dup); url.path stays.
+        'http.target': undefined,
+        'http.url': undefined,
+        'client.address': undefined,
+        'network.peer.address': undefined,
+        'network.peer.port': undefined,
+        'net.peer.ip': undefined,
+        'net.peer.port': undefined,
+        'http.client_ip': undefined,
+      }),
     }),
     new ExpressInstrumentation(),
     // Only the queries of a request or a command: the projections' polling would be a trace a second.

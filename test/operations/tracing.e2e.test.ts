@@ -140,6 +140,8 @@ describe('tracing', () => {
     const correlationId = response.headers.get('x-correlation-id')!;
     const { id } = (await response.json()) as { id: string };
     const refused = await post(service, `/complaints/${id}/decide`, staff.office, { outcome: 'upheld', basis: 'x' }, 409);
+    const complainant = body.complainant as Record<string, string>;
+    const search = await fetch(`${service.url}/complaints?category=${encodeURIComponent(complainant.name!)}`, { headers: { authorization: `Bearer ${await signSharedSecretToken(TEST_AUTH, staff.office)}` } });
     await stop(service);
 
     const trace = receiver.spans.filter((span) => span.traceId === correlationId);
@@ -178,10 +180,14 @@ describe('tracing', () => {
     const log = service.output().split('\n').filter((line) => line.includes('"msg":"request"')).map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(log.find((line) => line.method === 'POST' && line.path === '/complaints')?.correlationId).toBe(correlationId);
 
-    // Nothing of the person in any span: not the name, the phone, the address or the description.
-    const complainant = body.complainant as Record<string, string>;
+    // Nothing of the person in any span: not the name, the phone, the address or the description; not a name searched for.
     const exported = JSON.stringify(trace);
     for (const personal of [complainant.name!, complainant.phone!, complainant.email!, body.description as string]) expect(exported).not.toContain(personal);
+    const searched = receiver.spans.filter((span) => span.traceId === search.headers.get('x-correlation-id'));
+    expect(searched.find((span) => span.kind === SERVER)).toMatchObject({ name: 'GET /complaints', attributes: { 'url.path': '/complaints' } });
+    expect(searched.find((span) => span.kind === SERVER)!.attributes).not.toHaveProperty(['url.query']);
+    expect(JSON.stringify(searched)).not.toContain(encodeURIComponent(complainant.name!));
+    expect(JSON.stringify(searched)).not.toContain(complainant.name!);
     expect(loadedPackages(service)).toEqual(expect.arrayContaining(['@opentelemetry/sdk-node', '@opentelemetry/instrumentation-pg', 'import-in-the-middle']));
     // Node 26 deprecates module.register(): the hook goes through module.registerHooks() where it can.
     expect(service.output()).not.toContain('DeprecationWarning');
