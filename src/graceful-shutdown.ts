@@ -5,10 +5,11 @@ import type { Logger } from 'pino';
 /**
  * On SIGTERM or SIGINT: stop accepting connections, let the requests in flight finish (their
  * connections close after the answer), then close the service — the projection batch commits, the
- * leader lock is released, the last seal is written, the store closes — and exit. Whatever is still
- * running after `timeoutMs` is cut off: the process exits with status 1.
+ * leader lock is released, the last seal is written, the store closes —, run `last` (tracing exports
+ * its last spans) and exit. Whatever is still running after `timeoutMs` is cut off: the process exits
+ * with status 1.
  */
-export function exitGracefully(app: INestApplication, timeoutMs: number, logger: Logger): void {
+export function exitGracefully(app: INestApplication, timeoutMs: number, logger: Logger, last?: () => Promise<void>): void {
   const server = app.getHttpServer() as Server;
   let draining = false;
   server.on('request', (_request, response) => {
@@ -26,6 +27,7 @@ export function exitGracefully(app: INestApplication, timeoutMs: number, logger:
     server.closeIdleConnections();
     await drained;
     await app.close();
+    await last?.();
     logger.info('shut down');
     process.exit(0);
   };

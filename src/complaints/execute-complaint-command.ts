@@ -13,6 +13,7 @@ import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, to
 import { CALENDAR, CATALOG } from '../config/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
 import { AccessDenied, StaleRevision } from '../http/index.js';
+import { commandSpan, type CommandTrace } from '../tracing/index.js';
 import { BusyComplaint, ComplaintNotFound, IdempotencyKeyReused } from './errors.js';
 import { IdempotencyKeys, type IdempotentRequest } from './idempotency-keys.js';
 
@@ -45,16 +46,21 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
   ) {}
 
-  async execute({ complaintId, command, actor, options }: ExecuteComplaintCommand): Promise<ComplaintAtRevision> {
+  execute(command: ExecuteComplaintCommand): Promise<ComplaintAtRevision> {
+    return commandSpan('complaints', command.command.type, (traced) => this.run(command, traced));
+  }
+
+  private async run({ complaintId, command, actor, options }: ExecuteComplaintCommand, traced: CommandTrace): Promise<ComplaintAtRevision> {
     const { idempotency } = options;
     if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
     const commandId = idempotency ? idempotentId(actor.id, idempotency.key) : uuidv7();
     for (let attempt = 1; ; attempt++) {
-      const current = await loadComplaint(this.store, this.codec, complaintId);
+      const current = await traced.step('read', () => loadComplaint(this.store, this.codec, complaintId));
       const earlier = current.events.findIndex((e) => e.metadata.commandId === commandId);
       if (earlier >= 0) {
         // Stored by a request that bound the key while this one was on its way: it must be this request.
         if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
+        traced.repeated();
         return this.asOf(current, lastEventOfCommand(current, commandId, earlier));
       }
       if (current.revision < 0 && command.type !== 'receive') throw new ComplaintNotFound(complaintId);
@@ -66,18 +72,25 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
       if (options.expectedRevision !== undefined && changedSince(current, options.expectedRevision)) {
         throw new StaleRevision('complaint', options.expectedRevision, current.revision);
       }
-      const events = decide({ ...command, by: { roles: actor.roles } }, current.state, this.catalog, this.calendar);
+      const events = traced.step('decide', () => decide({ ...command, by: { roles: actor.roles } }, current.state, this.catalog, this.calendar));
       const metadata = { actorId: actor.id, actorRole: actorRoleOf(actor), commandId, correlationId: options.correlationId, causationId: commandId };
       // Bound only now: a request refused above binds nothing, and of two different requests racing with one key, one stores.
       if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
       try {
-        const { stored, recorded } = await this.codec.encode(events, metadata, complainantKeyOf(current.events));
-        const numbering = this.referenceOf(recorded[0]!);
-        const result = await this.store.append(complaintStreamId(complaintId), stored, {
-          expectedRevision: current.revision < 0 ? 'no-stream' : current.revision,
-          numbering: numbering && { counter: numbering.counter, apply: (taken) => withReference(stored, numbering.reference(taken)) },
+        // Sealing the person's data (its key is stored on first use) belongs to the append.
+        const { recorded, numbering, result } = await traced.step('append', async () => {
+          const { stored, recorded } = await this.codec.encode(events, metadata, complainantKeyOf(current.events));
+          const numbering = this.referenceOf(recorded[0]!);
+          const result = await this.store.append(complaintStreamId(complaintId), stored, {
+            expectedRevision: current.revision < 0 ? 'no-stream' : current.revision,
+            numbering: numbering && { counter: numbering.counter, apply: (taken) => withReference(stored, numbering.reference(taken)) },
+          });
+          return { recorded, numbering, result };
         });
-        if (result.duplicate) return this.asOf(await loadComplaint(this.store, this.codec, complaintId), result.nextExpectedRevision);
+        if (result.duplicate) {
+          traced.repeated();
+          return this.asOf(await loadComplaint(this.store, this.codec, complaintId), result.nextExpectedRevision);
+        }
         const final = result.number === undefined ? recorded : withReference(recorded, numbering!.reference(result.number));
         return { state: final.reduce(evolve, current.state), revision: result.nextExpectedRevision };
       } catch (error) {

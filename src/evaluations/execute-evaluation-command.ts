@@ -10,6 +10,7 @@ import { evolveEvaluation, replayEvaluation, type Evaluation } from '../../domai
 import { idempotentId, IdempotencyKeyReused, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '../event-store/index.js';
 import { AccessDenied, StaleRevision, StateConflict } from '../http/index.js';
+import { commandSpan, type CommandTrace } from '../tracing/index.js';
 import { EvaluationNotFound } from './errors.js';
 import { EvaluationEvidenceSource } from './evidence.js';
 import { evaluationEventOf, evaluationStreamId, toStoredEvaluationEvent } from './stream.js';
@@ -50,31 +51,38 @@ export class ExecuteEvaluationCommandHandler implements ICommandHandler<ExecuteE
     private readonly idempotencyKeys: IdempotencyKeys,
   ) {}
 
-  async execute({ quarter, command, actor, options }: ExecuteEvaluationCommand): Promise<EvaluationAtRevision> {
+  execute(command: ExecuteEvaluationCommand): Promise<EvaluationAtRevision> {
+    return commandSpan('evaluations', command.command.type, (traced) => this.run(command, traced));
+  }
+
+  private async run({ quarter, command, actor, options }: ExecuteEvaluationCommand, traced: CommandTrace): Promise<EvaluationAtRevision> {
     const { idempotency } = options;
     if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
     const commandId = idempotency ? idempotentId(actor.id, idempotency.key) : uuidv7();
     for (let attempt = 1; ; attempt++) {
-      const current = await loadEvaluation(this.store, quarter);
+      const current = await traced.step('read', () => loadEvaluation(this.store, quarter));
       const earlier = current.events.findLastIndex((e) => e.metadata.commandId === commandId);
       if (earlier >= 0) {
         // Stored by this request before: its first answer.
         if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
+        traced.repeated();
         return { quarter, evaluation: replayEvaluation(current.events.slice(0, earlier + 1).map(evaluationEventOf)), revision: earlier };
       }
       if (current.revision < 0 && command.type !== 'draft') throw new EvaluationNotFound(quarter);
       const refused = evaluationRefusal(actor, command.type);
       if (refused) throw new AccessDenied(refused);
       if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) throw new StaleRevision('evaluation', options.expectedRevision, current.revision);
-      // The evidence is gathered only for a command the evaluation takes now.
-      const ready = allowedEvaluationCommands(current.evaluation).includes(command.type) ? await this.withEvidence(quarter, command) : command;
-      const events = decided(() => decideEvaluation(ready, current.evaluation));
+      const events = await traced.step('decide', async () => {
+        // The evidence is gathered only for a command the evaluation takes now.
+        const ready = allowedEvaluationCommands(current.evaluation).includes(command.type) ? await this.withEvidence(quarter, command) : command;
+        return decided(() => decideEvaluation(ready, current.evaluation));
+      });
       const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
       if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
       try {
-        const result = await this.store.append(evaluationStreamId(quarter), events.map((e) => toStoredEvaluationEvent(e, metadata)), {
+        const result = await traced.step('append', () => this.store.append(evaluationStreamId(quarter), events.map((e) => toStoredEvaluationEvent(e, metadata)), {
           expectedRevision: current.revision < 0 ? 'no-stream' : current.revision,
-        });
+        }));
         return { quarter, evaluation: events.reduce(evolveEvaluation, current.evaluation), revision: result.nextExpectedRevision };
       } catch (error) {
         if (error instanceof CommandIdReusedError && idempotency) throw new IdempotencyKeyReused(idempotency.key, undefined);

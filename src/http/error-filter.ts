@@ -20,30 +20,35 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
-    const [status, body] = this.answer(error);
+    const [status, body] = answerTo(error);
     if (status >= 500) this.logger.error(`${request.method} ${request.path} failed: ${(error as Error)?.stack ?? String(error)}`);
     response.status(status).json({ statusCode: status, error: STATUS_TEXT[status] ?? 'Error', ...body });
   }
+}
 
-  private answer(error: unknown): [number, Record<string, unknown>] {
-    if (error instanceof ApplicationError) return [error.status, { message: error.message, ...error.details() }];
-    if (error instanceof InvalidCommand) return [400, { message: error.message, errors: [{ field: error.field, rule: error.rule }] }];
-    if (error instanceof CommandNotAllowed) {
-      return [409, { message: error.message, state: error.state, allowedCommands: error.allowed, ...(error.reason ? { reason: error.reason } : {}) }];
-    }
-    if (error instanceof HttpException) {
-      const payload = error.getResponse();
-      return [error.getStatus(), typeof payload === 'string' ? { message: payload } : stripStatus(payload as Record<string, unknown>)];
-    }
-    // body-parser and friends mark client errors with a 4xx status.
-    const status = (error as { status?: unknown } | null)?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const type = (error as { type?: string }).type;
-      const message = type === 'entity.parse.failed' ? 'the body is not valid JSON' : type === 'entity.too.large' ? 'the body is larger than 100 KB' : 'the request was refused';
-      return [status, { message }];
-    }
-    return [500, { message: 'internal error; it has been logged' }];
+/** The status of the answer to `error`, as the filter gives it. */
+export function statusOf(error: unknown): number {
+  return answerTo(error)[0];
+}
+
+function answerTo(error: unknown): [number, Record<string, unknown>] {
+  if (error instanceof ApplicationError) return [error.status, { message: error.message, ...error.details() }];
+  if (error instanceof InvalidCommand) return [400, { message: error.message, errors: [{ field: error.field, rule: error.rule }] }];
+  if (error instanceof CommandNotAllowed) {
+    return [409, { message: error.message, state: error.state, allowedCommands: error.allowed, ...(error.reason ? { reason: error.reason } : {}) }];
   }
+  if (error instanceof HttpException) {
+    const payload = error.getResponse();
+    return [error.getStatus(), typeof payload === 'string' ? { message: payload } : stripStatus(payload as Record<string, unknown>)];
+  }
+  // body-parser and friends mark client errors with a 4xx status.
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const type = (error as { type?: string }).type;
+    const message = type === 'entity.parse.failed' ? 'the body is not valid JSON' : type === 'entity.too.large' ? 'the body is larger than 100 KB' : 'the request was refused';
+    return [status, { message }];
+  }
+  return [500, { message: 'internal error; it has been logged' }];
 }
 
 function stripStatus({ statusCode: _s, error: _e, ...rest }: Record<string, unknown>): Record<string, unknown> {

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
@@ -12,11 +13,13 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
 
 const CORRELATION = /^[A-Za-z0-9._:-]{1,100}$/;
 
-/** Takes the caller's `X-Correlation-Id` (or makes one), echoes it, and logs one JSON line per request. */
+/**
+ * Takes the request's trace id when tracing is on (a caller joins with `traceparent`), else the caller's
+ * `X-Correlation-Id` (or makes one); echoes it, and logs one JSON line per request.
+ */
 export function requestLog(logger: Logger) {
   return (request: Request, response: Response, next: NextFunction): void => {
-    const given = request.headers['x-correlation-id'];
-    const correlationId = typeof given === 'string' && CORRELATION.test(given) ? given : randomUUID();
+    const correlationId = traceIdNow() ?? givenOrNew(request.headers['x-correlation-id']);
     (request as Request & { correlationId: string }).correlationId = correlationId;
     response.setHeader('X-Correlation-Id', correlationId);
     const started = process.hrtime.bigint();
@@ -32,6 +35,16 @@ export function requestLog(logger: Logger) {
     });
     next();
   };
+}
+
+/** Without the OpenTelemetry SDK there is no span: undefined. */
+function traceIdNow(): string | undefined {
+  const context = trace.getActiveSpan()?.spanContext();
+  return context && isSpanContextValid(context) ? context.traceId : undefined;
+}
+
+function givenOrNew(given: string | string[] | undefined): string {
+  return typeof given === 'string' && CORRELATION.test(given) ? given : randomUUID();
 }
 
 export function correlationIdOf(request: Request): string {

@@ -13,6 +13,7 @@ import { CALENDAR, CATALOG } from '../config/index.js';
 import { idempotentId, IdempotencyKeyReused, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
 import { AccessDenied, BadRequest, StaleRevision, StateConflict } from '../http/index.js';
+import { commandSpan, type CommandTrace } from '../tracing/index.js';
 import { ImprovementRequestNotFound } from './errors.js';
 import { loadImprovementRequest, type ImprovementAtRevision } from './load-request.js';
 import { improvementEventOf, improvementStreamId, toStoredImprovementEvent } from './stream.js';
@@ -43,17 +44,22 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
     private readonly idempotencyKeys: IdempotencyKeys,
   ) {}
 
-  async execute({ requestId, command, actor, options }: ExecuteImprovementCommand): Promise<ImprovementAtRevision> {
+  execute(command: ExecuteImprovementCommand): Promise<ImprovementAtRevision> {
+    return commandSpan('improvement-requests', command.command.type, (traced) => this.run(command, traced));
+  }
+
+  private async run({ requestId, command, actor, options }: ExecuteImprovementCommand, traced: CommandTrace): Promise<ImprovementAtRevision> {
     const { idempotency } = options;
     if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
     const commandId = idempotency ? idempotentId(actor.id, idempotency.key) : uuidv7();
     if (command.type === 'file') await this.checkComplaintsExist(command.data.complaints);
     for (let attempt = 1; ; attempt++) {
-      const current = await loadImprovementRequest(this.store, requestId);
+      const current = await traced.step('read', () => loadImprovementRequest(this.store, requestId));
       const earlier = current.events.findLastIndex((e) => e.metadata.commandId === commandId);
       if (earlier >= 0) {
         // Stored by this request before: its first answer.
         if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
+        traced.repeated();
         return { state: replayImprovement(current.events.slice(0, earlier + 1).map(improvementEventOf)), revision: earlier };
       }
       if (current.revision < 0 && command.type !== 'file') throw new ImprovementRequestNotFound(requestId);
@@ -65,13 +71,13 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
       const refused = improvementRefusal(actor, command.type, requestOf(current.state));
       if (refused) throw new AccessDenied(refused);
       if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) throw new StaleRevision('improvement request', options.expectedRevision, current.revision);
-      const events = decided(() => decideImprovement(command, current.state, this.catalog, this.calendar));
+      const events = traced.step('decide', () => decided(() => decideImprovement(command, current.state, this.catalog, this.calendar)));
       const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
       if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
       try {
-        const result = await this.store.append(improvementStreamId(requestId), events.map((e) => toStoredImprovementEvent(e, metadata)), {
+        const result = await traced.step('append', () => this.store.append(improvementStreamId(requestId), events.map((e) => toStoredImprovementEvent(e, metadata)), {
           expectedRevision: current.revision < 0 ? 'no-stream' : current.revision,
-        });
+        }));
         return { state: events.reduce(evolveImprovement, current.state), revision: result.nextExpectedRevision };
       } catch (error) {
         if (error instanceof CommandIdReusedError && idempotency) throw new IdempotencyKeyReused(idempotency.key, undefined);

@@ -1,0 +1,21 @@
+import { createApp } from './app.module.js';
+import { loadAuthConfig } from './auth/index.js';
+import { loadConfig, LOGGER, operationsOf } from './config/index.js';
+import { exitGracefully } from './graceful-shutdown.js';
+import { loadMasterKey } from './personal-data/index.js';
+
+/** Starts the service; `stopTracing`, when tracing is on, flushes the last spans on the way out. */
+export async function serve(stopTracing?: () => Promise<void>): Promise<void> {
+  try {
+    const config = loadConfig(process.env);
+    const auth = await loadAuthConfig({ ...process.env, DATA_DIR: config.dataDir });
+    const app = await createApp(config, auth, await loadMasterKey(process.env, config.dataDir));
+    await app.listen(config.port);
+    exitGracefully(app, operationsOf(config).shutdownTimeoutMs, app.get(LOGGER), stopTracing);
+    const store = config.store.kind === 'pglite' ? `embedded PostgreSQL in ${config.store.dataDir}` : 'PostgreSQL server';
+    console.log(`complaint engine listening on http://localhost:${config.port} (${store}); the console at /, API docs at /docs`);
+  } catch (error) {
+    console.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,66 @@
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * Whether the standard `OTEL_*` variables ask for traces: an exporter other than `none`, or an OTLP
+ * endpoint, and the SDK not disabled. Off by default; `OTEL_SERVICE_NAME` alone turns nothing on.
+ */
+export function tracingWanted(env: NodeJS.ProcessEnv): boolean {
+  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
+  const exporters = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  if (exporters.length > 0) return !exporters.includes('none');
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+}
+
+/** Probes and scrapes every few seconds would each make a trace of their own. */
+const UNTRACED_PATHS = /^\/(health|metrics)(\/|$|\?)/;
+
+/**
+ * Starts the OpenTelemetry SDK, configured by the `OTEL_*` variables, with the HTTP, Express and `pg`
+ * instrumentations. Must run before express and pg load: ESM imports reach them only through
+ * import-in-the-middle's loader hook, so the service is imported after this resolves. The hook runs in
+ * the thread where Node allows it (`module.registerHooks`, Node 22.22.3+, 24.11.1+, 26), else on the
+ * loader thread of `module.register` (Node 20), and only for the modules instrumented. Loaded only when
+ * tracing is wanted. Returns what exports the spans still pending and stops the SDK.
+ */
+export async function startTracing(): Promise<() => Promise<void>> {
+  const hooks = await import('import-in-the-middle/register-hooks.mjs');
+  let hooked = Promise.resolve();
+  if (!hooks.supportsSyncHooks()) {
+    const { register } = await import('node:module');
+    const { createAddHookMessageChannel } = await import('import-in-the-middle');
+    const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
+    register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
+    hooked = waitForAllMessagesAcknowledged();
+  }
+  const { NodeSDK } = await import('@opentelemetry/sdk-node');
+  const { HttpInstrumentation } = await import('@opentelemetry/instrumentation-http');
+  const { ExpressInstrumentation } = await import('@opentelemetry/instrumentation-express');
+  const { PgInstrumentation } = await import('@opentelemetry/instrumentation-pg');
+  const instrumentations = [
+    new HttpInstrumentation({
+      ignoreIncomingRequestHook: (request: IncomingMessage) => UNTRACED_PATHS.test(request.url ?? ''),
+      // As in the request log: no query string (it may hold a name searched for), no client address.
+      startIncomingSpanHook: () => ({
+        'url.query': undefined,
+        // The attributes of before the stable conventions (OTEL_SEMCONV_STABILITY_OPT_IN=http/dup); url.path stays.
+        'http.target': undefined,
+        'http.url': undefined,
+        'client.address': undefined,
+        'network.peer.address': undefined,
+        'network.peer.port': undefined,
+        'net.peer.ip': undefined,
+        'net.peer.port': undefined,
+        'http.client_ip': undefined,
+      }),
+    }),
+    new ExpressInstrumentation(),
+    // Only the queries of a request or a command: the projections' polling would be a trace a second.
+    new PgInstrumentation({ requireParentSpan: true }),
+  ];
+  if (hooks.supportsSyncHooks()) hooks.register({ include: instrumentations.flatMap((i) => i.getModuleDefinitions().map((d) => d.name)) });
+  // Traces only: metrics are at GET /metrics, logs on stdout.
+  const sdk = new NodeSDK({ serviceName: process.env.OTEL_SERVICE_NAME ?? 'complaint-engine', instrumentations, metricReaders: [], logRecordProcessors: [] });
+  sdk.start();
+  await hooked;
+  return () => sdk.shutdown();
+}
