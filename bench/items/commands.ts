@@ -1,7 +1,8 @@
 /**
  * Item 1 (and 7a): commands per second through the real command handler (read the stream, fold,
  * decide, seal personal data, append), against raw single-row insert transactions on the same
- * database at the same concurrency.
+ * database at the same concurrency, and, on the PostgreSQL server, beside a peer: Emmett's
+ * PostgreSQL event store (a dev dependency of the bench only) doing read-then-append per command.
  */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
@@ -14,8 +15,10 @@ import { ExecuteComplaintCommand, ExecuteComplaintCommandHandler } from '../../s
 import { IdempotencyKeys } from '../../src/complaints/idempotency-keys.js';
 import type { Storage } from '../../src/event-store/create-event-store.js';
 import { BENCH_MASTER_KEY, workloadOf } from '../support/config.js';
-import { DATABASE_URL } from '../support/databases.js';
+import { adminQuery, DATABASE_URL, freshSchema } from '../support/databases.js';
 import { latencies, log, now, type Latencies } from '../support/stats.js';
+import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
+import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import pg from 'pg';
 
 export interface Throughput {
@@ -29,7 +32,12 @@ export interface CommandsResult {
   writers: number;
   commands: Throughput;
   raw: Throughput;
+  /** commands / raw. */
   ratio: number;
+  /** The peer, on the PostgreSQL server only (absent on PGlite and in results from before it was measured). */
+  emmett?: Throughput;
+  /** emmett / raw. */
+  emmettRatio?: number;
 }
 
 /** Where one command's time goes, one writer: mean milliseconds per phase. */
@@ -120,9 +128,48 @@ async function rawPglite(storage: Storage): Promise<RawWriter> {
   };
 }
 
+/** The peer: one read-then-append per command, on its own pool of 10 connections (the engine's pool size in item 1). */
+interface PeerWriter {
+  command(writer: number): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
- * For each concurrency: raw, commands, commands, raw (each for half the time), so drift in the
- * machine's load falls on both sides alike. Payloads of the raw rows are stored events of the workload.
+ * Emmett's PostgreSQL store in a schema of its own (`bench_emmett_*`, on the same database as the
+ * engine's and the raw table): Emmett names its tables unqualified (`emt_messages`, `emt_streams`, …),
+ * so the connection's search_path places them. Its schema is migrated before anything is timed. Each
+ * command reads the case's stream (`readStream`) and appends the step's events (one, in all but a few
+ * hundredths of steps) with the version read as the expected one, so a concurrent writer would fail
+ * it as it would fail the engine's append. Events carry the generated event's data and the metadata
+ * the engine stores (actor, role, command, correlation and causation ids), unsealed.
+ */
+async function emmettPostgres(prefix: string): Promise<PeerWriter> {
+  const schema = freshSchema('emmett');
+  await adminQuery(`CREATE SCHEMA "${schema}"`);
+  const store = getPostgreSQLEventStore(`${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path="${schema}"`)}`, {
+    schema: { autoMigration: 'None' },
+  });
+  await store.schema.migrate();
+  const next = commandSource(prefix);
+  return {
+    async command(writer) {
+      const { complaintId, step } = next(writer);
+      const stream = `complaint-${complaintId}`;
+      const { currentStreamVersion, streamExists } = await store.readStream(stream);
+      const commandId = randomUUID();
+      const metadata = { actorId: step.actor.id, actorRole: step.actor.roles.join(' '), commandId, correlationId: commandId, causationId: commandId };
+      const events = step.events.map((e) => ({ type: e.type, data: { ...e.data }, metadata: { ...metadata, occurredAt: e.occurredAt } }));
+      await store.appendToStream(stream, events, { expectedStreamVersion: streamExists ? currentStreamVersion : STREAM_DOES_NOT_EXIST });
+    },
+    close: () => store.close(),
+  };
+}
+
+/**
+ * For each concurrency: raw, peer, commands, commands, peer, raw (each for half the time; without a
+ * peer, raw, commands, commands, raw), so each side's two halves sit as far from the middle as each
+ * other's and linear drift in the machine's load falls on all alike. Payloads of the raw rows are
+ * stored events of the workload.
  */
 export async function measureCommands(storage: Storage, concurrencies: readonly number[], seconds: number, label: string): Promise<CommandsResult[]> {
   const { codec } = await openCodec(storage, BENCH_MASTER_KEY);
@@ -130,30 +177,41 @@ export async function measureCommands(storage: Storage, concurrencies: readonly 
   const payloads = [...generateWorkload(workloadOf(2, 200, 'payload'))].flatMap(eventsOf).map((e) => JSON.stringify(e));
   let n = 0;
   const results: CommandsResult[] = [];
-  for (const writers of concurrencies) {
-    const raw = storage.sql.kind === 'pglite' ? await rawPglite(storage) : await rawPostgres(storage.schema, writers);
-    const next = commandSource(`c${writers}-${randomUUID().slice(0, 8)}`);
-    const command = async (writer: number) => {
-      const { complaintId, step } = next(writer);
-      await handler.execute(new ExecuteComplaintCommand(complaintId, step.command, step.actor, { correlationId: randomUUID() }));
-    };
-    const insert = (writer: number) => raw.insert(writer, payloads[n++ % payloads.length]!);
-    try {
-      // Warm up both paths (JIT, connections, caches) before anything counts.
-      await closedLoop(writers, Math.min(2, seconds / 4), insert);
-      await closedLoop(writers, Math.min(2, seconds / 4), command);
-      const half = seconds / 2;
-      const r1 = await closedLoop(writers, half, insert);
-      const c1 = await closedLoop(writers, half, command);
-      const c2 = await closedLoop(writers, half, command);
-      const r2 = await closedLoop(writers, half, insert);
-      const result = { writers, commands: merge(c1, c2), raw: merge(r1, r2), ratio: 0 };
-      result.ratio = result.commands.perSecond / result.raw.perSecond;
-      log(`${label}: ${writers} writer(s): ${result.commands.perSecond.toFixed(0)} commands/s vs ${result.raw.perSecond.toFixed(0)} raw inserts/s = ${result.ratio.toFixed(2)}`);
-      results.push(result);
-    } finally {
-      await raw.close();
+  const peer = storage.sql.kind === 'postgres' ? await emmettPostgres(`e-${randomUUID().slice(0, 8)}`) : undefined;
+  try {
+    for (const writers of concurrencies) {
+      const raw = storage.sql.kind === 'pglite' ? await rawPglite(storage) : await rawPostgres(storage.schema, writers);
+      const next = commandSource(`c${writers}-${randomUUID().slice(0, 8)}`);
+      const command = async (writer: number) => {
+        const { complaintId, step } = next(writer);
+        await handler.execute(new ExecuteComplaintCommand(complaintId, step.command, step.actor, { correlationId: randomUUID() }));
+      };
+      const insert = (writer: number) => raw.insert(writer, payloads[n++ % payloads.length]!);
+      try {
+        // Warm up both paths (JIT, connections, caches) before anything counts.
+        await closedLoop(writers, Math.min(2, seconds / 4), insert);
+        if (peer) await closedLoop(writers, Math.min(2, seconds / 4), peer.command);
+        await closedLoop(writers, Math.min(2, seconds / 4), command);
+        const half = seconds / 2;
+        const r1 = await closedLoop(writers, half, insert);
+        const e1 = peer && (await closedLoop(writers, half, peer.command));
+        const c1 = await closedLoop(writers, half, command);
+        const c2 = await closedLoop(writers, half, command);
+        const e2 = peer && (await closedLoop(writers, half, peer.command));
+        const r2 = await closedLoop(writers, half, insert);
+        const commands = merge(c1, c2);
+        const rawRate = merge(r1, r2);
+        const emmett = e1 && e2 && merge(e1, e2);
+        const result: CommandsResult = { writers, commands, raw: rawRate, ratio: commands.perSecond / rawRate.perSecond, ...(emmett && { emmett, emmettRatio: emmett.perSecond / rawRate.perSecond }) };
+        const beside = emmett ? `, Emmett ${emmett.perSecond.toFixed(0)}/s = ${result.emmettRatio!.toFixed(2)} of raw, engine/Emmett ${(commands.perSecond / emmett.perSecond).toFixed(2)}` : '';
+        log(`${label}: ${writers} writer(s): ${commands.perSecond.toFixed(0)} commands/s vs ${rawRate.perSecond.toFixed(0)} raw inserts/s = ${result.ratio.toFixed(2)}${beside}`);
+        results.push(result);
+      } finally {
+        await raw.close();
+      }
     }
+  } finally {
+    await peer?.close();
   }
   return results;
 }

@@ -10,6 +10,8 @@ export interface Machine {
   postgres: string;
   postgresSettings: Record<string, string>;
   pglite: string;
+  /** `@event-driven-io/emmett-postgresql`, the peer of item 1 (absent in results from before it was measured). */
+  emmett?: string;
   loadAverage: number[];
 }
 
@@ -18,7 +20,7 @@ export async function describeMachine(): Promise<Machine> {
   const settings = await adminQuery<{ name: string; value: string }>(
     `SELECT name, current_setting(name) AS value FROM unnest(ARRAY['shared_buffers', 'synchronous_commit', 'fsync', 'wal_level', 'max_wal_size', 'work_mem']) AS name`,
   );
-  const pglite = JSON.parse(await readFile(new URL('../../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string };
+  const versionOf = async (pkg: string) => (JSON.parse(await readFile(new URL(`../../../node_modules/${pkg}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
   return {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -26,7 +28,8 @@ export async function describeMachine(): Promise<Machine> {
     node: process.version,
     postgres: version?.server_version ?? 'unknown',
     postgresSettings: Object.fromEntries(settings.map((s) => [s.name, s.value])),
-    pglite: pglite.version,
+    pglite: await versionOf('@electric-sql/pglite'),
+    emmett: await versionOf('@event-driven-io/emmett-postgresql'),
     loadAverage: loadavg(),
   };
 }

@@ -1,7 +1,7 @@
 /** How big each measurement is: `--quick` (or BENCH_QUICK=1) for a smoke run, else the full run; BENCH_* overrides one size. */
 export interface Sizes {
   mode: 'full' | 'quick';
-  /** Item 1 and 7a: seconds per concurrency (half raw, half commands, in ABBA order), after a short warm-up. */
+  /** Item 1 and 7a: seconds per side and concurrency, each side in two halves (raw, Emmett on item 1, commands, commands, Emmett, raw), after a short warm-up. */
   commandSeconds: number;
   /** Item 2. */
   httpConnections: number;
