@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { loadNoticesConfig } from '../../src/config/config.js';
+import { PROJECTIONS, type ProjectionRunner } from '../../src/projections/index.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
 import { eventually, startMailServer, type MailServer } from '../notices/servers.js';
 import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS } from './browser.js';
@@ -182,7 +183,9 @@ describe('the complaint portal in Chromium', () => {
     await page.reload();
     await page.getByLabel('Bearer token').fill(await api.token(staff.office));
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    // The open case (the second) in the inbox, by its reference.
+    // The open case (the second) in the inbox, by its reference, once the list read model has it
+    // (another suite's transaction on the server can hold the store's global order back for a while).
+    await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
     await page.getByRole('link', { name: secondReference, exact: true }).waitFor();
     await page.getByLabel('Case reference or id').fill(first.reference);
     await page.getByRole('button', { name: 'Open the case' }).click();
