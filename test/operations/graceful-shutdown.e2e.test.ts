@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { complaintStreamId } from '../../src/complaint-stream/index.js';
 import { signSharedSecretToken } from '../../src/auth/index.js';
-import { complaintBody, staff, TEST_AUTH, TEST_MASTER_KEY } from '../support/api.js';
-import { buildService, freePort, startBuiltService } from '../support/built-service.js';
-import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
+import { complaintBody, staff, TEST_AUTH } from '../support/api.js';
+import { buildService, envOnSchema, startBuiltService } from '../support/built-service.js';
+import { connectAdmin, dropSchema, uniqueSchemaName } from '../support/postgres.js';
 
 const schema = uniqueSchemaName();
 
@@ -15,14 +15,7 @@ afterAll(async () => {
 describe('SIGTERM under a load of commands', () => {
   it('finishes what it acknowledged, answers no 5xx, commits the projections and exits within SHUTDOWN_TIMEOUT_MS', async () => {
     const service = await startBuiltService({
-      PORT: String(await freePort()),
-      EVENT_STORE: 'postgres',
-      DATABASE_URL: TEST_DATABASE_URL,
-      DATABASE_SCHEMA: schema,
-      AUTH_JWT_SECRET: TEST_AUTH.secret,
-      MASTER_KEY: TEST_MASTER_KEY.toString('hex'),
-      DATA_DIR: '/nonexistent',
-      LOG_LEVEL: 'info',
+      ...(await envOnSchema(schema)),
       SHUTDOWN_TIMEOUT_MS: '15000',
     });
     const token = await signSharedSecretToken(TEST_AUTH, staff.intake);

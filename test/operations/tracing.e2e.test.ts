@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import { signSharedSecretToken } from '../../src/auth/index.js';
 import { tracingWanted } from '../../src/telemetry.js';
-import { complaintBody, staff, TEST_AUTH, TEST_MASTER_KEY } from '../support/api.js';
-import { buildService, freePort, startBuiltService, type BuiltService } from '../support/built-service.js';
-import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
+import { complaintBody, staff, TEST_AUTH } from '../support/api.js';
+import { buildService, envOnSchema, freePort, startBuiltService, type BuiltService } from '../support/built-service.js';
+import { dropSchema, uniqueSchemaName } from '../support/postgres.js';
 
 /** A span as OTLP/JSON carries it, with its instrumentation scope and its attributes as plain values. */
 interface ExportedSpan {
@@ -85,14 +85,7 @@ afterAll(async () => {
 /** The built service on PostgreSQL (so pg is what it queries with), with `otel` added to its environment. */
 async function start(schema: string, otel: Record<string, string>): Promise<BuiltService> {
   return startBuiltService({
-    PORT: String(await freePort()),
-    EVENT_STORE: 'postgres',
-    DATABASE_URL: TEST_DATABASE_URL,
-    DATABASE_SCHEMA: schema,
-    AUTH_JWT_SECRET: TEST_AUTH.secret,
-    MASTER_KEY: TEST_MASTER_KEY.toString('hex'),
-    DATA_DIR: '/nonexistent',
-    LOG_LEVEL: 'info',
+    ...(await envOnSchema(schema)),
     ...otel,
   }, ['--import', REPORT_OPENTELEMETRY_MODULES, 'dist/src/main.js']);
 }

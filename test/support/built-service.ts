@@ -2,6 +2,8 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { TEST_AUTH, TEST_MASTER_KEY } from './api.js';
+import { TEST_DATABASE_URL } from './postgres.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let built = false;
@@ -74,4 +76,18 @@ export function freePort(): Promise<number> {
       server.close(() => done(port));
     });
   });
+}
+
+/** The environment of the built service on `schema` of the test server, on a free port, logging at info. */
+export async function envOnSchema(schema: string): Promise<Record<string, string>> {
+  return {
+    PORT: String(await freePort()),
+    EVENT_STORE: 'postgres',
+    DATABASE_URL: TEST_DATABASE_URL,
+    DATABASE_SCHEMA: schema,
+    AUTH_JWT_SECRET: TEST_AUTH.secret,
+    MASTER_KEY: TEST_MASTER_KEY.toString('hex'),
+    DATA_DIR: '/nonexistent',
+    LOG_LEVEL: 'info',
+  };
 }
