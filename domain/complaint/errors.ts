@@ -11,7 +11,7 @@ export class CommandNotAllowed extends Error {
     readonly reason?: string,
   ) {
     super(
-      `${command} is not allowed ${reason ? `: ${reason}` : `in state ${state}`}; allowed now: ${allowed.join(', ') || 'none'}`,
+      `${command} is not allowed${reason ? `: ${reason}` : ` in state ${state}`}; allowed now: ${allowed.join(', ') || 'none'}`,
     );
   }
 }

@@ -127,7 +127,7 @@ describe('rule 12: joint handling ("여러 부서와 관련된 불만 처리시�
   it('given cooperating departments that have not contributed, the lead department may not decide (409 naming them)', () => {
     given(received, jointly, investigated, [contribution('testing', 70)])
       .when(decideCommand)
-      .thenRejects(CommandNotAllowed, /decide is not allowed : the cooperating department\(s\) audit have not recorded their contribution yet/);
+      .thenRejects(CommandNotAllowed, /decide is not allowed: the cooperating department\(s\) audit have not recorded their contribution yet/);
   });
 
   it('given each cooperating department’s contribution, the lead department decides', () => {

@@ -9,6 +9,6 @@ export class EvaluationCommandNotAllowed extends Error {
     readonly allowed: EvaluationCommandType[],
     readonly reason?: string,
   ) {
-    super(`${command} is not allowed ${reason ? `: ${reason}` : `in state ${state}`}; allowed now: ${allowed.join(', ') || 'none'}`);
+    super(`${command} is not allowed${reason ? `: ${reason}` : ` in state ${state}`}; allowed now: ${allowed.join(', ') || 'none'}`);
   }
 }

@@ -10,6 +10,6 @@ export class ImprovementCommandNotAllowed extends Error {
     readonly allowed: ImprovementCommandType[],
     readonly reason?: string,
   ) {
-    super(`${command} is not allowed ${reason ? `: ${reason}` : `in state ${state}`}; allowed now: ${allowed.join(', ') || 'none'}`);
+    super(`${command} is not allowed${reason ? `: ${reason}` : ` in state ${state}`}; allowed now: ${allowed.join(', ') || 'none'}`);
   }
 }
