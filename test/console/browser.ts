@@ -2,9 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from '@jest/globals';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
-import type { TestApi } from '../support/api.js';
+import { startTestApi, type TestApi } from '../support/api.js';
 
 /** Debian's Chromium: the tests never let a tool download a browser of its own. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -79,4 +80,26 @@ export async function until(condition: () => Promise<boolean>, timeoutMs = 60_00
     if (Date.now() > deadline) throw new Error('the condition did not hold in time');
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A console suite's set-up: the service, Chromium, and one wide page whose script errors are collected;
+ * opened before the suite's tests and closed after them (read the fields inside tests, not at load).
+ */
+export function consoleSuite(): { readonly api: TestApi; readonly page: Page; readonly pageErrors: string[] } {
+  const suite = { pageErrors: [] as string[] } as { api: TestApi; browser: Browser; context: BrowserContext; page: Page; pageErrors: string[] };
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    suite.browser = await launchChromium();
+    suite.api = await startTestApi();
+    suite.context = await suite.browser.newContext({ viewport: { width: WIDTHS.wide, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
+    suite.page = await suite.context.newPage();
+    suite.page.on('pageerror', (error) => suite.pageErrors.push(error.message));
+  }, 180_000);
+  afterAll(async () => {
+    await suite.context?.close();
+    await suite.browser?.close();
+    await suite.api?.close();
+  });
+  return suite;
 }

@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
-import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, signIn, until, WIDTHS } from './browser.js';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { complaintBody, staff, type TestApi } from '../support/api.js';
+import { consoleSuite, screenshotBothWidths, signIn, until, WIDTHS } from './browser.js';
 
 /** A day of an intake clerk, a department head and a handler in the console (issue 20), in Chromium against the real service. */
 jest.setTimeout(120_000);
 
+const suite = consoleSuite();
+const { pageErrors } = suite;
 let api: TestApi;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  ensureConsoleBuilt();
-  browser = await launchChromium();
-  api = await startTestApi();
-  context = await browser.newContext({ viewport: { width: WIDTHS.wide, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await api?.close();
+beforeAll(() => {
+  ({ api, page } = suite);
 });
 
 const file = async (description: string): Promise<{ id: string; reference: string }> => {

@@ -1,32 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { PROJECTIONS, type ProjectionRunner } from '../../src/projections/index.js';
-import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
-import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, WIDTHS, signIn as signInAs } from './browser.js';
+import { complaintBody, staff, type TestApi } from '../support/api.js';
+import { consoleSuite, screenshotBothWidths, signIn as signInAs } from './browser.js';
 
 /** Improvement requests through the console (issue 17 §1): filed from a complaint, reported by the department, decided by the committee. */
 jest.setTimeout(120_000);
 
+const suite = consoleSuite();
+const { pageErrors } = suite;
 let api: TestApi;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
-
-beforeAll(async () => {
-  ensureConsoleBuilt();
-  browser = await launchChromium();
-  api = await startTestApi();
-  context = await browser.newContext({ viewport: { width: WIDTHS.wide, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
-  page = await context.newPage();
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-}, 180_000);
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-  await api?.close();
+beforeAll(() => {
+  ({ api, page } = suite);
 });
 
 const signIn = (claims: TokenClaims): Promise<void> => signInAs(page, api, claims);
