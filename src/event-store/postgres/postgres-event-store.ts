@@ -4,7 +4,7 @@ import { CommandIdReusedError, WrongExpectedRevisionError, START, type AppendOpt
 import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal } from '../integrity.js';
 import { sealPending, verifyStore } from './integrity.js';
 import { APPEND_ERRORS, assertSchemaName, migrate } from './schema.js';
-import { sqlState, UNIQUE_VIOLATION, type SqlClient, type SqlExecutor } from '../../sql/index.js';
+import { sqlState, UNIQUE_VIOLATION, type SqlClient } from '../../sql/index.js';
 import { CatchUpSubscription } from './subscription.js';
 
 export interface PostgresEventStoreOptions {
@@ -212,37 +212,45 @@ export class PostgresEventStore implements EventStore {
       }),
     );
     if (new Set(batch.map((a) => a.streamId)).size !== batch.length) throw new RangeError('appendMany takes each stream once');
-    let current: (typeof batch)[number] | undefined;
     let results: AppendResult[];
     try {
-      results = await this.client.transaction(async (tx: SqlExecutor) => {
-        // Every stream's lock before the first write, in one order: the transaction's id is then taken after
-        // each stream's previous writer's (global order stays revision order), and two batches cannot deadlock.
-        const locks = batch.map((a) => `${this.schema}.${a.streamId}`).sort();
-        await tx.query(`SELECT count(pg_advisory_xact_lock(hashtextextended(l.key, 0))) FROM unnest($1::text[]) WITH ORDINALITY AS l(key, n)`, [locks]);
-        const written: AppendResult[] = [];
-        for (const a of batch) {
-          current = a;
-          const [result] = await tx.query<{ duplicate: boolean; first_revision: string | number; last_revision: string | number; first_stream_id: string }>(
-            `SELECT * FROM ${this.s}.append_events($1, $2, $3, $4, $5, $6::jsonb)`,
-            [`${this.schema}.${a.streamId}`, a.streamId, a.expected, a.rows[0]!.previousHash, a.commandId, JSON.stringify(a.rows)],
-          );
-          if (result!.first_stream_id !== a.streamId) throw new CommandIdReusedError(a.commandId, a.streamId, result!.first_stream_id);
-          written.push({ firstRevision: Number(result!.first_revision), nextExpectedRevision: Number(result!.last_revision), duplicate: result!.duplicate });
-        }
-        return written;
+      // One statement: its own transaction, one round trip for the whole batch.
+      const rows = await this.client.query<{ duplicate: boolean; first_revision: string | number; last_revision: string | number; first_stream_id: string }>(
+        `SELECT * FROM ${this.s}.append_many($1, $2, $3, $4, $5, $6::jsonb)`,
+        [
+          batch.map((a) => `${this.schema}.${a.streamId}`),
+          batch.map((a) => a.streamId),
+          batch.map((a) => a.expected),
+          batch.map((a) => a.rows[0]!.previousHash),
+          batch.map((a) => a.commandId),
+          JSON.stringify(batch.map((a) => a.rows)),
+        ],
+      );
+      results = rows.map((result, i) => {
+        const a = batch[i]!;
+        if (result.first_stream_id !== a.streamId) throw new CommandIdReusedError(a.commandId, a.streamId, result.first_stream_id);
+        return { firstRevision: Number(result.first_revision), nextExpectedRevision: Number(result.last_revision), duplicate: result.duplicate };
       });
     } catch (error) {
       const state = sqlState(error);
-      if (!current || (state !== APPEND_ERRORS.wrongRevision && state !== UNIQUE_VIOLATION && state !== APPEND_ERRORS.previousHashMoved)) throw error;
-      const actual = state === APPEND_ERRORS.wrongRevision ? Number((error as { detail?: string }).detail) : (await this.headOf(current.streamId)).revision;
-      throw new WrongExpectedRevisionError(current.streamId, current.expectedRevision, actual < 0 ? 'no-stream' : actual);
+      if (state !== APPEND_ERRORS.wrongRevision && state !== APPEND_ERRORS.previousHashMoved && state !== UNIQUE_VIOLATION) throw error;
+      const { detail = '', hint } = error as { detail?: string; hint?: string };
+      // A unique violation names no stream: the first whose head is not the one expected.
+      const failed = batch.find((a) => a.streamId === hint) ?? (await this.firstMoved(batch));
+      if (!failed) throw error;
+      const actual = state === APPEND_ERRORS.wrongRevision ? Number(detail) : (await this.headOf(failed.streamId)).revision;
+      throw new WrongExpectedRevisionError(failed.streamId, failed.expectedRevision, actual < 0 ? 'no-stream' : actual);
     }
     batch.forEach((a, i) => {
       if (!results[i]!.duplicate) this.knownHashes.set(a.streamId, results[i]!.nextExpectedRevision, a.lastHash);
     });
     if (results.some((r) => !r.duplicate)) this.announce();
     return results;
+  }
+
+  private async firstMoved<A extends { streamId: string; expected: number }>(batch: readonly A[]): Promise<A | undefined> {
+    for (const a of batch) if ((await this.headOf(a.streamId)).revision !== a.expected) return a;
+    return undefined;
   }
 
   /** The stream's last revision and its hash, or revision -1 (and the genesis hash) for no stream. */

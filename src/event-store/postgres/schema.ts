@@ -100,6 +100,11 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'many streams appended in one statement',
+    statements: (s) => [appendManyFunction(s)],
+  },
 ];
 
 /** The SQLSTATEs `append_events` raises; the adapter turns them into the port's errors. */
@@ -159,6 +164,65 @@ function appendFunction(s: string): string {
       FROM jsonb_array_elements(new_events) WITH ORDINALITY AS e
       ORDER BY e.ordinality;
     RETURN QUERY SELECT false, expected + 1, expected + n, stream;
+  END
+  $fn$`;
+}
+
+/**
+ * `append_events` for many streams at once (imports): one statement, set-based, instead of one call
+ * per stream. Element i of each array is one stream's append (each stream once); `events` is a JSON
+ * array of each append's events. Same rules as `append_events`, in the same order: every stream's lock
+ * first (in one order, so two batches cannot deadlock), then the commands claimed, so a repeated one
+ * returns its first result; then the claimed streams' revisions and hashes checked (ES409, ES428, the
+ * stream named in the HINT); then the events inserted in batch order. Returns one row per append, in order.
+ */
+function appendManyFunction(s: string): string {
+  const batch = `unnest(streams, expected, previous_hashes, commands) WITH ORDINALITY AS a(stream, expected, previous_hash, command, ord)`;
+  const claimedOnly = `(a.command, a.stream) IN (SELECT c.command, c.stream FROM unnest(claimed_commands, claimed_streams) AS c(command, stream))`;
+  return `CREATE FUNCTION ${s}.append_many(lock_keys text[], streams text[], expected bigint[], previous_hashes text[], commands text[], events jsonb)
+  RETURNS TABLE (duplicate boolean, first_revision bigint, last_revision bigint, first_stream_id text)
+  LANGUAGE plpgsql AS $fn$
+  DECLARE
+    claimed_commands text[];
+    claimed_streams text[];
+    wrong record;
+  BEGIN
+    PERFORM count(pg_advisory_xact_lock(hashtextextended(k.key, 0))) FROM (SELECT key FROM unnest(lock_keys) AS key ORDER BY key) k;
+    WITH claimed AS (
+      INSERT INTO ${s}.commands (command_id, stream_id, first_revision, last_revision)
+        SELECT a.command, a.stream, a.expected + 1, a.expected + jsonb_array_length(events->(a.ord::int - 1))
+        FROM ${batch} ORDER BY a.ord
+        ON CONFLICT DO NOTHING RETURNING command_id, stream_id
+    )
+    SELECT coalesce(array_agg(command_id), '{}'), coalesce(array_agg(stream_id), '{}') INTO claimed_commands, claimed_streams FROM claimed;
+    SELECT a.stream, a.expected, coalesce(st.revision, -1) AS actual INTO wrong
+      FROM ${batch} LEFT JOIN ${s}.streams st ON st.stream_id = a.stream
+      WHERE ${claimedOnly} AND coalesce(st.revision, -1) <> a.expected ORDER BY a.ord LIMIT 1;
+    IF FOUND THEN
+      RAISE EXCEPTION 'stream % is at revision %, not %', wrong.stream, wrong.actual, wrong.expected
+        USING ERRCODE = '${APPEND_ERRORS.wrongRevision}', DETAIL = wrong.actual::text, HINT = wrong.stream;
+    END IF;
+    SELECT a.stream, a.expected, coalesce(st.hash, '') AS hash INTO wrong
+      FROM ${batch} JOIN ${s}.streams st ON st.stream_id = a.stream
+      WHERE ${claimedOnly} AND st.hash IS DISTINCT FROM a.previous_hash ORDER BY a.ord LIMIT 1;
+    IF FOUND THEN
+      RAISE EXCEPTION 'stream % revision % has another hash', wrong.stream, wrong.expected
+        USING ERRCODE = '${APPEND_ERRORS.previousHashMoved}', DETAIL = wrong.hash, HINT = wrong.stream;
+    END IF;
+    INSERT INTO ${s}.streams AS st (stream_id, revision, hash)
+      SELECT a.stream, a.expected + jsonb_array_length(events->(a.ord::int - 1)), events->(a.ord::int - 1)->-1->>'hash'
+      FROM ${batch} WHERE ${claimedOnly} ORDER BY a.ord
+      ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash;
+    INSERT INTO ${s}.events (event_id, stream_id, revision, type, schema_version, data, metadata, command_id, previous_hash, hash)
+      SELECT (e.value->>'eventId')::uuid, a.stream, a.expected + e.ordinality, e.value->>'type', (e.value->>'schemaVersion')::integer,
+             e.value->'data', e.value->'metadata', a.command, e.value->>'previousHash', e.value->>'hash'
+      FROM ${batch}, jsonb_array_elements(events->(a.ord::int - 1)) WITH ORDINALITY AS e
+      WHERE ${claimedOnly}
+      ORDER BY a.ord, e.ordinality;
+    RETURN QUERY
+      SELECT NOT ${claimedOnly}, coalesce(c.first_revision, a.expected + 1), coalesce(c.last_revision, a.expected + jsonb_array_length(events->(a.ord::int - 1))), coalesce(c.stream_id, a.stream)
+      FROM ${batch} LEFT JOIN ${s}.commands c ON c.command_id = a.command AND NOT ${claimedOnly}
+      ORDER BY a.ord;
   END
   $fn$`;
 }
