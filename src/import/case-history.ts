@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon';
 import { findCategory, findDepartment, type Catalog } from '../../domain/catalog.js';
 import type { NotIdentifying } from '../../domain/complainant-identity.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { decide, evolve, initialState } from '../../domain/complaint/decider.js';
 import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
 import type { ComplaintEvent, Subject, SubjectFinding } from '../../domain/complaint/events.js';
+import { SourceDates, type SourceDate } from './source-dates.js';
 import { codeOf, columnOf, SOURCE_VALUE, type CaseStatus, type Condition, type DateField, type Field, type ImportedOutcome, type ImportMapping, type JoinedColumns, type ValueMap } from './mapping.js';
 
 /** Why a row was not imported: the `reason` column of the reject file. */
@@ -91,7 +91,7 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   };
   const read = (field: Field | undefined): string => (field === undefined || (typeof field === 'object' && !holds(field.when)) ? '' : cell(columnOf(field)));
   /** A date field; `past`: it may not lie after the import (a due date may). */
-  const date = (field: DateField | undefined, past: boolean): { at: DateTime; text: string } | undefined => {
+  const date = (field: DateField | undefined, past: boolean): { at: SourceDate; text: string } | undefined => {
     if (field === undefined) return undefined;
     if (typeof field === 'string' || !('from' in field)) {
       const text = read(field);
@@ -102,8 +102,8 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
     if (from === '') return undefined;
     const days = typeof field.addDays === 'number' ? field.addDays : lookup(field.addDays.values, cell(field.addDays.column), field.addDays.column);
     const text = `${field.from} ${from} + ${days} days`;
-    const at = parseSourceDate(from, field.from, mapping, now, past).plus({ days });
-    if (past && at.toMillis() > Date.parse(now)) throw new RowRejected('date-in-future', `${text} is after the import (${now})`);
+    const at = compiled(mapping).dates.plusDays(parseSourceDate(from, field.from, mapping, now, past), days);
+    if (past && at.millis > Date.parse(now)) throw new RowRejected('date-in-future', `${text} is after the import (${now})`);
     return { at, text };
   };
   const lookup = <Code>(map: Record<string, Code>, value: string, column: string): Code => {
@@ -130,8 +130,8 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   const received = parseSourceDate(requiredCell(columns.receivedAt), columns.receivedAt, mapping, now);
   const closed = date(columns.closedAt, true);
   const due = date(columns.dueAt, false);
-  if (closed && closed.at < received) throw new RowRejected('closed-before-received', `${closed.text} is before ${columns.receivedAt} ${cell(columns.receivedAt)}`);
-  if (due && due.at < received) throw new RowRejected('due-before-received', `${due.text} is before ${columns.receivedAt} ${cell(columns.receivedAt)}`);
+  if (closed && closed.at.millis < received.millis) throw new RowRejected('closed-before-received', `${closed.text} is before ${columns.receivedAt} ${cell(columns.receivedAt)}`);
+  if (due && due.at.millis < received.millis) throw new RowRejected('due-before-received', `${due.text} is before ${columns.receivedAt} ${cell(columns.receivedAt)}`);
 
   const status: CaseStatus = columns.status ? lookup(values.statuses!, cell(columns.status), columns.status) : closed ? 'closed' : 'open';
   if (status === 'closed' && !closed) throw new RowRejected('missing-field', `the closed date (${closedColumn(columns.closedAt)}) is empty but ${columns.status} says the case is closed`);
@@ -152,7 +152,7 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   const named = (mapping.subjects ?? []).filter((s) => cell(s.column) !== '');
   const subjects: Subject[] = named.map((s) => ({ id: cell(s.column), kind: s.kind }));
 
-  const receivedAt = iso(received);
+  const receivedAt = received.iso;
   const commands: ComplaintCommand[] = [
     {
       type: 'receive',
@@ -167,13 +167,13 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
         consent: { sms: false, email: false, phone: false },
         subjects,
         receivedAt,
-        ...(due ? { sourceDueAt: iso(due.at) } : {}),
+        ...(due ? { sourceDueAt: due.at.iso } : {}),
       },
     },
     { type: 'assign', now: receivedAt, data: department ? { department } : {} },
   ];
   if (closed) {
-    const closedAt = iso(closed.at);
+    const closedAt = closed.at.iso;
     const sourceOutcome = read(columns.outcome);
     const outcome = sourceOutcome !== '' && values.outcomes ? lookup(values.outcomes, sourceOutcome, columnOf(columns.outcome!)) : outcomeOf(mapping, resolution);
     if (outcome === 'withdrawn') {
@@ -197,7 +197,7 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
     complaintId,
     status,
     events: decideAll(commands, catalog),
-    ...(closed && due ? { closedOnTime: closed.at <= due.at } : {}),
+    ...(closed && due ? { closedOnTime: closed.at.millis <= due.at.millis } : {}),
   };
 }
 
@@ -226,7 +226,7 @@ function decideAll(commands: ComplaintCommand[], catalog: Catalog): ComplaintEve
 interface Compiled {
   rules: { pattern: RegExp; outcome: ImportedOutcome }[];
   pattern(source: string): RegExp;
-  dates: ReturnType<typeof DateTime.buildFormatParser>;
+  dates: SourceDates;
 }
 const compiledMappings = new WeakMap<ImportMapping, Compiled>();
 
@@ -241,7 +241,7 @@ function compiled(mapping: ImportMapping): Compiled {
         if (!regex) patterns.set(source, (regex = new RegExp(source, 'i')));
         return regex;
       },
-      dates: DateTime.buildFormatParser(mapping.dateFormat, { locale: 'en-US' }),
+      dates: new SourceDates(mapping.dateFormat, mapping.timeZone),
     };
     compiledMappings.set(mapping, found);
   }
@@ -253,21 +253,12 @@ function outcomeOf(mapping: ImportMapping, resolution: string): ImportedOutcome 
 }
 
 /** A source date in the mapping's zone; `past`: it may not lie after the import (a derived due date may). */
-function parseSourceDate(value: string, column: string, mapping: ImportMapping, now: string, past = true): DateTime {
-  const { dates } = compiled(mapping);
-  const local = DateTime.fromFormatParser(value, dates, { zone: mapping.timeZone, locale: 'en-US' });
-  if (!local.isValid) throw new RowRejected('unparseable-date', `${column} ${JSON.stringify(value)} is not a date of the form ${mapping.dateFormat}`);
-  // Luxon moves a wall-clock time that the zone skips (the spring-forward hour) instead of failing.
-  const wall = DateTime.fromFormatParser(value, dates, { zone: 'UTC', locale: 'en-US' });
-  if (local.hour !== wall.hour || local.minute !== wall.minute || local.day !== wall.day) {
-    throw new RowRejected('unparseable-date', `${column} ${JSON.stringify(value)} does not exist in ${mapping.timeZone} (daylight-saving gap)`);
-  }
-  if (past && local.toMillis() > Date.parse(now)) throw new RowRejected('date-in-future', `${column} ${value} is after the import (${now})`);
-  return local;
-}
-
-function iso(date: DateTime): string {
-  return date.toISO({ suppressMilliseconds: true })!;
+function parseSourceDate(value: string, column: string, mapping: ImportMapping, now: string, past = true): SourceDate {
+  const parsed = compiled(mapping).dates.parse(value);
+  if (parsed === 'unparseable') throw new RowRejected('unparseable-date', `${column} ${JSON.stringify(value)} is not a date of the form ${mapping.dateFormat}`);
+  if (parsed === 'daylight-saving-gap') throw new RowRejected('unparseable-date', `${column} ${JSON.stringify(value)} does not exist in ${mapping.timeZone} (daylight-saving gap)`);
+  if (past && parsed.millis > Date.parse(now)) throw new RowRejected('date-in-future', `${column} ${value} is after the import (${now})`);
+  return parsed;
 }
 
 function joined(fields: Readonly<Record<string, string>>, { columns, separator }: JoinedColumns): string {
