@@ -69,11 +69,11 @@ function byStoreSize(r: Results): Chart | undefined {
     points: sizes.flatMap((s) => s.rows.filter((x) => x.writers === w).map((x) => ({ x: s.storedEvents, throughput: raw ? x.raw : x.commands }))),
   });
   const sides = [...writers.map((w, i) => sideOf(w, i, false)), ...writers.map((w, i) => sideOf(w, i, true))];
+  // Ticks at the powers of ten nearest the sizes measured (the 10 k point is a store of about 10 000).
+  const decade = (events: number) => Math.round(Math.log10(events));
   const stored = sizes.map((s) => s.storedEvents);
-  const decades = Array.from(
-    { length: Math.ceil(Math.log10(Math.max(...stored))) - Math.floor(Math.log10(Math.min(...stored))) + 1 },
-    (_, i) => 10 ** (Math.floor(Math.log10(Math.min(...stored))) + i),
-  );
+  const first = decade(Math.min(...stored));
+  const decades = Array.from({ length: decade(Math.max(...stored)) - first + 1 }, (_, i) => 10 ** (first + i));
   return {
     title: 'Commands against the number of events stored (PostgreSQL)',
     xLabel: 'events stored (log scale)',
