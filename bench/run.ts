@@ -5,11 +5,12 @@
  * in temp dirs; all dropped at the end.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Storage } from '../src/event-store/create-event-store.js';
 import { measureAppendLatency, type AppendLatencyResult } from './items/append-latency.js';
-import { commandBreakdown, measureCommands, type CommandBreakdown, type CommandsResult } from './items/commands.js';
+import { commandBreakdown, measureCommands, measureCommandsAtSize, type CommandBreakdown, type CommandsResult, type StoreSizeResult, type WritersRun } from './items/commands.js';
 import { measureHttp, type HttpResult } from './items/http.js';
 import { measureImport, type ImportResult } from './items/import.js';
 import { measureQuarterly, type QuarterlyResult } from './items/quarterly.js';
@@ -19,8 +20,9 @@ import { BENCH_MASTER_KEY, EVENTS_PER_CASE, workloadOf } from './support/config.
 import { cleanupAll, freshSchema, onCleanup, openPglite, openPostgres } from './support/databases.js';
 import { loadWorkload, replicateEvents } from './support/load.js';
 import { describeMachine, type Machine } from './support/machine.js';
+import { renderFigures } from './support/figures.js';
 import { renderReport } from './support/report.js';
-import { sizesOf, type Sizes } from './support/sizes.js';
+import { sizesOf, TARGET_WRITERS, type Sizes } from './support/sizes.js';
 import { log, timed } from './support/stats.js';
 import { openCodec } from '../src/personal-data/index.js';
 
@@ -43,6 +45,8 @@ export interface Results {
   /** Item 6 at the item-3 size, before growing. */
   appendMid?: AppendLatencyResult;
   append?: AppendLatencyResult;
+  /** Commands against raw inserts at each store size: a store of their own below item 3's size, then the item-3 store as loaded and as grown for item 6. */
+  commandsBySize?: StoreSizeResult[];
   rebuildPglite?: RebuildResult;
   /** Item 8, on each store. */
   imports?: ImportResult[];
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
   const render = argv.find((a) => a.startsWith('--render='))?.slice(9);
   if (render) {
     const saved = JSON.parse(await readFile(render, 'utf8')) as Results;
-    await writeFile(fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url)), renderReport(saved));
+    await writeReport(fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url)), saved);
     return;
   }
   const sizes = sizesOf(argv, process.env);
@@ -73,7 +77,7 @@ async function main(): Promise<void> {
     results.loadAverageAfter = loadavg();
     await writeFile(`${artifacts}bench-${sizes.mode}.json`, JSON.stringify(results, null, 1));
     const out = only || !final ? `${artifacts}benchmarks.partial.md` : fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
-    await writeFile(out, renderReport(results));
+    await writeReport(out, results);
     return out;
   };
   // Keeps the event loop alive while an item waits on the embedded database (a promise PGlite never
@@ -97,17 +101,21 @@ async function main(): Promise<void> {
   };
   const closing = (storage: Storage) => onCleanup(() => storage.store.close());
 
+  // Pools as large as the most writers, so none waits for a connection (10 is the service's default).
+  const poolSize = Math.max(10, ...sizes.commandWriters);
+  const runsOf = (writers: readonly number[]): WritersRun[] =>
+    writers.map((w) => ({ writers: w, seconds: TARGET_WRITERS.includes(w) ? sizes.commandSeconds : sizes.curveSeconds }));
   await attempt('1', async () => {
-    const storage = await openPostgres(freshSchema('commands'), 10);
+    const storage = await openPostgres(freshSchema('commands'), poolSize);
     const close = closing(storage);
-    results.commandsPostgres = await measureCommands(storage, [1, 8], sizes.commandSeconds, 'postgres');
+    results.commandsPostgres = await measureCommands(storage, runsOf(sizes.commandWriters), 'postgres', poolSize);
     results.breakdownPostgres = await commandBreakdown(storage, sizes.commandSeconds / 2);
     await close();
   });
   await attempt('7', async () => {
     const { storage } = await openPglite('commands');
     const close = closing(storage);
-    results.commandsPglite = await measureCommands(storage, [1, 8], sizes.commandSeconds, 'pglite');
+    results.commandsPglite = await measureCommands(storage, runsOf(TARGET_WRITERS), 'pglite');
     results.breakdownPglite = await commandBreakdown(storage, sizes.commandSeconds / 2);
     await close();
   });
@@ -118,7 +126,8 @@ async function main(): Promise<void> {
     results.http = await measureHttp(schema, sizes.httpConnections, sizes.httpWarmupSeconds, sizes.httpSeconds);
   });
 
-  // Items 3, 4 and 6 share the big store: loaded once, rebuilt, travelled in, then grown for item 6.
+  // Items 3, 4 and 6 share the big store: loaded once, rebuilt, travelled in, then grown for item 6,
+  // with commands measured in it at each size.
   let big: Storage | undefined;
   await attempt('3', async () => {
     big = await openPostgres(freshSchema('store'), 10);
@@ -129,14 +138,31 @@ async function main(): Promise<void> {
     if (!big || !results.rebuildPostgres) throw new Error('needs the store of item 3');
     results.timeTravel = await measureTimeTravel(big, results.rebuildPostgres.events, sizes.timeTravelRequests);
   });
+  // Commands at 1 and 8 writers as the stores of item 6 pass each size.
+  const commandsAtSize = async (storage: Storage) => {
+    results.commandsBySize = [...(results.commandsBySize ?? []), await measureCommandsAtSize(storage, TARGET_WRITERS.map((writers) => ({ writers, seconds: sizes.curveSeconds })))];
+  };
   await attempt('6', async () => {
     if (!big || !results.rebuildPostgres) throw new Error('needs the store of item 3');
+    const sizesBelow = sizes.curveSmallEvents.filter((events) => events < results.rebuildPostgres!.events);
+    if (sizesBelow.length > 0) {
+      const curve = await openPostgres(freshSchema('curve'), 10);
+      const close = closing(curve);
+      const { codec } = await openCodec(curve, BENCH_MASTER_KEY);
+      await loadWorkload(curve, codec, workloadOf(7, Math.round(sizesBelow[0]! / EVENTS_PER_CASE), 'g'));
+      for (const [i, events] of sizesBelow.entries()) {
+        if (i > 0) await replicateEvents(curve, events);
+        await commandsAtSize(curve);
+      }
+      await close();
+    }
     const small = await openPostgres(freshSchema('small'), 4);
     closing(small);
     const { codec } = await openCodec(small, BENCH_MASTER_KEY);
     const smallLoad = await loadWorkload(small, codec, workloadOf(6, Math.round(sizes.appendSmallEvents / EVENTS_PER_CASE), 's'));
     // First at the item-3 size, then grown to the large size.
     results.appendMid = await measureAppendLatency(small, smallLoad.events, big, results.rebuildPostgres.events, sizes.appends);
+    await commandsAtSize(big);
     if (sizes.appendLargeEvents > results.rebuildPostgres.events) {
       log(`append: growing the store to ${sizes.appendLargeEvents} events`);
       let logged = Math.floor(results.rebuildPostgres.events / 1_000_000);
@@ -147,8 +173,9 @@ async function main(): Promise<void> {
       );
       log(`append: store now ${largeEvents} events (${seconds.toFixed(0)} s to grow)`);
       results.append = await measureAppendLatency(small, smallLoad.events, big, largeEvents, sizes.appends);
+      await commandsAtSize(big);
     }
-  }, 25);
+  }, 30);
   await attempt('5', async () => {
     const storage = await openPostgres(freshSchema('quarterly'), 4);
     const close = closing(storage);
@@ -176,6 +203,16 @@ async function main(): Promise<void> {
   clearInterval(heartbeat);
   const out = await save(true);
   log(`done in ${results.minutes.toFixed(1)} min: ${out}`);
+}
+
+/** The report, and beside it (in benchmarks/) the figures it shows. */
+async function writeReport(path: string, results: Results): Promise<void> {
+  await writeFile(path, renderReport(results));
+  for (const figure of renderFigures(results)) {
+    const file = join(dirname(path), figure.path);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, figure.svg);
+  }
 }
 
 main()

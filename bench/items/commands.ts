@@ -128,7 +128,7 @@ async function rawPglite(storage: Storage): Promise<RawWriter> {
   };
 }
 
-/** The peer: one read-then-append per command, on its own pool of 10 connections (the engine's pool size in item 1). */
+/** The peer: one read-then-append per command, on its own pool as large as the engine's in item 1. */
 interface PeerWriter {
   command(writer: number): Promise<void>;
   close(): Promise<void>;
@@ -143,12 +143,12 @@ interface PeerWriter {
  * it as it would fail the engine's append. Events carry the generated event's data and the metadata
  * the engine stores (actor, role, command, correlation and causation ids), unsealed.
  */
-async function emmettPostgres(prefix: string): Promise<PeerWriter> {
+async function emmettPostgres(prefix: string, poolSize: number): Promise<PeerWriter> {
   const schema = freshSchema('emmett');
   await adminQuery(`CREATE SCHEMA "${schema}"`);
-  const store = getPostgreSQLEventStore(`${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path="${schema}"`)}`, {
-    schema: { autoMigration: 'None' },
-  });
+  const connectionString = `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path="${schema}"`)}`;
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  const store = getPostgreSQLEventStore(connectionString, { schema: { autoMigration: 'None' }, connectionOptions: { pool } });
   await store.schema.migrate();
   const next = commandSource(prefix);
   return {
@@ -161,25 +161,34 @@ async function emmettPostgres(prefix: string): Promise<PeerWriter> {
       const events = step.events.map((e) => ({ type: e.type, data: { ...e.data }, metadata: { ...metadata, occurredAt: e.occurredAt } }));
       await store.appendToStream(stream, events, { expectedStreamVersion: streamExists ? currentStreamVersion : STREAM_DOES_NOT_EXIST });
     },
-    close: () => store.close(),
+    async close() {
+      await store.close();
+      await pool.end();
+    },
   };
+}
+
+/** One concurrency to measure, for so many seconds per side. */
+export interface WritersRun {
+  writers: number;
+  seconds: number;
 }
 
 /**
  * For each concurrency: raw, peer, commands, commands, peer, raw (each for half the time; without a
  * peer, raw, commands, commands, raw), so each side's two halves sit as far from the middle as each
  * other's and linear drift in the machine's load falls on all alike. Payloads of the raw rows are
- * stored events of the workload.
+ * stored events of the workload. The peer (Emmett) runs on the PostgreSQL server only, with `peerPoolSize` connections.
  */
-export async function measureCommands(storage: Storage, concurrencies: readonly number[], seconds: number, label: string): Promise<CommandsResult[]> {
+export async function measureCommands(storage: Storage, runs: readonly WritersRun[], label: string, peerPoolSize?: number): Promise<CommandsResult[]> {
   const { codec } = await openCodec(storage, BENCH_MASTER_KEY);
   const handler = new ExecuteComplaintCommandHandler(storage.store, DEFAULT_CATALOG, codec, await IdempotencyKeys.open(storage.sql, `"${storage.schema}"`), DEFAULT_KOREAN_CALENDAR);
   const payloads = [...generateWorkload(workloadOf(2, 200, 'payload'))].flatMap(eventsOf).map((e) => JSON.stringify(e));
   let n = 0;
   const results: CommandsResult[] = [];
-  const peer = storage.sql.kind === 'postgres' ? await emmettPostgres(`e-${randomUUID().slice(0, 8)}`) : undefined;
+  const peer = storage.sql.kind === 'postgres' && peerPoolSize !== undefined ? await emmettPostgres(`e-${randomUUID().slice(0, 8)}`, peerPoolSize) : undefined;
   try {
-    for (const writers of concurrencies) {
+    for (const { writers, seconds } of runs) {
       const raw = storage.sql.kind === 'pglite' ? await rawPglite(storage) : await rawPostgres(storage.schema, writers);
       const next = commandSource(`c${writers}-${randomUUID().slice(0, 8)}`);
       const command = async (writer: number) => {
@@ -240,4 +249,26 @@ export async function commandBreakdown(storage: Storage, seconds: number): Promi
     total.append += t3 - t2;
   }
   return { commands: total.commands, load: total.load / total.commands, decideEncode: total.decideEncode / total.commands, append: total.append / total.commands };
+}
+
+/** Commands against raw inserts with so many events stored. */
+export interface StoreSizeResult {
+  /** Events stored when the measurement began, and when it ended (the measured commands add their own). */
+  storedEvents: number;
+  storedEventsAfter: number;
+  rows: CommandsResult[];
+}
+
+const storedEvents = async (storage: Storage): Promise<number> =>
+  Number((await storage.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "${storage.schema}".events`))[0]!.n);
+
+/**
+ * Commands (new cases, as item 1 feeds them) against raw inserts into a table of the same schema, in
+ * a store holding what it holds: how a command's cost moves with the store's size, the raw inserts
+ * showing how busy the machine was meanwhile.
+ */
+export async function measureCommandsAtSize(storage: Storage, runs: readonly WritersRun[]): Promise<StoreSizeResult> {
+  const before = await storedEvents(storage);
+  const rows = await measureCommands(storage, runs, `commands at ${before.toLocaleString('en')} events`);
+  return { storedEvents: before, storedEventsAfter: await storedEvents(storage), rows };
 }

@@ -3,6 +3,12 @@ export interface Sizes {
   mode: 'full' | 'quick';
   /** Item 1 and 7a: seconds per side and concurrency, each side in two halves (raw, Emmett on item 1, commands, commands, Emmett, raw), after a short warm-up. */
   commandSeconds: number;
+  /** Item 1's writer counts: commandSeconds at 1 and 8 (where its targets are judged), curveSeconds at the others. */
+  commandWriters: number[];
+  /** Seconds per side at item 1's other writer counts, and for the commands at each store size (1 and 8 writers, against raw inserts). */
+  curveSeconds: number;
+  /** Store sizes below item 3's at which commands are measured, in a store of their own grown from the first to the next. */
+  curveSmallEvents: number[];
   /** Item 2. */
   httpConnections: number;
   httpWarmupSeconds: number;
@@ -26,9 +32,15 @@ export interface Sizes {
   pgliteImportRows: number;
 }
 
+/** Item 1's targets are judged at these writer counts (and item 7a measures only these). */
+export const TARGET_WRITERS: readonly number[] = [1, 8];
+
 const FULL: Sizes = {
   mode: 'full',
   commandSeconds: 10,
+  commandWriters: [1, 2, 4, 8, 16],
+  curveSeconds: 5,
+  curveSmallEvents: [10_000, 100_000],
   httpConnections: 32,
   httpWarmupSeconds: 10,
   httpSeconds: 30,
@@ -48,6 +60,9 @@ const FULL: Sizes = {
 const QUICK: Sizes = {
   mode: 'quick',
   commandSeconds: 4,
+  commandWriters: [1, 4, 8],
+  curveSeconds: 2,
+  curveSmallEvents: [10_000, 30_000],
   httpConnections: 32,
   httpWarmupSeconds: 3,
   httpSeconds: 8,
@@ -69,6 +84,7 @@ const ENV: Partial<Record<keyof Sizes, string>> = {
   pgliteRebuildEvents: 'BENCH_PGLITE_EVENTS',
   appendLargeEvents: 'BENCH_APPEND_EVENTS',
   commandSeconds: 'BENCH_COMMAND_SECONDS',
+  curveSeconds: 'BENCH_CURVE_SECONDS',
   httpSeconds: 'BENCH_HTTP_SECONDS',
   importRows: 'BENCH_IMPORT_ROWS',
   pgliteImportRows: 'BENCH_PGLITE_IMPORT_ROWS',
