@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
+import { newEventId } from '../event-id.js';
 import { CommandIdReusedError, WrongExpectedRevisionError, START, type AppendOptions, type AppendResult, type StreamAppend, type EventMetadata, type EventStore, type ExpectedRevision, type GlobalPosition, type NewEvent, type ReadAllOptions, type ReadStreamOptions, type StoreHealth, type StoredEvent, type SubscribeOptions, type Subscription } from '../event-store.js';
 import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal } from '../integrity.js';
 import { sealPending, verifyStore } from './integrity.js';
@@ -89,7 +89,7 @@ export class PostgresEventStore implements EventStore {
     // Hash what the database will hand back: the events through JSON, as jsonb stores them.
     const stored = events.map(({ type, schemaVersion, data, metadata }) => JSON.parse(JSON.stringify({ type, schemaVersion, data, metadata })) as NewEvent);
     // Time-ordered (UUID v7): new ids go to the right-hand end of the event_id index, whose pages stay in memory as the store grows.
-    const eventIds = events.map(() => uuidv7());
+    const eventIds = events.map(() => newEventId());
     let head = expectedRevision === 'any' ? await this.headOf(streamId) : undefined;
     for (;;) {
       const expected = head?.revision ?? (expectedRevision === 'no-stream' ? -1 : (expectedRevision as number));
@@ -158,7 +158,7 @@ export class PostgresEventStore implements EventStore {
         let previousHash = GENESIS_HASH;
         const rows = events.map((event, i) => {
           const stored = JSON.parse(JSON.stringify({ type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata })) as NewEvent;
-          const row = { ...stored, eventId: uuidv7(), previousHash, hash: eventHash(previousHash, { streamId, revision: i, ...stored }) };
+          const row = { ...stored, eventId: newEventId(), previousHash, hash: eventHash(previousHash, { streamId, revision: i, ...stored }) };
           previousHash = row.hash;
           return row;
         });
@@ -204,7 +204,7 @@ export class PostgresEventStore implements EventStore {
         const stored = events.map(({ type, schemaVersion, data, metadata }) => JSON.parse(JSON.stringify({ type, schemaVersion, data, metadata })) as NewEvent);
         let hash = previousHash;
         const rows = stored.map((event, i) => {
-          const row = { ...event, eventId: uuidv7(), previousHash: hash, hash: eventHash(hash, { streamId, revision: expected + 1 + i, ...event }) };
+          const row = { ...event, eventId: newEventId(), previousHash: hash, hash: eventHash(hash, { streamId, revision: expected + 1 + i, ...event }) };
           hash = row.hash;
           return row;
         });
