@@ -4,11 +4,11 @@
  * TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) in fresh schemas, and on PGlite
  * in temp dirs; all dropped at the end.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Storage } from '../src/event-store/create-event-store.js';
+import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
 import { measureAppendLatency, type AppendLatencyResult } from './items/append-latency.js';
 import { commandBreakdown, measureCommands, measureCommandsAtSize, type CommandBreakdown, type CommandsResult, type StoreSizeResult, type WritersRun } from './items/commands.js';
 import { measureHttp, type HttpResult } from './items/http.js';
@@ -190,14 +190,14 @@ async function main(): Promise<void> {
   }, 15);
   await attempt('8', async () => {
     results.imports = [];
-    const server = await openPostgres(freshSchema('import'), 10);
-    const closeServer = closing(server);
-    results.imports.push(await measureImport(server, sizes.importRows));
-    await closeServer();
-    const { storage } = await openPglite('import');
-    const close = closing(storage);
-    results.imports.push(await measureImport(storage, sizes.pgliteImportRows));
-    await close();
+    // The import runs as its own process (as users run it); the bench opens the store after it exits.
+    const schema = freshSchema('import');
+    results.imports.push(await measureImport({ kind: 'postgres', schema }, () => openPostgres(schema, 10).then((storage) => (closing(storage), storage)), sizes.importRows));
+    const dir = await mkdtemp(join(tmpdir(), 'bench-import-'));
+    onCleanup(() => rm(dir, { recursive: true, force: true }));
+    results.imports.push(
+      await measureImport({ kind: 'pglite', dir }, () => openStorage({ kind: 'pglite', dataDir: join(dir, 'pglite') }).then((storage) => (closing(storage), storage)), sizes.pgliteImportRows),
+    );
   }, 40);
 
   clearInterval(heartbeat);

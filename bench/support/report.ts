@@ -249,11 +249,14 @@ export function renderReport(r: Results): string {
   p('As item 1, on PGlite in a temp dir, without the peer (raw, commands, commands, raw). Raw: one-row transactions through PGlite\'s own `transaction` (it has one connection, so concurrent writers queue, as the store\'s do).', '', ...commandsTable(c7, 'raw PGlite'), ...breakdown(r.breakdownPglite));
   p('', '### 7b. Rebuilding every read model against a raw PGlite read', '', ...rebuildSection(r.rebuildPglite, 'PGlite'), '', ...ANALYSIS.pglite);
   p('', '## 8. Importing history against a raw multi-row insert', '');
-  p('`npm run import`\'s pipeline on the NYC 311 sample replicated under new case ids (stream the CSV, each row through the decider, seal, append in batches of 100 cases a transaction); raw: the same events, 1,000 rows a statement, into a plain table of the same store. Targets: ≥ 0.5 on PostgreSQL, ≥ 0.3 on PGlite, under 300 MB for 100,000 rows.', '');
+  p('`npm run import` itself, in a process of its own with the Node flags of its npm script, on the NYC 311 sample replicated under new case ids (stream the CSV, each row through the decider, seal, append in batches of 100 cases, each batch one statement); its time includes starting Node and reading the mapping; raw: the same events, 1,000 rows a statement, into a plain table of the same store. Targets: ≥ 0.5 on PostgreSQL, ≥ 0.3 on PGlite, under 300 MB for 100,000 rows.', '');
   if (r.imports && r.imports.length > 0) {
-    p('| store | rows | events | s | rows/s | events/s | raw events/s | ratio | peak RSS (before) MB |', '| --- | --: | --: | --: | --: | --: | --: | --: | --: |');
+    p('| store | rows | events | s | rows/s | events/s | raw events/s | ratio | target | peak RSS of the import, MB |', '| --- | --: | --: | --: | --: | --: | --: | --: | :-- | --: |');
     for (const i of r.imports) {
-      p(`| ${i.store} | ${i.rows} | ${i.events} | ${i.seconds.toFixed(1)} | ${rate(i.rowsPerSecond)} | ${rate(i.eventsPerSecond)} | ${rate(i.rawEventsPerSecond)} | ${ratio(i.ratio)} | ${i.peakRssMb.toFixed(0)} (${i.rssBeforeMb.toFixed(0)}) |`);
+      const target = i.store === 'postgres' ? 0.5 : 0.3;
+      // Results from before the import ran in its own process give the bench process's RSS (and what it held before).
+      const memory = i.rssBeforeMb === undefined ? `${i.peakRssMb.toFixed(0)}${i.rows >= 100_000 ? ` (target < 300: ${met(i.peakRssMb < 300)})` : ''}` : `${i.peakRssMb.toFixed(0)} (bench process, ${i.rssBeforeMb.toFixed(0)} before)`;
+      p(`| ${i.store} | ${n(i.rows)} | ${n(i.events)} | ${i.seconds.toFixed(1)} | ${rate(i.rowsPerSecond)} | ${rate(i.eventsPerSecond)} | ${rate(i.rawEventsPerSecond)} | ${ratio(i.ratio)} | ≥ ${target}: ${met(i.ratio >= target)} | ${memory} |`);
     }
   } else p('(not measured)');
   p('');
