@@ -34,21 +34,17 @@ export interface Reader {
 }
 
 /**
- * How the reader sees the case's personal data, judged on the case as it stands now (after all the
- * events), whatever moment of its past is shown: a handler whose case moved away reads it no more.
+ * How the reader sees the case's personal data, and whether they see the measures for employees who
+ * caused the complaint, judged on the case as it stands now (`now`: after all the events), whatever
+ * moment of its past is shown: a handler whose case moved away reads it no more.
  */
-function accessNow(events: readonly StoredEvent[], { actor, reason }: Reader): PersonalDataAccess {
-  return personalDataAccess(actor, complaintNow(events), reason);
+function readingOf(now: ComplaintState, { actor, reason }: Reader): { personalData: PersonalDataAccess; employeeMeasures: boolean } {
+  const complaint = complaintOf(now)!;
+  const personalData = personalDataAccess(actor, complaint, reason);
+  return { personalData, employeeMeasures: showsEmployeeMeasures(actor, complaint, personalData !== 'none') };
 }
 
-/** Whether the reader sees the measures for employees who caused the complaint: judged, too, on the case as it stands now. */
-function employeeMeasuresNow(events: readonly StoredEvent[], { actor }: Reader, personalData: PersonalDataAccess): boolean {
-  return showsEmployeeMeasures(actor, complaintNow(events), personalData !== 'none');
-}
-
-function complaintNow(events: readonly StoredEvent[]): Complaint {
-  return complaintOf(events.reduce((s, e) => evolve(s, toDomainEvent(e)), initialState()))!;
-}
+const fold = (state: ComplaintState, event: StoredEvent): ComplaintState => evolve(state, toDomainEvent(event));
 
 /** "Then": a revision of the stream, or an instant of business time (the events' `occurredAt`). */
 export type Moment = { revision: number } | { time: string };
@@ -95,10 +91,11 @@ export function caseAt(events: readonly StoredEvent[], moment: Moment, reader: R
   if (count === 0) return { found: false, firstOccurredAt: events[0]?.metadata.occurredAt ?? '' };
   const past = events.slice(0, count);
   const last = past[past.length - 1]!;
-  const state = past.reduce((s, e) => evolve(s, toDomainEvent(e)), initialState());
+  const state = past.reduce(fold, initialState());
   const instant = 'time' in moment ? new Date(moment.time).toISOString() : last.metadata.occurredAt;
-  const personalData = accessNow(events, reader);
-  const view = viewComplaint({ state, revision: last.revision }, reader.actor, personalData !== 'none', employeeMeasuresNow(events, reader, personalData));
+  // The past's fold goes on to now: each event is folded once.
+  const { personalData, employeeMeasures } = readingOf(events.slice(count).reduce(fold, state), reader);
+  const view = viewComplaint({ state, revision: last.revision }, reader.actor, personalData !== 'none', employeeMeasures);
   return {
     found: true,
     personalData,
@@ -159,9 +156,8 @@ export interface Replay {
 /** Every event of the case with the case before and after it, as the reader may see it. */
 export function replaySteps(complaintId: string, events: readonly StoredEvent[], reader: Reader): Replay {
   // One rule for the whole replay, as for the event list: by the case as it stands now.
-  const personalData = accessNow(events, reader);
+  const { personalData, employeeMeasures: measures } = readingOf(events.reduce(fold, initialState()), reader);
   const personal = personalData !== 'none';
-  const measures = employeeMeasuresNow(events, reader, personalData);
   const keys = seesPseudonymousKeys(reader.actor);
   const views = viewEvents([...events], personal, measures, keys);
   let state = initialState();
