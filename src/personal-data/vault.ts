@@ -32,8 +32,8 @@ export class PersonalDataVault {
   private readonly pseudonymKey: Buffer;
   /** Unwrapped data keys by key id, for opening only, each kept `keyMaxAgeMs` from its lookup. */
   private readonly openKeys = new ExpiringCache<string, Buffer>(MAX_OPEN_KEYS);
-  private readonly keyMaxAgeMs: number;
-  private erasures = 0;
+  readonly keyMaxAgeMs: number;
+  private begunErasures = 0;
 
   /**
    * `keyMaxAgeMs` (default 5 s): how long a data key looked up to open data is reused without asking
@@ -139,13 +139,18 @@ export class PersonalDataVault {
     const now = Date.now();
     const cached = this.openKeys.get(keyId, now);
     if (cached) return cached;
-    const erasures = this.erasures;
+    const erasures = this.begunErasures;
     const [row] = await this.sql.query<{ wrapped_key: Sealed | string | null }>(`SELECT wrapped_key FROM ${this.s}.personal_data_keys WHERE key_id = $1`, [keyId]);
     if (!row?.wrapped_key) return undefined;
     const key = this.unwrap(keyId, row.wrapped_key);
     // Not when an erasure here began meanwhile: the key read may be the one it destroys.
-    if (this.keyMaxAgeMs > 0 && erasures === this.erasures) this.openKeys.set(keyId, key, now + this.keyMaxAgeMs);
+    if (this.keyMaxAgeMs > 0 && erasures === this.begunErasures) this.openKeys.set(keyId, key, now + this.keyMaxAgeMs);
     return key;
+  }
+
+  /** How many erasures this process began: a change tells whoever holds data opened before to open it again. */
+  get erasures(): number {
+    return this.begunErasures;
   }
 
   /** Whether the complainant key ever had a data key (erased or not). */
@@ -207,7 +212,7 @@ export class PersonalDataVault {
 
   /** Destroys every data key of the complainant. Returns how many keys were destroyed (0: unknown or already erased). */
   async erase(complainantKey: string): Promise<number> {
-    this.erasures++;
+    this.begunErasures++;
     const rows = await this.sql.query(
       `UPDATE ${this.s}.personal_data_keys SET wrapped_key = NULL, erased_at = now()
        WHERE complainant_key = $1 AND erased_at IS NULL RETURNING 1`,
