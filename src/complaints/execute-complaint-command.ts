@@ -6,7 +6,7 @@ import { actorRoleOf, refusal, type Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
-import { complaintOf, decide, evolve, replay, stateRefusal } from '../../domain/complaint/decider.js';
+import { complaintOf, decide, evolve, initialState, replay, stateRefusal } from '../../domain/complaint/decider.js';
 import type { ComplaintEvent } from '../../domain/complaint/events.js';
 import { formatReference, referenceCounter } from '../../domain/complaint/reference.js';
 import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
@@ -36,7 +36,7 @@ export class ExecuteComplaintCommand {
 /** How often a write conflict without If-Match is retried by re-reading and re-deciding. */
 const MAX_ATTEMPTS = 5;
 
-/** The case a command decides on: as read (with its events), or as this process's last command left it. */
+/** The case a command decides on: as read (with its events), or as this process's last command left it (or none yet), unread. */
 type CurrentComplaint = RecentComplaint & { events?: StoredEvent[] };
 
 /**
@@ -68,7 +68,8 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     // A repeated key must find its earlier command among the stream's events: it reads them.
     let useRecent = !idempotency;
     for (let conflicts = 0; ; ) {
-      const recent = useRecent ? this.recent.get(complaintId) : undefined;
+      // A receipt is presumably of a new case, a stream not there to read: the append finds out otherwise.
+      const recent = useRecent ? (this.recent.get(complaintId) ?? (command.type === 'receive' ? this.unreceived() : undefined)) : undefined;
       const current: CurrentComplaint =
         recent && recent.revision === (options.expectedRevision ?? recent.revision) ? recent : await traced.step('read', () => this.read(complaintId));
       if (current.events) {
@@ -134,6 +135,10 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     const opened = this.recent.opening();
     const loaded = await loadComplaint(this.store, this.codec, complaintId);
     return { ...loaded, complainantKey: complainantKeyOf(loaded.events), opened };
+  }
+
+  private unreceived(): CurrentComplaint {
+    return { state: initialState(), revision: -1, complainantKey: undefined, opened: this.recent.opening() };
   }
 
   /** The events the command gives on the case as it stands, or the refusal. */

@@ -96,6 +96,14 @@ describe('a case this process wrote a moment ago is decided on unread', () => {
     await expect(give(a, complaintId, steps[again]!)).rejects.toThrow();
     expect((await loadComplaint(shared.store, a.codec, complaintId)).revision).toBe(before.revision);
   });
+
+  it('refuses a receipt of a case another process received, though this one never saw the case', async () => {
+    const [generated] = cases('received-twice', 1, 1);
+    const { complaintId, steps } = generated!;
+    await give(b, complaintId, steps[0]!);
+    await expect(give(a, complaintId, steps[0]!)).rejects.toThrow(/receive is not allowed/);
+    expect((await loadComplaint(shared.store, a.codec, complaintId)).revision).toBe(0);
+  });
 });
 
 function refuses(step: GeneratedStep, state: ComplaintState): boolean {
