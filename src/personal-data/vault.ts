@@ -223,16 +223,27 @@ export class PersonalDataVault {
   }
 
   private async currentKey(complainantKey: string, identityKeys: readonly string[]): Promise<{ keyId: string; key: Buffer }> {
+    // A complainant's first data key goes with the look-up, created if they have none: a new complainant's receipt then costs one statement.
+    const firstKeyId = `${complainantKey}.1`;
+    const firstKey = JSON.stringify(seal(this.wrappingKey, randomBytes(32), firstKeyId));
     for (;;) {
       const [row] = await this.sql.query<{ key_id: string; generation: number; wrapped_key: Sealed | string | null }>(
         `WITH linked AS (
-           INSERT INTO ${this.s}.personal_data_links (complainant_key, identity_key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING)
-         SELECT key_id, generation, wrapped_key FROM ${this.s}.personal_data_keys
-         WHERE complainant_key = $1 ORDER BY generation DESC LIMIT 1`,
-        [complainantKey, identityKeys],
+           INSERT INTO ${this.s}.personal_data_links (complainant_key, identity_key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING),
+         latest AS (
+           SELECT key_id, generation, wrapped_key FROM ${this.s}.personal_data_keys
+           WHERE complainant_key = $1 ORDER BY generation DESC LIMIT 1),
+         created AS (
+           INSERT INTO ${this.s}.personal_data_keys (key_id, complainant_key, generation, wrapped_key)
+           SELECT $3::text, $1::text, 1, $4::jsonb WHERE NOT EXISTS (SELECT 1 FROM latest) ON CONFLICT DO NOTHING
+           RETURNING key_id, generation, wrapped_key)
+         SELECT * FROM created UNION ALL SELECT * FROM latest`,
+        [complainantKey, identityKeys, firstKeyId, firstKey],
       );
-      if (row?.wrapped_key) return { keyId: row.key_id, key: this.unwrap(row.key_id, row.wrapped_key) };
-      const generation = (row?.generation ?? 0) + 1;
+      // None: a concurrent writer created the first key meanwhile; the loop reads theirs.
+      if (!row) continue;
+      if (row.wrapped_key) return { keyId: row.key_id, key: this.unwrap(row.key_id, row.wrapped_key) };
+      const generation = row.generation + 1;
       const keyId = `${complainantKey}.${generation}`;
       const wrapped = seal(this.wrappingKey, randomBytes(32), keyId);
       // A concurrent writer may create the same generation first: then the loop reads theirs.
