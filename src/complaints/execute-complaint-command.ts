@@ -69,9 +69,9 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     let useRecent = !idempotency;
     for (let conflicts = 0; ; ) {
       // A receipt is presumably of a new case, a stream not there to read: the append finds out otherwise.
-      const recent = useRecent ? (this.recent.get(complaintId) ?? (command.type === 'receive' ? this.unreceived() : undefined)) : undefined;
-      const current: CurrentComplaint =
-        recent && recent.revision === (options.expectedRevision ?? recent.revision) ? recent : await traced.step('read', () => this.read(complaintId));
+      const remembered = useRecent ? (this.recent.get(complaintId) ?? (command.type === 'receive' ? this.unreceived() : undefined)) : undefined;
+      const recent = remembered && remembered.revision === (options.expectedRevision ?? remembered.revision) ? remembered : undefined;
+      const current: CurrentComplaint = recent ? traced.step('recall', () => recent) : await traced.step('read', () => this.read(complaintId));
       if (current.events) {
         const earlier = current.events.findIndex((e) => e.metadata.commandId === commandId);
         if (earlier >= 0) {
