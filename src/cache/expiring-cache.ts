@@ -21,6 +21,10 @@ export class ExpiringCache<K, V> {
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
   }
 
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
   deleteWhere(test: (key: K) => boolean): void {
     for (const key of this.entries.keys()) if (test(key)) this.entries.delete(key);
   }

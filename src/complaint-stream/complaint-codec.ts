@@ -18,6 +18,10 @@ export interface PersonalDataSealer {
   prepareKeys?(complainantKeys: readonly string[]): Promise<void>;
   /** The value sealed, or undefined once the complainant's data key was destroyed. */
   open(sealed: object): Promise<unknown>;
+  /** How long data opened here may be used again without opening it anew, though another process erased it meanwhile (0: never). */
+  readonly keyMaxAgeMs: number;
+  /** How many erasures this process began: data opened before a change must be opened again. */
+  readonly erasures: number;
 }
 
 /**
@@ -29,6 +33,16 @@ export interface PersonalDataSealer {
  */
 export class ComplaintCodec {
   constructor(private readonly vault: PersonalDataSealer) {}
+
+  /** See `PersonalDataSealer.keyMaxAgeMs`. */
+  get openedDataMaxAgeMs(): number {
+    return this.vault.keyMaxAgeMs;
+  }
+
+  /** See `PersonalDataSealer.erasures`. */
+  get erasures(): number {
+    return this.vault.erasures;
+  }
 
   /**
    * The events as they are to be stored, and as they will read back (the receipt gains the

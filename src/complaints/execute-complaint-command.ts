@@ -6,16 +6,17 @@ import { actorRoleOf, refusal, type Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
-import { complaintOf, decide, evolve, replay, stateRefusal } from '../../domain/complaint/decider.js';
+import { complaintOf, decide, evolve, initialState, replay, stateRefusal } from '../../domain/complaint/decider.js';
 import type { ComplaintEvent } from '../../domain/complaint/events.js';
 import { formatReference, referenceCounter } from '../../domain/complaint/reference.js';
-import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec, type LoadedComplaint } from '../complaint-stream/index.js';
+import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
 import { CALENDAR, CATALOG } from '../config/index.js';
-import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
+import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '../event-store/index.js';
 import { AccessDenied, StaleRevision } from '../http/index.js';
 import { commandSpan, type CommandTrace } from '../tracing/index.js';
 import { BusyComplaint, ComplaintNotFound, IdempotencyKeyReused } from './errors.js';
 import { IdempotencyKeys, type IdempotentRequest } from './idempotency-keys.js';
+import { RecentComplaints, type RecentComplaint } from './recent-complaints.js';
 
 export class ExecuteComplaintCommand {
   constructor(
@@ -35,7 +36,13 @@ export class ExecuteComplaintCommand {
 /** How often a write conflict without If-Match is retried by re-reading and re-deciding. */
 const MAX_ATTEMPTS = 5;
 
-/** Read the stream, fold it, decide, append with the expected revision: the whole command path. */
+/** The case a command decides on: as read (with its events), or as this process's last command left it (or none yet), unread. */
+type CurrentComplaint = RecentComplaint & { events?: StoredEvent[] };
+
+/**
+ * Read the stream, fold it, decide, append with the expected revision: the whole command path. A case
+ * this process wrote a moment ago is taken as its last command left it (`RecentComplaints`), unread.
+ */
 @CommandHandler(ExecuteComplaintCommand)
 export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteComplaintCommand, ComplaintAtRevision> {
   constructor(
@@ -44,7 +51,11 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
     private readonly idempotencyKeys: IdempotencyKeys,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
-  ) {}
+  ) {
+    this.recent = new RecentComplaints(codec);
+  }
+
+  private readonly recent: RecentComplaints;
 
   execute(command: ExecuteComplaintCommand): Promise<ComplaintAtRevision> {
     return commandSpan('complaints', command.command.type, (traced) => this.run(command, traced));
@@ -54,32 +65,39 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     const { idempotency } = options;
     if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
     const commandId = idempotency ? idempotentId(actor.id, idempotency.key) : uuidv7();
-    for (let attempt = 1; ; attempt++) {
-      const current = await traced.step('read', () => loadComplaint(this.store, this.codec, complaintId));
-      const earlier = current.events.findIndex((e) => e.metadata.commandId === commandId);
-      if (earlier >= 0) {
-        // Stored by a request that bound the key while this one was on its way: it must be this request.
-        if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
-        traced.repeated();
-        return this.asOf(current, lastEventOfCommand(current, commandId, earlier));
+    // A repeated key must find its earlier command among the stream's events: it reads them.
+    let useRecent = !idempotency;
+    for (let conflicts = 0; ; ) {
+      // A receipt is presumably of a new case, a stream not there to read: the append finds out otherwise.
+      const remembered = useRecent ? (this.recent.get(complaintId) ?? (command.type === 'receive' ? this.unreceived() : undefined)) : undefined;
+      const recent = remembered && remembered.revision === (options.expectedRevision ?? remembered.revision) ? remembered : undefined;
+      const current: CurrentComplaint = recent ? traced.step('recall', () => recent) : await traced.step('read', () => this.read(complaintId));
+      if (current.events) {
+        const earlier = current.events.findIndex((e) => e.metadata.commandId === commandId);
+        if (earlier >= 0) {
+          // Stored by a request that bound the key while this one was on its way: it must be this request.
+          if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
+          traced.repeated();
+          return this.asOf(current.events, lastEventOfCommand(current.events, commandId, earlier));
+        }
       }
-      if (current.revision < 0 && command.type !== 'receive') throw new ComplaintNotFound(complaintId);
-      // A command the state refuses is refused as such (409), before asking whose department the case is.
-      const notNow = stateRefusal(command.type, current.state);
-      if (notNow) throw notNow;
-      const refused = refusal(actor, command.type, complaintOf(current.state), command.type === 'record-contribution' || command.type === 'reassign' ? command.data.department : undefined);
-      if (refused) throw new AccessDenied(refused.message);
-      if (options.expectedRevision !== undefined && changedSince(current, options.expectedRevision)) {
-        throw new StaleRevision('complaint', options.expectedRevision, current.revision);
+      let events: ComplaintEvent[];
+      try {
+        events = this.decide(complaintId, command, actor, current, options.expectedRevision, traced);
+      } catch (refused) {
+        // A case remembered may have moved on elsewhere: only the stored case refuses.
+        if (current.events) throw refused;
+        this.recent.forget(complaintId);
+        useRecent = false;
+        continue;
       }
-      const events = traced.step('decide', () => decide({ ...command, by: { roles: actor.roles } }, current.state, this.catalog, this.calendar));
       const metadata = { actorId: actor.id, actorRole: actorRoleOf(actor), commandId, correlationId: options.correlationId, causationId: commandId };
       // Bound only now: a request refused above binds nothing, and of two different requests racing with one key, one stores.
       if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
       try {
         // Sealing the person's data (its key is stored on first use) belongs to the append.
         const { recorded, numbering, result } = await traced.step('append', async () => {
-          const { stored, recorded } = await this.codec.encode(events, metadata, complainantKeyOf(current.events));
+          const { stored, recorded } = await this.codec.encode(events, metadata, current.complainantKey);
           const numbering = this.referenceOf(recorded[0]!);
           const result = await this.store.append(complaintStreamId(complaintId), stored, {
             expectedRevision: current.revision < 0 ? 'no-stream' : current.revision,
@@ -89,20 +107,53 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         });
         if (result.duplicate) {
           traced.repeated();
-          return this.asOf(await loadComplaint(this.store, this.codec, complaintId), result.nextExpectedRevision);
+          return this.asOf((await loadComplaint(this.store, this.codec, complaintId)).events, result.nextExpectedRevision);
         }
         const final = result.number === undefined ? recorded : withReference(recorded, numbering!.reference(result.number));
-        return { state: final.reduce(evolve, current.state), revision: result.nextExpectedRevision };
+        const done = { state: final.reduce(evolve, current.state), revision: result.nextExpectedRevision };
+        this.recent.remember(complaintId, { ...done, complainantKey: current.complainantKey ?? receiptKeyOf(final), opened: current.opened });
+        return done;
       } catch (error) {
         // The key's command was stored on another case before keys were bound to requests.
         if (error instanceof CommandIdReusedError && idempotency) throw new IdempotencyKeyReused(idempotency.key, undefined);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        this.recent.forget(complaintId);
+        if (!current.events) {
+          useRecent = false;
+          continue;
+        }
         if (options.expectedRevision !== undefined) throw new StaleRevision('complaint', options.expectedRevision, Number(error.actual));
-        if (attempt >= MAX_ATTEMPTS) throw new BusyComplaint(complaintId);
+        if (++conflicts >= MAX_ATTEMPTS) throw new BusyComplaint(complaintId);
         // Writers that collided all re-read at once otherwise: spread them out a little.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * conflicts));
       }
     }
+  }
+
+  /** The case as stored, its personal data opened. */
+  private async read(complaintId: string): Promise<CurrentComplaint> {
+    const opened = this.recent.opening();
+    const loaded = await loadComplaint(this.store, this.codec, complaintId);
+    return { ...loaded, complainantKey: complainantKeyOf(loaded.events), opened };
+  }
+
+  private unreceived(): CurrentComplaint {
+    return { state: initialState(), revision: -1, complainantKey: undefined, opened: this.recent.opening() };
+  }
+
+  /** The events the command gives on the case as it stands, or the refusal. */
+  private decide(complaintId: string, command: ComplaintCommand, actor: Actor, current: CurrentComplaint, expectedRevision: number | undefined, traced: CommandTrace): ComplaintEvent[] {
+    if (current.revision < 0 && command.type !== 'receive') throw new ComplaintNotFound(complaintId);
+    // A command the state refuses is refused as such (409), before asking whose department the case is.
+    const notNow = stateRefusal(command.type, current.state);
+    if (notNow) throw notNow;
+    const refused = refusal(actor, command.type, complaintOf(current.state), command.type === 'record-contribution' || command.type === 'reassign' ? command.data.department : undefined);
+    if (refused) throw new AccessDenied(refused.message);
+    // A case remembered is used with If-Match only at the revision the client saw.
+    if (expectedRevision !== undefined && current.events && changedSince(current.events, current.revision, expectedRevision)) {
+      throw new StaleRevision('complaint', expectedRevision, current.revision);
+    }
+    return traced.step('decide', () => decide({ ...command, by: { roles: actor.roles } }, current.state, this.catalog, this.calendar));
   }
 
   /** A receipt takes the next number of its year of receipt (in the calendar's time zone), where the store numbers. */
@@ -113,8 +164,8 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   }
 
   /** The answer a repeated request gets: the case as the first request left it. */
-  private asOf(loaded: LoadedComplaint, revision: number): ComplaintAtRevision {
-    return { state: replay(loaded.events.slice(0, revision + 1).map(toDomainEvent)), revision };
+  private asOf(events: StoredEvent[], revision: number): ComplaintAtRevision {
+    return { state: replay(events.slice(0, revision + 1).map(toDomainEvent)), revision };
   }
 }
 
@@ -122,17 +173,23 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
  * Whether the case changed after the revision the client saw. A notice's delivery report, appended by
  * the sender a moment after a command, changes nothing the client decided on: it does not make them stale.
  */
-function changedSince(loaded: LoadedComplaint, revision: number): boolean {
-  if (revision > loaded.revision || revision < -1) return true;
-  return loaded.events.slice(revision + 1).some((e) => !NOTICE_OUTCOMES.has(e.type));
+function changedSince(events: StoredEvent[], current: number, revision: number): boolean {
+  if (revision > current || revision < -1) return true;
+  return events.slice(revision + 1).some((e) => !NOTICE_OUTCOMES.has(e.type));
 }
 
 const NOTICE_OUTCOMES: ReadonlySet<string> = new Set(['NoticeDelivered', 'NoticeFailed']);
 
-function lastEventOfCommand(loaded: LoadedComplaint, commandId: string, first: number): number {
+function lastEventOfCommand(events: StoredEvent[], commandId: string, first: number): number {
   let last = first;
-  while (loaded.events[last + 1]?.metadata.commandId === commandId) last++;
+  while (events[last + 1]?.metadata.commandId === commandId) last++;
   return last;
+}
+
+/** The complainant key the codec gave a receipt among the events. */
+function receiptKeyOf(events: ComplaintEvent[]): string | undefined {
+  const receipt = events.find((e) => e.type === 'ComplaintReceived');
+  return receipt?.type === 'ComplaintReceived' ? receipt.data.complainantKey : undefined;
 }
 
 /** The receipt (the first event) with its reference. */

@@ -32,8 +32,8 @@ export class PersonalDataVault {
   private readonly pseudonymKey: Buffer;
   /** Unwrapped data keys by key id, for opening only, each kept `keyMaxAgeMs` from its lookup. */
   private readonly openKeys = new ExpiringCache<string, Buffer>(MAX_OPEN_KEYS);
-  private readonly keyMaxAgeMs: number;
-  private erasures = 0;
+  readonly keyMaxAgeMs: number;
+  private begunErasures = 0;
 
   /**
    * `keyMaxAgeMs` (default 5 s): how long a data key looked up to open data is reused without asking
@@ -139,13 +139,18 @@ export class PersonalDataVault {
     const now = Date.now();
     const cached = this.openKeys.get(keyId, now);
     if (cached) return cached;
-    const erasures = this.erasures;
+    const erasures = this.begunErasures;
     const [row] = await this.sql.query<{ wrapped_key: Sealed | string | null }>(`SELECT wrapped_key FROM ${this.s}.personal_data_keys WHERE key_id = $1`, [keyId]);
     if (!row?.wrapped_key) return undefined;
     const key = this.unwrap(keyId, row.wrapped_key);
     // Not when an erasure here began meanwhile: the key read may be the one it destroys.
-    if (this.keyMaxAgeMs > 0 && erasures === this.erasures) this.openKeys.set(keyId, key, now + this.keyMaxAgeMs);
+    if (this.keyMaxAgeMs > 0 && erasures === this.begunErasures) this.openKeys.set(keyId, key, now + this.keyMaxAgeMs);
     return key;
+  }
+
+  /** How many erasures this process began: a change tells whoever holds data opened before to open it again. */
+  get erasures(): number {
+    return this.begunErasures;
   }
 
   /** Whether the complainant key ever had a data key (erased or not). */
@@ -207,7 +212,7 @@ export class PersonalDataVault {
 
   /** Destroys every data key of the complainant. Returns how many keys were destroyed (0: unknown or already erased). */
   async erase(complainantKey: string): Promise<number> {
-    this.erasures++;
+    this.begunErasures++;
     const rows = await this.sql.query(
       `UPDATE ${this.s}.personal_data_keys SET wrapped_key = NULL, erased_at = now()
        WHERE complainant_key = $1 AND erased_at IS NULL RETURNING 1`,
@@ -218,16 +223,27 @@ export class PersonalDataVault {
   }
 
   private async currentKey(complainantKey: string, identityKeys: readonly string[]): Promise<{ keyId: string; key: Buffer }> {
+    // A complainant's first data key goes with the look-up, created if they have none: a new complainant's receipt then costs one statement.
+    const firstKeyId = `${complainantKey}.1`;
+    const firstKey = JSON.stringify(seal(this.wrappingKey, randomBytes(32), firstKeyId));
     for (;;) {
       const [row] = await this.sql.query<{ key_id: string; generation: number; wrapped_key: Sealed | string | null }>(
         `WITH linked AS (
-           INSERT INTO ${this.s}.personal_data_links (complainant_key, identity_key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING)
-         SELECT key_id, generation, wrapped_key FROM ${this.s}.personal_data_keys
-         WHERE complainant_key = $1 ORDER BY generation DESC LIMIT 1`,
-        [complainantKey, identityKeys],
+           INSERT INTO ${this.s}.personal_data_links (complainant_key, identity_key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING),
+         latest AS (
+           SELECT key_id, generation, wrapped_key FROM ${this.s}.personal_data_keys
+           WHERE complainant_key = $1 ORDER BY generation DESC LIMIT 1),
+         created AS (
+           INSERT INTO ${this.s}.personal_data_keys (key_id, complainant_key, generation, wrapped_key)
+           SELECT $3::text, $1::text, 1, $4::jsonb WHERE NOT EXISTS (SELECT 1 FROM latest) ON CONFLICT DO NOTHING
+           RETURNING key_id, generation, wrapped_key)
+         SELECT * FROM created UNION ALL SELECT * FROM latest`,
+        [complainantKey, identityKeys, firstKeyId, firstKey],
       );
-      if (row?.wrapped_key) return { keyId: row.key_id, key: this.unwrap(row.key_id, row.wrapped_key) };
-      const generation = (row?.generation ?? 0) + 1;
+      // None: a concurrent writer created the first key meanwhile; the loop reads theirs.
+      if (!row) continue;
+      if (row.wrapped_key) return { keyId: row.key_id, key: this.unwrap(row.key_id, row.wrapped_key) };
+      const generation = row.generation + 1;
       const keyId = `${complainantKey}.${generation}`;
       const wrapped = seal(this.wrappingKey, randomBytes(32), keyId);
       // A concurrent writer may create the same generation first: then the loop reads theirs.

@@ -7,8 +7,11 @@ const tracer = trace.getTracer('complaint-engine');
 /** The aggregates that take commands, named as in their routes and the command metrics. */
 export type CommandAggregate = 'complaints' | 'improvement-requests' | 'evaluations';
 
-/** What a command does, each in a child span: read its stream, decide, append. Retried together on a write conflict. */
-export type CommandStep = 'read' | 'decide' | 'append';
+/**
+ * What a command does, each in a child span: read its stream (or recall the case as this process's
+ * last command left it), decide, append. Retried together on a write conflict.
+ */
+export type CommandStep = 'read' | 'recall' | 'decide' | 'append';
 
 export interface CommandTrace {
   step<T>(name: CommandStep, run: () => T): T;
@@ -27,7 +30,7 @@ export function commandSpan<T>(aggregate: CommandAggregate, type: string, run: (
     let outcome = 'stored';
     const command: CommandTrace = {
       step: (name, runStep) => {
-        if (name === 'read') attempts++;
+        if (name === 'read' || name === 'recall') attempts++;
         return inSpan(name, runStep);
       },
       repeated: () => (outcome = 'repeated'),

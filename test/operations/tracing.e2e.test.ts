@@ -157,7 +157,8 @@ describe('tracing', () => {
     const [command] = named('command complaints.receive');
     expect(command!.attributes).toEqual({ 'command.aggregate': 'complaints', 'command.type': 'receive', 'command.outcome': 'stored', 'command.attempts': 1 });
     expect(ancestors(command!)).toEqual([handler, server]);
-    expect(childrenOf(command!)).toEqual(['read', 'decide', 'append']);
+    // A receipt presumes a new case: it recalls the empty one rather than reading the stream.
+    expect(childrenOf(command!)).toEqual(['recall', 'decide', 'append']);
     const queries = trace.filter((span) => span.scope === '@opentelemetry/instrumentation-pg');
     expect(queries.length).toBeGreaterThan(0);
     const [append] = named('append');
@@ -166,9 +167,10 @@ describe('tracing', () => {
     // A refusal is an answer, not an error: its outcome is its status, and it stops before deciding.
     const refusal = receiver.spans.filter((span) => span.traceId === refused.headers.get('x-correlation-id'));
     const decide = refusal.find((span) => span.name === 'command complaints.decide');
-    expect(decide).toMatchObject({ attributes: { 'command.outcome': '409', 'command.attempts': 1 } });
+    // The case as the receipt left it refuses first; only the stream read refuses for good.
+    expect(decide).toMatchObject({ attributes: { 'command.outcome': '409', 'command.attempts': 2 } });
     expect(decide!.status?.code ?? 0).toBe(0);
-    expect(refusal.filter((span) => span.parentSpanId === decide!.spanId).map((span) => span.name)).toEqual(['read']);
+    expect(refusal.filter((span) => span.parentSpanId === decide!.spanId).map((span) => span.name)).toEqual(['recall', 'read']);
 
     const log = service.output().split('\n').filter((line) => line.includes('"msg":"request"')).map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(log.find((line) => line.method === 'POST' && line.path === '/complaints')?.correlationId).toBe(correlationId);

@@ -255,6 +255,8 @@ export const TEST_SEALER: PersonalDataSealer = {
     return { keyId: `${complainantKey}/1`, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') };
   },
   open: () => Promise.reject(new Error('a read model never opens personal data')),
+  keyMaxAgeMs: 0,
+  erasures: 0,
 };
 
 /** The keys the codec gives a complainant (the first is their complainant key), as the spec's sealer computes them. */
