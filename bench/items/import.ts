@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
@@ -74,7 +74,7 @@ async function runImportCli(rows: number, store: { kind: 'postgres'; schema: str
       ...(store.kind === 'postgres' ? { EVENT_STORE: 'postgres', DATABASE_URL, DATABASE_SCHEMA: store.schema } : { EVENT_STORE: 'pglite', DATA_DIR: store.dir }),
     };
     const started = now();
-    const child = spawn(process.execPath, [...importNodeFlags(), repo('dist/scripts/import.js'), '--file', file, '--mapping', repo('mappings/nyc311.json'), '--quiet'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...importNodeFlags(), repo('dist/scripts/import.js'), '--file', file, '--mapping', repo('mappings/nyc311.json'), '--reject-file', join(dirname(file), 'rejects.csv'), '--quiet'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
