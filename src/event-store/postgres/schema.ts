@@ -172,7 +172,9 @@ function appendFunction(s: string): string {
  * `append_events` for many streams at once (imports): one statement, set-based, instead of one call
  * per stream. Element i of each array is one stream's append (each stream once); `events` is a JSON
  * array of each append's events. Same rules as `append_events`, in the same order: every stream's lock
- * first (in one order, so two batches cannot deadlock), then the commands claimed, so a repeated one
+ * first, before anything gives the transaction an id (so it is taken after each stream's previous
+ * writer's, and global order stays revision order), in one order (so two batches cannot deadlock); then
+ * the commands claimed, so a repeated one
  * returns its first result; then the claimed streams' revisions and hashes checked (ES409, ES428, the
  * stream named in the HINT); then the events inserted in batch order. Returns one row per append, in order.
  */
