@@ -43,6 +43,9 @@ describe('SIGTERM under a load of commands', () => {
     };
     const workers = Array.from({ length: 8 }, worker);
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    // The signal comes once the projections have applied some of the load: their readers see only events
+    // below the server's oldest open transaction, which another suite's transaction can hold back a while.
+    await projected(schema, 30_000);
     const sentAt = Date.now();
     signalled = true;
     service.child.kill('SIGTERM');
@@ -79,3 +82,21 @@ describe('SIGTERM under a load of commands', () => {
     console.log(`SIGTERM under load: ${acknowledged.length} acknowledged, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${refusedConnections} connections refused after the signal, exit ${String(exit)} after ${tookMs} ms`);
   }, 90_000);
 });
+
+/** Waits until the case list holds a case, or fails after `timeoutMs`. */
+async function projected(schema: string, timeoutMs: number): Promise<void> {
+  const admin = await connectAdmin();
+  try {
+    for (const until = Date.now() + timeoutMs; ; ) {
+      const listed = await admin.query(`SELECT 1 FROM "${schema}".complaint_list LIMIT 1`).then(
+        (result) => result.rowCount! > 0,
+        () => false, // the table is created when the projection starts
+      );
+      if (listed) return;
+      if (Date.now() > until) throw new Error(`the projections listed no case within ${timeoutMs} ms of load`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await admin.end();
+  }
+}
