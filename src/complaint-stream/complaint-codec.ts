@@ -6,16 +6,22 @@ import { toNewEvent } from './upcasting.js';
 
 type Data = Record<string, unknown>;
 
+/** A batch's data keys as the vault read them (`PersonalDataSealer.prepareKeys`), by complainant key. */
+export type PreparedKeys = ReadonlyMap<string, unknown>;
+
 export { ERASED };
 
 /** What the codec needs of the personal-data vault (src/personal-data): keys for a person, and sealing. */
 export interface PersonalDataSealer {
   /** Keyed hashes of the complainant's identifiers (none of what `notIdentifying` names); the first is their complainant key. */
   identityKeysOf(complainant: Complainant, notIdentifying?: NotIdentifying): string[];
-  /** `identityKeys`: a receipt's, which the vault records as the complainant key's links to the same person's other keys. */
-  seal(complainantKey: string, value: unknown, identityKeys?: readonly string[]): Promise<object>;
-  /** Creates at once the data keys these complainants lack, so that sealing writes none (imports). Optional: sealing creates them anyway. */
-  prepareKeys?(complainantKeys: readonly string[]): Promise<void>;
+  /**
+   * `identityKeys`: a receipt's, which the vault records as the complainant key's links to the same
+   * person's other keys. `prepared`: keys `prepareKeys` read for the batch, sealed with as they are.
+   */
+  seal(complainantKey: string, value: unknown, identityKeys?: readonly string[], prepared?: PreparedKeys): Promise<object>;
+  /** The current data keys of a batch of receipts' complainants, created where they lack one, their links recorded: sealing the batch then asks the vault's database nothing (imports). */
+  prepareKeys(receipts: readonly { complainantKey: string; identityKeys: readonly string[] }[]): Promise<PreparedKeys>;
   /** The value sealed, or undefined once the complainant's data key was destroyed. */
   open(sealed: object): Promise<unknown>;
   /** How long data opened here may be used again without opening it anew, though another process erased it meanwhile (0: never). */
@@ -46,14 +52,15 @@ export class ComplaintCodec {
 
   /**
    * The events as they are to be stored, and as they will read back (the receipt gains the
-   * complainant's keys). `complainantKey`: the case's, for events after the receipt. `notIdentifying`:
-   * what an import wrote that is no real contact data (placeholders), which must link no two complainants.
+   * complainant's keys). `complainantKey`: the case's, for events after the receipt. For an import's
+   * batch: `notIdentifying`, what it wrote that is no real contact data (placeholders), which must
+   * link no two complainants, and `keys`, the batch's data keys (`prepareKeys`).
    */
   async encode(
     events: ComplaintEvent[],
     metadata: Omit<EventMetadata, 'occurredAt'>,
     complainantKey?: string,
-    notIdentifying?: NotIdentifying,
+    { notIdentifying, keys }: { notIdentifying?: NotIdentifying; keys?: PreparedKeys } = {},
   ): Promise<{ stored: NewEvent[]; recorded: ComplaintEvent[] }> {
     const stored: NewEvent[] = [];
     const recorded: ComplaintEvent[] = [];
@@ -68,7 +75,7 @@ export class ComplaintCodec {
       const { clear, personal } = split(readBack);
       if (personal) {
         if (!complainantKey) throw new Error(`${event.type} needs the case's complainant key`);
-        record.data = { ...clear, sealed: Object.keys(personal), personal: await this.vault.seal(complainantKey, personal, identityKeys) };
+        record.data = { ...clear, sealed: Object.keys(personal), personal: await this.vault.seal(complainantKey, personal, identityKeys, keys) };
       }
       stored.push(record);
       recorded.push(readBack);
@@ -76,10 +83,9 @@ export class ComplaintCodec {
     return { stored, recorded };
   }
 
-  /** Creates the data keys of the receipts' complainants in one go (see `PersonalDataSealer.prepareKeys`): a batch of receipts then encodes without a write per key. */
-  async prepareKeys(receipts: readonly ComplaintEvent[], notIdentifying?: NotIdentifying): Promise<void> {
-    const keys = receipts.flatMap((event) => (event.type === 'ComplaintReceived' ? [this.keysOf(event, notIdentifying).complainantKey] : []));
-    await this.vault.prepareKeys?.(keys);
+  /** The data keys of the receipts' complainants, read (or created) in one go: see `PersonalDataSealer.prepareKeys`; give them to `encode`. */
+  async prepareKeys(receipts: readonly ComplaintEvent[], notIdentifying?: NotIdentifying): Promise<PreparedKeys> {
+    return this.vault.prepareKeys(receipts.flatMap((event) => (event.type === 'ComplaintReceived' ? [this.keysOf(event, notIdentifying)] : [])));
   }
 
   private keysOf(receipt: Extract<ComplaintEvent, { type: 'ComplaintReceived' }>, notIdentifying?: NotIdentifying): { identityKeys: string[]; complainantKey: string } {

@@ -173,7 +173,7 @@ async function append(cases: Pending[], run: ImportRun): Promise<Outcome[]> {
   if (!run.into) return cases.map(() => 'imported');
   const { store, codec } = run.into;
   const notIdentifying = notIdentifyingOf(run.mapping);
-  await codec.prepareKeys(cases.map(({ history }) => history.events[0]!), notIdentifying);
+  const keys = await codec.prepareKeys(cases.map(({ history }) => history.events[0]!), notIdentifying);
   const appends = await Promise.all(
     cases.map(async ({ history }) => {
       const commandId = `import:${history.complaintId}`;
@@ -184,7 +184,7 @@ async function append(cases: Pending[], run: ImportRun): Promise<Outcome[]> {
         correlationId: run.correlationId,
         causationId: commandId,
       };
-      const { stored } = await codec.encode(history.events, metadata, undefined, notIdentifying);
+      const { stored } = await codec.encode(history.events, metadata, undefined, { notIdentifying, keys });
       return { streamId: complaintStreamId(history.complaintId), events: stored, expectedRevision: 'no-stream' as const };
     }),
   );

@@ -19,6 +19,9 @@ export interface ReceiptKeys {
   identityKeys: readonly string[];
 }
 
+/** A batch's current data keys by complainant key (`prepareKeys`), for sealing without a look-up each. */
+export type SealingKeys = ReadonlyMap<string, { readonly keyId: string; readonly key: Buffer }>;
+
 /** Unwrapped data keys kept for opening at most (the oldest go first). */
 const MAX_OPEN_KEYS = 10_000;
 
@@ -92,40 +95,53 @@ export class PersonalDataVault {
   /**
    * Seals with the complainant's current data key (a new one after an erasure: new data, new key).
    * `identityKeys` (a receipt's): recorded as the complainant key's links in the statement that reads
-   * the key, so they are stored before the receipt is.
+   * the key, so they are stored before the receipt is. `prepared`: keys `prepareKeys` read for this
+   * batch, used without asking the database again (their links are recorded already).
    */
-  async seal(complainantKey: string, value: unknown, identityKeys: readonly string[] = []): Promise<SealedPersonalData> {
-    const { keyId, key } = await this.currentKey(complainantKey, identityKeys);
+  async seal(complainantKey: string, value: unknown, identityKeys: readonly string[] = [], prepared?: SealingKeys): Promise<SealedPersonalData> {
+    const { keyId, key } = prepared?.get(complainantKey) ?? (await this.currentKey(complainantKey, identityKeys));
     return { keyId, ...seal(key, Buffer.from(JSON.stringify(value)), keyId) };
   }
 
   /**
-   * Creates, in one statement, the data keys the complainants lack (none yet, or erased): `seal` then
-   * finds each key without writing one. For imports, where every case brings a new complainant and
-   * a commit per key would cost more than the rest of the case.
+   * The current data keys of a batch of receipts' complainants, creating those they lack (none yet,
+   * or erased) and recording the receipts' links, in two statements for the whole batch: `seal` then
+   * asks the database nothing. For imports, where every case brings a new complainant and a round
+   * trip per key would cost more than the rest of the case. Read like `seal`'s key, at the batch's
+   * start: an erasure after it is an erasure after the sealing.
    */
-  async prepareKeys(complainantKeys: readonly string[]): Promise<void> {
-    const wanted = [...new Set(complainantKeys)];
-    const latest = await this.sql.query<{ complainant_key: string; generation: number; live: boolean }>(
-      `SELECT DISTINCT ON (complainant_key) complainant_key, generation, wrapped_key IS NOT NULL AS live FROM ${this.s}.personal_data_keys
+  async prepareKeys(receipts: readonly ReceiptKeys[]): Promise<SealingKeys> {
+    const wanted = [...new Set(receipts.map((r) => r.complainantKey))];
+    const latest = await this.sql.query<{ complainant_key: string; key_id: string; generation: number; wrapped_key: Sealed | string | null }>(
+      `SELECT DISTINCT ON (complainant_key) complainant_key, key_id, generation, wrapped_key FROM ${this.s}.personal_data_keys
        WHERE complainant_key = ANY($1::text[]) ORDER BY complainant_key, generation DESC`,
       [wanted],
     );
+    const keys = new Map<string, { keyId: string; key: Buffer }>();
     const known = new Map(latest.map((row) => [row.complainant_key, row]));
+    for (const row of latest) if (row.wrapped_key) keys.set(row.complainant_key, { keyId: row.key_id, key: this.unwrap(row.key_id, row.wrapped_key) });
     const missing = wanted
-      .filter((key) => !known.get(key)?.live)
+      .filter((complainantKey) => !keys.has(complainantKey))
       .map((complainantKey) => {
         const generation = (known.get(complainantKey)?.generation ?? 0) + 1;
         const keyId = `${complainantKey}.${generation}`;
-        return { keyId, complainantKey, generation, wrapped: JSON.stringify(seal(this.wrappingKey, randomBytes(32), keyId)) };
+        const key = randomBytes(32);
+        return { keyId, complainantKey, generation, key, wrapped: JSON.stringify(seal(this.wrappingKey, key, keyId)) };
       });
-    if (missing.length === 0) return;
-    // A concurrent writer may create the same generation first: `seal` then uses theirs.
-    await this.sql.query(
-      `INSERT INTO ${this.s}.personal_data_keys (key_id, complainant_key, generation, wrapped_key)
-       SELECT k, c, g, w::jsonb FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS m(k, c, g, w) ON CONFLICT DO NOTHING`,
-      [missing.map((m) => m.keyId), missing.map((m) => m.complainantKey), missing.map((m) => m.generation), missing.map((m) => m.wrapped)],
+    const links = receipts.flatMap(({ complainantKey, identityKeys }) => identityKeys.map((identityKey) => [complainantKey, identityKey] as const));
+    const created = await this.sql.query<{ key_id: string }>(
+      `WITH linked AS (
+         INSERT INTO ${this.s}.personal_data_links (complainant_key, identity_key)
+         SELECT DISTINCT c, i FROM unnest($5::text[], $6::text[]) AS l(c, i) ON CONFLICT DO NOTHING)
+       INSERT INTO ${this.s}.personal_data_keys (key_id, complainant_key, generation, wrapped_key)
+       SELECT k, c, g, w::jsonb FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS m(k, c, g, w) ON CONFLICT DO NOTHING
+       RETURNING key_id`,
+      [missing.map((m) => m.keyId), missing.map((m) => m.complainantKey), missing.map((m) => m.generation), missing.map((m) => m.wrapped), links.map(([c]) => c), links.map(([, i]) => i)],
     );
+    // A key a concurrent writer created first is theirs, not ours: `seal` reads it.
+    const stored = new Set(created.map((row) => row.key_id));
+    for (const m of missing) if (stored.has(m.keyId)) keys.set(m.complainantKey, { keyId: m.keyId, key: m.key });
+    return keys;
   }
 
   /** The value sealed, or undefined when its data key was destroyed (erased). */

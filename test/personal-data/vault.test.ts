@@ -36,18 +36,56 @@ describe('the personal-data vault', () => {
     expect(other.identityKeysOf(person)).not.toEqual(vault.identityKeysOf(person));
   });
 
-  it('prepareKeys creates the keys new complainants lack in one go, and a new generation for an erased one; sealing then uses them', async () => {
-    const [fresh, erased, live] = ['import-a', 'import-b', 'import-c'].map((name) => vault.complainantKeyOf({ name, address: 'x' }));
-    await vault.seal(erased!, 'before');
-    await vault.erase(erased!);
-    const liveSealed = (await vault.seal(live!, 'kept')) as { keyId: string };
-    await vault.prepareKeys([fresh!, erased!, live!, fresh!]);
-    const rows = await sql.query<{ key_id: string }>(`SELECT key_id FROM ${s}.personal_data_keys WHERE complainant_key = ANY($1)`, [[fresh, erased, live]]);
-    expect(rows.map((r) => r.key_id).sort()).toEqual([`${fresh}.1`, `${erased}.1`, `${erased}.2`, `${live}.1`].sort());
-    expect(await vault.seal(fresh!, 'new')).toMatchObject({ keyId: `${fresh}.1` });
-    expect(await vault.seal(erased!, 'again')).toMatchObject({ keyId: `${erased}.2` });
-    expect(liveSealed.keyId).toBe(`${live}.1`);
-    expect(await vault.open((await vault.seal(fresh!, 'new')) as Parameters<PersonalDataVault['open']>[0])).toBe('new');
+  it('prepareKeys reads the keys of a batch of complainants in one go, creating those they lack (a new generation for an erased one), and records their links; sealing with them reads nothing', async () => {
+    const [fresh, erased, live] = ['import-a', 'import-b', 'import-c'].map((name) => vault.identityKeysOf({ name, address: 'x' }));
+    await vault.seal(erased![0]!, 'before');
+    await vault.erase(erased![0]!);
+    const liveSealed = (await vault.seal(live![0]!, 'kept')) as { keyId: string };
+    const receipts = [fresh!, erased!, live!, fresh!].map((identityKeys) => ({ complainantKey: identityKeys[0]!, identityKeys }));
+    const keys = await vault.prepareKeys(receipts);
+    const rows = await sql.query<{ key_id: string }>(`SELECT key_id FROM ${s}.personal_data_keys WHERE complainant_key = ANY($1)`, [[fresh![0], erased![0], live![0]]]);
+    expect(rows.map((r) => r.key_id).sort()).toEqual([`${fresh![0]}.1`, `${erased![0]}.1`, `${erased![0]}.2`, `${live![0]}.1`].sort());
+    expect([...keys.keys()].sort()).toEqual([fresh![0], erased![0], live![0]].sort());
+    expect(keys.get(erased![0]!)!.keyId).toBe(`${erased![0]}.2`);
+    expect(keys.get(live![0]!)!.keyId).toBe(liveSealed.keyId);
+    expect(await vault.keysOfPerson(fresh![0]!)).toEqual([fresh![0]]);
+
+    const queries = sql.query.bind(sql);
+    let asked = 0;
+    sql.query = ((...args: Parameters<typeof sql.query>) => (asked++, queries(...args))) as typeof sql.query;
+    let sealed;
+    try {
+      sealed = await vault.seal(fresh![0]!, 'new', fresh, keys);
+    } finally {
+      sql.query = queries;
+    }
+    expect(asked).toBe(0);
+    expect(sealed).toMatchObject({ keyId: `${fresh![0]}.1` });
+    expect(await vault.open(sealed)).toBe('new');
+    expect(await vault.seal(erased![0]!, 'again')).toMatchObject({ keyId: `${erased![0]}.2` });
+  });
+
+  it('prepareKeys leaves out a key a concurrent writer created first: sealing then reads theirs', async () => {
+    const [key] = vault.identityKeysOf({ name: 'import-race', address: 'y' });
+    const other = await PersonalDataVault.open(sql, s, masterKey);
+    // The other writer creates generation 1 between this batch's read and its insert.
+    const queries = sql.query.bind(sql);
+    let reads = 0;
+    sql.query = (async (...args: Parameters<typeof sql.query>) => {
+      const result = await queries(...args);
+      if (reads++ === 0) await other.seal(key!, 'theirs');
+      return result;
+    }) as typeof sql.query;
+    let keys;
+    try {
+      keys = await vault.prepareKeys([{ complainantKey: key!, identityKeys: [key!] }]);
+    } finally {
+      sql.query = queries;
+    }
+    expect(keys.has(key!)).toBe(false);
+    const sealed = await vault.seal(key!, 'ours', [key!], keys);
+    expect(sealed.keyId).toBe(`${key}.1`);
+    expect(await other.open(sealed)).toBe('ours');
   });
 
   it('seals with a key of the complainant’s own and opens again', async () => {

@@ -254,6 +254,7 @@ export const TEST_SEALER: PersonalDataSealer = {
     const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value)), cipher.final()]);
     return { keyId: `${complainantKey}/1`, iv: iv.toString('base64'), tag: cipher.getAuthTag().toString('base64'), ciphertext: ciphertext.toString('base64') };
   },
+  prepareKeys: () => Promise.resolve(new Map()),
   open: () => Promise.reject(new Error('a read model never opens personal data')),
   keyMaxAgeMs: 0,
   erasures: 0,
