@@ -25,8 +25,11 @@ import { complaintLifecycle, type LifecycleState } from './lifecycle.js';
 
 export type ComplaintState = SnapshotFrom<typeof complaintLifecycle>;
 
+/** Made once: XState never changes a snapshot in place (a transition makes a new one), so every fold can start from it. */
+const INITIAL_STATE: ComplaintState = initialTransition(complaintLifecycle)[0];
+
 export function initialState(): ComplaintState {
-  return initialTransition(complaintLifecycle)[0];
+  return INITIAL_STATE;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   type NewEvent,
   type StoredEvent,
 } from '../../src/event-store/event-store.js';
+import { eventHash } from '../../src/event-store/integrity.js';
 
 export interface StoreFixture {
   store: EventStore;
@@ -100,6 +101,23 @@ export function eventStoreContract(name: string, open: () => Promise<StoreFixtur
         expect(typeof stored!.position.prepare).toBe('bigint');
         expect(new Date(stored!.recordedAt).toISOString()).toBe(stored!.recordedAt);
         expect(Date.parse(stored!.recordedAt)).toBeGreaterThanOrEqual(before - 5000);
+      });
+
+      it('an event with what JSON drops or rewrites (undefined fields, a Date) is hashed as it reads back, by append and appendMany', async () => {
+        const commandId = randomUUID();
+        const jsonShaped = (n: number): NewEvent => {
+          const event = newEvent(commandId, 'NoteAdded', { n, absent: undefined, at: new Date('2024-03-01T08:30:00Z'), nested: { gone: undefined, kept: [1, 'two'] } });
+          return { ...event, metadata: { ...event.metadata, sessionId: undefined } as NewEvent['metadata'] };
+        };
+        const [one, other] = [newStreamId(), newStreamId()];
+        await store.append(one, [jsonShaped(0), jsonShaped(1)], { expectedRevision: 'no-stream' });
+        await store.appendMany?.([{ streamId: other, events: [{ ...jsonShaped(0), metadata: { ...jsonShaped(0).metadata, commandId: randomUUID() } }], expectedRevision: 'no-stream' }]);
+        const events = [...(await store.readStream(one)), ...(store.appendMany ? await store.readStream(other) : [])];
+        expect(events.length).toBe(store.appendMany ? 3 : 2);
+        for (const event of events) {
+          expect(event.data).toEqual({ n: event.data.n, at: '2024-03-01T08:30:00.000Z', nested: { kept: [1, 'two'] } });
+          expect(eventHash(event.previousHash, event)).toBe(event.hash);
+        }
       });
 
       it('events of one append get consecutive revisions, and the next append continues after them', async () => {

@@ -86,8 +86,7 @@ export class PostgresEventStore implements EventStore {
   async append(streamId: string, events: NewEvent[], { expectedRevision, numbering }: AppendOptions): Promise<AppendResult> {
     const commandId = validateAppend(streamId, events, expectedRevision);
     if (numbering) return this.appendNumbered(streamId, commandId, expectedRevision, numbering);
-    // Hash what the database will hand back: the events through JSON, as jsonb stores them.
-    const stored = events.map(({ type, schemaVersion, data, metadata }) => JSON.parse(JSON.stringify({ type, schemaVersion, data, metadata })) as NewEvent);
+    const stored = events.map(storedForm);
     // Time-ordered (UUID v7): new ids go to the right-hand end of the event_id index, whose pages stay in memory as the store grows.
     const eventIds = events.map(() => newEventId());
     let head = expectedRevision === 'any' ? await this.headOf(streamId) : undefined;
@@ -157,7 +156,7 @@ export class PostgresEventStore implements EventStore {
         if (validateAppend(streamId, events, expectedRevision) !== commandId) throw new TypeError('a numbered append keeps its command id');
         let previousHash = GENESIS_HASH;
         const rows = events.map((event, i) => {
-          const stored = JSON.parse(JSON.stringify({ type: event.type, schemaVersion: event.schemaVersion, data: event.data, metadata: event.metadata })) as NewEvent;
+          const stored = storedForm(event);
           const row = { ...stored, eventId: newEventId(), previousHash, hash: eventHash(previousHash, { streamId, revision: i, ...stored }) };
           previousHash = row.hash;
           return row;
@@ -201,7 +200,7 @@ export class PostgresEventStore implements EventStore {
         const commandId = validateAppend(streamId, events, expectedRevision);
         const expected = expectedRevision === 'no-stream' ? -1 : expectedRevision;
         const previousHash = expected === -1 ? GENESIS_HASH : (this.knownHashes.get(streamId, expected) ?? (await this.headOf(streamId)).hash);
-        const stored = events.map(({ type, schemaVersion, data, metadata }) => JSON.parse(JSON.stringify({ type, schemaVersion, data, metadata })) as NewEvent);
+        const stored = events.map(storedForm);
         let hash = previousHash;
         const rows = stored.map((event, i) => {
           const row = { ...event, eventId: newEventId(), previousHash: hash, hash: eventHash(hash, { streamId, revision: expected + 1 + i, ...event }) };
@@ -379,6 +378,14 @@ export class PostgresEventStore implements EventStore {
 
 const EVENT_COLUMNS = `event_id, stream_id, revision, type, schema_version, data, metadata,
   transaction_id::text AS commit_position, sequence::text AS prepare_position, recorded_at, hash, previous_hash`;
+
+/**
+ * What is stored of an event, and hashed. Hashed as it is, not after a trip through JSON: the
+ * canonical form (RFC 8785) keeps and drops what JSON does, so it is the hash of what jsonb hands back.
+ */
+function storedForm({ type, schemaVersion, data, metadata }: NewEvent): NewEvent {
+  return { type, schemaVersion, data, metadata };
+}
 
 function toStoredEvent(row: EventRow): StoredEvent {
   return {
