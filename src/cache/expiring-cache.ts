@@ -14,11 +14,24 @@ export class ExpiringCache<K, V> {
     return undefined;
   }
 
-  /** Keeps `value` until `until` (epoch ms). */
-  set(key: K, value: V, until: number): void {
+  /**
+   * Keeps `value` until `until` (epoch ms). Entries expired at the front go too: the values held are
+   * often personal data (opened keys, cases), kept no longer than they may be used. Deadlines come
+   * roughly in the order entries are set, so this finds most expired ones at no cost; the rest go
+   * when read or pushed out.
+   */
+  set(key: K, value: V, until: number, now = Date.now()): void {
     this.entries.delete(key);
+    for (const [oldest, entry] of this.entries) {
+      if (entry.until > now) break;
+      this.entries.delete(oldest);
+    }
     this.entries.set(key, { value, until });
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 
   delete(key: K): void {
