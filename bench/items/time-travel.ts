@@ -2,7 +2,8 @@
  * Item 4: time travel to the middle of a 50-event case, in a store already holding the item-3
  * events: `GET /complaints/{id}/at?time=…` over HTTP against the real service, one request at a time;
  * beside it the same query in-process (read the stream, open the personal data, fold the prefix),
- * which is the part that grows with the store, to show what the HTTP figure is made of.
+ * which is the part that grows with the store, to show what the HTTP figure is made of; and the
+ * liveness probe the same way, the floor of a request to the service on this machine.
  */
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.js';
@@ -24,6 +25,8 @@ export interface TimeTravelResult {
   revision: number;
   http: Latencies;
   inProcess: Latencies;
+  /** `GET /health/live` the same way, against the same service: a request that does no work, what no query can beat here. Absent in results from before it was measured. */
+  floor?: Latencies;
 }
 
 const OFFICE: Actor = { id: 'bench-office', name: 'bench-office', roles: ['complaints-office'] };
@@ -100,8 +103,12 @@ export async function measureTimeTravel(storage: Storage, storedEvents: number, 
     const inProcess = await sample(async () => {
       await query.execute(asked);
     });
-    log(`time travel: HTTP p50 ${http.p50.toFixed(2)} ms, p99 ${http.p99.toFixed(2)} ms; in-process p99 ${inProcess.p99.toFixed(2)} ms`);
-    return { storedEvents, caseEvents: times.length, revision, http, inProcess };
+    const floor = await sample(async () => {
+      const response = await server.call('GET', '/health/live', token);
+      if (response.status !== 200) throw new Error(`the liveness probe answered ${response.status}`);
+    });
+    log(`time travel: HTTP p50 ${http.p50.toFixed(2)} ms, p99 ${http.p99.toFixed(2)} ms; in-process p99 ${inProcess.p99.toFixed(2)} ms; liveness probe p99 ${floor.p99.toFixed(2)} ms`);
+    return { storedEvents, caseEvents: times.length, revision, http, inProcess, floor };
   } finally {
     await server.stop();
   }
