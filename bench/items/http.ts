@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateWorkload, type GeneratedCase } from '../../test/support/workload/generator.js';
 import { workloadOf } from '../support/config.js';
+import { cpuTimes } from '../support/machine.js';
 import { startServer } from '../support/server.js';
 import { latencies, log, now, type Latencies } from '../support/stats.js';
 
@@ -17,6 +18,8 @@ export interface HttpResult {
   latency: Latencies;
   /** Responses other than 2xx, by status. */
   failures: Record<string, number>;
+  /** CPU time per request (ms) while measuring, by whom: what the two cores were busy with. Absent in results from before it was measured. */
+  cpuPerRequest?: { service: number; postgres: number; rest: number; machineBusyShare: number };
 }
 
 /** Information requests carry an id the server makes up: the steps that name one are left out. */
@@ -61,8 +64,16 @@ export async function measureHttp(schema: string, connections: number, warmupSec
       return { connections, seconds: elapsed, requests: samples.length, perSecond: samples.length / elapsed, latency: latencies(samples), failures };
     };
     await run(warmupSeconds);
-    const result = await run(seconds);
-    log(`http, ${connections} connection(s): ${result.perSecond.toFixed(0)} requests/s, p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms`);
+    const before = await cpuTimes(server.pid);
+    const result: HttpResult = await run(seconds);
+    const after = await cpuTimes(server.pid);
+    const per = (ms: number) => ms / result.requests;
+    const service = after.processMs - before.processMs;
+    const postgres = after.postgresMs - before.postgresMs;
+    const busy = after.machineBusyMs - before.machineBusyMs;
+    result.cpuPerRequest = { service: per(service), postgres: per(postgres), rest: per(busy - service - postgres), machineBusyShare: busy / (after.machineTotalMs - before.machineTotalMs) };
+    const cpu = result.cpuPerRequest;
+    log(`http, ${connections} connection(s): ${result.perSecond.toFixed(0)} requests/s, p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms; CPU per request: service ${cpu.service.toFixed(2)} ms, PostgreSQL ${cpu.postgres.toFixed(2)} ms, rest ${cpu.rest.toFixed(2)} ms, machine ${(cpu.machineBusyShare * 100).toFixed(0)} % busy`);
     return result;
   } finally {
     await server.stop();

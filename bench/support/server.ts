@@ -8,6 +8,8 @@ import { onCleanup } from './databases.js';
 
 export interface BenchServer {
   url: string;
+  /** The service's process. */
+  pid: number;
   /** Signs (once per actor) a bearer token for them. */
   token(actor: Pick<Actor, 'id' | 'roles' | 'department'>): Promise<string>;
   call(method: string, path: string, token: string, body?: unknown): Promise<{ status: number; body: string; location?: string }>;
@@ -36,6 +38,7 @@ export async function startServer(schema: string, options: { sealIntervalMs?: nu
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
     token(actor) {
       const key = `${actor.id}|${actor.roles.join(',')}|${actor.department ?? ''}`;
       let token = tokens.get(key);
