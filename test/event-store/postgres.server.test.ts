@@ -237,6 +237,31 @@ describe('PostgreSQL server: adapter specifics', () => {
     }
   });
 
+  it('a burst of appends is announced by at most one notification per 10 ms, the last append included', async () => {
+    const { schema } = fixture;
+    const writer = await openTestStore(schema, { poolSize: 8 });
+    const listening = await connectAdmin();
+    try {
+      const notified: number[] = [];
+      listening.on('notification', () => notified.push(Date.now()));
+      await listening.query(`LISTEN "event_store_${schema}"`);
+      const started = Date.now();
+      await Promise.all(Array.from({ length: 8 }, async () => {
+        for (let i = 0; i < 25; i++) await writer.append(newStreamId(), newEvents(1), { expectedRevision: 'no-stream' });
+      }));
+      const appended = Date.now();
+      await waitFor(() => notified.some((at) => at >= appended), 2000);
+      const elapsed = Date.now() - started;
+      // 200 appends: one notification each before; now one per interval at most, and at least the first and the last.
+      expect(notified.length).toBeGreaterThanOrEqual(2);
+      expect(notified.length).toBeLessThanOrEqual(Math.ceil(elapsed / 10) + 1);
+      expect(notified.length).toBeLessThan(200);
+    } finally {
+      await listening.end();
+      await writer.close();
+    }
+  });
+
   it('the LISTEN connection is re-established after it is lost', async () => {
     const { store, schema } = fixture;
     const listener = await openTestStore(schema, { pollIntervalMs: 60_000 });

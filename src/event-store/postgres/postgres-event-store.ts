@@ -16,6 +16,9 @@ export interface PostgresEventStoreOptions {
   batchSize?: number;
 }
 
+/** The least time between two notifications of this store's appends (the first after a quiet spell goes at once). */
+const NOTIFY_INTERVAL_MS = 10;
+
 type EventRow = {
   event_id: string;
   stream_id: string;
@@ -277,9 +280,16 @@ export class PostgresEventStore implements EventStore {
     }
     this.notifying = true;
     const send = (): void => {
+      if (this.closed) return void (this.notifying = false);
       this.notifyAgain = false;
+      const sent = Date.now();
       this.client.query(`SELECT pg_notify($1, $2)`, [this.channel, this.origin]).then(
-        () => (this.notifyAgain && !this.closed ? send() : (this.notifying = false)),
+        () => {
+          if (!this.notifyAgain || this.closed) return void (this.notifying = false);
+          // Under load, one notification per interval wakes the listeners as well as one per append,
+          // and each costs PostgreSQL a commit that takes the notification queue's global lock.
+          setTimeout(send, Math.max(0, sent + NOTIFY_INTERVAL_MS - Date.now())).unref();
+        },
         () => (this.notifying = false), // listeners poll as well; the next append tries again
       );
     };
