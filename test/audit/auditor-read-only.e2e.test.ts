@@ -22,14 +22,25 @@ async function rowCounts(): Promise<Record<string, number>> {
   return counts;
 }
 
+/**
+ * The counts once every read model and the sealer have taken in what is stored: each projection's
+ * checkpoint and the latest seal at the last event. Counts that merely stay equal a while are not
+ * enough: under a parallel test run another suite's open transaction holds the readers back (they
+ * read only below the oldest running transaction) for longer than any fixed wait.
+ */
 async function settled(): Promise<Record<string, number>> {
-  // Let the sealer and the projections take in what the setup wrote, so only the requests below could change a count.
-  let previous = await rowCounts();
+  const s = `"${suite.api.schema}"`;
+  const deadline = Date.now() + 60_000;
   for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
-    const now = await rowCounts();
-    if (JSON.stringify(now) === JSON.stringify(previous)) return now;
-    previous = now;
+    const { rows } = await suite.admin.query<{ behind: string }>(
+      `WITH last AS (SELECT transaction_id, sequence FROM ${s}.events ORDER BY transaction_id DESC, sequence DESC LIMIT 1)
+       SELECT (SELECT count(*) FROM ${s}.projection_checkpoints c, last WHERE (c.commit_position, c.prepare_position) < (last.transaction_id, last.sequence))
+            + (SELECT count(*) FROM last WHERE NOT EXISTS (
+                 SELECT 1 FROM ${s}.seals z WHERE (z.last_commit, z.last_prepare) >= (last.transaction_id, last.sequence))) AS behind`,
+    );
+    if (Number(rows[0]!.behind) === 0) return rowCounts();
+    if (Date.now() > deadline) throw new Error(`the read models and the sealer did not reach the last event within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
