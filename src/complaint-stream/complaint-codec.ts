@@ -38,8 +38,6 @@ export interface PersonalDataSealer {
  * fields again, or `[erased]` once the complainant's key was destroyed.
  */
 export class ComplaintCodec {
-  private readonly receiptKeys = new WeakMap<object, { identityKeys: string[]; complainantKey: string; notIdentifying?: NotIdentifying }>();
-
   constructor(private readonly vault: PersonalDataSealer) {}
 
   /** See `PersonalDataSealer.keyMaxAgeMs`. */
@@ -91,14 +89,9 @@ export class ComplaintCodec {
   }
 
   private keysOf(receipt: Extract<ComplaintEvent, { type: 'ComplaintReceived' }>, notIdentifying?: NotIdentifying): { identityKeys: string[]; complainantKey: string } {
-    // An import's receipts are keyed twice (prepareKeys, then encode): the keyed hashes are made once.
-    const known = this.receiptKeys.get(receipt);
-    if (known && known.notIdentifying === notIdentifying) return known;
     const identityKeys = this.vault.identityKeysOf(receipt.data.complainant, notIdentifying);
     // A complainant known by nothing has a data key of their case's own.
-    const keys = { identityKeys, complainantKey: identityKeys[0] ?? this.vault.identityKeysOf({ name: `case ${receipt.data.complaintId}` })[0]!, notIdentifying };
-    this.receiptKeys.set(receipt, keys);
-    return keys;
+    return { identityKeys, complainantKey: identityKeys[0] ?? this.vault.identityKeysOf({ name: `case ${receipt.data.complaintId}` })[0]! };
   }
 
   /**
