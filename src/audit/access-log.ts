@@ -113,12 +113,22 @@ export class AccessLog {
     });
   }
 
-  async record({ actor, action, complaintId, personalData, detail = {}, reason, correlationId }: AccessRecord): Promise<void> {
-    if (reason !== undefined) detail = { ...detail, reason };
+  async record(entry: AccessRecord): Promise<void> {
+    await this.recordAll([entry]);
+  }
+
+  /** Several entries in one statement (a list that showed many cases' personal data). */
+  async recordAll(entries: readonly AccessRecord[]): Promise<void> {
+    if (entries.length === 0) return;
+    const columns: unknown[][] = [[], [], [], [], [], [], [], []];
+    for (const { actor, action, complaintId, personalData, detail = {}, reason, correlationId } of entries) {
+      const row = [actor.id, actor.name || null, JSON.stringify(actor.roles), action, complaintId, personalData, JSON.stringify(reason === undefined ? detail : { ...detail, reason }), correlationId ?? null];
+      row.forEach((value, i) => columns[i]!.push(value));
+    }
     await this.sql.query(
       `INSERT INTO ${this.table} (actor_id, actor_name, actor_roles, action, complaint_id, personal_data, detail, correlation_id)
-       VALUES ($1, $2, $3::jsonb, $4, $5, $6, $7::jsonb, $8)`,
-      [actor.id, actor.name || null, JSON.stringify(actor.roles), action, complaintId, personalData, JSON.stringify(detail), correlationId ?? null],
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[], $5::text[], $6::boolean[], $7::jsonb[], $8::text[])`,
+      columns,
     );
   }
 

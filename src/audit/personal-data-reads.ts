@@ -70,19 +70,22 @@ export class PersonalDataReads implements NestInterceptor {
         if (context.getType() !== 'http' || !request.actor || request[LOGGED]) return body;
         const routeId = typeof request.params?.id === 'string' ? request.params.id : undefined;
         const one = personalDataIn(body, routeId) ?? (employeeMeasuresIn(body) ? null : undefined);
-        for (const complaintId of one === undefined ? subjectsIn(body) : [one]) {
-          // An auditor who gave a reason (checked by the route) was shown it by breaking the glass.
-          const reason = mayBreakGlass(request.actor) ? accessReason(request, request.actor) : undefined;
-          await this.accessLog.record({
-            actor: request.actor,
-            action: reason === undefined ? 'personal-data-read' : 'break-glass-read',
+        const shown = one === undefined ? subjectsIn(body) : [one];
+        if (shown.length === 0) return body;
+        // An auditor who gave a reason (checked by the route) was shown it by breaking the glass.
+        const reason = mayBreakGlass(request.actor) ? accessReason(request, request.actor) : undefined;
+        const actor = request.actor;
+        await this.accessLog.recordAll(
+          shown.map((complaintId) => ({
+            actor,
+            action: reason === undefined ? ('personal-data-read' as const) : ('break-glass-read' as const),
             reason,
             complaintId,
             personalData: true,
             detail: { route: `${request.method} ${request.path}` },
             correlationId: correlationIdOf(request),
-          });
-        }
+          })),
+        );
         return body;
       }),
     );
