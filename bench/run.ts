@@ -17,7 +17,8 @@ import { measureQuarterly, type QuarterlyResult } from './items/quarterly.js';
 import { measureRebuild, type RebuildResult } from './items/rebuild.js';
 import { measureTimeTravel, type TimeTravelResult } from './items/time-travel.js';
 import { BENCH_MASTER_KEY, EVENTS_PER_CASE, workloadOf } from './support/config.js';
-import { cleanupAll, freshSchema, onCleanup, openPglite, openPostgres } from './support/databases.js';
+import { adminQuery, cleanupAll, DATABASE_URL, freshSchema, onCleanup, openPglite, openPostgres } from './support/databases.js';
+import { emmettStoreIn } from './peer/emmett-app.js';
 import { loadWorkload, replicateEvents } from './support/load.js';
 import { describeMachine, type Machine } from './support/machine.js';
 import { renderFigures } from './support/figures.js';
@@ -39,6 +40,8 @@ export interface Results {
   /** Item 2 at one connection: the latency without queueing, for comparison. */
   httpSingle?: HttpResult;
   http?: HttpResult;
+  /** Item 2's peer (bench/peer/emmett-app.ts) with the same client and connections, right after the engine. */
+  httpPeer?: HttpResult;
   rebuildPostgres?: RebuildResult;
   timeTravel?: TimeTravelResult;
   quarterly?: QuarterlyResult;
@@ -124,6 +127,12 @@ async function main(): Promise<void> {
     await (await openPostgres(schema)).store.close();
     results.httpSingle = await measureHttp(schema, 1, Math.min(3, sizes.httpWarmupSeconds), sizes.httpSeconds / 3);
     results.http = await measureHttp(schema, sizes.httpConnections, sizes.httpWarmupSeconds, sizes.httpSeconds);
+    const peerSchema = freshSchema('emmett');
+    await adminQuery(`CREATE SCHEMA "${peerSchema}"`);
+    const migrating = emmettStoreIn(DATABASE_URL, peerSchema, 1);
+    await migrating.store.schema.migrate();
+    await migrating.close();
+    results.httpPeer = await measureHttp(peerSchema, sizes.httpConnections, sizes.httpWarmupSeconds, sizes.httpSeconds, 'emmett');
   });
 
   // Items 3, 4 and 6 share the big store: loaded once, rebuilt, travelled in, then grown for item 6,

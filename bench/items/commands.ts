@@ -18,7 +18,7 @@ import { BENCH_MASTER_KEY, workloadOf } from '../support/config.js';
 import { adminQuery, DATABASE_URL, freshSchema } from '../support/databases.js';
 import { latencies, log, now, type Latencies } from '../support/stats.js';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
-import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
+import { emmettStoreIn } from '../peer/emmett-app.js';
 import pg from 'pg';
 
 export interface Throughput {
@@ -136,8 +136,7 @@ interface PeerWriter {
 
 /**
  * Emmett's PostgreSQL store in a schema of its own (`bench_emmett_*`, on the same database as the
- * engine's and the raw table): Emmett names its tables unqualified (`emt_messages`, `emt_streams`, …),
- * so the connection's search_path places them. Its schema is migrated before anything is timed. Each
+ * engine's and the raw table), migrated before anything is timed. Each
  * command reads the case's stream (`readStream`) and appends the step's events (one, in all but a few
  * hundredths of steps) with the version read as the expected one, so a concurrent writer would fail
  * it as it would fail the engine's append. Events carry the generated event's data and the metadata
@@ -146,9 +145,7 @@ interface PeerWriter {
 async function emmettPostgres(prefix: string, poolSize: number): Promise<PeerWriter> {
   const schema = freshSchema('emmett');
   await adminQuery(`CREATE SCHEMA "${schema}"`);
-  const connectionString = `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path="${schema}"`)}`;
-  const pool = new pg.Pool({ connectionString, max: poolSize });
-  const store = getPostgreSQLEventStore(connectionString, { schema: { autoMigration: 'None' }, connectionOptions: { pool } });
+  const { store, close } = emmettStoreIn(DATABASE_URL, schema, poolSize);
   await store.schema.migrate();
   const next = commandSource(prefix);
   return {
@@ -161,10 +158,7 @@ async function emmettPostgres(prefix: string, poolSize: number): Promise<PeerWri
       const events = step.events.map((e) => ({ type: e.type, data: { ...e.data }, metadata: { ...metadata, occurredAt: e.occurredAt } }));
       await store.appendToStream(stream, events, { expectedStreamVersion: streamExists ? currentStreamVersion : STREAM_DOES_NOT_EXIST });
     },
-    async close() {
-      await store.close();
-      await pool.end();
-    },
+    close,
   };
 }
 

@@ -16,11 +16,15 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-/** Starts `dist/bench/server.js` on `schema`; options.seal: the sealing interval (default: the service's). */
-export async function startServer(schema: string, options: { sealIntervalMs?: number; sockets?: number } = {}): Promise<BenchServer> {
+/**
+ * Starts `dist/bench/server.js` on `schema`: the service, or with `peer` item 2's peer on an Emmett
+ * schema. options.sealIntervalMs: the sealing interval (default: the service's).
+ */
+export async function startServer(schema: string, options: { sealIntervalMs?: number; sockets?: number; peer?: 'emmett' } = {}): Promise<BenchServer> {
   const script = fileURLToPath(new URL('../server.js', import.meta.url));
   const env: NodeJS.ProcessEnv = { ...process.env, BENCH_SCHEMA: schema };
   if (options.sealIntervalMs !== undefined) env.BENCH_SEAL_INTERVAL_MS = String(options.sealIntervalMs);
+  if (options.peer !== undefined) env.BENCH_PEER = options.peer;
   // BENCH_SERVER_NODE_OPTIONS: flags for the service's process, e.g. --cpu-prof to profile it.
   const execArgv = process.env.BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
   const child: ChildProcess = fork(script, [], { env, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

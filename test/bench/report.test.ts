@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Results } from '../../bench/run.js';
 import type { CommandsResult, Throughput } from '../../bench/items/commands.js';
+import type { HttpResult } from '../../bench/items/http.js';
 import { lineChart, linearTicks, logTicks } from '../../bench/support/chart.js';
 import { FIGURES, renderFigures } from '../../bench/support/figures.js';
 import { renderReport } from '../../bench/support/report.js';
@@ -64,6 +65,25 @@ describe('the benchmark report', () => {
     expect(report).toContain(`](${FIGURES.byStoreSize})`);
     expect(report).toContain('| 10,000,000 → 10,004,000 | 8 | 457 |');
     expect(report.match(/^\| [\d,]+ → [\d,]+ \| [18] \|/gm)).toHaveLength(8);
+  });
+
+  it('gives item 2 beside the Nest + Emmett peer where it was measured: a summary row, a row in each table and the ratio', () => {
+    const http = (perSecond: number, p99: number, service: number, postgres: number): HttpResult => ({
+      connections: 32,
+      seconds: 30,
+      requests: perSecond * 30,
+      perSecond,
+      latency: { ...latencies([p99 / 3]), p99 },
+      failures: {},
+      cpuPerRequest: { service, postgres, rest: 0.4, machineBusyShare: 0.84 },
+    });
+    const report = renderReport({ ...newResults(), http: http(484, 170.3, 1.7, 1.27), httpPeer: http(880, 61.2, 0.94, 0.73) });
+    expect(report).toContain("| 2. the same beside a minimal Nest + Emmett service (read, decide, append) | 0.55 of the peer's requests/s (peer: 880 requests/s, p99 61.2 ms) | (no target: for comparison) | |");
+    expect(report).toMatch(/\| engine \| 32 \| 14,520 \| 484 \|.*\| 170\.3 \|.*\| \*\*missed\*\* \|/);
+    expect(report).toMatch(/\| Nest \+ Emmett peer \| 32 \| 26,400 \| 880 \|.*\| 61\.2 \|.*\| \(for comparison\) \|/);
+    expect(report).toContain('| Nest + Emmett peer | 32 | 0.94 | 0.73 | 0.40 | 84 % |');
+    expect(report).toContain("the engine answered 0.55 of the peer's requests a second, with a p99 of 170.3 ms to its 61.2 ms; a request cost the engine's process 1.70 ms of CPU to the peer's 0.94, and PostgreSQL 1.27 ms to 0.73.");
+    expect(renderReport(newResults())).not.toContain('Nest + Emmett peer |');
   });
 
   it('renders results from before the curves were measured, saying what was not measured', () => {
