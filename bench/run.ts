@@ -17,8 +17,7 @@ import { measureQuarterly, type QuarterlyResult } from './items/quarterly.js';
 import { measureRebuild, type RebuildResult } from './items/rebuild.js';
 import { measureTimeTravel, type TimeTravelResult } from './items/time-travel.js';
 import { BENCH_MASTER_KEY, EVENTS_PER_CASE, workloadOf } from './support/config.js';
-import { adminQuery, cleanupAll, DATABASE_URL, freshSchema, onCleanup, openPglite, openPostgres } from './support/databases.js';
-import { emmettStoreIn } from './peer/emmett-app.js';
+import { cleanupAll, freshEmmettDatabase, freshSchema, onCleanup, openPglite, openPostgres } from './support/databases.js';
 import { loadWorkload, replicateEvents } from './support/load.js';
 import { describeMachine, type Machine } from './support/machine.js';
 import { renderFigures } from './support/figures.js';
@@ -125,14 +124,9 @@ async function main(): Promise<void> {
   await attempt('2', async () => {
     const schema = freshSchema('http');
     await (await openPostgres(schema)).store.close();
-    results.httpSingle = await measureHttp(schema, 1, Math.min(3, sizes.httpWarmupSeconds), sizes.httpSeconds / 3);
-    results.http = await measureHttp(schema, sizes.httpConnections, sizes.httpWarmupSeconds, sizes.httpSeconds);
-    const peerSchema = freshSchema('emmett');
-    await adminQuery(`CREATE SCHEMA "${peerSchema}"`);
-    const migrating = emmettStoreIn(DATABASE_URL, peerSchema, 1);
-    await migrating.store.schema.migrate();
-    await migrating.close();
-    results.httpPeer = await measureHttp(peerSchema, sizes.httpConnections, sizes.httpWarmupSeconds, sizes.httpSeconds, 'emmett');
+    results.httpSingle = await measureHttp({ schema }, 1, Math.min(3, sizes.httpWarmupSeconds), sizes.httpSeconds / 3);
+    results.http = await measureHttp({ schema }, sizes.httpConnections, sizes.httpWarmupSeconds, sizes.httpSeconds);
+    results.httpPeer = await measureHttp({ emmett: await freshEmmettDatabase() }, sizes.httpConnections, sizes.httpWarmupSeconds, sizes.httpSeconds);
   });
 
   // Items 3, 4 and 6 share the big store: loaded once, rebuilt, travelled in, then grown for item 6,

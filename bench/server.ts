@@ -1,8 +1,7 @@
 /**
  * The real service (`createApp`) on 127.0.0.1 in a process of its own, so the load generator does
- * not share its event loop; with BENCH_PEER=emmett, item 2's peer instead (bench/peer/emmett-app.ts).
- * Started by the bench with the schema in BENCH_SCHEMA; tells its parent the port over IPC and stops
- * on SIGTERM.
+ * not share its event loop, on the schema in BENCH_SCHEMA; or item 2's peer (bench/peer/emmett-app.ts)
+ * on the Emmett database in BENCH_EMMETT_URL. Tells its parent the port over IPC and stops on SIGTERM.
  */
 import type { INestApplication } from '@nestjs/common';
 import { createApp } from '../src/app.module.js';
@@ -11,14 +10,13 @@ import { benchConfig, BENCH_AUTH, BENCH_MASTER_KEY } from './support/config.js';
 import { DATABASE_URL } from './support/databases.js';
 
 async function main(): Promise<void> {
-  const schema = process.env.BENCH_SCHEMA;
-  if (!schema) throw new Error('BENCH_SCHEMA is required');
-  const seal = process.env.BENCH_SEAL_INTERVAL_MS;
+  const { BENCH_SCHEMA: schema, BENCH_EMMETT_URL: emmett, BENCH_SEAL_INTERVAL_MS: seal } = process.env;
   let app: INestApplication;
   let close: () => Promise<void>;
-  if (process.env.BENCH_PEER === 'emmett') {
-    ({ app, close } = await createEmmettPeerApp(DATABASE_URL, schema, BENCH_AUTH));
+  if (emmett) {
+    ({ app, close } = await createEmmettPeerApp(emmett, BENCH_AUTH));
   } else {
+    if (!schema) throw new Error('BENCH_SCHEMA or BENCH_EMMETT_URL is required');
     app = await createApp(benchConfig({ kind: 'postgres', url: DATABASE_URL, schema }, seal === undefined ? undefined : Number(seal)), BENCH_AUTH, BENCH_MASTER_KEY);
     close = () => app.close();
   }

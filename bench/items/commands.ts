@@ -15,10 +15,10 @@ import { ExecuteComplaintCommand, ExecuteComplaintCommandHandler } from '../../s
 import { IdempotencyKeys } from '../../src/complaints/idempotency-keys.js';
 import type { Storage } from '../../src/event-store/create-event-store.js';
 import { BENCH_MASTER_KEY, workloadOf } from '../support/config.js';
-import { adminQuery, DATABASE_URL, freshSchema } from '../support/databases.js';
+import { DATABASE_URL, freshEmmettDatabase } from '../support/databases.js';
 import { latencies, log, now, type Latencies } from '../support/stats.js';
 import { STREAM_DOES_NOT_EXIST } from '@event-driven-io/emmett';
-import { emmettStoreIn } from '../peer/emmett-app.js';
+import { emmettStore } from '../peer/emmett-store.js';
 import pg from 'pg';
 
 export interface Throughput {
@@ -135,7 +135,7 @@ interface PeerWriter {
 }
 
 /**
- * Emmett's PostgreSQL store in a schema of its own (`bench_emmett_*`, on the same database as the
+ * Emmett's PostgreSQL store in a database of its own (`bench_emmett_*`, on the same server as the
  * engine's and the raw table), migrated before anything is timed. Each
  * command reads the case's stream (`readStream`) and appends the step's events (one, in all but a few
  * hundredths of steps) with the version read as the expected one, so a concurrent writer would fail
@@ -143,10 +143,7 @@ interface PeerWriter {
  * the engine stores (actor, role, command, correlation and causation ids), unsealed.
  */
 async function emmettPostgres(prefix: string, poolSize: number): Promise<PeerWriter> {
-  const schema = freshSchema('emmett');
-  await adminQuery(`CREATE SCHEMA "${schema}"`);
-  const { store, close } = emmettStoreIn(DATABASE_URL, schema, poolSize);
-  await store.schema.migrate();
+  const { store, close } = emmettStore(await freshEmmettDatabase(), poolSize);
   const next = commandSource(prefix);
   return {
     async command(writer) {

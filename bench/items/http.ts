@@ -2,7 +2,7 @@
  * Item 2: commands over HTTP at 32 connections against the real service in its own process: each
  * connection walks generated cases step by step (POST /complaints, then POST /complaints/{id}/{command}),
  * with each step's actor's token. The service runs as in production: projections and sealing on.
- * The same client, against the peer (bench/peer/emmett-app.ts) on an Emmett schema, gives the figure beside it.
+ * The same client against the peer (bench/peer/emmett-app.ts) on an Emmett database gives the figure beside it.
  */
 import { randomUUID } from 'node:crypto';
 import { generateWorkload, type GeneratedCase } from '../../test/support/workload/generator.js';
@@ -26,8 +26,12 @@ export interface HttpResult {
 /** Information requests carry an id the server makes up: the steps that name one are left out. */
 const SKIPPED = new Set(['request-information', 'receive-information']);
 
-export async function measureHttp(schema: string, connections: number, warmupSeconds: number, seconds: number, peer?: 'emmett'): Promise<HttpResult> {
-  const server = await startServer(schema, { sockets: connections, peer });
+/** The engine's service on `schema`, or the peer on the Emmett database at `emmett`. */
+export type HttpService = { schema: string } | { emmett: string };
+
+export async function measureHttp(service: HttpService, connections: number, warmupSeconds: number, seconds: number): Promise<HttpResult> {
+  const server = await startServer(service, { sockets: connections });
+  const peer = 'emmett' in service ? ' (Emmett peer)' : '';
   try {
     // No case closes as complainant-unreachable: that waits for the handling deadline, which the
     // service measures on the real clock, so within a run it would only be refused.
@@ -74,7 +78,7 @@ export async function measureHttp(schema: string, connections: number, warmupSec
     const busy = after.machineBusyMs - before.machineBusyMs;
     result.cpuPerRequest = { service: per(service), postgres: per(postgres), rest: per(busy - service - postgres), machineBusyShare: busy / (after.machineTotalMs - before.machineTotalMs) };
     const cpu = result.cpuPerRequest;
-    log(`http${peer ? ` (${peer} peer)` : ''}, ${connections} connection(s): ${result.perSecond.toFixed(0)} requests/s, p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms; CPU per request: service ${cpu.service.toFixed(2)} ms, PostgreSQL ${cpu.postgres.toFixed(2)} ms, rest ${cpu.rest.toFixed(2)} ms, machine ${(cpu.machineBusyShare * 100).toFixed(0)} % busy`);
+    log(`http${peer}, ${connections} connection(s): ${result.perSecond.toFixed(0)} requests/s, p50 ${result.latency.p50.toFixed(1)} ms, p99 ${result.latency.p99.toFixed(1)} ms; CPU per request: service ${cpu.service.toFixed(2)} ms, PostgreSQL ${cpu.postgres.toFixed(2)} ms, rest ${cpu.rest.toFixed(2)} ms, machine ${(cpu.machineBusyShare * 100).toFixed(0)} % busy`);
     return result;
   } finally {
     await server.stop();

@@ -72,7 +72,7 @@ export async function measureQuarterly(storage: Storage, generated: number, repl
   const config = benchConfig({ kind: 'postgres', url: 'unused', schema: storage.schema });
   const handler = new GetQuarterlyReportHandler(new Reporting(readModelDatabase(storage.sql, storage.schema), config, systemClock));
   const asks = QUERIES.map((q) => GetQuarterlyReport.from(Object.fromEntries(new URLSearchParams(q)), DEFAULT_CATALOG));
-  const server = await startServer(storage.schema, { sealIntervalMs: 0, sockets: 1 });
+  const server = await startServer({ schema: storage.schema }, { sealIntervalMs: 0, sockets: 1 });
   try {
     const token = await server.token({ id: 'bench-manager', roles: ['manager'] });
     const sample = async (fn: (i: number) => Promise<void>): Promise<Latencies> => {

@@ -82,7 +82,7 @@ export async function measureTimeTravel(storage: Storage, storedEvents: number, 
   if (first.view.revision !== revision) throw new Error(`time travel landed on revision ${first.view.revision}, not ${revision}`);
 
   // Sealing is left off: the bulk-loaded store would otherwise be sealed (a million events) while measuring.
-  const server = await startServer(storage.schema, { sealIntervalMs: 0, sockets: 1 });
+  const server = await startServer({ schema: storage.schema }, { sealIntervalMs: 0, sockets: 1 });
   try {
     const token = await server.token(AUDITOR);
     const path = `/complaints/${complaintId}/at?time=${encodeURIComponent(time)}`;

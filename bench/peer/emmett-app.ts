@@ -12,11 +12,11 @@ import 'reflect-metadata';
 import { BadRequestException, Body, ConflictException, Controller, HttpCode, Inject, Module, NotFoundException, Param, Post, Req, Res, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DeciderCommandHandler, IllegalStateError, NotFoundError, type Command, type Event } from '@event-driven-io/emmett';
-import { getPostgreSQLEventStore, type PostgresEventStore } from '@event-driven-io/emmett-postgresql';
+import type { PostgresEventStore } from '@event-driven-io/emmett-postgresql';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { AuthModule, type Actor, type AuthConfig } from '../../src/auth/index.js';
+import { emmettStore } from './emmett-store.js';
 
 type Status = 'none' | 'open' | 'closed' | 'withdrawn';
 
@@ -110,28 +110,11 @@ class PeerComplaintsController {
 }
 
 /**
- * Emmett's PostgreSQL store with its tables in `schema`: Emmett names them unqualified (`emt_messages`,
- * `emt_streams`, ...), so the connections' search_path places them.
+ * The peer on Emmett's store on `connectionString` (already migrated: migrating is not what is
+ * measured), on a pool of `poolSize` connections like the engine's.
  */
-export function emmettStoreIn(connectionString: string, schema: string, poolSize: number): { store: PostgresEventStore; close(): Promise<void> } {
-  const url = `${connectionString}${connectionString.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path="${schema}"`)}`;
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  const store = getPostgreSQLEventStore(url, { schema: { autoMigration: 'None' }, connectionOptions: { pool } });
-  return {
-    store,
-    async close() {
-      await store.close();
-      await pool.end();
-    },
-  };
-}
-
-/**
- * The peer on Emmett's store in `schema` (already migrated: migrating is not what is measured), on a
- * pool of `poolSize` connections like the engine's.
- */
-export async function createEmmettPeerApp(connectionString: string, schema: string, auth: AuthConfig, poolSize = 10): Promise<{ app: INestApplication; close(): Promise<void> }> {
-  const { store, close } = emmettStoreIn(connectionString, schema, poolSize);
+export async function createEmmettPeerApp(connectionString: string, auth: AuthConfig, poolSize = 10): Promise<{ app: INestApplication; close(): Promise<void> }> {
+  const { store, close } = emmettStore(connectionString, poolSize);
 
   @Module({ imports: [AuthModule.forRoot(auth)], controllers: [PeerComplaintsController], providers: [{ provide: EMMETT_STORE, useValue: store }] })
   class PeerModule {}

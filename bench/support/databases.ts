@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStorage, type Storage } from '../../src/event-store/create-event-store.js';
+import { emmettStore } from '../peer/emmett-store.js';
 
 export const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -41,6 +42,23 @@ export function freshSchema(purpose: string): string {
   const schema = `bench_${purpose}_${randomBytes(3).toString('hex')}`;
   onCleanup(() => adminQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).then(() => undefined));
   return schema;
+}
+
+/**
+ * A fresh database on the same server for Emmett's store, migrated, dropped at cleanup; its URL.
+ * A database of its own because Emmett's migration looks for its functions by name in every schema
+ * (`pg_proc`), so a second Emmett schema in one database gets none of them.
+ */
+export async function freshEmmettDatabase(): Promise<string> {
+  const name = `bench_emmett_${randomBytes(3).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  onCleanup(() => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).then(() => undefined));
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${name}`;
+  const { store, close } = emmettStore(url.href, 1);
+  await store.schema.migrate();
+  await close();
+  return url.href;
 }
 
 /** The event store on the PostgreSQL server in `schema`, migrated. */

@@ -17,14 +17,13 @@ export interface BenchServer {
 }
 
 /**
- * Starts `dist/bench/server.js` on `schema`: the service, or with `peer` item 2's peer on an Emmett
- * schema. options.sealIntervalMs: the sealing interval (default: the service's).
+ * Starts `dist/bench/server.js`: the service on `schema`, or item 2's peer on the Emmett database at
+ * `emmett`. options.sealIntervalMs: the service's sealing interval (default: the service's).
  */
-export async function startServer(schema: string, options: { sealIntervalMs?: number; sockets?: number; peer?: 'emmett' } = {}): Promise<BenchServer> {
+export async function startServer(service: { schema: string } | { emmett: string }, options: { sealIntervalMs?: number; sockets?: number } = {}): Promise<BenchServer> {
   const script = fileURLToPath(new URL('../server.js', import.meta.url));
-  const env: NodeJS.ProcessEnv = { ...process.env, BENCH_SCHEMA: schema };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...('schema' in service ? { BENCH_SCHEMA: service.schema } : { BENCH_EMMETT_URL: service.emmett }) };
   if (options.sealIntervalMs !== undefined) env.BENCH_SEAL_INTERVAL_MS = String(options.sealIntervalMs);
-  if (options.peer !== undefined) env.BENCH_PEER = options.peer;
   // BENCH_SERVER_NODE_OPTIONS: flags for the service's process, e.g. --cpu-prof to profile it.
   const execArgv = process.env.BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
   const child: ChildProcess = fork(script, [], { env, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplication } from '@nestjs/common';
-import { createEmmettPeerApp, decide, emmettStoreIn, evolve, initialState } from '../../bench/peer/emmett-app.js';
+import { createEmmettPeerApp, decide, evolve, initialState } from '../../bench/peer/emmett-app.js';
+import { emmettStore } from '../../bench/peer/emmett-store.js';
 import { signSharedSecretToken } from '../../src/auth/sign-token.js';
 import type { SharedSecretAuthConfig } from '../../src/auth/index.js';
 import { generateWorkload } from '../support/workload/generator.js';
-import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
+import { connectAdmin, TEST_DATABASE_URL } from '../support/postgres.js';
 
 const AUTH: SharedSecretAuthConfig = { kind: 'shared-secret', secret: 'emmett-peer-test-secret-of-32-bytes-or-more', secretSource: 'env' };
 const YEAR = { from: '2025-01-01T00:00:00+09:00', to: '2026-01-01T00:00:00+09:00' };
@@ -32,28 +33,30 @@ describe("item 2's Nest + Emmett peer", () => {
   });
 
   describe('over HTTP, on PostgreSQL', () => {
-    const schema = uniqueSchemaName();
+    // A database of its own: Emmett's migration looks for its functions by name in every schema.
+    const database = `test_emmett_${Date.now().toString(36)}_${process.pid}`;
     let peer: { app: INestApplication; close(): Promise<void> };
     let url: string;
     let token: string;
 
     beforeAll(async () => {
-      const { Client } = (await import('pg')).default;
-      const admin = new Client({ connectionString: TEST_DATABASE_URL });
-      await admin.connect();
-      await admin.query(`CREATE SCHEMA "${schema}"`);
+      const admin = await connectAdmin();
+      await admin.query(`CREATE DATABASE ${database}`);
       await admin.end();
-      const migrating = emmettStoreIn(TEST_DATABASE_URL, schema, 1);
+      const databaseUrl = Object.assign(new URL(TEST_DATABASE_URL), { pathname: `/${database}` }).href;
+      const migrating = emmettStore(databaseUrl, 1);
       await migrating.store.schema.migrate();
       await migrating.close();
-      peer = await createEmmettPeerApp(TEST_DATABASE_URL, schema, AUTH, 2);
+      peer = await createEmmettPeerApp(databaseUrl, AUTH, 2);
       await peer.app.listen(0, '127.0.0.1');
       url = `http://127.0.0.1:${(peer.app.getHttpServer().address() as { port: number }).port}`;
       token = await signSharedSecretToken(AUTH, { sub: 'u-office', name: 'Office', roles: ['complaints-office'] }, { expiresIn: '1h' });
     });
     afterAll(async () => {
       await peer?.close();
-      await dropSchema(schema);
+      const admin = await connectAdmin();
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      await admin.end();
     });
 
     const post = (path: string, body: unknown, bearer: string | null = token) =>
