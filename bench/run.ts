@@ -218,6 +218,14 @@ async function writeReport(path: string, results: Results): Promise<void> {
   }
 }
 
+// Interrupted (Ctrl-C, kill): stop the servers and drop the schemas, databases and folders made so far, as at the end.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    void cleanupAll().then(() => process.exit(code));
+  });
+}
+
 main()
   .catch((error: unknown) => {
     process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
