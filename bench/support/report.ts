@@ -130,7 +130,7 @@ export function renderReport(r: Results): string {
     '# sizes: BENCH_EVENTS (item 3), BENCH_PGLITE_EVENTS (7b), BENCH_APPEND_EVENTS (6), BENCH_COMMAND_SECONDS, BENCH_CURVE_SECONDS, BENCH_HTTP_SECONDS',
     '```',
     '',
-    'Each item runs in a fresh schema on the server (`bench_*`, dropped at the end) or a PGlite data directory in the temp dir (removed at the end). Stores are filled by `bench/support/load.ts`: the deterministic workload generator\'s cases, encoded by the real `ComplaintCodec` (personal data sealed, complainant data keys created in the vault), hash-chained with the store\'s `eventHash`, written with multi-row INSERTs into `streams`, `events` and `commands` in business-time order across cases (so read models see a live store\'s interleaving), not through the command path.',
+    'Each item runs in a fresh schema on the server (`bench_*`; Emmett\'s stores in databases of their own, `bench_emmett_*`) or a PGlite data directory in the temp dir, all dropped or removed at the end, also when the run is interrupted (Ctrl-C, SIGTERM). Stores are filled by `bench/support/load.ts`: the deterministic workload generator\'s cases, encoded by the real `ComplaintCodec` (personal data sealed, complainant data keys created in the vault), hash-chained with the store\'s `eventHash`, written with multi-row INSERTs into `streams`, `events` and `commands` in business-time order across cases (so read models see a live store\'s interleaving), not through the command path.',
     '',
     `Sizes of this run: ${JSON.stringify(s)}.`,
     '',
