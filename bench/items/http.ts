@@ -26,12 +26,12 @@ export interface HttpResult {
 /** Information requests carry an id the server makes up: the steps that name one are left out. */
 const SKIPPED = new Set(['request-information', 'receive-information']);
 
-/** The engine's service on `schema`, or the peer on the Emmett database at `emmett`. */
-export type HttpService = { schema: string } | { emmett: string };
+/** What the client runs against: the engine's service on `schema`, or the peer on the Emmett database at `emmett`. */
+export type HttpTarget = { schema: string } | { emmett: string };
 
-export async function measureHttp(service: HttpService, connections: number, warmupSeconds: number, seconds: number): Promise<HttpResult> {
-  const server = await startServer(service, { sockets: connections });
-  const peer = 'emmett' in service ? ' (Emmett peer)' : '';
+export async function measureHttp(target: HttpTarget, connections: number, warmupSeconds: number, seconds: number): Promise<HttpResult> {
+  const server = await startServer(target, { sockets: connections });
+  const peer = 'emmett' in target ? ' (Emmett peer)' : '';
   try {
     // No case closes as complainant-unreachable: that waits for the handling deadline, which the
     // service measures on the real clock, so within a run it would only be refused.

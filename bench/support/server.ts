@@ -20,9 +20,9 @@ export interface BenchServer {
  * Starts `dist/bench/server.js`: the service on `schema`, or item 2's peer on the Emmett database at
  * `emmett`. options.sealIntervalMs: the service's sealing interval (default: the service's).
  */
-export async function startServer(service: { schema: string } | { emmett: string }, options: { sealIntervalMs?: number; sockets?: number } = {}): Promise<BenchServer> {
+export async function startServer(target: { schema: string } | { emmett: string }, options: { sealIntervalMs?: number; sockets?: number } = {}): Promise<BenchServer> {
   const script = fileURLToPath(new URL('../server.js', import.meta.url));
-  const env: NodeJS.ProcessEnv = { ...process.env, ...('schema' in service ? { BENCH_SCHEMA: service.schema } : { BENCH_EMMETT_URL: service.emmett }) };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...('schema' in target ? { BENCH_SCHEMA: target.schema } : { BENCH_EMMETT_URL: target.emmett }) };
   if (options.sealIntervalMs !== undefined) env.BENCH_SEAL_INTERVAL_MS = String(options.sealIntervalMs);
   // BENCH_SERVER_NODE_OPTIONS: flags for the service's process, e.g. --cpu-prof to profile it.
   const execArgv = process.env.BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean) ?? [];
