@@ -16,7 +16,7 @@ import { HealthModule } from './health/index.js';
 import { IMPORT_UPLOAD_ROUTE, ImportModule } from './import/index.js';
 import { commandMetrics, meteredStore, Metrics, MetricsModule } from './metrics/index.js';
 import { documentImprovementRoutes, ImprovementRequestsModule } from './improvement-requests/index.js';
-import { configureHttp, createLogger, HttpModule, PinoNestLogger } from './http/index.js';
+import { configureHttp, createLogger, HttpModule, PinoNestLogger, ServiceExpressAdapter } from './http/index.js';
 import { NoticesModule } from './notices/index.js';
 import { PersonalDataModule } from './personal-data/index.js';
 import { PortalModule } from './portal/index.js';
@@ -71,7 +71,7 @@ export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: 
   try {
     const runtime: Runtime = { config, clock: options.clock ?? systemClock, logger, masterKey };
     const metrics = new Metrics();
-    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, auth, storage, metrics), {
+    const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, auth, storage, metrics), new ServiceExpressAdapter(), {
       logger: new PinoNestLogger(logger),
       bodyParser: false,
     });

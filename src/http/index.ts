@@ -1,5 +1,6 @@
 export { ACCESS_REASON, ACCESS_REASON_DOC, accessReason } from './access-reason.js';
 export { configureHttp } from './configure-http.js';
+export { ServiceExpressAdapter } from './express-adapter.js';
 export { AccessDenied, ApplicationError, BadRequest, NotFound, PayloadTooLarge, StaleRevision, StateConflict, UnknownCommand, UnsupportedMediaType, type FieldError } from './errors.js';
 export { statusOf } from './error-filter.js';
 export { HttpModule } from './http.module.js';
