@@ -2,6 +2,13 @@ import type { Role } from '../access.js';
 import type { Exclusion, NoticeChannel, Outcome, PauseReason, Priority, ReopenKind, SatisfactionElement, Severity } from '../catalog.js';
 import type { Compensation, CompensationHandOver, ComplaintEventType, Consent, Receipt, SubjectFinding } from './events.js';
 
+/**
+ * The most characters a command's text may hold, whichever way it arrives (the API's bodies, an
+ * import's rows): lengths a person never reaches and an attack does. Ids also key the read models'
+ * indexes, whose entries PostgreSQL refuses beyond about 2,700 bytes.
+ */
+export const TEXT_LIMITS = { id: 100, name: 200, note: 2_000, text: 10_000 } as const;
+
 /** What staff (or the complainant through staff) ask of a complaint. `now` is the business time. */
 interface Request<Type extends string, Data> {
   type: Type;

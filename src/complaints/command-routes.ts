@@ -2,18 +2,12 @@ import { Type, type ClassConstructor } from 'class-transformer';
 import { randomUUID } from 'node:crypto';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANNELS, COMPENSATION_FORMS, EXCLUSIONS, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, PRIORITIES, REOPEN_KINDS, SEVERITIES, SUBJECT_KINDS } from '../../domain/catalog.js';
-import type { ComplaintCommand, ComplaintCommandType } from '../../domain/complaint/commands.js';
+import { TEXT_LIMITS, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
 import { BadRequest, IsInstant } from '../http/index.js';
 
-/**
- * Each command over HTTP: its request body (class-validator, which also gives the OpenAPI schema) and
- * its route's summary. Lengths are limits a person never hits and an attack does.
- */
-const ID = 100;
-const NAME = 200;
-const NOTE = 2_000;
-const TEXT = 10_000;
+/** Each command over HTTP: its request body (class-validator, which also gives the OpenAPI schema) and its route's summary. */
+const { id: ID, name: NAME, note: NOTE, text: TEXT } = TEXT_LIMITS;
 const ISO = { strict: true, strictSeparator: true };
 
 /** Every field may be missing: a complaint without a name or contact is received as unidentified. */

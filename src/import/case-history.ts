@@ -1,6 +1,6 @@
 import { findCategory, findDepartment, type Catalog } from '../../domain/catalog.js';
 import type { NotIdentifying } from '../../domain/complainant-identity.js';
-import type { ComplaintCommand } from '../../domain/complaint/commands.js';
+import { TEXT_LIMITS, type ComplaintCommand } from '../../domain/complaint/commands.js';
 import { decide, evolve, initialState } from '../../domain/complaint/decider.js';
 import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
 import type { ComplaintEvent, Subject, SubjectFinding } from '../../domain/complaint/events.js';
@@ -18,6 +18,7 @@ export const REJECT_REASONS = [
   'due-before-received',
   'unknown-category',
   'unknown-value',
+  'too-long',
   'inconsistent-status',
   'duplicate-case',
   'already-exists',
@@ -151,6 +152,11 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   const resolution = read(columns.resolution) || NO_RESOLUTION;
   const named = (mapping.subjects ?? []).filter((s) => cell(s.column) !== '');
   const subjects: Subject[] = named.map((s) => ({ id: cell(s.column), kind: s.kind }));
+  // The API's limits: a row past them would store what no command over HTTP could.
+  withinLimit(description, TEXT_LIMITS.text, mapping.description.columns.join(', '));
+  withinLimit(address, TEXT_LIMITS.note, mapping.address.columns.join(', '));
+  named.forEach((s, i) => withinLimit(subjects[i]!.id, TEXT_LIMITS.id, s.column));
+  if (columns.resolution) withinLimit(resolution, TEXT_LIMITS.text, columnOf(columns.resolution));
 
   const receivedAt = received.iso;
   const commands: ComplaintCommand[] = [
@@ -177,6 +183,7 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
     const sourceOutcome = read(columns.outcome);
     const outcome = sourceOutcome !== '' && values.outcomes ? lookup(values.outcomes, sourceOutcome, columnOf(columns.outcome!)) : outcomeOf(mapping, resolution);
     if (outcome === 'withdrawn') {
+      if (columns.resolution) withinLimit(resolution, TEXT_LIMITS.note, `${columnOf(columns.resolution)} (the reason of a withdrawal)`);
       commands.push({ type: 'withdraw', now: closedAt, data: { reason: resolution } });
     } else {
       const findings: SubjectFinding[] = named.map((s, i) => {
@@ -199,6 +206,10 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
     events: decideAll(commands, catalog),
     ...(closed && due ? { closedOnTime: closed.at.millis <= due.at.millis } : {}),
   };
+}
+
+function withinLimit(value: string, limit: number, column: string): void {
+  if (value.length > limit) throw new RowRejected('too-long', `${column}: ${value.length.toLocaleString('en')} characters, at most ${limit.toLocaleString('en')}`);
 }
 
 function closedColumn(field: DateField | undefined): string {

@@ -125,6 +125,7 @@ describe('a row that cannot be imported is rejected with the reason', () => {
     ['an open status with a closed date', { Status: 'Assigned' }, 'inconsistent-status', /Status Assigned is open but Closed Date .* closes it/],
     ['a due date before the receipt', { 'Due Date': '02/28/2011 09:00:00 AM' }, 'due-before-received', /Due Date 02\/28\/2011 09:00:00 AM is before Created Date/],
     ['an unknown status', { Status: 'Lost' }, 'unknown-value', /Status "Lost"/],
+    ['a resolution past the API\'s 10,000 characters', { 'Resolution Description': 'r'.repeat(10_001) }, 'too-long', /^Resolution Description: 10,001 characters, at most 10,000$/],
   ])('%s', (_, overrides, reason, detail) => {
     const rejected = rejection(row(overrides));
     expect(rejected.reason).toBe(reason);
@@ -233,5 +234,14 @@ describe('a mapping of another shape (CFPB): derived and conditional dates, sour
 
   it('an empty state and ZIP code import as the placeholder address', () => {
     expect(complaintOf(replay(historyOf({ State: '', 'ZIP code': '' }).events))!.complainant.address).toBe('(imported: no address in the source)');
+  });
+
+  it('a cell past the API\'s limits is rejected as too long, naming the column: no row stores what no command over HTTP could', () => {
+    // A 9,000-character company name once stopped every read model: its index entry exceeded PostgreSQL's limit.
+    expect(rejection(cfpbRow({ Company: 'C'.repeat(9_000) }), cfpb, cfpbCatalog)).toEqual({ reason: 'too-long', detail: 'Company: 9,000 characters, at most 100' });
+    expect(historyOf({ Company: 'C'.repeat(100) }).events[0]!.data).toMatchObject({ subjects: [{ id: 'C'.repeat(100) }] });
+    // The description joins Product and Issue: the limit is on what is stored.
+    expect(rejection(cfpbRow({ Issue: 'i'.repeat(10_001) }), cfpb, cfpbCatalog)).toEqual({ reason: 'too-long', detail: 'Product, Issue: 10,018 characters, at most 10,000' });
+    expect(rejection(cfpbRow({ State: 'S'.repeat(2_001) }), cfpb, cfpbCatalog)).toMatchObject({ reason: 'too-long', detail: expect.stringMatching(/^State, ZIP code: 2,00\d characters, at most 2,000$/) });
   });
 });
