@@ -8,6 +8,8 @@ import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 
 /** A check that does not answer within this time counts as down: a probe must answer before Kubernetes gives up on it. */
 const CHECK_TIMEOUT_MS = 3_000;
+/** Failed attempts at a batch (about 3 s of backoff) before a read model that cannot apply it makes the service not ready. */
+const FAILED_ATTEMPTS_NOT_READY = 5;
 
 /** What readiness means: the store answers, its schema and the read models are this code's, the read models keep up, the outbox moves. */
 @Injectable()
@@ -41,7 +43,11 @@ export class Readiness {
         return {};
       }),
       attempt('readModels', async () => {
-        const behind = (await this.projections.status()).filter((p) => p.lag !== null && p.lag > readyMaxLagEvents);
+        const statuses = await this.projections.status();
+        // A passing fault (a lost connection) clears within a few attempts; an event a read model cannot take does not.
+        const failing = statuses.find((p) => p.failing !== null && p.failing.attempts >= FAILED_ATTEMPTS_NOT_READY)?.failing;
+        if (failing) throw new Error(`read model ${failing.readModel} cannot apply events since ${failing.since} (${failing.attempts} attempts): ${failing.error}`);
+        const behind = statuses.filter((p) => p.lag !== null && p.lag > readyMaxLagEvents);
         if (behind.length > 0) throw new Error(`more than ${readyMaxLagEvents} events behind: ${behind.map((p) => p.name).join(', ')}`);
         return { maxLagEvents: readyMaxLagEvents };
       }),

@@ -16,6 +16,11 @@ export interface ProjectionStatus {
   builtByVersion: number;
   /** Built by another version: not fed until `npm run projections:rebuild` builds it anew. */
   needsRebuild: boolean;
+  /**
+   * Why it is not being fed, while a batch keeps failing (retried with backoff): the read model that
+   * fails, or another one holding it back (a batch applies to all of them in one transaction).
+   */
+  failing: { readModel: string; error: string; since: string; attempts: number } | null;
 }
 
 export interface RebuildProgress {
@@ -27,6 +32,18 @@ export interface RebuildProgress {
 /** Large: a batch writes each of its cases' rows once, so the fewer batches a case spans, the fewer times it is rewritten. */
 const REBUILD_BATCH = 50_000;
 const SWAP_ATTEMPTS = 20;
+/** Of an error's message, in logs and status: a failing statement's message can quote its parameters, megabytes of them. */
+const MAX_ERROR_TEXT = 500;
+
+/** A read model's `apply` failed: which one, so that the status can say. */
+class ReadModelFailed extends Error {
+  constructor(
+    readonly readModel: string,
+    cause: unknown,
+  ) {
+    super(`${readModel}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+  }
+}
 
 /** A read model's checkpoint: how far in the global order it is, and which version built its tables. */
 interface Checkpoint {
@@ -46,12 +63,14 @@ export class ProjectionRunner {
   private releaseLeadership: (() => Promise<void>) | undefined;
   private standby: NodeJS.Timeout | undefined;
   private stopped = false;
+  private failing: ProjectionStatus['failing'] = null;
 
   constructor(
     private readonly store: EventStore,
     private readonly sql: SqlClient,
     private readonly readModels: readonly ReadModel[],
     schema = 'public',
+    private readonly logError: (message: string) => void = (message) => console.error(message),
   ) {
     this.s = `"${schema}"`;
   }
@@ -102,7 +121,28 @@ export class ProjectionRunner {
     const checkpoints = await this.checkpoints(this.sql);
     const fed = this.readModels.filter((p) => !this.stale(p, checkpoints)).map((p) => checkpoints.get(p.name)?.position ?? START);
     const after = fed.reduce((min, position) => (comparePositions(position, min) < 0 ? position : min), fed[0] ?? START);
-    this.subscription = this.store.subscribeToAll({ after, onEvents: (events) => this.applyBatch(events) });
+    this.subscription = this.store.subscribeToAll({
+      after,
+      onEvents: async (events) => {
+        await this.applyBatch(events);
+        this.failing = null;
+      },
+      onError: (error) => this.failed(error),
+    });
+  }
+
+  /**
+   * A read or a batch failed; the subscription retries it. Said once per attempt, in a line of bounded
+   * length. A read model that fails is kept for the status until a batch applies (an unreachable store
+   * is the store's health to say).
+   */
+  private failed(error: unknown): void {
+    const text = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_TEXT);
+    if (error instanceof ReadModelFailed) {
+      const attempts = (this.failing?.attempts ?? 0) + 1;
+      this.failing = { readModel: error.readModel, error: text, since: this.failing?.since ?? new Date().toISOString(), attempts };
+    }
+    this.logError(`read models: ${text} (retrying)`);
   }
 
   /** Resolves when every projection has applied everything stored when it was called. */
@@ -143,6 +183,7 @@ export class ProjectionRunner {
           version: projection.version,
           builtByVersion: version,
           needsRebuild: this.stale(projection, checkpoints),
+          failing: this.failing,
         };
       }),
     );
@@ -235,7 +276,9 @@ export class ProjectionRunner {
         const checkpoint = checkpoints.get(projection.name)?.position ?? START;
         const fresh = events.filter((e) => comparePositions(e.position, checkpoint) > 0);
         if (fresh.length === 0) continue;
-        await projection.apply(tx, this.s, fresh);
+        await projection.apply(tx, this.s, fresh).catch((error: unknown) => {
+          throw new ReadModelFailed(projection.name, error);
+        });
         moved.push(projection.name);
       }
       if (moved.length === 0) return;

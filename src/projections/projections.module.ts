@@ -17,8 +17,9 @@ import { PROJECTIONS } from './tokens.js';
   providers: [
     {
       provide: PROJECTIONS,
-      inject: [EVENT_STORE, READ_MODELS, APP_CONFIG],
-      useFactory: (store: EventStore, { sql, schema }: ReadModelDatabase, config: AppConfig) => new ProjectionRunner(store, sql, readModelsFor(config), schema),
+      inject: [EVENT_STORE, READ_MODELS, APP_CONFIG, LOGGER],
+      useFactory: (store: EventStore, { sql, schema }: ReadModelDatabase, config: AppConfig, logger: Logger) =>
+        new ProjectionRunner(store, sql, readModelsFor(config), schema, (message) => logger.error(message)),
     },
   ],
   exports: [PROJECTIONS],

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
+import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { repeatOffendersReadModel } from '../../src/reports/index.js';
 
 let proxy: TcpProxy;
 let api: TestApi;
@@ -20,10 +21,11 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
-const poll = async (path: string, status: number, timeoutMs = 20_000) => {
+const poll = (path: string, status: number, timeoutMs?: number) => pollOf(api, path, status, timeoutMs);
+const pollOf = async (service: TestApi, path: string, status: number, timeoutMs = 20_000) => {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const response = await api.call('GET', path);
+    const response = await service.call('GET', path);
     if (response.status === status || Date.now() > until) return response;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -62,6 +64,32 @@ describe('the probes', () => {
       expect(behind.body.details.readModels).toMatchObject({ status: 'down', message: expect.stringContaining('more than 0 events behind') });
     } finally {
       await strict.close();
+    }
+  });
+
+  it('turns unready, naming the read model, while a read model cannot apply events; GET /projections says why; ready again once it can', async () => {
+    const other = await startTestApi();
+    const admin = await connectAdmin();
+    try {
+      // A read model that fails on every attempt: its table is gone (an operator's mistake, or an event it cannot take).
+      await admin.query(`DROP TABLE "${other.schema}".repeat_cases`);
+      expect((await other.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).status).toBe(201);
+      const unready = await pollOf(other, '/health/ready', 503);
+      expect(unready.status).toBe(503);
+      expect(unready.body.details.readModels).toMatchObject({
+        status: 'down',
+        message: expect.stringMatching(/^read model repeat-offenders cannot apply events since \S+ \(\d+ attempts\): repeat-offenders: relation ".*repeat_cases" does not exist$/),
+      });
+      const status = async () => ((await other.call('GET', '/projections', { as: staff.manager })).body as { projections: { lag: number; failing: { readModel: string; attempts: number } | null }[] }).projections;
+      // One transaction feeds them all: every read model is held back by the one that fails.
+      expect((await status()).every((p) => p.failing?.readModel === 'repeat-offenders' && p.failing.attempts >= 5)).toBe(true);
+
+      await repeatOffendersReadModel.migrate({ query: async (sql) => (await admin.query(sql)).rows }, `"${other.schema}"`);
+      expect((await pollOf(other, '/health/ready', 200)).status).toBe(200);
+      expect((await status()).every((p) => p.failing === null && p.lag === 0)).toBe(true);
+    } finally {
+      await admin.end();
+      await other.close();
     }
   });
 });
