@@ -14,8 +14,9 @@
  * on the embedded store, which the service holds while it runs, that is the way to import without stopping it.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { constants } from 'node:fs';
+import { access, readFile, realpath, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type AppConfig } from '../src/config/config.js';
 import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
@@ -55,6 +56,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     const parsed = parseArguments(argv, io);
     if (typeof parsed === 'number') return parsed;
     args = parsed;
+    await checkOutputs(args);
     config = loadConfig(env);
     mapping = await mappingOf(args.mapping, config);
     source = await openSource(args.file, mapping, args.file);
@@ -112,6 +114,8 @@ interface Args {
   file: string;
   mapping: string;
   rejectFile: string;
+  /** False when the reject file is the default one, which messages then say. */
+  rejectFileGiven: boolean;
   quiet: boolean;
   batchSize: number;
   concurrency: number;
@@ -143,10 +147,61 @@ function parseArguments(argv: readonly string[], io: ScriptIo): Args | number {
     file: values.file,
     mapping: values.mapping,
     rejectFile: values['reject-file'] ?? `${basename(values.file, extname(values.file))}.rejects.csv`,
+    rejectFileGiven: values['reject-file'] !== undefined,
     quiet: values.quiet,
     batchSize,
     concurrency,
   };
+}
+
+/**
+ * The files the run writes, checked before anything is read: each goes into a folder that exists and
+ * takes files, and none is the source, the mapping or the other output (a reject file named like the
+ * CSV would overwrite the export, even in a dry run). Links count: the files are compared, not the names.
+ */
+async function checkOutputs(args: Args): Promise<void> {
+  const named = [
+    { name: `--file ${args.file}`, path: args.file },
+    { name: `--mapping ${args.mapping}`, path: args.mapping },
+  ];
+  const outputs = [
+    { name: args.rejectFileGiven ? `--reject-file ${args.rejectFile}` : `the reject file ${args.rejectFile} (the default of --reject-file)`, path: args.rejectFile },
+    ...(args.proposeCatalog !== undefined ? [{ name: `--propose-catalog ${args.proposeCatalog}`, path: args.proposeCatalog }] : []),
+  ];
+  for (const output of outputs) {
+    await checkWritable(output.name, output.path);
+    const file = await fileIdentity(output.path);
+    for (const other of named) {
+      if (file === (await fileIdentity(other.path))) throw new UsageError(`${output.name}: is the same file as ${other.name}, which it would overwrite: write it elsewhere`);
+    }
+    named.push(output);
+  }
+}
+
+/** Refuses an output path whose folder is missing or read-only, or that is a folder or a read-only file. */
+async function checkWritable(name: string, path: string): Promise<void> {
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw new UsageError(`${name}: is a folder; name a file`);
+  const target = existing ? path : dirname(resolve(path));
+  if (!existing) {
+    const [folder, failure] = await stat(target).then((found) => [found, undefined] as const, (error: NodeJS.ErrnoException) => [undefined, error.code] as const);
+    if (failure === 'ENOENT') throw new UsageError(`${name}: the folder ${target} does not exist`);
+    if (failure !== undefined && failure !== 'ENOTDIR') throw new UsageError(`${name}: the folder ${target} cannot be used (${failure})`);
+    if (!folder?.isDirectory()) throw new UsageError(`${name}: ${target} is not a folder`);
+  }
+  try {
+    await access(target, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`${name}: ${existing ? 'the file' : 'the folder'} ${target} is not writable (${(error as NodeJS.ErrnoException).code})`);
+  }
+}
+
+/** The same text for two paths of one file (through links, hard ones too); a path of no file is its resolved real path. */
+async function fileIdentity(path: string): Promise<string> {
+  const existing = await stat(path).catch(() => undefined);
+  if (existing) return `file ${existing.dev}:${existing.ino}`;
+  const folder = await realpath(dirname(resolve(path))).catch(() => dirname(resolve(path)));
+  return `path ${join(folder, basename(path))}`;
 }
 
 async function mappingOf(path: string, config: AppConfig): Promise<ImportMapping> {

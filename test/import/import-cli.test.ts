@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { link, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../scripts/import.js';
+
+/** `npm run import`'s refusals: what it will not overwrite, and how it names a file's problem. None of these runs opens a store. */
+
+const SAMPLE = resolve('test/import/sample/nyc311-sample-999.csv');
+const MAPPING = resolve('mappings/nyc311.json');
+const CATALOG = resolve('mappings/nyc311-catalog.json');
+
+async function runImport(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(argv, env, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), progress: undefined });
+  return { code, stdout, stderr };
+}
+
+let dir: string;
+/** The sample's header and first row (a closed case with a due date), and copies of the shipped mapping and catalog: the runs may not touch the repository's. */
+let source: string;
+let sourceText: string;
+let mapping: string;
+let mappingText: string;
+let env: NodeJS.ProcessEnv;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'import-cli-'));
+  sourceText = (await readFile(SAMPLE, 'utf8')).split('\n').slice(0, 2).join('\n') + '\n';
+  source = join(dir, 'one.csv');
+  await writeFile(source, sourceText);
+  mappingText = await readFile(MAPPING, 'utf8');
+  mapping = join(dir, 'nyc311.json');
+  await writeFile(mapping, mappingText);
+  // No store: the refusals come before one would be opened, and --check opens none.
+  env = { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none', CATALOG_FILE: CATALOG, DATA_DIR: dir };
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('npm run import refuses, before reading or writing anything (exit 2), an output that would overwrite an input', () => {
+  it('a reject file that is the source file, by its name, another spelling or a link, even in a dry run', async () => {
+    const symbolic = join(dir, 'symbolic.csv');
+    const hard = join(dir, 'hard.csv');
+    await symlink(source, symbolic);
+    await link(source, hard);
+    for (const rejectFile of [source, join(dir, '.', 'one.csv'), symbolic, hard]) {
+      for (const check of [[], ['--check']]) {
+        const result = await runImport(['--file', source, '--mapping', mapping, '--reject-file', rejectFile, ...check], env);
+        expect(result).toEqual({ code: 2, stdout: '', stderr: `import: --reject-file ${rejectFile}: is the same file as --file ${source}, which it would overwrite: write it elsewhere\n` });
+        expect(await readFile(source, 'utf8')).toBe(sourceText);
+      }
+    }
+  });
+
+  it('a reject file or a proposed catalog that is the mapping, or a proposed catalog that is the reject file', async () => {
+    const onMapping = await runImport(['--file', source, '--mapping', mapping, '--reject-file', mapping], env);
+    expect(onMapping).toMatchObject({ code: 2, stderr: `import: --reject-file ${mapping}: is the same file as --mapping ${mapping}, which it would overwrite: write it elsewhere\n` });
+    const proposal = await runImport(['--file', source, '--mapping', mapping, '--reject-file', join(dir, 'r.csv'), '--check', '--propose-catalog', mapping], env);
+    expect(proposal).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining(`--propose-catalog ${mapping}: is the same file as --mapping ${mapping}`) });
+    expect(await readFile(mapping, 'utf8')).toBe(mappingText);
+    const both = join(dir, 'both.out');
+    const onRejects = await runImport(['--file', source, '--mapping', mapping, '--reject-file', both, '--check', '--propose-catalog', both], env);
+    expect(onRejects).toMatchObject({ code: 2, stderr: expect.stringContaining(`--propose-catalog ${both}: is the same file as --reject-file ${both}`) });
+    expect(existsSync(both)).toBe(false);
+  });
+});
+
+describe('npm run import refuses, before the run (exit 2), an output it cannot write, naming the option and the path', () => {
+  it('a reject file or a proposed catalog in a folder that does not exist, or a folder', async () => {
+    const missing = join(dir, 'no-such-folder');
+    const rejects = join(missing, 'x.csv');
+    const noFolder = await runImport(['--file', source, '--mapping', mapping, '--reject-file', rejects, '--check'], env);
+    expect(noFolder).toEqual({ code: 2, stdout: '', stderr: `import: --reject-file ${rejects}: the folder ${missing} does not exist\n` });
+
+    // The whole dry run used to come first, and its reject file with it.
+    const written = join(dir, 'proposal-run.rejects.csv');
+    const proposal = join(missing, 'catalog.json');
+    const noProposal = await runImport(['--file', source, '--mapping', mapping, '--reject-file', written, '--check', '--propose-catalog', proposal], env);
+    expect(noProposal).toEqual({ code: 2, stdout: '', stderr: `import: --propose-catalog ${proposal}: the folder ${missing} does not exist\n` });
+    expect(existsSync(written)).toBe(false);
+
+    const folder = await runImport(['--file', source, '--mapping', mapping, '--reject-file', dir, '--check'], env);
+    expect(folder).toMatchObject({ code: 2, stderr: `import: --reject-file ${dir}: is a folder; name a file\n` });
+    const underAFile = join(source, 'x.csv');
+    const notAFolder = await runImport(['--file', source, '--mapping', mapping, '--reject-file', underAFile, '--check'], env);
+    expect(notAFolder).toMatchObject({ code: 2, stderr: `import: --reject-file ${underAFile}: ${source} is not a folder\n` });
+  });
+});
