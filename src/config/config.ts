@@ -266,33 +266,44 @@ function workingPeriodOf(env: NodeJS.ProcessEnv, variable: string, fallback: Wor
   return match[1] !== undefined ? { hours: Number(match[1]) } : { days: Number(match[2]) };
 }
 
-/** A catalog file, checked against its JSON Schema (src/config/catalog-schema.ts), then its references. */
+/**
+ * A catalog file, checked against its JSON Schema (src/config/catalog-schema.ts), then its references
+ * and its calendar; every problem at once, each as `<file>: <JSON path>: <rule>`, as a mapping's are.
+ */
 export function readCatalog(file: string): Catalog {
-  let catalog: Catalog;
+  let text: string;
   try {
-    catalog = JSON.parse(readFileSync(file, 'utf8')) as Catalog;
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError('CATALOG_FILE', `cannot read ${file}: ${(error as Error).message}`);
   }
+  let catalog: Catalog;
+  try {
+    catalog = JSON.parse(text) as Catalog;
+  } catch (error) {
+    throw new ConfigError('CATALOG_FILE', `${file}: $: is not JSON (${(error as Error).message})`);
+  }
   const problems = schemaProblems(CATALOG_SCHEMA, catalog, file);
   if (problems.length > 0) throw new ConfigError('CATALOG_FILE', problems.join('\n  '));
+  const problem = (path: string, rule: string) => problems.push(`${file}: $.${path}: ${rule}`);
   const departments = new Set(catalog.departments.map((d) => d.code));
-  for (const category of catalog.categories) {
-    if (!departments.has(category.defaultDepartment)) {
-      throw new ConfigError('CATALOG_FILE', `category ${category.code}: default department ${category.defaultDepartment} is not a department`);
-    }
+  catalog.categories.forEach((category, i) => {
+    if (!departments.has(category.defaultDepartment)) problem(`categories[${i}].defaultDepartment`, `${JSON.stringify(category.defaultDepartment)} is not a department code of this catalog`);
     for (const [severity, days] of Object.entries(category.severityDeadlineDays ?? {})) {
-      if (!(SEVERITIES as readonly string[]).includes(severity) || !(days > 0)) {
-        throw new ConfigError('CATALOG_FILE', `category ${category.code}: severityDeadlineDays maps a severity (${SEVERITIES.join(', ')}) to days above 0`);
-      }
+      if (!(SEVERITIES as readonly string[]).includes(severity) || !(days > 0)) problem(`categories[${i}].severityDeadlineDays`, `maps a severity (${SEVERITIES.join(', ')}) to days above 0`);
     }
-  }
+  });
   if (catalog.generalDepartment !== undefined && !departments.has(catalog.generalDepartment)) {
-    throw new ConfigError('CATALOG_FILE', `generalDepartment ${catalog.generalDepartment} is not a department`);
+    problem('generalDepartment', `${JSON.stringify(catalog.generalDepartment)} is not a department code of this catalog`);
   }
   if (catalog.findingReasons !== undefined && (!Array.isArray(catalog.findingReasons) || catalog.findingReasons.some((r) => typeof r?.code !== 'string' || r.code === ''))) {
-    throw new ConfigError('CATALOG_FILE', 'findingReasons must be a list of {code, name}');
+    problem('findingReasons', 'must be a list of {code, name}');
   }
+  if (catalog.calendar !== undefined) {
+    const made = calendarFrom(catalog.calendar);
+    if ('problems' in made) for (const rule of made.problems) problem('calendar', rule);
+  }
+  if (problems.length > 0) throw new ConfigError('CATALOG_FILE', problems.join('\n  '));
   if (catalog.compensationPolicy !== undefined) checkCompensationPolicy(catalog.compensationPolicy);
   for (const key of ['satisfactionElements', 'staffSurveyQuestions'] as const) if (catalog[key] !== undefined) checkSurvey(key, catalog[key]);
   if (catalog.departmentEvaluation !== undefined) checkDepartmentEvaluation(catalog.departmentEvaluation);

@@ -89,3 +89,25 @@ describe('npm run import refuses, before the run (exit 2), an output it cannot w
     expect(notAFolder).toMatchObject({ code: 2, stderr: `import: --reject-file ${underAFile}: ${source} is not a folder\n` });
   });
 });
+
+describe('a catalog file’s problems name the file, the JSON path and the rule, as a mapping’s do', () => {
+  it('a default department that is no department of the catalog, and every other reference problem with it', async () => {
+    const catalog = JSON.parse(await readFile(CATALOG, 'utf8')) as { categories: { defaultDepartment: string }[]; generalDepartment?: string };
+    catalog.categories[1]!.defaultDepartment = 'nope';
+    catalog.generalDepartment = 'nowhere';
+    const file = join(dir, 'bad-department.json');
+    await writeFile(file, JSON.stringify(catalog));
+    const result = await runImport(['--file', source, '--mapping', mapping, '--check'], { ...env, CATALOG_FILE: file });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file}: $.categories[1].defaultDepartment: "nope" is not a department code of this catalog`);
+    expect(result.stderr).toContain(`${file}: $.generalDepartment: "nowhere" is not a department code of this catalog`);
+  });
+
+  it('a file that is not JSON', async () => {
+    const file = join(dir, 'syntax.json');
+    await writeFile(file, '{"departments": [');
+    const result = await runImport(['--file', source, '--mapping', mapping, '--check'], { ...env, CATALOG_FILE: file });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^import: configuration CATALOG_FILE: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\$: is not JSON \\(.+\\)\n$`));
+  });
+});
