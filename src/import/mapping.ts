@@ -1,7 +1,8 @@
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { findCategory, findDepartment, findingReasonsOf, type Catalog, type Channel, type NoticeChannel, type Outcome, type SubjectKind } from '../../domain/catalog.js';
 import { schemaProblems } from '../config/index.js';
 import { MAPPING_SCHEMA } from './mapping-schema.js';
+import { SourceDates } from './source-dates.js';
 
 /**
  * How the columns of an old system's export become complaints: which column holds what, and how
@@ -114,7 +115,10 @@ export function parseMapping(json: unknown, catalog: Catalog, file = 'mapping'):
   const m = json as ImportMapping;
   const problem = (path: string, rule: string) => problems.push(`${file}: $.${path}: ${rule}`);
 
-  if (!IANAZone.isValidZone(m.timeZone)) problem('timeZone', `${m.timeZone} is not an IANA time zone`);
+  const zoneKnown = IANAZone.isValidZone(m.timeZone);
+  if (!zoneKnown) problem('timeZone', `${m.timeZone} is not an IANA time zone`);
+  const lostDate = dateFormatProblem(m.dateFormat, zoneKnown ? m.timeZone : 'UTC');
+  if (lostDate) problem('dateFormat', lostDate);
   codes(m.values.categories, 'values.categories', (code) => !!findCategory(catalog, code), "in the catalog's categories", problem);
   codes(m.values.departments ?? {}, 'values.departments', (code) => !!findDepartment(catalog, code), "in the catalog's departments", problem);
   if (m.columns.department !== undefined && m.values.departments === undefined) problem('values.departments', 'required when columns.department is given');
@@ -164,6 +168,22 @@ function codes(map: ValueMap, path: string, known: (code: string) => boolean, ex
       problem(`${path}[${JSON.stringify(value)}]`, `${JSON.stringify(code)} is not ${expected}`);
     }
   }
+}
+
+/** A date and time every format must keep: day above 12, so that day and month cannot pass for each other. */
+const KNOWN_DATE = { year: 1999, month: 11, day: 25, hour: 13, minute: 47, second: 38 };
+
+/**
+ * Why the format cannot give a whole date (year, month and day), or undefined: a known date written in
+ * it must read back as the same day, else every row would be rejected (`qqq`, `yyyy-MM`, `MM/dd`).
+ */
+function dateFormatProblem(format: string, zone: string): string | undefined {
+  const known = DateTime.fromObject(KNOWN_DATE, { zone });
+  const written = known.toFormat(format, { locale: 'en-US' });
+  const read = new SourceDates(format, zone).parse(written);
+  const day = typeof read === 'string' ? undefined : DateTime.fromMillis(read.millis, { zone }).toISODate();
+  if (day === known.toISODate()) return undefined;
+  return `${JSON.stringify(format)} must give a whole date (year, month and day): ${known.toFormat('yyyy-MM-dd HH:mm:ss')} written in it (${JSON.stringify(written)}) reads back as ${day ?? 'no date'}`;
 }
 
 function regex(pattern: string, path: string, problem: (path: string, rule: string) => void): void {

@@ -26,7 +26,7 @@ export class SourceDates {
   private readonly fast: boolean;
 
   constructor(
-    format: string,
+    private readonly format: string,
     private readonly zone: string,
   ) {
     this.parser = DateTime.buildFormatParser(format, { locale: 'en-US' });
@@ -48,6 +48,18 @@ export class SourceDates {
     return inZone(local);
   }
 
+  /**
+   * Why `parse` found the text unparseable, to follow the value in a message: it lacks the form
+   * (`is not a date of the form yyyy-MM-dd`), or has it but names no date, as 2024-02-30 (`has the form
+   * yyyy-MM-dd but is no date: February 2024 has no day 30`).
+   */
+  whyUnparseable(text: string): string {
+    const wall = DateTime.fromFormatParser(text, this.parser, { zone: 'UTC', locale: 'en-US' });
+    if (wall.invalidReason !== 'unit out of range') return `is not a date of the form ${this.format}`;
+    const fields = (DateTime.fromFormatExplain(text, this.format, { locale: 'en-US' }).result ?? {}) as DateFields;
+    return `has the form ${this.format} but is no date: ${outOfRange(fields) ?? wall.invalidExplanation}`;
+  }
+
   /** `days` calendar days later in the zone, at the same wall-clock time (Luxon's `plus`). */
   plusDays(date: SourceDate, days: number): SourceDate {
     return inZone(DateTime.fromMillis(date.millis, { zone: this.zone }).plus({ days }));
@@ -67,6 +79,22 @@ export class SourceDates {
     }
     return offset;
   }
+}
+
+/** The fields Luxon read from a text, before it checked them. */
+type DateFields = Partial<Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>>;
+
+/** The field read from a text that names no date, as a reader would say it. */
+function outOfRange({ year, month, day, hour, minute, second }: DateFields): string | undefined {
+  if (month !== undefined && (month < 1 || month > 12)) return `there is no month ${month}`;
+  if (day !== undefined && month !== undefined) {
+    const inMonth = DateTime.utc(year ?? 2000, month);
+    if (day < 1 || day > inMonth.daysInMonth!) return `${inMonth.toFormat(year === undefined ? 'LLLL' : 'LLLL yyyy', { locale: 'en-US' })} has no day ${day}`;
+  }
+  if (hour !== undefined && (hour < 0 || hour > 23)) return `there is no hour ${hour}`;
+  if (minute !== undefined && (minute < 0 || minute > 59)) return `there is no minute ${minute}`;
+  if (second !== undefined && (second < 0 || second > 59)) return `there is no second ${second}`;
+  return undefined;
 }
 
 function inZone(date: DateTime): SourceDate {

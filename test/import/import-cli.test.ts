@@ -111,3 +111,17 @@ describe('a catalog file’s problems name the file, the JSON path and the rule,
     expect(result.stderr).toMatch(new RegExp(`^import: configuration CATALOG_FILE: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\$: is not JSON \\(.+\\)\n$`));
   });
 });
+
+describe('the mapping’s dateFormat must give a whole date', () => {
+  it.each([
+    ['qqq', 'no date'],
+    ['yyyy-MM', '1999-11-01'],
+  ])('%s is refused, naming the file, $.dateFormat and the rule', async (format, readBack) => {
+    const file = join(dir, `format-${format}.json`);
+    await writeFile(file, JSON.stringify({ ...JSON.parse(mappingText), dateFormat: format }));
+    const result = await runImport(['--file', source, '--mapping', file, '--check'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file}: $.dateFormat: "${format}" must give a whole date (year, month and day): 1999-11-25 13:47:38 written in it`);
+    expect(result.stderr).toContain(`reads back as ${readBack}`);
+  });
+});

@@ -65,3 +65,22 @@ describe('source dates: the offset cache gives what Luxon gives in the zone', ()
     expect(dates.plusDays(before, 2).iso).toBe('2021-03-15T09:00:00-04:00');
   });
 });
+
+describe('source dates: why a text is not a date', () => {
+  const dates = new SourceDates('yyyy-MM-dd HH:mm', 'America/Chicago');
+
+  it('a text of another form is not of the mapping’s form', () => {
+    expect(dates.parse('06/01/2024 11:00')).toBe('unparseable');
+    expect(dates.whyUnparseable('06/01/2024 11:00')).toBe('is not a date of the form yyyy-MM-dd HH:mm');
+  });
+
+  it('a text of the form that names no date says which part does not exist', () => {
+    expect(dates.parse('2024-02-30 11:00')).toBe('unparseable');
+    expect(dates.whyUnparseable('2024-02-30 11:00')).toBe('has the form yyyy-MM-dd HH:mm but is no date: February 2024 has no day 30');
+    expect(dates.whyUnparseable('2023-02-29 11:00')).toBe('has the form yyyy-MM-dd HH:mm but is no date: February 2023 has no day 29');
+    expect(dates.parse('2024-02-29 11:00')).toMatchObject({ iso: '2024-02-29T11:00:00-06:00' });
+    expect(dates.whyUnparseable('2024-13-06 18:30')).toBe('has the form yyyy-MM-dd HH:mm but is no date: there is no month 13');
+    expect(dates.whyUnparseable('2024-01-06 24:30')).toBe('has the form yyyy-MM-dd HH:mm but is no date: there is no hour 24');
+    expect(dates.whyUnparseable('2024-01-06 11:60')).toBe('has the form yyyy-MM-dd HH:mm but is no date: there is no minute 60');
+  });
+});
