@@ -9,7 +9,7 @@
  * mapping's codes must be in the catalog the service runs with. See mappings/README.md.
  * Prints the counts on stdout; a progress bar on stderr when it is a terminal and --quiet is not given.
  * Exit codes: 0 done (rejected rows are in the reject file), 1 the import failed (store, file), 2 bad
- * arguments, configuration or mapping (nothing imported).
+ * arguments, configuration or mapping, or the embedded store held by the service (nothing imported).
  * The running service offers the same import over HTTP (`POST /imports`, src/import/imports.controller.ts):
  * on the embedded store, which the service holds while it runs, that is the way to import without stopping it.
  */
@@ -100,7 +100,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     progress.stop();
     if (error instanceof ImportFailed) io.stdout(summary(error.report, args));
     io.stderr(`import: ${(error as Error).message}\n`);
-    if (error instanceof DataFolderInUseError) io.stderr(`import: while the service runs, import through it instead: POST /imports with the file and the mapping (mappings/README.md, "Importing over HTTP")\n`);
+    if (error instanceof DataFolderInUseError) {
+      io.stderr(`import: while the service runs, import through it instead: POST /imports with the file and the mapping (mappings/README.md, "Importing over HTTP")\n`);
+      // Refused as the store opened, before the first row: nothing was attempted, as with a bad mapping.
+      return 2;
+    }
     return 1;
   } finally {
     source.close();

@@ -84,18 +84,19 @@ async function* paced<T>(records: AsyncIterable<T>, signal: AbortSignal | undefi
 
 /** What an import says when it ends (the CLI prints it; `GET /imports/{id}` gives it): `file` and `rejectFile` as the reader knows them. */
 export function importSummary(report: ImportReport, { check, file, rejectFile }: { check: boolean; file: string; rejectFile: string }): string {
+  const rows = (count: number): string => `${count} ${count === 1 ? 'row' : 'rows'}`;
   const reasons = Object.entries(report.rejectedBy).map(([reason, count]) => `${reason} ${count}`);
   const counts = check
-    ? `check (nothing stored): ${report.rows} rows from ${file}: ${report.imported} would be imported, ${report.rejected} rejected`
-    : `import: ${report.rows} rows from ${file}: ${report.imported} imported, ${report.alreadyPresent} already present, ${report.rejected} rejected`;
+    ? `check (nothing stored): ${rows(report.rows)} from ${file}: ${report.imported} would be imported, ${report.rejected} rejected`
+    : `import: ${rows(report.rows)} from ${file}: ${report.imported} imported, ${report.alreadyPresent} already present, ${report.rejected} rejected`;
   return [
     counts,
     ...(report.rejected > 0 ? [`  rejected: ${reasons.join(', ')} (rows in ${rejectFile})`] : []),
     ...(report.unknown.length > 0
-      ? ['  unknown values:', ...report.unknown.map((u) => `    ${u.column} ${JSON.stringify(u.value)} (values.${u.map}${u.code ? `, kept as ${u.code}` : ''}): ${u.rows} rows`)]
+      ? ['  unknown values:', ...report.unknown.map((u) => `    ${u.column} ${JSON.stringify(u.value)} (values.${u.map}${u.code ? `, kept as ${u.code}` : ''}): ${rows(u.rows)}`)]
       : []),
     `  cases: ${report.closed} closed, ${report.open} open`,
-    `  closed by the source's due date: ${report.closedOnTime} of ${report.closedWithDueDate} closed cases that have one`,
+    `  closed by the source's due date: ${report.closedOnTime} of ${report.closedWithDueDate} ${report.closedWithDueDate === 1 ? 'closed case that has one' : 'closed cases that have one'}`,
     '',
   ].join('\n');
 }

@@ -52,7 +52,7 @@ describe('the embedded store\'s data folder is held by one process at a time', (
     const args = ['dist/scripts/import.js', '--file', 'test/import/sample/nyc311-sample-999.csv', '--mapping', 'mappings/nyc311.json', '--quiet', '--reject-file', join(dataDir, 'rejects.csv')];
     const importEnv = { ...env, CATALOG_FILE: 'mappings/nyc311-catalog.json' };
     const refused = spawnSync(process.execPath, args, { env: importEnv, encoding: 'utf8' });
-    expect(refused.status).toBe(1);
+    expect(refused.status).toBe(2);
     expect(refused.stderr).toContain(`import: the embedded store ${join(dataDir, 'pglite')} is in use by process ${service.pid} (`);
     expect(refused.stderr).toContain('import: while the service runs, import through it instead: POST /imports with the file and the mapping');
     const check = spawnSync(process.execPath, [...args, '--check'], { env: importEnv, encoding: 'utf8' });

@@ -125,3 +125,27 @@ describe('the mapping’s dateFormat must give a whole date', () => {
     expect(result.stderr).toContain(`reads back as ${readBack}`);
   });
 });
+
+describe('the summary counts in words', () => {
+  it('one row is "1 row", one case "1 closed case"', async () => {
+    const result = await runImport(['--file', source, '--mapping', mapping, '--reject-file', join(dir, 'one.rejects.csv'), '--check'], env);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain(`check (nothing stored): 1 row from ${source}: 1 would be imported, 0 rejected`);
+    expect(result.stdout).toContain("closed by the source's due date: 1 of 1 closed case that has one");
+  });
+});
+
+describe('the embedded store held by another process', () => {
+  it('is refused with exit 2, as the other refusals before anything is imported, pointing to POST /imports', async () => {
+    const dataDir = join(dir, 'held');
+    await mkdir(dataDir);
+    // This test's own process stands for the running service.
+    await writeFile(join(dataDir, 'pglite.lock'), JSON.stringify({ pid: process.pid, command: 'node dist/src/main.js', host: hostname(), since: new Date().toISOString() }));
+    const rejectFile = join(dir, 'held.rejects.csv');
+    const result = await runImport(['--file', source, '--mapping', mapping, '--reject-file', rejectFile], { EVENT_STORE: 'pglite', DATA_DIR: dataDir, CATALOG_FILE: CATALOG });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`is in use by process ${process.pid}`);
+    expect(result.stderr).toContain('import through it instead: POST /imports');
+    expect(existsSync(rejectFile)).toBe(false);
+  });
+});
