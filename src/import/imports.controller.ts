@@ -83,7 +83,9 @@ export class ImportUpload implements NestInterceptor {
     this.limit = importsOf(config).maxUploadBytes;
     const Upload = FileFieldsInterceptor([{ name: 'file', maxCount: 1 }, { name: 'mapping', maxCount: 1 }], {
       dest: jobs.uploads,
-      limits: { fileSize: this.limit, files: 2, fields: FLAGS.length, fieldSize: 16 },
+      // Three: a third file part reaches the check of its name, which says the part it repeats (or that
+      // its name is unknown), before the count of files, which could not.
+      limits: { fileSize: this.limit, files: 3, fields: FLAGS.length, fieldSize: 16 },
     });
     this.multer = new Upload();
   }
@@ -92,13 +94,23 @@ export class ImportUpload implements NestInterceptor {
     try {
       return await this.multer.intercept(context, next);
     } catch (error) {
-      const field = ((error as Error).cause as { field?: string } | undefined)?.field;
+      const { field, code } = ((error as Error).cause ?? {}) as { field?: string; code?: string };
       if (error instanceof PayloadTooLargeException) {
         throw new PayloadTooLarge(`the ${field ?? 'upload'} part is larger than ${sizeText(this.limit)}, the most this service takes (IMPORT_MAX_UPLOAD_MB): split the file, or raise the limit`);
       }
-      if (error instanceof BadRequestException) throw new BadRequest([{ field: field ?? 'body', rule: error.message }]);
+      if (error instanceof BadRequestException) throw new BadRequest([{ field: field ?? 'body', rule: uploadRule(code, field) ?? error.message }]);
       throw error;
     }
+  }
+}
+
+/** What the form did wrong, in the terms of this form rather than multer's ("Unexpected file field"); undefined for other errors. */
+function uploadRule(code: string | undefined, field: string | undefined): string | undefined {
+  switch (code) {
+    case 'LIMIT_UNEXPECTED_FILE':
+      return field === 'file' || field === 'mapping' ? `only one ${field} part is allowed` : 'is not a known part (file, mapping, check, proposeCatalog)';
+    default:
+      return undefined;
   }
 }
 

@@ -208,6 +208,21 @@ describe('importing over HTTP on PostgreSQL', () => {
     expect((await api.call('GET', '/imports', { as: staff.office })).body.jobs.length).toBe(before);
   });
 
+  it('refuses a second file or mapping part with 400 naming the part, and starts no job', async () => {
+    const before = (await api.call('GET', '/imports', { as: staff.office })).body.jobs.length;
+    const twice = async (part: 'file' | 'mapping') => {
+      const form = new FormData();
+      form.append('file', new Blob([slice], { type: 'text/csv' }), 'nyc311-slice.csv');
+      form.append('mapping', new Blob([mapping], { type: 'application/json' }), 'nyc311.json');
+      form.append(part, new Blob([part === 'file' ? slice : mapping]), `again-${part}`);
+      const response = await fetch(`${api.url}/imports`, { method: 'POST', body: form, headers: { authorization: `Bearer ${await api.token(staff.office)}` } });
+      return { status: response.status, body: (await response.json()) as { errors?: { field: string; rule: string }[] } };
+    };
+    expect(await twice('file')).toEqual({ status: 400, body: expect.objectContaining({ errors: [{ field: 'file', rule: 'only one file part is allowed' }] }) });
+    expect(await twice('mapping')).toEqual({ status: 400, body: expect.objectContaining({ errors: [{ field: 'mapping', rule: 'only one mapping part is allowed' }] }) });
+    expect((await api.call('GET', '/imports', { as: staff.office })).body.jobs.length).toBe(before);
+  });
+
   it('refuses a file over the configured size with 413 saying the limit, and a body that is no form with 415', async () => {
     const sample = readFileSync(SAMPLE, 'utf8');
     const big = sample + sample.slice(sample.indexOf('\n') + 1);
