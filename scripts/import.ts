@@ -58,7 +58,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     args = parsed;
     await checkOutputs(args);
     config = loadConfig(env);
-    mapping = await mappingOf(args.mapping, config);
+    mapping = await mappingOf(args.mapping, config, env);
     source = await openSource(args.file, mapping, args.file);
   } catch (error) {
     io.stderr(`import: ${(error as Error).message}\n`);
@@ -208,7 +208,7 @@ async function fileIdentity(path: string): Promise<string> {
   return `path ${join(folder, basename(path))}`;
 }
 
-async function mappingOf(path: string, config: AppConfig): Promise<ImportMapping> {
+async function mappingOf(path: string, config: AppConfig, env: NodeJS.ProcessEnv): Promise<ImportMapping> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -219,11 +219,21 @@ async function mappingOf(path: string, config: AppConfig): Promise<ImportMapping
     return readMapping(text, config.catalog, path);
   } catch (error) {
     if (!(error instanceof MappingError)) throw error;
-    const hint = error.problems.some((p) => p.includes("catalog's"))
-      ? '\n  (codes are checked against the catalog the service runs with: set CATALOG_FILE to it; for the NYC 311 mapping, mappings/nyc311-catalog.json)'
-      : '';
+    const hint = error.problems.some((p) => p.includes("catalog's")) ? `\n  (${await catalogHint(path, env)})` : '';
     throw new UsageError(`${error.message}${hint}`);
   }
+}
+
+/**
+ * What to do when the mapping's codes are not in the catalog: run with the catalog they come from.
+ * The examples keep theirs beside the mapping (nyc311.json, nyc311-catalog.json): named when there.
+ */
+async function catalogHint(mappingPath: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const hint = 'codes are checked against the catalog the service runs with: set CATALOG_FILE to the catalog these codes come from, or map the values to codes of yours';
+  const beside = join(dirname(mappingPath), `${basename(mappingPath, extname(mappingPath))}-catalog.json`);
+  const present = await stat(beside).then((s) => s.isFile(), () => false);
+  const inUse = env.CATALOG_FILE !== undefined && (await fileIdentity(env.CATALOG_FILE)) === (await fileIdentity(beside));
+  return present && !inUse ? `${hint}; beside the mapping: CATALOG_FILE=${beside}` : hint;
 }
 
 function summary(report: ImportReport, args: Args): string {

@@ -149,3 +149,21 @@ describe('the embedded store held by another process', () => {
     expect(existsSync(rejectFile)).toBe(false);
   });
 });
+
+describe('a mapping whose codes the catalog lacks', () => {
+  it('is refused with a hint that names the catalog beside that mapping, and no other mapping’s', async () => {
+    const folder = join(dir, 'utility');
+    await mkdir(folder);
+    const own = join(folder, 'utility.json');
+    await writeFile(own, mappingText);
+    const alone = await runImport(['--file', source, '--mapping', own, '--check'], { ...env, CATALOG_FILE: undefined });
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('set CATALOG_FILE to the catalog these codes come from');
+    expect(alone.stderr).not.toContain('nyc311-catalog');
+
+    const beside = join(folder, 'utility-catalog.json');
+    await writeFile(beside, await readFile(CATALOG, 'utf8'));
+    const withCatalog = await runImport(['--file', source, '--mapping', own, '--check'], { ...env, CATALOG_FILE: undefined });
+    expect(withCatalog.stderr).toContain(`beside the mapping: CATALOG_FILE=${beside}`);
+  });
+});
