@@ -1,6 +1,8 @@
-import { parse, type Info } from 'csv-parse';
+import { parse, type CsvError, type Info } from 'csv-parse';
 import { stringify, type Stringifier } from 'csv-stringify';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -11,11 +13,11 @@ export interface SourceRecord {
   row: number;
   /** The file line the record starts on (the header is line 1). */
   line: number;
-  /** The cells as they are in the file. */
+  /** The cells as they are in the file; a cell that is not UTF-8 is read byte for byte as Latin-1. */
   values: string[];
   /** The cells by header name. */
   fields: Record<string, string>;
-  /** Set when the record's number of cells is not the header's. */
+  /** Set when the record's number of cells is not the header's, or a cell is not UTF-8. */
   malformed?: string;
   /** Bytes of the file read so far (for progress). */
   bytesRead: number;
@@ -28,41 +30,89 @@ export interface CsvSource {
   close(): void;
 }
 
-/** Opens a CSV file with a header row and streams its records; rows of the wrong width are flagged, not dropped. */
+/**
+ * Opens a CSV file with a header row and streams its records; rows of the wrong width or with text
+ * that is not UTF-8 are flagged, not dropped. A quote never closed ends the records with an error
+ * naming the file and the line, after the records before it.
+ */
 export async function openCsv(path: string): Promise<CsvSource> {
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-  // pipeline, not pipe: a read error (no such file) then reaches the parser's reader instead of hanging it.
-  pipeline(createReadStream(path), parser, () => undefined);
+  let unclosedQuote: CsvError | undefined;
+  const parser = parse({
+    // Cells come as bytes, so that text which is not UTF-8 is found rather than turned into U+FFFD.
+    encoding: null,
+    info: true,
+    relax_column_count: true,
+    // A quote inside a cell that does not start with one (`12 "Big" St`) is text, as spreadsheet
+    // programs read it: the row imports as written instead of the import stopping there.
+    relax_quotes: true,
+    skip_empty_lines: true,
+    // The one record error left with quotes and widths relaxed is a quote never closed, found at the
+    // end of the file. Skipped, it ends the stream normally: a stream error would drop the records
+    // read before it and not yet consumed.
+    skip_records_with_error: true,
+    on_skip: (error) => void (unclosedQuote ??= error),
+  });
+  const unreadable = (error: unknown): Error => new Error(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+  const file = await open(path).catch((error: unknown) => {
+    throw unreadable(error);
+  });
+  const bom = await bomLength(file).catch(async (error: unknown) => {
+    await file.close();
+    throw unreadable(error);
+  });
+  // pipeline, not pipe: a read error then reaches the parser's reader instead of hanging it.
+  pipeline(file.createReadStream({ start: bom }), parser, () => undefined);
   const close = (): void => void parser.destroy();
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: Info }>;
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: Buffer[]; info: Info }>;
   const first = await iterator.next().catch((error: unknown) => {
     close();
-    throw new Error(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    throw unreadable(error);
   });
-  const header = first.done ? [] : first.value.record.map((name) => name.trim());
-  const duplicated = header.filter((name, i) => header.indexOf(name) !== i);
-  if (first.done || duplicated.length > 0) {
+  // A record starts after the previous one's last line and the empty lines skipped since.
+  let previous = { lastLine: 0, emptyLines: 0 };
+  const startLine = (info: Info): number => previous.lastLine + 1 + (info.empty_lines - previous.emptyLines);
+  const neverClosed = (error: CsvError, header: string[]): Error => {
+    const at = `${path}: line ${startLine(error as unknown as Info)}`;
+    return new Error(
+      error.code === 'CSV_QUOTE_NOT_CLOSED' ? `${at}: the quote at the start of ${columnName(header, error.column as number)} is never closed` : `${at}: ${error.message}`,
+      { cause: error },
+    );
+  };
+
+  if (first.done) {
     close();
-    throw new Error(first.done ? `${path} is empty: a header row is expected` : `${path}: the header names ${duplicated.join(', ')} more than once`);
+    throw unclosedQuote ? neverClosed(unclosedQuote, []) : new Error(`${path} is empty: a header row is expected`);
   }
+  const names = text(first.value.record, []);
+  const header = names.values.map((name) => name.trim());
+  const duplicated = header.filter((name, i) => header.indexOf(name) !== i);
+  if (names.notUtf8.length > 0 || duplicated.length > 0) {
+    close();
+    throw new Error(names.notUtf8.length > 0 ? `${path}: the header row is not UTF-8 text: save the file as UTF-8` : `${path}: the header names ${duplicated.join(', ')} more than once`);
+  }
+  previous = { lastLine: startLine(first.value.info) + lineBreaks(names.values), emptyLines: first.value.info.empty_lines };
 
   async function* records(): AsyncGenerator<SourceRecord> {
-    let previous = first.value as { info: Info };
     try {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
         const { record, info } = next.value;
-        // A record starts after the previous one's last line and the empty lines skipped since.
-        const line = previous.info.lines + 1 + (info.empty_lines - previous.info.empty_lines);
-        previous = next.value;
+        const { values, notUtf8 } = text(record, header);
+        const line = startLine(info);
+        previous = { lastLine: line + lineBreaks(values), emptyLines: info.empty_lines };
+        const malformed = [
+          ...(values.length === header.length ? [] : [`${values.length} cells where the header has ${header.length}`]),
+          ...(notUtf8.length === 0 ? [] : [`not UTF-8 text in ${notUtf8.join(', ')}: the file is probably saved as Windows-1252 (Latin-1); save it as UTF-8`]),
+        ];
         yield {
           row: info.records - 1,
           line,
-          values: record,
-          fields: Object.fromEntries(header.map((name, i) => [name, record[i] ?? ''])),
-          ...(record.length === header.length ? {} : { malformed: `${record.length} cells where the header has ${header.length}` }),
-          bytesRead: info.bytes,
+          values,
+          fields: Object.fromEntries(header.map((name, i) => [name, values[i] ?? ''])),
+          ...(malformed.length === 0 ? {} : { malformed: malformed.join('; ') }),
+          bytesRead: bom + info.bytes,
         };
       }
+      if (unclosedQuote) throw neverClosed(unclosedQuote, header);
     } finally {
       close();
     }
@@ -70,11 +120,45 @@ export async function openCsv(path: string): Promise<CsvSource> {
   return { header, records: records(), close };
 }
 
-/** The rejected rows: row, line, reason, detail, then the original cells under the original header. */
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The length of the UTF-8 byte order mark that starts the file (Excel's "CSV UTF-8" writes one), or 0.
+ * Skipped by the reader, not by csv-parse's `bom` option, which would turn the cells back into text, unchecked.
+ */
+async function bomLength(file: FileHandle): Promise<number> {
+  const { buffer, bytesRead } = await file.read(Buffer.alloc(UTF8_BOM.length), 0, UTF8_BOM.length, 0);
+  return bytesRead === UTF8_BOM.length && buffer.equals(UTF8_BOM) ? bytesRead : 0;
+}
+
+/** The cells as text, and the columns whose bytes are not UTF-8: those are read as Latin-1, byte for byte, so nothing is lost and a Windows-1252 file's accented letters show as meant. */
+function text(cells: Buffer[], header: string[]): { values: string[]; notUtf8: string[] } {
+  const notUtf8: string[] = [];
+  const values = cells.map((cell, i) => {
+    if (isUtf8(cell)) return cell.toString('utf8');
+    notUtf8.push(columnName(header, i));
+    return cell.toString('latin1');
+  });
+  return { values, notUtf8 };
+}
+
+const columnName = (header: string[], i: number): string => header[i] ?? `cell ${i + 1}`;
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** Line breaks inside quoted cells, CRLF counted once as editors count it (csv-parse's `info.lines` counts it twice there). */
+function lineBreaks(values: string[]): number {
+  let breaks = 0;
+  for (const value of values) breaks += value.match(LINE_BREAK)?.length ?? 0;
+  return breaks;
+}
+
+/** The rejected rows: row, line, reason, detail, then the original cells under the original header, every row as wide as the header. */
 export class RejectFile {
   private constructor(
     private readonly csv: Stringifier,
     private readonly file: WriteStream,
+    private readonly sourceHeader: string[],
   ) {}
 
   static async create(path: string, sourceHeader: string[]): Promise<RejectFile> {
@@ -82,13 +166,25 @@ export class RejectFile {
     await once(file, 'open');
     const csv = stringify();
     csv.pipe(file);
-    const rejects = new RejectFile(csv, file);
+    const rejects = new RejectFile(csv, file, sourceHeader);
     await rejects.write(['row', 'line', 'reason', 'detail', ...sourceHeader]);
     return rejects;
   }
 
+  /**
+   * A row wider than the header has its extra cells joined by commas into the last column, as they
+   * stood in the line (an unquoted comma earlier in the row is the usual cause), and the detail says
+   * so: a row wider than its header is invalid CSV to many tools. A shorter row is filled with empty cells.
+   */
   async add(record: Pick<SourceRecord, 'row' | 'line' | 'values'>, reason: string, detail: string): Promise<void> {
-    await this.write([String(record.row), String(record.line), reason, detail, ...record.values]);
+    const { values } = record;
+    const width = this.sourceHeader.length;
+    if (values.length <= width) {
+      await this.write([String(record.row), String(record.line), reason, detail, ...values, ...Array<string>(width - values.length).fill('')]);
+      return;
+    }
+    const joined = `${detail}; cells ${width} to ${values.length} are joined by commas in ${this.sourceHeader[width - 1]}`;
+    await this.write([String(record.row), String(record.line), reason, joined, ...values.slice(0, width - 1), values.slice(width - 1).join(',')]);
   }
 
   async close(): Promise<void> {
