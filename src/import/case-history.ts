@@ -266,7 +266,7 @@ function outcomeOf(mapping: ImportMapping, resolution: string): ImportedOutcome 
 /** A source date in the mapping's zone; `past`: it may not lie after the import (a derived due date may). */
 function parseSourceDate(value: string, column: string, mapping: ImportMapping, now: string, past = true): SourceDate {
   const parsed = compiled(mapping).dates.parse(value);
-  if (parsed === 'unparseable') throw new RowRejected('unparseable-date', `${column} ${JSON.stringify(value)} is not a date of the form ${mapping.dateFormat}`);
+  if (parsed === 'unparseable') throw new RowRejected('unparseable-date', `${column} ${JSON.stringify(value)} ${compiled(mapping).dates.whyUnparseable(value)}`);
   if (parsed === 'daylight-saving-gap') throw new RowRejected('unparseable-date', `${column} ${JSON.stringify(value)} does not exist in ${mapping.timeZone} (daylight-saving gap)`);
   if (past && parsed.millis > Date.parse(now)) throw new RowRejected('date-in-future', `${column} ${value} is after the import (${now})`);
   return parsed;

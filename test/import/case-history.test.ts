@@ -110,6 +110,7 @@ describe('a row that cannot be imported is rejected with the reason', () => {
   it.each<[string, Record<string, string>, RejectReason, RegExp]>([
     ['an unparseable received date', { 'Created Date': '13/45/2011 10:41:13 AM' }, 'unparseable-date', /Created Date "13\/45\/2011/],
     ['an unparseable due date', { 'Due Date': 'soon' }, 'unparseable-date', /Due Date "soon"/],
+    ['a day that does not exist', { 'Created Date': '02/30/2011 10:41:13 AM' }, 'unparseable-date', /^Created Date "02\/30\/2011 10:41:13 AM" has the form .* but is no date: February 2011 has no day 30$/],
     ['a time the spring-forward hour skipped', { 'Created Date': '03/13/2011 02:30:00 AM' }, 'unparseable-date', /daylight-saving gap/],
     ['a closing before the receipt', { 'Closed Date': '02/28/2011 09:00:00 AM' }, 'closed-before-received', /Closed Date 02\/28\/2011 09:00:00 AM is before Created Date/],
     ['a date after the import', { 'Closed Date': '03/15/2031 04:14:19 PM' }, 'date-in-future', /Closed Date/],
