@@ -77,7 +77,9 @@ export async function importCases(records: AsyncIterable<SourceRecord>, run: Imp
   const batchSize = run.batchSize ?? 100;
   const concurrency = run.concurrency ?? 4;
   let batch: Pending[] = [];
+  /** The store's failure stops the import; the file's (an unclosed quote) stops the reading only. */
   let failure: { cause: unknown } | undefined;
+  let unreadable: { cause: unknown } | undefined;
 
   const reject = async (record: SourceRecord, reason: RejectReason, detail: string, value?: UnknownValue): Promise<void> => {
     if (value) {
@@ -129,13 +131,15 @@ export async function importCases(records: AsyncIterable<SourceRecord>, run: Imp
       if (batch.length >= batchSize) await flush();
       run.onProgress?.(report, record.bytesRead);
     }
-    if (batch.length > 0 && !failure) await flush();
   } catch (cause) {
-    failure ??= { cause };
+    unreadable = { cause };
   }
+  // The rows read before the file failed import all the same: a re-run after the fix finds them present.
+  if (batch.length > 0 && !failure) await flush();
   await Promise.all(inFlight);
   report.unknown = [...unknown.values()];
-  if (failure) throw new ImportFailed(report, failure.cause);
+  const stopped = failure ?? unreadable;
+  if (stopped) throw new ImportFailed(report, stopped.cause);
   return report;
 }
 

@@ -39,7 +39,16 @@ export async function openSource(path: string, mapping: ImportMapping, name: str
     source.close();
     throw new UnusableSource(`${name} has no column ${missing.map((c) => `"${c}"`).join(', ')}, which the mapping reads`);
   }
-  return source;
+  return { ...source, records: named(source.records, path, name) };
+}
+
+/** The records, with a failure part-way (an unclosed quote) naming the file as the reader knows it, not an upload's temporary path. */
+async function* named<T>(records: AsyncGenerator<T>, path: string, name: string): AsyncGenerator<T> {
+  try {
+    yield* records;
+  } catch (error) {
+    throw error instanceof Error ? new Error(error.message.replaceAll(path, name), { cause: error }) : error;
+  }
 }
 
 export interface FileImport extends Omit<ImportRun, 'rejects'> {
