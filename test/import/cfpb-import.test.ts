@@ -8,7 +8,7 @@ import type { ComplaintEvent } from '../../domain/complaint/events.js';
 import { quarterOf } from '../../projections/quarterly.js';
 import { evolveRepeatCase, repeatOffenders, type RepeatCase } from '../../projections/repeat-offenders.js';
 import { foldPeriods, slaAt } from '../../projections/sla.js';
-import { main } from '../../scripts/import.js';
+import { runImport } from '../support/import-cli.js';
 import { complaintStreamId, toDomainEvent } from '../../src/complaint-stream/index.js';
 import { loadConfig, slaRulesOf } from '../../src/config/index.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
@@ -52,13 +52,6 @@ function figuresOf(rows: Row[]) {
   }
   const repeatSubjects = Object.entries(perCompanyYear).filter(([, n]) => n >= 3).map(([key]) => key).sort();
   return { valid, byQuarter, closed: closed.length, late: late.length, repeatSubjects };
-}
-
-async function runImport(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, env, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), progress: undefined });
-  return { code, stdout, stderr };
 }
 
 async function eventCount(schema: string): Promise<number> {

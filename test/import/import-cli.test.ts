@@ -3,20 +3,13 @@ import { existsSync } from 'node:fs';
 import { link, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { main } from '../../scripts/import.js';
+import { runImport } from '../support/import-cli.js';
 
 /** `npm run import`'s refusals: what it will not overwrite, and how it names a file's problem. None of these runs opens a store. */
 
 const SAMPLE = resolve('test/import/sample/nyc311-sample-999.csv');
 const MAPPING = resolve('mappings/nyc311.json');
 const CATALOG = resolve('mappings/nyc311-catalog.json');
-
-async function runImport(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, env, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), progress: undefined });
-  return { code, stdout, stderr };
-}
 
 let dir: string;
 /** The sample's header and first row (a closed case with a due date), and copies of the shipped mapping and catalog: the runs may not touch the repository's. */

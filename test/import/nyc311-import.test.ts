@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { foldPeriods, slaAt } from '../../projections/sla.js';
 import { complaintStreamId, currentVersion, toDomainEvent } from '../../src/complaint-stream/index.js';
 import { loadConfig, slaRulesOf } from '../../src/config/index.js';
-import { main } from '../../scripts/import.js';
+import { runImport } from '../support/import-cli.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { connectAdmin, dropSchema, openTestStore, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
@@ -53,13 +53,6 @@ async function eventCount(schema: string): Promise<number> {
   } finally {
     await admin.end();
   }
-}
-
-async function runImport(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, env, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), progress: undefined });
-  return { code, stdout, stderr };
 }
 
 let dir: string;
