@@ -22,6 +22,7 @@ export const REJECT_REASONS = [
   'inconsistent-status',
   'duplicate-case',
   'already-exists',
+  'changed-since-import',
   'complaint-rule',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];

@@ -1,6 +1,6 @@
 import type { Catalog } from '../../domain/catalog.js';
 import { complaintStreamId, type ComplaintCodec } from '../complaint-stream/index.js';
-import { WrongExpectedRevisionError, type EventMetadata, type EventStore } from '../event-store/index.js';
+import { WrongExpectedRevisionError, type AppendResult, type EventMetadata, type EventStore } from '../event-store/index.js';
 import { caseHistoryOf, notIdentifyingOf, RowRejected, type CaseHistory, type RejectReason, type UnknownValue } from './case-history.js';
 import type { SourceRecord } from './csv-files.js';
 import type { ImportMapping } from './mapping.js';
@@ -8,7 +8,7 @@ import type { ImportMapping } from './mapping.js';
 export interface ImportReport {
   rows: number;
   imported: number;
-  /** Imported by an earlier run (of this or another file): left as they are. */
+  /** Imported by an earlier run (of this or another file) as the row has it now: left as they are. */
   alreadyPresent: number;
   rejected: number;
   rejectedBy: Partial<Record<RejectReason, number>>;
@@ -108,7 +108,13 @@ export async function importCases(records: AsyncIterable<SourceRecord>, run: Imp
         for (const [i, { record, history }] of cases.entries()) {
           const outcome = outcomes[i]!;
           if (outcome === 'exists') await reject(record, 'already-exists', `a complaint ${history.complaintId} exists that this import did not write`);
-          else {
+          else if (typeof outcome === 'object' && outcome.storedEvents !== history.events.length) {
+            await reject(
+              record,
+              'changed-since-import',
+              `the row makes ${history.events.length} events of ${history.complaintId}, an earlier import stored ${outcome.storedEvents}: an import never changes a stored case (what happened since is recorded through the service)`,
+            );
+          } else {
             report[outcome === 'imported' ? 'imported' : 'alreadyPresent']++;
             counted(history);
           }
@@ -170,7 +176,8 @@ async function historyOf(
   return history;
 }
 
-type Outcome = 'imported' | 'already-present' | 'exists';
+/** Already present: how many events the earlier import of the case stored, to tell a row that changed since (an open case now closed). */
+type Outcome = 'imported' | { storedEvents: number } | 'exists';
 
 /** Appends a batch: in one transaction where the store can, else (or when the store refuses the batch) case by case. */
 async function append(cases: Pending[], run: ImportRun): Promise<Outcome[]> {
@@ -194,7 +201,7 @@ async function append(cases: Pending[], run: ImportRun): Promise<Outcome[]> {
   );
   if (store.appendMany) {
     try {
-      return (await store.appendMany(appends)).map((result) => (result.duplicate ? 'already-present' : 'imported'));
+      return (await store.appendMany(appends)).map(outcomeOf);
     } catch (error) {
       // One case the store holds already refuses the whole batch: find it case by case.
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
@@ -203,11 +210,16 @@ async function append(cases: Pending[], run: ImportRun): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const { streamId, events, expectedRevision } of appends) {
     try {
-      outcomes.push((await store.append(streamId, events, { expectedRevision })).duplicate ? 'already-present' : 'imported');
+      outcomes.push(outcomeOf(await store.append(streamId, events, { expectedRevision })));
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
       outcomes.push('exists');
     }
   }
   return outcomes;
+}
+
+/** A repeated command's result gives the revisions the first one wrote. */
+function outcomeOf(result: AppendResult): Outcome {
+  return result.duplicate ? { storedEvents: result.nextExpectedRevision - result.firstRevision + 1 } : 'imported';
 }

@@ -150,7 +150,8 @@ describe('importing a messy file', () => {
       variant({ 'Unique Key': existing }),
     ];
     const file = join(dir, 'messy.csv');
-    await writeFile(file, `${lines.map((cells) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')}\n`);
+    const csvOf = (rows: string[][]): string => `${rows.map((cells) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n')}\n`;
+    await writeFile(file, csvOf(lines));
     // A complaint with the same id that did not come from an import (the service wrote it).
     const messyEnv = { ...env, DATABASE_SCHEMA: uniqueSchemaName() };
     const other = await openTestStore(messyEnv.DATABASE_SCHEMA);
@@ -183,6 +184,19 @@ describe('importing a messy file', () => {
         'ComplaintReceived', 'ComplaintAssigned', 'FindingsRecorded', 'DecisionMade', 'DecisionCommunicated', 'ComplaintClosed',
       ]);
       expect(await other.readStream(complaintStreamId(`nyc311-${existing}`))).toHaveLength(1);
+
+      // The export again, later: m-8, open then, is closed now. The store keeps what the first import wrote, and the run says so.
+      const later = join(dir, 'messy-later.csv');
+      await writeFile(later, csvOf([header, good, variant({ 'Unique Key': 'm-8' })]));
+      const laterRejects = join(dir, 'messy-later-rejects.csv');
+      const rerun = await runImport(['--file', later, '--mapping', MAPPING, '--reject-file', laterRejects], messyEnv);
+      expect(rerun.code).toBe(0);
+      expect(rerun.stdout).toContain('0 imported, 1 already present, 1 rejected');
+      expect(rerun.stdout).toContain('cases: 1 closed, 0 open');
+      expect(parse(await readFile(laterRejects), { columns: true }) as Row[]).toMatchObject([
+        { row: '2', reason: 'changed-since-import', 'Unique Key': 'm-8', detail: expect.stringMatching(/^the row makes 6 events of nyc311-m-8, an earlier import stored 2: an import never changes a stored case/) },
+      ]);
+      expect(await other.readStream(complaintStreamId('nyc311-m-8'))).toHaveLength(2);
     } finally {
       await other.close();
       await dropSchema(messyEnv.DATABASE_SCHEMA);
