@@ -18,6 +18,7 @@ import { constants } from 'node:fs';
 import { access, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Catalog } from '../domain/catalog.js';
 import { loadConfig, type AppConfig } from '../src/config/config.js';
 import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
 import { openCodec } from '../src/personal-data/index.js';
@@ -27,7 +28,7 @@ import type { CsvSource } from '../src/import/csv-files.js';
 import { ImportFailed, type ImportReport } from '../src/import/import-cases.js';
 import { importFile, importSummary, openSource, readMapping } from '../src/import/import-file.js';
 import { MappingError, type ImportMapping } from '../src/import/mapping.js';
-import { proposeCatalog } from '../src/import/propose-catalog.js';
+import { proposeCatalog, withMappingCodes } from '../src/import/propose-catalog.js';
 import { importProgress } from '../src/import/progress.js';
 import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 
@@ -51,6 +52,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   let args: Args;
   let config: AppConfig;
   let mapping: ImportMapping;
+  /** The service's catalog; for `--check --propose-catalog`, with the mapping's codes it lacks. */
+  let catalog: Catalog;
   let source: CsvSource;
   try {
     const parsed = parseArguments(argv, io);
@@ -58,7 +61,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     args = parsed;
     await checkOutputs(args);
     config = loadConfig(env);
-    mapping = await mappingOf(args.mapping, config, env);
+    let added: string[];
+    ({ mapping, catalog, added } = await mappingOf(args, config, env));
+    if (added.length > 0) io.stdout(`the catalog lacks the mapping's codes ${added.join(', ')}: checked as if it had them, and proposed below\n`);
     source = await openSource(args.file, mapping, args.file);
   } catch (error) {
     io.stderr(`import: ${(error as Error).message}\n`);
@@ -78,7 +83,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
       source,
       rejectFile: args.rejectFile,
       into,
-      catalog: config.catalog,
+      catalog,
       mapping,
       sourceName: basename(args.file),
       now: new Date().toISOString(),
@@ -91,7 +96,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     progress.stop();
     io.stdout(summary(report, args));
     if (args.proposeCatalog) {
-      const proposal = proposeCatalog(config.catalog, report.unknown);
+      const proposal = proposeCatalog(catalog, report.unknown);
       await writeFile(args.proposeCatalog, `${JSON.stringify(proposal.catalog, null, 2)}\n`);
       io.stdout(proposalSummary(proposal, args.proposeCatalog));
     }
@@ -208,7 +213,13 @@ async function fileIdentity(path: string): Promise<string> {
   return `path ${join(folder, basename(path))}`;
 }
 
-async function mappingOf(path: string, config: AppConfig, env: NodeJS.ProcessEnv): Promise<ImportMapping> {
+/**
+ * The mapping, checked against the service's catalog. With `--check --propose-catalog`, codes of its
+ * value maps the catalog lacks are no refusal: they are added to the catalog the check runs with
+ * (`added`), and so to the proposal.
+ */
+async function mappingOf(args: Args, config: AppConfig, env: NodeJS.ProcessEnv): Promise<{ mapping: ImportMapping; catalog: Catalog; added: string[] }> {
+  const path = args.mapping;
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -216,13 +227,21 @@ async function mappingOf(path: string, config: AppConfig, env: NodeJS.ProcessEnv
     throw new UsageError(`cannot read the mapping ${path}: ${(error as Error).message}`);
   }
   try {
-    return readMapping(text, config.catalog, path);
+    return { mapping: readMapping(text, config.catalog, path), catalog: config.catalog, added: [] };
   } catch (error) {
     if (!(error instanceof MappingError)) throw error;
-    const hint = error.problems.some((p) => p.includes("catalog's")) ? `\n  (${await catalogHint(path, env)})` : '';
+    const lacking = error.problems.some((p) => MISSING_CODE.test(p));
+    if (lacking && args.check && args.proposeCatalog !== undefined && error.problems.every((p) => MISSING_CODE.test(p))) {
+      const extended = withMappingCodes(config.catalog, JSON.parse(text));
+      return { mapping: readMapping(text, extended.catalog, path), ...extended };
+    }
+    const hint = lacking ? `\n  (${await catalogHint(path, env)})` : '';
     throw new UsageError(`${error.message}${hint}`);
   }
 }
+
+/** A mapping problem that is a code of its value maps missing from the catalog (src/import/mapping.ts). */
+const MISSING_CODE = /: \$\.values\.(categories|departments)\[.*is not in the catalog's (categories|departments)$/;
 
 /**
  * What to do when the mapping's codes are not in the catalog: run with the catalog they come from.

@@ -1,6 +1,6 @@
 import type { Catalog } from '../../domain/catalog.js';
 import type { UnknownValue } from './case-history.js';
-import { codeOf } from './mapping.js';
+import { codeOf, SOURCE_VALUE } from './mapping.js';
 
 export interface CatalogProposal {
   /** The catalog with an entry for each unknown category and department, to review (names, deadlines) and adopt as CATALOG_FILE. */
@@ -29,4 +29,29 @@ export function proposeCatalog(catalog: Catalog, unknown: readonly UnknownValue[
     }
   }
   return { catalog: { ...catalog, departments, categories }, values };
+}
+
+/**
+ * For `--check --propose-catalog` with a mapping whose value maps name codes the catalog lacks: the
+ * catalog with an entry for each (named by the code; a category in the general department), so that
+ * the check runs as if they were there and the proposal keeps them; and the codes added.
+ */
+export function withMappingCodes(catalog: Catalog, mapping: unknown): { catalog: Catalog; added: string[] } {
+  const values = (mapping as { values?: Record<string, unknown> } | null)?.values ?? {};
+  const codesIn = (map: unknown): string[] =>
+    typeof map === 'object' && map !== null ? [...new Set(Object.values(map).filter((code): code is string => typeof code === 'string' && code !== '' && code !== SOURCE_VALUE))] : [];
+  const departments = [...catalog.departments];
+  const categories = [...catalog.categories];
+  const added: string[] = [];
+  for (const code of codesIn(values.departments)) {
+    if (departments.some((d) => d.code === code)) continue;
+    departments.push({ code, name: { ko: code, en: code } });
+    added.push(code);
+  }
+  for (const code of codesIn(values.categories)) {
+    if (categories.some((c) => c.code === code)) continue;
+    categories.push({ code, name: { ko: code, en: code }, defaultDepartment: catalog.generalDepartment ?? catalog.departments[0]!.code });
+    added.push(code);
+  }
+  return { catalog: { ...catalog, departments, categories }, added };
 }

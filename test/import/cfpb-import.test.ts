@@ -116,6 +116,24 @@ describe('a second public dataset of another shape: CFPB consumer complaints', (
     expect(await eventCount(schema)).toBe(0);
   });
 
+  it('--check --propose-catalog against a catalog that lacks the mapping\'s own codes proposes them too, instead of refusing the mapping', async () => {
+    const catalog = JSON.parse(await readFile(CATALOG, 'utf8')) as Catalog;
+    const lacking = join(dir, 'lacking-catalog.json');
+    await writeFile(lacking, JSON.stringify({ ...catalog, categories: catalog.categories.filter((c) => c.code !== 'credit-card') }));
+    const lackingEnv = { ...env, CATALOG_FILE: lacking };
+    // Without --propose-catalog the mapping is refused, as before.
+    expect((await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(dir, 'lacking-rejects.csv'), '--check'], lackingEnv)).code).toBe(2);
+    const proposed = join(dir, 'proposed-with-codes.json');
+    const check = await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(dir, 'lacking-rejects.csv'), '--check', '--propose-catalog', proposed], lackingEnv);
+    expect(check).toMatchObject({ code: 0, stderr: '' });
+    expect(check.stdout).toContain("the catalog lacks the mapping's codes credit-card: checked as if it had them, and proposed below");
+    expect(check.stdout).not.toContain('unknown-category');
+    const proposal = JSON.parse(await readFile(proposed, 'utf8')) as Catalog;
+    expect(proposal.categories.find((c) => c.code === 'credit-card')).toEqual({ code: 'credit-card', name: { ko: 'credit-card', en: 'credit-card' }, defaultDepartment: 'consumer-response' });
+    expect((await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(dir, 'lacking-rejects.csv'), '--check'], { ...env, CATALOG_FILE: proposed })).code).toBe(0);
+    expect(await eventCount(schema)).toBe(0);
+  });
+
   it('imports with the mapping written from the docs; its quarters, closings, late closings and repeat subjects are the CSV’s own', async () => {
     const expected = figuresOf(rows);
     const result = await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(dir, 'rejects.csv')], env);
