@@ -50,6 +50,9 @@ export async function openCsv(path: string): Promise<CsvSource> {
     // end of the file. Skipped, it ends the stream normally: a stream error would drop the records
     // read before it and not yet consumed.
     skip_records_with_error: true,
+    // A quote never closed early in a large file would read the rest of it into one cell; a record this
+    // long stops the reading there instead (csv-parse reads nothing after it) with the same kind of error.
+    max_record_size: MAX_RECORD_BYTES,
     on_skip: (error) => void (unclosedQuote ??= error),
   });
   const unreadable = (error: unknown): Error => new Error(`cannot read ${path}: ${(error as Error).message}`, { cause: error });
@@ -73,10 +76,13 @@ export async function openCsv(path: string): Promise<CsvSource> {
   const startLine = (info: Info): number => previous.lastLine + 1 + (info.empty_lines - previous.emptyLines);
   const neverClosed = (error: CsvError, header: string[]): Error => {
     const at = `${path}: line ${startLine(error as unknown as Info)}`;
-    return new Error(
-      error.code === 'CSV_QUOTE_NOT_CLOSED' ? `${at}: the quote at the start of ${columnName(header, error.column as number)} is never closed` : `${at}: ${error.message}`,
-      { cause: error },
-    );
+    const why =
+      error.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? `the quote at the start of ${columnName(header, error.column as number)} is never closed`
+        : error.code === 'CSV_MAX_RECORD_SIZE'
+          ? `a record longer than ${MAX_RECORD_BYTES / 2 ** 20} MB starts here, most likely at a quote never closed; nothing after it is read`
+          : error.message;
+    return new Error(`${at}: ${why}`, { cause: error });
   };
 
   if (first.done) {
@@ -119,6 +125,9 @@ export async function openCsv(path: string): Promise<CsvSource> {
   }
   return { header, records: records(), close };
 }
+
+/** Far above any real row (a cell the import takes holds at most 10,000 characters). */
+const MAX_RECORD_BYTES = 4 * 2 ** 20;
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 

@@ -107,6 +107,15 @@ describe('reading a CSV file: quotes', () => {
     });
   });
 
+  it('a quote never closed early in a large file stops the reading at 4 MB, instead of reading the rest into one cell', async () => {
+    const rest = Array.from({ length: 120_000 }, (_, i) => row(`R-${i}`)).join('\n');
+    expect(rest.length).toBeGreaterThan(4 * 2 ** 20);
+    const path = await csvFile('unclosed-large.csv', `${HEADER}\n${row('N-1')}\n${row('N-2')}\n"N-3,Metro Power\n${rest}\n`);
+    const { records, error } = await readAll(path);
+    expect(records.map((r) => r.values[0])).toEqual(['N-1', 'N-2']);
+    expect(error?.message).toBe(`${path}: line 4: a record longer than 4 MB starts here, most likely at a quote never closed; nothing after it is read`);
+  });
+
   it('a quote never closed in the header stops the opening, naming the file', async () => {
     const path = await csvFile('unclosed-header.csv', `Ticket,"Company\nE-1,x\n`);
     await expect(openCsv(path)).rejects.toThrow(`${path}: line 1: the quote at the start of cell 2 is never closed`);
