@@ -91,7 +91,9 @@ export async function openCsv(path: string): Promise<CsvSource> {
   }
   const names = text(first.value.record, []);
   const header = names.values.map((name) => name.trim());
-  const duplicated = header.filter((name, i) => header.indexOf(name) !== i);
+  // With a set: a header of 200,000 names searched by indexOf held the service for 20 s.
+  const seen = new Set<string>();
+  const duplicated = [...new Set(header.filter((name) => seen.size === seen.add(name).size))];
   if (names.notUtf8.length > 0 || duplicated.length > 0) {
     close();
     throw new Error(names.notUtf8.length > 0 ? `${path}: the header row is not UTF-8 text: save the file as UTF-8` : `${path}: the header names ${duplicated.join(', ')} more than once`);

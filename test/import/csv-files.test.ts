@@ -116,6 +116,12 @@ describe('reading a CSV file: quotes', () => {
     expect(error?.message).toBe(`${path}: line 4: a record longer than 4 MB starts here, most likely at a quote never closed; nothing after it is read`);
   });
 
+  it('a header of 200,000 names is checked for repeats in one pass (searched name by name it held the service for 20 s)', async () => {
+    const names = Array.from({ length: 200_000 }, (_, i) => `c${i}`);
+    const path = await csvFile('wide-header.csv', `${[...names, 'c7', 'c9', 'c7'].join(',')}\n`);
+    await expect(openCsv(path)).rejects.toThrow(`${path}: the header names c7, c9 more than once`);
+  }, 5_000);
+
   it('a quote never closed in the header stops the opening, naming the file', async () => {
     const path = await csvFile('unclosed-header.csv', `Ticket,"Company\nE-1,x\n`);
     await expect(openCsv(path)).rejects.toThrow(`${path}: line 1: the quote at the start of cell 2 is never closed`);
