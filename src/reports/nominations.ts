@@ -10,7 +10,7 @@ import {
 } from '../../domain/yearly/nomination.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type NewEvent } from '../event-store/index.js';
-import { ApplicationError, checkedId, NotFound, parseBody } from '../http/index.js';
+import { ApplicationError, checkedId, NotFound, parseBody, YEARS } from '../http/index.js';
 import { Reporting } from './reporting.js';
 import { yearOf } from './yearly.queries.js';
 
@@ -20,7 +20,7 @@ class NomineeBody {
 }
 
 export class NominateBody {
-  @IsInt() @Min(1970) @Max(9998) year!: number;
+  @IsInt() @Min(YEARS.first) @Max(YEARS.last) year!: number;
   /** An exemplary prevention (사전예방) or handling (불만처리) case. */
   @IsIn(NOMINATION_KINDS) kind!: (typeof NOMINATION_KINDS)[number];
   @IsString() @IsNotEmpty() @MaxLength(100) department!: string;

@@ -11,7 +11,7 @@ import { JUDGES, judgeRepeatOffender, repeatOffenceStreamId, VERDICTS, type Judg
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
-import { ApplicationError, correlationIdOf, parseBody } from '../http/index.js';
+import { ApplicationError, correlationIdOf, parseBody, YEARS } from '../http/index.js';
 import { GetRepeatOffenders, type RepeatOffenderReport } from './repeat-offenders.queries.js';
 
 class SubjectBody {
@@ -23,7 +23,7 @@ export class JudgeRepeatOffenderBody {
   @IsObject() @ValidateNested() @Type(() => SubjectBody) subject!: SubjectBody;
   /** The finding reason the rule counted ("the same reason"). */
   @IsString() @IsNotEmpty() @MaxLength(100) reason!: string;
-  @IsInt() @Min(1970) @Max(9999) year!: number;
+  @IsInt() @Min(YEARS.first) @Max(YEARS.last) year!: number;
   @IsIn(VERDICTS) verdict!: (typeof VERDICTS)[number];
   /** Why fit or unfit. */
   @IsString() @IsNotEmpty() @MaxLength(2_000) explanation!: string;

@@ -6,7 +6,7 @@ import { emptySummary, type QuarterSummary } from '../../projections/quarterly.j
 import { repeatOffenders, yearBounds } from '../../projections/repeat-offenders.js';
 import { itemsOf, itemWeights } from '../../projections/satisfaction-index.js';
 import { evaluateDepartment, quartersOf, satisfactionFigures, staffSurveyFigures, sumOf, type DepartmentEvaluation, type DepartmentFigures, type SatisfactionFigures, type StaffSurveyFigures } from '../../projections/yearly.js';
-import { BadRequest, isYearInRange, YEAR_RULE } from '../http/index.js';
+import { BadRequest, isYearInRange, YEARS } from '../http/index.js';
 import { fromJson } from '../read-models/index.js';
 import { HANDLING_PERIODS_TABLE, QUARTERLY_TABLE } from './handling-periods.read-model.js';
 import { substantiatedFindings } from './repeat-offenders.queries.js';
@@ -16,7 +16,8 @@ import { Reporting } from './reporting.js';
 export function yearOf(text: string): number {
   const year = /^\d{4}$/.test(text) ? Number(text) : undefined;
   if (year === undefined) throw new BadRequest([{ field: 'year', rule: 'must be a calendar year such as 2026' }]);
-  if (!isYearInRange(year) || !isYearInRange(year - 1)) throw new BadRequest([{ field: 'year', rule: YEAR_RULE }]);
+  // The year's reports set it beside the year before, which must be in range too.
+  if (!isYearInRange(year) || !isYearInRange(year - 1)) throw new BadRequest([{ field: 'year', rule: `must be in the years ${YEARS.first + 1} to ${YEARS.last}` }]);
   return year;
 }
 

@@ -79,6 +79,9 @@ describe('hostile query parameters are refused naming the parameter', () => {
     ['/audit/access-log?cursor=9999999999999999999', 'cursor', /nextCursor/],
     ['/audit/access-log?actor=%00', 'actor', /control characters/],
     ['/reports/repeat-offenders?year=9999', 'year', /1970 to 9998/],
+    // The yearly figures stand beside the year before, so the first year they take is 1971, and the rule says so.
+    ['/reports/yearly/1970/satisfaction', 'year', /^must be in the years 1971 to 9998$/],
+    ['/nominations?year=1970', 'year', /^must be in the years 1971 to 9998$/],
     [`/complaints/CASE/at?time=0000-01-01T00:00:00Z`, 'time', /1970 to 9998/],
   ];
   it.each(cases)('GET %s', async (path, field, rule) => {
@@ -89,6 +92,13 @@ describe('hostile query parameters are refused naming the parameter', () => {
 });
 
 describe('out-of-range numbers and instants in bodies are refused naming the field', () => {
+  it.each([9999, 1969])('a repeat-offence judgement for the year %s (9999 was a 500: its bounds are past PostgreSQL\'s)', async (year) => {
+    const body = { subject: { id: 'x', kind: 'employee' }, reason: 'r', year, verdict: 'fit', explanation: 'e' };
+    const response = await api.call('POST', '/reports/repeat-offenders/judgements', { as: staff.office, body });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toContainEqual({ field: 'year', rule: expect.stringMatching(/must not be (greater|less) than (9998|1970)/) });
+  });
+
   it('a retention of 300000 years', async () => {
     const response = await api.call('POST', '/personal-data/retention', { as: staff.office, body: { years: 300000 } });
     expect(response.status).toBe(400);
