@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@n
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiHeader } from '@nestjs/swagger';
-import { maySeePersonalData, personalDataAccess, refusal, ROLES, type Actor } from '../../domain/access.js';
+import { maySeePersonalData, personalDataAccess, refusal, ROLES, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
 import { complaintOf, stateRefusal } from '../../domain/complaint/decider.js';
 import { COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
@@ -14,7 +14,7 @@ import { CLOCK, type Clock } from '../config/index.js';
 import { ACCESS_REASON_DOC, AccessDenied, accessReason, correlationIdOf, idempotencyKey, ifMatch, parseCommandBody, UnknownCommand } from '../http/index.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
-import { ExecuteComplaintCommand, idempotentId } from './execute-complaint-command.js';
+import { ExecuteComplaintCommand, idempotentId, type CommandAnswer } from './execute-complaint-command.js';
 import { idempotentRequest } from './idempotency-keys.js';
 import { GetComplaint, GetComplaintEvents, GetSubjects, ListComplaints, MAX_SUBJECT_IDS, type CaseSubject, type ComplaintPage } from './queries.js';
 
@@ -116,7 +116,7 @@ export class ComplaintsController {
     return this.queries.execute(new GetComplaintEvents(id, actor, accessReason(request, actor)));
   }
 
-  private async run(complaintId: string, type: ComplaintCommandType, body: unknown, actor: Actor, request: Request, path: string): Promise<ComplaintAtRevision> {
+  private async run(complaintId: string, type: ComplaintCommandType, body: unknown, actor: Actor, request: Request, path: string): Promise<CommandAnswer> {
     // The role decides before the body is read; the state and the department are checked against the case later.
     const refused = refusal(actor, type, undefined);
     if (refused?.reason === 'role') throw new AccessDenied(refused.message);
@@ -139,8 +139,11 @@ export class ComplaintsController {
     );
   }
 
-  private answer(result: ComplaintAtRevision, actor: Actor, response: Response): ComplaintView {
+  private answer(result: CommandAnswer, actor: Actor, response: Response): ComplaintView {
     response.setHeader('ETag', `"${result.revision}"`);
-    return viewComplaint(result, actor, maySeePersonalData(actor, complaintOf(result.state)!));
+    // Judged on the case as it stands (a repeated request's answer is the case as it was then).
+    const standing = complaintOf(result.standing ?? result.state)!;
+    const personal = maySeePersonalData(actor, standing);
+    return viewComplaint(result, actor, personal, showsEmployeeMeasures(actor, standing, personal));
   }
 }

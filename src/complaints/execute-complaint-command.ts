@@ -6,7 +6,7 @@ import { actorRoleOf, refusal, type Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
-import { complaintOf, decide, evolve, initialState, replay, stateRefusal } from '../../domain/complaint/decider.js';
+import { complaintOf, decide, evolve, initialState, replay, stateRefusal, type ComplaintState } from '../../domain/complaint/decider.js';
 import type { ComplaintEvent } from '../../domain/complaint/events.js';
 import { formatReference, referenceCounter } from '../../domain/complaint/reference.js';
 import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
@@ -40,11 +40,20 @@ const MAX_ATTEMPTS = 5;
 type CurrentComplaint = RecentComplaint & { events?: StoredEvent[] };
 
 /**
+ * What a command answers: the case as the command left it. For a repeated request, the case as the
+ * first one left it, and `standing`: the case as it stands now, by which access to it is judged (who
+ * may no longer see the complainant does not see them in a replayed answer either).
+ */
+export interface CommandAnswer extends ComplaintAtRevision {
+  standing?: ComplaintState;
+}
+
+/**
  * Read the stream, fold it, decide, append with the expected revision: the whole command path. A case
  * this process wrote a moment ago is taken as its last command left it (`RecentComplaints`), unread.
  */
 @CommandHandler(ExecuteComplaintCommand)
-export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteComplaintCommand, ComplaintAtRevision> {
+export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteComplaintCommand, CommandAnswer> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CATALOG) private readonly catalog: Catalog,
@@ -57,11 +66,11 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
 
   private readonly recent: RecentComplaints;
 
-  execute(command: ExecuteComplaintCommand): Promise<ComplaintAtRevision> {
+  execute(command: ExecuteComplaintCommand): Promise<CommandAnswer> {
     return commandSpan('complaints', command.command.type, (traced) => this.run(command, traced));
   }
 
-  private async run({ complaintId, command, actor, options }: ExecuteComplaintCommand, traced: CommandTrace): Promise<ComplaintAtRevision> {
+  private async run({ complaintId, command, actor, options }: ExecuteComplaintCommand, traced: CommandTrace): Promise<CommandAnswer> {
     const { idempotency } = options;
     if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
     const commandId = idempotency ? idempotentId(actor.id, idempotency.key) : uuidv7();
@@ -78,7 +87,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
           // Stored by a request that bound the key while this one was on its way: it must be this request.
           if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
           traced.repeated();
-          return this.asOf(current.events, lastEventOfCommand(current.events, commandId, earlier));
+          return this.asOf(current.events, current.state, lastEventOfCommand(current.events, commandId, earlier));
         }
       }
       let events: ComplaintEvent[];
@@ -107,7 +116,8 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         });
         if (result.duplicate) {
           traced.repeated();
-          return this.asOf((await loadComplaint(this.store, this.codec, complaintId)).events, result.nextExpectedRevision);
+          const stored = await loadComplaint(this.store, this.codec, complaintId);
+          return this.asOf(stored.events, stored.state, result.nextExpectedRevision);
         }
         const final = result.number === undefined ? recorded : withReference(recorded, numbering!.reference(result.number));
         const done = { state: final.reduce(evolve, current.state), revision: result.nextExpectedRevision };
@@ -163,9 +173,9 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
     return { counter, reference: (taken) => formatReference(year, taken) };
   }
 
-  /** The answer a repeated request gets: the case as the first request left it. */
-  private asOf(events: StoredEvent[], revision: number): ComplaintAtRevision {
-    return { state: replay(events.slice(0, revision + 1).map(toDomainEvent)), revision };
+  /** The answer a repeated request gets: the case as the first request left it, and as it stands. */
+  private asOf(events: StoredEvent[], standing: ComplaintState, revision: number): CommandAnswer {
+    return { state: replay(events.slice(0, revision + 1).map(toDomainEvent)), revision, standing };
   }
 }
 

@@ -41,6 +41,22 @@ describe('Idempotency-Key', () => {
     expect(await eventsOf(first.body.id)).toBe(2);
   });
 
+  it('the same request again is answered as access stands now: who may no longer see the complainant does not see them in the repeated answer', async () => {
+    const body = complaintBody();
+    const first = await api.call('POST', '/complaints', { as: staff.intake, body, headers: withKey('receipt-then-assigned') });
+    expect(first.status).toBe(201);
+    expect(first.body.complainant.name).toBe(body.complainant.name);
+    // Assigned, the case is its department's: the intake clerk sees it without the complainant now.
+    expect((await api.call('POST', `/complaints/${first.body.id}/assign`, { as: staff.office, body: {} })).status).toBe(200);
+    const now = await api.call('GET', `/complaints/${first.body.id}`, { as: staff.intake });
+    expect(now.body.complainant.name).not.toBe(body.complainant.name);
+
+    const again = await api.call('POST', '/complaints', { as: staff.intake, body, headers: withKey('receipt-then-assigned') });
+    expect(again.status).toBe(201);
+    expect(again.body.revision).toBe(first.body.revision);
+    expect(again.body.complainant).toEqual(now.body.complainant);
+  });
+
   it('the same key on another case gets 422, not 500, and stores nothing there', async () => {
     const [one, other] = [await receive(), await receive()];
     expect((await api.call('POST', `/complaints/${one}/assign`, { as: staff.intake, body: {}, headers: withKey('k-other-case') })).status).toBe(200);
