@@ -4,6 +4,7 @@ import { TEXT_LIMITS, type ComplaintCommand } from '../../domain/complaint/comma
 import { decide, evolve, initialState } from '../../domain/complaint/decider.js';
 import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
 import type { ComplaintEvent, Subject, SubjectFinding } from '../../domain/complaint/events.js';
+import { isAcceptableText, TEXT_RULE } from '../http/index.js';
 import { SourceDates, type SourceDate } from './source-dates.js';
 import { codeOf, columnOf, SOURCE_VALUE, type CaseStatus, type Condition, type DateField, type Field, type ImportedOutcome, type ImportMapping, type JoinedColumns, type ValueMap } from './mapping.js';
 
@@ -19,6 +20,7 @@ export const REJECT_REASONS = [
   'unknown-category',
   'unknown-value',
   'too-long',
+  'invalid-text',
   'inconsistent-status',
   'duplicate-case',
   'already-exists',
@@ -153,11 +155,11 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   const resolution = read(columns.resolution) || NO_RESOLUTION;
   const named = (mapping.subjects ?? []).filter((s) => cell(s.column) !== '');
   const subjects: Subject[] = named.map((s) => ({ id: cell(s.column), kind: s.kind }));
-  // The API's limits: a row past them would store what no command over HTTP could.
-  withinLimit(description, TEXT_LIMITS.text, mapping.description.columns.join(', '));
-  withinLimit(address, TEXT_LIMITS.note, mapping.address.columns.join(', '));
-  named.forEach((s, i) => withinLimit(subjects[i]!.id, TEXT_LIMITS.id, s.column));
-  if (columns.resolution) withinLimit(resolution, TEXT_LIMITS.text, columnOf(columns.resolution));
+  // The API's rules for text: a row past them would store what no command over HTTP could.
+  storable(description, TEXT_LIMITS.text, mapping.description.columns.join(', '));
+  storable(address, TEXT_LIMITS.note, mapping.address.columns.join(', '));
+  named.forEach((s, i) => storable(subjects[i]!.id, TEXT_LIMITS.id, s.column));
+  if (columns.resolution) storable(resolution, TEXT_LIMITS.text, columnOf(columns.resolution));
 
   const receivedAt = received.iso;
   const commands: ComplaintCommand[] = [
@@ -184,7 +186,7 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
     const sourceOutcome = read(columns.outcome);
     const outcome = sourceOutcome !== '' && values.outcomes ? lookup(values.outcomes, sourceOutcome, columnOf(columns.outcome!)) : outcomeOf(mapping, resolution);
     if (outcome === 'withdrawn') {
-      if (columns.resolution) withinLimit(resolution, TEXT_LIMITS.note, `${columnOf(columns.resolution)} (the reason of a withdrawal)`);
+      if (columns.resolution) storable(resolution, TEXT_LIMITS.note, `${columnOf(columns.resolution)} (the reason of a withdrawal)`);
       commands.push({ type: 'withdraw', now: closedAt, data: { reason: resolution } });
     } else {
       const findings: SubjectFinding[] = named.map((s, i) => {
@@ -209,8 +211,10 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   };
 }
 
-function withinLimit(value: string, limit: number, column: string): void {
+/** Text the API would take in the field it fills: no longer than its limit, no control characters. */
+function storable(value: string, limit: number, column: string): void {
   if (value.length > limit) throw new RowRejected('too-long', `${column}: ${value.length.toLocaleString('en')} characters, at most ${limit.toLocaleString('en')}`);
+  if (!isAcceptableText(value)) throw new RowRejected('invalid-text', `${column}: ${TEXT_RULE}`);
 }
 
 function closedColumn(field: DateField | undefined): string {
