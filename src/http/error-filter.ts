@@ -37,6 +37,13 @@ function answerTo(error: unknown): [number, Record<string, unknown>] {
   if (error instanceof CommandNotAllowed) {
     return [409, { message: error.message, state: error.state, allowedCommands: error.allowed, ...(error.reason ? { reason: error.reason } : {}) }];
   }
+  // Nest hands body-parser's and Express's own refusals on as a 400 carrying their wording (a JSON
+  // parser's message, "Failed to decode param"): answered in this API's shape instead.
+  const cause = error instanceof HttpException ? error.cause : undefined;
+  if (cause instanceof SyntaxError && (cause as { type?: string }).type === 'entity.parse.failed') {
+    return [400, { message: 'the body is not a JSON object', errors: [{ field: 'body', rule: 'must be a JSON object' }] }];
+  }
+  if (cause instanceof URIError) return [400, { message: 'the path is not percent-encoded UTF-8', errors: [{ field: 'path', rule: 'must be percent-encoded UTF-8' }] }];
   if (error instanceof HttpException) {
     const payload = error.getResponse();
     return [error.getStatus(), typeof payload === 'string' ? { message: payload } : stripStatus(payload as Record<string, unknown>)];

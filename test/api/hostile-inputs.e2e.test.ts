@@ -154,3 +154,17 @@ describe('token lifetime', () => {
     await expect(loadAuthConfig({ AUTH_JWT_SECRET: TEST_AUTH.secret, AUTH_TOKEN_MAX_LIFETIME: 'forever' })).rejects.toThrow(/AUTH_TOKEN_MAX_LIFETIME/);
   });
 });
+
+describe('a body that is no JSON object, and a path that is no percent-encoded UTF-8, are refused in the API\'s shape', () => {
+  it.each(['null', '42', '"x"', '{', '[1'])('the body %s', async (body) => {
+    const response = await api.call('POST', '/complaints', { as: staff.intake, body });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ message: 'the body is not a JSON object', errors: [{ field: 'body', rule: 'must be a JSON object' }] });
+  });
+
+  it('a path with %ZZ', async () => {
+    const response = await api.call('POST', '/complaints/%ZZ/assess', { as: staff.handler, body: { severity: 'minor', safetyIssue: false } });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ errors: [{ field: 'path', rule: 'must be percent-encoded UTF-8' }] });
+  });
+});
