@@ -1,5 +1,5 @@
 export { complainantKeyOf, ComplaintCodec, ERASED, type PersonalDataSealer } from './complaint-codec.js';
-export { loadComplaint, type ComplaintAtRevision, type LoadedComplaint } from './load-complaint.js';
+export { complaintsMissing, loadComplaint, type ComplaintAtRevision, type LoadedComplaint } from './load-complaint.js';
 export { complaintIdOf, complaintStreamId } from './stream.js';
 export { CaseIdPipe, complaintIdFor } from './case-reference.js';
 export { COMPLAINT_CODEC } from './tokens.js';

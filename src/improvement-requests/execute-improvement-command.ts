@@ -8,7 +8,7 @@ import type { ImprovementCommand } from '../../domain/improvement/commands.js';
 import { decideImprovement, evolveImprovement, improvementStateRefusal, replayImprovement, requestOf } from '../../domain/improvement/decider.js';
 import { ImprovementCommandNotAllowed } from '../../domain/improvement/errors.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
-import { complaintStreamId } from '../complaint-stream/index.js';
+import { complaintsMissing } from '../complaint-stream/index.js';
 import { CALENDAR, CATALOG } from '../config/index.js';
 import { idempotentId, IdempotencyKeyReused, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
@@ -90,11 +90,7 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
 
   /** A request names complaints that were received: each is checked in the store. */
   private async checkComplaintsExist(ids: readonly string[]): Promise<void> {
-    const missing = [];
-    for (const [i, id] of ids.entries()) {
-      const [first] = await this.store.readStream(complaintStreamId(id), { toRevision: 0 });
-      if (!first) missing.push({ field: `complaints[${i}]`, rule: `no complaint ${id}` });
-    }
+    const missing = await complaintsMissing(this.store, ids);
     if (missing.length > 0) throw new BadRequest(missing);
   }
 }

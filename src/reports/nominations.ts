@@ -9,8 +9,9 @@ import {
   NOMINATORS, NOMINEE_KINDS, type NominationEvent,
 } from '../../domain/yearly/nomination.js';
 import { CurrentActor, Roles } from '../auth/index.js';
+import { complaintsMissing } from '../complaint-stream/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type NewEvent } from '../event-store/index.js';
-import { ApplicationError, checkedId, NotFound, parseBody, YEARS } from '../http/index.js';
+import { ApplicationError, BadRequest, checkedId, NotFound, parseBody, YEARS } from '../http/index.js';
 import { Reporting } from './reporting.js';
 import { yearOf } from './yearly.queries.js';
 
@@ -76,6 +77,8 @@ export class NominationsController {
   @Roles(...NOMINATORS)
   async nominate(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ id: string }> {
     const given = parseBody(NominateBody, body);
+    const missing = await complaintsMissing(this.store, given.complaints ?? []);
+    if (missing.length > 0) throw new BadRequest(missing);
     const id = uuidv7();
     const event = nominate(
       { nominationId: id, year: given.year, kind: given.kind, department: given.department, nominee: { kind: given.nominee.kind, id: given.nominee.id }, complaints: given.complaints ?? [], reason: given.reason, now: this.reporting.now() },

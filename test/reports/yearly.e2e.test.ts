@@ -237,6 +237,13 @@ describe('nominations for a reward (특별포상)', () => {
       body: { year: 2026, kind: 'handling', department: 'inspection', nominee: { kind: 'employee', id: 'emp-7' }, complaints: [generated[0]!.complaintId], reason: 'Resolved a gas leak the same day' },
     });
     expect(created.status).toBe(201);
+    // A case that was never received is no case to nominate, as for an improvement request.
+    const unknown = await api.call('POST', '/nominations', {
+      as: staff.head,
+      body: { year: 2026, kind: 'handling', department: 'inspection', nominee: { kind: 'employee', id: 'emp-7' }, complaints: [generated[0]!.complaintId, '', 'no-such-case'], reason: 'x' },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors).toEqual([{ field: 'complaints[1]', rule: 'no complaint ' }, { field: 'complaints[2]', rule: 'no complaint no-such-case' }]);
     const id = created.body.id as string;
     expect((await api.call('POST', `/nominations/${id}/decision`, { as: staff.office, body: { decision: 'awarded', note: 'Exemplary' } })).body.errors).toEqual([{ field: 'reward', rule: expect.any(String) }]);
     expect((await api.call('POST', `/nominations/${id}/decision`, { as: staff.head, body: { decision: 'awarded', reward: 'Gift', note: 'x' } })).status).toBe(403);
