@@ -40,6 +40,12 @@ describe('"공사의 업무처리 잘못으로 고객이 공사를 방문하시�
     expect(event).toMatchObject({ data: { outcome: 'partly-upheld', compensation: { amount: 5_000, trigger: 'handling-error' } } });
   });
 
+  it('given a case owed compensation, when the decision grants a fraction of a won, then it is refused naming the amount: KRW has no minor units', () => {
+    given(received, assigned, investigated)
+      .when(decide({ amount: 1.0000001, currency: 'KRW' }))
+      .thenRejects(InvalidCommand, /^compensation\.amount: KRW has no minor units: a whole number/);
+  });
+
   it('given a complaint not upheld, when the decision grants compensation, then it is refused naming compensation: nothing on a complaint not upheld', () => {
     given(received, assigned, investigated)
       .when(decide({ amount: 5_000_000, currency: 'KRW' }, 'not-upheld'))

@@ -335,6 +335,7 @@ function decideOutcome({ data: { outcome, basis, remedy, compensation }, now, by
 function grantedCompensation(compensation: Compensation, outcome: Outcome, complaint: Complaint, catalog: Catalog, roles: readonly Role[]): Compensation {
   if (outcome === 'not-upheld') throw new InvalidCommand('compensation', 'only an upheld or partly upheld complaint is compensated');
   if (!(compensation.amount > 0)) throw new InvalidCommand('compensation.amount', 'must be greater than 0');
+  inMinorUnits(compensation.amount, compensation.currency, 'compensation.amount');
   const policy = compensationPolicyOf(catalog);
   const trigger = compensationTrigger(compensation.trigger, complaint, policy);
   const form = compensation.form ?? trigger.form;
@@ -352,6 +353,20 @@ function grantedCompensation(compensation: Compensation, outcome: Outcome, compl
     if (compensation.amount > trigger.value) throw new InvalidCommand('compensation.amount', within);
   }
   return withOptional({ amount: compensation.amount, currency: compensation.currency, trigger: trigger.code, form }, { description: compensation.description, exception });
+}
+
+/** An amount payable in its currency: no finer than its minor unit (KRW and JPY have none, EUR and USD cents), as ISO 4217 (Intl) has it. */
+function inMinorUnits(amount: number, currency: string, field: string): void {
+  let digits: number;
+  try {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    throw new InvalidCommand(field.replace(/amount$/, 'currency'), `${currency} is not an ISO 4217 currency`);
+  }
+  const scaled = amount * 10 ** digits;
+  if (Math.abs(scaled - Math.round(scaled)) > 1e-9 * Math.max(1, Math.abs(scaled))) {
+    throw new InvalidCommand(field, digits === 0 ? `${currency} has no minor units: a whole number` : `${currency} has ${digits} decimals at the finest`);
+  }
 }
 
 /** The trigger named, or the one trigger the findings substantiate a subject for. */
@@ -378,6 +393,7 @@ function provideCompensation({ data: { form, description, amount, currency, prov
   required(providedBy, 'providedBy');
   if (currency !== granted.currency) throw new InvalidCommand('currency', `the decision granted ${granted.currency}`);
   if (!(amount > 0) || amount > granted.amount) throw new InvalidCommand('amount', `must be above 0 and at most the ${granted.amount} ${granted.currency} the decision granted`);
+  inMinorUnits(amount, currency, 'amount');
   const at = providedAt ?? now;
   if (instant(at, 'providedAt') > instant(now, 'now')) throw new InvalidCommand('providedAt', 'must not be in the future');
   if (Date.parse(at) < Date.parse(complaint.decision?.at ?? now)) throw new InvalidCommand('providedAt', 'must not be before the decision');
