@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
+import { IS_ISO8601 } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 
 /** Adds to the generated document what Nest's decorators cannot say (e.g. one handler serving many documented routes). */
@@ -22,7 +23,12 @@ export function publishApiDocs(app: INestApplication, additions: readonly ApiDoc
     .build();
   const document = SwaggerModule.createDocument(app, base);
   // class-transformer's @Type tells what the items of nested arrays are.
-  const schemas = validationMetadatasToSchemas({ refPointerPrefix: '#/components/schemas/', classTransformerMetadataStorage: defaultMetadataStorage });
+  const schemas = validationMetadatasToSchemas({
+    refPointerPrefix: '#/components/schemas/',
+    classTransformerMetadataStorage: defaultMetadataStorage,
+    // Every ISO 8601 field of this API names an instant: a date alone is refused (src/http/parameters.ts).
+    additionalConverters: { [IS_ISO8601]: { type: 'string', format: 'date-time' } },
+  });
   document.components = { ...document.components, schemas: tidied({ ...document.components?.schemas, ...(schemas as object) }) };
   for (const add of additions) add(document);
   documentErrorAnswers(document);

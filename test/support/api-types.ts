@@ -1647,6 +1647,7 @@ export interface components {
             attachments?: string[];
             subjects?: components["schemas"]["SubjectBody"][];
             vulnerable?: boolean;
+            /** Format: date-time */
             receivedAt?: string;
             confidential?: boolean;
         };
@@ -1680,6 +1681,7 @@ export interface components {
             /** @enum {string} */
             addressee?: "complainant";
             request: string;
+            /** Format: date-time */
             dueAt?: string;
         };
         RecordContributionBody: {
@@ -1704,6 +1706,7 @@ export interface components {
             channel: "sms" | "email" | "post" | "phone" | "in-person" | "homepage";
             progress: string;
             delayReason: string;
+            /** Format: date-time */
             expectedBy?: string;
             note?: string;
         };
@@ -1743,6 +1746,7 @@ export interface components {
             amount: number;
             currency: string;
             providedBy: string;
+            /** Format: date-time */
             providedAt?: string;
         };
         DecideBody: {
@@ -1798,6 +1802,7 @@ export interface components {
         };
         RecordTrainingCompletedBody: {
             subjectId: string;
+            /** Format: date-time */
             completedAt?: string;
             note?: string;
         };
@@ -1941,7 +1946,9 @@ export interface components {
             seed?: number;
         };
         InspectionBody: {
+            /** Format: date-time */
             from: string;
+            /** Format: date-time */
             to?: string;
             findings: components["schemas"]["InspectionFindingBody"][];
             sample?: components["schemas"]["InspectionSampleBody"];
