@@ -226,22 +226,24 @@ async function mappingOf(args: Args, config: AppConfig, env: NodeJS.ProcessEnv):
   } catch (error) {
     throw new UsageError(`cannot read the mapping ${path}: ${(error as Error).message}`);
   }
+  const { catalog, added } = args.check && args.proposeCatalog !== undefined ? withMappingCodes(config.catalog, jsonOrUndefined(text)) : { catalog: config.catalog, added: [] };
   try {
-    return { mapping: readMapping(text, config.catalog, path), catalog: config.catalog, added: [] };
+    return { mapping: readMapping(text, catalog, path), catalog, added };
   } catch (error) {
     if (!(error instanceof MappingError)) throw error;
-    const lacking = error.problems.some((p) => MISSING_CODE.test(p));
-    if (lacking && args.check && args.proposeCatalog !== undefined && error.problems.every((p) => MISSING_CODE.test(p))) {
-      const extended = withMappingCodes(config.catalog, JSON.parse(text));
-      return { mapping: readMapping(text, extended.catalog, path), ...extended };
-    }
-    const hint = lacking ? `\n  (${await catalogHint(path, env)})` : '';
+    const hint = error.problems.some((p) => p.includes("catalog's")) ? `\n  (${await catalogHint(path, env)})` : '';
     throw new UsageError(`${error.message}${hint}`);
   }
 }
 
-/** A mapping problem that is a code of its value maps missing from the catalog (src/import/mapping.ts). */
-const MISSING_CODE = /: \$\.values\.(categories|departments)\[.*is not in the catalog's (categories|departments)$/;
+/** The mapping's JSON where it is JSON; `readMapping` says what is wrong with it otherwise. */
+function jsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * What to do when the mapping's codes are not in the catalog: run with the catalog they come from.

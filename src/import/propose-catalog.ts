@@ -37,21 +37,18 @@ export function proposeCatalog(catalog: Catalog, unknown: readonly UnknownValue[
  * the check runs as if they were there and the proposal keeps them; and the codes added.
  */
 export function withMappingCodes(catalog: Catalog, mapping: unknown): { catalog: Catalog; added: string[] } {
-  const values = (mapping as { values?: Record<string, unknown> } | null)?.values ?? {};
-  const codesIn = (map: unknown): string[] =>
-    typeof map === 'object' && map !== null ? [...new Set(Object.values(map).filter((code): code is string => typeof code === 'string' && code !== '' && code !== SOURCE_VALUE))] : [];
-  const departments = [...catalog.departments];
-  const categories = [...catalog.categories];
-  const added: string[] = [];
-  for (const code of codesIn(values.departments)) {
-    if (departments.some((d) => d.code === code)) continue;
-    departments.push({ code, name: { ko: code, en: code } });
-    added.push(code);
-  }
-  for (const code of codesIn(values.categories)) {
-    if (categories.some((c) => c.code === code)) continue;
-    categories.push({ code, name: { ko: code, en: code }, defaultDepartment: catalog.generalDepartment ?? catalog.departments[0]!.code });
-    added.push(code);
-  }
-  return { catalog: { ...catalog, departments, categories }, added };
+  const values = (mapping as { values?: Partial<Record<'categories' | 'departments', unknown>> } | undefined)?.values ?? {};
+  const known = { categories: new Set(catalog.categories.map((c) => c.code)), departments: new Set(catalog.departments.map((d) => d.code)) };
+  // As unknown values whose code is the code itself (a catalog's codes are what `codeOf` makes).
+  const lacking = (['departments', 'categories'] as const).flatMap((map) =>
+    codesIn(values[map])
+      .filter((code) => !known[map].has(code))
+      .map((code): UnknownValue => ({ map, column: '', value: code })),
+  );
+  return { catalog: proposeCatalog(catalog, lacking).catalog, added: lacking.map((u) => u.value) };
+}
+
+/** The codes a value map gives, once each; `(source value)` is none. */
+function codesIn(map: unknown): string[] {
+  return typeof map === 'object' && map !== null ? [...new Set(Object.values(map).filter((code): code is string => typeof code === 'string' && code !== '' && code !== SOURCE_VALUE))] : [];
 }
