@@ -89,7 +89,7 @@ export async function openCsv(path: string): Promise<CsvSource> {
     close();
     throw unclosedQuote ? neverClosed(unclosedQuote, []) : new Error(`${path} is empty: a header row is expected`);
   }
-  const names = text(first.value.record, []);
+  const names = cellsAsText(first.value.record, []);
   const header = names.values.map((name) => name.trim());
   // With a set: a header of 200,000 names searched by indexOf held the service for 20 s.
   const seen = new Set<string>();
@@ -104,7 +104,7 @@ export async function openCsv(path: string): Promise<CsvSource> {
     try {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
         const { record, info } = next.value;
-        const { values, notUtf8 } = text(record, header);
+        const { values, notUtf8 } = cellsAsText(record, header);
         const line = startLine(info);
         previous = { lastLine: line + lineBreaks(values), emptyLines: info.empty_lines };
         const malformed = [
@@ -143,7 +143,7 @@ async function bomLength(file: FileHandle): Promise<number> {
 }
 
 /** The cells as text, and the columns whose bytes are not UTF-8: those are read as Latin-1, byte for byte, so nothing is lost and a Windows-1252 file's accented letters show as meant. */
-function text(cells: Buffer[], header: string[]): { values: string[]; notUtf8: string[] } {
+function cellsAsText(cells: Buffer[], header: string[]): { values: string[]; notUtf8: string[] } {
   const notUtf8: string[] = [];
   const values = cells.map((cell, i) => {
     if (isUtf8(cell)) return cell.toString('utf8');
