@@ -175,15 +175,24 @@ const KNOWN_DATE = { year: 1999, month: 11, day: 25, hour: 13, minute: 47, secon
 
 /**
  * Why the format cannot give a whole date (year, month and day), or undefined: a known date written in
- * it must read back as the same day, else every row would be rejected (`qqq`, `yyyy-MM`, `MM/dd`).
+ * it must read back as the same day, else every row would be rejected (`qqq`, `yyyy-MM`, `MM/dd`). A
+ * format with an hour must read back the hour too: `h` without `a` would put every afternoon in the
+ * morning, and nothing in a row would show it.
  */
 function dateFormatProblem(format: string, zone: string): string | undefined {
   const known = DateTime.fromObject(KNOWN_DATE, { zone });
   const written = known.toFormat(format, { locale: 'en-US' });
-  const read = new SourceDates(format, zone).parse(written);
-  const day = typeof read === 'string' ? undefined : DateTime.fromMillis(read.millis, { zone }).toISODate();
-  if (day === known.toISODate()) return undefined;
-  return `${JSON.stringify(format)} must give a whole date (year, month and day): ${known.toFormat('yyyy-MM-dd HH:mm:ss')} written in it (${JSON.stringify(written)}) reads back as ${day ?? 'no date'}`;
+  const parsed = new SourceDates(format, zone).parse(written);
+  const read = typeof parsed === 'string' ? undefined : DateTime.fromMillis(parsed.millis, { zone });
+  const knownText = known.toFormat('yyyy-MM-dd HH:mm:ss');
+  if (read?.toISODate() !== known.toISODate()) {
+    return `${JSON.stringify(format)} must give a whole date (year, month and day): ${knownText} written in it (${JSON.stringify(written)}) reads back as ${read?.toISODate() ?? 'no date'}`;
+  }
+  const hasHour = /[hHkK]/.test(format.replace(/'[^']*'/g, ''));
+  if (hasHour && read.hour !== known.hour) {
+    return `${JSON.stringify(format)} must give the hour of the day it writes (h needs a for AM or PM; or H for 0 to 23): ${knownText} written in it (${JSON.stringify(written)}) reads back as ${read.toFormat('yyyy-MM-dd HH:mm:ss')}`;
+  }
+  return undefined;
 }
 
 function regex(pattern: string, path: string, problem: (path: string, rule: string) => void): void {

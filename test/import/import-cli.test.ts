@@ -119,6 +119,25 @@ describe('the mapping’s dateFormat must give a whole date', () => {
   });
 });
 
+describe('the mapping’s dateFormat must give the hour it writes', () => {
+  it('h without a (AM or PM) is refused: every afternoon would be read as the morning', async () => {
+    const file = join(dir, 'format-no-meridiem.json');
+    await writeFile(file, JSON.stringify({ ...JSON.parse(mappingText), dateFormat: 'MM/dd/yyyy hh:mm:ss' }));
+    const result = await runImport(['--file', source, '--mapping', file, '--check'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      `${file}: $.dateFormat: "MM/dd/yyyy hh:mm:ss" must give the hour of the day it writes (h needs a for AM or PM; or H for 0 to 23): 1999-11-25 13:47:38 written in it ("11/25/1999 01:47:38") reads back as 1999-11-25 01:47:38`,
+    );
+  });
+
+  it.each(['MM/dd/yyyy hh:mm:ss a', 'yyyy-MM-dd HH:mm', "yyyy-MM-dd'h'"])('%s is accepted', async (format) => {
+    const file = join(dir, `format-ok-${format.replace(/\W/g, '')}.json`);
+    await writeFile(file, JSON.stringify({ ...JSON.parse(mappingText), dateFormat: format }));
+    const result = await runImport(['--file', source, '--mapping', file, '--check'], env);
+    expect(result.stderr).not.toContain('$.dateFormat');
+  });
+});
+
 describe('the summary counts in words', () => {
   it('one row is "1 row", one case "1 closed case"', async () => {
     const result = await runImport(['--file', source, '--mapping', mapping, '--reject-file', join(dir, 'one.rejects.csv'), '--check'], env);
