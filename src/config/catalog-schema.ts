@@ -1,3 +1,6 @@
+import { COMPENSATION_FORMS, EVALUATION_MEASURES, SEVERITIES } from '../../domain/catalog.js';
+import { ROLES } from '../../domain/access.js';
+
 /**
  * The JSON Schema of a catalog file (CATALOG_FILE): mappings/catalog.schema.json is this object, written
  * out for editors (a test keeps the two the same). References between entries (a category's default
@@ -12,8 +15,14 @@ const name = {
 };
 const positive = { type: 'number', exclusiveMinimum: 0 };
 const entry = { type: 'object', required: ['code', 'name'], additionalProperties: false, properties: { code, name } };
-/** A survey's question: its code is a camelCase score key (`easeOfFiling`), checked with the list in config.ts. */
-const question = { type: 'object', required: ['code', 'name'], additionalProperties: false, properties: { code: { type: 'string' }, name } };
+/** A survey's question: its code is a score key (`easeOfFiling`), so no dots; distinct codes and `overall` are checked in config.ts. */
+const question = {
+  type: 'object',
+  required: ['code', 'name'],
+  additionalProperties: false,
+  properties: { code: { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9-]*$', description: 'letters, digits and "-", from a letter' }, name },
+};
+const survey = (description: string) => ({ type: 'array', minItems: 2, items: question, description });
 const isoDates = { type: 'array', items: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } };
 const clockTime = { type: 'string', pattern: '^(?:[01]\\d|2[0-3]):[0-5]\\d$|^24:00$' };
 const timeRange = { type: 'object', required: ['start', 'end'], additionalProperties: false, properties: { start: clockTime, end: clockTime } };
@@ -46,7 +55,7 @@ export const CATALOG_SCHEMA = {
           severityDeadlineDays: {
             type: 'object',
             additionalProperties: false,
-            properties: Object.fromEntries(['low', 'medium', 'high', 'critical'].map((s) => [s, { type: 'integer', minimum: 1 }])),
+            properties: Object.fromEntries(SEVERITIES.map((s) => [s, { type: 'integer', minimum: 1 }])),
           },
           compliment: { type: 'boolean' },
         },
@@ -72,9 +81,52 @@ export const CATALOG_SCHEMA = {
       },
     },
     findingReasons: { type: 'array', items: entry },
-    compensationPolicy: { type: 'object', description: 'checked in config.ts (see domain/catalog.ts CompensationPolicy)' },
-    satisfactionElements: { type: 'array', items: question, description: "the complainants' survey (QPSI); codes and `overall` checked in config.ts" },
-    staffSurveyQuestions: { type: 'array', items: question, description: "the handling staff's survey; codes and `overall` checked in config.ts" },
-    departmentEvaluation: { type: 'object', description: 'weights, pointsPerRepeatOffender, grades: checked in config.ts (see domain/catalog.ts DepartmentEvaluationPolicy)' },
+    compensationPolicy: {
+      type: 'object',
+      required: ['triggers', 'exceptionApprovers'],
+      additionalProperties: false,
+      properties: {
+        triggers: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['code', 'name', 'reasons', 'form', 'value', 'currency'],
+            additionalProperties: false,
+            properties: {
+              code: { type: 'string', minLength: 1 },
+              name,
+              reasons: { type: 'array', items: { type: 'string', minLength: 1 }, description: 'finding reason codes' },
+              form: { enum: [...COMPENSATION_FORMS] },
+              value: positive,
+              currency: { type: 'string', pattern: '^[A-Z]{3}$', description: 'ISO 4217' },
+            },
+          },
+        },
+        exceptionApprovers: { type: 'array', items: { enum: [...ROLES] } },
+      },
+    },
+    satisfactionElements: survey("the complainants' survey (QPSI); distinct codes, `overall` among them"),
+    staffSurveyQuestions: survey("the handling staff's survey; distinct codes, `overall` among them"),
+    departmentEvaluation: {
+      type: 'object',
+      required: ['weights', 'pointsPerRepeatOffender', 'grades'],
+      additionalProperties: false,
+      properties: {
+        weights: {
+          type: 'object',
+          description: 'not all 0',
+          required: [...EVALUATION_MEASURES],
+          additionalProperties: false,
+          properties: Object.fromEntries(EVALUATION_MEASURES.map((m) => [m, { type: 'number', minimum: 0 }])),
+        },
+        pointsPerRepeatOffender: { type: 'number', minimum: 0 },
+        grades: {
+          type: 'array',
+          minItems: 1,
+          description: 'the highest band a score reaches; one from 0 or below, so every score has a grade',
+          items: { type: 'object', required: ['grade', 'minScore'], additionalProperties: false, properties: { grade: { type: 'string', minLength: 1 }, minScore: { type: 'number' } } },
+        },
+      },
+    },
   },
 } as const;

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ROLES } from '../../domain/access.js';
-import { COMPENSATION_FORMS, DEFAULT_CATALOG, deadlineOf, EVALUATION_MEASURES, findCategory, isCompliment, OVERALL, satisfactionElementsOf, SEVERITIES, type Catalog, type CompensationPolicy, type CompensationTrigger, type DepartmentEvaluationPolicy, type SurveyQuestion } from '../../domain/catalog.js';
+import { DEFAULT_CATALOG, deadlineOf, EVALUATION_MEASURES, findCategory, isCompliment, OVERALL, satisfactionElementsOf, type Catalog } from '../../domain/catalog.js';
 import { calendarFrom, DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type WorkingCalendar, type WorkingPeriod } from '../../domain/working-time/index.js';
 import { DEFAULT_AUDIT_POLICY, type AuditPolicy } from '../../projections/iso10002.js';
 import type { RetryPolicy } from '../../projections/notices.js';
@@ -289,57 +288,28 @@ export function readCatalog(file: string): Catalog {
   const departments = new Set(catalog.departments.map((d) => d.code));
   catalog.categories.forEach((category, i) => {
     if (!departments.has(category.defaultDepartment)) problem(`categories[${i}].defaultDepartment`, `${JSON.stringify(category.defaultDepartment)} is not a department code of this catalog`);
-    for (const [severity, days] of Object.entries(category.severityDeadlineDays ?? {})) {
-      if (!(SEVERITIES as readonly string[]).includes(severity) || !(days > 0)) problem(`categories[${i}].severityDeadlineDays`, `maps a severity (${SEVERITIES.join(', ')}) to days above 0`);
-    }
   });
   if (catalog.generalDepartment !== undefined && !departments.has(catalog.generalDepartment)) {
     problem('generalDepartment', `${JSON.stringify(catalog.generalDepartment)} is not a department code of this catalog`);
-  }
-  if (catalog.findingReasons !== undefined && (!Array.isArray(catalog.findingReasons) || catalog.findingReasons.some((r) => typeof r?.code !== 'string' || r.code === ''))) {
-    problem('findingReasons', 'must be a list of {code, name}');
   }
   if (catalog.calendar !== undefined) {
     const made = calendarFrom(catalog.calendar);
     if ('problems' in made) for (const rule of made.problems) problem('calendar', rule);
   }
+  for (const key of ['satisfactionElements', 'staffSurveyQuestions'] as const) {
+    const codes = catalog[key]?.map((q) => q.code);
+    if (codes === undefined) continue;
+    const twice = codes.filter((c, i) => codes.indexOf(c) !== i);
+    if (twice.length > 0) problem(key, `codes must be distinct: ${[...new Set(twice)].map((c) => JSON.stringify(c)).join(', ')} more than once`);
+    if (!codes.includes(OVERALL)) problem(key, `must have the "${OVERALL}" rating among its codes`);
+  }
+  const evaluation = catalog.departmentEvaluation;
+  if (evaluation !== undefined) {
+    if (EVALUATION_MEASURES.every((m) => evaluation.weights[m] === 0)) problem('departmentEvaluation.weights', 'must not all be 0');
+    if (!evaluation.grades.some((g) => g.minScore <= 0)) problem('departmentEvaluation.grades', 'needs a grade from a minScore of 0 or below, so that every score has a grade');
+  }
   if (problems.length > 0) throw new ConfigError('CATALOG_FILE', problems.join('\n  '));
-  if (catalog.compensationPolicy !== undefined) checkCompensationPolicy(catalog.compensationPolicy);
-  for (const key of ['satisfactionElements', 'staffSurveyQuestions'] as const) if (catalog[key] !== undefined) checkSurvey(key, catalog[key]);
-  if (catalog.departmentEvaluation !== undefined) checkDepartmentEvaluation(catalog.departmentEvaluation);
   return catalog;
-}
-
-/** A survey's questions: distinct codes (no dots: they name fields), names, and the `overall` rating among them. */
-function checkSurvey(key: string, questions: unknown): void {
-  const list = questions as SurveyQuestion[];
-  const ok = Array.isArray(list) && list.every((q) => typeof q?.code === 'string' && /^[A-Za-z][A-Za-z0-9-]*$/.test(q.code) && typeof q.name?.ko === 'string' && typeof q.name?.en === 'string');
-  if (!ok || new Set(list.map((q) => q.code)).size !== list.length || !list.some((q) => q.code === OVERALL) || list.length < 2) {
-    throw new ConfigError('CATALOG_FILE', `${key} must be a list of {code, name: {ko, en}} with distinct codes (letters, digits, -), "${OVERALL}" and at least one other among them`);
-  }
-}
-
-/** Weights of every measure (0 or more, not all 0), points per repeat offender, grades from a minimum score. */
-function checkDepartmentEvaluation(policy: DepartmentEvaluationPolicy): void {
-  const weights = EVALUATION_MEASURES.map((m) => policy?.weights?.[m]);
-  const ok = weights.every((w) => typeof w === 'number' && w >= 0) && weights.some((w) => (w as number) > 0) &&
-    typeof policy.pointsPerRepeatOffender === 'number' && policy.pointsPerRepeatOffender >= 0 &&
-    Array.isArray(policy.grades) && policy.grades.length > 0 && policy.grades.every((g) => typeof g?.grade === 'string' && typeof g.minScore === 'number') &&
-    policy.grades.some((g) => g.minScore <= 0);
-  if (!ok) {
-    throw new ConfigError('CATALOG_FILE', `departmentEvaluation must be {weights: {${EVALUATION_MEASURES.join(', ')}: numbers ≥ 0, not all 0}, pointsPerRepeatOffender ≥ 0, grades: [{grade, minScore}] with one from 0}`);
-  }
-}
-
-/** The compensation policy's triggers must be usable by `decide`: a form, a value above 0, an ISO currency, finding reasons; approvers are roles. */
-function checkCompensationPolicy(policy: CompensationPolicy): void {
-  const rule = 'compensationPolicy must be {triggers: [{code, name, reasons: [finding reason codes], form: goods|money, value > 0, currency (ISO 4217)}], exceptionApprovers: [roles]}';
-  const triggerOk = (t: CompensationTrigger) =>
-    typeof t?.code === 'string' && t.code !== '' && Array.isArray(t.reasons) && t.reasons.every((r) => typeof r === 'string') &&
-    COMPENSATION_FORMS.includes(t.form) && typeof t.value === 'number' && t.value > 0 && /^[A-Z]{3}$/.test(String(t.currency));
-  if (!Array.isArray(policy.triggers) || !policy.triggers.every(triggerOk) || !Array.isArray(policy.exceptionApprovers) || !policy.exceptionApprovers.every((r) => ROLES.includes(r))) {
-    throw new ConfigError('CATALOG_FILE', rule);
-  }
 }
 
 function projectionsSwitch(value: string | undefined): 'on' | 'off' {

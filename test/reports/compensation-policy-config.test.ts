@@ -27,13 +27,16 @@ describe('the compensation policy is configuration (CATALOG_FILE), checked at st
     expect(loadConfig({ CATALOG_FILE: catalogFile(policy) }).catalog.compensationPolicy).toEqual(policy);
   });
 
+  const trigger = { code: 'x', name: { ko: '과실', en: 'Fault' }, reasons: ['delay'], form: 'goods', value: 1, currency: 'KRW' };
   it.each([
-    ['a value of 0', { triggers: [{ code: 'x', reasons: ['delay'], form: 'goods', value: 0, currency: 'KRW' }], exceptionApprovers: [] }],
-    ['an unknown form', { triggers: [{ code: 'x', reasons: ['delay'], form: 'voucher', value: 1, currency: 'KRW' }], exceptionApprovers: [] }],
-    ['a currency that is no ISO code', { triggers: [{ code: 'x', reasons: ['delay'], form: 'goods', value: 1, currency: 'won' }], exceptionApprovers: [] }],
-    ['an approver that is no role', { triggers: [], exceptionApprovers: ['ceo'] }],
-  ])('a policy with %s is refused naming CATALOG_FILE', (_what, policy) => {
-    expect(() => loadConfig({ CATALOG_FILE: catalogFile(policy) })).toThrow(ConfigError);
-    expect(() => loadConfig({ CATALOG_FILE: catalogFile(policy) })).toThrow(/CATALOG_FILE.*compensationPolicy must be/);
+    ['a value of 0', { triggers: [{ ...trigger, value: 0 }], exceptionApprovers: [] }, '$.compensationPolicy.triggers[0].value: exclusiveMinimum: must be > 0'],
+    ['an unknown form', { triggers: [{ ...trigger, form: 'voucher' }], exceptionApprovers: [] }, '$.compensationPolicy.triggers[0].form: must be one of "goods", "money"'],
+    ['a currency that is no ISO code', { triggers: [{ ...trigger, currency: 'won' }], exceptionApprovers: [] }, '$.compensationPolicy.triggers[0].currency: pattern: must match pattern "^[A-Z]{3}$"'],
+    ['an approver that is no role', { triggers: [], exceptionApprovers: ['ceo'] }, '$.compensationPolicy.exceptionApprovers[0]: must be one of "intake", "handler"'],
+    ['a trigger without a name', { triggers: [{ ...trigger, name: undefined }], exceptionApprovers: [] }, '$.compensationPolicy.triggers[0].name: required'],
+  ])('a policy with %s is refused naming CATALOG_FILE, the file, the JSON path and the rule', (_what, policy, problem) => {
+    const file = catalogFile(policy);
+    expect(() => loadConfig({ CATALOG_FILE: file })).toThrow(ConfigError);
+    expect(() => loadConfig({ CATALOG_FILE: file })).toThrow(`${file}: ${problem}`);
   });
 });

@@ -32,13 +32,16 @@ describe('the surveys and the departments’ evaluation are configuration (CATAL
   });
 
   it.each([
-    ['no overall rating', { satisfactionElements: [{ code: 'speed', name: { ko: '신속성', en: 'Speed' } }] }, /satisfactionElements must be/],
-    ['twice the same code', { staffSurveyQuestions: [{ code: 'overall', name: { ko: 'a', en: 'a' } }, { code: 'overall', name: { ko: 'b', en: 'b' } }] }, /staffSurveyQuestions must be/],
-    ['a code with a dot', { satisfactionElements: [{ code: 'a.b', name: { ko: 'a', en: 'a' } }, { code: 'overall', name: { ko: 'b', en: 'b' } }] }, /satisfactionElements must be/],
-    ['weights all zero', { departmentEvaluation: { weights: { slaCompliance: 0, satisfactionIndex: 0, repeatOffenders: 0, improvementsOnTime: 0 }, pointsPerRepeatOffender: 10, grades: [{ grade: 'A', minScore: 0 }] } }, /departmentEvaluation must be/],
-    ['no grade for the lowest scores', { departmentEvaluation: { weights: { slaCompliance: 1, satisfactionIndex: 1, repeatOffenders: 1, improvementsOnTime: 1 }, pointsPerRepeatOffender: 10, grades: [{ grade: 'A', minScore: 50 }] } }, /departmentEvaluation must be/],
-  ] as [string, Partial<Catalog>, RegExp][])('a catalog with %s is refused naming CATALOG_FILE', (_what, changes, message) => {
-    expect(() => loadConfig({ CATALOG_FILE: catalogFile(changes) })).toThrow(ConfigError);
-    expect(() => loadConfig({ CATALOG_FILE: catalogFile(changes) })).toThrow(message);
+    ['no overall rating', { satisfactionElements: [{ code: 'speed', name: { ko: '신속성', en: 'Speed' } }, { code: 'courtesy', name: { ko: '친절성', en: 'Courtesy' } }] }, '$.satisfactionElements: must have the "overall" rating among its codes'],
+    ['one question only', { satisfactionElements: [{ code: 'overall', name: { ko: '전반적 만족도', en: 'Overall' } }] }, '$.satisfactionElements: minItems: must NOT have fewer than 2 items'],
+    ['twice the same code', { staffSurveyQuestions: [{ code: 'overall', name: { ko: 'a', en: 'a' } }, { code: 'overall', name: { ko: 'b', en: 'b' } }] }, '$.staffSurveyQuestions: codes must be distinct: "overall" more than once'],
+    ['a code with a dot', { satisfactionElements: [{ code: 'a.b', name: { ko: 'a', en: 'a' } }, { code: 'overall', name: { ko: 'b', en: 'b' } }] }, '$.satisfactionElements[0].code: pattern: must match pattern "^[A-Za-z][A-Za-z0-9-]*$"'],
+    ['weights all zero', { departmentEvaluation: { weights: { slaCompliance: 0, satisfactionIndex: 0, repeatOffenders: 0, improvementsOnTime: 0 }, pointsPerRepeatOffender: 10, grades: [{ grade: 'A', minScore: 0 }] } }, '$.departmentEvaluation.weights: must not all be 0'],
+    ['a weight missing', { departmentEvaluation: { weights: { slaCompliance: 1, satisfactionIndex: 1, repeatOffenders: 1 }, pointsPerRepeatOffender: 10, grades: [{ grade: 'A', minScore: 0 }] } }, '$.departmentEvaluation.weights.improvementsOnTime: required'],
+    ['no grade for the lowest scores', { departmentEvaluation: { weights: { slaCompliance: 1, satisfactionIndex: 1, repeatOffenders: 1, improvementsOnTime: 1 }, pointsPerRepeatOffender: 10, grades: [{ grade: 'A', minScore: 50 }] } }, '$.departmentEvaluation.grades: needs a grade from a minScore of 0 or below, so that every score has a grade'],
+  ] as [string, Partial<Catalog>, string][])('a catalog with %s is refused naming CATALOG_FILE, the file, the JSON path and the rule', (_what, changes, problem) => {
+    const file = catalogFile(changes);
+    expect(() => loadConfig({ CATALOG_FILE: file })).toThrow(ConfigError);
+    expect(() => loadConfig({ CATALOG_FILE: file })).toThrow(`${file}: ${problem}`);
   });
 });
