@@ -14,6 +14,38 @@ export function tracingWanted(env: NodeJS.ProcessEnv): boolean {
 /** Probes and scrapes every few seconds would each make a trace of their own. */
 const UNTRACED_PATHS = /^\/(health|metrics)(\/|$|\?)/;
 
+/** The segment after `/portal/cases/`, wherever the path puts it and however it spells it (Express routes by it case-insensitively). */
+const FOLLOW_UP_TOKEN = /(\/portal\/+cases\/+)[^/]+/gi;
+
+/**
+ * A request's path as the service's records show it (the request log, the traces): a follow-up link's
+ * token is the complainant's credential, so `/portal/cases/<token>/withdraw` reads
+ * `/portal/cases/[token]/withdraw`. Here, since tracing starts before the rest of the service loads.
+ */
+export function pathWithoutSecrets(path: string): string {
+  return path.replace(FOLLOW_UP_TOKEN, '$1[token]');
+}
+
+/**
+ * The attributes an incoming request's span starts with, replacing the instrumentation's: no query
+ * string (it may hold a name searched for), no client address, and the path without secrets.
+ */
+export function incomingSpanAttributes(request: Pick<IncomingMessage, 'url'>): Record<string, string | undefined> {
+  return {
+    'url.path': pathWithoutSecrets((request.url ?? '/').split('?')[0]!),
+    'url.query': undefined,
+    // The attributes of before the stable conventions (OTEL_SEMCONV_STABILITY_OPT_IN=http/dup).
+    'http.target': undefined,
+    'http.url': undefined,
+    'client.address': undefined,
+    'network.peer.address': undefined,
+    'network.peer.port': undefined,
+    'net.peer.ip': undefined,
+    'net.peer.port': undefined,
+    'http.client_ip': undefined,
+  };
+}
+
 /**
  * Starts the OpenTelemetry SDK, configured by the `OTEL_*` variables, with the HTTP, Express and `pg`
  * instrumentations. Must run before express and pg load: ESM imports reach them only through
@@ -39,19 +71,8 @@ export async function startTracing(): Promise<() => Promise<void>> {
   const instrumentations = [
     new HttpInstrumentation({
       ignoreIncomingRequestHook: (request: IncomingMessage) => UNTRACED_PATHS.test(request.url ?? ''),
-      // As in the request log: no query string (it may hold a name searched for), no client address.
-      startIncomingSpanHook: () => ({
-        'url.query': undefined,
-        // The attributes of before the stable conventions (OTEL_SEMCONV_STABILITY_OPT_IN=http/dup); url.path stays.
-        'http.target': undefined,
-        'http.url': undefined,
-        'client.address': undefined,
-        'network.peer.address': undefined,
-        'network.peer.port': undefined,
-        'net.peer.ip': undefined,
-        'net.peer.port': undefined,
-        'http.client_ip': undefined,
-      }),
+      // As in the request log.
+      startIncomingSpanHook: incomingSpanAttributes,
     }),
     new ExpressInstrumentation(),
     // Only the queries of a request or a command: the projections' polling would be a trace a second.

@@ -3,10 +3,12 @@ import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { pathWithoutSecrets } from '../telemetry.js';
 
 /** JSON lines to stdout, or to `destination` (tests read what the service logs). */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  // Bodies, headers and query strings are never logged: they may hold a complainant's personal data.
+  // Bodies, headers and query strings are never logged: they may hold a complainant's personal data;
+  // nor a follow-up link's token in a path (pathWithoutSecrets).
   const options = { level, base: { service: 'complaint-engine' }, timestamp: pino.stdTimeFunctions.isoTime };
   return destination ? pino(options, destination) : pino(options);
 }
@@ -27,7 +29,7 @@ export function requestLog(logger: Logger) {
       logger.info({
         correlationId,
         method: request.method,
-        path: request.path,
+        path: pathWithoutSecrets(request.path),
         status: response.statusCode,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
         actor: (request as Request & { actor?: { id: string } }).actor?.id,

@@ -4,14 +4,15 @@ import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { loadNoticesConfig } from '../../src/config/config.js';
 import { READ_MODELS, type ReadModelDatabase } from '../../src/read-models/index.js';
 import { startTestApi, staff, type TestApi } from '../support/api.js';
-import { eventually, startMailServer, type MailServer } from '../notices/servers.js';
+import { eventually, logCapture, startMailServer, type MailServer } from '../notices/servers.js';
 
 let api: TestApi;
 let mail: MailServer;
+const logs = logCapture();
 
 beforeAll(async () => {
   mail = await startMailServer();
-  api = await startTestApi({ config: { notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr' }) } });
+  api = await startTestApi({ config: { notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr' }), logLevel: 'info' }, logDestination: logs });
 });
 afterAll(async () => {
   await api?.close();
@@ -106,6 +107,22 @@ describe('the complaint portal: the complainant files and follows a case without
     const malformed = await api.call('GET', '/portal/cases/nope');
     expect(unknown.status).toBe(404);
     expect(malformed.body).toEqual(unknown.body);
+  });
+
+  it('the request log never holds a follow-up link\'s token: its path reads [token]', async () => {
+    const { token } = await fileComplaint();
+    await api.call('GET', `/portal/cases/${token}`);
+    await api.call('POST', `/portal/cases/${token}/amend`, { body: { description: 'The smell is in the kitchen too.', reason: 'More detail' } });
+    await api.call('POST', `/portal/cases/${token}/withdraw`, { body: { reason: 'Fixed' } });
+    // Express routes without regard to case: so is the token found.
+    await api.call('GET', `/Portal/CASES/${token}`);
+    const requests = () => logs.text().split('\n').filter((line) => line.includes('"msg":"request"')).map((line) => JSON.parse(line) as { path: string });
+    const paths = await eventually(async () => {
+      const logged = requests().map((line) => line.path).filter((path) => /portal\/cases/i.test(path));
+      return logged.length >= 4 && logged;
+    }, 'the log lines of the portal requests');
+    expect(paths).toEqual(expect.arrayContaining(['/portal/cases/[token]', '/portal/cases/[token]/amend', '/portal/cases/[token]/withdraw', '/Portal/CASES/[token]']));
+    expect(logs.text()).not.toContain(token);
   });
 
   it('erasing the complainant revokes the case\'s links', async () => {
