@@ -140,8 +140,8 @@ describe('7.2 receipt: recorded immediately', () => {
 
 describe('7.5–7.9 on cases that end otherwise', () => {
   it('a decision that was never communicated: "decision not communicated", and a closure without basis', () => {
-    const supplement = cmd('request-supplement', { channel: 'email', request: 'The meter number' }, monday('16:30'));
-    const checklist = checklistOf([receive, acknowledge(), assess(), assign(), findings(), supplement, decideUpheld(), cmd('close', { reason: 'complainant-unreachable' }, '2026-03-13T17:00:00+09:00')]);
+    const unidentified = receiveCommand({ complainant: {}, consent: { sms: false, email: false, phone: false } });
+    const checklist = checklistOf([unidentified, acknowledge(), assess(), assign(), findings(), decideUpheld(), cmd('close', { reason: 'complainant-unreachable' }, '2026-03-13T17:00:00+09:00')]);
     expect(clause(checklist, '7.8')).toMatchObject({ status: 'gap', gap: 'decision not communicated (closed as complainant unreachable)' });
     expect(clause(checklist, '7.9')).toMatchObject({ status: 'gap', gap: 'closed as complainant unreachable without a recorded basis', evidence: { type: 'ComplaintClosed' } });
   });

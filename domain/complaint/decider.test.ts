@@ -227,11 +227,19 @@ describe('decision and closing', () => {
 });
 
 describe('withdrawal and reopening', () => {
-  it('the complainant may withdraw any time before closing', () => {
-    for (const history of [[received], [received, assigned], [received, assigned, investigated], [received, assigned, investigated, decided]]) {
+  it('the complainant may withdraw any time before the decision', () => {
+    for (const history of [[received], [received, assigned], [received, assigned, investigated]]) {
       const state = given(...history).when({ type: 'withdraw', data: { reason: 'No longer needed' }, now }).thenState();
       expect(complaintOf(state)?.closure?.as).toBe('withdrawn');
     }
+  });
+
+  it('rule 7, "고객불만사무의 처리가 종결되기 전에 … 철회 또는 취하할 수 있음": once decided, the case is no longer withdrawn (an appeal reopens it)', () => {
+    given(received, assigned, investigated, decided).when({ type: 'withdraw', data: { reason: 'I disagree with the result' }, now }).thenRejects(CommandNotAllowed, /withdraw is not allowed: the complaint was decided: handling is concluded/);
+    expect(allowedCommands(replay([...received, ...assigned, ...investigated, ...decided]))).not.toContain('withdraw');
+    // A history written before the rule still replays.
+    const withdrawnAfterDecision: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'x' }, occurredAt: at(130) }];
+    expect(complaintOf(replay([...received, ...assigned, ...investigated, ...decided, ...withdrawnAfterDecision]))?.closure?.as).toBe('withdrawn');
   });
 
   it('a withdrawn complaint cannot be decided', () => {
@@ -270,6 +278,17 @@ describe('satisfaction survey', () => {
 
   it('is not recorded before closing', () => {
     given(received, assigned).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(CommandNotAllowed);
+  });
+
+  it('follows completed handling only: "고객의 불만처리가 완료된 경우는 … 만족도 … 의견청취"; not a case withdrawn or excluded', () => {
+    const withdrawn: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'Settled' }, occurredAt: at(70) }];
+    given(received, assigned, withdrawn).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(CommandNotAllowed, /the survey follows completed handling, and this case ended as withdrawn/);
+    const excluded = given(received).when({ type: 'assess', data: { exclusion: 'private-law', note: 'A dispute between neighbours' }, now: at(20) }).thenEvents();
+    given(received, excluded).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(CommandNotAllowed, /ended as rejected-at-assessment/);
+    expect(allowedCommands(replay([...received, ...withdrawn]))).not.toContain('record-satisfaction');
+    // A survey recorded before the rule still replays.
+    const surveyed: ComplaintEvent[] = [{ type: 'SatisfactionRecorded', data: { scores }, occurredAt: at(300) }];
+    expect(complaintOf(replay([...received, ...assigned, ...withdrawn, ...surveyed]))?.satisfaction?.scores).toEqual(scores);
   });
 });
 
@@ -395,37 +414,90 @@ describe('rule 4, receipt may not be refused: "접수를 보류하거나 거부�
   });
 });
 
-describe('rule 7, unreachable complainant deemed withdrawn after the deadline: "처리기한 경과 후 고객불만을 철회한 것으로 보아 내부적으로 종결할 수 있음"', () => {
+describe('rule 5, "고객불만 서류의 보완 또는 보정에 소요되는 기간 … 산입하지 아니 함": a supplement request stops the clock until the complainant answers', () => {
+  const request = { type: 'request-supplement', data: { channel: 'email', request: 'The meter number, please' }, now: at(40) } as ComplaintCommand;
+
+  it('the request pauses the clock for document supplement', () => {
+    given(received, assigned).when(request).then([
+      { type: 'SupplementRequested', data: { channel: 'email', request: 'The meter number, please' }, occurredAt: at(40) },
+      { type: 'ClockPaused', data: { reason: 'document-supplement', note: 'clock paused by request-supplement until the complainant answers' }, occurredAt: at(40) },
+    ]);
+  });
+
+  it('the complainant’s amendment answers it and resumes the clock; a change of consent alone does not', () => {
+    const asked = decide(request, replay([...received, ...assigned]));
+    const answer = { type: 'amend', data: { description: 'Meter 4471', reason: 'Reply to the request' }, now: at(60) } as ComplaintCommand;
+    given(received, assigned, asked).when(answer).then([
+      { type: 'ComplaintAmended', data: { description: 'Meter 4471', reason: 'Reply to the request' }, occurredAt: at(60) },
+      { type: 'ClockResumed', data: { note: 'clock resumed by amend: the complainant answered the supplement request' }, occurredAt: at(60) },
+    ]);
+    const consentOnly = { type: 'amend', data: { consent: { sms: false }, reason: 'No SMS' }, now: at(60) } as ComplaintCommand;
+    expect(given(received, assigned, asked).when(consentOnly).thenEvents().map((e) => e.type)).toEqual(['ConsentChanged']);
+  });
+
+  it('a clock already paused for another reason stays paused for it: no second pause, and the answer does not resume it', () => {
+    const inspection: ComplaintEvent[] = [{ type: 'ClockPaused', data: { reason: 'inspection' }, occurredAt: at(35) }];
+    const asked = given(received, assigned, inspection).when(request).thenEvents();
+    expect(asked.map((e) => e.type)).toEqual(['SupplementRequested']);
+    const answer = { type: 'amend', data: { description: 'Meter 4471', reason: 'Reply' }, now: at(60) } as ComplaintCommand;
+    expect(given(received, assigned, inspection, asked).when(answer).thenEvents().map((e) => e.type)).toEqual(['ComplaintAmended']);
+  });
+});
+
+describe('rule 7, deemed withdrawn: "불만고객의 소재지나 연락처가 분명하지 아니하여 보완이나 보정 요구가 불가능할 시에는 처리기한 경과 후 고객불만을 철회한 것으로 보아 내부적으로 종결할 수 있음"', () => {
   // Received Monday 9 March 2026 10:00; 3 working days (24 h) run out Thursday 12 March 10:00.
   const afterDeadline = '2026-03-12T10:30:00+09:00';
   const beforeDeadline = '2026-03-12T09:30:00+09:00';
-  const supplement: ComplaintEvent[] = [{ type: 'SupplementRequested', data: { channel: 'email', request: 'The meter number, please' }, occurredAt: at(40) }];
-  const unreachable = (when: string) => ({ type: 'close', data: { reason: 'complainant-unreachable' }, now: when }) as ComplaintCommand;
+  const unreachable = (when: string, note?: string) => ({ type: 'close', data: note ? { reason: 'complainant-unreachable', note } : { reason: 'complainant-unreachable' }, now: when }) as ComplaintCommand;
+  const requestBy = (channel: 'email' | 'in-person'): ComplaintEvent[] =>
+    decide({ type: 'request-supplement', data: { channel, request: 'The meter number, please', ...(channel === 'in-person' ? { note: 'Asked at the counter to call back' } : {}) }, now: at(40) }, replay([...received, ...assigned]));
+  const outcome = (status: 'delivered' | 'failed', when: string): ComplaintEvent[] => [
+    status === 'delivered'
+      ? { type: 'NoticeDelivered', data: { noticeId: 'n-1', kind: 'supplement-request', channel: 'email' }, occurredAt: when }
+      : { type: 'NoticeFailed', data: { noticeId: 'n-1', kind: 'supplement-request', channel: 'email', attempt: 6, error: 'mailbox unavailable', final: true }, occurredAt: when },
+  ];
 
-  it('given an unanswered supplement request and the deadline passed, when closed as unreachable, then it closes without a decision', () => {
-    given(received, assigned, supplement).when(unreachable(afterDeadline)).then([{ type: 'ComplaintClosed', data: { reason: 'complainant-unreachable' }, occurredAt: afterDeadline }]);
+  it('given an e-mailed request the notice sender gave up on, the deadline counts on from the failure, and once it passed the case closes', () => {
+    const failed = outcome('failed', at(50));
+    given(received, assigned, requestBy('email'), failed).when(unreachable(afterDeadline)).then([
+      { type: 'ClockResumed', data: { note: 'clock resumed by close' }, occurredAt: afterDeadline },
+      { type: 'ComplaintClosed', data: { reason: 'complainant-unreachable' }, occurredAt: afterDeadline },
+    ]);
+    // The 10 minutes from the request to the failure were time to supplement: not counted.
+    given(received, assigned, requestBy('email'), failed).when(unreachable('2026-03-12T10:05:00+09:00')).thenRejects(CommandNotAllowed, /waits for the handling deadline to pass \(2026-03-12T10:10:00.000\+09:00\)/);
+  });
+
+  it('given a request that reached the complainant, they can be reached: closing as unreachable is refused, the clock stays paused', () => {
+    given(received, assigned, requestBy('email'), outcome('delivered', at(41))).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /the supplement request reached the complainant by email/);
+  });
+
+  it('given an e-mailed request with no outcome yet, closing as unreachable is refused', () => {
+    given(received, assigned, requestBy('email')).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /no failed delivery of the supplement request by email is recorded/);
+  });
+
+  it('given a request handed over (in person, by post or phone), staff say in the note why it did not reach the complainant; the wait counts', () => {
+    given(received, assigned, requestBy('in-person')).when(unreachable(afterDeadline)).thenRejects(InvalidCommand, /note: say why the supplement request \(in-person\) did not reach the complainant/);
+    given(received, assigned, requestBy('in-person')).when(unreachable(beforeDeadline, 'Returned: addressee unknown')).thenRejects(CommandNotAllowed, /2026-03-12T10:00:00.000\+09:00/);
+    const events = given(received, assigned, requestBy('in-person')).when(unreachable(afterDeadline, 'Returned: addressee unknown')).thenEvents();
+    expect(events.at(-1)).toEqual({ type: 'ComplaintClosed', data: { reason: 'complainant-unreachable', note: 'Returned: addressee unknown' }, occurredAt: afterDeadline });
   });
 
   it('given no attempt to reach the complainant, then closing as unreachable is refused, even after the deadline and a decision', () => {
-    given(received, assigned).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /needs a supplement request to the complainant that went unanswered/);
-    given(received, assigned, investigated, decided).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /needs a supplement request/);
+    given(received, assigned).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /needs an unidentified complainant or a supplement request \(request-supplement\) that could not reach them/);
+    given(received, assigned, investigated, decided).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /needs an unidentified complainant or a supplement request/);
   });
 
   it('given a supplement request the complainant answered (an amendment after it), then closing as unreachable is refused', () => {
     const answered: ComplaintEvent[] = [{ type: 'ComplaintAmended', data: { description: 'Meter 4471', reason: 'Reply to the request' }, occurredAt: at(60) }];
-    given(received, assigned, supplement, answered).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /unanswered/);
+    given(received, assigned, requestBy('in-person'), answered).when(unreachable(afterDeadline, 'x')).thenRejects(CommandNotAllowed, /needs an unidentified complainant or a supplement request/);
   });
 
-  it('given an unanswered supplement request, before the handling deadline, then closing as unreachable is refused', () => {
-    given(received, assigned, supplement).when(unreachable(beforeDeadline)).thenRejects(CommandNotAllowed, /waits for the handling deadline to pass \(2026-03-12T10:00:00.000\+09:00\)/);
-  });
-
-  it('given a paused clock, then the deadline moves out by the pause', () => {
+  it('given a pause for another reason, the deadline moves out by it', () => {
     const paused: ComplaintEvent[] = [
       { type: 'ClockPaused', data: { reason: 'inspection' }, occurredAt: '2026-03-10T10:00:00+09:00' },
       { type: 'ClockResumed', data: {}, occurredAt: '2026-03-11T10:00:00+09:00' },
     ];
-    given(received, assigned, supplement, paused).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /2026-03-13T10:00:00.000\+09:00/);
+    given(received, assigned, paused, requestBy('in-person')).when(unreachable(afterDeadline, 'Returned')).thenRejects(CommandNotAllowed, /2026-03-13T10:00:00.000\+09:00/);
   });
 
   it('given an unidentified complainant (no supplement request possible), then closing as unreachable needs only the deadline passed', () => {

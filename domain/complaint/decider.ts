@@ -74,11 +74,26 @@ export function allowedCommands(state: ComplaintState): ComplaintCommandType[] {
 
 /** Why the case's state refuses the command, whatever its data and whoever gives it; undefined when the state allows it. */
 export function stateRefusal(command: ComplaintCommandType, state: ComplaintState): CommandNotAllowed | undefined {
-  return isAllowed(command, state) ? undefined : new CommandNotAllowed(command, lifecycleState(state), allowedCommands(state));
+  return isAllowed(command, state) ? undefined : new CommandNotAllowed(command, lifecycleState(state), allowedCommands(state), LATER_RULES[command]?.(state));
 }
 
-/** The machine would take one of the events the command may produce. */
+/**
+ * Commands refused where the machine still takes their events, for histories written before the
+ * rule: replaying those must not fail. Each gives its reason, or undefined where it does not apply.
+ */
+const LATER_RULES: { readonly [T in ComplaintCommandType]?: (state: ComplaintState) => string | undefined } = {
+  // "고객불만사무의 처리가 종결되기 전에 … 철회 또는 취하할 수 있음": the decision concludes the handling.
+  withdraw: (state) => (lifecycleState(state) === 'decided' ? 'the complaint was decided: handling is concluded, and a complaint may be withdrawn only before that (the complainant may appeal instead)' : undefined),
+  // "고객의 불만처리가 완료된 경우는 … 만족도 … 의견청취": a case withdrawn, deemed so or not a complaint was not handled to the end.
+  'record-satisfaction': (state) => {
+    const closure = complaintOf(state)?.closure;
+    return closure !== undefined && closure.as !== 'resolved' ? `the survey follows completed handling, and this case ended as ${closure.as}` : undefined;
+  },
+};
+
+/** The machine would take one of the events the command may produce, and no later rule refuses it there. */
 function isAllowed(command: ComplaintCommandType, state: ComplaintState): boolean {
+  if (LATER_RULES[command]?.(state) !== undefined) return false;
   return COMMANDS[command].events.some((type) => state.can({ type, data: {}, occurredAt: '' } as ComplaintEvent));
 }
 
@@ -277,6 +292,8 @@ function amend({ data: { description, remedySought, consent, reason }, now }: Co
   if (description !== undefined || remedySought !== undefined) {
     if (complaint.decision) throw notAllowed('the complaint was decided: its content can no longer change (its consent to notices can)');
     events.push({ type: 'ComplaintAmended', data: withOptional({ reason }, { description, remedySought }), occurredAt: now });
+    // The complainant's answer to a supplement request ends the pause the request began.
+    if (awaitingSupplement(complaint)) events.push({ type: 'ClockResumed', data: { note: 'clock resumed by amend: the complainant answered the supplement request' }, occurredAt: now });
   }
   if (consent !== undefined) {
     const changed = { ...complaint.consent, ...consent };
@@ -290,7 +307,16 @@ function requestSupplement({ data: { channel, request, note }, now }: CommandOf<
   assertCanNotify(complaint, channel, 'channel');
   if (HANDED_OVER.includes(channel)) required(note, 'note');
   required(request, 'request');
-  return [{ type: 'SupplementRequested', data: withOptional({ channel, request }, { note }), occurredAt: now }];
+  // "고객불만 서류의 보완 또는 보정에 소요되는 기간" is not counted: the clock stops until the complainant answers.
+  const pause: ComplaintEvent[] = complaint.pause
+    ? []
+    : [{ type: 'ClockPaused', data: { reason: 'document-supplement', note: 'clock paused by request-supplement until the complainant answers' }, occurredAt: now }];
+  return [{ type: 'SupplementRequested', data: withOptional({ channel, request }, { note }), occurredAt: now }, ...pause];
+}
+
+/** An unanswered supplement request holds the clock: the pause is the supplement's. */
+function awaitingSupplement(complaint: Complaint): boolean {
+  return complaint.supplementRequest?.answered === false && complaint.pause?.reason === 'document-supplement';
 }
 
 function recordFindings({ data: { summary, rootCause, subjects }, now }: CommandOf<'record-findings'>, { catalog }: Case): ComplaintEvent[] {
@@ -414,17 +440,39 @@ function close({ data, now }: CommandOf<'close'>, { complaint, catalog, calendar
   }
   if (reason === 'complainant-unreachable') {
     // "불만고객의 소재지나 연락처가 분명하지 아니하여 보완이나 보정 요구가 불가능할 시에는 처리기한 경과 후 고객불만을
-    // 철회한 것으로 보아 내부적으로 종결할 수 있음": an unanswered supplement request (or none possible), then the deadline.
-    const unanswered = complaint.supplementRequest !== undefined && !complaint.supplementRequest.answered;
-    if (!complaint.unidentified && !unanswered) {
-      throw notAllowed('closing as complainant-unreachable needs a supplement request to the complainant that went unanswered (request-supplement)');
-    }
-    const deadline = handlingDeadline(complaint, catalog, calendar);
+    // 철회한 것으로 보아 내부적으로 종결할 수 있음": only a complainant no request can reach, and only after the deadline.
+    const unreachable = unreachableSince(complaint, data.note, notAllowed);
+    const deadline = handlingDeadline(unreachable.since === undefined || complaint.pause?.reason !== 'document-supplement' ? complaint : { ...complaint, pauses: complaint.pauses.map((p) => (p.to === undefined ? { ...p, to: unreachable.since } : p)) }, catalog, calendar);
     if (deadline === null || Date.parse(deadline) >= instant(now, 'now')) {
       throw notAllowed(`closing as complainant-unreachable waits for the handling deadline to pass (${deadline ?? 'the clock is paused'})`);
     }
   }
   return [...endPause(complaint, 'close', now), { type: 'ComplaintClosed', data: withOptional({ reason }, { note: data.note }), occurredAt: now }];
+}
+
+/**
+ * Whether no request can reach the complainant, and since when the supplement request's pause stops
+ * counting as time to supplement: unidentified (no name or no contact), or the latest supplement
+ * request, unanswered, did not reach them: an e-mail or SMS the notice sender gave up on (since then),
+ * or a letter, call or visit that staff say in the closing note did not (since the request). One they
+ * received and leave unanswered only keeps the clock paused.
+ */
+function unreachableSince(complaint: Complaint, note: string | undefined, notAllowed: Case['notAllowed']): { since?: string } {
+  if (complaint.unidentified) return {};
+  const request = complaint.supplementRequest;
+  if (request === undefined || request.answered) {
+    throw notAllowed('closing as complainant-unreachable needs an unidentified complainant or a supplement request (request-supplement) that could not reach them');
+  }
+  if (!ELECTRONIC.includes(request.channel)) {
+    if (note === undefined || note.trim() === '') throw new InvalidCommand('note', `say why the supplement request (${request.channel}) did not reach the complainant: returned, no such address, no answer on the number`);
+    return { since: request.at };
+  }
+  const notice = complaint.notices.filter((n) => n.kind === 'supplement-request' && Date.parse(n.at) >= Date.parse(request.at)).at(-1);
+  if (notice?.status === 'failed') return { since: notice.at };
+  if (notice?.status === 'delivered') {
+    throw notAllowed(`the supplement request reached the complainant by ${notice.channel} (${notice.at}): the clock stays paused until they answer, and the case can be decided on what is known`);
+  }
+  throw notAllowed(`no failed delivery of the supplement request by ${request.channel} is recorded: closing as complainant-unreachable needs the notice sender to have given up on it`);
 }
 
 /** When the current handling period runs out: the case's deadline from its start, each pause pushing it out; null while paused. */
@@ -505,6 +553,8 @@ function assertConsentReachable(consent: Consent, complainant: Complainant): voi
 
 /** Notices staff hand over themselves: they say how in a note. */
 const HANDED_OVER: readonly NoticeChannel[] = ['post', 'in-person'];
+/** The channels the notice sender delivers, recording what became of each notice. */
+const ELECTRONIC: readonly NoticeChannel[] = ['sms', 'email'];
 
 function assertCanNotify(complaint: Complaint, channel: NoticeChannel, field: string): void {
   const { consent, complainant } = complaint;

@@ -118,6 +118,7 @@ export const complaintLifecycle = setup({
         CompensationProvided: { guard: 'compensationToProvide', actions: 'record' },
         ComplaintClosed: { target: 'closed', actions: 'record' },
         ComplaintReopened: { target: '#complaint.beforeDecision.assigned', actions: 'record' },
+        // Histories from before the rule; `withdraw` is refused here now (LATER_RULES in the decider).
         ComplaintWithdrawn: { target: 'closed', actions: 'record' },
       },
     },

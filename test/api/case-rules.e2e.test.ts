@@ -82,27 +82,62 @@ describe('rule 6, the handling officer confirms a withdrawal', () => {
   });
 });
 
-describe('rule 7, an unreachable complainant: deemed withdrawn after the deadline', () => {
+describe('rule 6, no withdrawal once decided: "고객불만사무의 처리가 종결되기 전에 … 철회 또는 취하할 수 있음"', () => {
+  it('given a decided case, then withdraw is 409 and the case stays decided', async () => {
+    const id = await receive();
+    await post(id, 'assign', staff.intake);
+    await post(id, 'record-findings', staff.handler, { summary: 'Seal worn', subjects: [] });
+    await post(id, 'decide', staff.head, { outcome: 'upheld', basis: 'Gas Safety Act art. 17' });
+    expect(await post(id, 'withdraw', staff.handler, { reason: 'I disagree with the result' })).toMatchObject({
+      status: 409, body: { message: expect.stringContaining('the complaint was decided: handling is concluded') },
+    });
+    expect(await api.call('GET', `/complaints/${id}`, { as: staff.head })).toMatchObject({ status: 200, body: { state: 'decided' } });
+  });
+});
+
+describe('rule 5, a supplement request stops the clock until the complainant answers: "고객불만 서류의 보완 또는 보정에 소요되는 기간 … 산입하지 아니 함"', () => {
+  it('given a supplement request, then the case is paused for document supplement, and the complainant’s amendment resumes it', async () => {
+    const id = await receive();
+    await post(id, 'assign', staff.intake);
+    expect(await post(id, 'request-supplement', staff.handler, { channel: 'email', request: 'The meter number, please' })).toMatchObject({ status: 200, body: { pause: { reason: 'document-supplement' } } });
+    const answered = await post(id, 'amend', staff.handler, { description: 'Meter 4471 leaks', reason: 'The complainant answered by e-mail' });
+    expect(answered.status).toBe(200);
+    expect(answered.body.pause).toBeUndefined();
+  });
+});
+
+describe('rule 7, deemed withdrawn only when no request can reach the complainant, after the deadline', () => {
   const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
   const unreachable = { reason: 'complainant-unreachable' };
+  const handedOver = { channel: 'in-person', request: 'The meter number, please', note: 'Asked at the counter to call back' };
 
   it('given no supplement request, then closing as unreachable is 409 saying what it needs', async () => {
     const id = await receive({ receivedAt: daysAgo(20) });
     await post(id, 'assign', staff.intake);
-    expect(await post(id, 'close', staff.head, unreachable)).toMatchObject({ status: 409, body: { message: expect.stringContaining('supplement request to the complainant that went unanswered') } });
+    expect(await post(id, 'close', staff.head, unreachable)).toMatchObject({ status: 409, body: { message: expect.stringContaining('needs an unidentified complainant or a supplement request (request-supplement) that could not reach them') } });
   });
 
-  it('given an unanswered supplement request and the deadline long past, then it closes without a decision', async () => {
+  it('given an e-mailed supplement request with no failed delivery on record, then closing as unreachable is 409: the complainant may be reachable', async () => {
     const id = await receive({ receivedAt: daysAgo(20) });
     await post(id, 'assign', staff.intake);
-    expect((await post(id, 'request-supplement', staff.handler, { channel: 'email', request: 'The meter number, please' })).status).toBe(200);
-    expect(await post(id, 'close', staff.head, unreachable)).toMatchObject({ status: 200, body: { state: 'closed', closure: { as: 'complainant-unreachable' } } });
+    await post(id, 'request-supplement', staff.handler, { channel: 'email', request: 'The meter number, please' });
+    expect(await post(id, 'close', staff.head, unreachable)).toMatchObject({ status: 409, body: { message: expect.stringContaining('no failed delivery of the supplement request by email is recorded') } });
+  });
+
+  it('given a handed-over supplement request that did not reach them and the deadline long past, then with a note saying why it closes without a decision', async () => {
+    const id = await receive({ receivedAt: daysAgo(20) });
+    await post(id, 'assign', staff.intake);
+    expect((await post(id, 'request-supplement', staff.handler, handedOver)).status).toBe(200);
+    expect(await post(id, 'close', staff.head, unreachable)).toMatchObject({ status: 400, body: { errors: [{ field: 'note' }] } });
+    expect(await post(id, 'close', staff.head, { ...unreachable, note: 'Never called back; the number given is not in service' })).toMatchObject({
+      status: 200, body: { state: 'closed', closure: { as: 'complainant-unreachable' } },
+    });
   });
 
   it('given a supplement request on a case received now, then closing as unreachable waits for the deadline (409)', async () => {
     const id = await receive();
     await post(id, 'assign', staff.intake);
-    await post(id, 'request-supplement', staff.handler, { channel: 'sms', request: 'The meter number, please' });
-    expect(await post(id, 'close', staff.head, unreachable)).toMatchObject({ status: 409, body: { message: expect.stringContaining('waits for the handling deadline to pass') } });
+    await post(id, 'request-supplement', staff.handler, handedOver);
+    expect(await post(id, 'close', staff.head, { ...unreachable, note: 'No answer' })).toMatchObject({ status: 409, body: { message: expect.stringContaining('waits for the handling deadline to pass') } });
   });
 });

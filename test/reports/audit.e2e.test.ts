@@ -47,9 +47,9 @@ describe('GET /audit/complaints/{id}/trail', () => {
       [staff.intake, 'assess', { severity: 'low', safetyIssue: false }, '2026-03-12T10:30:00+09:00'],
       [staff.intake, 'assign', {}, '2026-03-12T11:00:00+09:00'],
       [staff.handler, 'record-findings', { summary: 'No fault found', subjects: [] }, '2026-03-13T10:00:00+09:00'],
-      [staff.handler, 'request-supplement', { channel: 'email', request: 'The meter number' }, '2026-03-13T10:30:00+09:00'],
+      [staff.handler, 'request-supplement', { channel: 'in-person', request: 'The meter number', note: 'Asked at the counter to call back' }, '2026-03-13T10:30:00+09:00'],
       [staff.head, 'decide', { outcome: 'not-upheld', basis: 'Meter within tolerance' }, '2026-03-13T11:00:00+09:00'],
-      [staff.head, 'close', { reason: 'complainant-unreachable' }, '2026-03-20T11:00:00+09:00'],
+      [staff.head, 'close', { reason: 'complainant-unreachable', note: 'Never called back; left no other contact' }, '2026-03-20T11:00:00+09:00'],
     ]);
     await history('trail-open', byTheBook('2026-03-10').slice(0, 6));
     await caughtUp();
@@ -84,8 +84,9 @@ describe('GET /audit/complaints/{id}/trail', () => {
     expect(gaps).toEqual({
       '7.4': 'acknowledged after 3 working days (limit: 3 working hours)',
       '7.8': 'decision not communicated (closed as complainant unreachable)',
-      '7.9': 'closed as complainant unreachable without a recorded basis',
     });
+    // Closing as unreachable now needs its basis: here the note saying why the request did not reach them.
+    expect(body.checklist.find((i: { clause: string }) => i.clause === '7.9')).toMatchObject({ status: 'evidenced', evidence: { type: 'ComplaintClosed' } });
   });
 
   it('an open case owes its notice and closing: "not yet"', async () => {

@@ -76,11 +76,11 @@ beforeAll(async () => {
       ['2026-08-25T10:00', receive('q3-compliment', { category: 'compliment' })], ['2026-08-25T10:30', step.assign], ['2026-08-28T10:00', step.findings],
       ['2026-08-28T11:00', step.decide('upheld')], ['2026-08-28T12:00', step.communicate], ['2026-08-28T13:00', step.close],
     ]],
-    // 12. Deemed withdrawn: a supplement request unanswered, closed as unreachable after the deadline (Tue 8 Sep 10:00).
+    // 12. Deemed withdrawn: a supplement request that did not reach the complainant, closed as unreachable after the deadline (Tue 8 Sep 10:00).
     ['q3-unreachable', [
       ['2026-09-03T10:00', receive('q3-unreachable')], ['2026-09-03T10:30', step.assign],
-      ['2026-09-03T11:00', command('request-supplement', { channel: 'sms', request: 'The meter number, please' })],
-      ['2026-09-09T10:00', command('close', { reason: 'complainant-unreachable' })],
+      ['2026-09-03T11:00', command('request-supplement', { channel: 'in-person', request: 'The meter number, please', note: 'Asked at the counter to call back' })],
+      ['2026-09-09T10:00', command('close', { reason: 'complainant-unreachable', note: 'Never called back; left no other contact' })],
     ]],
   ];
   const runner = api.app.get<ProjectionRunner>(PROJECTIONS);

@@ -1143,7 +1143,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask the complainant to supplement or correct the complaint (unanswered, it lets the case close as complainant-unreachable after the deadline) */
+        /** Ask the complainant to supplement or correct the complaint; the clock pauses until they answer (amend) */
         post: operations["complaint-request-supplement"];
         delete?: never;
         options?: never;
@@ -1228,7 +1228,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close the case after the decision was communicated, or as complainant-unreachable after an unanswered supplement request and the handling deadline */
+        /** Close the case after the decision was communicated, or as complainant-unreachable (unidentified, or a supplement request that did not reach them; note says why for one handed over) after the handling deadline */
         post: operations["complaint-close"];
         delete?: never;
         options?: never;

@@ -2,6 +2,7 @@ import type { Actor } from '../../../domain/access.js';
 import { DEFAULT_CATALOG, DEFAULT_COMPENSATION_POLICY, DEFAULT_FINDING_REASONS, EXCLUSIONS, PAUSE_REASONS, satisfactionElementsOf, type Catalog, type Channel, type NoticeChannel, type Outcome, type Severity } from '../../../domain/catalog.js';
 import type { ComplaintCommand } from '../../../domain/complaint/commands.js';
 import { complaintOf, decide, evolve, initialState, type ComplaintState } from '../../../domain/complaint/decider.js';
+import type { Complaint } from '../../../domain/complaint/complaint.js';
 import type { Complainant, ComplaintEvent, Consent, Route, Subject, SubjectFinding } from '../../../domain/complaint/events.js';
 import { seededRandom, type Random } from './random.js';
 
@@ -313,12 +314,14 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
     const basis = '관계 법령 및 현장 조사 결과';
     const unreachable = r.chance(rates.unreachable);
     if (unreachable) {
-      // Deemed withdrawn: a supplement request goes unanswered, and the case closes once its deadline has passed.
+      // Deemed withdrawn: a supplement request (which pauses the clock) does not reach the complainant, and the
+      // case closes once its deadline has passed. By post or on the homepage, so that staff say why in the closing note.
       if (h.paused()) h.step(staff(), { type: 'resume-clock', now: h.at(), data: {} });
-      h.step(staff(), { type: 'request-supplement', now: h.at(), data: { channel: resultNotice(complainant, consent, channel), request: '계량기 번호를 알려 주십시오', note: '등기 우편 발송' } });
+      const by = complainant.address ? 'post' : 'homepage';
+      h.step(staff(), { type: 'request-supplement', now: h.at(), data: { channel: by, request: '계량기 번호를 알려 주십시오', note: by === 'post' ? '등기 우편 발송' : '홈페이지 게시' } });
       h.wait((category.deadlineDays ?? 3) * 2 * DAY + 7 * DAY);
       h.later(r, 10, 240);
-      h.step(head(), { type: 'close', now: h.at(), data: { reason: 'complainant-unreachable' } });
+      h.step(head(), { type: 'close', now: h.at(), data: { reason: 'complainant-unreachable', note: by === 'post' ? '등기 우편 반송: 수취인 불명' : '연락처 불명, 회신 없음' } });
       return true;
     }
     h.step(head(), { type: 'decide', now: h.at(), data: optional({ outcome, basis }, { remedy: outcome === 'not-upheld' ? undefined : '시정 조치', compensation }) });
@@ -341,7 +344,8 @@ function caseOf(plan: Plan, index: number): GeneratedCase {
     h.later(r, 24 * 60, 7 * 24 * 60);
     const base = h.outcome() === 'not-upheld' ? 2 : 4;
     const scores = Object.fromEntries(satisfactionElementsOf(catalog).map((e) => [e.code, Math.max(1, Math.min(5, base + r.int(-1, 1)))]));
-    h.step(intake, { type: 'record-satisfaction', now: h.at(), data: { scores } });
+    // Surveys follow completed handling: not a case deemed withdrawn (the scores are drawn all the same, so a seed gives the same workload).
+    if (h.closedAs() === 'resolved') h.step(intake, { type: 'record-satisfaction', now: h.at(), data: { scores } });
   }
   return h.done(index, complaintId);
 }
@@ -398,6 +402,11 @@ class History {
   /** The SLA clock is paused. */
   paused(): boolean {
     return complaintOf(this.state)?.pause !== undefined;
+  }
+
+  /** How the case was closed, if it is. */
+  closedAs(): NonNullable<Complaint['closure']>['as'] | undefined {
+    return complaintOf(this.state)?.closure?.as;
   }
 
   /** The outcome of the latest decision recorded. */
