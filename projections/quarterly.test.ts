@@ -228,6 +228,16 @@ describe('rule 5, excluded and withdrawn cases are not complaints ("고객불만
     expect([counters.closed, counters.closedWithinDeadline, counters.closedBreached]).toEqual([undefined, undefined, undefined]);
   });
 
+  it('given a survey recorded on a withdrawn or excluded case (before the rule refused one), then it is no complaint’s survey and is not counted', () => {
+    const survey: ComplaintEvent = { type: 'SatisfactionRecorded', occurredAt: at('2026-07-20T10:00:00'), data: { scores: { easeOfFiling: 1, interimNotice: 1, proactiveness: 1, courtesy: 1, processingTime: 1, overall: 1 } } };
+    const withdrawn = q3([receipt('c-4'), { type: 'ComplaintWithdrawn', occurredAt: at('2026-07-06T11:00:00'), data: { reason: 'Settled' } }, survey]);
+    const excluded = q3([receipt('c-5'), { type: 'ComplaintRejectedAtAssessment', occurredAt: at('2026-07-06T11:00:00'), data: { exclusion: 'private-law', note: 'A dispute between neighbours' } }, survey]);
+    for (const counters of [withdrawn, excluded]) {
+      expect(counters.surveys).toBeUndefined();
+      expect(counters['scoreCount:overall']).toBeUndefined();
+    }
+  });
+
   it('given a compliment handled to the end, then it counts as a compliment only, never as a complaint', () => {
     expect(q3([receipt('c-3', 'compliment'), { type: 'ComplaintAssigned', occurredAt: at('2026-07-06T10:30:00'), data: { department: 'customer-support' } }])).toEqual({ compliments: 1 });
   });

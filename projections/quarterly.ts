@@ -208,7 +208,8 @@ export function talliesOf(p: HandlingPeriod, zone: string): { group: Record<Filt
     const tenths = String(Math.round((p.handlingMs ?? 0) / DURATION_UNIT_MS));
     summary.durations[tenths] = (summary.durations[tenths] ?? 0) + 1;
   }
-  if (surveyedQuarter && p.satisfaction) {
+  // Surveys of complaints only: one recorded on a case withdrawn or excluded (before the rule refused it) is not counted.
+  if (surveyedQuarter && p.satisfaction && !notAComplaint) {
     count(surveyedQuarter, 'surveys');
     for (const [e, score] of Object.entries(p.satisfaction.scores)) {
       count(surveyedQuarter, `scoreTotal:${e}`, score);

@@ -65,7 +65,8 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
     //    the interim notice is owed by periods undecided at its due instant (decided_at) and counted against that instant;
     //    excluded, withdrawn and compliment cases are counted apart from complaints (exclusion, compliment).
     // 4: the survey's scores as one object of element → score (the catalog's list of elements), not a column per element.
-    version: 4,
+    // 5: a survey of a case withdrawn or excluded (recorded before the rule refused it) is not counted in the quarter.
+    version: 5,
     handles: COMPLAINT_EVENT_TYPES,
     tables: [HANDLING_PERIODS_TABLE, QUARTERLY_TABLE],
     schema(s) {

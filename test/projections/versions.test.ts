@@ -42,7 +42,7 @@ describe('a read model built by an earlier version', () => {
         ['complaint-list', 1, 3],
         ['repeat-offenders', 1, 2],
         ['complainant-cases', 1, 2],
-        ['handling-periods', 1, 4],
+        ['handling-periods', 1, 5],
       ]);
 
       await receive(api, 2);
