@@ -292,10 +292,15 @@ export interface ChecklistContext {
   policy?: AuditPolicy;
   /** The moment the checklist is asked for: an open case not acknowledged by then has a gap. */
   asOf: string;
+  /**
+   * What verifying the case's stored events found (its hash chain, and its events against the seals),
+   * where a verification was made: a history that does not verify evidences no tracking (7.3).
+   */
+  integrity?: { ok: boolean; problems: readonly string[] };
 }
 
 /** Judges a case against 7.2–7.9. A closed case is judged on its history alone; an open one as of `asOf`. */
-export function auditChecklist(audit: CaseAudit, { calendar, policy = DEFAULT_AUDIT_POLICY, asOf }: ChecklistContext): ChecklistItem[] {
+export function auditChecklist(audit: CaseAudit, { calendar, policy = DEFAULT_AUDIT_POLICY, asOf, integrity }: ChecklistContext): ChecklistItem[] {
   const item = (clause: CaseClause, status: ChecklistStatus, { evidence, ...words }: { evidence?: Evidence; gap?: string; reason?: string } = {}): ChecklistItem => ({
     clause, title: CLAUSE_TITLES[clause], status, ...(evidence ? { evidence: evidenceOnly(evidence) } : {}), ...words,
   });
@@ -313,9 +318,13 @@ export function auditChecklist(audit: CaseAudit, { calendar, policy = DEFAULT_AU
     ? gap('7.2', `recorded ${elapsed(audit.receipt.occurredAt)} after receipt (limit: ${describePeriod(policy.recordWithin)})`, audit.receipt)
     : evidenced('7.2', audit.receipt);
 
+  const breaks = [
+    ...(audit.historyBreaks.length > 0 ? [`history broken: ${audit.historyBreaks.join('; ')}`] : []),
+    ...(integrity && !integrity.ok ? [`stored history does not verify: ${integrity.problems.join('; ') || 'the verification failed'}`] : []),
+  ];
   const tracking =
-    audit.historyBreaks.length > 0
-      ? gap('7.3', `history broken: ${audit.historyBreaks.join('; ')}`)
+    breaks.length > 0
+      ? gap('7.3', breaks.join('; '))
       : evidenced('7.3', {
           ...audit.receipt,
           basis: `unbroken history from receipt to revision ${audit.lastRevision} (${audit.lastOccurredAt}), each event with its actor and time`,

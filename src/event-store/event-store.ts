@@ -3,7 +3,7 @@
  * EventStoreDB) implements this contract, and one contract test suite runs against each.
  */
 
-import type { IntegrityReport, Seal } from './integrity.js';
+import type { IntegrityReport, Seal, StreamIntegrityReport } from './integrity.js';
 
 /** Who did it, when, and why: stored with every event. */
 export interface EventMetadata {
@@ -163,6 +163,8 @@ export interface EventStore {
   seal?(): Promise<Seal[]>;
   /** Recomputes every hash and seal and names what does not match. Optional, like `seal`. */
   verifyIntegrity?(options?: { limit?: number }): Promise<IntegrityReport>;
+  /** Verifies one stream: its hash chain and head, and its events against the seals (`checkStream`). Optional, like `seal`. */
+  verifyStream?(streamId: string): Promise<StreamIntegrityReport>;
   /**
    * Whether `append` takes numbers (`AppendOptions.numbering`) and `findNumbered` finds them: the
    * PostgreSQL stores do, in the append's transaction; EventStoreDB has no transaction spanning a

@@ -1,5 +1,5 @@
 export * from './event-store.js';
-export { GENESIS_HASH, StreamChainCheck, type IntegrityFinding, type IntegrityReport, type Seal } from './integrity.js';
+export { checkStream, GENESIS_HASH, isSealFinding, StreamChainCheck, type IntegrityFinding, type IntegrityReport, type Seal, type StreamIntegrityReport } from './integrity.js';
 export { openStorage, type EventStoreConfig, type Storage } from './create-event-store.js';
 export { isEventStoreDbConnectionString } from './eventstoredb/connection-string.js';
 export { EVENT_STORE, EventStoreModule } from './event-store.module.js';

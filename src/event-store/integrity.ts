@@ -260,3 +260,88 @@ export function compareFindings(a: IntegrityFinding, b: IntegrityFinding): numbe
   const [ap, bp] = [BigInt(a.position.prepare), BigInt(b.position.prepare)];
   return ap === bp ? 0 : ap < bp ? -1 : 1;
 }
+
+/** The problems the seals find, as opposed to a stream's own chain. */
+const SEAL_PROBLEMS: readonly IntegrityProblem[] = ['sealed-event-missing', 'sealed-event-rewritten', 'seal-mismatch', 'seal-chain-broken'];
+
+export const isSealFinding = (finding: IntegrityFinding): boolean => SEAL_PROBLEMS.includes(finding.problem);
+
+/**
+ * One stream verified: its hash chain and head (as `StreamChainCheck` walks every stream), and its
+ * events against the heads the seals recorded for it, so a stream rewritten with its chain recomputed
+ * shows here as it does in the store-wide check. The seals' own chain and digests are the store's:
+ * only the store-wide check recomputes them.
+ */
+export interface StreamIntegrityReport {
+  streamId: string;
+  checkedAt: string;
+  events: number;
+  /** The stream's events recomputed against their hashes, chained, without gaps, up to its head. */
+  chainIntact: boolean;
+  /** Every event a seal recorded for the stream is still there with its sealed hash; null where the store keeps no seals. */
+  sealsIntact: boolean | null;
+  /** Both hold. */
+  ok: boolean;
+  /** The newest revision a seal recorded (-1: none yet); later ones are protected by the chain only. */
+  sealedThrough: number;
+  /** Chain findings in revision order, then the seals'. */
+  findings: IntegrityFinding[];
+}
+
+/** A stream's head as a seal recorded it. */
+export interface SealedStreamHead {
+  seal: number;
+  head: SealHead;
+}
+
+/**
+ * Verifies one stream from what the store holds: its events in revision order, the revision its
+ * stream record names as the newest (undefined if it keeps none), and the heads the seals recorded for
+ * it (null where the store keeps no seals). Pure.
+ */
+export function checkStream(
+  streamId: string,
+  events: readonly CheckedEvent[],
+  { head, sealed, checkedAt }: { head?: number; sealed: readonly SealedStreamHead[] | null; checkedAt: string },
+): StreamIntegrityReport {
+  const chainFindings: IntegrityFinding[] = [];
+  const chain = new StreamChainCheck((finding) => chainFindings.push(finding));
+  for (const event of events) chain.add(event, head);
+  chain.end();
+  if (events.length === 0 && head !== undefined) {
+    chainFindings.push({
+      problem: 'stream-head-mismatch',
+      streamId,
+      revision: 0,
+      message: `stream ${streamId}: the store records revision ${head} as its newest, but the stream has no events: all were deleted`,
+    });
+  }
+
+  const sealFindings: IntegrityFinding[] = [];
+  const byRevision = new Map(events.map((event) => [event.revision, event]));
+  let sealedThrough = -1;
+  for (const { seal, head: sealedHead } of sealed ?? []) {
+    sealedThrough = Math.max(sealedThrough, sealedHead.revision);
+    const now = byRevision.get(sealedHead.revision);
+    const name = { streamId, revision: sealedHead.revision, eventId: sealedHead.eventId, position: sealedHead.position, seal };
+    if (now === undefined) {
+      sealFindings.push({ ...name, problem: 'sealed-event-missing', message: `stream ${streamId} revision ${sealedHead.revision} (event ${sealedHead.eventId}) was sealed in seal ${seal} and has been deleted` });
+    } else if (now.hash !== sealedHead.hash) {
+      sealFindings.push({
+        ...name,
+        problem: 'sealed-event-rewritten',
+        message: `stream ${streamId} revision ${sealedHead.revision} (event ${sealedHead.eventId}) has hash ${now.hash ?? '(none)'}, not the ${sealedHead.hash} sealed in seal ${seal}: the stream was rewritten up to here and its chain recomputed`,
+      });
+    }
+  }
+  return {
+    streamId,
+    checkedAt,
+    events: events.length,
+    chainIntact: chainFindings.length === 0,
+    sealsIntact: sealed === null ? null : sealFindings.length === 0,
+    ok: chainFindings.length === 0 && sealFindings.length === 0,
+    sealedThrough,
+    findings: [...chainFindings, ...sealFindings],
+  };
+}

@@ -193,6 +193,47 @@ describe('tampering with stored rows is caught and the event named (PostgreSQL s
     expect(report.firstMismatch).toMatchObject({ problem: 'sealed-event-rewritten', ...named(events[4]!), seal: 1 });
   });
 
+  describe('one stream verified by itself (verifyStream), as the evidence export checks a case', () => {
+    it('an untouched stream verifies, chain and seals, up to its sealed head', async () => {
+      expect(await store.verifyStream!(events[0]!.streamId)).toMatchObject({ ok: true, chainIntact: true, sealsIntact: true, sealedThrough: 4, events: 5, findings: [] });
+    });
+
+    it('a rewrite with the chain and the head hash recomputed: the chain holds, the seals do not', async () => {
+      const stream = await store.readStream(events[0]!.streamId);
+      let previousHash = GENESIS_HASH;
+      for (const event of stream) {
+        const data = event.revision === 1 ? { ...event.data, note: 'forged' } : event.data;
+        const hash = eventHash(previousHash, { ...event, data });
+        await sql(`UPDATE S.events SET data = $2::jsonb, previous_hash = $3, hash = $4 WHERE event_id = $1`, [event.eventId, JSON.stringify(data), previousHash, hash]);
+        previousHash = hash;
+      }
+      await sql(`UPDATE S.streams SET hash = $2 WHERE stream_id = $1`, [events[0]!.streamId, previousHash]);
+      expect(await store.verifyStream!(events[0]!.streamId)).toMatchObject({
+        ok: false,
+        chainIntact: true,
+        sealsIntact: false,
+        findings: [{ problem: 'sealed-event-rewritten', ...named(events[4]!), seal: 1 }],
+      });
+      expect(await store.verifyStream!(other[0]!.streamId)).toMatchObject({ ok: true });
+    });
+
+    it('a deleted newest event with the head lowered to hide it is caught by its seal', async () => {
+      const target = events[4]!;
+      await sql(`DELETE FROM S.events WHERE event_id = $1`, [target.eventId]);
+      await sql(`UPDATE S.streams SET revision = 3 WHERE stream_id = $1`, [target.streamId]);
+      expect(await store.verifyStream!(target.streamId)).toMatchObject({ ok: false, chainIntact: true, sealsIntact: false, findings: [{ problem: 'sealed-event-missing', ...named(target) }] });
+    });
+
+    it('a deleted event in the middle and every event deleted are chain findings', async () => {
+      await sql(`DELETE FROM S.events WHERE event_id = $1`, [events[2]!.eventId]);
+      expect((await store.verifyStream!(events[0]!.streamId)).findings.map((f) => f.problem)).toEqual(['revision-missing']);
+      await sql(`DELETE FROM S.events WHERE stream_id = $1`, [other[0]!.streamId]);
+      const emptied = await store.verifyStream!(other[0]!.streamId);
+      expect(emptied).toMatchObject({ ok: false, chainIntact: false, sealsIntact: false, events: 0 });
+      expect(emptied.findings.map((f) => f.problem)).toEqual(['stream-head-mismatch', 'sealed-event-missing']);
+    });
+  });
+
   it('a removed seal breaks the chain of seals', async () => {
     await appendStream(store, 2);
     await sealEverything(store);

@@ -13,7 +13,7 @@ import { auditCase, auditChecklist, clauseOf, CLAUSE_TITLES, conformity, type Au
 import { foldPeriods, slaFigures, type SlaFigures } from '../../../projections/sla.js';
 import { toDomainEvent } from '../../complaint-stream/index.js';
 import { viewEvents } from '../../complaints/index.js';
-import { StreamChainCheck, type IntegrityFinding, type IntegrityReport, type StoredEvent } from '../../event-store/index.js';
+import { checkStream, isSealFinding, type IntegrityFinding, type IntegrityReport, type StoredEvent, type StreamIntegrityReport } from '../../event-store/index.js';
 import type { HistoryRules } from '../case-history.js';
 import type { RequestSummaryRow } from './request-evidence.js';
 
@@ -72,14 +72,58 @@ export interface CaseEvidence {
   sla: SlaPeriodEvidence[];
   checklist: ChecklistItem[];
   timeline: TimelineRow[];
-  integrity: {
-    /** The case's own hash chain, recomputed from its events. */
-    chainIntact: boolean;
-    findings: IntegrityFinding[];
-    lastRevision: number;
-    /** The hash of the newest event: it vouches for the whole history before it. */
-    lastHash: string;
+  integrity: RecordIntegrity;
+}
+
+/** Which check of a record's stored history failed. */
+export type IntegrityCheck = 'hash chain' | 'seals';
+
+/** Whether a case's (or a request's) stored history is as it was recorded, and which check says not. */
+export interface RecordIntegrity {
+  /** Every check made holds: the hash chain, and the seals where the store keeps them. */
+  intact: boolean;
+  /** The checks that failed, in words ("hash chain", "seals"); empty when intact. */
+  failed: IntegrityCheck[];
+  /** The stream's own hash chain, recomputed from its events, without gaps, up to its head. */
+  chainIntact: boolean;
+  /**
+   * Its events against the heads the seals of the global order recorded for it: false when the stream
+   * was rewritten (its chain recomputed) or cut after it was sealed; null where the store keeps no seals.
+   */
+  sealsIntact: boolean | null;
+  /** The newest revision a seal covers (-1: none yet): later events are protected by the chain only. */
+  sealedThrough: number | null;
+  findings: IntegrityFinding[];
+  lastRevision: number;
+  /** The hash of the newest event: it vouches for the whole history before it. */
+  lastHash: string;
+}
+
+/**
+ * A stream's integrity for an export: the store's verification of the stream (`verified`, its chain
+ * and seals), or, from a store that cannot verify one stream, its chain recomputed from `stored`.
+ */
+export function recordIntegrity(stored: readonly StoredEvent[], verified: StreamIntegrityReport | undefined): RecordIntegrity {
+  const last = stored[stored.length - 1]!;
+  const report = verified ?? checkStream(last.streamId, stored, { sealed: null, checkedAt: '' });
+  const failed: IntegrityCheck[] = [];
+  if (!report.chainIntact) failed.push('hash chain');
+  if (report.sealsIntact === false) failed.push('seals');
+  return {
+    intact: report.ok,
+    failed,
+    chainIntact: report.chainIntact,
+    sealsIntact: report.sealsIntact,
+    sealedThrough: report.sealsIntact === null ? null : report.sealedThrough,
+    findings: report.findings,
+    lastRevision: last.revision,
+    lastHash: last.hash,
   };
+}
+
+/** What the failed checks found, each in words naming its check ("seals: stream … was rewritten …"); none when intact. */
+export function integrityProblems(integrity: RecordIntegrity): string[] {
+  return integrity.findings.map((f) => `${isSealFinding(f) ? 'seals' : 'hash chain'}: ${f.message}`);
 }
 
 
@@ -92,7 +136,12 @@ function redactComplaintAs(complaint: Complaint, personal: boolean, employeeMeas
   return personal ? shown : redactComplaint(shown);
 }
 
-export function caseEvidence(stored: readonly StoredEvent[], context: ExportContext, opened: readonly StoredEvent[] = stored): CaseEvidence {
+export function caseEvidence(
+  stored: readonly StoredEvent[],
+  context: ExportContext,
+  opened: readonly StoredEvent[] = stored,
+  verified?: StreamIntegrityReport,
+): CaseEvidence {
   const { actor, reason, rules, now } = context;
   const events = opened;
   const state = replay(events.map(toDomainEvent));
@@ -133,10 +182,7 @@ export function caseEvidence(stored: readonly StoredEvent[], context: ExportCont
     return evidence;
   });
 
-  const findings: IntegrityFinding[] = [];
-  const chain = new StreamChainCheck((finding) => findings.push(finding));
-  for (const event of stored) chain.add(event);
-  chain.end();
+  const integrity = recordIntegrity(stored, verified);
 
   const d = complaint.decision;
   return {
@@ -159,9 +205,11 @@ export function caseEvidence(stored: readonly StoredEvent[], context: ExportCont
         }
       : null,
     sla,
-    checklist: audit ? auditChecklist(audit, { calendar: context.calendar, policy: context.policy, asOf: now }) : [],
+    checklist: audit
+      ? auditChecklist(audit, { calendar: context.calendar, policy: context.policy, asOf: now, integrity: { ok: integrity.intact, problems: integrityProblems(integrity) } })
+      : [],
     timeline,
-    integrity: { chainIntact: findings.length === 0, findings, lastRevision: last.revision, lastHash: last.hash },
+    integrity,
   };
 }
 
@@ -183,7 +231,13 @@ export interface SummaryRow {
   /** Clauses with a gap, "7.4; 7.8". */
   gaps: string;
   events: number;
+  /** The case's stored history verified: its hash chain, and its events against the seals. */
+  intact: boolean;
+  /** Which check failed: "hash chain", "seals", "hash chain; seals"; empty when intact. */
+  failed: string;
   chainIntact: boolean;
+  /** Null (empty in the CSV) where the store keeps no seals. */
+  sealsIntact: boolean | null;
   lastHash: string;
 }
 
@@ -223,7 +277,10 @@ export function summaryRow(evidence: CaseEvidence): SummaryRow {
     interimNoticeMissing: sla?.interimNoticeMissing ?? false,
     gaps: evidence.checklist.filter((i) => i.status === 'gap').map((i) => i.clause).join('; '),
     events: evidence.timeline.length,
+    intact: evidence.integrity.intact,
+    failed: evidence.integrity.failed.join('; '),
     chainIntact: evidence.integrity.chainIntact,
+    sealsIntact: evidence.integrity.sealsIntact,
     lastHash: evidence.integrity.lastHash,
   };
 }

@@ -141,12 +141,29 @@ ${integrityHtml(e.integrity, 'case')}`;
 }
 
 function integrityHtml(integrity: CaseEvidence['integrity'], of: string): SafeHtml {
+  const seals =
+    integrity.sealsIntact === null
+      ? 'the store keeps no seals: the chain alone vouches for it'
+      : integrity.sealsIntact
+        ? `its events checked against the seals of the global order (sealed up to revision ${integrity.sealedThrough})`
+        : 'its events no longer match the seals of the global order: it was rewritten or cut after it was sealed';
   return html`<section id="integrity">
 <h2>Integrity</h2>
-<p class="${integrity.chainIntact ? 'good' : 'bad'}">${integrity.chainIntact ? `The hash chain of the ${of} is intact` : `The hash chain of the ${of} is broken`}: every event's hash recomputed from its content and the previous hash.</p>
+<p class="${integrity.intact ? 'good' : 'bad'}" data-intact="${integrity.intact}" data-failed="${integrity.failed.join('; ')}">${
+    integrity.intact ? `The history of the ${of} is intact` : `The history of the ${of} does not verify (failed: ${integrity.failed.join(', ')})`
+  }.</p>
+<ul>
+<li class="${integrity.chainIntact ? 'good' : 'bad'}">Hash chain: ${integrity.chainIntact ? 'intact' : 'broken'}: every event's hash recomputed from its content and the previous hash.</li>
+<li class="${integrity.sealsIntact === false ? 'bad' : 'good'}">Seals: ${integrity.sealsIntact === null ? 'none' : integrity.sealsIntact ? 'intact' : 'broken'}: ${seals}.</li>
+</ul>
 <ul>${integrity.findings.map((f) => html`<li class="bad">${f.message}</li>`)}</ul>
 <p>Hash of the newest event (revision ${integrity.lastRevision}), which vouches for the whole history: <span class="hash">${integrity.lastHash}</span></p>
 </section>`;
+}
+
+/** A summary table's cell: "intact", or "broken" with the checks that failed. */
+function integrityCell(r: { intact: boolean; failed: string }): SafeHtml {
+  return html`<td class="${r.intact ? 'good' : 'bad'}">${r.intact ? 'intact' : `broken (${r.failed})`}</td>`;
 }
 
 export function requestReportHtml(e: RequestEvidence): string {
@@ -230,12 +247,12 @@ ${s.conformity.clauses.map(
 <section id="cases">
 <h2>Cases</h2>
 <table class="cases">
-<thead><tr><th>Complaint</th><th>Category</th><th>Department</th><th>State</th><th>Received</th><th>Closed</th><th>Outcome</th><th>SLA</th><th>Gaps</th><th>Chain</th></tr></thead>
+<thead><tr><th>Complaint</th><th>Category</th><th>Department</th><th>State</th><th>Received</th><th>Closed</th><th>Outcome</th><th>SLA</th><th>Gaps</th><th>History</th></tr></thead>
 <tbody>
 ${s.cases.map(
   (r) => html`<tr data-complaint-id="${r.complaintId}"><td><a href="${caseLink(r.complaintId)}">${r.complaintId}</a></td><td>${r.category}</td><td>${r.department || '—'}</td>
 <td>${r.state}</td><td>${at(r.receivedAt)}</td><td>${r.closedAs ? `${r.closedAs}, ${at(r.closedAt)}` : '—'}</td><td>${r.outcome || '—'}</td>
-<td class="status-${r.slaStatus}">${r.slaStatus}</td><td class="${r.gaps ? 'bad' : 'good'}">${r.gaps || 'none'}</td><td class="${r.chainIntact ? 'good' : 'bad'}">${r.chainIntact ? 'intact' : 'broken'}</td></tr>`,
+<td class="status-${r.slaStatus}">${r.slaStatus}</td><td class="${r.gaps ? 'bad' : 'good'}">${r.gaps || 'none'}</td>${integrityCell(r)}</tr>`,
 )}
 </tbody>
 </table>
@@ -243,12 +260,12 @@ ${s.cases.map(
 <section id="requests">
 <h2>Improvement requests</h2>
 <table class="requests">
-<thead><tr><th>Request</th><th>Department</th><th>State</th><th>Requested</th><th>Due</th><th>Complaints</th><th>Chain</th></tr></thead>
+<thead><tr><th>Request</th><th>Department</th><th>State</th><th>Requested</th><th>Due</th><th>Complaints</th><th>History</th></tr></thead>
 <tbody>
 ${s.requests.map(
   (r) => html`<tr data-request-id="${r.requestId}"><td><a href="${requestLink(r.requestId)}">${r.requestId}</a></td><td>${r.department}</td><td>${r.state}</td>
 <td>${at(r.requestedAt)}</td><td class="${r.overdue ? 'bad' : ''}">${r.dueOn}${r.overdue ? ' (overdue)' : ''}</td><td>${r.complaints || '—'}</td>
-<td class="${r.chainIntact ? 'good' : 'bad'}">${r.chainIntact ? 'intact' : 'broken'}</td></tr>`,
+${integrityCell(r)}</tr>`,
 )}
 </tbody>
 </table>

@@ -1,14 +1,14 @@
 /**
  * What an evidence export holds of an improvement request, like a case: the request as its events
  * leave it (state, due date, the complaints behind it), its timeline with the hashes of each event,
- * and the integrity of its hash chain. Pure: the events and the exporter come in. No personal data.
+ * and the integrity of its stored history (its hash chain and seals). Pure: the events and the exporter come in. No personal data.
  */
 import { improvementState, isOverdue, replayImprovement, requestOf } from '../../../domain/improvement/decider.js';
 import type { ImprovementState } from '../../../domain/improvement/lifecycle.js';
 import type { ImprovementRequest } from '../../../domain/improvement/request.js';
-import { StreamChainCheck, type IntegrityFinding, type StoredEvent } from '../../event-store/index.js';
+import type { StoredEvent, StreamIntegrityReport } from '../../event-store/index.js';
 import { improvementEventOf } from '../../improvement-requests/index.js';
-import type { CaseEvidence, ExportContext } from './evidence.js';
+import { recordIntegrity, type CaseEvidence, type ExportContext, type RecordIntegrity } from './evidence.js';
 
 /** One event of the request's timeline, flat, as the CSV has it. */
 export interface RequestTimelineRow {
@@ -32,19 +32,15 @@ export interface RequestEvidence {
   timeZone: string;
   request: ImprovementRequest & { state: ImprovementState; overdue: boolean; revision: number };
   timeline: RequestTimelineRow[];
-  integrity: CaseEvidence['integrity'];
+  integrity: RecordIntegrity;
 }
 
-export function requestEvidence(requestId: string, events: readonly StoredEvent[], { actor, calendar, now }: ExportContext): RequestEvidence {
+export function requestEvidence(requestId: string, events: readonly StoredEvent[], { actor, calendar, now }: ExportContext, verified?: StreamIntegrityReport): RequestEvidence {
   const state = replayImprovement(events.map(improvementEventOf));
   const request = requestOf(state);
   if (!request) throw new Error(`stream ${events[0]?.streamId ?? '(empty)'} holds no improvement request`);
   const current = improvementState(state);
   const last = events[events.length - 1]!;
-  const findings: IntegrityFinding[] = [];
-  const chain = new StreamChainCheck((finding) => findings.push(finding));
-  for (const event of events) chain.add(event);
-  chain.end();
   return {
     requestId,
     exportedAt: now,
@@ -64,7 +60,7 @@ export function requestEvidence(requestId: string, events: readonly StoredEvent[
       hash: event.hash,
       previousHash: event.previousHash,
     })),
-    integrity: { chainIntact: findings.length === 0, findings, lastRevision: last.revision, lastHash: last.hash },
+    integrity: recordIntegrity(events, verified),
   };
 }
 
@@ -79,7 +75,11 @@ export interface RequestSummaryRow {
   /** The complaints behind it, "c-1; c-2". */
   complaints: string;
   events: number;
+  /** As a case's (`SummaryRow`): its stored history verified, and which check failed. */
+  intact: boolean;
+  failed: string;
   chainIntact: boolean;
+  sealsIntact: boolean | null;
   lastHash: string;
 }
 
@@ -94,7 +94,10 @@ export function requestSummaryRow(e: RequestEvidence): RequestSummaryRow {
     overdue: r.overdue,
     complaints: r.complaints.join('; '),
     events: e.timeline.length,
+    intact: e.integrity.intact,
+    failed: e.integrity.failed.join('; '),
     chainIntact: e.integrity.chainIntact,
+    sealsIntact: e.integrity.sealsIntact,
     lastHash: e.integrity.lastHash,
   };
 }

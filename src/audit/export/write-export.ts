@@ -74,7 +74,7 @@ export const TIMELINE_COLUMNS: readonly (keyof TimelineRow)[] = [
 
 export const SUMMARY_COLUMNS: readonly (keyof SummaryRow)[] = [
   'complaintId', 'reference', 'category', 'channel', 'department', 'state', 'receivedAt', 'closedAs', 'closedAt', 'outcome', 'slaStatus', 'breachedAt',
-  'interimNoticeMissing', 'gaps', 'events', 'chainIntact', 'lastHash',
+  'interimNoticeMissing', 'gaps', 'events', 'intact', 'failed', 'chainIntact', 'sealsIntact', 'lastHash',
 ];
 
 export const REQUEST_TIMELINE_COLUMNS: readonly (keyof RequestTimelineRow)[] = [
@@ -82,7 +82,7 @@ export const REQUEST_TIMELINE_COLUMNS: readonly (keyof RequestTimelineRow)[] = [
 ];
 
 export const REQUEST_SUMMARY_COLUMNS: readonly (keyof RequestSummaryRow)[] = [
-  'requestId', 'department', 'state', 'requestedAt', 'dueOn', 'overdue', 'complaints', 'events', 'chainIntact', 'lastHash',
+  'requestId', 'department', 'state', 'requestedAt', 'dueOn', 'overdue', 'complaints', 'events', 'intact', 'failed', 'chainIntact', 'sealsIntact', 'lastHash',
 ];
 
 export class CaseNotFound extends Error {
@@ -135,7 +135,8 @@ export async function writeEvidenceExport(
   for (const id of ids) {
     const events = await store.readStream(complaintStreamId(id));
     if (events.length === 0) throw new CaseNotFound(`complaint ${id} not found`);
-    const e = caseEvidence(events, context, await codec.open(events));
+    // Checked by the store against the seals too: a stream rewritten with its chain recomputed still has a sound chain.
+    const e = caseEvidence(events, context, await codec.open(events), await store.verifyStream?.(complaintStreamId(id)));
     const base = `cases/${caseFileName(id)}`;
     await write(`${base}.json`, `${JSON.stringify(e, null, 2)}\n`);
     await write(`${base}.csv`, toCsv(e.timeline, TIMELINE_COLUMNS));
@@ -153,7 +154,7 @@ export async function writeEvidenceExport(
   for (const id of requestIds) {
     const events = await store.readStream(improvementStreamId(id));
     if (events.length === 0) throw new CaseNotFound(`improvement request ${id} not found`);
-    const e = requestEvidence(id, events, context);
+    const e = requestEvidence(id, events, context, await store.verifyStream?.(improvementStreamId(id)));
     const base = `requests/${caseFileName(id)}`;
     await write(`${base}.json`, `${JSON.stringify(e, null, 2)}\n`);
     await write(`${base}.csv`, toCsv(e.timeline, REQUEST_TIMELINE_COLUMNS));

@@ -3,7 +3,20 @@
  * global order, and recomputing everything. The rules are in `../integrity.ts`.
  */
 import { START, type GlobalPosition } from '../event-store.js';
-import { compareFindings, eventHash, GENESIS_HASH, positionText, SealDigest, StreamChainCheck, type IntegrityFinding, type IntegrityReport, type Seal, type SealHead } from '../integrity.js';
+import {
+  checkStream,
+  compareFindings,
+  eventHash,
+  GENESIS_HASH,
+  positionText,
+  SealDigest,
+  StreamChainCheck,
+  type IntegrityFinding,
+  type IntegrityReport,
+  type Seal,
+  type SealHead,
+  type StreamIntegrityReport,
+} from '../integrity.js';
 import type { SqlClient, SqlExecutor } from '../../sql/index.js';
 
 const BATCH = 2_000;
@@ -218,6 +231,49 @@ export async function verifyStore(client: SqlClient, schema: string, limit = 100
     findings: findings.slice(0, limit),
     truncated: findings.length > limit || dropped > 0,
   };
+}
+
+/**
+ * One stream verified (`checkStream`): its events and head in one statement, then the heads the seals
+ * recorded for it. Reads the stream once and the seals' heads once; holds no transaction open.
+ */
+export async function verifyStreamOf(client: SqlClient, schema: string, streamId: string): Promise<StreamIntegrityReport> {
+  const s = `"${schema}"`;
+  // One statement: the events and the head the stream's record names, in one snapshot.
+  const rows = await client.query<CheckedRow>(
+    `SELECT e.event_id, e.stream_id, e.revision, e.type, e.schema_version, e.data, e.metadata, e.previous_hash, e.hash,
+            e.transaction_id::text AS commit_position, e.sequence::text AS prepare_position, st.revision AS head
+     FROM (SELECT $1::text AS stream_id) wanted
+     LEFT JOIN ${s}.streams st ON st.stream_id = wanted.stream_id
+     LEFT JOIN ${s}.events e ON e.stream_id = wanted.stream_id
+     ORDER BY e.revision`,
+    [streamId],
+  );
+  const head = rows[0]?.head;
+  const events = rows
+    .filter((row) => row.event_id !== null)
+    .map((row) => ({
+      eventId: row.event_id,
+      streamId: row.stream_id,
+      revision: Number(row.revision),
+      type: row.type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      hash: row.hash,
+      previousHash: row.previous_hash,
+      position: positionOf(row),
+    }));
+  const sealed = await client.query<{ seal_number: string | number; head: SealHead }>(
+    `SELECT seal_number, h AS head FROM ${s}.seals, jsonb_array_elements(heads) h
+     WHERE heads @> jsonb_build_array(jsonb_build_object('streamId', $1::text)) AND h->>'streamId' = $1 ORDER BY seal_number`,
+    [streamId],
+  );
+  return checkStream(streamId, events, {
+    head: head === null || head === undefined ? undefined : Number(head),
+    sealed: sealed.map((row) => ({ seal: Number(row.seal_number), head: row.head })),
+    checkedAt: new Date().toISOString(),
+  });
 }
 
 async function checkSeal(

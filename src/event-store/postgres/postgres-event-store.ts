@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { newEventId } from '../event-id.js';
 import { CommandIdReusedError, WrongExpectedRevisionError, START, type AppendOptions, type AppendResult, type StreamAppend, type EventMetadata, type EventStore, type ExpectedRevision, type GlobalPosition, type NewEvent, type ReadAllOptions, type ReadStreamOptions, type StoreHealth, type StoredEvent, type SubscribeOptions, type Subscription } from '../event-store.js';
-import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal } from '../integrity.js';
-import { sealPending, verifyStore } from './integrity.js';
+import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal, type StreamIntegrityReport } from '../integrity.js';
+import { sealPending, verifyStore, verifyStreamOf } from './integrity.js';
 import { APPEND_ERRORS, assertSchemaName, migrate } from './schema.js';
 import { sqlState, UNIQUE_VIOLATION, type SqlClient } from '../../sql/index.js';
 import { CatchUpSubscription } from './subscription.js';
@@ -365,6 +365,10 @@ export class PostgresEventStore implements EventStore {
 
   verifyIntegrity({ limit }: { limit?: number } = {}): Promise<IntegrityReport> {
     return verifyStore(this.client, this.schema, limit);
+  }
+
+  verifyStream(streamId: string): Promise<StreamIntegrityReport> {
+    return verifyStreamOf(this.client, this.schema, streamId);
   }
 
   async health(): Promise<StoreHealth> {

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
+import { complaintStreamId, currentVersion } from '../../src/complaint-stream/index.js';
+import type { EventStore } from '../../src/event-store/event-store.js';
+import { EVENT_STORE } from '../../src/event-store/index.js';
+import { eventHash, GENESIS_HASH } from '../../src/event-store/integrity.js';
+import { received } from '../support/complaint-fixtures.js';
+import { serviceForSuite, staff } from '../support/api.js';
+
+/**
+ * A case's integrity in the evidence export is the store's verification of its stream: its hash
+ * chain, and its events against the seals. A sealed history rewritten with its chain (and the
+ * stream's head hash) recomputed has a sound chain, but does not verify.
+ */
+const suite = serviceForSuite();
+const store = () => suite.api.app.get<EventStore>(EVENT_STORE);
+const sql = (text: string, params: unknown[] = []) => suite.admin.query(text.replaceAll('S.', `"${suite.api.schema}".`), params);
+
+type Step = [string, string, Record<string, unknown>];
+const at = (date: string, time: string) => `2025-${date}T${time}:00+09:00`;
+
+/** A decided and closed case received in 2025-Q1, as an import writes it. */
+async function decidedCase(): Promise<string> {
+  const id = `ev-${randomUUID()}`;
+  const receivedAt = at('02-03', '10:00');
+  const steps: Step[] = [
+    ['u-intake', 'ComplaintReceived', { ...received[0]!.data, complaintId: id, receivedAt }],
+    ['u-intake', 'ComplaintAcknowledged', { channel: 'email' }],
+    ['u-intake', 'ComplaintAssessed', { severity: 'low', safetyIssue: false, priority: 'normal' }],
+    ['u-intake', 'ComplaintAssigned', { department: 'inspection' }],
+    ['u-handler', 'FindingsRecorded', { summary: 'Meter misread', subjects: [] }],
+    ['u-head', 'DecisionMade', { outcome: 'upheld', basis: 'Tariff rule 4' }],
+    ['u-head', 'DecisionCommunicated', { channel: 'email', basis: 'Tariff rule 4', appeal: 'Within 90 days to the ministry' }],
+    ['u-head', 'ComplaintClosed', { reason: 'resolved' }],
+  ];
+  for (const [i, [actorId, type, data]] of steps.entries()) {
+    const occurredAt = at('02-03', `1${i}:30`);
+    await store().append(
+      complaintStreamId(id),
+      [{ type, schemaVersion: currentVersion(type), data, metadata: { actorId, actorRole: actorId.slice(2), occurredAt, commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID() } }],
+      { expectedRevision: i === 0 ? 'no-stream' : i - 1 },
+    );
+  }
+  return id;
+}
+
+async function sealEverything(): Promise<void> {
+  for (let tries = 0; tries < 300; tries++) {
+    await store().seal!();
+    if ((await store().verifyIntegrity!()).unsealedEvents === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('events stayed unsealed for a minute');
+}
+
+/** Rewrites DecisionMade's outcome and recomputes the stream's hashes and its head hash, as a careful forger would. */
+async function rewriteOutcome(id: string, outcome: string): Promise<void> {
+  let previousHash = GENESIS_HASH;
+  for (const event of await store().readStream(complaintStreamId(id))) {
+    const data = event.type === 'DecisionMade' ? { ...event.data, outcome } : event.data;
+    const hash = eventHash(previousHash, { ...event, data });
+    await sql(`UPDATE S.events SET data = $2::jsonb, previous_hash = $3, hash = $4 WHERE event_id = $1`, [event.eventId, JSON.stringify(data), previousHash, hash]);
+    previousHash = hash;
+  }
+  await sql(`UPDATE S.streams SET hash = $2 WHERE stream_id = $1`, [complaintStreamId(id), previousHash]);
+}
+
+const evidence = async (query: string) => {
+  const response = await suite.api.call('GET', `/audit/evidence?${query}`, { as: staff.auditor });
+  expect(response.status).toBe(200);
+  return response;
+};
+const text = async (query: string) => {
+  const response = await fetch(`${suite.api.url}/audit/evidence?${query}`, { headers: { authorization: `Bearer ${await suite.api.token(staff.auditor)}` } });
+  expect(response.status).toBe(200);
+  return response.text();
+};
+
+describe('the evidence export checks a case against the seals, not its chain alone', () => {
+  it('a sealed decision rewritten with the chain recomputed: every export says the history does not verify, and which check failed', async () => {
+    const tampered = await decidedCase();
+    const untouched = await decidedCase();
+    await sealEverything();
+    const before = (await evidence(`complaint=${tampered}`)).body;
+    expect(before.integrity).toMatchObject({ intact: true, failed: [], chainIntact: true, sealsIntact: true, sealedThrough: 7 });
+    expect(before.checklist.find((i: { clause: string }) => i.clause === '7.3')).toMatchObject({ status: 'evidenced' });
+
+    await rewriteOutcome(tampered, 'rejected');
+    const verify = (await suite.api.call('GET', '/audit/verify', { as: staff.auditor })).body;
+    expect(verify.findings).toContainEqual(expect.objectContaining({ problem: 'sealed-event-rewritten', streamId: complaintStreamId(tampered) }));
+
+    const json = (await evidence(`complaint=${tampered}`)).body;
+    expect(json.decision.outcome).toBe('rejected');
+    expect(json.integrity).toMatchObject({ intact: false, failed: ['seals'], chainIntact: true, sealsIntact: false });
+    expect(json.integrity.findings).toEqual([expect.objectContaining({ problem: 'sealed-event-rewritten', streamId: complaintStreamId(tampered), revision: 7 })]);
+    const tracking = json.checklist.find((i: { clause: string }) => i.clause === '7.3');
+    expect(tracking).toMatchObject({ status: 'gap', gap: expect.stringContaining('stored history does not verify: seals: stream') });
+
+    const page = await text(`complaint=${tampered}&format=html`);
+    expect(page).not.toContain('is intact');
+    expect(page).toContain('The history of the case does not verify (failed: seals)');
+    expect(page).toContain('Seals: broken');
+    expect(page).not.toContain('unbroken history from receipt');
+
+    const summary = (await evidence('quarter=2025-Q1')).body;
+    expect(summary.store.ok).toBe(false);
+    const row = (id: string) => summary.cases.find((c: { complaintId: string }) => c.complaintId === id);
+    expect(row(tampered)).toMatchObject({ intact: false, failed: 'seals', chainIntact: true, sealsIntact: false });
+    expect(row(tampered).gaps).toContain('7.3');
+    expect(row(untouched)).toMatchObject({ intact: true, failed: '', chainIntact: true, sealsIntact: true });
+
+    const csv = parse(await text('quarter=2025-Q1&format=csv'), { columns: true }) as Record<string, string>[];
+    expect(csv.find((r) => r.complaintId === tampered)).toMatchObject({ intact: 'false', failed: 'seals', sealsIntact: 'false' });
+    expect(csv.find((r) => r.complaintId === untouched)).toMatchObject({ intact: 'true', failed: '' });
+
+    const index = await text('quarter=2025-Q1&format=html');
+    expect(index).toContain('Tampering found');
+    const rowOf = (id: string) => index.slice(index.indexOf(`data-complaint-id="${id}"`)).split('</tr>')[0]!;
+    expect(rowOf(tampered)).toContain('broken (seals)');
+    expect(rowOf(untouched)).toContain('>intact<');
+  }, 120_000);
+
+  it('a case whose chain is broken says so, naming the hash chain', async () => {
+    const id = await decidedCase();
+    const [, acknowledged] = await store().readStream(complaintStreamId(id));
+    await sql(`UPDATE S.events SET data = jsonb_set(data, '{channel}', '"phone"') WHERE event_id = $1`, [acknowledged!.eventId]);
+    const json = (await evidence(`complaint=${id}`)).body;
+    expect(json.integrity).toMatchObject({ intact: false, failed: ['hash chain'], chainIntact: false });
+    expect(json.checklist.find((i: { clause: string }) => i.clause === '7.3')).toMatchObject({ status: 'gap', gap: expect.stringContaining('hash chain: stream') });
+  });
+});
