@@ -25,7 +25,7 @@ export interface PortalCase {
   interimNotices: { at: string; progress: string; delayReason: string }[];
   /** Requests addressed to the complainant: open ones they answer on the page. */
   informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null }[];
-  /** Once the result was told: the outcome, its basis, the remedy, how to appeal. */
+  /** Once the result was told: the outcome, the basis and the appeal route as told (never the decision's own basis, which is internal), the remedy. */
   decision: { outcome: Outcome; basis: string; remedy: string | null; appeal: string; communicatedAt: string } | null;
   /** `open` once closed and not yet answered. */
   survey: 'not-yet' | 'open' | 'answered';
@@ -38,7 +38,6 @@ export function portalCase(state: ComplaintState, catalog: Catalog, calendar: Wo
   const complaint = complaintOf(state)!;
   const allowed = allowedCommands(state);
   const category = findCategory(catalog, complaint.category);
-  const told = complaint.decisionCommunicated && complaint.decision;
   return {
     reference: complaint.reference ?? null,
     stage: stageOf(complaint, state),
@@ -51,11 +50,20 @@ export function portalCase(state: ComplaintState, catalog: Catalog, calendar: Wo
     informationRequests: complaint.informationRequests
       .filter((r) => r.addressee === 'complainant')
       .map((r) => ({ requestId: r.requestId, request: r.request, dueAt: r.dueAt ?? null, answeredAt: r.receivedAt ?? null })),
-    decision: told ? { outcome: told.outcome, basis: told.basis, remedy: told.remedy ?? null, appeal: complaint.decisionCommunicated!.appeal, communicatedAt: complaint.decisionCommunicated!.at } : null,
+    decision: decisionAsTold(complaint),
     survey: complaint.satisfaction ? 'answered' : allowed.includes('record-satisfaction') ? 'open' : 'not-yet',
     mayWithdraw: allowed.includes('withdraw'),
     mayAmend: allowed.includes('amend') && !complaint.decision,
   };
+}
+
+/**
+ * The result as it was told: the outcome and the remedy decided, with the basis and the appeal route of
+ * the communication. The decision's own basis is the staff's record (it may name staff): never shown.
+ */
+function decisionAsTold({ decision, decisionCommunicated: told }: Complaint): PortalCase['decision'] {
+  if (!decision || !told) return null;
+  return { outcome: decision.outcome, basis: told.basis, remedy: decision.remedy ?? null, appeal: told.appeal, communicatedAt: told.at };
 }
 
 function stageOf(complaint: Complaint, state: ComplaintState): PortalStage {

@@ -89,6 +89,18 @@ describe('the complaint portal: the complainant files and follows a case without
     expect((await api.call('POST', `/portal/cases/${token}/survey`, { body: { scores } })).body.survey).toBe('answered');
   });
 
+  it('the decision shows the basis and the appeal route as told to the complainant, never the basis decided (internal; it may name staff)', async () => {
+    const { reference, token } = await fileComplaint();
+    const step = (as: TokenClaims, command: string, body: object = {}) => api.call('POST', `/complaints/${reference}/${command}`, { as, body });
+    await step(staff.intake, 'assign');
+    await step(staff.handler, 'record-findings', { summary: 'Seal worn', subjects: [] });
+    await step(staff.head, 'decide', { outcome: 'partly-upheld', basis: 'Handler Lee: meter reading checked on site, seal worn (internal)', remedy: 'Seal replaced' });
+    expect((await step(staff.head, 'communicate-decision', { channel: 'homepage', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the ministry' })).status).toBe(200);
+    const shown = (await api.call('GET', `/portal/cases/${token}`)).body;
+    expect(shown.decision).toEqual({ outcome: 'partly-upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced', appeal: 'Within 90 days to the ministry', communicatedAt: expect.any(String) });
+    expect(JSON.stringify(shown)).not.toMatch(/Handler Lee|on site|internal/);
+  });
+
   it('the complainant withdraws while the case allows it, as their own act', async () => {
     const { reference, token } = await fileComplaint();
     const withdrawn = await api.call('POST', `/portal/cases/${token}/withdraw`, { body: { reason: 'Fixed by the landlord' } });
