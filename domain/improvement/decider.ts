@@ -56,7 +56,13 @@ export function requestOf(state: ImprovementSnapshot): ImprovementRequest | unde
 
 /** The commands the request takes now: the machine's, and the committee's decision only for a declined or an overdue request. */
 export function allowedImprovementCommands(state: ImprovementSnapshot, now: string, calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR): ImprovementCommandType[] {
-  return IMPROVEMENT_COMMAND_TYPES.filter((command) => isAllowed(command, state) && (command !== 'record-committee-decision' || goesToCommittee(state, now, calendar)));
+  const request = requestOf(state);
+  return IMPROVEMENT_COMMAND_TYPES.filter(
+    (command) =>
+      isAllowed(command, state) &&
+      (command !== 'record-committee-decision' || goesToCommittee(state, now, calendar)) &&
+      (command !== 'request-extension' || (request !== undefined && extensionRefusal(request, state, now, calendar) === undefined)),
+  );
 }
 
 /** Why the request's state refuses the command now, whatever its data and whoever gives it; undefined when it takes it. */
@@ -173,10 +179,25 @@ function decline({ data: { reason }, now }: ImprovementCommandOf<'decline'>): Im
   return [{ type: 'ImprovementDeclined', data: { reason }, occurredAt: now }];
 }
 
-function requestExtension({ data: { reason, dueOn }, now }: ImprovementCommandOf<'request-extension'>, { request }: Current): ImprovementEvent[] {
+/**
+ * "다만, 기간 내 조치가 곤란한 경우 그 사유를 서면으로 작성하여 … 통보하여야 함": the department's written reason, once,
+ * within the period; a request it leaves overdue after that goes to the committee, which may set another date.
+ */
+function requestExtension({ data: { reason, dueOn }, now }: ImprovementCommandOf<'request-extension'>, { request, state, calendar, notAllowed }: Current): ImprovementEvent[] {
+  const refused = extensionRefusal(request, state, now, calendar);
+  if (refused) throw notAllowed(refused);
   required(reason, 'reason');
   if (isoDate(dueOn, 'dueOn') <= request.dueOn) throw new InvalidCommand('dueOn', `must be after the current due date ${request.dueOn}`);
   return [{ type: 'ImprovementExtensionRequested', data: { reason, dueOn }, occurredAt: now }];
+}
+
+function extensionRefusal(request: ImprovementRequest, state: ImprovementSnapshot, now: string, calendar: WorkingCalendar): string | undefined {
+  if (isOverdue(improvementState(state), request.dueOn, now, calendar)) {
+    return `the period ended on ${request.dueOn}: the reason for a delay is given within it ("기간 내"), and an overdue request goes to the committee`;
+  }
+  const given = request.extensions[0];
+  if (given) return `the department gave its written reason for a delay on ${given.at.slice(0, 10)} (new date ${given.dueOn}): a further delay goes to the committee once that date has passed`;
+  return undefined;
 }
 
 /** Only a declined or an overdue request goes to the committee; a decline may be accepted only once it is one. */

@@ -29,8 +29,8 @@ describe('improvement request: requested → planned → implemented → result 
   it('the steps go in order: a result cannot be reported before the change is implemented', () => {
     givenRequest(filed, planned).when({ type: 'report-result', data: { result: 'Done' }, now: beforeDue }).thenRejects(ImprovementCommandNotAllowed, /report-result is not allowed in state planned/);
     expect(allowedImprovementCommands(replayImprovement(filed), beforeDue)).toEqual(['plan', 'decline', 'request-extension']);
-    // Past the due date it goes to the committee too.
-    expect(allowedImprovementCommands(replayImprovement(filed), afterDue)).toEqual(['plan', 'decline', 'request-extension', 'record-committee-decision']);
+    // Past the due date it goes to the committee, and the department's reason for a delay comes too late.
+    expect(allowedImprovementCommands(replayImprovement(filed), afterDue)).toEqual(['plan', 'decline', 'record-committee-decision']);
   });
 
   it('a request follows from a complaint, a category or a repeat-offender subject: with none of them it is refused naming complaints', () => {
@@ -73,6 +73,13 @@ describe('needing longer: a written reason and a new date (extension request)', 
     const after = givenRequest(filed, planned).when({ type: 'request-extension', data: { reason: 'Parts on order', dueOn: '2027-04-30' }, now: beforeDue }).thenState();
     expect(improvementState(after)).toBe('planned');
     expect(requestOf(after)).toMatchObject({ dueOn: '2027-04-30', extensions: [{ reason: 'Parts on order', dueOn: '2027-04-30' }] });
+  });
+
+  it('"다만, 기간 내 조치가 곤란한 경우 그 사유를 서면으로 작성하여 … 통보": within the period, and once; after that the committee decides', () => {
+    givenRequest(filed).when({ type: 'request-extension', data: { reason: 'Parts', dueOn: '2027-04-30' }, now: afterDue }).thenRejects(ImprovementCommandNotAllowed, /the period ended on 2027-03-02: the reason for a delay is given within it/);
+    const extended: ImprovementEvent[] = [{ type: 'ImprovementExtensionRequested', data: { reason: 'Parts on order', dueOn: '2027-04-30' }, occurredAt: beforeDue }];
+    givenRequest(filed, extended).when({ type: 'request-extension', data: { reason: 'Still waiting', dueOn: '2030-12-31' }, now: beforeDue }).thenRejects(ImprovementCommandNotAllowed, /gave its written reason for a delay on .* \(new date 2027-04-30\): a further delay goes to the committee/);
+    expect(allowedImprovementCommands(replayImprovement([...filed, ...extended]), beforeDue)).toEqual(['plan', 'decline']);
   });
 
   it('the date asked must be after the current due date', () => {

@@ -211,7 +211,9 @@ describe('time travel', () => {
     now = new Date('2027-01-04T01:00:00Z');
     await post(id, 'plan', staff.head, { plan: 'Yearly round' });
     now = new Date('2027-06-01T01:00:00Z');
-    await post(id, 'request-extension', staff.head, { reason: 'Parts on order', dueOn: '2027-09-30' });
+    // Overdue, the department's own reason comes too late: the committee sets the new date.
+    expect((await post(id, 'request-extension', staff.head, { reason: 'Parts on order', dueOn: '2027-09-30' })).status).toBe(409);
+    expect((await post(id, 'record-committee-decision', staff.office, { decision: 'uphold', decidedBy: committee, dueOn: '2027-09-30' })).status).toBe(200);
 
     const first = await api.call('GET', `/improvement-requests/${id}/at?revision=0`, { as: staff.auditor });
     expect(first.body).toMatchObject({ state: 'requested', revision: 0, overdue: false, asOf: { requested: { revision: 0 }, currentRevision: 2 } });
