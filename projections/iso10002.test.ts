@@ -230,6 +230,18 @@ describe('7.3 tracking: the unbroken history', () => {
     });
   });
 
+  it('a history whose stored events do not verify (hash chain or seals) evidences no tracking, whatever its revisions say', () => {
+    const context = { calendar: DEFAULT_KOREAN_CALENDAR, asOf: inDays(30, '10:00') };
+    const problem = 'seals: stream complaint-c-1 revision 7 (event e-7) has hash 1f…, not the 9a… sealed in seal 3';
+    expect(clause(auditChecklist(fold(events), { ...context, integrity: { ok: false, problems: [problem] } }), '7.3')).toEqual({
+      clause: '7.3',
+      title: 'Tracking of complaint',
+      status: 'gap',
+      gap: `stored history does not verify: ${problem}`,
+    });
+    expect(clause(auditChecklist(fold(events), { ...context, integrity: { ok: true, problems: [] } }), '7.3').status).toBe('evidenced');
+  });
+
   it('an event delivered twice is counted once', () => {
     expect(fold([...events.slice(0, 5), events[4]!, events[3]!, ...events.slice(5)])).toEqual(fold(events));
   });

@@ -1,6 +1,9 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { auditChecklist, conformity, parseQuarter, quarterBounds, type CaseAudit, type ChecklistItem, type Conformity, type Quarter, type TrailEntry } from '../../projections/iso10002.js';
+import { complaintStreamId } from '../complaint-stream/index.js';
 import { ComplaintNotFound } from '../complaints/index.js';
+import { EVENT_STORE, type EventStore, type StreamIntegrityReport } from '../event-store/index.js';
 import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
 import { quarterParameter } from './quarter-parameter.js';
 import { Reporting } from './reporting.js';
@@ -11,6 +14,13 @@ export interface AuditTrail {
   asOf: string;
   events: TrailEntry[];
   checklist: ChecklistItem[];
+  /**
+   * The store's verification of the case's stream now (its hash chain, and its events against the
+   * seals), where the store can verify one stream. The trail is a read model of the history as it was
+   * recorded: when the stored history does not verify (`ok: false`), it may not be what the store holds
+   * now, and 7.3 is a gap.
+   */
+  integrity?: Pick<StreamIntegrityReport, 'ok' | 'chainIntact' | 'sealsIntact' | 'checkedAt' | 'findings'>;
 }
 
 export class GetAuditTrail {
@@ -18,13 +28,17 @@ export class GetAuditTrail {
 }
 
 /** The ISO 10002 checklist, judged against the configured thresholds on the working calendar. */
-function judge(audit: CaseAudit, { calendar, thresholds }: Reporting, asOf: string): ChecklistItem[] {
-  return auditChecklist(audit, { calendar, policy: thresholds.audit, asOf });
+function judge(audit: CaseAudit, { calendar, thresholds }: Reporting, asOf: string, verified?: StreamIntegrityReport): ChecklistItem[] {
+  const integrity = verified && { ok: verified.ok, problems: verified.findings.map((f) => f.message) };
+  return auditChecklist(audit, { calendar, policy: thresholds.audit, asOf, ...(integrity ? { integrity } : {}) });
 }
 
 @QueryHandler(GetAuditTrail)
 export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, AuditTrail> {
-  constructor(private readonly reporting: Reporting) {}
+  constructor(
+    private readonly reporting: Reporting,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async execute({ complaintId }: GetAuditTrail): Promise<AuditTrail> {
     const { sql, s } = this.reporting.db;
@@ -34,12 +48,14 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail, AuditT
       `SELECT revision, type, clause, actor_id, actor_role, occurred_at FROM ${s}.audit_trail WHERE complaint_id = $1 ORDER BY revision`,
       [complaintId],
     );
+    const verified = await this.store.verifyStream?.(complaintStreamId(complaintId));
     const asOf = this.reporting.now();
     return {
       complaintId,
       asOf,
       events: rows.map((r) => ({ revision: r.revision, type: r.type, clause: r.clause, actorId: r.actor_id, actorRole: r.actor_role, occurredAt: r.occurred_at })),
-      checklist: judge(found.audit, this.reporting, asOf),
+      checklist: judge(found.audit, this.reporting, asOf, verified),
+      ...(verified ? { integrity: { ok: verified.ok, chainIntact: verified.chainIntact, sealsIntact: verified.sealsIntact, checkedAt: verified.checkedAt, findings: verified.findings } } : {}),
     };
   }
 }

@@ -4,6 +4,8 @@ import { parse } from 'csv-parse/sync';
 import { complaintStreamId, currentVersion } from '../../src/complaint-stream/index.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
+import { PROJECTIONS } from '../../src/projections/index.js';
+import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
 import { eventHash, GENESIS_HASH } from '../../src/event-store/integrity.js';
 import { received } from '../support/complaint-fixtures.js';
 import { serviceForSuite, staff } from '../support/api.js';
@@ -129,4 +131,26 @@ describe('the evidence export checks a case against the seals, not its chain alo
     expect(json.integrity).toMatchObject({ intact: false, failed: ['hash chain'], chainIntact: false });
     expect(json.checklist.find((i: { clause: string }) => i.clause === '7.3')).toMatchObject({ status: 'gap', gap: expect.stringContaining('hash chain: stream') });
   });
+});
+
+describe('GET /audit/complaints/{id}/trail, a read model, flags a case whose stored history does not verify', () => {
+  it('the trail of a sealed case rewritten afterwards says integrity ok: false and 7.3 is a gap', async () => {
+    const id = await decidedCase();
+    await sealEverything();
+    await suite.api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
+    const trail = async () => {
+      const response = await suite.api.call('GET', `/audit/complaints/${id}/trail`, { as: staff.manager });
+      expect(response.status).toBe(200);
+      return response.body;
+    };
+    const before = await trail();
+    expect(before.integrity).toMatchObject({ ok: true, chainIntact: true, sealsIntact: true, findings: [] });
+    expect(before.checklist.find((i: { clause: string }) => i.clause === '7.3').status).toBe('evidenced');
+
+    await rewriteOutcome(id, 'rejected');
+    const after = await trail();
+    expect(after.events).toHaveLength(8);
+    expect(after.integrity).toMatchObject({ ok: false, chainIntact: true, sealsIntact: false, findings: [expect.objectContaining({ problem: 'sealed-event-rewritten', revision: 7 })] });
+    expect(after.checklist.find((i: { clause: string }) => i.clause === '7.3')).toMatchObject({ status: 'gap', gap: expect.stringContaining('stored history does not verify') });
+  }, 120_000);
 });
