@@ -217,9 +217,15 @@ function assign({ data, now }: CommandOf<'assign'>, { complaint, catalog }: Case
  * about one department's matter to that department, about a general matter to the general
  * department (CCMS 대외민원: 고객지원처); any other to its category's department.
  */
+/**
+ * Where `assign` without a department sends the case: by its content, its category's department,
+ * whether received here or through an external body ("대외기관 접수 일반 고객불만: 고객지원처; 특정부서 관련
+ * 고객불만: 소관부서": a general matter's category is the customer support office's); an external body's
+ * route may name the one department whose matter it is.
+ */
 function routedDepartment({ route, category }: Complaint, catalog: Catalog): string | undefined {
-  if (route.kind === 'external') return route.department ?? catalog.generalDepartment ?? findCategory(catalog, category)?.defaultDepartment;
-  return findCategory(catalog, category)?.defaultDepartment;
+  const byContent = findCategory(catalog, category)?.defaultDepartment;
+  return route.kind === 'external' ? (route.department ?? byContent ?? catalog.generalDepartment) : byContent;
 }
 
 /** Joint handling: known departments, each once, other than the lead one. */

@@ -81,16 +81,18 @@ describe('rule 10: re-investigation of a case in progress or done ("처리중에
 
 describe('rule 11: external complaints route by content ("대외기관 접수 일반 고객불만: 고객지원처; 특정부서 관련 고객불만: 소관부서")', () => {
   const external = (department?: string) => ({ kind: 'external' as const, body: 'audit-board', reference: 'BAI-2026-7', ...(department ? { department } : {}) });
-  const assignedBy = (route: ReturnType<typeof external> | { kind: 'internal' }) => {
-    const receipt = decide(receiveCommand({ route, category: 'defective-facility' }), initialState());
+  const assignedBy = (route: ReturnType<typeof external> | { kind: 'internal' }, category = 'defective-facility') => {
+    const receipt = decide(receiveCommand({ route, category }), initialState());
     return given(receipt).when({ type: 'assign', data: {}, now }).thenEvents()[0]?.data;
   };
 
-  it('a general matter from an external body goes to the customer support office (고객지원처), whatever its category', () => {
-    expect(assignedBy(external())).toEqual({ department: 'customer-support' });
+  it('by content: a general matter from an external body goes to the customer support office (고객지원처), one department’s matter by its category to that department', () => {
+    expect(assignedBy(external(), 'inquiry')).toEqual({ department: 'customer-support' });
+    expect(assignedBy(external(), 'cyber-audit')).toEqual({ department: 'audit' });
+    expect(assignedBy(external())).toEqual({ department: 'inspection' });
   });
 
-  it('one department’s matter from an external body goes to that department (소관부서)', () => {
+  it('the route may name the department whose matter it is (소관부서), whatever the category', () => {
     expect(assignedBy(external('testing'))).toEqual({ department: 'testing' });
   });
 

@@ -98,9 +98,11 @@ describe('rule 10: "처리중에 있거나 처리 완료된 건 … 재조사 �
 describe('rule 11: "대외기관 접수 일반 고객불만: 고객지원처 / 특정부서 관련: 소관부서": external complaints route by content', () => {
   const external = (department?: string) => ({ kind: 'external', body: 'consumer-agency', reference: 'KCA-2026-77', ...(department ? { department } : {}) });
 
-  it('a general matter goes to the customer support office, one department’s matter to that department, whatever the category', async () => {
-    const general = await receive({ route: external(), category: 'defective-facility' });
+  it('a general matter goes to the customer support office, one department’s matter to that department: by its category, or the department the route names', async () => {
+    const general = await receive({ route: external(), category: 'inquiry' });
     expect((await post(general, 'assign', staff.intake, {})).body.department).toBe('customer-support');
+    const facility = await receive({ route: external(), category: 'defective-facility' });
+    expect((await post(facility, 'assign', staff.intake, {})).body.department).toBe('inspection');
     const testing = await receive({ route: external('testing'), category: 'defective-facility' });
     expect((await post(testing, 'assign', staff.intake, {})).body.department).toBe('testing');
     const internal = await receive({ category: 'defective-facility' });
