@@ -79,7 +79,12 @@ export type CaseAtResult =
  * ever replayed as a prefix, so an event dated earlier than one before it does not jump the queue).
  */
 export function eventsAt(events: readonly StoredEvent[], moment: Moment): number {
-  if ('revision' in moment) return Math.min(moment.revision + 1, events.length);
+  if ('revision' in moment) {
+    // By revision number, not by place: a stream with a revision missing has fewer events than its numbers say.
+    const { revision } = moment;
+    const later = events.findIndex((event) => event.revision > revision);
+    return later === -1 ? events.length : later;
+  }
   const at = Date.parse(moment.time);
   const later = events.findIndex((event) => Date.parse(event.metadata.occurredAt) > at);
   return later === -1 ? events.length : later;

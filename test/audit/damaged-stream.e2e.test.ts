@@ -1,0 +1,55 @@
+import { describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { complaintStreamId, currentVersion } from '../../src/complaint-stream/index.js';
+import type { EventStore } from '../../src/event-store/event-store.js';
+import { EVENT_STORE } from '../../src/event-store/index.js';
+import { serviceForSuite, staff } from '../support/api.js';
+import { received } from '../support/complaint-fixtures.js';
+
+/** A case's stream with an event deleted in the database: its revisions are no longer 0..n-1. */
+const suite = serviceForSuite();
+const store = () => suite.api.app.get<EventStore>(EVENT_STORE);
+
+/** An assigned case, written to the store as an import writes it (so no process remembers it), with revision 1 deleted. */
+async function caseWithDeletedEvent(): Promise<{ id: string }> {
+  const id = `dmg-${randomUUID()}`;
+  const receivedAt = '2026-03-09T10:00:00+09:00';
+  const steps: [string, Record<string, unknown>][] = [
+    ['ComplaintReceived', { ...received[0]!.data, complaintId: id, receivedAt }],
+    ['ComplaintAcknowledged', { channel: 'email' }],
+    ['ComplaintAssessed', { severity: 'low', safetyIssue: false, priority: 'normal' }],
+    ['ComplaintAssigned', { department: 'inspection' }],
+  ];
+  for (const [i, [type, data]] of steps.entries()) {
+    const metadata = { actorId: 'u-intake', actorRole: 'intake', occurredAt: `2026-03-09T1${i}:30:00+09:00`, commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID() };
+    await store().append(complaintStreamId(id), [{ type, schemaVersion: currentVersion(type), data, metadata }], { expectedRevision: i === 0 ? 'no-stream' : i - 1 });
+  }
+  const events = await store().readStream(complaintStreamId(id));
+  await suite.admin.query(`DELETE FROM "${suite.api.schema}".events WHERE event_id = $1`, [events[1]!.eventId]);
+  return { id };
+}
+
+describe('a case whose stream lost an event', () => {
+  it('every command answers that the stream is damaged, naming it, not a conflict to retry', async () => {
+    const { id } = await caseWithDeletedEvent();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const response = await suite.api.call('POST', `/complaints/${id}/record-findings`, { as: staff.handler, body: { summary: 'Checked', subjects: [] } });
+      expect(response.status).toBe(500);
+      expect(response.body).toMatchObject({ retry: false, streamId: complaintStreamId(id) });
+      expect(response.body.message).toContain(`stream ${complaintStreamId(id)} is damaged, revision 2 stands where revision 1 should`);
+      expect(response.body.message).not.toMatch(/try again/);
+    }
+  });
+
+  it('time travel to a revision gives that revision, not the one at its place in the stream', async () => {
+    const { id } = await caseWithDeletedEvent();
+    const events = await store().readStream(complaintStreamId(id));
+    const last = events[events.length - 1]!;
+    const at = await suite.api.call('GET', `/complaints/${id}/at?revision=${last.revision - 1}`, { as: staff.auditor });
+    expect(at.status).toBe(200);
+    expect(at.body.revision).toBe(last.revision - 1);
+    expect(at.body.asOf).toMatchObject({ eventId: events[events.length - 2]!.eventId, currentRevision: last.revision });
+    const newest = await suite.api.call('GET', `/complaints/${id}/at?revision=${last.revision}`, { as: staff.auditor });
+    expect(newest.body).toMatchObject({ revision: last.revision, asOf: { eventId: last.eventId } });
+  });
+});
