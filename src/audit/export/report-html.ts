@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { isHidden } from '../../../domain/complaint/redaction.js';
 import type { ChecklistItem } from '../../../projections/iso10002.js';
 import type { CaseEvidence, PeriodSummary } from './evidence.js';
-import { html, type SafeHtml } from './html.js';
+import { html, SafeHtml } from './html.js';
 import type { RequestEvidence } from './request-evidence.js';
 
 const STYLE = `
@@ -20,6 +20,16 @@ const STYLE = `
   @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } tr, dl { break-inside: avoid; } h2 { break-after: avoid; } }
 `;
 
+/**
+ * A style sheet as it goes into `<style>`: our own constant, so inserted as it is (the escaper would
+ * turn `'Noto Sans KR'` into `&#39;Noto Sans KR&#39;`, which a browser does not undo inside `<style>`
+ * and so drops the font-family). A `<` could end the element: refused, so no text can smuggle markup in.
+ */
+function styleSheet(css: string): SafeHtml {
+  if (css.includes('<')) throw new Error('a report style must not contain "<"');
+  return new SafeHtml(css);
+}
+
 /** A self-contained printable page: the shared style (and any of the report's own), no scripts, a CSP that allows none. */
 export function reportPage(title: string, body: SafeHtml, ownStyle = '', lang = 'en'): string {
   return html`<!doctype html>
@@ -29,7 +39,7 @@ export function reportPage(title: string, body: SafeHtml, ownStyle = '', lang = 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${title}</title>
-<style>${STYLE}${ownStyle}</style>
+<style>${styleSheet(STYLE + ownStyle)}</style>
 </head>
 <body>
 ${body}
