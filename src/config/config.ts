@@ -36,7 +36,7 @@ export interface AppConfig {
   sealIntervalMs?: number;
   /** Notices to the complainant (e-mail, SMS); absent means the defaults of {@link loadNoticesConfig}({}): the sender off. */
   notices?: NoticesConfig;
-  /** The complaint portal (PORTAL_URL, PORTAL_LINK_DAYS); absent: links start with the request's address and work 365 days. */
+  /** The complaint portal (PORTAL_URL, PORTAL_LINK_DAYS); absent: links start with the service's own address (never a Host the client chose) and work 365 days. */
   portal?: { publicUrl?: string; linkLifetimeDays: number; rateLimits?: { perAddressPerMinute: number; perCasePerMinute: number } };
   /** Metrics, readiness and shutdown; absent means the defaults of {@link loadOperationsConfig}({}). */
   operations?: OperationsConfig;

@@ -46,6 +46,25 @@ class LinkNotFound extends NotFound {
 }
 
 /**
+ * Where this service itself is reached, for links when PORTAL_URL is not set: the request's Host only
+ * when it names the service (localhost, a loopback address, or the address the connection came in on,
+ * at the port it came in on), else `localhost` at that port. Any other Host, and X-Forwarded-*, the
+ * client chooses: the link goes out in the office's own mail, so it must not point elsewhere.
+ */
+function serviceAddress(request: Request): string {
+  const { localAddress, localPort } = request.socket;
+  const own = ['localhost', '127.0.0.1', '[::1]', ...(localAddress ? [hostOfAddress(localAddress)] : [])].map((host) => `${host}:${localPort}`);
+  const given = request.headers.host?.toLowerCase();
+  return `http://${given !== undefined && own.includes(given) ? given : `localhost:${localPort}`}`;
+}
+
+/** An address as a URL's host: IPv4 as is (also when mapped into IPv6), IPv6 in brackets. */
+function hostOfAddress(address: string): string {
+  if (address.startsWith('::ffff:') && address.includes('.')) return address.slice('::ffff:'.length);
+  return address.includes(':') ? `[${address}]` : address;
+}
+
+/**
  * The complaint portal: the complainant files, follows the case with its secret link, answers what
  * is asked of them, withdraws or amends, and answers the survey. No staff token; each action is a
  * command of the complainant's (domain/access.ts) through the same decider and events as staff's.
@@ -222,9 +241,9 @@ export class PortalController {
     return this.commands.execute(new ExecuteComplaintCommand(complaintId, command, complainantActor(complaintId), { correlationId: correlationIdOf(request) }));
   }
 
-  /** The page's address for a link (PORTAL_URL overrides the request's own, behind a proxy). */
+  /** The page's address for a link: PORTAL_URL, else the service's own address (serviceAddress). */
   private followUpUrl(request: Request, token: string): string {
-    return `${this.settings.publicUrl ?? `${request.protocol}://${request.get('host') ?? 'localhost'}`}/#/portal/case/${token}`;
+    return `${this.settings.publicUrl ?? serviceAddress(request)}/#/portal/case/${token}`;
   }
 
   private view(result: ComplaintAtRevision): PortalCase {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, noticesOf, type AppConfig } from '../config/index.js';
+import type { Logger } from 'pino';
+import { APP_CONFIG, LOGGER, noticesOf, type AppConfig } from '../config/index.js';
 import { SmtpChannel } from '../notices/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { AccessCodes } from './access-codes.js';
@@ -15,7 +16,7 @@ import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
   providers: [
     { provide: FollowUpLinks, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => FollowUpLinks.open(sql, s) },
     { provide: AccessCodes, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => AccessCodes.open(sql, s) },
-    { provide: PORTAL_SETTINGS, inject: [APP_CONFIG], useFactory: (config: AppConfig): PortalSettings => config.portal ?? { linkLifetimeDays: 365 } },
+    { provide: PORTAL_SETTINGS, inject: [APP_CONFIG, LOGGER], useFactory: portalSettings },
     {
       provide: PORTAL_MAIL,
       inject: [APP_CONFIG],
@@ -29,3 +30,12 @@ import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
   ],
 })
 export class PortalModule {}
+
+/** The portal's settings; in production without PORTAL_URL the follow-up links name this service's own address, which the log says at start. */
+function portalSettings(config: AppConfig, logger: Logger): PortalSettings {
+  const settings = config.portal ?? { linkLifetimeDays: 365 };
+  if (config.production && settings.publicUrl === undefined) {
+    logger.warn(`portal: PORTAL_URL is not set, so the follow-up links complainants are sent name this service's own address (http://localhost:${config.port}, or the loopback or network address a request reached it by); set PORTAL_URL to the portal's public address`);
+  }
+  return settings;
+}

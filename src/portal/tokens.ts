@@ -2,7 +2,7 @@ export const PORTAL_SETTINGS = Symbol('PortalSettings');
 export const PORTAL_MAIL = Symbol('PortalMail');
 
 export interface PortalSettings {
-  /** PORTAL_URL: the address the follow-up link starts with; the request's own when not set. */
+  /** PORTAL_URL: the address the follow-up link starts with; when not set, the service's own (the request's Host only when it names the service itself; see serviceAddress). */
   publicUrl?: string;
   /** PORTAL_LINK_DAYS: how long a follow-up link works (default 365 days). */
   linkLifetimeDays: number;

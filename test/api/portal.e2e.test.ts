@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
-import { loadNoticesConfig } from '../../src/config/config.js';
+import { loadConfig, loadNoticesConfig } from '../../src/config/config.js';
 import { READ_MODELS, type ReadModelDatabase } from '../../src/read-models/index.js';
 import { startTestApi, staff, type TestApi } from '../support/api.js';
 import { eventually, logCapture, startMailServer, type MailServer } from '../notices/servers.js';
@@ -208,6 +209,50 @@ describe('the complaint portal: the complainant files and follows a case without
     const refused = await api.call('POST', '/portal/complaints', { body: filing({ consent: { personalData: false, email: false, sms: false } }) });
     expect(refused.status).toBe(400);
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['consent.personalData']);
+  });
+});
+
+/** A POST whose Host and forwarding headers the test chooses (fetch will not send another Host). */
+function postWithHeaders(url: string, path: string, body: object, headers: Record<string, string>): Promise<{ status: number; body: { followUpUrl: string } }> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as { followUpUrl: string } }));
+    });
+    sent.on('error', reject);
+    sent.end(JSON.stringify(body));
+  });
+}
+
+describe("the follow-up link's address is the service's, never the request's", () => {
+  const forged = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+
+  it('without PORTAL_URL the link, on the page and in the mail, names the service on localhost, whatever Host the request gives', async () => {
+    const filed = await postWithHeaders(api.url, '/portal/complaints', filing({ email: 'host@example.kr' }), forged);
+    expect(filed.status).toBe(201);
+    expect(filed.body.followUpUrl).toMatch(new RegExp(`^http://localhost:${new URL(api.url).port}/#/portal/case/[A-Za-z0-9_-]{43}$`));
+    const message = await eventually(async () => mail.messages.find((m) => JSON.stringify(m.to).includes('host@example.kr')), 'the link by e-mail');
+    expect(message.text).toContain(filed.body.followUpUrl);
+    expect(message.text).not.toContain('evil.example');
+    // A Host that names the service itself is kept (a browser on this machine, or on the network, reaches it by that).
+    const own = await postWithHeaders(api.url, '/portal/complaints', filing({ consent: { personalData: true, email: false, sms: false } }), { host: new URL(api.url).host });
+    expect(own.body.followUpUrl.startsWith(`${api.url}/#/portal/case/`)).toBe(true);
+  });
+
+  it('with PORTAL_URL the link starts with it; in production without it the service warns at start', async () => {
+    expect(loadConfig({ PORTAL_URL: 'https://minwon.example.go.kr/' }).portal?.publicUrl).toBe('https://minwon.example.go.kr');
+    const configured = await startTestApi({ config: { portal: { publicUrl: 'https://minwon.example.go.kr', linkLifetimeDays: 365 } } });
+    try {
+      const filed = await postWithHeaders(configured.url, '/portal/complaints', filing({ consent: { personalData: true, email: false, sms: false } }), forged);
+      expect(filed.body.followUpUrl).toMatch(/^https:\/\/minwon\.example\.go\.kr\/#\/portal\/case\//);
+    } finally {
+      await configured.close();
+    }
+    const startLog = logCapture();
+    const production = await startTestApi({ config: { production: true, port: 3000, logLevel: 'warn' }, logDestination: startLog });
+    await production.close();
+    expect(startLog.text()).toContain('PORTAL_URL is not set, so the follow-up links complainants are sent name this service\'s own address (http://localhost:3000');
   });
 });
 
