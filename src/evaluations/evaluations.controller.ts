@@ -45,8 +45,8 @@ export class EvaluationsController {
     const given = parseBody(EVALUATION_COMMAND_ROUTES.draft.body, body) as EvaluationDraftBody;
     if (given.quarter !== undefined && !isYearInRange(Number(given.quarter.slice(0, 4)))) throw new BadRequest([{ field: 'quarter', rule: YEAR_RULE }]);
     const present = quarterOf(this.clock().toISOString(), this.calendar.timeZone);
-    // Quarters as 'yyyy-Qn' order as text. The present quarter may be drafted early; one to come has no evidence yet.
-    if (given.quarter !== undefined && given.quarter > present) throw new BadRequest([{ field: 'quarter', rule: `must not lie after the present quarter (${present})` }]);
+    // "분기마다 전분기의 … 운영성과를 평가": a quarter is evaluated once it is over. Quarters as 'yyyy-Qn' order as text.
+    if (given.quarter !== undefined && given.quarter >= present) throw new BadRequest([{ field: 'quarter', rule: `must be a quarter that has ended: before the present quarter (${present})` }]);
     const quarter = given.quarter ?? previousQuarter(present);
     const result = await this.run(quarter, 'draft', {}, actor, request);
     response.status(201).location(`/evaluations/${quarter}`);

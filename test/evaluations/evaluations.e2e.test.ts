@@ -37,11 +37,11 @@ describe('the quarterly evaluation over HTTP', () => {
     expect(refreshed.body).toMatchObject({ revision: 1, evidenceRefreshedAt: now.toISOString(), evidence: { quarter: '2026-Q3', gatheredAt: now.toISOString() } });
     const again = await post('/evaluations', staff.office, { quarter: '2026-Q3' });
     expect(again.status).toBe(409);
-    // A quarter to come has no evidence yet (the present one, 2026-Q4, may be drafted early).
-    for (const quarter of ['2027-Q1', '9997-Q2']) {
+    // "분기마다 전분기의 … 운영성과를 평가": not the present quarter, 2026-Q4, nor one to come.
+    for (const quarter of ['2026-Q4', '2027-Q1', '9997-Q2']) {
       const future = await post('/evaluations', staff.office, { quarter });
       expect(future.status).toBe(400);
-      expect(future.body.errors).toEqual([{ field: 'quarter', rule: 'must not lie after the present quarter (2026-Q4)' }]);
+      expect(future.body.errors).toEqual([{ field: 'quarter', rule: 'must be a quarter that has ended: before the present quarter (2026-Q4)' }]);
       expect((await api.call('GET', `/evaluations/${quarter}`, { as: staff.office })).status).toBe(404);
     }
     expect(again.body).toMatchObject({ state: 'draft', allowedCommands: expect.arrayContaining(['record-judgement', 'sign']) });
