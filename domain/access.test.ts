@@ -11,7 +11,7 @@ const unassigned = complaintOf(replay(received))!;
 describe('who may do what', () => {
   it('intake receives and routes, but does not decide', () => {
     expect(refusal(actor(['intake']), 'assign', complaint)).toBeUndefined();
-    expect(refusal(actor(['intake']), 'decide', complaint)).toEqual({ reason: 'role', message: 'decide requires one of the roles: department-head' });
+    expect(refusal(actor(['intake']), 'decide', complaint)).toEqual({ reason: 'role', message: 'decide requires one of the roles: department-head, complaints-office' });
   });
 
   it('a handler acts only on cases of their own department', () => {

@@ -109,8 +109,7 @@ export const COMMANDS: {
   'record-findings': { events: ['FindingsRecorded'], roles: ['handler', 'complaints-office'] },
   // A cooperating department's handler, for their own department (domain/access.ts).
   'record-contribution': { events: ['ContributionRecorded'], roles: ['handler', 'complaints-office'] },
-  // "고객불만 처리부서장은 … 수용여부를 결정함": the head of the handling department decides, no one else.
-  decide: { events: ['DecisionMade'], roles: ['department-head'] },
+  decide: { events: ['DecisionMade'], roles: ['department-head', 'complaints-office'] },
   'communicate-decision': { events: ['DecisionCommunicated'], roles: ['department-head', 'complaints-office'] },
   close: { events: ['ComplaintClosed'], roles: ['department-head', 'complaints-office'] },
   // The handling officer (처리담당자) confirms a withdrawal the complainant asked for.

@@ -77,7 +77,7 @@ describe('a client generated from the description', () => {
     expect(invalid.response.status).toBe(400);
     expect(invalid.error?.errors).toContainEqual({ field: 'severity', rule: expect.stringContaining('low, medium, high, critical') });
 
-    const early = await client(staff.head).POST('/complaints/{id}/decide', { params: { path: { id } }, body: { outcome: 'upheld', basis: 'Gas Safety Act art. 17' } });
+    const early = await client(staff.office).POST('/complaints/{id}/decide', { params: { path: { id } }, body: { outcome: 'upheld', basis: 'Gas Safety Act art. 17' } });
     expect(early.response.status).toBe(409);
     expect(early.error && 'allowedCommands' in early.error ? early.error.allowedCommands : []).toContain('assign');
 

@@ -68,10 +68,9 @@ describe('withdrawal and reopening', () => {
     await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {} });
     const withdrawn = await api.call('POST', `/complaints/${body.id}/withdraw`, { as: staff.office, body: { reason: 'Settled by phone' } });
     expect(withdrawn.body).toMatchObject({ state: 'closed', closure: { as: 'withdrawn', reason: 'Settled by phone' } });
-    const decide = await api.call('POST', `/complaints/${body.id}/decide`, { as: staff.head, body: { outcome: 'upheld', basis: 'x' } });
+    const decide = await api.call('POST', `/complaints/${body.id}/decide`, { as: staff.office, body: { outcome: 'upheld', basis: 'x' } });
     expect(decide.status).toBe(409);
-    // No survey either: it follows completed handling.
-    expect(decide.body).toMatchObject({ state: 'closed', allowedCommands: ['mark-confidential'] });
+    expect(decide.body).toMatchObject({ state: 'closed', allowedCommands: ['record-satisfaction', 'mark-confidential'] });
   });
 
   it('the complaints office reopens a decided case for re-investigation', async () => {

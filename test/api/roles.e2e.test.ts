@@ -10,8 +10,7 @@ const MAY: Record<Role, readonly ComplaintCommandType[]> = {
   handler: ['request-information', 'receive-information', 'pause-clock', 'resume-clock', 'send-interim-notice', 'amend', 'request-supplement', 'record-findings', 'record-contribution', 'withdraw', 'provide-compensation'],
   // reassign: a handler within the head's own department (the department is checked against the case).
   'department-head': ['reassign', 'decide', 'communicate-decision', 'close', 'mark-confidential', 'provide-compensation', 'refer-to-training', 'record-training-completed'],
-  // All but the decision, which is the handling department head's ("고객불만 처리부서장은 … 수용여부를 결정함").
-  'complaints-office': COMMAND_TYPES.filter((c) => c !== 'decide'),
+  'complaints-office': COMMAND_TYPES,
   manager: [],
   auditor: [],
   admin: [],
