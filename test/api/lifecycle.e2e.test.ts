@@ -70,7 +70,8 @@ describe('withdrawal and reopening', () => {
     expect(withdrawn.body).toMatchObject({ state: 'closed', closure: { as: 'withdrawn', reason: 'Settled by phone' } });
     const decide = await api.call('POST', `/complaints/${body.id}/decide`, { as: staff.office, body: { outcome: 'upheld', basis: 'x' } });
     expect(decide.status).toBe(409);
-    expect(decide.body).toMatchObject({ state: 'closed', allowedCommands: ['record-satisfaction', 'mark-confidential'] });
+    // No survey either: it follows completed handling.
+    expect(decide.body).toMatchObject({ state: 'closed', allowedCommands: ['mark-confidential'] });
   });
 
   it('the complaints office reopens a decided case for re-investigation', async () => {
