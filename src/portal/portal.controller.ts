@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { complainantActor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { complaintOf } from '../../domain/complaint/decider.js';
+import { CommandNotAllowed } from '../../domain/complaint/errors.js';
 import type { ComplaintCommand, ComplaintCommandType, CommandOf } from '../../domain/complaint/commands.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { Public } from '../auth/index.js';
@@ -14,7 +15,7 @@ import { complaintIdFor, ERASED, type ComplaintAtRevision } from '../complaint-s
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { ExecuteComplaintCommand, RecordSatisfactionBody } from '../complaints/index.js';
 import { CALENDAR, CATALOG, CLOCK, LOGGER, type Clock } from '../config/index.js';
-import { BadRequest, correlationIdOf, NotFound, parseBody } from '../http/index.js';
+import { ApplicationError, BadRequest, correlationIdOf, NotFound, parseBody } from '../http/index.js';
 import type { SmtpChannel } from '../notices/index.js';
 import { CONSENT_WORDING } from './consent-wording.js';
 import { FollowUpLinks } from './follow-up-links.js';
@@ -34,6 +35,27 @@ class CodeNotAccepted extends NotFound {
   override readonly name = 'CodeNotAccepted';
   constructor() {
     super('the reference and the code do not open a case: ask for a new code');
+  }
+}
+
+/** What the complainant is told when the case does not take their action now: in their terms, without the case's state or the staff's commands. */
+const NOT_NOW: Readonly<Partial<Record<ComplaintCommandType, string>>> = {
+  amend: 'the complaint can no longer be changed',
+  withdraw: 'the complaint can no longer be withdrawn',
+  'receive-information': 'this request can no longer be answered',
+  'record-satisfaction': 'the survey cannot be answered now',
+};
+
+/**
+ * A portal action the case does not take now (409). Staff's refusal names the state and the commands
+ * allowed, and may say why: the case as the complainant sees it may be at another stage (decided but
+ * not yet told is "being handled" to them), so none of that is said here.
+ */
+class NotPossibleNow extends ApplicationError {
+  override readonly name = 'NotPossibleNow';
+  readonly status = 409;
+  constructor(command: ComplaintCommandType) {
+    super(`${NOT_NOW[command] ?? 'this cannot be done now'}: the page shows what you can do now`);
   }
 }
 
@@ -237,8 +259,13 @@ export class PortalController {
     return loaded;
   }
 
-  private run<T extends ComplaintCommandType>(complaintId: string, command: Extract<ComplaintCommand, { type: T }>, request: Request): Promise<ComplaintAtRevision> {
-    return this.commands.execute(new ExecuteComplaintCommand(complaintId, command, complainantActor(complaintId), { correlationId: correlationIdOf(request) }));
+  private async run<T extends ComplaintCommandType>(complaintId: string, command: Extract<ComplaintCommand, { type: T }>, request: Request): Promise<ComplaintAtRevision> {
+    try {
+      return await this.commands.execute(new ExecuteComplaintCommand(complaintId, command, complainantActor(complaintId), { correlationId: correlationIdOf(request) }));
+    } catch (error) {
+      if (error instanceof CommandNotAllowed) throw new NotPossibleNow(command.type);
+      throw error;
+    }
   }
 
   /** The page's address for a link: PORTAL_URL, else the service's own address (serviceAddress). */

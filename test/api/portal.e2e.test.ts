@@ -13,7 +13,9 @@ const logs = logCapture();
 
 beforeAll(async () => {
   mail = await startMailServer();
-  api = await startTestApi({ config: { notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr' }), logLevel: 'info' }, logDestination: logs });
+  // The rate limits have a service of their own below: these tests together send more than a minute's worth from one address.
+  const portal = { linkLifetimeDays: 365, rateLimits: { perAddressPerMinute: 1_000, perCasePerMinute: 100 } };
+  api = await startTestApi({ config: { notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr' }), logLevel: 'info', portal }, logDestination: logs });
 });
 afterAll(async () => {
   await api?.close();
@@ -110,6 +112,22 @@ describe('the complaint portal: the complainant files and follows a case without
     // The notice sender appends its deliveries (actor `system`) whenever they go out: the last event a person gave.
     expect(events.filter((e: { actorRole: string }) => e.actorRole !== 'system').at(-1)).toMatchObject({ type: 'ComplaintWithdrawn', actorRole: 'complainant' });
     expect((await api.call('POST', `/portal/cases/${token}/withdraw`, { body: { reason: 'again' } })).status).toBe(409);
+  });
+
+  it("a refusal says only that it cannot be done now: not the staff's state or commands, nor that the case was decided before it was told", async () => {
+    const { reference, token } = await fileComplaint();
+    const step = (as: TokenClaims, command: string, body: object = {}) => api.call('POST', `/complaints/${reference}/${command}`, { as, body });
+    await step(staff.intake, 'assign');
+    await step(staff.handler, 'record-findings', { summary: 'Seal worn', subjects: [] });
+    expect((await step(staff.head, 'decide', { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced' })).status).toBe(200);
+    expect((await api.call('GET', `/portal/cases/${token}`)).body.stage).toBe('in-progress');
+    const amended = await api.call('POST', `/portal/cases/${token}/amend`, { body: { description: 'More detail', reason: 'Forgot something' } });
+    expect(amended.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'the complaint can no longer be changed: the page shows what you can do now' });
+    const withdrawn = await api.call('POST', `/portal/cases/${token}/withdraw`, { body: { reason: 'Changed my mind' } });
+    expect(withdrawn.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'the complaint can no longer be withdrawn: the page shows what you can do now' });
+    const survey = await api.call('POST', `/portal/cases/${token}/survey`, { body: { scores: { overall: 3 } } });
+    expect(survey.body).toEqual({ statusCode: 409, error: 'Conflict', message: 'the survey cannot be answered now: the page shows what you can do now' });
+    expect(JSON.stringify([amended.body, withdrawn.body, survey.body])).not.toMatch(/decided|decide|provide-compensation|communicate|allowed|state/i);
   });
 
   it('a link opens its own case only; an unknown or malformed link gets the same answer', async () => {
