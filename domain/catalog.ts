@@ -189,7 +189,7 @@ export type CompensationForm = (typeof COMPENSATION_FORMS)[number];
 
 /**
  * A case for compensation: a subject substantiated for one of its finding reasons. Each such case
- * gets at most `value` in `currency`, as `form` (the manual's "건당 10,000원 상당의 물품").
+ * gets `value` in `currency`, as `form` (the manual's "건당 10,000원 상당의 물품").
  */
 export interface CompensationTrigger {
   code: string;

@@ -35,9 +35,15 @@ describe('"공사의 업무처리 잘못으로 고객이 공사를 방문하시�
     });
   });
 
-  it('given a partly upheld complaint with a handling error, then compensation within the policy is granted too', () => {
-    const [event] = given(received, assigned, investigated).when(decide({ amount: 5_000, currency: 'KRW', trigger: 'handling-error' }, 'partly-upheld')).thenEvents();
-    expect(event).toMatchObject({ data: { outcome: 'partly-upheld', compensation: { amount: 5_000, trigger: 'handling-error' } } });
+  it('given a partly upheld complaint with a handling error, then the policy\'s compensation is granted too', () => {
+    const [event] = given(received, assigned, investigated).when(decide({ amount: 10_000, currency: 'KRW', trigger: 'handling-error' }, 'partly-upheld')).thenEvents();
+    expect(event).toMatchObject({ data: { outcome: 'partly-upheld', compensation: { amount: 10_000, trigger: 'handling-error' } } });
+  });
+
+  it('"10,000원 상당의 물품으로 보상한다": the value itself, not a ceiling: less than the policy is refused naming compensation.amount, unless as an exception', () => {
+    for (const amount of [1, 5_000]) {
+      given(received, assigned, investigated).when(decide({ amount, currency: 'KRW' })).thenRejects(InvalidCommand, /^compensation.amount: the policy grants handling-error 10000 KRW as goods per case; anything else needs an exception/);
+    }
   });
 
   it('given a case owed compensation, when the decision grants a fraction of a won, then it is refused naming the amount: KRW has no minor units', () => {
@@ -61,7 +67,7 @@ describe('"공사의 업무처리 잘못으로 고객이 공사를 방문하시�
   it('when the value is above the policy, then it is refused naming compensation.amount and the policy', () => {
     given(received, assigned, investigated)
       .when(decide({ amount: 20_000, currency: 'KRW' }))
-      .thenRejects(InvalidCommand, /^compensation.amount: the policy grants handling-error at most 10000 KRW as goods per case; anything else needs an exception approved by complaints-office with a reason/);
+      .thenRejects(InvalidCommand, /^compensation.amount: the policy grants handling-error 10000 KRW as goods per case; anything else needs an exception approved by complaints-office with a reason/);
   });
 
   it('when the currency or the form is not the policy\'s, then it is refused naming that field', () => {

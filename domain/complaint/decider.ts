@@ -361,8 +361,8 @@ function decideOutcome({ data: { outcome, basis, remedy, compensation }, now, by
 
 /**
  * The compensation policy (004 seed, ch. 3 ⑤ 나): only on a complaint upheld or partly upheld, for a
- * trigger a subject was substantiated for, as the trigger's form and currency up to its value per
- * case; anything else only as an exception, with a reason, approved by one the policy names.
+ * trigger a subject was substantiated for, as the trigger's form, currency and value per case;
+ * anything else only as an exception, with a reason, approved by one the policy names.
  */
 function grantedCompensation(compensation: Compensation, outcome: Outcome, complaint: Complaint, catalog: Catalog, roles: readonly Role[]): Compensation {
   if (outcome === 'not-upheld') throw new InvalidCommand('compensation', 'only an upheld or partly upheld complaint is compensated');
@@ -379,10 +379,11 @@ function grantedCompensation(compensation: Compensation, outcome: Outcome, compl
       throw new InvalidCommand('compensation.exception', `only ${policy.exceptionApprovers.join(', ')} may approve an exception to the compensation policy`);
     }
   } else {
-    const within = `the policy grants ${trigger.code} at most ${trigger.value} ${trigger.currency} as ${trigger.form} per case; anything else needs an exception approved by ${policy.exceptionApprovers.join(', ')} with a reason`;
+    const within = `the policy grants ${trigger.code} ${trigger.value} ${trigger.currency} as ${trigger.form} per case; anything else needs an exception approved by ${policy.exceptionApprovers.join(', ')} with a reason`;
     if (form !== trigger.form) throw new InvalidCommand('compensation.form', within);
     if (compensation.currency !== trigger.currency) throw new InvalidCommand('compensation.currency', within);
-    if (compensation.amount > trigger.value) throw new InvalidCommand('compensation.amount', within);
+    // "10,000원 상당의 물품으로 보상한다": the value itself, not a ceiling; less is as much an exception as more.
+    if (compensation.amount !== trigger.value) throw new InvalidCommand('compensation.amount', within);
   }
   return withOptional({ amount: compensation.amount, currency: compensation.currency, trigger: trigger.code, form }, { description: compensation.description, exception });
 }
