@@ -1,6 +1,6 @@
 /**
  * Writes an evidence export (JSON, CSV and printable HTML per case, and a summary for the period):
- *   npm run -s audit:export -- --case <id> [--out <dir>]
+ *   npm run -s audit:export -- --case <id or reference, 2026-000123> [--out <dir>]
  *   npm run -s audit:export -- --request <id> [--out <dir>]
  *   npm run -s audit:export -- --quarter 2026-Q3 [--out <dir>]
  * Options: --role <role> (default auditor; repeatable), --actor <id> (default cli:<user>), --name <name>,
@@ -60,7 +60,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   let scope: ExportScope;
   let name: string;
   if (values.case !== undefined) {
-    if (!isId(values.case)) return fail('--case must be a complaint id: 1 to 64 letters, digits or dashes');
+    if (!isId(values.case)) return fail('--case must be a complaint id (1 to 64 letters, digits or dashes) or its reference (2026-000123)');
     scope = { complaintId: values.case };
     name = caseFileName(values.case);
   } else if (values.request !== undefined) {

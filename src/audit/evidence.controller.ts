@@ -43,7 +43,7 @@ export class EvidenceController {
   @ApiOperation({ summary: 'Evidence export of a case, an improvement request or a quarter (JSON, CSV, HTML or zip)' })
   @Get()
   @Roles('auditor', 'complaints-office')
-  @ApiQuery({ name: 'complaint', required: false, description: 'A complaint id (give one of complaint, request, quarter)' })
+  @ApiQuery({ name: 'complaint', required: false, description: 'A complaint id or its reference, 2026-000123 (give one of complaint, request, quarter)' })
   @ApiQuery({ name: 'request', required: false, description: 'An improvement request id' })
   @ApiQuery({ name: 'quarter', required: false, description: 'A quarter such as 2026-Q3: the cases received and the requests filed in it' })
   @ApiQuery({ name: 'format', required: false, enum: FORMATS, description: 'json (default), csv, html or zip (every file, as `npm run audit:export` writes them)' })
@@ -54,14 +54,17 @@ export class EvidenceController {
     const { scope, format, name } = exportQuery(query);
     const reason = accessReason(request, actor);
     const files = memoryFiles(`HTTP ${request.method} ${request.originalUrl}`.slice(0, 500));
+    let manifest;
     try {
-      await writeEvidenceExport(this.store, this.codec, this.accessLog, this.config, { scope, actor, reason }, files, this.clock());
+      manifest = await writeEvidenceExport(this.store, this.codec, this.accessLog, this.config, { scope, actor, reason }, files, this.clock());
     } catch (error) {
       if (error instanceof CaseNotFound) throw new NotFound(error.message);
       throw error;
     }
     markAccessLogged(request);
-    const file = 'quarter' in scope ? `summary.${format}` : `${'complaintId' in scope ? 'cases' : 'requests'}/${caseFileName(name)}.${format}`;
+    // A case given by its reference is filed under its id.
+    const exported = 'complaintId' in scope ? manifest.cases[0]! : name;
+    const file = 'quarter' in scope ? `summary.${format}` : `${'complaintId' in scope ? 'cases' : 'requests'}/${caseFileName(exported)}.${format}`;
     const body =
       format === 'zip'
         ? Buffer.from(zipSync(Object.fromEntries([...files.files].map(([path, content]) => [`${name}/${path}`, strToU8(content)]))))

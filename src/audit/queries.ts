@@ -1,10 +1,10 @@
 import { Inject, NotFoundException, NotImplementedException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { COMPLAINT_CODEC, complaintStreamId, type ComplaintCodec } from '../complaint-stream/index.js';
+import { COMPLAINT_CODEC, complaintIdFor, complaintStreamId, type ComplaintCodec } from '../complaint-stream/index.js';
 import { ComplaintNotFound } from '../complaints/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EVENT_STORE, type EventStore, type IntegrityReport } from '../event-store/index.js';
-import { BadRequest, checkedId, INSTANT_RULE, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
+import { BadRequest, checkedId, INSTANT_RULE, isId, NotFound, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { ACCESS_ACTIONS, AccessLog, type AccessAction, type AccessEntry, type AccessLogFilter } from './access-log.js';
 import { caseAt, historyRulesOf, replaySteps, type CaseAtResult, type HistoryRules, type Moment, type Reader, type Replay } from './case-history.js';
 
@@ -167,10 +167,16 @@ export interface AccessLogPage {
 
 @QueryHandler(ListAccessLog)
 export class ListAccessLogHandler implements IQueryHandler<ListAccessLog, AccessLogPage> {
-  constructor(@Inject(AccessLog) private readonly log: AccessLog) {}
+  constructor(
+    @Inject(AccessLog) private readonly log: AccessLog,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
   async execute({ filter }: ListAccessLog): Promise<AccessLogPage> {
-    const { items, nextBefore } = await this.log.list(filter);
+    // `complaintId` is the case's id or its reference, as on every case route; the log keeps ids.
+    const complaintId = filter.complaintId === undefined ? undefined : await complaintIdFor(this.store, filter.complaintId);
+    if (filter.complaintId !== undefined && complaintId === undefined) throw new NotFound(`complaint ${filter.complaintId} not found`);
+    const { items, nextBefore } = await this.log.list(complaintId === undefined ? filter : { ...filter, complaintId });
     return nextBefore === undefined ? { items } : { items, nextCursor: nextBefore };
   }
 }

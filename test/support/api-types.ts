@@ -3505,6 +3505,7 @@ export interface operations {
                 action?: "personal-data-read" | "time-travel" | "replay" | "export" | "break-glass-read" | "import";
                 /** @description The actor id (the token subject) */
                 actor?: unknown;
+                /** @description A complaint id or its reference, 2026-000123 (404 for a reference no case has) */
                 complaintId?: unknown;
             };
             header?: never;
@@ -3533,7 +3534,7 @@ export interface operations {
                 quarter?: unknown;
                 /** @description An improvement request id */
                 request?: unknown;
-                /** @description A complaint id (give one of complaint, request, quarter) */
+                /** @description A complaint id or its reference, 2026-000123 (give one of complaint, request, quarter) */
                 complaint?: unknown;
             };
             header?: {

@@ -8,7 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Actor } from '../../../domain/access.js';
-import { complaintStreamId, toDomainEvent, type ComplaintCodec } from '../../complaint-stream/index.js';
+import { complaintIdFor, complaintStreamId, toDomainEvent, type ComplaintCodec } from '../../complaint-stream/index.js';
 import { quarterBounds, type Quarter } from '../../../projections/iso10002.js';
 import { calendarOf, reportsOf, type AppConfig } from '../../config/index.js';
 import { START, type EventStore, type GlobalPosition } from '../../event-store/index.js';
@@ -20,6 +20,7 @@ import { caseEvidence, periodSummary, type CaseEvidence, type ExportContext, typ
 import { caseReportHtml, requestReportHtml, summaryReportHtml } from './report-html.js';
 import { requestEvidence, requestSummaryRow, type RequestSummaryRow, type RequestTimelineRow } from './request-evidence.js';
 
+/** `complaintId`: the case's id or its reference (`2026-000123`), as every case route takes it. */
 export type ExportScope = { complaintId: string } | { requestId: string } | { quarter: Quarter };
 
 export interface ExportRequest {
@@ -110,8 +111,10 @@ export async function writeEvidenceExport(
   let requestIds: string[] = [];
   let summaryScope: PeriodSummary['scope'];
   if ('complaintId' in scope) {
-    ids = [scope.complaintId];
-    summaryScope = { complaintId: scope.complaintId };
+    const id = await complaintIdFor(store, scope.complaintId);
+    if (id === undefined) throw new CaseNotFound(`complaint ${scope.complaintId} not found`);
+    ids = [id];
+    summaryScope = { complaintId: id };
   } else if ('requestId' in scope) {
     requestIds = [scope.requestId];
     summaryScope = { requestId: scope.requestId };
