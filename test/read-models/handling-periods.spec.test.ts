@@ -170,7 +170,7 @@ describe('quarterly summaries (quarterly_summaries): what the periods add to eac
       .command('send-interim-notice', { channel: 'sms', progress: 'Lab test ordered', delayReason: 'Lab test' })
       .command('resume-clock', {}, { at: '2026-04-03T10:00:00+09:00' })
       .findings()
-      .decide({ compensation: { amount: 5_000, currency: 'KRW' } })
+      .decide({ compensation: { amount: 10_000, currency: 'KRW' } })
       .communicate()
       .close()
       .survey()
