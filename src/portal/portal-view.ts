@@ -1,5 +1,5 @@
-import type { Catalog, Outcome } from '../../domain/catalog.js';
-import { findCategory } from '../../domain/catalog.js';
+import type { Catalog, Outcome, SurveyQuestion } from '../../domain/catalog.js';
+import { findCategory, satisfactionElementsOf } from '../../domain/catalog.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import { allowedCommands, complaintOf, handlingDeadline, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
@@ -29,6 +29,8 @@ export interface PortalCase {
   decision: { outcome: Outcome; basis: string; remedy: string | null; appeal: string; communicatedAt: string } | null;
   /** `open` once closed and not yet answered. */
   survey: 'not-yet' | 'open' | 'answered';
+  /** What the survey asks, each scored 1 to 5: the catalog's `satisfactionElements` in its order, `overall` among them, named in Korean and English. */
+  surveyQuestions: SurveyQuestion[];
   /** What the complainant may do now. */
   mayWithdraw: boolean;
   mayAmend: boolean;
@@ -52,6 +54,7 @@ export function portalCase(state: ComplaintState, catalog: Catalog, calendar: Wo
       .map((r) => ({ requestId: r.requestId, request: r.request, dueAt: r.dueAt ?? null, answeredAt: r.receivedAt ?? null })),
     decision: decisionAsTold(complaint),
     survey: complaint.satisfaction ? 'answered' : allowed.includes('record-satisfaction') ? 'open' : 'not-yet',
+    surveyQuestions: satisfactionElementsOf(catalog).map(({ code, name }) => ({ code, name: { ko: name.ko, en: name.en } })),
     mayWithdraw: allowed.includes('withdraw'),
     mayAmend: allowed.includes('amend') && !complaint.decision,
   };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
+import { DEFAULT_CATALOG } from '../../domain/catalog.js';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { loadConfig, loadNoticesConfig } from '../../src/config/config.js';
 import { READ_MODELS, type ReadModelDatabase } from '../../src/read-models/index.js';
@@ -271,6 +272,36 @@ describe("the follow-up link's address is the service's, never the request's", (
     const production = await startTestApi({ config: { production: true, port: 3000, logLevel: 'warn' }, logDestination: startLog });
     await production.close();
     expect(startLog.text()).toContain('PORTAL_URL is not set, so the follow-up links complainants are sent name this service\'s own address (http://localhost:3000');
+  });
+});
+
+describe("the survey asks the catalog's elements", () => {
+  const satisfactionElements = [
+    { code: 'reachability', name: { ko: '연락의 용이성', en: 'How easy we were to reach' } },
+    { code: 'explanation', name: { ko: '처리결과 설명의 충분성', en: 'Explanation of the result' } },
+    { code: 'overall', name: { ko: '전반적 만족도', en: 'Overall satisfaction' } },
+  ];
+  let operated: TestApi;
+  beforeAll(async () => {
+    operated = await startTestApi({ config: { catalog: { ...DEFAULT_CATALOG, satisfactionElements } } });
+  });
+  afterAll(() => operated?.close());
+
+  it("an operator's satisfactionElements are what the portal case offers, and every one answered is stored", async () => {
+    const filed = await operated.call('POST', '/portal/complaints', { body: filing({ consent: { personalData: true, email: false, sms: false } }) });
+    const { reference } = filed.body as { reference: string };
+    const token = tokenOf(filed.body.followUpUrl);
+    expect((await operated.call('GET', `/portal/cases/${token}`)).body.surveyQuestions).toEqual(satisfactionElements);
+    const step = async (as: TokenClaims, command: string, body: object = {}) => expect((await operated.call('POST', `/complaints/${reference}/${command}`, { as, body })).status).toBe(200);
+    await step(staff.intake, 'assign');
+    await step(staff.handler, 'record-findings', { summary: 'Seal worn', subjects: [] });
+    await step(staff.head, 'decide', { outcome: 'upheld', basis: 'Gas Safety Act art. 17' });
+    await step(staff.head, 'communicate-decision', { channel: 'homepage', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the ministry' });
+    await step(staff.head, 'close');
+    const scores = { reachability: 2, explanation: 5, overall: 4 };
+    const answered = await operated.call('POST', `/portal/cases/${token}/survey`, { body: { scores } });
+    expect(answered.body).toMatchObject({ survey: 'answered', surveyQuestions: satisfactionElements });
+    expect((await operated.call('GET', `/complaints/${reference}`, { as: staff.office })).body.satisfaction.scores).toEqual(scores);
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
+import { DEFAULT_SATISFACTION_ELEMENTS } from '../../domain/catalog.js';
 import { loadNoticesConfig } from '../../src/config/config.js';
 import { PROJECTIONS, type ProjectionRunner } from '../../src/projections/index.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
@@ -126,14 +127,16 @@ describe('the complaint portal in Chromium', () => {
     // Never staff names, findings or subjects.
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/Handler Lee|Head Choi|Valve seal|emp-7|u-handler/);
-    for (const item of ['How easy it was to file', 'Being told of the progress', 'How actively we handled it', 'Courtesy', 'How long it took', 'Overall']) {
-      await page.getByRole('group', { name: item }).getByLabel('4').check();
-    }
+    // The survey asks every element of the catalog, as the catalog names them, in its order.
+    const asked = DEFAULT_SATISFACTION_ELEMENTS.map((element) => element.name.en);
+    expect(asked).toHaveLength(7);
+    expect(await page.locator('fieldset.scores > legend').allTextContents()).toEqual(asked);
+    for (const item of asked) await page.getByRole('group', { name: item, exact: true }).getByLabel('4').check();
     await screenshotBothWidths(page, 'portal-case-closed');
     await page.getByRole('button', { name: 'Send the survey' }).click();
     await page.getByRole('status').filter({ hasText: 'Thank you for answering the survey.' }).waitFor();
     const closed = (await api.call('GET', `/complaints/${reference}`, { as: staff.office })).body;
-    expect(closed.satisfaction.scores).toEqual({ easeOfFiling: 4, interimNotice: 4, proactiveness: 4, courtesy: 4, processingTime: 4, overall: 4 });
+    expect(closed.satisfaction.scores).toEqual(Object.fromEntries(DEFAULT_SATISFACTION_ELEMENTS.map((element) => [element.code, 4])));
   });
 
   it("a second browser with another case's link sees nothing of the first", async () => {

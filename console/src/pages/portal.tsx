@@ -45,11 +45,11 @@ interface PortalCase {
   informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null }[];
   decision: { outcome: string; basis: string; remedy: string | null; appeal: string; communicatedAt: string } | null;
   survey: 'not-yet' | 'open' | 'answered';
+  /** What the survey asks: the catalog's elements, in its order. */
+  surveyQuestions: { code: string; name: Name }[];
   mayWithdraw: boolean;
   mayAmend: boolean;
 }
-
-const SCORES = ['easeOfFiling', 'interimNotice', 'proactiveness', 'courtesy', 'processingTime', 'overall'] as const;
 
 interface Props {
   language: Language;
@@ -306,7 +306,7 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
           <p class="help">{t('portal.case.told', { date: date(view.decision.communicatedAt) })}</p>
         </section>
       )}
-      {view.survey === 'open' && <Survey t={t} onSend={(body) => act('survey', body, 'portal.survey.thanks')} />}
+      {view.survey === 'open' && <Survey questions={view.surveyQuestions} language={language} t={t} onSend={(body) => act('survey', body, 'portal.survey.thanks')} />}
       {view.survey === 'answered' && <p class="message">{t('portal.survey.thanks')}</p>}
       {view.mayAmend && <Amend t={t} current={view.description} onSend={(body) => act('amend', body, 'portal.amend.done')} />}
       {view.mayWithdraw && <Withdraw t={t} onSend={(reason) => act('withdraw', { reason }, 'portal.withdraw.done')} />}
@@ -336,7 +336,8 @@ function InformationRequest({ request, t, date, onAnswer }: { request: PortalCas
   );
 }
 
-function Survey({ t, onSend }: { t: T; onSend: (body: unknown) => Promise<boolean> }) {
+/** The survey as the catalog words it (operators replace its elements), in the page's language. */
+function Survey({ questions, language, t, onSend }: { questions: PortalCase['surveyQuestions']; language: Language; t: T; onSend: (body: unknown) => Promise<boolean> }) {
   const [scores, setScores] = useState<Record<string, number>>({});
   const [comment, setComment] = useState('');
   return (
@@ -344,12 +345,12 @@ function Survey({ t, onSend }: { t: T; onSend: (body: unknown) => Promise<boolea
       <h2 id="survey">{t('portal.survey.title')}</h2>
       <p class="help" id="survey-help">{t('portal.survey.help')}</p>
       <form onSubmit={(e) => { e.preventDefault(); void onSend({ scores, ...(comment ? { comment } : {}) }); }}>
-        {SCORES.map((item) => (
-          <fieldset class="group scores" key={item} aria-describedby="survey-help">
-            <legend>{t(`portal.score.${item}`)}</legend>
+        {questions.map(({ code, name }) => (
+          <fieldset class="group scores" key={code} aria-describedby="survey-help">
+            <legend>{name[language]}</legend>
             {[1, 2, 3, 4, 5].map((score) => (
               <label key={score} class="score">
-                <input type="radio" name={item} value={score} checked={scores[item] === score} required onChange={() => setScores({ ...scores, [item]: score })} />
+                <input type="radio" name={code} value={score} checked={scores[code] === score} required onChange={() => setScores({ ...scores, [code]: score })} />
                 {score}
               </label>
             ))}
