@@ -1,6 +1,11 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
+import { formatReference, parseReference, REFERENCE_PATTERN } from '../../domain/complaint/reference.js';
+import { BadRequest } from '../http/index.js';
+
+/** What a reference to a case must be, as the answer to one that is not says. */
+const REFERENCE_RULE = 'must be a case reference: the year, a dash and the case number from 000001, e.g. 2026-000123';
 
 /** Shorter than the staff API's: what a person types into a web form. */
 const NAME = 200;
@@ -45,11 +50,23 @@ export class PortalAmendBody {
 
 /** Asks for a one-time code: the reference and the e-mail address given when filing. */
 export class PortalCodeRequestBody {
-  @Matches(/^\d{4}-\d{6,}$/, { message: 'reference must look like 2026-000123' }) @MaxLength(20) reference!: string;
+  @Matches(/^\d{4}-\d{6,}$/, { message: `reference ${REFERENCE_RULE}` }) @MaxLength(20) reference!: string;
   @IsEmail() @MaxLength(NAME) email!: string;
 }
 
 export class PortalCodeBody {
-  @Matches(/^\d{4}-\d{6,}$/, { message: 'reference must look like 2026-000123' }) @MaxLength(20) reference!: string;
+  @Matches(/^\d{4}-\d{6,}$/, { message: `reference ${REFERENCE_RULE}` }) @MaxLength(20) reference!: string;
   @Matches(/^\d{6}$/, { message: 'code must be the six digits sent' }) code!: string;
+}
+
+/**
+ * A reference as its case has it: `2026-0000001` and `2026-000001` name one case, so they get one code
+ * and one count of tries. 400 naming `reference` for what names no case (`2026-000000`, `0999-000001`).
+ */
+export function canonicalReference(text: string): string {
+  const year = Number(REFERENCE_PATTERN.exec(text)?.[1]);
+  const parsed = parseReference(text);
+  // No case was received before the year 1000 (and formatReference writes such a year short).
+  if (!(year >= 1000) || parsed === undefined) throw new BadRequest([{ field: 'reference', rule: REFERENCE_RULE }]);
+  return formatReference(year, parsed.number);
 }

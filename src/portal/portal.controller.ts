@@ -21,7 +21,7 @@ import { CONSENT_WORDING } from './consent-wording.js';
 import { FollowUpLinks } from './follow-up-links.js';
 import { mailAccessCode, mailFollowUpLink } from './follow-up-mail.js';
 import { AccessCodes } from './access-codes.js';
-import { PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, PortalComplaintBody, PortalReasonBody } from './portal-bodies.js';
+import { canonicalReference, PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, PortalComplaintBody, PortalReasonBody } from './portal-bodies.js';
 import { portalCase, type PortalCase } from './portal-view.js';
 import { PortalRateLimit } from './rate-limit.js';
 import { GetComplaintForPortal } from './queries.js';
@@ -164,7 +164,8 @@ export class PortalController {
   @ApiOperation({ summary: 'Send a one-time code to the e-mail address on record of the case with this reference (the same answer either way)' })
   @ApiBody(body('PortalCodeRequestBody'))
   requestCode(@Body() body: unknown): { message: string } {
-    const { reference, email } = parseBody(PortalCodeRequestBody, body);
+    const { reference: given, email } = parseBody(PortalCodeRequestBody, body);
+    const reference = canonicalReference(given);
     void this.sendCode(reference, email).catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: a one-time code could not be sent'));
     return { message: 'if the reference and the e-mail address match a case, a code is on its way' };
   }
@@ -174,7 +175,8 @@ export class PortalController {
   @ApiOperation({ summary: 'Exchange a reference and its one-time code for a follow-up link (404 alike for an unknown reference and a wrong code)' })
   @ApiBody(body('PortalCodeBody'))
   async access(@Body() body: unknown, @Req() request: Request): Promise<{ followUpUrl: string; expiresAt: string }> {
-    const { reference, code } = parseBody(PortalCodeBody, body);
+    const { reference: given, code } = parseBody(PortalCodeBody, body);
+    const reference = canonicalReference(given);
     const now = this.clock();
     if (!(await this.codes.redeem(reference, code, now))) throw new CodeNotAccepted();
     const complaintId = await complaintIdFor(this.store, reference);

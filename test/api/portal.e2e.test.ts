@@ -218,6 +218,37 @@ describe('the complaint portal: the complainant files and follows a case without
     expect((await api.call('POST', '/portal/access', { body: { reference, code } })).status).toBe(404);
   });
 
+  it('a reference is taken in its canonical form: its padded spellings share one code and one count of tries; what names no case is refused naming reference', async () => {
+    const { reference } = await fileComplaint({ email: 'padded@example.kr', language: 'en' });
+    const [year, number] = reference.split('-') as [string, string];
+    const padded = (zeros: number) => `${year}-${'0'.repeat(zeros)}${number}`;
+    const codeSent = async (after: number) => {
+      const message = await eventually(async () => mail.messages.slice(after).find((m) => m.subject?.includes('one-time code') && JSON.stringify(m.to).includes('padded@')), 'the code');
+      expect(message.text).toContain(`complaint ${reference},`);
+      return /^(\d{6})$/m.exec(message.text!)![1]!;
+    };
+    // Asked for by a padded spelling, the code opens the case by the reference as it is.
+    let before = mail.messages.length;
+    expect((await api.call('POST', '/portal/codes', { body: { reference: padded(1), email: 'padded@example.kr' } })).status).toBe(202);
+    const first = await codeSent(before);
+    expect((await api.call('POST', '/portal/access', { body: { reference, code: first } })).status).toBe(201);
+    // Five wrong tries, each by another spelling, spend the code's tries: the right code no longer opens it.
+    before = mail.messages.length;
+    await api.call('POST', '/portal/codes', { body: { reference, email: 'padded@example.kr' } });
+    const second = await codeSent(before);
+    const wrong = second === '000000' ? '000001' : '000000';
+    for (let zeros = 1; zeros <= 5; zeros++) expect((await api.call('POST', '/portal/access', { body: { reference: padded(zeros), code: wrong } })).status).toBe(404);
+    expect((await api.call('POST', '/portal/access', { body: { reference: padded(2), code: second } })).status).toBe(404);
+    // What names no case: a 400 naming the field and the rule, on both routes.
+    const rule = 'must be a case reference: the year, a dash and the case number from 000001, e.g. 2026-000123';
+    for (const notAReference of [`${year}-000000`, '0999-000001', `${year}-12`, `${year}-00000a`]) {
+      for (const [path, body] of [['/portal/codes', { reference: notAReference, email: 'padded@example.kr' }], ['/portal/access', { reference: notAReference, code: '123456' }]] as const) {
+        const refused = await api.call('POST', path, { body });
+        expect({ notAReference, path, status: refused.status, errors: refused.body.errors }).toEqual({ notAReference, path, status: 400, errors: [{ field: 'reference', rule }] });
+      }
+    }
+  });
+
   it('a staff command cannot be given through the portal, nor may a complainant give a staff command', async () => {
     const { token } = await fileComplaint();
     expect((await api.call('POST', `/portal/cases/${token}/decide`, { body: {} })).status).toBe(404);
