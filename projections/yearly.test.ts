@@ -42,6 +42,13 @@ describe('the departments’ evaluation (000 seed 만족업무평가)', () => {
     expect(scoreOf(measuresOf(none, policy), policy)).toBe(77.94);
   });
 
+  it('a department that handled nothing (nothing closed, surveyed or due, no offender) has no score and no grade, not 100 and S', () => {
+    const idle = { closed: 0, closedWithinDeadline: 0, satisfactionIndex: null, repeatOffendersFlagged: 0, improvementsDue: 0, improvementsOnTime: 0 };
+    expect(evaluateDepartment('planning', idle, idle, policy)).toMatchObject({ measures: { repeatOffenders: null }, score: null, grade: null, previous: { score: null, grade: null } });
+    // A flagged offender is judged even so.
+    expect(scoreOf(measuresOf({ ...idle, repeatOffendersFlagged: 1 }, policy), policy)).toBe(75);
+  });
+
   it('the grade is the highest band reached; the increase over the previous year in points and the satisfaction increase rate', () => {
     const previous = { ...figures, closedWithinDeadline: 30, satisfactionIndex: 56 };
     const evaluation = evaluateDepartment('inspection', figures, previous, policy);

@@ -63,11 +63,15 @@ export interface DepartmentFigures {
 }
 
 export function measuresOf(f: DepartmentFigures, policy: DepartmentEvaluationPolicy): EvaluationMeasures {
+  const slaCompliance = f.closed === 0 ? null : (100 * f.closedWithinDeadline) / f.closed;
+  const improvementsOnTime = f.improvementsDue === 0 ? null : (100 * f.improvementsOnTime) / f.improvementsDue;
+  // No offender is full marks only beside some work to judge: a department that handled nothing gets no grade, not S.
+  const judged = slaCompliance !== null || f.satisfactionIndex !== null || improvementsOnTime !== null || f.repeatOffendersFlagged > 0;
   return {
-    slaCompliance: f.closed === 0 ? null : (100 * f.closedWithinDeadline) / f.closed,
+    slaCompliance,
     satisfactionIndex: f.satisfactionIndex,
-    repeatOffenders: Math.max(0, 100 - policy.pointsPerRepeatOffender * f.repeatOffendersFlagged),
-    improvementsOnTime: f.improvementsDue === 0 ? null : (100 * f.improvementsOnTime) / f.improvementsDue,
+    repeatOffenders: judged ? Math.max(0, 100 - policy.pointsPerRepeatOffender * f.repeatOffendersFlagged) : null,
+    improvementsOnTime,
   };
 }
 
