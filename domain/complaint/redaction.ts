@@ -6,10 +6,12 @@ import { EMPLOYEE_DATA, isComplaintEventType, PERSONAL_DATA } from './events.js'
  * only its text is replaced: a text reads the marker, the complainant block `{ "name": marker }`, a list
  * of names (the attachments) `[marker]`.
  * `[redacted]`: the reader may not see it (domain/access.ts); `[erased]`: the complainant's data key
- * was destroyed, so nobody can.
+ * was destroyed, so nobody can; `UNREADABLE`: the data key is there but does not open with the
+ * service's master key (a restore without the key it was written with), so nobody can here.
  */
 export const REDACTED = '[redacted]';
 export const ERASED = '[erased]';
+export const UNREADABLE = '[unreadable: data key does not open with this master key]';
 
 const textOf = (value: unknown): unknown => (Array.isArray(value) ? value[0] : typeof value === 'object' && value !== null ? (value as { name?: unknown }).name : value);
 
@@ -21,12 +23,13 @@ export function markerFor(field: string, marker: string): unknown {
 /** A personal field's value that shows nothing: a marker, or the complainant block holding one. */
 export function isHidden(value: unknown): boolean {
   const text = textOf(value);
-  return text === REDACTED || text === ERASED;
+  return text === REDACTED || text === ERASED || text === UNREADABLE;
 }
 
-/** The field as one who may not see it reads it; what was erased stays `[erased]`. */
+/** The field as one who may not see it reads it; what was erased stays `[erased]`, what is unreadable stays so. */
 function hidden(field: string, value: unknown): unknown {
-  return markerFor(field, textOf(value) === ERASED ? ERASED : REDACTED);
+  const text = textOf(value);
+  return markerFor(field, text === ERASED || text === UNREADABLE ? text : REDACTED);
 }
 
 /** The fields of personal data an event of this type has (`PERSONAL_DATA`). */

@@ -1,7 +1,9 @@
 import type { NotIdentifying } from '../../domain/complainant-identity.js';
 import { isComplaintEventType, PERSONAL_DATA, type Complainant, type ComplaintEvent } from '../../domain/complaint/events.js';
-import { ERASED, markerFor } from '../../domain/complaint/redaction.js';
+import { ERASED, markerFor, UNREADABLE } from '../../domain/complaint/redaction.js';
+import { ExpiringCache } from '../cache/index.js';
 import type { EventMetadata, NewEvent, StoredEvent } from '../event-store/index.js';
+import { ApplicationError } from '../http/index.js';
 import { toNewEvent } from './upcasting.js';
 
 type Data = Record<string, unknown>;
@@ -9,7 +11,36 @@ type Data = Record<string, unknown>;
 /** A batch's data keys as the vault read them (`PersonalDataSealer.prepareKeys`), by complainant key. */
 export type PreparedKeys = ReadonlyMap<string, unknown>;
 
-export { ERASED };
+export { ERASED, UNREADABLE };
+
+/**
+ * What `PersonalDataSealer.open` gives for data whose data key is there but does not open with the
+ * master key (a restore without the key the data was written with): shown as `UNREADABLE`.
+ */
+export const KEY_DOES_NOT_OPEN: unique symbol = Symbol('data key does not open with this master key');
+
+/**
+ * A complainant's data key does not open with the service's master key, so their personal data reads
+ * `UNREADABLE` (409): nothing is decided on, or sealed for, data nobody here can read. Names the cause
+ * and the fix, never a key.
+ */
+export class PersonalDataUnreadable extends ApplicationError {
+  override readonly name = 'PersonalDataUnreadable';
+  readonly status = 409;
+  constructor(what: string) {
+    super(
+      `${what}: the complainant's data key does not open with the service's master key (MASTER_KEY, or DATA_DIR/master-key in development), ` +
+        'so their personal data is unreadable and nothing is changed; restore the master key the data was written with',
+    );
+  }
+
+  override details(): Record<string, unknown> {
+    return { reason: 'personal-data-unreadable' };
+  }
+}
+
+/** Complainant keys whose data was found unreadable, kept at most (the oldest go first). */
+const MAX_UNREADABLE_KEYS = 10_000;
 
 /** What the codec needs of the personal-data vault (src/personal-data): keys for a person, and sealing. */
 export interface PersonalDataSealer {
@@ -22,7 +53,10 @@ export interface PersonalDataSealer {
   seal(complainantKey: string, value: unknown, identityKeys?: readonly string[], prepared?: PreparedKeys): Promise<object>;
   /** The current data keys of a batch of receipts' complainants, created where they lack one, their links recorded: sealing the batch then asks the vault's database nothing (imports). */
   prepareKeys(receipts: readonly { complainantKey: string; identityKeys: readonly string[] }[]): Promise<PreparedKeys>;
-  /** The value sealed, or undefined once the complainant's data key was destroyed. */
+  /**
+   * The value sealed, undefined once the complainant's data key was destroyed, or `KEY_DOES_NOT_OPEN`
+   * when the key is there but the master key does not open it.
+   */
   open(sealed: object): Promise<unknown>;
   /** How long data opened here may be used again without opening it anew, though another process erased it meanwhile (0: never). */
   readonly keyMaxAgeMs: number;
@@ -35,10 +69,15 @@ export interface PersonalDataSealer {
  * (domain/complaint/events.ts `PERSONAL_DATA`) are stored sealed with the complainant's own data key,
  * under `personal`, with their names under `sealed`; everything else stays in the clear, so read
  * models, statistics and the hash chain never need (or hold) personal data. Opening shows the sealed
- * fields again, or `[erased]` once the complainant's key was destroyed.
+ * fields again, `[erased]` once the complainant's key was destroyed, or `UNREADABLE` when the master
+ * key does not open it; a case found so is refused every command (`PersonalDataUnreadable`).
  */
 export class ComplaintCodec {
   constructor(private readonly vault: PersonalDataSealer) {}
+
+  /** The complainant keys of cases opened here whose data key does not open, as of `vault.erasures` (an erasure here may have destroyed the key). */
+  private readonly unreadable = new ExpiringCache<string, true>(MAX_UNREADABLE_KEYS);
+  private unreadableAsOf = 0;
 
   /** See `PersonalDataSealer.keyMaxAgeMs`. */
   get openedDataMaxAgeMs(): number {
@@ -62,6 +101,7 @@ export class ComplaintCodec {
     complainantKey?: string,
     { notIdentifying, keys }: { notIdentifying?: NotIdentifying; keys?: PreparedKeys } = {},
   ): Promise<{ stored: NewEvent[]; recorded: ComplaintEvent[] }> {
+    if (complainantKey !== undefined && this.unreadableKeys().get(complainantKey)) throw new PersonalDataUnreadable('the case cannot be changed');
     const stored: NewEvent[] = [];
     const recorded: ComplaintEvent[] = [];
     for (const event of events) {
@@ -95,11 +135,12 @@ export class ComplaintCodec {
   }
 
   /**
-   * The stored events with their personal data opened (or `[erased]`): read them as the domain's
-   * facts with `toDomainEvent`. Hashes stay those of the stored, sealed form.
+   * The stored events with their personal data opened (or `[erased]`, or `UNREADABLE`): read them as
+   * the domain's facts with `toDomainEvent`. Hashes stay those of the stored, sealed form.
    */
   async open(stored: readonly StoredEvent[]): Promise<StoredEvent[]> {
     let erasure = false;
+    let unreadable = false;
     const opened = await Promise.all(
       stored.map(async (event) => {
         const { personal, sealed, changed, ...clear } = event.data as Data & { personal?: object; sealed?: string[]; changed?: string[] };
@@ -107,17 +148,30 @@ export class ComplaintCodec {
         const opened = await this.vault.open(personal);
         const fields = sealed ?? changed ?? SEALED_BEFORE_THEY_WERE_LISTED[event.type] ?? [];
         if (opened === undefined) erasure = true;
-        return { ...event, data: { ...clear, ...(opened === undefined ? erased(fields) : (opened as Data)) } };
+        if (opened === KEY_DOES_NOT_OPEN) unreadable = true;
+        const shown = opened === undefined ? markers(fields, ERASED) : opened === KEY_DOES_NOT_OPEN ? markers(fields, UNREADABLE) : (opened as Data);
+        return { ...event, data: { ...clear, ...shown } };
       }),
     );
+    const complainantKey = complainantKeyOf(stored);
+    if (unreadable && complainantKey !== undefined) this.unreadableKeys().set(complainantKey, true, Infinity);
     if (!erasure) return opened;
     // Personal fields stored in the clear, before their type sealed them (an information received
     // before December 2026), go with the rest of the complainant's data.
     return opened.map((event, i) => {
       if (stored[i]!.data.personal !== undefined || !isComplaintEventType(event.type)) return event;
       const fields = (PERSONAL_DATA[event.type] as readonly string[]).filter((field) => event.data[field] !== undefined);
-      return fields.length === 0 ? event : { ...event, data: { ...event.data, ...erased(fields) } };
+      return fields.length === 0 ? event : { ...event, data: { ...event.data, ...markers(fields, ERASED) } };
     });
+  }
+
+  /** The complainant keys whose data was found unreadable here, forgotten once an erasure began here (it may have destroyed their key). */
+  private unreadableKeys(): ExpiringCache<string, true> {
+    if (this.unreadableAsOf !== this.vault.erasures) {
+      this.unreadable.deleteWhere(() => true);
+      this.unreadableAsOf = this.vault.erasures;
+    }
+    return this.unreadable;
   }
 }
 
@@ -140,13 +194,13 @@ const SEALED_BEFORE_THEY_WERE_LISTED: Readonly<Record<string, readonly string[]>
   SatisfactionRecorded: ['comment'],
 };
 
-/** Each field keeps its shape (the complainant an object with a name), so a view of an erased case keeps its shape. */
-function erased(fields: readonly string[]): Data {
-  return Object.fromEntries(fields.map((field) => [field, markerFor(field, ERASED)]));
+/** Each field keeps its shape (the complainant an object with a name), so a view of an erased or unreadable case keeps its shape. */
+function markers(fields: readonly string[], marker: string): Data {
+  return Object.fromEntries(fields.map((field) => [field, markerFor(field, marker)]));
 }
 
 /** The case's complainant key, from its stored receipt. */
-export function complainantKeyOf(stored: StoredEvent[]): string | undefined {
+export function complainantKeyOf(stored: readonly StoredEvent[]): string | undefined {
   const key = stored.find((e) => e.type === 'ComplaintReceived')?.data.complainantKey;
   return typeof key === 'string' ? key : undefined;
 }

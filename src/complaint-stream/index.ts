@@ -1,4 +1,4 @@
-export { complainantKeyOf, ComplaintCodec, ERASED, type PersonalDataSealer } from './complaint-codec.js';
+export { complainantKeyOf, ComplaintCodec, ERASED, KEY_DOES_NOT_OPEN, PersonalDataUnreadable, UNREADABLE, type PersonalDataSealer } from './complaint-codec.js';
 export { complaintsMissing, loadComplaint, type ComplaintAtRevision, type LoadedComplaint } from './load-complaint.js';
 export { complaintIdOf, complaintStreamId } from './stream.js';
 export { CaseIdPipe, complaintIdFor } from './case-reference.js';

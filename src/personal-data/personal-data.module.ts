@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { COMPLAINT_CODEC, ComplaintCodec } from '../complaint-stream/index.js';
 import { LOGGER, MASTER_KEY } from '../config/index.js';
@@ -13,8 +13,9 @@ import { PersonalDataVault } from './vault.js';
 /**
  * The complainant's personal data: the vault of data keys, the codec that seals it into the
  * complaint streams (for every module that reads or writes them), erasure and the retention rule.
- * At start-up, a store written before the vault kept the links between a person's keys gets them
- * from its stored receipts (once).
+ * At start-up, a master key that opens none of the store's data keys is refused (before any module
+ * starts working), and a store written before the vault kept the links between a person's keys gets
+ * them from its stored receipts (once).
  */
 @Global()
 @Module({
@@ -30,12 +31,17 @@ import { PersonalDataVault } from './vault.js';
   ],
   exports: [PERSONAL_DATA_VAULT, COMPLAINT_CODEC],
 })
-export class PersonalDataModule implements OnApplicationBootstrap {
+export class PersonalDataModule implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @Inject(PERSONAL_DATA_VAULT) private readonly vault: PersonalDataVault,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  /** Here, not in the vault's factory: a refusal there would end the process inside Nest, not reject the start. */
+  async onModuleInit(): Promise<void> {
+    await this.vault.assertMasterKeyOpens();
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!(await this.vault.linksMissing())) return;

@@ -3,7 +3,9 @@ import { complainantIdentifiers, type NotIdentifying } from '../../domain/compla
 import type { Complainant } from '../../domain/complaint/events.js';
 import { changeSchema, type SqlClient, type SqlExecutor } from '../sql/index.js';
 import { ExpiringCache } from '../cache/index.js';
+import { KEY_DOES_NOT_OPEN, PersonalDataUnreadable } from '../complaint-stream/index.js';
 import { open, seal, type Sealed } from './cipher.js';
+import { MasterKeyMismatch } from './master-key.js';
 
 /** Personal data as stored in an event: sealed with the complainant's own data key. */
 export interface SealedPersonalData extends Sealed {
@@ -24,6 +26,34 @@ export type SealingKeys = ReadonlyMap<string, { readonly keyId: string; readonly
 
 /** Unwrapped data keys kept for opening at most (the oldest go first). */
 const MAX_OPEN_KEYS = 10_000;
+
+/** Every table of the vault, in the schema of the read models: what a copy of the store must take along (scripts/store-migrate.ts). */
+export const VAULT_TABLES = ['personal_data_keys', 'personal_data_links'] as const;
+
+/** The vault's tables, created if missing: by the vault, and by a copy that writes them without opening any key. */
+export async function createVaultTables(sql: SqlClient, s: string): Promise<void> {
+  await changeSchema(sql, s, (tx) => tx.query(`CREATE TABLE IF NOT EXISTS ${s}.personal_data_keys (
+    key_id text PRIMARY KEY,
+    complainant_key text NOT NULL,
+    generation integer NOT NULL,
+    wrapped_key jsonb,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    erased_at timestamptz,
+    UNIQUE (complainant_key, generation),
+    CHECK ((wrapped_key IS NULL) = (erased_at IS NOT NULL)))`));
+  // Which identity keys each complainant key was given at receipt: two complainant keys sharing one
+  // are the same person. Kept after an erasure: they are keyed hashes, the same the stored receipts
+  // carry in the clear (deleting them here would erase nothing), and they let a later erasure of the
+  // same person still find the keys erased before.
+  await changeSchema(sql, s, async (tx) => {
+    await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.personal_data_links (
+      complainant_key text NOT NULL, identity_key text NOT NULL, PRIMARY KEY (complainant_key, identity_key))`);
+    await tx.query(`CREATE INDEX IF NOT EXISTS personal_data_links_identity_key ON ${s}.personal_data_links (identity_key)`);
+  });
+}
+
+/** Data keys tried at start-up, the newest and the oldest as many: if none opens, the master key is not the store's. */
+const KEYS_TRIED = 8;
 
 /**
  * Crypto-shredding. Each complainant's personal data is sealed (AES-256-GCM) with a data key of their
@@ -48,7 +78,7 @@ export class PersonalDataVault {
   constructor(
     private readonly sql: SqlExecutor,
     private readonly s: string,
-    masterKey: Buffer,
+    private readonly masterKey: Buffer,
     { keyMaxAgeMs = 5_000 }: { keyMaxAgeMs?: number } = {},
   ) {
     this.keyMaxAgeMs = keyMaxAgeMs;
@@ -57,26 +87,25 @@ export class PersonalDataVault {
     this.pseudonymKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'complaint-engine complainant pseudonym', 32));
   }
 
+  /** The vault, its tables created if missing. Check the master key with `assertMasterKeyOpens` before use. */
   static async open(sql: SqlClient, s: string, masterKey: Buffer, options?: { keyMaxAgeMs?: number }): Promise<PersonalDataVault> {
-    await changeSchema(sql, s, (tx) => tx.query(`CREATE TABLE IF NOT EXISTS ${s}.personal_data_keys (
-      key_id text PRIMARY KEY,
-      complainant_key text NOT NULL,
-      generation integer NOT NULL,
-      wrapped_key jsonb,
-      created_at timestamptz NOT NULL DEFAULT now(),
-      erased_at timestamptz,
-      UNIQUE (complainant_key, generation),
-      CHECK ((wrapped_key IS NULL) = (erased_at IS NOT NULL)))`));
-    // Which identity keys each complainant key was given at receipt: two complainant keys sharing one
-    // are the same person. Kept after an erasure: they are keyed hashes, the same the stored receipts
-    // carry in the clear (deleting them here would erase nothing), and they let a later erasure of the
-    // same person still find the keys erased before.
-    await changeSchema(sql, s, async (tx) => {
-      await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.personal_data_links (
-        complainant_key text NOT NULL, identity_key text NOT NULL, PRIMARY KEY (complainant_key, identity_key))`);
-      await tx.query(`CREATE INDEX IF NOT EXISTS personal_data_links_identity_key ON ${s}.personal_data_links (identity_key)`);
-    });
+    await createVaultTables(sql, s);
     return new PersonalDataVault(sql, s, masterKey, options);
+  }
+
+  /**
+   * Refuses (`MasterKeyMismatch`) a master key that opens none of the store's data keys tried (the
+   * newest and the oldest few): another installation's key, or one generated after a restore without
+   * the store's own. Working on would show every complainant's data unreadable and seal new data
+   * under a second master key. A store without data keys takes any key.
+   */
+  async assertMasterKeyOpens(): Promise<void> {
+    const tried = await this.sql.query<{ key_id: string; wrapped_key: Sealed | string }>(
+      `(SELECT key_id, wrapped_key FROM ${this.s}.personal_data_keys WHERE wrapped_key IS NOT NULL ORDER BY created_at DESC, key_id LIMIT ${KEYS_TRIED})
+       UNION
+       (SELECT key_id, wrapped_key FROM ${this.s}.personal_data_keys WHERE wrapped_key IS NOT NULL ORDER BY created_at, key_id LIMIT ${KEYS_TRIED})`,
+    );
+    if (tried.length > 0 && !tried.some((row) => this.unwrap(row.key_id, row.wrapped_key))) throw await MasterKeyMismatch.of(this.masterKey, tried.length);
   }
 
   /**
@@ -119,7 +148,7 @@ export class PersonalDataVault {
     );
     const keys = new Map<string, { keyId: string; key: Buffer }>();
     const known = new Map(latest.map((row) => [row.complainant_key, row]));
-    for (const row of latest) if (row.wrapped_key) keys.set(row.complainant_key, { keyId: row.key_id, key: this.unwrap(row.key_id, row.wrapped_key) });
+    for (const row of latest) if (row.wrapped_key) keys.set(row.complainant_key, { keyId: row.key_id, key: this.unwrapToSeal(row.key_id, row.wrapped_key) });
     const missing = wanted
       .filter((complainantKey) => !keys.has(complainantKey))
       .map((complainantKey) => {
@@ -144,14 +173,17 @@ export class PersonalDataVault {
     return keys;
   }
 
-  /** The value sealed, or undefined when its data key was destroyed (erased). */
+  /**
+   * The value sealed; undefined when its data key was destroyed (erased); `KEY_DOES_NOT_OPEN` when the
+   * data key is there but this master key does not open it (a restore without the store's master key).
+   */
   async open(sealed: SealedPersonalData): Promise<unknown> {
     const key = await this.keyToOpen(sealed.keyId);
-    if (!key) return undefined;
+    if (key === KEY_DOES_NOT_OPEN || key === undefined) return key;
     return JSON.parse(open(key, sealed, sealed.keyId).toString()) as unknown;
   }
 
-  private async keyToOpen(keyId: string): Promise<Buffer | undefined> {
+  private async keyToOpen(keyId: string): Promise<Buffer | typeof KEY_DOES_NOT_OPEN | undefined> {
     const now = Date.now();
     const cached = this.openKeys.get(keyId, now);
     if (cached) return cached;
@@ -159,6 +191,7 @@ export class PersonalDataVault {
     const [row] = await this.sql.query<{ wrapped_key: Sealed | string | null }>(`SELECT wrapped_key FROM ${this.s}.personal_data_keys WHERE key_id = $1`, [keyId]);
     if (!row?.wrapped_key) return undefined;
     const key = this.unwrap(keyId, row.wrapped_key);
+    if (!key) return KEY_DOES_NOT_OPEN;
     // Not when an erasure here began meanwhile: the key read may be the one it destroys.
     if (this.keyMaxAgeMs > 0 && erasures === this.begunErasures) this.openKeys.set(keyId, key, now + this.keyMaxAgeMs);
     return key;
@@ -258,7 +291,7 @@ export class PersonalDataVault {
       );
       // None: a concurrent writer created the first key meanwhile; the loop reads theirs.
       if (!row) continue;
-      if (row.wrapped_key) return { keyId: row.key_id, key: this.unwrap(row.key_id, row.wrapped_key) };
+      if (row.wrapped_key) return { keyId: row.key_id, key: this.unwrapToSeal(row.key_id, row.wrapped_key) };
       const generation = row.generation + 1;
       const keyId = `${complainantKey}.${generation}`;
       const wrapped = seal(this.wrappingKey, randomBytes(32), keyId);
@@ -270,7 +303,19 @@ export class PersonalDataVault {
     }
   }
 
-  private unwrap(keyId: string, wrapped: Sealed | string): Buffer {
-    return open(this.wrappingKey, typeof wrapped === 'string' ? (JSON.parse(wrapped) as Sealed) : wrapped, keyId);
+  /** The data key to seal new data with: one this master key does not open is refused (`PersonalDataUnreadable`), never replaced. */
+  private unwrapToSeal(keyId: string, wrapped: Sealed | string): Buffer {
+    const key = this.unwrap(keyId, wrapped);
+    if (!key) throw new PersonalDataUnreadable("the complainant's personal data cannot be sealed");
+    return key;
+  }
+
+  /** The data key, or undefined when this master key does not open it. */
+  private unwrap(keyId: string, wrapped: Sealed | string): Buffer | undefined {
+    try {
+      return open(this.wrappingKey, typeof wrapped === 'string' ? (JSON.parse(wrapped) as Sealed) : wrapped, keyId);
+    } catch {
+      return undefined;
+    }
   }
 }

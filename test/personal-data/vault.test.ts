@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { PgClient } from '../../src/sql/index.js';
+import { KEY_DOES_NOT_OPEN } from '../../src/complaint-stream/index.js';
+import { MasterKeyMismatch } from '../../src/personal-data/master-key.js';
 import { PersonalDataVault } from '../../src/personal-data/vault.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
@@ -139,13 +141,16 @@ describe('the personal-data vault', () => {
     expect(await vault.open(old)).toBeUndefined();
   });
 
-  it('refuses altered ciphertext, and another master key opens nothing', async () => {
+  it('refuses altered ciphertext; another master key opens nothing, says so, and is refused at start', async () => {
     const sealed = await vault.seal(vault.complainantKeyOf(person), 'x');
     const flipped = Buffer.from(sealed.ciphertext, 'base64');
     flipped[0]! ^= 1;
     await expect(vault.open({ ...sealed, ciphertext: flipped.toString('base64') })).rejects.toThrow();
     const stranger = await PersonalDataVault.open(sql, s, randomBytes(32));
-    await expect(stranger.open(sealed)).rejects.toThrow();
+    await expect(stranger.open(sealed)).resolves.toBe(KEY_DOES_NOT_OPEN);
+    await expect(stranger.assertMasterKeyOpens()).rejects.toThrow(MasterKeyMismatch);
+    await expect(stranger.assertMasterKeyOpens()).rejects.toThrow(/the master key given opens none of the \d+ complainants' data keys of the store tried/);
+    await expect(vault.assertMasterKeyOpens()).resolves.toBeUndefined();
   });
 
   it('a receipt’s identity keys are recorded with its data key; the keys of a person follow them transitively, the asked key first, and stay after an erasure', async () => {
