@@ -1,4 +1,6 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataFolder } from './folder-lock.js';
 import type { Row, SqlClient, SqlExecutor } from './sql-client.js';
@@ -33,16 +35,22 @@ export class PgliteClient implements SqlClient {
 
   /**
    * A new data folder `dataDir` from an archive of {@link dump}, opened and locked like {@link open}.
-   * Refuses a folder that holds anything: a restore never mixes with or overwrites a store.
+   * Refuses a folder that holds anything: a restore never mixes with or overwrites a store. Refuses
+   * (`BackupArchiveError`) an archive that is not one of {@link dump} or is damaged before writing
+   * anything; whatever a failed restore wrote (the folder too, when it made it) is removed again.
    */
   static async restore(dataDir: string, archive: Uint8Array): Promise<PgliteClient> {
     if ((await readdir(dataDir).catch(() => [])).length > 0) throw new Error(`${dataDir} is not empty: restore into a fresh folder`);
-    await mkdir(dataDir, { recursive: true });
+    const tar = dataFolderTar(archive);
+    const made = await mkdir(dataDir, { recursive: true });
     const unlock = lockDataFolder(dataDir);
     try {
-      return new PgliteClient(await PGlite.create({ dataDir, loadDataDir: new Blob([archive]) }), unlock);
+      // The archive unpacked already: PGlite's own gunzip would fail outside the promise it returns.
+      return new PgliteClient(await PGlite.create({ dataDir, loadDataDir: new Blob([tar]) }), unlock);
     } catch (error) {
       unlock();
+      if (made !== undefined) await rm(made, { recursive: true, force: true });
+      else for (const entry of await readdir(dataDir)) await rm(join(dataDir, entry), { recursive: true, force: true });
       throw error;
     }
   }
@@ -78,4 +86,33 @@ export class PgliteClient implements SqlClient {
     if (!this.db.closed) await this.db.close();
     this.unlock();
   }
+}
+
+/** An archive that is no backup of an embedded store ({@link PgliteClient.dump}), or a damaged one. */
+export class BackupArchiveError extends Error {
+  override readonly name = 'BackupArchiveError';
+}
+
+/**
+ * The tar inside an archive of {@link PgliteClient.dump}: a gzipped tar of a PostgreSQL data folder
+ * (its `PG_VERSION` among the files). Throws `BackupArchiveError` saying which it is not.
+ */
+function dataFolderTar(archive: Uint8Array): Uint8Array {
+  if (archive[0] !== 0x1f || archive[1] !== 0x8b) throw new BackupArchiveError('it is not a backup archive (not gzip-compressed, as `npm run backup` writes them)');
+  let tar: Buffer;
+  try {
+    tar = gunzipSync(archive);
+  } catch (error) {
+    throw new BackupArchiveError(`the archive is damaged (truncated or corrupt: ${(error as Error).message})`);
+  }
+  for (let at = 0; at + 512 <= tar.length; ) {
+    const header = tar.subarray(at, at + 512);
+    if (header.every((byte) => byte === 0)) break;
+    if (header.toString('latin1', 257, 262) !== 'ustar') break;
+    const name = header.toString('utf8', 0, 100).replace(/\0.*$/s, '');
+    if (name.replace(/^\//, '') === 'PG_VERSION') return tar;
+    const size = parseInt(header.toString('latin1', 124, 136).replace(/\0.*$/s, '').trim() || '0', 8);
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  throw new BackupArchiveError('it is not a backup archive of the embedded store (no PostgreSQL data folder in it)');
 }
