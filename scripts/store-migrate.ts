@@ -1,7 +1,12 @@
 /**
  * Copies every event from one store to another, in global order, keeping each event's id, revision,
  * recording time, metadata and hash chain, then verifies the copy stream by stream (event count and a
- * digest of the canonical events):
+ * digest of the canonical events). Then copies the personal-data vault (every complainant's data key,
+ * still wrapped under the same master key, and the links between a person's keys) into the target's
+ * read-model database, and verifies it row by row: without it the copied personal data reads
+ * "[erased]". With EventStoreDB the vault lives beside it, in its read-model database (--to-read-models-url
+ * and --to-read-models-schema, or --to-read-models-dir; by default the service's: DATABASE_URL and
+ * DATABASE_SCHEMA, else DATA_DIR/read-models), which may not be the schema of a PostgreSQL event store.
  *   npm run store:migrate -- --from postgres --to eventstoredb
  *   npm run store:migrate -- --from eventstoredb --to postgres --to-schema events_copy
  *   npm run store:migrate -- --from pglite --to postgres
@@ -10,6 +15,7 @@
  * the same with --to-. Stop the writers first; a re-run copies only what is missing, so run it again
  * to take events written meanwhile. Projection checkpoints are positions of the old store: rebuild the
  * read models against the new one (npm run projections:rebuild).
+ * The master key is not needed and not copied: start the service on the target with the same one.
  * Exit codes: 0 copied and verified, 1 failed or the copy differs, 2 bad arguments.
  */
 import canonicalize from 'canonicalize';
@@ -22,8 +28,10 @@ import { processIo, type ScriptIo } from './command-line.js';
 import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
 import { START, type EventStore, type GlobalPosition, type StoredEvent } from '../src/event-store/event-store.js';
 import { EventStoreDbEventStore } from '../src/event-store/eventstoredb/eventstoredb-event-store.js';
+import type { ReadModelDatabaseConfig } from '../src/event-store/eventstoredb/storage.js';
 import { isEventStoreDbConnectionString, redactConnectionString } from '../src/event-store/eventstoredb/connection-string.js';
-import { PgClient } from '../src/sql/index.js';
+import { copyVault, type VaultCopyReport, type VaultDatabase } from '../src/personal-data/vault-copy.js';
+import { PgClient, PgliteClient, type SqlClient } from '../src/sql/index.js';
 import { assertSchemaName } from '../src/event-store/postgres/schema.js';
 import { parseReference } from '../domain/complaint/reference.js';
 
@@ -33,7 +41,8 @@ export type StoreKind = (typeof STORE_KINDS)[number];
 export type Endpoint =
   | { kind: 'postgres'; url: string; schema: string }
   | { kind: 'pglite'; dataDir: string }
-  | { kind: 'eventstoredb'; url: string };
+  /** `readModels`: the database beside it holding the read models and the personal-data vault. */
+  | { kind: 'eventstoredb'; url: string; readModels: ReadModelDatabaseConfig };
 
 /** Where the copy goes: writes keep ids and times, which the port's `append` cannot. */
 export interface MigrationTarget {
@@ -63,8 +72,18 @@ export interface MigrationProgress {
 export interface MigrationReport {
   copied: number;
   streams: number;
+  /** Copied events holding sealed personal data, which need the vault's data keys (absent: none). */
+  sealed?: number;
   mismatches: StreamMismatch[];
 }
+
+/** The vault's copy in one line: each table's rows in the source and found equal in the target. */
+export function describeVaultCopy(report: VaultCopyReport): string {
+  if (!report.found) return 'no personal-data vault in the source: no data keys to copy';
+  return `personal-data vault copied: ${report.tables.map((t) => `${t.table} ${t.target} of ${t.source} rows match`).join(', ')}`;
+}
+
+export const vaultMatches = (report: VaultCopyReport): boolean => report.mismatches.length === 0 && report.tables.every((t) => t.source === t.target);
 
 /**
  * An event as both stores must hold it: everything but the store-specific global position, in RFC 8785
@@ -107,6 +126,7 @@ export async function migrateEvents(
   const streams = new Map<string, StreamDigest>();
   let position = START;
   let copied = 0;
+  let sealed = 0;
   let waitingSince: number | undefined;
   for (;;) {
     const batch = await source.readAll({ after: position, limit: batchSize });
@@ -122,6 +142,7 @@ export async function migrateEvents(
     }
     waitingSince = undefined;
     for (const event of batch) streams.set(event.streamId, nextDigest(streams.get(event.streamId) ?? EMPTY_DIGEST, event));
+    sealed += batch.filter((event) => event.data.personal !== undefined).length;
     await target.write(batch);
     copied += batch.length;
     position = batch[batch.length - 1]!.position;
@@ -132,7 +153,7 @@ export async function migrateEvents(
     const actual = digestOf(await target.store.readStream(streamId));
     if (actual.events !== expected.events || actual.digest !== expected.digest) mismatches.push({ streamId, source: expected, target: actual });
   }
-  return { copied, streams: streams.size, mismatches };
+  return { copied, streams: streams.size, ...(sealed > 0 ? { sealed } : {}), mismatches };
 }
 
 /**
@@ -245,7 +266,7 @@ export const describeEndpoint = (endpoint: Endpoint): string =>
     ? `PostgreSQL ${redactPostgresUrl(endpoint.url)} schema ${endpoint.schema}`
     : endpoint.kind === 'pglite'
       ? `PGlite in ${endpoint.dataDir}`
-      : `EventStoreDB ${redactConnectionString(endpoint.url)}`;
+      : `EventStoreDB ${redactConnectionString(endpoint.url)} (read models and data keys in ${describeEndpoint(endpoint.readModels.kind === 'postgres' ? { kind: 'postgres', url: endpoint.readModels.url, schema: endpoint.readModels.schema ?? 'public' } : { kind: 'pglite', dataDir: endpoint.readModels.dataDir ?? 'memory' })})`;
 
 const redactPostgresUrl = (url: string): string => url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
 
@@ -259,6 +280,9 @@ function sameEndpoint(a: Endpoint, b: Endpoint): boolean {
 interface Opened {
   store: EventStore;
   target: () => MigrationTarget;
+  /** Where the store's personal-data vault is: its read-model database. */
+  vault: VaultDatabase;
+  close(): Promise<void>;
 }
 
 async function openEndpoint(endpoint: Endpoint, role: 'source' | 'target'): Promise<Opened> {
@@ -269,7 +293,13 @@ async function openEndpoint(endpoint: Endpoint, role: 'source' | 'target'): Prom
       await store.close();
       throw new Error(`cannot reach the ${role}: ${health.detail ?? describeEndpoint(endpoint)}`);
     }
-    return { store, target: () => eventStoreDbTarget(store) };
+    try {
+      const vault = await openReadModelDatabase(endpoint.readModels, role);
+      return { store, target: () => eventStoreDbTarget(store), vault, close: async () => void (await Promise.allSettled([store.close(), vault.sql.close()])) };
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
   }
   // Opening a PostgreSQL store creates its tables: make sure a mistyped source is not taken for an empty one.
   if (role === 'source' && endpoint.kind === 'pglite' && !existsSync(endpoint.dataDir)) {
@@ -285,7 +315,33 @@ async function openEndpoint(endpoint: Endpoint, role: 'source' | 'target'): Prom
     }
   }
   const storage = await openStorage(endpoint.kind === 'postgres' ? { kind: 'postgres', url: endpoint.url, schema: endpoint.schema } : endpoint);
-  return { store: storage.store, target: () => postgresTarget(storage) };
+  return { store: storage.store, target: () => postgresTarget(storage), vault: storage, close: () => storage.store.close() };
+}
+
+/**
+ * The database beside EventStoreDB that holds its read models and the personal-data vault. As the
+ * target, not a schema holding a PostgreSQL event store: the service refuses EventStoreDB read models
+ * there, so data keys copied there would be left behind.
+ */
+async function openReadModelDatabase(config: ReadModelDatabaseConfig, role: 'source' | 'target'): Promise<VaultDatabase> {
+  const sql: SqlClient = config.kind === 'pglite' ? await PgliteClient.open(config.dataDir) : new PgClient(config.url, { max: 2 });
+  const schema = (config.kind === 'postgres' ? config.schema : undefined) ?? 'public';
+  try {
+    if (role === 'target') {
+      await sql.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      const [row] = await sql.query<{ events: string | null }>(`SELECT to_regclass($1)::text AS events`, [`"${schema}".events`]);
+      if (row?.events) {
+        throw new Error(
+          `schema ${schema}, where the target's read models and data keys would go, holds a PostgreSQL event store: the service refuses EventStoreDB read models there, ` +
+            'so name another with --to-read-models-schema (the DATABASE_SCHEMA the service will run with)',
+        );
+      }
+    }
+    return { sql, schema };
+  } catch (error) {
+    await sql.close();
+    throw error;
+  }
 }
 
 export interface MigrateScriptIo extends ScriptIo {
@@ -297,31 +353,47 @@ export interface MigrateScriptIo extends ScriptIo {
 const USAGE =
   'usage: npm run store:migrate -- --from <postgres|pglite|eventstoredb> --to <postgres|pglite|eventstoredb>\n' +
   '         [--from-url <url>] [--from-schema <schema>] [--from-dir <dir>]\n' +
-  '         [--to-url <url>] [--to-schema <schema>] [--to-dir <dir>] [--batch-size <n>]\n';
+  '         [--to-url <url>] [--to-schema <schema>] [--to-dir <dir>] [--batch-size <n>]\n' +
+  '         with eventstoredb, where its read models and data keys are (default DATABASE_URL and DATABASE_SCHEMA, else DATA_DIR/read-models):\n' +
+  '         [--from-read-models-url <url>] [--from-read-models-schema <schema>] [--from-read-models-dir <dir>] (and --to-read-models-...)\n';
+
+const OPTIONS = ['url', 'schema', 'dir', 'read-models-url', 'read-models-schema', 'read-models-dir'].flatMap((name) => [`from-${name}`, `to-${name}`]);
 
 class UsageError extends Error {}
+
+function schemaNamed(option: string, schema: string): string {
+  try {
+    assertSchemaName(schema);
+  } catch {
+    throw new UsageError(`--${option} must be a lower-case identifier, not ${schema}`);
+  }
+  return schema;
+}
 
 export function endpointFrom(side: 'from' | 'to', values: Record<string, string | undefined>, env: NodeJS.ProcessEnv): Endpoint {
   const kind = values[side];
   if (kind === undefined) throw new UsageError(`--${side} is required`);
   if (!(STORE_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--${side} must be one of ${STORE_KINDS.join(', ')}, not ${kind}`);
   const url = values[`${side}-url`];
+  if (kind !== 'eventstoredb') {
+    const readModelsOption = ['url', 'schema', 'dir'].map((name) => `${side}-read-models-${name}`).find((option) => values[option] !== undefined);
+    if (readModelsOption) throw new UsageError(`--${readModelsOption} is for eventstoredb: with ${kind}, read models and data keys are in the store's own database`);
+  }
   if (kind === 'postgres') {
     const resolved = url ?? env.DATABASE_URL;
     if (!resolved) throw new UsageError(`--${side}-url (or DATABASE_URL) is required for postgres`);
-    const schema = values[`${side}-schema`] ?? env.DATABASE_SCHEMA ?? 'public';
-    try {
-      assertSchemaName(schema);
-    } catch {
-      throw new UsageError(`--${side}-schema must be a lower-case identifier, not ${schema}`);
-    }
-    return { kind, url: resolved, schema };
+    return { kind, url: resolved, schema: schemaNamed(`${side}-schema`, values[`${side}-schema`] ?? env.DATABASE_SCHEMA ?? 'public') };
   }
   if (kind === 'pglite') return { kind, dataDir: resolve(values[`${side}-dir`] ?? resolve(env.DATA_DIR ?? './data', 'pglite')) };
   const resolved = url ?? env.EVENTSTORE_URL;
   if (!resolved) throw new UsageError(`--${side}-url (or EVENTSTORE_URL) is required for eventstoredb`);
   if (!isEventStoreDbConnectionString(resolved)) throw new UsageError(`--${side}-url must be an esdb:// or esdb+discover:// connection string`);
-  return { kind: 'eventstoredb', url: resolved };
+  // As the service finds them beside EventStoreDB (src/config/config.ts).
+  const readModelsUrl = values[`${side}-read-models-url`] ?? (values[`${side}-read-models-dir`] === undefined ? env.DATABASE_URL : undefined);
+  const readModels: ReadModelDatabaseConfig = readModelsUrl
+    ? { kind: 'postgres', url: readModelsUrl, schema: schemaNamed(`${side}-read-models-schema`, values[`${side}-read-models-schema`] ?? env.DATABASE_SCHEMA ?? 'public') }
+    : { kind: 'pglite', dataDir: resolve(values[`${side}-read-models-dir`] ?? resolve(env.DATA_DIR ?? './data', 'read-models')) };
+  return { kind: 'eventstoredb', url: resolved, readModels };
 }
 
 /** Runs the script with the arguments after `--`; resolves to the exit code. */
@@ -335,7 +407,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
       strict: true,
       allowPositionals: false,
       options: Object.fromEntries(
-        ['from', 'to', 'from-url', 'to-url', 'from-schema', 'to-schema', 'from-dir', 'to-dir', 'batch-size', 'help'].map((name) => [
+        ['from', 'to', ...OPTIONS, 'batch-size', 'help'].map((name) => [
           name,
           { type: name === 'help' ? ('boolean' as const) : ('string' as const) },
         ]),
@@ -385,8 +457,21 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
       }
       return 1;
     }
+    // After the events: every key an event copied was sealed with was stored before that event.
+    const vault = await copyVault(source.vault, target.vault, { batchSize });
+    const vaultLine = describeVaultCopy(vault);
+    io.stderr(`store:migrate: ${vaultLine}\n`);
+    if (!vaultMatches(vault)) {
+      io.stderr(`store:migrate: the personal-data vault differs in the target:\n${vault.mismatches.map((m) => `  ${m}\n`).join('')}`);
+      return 1;
+    }
+    if (!vault.found && report.sealed !== undefined) {
+      io.stderr(`store:migrate: ${report.sealed} copied events hold sealed personal data, but the source has no personal-data vault (schema ${source.vault.schema}): their data keys were not found, so it would read "[erased]"\n`);
+      return 1;
+    }
     io.stdout(
       `copied ${report.copied} events of ${report.streams} streams; every stream's event count and digest match.\n` +
+        `${vaultLine}; start the service on the target with the same master key (MASTER_KEY, or DATA_DIR/master-key in development).\n` +
         'Projection checkpoints are positions of the old store: rebuild the read models against the new one (npm run projections:rebuild).\n',
     );
     return 0;
@@ -394,7 +479,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     io.stderr(`store:migrate: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
-    for (const { store } of opened.reverse()) await store.close().catch(() => undefined);
+    for (const endpoint of opened.reverse()) await endpoint.close().catch(() => undefined);
   }
 }
 
