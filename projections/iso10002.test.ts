@@ -146,6 +146,12 @@ describe('7.5–7.9 on cases that end otherwise', () => {
     expect(clause(checklist, '7.9')).toMatchObject({ status: 'gap', gap: 'closed as complainant unreachable without a recorded basis', evidence: { type: 'ComplaintClosed' } });
   });
 
+  it('an unidentified complainant excluded at assessment, never acknowledged: 7.4 is evidenced by the receipt, not a gap', () => {
+    const unidentified = receiveCommand({ complainant: {}, consent: { sms: false, email: false, phone: false } });
+    const checklist = checklistOf([unidentified, cmd('assess', { exclusion: 'unidentified', note: 'No name, no address' }, monday('11:00'))]);
+    expect(clause(checklist, '7.4')).toMatchObject({ status: 'evidenced', evidence: { type: 'ComplaintReceived', basis: 'received unidentified (no name or no contact): no acknowledgement can reach the complainant' } });
+  });
+
   it('a resolved closure with no notice on record (an imported history) is "closed without a recorded basis"', () => {
     const events = decideAll([receive, acknowledge(), assess(), assign(), findings(), decideUpheld()]);
     const imported: ComplaintEvent = { type: 'ComplaintClosed', data: { reason: 'resolved' }, occurredAt: monday('17:00') };

@@ -134,6 +134,8 @@ export interface CaseAudit {
   /** When the organisation received it (may precede the recording event). */
   receivedAt: string;
   receipt: Evidence;
+  /** Received without a name or any contact: no acknowledgement can reach them, and the receipt says why. */
+  unidentified?: boolean;
   acknowledgement?: Evidence & { withheld: boolean };
   assessment?: Evidence;
   rejection?: Evidence;
@@ -168,6 +170,7 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
       complaintId: d.complaintId,
       receivedAt: d.receivedAt,
       receipt: evidence(`channel ${d.channel}, ${route}, category ${d.category}, received ${d.receivedAt}`),
+      ...(d.unidentified ? { unidentified: true } : {}),
       outstandingRequests: [],
       reopenings: 0,
       lastRevision: revision,
@@ -336,6 +339,8 @@ export function auditChecklist(audit: CaseAudit, { calendar, policy = DEFAULT_AU
     acknowledged = late(acknowledgement.occurredAt, policy.acknowledgeWithin)
       ? gap('7.4', `acknowledged after ${elapsed(acknowledgement.occurredAt)} (limit: ${describePeriod(policy.acknowledgeWithin)})`, acknowledgement)
       : evidenced('7.4', acknowledgement);
+  } else if (audit.unidentified) {
+    acknowledged = evidenced('7.4', { ...audit.receipt, basis: 'received unidentified (no name or no contact): no acknowledgement can reach the complainant' });
   } else if (closure || late(asOf, policy.acknowledgeWithin)) acknowledged = gap('7.4', 'not acknowledged and no reason recorded');
   else acknowledged = notYet('7.4');
 

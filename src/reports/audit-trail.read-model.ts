@@ -9,7 +9,8 @@ import { caseReadModel, fromJson, type CaseEvent } from '../read-models/index.js
  */
 export const auditTrailReadModel = caseReadModel<CaseAudit>({
   name: 'audit-trail',
-  version: 1,
+  // 2: the receipt says whether the complainant was unidentified (7.4 needs no acknowledgement then).
+  version: 2,
   handles: COMPLAINT_EVENT_TYPES,
   tables: ['audit_trail', 'audit_cases'],
   schema: (s) => [

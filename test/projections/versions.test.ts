@@ -40,6 +40,7 @@ describe('a read model built by an earlier version', () => {
       const status = async () => (await api.call('GET', '/projections', { as: staff.manager })).body.projections as { name: string; needsRebuild: boolean; version: number; builtByVersion: number; lag: number }[];
       expect((await status()).filter((p) => p.needsRebuild).map((p) => [p.name, p.builtByVersion, p.version])).toEqual([
         ['complaint-list', 1, 3],
+        ['audit-trail', 1, 2],
         ['repeat-offenders', 1, 2],
         ['complainant-cases', 1, 2],
         ['handling-periods', 1, 5],
@@ -47,12 +48,12 @@ describe('a read model built by an earlier version', () => {
 
       await receive(api, 2);
       await runner.caughtUp();
-      expect(await count('audit_cases')).toBe(5);
+      expect(await count('compensation_cases')).toBe(5);
       expect(await count('complaint_list')).toBe(3);
       expect(await count('complainant_cases')).toBe(3);
       expect((await status()).filter((p) => !p.needsRebuild).every((p) => p.lag === 0)).toBe(true);
 
-      expect(await runner.needingRebuild()).toEqual(['complaint-list', 'repeat-offenders', 'complainant-cases', 'handling-periods']);
+      expect(await runner.needingRebuild()).toEqual(['complaint-list', 'audit-trail', 'repeat-offenders', 'complainant-cases', 'handling-periods']);
       await runner.rebuild(await runner.needingRebuild());
       expect((await status()).some((p) => p.needsRebuild)).toBe(false);
       expect((await admin.query(`SELECT DISTINCT state FROM "${schema}".complainant_cases`)).rows).toEqual([{ state: 'received' }]);
