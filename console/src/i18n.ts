@@ -658,6 +658,11 @@ const en = {
   'evaluation.evidence.monitoring': 'Ad-hoc inspections in the quarter: {inspections}',
   'evaluation.evidence.training': 'Training referred {referred} ({employees} employees), completed {completed}',
   'evaluation.evidence.satisfaction': 'Survey responses {responses}; satisfaction index {index}',
+  // The complaint portal's (the complainant's side; its other strings are in portal-i18n.ts).
+  'portal.supplement.title': 'We asked you to add to or correct your complaint',
+  'portal.supplement.asked': 'Asked on {date}.',
+  'portal.supplement.holds': 'Until you answer, the time limit for handling your complaint is on hold.',
+  'portal.supplement.how': 'Answer by changing what you wrote, just below.',
 } satisfies DomainLabels & ImprovementLabels & EvaluationLabels & Record<string, string>;
 
 export type MessageKey = keyof typeof en;
@@ -1297,6 +1302,10 @@ const ko: Record<MessageKey, string> = {
   'evaluation.evidence.monitoring': '분기 내 수시 평가: {inspections}회',
   'evaluation.evidence.training': '교육 회부 {referred}건 ({employees}명), 이수 {completed}건',
   'evaluation.evidence.satisfaction': '설문 응답 {responses}건; 만족도 지수 {index}',
+  'portal.supplement.title': '민원 내용의 보완 또는 보정을 요청드렸습니다',
+  'portal.supplement.asked': '{date}에 요청했습니다.',
+  'portal.supplement.holds': '답변하실 때까지 처리기한은 진행되지 않습니다.',
+  'portal.supplement.how': '바로 아래에서 신청 내용을 변경하여 답해 주십시오.',
 };
 
 export const LANGUAGES = ['ko', 'en'] as const;

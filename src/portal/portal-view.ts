@@ -2,7 +2,14 @@ import type { Catalog, Outcome, SurveyQuestion } from '../../domain/catalog.js';
 import { findCategory, satisfactionElementsOf } from '../../domain/catalog.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import { allowedCommands, complaintOf, handlingDeadline, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
+import type { ComplaintEvent, EventOf } from '../../domain/complaint/events.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
+
+/** A case as the portal reads it: its state, and its events for what the state does not keep (the words of a supplement request). */
+export interface PortalSource {
+  state: ComplaintState;
+  events: readonly ComplaintEvent[];
+}
 
 /** Where the case stands, in the complainant's words (the page says each in Korean or English). */
 export type PortalStage = 'received' | 'in-progress' | 'decided' | 'closed' | 'withdrawn' | 'not-a-complaint';
@@ -25,6 +32,12 @@ export interface PortalCase {
   interimNotices: { at: string; progress: string; delayReason: string }[];
   /** Requests addressed to the complainant: open ones they answer on the page. */
   informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null }[];
+  /**
+   * The staff's request to supplement or correct the complaint, while unanswered (null otherwise): its
+   * words and when it was made. The complainant answers by changing what they wrote (`amend`); while it
+   * `holdsTheDeadline`, the handling clock waits for that answer (`dueAt` is null meanwhile).
+   */
+  supplementRequest: { request: string; requestedAt: string; holdsTheDeadline: boolean } | null;
   /** Once the result was told: the outcome, the basis and the appeal route as told (never the decision's own basis, which is internal), the remedy. */
   decision: { outcome: Outcome; basis: string; remedy: string | null; appeal: string; communicatedAt: string } | null;
   /** `open` once closed and not yet answered. */
@@ -36,7 +49,7 @@ export interface PortalCase {
   mayAmend: boolean;
 }
 
-export function portalCase(state: ComplaintState, catalog: Catalog, calendar: WorkingCalendar): PortalCase {
+export function portalCase({ state, events }: PortalSource, catalog: Catalog, calendar: WorkingCalendar): PortalCase {
   const complaint = complaintOf(state)!;
   const allowed = allowedCommands(state);
   const category = findCategory(catalog, complaint.category);
@@ -52,12 +65,22 @@ export function portalCase(state: ComplaintState, catalog: Catalog, calendar: Wo
     informationRequests: complaint.informationRequests
       .filter((r) => r.addressee === 'complainant')
       .map((r) => ({ requestId: r.requestId, request: r.request, dueAt: r.dueAt ?? null, answeredAt: r.receivedAt ?? null })),
+    supplementRequest: openSupplementRequest(complaint, events),
     decision: decisionAsTold(complaint),
     survey: complaint.satisfaction ? 'answered' : allowed.includes('record-satisfaction') ? 'open' : 'not-yet',
     surveyQuestions: satisfactionElementsOf(catalog).map(({ code, name }) => ({ code, name: { ko: name.ko, en: name.en } })),
     mayWithdraw: allowed.includes('withdraw'),
     mayAmend: allowed.includes('amend') && !complaint.decision,
   };
+}
+
+/** The latest supplement request while the complainant has not answered it; its staff note (how it was handed over) stays internal. */
+function openSupplementRequest(complaint: Complaint, events: readonly ComplaintEvent[]): PortalCase['supplementRequest'] {
+  const open = complaint.supplementRequest;
+  if (open === undefined || open.answered) return null;
+  const asked = events.findLast((event): event is EventOf<'SupplementRequested'> => event.type === 'SupplementRequested');
+  if (asked === undefined) return null;
+  return { request: asked.data.request, requestedAt: open.at, holdsTheDeadline: complaint.pause?.reason === 'document-supplement' };
 }
 
 /**

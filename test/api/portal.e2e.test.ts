@@ -105,6 +105,27 @@ describe('the complaint portal: the complainant files and follows a case without
     expect(JSON.stringify(shown)).not.toMatch(/Handler Lee|on site|internal/);
   });
 
+  it('an open supplement request is shown with its words, holds the deadline, and the complainant answers it with the amend form', async () => {
+    const { reference, token } = await fileComplaint();
+    const follow = async () => (await api.call('GET', `/portal/cases/${token}`)).body;
+    const step = async (as: TokenClaims, command: string, body: object = {}) => expect((await api.call('POST', `/complaints/${reference}/${command}`, { as, body })).status).toBe(200);
+    await step(staff.intake, 'assign');
+    expect(await follow()).toMatchObject({ supplementRequest: null, dueAt: expect.any(String) });
+    await step(staff.handler, 'request-supplement', { channel: 'email', request: 'Please add the meter number and the building address.', note: 'Handler Lee: ask twice if no answer' });
+    const asked = await follow();
+    expect(asked).toMatchObject({
+      supplementRequest: { request: 'Please add the meter number and the building address.', requestedAt: expect.any(String), holdsTheDeadline: true },
+      dueAt: null,
+      mayAmend: true,
+    });
+    expect(JSON.stringify(asked)).not.toMatch(/Handler Lee|ask twice/);
+    const amended = await api.call('POST', `/portal/cases/${token}/amend`, { body: { description: 'The meter GM-4471 at 12 Jongno-ro smells of gas.', reason: 'Added what was asked' } });
+    expect(amended.status).toBe(200);
+    expect(amended.body).toMatchObject({ supplementRequest: null, dueAt: expect.any(String), description: 'The meter GM-4471 at 12 Jongno-ro smells of gas.' });
+    const events = (await api.call('GET', `/complaints/${reference}/events`, { as: staff.handler })).body.events as { type: string; actorRole: string }[];
+    expect(events.filter((e) => e.actorRole === 'complainant').map((e) => e.type).slice(-2)).toEqual(['ComplaintAmended', 'ClockResumed']);
+  });
+
   it('the complainant withdraws while the case allows it, as their own act', async () => {
     const { reference, token } = await fileComplaint();
     const withdrawn = await api.call('POST', `/portal/cases/${token}/withdraw`, { body: { reason: 'Fixed by the landlord' } });

@@ -103,6 +103,18 @@ describe('the complaint portal in Chromium', () => {
     expect((await api.call('GET', `/complaints/${reference}`, { as: staff.intake })).body.description).toBe('The gas meter at the community centre smells of gas, since Monday.');
     await step(staff.intake, reference, 'acknowledge');
     await step(staff.intake, reference, 'assign');
+    // Staff ask for more: the page shows the request, and the complainant answers with the form beneath it.
+    await step(staff.handler, reference, 'request-supplement', { channel: 'email', request: 'Please add the number on the gas meter.' });
+    await page.reload();
+    const supplement = page.getByTestId('supplement-request');
+    await supplement.getByRole('heading', { name: 'We asked you to add to or correct your complaint' }).waitFor();
+    expect(await supplement.innerText()).toMatch(/Please add the number on the gas meter\.[\s\S]*Until you answer, the time limit for handling your complaint is on hold\./);
+    await page.getByLabel('What happened, as it should read now').fill('The gas meter GM-4471 at the community centre smells of gas, since Monday.');
+    await page.getByLabel('Why do you change it?').fill('The meter number, as asked');
+    await page.getByRole('button', { name: 'Save the change' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your change was saved.' }).waitFor();
+    expect(await page.getByTestId('supplement-request').count()).toBe(0);
+    expect((await api.call('GET', `/complaints/${reference}`, { as: staff.office })).body.description).toBe('The gas meter GM-4471 at the community centre smells of gas, since Monday.');
     await step(staff.handler, reference, 'send-interim-notice', { channel: 'homepage', progress: 'Site visit booked', delayReason: 'Lab test of the valve' });
     await step(staff.handler, reference, 'request-information', { addressee: 'complainant', request: 'When did you first notice the smell?' });
     await page.reload();

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Language } from '../i18n';
+import { translate, type Language } from '../i18n';
 import { portalText, type PortalKey } from '../portal-i18n';
 
 /** The complainant's side: no sign-in, its own calls (the follow-up link is the only credential). */
@@ -43,6 +43,8 @@ interface PortalCase {
   dueAt: string | null;
   interimNotices: { at: string; progress: string; delayReason: string }[];
   informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null }[];
+  /** Staff's open request to supplement or correct the complaint: answered with the amend form. */
+  supplementRequest: { request: string; requestedAt: string; holdsTheDeadline: boolean } | null;
   decision: { outcome: string; basis: string; remedy: string | null; appeal: string; communicatedAt: string } | null;
   survey: 'not-yet' | 'open' | 'answered';
   /** What the survey asks: the catalog's elements, in its order. */
@@ -260,6 +262,8 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
   if (!view) {
     return problem ? <div class="message error" role="alert"><p>{problem}</p><p><a href="#/portal">{t('portal.newComplaint')}</a></p></div> : <p class="loading">…</p>;
   }
+  // The form to change what they wrote: right under a supplement request, which it answers; else last but one.
+  const amend = view.mayAmend && <Amend t={t} current={view.description} onSend={(body) => act('amend', body, 'portal.amend.done')} />;
   return (
     <>
       <h1>{t('portal.case.title', { reference: view.reference ?? '' })}</h1>
@@ -294,6 +298,16 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
           {view.informationRequests.map((r) => <InformationRequest key={r.requestId} request={r} t={t} date={date} onAnswer={(answer) => act('answers', { requestId: r.requestId, answer }, 'portal.case.answered')} />)}
         </section>
       )}
+      {view.supplementRequest && (
+        <section class="panel" aria-labelledby="supplement" data-testid="supplement-request">
+          <h2 id="supplement">{translate(language, 'portal.supplement.title')}</h2>
+          <p class="text">{view.supplementRequest.request}</p>
+          <p class="help">{translate(language, 'portal.supplement.asked', { date: date(view.supplementRequest.requestedAt) })}</p>
+          {view.supplementRequest.holdsTheDeadline && <p>{translate(language, 'portal.supplement.holds')}</p>}
+          {view.mayAmend && <p>{translate(language, 'portal.supplement.how')}</p>}
+        </section>
+      )}
+      {view.supplementRequest && amend}
       {view.decision && (
         <section class="panel" aria-labelledby="decision">
           <h2 id="decision">{t('portal.case.decision')}</h2>
@@ -308,7 +322,7 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
       )}
       {view.survey === 'open' && <Survey questions={view.surveyQuestions} language={language} t={t} onSend={(body) => act('survey', body, 'portal.survey.thanks')} />}
       {view.survey === 'answered' && <p class="message">{t('portal.survey.thanks')}</p>}
-      {view.mayAmend && <Amend t={t} current={view.description} onSend={(body) => act('amend', body, 'portal.amend.done')} />}
+      {!view.supplementRequest && amend}
       {view.mayWithdraw && <Withdraw t={t} onSend={(reason) => act('withdraw', { reason }, 'portal.withdraw.done')} />}
     </>
   );
