@@ -8,6 +8,7 @@ import { maySeePersonalData, personalDataAccess, refusal, ROLES, showsEmployeeMe
 import { complaintOf, stateRefusal } from '../../domain/complaint/decider.js';
 import { COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
+import { SLA_STATUSES } from '../../projections/sla.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CaseIdPipe, type ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
@@ -16,7 +17,7 @@ import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
 import { ExecuteComplaintCommand, idempotentId, type CommandAnswer } from './execute-complaint-command.js';
 import { idempotentRequest } from './idempotency-keys.js';
-import { GetComplaint, GetComplaintEvents, GetSubjects, ListComplaints, MAX_SUBJECT_IDS, type CaseSubject, type ComplaintPage } from './queries.js';
+import { GetComplaint, GetComplaintEvents, GetSubjects, LIST_ORDERS, ListComplaints, MAX_SUBJECT_IDS, type CaseSubject, type ComplaintPage } from './queries.js';
 
 const CASE_ID = { name: 'id', description: "The case's id or its reference (2026-000123)" };
 
@@ -56,10 +57,18 @@ export class ComplaintsController {
     return this.answer(await this.run(complaintId, command, body, actor, request, `/complaints/${complaintId}/${command}`), actor, response);
   }
 
-  @ApiOperation({ summary: 'Cases, filtered, newest first' })
+  @ApiOperation({ summary: 'Cases, filtered, urgent first then newest, or most urgent first' })
   @Get()
   @ApiQuery({ name: 'state', required: false, enum: LIFECYCLE_STATES })
   @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog' })
+  @ApiQuery({ name: 'involving', required: false, description: 'A department code: the cases it leads or cooperates on' })
+  @ApiQuery({ name: 'sla', required: false, enum: SLA_STATUSES, description: "The SLA status now of the case's latest handling period (as GET /reports/sla reports it)" })
+  @ApiQuery({
+    name: 'order',
+    required: false,
+    enum: LIST_ORDERS,
+    description: 'newest (default): urgent cases first, then newest first; urgency: urgent cases first, then breached, at risk, on track, met, then due first, then oldest',
+  })
   @ApiQuery({ name: 'category', required: false, description: 'A category code of the catalog' })
   @ApiQuery({ name: 'assignee', required: false, description: 'The handler id (token subject)' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 100 (default 20)' })

@@ -6,10 +6,14 @@ import { isHidden } from '../../domain/complaint/redaction.js';
 import { complaintOf } from '../../domain/complaint/decider.js';
 import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { informationOverdue, type ComplaintSummary } from '../../projections/complaint-list.js';
+import { SLA_STATUSES } from '../../projections/sla.js';
+import { workingClockOf } from '../../projections/working-clock.js';
+import { APP_CONFIG, calendarOf, performanceOf, type AppConfig } from '../config/index.js';
 import { COMPLAINT_CODEC, complaintIdFor, loadComplaint, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { BadRequest, decodeCursor, encodeCursor, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
+import { HANDLING_PERIODS_TABLE } from '../reports/handling-periods.read-model.js';
 import { summaryOf, URGENT } from './complaint-list.read-model.js';
 import { viewEvents, type EventView } from './complaint-view.js';
 import { ComplaintNotFound } from './errors.js';
@@ -135,44 +139,95 @@ export interface ComplaintPage {
 }
 
 /** `involving`: the department leads the case or cooperates on it (joint handling): a department's inbox. */
-const FILTERS = ['state', 'department', 'involving', 'category', 'assignee'] as const;
+const FILTERS = ['state', 'department', 'involving', 'category', 'assignee', 'sla'] as const;
 const MAX_LIMIT = 100;
+/** `newest`: urgent cases first, then the newest; `urgency`: as an inbox works them (urgent, breached, at risk, on track, due first, oldest). */
+export const LIST_ORDERS = ['newest', 'urgency'] as const;
+export type ListOrder = (typeof LIST_ORDERS)[number];
+
+/** Where a page ended: the sort key of its last row, in the list's order. */
+type ListCursor = { order: 'newest'; urgent: boolean; receivedAt: string; id: string } | { order: 'urgency'; key: [number, number, string | null, string, string] };
 
 export class ListComplaints {
   constructor(
     readonly filters: Partial<Record<(typeof FILTERS)[number], string>>,
     readonly limit: number,
     readonly now: string,
-    readonly cursor?: { urgent: boolean; receivedAt: string; id: string },
+    readonly cursor?: ListCursor,
+    readonly order: ListOrder = 'newest',
   ) {}
 
   /** Checks the query string: unknown parameters and malformed values are a 400 naming them. */
   static from(query: Record<string, unknown>, now: string): ListComplaints {
     const errors: FieldError[] = [];
-    const { limit: limitText, cursor: cursorText, ...filters } = queryParameters(query, [...FILTERS, 'limit', 'cursor'], errors);
+    const { limit: limitText, cursor: cursorText, order: orderText, ...filters } = queryParameters(query, [...FILTERS, 'limit', 'cursor', 'order'], errors);
     if (filters.state && !(LIFECYCLE_STATES as readonly string[]).includes(filters.state)) {
       errors.push({ field: 'state', rule: `must be one of ${LIFECYCLE_STATES.join(', ')}` });
     }
+    if (filters.sla && !(SLA_STATUSES as readonly string[]).includes(filters.sla)) {
+      errors.push({ field: 'sla', rule: `must be one of ${SLA_STATUSES.join(', ')}` });
+    }
+    const order = (orderText ?? 'newest') as ListOrder;
+    if (!LIST_ORDERS.includes(order)) errors.push({ field: 'order', rule: `must be one of ${LIST_ORDERS.join(', ')}` });
     const limit = limitText === undefined ? 20 : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) errors.push({ field: 'limit', rule: `must be a whole number from 1 to ${MAX_LIMIT}` });
-    let cursor: ListComplaints['cursor'];
+    let cursor: ListCursor | undefined;
     if (cursorText !== undefined) {
-      const [urgent, receivedAt, id] = decodeCursor(cursorText) ?? [];
-      if (typeof urgent === 'boolean' && typeof receivedAt === 'string' && typeof id === 'string' && parseInstant(receivedAt) !== undefined) cursor = { urgent, receivedAt, id };
-      else errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this list' });
+      cursor = order === 'urgency' ? urgencyCursor(decodeCursor(cursorText)) : newestCursor(decodeCursor(cursorText));
+      if (!cursor) errors.push({ field: 'cursor', rule: 'must be a nextCursor returned by this list in this order' });
     }
     if (errors.length > 0) throw new BadRequest(errors);
-    return new ListComplaints(filters, limit, now, cursor);
+    return new ListComplaints(filters, limit, now, cursor, order);
   }
 }
 
+function newestCursor(key: unknown[] | undefined): ListCursor | undefined {
+  const [urgent, receivedAt, id, ...rest] = key ?? [];
+  return rest.length === 0 && typeof urgent === 'boolean' && typeof receivedAt === 'string' && typeof id === 'string' && parseInstant(receivedAt) !== undefined
+    ? { order: 'newest', urgent, receivedAt, id }
+    : undefined;
+}
+
+function urgencyCursor(key: unknown[] | undefined): ListCursor | undefined {
+  const [urgent, status, dueAt, receivedAt, id, ...rest] = key ?? [];
+  const rank = (n: unknown): n is number => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= SLA_STATUSES.length;
+  return rest.length === 0 && rank(urgent) && rank(status) && (dueAt === null || (typeof dueAt === 'string' && parseInstant(dueAt) !== undefined)) &&
+    typeof receivedAt === 'string' && parseInstant(receivedAt) !== undefined && typeof id === 'string'
+    ? { order: 'urgency', key: [urgent, status, dueAt, receivedAt, id] }
+    : undefined;
+}
+
+/**
+ * A case's SLA status now, from its latest handling period: the twin of the SLA report's STATUS_SQL
+ * (src/reports/sla.queries.ts; `GET /complaints?sla=` is tested to agree with `GET /reports/sla?status=`).
+ * $1 now, $2 the working clock's reading now, $3 the at-risk share.
+ */
+const SLA_STATUS_SQL = `CASE
+  WHEN breached_at IS NOT NULL OR (clock = 'running' AND due_at < $1::timestamptz) THEN 'breached'
+  WHEN clock = 'stopped' THEN 'met'
+  WHEN worked_ms + CASE WHEN clock = 'running' THEN GREATEST($2::bigint - as_of_reading, 0) ELSE 0 END >= $3::float8 * budget_ms THEN 'at-risk'
+  ELSE 'on-track' END`;
+/** Most urgent first: breached, at risk, on track, met, none (a case the SLA read model has not seen yet). */
+const SLA_RANK = `CASE sla.status WHEN 'breached' THEN 0 WHEN 'at-risk' THEN 1 WHEN 'on-track' THEN 2 WHEN 'met' THEN 3 ELSE 4 END`;
+
+type ListRow = Parameters<typeof summaryOf>[0] & { urgent_rank: number; sla_rank: number; sla_due_at: Date | string | null };
+
 @QueryHandler(ListComplaints)
 export class ListComplaintsHandler implements IQueryHandler<ListComplaints, ComplaintPage> {
-  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelDatabase) {}
+  private readonly clock;
+  private readonly atRiskShare: number;
 
-  async execute({ filters, limit, now, cursor }: ListComplaints): Promise<ComplaintPage> {
+  constructor(
+    @Inject(READ_MODELS) private readonly readModels: ReadModelDatabase,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.clock = workingClockOf(calendarOf(config));
+    this.atRiskShare = performanceOf(config).atRiskShare;
+  }
+
+  async execute({ filters, limit, now, cursor, order }: ListComplaints): Promise<ComplaintPage> {
     const where: string[] = [];
-    const params: unknown[] = [];
+    const params: unknown[] = [now, this.clock.reading(Date.parse(now)), this.atRiskShare];
     const add = (clause: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(clause(`$${params.length}`));
@@ -182,22 +237,43 @@ export class ListComplaintsHandler implements IQueryHandler<ListComplaints, Comp
     if (filters.involving) add((p) => `(department = ${p} OR ${p} = ANY(cooperating_departments))`, filters.involving);
     if (filters.category) add((p) => `category = ${p}`, filters.category);
     if (filters.assignee) add((p) => `handler = ${p}`, filters.assignee);
-    if (cursor) {
+    if (filters.sla) add((p) => `sla_status = ${p}`, filters.sla);
+    const first = params.length + 1;
+    if (cursor?.order === 'newest') {
       params.push(cursor.urgent, cursor.receivedAt, cursor.id);
-      where.push(`(${URGENT}, received_at, id) < ($${params.length - 2}::boolean, $${params.length - 1}::timestamptz, $${params.length})`);
+      where.push(`(${URGENT}, received_at, id) < ($${first}::boolean, $${first + 1}::timestamptz, $${first + 2})`);
+    }
+    if (cursor?.order === 'urgency') {
+      params.push(...cursor.key);
+      where.push(
+        `(urgent_rank, sla_rank, coalesce(sla_due_at, 'infinity'), received_at, id) > ($${first}::int, $${first + 1}::int, coalesce($${first + 2}::timestamptz, 'infinity'), $${first + 3}::timestamptz, $${first + 4})`,
+      );
     }
     params.push(limit + 1);
-    // Urgent cases (safety, health) first, then the newest (CCMS principle 7).
-    const rows = await this.readModels.sql.query<Parameters<typeof summaryOf>[0]>(
-      `SELECT * FROM ${this.readModels.s}.complaint_list ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY ${URGENT} DESC, received_at DESC, id DESC LIMIT $${params.length}`,
+    // Urgent cases (safety, health) first (CCMS principle 7); then the newest, or as an inbox works them.
+    const orderBy = order === 'urgency' ? `urgent_rank, sla_rank, sla_due_at ASC NULLS LAST, received_at, id` : `${URGENT} DESC, received_at DESC, id DESC`;
+    const rows = await this.readModels.sql.query<ListRow>(
+      `SELECT * FROM (
+         SELECT l.*, CASE WHEN ${URGENT} THEN 0 ELSE 1 END AS urgent_rank, sla.status AS sla_status, ${SLA_RANK} AS sla_rank, sla.due_at AS sla_due_at
+         FROM ${this.readModels.s}.complaint_list l
+         LEFT JOIN LATERAL (
+           SELECT ${SLA_STATUS_SQL} AS status, due_at FROM ${this.readModels.s}.${HANDLING_PERIODS_TABLE} h WHERE h.complaint_id = l.id ORDER BY h.period DESC LIMIT 1
+         ) sla ON true
+       ) listed ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${orderBy} LIMIT $${params.length}`,
       params,
     );
     const items = rows.slice(0, limit).map((row) => {
       const summary = summaryOf(row);
       return { ...summary, informationOverdue: informationOverdue(summary, now) };
     });
-    const last = items[items.length - 1];
-    return rows.length > limit && last ? { items, nextCursor: encodeCursor([last.priority === 'urgent', last.receivedAt, last.id]) } : { items };
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
+    if (!last) return { items };
+    const receivedAt = new Date(last.received_at).toISOString();
+    const key =
+      order === 'urgency'
+        ? [Number(last.urgent_rank), Number(last.sla_rank), last.sla_due_at === null ? null : new Date(last.sla_due_at).toISOString(), receivedAt, last.id]
+        : [last.priority === 'urgent', receivedAt, last.id];
+    return { items, nextCursor: encodeCursor(key) };
   }
 }

@@ -58,7 +58,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Cases, filtered, newest first */
+        /** Cases, filtered, urgent first then newest, or most urgent first */
         get: operations["ComplaintsController_list"];
         put?: never;
         /** Receive a complaint from any channel */
@@ -2202,6 +2202,12 @@ export interface operations {
                 assignee?: unknown;
                 /** @description A category code of the catalog */
                 category?: unknown;
+                /** @description newest (default): urgent cases first, then newest first; urgency: urgent cases first, then breached, at risk, on track, met, then due first, then oldest */
+                order?: "newest" | "urgency";
+                /** @description The SLA status now of the case's latest handling period (as GET /reports/sla reports it) */
+                sla?: "breached" | "at-risk" | "on-track" | "met";
+                /** @description A department code: the cases it leads or cooperates on */
+                involving?: unknown;
                 /** @description A department code of the catalog */
                 department?: unknown;
                 state?: "new" | "received" | "assigned" | "investigated" | "decided" | "closed";
