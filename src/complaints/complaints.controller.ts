@@ -81,7 +81,7 @@ export class ComplaintsController {
   @ApiOperation({
     summary: 'The subject lines of many cases at once',
     description:
-      "The first words of each case's description, where the asker may read the case's personal data (as `GET /complaints/{id}` would show it); `null` where not. Each subject shown is recorded in the access log.",
+      "The first words of each case's description (at most eight, at most 100 characters, `…` where it goes on), where the asker may read the case's personal data (as `GET /complaints/{id}` would show it); `null` where not. Each subject shown is recorded in the access log.",
   })
   @Get('subjects')
   @ApiQuery({ name: 'ids', required: true, description: `1 to ${MAX_SUBJECT_IDS} case ids or references (2026-000123), comma-separated` })

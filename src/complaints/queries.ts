@@ -64,11 +64,16 @@ export class GetComplaintEventsHandler implements IQueryHandler<GetComplaintEven
 /** How many cases one request may ask the subject lines of. */
 export const MAX_SUBJECT_IDS = 100;
 const SUBJECT_WORDS = 8;
+/** A subject line's most characters (Unicode code points), its ellipsis apart: one long unbroken "word" is cut too. */
+export const SUBJECT_MAX_CHARACTERS = 100;
 
-/** A case's subject line: the first words of its description (`…` where it goes on). */
+/** A case's subject line: the first words of its description, at most SUBJECT_MAX_CHARACTERS (`…` where it goes on). */
 export function subjectLine(description: string): string {
   const words = description.trim().split(/\s+/);
-  return words.slice(0, SUBJECT_WORDS).join(' ') + (words.length > SUBJECT_WORDS ? ' …' : '');
+  const line = words.slice(0, SUBJECT_WORDS).join(' ');
+  const characters = Array.from(line);
+  if (characters.length > SUBJECT_MAX_CHARACTERS) return `${characters.slice(0, SUBJECT_MAX_CHARACTERS).join('').trimEnd()}…`;
+  return line + (words.length > SUBJECT_WORDS ? ' …' : '');
 }
 
 export interface CaseSubject {

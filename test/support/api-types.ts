@@ -78,7 +78,7 @@ export interface paths {
         };
         /**
          * The subject lines of many cases at once
-         * @description The first words of each case's description, where the asker may read the case's personal data (as `GET /complaints/{id}` would show it); `null` where not. Each subject shown is recorded in the access log.
+         * @description The first words of each case's description (at most eight, at most 100 characters, `…` where it goes on), where the asker may read the case's personal data (as `GET /complaints/{id}` would show it); `null` where not. Each subject shown is recorded in the access log.
          */
         get: operations["ComplaintsController_subjects"];
         put?: never;
