@@ -25,7 +25,7 @@ const MAX_PAGES = 5;
  * The open cases' SLA positions by case id (the current handling period of each), or why there are none:
  * the server has no such route yet, or the user's role may not read the report.
  */
-export function loadSla(filters: { department?: string; category?: string }, openOnly: boolean): Promise<SlaAnswer> {
+export function loadSla(filters: { department?: string; category?: string; status?: string }, openOnly: boolean): Promise<SlaAnswer> {
   return loadSlaPages({ ...filters, open: openOnly ? 'true' : undefined });
 }
 

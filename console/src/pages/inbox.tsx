@@ -46,12 +46,15 @@ interface InboxRow extends ComplaintListItem {
   sla?: SlaPosition;
 }
 
-/** Every page of the case list for one state (or all), up to the cap. */
-async function listCases(filters: { state?: string; department?: string; involving?: string; category?: string; assignee?: string }): Promise<ComplaintListItem[]> {
+/**
+ * The case list for one state (or all), most urgent first as the server orders it (urgent, breached, at
+ * risk, on track, due first, oldest), up to the cap: what a long list leaves out is the least urgent.
+ */
+async function listCases(filters: { state?: string; department?: string; involving?: string; category?: string; assignee?: string; sla?: string }): Promise<ComplaintListItem[]> {
   const rows: ComplaintListItem[] = [];
   let cursor: string | undefined;
   do {
-    const page = await get<Page<ComplaintListItem>>(query('/complaints', { ...filters, limit: 100, cursor }));
+    const page = await get<Page<ComplaintListItem>>(query('/complaints', { ...filters, order: 'urgency', limit: 100, cursor }));
     rows.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && rows.length < MAX_ROWS);
@@ -97,15 +100,15 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
   const [catalog] = useLoad(() => cached<Catalog>('/catalog'), []);
   const [loaded, reload] = useLoad(async () => {
     const states = filters.state === 'open' ? OPEN_STATES : filters.state === 'all' ? [undefined] : [filters.state];
-    const scope = { department: filters.department || undefined, category: filters.category || undefined, assignee: filters.assignee === 'me' ? session.id : undefined };
+    const scope = { department: filters.department || undefined, category: filters.category || undefined, assignee: filters.assignee === 'me' ? session.id : undefined, sla: filters.sla || undefined };
     // A department's inbox holds the cases it leads and those it cooperates on (joint handling); their SLA is the lead department's.
-    const listScope = mode === 'inbox' ? { involving: scope.department, category: scope.category, assignee: scope.assignee } : scope;
-    const slaScope = mode === 'inbox' ? { category: scope.category } : { department: scope.department, category: scope.category };
+    const listScope = mode === 'inbox' ? { involving: scope.department, category: scope.category, assignee: scope.assignee, sla: scope.sla } : scope;
+    const slaScope = mode === 'inbox' ? { category: scope.category, status: scope.sla } : { department: scope.department, category: scope.category, status: scope.sla };
     const [lists, sla] = await Promise.all([Promise.all(states.map((state) => listCases({ ...listScope, state }))), loadSla(slaScope, filters.state !== 'all' && filters.state !== 'closed')]);
     const positions = sla.kind === 'ready' ? sla.positions : new Map<string, SlaPosition>();
     const rows: InboxRow[] = lists.flat().map((row) => ({ ...row, ...(positions.has(row.id) ? { sla: positions.get(row.id)! } : {}) }));
-    const filtered = filters.sla ? rows.filter((r) => r.sla?.status === filters.sla) : rows;
-    return { rows: filtered.sort(byUrgency), sla: sla.kind, truncated: lists.some((l) => l.length >= MAX_ROWS) };
+    // The server filtered by SLA status and ordered them; sorted again by the positions the badges show.
+    return { rows: rows.sort(byUrgency), sla: sla.kind, truncated: lists.some((l) => l.length >= MAX_ROWS) };
   }, [JSON.stringify(filters)]);
 
   const departments = catalog.status === 'ready' ? catalog.value.departments : [];
