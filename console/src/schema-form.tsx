@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, type FieldError } from './api';
+import { calendarInstant } from './calendar-zone';
 import { fieldLabel } from './components';
 import { useUi } from './context';
 
@@ -40,7 +41,7 @@ export function requestSchemaName(doc: OpenApi, path: string): string | undefine
   return refName(content?.schema);
 }
 
-/** Choices for a field, by its path (`route.body`), its schema and name (`SubjectFindingBody.reason`), or its name (`department`). */
+/** Choices for a field, by its schema and name (`SubjectFindingBody.reason`), its path (`route.body`), or its name (`department`), the first found. */
 export type Options = Record<string, { value: string; label: string }[]>;
 type Value = Record<string, unknown>;
 
@@ -272,7 +273,8 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
 
   const text = (props.value as string | undefined) ?? '';
   const set = (e: Event) => props.onChange((e.currentTarget as HTMLInputElement).value);
-  const choices = ctx.options[path] ?? ctx.options[`${props.owner}.${props.name}`] ?? ctx.options[props.name] ?? schema.enum?.map((v) => ({ value: v, label: tl('value', v) }));
+  // The body's own choices first (a reassignment's departments are not a receipt's), then the field's path, then its name.
+  const choices = ctx.options[`${props.owner}.${props.name}`] ?? ctx.options[path] ?? ctx.options[props.name] ?? schema.enum?.map((v) => ({ value: v, label: tl('value', v) }));
   let control;
   if (schema.type === 'boolean' && required) {
     return (
@@ -342,7 +344,8 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
 
 /**
  * The JSON body the form's values stand for: empty fields are left out (an optional object with
- * nothing filled in too), numbers are numbers and local date-times become ISO instants. Anything
+ * nothing filled in too; a required one is sent empty), numbers are numbers and local date-times,
+ * read in the calendar's time zone, become ISO instants with its offset. Anything
  * else is sent as typed, for the API to judge.
  */
 export function bodyOf(doc: OpenApi, owner: string, schema: Schema, value: Value): Value | undefined {
@@ -357,7 +360,9 @@ export function bodyOf(doc: OpenApi, owner: string, schema: Schema, value: Value
     if (raw === undefined || raw === '') continue;
     if (resolved.type === 'object' && resolved.properties) {
       const nested = bodyOf(doc, refName(property) ?? owner, resolved, raw as Value);
+      // A required group with nothing filled in is sent empty (an anonymous complainant: `{}`), for the API to judge.
       if (nested) body[key] = nested;
+      else if (required.has(key)) body[key] = {};
     } else if (resolved.type === 'array') {
       const item = itemSchema(doc, owner, key, resolved);
       // A plain value left empty is no entry.
@@ -365,8 +370,8 @@ export function bodyOf(doc: OpenApi, owner: string, schema: Schema, value: Value
     } else if ((resolved.type === 'integer' || resolved.type === 'number') && typeof raw === 'string') {
       body[key] = raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
     } else if (isDate(resolved) && typeof raw === 'string') {
-      const at = new Date(raw);
-      body[key] = Number.isNaN(at.getTime()) ? raw : at.toISOString();
+      // Typed in the calendar's time zone, as every time is shown, whatever the browser's zone.
+      body[key] = calendarInstant(raw) ?? raw;
     } else {
       body[key] = raw;
     }
