@@ -45,11 +45,15 @@ export const isManager = (s: Session) => s.roles.includes('manager') || s.roles.
 export const mayReceive = (s: Session) => s.roles.includes('intake') || s.roles.includes('complaints-office');
 
 /**
- * Whether the user names a case's handler (domain/access.ts): intake and the complaints office any
- * case, a department head the cases routed to their department.
+ * Whether the user names a case's handler now (domain/complaint/commands.ts, domain/access.ts): a received
+ * case is assigned by intake or the complaints office; an assigned or investigated one reassigned by the
+ * complaints office or the head of the department it is routed to; a decided or closed one by nobody.
  */
-export const mayAssign = (s: Session, c: { department: string | null }) =>
-  mayReceive(s) || (s.roles.includes('department-head') && c.department !== null && c.department === s.department);
+export const mayAssign = (s: Session, c: { state: string; department: string | null }) =>
+  c.state === 'received'
+    ? mayReceive(s)
+    : (c.state === 'assigned' || c.state === 'investigated') &&
+      (s.roles.includes('complaints-office') || (s.roles.includes('department-head') && c.department !== null && c.department === s.department));
 
 /** Those who read the figures and checklists an evaluation rests on (src/evaluations: EVALUATION_READERS). */
 export const mayReadEvaluations = (s: Session) => s.roles.some((r) => ['complaints-office', 'manager', 'auditor', 'admin'].includes(r));

@@ -28,6 +28,10 @@ export function formOptions(ui: Ui, catalog: Catalog | undefined, view: Complain
     // Joint handling: any department may cooperate; a contribution is one of the case's cooperating departments'.
     cooperatingDepartments: departments,
     'RecordContributionBody.department': departments.filter((d) => view?.cooperatingDepartments?.includes(d.value)),
+    // A department head names a handler within the department; moving the case elsewhere is for the complaints office (domain/access.ts).
+    'ReassignBody.department': ui.session.roles.includes('complaints-office') ? departments : departments.filter((d) => d.value === ui.session.department),
+    // Closed as resolved once the decision was told; before that only as complainant-unreachable (after the deadline).
+    'CloseBody.reason': (view?.decisionCommunicated ? ['resolved', 'complainant-unreachable'] : ['complainant-unreachable']).map((r) => ({ value: r, label: ui.tl('value', r) })),
     // "The same reason" of the repeat-offender rule, from the catalog's list.
     'SubjectFindingBody.reason': (catalog.findingReasons ?? []).map((r) => ({ value: r.code, label: ui.name(r.name, r.code) })),
     'CompensationBody.trigger': (catalog.compensationPolicy?.triggers ?? []).map((t) => ({ value: t.code, label: `${ui.name(t.name, t.code)} (${t.value} ${t.currency})` })),
@@ -40,10 +44,15 @@ export function formOptions(ui: Ui, catalog: Catalog | undefined, view: Complain
   };
 }
 
-/** Communicating a decision tells its basis: the form starts with the decision's. */
-function initialOf(command: string, view: ComplaintView): Record<string, unknown> | undefined {
+/** What a command's form starts with: communicating a decision tells its basis, the decision's. */
+function initialOf(ui: Ui, command: string, view: ComplaintView): Record<string, unknown> | undefined {
   const basis = (view.decision as { basis?: unknown } | undefined)?.basis;
-  return command === 'communicate-decision' && typeof basis === 'string' ? { basis } : undefined;
+  if (command === 'communicate-decision' && typeof basis === 'string') return { basis };
+  // A head's reassignment stays in the department: it starts there.
+  if (command === 'reassign' && !ui.session.roles.includes('complaints-office') && ui.session.department) return { department: ui.session.department };
+  // Before the decision is told, the only close there is.
+  if (command === 'close' && !view.decisionCommunicated) return { reason: 'complainant-unreachable' };
+  return undefined;
 }
 
 /** One case: its data, its timeline, and a button for each command the API says this user may give now. */
@@ -183,7 +192,7 @@ export function CasePage({ id }: { id: string }) {
               formId={`form-${open}`}
               submitLabel={t('form.submit', { command: tl('command', open) })}
               options={formOptions(ui, catalog, view)}
-              initial={initialOf(open, view)}
+              initial={initialOf(ui, open, view)}
               send={(body) => send(open, body)}
               onError={failed}
               onCancel={() => setOpen(undefined)}
