@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll } from '@jest/globals';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
-import { startTestApi, type TestApi } from '../support/api.js';
+import { startTestApi, type TestApi, type TestApiOptions } from '../support/api.js';
 
 /** Debian's Chromium: the tests never let a tool download a browser of its own. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -84,14 +84,15 @@ export async function until(condition: () => Promise<boolean>, timeoutMs = 60_00
 
 /**
  * A console suite's set-up: the service, Chromium, and one wide page whose script errors are collected;
- * opened before the suite's tests and closed after them (read the fields inside tests, not at load).
+ * opened before the suite's tests and closed after them (read the fields inside tests, not at load);
+ * `options`: the service's (its clock, for one).
  */
-export function consoleSuite(): { readonly api: TestApi; readonly page: Page; readonly pageErrors: string[] } {
+export function consoleSuite(options: TestApiOptions = {}): { readonly api: TestApi; readonly browser: Browser; readonly page: Page; readonly pageErrors: string[] } {
   const suite = { pageErrors: [] as string[] } as { api: TestApi; browser: Browser; context: BrowserContext; page: Page; pageErrors: string[] };
   beforeAll(async () => {
     ensureConsoleBuilt();
     suite.browser = await launchChromium();
-    suite.api = await startTestApi();
+    suite.api = await startTestApi(options);
     suite.context = await suite.browser.newContext({ viewport: { width: WIDTHS.wide, height: 900 }, locale: 'en-GB', timezoneId: 'Asia/Seoul' });
     suite.page = await suite.context.newPage();
     suite.page.on('pageerror', (error) => suite.pageErrors.push(error.message));

@@ -1,0 +1,160 @@
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { complaintBody, staff, type TestApi } from '../support/api.js';
+import { consoleSuite, signIn, until, WIDTHS } from './browser.js';
+
+/**
+ * What a tester found in a day's work with the console, in Chromium against the real service: overdue
+ * cases cut from a long inbox, an anonymous complaint refused, typed times read in the browser's zone,
+ * a long description widening the inbox, and actions offered that the API refuses.
+ */
+jest.setTimeout(240_000);
+
+/** The service's clock: a Friday morning in Seoul; the old cases were filed two weeks before. */
+const NOW = new Date('2026-12-04T11:00:00+09:00');
+let now = new Date(NOW.getTime() - 14 * 24 * 3600_000);
+const suite = consoleSuite({ clock: () => now });
+const { pageErrors } = suite;
+let api: TestApi;
+let page: Page;
+beforeAll(() => {
+  ({ api, page } = suite);
+});
+
+const file = async (overrides: Record<string, unknown> = {}): Promise<{ id: string; reference: string }> => {
+  const answer = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody(overrides) });
+  expect(answer.status).toBe(201);
+  return { id: answer.body.id as string, reference: answer.body.reference as string };
+};
+const rowIds = (page: Page) => page.locator('table.cases tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case')));
+
+describe('an inbox longer than one screenful', () => {
+  const old: string[] = [];
+
+  it('shows the oldest, breached cases first, and the Breached filter finds every one', async () => {
+    for (let i = 0; i < 5; i++) old.push((await file({ description: `Filed two weeks ago, number ${i}.` })).id);
+    now = NOW;
+    for (let batch = 0; batch < 16; batch++) await Promise.all(Array.from({ length: 20 }, (_, i) => file({ description: `Filed this morning, ${batch}-${i}.` })));
+    await until(async () => (await api.call('GET', '/reports/sla?open=true&limit=1000', { as: staff.office })).body.items.length === 325);
+    await until(async () => (await api.call('GET', '/complaints?sla=breached&limit=100', { as: staff.office })).body.items.length === 5);
+
+    await signIn(page, api, staff.office);
+    await page.locator('table.cases').waitFor();
+    // 325 received cases: the inbox keeps 300, and the ones it leaves out are the least urgent.
+    expect((await rowIds(page)).slice(0, 5)).toEqual(old);
+    await page.getByText('Only the first 300 cases are shown; narrow the filters.').waitFor();
+
+    await page.getByLabel('SLA', { exact: true }).selectOption({ label: 'Breached' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('Cases: 5, most urgent first').waitFor();
+    expect(await rowIds(page)).toEqual(old);
+    expect(await page.locator('table.cases tbody tr .badge', { hasText: 'Breached' }).count()).toBe(5);
+
+    // The Cases list (every state) too.
+    await page.goto(`${api.url}/#/cases`);
+    await page.locator('table.cases').waitFor();
+    expect((await rowIds(page)).slice(0, 5)).toEqual(old);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('receiving a complaint in the console', () => {
+  async function fillReceipt(page: Page, description: string) {
+    await page.getByRole('link', { name: 'New complaint' }).click();
+    await page.getByRole('heading', { name: 'Receive a complaint' }).waitFor();
+    await page.getByLabel('Channel').selectOption({ label: 'Web' });
+    await page.locator('#form-receive-route-kind').selectOption('internal');
+    await page.getByLabel('Category').selectOption({ label: 'Defective facility or product' });
+    await page.getByLabel('Description').fill(description);
+  }
+
+  it('receives an anonymous complaint: every field of the complainant left empty sends an empty complainant', async () => {
+    await signIn(page, api, staff.intake);
+    await fillReceipt(page, 'A anonymous note about a leaking pipe at the depot.');
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/complaints');
+    await page.getByRole('button', { name: 'Submit: Receive' }).click();
+    expect((await sent).postDataJSON()).toMatchObject({ complainant: {} });
+    await page.getByRole('heading', { name: /^Complaint / }).waitFor();
+    const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
+    expect((await api.call('GET', `/complaints/${id}`, { as: staff.office })).body).toMatchObject({ unidentified: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("reads a typed date-time in the calendar's time zone, not the browser's", async () => {
+    const context = await suite.browser.newContext({ viewport: { width: WIDTHS.wide, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/London' });
+    try {
+      const london = await context.newPage();
+      await signIn(london, api, staff.intake);
+      await fillReceipt(london, 'A letter received at the counter on Thursday morning.');
+      await london.getByLabel('Name').fill('김민수');
+      await london.getByLabel('Received at').fill('2026-12-03T10:00');
+      const sent = london.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/complaints');
+      await london.getByRole('button', { name: 'Submit: Receive' }).click();
+      const receivedAt = (await sent).postDataJSON().receivedAt as string;
+      expect(receivedAt).toMatch(/^2026-12-03T10:00(:00(\.000)?)?\+09:00$/);
+      await london.getByRole('heading', { name: /^Complaint / }).waitFor();
+      const id = decodeURIComponent(new URL(london.url()).hash.split('/')[2]!);
+      expect((await api.call('GET', `/complaints/${id}`, { as: staff.office })).body.receivedAt).toBe('2026-12-03T01:00:00.000Z');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('a long description in the inbox', () => {
+  it('is cut by the server and wraps in its cell: the table is no wider than the window', async () => {
+    const long = await file({ category: 'budget-waste', description: 'L'.repeat(10_000) });
+    await until(async () => (await api.call('GET', '/complaints?category=budget-waste', { as: staff.office })).body.items.some((c: { id: string }) => c.id === long.id));
+    await signIn(page, api, staff.office);
+    await page.getByLabel('Category').selectOption({ label: 'Budget waste report' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const subject = page.locator(`tr[data-case="${long.id}"] .subject`);
+    await subject.waitFor();
+    expect(await subject.textContent()).toBe(`${'L'.repeat(100)}…`);
+    const table = await page.locator('table.cases').evaluate((t) => t.getBoundingClientRect().width);
+    expect(table).toBeLessThanOrEqual(Number(await page.evaluate('document.documentElement.clientWidth')));
+  });
+});
+
+describe('actions the console offers are those the API takes', () => {
+  let assigned: { id: string; reference: string };
+  let decided: { id: string; reference: string };
+
+  beforeAll(async () => {
+    assigned = await file({ description: 'Routed to inspection, not yet investigated.' });
+    decided = await file({ description: 'Routed to inspection and decided.' });
+    for (const { id } of [assigned, decided]) expect((await api.call('POST', `/complaints/${id}/assign`, { as: staff.intake, body: {} })).status).toBe(200);
+    const findings = { summary: 'Valve seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: false }] };
+    expect((await api.call('POST', `/complaints/${decided.id}/record-findings`, { as: staff.handler, body: findings })).status).toBe(200);
+    expect((await api.call('POST', `/complaints/${decided.id}/decide`, { as: staff.head, body: { outcome: 'not-upheld', basis: 'Gas Safety Act art. 17' } })).status).toBe(200);
+    await until(async () => {
+      const items: { id: string; state: string }[] = (await api.call('GET', '/complaints?involving=inspection&limit=100', { as: staff.head })).body.items;
+      return items.some((c) => c.id === decided.id && c.state === 'decided') && items.some((c) => c.id === assigned.id && c.state === 'assigned');
+    });
+  });
+
+  it("a department head's bulk assignment offers the cases it can reassign, not decided ones", async () => {
+    await signIn(page, api, staff.head);
+    await page.locator(`tr[data-case="${decided.id}"]`).waitFor();
+    expect(await page.getByLabel(`Select ${assigned.reference}`).count()).toBe(1);
+    expect(await page.getByLabel(`Select ${decided.reference}`).count()).toBe(0);
+  });
+
+  it("a department head's Reassign names a handler within the department only", async () => {
+    await page.goto(`${api.url}/#/cases/${assigned.reference}`);
+    await page.getByRole('button', { name: 'Reassign', exact: true }).click();
+    const department = page.locator('#form-reassign-department');
+    const choices = await department.locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value')).filter((v) => v !== ''));
+    expect(choices).toEqual(['inspection']);
+    expect(await department.inputValue()).toBe('inspection');
+  });
+
+  it('closing a case whose decision was not told offers only "complainant unreachable"', async () => {
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    const reason = page.locator('#form-close-reason');
+    const choices = await reason.locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value')).filter((v) => v !== ''));
+    expect(choices).toEqual(['complainant-unreachable']);
+    expect(await reason.inputValue()).toBe('complainant-unreachable');
+    expect(pageErrors).toEqual([]);
+  });
+});
