@@ -11,19 +11,35 @@ import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../src/config/index.js';
 import { openStorage } from '../src/event-store/index.js';
 import { ProjectionRunner, readModelsFor } from '../src/projections/index.js';
+import { processIo, usageError } from './command-line.js';
 
+const USAGE = `usage: npm run projections:rebuild [-- <read model> ... | -- --stale]
+  no argument      every read model
+  <read model>     those named
+  --stale          those whose tables an earlier version built (GET /projections: needsRebuild)
+  -h, --help       this text
+`;
+
+/** The arguments checked before the store is opened (the embedded one may be held by the service). */
 async function main(args: string[]): Promise<number> {
-  const stale = args.includes('--stale');
-  const names = args.filter((arg) => arg !== '--stale');
+  if (args.includes('--help') || args.includes('-h')) {
+    processIo.stdout(USAGE);
+    return 0;
+  }
+  const options = args.filter((arg) => arg.startsWith('-'));
+  const unknownOption = options.find((arg) => arg !== '--stale');
+  if (unknownOption) return usageError('projections:rebuild', `unknown option ${unknownOption}`, USAGE, processIo);
+  const stale = options.length > 0;
+  const names = args.filter((arg) => !arg.startsWith('-'));
+  if (stale && names.length > 0) return usageError('projections:rebuild', 'give --stale or names, not both', USAGE, processIo);
   const config = loadConfig(process.env);
+  const readModels = readModelsFor(config);
+  const known = readModels.map((m) => m.name);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0) return usageError('projections:rebuild', `unknown read model ${unknown.join(', ')}; known: ${known.join(', ')}`, USAGE, processIo);
   const storage = await openStorage(config.store);
   try {
-    const runner = new ProjectionRunner(storage.store, storage.sql, readModelsFor(config), storage.schema);
-    const unknown = names.filter((n) => !runner.names().includes(n));
-    if (unknown.length > 0 || (stale && names.length > 0)) {
-      console.error(unknown.length > 0 ? `unknown read model ${unknown.join(', ')}; known: ${runner.names().join(', ')}` : 'give --stale or names, not both');
-      return 2;
-    }
+    const runner = new ProjectionRunner(storage.store, storage.sql, readModels, storage.schema);
     const chosen = stale ? await runner.needingRebuild() : names.length > 0 ? names : runner.names();
     if (chosen.length === 0) {
       console.log('no read model needs a rebuild');
