@@ -2,6 +2,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Request, Response } from 'express';
 import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
 import { ApplicationError } from './errors.js';
+import { pathWithoutSecrets } from '../telemetry.js';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
@@ -21,7 +22,7 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
     const [status, body] = answerTo(error);
-    if (status >= 500) this.logger.error(`${request.method} ${request.path} failed: ${(error as Error)?.stack ?? String(error)}`);
+    if (status >= 500) this.logger.error(`${request.method} ${pathWithoutSecrets(request.path)} failed: ${(error as Error)?.stack ?? String(error)}`);
     response.status(status).json({ statusCode: status, error: STATUS_TEXT[status] ?? 'Error', ...body });
   }
 }

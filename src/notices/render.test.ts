@@ -31,6 +31,9 @@ describe('the wording of a notice', () => {
     expect(korean).toMatchObject({ channel: 'email', to: 'minsu@example.kr', subject: '[민원 접수] 민원이 접수되었습니다 (접수번호 c-1)' });
     expect(korean.text).toContain('김민수 님, 안녕하십니까.');
     expect(korean.text).toContain('2026년 3월 9일');
+    // A 24-hour time: no "PM" in a Korean notice (ICU 78 writes it there).
+    expect(korean.text).toContain('2026년 3월 9일 10:00');
+    expect(korean.text).not.toMatch(/\b[AP]M\b/);
     const english = message(notice(withComplainant({ language: 'en' }), 'acknowledgement'));
     expect(english.text).toContain('Dear 김민수,');
     expect(english.text).toContain('9 March 2026');

@@ -55,8 +55,9 @@ type Values = Partial<Record<string, string>>;
 
 function valuesOf({ complaint, complaintId, source }: NoticeToRender, templates: NoticeTemplates, settings: RenderSettings): Values {
   const language = complaint.complainant.language ?? 'ko';
+  // The 24-hour clock: ICU 78 writes Korean times with "PM", where the portal's browser writes 오후.
   const date = (iso: string) =>
-    new Intl.DateTimeFormat(templates.locale, { dateStyle: 'long', timeStyle: 'short', timeZone: settings.timeZone }).format(new Date(iso));
+    new Intl.DateTimeFormat(templates.locale, { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23', timeZone: settings.timeZone }).format(new Date(iso));
   const values: Values = {
     name: complaint.complainant.name,
     reference: complaint.reference ?? complaintId,
