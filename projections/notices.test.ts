@@ -38,6 +38,15 @@ describe('the notices the history calls for', () => {
     expect(noticesCalledFor(communicated('sms'), both)).toEqual([{ kind: 'decision', channel: 'sms' }]);
   });
 
+  it('a request for information addressed to the complainant goes on every consented channel (they answer on the portal); one to a department calls for none', () => {
+    const asked = (addressee?: 'complainant'): ComplaintEvent => ({
+      type: 'InformationRequested', data: { requestId: 'r1', department: 'inspection', request: 'The meter number, please', dueAt: now, ...(addressee ? { addressee } : {}) }, occurredAt: now,
+    });
+    expect(noticesCalledFor(asked('complainant'), both)).toEqual([{ kind: 'information-request', channel: 'email' }, { kind: 'information-request', channel: 'sms' }]);
+    expect(noticesCalledFor(asked('complainant'), none)).toEqual([]);
+    expect(noticesCalledFor(asked(), both)).toEqual([]);
+  });
+
   it('only a resolved case is surveyed', () => {
     expect(noticesCalledFor(closedAs('complainant-unreachable'), both)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 /**
  * The notices the complainant is owed, read off the history: the acknowledgement, each interim
- * notice, each request to supplement the complaint, the decision (its result, basis and how to appeal) and, after a resolved closing, the
+ * notice, each request to supplement the complaint, each request for information addressed to the complainant, the decision (its
+ * result, basis and how to appeal) and, after a resolved closing, the
  * invitation to the satisfaction survey. Each goes out only on a channel the complainant consented
  * to. Pure: the notices projection turns these into outbox rows, the notice sender delivers them.
  */
@@ -23,8 +24,8 @@ export type ElectronicConsent = Pick<Consent, ElectronicChannel>;
 /**
  * The notices an event calls for. The acknowledgement, an interim notice and the decision go on the
  * channel staff chose (post, phone, in person and the homepage are theirs to deliver); the survey
- * invitation, and interim notices recorded before they named a channel, on every channel the
- * complainant consented to.
+ * invitation, a request for information addressed to the complainant (answered on the portal), and
+ * interim notices recorded before they named a channel, on every channel the complainant consented to.
  */
 export function noticesCalledFor(event: ComplaintEvent, consent: ElectronicConsent): NoticeCall[] {
   const on = (kind: NoticeKind, channels: readonly NoticeChannel[]): NoticeCall[] =>
@@ -38,6 +39,8 @@ export function noticesCalledFor(event: ComplaintEvent, consent: ElectronicConse
       return on('decision', [event.data.channel]);
     case 'SupplementRequested':
       return on('supplement-request', [event.data.channel]);
+    case 'InformationRequested':
+      return event.data.addressee === 'complainant' ? on('information-request', ELECTRONIC) : [];
     case 'ComplaintClosed':
       return event.data.reason === 'resolved' ? on('satisfaction-survey', ELECTRONIC) : [];
     default:

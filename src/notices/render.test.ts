@@ -55,6 +55,15 @@ describe('the wording of a notice', () => {
     expect(sms).toEqual({ channel: 'sms', to: '010-1234-5678', text: '[민원 중간 안내] 접수번호 c-1\n진행 상황: Meter <A> & valve checked\n지연 사유: Lab test' });
   });
 
+  it('a request for information tells the complainant what is asked, by when, and where to answer', () => {
+    const asked: ComplaintEvent = { type: 'InformationRequested', data: { requestId: 'r1', department: 'inspection', request: 'The meter number, please', dueAt: '2026-03-10T18:00:00+09:00', addressee: 'complainant' }, occurredAt: received[0]!.occurredAt };
+    const { text } = message(notice([...received, asked], 'information-request'));
+    expect(text).toContain('The meter number, please');
+    expect(text).toContain('2026년 3월 10일 18:00까지 민원 접수 시 보내 드린 확인 링크');
+    const sms = message(notice([...received, asked], 'information-request', 'sms'));
+    expect(sms.text).toBe('[민원 자료 요청] 접수번호 c-1: 2026년 3월 10일 18:00까지 민원 포털에서 답해 주십시오.\nThe meter number, please');
+  });
+
   it("an e-mail's HTML part escapes what staff and complainants wrote", () => {
     const interim: ComplaintEvent = { type: 'InterimNoticeSent', data: { progress: '<script>alert(1)</script>', delayReason: 'A & B' }, occurredAt: received[0]!.occurredAt };
     const email = message(notice([...received, interim], 'interim-notice'));
@@ -75,7 +84,7 @@ describe('the wording of a notice', () => {
   });
 
   it('every template speaks only of values the sender knows', () => {
-    const known = new Set(['name', 'reference', 'category', 'receivedAt', 'progress', 'delayReason', 'expectedBy', 'outcome', 'basis', 'remedy', 'compensation', 'appeal', 'surveyUrl', 'request']);
+    const known = new Set(['name', 'reference', 'category', 'receivedAt', 'progress', 'delayReason', 'expectedBy', 'outcome', 'basis', 'remedy', 'compensation', 'appeal', 'surveyUrl', 'request', 'dueAt']);
     for (const templates of Object.values(TEMPLATES)) {
       for (const wording of Object.values(templates.kinds)) {
         for (const text of Object.values(wording)) {

@@ -70,6 +70,10 @@ function valuesOf({ complaint, complaintId, source }: NoticeToRender, templates:
     if (source.data.expectedBy) values.expectedBy = date(source.data.expectedBy);
   }
   if (source.type === 'SupplementRequested') values.request = source.data.request;
+  if (source.type === 'InformationRequested') {
+    values.request = source.data.request;
+    if (source.data.dueAt) values.dueAt = date(source.data.dueAt);
+  }
   if (source.type === 'DecisionCommunicated') {
     values.basis = source.data.basis;
     values.appeal = source.data.appeal;

@@ -77,6 +77,7 @@ const NOTICE_SOURCE: Readonly<Record<NoticeKind, ComplaintEventType>> = {
   decision: 'DecisionCommunicated',
   'satisfaction-survey': 'ComplaintClosed',
   'supplement-request': 'SupplementRequested',
+  'information-request': 'InformationRequested',
 };
 
 const EVENT_ID_NAMESPACE = '3f0c7a52-9d1e-5b64-8a7f-2c4e6b8d0a13';

@@ -74,10 +74,24 @@ To handle your complaint (reference {reference}) we need the following from you:
 
 {request}
 
-Please reply, or call the complaints office. If we cannot reach you, the complaint will be treated as withdrawn once its handling deadline has passed.
+Please reply, or call the complaints office. The handling deadline waits for your answer.
 
 The complaints office`,
       sms: `Your complaint {reference}: we need more from you.
+{request}`,
+    },
+    'information-request': {
+      subject: 'A question about your complaint (reference {reference})',
+      email: `Dear {name},
+
+To handle your complaint (reference {reference}) we ask you:
+
+{request}
+
+Please answer by {dueAt} on the complaint portal, with the follow-up link we sent you when you filed it (or with your reference and a code sent to your e-mail address), or call the complaints office.
+
+The complaints office`,
+      sms: `Your complaint {reference}: a question for you, please answer on the complaint portal by {dueAt}.
 {request}`,
     },
   },
