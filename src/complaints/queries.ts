@@ -13,7 +13,6 @@ import { COMPLAINT_CODEC, complaintIdFor, loadComplaint, type ComplaintAtRevisio
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { BadRequest, decodeCursor, encodeCursor, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
-import { HANDLING_PERIODS_TABLE } from '../reports/handling-periods.read-model.js';
 import { summaryOf, URGENT } from './complaint-list.read-model.js';
 import { viewEvents, type EventView } from './complaint-view.js';
 import { ComplaintNotFound } from './errors.js';
@@ -201,6 +200,9 @@ function urgencyCursor(key: unknown[] | undefined): ListCursor | undefined {
     ? { order: 'urgency', key: [urgent, status, dueAt, receivedAt, id] }
     : undefined;
 }
+
+/** The SLA periods' table (src/reports/handling-periods.read-model.ts: HANDLING_PERIODS_TABLE, not exported by the reports module). */
+const HANDLING_PERIODS_TABLE = 'handling_periods';
 
 /**
  * A case's SLA status now, from its latest handling period: the twin of the SLA report's STATUS_SQL
