@@ -158,3 +158,40 @@ describe('actions the console offers are those the API takes', () => {
     expect(pageErrors).toEqual([]);
   });
 });
+
+describe('a case is named by its reference, and a paused clock says so', () => {
+  it('the receipt is confirmed with the reference', async () => {
+    await signIn(page, api, staff.intake);
+    await page.getByRole('link', { name: 'New complaint' }).click();
+    await page.getByLabel('Channel').selectOption({ label: 'Web' });
+    await page.locator('#form-receive-route-kind').selectOption('internal');
+    await page.getByLabel('Category').selectOption({ label: 'Defective facility or product' });
+    await page.getByLabel('Description').fill('The confirmation should name the reference.');
+    await page.getByRole('button', { name: 'Submit: Receive' }).click();
+    await page.getByRole('heading', { name: /^Complaint \d{4}-\d{6}/ }).waitFor();
+    const id = decodeURIComponent(new URL(page.url()).hash.split('/')[2]!);
+    const { reference } = (await api.call('GET', `/complaints/${id}`, { as: staff.office })).body;
+    await page.getByText(`Complaint received: ${reference}.`).waitFor();
+  });
+
+  it("the History page's heading is the case's reference", async () => {
+    const filed = await file({ description: 'A case an auditor steps through.' });
+    await signIn(page, api, staff.auditor);
+    await page.goto(`${api.url}/#/cases/${filed.id}/history`);
+    await page.getByRole('heading', { name: `History of complaint ${filed.reference}` }).waitFor();
+  });
+
+  it('a paused case reads "Clock paused" where its due time would be', async () => {
+    const paused = await file({ category: 'inspection-objection', description: 'Waiting for the documents the complainant sends.' });
+    expect((await api.call('POST', `/complaints/${paused.id}/pause-clock`, { as: staff.office, body: { reason: 'document-supplement' } })).status).toBe(200);
+    await until(async () => {
+      const [position] = (await api.call('GET', `/reports/sla?complaint=${paused.id}`, { as: staff.office })).body.items;
+      return position !== undefined && position.dueAt === null;
+    });
+    await signIn(page, api, staff.office);
+    await page.getByLabel('Category').selectOption({ label: 'Inspection objection' });
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.locator(`tr[data-case="${paused.id}"] [data-sla="paused"]`, { hasText: 'Clock paused' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -26,6 +26,13 @@ export interface Step {
   changed?: string[];
 }
 
+/** The case's reference, as its receipt recorded it (`ComplaintReceived.data.reference`). */
+function referenceOf(steps: readonly Step[]): string | undefined {
+  const data = steps.find((s) => s.type === 'ComplaintReceived')?.data;
+  const reference = data !== null && typeof data === 'object' && !Array.isArray(data) ? data.reference : undefined;
+  return typeof reference === 'string' ? reference : undefined;
+}
+
 /** One line of the case's ISO 10002 checklist (GET /audit/complaints/{id}/trail). */
 export interface ChecklistItem {
   clause: string;
@@ -92,11 +99,13 @@ export function HistoryPage({ id }: { id: string }) {
     return { steps, replayAvailable: replay !== undefined, trail: trail.kind, checklist: trail.kind === 'ready' ? trail.value.checklist : undefined };
   }, [id]);
   const [index, setIndex] = useState(0);
-  usePageTitle(t('history.title', { id: shortId(id) }));
-
   const steps = loaded.status === 'ready' ? loaded.value.steps : [];
+  // Named as everywhere else: by its reference (2026-000123), from its receipt, where the store gave one.
+  const name = referenceOf(steps) ?? shortId(id);
+  usePageTitle(t('history.title', { id: name }));
+
   const step = steps[Math.min(index, steps.length - 1)];
-  const heading = <h1>{t('history.title', { id: shortId(id) })}</h1>;
+  const heading = <h1>{t('history.title', { id: name })}</h1>;
   if (loaded.status === 'loading') return <>{heading}<Loading /></>;
   if (loaded.status === 'failed') return <>{heading}<ErrorMessage error={loaded.error} onRetry={reload} /></>;
   const { replayAvailable, checklist, trail } = loaded.value;
@@ -142,7 +151,7 @@ export function HistoryPage({ id }: { id: string }) {
     <>
       {heading}
       <p class="meta">
-        <span class="mono">{id}</span> · <a href={href.case(id)}>{t('case.title', { id: shortId(id) })}</a>
+        <span class="mono">{id}</span> · <a href={href.case(id)}>{t('case.title', { id: name })}</a>
       </p>
       {!replayAvailable && (
         <p class="message unavailable" role="note">

@@ -219,7 +219,12 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     },
     { label: t('inbox.col.assignee'), cell: (row) => row.handler ?? t('common.none') },
     { label: t('inbox.col.received'), cell: (row) => date(row.receivedAt) },
-    { label: t('inbox.col.due'), cell: (row) => (row.sla?.dueAt ? date(row.sla.dueAt) : t('common.none')) },
+    // No due time while the clock is paused (a resume sets it again): said so, not left blank.
+    {
+      label: t('inbox.col.due'),
+      cell: (row) =>
+        row.sla?.dueAt ? date(row.sla.dueAt) : row.sla && row.sla.status !== 'met' ? <span class="badge" data-sla="paused">{t('sla.paused')}</span> : t('common.none'),
+    },
     { label: t('inbox.col.materials'), cell: (row) => (row.informationOverdue ? <span class="badge sla-breached">{t('inbox.materialsOverdue')}</span> : t('common.none')) },
   ];
 

@@ -19,7 +19,7 @@ export function NewComplaintPage() {
 
   async function send(body: Record<string, unknown>) {
     const answer = await request<ComplaintView>('POST', '/complaints', { body });
-    ui.announce(t('case.received', { id: answer.data.id }));
+    ui.announce(t('case.received', { id: answer.data.reference ?? answer.data.id }));
     navigate(href.case(answer.data.id));
   }
 
