@@ -11,9 +11,11 @@ export async function serve(stopTracing?: () => Promise<void>): Promise<void> {
     const auth = await loadAuthConfig({ ...process.env, DATA_DIR: config.dataDir });
     const app = await createApp(config, auth, await loadMasterKey(process.env, config.dataDir));
     await app.listen(config.port);
-    exitGracefully(app, operationsOf(config).shutdownTimeoutMs, app.get(LOGGER), stopTracing);
+    const logger = app.get(LOGGER);
+    exitGracefully(app, operationsOf(config).shutdownTimeoutMs, logger, stopTracing);
     const store = config.store.kind === 'pglite' ? `embedded PostgreSQL in ${config.store.dataDir}` : 'PostgreSQL server';
-    console.log(`complaint engine listening on http://localhost:${config.port} (${store}); the console at /, API docs at /docs`);
+    // A JSON line like every other (docs/running-at-scale.md), its message for the person starting it.
+    logger.info({ port: config.port, store: config.store.kind }, `complaint engine listening on http://localhost:${config.port} (${store}); the console at /, API docs at /docs`);
   } catch (error) {
     console.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
