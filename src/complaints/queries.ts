@@ -13,6 +13,7 @@ import { COMPLAINT_CODEC, complaintIdFor, loadComplaint, type ComplaintAtRevisio
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { BadRequest, decodeCursor, encodeCursor, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
+import { HANDLING_PERIODS_TABLE, SLA_STATUS_SQL } from '../reports/index.js';
 import { summaryOf, URGENT } from './complaint-list.read-model.js';
 import { viewEvents, type EventView } from './complaint-view.js';
 import { ComplaintNotFound } from './errors.js';
@@ -201,19 +202,6 @@ function urgencyCursor(key: unknown[] | undefined): ListCursor | undefined {
     : undefined;
 }
 
-/** The SLA periods' table (src/reports/handling-periods.read-model.ts: HANDLING_PERIODS_TABLE, not exported by the reports module). */
-const HANDLING_PERIODS_TABLE = 'handling_periods';
-
-/**
- * A case's SLA status now, from its latest handling period: the twin of the SLA report's STATUS_SQL
- * (src/reports/sla.queries.ts; `GET /complaints?sla=` is tested to agree with `GET /reports/sla?status=`).
- * $1 now, $2 the working clock's reading now, $3 the at-risk share.
- */
-const SLA_STATUS_SQL = `CASE
-  WHEN breached_at IS NOT NULL OR (clock = 'running' AND due_at < $1::timestamptz) THEN 'breached'
-  WHEN clock = 'stopped' THEN 'met'
-  WHEN worked_ms + CASE WHEN clock = 'running' THEN GREATEST($2::bigint - as_of_reading, 0) ELSE 0 END >= $3::float8 * budget_ms THEN 'at-risk'
-  ELSE 'on-track' END`;
 /** Most urgent first: breached, at risk, on track, met, none (a case the SLA read model has not seen yet). */
 const SLA_RANK = `CASE sla.status WHEN 'breached' THEN 0 WHEN 'at-risk' THEN 1 WHEN 'on-track' THEN 2 WHEN 'met' THEN 3 ELSE 4 END`;
 

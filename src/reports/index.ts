@@ -7,5 +7,6 @@ export { handlingPeriodsReadModel } from './handling-periods.read-model.js';
 export { quarterParameter } from './quarter-parameter.js';
 export { repeatOffenceJudgementsReadModel } from './repeat-offence-judgements.read-model.js';
 export { repeatOffendersReadModel } from './repeat-offenders.read-model.js';
-export { CountOpenCases, type OpenCaseCount } from './sla.queries.js';
+export { CountOpenCases, type OpenCaseCount, STATUS_SQL as SLA_STATUS_SQL } from './sla.queries.js';
+export { HANDLING_PERIODS_TABLE } from './handling-periods.read-model.js';
 export { nominationsReadModel, staffSurveyAnswersReadModel } from './yearly-records.read-model.js';

@@ -105,9 +105,9 @@ export class GetSlaReport {
 
 /**
  * The SQL twin of `slaAt` (projections/sla.ts), so the status filter runs in the database:
- * $1 now, $2 the working clock's reading now, $3 the at-risk share.
+ * $1 now, $2 the working clock's reading now, $3 the at-risk share. The case list filters and orders by it too.
  */
-const STATUS_SQL = `CASE
+export const STATUS_SQL = `CASE
   WHEN breached_at IS NOT NULL OR (clock = 'running' AND due_at < $1::timestamptz) THEN 'breached'
   WHEN clock = 'stopped' THEN 'met'
   WHEN worked_ms + CASE WHEN clock = 'running' THEN GREATEST($2::bigint - as_of_reading, 0) ELSE 0 END >= $3::float8 * budget_ms THEN 'at-risk'
