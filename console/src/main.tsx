@@ -21,6 +21,7 @@ import { YearlyPage } from './pages/yearly';
 import { href, useRoute, type Route } from './router';
 import { isAuditor, isManager, isStaff, mayReadEvaluations, mayReceive, storedSession, storeSession, type Session } from './session';
 import type { Catalog } from './types';
+import { CALENDAR_ZONE } from './calendar-zone';
 import './styles.css';
 
 const LANGUAGE_KEY = 'complaint-console.language';
@@ -84,7 +85,7 @@ function Console({ language, session, route, signOut, languageButton }: { langua
   // The codes the API writes (departments, categories, finding reasons...) read as the catalog names them.
   const [catalog] = useLoad(() => cached<Catalog>('/catalog'), [session.token]);
   const ui = useMemo<Ui>(() => {
-    const dates = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Seoul' });
+    const dates = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: CALENDAR_ZONE });
     const name: Ui['name'] = (name, code) => (name ? name[language] : code);
     const date: Ui['date'] = (iso) => {
       if (!iso) return translate(language, 'common.none');

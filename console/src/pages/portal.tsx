@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { translate, type Language } from '../i18n';
+import { CALENDAR_ZONE } from '../calendar-zone';
 import { portalText, type PortalKey } from '../portal-i18n';
 
 /** The complainant's side: no sign-in, its own calls (the follow-up link is the only credential). */
@@ -97,7 +98,7 @@ export function PortalPage({ language, onLanguage, token }: Props) {
 type T = (key: PortalKey, values?: Record<string, string | number>) => string;
 
 function useDates(language: Language) {
-  const format = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Seoul' });
+  const format = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: CALENDAR_ZONE });
   return (iso: string) => format.format(new Date(iso));
 }
 
