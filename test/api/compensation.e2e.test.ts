@@ -50,7 +50,7 @@ describe('"업무처리 잘못으로 … 불편을 겪으신 경우 10,000원 �
     const id = await investigated('delay');
     const above = await decide(id, staff.head, 'upheld', { amount: 20_000, currency: 'KRW' });
     expect(above.status).toBe(400);
-    expect(above.body.errors[0]).toMatchObject({ field: 'compensation.amount', rule: expect.stringContaining('at most 10000 KRW as goods per case') });
+    expect(above.body.errors[0]).toMatchObject({ field: 'compensation.amount', rule: expect.stringContaining('grants handling-error 10000 KRW as goods per case') });
     const byHead = await decide(id, staff.head, 'upheld', { amount: 20_000, currency: 'KRW', exception: { reason: 'Visited twice' } });
     expect(byHead.body.errors[0]).toMatchObject({ field: 'compensation.exception', rule: 'only complaints-office may approve an exception to the compensation policy' });
     const byOffice = await decide(id, staff.office, 'upheld', { amount: 20_000, currency: 'KRW', exception: { reason: 'Visited twice' } });
