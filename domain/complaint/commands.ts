@@ -9,6 +9,12 @@ import type { Compensation, CompensationHandOver, ComplaintEventType, Consent, R
  */
 export const TEXT_LIMITS = { id: 100, name: 200, note: 2_000, text: 10_000 } as const;
 
+/** A phone number as a person writes one: at least three digits, with spaces, +, - or brackets ("+++" is none). */
+export const PHONE = {
+  pattern: /^(?=(?:[^0-9]*[0-9]){3})[0-9+()\- ]{3,30}$/,
+  rule: 'phone must be at least three digits, with spaces, +, - or brackets (3 to 30 characters)',
+} as const;
+
 /** What staff (or the complainant through staff) ask of a complaint. `now` is the business time. */
 interface Request<Type extends string, Data> {
   type: Type;

@@ -2,7 +2,7 @@ import { Type, type ClassConstructor } from 'class-transformer';
 import { randomUUID } from 'node:crypto';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANNELS, COMPENSATION_FORMS, EXCLUSIONS, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, PRIORITIES, REOPEN_KINDS, SEVERITIES, SUBJECT_KINDS } from '../../domain/catalog.js';
-import { TEXT_LIMITS, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
+import { PHONE, TEXT_LIMITS, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
 import { BadRequest, IsInstant } from '../http/index.js';
 
@@ -13,7 +13,7 @@ const ISO = { strict: true, strictSeparator: true };
 /** Every field may be missing: a complaint without a name or contact is received as unidentified. */
 export class ComplainantBody {
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(NAME) name?: string;
-  @IsOptional() @IsString() @Matches(/^[0-9+()\- ]{3,30}$/, { message: 'phone must be digits, spaces, +, - or brackets (3 to 30)' }) phone?: string;
+  @IsOptional() @IsString() @Matches(PHONE.pattern, { message: PHONE.rule }) phone?: string;
   @IsOptional() @IsEmail() @MaxLength(NAME) email?: string;
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(NOTE) address?: string;
   /** The language of the notices they get (default ko). */

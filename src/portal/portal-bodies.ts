@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { PHONE } from '../../domain/complaint/commands.js';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
 import { formatReference, parseReference, REFERENCE_PATTERN } from '../../domain/complaint/reference.js';
 import { BadRequest } from '../http/index.js';
@@ -24,9 +25,10 @@ export class PortalConsentBody {
 export class PortalComplaintBody {
   @IsString() @IsNotEmpty() @MaxLength(100) category!: string;
   @IsString() @IsNotEmpty() @MaxLength(TEXT) description!: string;
-  @IsString() @IsNotEmpty() @MaxLength(NAME) name!: string;
+  @IsString() @Matches(/\S/, { message: 'name must not be blank' }) @MaxLength(NAME) name!: string;
   @IsOptional() @IsEmail() @MaxLength(NAME) email?: string;
-  @IsOptional() @IsString() @Matches(/^[0-9+()\- ]{3,30}$/, { message: 'phone must be digits, spaces, +, - or brackets (3 to 30)' }) phone?: string;
+  // "+++" or spaces are no number, and would leave the case unidentified without a word.
+  @IsOptional() @IsString() @Matches(PHONE.pattern, { message: PHONE.rule }) phone?: string;
   /** The names of the documents the complainant encloses, names only (they bring or send the files). */
   @IsOptional() @IsArray() @ArrayMaxSize(10) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(200, { each: true }) attachments?: string[];
   @IsObject() @ValidateNested() @Type(() => PortalConsentBody) consent!: PortalConsentBody;

@@ -390,6 +390,18 @@ describe('the portal against abuse', () => {
     expect(refused.body.errors[0].field).toBe('description');
   });
 
+  it('a blank name or a phone without digits is refused naming the field, not taken as an unidentified complainant', async () => {
+    for (const [changes, field, rule] of [
+      [{ name: '   ' }, 'name', 'must not be blank'],
+      [{ phone: '+++' }, 'phone', 'must be at least three digits, with spaces, +, - or brackets (3 to 30 characters)'],
+      [{ phone: '   ' }, 'phone', 'must be at least three digits, with spaces, +, - or brackets (3 to 30 characters)'],
+    ] as const) {
+      const refused = await api.call('POST', '/portal/complaints', { body: filing(changes) });
+      expect(refused).toMatchObject({ status: 400, body: { errors: [{ field, rule }] } });
+    }
+    expect((await api.call('POST', '/portal/complaints', { body: filing({ phone: '+82 (10) 1234-5678' }) })).status).toBe(201);
+  });
+
   it('limits requests per case link and per address (429 with the seconds to wait)', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await limited.call('GET', `/portal/cases/${'B'.repeat(43)}`)).status);
