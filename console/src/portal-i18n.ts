@@ -177,6 +177,27 @@ const ko: Record<PortalKey, string> = {
 
 const DICTIONARIES: Record<Language, Record<PortalKey, string>> = { en, ko };
 
+/**
+ * A field's rule from the API in the page's language: the API words its rules in English; the ones the
+ * portal's form can meet read in Korean on the Korean page, any other as the API gave it.
+ */
+const KOREAN_RULES: [RegExp, (match: RegExpMatchArray) => string][] = [
+  [/not be (empty|blank)/, () => '비어 있으면 안 됩니다.'],
+  [/must be an email/, () => '전자우편 주소의 형식이 아닙니다.'],
+  [/at least three digits/, () => '전화번호는 숫자 세 자리 이상으로 적어 주십시오 (띄어쓰기, +, -, 괄호는 쓸 수 있습니다).'],
+  [/shorter than or equal to (\d+)/, (m) => `${m[1]}자 이내로 적어 주십시오.`],
+  [/must be true/, () => '동의하셔야 접수할 수 있습니다.'],
+];
+
+export function portalRule(language: Language, rule: string): string {
+  if (language !== 'ko') return rule;
+  for (const [pattern, korean] of KOREAN_RULES) {
+    const match = rule.match(pattern);
+    if (match) return korean(match);
+  }
+  return rule;
+}
+
 export function portalText(language: Language, key: PortalKey, values: Record<string, string | number> = {}): string {
   return DICTIONARIES[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }

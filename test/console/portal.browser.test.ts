@@ -81,6 +81,17 @@ describe('the complaint portal in Chromium', () => {
     await page.getByRole('alert').filter({ hasText: 'Please check the fields marked below.' }).waitFor();
     expect(await page.getByLabel('What is it about?').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#consent-personalData').getAttribute('aria-invalid')).toBe('true');
+    // The API's rules read in Korean on the Korean page.
+    await page.getByRole('button', { name: 'Show this page in Korean' }).click();
+    await page.locator('#name').fill('   ');
+    await page.locator('#phone').fill('+++');
+    await page.getByRole('button', { name: '민원 신청', exact: true }).click();
+    await page.locator('#name-error').filter({ hasText: '비어 있으면 안 됩니다.' }).waitFor();
+    expect(await page.locator('#phone-error').textContent()).toBe('전화번호는 숫자 세 자리 이상으로 적어 주십시오 (띄어쓰기, +, -, 괄호는 쓸 수 있습니다).');
+    await page.locator('#name').fill('');
+    await page.locator('#phone').fill('');
+    await page.getByRole('button', { name: '이 화면을 영어로 보기' }).click();
+    await page.getByRole('heading', { name: 'File a complaint' }).waitFor();
   });
 
   it('a complainant files, and gets the reference on the page and the secret link by e-mail', async () => {

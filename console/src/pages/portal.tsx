@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { translate, type Language } from '../i18n';
 import { CALENDAR_ZONE } from '../calendar-zone';
-import { portalText, type PortalKey } from '../portal-i18n';
+import { portalRule, portalText, type PortalKey } from '../portal-i18n';
 
 /** The complainant's side: no sign-in, its own calls (the follow-up link is the only credential). */
 
@@ -141,7 +141,10 @@ function FileForm({ language, t }: { language: Language; t: T }) {
     void call<Form>('GET', '/portal/form').then((answer) => (answer.ok ? setForm(answer.data) : setProblem(problemOf(answer, t))));
   }, [language]);
 
-  const errorOf = (field: string) => errors.find((e) => e.field === field || e.field.startsWith(`${field}.`))?.rule;
+  const errorOf = (field: string) => {
+    const rule = errors.find((e) => e.field === field || e.field.startsWith(`${field}.`))?.rule;
+    return rule === undefined ? undefined : portalRule(language, rule);
+  };
   async function submit(event: Event) {
     event.preventDefault();
     setBusy(true);
