@@ -213,11 +213,6 @@ function assign({ data, now }: CommandOf<'assign'>, { complaint, catalog }: Case
 }
 
 /**
- * Where a complaint goes by content when nobody names a department: an external body's complaint
- * about one department's matter to that department, about a general matter to the general
- * department (CCMS 대외민원: 고객지원처); any other to its category's department.
- */
-/**
  * Where `assign` without a department sends the case: by its content, its category's department,
  * whether received here or through an external body ("대외기관 접수 일반 고객불만: 고객지원처; 특정부서 관련
  * 고객불만: 소관부서": a general matter's category is the customer support office's); an external body's
@@ -448,8 +443,10 @@ function close({ data, now }: CommandOf<'close'>, { complaint, catalog, calendar
   if (reason === 'complainant-unreachable') {
     // "불만고객의 소재지나 연락처가 분명하지 아니하여 보완이나 보정 요구가 불가능할 시에는 처리기한 경과 후 고객불만을
     // 철회한 것으로 보아 내부적으로 종결할 수 있음": only a complainant no request can reach, and only after the deadline.
-    const unreachable = unreachableSince(complaint, data.note, notAllowed);
-    const deadline = handlingDeadline(unreachable.since === undefined || complaint.pause?.reason !== 'document-supplement' ? complaint : { ...complaint, pauses: complaint.pauses.map((p) => (p.to === undefined ? { ...p, to: unreachable.since } : p)) }, catalog, calendar);
+    const { since } = unreachableSince(complaint, data.note, notAllowed);
+    // Waiting for a request that did not reach them is no time to supplement: its pause ends where that was known.
+    const counted = since !== undefined && complaint.pause?.reason === 'document-supplement' ? { ...complaint, pauses: complaint.pauses.map((p) => (p.to === undefined ? { ...p, to: since } : p)) } : complaint;
+    const deadline = handlingDeadline(counted, catalog, calendar);
     if (deadline === null || Date.parse(deadline) >= instant(now, 'now')) {
       throw notAllowed(`closing as complainant-unreachable waits for the handling deadline to pass (${deadline ?? 'the clock is paused'})`);
     }
