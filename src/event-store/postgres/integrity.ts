@@ -147,6 +147,22 @@ type CheckedRow = SealedRow & {
   head: string | number | null;
 };
 
+/** A row as the chain check takes it. */
+function checkedEventOf(row: CheckedRow) {
+  return {
+    eventId: row.event_id,
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    hash: row.hash,
+    previousHash: row.previous_hash,
+    position: positionOf(row),
+  };
+}
+
 /**
  * Recomputes every stream's chain, then every seal, and reports what does not match in the global
  * order. Reads in batches, each one statement (a consistent snapshot of events and stream heads), and
@@ -170,21 +186,7 @@ export async function verifyStore(client: SqlClient, schema: string, limit = 100
       after,
     );
     for (const row of rows) {
-      chains.add(
-        {
-          eventId: row.event_id,
-          streamId: row.stream_id,
-          revision: Number(row.revision),
-          type: row.type,
-          schemaVersion: row.schema_version,
-          data: row.data,
-          metadata: row.metadata,
-          hash: row.hash,
-          previousHash: row.previous_hash,
-          position: positionOf(row),
-        },
-        row.head === null ? undefined : Number(row.head),
-      );
+      chains.add(checkedEventOf(row), row.head === null ? undefined : Number(row.head));
     }
     if (rows.length < BATCH) break;
     const last = rows[rows.length - 1]!;
@@ -250,20 +252,7 @@ export async function verifyStreamOf(client: SqlClient, schema: string, streamId
     [streamId],
   );
   const head = rows[0]?.head;
-  const events = rows
-    .filter((row) => row.event_id !== null)
-    .map((row) => ({
-      eventId: row.event_id,
-      streamId: row.stream_id,
-      revision: Number(row.revision),
-      type: row.type,
-      schemaVersion: row.schema_version,
-      data: row.data,
-      metadata: row.metadata,
-      hash: row.hash,
-      previousHash: row.previous_hash,
-      position: positionOf(row),
-    }));
+  const events = rows.filter((row) => row.event_id !== null).map(checkedEventOf);
   const sealed = await client.query<{ seal_number: string | number; head: SealHead }>(
     `SELECT seal_number, h AS head FROM ${s}.seals, jsonb_array_elements(heads) h
      WHERE heads @> jsonb_build_array(jsonb_build_object('streamId', $1::text)) AND h->>'streamId' = $1 ORDER BY seal_number`,
