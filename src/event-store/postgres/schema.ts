@@ -105,6 +105,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'many streams appended in one statement',
     statements: (s) => [appendManyFunction(s)],
   },
+  {
+    version: 6,
+    name: 'the seals that name a stream found by index',
+    // One stream's verification (an evidence export checks each case) looks up the seals whose heads
+    // name it with `heads @> …`: without this every case scanned every seal's heads.
+    statements: (s) => [`CREATE INDEX seals_heads ON ${s}.seals USING gin (heads jsonb_path_ops)`],
+  },
 ];
 
 /** The SQLSTATEs `append_events` raises; the adapter turns them into the port's errors. */
