@@ -23,7 +23,7 @@ export interface Complaint extends Receipt {
   pause?: { reason: PauseReason; since: string };
   interimNotices: { progress: string; delayReason: string; at: string }[];
   /** The latest request to the complainant to supplement the complaint; answered once they amend it. */
-  supplementRequest?: { channel: NoticeChannel; at: string; answered: boolean };
+  supplementRequest?: { channel: NoticeChannel; request: string; at: string; answered: boolean };
   /** Each pause of the SLA clock (the last one open while paused), for the handling deadline. */
   pauses: { from: string; to?: string }[];
   /** When the current handling period started: the receipt, or the latest reopening. */
@@ -119,7 +119,7 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
         amendments: complaint.amendments + 1,
       };
     case 'SupplementRequested':
-      return { ...complaint, supplementRequest: { channel: event.data.channel, at, answered: false } };
+      return { ...complaint, supplementRequest: { channel: event.data.channel, request: event.data.request, at, answered: false } };
     case 'ConsentChanged':
       return { ...complaint, consent: event.data.consent };
     case 'FindingsRecorded':

@@ -2,14 +2,7 @@ import type { Catalog, Outcome, SurveyQuestion } from '../../domain/catalog.js';
 import { findCategory, satisfactionElementsOf } from '../../domain/catalog.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import { allowedCommands, complaintOf, handlingDeadline, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
-import type { ComplaintEvent, EventOf } from '../../domain/complaint/events.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
-
-/** A case as the portal reads it: its state, and its events for what the state does not keep (the words of a supplement request). */
-export interface PortalSource {
-  state: ComplaintState;
-  events: readonly ComplaintEvent[];
-}
 
 /** Where the case stands, in the complainant's words (the page says each in Korean or English). */
 export type PortalStage = 'received' | 'in-progress' | 'decided' | 'closed' | 'withdrawn' | 'not-a-complaint';
@@ -49,7 +42,7 @@ export interface PortalCase {
   mayAmend: boolean;
 }
 
-export function portalCase({ state, events }: PortalSource, catalog: Catalog, calendar: WorkingCalendar): PortalCase {
+export function portalCase(state: ComplaintState, catalog: Catalog, calendar: WorkingCalendar): PortalCase {
   const complaint = complaintOf(state)!;
   const allowed = allowedCommands(state);
   const category = findCategory(catalog, complaint.category);
@@ -65,7 +58,7 @@ export function portalCase({ state, events }: PortalSource, catalog: Catalog, ca
     informationRequests: complaint.informationRequests
       .filter((r) => r.addressee === 'complainant')
       .map((r) => ({ requestId: r.requestId, request: r.request, dueAt: r.dueAt ?? null, answeredAt: r.receivedAt ?? null })),
-    supplementRequest: openSupplementRequest(complaint, events),
+    supplementRequest: openSupplementRequest(complaint),
     decision: decisionAsTold(complaint),
     survey: complaint.satisfaction ? 'answered' : allowed.includes('record-satisfaction') ? 'open' : 'not-yet',
     surveyQuestions: satisfactionElementsOf(catalog).map(({ code, name }) => ({ code, name: { ko: name.ko, en: name.en } })),
@@ -75,12 +68,10 @@ export function portalCase({ state, events }: PortalSource, catalog: Catalog, ca
 }
 
 /** The latest supplement request while the complainant has not answered it; its staff note (how it was handed over) stays internal. */
-function openSupplementRequest(complaint: Complaint, events: readonly ComplaintEvent[]): PortalCase['supplementRequest'] {
+function openSupplementRequest(complaint: Complaint): PortalCase['supplementRequest'] {
   const open = complaint.supplementRequest;
   if (open === undefined || open.answered) return null;
-  const asked = events.findLast((event): event is EventOf<'SupplementRequested'> => event.type === 'SupplementRequested');
-  if (asked === undefined) return null;
-  return { request: asked.data.request, requestedAt: open.at, holdsTheDeadline: complaint.pause?.reason === 'document-supplement' };
+  return { request: open.request, requestedAt: open.at, holdsTheDeadline: complaint.pause?.reason === 'document-supplement' };
 }
 
 /**

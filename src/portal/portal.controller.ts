@@ -22,7 +22,7 @@ import { FollowUpLinks } from './follow-up-links.js';
 import { mailAccessCode, mailFollowUpLink } from './follow-up-mail.js';
 import { AccessCodes } from './access-codes.js';
 import { canonicalReference, PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, PortalComplaintBody, PortalReasonBody } from './portal-bodies.js';
-import { portalCase, type PortalCase, type PortalSource } from './portal-view.js';
+import { portalCase, type PortalCase } from './portal-view.js';
 import { PortalRateLimit } from './rate-limit.js';
 import { GetComplaintForPortal } from './queries.js';
 import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
@@ -189,7 +189,7 @@ export class PortalController {
   private async sendCode(reference: string, email: string): Promise<void> {
     const complaintId = await complaintIdFor(this.store, reference);
     if (complaintId === undefined || !this.smtp) return;
-    const loaded: PortalSource | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
+    const loaded: ComplaintAtRevision | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
     const complainant = loaded && complaintOf(loaded.state)?.complainant;
     if (!complainant?.email || complainant.name === ERASED || complainant.email.toLowerCase() !== email.toLowerCase()) return;
     const code = await this.codes.issue(reference, this.clock());
@@ -214,8 +214,7 @@ export class PortalController {
     if (!complaint.informationRequests.some((r) => r.requestId === requestId && r.addressee === 'complainant')) {
       throw new BadRequest([{ field: 'requestId', rule: 'must be a request addressed to you on this case' }]);
     }
-    await this.run(complaint.id, { type: 'receive-information', data: { requestId, summary: answer }, now: this.now() }, request);
-    return this.view(await this.read(complaint.id));
+    return this.view(await this.run(complaint.id, { type: 'receive-information', data: { requestId, summary: answer }, now: this.now() }, request));
   }
 
   @Post('cases/:token/survey')
@@ -225,8 +224,7 @@ export class PortalController {
   async survey(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
     const data = parseBody(RecordSatisfactionBody, body) as CommandOf<'record-satisfaction'>['data'];
     const id = complaintOf((await this.caseOf(token)).state)!.id;
-    await this.run(id, { type: 'record-satisfaction', data, now: this.now() }, request);
-    return this.view(await this.read(id));
+    return this.view(await this.run(id, { type: 'record-satisfaction', data, now: this.now() }, request));
   }
 
   @Post('cases/:token/withdraw')
@@ -236,8 +234,7 @@ export class PortalController {
   async withdraw(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
     const { reason } = parseBody(PortalReasonBody, body);
     const id = complaintOf((await this.caseOf(token)).state)!.id;
-    await this.run(id, { type: 'withdraw', data: { reason }, now: this.now() }, request);
-    return this.view(await this.read(id));
+    return this.view(await this.run(id, { type: 'withdraw', data: { reason }, now: this.now() }, request));
   }
 
   @Post('cases/:token/amend')
@@ -247,28 +244,20 @@ export class PortalController {
   async amend(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
     const { description, reason } = parseBody(PortalAmendBody, body);
     const id = complaintOf((await this.caseOf(token)).state)!.id;
-    await this.run(id, { type: 'amend', data: { description, reason }, now: this.now() }, request);
-    return this.view(await this.read(id));
+    return this.view(await this.run(id, { type: 'amend', data: { description, reason }, now: this.now() }, request));
   }
 
   /** The case the link names; a case whose complainant was erased has no link any more. */
-  private async caseOf(token: string): Promise<PortalSource> {
+  private async caseOf(token: string): Promise<ComplaintAtRevision> {
     const complaintId = await this.links.complaintOf(token, this.clock());
     if (complaintId === undefined) throw new LinkNotFound();
-    const loaded: PortalSource | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
+    const loaded: ComplaintAtRevision | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
     const complaint = loaded && complaintOf(loaded.state);
     if (!complaint) throw new LinkNotFound();
     if (complaint.complainant.name === ERASED) {
       await this.links.revoke(complaintId);
       throw new LinkNotFound();
     }
-    return loaded;
-  }
-
-  /** The case after the complainant's action, read as the link reads it (the answer shows what the events say, a supplement request's words among them). */
-  private async read(complaintId: string): Promise<PortalSource> {
-    const loaded: PortalSource | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
-    if (!loaded) throw new LinkNotFound();
     return loaded;
   }
 
@@ -286,8 +275,8 @@ export class PortalController {
     return `${this.settings.publicUrl ?? serviceAddress(request)}/#/portal/case/${token}`;
   }
 
-  private view(source: PortalSource): PortalCase {
-    return portalCase(source, this.catalog, this.calendar);
+  private view({ state }: ComplaintAtRevision): PortalCase {
+    return portalCase(state, this.catalog, this.calendar);
   }
 
   private now(): string {

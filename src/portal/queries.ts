@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { COMPLAINT_CODEC, loadComplaint, toDomainEvent, type ComplaintCodec } from '../complaint-stream/index.js';
+import { COMPLAINT_CODEC, loadComplaint, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
-import type { PortalSource } from './portal-view.js';
 
 /** The case a follow-up link names, personal data opened (the complainant's own), or undefined. */
 export class GetComplaintForPortal {
@@ -10,14 +9,14 @@ export class GetComplaintForPortal {
 }
 
 @QueryHandler(GetComplaintForPortal)
-export class GetComplaintForPortalHandler implements IQueryHandler<GetComplaintForPortal, PortalSource | undefined> {
+export class GetComplaintForPortalHandler implements IQueryHandler<GetComplaintForPortal, ComplaintAtRevision | undefined> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
   ) {}
 
-  async execute({ complaintId }: GetComplaintForPortal): Promise<PortalSource | undefined> {
+  async execute({ complaintId }: GetComplaintForPortal): Promise<ComplaintAtRevision | undefined> {
     const loaded = await loadComplaint(this.store, this.codec, complaintId);
-    return loaded.revision < 0 ? undefined : { state: loaded.state, events: loaded.events.map(toDomainEvent) };
+    return loaded.revision < 0 ? undefined : loaded;
   }
 }
