@@ -13,8 +13,9 @@
  *   closed in the quarter, pauses excluded, counted to a tenth of a working hour, then
  *   interpolated as percentile_cont does;
  * - SLA compliance: of the periods closed in the quarter, the share whose deadline was met;
- * - interim-notice compliance: of the periods closed in the quarter that owed an interim notice (not
- *   decided by its due instant, 1 working day after the start), the share with one at or before it;
+ * - interim-notice compliance: of the periods closed in the quarter that owed an interim notice (their
+ *   deadline was breached: see sla.ts), the share with one at or before its due instant, 1 working day
+ *   after the start;
  * - outcomes and compensation: the decisions of the periods closed in the quarter;
  * - reopen rate: of the periods closed in the quarter, the share reopened since;
  * - satisfaction: surveys recorded in the quarter, the mean of each element of the catalog's list on
@@ -28,7 +29,7 @@ import { DateTime } from 'luxon';
 import { EXCLUSIONS, type Exclusion, type Outcome, type SatisfactionElement } from '../domain/catalog.js';
 import type { Instant } from '../domain/working-time/index.js';
 import { satisfactionIndex, toHundred } from './satisfaction-index.js';
-import { noticeInTime, noticeOwed, type HandlingPeriod } from './sla.js';
+import { noticeInTime, type HandlingPeriod } from './sla.js';
 
 /** "2026-Q3". */
 export type Quarter = string;
@@ -197,7 +198,8 @@ export function talliesOf(p: HandlingPeriod, zone: string): { group: Record<Filt
   if (endedQuarter && p.endedAs === 'closed' && !notAComplaint) {
     count(endedQuarter, 'closed');
     count(endedQuarter, p.breachedAt ? 'closedBreached' : 'closedWithinDeadline');
-    if (p.endedAt && noticeOwed(p, p.endedAt)) {
+    // The interim notice was owed when the deadline could not be met (sla.ts).
+    if (p.breachedAt) {
       count(endedQuarter, 'closedNoticeOwed');
       if (noticeInTime(p)) count(endedQuarter, 'closedNoticeInTime');
     }

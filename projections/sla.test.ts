@@ -76,8 +76,8 @@ describe('a decision communicated within the deadline meets it', () => {
     const { last, at } = given(received('2026-09-23T10:00:00'), assigned('2026-09-23T10:30:00'), found('2026-09-29T15:00:00'), decided('2026-09-29T16:00:00'), communicated('2026-09-29T17:00:00'));
     expect(last).toMatchObject({ clock: 'stopped', stoppedBy: 'decision-communicated', stoppedAt: kst('2026-09-29T17:00:00'), workedMs: 22 * HOUR, breachedAt: null });
     // Wed 7 h (10–12, 13–18), Mon 28 8 h, Tue 29 7 h (09–12, 13–17)
-    // Undecided a working day after receipt and no interim notice: met, but the notice is missing (rule 1).
-    expect(at('2026-12-31T12:00:00')).toMatchObject({ status: 'met', usedMs: 22 * HOUR, shareUsed: 22 / 24, interimNoticeMissing: true });
+    // Met: no interim notice was owed, though the case was undecided a working day after receipt (rule 1).
+    expect(at('2026-12-31T12:00:00')).toMatchObject({ status: 'met', usedMs: 22 * HOUR, shareUsed: 22 / 24, interimNoticeMissing: false });
   });
 
   it('the clock stops at the decision communicated: closing later does not change the result, but counts in the time to close', () => {
@@ -162,17 +162,23 @@ describe('rule 1, the interim notice: "조사 등 부득이한 사유로 처리�
     expect(given(...history, notice('2026-10-06T10:00:00'), ...answered('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(false);
   });
 
-  it('given a notice two days late but before the final due instant, when the case is answered in time, then it still is missing', () => {
-    const { last, at } = given(...history, notice('2026-10-08T10:00:00'), ...answered('2026-10-08T11:00:00'));
-    expect(at('2026-10-08T12:00:00')).toMatchObject({ status: 'met', interimNoticeMissing: true });
-    expect(last.interimNoticeAt! < last.dueAt!).toBe(true);
+  it('given a notice two days late, when the deadline is breached, then it still is missing', () => {
+    expect(given(...history, notice('2026-10-08T10:00:00'), ...answered('2026-10-12T10:00:00')).at('2026-10-12T11:00:00').interimNoticeMissing).toBe(true);
   });
 
-  it('given an open case without a notice, then it is missing as soon as the interim-notice due instant passes, long before it is at risk', () => {
+  it('given a case answered within its deadline without any notice, then none was owed, though it was undecided a working day after receipt', () => {
+    const { last, at } = given(...history, ...answered('2026-10-08T11:00:00'));
+    expect(Date.parse(last.decidedAt!)).toBeGreaterThan(Date.parse(last.interimNoticeDueAt));
+    expect(at('2026-10-08T12:00:00')).toMatchObject({ status: 'met', interimNoticeMissing: false });
+  });
+
+  it('given an open case without a notice, then it is missing from the instant its deadline is breached, not while it may still be met', () => {
     const { last, at } = given(...history);
     expect(last.interimNoticeDueAt).toBe(kst('2026-10-06T14:00:00'));
-    expect(at('2026-10-06T14:00:00')).toMatchObject({ status: 'on-track', interimNoticeMissing: false });
-    expect(at('2026-10-06T14:01:00')).toMatchObject({ status: 'on-track', interimNoticeMissing: true });
+    expect(last.dueAt).toBe(kst('2026-10-08T14:00:00'));
+    expect(at('2026-10-07T14:01:00')).toMatchObject({ status: 'on-track', interimNoticeMissing: false });
+    expect(at('2026-10-08T14:00:00')).toMatchObject({ status: 'at-risk', interimNoticeMissing: false });
+    expect(at('2026-10-12T10:00:00')).toMatchObject({ status: 'breached', interimNoticeMissing: true });
   });
 
   it('given a case decided before the interim-notice due instant, then it owed none, even if communicated later', () => {
@@ -183,8 +189,10 @@ describe('rule 1, the interim notice: "조사 등 부득이한 사유로 처리�
   it('given a due instant configured as 4 working hours, then the notice is measured against it', () => {
     const periods = foldPeriods(history, { ...rules, interimNoticeDeadline: { hours: 4 } });
     expect(periods[0]!.interimNoticeDueAt).toBe(kst('2026-10-02T18:00:00'));
-    expect(slaAt(periods[0]!, kst('2026-10-02T17:30:00'), query).interimNoticeMissing).toBe(false);
-    expect(slaAt(periods[0]!, kst('2026-10-02T18:30:00'), query).interimNoticeMissing).toBe(true);
+    const late = foldPeriods([...history, notice('2026-10-05T10:00:00')], { ...rules, interimNoticeDeadline: { hours: 4 } });
+    expect(slaAt(late[0]!, kst('2026-10-12T10:00:00'), query).interimNoticeMissing).toBe(true);
+    const inTime = foldPeriods([...history, notice('2026-10-02T17:30:00')], { ...rules, interimNoticeDeadline: { hours: 4 } });
+    expect(slaAt(inTime[0]!, kst('2026-10-12T10:00:00'), query).interimNoticeMissing).toBe(false);
   });
 });
 

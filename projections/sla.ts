@@ -26,11 +26,12 @@
  * - Materials asked of another department are due on the date asked or the next working day
  *   (요청기일내 또는 D+1): a request still unanswered after its due instant is overdue while the period is open.
  * - Interim notice ("조사 등 부득이한 사유로 처리기간 내에 고객불만의 처리가 곤란하다고 인정되는
- *   경우에는 접수후 1일 이내에 중간처리과정 및 지연사유 안내할 수 있음"): it is owed by a period not
- *   decided (nor ended) by its interim-notice due instant, the configured working time after the
- *   period's start (INTERIM_NOTICE_DEADLINE, default 1 working day; pauses not excluded). Such a period
- *   misses it when no InterimNoticeSent came at or before that instant: an open case as soon as the
- *   instant passes, whatever the share of the deadline used. A notice sent later does not count.
+ *   경우에는 접수후 1일 이내에 중간처리과정 및 지연사유 안내할 수 있음"): owed by a period whose
+ *   deadline could not be met, which the history shows by its breach (an open period from the instant
+ *   its due instant passes with the clock running). It is in time at or before the interim-notice due
+ *   instant, the configured working time after the period's start (INTERIM_NOTICE_DEADLINE, default 1
+ *   working day; pauses not excluded); a notice sent later does not count. A period that met its
+ *   deadline owed none, however long it took.
  */
 import type { Channel, Exclusion, Outcome, Priority, SatisfactionElement, Severity } from '../domain/catalog.js';
 import type { ComplaintEvent, ComplaintEventType } from '../domain/complaint/events.js';
@@ -334,11 +335,9 @@ export function noticeInTime(p: HandlingPeriod): boolean {
   return p.interimNoticeAt !== null && ms(p.interimNoticeAt) <= ms(p.interimNoticeDueAt);
 }
 
-/** The period was still undecided when its interim-notice due instant passed, as known at `now`: the notice was owed. */
-export function noticeOwed(p: HandlingPeriod, now: Instant): boolean {
-  const settled = p.decidedAt ?? p.stoppedAt ?? p.endedAt;
-  const due = ms(p.interimNoticeDueAt);
-  return settled === null ? ms(now) > due : ms(settled) > due;
+/** The instant the period breached its deadline, as known at `now`: the working time since the last event counts. */
+function breachOf(p: HandlingPeriod, now: Instant): Instant | null {
+  return p.breachedAt ?? (p.clock === 'running' && p.dueAt !== null && ms(now) > ms(p.dueAt) ? p.dueAt : null);
 }
 
 /** The status of a period at `now`: the working time since the last event counts as used (or paused). */
@@ -346,7 +345,7 @@ export function slaAt(p: HandlingPeriod, now: Instant, rules: SlaQueryRules): Sl
   const since = p.clock === 'stopped' ? 0 : between(p.asOf, now, workingClockOf(rules.calendar));
   const usedMs = p.workedMs + (p.clock === 'running' ? since : 0);
   const pausedMs = p.pausedMs + (p.clock === 'paused' ? since : 0);
-  const breachedAt = p.breachedAt ?? (p.clock === 'running' && p.dueAt !== null && ms(now) > ms(p.dueAt) ? p.dueAt : null);
+  const breachedAt = breachOf(p, now);
   const shareUsed = p.budgetMs > 0 ? usedMs / p.budgetMs : 1;
   const status: SlaStatus = breachedAt
     ? 'breached'
@@ -355,7 +354,7 @@ export function slaAt(p: HandlingPeriod, now: Instant, rules: SlaQueryRules): Sl
       : usedMs >= rules.atRiskShare * p.budgetMs
         ? 'at-risk'
         : 'on-track';
-  const interimNoticeMissing = noticeOwed(p, now) && !noticeInTime(p);
+  const interimNoticeMissing = breachedAt !== null && !noticeInTime(p);
   return { status, usedMs, pausedMs, shareUsed, dueAt: p.dueAt, breachedAt, interimNoticeMissing };
 }
 

@@ -66,7 +66,8 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
     //    excluded, withdrawn and compliment cases are counted apart from complaints (exclusion, compliment).
     // 4: the survey's scores as one object of element → score (the catalog's list of elements), not a column per element.
     // 5: a survey of a case withdrawn or excluded (recorded before the rule refused it) is not counted in the quarter.
-    version: 5,
+    // 6: the interim notice is owed by periods that breached their deadline (the seed's "처리기간 내에 … 곤란"), not by every period undecided after a day.
+    version: 6,
     handles: COMPLAINT_EVENT_TYPES,
     tables: [HANDLING_PERIODS_TABLE, QUARTERLY_TABLE],
     schema(s) {

@@ -43,7 +43,7 @@ describe('a read model built by an earlier version', () => {
         ['audit-trail', 1, 2],
         ['repeat-offenders', 1, 2],
         ['complainant-cases', 1, 2],
-        ['handling-periods', 1, 5],
+        ['handling-periods', 1, 6],
       ]);
 
       await receive(api, 2);
