@@ -117,6 +117,17 @@ export function repeatOffenders(
   );
 }
 
+/**
+ * The flagged subjects (per subject and reason) that have at least one of their counted cases among
+ * `cases` (a department's, a category's, a channel's). The rule is about the subject across the
+ * organisation ("동일한 사유로 고객불만을 년 3회 이상 받은 직원"): it flags on all the year's findings, and a
+ * part of the organisation answers for every flagged subject with a counted case of its own, however
+ * few of the subject's cases are its own.
+ */
+export function flaggedWithCasesIn(offenders: Offender[], cases: (complaintId: string) => boolean): number {
+  return offenders.filter((o) => o.flagged && o.cases.some((c) => cases(c.complaintId))).length;
+}
+
 export interface RepeatComplainant {
   /** A pseudonymous key: the same person gets the same key, nobody can read the person back from it. */
   key: string;

@@ -55,7 +55,7 @@ export interface DepartmentFigures {
   closed: number;
   closedWithinDeadline: number;
   satisfactionIndex: number | null;
-  /** Subjects of the department's cases the repeat-offender rule flags in the year. */
+  /** Subjects the repeat-offender rule flags in the year (on their findings across the organisation) with a counted case of the department. */
   repeatOffendersFlagged: number;
   /** Improvement requests to the department due in the year (by now), and of those implemented by their due day. */
   improvementsDue: number;

@@ -1,6 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CHANNELS, satisfactionElementsOf, type Catalog } from '../../domain/catalog.js';
-import { repeatOffenders, yearBounds } from '../../projections/repeat-offenders.js';
+import { flaggedWithCasesIn, repeatOffenders, yearBounds } from '../../projections/repeat-offenders.js';
 import { emptySummary, filterKeyOf, FILTER_DIMENSIONS, previousQuarter, quarterBounds, quarterlyReport, totalsOfSummary, type Filters, type Quarter, type QuarterlyReport, type QuarterSummary } from '../../projections/quarterly.js';
 import { itemsOf, itemWeights } from '../../projections/satisfaction-index.js';
 import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
@@ -84,13 +84,17 @@ export class GetQuarterlyReportHandler implements IQueryHandler<GetQuarterlyRepo
   /**
    * Subjects (employees, units, suppliers) the repeat-offender rule flags by the quarter's end: complaints
    * for the same reason substantiated at the threshold or more in the quarter's year, counting cases received
-   * from 1 January to the quarter's end (CCMS: 동일한 사유로 고객불만을 년 3회 이상).
+   * from 1 January to the quarter's end (CCMS: 동일한 사유로 고객불만을 년 3회 이상). The rule counts a subject's
+   * findings across the organisation; with filters, the flagged subjects with a counted case that matches them.
    */
   private async repeatOffendersFlagged(quarter: Quarter, filters: Filters): Promise<number> {
-    const { calendar, thresholds } = this.reporting;
+    const { db, catalog, calendar, thresholds } = this.reporting;
     const year = Number(quarter.slice(0, 4));
     const { end } = quarterBounds(quarter, calendar.timeZone);
-    const findings = await substantiatedFindings(this.reporting.db, this.reporting.catalog, yearBounds(year, calendar.timeZone).from, end, filters);
-    return repeatOffenders(findings, { year, timeZone: calendar.timeZone, threshold: thresholds.repeatOffenderThreshold }).filter((o) => o.flagged).length;
+    const { from } = yearBounds(year, calendar.timeZone);
+    const offenders = repeatOffenders(await substantiatedFindings(db, catalog, from, end), { year, timeZone: calendar.timeZone, threshold: thresholds.repeatOffenderThreshold });
+    if (Object.keys(filters).length === 0) return offenders.filter((o) => o.flagged).length;
+    const matching = new Set((await substantiatedFindings(db, catalog, from, end, filters)).map((f) => f.complaintId));
+    return flaggedWithCasesIn(offenders, (id) => matching.has(id));
   }
 }

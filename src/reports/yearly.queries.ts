@@ -3,7 +3,7 @@ import { departmentEvaluationOf, satisfactionElementsOf, staffSurveyQuestionsOf,
 import { localDateOf } from '../../domain/improvement/due-date.js';
 import { OWING_STATES } from '../../domain/improvement/lifecycle.js';
 import { emptySummary, type QuarterSummary } from '../../projections/quarterly.js';
-import { repeatOffenders, yearBounds } from '../../projections/repeat-offenders.js';
+import { flaggedWithCasesIn, repeatOffenders, yearBounds } from '../../projections/repeat-offenders.js';
 import { itemsOf, itemWeights } from '../../projections/satisfaction-index.js';
 import { evaluateDepartment, quartersOf, satisfactionFigures, staffSurveyFigures, sumOf, type DepartmentEvaluation, type DepartmentFigures, type SatisfactionFigures, type StaffSurveyFigures } from '../../projections/yearly.js';
 import { BadRequest, isYearInRange, YEARS } from '../http/index.js';
@@ -161,12 +161,13 @@ export class YearlyReports {
     const departmentOf = new Map((await db.sql.query<{ complaint_id: string; department: string | null }>(
       `SELECT complaint_id, department FROM ${db.s}.repeat_cases WHERE complaint_id = ANY($1::text[])`, [findings.map((f) => f.complaintId)],
     )).map((r) => [r.complaint_id, r.department]));
+    // The rule flags a subject on its findings across the organisation; a department answers for each flagged one with a counted case of its own.
+    const offenders = repeatOffenders(findings, { year, timeZone: calendar.timeZone, threshold: thresholds.repeatOffenderThreshold });
     const result = new Map<string, DepartmentFigures>();
     for (const { code } of catalog.departments) {
       const summary = summaries.get(code) ?? emptySummary();
       const counters = summary.counters as Record<string, number>;
-      const own = findings.filter((f) => departmentOf.get(f.complaintId) === code);
-      const flagged = repeatOffenders(own, { year, timeZone: calendar.timeZone, threshold: thresholds.repeatOffenderThreshold }).filter((o) => o.flagged).length;
+      const flagged = flaggedWithCasesIn(offenders, (id) => departmentOf.get(id) === code);
       const r = requests.find((row) => row.department === code);
       result.set(code, {
         closed: counters.closed ?? 0,

@@ -10,8 +10,8 @@ import { appendHistory, kst, receive, step } from './sla-histories.js';
 
 /**
  * Issue 16, the reports: overdue requests for materials and urgent cases first in the SLA report (rules 8, 9),
- * a shorter deadline per severity from the catalog (rule 9), repeat offenders per (subject, reason, year) and
- * the quarterly report's repeatOffendersFlagged (rule 13), findings stored before reasons were kept (upcast).
+ * a shorter deadline per severity from the catalog (rule 9), repeat offenders per (subject, reason, year) across
+ * departments and the quarterly and yearly reports' repeatOffendersFlagged (rule 13), findings stored before reasons were kept (upcast).
  */
 let api: TestApi;
 
@@ -21,8 +21,10 @@ const catalog = {
 };
 const command = (type: string, data: object) => ({ type, data }) as Parameters<typeof appendHistory>[2][number][1];
 const findings = (reason: string, id = 'emp-7') => command('record-findings', { summary: 'Looked into it', subjects: [{ id, kind: 'employee', substantiated: true, reason }] });
-const investigated = (complaintId: string, day: string, reason: string, id?: string) =>
-  appendHistory(api.app, complaintId, [[`${day}T10:00`, receive(complaintId)], [`${day}T10:30`, step.assign], [`${day}T14:00`, findings(reason, id)]]);
+const investigated = (complaintId: string, day: string, reason: string, id?: string, department?: string) =>
+  appendHistory(api.app, complaintId, [
+    [`${day}T10:00`, receive(complaintId)], [`${day}T10:30`, department ? command('assign', { department }) : step.assign], [`${day}T14:00`, findings(reason, id)],
+  ]);
 
 beforeAll(async () => {
   api = await startTestApi({ config: { catalog } });
@@ -47,6 +49,10 @@ beforeAll(async () => {
   await investigated('ro-4', '2026-07-07', 'delay', 'emp-8');
   await investigated('ro-5', '2026-07-08', 'discourtesy', 'emp-8');
   await investigated('ro-6', '2026-07-09', 'delay', 'emp-8');
+  // emp-10 for delay three times in 2026, each in another department's case (testing in Q2, audit and planning in Q3).
+  await investigated('ro-7', '2026-05-06', 'delay', 'emp-10', 'testing');
+  await investigated('ro-8', '2026-07-14', 'delay', 'emp-10', 'audit');
+  await investigated('ro-9', '2026-08-05', 'delay', 'emp-10', 'planning');
   // Findings stored before reasons were kept (schema version 1): counted by the complaint's category, as then.
   await appendHistory(api.app, 'old', [['2026-07-10T10:00', receive('old')], ['2026-07-10T10:30', step.assign]]);
   const metadata = { actorId: 'u-handler', actorRole: 'handler', commandId: 'old-findings', correlationId: 'old-findings', causationId: 'old-findings', occurredAt: kst('2026-07-10T14:00') };
@@ -98,6 +104,7 @@ describe('rule 13: "동일한 사유로 고객불만을 년 3회 이상": repeat
     const { body } = await api.call('GET', '/reports/repeat-offenders?year=2026', { as: staff.manager });
     const offenders = (body.offenders as { subject: { id: string }; reason: string; count: number; flagged: boolean }[]).map((o) => [o.subject.id, o.reason, o.count, o.flagged]);
     expect(offenders).toEqual([
+      ['emp-10', 'delay', 3, true],
       ['emp-7', 'discourtesy', 3, true],
       ['emp-8', 'delay', 2, false],
       ['emp-8', 'discourtesy', 1, false],
@@ -107,9 +114,21 @@ describe('rule 13: "동일한 사유로 고객불만을 년 3회 이상": repeat
 
   it('GET /reports/quarterly fills repeatOffendersFlagged: flagged by the quarter’s end, beside the previous quarter', async () => {
     const { body } = await api.call('GET', '/reports/quarterly?quarter=2026-Q3', { as: staff.manager });
-    expect(body.figures.repeatOffendersFlagged).toEqual({ value: 1, previous: 0 });
-    const other = (await api.call('GET', '/reports/quarterly?quarter=2026-Q3&department=testing', { as: staff.manager })).body;
+    expect(body.figures.repeatOffendersFlagged).toEqual({ value: 2, previous: 0 });
+    const other = (await api.call('GET', '/reports/quarterly?quarter=2026-Q3&department=customer-support', { as: staff.manager })).body;
     expect(other.figures.repeatOffendersFlagged).toEqual({ value: 0, previous: 0 });
+  });
+
+  it('the rule is about the employee ("… 받은 직원") across the organisation: flagged on the findings of every department, each department whose cases count answers for it', async () => {
+    // emp-10's three delays are one each in testing, audit and planning: flagged by Q3's end, counted in each.
+    for (const department of ['testing', 'audit', 'planning']) {
+      const { body } = await api.call('GET', `/reports/quarterly?quarter=2026-Q3&department=${department}`, { as: staff.manager });
+      expect({ department, flagged: body.figures.repeatOffendersFlagged }).toEqual({ department, flagged: { value: 1, previous: 0 } });
+    }
+    // The yearly evaluation takes the points off each of them (README: "per subject the rule flags on its cases"); emp-7 is inspection's.
+    const { body } = await api.call('GET', '/reports/yearly/2026/departments', { as: staff.manager });
+    const flagged = Object.fromEntries((body.departments as { department: string; figures: { repeatOffendersFlagged: number } }[]).map((d) => [d.department, d.figures.repeatOffendersFlagged]));
+    expect(flagged).toEqual({ 'customer-support': 0, audit: 1, planning: 1, inspection: 1, testing: 1 });
   });
 
   it('a case whose findings were stored before reasons were kept reads with "unrecorded" as the reason', async () => {
