@@ -4,7 +4,7 @@ import { DEFAULT_CATALOG, findCategory, findDepartment, type Catalog } from '../
 import { InvalidCommand } from '../complaint/errors.js';
 import { DEFAULT_KOREAN_CALENDAR, type WorkingCalendar } from '../working-time/index.js';
 import { IMPROVEMENT_COMMANDS, IMPROVEMENT_COMMAND_TYPES, type ImprovementCommand, type ImprovementCommandOf, type ImprovementCommandType } from './commands.js';
-import { isPastDue, localDateOf, reportDueOn } from './due-date.js';
+import { isPastDue, latestExtensionDueOn, localDateOf, reportDueOn, workingDayOnOrAfter } from './due-date.js';
 import { ImprovementCommandNotAllowed } from './errors.js';
 import type { ImprovementEvent } from './events.js';
 import { improvementLifecycle, OWING_STATES, type ImprovementState } from './lifecycle.js';
@@ -181,19 +181,30 @@ function decline({ data: { reason }, now }: ImprovementCommandOf<'decline'>): Im
 
 /**
  * "다만, 기간 내 조치가 곤란한 경우 그 사유를 서면으로 작성하여 … 통보하여야 함": the department's written reason, once,
- * within the period; a request it leaves overdue after that goes to the committee, which may set another date.
+ * within the period, for a new date at most the manual's period ("3월내") after the current one; a request it
+ * leaves overdue after that goes to the committee, which may set another date. A date that is no working
+ * day moves to the next working day, as the first due date does.
  */
 function requestExtension({ data: { reason, dueOn }, now }: ImprovementCommandOf<'request-extension'>, { request, state, calendar, notAllowed }: Current): ImprovementEvent[] {
   const refused = extensionRefusal(request, state, now, calendar);
   if (refused) throw notAllowed(refused);
   required(reason, 'reason');
   if (isoDate(dueOn, 'dueOn') <= request.dueOn) throw new InvalidCommand('dueOn', `must be after the current due date ${request.dueOn}`);
-  return [{ type: 'ImprovementExtensionRequested', data: { reason, dueOn }, occurredAt: now }];
+  const latest = latestExtensionDueOn(request.dueOn, calendar);
+  if (dueOn > latest) {
+    throw new InvalidCommand('dueOn', `must be at most three months after the current due date ${request.dueOn}, on or before ${latest}: the manual's period ("3월내") once more`);
+  }
+  return [{ type: 'ImprovementExtensionRequested', data: { reason, dueOn: workingDayOnOrAfter(dueOn, calendar) }, occurredAt: now }];
 }
 
 function extensionRefusal(request: ImprovementRequest, state: ImprovementSnapshot, now: string, calendar: WorkingCalendar): string | undefined {
   if (isOverdue(improvementState(state), request.dueOn, now, calendar)) {
     return `the period ended on ${request.dueOn}: the reason for a delay is given within it ("기간 내"), and an overdue request goes to the committee`;
+  }
+  // "재검증절차(CS운영위원회 재부의 …)": once the committee has set the date, the department does not move it.
+  const ruled = request.committeeDecisions.findLast((decision) => decision.dueOn !== undefined);
+  if (ruled) {
+    return `the committee (${ruled.decidedBy}) set the due date ${ruled.dueOn} on ${localDateOf(ruled.at, calendar)}: the committee's date stands, and a request overdue after it goes to the committee again`;
   }
   const given = request.extensions[0];
   if (given) return `the department gave its written reason for a delay on ${given.at.slice(0, 10)} (new date ${given.dueOn}): a further delay goes to the committee once that date has passed`;
@@ -211,7 +222,8 @@ function recordCommitteeDecision({ data, now }: ImprovementCommandOf<'record-com
   const newDueOn = (dueOn: string | undefined): string => {
     if (dueOn === undefined) throw new InvalidCommand('dueOn', 'is required: the committee sets the new due date');
     if (isoDate(dueOn, 'dueOn') <= today) throw new InvalidCommand('dueOn', `must be after the decision (${today})`);
-    return dueOn;
+    // On a working day, as the first due date: a date that is none moves to the next working day.
+    return workingDayOnOrAfter(dueOn, calendar);
   };
   const decided = { decidedBy: data.decidedBy };
   const optional = { note: data.note };

@@ -12,6 +12,22 @@ export function reportDueOn(requestedAt: string, calendar: WorkingCalendar): Iso
   return nextWorkingDayFrom(localDate(requestedAt, calendar).plus({ months: 3 }), calendar);
 }
 
+/**
+ * A due date given with a command (an extension's, the committee's) as the first one is set: the date
+ * itself when it is a working day, else the next working day.
+ */
+export function workingDayOnOrAfter(date: IsoDate, calendar: WorkingCalendar): IsoDate {
+  return nextWorkingDayFrom(DateTime.fromISO(date, { zone: calendar.timeZone }), calendar);
+}
+
+/**
+ * The latest date an extension may ask for: the manual's period once more, three calendar months after
+ * the current due date (as `reportDueOn` counts them from the request), on the next working day if need be.
+ */
+export function latestExtensionDueOn(dueOn: IsoDate, calendar: WorkingCalendar): IsoDate {
+  return nextWorkingDayFrom(DateTime.fromISO(dueOn, { zone: calendar.timeZone }).plus({ months: 3 }), calendar);
+}
+
 /** The date itself when it works, else the first working day after it. */
 function nextWorkingDayFrom(date: DateTime, calendar: WorkingCalendar): IsoDate {
   let day = date;

@@ -86,6 +86,18 @@ describe('needing longer: a written reason and a new date (extension request)', 
     givenRequest(filed).when({ type: 'request-extension', data: { reason: 'Parts', dueOn: DUE_ON }, now: beforeDue }).thenRejects(InvalidCommand, /^dueOn: must be after the current due date 2027-03-02/);
     givenRequest(filed).when({ type: 'request-extension', data: { reason: 'Parts', dueOn: '2027-02-30' }, now: beforeDue }).thenRejects(InvalidCommand, /^dueOn: must be a date/);
   });
+
+  it('"조치 요구일로부터 3월내": the new date is at most three months after the current due date, the manual\'s period once more', () => {
+    givenRequest(filed)
+      .when({ type: 'request-extension', data: { reason: 'Parts', dueOn: '9998-12-31' }, now: beforeDue })
+      .thenRejects(InvalidCommand, /^dueOn: must be at most three months after the current due date 2027-03-02, on or before 2027-06-02: the manual's period \("3월내"\) once more/);
+    expect(requestOf(givenRequest(filed).when({ type: 'request-extension', data: { reason: 'Parts', dueOn: '2027-06-02' }, now: beforeDue }).thenState())?.dueOn).toBe('2027-06-02');
+  });
+
+  it('a new date that is no working day moves to the next working day, as the first due date does', () => {
+    // Sunday 28 March 2027 → Monday 29 March.
+    expect(requestOf(givenRequest(filed).when({ type: 'request-extension', data: { reason: 'Parts', dueOn: '2027-03-28' }, now: beforeDue }).thenState())?.dueOn).toBe('2027-03-29');
+  });
 });
 
 describe('a decline or an overdue request goes to the CS operating committee (CS운영위원회 재부의)', () => {
@@ -117,6 +129,21 @@ describe('a decline or an overdue request goes to the CS operating committee (CS
     const after = givenRequest(filed, planned).when({ type: 'record-committee-decision', data: { decision: 'uphold', decidedBy: committee, dueOn: '2027-04-30' }, now: afterDue }).thenState();
     expect(improvementState(after)).toBe('planned');
     expect(requestOf(after)?.dueOn).toBe('2027-04-30');
+  });
+
+  it('"재검증절차(CS운영위원회 재부의 …)": once the committee has set a due date it stands; the department cannot move it with an extension', () => {
+    const upheld: ImprovementEvent[] = [{ type: 'CommitteeUpheldRequest', data: { decidedBy: committee, dueOn: '2027-04-30' }, occurredAt: '2027-01-05T10:00:00+09:00' }];
+    const ruled = replayImprovement([...filed, ...declined, ...upheld]);
+    expect(allowedImprovementCommands(ruled, beforeDue)).toEqual(['plan', 'decline']);
+    givenRequest(filed, declined, upheld)
+      .when({ type: 'request-extension', data: { reason: 'Parts', dueOn: '2027-05-31' }, now: beforeDue })
+      .thenRejects(ImprovementCommandNotAllowed, /the committee \(CS운영위원회 2027-1차 \(위원장 박지현\)\) set the due date 2027-04-30 on 2027-01-05: the committee's date stands/);
+  });
+
+  it('the committee\'s date, on no working day, moves to the next working day as the first due date does', () => {
+    // Sunday 25 April 2027 → Monday 26 April.
+    const after = givenRequest(filed, declined).when({ type: 'record-committee-decision', data: { decision: 'uphold', decidedBy: committee, dueOn: '2027-04-25' }, now: '2027-01-05T10:00:00+09:00' }).thenState();
+    expect(requestOf(after)).toMatchObject({ dueOn: '2027-04-26', committeeDecisions: [{ decision: 'uphold', dueOn: '2027-04-26' }] });
   });
 
   it('a request neither declined nor overdue does not go to the committee (409, saying why)', () => {

@@ -57,6 +57,7 @@ export class ImprovementDeclineBody {
 export class ImprovementRequestExtensionBody {
   /** The written reason for needing longer. */
   @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
+  /** The new date: after the current due date, at most three months after it; a date that is no working day moves to the next working day. */
   @IsString() @Matches(DATE, DATE_RULE) dueOn!: string;
 }
 
@@ -64,7 +65,7 @@ export class ImprovementCommitteeDecisionBody {
   @IsIn(COMMITTEE_DECISIONS) decision!: (typeof COMMITTEE_DECISIONS)[number];
   /** Who decided: the committee's meeting, or management to whom it was reported. */
   @IsString() @IsNotEmpty() @MaxLength(NAME) decidedBy!: string;
-  /** The new due date (uphold, change). */
+  /** The new due date (uphold, change); a date that is no working day moves to the next working day. */
   @IsOptional() @IsString() @Matches(DATE, DATE_RULE) dueOn?: string;
   /** The changed request (change). */
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(TEXT) change?: string;
