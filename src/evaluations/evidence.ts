@@ -7,7 +7,7 @@ import { parseQuarter } from '../../projections/iso10002.js';
 import { quarterBounds } from '../../projections/quarterly.js';
 import { CALENDAR } from '../config/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
-import { GetConformity, GetQuarterlyReport, type QuarterConformity, type QuarterlyAnswer } from '../reports/index.js';
+import { GetConformity, GetQuarterlyReport, NOT_A_COMPLIMENT, type QuarterConformity, type QuarterlyAnswer } from '../reports/index.js';
 
 const count = (value: unknown): number => Number(value ?? 0);
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);
@@ -50,11 +50,13 @@ export class EvaluationEvidenceSource {
       if (row.urgent) urgent += count(row.n);
     }
 
-    // 사: the findings' evidence of the ISO 10002 trail names the root cause when one was recorded.
+    // 사: the findings' evidence of the ISO 10002 trail names the root cause when one was recorded; of complaints
+    // closed as resolved in the quarter (their latest closing), compliments apart as in the quarterly figures.
     const [causes] = await sql.query<{ closed: string; with_findings: string; with_root_cause: string }>(
-      `SELECT count(*) AS closed, count(*) FILTER (WHERE audit ? 'findings') AS with_findings,
-         count(*) FILTER (WHERE audit->'findings'->>'basis' LIKE '%root cause: %') AS with_root_cause
-       FROM ${s}.audit_cases WHERE closed_at >= $1::timestamptz AND closed_at < $2::timestamptz AND audit->'closure'->>'as' = 'resolved'`,
+      `SELECT count(*) AS closed, count(*) FILTER (WHERE a.audit ? 'findings') AS with_findings,
+         count(*) FILTER (WHERE a.audit->'findings'->>'basis' LIKE '%root cause: %') AS with_root_cause
+       FROM ${s}.audit_cases a WHERE a.closed_at >= $1::timestamptz AND a.closed_at < $2::timestamptz AND a.audit->'closure'->>'as' = 'resolved'
+         AND ${NOT_A_COMPLIMENT(s, 'a')}`,
       range,
     );
 

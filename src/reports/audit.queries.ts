@@ -5,6 +5,7 @@ import { complaintStreamId } from '../complaint-stream/index.js';
 import { ComplaintNotFound } from '../complaints/index.js';
 import { EVENT_STORE, type EventStore, type StreamIntegrityReport } from '../event-store/index.js';
 import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
+import { NOT_A_COMPLIMENT } from './handling-periods.read-model.js';
 import { quarterParameter } from './quarter-parameter.js';
 import { Reporting } from './reporting.js';
 
@@ -84,6 +85,9 @@ export class GetConformity {
 /**
  * The share of cases conforming per clause, over the cases closed in the quarter: only a closed
  * case has its whole 7.2–7.9 checklist. A reopened case counts in the quarter of its latest closing.
+ * A withdrawal or a rejection at assessment ends the handling too, and the checklist judges it
+ * (7.9 wants the reason recorded; the clauses it never reached are not applicable), so it counts;
+ * a compliment is no complaint to handle ("counted apart from complaints") and does not.
  */
 @QueryHandler(GetConformity)
 export class GetConformityHandler implements IQueryHandler<GetConformity, QuarterConformity> {
@@ -93,11 +97,11 @@ export class GetConformityHandler implements IQueryHandler<GetConformity, Quarte
     const { sql, s } = this.reporting.db;
     const { from, to } = quarterBounds(quarter, this.reporting.calendar.timeZone);
     const rows = await sql.query<{ audit: CaseAudit }>(
-      `SELECT audit FROM ${s}.audit_cases WHERE closed_at >= $1::timestamptz AND closed_at < $2::timestamptz ORDER BY complaint_id`,
+      `SELECT a.audit FROM ${s}.audit_cases a WHERE a.closed_at >= $1::timestamptz AND a.closed_at < $2::timestamptz AND ${NOT_A_COMPLIMENT(s, 'a')} ORDER BY a.complaint_id`,
       [from, to],
     );
     const asOf = this.reporting.now();
     const figures = conformity(rows.map(({ audit }) => ({ checklist: judge(audit, this.reporting, asOf), surveyed: audit.satisfaction !== undefined })));
-    return { quarter: quarter.text, population: 'cases closed in the quarter (their latest closing), in the calendar’s time zone', from, to, ...figures };
+    return { quarter: quarter.text, population: 'cases closed in the quarter (their latest closing), withdrawn and excluded ones included, compliments apart, in the calendar’s time zone', from, to, ...figures };
   }
 }

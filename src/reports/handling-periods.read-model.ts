@@ -27,6 +27,14 @@ const COLUMNS: readonly (readonly [string, string])[] = [
 
 export type PeriodRow = Record<string, unknown>;
 
+/**
+ * The case (`alias.complaint_id` of another read model's row) is no compliment: a case of a category the
+ * catalog marks `compliment: true` is received like a complaint and counted apart from complaints; its
+ * periods carry the mark (`compliment`), set at receipt, as the category is.
+ */
+export const NOT_A_COMPLIMENT = (s: string, alias: string) =>
+  `NOT EXISTS (SELECT 1 FROM ${s}.${HANDLING_PERIODS_TABLE} cp WHERE cp.complaint_id = ${alias}.complaint_id AND cp.compliment)`;
+
 /** A period's case is urgent: the first key of the SLA list's order (src/reports/sla.queries.ts). */
 export const URGENT = `coalesce(priority = 'urgent', false)`;
 

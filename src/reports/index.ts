@@ -8,5 +8,5 @@ export { quarterParameter } from './quarter-parameter.js';
 export { repeatOffenceJudgementsReadModel } from './repeat-offence-judgements.read-model.js';
 export { repeatOffendersReadModel } from './repeat-offenders.read-model.js';
 export { CountOpenCases, type OpenCaseCount, STATUS_SQL as SLA_STATUS_SQL } from './sla.queries.js';
-export { HANDLING_PERIODS_TABLE } from './handling-periods.read-model.js';
+export { HANDLING_PERIODS_TABLE, NOT_A_COMPLIMENT } from './handling-periods.read-model.js';
 export { nominationsReadModel, staffSurveyAnswersReadModel } from './yearly-records.read-model.js';

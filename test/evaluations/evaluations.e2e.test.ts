@@ -14,6 +14,19 @@ beforeAll(async () => {
   for (const id of ['ev-1', 'ev-2', 'ev-3']) {
     await recordSteps(api.app, id, [[staff.intake, 'receive', {}, '2026-08-03T10:00:00+09:00'], [staff.intake, 'assign', {}, '2026-08-03T11:00:00+09:00']]);
   }
+  // Received in Q2 and closed in 2026-Q3 by the book: a complaint and a compliment (칭찬, counted apart from complaints).
+  for (const [id, category] of [['ev-closed', 'defective-facility'], ['ev-compliment', 'compliment']] as const) {
+    await recordSteps(api.app, id, [
+      [staff.intake, 'receive', { category }, '2026-06-30T10:00:00+09:00'],
+      [staff.intake, 'acknowledge', {}, '2026-06-30T10:30:00+09:00'],
+      [staff.intake, 'assess', { severity: 'low', safetyIssue: false }, '2026-06-30T11:00:00+09:00'],
+      [staff.intake, 'assign', {}, '2026-06-30T11:10:00+09:00'],
+      [staff.handler, 'record-findings', { summary: 'Looked into it', rootCause: 'A worn seal', subjects: [] }, '2026-06-30T14:00:00+09:00'],
+      [staff.head, 'decide', { outcome: 'upheld', basis: 'Gas Safety Act art. 17' }, '2026-06-30T15:00:00+09:00'],
+      [staff.head, 'communicate-decision', { channel: 'email', basis: 'Gas Safety Act art. 17', appeal: 'Appeal to the ministry within 90 days' }, '2026-06-30T15:30:00+09:00'],
+      [staff.head, 'close', {}, '2026-07-01T10:00:00+09:00'],
+    ]);
+  }
   await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
 });
 afterAll(async () => {
@@ -31,6 +44,10 @@ describe('the quarterly evaluation over HTTP', () => {
     expect(drafted.headers.get('location')).toBe('/evaluations/2026-Q3');
     expect(drafted.body).toMatchObject({ quarter: '2026-Q3', status: 'draft', revision: 0, unjudged: [...INDICATOR_CODES], carriedOver: [] });
     expect(drafted.body.evidence.quarterly.quarter).toBe('2026-Q3');
+    // 사 and 차 count complaints, as the quarter's figures do: the compliment closed in the quarter is in neither.
+    expect(drafted.body.evidence.quarterly.figures.closed.value).toBe(1);
+    expect(drafted.body.evidence.causes).toEqual({ closed: 1, withFindings: 1, withRootCause: 1, completeness: 1 });
+    expect(drafted.body.evidence.policy.conformity.cases).toBe(1);
     expect(drafted.body.yourCommands).toEqual(['refresh-evidence', 'record-judgement', 'add-action', 'update-action', 'complete-action']);
     const refreshed = await post('/evaluations/2026-Q3/refresh-evidence', staff.office, { note: 'Late surveys recorded' });
     expect(refreshed.status).toBe(200);

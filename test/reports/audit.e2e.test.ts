@@ -121,9 +121,11 @@ describe('GET /audit/complaints/{id}/trail', () => {
 
 describe('GET /audit/conformity?quarter=', () => {
   beforeAll(async () => {
-    // Closed in 2026-Q3 (Seoul time): a case by the book, a late acknowledgement, a withdrawal, and one closed at
-    // 08:00 on 1 July (still 30 June in UTC). Reopened in Q3 and closed again in Q4: counts in Q4 only.
+    // Closed in 2026-Q3 (Seoul time): a case by the book, a late acknowledgement, a withdrawal (its closing is audited too),
+    // and one closed at 08:00 on 1 July (still 30 June in UTC). Reopened in Q3 and closed again in Q4: counts in Q4 only.
+    // A compliment closed in Q3 is no complaint: not counted.
     await history('q3-good', byTheBook('2026-07-06'));
+    await history('q3-compliment', byTheBook('2026-07-07').map(([who, type, data, at]): Step => [who, type, type === 'receive' ? { category: 'compliment' } : data, at]));
     await history('q3-late-ack', byTheBook('2026-07-06').map(([who, type, data, at]): Step => (type === 'acknowledge' ? [who, type, data, '2026-07-09T10:00:00+09:00'] : type === 'receive' ? [who, type, data, at] : [who, type, data, at.replace('07-06', '07-10')])));
     await history('q3-withdrawn', [...byTheBook('2026-08-03').slice(0, 2), [staff.office, 'withdraw', { reason: 'Settled by phone' }, '2026-08-03T11:00:00+09:00']]);
     await history('q3-first-of-july', byTheBook('2026-06-30', '2026-07-01T08:00:00+09:00'));
@@ -138,7 +140,7 @@ describe('GET /audit/conformity?quarter=', () => {
     await caughtUp();
   });
 
-  it('gives the share of the quarter’s closed cases conforming per clause, with the counts', async () => {
+  it('gives the share of the quarter’s closed complaints conforming per clause, with the counts; withdrawn ones in, compliments apart', async () => {
     const { status, body } = await api.call('GET', '/audit/conformity?quarter=2026-Q3', { as: staff.auditor });
     expect(status).toBe(200);
     expect(body).toMatchObject({ quarter: '2026-Q3', from: utc('2026-07-01T00:00:00.000+09:00'), to: utc('2026-10-01T00:00:00.000+09:00'), cases: 4, conforming: { count: 3, share: 0.75 } });
