@@ -26,7 +26,7 @@ export interface Beside<T> {
   previous: T;
 }
 
-/** Every closed complaint of the year surveyed? ("고객불만건 전수조사"): closed complaint periods and, of those, surveyed. */
+/** Every closed complaint of the year surveyed? ("고객불만건 전수조사"): complaints closed in the year, each once, and, of those, surveyed. */
 export interface Coverage {
   closed: number;
   surveyed: number;
@@ -103,26 +103,21 @@ export class YearlyReports {
     return new Map([...byValue].map(([value, list]) => [value, sumOf(list)]));
   }
 
-  /** Complaint periods closed in the year (as the quarterly report counts them) and, of those, surveyed; per department. */
-  private async coverage(year: number): Promise<Map<string, Coverage>> {
+  /**
+   * Complaints closed in the year and, of those, surveyed after a closing of the year: "표본구성: 고객불만건 전수조사"
+   * counts complaints, so a case closed, reopened and closed again in the year is one (the quarterly report's
+   * `closed` counts its closings, two).
+   */
+  private async coverage(year: number): Promise<Coverage> {
     const { sql, s } = this.reporting.db;
-    const rows = await sql.query<{ department: string | null; closed: string; surveyed: string }>(
-      `SELECT department, count(*) AS closed, count(surveyed_at) AS surveyed FROM ${s}.${HANDLING_PERIODS_TABLE}
-       WHERE ended_as = 'closed' AND ended_quarter = ANY($1::text[]) AND NOT compliment AND close_reason IS DISTINCT FROM 'complainant-unreachable'
-       GROUP BY department`,
+    const [row] = await sql.query<{ closed: string; surveyed: string }>(
+      `SELECT count(DISTINCT complaint_id) AS closed, count(DISTINCT complaint_id) FILTER (WHERE surveyed_at IS NOT NULL) AS surveyed FROM ${s}.${HANDLING_PERIODS_TABLE}
+       WHERE ended_as = 'closed' AND ended_quarter = ANY($1::text[]) AND NOT compliment AND close_reason IS DISTINCT FROM 'complainant-unreachable'`,
       [quartersOf(year)],
     );
-    const all = { closed: 0, surveyed: 0 };
-    const coverage = new Map<string, Coverage>();
-    for (const r of rows) {
-      const closed = Number(r.closed);
-      const surveyed = Number(r.surveyed);
-      all.closed += closed;
-      all.surveyed += surveyed;
-      coverage.set(r.department ?? '', { closed, surveyed, share: share(surveyed, closed) });
-    }
-    coverage.set('*', { ...all, share: share(all.surveyed, all.closed) });
-    return coverage;
+    const closed = Number(row?.closed ?? 0);
+    const surveyed = Number(row?.surveyed ?? 0);
+    return { closed, surveyed, share: share(surveyed, closed) };
   }
 
   async satisfaction(year: number): Promise<YearlySatisfaction> {
@@ -132,12 +127,11 @@ export class YearlyReports {
       this.summaries(year, ''), this.summaries(year - 1, ''), this.summaries(year, 'department'), this.summaries(year - 1, 'department'),
       this.summaries(year, 'category'), this.summaries(year - 1, 'category'), this.coverage(year), this.coverage(year - 1),
     ]);
-    const none: Coverage = { closed: 0, surveyed: 0, share: null };
     return {
       year,
       previousYear: year - 1,
       elements: this.elements,
-      coverage: { value: coverage.get('*') ?? none, previous: coverageBefore.get('*') ?? none },
+      coverage: { value: coverage, previous: coverageBefore },
       overall: { value: figures(all.get('')), previous: figures(allBefore.get('')) },
       departments: this.reporting.catalog.departments.map(({ code }) => ({ department: code, value: figures(departments.get(code)), previous: figures(departmentsBefore.get(code)) })),
       categories: this.reporting.catalog.categories.filter((c) => !c.compliment).map(({ code }) => ({ category: code, value: figures(categories.get(code)), previous: figures(categoriesBefore.get(code)) })),

@@ -82,6 +82,30 @@ function surveysOf(year: number): Record<string, number>[] {
     .map((e) => (e.type === 'SatisfactionRecorded' ? e.data.scores : {}));
 }
 
+/**
+ * The complaints closed in a year (Seoul time), each once however often it was closed, compliments and closings as
+ * unreachable apart; and of those, the ones surveyed after a closing of the year (before a reopening), from the events.
+ */
+function closedComplaintsOf(year: number): { closed: number; surveyed: number; closings: number } {
+  const tally = { closed: 0, surveyed: 0, closings: 0 };
+  for (const c of generated.filter((g) => g.category !== 'compliment')) {
+    let closedInYear = false;
+    let surveyed = false;
+    let lastClosing = false;
+    for (const e of c.events) {
+      if (e.type === 'ComplaintClosed') {
+        lastClosing = e.data.reason !== 'complainant-unreachable' && DateTime.fromISO(e.occurredAt).setZone(SEOUL).year === year;
+        if (lastClosing) tally.closings++;
+        closedInYear ||= lastClosing;
+      } else if (e.type === 'ComplaintReopened') lastClosing = false;
+      else if (e.type === 'SatisfactionRecorded' && lastClosing) surveyed = true;
+    }
+    if (closedInYear) tally.closed++;
+    if (surveyed) tally.surveyed++;
+  }
+  return tally;
+}
+
 describe('the complainants’ satisfaction of a year (QPSI, 연 1회)', () => {
   it('per element the mean on 0–100 of the year’s surveys, and the index by the handbook’s formula, worked out here from the events', async () => {
     for (const year of [2025, 2026]) {
@@ -104,17 +128,19 @@ describe('the complainants’ satisfaction of a year (QPSI, 연 1회)', () => {
     expect(year.departments.map((d: { previous: unknown }) => d.previous)).toEqual(before.departments.map((d: { value: unknown }) => d.value));
     expect(year.coverage.previous).toEqual(before.coverage.value);
     let responses = 0;
-    let closed = 0;
-    for (const q of [1, 2, 3, 4]) {
-      const quarter = await get(`/reports/quarterly?quarter=2026-Q${q}`);
-      responses += quarter.figures.satisfactionResponses.value;
-      closed += quarter.figures.closed.value;
-    }
+    for (const q of [1, 2, 3, 4]) responses += (await get(`/reports/quarterly?quarter=2026-Q${q}`)).figures.satisfactionResponses.value;
     expect(year.overall.value.surveys).toBe(responses);
-    // 전수조사: every complaint closed in the year, and how many of them were surveyed.
-    expect(year.coverage.value.closed).toBe(closed);
-    expect(year.coverage.value.surveyed).toBeGreaterThan(0);
-    expect(year.coverage.value.share).toBeCloseTo(year.coverage.value.surveyed / closed, 4);
+  });
+
+  it('"표본구성: 고객불만건 전수조사": the coverage counts complaints closed in the year, a case closed, reopened and closed again once', async () => {
+    const year = await get('/reports/yearly/2026/satisfaction');
+    const expected = closedComplaintsOf(2026);
+    let closings = 0;
+    for (const q of [1, 2, 3, 4]) closings += (await get(`/reports/quarterly?quarter=2026-Q${q}`)).figures.closed.value;
+    // The quarters count closings; the workload closes some cases again after a reopening.
+    expect(closings).toBe(expected.closings);
+    expect(expected.closings).toBeGreaterThan(expected.closed);
+    expect(year.coverage.value).toEqual({ closed: expected.closed, surveyed: expected.surveyed, share: Math.round((expected.surveyed / expected.closed) * 10_000) / 10_000 });
   });
 
   it('per department and per category, their surveys adding up to the year’s', async () => {
