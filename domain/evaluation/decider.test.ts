@@ -87,6 +87,12 @@ describe('the quarterly evaluation: "분기마다 전분기의 CCMS의 운영성
     given(drafted).rejects({ type: 'add-action', data: { actionId: 'a-1', kind: 'service-proposal', text: 'x', owner: ' ', dueOn: '2026-12-01' } }, InvalidCommand, /owner: must not be empty/);
     given(drafted).rejects({ type: 'update-action', data: { actionId: 'a-9', note: 'x' } }, InvalidCommand, /actionId: .*no action a-9/);
   });
+
+  it('an action\'s due date is not before the day it is recorded (local date), when added or moved', () => {
+    given(drafted).rejects({ type: 'add-action', data: { actionId: 'a-1', kind: 'service-proposal', text: 'x', owner: 'y', dueOn: '2020-01-01' } }, InvalidCommand, /^dueOn: must not be before the day it is recorded \(2026-10-05\)/);
+    given(drafted, actionAdded).rejects({ type: 'update-action', data: { actionId: 'a-1', note: 'Later', dueOn: '2026-10-04' } }, InvalidCommand, /^dueOn: must not be before the day it is recorded/);
+    expect(given(drafted).decide({ type: 'add-action', data: { actionId: 'a-1', kind: 'service-proposal', text: 'x', owner: 'y', dueOn: '2026-10-05' } })[0]?.type).toBe('ActionAdded');
+  });
 });
 
 describe('ad-hoc inspections (수시 평가): a random sample the engine picks', () => {

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { InvalidCommand } from '../complaint/errors.js';
+import { localDateOf } from '../improvement/due-date.js';
 import { withOptional } from '../improvement/request.js';
+import { DEFAULT_KOREAN_CALENDAR, type WorkingCalendar } from '../working-time/index.js';
 import { EVALUATION_COMMANDS, EVALUATION_COMMAND_TYPES, type EvaluationCommand, type EvaluationCommandOf, type EvaluationCommandType, type EvaluationStatus } from './commands.js';
 import { EvaluationCommandNotAllowed } from './errors.js';
 import type { Evaluation } from './evaluation.js';
@@ -30,19 +32,19 @@ export function evaluationStateRefusal(command: EvaluationCommandType, evaluatio
   return new EvaluationCommandNotAllowed(command, status, allowedEvaluationCommands(evaluation), reason);
 }
 
-type Decision<T extends EvaluationCommandType> = (command: EvaluationCommandOf<T>, evaluation: Evaluation, notAllowed: (reason: string) => EvaluationCommandNotAllowed) => EvaluationEvent;
+type Decision<T extends EvaluationCommandType> = (command: EvaluationCommandOf<T>, evaluation: Evaluation, notAllowed: (reason: string) => EvaluationCommandNotAllowed, calendar: WorkingCalendar) => EvaluationEvent;
 
 /**
  * Decides the event a command records, or throws `EvaluationCommandNotAllowed` (409: the state does
- * not take it) or `InvalidCommand` (400: a field breaks a rule).
+ * not take it) or `InvalidCommand` (400: a field breaks a rule). Dates are local to the calendar's time zone.
  */
-export function decideEvaluation(command: EvaluationCommand, evaluation: Evaluation | undefined): EvaluationEvent[] {
+export function decideEvaluation(command: EvaluationCommand, evaluation: Evaluation | undefined, calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR): EvaluationEvent[] {
   const refused = evaluationStateRefusal(command.type, evaluation);
   if (refused) throw refused;
   const notAllowed = (reason: string) => new EvaluationCommandNotAllowed(command.type, evaluationStatus(evaluation), allowedEvaluationCommands(evaluation), reason);
   if (command.type === 'draft') return [{ type: 'EvaluationDrafted', data: command.data, occurredAt: command.now }];
   if (!evaluation) throw notAllowed('the evaluation has not been drafted');
-  return [(DECISIONS[command.type] as Decision<typeof command.type>)(command, evaluation, notAllowed)];
+  return [(DECISIONS[command.type] as Decision<typeof command.type>)(command, evaluation, notAllowed, calendar)];
 }
 
 const DECISIONS: { readonly [T in Exclude<EvaluationCommandType, 'draft'>]: Decision<T> } = {
@@ -65,13 +67,13 @@ function recordJudgement({ data, now }: EvaluationCommandOf<'record-judgement'>)
   return { type: 'IndicatorJudged', data: { indicator: data.indicator, rating: data.rating, notes: data.notes, attachments: attachments(data.attachments) }, occurredAt: now };
 }
 
-function addAction({ data, now }: EvaluationCommandOf<'add-action'>, evaluation: Evaluation): EvaluationEvent {
+function addAction({ data, now }: EvaluationCommandOf<'add-action'>, evaluation: Evaluation, _notAllowed: unknown, calendar: WorkingCalendar): EvaluationEvent {
   required(data.actionId, 'actionId');
   if (evaluation.actions.some((a) => a.actionId === data.actionId)) throw new InvalidCommand('actionId', `the evaluation already has an action ${data.actionId}`);
   if (!ACTION_KINDS.includes(data.kind)) throw new InvalidCommand('kind', `must be one of ${ACTION_KINDS.join(', ')}`);
   required(data.text, 'text');
   required(data.owner, 'owner');
-  isoDate(data.dueOn, 'dueOn');
+  dueDate(data.dueOn, now, calendar);
   const { actionId, kind, text, owner, dueOn } = data;
   return { type: 'ActionAdded', data: { actionId, kind, text, owner, dueOn }, occurredAt: now };
 }
@@ -83,11 +85,11 @@ function openAction(evaluation: Evaluation, actionId: string, notAllowed: (reaso
   return action;
 }
 
-function updateAction({ data, now }: EvaluationCommandOf<'update-action'>, evaluation: Evaluation, notAllowed: (reason: string) => EvaluationCommandNotAllowed): EvaluationEvent {
+function updateAction({ data, now }: EvaluationCommandOf<'update-action'>, evaluation: Evaluation, notAllowed: (reason: string) => EvaluationCommandNotAllowed, calendar: WorkingCalendar): EvaluationEvent {
   openAction(evaluation, data.actionId, notAllowed);
   required(data.note, 'note');
   if (data.owner !== undefined) required(data.owner, 'owner');
-  if (data.dueOn !== undefined) isoDate(data.dueOn, 'dueOn');
+  if (data.dueOn !== undefined) dueDate(data.dueOn, now, calendar);
   return { type: 'ActionUpdated', data: withOptional({ actionId: data.actionId, note: data.note }, { owner: data.owner, dueOn: data.dueOn }), occurredAt: now };
 }
 
@@ -113,6 +115,13 @@ function required(value: string | undefined, field: string): void {
 function attachments(references: string[] | undefined): string[] {
   (references ?? []).forEach((reference, i) => required(reference, `attachments[${i}]`));
   return references ?? [];
+}
+
+/** An action's due date, given when it is added or moved: a date, not before the day it is recorded. */
+function dueDate(value: string, now: string, calendar: WorkingCalendar): void {
+  isoDate(value, 'dueOn');
+  const today = localDateOf(now, calendar);
+  if (value < today) throw new InvalidCommand('dueOn', `must not be before the day it is recorded (${today})`);
 }
 
 function isoDate(value: string, field: string): void {

@@ -105,7 +105,7 @@ export class RequestInformationBody {
   @IsOptional() @IsIn(['complainant']) addressee?: 'complainant';
   @IsString() @IsNotEmpty() @MaxLength(NOTE) request!: string;
   /** When the materials are due; left out, the next working day (D+1). */
-  @IsOptional() @IsISO8601(ISO) dueAt?: string;
+  @IsOptional() @IsISO8601(ISO) @IsInstant() dueAt?: string;
 }
 
 export class RecordContributionBody {
@@ -185,7 +185,7 @@ export class ProvideCompensationBody {
   /** Who handed it over. */
   @IsString() @IsNotEmpty() @MaxLength(NAME) providedBy!: string;
   /** When it was handed over; left out, now. */
-  @IsOptional() @IsISO8601(ISO) providedAt?: string;
+  @IsOptional() @IsISO8601(ISO) @IsInstant() providedAt?: string;
 }
 
 export class DecideBody {
@@ -231,7 +231,7 @@ export class ReferToTrainingBody {
 export class RecordTrainingCompletedBody {
   @IsString() @IsNotEmpty() @MaxLength(ID) subjectId!: string;
   /** When the training was completed; left out, now. */
-  @IsOptional() @IsISO8601(ISO) completedAt?: string;
+  @IsOptional() @IsISO8601(ISO) @IsInstant() completedAt?: string;
   @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
 }
 

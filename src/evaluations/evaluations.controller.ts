@@ -18,7 +18,7 @@ import { EvaluationNotFound } from './errors.js';
 import { decided, ExecuteEvaluationCommand, type EvaluationAtRevision, type LoadedEvaluation } from './execute-evaluation-command.js';
 import { evaluationReportHtml } from './report-html.js';
 import { viewEvaluation, viewEvaluationEvents, type EvaluationView } from './evaluation-view.js';
-import { GetEvaluation, GetFollowUp, ListEvaluations, type EvaluationListItem } from './queries.js';
+import { GetEvaluation, GetFollowUp, LatestEvaluatedQuarter, ListEvaluations, type EvaluationListItem } from './queries.js';
 
 /** Who reads evaluations and inspections: those who read the figures and the ISO 10002 checklists they rest on. */
 export const EVALUATION_READERS: Role[] = ['complaints-office', 'manager', 'auditor', 'admin'];
@@ -47,6 +47,12 @@ export class EvaluationsController {
     const present = quarterOf(this.clock().toISOString(), this.calendar.timeZone);
     // "분기마다 전분기의 … 운영성과를 평가": a quarter is evaluated once it is over. Quarters as 'yyyy-Qn' order as text.
     if (given.quarter !== undefined && given.quarter >= present) throw new BadRequest([{ field: 'quarter', rule: `must be a quarter that has ended: before the present quarter (${present})` }]);
+    // "이전의 운영성과 평가에 따른 후속조치": each draft follows up the actions of the evaluations before it, so the chain goes
+    // forward; no bound before the first evaluation beyond the years taken (a programme may begin by evaluating its past).
+    const latest: string | undefined = given.quarter === undefined ? undefined : await this.queries.execute(new LatestEvaluatedQuarter());
+    if (given.quarter !== undefined && latest !== undefined && given.quarter < latest) {
+      throw new BadRequest([{ field: 'quarter', rule: `must not be before ${latest}, the latest quarter evaluated: each evaluation follows up the actions of those before it` }]);
+    }
     const quarter = given.quarter ?? previousQuarter(present);
     const result = await this.run(quarter, 'draft', {}, actor, request);
     response.status(201).location(`/evaluations/${quarter}`);

@@ -7,7 +7,9 @@ import type { EvaluationCommand } from '../../domain/evaluation/commands.js';
 import { allowedEvaluationCommands, decideEvaluation } from '../../domain/evaluation/decider.js';
 import { EvaluationCommandNotAllowed } from '../../domain/evaluation/errors.js';
 import { evolveEvaluation, replayEvaluation, type Evaluation } from '../../domain/evaluation/evaluation.js';
+import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { idempotentId, IdempotencyKeyReused, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
+import { CALENDAR } from '../config/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '../event-store/index.js';
 import { AccessDenied, StaleRevision, StateConflict } from '../http/index.js';
 import { commandSpan, type CommandTrace } from '../tracing/index.js';
@@ -49,6 +51,7 @@ export class ExecuteEvaluationCommandHandler implements ICommandHandler<ExecuteE
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly evidence: EvaluationEvidenceSource,
     private readonly idempotencyKeys: IdempotencyKeys,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
   ) {}
 
   execute(command: ExecuteEvaluationCommand): Promise<EvaluationAtRevision> {
@@ -75,7 +78,7 @@ export class ExecuteEvaluationCommandHandler implements ICommandHandler<ExecuteE
       const events = await traced.step('decide', async () => {
         // The evidence is gathered only for a command the evaluation takes now.
         const ready = allowedEvaluationCommands(current.evaluation).includes(command.type) ? await this.withEvidence(quarter, command) : command;
-        return decided(() => decideEvaluation(ready, current.evaluation));
+        return decided(() => decideEvaluation(ready, current.evaluation, this.calendar));
       });
       const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
       if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);

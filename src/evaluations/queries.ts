@@ -94,6 +94,20 @@ export class ListEvaluationsHandler implements IQueryHandler<ListEvaluations, { 
   }
 }
 
+/** The latest quarter evaluated (drafted or signed), if any: a new draft goes forward from it. */
+export class LatestEvaluatedQuarter {}
+
+@QueryHandler(LatestEvaluatedQuarter)
+export class LatestEvaluatedQuarterHandler implements IQueryHandler<LatestEvaluatedQuarter, string | undefined> {
+  constructor(@Inject(READ_MODELS) private readonly db: ReadModelDatabase) {}
+
+  async execute(): Promise<string | undefined> {
+    const { sql, s } = this.db;
+    const [row] = await sql.query<{ quarter: string | null }>(`SELECT max(quarter) AS quarter FROM ${s}.evaluations`);
+    return row?.quarter ?? undefined;
+  }
+}
+
 /** The ad-hoc inspections, newest first. */
 export class ListInspections {}
 

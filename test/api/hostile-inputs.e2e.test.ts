@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { getMetadataStorage } from 'class-validator';
 import { SignJWT } from 'jose';
 import { loadAuthConfig, signSharedSecretToken } from '../../src/auth/index.js';
+import * as complaintBodies from '../../src/complaints/command-routes.js';
+import * as evaluationBodies from '../../src/evaluations/command-routes.js';
+import { BadRequest, INSTANT_RULE, parseBody } from '../../src/http/index.js';
 import { complaintBody, staff, startTestApi, TEST_AUTH, type TestApi } from '../support/api.js';
 
 /** The inputs of issue 15 that answered 500: each is a 400 naming the field or parameter and the rule. */
@@ -109,6 +113,26 @@ describe('out-of-range numbers and instants in bodies are refused naming the fie
     const response = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ receivedAt }) });
     expect(response.status).toBe(400);
     expect(response.body.errors).toContainEqual({ field: 'receivedAt', rule: expect.any(String) });
+  });
+
+  it('a materials due date in the year 10000 in UTC (9999-12-31T23:00:00-10:00 was stored and shown as +010000-01-01)', async () => {
+    const before = await api.eventsStoredByRequests();
+    const response = await api.call('POST', `/complaints/${assignedId}/request-information`, { as: staff.office, body: { department: 'testing', request: 'x', dueAt: '9999-12-31T23:00:00-10:00' } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toContainEqual({ field: 'dueAt', rule: INSTANT_RULE });
+    expect(await api.eventsStoredByRequests()).toBe(before);
+  });
+
+  // Every ISO 8601 field of every request body (dueAt, providedAt and completedAt once lacked it) takes the instants' rule.
+  const instantFields = [...Object.values(complaintBodies), ...Object.values(evaluationBodies)]
+    .filter((body): body is new () => object => typeof body === 'function')
+    .flatMap((body) => getMetadataStorage().getTargetValidationMetadatas(body, '', true, false).filter((m) => m.name === 'isIso8601').map((m) => [`${body.name}.${m.propertyName}`, body, m.propertyName] as const));
+  it.each(instantFields)('%s out of the years', (_name, body, field) => {
+    for (const instant of ['9999-12-31T23:00:00-10:00', '1969-12-31T23:00:00Z']) {
+      const refusal = (() => { try { parseBody(body, { [field]: instant }); } catch (error) { return error; } })();
+      expect(refusal).toBeInstanceOf(BadRequest);
+      expect((refusal as BadRequest).errors).toContainEqual({ field, rule: INSTANT_RULE });
+    }
   });
 });
 

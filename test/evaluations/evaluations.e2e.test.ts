@@ -64,6 +64,17 @@ describe('the quarterly evaluation over HTTP', () => {
     expect(again.body).toMatchObject({ state: 'draft', allowedCommands: expect.arrayContaining(['record-judgement', 'sign']) });
   });
 
+  it('"이전의 운영성과 평가에 따른 후속조치": the chain of follow-ups goes forward, so a quarter before the latest evaluated is refused naming quarter', async () => {
+    await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
+    for (const quarter of ['2026-Q2', '1970-Q1']) {
+      const earlier = await post('/evaluations', staff.office, { quarter });
+      expect({ quarter, status: earlier.status, errors: earlier.body.errors }).toEqual({
+        quarter, status: 400, errors: [{ field: 'quarter', rule: 'must not be before 2026-Q3, the latest quarter evaluated: each evaluation follows up the actions of those before it' }],
+      });
+      expect((await api.call('GET', `/evaluations/${quarter}`, { as: staff.office })).status).toBe(404);
+    }
+  });
+
   it('refuses bad input with 400 naming the field and rule, an unknown quarter with 404', async () => {
     for (const [path, body, field] of [
       ['/evaluations', { quarter: '2026-Q5' }, 'quarter'],
@@ -73,6 +84,7 @@ describe('the quarterly evaluation over HTTP', () => {
       ['/evaluations/2026-Q3/record-judgement', { indicator: '가', rating: 'met' }, 'notes'],
       ['/evaluations/2026-Q3/add-action', { kind: 'resource-need', text: 'One more handler', dueOn: '2026-12-31' }, 'owner'],
       ['/evaluations/2026-Q3/add-action', { kind: 'resource-need', text: 'One more handler', owner: 'HR', dueOn: '31/12/2026' }, 'dueOn'],
+      ['/evaluations/2026-Q3/add-action', { kind: 'resource-need', text: 'One more handler', owner: 'HR', dueOn: '2020-01-01' }, 'dueOn'],
       ['/evaluations/2026-Q3/complete-action', { actionId: 'no-such-action', note: 'Done' }, 'actionId'],
     ] as const) {
       const response = await post(path, staff.office, body);
