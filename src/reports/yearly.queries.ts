@@ -53,7 +53,11 @@ export interface ReductionPlan {
   departments: FrequentType[];
   /** Subjects found at fault in the year's complaints, per kind and reason, most frequent first. */
   subjects: { kind: SubjectKind; reason: string; findings: number; previous: number }[];
-  /** The measures: improvement requests filed in the year per category, by state, with the overdue ones. */
+  /**
+   * The measures: improvement requests filed in the year per category, by state, with the overdue ones. A request
+   * names its category, or counts under each category of the cases it follows from (a request from cases of two
+   * categories is a measure for both), or under none (`category: null`).
+   */
   measures: { category: string | null; requests: number; byState: Record<string, number>; overdue: number; requestIds: string[] }[];
 }
 
@@ -64,7 +68,7 @@ export interface FrequentType {
   /** The change over the previous year as a share of it; null when last year had none. */
   trend: number | null;
   quarters: number[];
-  /** Among the `FREQUENT` most frequent. */
+  /** Among the `FREQUENT` most frequent ("주요 빈발 고객불만"): every type with complaints tied with the third is too. */
   frequent: boolean;
 }
 
@@ -253,7 +257,9 @@ export class YearlyReports {
         const previous = (before.get(code) ?? []).reduce((a, b) => a + b, 0);
         return { code, complaints, previous, trend: previous === 0 ? null : Math.round(((complaints - previous) / previous) * 10_000) / 10_000, quarters, frequent: false };
       }).sort((a, b) => b.complaints - a.complaints || a.code.localeCompare(b.code));
-      types.forEach((t, i) => (t.frequent = i < FREQUENT && t.complaints > 0));
+      // Ties with the last of the top `FREQUENT` are as frequent as it: each is marked, not the first by code.
+      const least = types[FREQUENT - 1]?.complaints ?? 0;
+      types.forEach((t) => (t.frequent = t.complaints > 0 && t.complaints >= least));
       return types;
     };
     const subjectsOf = async (y: number) => {
@@ -265,9 +271,10 @@ export class YearlyReports {
     const [subjects, subjectsBefore] = await Promise.all([subjectsOf(year), subjectsOf(year - 1)]);
     const { from, to } = yearBounds(year, calendar.timeZone);
     const requests = await db.sql.query<{ id: string; state: string; category: string | null; overdue: boolean }>(
-      `SELECT r.id, r.state, coalesce(r.category, (SELECT min(h.category) FROM ${db.s}.${HANDLING_PERIODS_TABLE} h WHERE h.complaint_id = ANY(r.complaint_ids))) AS category,
-         (r.state = ANY($4::text[]) AND r.due_on < $3::date) AS overdue
-       FROM ${db.s}.improvement_requests r WHERE r.requested_at >= $1::timestamptz AND r.requested_at < $2::timestamptz ORDER BY r.requested_at, r.id`,
+      `SELECT r.id, r.state, coalesce(r.category, cases.category) AS category, (r.state = ANY($4::text[]) AND r.due_on < $3::date) AS overdue
+       FROM ${db.s}.improvement_requests r
+       LEFT JOIN LATERAL (SELECT DISTINCT h.category FROM ${db.s}.${HANDLING_PERIODS_TABLE} h WHERE r.category IS NULL AND h.complaint_id = ANY(r.complaint_ids)) cases ON true
+       WHERE r.requested_at >= $1::timestamptz AND r.requested_at < $2::timestamptz ORDER BY r.requested_at, r.id, category`,
       [from, to, this.today(), OWING_STATES],
     );
     const measures = new Map<string | null, ReductionPlan['measures'][number]>();

@@ -15,6 +15,7 @@ import { mkdirSync } from 'node:fs';
 import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, SCREENSHOTS_DIR, WIDTHS } from '../console/browser.js';
 import { staff, startTestApi, type TestApi } from '../support/api.js';
 import { eventsOf, generateWorkload, type WorkloadOptions } from '../support/workload/generator.js';
+import { appendHistory, receive, step } from './sla-histories.js';
 
 /** Two years of generated complaints (2025 and 2026), the reports asked in February 2027. */
 const workload: WorkloadOptions = { seed: 18, complaints: 600, from: '2025-01-01T00:00:00+09:00', to: '2027-01-01T00:00:00+09:00' };
@@ -303,6 +304,21 @@ describe('the yearly complaint-reduction plan', () => {
     expect(plan.measures).toEqual([{ category: 'defective-facility', requests: 3, byState: { planned: 1, implemented: 2 }, overdue: 3, requestIds: ['ir-on-time', 'ir-late', 'ir-open'] }]);
     expect(plan.subjects.length).toBeGreaterThan(0);
     expect(plan.subjects[0]).toEqual({ kind: 'employee', reason: expect.any(String), findings: expect.any(Number), previous: expect.any(Number) });
+  });
+
+  it('"주요 빈발 고객불만에 대한 대책": each type tied with the third most frequent is marked; a request from cases of two categories is a measure under each', async () => {
+    // January 2027, after the workload: inspection 3, customer support 2, planning and testing 1 each, audit none;
+    // defective-facility 2, five categories 1 each.
+    const cases = [['rp-1', 'defective-facility'], ['rp-2', 'defective-facility'], ['rp-3', 'inspection-objection'], ['rp-4', 'inquiry'], ['rp-5', 'suggestion'], ['rp-6', 'budget-waste'], ['rp-7', 'poor-quality-lpg']] as const;
+    for (const [i, [id, category]] of cases.entries()) await appendHistory(api.app, id, [[`2027-01-12T1${i}:00`, receive(id, { category })], [`2027-01-12T1${i}:30`, step.assign]]);
+    const filed = await api.call('POST', '/improvement-requests', { as: staff.office, body: { department: 'inspection', complaints: ['rp-1', 'rp-4'], change: 'Explain meter checks on the phone', reason: 'Leak reports and questions' } });
+    expect(filed.status).toBe(201);
+    await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
+    const plan = await get('/reports/yearly/2027/reduction-plan');
+    const marked = (types: { code: string; frequent: boolean }[]) => types.filter((t) => t.frequent).map((t) => t.code);
+    expect(marked(plan.departments)).toEqual(['inspection', 'customer-support', 'planning', 'testing']);
+    expect(marked(plan.categories)).toEqual(['defective-facility', 'budget-waste', 'inquiry', 'inspection-objection', 'poor-quality-lpg', 'suggestion']);
+    expect(plan.measures.map((m: { category: string; requests: number }) => [m.category, m.requests])).toEqual([['defective-facility', 1], ['inquiry', 1]]);
   });
 });
 
