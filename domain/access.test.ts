@@ -63,6 +63,11 @@ describe('who may do what', () => {
     expect(maySeePersonalData(actor(['intake']), complaint)).toBe(false);
   });
 
+  it('intake no longer sees the personal data of a case closed before any department had it (withdrawn, excluded at assessment)', () => {
+    expect(maySeePersonalData(actor(['intake']), { ...unassigned, closure: { as: 'withdrawn', at: unassigned.receivedAt } })).toBe(false);
+    expect(maySeePersonalData(actor(['intake']), { ...unassigned, closure: { as: 'rejected-at-assessment', at: unassigned.receivedAt } })).toBe(false);
+  });
+
   it('of a confidential case, only the assignee among the handlers, the head and the office see the personal data', () => {
     const confidential = { ...complaint, confidential: true, handler: 'u-lee' };
     expect(maySeePersonalData(actor(['handler'], 'inspection', 'u-lee'), confidential)).toBe(true);

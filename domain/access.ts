@@ -69,7 +69,7 @@ export function rolesFor(command: ComplaintCommandType): Role[] {
  * Who reads a complaint's personal data: the complainant's name and contacts and the text they wrote
  * (description, remedy sought, amendments, information received, survey comment: `PERSONAL_DATA`).
  * Only those who handle the case now (manual ch.5 §1, CCMS principle 10): the complaints office;
- * intake while the case is not yet assigned to a department, since intake routes it; the heads of the
+ * intake while the case is open and not yet assigned to a department, since intake routes it; the heads of the
  * department handling it and of the departments cooperating on it; their handlers, or of a confidential
  * case only the handler it is assigned to.
  * Judged on the case as it stands now, also when its past is shown. Everyone else reads them
@@ -83,7 +83,8 @@ export function maySeePersonalData(actor: Actor, complaint: Complaint): boolean 
       case 'complaints-office':
         return true;
       case 'intake':
-        return complaint.department === undefined;
+        // Intake routes the case: not once it is closed (withdrawn, or excluded at assessment) before any routing.
+        return complaint.department === undefined && complaint.closure === undefined;
       case 'department-head':
         return lead || cooperating;
       case 'handler':

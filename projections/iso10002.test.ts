@@ -186,10 +186,15 @@ describe('7.5–7.9 on cases that end otherwise', () => {
     expect(clause(checklist, '7.6').reason).toBe('rejected at initial assessment: not a complaint (private-law); Contract dispute with a supplier');
   });
 
-  it('a complaint withdrawn before assessment: the later clauses do not apply, 7.9 closes on the reason', () => {
+  it('a complaint withdrawn before assessment: the later clauses do not apply, 7.9 closes on a reason given, without quoting the complainant’s words', () => {
     const checklist = checklistOf([receive, acknowledge(), cmd('withdraw', { reason: 'Settled by phone' }, monday('11:00'))]);
     expect(statuses(checklist)).toEqual({ '7.2': 'evidenced', '7.3': 'evidenced', '7.4': 'evidenced', '7.5': 'not-applicable', '7.6': 'not-applicable', '7.7': 'not-applicable', '7.8': 'not-applicable', '7.9': 'evidenced' });
-    expect(clause(checklist, '7.9').evidence?.basis).toBe('withdrawn; Settled by phone');
+    expect(clause(checklist, '7.9').evidence?.basis).toBe('withdrawn');
+    // As the read model reads it: the reason sealed, so absent, though the withdrawal required one.
+    const stored = recorded(decideAll([receive, acknowledge(), cmd('withdraw', { reason: 'Settled by phone' }, monday('11:00'))])).map((r) =>
+      r.event.type === 'ComplaintWithdrawn' ? { ...r, event: { ...r.event, data: {} } as ComplaintEvent } : r,
+    );
+    expect(clause(auditChecklist(fold(stored), { calendar: DEFAULT_KOREAN_CALENDAR, asOf: inDays(30, '10:00') }), '7.9')).toMatchObject({ status: 'evidenced', evidence: { basis: 'withdrawn' } });
   });
 });
 

@@ -257,7 +257,8 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
     case 'ComplaintClosed':
       return { ...next, closure: { ...evidence(joined(event.data.reason, event.data.note)), as: event.data.reason, recordedBasis: !blank(event.data.note) } };
     case 'ComplaintWithdrawn':
-      return { ...next, closure: { ...evidence(joined('withdrawn', event.data.reason)), as: 'withdrawn', recordedBasis: !blank(event.data.reason) } };
+      // The reason is the complainant's (sealed personal data, absent here once sealed): evidence that one was given, not its words.
+      return { ...next, closure: { ...evidence('withdrawn'), as: 'withdrawn', recordedBasis: event.data.reason === undefined || !blank(event.data.reason) } };
     case 'ComplaintReopened':
       return { ...withoutFindings(next), rejection: undefined, decision: undefined, communication: undefined, closure: undefined, reopenings: next.reopenings + 1 };
     case 'SatisfactionRecorded':

@@ -49,10 +49,15 @@ export function personalDataOfEvent(type: string, data: Record<string, unknown>)
   return personalFields(type, data).map((field) => data[field]);
 }
 
-/** The case's personal data, as the events it comes from hold it: the complainant, what they wrote, their survey comment. */
+/** The case's personal data, as the events it comes from hold it: the complainant, what they wrote, their survey comment, why they withdrew. */
 export function personalDataOf(complaint: Complaint): unknown[] {
-  return [complaint.complainant, complaint.description, complaint.remedySought, complaint.attachments, complaint.satisfaction?.comment].filter((value) => value !== undefined);
+  return [complaint.complainant, complaint.description, complaint.remedySought, complaint.attachments, complaint.satisfaction?.comment, withdrawalReasonOf(complaint)].filter(
+    (value) => value !== undefined,
+  );
 }
+
+/** The withdrawal's reason (`ComplaintWithdrawn` seals it); the reason of another closing is staff's note. */
+const withdrawalReasonOf = (complaint: Complaint): string | undefined => (complaint.closure?.as === 'withdrawn' ? complaint.closure.reason : undefined);
 
 /** The case with its personal data redacted. */
 export function redactComplaint(complaint: Complaint): Complaint {
@@ -64,6 +69,7 @@ export function redactComplaint(complaint: Complaint): Complaint {
     ...(remedySought === undefined ? {} : { remedySought: hidden('remedySought', remedySought) as string }),
     ...(attachments === undefined ? {} : { attachments: hidden('attachments', attachments) as string[] }),
     ...(satisfaction?.comment === undefined ? {} : { satisfaction: { ...satisfaction, comment: hidden('comment', satisfaction.comment) as string } }),
+    ...(withdrawalReasonOf(complaint) === undefined ? {} : { closure: { ...complaint.closure!, reason: hidden('reason', complaint.closure!.reason) as string } }),
   };
 }
 

@@ -16,19 +16,20 @@ export function markAccessLogged(request: Request): void {
 
 /**
  * The complaint whose personal data a response body shows, if any: a case view (`id`, `complainant`,
- * `description`...) with any of its personal data not hidden, or a case's events (`events`, the
- * complaint named by the route's `:id`) with any event's personal data not hidden. Hidden is the
- * `[redacted]` or `[erased]` marker (domain/complaint/redaction.ts), so a redacted response names none.
+ * `description`...) with any of its personal data not hidden, or a case's events (`complaintId`,
+ * `events`) with any event's personal data not hidden. Hidden is the `[redacted]` or `[erased]`
+ * marker (domain/complaint/redaction.ts), so a redacted response names none. The case is named by its
+ * id as the body gives it, never by the route's spelling (a reference), so its access log finds it.
  */
-export function personalDataIn(body: unknown, routeId: string | undefined): string | undefined {
+export function personalDataIn(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
-  const view = body as Partial<Complaint> & { events?: unknown };
+  const view = body as Partial<Complaint> & { complaintId?: unknown; events?: unknown };
   if (typeof view.id === 'string' && personalDataOf(view as Complaint).some((value) => !isHidden(value))) return view.id;
-  if (Array.isArray(view.events) && routeId !== undefined) {
+  if (Array.isArray(view.events) && typeof view.complaintId === 'string') {
     const shown = view.events.some((e: { type?: unknown; data?: unknown } | null) =>
       typeof e?.type === 'string' && typeof e.data === 'object' && e.data !== null && personalDataOfEvent(e.type, e.data as Record<string, unknown>).some((value) => !isHidden(value)),
     );
-    if (shown) return routeId;
+    if (shown) return view.complaintId;
   }
   return undefined;
 }
@@ -68,8 +69,7 @@ export class PersonalDataReads implements NestInterceptor {
     return next.handle().pipe(
       concatMap(async (body: unknown) => {
         if (context.getType() !== 'http' || !request.actor || request[LOGGED]) return body;
-        const routeId = typeof request.params?.id === 'string' ? request.params.id : undefined;
-        const one = personalDataIn(body, routeId) ?? (employeeMeasuresIn(body) ? null : undefined);
+        const one = personalDataIn(body) ?? (employeeMeasuresIn(body) ? null : undefined);
         const shown = one === undefined ? subjectsIn(body) : [one];
         if (shown.length === 0) return body;
         // An auditor who gave a reason (checked by the route) was shown it by breaking the glass.

@@ -46,18 +46,18 @@ export class GetComplaintEvents {
 }
 
 @QueryHandler(GetComplaintEvents)
-export class GetComplaintEventsHandler implements IQueryHandler<GetComplaintEvents, { events: EventView[] }> {
+export class GetComplaintEventsHandler implements IQueryHandler<GetComplaintEvents, { complaintId: string; events: EventView[] }> {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(COMPLAINT_CODEC) private readonly codec: ComplaintCodec,
   ) {}
 
-  async execute({ complaintId, actor, reason }: GetComplaintEvents): Promise<{ events: EventView[] }> {
+  async execute({ complaintId, actor, reason }: GetComplaintEvents): Promise<{ complaintId: string; events: EventView[] }> {
     const loaded = await loadComplaint(this.store, this.codec, complaintId);
     if (loaded.revision < 0) throw new ComplaintNotFound(complaintId);
     const complaint = complaintOf(loaded.state)!;
     const personal = personalDataAccess(actor, complaint, reason) !== 'none';
-    return { events: viewEvents(loaded.events, personal, showsEmployeeMeasures(actor, complaint, personal), seesPseudonymousKeys(actor)) };
+    return { complaintId, events: viewEvents(loaded.events, personal, showsEmployeeMeasures(actor, complaint, personal), seesPseudonymousKeys(actor)) };
   }
 }
 

@@ -10,7 +10,8 @@ import { caseReadModel, fromJson, type CaseEvent } from '../read-models/index.js
 export const auditTrailReadModel = caseReadModel<CaseAudit>({
   name: 'audit-trail',
   // 2: the receipt says whether the complainant was unidentified (7.4 needs no acknowledgement then).
-  version: 2,
+  // 3: a withdrawal's evidence no longer quotes its reason (the complainant's words, sealed from December 2026).
+  version: 3,
   handles: COMPLAINT_EVENT_TYPES,
   tables: ['audit_trail', 'audit_cases'],
   schema: (s) => [

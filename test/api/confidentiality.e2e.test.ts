@@ -28,8 +28,9 @@ const FREE_TEXT = {
   amended: 'Also the contract of 2025 was rigged',
   information: 'Witness statement: Park saw the envelope on 3 March',
   comment: 'The investigator was kind',
+  amendReason: 'Called from the ward office on 010-7777-0202',
 };
-const SECRETS = /김민수|010-1234-5678|minsu@example|Manager Choi|witness Park|Discipline|contract of 2025|envelope|investigator was kind/;
+const SECRETS = /김민수|010-1234-5678|minsu@example|Manager Choi|witness Park|Discipline|contract of 2025|envelope|investigator was kind|010-7777-0202/;
 
 const post = async (id: string, command: string, as: TokenClaims, body: unknown) => {
   const response = await api.call('POST', `/complaints/${id}/${command}`, { as, body });
@@ -43,7 +44,7 @@ async function caseWithEveryFreeText(overrides: Record<string, unknown> = {}): P
   expect(received.status).toBe(201);
   const id = received.body.id as string;
   await post(id, 'assign', staff.intake, { handler: staff.handler.sub });
-  await post(id, 'amend', staff.handler, { description: FREE_TEXT.amended, reason: 'phone call' });
+  await post(id, 'amend', staff.handler, { description: FREE_TEXT.amended, reason: FREE_TEXT.amendReason });
   const requested = await post(id, 'request-information', staff.handler, { department: 'planning', request: 'Contract file 2025' });
   await post(id, 'receive-information', staff.handler, { requestId: requested.body.informationRequests[0].requestId, summary: FREE_TEXT.information });
   await post(id, 'record-findings', staff.handler, { summary: 'Substantiated', subjects: [] });
@@ -106,7 +107,7 @@ describe('the complaint’s free text is personal data', () => {
     const events = (await api.call('GET', `/complaints/${id}/events`, { as: staff.auditor })).body.events as { type: string; data: Record<string, unknown> }[];
     const data = (type: string) => events.find((e) => e.type === type)!.data;
     expect(data('ComplaintReceived')).toMatchObject({ complainant: { name: '[redacted]' }, description: '[redacted]', remedySought: '[redacted]', category: 'defective-facility' });
-    expect(data('ComplaintAmended')).toEqual({ description: '[redacted]', reason: 'phone call' });
+    expect(data('ComplaintAmended')).toEqual({ description: '[redacted]', reason: '[redacted]' });
     expect(data('InformationReceived')).toMatchObject({ summary: '[redacted]' });
     expect(data('SatisfactionRecorded')).toMatchObject({ comment: '[redacted]' });
   });
@@ -128,6 +129,16 @@ describe('the complaint’s free text is personal data', () => {
     expect((await api.call('GET', `/complaints/${received.body.id}`, { as: staff.intake })).body.description).toBe(FREE_TEXT.description);
     await post(received.body.id, 'assign', staff.intake, {});
     expect((await api.call('GET', `/complaints/${received.body.id}`, { as: staff.intake })).body.description).toBe('[redacted]');
+  });
+
+  it('intake no longer sees it once the case is closed before routing; the withdrawal’s reason is the complainant’s and as sealed', async () => {
+    const received = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ description: FREE_TEXT.description }) });
+    const withdrawal = 'Moving abroad; reach me at +44 20 7946 0000';
+    await post(received.body.id, 'withdraw', staff.office, { reason: withdrawal });
+    expect((await api.call('GET', `/complaints/${received.body.id}`, { as: staff.intake })).body).toMatchObject({ description: '[redacted]', closure: { as: 'withdrawn', reason: '[redacted]' } });
+    expect((await api.call('GET', `/complaints/${received.body.id}`, { as: staff.office })).body.closure.reason).toBe(withdrawal);
+    const events = await api.call('GET', `/complaints/${received.body.id}/events`, { as: staff.manager });
+    expect(events.body.events.at(-1)).toMatchObject({ type: 'ComplaintWithdrawn', data: { reason: '[redacted]' } });
   });
 
   it('an information received stored in the clear before it was sealed still reads, redacted for others and [erased] after erasure', async () => {
@@ -165,9 +176,13 @@ describe('the complaint’s free text is personal data', () => {
     const [latest] = await accessLog(`complaintId=${id}&actor=u-handler&limit=1`);
     await api.call('GET', `/complaints/${id}/events`, { as: staff.handler });
     await api.call('GET', `/complaints/${id}/events`, { as: staff.manager });
-    const [read, previous] = await accessLog(`complaintId=${id}&actor=u-handler&limit=2`);
+    const { reference } = (await api.call('GET', `/complaints/${id}`, { as: staff.manager })).body;
+    await api.call('GET', `/complaints/${reference}/events`, { as: staff.handler });
+    const [byReference, read, previous] = await accessLog(`complaintId=${id}&actor=u-handler&limit=3`);
     expect(previous!.id).toBe(latest!.id);
     expect(read).toMatchObject({ action: 'personal-data-read', personalData: true, detail: { route: `GET /complaints/${id}/events` } });
+    // Read by its reference, the case is logged under its id all the same.
+    expect(byReference).toMatchObject({ action: 'personal-data-read', complaintId: id, detail: { route: `GET /complaints/${reference}/events` } });
     expect(await accessLog(`complaintId=${id}&actor=u-manager&action=personal-data-read`)).toEqual([]);
   });
 });
