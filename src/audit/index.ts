@@ -4,4 +4,4 @@ export { html, SafeHtml } from './export/html.js';
 export { reportPage } from './export/report-html.js';
 export { caseFileName, writeEvidenceExport, type ExportScope } from './export/write-export.js';
 export { eventsAt, type Moment } from './case-history.js';
-export { momentOf } from './queries.js';
+export { checkRevisionWithin, momentOf } from './queries.js';

@@ -44,6 +44,11 @@ export function momentOf(query: Record<string, unknown>, now: Date): Moment {
   return moment;
 }
 
+/** A revision past the stream's end names no moment of it: a 400 naming `revision` and the current one (`subject`: "the case's"). */
+export function checkRevisionWithin(moment: Moment, current: number, subject: string): void {
+  if ('revision' in moment && moment.revision > current) throw new BadRequest([{ field: 'revision', rule: `must be at most ${current}, ${subject} current revision` }]);
+}
+
 @QueryHandler(GetComplaintAt)
 export class GetComplaintAtHandler implements IQueryHandler<GetComplaintAt, Extract<CaseAtResult, { found: true }>> {
   private readonly rules: HistoryRules;
@@ -60,9 +65,7 @@ export class GetComplaintAtHandler implements IQueryHandler<GetComplaintAt, Extr
     const events = await this.codec.open(await this.store.readStream(complaintStreamId(complaintId)));
     if (events.length === 0) throw new ComplaintNotFound(complaintId);
     const current = events[events.length - 1]!.revision;
-    if ('revision' in moment && moment.revision > current) {
-      throw new BadRequest([{ field: 'revision', rule: `must be at most ${current}, the case's current revision` }]);
-    }
+    checkRevisionWithin(moment, current, "the case's");
     const result = caseAt(events, moment, reader, this.rules);
     if (!result.found) {
       throw new NotFoundException({

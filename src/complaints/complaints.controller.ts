@@ -141,7 +141,7 @@ export class ComplaintsController {
     const key = idempotencyKey(request);
     return this.commands.execute(
       new ExecuteComplaintCommand(complaintId, command, actor, {
-        expectedRevision: ifMatch(request),
+        expectedRevision: ifMatch(request, 'complaint'),
         idempotency: key === undefined ? undefined : idempotentRequest(key, request.method, path, body),
         correlationId: correlationIdOf(request),
       }),

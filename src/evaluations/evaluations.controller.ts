@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -12,7 +12,7 @@ import { isQuarter, previousQuarter, quarterOf } from '../../projections/quarter
 import { CurrentActor, Roles } from '../auth/index.js';
 import { idempotentRequest } from '../complaints/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
-import { AccessDenied, BadRequest, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, parseBody, parseCommandBody, UnknownCommand, YEAR_RULE } from '../http/index.js';
+import { AccessDenied, BadRequest, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, noQueryParameters, parseBody, parseCommandBody, UnknownCommand, YEAR_RULE } from '../http/index.js';
 import { EVALUATION_COMMAND_ROUTES, isEvaluationCommandType, type EvaluationDraftBody } from './command-routes.js';
 import { EvaluationNotFound } from './errors.js';
 import { decided, ExecuteEvaluationCommand, type EvaluationAtRevision, type LoadedEvaluation } from './execute-evaluation-command.js';
@@ -86,7 +86,8 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'The quarterly operating-performance evaluations, drafts and signed' })
   @Get()
   @Roles(...EVALUATION_READERS)
-  list(): Promise<{ items: EvaluationListItem[] }> {
+  list(@Query() query: Record<string, unknown>): Promise<{ items: EvaluationListItem[] }> {
+    noQueryParameters(query);
     return this.queries.execute(new ListEvaluations());
   }
 
@@ -126,7 +127,7 @@ export class EvaluationsController {
     const command = { type, now, data: withIds } as EvaluationCommand;
     const key = idempotencyKey(request);
     const idempotency = key === undefined ? undefined : idempotentRequest(key, request.method, type === 'draft' ? '/evaluations' : `/evaluations/${quarter}/${type}`, request.body);
-    return this.commands.execute(new ExecuteEvaluationCommand(quarter, command, actor, { expectedRevision: ifMatch(request), idempotency, correlationId: correlationIdOf(request) }));
+    return this.commands.execute(new ExecuteEvaluationCommand(quarter, command, actor, { expectedRevision: ifMatch(request, 'evaluation'), idempotency, correlationId: correlationIdOf(request) }));
   }
 
   private async answer(result: EvaluationAtRevision, actor: Actor, response: Response): Promise<EvaluationView> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import { CommandHandler, QueryBus, QueryHandler, type ICommandHandler, type IQueryHandler, CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -10,7 +10,7 @@ import type { ChecklistItem } from '../../projections/iso10002.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
-import { checkedId, parseBody } from '../http/index.js';
+import { checkedId, noQueryParameters, parseBody } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { GetAuditTrail, type AuditTrail } from '../reports/index.js';
 import { InspectionBody } from './command-routes.js';
@@ -119,7 +119,8 @@ export class InspectionsController {
   @ApiOperation({ summary: 'The ad-hoc inspections recorded' })
   @Get()
   @Roles(...EVALUATION_READERS)
-  list(): Promise<{ items: Inspection[] }> {
+  list(@Query() query: Record<string, unknown>): Promise<{ items: Inspection[] }> {
+    noQueryParameters(query);
     return this.queries.execute(new ListInspections());
   }
 

@@ -24,12 +24,19 @@ export function checkedId(id: string, field = 'id'): string {
 export function queryParameters<Name extends string>(query: Record<string, unknown>, allowed: readonly Name[], errors: FieldError[]): Partial<Record<Name, string>> {
   const text: Partial<Record<Name, string>> = {};
   for (const [key, value] of Object.entries(query)) {
-    if (!(allowed as readonly string[]).includes(key)) errors.push({ field: key, rule: `is not a parameter; parameters: ${allowed.join(', ')}` });
+    if (!(allowed as readonly string[]).includes(key)) errors.push({ field: key, rule: allowed.length > 0 ? `is not a parameter; parameters: ${allowed.join(', ')}` : 'is not a parameter; this route takes none' });
     else if (typeof value !== 'string' || value.length > 200) errors.push({ field: key, rule: 'must be given once, at most 200 characters' });
     else if (!isAcceptableText(value)) errors.push({ field: key, rule: TEXT_RULE });
     else text[key as Name] = value;
   }
   return text;
+}
+
+/** A route that takes no query parameters refuses any given, as the lists refuse those they do not know. */
+export function noQueryParameters(query: Record<string, unknown>): void {
+  const errors: FieldError[] = [];
+  queryParameters(query, [], errors);
+  if (errors.length > 0) throw new BadRequest(errors);
 }
 
 /**
@@ -70,12 +77,12 @@ export function decodeCursor(cursor: string): unknown[] | undefined {
   }
 }
 
-/** `If-Match: "3"` (or W/"3", or 3): the revision the client last saw. */
-export function ifMatch(request: Request): number | undefined {
+/** `If-Match: "3"` (or W/"3", or 3): the revision the client last saw of the subject (`complaint`, `evaluation`, …) it names. */
+export function ifMatch(request: Request, subject: string): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"?(-?\d{1,15})"?\s*$/.exec(String(header));
-  if (!match) throw new BadRequest([{ field: 'If-Match', rule: 'must be the ETag of the complaint, a revision such as "3"' }]);
+  if (!match) throw new BadRequest([{ field: 'If-Match', rule: `must be the ETag of the ${subject}, a revision such as "3"` }]);
   return Number(match[1]);
 }
 

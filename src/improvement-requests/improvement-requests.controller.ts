@@ -9,11 +9,12 @@ import { localDateOf } from '../../domain/improvement/due-date.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { improvementStateRefusal, replayImprovement } from '../../domain/improvement/decider.js';
-import { eventsAt, momentOf } from '../audit/index.js';
+import { checkRevisionWithin, eventsAt, momentOf } from '../audit/index.js';
 import { CurrentActor, Roles } from '../auth/index.js';
-import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
+import type { Catalog } from '../../domain/catalog.js';
+import { CALENDAR, CATALOG, CLOCK, type Clock } from '../config/index.js';
 import { idempotentId, idempotentRequest } from '../complaints/index.js';
-import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, parseCommandBody, UnknownCommand } from '../http/index.js';
+import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, parseCommandBody, UnknownCommand } from '../http/index.js';
 import { improvementEventOf } from './stream.js';
 import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type ImprovementFileBody } from './command-routes.js';
 import { ImprovementRequestNotFound } from './errors.js';
@@ -30,6 +31,7 @@ export class ImprovementRequestsController {
     private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(CATALOG) private readonly catalog: Catalog,
   ) {}
 
   @Post()
@@ -62,13 +64,14 @@ export class ImprovementRequestsController {
   @Get()
   @Roles(...ROLES)
   list(@Query() query: Record<string, unknown>): Promise<{ items: ImprovementListItem[] }> {
-    return this.queries.execute(ListImprovementRequests.from(query, this.today()));
+    return this.queries.execute(ListImprovementRequests.from(query, this.today(), this.catalog));
   }
 
   @ApiOperation({ summary: 'Improvement requests per quarter filed and where each stands now' })
   @Get('report')
   @Roles(...ROLES)
-  report(): Promise<ImprovementReportView> {
+  report(@Query() query: Record<string, unknown>): Promise<ImprovementReportView> {
+    noQueryParameters(query);
     return this.queries.execute(new ImprovementReport(this.today(), this.calendar.timeZone));
   }
 
@@ -91,6 +94,7 @@ export class ImprovementRequestsController {
     const requestId = checkedId(id);
     const moment = momentOf(query, this.clock());
     const loaded: LoadedImprovementRequest = await this.queries.execute(new GetImprovementRequest(requestId));
+    checkRevisionWithin(moment, loaded.revision, "the request's");
     const past = loaded.events.slice(0, eventsAt(loaded.events, moment));
     const last = past.at(-1);
     if (!last) throw new ImprovementRequestNotFound(`${requestId} at ${'time' in moment ? moment.time : moment.revision}: it was filed at ${loaded.events[0]!.metadata.occurredAt}`);
@@ -126,7 +130,7 @@ export class ImprovementRequestsController {
     const command = { type, data, now: this.clock().toISOString() } as ImprovementCommand;
     const key = idempotencyKey(request);
     const idempotency = key === undefined ? undefined : idempotentRequest(key, request.method, type === 'file' ? '/improvement-requests' : `/improvement-requests/${requestId}/${type}`, body);
-    return this.commands.execute(new ExecuteImprovementCommand(requestId, command, actor, { expectedRevision: ifMatch(request), idempotency, correlationId: correlationIdOf(request) }));
+    return this.commands.execute(new ExecuteImprovementCommand(requestId, command, actor, { expectedRevision: ifMatch(request, 'improvement request'), idempotency, correlationId: correlationIdOf(request) }));
   }
 
   private answer(requestId: string, result: ImprovementAtRevision, actor: Actor, response: Response): ImprovementView {

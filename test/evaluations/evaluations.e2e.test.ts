@@ -95,6 +95,13 @@ describe('the quarterly evaluation over HTTP', () => {
     expect((await post('/evaluations/not-a-quarter/record-judgement', staff.office, { indicator: '가', rating: 'met', notes: 'x' })).status).toBe(404);
     expect((await api.call('GET', '/evaluations/2026-Q2', { as: staff.manager })).status).toBe(404);
     expect((await post('/evaluations/2026-Q3/approve', staff.office)).status).toBe(404);
+    const malformed = await api.call('POST', '/evaluations/2026-Q3/add-addendum', { as: staff.office, body: { text: 'x' }, headers: { 'if-match': 'latest' } });
+    expect(malformed).toMatchObject({ status: 400, body: { errors: [{ field: 'If-Match', rule: 'must be the ETag of the evaluation, a revision such as "3"' }] } });
+    // Lists that take no parameter refuse one, as GET /complaints refuses one it does not know.
+    for (const path of ['/evaluations?status=bogus', '/inspections?x=1']) {
+      const response = await api.call('GET', path, { as: staff.office });
+      expect({ path, status: response.status, errors: response.body.errors }).toEqual({ path, status: 400, errors: [{ field: path.split('?')[1]!.split('=')[0], rule: 'is not a parameter; this route takes none' }] });
+    }
   });
 
   it('is judged by the complaints office, signed by a manager only once all twelve indicators are judged, and then sealed', async () => {

@@ -120,6 +120,8 @@ describe('refused requests name the field and the rule, and store nothing', () =
     const id = (await file(request([await receive()]))).body.id as string;
     const stale = await api.call('POST', `/improvement-requests/${id}/plan`, { as: staff.head, body: { plan: 'x' }, headers: { 'if-match': '"3"' } });
     expect(stale).toMatchObject({ status: 412, body: { currentRevision: 0 } });
+    const malformed = await api.call('POST', `/improvement-requests/${id}/plan`, { as: staff.head, body: { plan: 'x' }, headers: { 'if-match': 'latest' } });
+    expect(malformed).toMatchObject({ status: 400, body: { errors: [{ field: 'If-Match', rule: 'must be the ETag of the improvement request, a revision such as "3"' }] } });
   });
 });
 
@@ -169,6 +171,9 @@ describe('declined or overdue: the CS operating committee decides, and who decid
     expect((await api.call('GET', '/improvement-requests?state=done', { as: staff.auditor })).body.errors[0]).toMatchObject({ field: 'state' });
     expect((await api.call('GET', '/improvement-requests?overdue=yes', { as: staff.auditor })).body.errors[0]).toMatchObject({ field: 'overdue' });
     expect((await api.call('GET', '/improvement-requests?colour=red', { as: staff.auditor })).body.errors[0]).toMatchObject({ field: 'colour' });
+    // An unknown department is a 400 naming it, as GET /reports/quarterly answers; the report takes no parameter.
+    expect(await api.call('GET', '/improvement-requests?department=nope', { as: staff.auditor })).toMatchObject({ status: 400, body: { errors: [{ field: 'department', rule: expect.stringMatching(/^must be one of .*inspection/) }] } });
+    expect(await api.call('GET', '/improvement-requests/report?department=nope', { as: staff.auditor })).toMatchObject({ status: 400, body: { errors: [{ field: 'department', rule: 'is not a parameter; this route takes none' }] } });
   });
 
   it('the report gives the average time to implement and the requests per quarter with where they stand', async () => {
@@ -224,6 +229,8 @@ describe('time travel', () => {
 
     expect((await api.call('GET', `/improvement-requests/${id}/at?time=${encodeURIComponent('2026-12-01T09:00:00+09:00')}`, { as: staff.auditor })).status).toBe(404);
     expect((await api.call('GET', `/improvement-requests/${id}/at?revision=x`, { as: staff.auditor })).body.errors[0]).toMatchObject({ field: 'revision' });
+    // Past the stream's end, as a case's time travel answers.
+    expect(await api.call('GET', `/improvement-requests/${id}/at?revision=999`, { as: staff.auditor })).toMatchObject({ status: 400, body: { errors: [{ field: 'revision', rule: "must be at most 2, the request's current revision" }] } });
     expect((await api.call('GET', `/improvement-requests/${id}/at?time=2099-01-01T00:00:00Z`, { as: staff.auditor })).body.errors[0]).toMatchObject({ field: 'time', rule: 'must not be in the future' });
   });
 });

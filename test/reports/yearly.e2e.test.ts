@@ -163,10 +163,12 @@ describe('the complainants’ satisfaction of a year (QPSI, 연 1회)', () => {
     expect(recorded.status).toBe(200);
   });
 
-  it('a year is a calendar year: anything else is a 400 naming it', async () => {
+  it('a year is a calendar year: anything else is a 400 naming it; a parameter, which the yearly reports take none of, too', async () => {
     const response = await api.call('GET', '/reports/yearly/20x6/satisfaction', { as: staff.manager });
     expect(response.status).toBe(400);
     expect(response.body.errors).toEqual([{ field: 'year', rule: expect.any(String) }]);
+    const unknown = await api.call('GET', '/reports/yearly/2026/departments?x=1', { as: staff.manager });
+    expect(unknown).toMatchObject({ status: 400, body: { errors: [{ field: 'x', rule: 'is not a parameter; this route takes none' }] } });
   });
 });
 
