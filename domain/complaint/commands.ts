@@ -9,6 +9,16 @@ import type { Compensation, CompensationHandOver, ComplaintEventType, Consent, R
  */
 export const TEXT_LIMITS = { id: 100, name: 200, note: 2_000, text: 10_000 } as const;
 
+/**
+ * A subject's id (an employee number, a unit, a supplier's name): printable characters (letters,
+ * marks, digits, punctuation, symbols) with single spaces between words, none at either end and none
+ * invisible, so that "emp-7", " emp-7" and "emp-7\u200b" cannot be three subjects of the repeat-offender rule.
+ */
+export const SUBJECT_ID = {
+  pattern: /^(?!.*\p{Default_Ignorable_Code_Point})(?!\p{M})[\p{L}\p{M}\p{N}\p{P}\p{S}]+(?: [\p{L}\p{M}\p{N}\p{P}\p{S}]+)*$/u,
+  rule: 'must be printable characters (letters, digits, punctuation, symbols) with single spaces between words, none at either end and none invisible',
+} as const;
+
 /** A phone number as a person writes one: at least three digits, with spaces, +, - or brackets ("+++" is none). */
 export const PHONE = {
   pattern: /^(?=(?:[^0-9]*[0-9]){3})[0-9+()\- ]{3,30}$/,

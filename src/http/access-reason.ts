@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { ACCESS_REASON_RULE, isAccessReason, mayBreakGlass, type Actor } from '../../domain/access.js';
 import { AccessDenied, BadRequest } from './errors.js';
+import { isAcceptableText, TEXT_RULE } from './text.js';
 
 /**
  * `X-Access-Reason`: an auditor's written reason for a break-glass read of one case's personal data
@@ -32,5 +33,7 @@ export function accessReason(request: Request, actor: Actor): string | undefined
     throw new BadRequest([{ field: ACCESS_REASON, rule: RULE }]);
   }
   if (!isAccessReason(reason)) throw new BadRequest([{ field: ACCESS_REASON, rule: RULE }]);
+  // Read back beside the case in the access log: no bidirectional controls or invisible characters either.
+  if (!isAcceptableText(reason, { layout: false })) throw new BadRequest([{ field: ACCESS_REASON, rule: TEXT_RULE }]);
   return reason;
 }

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { SUBJECT_KINDS } from '../../domain/catalog.js';
+import { SUBJECT_ID } from '../../domain/complaint/commands.js';
 import { COMMITTEE_DECISIONS, IMPROVEMENT_COMMAND_TYPES, type ImprovementCommandType } from '../../domain/improvement/commands.js';
 
 /** Each command over HTTP: its request body (class-validator, which also gives the OpenAPI schema) and its route's summary. */
@@ -11,7 +12,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_RULE = { message: '$property must be a date YYYY-MM-DD' };
 
 export class ImprovementFlaggedSubjectBody {
-  @IsString() @IsNotEmpty() @MaxLength(ID) id!: string;
+  @IsString() @IsNotEmpty() @Matches(SUBJECT_ID.pattern, { message: `$property ${SUBJECT_ID.rule}` }) @MaxLength(ID) id!: string;
   @IsIn(SUBJECT_KINDS) kind!: (typeof SUBJECT_KINDS)[number];
   /** The finding reason it was flagged for. */
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(ID) reason?: string;

@@ -223,7 +223,7 @@ describe('the break-glass read', () => {
       const response = await api.call('GET', `/complaints/${id}`, { as: claims, headers: breakGlass() });
       expect({ who: claims.sub, status: response.status }).toEqual({ who: claims.sub, status: 403 });
     }
-    for (const bad of [encodeURIComponent('ok'), '%E0%A4%A', encodeURIComponent('line\nbreak reason'), 'x'.repeat(501)]) {
+    for (const bad of [encodeURIComponent('ok'), '%E0%A4%A', encodeURIComponent('line\nbreak reason'), encodeURIComponent('audit \u202Enosaer'), encodeURIComponent('\u200b'.repeat(6)), 'x'.repeat(501)]) {
       const response = await api.call('GET', `/complaints/${id}/events`, { as: staff.auditor, headers: { 'x-access-reason': bad } });
       expect({ bad: bad.slice(0, 20), status: response.status, field: response.body.errors?.[0]?.field }).toEqual({ bad: bad.slice(0, 20), status: 400, field: 'X-Access-Reason' });
     }

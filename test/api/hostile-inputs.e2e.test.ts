@@ -35,6 +35,11 @@ describe('text with NUL, other control characters or lone surrogates is refused 
     ['a lone high surrogate in a nested object', '/complaints', complaintBody({ complainant: { name: 'Kim \ud800' } }), 'complainant.name'],
     ['a NUL in a note', 'CASE/assess', { exclusion: 'anonymous', note: 'x\u0000y' }, 'note'],
     ['an escape character', 'CASE/pause-clock', { reason: 'inspection', note: 'x\u001b[31my' }, 'note'],
+    ['a right-to-left override in a name', '/complaints', complaintBody({ complainant: { name: 'Kim \u202Egnol' } }), 'complainant.name'],
+    ['a description of zero-width spaces alone (it passed as not blank)', '/complaints', complaintBody({ description: '\u200b\u200b' }), 'description'],
+    ['a description of a joiner and spaces alone', '/complaints', complaintBody({ description: ' \u200d ' }), 'description'],
+    ['a zero-width space ending a subject id', '/complaints', complaintBody({ subjects: [{ id: 'emp-7\u200b', kind: 'employee' }] }), 'subjects[0].id'],
+    ['a byte order mark opening a note', 'CASE/pause-clock', { reason: 'inspection', note: '\ufeffnote' }, 'note'],
   ];
   it.each(cases)('%s', async (_name, path, body, field) => {
     const before = await api.eventsStoredByRequests();
@@ -44,9 +49,17 @@ describe('text with NUL, other control characters or lone surrogates is refused 
     expect(await api.eventsStoredByRequests()).toBe(before);
   });
 
-  it('line breaks and tabs stay allowed in free text', async () => {
-    const response = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ description: 'line one\nline two\r\n\tindented' }) });
+  it('line breaks and tabs stay allowed in free text, and so do joiners within it (emoji sequences, Korean)', async () => {
+    const response = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ description: 'line one\nline two\r\n\tindented 👨\u200d👩\u200d👧 가스 누출', subjects: [{ id: 'Sample Bank, N.A.', kind: 'supplier' }] }) });
     expect(response.status).toBe(201);
+  });
+
+  it.each([' emp-7', 'emp-7 ', 'emp  7', 'emp\u00a07'])('a subject id %j is refused: one way to write each subject, so the repeat-offender rule counts it once', async (id) => {
+    const before = await api.eventsStoredByRequests();
+    const response = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ subjects: [{ id, kind: 'employee' }] }) });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toContainEqual({ field: 'subjects[0].id', rule: expect.stringMatching(/single spaces between words/) });
+    expect(await api.eventsStoredByRequests()).toBe(before);
   });
 });
 
