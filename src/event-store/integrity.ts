@@ -8,10 +8,12 @@
  * to a stored event's content, revision or predecessor changes its hash, so an edit shows unless the
  * editor also rewrites every later hash of the stream.
  *
- * Store-wide: a seal covers a range of the global order and holds the digest of the ids and hashes of
- * its events in that order, chained to the previous seal's digest, and, per stream it touches, the
- * newest event (revision, id, hash). Deleting or rewriting a sealed event, even with the stream's
- * chain recomputed, breaks its seal. An event not yet sealed is protected by its stream's chain
+ * Store-wide: a seal covers a range of the global order and holds the digest of the ids, hashes and
+ * recorded times (the store's clock at commit, outside the events' hashes; seals of format 1, made
+ * before December 2026, digest ids and hashes only) of its events in that order, chained to the
+ * previous seal's digest, and, per stream it touches, the newest event (revision, id, hash). Deleting
+ * or rewriting a sealed event, even with the stream's chain recomputed, or moving its recorded time,
+ * breaks its seal. An event not yet sealed is protected by its stream's chain
  * only: deleting the newest event of a stream (and lowering the stream's head) goes unnoticed until
  * the next seal would have covered it, which is the sealing interval.
  *
@@ -55,9 +57,14 @@ export interface SealHead {
   position: { commit: string; prepare: string };
 }
 
+/** The seals made now digest each event's recorded time too; format 1 did not. */
+export const SEAL_FORMAT = 2;
+
 /** A checkpoint over the global order: the events after `after` up to and including `last`. */
 export interface Seal {
   number: number;
+  /** 1: ids and hashes; 2: ids, hashes and recorded times (`SealDigest`). */
+  format: number;
   after: GlobalPosition;
   last: GlobalPosition;
   eventCount: number;
@@ -74,6 +81,8 @@ export interface SealedEvent {
   revision: number;
   hash: string;
   position: GlobalPosition;
+  /** When the store recorded it, to the microsecond, as `2026-12-04T10:00:00.123456Z`. */
+  recordedAt: string;
 }
 
 /** Folds events in global order into a seal's digest, count and heads. */
@@ -82,12 +91,15 @@ export class SealDigest {
   private readonly heads = new Map<string, SealHead>();
   count = 0;
 
-  constructor(readonly previousDigest: string) {
+  constructor(
+    readonly previousDigest: string,
+    readonly format: number,
+  ) {
     this.sha.update(previousDigest);
   }
 
   add(event: SealedEvent): void {
-    this.sha.update(`\n${event.eventId} ${event.hash}`);
+    this.sha.update(this.format >= 2 ? `\n${event.eventId} ${event.hash} ${event.recordedAt}` : `\n${event.eventId} ${event.hash}`);
     this.count += 1;
     this.heads.set(event.streamId, {
       streamId: event.streamId,

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type pg from 'pg';
 import { createEventStore } from '../../src/event-store/create-event-store.js';
 import type { EventStore, StoredEvent } from '../../src/event-store/event-store.js';
-import { eventHash, GENESIS_HASH, type IntegrityReport } from '../../src/event-store/integrity.js';
+import { eventHash, GENESIS_HASH, SealDigest, type IntegrityReport } from '../../src/event-store/integrity.js';
 import { connectAdmin, createTestStore, openTestStore, type TestStore } from '../support/postgres.js';
 import { newEvent, newStreamId } from '../event-store/contract.js';
 
@@ -193,6 +193,26 @@ describe('tampering with stored rows is caught and the event named (PostgreSQL s
     expect(report.firstMismatch).toMatchObject({ problem: 'sealed-event-rewritten', ...named(events[4]!), seal: 1 });
   });
 
+  it('a sealed event’s recorded time moved (outside its hash) is caught by the seal', async () => {
+    await sql(`UPDATE S.events SET recorded_at = recorded_at - interval '3 days' WHERE event_id = $1`, [events[2]!.eventId]);
+    const report = await verify();
+    expect(report.ok).toBe(false);
+    expect(report.findings).toEqual([expect.objectContaining({ problem: 'seal-mismatch', seal: 1 })]);
+    expect(report.findings[0]!.message).toContain('recorded times changed');
+  });
+
+  it('a seal made before seals digested recorded times (format 1) still verifies as it was made, and its range still breaks on a deletion', async () => {
+    // Made as format 1 was: the digest of the ids and hashes only.
+    const sealed = [...events, ...other].sort((a, b) => (a.position.commit === b.position.commit ? Number(a.position.prepare - b.position.prepare) : Number(a.position.commit - b.position.commit)));
+    const digest = new SealDigest(GENESIS_HASH, 1);
+    for (const e of sealed) digest.add({ ...e, hash: e.hash!, recordedAt: 'not digested' });
+    await sql(`UPDATE S.seals SET format = 1, digest = $1 WHERE seal_number = 1`, [digest.finish().digest]);
+    await sql(`UPDATE S.events SET recorded_at = recorded_at - interval '3 days' WHERE event_id = $1`, [events[2]!.eventId]);
+    expect((await verify()).ok).toBe(true);
+    await sql(`DELETE FROM S.events WHERE event_id = $1`, [other[2]!.eventId]);
+    expect((await verify()).findings.map((f) => f.problem)).toContain('sealed-event-missing');
+  });
+
   describe('one stream verified by itself (verifyStream), as the evidence export checks a case', () => {
     it('an untouched stream verifies, chain and seals, up to its sealed head', async () => {
       expect(await store.verifyStream!(events[0]!.streamId)).toMatchObject({ ok: true, chainIntact: true, sealsIntact: true, sealedThrough: 4, events: 5, findings: [] });
@@ -256,7 +276,8 @@ describe('events stored before the hash chain existed', () => {
       const s = `"${fixture.schema}"`;
       await admin.query(`DROP TABLE ${s}.seals`);
       await admin.query(`ALTER TABLE ${s}.events DROP COLUMN hash, DROP COLUMN previous_hash`);
-      await admin.query(`DELETE FROM ${s}.schema_migrations WHERE version = 2`);
+      // With the seals table go the migrations that changed it since (its index, its format).
+      await admin.query(`DELETE FROM ${s}.schema_migrations WHERE version IN (2, 6, 7)`);
 
       const reopened = await openTestStore(fixture.schema);
       try {

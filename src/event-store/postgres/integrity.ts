@@ -9,6 +9,7 @@ import {
   eventHash,
   GENESIS_HASH,
   positionText,
+  SEAL_FORMAT,
   SealDigest,
   StreamChainCheck,
   type IntegrityFinding,
@@ -65,14 +66,19 @@ type SealRow = {
   digest: string;
   heads: SealHead[];
   sealed_at: Date | string;
+  format: number;
 };
 
 const SEAL_COLUMNS = `seal_number, after_commit::text AS after_commit, after_prepare::text AS after_prepare, last_commit::text AS last_commit,
-  last_prepare::text AS last_prepare, event_count, previous_digest, digest, heads, sealed_at`;
+  last_prepare::text AS last_prepare, event_count, previous_digest, digest, heads, sealed_at, format`;
+
+/** An event's recorded time as the seals digest it: UTC, to the microsecond, the same on every reading. */
+const RECORDED_AT = `to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at`;
 
 function toSeal(row: SealRow): Seal {
   return {
     number: Number(row.seal_number),
+    format: Number(row.format),
     after: { commit: BigInt(row.after_commit), prepare: BigInt(row.after_prepare) },
     last: { commit: BigInt(row.last_commit), prepare: BigInt(row.last_prepare) },
     eventCount: Number(row.event_count),
@@ -83,7 +89,8 @@ function toSeal(row: SealRow): Seal {
   };
 }
 
-type SealedRow = Position & { event_id: string; stream_id: string; revision: string | number; hash: string };
+type EventRow = Position & { event_id: string; stream_id: string; revision: string | number; hash: string };
+type SealedRow = EventRow & { recorded_at: string };
 
 /**
  * Seals every event below the read horizon (the same set `readAll` would return, so the order is
@@ -99,20 +106,20 @@ export async function sealPending(client: SqlClient, schema: string): Promise<Se
       const [previous] = await tx.query<SealRow>(`SELECT ${SEAL_COLUMNS} FROM ${s}.seals ORDER BY seal_number DESC LIMIT 1`);
       const after = previous ? toSeal(previous).last : START;
       const rows = await tx.query<SealedRow>(
-        `SELECT event_id, stream_id, revision, hash, transaction_id::text AS commit_position, sequence::text AS prepare_position
+        `SELECT event_id, stream_id, revision, hash, transaction_id::text AS commit_position, sequence::text AS prepare_position, ${RECORDED_AT}
          FROM ${s}.events
          WHERE (transaction_id, sequence) > ($1::xid8, $2::bigint) AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
          ORDER BY transaction_id, sequence LIMIT ${MAX_SEAL_EVENTS}`,
         [after.commit.toString(), after.prepare.toString()],
       );
       if (rows.length === 0) return undefined;
-      const digest = new SealDigest(previous?.digest ?? GENESIS_HASH);
+      const digest = new SealDigest(previous?.digest ?? GENESIS_HASH, SEAL_FORMAT);
       for (const row of rows) digest.add(sealedEvent(row));
       const { digest: sealDigest, eventCount, heads } = digest.finish();
       const last = positionOf(rows[rows.length - 1]!);
       const [inserted] = await tx.query<SealRow>(
-        `INSERT INTO ${s}.seals (seal_number, after_commit, after_prepare, last_commit, last_prepare, event_count, previous_digest, digest, heads)
-         VALUES ($1, $2::xid8, $3, $4::xid8, $5, $6, $7, $8, $9::jsonb) RETURNING ${SEAL_COLUMNS}`,
+        `INSERT INTO ${s}.seals (seal_number, after_commit, after_prepare, last_commit, last_prepare, event_count, previous_digest, digest, heads, format)
+         VALUES ($1, $2::xid8, $3, $4::xid8, $5, $6, $7, $8, $9::jsonb, ${SEAL_FORMAT}) RETURNING ${SEAL_COLUMNS}`,
         [
           (previous ? Number(previous.seal_number) : 0) + 1,
           after.commit.toString(),
@@ -134,10 +141,10 @@ export async function sealPending(client: SqlClient, schema: string): Promise<Se
 }
 
 function sealedEvent(row: SealedRow) {
-  return { eventId: row.event_id, streamId: row.stream_id, revision: Number(row.revision), hash: row.hash, position: positionOf(row) };
+  return { eventId: row.event_id, streamId: row.stream_id, revision: Number(row.revision), hash: row.hash, position: positionOf(row), recordedAt: row.recorded_at };
 }
 
-type CheckedRow = SealedRow & {
+type CheckedRow = EventRow & {
   type: string;
   schema_version: number;
   data: unknown;
@@ -281,12 +288,12 @@ async function checkSeal(
       message: `seal ${seal.number} does not follow seal ${previous.number}: a seal was removed or replaced`,
     });
   }
-  const digest = new SealDigest(seal.previousDigest);
+  const digest = new SealDigest(seal.previousDigest, seal.format);
   const found = new Map<string, { revision: number; hash: string }>();
   let from = seal.after;
   for (;;) {
     const rows = await client.query<SealedRow>(
-      `SELECT event_id, stream_id, revision, hash, transaction_id::text AS commit_position, sequence::text AS prepare_position FROM ${s}.events
+      `SELECT event_id, stream_id, revision, hash, transaction_id::text AS commit_position, sequence::text AS prepare_position, ${RECORDED_AT} FROM ${s}.events
        WHERE (transaction_id, sequence) > ($1::xid8, $2::bigint) AND (transaction_id, sequence) <= ($3::xid8, $4::bigint)
        ORDER BY transaction_id, sequence LIMIT ${BATCH}`,
       [from.commit.toString(), from.prepare.toString(), seal.last.commit.toString(), seal.last.prepare.toString()],
@@ -325,7 +332,7 @@ async function checkSeal(
       problem: 'seal-mismatch',
       seal: seal.number,
       position: at,
-      message: `seal ${seal.number} covered ${seal.eventCount} events with digest ${seal.digest}; the same range now holds ${recomputed.eventCount} events with digest ${recomputed.digest}: events were deleted, added or moved`,
+      message: `seal ${seal.number} covered ${seal.eventCount} events with digest ${seal.digest}; the same range now holds ${recomputed.eventCount} events with digest ${recomputed.digest}: events were deleted, added or moved${seal.format >= 2 ? ', or their recorded times changed' : ''}`,
     });
   }
 }

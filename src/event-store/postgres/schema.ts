@@ -112,6 +112,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // name it with `heads @> …`: without this every case scanned every seal's heads.
     statements: (s) => [`CREATE INDEX seals_heads ON ${s}.seals USING gin (heads jsonb_path_ops)`],
   },
+  {
+    version: 7,
+    name: 'seals digest the recorded times',
+    // Seals made before keep format 1 (ids and hashes) and are checked as they were made.
+    statements: (s) => [`ALTER TABLE ${s}.seals ADD COLUMN format smallint NOT NULL DEFAULT 1`],
+  },
 ];
 
 /** The SQLSTATEs `append_events` raises; the adapter turns them into the port's errors. */
