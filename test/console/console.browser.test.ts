@@ -292,6 +292,23 @@ describe('an auditor steps through the case’s history', () => {
     expect(await evidence('7.5')).toBe(' · severity High, safety issue, priority Urgent');
     expect(await evidence('7.7')).toBe(' · Upheld: Gas Safety Act art. 17; remedy: Seal replaced; compensation 10000 KRW');
     expect(await evidence('7.8')).toBe(' · by Phone; Gas Safety Act art. 17; appeal: Within 90 days to the ministry');
+
+    // A case recorded and acknowledged late: each line's event, basis and gap apart, and in Korean what the console words itself.
+    const late = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ receivedAt: new Date(Date.now() - 14 * 86_400_000).toISOString() }) })).body.id as string;
+    await api.call('POST', `/complaints/${late}/acknowledge`, { as: staff.intake, body: { channel: 'email' } });
+    await api.call('POST', `/complaints/${late}/assess`, { as: staff.intake, body: { severity: 'low', safetyIssue: false } });
+    await until(async () => (await api.call('GET', `/audit/complaints/${late}/trail`, { as: staff.auditor })).body.checklist?.find((c: { clause: string }) => c.clause === '7.5')?.status === 'evidenced');
+    await page.goto(`${api.url}/#/cases/${late}/history`);
+    await page.getByRole('button', { name: 'Show the console in Korean' }).click();
+    const line = async (clause: string) => (await page.locator(`tr[data-clause="${clause}"] td`).last().textContent()) ?? '';
+    await page.locator('tr[data-clause="7.5"] .basis').waitFor();
+    expect(await line('7.2')).toMatch(/\d · recorded \d+(\.\d)? working days after receipt \(limit: 3 working hours\)$/);
+    expect(await line('7.4')).toMatch(/ · 전자우편\(으\)로 통지 · acknowledged after /);
+    expect(await line('7.5')).toMatch(/ · 심각도 낮음, 안전 문제 없음, 우선순위 보통$/);
+    expect(await line('7.3')).toMatch(/ · 접수부터 2번째 기록\(.+\)까지 끊김 없는 이력/);
+    await page.getByRole('button', { name: '콘솔을 영어로 보기' }).click();
+    await page.goto(`${api.url}/#/cases/${complaintId}/history`);
+    await page.locator('tr[data-clause="7.9"]').waitFor();
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const text = await readDownload(csv);
     expect(text.split('\r\n')[0]).toBe('\ufeffrevision,event,occurredAt,actorId,actorRole,clause,stateBefore,stateAfter,data');

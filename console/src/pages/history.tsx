@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { get, getIfAvailable, getOptional } from '../api';
 import { clauseTitle, cssName, DownloadButtons, ErrorMessage, JsonView, Loading, NotAvailable, Section, StateBadge, shortId, usePageTitle } from '../components';
-import { useUi } from '../context';
+import { useUi, type Ui } from '../context';
 import { downloadCsv, downloadJson } from '../download';
 import { useLoad } from '../load';
 import { href } from '../router';
@@ -43,8 +43,15 @@ export interface ChecklistItem {
   reason?: string;
 }
 
+interface TrailEvent {
+  revision: number;
+  type: string;
+  clause: string;
+  occurredAt: string;
+}
+
 interface Trail {
-  events: { revision: number; type: string; clause: string }[];
+  events: TrailEvent[];
   checklist: ChecklistItem[];
 }
 
@@ -80,6 +87,51 @@ export function stepsFromReplay(replay: { steps: ReplayStep[] }): Step[] {
   }));
 }
 
+type Data = { [key: string]: Json };
+const objectOf = (value: Json | undefined): Data | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined);
+
+/**
+ * The basis of a checklist line in the page's language, composed from the evidencing event's own data
+ * where the server's sentence (projections/iso10002.ts) says only what that data holds: the receipt,
+ * the acknowledgement, the initial assessment, the unbroken history. Elsewhere the server's sentence,
+ * its codes as labels: it quotes what people wrote (a decision's basis, a note), which stays as written.
+ */
+export function evidenceBasis(ui: Ui, item: ChecklistItem, dataAt: (revision: number) => Json | undefined, events: readonly TrailEvent[]): string | undefined {
+  const { t, tl, date, labels, sentence } = ui;
+  const evidence = item.evidence;
+  const given = evidence?.basis === undefined ? undefined : sentence(evidence.basis);
+  if (!evidence) return given;
+  const data = objectOf(dataAt(evidence.revision));
+  const text = (key: string) => (typeof data?.[key] === 'string' ? (data[key] as string) : undefined);
+  const value = (code: string | undefined) => code && tl('value', code);
+  const last = events[events.length - 1];
+  if (item.clause === '7.3' && item.status === 'evidenced' && last) return t('history.basis.tracking', { revision: last.revision, at: date(last.occurredAt) });
+  if (!data) return given;
+  switch (evidence.type) {
+    case 'ComplaintReceived': {
+      if (item.clause === '7.4') return t('history.basis.unidentified');
+      const route = objectOf(data.route);
+      const body = typeof route?.body === 'string' ? route.body : undefined;
+      const channel = text('channel');
+      const category = text('category');
+      const receivedAt = text('receivedAt');
+      if (!channel || !category || !receivedAt || !route) return given;
+      const from = route.kind === 'external' && body ? t('history.basis.forwarded', { body: labels.catalog('body', body) ?? body, reference: String(route.reference ?? '') }) : t('history.basis.internal');
+      return t('history.basis.receipt', { channel: value(channel)!, route: from, category: labels.catalog('category', category) ?? category, at: date(receivedAt) });
+    }
+    case 'ComplaintAcknowledged':
+      return text('channel') ? t('history.basis.acknowledged', { channel: value(text('channel'))! }) : given;
+    case 'AcknowledgementWithheld':
+      return t(text('reason') === 'unidentified' ? 'history.basis.withheldUnidentified' : 'history.basis.withheldNoConsent');
+    case 'ComplaintAssessed': {
+      if (!text('severity') || !text('priority') || typeof data.safetyIssue !== 'boolean') return given;
+      return t('history.basis.assessed', { severity: value(text('severity'))!, safety: t(data.safetyIssue ? 'history.basis.safety' : 'history.basis.noSafety'), priority: value(text('priority'))! });
+    }
+    default:
+      return given;
+  }
+}
+
 /** An auditor steps through a case's history: state, data and ISO 10002 clause at each step; checklist; export. */
 export function HistoryPage({ id }: { id: string }) {
   const ui = useUi();
@@ -96,7 +148,7 @@ export function HistoryPage({ id }: { id: string }) {
       const clauses = new Map(trail.kind === 'ready' ? trail.value.events.map((e) => [e.revision, e.clause]) : []);
       steps = events.map((e) => ({ ...e, data: e.data as Json, ...(clauses.has(e.revision) ? { clause: clauses.get(e.revision)! } : {}) }));
     }
-    return { steps, replayAvailable: replay !== undefined, trail: trail.kind, checklist: trail.kind === 'ready' ? trail.value.checklist : undefined };
+    return { steps, replayAvailable: replay !== undefined, trail: trail.kind, checklist: trail.kind === 'ready' ? trail.value.checklist : undefined, trailEvents: trail.kind === 'ready' ? trail.value.events : [] };
   }, [id]);
   const [index, setIndex] = useState(0);
   const steps = loaded.status === 'ready' ? loaded.value.steps : [];
@@ -108,7 +160,8 @@ export function HistoryPage({ id }: { id: string }) {
   const heading = <h1>{t('history.title', { id: name })}</h1>;
   if (loaded.status === 'loading') return <>{heading}<Loading /></>;
   if (loaded.status === 'failed') return <>{heading}<ErrorMessage error={loaded.error} onRetry={reload} /></>;
-  const { replayAvailable, checklist, trail } = loaded.value;
+  const { replayAvailable, checklist, trail, trailEvents } = loaded.value;
+  const dataAt = (revision: number): Json | undefined => steps.find((s) => s.revision === revision)?.data;
   const go = (i: number) => setIndex(Math.max(0, Math.min(steps.length - 1, i)));
   const stepText = step ? t('history.stepOf', { n: index + 1, total: steps.length, event: tl('event', step.type) }) : '';
 
@@ -132,18 +185,27 @@ export function HistoryPage({ id }: { id: string }) {
     { label: t('history.status'), cell: (c) => <span class={`badge check-${cssName(c.status)}`}>{tl('checklist', c.status)}</span> },
     {
       label: t('history.evidence'),
-      cell: (c) => (
-        <>
-          {c.evidence && (
-            <span>
-              {tl('event', c.evidence.type)} #{c.evidence.revision} · {date(c.evidence.occurredAt)} · {t('case.by', { actor: c.evidence.actorId, role: tl('role', c.evidence.actorRole) })}
-              {c.evidence.basis && <span class="basis"> · {sentence(c.evidence.basis)}</span>}
-            </span>
-          )}
-          {c.gap && <span class="gap-text">{sentence(c.gap)}</span>}
-          {c.reason && <span class="muted">{sentence(c.reason)}</span>}
-        </>
-      ),
+      cell: (c) => {
+        // Each part apart: the event that evidences the clause, on what basis, then the gap or the reason, never run together.
+        const parts: [string, string][] = [];
+        if (c.evidence) {
+          parts.push(['evidence-event', `${tl('event', c.evidence.type)} #${c.evidence.revision} · ${date(c.evidence.occurredAt)} · ${t('case.by', { actor: c.evidence.actorId, role: tl('role', c.evidence.actorRole) })}`]);
+          const basis = evidenceBasis(ui, c, dataAt, trailEvents);
+          if (basis) parts.push(['basis', basis]);
+        }
+        if (c.gap) parts.push(['gap-text', sentence(c.gap)]);
+        if (c.reason) parts.push(['muted', sentence(c.reason)]);
+        return (
+          <>
+            {parts.map(([kind, text], i) => (
+              <span key={kind} class={kind}>
+                {i > 0 && ' · '}
+                {text}
+              </span>
+            ))}
+          </>
+        );
+      },
     },
   ];
 
