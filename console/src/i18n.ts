@@ -680,6 +680,10 @@ const en = {
   'history.basis.assessed': 'severity {severity}, {safety}, priority {priority}',
   'history.basis.safety': 'safety issue',
   'history.basis.noSafety': 'no safety issue',
+  'audit.noTools': 'Your role has none of the audit tools: verifying the hash chain, the ISO 10002 conformity, the access log and the evidence export are for auditors and the complaints office.',
+  'audit.verifyNotForRole': 'Verifying the hash chain is for auditors, the complaints office and administrators.',
+  'audit.conformityNotForRole': 'The ISO 10002 conformity is for auditors, the complaints office, managers and administrators.',
+  'history.checklistNotForRole': 'The ISO 10002 checklist is for auditors, the complaints office, managers and administrators.',
 } satisfies DomainLabels & ImprovementLabels & EvaluationLabels & Record<string, string>;
 
 export type MessageKey = keyof typeof en;
@@ -1340,6 +1344,10 @@ const ko: Record<MessageKey, string> = {
   'history.basis.assessed': '심각도 {severity}, {safety}, 우선순위 {priority}',
   'history.basis.safety': '안전 문제 있음',
   'history.basis.noSafety': '안전 문제 없음',
+  'audit.noTools': '이 역할에는 감사 기능이 없습니다. 해시 체인 검증, ISO 10002 적합률, 접근 기록, 증거 내보내기는 감사인과 민원총괄부서가 사용합니다.',
+  'audit.verifyNotForRole': '해시 체인 검증은 감사인, 민원총괄부서, 관리자가 할 수 있습니다.',
+  'audit.conformityNotForRole': 'ISO 10002 적합률은 감사인, 민원총괄부서, 경영진, 관리자가 볼 수 있습니다.',
+  'history.checklistNotForRole': 'ISO 10002 점검표는 감사인, 민원총괄부서, 경영진, 관리자가 볼 수 있습니다.',
 };
 
 export const LANGUAGES = ['ko', 'en'] as const;

@@ -19,7 +19,7 @@ import { RepeatOffendersPage } from './pages/repeat-offenders';
 import { SignInPage } from './pages/sign-in';
 import { YearlyPage } from './pages/yearly';
 import { href, useRoute, type Route } from './router';
-import { isAuditor, isManager, isStaff, mayReadEvaluations, mayReceive, storedSession, storeSession, type Session } from './session';
+import { isAuditor, isManager, isStaff, mayAudit, mayReadEvaluations, mayReadQuarterly, mayReceive, storedSession, storeSession, type Session } from './session';
 import type { Catalog } from './types';
 import { CALENDAR_ZONE } from './calendar-zone';
 import './styles.css';
@@ -138,8 +138,8 @@ function Console({ language, session, route, signOut, languageButton }: { langua
     [href.inbox(), t('nav.inbox'), isStaff(session)],
     [href.new(), t('nav.new'), mayReceive(session)],
     [href.cases(), t('nav.cases'), true],
-    [href.audit(), t('nav.audit'), isAuditor(session)],
-    [href.dashboard(), t('nav.dashboard'), isManager(session)],
+    [href.audit(), t('nav.audit'), mayAudit(session)],
+    [href.dashboard(), t('nav.dashboard'), mayReadQuarterly(session)],
     [href.repeat(), t('nav.repeat'), isManager(session)],
     [href.yearly(), t('nav.yearly'), isManager(session)],
     [href.improvements(), t('nav.improvements'), true],

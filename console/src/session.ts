@@ -57,3 +57,18 @@ export const mayAssign = (s: Session, c: { state: string; department: string | n
 
 /** Those who read the figures and checklists an evaluation rests on (src/evaluations: EVALUATION_READERS). */
 export const mayReadEvaluations = (s: Session) => s.roles.some((r) => ['complaints-office', 'manager', 'auditor', 'admin'].includes(r));
+
+const holdsAny = (s: Session, roles: readonly string[]) => s.roles.some((r) => roles.includes(r));
+
+/** Those who read the quarterly dashboard (src/reports/quarterly.controller.ts: GET /reports/quarterly). */
+export const mayReadQuarterly = (s: Session) => holdsAny(s, ['complaints-office', 'manager', 'auditor', 'admin', 'department-head']);
+/** Those who verify the hash chain (src/audit/audit-tools.controller.ts: GET /audit/verify). */
+export const mayVerifyChain = (s: Session) => holdsAny(s, ['auditor', 'complaints-office', 'admin']);
+/** Those who read the ISO 10002 conformity and a case's checklist (src/reports/audit.controller.ts). */
+export const mayReadConformity = (s: Session) => holdsAny(s, ['auditor', 'complaints-office', 'manager', 'admin']);
+/** Those who read the access log (src/audit/audit-tools.controller.ts: GET /audit/access-log). */
+export const mayReadAccessLog = (s: Session) => holdsAny(s, ['auditor', 'admin']);
+/** Those who download the evidence export (src/audit/evidence.controller.ts: GET /audit/evidence). */
+export const mayExportEvidence = (s: Session) => holdsAny(s, ['auditor', 'complaints-office']);
+/** Those with any of the audit page's tools. */
+export const mayAudit = (s: Session) => mayVerifyChain(s) || mayReadConformity(s) || mayReadAccessLog(s) || mayExportEvidence(s);

@@ -230,6 +230,12 @@ describe('a complaint from receipt to closure through the console', () => {
     const decision = await page.locator('dd[data-field="decision"]').textContent();
     expect(decision).toContain('Handling error that made the complainant visit or suffer inconvenience');
     expect(decision).not.toContain('handling-error');
+    // The head reads the quarterly dashboard (GET /reports/quarterly), not the audit tools: offered only what the role may read, in words.
+    await page.getByRole('link', { name: 'Quarterly dashboard' }).waitFor();
+    await page.goto(`${api.url}/#/audit`);
+    await page.getByText('Your role has none of the audit tools').waitFor();
+    expect(await page.getByRole('button', { name: 'Verify the hash chain' }).count()).toBe(0);
+    expect(await page.locator('main').textContent()).not.toContain('GET /');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, getOptional, query } from '../api';
 import { clauseTitle, ErrorMessage, JsonView, Loading, NotAvailable, Section, SelectFilter, useErrorText, usePageTitle } from '../components';
+import { mayAudit, mayReadConformity, mayVerifyChain } from '../session';
 import { useUi } from '../context';
 import { useLoad } from '../load';
 import { recentQuarters } from '../quarter';
@@ -28,7 +29,13 @@ export function AuditPage() {
   const quarters = recentQuarters(new Date(), 8);
   const [quarter, setQuarter] = useState(quarters[0]!);
   const [verify, setVerify] = useState<{ status: 'idle' | 'busy' } | { status: 'done'; body: Raw } | { status: 'missing' | 'forbidden' } | { status: 'failed'; error: unknown }>({ status: 'idle' });
-  const [conformity, reload] = useLoad(() => getOptional<Conformity>(query('/audit/conformity', { quarter })), [quarter]);
+  // Only the tools the role may use are offered (src/audit, src/reports: their @Roles).
+  const mayVerify = mayVerifyChain(ui.session);
+  const mayConform = mayReadConformity(ui.session);
+  const [conformity, reload] = useLoad(
+    async () => (mayConform ? getOptional<Conformity>(query('/audit/conformity', { quarter })) : ({ kind: 'forbidden' } as const)),
+    [quarter, mayConform],
+  );
   usePageTitle(t('audit.title'));
 
   async function runVerify() {
@@ -52,34 +59,41 @@ export function AuditPage() {
   return (
     <>
       <h1>{t('audit.title')}</h1>
-      <Section title={t('audit.verify')} id="verify">
-        <p class="help">{t('audit.verifyHelp')}</p>
-        <button type="button" onClick={runVerify} disabled={verify.status === 'busy'} aria-describedby="verify-result">
-          {t('audit.verify')}
-        </button>
-        <div id="verify-result" aria-live="polite">
-          {verify.status === 'busy' && <Loading />}
-          {(verify.status === 'missing' || verify.status === 'forbidden') && <NotAvailable route="GET /audit/verify" forbidden={verify.status === 'forbidden'} />}
-          {verify.status === 'failed' && <p class="message error">{errorText(verify.error)}</p>}
-          {verify.status === 'done' && (
-            <>
-              <p class="message">{verifyText(verify.body)}</p>
-              <details>
-                <summary>{t('audit.verifyReport')}</summary>
-                <JsonView value={verify.body as Json} />
-              </details>
-            </>
-          )}
-        </div>
-      </Section>
+      {!mayAudit(ui.session) && <p class="message unavailable" role="note">{t('audit.noTools')}</p>}
+      {mayVerify && (
+        <Section title={t('audit.verify')} id="verify">
+          <p class="help">{t('audit.verifyHelp')}</p>
+          <button type="button" onClick={runVerify} disabled={verify.status === 'busy'} aria-describedby="verify-result">
+            {t('audit.verify')}
+          </button>
+          <div id="verify-result" aria-live="polite">
+            {verify.status === 'busy' && <Loading />}
+            {verify.status === 'missing' && <NotAvailable route="GET /audit/verify" />}
+            {verify.status === 'forbidden' && <p class="message unavailable" role="note">{t('audit.verifyNotForRole')}</p>}
+            {verify.status === 'failed' && <p class="message error">{errorText(verify.error)}</p>}
+            {verify.status === 'done' && (
+              <>
+                <p class="message">{verifyText(verify.body)}</p>
+                <details>
+                  <summary>{t('audit.verifyReport')}</summary>
+                  <JsonView value={verify.body as Json} />
+                </details>
+              </>
+            )}
+          </div>
+        </Section>
+      )}
 
-      <Section title={t('audit.conformity')} id="conformity">
-        <SelectFilter id="conformity-quarter" label={t('audit.quarter')} value={quarter} onChange={setQuarter} choices={quarters} />
-        {conformity.status === 'loading' && <Loading />}
-        {conformity.status === 'failed' && <ErrorMessage error={conformity.error} onRetry={reload} />}
-        {conformity.status === 'ready' && conformity.value.kind !== 'ready' && <NotAvailable route="GET /audit/conformity" forbidden={conformity.value.kind === 'forbidden'} />}
-        {conformity.status === 'ready' && conformity.value.kind === 'ready' && <ConformityTable conformity={conformity.value.value} />}
-      </Section>
+      {mayConform && (
+        <Section title={t('audit.conformity')} id="conformity">
+          <SelectFilter id="conformity-quarter" label={t('audit.quarter')} value={quarter} onChange={setQuarter} choices={quarters} />
+          {conformity.status === 'loading' && <Loading />}
+          {conformity.status === 'failed' && <ErrorMessage error={conformity.error} onRetry={reload} />}
+          {conformity.status === 'ready' && conformity.value.kind === 'missing' && <NotAvailable route="GET /audit/conformity" />}
+          {conformity.status === 'ready' && conformity.value.kind === 'forbidden' && <p class="message unavailable" role="note">{t('audit.conformityNotForRole')}</p>}
+          {conformity.status === 'ready' && conformity.value.kind === 'ready' && <ConformityTable conformity={conformity.value.value} />}
+        </Section>
+      )}
       <p>
         <a href={href.cases()}>{t('nav.cases')}</a>
       </p>

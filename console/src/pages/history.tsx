@@ -288,7 +288,13 @@ export function HistoryPage({ id }: { id: string }) {
 
       <Section title={t('history.checklist')} id="checklist">
         {checklist === undefined ? (
-          <NotAvailable route={`GET /audit/complaints/${id}/trail`} forbidden={trail === 'forbidden'} />
+          trail === 'forbidden' ? (
+            <p class="message unavailable" role="note">
+              {t('history.checklistNotForRole')}
+            </p>
+          ) : (
+            <NotAvailable route={`GET /audit/complaints/${id}/trail`} />
+          )
         ) : (
           <DataTable responsive columns={checklistColumns} rows={checklist} rowKey={(c) => c.clause} rowProps={(c) => ({ 'data-clause': c.clause })} />
         )}
