@@ -27,7 +27,8 @@ export const STAFF_SURVEY_STREAM_PREFIX = 'staff-survey-answer-';
 
 /**
  * The answer, or `InvalidCommand` naming the question: every score a whole number from 1 to 5, only the
- * catalog's questions, the overall rating required (the others may be left unanswered).
+ * catalog's questions, the overall rating required (the others may be left unanswered); the year this one or
+ * the last (`today` is the calendar's day).
  */
 export function answerStaffSurvey(
   { year, department, scores, today }: { year: number; department: string | null; scores: Record<string, unknown>; today: string },
@@ -39,7 +40,10 @@ export function answerStaffSurvey(
     if (typeof score !== 'number' || !Number.isInteger(score) || score < 1 || score > 5) throw new InvalidCommand(`scores.${code}`, 'must be a whole number from 1 to 5');
   }
   if (scores[OVERALL] === undefined) throw new InvalidCommand(`scores.${OVERALL}`, 'is required');
-  if (Number(today.slice(0, 4)) < year) throw new InvalidCommand('year', `the survey of ${year} has not begun`);
+  const thisYear = Number(today.slice(0, 4));
+  if (thisYear < year) throw new InvalidCommand('year', `the survey of ${year} has not begun`);
+  // A yearly survey of the staff who handle complaints now: this year's, or last year's answered early in this one; not one long past.
+  if (year < thisYear - 1) throw new InvalidCommand('year', `must be this year or the last (${thisYear - 1} or ${thisYear}); the survey of ${year} is closed`);
   const kept = Object.fromEntries(codes.filter((c) => scores[c] !== undefined).map((c) => [c, scores[c] as number]));
   return { type: 'StaffSurveyAnswered', data: { year, department, scores: kept }, occurredAt: `${today}T00:00:00Z` };
 }

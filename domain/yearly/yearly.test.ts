@@ -26,8 +26,12 @@ describe('an anonymous answer to the staff survey', () => {
     expect(refusal({ workload: 3 })).toEqual(['scores.overall', 'is required']);
   });
 
-  it('a year’s survey is not answered before that year', () => {
+  it('a year’s survey is not answered before that year, nor after the next: this year’s or last year’s only', () => {
     expect(() => answerStaffSurvey({ year: 2027, department: null, scores: { overall: 3 }, today: '2026-11-02' }, DEFAULT_STAFF_SURVEY_QUESTIONS)).toThrow(InvalidCommand);
+    expect(answerStaffSurvey({ year: 2025, department: null, scores: { overall: 3 }, today: '2026-01-05' }, DEFAULT_STAFF_SURVEY_QUESTIONS).data.year).toBe(2025);
+    for (const year of [2024, 1971]) {
+      expect(() => answerStaffSurvey({ year, department: null, scores: { overall: 3 }, today: '2026-01-05' }, DEFAULT_STAFF_SURVEY_QUESTIONS)).toThrow(expect.objectContaining({ field: 'year' }));
+    }
   });
 });
 

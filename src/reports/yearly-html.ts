@@ -8,7 +8,7 @@ import type { Beside, ReductionPlan, YearlySatisfaction } from './yearly.queries
 export interface YearlyReport {
   satisfaction: YearlySatisfaction;
   departments: { departments: DepartmentEvaluation[] };
-  staff: { questions: { code: string; name: LocalisedName }[]; overall: Beside<StaffSurveyFigures>; departments: ({ department: string } & Beside<StaffSurveyFigures>)[]; departmentsWithheld: number; minimumAnswersPerDepartment: number };
+  staff: { questions: { code: string; name: LocalisedName }[]; overall: Beside<StaffSurveyFigures>; answersWithheld: Beside<number>; departments: ({ department: string } & Beside<StaffSurveyFigures>)[]; departmentsWithheld: number; minimumAnswersPerDepartment: number };
   plan: ReductionPlan;
   generatedAt: string;
 }
@@ -97,7 +97,7 @@ ${satisfactionRows(s.categories.map((c) => ({ name: category(c.category), value:
 </section>
 <section id="staff">
 <h2>${label('처리담당자 직무 만족도', 'Handling staff’s job satisfaction')}</h2>
-<p>${label('응답', 'Answers')} ${r.staff.overall.value.answers} (${label('전년', 'last year')} ${r.staff.overall.previous.answers}). ${label(`익명 보호: 응답 ${r.staff.minimumAnswersPerDepartment}건 미만 부서는 표시하지 않음`, `Anonymity: departments with fewer than ${r.staff.minimumAnswersPerDepartment} answers are not shown`)} (${r.staff.departmentsWithheld}).</p>
+<p>${label('응답', 'Answers')} ${r.staff.overall.value.answers} (${label('전년', 'last year')} ${r.staff.overall.previous.answers}; ${label('제외', 'withheld')} ${r.staff.answersWithheld.value}). ${label(`익명 보호: 응답 ${r.staff.minimumAnswersPerDepartment}건 미만 부서는 표시하지 않음`, `Anonymity: departments with fewer than ${r.staff.minimumAnswersPerDepartment} answers are not shown`)} (${r.staff.departmentsWithheld}).</p>
 <table><thead><tr><th>${label('문항', 'Question')}</th><th>${label('점수 (0–100)', 'Score (0–100)')}</th><th>${label('전년', 'Last year')}</th><th></th></tr></thead>
 <tbody>${r.staff.questions.map((q) => {
     const now = r.staff.overall.value.questions[q.code]?.mean ?? null;

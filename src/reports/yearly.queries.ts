@@ -187,13 +187,21 @@ export class YearlyReports {
     return { year, previousYear: year - 1, policy, departments };
   }
 
-  /** The staff's answers per question and overall; per department only where it has at least `minimum` answers (fewer could name a person). */
+  /**
+   * The staff's answers per question and overall; per department only where it has at least `minimum` answers
+   * (fewer could name a person). No group under `minimum` can be recovered by subtraction either: a year's
+   * overall counts the departments with at least `minimum` answers that year, and the others' answers (fewer
+   * each, or without a department) only when together they reach `minimum`; else they are withheld from the
+   * overall too (`answersWithheld`). Each year's figures depend on that year's answers only, so a year reads
+   * the same beside the next as on its own.
+   */
   async staffSatisfaction(year: number, minimum: number): Promise<{
     year: number; previousYear: number; minimumAnswersPerDepartment: number; questions: { code: string; name: { ko: string; en: string } }[];
-    overall: Beside<StaffSurveyFigures>; departments: ({ department: string } & Beside<StaffSurveyFigures>)[]; departmentsWithheld: number;
+    overall: Beside<StaffSurveyFigures>; answersWithheld: Beside<number>; departments: ({ department: string } & Beside<StaffSurveyFigures>)[]; departmentsWithheld: number;
   }> {
     const questions = staffSurveyQuestionsOf(this.reporting.catalog);
     const codes = questions.map((q) => q.code);
+    const known = new Set(this.reporting.catalog.departments.map((d) => d.code));
     const { sql, s } = this.reporting.db;
     const rows = await sql.query<{ year: number; department: string | null; question: string; total: string; count: string; answers: string }>(
       `SELECT a.year, a.department, q.key AS question, sum(q.value::int) AS total, count(*) AS count,
@@ -201,24 +209,30 @@ export class YearlyReports {
        FROM ${s}.staff_survey_answers a, jsonb_each_text(a.scores) q WHERE a.year = ANY($1::int[]) GROUP BY a.year, a.department, q.key`,
       [[year, year - 1]],
     );
-    const figuresOf = (y: number, department?: string | null) => {
-      const own = rows.filter((r) => r.year === y && (department === undefined || r.department === department));
+    const answersOf = (y: number) => new Map(rows.filter((r) => r.year === y).map((r) => [r.department, Number(r.answers)]));
+    const figuresOf = (y: number, departments: ReadonlySet<string | null>) => {
       const sums: Record<string, { total: number; count: number }> = {};
-      for (const r of own) {
+      for (const r of rows.filter((r) => r.year === y && departments.has(r.department))) {
         const sum = (sums[r.question] ??= { total: 0, count: 0 });
         sum.total += Number(r.total);
         sum.count += Number(r.count);
       }
-      const answers = department === undefined
-        ? [...new Map(rows.filter((r) => r.year === y).map((r) => [r.department, Number(r.answers)])).values()].reduce((a, b) => a + b, 0)
-        : Number(own[0]?.answers ?? 0);
+      const answers = [...answersOf(y)].filter(([d]) => departments.has(d)).reduce((a, [, n]) => a + n, 0);
       return staffSurveyFigures(answers, sums, codes);
+    };
+    // A year's overall: the departments with enough answers, and the rest only when together they are enough.
+    const overallOf = (y: number) => {
+      const answers = answersOf(y);
+      const enough = [...answers].filter(([d, n]) => d !== null && known.has(d) && n >= minimum).map(([d]) => d);
+      const rest = [...answers].filter(([d]) => !enough.includes(d)).reduce((a, [, n]) => a + n, 0);
+      const counted = new Set(rest >= minimum ? answers.keys() : enough);
+      return { figures: figuresOf(y, counted), withheld: rest >= minimum ? 0 : rest };
     };
     const departments: ({ department: string } & Beside<StaffSurveyFigures>)[] = [];
     let withheld = 0;
     for (const { code } of this.reporting.catalog.departments) {
-      const value = figuresOf(year, code);
-      const previous = figuresOf(year - 1, code);
+      const value = figuresOf(year, new Set([code]));
+      const previous = figuresOf(year - 1, new Set([code]));
       if (value.answers === 0 && previous.answers === 0) continue;
       if (value.answers < minimum || (previous.answers > 0 && previous.answers < minimum)) {
         withheld++;
@@ -226,7 +240,12 @@ export class YearlyReports {
       }
       departments.push({ department: code, value, previous });
     }
-    return { year, previousYear: year - 1, minimumAnswersPerDepartment: minimum, questions, overall: { value: figuresOf(year), previous: figuresOf(year - 1) }, departments, departmentsWithheld: withheld };
+    const [now, before] = [overallOf(year), overallOf(year - 1)];
+    return {
+      year, previousYear: year - 1, minimumAnswersPerDepartment: minimum, questions,
+      overall: { value: now.figures, previous: before.figures }, answersWithheld: { value: now.withheld, previous: before.withheld },
+      departments, departmentsWithheld: withheld,
+    };
   }
 
   async reductionPlan(year: number): Promise<ReductionPlan> {

@@ -207,7 +207,15 @@ describe('the handling staff’s job satisfaction (처리담당자 만족도), a
 
   beforeAll(async () => {
     for (let n = 0; n < 6; n++) expect((await answer(handler(n), 2026, { workload: 2 + (n % 3), overall: 4 })).status).toBe(201);
-    for (let n = 0; n < 5; n++) expect((await answer(handler(n), 2025, { workload: 2, overall: 3 })).status).toBe(201);
+    // Last year's answers, given in 2025 (in 2027 its survey is closed), stored as the command path stores them.
+    const store = api.app.get<EventStore>(EVENT_STORE);
+    for (let n = 0; n < 5; n++) {
+      const id = randomUUID();
+      await store.append(`staff-survey-answer-${id}`, [{
+        type: 'StaffSurveyAnswered', schemaVersion: 1, data: { year: 2025, department: 'inspection', scores: { workload: 2, overall: 3 } },
+        metadata: { actorId: 'anonymous', actorRole: 'anonymous', occurredAt: '2025-11-03T00:00:00Z', commandId: id, correlationId: id, causationId: id },
+      }], { expectedRevision: 'no-stream' });
+    }
     for (let n = 0; n < 2; n++) expect((await answer(handler(n, 'audit'), 2026, { workload: 5, overall: 5 })).status).toBe(201);
     await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
   });
@@ -236,16 +244,32 @@ describe('the handling staff’s job satisfaction (처리담당자 만족도), a
     }
   });
 
-  it('per question and overall, year over year; a department only with at least 5 answers', async () => {
+  it('per question and overall, year over year; a department only with at least 5 answers, and no fewer recovered from the overall', async () => {
     const report = await get('/reports/yearly/2026/staff-satisfaction');
-    expect(report.overall.value.answers).toBe(8);
-    // workload: 2, 3, 4, 2, 3, 4 (inspection) and 5, 5 (audit): mean 3.5 → 62.5 on 0–100; overall 4 ×6, 5 ×2: 4.25 → 81.25
-    expect(report.overall.value.questions.workload).toEqual({ answers: 8, mean: 62.5 });
-    expect(report.overall.value.overall).toBe(81.25);
+    // audit's 2 answers are withheld from the overall too: overall − inspection would be them.
+    expect(report.overall.value.answers).toBe(6);
+    expect(report.answersWithheld).toEqual({ value: 2, previous: 0 });
+    // workload: 2, 3, 4, 2, 3, 4 (inspection): mean 3 → 50 on 0–100; overall 4 ×6 → 75
+    expect(report.overall.value.questions.workload).toEqual({ answers: 6, mean: 50 });
+    expect(report.overall.value.overall).toBe(75);
     expect(report.overall.previous.overall).toBe(50);
     expect(report.departments.map((d: { department: string }) => d.department)).toEqual(['inspection']);
     expect(report.departments[0].value.questions.workload.mean).toBe(50);
     expect(report.departmentsWithheld).toBe(1);
+    // A year reads the same beside the next as on its own.
+    expect((await get('/reports/yearly/2027/staff-satisfaction')).overall.previous).toEqual(report.overall.value);
+    // Withheld departments that together reach 5 answers count in the overall: audit 2 + testing 3 (workload 18 + 10 + 5 over 11: 3 → 50).
+    for (let n = 0; n < 3; n++) expect((await answer(handler(n, 'testing'), 2026, { workload: n === 0 ? 1 : 2, overall: 1 })).status).toBe(201);
+    await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
+    const pooled = await get('/reports/yearly/2026/staff-satisfaction');
+    expect([pooled.overall.value.answers, pooled.answersWithheld.value, pooled.departmentsWithheld]).toEqual([11, 0, 2]);
+    expect(pooled.overall.value.questions.workload).toEqual({ answers: 11, mean: 50 });
+  });
+
+  it('a survey long past is closed: this year’s or last year’s only (400 naming year), nothing stored', async () => {
+    const before = await api.eventsStoredByRequests();
+    for (const year of [2025, 1971]) expect((await answer(handler(7), year, { overall: 3 })).body.errors).toEqual([{ field: 'year', rule: expect.stringContaining('this year or the last') }]);
+    expect(await api.eventsStoredByRequests()).toBe(before);
   });
 
   it('only the catalog’s questions, each 1–5, the overall rating required: a 400 naming the question', async () => {
