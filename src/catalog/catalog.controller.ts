@@ -1,13 +1,32 @@
-import { ApiOperation } from '@nestjs/swagger';
-import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ROLES } from '../../domain/access.js';
+import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { CHANNELS, compensationPolicyOf, EXCLUSIONS, findingReasonsOf, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, REOPEN_KINDS, satisfactionElementsOf, SEVERITIES, staffSurveyQuestionsOf, type Catalog } from '../../domain/catalog.js';
-import { Roles } from '../auth/index.js';
-import { CATALOG } from '../config/index.js';
+import { Public, Roles } from '../auth/index.js';
+import { CALENDAR, CATALOG } from '../config/index.js';
+import { noQueryParameters } from '../http/index.js';
 
 @Controller('catalog')
 export class CatalogController {
-  constructor(@Inject(CATALOG) private readonly catalog: Catalog) {}
+  constructor(
+    @Inject(CATALOG) private readonly catalog: Catalog,
+    @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+  ) {}
+
+  /**
+   * The working calendar's time zone, in which every quarter, year and deadline is counted: the web
+   * console shows times and reads typed date-times in it, the portal too, so it needs no token.
+   */
+  @ApiOperation({ summary: "The working calendar's time zone (IANA name), in which quarters, years and deadlines are counted and clients show times" })
+  @ApiOkResponse({ schema: { type: 'object', required: ['timeZone'], properties: { timeZone: { type: 'string', example: 'Asia/Seoul' } } } })
+  @ApiResponse({ status: 400, description: 'A query parameter was given: the route takes none' })
+  @Get('calendar')
+  @Public()
+  calendarZone(@Query() query: Record<string, unknown>): { timeZone: string } {
+    noQueryParameters(query);
+    return { timeZone: this.calendar.timeZone };
+  }
 
   /** The configured lists a client needs to fill in a command. */
   @ApiOperation({ summary: 'The catalog: categories, departments, channels and the other lists a command needs' })

@@ -32,6 +32,12 @@ describe('the console is served by the app at /, without a token', () => {
     expect(asset.headers.get('cache-control')).toContain('immutable');
   });
 
+  it("gives the page the working calendar's zone, in which it shows and reads every time (GET /catalog/calendar, no token)", async () => {
+    const response = await fetch(`${configured.url}/catalog/calendar`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ timeZone: 'Asia/Seoul' });
+  });
+
   it('an asset name that is not one gets a 404, never a file from elsewhere', async () => {
     for (const path of ['/assets/..%2f..%2fpackage.json', '/assets/.env', '/assets/nope.js']) {
       expect({ path, status: (await fetch(`${configured.url}${path}`)).status }).toEqual({ path, status: 404 });

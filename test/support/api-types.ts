@@ -879,6 +879,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/catalog/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The working calendar's time zone (IANA name), in which quarters, years and deadlines are counted and clients show times */
+        get: operations["CatalogController_calendarZone"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/catalog": {
         parameters: {
             query?: never;
@@ -3860,6 +3877,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CommandRefused"];
+                };
+            };
+        };
+    };
+    CatalogController_calendarZone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example Asia/Seoul */
+                        timeZone: string;
+                    };
+                };
+            };
+            /** @description A query parameter was given: the route takes none */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
                 };
             };
         };
