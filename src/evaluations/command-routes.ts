@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { EVALUATION_COMMAND_TYPES, type EvaluationCommandType } from '../../domain/evaluation/commands.js';
 import { ACTION_KINDS, INDICATOR_CODES, RATINGS } from '../../domain/evaluation/indicators.js';
 import { INSPECTION_ITEM_CODES } from '../../domain/evaluation/inspection.js';
@@ -84,7 +84,7 @@ export class InspectionFindingBody {
 }
 
 export class InspectionSampleBody {
-  /** How many cases to pick at random from those received in the period. */
+  /** How many cases to pick at random from the complaints received in the period (compliments are not sampled). */
   @IsInt() @Min(1) @Max(500) size!: number;
   /** The generator's seed: the same seed and period give the same cases. A random one when left out. */
   @IsOptional() @IsInt() @Min(0) @Max(4_294_967_295) seed?: number;
@@ -96,5 +96,5 @@ export class InspectionBody {
   @IsOptional() @IsISO8601(ISO) @IsInstant() to?: string;
   /** Findings on the items 가–라 inspected, each item once. */
   @IsArray() @ArrayMaxSize(4) @ValidateNested({ each: true }) @Type(() => InspectionFindingBody) findings!: InspectionFindingBody[];
-  @IsOptional() @ValidateNested() @Type(() => InspectionSampleBody) sample?: InspectionSampleBody;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => InspectionSampleBody) sample?: InspectionSampleBody;
 }

@@ -12,7 +12,7 @@ import { CLOCK, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { checkedId, noQueryParameters, parseBody } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
-import { GetAuditTrail, type AuditTrail } from '../reports/index.js';
+import { GetAuditTrail, NOT_A_COMPLIMENT, type AuditTrail } from '../reports/index.js';
 import { InspectionBody } from './command-routes.js';
 import { InspectionNotFound } from './errors.js';
 import { ListInspections } from './queries.js';
@@ -28,7 +28,7 @@ export class RecordInspection {
 }
 
 /**
- * Records an ad-hoc inspection: for a sample, the engine picks the cases received in the period at
+ * Records an ad-hoc inspection: for a sample, the engine picks the complaints received in the period at
  * random with the seed given (or one it draws), from the cases in a fixed order (by id), and stores
  * the seed and the ids picked: the same seed and period pick the same cases.
  */
@@ -44,8 +44,9 @@ export class RecordInspectionHandler implements ICommandHandler<RecordInspection
     let sample;
     if (body.sample) {
       const { sql, s } = this.db;
+      // The inspection is of complaint handling: a compliment (counted apart from complaints) is not sampled.
       const rows = await sql.query<{ complaint_id: string }>(
-        `SELECT complaint_id FROM ${s}.audit_cases WHERE received_at >= $1::timestamptz AND received_at < $2::timestamptz ORDER BY complaint_id COLLATE "C"`,
+        `SELECT a.complaint_id FROM ${s}.audit_cases a WHERE a.received_at >= $1::timestamptz AND a.received_at < $2::timestamptz AND ${NOT_A_COMPLIMENT(s, 'a')} ORDER BY a.complaint_id COLLATE "C"`,
         [period.from, period.to],
       );
       const population = rows.map((r) => r.complaint_id);

@@ -199,9 +199,13 @@ describe('ad-hoc inspections (수시 평가)', () => {
     }
     const read = await api.call('GET', `/inspections/${first.body.inspectionId}`, { as: staff.auditor });
     expect(read.body.sample).toEqual(first.body.sample);
+    // Complaint handling is inspected: the compliment received in the period is not in the population.
+    const all = await post('/inspections', staff.office, { from: '2026-06-01T00:00:00+09:00', to: period.to, findings, sample: { size: 500, seed: 1 } });
+    expect([...all.body.sample.complaintIds].sort()).toEqual(['ev-1', 'ev-2', 'ev-3', 'ev-closed']);
   });
 
-  it('refuses an item twice, an unknown item, an empty period; only the complaints office and managers record', async () => {
+  it('refuses an item twice, an unknown item, an empty period, a sample not an object; only the complaints office and managers record', async () => {
+    const stored = await api.eventsStoredByRequests();
     const from = '2026-07-01T00:00:00+09:00';
     expect((await post('/inspections', staff.handler, { from, findings })).status).toBe(403);
     for (const [body, field] of [
@@ -209,10 +213,12 @@ describe('ad-hoc inspections (수시 평가)', () => {
       [{ from, findings: [{ item: '마', rating: 'met', finding: 'x' }] }, 'findings[0].item'],
       [{ from, to: from, findings }, 'to'],
       [{ from, findings: [] }, 'findings'],
+      [{ from, findings, sample: [] }, 'sample'],
     ] as const) {
       const response = await post('/inspections', staff.office, body);
       expect({ field, status: response.status }).toEqual({ field, status: 400 });
       expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
     }
+    expect(await api.eventsStoredByRequests()).toBe(stored);
   });
 });
