@@ -580,6 +580,8 @@ describe('after the decision (issue 17): compensation handed over, CS training, 
     await page.getByText('Pending: judgement of fitness').waitFor();
     await page.getByText(/CS training \(Courtesy refresher\), referred/).waitFor();
     await page.getByText('Pending: training to complete').waitFor();
+    // Each case by its whole id where it has no reference (imported ones: `nyc311-…` read alike cut to 8 characters).
+    expect(await page.getByRole('link', { name: cases[0]!, exact: true }).count()).toBeGreaterThan(0);
     const form = page.getByRole('form', { name: 'Record the judgement' });
     await form.getByLabel('Fit for the work?').selectOption({ label: 'Unfit' });
     await form.getByLabel('Reason', { exact: true }).fill('Three complaints of discourtesy at the counter');

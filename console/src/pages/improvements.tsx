@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, cached, get, query, request } from '../api';
-import { cssName, ErrorMessage, JsonView, Loading, Section, SelectFilter, shortId, useErrorText, usePageTitle } from '../components';
+import { cssName, ErrorMessage, JsonView, Loading, Section, SelectFilter, useErrorText, usePageTitle } from '../components';
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href, navigate } from '../router';
@@ -67,7 +67,7 @@ export function ImprovementsPage() {
   const [{ items }, catalog] = loaded.value;
   const departmentName = (code: string) => ui.name(catalog.departments.find((d) => d.code === code)?.name, code);
   const columns: Column<ImprovementItem>[] = [
-    { label: t('improvement.col.request'), cell: (r) => <a href={href.improvement(r.id)}>{shortId(r.id)}</a> },
+    { label: t('improvement.col.request'), cell: (r) => <a class="case-id" href={href.improvement(r.id)}>{r.id}</a> },
     { label: t('field.department'), cell: (r) => departmentName(r.department) },
     { label: t('field.change'), cell: (r) => r.change },
     { label: t('field.state'), cell: (r) => tl('improvement.state', r.state) },
@@ -107,8 +107,8 @@ export function ImprovementPage({ id }: { id: string }) {
     setCurrent({ view: answer.data, etag: answer.etag });
     return { events: events.events, doc, catalog };
   }, [id]);
-  usePageTitle(t('improvement.title', { id: shortId(id) }));
-  const heading = <h1>{t('improvement.title', { id: shortId(id) })}</h1>;
+  usePageTitle(t('improvement.title', { id }));
+  const heading = <h1>{t('improvement.title', { id })}</h1>;
   if (loaded.status === 'failed') return <>{heading}<ErrorMessage error={loaded.error} onRetry={reload} /></>;
   if (loaded.status !== 'ready' || !current) return <>{heading}<Loading /></>;
   const { events, doc, catalog } = loaded.value;
@@ -133,10 +133,10 @@ export function ImprovementPage({ id }: { id: string }) {
   return (
     <>
       <h1>
-        {t('improvement.title', { id: shortId(view.id) })} <span class={`badge state-${cssName(view.state)}`}>{tl('improvement.state', view.state)}</span>
+        {t('improvement.title', { id: view.id })} <span class={`badge state-${cssName(view.state)}`}>{tl('improvement.state', view.state)}</span>
       </h1>
       <p class="meta">
-        <span class="mono">{view.id}</span> · {t('improvement.dueOn', { date: view.dueOn })}
+        {t('improvement.dueOn', { date: view.dueOn })}
         {view.overdue && <strong class="overdue"> · {t('improvement.overdue')}</strong>}
       </p>
       <section aria-labelledby="actions" class="panel">
@@ -193,7 +193,7 @@ export function ImprovementPage({ id }: { id: string }) {
             <div>
               <dt>{t('field.complaints')}</dt>
               <dd data-field="complaints">
-                {view.complaints.length === 0 ? t('common.none') : view.complaints.map((c) => <a key={c} class="mono" href={href.case(c)}>{shortId(c)} </a>)}
+                {view.complaints.length === 0 ? t('common.none') : view.complaints.map((c) => <a key={c} class="mono case-id" href={href.case(c)}>{c} </a>)}
               </dd>
             </div>
             {Object.keys(view)
@@ -255,7 +255,7 @@ export function FileImprovementPage({ complaintId }: { complaintId: string }) {
     <>
       {heading}
       <p class="meta">
-        {t('improvement.fromComplaint')} <a class="mono" href={href.case(complaintId)}>{shortId(complaintId)}</a>
+        {t('improvement.fromComplaint')} <a class="mono case-id" href={href.case(complaintId)}>{complaintId}</a>
       </p>
       {problem !== undefined && (
         <p class="message error" role="alert">

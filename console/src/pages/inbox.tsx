@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { cached, get, query, request } from '../api';
-import { ErrorMessage, Loading, SelectField, SlaBadge, StateBadge, shortId, useErrorText, usePageTitle, type Choice } from '../components';
+import { ErrorMessage, Loading, SelectField, SlaBadge, StateBadge, useErrorText, usePageTitle, type Choice } from '../components';
 import { useUi } from '../context';
 import type { MessageKey } from '../i18n';
 import { useLoad } from '../load';
@@ -166,9 +166,9 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
         const [command, body] = row.state === 'received' ? ['assign', { handler: assignTo.trim() }] : ['reassign', { department: row.department, handler: assignTo.trim() }];
         try {
           await request('POST', `/complaints/${encodeURIComponent(row.id)}/${command}`, { body });
-          return { id: row.id, case: row.reference ?? shortId(row.id) };
+          return { id: row.id, case: row.reference ?? row.id };
         } catch (error) {
-          return { id: row.id, case: row.reference ?? shortId(row.id), error: errorText(error) };
+          return { id: row.id, case: row.reference ?? row.id, error: errorText(error) };
         }
       }),
     );
@@ -181,8 +181,8 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     {
       label: t('inbox.col.case'),
       cell: (row) => (
-        <a href={href.case(row.id)} title={row.id}>
-          {row.reference ?? shortId(row.id)}
+        <a class={row.reference ? undefined : 'case-id'} href={href.case(row.id)} title={row.id}>
+          {row.reference ?? row.id}
         </a>
       ),
     },
@@ -192,7 +192,7 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
       header: <span class="visually-hidden">{t('inbox.col.select')}</span>,
       cell: (row) =>
         mayAssign(session, row) ? (
-          <input type="checkbox" aria-label={t('inbox.select', { case: row.reference ?? shortId(row.id) })} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
+          <input type="checkbox" aria-label={t('inbox.select', { case: row.reference ?? row.id })} checked={selected.has(row.id)} onChange={() => toggle(row.id)} />
         ) : null,
     },
     {

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { cached, get, getOptional, query, request } from '../api';
-import { DownloadButtons, ErrorMessage, Loading, NotAvailable, SelectFilter, shortId, useErrorText, usePageTitle } from '../components';
+import { DownloadButtons, ErrorMessage, Loading, NotAvailable, SelectFilter, useErrorText, usePageTitle } from '../components';
 import { useUi } from '../context';
 import { downloadCsv } from '../download';
 import { useLoad } from '../load';
@@ -127,8 +127,8 @@ export function RepeatOffendersPage() {
         <ul class="inline">
           {o.cases.map((c) => (
             <li key={c.complaintId}>
-              <a href={href.case(c.complaintId)} title={c.complaintId}>
-                {shortId(c.complaintId)}
+              <a class="case-id" href={href.case(c.complaintId)}>
+                {c.complaintId}
               </a>
             </li>
           ))}
