@@ -40,9 +40,13 @@ describe('an inbox longer than one screenful', () => {
 
     await signIn(page, api, staff.office);
     await page.locator('table.cases').waitFor();
-    // 325 received cases: the inbox keeps 300, and the ones it leaves out are the least urgent.
+    // 325 received cases: the inbox loads 300, and the ones it leaves out are the least urgent; "Show more cases" loads them.
     expect((await rowIds(page)).slice(0, 5)).toEqual(old);
-    await page.getByText('Only the first 300 cases are shown; narrow the filters.').waitFor();
+    await page.getByText('The 300 most urgent cases are shown; there are more.').waitFor();
+    await page.getByRole('button', { name: 'Show more cases' }).click();
+    await page.getByText('Cases: 325, most urgent first').waitFor();
+    expect((await rowIds(page)).slice(0, 5)).toEqual(old);
+    expect(await page.getByRole('button', { name: 'Show more cases' }).count()).toBe(0);
 
     await page.getByLabel('SLA', { exact: true }).selectOption({ label: 'Breached' });
     await page.getByRole('button', { name: 'Apply' }).click();

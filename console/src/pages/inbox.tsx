@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { cached, get, query, request } from '../api';
 import { ErrorMessage, Loading, SelectField, SlaBadge, StateBadge, useErrorText, usePageTitle, type Choice } from '../components';
 import { useUi } from '../context';
@@ -13,7 +13,7 @@ import type { Catalog, ComplaintListItem, LocalisedName, Page } from '../types';
 const OPEN_STATES = ['received', 'assigned', 'investigated', 'decided'];
 const ALL_STATES = [...OPEN_STATES, 'closed'];
 const SLA_STATUSES = ['breached', 'at-risk', 'on-track'];
-/** A list longer than this asks for narrower filters rather than paging on. */
+/** The cases of a list loaded at a time: "Show more cases" loads as many again. */
 const MAX_ROWS = 300;
 /** The most cases one `GET /complaints/subjects` answers for (src/complaints/queries.ts: MAX_SUBJECT_IDS). */
 const SUBJECTS_PER_REQUEST = 100;
@@ -46,19 +46,30 @@ interface InboxRow extends ComplaintListItem {
   sla?: SlaPosition;
 }
 
+type ListFilters = { state?: string; department?: string; involving?: string; category?: string; assignee?: string; sla?: string };
+
+/** A case list for one state (or all) as far as it is loaded; `cursor` where the server has more. */
+interface LoadedList {
+  filters: ListFilters;
+  rows: ComplaintListItem[];
+  cursor?: string;
+}
+
 /**
- * The case list for one state (or all), most urgent first as the server orders it (urgent, breached, at
- * risk, on track, due first, oldest), up to the cap: what a long list leaves out is the least urgent.
+ * The next {@link MAX_ROWS} cases of a list for one state (or all), most urgent first as the server
+ * orders it (urgent, breached, at risk, on track, due first, oldest), after those already loaded: what
+ * is not loaded yet is less urgent than what is.
  */
-async function listCases(filters: { state?: string; department?: string; involving?: string; category?: string; assignee?: string; sla?: string }): Promise<ComplaintListItem[]> {
-  const rows: ComplaintListItem[] = [];
-  let cursor: string | undefined;
+async function listCases(list: LoadedList): Promise<LoadedList> {
+  const rows = [...list.rows];
+  let cursor = list.cursor;
+  const until = rows.length + MAX_ROWS;
   do {
-    const page = await get<Page<ComplaintListItem>>(query('/complaints', { ...filters, order: 'urgency', limit: 100, cursor }));
+    const page = await get<Page<ComplaintListItem>>(query('/complaints', { ...list.filters, order: 'urgency', limit: 100, cursor }));
     rows.push(...page.items);
     cursor = page.nextCursor;
-  } while (cursor && rows.length < MAX_ROWS);
-  return rows;
+  } while (cursor && rows.length < until);
+  return { filters: list.filters, rows, ...(cursor ? { cursor } : {}) };
 }
 
 /**
@@ -104,12 +115,24 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     // A department's inbox holds the cases it leads and those it cooperates on (joint handling); their SLA is the lead department's.
     const listScope = mode === 'inbox' ? { involving: scope.department, category: scope.category, assignee: scope.assignee, sla: scope.sla } : scope;
     const slaScope = mode === 'inbox' ? { category: scope.category, status: scope.sla } : { department: scope.department, category: scope.category, status: scope.sla };
-    const [lists, sla] = await Promise.all([Promise.all(states.map((state) => listCases({ ...listScope, state }))), loadSla(slaScope, filters.state !== 'all' && filters.state !== 'closed')]);
-    const positions = sla.kind === 'ready' ? sla.positions : new Map<string, SlaPosition>();
-    const rows: InboxRow[] = lists.flat().map((row) => ({ ...row, ...(positions.has(row.id) ? { sla: positions.get(row.id)! } : {}) }));
-    // The server filtered by SLA status and ordered them; sorted again by the positions the badges show.
-    return { rows: rows.sort(byUrgency), sla: sla.kind, truncated: lists.some((l) => l.length >= MAX_ROWS) };
+    const [lists, sla] = await Promise.all([Promise.all(states.map((state) => listCases({ filters: { ...listScope, state }, rows: [] }))), loadSla(slaScope, filters.state !== 'all' && filters.state !== 'closed')]);
+    return { lists, positions: sla.kind === 'ready' ? sla.positions : new Map<string, SlaPosition>(), sla: sla.kind };
   }, [JSON.stringify(filters)]);
+  // "Show more cases": the lists loaded further, for the lists loaded last (a reload starts again).
+  const [further, setFurther] = useState<{ of: unknown; lists: LoadedList[]; loading?: boolean; error?: unknown }>();
+  const current = loaded.status === 'ready' ? loaded.value : undefined;
+  const shownFurther = further && current && further.of === current ? further : undefined;
+  const lists = shownFurther?.lists ?? current?.lists ?? [];
+  const hasMore = lists.some((l) => l.cursor !== undefined);
+  async function showMore() {
+    if (!current) return;
+    setFurther({ of: current, lists, loading: true });
+    try {
+      setFurther({ of: current, lists: await Promise.all(lists.map((l) => (l.cursor ? listCases(l) : l))) });
+    } catch (error) {
+      setFurther({ of: current, lists, error });
+    }
+  }
 
   const departments = catalog.status === 'ready' ? catalog.value.departments : [];
   const categories = catalog.status === 'ready' ? catalog.value.categories : [];
@@ -126,7 +149,11 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     ['sla', 'inbox.sla', [{ value: '', label: t('inbox.anySla') }, ...SLA_STATUSES.map((s) => ({ value: s, label: tl('sla', s) }))]],
     ['assignee', 'inbox.assignee', [{ value: '', label: t('inbox.anyAssignee') }, { value: 'me', label: t('inbox.myCases') }]],
   ];
-  const rows = loaded.status === 'ready' ? loaded.value.rows : [];
+  // The server filtered by SLA status and ordered each list; merged, they are sorted again by the positions the badges show.
+  const rows: InboxRow[] = useMemo(() => {
+    const positions = current?.positions ?? new Map<string, SlaPosition>();
+    return lists.flatMap((l) => l.rows).map((row): InboxRow => ({ ...row, ...(positions.has(row.id) ? { sla: positions.get(row.id)! } : {}) })).sort(byUrgency);
+  }, [current, lists]);
   // Asked again when a case changes (its revision): an amendment changes the description.
   const [subjects] = useLoad(() => (rows.length ? loadSubjects(rows.map((r) => r.id)) : Promise.resolve(new Map<string, string | null>())), [rows.map((r) => `${r.id}@${r.revision}`).join(',')]);
   const subjectOf = (id: string) => (subjects.status === 'ready' ? subjects.value.get(id) : undefined);
@@ -308,13 +335,21 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
             </p>
           )}
           <p class="count" role="status">
-            {t('inbox.count', { count: loaded.value.rows.length })}
+            {t('inbox.count', { count: rows.length })}
           </p>
-          {loaded.value.truncated && <p class="message">{t('inbox.truncated', { count: MAX_ROWS })}</p>}
-          {loaded.value.rows.length === 0 ? (
+          {hasMore && <p class="message">{t('inbox.partial', { count: rows.length })}</p>}
+          {rows.length === 0 ? (
             <p>{t('inbox.empty')}</p>
           ) : (
-            <DataTable class="cases" responsive caption={title} columns={columns} rows={loaded.value.rows} rowKey={(row) => row.id} rowProps={(row) => ({ 'data-case': row.id })} />
+            <DataTable class="cases" responsive caption={title} columns={columns} rows={rows} rowKey={(row) => row.id} rowProps={(row) => ({ 'data-case': row.id })} />
+          )}
+          {shownFurther?.error !== undefined && <ErrorMessage error={shownFurther.error} onRetry={() => void showMore()} />}
+          {hasMore && (
+            <p class="actions">
+              <button type="button" class="secondary" disabled={shownFurther?.loading === true} onClick={() => void showMore()}>
+                {t('inbox.more')}
+              </button>
+            </p>
           )}
         </>
       )}
