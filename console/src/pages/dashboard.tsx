@@ -2,10 +2,11 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { cached, getIfAvailable, getOptional, query } from '../api';
 import { BarChart } from '../chart';
-import { DownloadButtons, ErrorMessage, Loading, NotAvailable, SelectFilter, usePageTitle } from '../components';
+import { DownloadButtons, ErrorMessage, Loading, NotAvailable, usePageTitle } from '../components';
 import { useUi } from '../context';
 import { downloadCsv } from '../download';
 import { useLoad } from '../load';
+import { PeriodFilter } from '../period-field';
 import { quarterOf, recentQuarters } from '../quarter';
 import { DataTable, type Column } from '../table';
 import type { Catalog } from '../types';
@@ -97,8 +98,7 @@ interface Breakdown {
 export function DashboardPage() {
   const ui = useUi();
   const { t, name } = ui;
-  const quarters = recentQuarters(new Date(), 8);
-  const [quarter, setQuarter] = useState(quarters[0]!);
+  const [quarter, setQuarter] = useState(() => quarterOf(new Date()));
   const [loaded, reload] = useLoad(async () => {
     const catalog = await cached<Catalog>('/catalog');
     const answer = await getOptional<QuarterlyReport>(query('/reports/quarterly', { quarter }));
@@ -120,7 +120,7 @@ export function DashboardPage() {
   return (
     <>
       <h1>{t('dash.title')}</h1>
-      <SelectFilter panel id="quarter" label={t('dash.quarter')} value={quarter} onChange={setQuarter} choices={quarters} />
+      <PeriodFilter id="quarter" kind="quarter" label={t('dash.quarter')} value={quarter} onChange={setQuarter} recent={recentQuarters(new Date(), 8)} />
       {loaded.status === 'loading' && <Loading />}
       {loaded.status === 'failed' && <ErrorMessage error={loaded.error} onRetry={reload} />}
       {loaded.status === 'ready' && typeof loaded.value === 'string' && <NotAvailable route="GET /reports/quarterly" forbidden={loaded.value === 'forbidden'} />}

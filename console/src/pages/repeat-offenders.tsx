@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import { cached, get, getOptional, query, request } from '../api';
-import { DownloadButtons, ErrorMessage, Loading, NotAvailable, SelectFilter, useErrorText, usePageTitle } from '../components';
+import { DownloadButtons, ErrorMessage, Loading, NotAvailable, useErrorText, usePageTitle } from '../components';
 import { useUi } from '../context';
 import { downloadCsv } from '../download';
 import { useLoad } from '../load';
+import { PeriodFilter } from '../period-field';
+import { recentYears, yearOf } from '../quarter';
 import { href } from '../router';
 import { storedSession } from '../session';
 import { DataTable, type Column } from '../table';
@@ -95,9 +97,7 @@ export interface RepeatOffenderReport {
 /** The repeat-offender table of a year, with the most frequent categories, and CSV of what is shown. */
 export function RepeatOffendersPage() {
   const { t, tl, name, language, date } = useUi();
-  const thisYear = new Date().getFullYear();
-  const years = [0, 1, 2, 3, 4].map((n) => thisYear - n);
-  const [year, setYear] = useState(thisYear);
+  const [year, setYear] = useState(() => yearOf(new Date()));
   const [loaded, reload] = useLoad(
     () => Promise.all([getOptional<RepeatOffenderReport>(query('/reports/repeat-offenders', { year })), cached<Catalog>('/catalog')]),
     [year],
@@ -174,7 +174,7 @@ export function RepeatOffendersPage() {
     <>
       <h1>{t('repeat.title')}</h1>
       <p class="help">{t('repeat.help')}</p>
-      <SelectFilter panel id="repeat-year" label={t('repeat.year')} value={String(year)} onChange={(v) => setYear(Number(v))} choices={years.map(String)} />
+      <PeriodFilter id="repeat-year" kind="year" label={t('repeat.year')} value={String(year)} onChange={(v) => setYear(Number(v))} recent={recentYears(new Date(), 5).map(String)} />
       {loaded.status === 'loading' && <Loading />}
       {loaded.status === 'failed' && <ErrorMessage error={loaded.error} onRetry={reload} />}
       {loaded.status === 'ready' && loaded.value[0].kind !== 'ready' && <NotAvailable route="GET /reports/repeat-offenders" forbidden={loaded.value[0].kind === 'forbidden'} />}

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import { cached, get, getOptional } from '../api';
-import { ErrorMessage, Loading, NotAvailable, SelectFilter, usePageTitle } from '../components';
+import { ErrorMessage, Loading, NotAvailable, usePageTitle } from '../components';
 import { useUi } from '../context';
 import { download } from '../download';
 import { useLoad } from '../load';
+import { PeriodFilter } from '../period-field';
+import { recentYears, yearOf } from '../quarter';
 import { DataTable } from '../table';
 import type { Catalog, LocalisedName } from '../types';
 
@@ -46,9 +48,7 @@ const score = (n: number | null | undefined) => (n === null || n === undefined ?
 /** The yearly reports of a year beside the previous year's, and the printable report. */
 export function YearlyPage() {
   const { t, name } = useUi();
-  const thisYear = new Date().getFullYear();
-  const years = [0, 1, 2, 3, 4].map((n) => thisYear - n);
-  const [year, setYear] = useState(thisYear);
+  const [year, setYear] = useState(() => yearOf(new Date()));
   const [loaded, reload] = useLoad(
     () => Promise.all([
       getOptional<YearlySatisfaction>(`/reports/yearly/${year}/satisfaction`),
@@ -66,7 +66,7 @@ export function YearlyPage() {
     <>
       <h1>{t('yearly.title')}</h1>
       <p class="help">{t('yearly.help')}</p>
-      <SelectFilter panel id="yearly-year" label={t('repeat.year')} value={String(year)} onChange={(v) => setYear(Number(v))} choices={years.map(String)} />
+      <PeriodFilter id="yearly-year" kind="year" label={t('repeat.year')} value={String(year)} onChange={(v) => setYear(Number(v))} recent={recentYears(new Date(), 5).map(String)} />
       {loaded.status === 'loading' && <Loading />}
       {loaded.status === 'failed' && <ErrorMessage error={loaded.error} onRetry={reload} />}
       {loaded.status === 'ready' && loaded.value[0].kind !== 'ready' && <NotAvailable route="GET /reports/yearly/{year}/satisfaction" forbidden={loaded.value[0].kind === 'forbidden'} />}
