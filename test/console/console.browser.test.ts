@@ -410,7 +410,7 @@ describe('the manager’s quarterly dashboard', () => {
     expect(text).toContain(`Received,received,${figures.received.previous},${figures.received.value}`);
 
     // Any quarter, typed (imported history reaches back years): 2011-Q3 beside 2011-Q2.
-    await page.getByLabel('Quarter').fill('2011-Q3');
+    await page.getByLabel('Quarter', { exact: true }).fill('2011-Q3');
     await page.locator('#all-figures thead', { hasText: '2011-Q2' }).waitFor();
   });
 
