@@ -5,6 +5,7 @@ import { catalogLabels, labelledSentence, type CodeLabels } from './coded-text';
 import { UiContext, type Ui } from './context';
 import { LANGUAGES, translate, translateLoose, type Language } from './i18n';
 import { useLoad } from './load';
+import { AccessLogPage } from './pages/access-log';
 import { AuditPage } from './pages/audit';
 import { CasePage } from './pages/case';
 import { CasesPage } from './pages/cases';
@@ -145,7 +146,7 @@ function Console({ language, session, route, signOut, languageButton }: { langua
     [href.improvements(), t('nav.improvements'), true],
     [href.evaluations(), t('nav.evaluations'), mayReadEvaluations(session)],
   ];
-  const currentHref = `#/${shown.page === 'case' || shown.page === 'history' || shown.page === 'file-improvement' ? 'cases' : shown.page === 'improvement' ? 'improvements' : shown.page === 'evaluation' ? 'evaluations' : shown.page}`;
+  const currentHref = `#/${shown.page === 'case' || shown.page === 'history' || shown.page === 'file-improvement' ? 'cases' : shown.page === 'improvement' ? 'improvements' : shown.page === 'evaluation' ? 'evaluations' : shown.page === 'access-log' ? 'audit' : shown.page}`;
   return (
     <UiContext.Provider value={ui}>
       <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus(); }}>
@@ -194,6 +195,8 @@ function Page({ route }: { route: Route }) {
       return <HistoryPage key={route.id} id={route.id} />;
     case 'audit':
       return <AuditPage />;
+    case 'access-log':
+      return <AccessLogPage key={route.complaintId ?? ''} complaintId={route.complaintId} />;
     case 'dashboard':
       return <DashboardPage />;
     case 'repeat':

@@ -8,6 +8,8 @@ export type Route =
   | { page: 'case'; id: string }
   | { page: 'history'; id: string }
   | { page: 'audit' }
+  /** The access log, for one case where an id or reference follows. */
+  | { page: 'access-log'; complaintId?: string }
   | { page: 'dashboard' }
   | { page: 'repeat' }
   | { page: 'yearly' }
@@ -29,6 +31,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'improvements' && second) return { page: 'improvement', id: second };
   if (first === 'evaluations' && second) return { page: 'evaluation', quarter: second };
   if (first === 'cases' && second) return { page: 'case', id: second };
+  if (first === 'access-log') return second ? { page: 'access-log', complaintId: second } : { page: 'access-log' };
   switch (first) {
     case 'inbox':
     case 'new':
@@ -51,6 +54,7 @@ export const href = {
   case: (id: string) => `#/cases/${encodeURIComponent(id)}`,
   history: (id: string) => `#/cases/${encodeURIComponent(id)}/history`,
   audit: () => '#/audit',
+  accessLog: (complaintId?: string) => (complaintId ? `#/access-log/${encodeURIComponent(complaintId)}` : '#/access-log'),
   dashboard: () => '#/dashboard',
   repeat: () => '#/repeat',
   yearly: () => '#/yearly',

@@ -319,6 +319,23 @@ describe('an auditor steps through the case’s history', () => {
     const text = await readDownload(csv);
     expect(text.split('\r\n')[0]).toBe('\ufeffrevision,event,occurredAt,actorId,actorRole,clause,stateBefore,stateAfter,data');
     expect(text).toContain('ComplaintClosed');
+
+    // Time travel to an instant (typed in Seoul time), the server's evidence export, and the access log that records both.
+    const seoulNow = new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 19);
+    await page.getByLabel('Date and time').fill(seoulNow);
+    await page.getByRole('button', { name: 'Show the case then' }).click();
+    const then = page.locator('section[aria-labelledby="time-travel"] .message');
+    await then.waitFor();
+    expect(await then.textContent()).toMatch(/the case was Closed, revision (\d+) of \1 /);
+    const [evidenceFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Evidence (JSON)' }).click()]);
+    expect(JSON.parse(await readDownload(evidenceFile))).toMatchObject({ complaintId });
+    await page.getByRole('link', { name: 'Who read this case (access log)' }).click();
+    await page.getByRole('heading', { name: 'Access log' }).waitFor();
+    expect(await page.getByLabel('Case (id or reference)').inputValue()).toBe(complaintId);
+    for (const action of ['time-travel', 'export', 'replay']) await page.locator(`tr[data-access="${action}"]`).first().waitFor();
+    await page.getByLabel('What').selectOption({ label: 'Time travel' });
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await until(async () => (await page.locator('tr[data-access]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-access')))).every((a) => a === 'time-travel'));
   });
 
   it('verifies the hash chain and shows conformity per clause for the quarter', async () => {
@@ -328,6 +345,10 @@ describe('an auditor steps through the case’s history', () => {
     const verify = await api.call('GET', '/audit/verify', { as: staff.auditor });
     await page.locator('#verify-result .message').filter({ hasText: verify.body.ok ? `The chain is intact: ${verify.body.events} events checked.` : 'The chain is broken' }).waitFor();
     await page.locator('section[aria-labelledby="conformity"] tr[data-clause="7.2"]').waitFor();
+    const quarter = await page.locator('#evidence-quarter').inputValue();
+    const [summary] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Evidence (CSV)' }).click()]);
+    expect(summary.suggestedFilename()).toBe(`evidence-${quarter}.csv`);
+    await page.getByRole('link', { name: 'Access log' }).waitFor();
     await screenshotBothWidths(page, 'audit');
   });
 

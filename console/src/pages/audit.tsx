@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, getOptional, query } from '../api';
 import { clauseTitle, ErrorMessage, JsonView, Loading, NotAvailable, Section, SelectFilter, useErrorText, usePageTitle } from '../components';
-import { mayAudit, mayReadConformity, mayVerifyChain } from '../session';
+import { EvidenceExport } from '../evidence-export';
+import { mayAudit, mayExportEvidence, mayReadAccessLog, mayReadConformity, mayVerifyChain } from '../session';
 import { useUi } from '../context';
 import { useLoad } from '../load';
 import { recentQuarters } from '../quarter';
@@ -94,8 +95,20 @@ export function AuditPage() {
           {conformity.status === 'ready' && conformity.value.kind === 'ready' && <ConformityTable conformity={conformity.value.value} />}
         </Section>
       )}
+      {mayExportEvidence(ui.session) && (
+        <Section title={t('evidence.titleQuarter')} id="evidence-export">
+          <SelectFilter id="evidence-quarter" label={t('audit.quarter')} value={quarter} onChange={setQuarter} choices={quarters} />
+          <EvidenceExport key={quarter} scope={{ quarter }} name={quarter} />
+        </Section>
+      )}
       <p>
         <a href={href.cases()}>{t('nav.cases')}</a>
+        {mayReadAccessLog(ui.session) && (
+          <>
+            {' · '}
+            <a href={href.accessLog()}>{t('accessLog.title')}</a>
+          </>
+        )}
       </p>
     </>
   );

@@ -1,10 +1,13 @@
 import { useState } from 'preact/hooks';
-import { get, getIfAvailable, getOptional } from '../api';
-import { clauseTitle, cssName, DownloadButtons, ErrorMessage, JsonView, Loading, NotAvailable, Section, StateBadge, shortId, usePageTitle } from '../components';
+import { get, getIfAvailable, getOptional, query } from '../api';
+import { calendarInstant } from '../calendar-zone';
+import { clauseTitle, cssName, DownloadButtons, ErrorMessage, JsonView, Loading, NotAvailable, Section, StateBadge, shortId, useErrorText, usePageTitle } from '../components';
 import { useUi, type Ui } from '../context';
 import { downloadCsv, downloadJson } from '../download';
+import { EvidenceExport } from '../evidence-export';
 import { useLoad } from '../load';
 import { href } from '../router';
+import { mayExportEvidence, mayReadAccessLog } from '../session';
 import { DataTable, type Column } from '../table';
 import type { EventView, Json } from '../types';
 
@@ -214,6 +217,12 @@ export function HistoryPage({ id }: { id: string }) {
       {heading}
       <p class="meta">
         <span class="mono">{id}</span> · <a href={href.case(id)}>{t('case.title', { id: name })}</a>
+        {mayReadAccessLog(ui.session) && (
+          <>
+            {' · '}
+            <a href={href.accessLog(id)}>{t('history.accessLog')}</a>
+          </>
+        )}
       </p>
       {!replayAvailable && (
         <p class="message unavailable" role="note">
@@ -300,10 +309,86 @@ export function HistoryPage({ id }: { id: string }) {
         )}
       </Section>
 
-      <Section title={t('history.export')} id="export">
-        <p class="help">{t('history.exportHelp')}</p>
+      <Section title={t('history.at')} id="time-travel">
+        <TimeTravel id={id} />
+      </Section>
+
+      {mayExportEvidence(ui.session) && (
+        <Section title={t('evidence.title')} id="evidence-export">
+          <EvidenceExport scope={{ complaint: id }} name={id} />
+        </Section>
+      )}
+
+      <Section title={t('history.viewExport')} id="export">
+        <p class="help">{t('history.viewExportHelp')}</p>
         <DownloadButtons csv={exportCsv} json={exportJson} />
       </Section>
+    </>
+  );
+}
+
+/** GET /complaints/{id}/at (src/audit/case-history.ts `CaseAt`): the case as it stood at an instant. */
+interface CaseAt {
+  state: string;
+  revision: number;
+  asOf: { instant: string; occurredAt: string; currentRevision: number };
+  [key: string]: Json;
+}
+
+/** Time travel: the case as it stood at a date and time typed in the calendar's zone (the API logs each one). */
+function TimeTravel({ id }: { id: string }) {
+  const { t, tl, date } = useUi();
+  const errorText = useErrorText();
+  const [local, setLocal] = useState('');
+  const [answer, setAnswer] = useState<{ status: 'idle' | 'busy' } | { status: 'done'; view: CaseAt } | { status: 'failed'; error: unknown }>({ status: 'idle' });
+
+  async function show(event: Event) {
+    event.preventDefault();
+    const time = calendarInstant(local);
+    if (!time) return;
+    setAnswer({ status: 'busy' });
+    try {
+      setAnswer({ status: 'done', view: await get<CaseAt>(query(`/complaints/${encodeURIComponent(id)}/at`, { time })) });
+    } catch (error) {
+      setAnswer({ status: 'failed', error });
+    }
+  }
+
+  return (
+    <>
+      <form class="filters" onSubmit={show}>
+        <div class="field">
+          <label for="time-travel-at">{t('history.atField')}</label>
+          <input id="time-travel-at" type="datetime-local" step={1} required value={local} onInput={(e) => setLocal(e.currentTarget.value)} aria-describedby="time-travel-help" />
+        </div>
+        <div class="actions">
+          <button type="submit" disabled={answer.status === 'busy'}>
+            {t('history.atShow')}
+          </button>
+        </div>
+      </form>
+      <p class="help" id="time-travel-help">
+        {t('history.atHelp')}
+      </p>
+      <div aria-live="polite">
+        {answer.status === 'busy' && <Loading />}
+        {answer.status === 'failed' && (
+          <p class="message error" role="alert">
+            {errorText(answer.error)}
+          </p>
+        )}
+        {answer.status === 'done' && (
+          <>
+            <p class="message" data-at="summary">
+              {t('history.atSummary', { at: date(answer.view.asOf.instant), state: tl('state', answer.view.state), revision: answer.view.revision, current: answer.view.asOf.currentRevision, last: date(answer.view.asOf.occurredAt) })}
+            </p>
+            <details>
+              <summary>{t('history.atCase')}</summary>
+              <JsonView value={answer.view as Json} />
+            </details>
+          </>
+        )}
+      </div>
     </>
   );
 }
