@@ -50,6 +50,12 @@ interface Ctx {
   formId: string;
   options: Options;
   errors: Map<string, string[]>;
+  /** Fields marked required beyond the schema's (`EvaluationDraftBody.quarter`). */
+  needed: ReadonlySet<string>;
+  /** A hint under a field, by its path: the format it takes. */
+  hints: Record<string, string>;
+  /** Fields left out, by schema and name. */
+  omit: ReadonlySet<string>;
 }
 
 const isDate = (s: Schema) => s.format === 'date-time' || s.format === 'date' || (s.oneOf?.some((o) => o.format === 'date-time') ?? false);
@@ -69,6 +75,12 @@ export function SchemaForm(props: {
   options?: Options;
   /** What the form starts with (the decision's basis when communicating it). */
   initial?: Value;
+  /** Fields the form asks for though the API would default them (`EvaluationDraftBody.quarter`): marked required. */
+  needed?: string[];
+  /** A hint under a field, by its path (`quarter`): the format it takes. */
+  hints?: Record<string, string>;
+  /** Fields left out of the form, by schema and name (`CompensationBody.exception`): ones this user may not give. */
+  omit?: string[];
   send: (body: Value) => Promise<void>;
   onError: (error: unknown) => void;
   onCancel?: () => void;
@@ -83,7 +95,7 @@ export function SchemaForm(props: {
 
   const byField = new Map<string, string[]>();
   for (const e of errors) byField.set(normalise(e.field), [...(byField.get(normalise(e.field)) ?? []), e.rule]);
-  const ctx: Ctx = { doc: props.doc, formId: props.formId, options: props.options ?? {}, errors: byField };
+  const ctx: Ctx = { doc: props.doc, formId: props.formId, options: props.options ?? {}, errors: byField, needed: new Set(props.needed ?? []), hints: props.hints ?? {}, omit: new Set(props.omit ?? []) };
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -159,7 +171,7 @@ function Fields({ ctx, owner, schema, path, value, onChange, optional = false }:
   const required = new Set(optional ? [] : (schema.required ?? []));
   return (
     <>
-      {Object.entries(schema.properties ?? {}).map(([key, property]) => (
+      {Object.entries(schema.properties ?? {}).filter(([key]) => !ctx.omit.has(`${owner}.${key}`)).map(([key, property]) => (
         <Field
           key={key}
           ctx={ctx}
@@ -168,7 +180,7 @@ function Fields({ ctx, owner, schema, path, value, onChange, optional = false }:
           path={path ? `${path}.${key}` : key}
           schema={property}
           required={required.has(key)}
-          marked={required.has(key) || NEEDED_BY_API.has(`${owner}.${key}`)}
+          marked={required.has(key) || NEEDED_BY_API.has(`${owner}.${key}`) || ctx.needed.has(`${owner}.${key}`)}
           value={value[key]}
           onChange={(v) => onChange({ ...value, [key]: v })}
         />
@@ -185,7 +197,10 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
   const label = fieldLabel(tl, path);
   const errors = ctx.errors.get(path) ?? [];
   const errorId = `${id}-error`;
-  const described = errors.length > 0 ? { 'aria-invalid': true as const, 'aria-describedby': errorId } : {};
+  const hint = ctx.hints[path];
+  const hintId = `${id}-hint`;
+  const describedBy = [hint ? hintId : undefined, errors.length > 0 ? errorId : undefined].filter(Boolean).join(' ');
+  const described = { ...(errors.length > 0 ? { 'aria-invalid': true as const } : {}), ...(describedBy ? { 'aria-describedby': describedBy } : {}) };
   const errorText = errors.length > 0 && (
     <p class="field-error" id={errorId}>
       {errors.join('; ')}
@@ -337,6 +352,11 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
         {mark}
       </label>
       {control}
+      {hint && (
+        <p class="help" id={hintId}>
+          {hint}
+        </p>
+      )}
       {errorText}
     </div>
   );

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, breakGlassHeaders, cached, get, request } from '../api';
-import { ErrorMessage, hiddenAs, JsonView, Loading, Section, SlaBadge, StateBadge, shortId, useErrorText, usePageTitle } from '../components';
+import { ErrorMessage, hiddenAs, JsonView, Loading, Section, SlaBadge, StateBadge, useErrorText, usePageTitle } from '../components';
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href } from '../router';
@@ -34,7 +34,7 @@ export function formOptions(ui: Ui, catalog: Catalog | undefined, view: Complain
     'CloseBody.reason': (view?.decisionCommunicated ? ['resolved', 'complainant-unreachable'] : ['complainant-unreachable']).map((r) => ({ value: r, label: ui.tl('value', r) })),
     // "The same reason" of the repeat-offender rule, from the catalog's list.
     'SubjectFindingBody.reason': (catalog.findingReasons ?? []).map((r) => ({ value: r.code, label: ui.name(r.name, r.code) })),
-    'CompensationBody.trigger': (catalog.compensationPolicy?.triggers ?? []).map((t) => ({ value: t.code, label: `${ui.name(t.name, t.code)} (${t.value} ${t.currency})` })),
+    'CompensationBody.trigger': (catalog.compensationPolicy?.triggers ?? []).map((t) => ({ value: t.code, label: `${ui.name(t.name, t.code)} (${ui.number(t.value)} ${t.currency})` })),
     // CS training: an employee the findings substantiate; its completion, one referred and not done yet.
     'ReferToTrainingBody.subjectId': (view?.findings?.subjects ?? []).filter((s) => s.kind === 'employee' && s.substantiated).map((s) => ({ value: s.id, label: s.id })),
     'RecordTrainingCompletedBody.subjectId': (view?.trainingReferrals ?? []).filter((r) => !r.completedAt).map((r) => ({ value: r.subjectId, label: `${r.subjectId}: ${r.programme}` })),
@@ -43,6 +43,27 @@ export function formOptions(ui: Ui, catalog: Catalog | undefined, view: Complain
       .map((r) => ({ value: r.requestId, label: `${ui.name(catalog.departments.find((d) => d.code === r.department)?.name, r.department)}: ${r.request}${r.dueAt ? ` (${ui.date(r.dueAt)})` : ''}` })),
   };
 }
+
+/** The bodies that name a notice's channel: each channel needs the complainant's consent (domain/complaint/decider.ts assertCanNotify). */
+const NOTICE_BODIES = ['AcknowledgeBody', 'SendInterimNoticeBody', 'RequestSupplementBody', 'CommunicateDecisionBody'];
+const NEEDS_CONSENT: Record<string, 'sms' | 'email' | 'phone'> = { sms: 'sms', email: 'email', phone: 'phone' };
+
+/** The notice channels offered: SMS, e-mail and phone only where the case's consent says yes; the others (post, in person, homepage) always. */
+export function consentedChannels(ui: Ui, doc: OpenApi, view: ComplaintView): Options {
+  const consent = view.consent;
+  if (consent === null || typeof consent !== 'object') return {};
+  const given = consent as Record<string, unknown>;
+  const options: Options = {};
+  for (const body of NOTICE_BODIES) {
+    const channels = doc.components?.schemas?.[body]?.properties?.channel?.enum;
+    if (!channels) continue;
+    options[`${body}.channel`] = channels.filter((c) => NEEDS_CONSENT[c] === undefined || given[NEEDS_CONSENT[c]] === true).map((c) => ({ value: c, label: ui.tl('value', c) }));
+  }
+  return options;
+}
+
+/** Whether this user may approve an exception to the compensation policy (GET /catalog `compensationPolicy.exceptionApprovers`). */
+const mayApproveException = (ui: Ui, catalog: Catalog) => (catalog.compensationPolicy?.exceptionApprovers ?? []).some((role) => ui.session.roles.includes(role));
 
 /** What a command's form starts with: communicating a decision tells its basis, the decision's. */
 function initialOf(ui: Ui, command: string, view: ComplaintView): Record<string, unknown> | undefined {
@@ -79,9 +100,11 @@ export function CasePage({ id }: { id: string }) {
     // The reason this view was read with: the page says so only once the details it fetched are shown.
     return { events: events.events, doc, catalog, shownWith: breakGlass };
   }, [id, breakGlass]);
-  usePageTitle(t('case.title', { id: shortId(id) }));
+  // Named by its reference (2026-000123), else by its whole id: ids made the same minute begin alike.
+  const name = current?.view.reference ?? current?.view.id ?? id;
+  usePageTitle(t('case.title', { id: name }));
 
-  const heading = <h1>{t('case.title', { id: shortId(id) })}</h1>;
+  const heading = <h1>{t('case.title', { id: name })}</h1>;
   if (loaded.status === 'failed') return <>{heading}<ErrorMessage error={loaded.error} onRetry={reload} /></>;
   if (loaded.status !== 'ready' || !current) return <>{heading}<Loading /></>;
   const { events, doc, catalog, shownWith } = loaded.value;
@@ -125,7 +148,7 @@ export function CasePage({ id }: { id: string }) {
   return (
     <>
       <h1>
-        {t('case.title', { id: view.reference ?? shortId(view.id) })} <StateBadge state={view.state} />
+        {t('case.title', { id: name })} <StateBadge state={view.state} />
       </h1>
       <p class="meta">
         <span class="mono">{view.id}</span> · {t('case.revision', { revision: view.revision })} · <a href={href.history(view.id)}>{t('case.history')}</a>
@@ -191,7 +214,8 @@ export function CasePage({ id }: { id: string }) {
               schemaName={requestSchemaName(doc, `/complaints/{id}/${open}`) ?? open}
               formId={`form-${open}`}
               submitLabel={t('form.submit', { command: tl('command', open) })}
-              options={formOptions(ui, catalog, view)}
+              options={{ ...formOptions(ui, catalog, view), ...consentedChannels(ui, doc, view) }}
+              omit={mayApproveException(ui, catalog) ? [] : ['CompensationBody.exception']}
               initial={initialOf(ui, open, view)}
               send={(body) => send(open, body)}
               onError={failed}
