@@ -44,8 +44,22 @@ describe('a quarterly evaluation through the console', () => {
     await signIn(staff.office);
     await page.getByRole('link', { name: 'Evaluations' }).click();
     await page.getByRole('heading', { name: 'Quarterly operating-performance evaluations' }).waitFor();
+    // The quarter is asked for, labelled and with its format: left empty, nothing is drafted (the API would take the previous quarter).
+    expect(await page.locator('label[for="form-draft-evaluation-quarter"]').textContent()).toBe('Quarter (required)');
+    expect(await page.locator('#form-draft-evaluation-quarter-hint').textContent()).toContain('2026-Q2');
+    await page.locator('#form-draft-evaluation-quarter').fill('');
+    await page.getByRole('button', { name: 'Draft an evaluation', exact: true }).click();
+    await page.locator('#form-draft-evaluation-quarter-error', { hasText: 'give the quarter to evaluate' }).waitFor();
+    expect((await api.call('GET', '/evaluations', { as: staff.office })).body.items).toEqual([]);
     await page.locator('#form-draft-evaluation-quarter').fill('2026-Q3');
     await page.getByRole('button', { name: 'Draft an evaluation', exact: true }).click();
+    await page.getByRole('heading', { name: /^Evaluation 2026-Q3 Draft$/ }).waitFor();
+    // Drafting it again: the evaluation exists, said as such (not as a case's state).
+    await page.getByRole('link', { name: 'Evaluations' }).click();
+    await page.locator('#form-draft-evaluation-quarter').fill('2026-Q3');
+    await page.getByRole('button', { name: 'Draft an evaluation', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'The evaluation of 2026-Q3 already exists' }).waitFor();
+    await page.getByRole('link', { name: 'Open the evaluation of 2026-Q3' }).click();
     await page.getByRole('heading', { name: /^Evaluation 2026-Q3 Draft$/ }).waitFor();
     const view = await api.call('GET', '/evaluations/2026-Q3', { as: staff.office });
     expect(await page.locator('.commands button').evaluateAll((all) => all.map((b) => b.getAttribute('data-command')))).toEqual(view.body.yourCommands);

@@ -3,6 +3,7 @@ import { ApiError, cached, get, request } from '../api';
 import { cssName, ErrorMessage, Loading, Section, usePageTitle, useErrorText } from '../components';
 import { useUi } from '../context';
 import { useLoad } from '../load';
+import { previousQuarter, quarterOf } from '../quarter';
 import { href, navigate } from '../router';
 import { SchemaForm, requestSchemaName, type OpenApi } from '../schema-form';
 import { DataTable, type Column } from '../table';
@@ -100,6 +101,7 @@ export function EvaluationsPage() {
   const ui = useUi();
   const { t, tl, date } = ui;
   const [problem, setProblem] = useState<unknown>();
+  const drafting = useRef<string | undefined>(undefined);
   const errorText = useErrorText();
   const [loaded, reload] = useLoad(() => Promise.all([get<{ items: EvaluationItem[] }>('/evaluations'), cached<OpenApi>('/openapi.json')]), []);
   usePageTitle(t('evaluation.listTitle'));
@@ -116,6 +118,9 @@ export function EvaluationsPage() {
   ];
 
   async function draft(body: Record<string, unknown>) {
+    // The API drafts the previous quarter when none is given: the form asks for it, so none is drafted by mistake.
+    if (typeof body.quarter !== 'string') throw new ApiError(400, { errors: [{ field: 'quarter', rule: t('evaluation.quarterNeeded') }] });
+    drafting.current = body.quarter;
     const answer = await request<EvaluationView>('POST', '/evaluations', { body });
     ui.announce(t('evaluation.drafted', { quarter: answer.data.quarter }));
     navigate(href.evaluation(answer.data.quarter));
@@ -128,8 +133,30 @@ export function EvaluationsPage() {
       {items.length === 0 ? <p>{t('evaluation.empty')}</p> : <DataTable columns={columns} rows={items} rowKey={(r) => r.quarter} rowProps={(r) => ({ 'data-evaluation': r.quarter })} caption={t('evaluation.listTitle')} responsive />}
       {ui.session.roles.includes('complaints-office') && (
         <Section title={t('evaluation.command.draft')} id="draft">
-          {problem !== undefined && <p class="message error" role="alert">{errorText(problem)}</p>}
-          <SchemaForm doc={doc} schemaName={requestSchemaName(doc, '/evaluations') ?? 'EvaluationDraftBody'} formId="form-draft-evaluation" submitLabel={t('evaluation.command.draft')} options={{}} send={draft} onError={setProblem} />
+          {problem !== undefined && (
+            <p class="message error" role="alert">
+              {problem instanceof ApiError && problem.status === 409 && drafting.current ? (
+                // An evaluation of that quarter is drafted or signed already: not a case's state.
+                <>
+                  {t('evaluation.exists', { quarter: drafting.current })} <a href={href.evaluation(drafting.current)}>{t('evaluation.open', { quarter: drafting.current })}</a>
+                </>
+              ) : (
+                errorText(problem)
+              )}
+            </p>
+          )}
+          <SchemaForm
+            doc={doc}
+            schemaName={requestSchemaName(doc, '/evaluations') ?? 'EvaluationDraftBody'}
+            formId="form-draft-evaluation"
+            submitLabel={t('evaluation.command.draft')}
+            options={{}}
+            initial={{ quarter: previousQuarter(quarterOf(new Date())) }}
+            needed={['EvaluationDraftBody.quarter']}
+            hints={{ quarter: t('evaluation.quarterHint') }}
+            send={draft}
+            onError={setProblem}
+          />
         </Section>
       )}
     </>
