@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { createActor, initialTransition, type SnapshotFrom } from 'xstate';
-import { DEFAULT_CATALOG, findCategory, findDepartment, type Catalog } from '../catalog.js';
+import { DEFAULT_CATALOG, findCategory, findDepartment, findingReasonsOf, type Catalog } from '../catalog.js';
 import { InvalidCommand } from '../complaint/errors.js';
 import { DEFAULT_KOREAN_CALENDAR, type WorkingCalendar } from '../working-time/index.js';
 import { IMPROVEMENT_COMMANDS, IMPROVEMENT_COMMAND_TYPES, type ImprovementCommand, type ImprovementCommandOf, type ImprovementCommandType } from './commands.js';
@@ -138,7 +138,14 @@ function file({ data, now }: ImprovementCommandOf<'file'>, catalog: Catalog, cal
   if (data.category !== undefined && !findCategory(catalog, data.category)) {
     throw new InvalidCommand('category', `unknown category ${data.category}; known: ${catalog.categories.map((c) => c.code).join(', ')}`);
   }
-  if (data.subject !== undefined) required(data.subject.id, 'subject.id');
+  if (data.subject !== undefined) {
+    required(data.subject.id, 'subject.id');
+    // The reason the rule counted it for ("동일한 사유"): one of the catalog's finding reasons.
+    const reasons = findingReasonsOf(catalog).map((r) => r.code);
+    if (data.subject.reason !== undefined && !reasons.includes(data.subject.reason)) {
+      throw new InvalidCommand('subject.reason', `unknown finding reason ${data.subject.reason}; known: ${reasons.join(', ')}`);
+    }
+  }
   if (complaints.length === 0 && data.category === undefined && data.subject === undefined) {
     throw new InvalidCommand('complaints', 'a request follows from one or more complaints, a category or a repeat-offender subject: name at least one');
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type PipeTransform } from '@nestjs/common';
 import { parseReference } from '../../domain/complaint/reference.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
-import { checkedId, NotFound } from '../http/index.js';
-import { complaintIdOf } from './stream.js';
+import { BadRequest, checkedId, isId, NotFound, type FieldError } from '../http/index.js';
+import { complaintIdOf, complaintStreamId } from './stream.js';
 
 /**
  * The complaint a path names, by its id or its human reference (`2026-000123`); undefined for a
@@ -28,4 +28,27 @@ export class CaseIdPipe implements PipeTransform<string, Promise<string>> {
     if (id === undefined) throw new NotFound(`complaint ${text} not found`);
     return id;
   }
+}
+
+/**
+ * The complaints a record names (an improvement request's, a nomination's `complaints`), each by its id or
+ * its reference, as the cases' ids, in order; else a 400 naming each `complaints[i]` that is neither or
+ * that no case has.
+ */
+export async function complaintIdsFor(store: EventStore, texts: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  const errors: FieldError[] = [];
+  for (const [i, text] of texts.entries()) {
+    const field = `complaints[${i}]`;
+    if (parseReference(text) === undefined && !isId(text)) {
+      errors.push({ field, rule: 'must be a complaint id or its reference (2026-000123)' });
+      continue;
+    }
+    const id = await complaintIdFor(store, text);
+    const [first] = id === undefined ? [] : await store.readStream(complaintStreamId(id), { toRevision: 0 });
+    if (id === undefined || !first) errors.push({ field, rule: `no complaint ${text}` });
+    else ids.push(id);
+  }
+  if (errors.length > 0) throw new BadRequest(errors);
+  return ids;
 }

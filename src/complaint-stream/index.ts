@@ -1,6 +1,6 @@
 export { complainantKeyOf, ComplaintCodec, ERASED, KEY_DOES_NOT_OPEN, PersonalDataUnreadable, UNREADABLE, type PersonalDataSealer } from './complaint-codec.js';
-export { complaintsMissing, loadComplaint, type ComplaintAtRevision, type LoadedComplaint } from './load-complaint.js';
+export { loadComplaint, type ComplaintAtRevision, type LoadedComplaint } from './load-complaint.js';
 export { complaintIdOf, complaintStreamId } from './stream.js';
-export { CaseIdPipe, complaintIdFor } from './case-reference.js';
+export { CaseIdPipe, complaintIdFor, complaintIdsFor } from './case-reference.js';
 export { COMPLAINT_CODEC } from './tokens.js';
 export { currentVersion, toDomainEvent, toNewEvent } from './upcasting.js';

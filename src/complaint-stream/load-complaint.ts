@@ -50,12 +50,3 @@ export async function loadComplaint(store: EventStore, codec: ComplaintCodec, co
   return { state: replay(events.map(toDomainEvent)), revision: events.length - 1, events };
 }
 
-/** Of the complaints a record names (an improvement request, a nomination), the ones never received: `complaints[i]: no complaint <id>`. */
-export async function complaintsMissing(store: EventStore, ids: readonly string[]): Promise<{ field: string; rule: string }[]> {
-  const missing = [];
-  for (const [i, id] of ids.entries()) {
-    const [first] = await store.readStream(complaintStreamId(id), { toRevision: 0 });
-    if (!first) missing.push({ field: `complaints[${i}]`, rule: `no complaint ${id}` });
-  }
-  return missing;
-}

@@ -14,17 +14,17 @@ const DATE_RULE = { message: '$property must be a date YYYY-MM-DD' };
 export class ImprovementFlaggedSubjectBody {
   @IsString() @IsNotEmpty() @Matches(SUBJECT_ID.pattern, { message: `$property ${SUBJECT_ID.rule}` }) @MaxLength(ID) id!: string;
   @IsIn(SUBJECT_KINDS) kind!: (typeof SUBJECT_KINDS)[number];
-  /** The finding reason it was flagged for. */
+  /** The finding reason it was flagged for: one of the catalog's `findingReasons`. */
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(ID) reason?: string;
 }
 
 export class ImprovementFileBody {
   /** The department whose head must act on it. */
   @IsString() @IsNotEmpty() @MaxLength(ID) department!: string;
-  /** The complaints it follows from (ids). */
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Matches(/^[A-Za-z0-9-]{1,64}$/, { each: true, message: 'each complaint must be a complaint id' }) complaints?: string[];
+  /** The complaints it follows from: ids or references (`2026-000123`), stored as ids. */
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @Matches(/^[A-Za-z0-9-]{1,64}$/, { each: true, message: 'each complaint must be a complaint id or its reference' }) complaints?: string[];
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(ID) category?: string;
-  /** A subject the repeat-offender rule flagged. */
+  /** A subject the repeat-offender rule flags (for `reason`, if given) in the request's year or the year before. */
   @IsOptional() @IsObject() @ValidateNested() @Type(() => ImprovementFlaggedSubjectBody) subject?: ImprovementFlaggedSubjectBody;
   /** What should change. */
   @IsString() @IsNotEmpty() @MaxLength(TEXT) change!: string;

@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { CommandHandler, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
@@ -8,11 +8,14 @@ import type { ImprovementCommand } from '../../domain/improvement/commands.js';
 import { decideImprovement, evolveImprovement, improvementStateRefusal, replayImprovement, requestOf } from '../../domain/improvement/decider.js';
 import { ImprovementCommandNotAllowed } from '../../domain/improvement/errors.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
-import { complaintsMissing } from '../complaint-stream/index.js';
+import { localDateOf } from '../../domain/improvement/due-date.js';
+import type { FlaggedSubject } from '../../domain/improvement/events.js';
+import { complaintIdsFor } from '../complaint-stream/index.js';
 import { CALENDAR, CATALOG } from '../config/index.js';
 import { idempotentId, IdempotencyKeyReused, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
 import { AccessDenied, BadRequest, StaleRevision, StateConflict } from '../http/index.js';
+import { GetRepeatOffenders, type RepeatOffenderReport } from '../reports/index.js';
 import { commandSpan, type CommandTrace } from '../tracing/index.js';
 import { ImprovementRequestNotFound } from './errors.js';
 import { loadImprovementRequest, type ImprovementAtRevision } from './load-request.js';
@@ -42,6 +45,7 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
     @Inject(CATALOG) private readonly catalog: Catalog,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
     private readonly idempotencyKeys: IdempotencyKeys,
+    private readonly queries: QueryBus,
   ) {}
 
   execute(command: ExecuteImprovementCommand): Promise<ImprovementAtRevision> {
@@ -52,7 +56,8 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
     const { idempotency } = options;
     if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
     const commandId = idempotency ? idempotentId(actor.id, idempotency.key) : uuidv7();
-    if (command.type === 'file') await this.checkComplaintsExist(command.data.complaints);
+    // The complaints by id or reference (as case routes take them), stored as ids.
+    if (command.type === 'file') command = { ...command, data: { ...command.data, complaints: await complaintIdsFor(this.store, command.data.complaints) } };
     for (let attempt = 1; ; attempt++) {
       const current = await traced.step('read', () => loadImprovementRequest(this.store, requestId));
       const earlier = current.events.findLastIndex((e) => e.metadata.commandId === commandId);
@@ -72,6 +77,7 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
       if (refused) throw new AccessDenied(refused);
       if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) throw new StaleRevision('improvement request', options.expectedRevision, current.revision);
       const events = traced.step('decide', () => decided(() => decideImprovement(command, current.state, this.catalog, this.calendar)));
+      if (command.type === 'file' && command.data.subject) await this.checkFlagged(command.data.subject, command.now);
       const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };
       if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
       try {
@@ -88,10 +94,18 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
     }
   }
 
-  /** A request names complaints that were received: each is checked in the store. */
-  private async checkComplaintsExist(ids: readonly string[]): Promise<void> {
-    const missing = await complaintsMissing(this.store, ids);
-    if (missing.length > 0) throw new BadRequest(missing);
+  /**
+   * A request's subject is "a repeat-offender subject": one the rule flags (`GET /reports/repeat-offenders`),
+   * for the reason given (any, if none is), in the year of the request or the year before; else a 400 naming `subject`.
+   */
+  private async checkFlagged(subject: FlaggedSubject, now: string): Promise<void> {
+    const year = Number(localDateOf(now, this.calendar).slice(0, 4));
+    for (const y of [year, year - 1]) {
+      const report = await this.queries.execute<GetRepeatOffenders, RepeatOffenderReport>(new GetRepeatOffenders(y));
+      if (report.offenders.some((o) => o.flagged && o.subject.id === subject.id && o.subject.kind === subject.kind && (subject.reason === undefined || o.reason === subject.reason))) return;
+    }
+    const what = `${subject.kind} ${subject.id}${subject.reason === undefined ? '' : ` for ${subject.reason}`}`;
+    throw new BadRequest([{ field: 'subject', rule: `must be a subject the repeat-offender rule flags (GET /reports/repeat-offenders); ${what} is not flagged in ${year - 1} or ${year}` }]);
   }
 }
 

@@ -1,5 +1,6 @@
 export { GetAuditTrail, type AuditTrail, GetConformity, type QuarterConformity } from './audit.queries.js';
 export { GetQuarterlyReport, type QuarterlyAnswer } from './quarterly.queries.js';
+export { GetRepeatOffenders, type RepeatOffenderReport } from './repeat-offenders.queries.js';
 export { ReportsModule } from './reports.module.js';
 export { auditTrailReadModel } from './audit-trail.read-model.js';
 export { compensationReadModel } from './compensation.read-model.js';

@@ -9,9 +9,9 @@ import {
   NOMINATORS, NOMINEE_KINDS, type NominationEvent,
 } from '../../domain/yearly/nomination.js';
 import { CurrentActor, Roles } from '../auth/index.js';
-import { complaintsMissing } from '../complaint-stream/index.js';
+import { complaintIdsFor } from '../complaint-stream/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type NewEvent } from '../event-store/index.js';
-import { ApplicationError, BadRequest, checkedId, NotFound, parseBody, YEARS } from '../http/index.js';
+import { ApplicationError, checkedId, NotFound, parseBody, YEARS } from '../http/index.js';
 import { Reporting } from './reporting.js';
 import { yearOf } from './yearly.queries.js';
 
@@ -26,7 +26,7 @@ export class NominateBody {
   @IsIn(NOMINATION_KINDS) kind!: (typeof NOMINATION_KINDS)[number];
   @IsString() @IsNotEmpty() @MaxLength(100) department!: string;
   @IsObject() @ValidateNested() @Type(() => NomineeBody) nominee!: NomineeBody;
-  /** The complaints the case is about (ids), if any. */
+  /** The complaints the case is about, if any: ids or references (`2026-000123`), stored as ids. */
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) complaints?: string[];
   @IsString() @IsNotEmpty() @MaxLength(2_000) reason!: string;
 }
@@ -77,11 +77,10 @@ export class NominationsController {
   @Roles(...NOMINATORS)
   async nominate(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ id: string }> {
     const given = parseBody(NominateBody, body);
-    const missing = await complaintsMissing(this.store, given.complaints ?? []);
-    if (missing.length > 0) throw new BadRequest(missing);
+    const complaints = await complaintIdsFor(this.store, given.complaints ?? []);
     const id = uuidv7();
     const event = nominate(
-      { nominationId: id, year: given.year, kind: given.kind, department: given.department, nominee: { kind: given.nominee.kind, id: given.nominee.id }, complaints: given.complaints ?? [], reason: given.reason, now: this.reporting.now() },
+      { nominationId: id, year: given.year, kind: given.kind, department: given.department, nominee: { kind: given.nominee.kind, id: given.nominee.id }, complaints, reason: given.reason, now: this.reporting.now() },
       this.reporting.catalog.departments.map((d) => d.code),
     );
     await this.store.append(nominationStreamId(id), [{ type: event.type, schemaVersion: 1, data: event.data as unknown as Record<string, unknown>, metadata: this.metadata(actor, event.occurredAt) }], { expectedRevision: 'no-stream' });

@@ -5,6 +5,7 @@ import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/index.js';
 import { PROJECTIONS, type ProjectionRunner } from '../../src/projections/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { recordSteps } from '../support/history.js';
 
 /**
  * Improvement requests over HTTP (issue 17 §1), on a service whose clock the test moves: filed by the
@@ -79,11 +80,31 @@ describe('an improvement request from complaints to verification', () => {
   });
 
   it('a request may follow from a repeat-offender subject or a category instead of complaints', async () => {
+    // emp-7 substantiated three times for the same reason this year: the rule flags it.
+    for (const [n, at] of ['2026-02-02', '2026-05-04', '2026-10-05'].entries()) {
+      await recordSteps(api.app, `ir-ro-${n}`, [
+        [staff.intake, 'receive', {}, `${at}T10:00:00+09:00`],
+        [staff.intake, 'assign', {}, `${at}T11:00:00+09:00`],
+        [staff.handler, 'record-findings', { summary: 'Looked into it', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] }, `${at}T14:00:00+09:00`],
+      ]);
+    }
+    await caughtUp();
+    const before = await storedRequestEvents();
+    // "A repeat-offender subject": a reason of the catalog's findingReasons, and a subject the rule flags for it.
+    const subject = (s: object) => file({ department: 'inspection', subject: { id: 'emp-7', kind: 'employee', ...s }, change: 'CS training', reason: 'Flagged' });
+    expect((await subject({ reason: 'bad-luck' })).body.errors).toEqual([{ field: 'subject.reason', rule: expect.stringContaining('unknown finding reason bad-luck') }]);
+    expect((await subject({ reason: 'discourtesy' })).body.errors).toEqual([{ field: 'subject', rule: expect.stringContaining('not flagged') }]);
+    expect((await subject({ id: 'emp-8' })).body.errors).toEqual([{ field: 'subject', rule: expect.stringContaining('not flagged') }]);
+    expect(await storedRequestEvents()).toBe(before);
     const bySubject = await file({ department: 'inspection', subject: { id: 'emp-7', kind: 'employee', reason: 'procedure-error' }, change: 'CS training', reason: 'Flagged three times this year' });
     expect(bySubject.status).toBe(201);
     expect(bySubject.body).toMatchObject({ complaints: [], subject: { id: 'emp-7', kind: 'employee', reason: 'procedure-error' } });
     const byCategory = await file({ department: 'inspection', category: 'defective-facility', change: 'Check facilities monthly', reason: 'Most frequent category' });
     expect(byCategory.body).toMatchObject({ complaints: [], category: 'defective-facility' });
+    // A complaint by its reference, as case routes take it: stored as its id.
+    const received = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body;
+    const byReference = await file(request([received.reference]));
+    expect([byReference.status, byReference.body.complaints]).toEqual([201, [received.id]]);
   });
 });
 
@@ -91,6 +112,7 @@ describe('refused requests name the field and the rule, and store nothing', () =
   it('unknown complaints, an unknown department, a missing change, a request from nothing: 400', async () => {
     const before = await storedRequestEvents();
     expect(await file(request(['no-such-complaint']))).toMatchObject({ status: 400, body: { errors: [{ field: 'complaints[0]', rule: 'no complaint no-such-complaint' }] } });
+    expect(await file(request(['2026-999999']))).toMatchObject({ status: 400, body: { errors: [{ field: 'complaints[0]', rule: 'no complaint 2026-999999' }] } });
     expect((await file({ ...request([]), department: 'nowhere', category: 'defective-facility' })).body.errors[0].field).toBe('department');
     expect(await file({ department: 'inspection', complaints: [], reason: 'x' })).toMatchObject({ status: 400, body: { errors: [{ field: 'change', rule: 'is required' }] } });
     expect((await file({ department: 'inspection', change: 'x', reason: 'y' })).body.errors[0]).toMatchObject({ field: 'complaints' });

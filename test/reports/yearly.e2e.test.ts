@@ -13,7 +13,7 @@ import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, SCREENSHOTS_DIR, WIDTHS } from '../console/browser.js';
-import { staff, startTestApi, type TestApi } from '../support/api.js';
+import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { eventsOf, generateWorkload, type WorkloadOptions } from '../support/workload/generator.js';
 import { appendHistory, receive, step } from './sla-histories.js';
 
@@ -285,9 +285,11 @@ describe('the handling staff’s job satisfaction (처리담당자 만족도), a
 
 describe('nominations for a reward (특별포상)', () => {
   it('record who nominated which case and why, and the office’s decision, once', async () => {
+    // A case by its id or by its reference, as case routes take it; stored as ids.
+    const received = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body;
     const created = await api.call('POST', '/nominations', {
       as: staff.head,
-      body: { year: 2026, kind: 'handling', department: 'inspection', nominee: { kind: 'employee', id: 'emp-7' }, complaints: [generated[0]!.complaintId], reason: 'Resolved a gas leak the same day' },
+      body: { year: 2026, kind: 'handling', department: 'inspection', nominee: { kind: 'employee', id: 'emp-7' }, complaints: [generated[0]!.complaintId, received.reference], reason: 'Resolved a gas leak the same day' },
     });
     expect(created.status).toBe(201);
     // A case that was never received is no case to nominate, as for an improvement request.
@@ -296,7 +298,7 @@ describe('nominations for a reward (특별포상)', () => {
       body: { year: 2026, kind: 'handling', department: 'inspection', nominee: { kind: 'employee', id: 'emp-7' }, complaints: [generated[0]!.complaintId, '', 'no-such-case'], reason: 'x' },
     });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.errors).toEqual([{ field: 'complaints[1]', rule: 'no complaint ' }, { field: 'complaints[2]', rule: 'no complaint no-such-case' }]);
+    expect(unknown.body.errors).toEqual([{ field: 'complaints[1]', rule: 'must be a complaint id or its reference (2026-000123)' }, { field: 'complaints[2]', rule: 'no complaint no-such-case' }]);
     const id = created.body.id as string;
     expect((await api.call('POST', `/nominations/${id}/decision`, { as: staff.office, body: { decision: 'awarded', note: 'Exemplary' } })).body.errors).toEqual([{ field: 'reward', rule: expect.any(String) }]);
     expect((await api.call('POST', `/nominations/${id}/decision`, { as: staff.head, body: { decision: 'awarded', reward: 'Gift', note: 'x' } })).status).toBe(403);
@@ -306,7 +308,7 @@ describe('nominations for a reward (특별포상)', () => {
     await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
     const { nominations } = await get('/nominations?year=2026');
     expect(nominations).toEqual([expect.objectContaining({
-      id, kind: 'handling', department: 'inspection', nominee: { kind: 'employee', id: 'emp-7' }, reason: 'Resolved a gas leak the same day', nominatedBy: staff.head.sub,
+      id, kind: 'handling', department: 'inspection', nominee: { kind: 'employee', id: 'emp-7' }, complaints: [generated[0]!.complaintId, received.id], reason: 'Resolved a gas leak the same day', nominatedBy: staff.head.sub,
       decision: expect.objectContaining({ decision: 'awarded', reward: 'President’s commendation', decidedBy: staff.office.sub }),
     })]);
   });
