@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@n
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiHeader } from '@nestjs/swagger';
+import type { Catalog } from '../../domain/catalog.js';
 import { maySeePersonalData, personalDataAccess, refusal, ROLES, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
 import { complaintOf, stateRefusal } from '../../domain/complaint/decider.js';
 import { COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
@@ -11,7 +12,7 @@ import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { SLA_STATUSES } from '../../projections/sla.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CaseIdPipe, type ComplaintAtRevision } from '../complaint-stream/index.js';
-import { CLOCK, type Clock } from '../config/index.js';
+import { CATALOG, CLOCK, type Clock } from '../config/index.js';
 import { ACCESS_REASON_DOC, AccessDenied, accessReason, correlationIdOf, idempotencyKey, ifMatch, parseCommandBody, UnknownCommand } from '../http/index.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
@@ -27,6 +28,7 @@ export class ComplaintsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CATALOG) private readonly catalog: Catalog,
     /** Resolved after the command's name is checked: an unknown command says so whatever the id. */
     private readonly caseIds: CaseIdPipe,
   ) {}
@@ -75,7 +77,7 @@ export class ComplaintsController {
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   @Roles(...ROLES)
   list(@Query() query: Record<string, unknown>): Promise<ComplaintPage> {
-    return this.queries.execute(ListComplaints.from(query, this.clock().toISOString()));
+    return this.queries.execute(ListComplaints.from(query, this.clock().toISOString(), this.catalog));
   }
 
   @ApiOperation({

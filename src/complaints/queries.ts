@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Catalog } from '../../domain/catalog.js';
 import { maySeePersonalData, personalDataAccess, seesPseudonymousKeys, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
 import { parseReference } from '../../domain/complaint/reference.js';
 import { isHidden } from '../../domain/complaint/redaction.js';
@@ -162,10 +163,17 @@ export class ListComplaints {
     readonly order: ListOrder = 'newest',
   ) {}
 
-  /** Checks the query string: unknown parameters and malformed values are a 400 naming them. */
-  static from(query: Record<string, unknown>, now: string): ListComplaints {
+  /** Checks the query string: unknown parameters, malformed values and codes not in the catalog are a 400 naming them. */
+  static from(query: Record<string, unknown>, now: string, catalog: Catalog): ListComplaints {
     const errors: FieldError[] = [];
     const { limit: limitText, cursor: cursorText, order: orderText, ...filters } = queryParameters(query, [...FILTERS, 'limit', 'cursor', 'order'], errors);
+    // As GET /reports/quarterly and GET /improvement-requests: a department or category the catalog does not know is no filter.
+    const departments = catalog.departments.map((d) => d.code);
+    const categories = catalog.categories.map((c) => c.code);
+    for (const [field, codes] of [['department', departments], ['involving', departments], ['category', categories]] as const) {
+      const value = filters[field];
+      if (value !== undefined && !codes.includes(value)) errors.push({ field, rule: `must be one of ${codes.join(', ')}` });
+    }
     if (filters.state && !(LIFECYCLE_STATES as readonly string[]).includes(filters.state)) {
       errors.push({ field: 'state', rule: `must be one of ${LIFECYCLE_STATES.join(', ')}` });
     }

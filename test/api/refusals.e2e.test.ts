@@ -74,6 +74,14 @@ describe('bad input gets a 400 naming the field and the rule, and stores nothing
     const response = await api.call('GET', '/complaints?colour=red&limit=1000', { as: staff.office });
     expect(response.status).toBe(400);
     expect(response.body.errors.map((e: { field: string }) => e.field)).toEqual(['colour', 'limit']);
+    // A code the catalog does not know, as GET /reports/quarterly and GET /improvement-requests refuse it.
+    const codes = await api.call('GET', '/complaints?department=nope&involving=nowhere&category=gossip', { as: staff.office });
+    expect(codes.status).toBe(400);
+    expect(codes.body.errors).toEqual([
+      { field: 'department', rule: expect.stringContaining('must be one of') },
+      { field: 'involving', rule: expect.stringContaining('must be one of') },
+      { field: 'category', rule: expect.stringContaining('must be one of') },
+    ]);
   });
 });
 
