@@ -158,9 +158,9 @@ function useFigureFormat() {
 function Dashboard({ report, departments, categories, compensation, catalog }: { report: QuarterlyReport; departments: Breakdown[]; categories: Breakdown[]; compensation?: CompensationTotal[]; catalog: Catalog }) {
   const { t, name, number } = useUi();
   const { figureLabel } = useFigureFormat();
-  // A quarter not yet ended has no end: its open cases are those open now.
+  // A quarter not yet ended has no end: its open cases are those open now (the previous quarter's column still counts at its end).
   const ongoing = report.quarter === quarterOf(new Date());
-  const rows = figureRows(report, (key) => (key === 'openAtQuarterEnd' && ongoing ? t('dash.openNow') : figureLabel(key)));
+  const rows = figureRows(report, (key) => (key === 'openAtQuarterEnd' && ongoing ? t('dash.openAtEndOrNow') : figureLabel(key)));
   const previous = t('dash.previous', { quarter: report.previousQuarter });
   const current = t('dash.current', { quarter: report.quarter });
   const pick = (keys: readonly string[]) => keys.map((k) => rows.find((r) => r.key === k)!).filter(Boolean);
@@ -172,12 +172,27 @@ function Dashboard({ report, departments, categories, compensation, catalog }: {
   const slaRows = (list: Breakdown[]): FigureRow[] =>
     list.map((b) => ({ key: b.code, label: b.name, kind: 'share', previous: b.report.figures.slaCompliance.previous, current: b.report.figures.slaCompliance.value }));
 
+  const departmentOf = (c: CompensationTotal) => name(catalog.departments.find((d) => d.code === c.department)?.name, c.department ?? '');
+  const triggerOf = (c: CompensationTotal) => name(catalog.compensationPolicy?.triggers.find((g) => g.code === c.trigger)?.name, c.trigger);
+
   function csv() {
     const out: unknown[][] = [['section', 'figure', 'key', report.previousQuarter, report.quarter]];
     for (const r of rows) out.push([t('dash.figures'), r.label, r.key, r.previous, r.current]);
     for (const [section, list] of [[t('dash.byDepartment'), departments], [t('dash.byCategory'), categories]] as const) {
       for (const r of breakdownRows(list)) out.push([section, `${r.label}: ${figureLabel('received')}`, `${r.key}.received`, r.previous, r.current]);
       for (const r of slaRows(list)) out.push([section, `${r.label}: ${figureLabel('slaCompliance')}`, `${r.key}.slaCompliance`, r.previous, r.current]);
+    }
+    // The compensation table as shown: the quarter's only (no previous quarter beside it).
+    for (const c of compensation ?? []) {
+      const named = `${departmentOf(c)} · ${triggerOf(c)}`;
+      const key = `compensation.${c.department ?? ''}.${c.trigger}.${c.currency}`;
+      for (const [label, suffix, value] of [
+        [t('dash.compensation.granted'), 'granted.count', c.granted.count],
+        [`${t('dash.compensation.granted')} (${c.currency})`, 'granted.amount', c.granted.amount],
+        [t('dash.compensation.exceptions'), 'granted.exceptions', c.granted.exceptions],
+        [t('dash.compensation.provided'), 'provided.count', c.provided.count],
+        [`${t('dash.compensation.provided')} (${c.currency})`, 'provided.amount', c.provided.amount],
+      ] as const) out.push([t('dash.compensation'), `${named}: ${label}`, `${key}.${suffix}`, '', value]);
     }
     downloadCsv(`quarterly-${report.quarter}.csv`, out);
   }
@@ -206,8 +221,8 @@ function Dashboard({ report, departments, categories, compensation, catalog }: {
     });
   /** Compensation granted and handed over in the quarter, per department and trigger (004 seed, ch. 3 ⑤ 나). */
   const compensationColumns: Column<CompensationTotal>[] = [
-    { label: t('inbox.col.department'), cell: (c) => name(catalog.departments.find((d) => d.code === c.department)?.name, c.department ?? '') },
-    { label: t('dash.compensation.trigger'), cell: (c) => name(catalog.compensationPolicy?.triggers.find((g) => g.code === c.trigger)?.name, c.trigger) },
+    { label: t('inbox.col.department'), cell: departmentOf },
+    { label: t('dash.compensation.trigger'), cell: triggerOf },
     { label: t('dash.compensation.granted'), cell: (c) => `${number(c.granted.count)} · ${number(c.granted.amount)} ${c.currency}`, cellProps: (c) => ({ 'data-value': c.granted.amount }) },
     { label: t('dash.compensation.exceptions'), cell: (c) => number(c.granted.exceptions) },
     { label: t('dash.compensation.provided'), cell: (c) => `${number(c.provided.count)} · ${number(c.provided.amount)} ${c.currency}`, cellProps: (c) => ({ 'data-value': c.provided.amount }) },
