@@ -450,6 +450,10 @@ describe('the manager’s quarterly dashboard', () => {
     await page.getByRole('heading', { name: 'Most frequent categories of the year' }).waitFor();
     expect(await page.locator('#offenders-table tbody tr').count()).toBe(report.body.offenders.length);
     await screenshotBothWidths(page, 'repeat-offenders');
+    // A manager handles no case: the case list offers no "My cases" and no assignee filter.
+    await page.getByRole('link', { name: 'Cases', exact: true }).click();
+    await page.getByRole('button', { name: 'Apply filters' }).waitFor();
+    expect(await page.getByRole('button', { name: 'My cases' }).count() + (await page.getByLabel('Assignee').count())).toBe(0);
   });
 });
 

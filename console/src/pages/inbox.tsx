@@ -5,7 +5,7 @@ import { useUi } from '../context';
 import type { MessageKey } from '../i18n';
 import { useLoad } from '../load';
 import { href, navigate } from '../router';
-import { mayAssign } from '../session';
+import { isStaff, mayAssign } from '../session';
 import { loadSla, urgencyOf, type SlaPosition } from '../sla';
 import { DataTable, type Column } from '../table';
 import type { Catalog, ComplaintListItem, LocalisedName, Page } from '../types';
@@ -149,6 +149,9 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     ['sla', 'inbox.sla', [{ value: '', label: t('inbox.anySla') }, ...SLA_STATUSES.map((s) => ({ value: s, label: tl('sla', s) }))]],
     ['assignee', 'inbox.assignee', [{ value: '', label: t('inbox.anyAssignee') }, { value: 'me', label: t('inbox.myCases') }]],
   ];
+  // Cases are assigned to staff only: an auditor or a manager has none of their own to filter by.
+  const handles = isStaff(session);
+  const shownFields = handles ? fields : fields.filter(([key]) => key !== 'assignee');
   // The server filtered by SLA status and ordered each list; merged, they are sorted again by the positions the badges show.
   const rows: InboxRow[] = useMemo(() => {
     const positions = current?.positions ?? new Map<string, SlaPosition>();
@@ -266,13 +269,15 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
           apply(draft);
         }}
       >
-        {fields.map(([key, label, choices]) => (
+        {shownFields.map(([key, label, choices]) => (
           <SelectField key={key} id={`f-${key}`} label={t(label)} value={draft[key]} onChange={set(key)} choices={choices} />
         ))}
         <button type="submit">{t('inbox.apply')}</button>
-        <button type="button" class="secondary" onClick={() => apply({ ...draft, assignee: 'me' })}>
-          {t('inbox.myCases')}
-        </button>
+        {handles && (
+          <button type="button" class="secondary" onClick={() => apply({ ...draft, assignee: 'me' })}>
+            {t('inbox.myCases')}
+          </button>
+        )}
       </form>
       <form
         class="filters panel saved-filters"
