@@ -117,6 +117,9 @@ describe('a long description in the inbox', () => {
     expect(await subject.textContent()).toBe(`${'L'.repeat(100)}…`);
     const table = await page.locator('table.cases').evaluate((t) => t.getBoundingClientRect().width);
     expect(table).toBeLessThanOrEqual(Number(await page.evaluate('document.documentElement.clientWidth')));
+    // At 1280 pixels every column is in sight (no scrolling the table to Materials), and the subject is not the one squeezed ("drivewa y").
+    expect(await page.locator('.table-wrap').filter({ has: page.locator('table.cases') }).evaluate((w) => w.scrollWidth <= w.clientWidth)).toBe(true);
+    expect(await subject.evaluate((s) => s.getBoundingClientRect().width)).toBeGreaterThanOrEqual(160);
   });
 });
 
