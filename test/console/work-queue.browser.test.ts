@@ -99,6 +99,12 @@ describe('receiving a complaint in the console', () => {
       await london.getByRole('heading', { name: /^Complaint / }).waitFor();
       const id = decodeURIComponent(new URL(london.url()).hash.split('/')[2]!);
       expect((await api.call('GET', `/complaints/${id}`, { as: staff.office })).body.receivedAt).toBe('2026-12-03T01:00:00.000Z');
+      // A service whose calendar is New York's (GET /catalog/calendar says so): the same instant reads in New York time.
+      const newYork = await context.newPage();
+      await newYork.route('**/catalog/calendar', (route) => route.fulfill({ json: { timeZone: 'America/New_York' } }));
+      await signIn(newYork, api, staff.office);
+      await newYork.goto(`${api.url}/#/cases/${id}`);
+      await newYork.getByText('2 Dec 2026, 20:00').first().waitFor();
     } finally {
       await context.close();
     }
