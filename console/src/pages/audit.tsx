@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, get, getOptional, query } from '../api';
-import { clauseTitle, ErrorMessage, JsonView, Loading, NotAvailable, Section, SelectFilter, useErrorText, usePageTitle } from '../components';
+import { clauseTitle, ErrorMessage, JsonView, Loading, NotAvailable, Section, useErrorText, usePageTitle } from '../components';
+import { PeriodFilter } from '../period-field';
 import { EvidenceExport } from '../evidence-export';
 import { mayAudit, mayExportEvidence, mayReadAccessLog, mayReadConformity, mayVerifyChain } from '../session';
 import { useUi } from '../context';
@@ -87,7 +88,7 @@ export function AuditPage() {
 
       {mayConform && (
         <Section title={t('audit.conformity')} id="conformity">
-          <SelectFilter id="conformity-quarter" label={t('audit.quarter')} value={quarter} onChange={setQuarter} choices={quarters} />
+          <PeriodFilter id="conformity-quarter" kind="quarter" label={t('audit.quarter')} value={quarter} onChange={setQuarter} recent={quarters} />
           {conformity.status === 'loading' && <Loading />}
           {conformity.status === 'failed' && <ErrorMessage error={conformity.error} onRetry={reload} />}
           {conformity.status === 'ready' && conformity.value.kind === 'missing' && <NotAvailable route="GET /audit/conformity" />}
@@ -97,7 +98,7 @@ export function AuditPage() {
       )}
       {mayExportEvidence(ui.session) && (
         <Section title={t('evidence.titleQuarter')} id="evidence-export">
-          <SelectFilter id="evidence-quarter" label={t('audit.quarter')} value={quarter} onChange={setQuarter} choices={quarters} />
+          <PeriodFilter id="evidence-quarter" kind="quarter" label={t('audit.quarter')} value={quarter} onChange={setQuarter} recent={quarters} />
           <EvidenceExport key={quarter} scope={{ quarter }} name={quarter} />
         </Section>
       )}
