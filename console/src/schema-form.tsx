@@ -58,7 +58,9 @@ interface Ctx {
   omit: ReadonlySet<string>;
 }
 
-const isDate = (s: Schema) => s.format === 'date-time' || s.format === 'date' || (s.oneOf?.some((o) => o.format === 'date-time') ?? false);
+const isDate = (s: Schema) => s.format === 'date-time' || (s.oneOf?.some((o) => o.format === 'date-time') ?? false);
+/** A calendar date (`2027-03-31`, a due date): the browser's date picker gives it as the API takes it. */
+const isDay = (s: Schema) => s.format === 'date';
 const inputId = (formId: string, path: string) => `${formId}-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 /** The API names nested fields `a.b` and `a[0].b`; the form names them `a.b` and `a.0.b`. */
 const normalise = (field: string) => field.replace(/\[(\d+)\]/g, '.$1');
@@ -335,6 +337,8 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
     );
   } else if (isDate(schema)) {
     control = <input id={id} type="datetime-local" value={text} onInput={set} required={required} {...described} />;
+  } else if (isDay(schema)) {
+    control = <input id={id} type="date" value={text} onInput={set} required={required} {...described} />;
   } else if ((schema.maxLength ?? 0) >= 2000) {
     control = <textarea id={id} rows={3} value={text} onInput={set} required={required} {...described} />;
   } else {

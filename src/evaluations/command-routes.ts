@@ -3,14 +3,12 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, Is
 import { EVALUATION_COMMAND_TYPES, type EvaluationCommandType } from '../../domain/evaluation/commands.js';
 import { ACTION_KINDS, INDICATOR_CODES, RATINGS } from '../../domain/evaluation/indicators.js';
 import { INSPECTION_ITEM_CODES } from '../../domain/evaluation/inspection.js';
-import { IsInstant } from '../http/index.js';
+import { IsDay, IsInstant } from '../http/index.js';
 
 /** Each command over HTTP: its request body (class-validator, which also gives the OpenAPI schema) and its summary. */
 const ID = 100;
 const NAME = 200;
 const TEXT = 10_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_RULE = { message: '$property must be a date YYYY-MM-DD' };
 const ISO = { strict: true, strictSeparator: true };
 export const QUARTER = /^\d{4}-Q[1-4]$/;
 
@@ -37,14 +35,14 @@ export class EvaluationAddActionBody {
   @IsIn(ACTION_KINDS) kind!: (typeof ACTION_KINDS)[number];
   @IsString() @IsNotEmpty() @MaxLength(TEXT) text!: string;
   @IsString() @IsNotEmpty() @MaxLength(NAME) owner!: string;
-  @IsString() @Matches(DATE, DATE_RULE) dueOn!: string;
+  @IsString() @IsDay() dueOn!: string;
 }
 
 export class EvaluationUpdateActionBody {
   @IsString() @IsNotEmpty() @MaxLength(ID) actionId!: string;
   @IsString() @IsNotEmpty() @MaxLength(TEXT) note!: string;
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(NAME) owner?: string;
-  @IsOptional() @IsString() @Matches(DATE, DATE_RULE) dueOn?: string;
+  @IsOptional() @IsString() @IsDay() dueOn?: string;
 }
 
 export class EvaluationCompleteActionBody {

@@ -27,7 +27,8 @@ export function publishApiDocs(app: INestApplication, additions: readonly ApiDoc
     refPointerPrefix: '#/components/schemas/',
     classTransformerMetadataStorage: defaultMetadataStorage,
     // Every ISO 8601 field of this API names an instant: a date alone is refused (src/http/parameters.ts).
-    additionalConverters: { [IS_ISO8601]: { type: 'string', format: 'date-time' } },
+    // A date alone (due dates, @IsDay) is a calendar date.
+    additionalConverters: { [IS_ISO8601]: { type: 'string', format: 'date-time' }, isDay: { type: 'string', format: 'date' } },
   });
   document.components = { ...document.components, schemas: tidied({ ...document.components?.schemas, ...(schemas as object) }) };
   for (const add of additions) add(document);

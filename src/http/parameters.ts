@@ -48,6 +48,15 @@ export const YEARS = { first: 1970, last: 9998 } as const;
 export const YEAR_RULE = `must be in the years ${YEARS.first} to ${YEARS.last}`;
 export const INSTANT_RULE = `must be an ISO-8601 date-time with an offset, such as 2026-03-09T10:00:00+09:00, in the years ${YEARS.first} to ${YEARS.last}`;
 
+export const DAY_RULE = `must be a date YYYY-MM-DD, such as 2026-03-09, in the years ${YEARS.first} to ${YEARS.last}`;
+
+/** A calendar date (`2026-03-09`, no time, no zone) that exists, in {@link YEARS}. */
+export function isDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = DateTime.fromISO(text, { zone: 'utc' });
+  return day.isValid && isYearInRange(day.year);
+}
+
 export function isYearInRange(year: number): boolean {
   return Number.isInteger(year) && year >= YEARS.first && year <= YEARS.last;
 }

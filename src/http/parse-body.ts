@@ -1,7 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, ValidateBy, type ValidationError } from 'class-validator';
 import { BadRequest, type FieldError } from './errors.js';
-import { INSTANT_RULE, parseInstant } from './parameters.js';
+import { DAY_RULE, INSTANT_RULE, isDay, parseInstant } from './parameters.js';
 import { isAcceptableText, TEXT_RULE } from './text.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -50,6 +50,11 @@ function checkShape(value: unknown, path: string, depth: number, textErrors: Fie
 /** An instant as every parameter takes it (see {@link parseInstant}): ISO-8601 with an offset, in the years PostgreSQL is given. */
 export function IsInstant(): PropertyDecorator {
   return ValidateBy({ name: 'isInstant', validator: { validate: (value) => typeof value === 'string' && parseInstant(value) !== undefined, defaultMessage: () => INSTANT_RULE } });
+}
+
+/** A date as every field takes one (see {@link isDay}): YYYY-MM-DD, a day that exists, in the years PostgreSQL is given. */
+export function IsDay(): PropertyDecorator {
+  return ValidateBy({ name: 'isDay', validator: { validate: (value) => typeof value === 'string' && isDay(value), defaultMessage: () => DAY_RULE } });
 }
 
 /** Constraints that say what type a field has: when one fails, the others (length, emptiness) add nothing. */

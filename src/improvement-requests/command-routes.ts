@@ -3,13 +3,12 @@ import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString
 import { SUBJECT_KINDS } from '../../domain/catalog.js';
 import { SUBJECT_ID } from '../../domain/complaint/commands.js';
 import { COMMITTEE_DECISIONS, IMPROVEMENT_COMMAND_TYPES, type ImprovementCommandType } from '../../domain/improvement/commands.js';
+import { IsDay } from '../http/index.js';
 
 /** Each command over HTTP: its request body (class-validator, which also gives the OpenAPI schema) and its route's summary. */
 const ID = 100;
 const NAME = 200;
 const TEXT = 10_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_RULE = { message: '$property must be a date YYYY-MM-DD' };
 
 export class ImprovementFlaggedSubjectBody {
   @IsString() @IsNotEmpty() @Matches(SUBJECT_ID.pattern, { message: `$property ${SUBJECT_ID.rule}` }) @MaxLength(ID) id!: string;
@@ -35,7 +34,7 @@ export class ImprovementFileBody {
 export class ImprovementPlanBody {
   @IsString() @IsNotEmpty() @MaxLength(TEXT) plan!: string;
   /** When the change should be in place, on or before the due date. */
-  @IsOptional() @IsString() @Matches(DATE, DATE_RULE) expectedOn?: string;
+  @IsOptional() @IsString() @IsDay() expectedOn?: string;
 }
 
 export class ImprovementImplementBody {
@@ -59,7 +58,7 @@ export class ImprovementRequestExtensionBody {
   /** The written reason for needing longer. */
   @IsString() @IsNotEmpty() @MaxLength(TEXT) reason!: string;
   /** The new date: after the current due date, at most three months after it; a date that is no working day moves to the next working day. */
-  @IsString() @Matches(DATE, DATE_RULE) dueOn!: string;
+  @IsString() @IsDay() dueOn!: string;
 }
 
 export class ImprovementCommitteeDecisionBody {
@@ -67,7 +66,7 @@ export class ImprovementCommitteeDecisionBody {
   /** Who decided: the committee's meeting, or management to whom it was reported. */
   @IsString() @IsNotEmpty() @MaxLength(NAME) decidedBy!: string;
   /** The new due date (uphold, change); a date that is no working day moves to the next working day. */
-  @IsOptional() @IsString() @Matches(DATE, DATE_RULE) dueOn?: string;
+  @IsOptional() @IsString() @IsDay() dueOn?: string;
   /** The changed request (change). */
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(TEXT) change?: string;
   @IsOptional() @IsString() @MaxLength(TEXT) note?: string;

@@ -92,6 +92,8 @@ describe('an improvement request through the console', () => {
     await page.getByRole('button', { name: 'Submit: Record the CS committee’s decision' }).click();
     // Without a new due date the API refuses, naming the field, and the form shows it beside it.
     await page.locator('#form-record-committee-decision-dueOn[aria-invalid="true"]').waitFor();
+    // A date field is the browser's date picker (format: date), so it cannot be given as free text.
+    expect(await page.locator('#form-record-committee-decision-dueOn').getAttribute('type')).toBe('date');
     await page.locator('#form-record-committee-decision-dueOn').fill('2099-06-30');
     await page.getByRole('button', { name: 'Submit: Record the CS committee’s decision' }).click();
     await page.getByRole('status').filter({ hasText: 'Record the CS committee’s decision: done. The request is now Requested.' }).waitFor();

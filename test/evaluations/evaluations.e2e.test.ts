@@ -85,6 +85,7 @@ describe('the quarterly evaluation over HTTP', () => {
       ['/evaluations/2026-Q3/add-action', { kind: 'resource-need', text: 'One more handler', dueOn: '2026-12-31' }, 'owner'],
       ['/evaluations/2026-Q3/add-action', { kind: 'resource-need', text: 'One more handler', owner: 'HR', dueOn: '31/12/2026' }, 'dueOn'],
       ['/evaluations/2026-Q3/add-action', { kind: 'resource-need', text: 'One more handler', owner: 'HR', dueOn: '2020-01-01' }, 'dueOn'],
+      ['/evaluations/2026-Q3/add-action', { kind: 'resource-need', text: 'One more handler', owner: 'HR', dueOn: '9999-12-31' }, 'dueOn'],
       ['/evaluations/2026-Q3/complete-action', { actionId: 'no-such-action', note: 'Done' }, 'actionId'],
     ] as const) {
       const response = await post(path, staff.office, body);

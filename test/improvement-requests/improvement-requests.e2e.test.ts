@@ -127,6 +127,9 @@ describe('refused requests name the field and the rule, and store nothing', () =
     expect((await post(id, 'plan', staff.handler, { plan: 'x' })).status).toBe(403);
     expect((await post(id, 'plan', otherHead, { plan: 'x' })).status).toBe(403);
     expect(await post(id, 'request-extension', staff.head, { reason: 'Parts', dueOn: '2027-02-31' })).toMatchObject({ status: 400, body: { errors: [{ field: 'dueOn' }] } });
+    expect(await post(id, 'plan', staff.head, { plan: 'Parts', expectedOn: '9999-01-01' })).toMatchObject({
+      status: 400, body: { errors: [{ field: 'expectedOn', rule: 'must be a date YYYY-MM-DD, such as 2026-03-09, in the years 1970 to 9998' }] },
+    });
     const early = await post(id, 'report-result', staff.head, { result: 'x' });
     expect(early).toMatchObject({ status: 409, body: { state: 'requested', allowedCommands: ['plan', 'decline', 'request-extension'] } });
     const notYet = await post(id, 'record-committee-decision', staff.office, { decision: 'uphold', decidedBy: committee, dueOn: '2027-06-30' });

@@ -1887,6 +1887,7 @@ export interface components {
         };
         ImprovementPlanBody: {
             plan: string;
+            /** Format: date */
             expectedOn?: string;
         };
         ImprovementImplementBody: {
@@ -1903,12 +1904,14 @@ export interface components {
         };
         ImprovementRequestExtensionBody: {
             reason: string;
+            /** Format: date */
             dueOn: string;
         };
         ImprovementCommitteeDecisionBody: {
             /** @enum {string} */
             decision: "uphold" | "accept-decline" | "change";
             decidedBy: string;
+            /** Format: date */
             dueOn?: string;
             change?: string;
             note?: string;
@@ -1932,12 +1935,14 @@ export interface components {
             kind: "process-improvement" | "service-proposal" | "resource-need";
             text: string;
             owner: string;
+            /** Format: date */
             dueOn: string;
         };
         EvaluationUpdateActionBody: {
             actionId: string;
             note: string;
             owner?: string;
+            /** Format: date */
             dueOn?: string;
         };
         EvaluationCompleteActionBody: {
