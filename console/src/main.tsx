@@ -20,7 +20,7 @@ import { RepeatOffendersPage } from './pages/repeat-offenders';
 import { SignInPage } from './pages/sign-in';
 import { YearlyPage } from './pages/yearly';
 import { href, useRoute, type Route } from './router';
-import { isAuditor, isManager, isStaff, mayAudit, mayReadEvaluations, mayReadQuarterly, mayReceive, storedSession, storeSession, type Session } from './session';
+import { isAuditor, isManager, isStaff, mayAudit, mayReadEvaluations, mayReadQuarterly, mayReadYearly, mayReceive, storedSession, storeSession, type Session } from './session';
 import type { Catalog } from './types';
 import { CALENDAR_ZONE } from './calendar-zone';
 import './styles.css';
@@ -141,8 +141,8 @@ function Console({ language, session, route, signOut, languageButton }: { langua
     [href.cases(), t('nav.cases'), true],
     [href.audit(), t('nav.audit'), mayAudit(session)],
     [href.dashboard(), t('nav.dashboard'), mayReadQuarterly(session)],
-    [href.repeat(), t('nav.repeat'), isManager(session)],
-    [href.yearly(), t('nav.yearly'), isManager(session)],
+    [href.repeat(), t('nav.repeat'), mayReadYearly(session)],
+    [href.yearly(), t('nav.yearly'), mayReadYearly(session)],
     [href.improvements(), t('nav.improvements'), true],
     [href.evaluations(), t('nav.evaluations'), mayReadEvaluations(session)],
   ];

@@ -70,5 +70,7 @@ export const mayReadConformity = (s: Session) => holdsAny(s, ['auditor', 'compla
 export const mayReadAccessLog = (s: Session) => holdsAny(s, ['auditor', 'admin']);
 /** Those who download the evidence export (src/audit/evidence.controller.ts: GET /audit/evidence). */
 export const mayExportEvidence = (s: Session) => holdsAny(s, ['auditor', 'complaints-office']);
+/** Those who read the repeat offenders and the yearly reports (src/reports/repeat-offenders.controller.ts, yearly.controller.ts). */
+export const mayReadYearly = (s: Session) => holdsAny(s, ['complaints-office', 'manager', 'auditor', 'admin']);
 /** Those with any of the audit page's tools. */
 export const mayAudit = (s: Session) => mayVerifyChain(s) || mayReadConformity(s) || mayReadAccessLog(s) || mayExportEvidence(s);

@@ -246,6 +246,9 @@ describe('a complaint from receipt to closure through the console', () => {
 describe('an auditor steps through the case’s history', () => {
   it('shows state, data and ISO 10002 clause at each step, by button and by keyboard on the slider', async () => {
     await signIn(staff.auditor);
+    // The reports an auditor may read are offered (GET /reports/repeat-offenders and /reports/yearly serve auditors).
+    await page.getByRole('link', { name: 'Yearly reports' }).waitFor();
+    await page.getByRole('link', { name: 'Repeat offenders' }).waitFor();
     await openCase(complaintId);
     // Personal data only where the API returns it: for an auditor it is redacted.
     expect(await page.locator('dd[data-field="complainant"]').textContent()).toContain('Hidden');
