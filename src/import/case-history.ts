@@ -1,6 +1,6 @@
 import { findCategory, findDepartment, type Catalog } from '../../domain/catalog.js';
 import type { NotIdentifying } from '../../domain/complainant-identity.js';
-import { TEXT_LIMITS, type ComplaintCommand } from '../../domain/complaint/commands.js';
+import { SUBJECT_ID, TEXT_LIMITS, type ComplaintCommand } from '../../domain/complaint/commands.js';
 import { decide, evolve, initialState } from '../../domain/complaint/decider.js';
 import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
 import type { ComplaintEvent, Subject, SubjectFinding } from '../../domain/complaint/events.js';
@@ -154,11 +154,15 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   if (address === undefined) throw new RowRejected('missing-field', `${mapping.address.columns.join(', ')}: all empty, no address to contact the complainant`);
   const resolution = read(columns.resolution) || NO_RESOLUTION;
   const named = (mapping.subjects ?? []).filter((s) => cell(s.column) !== '');
-  const subjects: Subject[] = named.map((s) => ({ id: cell(s.column), kind: s.kind }));
+  // One spelling per subject, as the API's rule asks (SUBJECT_ID): a source's stray or non-breaking spaces and decomposed letters are not another subject.
+  const subjects: Subject[] = named.map((s) => ({ id: cell(s.column).replace(/\s+/gu, ' ').normalize('NFC'), kind: s.kind }));
   // The API's rules for text: a row past them would store what no command over HTTP could.
   storable(description, TEXT_LIMITS.text, mapping.description.columns.join(', '));
   storable(address, TEXT_LIMITS.note, mapping.address.columns.join(', '));
-  named.forEach((s, i) => storable(subjects[i]!.id, TEXT_LIMITS.id, s.column));
+  named.forEach((s, i) => {
+    storable(subjects[i]!.id, TEXT_LIMITS.id, s.column);
+    if (!SUBJECT_ID.pattern.test(subjects[i]!.id)) throw new RowRejected('invalid-text', `${s.column}: a subject's id ${SUBJECT_ID.rule}`);
+  });
   if (columns.resolution) storable(resolution, TEXT_LIMITS.text, columnOf(columns.resolution));
 
   const receivedAt = received.iso;

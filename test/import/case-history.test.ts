@@ -238,6 +238,13 @@ describe('a mapping of another shape (CFPB): derived and conditional dates, sour
     expect(complaintOf(replay(historyOf({ State: '', 'ZIP code': '' }).events))!.complainant.address).toBe('(imported: no address in the source)');
   });
 
+  it('a subject is spelt one way, as the API\'s rule asks: spaces collapsed, letters composed; what no spelling fixes is rejected naming the column', () => {
+    const decomposed = '가스공사'.normalize('NFD');
+    expect(historyOf({ Company: 'Sample\u00a0Bank,  N.A.' }).events[0]!.data).toMatchObject({ subjects: [{ id: 'Sample Bank, N.A.' }] });
+    expect(historyOf({ Company: decomposed }).events[0]!.data).toMatchObject({ subjects: [{ id: '가스공사' }] });
+    expect(rejection(cfpbRow({ Company: '\u0301Bank' }), cfpb, cfpbCatalog)).toMatchObject({ reason: 'invalid-text', detail: expect.stringMatching(/^Company: a subject's id must be printable/) });
+  });
+
   it('a cell past the API\'s limits is rejected as too long, naming the column: no row stores what no command over HTTP could', () => {
     // A 9,000-character company name once stopped every read model: its index entry exceeded PostgreSQL's limit.
     expect(rejection(cfpbRow({ Company: 'C'.repeat(9_000) }), cfpb, cfpbCatalog)).toEqual({ reason: 'too-long', detail: 'Company: 9,000 characters, at most 100' });
