@@ -12,11 +12,13 @@ export const TEXT_LIMITS = { id: 100, name: 200, note: 2_000, text: 10_000 } as 
 /**
  * A subject's id (an employee number, a unit, a supplier's name): printable characters (letters,
  * marks, digits, punctuation, symbols) with single spaces between words, none at either end and none
- * invisible, so that "emp-7", " emp-7" and "emp-7\u200b" cannot be three subjects of the repeat-offender rule.
+ * invisible, its letters composed (Unicode NFC), so that "emp-7", " emp-7", "emp-7\u200b" and a
+ * decomposed spelling of a Korean name cannot be several subjects of the repeat-offender rule.
  */
 export const SUBJECT_ID = {
   pattern: /^(?!.*\p{Default_Ignorable_Code_Point})(?!\p{M})[\p{L}\p{M}\p{N}\p{P}\p{S}]+(?: [\p{L}\p{M}\p{N}\p{P}\p{S}]+)*$/u,
-  rule: 'must be printable characters (letters, digits, punctuation, symbols) with single spaces between words, none at either end and none invisible',
+  rule: 'must be printable characters (letters, digits, punctuation, symbols) with single spaces between words, none at either end, none invisible, letters composed (Unicode NFC)',
+  test: (id: string): boolean => SUBJECT_ID.pattern.test(id) && id === id.normalize('NFC'),
 } as const;
 
 /** A phone number as a person writes one: at least three digits, with spaces, +, - or brackets ("+++" is none). */

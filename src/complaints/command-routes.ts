@@ -2,9 +2,9 @@ import { Type, type ClassConstructor } from 'class-transformer';
 import { randomUUID } from 'node:crypto';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { CHANNELS, COMPENSATION_FORMS, EXCLUSIONS, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, PRIORITIES, REOPEN_KINDS, SEVERITIES, SUBJECT_KINDS } from '../../domain/catalog.js';
-import { PHONE, SUBJECT_ID, TEXT_LIMITS, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
+import { PHONE, TEXT_LIMITS, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
-import { BadRequest, IsInstant } from '../http/index.js';
+import { BadRequest, IsInstant, IsSubjectId } from '../http/index.js';
 
 /** Each command over HTTP: its request body (class-validator, which also gives the OpenAPI schema) and its route's summary. */
 const { id: ID, name: NAME, note: NOTE, text: TEXT } = TEXT_LIMITS;
@@ -42,11 +42,9 @@ export class RouteBody {
   @ValidateIf((o: RouteBody) => o.kind === 'external' && o.department !== undefined) @IsString() @IsNotEmpty() @MaxLength(ID) department?: string;
 }
 
-/** A subject's id: {@link SUBJECT_ID}, one way to write each, so the repeat-offender rule counts one subject once. */
-const SUBJECT_ID_RULE = { message: `$property ${SUBJECT_ID.rule}` };
 
 export class SubjectBody {
-  @IsString() @IsNotEmpty() @Matches(SUBJECT_ID.pattern, SUBJECT_ID_RULE) @MaxLength(ID) id!: string;
+  @IsString() @IsNotEmpty() @IsSubjectId() @MaxLength(ID) id!: string;
   @IsIn(SUBJECT_KINDS) kind!: (typeof SUBJECT_KINDS)[number];
 }
 
@@ -225,14 +223,14 @@ export class RecordSatisfactionBody {
 
 export class ReferToTrainingBody {
   /** An employee the findings substantiate. */
-  @IsString() @IsNotEmpty() @Matches(SUBJECT_ID.pattern, SUBJECT_ID_RULE) @MaxLength(ID) subjectId!: string;
+  @IsString() @IsNotEmpty() @IsSubjectId() @MaxLength(ID) subjectId!: string;
   /** The CS training asked of the department that runs it. */
   @IsString() @IsNotEmpty() @MaxLength(NAME) programme!: string;
   @IsOptional() @IsString() @MaxLength(NOTE) note?: string;
 }
 
 export class RecordTrainingCompletedBody {
-  @IsString() @IsNotEmpty() @Matches(SUBJECT_ID.pattern, SUBJECT_ID_RULE) @MaxLength(ID) subjectId!: string;
+  @IsString() @IsNotEmpty() @IsSubjectId() @MaxLength(ID) subjectId!: string;
   /** When the training was completed; left out, now. */
   @IsOptional() @IsISO8601(ISO) @IsInstant() completedAt?: string;
   @IsOptional() @IsString() @MaxLength(NOTE) note?: string;

@@ -1,5 +1,6 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, ValidateBy, type ValidationError } from 'class-validator';
+import { SUBJECT_ID } from '../../domain/complaint/commands.js';
 import { BadRequest, type FieldError } from './errors.js';
 import { DAY_RULE, INSTANT_RULE, isDay, parseInstant } from './parameters.js';
 import { isAcceptableText, TEXT_RULE } from './text.js';
@@ -55,6 +56,11 @@ export function IsInstant(): PropertyDecorator {
 /** A date as every field takes one (see {@link isDay}): YYYY-MM-DD, a day that exists, in the years PostgreSQL is given. */
 export function IsDay(): PropertyDecorator {
   return ValidateBy({ name: 'isDay', validator: { validate: (value) => typeof value === 'string' && isDay(value), defaultMessage: () => DAY_RULE } });
+}
+
+/** A subject's id as every body takes one ({@link SUBJECT_ID}): one spelling per subject. */
+export function IsSubjectId(): PropertyDecorator {
+  return ValidateBy({ name: 'isSubjectId', validator: { validate: (value) => typeof value === 'string' && SUBJECT_ID.test(value), defaultMessage: () => SUBJECT_ID.rule } });
 }
 
 /** Constraints that say what type a field has: when one fails, the others (length, emptiness) add nothing. */

@@ -161,7 +161,7 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   storable(address, TEXT_LIMITS.note, mapping.address.columns.join(', '));
   named.forEach((s, i) => {
     storable(subjects[i]!.id, TEXT_LIMITS.id, s.column);
-    if (!SUBJECT_ID.pattern.test(subjects[i]!.id)) throw new RowRejected('invalid-text', `${s.column}: a subject's id ${SUBJECT_ID.rule}`);
+    if (!SUBJECT_ID.test(subjects[i]!.id)) throw new RowRejected('invalid-text', `${s.column}: a subject's id ${SUBJECT_ID.rule}`);
   });
   if (columns.resolution) storable(resolution, TEXT_LIMITS.text, columnOf(columns.resolution));
 

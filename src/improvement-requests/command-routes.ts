@@ -1,9 +1,8 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { SUBJECT_KINDS } from '../../domain/catalog.js';
-import { SUBJECT_ID } from '../../domain/complaint/commands.js';
 import { COMMITTEE_DECISIONS, IMPROVEMENT_COMMAND_TYPES, type ImprovementCommandType } from '../../domain/improvement/commands.js';
-import { IsDay } from '../http/index.js';
+import { IsDay, IsSubjectId } from '../http/index.js';
 
 /** Each command over HTTP: its request body (class-validator, which also gives the OpenAPI schema) and its route's summary. */
 const ID = 100;
@@ -11,7 +10,7 @@ const NAME = 200;
 const TEXT = 10_000;
 
 export class ImprovementFlaggedSubjectBody {
-  @IsString() @IsNotEmpty() @Matches(SUBJECT_ID.pattern, { message: `$property ${SUBJECT_ID.rule}` }) @MaxLength(ID) id!: string;
+  @IsString() @IsNotEmpty() @IsSubjectId() @MaxLength(ID) id!: string;
   @IsIn(SUBJECT_KINDS) kind!: (typeof SUBJECT_KINDS)[number];
   /** The finding reason it was flagged for: one of the catalog's `findingReasons`. */
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(ID) reason?: string;

@@ -2,21 +2,20 @@ import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { CommandHandler, CommandBus, QueryBus, type ICommandHandler } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { Request } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../domain/access.js';
 import { SUBJECT_KINDS } from '../../domain/catalog.js';
-import { SUBJECT_ID } from '../../domain/complaint/commands.js';
 import { JUDGES, judgeRepeatOffender, repeatOffenceStreamId, VERDICTS, type JudgeRepeatOffender, type RepeatOffenderJudged } from '../../domain/repeat-offender/judgement.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
-import { ApplicationError, correlationIdOf, parseBody, YEARS } from '../http/index.js';
+import { ApplicationError, correlationIdOf, IsSubjectId, parseBody, YEARS } from '../http/index.js';
 import { GetRepeatOffenders, type RepeatOffenderReport } from './repeat-offenders.queries.js';
 
 class SubjectBody {
-  @IsString() @IsNotEmpty() @Matches(SUBJECT_ID.pattern, { message: `$property ${SUBJECT_ID.rule}` }) @MaxLength(100) id!: string;
+  @IsString() @IsNotEmpty() @IsSubjectId() @MaxLength(100) id!: string;
   @IsIn(SUBJECT_KINDS) kind!: (typeof SUBJECT_KINDS)[number];
 }
 
