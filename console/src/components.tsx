@@ -159,12 +159,13 @@ export function hiddenAs(value: Json | undefined): Marker | undefined {
 
 /** Any JSON the API returned, as nested lists. Text stays text: Preact never parses it as HTML. */
 export function JsonView({ value, path = '' }: { value: Json | undefined; path?: string }) {
-  const { t, tl, date, labels, sentence } = useUi();
+  const { t, tl, date, labels, sentence, number } = useUi();
   if (value === undefined || value === null || value === '') return <span class="muted">{t('common.none')}</span>;
   const hidden = hiddenAs(value);
   if (hidden) return <span class={`muted ${hidden === '[redacted]' ? 'redacted' : 'erased'}`}>{t(MARKERS[hidden])}</span>;
   if (typeof value === 'boolean') return <>{value ? t('common.yes') : t('common.no')}</>;
-  if (typeof value === 'number') return <>{value}</>;
+  // An amount of money reads with its thousands separated (10,000); other numbers (revisions, years, scores) as they are.
+  if (typeof value === 'number') return <>{/(^|\.)amount$/i.test(path) ? number(value) : value}</>;
   if (typeof value === 'string') {
     if (ISO_DATE.test(value)) return <>{date(value)}</>;
     const coded = fieldCode(labels, path, value) ?? labels.known('value', value);

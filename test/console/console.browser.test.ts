@@ -230,6 +230,8 @@ describe('a complaint from receipt to closure through the console', () => {
     const findings = await page.locator('dd[data-field="findings"]').textContent();
     expect(findings).toContain('Procedure error');
     expect(findings).not.toContain('procedure-error');
+    // An amount reads with its thousands separated.
+    expect(await page.locator('dd[data-field="decision"]').textContent()).toContain('10,000');
     const decision = await page.locator('dd[data-field="decision"]').textContent();
     expect(decision).toContain('Handling error that made the complainant visit or suffer inconvenience');
     expect(decision).not.toContain('handling-error');
