@@ -40,6 +40,8 @@ describe('text with NUL, other control characters or lone surrogates is refused 
     ['a description of a joiner and spaces alone', '/complaints', complaintBody({ description: ' \u200d ' }), 'description'],
     ['a zero-width space ending a subject id', '/complaints', complaintBody({ subjects: [{ id: 'emp-7\u200b', kind: 'employee' }] }), 'subjects[0].id'],
     ['a byte order mark opening a note', 'CASE/pause-clock', { reason: 'inspection', note: '\ufeffnote' }, 'note'],
+    ['a Braille blank (shows as a space) inside a subject id', '/complaints', complaintBody({ subjects: [{ id: 'emp\u28009', kind: 'employee' }] }), 'subjects[0].id'],
+    ['a description of a Braille blank alone', '/complaints', complaintBody({ description: '\u2800' }), 'description'],
   ];
   it.each(cases)('%s', async (_name, path, body, field) => {
     const before = await api.eventsStoredByRequests();
