@@ -44,20 +44,30 @@ export function formOptions(ui: Ui, catalog: Catalog | undefined, view: Complain
   };
 }
 
-/** The bodies that name a notice's channel: each channel needs the complainant's consent (domain/complaint/decider.ts assertCanNotify). */
+/** The bodies that name a notice's channel: each channel needs the complainant's consent and a contact for it (domain/complaint/decider.ts assertCanNotify). */
 const NOTICE_BODIES = ['AcknowledgeBody', 'SendInterimNoticeBody', 'RequestSupplementBody', 'CommunicateDecisionBody'];
 const NEEDS_CONSENT: Record<string, 'sms' | 'email' | 'phone'> = { sms: 'sms', email: 'email', phone: 'phone' };
+const NEEDS_CONTACT: Record<string, 'phone' | 'email' | 'address'> = { sms: 'phone', phone: 'phone', email: 'email', post: 'address' };
 
-/** The notice channels offered: SMS, e-mail and phone only where the case's consent says yes; the others (post, in person, homepage) always. */
+/**
+ * The notice channels offered: SMS, e-mail and phone only where the case's consent says yes, and those
+ * and post only where the complainant left the contact they need; in person and the homepage always. A
+ * contact the reader may not see (redacted) counts as left: the API judges it.
+ */
 export function consentedChannels(ui: Ui, doc: OpenApi, view: ComplaintView): Options {
   const consent = view.consent;
   if (consent === null || typeof consent !== 'object') return {};
   const given = consent as Record<string, unknown>;
+  const complainant = (typeof view.complainant === 'object' && view.complainant !== null ? view.complainant : {}) as Record<string, unknown>;
+  const shown = hiddenAs(view.complainant) === undefined;
+  const left = (contact: string) => !shown || (typeof complainant[contact] === 'string' && complainant[contact] !== '');
   const options: Options = {};
   for (const body of NOTICE_BODIES) {
     const channels = doc.components?.schemas?.[body]?.properties?.channel?.enum;
     if (!channels) continue;
-    options[`${body}.channel`] = channels.filter((c) => NEEDS_CONSENT[c] === undefined || given[NEEDS_CONSENT[c]] === true).map((c) => ({ value: c, label: ui.tl('value', c) }));
+    options[`${body}.channel`] = channels
+      .filter((c) => (NEEDS_CONSENT[c] === undefined || given[NEEDS_CONSENT[c]] === true) && (NEEDS_CONTACT[c] === undefined || left(NEEDS_CONTACT[c])))
+      .map((c) => ({ value: c, label: ui.tl('value', c) }));
   }
   return options;
 }
