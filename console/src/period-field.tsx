@@ -1,19 +1,36 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useUi } from './context';
-import { parseQuarter, parseYear } from './quarter';
+import { FIRST_YEAR, parseQuarter, parseYear } from './quarter';
 
 /**
  * A quarter (`2011-Q3`) or a year (`2011`) of the reports, as a filter that applies as soon as what is
  * typed is one: any from 1970 to now, the recent ones offered as suggestions. What is not one is said
  * beside the field and changes nothing.
  */
-export function PeriodFilter({ id, label, kind, value, onChange, recent }: { id: string; label: string; kind: 'quarter' | 'year'; value: string; onChange: (value: string) => void; recent: readonly string[] }) {
+export function PeriodFilter({
+  id,
+  label,
+  kind,
+  value,
+  onChange,
+  recent,
+  firstYear = FIRST_YEAR,
+}: {
+  id: string;
+  label: string;
+  kind: 'quarter' | 'year';
+  value: string;
+  onChange: (value: string) => void;
+  recent: readonly string[];
+  /** The first year the page's report takes (a year beside the one before it starts a year later). */
+  firstYear?: number;
+}) {
   const { t } = useUi();
   const [text, setText] = useState(value);
   useEffect(() => setText(value), [value]);
-  const parse = (typed: string) => (kind === 'quarter' ? parseQuarter(typed) : parseYear(typed)?.toString());
+  const parse = (typed: string) => (kind === 'quarter' ? parseQuarter(typed) : parseYear(typed, new Date(), firstYear)?.toString());
   const invalid = parse(text) === undefined;
-  const hint = t(kind === 'quarter' ? 'period.quarterHint' : 'period.yearHint');
+  const hint = kind === 'quarter' ? t('period.quarterHint') : t('period.yearHint', { first: firstYear });
   return (
     <form class="filters panel" onSubmit={(e) => e.preventDefault()}>
       <div class="field">

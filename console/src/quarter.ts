@@ -47,8 +47,8 @@ export function parseQuarter(text: string, now: Date = new Date()): string | und
 }
 
 /** A year typed by hand (`2011`), when it is one from {@link FIRST_YEAR} to the year of `now`; else undefined. */
-export function parseYear(text: string, now: Date = new Date()): number | undefined {
+export function parseYear(text: string, now: Date = new Date(), first: number = FIRST_YEAR): number | undefined {
   const match = /^\s*(\d{4})\s*$/.exec(text);
   const year = match ? Number(match[1]) : NaN;
-  return year >= FIRST_YEAR && year <= yearOf(now) ? year : undefined;
+  return year >= first && year <= yearOf(now) ? year : undefined;
 }

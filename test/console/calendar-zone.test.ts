@@ -39,5 +39,8 @@ describe('a quarter or a year typed by hand', () => {
   it('is refused when it is not one, or not yet', () => {
     for (const text of ['2011', '2011-Q5', '1969-Q4', '2027-Q1', '11-Q1', '']) expect(parseQuarter(text, now)).toBeUndefined();
     for (const text of ['1969', '2027', '2011-Q1', '20111']) expect(parseYear(text, now)).toBeUndefined();
+    // The yearly reports set each year beside the one before: they start a year later, as GET /reports/yearly does.
+    expect(parseYear('1970', now, 1971)).toBeUndefined();
+    expect(parseYear('1971', now, 1971)).toBe(1971);
   });
 });

@@ -5,7 +5,7 @@ import { useUi } from '../context';
 import { download } from '../download';
 import { useLoad } from '../load';
 import { PeriodFilter } from '../period-field';
-import { recentYears, yearOf } from '../quarter';
+import { FIRST_YEAR, recentYears, yearOf } from '../quarter';
 import { DataTable } from '../table';
 import type { Catalog, LocalisedName } from '../types';
 
@@ -66,7 +66,7 @@ export function YearlyPage() {
     <>
       <h1>{t('yearly.title')}</h1>
       <p class="help">{t('yearly.help')}</p>
-      <PeriodFilter id="yearly-year" kind="year" label={t('repeat.year')} value={String(year)} onChange={(v) => setYear(Number(v))} recent={recentYears(new Date(), 5).map(String)} />
+      <PeriodFilter id="yearly-year" kind="year" label={t('repeat.year')} value={String(year)} onChange={(v) => setYear(Number(v))} recent={recentYears(new Date(), 5).map(String)} firstYear={FIRST_YEAR + 1} />
       {loaded.status === 'loading' && <Loading />}
       {loaded.status === 'failed' && <ErrorMessage error={loaded.error} onRetry={reload} />}
       {loaded.status === 'ready' && loaded.value[0].kind !== 'ready' && <NotAvailable route="GET /reports/yearly/{year}/satisfaction" forbidden={loaded.value[0].kind === 'forbidden'} />}
