@@ -28,6 +28,9 @@ import './styles.css';
 const LANGUAGE_KEY = 'complaint-console.language';
 
 function initialLanguage(): Language {
+  // A follow-up link says the language its complainant filed in (`/?lang=en#/portal/case/…`), on whatever device it is opened.
+  const linked = new URLSearchParams(window.location.search).get('lang');
+  if ((LANGUAGES as readonly string[]).includes(linked ?? '')) return linked as Language;
   const stored = localStorage.getItem(LANGUAGE_KEY);
   if ((LANGUAGES as readonly string[]).includes(stored ?? '')) return stored as Language;
   // The complaint portal speaks Korean first; staff get their browser's language.

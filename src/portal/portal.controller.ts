@@ -9,6 +9,7 @@ import type { Catalog } from '../../domain/catalog.js';
 import { complaintOf } from '../../domain/complaint/decider.js';
 import { CommandNotAllowed } from '../../domain/complaint/errors.js';
 import type { ComplaintCommand, ComplaintCommandType, CommandOf } from '../../domain/complaint/commands.js';
+import type { Language } from '../../domain/complaint/events.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { Public } from '../auth/index.js';
 import { complaintIdFor, ERASED, type ComplaintAtRevision } from '../complaint-stream/index.js';
@@ -140,7 +141,7 @@ export class PortalController {
     const received = await this.run(complaintId, { type: 'receive', data, now: now.toISOString() }, request);
     const expiresAt = new Date(now.getTime() + this.settings.linkLifetimeDays * 86_400_000);
     const token = await this.links.issue(complaintId, now, expiresAt);
-    const followUpUrl = this.followUpUrl(request, token);
+    const followUpUrl = this.followUpUrl(request, token, filed.language);
     const reference = complaintOf(received.state)!.reference ?? null;
     let emailed = false;
     if (this.smtp && filed.email && filed.consent.email) {
@@ -270,9 +271,12 @@ export class PortalController {
     }
   }
 
-  /** The page's address for a link: PORTAL_URL, else the service's own address (serviceAddress). */
-  private followUpUrl(request: Request, token: string): string {
-    return `${this.settings.publicUrl ?? serviceAddress(request)}/#/portal/case/${token}`;
+  /**
+   * The page's address for a link: PORTAL_URL, else the service's own address (serviceAddress). With the
+   * filer's language (`?lang=en`), the page opens in it on any device, not in the portal's Korean default.
+   */
+  private followUpUrl(request: Request, token: string, language?: Language): string {
+    return `${this.settings.publicUrl ?? serviceAddress(request)}/${language ? `?lang=${language}` : ''}#/portal/case/${token}`;
   }
 
   private view({ state }: ComplaintAtRevision): PortalCase {

@@ -302,13 +302,13 @@ describe("the follow-up link's address is the service's, never the request's", (
   it('without PORTAL_URL the link, on the page and in the mail, names the service on localhost, whatever Host the request gives', async () => {
     const filed = await postWithHeaders(api.url, '/portal/complaints', filing({ email: 'host@example.kr' }), forged);
     expect(filed.status).toBe(201);
-    expect(filed.body.followUpUrl).toMatch(new RegExp(`^http://localhost:${new URL(api.url).port}/#/portal/case/[A-Za-z0-9_-]{43}$`));
+    expect(filed.body.followUpUrl).toMatch(new RegExp(`^http://localhost:${new URL(api.url).port}/\\?lang=ko#/portal/case/[A-Za-z0-9_-]{43}$`));
     const message = await eventually(async () => mail.messages.find((m) => JSON.stringify(m.to).includes('host@example.kr')), 'the link by e-mail');
     expect(message.text).toContain(filed.body.followUpUrl);
     expect(message.text).not.toContain('evil.example');
     // A Host that names the service itself is kept (a browser on this machine, or on the network, reaches it by that).
     const own = await postWithHeaders(api.url, '/portal/complaints', filing({ consent: { personalData: true, email: false, sms: false } }), { host: new URL(api.url).host });
-    expect(own.body.followUpUrl.startsWith(`${api.url}/#/portal/case/`)).toBe(true);
+    expect(own.body.followUpUrl.startsWith(`${api.url}/?lang=ko#/portal/case/`)).toBe(true);
   });
 
   it('with PORTAL_URL the link starts with it; in production without it the service warns at start', async () => {
@@ -316,7 +316,7 @@ describe("the follow-up link's address is the service's, never the request's", (
     const configured = await startTestApi({ config: { portal: { publicUrl: 'https://minwon.example.go.kr', linkLifetimeDays: 365 } } });
     try {
       const filed = await postWithHeaders(configured.url, '/portal/complaints', filing({ consent: { personalData: true, email: false, sms: false } }), forged);
-      expect(filed.body.followUpUrl).toMatch(/^https:\/\/minwon\.example\.go\.kr\/#\/portal\/case\//);
+      expect(filed.body.followUpUrl).toMatch(/^https:\/\/minwon\.example\.go\.kr\/\?lang=ko#\/portal\/case\//);
     } finally {
       await configured.close();
     }

@@ -172,6 +172,15 @@ describe('the complaint portal in Chromium', () => {
       secondReference = theirs.reference;
       await second.goto(theirs.link);
       await second.getByRole('heading', { name: `Your complaint ${theirs.reference}` }).waitFor();
+      // Filed in English, the mailed link opens in English on a device that never chose a language (it said Korean).
+      const elsewhere = await browser.newContext({ locale: 'ko-KR', timezoneId: 'Asia/Seoul' });
+      try {
+        const fresh = await elsewhere.newPage();
+        await fresh.goto(theirs.link);
+        await fresh.getByRole('heading', { name: `Your complaint ${theirs.reference}` }).waitFor();
+      } finally {
+        await elsewhere.close();
+      }
       const text = await second.locator('body').innerText();
       expect(text).toContain('The street lamp outside the office is broken.');
       expect(text).not.toMatch(new RegExp(`${first.reference}|community centre|Gas Safety Act|Kim Minsu|minsu@`));
