@@ -4,7 +4,8 @@
  * digest of the canonical events). Then copies the personal-data vault (every complainant's data key,
  * still wrapped under the same master key, and the links between a person's keys) into the target's
  * read-model database, and verifies it row by row: without it the copied personal data reads
- * "[erased]". With EventStoreDB the vault lives beside it, in its read-model database (--to-read-models-url
+ * "[erased]"; and the access log (the auditors' record of who read personal data), entry by entry.
+ * With EventStoreDB the vault lives beside it, in its read-model database (--to-read-models-url
  * and --to-read-models-schema, or --to-read-models-dir; by default the service's: DATABASE_URL and
  * DATABASE_SCHEMA, else DATA_DIR/read-models), which may not be the schema of a PostgreSQL event store.
  *   npm run store:migrate -- --from postgres --to eventstoredb
@@ -30,6 +31,7 @@ import { START, type EventStore, type GlobalPosition, type StoredEvent } from '.
 import { EventStoreDbEventStore } from '../src/event-store/eventstoredb/eventstoredb-event-store.js';
 import type { ReadModelDatabaseConfig } from '../src/event-store/eventstoredb/storage.js';
 import { isEventStoreDbConnectionString, redactConnectionString } from '../src/event-store/eventstoredb/connection-string.js';
+import { copyAccessLog } from '../src/audit/access-log-copy.js';
 import { copyVault, type VaultCopyReport, type VaultDatabase } from '../src/personal-data/vault-copy.js';
 import { PgClient, PgliteClient, type SqlClient } from '../src/sql/index.js';
 import { assertSchemaName } from '../src/event-store/postgres/schema.js';
@@ -469,9 +471,18 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
       io.stderr(`store:migrate: ${report.sealed} copied events hold sealed personal data, but the source has no personal-data vault (schema ${source.vault.schema}): their data keys were not found, so it would read "[erased]"\n`);
       return 1;
     }
+    // The access log is the auditors' record of who read personal data: it moves with the data.
+    const accessLog = await copyAccessLog(source.vault, target.vault, { batchSize });
+    const accessLine = accessLog.found ? `access log copied: ${accessLog.target} of ${accessLog.source} entries match` : 'no access log in the source';
+    io.stderr(`store:migrate: ${accessLine}\n`);
+    if (accessLog.mismatches.length > 0 || accessLog.target !== accessLog.source) {
+      io.stderr(`store:migrate: the access log differs in the target:\n${accessLog.mismatches.map((m) => `  ${m}\n`).join('')}`);
+      return 1;
+    }
     io.stdout(
       `copied ${report.copied} events of ${report.streams} streams; every stream's event count and digest match.\n` +
         `${vaultLine}; start the service on the target with the same master key (MASTER_KEY, or DATA_DIR/master-key in development).\n` +
+        `${accessLine}.\n` +
         'Projection checkpoints are positions of the old store: rebuild the read models against the new one (npm run projections:rebuild).\n',
     );
     return 0;

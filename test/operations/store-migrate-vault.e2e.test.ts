@@ -58,10 +58,20 @@ describe('store:migrate copies the personal-data vault with the events', () => {
     expect(await migrate(['--from', 'pglite', '--from-dir', join(from, 'pglite'), '--to', 'pglite', '--to-dir', join(to, 'pglite')], {}, io)).toBe(0);
     expect(io.out.join('')).toContain('personal-data vault copied: personal_data_keys 2 of 2 rows match, personal_data_links');
     expect(io.out.join('')).toContain('same master key');
+    // The access log, the auditors' record of who read personal data, moves with the data.
+    const copiedEntries = Number(/access log copied: (\d+) of \1 entries match/.exec(io.out.join(''))?.[1]);
+    expect(copiedEntries).toBeGreaterThan(0);
 
     const target = await startTestApi({ config: { dataDir: to, store: loadConfig({ DATA_DIR: to }).store } });
     try {
+      const logged = async () => (await target.call('GET', `/audit/access-log?complaintId=${cases.kept}&limit=100`, { as: staff.auditor })).body.items as { id: string }[];
+      const before = await logged();
+      expect(before.length).toBeGreaterThan(0);
       await expectPersonalDataReadsBack(target, cases);
+      // The target's own entries number on after the copied ones.
+      const after = await logged();
+      expect(after.length).toBeGreaterThan(before.length);
+      expect(after.slice(-before.length)).toEqual(before);
     } finally {
       await target.close();
     }
@@ -70,6 +80,7 @@ describe('store:migrate copies the personal-data vault with the events', () => {
     const again = captureIo();
     expect(await migrate(['--from', 'pglite', '--from-dir', join(from, 'pglite'), '--to', 'pglite', '--to-dir', join(to, 'pglite')], {}, again)).toBe(0);
     expect(again.out.join('')).toContain('personal_data_keys 2 of 2 rows match');
+    expect(again.out.join('')).toMatch(/access log copied: (\d+) of \1 entries match/);
   }, 240_000);
 
   it('pglite to postgres: the same on a PostgreSQL server', async () => {

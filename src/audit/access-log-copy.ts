@@ -1,0 +1,71 @@
+import type { SqlClient } from '../sql/index.js';
+import { AccessLog } from './access-log.js';
+
+/** Where a store's access log is: its read-model database (the schema unquoted). */
+export interface AccessLogDatabase {
+  sql: SqlClient;
+  schema: string;
+}
+
+export interface AccessLogCopyReport {
+  /** False when the source has no access log (a store no service ever answered from). */
+  found: boolean;
+  /** Entries in the source, and of those the entries the target holds equal. */
+  source: number;
+  target: number;
+  /** Entries the target holds otherwise than the source (the first 20). */
+  mismatches: string[];
+}
+
+const COLUMNS = `id::text AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_id, actor_name,
+  actor_roles::text AS actor_roles, action, complaint_id, personal_data, detail::text AS detail, correlation_id`;
+
+type Row = {
+  id: string;
+  at: string;
+  actor_id: string;
+  actor_name: string | null;
+  actor_roles: string;
+  action: string;
+  complaint_id: string | null;
+  personal_data: boolean;
+  detail: string;
+  correlation_id: string | null;
+};
+
+/**
+ * Copies the access log (who read personal data, time-travelled, exported, broke the glass: an
+ * auditor's record) as it is, each entry under its own id, so a store moved elsewhere keeps it.
+ * Idempotent: an entry already there is left as it is, then each page is read back and compared;
+ * `mismatches` names the entries the target holds otherwise. The target's own numbering continues
+ * after the copied entries.
+ */
+export async function copyAccessLog(from: AccessLogDatabase, to: AccessLogDatabase, { batchSize = 1000 }: { batchSize?: number } = {}): Promise<AccessLogCopyReport> {
+  const present = await from.sql.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'access_log'`, [from.schema]);
+  if (present.length === 0) return { found: false, source: 0, target: 0, mismatches: [] };
+  const [source, target] = [`"${from.schema}"`, `"${to.schema}"`];
+  await AccessLog.open(to.sql, target);
+  const report: AccessLogCopyReport = { found: true, source: 0, target: 0, mismatches: [] };
+  const select = (s: string, where: string) => `SELECT ${COLUMNS} FROM ${s}.access_log WHERE ${where} ORDER BY id`;
+  for (let after = '0'; ; ) {
+    const page = await from.sql.query<Row>(`${select(source, 'id > $1::bigint')} LIMIT ${batchSize}`, [after]);
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    await to.sql.query(
+      `INSERT INTO ${target}.access_log (id, at, actor_id, actor_name, actor_roles, action, complaint_id, personal_data, detail, correlation_id) OVERRIDING SYSTEM VALUE
+       SELECT id::bigint, at::timestamptz, actor_id, actor_name, actor_roles::jsonb, action, complaint_id, personal_data, detail::jsonb, correlation_id
+       FROM json_to_recordset($1::json) AS r (id text, at text, actor_id text, actor_name text, actor_roles text, action text, complaint_id text, personal_data boolean, detail text, correlation_id text)
+       ON CONFLICT (id) DO NOTHING`,
+      [JSON.stringify(page)],
+    );
+    const copied = new Map((await to.sql.query<Row>(select(target, 'id = ANY($1::bigint[])'), [page.map((row) => row.id)])).map((row) => [row.id, row]));
+    report.source += page.length;
+    for (const row of page) {
+      const there = copied.get(row.id);
+      if (there && JSON.stringify(there) === JSON.stringify(row)) report.target++;
+      else if (report.mismatches.length < 20) report.mismatches.push(`access-log entry ${row.id} (${row.at}, ${row.action} by ${row.actor_id}): ${there ? "the target's differs" : 'missing in the target'}`);
+    }
+  }
+  await to.sql.query(`SELECT setval(pg_get_serial_sequence('${target}.access_log', 'id'), max(id)) FROM ${target}.access_log HAVING max(id) IS NOT NULL`);
+  return report;
+}
