@@ -96,6 +96,18 @@ describe('tampering with stored rows is caught and the event named (PostgreSQL s
   }, 90_000);
   afterEach(() => fixture.cleanup());
 
+  /** Rewrites revision 1 of the stream and recomputes the chain from there on, as a forger would; the new head hash. */
+  async function forgeRevisionOne(streamId: string): Promise<string> {
+    let previousHash = GENESIS_HASH;
+    for (const event of await store.readStream(streamId)) {
+      const data = event.revision === 1 ? { ...event.data, note: 'forged' } : event.data;
+      const hash = eventHash(previousHash, { ...event, data });
+      await sql(`UPDATE S.events SET data = $2::jsonb, previous_hash = $3, hash = $4 WHERE event_id = $1`, [event.eventId, JSON.stringify(data), previousHash, hash]);
+      previousHash = hash;
+    }
+    return previousHash;
+  }
+
   const named = (event: StoredEvent) => ({
     streamId: event.streamId,
     revision: event.revision,
@@ -181,14 +193,7 @@ describe('tampering with stored rows is caught and the event named (PostgreSQL s
   });
 
   it('an event rewritten with its stream’s chain recomputed is caught by the seal', async () => {
-    const stream = await store.readStream(events[0]!.streamId);
-    let previousHash = GENESIS_HASH;
-    for (const event of stream) {
-      const data = event.revision === 1 ? { ...event.data, note: 'forged' } : event.data;
-      const hash = eventHash(previousHash, { ...event, data });
-      await sql(`UPDATE S.events SET data = $2::jsonb, previous_hash = $3, hash = $4 WHERE event_id = $1`, [event.eventId, JSON.stringify(data), previousHash, hash]);
-      previousHash = hash;
-    }
+    await forgeRevisionOne(events[0]!.streamId);
     const report = await verify();
     expect(report.firstMismatch).toMatchObject({ problem: 'sealed-event-rewritten', ...named(events[4]!), seal: 1 });
   });
@@ -219,15 +224,8 @@ describe('tampering with stored rows is caught and the event named (PostgreSQL s
     });
 
     it('a rewrite with the chain and the head hash recomputed: the chain holds, the seals do not', async () => {
-      const stream = await store.readStream(events[0]!.streamId);
-      let previousHash = GENESIS_HASH;
-      for (const event of stream) {
-        const data = event.revision === 1 ? { ...event.data, note: 'forged' } : event.data;
-        const hash = eventHash(previousHash, { ...event, data });
-        await sql(`UPDATE S.events SET data = $2::jsonb, previous_hash = $3, hash = $4 WHERE event_id = $1`, [event.eventId, JSON.stringify(data), previousHash, hash]);
-        previousHash = hash;
-      }
-      await sql(`UPDATE S.streams SET hash = $2 WHERE stream_id = $1`, [events[0]!.streamId, previousHash]);
+      const head = await forgeRevisionOne(events[0]!.streamId);
+      await sql(`UPDATE S.streams SET hash = $2 WHERE stream_id = $1`, [events[0]!.streamId, head]);
       expect(await store.verifyStream!(events[0]!.streamId)).toMatchObject({
         ok: false,
         chainIntact: true,
