@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
 import { InvalidCommand } from '../complaint/errors.js';
-import { localDateOf } from '../improvement/due-date.js';
 import { withOptional } from '../improvement/request.js';
-import { DEFAULT_KOREAN_CALENDAR, type WorkingCalendar } from '../working-time/index.js';
+import { DEFAULT_KOREAN_CALENDAR, localDateOf, type WorkingCalendar } from '../working-time/index.js';
 import { EVALUATION_COMMANDS, EVALUATION_COMMAND_TYPES, type EvaluationCommand, type EvaluationCommandOf, type EvaluationCommandType, type EvaluationStatus } from './commands.js';
 import { EvaluationCommandNotAllowed } from './errors.js';
 import type { Evaluation } from './evaluation.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { isWorkingDay, type IsoDate, type WorkingCalendar } from '../working-time/index.js';
+import { isWorkingDay, localDateOf, type IsoDate, type WorkingCalendar } from '../working-time/index.js';
 
 /**
  * The date the result of an improvement request is due: three calendar months after the request
@@ -33,11 +33,6 @@ function nextWorkingDayFrom(date: DateTime, calendar: WorkingCalendar): IsoDate 
   let day = date;
   while (!isWorkingDay(day.toISODate() as string, calendar)) day = day.plus({ days: 1 });
   return day.toISODate() as string;
-}
-
-/** The local date of an instant in the calendar's time zone, `YYYY-MM-DD`. */
-export function localDateOf(instant: string, calendar: WorkingCalendar): IsoDate {
-  return localDate(instant, calendar).toISODate() as string;
 }
 
 function localDate(instant: string, calendar: WorkingCalendar): DateTime {

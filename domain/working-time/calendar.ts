@@ -224,3 +224,8 @@ export function* workingIntervalsFrom(fromMillis: number, cal: CompiledCalendar)
     }
   }
 }
+
+/** The local date of an instant in the calendar's time zone, `YYYY-MM-DD`. */
+export function localDateOf(instant: string, calendar: WorkingCalendar): IsoDate {
+  return DateTime.fromISO(instant, { zone: calendar.timeZone }).toISODate() as string;
+}

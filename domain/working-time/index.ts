@@ -1,6 +1,7 @@
 /** Working-time calendars (Korea, the USA) and legal deadlines. Pure: time comes in as arguments. */
 export {
   isWorkingDay,
+  localDateOf,
   validateWorkingCalendar,
   type ClockTime,
   type IsoDate,

@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
-import { localDateOf } from '../../domain/improvement/due-date.js';
 import { OWING_STATES } from '../../domain/improvement/lifecycle.js';
 import type { ImprovementRequest } from '../../domain/improvement/request.js';
-import type { WorkingCalendar } from '../../domain/working-time/index.js';
+import { localDateOf, type WorkingCalendar } from '../../domain/working-time/index.js';
 import { retryDelay } from '../../projections/notices.js';
 import type { Clock, NoticesConfig, StaffAddresses } from '../config/index.js';
 import type { SmtpChannel } from '../notices/index.js';

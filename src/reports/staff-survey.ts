@@ -4,7 +4,7 @@ import { IsObject } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../domain/access.js';
 import { staffSurveyQuestionsOf } from '../../domain/catalog.js';
-import { localDateOf } from '../../domain/improvement/due-date.js';
+import { localDateOf } from '../../domain/working-time/index.js';
 import { ANONYMOUS, answerStaffSurvey, STAFF_SURVEY_RESPONDENTS, STAFF_SURVEY_STREAM_PREFIX } from '../../domain/yearly/staff-survey.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';

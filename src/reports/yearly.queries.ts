@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { departmentEvaluationOf, satisfactionElementsOf, staffSurveyQuestionsOf, type SubjectKind } from '../../domain/catalog.js';
-import { localDateOf } from '../../domain/improvement/due-date.js';
+import { localDateOf } from '../../domain/working-time/index.js';
 import { OWING_STATES } from '../../domain/improvement/lifecycle.js';
 import { emptySummary, type QuarterSummary } from '../../projections/quarterly.js';
 import { flaggedWithCasesIn, repeatOffenders, yearBounds } from '../../projections/repeat-offenders.js';
