@@ -12,7 +12,7 @@ import { workingClockOf } from '../../projections/working-clock.js';
 import { APP_CONFIG, calendarOf, performanceOf, type AppConfig } from '../config/index.js';
 import { COMPLAINT_CODEC, complaintIdFor, loadComplaint, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
-import { BadRequest, decodeCursor, encodeCursor, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
+import { BadRequest, checkOneOf, decodeCursor, encodeCursor, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { HANDLING_PERIODS_TABLE, SLA_STATUS_SQL } from '../reports/index.js';
 import { summaryOf, URGENT } from './complaint-list.read-model.js';
@@ -170,18 +170,13 @@ export class ListComplaints {
     // As GET /reports/quarterly and GET /improvement-requests: a department or category the catalog does not know is no filter.
     const departments = catalog.departments.map((d) => d.code);
     const categories = catalog.categories.map((c) => c.code);
-    for (const [field, codes] of [['department', departments], ['involving', departments], ['category', categories]] as const) {
-      const value = filters[field];
-      if (value !== undefined && !codes.includes(value)) errors.push({ field, rule: `must be one of ${codes.join(', ')}` });
-    }
-    if (filters.state && !(LIFECYCLE_STATES as readonly string[]).includes(filters.state)) {
-      errors.push({ field: 'state', rule: `must be one of ${LIFECYCLE_STATES.join(', ')}` });
-    }
-    if (filters.sla && !(SLA_STATUSES as readonly string[]).includes(filters.sla)) {
-      errors.push({ field: 'sla', rule: `must be one of ${SLA_STATUSES.join(', ')}` });
-    }
+    checkOneOf(filters.department, 'department', departments, errors);
+    checkOneOf(filters.involving, 'involving', departments, errors);
+    checkOneOf(filters.category, 'category', categories, errors);
+    checkOneOf(filters.state || undefined, 'state', LIFECYCLE_STATES, errors);
+    checkOneOf(filters.sla || undefined, 'sla', SLA_STATUSES, errors);
     const order = (orderText ?? 'newest') as ListOrder;
-    if (!LIST_ORDERS.includes(order)) errors.push({ field: 'order', rule: `must be one of ${LIST_ORDERS.join(', ')}` });
+    checkOneOf(order, 'order', LIST_ORDERS, errors);
     const limit = limitText === undefined ? 20 : Number(limitText);
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) errors.push({ field: 'limit', rule: `must be a whole number from 1 to ${MAX_LIMIT}` });
     let cursor: ListCursor | undefined;

@@ -5,7 +5,7 @@ export { AccessDenied, ApplicationError, BadRequest, NotFound, PayloadTooLarge, 
 export { statusOf } from './error-filter.js';
 export { HttpModule } from './http.module.js';
 export { errorAnswers, PUBLIC_ROUTE, RESTRICTED_ROUTE } from './openapi.js';
-export { checkedId, decodeCursor, encodeCursor, idempotencyKey, ifMatch, INSTANT_RULE, isId, isYearInRange, noQueryParameters, parseInstant, queryParameters, YEAR_RULE, YEARS } from './parameters.js';
+export { checkedId, checkOneOf, decodeCursor, encodeCursor, idempotencyKey, ifMatch, INSTANT_RULE, isId, isYearInRange, noQueryParameters, parseInstant, queryParameters, YEAR_RULE, YEARS } from './parameters.js';
 export { isAcceptableText, TEXT_RULE } from './text.js';
 export { IsDay, IsInstant, IsSubjectId, parseBody, parseCommandBody } from './parse-body.js';
 export { correlationIdOf, createLogger, PinoNestLogger } from './request-log.js';

@@ -32,6 +32,11 @@ export function queryParameters<Name extends string>(query: Record<string, unkno
   return text;
 }
 
+/** A parameter given must be one of `known` (a catalog's codes, a list's states); else a 400 naming it. */
+export function checkOneOf(value: string | undefined, field: string, known: readonly string[], errors: FieldError[]): void {
+  if (value !== undefined && !known.includes(value)) errors.push({ field, rule: `must be one of ${known.join(', ')}` });
+}
+
 /** A route that takes no query parameters refuses any given, as the lists refuse those they do not know. */
 export function noQueryParameters(query: Record<string, unknown>): void {
   const errors: FieldError[] = [];

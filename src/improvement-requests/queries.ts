@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Catalog } from '../../domain/catalog.js';
 import { IMPROVEMENT_STATES, OWING_STATES } from '../../domain/improvement/lifecycle.js';
-import { BadRequest, checkedId, queryParameters, type FieldError } from '../http/index.js';
+import { BadRequest, checkedId, checkOneOf, queryParameters, type FieldError } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import type { ImprovementSummary } from '../../projections/improvement-requests.js';
@@ -48,8 +48,8 @@ export class ListImprovementRequests {
     const errors: FieldError[] = [];
     const filters = queryParameters(query, FILTERS, errors);
     const departments = catalog.departments.map((d) => d.code);
-    if (filters.department !== undefined && !departments.includes(filters.department)) errors.push({ field: 'department', rule: `must be one of ${departments.join(', ')}` });
-    if (filters.state !== undefined && !(IMPROVEMENT_STATES as readonly string[]).includes(filters.state)) errors.push({ field: 'state', rule: `must be one of ${IMPROVEMENT_STATES.join(', ')}` });
+    checkOneOf(filters.department, 'department', departments, errors);
+    checkOneOf(filters.state, 'state', IMPROVEMENT_STATES, errors);
     if (filters.overdue !== undefined && !['true', 'false'].includes(filters.overdue)) errors.push({ field: 'overdue', rule: 'must be true or false' });
     if (filters.complaint !== undefined) {
       try {
