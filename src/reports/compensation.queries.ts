@@ -1,5 +1,6 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { compensationTotals, type CompensationTotal } from '../../projections/compensation.js';
+import { compensationPolicyOf } from '../../domain/catalog.js';
+import { compensationReport, type CompensationFollowUp, type CompensationTotal } from '../../projections/compensation.js';
 import { quarterBounds, type Quarter } from '../../projections/quarterly.js';
 import { quarterParameter } from './quarter-parameter.js';
 import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
@@ -8,8 +9,13 @@ import { Reporting } from './reporting.js';
 
 export interface CompensationReport {
   quarter: Quarter;
-  /** Per department, trigger and currency: granted by decisions in the quarter, handed over in the quarter. */
+  /**
+   * Per department, trigger and currency: granted by decisions in the quarter, handed over in it, owed
+   * by its decisions and not granted, and granted by its end and not handed over by then.
+   */
   totals: CompensationTotal[];
+  /** The cases behind `owed` and `outstanding`, by decision time, with their references. */
+  followUp: (CompensationFollowUp & { reference: string | null })[];
 }
 
 export class GetCompensationReport {
@@ -24,7 +30,7 @@ export class GetCompensationReport {
   }
 }
 
-/** The compensation granted and handed over in a quarter (in the calendar's time zone), per department, trigger and currency. */
+/** The compensation granted, handed over, owed and outstanding in a quarter (in the calendar's time zone), per department, trigger and currency. */
 @QueryHandler(GetCompensationReport)
 export class GetCompensationReportHandler implements IQueryHandler<GetCompensationReport, CompensationReport> {
   constructor(private readonly reporting: Reporting) {}
@@ -32,11 +38,14 @@ export class GetCompensationReportHandler implements IQueryHandler<GetCompensati
   async execute({ quarter }: GetCompensationReport): Promise<CompensationReport> {
     const { sql, s } = this.reporting.db;
     const { start, end } = quarterBounds(quarter, this.reporting.calendar.timeZone);
-    const rows = await sql.query<CompensationRow>(
-      `SELECT * FROM ${s}.compensation_cases
-       WHERE (decided_at >= $1::timestamptz AND decided_at < $2::timestamptz) OR (provided_at >= $1::timestamptz AND provided_at < $2::timestamptz)`,
+    const rows = await sql.query<CompensationRow & { reference: string | null }>(
+      `SELECT c.*, l.reference FROM ${s}.compensation_cases c LEFT JOIN ${s}.complaint_list l ON l.id = c.complaint_id
+       WHERE (c.decided_at >= $1::timestamptz AND c.decided_at < $2::timestamptz) OR (c.provided_at >= $1::timestamptz AND c.provided_at < $2::timestamptz)
+          OR (c.trigger IS NOT NULL AND c.decided_at < $2::timestamptz AND (c.provided_at IS NULL OR c.provided_at >= $2::timestamptz))`,
       [start, end],
     );
-    return { quarter, totals: compensationTotals(rows.map(compensationCaseOf), start, end) };
+    const references = new Map(rows.map((r) => [r.complaint_id, r.reference]));
+    const { totals, followUp } = compensationReport(rows.map(compensationCaseOf), start, end, compensationPolicyOf(this.reporting.catalog));
+    return { quarter, totals, followUp: followUp.map((f) => ({ ...f, reference: references.get(f.complaintId) ?? null })) };
   }
 }

@@ -84,12 +84,27 @@ describe('"불친절 … 잘못이 확인되면 건당 10,000원 상당의 물�
     expect(Date.parse(provided.data.providedAt)).not.toBeNaN();
     expect((await post(id, 'provide-compensation', staff.handler, { form: 'goods', description: 'Again', amount: 10_000, currency: 'KRW', providedBy: 'Lee' })).status).toBe(409);
 
+    // Upheld for a delay, and nothing granted: the policy's 10,000 KRW is owed.
+    const owing = await investigated('delay');
+    expect((await post(owing, 'decide', staff.head, { outcome: 'upheld', basis: 'The permit was issued late' })).status).toBe(200);
+
     await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
     const quarter = quarterOf(new Date().toISOString(), 'Asia/Seoul');
     const report = await api.call('GET', `/reports/compensation?quarter=${quarter}`, { as: staff.manager });
     expect(report.status).toBe(200);
-    expect(report.body.totals).toContainEqual({ department: 'inspection', trigger: 'discourtesy', currency: 'KRW', granted: { count: 1, amount: 10_000, exceptions: 0 }, provided: { count: 1, amount: 10_000 } });
-    expect(report.body.totals).toContainEqual({ department: 'inspection', trigger: 'handling-error', currency: 'KRW', granted: { count: 1, amount: 20_000, exceptions: 1 }, provided: { count: 0, amount: 0 } });
+    const none = { count: 0, amount: 0 };
+    expect(report.body.totals).toContainEqual({
+      department: 'inspection', trigger: 'discourtesy', currency: 'KRW', granted: { count: 1, amount: 10_000, exceptions: 0 }, provided: { count: 1, amount: 10_000 }, owed: none, outstanding: none,
+    });
+    // The exception granted above is not handed over yet: outstanding.
+    expect(report.body.totals).toContainEqual({
+      department: 'inspection', trigger: 'handling-error', currency: 'KRW', granted: { count: 1, amount: 20_000, exceptions: 1 }, provided: none,
+      owed: { count: 1, amount: 10_000 }, outstanding: { count: 1, amount: 20_000 },
+    });
+    expect(report.body.followUp).toContainEqual({
+      complaintId: owing, reference: expect.stringMatching(/^\d{4}-\d{6}$/), department: 'inspection', kind: 'owed', trigger: 'handling-error', amount: 10_000, currency: 'KRW', decidedAt: expect.any(String),
+    });
+    expect(report.body.followUp.map((f: { kind: string }) => f.kind).sort()).toEqual(['outstanding', 'owed']);
   });
 
   it('the report needs a quarter: 400 naming it', async () => {

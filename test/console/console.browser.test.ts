@@ -598,15 +598,27 @@ describe('after the decision (issue 17): compensation handed over, CS training, 
     expect(pageErrors).toEqual([]);
   });
 
-  it('the manager’s dashboard shows the compensation of the quarter per department and trigger, as the API gives it', async () => {
-    const totals = async () => (await api.call('GET', `/reports/compensation?quarter=${currentQuarter()}`, { as: staff.manager })).body.totals as { department: string; trigger: string; granted: { amount: number }; provided: { amount: number } }[];
-    await until(async () => (await totals()).some((c) => c.trigger === 'discourtesy' && c.provided.amount > 0));
+  it('the manager’s dashboard shows the compensation of the quarter per department and trigger, as the API gives it, and the cases owed it', async () => {
+    // Discourtesy upheld and nothing granted: owed ("잘못이 확인되면 건당 10,000원 상당의 물품으로 보상한다").
+    const owing = await investigated('emp-9');
+    expect((await call(owing, 'decide', staff.head, { outcome: 'upheld', basis: 'Discourtesy confirmed' })).status).toBe(200);
+    const reference = (await api.call('GET', `/complaints/${owing}`, { as: staff.office })).body.reference as string;
+    type Sum = { amount: number };
+    const totals = async () =>
+      (await api.call('GET', `/reports/compensation?quarter=${currentQuarter()}`, { as: staff.manager })).body.totals as { department: string; trigger: string; granted: Sum; provided: Sum; owed: Sum; outstanding: Sum }[];
+    await until(async () => (await totals()).some((c) => c.trigger === 'discourtesy' && c.provided.amount > 0 && c.owed.amount > 0));
     const discourtesy = (await totals()).find((c) => c.department === 'inspection' && c.trigger === 'discourtesy')!;
     await signIn(staff.manager);
-    await page.getByRole('heading', { name: 'Compensation granted and handed over in the quarter' }).waitFor();
+    await page.getByRole('heading', { name: 'Compensation in the quarter' }).waitFor();
     const row = page.locator('#compensation-table tbody tr').filter({ hasText: 'Staff discourtesy, confirmed (per case)' });
     expect(await row.textContent()).toContain('Inspection office');
-    expect(await row.locator('[data-value]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))))).toEqual([discourtesy.granted.amount, discourtesy.provided.amount]);
+    expect(await row.locator('[data-value]').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-value'))))).toEqual(
+      [discourtesy.granted, discourtesy.provided, discourtesy.owed, discourtesy.outstanding].map((s) => s.amount),
+    );
+    const owed = page.locator('#compensation-follow-up tbody tr').filter({ has: page.getByRole('link', { name: reference, exact: true }) });
+    expect(await owed.textContent()).toContain('Owed, not granted');
+    await owed.getByRole('link', { name: reference, exact: true }).click();
+    await page.waitForURL(new RegExp(owing));
   });
 
   it('the repeat-offender page shows a flagged employee’s judgement and training pending, and the complaints office records the judgement', async () => {

@@ -33,6 +33,7 @@ describe('a read model built by an earlier version', () => {
       await admin.query(`ALTER TABLE "${schema}".complainant_cases DROP COLUMN state`);
       await admin.query(`ALTER TABLE "${schema}".handling_periods DROP COLUMN case_state, DROP COLUMN decided_at, DROP COLUMN compliment, DROP COLUMN exclusion`);
       await admin.query(`ALTER TABLE "${schema}".repeat_cases DROP COLUMN counted`);
+      await admin.query(`ALTER TABLE "${schema}".compensation_cases DROP COLUMN reasons, DROP COLUMN outcome`);
 
       const api = await startTestApi({ schema });
       started.push(api);
@@ -44,16 +45,17 @@ describe('a read model built by an earlier version', () => {
         ['repeat-offenders', 1, 2],
         ['complainant-cases', 1, 2],
         ['handling-periods', 1, 6],
+        ['compensation', 1, 2],
       ]);
 
       await receive(api, 2);
       await runner.caughtUp();
-      expect(await count('compensation_cases')).toBe(5);
+      expect(await count('notice_consents')).toBe(5);
       expect(await count('complaint_list')).toBe(3);
       expect(await count('complainant_cases')).toBe(3);
       expect((await status()).filter((p) => !p.needsRebuild).every((p) => p.lag === 0)).toBe(true);
 
-      expect(await runner.needingRebuild()).toEqual(['complaint-list', 'audit-trail', 'repeat-offenders', 'complainant-cases', 'handling-periods']);
+      expect(await runner.needingRebuild()).toEqual(['complaint-list', 'audit-trail', 'repeat-offenders', 'complainant-cases', 'handling-periods', 'compensation']);
       await runner.rebuild(await runner.needingRebuild());
       expect((await status()).some((p) => p.needsRebuild)).toBe(false);
       expect((await admin.query(`SELECT DISTINCT state FROM "${schema}".complainant_cases`)).rows).toEqual([{ state: 'received' }]);
@@ -64,6 +66,7 @@ describe('a read model built by an earlier version', () => {
       await runner.caughtUp();
       expect(await count('complainant_cases')).toBe(6);
       expect(await count('handling_periods')).toBe(6);
+      expect(await count('compensation_cases')).toBe(6);
     } finally {
       await admin.end();
     }

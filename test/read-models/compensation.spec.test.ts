@@ -25,10 +25,14 @@ describe('compensation (compensation_cases): what each case’s latest decision 
 
   it('a reopened case decided again without compensation grants nothing any more', async () => {
     const again = granted.communicate().close().reopen().findings().decide({ outcome: 'not-upheld' });
-    await spec.given(granted).when(again).then('compensation_cases', [{ complaint_id: 'c-1', trigger: null, amount: null, decided_at: null }]);
+    await spec.given(granted).when(again).then('compensation_cases', [{ complaint_id: 'c-1', outcome: 'not-upheld', trigger: null, amount: null, decided_text: again.lastAt }]);
   });
 
   it('a case decided without compensation has no grant', async () => {
-    await spec.given(investigated.decide()).then('compensation_cases', [{ complaint_id: 'c-1', department: 'inspection', trigger: null, amount: null }]);
+    await spec.given(investigated.decide()).then('compensation_cases', [{ complaint_id: 'c-1', department: 'inspection', outcome: 'upheld', trigger: null, amount: null }]);
+  });
+
+  it('keeps the reasons the latest findings substantiate, for what the policy owes', async () => {
+    await spec.given(investigated).then('compensation_cases', [{ complaint_id: 'c-1', reasons: ['procedure-error'], outcome: null, decided_at: null }]);
   });
 });

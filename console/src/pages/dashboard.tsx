@@ -8,6 +8,7 @@ import { downloadCsv } from '../download';
 import { useLoad } from '../load';
 import { PeriodFilter } from '../period-field';
 import { quarterOf, recentQuarters } from '../quarter';
+import { href } from '../router';
 import { DataTable, type Column } from '../table';
 import type { Catalog } from '../types';
 
@@ -86,6 +87,25 @@ interface CompensationTotal {
   currency: string;
   granted: { count: number; amount: number; exceptions: number };
   provided: { count: number; amount: number };
+  owed: { count: number; amount: number };
+  outstanding: { count: number; amount: number };
+}
+
+/** A case behind `owed` or `outstanding` (projections/compensation.ts `CompensationFollowUp`). */
+interface CompensationFollowUp {
+  complaintId: string;
+  reference: string | null;
+  department: string | null;
+  kind: 'owed' | 'outstanding';
+  trigger: string;
+  amount: number;
+  currency: string;
+  decidedAt: string;
+}
+
+interface CompensationReport {
+  totals: CompensationTotal[];
+  followUp: CompensationFollowUp[];
 }
 
 interface Breakdown {
@@ -111,9 +131,9 @@ export function DashboardPage() {
     const [departments, categories, compensation] = await Promise.all([
       by('department', catalog.departments),
       by('category', catalog.categories),
-      getIfAvailable<{ totals: CompensationTotal[] }>(query('/reports/compensation', { quarter })),
+      getIfAvailable<CompensationReport>(query('/reports/compensation', { quarter })),
     ]);
-    return { report, departments, categories, compensation: compensation?.totals, catalog };
+    return { report, departments, categories, compensation, catalog };
   }, [quarter, ui.language]);
   usePageTitle(t('dash.title'));
 
@@ -155,8 +175,8 @@ function useFigureFormat() {
   return { figureLabel, show };
 }
 
-function Dashboard({ report, departments, categories, compensation, catalog }: { report: QuarterlyReport; departments: Breakdown[]; categories: Breakdown[]; compensation?: CompensationTotal[]; catalog: Catalog }) {
-  const { t, name, number } = useUi();
+function Dashboard({ report, departments, categories, compensation, catalog }: { report: QuarterlyReport; departments: Breakdown[]; categories: Breakdown[]; compensation?: CompensationReport; catalog: Catalog }) {
+  const { t, name, number, date } = useUi();
   const { figureLabel } = useFigureFormat();
   // A quarter not yet ended has no end: its open cases are those open now (the previous quarter's column still counts at its end).
   const ongoing = report.quarter === quarterOf(new Date());
@@ -172,8 +192,8 @@ function Dashboard({ report, departments, categories, compensation, catalog }: {
   const slaRows = (list: Breakdown[]): FigureRow[] =>
     list.map((b) => ({ key: b.code, label: b.name, kind: 'share', previous: b.report.figures.slaCompliance.previous, current: b.report.figures.slaCompliance.value }));
 
-  const departmentOf = (c: CompensationTotal) => name(catalog.departments.find((d) => d.code === c.department)?.name, c.department ?? '');
-  const triggerOf = (c: CompensationTotal) => name(catalog.compensationPolicy?.triggers.find((g) => g.code === c.trigger)?.name, c.trigger);
+  const departmentOf = (c: { department: string | null }) => name(catalog.departments.find((d) => d.code === c.department)?.name, c.department ?? '');
+  const triggerOf = (c: { trigger: string }) => name(catalog.compensationPolicy?.triggers.find((g) => g.code === c.trigger)?.name, c.trigger);
 
   function csv() {
     const out: unknown[][] = [['section', 'figure', 'key', report.previousQuarter, report.quarter]];
@@ -183,7 +203,7 @@ function Dashboard({ report, departments, categories, compensation, catalog }: {
       for (const r of slaRows(list)) out.push([section, `${r.label}: ${figureLabel('slaCompliance')}`, `${r.key}.slaCompliance`, r.previous, r.current]);
     }
     // The compensation table as shown: the quarter's only (no previous quarter beside it).
-    for (const c of compensation ?? []) {
+    for (const c of compensation?.totals ?? []) {
       const named = `${departmentOf(c)} · ${triggerOf(c)}`;
       const key = `compensation.${c.department ?? ''}.${c.trigger}.${c.currency}`;
       for (const [label, suffix, value] of [
@@ -192,6 +212,10 @@ function Dashboard({ report, departments, categories, compensation, catalog }: {
         [t('dash.compensation.exceptions'), 'granted.exceptions', c.granted.exceptions],
         [t('dash.compensation.provided'), 'provided.count', c.provided.count],
         [`${t('dash.compensation.provided')} (${c.currency})`, 'provided.amount', c.provided.amount],
+        [t('dash.compensation.owed'), 'owed.count', c.owed.count],
+        [`${t('dash.compensation.owed')} (${c.currency})`, 'owed.amount', c.owed.amount],
+        [t('dash.compensation.outstanding'), 'outstanding.count', c.outstanding.count],
+        [`${t('dash.compensation.outstanding')} (${c.currency})`, 'outstanding.amount', c.outstanding.amount],
       ] as const) out.push([t('dash.compensation'), `${named}: ${label}`, `${key}.${suffix}`, '', value]);
     }
     downloadCsv(`quarterly-${report.quarter}.csv`, out);
@@ -219,13 +243,25 @@ function Dashboard({ report, departments, categories, compensation, catalog }: {
       horizontal: true,
       more: table(slaRows(list), `${title}: ${figureLabel('slaCompliance')}`, { visibleCaption: true }),
     });
-  /** Compensation granted and handed over in the quarter, per department and trigger (004 seed, ch. 3 ⑤ 나). */
+  const casesAndValue = (sum: { count: number; amount: number }, currency: string) => `${number(sum.count)} · ${number(sum.amount)} ${currency}`;
+  /** Compensation granted, handed over, owed and outstanding in the quarter, per department and trigger (004 seed, ch. 3 ⑤ 나). */
   const compensationColumns: Column<CompensationTotal>[] = [
     { label: t('inbox.col.department'), cell: departmentOf },
     { label: t('dash.compensation.trigger'), cell: triggerOf },
     { label: t('dash.compensation.granted'), cell: (c) => `${number(c.granted.count)} · ${number(c.granted.amount)} ${c.currency}`, cellProps: (c) => ({ 'data-value': c.granted.amount }) },
     { label: t('dash.compensation.exceptions'), cell: (c) => number(c.granted.exceptions) },
     { label: t('dash.compensation.provided'), cell: (c) => `${number(c.provided.count)} · ${number(c.provided.amount)} ${c.currency}`, cellProps: (c) => ({ 'data-value': c.provided.amount }) },
+    { label: t('dash.compensation.owed'), cell: (c) => casesAndValue(c.owed, c.currency), cellProps: (c) => ({ 'data-value': c.owed.amount }) },
+    { label: t('dash.compensation.outstanding'), cell: (c) => casesAndValue(c.outstanding, c.currency), cellProps: (c) => ({ 'data-value': c.outstanding.amount }) },
+  ];
+  /** The cases to follow up: owed and not granted, or granted and not handed over. */
+  const followUpColumns: Column<CompensationFollowUp>[] = [
+    { label: t('inbox.col.case'), cell: (f) => <a href={href.case(f.complaintId)} title={f.complaintId}>{f.reference ?? f.complaintId}</a> },
+    { label: t('inbox.col.department'), cell: departmentOf },
+    { label: t('dash.compensation.trigger'), cell: triggerOf },
+    { label: t('dash.compensation.followUp.kind'), cell: (f) => t(f.kind === 'owed' ? 'dash.compensation.owed' : 'dash.compensation.outstanding') },
+    { label: t('dash.compensation.followUp.value'), cell: (f) => `${number(f.amount)} ${f.currency}`, cellProps: (f) => ({ 'data-value': f.amount }) },
+    { label: t('dash.compensation.followUp.decidedAt'), cell: (f) => date(f.decidedAt) },
   ];
   return (
     <>
@@ -241,7 +277,13 @@ function Dashboard({ report, departments, categories, compensation, catalog }: {
       {compensation && (
         <section class="panel" aria-labelledby="dash-compensation">
           <h2 id="dash-compensation">{t('dash.compensation')}</h2>
-          <DataTable id="compensation-table" columns={compensationColumns} rows={compensation} rowKey={(c) => `${c.department}:${c.trigger}:${c.currency}`} />
+          <DataTable id="compensation-table" columns={compensationColumns} rows={compensation.totals} rowKey={(c) => `${c.department}:${c.trigger}:${c.currency}`} />
+          {compensation.followUp.length > 0 && (
+            <>
+              <h3 id="dash-compensation-follow-up">{t('dash.compensation.followUp')}</h3>
+              <DataTable id="compensation-follow-up" columns={followUpColumns} rows={compensation.followUp} rowKey={(f) => `${f.complaintId}:${f.kind}`} />
+            </>
+          )}
         </section>
       )}
       <section class="panel" aria-labelledby="dash-all">
