@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type FieldError } from './api';
 import { calendarInstant } from './calendar-zone';
 import { fieldLabel } from './components';
@@ -43,7 +43,7 @@ export function requestSchemaName(doc: OpenApi, path: string): string | undefine
 
 /** Choices for a field, by its schema and name (`SubjectFindingBody.reason`), its path (`route.body`), or its name (`department`), the first found. */
 export type Options = Record<string, { value: string; label: string }[]>;
-type Value = Record<string, unknown>;
+export type Value = Record<string, unknown>;
 
 interface Ctx {
   doc: OpenApi;
@@ -86,10 +86,13 @@ export function SchemaForm(props: {
   send: (body: Value) => Promise<void>;
   onError: (error: unknown) => void;
   onCancel?: () => void;
+  /** Each change of what is typed: a page that remounts the form (a reload) gives it back as `initial`. */
+  onChange?: (value: Value) => void;
 }) {
   const { t, tl } = useUi();
   const schema = props.doc.components?.schemas?.[props.schemaName];
   const [value, setValue] = useState<Value>(props.initial ?? {});
+  useEffect(() => props.onChange?.(value), [value]);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);

@@ -163,6 +163,8 @@ describe('a complaint from receipt to closure through the console', () => {
     await stale.getByRole('button', { name: 'Reload' }).click();
     await page.locator('li[data-event="InterimNoticeSent"]').waitFor();
     expect(await stale.count()).toBe(0);
+    // What was typed stays, to send again against the case as it is now.
+    expect(await page.locator('#form-pause-clock-reason').inputValue()).toBe('inspection');
 
     await give('Record findings', async () => {
       await page.getByLabel('Summary').fill('Valve seal worn');

@@ -4,7 +4,7 @@ import { ErrorMessage, hiddenAs, JsonView, Loading, Section, SlaBadge, StateBadg
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href } from '../router';
-import { SchemaForm, requestSchemaName, type OpenApi, type Options } from '../schema-form';
+import { SchemaForm, requestSchemaName, type OpenApi, type Options, type Value } from '../schema-form';
 import { loadSlaOf } from '../sla';
 import type { Catalog, ComplaintView, EventView, Json } from '../types';
 import { ComplaintImprovements } from './improvements';
@@ -95,6 +95,8 @@ export function CasePage({ id }: { id: string }) {
   const [open, setOpen] = useState<string | undefined>();
   const [problem, setProblem] = useState<{ kind: 'stale'; revision: string } | { kind: 'error'; error: unknown } | undefined>();
   const actionsHeading = useRef<HTMLHeadingElement>(null);
+  /** What was typed in each command's form, kept when a reload (after someone else's change) remounts it. */
+  const drafts = useRef(new Map<string, Value>());
   /** An auditor's reason for a break-glass read of this case, once given. */
   const [breakGlass, setBreakGlass] = useState<string | undefined>();
 
@@ -126,6 +128,7 @@ export function CasePage({ id }: { id: string }) {
   async function send(command: string, body: Record<string, unknown>) {
     const answer = await request<ComplaintView>('POST', `/complaints/${encodeURIComponent(id)}/${command}`, { body, ifMatch: etag });
     setCurrent({ view: answer.data, etag: answer.etag });
+    drafts.current.delete(command);
     setOpen(undefined);
     setProblem(undefined);
     ui.announce(t('case.done', { command: tl('command', command), state: tl('state', answer.data.state) }));
@@ -141,9 +144,9 @@ export function CasePage({ id }: { id: string }) {
     }
   }
 
+  /** The case as it is now; an open form stays open with what was typed, to check against the change and send again. */
   function reloadCase() {
     setProblem(undefined);
-    setOpen(undefined);
     reload();
   }
 
@@ -215,7 +218,7 @@ export function CasePage({ id }: { id: string }) {
           </div>
         )}
         {others.length > 0 && <p class="help">{t('case.othersMay', { commands: others.map((c) => tl('command', c)).join(', ') })}</p>}
-        {open && (
+        {open && view.yourCommands.includes(open) && (
           <div class="command-form" aria-label={tl('command', open)} role="region">
             <h3>{tl('command', open)}</h3>
             <SchemaForm
@@ -226,10 +229,14 @@ export function CasePage({ id }: { id: string }) {
               submitLabel={t('form.submit', { command: tl('command', open) })}
               options={{ ...formOptions(ui, catalog, view), ...consentedChannels(ui, doc, view) }}
               omit={mayApproveException(ui, catalog) ? [] : ['CompensationBody.exception']}
-              initial={initialOf(ui, open, view)}
+              initial={drafts.current.get(open) ?? initialOf(ui, open, view)}
               send={(body) => send(open, body)}
               onError={failed}
-              onCancel={() => setOpen(undefined)}
+              onChange={(value) => drafts.current.set(open, value)}
+              onCancel={() => {
+                drafts.current.delete(open);
+                setOpen(undefined);
+              }}
             />
           </div>
         )}
