@@ -1,55 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
 import { signSharedSecretToken } from '../../src/auth/index.js';
 import { tracingWanted } from '../../src/telemetry.js';
 import { complaintBody, staff, TEST_AUTH } from '../support/api.js';
-import { buildService, envOnSchema, freePort, startBuiltService, type BuiltService } from '../support/built-service.js';
+import { buildService, envOnSchema, startBuiltService, type BuiltService } from '../support/built-service.js';
+import { startOtlpReceiver, type ExportedSpan, type OtlpReceiver } from '../support/otlp-receiver.js';
 import { dropSchema, uniqueSchemaName } from '../support/postgres.js';
 
-/** A span as OTLP/JSON carries it, with its instrumentation scope and its attributes as plain values. */
-interface ExportedSpan {
-  service: string;
-  scope: string;
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-  attributes: Record<string, unknown>;
-  status?: { code?: number };
-}
-
 const SERVER = 2;
-
-/** A collector's OTLP/HTTP endpoint for traces: keeps every span posted to /v1/traces as JSON. */
-async function startReceiver(): Promise<{ server: Server; url: string; spans: ExportedSpan[]; posts: () => number }> {
-  const spans: ExportedSpan[] = [];
-  let posts = 0;
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      posts++;
-      expect(request.url).toBe('/v1/traces');
-      expect(request.headers['content-type']).toBe('application/json');
-      type Attributes = { key: string; value: Record<string, unknown> }[];
-      const { resourceSpans } = JSON.parse(body) as { resourceSpans: { resource: { attributes: Attributes }; scopeSpans: { scope: { name: string }; spans: (Omit<ExportedSpan, 'service' | 'scope' | 'attributes'> & { attributes?: Attributes })[] }[] }[] };
-      const plain = (attributes: Attributes = []) => Object.fromEntries(attributes.map(({ key, value }) => [key, Object.values(value)[0]]));
-      for (const { resource, scopeSpans } of resourceSpans) {
-        for (const { scope, spans: posted } of scopeSpans) {
-          for (const span of posted) {
-            spans.push({ ...span, service: plain(resource.attributes)['service.name'] as string, scope: scope.name, attributes: plain(span.attributes) });
-          }
-        }
-      }
-      response.setHeader('content-type', 'application/json');
-      response.end('{}');
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((listening) => server.listen(port, '127.0.0.1', listening));
-  return { server, url: `http://127.0.0.1:${port}`, spans, posts: () => posts };
-}
 
 /**
  * Preloaded into the service: at exit it writes the OpenTelemetry packages it loaded (every package
@@ -71,11 +28,11 @@ function loadedPackages(service: BuiltService): string[] {
 }
 
 const schemas = [uniqueSchemaName(), uniqueSchemaName()];
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: OtlpReceiver;
 
 beforeAll(async () => {
   await buildService();
-  receiver = await startReceiver();
+  receiver = await startOtlpReceiver();
 }, 120_000);
 afterAll(async () => {
   receiver?.server.close();
@@ -137,6 +94,7 @@ describe('tracing', () => {
     const search = await fetch(`${service.url}/complaints?category=${encodeURIComponent(complainant.name!)}`, { headers: { authorization: `Bearer ${await signSharedSecretToken(TEST_AUTH, staff.office)}` } });
     await stop(service);
 
+    expect(receiver.elsewhere()).toBe(0);
     const trace = receiver.spans.filter((span) => span.traceId === correlationId);
     const named = (name: string) => trace.filter((span) => span.name === name);
     const childrenOf = (parent: ExportedSpan) => trace.filter((span) => span.parentSpanId === parent.spanId).map((span) => span.name);

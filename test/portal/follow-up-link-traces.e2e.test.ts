@@ -1,32 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, type Server } from 'node:http';
 import { incomingSpanAttributes, pathWithoutSecrets } from '../../src/telemetry.js';
-import { buildService, envOnSchema, freePort, startBuiltService } from '../support/built-service.js';
+import { buildService, envOnSchema, startBuiltService } from '../support/built-service.js';
+import { startOtlpReceiver, type OtlpReceiver } from '../support/otlp-receiver.js';
 import { dropSchema, uniqueSchemaName } from '../support/postgres.js';
 
-/** A collector's OTLP/HTTP endpoint for traces that keeps what is posted, as sent. */
-async function startReceiver(): Promise<{ server: Server; url: string; posted: () => string }> {
-  const bodies: string[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      bodies.push(body);
-      response.setHeader('content-type', 'application/json');
-      response.end('{}');
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((listening) => server.listen(port, '127.0.0.1', listening));
-  return { server, url: `http://127.0.0.1:${port}`, posted: () => bodies.join('\n') };
-}
-
 const schema = uniqueSchemaName();
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: OtlpReceiver;
 
 beforeAll(async () => {
   await buildService();
-  receiver = await startReceiver();
+  receiver = await startOtlpReceiver();
 }, 120_000);
 afterAll(async () => {
   receiver?.server.close();
