@@ -154,15 +154,17 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   /** The events the command gives on the case as it stands, or the refusal. */
   private decide(complaintId: string, command: ComplaintCommand, actor: Actor, current: CurrentComplaint, expectedRevision: number | undefined, traced: CommandTrace): ComplaintEvent[] {
     if (current.revision < 0 && command.type !== 'receive') throw new ComplaintNotFound(complaintId);
+    // The client decided on a revision the case has moved past (412): whatever else would refuse the
+    // command now follows from that change, and "someone changed this case, reload" is what they need.
+    // A case remembered is used with If-Match only at the revision the client saw.
+    if (expectedRevision !== undefined && current.events && changedSince(current.events, current.revision, expectedRevision)) {
+      throw new StaleRevision('complaint', expectedRevision, current.revision);
+    }
     // A command the state refuses is refused as such (409), before asking whose department the case is.
     const notNow = stateRefusal(command.type, current.state);
     if (notNow) throw notNow;
     const refused = refusal(actor, command.type, complaintOf(current.state), command.type === 'record-contribution' || command.type === 'reassign' ? command.data.department : undefined);
     if (refused) throw new AccessDenied(refused.message);
-    // A case remembered is used with If-Match only at the revision the client saw.
-    if (expectedRevision !== undefined && current.events && changedSince(current.events, current.revision, expectedRevision)) {
-      throw new StaleRevision('complaint', expectedRevision, current.revision);
-    }
     return traced.step('decide', () => decide({ ...command, by: { roles: actor.roles } }, current.state, this.catalog, this.calendar));
   }
 

@@ -67,14 +67,14 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
         return { state: replayImprovement(current.events.slice(0, earlier + 1).map(improvementEventOf)), revision: earlier };
       }
       if (current.revision < 0 && command.type !== 'file') throw new ImprovementRequestNotFound(requestId);
-      // As for complaints: a command the state refuses is refused as such (409) before the department is asked.
+      // As for complaints: a stale If-Match first (412), then a command the state refuses (409), before the department is asked.
+      if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) throw new StaleRevision('improvement request', options.expectedRevision, current.revision);
       decided(() => {
         const notNow = improvementStateRefusal(command.type, current.state, command.now, this.calendar);
         if (notNow) throw notNow;
       });
       const refused = improvementRefusal(actor, command.type, requestOf(current.state));
       if (refused) throw new AccessDenied(refused);
-      if (options.expectedRevision !== undefined && options.expectedRevision !== current.revision) throw new StaleRevision('improvement request', options.expectedRevision, current.revision);
       const events = traced.step('decide', () => decided(() => decideImprovement(command, current.state, this.catalog, this.calendar)));
       if (command.type === 'file' && command.data.subject) await this.checkFlagged(command.data.subject, command.now);
       const metadata = { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: options.correlationId, causationId: commandId };

@@ -111,6 +111,11 @@ describe('state and concurrency', () => {
     expect(stale.status).toBe(412);
     expect(stale.body).toMatchObject({ currentRevision: 1 });
     expect(await eventCount(body.id)).toBe(2);
+    // Two clerks opened the case at revision 1; one assigned it. The other's assign is stale (412, "reload"),
+    // not a state refusal (409): the state it would refuse in is the change they have not seen.
+    expect((await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {}, headers: { 'if-match': '"1"' } })).status).toBe(200);
+    const lost = await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.office, body: {}, headers: { 'if-match': '"1"' } });
+    expect(lost).toMatchObject({ status: 412, body: { currentRevision: 2 } });
     const malformed = await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {}, headers: { 'if-match': 'yesterday' } });
     expect(malformed.status).toBe(400);
   });
