@@ -56,6 +56,11 @@ export function personalDataOf(complaint: Complaint): unknown[] {
   );
 }
 
+/** Whether any of the case's personal data is there to show: none once erased (every value `[erased]`), none as redacted. */
+export function holdsPersonalData(complaint: Complaint): boolean {
+  return personalDataOf(complaint).some((value) => !isHidden(value));
+}
+
 /** The withdrawal's reason (`ComplaintWithdrawn` seals it); the reason of another closing is staff's note. */
 const withdrawalReasonOf = (complaint: Complaint): string | undefined => (complaint.closure?.as === 'withdrawn' ? complaint.closure.reason : undefined);
 

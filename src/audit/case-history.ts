@@ -6,7 +6,7 @@
 import { personalDataAccess, seesPseudonymousKeys, showsEmployeeMeasures, type Actor, type PersonalDataAccess } from '../../domain/access.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import { allowedCommands, complaintOf, evolve, initialState, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
-import { redactComplaint, redactEmployeeMeasures, withoutPseudonymousKeys } from '../../domain/complaint/redaction.js';
+import { holdsPersonalData, redactComplaint, redactEmployeeMeasures, withoutPseudonymousKeys } from '../../domain/complaint/redaction.js';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import type { LifecycleState } from '../../domain/complaint/lifecycle.js';
 import { isComplaintEventType } from '../../domain/complaint/events.js';
@@ -40,8 +40,10 @@ export interface Reader {
  */
 function readingOf(now: ComplaintState, { actor, reason }: Reader): { personalData: PersonalDataAccess; employeeMeasures: boolean } {
   const complaint = complaintOf(now)!;
-  const personalData = personalDataAccess(actor, complaint, reason);
-  return { personalData, employeeMeasures: showsEmployeeMeasures(actor, complaint, personalData !== 'none') };
+  const access = personalDataAccess(actor, complaint, reason);
+  const employeeMeasures = showsEmployeeMeasures(actor, complaint, access !== 'none');
+  // Once erased there is none to show, whoever reads: the access log records the read as showing none.
+  return { personalData: holdsPersonalData(complaint) ? access : 'none', employeeMeasures };
 }
 
 const fold = (state: ComplaintState, event: StoredEvent): ComplaintState => evolve(state, toDomainEvent(event));

@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { concatMap, type Observable } from 'rxjs';
 import { mayBreakGlass, type Actor } from '../../domain/access.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
-import { isHidden, personalDataOf, personalDataOfEvent } from '../../domain/complaint/redaction.js';
+import { holdsPersonalData, isHidden, personalDataOfEvent } from '../../domain/complaint/redaction.js';
 import { accessReason, correlationIdOf } from '../http/index.js';
 import { AccessLog } from './access-log.js';
 
@@ -24,7 +24,7 @@ export function markAccessLogged(request: Request): void {
 export function personalDataIn(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const view = body as Partial<Complaint> & { complaintId?: unknown; events?: unknown };
-  if (typeof view.id === 'string' && personalDataOf(view as Complaint).some((value) => !isHidden(value))) return view.id;
+  if (typeof view.id === 'string' && holdsPersonalData(view as Complaint)) return view.id;
   if (Array.isArray(view.events) && typeof view.complaintId === 'string') {
     const shown = view.events.some((e: { type?: unknown; data?: unknown } | null) =>
       typeof e?.type === 'string' && typeof e.data === 'object' && e.data !== null && personalDataOfEvent(e.type, e.data as Record<string, unknown>).some((value) => !isHidden(value)),
@@ -68,7 +68,8 @@ export class PersonalDataReads implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor; [LOGGED]?: boolean }>();
     return next.handle().pipe(
       concatMap(async (body: unknown) => {
-        if (context.getType() !== 'http' || !request.actor || request[LOGGED]) return body;
+        // A HEAD is answered without its body: nothing was shown.
+        if (context.getType() !== 'http' || !request.actor || request[LOGGED] || request.method === 'HEAD') return body;
         const one = personalDataIn(body) ?? (employeeMeasuresIn(body) ? null : undefined);
         const shown = one === undefined ? subjectsIn(body) : [one];
         if (shown.length === 0) return body;

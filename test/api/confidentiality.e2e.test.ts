@@ -184,6 +184,9 @@ describe('the complaint’s free text is personal data', () => {
     // Read by its reference, the case is logged under its id all the same.
     expect(byReference).toMatchObject({ action: 'personal-data-read', complaintId: id, detail: { route: `GET /complaints/${reference}/events` } });
     expect(await accessLog(`complaintId=${id}&actor=u-manager&action=personal-data-read`)).toEqual([]);
+    // A HEAD is answered without the body: nothing shown, nothing logged.
+    expect((await api.call('HEAD', `/complaints/${id}`, { as: staff.handler })).status).toBe(200);
+    expect((await accessLog(`complaintId=${id}&actor=u-handler&limit=1`))[0]!.id).toBe(byReference!.id);
   });
 });
 

@@ -7,7 +7,7 @@ import { personalDataAccess, seesPseudonymousKeys, showsEmployeeMeasures, type A
 import type { Complaint } from '../../../domain/complaint/complaint.js';
 import { isComplaintEventType } from '../../../domain/complaint/events.js';
 import { complaintOf, lifecycleState, replay } from '../../../domain/complaint/decider.js';
-import { redactComplaint, redactEmployeeMeasures } from '../../../domain/complaint/redaction.js';
+import { holdsPersonalData, redactComplaint, redactEmployeeMeasures } from '../../../domain/complaint/redaction.js';
 import type { WorkingCalendar } from '../../../domain/working-time/index.js';
 import { auditCase, auditChecklist, clauseOf, CLAUSE_TITLES, conformity, type AuditPolicy, type CaseAudit, type ChecklistItem, type Conformity } from '../../../projections/iso10002.js';
 import { foldPeriods, slaFigures, type SlaFigures } from '../../../projections/sla.js';
@@ -147,11 +147,13 @@ export function caseEvidence(
   const state = replay(events.map(toDomainEvent));
   const complaint = complaintOf(state);
   if (!complaint) throw new Error(`stream ${events[0]?.streamId ?? '(empty)'} holds no received complaint`);
-  const access = personalDataAccess(actor, complaint, reason);
+  const allowed = personalDataAccess(actor, complaint, reason);
+  const measures = showsEmployeeMeasures(actor, complaint, allowed !== 'none');
+  // Once erased there is none to show, whoever reads (as for time travel).
+  const access = holdsPersonalData(complaint) ? allowed : 'none';
   const personal = access !== 'none';
   const last = events[events.length - 1]!;
 
-  const measures = showsEmployeeMeasures(actor, complaint, personal);
   const shown = viewEvents([...events], personal, measures, seesPseudonymousKeys(actor));
   const timeline = events.map((event, i): TimelineRow => {
     const clause = isComplaintEventType(event.type) ? clauseOf(event.type) : undefined;
