@@ -149,8 +149,16 @@ describe('provide-compensation: the hand-over of what the decision granted (Comp
     expect(allowedCommands(state)).not.toContain('provide-compensation');
   });
 
-  it('given a decision without compensation, the hand-over is not allowed', () => {
-    given(received, assigned, investigated, decided).when(handOver()).thenRejects(CommandNotAllowed, /provide-compensation is not allowed in state decided/);
+  it('given a decision without compensation, the hand-over is not allowed: the decision granted none', () => {
+    given(received, assigned, investigated, decided).when(handOver()).thenRejects(CommandNotAllowed, 'provide-compensation is not allowed: the decision granted no compensation;');
+    const withdrawn: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'Settled' }, occurredAt: at(70) }];
+    given(received, assigned, withdrawn).when(handOver()).thenRejects(CommandNotAllowed, 'provide-compensation is not allowed: the case was not decided: no compensation was granted;');
+  });
+
+  it('given the compensation handed over, a second hand-over is refused saying when the first was (two staff recording it at once)', () => {
+    const provided: ComplaintEvent[] = [{ type: 'CompensationProvided', occurredAt: at(160), data: { form: 'goods', description: 'Gift card', amount: 10_000, currency: 'KRW', providedAt: at(150), providedBy: 'Park' } }];
+    given(received, assigned, investigated, granted, provided).when(handOver()).thenRejects(CommandNotAllowed, `provide-compensation is not allowed: the compensation was already handed over on ${at(150)};`);
+    given(received, assigned, investigated, granted, communicated, closed, provided).when(handOver()).thenRejects(CommandNotAllowed, `the compensation was already handed over on ${at(150)}`);
   });
 
   it('more than the decision granted, another currency, a time in the future or before the decision are refused naming the field', () => {

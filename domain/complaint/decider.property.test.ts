@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { storedEvents, walk, walkSteps } from '../../test/support/random-walks.js';
-import { allowedCommands, lifecycleState, replay } from './decider.js';
+import { COMMANDS } from './commands.js';
+import { allowedCommands, complaintOf, lifecycleState, replay } from './decider.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
+import { guardOf } from './lifecycle.js';
 
 describe('the decider over random command sequences', () => {
   it('what was stored replays to the same state, and no rejected command stored anything', () => {
@@ -25,6 +27,20 @@ describe('the decider over random command sequences', () => {
         expect(lifecycleState(replayed)).toBe(lifecycleState(state));
         expect(replayed.context).toEqual(state.context);
         expect(allowedCommands(replayed)).toEqual(allowedCommands(state));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a command refused although the state takes its event (a guard: the case is past it, or lacks what it needs) says why', () => {
+    fc.assert(
+      fc.property(walkSteps, (steps) => {
+        for (const { command, outcome, state } of walk(steps)) {
+          if (!('refused' in outcome) || !(outcome.refused instanceof CommandNotAllowed) || !complaintOf(state)) continue;
+          // Refused, so the state is the one the command was given in.
+          if (!COMMANDS[command.type].events.some((type) => guardOf(lifecycleState(state), type))) continue;
+          expect(outcome.refused.reason).toEqual(expect.stringMatching(/^(?!.*undefined)\w/));
+        }
       }),
       { numRuns: 500 },
     );

@@ -69,6 +69,13 @@ describe('acknowledgement', () => {
     const acknowledged: ComplaintEvent[] = [{ type: 'ComplaintAcknowledged', data: { channel: 'email' }, occurredAt: at(5) }];
     given(received, acknowledged).when({ type: 'acknowledge', data: {}, now }).thenRejects(CommandNotAllowed);
   });
+
+  it('a second acknowledgement is refused saying when and how the first went, or why it was withheld', () => {
+    const acknowledged: ComplaintEvent[] = [{ type: 'ComplaintAcknowledged', data: { channel: 'email' }, occurredAt: at(5) }];
+    given(received, acknowledged).when({ type: 'acknowledge', data: {}, now }).thenRejects(CommandNotAllowed, `acknowledge is not allowed: the receipt was already acknowledged on ${at(5)} by email;`);
+    const withheld: ComplaintEvent[] = [{ type: 'AcknowledgementWithheld', data: { reason: 'no-consent' }, occurredAt: at(5) }];
+    given(received, withheld).when({ type: 'acknowledge', data: {}, now }).thenRejects(CommandNotAllowed, `the acknowledgement was already withheld on ${at(5)}: the complainant consented to no notice`);
+  });
 });
 
 describe('initial assessment', () => {
@@ -136,6 +143,19 @@ describe('investigation', () => {
     given(received, assigned).when({ type: 'receive-information', data: { requestId: 'r1', summary: 'x' }, now }).thenRejects(CommandNotAllowed);
   });
 
+  it('information received twice is refused saying the request was already answered, and when', () => {
+    const asked = (requestId: string, minutes: number): ComplaintEvent => ({ type: 'InformationRequested', data: { requestId, department: 'testing', request: 'Lab results', dueAt: at(2000) }, occurredAt: at(minutes) });
+    const answered: ComplaintEvent = { type: 'InformationReceived', data: { requestId: 'r1', summary: 'Within limits' }, occurredAt: at(50) };
+    const again = { type: 'receive-information', data: { requestId: 'r1', summary: 'x' }, now } as const;
+    given(received, assigned).when(again).thenRejects(CommandNotAllowed, 'receive-information is not allowed: no information request is open: none was made;');
+    given(received, assigned, [asked('r1', 40), answered]).when(again).thenRejects(CommandNotAllowed, `receive-information is not allowed: no information request is open: request r1 was already answered on ${at(50)};`);
+    const second: ComplaintEvent[] = [asked('r2', 45), { type: 'InformationReceived', data: { requestId: 'r2', summary: 'Done' }, occurredAt: at(55) }];
+    given(received, assigned, [asked('r1', 40), answered], second).when(again).thenRejects(CommandNotAllowed, `no information request is open: requests r1, r2 were already answered, the last on ${at(55)};`);
+    // Another request still open: the one named was answered (a field of the command, so after the department's check).
+    given(received, assigned, [asked('r1', 40), answered, asked('r2', 45)]).when(again).thenRejects(InvalidCommand, `requestId: request r1 was already answered on ${at(50)}`);
+    given(received, assigned, [asked('r2', 45)]).when(again).thenRejects(InvalidCommand, /^requestId: no outstanding information request r1$/);
+  });
+
   it('findings name each implicated subject and whether it was substantiated', () => {
     const state = given(received, assigned)
       .when({ type: 'record-findings', data: { summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] }, now })
@@ -160,6 +180,16 @@ describe('the SLA clock', () => {
   it('cannot pause twice or resume a running clock', () => {
     given(received, assigned, paused).when({ type: 'pause-clock', data: { reason: 'inspection' }, now }).thenRejects(CommandNotAllowed);
     given(received, assigned).when({ type: 'resume-clock', data: {}, now }).thenRejects(CommandNotAllowed);
+  });
+
+  it('a paused clock is not paused again: the refusal says since when and why it is paused', () => {
+    given(received, assigned, paused).when({ type: 'pause-clock', data: { reason: 'inspection' }, now }).thenRejects(CommandNotAllowed, `pause-clock is not allowed: the clock is already paused since ${at(45)}, for document-supplement;`);
+  });
+
+  it('a running clock is not resumed: the refusal says it is not paused, and when it was resumed', () => {
+    given(received, assigned).when({ type: 'resume-clock', data: {}, now }).thenRejects(CommandNotAllowed, 'resume-clock is not allowed: the clock is not paused;');
+    const resumed: ComplaintEvent[] = [{ type: 'ClockResumed', data: {}, occurredAt: at(50) }];
+    given(received, assigned, paused, resumed).when({ type: 'resume-clock', data: {}, now }).thenRejects(CommandNotAllowed, `resume-clock is not allowed: the clock is not paused: it was resumed on ${at(50)};`);
   });
 
   it('a decision while paused resumes the clock first, in the history', () => {
@@ -216,6 +246,12 @@ describe('decision and closing', () => {
     given(received, assigned, investigated, decided).when({ type: 'communicate-decision', data: { channel: 'email', basis: 'Act', appeal: '' }, now }).thenRejects(InvalidCommand, /appeal: must not be empty/);
   });
 
+  it('a decision is communicated once: a second time is refused saying when and how it was', () => {
+    given(received, assigned, investigated, decided, communicated)
+      .when({ type: 'communicate-decision', data: { channel: 'email', basis: 'Act', appeal: 'Within 90 days' }, now })
+      .thenRejects(CommandNotAllowed, `communicate-decision is not allowed: the decision was already communicated on ${at(100)} by email;`);
+  });
+
   it('a case is closed only after the decision was communicated', () => {
     given(received, assigned, investigated, decided).when({ type: 'close', data: {}, now }).thenRejects(CommandNotAllowed, /decision has not been communicated/);
     given(received, assigned, investigated, decided, communicated).when({ type: 'close', data: {}, now }).then([{ type: 'ComplaintClosed', data: { reason: 'resolved' }, occurredAt: now }]);
@@ -263,6 +299,11 @@ describe('withdrawal and reopening', () => {
     const withdrawn: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'x' }, occurredAt: at(70) }];
     given(received, withdrawn).when({ type: 'reopen', data: { reason: 'x' }, now }).thenRejects(CommandNotAllowed);
   });
+
+  it('a withdrawn case is not reopened: the refusal says it was withdrawn, and when', () => {
+    const withdrawn: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'x' }, occurredAt: at(70) }];
+    given(received, withdrawn).when({ type: 'reopen', data: { reason: 'x' }, now }).thenRejects(CommandNotAllowed, `reopen is not allowed: the complaint was withdrawn on ${at(70)}, and a withdrawn complaint is not reopened;`);
+  });
 });
 
 describe('satisfaction survey', () => {
@@ -274,6 +315,13 @@ describe('satisfaction survey', () => {
     given(...history).when({ type: 'record-satisfaction', data: { scores: { ...scores, courtesy: 6 } }, now }).thenRejects(InvalidCommand, /scores.courtesy: must be a whole number from 1 to 5/);
     const surveyed: ComplaintEvent[] = [{ type: 'SatisfactionRecorded', data: { scores }, occurredAt: at(300) }];
     given(...history, surveyed).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(CommandNotAllowed);
+  });
+
+  it('a second survey is refused saying one was already recorded, and when', () => {
+    const surveyed: ComplaintEvent[] = [{ type: 'SatisfactionRecorded', data: { scores }, occurredAt: at(300) }];
+    given(received, assigned, investigated, decided, communicated, closed, surveyed)
+      .when({ type: 'record-satisfaction', data: { scores }, now })
+      .thenRejects(CommandNotAllowed, `record-satisfaction is not allowed: a survey was already recorded for this case on ${at(300)};`);
   });
 
   it('is not recorded before closing', () => {
@@ -307,6 +355,11 @@ describe('confidentiality', () => {
     given(received, [marked]).when({ type: 'mark-confidential', data: { reason: 'again' }, now }).thenRejects(CommandNotAllowed);
     const receivedConfidential = { ...received[0]!, data: { ...received[0]!.data, confidential: true } } as ComplaintEvent;
     given([receivedConfidential]).when({ type: 'mark-confidential', data: { reason: 'again' }, now }).thenRejects(CommandNotAllowed);
+  });
+
+  it('a confidential case is not marked again: the refusal says it already is', () => {
+    const marked: ComplaintEvent = { type: 'ComplaintMarkedConfidential', data: { reason: 'Whistle-blowing about a colleague' }, occurredAt: at(20) };
+    given(received, assigned, [marked]).when({ type: 'mark-confidential', data: { reason: 'again' }, now }).thenRejects(CommandNotAllowed, 'mark-confidential is not allowed: the case is already confidential;');
   });
 });
 

@@ -21,7 +21,7 @@ import { contributionsMissing, outstandingRequests, substantiatedEmployees, trai
 import { COMMANDS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
 import { CommandNotAllowed, InvalidCommand } from './errors.js';
 import { LANGUAGES, type Compensation, type Complainant, type ComplaintEvent, type Consent } from './events.js';
-import { complaintLifecycle, type LifecycleState } from './lifecycle.js';
+import { complaintLifecycle, guardRefusal, type LifecycleState } from './lifecycle.js';
 
 export type ComplaintState = SnapshotFrom<typeof complaintLifecycle>;
 
@@ -72,9 +72,15 @@ export function allowedCommands(state: ComplaintState): ComplaintCommandType[] {
   return COMMAND_TYPES.filter((command) => isAllowed(command, state));
 }
 
-/** Why the case's state refuses the command, whatever its data and whoever gives it; undefined when the state allows it. */
+/**
+ * Why the case's state refuses the command, whatever its data and whoever gives it; undefined when the
+ * state allows it. Where the state would take the command's event but the case is past it or lacks what
+ * it needs (a guard of the machine), the refusal gives that reason: the state alone does not say why.
+ */
 export function stateRefusal(command: ComplaintCommandType, state: ComplaintState): CommandNotAllowed | undefined {
-  return isAllowed(command, state) ? undefined : new CommandNotAllowed(command, lifecycleState(state), allowedCommands(state), LATER_RULES[command]?.(state));
+  if (isAllowed(command, state)) return undefined;
+  const reason = LATER_RULES[command]?.(state) ?? guardRefusal(lifecycleState(state), complaintOf(state), COMMANDS[command].events);
+  return new CommandNotAllowed(command, lifecycleState(state), allowedCommands(state), reason);
 }
 
 /**
@@ -261,7 +267,10 @@ function requestInformation({ data: { requestId, department: asked, request, due
 }
 
 function receiveInformation({ data: { requestId, summary }, now }: CommandOf<'receive-information'>, { complaint }: Case): ComplaintEvent[] {
-  if (!outstandingRequests(complaint).some((r) => r.requestId === requestId)) throw new InvalidCommand('requestId', `no outstanding information request ${requestId}`);
+  if (!outstandingRequests(complaint).some((r) => r.requestId === requestId)) {
+    const answeredAt = complaint.informationRequests.find((r) => r.requestId === requestId)?.receivedAt;
+    throw new InvalidCommand('requestId', answeredAt ? `request ${requestId} was already answered on ${answeredAt}` : `no outstanding information request ${requestId}`);
+  }
   required(summary, 'summary');
   return [{ type: 'InformationReceived', data: { requestId, summary }, occurredAt: now }];
 }
@@ -529,7 +538,10 @@ function referToTraining({ data: { subjectId, programme, note }, now }: CommandO
 
 function recordTrainingCompleted({ data: { subjectId, completedAt, note }, now }: CommandOf<'record-training-completed'>, { complaint }: Case): ComplaintEvent[] {
   const referral = trainingOutstanding(complaint).find((r) => r.subjectId === subjectId);
-  if (!referral) throw new InvalidCommand('subjectId', `no outstanding training referral for ${subjectId}`);
+  if (!referral) {
+    const completedAt = complaint.trainingReferrals?.findLast((r) => r.subjectId === subjectId)?.completedAt;
+    throw new InvalidCommand('subjectId', `no outstanding training referral for ${subjectId}${completedAt ? `: the training was already completed on ${completedAt}` : ''}`);
+  }
   const at = completedAt ?? now;
   if (instant(at, 'completedAt') > instant(now, 'now')) throw new InvalidCommand('completedAt', 'must not be in the future');
   if (Date.parse(at) < Date.parse(referral.referredAt)) throw new InvalidCommand('completedAt', 'must not be before the referral');

@@ -148,6 +148,12 @@ describe('rule 12: joint handling ("여러 부서와 관련된 불만 처리시�
     given(received, assigned).when({ type: 'record-contribution', data: { department: 'testing', summary: 'x' }, now }).thenRejects(CommandNotAllowed);
   });
 
+  it('a contribution to a case handled by one department is refused saying no department cooperates on it', () => {
+    given(received, assigned, investigated)
+      .when({ type: 'record-contribution', data: { department: 'testing', summary: 'x' }, now })
+      .thenRejects(CommandNotAllowed, 'record-contribution is not allowed: the case is not handled jointly: no department cooperates on it;');
+  });
+
   it('a re-investigation asks the cooperating departments again', () => {
     const state = replay([...received, ...jointly, ...investigated, contribution('testing', 70), contribution('audit', 80), ...decided, { type: 'ComplaintReopened', occurredAt: at(120), data: { kind: 're-investigation', reason: 'x' } }]);
     expect(complaintOf(state)?.contributions).toEqual([]);

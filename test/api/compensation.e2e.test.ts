@@ -82,7 +82,9 @@ describe('"불친절 … 잘못이 확인되면 건당 10,000원 상당의 물�
     const provided = (events.body.events ?? events.body).find((e: { type: string }) => e.type === 'CompensationProvided');
     expect(provided).toMatchObject({ data: { amount: 10_000, currency: 'KRW', providedBy: 'Lee (inspection)' } });
     expect(Date.parse(provided.data.providedAt)).not.toBeNaN();
-    expect((await post(id, 'provide-compensation', staff.handler, { form: 'goods', description: 'Again', amount: 10_000, currency: 'KRW', providedBy: 'Lee' })).status).toBe(409);
+    // A second hand-over (another member of staff recording the same one) is refused saying when it was handed over.
+    const again = await post(id, 'provide-compensation', staff.handler, { form: 'goods', description: 'Again', amount: 10_000, currency: 'KRW', providedBy: 'Lee' });
+    expect(again).toMatchObject({ status: 409, body: { state: 'decided', allowedCommands: expect.any(Array), reason: `the compensation was already handed over on ${handed.body.compensationProvided.providedAt}` } });
 
     // Upheld for a delay, and nothing granted: the policy's 10,000 KRW is owed.
     const owing = await investigated('delay');
