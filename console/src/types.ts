@@ -35,7 +35,8 @@ export interface ComplaintView {
   /** Where not shown: `{ name: '[redacted]' }` or `{ name: '[erased]' }`, as every text of personal data reads the marker. */
   complainant: Record<string, Json>;
   confidential?: boolean;
-  informationRequests: { requestId: string; department: string; request: string; dueAt?: string; requestedAt: string; receivedAt?: string }[];
+  /** `summary`: what was received (personal data: the marker where not shown). */
+  informationRequests: { requestId: string; department: string; request: string; dueAt?: string; requestedAt: string; receivedAt?: string; summary?: string }[];
   findings?: { subjects: { id: string; kind: string; substantiated: boolean }[] };
   /** Employees referred to CS training; hidden ("[redacted]") from those who may not see them. */
   trainingReferrals?: { subjectId: string; programme: string; referredAt: string; completedAt?: string }[];

@@ -18,7 +18,8 @@ export interface Complaint extends Receipt {
   cooperatingDepartments: string[];
   /** Each cooperating department's latest contribution in this round of investigation. */
   contributions: { department: string; summary: string; rootCause?: string; at: string }[];
-  informationRequests: { requestId: string; department: string; request: string; dueAt?: string; addressee?: 'complainant'; requestedAt: string; receivedAt?: string }[];
+  /** Each request for information, and once it was received, when and what it said (`summary`: personal data, sealed as the event's). */
+  informationRequests: { requestId: string; department: string; request: string; dueAt?: string; addressee?: 'complainant'; requestedAt: string; receivedAt?: string; summary?: string }[];
   /** Set while the SLA clock is paused. */
   pause?: { reason: PauseReason; since: string };
   interimNotices: { progress: string; delayReason: string; at: string }[];
@@ -101,7 +102,7 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
       return {
         ...complaint,
         informationRequests: complaint.informationRequests.map((r) =>
-          r.requestId === event.data.requestId ? { ...r, receivedAt: at } : r,
+          r.requestId === event.data.requestId ? { ...r, receivedAt: at, summary: event.data.summary } : r,
         ),
       };
     case 'ClockPaused':

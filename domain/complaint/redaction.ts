@@ -49,11 +49,13 @@ export function personalDataOfEvent(type: string, data: Record<string, unknown>)
   return personalFields(type, data).map((field) => data[field]);
 }
 
-/** The case's personal data, as the events it comes from hold it: the complainant, what they wrote, their survey comment, why they withdrew. */
+/** The case's personal data, as the events it comes from hold it: the complainant, what they wrote, the information received, their survey comment, why they withdrew. */
 export function personalDataOf(complaint: Complaint): unknown[] {
-  return [complaint.complainant, complaint.description, complaint.remedySought, complaint.attachments, complaint.satisfaction?.comment, withdrawalReasonOf(complaint)].filter(
-    (value) => value !== undefined,
-  );
+  return [
+    complaint.complainant, complaint.description, complaint.remedySought, complaint.attachments,
+    // A response body judged as a case (src/audit/personal-data-reads.ts) need not have the requests.
+    ...(complaint.informationRequests ?? []).map((r) => r.summary), complaint.satisfaction?.comment, withdrawalReasonOf(complaint),
+  ].filter((value) => value !== undefined);
 }
 
 /** Whether any of the case's personal data is there to show: none once erased (every value `[erased]`), none as redacted. */
@@ -73,6 +75,7 @@ export function redactComplaint(complaint: Complaint): Complaint {
     description: hidden('description', complaint.description) as string,
     ...(remedySought === undefined ? {} : { remedySought: hidden('remedySought', remedySought) as string }),
     ...(attachments === undefined ? {} : { attachments: hidden('attachments', attachments) as string[] }),
+    informationRequests: complaint.informationRequests.map((r) => (r.summary === undefined ? r : { ...r, summary: hidden('summary', r.summary) as string })),
     ...(satisfaction?.comment === undefined ? {} : { satisfaction: { ...satisfaction, comment: hidden('comment', satisfaction.comment) as string } }),
     ...(withdrawalReasonOf(complaint) === undefined ? {} : { closure: { ...complaint.closure!, reason: hidden('reason', complaint.closure!.reason) as string } }),
   };

@@ -84,6 +84,8 @@ describe('the complaint’s free text is personal data', () => {
     }
     const view = (await api.call('GET', `/complaints/${id}`, { as: staff.handler })).body;
     expect(view).toMatchObject({ description: FREE_TEXT.amended, remedySought: FREE_TEXT.remedySought, satisfaction: { comment: FREE_TEXT.comment } });
+    // The information received, beside its request, in the case view (not only in the event).
+    expect(view.informationRequests).toEqual([expect.objectContaining({ request: 'Contract file 2025', receivedAt: expect.any(String), summary: FREE_TEXT.information })]);
   });
 
   it('its pseudonymous keys are for the complaints office, auditors and admins only: those who handle it read the person, not the keys', async () => {
@@ -104,6 +106,7 @@ describe('the complaint’s free text is personal data', () => {
     }
     const view = (await api.call('GET', `/complaints/${id}`, { as: staff.manager })).body;
     expect(view).toMatchObject({ complainant: { name: '[redacted]' }, description: '[redacted]', remedySought: '[redacted]', satisfaction: { comment: '[redacted]', scores: { overall: 4 } } });
+    expect(view.informationRequests).toEqual([expect.objectContaining({ request: 'Contract file 2025', summary: '[redacted]' })]);
     const events = (await api.call('GET', `/complaints/${id}/events`, { as: staff.auditor })).body.events as { type: string; data: Record<string, unknown> }[];
     const data = (type: string) => events.find((e) => e.type === type)!.data;
     expect(data('ComplaintReceived')).toMatchObject({ complainant: { name: '[redacted]' }, description: '[redacted]', remedySought: '[redacted]', category: 'defective-facility' });
@@ -169,7 +172,7 @@ describe('the complaint’s free text is personal data', () => {
     expect(erased.status).toBe(200);
     expect(await summary(staff.handler)).toBe('[erased]');
     expect(await summary(staff.manager)).toBe('[erased]');
-    expect((await api.call('GET', `/complaints/${caseId}`, { as: staff.handler })).body).toMatchObject({ complainant: { name: '[erased]' }, description: '[erased]' });
+    expect((await api.call('GET', `/complaints/${caseId}`, { as: staff.handler })).body).toMatchObject({ complainant: { name: '[erased]' }, description: '[erased]', informationRequests: [{ summary: '[erased]' }] });
   });
 
   it('a read that showed it is in the access log; a redacted one is not', async () => {
