@@ -1,4 +1,4 @@
-import type { Catalog, Outcome, SurveyQuestion } from '../../domain/catalog.js';
+import type { Catalog, CompensationForm, Outcome, SurveyQuestion } from '../../domain/catalog.js';
 import { findCategory, satisfactionElementsOf } from '../../domain/catalog.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import { allowedCommands, complaintOf, handlingDeadline, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
@@ -23,16 +23,19 @@ export interface PortalCase {
   /** When the handling deadline runs out; null while the clock is paused or once decided. */
   dueAt: string | null;
   interimNotices: { at: string; progress: string; delayReason: string }[];
-  /** Requests addressed to the complainant: open ones they answer on the page. */
-  informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null }[];
+  /** Requests addressed to the complainant: open ones they answer on the page; answered ones with the answer recorded. */
+  informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null; answer: string | null }[];
   /**
    * The staff's request to supplement or correct the complaint, while unanswered (null otherwise): its
    * words and when it was made. The complainant answers by changing what they wrote (`amend`); while it
    * `holdsTheDeadline`, the handling clock waits for that answer (`dueAt` is null meanwhile).
    */
   supplementRequest: { request: string; requestedAt: string; holdsTheDeadline: boolean } | null;
-  /** Once the result was told: the outcome, the basis and the appeal route as told (never the decision's own basis, which is internal), the remedy. */
-  decision: { outcome: Outcome; basis: string; remedy: string | null; appeal: string; communicatedAt: string } | null;
+  /**
+   * Once the result was told: the outcome, the basis and the appeal route as told (never the decision's own basis, which is internal), the remedy,
+   * and the compensation granted, as the decision's notice names it, with whether it was handed over.
+   */
+  decision: { outcome: Outcome; basis: string; remedy: string | null; appeal: string; communicatedAt: string; compensation: PortalCompensation | null } | null;
   /** `open` once closed and not yet answered. */
   survey: 'not-yet' | 'open' | 'answered';
   /** What the survey asks, each scored 1 to 5: the catalog's `satisfactionElements` in its order, `overall` among them, named in Korean and English. */
@@ -40,6 +43,18 @@ export interface PortalCase {
   /** What the complainant may do now. */
   mayWithdraw: boolean;
   mayAmend: boolean;
+}
+
+/**
+ * What a decision granted the complainant (시정 및 보상) and, once handed over, what and when. Never the
+ * policy's trigger, an exception's reason (the approval is internal) or who handed it over (staff).
+ */
+export interface PortalCompensation {
+  amount: number;
+  currency: string;
+  form: CompensationForm | null;
+  description: string | null;
+  handedOver: { form: CompensationForm; description: string; amount: number; currency: string; at: string } | null;
 }
 
 export function portalCase(state: ComplaintState, catalog: Catalog, calendar: WorkingCalendar): PortalCase {
@@ -57,7 +72,7 @@ export function portalCase(state: ComplaintState, catalog: Catalog, calendar: Wo
     interimNotices: complaint.interimNotices.map(({ at, progress, delayReason }) => ({ at, progress, delayReason })),
     informationRequests: complaint.informationRequests
       .filter((r) => r.addressee === 'complainant')
-      .map((r) => ({ requestId: r.requestId, request: r.request, dueAt: r.dueAt ?? null, answeredAt: r.receivedAt ?? null })),
+      .map((r) => ({ requestId: r.requestId, request: r.request, dueAt: r.dueAt ?? null, answeredAt: r.receivedAt ?? null, answer: r.summary ?? null })),
     supplementRequest: openSupplementRequest(complaint),
     decision: decisionAsTold(complaint),
     survey: complaint.satisfaction ? 'answered' : allowed.includes('record-satisfaction') ? 'open' : 'not-yet',
@@ -78,9 +93,18 @@ function openSupplementRequest(complaint: Complaint): PortalCase['supplementRequ
  * The result as it was told: the outcome and the remedy decided, with the basis and the appeal route of
  * the communication. The decision's own basis is the staff's record (it may name staff): never shown.
  */
-function decisionAsTold({ decision, decisionCommunicated: told }: Complaint): PortalCase['decision'] {
+function decisionAsTold({ decision, decisionCommunicated: told, compensationProvided }: Complaint): PortalCase['decision'] {
   if (!decision || !told) return null;
-  return { outcome: decision.outcome, basis: told.basis, remedy: decision.remedy ?? null, appeal: told.appeal, communicatedAt: told.at };
+  const granted = decision.compensation;
+  const compensation: PortalCompensation | null = granted
+    ? {
+        amount: granted.amount, currency: granted.currency, form: granted.form ?? null, description: granted.description ?? null,
+        handedOver: compensationProvided
+          ? { form: compensationProvided.form, description: compensationProvided.description, amount: compensationProvided.amount, currency: compensationProvided.currency, at: compensationProvided.providedAt }
+          : null,
+      }
+    : null;
+  return { outcome: decision.outcome, basis: told.basis, remedy: decision.remedy ?? null, appeal: told.appeal, communicatedAt: told.at, compensation };
 }
 
 function stageOf(complaint: Complaint, state: ComplaintState): PortalStage {

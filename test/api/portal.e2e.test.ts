@@ -77,18 +77,25 @@ describe('the complaint portal: the complainant files and follows a case without
     expect(request).toMatchObject({ request: 'Send a photo of the meter', answeredAt: null });
     const answered = await api.call('POST', `/portal/cases/${token}/answers`, { body: { requestId: request.requestId, answer: 'The meter is in the basement, photo attached.' } });
     expect(answered.status).toBe(200);
-    expect(answered.body.informationRequests[0].answeredAt).toEqual(expect.any(String));
+    // The complainant sees what they answered.
+    expect(answered.body.informationRequests[0]).toMatchObject({ answeredAt: expect.any(String), answer: 'The meter is in the basement, photo attached.' });
     const events = (await api.call('GET', `/complaints/${reference}/events`, { as: staff.handler })).body.events;
     // The notice sender appends its deliveries (actor `system`) whenever they go out: the last event a person gave.
     expect(events.filter((e: { actorRole: string }) => e.actorRole !== 'system').at(-1)).toMatchObject({ type: 'InformationReceived', actorRole: 'complainant', data: { summary: 'The meter is in the basement, photo attached.' } });
     await step(staff.handler, 'record-findings', { summary: 'Valve seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] });
-    await step(staff.head, 'decide', { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced' });
+    await step(staff.head, 'decide', { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced', compensation: { amount: 10_000, currency: 'KRW', description: '온누리상품권' } });
     expect((await follow()).body).toMatchObject({ stage: 'in-progress', decision: null });
     await step(staff.head, 'communicate-decision', { channel: 'homepage', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the ministry' });
+    // The compensation granted, as the decision's e-mail names it: not handed over yet.
+    const granted = { amount: 10_000, currency: 'KRW', form: 'goods', description: '온누리상품권' };
+    expect((await follow()).body.decision.compensation).toEqual({ ...granted, handedOver: null });
+    expect((await step(staff.handler, 'provide-compensation', { form: 'goods', description: '온누리상품권 1매', amount: 10_000, currency: 'KRW', providedBy: 'Handler Lee' })).status).toBe(200);
     await step(staff.head, 'close');
     const closed = (await follow()).body;
     expect(closed).toMatchObject({ stage: 'closed', survey: 'open', decision: { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced', appeal: 'Within 90 days to the ministry' } });
-    expect(JSON.stringify(closed)).not.toMatch(/emp-7|Valve seal|Handler|u-handler|inspection|complainantKey/);
+    expect(closed.decision.compensation).toEqual({ ...granted, handedOver: { form: 'goods', description: '온누리상품권 1매', amount: 10_000, currency: 'KRW', at: expect.any(String) } });
+    // Never who handed it over, nor the policy's trigger.
+    expect(JSON.stringify(closed)).not.toMatch(/emp-7|Valve seal|Handler|u-handler|inspection|complainantKey|handling-error|trigger/);
     const scores = { easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 5, processingTime: 3, overall: 4 };
     expect((await api.call('POST', `/portal/cases/${token}/survey`, { body: { scores } })).body.survey).toBe('answered');
   });
@@ -101,7 +108,7 @@ describe('the complaint portal: the complainant files and follows a case without
     await step(staff.head, 'decide', { outcome: 'partly-upheld', basis: 'Handler Lee: meter reading checked on site, seal worn (internal)', remedy: 'Seal replaced' });
     expect((await step(staff.head, 'communicate-decision', { channel: 'homepage', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the ministry' })).status).toBe(200);
     const shown = (await api.call('GET', `/portal/cases/${token}`)).body;
-    expect(shown.decision).toEqual({ outcome: 'partly-upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced', appeal: 'Within 90 days to the ministry', communicatedAt: expect.any(String) });
+    expect(shown.decision).toEqual({ outcome: 'partly-upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced', appeal: 'Within 90 days to the ministry', communicatedAt: expect.any(String), compensation: null });
     expect(JSON.stringify(shown)).not.toMatch(/Handler Lee|on site|internal/);
   });
 
