@@ -31,6 +31,9 @@ export interface Answer<T> {
 
 let token: string | undefined;
 let onUnauthorized: () => void = () => undefined;
+/** When this console last changed something: its reads a while after ask to see it (`X-Read-Your-Writes`). */
+let lastWrite = -Infinity;
+const SEE_OWN_WRITES_MS = 60_000;
 
 export function useToken(value: string | undefined, unauthorized: () => void): void {
   token = value;
@@ -47,6 +50,8 @@ export async function request<T>(
   if (bearer) headers.authorization = `Bearer ${bearer}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
+  // Lists and reports come from read models a moment behind the store: after a change, wait for them.
+  if (method === 'GET' && Date.now() - lastWrite < SEE_OWN_WRITES_MS) headers['x-read-your-writes'] = 'true';
   let response: Response;
   try {
     // no-store: the API answers the same URL differently per user (commands, redaction) under one ETag,
@@ -67,6 +72,7 @@ export async function request<T>(
     const body = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : { message: String(data) };
     throw new ApiError(response.status, body);
   }
+  if (method !== 'GET') lastWrite = Date.now();
   return { data: data as T, status: response.status, etag: response.headers.get('etag') };
 }
 

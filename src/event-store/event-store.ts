@@ -151,6 +151,8 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Catches up from `after`, then follows live appends. */
   subscribeToAll(options: SubscribeOptions): Subscription;
+  /** The position of the last event stored now (undefined in an empty store): what a read model must reach to show it. */
+  head(): Promise<GlobalPosition | undefined>;
   /**
    * How many events stand after `after` in the global order, counting up to `cap` (a lag or a
    * progress total). Optional: a store that cannot count cheaply leaves it out.

@@ -12,7 +12,7 @@ export interface Erasure {
   complainantKey: string;
   /** Every key of the same person whose data keys were destroyed now (the one asked for among them, unless erased before). */
   erasedKeys: string[];
-  /** The cases of those keys the complainant-cases read model has read: their personal data now reads `[erased]` (as does that of a case received a moment ago, not listed yet). */
+  /** The cases of those keys: their personal data now reads `[erased]`. From the complainant-cases read model, which the route waits for (`ReadsYourWrites`) up to a bound. */
   erasedCases: string[];
   keysDestroyed: number;
   erasedAt: string;

@@ -4,7 +4,7 @@ import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'cl
 import type { Request } from 'express';
 import type { Actor } from '../../domain/access.js';
 import { CurrentActor, Roles } from '../auth/index.js';
-import { BadRequest, correlationIdOf, NotFound, parseBody } from '../http/index.js';
+import { BadRequest, correlationIdOf, NotFound, parseBody, ReadsYourWrites } from '../http/index.js';
 import { PersonalDataErasure, type ComplainantLinks, type Erasure } from './erasure.js';
 
 export class ErasureBody {
@@ -34,6 +34,7 @@ export class PersonalDataController {
   @ApiOperation({ summary: "What erasing a complainant's key would erase: their cases and linked keys" })
   @Get('complainants/:key')
   @Roles('complaints-office')
+  @ReadsYourWrites()
   async complainant(@Param('key') key: string): Promise<ComplainantLinks> {
     const found = await this.erasure.complainant(checkedKey(key));
     if (!found) throw new NotFound(`complainant ${key} not found`);
@@ -49,6 +50,7 @@ export class PersonalDataController {
   @ApiBody({ schema: { $ref: '#/components/schemas/ErasureBody' } })
   @HttpCode(200)
   @Roles('complaints-office')
+  @ReadsYourWrites()
   async erase(@Param('key') key: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Erasure> {
     checkedKey(key);
     const { reason } = parseBody(ErasureBody, body);

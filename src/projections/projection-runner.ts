@@ -32,6 +32,8 @@ export interface RebuildProgress {
 /** Large: a batch writes each of its cases' rows once, so the fewer batches a case spans, the fewer times it is rewritten. */
 const REBUILD_BATCH = 50_000;
 const SWAP_ATTEMPTS = 20;
+/** How often a read-your-writes query looks at the checkpoints while it waits. */
+const CAUGHT_UP_POLL_MS = 15;
 /** Of an error's message, in logs and status: a failing statement's message can quote its parameters, megabytes of them. */
 const MAX_ERROR_TEXT = 500;
 
@@ -148,6 +150,25 @@ export class ProjectionRunner {
   /** Resolves when every projection has applied everything stored when it was called. */
   async caughtUp(): Promise<void> {
     await this.subscription?.caughtUp();
+  }
+
+  /**
+   * Waits until every read model fed has applied all events stored when called, by whichever node
+   * feeds them (it reads the checkpoints, so a node with PROJECTIONS=off waits too): read-your-writes
+   * for a query that asks for it. False when `timeoutMs` passed first (the read models are behind, or
+   * failing: the answer then comes from where they stand).
+   */
+  async readModelsCaughtUp(timeoutMs: number): Promise<boolean> {
+    const head = await this.store.head();
+    if (!head) return true;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const checkpoints = await this.checkpoints(this.sql);
+      const fed = this.readModels.filter((p) => !this.stale(p, checkpoints));
+      if (fed.every((p) => comparePositions(checkpoints.get(p.name)?.position ?? START, head) >= 0)) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, CAUGHT_UP_POLL_MS));
+    }
   }
 
   async stop(): Promise<void> {

@@ -1,16 +1,19 @@
 import { Inject, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { APP_CONFIG, LOGGER, type AppConfig } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { ProjectionRunner } from './projection-runner.js';
 import { ProjectionsController } from './projections.controller.js';
+import { ReadYourWrites } from './read-your-writes.js';
 import { readModelsFor } from './registry.js';
 import { PROJECTIONS } from './tokens.js';
 
 /**
  * The read models fed from the event store: started with the app (PROJECTIONS=off: tables only, another
- * node feeds them), stopped before the store closes; their positions at `GET /projections`.
+ * node feeds them), stopped before the store closes; their positions at `GET /projections`; a read that
+ * asks to see its own writes waits for them (`ReadYourWrites`).
  */
 @Module({
   controllers: [ProjectionsController],
@@ -21,6 +24,7 @@ import { PROJECTIONS } from './tokens.js';
       useFactory: (store: EventStore, { sql, schema }: ReadModelDatabase, config: AppConfig, logger: Logger) =>
         new ProjectionRunner(store, sql, readModelsFor(config), schema, (message) => logger.error(message)),
     },
+    { provide: APP_INTERCEPTOR, useClass: ReadYourWrites },
   ],
   exports: [PROJECTIONS],
 })

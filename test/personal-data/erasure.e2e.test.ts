@@ -152,8 +152,8 @@ describe('erasure follows every key of the same person', () => {
     const second = await receive({ name: '박지훈', phone: '010-3333-4444', email: 'jihoon@example.kr' });
     const unrelated = await receive({ name: '최수정', phone: '010-9999-0000', email: 'sujeong@example.kr' });
     expect(new Set([first.key, second.key, unrelated.key]).size).toBe(3);
-    await caughtUp();
 
+    // At once: the erasure waits for the read models to show the receipts before it lists the cases.
     const erased = await api.call('POST', `/complainants/${first.key}/erasure`, { as: staff.office, body: { reason: 'The complainant asked to be forgotten' } });
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ complainantKey: first.key, keysDestroyed: 2 });

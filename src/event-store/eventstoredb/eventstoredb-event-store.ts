@@ -294,7 +294,7 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** Position of the last application event now, reading `$all` back from its end. */
-  private async head(): Promise<GlobalPosition | undefined> {
+  async head(): Promise<GlobalPosition | undefined> {
     let from: GlobalPosition | typeof END = END;
     for (;;) {
       const page = await this.recorded(this.client.readAll({ direction: BACKWARDS, fromPosition: from, maxCount: STREAM_PAGE }));

@@ -341,7 +341,7 @@ export class PostgresEventStore implements EventStore {
     return subscription;
   }
 
-  private async head(): Promise<GlobalPosition | undefined> {
+  async head(): Promise<GlobalPosition | undefined> {
     const [row] = await this.client.query<{ commit_position: string; prepare_position: string }>(
       `SELECT transaction_id::text AS commit_position, sequence::text AS prepare_position
        FROM ${this.s}.events ORDER BY transaction_id DESC, sequence DESC LIMIT 1`,
