@@ -38,7 +38,9 @@ type Row = {
  * auditor's record) as it is, each entry under its own id, so a store moved elsewhere keeps it.
  * Idempotent: an entry already there is left as it is, then each page is read back and compared;
  * `mismatches` names the entries the target holds otherwise. The target's own numbering continues
- * after the copied entries.
+ * after the copied entries. Copies the entries there were when it began (up to the highest number
+ * then); `source` counts them apart from the paging (`count(*)`), so an entry the pages missed shows
+ * as one found fewer in the target, never as a match.
  */
 export async function copyAccessLog(from: AccessLogDatabase, to: AccessLogDatabase, { batchSize = 1000 }: { batchSize?: number } = {}): Promise<AccessLogCopyReport> {
   const present = await from.sql.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'access_log'`, [from.schema]);
@@ -46,9 +48,12 @@ export async function copyAccessLog(from: AccessLogDatabase, to: AccessLogDataba
   const [source, target] = [`"${from.schema}"`, `"${to.schema}"`];
   await AccessLog.open(to.sql, target);
   const report: AccessLogCopyReport = { found: true, source: 0, target: 0, mismatches: [] };
-  const select = (s: string, where: string) => `SELECT ${COLUMNS} FROM ${s}.access_log WHERE ${where} ORDER BY id`;
-  for (let after = '0'; ; ) {
-    const page = await from.sql.query<Row>(`${select(source, 'id > $1::bigint')} LIMIT ${batchSize}`, [after]);
+  // By the number, not by its text (the column's name in the select list): "10" sorts before "2".
+  const select = (s: string, where: string) => `SELECT ${COLUMNS} FROM ${s}.access_log WHERE ${where} ORDER BY access_log.id`;
+  const last = (await from.sql.query<{ last: string | null }>(`SELECT max(id)::text AS last FROM ${source}.access_log`))[0]?.last ?? null;
+  let read = 0;
+  for (let after = '0'; last !== null; ) {
+    const page = await from.sql.query<Row>(`${select(source, 'id > $1::bigint AND id <= $2::bigint')} LIMIT ${batchSize}`, [after, last]);
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
     await to.sql.query(
@@ -59,13 +64,17 @@ export async function copyAccessLog(from: AccessLogDatabase, to: AccessLogDataba
       [JSON.stringify(page)],
     );
     const copied = new Map((await to.sql.query<Row>(select(target, 'id = ANY($1::bigint[])'), [page.map((row) => row.id)])).map((row) => [row.id, row]));
-    report.source += page.length;
+    read += page.length;
     for (const row of page) {
       const there = copied.get(row.id);
       if (there && JSON.stringify(there) === JSON.stringify(row)) report.target++;
       else if (report.mismatches.length < 20) report.mismatches.push(`access-log entry ${row.id} (${row.at}, ${row.action} by ${row.actor_id}): ${there ? "the target's differs" : 'missing in the target'}`);
     }
   }
+  // Counted after the pages, apart from them: an entry written before `last` and committed after its page was read counts too (run the copy again).
+  const [counted] = await from.sql.query<{ n: number }>(`SELECT count(*)::integer AS n FROM ${source}.access_log WHERE id <= $1::bigint`, [last ?? '0']);
+  report.source = counted!.n;
+  if (read < report.source) report.mismatches.push(`${report.source - read} of the source's ${report.source} entries up to number ${last} were not read from it (committed while the copy ran?): run the copy again`);
   await to.sql.query(`SELECT setval(pg_get_serial_sequence('${target}.access_log', 'id'), max(id)) FROM ${target}.access_log HAVING max(id) IS NOT NULL`);
   return report;
 }

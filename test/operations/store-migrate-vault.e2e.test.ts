@@ -6,7 +6,8 @@ import { main as migrate, type MigrateScriptIo } from '../../scripts/store-migra
 import { ERASED } from '../../src/complaint-stream/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
-import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
+import { PgliteClient } from '../../src/sql/index.js';
+import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
 // store:migrate takes the personal-data vault along: the copied cases' personal data reads back on the
 // target with the same master key (the test services' own), and what was erased stays erased.
@@ -27,6 +28,15 @@ function captureIo(): MigrateScriptIo & { out: string[]; err: string[] } {
   return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), progressEveryMs: 0 };
 }
 
+async function countRows(table: string): Promise<number> {
+  const admin = await connectAdmin();
+  try {
+    return Number((await admin.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`)).rows[0]!.n);
+  } finally {
+    await admin.end();
+  }
+}
+
 /** An embedded store with two cases: one complainant's data readable, the other's erased. */
 async function sourceStore(dataDir: string): Promise<{ kept: string; erased: string }> {
   const service = await startTestApi({ config: { dataDir, store: loadConfig({ DATA_DIR: dataDir }).store } });
@@ -35,6 +45,8 @@ async function sourceStore(dataDir: string): Promise<{ kept: string; erased: str
     const erased = (await service.call('POST', '/complaints', { as: staff.office, body: complaintBody({ complainant: { name: '이영희', email: 'younghee@example.kr' }, consent: { sms: false, email: true, phone: false } }) })).body;
     const erasure = await service.call('POST', `/complainants/${erased.complainantKey as string}/erasure`, { as: staff.office, body: { reason: 'asked to be forgotten' } });
     expect(erasure.status).toBe(200);
+    // Reads of personal data, each an access-log entry: more than nine, so numbers 1 and 10 sort before 2 as text.
+    for (let i = 0; i < 10; i++) expect((await service.call('GET', `/complaints/${kept.id as string}`, { as: staff.office })).status).toBe(200);
     return { kept: kept.id as string, erased: erased.id as string };
   } finally {
     await service.close();
@@ -89,8 +101,15 @@ describe('store:migrate copies the personal-data vault with the events', () => {
     schemas.push(schema);
     const cases = await sourceStore(from);
     const io = captureIo();
-    expect(await migrate(['--from', 'pglite', '--from-dir', join(from, 'pglite'), '--to', 'postgres', '--to-url', TEST_DATABASE_URL, '--to-schema', schema], {}, io)).toBe(0);
+    // One row a page: every table's paging is exercised.
+    expect(await migrate(['--from', 'pglite', '--from-dir', join(from, 'pglite'), '--to', 'postgres', '--to-url', TEST_DATABASE_URL, '--to-schema', schema, '--batch-size', '1'], {}, io)).toBe(0);
     expect(io.out.join('')).toContain('personal_data_keys 2 of 2 rows match');
+    // Every entry of the access log arrives, and the count is the source's.
+    const source = await PgliteClient.open(join(from, 'pglite'));
+    const [entries] = await source.query<{ n: number }>('SELECT count(*)::integer AS n FROM access_log').finally(() => source.close());
+    expect(entries!.n).toBeGreaterThan(10);
+    expect(io.out.join('')).toContain(`access log copied: ${entries!.n} of ${entries!.n} entries match`);
+    expect(await countRows(`"${schema}".access_log`)).toBe(entries!.n);
 
     const target = await startTestApi({ schema });
     try {
