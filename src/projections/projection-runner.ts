@@ -64,6 +64,9 @@ export class ProjectionRunner {
   private readonly s: string;
   private releaseLeadership: (() => Promise<void>) | undefined;
   private standby: NodeJS.Timeout | undefined;
+  private standbyRetryMs = 2_000;
+  /** A leader that lost its lock, stopping its subscription. */
+  private steppingDown: Promise<void> | undefined;
   private stopped = false;
   private failing: ProjectionStatus['failing'] = null;
 
@@ -98,29 +101,42 @@ export class ProjectionRunner {
   /**
    * Prepares the tables, then feeds the projections if this process becomes the leader: one process
    * at a time holds a PostgreSQL advisory lock for the schema; the others stand by and try again
-   * every `standbyRetryMs`, so one of them takes over within that time when the leader dies.
+   * every `standbyRetryMs`, so one of them takes over within that time when the leader dies. A leader
+   * whose lock went with its connection to the database stops feeding and stands by in turn.
    */
   async start(standbyRetryMs = 2_000): Promise<void> {
     this.stopped = false;
+    this.standbyRetryMs = standbyRetryMs;
     await this.prepare();
-    const tryLead = async (): Promise<void> => {
-      this.standby = undefined;
-      if (this.stopped) return;
-      const release = await this.sql.tryLock(`projections:${this.s}`).catch(() => undefined);
-      if (this.stopped) return void (await release?.());
-      if (!release) {
-        this.standby = setTimeout(() => void tryLead(), standbyRetryMs);
-        return;
-      }
-      this.releaseLeadership = release;
-      await this.lead();
-    };
-    await tryLead();
+    await this.tryLead();
   }
 
-  /** One subscription for every read model it feeds, from the checkpoint furthest behind. */
-  private async lead(): Promise<void> {
+  /** Leads if the lock is free; else, or if leading fails to start, tries again after `standbyRetryMs`. */
+  private async tryLead(): Promise<void> {
+    this.standby = undefined;
+    if (this.stopped) return;
+    // Told of a loss only once it resolved: a connection's events come after.
+    const release: (() => Promise<void>) | undefined = await this.sql
+      .tryLock(`projections:${this.s}`, (error) => this.stepDown(release!, error))
+      .catch(() => undefined);
+    if (release && !this.stopped) {
+      this.releaseLeadership = release;
+      try {
+        await this.lead(release);
+        return;
+      } catch (error) {
+        this.failed(error);
+        if (this.releaseLeadership === release) this.releaseLeadership = undefined;
+      }
+    }
+    await release?.();
+    if (!this.stopped) this.standby = setTimeout(() => void this.tryLead(), this.standbyRetryMs);
+  }
+
+  /** One subscription for every read model it feeds, from the checkpoint furthest behind; none if the lock went meanwhile. */
+  private async lead(lock: () => Promise<void>): Promise<void> {
     const checkpoints = await this.checkpoints(this.sql);
+    if (this.releaseLeadership !== lock) return;
     const fed = this.readModels.filter((p) => !this.stale(p, checkpoints)).map((p) => checkpoints.get(p.name)?.position ?? START);
     const after = fed.reduce((min, position) => (comparePositions(position, min) < 0 ? position : min), fed[0] ?? START);
     this.subscription = this.store.subscribeToAll({
@@ -131,6 +147,23 @@ export class ProjectionRunner {
       },
       onError: (error) => this.failed(error),
     });
+  }
+
+  /**
+   * The lock went with its session (the connection to the database broke, or was terminated): another
+   * node may lead now. Stops feeding after the batch in progress, stands by and tries again.
+   */
+  private stepDown(lock: () => Promise<void>, error: Error): void {
+    if (this.releaseLeadership !== lock) return;
+    this.releaseLeadership = undefined;
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    this.logError(`read models: the projection leader lock was lost with its connection (${error.message.slice(0, MAX_ERROR_TEXT)}); standing by`);
+    this.steppingDown = (async () => {
+      await subscription?.stop();
+      await lock();
+      if (!this.stopped) this.standby = setTimeout(() => void this.tryLead(), this.standbyRetryMs);
+    })();
   }
 
   /**
@@ -174,6 +207,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.standby);
+    await this.steppingDown;
     await this.subscription?.stop();
     this.subscription = undefined;
     await this.releaseLeadership?.();

@@ -7,6 +7,9 @@ export interface PgClientOptions {
   connectionTimeoutMillis?: number;
 }
 
+/** How often a held lock's connection is checked. */
+const LOCK_CHECK_MS = 2_000;
+
 /** `SqlClient` over a `pg` pool, for a PostgreSQL server. */
 export class PgClient implements SqlClient {
   readonly kind = 'postgres';
@@ -99,7 +102,11 @@ export class PgClient implements SqlClient {
     return unlisten;
   }
 
-  async tryLock(name: string): Promise<(() => Promise<void>) | undefined> {
+  /**
+   * The lock's connection is checked every `LOCK_CHECK_MS` besides its own error and end events: a
+   * network that drops packets silently leaves a connection that never reports its loss.
+   */
+  async tryLock(name: string, onLost?: (error: Error) => void): Promise<(() => Promise<void>) | undefined> {
     const client = await this.pool.connect();
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [name]);
@@ -112,17 +119,46 @@ export class PgClient implements SqlClient {
       throw error;
     }
     let released = false;
-    // A held connection that dies (PostgreSQL restarted or unreachable) must not crash the process; the lock died with it.
-    let lost = false;
-    client.on('error', () => (lost = true));
+    let lost: Error | undefined;
+    // The lock died with its connection (PostgreSQL restarted or unreachable, the session terminated):
+    // the holder is told, and the process must not crash on the connection's error.
+    const lose = (error: Error): void => {
+      if (released || lost) return;
+      lost = error;
+      clearInterval(check);
+      onLost?.(error);
+    };
+    const ended = (): void => lose(new Error('the connection holding the lock ended'));
+    client.on('error', lose);
+    client.on('end', ended);
+    const check = setInterval(() => {
+      const timeout = this.options.connectionTimeoutMillis ?? 5000;
+      let timer: NodeJS.Timeout | undefined;
+      const silent = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the connection holding the lock did not answer within ${timeout} ms`)), timeout);
+      });
+      Promise.race([client.query('SELECT 1'), silent]).then(
+        () => clearTimeout(timer),
+        (error: unknown) => {
+          clearTimeout(timer);
+          lose(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    }, LOCK_CHECK_MS).unref();
     const release = async () => {
       if (released) return;
       released = true;
+      clearInterval(check);
       this.held.delete(release);
-      if (lost) return client.release(true);
+      const back = (broken: boolean): void => {
+        client.off('end', ended);
+        client.release(broken);
+        client.off('error', lose); // after: the pool listens for errors once it holds the client again
+      };
+      if (lost) return back(true);
       await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).then(
-        () => client.release(),
-        () => client.release(true),
+        () => back(false),
+        () => back(true),
       );
     };
     this.held.add(release);

@@ -21,9 +21,12 @@ export interface SqlClient extends SqlExecutor {
   /**
    * Takes a session-level advisory lock named `name` on a connection held for it, if no other
    * session holds it. Resolves to its release, or undefined when taken elsewhere. The lock goes with
-   * the connection: a process that dies releases it.
+   * the connection: a process that dies releases it, and so does a connection that breaks (the
+   * server restarted or unreachable, the session terminated), after which another session may take
+   * it. `onLost` is called once when that happens: the holder no longer holds the lock (its release
+   * then only drops the connection).
    */
-  tryLock(name: string): Promise<(() => Promise<void>) | undefined>;
+  tryLock(name: string, onLost?: (error: Error) => void): Promise<(() => Promise<void>) | undefined>;
   close(): Promise<void>;
 }
 
