@@ -4,6 +4,7 @@ import { applyEvent, type Complaint } from '../../domain/complaint/complaint.js'
 import type { Complainant, ComplaintEvent } from '../../domain/complaint/events.js';
 import { communicated, decided, received } from '../../test/support/complaint-fixtures.js';
 import { ERASED } from '../complaint-stream/index.js';
+import { CONSENT_WORDING } from './consent-wording.js';
 import { fill, renderNotice, TEMPLATES, type NoticeToRender, type RenderSettings } from './render.js';
 
 const settings: RenderSettings = { catalog: DEFAULT_CATALOG, timeZone: 'Asia/Seoul', surveyUrl: 'https://survey.example.go.kr/?case={complaintId}' };
@@ -105,5 +106,17 @@ describe('a notice that may not be sent', () => {
     const [receipt] = received as [Extract<ComplaintEvent, { type: 'ComplaintReceived' }>];
     const smsOnly: ComplaintEvent[] = [{ ...receipt, data: { ...receipt.data, consent: { sms: true, email: false, phone: false } } }];
     expect(renderNotice(notice(smsOnly, 'acknowledgement', 'email'), settings)).toEqual({ skip: 'no consent to email' });
+  });
+
+  it('is skipped on a channel whose consent, as worded when the complainant agreed, does not name it', () => {
+    const [receipt] = received as [Extract<ComplaintEvent, { type: 'ComplaintReceived' }>];
+    const closed: ComplaintEvent = { type: 'ComplaintClosed', data: { reason: 'resolved' }, occurredAt: receipt.occurredAt };
+    const worded = (sms: string): ComplaintEvent[] => [{ ...receipt, data: { ...receipt.data, consentWording: { ...CONSENT_WORDING.ko, sms } } }, closed];
+    // The portal's SMS consent before the survey was named in it: the receipt keeps it, and it still counts for what it names.
+    const earlier = worded('접수 확인, 중간 안내, 처리 결과를 문자메시지(SMS)로 받는 데 동의합니다.');
+    expect(renderNotice(notice(earlier, 'satisfaction-survey', 'sms'), settings)).toEqual({ skip: 'the consent to sms the complainant agreed to does not name the satisfaction-survey' });
+    expect(renderNotice(notice(earlier, 'acknowledgement', 'sms'), settings)).toHaveProperty('message');
+    expect(renderNotice(notice(earlier, 'satisfaction-survey', 'email'), settings)).toHaveProperty('message');
+    expect(renderNotice(notice(worded(CONSENT_WORDING.ko.sms), 'satisfaction-survey', 'sms'), settings)).toHaveProperty('message');
   });
 });

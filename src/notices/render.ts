@@ -3,6 +3,7 @@ import { findCategory, type Catalog } from '../../domain/catalog.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import type { ComplaintEvent, ElectronicChannel, Language, NoticeKind } from '../../domain/complaint/events.js';
 import { ERASED } from '../complaint-stream/index.js';
+import { consentNames } from './consent-wording.js';
 import { en } from './templates/en.js';
 import { ko } from './templates/ko.js';
 import type { NoticeTemplates } from './templates/template.js';
@@ -39,6 +40,7 @@ export function renderNotice(notice: NoticeToRender, settings: RenderSettings): 
   const { complainant, consent } = notice.complaint;
   if (complainant.name === ERASED) return { skip: "the complainant's personal data was erased" };
   if (!consent[notice.channel]) return { skip: `no consent to ${notice.channel}` };
+  if (!consentNames(notice.complaint.consentWording, notice.channel, notice.kind)) return { skip: `the consent to ${notice.channel} the complainant agreed to does not name the ${notice.kind}` };
   const to = notice.channel === 'email' ? complainant.email : complainant.phone;
   if (!to) return { skip: `no address for ${notice.channel}` };
   const templates = TEMPLATES[complainant.language ?? 'ko'] ?? ko;

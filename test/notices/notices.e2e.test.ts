@@ -193,6 +193,29 @@ describe('consent', () => {
   });
 });
 
+describe('a complainant who filed on the portal', () => {
+  it('agreed to SMS notices worded to name the requests and the survey, and gets the survey invitation by SMS', async () => {
+    const { consentWording } = (await api.call('GET', '/portal/form')).body;
+    for (const named of ['보완 요청', '만족도 조사']) expect(consentWording.ko.sms).toContain(named);
+    expect(consentWording.en.sms).toContain('the invitation to the satisfaction survey');
+    const soonja = { name: '한순자', phone: '010-4444-0101', email: 'soonja@example.kr' };
+    const filed = await api.call('POST', '/portal/complaints', {
+      body: { category: 'defective-facility', description: DESCRIPTION, ...soonja, consent: { personalData: true, email: true, sms: true }, language: 'ko' },
+    });
+    expect(filed.status).toBe(201);
+    const { id, consentWording: kept } = (await api.call('GET', `/complaints/${filed.body.reference}`, { as: staff.office })).body;
+    expect(kept.sms).toBe(consentWording.ko.sms);
+    await step(api, id, staff.intake, 'assign');
+    await step(api, id, staff.handler, 'record-findings', { summary: 'Seal worn', subjects: [] });
+    await step(api, id, staff.head, 'decide', { outcome: 'upheld', basis: '가스안전법 제17조', remedy: '패킹 교체' });
+    await step(api, id, staff.head, 'communicate-decision', { channel: 'email', basis: '가스안전법 제17조', appeal: '90일 안에 산업통상자원부에' });
+    await step(api, id, staff.head, 'close');
+    await delivered(api, id, 3);
+    const [survey] = smsTo(soonja.phone);
+    expect(survey!.text).toContain(`[만족도 조사] 접수번호 ${filed.body.reference as string}`);
+  });
+});
+
 describe('a notice that cannot be delivered', () => {
   /** A complaint filed and acknowledged to an address that refuses, and its first three failed tries. */
   const acknowledgedAndFailedThrice = async (complainant: Complainant, consent: Consent) => {
