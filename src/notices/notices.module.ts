@@ -21,7 +21,8 @@ function noticeSender(config: AppConfig, store: EventStore, codec: ComplaintCode
     return null;
   }
   logger.info({ channels: channels.map((c) => c.channel) }, 'notices: the sender is on');
-  const rendering = { catalog: config.catalog, timeZone: calendarOf(config).timeZone, ...(notices.surveyUrl ? { surveyUrl: notices.surveyUrl } : {}) };
+  const portalUrl = config.portal?.publicUrl;
+  const rendering = { catalog: config.catalog, timeZone: calendarOf(config).timeZone, ...(notices.surveyUrl ? { surveyUrl: notices.surveyUrl } : {}), ...(portalUrl ? { portalUrl } : {}) };
   return new NoticeSender(store, codec, db, channels, notices, rendering, logger, clock);
 }
 

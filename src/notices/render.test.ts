@@ -85,7 +85,7 @@ describe('the wording of a notice', () => {
   });
 
   it('every template speaks only of values the sender knows', () => {
-    const known = new Set(['name', 'reference', 'category', 'receivedAt', 'progress', 'delayReason', 'expectedBy', 'outcome', 'basis', 'remedy', 'compensation', 'appeal', 'surveyUrl', 'request', 'dueAt']);
+    const known = new Set(['name', 'reference', 'category', 'receivedAt', 'progress', 'delayReason', 'expectedBy', 'outcome', 'basis', 'remedy', 'compensation', 'appeal', 'surveyUrl', 'request', 'dueAt', 'questions', 'portalUrl']);
     for (const templates of Object.values(TEMPLATES)) {
       for (const wording of Object.values(templates.kinds)) {
         for (const text of Object.values(wording)) {

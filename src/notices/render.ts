@@ -1,5 +1,5 @@
 import escapeHtml from 'escape-html';
-import { findCategory, type Catalog } from '../../domain/catalog.js';
+import { findCategory, satisfactionElementsOf, type Catalog } from '../../domain/catalog.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import type { ComplaintEvent, ElectronicChannel, Language, NoticeKind } from '../../domain/complaint/events.js';
 import { ERASED } from '../complaint-stream/index.js';
@@ -26,6 +26,8 @@ export interface RenderSettings {
   timeZone: string;
   /** `{complaintId}` is replaced by the case's id. */
   surveyUrl?: string;
+  /** PORTAL_URL: where complainants reach the portal; without it the notices name no address of it. */
+  portalUrl?: string;
 }
 
 export type RenderedNotice =
@@ -86,10 +88,14 @@ function valuesOf({ complaint, complaintId, source }: NoticeToRender, templates:
       const c = decision.compensation;
       if (c) {
         const amount = new Intl.NumberFormat(templates.locale).format(c.amount);
-        values.compensation = [`${amount} ${c.currency}`, c.description].filter(Boolean).join(', ');
+        const money = (templates.money[c.currency] ?? '{amount} {currency}').replace('{amount}', amount).replace('{currency}', c.currency);
+        values.compensation = [money, c.description].filter(Boolean).join(', ');
       }
     }
   }
+  if (source.type === 'ComplaintClosed') values.questions = satisfactionElementsOf(settings.catalog).map(({ name }) => name[language]).join(', ');
+  // The page that follows a case by its reference and a code (the follow-up link itself is a secret no notice carries).
+  if (settings.portalUrl) values.portalUrl = `${settings.portalUrl}/?lang=${language}#/portal`;
   if (settings.surveyUrl) values.surveyUrl = settings.surveyUrl.replaceAll('{complaintId}', encodeURIComponent(complaintId));
   return values;
 }

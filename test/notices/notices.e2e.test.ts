@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DEFAULT_SATISFACTION_ELEMENTS } from '../../domain/catalog.js';
 import type { Complainant, Consent } from '../../domain/complaint/events.js';
 import { loadNoticesConfig, type NoticesConfig } from '../../src/config/config.js';
 import type { EventStore, StoredEvent } from '../../src/event-store/event-store.js';
@@ -40,8 +41,9 @@ const noticesConfig = (): NoticesConfig => ({
   retry: { firstDelayMs: 150, maxDelayMs: 1_000, maxAttempts: 3 },
   sendTimeoutMs: 5_000,
 });
+const PORTAL = { publicUrl: 'https://minwon.example.go.kr', linkLifetimeDays: 365 };
 const start = (options: { schema?: string; notices?: NoticesConfig } = {}) =>
-  startTestApi({ schema: options.schema, config: { notices: options.notices ?? noticesConfig(), logLevel: 'debug' }, logDestination: logs });
+  startTestApi({ schema: options.schema, config: { notices: options.notices ?? noticesConfig(), portal: PORTAL, logLevel: 'debug' }, logDestination: logs });
 
 beforeAll(async () => {
   mail = await startMailServer((to) => (to === UNKNOWN_MAILBOX.email ? `<${to}>: no mailbox for ${UNKNOWN_MAILBOX.name} here` : undefined));
@@ -194,7 +196,7 @@ describe('consent', () => {
 });
 
 describe('a complainant who filed on the portal', () => {
-  it('agreed to SMS notices worded to name the requests and the survey, and gets the survey invitation by SMS', async () => {
+  it('agreed to SMS notices worded to name the requests and the survey; each notice says where to act, and an amount reads in plain Korean', async () => {
     const { consentWording } = (await api.call('GET', '/portal/form')).body;
     for (const named of ['보완 요청', '만족도 조사']) expect(consentWording.ko.sms).toContain(named);
     expect(consentWording.en.sms).toContain('the invitation to the satisfaction survey');
@@ -205,14 +207,30 @@ describe('a complainant who filed on the portal', () => {
     expect(filed.status).toBe(201);
     const { id, consentWording: kept } = (await api.call('GET', `/complaints/${filed.body.reference}`, { as: staff.office })).body;
     expect(kept.sms).toBe(consentWording.ko.sms);
+    const token = (filed.body.followUpUrl as string).split('/').pop()!;
     await step(api, id, staff.intake, 'assign');
-    await step(api, id, staff.handler, 'record-findings', { summary: 'Seal worn', subjects: [] });
-    await step(api, id, staff.head, 'decide', { outcome: 'upheld', basis: '가스안전법 제17조', remedy: '패킹 교체' });
+    await step(api, id, staff.handler, 'request-supplement', { channel: 'email', request: '계량기 번호를 알려 주십시오.' });
+    expect((await api.call('POST', `/portal/cases/${token}/amend`, { body: { description: `${DESCRIPTION} 계량기 GM-4471.`, reason: '요청하신 번호' } })).status).toBe(200);
+    await step(api, id, staff.handler, 'record-findings', { summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] });
+    await step(api, id, staff.head, 'decide', { outcome: 'upheld', basis: '가스안전법 제17조', remedy: '패킹 교체', compensation: { amount: 10_000, currency: 'KRW', description: '온누리상품권' } });
     await step(api, id, staff.head, 'communicate-decision', { channel: 'email', basis: '가스안전법 제17조', appeal: '90일 안에 산업통상자원부에' });
     await step(api, id, staff.head, 'close');
-    await delivered(api, id, 3);
+    await delivered(api, id, 4);
+    const portal = 'https://minwon.example.go.kr/?lang=ko#/portal';
+    const mailed = (subject: string) => mailTo(soonja.email).find((m) => m.subject?.startsWith(subject))!.text!;
+    // The supplement is answered on the portal, by changing what was written: no reply to an address nothing reads.
+    expect(mailed('[민원 보완 요청]')).toContain("처리 상황 확인 주소(민원을 신청하실 때 받으신 주소)를 열어 '신청 내용 변경'으로 보완해 주시거나");
+    expect(mailed('[민원 보완 요청]')).toContain(`민원 포털: ${portal}`);
+    expect(mailed('[민원 보완 요청]')).not.toContain('회신');
+    expect(mailed('[민원 처리 결과]')).toContain('보상: 10,000원, 온누리상품권');
+    // The survey invitation names every question the survey asks, and where it is answered.
+    const invitation = mailed('[만족도 조사]');
+    for (const { name } of DEFAULT_SATISFACTION_ELEMENTS) expect(invitation).toContain(name.ko);
+    expect(invitation).toContain('민원 포털에서 처리 상황 확인 주소(민원을 신청하실 때 받으신 주소)를 여시면 아래쪽에 만족도 조사가 있습니다.');
+    expect(invitation).toContain(`민원 포털: ${portal}`);
     const [survey] = smsTo(soonja.phone);
-    expect(survey!.text).toContain(`[만족도 조사] 접수번호 ${filed.body.reference as string}`);
+    expect(survey!.text).toContain(`[만족도 조사] 접수번호 ${filed.body.reference as string} 민원 처리에 대한 의견을 민원 포털의 처리 상황 확인 주소에서 들려주십시오`);
+    expect(survey!.text).toContain('처리결과 설명의 충분성');
   });
 });
 

@@ -3,6 +3,7 @@ import type { NoticeTemplates } from './template.js';
 /** Notices in English. */
 export const en: NoticeTemplates = {
   locale: 'en-GB',
+  money: {},
   kinds: {
     acknowledgement: {
       subject: 'We have received your complaint (reference {reference})',
@@ -58,12 +59,17 @@ To appeal: {appeal}`,
       subject: 'How did we handle your complaint? (reference {reference})',
       email: `Dear {name},
 
-We have finished handling your complaint (reference {reference}). Please tell us how easy it was to make, whether we kept you informed, how proactive and courteous we were, how long it took and how satisfied you are overall: your answers help us improve.
+We have finished handling your complaint (reference {reference}). Please tell us how we did: your answers help us improve.
 
-Take the survey: {surveyUrl}
+We ask you to score each of these from 1 to 5: {questions}.
+
+The survey is at the bottom of the page your follow-up link opens on the complaint portal (the link we gave you when you filed). If you no longer have it, ask for a one-time code on the complaint portal with your reference and your e-mail address, or ask the complaints office to send you a new link.
+The complaint portal: {portalUrl}
+Or take the survey here: {surveyUrl}
 
 The complaints office`,
-      sms: `How did we handle your complaint {reference}? Please tell us.
+      sms: `How did we handle your complaint {reference}? Please score each from 1 to 5 on the complaint portal, with your follow-up link: {questions}.
+{portalUrl}
 {surveyUrl}`,
     },
     'supplement-request': {
@@ -74,10 +80,11 @@ To handle your complaint (reference {reference}) we need the following from you:
 
 {request}
 
-Please reply, or call the complaints office. The handling deadline waits for your answer.
+Please add it on the complaint portal: open your follow-up link (the one we gave you when you filed) and change what you wrote; or call the complaints office. Without the link, ask for a one-time code on the complaint portal with your reference and your e-mail address. The handling deadline waits for your answer.
+The complaint portal: {portalUrl}
 
 The complaints office`,
-      sms: `Your complaint {reference}: we need more from you.
+      sms: `Your complaint {reference}: we need more from you. Please add it on the complaint portal, with your follow-up link.
 {request}`,
     },
     'information-request': {
@@ -89,6 +96,7 @@ To handle your complaint (reference {reference}) we ask you:
 {request}
 
 Please answer by {dueAt} on the complaint portal, with the follow-up link we sent you when you filed it (or with your reference and a code sent to your e-mail address), or call the complaints office.
+The complaint portal: {portalUrl}
 
 The complaints office`,
       sms: `Your complaint {reference}: a question for you, please answer on the complaint portal by {dueAt}.

@@ -3,6 +3,7 @@ import type { NoticeTemplates } from './template.js';
 /** 한국어 통지문. */
 export const ko: NoticeTemplates = {
   locale: 'ko-KR',
+  money: { KRW: '{amount}원' },
   kinds: {
     acknowledgement: {
       subject: '[민원 접수] 민원이 접수되었습니다 (접수번호 {reference})',
@@ -58,12 +59,17 @@ export const ko: NoticeTemplates = {
       subject: '[만족도 조사] 민원 처리에 대한 의견을 들려주십시오 (접수번호 {reference})',
       email: `{name} 님, 안녕하십니까.
 
-제출하신 민원(접수번호 {reference})의 처리를 마쳤습니다. 접수의 편리성, 중간 진행 안내, 적극성, 친절도, 처리 기간과 전반적인 만족도에 대한 의견을 들려주시면 업무 개선에 반영하겠습니다.
+제출하신 민원(접수번호 {reference})의 처리를 마쳤습니다. 처리에 대한 의견을 들려주시면 업무 개선에 반영하겠습니다.
 
-조사 참여: {surveyUrl}
+여쭙는 내용(항목마다 1점부터 5점까지): {questions}
+
+민원 포털에서 처리 상황 확인 주소(민원을 신청하실 때 받으신 주소)를 여시면 아래쪽에 만족도 조사가 있습니다. 주소가 없으시면 민원 포털에서 접수번호와 전자우편 주소로 확인 코드를 받아 여시거나, 고객불만 처리 담당에게 새 주소를 요청해 주십시오.
+민원 포털: {portalUrl}
+다른 곳에서 답하기: {surveyUrl}
 
 고객불만 처리 담당 드림`,
-      sms: `[만족도 조사] 접수번호 {reference} 민원 처리에 대한 의견을 들려주십시오.
+      sms: `[만족도 조사] 접수번호 {reference} 민원 처리에 대한 의견을 민원 포털의 처리 상황 확인 주소에서 들려주십시오(항목마다 1~5점: {questions}).
+{portalUrl}
 {surveyUrl}`,
     },
     'supplement-request': {
@@ -74,10 +80,11 @@ export const ko: NoticeTemplates = {
 
 {request}
 
-회신해 주시거나 고객불만 처리 담당에게 연락해 주십시오. 보완에 드는 기간은 처리기간에 넣지 않습니다.
+민원 포털에서 처리 상황 확인 주소(민원을 신청하실 때 받으신 주소)를 열어 '신청 내용 변경'으로 보완해 주시거나, 고객불만 처리 담당에게 연락해 주십시오. 주소가 없으시면 민원 포털에서 접수번호와 전자우편 주소로 확인 코드를 받으실 수 있습니다. 보완에 드는 기간은 처리기간에 넣지 않습니다.
+민원 포털: {portalUrl}
 
 고객불만 처리 담당 드림`,
-      sms: `[민원 보완 요청] 접수번호 {reference}
+      sms: `[민원 보완 요청] 접수번호 {reference}: 민원 포털의 처리 상황 확인 주소에서 신청 내용을 보완해 주십시오.
 {request}`,
     },
     'information-request': {
@@ -89,6 +96,7 @@ export const ko: NoticeTemplates = {
 {request}
 
 {dueAt}까지 민원 접수 시 보내 드린 확인 링크(또는 접수번호와 전자우편으로 받으신 확인 번호)로 민원 포털에서 답해 주시거나, 고객불만 처리 담당에게 연락해 주십시오.
+민원 포털: {portalUrl}
 
 고객불만 처리 담당 드림`,
       sms: `[민원 자료 요청] 접수번호 {reference}: {dueAt}까지 민원 포털에서 답해 주십시오.

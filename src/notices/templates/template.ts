@@ -7,7 +7,8 @@ import type { NoticeKind } from '../../../domain/complaint/events.js';
  * separated by a blank line.
  *
  * Placeholders: {name} {reference} {category} {receivedAt} {progress} {delayReason} {expectedBy}
- * {outcome} {basis} {remedy} {compensation} {appeal} {surveyUrl}.
+ * {outcome} {basis} {remedy} {compensation} {appeal} {request} {dueAt}; the survey's {questions} (the
+ * catalog's), {surveyUrl} (NOTICE_SURVEY_URL) and {portalUrl} (the portal's page, with PORTAL_URL).
  */
 export interface NoticeWording {
   subject: string;
@@ -18,6 +19,8 @@ export interface NoticeWording {
 export interface NoticeTemplates {
   /** For dates and amounts (Intl). */
   locale: string;
+  /** How an amount reads in a currency: `{amount}` is the number as the locale writes it (`10,000`); a currency not listed reads `{amount} {currency}`. */
+  money: Readonly<Record<string, string>>;
   kinds: Readonly<Record<NoticeKind, NoticeWording>>;
   outcomes: Readonly<Record<Outcome, string>>;
 }
