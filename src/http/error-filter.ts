@@ -1,18 +1,24 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
+import { databaseUnreachable } from '../sql/index.js';
 import { ApplicationError } from './errors.js';
 import { pathWithoutSecrets } from '../telemetry.js';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
   412: 'Precondition Failed', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 428: 'Precondition Required', 500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+/** Seconds a client is asked to wait before trying again while the database cannot be reached: about a connection attempt's timeout. */
+const RETRY_AFTER_SECONDS = 5;
 
 /**
  * One place that turns every error into an answer: application errors by the status they carry,
- * the domain's by their meaning, client mistakes (bad JSON, too large) by their 4xx status, and
- * anything else into a 500 that names no internals. Stack traces go to the log, never to the client.
+ * the domain's by their meaning, client mistakes (bad JSON, too large) by their 4xx status, a
+ * database out of reach into a 503 with `Retry-After` (a passing outage, logged as a warning without
+ * a stack), and anything else into a 500 that names no internals. Stack traces go to the log, never
+ * to the client.
  */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -22,7 +28,12 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
     const [status, body] = answerTo(error);
-    if (status >= 500) this.logger.error(`${request.method} ${pathWithoutSecrets(request.path)} failed: ${(error as Error)?.stack ?? String(error)}`);
+    if (status === 503 && databaseUnreachable(error)) {
+      this.logger.warn(`${request.method} ${pathWithoutSecrets(request.path)}: the database cannot be reached: ${(error as Error).message}`);
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    } else if (status >= 500) {
+      this.logger.error(`${request.method} ${pathWithoutSecrets(request.path)} failed: ${(error as Error)?.stack ?? String(error)}`);
+    }
     response.status(status).json({ statusCode: status, error: STATUS_TEXT[status] ?? 'Error', ...body });
   }
 }
@@ -56,6 +67,7 @@ function answerTo(error: unknown): [number, Record<string, unknown>] {
     const message = type === 'entity.parse.failed' ? 'the body is not valid JSON' : type === 'entity.too.large' ? 'the body is larger than 100 KB' : 'the request was refused';
     return [status, { message }];
   }
+  if (databaseUnreachable(error)) return [503, { message: 'the database cannot be reached right now: try again in a few seconds (a command sent again with the same Idempotency-Key is stored once)' }];
   return [500, { message: 'internal error; it has been logged' }];
 }
 

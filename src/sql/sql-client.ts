@@ -38,6 +38,31 @@ export function sqlState(error: unknown): string | undefined {
 
 export const UNIQUE_VIOLATION = '23505';
 
+/** Connection exceptions (class 08, but a protocol violation), the server shutting down or starting (57P01–57P03), too many connections (53300). */
+const UNAVAILABLE_STATE = /^(080\d\d|57P0[123]|53300)$/;
+/** The system's words for a network that does not reach the server. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+/** What `pg` says, without a code, when it cannot connect or the connection broke. */
+const BROKEN_CONNECTION = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end)/;
+
+/**
+ * Whether `error` (or what caused it) says the database cannot be reached right now: the server is
+ * down, restarting or refusing connections, the network does not reach it, or the connection broke.
+ * A passing condition of the infrastructure, not a defect: worth trying again shortly.
+ */
+export function databaseUnreachable(error: unknown): boolean {
+  // Duck-typed, not `instanceof`: the driver's and Node's errors may come from another realm (a test's VM).
+  for (let cause = error, depth = 0; typeof cause === 'object' && cause !== null && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    const code = sqlState(cause);
+    if (code !== undefined && (UNAVAILABLE_STATE.test(code) || UNREACHABLE.has(code))) return true;
+    const { message, errors } = cause as { message?: unknown; errors?: unknown };
+    if (typeof message === 'string' && BROKEN_CONNECTION.test(message)) return true;
+    // Node tries each address of a host name: an AggregateError of one failure per address.
+    if (Array.isArray(errors) && errors.length > 0 && errors.every((each) => databaseUnreachable(each))) return true;
+  }
+  return false;
+}
+
 /**
  * Runs `fn`'s schema changes in one transaction, under one advisory lock per schema (`s`, quoted).
  * `CREATE ... IF NOT EXISTS` is not safe when two sessions run it at once: both find nothing and

@@ -47,11 +47,20 @@ describe('the probes', () => {
     expect(unready.body).toMatchObject({ status: 'error', details: { store: { status: 'down' } } });
     expect((await api.call('GET', '/health/live')).status).toBe(200);
     expect((await api.call('GET', '/health')).status).toBe(503);
+    // Commands and reads: a passing outage to try again after, not an internal error.
+    for (const [method, path, as, body] of [['POST', '/complaints', staff.intake, complaintBody()], ['GET', '/complaints', staff.manager, undefined]] as const) {
+      const unavailable = await api.call(method, path, { as, body });
+      expect({ method, status: unavailable.status, retryAfter: unavailable.headers.get('retry-after') }).toEqual({ method, status: 503, retryAfter: '5' });
+      expect(unavailable.body).toMatchObject({ error: 'Service Unavailable', message: expect.stringMatching(/^the database cannot be reached right now: try again/) });
+    }
 
     await proxy.restore();
     const ready = await poll('/health/ready', 200);
     expect(ready.status).toBe(200);
     expect((await api.call('GET', '/health')).status).toBe(200);
+    const metrics = (await api.call('GET', '/metrics', { as: staff.admin })).body as string;
+    expect(metrics).toContain('complaint_engine_commands_total{aggregate="complaints",command="receive",outcome="503"} 1');
+    expect(metrics).not.toContain('outcome="500"');
   });
 
   it('turns unready when a read model is further behind than READY_MAX_LAG_EVENTS', async () => {
