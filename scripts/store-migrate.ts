@@ -17,7 +17,9 @@
  * to take events written meanwhile. Projection checkpoints are positions of the old store: rebuild the
  * read models against the new one (npm run projections:rebuild).
  * The master key is not needed and not copied: start the service on the target with the same one.
- * Exit codes: 0 copied and verified, 1 failed or the copy differs, 2 bad arguments.
+ * The target must be empty, or an earlier copy of the same source (a re-run): a target holding another
+ * store is refused before anything is written (exit 2). There is no option to merge two stores.
+ * Exit codes: 0 copied and verified, 1 failed or the copy differs, 2 bad arguments or a target that holds another store.
  */
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
@@ -284,7 +286,77 @@ interface Opened {
   target: () => MigrationTarget;
   /** Where the store's personal-data vault is: its read-model database. */
   vault: VaultDatabase;
+  /** The events the store holds: how many (undefined: some, not counted) and the first and last written. */
+  contents(): Promise<StoreContents>;
   close(): Promise<void>;
+}
+
+export interface StoreContents {
+  events: number | undefined;
+  streams?: number;
+  samples: Pick<StoredEvent, 'eventId' | 'streamId' | 'revision'>[];
+}
+
+/** A PostgreSQL event store's contents, from its tables (not `readAll`, which holds back events behind a transaction open on the server). */
+async function sqlContents(sql: SqlClient, schema: string): Promise<StoreContents> {
+  const s = `"${schema}"`;
+  const [counted] = await sql.query<{ events: number; streams: number }>(
+    `SELECT (SELECT count(*) FROM ${s}.events)::integer AS events, (SELECT count(*) FROM ${s}.streams)::integer AS streams`,
+  );
+  const samples = await sql.query<{ event_id: string; stream_id: string; revision: number }>(
+    `(SELECT event_id::text, stream_id, revision::integer FROM ${s}.events ORDER BY sequence LIMIT 1)
+     UNION (SELECT event_id::text, stream_id, revision::integer FROM ${s}.events ORDER BY sequence DESC LIMIT 1)`,
+  );
+  return { events: counted!.events, streams: counted!.streams, samples: samples.map((row) => ({ eventId: row.event_id, streamId: row.stream_id, revision: Number(row.revision) })) };
+}
+
+async function countRows(sql: SqlClient, schema: string, table: string): Promise<number> {
+  const [present] = await sql.query<{ name: string | null }>(`SELECT to_regclass($1)::text AS name`, [`"${schema}".${table}`]);
+  if (!present?.name) return 0;
+  return (await sql.query<{ n: number }>(`SELECT count(*)::integer AS n FROM "${schema}".${table}`))[0]!.n;
+}
+
+/**
+ * Why the copy must not write into `target`, or undefined when it may: the target is empty (no events,
+ * data keys or access-log entries), or holds an earlier copy of this same source, which a re-run
+ * completes. Judged on the target's first and last events written and its first and last data keys
+ * (by id), each of which the source must hold the same. Anything else is another store: copying into
+ * it would merge two installations (two cases under one reference, data keys of another master key),
+ * and events cannot be taken out of an append-only, hash-chained store again.
+ */
+export async function targetRefusal(source: Opened, target: Opened): Promise<string | undefined> {
+  const held = await target.contents();
+  const keys = await countRows(target.vault.sql, target.vault.schema, 'personal_data_keys');
+  const entries = await countRows(target.vault.sql, target.vault.schema, 'access_log');
+  if (held.events === 0 && keys === 0 && entries === 0) return undefined;
+  const holding = [
+    held.events !== 0 && (held.events === undefined ? 'events' : `${held.events} events${held.streams === undefined ? '' : ` of ${held.streams} streams`}`),
+    keys > 0 && `${keys} data keys`,
+    entries > 0 && `${entries} access-log entries`,
+  ].filter((part) => part !== false).join(', ');
+  const refuse = (why: string) =>
+    `the target already holds ${holding}, ${why}: it is another store, not an earlier copy of this source. Nothing was written. ` +
+    'Copy into an empty schema (--to-schema) or folder (--to-dir); a re-run into an earlier copy of the same source adds what is missing';
+  if (held.events === 0) return refuse('but no events');
+  for (const sample of held.samples) {
+    const [there] = await source.store.readStream(sample.streamId, { fromRevision: sample.revision, toRevision: sample.revision });
+    if (there?.eventId !== sample.eventId) return refuse(`and its event ${sample.streamId}@${sample.revision} is not the source's`);
+  }
+  if (keys === 0) return undefined;
+  const targetKeys = await target.vault.sql.query<{ key_id: string; wrapped_key: string | null }>(
+    `(SELECT key_id, wrapped_key::text FROM "${target.vault.schema}".personal_data_keys ORDER BY key_id LIMIT 1)
+     UNION (SELECT key_id, wrapped_key::text FROM "${target.vault.schema}".personal_data_keys ORDER BY key_id DESC LIMIT 1)`,
+  );
+  const sourceKeys = (await countRows(source.vault.sql, source.vault.schema, 'personal_data_keys')) === 0 ? [] : await source.vault.sql.query<{ key_id: string; wrapped_key: string | null }>(
+    `SELECT key_id, wrapped_key::text FROM "${source.vault.schema}".personal_data_keys WHERE key_id = ANY($1::text[])`,
+    [targetKeys.map((row) => row.key_id)],
+  );
+  for (const key of targetKeys) {
+    const there = sourceKeys.find((row) => row.key_id === key.key_id);
+    // Erased in either store is the same key: the copy keeps it erased.
+    if (!there || (there.wrapped_key !== key.wrapped_key && there.wrapped_key !== null && key.wrapped_key !== null)) return refuse(`and its data key ${key.key_id} is not the source's`);
+  }
+  return undefined;
 }
 
 async function openEndpoint(endpoint: Endpoint, role: 'source' | 'target'): Promise<Opened> {
@@ -297,7 +369,11 @@ async function openEndpoint(endpoint: Endpoint, role: 'source' | 'target'): Prom
     }
     try {
       const vault = await openReadModelDatabase(endpoint.readModels, role);
-      return { store, target: () => eventStoreDbTarget(store), vault, close: async () => void (await Promise.allSettled([store.close(), vault.sql.close()])) };
+      const contents = async (): Promise<StoreContents> => {
+        const first = await store.readAll({ limit: 1 });
+        return { events: first.length === 0 ? 0 : undefined, samples: first };
+      };
+      return { store, target: () => eventStoreDbTarget(store), vault, contents, close: async () => void (await Promise.allSettled([store.close(), vault.sql.close()])) };
     } catch (error) {
       await store.close();
       throw error;
@@ -317,7 +393,7 @@ async function openEndpoint(endpoint: Endpoint, role: 'source' | 'target'): Prom
     }
   }
   const storage = await openStorage(endpoint.kind === 'postgres' ? { kind: 'postgres', url: endpoint.url, schema: endpoint.schema } : endpoint);
-  return { store: storage.store, target: () => postgresTarget(storage), vault: storage, close: () => storage.store.close() };
+  return { store: storage.store, target: () => postgresTarget(storage), vault: storage, contents: () => sqlContents(storage.sql, storage.schema), close: () => storage.store.close() };
 }
 
 /**
@@ -436,6 +512,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     opened.push(source);
     const target = await openEndpoint(to, 'target');
     opened.push(target);
+    // Before anything is written: a target holding another store is refused, not merged.
+    const refusal = await targetRefusal(source, target);
+    if (refusal !== undefined) {
+      io.stderr(`store:migrate: ${describeEndpoint(to)}: ${refusal}\n`);
+      return 2;
+    }
     io.stderr(`store:migrate: copying ${describeEndpoint(from)} -> ${describeEndpoint(to)}\n`);
     const started = Date.now();
     let lastLine = 0;

@@ -117,6 +117,18 @@ describe('store:migrate copies the personal-data vault with the events', () => {
     } finally {
       await target.close();
     }
+
+    // Another store into this one (a mistyped --to-schema): refused before anything is written, not merged.
+    const other = join(folder, 'other');
+    await sourceStore(other);
+    const held = async () => [await countRows(`"${schema}".events`), await countRows(`"${schema}".personal_data_keys`), await countRows(`"${schema}".access_log`)];
+    const before = await held();
+    const refused = captureIo();
+    expect(await migrate(['--from', 'pglite', '--from-dir', join(other, 'pglite'), '--to', 'postgres', '--to-url', TEST_DATABASE_URL, '--to-schema', schema], {}, refused)).toBe(2);
+    expect(refused.err.join('')).toMatch(
+      new RegExp(`schema ${schema}: the target already holds ${before[0]} events of 3 streams, 2 data keys, ${before[2]} access-log entries, and its event complaint-\\S+ is not the source's: it is another store, not an earlier copy of this source. Nothing was written`),
+    );
+    expect(await held()).toEqual(before);
   }, 240_000);
 
   it('where the data keys go beside EventStoreDB is named for eventstoredb only (exit 2 otherwise)', async () => {
