@@ -3,7 +3,7 @@ import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, Is
 import { PHONE } from '../../domain/complaint/commands.js';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
 import { formatReference, parseReference, REFERENCE_PATTERN } from '../../domain/complaint/reference.js';
-import { BadRequest } from '../http/index.js';
+import { BadRequest, parseBody, type FieldError } from '../http/index.js';
 
 /** What a reference to a case must be, as the answer to one that is not says. */
 const REFERENCE_RULE = 'must be a case reference: the year, a dash and the case number from 000001, e.g. 2026-000123';
@@ -34,6 +34,31 @@ export class PortalComplaintBody {
   @IsObject() @ValidateNested() @Type(() => PortalConsentBody) consent!: PortalConsentBody;
   /** The page's language: the consents' wording kept, and the notices' language. */
   @IsIn(LANGUAGES) language!: Language;
+}
+
+/**
+ * What a portal filing lacking both an e-mail address and a phone number is told, on both fields. The
+ * manual has the receiver secure a contact for the notices (004 seed, ch. 4 ②: "'접수사실, 진행상황,
+ * 처리결과'의 통지를 위해 올바른 주소, 전화번호 … 및 E-Mail을 확보"): on the web the form is the receiver,
+ * and a filing without one could never be told anything and would be excluded as unidentified (③).
+ * Staff's intake (POST /complaints) still receives a complaint without a name or contact: receipt is
+ * never refused or withheld ("접수를 보류하거나 거부할 수 없음").
+ */
+export const CONTACT_RULE = 'give an e-mail address or a phone number, or both: without one you cannot be told what becomes of the complaint';
+
+/** The filing's body, with the contact rule judged with every other rule, so one answer names every field to fix. */
+export function parsePortalComplaint(body: unknown): PortalComplaintBody {
+  const given = (field: 'email' | 'phone') => typeof body === 'object' && body !== null && (body as Record<string, unknown>)[field] !== undefined && (body as Record<string, unknown>)[field] !== '';
+  const noContact: FieldError[] = given('email') || given('phone') ? [] : [{ field: 'email', rule: CONTACT_RULE }, { field: 'phone', rule: CONTACT_RULE }];
+  let filed: PortalComplaintBody;
+  try {
+    filed = parseBody(PortalComplaintBody, body);
+  } catch (error) {
+    if (!(error instanceof BadRequest) || noContact.length === 0) throw error;
+    throw new BadRequest([...error.errors.filter((e) => e.field !== 'email' && e.field !== 'phone'), ...noContact]);
+  }
+  if (noContact.length > 0) throw new BadRequest(noContact);
+  return filed;
 }
 
 export class PortalAnswerBody {

@@ -21,7 +21,7 @@ import { CONSENT_WORDING, type SmtpChannel } from '../notices/index.js';
 import { FollowUpLinks } from './follow-up-links.js';
 import { mailAccessCode, mailFollowUpLink } from './follow-up-mail.js';
 import { AccessCodes } from './access-codes.js';
-import { canonicalReference, PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, PortalComplaintBody, PortalReasonBody } from './portal-bodies.js';
+import { canonicalReference, PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, parsePortalComplaint, PortalReasonBody } from './portal-bodies.js';
 import { portalCase, type PortalCase } from './portal-view.js';
 import { PortalRateLimit } from './rate-limit.js';
 import { GetComplaintForPortal } from './queries.js';
@@ -119,11 +119,11 @@ export class PortalController {
   }
 
   @Post('complaints')
-  @ApiOperation({ summary: 'File a complaint: answered with its reference and the secret follow-up link (e-mailed when consented)' })
+  @ApiOperation({ summary: 'File a complaint, with an e-mail address or a phone number or both (400 naming both without either): answered with its reference and the secret follow-up link (e-mailed when consented)' })
   @ApiBody(body('PortalComplaintBody'))
   @ApiResponse({ status: 201, description: 'Filed' })
   async file(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<{ reference: string | null; followUpUrl: string; expiresAt: string; emailed: boolean }> {
-    const filed = parseBody(PortalComplaintBody, body);
+    const filed = parsePortalComplaint(body);
     const complaintId = randomUUID();
     const now = this.clock();
     const data: CommandOf<'receive'>['data'] = {

@@ -39,7 +39,7 @@ describe("a follow-up link's token is in no record of a request", () => {
     const filed = await fetch(`${service.url}/portal/complaints`, {
       method: 'POST',
       headers: json,
-      body: JSON.stringify({ category: 'defective-facility', description: 'The meter smells of gas.', name: 'Kim Minsu', consent: { personalData: true, email: false, sms: false }, language: 'en' }),
+      body: JSON.stringify({ category: 'defective-facility', description: 'The meter smells of gas.', name: 'Kim Minsu', phone: '010-1234-5678', consent: { personalData: true, email: false, sms: false }, language: 'en' }),
     });
     expect(filed.status).toBe(201);
     const token = ((await filed.json()) as { followUpUrl: string }).followUpUrl.split('/').pop()!;

@@ -24,7 +24,7 @@ beforeAll(async () => {
   api = await startTestApi({ config: { portal: { linkLifetimeDays: 1, rateLimits: { perAddressPerMinute: 1e9, perCasePerMinute: 1e9 } } } });
   caseId = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id;
   const filed = await api.call('POST', '/portal/complaints', {
-    body: { category: 'defective-facility', description: 'Gas smell', name: 'Kim', consent: { personalData: true, email: false, sms: false }, language: 'en' },
+    body: { category: 'defective-facility', description: 'Gas smell', name: 'Kim', phone: '010-1234-5678', consent: { personalData: true, email: false, sms: false }, language: 'en' },
   });
   portalToken = (filed.body.followUpUrl as string).split('/').pop()!;
   doc = (await api.call('GET', '/openapi.json')).body as OpenApi;
