@@ -38,15 +38,16 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** No sample until this process verifies (see the constructor): never verified is not a mismatch. */
   readonly lastVerifyOk = new Gauge({
     name: 'complaint_engine_integrity_last_verify_ok',
-    help: 'Result of the last integrity verification run by this process: 1 every hash and seal matched, 0 a mismatch was found',
+    help: 'Result of the last integrity verification run by this process: 1 every hash and seal matched, 0 a mismatch was found; no sample before its first verification',
     registers: [this.registry],
   });
 
   readonly lastVerifyTime = new Gauge({
     name: 'complaint_engine_integrity_last_verify_timestamp_seconds',
-    help: 'When this process last verified the integrity of the event store (Unix time)',
+    help: 'When this process last verified the integrity of the event store (Unix time); no sample before its first verification',
     registers: [this.registry],
   });
 
@@ -54,6 +55,10 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    // A gauge without labels starts at 0, which here would read "a mismatch was found" on every process
+    // that never verified (after each restart, on every node): no sample until a verification sets it.
+    this.lastVerifyOk.remove();
+    this.lastVerifyTime.remove();
   }
 
   /** Runs `read` before each scrape, to set gauges read from elsewhere (the database). */

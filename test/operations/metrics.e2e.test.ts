@@ -57,6 +57,12 @@ describe('GET /metrics after 3 receipts, one 400, one 409 and one 403', () => {
     expect(sample(text, 'complaint_engine_notice_retries')).toBe(0);
   });
 
+  it('shows no verification result before this process verified: never verified is not a mismatch (0)', () => {
+    expect(text).toContain('# TYPE complaint_engine_integrity_last_verify_ok gauge');
+    expect(sample(text, 'complaint_engine_integrity_last_verify_ok')).toBeUndefined();
+    expect(sample(text, 'complaint_engine_integrity_last_verify_timestamp_seconds')).toBeUndefined();
+  });
+
   it("has Node's default metrics and no case id or person in any label", () => {
     expect(sample(text, 'process_cpu_seconds_total')).toBeGreaterThan(0);
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
