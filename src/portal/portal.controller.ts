@@ -20,7 +20,7 @@ import { ApplicationError, BadRequest, correlationIdOf, NotFound, parseBody } fr
 import { CONSENT_WORDING, type SmtpChannel } from '../notices/index.js';
 import { FollowUpLinks } from './follow-up-links.js';
 import { mailAccessCode, mailFollowUpLink } from './follow-up-mail.js';
-import { AccessCodes } from './access-codes.js';
+import { AccessCodes, CODE_LIMITS } from './access-codes.js';
 import { canonicalReference, PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, parsePortalComplaint, PortalReasonBody } from './portal-bodies.js';
 import { portalCase, type PortalCase } from './portal-view.js';
 import { PortalRateLimit } from './rate-limit.js';
@@ -161,13 +161,13 @@ export class PortalController {
    */
   @Post('codes')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send a one-time code to the e-mail address on record of the case with this reference (the same answer either way)' })
+  @ApiOperation({ summary: 'Send a one-time code to the e-mail address on record of the case with this reference (the same answer either way); at most three codes and five wrong tries in all per case an hour' })
   @ApiBody(body('PortalCodeRequestBody'))
   requestCode(@Body() body: unknown): { message: string } {
     const { reference: given, email } = parseBody(PortalCodeRequestBody, body);
     const reference = canonicalReference(given);
     void this.sendCode(reference, email).catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: a one-time code could not be sent'));
-    return { message: 'if the reference and the e-mail address match a case, a code is on its way' };
+    return { message: `if the reference and the e-mail address match a case, a code is on its way (a case gets at most ${CODE_LIMITS.codes} codes an hour, and ${CODE_LIMITS.tries} tries in all)` };
   }
 
   /** The reference and its one-time code open the case: answered with a follow-up link of a day. */
@@ -193,6 +193,10 @@ export class PortalController {
     const complainant = loaded && complaintOf(loaded.state)?.complainant;
     if (!complainant?.email || complainant.name === ERASED || complainant.email.toLowerCase() !== email.toLowerCase()) return;
     const code = await this.codes.issue(reference, this.clock());
+    if (code === undefined) {
+      this.logger.info({ complaintId }, 'portal: no one-time code sent: the case had its codes of the hour');
+      return;
+    }
     await mailAccessCode(this.smtp, complainant.email, complainant.language ?? 'ko', reference, code);
   }
 
