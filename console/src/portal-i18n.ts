@@ -9,13 +9,15 @@ const en = {
   'portal.category.choose': 'Choose a category',
   'portal.description': 'What happened, and what would you like us to do?',
   'portal.attachments': 'Documents you enclose (names only)',
-  'portal.attachmentsHelp': 'One name per line, e.g. "receipt-2026-03.pdf"; bring or send the documents themselves to the office.',
+  'portal.attachmentsHelp': 'One name per line, up to {count} names of at most {length} characters each, e.g. "receipt-2026-03.pdf"; bring or send the documents themselves to the office.',
   'portal.name': 'Your name',
   'portal.email': 'E-mail',
   'portal.phone': 'Mobile phone',
   'portal.contactHelp': 'Give at least one way to reach you.',
   'portal.consents': 'Consents',
   'portal.required': '(required)',
+  'portal.requiredHelp': 'Fields marked (required) must be filled in.',
+  'portal.consent.personalData': 'Consent to the use of your personal data',
   'portal.submit': 'File the complaint',
   'portal.sending': 'Sending…',
   'portal.filed.title': 'Your complaint was received',
@@ -25,6 +27,7 @@ const en = {
   'portal.filed.emailed': 'We also sent the link to your e-mail address.',
   'portal.filed.open': 'Follow the case now',
   'portal.errors': 'Please check the fields marked below.',
+  'portal.error.invalid': 'This could not be accepted:',
   'portal.error.network': 'The server could not be reached. Please try again.',
   'portal.error.busy': 'Too many requests: please wait {seconds} seconds and try again.',
   'portal.error.generic': 'Something went wrong ({status}). Please try again later.',
@@ -43,6 +46,7 @@ const en = {
   'portal.case.request.send': 'Send the answer',
   'portal.case.request.answered': 'Answered on {date}.',
   'portal.case.request.due': 'Please answer by {date}.',
+  'portal.case.request.yourAnswer': 'What you answered',
   'portal.case.answered': 'Thank you: your answer was sent.',
   'portal.case.decision': 'The result',
   'portal.case.outcome': 'Outcome',
@@ -50,6 +54,12 @@ const en = {
   'portal.case.remedy': 'What we do',
   'portal.case.appeal': 'If you disagree',
   'portal.case.told': 'Told on {date}.',
+  'portal.case.compensation': 'Compensation',
+  'portal.compensation.goods': 'Goods worth {amount}',
+  'portal.compensation.money': '{amount} in money',
+  'portal.compensation.handedOver': 'Handed over',
+  'portal.compensation.handedOverOn': '{date}: {what}',
+  'portal.compensation.notYet': 'Not handed over yet; this page will say when it is.',
   'portal.survey.title': 'How did we do?',
   'portal.survey.help': '1 is very poor, 5 is very good.',
   'portal.survey.comment': 'Anything else you want to tell us (optional)',
@@ -57,7 +67,11 @@ const en = {
   'portal.survey.thanks': 'Thank you for answering the survey.',
   'portal.withdraw.title': 'Withdraw the complaint',
   'portal.withdraw.reason': 'Why do you withdraw it?',
+  'portal.withdraw.final': 'Withdrawing ends the handling of your complaint at once, and cannot be undone.',
   'portal.withdraw.send': 'Withdraw the complaint',
+  'portal.withdraw.confirm': 'Do you really want to withdraw your complaint? This is final: its handling ends and cannot be taken up again. To complain again, you would file a new complaint.',
+  'portal.withdraw.yes': 'Yes, withdraw it',
+  'portal.withdraw.no': 'No, keep my complaint',
   'portal.withdraw.done': 'Your complaint was withdrawn.',
   'portal.newComplaint': 'File another complaint',
   'portal.stage.received': 'Received: it is being routed to the department that handles it.',
@@ -97,13 +111,15 @@ const ko: Record<PortalKey, string> = {
   'portal.category.choose': '분야를 고르십시오',
   'portal.description': '무슨 일이 있었는지, 어떻게 해 드리기를 바라시는지 적어 주십시오',
   'portal.attachments': '첨부 서류 (이름만)',
-  'portal.attachmentsHelp': '한 줄에 하나씩 적어 주십시오 (예: "영수증-2026-03.pdf"). 서류는 사무소로 가져오시거나 보내 주십시오.',
+  'portal.attachmentsHelp': '한 줄에 하나씩, {count}개까지 (하나에 {length}자 이내) 적어 주십시오 (예: "영수증-2026-03.pdf"). 서류는 사무소로 가져오시거나 보내 주십시오.',
   'portal.name': '성명',
   'portal.email': '전자우편',
   'portal.phone': '휴대전화',
   'portal.contactHelp': '연락받으실 방법을 하나 이상 적어 주십시오.',
   'portal.consents': '동의',
   'portal.required': '(필수)',
+  'portal.requiredHelp': '(필수) 표시가 있는 항목은 꼭 적어 주십시오.',
+  'portal.consent.personalData': '개인정보 수집·이용 동의',
   'portal.submit': '민원 신청',
   'portal.sending': '보내는 중…',
   'portal.filed.title': '민원이 접수되었습니다',
@@ -113,6 +129,7 @@ const ko: Record<PortalKey, string> = {
   'portal.filed.emailed': '이 주소를 전자우편으로도 보내 드렸습니다.',
   'portal.filed.open': '지금 처리 상황 보기',
   'portal.errors': '아래 표시된 항목을 확인해 주십시오.',
+  'portal.error.invalid': '다음 내용을 받을 수 없습니다.',
   'portal.error.network': '서버에 연결하지 못했습니다. 다시 시도해 주십시오.',
   'portal.error.busy': '요청이 너무 많습니다. {seconds}초 뒤에 다시 시도해 주십시오.',
   'portal.error.generic': '문제가 생겼습니다({status}). 잠시 뒤에 다시 시도해 주십시오.',
@@ -131,6 +148,7 @@ const ko: Record<PortalKey, string> = {
   'portal.case.request.send': '답변 보내기',
   'portal.case.request.answered': '{date}에 답변하셨습니다.',
   'portal.case.request.due': '{date}까지 답변해 주십시오.',
+  'portal.case.request.yourAnswer': '보내신 답변',
   'portal.case.answered': '답변을 보냈습니다. 감사합니다.',
   'portal.case.decision': '처리 결과',
   'portal.case.outcome': '결과',
@@ -138,6 +156,12 @@ const ko: Record<PortalKey, string> = {
   'portal.case.remedy': '조치 내용',
   'portal.case.appeal': '이의 신청 방법',
   'portal.case.told': '{date}에 알려 드렸습니다.',
+  'portal.case.compensation': '보상',
+  'portal.compensation.goods': '{amount} 상당의 물품',
+  'portal.compensation.money': '{amount} (금전)',
+  'portal.compensation.handedOver': '보상 전달',
+  'portal.compensation.handedOverOn': '{date}: {what}',
+  'portal.compensation.notYet': '아직 전해 드리지 않았습니다. 전해 드리면 이 화면에 표시됩니다.',
   'portal.survey.title': '만족도 조사',
   'portal.survey.help': '1은 매우 불만족, 5는 매우 만족입니다.',
   'portal.survey.comment': '그 밖에 하실 말씀 (선택)',
@@ -145,7 +169,11 @@ const ko: Record<PortalKey, string> = {
   'portal.survey.thanks': '만족도 조사에 답해 주셔서 감사합니다.',
   'portal.withdraw.title': '민원 취하',
   'portal.withdraw.reason': '취하하시는 이유',
+  'portal.withdraw.final': '취하하시면 민원 처리가 바로 끝나며, 되돌릴 수 없습니다.',
   'portal.withdraw.send': '민원 취하',
+  'portal.withdraw.confirm': '민원을 정말 취하하시겠습니까? 취하는 되돌릴 수 없습니다. 처리가 끝나 다시 이어 갈 수 없으며, 다시 요청하시려면 민원을 새로 신청하셔야 합니다.',
+  'portal.withdraw.yes': '예, 취하합니다',
+  'portal.withdraw.no': '아니요, 취하하지 않습니다',
   'portal.withdraw.done': '민원이 취하되었습니다.',
   'portal.newComplaint': '다른 민원 신청',
   'portal.stage.received': '접수: 처리할 부서로 배정하고 있습니다.',
@@ -178,24 +206,42 @@ const ko: Record<PortalKey, string> = {
 const DICTIONARIES: Record<Language, Record<PortalKey, string>> = { en, ko };
 
 /**
- * A field's rule from the API in the page's language: the API words its rules in English; the ones the
- * portal's form can meet read in Korean on the Korean page, any other as the API gave it.
+ * A field's rule from the API in the page's language, in plain words: the API words its rules in English
+ * for developers; the ones the portal's forms can meet read in Korean on the Korean page (and the
+ * technical ones in plain English on the English page). A rule not listed reads as a plain sentence on
+ * the Korean page, never in English.
  */
-const KOREAN_RULES: [RegExp, (match: RegExpMatchArray) => string][] = [
-  [/not be (empty|blank)/, () => '비어 있으면 안 됩니다.'],
-  [/must be an email/, () => '전자우편 주소의 형식이 아닙니다.'],
-  [/at least three digits/, () => '전화번호는 숫자 세 자리 이상으로 적어 주십시오 (띄어쓰기, +, -, 괄호는 쓸 수 있습니다).'],
-  [/shorter than or equal to (\d+)/, (m) => `${m[1]}자 이내로 적어 주십시오.`],
-  [/must be true/, () => '동의하셔야 접수할 수 있습니다.'],
+const RULES: { pattern: RegExp; ko: (match: RegExpMatchArray) => string; en?: (match: RegExpMatchArray) => string }[] = [
+  { pattern: /not be (empty|blank)/, ko: () => '비어 있으면 안 됩니다.' },
+  { pattern: /^is required/, ko: () => '꼭 적거나 골라 주십시오.' },
+  { pattern: /must be an email/, ko: () => '전자우편 주소의 형식이 아닙니다.' },
+  { pattern: /at least three digits/, ko: () => '전화번호는 숫자 세 자리 이상으로 적어 주십시오 (띄어쓰기, +, -, 괄호는 쓸 수 있습니다).' },
+  { pattern: /shorter than or equal to (\d+)/, ko: (m) => `${m[1]}자 이내로 적어 주십시오.` },
+  { pattern: /no more than (\d+) elements/, ko: (m) => `${m[1]}개까지만 적을 수 있습니다.`, en: (m) => `Give no more than ${m[1]}.` },
+  { pattern: /must be true/, ko: () => '동의하셔야 접수할 수 있습니다.' },
+  { pattern: /an e-mail address or a phone number/, ko: () => '전자우편 주소나 휴대전화 번호 가운데 하나 이상을 적어 주십시오. 연락처가 없으면 민원 처리 결과를 알려 드릴 수 없습니다.' },
+  // src/http/text.ts TEXT_RULE: the page strips the zero-width ones before sending; what is left is the other invisible characters.
+  {
+    pattern: /invisible characters/,
+    ko: () => '눈에 보이지 않는 특수 문자(제어 문자, 글자 방향 표시 문자 등)가 들어 있습니다. 다른 곳에서 복사해 붙이셨다면 글을 직접 다시 입력해 주십시오.',
+    en: () => 'It contains invisible special characters (control or text-direction characters), often copied along with text from elsewhere: please type the text again.',
+  },
+  { pattern: /whole number from 1 to 5/, ko: () => '1부터 5 가운데 하나를 골라 주십시오.' },
+  { pattern: /request addressed to you/, ko: () => '이 민원에서 답하실 수 있는 요청이 아닙니다. 화면을 새로 고친 뒤 다시 답해 주십시오.' },
+  { pattern: /must be a case reference/, ko: () => '접수번호는 연도, 붙임표(-), 여섯 자리 번호로 적어 주십시오 (예: 2026-000123).' },
+  { pattern: /six digits sent/, ko: () => '전자우편으로 받으신 여섯 자리 숫자를 적어 주십시오.' },
+  { pattern: /must be one of the following values/, ko: () => '주어진 항목 가운데에서 골라 주십시오.', en: () => 'Choose one of the values offered.' },
 ];
 
+/** What the Korean page says of a rule it has no words for. */
+const KOREAN_FALLBACK = '입력하신 내용을 받을 수 없습니다. 확인해 주십시오.';
+
 export function portalRule(language: Language, rule: string): string {
-  if (language !== 'ko') return rule;
-  for (const [pattern, korean] of KOREAN_RULES) {
+  for (const { pattern, ko, en } of RULES) {
     const match = rule.match(pattern);
-    if (match) return korean(match);
+    if (match) return language === 'ko' ? ko(match) : (en?.(match) ?? rule);
   }
-  return rule;
+  return language === 'ko' ? KOREAN_FALLBACK : rule;
 }
 
 export function portalText(language: Language, key: PortalKey, values: Record<string, string | number> = {}): string {

@@ -42,16 +42,19 @@ const step = async (as: TokenClaims, reference: string, command: string, body: o
 };
 
 /** Files a complaint through the page (in English) and returns the reference and the link the e-mail carried. */
-async function fileThroughThePage(target: Page, name: string, email: string, description: string): Promise<{ reference: string; link: string }> {
+async function fileThroughThePage(target: Page, name: string, email: string, description: string, attachments: string[] = []): Promise<{ reference: string; link: string }> {
   await target.goto(`${api.url}/#/portal`);
   await target.getByLabel('What is it about?').selectOption('defective-facility');
   await target.getByLabel('What happened, and what would you like us to do?').fill(description);
+  await target.getByLabel('Documents you enclose').fill(attachments.join('\n'));
   await target.getByLabel('Your name').fill(name);
   await target.getByLabel('E-mail', { exact: true }).fill(email);
   await target.getByLabel(/my name, contact details/).check();
-  await target.getByLabel(/^I agree to receive .* by e-mail\./).check();
+  await target.getByLabel(/^I agree to receive by e-mail /).check();
   await target.getByRole('button', { name: 'File the complaint' }).click();
   const shown = await target.getByTestId('reference').textContent();
+  // The keyboard goes on from the answer, not from the top of the page.
+  expect(await target.evaluate('document.activeElement?.id')).toBe('filed-title');
   const reference = /(\d{4}-\d{6})/.exec(shown ?? '')![1]!;
   const message = await eventually(async () => mail.messages.find((m) => m.to && JSON.stringify(m.to).includes(email)), 'the follow-up link by e-mail');
   const link = /(https?:\/\/\S+#\/portal\/case\/\S+)/.exec(message.text ?? '')![1]!;
@@ -74,28 +77,46 @@ describe('the complaint portal in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.id')).toBe('category');
+    // The required fields are marked, as the consent is; the language button's name starts with the label it shows (WCAG 2.5.3).
+    expect(await page.locator('label[for=name]').innerText()).toBe('성명 (필수)');
+    expect(await page.locator('label[for=email]').innerText()).toBe('전자우편');
+    expect(await page.getByRole('button', { name: /^English/ }).count()).toBe(1);
     await screenshotBothWidths(page, 'portal-file-ko');
     await page.getByRole('button', { name: '이 화면을 영어로 보기' }).click();
     await page.getByRole('heading', { name: 'File a complaint' }).waitFor();
     await page.getByRole('button', { name: 'File the complaint' }).click();
-    await page.getByRole('alert').filter({ hasText: 'Please check the fields marked below.' }).waitFor();
+    const summary = page.getByRole('alert').filter({ hasText: 'Please check the fields marked below.' });
+    await summary.waitFor();
+    // The keyboard is taken to the summary, which names each field and leads to it.
+    expect(await page.evaluate("document.activeElement?.getAttribute('role')")).toBe('alert');
+    await summary.getByRole('link', { name: /^What is it about\?/ }).click();
+    expect(await page.evaluate('document.activeElement?.id')).toBe('category');
     expect(await page.getByLabel('What is it about?').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#consent-personalData').getAttribute('aria-invalid')).toBe('true');
     // The API's rules read in Korean on the Korean page.
     await page.getByRole('button', { name: 'Show this page in Korean' }).click();
     await page.locator('#name').fill('   ');
     await page.locator('#phone').fill('+++');
+    // Zero-width characters pasted with the text go no further (the API refuses them); the limit of ten names is said, and its refusal in Korean.
+    await page.locator('#description').fill('주차장 안내판이\u200b 잘 안 보입니다.\ufeff');
+    await page.locator('#attachments').fill(Array.from({ length: 11 }, (_, i) => `서류-${i + 1}.pdf`).join('\n'));
+    expect(await page.locator('#attachments-hint').textContent()).toContain('10개까지');
     await page.getByRole('button', { name: '민원 신청', exact: true }).click();
     await page.locator('#name-error').filter({ hasText: '비어 있으면 안 됩니다.' }).waitFor();
     expect(await page.locator('#phone-error').textContent()).toBe('전화번호는 숫자 세 자리 이상으로 적어 주십시오 (띄어쓰기, +, -, 괄호는 쓸 수 있습니다).');
-    await page.locator('#name').fill('');
-    await page.locator('#phone').fill('');
+    expect(await page.locator('#attachments-error').textContent()).toBe('10개까지만 적을 수 있습니다.');
+    expect(await page.locator('#description').getAttribute('aria-invalid')).toBeNull();
+    // A character that changes what is seen (a text-direction control) is refused, in plain Korean beside the field.
+    await page.locator('#name').fill('김\u202e민수');
+    await page.getByRole('button', { name: '민원 신청', exact: true }).click();
+    await page.locator('#name-error').filter({ hasText: '눈에 보이지 않는 특수 문자' }).waitFor();
+    for (const field of ['#name', '#phone', '#description', '#attachments']) await page.locator(field).fill('');
     await page.getByRole('button', { name: '이 화면을 영어로 보기' }).click();
     await page.getByRole('heading', { name: 'File a complaint' }).waitFor();
   });
 
   it('a complainant files, and gets the reference on the page and the secret link by e-mail', async () => {
-    first = await fileThroughThePage(page, 'Kim Minsu', 'minsu@example.kr', 'The gas meter at the community centre smells of gas.');
+    first = await fileThroughThePage(page, 'Kim Minsu', 'minsu@example.kr', 'The gas meter at the community centre smells of gas.', [`${'A'.repeat(199)}Z`, 'meter.jpg']);
     await screenshotBothWidths(page, 'portal-filed');
     const staffView = (await api.call('GET', `/complaints/${first.reference}`, { as: staff.intake })).body;
     expect(staffView).toMatchObject({ channel: 'web', reference: first.reference, consentWording: { email: expect.stringContaining('by e-mail') } });
@@ -105,11 +126,34 @@ describe('the complaint portal in Chromium', () => {
     await page.goto(first.link);
     await page.getByRole('heading', { name: `Your complaint ${first.reference}` }).waitFor();
     expect(await page.getByTestId('stage').textContent()).toContain('Received');
+    // A document's name of 200 characters wraps at 390 px: the page never scrolls sideways.
+    await page.setViewportSize({ width: WIDTHS.narrow, height: 900 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(WIDTHS.narrow);
+    await page.setViewportSize({ width: WIDTHS.wide, height: 900 });
+    // Withdrawing asks once more, saying it is final, and sends nothing until confirmed; a blank reason is then refused beside the field.
+    const withdrawals: string[] = [];
+    page.on('request', (r) => void (r.method() === 'POST' && r.url().endsWith('/withdraw') && withdrawals.push(r.url())));
+    await page.getByLabel('Why do you withdraw it?').fill('   ');
+    await page.getByRole('button', { name: 'Withdraw the complaint' }).click();
+    const question = page.getByRole('group', { name: /Do you really want to withdraw/ });
+    expect(await question.innerText()).toContain('This is final');
+    expect(await page.evaluate('document.activeElement?.id')).toBe('withdraw-confirm');
+    await question.getByRole('button', { name: 'No, keep my complaint' }).click();
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Withdraw the complaint');
+    expect(withdrawals).toEqual([]);
+    await page.getByRole('button', { name: 'Withdraw the complaint' }).click();
+    await question.getByRole('button', { name: 'Yes, withdraw it' }).click();
+    await page.locator('#withdraw-reason-error').filter({ hasText: 'must not be empty' }).waitFor();
+    expect(await page.locator('#withdraw-reason').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate("document.activeElement?.getAttribute('role')")).toBe('alert');
+    expect(withdrawals).toHaveLength(1);
     // Before anyone handles it, the complainant changes what they wrote (their own act).
     await page.getByLabel('What happened, as it should read now').fill('The gas meter at the community centre smells of gas, since Monday.');
     await page.getByLabel('Why do you change it?').fill('Added when it started');
     await page.getByRole('button', { name: 'Save the change' }).click();
     await page.getByRole('status').filter({ hasText: 'Your change was saved.' }).waitFor();
+    // Done: the keyboard goes on from the page's heading, with what was done right under it.
+    expect(await page.evaluate('document.activeElement?.tagName')).toBe('H1');
     const { reference } = first;
     expect((await api.call('GET', `/complaints/${reference}`, { as: staff.intake })).body.description).toBe('The gas meter at the community centre smells of gas, since Monday.');
     await step(staff.intake, reference, 'acknowledge');
@@ -133,20 +177,42 @@ describe('the complaint portal in Chromium', () => {
     await page.getByText(/Site visit booked/).waitFor();
     await page.getByLabel('Your answer').fill('On Monday morning, near the boiler room.');
     await screenshotBothWidths(page, 'portal-case-request');
+    // A blank answer is refused beside the answer (the command calls it summary).
+    await page.getByLabel('Your answer').fill('   ');
     await page.getByRole('button', { name: 'Send the answer' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Please check the fields marked below.' }).waitFor();
+    expect(await page.getByLabel('Your answer').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Your answer').fill('On Monday morning, near the boiler room.');
+    // While the answer is on its way, a second press sends nothing (a slow network: a double click sent it twice).
+    let answersSent = 0;
+    await page.route('**/portal/cases/*/answers', async (route) => {
+      answersSent += 1;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Send the answer' }).dblclick();
     await page.getByRole('status').filter({ hasText: 'Thank you: your answer was sent.' }).waitFor();
+    await page.unroute('**/portal/cases/*/answers');
+    expect(answersSent).toBe(1);
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // They see what they answered.
+    expect(await page.getByTestId('answer').textContent()).toBe('On Monday morning, near the boiler room.');
     const events = (await api.call('GET', `/complaints/${reference}/events`, { as: staff.handler })).body.events;
     // The notice sender appends its deliveries (actor `system`) whenever they go out: the last event a person gave.
     expect(events.filter((e: { actorRole: string }) => e.actorRole !== 'system').at(-1)).toMatchObject({ type: 'InformationReceived', actorRole: 'complainant', data: { summary: 'On Monday morning, near the boiler room.' } });
 
     await step(staff.handler, reference, 'record-findings', { summary: 'Valve seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] });
-    await step(staff.head, reference, 'decide', { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced' });
+    await step(staff.head, reference, 'decide', { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced', compensation: { amount: 10000, currency: 'KRW', description: 'Gift card' } });
     await step(staff.head, reference, 'communicate-decision', { channel: 'homepage', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the Ministry of Trade' });
+    await step(staff.handler, reference, 'provide-compensation', { form: 'goods', description: 'Gift card, Onnuri', amount: 10000, currency: 'KRW', providedBy: 'Handler Lee' });
     await step(staff.head, reference, 'close');
     await page.reload();
     await page.getByRole('heading', { name: 'The result' }).waitFor();
     expect(await page.getByTestId('outcome').textContent()).toBe('Upheld');
     await page.getByText('Within 90 days to the Ministry of Trade').waitFor();
+    // The compensation granted, as the decision's e-mail says it, and that it was handed over (never by whom).
+    expect(await page.getByTestId('compensation').textContent()).toMatch(/^Goods worth KRW\s10,000: Gift card$/);
+    expect(await page.getByTestId('compensation-handed-over').textContent()).toMatch(/: Gift card, Onnuri \(Goods worth KRW\s10,000\)$/);
     // Never staff names, findings or subjects.
     const text = await page.locator('main').innerText();
     expect(text).not.toMatch(/Handler Lee|Head Choi|Valve seal|emp-7|u-handler/);

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { translate, type Language } from '../i18n';
 import { CALENDAR_ZONE } from '../calendar-zone';
+import { pastedTextCleaned } from '../pasted-text';
 import { portalRule, portalText, type PortalKey } from '../portal-i18n';
 
 /** The complainant's side: no sign-in, its own calls (the follow-up link is the only credential). */
@@ -15,7 +16,8 @@ type Answer<T> = { ok: true; data: T } | { ok: false; status: number; errors: Fi
 async function call<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
   let response: Response;
   try {
-    response = await fetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    // Zero-width characters pasted along with the text go no further (see pasted-text.ts).
+    response = await fetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body, pastedTextCleaned) });
   } catch {
     return { ok: false, status: 0, errors: [] };
   }
@@ -34,6 +36,15 @@ interface Filed {
   expiresAt: string;
   emailed: boolean;
 }
+type CompensationForm = 'goods' | 'money';
+/** What the decision granted, and what was handed over when (src/portal/portal-view.ts). */
+interface Compensation {
+  amount: number;
+  currency: string;
+  form: CompensationForm | null;
+  description: string | null;
+  handedOver: { form: CompensationForm; description: string; amount: number; currency: string; at: string } | null;
+}
 interface PortalCase {
   reference: string | null;
   stage: string;
@@ -43,10 +54,10 @@ interface PortalCase {
   receivedAt: string;
   dueAt: string | null;
   interimNotices: { at: string; progress: string; delayReason: string }[];
-  informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null }[];
+  informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null; answer: string | null }[];
   /** Staff's open request to supplement or correct the complaint: answered with the amend form. */
   supplementRequest: { request: string; requestedAt: string; holdsTheDeadline: boolean } | null;
-  decision: { outcome: string; basis: string; remedy: string | null; appeal: string; communicatedAt: string } | null;
+  decision: { outcome: string; basis: string; remedy: string | null; appeal: string; communicatedAt: string; compensation: Compensation | null } | null;
   survey: 'not-yet' | 'open' | 'answered';
   /** What the survey asks: the catalog's elements, in its order. */
   surveyQuestions: { code: string; name: Name }[];
@@ -54,12 +65,16 @@ interface PortalCase {
   mayAmend: boolean;
 }
 
+
 interface Props {
   language: Language;
   onLanguage: () => void;
   /** The follow-up link's token: the case page; none: the filing form. */
   token?: string;
 }
+
+/** What the API limits the documents' names to (src/portal/portal-bodies.ts), said on the form before anyone meets it. */
+const ATTACHMENTS = { count: 10, length: 200 };
 
 export function PortalPage({ language, onLanguage, token }: Props) {
   const t = (key: PortalKey, values?: Record<string, string | number>) => portalText(language, key, values);
@@ -78,8 +93,10 @@ export function PortalPage({ language, onLanguage, token }: Props) {
       <header class="top">
         <p class="brand">{t('portal.brand')}</p>
         <div class="who">
-          <button type="button" class="language" lang={language === 'ko' ? 'en' : 'ko'} aria-label={t('portal.languageLabel')} onClick={onLanguage}>
-            {t('portal.language')}
+          {/* The name starts with the label shown ("English"), so a voice command that says it finds it (WCAG 2.5.3). */}
+          <button type="button" class="language" onClick={onLanguage}>
+            <span lang={language === 'ko' ? 'en' : 'ko'}>{t('portal.language')}</span>
+            <span class="visually-hidden">: {t('portal.languageLabel')}</span>
           </button>
         </div>
       </header>
@@ -87,7 +104,7 @@ export function PortalPage({ language, onLanguage, token }: Props) {
         {token ? <CaseView key={token} token={token} language={language} t={t} /> : (
           <>
             <FileForm language={language} t={t} />
-            <FollowByCode t={t} />
+            <FollowByCode language={language} t={t} />
           </>
         )}
       </main>
@@ -102,26 +119,94 @@ function useDates(language: Language) {
   return (iso: string) => format.format(new Date(iso));
 }
 
+/** An amount as a person reads it: "10,000원" on the Korean page, "KRW 10,000" on the English one. */
+function money(language: Language, amount: number, currency: string): string {
+  if (language === 'ko' && currency === 'KRW') return `${new Intl.NumberFormat('ko-KR').format(amount)}원`;
+  return new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { style: 'currency', currency, currencyDisplay: language === 'ko' ? 'name' : 'code' }).format(amount);
+}
+
+/** A refusal of the API as the page shows it: a sentence, and the fields' rules. */
+interface Refusal {
+  status: number;
+  problem: string;
+  errors: FieldError[];
+}
+
 /** A refusal as a sentence; the fields it names are shown beside them. */
 function problemOf(answer: Exclude<Answer<unknown>, { ok: true }>, t: T): string {
   if (answer.status === 0) return t('portal.error.network');
   if (answer.status === 429) return t('portal.error.busy', { seconds: answer.retryAfterSeconds ?? 60 });
-  if (answer.status === 400) return t('portal.errors');
+  if (answer.status === 400) return t('portal.error.invalid');
   if (answer.status === 409) return t('portal.error.notNow');
   if (answer.status === 404) return t('portal.case.notFound');
   return t('portal.error.generic', { status: answer.status });
 }
 
-function Field({ id, label, error, children, hint }: { id: string; label: string; error?: string; hint?: string; children: (props: Record<string, unknown>) => JSX.Element }) {
+const refusalOf = (answer: Exclude<Answer<unknown>, { ok: true }>, t: T): Refusal => ({ status: answer.status, problem: problemOf(answer, t), errors: answer.errors });
+
+/** A field of a form as a refusal names it: its element, its label, and the names the API gives it (an answer is the command's `summary`). */
+interface FormField {
+  id: string;
+  label: string;
+  names: string[];
+}
+
+const names = (error: FieldError, field: FormField) => field.names.some((name) => error.field === name || error.field.startsWith(`${name}.`) || error.field.startsWith(`${name}[`));
+
+/** The rule a refusal gives for a field, in the page's language; none when it names the field not. */
+function ruleFor(refusal: Refusal | undefined, field: FormField, language: Language): string | undefined {
+  const error = refusal?.errors.find((e) => names(e, field));
+  return error && portalRule(language, error.rule);
+}
+
+/**
+ * What went wrong, where the person is: above the form that was sent, taking the focus. Each field it
+ * names is a link to the field, which shows its rule beside it; a rule that names no field of the form
+ * is said here.
+ */
+function RefusalSummary({ refusal, fields, language, t }: { refusal: Refusal; fields: FormField[]; language: Language; t: T }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.focus(), [refusal]);
+  const marked = fields.flatMap((field) => {
+    const rule = ruleFor(refusal, field, language);
+    return rule === undefined ? [] : [{ field, rule }];
+  });
+  const unplaced = refusal.errors.filter((e) => !fields.some((field) => names(e, field)));
+  return (
+    <div class="message error" role="alert" tabIndex={-1} ref={box}>
+      <p>{marked.length > 0 ? t('portal.errors') : refusal.problem}</p>
+      {marked.length + unplaced.length > 0 && (
+        <ul>
+          {marked.map(({ field, rule }) => (
+            <li key={field.id}>
+              <a href={`#${field.id}`} onClick={(e) => { e.preventDefault(); document.getElementById(field.id)?.focus(); }}>{field.label}: {rule}</a>
+            </li>
+          ))}
+          {unplaced.map((e) => <li key={`${e.field} ${e.rule}`}>{portalRule(language, e.rule)}</li>)}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function Field({ id, label, error, children, hint, required }: { id: string; label: string; error?: string; hint?: string; required?: string; children: (props: Record<string, unknown>) => JSX.Element }) {
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class="field">
-      <label for={id}>{label}</label>
+      <label for={id}>{label}{required && <span class="required"> {required}</span>}</label>
       {hint && <p class="help" id={`${id}-hint`}>{hint}</p>}
-      {children({ id, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': described })}
+      {children({ id, required: required !== undefined, 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': described })}
       {error && <p class="field-error" id={`${id}-error`}>{error}</p>}
     </div>
   );
+}
+
+/**
+ * The submit button of a form: while the request is out it says so and takes no second press (a double
+ * click sent twice). It stays focusable (`aria-disabled`), so the keyboard does not fall to the page.
+ */
+function SendButton({ label, sending, busy, t, class: className }: { label: string; sending: boolean; busy: boolean; t: T; class?: string }) {
+  return <button type="submit" class={className} aria-disabled={busy ? 'true' : undefined}>{sending ? t('portal.sending') : label}</button>;
 }
 
 /** The documents' names, one per line. */
@@ -131,22 +216,36 @@ function FileForm({ language, t }: { language: Language; t: T }) {
   const [form, setForm] = useState<Form>();
   const [values, setValues] = useState({ category: '', description: '', attachments: '', name: '', email: '', phone: '' });
   const [consent, setConsent] = useState({ personalData: false, email: false, sms: false });
-  const [problem, setProblem] = useState('');
-  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [unavailable, setUnavailable] = useState('');
+  const [refusal, setRefusal] = useState<Refusal>();
   const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
   const [filed, setFiled] = useState<Filed>();
+  const filedTitle = useRef<HTMLHeadingElement>(null);
   const date = useDates(language);
   useEffect(() => {
     document.title = t('portal.file.title');
-    void call<Form>('GET', '/portal/form').then((answer) => (answer.ok ? setForm(answer.data) : setProblem(problemOf(answer, t))));
+    void call<Form>('GET', '/portal/form').then((answer) => (answer.ok ? setForm(answer.data) : setUnavailable(problemOf(answer, t))));
   }, [language]);
+  // Filed: the keyboard goes on from the answer (the button it was on is gone).
+  useEffect(() => filedTitle.current?.focus(), [filed]);
 
-  const errorOf = (field: string) => {
-    const rule = errors.find((e) => e.field === field || e.field.startsWith(`${field}.`))?.rule;
-    return rule === undefined ? undefined : portalRule(language, rule);
-  };
+  const fields: FormField[] = [
+    { id: 'category', label: t('portal.category'), names: ['category'] },
+    { id: 'description', label: t('portal.description'), names: ['description'] },
+    { id: 'attachments', label: t('portal.attachments'), names: ['attachments'] },
+    { id: 'name', label: t('portal.name'), names: ['name'] },
+    { id: 'email', label: t('portal.email'), names: ['email'] },
+    { id: 'phone', label: t('portal.phone'), names: ['phone'] },
+    { id: 'consent-personalData', label: t('portal.consent.personalData'), names: ['consent.personalData'] },
+    { id: 'consent-email', label: t('portal.consents'), names: ['consent.email'] },
+    { id: 'consent-sms', label: t('portal.consents'), names: ['consent.sms'] },
+  ];
+  const errorOf = (id: string) => ruleFor(refusal, fields.find((f) => f.id === id)!, language);
   async function submit(event: Event) {
     event.preventDefault();
+    if (sending.current) return;
+    sending.current = true;
     setBusy(true);
     const body = {
       category: values.category, description: values.description, name: values.name,
@@ -155,21 +254,20 @@ function FileForm({ language, t }: { language: Language; t: T }) {
       consent, language,
     };
     const answer = await call<Filed>('POST', '/portal/complaints', body);
+    sending.current = false;
     setBusy(false);
     if (answer.ok) {
       setFiled(answer.data);
-      setProblem('');
-      setErrors([]);
+      setRefusal(undefined);
       return;
     }
-    setErrors(answer.errors);
-    setProblem(problemOf(answer, t));
+    setRefusal(refusalOf(answer, t));
   }
 
   if (filed) {
     return (
       <section class="panel" aria-labelledby="filed-title">
-        <h1 id="filed-title" tabIndex={-1}>{t('portal.filed.title')}</h1>
+        <h1 id="filed-title" tabIndex={-1} ref={filedTitle}>{t('portal.filed.title')}</h1>
         <p class="reference" data-testid="reference">{t('portal.filed.reference', { reference: filed.reference ?? '' })}</p>
         <h2>{t('portal.filed.link')}</h2>
         <p class="mono" data-testid="follow-up-url">{filed.followUpUrl}</p>
@@ -181,29 +279,32 @@ function FileForm({ language, t }: { language: Language; t: T }) {
   }
   const text = (name: keyof typeof values) => ({ value: values[name], onInput: (e: Event) => setValues({ ...values, [name]: (e.target as HTMLInputElement).value }) });
   const wording = form?.consentWording[language];
+  const required = t('portal.required');
   return (
     <>
       <h1>{t('portal.file.title')}</h1>
       <p class="help">{t('portal.file.help')}</p>
-      {problem && <div class="message error" role="alert"><p>{problem}</p></div>}
+      {unavailable && <div class="message error" role="alert"><p>{unavailable}</p></div>}
+      {refusal && <RefusalSummary refusal={refusal} fields={fields} language={language} t={t} />}
       {form && wording && (
         <form class="panel portal-form" onSubmit={submit} noValidate>
-          <Field id="category" label={t('portal.category')} error={errorOf('category')}>
+          <p class="help">{t('portal.requiredHelp')}</p>
+          <Field id="category" label={t('portal.category')} error={errorOf('category')} required={required}>
             {(p) => (
-              <select {...p} required value={values.category} onChange={(e) => setValues({ ...values, category: (e.target as HTMLSelectElement).value })}>
+              <select {...p} value={values.category} onChange={(e) => setValues({ ...values, category: (e.target as HTMLSelectElement).value })}>
                 <option value="">{t('portal.category.choose')}</option>
                 {form.categories.map((c) => <option key={c.code} value={c.code}>{c.name[language]}</option>)}
               </select>
             )}
           </Field>
-          <Field id="description" label={t('portal.description')} error={errorOf('description')}>
-            {(p) => <textarea {...p} required rows={6} maxLength={5000} {...text('description')} />}
+          <Field id="description" label={t('portal.description')} error={errorOf('description')} required={required}>
+            {(p) => <textarea {...p} rows={6} maxLength={5000} {...text('description')} />}
           </Field>
-          <Field id="attachments" label={t('portal.attachments')} error={errorOf('attachments')} hint={t('portal.attachmentsHelp')}>
+          <Field id="attachments" label={t('portal.attachments')} error={errorOf('attachments')} hint={t('portal.attachmentsHelp', ATTACHMENTS)}>
             {(p) => <textarea {...p} rows={2} maxLength={2000} {...text('attachments')} />}
           </Field>
-          <Field id="name" label={t('portal.name')} error={errorOf('name')}>
-            {(p) => <input {...p} required autocomplete="name" {...text('name')} />}
+          <Field id="name" label={t('portal.name')} error={errorOf('name')} required={required}>
+            {(p) => <input {...p} autocomplete="name" {...text('name')} />}
           </Field>
           <Field id="email" label={t('portal.email')} error={errorOf('email')} hint={t('portal.contactHelp')}>
             {(p) => <input {...p} type="email" autocomplete="email" {...text('email')} />}
@@ -213,23 +314,26 @@ function FileForm({ language, t }: { language: Language; t: T }) {
           </Field>
           <fieldset class="group">
             <legend>{t('portal.consents')}</legend>
-            {(['personalData', 'email', 'sms'] as const).map((kind) => (
-              <div class="field check" key={kind}>
-                <input
-                  type="checkbox" id={`consent-${kind}`} checked={consent[kind]} required={kind === 'personalData'}
-                  aria-invalid={errorOf(`consent.${kind}`) ? 'true' : undefined} aria-describedby={errorOf(`consent.${kind}`) ? `consent-${kind}-error` : undefined}
-                  onChange={(e) => setConsent({ ...consent, [kind]: (e.target as HTMLInputElement).checked })}
-                />
-                <label for={`consent-${kind}`}>
-                  {wording[kind]}
-                  {kind === 'personalData' && <span class="required"> {t('portal.required')}</span>}
-                </label>
-                {errorOf(`consent.${kind}`) && <p class="field-error" id={`consent-${kind}-error`}>{errorOf(`consent.${kind}`)}</p>}
-              </div>
-            ))}
+            {(['personalData', 'email', 'sms'] as const).map((kind) => {
+              const error = errorOf(`consent-${kind}`);
+              return (
+                <div class="field check" key={kind}>
+                  <input
+                    type="checkbox" id={`consent-${kind}`} checked={consent[kind]} required={kind === 'personalData'}
+                    aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `consent-${kind}-error` : undefined}
+                    onChange={(e) => setConsent({ ...consent, [kind]: (e.target as HTMLInputElement).checked })}
+                  />
+                  <label for={`consent-${kind}`}>
+                    {wording[kind]}
+                    {kind === 'personalData' && <span class="required"> {required}</span>}
+                  </label>
+                  {error && <p class="field-error" id={`consent-${kind}-error`}>{error}</p>}
+                </div>
+              );
+            })}
           </fieldset>
           <div class="actions">
-            <button type="submit" disabled={busy}>{busy ? t('portal.sending') : t('portal.submit')}</button>
+            <SendButton label={t('portal.submit')} sending={busy} busy={busy} t={t} />
           </div>
         </form>
       )}
@@ -237,10 +341,25 @@ function FileForm({ language, t }: { language: Language; t: T }) {
   );
 }
 
+/** What a form on the case page is given: its refusal, if the last try of it was refused, and whether a request is out. */
+interface FormState {
+  refusal?: Refusal;
+  /** This form's request is out. */
+  sending: boolean;
+  /** A request of any form of the page is out: no other is sent meanwhile. */
+  busy: boolean;
+  language: Language;
+  t: T;
+}
+
 function CaseView({ token, language, t }: { token: string; language: Language; t: T }) {
   const [view, setView] = useState<PortalCase>();
   const [problem, setProblem] = useState('');
   const [notice, setNotice] = useState('');
+  const [refused, setRefused] = useState<{ form: string; refusal: Refusal }>();
+  const [sending, setSending] = useState<string>();
+  const inFlight = useRef(false);
+  const title = useRef<HTMLHeadingElement>(null);
   const date = useDates(language);
   const path = `/portal/cases/${encodeURIComponent(token)}`;
   useEffect(() => {
@@ -250,27 +369,38 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
     document.title = view ? t('portal.case.title', { reference: view.reference ?? '' }) : t('portal.brand');
   });
 
-  async function act(action: string, body: unknown, done: PortalKey): Promise<boolean> {
+  /**
+   * Sends one form's action, one at a time. Done: the page heading takes the focus, with what was done
+   * said right under it (the form may be gone); refused: the form says why, where it is.
+   */
+  async function act(form: string, action: string, body: unknown, done: PortalKey): Promise<boolean> {
+    if (inFlight.current) return false;
+    inFlight.current = true;
+    setSending(form);
     const answer = await call<PortalCase>('POST', `${path}/${action}`, body);
+    inFlight.current = false;
+    setSending(undefined);
     if (!answer.ok) {
-      setProblem(problemOf(answer, t));
+      setRefused({ form, refusal: refusalOf(answer, t) });
       setNotice('');
       return false;
     }
     setView(answer.data);
-    setProblem('');
+    setRefused(undefined);
     setNotice(t(done));
+    title.current?.focus();
     return true;
   }
+  const stateOf = (form: string): FormState => ({ refusal: refused?.form === form ? refused.refusal : undefined, sending: sending === form, busy: sending !== undefined, language, t });
 
   if (!view) {
     return problem ? <div class="message error" role="alert"><p>{problem}</p><p><a href="#/portal">{t('portal.newComplaint')}</a></p></div> : <p class="loading">…</p>;
   }
   // The form to change what they wrote: right under a supplement request, which it answers; else last but one.
-  const amend = view.mayAmend && <Amend t={t} current={view.description} onSend={(body) => act('amend', body, 'portal.amend.done')} />;
+  const amend = view.mayAmend && <Amend {...stateOf('amend')} current={view.description} onSend={(body) => act('amend', 'amend', body, 'portal.amend.done')} />;
   return (
     <>
-      <h1>{t('portal.case.title', { reference: view.reference ?? '' })}</h1>
+      <h1 tabIndex={-1} ref={title}>{t('portal.case.title', { reference: view.reference ?? '' })}</h1>
       <div class="status" role="status" aria-live="polite">{notice}</div>
       {problem && <div class="message error" role="alert"><p>{problem}</p></div>}
       <section class="panel" aria-labelledby="where">
@@ -286,7 +416,7 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
         {view.attachments.length > 0 && (
           <>
             <h3>{t('portal.attachments')}</h3>
-            <ul>{view.attachments.map((name) => <li key={name}>{name}</li>)}</ul>
+            <ul data-testid="attachments">{view.attachments.map((name) => <li key={name}>{name}</li>)}</ul>
           </>
         )}
       </section>
@@ -299,7 +429,9 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
       {view.informationRequests.length > 0 && (
         <section class="panel" aria-labelledby="requests">
           <h2 id="requests">{t('portal.case.requests')}</h2>
-          {view.informationRequests.map((r) => <InformationRequest key={r.requestId} request={r} t={t} date={date} onAnswer={(answer) => act('answers', { requestId: r.requestId, answer }, 'portal.case.answered')} />)}
+          {view.informationRequests.map((r) => (
+            <InformationRequest key={r.requestId} {...stateOf(`answer ${r.requestId}`)} request={r} date={date} onAnswer={(answer) => act(`answer ${r.requestId}`, 'answers', { requestId: r.requestId, answer }, 'portal.case.answered')} />
+          ))}
         </section>
       )}
       {view.supplementRequest && (
@@ -319,35 +451,72 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
             <dt>{t('portal.case.outcome')}</dt><dd data-testid="outcome">{t(`portal.outcome.${view.decision.outcome}` as PortalKey)}</dd>
             <dt>{t('portal.case.basis')}</dt><dd>{view.decision.basis}</dd>
             {view.decision.remedy && <><dt>{t('portal.case.remedy')}</dt><dd>{view.decision.remedy}</dd></>}
+            {view.decision.compensation && <CompensationFacts compensation={view.decision.compensation} language={language} t={t} date={date} />}
             <dt>{t('portal.case.appeal')}</dt><dd>{view.decision.appeal}</dd>
           </dl>
           <p class="help">{t('portal.case.told', { date: date(view.decision.communicatedAt) })}</p>
         </section>
       )}
-      {view.survey === 'open' && <Survey questions={view.surveyQuestions} language={language} t={t} onSend={(body) => act('survey', body, 'portal.survey.thanks')} />}
+      {view.survey === 'open' && <Survey {...stateOf('survey')} questions={view.surveyQuestions} onSend={(body) => act('survey', 'survey', body, 'portal.survey.thanks')} />}
       {view.survey === 'answered' && <p class="message">{t('portal.survey.thanks')}</p>}
       {!view.supplementRequest && amend}
-      {view.mayWithdraw && <Withdraw t={t} onSend={(reason) => act('withdraw', { reason }, 'portal.withdraw.done')} />}
+      {view.mayWithdraw && <Withdraw {...stateOf('withdraw')} onSend={(reason) => act('withdraw', 'withdraw', { reason }, 'portal.withdraw.done')} />}
     </>
   );
 }
 
-function InformationRequest({ request, t, date, onAnswer }: { request: PortalCase['informationRequests'][number]; t: T; date: (iso: string) => string; onAnswer: (answer: string) => Promise<boolean> }) {
+/** The compensation granted, as the decision's notice names it, and whether it was handed over. */
+function CompensationFacts({ compensation: c, language, t, date }: { compensation: Compensation; language: Language; t: T; date: (iso: string) => string }) {
+  const amount = money(language, c.amount, c.currency);
+  const granted = c.form ? t(`portal.compensation.${c.form}`, { amount }) : amount;
+  const handed = c.handedOver;
+  return (
+    <>
+      <dt>{t('portal.case.compensation')}</dt>
+      <dd data-testid="compensation">{c.description ? `${granted}: ${c.description}` : granted}</dd>
+      <dt>{t('portal.compensation.handedOver')}</dt>
+      <dd data-testid="compensation-handed-over">
+        {handed
+          ? t('portal.compensation.handedOverOn', { date: date(handed.at), what: `${handed.description} (${t(`portal.compensation.${handed.form}`, { amount: money(language, handed.amount, handed.currency) })})` })
+          : t('portal.compensation.notYet')}
+      </dd>
+    </>
+  );
+}
+
+function InformationRequest({ request, date, onAnswer, refusal, sending, busy, language, t }: FormState & { request: PortalCase['informationRequests'][number]; date: (iso: string) => string; onAnswer: (answer: string) => Promise<boolean> }) {
   const [answer, setAnswer] = useState('');
   const id = `answer-${request.requestId}`;
+  // A blank answer is refused by the command, which calls it `summary`.
+  const fields: FormField[] = [{ id, label: t('portal.case.request.answer'), names: ['answer', 'summary'] }];
+  const error = ruleFor(refusal, fields[0]!, language);
   return (
     <div class="request">
       <p class="text" id={`${id}-request`}>{request.request}</p>
       {request.answeredAt ? (
-        <p class="help">{t('portal.case.request.answered', { date: date(request.answeredAt) })}</p>
+        <>
+          <p class="help">{t('portal.case.request.answered', { date: date(request.answeredAt) })}</p>
+          {request.answer !== null && (
+            <>
+              <h3>{t('portal.case.request.yourAnswer')}</h3>
+              <p class="text" data-testid="answer">{request.answer}</p>
+            </>
+          )}
+        </>
       ) : (
         <form onSubmit={async (e) => { e.preventDefault(); if (await onAnswer(answer)) setAnswer(''); }}>
+          {refusal && <RefusalSummary refusal={refusal} fields={fields} language={language} t={t} />}
           {request.dueAt && <p class="help">{t('portal.case.request.due', { date: date(request.dueAt) })}</p>}
           <div class="field">
-            <label for={id}>{t('portal.case.request.answer')}</label>
-            <textarea id={id} rows={4} maxLength={5000} required aria-describedby={`${id}-request`} value={answer} onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)} />
+            <label for={id}>{t('portal.case.request.answer')}<span class="required"> {t('portal.required')}</span></label>
+            <textarea
+              id={id} rows={4} maxLength={5000} required aria-invalid={error ? 'true' : undefined}
+              aria-describedby={[`${id}-request`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
+              value={answer} onInput={(e) => setAnswer((e.target as HTMLTextAreaElement).value)}
+            />
+            {error && <p class="field-error" id={`${id}-error`}>{error}</p>}
           </div>
-          <button type="submit">{t('portal.case.request.send')}</button>
+          <SendButton label={t('portal.case.request.send')} sending={sending} busy={busy} t={t} />
         </form>
       )}
     </div>
@@ -355,117 +524,170 @@ function InformationRequest({ request, t, date, onAnswer }: { request: PortalCas
 }
 
 /** The survey as the catalog words it (operators replace its elements), in the page's language. */
-function Survey({ questions, language, t, onSend }: { questions: PortalCase['surveyQuestions']; language: Language; t: T; onSend: (body: unknown) => Promise<boolean> }) {
+function Survey({ questions, onSend, refusal, sending, busy, language, t }: FormState & { questions: PortalCase['surveyQuestions']; onSend: (body: unknown) => Promise<boolean> }) {
   const [scores, setScores] = useState<Record<string, number>>({});
   const [comment, setComment] = useState('');
+  const fields: FormField[] = [
+    ...questions.map(({ code, name }) => ({ id: `survey-${code}-1`, label: name[language], names: [`scores.${code}`] })),
+    { id: 'survey-comment', label: t('portal.survey.comment'), names: ['comment'] },
+  ];
   return (
     <section class="panel" aria-labelledby="survey">
       <h2 id="survey">{t('portal.survey.title')}</h2>
       <p class="help" id="survey-help">{t('portal.survey.help')}</p>
+      {refusal && <RefusalSummary refusal={refusal} fields={fields} language={language} t={t} />}
       <form onSubmit={(e) => { e.preventDefault(); void onSend({ scores, ...(comment ? { comment } : {}) }); }}>
-        {questions.map(({ code, name }) => (
-          <fieldset class="group scores" key={code} aria-describedby="survey-help">
-            <legend>{name[language]}</legend>
-            {[1, 2, 3, 4, 5].map((score) => (
-              <label key={score} class="score">
-                <input type="radio" name={code} value={score} checked={scores[code] === score} required onChange={() => setScores({ ...scores, [code]: score })} />
-                {score}
-              </label>
-            ))}
-          </fieldset>
-        ))}
-        <div class="field">
-          <label for="survey-comment">{t('portal.survey.comment')}</label>
-          <textarea id="survey-comment" rows={3} maxLength={2000} value={comment} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
-        </div>
-        <button type="submit">{t('portal.survey.send')}</button>
+        {questions.map(({ code, name }, i) => {
+          const error = ruleFor(refusal, fields[i]!, language);
+          return (
+            <fieldset class="group scores" key={code} aria-describedby={error ? `survey-help survey-${code}-error` : 'survey-help'}>
+              <legend>{name[language]}</legend>
+              {[1, 2, 3, 4, 5].map((score) => (
+                <label key={score} class="score">
+                  <input type="radio" id={`survey-${code}-${score}`} name={code} value={score} checked={scores[code] === score} required aria-invalid={error ? 'true' : undefined} onChange={() => setScores({ ...scores, [code]: score })} />
+                  {score}
+                </label>
+              ))}
+              {error && <p class="field-error" id={`survey-${code}-error`}>{error}</p>}
+            </fieldset>
+          );
+        })}
+        <Field id="survey-comment" label={t('portal.survey.comment')} error={ruleFor(refusal, fields.at(-1)!, language)}>
+          {(p) => <textarea {...p} rows={3} maxLength={2000} value={comment} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />}
+        </Field>
+        <SendButton label={t('portal.survey.send')} sending={sending} busy={busy} t={t} />
       </form>
     </section>
   );
 }
 
-function Withdraw({ t, onSend }: { t: T; onSend: (reason: string) => Promise<boolean> }) {
+/**
+ * Withdrawing ends the case for good, so the page asks once more, saying so, before it sends: a step in
+ * the page (no dialog), the keyboard taken to the question and back to the button when they keep it.
+ */
+function Withdraw({ onSend, refusal, sending, busy, language, t }: FormState & { onSend: (reason: string) => Promise<boolean> }) {
   const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const question = useRef<HTMLParagraphElement>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const backToOpener = useRef(false);
+  useEffect(() => {
+    if (confirming) question.current?.focus();
+    else if (backToOpener.current) opener.current?.focus();
+    backToOpener.current = false;
+  }, [confirming]);
+  // Refused (a blank reason, say): back to the form, which shows why.
+  useEffect(() => {
+    if (refusal) setConfirming(false);
+  }, [refusal]);
+  const fields: FormField[] = [{ id: 'withdraw-reason', label: t('portal.withdraw.reason'), names: ['reason'] }];
   return (
     <section class="panel" aria-labelledby="withdraw">
       <h2 id="withdraw">{t('portal.withdraw.title')}</h2>
-      <form onSubmit={(e) => { e.preventDefault(); void onSend(reason); }}>
-        <div class="field">
-          <label for="withdraw-reason">{t('portal.withdraw.reason')}</label>
-          <input id="withdraw-reason" required maxLength={1000} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
-        </div>
-        <button type="submit" class="secondary">{t('portal.withdraw.send')}</button>
+      <p class="help">{t('portal.withdraw.final')}</p>
+      {refusal && <RefusalSummary refusal={refusal} fields={fields} language={language} t={t} />}
+      <form onSubmit={(e) => { e.preventDefault(); setConfirming(true); }}>
+        <Field id="withdraw-reason" label={t('portal.withdraw.reason')} error={ruleFor(refusal, fields[0]!, language)} required={t('portal.required')}>
+          {(p) => <input {...p} maxLength={1000} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}
+        </Field>
+        {!confirming && <button type="submit" class="danger" ref={opener}>{t('portal.withdraw.send')}</button>}
       </form>
+      {confirming && (
+        <div class="confirm" role="group" aria-labelledby="withdraw-confirm">
+          <p id="withdraw-confirm" tabIndex={-1} ref={question}><strong>{t('portal.withdraw.confirm')}</strong></p>
+          <div class="actions">
+            <button type="button" class="danger-solid" aria-disabled={busy ? 'true' : undefined} onClick={() => void onSend(reason)}>
+              {sending ? t('portal.sending') : t('portal.withdraw.yes')}
+            </button>
+            <button type="button" onClick={() => { backToOpener.current = true; setConfirming(false); }}>{t('portal.withdraw.no')}</button>
+          </div>
+        </div>
+      )}
     </section>
   );
 }
 
-function Amend({ t, current, onSend }: { t: T; current: string; onSend: (body: { description: string; reason: string }) => Promise<boolean> }) {
+function Amend({ current, onSend, refusal, sending, busy, language, t }: FormState & { current: string; onSend: (body: { description: string; reason: string }) => Promise<boolean> }) {
   const [description, setDescription] = useState(current);
   const [reason, setReason] = useState('');
+  const fields: FormField[] = [
+    { id: 'amend-description', label: t('portal.amend.description'), names: ['description'] },
+    { id: 'amend-reason', label: t('portal.amend.reason'), names: ['reason'] },
+  ];
+  const required = t('portal.required');
   return (
     <section class="panel" aria-labelledby="amend">
       <h2 id="amend">{t('portal.amend.title')}</h2>
+      {refusal && <RefusalSummary refusal={refusal} fields={fields} language={language} t={t} />}
       <form onSubmit={(e) => { e.preventDefault(); void onSend({ description, reason }); }}>
-        <div class="field">
-          <label for="amend-description">{t('portal.amend.description')}</label>
-          <textarea id="amend-description" rows={5} required maxLength={5000} value={description} onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)} />
-        </div>
-        <div class="field">
-          <label for="amend-reason">{t('portal.amend.reason')}</label>
-          <input id="amend-reason" required maxLength={1000} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
-        </div>
-        <button type="submit" class="secondary">{t('portal.amend.send')}</button>
+        <Field id="amend-description" label={t('portal.amend.description')} error={ruleFor(refusal, fields[0]!, language)} required={required}>
+          {(p) => <textarea {...p} rows={5} maxLength={5000} value={description} onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)} />}
+        </Field>
+        <Field id="amend-reason" label={t('portal.amend.reason')} error={ruleFor(refusal, fields[1]!, language)} required={required}>
+          {(p) => <input {...p} maxLength={1000} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}
+        </Field>
+        <SendButton class="secondary" label={t('portal.amend.send')} sending={sending} busy={busy} t={t} />
       </form>
     </section>
   );
 }
 
 /** The reference and a one-time code sent to the e-mail on record: a new link to the case. */
-function FollowByCode({ t }: { t: T }) {
+function FollowByCode({ language, t }: { language: Language; t: T }) {
   const [reference, setReference] = useState('');
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
-  const [problem, setProblem] = useState('');
+  const [refusal, setRefusal] = useState<Refusal>();
+  const [busy, setBusy] = useState<'send' | 'open'>();
+  const fields: FormField[] = [
+    { id: 'follow-reference', label: t('portal.follow.reference'), names: ['reference'] },
+    { id: 'follow-email', label: t('portal.follow.email'), names: ['email'] },
+    { id: 'follow-code', label: t('portal.follow.code'), names: ['code'] },
+  ];
+  const errorOf = (i: number) => ruleFor(refusal, fields[i]!, language);
   async function send(event: Event) {
     event.preventDefault();
+    if (busy) return;
+    setBusy('send');
     const answer = await call<{ message: string }>('POST', '/portal/codes', { reference: reference.trim(), email: email.trim() });
+    setBusy(undefined);
     if (answer.ok) {
       setSent(true);
-      setProblem('');
-    } else setProblem(problemOf(answer, t));
+      setRefusal(undefined);
+    } else setRefusal(refusalOf(answer, t));
   }
   async function open(event: Event) {
     event.preventDefault();
+    if (busy) return;
+    setBusy('open');
     const answer = await call<{ followUpUrl: string }>('POST', '/portal/access', { reference: reference.trim(), code: code.trim() });
+    setBusy(undefined);
     if (answer.ok) window.location.assign(answer.data.followUpUrl);
-    else setProblem(answer.status === 404 ? t('portal.follow.refused') : problemOf(answer, t));
+    else setRefusal(answer.status === 404 ? { ...refusalOf(answer, t), problem: t('portal.follow.refused') } : refusalOf(answer, t));
   }
+  const required = t('portal.required');
   return (
     <section class="panel" aria-labelledby="follow-title">
       <h2 id="follow-title">{t('portal.follow.title')}</h2>
       <p class="help">{t('portal.follow.help')}</p>
-      {problem && <div class="message error" role="alert"><p>{problem}</p></div>}
+      {refusal && <RefusalSummary refusal={refusal} fields={fields} language={language} t={t} />}
       <form onSubmit={send}>
-        <div class="field">
-          <label for="follow-reference">{t('portal.follow.reference')}</label>
-          <input id="follow-reference" required placeholder="2026-000123" value={reference} onInput={(e) => setReference((e.target as HTMLInputElement).value)} />
-        </div>
-        <div class="field">
-          <label for="follow-email">{t('portal.follow.email')}</label>
-          <input id="follow-email" type="email" required autocomplete="email" value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
-        </div>
-        <button type="submit" class="secondary">{t('portal.follow.send')}</button>
+        <Field id="follow-reference" label={t('portal.follow.reference')} error={errorOf(0)} required={required}>
+          {(p) => <input {...p} placeholder="2026-000123" value={reference} onInput={(e) => setReference((e.target as HTMLInputElement).value)} />}
+        </Field>
+        <Field id="follow-email" label={t('portal.follow.email')} error={errorOf(1)} required={required}>
+          {(p) => <input {...p} type="email" autocomplete="email" value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />}
+        </Field>
+        <SendButton class="secondary" label={t('portal.follow.send')} sending={busy === 'send'} busy={busy !== undefined} t={t} />
       </form>
       {sent && (
         <form onSubmit={open}>
           <p role="status">{t('portal.follow.sent')}</p>
-          <div class="field">
-            <label for="follow-code">{t('portal.follow.code')}</label>
-            <input id="follow-code" required inputMode="numeric" autocomplete="one-time-code" maxLength={6} value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} />
-          </div>
-          <button type="submit">{t('portal.follow.open')}</button>
+          <Field id="follow-code" label={t('portal.follow.code')} error={errorOf(2)} required={required}>
+            {(p) => <input {...p} inputMode="numeric" autocomplete="one-time-code" maxLength={6} value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} />}
+          </Field>
+          <SendButton label={t('portal.follow.open')} sending={busy === 'open'} busy={busy !== undefined} t={t} />
         </form>
       )}
     </section>

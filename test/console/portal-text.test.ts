@@ -1,0 +1,32 @@
+/** What the portal sends of pasted text, and how it words the API's refusals. */
+import { describe, expect, it } from '@jest/globals';
+import { portalRule } from '../../console/src/portal-i18n.js';
+import { pastedTextCleaned, withoutZeroWidth } from '../../console/src/pasted-text.js';
+import { isAcceptableText, TEXT_RULE } from '../../src/http/index.js';
+import { CONTACT_RULE } from '../../src/portal/portal-bodies.js';
+
+describe('text pasted into the portal', () => {
+  it('loses the zero-width characters the API refuses (a BOM, a zero-width space) before it is sent, and nothing it accepts', () => {
+    const pasted = '\uFEFF주차장 안내판이\u200B 잘 안 보입니다.\u2060\uFEFF';
+    expect(isAcceptableText(pasted)).toBe(false);
+    expect(withoutZeroWidth(pasted)).toBe('주차장 안내판이 잘 안 보입니다.');
+    expect(isAcceptableText(withoutZeroWidth(pasted))).toBe(true);
+    // Each one it takes out is one the API's rule refuses (the rule is not loosened by this: it is the API's).
+    for (const code of [0x180e, 0x200b, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0xfeff]) expect(isAcceptableText(`a${String.fromCodePoint(code)}b`)).toBe(false);
+    // What changes what is seen stays, to be refused: a bidirectional control, the Braille blank; the joiners emoji need stay.
+    for (const kept of ['a\u202Eb', 'a\u2800b', '👩\u200D💻']) expect(withoutZeroWidth(kept)).toBe(kept);
+    expect(JSON.stringify({ description: 'x\u200B', attachments: ['\uFEFFa.pdf'], consent: { email: true } }, pastedTextCleaned)).toBe('{"description":"x","attachments":["a.pdf"],"consent":{"email":true}}');
+  });
+});
+
+describe("the API's rules on the portal", () => {
+  it('read in plain Korean on the Korean page, the limit and the invisible characters included; never in English', () => {
+    expect(portalRule('ko', TEXT_RULE)).toMatch(/^눈에 보이지 않는 특수 문자.*직접 다시 입력해 주십시오\.$/);
+    expect(portalRule('en', TEXT_RULE)).toMatch(/^It contains invisible special characters/);
+    expect(portalRule('ko', 'attachments must contain no more than 10 elements')).toBe('10개까지만 적을 수 있습니다.');
+    expect(portalRule('ko', 'language must be one of the following values: ko, en')).toBe('주어진 항목 가운데에서 골라 주십시오.');
+    expect(portalRule('ko', CONTACT_RULE)).toMatch(/^전자우편 주소나 휴대전화 번호 가운데 하나 이상을 적어 주십시오\./);
+    expect(portalRule('ko', 'must not be null: give a value or leave the field out')).not.toMatch(/[A-Za-z]/);
+    expect(portalRule('en', 'must not be empty')).toBe('must not be empty');
+  });
+});
