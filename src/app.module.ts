@@ -75,6 +75,8 @@ export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: 
       logger: new PinoNestLogger(logger),
       bodyParser: false,
     });
+    // TRUST_PROXY: the client's address from X-Forwarded-For, as the trusted proxies wrote it; unset, the connection's.
+    if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
     app.use(commandMetrics(metrics));
     configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentEvaluationRoutes, documentDevRoutes(config.production, auth), documentSurveys(config.catalog)], [IMPORT_UPLOAD_ROUTE]);
     return app;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DEFAULT_CATALOG, deadlineOf, EVALUATION_MEASURES, findCategory, isCompliment, OVERALL, satisfactionElementsOf, type Catalog } from '../../domain/catalog.js';
 import { calendarFrom, DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type WorkingCalendar, type WorkingPeriod } from '../../domain/working-time/index.js';
@@ -38,6 +39,12 @@ export interface AppConfig {
   notices?: NoticesConfig;
   /** The complaint portal (PORTAL_URL, PORTAL_LINK_DAYS); absent: links start with the service's own address (never a Host the client chose) and work 365 days. */
   portal?: { publicUrl?: string; linkLifetimeDays: number; rateLimits?: { perAddressPerMinute: number; perCasePerMinute: number } };
+  /**
+   * TRUST_PROXY: the proxies in front of the service whose `X-Forwarded-For` gives the client's address
+   * (Express `trust proxy`): how many there are, or their addresses and subnets. Absent: the address the
+   * connection came from, whatever the headers say (a client chooses them).
+   */
+  trustProxy?: number | string[];
   /** Metrics, readiness and shutdown; absent means the defaults of {@link loadOperationsConfig}({}). */
   operations?: OperationsConfig;
   /** The import over HTTP (`POST /imports`); absent means the defaults of {@link loadImportsConfig}({}). */
@@ -90,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sealIntervalMs: sealIntervalOf(env),
     notices: loadNoticesConfig(env),
     portal: loadPortalConfig(env),
+    ...trustProxyOf(env.TRUST_PROXY),
     operations: loadOperationsConfig(env),
     imports: loadImportsConfig(env),
   };
@@ -119,6 +127,33 @@ function loadPortalConfig(env: NodeJS.ProcessEnv): NonNullable<AppConfig['portal
   return { linkLifetimeDays: days, ...(publicUrl ? { publicUrl } : {}) };
 }
 
+
+/** The names Express (proxy-addr) gives to ranges of addresses: 127.0.0.0/8 and ::1, 169.254.0.0/16 and fe80::/10, 10/8, 172.16/12, 192.168/16 and fc00::/7. */
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: a number of proxies (1, 2, …), or the proxies' addresses, subnets (10.0.0.0/8) and named
+ * ranges, comma-separated. Never `true` or `*`: trusting every sender lets any client name its address.
+ */
+export function trustProxyOf(value: string | undefined): Pick<AppConfig, 'trustProxy'> {
+  const text = value?.trim();
+  if (!text) return {};
+  const rule = `must be the number of proxies in front of the service (1, 2, …) or their addresses and subnets, comma-separated (10.0.0.5, 10.0.0.0/8, ${PROXY_RANGES.join(', ')}); not every sender, which would let any client choose its address`;
+  if (/^\d+$/.test(text)) {
+    if (Number(text) < 1) throw new ConfigError('TRUST_PROXY', rule);
+    return { trustProxy: Number(text) };
+  }
+  const entries = text.split(',').map((entry) => entry.trim());
+  if (!entries.every((entry) => PROXY_RANGES.includes(entry) || isAddressOrSubnet(entry))) throw new ConfigError('TRUST_PROXY', rule);
+  return { trustProxy: entries };
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address = '', bits, ...more] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || more.length > 0) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128));
+}
 
 export interface OperationsConfig {
   /** METRICS_PORT: also serve `GET /metrics` without a token on this port (unset: only the admin-token route). */

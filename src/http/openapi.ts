@@ -72,7 +72,8 @@ const ERROR_ANSWER = {
     error: { type: 'string', example: 'Bad Request' },
     message: { type: 'string' },
     errors: { type: 'array', items: FIELD_ERROR, description: 'On a 400: each field or parameter refused, with its rule' },
-    retryAfterSeconds: { type: 'integer', description: 'On a 429: when to try again' },
+    retryAfterSeconds: { type: 'integer', description: 'On a 429: when to try again (also the `Retry-After` header)' },
+    limit: { type: 'string', enum: ['address', 'link', 'filing'], description: "On a 429 of the portal: the limit reached (requests from the client's address, on the case's link, or complaints filed from the address)" },
   },
 };
 
@@ -100,7 +101,7 @@ const ERROR_RESPONSES = {
   413: ['PayloadTooLarge', 'The body is larger than 100 KB', 'ErrorAnswer'],
   415: ['UnsupportedMediaType', 'The body is not `application/json`', 'ErrorAnswer'],
   422: ['UnprocessableContent', 'The Idempotency-Key was already used by this user for a different request', 'ErrorAnswer'],
-  429: ['TooManyRequests', 'Too many requests from this address or on this link: `retryAfterSeconds` says when to try again', 'ErrorAnswer'],
+  429: ['TooManyRequests', 'Too many requests from this address or on this link, or too many complaints filed from this address: `limit` says which, `retryAfterSeconds` and the `Retry-After` header when to try again', 'ErrorAnswer'],
 } as const;
 
 export type ErrorStatus = keyof typeof ERROR_RESPONSES;

@@ -1,76 +1,102 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { ApplicationError } from '../http/index.js';
 import { tokenHash } from './follow-up-links.js';
 import { PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
 
-/** Too many requests from one address, or on one case's link, within the window (429). */
+/** Too many requests from one address, or on one case's link, within the window (429, with `Retry-After`). */
 export class TooManyRequests extends ApplicationError {
   override readonly name = 'TooManyRequests';
   readonly status = 429;
   constructor(
-    readonly per: 'address' | 'case',
+    readonly limit: 'address' | 'link',
     readonly retryAfterSeconds: number,
   ) {
-    super(`too many requests from this ${per === 'address' ? 'address' : 'link'}: try again in ${retryAfterSeconds} seconds`);
+    super(`too many requests from this ${limit}: try again in ${retryAfterSeconds} seconds`);
   }
 
   override details(): Record<string, unknown> {
-    return { retryAfterSeconds: this.retryAfterSeconds };
+    return { limit: this.limit, retryAfterSeconds: this.retryAfterSeconds };
+  }
+
+  /** The refusal, its `Retry-After` header set on the response the error filter answers with. */
+  static on(response: Response, refusal: TooManyRequests): TooManyRequests {
+    response.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+    return refusal;
   }
 }
 
-/** Counts per key in fixed windows, in this process's memory (each API node counts its own). */
-export class FixedWindowCounter {
-  private readonly counts = new Map<string, { window: number; count: number }>();
+/**
+ * Counts per key over a sliding window, in this process's memory (each API node counts its own): a
+ * request is taken while fewer than `limit` were taken in the `windowMs` before it, so no burst gets
+ * twice the limit across the edge of a fixed window.
+ */
+export class SlidingWindowCounter {
+  private readonly taken = new Map<string, number[]>();
 
   constructor(
     readonly limit: number,
     readonly windowMs: number,
   ) {}
 
-  /** Counts one request; the seconds until the window ends when it is over the limit, else undefined. */
+  /** Takes one request at `now`; the seconds until one is free again when the key is at its limit (nothing taken), else undefined. */
   take(key: string, now: number): number | undefined {
-    const window = Math.floor(now / this.windowMs);
-    const entry = this.counts.get(key);
-    if (!entry || entry.window !== window) {
-      if (this.counts.size >= 100_000) this.forgetBefore(window);
-      this.counts.set(key, { window, count: 1 });
-      return undefined;
+    const recent = (this.taken.get(key) ?? []).filter((at) => at > now - this.windowMs);
+    if (recent.length >= this.limit) {
+      this.taken.set(key, recent);
+      return Math.max(1, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
     }
-    entry.count++;
-    return entry.count > this.limit ? Math.ceil(((window + 1) * this.windowMs - now) / 1000) : undefined;
+    if (!this.taken.has(key) && this.taken.size >= 100_000) this.forgetBefore(now - this.windowMs);
+    recent.push(now);
+    this.taken.set(key, recent);
+    return undefined;
   }
 
-  private forgetBefore(window: number): void {
-    for (const [key, entry] of this.counts) if (entry.window < window) this.counts.delete(key);
+  /** Gives back a request taken at `at` (it did not go through, so it does not count). */
+  giveBack(key: string, at: number): void {
+    const recent = this.taken.get(key);
+    const index = recent?.lastIndexOf(at) ?? -1;
+    if (index >= 0) recent!.splice(index, 1);
+  }
+
+  private forgetBefore(start: number): void {
+    for (const [key, times] of this.taken) if (times.every((at) => at <= start)) this.taken.delete(key);
   }
 }
 
 /** Requests a minute the portal takes from one address, and on one case's link, unless configured otherwise. */
 export const PORTAL_RATE_LIMITS = { perAddressPerMinute: 60, perCasePerMinute: 30 } as const;
 
+/**
+ * The client's address: the connection's, or with TRUST_PROXY (Express `trust proxy`) the one the
+ * trusted proxies put in X-Forwarded-For. Without it, a header the client chose never counts.
+ */
+export function clientAddress(request: Request): string {
+  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+}
+
 /** The portal's rate limits: per client address, and per case link (the token's hash, so the count names no secret). */
 @Injectable()
 export class PortalRateLimit implements CanActivate {
-  private readonly perAddress: FixedWindowCounter;
-  private readonly perCase: FixedWindowCounter;
+  private readonly perAddress: SlidingWindowCounter;
+  private readonly perCase: SlidingWindowCounter;
 
   constructor(@Inject(PORTAL_SETTINGS) settings: PortalSettings) {
     const limits = settings.rateLimits ?? PORTAL_RATE_LIMITS;
-    this.perAddress = new FixedWindowCounter(limits.perAddressPerMinute, 60_000);
-    this.perCase = new FixedWindowCounter(limits.perCasePerMinute, 60_000);
+    this.perAddress = new SlidingWindowCounter(limits.perAddressPerMinute, 60_000);
+    this.perCase = new SlidingWindowCounter(limits.perCasePerMinute, 60_000);
   }
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
+    const response = context.switchToHttp().getResponse<Response>();
     const now = Date.now();
-    const address = this.perAddress.take(request.ip ?? request.socket.remoteAddress ?? 'unknown', now);
-    if (address !== undefined) throw new TooManyRequests('address', address);
+    const address = this.perAddress.take(clientAddress(request), now);
+    if (address !== undefined) throw TooManyRequests.on(response, new TooManyRequests('address', address));
     const token = request.params?.token;
     if (typeof token === 'string') {
       const onCase = this.perCase.take(tokenHash(token), now);
-      if (onCase !== undefined) throw new TooManyRequests('case', onCase);
+      if (onCase !== undefined) throw TooManyRequests.on(response, new TooManyRequests('link', onCase));
     }
     return true;
   }

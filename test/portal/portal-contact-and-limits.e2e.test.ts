@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadNoticesConfig } from '../../src/config/config.js';
-import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { loadConfig, loadNoticesConfig } from '../../src/config/config.js';
+import { complaintBody, staff, startTestApi, type ApiResponse, type TestApi } from '../support/api.js';
 import { eventually, logCapture, startMailServer, type MailServer } from '../notices/servers.js';
 
 let api: TestApi;
@@ -10,9 +10,15 @@ const logs = logCapture();
 
 beforeAll(async () => {
   mail = await startMailServer();
+  // Behind a proxy on this machine: each test is a client of its own, by the address the proxy forwards.
   api = await startTestApi({
     clock: () => new Date(now),
-    config: { notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr' }), logLevel: 'info' },
+    config: {
+      notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr' }),
+      logLevel: 'info',
+      trustProxy: ['loopback'],
+      portal: { linkLifetimeDays: 365, rateLimits: { perAddressPerMinute: 40, perCasePerMinute: 30 } },
+    },
     logDestination: logs,
   });
 });
@@ -20,6 +26,10 @@ afterAll(async () => {
   await api?.close();
   await mail?.close();
 });
+
+/** A portal client at `address`, as the proxy in front of the service names it in X-Forwarded-For. */
+const client = (address: string, on: () => TestApi = () => api) => (method: string, path: string, body?: unknown): Promise<ApiResponse> =>
+  on().call(method, path, { body, headers: { 'x-forwarded-for': address } });
 
 const filing = (overrides: Record<string, unknown> = {}) => ({
   category: 'defective-facility', description: '계량기에서 가스 냄새가 납니다.', name: '김순자', phone: '010-3333-4444',
@@ -29,14 +39,15 @@ const filing = (overrides: Record<string, unknown> = {}) => ({
 describe('a portal filing gives a way to reach the complainant', () => {
   it('without an e-mail address or a phone number it is refused naming both, with the other fields to fix; staff intake still receives an unidentified complaint', async () => {
     const rule = 'give an e-mail address or a phone number, or both: without one you cannot be told what becomes of the complaint';
-    const refused = await api.call('POST', '/portal/complaints', { body: filing({ phone: undefined, consent: { personalData: true, email: false, sms: false }, description: '' }) });
+    const call = client('203.0.113.1');
+    const refused = await call('POST', '/portal/complaints', filing({ phone: undefined, consent: { personalData: true, email: false, sms: false }, description: '' }));
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ field: 'description', rule: 'should not be empty' }, { field: 'email', rule }, { field: 'phone', rule }]);
-    const blank = await api.call('POST', '/portal/complaints', { body: filing({ phone: '', email: '' }) });
+    const blank = await call('POST', '/portal/complaints', filing({ phone: '', email: '' }));
     expect(blank.body.errors).toEqual([{ field: 'email', rule }, { field: 'phone', rule }]);
     // A phone number alone will do, and so will an e-mail address alone.
-    expect((await api.call('POST', '/portal/complaints', { body: filing() })).status).toBe(201);
-    expect((await api.call('POST', '/portal/complaints', { body: filing({ phone: undefined, email: 'soonja@example.kr', consent: { personalData: true, email: true, sms: false } }) })).status).toBe(201);
+    expect((await call('POST', '/portal/complaints', filing())).status).toBe(201);
+    expect((await call('POST', '/portal/complaints', filing({ phone: undefined, email: 'soonja@example.kr', consent: { personalData: true, email: true, sms: false } }))).status).toBe(201);
     // Receipt is never refused: staff take a complaint from someone who gives no contact.
     const unidentified = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ complainant: { name: '익명' }, consent: { sms: false, email: false } }) });
     expect(unidentified).toMatchObject({ status: 201, body: { unidentified: true } });
@@ -49,13 +60,14 @@ describe('one-time codes', () => {
 
   it('a case gets at most three codes an hour, and five wrong tries in all: a new code brings no new tries', async () => {
     const address = 'codes@example.kr';
-    const filed = await api.call('POST', '/portal/complaints', { body: filing({ email: address, consent: { personalData: true, email: true, sms: true }, language: 'en' }) });
+    const call = client('203.0.113.2');
+    const filed = await call('POST', '/portal/complaints', filing({ email: address, consent: { personalData: true, email: true, sms: true }, language: 'en' }));
     const { reference } = filed.body as { reference: string };
     const ask = async (count: number) => {
-      expect((await api.call('POST', '/portal/codes', { body: { reference, email: address } })).status).toBe(202);
+      expect((await call('POST', '/portal/codes', { reference, email: address })).status).toBe(202);
       return codeOf(await eventually(async () => codesTo(address)[count - 1], `code ${count}`));
     };
-    const open = async (code: string) => (await api.call('POST', '/portal/access', { body: { reference, code } })).status;
+    const open = async (code: string) => (await call('POST', '/portal/access', { reference, code })).status;
     const wrong = (code: string) => (code === '000000' ? '000001' : '000000');
     const first = await ask(1);
     for (let i = 0; i < 3; i++) expect(await open(wrong(first))).toBe(404);
@@ -65,7 +77,7 @@ describe('one-time codes', () => {
     expect(await open(second)).toBe(404);
     await ask(3);
     // A fourth request in the hour gets the same answer and sends nothing.
-    const answer = await api.call('POST', '/portal/codes', { body: { reference, email: address } });
+    const answer = await call('POST', '/portal/codes', { reference, email: address });
     expect(answer).toMatchObject({ status: 202, body: { message: expect.stringContaining('at most 3 codes an hour') } });
     await eventually(async () => logs.text().includes('no one-time code sent: the case had its codes of the hour'), 'the refusal in the log');
     expect(codesTo(address)).toHaveLength(3);
@@ -74,5 +86,34 @@ describe('one-time codes', () => {
     const later = await ask(4);
     expect(await open(wrong(later))).toBe(404);
     expect(await open(later)).toBe(201);
+  });
+});
+
+describe('the client address behind a reverse proxy (TRUST_PROXY)', () => {
+  it('is the one the trusted proxy forwards, so each client has its own count; without the setting a forwarded address never counts', async () => {
+    expect(loadConfig({}).trustProxy).toBeUndefined();
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 2001:db8::1, loopback' }).trustProxy).toEqual(['10.0.0.0/8', '2001:db8::1', 'loopback']);
+    for (const refused of ['true', '*', '0', '10.0.0.0/33', 'proxy.example']) expect(() => loadConfig({ TRUST_PROXY: refused })).toThrow('configuration TRUST_PROXY: must be the number of proxies');
+
+    const first = client('198.51.100.7');
+    const statuses: number[] = [];
+    for (let i = 0; i < 41; i++) statuses.push((await first('GET', '/portal/form')).status);
+    expect(statuses.slice(0, 40).every((status) => status === 200)).toBe(true);
+    const refused = await first('GET', '/portal/form');
+    expect(refused).toMatchObject({ status: 429, body: { statusCode: 429, error: 'Too Many Requests', limit: 'address', retryAfterSeconds: expect.any(Number) } });
+    expect(refused.headers.get('retry-after')).toBe(String(refused.body.retryAfterSeconds));
+    // Another citizen behind the same proxy is not held back.
+    expect((await client('198.51.100.9')('GET', '/portal/form')).status).toBe(200);
+
+    // Not configured: the proxy's (here the client's own) X-Forwarded-For is ignored, so changing it gains nothing.
+    const direct = await startTestApi({ config: { portal: { linkLifetimeDays: 1, rateLimits: { perAddressPerMinute: 3, perCasePerMinute: 30 } } } });
+    try {
+      const answers: number[] = [];
+      for (const address of ['192.0.2.1', '192.0.2.2', '192.0.2.3', '192.0.2.4']) answers.push((await client(address, () => direct)('GET', '/portal/form')).status);
+      expect(answers).toEqual([200, 200, 200, 429]);
+    } finally {
+      await direct.close();
+    }
   });
 });
