@@ -7,7 +7,7 @@ import { IMPROVEMENT_COMMANDS, IMPROVEMENT_COMMAND_TYPES, type ImprovementComman
 import { isPastDue, latestExtensionDueOn, reportDueOn, workingDayOnOrAfter } from './due-date.js';
 import { ImprovementCommandNotAllowed } from './errors.js';
 import type { ImprovementEvent } from './events.js';
-import { improvementLifecycle, OWING_STATES, type ImprovementState } from './lifecycle.js';
+import { improvementGuardRefusal, improvementLifecycle, OWING_STATES, type ImprovementState } from './lifecycle.js';
 import { withOptional, type ImprovementRequest } from './request.js';
 
 export type ImprovementSnapshot = SnapshotFrom<typeof improvementLifecycle>;
@@ -54,21 +54,37 @@ export function requestOf(state: ImprovementSnapshot): ImprovementRequest | unde
   return state.context.request;
 }
 
-/** The commands the request takes now: the machine's, and the committee's decision only for a declined or an overdue request. */
+/** The commands the request takes now: the machine's, where no rule of its dates refuses them (a committee's decision, an extension). */
 export function allowedImprovementCommands(state: ImprovementSnapshot, now: string, calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR): ImprovementCommandType[] {
-  const request = requestOf(state);
-  return IMPROVEMENT_COMMAND_TYPES.filter(
-    (command) =>
-      isAllowed(command, state) &&
-      (command !== 'record-committee-decision' || goesToCommittee(state, now, calendar)) &&
-      (command !== 'request-extension' || (request !== undefined && extensionRefusal(request, state, now, calendar) === undefined)),
-  );
+  return IMPROVEMENT_COMMAND_TYPES.filter((command) => isAllowed(command, state, now, calendar));
 }
 
-/** Why the request's state refuses the command now, whatever its data and whoever gives it; undefined when it takes it. */
+/**
+ * Why the request refuses the command now, whatever its data and whoever gives it; undefined when it
+ * takes it. Where the state would take the command's event but a rule of the request's dates or a guard
+ * of the machine refuses it, the refusal gives that reason: the state alone does not say why.
+ */
 export function improvementStateRefusal(command: ImprovementCommandType, state: ImprovementSnapshot, now: string, calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR): ImprovementCommandNotAllowed | undefined {
-  if (isAllowed(command, state)) return undefined;
-  return new ImprovementCommandNotAllowed(command, improvementState(state), allowedImprovementCommands(state, now, calendar));
+  if (isAllowed(command, state, now, calendar)) return undefined;
+  const dated = machineTakes(command, state) ? datedRefusal(command, state, now, calendar) : undefined;
+  const reason = dated ?? improvementGuardRefusal(improvementState(state), requestOf(state), IMPROVEMENT_COMMANDS[command].events, calendar);
+  return new ImprovementCommandNotAllowed(command, improvementState(state), allowedImprovementCommands(state, now, calendar), reason);
+}
+
+/**
+ * Commands the machine takes but the request's dates may refuse, which the machine does not know (it
+ * has no clock): each gives its reason, or undefined where it does not refuse.
+ */
+const DATED_RULES: { readonly [T in ImprovementCommandType]?: (request: ImprovementRequest, state: ImprovementSnapshot, now: string, calendar: WorkingCalendar) => string | undefined } = {
+  'request-extension': extensionRefusal,
+  // Only a declined or an overdue request goes to the committee.
+  'record-committee-decision': (request, state, now, calendar) =>
+    goesToCommittee(state, now, calendar) ? undefined : `the request is neither declined nor overdue (due on ${request.dueOn}): it goes to the committee only then`,
+};
+
+function datedRefusal(command: ImprovementCommandType, state: ImprovementSnapshot, now: string, calendar: WorkingCalendar): string | undefined {
+  const request = requestOf(state);
+  return request && DATED_RULES[command]?.(request, state, now, calendar);
 }
 
 function goesToCommittee(state: ImprovementSnapshot, now: string, calendar: WorkingCalendar): boolean {
@@ -77,7 +93,13 @@ function goesToCommittee(state: ImprovementSnapshot, now: string, calendar: Work
   return current === 'declined' || (request !== undefined && isOverdue(current, request.dueOn, now, calendar));
 }
 
-function isAllowed(command: ImprovementCommandType, state: ImprovementSnapshot): boolean {
+/** The machine would take one of the events the command may produce, and no rule of the request's dates refuses it now. */
+function isAllowed(command: ImprovementCommandType, state: ImprovementSnapshot, now: string, calendar: WorkingCalendar): boolean {
+  return machineTakes(command, state) && datedRefusal(command, state, now, calendar) === undefined;
+}
+
+/** The machine would take one of the events the command may produce (its guards asked). */
+function machineTakes(command: ImprovementCommandType, state: ImprovementSnapshot): boolean {
   return IMPROVEMENT_COMMANDS[command].events.some((type) => state.can({ type, data: {}, occurredAt: '' } as ImprovementEvent));
 }
 
@@ -91,7 +113,6 @@ interface Current {
   state: ImprovementSnapshot;
   catalog: Catalog;
   calendar: WorkingCalendar;
-  notAllowed(reason: string): ImprovementCommandNotAllowed;
 }
 
 type Decision<T extends ImprovementCommandType> = (command: ImprovementCommandOf<T>, current: Current) => ImprovementEvent[];
@@ -108,11 +129,10 @@ export function decideImprovement(
 ): ImprovementEvent[] {
   const refused = improvementStateRefusal(command.type, state, command.now, calendar);
   if (refused) throw refused;
-  const notAllowed = (reason: string) => new ImprovementCommandNotAllowed(command.type, improvementState(state), allowedImprovementCommands(state, command.now, calendar), reason);
   if (command.type === 'file') return [file(command, catalog, calendar)];
   const request = requestOf(state);
-  if (!request) throw notAllowed('the request has not been filed');
-  return (DECISIONS[command.type] as Decision<typeof command.type>)(command, { request, state, catalog, calendar, notAllowed });
+  if (!request) throw new ImprovementCommandNotAllowed(command.type, improvementState(state), allowedImprovementCommands(state, command.now, calendar), 'the request has not been filed');
+  return (DECISIONS[command.type] as Decision<typeof command.type>)(command, { request, state, catalog, calendar });
 }
 
 const DECISIONS: { readonly [T in Exclude<ImprovementCommandType, 'file'>]: Decision<T> } = {
@@ -192,9 +212,7 @@ function decline({ data: { reason }, now }: ImprovementCommandOf<'decline'>): Im
  * leaves overdue after that goes to the committee, which may set another date. A date that is no working
  * day moves to the next working day, as the first due date does.
  */
-function requestExtension({ data: { reason, dueOn }, now }: ImprovementCommandOf<'request-extension'>, { request, state, calendar, notAllowed }: Current): ImprovementEvent[] {
-  const refused = extensionRefusal(request, state, now, calendar);
-  if (refused) throw notAllowed(refused);
+function requestExtension({ data: { reason, dueOn }, now }: ImprovementCommandOf<'request-extension'>, { request, calendar }: Current): ImprovementEvent[] {
   required(reason, 'reason');
   if (isoDate(dueOn, 'dueOn') <= request.dueOn) throw new InvalidCommand('dueOn', `must be after the current due date ${request.dueOn}`);
   const latest = latestExtensionDueOn(request.dueOn, calendar);
@@ -214,16 +232,13 @@ function extensionRefusal(request: ImprovementRequest, state: ImprovementSnapsho
     return `the committee (${ruled.decidedBy}) set the due date ${ruled.dueOn} on ${localDateOf(ruled.at, calendar)}: the committee's date stands, and a request overdue after it goes to the committee again`;
   }
   const given = request.extensions[0];
-  if (given) return `the department gave its written reason for a delay on ${given.at.slice(0, 10)} (new date ${given.dueOn}): a further delay goes to the committee once that date has passed`;
+  if (given) return `the department gave its written reason for a delay on ${localDateOf(given.at, calendar)} (new date ${given.dueOn}): a further delay goes to the committee once that date has passed`;
   return undefined;
 }
 
-/** Only a declined or an overdue request goes to the committee; a decline may be accepted only once it is one. */
-function recordCommitteeDecision({ data, now }: ImprovementCommandOf<'record-committee-decision'>, { request, state, calendar, notAllowed }: Current): ImprovementEvent[] {
+/** A declined or an overdue request (`DATED_RULES`); a decline may be accepted only once it is one. */
+function recordCommitteeDecision({ data, now }: ImprovementCommandOf<'record-committee-decision'>, { state, calendar }: Current): ImprovementEvent[] {
   const current = improvementState(state);
-  if (!goesToCommittee(state, now, calendar)) {
-    throw notAllowed(`the request is neither declined nor overdue (due on ${request.dueOn}): it goes to the committee only then`);
-  }
   required(data.decidedBy, 'decidedBy');
   const today = localDateOf(now, calendar);
   const newDueOn = (dueOn: string | undefined): string => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { declined, DUE_ON, filed, FILED_AT, givenRequest, implemented, planned, resultReported } from '../../test/support/improvement-scenario.js';
 import { InvalidCommand } from '../complaint/errors.js';
-import { allowedImprovementCommands, improvementState, replayImprovement, requestOf, restoreImprovement } from './decider.js';
+import { allowedImprovementCommands, improvementState, improvementStateRefusal, replayImprovement, requestOf, restoreImprovement } from './decider.js';
 import { ImprovementCommandNotAllowed } from './errors.js';
 import type { ImprovementEvent } from './events.js';
 
@@ -82,6 +82,21 @@ describe('needing longer: a written reason and a new date (extension request)', 
     expect(allowedImprovementCommands(replayImprovement([...filed, ...extended]), beforeDue)).toEqual(['plan', 'decline']);
   });
 
+  it('an extension the dates refuse is refused by the state, before its body and its department are judged, saying what already happened', () => {
+    const refusal = (...history: ImprovementEvent[][]) => improvementStateRefusal('request-extension', replayImprovement(history.flat()), beforeDue);
+    expect(improvementStateRefusal('request-extension', replayImprovement(filed), afterDue)).toMatchObject({
+      state: 'requested',
+      allowed: ['plan', 'decline', 'record-committee-decision'],
+      reason: 'the period ended on 2027-03-02: the reason for a delay is given within it ("기간 내"), and an overdue request goes to the committee',
+    });
+    // Given at 08:00 on 5 January in Seoul, stored in UTC as the day before: the day is Seoul's.
+    const extended: ImprovementEvent[] = [{ type: 'ImprovementExtensionRequested', data: { reason: 'Parts on order', dueOn: '2027-04-30' }, occurredAt: '2027-01-04T23:00:00.000Z' }];
+    expect(refusal(filed, extended)?.reason).toBe('the department gave its written reason for a delay on 2027-01-05 (new date 2027-04-30): a further delay goes to the committee once that date has passed');
+    // A body that breaks a rule (no reason) is refused for the date all the same (409, not 400).
+    givenRequest(filed, extended).when({ type: 'request-extension', data: { reason: '', dueOn: 'soon' }, now: beforeDue }).thenRejects(ImprovementCommandNotAllowed, /^request-extension is not allowed: the department gave its written reason/);
+    expect(refusal(filed)).toBeUndefined();
+  });
+
   it('the date asked must be after the current due date', () => {
     givenRequest(filed).when({ type: 'request-extension', data: { reason: 'Parts', dueOn: DUE_ON }, now: beforeDue }).thenRejects(InvalidCommand, /^dueOn: must be after the current due date 2027-03-02/);
     givenRequest(filed).when({ type: 'request-extension', data: { reason: 'Parts', dueOn: '2027-02-30' }, now: beforeDue }).thenRejects(InvalidCommand, /^dueOn: must be a date/);
@@ -157,6 +172,16 @@ describe('a decline or an overdue request goes to the CS operating committee (CS
     givenRequest(filed, declined).when({ type: 'record-committee-decision', data: { decision: 'uphold', decidedBy: committee }, now: afterDue }).thenRejects(InvalidCommand, /^dueOn: is required/);
     givenRequest(filed, declined).when({ type: 'record-committee-decision', data: { decision: 'uphold', decidedBy: committee, dueOn: '2027-03-03' }, now: afterDue }).thenRejects(InvalidCommand, /^dueOn: must be after the decision \(2027-03-03\)/);
     givenRequest(filed, declined).when({ type: 'record-committee-decision', data: { decision: 'accept-decline', decidedBy: '' }, now: afterDue }).thenRejects(InvalidCommand, /^decidedBy: must not be empty/);
+  });
+
+  it('once the committee accepted the decline, another decision is refused saying who accepted it, and when (the same meeting recorded twice)', () => {
+    const accepted: ImprovementEvent[] = [{ type: 'CommitteeAcceptedDecline', data: { decidedBy: committee }, occurredAt: '2027-01-04T23:00:00.000Z' }];
+    givenRequest(filed, declined, accepted)
+      .when({ type: 'record-committee-decision', data: { decision: 'uphold', decidedBy: committee, dueOn: '2027-04-30' }, now: afterDue })
+      .thenRejects(ImprovementCommandNotAllowed, `record-committee-decision is not allowed: the committee (${committee}) already accepted the decline on 2027-01-05: the request stays declined and goes to the committee no more; allowed now: none`);
+    // Neither declined nor overdue: refused by the state, before the body's rules are judged.
+    expect(improvementStateRefusal('record-committee-decision', replayImprovement([...filed, ...planned]), beforeDue)?.reason).toBe('the request is neither declined nor overdue (due on 2027-03-02): it goes to the committee only then');
+    givenRequest(filed, planned).when({ type: 'record-committee-decision', data: { decision: 'uphold', decidedBy: '' }, now: beforeDue }).thenRejects(ImprovementCommandNotAllowed, /neither declined nor overdue/);
   });
 
   it('a reported result is no longer owed: it does not go to the committee however late it was', () => {

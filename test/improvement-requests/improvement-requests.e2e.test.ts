@@ -161,6 +161,9 @@ describe('declined or overdue: the CS operating committee decides, and who decid
     expect(report.body.byDepartment.find((d: { department: string }) => d.department === 'inspection').awaitingCommittee).toBe(1);
     const accepted = await post(id, 'record-committee-decision', staff.office, { decision: 'accept-decline', decidedBy: committee });
     expect(accepted.body).toMatchObject({ state: 'declined', allowedCommands: [], committeeDecisions: [{ decision: 'accept-decline', decidedBy: committee }] });
+    // The same meeting recorded again (two clerks at once): refused saying the committee accepted the decline, and when.
+    const again = await post(id, 'record-committee-decision', staff.office, { decision: 'uphold', decidedBy: committee, dueOn: '2027-03-31' });
+    expect(again).toMatchObject({ status: 409, body: { state: 'declined', allowedCommands: [], reason: `the committee (${committee}) already accepted the decline on 2026-12-01: the request stays declined and goes to the committee no more` } });
     await caughtUp();
     const after = await api.call('GET', '/improvement-requests/report', { as: staff.manager });
     expect(after.body.byDepartment.find((d: { department: string }) => d.department === 'inspection').awaitingCommittee).toBe(0);
@@ -177,6 +180,9 @@ describe('declined or overdue: the CS operating committee decides, and who decid
 
     now = new Date('2027-03-02T15:00:00Z'); // 00:00 on 3 March in Seoul
     expect((await api.call('GET', `/improvement-requests/${id}`, { as: staff.office })).body.overdue).toBe(true);
+    // Too late for the department's reason for a delay: the dates refuse it before the department is asked (409, not 403).
+    const late = await post(id, 'request-extension', otherHead, { reason: 'Parts on order', dueOn: '2027-04-30' });
+    expect(late).toMatchObject({ status: 409, body: { state: 'planned', reason: expect.stringMatching(/^the period ended on 2027-03-02: /) } });
     const overdue = await api.call('GET', '/improvement-requests?overdue=true&department=inspection', { as: staff.office });
     expect(overdue.body.items).toContainEqual(expect.objectContaining({ id, state: 'planned', dueOn: '2027-03-02', overdue: true }));
     const report = await api.call('GET', '/improvement-requests/report', { as: staff.manager });
