@@ -76,6 +76,26 @@ describe('the quarterly evaluation: "분기마다 전분기의 CCMS의 운영성
     given(drafted, judged, actionAdded, signed, completed).rejects({ type: 'complete-action', data: { actionId: 'a-1', note: 'Again' } }, EvaluationCommandNotAllowed, /action a-1 is completed/);
   });
 
+  it('a completed action is not completed again: the refusal says when it was (two members of staff recording the same completion)', () => {
+    // Completed at 08:30 on 7 October in Seoul, stored in UTC as the day before: the day is Seoul's.
+    const completed: EvaluationEvent[] = [{ type: 'ActionCompleted', data: { actionId: 'a-1', note: 'Template in use' }, occurredAt: '2026-10-06T23:30:00.000Z' }];
+    given(drafted, actionAdded, completed).rejects(
+      { type: 'complete-action', data: { actionId: 'a-1', note: 'Done as well' } },
+      EvaluationCommandNotAllowed,
+      /^complete-action is not allowed: action a-1 is completed \(on 2026-10-07\): a completed action is followed up no more;/,
+    );
+  });
+
+  it('a completed action is not followed up any more: the refusal says when it was completed', () => {
+    const completed: EvaluationEvent[] = [{ type: 'ActionCompleted', data: { actionId: 'a-1', note: 'Template in use' }, occurredAt: '2026-10-06T23:30:00.000Z' }];
+    const error = given(drafted, judged, actionAdded, signed, completed).rejects(
+      { type: 'update-action', data: { actionId: 'a-1', note: 'Later', dueOn: '2027-01-31' } },
+      EvaluationCommandNotAllowed,
+      /^update-action is not allowed: action a-1 is completed \(on 2026-10-07\): a completed action is followed up no more;/,
+    ) as EvaluationCommandNotAllowed;
+    expect(error).toMatchObject({ state: 'signed', reason: 'action a-1 is completed (on 2026-10-07): a completed action is followed up no more' });
+  });
+
   it('an addendum needs a signed evaluation; a draft is only drafted once per quarter', () => {
     given(drafted).rejects({ type: 'add-addendum', data: { text: 'Too early' } }, EvaluationCommandNotAllowed, /not allowed in state draft/);
     given(drafted).rejects({ type: 'draft', data: { quarter: '2026-Q3', evidence, carriedOver: [] } }, EvaluationCommandNotAllowed, /not allowed in state draft/);

@@ -77,23 +77,30 @@ function addAction({ data, now }: EvaluationCommandOf<'add-action'>, evaluation:
   return { type: 'ActionAdded', data: { actionId, kind, text, owner, dueOn }, occurredAt: now };
 }
 
-function openAction(evaluation: Evaluation, actionId: string, notAllowed: (reason: string) => EvaluationCommandNotAllowed) {
+/**
+ * The action followed up, still open. A completed one is refused saying when it was completed (two
+ * members of staff recording the same completion): its follow-up is over.
+ */
+function openAction(evaluation: Evaluation, actionId: string, notAllowed: (reason: string) => EvaluationCommandNotAllowed, calendar: WorkingCalendar) {
   const action = evaluation.actions.find((a) => a.actionId === actionId);
   if (!action) throw new InvalidCommand('actionId', `the evaluation of ${evaluation.quarter} has no action ${actionId}`);
-  if (action.status === 'completed') throw notAllowed(`action ${actionId} is completed`);
+  if (action.status === 'completed') {
+    const on = action.completion ? ` (on ${localDateOf(action.completion.at, calendar)})` : '';
+    throw notAllowed(`action ${actionId} is completed${on}: a completed action is followed up no more`);
+  }
   return action;
 }
 
 function updateAction({ data, now }: EvaluationCommandOf<'update-action'>, evaluation: Evaluation, notAllowed: (reason: string) => EvaluationCommandNotAllowed, calendar: WorkingCalendar): EvaluationEvent {
-  openAction(evaluation, data.actionId, notAllowed);
+  openAction(evaluation, data.actionId, notAllowed, calendar);
   required(data.note, 'note');
   if (data.owner !== undefined) required(data.owner, 'owner');
   if (data.dueOn !== undefined) dueDate(data.dueOn, now, calendar);
   return { type: 'ActionUpdated', data: withOptional({ actionId: data.actionId, note: data.note }, { owner: data.owner, dueOn: data.dueOn }), occurredAt: now };
 }
 
-function completeAction({ data, now }: EvaluationCommandOf<'complete-action'>, evaluation: Evaluation, notAllowed: (reason: string) => EvaluationCommandNotAllowed): EvaluationEvent {
-  openAction(evaluation, data.actionId, notAllowed);
+function completeAction({ data, now }: EvaluationCommandOf<'complete-action'>, evaluation: Evaluation, notAllowed: (reason: string) => EvaluationCommandNotAllowed, calendar: WorkingCalendar): EvaluationEvent {
+  openAction(evaluation, data.actionId, notAllowed, calendar);
   required(data.note, 'note');
   return { type: 'ActionCompleted', data: { actionId: data.actionId, note: data.note }, occurredAt: now };
 }

@@ -137,6 +137,9 @@ describe('the quarterly evaluation over HTTP', () => {
     const completed = await post('/evaluations/2026-Q3/complete-action', staff.manager, { actionId, note: 'Template in use since November' });
     expect(completed.status).toBe(200);
     expect(completed.body.actions[0]).toMatchObject({ status: 'completed', completion: { note: 'Template in use since November' } });
+    // Completed twice (the office and the manager recording the same): refused saying when it was.
+    const twice = await post('/evaluations/2026-Q3/complete-action', staff.office, { actionId, note: 'Template in use' });
+    expect(twice).toMatchObject({ status: 409, body: { state: 'signed', allowedCommands: ['update-action', 'complete-action', 'add-addendum'], reason: `action ${actionId} is completed (on 2026-10-08): a completed action is followed up no more` } });
     expect(completed.body.judgements['가'].rating).toBe('met');
   });
 
