@@ -37,8 +37,11 @@ export interface AppConfig {
   sealIntervalMs?: number;
   /** Notices to the complainant (e-mail, SMS); absent means the defaults of {@link loadNoticesConfig}({}): the sender off. */
   notices?: NoticesConfig;
-  /** The complaint portal (PORTAL_URL, PORTAL_LINK_DAYS); absent: links start with the service's own address (never a Host the client chose) and work 365 days. */
-  portal?: { publicUrl?: string; linkLifetimeDays: number; rateLimits?: { perAddressPerMinute: number; perCasePerMinute: number } };
+  /**
+   * The complaint portal (PORTAL_URL, PORTAL_LINK_DAYS, PORTAL_FILING_LIMIT); absent: links start with the
+   * service's own address (never a Host the client chose) and work 365 days, and an address files 10 complaints an hour.
+   */
+  portal?: { publicUrl?: string; linkLifetimeDays: number; rateLimits?: { perAddressPerMinute: number; perCasePerMinute: number }; filingLimit?: { filings: number; windowMs: number } };
   /**
    * TRUST_PROXY: the proxies in front of the service whose `X-Forwarded-For` gives the client's address
    * (Express `trust proxy`): how many there are, or their addresses and subnets. Absent: the address the
@@ -124,7 +127,16 @@ function loadPortalConfig(env: NodeJS.ProcessEnv): NonNullable<AppConfig['portal
   if (!Number.isInteger(days) || days < 1) throw new ConfigError('PORTAL_LINK_DAYS', 'must be a whole number of days, at least 1');
   const publicUrl = env.PORTAL_URL?.replace(/\/+$/, '');
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new ConfigError('PORTAL_URL', 'must be an http(s) URL, e.g. https://minwon.example.go.kr');
-  return { linkLifetimeDays: days, ...(publicUrl ? { publicUrl } : {}) };
+  return { linkLifetimeDays: days, ...(publicUrl ? { publicUrl } : {}), filingLimit: filingLimitOf(env.PORTAL_FILING_LIMIT ?? '10/1h') };
+}
+
+/** PORTAL_FILING_LIMIT: complaints one client address may file on the portal within a window, `<count>/<window>`: `10/1h`, `3/30m`, `20/1d`. */
+function filingLimitOf(text: string): { filings: number; windowMs: number } {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*(m|h|d)\s*$/.exec(text);
+  const filings = Number(match?.[1]);
+  const windowMs = Number(match?.[2]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[(match?.[3] ?? 'm') as 'm' | 'h' | 'd'];
+  if (!match || filings < 1 || windowMs < 60_000) throw new ConfigError('PORTAL_FILING_LIMIT', 'must be complaints per window, at least 1 in at least a minute: 10/1h, 3/30m, 20/1d');
+  return { filings, windowMs };
 }
 
 

@@ -23,7 +23,7 @@ import { mailAccessCode, mailFollowUpLink } from './follow-up-mail.js';
 import { AccessCodes, CODE_LIMITS } from './access-codes.js';
 import { canonicalReference, PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, parsePortalComplaint, PortalReasonBody } from './portal-bodies.js';
 import { portalCase, type PortalCase } from './portal-view.js';
-import { PortalRateLimit } from './rate-limit.js';
+import { PortalFilingLimit, PortalRateLimit } from './rate-limit.js';
 import { GetComplaintForPortal } from './queries.js';
 import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
 
@@ -92,7 +92,7 @@ function hostOfAddress(address: string): string {
  * command of the complainant's (domain/access.ts) through the same decider and events as staff's.
  */
 @ApiTags('portal')
-@ApiResponse({ status: 429, description: 'Too many requests from this address or on this link' })
+@ApiResponse({ status: 429, description: 'Too many requests from this address or on this link, or complaints filed from this address (`limit`), with Retry-After' })
 @Controller('portal')
 @Public()
 @UseGuards(PortalRateLimit)
@@ -102,6 +102,7 @@ export class PortalController {
     private readonly queries: QueryBus,
     private readonly links: FollowUpLinks,
     private readonly codes: AccessCodes,
+    private readonly filingLimit: PortalFilingLimit,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CATALOG) private readonly catalog: Catalog,
@@ -137,7 +138,8 @@ export class PortalController {
       consent: { email: filed.consent.email, sms: filed.consent.sms, phone: false },
       consentWording: CONSENT_WORDING[filed.language],
     };
-    const received = await this.run(complaintId, { type: 'receive', data, now: now.toISOString() }, request);
+    // Within the address's filings of the window (a refusal of the receipt is given back).
+    const received = await this.filingLimit.within(request, response, () => this.run(complaintId, { type: 'receive', data, now: now.toISOString() }, request));
     const expiresAt = new Date(now.getTime() + this.settings.linkLifetimeDays * 86_400_000);
     const token = await this.links.issue(complaintId, now, expiresAt);
     const followUpUrl = this.followUpUrl(request, token, filed.language);

@@ -7,7 +7,7 @@ import { AccessCodes } from './access-codes.js';
 import { FollowUpLinks } from './follow-up-links.js';
 import { PortalController } from './portal.controller.js';
 import { GetComplaintForPortalHandler } from './queries.js';
-import { PortalRateLimit } from './rate-limit.js';
+import { PortalFilingLimit, PortalRateLimit } from './rate-limit.js';
 import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
 
 /** The complaint portal (portal.controller.ts): its links, its mail, its rate limits. */
@@ -26,6 +26,7 @@ import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
       },
     },
     PortalRateLimit,
+    PortalFilingLimit,
     GetComplaintForPortalHandler,
   ],
 })

@@ -4,15 +4,19 @@ import { ApplicationError } from '../http/index.js';
 import { tokenHash } from './follow-up-links.js';
 import { PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
 
-/** Too many requests from one address, or on one case's link, within the window (429, with `Retry-After`). */
+/** Too many requests from one address or on one case's link, or complaints filed from one address, within the window (429, with `Retry-After`). */
 export class TooManyRequests extends ApplicationError {
   override readonly name = 'TooManyRequests';
   readonly status = 429;
   constructor(
-    readonly limit: 'address' | 'link',
+    readonly limit: 'address' | 'link' | 'filing',
     readonly retryAfterSeconds: number,
   ) {
-    super(`too many requests from this ${limit}: try again in ${retryAfterSeconds} seconds`);
+    super(
+      limit === 'filing'
+        ? `too many complaints filed from this address: you can file again in ${Math.ceil(retryAfterSeconds / 60)} minutes, or call the complaints office`
+        : `too many requests from this ${limit}: try again in ${retryAfterSeconds} seconds`,
+    );
   }
 
   override details(): Record<string, unknown> {
@@ -61,6 +65,37 @@ export class SlidingWindowCounter {
 
   private forgetBefore(start: number): void {
     for (const [key, times] of this.taken) if (times.every((at) => at <= start)) this.taken.delete(key);
+  }
+}
+
+/** Complaints one client address files on the portal within the window, unless configured otherwise (PORTAL_FILING_LIMIT). */
+export const PORTAL_FILING_LIMIT = { filings: 10, windowMs: 3_600_000 } as const;
+
+/**
+ * The filings of each client address (a filing creates a numbered case with a deadline staff must meet:
+ * far fewer are taken than page reads). Only filings that went through count: a refused one is given back.
+ */
+@Injectable()
+export class PortalFilingLimit {
+  private readonly filings: SlidingWindowCounter;
+
+  constructor(@Inject(PORTAL_SETTINGS) settings: PortalSettings) {
+    const { filings, windowMs } = settings.filingLimit ?? PORTAL_FILING_LIMIT;
+    this.filings = new SlidingWindowCounter(filings, windowMs);
+  }
+
+  /** Files `file` for the request's client address within its limit, or throws the 429 (with `Retry-After` on `response`). */
+  async within<T>(request: Request, response: Response, file: () => Promise<T>): Promise<T> {
+    const address = clientAddress(request);
+    const at = Date.now();
+    const wait = this.filings.take(address, at);
+    if (wait !== undefined) throw TooManyRequests.on(response, new TooManyRequests('filing', wait));
+    try {
+      return await file();
+    } catch (error) {
+      this.filings.giveBack(address, at);
+      throw error;
+    }
   }
 }
 

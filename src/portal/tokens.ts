@@ -8,4 +8,6 @@ export interface PortalSettings {
   linkLifetimeDays: number;
   /** Requests a minute from one address, and on one case's link (default 60 and 30). */
   rateLimits?: { perAddressPerMinute: number; perCasePerMinute: number };
+  /** PORTAL_FILING_LIMIT: complaints one client address files within a window (default 10 an hour). */
+  filingLimit?: { filings: number; windowMs: number };
 }

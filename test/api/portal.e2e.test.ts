@@ -14,8 +14,8 @@ const logs = logCapture();
 
 beforeAll(async () => {
   mail = await startMailServer();
-  // The rate limits have a service of their own below: these tests together send more than a minute's worth from one address.
-  const portal = { linkLifetimeDays: 365, rateLimits: { perAddressPerMinute: 1_000, perCasePerMinute: 100 } };
+  // The rate limits have a service of their own below: these tests together send more than a minute's worth from one address, and file more than an hour's.
+  const portal = { linkLifetimeDays: 365, rateLimits: { perAddressPerMinute: 1_000, perCasePerMinute: 100 }, filingLimit: { filings: 1_000, windowMs: 3_600_000 } };
   api = await startTestApi({ config: { notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr' }), logLevel: 'info', portal }, logDestination: logs });
 });
 afterAll(async () => {

@@ -17,7 +17,7 @@ beforeAll(async () => {
       notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr' }),
       logLevel: 'info',
       trustProxy: ['loopback'],
-      portal: { linkLifetimeDays: 365, rateLimits: { perAddressPerMinute: 40, perCasePerMinute: 30 } },
+      portal: { linkLifetimeDays: 365, rateLimits: { perAddressPerMinute: 40, perCasePerMinute: 30 }, filingLimit: { filings: 2, windowMs: 3_600_000 } },
     },
     logDestination: logs,
   });
@@ -115,5 +115,29 @@ describe('the client address behind a reverse proxy (TRUST_PROXY)', () => {
     } finally {
       await direct.close();
     }
+  });
+});
+
+describe('filing on the portal', () => {
+  it('one address files at most PORTAL_FILING_LIMIT complaints a window, then 429 with Retry-After; a refused filing does not count, another address still files', async () => {
+    expect(loadConfig({}).portal?.filingLimit).toEqual({ filings: 10, windowMs: 3_600_000 });
+    expect(loadConfig({ PORTAL_FILING_LIMIT: '3/30m' }).portal?.filingLimit).toEqual({ filings: 3, windowMs: 1_800_000 });
+    for (const refused of ['0/1h', '10', '10/30s', 'ten/1h']) expect(() => loadConfig({ PORTAL_FILING_LIMIT: refused })).toThrow('configuration PORTAL_FILING_LIMIT');
+
+    const call = client('203.0.113.50');
+    // Refused, by the body's rules or by the domain's (SMS consent without a phone number): not counted.
+    expect((await call('POST', '/portal/complaints', filing({ description: '' }))).status).toBe(400);
+    const noPhone = await call('POST', '/portal/complaints', filing({ phone: undefined, email: 'limit@example.kr' }));
+    expect(noPhone.body.errors).toEqual([{ field: 'consent.sms', rule: 'consent to SMS needs a phone number' }]);
+    expect((await call('POST', '/portal/complaints', filing())).status).toBe(201);
+    expect((await call('POST', '/portal/complaints', filing())).status).toBe(201);
+    const refused = await call('POST', '/portal/complaints', filing());
+    expect(refused).toMatchObject({
+      status: 429,
+      body: { error: 'Too Many Requests', limit: 'filing', message: 'too many complaints filed from this address: you can file again in 60 minutes, or call the complaints office' },
+    });
+    expect(refused.headers.get('retry-after')).toBe(String(refused.body.retryAfterSeconds));
+    expect(refused.body.retryAfterSeconds).toBeGreaterThan(3_500);
+    expect((await client('203.0.113.51')('POST', '/portal/complaints', filing())).status).toBe(201);
   });
 });

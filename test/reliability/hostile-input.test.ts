@@ -21,7 +21,7 @@ const eventsStoredByRequests = () => api.eventsStoredByRequests();
 
 beforeAll(async () => {
   // The portal's rate limits out of the way: every hostile request must reach the validation.
-  api = await startTestApi({ config: { portal: { linkLifetimeDays: 1, rateLimits: { perAddressPerMinute: 1e9, perCasePerMinute: 1e9 } } } });
+  api = await startTestApi({ config: { portal: { linkLifetimeDays: 1, rateLimits: { perAddressPerMinute: 1e9, perCasePerMinute: 1e9 }, filingLimit: { filings: 1e9, windowMs: 60_000 } } } });
   caseId = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id;
   const filed = await api.call('POST', '/portal/complaints', {
     body: { category: 'defective-facility', description: 'Gas smell', name: 'Kim', phone: '010-1234-5678', consent: { personalData: true, email: false, sms: false }, language: 'en' },
