@@ -205,45 +205,6 @@ const ko: Record<PortalKey, string> = {
 
 const DICTIONARIES: Record<Language, Record<PortalKey, string>> = { en, ko };
 
-/**
- * A field's rule from the API in the page's language, in plain words: the API words its rules in English
- * for developers; the ones the portal's forms can meet read in Korean on the Korean page (and the
- * technical ones in plain English on the English page). A rule not listed reads as a plain sentence on
- * the Korean page, never in English.
- */
-const RULES: { pattern: RegExp; ko: (match: RegExpMatchArray) => string; en?: (match: RegExpMatchArray) => string }[] = [
-  { pattern: /not be (empty|blank)/, ko: () => '비어 있으면 안 됩니다.' },
-  { pattern: /^is required/, ko: () => '꼭 적거나 골라 주십시오.' },
-  { pattern: /must be an email/, ko: () => '전자우편 주소의 형식이 아닙니다.' },
-  { pattern: /at least three digits/, ko: () => '전화번호는 숫자 세 자리 이상으로 적어 주십시오 (띄어쓰기, +, -, 괄호는 쓸 수 있습니다).' },
-  { pattern: /shorter than or equal to (\d+)/, ko: (m) => `${m[1]}자 이내로 적어 주십시오.` },
-  { pattern: /no more than (\d+) elements/, ko: (m) => `${m[1]}개까지만 적을 수 있습니다.`, en: (m) => `Give no more than ${m[1]}.` },
-  { pattern: /must be true/, ko: () => '동의하셔야 접수할 수 있습니다.' },
-  { pattern: /an e-mail address or a phone number/, ko: () => '전자우편 주소나 휴대전화 번호 가운데 하나 이상을 적어 주십시오. 연락처가 없으면 민원 처리 결과를 알려 드릴 수 없습니다.' },
-  // src/http/text.ts TEXT_RULE: the page strips the zero-width ones before sending; what is left is the other invisible characters.
-  {
-    pattern: /invisible characters/,
-    ko: () => '눈에 보이지 않는 특수 문자(제어 문자, 글자 방향 표시 문자 등)가 들어 있습니다. 다른 곳에서 복사해 붙이셨다면 글을 직접 다시 입력해 주십시오.',
-    en: () => 'It contains invisible special characters (control or text-direction characters), often copied along with text from elsewhere: please type the text again.',
-  },
-  { pattern: /whole number from 1 to 5/, ko: () => '1부터 5 가운데 하나를 골라 주십시오.' },
-  { pattern: /request addressed to you/, ko: () => '이 민원에서 답하실 수 있는 요청이 아닙니다. 화면을 새로 고친 뒤 다시 답해 주십시오.' },
-  { pattern: /must be a case reference/, ko: () => '접수번호는 연도, 붙임표(-), 여섯 자리 번호로 적어 주십시오 (예: 2026-000123).' },
-  { pattern: /six digits sent/, ko: () => '전자우편으로 받으신 여섯 자리 숫자를 적어 주십시오.' },
-  { pattern: /must be one of the following values/, ko: () => '주어진 항목 가운데에서 골라 주십시오.', en: () => 'Choose one of the values offered.' },
-];
-
-/** What the Korean page says of a rule it has no words for. */
-const KOREAN_FALLBACK = '입력하신 내용을 받을 수 없습니다. 확인해 주십시오.';
-
-export function portalRule(language: Language, rule: string): string {
-  for (const { pattern, ko, en } of RULES) {
-    const match = rule.match(pattern);
-    if (match) return language === 'ko' ? ko(match) : (en?.(match) ?? rule);
-  }
-  return language === 'ko' ? KOREAN_FALLBACK : rule;
-}
-
 export function portalText(language: Language, key: PortalKey, values: Record<string, string | number> = {}): string {
   return DICTIONARIES[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }

@@ -1,6 +1,6 @@
 /** What the portal sends of pasted text, and how it words the API's refusals. */
 import { describe, expect, it } from '@jest/globals';
-import { portalRule } from '../../console/src/portal-i18n.js';
+import { portalRule } from '../../console/src/portal-rules.js';
 import { pastedTextCleaned, withoutZeroWidth } from '../../console/src/pasted-text.js';
 import { isAcceptableText, TEXT_RULE } from '../../src/http/index.js';
 import { CONTACT_RULE } from '../../src/portal/portal-bodies.js';

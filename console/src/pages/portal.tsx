@@ -3,7 +3,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { translate, type Language } from '../i18n';
 import { CALENDAR_ZONE } from '../calendar-zone';
 import { pastedTextCleaned } from '../pasted-text';
-import { portalRule, portalText, type PortalKey } from '../portal-i18n';
+import { portalText, type PortalKey } from '../portal-i18n';
+import { portalRule } from '../portal-rules';
 
 /** The complainant's side: no sign-in, its own calls (the follow-up link is the only credential). */
 
