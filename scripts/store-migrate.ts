@@ -36,7 +36,7 @@ import { isEventStoreDbConnectionString, redactConnectionString } from '../src/e
 import { copyAccessLog } from '../src/audit/access-log-copy.js';
 import { copyVault, type VaultCopyReport, type VaultDatabase } from '../src/personal-data/vault-copy.js';
 import { PgClient, PgliteClient, type SqlClient } from '../src/sql/index.js';
-import { assertSchemaName } from '../src/event-store/postgres/schema.js';
+import { assertSchemaName, createSchemaIfMissing, SCHEMA_NAME_RULE } from '../src/event-store/postgres/schema.js';
 import { parseReference } from '../domain/complaint/reference.js';
 
 export const STORE_KINDS = ['postgres', 'pglite', 'eventstoredb'] as const;
@@ -406,7 +406,7 @@ async function openReadModelDatabase(config: ReadModelDatabaseConfig, role: 'sou
   const schema = (config.kind === 'postgres' ? config.schema : undefined) ?? 'public';
   try {
     if (role === 'target') {
-      await sql.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await createSchemaIfMissing(sql, schema);
       const [row] = await sql.query<{ events: string | null }>(`SELECT to_regclass($1)::text AS events`, [`"${schema}".events`]);
       if (row?.events) {
         throw new Error(
@@ -443,7 +443,7 @@ function schemaNamed(option: string, schema: string): string {
   try {
     assertSchemaName(schema);
   } catch {
-    throw new UsageError(`--${option} must be a lower-case identifier, not ${schema}`);
+    throw new UsageError(`--${option} must be a lower-case identifier (${SCHEMA_NAME_RULE}), not ${schema}`);
   }
   return schema;
 }

@@ -1,6 +1,7 @@
 import { createApp } from './app.module.js';
 import { loadAuthConfig } from './auth/index.js';
-import { loadConfig, LOGGER, operationsOf } from './config/index.js';
+import { describeStartFailure, loadConfig, LOGGER, operationsOf } from './config/index.js';
+import { createLogger } from './http/index.js';
 import { exitGracefully } from './graceful-shutdown.js';
 import { loadMasterKey } from './personal-data/index.js';
 
@@ -17,7 +18,9 @@ export async function serve(stopTracing?: () => Promise<void>): Promise<void> {
     // A JSON line like every other (docs/running-at-scale.md), its message for the person starting it.
     logger.info({ port: config.port, store: config.store.kind }, `complaint engine listening on http://localhost:${config.port} (${store}); the console at /, API docs at /docs`);
   } catch (error) {
-    console.error(`failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    // A JSON line like every other, naming the setting at fault: a pipeline that parses the log keeps the line that explains a crash loop.
+    const { setting, message } = describeStartFailure(error, process.env);
+    createLogger('info').fatal(setting === undefined ? {} : { setting }, `failed to start: ${message}`);
     process.exit(1);
   }
 }

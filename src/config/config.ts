@@ -8,7 +8,7 @@ import type { RetryPolicy } from '../../projections/notices.js';
 import type { SlaRules } from '../../projections/sla.js';
 import { DEFAULT_REPEAT_OFFENDER_THRESHOLD } from '../../projections/repeat-offenders.js';
 import { itemsOf, validateImportanceShares, type ImportanceShares } from '../../projections/satisfaction-index.js';
-import { isEventStoreDbConnectionString, type EventStoreConfig } from '../event-store/index.js';
+import { isEventStoreDbConnectionString, isSchemaName, SCHEMA_NAME_RULE, type EventStoreConfig } from '../event-store/index.js';
 import { CATALOG_SCHEMA } from './catalog-schema.js';
 import { schemaProblems } from './json-schema.js';
 
@@ -56,9 +56,37 @@ export interface AppConfig {
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(variable: string, rule: string) {
+  constructor(
+    /** The environment variable at fault. */
+    readonly variable: string,
+    rule: string,
+  ) {
     super(`configuration ${variable}: ${rule}`);
   }
+}
+
+/** DATABASE_URL: a PostgreSQL URL (`pg` takes anything else for a host name, and says `ENOTFOUND base`). Never echoed: it may hold the password. */
+function databaseUrl(url: string): string {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol === 'postgres:' || protocol === 'postgresql:') return url;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1];
+  throw new ConfigError(
+    'DATABASE_URL',
+    `must be a postgres:// or postgresql:// URL, such as postgres://complaints:<password>@db.example.org:5432/complaints (user, password, host, port, database); ` +
+      (scheme ? `it starts with ${scheme}://` : 'it has no scheme (postgres://)'),
+  );
+}
+
+/** DATABASE_SCHEMA: a name the event store takes as it is (PostgreSQL folds unquoted names to lower case). */
+function databaseSchema(schema: string | undefined): string {
+  if (schema === undefined) return 'public';
+  if (isSchemaName(schema)) return schema;
+  throw new ConfigError('DATABASE_SCHEMA', `${JSON.stringify(schema)} is not a schema name the service takes: use ${SCHEMA_NAME_RULE}`);
 }
 
 /** Everything the service reads from its environment, checked once at start-up (see the README's table). */
@@ -71,15 +99,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (kind === 'pglite') {
     store = { kind, dataDir: resolve(dataDir, 'pglite') };
   } else if (kind === 'postgres') {
-    if (!env.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required when EVENT_STORE=postgres');
-    store = { kind, url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA ?? 'public' };
+    if (!env.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required when EVENT_STORE=postgres, such as postgres://complaints:<password>@db.example.org:5432/complaints');
+    store = { kind, url: databaseUrl(env.DATABASE_URL), schema: databaseSchema(env.DATABASE_SCHEMA) };
   } else if (kind === 'eventstoredb') {
     const url = env.EVENTSTORE_URL;
     if (!url) throw new ConfigError('EVENTSTORE_URL', 'is required when EVENT_STORE=eventstoredb');
     if (!isEventStoreDbConnectionString(url)) throw new ConfigError('EVENTSTORE_URL', 'must be an esdb:// or esdb+discover:// connection string');
     // Read models and checkpoints: the PostgreSQL server when there is one, else PGlite beside (not in) the pglite store's directory.
     const readModels = env.DATABASE_URL
-      ? { kind: 'postgres' as const, url: env.DATABASE_URL, schema: env.DATABASE_SCHEMA ?? 'public' }
+      ? { kind: 'postgres' as const, url: databaseUrl(env.DATABASE_URL), schema: databaseSchema(env.DATABASE_SCHEMA) }
       : { kind: 'pglite' as const, dataDir: resolve(dataDir, 'read-models') };
     store = { kind, url, readModels };
   } else {

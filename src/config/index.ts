@@ -24,3 +24,4 @@ export {
 } from './config.js';
 export { schemaProblems } from './json-schema.js';
 export { DevSecretError, readOrCreateDevSecret } from './dev-secret.js';
+export { describeStartFailure, privilegeFailure, type StartFailure } from './start-up-failure.js';

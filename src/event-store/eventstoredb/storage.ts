@@ -1,6 +1,6 @@
 import type { Storage } from '../create-event-store.js';
 import { PgClient, PgliteClient, type SqlClient } from '../../sql/index.js';
-import { assertSchemaName } from '../postgres/schema.js';
+import { assertSchemaName, createSchemaIfMissing } from '../postgres/schema.js';
 import { EventStoreDbEventStore, type EventStoreDbOptions } from './eventstoredb-event-store.js';
 
 /** Where the read models and the projections' checkpoints live when the events are in EventStoreDB. */
@@ -27,7 +27,7 @@ export async function openEventStoreDbStorage(config: EventStoreDbStorageConfig)
   const sql: SqlClient = readModels.kind === 'pglite' ? await PgliteClient.open(readModels.dataDir) : new PgClient(readModels.url, { max: readModels.poolSize });
   let store: EventStoreDbEventStore | undefined;
   try {
-    await sql.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    await createSchemaIfMissing(sql, schema);
     const [pgStore] = await sql.query<{ events: string | null }>(`SELECT to_regclass($1)::text AS events`, [`"${schema}".events`]);
     if (pgStore?.events) {
       throw new Error(

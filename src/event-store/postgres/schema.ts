@@ -244,9 +244,24 @@ function appendManyFunction(s: string): string {
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,39}$/;
 
+/** What `DATABASE_SCHEMA` (and every schema option of the tools) must be, for the operator to read. */
+export const SCHEMA_NAME_RULE = 'lower-case letters a-z, digits and _, starting with a letter or _, at most 40 characters (such as complaints or minwon_prod)';
+
 /** Schema names are plain lower-case identifiers, so they can name the NOTIFY channel as well. */
+export const isSchemaName = (schema: string): boolean => SCHEMA_NAME.test(schema);
+
 export function assertSchemaName(schema: string): void {
-  if (!SCHEMA_NAME.test(schema)) throw new RangeError(`invalid event store schema name: ${JSON.stringify(schema)}`);
+  if (!isSchemaName(schema)) throw new RangeError(`invalid event store schema name: ${JSON.stringify(schema)}: use ${SCHEMA_NAME_RULE}`);
+}
+
+/**
+ * Creates the schema when it is missing. Not `CREATE SCHEMA IF NOT EXISTS` alone: PostgreSQL checks the
+ * database's CREATE privilege before it looks whether the schema exists, so a role that owns its
+ * schema (created for it by a DBA) and may create nothing else in the database could not start.
+ */
+export async function createSchemaIfMissing(sql: SqlExecutor, schema: string): Promise<void> {
+  const [found] = await sql.query<{ name: string | null }>(`SELECT to_regnamespace($1)::text AS name`, [`"${schema}"`]);
+  if (!found?.name) await sql.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
 }
 
 /** Creates the schema and applies missing migrations; safe to run from several processes at once. */
@@ -254,7 +269,7 @@ export async function migrate(client: SqlClient, schema: string): Promise<void> 
   assertSchemaName(schema);
   const s = `"${schema}"`;
   await changeSchema(client, s, async (tx) => {
-    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
+    await createSchemaIfMissing(tx, schema);
     await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,
