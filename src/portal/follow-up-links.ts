@@ -9,7 +9,7 @@ export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * The secret follow-up links of the complaint portal: each names one case until it expires or is
- * revoked (on erasure). Kept beside the read models, like the idempotency keys: not an event, since
+ * revoked (on erasure, or when staff send the complainant a new one). Kept beside the read models, like the idempotency keys: not an event, since
  * a link is a credential, and only its hash is stored.
  */
 export class FollowUpLinks {
@@ -49,5 +49,15 @@ export class FollowUpLinks {
   /** Every link of the case stops working. */
   async revoke(complaintId: string): Promise<void> {
     await this.sql.query(`DELETE FROM ${this.s}.portal_links WHERE complaint_id = $1`, [complaintId]);
+  }
+
+  /** Every link of the case but this token's stops working (a new link replaces the ones before it). */
+  async revokeAllBut(complaintId: string, token: string): Promise<void> {
+    await this.sql.query(`DELETE FROM ${this.s}.portal_links WHERE complaint_id = $1 AND token_hash <> $2`, [complaintId, tokenHash(token)]);
+  }
+
+  /** This token's link stops working. */
+  async revokeToken(token: string): Promise<void> {
+    await this.sql.query(`DELETE FROM ${this.s}.portal_links WHERE token_hash = $1`, [tokenHash(token)]);
   }
 }

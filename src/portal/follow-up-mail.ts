@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Language } from '../../domain/complaint/events.js';
-import type { SmtpChannel } from '../notices/index.js';
+import type { SmsGatewayChannel, SmtpChannel } from '../notices/index.js';
 
 const WORDING: Record<Language, { subject: string; text: (reference: string, url: string, expires: string) => string }> = {
   ko: {
@@ -38,4 +39,40 @@ export async function mailAccessCode(smtp: SmtpChannel, to: string, language: La
   const wording = CODE_WORDING[language];
   const text = wording.text(reference, code);
   await smtp.deliver(`portal-code-${reference}-${Date.now()}`, { channel: 'email', to, subject: wording.subject, text, html: `<pre>${text}</pre>` });
+}
+
+const NEW_LINK_WORDING: Record<Language, { subject: (reference: string) => string; email: (reference: string, url: string, expires: string) => string; sms: (reference: string, url: string, expires: string) => string }> = {
+  ko: {
+    subject: (reference) => `[민원] 처리 상황을 확인하는 새 주소를 보내 드립니다 (접수번호 ${reference})`,
+    email: (reference, url, expires) =>
+      `접수번호 ${reference} 민원의 처리 상황을 확인하는 새 주소를 보내 드립니다. 전에 받으신 주소는 이제 쓸 수 없습니다.\n\n${url}\n\n이 주소는 ${expires}까지 쓸 수 있습니다. 다른 사람에게 알려 주지 마십시오.\n\n고객불만 처리 담당 드림`,
+    sms: (reference, url, expires) => `[민원] 접수번호 ${reference} 처리 상황을 확인하는 새 주소입니다(${expires}까지, 전에 받으신 주소는 이제 쓸 수 없습니다). 다른 사람에게 알려 주지 마십시오.\n${url}`,
+  },
+  en: {
+    subject: (reference) => `[Complaint] A new link to follow your complaint (reference ${reference})`,
+    email: (reference, url, expires) =>
+      `Here is a new link to follow your complaint ${reference}; the one you had no longer works.\n\n${url}\n\nIt works until ${expires}. Do not share it.\n\nThe complaints office`,
+    sms: (reference, url, expires) => `Complaint ${reference}: your new link to follow it, until ${expires} (the one you had no longer works). Do not share it.\n${url}`,
+  },
+};
+
+/**
+ * Sends a new follow-up link on the channel given, to the contact on record, once: like the first, a
+ * secret that never goes through an event or the notice outbox. Each send has an id of its own.
+ */
+export async function sendNewFollowUpLink(
+  channel: { kind: 'email'; smtp: SmtpChannel } | { kind: 'sms'; gateway: SmsGatewayChannel },
+  to: string,
+  language: Language,
+  reference: string,
+  url: string,
+  expiresAt: Date,
+  timeZone: string,
+): Promise<void> {
+  const wording = NEW_LINK_WORDING[language];
+  const expires = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeZone }).format(expiresAt);
+  const id = `portal-link-${randomUUID()}`;
+  if (channel.kind === 'sms') return channel.gateway.deliver(id, { channel: 'sms', to, text: wording.sms(reference, url, expires) });
+  const text = wording.email(reference, url, expires);
+  await channel.smtp.deliver(id, { channel: 'email', to, subject: wording.subject(reference), text, html: `<pre>${text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>` });
 }

@@ -75,6 +75,14 @@ export class PortalAmendBody {
   @IsString() @IsNotEmpty() @MaxLength(REASON) reason!: string;
 }
 
+/** Staff send the complainant a new follow-up link (the ones before it stop working). */
+export class NewFollowUpLinkBody {
+  /** The case: its id or its reference (2026-000123). */
+  @IsString() @IsNotEmpty() @MaxLength(100) complaint!: string;
+  /** Where it goes: a channel the complainant consented to, to the contact on record. */
+  @IsIn(['sms', 'email']) channel!: 'sms' | 'email';
+}
+
 /** Asks for a one-time code: the reference and the e-mail address given when filing. */
 export class PortalCodeRequestBody {
   @Matches(/^\d{4}-\d{6,}$/, { message: `reference ${REFERENCE_RULE}` }) @MaxLength(20) reference!: string;

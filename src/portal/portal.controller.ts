@@ -9,7 +9,6 @@ import type { Catalog } from '../../domain/catalog.js';
 import { complaintOf } from '../../domain/complaint/decider.js';
 import { CommandNotAllowed } from '../../domain/complaint/errors.js';
 import type { ComplaintCommand, ComplaintCommandType, CommandOf } from '../../domain/complaint/commands.js';
-import type { Language } from '../../domain/complaint/events.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { Public } from '../auth/index.js';
 import { complaintIdFor, ERASED, type ComplaintAtRevision } from '../complaint-stream/index.js';
@@ -19,6 +18,7 @@ import { CALENDAR, CATALOG, CLOCK, LOGGER, type Clock } from '../config/index.js
 import { ApplicationError, BadRequest, correlationIdOf, NotFound, parseBody } from '../http/index.js';
 import { CONSENT_WORDING, type SmtpChannel } from '../notices/index.js';
 import { FollowUpLinks } from './follow-up-links.js';
+import { followUpUrl } from './follow-up-url.js';
 import { mailAccessCode, mailFollowUpLink } from './follow-up-mail.js';
 import { AccessCodes, CODE_LIMITS } from './access-codes.js';
 import { canonicalReference, PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, parsePortalComplaint, PortalReasonBody } from './portal-bodies.js';
@@ -63,27 +63,8 @@ class NotPossibleNow extends ApplicationError {
 class LinkNotFound extends NotFound {
   override readonly name = 'LinkNotFound';
   constructor() {
-    super('this link does not open a case: it may have expired; ask the complaints office for a new one');
+    super('this link does not open a case: it may have expired or been replaced by a newer one; ask for a one-time code with the case reference and your e-mail address, or ask the complaints office to send a new link to your phone or e-mail');
   }
-}
-
-/**
- * Where this service itself is reached, for links when PORTAL_URL is not set: the request's Host only
- * when it names the service (localhost, a loopback address, or the address the connection came in on,
- * at the port it came in on), else `localhost` at that port. Any other Host, and X-Forwarded-*, the
- * client chooses: the link goes out in the office's own mail, so it must not point elsewhere.
- */
-function serviceAddress(request: Request): string {
-  const { localAddress, localPort } = request.socket;
-  const own = ['localhost', '127.0.0.1', '[::1]', ...(localAddress ? [hostOfAddress(localAddress)] : [])].map((host) => `${host}:${localPort}`);
-  const given = request.headers.host?.toLowerCase();
-  return `http://${given !== undefined && own.includes(given) ? given : `localhost:${localPort}`}`;
-}
-
-/** An address as a URL's host: IPv4 as is (also when mapped into IPv6), IPv6 in brackets. */
-function hostOfAddress(address: string): string {
-  if (address.startsWith('::ffff:') && address.includes('.')) return address.slice('::ffff:'.length);
-  return address.includes(':') ? `[${address}]` : address;
 }
 
 /**
@@ -142,19 +123,19 @@ export class PortalController {
     const received = await this.filingLimit.within(request, response, () => this.run(complaintId, { type: 'receive', data, now: now.toISOString() }, request));
     const expiresAt = new Date(now.getTime() + this.settings.linkLifetimeDays * 86_400_000);
     const token = await this.links.issue(complaintId, now, expiresAt);
-    const followUpUrl = this.followUpUrl(request, token, filed.language);
+    const url = followUpUrl(this.settings, request, token, filed.language);
     const reference = complaintOf(received.state)!.reference ?? null;
     let emailed = false;
     if (this.smtp && filed.email && filed.consent.email) {
       try {
-        await mailFollowUpLink(this.smtp, filed.email, filed.language, reference ?? '', followUpUrl, expiresAt, this.calendar.timeZone);
+        await mailFollowUpLink(this.smtp, filed.email, filed.language, reference ?? '', url, expiresAt, this.calendar.timeZone);
         emailed = true;
       } catch (error) {
         this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: the follow-up link could not be e-mailed');
       }
     }
     response.status(201);
-    return { reference, followUpUrl, expiresAt: expiresAt.toISOString(), emailed };
+    return { reference, followUpUrl: url, expiresAt: expiresAt.toISOString(), emailed };
   }
 
   /**
@@ -185,7 +166,7 @@ export class PortalController {
     if (complaintId === undefined) throw new CodeNotAccepted();
     const expiresAt = new Date(now.getTime() + 86_400_000);
     const token = await this.links.issue(complaintId, now, expiresAt);
-    return { followUpUrl: this.followUpUrl(request, token), expiresAt: expiresAt.toISOString() };
+    return { followUpUrl: followUpUrl(this.settings, request, token), expiresAt: expiresAt.toISOString() };
   }
 
   private async sendCode(reference: string, email: string): Promise<void> {
@@ -274,14 +255,6 @@ export class PortalController {
       if (error instanceof CommandNotAllowed) throw new NotPossibleNow(command.type);
       throw error;
     }
-  }
-
-  /**
-   * The page's address for a link: PORTAL_URL, else the service's own address (serviceAddress). With the
-   * filer's language (`?lang=en`), the page opens in it on any device, not in the portal's Korean default.
-   */
-  private followUpUrl(request: Request, token: string, language?: Language): string {
-    return `${this.settings.publicUrl ?? serviceAddress(request)}/${language ? `?lang=${language}` : ''}#/portal/case/${token}`;
   }
 
   private view({ state }: ComplaintAtRevision): PortalCase {

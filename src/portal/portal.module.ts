@@ -1,18 +1,19 @@
 import { Module } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_CONFIG, LOGGER, noticesOf, type AppConfig } from '../config/index.js';
-import { SmtpChannel } from '../notices/index.js';
+import { SmsGatewayChannel, SmtpChannel } from '../notices/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { AccessCodes } from './access-codes.js';
 import { FollowUpLinks } from './follow-up-links.js';
+import { NewFollowUpLinkController } from './new-follow-up-link.controller.js';
 import { PortalController } from './portal.controller.js';
 import { GetComplaintForPortalHandler } from './queries.js';
 import { PortalFilingLimit, PortalRateLimit } from './rate-limit.js';
-import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
+import { PORTAL_MAIL, PORTAL_SETTINGS, PORTAL_SMS, type PortalSettings } from './tokens.js';
 
-/** The complaint portal (portal.controller.ts): its links, its mail, its rate limits. */
+/** The complaint portal (portal.controller.ts): its links, its mail, its rate limits; and staff's new follow-up link (new-follow-up-link.controller.ts). */
 @Module({
-  controllers: [PortalController],
+  controllers: [PortalController, NewFollowUpLinkController],
   providers: [
     { provide: FollowUpLinks, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => FollowUpLinks.open(sql, s) },
     { provide: AccessCodes, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => AccessCodes.open(sql, s) },
@@ -23,6 +24,14 @@ import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
       useFactory: (config: AppConfig) => {
         const notices = noticesOf(config);
         return notices.email ? new SmtpChannel(notices.email, notices.sendTimeoutMs) : null;
+      },
+    },
+    {
+      provide: PORTAL_SMS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        const notices = noticesOf(config);
+        return notices.sms ? new SmsGatewayChannel(notices.sms.gatewayUrl, notices.sendTimeoutMs) : null;
       },
     },
     PortalRateLimit,

@@ -1,5 +1,7 @@
 export const PORTAL_SETTINGS = Symbol('PortalSettings');
 export const PORTAL_MAIL = Symbol('PortalMail');
+/** The SMS gateway (SMS_GATEWAY_URL) a new follow-up link goes through, or null. */
+export const PORTAL_SMS = Symbol('PortalSms');
 
 export interface PortalSettings {
   /** PORTAL_URL: the address the follow-up link starts with; when not set, the service's own (the request's Host only when it names the service itself; see serviceAddress). */

@@ -1,20 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig, loadNoticesConfig } from '../../src/config/config.js';
 import { complaintBody, staff, startTestApi, type ApiResponse, type TestApi } from '../support/api.js';
-import { eventually, logCapture, startMailServer, type MailServer } from '../notices/servers.js';
+import { eventually, logCapture, startMailServer, startSmsGateway, type MailServer, type SmsGateway } from '../notices/servers.js';
 
 let api: TestApi;
 let mail: MailServer;
+let sms: SmsGateway;
 let now = new Date();
 const logs = logCapture();
 
 beforeAll(async () => {
   mail = await startMailServer();
+  sms = await startSmsGateway((request) => (request.to === '010-0000-0503' ? 503 : 200));
   // Behind a proxy on this machine: each test is a client of its own, by the address the proxy forwards.
   api = await startTestApi({
     clock: () => new Date(now),
     config: {
-      notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr' }),
+      notices: loadNoticesConfig({ SMTP_URL: mail.url, NOTICE_FROM: 'minwon@example.go.kr', SMS_GATEWAY_URL: sms.url }),
       logLevel: 'info',
       trustProxy: ['loopback'],
       portal: { linkLifetimeDays: 365, rateLimits: { perAddressPerMinute: 40, perCasePerMinute: 30 }, filingLimit: { filings: 2, windowMs: 3_600_000 } },
@@ -25,6 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.close();
   await mail?.close();
+  await sms?.close();
 });
 
 /** A portal client at `address`, as the proxy in front of the service names it in X-Forwarded-For. */
@@ -139,5 +142,55 @@ describe('filing on the portal', () => {
     expect(refused.headers.get('retry-after')).toBe(String(refused.body.retryAfterSeconds));
     expect(refused.body.retryAfterSeconds).toBeGreaterThan(3_500);
     expect((await client('203.0.113.51')('POST', '/portal/complaints', filing())).status).toBe(201);
+  });
+});
+
+describe('a complainant who lost the follow-up link', () => {
+  const tokenIn = (text: string) => /#\/portal\/case\/([A-Za-z0-9_-]{43})/.exec(text)![1]!;
+
+  it('is sent a new one by those handling the case, on a channel they consented to; the earlier link stops working, and staff never see the link', async () => {
+    const call = client('203.0.113.60');
+    // Filed with a phone number only: no code by e-mail can open the case.
+    const filed = await call('POST', '/portal/complaints', filing({ phone: '010-6060-6060' }));
+    const { reference } = filed.body as { reference: string };
+    const earlier = tokenIn(filed.body.followUpUrl);
+    const send = (as: (typeof staff)[keyof typeof staff], body: object) => api.call('POST', '/follow-up-links', { as, body });
+
+    const sent = await send(staff.office, { complaint: reference, channel: 'sms' });
+    expect(sent).toMatchObject({ status: 201, body: { reference, channel: 'sms', expiresAt: expect.any(String) } });
+    expect(JSON.stringify(sent.body)).not.toContain('#/portal/case/');
+    const message = await eventually(async () => sms.delivered().find((r) => r.to === '010-6060-6060'), 'the new link by SMS');
+    expect(message.text).toContain(`[민원] 접수번호 ${reference} 처리 상황을 확인하는 새 주소입니다`);
+    const token = tokenIn(message.text);
+    expect((await call('GET', `/portal/cases/${token}`)).body.reference).toBe(reference);
+    const replaced = await call('GET', `/portal/cases/${earlier}`);
+    expect(replaced).toMatchObject({ status: 404, body: { message: expect.stringContaining('ask the complaints office to send a new link to your phone or e-mail') } });
+    // The log says who sent one for which case, on which channel; never the link.
+    expect(logs.text()).toContain('"actorId":"u-office"');
+    expect(logs.text()).toContain("portal: a new follow-up link was sent to the complainant; the case's earlier links stopped working");
+    expect(logs.text()).not.toContain(token);
+
+    // Those who handle the case only: the department's handler once it is assigned, not another department's, nor a manager.
+    expect((await send(staff.handler, { complaint: reference, channel: 'sms' })).status).toBe(403);
+    expect((await api.call('POST', `/complaints/${reference}/assign`, { as: staff.intake, body: {} })).status).toBe(200);
+    expect((await send(staff.handler, { complaint: reference, channel: 'sms' })).status).toBe(201);
+    expect((await send(staff.otherHandler, { complaint: reference, channel: 'sms' })).status).toBe(403);
+    expect((await send(staff.manager, { complaint: reference, channel: 'sms' })).status).toBe(403);
+    // Only on a consented channel with its contact; an unknown case is a 404.
+    expect((await send(staff.office, { complaint: reference, channel: 'email' })).body.errors).toEqual([{ field: 'channel', rule: 'the complainant did not consent to e-mail notices' }]);
+    expect((await send(staff.office, { complaint: '2020-999999', channel: 'sms' })).status).toBe(404);
+  });
+
+  it('by e-mail as well; when the gateway refuses, 503 and the earlier link still works', async () => {
+    const call = client('203.0.113.61');
+    const filed = await call('POST', '/portal/complaints', filing({ phone: '010-0000-0503', email: 'lost@example.kr', consent: { personalData: true, email: true, sms: true }, language: 'en' }));
+    const { reference } = filed.body as { reference: string };
+    const refused = await api.call('POST', '/follow-up-links', { as: staff.office, body: { complaint: reference, channel: 'sms' } });
+    expect(refused).toMatchObject({ status: 503, body: { message: "the SMS could not be sent: try again later; the complainant's earlier links still work" } });
+    expect((await call('GET', `/portal/cases/${tokenIn(filed.body.followUpUrl)}`)).status).toBe(200);
+    expect((await api.call('POST', '/follow-up-links', { as: staff.office, body: { complaint: reference, channel: 'email' } })).status).toBe(201);
+    const mailed = await eventually(async () => mail.messages.find((m) => m.subject === `[Complaint] A new link to follow your complaint (reference ${reference})`), 'the new link by e-mail');
+    expect((await call('GET', `/portal/cases/${tokenIn(mailed.text!)}`)).body.reference).toBe(reference);
+    expect((await call('GET', `/portal/cases/${tokenIn(filed.body.followUpUrl)}`)).status).toBe(404);
   });
 });

@@ -339,7 +339,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** File a complaint: answered with its reference and the secret follow-up link (e-mailed when consented) */
+        /** File a complaint, with an e-mail address or a phone number or both (400 naming both without either): answered with its reference and the secret follow-up link (e-mailed when consented) */
         post: operations["PortalController_file"];
         delete?: never;
         options?: never;
@@ -356,7 +356,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a one-time code to the e-mail address on record of the case with this reference (the same answer either way) */
+        /** Send a one-time code to the e-mail address on record of the case with this reference (the same answer either way); at most three codes and five wrong tries in all per case an hour */
         post: operations["PortalController_requestCode"];
         delete?: never;
         options?: never;
@@ -460,6 +460,23 @@ export interface paths {
         put?: never;
         /** Change the description before a decision */
         post: operations["PortalController_amend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/follow-up-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the complainant a new follow-up link, to the phone or e-mail on record, on a channel they consented to; the case's earlier links stop working. By those who handle the case (the complaints office, intake before it is assigned, the department handling it); the answer never holds the link */
+        post: operations["NewFollowUpLinkController_send"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2011,6 +2028,11 @@ export interface components {
             description: string;
             reason: string;
         };
+        NewFollowUpLinkBody: {
+            complaint: string;
+            /** @enum {string} */
+            channel: "sms" | "email";
+        };
         PortalCodeRequestBody: {
             reference: string;
             /** Format: email */
@@ -2033,8 +2055,13 @@ export interface components {
                 /** @example must be one of: low, medium, high, critical */
                 rule: string;
             }[];
-            /** @description On a 429: when to try again */
+            /** @description On a 429: when to try again (also the `Retry-After` header) */
             retryAfterSeconds?: number;
+            /**
+             * @description On a 429 of the portal: the limit reached (requests from the client's address, on the case's link, or complaints filed from the address)
+             * @enum {string}
+             */
+            limit?: "address" | "link" | "filing";
         };
         CommandRefused: components["schemas"]["ErrorAnswer"] & {
             /** @description The state the case or request is in */
@@ -2722,7 +2749,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Too many requests from this address or on this link */
+            /** @description Too many requests from this address or on this link, or complaints filed from this address (`limit`), with Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2756,7 +2783,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Too many requests from this address or on this link */
+            /** @description Too many requests from this address or on this link, or complaints filed from this address (`limit`), with Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2789,7 +2816,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Too many requests from this address or on this link */
+            /** @description Too many requests from this address or on this link, or complaints filed from this address (`limit`), with Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2822,7 +2849,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Too many requests from this address or on this link */
+            /** @description Too many requests from this address or on this link, or complaints filed from this address (`limit`), with Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2852,7 +2879,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
-            /** @description Too many requests from this address or on this link */
+            /** @description Too many requests from this address or on this link, or complaints filed from this address (`limit`), with Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2888,7 +2915,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Too many requests from this address or on this link */
+            /** @description Too many requests from this address or on this link, or complaints filed from this address (`limit`), with Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2924,7 +2951,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Too many requests from this address or on this link */
+            /** @description Too many requests from this address or on this link, or complaints filed from this address (`limit`), with Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2960,7 +2987,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Too many requests from this address or on this link */
+            /** @description Too many requests from this address or on this link, or complaints filed from this address (`limit`), with Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2996,7 +3023,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Too many requests from this address or on this link */
+            /** @description Too many requests from this address or on this link, or complaints filed from this address (`limit`), with Retry-After */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -3004,6 +3031,40 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ErrorAnswer"];
                 };
+            };
+        };
+    };
+    NewFollowUpLinkController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewFollowUpLinkBody"];
+            };
+        };
+        responses: {
+            /** @description Sent: the channel and until when the link works */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            /** @description No sender for the channel is configured (SMTP_URL, SMS_GATEWAY_URL), or it refused the message: the earlier links still work */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
