@@ -316,7 +316,10 @@ describe('an auditor steps through the case’s history', () => {
     await api.call('POST', `/complaints/${late}/assess`, { as: staff.intake, body: { severity: 'low', safetyIssue: false } });
     await until(async () => (await api.call('GET', `/audit/complaints/${late}/trail`, { as: staff.auditor })).body.checklist?.find((c: { clause: string }) => c.clause === '7.5')?.status === 'evidenced');
     await page.goto(`${api.url}/#/cases/${late}/history`);
-    await page.getByRole('button', { name: 'Show the console in Korean' }).click();
+    // Its spoken name begins with what it shows (WCAG 2.5.3), so a voice-control user can say it.
+    const toKorean = page.getByRole('button', { name: 'Show the console in Korean' });
+    expect(await toKorean.getAttribute('aria-label')).toMatch(new RegExp(`^${await toKorean.textContent()}`));
+    await toKorean.click();
     const line = async (clause: string) => (await page.locator(`tr[data-clause="${clause}"] td`).last().textContent()) ?? '';
     await page.locator('tr[data-clause="7.5"] .basis').waitFor();
     expect(await line('7.2')).toMatch(/\d · recorded \d+(\.\d)? working days after receipt \(limit: 3 working hours\)$/);
