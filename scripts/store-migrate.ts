@@ -310,6 +310,12 @@ async function sqlContents(sql: SqlClient, schema: string): Promise<StoreContent
   return { events: counted!.events, streams: counted!.streams, samples: samples.map((row) => ({ eventId: row.event_id, streamId: row.stream_id, revision: Number(row.revision) })) };
 }
 
+/** The master key's check value a store recorded at its first start (`personal_data_master_key`), if any. */
+async function checkValueOf({ sql, schema }: VaultDatabase): Promise<string | undefined> {
+  if ((await countRows(sql, schema, 'personal_data_master_key')) === 0) return undefined;
+  return (await sql.query<{ check_value: string }>(`SELECT check_value FROM "${schema}".personal_data_master_key`))[0]?.check_value;
+}
+
 async function countRows(sql: SqlClient, schema: string, table: string): Promise<number> {
   const [present] = await sql.query<{ name: string | null }>(`SELECT to_regclass($1)::text AS name`, [`"${schema}".${table}`]);
   if (!present?.name) return 0;
@@ -325,6 +331,13 @@ async function countRows(sql: SqlClient, schema: string, table: string): Promise
  * and events cannot be taken out of an append-only, hash-chained store again.
  */
 export async function targetRefusal(source: Opened, target: Opened): Promise<string | undefined> {
+  const [sourceCheck, targetCheck] = [await checkValueOf(source.vault), await checkValueOf(target.vault)];
+  if (sourceCheck !== undefined && targetCheck !== undefined && sourceCheck !== targetCheck) {
+    return (
+      "the target was started with another master key than the source's (the stores' master-key check values differ): it is another installation, and the source's data keys would not open there. " +
+      'Nothing was written. Copy into an empty schema (--to-schema) or folder (--to-dir)'
+    );
+  }
   const held = await target.contents();
   const keys = await countRows(target.vault.sql, target.vault.schema, 'personal_data_keys');
   const entries = await countRows(target.vault.sql, target.vault.schema, 'access_log');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, readOrCreateDevSecret } from '../config/index.js';
@@ -11,6 +12,13 @@ const origins = new WeakMap<Buffer, { variable: 'MASTER_KEY' } | { file: string;
  * Losing it loses every complainant's personal data: back it up apart from the database.
  * A key generated here for a store that already holds data keys is removed again when the vault
  * refuses it (`MasterKeyMismatch`): the store's own key is missing, not to be replaced.
+ *
+ * A store on a server (`EVENT_STORE=postgres`, or EventStoreDB with its vault at `DATABASE_URL`) is
+ * shared by every node, and `DATA_DIR` is each node's own: a key generated there would be one per
+ * node, each sealing with its own and reading only its own complainants' data. So such a store needs
+ * `MASTER_KEY`, the same on every node, unless `NODE_ENV=development` says this is a development
+ * machine (one node; the vault's check value refuses a second node with another key anyway). The key
+ * is not kept in the database instead: a backup of the database would then hold what opens it.
  */
 export async function loadMasterKey(env: NodeJS.ProcessEnv, dataDir: string): Promise<Buffer> {
   const given = env.MASTER_KEY?.trim();
@@ -22,6 +30,18 @@ export async function loadMasterKey(env: NodeJS.ProcessEnv, dataDir: string): Pr
   }
   if (env.NODE_ENV === 'production') throw new ConfigError('MASTER_KEY', 'is required in production (32 bytes, hex or base64)');
   const file = join(dataDir, 'master-key');
+  const shared = env.EVENT_STORE === 'postgres' ? 'EVENT_STORE=postgres' : env.EVENT_STORE === 'eventstoredb' && env.DATABASE_URL ? 'EVENT_STORE=eventstoredb and DATABASE_URL' : undefined;
+  if (shared && env.NODE_ENV !== 'development') {
+    throw new ConfigError(
+      'MASTER_KEY',
+      `is required with ${shared}: every node shares the store, and a key generated into a node's own DATA_DIR would differ from node to node ` +
+        "(each would seal with its own and read only its own complainants' data). " +
+        (existsSync(file)
+          ? `This node has one in ${file}, generated before: give its content as MASTER_KEY to every node, and keep it in a secret store apart from the database backups. `
+          : 'Generate one (openssl rand -hex 32), keep it in a secret store apart from the database backups, and give every node the same MASTER_KEY. ') +
+        `On a development machine running one node, NODE_ENV=development keeps a generated key in ${file} instead`,
+    );
+  }
   const { secret, created } = await readOrCreateDevSecret(file);
   const key = Buffer.from(secret, 'base64url');
   origins.set(key, { file, generated: created });
@@ -35,6 +55,30 @@ export async function loadMasterKey(env: NodeJS.ProcessEnv, dataDir: string): Pr
  */
 export class MasterKeyMismatch extends Error {
   override readonly name = 'MasterKeyMismatch';
+  /** The setting to fix. */
+  readonly variable = 'MASTER_KEY';
+
+  /**
+   * The master key is not the one the store recorded at its first start (`personal_data_master_key`):
+   * another node's, or another installation's. Refused even where it opens some data keys (a store
+   * already holding keys of two master keys) or there are none yet (two nodes on a new store).
+   */
+  static async recorded(masterKey: Buffer): Promise<MasterKeyMismatch> {
+    const origin = origins.get(masterKey);
+    const file = origin && 'file' in origin ? origin.file : undefined;
+    const consequence = "every node must use the same master key: with another, a node seals new data under a second key and reads only its own complainants' data";
+    if (file && origin && 'file' in origin && origin.generated) {
+      await unlink(file).catch(() => undefined);
+      origins.delete(masterKey);
+      return new MasterKeyMismatch(
+        `the master key file ${file} is missing, yet the store was started with a master key before (it keeps a check value of it): put that key in ${file}, or set MASTER_KEY to it, and start again; ` +
+          `${consequence}. No new key is kept in its place (the one generated at this start was removed)`,
+      );
+    }
+    const source = file ? `the master key in ${file}` : origin ? 'the master key MASTER_KEY' : 'the master key given';
+    const fix = file ? `put the store's master key in ${file} (or set MASTER_KEY)` : "set MASTER_KEY to the store's master key, the one the other nodes have";
+    return new MasterKeyMismatch(`${source} is not the master key this store was started with (its check value differs from the one the store recorded): ${fix} and start again; ${consequence}`);
+  }
 
   static async of(masterKey: Buffer, tried: number): Promise<MasterKeyMismatch> {
     const origin = origins.get(masterKey);

@@ -103,5 +103,19 @@ export async function copyVault(from: VaultDatabase, to: VaultDatabase, { batchS
     if (found!.n !== page.length) mismatches.push(`${page.length - found!.n} links between complainant keys after ${page[0]!.complainant_key} missing in the target`);
   }
   tables.push(links);
+
+  // The check value of the master key (one row): the copied data keys are wrapped under the same key.
+  const check: VaultTableCopy = { table: 'personal_data_master_key', source: 0, target: 0 };
+  const [recorded] = present.includes(check.table)
+    ? await from.sql.query<{ check_value: string; recorded_at: string }>(`SELECT check_value, ${UTC('recorded_at')} AS recorded_at FROM ${source}.personal_data_master_key`)
+    : [];
+  if (recorded) {
+    await to.sql.query(`INSERT INTO ${target}.personal_data_master_key (check_value, recorded_at) VALUES ($1, $2::timestamptz) ON CONFLICT DO NOTHING`, [recorded.check_value, recorded.recorded_at]);
+    const [there] = await to.sql.query<{ check_value: string }>(`SELECT check_value FROM ${target}.personal_data_master_key`);
+    check.source = 1;
+    if (there?.check_value === recorded.check_value) check.target = 1;
+    else mismatches.push("the target's master-key check value differs: it was started with another master key than the one the source's data keys are wrapped under");
+  }
+  tables.push(check);
   return { found: true, tables, mismatches };
 }

@@ -28,7 +28,7 @@ export type SealingKeys = ReadonlyMap<string, { readonly keyId: string; readonly
 const MAX_OPEN_KEYS = 10_000;
 
 /** Every table of the vault, in the schema of the read models: what a copy of the store must take along (scripts/store-migrate.ts). */
-export const VAULT_TABLES = ['personal_data_keys', 'personal_data_links'] as const;
+export const VAULT_TABLES = ['personal_data_keys', 'personal_data_links', 'personal_data_master_key'] as const;
 
 /** The vault's tables, created if missing: by the vault, and by a copy that writes them without opening any key. */
 export async function createVaultTables(sql: SqlClient, s: string): Promise<void> {
@@ -50,7 +50,17 @@ export async function createVaultTables(sql: SqlClient, s: string): Promise<void
       complainant_key text NOT NULL, identity_key text NOT NULL, PRIMARY KEY (complainant_key, identity_key))`);
     await tx.query(`CREATE INDEX IF NOT EXISTS personal_data_links_identity_key ON ${s}.personal_data_links (identity_key)`);
   });
+  // A check value of the master key the store was first started with (one row): a node with another
+  // key is refused, also before any data key exists. A keyed hash: it tells nothing of the key.
+  await changeSchema(sql, s, (tx) => tx.query(`CREATE TABLE IF NOT EXISTS ${s}.personal_data_master_key (
+    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    check_value text NOT NULL,
+    recorded_at timestamptz NOT NULL DEFAULT now())`));
 }
+
+/** The check value of a master key the store records (`personal_data_master_key`). */
+export const masterKeyCheckValue = (masterKey: Buffer): string =>
+  createHmac('sha256', Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'complaint-engine master-key check', 32))).update('complaint-engine').digest('base64url');
 
 /** Data keys tried at start-up, the newest and the oldest as many: if none opens, the master key is not the store's. */
 const KEYS_TRIED = 8;
@@ -97,7 +107,9 @@ export class PersonalDataVault {
    * Refuses (`MasterKeyMismatch`) a master key that opens none of the store's data keys tried (the
    * newest and the oldest few): another installation's key, or one generated after a restore without
    * the store's own. Working on would show every complainant's data unreadable and seal new data
-   * under a second master key. A store without data keys takes any key.
+   * under a second master key. Then the store's check value: the first key to pass here is recorded,
+   * and another is refused, also in a store without data keys yet (two nodes with two keys on a new
+   * store) or one where it opens some (a store already split between two keys).
    */
   async assertMasterKeyOpens(): Promise<void> {
     const tried = await this.sql.query<{ key_id: string; wrapped_key: Sealed | string }>(
@@ -106,6 +118,11 @@ export class PersonalDataVault {
        (SELECT key_id, wrapped_key FROM ${this.s}.personal_data_keys WHERE wrapped_key IS NOT NULL ORDER BY created_at, key_id LIMIT ${KEYS_TRIED})`,
     );
     if (tried.length > 0 && !tried.some((row) => this.unwrap(row.key_id, row.wrapped_key))) throw await MasterKeyMismatch.of(this.masterKey, tried.length);
+    const mine = masterKeyCheckValue(this.masterKey);
+    await this.sql.query(`INSERT INTO ${this.s}.personal_data_master_key (check_value) VALUES ($1) ON CONFLICT DO NOTHING`, [mine]);
+    // A statement of its own: it sees the row another node's start committed first.
+    const [recorded] = await this.sql.query<{ check_value: string }>(`SELECT check_value FROM ${this.s}.personal_data_master_key`);
+    if (recorded?.check_value !== mine) throw await MasterKeyMismatch.recorded(this.masterKey);
   }
 
   /**

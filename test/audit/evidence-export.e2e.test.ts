@@ -14,7 +14,7 @@ import { csvCell } from '../../src/audit/export/csv.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
 import { launchChromium } from '../console/browser.js';
-import { staff, startTestApi, type TestApi } from '../support/api.js';
+import { staff, startTestApi, TEST_MASTER_KEY, type TestApi } from '../support/api.js';
 import { received } from '../support/complaint-fixtures.js';
 import { TEST_DATABASE_URL } from '../support/postgres.js';
 
@@ -50,7 +50,7 @@ async function importCase(receivedAt: string, steps: Step[], overrides: Record<s
   return id;
 }
 
-const env = () => ({ EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: api.schema, LOG_LEVEL: 'silent' });
+const env = () => ({ EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: api.schema, LOG_LEVEL: 'silent', MASTER_KEY: TEST_MASTER_KEY.toString('hex') });
 
 async function runExport(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

@@ -1,17 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describeStartFailure, loadConfig, type StartFailure } from '../../src/config/index.js';
+import { DEFAULT_CATALOG } from '../../domain/catalog.js';
+import { createApp } from '../../src/app.module.js';
+import { ConfigError, describeStartFailure, loadConfig, type StartFailure } from '../../src/config/index.js';
 import { openStorage } from '../../src/event-store/index.js';
+import { loadMasterKey } from '../../src/personal-data/index.js';
 import { complaintBody, staff, startTestApi, TEST_AUTH, TEST_MASTER_KEY } from '../support/api.js';
 import { buildService } from '../support/built-service.js';
 import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
 // What an operator sees when the service cannot start on its database: the setting at fault, the rule
-// and an example, in a JSON line like the rest of the log; and the privileges its role needs.
+// and an example, in a JSON line like the rest of the log; the privileges its role needs; and a
+// master key that every node of a shared store must have the same.
 
 const ROOT = resolve(import.meta.dirname, '../..');
 let folder: string;
@@ -113,6 +118,44 @@ describe('the database privileges the service needs', () => {
       expect((await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).status).toBe(201);
     } finally {
       await api.close();
+    }
+  }, 60_000);
+});
+
+describe('one master key for every node of a store on a server', () => {
+  it('EVENT_STORE=postgres without MASTER_KEY is refused, naming it, and no key is generated', async () => {
+    const dataDir = join(folder, 'node-without-key');
+    const refusal = loadMasterKey({ EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL }, dataDir);
+    await expect(refusal).rejects.toThrow(ConfigError);
+    await expect(refusal).rejects.toThrow(/^configuration MASTER_KEY: is required with EVENT_STORE=postgres: every node shares the store.*NODE_ENV=development keeps a generated key/);
+    expect(existsSync(join(dataDir, 'master-key'))).toBe(false);
+  });
+
+  it('a second node with another key is refused on a new store, before any data key exists: the generated one in development, another MASTER_KEY anywhere', async () => {
+    const schema = uniqueSchemaName();
+    /** Starts a node and closes it again. */
+    const node = async (masterKey: Buffer, dataDir = '/nonexistent'): Promise<void> => {
+      const app = await createApp({ port: 0, production: false, dataDir, store: { kind: 'postgres', url: TEST_DATABASE_URL, schema }, catalog: DEFAULT_CATALOG, logLevel: 'silent' }, TEST_AUTH, masterKey);
+      try {
+        await app.init();
+      } finally {
+        await app.close();
+      }
+    };
+    try {
+      await node(TEST_MASTER_KEY);
+      // NODE_ENV=development: each node generates a key into its own DATA_DIR.
+      const dataDir = join(folder, 'second-node');
+      const generated = await loadMasterKey({ EVENT_STORE: 'postgres', NODE_ENV: 'development' }, dataDir);
+      await expect(node(generated, dataDir)).rejects.toThrow(
+        new RegExp(`the master key file ${join(dataDir, 'master-key')} is missing, yet the store was started with a master key before \\(it keeps a check value of it\\)`),
+      );
+      expect(existsSync(join(dataDir, 'master-key'))).toBe(false);
+      const other = await loadMasterKey({ MASTER_KEY: randomBytes(32).toString('hex') }, dataDir);
+      await expect(node(other)).rejects.toThrow(/the master key MASTER_KEY is not the master key this store was started with/);
+      await node(TEST_MASTER_KEY);
+    } finally {
+      await dropSchema(schema);
     }
   }, 60_000);
 });

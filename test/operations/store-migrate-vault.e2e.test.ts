@@ -69,6 +69,8 @@ describe('store:migrate copies the personal-data vault with the events', () => {
     const io = captureIo();
     expect(await migrate(['--from', 'pglite', '--from-dir', join(from, 'pglite'), '--to', 'pglite', '--to-dir', join(to, 'pglite')], {}, io)).toBe(0);
     expect(io.out.join('')).toContain('personal-data vault copied: personal_data_keys 2 of 2 rows match, personal_data_links');
+    // The check value of the master key goes along: the target knows the key its data keys are wrapped under.
+    expect(io.out.join('')).toContain('personal_data_master_key 1 of 1 rows match');
     expect(io.out.join('')).toContain('same master key');
     // The access log, the auditors' record of who read personal data, moves with the data.
     const copiedEntries = Number(/access log copied: (\d+) of \1 entries match/.exec(io.out.join(''))?.[1]);

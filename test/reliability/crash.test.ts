@@ -9,7 +9,7 @@ import { idempotentId } from '../../src/complaints/execute-complaint-command.js'
 import { loadConfig } from '../../src/config/config.js';
 import { readModelsFor } from '../../src/projections/index.js';
 import { validBody, type CaseView } from '../support/command-bodies.js';
-import { complaintBody, staff, TEST_AUTH } from '../support/api.js';
+import { complaintBody, staff, TEST_AUTH, TEST_MASTER_KEY } from '../support/api.js';
 import { buildService, freePort } from '../support/built-service.js';
 import { connectAdmin, dropSchema, openTestStore, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
@@ -26,7 +26,7 @@ const serverLog = openSync('artifacts/crash-server.log', 'w');
 
 async function startServer(): Promise<void> {
   server = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, AUTH_JWT_SECRET: TEST_AUTH.secret, PORT: String(port), LOG_LEVEL: 'error' },
+    env: { ...process.env, EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, AUTH_JWT_SECRET: TEST_AUTH.secret, MASTER_KEY: TEST_MASTER_KEY.toString('hex'), PORT: String(port), LOG_LEVEL: 'error' },
     // The servers' error lines, to explain a 5xx: artifacts/crash-server.log.
     stdio: ['ignore', serverLog, serverLog],
   });
