@@ -12,7 +12,7 @@ interface FieldError {
   field: string;
   rule: string;
 }
-type Answer<T> = { ok: true; data: T } | { ok: false; status: number; errors: FieldError[]; retryAfterSeconds?: number };
+type Answer<T> = { ok: true; data: T } | { ok: false; status: number; errors: FieldError[]; retryAfterSeconds?: number; limit?: string };
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
   let response: Response;
@@ -22,8 +22,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<An
   } catch {
     return { ok: false, status: 0, errors: [] };
   }
-  const data = (await response.json().catch(() => ({}))) as { errors?: FieldError[]; retryAfterSeconds?: number };
-  return response.ok ? { ok: true, data: data as T } : { ok: false, status: response.status, errors: data.errors ?? [], retryAfterSeconds: data.retryAfterSeconds };
+  const data = (await response.json().catch(() => ({}))) as { errors?: FieldError[]; retryAfterSeconds?: number; limit?: string };
+  return response.ok ? { ok: true, data: data as T } : { ok: false, status: response.status, errors: data.errors ?? [], retryAfterSeconds: data.retryAfterSeconds, limit: data.limit };
 }
 
 type Name = { ko: string; en: string };
@@ -136,6 +136,8 @@ interface Refusal {
 /** A refusal as a sentence; the fields it names are shown beside them. */
 function problemOf(answer: Exclude<Answer<unknown>, { ok: true }>, t: T): string {
   if (answer.status === 0) return t('portal.error.network');
+  // The filing limit counts in hours: its wait reads in minutes.
+  if (answer.status === 429 && answer.limit === 'filing') return t('portal.error.filingLimit', { minutes: Math.ceil((answer.retryAfterSeconds ?? 3600) / 60) });
   if (answer.status === 429) return t('portal.error.busy', { seconds: answer.retryAfterSeconds ?? 60 });
   if (answer.status === 400) return t('portal.error.invalid');
   if (answer.status === 409) return t('portal.error.notNow');
@@ -274,6 +276,7 @@ function FileForm({ language, t }: { language: Language; t: T }) {
         <p class="mono" data-testid="follow-up-url">{filed.followUpUrl}</p>
         <p>{t('portal.filed.keep', { date: date(filed.expiresAt) })}</p>
         {filed.emailed && <p>{t('portal.filed.emailed')}</p>}
+        {values.email.trim() === '' && <p>{t('portal.filed.noEmail')}</p>}
         <p><a href={filed.followUpUrl}>{t('portal.filed.open')}</a></p>
       </section>
     );
