@@ -1,35 +1,107 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
 import type { Logger } from 'pino';
+import { ConfigError } from './config/index.js';
+import { Readiness } from './health/index.js';
+
+/** SHUTDOWN_DRAIN_MS unset: as long as a connection stays open between requests (Node's keep-alive timeout). */
+const DEFAULT_DRAIN_MS = 5_000;
+/** Once the port is closed, a connection with no request in flight that received nothing for this long is closed. */
+const QUIET_MS = 1_000;
+const TICK_MS = 100;
+
+export interface ShutdownTiming {
+  /** SHUTDOWN_DRAIN_MS: after SIGTERM, how long the service goes on answering, not ready, before it closes its port. */
+  drainMs: number;
+  /** SHUTDOWN_TIMEOUT_MS: after the drain, how long the requests in flight and the last batch may take. */
+  timeoutMs: number;
+}
+
+/** SHUTDOWN_DRAIN_MS, checked at start-up like the other settings. */
+export function shutdownDrainMs(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.SHUTDOWN_DRAIN_MS ?? DEFAULT_DRAIN_MS);
+  if (!Number.isSafeInteger(value) || value < 0) throw new ConfigError('SHUTDOWN_DRAIN_MS', 'must be a whole number of milliseconds, 0 or more');
+  return value;
+}
 
 /**
- * On SIGTERM or SIGINT: stop accepting connections, let the requests in flight finish (their
- * connections close after the answer), then close the service — the projection batch commits, the
- * leader lock is released, the last seal is written, the store closes —, run `last` (tracing exports
- * its last spans) and exit. Whatever is still running after `timeoutMs` is cut off: the process exits
- * with status 1.
+ * On SIGTERM: first the drain. `GET /health/ready` answers 503 so that the load balancer takes this
+ * node out, while every request is still answered, new connections too (each answer then closes its
+ * connection), for `drainMs`. Then the port closes; the connections already open are answered and
+ * close after their answer, and one that stays quiet (no request in flight, nothing received for a
+ * second since the port closed) is closed. Only then the service closes — the projection batch
+ * commits, the leader lock is released, the last seal is written, the store closes —, `last` runs
+ * (tracing exports its last spans) and the process exits. SIGINT (Ctrl-C in a terminal) skips the
+ * drain. Whatever still runs `timeoutMs` after the drain is cut off: the process exits with status 1.
  */
-export function exitGracefully(app: INestApplication, timeoutMs: number, logger: Logger, last?: () => Promise<void>): void {
+export function exitGracefully(app: INestApplication, { drainMs, timeoutMs }: ShutdownTiming, logger: Logger, last?: () => Promise<void>): void {
   const server = app.getHttpServer() as Server;
+  const connections = trackConnections(server);
   let draining = false;
-  server.on('request', (_request, response) => {
+  // First, so that it comes before any answer's headers are sent.
+  server.prependListener('request', (_request, response) => {
     if (draining) response.setHeader('Connection', 'close');
   });
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (draining) return;
     draining = true;
-    logger.info({ signal, timeoutMs }, 'shutting down: no new connections; finishing the requests in flight');
+    app.get(Readiness).drain();
+    const drain = signal === 'SIGTERM' ? drainMs : 0;
+    logger.info({ signal, drainMs: drain, timeoutMs }, 'shutting down: not ready; answering every request until the drain ends, then closing the port');
+    await new Promise((resolve) => setTimeout(resolve, drain));
     setTimeout(() => {
       logger.error({ timeoutMs }, 'shutdown took longer than SHUTDOWN_TIMEOUT_MS: exiting with requests or batches unfinished');
       process.exit(1);
     }, timeoutMs).unref();
-    const drained = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await drained;
+    logger.info('drained: port closed; finishing the requests in flight');
+    // The listener only: http.Server's own close() destroys every connection without a request in
+    // flight at once, a request that has arrived but is not read yet among them (the client gets a reset).
+    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+    const closedAt = Date.now();
+    let done = false;
+    void closed.then(() => (done = true));
+    while (!done) {
+      // A turn of the event loop between the timer and the check reads whatever has arrived meanwhile.
+      await new Promise((resolve) => setTimeout(() => setImmediate(resolve), TICK_MS));
+      connections.closeQuiet(QUIET_MS, closedAt);
+    }
     await app.close();
     await last?.();
     logger.info('shut down');
     process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (s) => void stop(s));
+}
+
+/** The server's connections: the requests each has in flight, and since when it has been quiet. */
+function trackConnections(server: Server): { closeQuiet(quietMs: number, since: number): void } {
+  const open = new Map<Socket, { requests: number; bytesRead: number; quietSince: number }>();
+  server.on('connection', (socket: Socket) => {
+    open.set(socket, { requests: 0, bytesRead: 0, quietSince: Date.now() });
+    socket.once('close', () => open.delete(socket));
+  });
+  server.on('request', (request, response) => {
+    const connection = open.get(request.socket);
+    if (!connection) return;
+    connection.requests++;
+    response.once('close', () => {
+      connection.requests--;
+      connection.quietSince = Date.now();
+    });
+  });
+  return {
+    /** Closes each connection with no request in flight that received nothing for `quietMs` (counted from `since` at the earliest). */
+    closeQuiet(quietMs, since) {
+      const now = Date.now();
+      for (const [socket, connection] of open) {
+        if (socket.bytesRead !== connection.bytesRead) {
+          connection.bytesRead = socket.bytesRead;
+          connection.quietSince = now;
+        } else if (connection.requests === 0 && now - Math.max(connection.quietSince, since) >= quietMs) {
+          socket.destroy();
+        }
+      }
+    },
+  };
 }

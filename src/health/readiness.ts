@@ -11,9 +11,14 @@ const CHECK_TIMEOUT_MS = 3_000;
 /** Failed attempts at a batch (about 3 s of backoff) before a read model that cannot apply it makes the service not ready. */
 const FAILED_ATTEMPTS_NOT_READY = 5;
 
-/** What readiness means: the store answers, its schema and the read models are this code's, the read models keep up, the outbox moves. */
+/**
+ * What readiness means: the store answers, its schema and the read models are this code's, the read
+ * models keep up, the outbox moves; and the process is not shutting down.
+ */
 @Injectable()
 export class Readiness {
+  private draining = false;
+
   constructor(
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -23,7 +28,15 @@ export class Readiness {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** From SIGTERM on: not ready, so that the load balancer sends requests elsewhere while this process still answers. */
+  drain(): void {
+    this.draining = true;
+  }
+
   checks(): (() => PromiseLike<HealthIndicatorResult>)[] {
+    if (this.draining) {
+      return [async () => this.indicators.check('shutdown').down({ message: 'shutting down: answering the requests that still come until the drain ends (SHUTDOWN_DRAIN_MS)' })];
+    }
     const { readyMaxLagEvents, readyMaxNoticeDelaySeconds } = operationsOf(this.config);
     const notices = noticesOf(this.config);
     const sentHere = [...(notices.email ? ['email'] : []), ...(notices.sms ? ['sms'] : [])];

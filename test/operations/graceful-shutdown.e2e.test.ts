@@ -1,31 +1,45 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect } from 'node:net';
 import { complaintStreamId } from '../../src/complaint-stream/index.js';
 import { signSharedSecretToken } from '../../src/auth/index.js';
 import { complaintBody, staff, TEST_AUTH } from '../support/api.js';
-import { buildService, envOnSchema, startBuiltService } from '../support/built-service.js';
+import { buildService, envOnSchema, startBuiltService, type BuiltService } from '../support/built-service.js';
 import { connectAdmin, dropSchema, uniqueSchemaName } from '../support/postgres.js';
 
 const schema = uniqueSchemaName();
 
 beforeAll(() => buildService(), 120_000);
+let running: BuiltService | undefined;
 afterAll(async () => {
+  // A failed run may leave the service up.
+  if (running && running.child.exitCode === null && running.child.signalCode === null) {
+    running.child.kill('SIGKILL');
+    await running.exited;
+  }
   await dropSchema(schema);
 });
 
+const DRAIN_MS = 1_500;
+
 describe('SIGTERM under a load of commands', () => {
-  it('finishes what it acknowledged, answers no 5xx, commits the projections and exits within SHUTDOWN_TIMEOUT_MS', async () => {
+  it('turns unready, answers every request that arrived (a burst sent at the signal, keep-alive clients, a connection opened before the port closed), then commits the projections and exits', async () => {
     const service = await startBuiltService({
       ...(await envOnSchema(schema)),
+      SHUTDOWN_DRAIN_MS: String(DRAIN_MS),
       SHUTDOWN_TIMEOUT_MS: '15000',
     });
+    running = service;
+    const port = Number(new URL(service.url).port);
     const token = await signSharedSecretToken(TEST_AUTH, staff.intake);
     const acknowledged: string[] = [];
     const statuses = new Map<number, number>();
-    let refusedConnections = 0;
-    let signalled = false;
+    const failures: string[] = [];
+    // The load balancer: it takes the node out a moment after its readiness probe first reads 503.
+    let unreadySince: number | undefined;
+    let portClosed = false;
+    const takenOut = () => portClosed || (unreadySince !== undefined && Date.now() - unreadySince > 300);
     const worker = async () => {
-      // Until the service no longer takes connections.
-      for (let sinceSignal = 0; sinceSignal < 200; sinceSignal += signalled ? 1 : 0) {
+      while (!takenOut()) {
         try {
           const response = await fetch(`${service.url}/complaints`, {
             method: 'POST',
@@ -35,9 +49,8 @@ describe('SIGTERM under a load of commands', () => {
           statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
           const body = (await response.json()) as { id?: string };
           if (response.status === 201) acknowledged.push(body.id!);
-        } catch {
-          refusedConnections++;
-          if (signalled) return;
+        } catch (error) {
+          failures.push(`keep-alive client: ${failureOf(error)}`);
         }
       }
     };
@@ -46,19 +59,58 @@ describe('SIGTERM under a load of commands', () => {
     // The signal comes once the projections have applied some of the load: their readers see only events
     // below the server's oldest open transaction, which another suite's transaction can hold back a while.
     await projected(schema, 30_000);
+
+    // A burst of requests, each on a connection of its own, all sent (in the server's socket buffers) when the signal comes.
+    const burst = await Promise.all(Array.from({ length: 30 }, () => sendOnNewConnection(port, token)));
     const sentAt = Date.now();
-    signalled = true;
     service.child.kill('SIGTERM');
+    const answers = Promise.all(burst.map((request) => request.answer));
+    const readiness: number[] = [];
+    let afterUnready: Promise<{ status: number; id: string }> | undefined;
+    const probe = (async () => {
+      for (;;) {
+        const status = await fetch(`${service.url}/health/ready`).then((r) => r.status, () => 0);
+        readiness.push(status);
+        if (status === 503 && unreadySince === undefined) {
+          unreadySince = Date.now();
+          // The node is out of the balancer's rotation now, yet a request still reaching it is answered.
+          afterUnready = fetch(`${service.url}/complaints`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(complaintBody()),
+          }).then(async (response) => ({ status: response.status, id: ((await response.json()) as { id: string }).id }), (error: unknown) => ({ status: 0, id: failureOf(error) }));
+        }
+        if (status === 0) return void (portClosed = true);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    // A client that connected before the port closed and sends its request only after.
+    const early = await open(port);
+    await probe;
+    await early.send(token);
+
+    const answered = await answers;
+    const lateAnswer = await early.answer;
+    const unreadyAnswer = await afterUnready;
     await Promise.all(workers);
     const exit = await service.exited;
     const tookMs = Date.now() - sentAt;
 
+    expect(answered.filter((a) => a.status !== 201)).toEqual([]);
+    expect(lateAnswer.status).toBe(201);
+    expect(failures).toEqual([]);
+    // Not ready from the signal on (a probe may come before the process has taken the signal), until the port closes.
+    expect(readiness).toContain(503);
+    expect(readiness.slice(readiness.indexOf(503)).filter((status) => status !== 503)).toEqual([0]);
+    expect(unreadyAnswer?.status).toBe(201);
     expect(exit).toBe(0);
-    expect(tookMs).toBeLessThan(15_000);
+    expect(tookMs).toBeGreaterThanOrEqual(DRAIN_MS);
+    expect(tookMs).toBeLessThan(DRAIN_MS + 15_000);
     expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
-    expect(acknowledged.length).toBeGreaterThan(20);
+    expect(acknowledged.length).toBeGreaterThan(8); // the load was on: every client was answered a few times
     expect(service.output()).toContain('shutting down');
     expect(service.output()).toMatch(/"msg":"shut down"/);
+    acknowledged.push(...answered.map((a) => a.id), lateAnswer.id, unreadyAnswer!.id);
 
     const admin = await connectAdmin();
     try {
@@ -79,9 +131,50 @@ describe('SIGTERM under a load of commands', () => {
     } finally {
       await admin.end();
     }
-    console.log(`SIGTERM under load: ${acknowledged.length} acknowledged, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${refusedConnections} connections refused after the signal, exit ${String(exit)} after ${tookMs} ms`);
+    console.log(`SIGTERM under load: ${acknowledged.length} acknowledged, statuses ${JSON.stringify(Object.fromEntries(statuses))}, readiness ${readiness.join(' ')}, exit ${String(exit)} after ${tookMs} ms`);
   }, 90_000);
 });
+
+const failureOf = (error: unknown): string => {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return `${(error as Error).message}${cause ? ` (${cause.code ?? cause.message ?? ''})` : ''}`;
+};
+
+interface Exchange {
+  /** Writes a receipt whole (HTTP/1.1 as curl sends it); resolves once it is in the socket's buffers. */
+  send(token: string): Promise<void>;
+  /** The answer's status and the new case's id, or status 0 and what went wrong with the connection. */
+  answer: Promise<{ status: number; id: string }>;
+}
+
+/** A connection to the service, whose answer (or failure) is followed from the moment it connects. */
+function open(port: number): Promise<Exchange> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('error', reject);
+    socket.once('connect', () => {
+      socket.off('error', reject);
+      const answer = new Promise<{ status: number; id: string }>((done) => {
+        let text = '';
+        socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        socket.once('error', (error) => done({ status: 0, id: failureOf(error) }));
+        socket.once('close', () => done({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), id: /"id":"([^"]+)"/.exec(text)?.[1] ?? '' }));
+      });
+      const send = (token: string) => {
+        const body = JSON.stringify(complaintBody());
+        const request = `POST /complaints HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+        return new Promise<void>((written) => socket.write(request, () => written()));
+      };
+      resolve({ send, answer });
+    });
+  });
+}
+
+async function sendOnNewConnection(port: number, token: string): Promise<Exchange> {
+  const exchange = await open(port);
+  await exchange.send(token);
+  return exchange;
+}
 
 /** Waits until the case list holds a case, or fails after `timeoutMs`. */
 async function projected(schema: string, timeoutMs: number): Promise<void> {
