@@ -66,6 +66,7 @@ async function fileThroughThePage(target: Page, name: string, email: string, des
 describe('the complaint portal in Chromium', () => {
   let first: { reference: string; link: string };
   let secondReference = '';
+  let secondLink = '';
 
   it('is Korean first, with every field labelled, and says what is missing next to the field', async () => {
     await page.goto(`${api.url}/#/portal`);
@@ -139,7 +140,7 @@ describe('the complaint portal in Chromium', () => {
     expect(await question.innerText()).toContain('This is final');
     expect(await page.evaluate('document.activeElement?.id')).toBe('withdraw-confirm');
     await question.getByRole('button', { name: 'No, keep my complaint' }).click();
-    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Withdraw the complaint');
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Withdraw the complaint');
     expect(withdrawals).toEqual([]);
     await page.getByRole('button', { name: 'Withdraw the complaint' }).click();
     await question.getByRole('button', { name: 'Yes, withdraw it' }).click();
@@ -236,6 +237,7 @@ describe('the complaint portal in Chromium', () => {
       await second.getByRole('button', { name: '이 화면을 영어로 보기' }).click();
       const theirs = await fileThroughThePage(second, 'Park Jiwoo', 'jiwoo@example.kr', 'The street lamp outside the office is broken.');
       secondReference = theirs.reference;
+      secondLink = theirs.link;
       await second.goto(theirs.link);
       await second.getByRole('heading', { name: `Your complaint ${theirs.reference}` }).waitFor();
       // Filed in English, the mailed link opens in English on a device that never chose a language (it said Korean).
@@ -292,6 +294,28 @@ describe('the complaint portal in Chromium', () => {
     await page.getByLabel('Case reference or id').fill(first.reference);
     await page.getByRole('button', { name: 'Open the case' }).click();
     await page.getByRole('heading', { name: new RegExp(`^Complaint ${first.reference}`) }).waitFor();
+
+    // The second complainant lost their link: the office sends a new one to the e-mail on record; the old one stops working.
+    await page.goto(`${api.url}/#/`);
+    await page.getByLabel('Case reference or id').fill(secondReference);
+    await page.getByRole('button', { name: 'Open the case' }).click();
+    const sentBefore = mail.messages.length;
+    await page.getByRole('button', { name: 'Send a new link by E-mail' }).click();
+    await page.getByRole('status').filter({ hasText: 'A new link went out by E-mail' }).waitFor();
+    const message = await eventually(async () => mail.messages.slice(sentBefore).find((m) => JSON.stringify(m.to).includes('jiwoo@example.kr')), 'the new link by e-mail');
+    const newLink = /(https?:\/\/\S+#\/portal\/case\/\S+)/.exec(message.text ?? '')![1]!;
+    expect(newLink).not.toBe(secondLink);
+    expect(await page.locator('body').innerText()).not.toContain(newLink.split('/').pop()!);
+    const complainant = await browser.newContext({ locale: 'en-GB', timezoneId: 'Asia/Seoul' });
+    try {
+      const their = await complainant.newPage();
+      await their.goto(secondLink);
+      await their.getByRole('alert').filter({ hasText: 'This link does not open a case' }).waitFor();
+      await their.goto(newLink);
+      await their.getByRole('heading', { name: `Your complaint ${secondReference}` }).waitFor();
+    } finally {
+      await complainant.close();
+    }
     expect(pageErrors).toEqual([]);
   });
 });

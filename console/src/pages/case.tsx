@@ -241,6 +241,7 @@ export function CasePage({ id }: { id: string }) {
           </div>
         )}
       </section>
+      <NewFollowUpLink view={view} />
 
       <div class="columns">
         <Section title={t('case.details')} id="details">
@@ -346,6 +347,48 @@ function SlaPosition({ id, revision }: { id: string; revision: number }) {
 }
 
 /** An auditor asks for the case's details with a written reason (the API logs it with the read). */
+/**
+ * A complainant who lost the portal's follow-up link asks the office: those who see the case's personal
+ * data send a new one (`POST /follow-up-links`) to the phone or e-mail on record, on a channel they
+ * consented to; the earlier links stop working. The link itself is never shown to staff.
+ */
+function NewFollowUpLink({ view }: { view: ComplaintView }) {
+  const ui = useUi();
+  const { t, date } = ui;
+  const errorText = useErrorText();
+  const [result, setResult] = useState<{ ok: true; channel: string; expiresAt: string } | { ok: false; error: unknown } | undefined>();
+  const [busy, setBusy] = useState(false);
+  const complainant = (typeof view.complainant === 'object' && view.complainant !== null ? view.complainant : {}) as Record<string, unknown>;
+  const consent = (typeof view.consent === 'object' && view.consent !== null ? view.consent : {}) as Record<string, unknown>;
+  const reachable = (['sms', 'email'] as const).filter((c) => consent[c] === true && typeof complainant[c === 'sms' ? 'phone' : 'email'] === 'string');
+  if (hiddenAs(view.complainant) !== undefined || reachable.length === 0 || view.state === 'closed') return null;
+  async function send(channel: 'sms' | 'email') {
+    setBusy(true);
+    try {
+      const answer = await request<{ channel: string; expiresAt: string }>('POST', '/follow-up-links', { body: { complaint: view.id, channel } });
+      setResult({ ok: true, ...answer.data });
+      ui.announce(t('case.followUpLink.sent', { channel: ui.tl('value', channel), date: date(answer.data.expiresAt) }));
+    } catch (error) {
+      setResult({ ok: false, error });
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <section class="panel" aria-labelledby="follow-up-link">
+      <h2 id="follow-up-link">{t('case.followUpLink')}</h2>
+      <p class="help">{t('case.followUpLink.help')}</p>
+      {reachable.map((channel) => (
+        <button key={channel} type="button" aria-disabled={busy} onClick={() => !busy && void send(channel)}>
+          {t('case.followUpLink.send', { channel: ui.tl('value', channel) })}
+        </button>
+      ))}
+      {result?.ok === true && <p role="status">{t('case.followUpLink.sent', { channel: ui.tl('value', result.channel), date: date(result.expiresAt) })}</p>}
+      {result?.ok === false && <p class="message error" role="alert">{errorText(result.error)}</p>}
+    </section>
+  );
+}
+
 function BreakGlassForm({ onRead }: { onRead: (reason: string) => void }) {
   const { t } = useUi();
   const [reason, setReason] = useState('');
