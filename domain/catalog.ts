@@ -141,7 +141,7 @@ export interface Category {
   name: LocalisedName;
   /** The routing rule: where a complaint of this category goes unless someone decides otherwise. */
   defaultDepartment: string;
-  /** Handling deadline in working days from receipt (3 when the category gives no deadline at all). */
+  /** Handling deadline in working days from receipt, counted as the calendar counts days (`wholeDaysFrom`); 3 when the category gives no deadline at all. */
   deadlineDays?: number;
   /** Or in working hours. */
   deadlineHours?: number;

@@ -6,9 +6,10 @@
  *
  * The rules (CCMS ch.4 deadline and interim-notice rules; Civil Petitions Act decree art. 18):
  * - Period 1 starts at the case's `receivedAt`. The deadline is the category's: in working days,
- *   counted by `deadlineFor` (≤ 5 days in working hours, ≥ 6 days in working days), in working hours,
- *   or in calendar days. A case imported with its source's due date (`sourceDueAt`) is due then in
- *   period 1: history is judged as the source judged it, not by today's catalog and calendar.
+ *   counted by `deadlineFor` as the calendar counts them (Korea: ≤ 5 days in working hours, ≥ 6 days
+ *   in whole working days; the USA: in working hours), in working hours, or in calendar days. A case
+ *   imported with its source's due date (`sourceDueAt`) is due then in period 1: history is judged as
+ *   the source judged it, not by today's catalog and calendar.
  * - Working time between ClockPaused and ClockResumed is not used: it is reported as paused.
  * - The clock stops at whichever comes first: the decision communicated to the complainant
  *   (DecisionCommunicated), closing, withdrawal, rejection at initial assessment, or a reopen of a
@@ -36,7 +37,7 @@
 import type { Channel, Exclusion, Outcome, Priority, SatisfactionElement, Severity } from '../domain/catalog.js';
 import type { ComplaintEvent, ComplaintEventType } from '../domain/complaint/events.js';
 import { stateAfter, type LifecycleState } from '../domain/complaint/lifecycle.js';
-import { deadlineFor, dueAtOf, type Deadline, type Instant, type WorkingCalendar, type WorkingPeriod } from '../domain/working-time/index.js';
+import { countedInWholeDays, deadlineFor, dueAtOf, type Deadline, type Instant, type WorkingCalendar, type WorkingPeriod } from '../domain/working-time/index.js';
 import { workingClockOf, type WorkingClock } from './working-clock.js';
 
 export type Clock = 'running' | 'paused' | 'stopped';
@@ -124,10 +125,10 @@ function afterWorking(start: Instant, millis: number, clock: WorkingClock): Inst
   return iso(clock.instantAt(clock.reading(ms(start)) + millis, ms(start)));
 }
 
-/** The due instant of a deadline: working periods by the 5/6-day rule of art. 18 (see `deadlineFor`), calendar days as `dueAtOf`. */
+/** The due instant of a deadline: working periods as the calendar counts days (see `deadlineFor`), calendar days as `dueAtOf`. */
 function deadline(start: Instant, period: Deadline, rules: SlaRules): Instant {
   if ('calendarDays' in period) return iso(ms(dueAtOf(start, period, rules.calendar)!));
-  if ('days' in period && period.days > 5) return iso(ms(deadlineFor(start, period, rules.calendar)));
+  if (countedInWholeDays(period, rules.calendar)) return iso(ms(deadlineFor(start, period, rules.calendar)));
   const hours = 'days' in period ? period.days * rules.calendar.hoursPerDay : period.hours;
   return afterWorking(start, Math.round(hours * HOUR), workingClockOf(rules.calendar));
 }

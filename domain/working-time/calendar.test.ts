@@ -39,6 +39,7 @@ describe('an operator calendar', () => {
     workingHours: { start: '08:00', end: '17:00' },
     breaks: [],
     hoursPerDay: 8,
+    wholeDaysFrom: null,
     weekendDays: [7],
     publicHolidays: [],
     extraNonWorkingDates: [],

@@ -31,6 +31,13 @@ export interface WorkingCalendar {
   readonly breaks: readonly TimeRange[];
   /** Working hours in one "day" of a period counted in hours (Decree art. 18 ①: 8). */
   readonly hoursPerDay: number;
+  /**
+   * Periods of this many working days or more are counted in whole working days, the day of receipt
+   * the first (the next working day when received outside working hours), due at the end of the last
+   * one's working hours; shorter periods in working hours from receipt, `hoursPerDay` to a day. Null:
+   * every period in working hours. Korea: 6 (see DEFAULT_KOREAN_CALENDAR).
+   */
+  readonly wholeDaysFrom: number | null;
   readonly weekendDays: readonly IsoWeekday[];
   readonly publicHolidays: readonly IsoDate[];
   /** Dates the operator closed (e.g. a temporary holiday announced late). */
@@ -45,6 +52,7 @@ export interface CompiledCalendar {
   /** Working periods of a day in minutes since midnight: sorted, disjoint, non-empty. */
   readonly periods: readonly (readonly [number, number])[];
   readonly hoursPerDay: number;
+  readonly wholeDaysFrom: number | null;
   readonly weekend: ReadonlySet<number>;
   readonly closed: ReadonlySet<IsoDate>;
   readonly opened: ReadonlySet<IsoDate>;
@@ -114,6 +122,9 @@ export function validateWorkingCalendar(calendar: WorkingCalendar): readonly str
   if (typeof calendar.hoursPerDay !== 'number' || !(calendar.hoursPerDay > 0) || !Number.isFinite(calendar.hoursPerDay)) {
     problems.push('hoursPerDay must be a positive number');
   }
+  if (calendar.wholeDaysFrom !== null && !(Number.isInteger(calendar.wholeDaysFrom) && calendar.wholeDaysFrom >= 1)) {
+    problems.push('wholeDaysFrom must be a whole number of days (1 or more), or null to count every period in working hours');
+  }
   const weekend = calendar.weekendDays;
   if (!weekend.every((d) => Number.isInteger(d) && d >= 1 && d <= 7)) {
     problems.push('weekendDays must be ISO weekdays 1 (Monday) … 7 (Sunday)');
@@ -142,6 +153,7 @@ export function compile(calendar: WorkingCalendar): CompiledCalendar {
     zone: calendar.timeZone,
     periods: periodsOf(calendar, problems),
     hoursPerDay: calendar.hoursPerDay,
+    wholeDaysFrom: calendar.wholeDaysFrom,
     weekend: new Set(calendar.weekendDays),
     closed: new Set([...calendar.publicHolidays, ...calendar.extraNonWorkingDates]),
     opened: new Set(calendar.extraWorkingDates),

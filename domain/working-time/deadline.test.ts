@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_KOREAN_CALENDAR, IMMEDIATELY, deadlineFor, dueAt, nextWorkingDayDeadline, workingMillisBetween } from './index.js';
+import { DEFAULT_KOREAN_CALENDAR, IMMEDIATELY, US_FEDERAL_CALENDAR, deadlineFor, dueAt, nextWorkingDayDeadline, validateWorkingCalendar, workingMillisBetween } from './index.js';
 
 const calendar = DEFAULT_KOREAN_CALENDAR;
 const HOUR = 3_600_000;
@@ -47,6 +47,31 @@ describe('a period of 6 days or more is counted in days, the first day included 
 
   it('a period of more than 5 days must be whole days', () => {
     expect(() => deadlineFor('2026-11-02T10:00:00+09:00', { days: 6.5 }, calendar)).toThrow(RangeError);
+  });
+});
+
+describe('counting long periods in whole days is the calendar\'s rule (wholeDaysFrom), not every calendar\'s', () => {
+  // Fri 20 Nov 2026 16:59 in New York, a minute before closing; Thanksgiving (Thu 26 Nov) is not counted
+  const nyReceipt = '2026-11-20T16:59:00-05:00';
+
+  it('the US calendar counts every period in working hours: 5, 6 and 7 days are each a working day apart', () => {
+    expect(US_FEDERAL_CALENDAR.wholeDaysFrom).toBeNull();
+    expect(deadlineFor(nyReceipt, { days: 5 }, US_FEDERAL_CALENDAR)).toBe('2026-11-30T16:59:00.000-05:00');
+    expect(deadlineFor(nyReceipt, { days: 6 }, US_FEDERAL_CALENDAR)).toBe('2026-12-01T16:59:00.000-05:00');
+    expect(deadlineFor(nyReceipt, { days: 7 }, US_FEDERAL_CALENDAR)).toBe('2026-12-02T16:59:00.000-05:00');
+  });
+
+  it('the Korean calendar keeps the decree\'s 6 days', () => {
+    expect(DEFAULT_KOREAN_CALENDAR.wholeDaysFrom).toBe(6);
+  });
+
+  it('an operator may set it: the US calendar counting 6 days or more in whole days, or the Korean one none', () => {
+    expect(deadlineFor(nyReceipt, { days: 6 }, { ...US_FEDERAL_CALENDAR, wholeDaysFrom: 6 })).toBe('2026-11-30T17:00:00.000-05:00');
+    expect(deadlineFor('2026-11-02T10:00:00+09:00', { days: 6 }, { ...calendar, wholeDaysFrom: null })).toBe('2026-11-10T10:00:00.000+09:00');
+  });
+
+  it.each([0, 2.5, -1])('is a whole number of days from 1, or null: %p is rejected', (wholeDaysFrom) => {
+    expect(validateWorkingCalendar({ ...calendar, wholeDaysFrom }).join()).toMatch(/wholeDaysFrom/);
   });
 });
 

@@ -1,10 +1,15 @@
 /**
- * Processing deadlines (Enforcement Decree of the Civil Petitions Act, art. 18 처리기간의 계산):
+ * Processing deadlines. How a period in days is counted is the calendar's (`wholeDaysFrom`): in
+ * working hours from the moment of receipt, `hoursPerDay` to a day, or, from a number of days on, in
+ * whole working days, the day of receipt the first, due at the end of the last one's working hours.
+ * The Korean calendar counts as the Enforcement Decree of the Civil Petitions Act, art. 18
+ * (처리기간의 계산), says:
  * ① a period of 5 days or less is counted in hours from the moment of receipt, 1 day being
  *   8 working hours, Saturdays and public holidays not counted;
  * ② a period of 6 days or more is counted in days, the first day included, Saturdays and public
  *   holidays not counted: due at the end of the working hours of the last day;
  * ③ "immediately" (즉시) means within 3 working hours.
+ * The US calendar has no such rule: every period in working hours.
  * A receipt outside working hours counts from the next working moment. Paused time (the
  * complainant's delay, supplementing documents, outside inquiries) is not counted.
  */
@@ -14,8 +19,10 @@ import { consume, mergePauses, periodMillis, workingMillisIn, type Instant, type
 /** "Immediately" (즉시): within 3 working hours (art. 18 ③). */
 export const IMMEDIATELY: WorkingPeriod = Object.freeze({ hours: 3 });
 
-/** Periods up to this many days are counted in hours (art. 18 ①), longer ones in days (②). */
-const MAX_DAYS_COUNTED_IN_HOURS = 5;
+/** Whether the calendar counts a period in whole working days (`wholeDaysFrom`; Korea: 6 days or more, art. 18 ②), not in working hours. */
+export function countedInWholeDays(period: WorkingPeriod, calendar: Pick<WorkingCalendar, 'wholeDaysFrom'>): boolean {
+  return 'days' in period && calendar.wholeDaysFrom !== null && period.days >= calendar.wholeDaysFrom;
+}
 
 /** End of the working hours of the n-th working day, the day containing `fromMillis` being the first if it works. */
 function endOfNthWorkingDay(fromMillis: number, n: number, cal: CompiledCalendar): number {
@@ -30,8 +37,8 @@ function endOfNthWorkingDay(fromMillis: number, n: number, cal: CompiledCalendar
 /** The working time a period grants from `received`, in ms. */
 function budgetFor(received: number, period: WorkingPeriod, cal: CompiledCalendar): number {
   const inHours = periodMillis(period, cal);
-  if (!('days' in period) || period.days <= MAX_DAYS_COUNTED_IN_HOURS) return inHours;
-  if (!Number.isInteger(period.days)) throw new RangeError(`A period of more than 5 days is whole days: ${period.days}`);
+  if (!('days' in period) || !countedInWholeDays(period, cal)) return inHours;
+  if (!Number.isInteger(period.days)) throw new RangeError(`A period of ${cal.wholeDaysFrom} days or more is whole days on this calendar: ${period.days}`);
   const firstMoment = consume(received, 0, cal, []) as number;
   return workingMillisIn(received, endOfNthWorkingDay(firstMoment, period.days, cal), cal, []);
 }
@@ -62,7 +69,7 @@ export function dueAtOf(receivedAt: Instant, deadline: Deadline, calendar: Worki
   return formatInstant(due.toMillis(), calendar.timeZone);
 }
 
-/** The due instant of a period from receipt, by the 5/6-day rule of art. 18, without pauses. */
+/** The due instant of a period from receipt, counted as the calendar counts days (`wholeDaysFrom`), without pauses. */
 export function deadlineFor(receivedAt: Instant, period: WorkingPeriod, calendar: WorkingCalendar): Instant {
   return dueAt(receivedAt, period, calendar) as Instant;
 }

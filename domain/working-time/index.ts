@@ -13,4 +13,4 @@ export { DEFAULT_KOREAN_CALENDAR, KOREAN_PUBLIC_HOLIDAYS } from './korean-holida
 export { US_FEDERAL_CALENDAR, US_FEDERAL_HOLIDAYS } from './us-federal-holidays.js';
 export { READY_CALENDARS, calendarFrom, type CalendarSetting, type ReadyCalendar } from './ready-calendars.js';
 export { addWorkingTime, workingMillisBetween, type Instant, type Pause, type WorkingPeriod } from './working-time.js';
-export { IMMEDIATELY, deadlineFor, dueAt, dueAtOf, nextWorkingDayDeadline, type Deadline } from './deadline.js';
+export { IMMEDIATELY, countedInWholeDays, deadlineFor, dueAt, dueAtOf, nextWorkingDayDeadline, type Deadline } from './deadline.js';

@@ -69,12 +69,18 @@ function buildTable(): HolidayTable {
 /** Every known Korean public holiday (Sundays aside): date → its names. */
 export const KOREAN_PUBLIC_HOLIDAYS: HolidayTable = buildTable();
 
-/** The default calendar: Asia/Seoul, 09:00–18:00 with lunch 12:00–13:00, Saturdays and Sundays off. */
+/**
+ * The default calendar: Asia/Seoul, 09:00–18:00 with lunch 12:00–13:00, Saturdays and Sundays off;
+ * periods counted as the Enforcement Decree of the Civil Petitions Act, art. 18 (처리기간의 계산),
+ * says: ① 5 days or less in hours from receipt, 8 working hours to a day; ② 6 days or more in days,
+ * the first day included (see deadline.ts).
+ */
 export const DEFAULT_KOREAN_CALENDAR: WorkingCalendar = Object.freeze({
   timeZone: 'Asia/Seoul',
   workingHours: Object.freeze({ start: '09:00', end: '18:00' }),
   breaks: Object.freeze([Object.freeze({ start: '12:00', end: '13:00' })]),
   hoursPerDay: 8,
+  wholeDaysFrom: 6,
   weekendDays: Object.freeze([6, 7] as const),
   publicHolidays: Object.freeze(Object.keys(KOREAN_PUBLIC_HOLIDAYS).sort()),
   extraNonWorkingDates: Object.freeze([]),

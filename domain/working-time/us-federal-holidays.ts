@@ -62,12 +62,17 @@ function buildTable(): HolidayTable {
 /** Every US federal holiday 1971–2060, on the day it is observed: date → its name. */
 export const US_FEDERAL_HOLIDAYS: HolidayTable = buildTable();
 
-/** A US office: New York time (operators set their own zone), 09:00–17:00, Saturdays and Sundays off, federal holidays. */
+/**
+ * A US office: New York time (operators set their own zone), 09:00–17:00, Saturdays and Sundays off,
+ * federal holidays. Every period is counted in working hours from receipt, 8 to a day: the Korean
+ * decree's counting of long periods in whole days, the day of receipt the first, is no US rule.
+ */
 export const US_FEDERAL_CALENDAR: WorkingCalendar = Object.freeze({
   timeZone: 'America/New_York',
   workingHours: Object.freeze({ start: '09:00', end: '17:00' }),
   breaks: Object.freeze([]),
   hoursPerDay: 8,
+  wholeDaysFrom: null,
   weekendDays: Object.freeze([6, 7] as const),
   publicHolidays: Object.freeze(Object.keys(US_FEDERAL_HOLIDAYS).sort()),
   extraNonWorkingDates: Object.freeze([]),

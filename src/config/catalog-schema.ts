@@ -49,7 +49,7 @@ export const CATALOG_SCHEMA = {
           code,
           name,
           defaultDepartment: code,
-          deadlineDays: { type: 'integer', minimum: 1, description: 'working days from receipt' },
+          deadlineDays: { type: 'integer', minimum: 1, description: 'working days from receipt, counted as the calendar counts them (wholeDaysFrom)' },
           deadlineHours: { ...positive, description: 'working hours from receipt' },
           deadlineCalendarDays: { type: 'integer', minimum: 1, description: 'calendar days from receipt' },
           severityDeadlineDays: {
@@ -74,6 +74,11 @@ export const CATALOG_SCHEMA = {
         workingHours: timeRange,
         breaks: { type: 'array', items: timeRange },
         hoursPerDay: positive,
+        wholeDaysFrom: {
+          type: ['integer', 'null'],
+          minimum: 1,
+          description: 'periods of this many working days or more are counted in whole working days, the day of receipt the first (korea: 6, the Civil Petitions Act decree art. 18); shorter ones in working hours; null: all in working hours (usa)',
+        },
         weekendDays: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 7 } },
         publicHolidays: isoDates,
         extraNonWorkingDates: isoDates,

@@ -75,7 +75,8 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
     // 4: the survey's scores as one object of element → score (the catalog's list of elements), not a column per element.
     // 5: a survey of a case withdrawn or excluded (recorded before the rule refused it) is not counted in the quarter.
     // 6: the interim notice is owed by periods that breached their deadline (the seed's "처리기간 내에 … 곤란"), not by every period undecided after a day.
-    version: 6,
+    // 7: periods of 6 days or more are counted in whole days only on a calendar that says so (wholeDaysFrom: Korea, not the USA).
+    version: 7,
     handles: COMPLAINT_EVENT_TYPES,
     tables: [HANDLING_PERIODS_TABLE, QUARTERLY_TABLE],
     schema(s) {

@@ -74,6 +74,16 @@ describe('a catalog names its calendar and counts each category’s deadline in 
     expect(slaAt(byCatalog, '2026-01-01T00:00:00Z', { calendar: rules.calendar, atRiskShare: 0.8 }).status).toBe('met');
   });
 
+  it('7 working days on the usa calendar are 56 working hours from receipt, not the Korean decree’s whole days; a catalog’s calendar may say otherwise (wholeDaysFrom)', () => {
+    const sevenDays = { ...usCatalog, categories: [{ code: 'appeal', name: { ko: '이의', en: 'Appeal' }, defaultDepartment: 'complaints', deadlineDays: 7 }] };
+    const dueIn = (calendar: Catalog['calendar']) => foldPeriods([received('appeal', '2026-11-20T21:59:00Z')], slaRulesOf(loadConfig({ CATALOG_FILE: catalogFile({ ...sevenDays, calendar }, 'days.json') })))[0]!.dueAt;
+    // Received Fri 20 Nov 2026 16:59 in New York; Thanksgiving (Thu 26 Nov) not counted
+    expect(dueIn({ ready: 'usa' })).toBe('2026-12-02T21:59:00.000Z');
+    // Whole days, the receipt day the first: Fri 20, Mon 23, Tue 24, Wed 25, Fri 27, Mon 30, Tue 1 Dec to 17:00
+    expect(dueIn({ ready: 'usa', wholeDaysFrom: 6 })).toBe('2026-12-01T22:00:00.000Z');
+    expect(() => dueIn({ ready: 'usa', wholeDaysFrom: 0 })).toThrow(/\$\.calendar\.wholeDaysFrom: minimum/);
+  });
+
   it('a receipt stored before due dates were imported still reads: no sourceDueAt, the catalog’s deadline', () => {
     const [period] = foldPeriods([received('card', '2026-07-02T14:00:00Z')], rules);
     expect(period!.deadlineDays).toBe(2);

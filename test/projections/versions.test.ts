@@ -44,7 +44,7 @@ describe('a read model built by an earlier version', () => {
         ['audit-trail', 1, 3],
         ['repeat-offenders', 1, 2],
         ['complainant-cases', 1, 2],
-        ['handling-periods', 1, 6],
+        ['handling-periods', 1, 7],
         ['compensation', 1, 2],
       ]);
 

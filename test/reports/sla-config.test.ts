@@ -30,6 +30,11 @@ describe('the working calendar and the SLA rules are configuration', () => {
     expect(calendar.publicHolidays).toBe(DEFAULT_KOREAN_CALENDAR.publicHolidays);
   });
 
+  it('CALENDAR_FILE may change how days are counted: wholeDaysFrom null counts every period in working hours, 0 is refused', () => {
+    expect(calendarOf(loadConfig({ CALENDAR_FILE: calendarFile({ wholeDaysFrom: null }) })).wholeDaysFrom).toBeNull();
+    expect(() => loadConfig({ CALENDAR_FILE: calendarFile({ wholeDaysFrom: 0 }) })).toThrow(/CALENDAR_FILE: wholeDaysFrom must be a whole number/);
+  });
+
   it('a calendar that does not validate, an unknown field or unreadable JSON stops the start with the variable named', () => {
     expect(() => loadConfig({ CALENDAR_FILE: calendarFile({ timeZone: 'Mars/Olympus' }) })).toThrow(/CALENDAR_FILE: timeZone "Mars\/Olympus" is not an IANA time zone/);
     expect(() => loadConfig({ CALENDAR_FILE: calendarFile({ holidays: [] }) })).toThrow(/CALENDAR_FILE: unknown field\(s\) holidays/);
