@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Outcome } from '../domain/catalog.js';
 import type { ComplaintEvent } from '../domain/complaint/events.js';
 import { replay } from '../domain/complaint/decider.js';
-import { addWorkingTime, deadlineFor, DEFAULT_KOREAN_CALENDAR, workingMillisBetween } from '../domain/working-time/index.js';
+import { addWorkingTime, deadlineFor, DEFAULT_KOREAN_CALENDAR, dueAtOf, US_FEDERAL_CALENDAR, workingMillisBetween, type Deadline, type Pause, type WorkingCalendar } from '../domain/working-time/index.js';
 import { foldPeriods, slaAt, type HandlingPeriod, type SlaRules } from './sla.js';
 import { workingClockOf } from './working-clock.js';
 import fc from 'fast-check';
@@ -24,8 +24,10 @@ const receivedAt = (instant: string, category = 'defective-facility'): Complaint
   },
 });
 const assigned = (at: string): ComplaintEvent => ({ type: 'ComplaintAssigned', occurredAt: kst(at), data: { department: 'inspection' } });
-const paused = (at: string): ComplaintEvent => ({ type: 'ClockPaused', occurredAt: kst(at), data: { reason: 'inspection' } });
-const resumed = (at: string): ComplaintEvent => ({ type: 'ClockResumed', occurredAt: kst(at), data: {} });
+const paused = (at: string): ComplaintEvent => pausedAt(kst(at));
+const resumed = (at: string): ComplaintEvent => resumedAt(kst(at));
+const pausedAt = (instant: string): ComplaintEvent => ({ type: 'ClockPaused', occurredAt: instant, data: { reason: 'inspection' } });
+const resumedAt = (instant: string): ComplaintEvent => ({ type: 'ClockResumed', occurredAt: instant, data: {} });
 const notice = (at: string): ComplaintEvent => ({ type: 'InterimNoticeSent', occurredAt: kst(at), data: { progress: 'Site visit done', delayReason: 'Lab test' } });
 const found = (at: string): ComplaintEvent => ({ type: 'FindingsRecorded', occurredAt: kst(at), data: { summary: 'Looked into it', subjects: [] } });
 const decided = (at: string, outcome: Outcome = 'upheld'): ComplaintEvent => ({
@@ -143,6 +145,32 @@ describe('paused time is not counted', () => {
     expect(at('2026-11-09T10:00:00')).toMatchObject({ status: 'on-track', usedMs: 13 * HOUR, pausedMs: 3 * HOUR, dueAt: null });
     // Long after the original due time the paused case is not breached
     expect(at('2026-11-20T10:00:00')).toMatchObject({ status: 'on-track', usedMs: 13 * HOUR });
+  });
+
+  describe('a deadline in calendar days moves by the whole length of each pause, as the decider\'s rule (dueAtOf) has it', () => {
+    /** A category of 15 calendar days (the CFPB catalog's) on a calendar. */
+    const fifteenDays = (cal: WorkingCalendar): SlaRules => ({ ...rules, calendar: cal, deadline: () => ({ calendarDays: 15 }) });
+    const periodOf = (cal: WorkingCalendar, ...events: ComplaintEvent[]) => foldPeriods(events, fifteenDays(cal))[0] as HandlingPeriod;
+
+    it('Korea: received Sat 28 Nov 2026 10:00, due Sun 13 Dec 10:00; paused 5 s in the night of Fri to Sat, due 5 s later', () => {
+      const received = receivedAt('2026-11-28T10:00:00+09:00');
+      expect(periodOf(DEFAULT_KOREAN_CALENDAR, received).dueAt).toBe('2026-12-13T01:00:00.000Z');
+      const pause = [pausedAt('2026-12-05T00:19:00+09:00'), resumedAt('2026-12-05T00:19:05+09:00')];
+      expect(periodOf(DEFAULT_KOREAN_CALENDAR, received, ...pause)).toMatchObject({ dueAt: '2026-12-13T01:00:05.000Z', clock: 'running', pausedAt: null });
+    });
+
+    it('the USA: received Sat 28 Nov 2026 10:00 in New York; paused 20 s on a working Friday, due Sun 13 Dec 10:00:20', () => {
+      const pause = [pausedAt('2026-12-04T10:21:00-05:00'), resumedAt('2026-12-04T10:21:20-05:00')];
+      expect(periodOf(US_FEDERAL_CALENDAR, receivedAt('2026-11-28T10:00:00-05:00'), ...pause).dueAt).toBe('2026-12-13T15:00:20.000Z');
+    });
+
+    it('a pause over a weekend (Fri 16:00 to Mon 11:00) pushes it by those 67 hours, and the working time left is the budget\'s', () => {
+      const received = receivedAt('2026-11-05T10:00:00+09:00');
+      const p = periodOf(DEFAULT_KOREAN_CALENDAR, received, paused('2026-11-06T16:00:00'), resumed('2026-11-09T11:00:00'));
+      // 15 days: Fri 20 Nov 10:00; 67 hours later: Mon 23 Nov 05:00
+      expect(p.dueAt).toBe(kst('2026-11-23T05:00:00'));
+      expect(p.budgetMs).toBe(p.workedMs + workingMillisBetween(kst('2026-11-09T11:00:00'), p.dueAt!, DEFAULT_KOREAN_CALENDAR));
+    });
   });
 
   it('a case that breached before its pause stays breached', () => {
@@ -267,13 +295,36 @@ describe('the working clock', () => {
   });
 });
 
-describe('deadlines of the fold agree with the domain', () => {
+describe('deadlines of the fold agree with the domain, on the Korean and the US calendar', () => {
+  const calendars = fc.constantFrom(DEFAULT_KOREAN_CALENDAR, US_FEDERAL_CALENDAR);
+  const start = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-12-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+
   it('every start instant and every period of 1 to 10 days', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 1, max: 10 }), (start, days) => {
-        const received = { ...receivedAt(start.toISOString()) };
-        const [period] = foldPeriods([received], { ...rules, deadline: () => ({ days }) });
-        expect(period?.dueAt).toBe(new Date(deadlineFor(start.toISOString(), { days }, calendar)).toISOString());
+      fc.property(calendars, start, fc.integer({ min: 1, max: 10 }), (cal, at, days) => {
+        const [period] = foldPeriods([receivedAt(at)], { ...rules, calendar: cal, deadline: () => ({ days }) });
+        expect(period?.dueAt).toBe(new Date(deadlineFor(at, { days }, cal)).toISOString());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('paused and resumed before the due instant, in working days, working hours or calendar days: due where the decider puts it (dueAtOf)', () => {
+    const deadlines: fc.Arbitrary<Deadline> = fc.oneof(
+      fc.integer({ min: 3, max: 12 }).map((days) => ({ days })),
+      fc.integer({ min: 24, max: 60 }).map((hours) => ({ hours })),
+      fc.integer({ min: 3, max: 30 }).map((calendarDays) => ({ calendarDays })),
+    );
+    // Up to three pauses, each between two of these seconds after receipt: all begin within two days, before any of these deadlines.
+    const marks = fc.uniqueArray(fc.integer({ min: 1, max: 2 * 24 * 3600 }), { maxLength: 6 }).map((m) => m.sort((a, b) => a - b));
+    fc.assert(
+      fc.property(calendars, start, deadlines, marks, (cal, at, deadline, seconds) => {
+        const after = (s: number) => new Date(Date.parse(at) + s * 1000).toISOString();
+        const pauses: Pause[] = [];
+        for (let i = 0; i + 1 < seconds.length; i += 2) pauses.push({ from: after(seconds[i]!), to: after(seconds[i + 1]!) });
+        const events = [receivedAt(at), ...pauses.flatMap((p) => [pausedAt(p.from), resumedAt(p.to as string)])];
+        const [period] = foldPeriods(events, { ...rules, calendar: cal, deadline: () => deadline });
+        expect(period?.dueAt).toBe(new Date(dueAtOf(at, deadline, cal, pauses) as string).toISOString());
       }),
       { numRuns: 300 },
     );

@@ -10,7 +10,9 @@
  *   in whole working days; the USA: in working hours), in working hours, or in calendar days. A case
  *   imported with its source's due date (`sourceDueAt`) is due then in period 1: history is judged as
  *   the source judged it, not by today's catalog and calendar.
- * - Working time between ClockPaused and ClockResumed is not used: it is reported as paused.
+ * - Working time between ClockPaused and ClockResumed is not used: it is reported as paused. A pause
+ *   pushes a deadline in working time out by the working time it stopped, one in calendar days by its
+ *   whole length (`dueAtOf`, the decider's rule too).
  * - The clock stops at whichever comes first: the decision communicated to the complainant
  *   (DecisionCommunicated), closing, withdrawal, rejection at initial assessment, or a reopen of a
  *   decided case not yet closed. A decision made but not communicated keeps the clock running:
@@ -69,6 +71,10 @@ export interface HandlingPeriod {
   pausedMs: number;
   /** When the deadline runs out; null while paused before a breach (a resume sets it again). */
   dueAt: Instant | null;
+  /** While the clock is paused: since when (the working time used ran to then); null otherwise. */
+  pausedAt: Instant | null;
+  /** While the clock is paused: the due instant the pause stopped, which a resume moves on; null otherwise. */
+  dueAtPaused: Instant | null;
   /** Set once an event showed the clock running past `dueAt`; open periods may breach later (see `slaAt`). */
   breachedAt: Instant | null;
   stoppedAt: Instant | null;
@@ -187,11 +193,11 @@ export function evolvePeriods(periods: readonly HandlingPeriod[], event: Complai
     case 'InformationReceived':
       return [...earlier, { ...p, openRequests: p.openRequests.filter((r) => r.requestId !== event.data.requestId) }];
     case 'ClockPaused':
-      return [...earlier, p.clock === 'running' ? { ...p, clock: 'paused', dueAt: p.breachedAt ? p.dueAt : null } : p];
+      return [...earlier, p.clock === 'running' ? { ...p, clock: 'paused', pausedAt: p.asOf, dueAtPaused: p.dueAt, dueAt: p.breachedAt ? p.dueAt : null } : p];
     case 'ClockResumed': {
       if (p.clock !== 'paused') return [...earlier, p];
-      const dueAt = p.breachedAt ? p.dueAt : afterWorking(p.asOf, p.budgetMs - p.workedMs, workingClockOf(rules.calendar));
-      return [...earlier, { ...p, clock: 'running', dueAt }];
+      const running = { ...p, clock: 'running' as const, pausedAt: null, dueAtPaused: null };
+      return [...earlier, p.breachedAt ? running : { ...running, ...resumedDeadline(p, rules) }];
     }
     case 'InterimNoticeSent':
       return [...earlier, { ...p, interimNoticeAt: p.interimNoticeAt ?? later(at, p.startedAt) }];
@@ -219,6 +225,20 @@ type CaseFacts = Pick<HandlingPeriod, 'complaintId' | 'category' | 'compliment' 
 /** A deadline's length in days, as periods report it. */
 function daysOf(period: Deadline, rules: SlaRules): number {
   return 'calendarDays' in period ? period.calendarDays : 'days' in period ? period.days : period.hours / rules.calendar.hoursPerDay;
+}
+
+/**
+ * The due instant and budget of a paused period resumed at `p.asOf`: a deadline in calendar days moves
+ * out by the pause's whole length, one in working time runs out once its working time left has run.
+ */
+function resumedDeadline(p: HandlingPeriod, rules: SlaRules): Pick<HandlingPeriod, 'dueAt' | 'budgetMs'> {
+  const clock = workingClockOf(rules.calendar);
+  const inCalendarDays = 'calendarDays' in rules.deadline(p.category, p.severity ?? undefined);
+  if (inCalendarDays && p.pausedAt !== null && p.dueAtPaused !== null) {
+    const dueAt = iso(ms(p.dueAtPaused) + ms(p.asOf) - ms(p.pausedAt));
+    return { dueAt, budgetMs: p.workedMs + between(p.asOf, dueAt, clock) };
+  }
+  return { dueAt: afterWorking(p.asOf, p.budgetMs - p.workedMs, clock), budgetMs: p.budgetMs };
 }
 
 /**
@@ -259,6 +279,8 @@ function startPeriod(facts: CaseFacts & { sourceDueAt?: string }, period: number
     workedMs: 0,
     pausedMs: 0,
     dueAt,
+    pausedAt: null,
+    dueAtPaused: null,
     breachedAt: null,
     stoppedAt: null,
     stoppedBy: null,
@@ -294,7 +316,7 @@ function advance(p: HandlingPeriod, at: Instant, rules: SlaRules): HandlingPerio
 function stop(p: HandlingPeriod, at: Instant, by: SlaStop, rules: SlaRules): HandlingPeriod {
   if (p.clock === 'stopped') return p;
   const advanced = advance(p, at, rules);
-  return { ...advanced, clock: 'stopped', stoppedAt: advanced.asOf, stoppedBy: by };
+  return { ...advanced, clock: 'stopped', pausedAt: null, dueAtPaused: null, stoppedAt: advanced.asOf, stoppedBy: by };
 }
 
 function end(p: HandlingPeriod, at: Instant, as: PeriodEnd, rules: SlaRules): HandlingPeriod {

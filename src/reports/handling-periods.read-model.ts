@@ -16,7 +16,7 @@ const COLUMNS: readonly (readonly [string, string])[] = [
   ['complaint_id', 'text'], ['period', 'int'], ['category', 'text'], ['compliment', 'boolean'], ['channel', 'text'], ['department', 'text'],
   ['received_at', 'timestamptz'], ['started_at', 'timestamptz'], ['deadline_days', 'float8'], ['budget_ms', 'bigint'],
   ['interim_notice_due_at', 'timestamptz'], ['clock', 'text'], ['as_of', 'timestamptz'], ['as_of_reading', 'bigint'],
-  ['worked_ms', 'bigint'], ['paused_ms', 'bigint'], ['due_at', 'timestamptz'], ['breached_at', 'timestamptz'],
+  ['worked_ms', 'bigint'], ['paused_ms', 'bigint'], ['due_at', 'timestamptz'], ['paused_at', 'timestamptz'], ['due_at_paused', 'timestamptz'], ['breached_at', 'timestamptz'],
   ['stopped_at', 'timestamptz'], ['stopped_by', 'text'], ['interim_notice_at', 'timestamptz'], ['decided_at', 'timestamptz'], ['ended_at', 'timestamptz'],
   ['ended_as', 'text'], ['close_reason', 'text'], ['exclusion', 'text'], ['handling_ms', 'bigint'], ['outcome', 'text'], ['compensation_amount', 'numeric'],
   ['compensation_currency', 'text'], ['reopened_at', 'timestamptz'], ['surveyed_at', 'timestamptz'],
@@ -55,7 +55,7 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
     complaint_id: p.complaintId, period: p.period, category: p.category, compliment: p.compliment, channel: p.channel, department: p.department,
     received_at: p.receivedAt, started_at: p.startedAt, deadline_days: p.deadlineDays, budget_ms: p.budgetMs,
     interim_notice_due_at: p.interimNoticeDueAt, clock: p.clock, as_of: p.asOf, as_of_reading: clock.reading(Date.parse(p.asOf)),
-    worked_ms: p.workedMs, paused_ms: p.pausedMs, due_at: p.dueAt, breached_at: p.breachedAt, stopped_at: p.stoppedAt,
+    worked_ms: p.workedMs, paused_ms: p.pausedMs, due_at: p.dueAt, paused_at: p.pausedAt, due_at_paused: p.dueAtPaused, breached_at: p.breachedAt, stopped_at: p.stoppedAt,
     stopped_by: p.stoppedBy, interim_notice_at: p.interimNoticeAt, decided_at: p.decidedAt, ended_at: p.endedAt, ended_as: p.endedAs, close_reason: p.closeReason, exclusion: p.exclusion,
     handling_ms: p.handlingMs, outcome: p.outcome, compensation_amount: p.compensation?.amount ?? null,
     compensation_currency: p.compensation?.currency ?? null, reopened_at: p.reopenedAt, surveyed_at: p.satisfaction?.at ?? null,
@@ -75,7 +75,8 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
     // 4: the survey's scores as one object of element → score (the catalog's list of elements), not a column per element.
     // 5: a survey of a case withdrawn or excluded (recorded before the rule refused it) is not counted in the quarter.
     // 6: the interim notice is owed by periods that breached their deadline (the seed's "처리기간 내에 … 곤란"), not by every period undecided after a day.
-    // 7: periods of 6 days or more are counted in whole days only on a calendar that says so (wholeDaysFrom: Korea, not the USA).
+    // 7: periods of 6 days or more are counted in whole days only on a calendar that says so (wholeDaysFrom: Korea, not the USA); a pause
+    //    moves a deadline in calendar days by its whole length (paused_at, due_at_paused), as the decider's rule does.
     version: 7,
     handles: COMPLAINT_EVENT_TYPES,
     tables: [HANDLING_PERIODS_TABLE, QUARTERLY_TABLE],
@@ -216,6 +217,8 @@ export function periodOf(row: PeriodRow): HandlingPeriod {
     workedMs: Number(row.worked_ms),
     pausedMs: Number(row.paused_ms),
     dueAt: instant(row.due_at),
+    pausedAt: instant(row.paused_at),
+    dueAtPaused: instant(row.due_at_paused),
     breachedAt: instant(row.breached_at),
     stoppedAt: instant(row.stopped_at),
     stoppedBy: (row.stopped_by as HandlingPeriod['stoppedBy']) ?? null,

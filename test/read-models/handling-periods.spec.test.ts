@@ -6,6 +6,8 @@ import { readModelSpec } from '../support/read-model-spec.js';
 
 /** As the service builds it with no configuration: the Korean calendar (09:00–18:00, lunch 12–13), 3 days for defective facilities. */
 const spec = readModelSpec(handlingPeriodsReadModel(slaRulesOf(loadConfig({}))));
+/** The same with every category's deadline in calendar days. */
+const calendarDays = readModelSpec(handlingPeriodsReadModel({ ...slaRulesOf(loadConfig({})), deadline: () => ({ calendarDays: 15 }) }));
 
 const HOUR = 3_600_000;
 /** Seoul times in the week of Monday 9 March 2026, no holiday in it. */
@@ -52,6 +54,15 @@ describe('handling periods (handling_periods): the SLA of each case, one row per
     const resumed = paused.command('resume-clock', {}, { at: seoul(10, '11:00') });
     await spec.given(paused).when(resumed).then('handling_periods', [
       { clock: 'running', worked_ms: HOUR, paused_ms: 8 * HOUR, due_at: seoul(13, '10:00'), case_state: 'assigned' },
+    ]);
+  });
+
+  it('a pause moves a deadline in calendar days by its whole length, the pause kept in the row from one batch to the next', async () => {
+    const paused = assigned.command('pause-clock', { reason: 'document-supplement' }, { at: seoul(9, '11:00') });
+    await calendarDays.given(paused).then('handling_periods', [{ clock: 'paused', due_at: null, paused_at: seoul(9, '11:00'), due_at_paused: seoul(24, '10:00') }]);
+    // Paused 24 hours: Monday 9 March 10:00 + 15 days + 24 hours
+    await calendarDays.given(paused).when(paused.command('resume-clock', {}, { at: seoul(10, '11:00') })).then('handling_periods', [
+      { clock: 'running', due_at: seoul(25, '10:00'), paused_at: null, due_at_paused: null },
     ]);
   });
 
