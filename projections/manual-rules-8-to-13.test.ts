@@ -88,6 +88,20 @@ describe('rule 9: urgent cases first, with the catalog’s shorter deadline for 
     expect(last).toMatchObject({ deadlineDays: 1, dueAt: kst('2026-11-10T10:00:00'), breachedAt: kst('2026-11-10T10:00:00') });
   });
 
+  it('given a case assessed critical after even the category\'s 3 days ran out, it breached when the 1 day did, not when the 3 did', () => {
+    // Received Fri 27 Nov 2026 17:59: 3 days ran out Wed 2 Dec 17:59, 1 day (8 working hours) Mon 30 Nov 17:59
+    const { last } = periodsOf(received('2026-11-27T17:59:00'), assessed('2026-12-05T00:20:00', 'critical'));
+    expect(last).toMatchObject({ deadlineDays: 1, dueAt: kst('2026-11-30T17:59:00'), breachedAt: kst('2026-11-30T17:59:00') });
+  });
+
+  it('given a case assessed critical while paused, after its 1 day ran out before the pause, it breached then, paused or not', () => {
+    // Received Mon 9 Nov 10:00, paused Tue 10 Nov 15:00 after 12 working hours: 8 had run out Tue 10:00
+    const pause: ComplaintEvent = { type: 'ClockPaused', occurredAt: kst('2026-11-10T15:00:00'), data: { reason: 'inspection' } };
+    const { last } = periodsOf(received('2026-11-09T10:00:00'), pause, assessed('2026-11-11T10:00:00', 'critical'));
+    expect(last).toMatchObject({ clock: 'paused', deadlineDays: 1, dueAt: kst('2026-11-10T10:00:00'), breachedAt: kst('2026-11-10T10:00:00') });
+    expect(slaFigures(last, kst('2026-11-11T11:00:00'), query).status).toBe('breached');
+  });
+
   it('the case list knows the priority it orders by', () => {
     expect(list(received('2026-11-09T10:00:00'), assessed('2026-11-09T10:10:00', 'high')).priority).toBe('urgent');
   });

@@ -25,7 +25,8 @@
  *   from the reopen, as a new request has its own processing period; the earlier period keeps its
  *   final result and is marked reopened.
  * - Urgent matters are handled first (CCMS principle 7): an assessment at a severity for which the
- *   category gives a shorter deadline re-times the period to it, from its start.
+ *   category gives a shorter deadline re-times the period to it, from its start; a period already
+ *   past the new due instant (even past the longer one) breaches at it.
  * - Materials asked of another department are due on the date asked or the next working day
  *   (요청기일내 또는 D+1): a request still unanswered after its due instant is overdue while the period is open.
  * - Interim notice ("조사 등 부득이한 사유로 처리기간 내에 고객불만의 처리가 곤란하다고 인정되는
@@ -243,18 +244,23 @@ function resumedDeadline(p: HandlingPeriod, rules: SlaRules): Pick<HandlingPerio
 
 /**
  * The period with the deadline of its category at its severity, counted from its start: the working
- * time already used stays used, and a period already past the new due instant breaches at it.
+ * time already used stays used, and a period already past the new due instant breaches at it, whether
+ * or not it had breached the longer one.
  */
 function retimed(p: HandlingPeriod, rules: SlaRules): HandlingPeriod {
   const shorter = rules.deadline(p.category, p.severity ?? undefined);
   const deadlineDays = daysOf(shorter, rules);
-  if (deadlineDays === p.deadlineDays || p.clock === 'stopped' || p.breachedAt) return p;
+  if (deadlineDays === p.deadlineDays || p.clock === 'stopped') return p;
   const clock = workingClockOf(rules.calendar);
   const budgetMs = between(p.startedAt, deadline(p.startedAt, shorter, rules), clock);
-  if (p.clock === 'paused') return { ...p, deadlineDays, budgetMs };
-  // The instant the budget ran out or will: before the last event when the new deadline is already past.
-  const dueAt = iso(clock.instantAt(clock.reading(ms(p.asOf)) + budgetMs - p.workedMs, ms(p.startedAt)));
-  return { ...p, deadlineDays, budgetMs, dueAt, breachedAt: ms(p.asOf) > ms(dueAt) ? dueAt : null };
+  // The working time used ran to the last event, or to the pause that stopped the clock.
+  const usedTo = p.clock === 'paused' ? (p.pausedAt ?? p.asOf) : p.asOf;
+  // The instant the budget ran out or will: before then when the new deadline is already past.
+  const dueAt = iso(clock.instantAt(clock.reading(ms(usedTo)) + budgetMs - p.workedMs, ms(p.startedAt)));
+  const breachedAt = ms(usedTo) > ms(dueAt) ? dueAt : null;
+  // A pause before the new due instant leaves it to the resume.
+  if (p.clock === 'paused' && breachedAt === null) return { ...p, deadlineDays, budgetMs };
+  return { ...p, deadlineDays, budgetMs, dueAt, breachedAt };
 }
 
 /** A new period; the first one of an imported case is due when its source said (`sourceDueAt`). */

@@ -76,7 +76,8 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
     // 5: a survey of a case withdrawn or excluded (recorded before the rule refused it) is not counted in the quarter.
     // 6: the interim notice is owed by periods that breached their deadline (the seed's "처리기간 내에 … 곤란"), not by every period undecided after a day.
     // 7: periods of 6 days or more are counted in whole days only on a calendar that says so (wholeDaysFrom: Korea, not the USA); a pause
-    //    moves a deadline in calendar days by its whole length (paused_at, due_at_paused), as the decider's rule does.
+    //    moves a deadline in calendar days by its whole length (paused_at, due_at_paused), as the decider's rule does;
+    //    an assessment at a severity with a shorter deadline re-times a period that had already breached the longer one.
     version: 7,
     handles: COMPLAINT_EVENT_TYPES,
     tables: [HANDLING_PERIODS_TABLE, QUARTERLY_TABLE],
