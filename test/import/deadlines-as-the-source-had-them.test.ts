@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CATALOG, type Catalog } from '../../domain/catalog.js';
 import type { ComplaintEvent } from '../../domain/complaint/events.js';
-import { US_FEDERAL_CALENDAR } from '../../domain/working-time/index.js';
+import { isWorkingDay, US_FEDERAL_CALENDAR } from '../../domain/working-time/index.js';
 import { foldPeriods, slaAt } from '../../projections/sla.js';
 import { calendarOf, ConfigError, loadConfig, slaRulesOf } from '../../src/config/index.js';
 
@@ -87,6 +87,25 @@ describe('a catalog names its calendar and counts each category’s deadline in 
   it('a receipt stored before due dates were imported still reads: no sourceDueAt, the catalog’s deadline', () => {
     const [period] = foldPeriods([received('card', '2026-07-02T14:00:00Z')], rules);
     expect(period!.deadlineDays).toBe(2);
+  });
+});
+
+describe('the NYC catalog closes on the City’s holidays beyond the federal ones', () => {
+  const calendar = calendarOf(loadConfig({ CATALOG_FILE: 'mappings/nyc311-catalog.json' }));
+
+  it('Election Day (the Tuesday after the first Monday in November) from the sample’s year 2011 to 2040: City offices are closed', () => {
+    for (let year = 2011; year <= 2040; year++) {
+      const firstMonday = 1 + ((8 - new Date(Date.UTC(year, 10, 1)).getUTCDay()) % 7);
+      const electionDay = `${year}-11-${String(firstMonday + 1).padStart(2, '0')}`;
+      expect([electionDay, isWorkingDay(electionDay, calendar)]).toEqual([electionDay, false]);
+    }
+    // 5 working days from Mon 2 Nov 2026 10:00 skip Election Day (Tue 3 Nov): due Tue 10 Nov 10:00
+    const rules = slaRulesOf(loadConfig({ CATALOG_FILE: 'mappings/nyc311-catalog.json' }));
+    expect(foldPeriods([received('other', '2026-11-02T15:00:00Z')], { ...rules, deadline: () => ({ days: 5 }) })[0]!.dueAt).toBe('2026-11-10T15:00:00.000Z');
+  });
+
+  it('Lincoln’s Birthday is no closing: City offices are open (courts closed), as the City’s holiday rules give it as a floating day', () => {
+    expect(isWorkingDay('2026-02-12', calendar)).toBe(true);
   });
 });
 
