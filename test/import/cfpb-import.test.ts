@@ -12,6 +12,7 @@ import { runImport } from '../support/import-cli.js';
 import { complaintStreamId, toDomainEvent } from '../../src/complaint-stream/index.js';
 import { loadConfig, slaRulesOf } from '../../src/config/index.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
+import { TEST_MASTER_KEY } from '../support/api.js';
 import { connectAdmin, dropSchema, openTestStore, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
 // Synthetic rows in the exact column shape of the CFPB consumer complaint database (see sample/README.md).
@@ -72,7 +73,7 @@ let rows: Row[];
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'cfpb-'));
   schema = uniqueSchemaName();
-  env = { EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, CATALOG_FILE: CATALOG, DATA_DIR: dir };
+  env = { EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, CATALOG_FILE: CATALOG, DATA_DIR: dir, MASTER_KEY: TEST_MASTER_KEY.toString('hex') };
   store = await openTestStore(schema);
   rows = parse(await readFile(SAMPLE), { columns: true, bom: true }) as Row[];
 });

@@ -9,6 +9,7 @@ import { complaintStreamId, currentVersion, toDomainEvent } from '../../src/comp
 import { loadConfig, slaRulesOf } from '../../src/config/index.js';
 import { runImport } from '../support/import-cli.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
+import { TEST_MASTER_KEY } from '../support/api.js';
 import { connectAdmin, dropSchema, openTestStore, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
 // A copy of ../shared/data/nyc311-sample-999.csv, so the test runs wherever the repository is cloned.
@@ -62,7 +63,7 @@ let store: EventStore;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'import-'));
   schema = uniqueSchemaName();
-  env = { EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, CATALOG_FILE: CATALOG, DATA_DIR: dir };
+  env = { EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, CATALOG_FILE: CATALOG, DATA_DIR: dir, MASTER_KEY: TEST_MASTER_KEY.toString('hex') };
   store = await openTestStore(schema);
 });
 afterAll(async () => {
