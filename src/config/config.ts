@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
@@ -245,6 +246,24 @@ export const calendarOf = (config: Pick<AppConfig, 'calendar' | 'catalog'>): Wor
 export const performanceOf = (config: AppConfig): PerformanceConfig => config.performance ?? loadPerformanceConfig({}, config.catalog);
 
 /** The deadline rules of the SLA read model: the working calendar, each category's deadline (default 3 days), the interim notice. */
+/**
+ * What the handling periods are computed with, as a digest: the working calendar, each category's
+ * deadlines and whether it is praise, and the interim notice's deadline. The handling-periods read
+ * model built with other settings (a holiday added to CALENDAR_FILE, a deadline changed) holds
+ * deadlines and breaches of those: it needs a rebuild, as for another version.
+ */
+export function slaSettingsOf(config: AppConfig): string {
+  const deadlines = config.catalog.categories.map((c) => [c.code, c.deadlineDays, c.deadlineHours, c.deadlineCalendarDays, c.severityDeadlineDays, isCompliment(config.catalog, c.code)]);
+  const settings = { calendar: calendarOf(config), deadlines, interimNoticeDeadline: performanceOf(config).interimNoticeDeadline };
+  return createHash('sha256').update(JSON.stringify(settings, sortedKeys)).digest('hex').slice(0, 16);
+}
+
+/** JSON.stringify's replacer for a text that does not depend on the order keys were written in. */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 export function slaRulesOf(config: AppConfig): SlaRules {
   return {
     calendar: calendarOf(config),

@@ -16,6 +16,7 @@ export {
   readCatalog,
   reportsOf,
   slaRulesOf,
+  slaSettingsOf,
   type AppConfig,
   type NoticesConfig,
   type PerformanceConfig,

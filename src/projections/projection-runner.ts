@@ -51,6 +51,8 @@ class ReadModelFailed extends Error {
 interface Checkpoint {
   position: GlobalPosition;
   version: number;
+  /** The settings digest it was built with, null where unknown. */
+  settings: string | null;
 }
 
 /**
@@ -88,11 +90,14 @@ export class ProjectionRunner {
       );
       // Checkpoints written before read models had versions were all of version 1.
       await tx.query(`ALTER TABLE ${this.s}.projection_checkpoints ADD COLUMN IF NOT EXISTS version integer NOT NULL DEFAULT 1`);
+      // The settings a read model was built with (ReadModel.settings); unknown (null) before they were kept: taken to be today's.
+      await tx.query(`ALTER TABLE ${this.s}.projection_checkpoints ADD COLUMN IF NOT EXISTS settings text`);
       for (const projection of this.readModels) {
         await projection.migrate(tx, this.s);
         await tx.query(
-          `INSERT INTO ${this.s}.projection_checkpoints (name, commit_position, prepare_position, version) VALUES ($1, '0', 0, $2) ON CONFLICT DO NOTHING`,
-          [projection.name, projection.version],
+          `INSERT INTO ${this.s}.projection_checkpoints (name, commit_position, prepare_position, version, settings) VALUES ($1, '0', 0, $2, $3)
+           ON CONFLICT (name) DO UPDATE SET settings = excluded.settings WHERE projection_checkpoints.settings IS NULL`,
+          [projection.name, projection.version, projection.settings ?? null],
         );
       }
     });
@@ -244,8 +249,11 @@ export class ProjectionRunner {
     );
   }
 
+  /** Built by another version, or with other settings than this process's (a calendar or a deadline changed since). */
   private stale(projection: ReadModel, checkpoints: Map<string, Checkpoint>): boolean {
-    return (checkpoints.get(projection.name)?.version ?? projection.version) !== projection.version;
+    const checkpoint = checkpoints.get(projection.name);
+    if (!checkpoint) return false;
+    return checkpoint.version !== projection.version || (checkpoint.settings !== null && (projection.settings ?? null) !== checkpoint.settings);
   }
 
   /**
@@ -298,11 +306,12 @@ export class ProjectionRunner {
               await tx.query(`DROP TABLE IF EXISTS ${this.s}."${table}"`);
               await tx.query(`ALTER TABLE ${scratch}."${table}" SET SCHEMA ${this.s}`);
             }
-            await tx.query(`UPDATE ${this.s}.projection_checkpoints SET commit_position = $2::xid8, prepare_position = $3, version = $4 WHERE name = $1`, [
+            await tx.query(`UPDATE ${this.s}.projection_checkpoints SET commit_position = $2::xid8, prepare_position = $3, version = $4, settings = $5 WHERE name = $1`, [
               projection.name,
               position.commit.toString(),
               position.prepare.toString(),
               projection.version,
+              projection.settings ?? null,
             ]);
           }
           return true;
@@ -348,11 +357,11 @@ export class ProjectionRunner {
 
   /** Every read model's checkpoint, locked (in name order, as a rebuild's swap locks them) when asked. */
   private async checkpoints(sql: SqlExecutor, lock = false): Promise<Map<string, Checkpoint>> {
-    const rows = await sql.query<{ name: string; commit_position: string; prepare_position: string | number; version: number }>(
-      `SELECT name, commit_position::text, prepare_position, version FROM ${this.s}.projection_checkpoints WHERE name = ANY($1::text[])
+    const rows = await sql.query<{ name: string; commit_position: string; prepare_position: string | number; version: number; settings: string | null }>(
+      `SELECT name, commit_position::text, prepare_position, version, settings FROM ${this.s}.projection_checkpoints WHERE name = ANY($1::text[])
        ORDER BY name COLLATE "C"${lock ? ' FOR UPDATE' : ''}`,
       [this.names()],
     );
-    return new Map(rows.map((row) => [row.name, { position: { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) }, version: row.version }]));
+    return new Map(rows.map((row) => [row.name, { position: { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) }, version: row.version, settings: row.settings }]));
   }
 }

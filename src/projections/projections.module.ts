@@ -40,7 +40,7 @@ export class ProjectionsModule implements OnApplicationBootstrap, BeforeApplicat
     else await this.runner.start();
     const stale = await this.runner.needingRebuild();
     if (stale.length > 0) {
-      this.logger.warn({ readModels: stale }, `read models built by an earlier version are not fed until rebuilt: npm run projections:rebuild -- ${stale.join(' ')}`);
+      this.logger.warn({ readModels: stale }, `read models built by an earlier version, or with other settings (the working calendar, deadlines), are not fed until rebuilt: npm run projections:rebuild -- ${stale.join(' ')}`);
     }
   }
 

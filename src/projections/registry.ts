@@ -1,5 +1,5 @@
 import { complaintListReadModel } from '../complaints/index.js';
-import { slaRulesOf, type AppConfig } from '../config/index.js';
+import { slaRulesOf, slaSettingsOf, type AppConfig } from '../config/index.js';
 import { evaluationsReadModel } from '../evaluations/index.js';
 import { improvementRequestsReadModel } from '../improvement-requests/index.js';
 import { noticesReadModel } from '../notices/index.js';
@@ -15,7 +15,7 @@ import {
  */
 export function readModelsFor(config: AppConfig): readonly ReadModel[] {
   return [
-    complaintListReadModel, auditTrailReadModel, repeatOffendersReadModel, complainantCasesReadModel, noticesReadModel, handlingPeriodsReadModel(slaRulesOf(config)),
+    complaintListReadModel, auditTrailReadModel, repeatOffendersReadModel, complainantCasesReadModel, noticesReadModel, handlingPeriodsReadModel(slaRulesOf(config), slaSettingsOf(config)),
     improvementRequestsReadModel, compensationReadModel, repeatOffenceJudgementsReadModel, evaluationsReadModel, staffSurveyAnswersReadModel, nominationsReadModel,
   ];
 }

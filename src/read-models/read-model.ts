@@ -17,6 +17,11 @@ export interface ReadModel {
    * `npm run projections:rebuild` has built them anew.
    */
   readonly version: number;
+  /**
+   * A digest of the settings its logic reads (the working calendar, deadlines), where it reads any:
+   * tables built with other settings need a rebuild as for another version.
+   */
+  readonly settings?: string;
   /** The tables `migrate` creates (unquoted names); a rebuild moves exactly these. */
   readonly tables: readonly string[];
   /** Creates the tables and indexes if missing (idempotent). */

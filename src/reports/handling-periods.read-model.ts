@@ -44,9 +44,10 @@ export const URGENT = `coalesce(priority = 'urgent', false)`;
  * quarterly summaries (projections/quarterly.ts `talliesOf`): each batch adds the new tallies of the
  * periods it changed and takes away their old ones, so the quarterly report reads a few hundred rows
  * whatever the number of cases. The working calendar and the category deadlines shape the rows:
- * after changing them, rebuild it (`npm run projections:rebuild -- handling-periods`).
+ * `settings` is their digest (`slaSettingsOf`), so that tables built with others are not fed until
+ * rebuilt (`npm run projections:rebuild -- --stale`).
  */
-export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
+export function handlingPeriodsReadModel(rules: SlaRules, settings?: string): ReadModel {
   const clock = workingClockOf(rules.calendar);
   const zone = rules.calendar.timeZone;
   const toRow = (p: HandlingPeriod): PeriodRow => {
@@ -66,7 +67,7 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
     };
   };
 
-  return caseReadModel<HandlingPeriod[]>({
+  const readModel = caseReadModel<HandlingPeriod[]>({
     name: 'handling-periods',
     // 2: each period keeps its case's lifecycle state, which ends and starts periods.
     // 3: its severity and priority (a shorter deadline per severity, urgent first) and the open requests for materials;
@@ -123,6 +124,7 @@ export function handlingPeriodsReadModel(rules: SlaRules): ReadModel {
       await summaries.write(tx, s);
     },
   });
+  return settings === undefined ? readModel : { ...readModel, settings };
 }
 
 async function upsert(tx: SqlExecutor, s: string, rows: PeriodRow[]): Promise<void> {

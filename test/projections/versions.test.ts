@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { DEFAULT_KOREAN_CALENDAR } from '../../domain/working-time/index.js';
 import type { ProjectionRunner } from '../../src/projections/index.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
@@ -67,6 +68,40 @@ describe('a read model built by an earlier version', () => {
       expect(await count('complainant_cases')).toBe(6);
       expect(await count('handling_periods')).toBe(6);
       expect(await count('compensation_cases')).toBe(6);
+    } finally {
+      await admin.end();
+    }
+  });
+});
+
+describe('a read model built with other settings', () => {
+  const other = uniqueSchemaName();
+  afterAll(async () => {
+    await dropSchema(other);
+  });
+
+  it('handling-periods, after a holiday is added to the calendar: not fed, says so, and fed again once rebuilt', async () => {
+    const before = await startTestApi({ schema: other });
+    started.push(before);
+    await receive(before, 2);
+    await before.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
+    await before.close();
+    started.pop();
+
+    // A temporary holiday announced late (CALENDAR_FILE's extraNonWorkingDates): the deadlines stored were counted without it.
+    const api = await startTestApi({ schema: other, config: { calendar: { ...DEFAULT_KOREAN_CALENDAR, extraNonWorkingDates: ['2026-12-24'] } } });
+    started.push(api);
+    const runner = api.app.get<ProjectionRunner>(PROJECTIONS);
+    expect(await runner.needingRebuild()).toEqual(['handling-periods']);
+    const status = (await api.call('GET', '/projections', { as: staff.manager })).body.projections as { name: string; needsRebuild: boolean }[];
+    expect(status.filter((p) => p.needsRebuild).map((p) => p.name)).toEqual(['handling-periods']);
+    await runner.rebuild(['handling-periods']);
+    expect(await runner.needingRebuild()).toEqual([]);
+    await receive(api, 1);
+    await runner.caughtUp();
+    const admin = await connectAdmin();
+    try {
+      expect(Number((await admin.query(`SELECT count(DISTINCT complaint_id) AS n FROM "${other}".handling_periods`)).rows[0].n)).toBe(3);
     } finally {
       await admin.end();
     }
