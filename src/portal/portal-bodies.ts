@@ -78,7 +78,7 @@ export class PortalAmendBody {
 /** Staff send the complainant a new follow-up link (the ones before it stop working). */
 export class NewFollowUpLinkBody {
   /** The case: its id or its reference (2026-000123). */
-  @IsString() @IsNotEmpty() @MaxLength(100) complaint!: string;
+  @IsString() @Matches(/^[A-Za-z0-9-]{1,64}$/, { message: 'complaint must be a complaint id or its reference (2026-000123)' }) complaint!: string;
   /** Where it goes: a channel the complainant consented to, to the contact on record. */
   @IsIn(['sms', 'email']) channel!: 'sms' | 'email';
 }

@@ -45,7 +45,7 @@ export interface Route {
 }
 
 /** Texts the schema cannot tell (codes of the catalog, a phone number); every other value comes from the schema. */
-const DOMAIN_VALUES: Record<string, unknown> = { category: 'defective-facility', department: 'inspection', currency: 'KRW', phone: '010-1234-5678', reference: '2026-000001', code: '123456' };
+const DOMAIN_VALUES: Record<string, unknown> = { category: 'defective-facility', department: 'inspection', currency: 'KRW', phone: '010-1234-5678', reference: '2026-000001', complaint: '2026-000001', code: '123456' };
 
 /** A calendar date `YYYY-MM-DD` as the bodies' `@Matches` give its pattern (due dates of actions and requests). */
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
