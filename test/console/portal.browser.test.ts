@@ -301,7 +301,7 @@ describe('the complaint portal in Chromium', () => {
     await page.getByRole('button', { name: 'Open the case' }).click();
     const sentBefore = mail.messages.length;
     await page.getByRole('button', { name: 'Send a new link by E-mail' }).click();
-    await page.getByRole('status').filter({ hasText: 'A new link went out by E-mail' }).waitFor();
+    await page.getByRole('region', { name: 'The complainant’s follow-up link' }).getByRole('status').filter({ hasText: 'A new link went out by E-mail' }).waitFor();
     const message = await eventually(async () => mail.messages.slice(sentBefore).find((m) => JSON.stringify(m.to).includes('jiwoo@example.kr')), 'the new link by e-mail');
     const newLink = /(https?:\/\/\S+#\/portal\/case\/\S+)/.exec(message.text ?? '')![1]!;
     expect(newLink).not.toBe(secondLink);

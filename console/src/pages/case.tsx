@@ -366,8 +366,8 @@ function NewFollowUpLink({ view }: { view: ComplaintView }) {
     setBusy(true);
     try {
       const answer = await request<{ channel: string; expiresAt: string }>('POST', '/follow-up-links', { body: { complaint: view.id, channel } });
+      // Said by the panel's own status line.
       setResult({ ok: true, ...answer.data });
-      ui.announce(t('case.followUpLink.sent', { channel: ui.tl('value', channel), date: date(answer.data.expiresAt) }));
     } catch (error) {
       setResult({ ok: false, error });
     } finally {
