@@ -80,6 +80,25 @@ describe('the wording of a notice', () => {
     expect(message(notice([...received, closed], 'satisfaction-survey', 'sms')).text).toContain('https://survey.example.go.kr/?case=c-1');
   });
 
+  it('the supplement request and the survey name the follow-up link only to those filed on the portal, and the office to others', () => {
+    const [receipt] = received as [Extract<ComplaintEvent, { type: 'ComplaintReceived' }>];
+    const closed: ComplaintEvent = { type: 'ComplaintClosed', data: { reason: 'resolved' }, occurredAt: receipt.occurredAt };
+    const supplement: ComplaintEvent = { type: 'SupplementRequested', data: { channel: 'email', request: 'Please send the photo' }, occurredAt: receipt.occurredAt };
+    const byStaff = (language: 'ko' | 'en'): ComplaintEvent[] => [{ ...receipt, data: { ...receipt.data, complainant: { ...receipt.data.complainant, language } } }];
+    const onPortal = (language: 'ko' | 'en'): ComplaintEvent[] => [{ ...receipt, data: { ...receipt.data, complainant: { ...receipt.data.complainant, language }, consentWording: CONSENT_WORDING[language] } }];
+    for (const language of ['ko', 'en'] as const) {
+      for (const channel of ['email', 'sms'] as const) {
+        for (const [last, kind] of [[supplement, 'supplement-request'], [closed, 'satisfaction-survey']] as const) {
+          const staff = message(notice([...byStaff(language), last], kind, channel)).text;
+          const portal = message(notice([...onPortal(language), last], kind, channel)).text;
+          expect(staff).not.toMatch(/follow-up link|when you filed|처리 상황 확인 주소|신청하실 때 받으신/);
+          expect(staff).toContain(language === 'en' ? 'contact the complaints office' : '고객불만 처리 담당에게 연락해 주');
+          expect(portal).toMatch(language === 'en' ? /follow-up link/ : /처리 상황 확인 주소/);
+        }
+      }
+    }
+  });
+
   it('a line whose value is missing is left out, and so is a paragraph left empty', () => {
     expect(fill('A\n\nx: {x}\n\nB {y}\nC', { y: 'why' })).toBe('A\n\nB why\nC');
   });
@@ -88,7 +107,8 @@ describe('the wording of a notice', () => {
     const known = new Set(['name', 'reference', 'category', 'receivedAt', 'progress', 'delayReason', 'expectedBy', 'outcome', 'basis', 'remedy', 'compensation', 'appeal', 'surveyUrl', 'request', 'dueAt', 'questions', 'portalUrl']);
     for (const templates of Object.values(TEMPLATES)) {
       for (const wording of Object.values(templates.kinds)) {
-        for (const text of Object.values(wording)) {
+        const { withoutLink, ...texts } = wording;
+        for (const text of [...Object.values(texts), ...Object.values(withoutLink ?? {})]) {
           for (const [, name] of text.matchAll(/\{(\w+)\}/g)) expect(known).toContain(name);
         }
       }

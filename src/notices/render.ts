@@ -46,7 +46,10 @@ export function renderNotice(notice: NoticeToRender, settings: RenderSettings): 
   const to = notice.channel === 'email' ? complainant.email : complainant.phone;
   if (!to) return { skip: `no address for ${notice.channel}` };
   const templates = TEMPLATES[complainant.language ?? 'ko'] ?? ko;
-  const wording = templates.kinds[notice.kind];
+  // Only a portal filing gave the complainant a follow-up link; its receipt keeps the consents the portal showed.
+  const filedOnPortal = notice.complaint.consentWording !== undefined;
+  const kind = templates.kinds[notice.kind];
+  const wording = !filedOnPortal && kind.withoutLink ? { ...kind, ...kind.withoutLink } : kind;
   const values = valuesOf(notice, templates, settings);
   if (notice.channel === 'sms') return { message: { channel: 'sms', to, text: fill(wording.sms, values) } };
   const text = fill(wording.email, values);

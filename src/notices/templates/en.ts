@@ -71,6 +71,21 @@ The complaints office`,
       sms: `How did we handle your complaint {reference}? Please score each from 1 to 5 on the complaint portal, with your follow-up link: {questions}.
 {portalUrl}
 {surveyUrl}`,
+      withoutLink: {
+        email: `Dear {name},
+
+We have finished handling your complaint (reference {reference}). Please tell us how we did: your answers help us improve.
+
+We ask you to score each of these from 1 to 5: {questions}.
+
+The survey is at the bottom of your complaint's page on the complaint portal. To open it, contact the complaints office, which can send you a link to it, or ask for a one-time code on the complaint portal with your reference and your e-mail address.
+The complaint portal: {portalUrl}
+Or take the survey here: {surveyUrl}
+
+The complaints office`,
+        sms: `How did we handle your complaint {reference}? Please score each from 1 to 5: {questions}. For a link to the survey on the complaint portal, contact the complaints office.
+{surveyUrl}`,
+      },
     },
     'supplement-request': {
       subject: 'We need more from you about your complaint (reference {reference})',
@@ -86,6 +101,20 @@ The complaint portal: {portalUrl}
 The complaints office`,
       sms: `Your complaint {reference}: we need more from you. Please add it on the complaint portal, with your follow-up link.
 {request}`,
+      withoutLink: {
+        email: `Dear {name},
+
+To handle your complaint (reference {reference}) we need the following from you:
+
+{request}
+
+Please contact the complaints office: they can send you a link to your complaint on the complaint portal, where you can change what you wrote. You can also ask for a one-time code on the complaint portal with your reference and your e-mail address. The handling deadline waits for your answer.
+The complaint portal: {portalUrl}
+
+The complaints office`,
+        sms: `Your complaint {reference}: we need more from you. Please contact the complaints office, which can send you a link to add it on the complaint portal.
+{request}`,
+      },
     },
     'information-request': {
       subject: 'A question about your complaint (reference {reference})',

@@ -14,6 +14,12 @@ export interface NoticeWording {
   subject: string;
   email: string;
   sms: string;
+  /**
+   * The e-mail and SMS for a case not filed on the portal: its complainant was never given a follow-up
+   * link, so the notice names the complaints office, which can send them one, instead of "your link".
+   * Without it, `email` and `sms` serve every case.
+   */
+  withoutLink?: { email: string; sms: string };
 }
 
 export interface NoticeTemplates {
