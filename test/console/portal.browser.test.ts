@@ -311,6 +311,9 @@ describe('the complaint portal in Chromium', () => {
       const their = await complainant.newPage();
       await their.goto(secondLink);
       await their.getByRole('alert').filter({ hasText: 'This link does not open a case' }).waitFor();
+      // The message sends them to the code form "below": it is there.
+      await their.getByRole('heading', { name: 'Follow a complaint you filed' }).waitFor();
+      expect(await their.getByRole('button', { name: 'Send me a code' }).count()).toBe(1);
       await their.goto(newLink);
       await their.getByRole('heading', { name: `Your complaint ${secondReference}` }).waitFor();
     } finally {

@@ -359,6 +359,8 @@ interface FormState {
 function CaseView({ token, language, t }: { token: string; language: Language; t: T }) {
   const [view, setView] = useState<PortalCase>();
   const [problem, setProblem] = useState('');
+  // The link opens no case (expired, or replaced by a new one): the code form is offered under the message, which says so.
+  const [deadLink, setDeadLink] = useState(false);
   const [notice, setNotice] = useState('');
   const [refused, setRefused] = useState<{ form: string; refusal: Refusal }>();
   const [sending, setSending] = useState<string>();
@@ -367,7 +369,11 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
   const date = useDates(language);
   const path = `/portal/cases/${encodeURIComponent(token)}`;
   useEffect(() => {
-    void call<PortalCase>('GET', path).then((answer) => (answer.ok ? setView(answer.data) : setProblem(problemOf(answer, t))));
+    void call<PortalCase>('GET', path).then((answer) => {
+      if (answer.ok) return setView(answer.data);
+      setDeadLink(answer.status === 404);
+      setProblem(problemOf(answer, t));
+    });
   }, [token]);
   useEffect(() => {
     document.title = view ? t('portal.case.title', { reference: view.reference ?? '' }) : t('portal.brand');
@@ -384,6 +390,13 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
     const answer = await call<PortalCase>('POST', `${path}/${action}`, body);
     inFlight.current = false;
     setSending(undefined);
+    // The link stopped working while the page was open (a new one was sent): the page becomes the dead link's, with the code form.
+    if (!answer.ok && answer.status === 404) {
+      setView(undefined);
+      setDeadLink(true);
+      setProblem(problemOf(answer, t));
+      return false;
+    }
     if (!answer.ok) {
       setRefused({ form, refusal: refusalOf(answer, t) });
       setNotice('');
@@ -398,7 +411,13 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
   const stateOf = (form: string): FormState => ({ refusal: refused?.form === form ? refused.refusal : undefined, sending: sending === form, busy: sending !== undefined, language, t });
 
   if (!view) {
-    return problem ? <div class="message error" role="alert"><p>{problem}</p><p><a href="#/portal">{t('portal.newComplaint')}</a></p></div> : <p class="loading">…</p>;
+    if (!problem) return <p class="loading">…</p>;
+    return (
+      <>
+        <div class="message error" role="alert"><p>{problem}</p><p><a href="#/portal">{t('portal.newComplaint')}</a></p></div>
+        {deadLink && <FollowByCode language={language} t={t} />}
+      </>
+    );
   }
   // The form to change what they wrote: right under a supplement request, which it answers; else last but one.
   const amend = view.mayAmend && <Amend {...stateOf('amend')} current={view.description} onSend={(body) => act('amend', 'amend', body, 'portal.amend.done')} />;
