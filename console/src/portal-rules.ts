@@ -18,6 +18,9 @@ const RULES: { pattern: RegExp; ko: (match: RegExpMatchArray) => string; en?: (m
   { pattern: /shorter than or equal to (\d+)/, ko: (m) => `${m[1]}자 이내로 적어 주십시오.` },
   { pattern: /no more than (\d+) elements/, ko: (m) => `${m[1]}개까지만 적을 수 있습니다.`, en: (m) => `Give no more than ${m[1]}.` },
   { pattern: /must be true/, ko: () => '동의하셔야 접수할 수 있습니다.' },
+  // domain/complaint/decider.ts: a consent to a notice channel needs that channel's contact.
+  { pattern: /consent to e-mail needs an e-mail address/, ko: () => '전자우편으로 받으시려면 전자우편 주소를 적어 주십시오.' },
+  { pattern: /consent to SMS needs a phone number/, ko: () => '문자메시지(SMS)로 받으시려면 휴대전화 번호를 적어 주십시오.' },
   { pattern: /an e-mail address or a phone number/, ko: () => '전자우편 주소나 휴대전화 번호 가운데 하나 이상을 적어 주십시오. 연락처가 없으면 민원 처리 결과를 알려 드릴 수 없습니다.' },
   // src/http/text.ts TEXT_RULE: the page strips the zero-width ones before sending; what is left is the other invisible characters.
   {

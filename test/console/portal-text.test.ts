@@ -26,6 +26,9 @@ describe("the API's rules on the portal", () => {
     expect(portalRule('ko', 'attachments must contain no more than 10 elements')).toBe('10개까지만 적을 수 있습니다.');
     expect(portalRule('ko', 'language must be one of the following values: ko, en')).toBe('주어진 항목 가운데에서 골라 주십시오.');
     expect(portalRule('ko', CONTACT_RULE)).toMatch(/^전자우편 주소나 휴대전화 번호 가운데 하나 이상을 적어 주십시오\./);
+    // domain/complaint/decider.ts: a consent to a channel without its contact.
+    expect(portalRule('ko', 'consent to e-mail needs an e-mail address')).toBe('전자우편으로 받으시려면 전자우편 주소를 적어 주십시오.');
+    expect(portalRule('ko', 'consent to SMS needs a phone number')).toBe('문자메시지(SMS)로 받으시려면 휴대전화 번호를 적어 주십시오.');
     expect(portalRule('ko', 'must not be null: give a value or leave the field out')).not.toMatch(/[A-Za-z]/);
     expect(portalRule('en', 'must not be empty')).toBe('must not be empty');
   });
