@@ -1,8 +1,9 @@
 /**
- * Compensation (004 seed, ch. 3 ⑤ 나 시정 및 보상): per case, what its latest decision granted, for
+ * Compensation (004 seed, ch. 3 ⑤ 나 시정 및 보상): per case, every decision with what it granted, for
  * which trigger of the policy, and what was handed over, for the totals per quarter, department and
  * trigger; and what the policy owed that a decision did not grant, or that was granted and not yet
- * handed over, for the cases to follow up. Pure.
+ * handed over, for the cases to follow up. Every decision is kept, so a quarter's figures stay what
+ * they were when a case is reopened and decided again later. Pure.
  */
 import type { CompensationPolicy, CompensationTrigger, Outcome } from '../domain/catalog.js';
 import type { ComplaintEvent } from '../domain/complaint/events.js';
@@ -10,22 +11,43 @@ import type { ComplaintEvent } from '../domain/complaint/events.js';
 /** Decisions made before the compensation policy name no trigger. */
 export const UNRECORDED_TRIGGER = 'unrecorded';
 
+export interface Grant {
+  trigger: string;
+  form: string;
+  amount: number;
+  currency: string;
+  exception: boolean;
+}
+
+export interface CompensationDecision {
+  outcome: Outcome;
+  decidedAt: string;
+  /** The handling department then. */
+  department: string | null;
+  /** The finding reasons the findings then substantiated a subject for. */
+  reasons: string[];
+  /** What it granted; null when nothing. */
+  granted: Grant | null;
+}
+
 export interface CompensationCase {
   complaintId: string;
-  /** The handling department when it was decided (or now, before a decision). */
+  /** The handling department now. */
   department: string | null;
-  /** The finding reasons the latest findings substantiate a subject for. */
+  /** The finding reasons the latest findings substantiate a subject for (the next decision's). */
   substantiatedReasons: string[];
-  /** The latest decision's outcome and time; null before one. */
-  decision: { outcome: Outcome; decidedAt: string } | null;
-  /** What the latest decision granted; null when it granted nothing. */
-  granted: { trigger: string; form: string; amount: number; currency: string; exception: boolean; decidedAt: string } | null;
-  /** What was handed over, and when. */
+  /** Every decision, in order. */
+  decisions: CompensationDecision[];
+  /** What was handed over, and when: once a case, kept when it is reopened (domain/complaint). */
   provided: { amount: number; currency: string; providedAt: string } | null;
+  /** When it was reopened. */
+  reopenings: string[];
 }
 
 export function evolveCompensationCase(state: CompensationCase | undefined, event: ComplaintEvent): CompensationCase | undefined {
-  if (event.type === 'ComplaintReceived') return state ?? { complaintId: event.data.complaintId, department: null, substantiatedReasons: [], decision: null, granted: null, provided: null };
+  if (event.type === 'ComplaintReceived') {
+    return state ?? { complaintId: event.data.complaintId, department: null, substantiatedReasons: [], decisions: [], provided: null, reopenings: [] };
+  }
   if (!state) return state;
   switch (event.type) {
     case 'ComplaintAssigned':
@@ -35,16 +57,46 @@ export function evolveCompensationCase(state: CompensationCase | undefined, even
       return { ...state, substantiatedReasons: [...new Set(event.data.subjects.flatMap((s) => (s.substantiated && s.reason !== undefined ? [s.reason] : [])))] };
     case 'DecisionMade': {
       const c = event.data.compensation;
-      const granted = c
-        ? { trigger: c.trigger ?? UNRECORDED_TRIGGER, form: c.form ?? 'goods', amount: c.amount, currency: c.currency, exception: c.exception !== undefined, decidedAt: event.occurredAt }
-        : null;
-      return { ...state, decision: { outcome: event.data.outcome, decidedAt: event.occurredAt }, granted };
+      const granted = c ? { trigger: c.trigger ?? UNRECORDED_TRIGGER, form: c.form ?? 'goods', amount: c.amount, currency: c.currency, exception: c.exception !== undefined } : null;
+      const decision = { outcome: event.data.outcome, decidedAt: event.occurredAt, department: state.department, reasons: state.substantiatedReasons, granted };
+      return { ...state, decisions: [...state.decisions, decision] };
     }
     case 'CompensationProvided':
       return { ...state, provided: { amount: event.data.amount, currency: event.data.currency, providedAt: event.data.providedAt } };
+    case 'ComplaintReopened':
+      return { ...state, reopenings: [...state.reopenings, event.occurredAt] };
     default:
       return state;
   }
+}
+
+/**
+ * The trigger of the policy a decision owed and did not grant (보상한다: the policy's value is due): an
+ * upheld or partly upheld complaint whose findings substantiated a subject for a trigger's reason, the
+ * first such trigger in the policy's order; undefined when nothing was owed or something was granted.
+ */
+export function owedTrigger(decision: CompensationDecision, policy: CompensationPolicy): CompensationTrigger | undefined {
+  if (decision.outcome === 'not-upheld' || decision.granted) return undefined;
+  return policy.triggers.find((t) => t.reasons.some((r) => decision.reasons.includes(r)));
+}
+
+/** Whether anything of the case can ever count in the report: a grant, a hand-over, or a decision that may have owed one. */
+export function countsForCompensation(c: CompensationCase): boolean {
+  return c.provided !== null || c.decisions.some((d) => d.granted !== null || (d.outcome !== 'not-upheld' && d.reasons.length > 0));
+}
+
+/**
+ * The grant waiting to be handed over at `end`: the last decision before it granted something, the
+ * case was not reopened after it (then there is no decision to hand over for), and nothing was handed
+ * over before `end`.
+ */
+export function outstandingAt(c: CompensationCase, end: string): CompensationDecision | undefined {
+  const to = Date.parse(end);
+  const last = c.decisions.filter((d) => Date.parse(d.decidedAt) < to).at(-1);
+  if (!last?.granted) return undefined;
+  if (c.reopenings.some((at) => Date.parse(at) > Date.parse(last.decidedAt) && Date.parse(at) < to)) return undefined;
+  if (c.provided && Date.parse(c.provided.providedAt) < to) return undefined;
+  return last;
 }
 
 /** One line of the report: a department's compensation for one trigger in one currency. */
@@ -74,43 +126,11 @@ export interface CompensationFollowUp {
 }
 
 /**
- * The trigger of the policy a decision owed and did not grant (보상한다: the policy's value is due): an
- * upheld or partly upheld complaint whose findings substantiate a subject for a trigger's reason, the
- * first such trigger in the policy's order; undefined when nothing was owed or something was granted.
- */
-export function owedTrigger(c: CompensationCase, policy: CompensationPolicy): CompensationTrigger | undefined {
-  if (!c.decision || c.decision.outcome === 'not-upheld' || c.granted) return undefined;
-  return policy.triggers.find((t) => t.reasons.some((r) => c.substantiatedReasons.includes(r)));
-}
-
-/**
- * A quarter's compensation: the totals per department, trigger and currency, and the cases to follow
- * up: decided in the quarter owing what they did not grant, and granted by its end, not handed over.
+ * A quarter's compensation: the totals per department, trigger and currency (each decision and
+ * hand-over in the department that had the case then), and the cases to follow up: decided in the
+ * quarter owing what they did not grant, and granted by its end, not handed over.
  */
 export function compensationReport(cases: readonly CompensationCase[], start: string, end: string, policy: CompensationPolicy): { totals: CompensationTotal[]; followUp: CompensationFollowUp[] } {
-  const totals = compensationTotals(cases, start, end, policy);
-  const [from, to] = [Date.parse(start), Date.parse(end)];
-  const followUp: CompensationFollowUp[] = [];
-  for (const c of cases) {
-    const decidedAt = Date.parse(c.decision?.decidedAt ?? end);
-    const owed = decidedAt >= from && decidedAt < to ? owedTrigger(c, policy) : undefined;
-    if (owed && c.decision) followUp.push({ complaintId: c.complaintId, department: c.department, kind: 'owed', trigger: owed.code, amount: owed.value, currency: owed.currency, decidedAt: c.decision.decidedAt });
-    if (outstandingAt(c, end) && c.granted) {
-      const { trigger, amount, currency, decidedAt } = c.granted;
-      followUp.push({ complaintId: c.complaintId, department: c.department, kind: 'outstanding', trigger, amount, currency, decidedAt });
-    }
-  }
-  return { totals, followUp: followUp.sort((a, b) => a.decidedAt.localeCompare(b.decidedAt) || a.complaintId.localeCompare(b.complaintId)) };
-}
-
-/** Granted before `end` and not handed over before it. */
-function outstandingAt(c: CompensationCase, end: string): boolean {
-  const to = Date.parse(end);
-  return c.granted !== null && Date.parse(c.granted.decidedAt) < to && (c.provided === null || Date.parse(c.provided.providedAt) >= to);
-}
-
-/** Totals per department, trigger and currency of the compensation granted, handed over and owed in [start, end), and outstanding at `end`. */
-export function compensationTotals(cases: readonly CompensationCase[], start: string, end: string, policy: CompensationPolicy): CompensationTotal[] {
   const [from, to] = [Date.parse(start), Date.parse(end)];
   const within = (at: string) => Date.parse(at) >= from && Date.parse(at) < to;
   const totals = new Map<string, CompensationTotal>();
@@ -123,32 +143,43 @@ export function compensationTotals(cases: readonly CompensationCase[], start: st
     }
     return total;
   };
+  const followUp: CompensationFollowUp[] = [];
   for (const c of cases) {
-    const owed = c.decision && within(c.decision.decidedAt) ? owedTrigger(c, policy) : undefined;
-    if (owed) {
-      const sum = line(c.department, owed.code, owed.currency).owed;
+    for (const d of c.decisions.filter((each) => within(each.decidedAt))) {
+      if (d.granted) {
+        const { granted } = line(d.department, d.granted.trigger, d.granted.currency);
+        granted.count++;
+        granted.amount += d.granted.amount;
+        if (d.granted.exception) granted.exceptions++;
+        continue;
+      }
+      const owed = owedTrigger(d, policy);
+      if (!owed) continue;
+      const sum = line(d.department, owed.code, owed.currency).owed;
       sum.count++;
       sum.amount += owed.value;
-    }
-    if (!c.granted) continue;
-    if (outstandingAt(c, end)) {
-      const { outstanding } = line(c.department, c.granted.trigger, c.granted.currency);
-      outstanding.count++;
-      outstanding.amount += c.granted.amount;
-    }
-    if (within(c.granted.decidedAt)) {
-      const { granted } = line(c.department, c.granted.trigger, c.granted.currency);
-      granted.count++;
-      granted.amount += c.granted.amount;
-      if (c.granted.exception) granted.exceptions++;
+      followUp.push({ complaintId: c.complaintId, department: d.department, kind: 'owed', trigger: owed.code, amount: owed.value, currency: owed.currency, decidedAt: d.decidedAt });
     }
     if (c.provided && within(c.provided.providedAt)) {
-      const { provided } = line(c.department, c.granted.trigger, c.provided.currency);
+      // For the grant it handed over: the last decision before it that granted something.
+      const grant = c.decisions.filter((d) => d.granted && Date.parse(d.decidedAt) <= Date.parse(c.provided!.providedAt)).at(-1);
+      const { provided } = line(grant?.department ?? c.department, grant?.granted?.trigger ?? UNRECORDED_TRIGGER, c.provided.currency);
       provided.count++;
       provided.amount += c.provided.amount;
     }
+    const waiting = outstandingAt(c, end);
+    if (waiting?.granted) {
+      const { trigger, amount, currency } = waiting.granted;
+      const { outstanding } = line(waiting.department, trigger, currency);
+      outstanding.count++;
+      outstanding.amount += amount;
+      followUp.push({ complaintId: c.complaintId, department: waiting.department, kind: 'outstanding', trigger, amount, currency, decidedAt: waiting.decidedAt });
+    }
   }
-  return [...totals.values()].sort(
-    (a, b) => (a.department ?? '').localeCompare(b.department ?? '') || a.trigger.localeCompare(b.trigger) || a.currency.localeCompare(b.currency),
-  );
+  return {
+    totals: [...totals.values()].sort(
+      (a, b) => (a.department ?? '').localeCompare(b.department ?? '') || a.trigger.localeCompare(b.trigger) || a.currency.localeCompare(b.currency),
+    ),
+    followUp: followUp.sort((a, b) => Date.parse(a.decidedAt) - Date.parse(b.decidedAt) || a.complaintId.localeCompare(b.complaintId)),
+  };
 }

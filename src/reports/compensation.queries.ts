@@ -38,10 +38,10 @@ export class GetCompensationReportHandler implements IQueryHandler<GetCompensati
   async execute({ quarter }: GetCompensationReport): Promise<CompensationReport> {
     const { sql, s } = this.reporting.db;
     const { start, end } = quarterBounds(quarter, this.reporting.calendar.timeZone);
+    // The cases that can count in the quarter: decided before its end, and with something in it or after it, or a grant still open.
     const rows = await sql.query<CompensationRow & { reference: string | null }>(
       `SELECT c.*, l.reference FROM ${s}.compensation_cases c LEFT JOIN ${s}.complaint_list l ON l.id = c.complaint_id
-       WHERE (c.decided_at >= $1::timestamptz AND c.decided_at < $2::timestamptz) OR (c.provided_at >= $1::timestamptz AND c.provided_at < $2::timestamptz)
-          OR (c.trigger IS NOT NULL AND c.decided_at < $2::timestamptz AND (c.provided_at IS NULL OR c.provided_at >= $2::timestamptz))`,
+       WHERE c.counts AND c.first_decided_at < $2::timestamptz AND (c.last_activity_at >= $1::timestamptz OR c.grant_open)`,
       [start, end],
     );
     const references = new Map(rows.map((r) => [r.complaint_id, r.reference]));

@@ -1,24 +1,24 @@
-import { evolveCompensationCase, type CompensationCase } from '../../projections/compensation.js';
-import type { Outcome } from '../../domain/catalog.js';
-import { caseReadModel } from '../read-models/index.js';
+import { countsForCompensation, evolveCompensationCase, type CompensationCase } from '../../projections/compensation.js';
+import { caseReadModel, fromJson } from '../read-models/index.js';
 
 /**
  * Compensation per case (`compensation_cases`): the handling department, the reasons its findings
- * substantiate, the latest decision's outcome and time, what it granted (trigger, form, value, whether
- * an exception) and what was handed over, with its time.
+ * substantiate, every decision (outcome, time, department, reasons, grant), the hand-over and the
+ * reopenings. `counts`: whether anything of it can count in the report; `first_decided_at` and
+ * `last_activity_at` bound the quarters it can count in, and `grant_open` marks a grant not handed over.
  */
 export const compensationReadModel = caseReadModel<CompensationCase>({
   name: 'compensation',
-  // 2: every decision's outcome and time and the substantiated reasons, for what the policy owed and a decision did not grant.
+  // 2: every decision kept (a quarter's figures stay when a case is decided again), with the reasons then substantiated, for what the
+  //    policy owed and a decision did not grant; the reopenings, after which a grant is not waiting to be handed over.
   version: 2,
-  handles: ['ComplaintReceived', 'ComplaintAssigned', 'ComplaintReassigned', 'FindingsRecorded', 'DecisionMade', 'CompensationProvided'],
+  handles: ['ComplaintReceived', 'ComplaintAssigned', 'ComplaintReassigned', 'FindingsRecorded', 'DecisionMade', 'CompensationProvided', 'ComplaintReopened'],
   tables: ['compensation_cases'],
   schema: (s) => [
     `CREATE TABLE IF NOT EXISTS ${s}.compensation_cases (
-      complaint_id text PRIMARY KEY, department text, reasons text[] NOT NULL, outcome text, trigger text, form text, amount numeric, currency text, exception boolean,
-      decided_at timestamptz, decided_text text, provided_amount numeric, provided_currency text, provided_at timestamptz, provided_text text)`,
-    `CREATE INDEX IF NOT EXISTS compensation_cases_decided_at ON ${s}.compensation_cases (decided_at)`,
-    `CREATE INDEX IF NOT EXISTS compensation_cases_provided_at ON ${s}.compensation_cases (provided_at)`,
+      complaint_id text PRIMARY KEY, department text, reasons text[] NOT NULL, decisions jsonb NOT NULL, provided jsonb, reopenings jsonb NOT NULL,
+      counts boolean NOT NULL, first_decided_at timestamptz, last_activity_at timestamptz, grant_open boolean NOT NULL)`,
+    `CREATE INDEX IF NOT EXISTS compensation_cases_counted ON ${s}.compensation_cases (first_decided_at, last_activity_at) WHERE counts`,
   ],
 
   async load(tx, s, ids) {
@@ -29,19 +29,24 @@ export const compensationReadModel = caseReadModel<CompensationCase>({
   evolve: (state, { event }) => evolveCompensationCase(state, event),
 
   async save(tx, s, changes) {
-    const rows = changes.map(({ after: c }) => ({
-      complaint_id: c.complaintId, department: c.department, reasons: c.substantiatedReasons, outcome: c.decision?.outcome ?? null, trigger: c.granted?.trigger ?? null, form: c.granted?.form ?? null, amount: c.granted?.amount ?? null,
-      currency: c.granted?.currency ?? null, exception: c.granted?.exception ?? null, decided_text: c.decision?.decidedAt ?? null,
-      provided_amount: c.provided?.amount ?? null, provided_currency: c.provided?.currency ?? null, provided_text: c.provided?.providedAt ?? null,
-    }));
+    const rows = changes.map(({ after: c }) => {
+      const times = [...c.decisions.map((d) => d.decidedAt), ...c.reopenings, ...(c.provided ? [c.provided.providedAt] : [])];
+      const last = c.decisions.at(-1);
+      return {
+        complaint_id: c.complaintId, department: c.department, reasons: c.substantiatedReasons, decisions: c.decisions, provided: c.provided, reopenings: c.reopenings,
+        counts: countsForCompensation(c), first_decided_at: c.decisions[0]?.decidedAt ?? null,
+        last_activity_at: times.length === 0 ? null : new Date(Math.max(...times.map((t) => Date.parse(t)))).toISOString(),
+        grant_open: last?.granted != null && c.provided === null,
+      };
+    });
     await tx.query(
-      `INSERT INTO ${s}.compensation_cases AS t (complaint_id, department, reasons, outcome, trigger, form, amount, currency, exception, decided_at, decided_text, provided_amount, provided_currency, provided_at, provided_text)
-       SELECT complaint_id, department, reasons, outcome, trigger, form, amount, currency, exception, decided_text::timestamptz, decided_text, provided_amount, provided_currency, provided_text::timestamptz, provided_text
-       FROM json_to_recordset($1::json) AS r(complaint_id text, department text, reasons text[], outcome text, trigger text, form text, amount numeric, currency text, exception boolean,
-         decided_text text, provided_amount numeric, provided_currency text, provided_text text)
-       ON CONFLICT (complaint_id) DO UPDATE SET department = excluded.department, reasons = excluded.reasons, outcome = excluded.outcome, trigger = excluded.trigger, form = excluded.form, amount = excluded.amount,
-         currency = excluded.currency, exception = excluded.exception, decided_at = excluded.decided_at, decided_text = excluded.decided_text,
-         provided_amount = excluded.provided_amount, provided_currency = excluded.provided_currency, provided_at = excluded.provided_at, provided_text = excluded.provided_text`,
+      `INSERT INTO ${s}.compensation_cases AS t (complaint_id, department, reasons, decisions, provided, reopenings, counts, first_decided_at, last_activity_at, grant_open)
+       SELECT complaint_id, department, reasons, decisions, provided, reopenings, counts, first_decided_at, last_activity_at, grant_open
+       FROM json_to_recordset($1::json) AS r(complaint_id text, department text, reasons text[], decisions jsonb, provided jsonb, reopenings jsonb,
+         counts boolean, first_decided_at timestamptz, last_activity_at timestamptz, grant_open boolean)
+       ON CONFLICT (complaint_id) DO UPDATE SET department = excluded.department, reasons = excluded.reasons, decisions = excluded.decisions,
+         provided = excluded.provided, reopenings = excluded.reopenings, counts = excluded.counts, first_decided_at = excluded.first_decided_at,
+         last_activity_at = excluded.last_activity_at, grant_open = excluded.grant_open`,
       [JSON.stringify(rows)],
     );
   },
@@ -51,16 +56,9 @@ export type CompensationRow = {
   complaint_id: string;
   department: string | null;
   reasons: string[];
-  outcome: Outcome | null;
-  trigger: string | null;
-  form: string | null;
-  amount: string | number | null;
-  currency: string | null;
-  exception: boolean | null;
-  decided_text: string | null;
-  provided_amount: string | number | null;
-  provided_currency: string | null;
-  provided_text: string | null;
+  decisions: unknown;
+  provided: unknown;
+  reopenings: unknown;
 };
 
 export function compensationCaseOf(r: CompensationRow): CompensationCase {
@@ -68,10 +66,8 @@ export function compensationCaseOf(r: CompensationRow): CompensationCase {
     complaintId: r.complaint_id,
     department: r.department,
     substantiatedReasons: r.reasons,
-    decision: r.outcome === null || r.decided_text === null ? null : { outcome: r.outcome, decidedAt: r.decided_text },
-    granted: r.trigger === null || r.decided_text === null
-      ? null
-      : { trigger: r.trigger, form: r.form ?? 'goods', amount: Number(r.amount), currency: r.currency ?? '', exception: r.exception === true, decidedAt: r.decided_text },
-    provided: r.provided_text === null ? null : { amount: Number(r.provided_amount), currency: r.provided_currency ?? '', providedAt: r.provided_text },
+    decisions: fromJson<CompensationCase['decisions']>(r.decisions),
+    provided: r.provided === null ? null : fromJson<NonNullable<CompensationCase['provided']>>(r.provided),
+    reopenings: fromJson<string[]>(r.reopenings),
   };
 }

@@ -34,7 +34,7 @@ describe('a read model built by an earlier version', () => {
       await admin.query(`ALTER TABLE "${schema}".complainant_cases DROP COLUMN state`);
       await admin.query(`ALTER TABLE "${schema}".handling_periods DROP COLUMN case_state, DROP COLUMN decided_at, DROP COLUMN compliment, DROP COLUMN exclusion`);
       await admin.query(`ALTER TABLE "${schema}".repeat_cases DROP COLUMN counted`);
-      await admin.query(`ALTER TABLE "${schema}".compensation_cases DROP COLUMN reasons, DROP COLUMN outcome`);
+      await admin.query(`ALTER TABLE "${schema}".compensation_cases DROP COLUMN decisions, DROP COLUMN reopenings`);
 
       const api = await startTestApi({ schema });
       started.push(api);
