@@ -621,7 +621,7 @@ describe('after the decision (issue 17): compensation handed over, CS training, 
       [discourtesy.granted, discourtesy.provided, discourtesy.owed, discourtesy.outstanding].map((s) => s.amount),
     );
     const owed = page.locator('#compensation-follow-up tbody tr').filter({ has: page.getByRole('link', { name: reference, exact: true }) });
-    expect(await owed.textContent()).toContain('Owed, not granted');
+    expect(await owed.textContent()).toContain('Decided without the compensation the policy grants');
     await owed.getByRole('link', { name: reference, exact: true }).click();
     await page.waitForURL(new RegExp(owing));
   });

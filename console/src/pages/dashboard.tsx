@@ -259,7 +259,7 @@ function Dashboard({ report, departments, categories, compensation, catalog }: {
     { label: t('inbox.col.case'), cell: (f) => <a href={href.case(f.complaintId)} title={f.complaintId}>{f.reference ?? f.complaintId}</a> },
     { label: t('inbox.col.department'), cell: departmentOf },
     { label: t('dash.compensation.trigger'), cell: triggerOf },
-    { label: t('dash.compensation.followUp.kind'), cell: (f) => t(f.kind === 'owed' ? 'dash.compensation.owed' : 'dash.compensation.outstanding') },
+    { label: t('dash.compensation.followUp.kind'), cell: (f) => t(f.kind === 'owed' ? 'dash.compensation.followUp.owed' : 'dash.compensation.followUp.outstanding') },
     { label: t('dash.compensation.followUp.value'), cell: (f) => `${number(f.amount)} ${f.currency}`, cellProps: (f) => ({ 'data-value': f.amount }) },
     { label: t('dash.compensation.followUp.decidedAt'), cell: (f) => date(f.decidedAt) },
   ];
