@@ -40,7 +40,8 @@ export class CaseHistoryController {
     const reason = accessReason(request, actor);
     const asked = GetComplaintAt.from(id, query, { actor, reason }, this.clock());
     const result: Extract<CaseAtResult, { found: true }> = await this.queries.execute(asked);
-    await this.accessLog.record({
+    // A HEAD is answered without the body: nothing was shown, nothing is logged.
+    if (request.method !== 'HEAD') await this.accessLog.record({
       actor,
       ...readRecord('time-travel', result.personalData, reason),
       complaintId: asked.complaintId,
@@ -58,7 +59,7 @@ export class CaseHistoryController {
   async replay(@Param('id', CaseIdPipe) complaintId: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Replay> {
     const reason = accessReason(request, actor);
     const replay: Replay = await this.queries.execute(new ReplayComplaint(complaintId, { actor, reason }));
-    await this.accessLog.record({
+    if (request.method !== 'HEAD') await this.accessLog.record({
       actor,
       ...readRecord('replay', replay.personalData, reason),
       complaintId,

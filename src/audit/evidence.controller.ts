@@ -56,7 +56,9 @@ export class EvidenceController {
     const files = memoryFiles(`HTTP ${request.method} ${request.originalUrl}`.slice(0, 500));
     let manifest;
     try {
-      manifest = await writeEvidenceExport(this.store, this.codec, this.accessLog, this.config, { scope, actor, reason }, files, this.clock());
+      // A HEAD is answered without the export: nothing was shown, nothing is logged.
+      const log = request.method === 'HEAD' ? { record: async () => undefined } : this.accessLog;
+      manifest = await writeEvidenceExport(this.store, this.codec, log, this.config, { scope, actor, reason }, files, this.clock());
     } catch (error) {
       if (error instanceof CaseNotFound) throw new NotFound(error.message);
       throw error;

@@ -187,9 +187,13 @@ describe('the complaint’s free text is personal data', () => {
     // Read by its reference, the case is logged under its id all the same.
     expect(byReference).toMatchObject({ action: 'personal-data-read', complaintId: id, detail: { route: `GET /complaints/${reference}/events` } });
     expect(await accessLog(`complaintId=${id}&actor=u-manager&action=personal-data-read`)).toEqual([]);
-    // A HEAD is answered without the body: nothing shown, nothing logged.
+    // A HEAD is answered without the body: nothing shown, nothing logged, on every route that logs its reads.
+    const [before] = await accessLog(`complaintId=${id}&limit=1`);
     expect((await api.call('HEAD', `/complaints/${id}`, { as: staff.handler })).status).toBe(200);
-    expect((await accessLog(`complaintId=${id}&actor=u-handler&limit=1`))[0]!.id).toBe(byReference!.id);
+    for (const path of [`/complaints/${id}/at?revision=0`, `/complaints/${id}/replay`, `/audit/evidence?complaint=${id}`, `/audit/evidence?complaint=${id}&format=html`]) {
+      expect({ path, status: (await api.call('HEAD', path, { as: staff.office })).status }).toEqual({ path, status: 200 });
+    }
+    expect((await accessLog(`complaintId=${id}&limit=1`))[0]!.id).toBe(before!.id);
   });
 });
 

@@ -98,7 +98,7 @@ const quarterText = ({ year, quarter }: Quarter) => `${year}-Q${quarter}`;
 export async function writeEvidenceExport(
   store: EventStore,
   codec: ComplaintCodec,
-  accessLog: AccessLog,
+  accessLog: Pick<AccessLog, 'record'>,
   config: AppConfig,
   { scope, actor, reason }: ExportRequest,
   to: EvidenceFiles,
