@@ -32,8 +32,8 @@ export interface RebuildProgress {
 /** Large: a batch writes each of its cases' rows once, so the fewer batches a case spans, the fewer times it is rewritten. */
 const REBUILD_BATCH = 50_000;
 const SWAP_ATTEMPTS = 20;
-/** How often a read-your-writes query looks at the checkpoints while it waits. */
-const CAUGHT_UP_POLL_MS = 15;
+/** How often the checkpoints are looked at while reads wait for them (read-your-writes): once for all of them. */
+const CAUGHT_UP_POLL_MS = 25;
 /** Of an error's message, in logs and status: a failing statement's message can quote its parameters, megabytes of them. */
 const MAX_ERROR_TEXT = 500;
 
@@ -71,6 +71,9 @@ export class ProjectionRunner {
   private steppingDown: Promise<void> | undefined;
   private stopped = false;
   private failing: ProjectionStatus['failing'] = null;
+  /** Reads waiting for the read models to pass the store's head as it was when they came (`readModelsCaughtUp`). */
+  private waiting: { head: GlobalPosition; deadline: number; resolve: (caughtUp: boolean) => void }[] = [];
+  private watching: Promise<void> | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -199,13 +202,32 @@ export class ProjectionRunner {
   async readModelsCaughtUp(timeoutMs: number): Promise<boolean> {
     const head = await this.store.head();
     if (!head) return true;
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const checkpoints = await this.checkpoints(this.sql);
-      const fed = this.readModels.filter((p) => !this.stale(p, checkpoints));
-      if (fed.every((p) => comparePositions(checkpoints.get(p.name)?.position ?? START, head) >= 0)) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, CAUGHT_UP_POLL_MS));
+    return new Promise<boolean>((resolve) => {
+      this.waiting.push({ head, deadline: Date.now() + timeoutMs, resolve });
+      this.watching ??= this.watchCheckpoints();
+    });
+  }
+
+  /** One look at the checkpoints for all the reads waiting, however many: each is answered once they pass its head, or at its deadline. */
+  private async watchCheckpoints(): Promise<void> {
+    try {
+      while (this.waiting.length > 0) {
+        const checkpoints = await this.checkpoints(this.sql);
+        const fed = this.readModels.filter((p) => !this.stale(p, checkpoints)).map((p) => checkpoints.get(p.name)?.position ?? START);
+        const now = Date.now();
+        this.waiting = this.waiting.filter(({ head, deadline, resolve }) => {
+          if (fed.every((position) => comparePositions(position, head) >= 0)) resolve(true);
+          else if (now >= deadline) resolve(false);
+          else return true;
+          return false;
+        });
+        if (this.waiting.length > 0) await new Promise((resolve) => setTimeout(resolve, CAUGHT_UP_POLL_MS));
+      }
+    } catch {
+      // The read models cannot be read now: the reads go on with where they stand.
+      for (const { resolve } of this.waiting.splice(0)) resolve(false);
+    } finally {
+      this.watching = undefined;
     }
   }
 
