@@ -215,7 +215,8 @@ describe('the complaint portal: the complainant files and follows a case without
       const answer = await api.call('POST', '/portal/access', { body });
       return { answer, ms: performance.now() - started };
     };
-    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    // The fastest of each: a load elsewhere on the machine only ever adds time, a path doing more work shows in its fastest too.
+    const fastest = (values: number[]) => Math.min(...values);
     const unknownTimes: number[] = [];
     const wrongTimes: number[] = [];
     let unknown: Awaited<ReturnType<typeof timed>> | undefined;
@@ -227,7 +228,7 @@ describe('the complaint portal: the complainant files and follows a case without
       expect(wrongCode.answer.status).toBe(404);
       expect(wrongCode.answer.body).toEqual(unknown.answer.body);
     }
-    expect(Math.abs(median(unknownTimes) - median(wrongTimes))).toBeLessThan(25);
+    expect(Math.abs(fastest(unknownTimes) - fastest(wrongTimes))).toBeLessThan(25);
 
     const opened = await api.call('POST', '/portal/access', { body: { reference, code } });
     expect(opened.status).toBe(201);
