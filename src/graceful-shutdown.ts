@@ -2,40 +2,25 @@ import type { INestApplication } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 import type { Logger } from 'pino';
-import { ConfigError } from './config/index.js';
+import type { OperationsConfig } from './config/index.js';
 import { Readiness } from './health/index.js';
 
-/** SHUTDOWN_DRAIN_MS unset: as long as a connection stays open between requests (Node's keep-alive timeout). */
-const DEFAULT_DRAIN_MS = 5_000;
 /** Once the port is closed, a connection with no request in flight that received nothing for this long is closed. */
 const QUIET_MS = 1_000;
 const TICK_MS = 100;
 
-export interface ShutdownTiming {
-  /** SHUTDOWN_DRAIN_MS: after SIGTERM, how long the service goes on answering, not ready, before it closes its port. */
-  drainMs: number;
-  /** SHUTDOWN_TIMEOUT_MS: after the drain, how long the requests in flight and the last batch may take. */
-  timeoutMs: number;
-}
-
-/** SHUTDOWN_DRAIN_MS, checked at start-up like the other settings. */
-export function shutdownDrainMs(env: NodeJS.ProcessEnv): number {
-  const value = Number(env.SHUTDOWN_DRAIN_MS ?? DEFAULT_DRAIN_MS);
-  if (!Number.isSafeInteger(value) || value < 0) throw new ConfigError('SHUTDOWN_DRAIN_MS', 'must be a whole number of milliseconds, 0 or more');
-  return value;
-}
 
 /**
  * On SIGTERM: first the drain. `GET /health/ready` answers 503 so that the load balancer takes this
  * node out, while every request is still answered, new connections too (each answer then closes its
- * connection), for `drainMs`. Then the port closes; the connections already open are answered and
+ * connection), for SHUTDOWN_DRAIN_MS. Then the port closes; the connections already open are answered and
  * close after their answer, and one that stays quiet (no request in flight, nothing received for a
  * second since the port closed) is closed. Only then the service closes — the projection batch
  * commits, the leader lock is released, the last seal is written, the store closes —, `last` runs
  * (tracing exports its last spans) and the process exits. SIGINT (Ctrl-C in a terminal) skips the
- * drain. Whatever still runs `timeoutMs` after the drain is cut off: the process exits with status 1.
+ * drain. Whatever still runs SHUTDOWN_TIMEOUT_MS after the drain is cut off: the process exits with status 1.
  */
-export function exitGracefully(app: INestApplication, { drainMs, timeoutMs }: ShutdownTiming, logger: Logger, last?: () => Promise<void>): void {
+export function exitGracefully(app: INestApplication, { shutdownDrainMs: drainMs, shutdownTimeoutMs: timeoutMs }: OperationsConfig, logger: Logger, last?: () => Promise<void>): void {
   const server = app.getHttpServer() as Server;
   const connections = trackConnections(server);
   let draining = false;

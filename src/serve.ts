@@ -2,19 +2,18 @@ import { createApp } from './app.module.js';
 import { loadAuthConfig } from './auth/index.js';
 import { describeStartFailure, loadConfig, LOGGER, operationsOf } from './config/index.js';
 import { createLogger } from './http/index.js';
-import { exitGracefully, shutdownDrainMs } from './graceful-shutdown.js';
+import { exitGracefully } from './graceful-shutdown.js';
 import { loadMasterKey } from './personal-data/index.js';
 
 /** Starts the service; `stopTracing`, when tracing is on, flushes the last spans on the way out. */
 export async function serve(stopTracing?: () => Promise<void>): Promise<void> {
   try {
     const config = loadConfig(process.env);
-    const drainMs = shutdownDrainMs(process.env);
     const auth = await loadAuthConfig({ ...process.env, DATA_DIR: config.dataDir });
-    const app = await createApp(config, auth, await loadMasterKey(process.env, config.dataDir));
+    const app = await createApp(config, auth, await loadMasterKey(process.env, config));
     await app.listen(config.port);
     const logger = app.get(LOGGER);
-    exitGracefully(app, { drainMs, timeoutMs: operationsOf(config).shutdownTimeoutMs }, logger, stopTracing);
+    exitGracefully(app, operationsOf(config), logger, stopTracing);
     const store = config.store.kind === 'pglite' ? `embedded PostgreSQL in ${config.store.dataDir}` : 'PostgreSQL server';
     // A JSON line like every other (docs/running-at-scale.md), its message for the person starting it.
     logger.info({ port: config.port, store: config.store.kind }, `complaint engine listening on http://localhost:${config.port} (${store}); the console at /, API docs at /docs`);

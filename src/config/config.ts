@@ -156,7 +156,7 @@ function loadPortalConfig(env: NodeJS.ProcessEnv): NonNullable<AppConfig['portal
   if (!Number.isInteger(days) || days < 1) throw new ConfigError('PORTAL_LINK_DAYS', 'must be a whole number of days, at least 1');
   const publicUrl = env.PORTAL_URL?.replace(/\/+$/, '');
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new ConfigError('PORTAL_URL', 'must be an http(s) URL, e.g. https://minwon.example.go.kr');
-  return { linkLifetimeDays: days, ...(publicUrl ? { publicUrl } : {}), filingLimit: filingLimitOf(env.PORTAL_FILING_LIMIT ?? '10/1h') };
+  return { linkLifetimeDays: days, ...(publicUrl ? { publicUrl } : {}), ...(env.PORTAL_FILING_LIMIT !== undefined && { filingLimit: filingLimitOf(env.PORTAL_FILING_LIMIT) }) };
 }
 
 /** PORTAL_FILING_LIMIT: complaints one client address may file on the portal within a window, `<count>/<window>`: `10/1h`, `3/30m`, `20/1d`. */
@@ -167,7 +167,6 @@ function filingLimitOf(text: string): { filings: number; windowMs: number } {
   if (!match || filings < 1 || windowMs < 60_000) throw new ConfigError('PORTAL_FILING_LIMIT', 'must be complaints per window, at least 1 in at least a minute: 10/1h, 3/30m, 20/1d');
   return { filings, windowMs };
 }
-
 
 /** The names Express (proxy-addr) gives to ranges of addresses: 127.0.0.0/8 and ::1, 169.254.0.0/16 and fe80::/10, 10/8, 172.16/12, 192.168/16 and fc00::/7. */
 const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
@@ -203,7 +202,12 @@ export interface OperationsConfig {
   readyMaxLagEvents: number;
   /** READY_MAX_NOTICE_DELAY_SECONDS: a notice due longer than this makes the service unready: the outbox is stuck (default 900). */
   readyMaxNoticeDelaySeconds: number;
-  /** SHUTDOWN_TIMEOUT_MS: after SIGTERM, how long requests in flight may take before the process exits anyway (default 10000). */
+  /**
+   * SHUTDOWN_DRAIN_MS: after SIGTERM, how long the service goes on answering, not ready, before it closes
+   * its port (default 5000: as long as a connection stays open between requests, Node's keep-alive timeout).
+   */
+  shutdownDrainMs: number;
+  /** SHUTDOWN_TIMEOUT_MS: after the drain, how long requests in flight and the last batch may take before the process exits anyway (default 10000). */
   shutdownTimeoutMs: number;
 }
 
@@ -217,6 +221,7 @@ export function loadOperationsConfig(env: NodeJS.ProcessEnv): OperationsConfig {
     ...(env.METRICS_PORT !== undefined && { metricsPort: whole('METRICS_PORT', 0, 65535) }),
     readyMaxLagEvents: whole('READY_MAX_LAG_EVENTS', 1000),
     readyMaxNoticeDelaySeconds: whole('READY_MAX_NOTICE_DELAY_SECONDS', 900),
+    shutdownDrainMs: whole('SHUTDOWN_DRAIN_MS', 5_000),
     shutdownTimeoutMs: whole('SHUTDOWN_TIMEOUT_MS', 10_000),
   };
 }

@@ -64,7 +64,7 @@ describe('the probes', () => {
   });
 
   it('turns unready when a read model is further behind than READY_MAX_LAG_EVENTS', async () => {
-    const strict = await startTestApi({ config: { projections: 'off', operations: { readyMaxLagEvents: 0, readyMaxNoticeDelaySeconds: 900, shutdownTimeoutMs: 10_000 } } });
+    const strict = await startTestApi({ config: { projections: 'off', operations: { readyMaxLagEvents: 0, readyMaxNoticeDelaySeconds: 900, shutdownDrainMs: 0, shutdownTimeoutMs: 10_000 } } });
     try {
       expect((await strict.call('GET', '/health/ready')).status).toBe(200);
       expect((await strict.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).status).toBe(201);

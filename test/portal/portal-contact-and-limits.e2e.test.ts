@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig, loadNoticesConfig } from '../../src/config/config.js';
 import { complaintBody, staff, startTestApi, type ApiResponse, type TestApi } from '../support/api.js';
+import { PORTAL_FILING_LIMIT } from '../../src/portal/rate-limit.js';
 import { eventually, logCapture, startMailServer, startSmsGateway, type MailServer, type SmsGateway } from '../notices/servers.js';
 
 let api: TestApi;
@@ -123,7 +124,8 @@ describe('the client address behind a reverse proxy (TRUST_PROXY)', () => {
 
 describe('filing on the portal', () => {
   it('one address files at most PORTAL_FILING_LIMIT complaints a window, then 429 with Retry-After; a refused filing does not count, another address still files', async () => {
-    expect(loadConfig({}).portal?.filingLimit).toEqual({ filings: 10, windowMs: 3_600_000 });
+    expect(loadConfig({}).portal?.filingLimit).toBeUndefined();
+    expect(PORTAL_FILING_LIMIT).toEqual({ filings: 10, windowMs: 3_600_000 });
     expect(loadConfig({ PORTAL_FILING_LIMIT: '3/30m' }).portal?.filingLimit).toEqual({ filings: 3, windowMs: 1_800_000 });
     for (const refused of ['0/1h', '10', '10/30s', 'ten/1h']) expect(() => loadConfig({ PORTAL_FILING_LIMIT: refused })).toThrow('configuration PORTAL_FILING_LIMIT');
 
