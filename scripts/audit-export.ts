@@ -101,7 +101,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   }
   try {
     const accessLog = await AccessLog.open(storage.sql, `"${storage.schema}"`);
-    const { codec } = await openCodec(storage, await loadMasterKey(env, config.dataDir));
+    const { codec } = await openCodec(storage, await loadMasterKey(env, config));
     const manifest = await writeEvidenceExport(storage.store, codec, accessLog, config, { scope, actor, reason }, directoryFiles(values.out ?? join('audit-export', name)), new Date());
     const store = manifest.summary.store;
     io.stdout(

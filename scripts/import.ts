@@ -77,7 +77,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     let into: { store: Storage['store']; codec: Awaited<ReturnType<typeof openCodec>>['codec'] } | undefined;
     if (!args.check) {
       storage = await openStorage(config.store);
-      into = { store: storage.store, codec: (await openCodec(storage, await loadMasterKey(env, config.dataDir))).codec };
+      into = { store: storage.store, codec: (await openCodec(storage, await loadMasterKey(env, config))).codec };
     }
     const report = await importFile({
       source,

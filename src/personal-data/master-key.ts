@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError, readOrCreateDevSecret } from '../config/index.js';
+import { ConfigError, readOrCreateDevSecret, type AppConfig } from '../config/index.js';
 
 /** Where each key `loadMasterKey` gave came from, to name it when it turns out not to be the store's. */
 const origins = new WeakMap<Buffer, { variable: 'MASTER_KEY' } | { file: string; generated: boolean }>();
@@ -20,7 +20,7 @@ const origins = new WeakMap<Buffer, { variable: 'MASTER_KEY' } | { file: string;
  * machine (one node; the vault's check value refuses a second node with another key anyway). The key
  * is not kept in the database instead: a backup of the database would then hold what opens it.
  */
-export async function loadMasterKey(env: NodeJS.ProcessEnv, dataDir: string): Promise<Buffer> {
+export async function loadMasterKey(env: NodeJS.ProcessEnv, { dataDir, store }: Pick<AppConfig, 'dataDir' | 'store'>): Promise<Buffer> {
   const given = env.MASTER_KEY?.trim();
   if (given) {
     const key = /^[0-9a-f]{64}$/i.test(given) ? Buffer.from(given, 'hex') : Buffer.from(given, 'base64');
@@ -30,7 +30,7 @@ export async function loadMasterKey(env: NodeJS.ProcessEnv, dataDir: string): Pr
   }
   if (env.NODE_ENV === 'production') throw new ConfigError('MASTER_KEY', 'is required in production (32 bytes, hex or base64)');
   const file = join(dataDir, 'master-key');
-  const shared = env.EVENT_STORE === 'postgres' ? 'EVENT_STORE=postgres' : env.EVENT_STORE === 'eventstoredb' && env.DATABASE_URL ? 'EVENT_STORE=eventstoredb and DATABASE_URL' : undefined;
+  const shared = store.kind === 'postgres' ? 'EVENT_STORE=postgres' : store.kind === 'eventstoredb' && store.readModels.kind === 'postgres' ? 'EVENT_STORE=eventstoredb and DATABASE_URL' : undefined;
   if (shared && env.NODE_ENV !== 'development') {
     throw new ConfigError(
       'MASTER_KEY',

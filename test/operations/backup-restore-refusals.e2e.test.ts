@@ -41,7 +41,8 @@ afterAll(async () => {
 
 /** Starts the service on `dataDir` with the master key the service would load there, as `npm start` does; closes it. */
 async function start(dataDir: string): Promise<void> {
-  const app = await createApp({ port: 0, production: false, dataDir, store: loadConfig(env(dataDir)).store, catalog: DEFAULT_CATALOG, logLevel: 'silent' }, TEST_AUTH, await loadMasterKey({}, dataDir));
+  const store = loadConfig(env(dataDir)).store;
+  const app = await createApp({ port: 0, production: false, dataDir, store, catalog: DEFAULT_CATALOG, logLevel: 'silent' }, TEST_AUTH, await loadMasterKey({}, { dataDir, store }));
   try {
     await app.init();
   } finally {

@@ -125,9 +125,13 @@ describe('the database privileges the service needs', () => {
 describe('one master key for every node of a store on a server', () => {
   it('EVENT_STORE=postgres without MASTER_KEY is refused, naming it, and no key is generated', async () => {
     const dataDir = join(folder, 'node-without-key');
-    const refusal = loadMasterKey({ EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL }, dataDir);
+    const env = { EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATA_DIR: dataDir };
+    const refusal = loadMasterKey(env, loadConfig(env));
     await expect(refusal).rejects.toThrow(ConfigError);
     await expect(refusal).rejects.toThrow(/^configuration MASTER_KEY: is required with EVENT_STORE=postgres: every node shares the store.*NODE_ENV=development keeps a generated key/);
+    // EventStoreDB with its vault and read models on the PostgreSQL server: shared too.
+    const eventStoreDb = { EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://localhost:2113?tls=false', DATABASE_URL: TEST_DATABASE_URL, DATA_DIR: dataDir };
+    await expect(loadMasterKey(eventStoreDb, loadConfig(eventStoreDb))).rejects.toThrow(/^configuration MASTER_KEY: is required with EVENT_STORE=eventstoredb and DATABASE_URL/);
     expect(existsSync(join(dataDir, 'master-key'))).toBe(false);
   });
 
@@ -146,12 +150,13 @@ describe('one master key for every node of a store on a server', () => {
       await node(TEST_MASTER_KEY);
       // NODE_ENV=development: each node generates a key into its own DATA_DIR.
       const dataDir = join(folder, 'second-node');
-      const generated = await loadMasterKey({ EVENT_STORE: 'postgres', NODE_ENV: 'development' }, dataDir);
+      const store = { kind: 'postgres' as const, url: TEST_DATABASE_URL, schema };
+      const generated = await loadMasterKey({ NODE_ENV: 'development' }, { dataDir, store });
       await expect(node(generated, dataDir)).rejects.toThrow(
         new RegExp(`the master key file ${join(dataDir, 'master-key')} is missing, yet the store was started with a master key before \\(it keeps a check value of it\\)`),
       );
       expect(existsSync(join(dataDir, 'master-key'))).toBe(false);
-      const other = await loadMasterKey({ MASTER_KEY: randomBytes(32).toString('hex') }, dataDir);
+      const other = await loadMasterKey({ MASTER_KEY: randomBytes(32).toString('hex') }, { dataDir, store });
       await expect(node(other)).rejects.toThrow(/the master key MASTER_KEY is not the master key this store was started with/);
       await node(TEST_MASTER_KEY);
     } finally {
