@@ -13,7 +13,7 @@ import { SLA_STATUSES } from '../../projections/sla.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CaseIdPipe, type ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CATALOG, CLOCK, type Clock } from '../config/index.js';
-import { ACCESS_REASON_DOC, AccessDenied, accessReason, correlationIdOf, idempotencyKey, ifMatch, parseCommandBody, UnknownCommand } from '../http/index.js';
+import { ACCESS_REASON_DOC, AccessDenied, accessReason, correlationIdOf, FromReadModels, idempotencyKey, ifMatch, parseCommandBody, UnknownCommand } from '../http/index.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
 import { ExecuteComplaintCommand, idempotentId, type CommandAnswer } from './execute-complaint-command.js';
@@ -76,6 +76,7 @@ export class ComplaintsController {
   @ApiQuery({ name: 'limit', required: false, description: '1 to 100 (default 20)' })
   @ApiQuery({ name: 'cursor', required: false, description: 'nextCursor of the previous page' })
   @Roles(...ROLES)
+  @FromReadModels()
   list(@Query() query: Record<string, unknown>): Promise<ComplaintPage> {
     return this.queries.execute(ListComplaints.from(query, this.clock().toISOString(), this.catalog));
   }

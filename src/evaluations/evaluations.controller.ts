@@ -12,7 +12,7 @@ import { isQuarter, previousQuarter, quarterOf } from '../../projections/quarter
 import { CurrentActor, Roles } from '../auth/index.js';
 import { idempotentRequest } from '../complaints/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
-import { AccessDenied, BadRequest, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, noQueryParameters, parseBody, parseCommandBody, UnknownCommand, YEAR_RULE } from '../http/index.js';
+import { AccessDenied, BadRequest, correlationIdOf, FromReadModels, idempotencyKey, ifMatch, isYearInRange, noQueryParameters, parseBody, parseCommandBody, UnknownCommand, YEAR_RULE } from '../http/index.js';
 import { EVALUATION_COMMAND_ROUTES, isEvaluationCommandType, type EvaluationDraftBody } from './command-routes.js';
 import { EvaluationNotFound } from './errors.js';
 import { decided, ExecuteEvaluationCommand, type EvaluationAtRevision, type LoadedEvaluation } from './execute-evaluation-command.js';
@@ -86,6 +86,7 @@ export class EvaluationsController {
   @ApiOperation({ summary: 'The quarterly operating-performance evaluations, drafts and signed' })
   @Get()
   @Roles(...EVALUATION_READERS)
+  @FromReadModels()
   list(@Query() query: Record<string, unknown>): Promise<{ items: EvaluationListItem[] }> {
     noQueryParameters(query);
     return this.queries.execute(new ListEvaluations());
@@ -94,6 +95,8 @@ export class EvaluationsController {
   @ApiOperation({ summary: "One quarter's evaluation: evidence, judgements, actions and their follow-up" })
   @Get(':quarter')
   @Roles(...EVALUATION_READERS)
+  // The follow-up of the actions the draft carried over comes from the read model.
+  @FromReadModels()
   async get(@Param('quarter') quarter: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<EvaluationView> {
     const loaded = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter)));
     response.setHeader('ETag', `"${loaded.revision}"`);
@@ -112,6 +115,7 @@ export class EvaluationsController {
   @ApiOperation({ summary: "A quarter's evaluation as a printable report (A4, Korean and English)" })
   @Get(':quarter/report.html')
   @Roles(...EVALUATION_READERS)
+  @FromReadModels()
   @ApiProduces('text/html')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'")

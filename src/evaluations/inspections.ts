@@ -10,7 +10,7 @@ import type { ChecklistItem } from '../../projections/iso10002.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
-import { checkedId, noQueryParameters, parseBody } from '../http/index.js';
+import { checkedId, FromReadModels, noQueryParameters, parseBody } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { GetAuditTrail, NOT_A_COMPLIMENT, type AuditTrail } from '../reports/index.js';
 import { InspectionBody } from './command-routes.js';
@@ -120,6 +120,7 @@ export class InspectionsController {
   @ApiOperation({ summary: 'The ad-hoc inspections recorded' })
   @Get()
   @Roles(...EVALUATION_READERS)
+  @FromReadModels()
   list(@Query() query: Record<string, unknown>): Promise<{ items: Inspection[] }> {
     noQueryParameters(query);
     return this.queries.execute(new ListInspections());
@@ -128,6 +129,8 @@ export class InspectionsController {
   @ApiOperation({ summary: 'One ad-hoc inspection with its findings and sampled cases' })
   @Get(':id')
   @Roles(...EVALUATION_READERS)
+  // The sampled cases' checklists come from the audit trail's read model.
+  @FromReadModels()
   get(@Param('id') id: string): Promise<InspectionView> {
     return this.queries.execute(new GetInspection(checkedId(id)));
   }

@@ -9,4 +9,4 @@ export { checkedId, checkOneOf, decodeCursor, encodeCursor, idempotencyKey, ifMa
 export { isAcceptableText, TEXT_RULE } from './text.js';
 export { IsDay, IsInstant, IsSubjectId, parseBody, parseCommandBody } from './parse-body.js';
 export { correlationIdOf, createLogger, PinoNestLogger } from './request-log.js';
-export { READ_MODELS_HEADER, READ_YOUR_WRITES_HEADER, READ_YOUR_WRITES_WAIT_MS, READS_YOUR_WRITES, ReadsYourWrites } from './read-your-writes.js';
+export { FROM_READ_MODELS, FromReadModels, READ_MODELS_HEADER, READ_YOUR_WRITES_HEADER, READ_YOUR_WRITES_WAIT_MS, ReadsYourWrites, type ReadModelsWait } from './read-your-writes.js';

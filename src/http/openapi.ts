@@ -3,14 +3,15 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { IS_ISO8601 } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { documentReadModelsAnswers } from './read-your-writes.js';
 
 /** Adds to the generated document what Nest's decorators cannot say (e.g. one handler serving many documented routes). */
 export type ApiDocsAddition = (document: OpenAPIObject) => void;
 
 /**
  * Serves the API description at /openapi.json and a browsable page at /docs: the routes as Nest
- * finds them, every class-validator body as a schema, the features' additions, then the error
- * answers every route can give.
+ * finds them, every class-validator body as a schema, the features' additions, the read models'
+ * answer header, then the error answers every route can give.
  */
 export function publishApiDocs(app: INestApplication, additions: readonly ApiDocsAddition[]): OpenAPIObject {
   const base = new DocumentBuilder()
@@ -32,6 +33,7 @@ export function publishApiDocs(app: INestApplication, additions: readonly ApiDoc
   });
   document.components = { ...document.components, schemas: tidied({ ...document.components?.schemas, ...(schemas as object) }) };
   for (const add of additions) add(document);
+  documentReadModelsAnswers(document);
   documentErrorAnswers(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
   return document;

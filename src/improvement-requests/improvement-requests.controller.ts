@@ -13,7 +13,7 @@ import { CurrentActor, Roles } from '../auth/index.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { CALENDAR, CATALOG, CLOCK, type Clock } from '../config/index.js';
 import { idempotentId, idempotentRequest } from '../complaints/index.js';
-import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, parseCommandBody, UnknownCommand } from '../http/index.js';
+import { AccessDenied, checkedId, correlationIdOf, FromReadModels, idempotencyKey, ifMatch, noQueryParameters, parseCommandBody, UnknownCommand } from '../http/index.js';
 import { improvementEventOf } from './stream.js';
 import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type ImprovementFileBody } from './command-routes.js';
 import { ImprovementRequestNotFound } from './errors.js';
@@ -62,6 +62,7 @@ export class ImprovementRequestsController {
   @ApiOperation({ summary: 'Improvement requests, filtered (by complaint, department, state, overdue)' })
   @Get()
   @Roles(...ROLES)
+  @FromReadModels()
   list(@Query() query: Record<string, unknown>): Promise<{ items: ImprovementListItem[] }> {
     return this.queries.execute(ListImprovementRequests.from(query, this.today(), this.catalog));
   }
@@ -69,6 +70,7 @@ export class ImprovementRequestsController {
   @ApiOperation({ summary: 'Improvement requests per quarter filed and where each stands now' })
   @Get('report')
   @Roles(...ROLES)
+  @FromReadModels()
   report(@Query() query: Record<string, unknown>): Promise<ImprovementReportView> {
     noQueryParameters(query);
     return this.queries.execute(new ImprovementReport(this.today(), this.calendar.timeZone));

@@ -3,11 +3,13 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { Roles } from '../auth/index.js';
 import { CaseIdPipe } from '../complaint-stream/index.js';
+import { FromReadModels } from '../http/index.js';
 import { GetAuditTrail, GetConformity, type AuditTrail, type QuarterConformity } from './audit.queries.js';
 
 /** ISO 10002 for auditors: read only, and without the complainant's personal data. */
 @Controller('audit')
 @Roles('auditor', 'complaints-office', 'manager', 'admin')
+@FromReadModels()
 export class AuditController {
   constructor(private readonly queries: QueryBus) {}
 

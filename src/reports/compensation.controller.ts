@@ -2,10 +2,12 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/index.js';
+import { FromReadModels } from '../http/index.js';
 import { GetCompensationReport, type CompensationReport } from './compensation.queries.js';
 
 @ApiTags('reports')
 @Controller('reports/compensation')
+@FromReadModels()
 export class CompensationController {
   constructor(private readonly queries: QueryBus) {}
 

@@ -11,7 +11,7 @@ import {
 import { CurrentActor, Roles } from '../auth/index.js';
 import { complaintIdsFor } from '../complaint-stream/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type NewEvent } from '../event-store/index.js';
-import { ApplicationError, checkedId, NotFound, parseBody, YEARS } from '../http/index.js';
+import { ApplicationError, checkedId, FromReadModels, NotFound, parseBody, YEARS } from '../http/index.js';
 import { Reporting } from './reporting.js';
 import { yearOf } from './yearly.queries.js';
 
@@ -114,6 +114,7 @@ export class NominationsController {
   @Get()
   @ApiQuery({ name: 'year', required: true, example: '2026' })
   @Roles('complaints-office', 'department-head', 'manager', 'auditor', 'admin')
+  @FromReadModels()
   async list(@Query('year') yearText: string): Promise<{ year: number; nominations: NominationView[] }> {
     const year = yearOf(String(yearText ?? ''));
     const { sql, s } = this.reporting.db;

@@ -3,11 +3,13 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CHANNELS } from '../../domain/catalog.js';
 import { Roles } from '../auth/index.js';
+import { FromReadModels } from '../http/index.js';
 import { GetQuarterlyReport, type QuarterlyAnswer } from './quarterly.queries.js';
 import { Reporting } from './reporting.js';
 
 @ApiTags('reports')
 @Controller('reports/quarterly')
+@FromReadModels()
 export class QuarterlyController {
   constructor(
     private readonly queries: QueryBus,

@@ -5,10 +5,11 @@ import type { Actor } from '../../domain/access.js';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/index.js';
-import { ACCESS_REASON_DOC, accessReason } from '../http/index.js';
+import { ACCESS_REASON_DOC, accessReason, FromReadModels } from '../http/index.js';
 import { GetRepeatOffenders, type RepeatOffenderReport } from './repeat-offenders.queries.js';
 
 @Controller('reports/repeat-offenders')
+@FromReadModels()
 export class RepeatOffendersController {
   constructor(private readonly queries: QueryBus) {}
 

@@ -3,11 +3,13 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SLA_STATUSES } from '../../projections/sla.js';
 import { Roles } from '../auth/index.js';
+import { FromReadModels } from '../http/index.js';
 import { Reporting } from './reporting.js';
 import { GetSlaReport, type SlaReport } from './sla.queries.js';
 
 @ApiTags('reports')
 @Controller('reports/sla')
+@FromReadModels()
 export class SlaController {
   constructor(
     private readonly queries: QueryBus,

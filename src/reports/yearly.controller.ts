@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/index.js';
-import { noQueryParameters } from '../http/index.js';
+import { FromReadModels, noQueryParameters } from '../http/index.js';
 import { yearlyReportHtml } from './yearly-html.js';
 import { Reporting } from './reporting.js';
 import { yearOf, YearlyReports, type ReductionPlan, type YearlySatisfaction } from './yearly.queries.js';
@@ -13,6 +13,7 @@ export const MINIMUM_ANSWERS_PER_DEPARTMENT = 5;
 @ApiTags('reports')
 @Controller('reports/yearly/:year')
 @Roles('complaints-office', 'manager', 'auditor', 'admin')
+@FromReadModels()
 export class YearlyReportsController {
   constructor(
     private readonly reports: YearlyReports,

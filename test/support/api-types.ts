@@ -2165,7 +2165,10 @@ export interface operations {
     PersonalDataController_complainant: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models and always waits, header or not, until every read model has applied all events stored before this request, at most 2 s; the answer's `X-Read-Models` says `current`, or `behind` when the wait ran out. Any value but `true` is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path: {
                 key: string;
             };
@@ -2175,6 +2178,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2188,7 +2193,10 @@ export interface operations {
     PersonalDataController_erase: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models and always waits, header or not, until every read model has applied all events stored before this request, at most 2 s; the answer's `X-Read-Models` says `current`, or `behind` when the wait ran out. Any value but `true` is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path: {
                 key: string;
             };
@@ -2202,6 +2210,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2261,7 +2271,10 @@ export interface operations {
                 department?: unknown;
                 state?: "new" | "received" | "assigned" | "investigated" | "decided" | "closed";
             };
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2269,6 +2282,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2407,7 +2422,10 @@ export interface operations {
     ImprovementRequestsController_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2415,10 +2433,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -2458,7 +2479,10 @@ export interface operations {
     ImprovementRequestsController_report: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2466,10 +2490,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
         };
     };
@@ -2547,7 +2574,10 @@ export interface operations {
     EvaluationsController_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2555,10 +2585,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -2599,7 +2632,10 @@ export interface operations {
     EvaluationsController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path: {
                 quarter: string;
             };
@@ -2609,6 +2645,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2645,7 +2683,10 @@ export interface operations {
     EvaluationsController_report: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path: {
                 quarter: string;
             };
@@ -2655,6 +2696,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2668,7 +2711,10 @@ export interface operations {
     InspectionsController_list: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path?: never;
             cookie?: never;
         };
@@ -2676,10 +2722,13 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
         };
@@ -2714,7 +2763,10 @@ export interface operations {
     InspectionsController_get: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path: {
                 id: string;
             };
@@ -2724,6 +2776,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3104,7 +3158,10 @@ export interface operations {
                 /** @description One case's periods, by its id (the case page's SLA position) */
                 complaint?: unknown;
             };
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path?: never;
             cookie?: never;
         };
@@ -3112,6 +3169,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3131,7 +3190,10 @@ export interface operations {
                 /** @description A calendar quarter in the working calendar’s time zone */
                 quarter: unknown;
             };
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path?: never;
             cookie?: never;
         };
@@ -3139,6 +3201,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3155,6 +3219,8 @@ export interface operations {
                 year: unknown;
             };
             header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
                 /** @description Auditors: a break-glass read of the judgements of flagged subjects (an employee’s personal data), with the reason. */
                 "X-Access-Reason"?: string;
             };
@@ -3165,6 +3231,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3177,7 +3245,10 @@ export interface operations {
     AuditController_trail: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path: {
                 id: string;
             };
@@ -3187,6 +3258,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3203,7 +3276,10 @@ export interface operations {
                 /** @description A calendar quarter in the working calendar’s time zone */
                 quarter: unknown;
             };
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path?: never;
             cookie?: never;
         };
@@ -3211,6 +3287,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3226,7 +3304,10 @@ export interface operations {
                 /** @description A calendar quarter in the working calendar’s time zone */
                 quarter: unknown;
             };
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path?: never;
             cookie?: never;
         };
@@ -3234,6 +3315,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3282,7 +3365,10 @@ export interface operations {
     YearlyReportsController_satisfaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path: {
                 year: string;
             };
@@ -3292,6 +3378,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3305,7 +3393,10 @@ export interface operations {
     YearlyReportsController_staffSatisfaction: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path: {
                 year: string;
             };
@@ -3315,6 +3406,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3328,7 +3421,10 @@ export interface operations {
     YearlyReportsController_departments: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path: {
                 year: string;
             };
@@ -3338,6 +3434,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3351,7 +3449,10 @@ export interface operations {
     YearlyReportsController_reductionPlan: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path: {
                 year: string;
             };
@@ -3361,6 +3462,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3374,7 +3477,10 @@ export interface operations {
     YearlyReportsController_report: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path: {
                 year: string;
             };
@@ -3384,6 +3490,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3428,7 +3536,10 @@ export interface operations {
             query: {
                 year: string;
             };
-            header?: never;
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
             path?: never;
             cookie?: never;
         };
@@ -3436,6 +3547,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
                 content?: never;
