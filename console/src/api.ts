@@ -32,14 +32,13 @@ export interface Answer<T> {
 let token: string | undefined;
 let onUnauthorized: () => void = () => undefined;
 /**
- * When this console last changed something: for a while after, its reads of lists and reports (read
- * models, a moment behind the store) ask to see it (`X-Read-Your-Writes`). Once an answer says the read
- * models are behind (the server waited 2 s in vain), it asks no more until the next change.
+ * When this console last changed something: for a while after, its reads ask to see it
+ * (`X-Read-Your-Writes`); the server waits on the routes answered from read models, a moment behind
+ * the store, and ignores the header elsewhere. Once an answer says the read models are behind (the
+ * server waited 2 s in vain), it asks no more until the next change.
  */
 let lastWrite = -Infinity;
 const SEE_OWN_WRITES_MS = 30_000;
-/** The routes answered from read models; a case's own routes read the store and are always current. */
-const FROM_READ_MODELS = /^\/(complaints(\?|$)|complaints\/subjects|reports\/|improvement-requests(\?|$)|evaluations|audit\/complaints\/[^/]+\/trail|audit\/conformity|complainants\/)/;
 
 export function useToken(value: string | undefined, unauthorized: () => void): void {
   token = value;
@@ -56,8 +55,7 @@ export async function request<T>(
   if (bearer) headers.authorization = `Bearer ${bearer}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch) headers['if-match'] = options.ifMatch;
-  // Lists and reports come from read models a moment behind the store: after a change, wait for them.
-  if (method === 'GET' && Date.now() - lastWrite < SEE_OWN_WRITES_MS && FROM_READ_MODELS.test(path)) headers['x-read-your-writes'] = 'true';
+  if (method === 'GET' && Date.now() - lastWrite < SEE_OWN_WRITES_MS) headers['x-read-your-writes'] = 'true';
   let response: Response;
   try {
     // no-store: the API answers the same URL differently per user (commands, redaction) under one ETag,
