@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
-import { ApiHeader } from '@nestjs/swagger';
 import type { Catalog } from '../../domain/catalog.js';
 import { maySeePersonalData, personalDataAccess, refusal, ROLES, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
 import { complaintOf, stateRefusal } from '../../domain/complaint/decider.js';
