@@ -225,7 +225,18 @@ describe('a complaint from receipt to closure through the console', () => {
       expect(await page.getByLabel('Basis (facts and law)').inputValue()).toBe('Gas Safety Act art. 17');
       await page.getByLabel('How to appeal').fill('Within 90 days to the ministry');
     }, 'Decided');
-    await give('Close', async () => undefined, 'Closed');
+    // Closing is final: the page asks once more, saying so; "no" sends nothing.
+    await page.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.getByRole('button', { name: 'Submit: Close' }).click();
+    const question = page.locator('#confirm-final');
+    await question.waitFor();
+    expect(await question.textContent()).toContain('This is final');
+    await page.getByRole('button', { name: 'No, go back to the form' }).click();
+    await question.waitFor({ state: 'detached' });
+    expect((await api.call('GET', `/complaints/${complaintId}`, { as: staff.office })).body.state).toBe('decided');
+    await page.getByRole('button', { name: 'Submit: Close' }).click();
+    await page.getByRole('button', { name: 'Yes, close the case' }).click();
+    await page.getByRole('status').filter({ hasText: 'Close: done. The case is now Closed.' }).waitFor();
     await expectButtonsAsApiSays(staff.head);
     const final = await api.call('GET', `/complaints/${complaintId}`, { as: staff.office });
     expect(final.body).toMatchObject({ state: 'closed', decision: { outcome: 'upheld', compensation: { amount: 10000, currency: 'KRW', trigger: 'handling-error' } }, closure: { as: 'resolved' } });

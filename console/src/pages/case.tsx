@@ -86,6 +86,17 @@ function initialOf(ui: Ui, command: string, view: ComplaintView): Record<string,
   return undefined;
 }
 
+/**
+ * The commands that end the case for good (only the complaints office can reopen it): closing,
+ * withdrawing, and an initial assessment that excludes the case. The page asks once more before it sends one.
+ */
+export function finalStep(command: string, body: Record<string, unknown>): 'close' | 'withdraw' | 'exclude' | undefined {
+  if (command === 'close') return 'close';
+  if (command === 'withdraw') return 'withdraw';
+  if (command === 'assess' && typeof body.exclusion === 'string' && body.exclusion !== '') return 'exclude';
+  return undefined;
+}
+
 /** One case: its data, its timeline, and a button for each command the API says this user may give now. */
 export function CasePage({ id }: { id: string }) {
   const ui = useUi();
@@ -97,6 +108,9 @@ export function CasePage({ id }: { id: string }) {
   const actionsHeading = useRef<HTMLHeadingElement>(null);
   /** What was typed in each command's form, kept when a reload (after someone else's change) remounts it. */
   const drafts = useRef(new Map<string, Value>());
+  /** A final step waiting for the user's yes or no: the form stays busy until then. */
+  const [confirming, setConfirming] = useState<{ step: 'close' | 'withdraw' | 'exclude'; answer: (yes: boolean) => void } | undefined>();
+  const confirmQuestion = useRef<HTMLParagraphElement>(null);
   /** An auditor's reason for a break-glass read of this case, once given. */
   const [breakGlass, setBreakGlass] = useState<string | undefined>();
 
@@ -134,6 +148,20 @@ export function CasePage({ id }: { id: string }) {
     ui.announce(t('case.done', { command: tl('command', command), state: tl('state', answer.data.state) }));
     reload();
     actionsHeading.current?.focus();
+  }
+
+  /** Sends a command; a final one only once the user said yes to what it will do (no: nothing is sent, the form keeps what was typed). */
+  async function sendChecked(command: string, body: Record<string, unknown>) {
+    const step = finalStep(command, body);
+    if (step) {
+      const yes = await new Promise<boolean>((answer) => {
+        setConfirming({ step, answer });
+        window.setTimeout(() => confirmQuestion.current?.focus(), 0);
+      });
+      setConfirming(undefined);
+      if (!yes) return;
+    }
+    await send(command, body);
   }
 
   function failed(error: unknown) {
@@ -208,6 +236,7 @@ export function CasePage({ id }: { id: string }) {
                 aria-controls={open === command ? `form-${command}` : undefined}
                 class={open === command ? 'active' : ''}
                 onClick={() => {
+                  confirming?.answer(false);
                   setOpen(open === command ? undefined : command);
                   setProblem(undefined);
                 }}
@@ -230,14 +259,30 @@ export function CasePage({ id }: { id: string }) {
               options={{ ...formOptions(ui, catalog, view), ...consentedChannels(ui, doc, view) }}
               omit={mayApproveException(ui, catalog) ? [] : ['CompensationBody.exception']}
               initial={drafts.current.get(open) ?? initialOf(ui, open, view)}
-              send={(body) => send(open, body)}
+              send={(body) => sendChecked(open, body)}
               onError={failed}
               onChange={(value) => drafts.current.set(open, value)}
               onCancel={() => {
+                confirming?.answer(false);
                 drafts.current.delete(open);
                 setOpen(undefined);
               }}
             />
+            {confirming && (
+              <div class="confirm message" role="group" aria-labelledby="confirm-final">
+                <p id="confirm-final" tabIndex={-1} ref={confirmQuestion}>
+                  <strong>{t(`case.confirm.${confirming.step}`)}</strong>
+                </p>
+                <div class="actions">
+                  <button type="button" class="danger" data-confirm="yes" onClick={() => confirming.answer(true)}>
+                    {t(`case.confirm.${confirming.step}.yes`)}
+                  </button>
+                  <button type="button" data-confirm="no" onClick={() => confirming.answer(false)}>
+                    {t('case.confirm.no')}
+                  </button>
+                </div>
+              </div>
+            )}
           </div>
         )}
       </section>
