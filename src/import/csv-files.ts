@@ -25,6 +25,12 @@ export interface SourceRecord {
 
 export interface CsvSource {
   header: string[];
+  /**
+   * The names the header has more than once, empty cells not counted (a spreadsheet often saves trailing
+   * columns without a name). Which of the cells a repeated name's field holds is the last's, so a reader
+   * refuses the file only when it reads one of these columns.
+   */
+  repeated: string[];
   records: AsyncGenerator<SourceRecord>;
   /** Stops reading and releases the file, whether or not the records were read. */
   close(): void;
@@ -93,10 +99,10 @@ export async function openCsv(path: string): Promise<CsvSource> {
   const header = names.values.map((name) => name.trim());
   // With a set: a header of 200,000 names searched by indexOf held the service for 20 s.
   const seen = new Set<string>();
-  const duplicated = [...new Set(header.filter((name) => seen.size === seen.add(name).size))];
-  if (names.notUtf8.length > 0 || duplicated.length > 0) {
+  const repeated = [...new Set(header.filter((name) => name !== '' && seen.size === seen.add(name).size))];
+  if (names.notUtf8.length > 0) {
     close();
-    throw new Error(names.notUtf8.length > 0 ? `${path}: the header row is not UTF-8 text: save the file as UTF-8` : `${path}: the header names ${duplicated.join(', ')} more than once`);
+    throw new Error(`${path}: the header row is not UTF-8 text: save the file as UTF-8`);
   }
   previous = { lastLine: startLine(first.value.info) + lineBreaks(names.values), emptyLines: first.value.info.empty_lines };
 
@@ -125,7 +131,7 @@ export async function openCsv(path: string): Promise<CsvSource> {
       close();
     }
   }
-  return { header, records: records(), close };
+  return { header, repeated, records: records(), close };
 }
 
 /** Far above any real row (a cell the import takes holds at most 10,000 characters). */

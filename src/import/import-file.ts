@@ -34,10 +34,17 @@ export async function openSource(path: string, mapping: ImportMapping, name: str
   } catch (error) {
     throw new UnusableSource((error as Error).message.replaceAll(path, name), { cause: error });
   }
-  const missing = columnsRead(mapping).filter((column) => !source.header.includes(column));
+  const read = columnsRead(mapping);
+  const missing = read.filter((column) => !source.header.includes(column));
   if (missing.length > 0) {
     source.close();
     throw new UnusableSource(`${name} has no column ${missing.map((c) => `"${c}"`).join(', ')}, which the mapping reads`);
+  }
+  // A repeated name the mapping does not read (or an empty one: a spreadsheet's trailing columns) harms nothing.
+  const ambiguous = source.repeated.filter((column) => read.includes(column));
+  if (ambiguous.length > 0) {
+    source.close();
+    throw new UnusableSource(`${name}: the header names ${ambiguous.map((c) => JSON.stringify(c)).join(', ')} more than once, which the mapping reads: rename or remove the other columns of that name`);
   }
   return { ...source, records: named(source.records, path, name) };
 }

@@ -121,7 +121,9 @@ describe('reading a CSV file: quotes', () => {
   it('a header of 500,000 names is checked for repeats in one pass', async () => {
     const names = Array.from({ length: 500_000 }, (_, i) => `c${i}`);
     const path = await csvFile('wide-header.csv', `${[...names, 'c7', 'c9', 'c7'].join(',')}\n`);
-    await expect(openCsv(path)).rejects.toThrow(`${path}: the header names c7, c9 more than once`);
+    const source = await openCsv(path);
+    source.close();
+    expect(source.repeated).toEqual(['c7', 'c9']);
   }, 30_000);
 
   it('a quote never closed in the header stops the opening, naming the file', async () => {
