@@ -3,7 +3,7 @@ import type { Outcome } from '../domain/catalog.js';
 import type { ComplaintEvent } from '../domain/complaint/events.js';
 import { replay } from '../domain/complaint/decider.js';
 import { addWorkingTime, deadlineFor, DEFAULT_KOREAN_CALENDAR, dueAtOf, US_FEDERAL_CALENDAR, workingMillisBetween, type Deadline, type Pause, type WorkingCalendar } from '../domain/working-time/index.js';
-import { foldPeriods, slaAt, type HandlingPeriod, type SlaRules } from './sla.js';
+import { foldPeriods, slaAt, slaFigures, type HandlingPeriod, type SlaRules } from './sla.js';
 import { workingClockOf } from './working-clock.js';
 import fc from 'fast-check';
 
@@ -221,6 +221,37 @@ describe('rule 1, the interim notice: "조사 등 부득이한 사유로 처리�
     expect(slaAt(late[0]!, kst('2026-10-12T10:00:00'), query).interimNoticeMissing).toBe(true);
     const inTime = foldPeriods([...history, notice('2026-10-02T17:30:00')], { ...rules, interimNoticeDeadline: { hours: 4 } });
     expect(slaAt(inTime[0]!, kst('2026-10-12T10:00:00'), query).interimNoticeMissing).toBe(false);
+  });
+});
+
+describe('the interim notice as the SLA position shows it: nothing is due once the clock stopped', () => {
+  const history = [received('2026-10-02T14:00:00'), assigned('2026-10-02T15:00:00')];
+  const figures = (...events: ComplaintEvent[]) => slaFigures(given(...events).last, kst('2026-12-07T10:00:00'), query);
+  const rejected: ComplaintEvent = { type: 'ComplaintRejectedAtAssessment', occurredAt: kst('2026-10-02T15:00:00'), data: { exclusion: 'private-law', note: 'A dispute between neighbours' } };
+  const withdrawn: ComplaintEvent = { type: 'ComplaintWithdrawn', occurredAt: kst('2026-10-05T10:00:00'), data: { reason: 'Sorted out' } };
+
+  it('given an open case without one, then it is due at its instant', () => {
+    expect(figures(...history)).toMatchObject({ interimNoticeDueAt: kst('2026-10-06T14:00:00'), interimNoticeSentAt: null });
+  });
+
+  it('given a case excluded at initial assessment, then none is due', () => {
+    expect(figures(received('2026-10-02T14:00:00'), rejected)).toMatchObject({ status: 'met', interimNoticeDueAt: null, interimNoticeSentAt: null, interimNoticeMissing: false });
+  });
+
+  it('given a case closed normally, or withdrawn, or only answered, without one, then none is due', () => {
+    expect(figures(...history, ...answered('2026-10-05T10:00:00'), closed('2026-10-05T11:00:00'))).toMatchObject({ status: 'met', interimNoticeDueAt: null, interimNoticeSentAt: null });
+    expect(figures(...history, withdrawn)).toMatchObject({ status: 'met', interimNoticeDueAt: null, interimNoticeSentAt: null });
+    expect(figures(...history, ...answered('2026-10-05T10:00:00'))).toMatchObject({ interimNoticeDueAt: null, interimNoticeSentAt: null });
+  });
+
+  it('given a breached case closed without one, then it is missing, but not due', () => {
+    expect(figures(...history, ...answered('2026-10-12T10:00:00'), closed('2026-10-12T11:00:00'))).toMatchObject({ status: 'breached', interimNoticeDueAt: null, interimNoticeMissing: true });
+  });
+
+  it('given a closed case that sent one, then it shows when, against its due instant', () => {
+    expect(figures(...history, notice('2026-10-05T10:00:00'), ...answered('2026-10-07T10:00:00'), closed('2026-10-07T11:00:00'))).toMatchObject({
+      interimNoticeSentAt: kst('2026-10-05T10:00:00'), interimNoticeDueAt: kst('2026-10-06T14:00:00'),
+    });
   });
 });
 

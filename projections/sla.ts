@@ -402,7 +402,12 @@ export interface SlaFigures {
   workingHoursUsed: number;
   workingHoursPaused: number;
   shareUsed: number;
-  interimNoticeDueAt: Instant;
+  /**
+   * When an interim notice not yet sent is due; null once nothing is due: the clock stopped (decision
+   * communicated, closed, withdrawn, rejected at initial assessment) with none sent. Once one was sent,
+   * the instant it was judged against.
+   */
+  interimNoticeDueAt: Instant | null;
   interimNoticeSentAt: Instant | null;
   interimNoticeMissing: boolean;
   stoppedAt: Instant | null;
@@ -427,7 +432,7 @@ export function slaFigures(p: HandlingPeriod, now: Instant, rules: SlaQueryRules
     workingHoursUsed: round(view.usedMs / HOUR, 2),
     workingHoursPaused: round(view.pausedMs / HOUR, 2),
     shareUsed: round(view.shareUsed, 4),
-    interimNoticeDueAt: p.interimNoticeDueAt,
+    interimNoticeDueAt: interimNoticeDue(p),
     interimNoticeSentAt: p.interimNoticeAt,
     interimNoticeMissing: view.interimNoticeMissing,
     stoppedAt: p.stoppedAt,
@@ -435,6 +440,11 @@ export function slaFigures(p: HandlingPeriod, now: Instant, rules: SlaQueryRules
     endedAs: p.endedAs,
     informationOverdue: overdueRequests(p, now),
   };
+}
+
+/** The interim notice's due instant as a reader sees it: none is due once the clock stopped without one sent. */
+export function interimNoticeDue(p: HandlingPeriod): Instant | null {
+  return p.interimNoticeAt === null && p.clock === 'stopped' ? null : p.interimNoticeDueAt;
 }
 
 /** The open period's requests for materials past their due instant at `now`. */

@@ -25,7 +25,8 @@ export interface SlaItem {
   shareUsed: number;
   status: SlaStatus;
   breachedAt: Instant | null;
-  interimNoticeDueAt: Instant;
+  /** Null once nothing is due: the clock stopped (decision communicated, closed, withdrawn, rejected) with no notice sent. */
+  interimNoticeDueAt: Instant | null;
   interimNoticeSentAt: Instant | null;
   interimNoticeMissing: boolean;
   /** The case is open until closed, withdrawn, rejected or (a decided case) reopened into a new period. */

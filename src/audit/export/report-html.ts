@@ -118,7 +118,7 @@ ${d
 ${e.sla.map(
   (p) => html`<tr><td>${p.period}</td><td>${at(p.startedAt)}</td><td>${p.deadlineDays} days</td><td>${at(p.dueAt)}</td>
 <td class="status-${p.status}">${p.status}${p.breachedAt ? html` since ${at(p.breachedAt)}` : ''}</td><td>${p.workingHoursUsed} / ${p.workingHoursPaused}</td>
-<td>${p.interimNoticeSentAt ? `sent ${at(p.interimNoticeSentAt)}` : p.interimNoticeMissing ? html`<span class="bad">missing</span>` : '—'} (due ${at(p.interimNoticeDueAt)})</td>
+<td>${p.interimNoticeSentAt ? `sent ${at(p.interimNoticeSentAt)}` : p.interimNoticeMissing ? html`<span class="bad">missing</span>` : '—'}${p.interimNoticeDueAt ? ` (due ${at(p.interimNoticeDueAt)})` : ''}</td>
 <td>${p.stoppedAt ? `${p.stoppedBy}, ${at(p.stoppedAt)}` : '—'}</td></tr>`,
 )}
 </tbody>
