@@ -171,12 +171,32 @@ function itemSchema(doc: OpenApi, owner: string, key: string, schema: Schema): {
  */
 const NEEDED_BY_API = new Set(['AssessBody.severity', 'AssessBody.safetyIssue']);
 
+/**
+ * Bodies that are one thing or another: an initial assessment either assesses the case (severity and
+ * safety needed, priority optional) or excludes it (the reason and a note, nothing else: the API refuses
+ * both at once). Once `when` is chosen, `hides` are neither shown nor sent; until then `only` are not.
+ */
+const ALTERNATIVES: Record<string, { when: string; hides: string[]; only: string[] }> = {
+  AssessBody: { when: 'exclusion', hides: ['severity', 'safetyIssue', 'priority'], only: ['note'] },
+};
+
+/** The fields of `owner` left out for what is chosen in `value` (ALTERNATIVES). */
+function leftOut(owner: string, value: Value): ReadonlySet<string> {
+  const alternative = ALTERNATIVES[owner];
+  if (!alternative) return new Set();
+  const chosen = value[alternative.when] !== undefined && value[alternative.when] !== '';
+  return new Set(chosen ? alternative.hides : alternative.only);
+}
+
 /** `optional`: the fields of an optional group (a decision's compensation): none of them is required unless the group is given. */
 function Fields({ ctx, owner, schema, path, value, onChange, optional = false }: { ctx: Ctx; owner: string; schema: Schema; path: string; value: Value; onChange: (v: Value) => void; optional?: boolean }) {
   const required = new Set(optional ? [] : (schema.required ?? []));
+  const hidden = leftOut(owner, value);
+  // An alternative's own fields, once it is chosen, are needed (an exclusion's note).
+  const chosenNeeds = new Set((ALTERNATIVES[owner]?.only ?? []).filter((key) => !hidden.has(key)));
   return (
     <>
-      {Object.entries(schema.properties ?? {}).filter(([key]) => !ctx.omit.has(`${owner}.${key}`)).map(([key, property]) => (
+      {Object.entries(schema.properties ?? {}).filter(([key]) => !ctx.omit.has(`${owner}.${key}`) && !hidden.has(key)).map(([key, property]) => (
         <Field
           key={key}
           ctx={ctx}
@@ -185,7 +205,7 @@ function Fields({ ctx, owner, schema, path, value, onChange, optional = false }:
           path={path ? `${path}.${key}` : key}
           schema={property}
           required={required.has(key)}
-          marked={required.has(key) || NEEDED_BY_API.has(`${owner}.${key}`) || ctx.needed.has(`${owner}.${key}`)}
+          marked={required.has(key) || NEEDED_BY_API.has(`${owner}.${key}`) || chosenNeeds.has(key) || ctx.needed.has(`${owner}.${key}`)}
           value={value[key]}
           onChange={(v) => onChange({ ...value, [key]: v })}
         />
@@ -378,7 +398,9 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
 export function bodyOf(doc: OpenApi, owner: string, schema: Schema, value: Value): Value | undefined {
   const body: Value = {};
   const required = new Set(schema.required ?? []);
+  const hidden = leftOut(owner, value);
   for (const [key, property] of Object.entries(schema.properties ?? {})) {
+    if (hidden.has(key)) continue;
     const resolved = resolve(doc, property);
     // A required list or group that was left alone is an empty one: the API judges whether that will do.
     const raw = value[key] ?? (required.has(key) && resolved.type === 'object' ? {} : required.has(key) && resolved.type === 'array' ? [] : undefined);

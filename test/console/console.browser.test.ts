@@ -114,6 +114,22 @@ describe('a complaint from receipt to closure through the console', () => {
     await page.getByRole('button', { name: 'Assess', exact: true }).click();
     // The API needs severity and safety to assess a case it does not exclude: the form says so.
     for (const field of ['severity', 'safetyIssue']) expect(await page.locator(`label[for="form-assess-${field}"]`).textContent()).toContain('(required)');
+    // Assessed or excluded, not both: an exclusion hides severity and safety and needs a note; it is final, so asked once more.
+    const exclusion = page.locator('#form-assess-exclusion');
+    await exclusion.selectOption({ index: 1 });
+    for (const field of ['severity', 'safetyIssue', 'priority']) expect(await page.locator(`#form-assess-${field}`).count()).toBe(0);
+    expect(await page.locator('label[for="form-assess-note"]').textContent()).toContain('(required)');
+    await page.locator('#form-assess-note').fill('Not a complaint after all');
+    await page.getByRole('button', { name: 'Submit: Assess' }).click();
+    await page.locator('#confirm-final').filter({ hasText: 'Reject the complaint at initial assessment' }).waitFor();
+    await page.getByRole('button', { name: 'No, go back to the form' }).click();
+    await page.locator('#confirm-final').waitFor({ state: 'detached' });
+    const unchanged = (await api.call('GET', `/complaints/${complaintId}`, { as: staff.office })).body;
+    expect(unchanged.state).toBe('received');
+    expect(unchanged.exclusion ?? null).toBeNull();
+    await exclusion.selectOption('');
+    expect(await page.locator('#form-assess-note').count()).toBe(0);
+    expect(await page.locator('#form-assess-severity').count()).toBe(1);
     await page.getByRole('button', { name: 'Submit: Assess' }).click();
     const severity = page.locator('#form-assess-severity');
     await page.locator('#form-assess-severity-error').waitFor();

@@ -258,6 +258,7 @@ export function CasePage({ id }: { id: string }) {
               submitLabel={t('form.submit', { command: tl('command', open) })}
               options={{ ...formOptions(ui, catalog, view), ...consentedChannels(ui, doc, view) }}
               omit={mayApproveException(ui, catalog) ? [] : ['CompensationBody.exception']}
+              hints={{ exclusion: t('case.assess.exclusionHint') }}
               initial={drafts.current.get(open) ?? initialOf(ui, open, view)}
               send={(body) => sendChecked(open, body)}
               onError={failed}
