@@ -13,7 +13,7 @@ export interface SourceRecord {
   row: number;
   /** The file line the record starts on (the header is line 1). */
   line: number;
-  /** The cells as they are in the file; a cell that is not UTF-8 is read byte for byte as Latin-1. */
+  /** The cells as they are in the file; a cell that is not UTF-8 is decoded as Windows-1252. */
   values: string[];
   /** The cells by header name. */
   fields: Record<string, string>;
@@ -148,13 +148,27 @@ async function bomLength(file: FileHandle): Promise<number> {
   return bytesRead === UTF8_BOM.length && buffer.equals(UTF8_BOM) ? bytesRead : 0;
 }
 
-/** The cells as text, and the columns whose bytes are not UTF-8: those are read as Latin-1, byte for byte, so nothing is lost and a Windows-1252 file's accented letters show as meant. */
+/**
+ * Windows-1252, the usual encoding of a file that is not UTF-8 (a UK or US spreadsheet saved as "CSV"): Latin-1
+ * but for 0x80–0x9F, which are these characters (€ ‘ ’ “ ” – …; the five it leaves undefined stay the C1
+ * characters of the same number). Read as Latin-1, those became control characters in the reject file, so the
+ * row fixed there was refused again as `invalid-text`. By hand: Node 20's TextDecoder('windows-1252') decodes Latin-1.
+ */
+const WINDOWS_1252_80_9F = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+const windows1252 = (bytes: Buffer): string => bytes.toString('latin1').replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_80_9F[c.charCodeAt(0) - 0x80]!);
+
+/**
+ * The cells as text, and the columns whose bytes are not UTF-8: those are decoded as Windows-1252 (the five
+ * bytes it leaves undefined read as the C1 characters of the same number, so nothing is lost), and so
+ * written to the UTF-8 reject file as meant.
+ */
 function cellsAsText(cells: Buffer[], header: string[]): { values: string[]; notUtf8: string[] } {
   const notUtf8: string[] = [];
   const values = cells.map((cell, i) => {
     if (isUtf8(cell)) return cell.toString('utf8');
     notUtf8.push(columnName(header, i));
-    return cell.toString('latin1');
+    return windows1252(cell);
   });
   return { values, notUtf8 };
 }

@@ -47,7 +47,7 @@ describe('reading a CSV file: text that is not UTF-8', () => {
     const { records, error } = await readAll(path);
     expect(error).toBeUndefined();
     expect(records.map((r) => r.malformed)).toEqual([expect.stringMatching(/not UTF-8 text in Company\b.*Windows-1252.*save it as UTF-8/), undefined]);
-    // Byte for byte as Latin-1: the reject file shows the text as it was meant.
+    // Decoded as Windows-1252: the reject file shows the text as it was meant.
     expect(records[0]!.values[1]).toBe('Café Power');
   });
 

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,5 +41,28 @@ describe('a header with empty trailing cells (a spreadsheet saves its unused col
     const path = join(dir, 'twice.csv');
     await writeFile(path, [`${header},Product,,`, `${rows[0]},Other,,`, ''].join('\n'));
     await expect(openSource(path, mapping, 'export.csv')).rejects.toThrow('export.csv: the header names "Product" more than once, which the mapping reads');
+  });
+});
+
+describe('a row saved as Windows-1252', () => {
+  /** The text in Windows-1252 (Node has no encoder for it): Latin-1 but for the characters it puts at 0x80–0x9F. */
+  const windows1252 = (text: string): Buffer =>
+    Buffer.from([...text].map((c) => ({ '€': 0x80, '‘': 0x91, '’': 0x92, '“': 0x93, '”': 0x94, '–': 0x96 })[c] ?? c.charCodeAt(0)));
+
+  it('is rejected, written to the reject file as the text it was (€ and curly quotes too), and that row, fixed there, imports', async () => {
+    const path = join(dir, 'windows-1252.csv');
+    const issue = 'Billing ‘café’ € 5 – “fee”';
+    await writeFile(path, Buffer.concat([Buffer.from(`${header}\n${rows[1]}\n`), windows1252(rows[0]!.replace('Written notification about debt', issue)), Buffer.from('\n')]));
+    const { report, rejects } = await dryRun(path);
+    expect(report).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
+    const [rejectHeader, rejected] = parse(rejects) as string[][];
+    expect(rejected!.slice(0, 3)).toEqual(['2', '3', 'malformed-row']);
+    expect(rejected![rejectHeader!.indexOf('Issue')]).toBe(issue);
+
+    // Fixed: the reject file's own four columns dropped, nothing else needed.
+    const fixed = join(dir, 'fixed.csv');
+    await writeFile(fixed, stringify([rejectHeader!.slice(4), rejected!.slice(4)]));
+    const again = await dryRun(fixed);
+    expect(again.report).toMatchObject({ rows: 1, imported: 1, rejected: 0 });
   });
 });
