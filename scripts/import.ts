@@ -239,7 +239,7 @@ async function mappingOf(args: Args, config: AppConfig, env: NodeJS.ProcessEnv):
 /** The mapping's JSON where it is JSON; `readMapping` says what is wrong with it otherwise. */
 function jsonOrUndefined(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     return undefined;
   }

@@ -319,7 +319,7 @@ function catalogCalendar(catalog: Catalog): WorkingCalendar {
 function readCalendar(file: string, base: WorkingCalendar): WorkingCalendar {
   let overrides: unknown;
   try {
-    overrides = JSON.parse(readFileSync(file, 'utf8'));
+    overrides = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new ConfigError('CALENDAR_FILE', `cannot read ${file}: ${(error as Error).message}`);
   }
@@ -377,7 +377,8 @@ export function readCatalog(file: string): Catalog {
   }
   let catalog: Catalog;
   try {
-    catalog = JSON.parse(text) as Catalog;
+    // Without the byte order mark Windows Notepad's "UTF-8 with BOM" starts a file with.
+    catalog = JSON.parse(text.replace(/^\uFEFF/, '')) as Catalog;
   } catch (error) {
     throw new ConfigError('CATALOG_FILE', `${file}: $: is not JSON (${(error as Error).message})`);
   }

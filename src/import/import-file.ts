@@ -15,11 +15,12 @@ export class UnusableSource extends Error {
   override readonly name = 'UnusableSource';
 }
 
-/** A mapping file's text, checked against the JSON Schema and the catalog; `MappingError` lists every problem as `<file>: <path>: <rule>`. */
+/** A mapping file's text (a leading byte order mark skipped), checked against the JSON Schema and the catalog; `MappingError` lists every problem as `<file>: <path>: <rule>`. */
 export function readMapping(text: string, catalog: Catalog, file: string): ImportMapping {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Without the byte order mark Windows Notepad's "UTF-8 with BOM" starts a file with, as the CSV's.
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new MappingError([`${file}: $: is not JSON (${(error as Error).message})`]);
   }

@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Catalog } from '../../domain/catalog.js';
+import { readCatalog } from '../../src/config/index.js';
 import { importFile, openSource, readMapping } from '../../src/import/import-file.js';
 
 /** Files as spreadsheet programs and Windows editors save them, through the real import (a dry run: no store). */
@@ -64,5 +65,21 @@ describe('a row saved as Windows-1252', () => {
     await writeFile(fixed, stringify([rejectHeader!.slice(4), rejected!.slice(4)]));
     const again = await dryRun(fixed);
     expect(again.report).toMatchObject({ rows: 1, imported: 1, rejected: 0 });
+  });
+});
+
+describe('a mapping or catalog saved as "UTF-8 with BOM" (Windows Notepad)', () => {
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+  it('a mapping: the byte order mark is skipped, the mapping read as without it', async () => {
+    const path = join(dir, 'bom-mapping.json');
+    await writeFile(path, Buffer.concat([BOM, await readFile('mappings/cfpb.json')]));
+    expect(readMapping(await readFile(path, 'utf8'), catalog, 'bom-mapping.json')).toEqual(mapping);
+  });
+
+  it('a catalog (CATALOG_FILE): the byte order mark is skipped, the catalog read as without it', async () => {
+    const path = join(dir, 'bom-catalog.json');
+    await writeFile(path, Buffer.concat([BOM, await readFile('mappings/cfpb-catalog.json')]));
+    expect(readCatalog(path)).toEqual(readCatalog('mappings/cfpb-catalog.json'));
   });
 });
