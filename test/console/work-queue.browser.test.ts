@@ -162,12 +162,19 @@ describe('actions the console offers are those the API takes', () => {
     expect(await department.inputValue()).toBe('inspection');
   });
 
-  it('closing a case whose decision was not told offers only "complainant unreachable"', async () => {
+  it('closing a decided case whose decision was not told pre-selects no reason and says to communicate the decision first', async () => {
+    await page.goto(`${api.url}/#/cases/${decided.reference}`);
     await page.getByRole('button', { name: 'Close', exact: true }).click();
     const reason = page.locator('#form-close-reason');
     const choices = await reason.locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value')).filter((v) => v !== ''));
-    expect(choices).toEqual(['complainant-unreachable']);
-    expect(await reason.inputValue()).toBe('complainant-unreachable');
+    expect(choices).toEqual(['resolved', 'complainant-unreachable']);
+    // Never the deemed-withdrawal reason chosen for the clerk.
+    expect(await reason.inputValue()).toBe('');
+    expect(await page.locator('#form-close-reason-hint').textContent()).toContain('communicate it first');
+    await page.getByRole('button', { name: 'Submit: Close' }).click();
+    await page.getByRole('button', { name: 'Yes, close the case' }).click();
+    await page.getByRole('alert').filter({ hasText: 'has not been communicated' }).waitFor();
+    expect((await api.call('GET', `/complaints/${decided.id}`, { as: staff.office })).body.state).toBe('decided');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -30,8 +30,9 @@ export function formOptions(ui: Ui, catalog: Catalog | undefined, view: Complain
     'RecordContributionBody.department': departments.filter((d) => view?.cooperatingDepartments?.includes(d.value)),
     // A department head names a handler within the department; moving the case elsewhere is for the complaints office (domain/access.ts).
     'ReassignBody.department': ui.session.roles.includes('complaints-office') ? departments : departments.filter((d) => d.value === ui.session.department),
-    // Closed as resolved once the decision was told; before that only as complainant-unreachable (after the deadline).
-    'CloseBody.reason': (view?.decisionCommunicated ? ['resolved', 'complainant-unreachable'] : ['complainant-unreachable']).map((r) => ({ value: r, label: ui.tl('value', r) })),
+    // Closed as resolved once the decision was told; before that only as complainant-unreachable (after the deadline): the clerk
+    // chooses, the form's hint says which applies (closeHint), and the API says why a close cannot be given yet.
+    'CloseBody.reason': ['resolved', 'complainant-unreachable'].map((r) => ({ value: r, label: ui.tl('value', r) })),
     // "The same reason" of the repeat-offender rule, from the catalog's list.
     'SubjectFindingBody.reason': (catalog.findingReasons ?? []).map((r) => ({ value: r.code, label: ui.name(r.name, r.code) })),
     'CompensationBody.trigger': (catalog.compensationPolicy?.triggers ?? []).map((t) => ({ value: t.code, label: `${ui.name(t.name, t.code)} (${ui.number(t.value)} ${t.currency})` })),
@@ -81,8 +82,6 @@ function initialOf(ui: Ui, command: string, view: ComplaintView): Record<string,
   if (command === 'communicate-decision' && typeof basis === 'string') return { basis };
   // A head's reassignment stays in the department: it starts there.
   if (command === 'reassign' && !ui.session.roles.includes('complaints-office') && ui.session.department) return { department: ui.session.department };
-  // Before the decision is told, the only close there is.
-  if (command === 'close' && !view.decisionCommunicated) return { reason: 'complainant-unreachable' };
   return undefined;
 }
 
@@ -94,6 +93,13 @@ export function finalStep(command: string, body: Record<string, unknown>): 'clos
   if (command === 'close') return 'close';
   if (command === 'withdraw') return 'withdraw';
   if (command === 'assess' && typeof body.exclusion === 'string' && body.exclusion !== '') return 'exclude';
+  return undefined;
+}
+
+/** The hints of a command's form, by field: an exclusion at assessment is final; a close before the decision was told says what comes first. */
+function hintsOf(ui: Ui, command: string, view: ComplaintView): Record<string, string> | undefined {
+  if (command === 'assess') return { exclusion: ui.t('case.assess.exclusionHint') };
+  if (command === 'close' && !view.decisionCommunicated) return { reason: ui.t(view.decision ? 'case.close.communicateFirst' : 'case.close.beforeDecision') };
   return undefined;
 }
 
@@ -258,7 +264,7 @@ export function CasePage({ id }: { id: string }) {
               submitLabel={t('form.submit', { command: tl('command', open) })}
               options={{ ...formOptions(ui, catalog, view), ...consentedChannels(ui, doc, view) }}
               omit={mayApproveException(ui, catalog) ? [] : ['CompensationBody.exception']}
-              hints={{ exclusion: t('case.assess.exclusionHint') }}
+              hints={hintsOf(ui, open, view)}
               initial={drafts.current.get(open) ?? initialOf(ui, open, view)}
               send={(body) => sendChecked(open, body)}
               onError={failed}
