@@ -1,6 +1,7 @@
+import { isEmail } from 'class-validator';
 import { findCategory, findDepartment, type Catalog } from '../../domain/catalog.js';
 import type { NotIdentifying } from '../../domain/complainant-identity.js';
-import { SUBJECT_ID, TEXT_LIMITS, type ComplaintCommand } from '../../domain/complaint/commands.js';
+import { PHONE, SUBJECT_ID, TEXT_LIMITS, type ComplaintCommand } from '../../domain/complaint/commands.js';
 import { decide, evolve, initialState } from '../../domain/complaint/decider.js';
 import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
 import type { ComplaintEvent, Subject, SubjectFinding } from '../../domain/complaint/events.js';
@@ -21,6 +22,7 @@ export const REJECT_REASONS = [
   'unknown-value',
   'too-long',
   'invalid-text',
+  'invalid-contact',
   'inconsistent-status',
   'duplicate-case',
   'already-exists',
@@ -94,6 +96,8 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
     return condition.matches === undefined ? value !== '' : compiled(mapping).pattern(condition.matches).test(value);
   };
   const read = (field: Field | undefined): string => (field === undefined || (typeof field === 'object' && !holds(field.when)) ? '' : cell(columnOf(field)));
+  /** A phone, e-mail or address cell: empty when it holds one of the mapping's placeholders. */
+  const contact = (value: string): string => (compiled(mapping).placeholders.has(value.toLowerCase()) ? '' : value);
   /** A date field; `past`: it may not lie after the import (a due date may). */
   const date = (field: DateField | undefined, past: boolean): { at: SourceDate; text: string } | undefined => {
     if (field === undefined) return undefined;
@@ -110,11 +114,12 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
     if (past && at.millis > Date.parse(now)) throw new RowRejected('date-in-future', `${text} is after the import (${now})`);
     return { at, text };
   };
-  const lookup = <Code>(map: Record<string, Code>, value: string, column: string): Code => {
+  /** A value through a map; `kind`: the mapping's value map it is, whose unknown values `--check` lists. */
+  const lookup = <Code>(map: Record<string, Code>, value: string, column: string, kind?: UnknownValue['map']): Code => {
     const code = Object.hasOwn(map, value) ? map[value] : value !== '' && Object.hasOwn(map, '*') ? map['*'] : undefined;
     if (code !== undefined) return code;
     if (value === '') throw new RowRejected('missing-field', `${column} is empty`);
-    throw new RowRejected('unknown-value', `${column} ${JSON.stringify(value)} is not in the mapping`);
+    throw new RowRejected('unknown-value', `${column} ${JSON.stringify(value)} is not in the mapping`, kind ? { map: kind, column, value } : undefined);
   };
   /** A code of the catalog for a value: listed, or by `*` (the source value itself, made a code, with `(source value)`). */
   const catalogCode = (map: ValueMap, value: string, column: string, kind: 'categories' | 'departments', known: (code: string) => boolean): string => {
@@ -137,12 +142,12 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   if (closed && closed.at.millis < received.millis) throw new RowRejected('closed-before-received', `${closed.text} is before ${columns.receivedAt} ${cell(columns.receivedAt)}`);
   if (due && due.at.millis < received.millis) throw new RowRejected('due-before-received', `${due.text} is before ${columns.receivedAt} ${cell(columns.receivedAt)}`);
 
-  const status: CaseStatus = columns.status ? lookup(values.statuses!, cell(columns.status), columns.status) : closed ? 'closed' : 'open';
+  const status: CaseStatus = columns.status ? lookup(values.statuses!, cell(columns.status), columns.status, 'statuses') : closed ? 'closed' : 'open';
   if (status === 'closed' && !closed) throw new RowRejected('missing-field', `the closed date (${closedColumn(columns.closedAt)}) is empty but ${columns.status} says the case is closed`);
   if (status === 'open' && closed) throw new RowRejected('inconsistent-status', `${columns.status} ${cell(columns.status!)} is open but ${closed.text} closes it`);
 
   const category = catalogCode(values.categories, requiredCell(columns.category), columns.category, 'categories', (code) => !!findCategory(catalog, code));
-  const channel = lookup(values.channels, cell(columns.channel), columns.channel);
+  const channel = lookup(values.channels, cell(columns.channel), columns.channel, 'channels');
   const departmentValue = read(columns.department);
   const department =
     columns.department && departmentValue !== ''
@@ -150,7 +155,7 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
       : undefined;
   const description = joined(fields, mapping.description);
   if (description === '') throw new RowRejected('missing-field', `${mapping.description.columns.join(', ')}: all empty, no description`);
-  const address = joined(fields, mapping.address) || mapping.address.whenEmpty;
+  const address = joined(fields, mapping.address, contact) || mapping.address.whenEmpty;
   if (address === undefined) throw new RowRejected('missing-field', `${mapping.address.columns.join(', ')}: all empty, no address to contact the complainant`);
   const resolution = read(columns.resolution) || NO_RESOLUTION;
   const named = (mapping.subjects ?? []).filter((s) => cell(s.column) !== '');
@@ -164,6 +169,15 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
     if (!SUBJECT_ID.test(subjects[i]!.id)) throw new RowRejected('invalid-text', `${s.column}: a subject's id ${SUBJECT_ID.rule}`);
   });
   if (columns.resolution) storable(resolution, TEXT_LIMITS.text, columnOf(columns.resolution));
+  // The API's rules for a complainant's phone and e-mail: a cell that is neither empty, a placeholder nor a plausible contact rejects the row, so that the operator sees it (and lists it in `placeholders`, or fixes it).
+  const phone = contact(read(columns.phone));
+  const email = contact(read(columns.email));
+  if (phone !== '' && !PHONE.pattern.test(phone)) {
+    throw new RowRejected('invalid-contact', `${columnOf(columns.phone!)} ${JSON.stringify(phone)}: ${PHONE.rule} (or one of the mapping's placeholders)`);
+  }
+  if (email !== '' && !(email.length <= TEXT_LIMITS.name && isEmail(email))) {
+    throw new RowRejected('invalid-contact', `${columnOf(columns.email!)} ${JSON.stringify(email)}: email must be an e-mail address of at most ${TEXT_LIMITS.name} characters (or one of the mapping's placeholders)`);
+  }
 
   const receivedAt = received.iso;
   const commands: ComplaintCommand[] = [
@@ -176,7 +190,7 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
         route: { kind: 'internal' },
         category,
         description,
-        complainant: { name: mapping.complainantName, address },
+        complainant: { name: mapping.complainantName, ...(phone !== '' ? { phone } : {}), ...(email !== '' ? { email } : {}), address },
         consent: { sms: false, email: false, phone: false },
         subjects,
         receivedAt,
@@ -188,7 +202,7 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   if (closed) {
     const closedAt = closed.at.iso;
     const sourceOutcome = read(columns.outcome);
-    const outcome = sourceOutcome !== '' && values.outcomes ? lookup(values.outcomes, sourceOutcome, columnOf(columns.outcome!)) : outcomeOf(mapping, resolution);
+    const outcome = sourceOutcome !== '' && values.outcomes ? lookup(values.outcomes, sourceOutcome, columnOf(columns.outcome!), 'outcomes') : outcomeOf(mapping, resolution);
     if (outcome === 'withdrawn') {
       if (columns.resolution) storable(resolution, TEXT_LIMITS.note, `${columnOf(columns.resolution)} (the reason of a withdrawal)`);
       commands.push({ type: 'withdraw', now: closedAt, data: { reason: resolution } });
@@ -247,6 +261,8 @@ interface Compiled {
   rules: { pattern: RegExp; outcome: ImportedOutcome }[];
   pattern(source: string): RegExp;
   dates: SourceDates;
+  /** The mapping's placeholders, trimmed and in lower case. */
+  placeholders: ReadonlySet<string>;
 }
 const compiledMappings = new WeakMap<ImportMapping, Compiled>();
 
@@ -262,6 +278,7 @@ function compiled(mapping: ImportMapping): Compiled {
         return regex;
       },
       dates: new SourceDates(mapping.dateFormat, mapping.timeZone),
+      placeholders: new Set((mapping.placeholders ?? []).map((p) => p.trim().toLowerCase())),
     };
     compiledMappings.set(mapping, found);
   }
@@ -281,9 +298,10 @@ function parseSourceDate(value: string, column: string, mapping: ImportMapping, 
   return parsed;
 }
 
-function joined(fields: Readonly<Record<string, string>>, { columns, separator }: JoinedColumns): string {
+/** The columns' non-empty values joined; `kept` empties a value that is no value (a placeholder). */
+function joined(fields: Readonly<Record<string, string>>, { columns, separator }: JoinedColumns, kept: (value: string) => string = (value) => value): string {
   return columns
-    .map((column) => (fields[column] ?? '').trim())
+    .map((column) => kept((fields[column] ?? '').trim()))
     .filter((value) => value !== '')
     .join(separator);
 }
