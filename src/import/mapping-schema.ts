@@ -84,7 +84,14 @@ export const MAPPING_SCHEMA = {
         status: text,
         resolution: field,
         outcome: field,
+        phone: { ...field, description: "the complainant's phone number (imported without consent to SMS or calls); a placeholder or empty cell is none" },
+        email: { ...field, description: "the complainant's e-mail address (imported without consent to e-mail); a placeholder or empty cell is none" },
       },
+    },
+    placeholders: {
+      type: 'array',
+      items: text,
+      description: 'what the source writes for no value (e.g. "n/a", "0000", "unknown", "-"): a phone, e-mail or address cell whose trimmed value is one of them (case-insensitive) counts as empty',
     },
     description: joined(),
     address: joined({

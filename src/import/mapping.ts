@@ -31,7 +31,16 @@ export interface ImportMapping {
     resolution?: Field;
     /** The source's outcome, through `values.outcomes`; without a value there, the `outcome` rules decide. */
     outcome?: Field;
+    /** The complainant's phone number (no consent to SMS or calls: the source recorded none); a placeholder or empty cell is none. */
+    phone?: Field;
+    /** The complainant's e-mail address (no consent to e-mail); a placeholder or empty cell is none. */
+    email?: Field;
   };
+  /**
+   * What the source writes for "no value" (`n/a`, `0000`, `unknown`, `-`): a phone, e-mail or address
+   * cell whose trimmed value is one of them (case-insensitive) counts as empty, so it links no two complainants.
+   */
+  placeholders?: string[];
   /** The complaint's description: these columns' non-empty values joined by the separator. */
   description: JoinedColumns;
   /** The complainant's contact address, likewise. */
@@ -134,8 +143,8 @@ export function parseMapping(json: unknown, catalog: Catalog, file = 'mapping'):
   (m.subjects ?? []).forEach((s, i) => {
     if (!reasons.includes(s.reason)) problem(`subjects[${i}].reason`, `${s.reason} is not one of the catalog's finding reasons (${reasons.join(', ')})`);
   });
-  // Only the address is imported, so the only notices the decider allows without consent or a phone.
-  if (m.noticeChannel !== 'post' && m.noticeChannel !== 'in-person') problem('noticeChannel', 'only post or in-person suit an imported address');
+  // Phones and e-mails are imported without consent (the source recorded none), so the only notices the decider allows are by post or in person.
+  if (m.noticeChannel !== 'post' && m.noticeChannel !== 'in-person') problem('noticeChannel', 'only post or in-person suit imported contacts (the source recorded no consent to SMS, e-mail or calls)');
 
   if (problems.length > 0) throw new MappingError(problems);
   return m;

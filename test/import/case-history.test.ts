@@ -180,7 +180,7 @@ describe('the mapping is checked before any row is read', () => {
     expect(problems).toMatch(/\$.values.categories\["Noise - Residential"\]: "noise" is not in the catalog's categories/);
     expect(problems).toMatch(/\$.values.departments\["NYPD"\]: "nypd" is not in the catalog's departments/);
     expect(problems).toMatch(/\$.outcome.rules\[0\].pattern: Invalid regular expression/);
-    expect(problems).toMatch(/\$.noticeChannel: only post or in-person suit an imported address/);
+    expect(problems).toMatch(/\$.noticeChannel: only post or in-person suit imported contacts \(the source recorded no consent to SMS, e-mail or calls\)/);
   });
 
   it('the committed schema files are the schemas the import and the service check with', () => {
