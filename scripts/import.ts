@@ -19,7 +19,7 @@ import { access, readFile, realpath, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../domain/catalog.js';
-import { loadConfig, type AppConfig } from '../src/config/config.js';
+import { ConfigError, loadConfig, type AppConfig } from '../src/config/config.js';
 import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
 import { openCodec } from '../src/personal-data/index.js';
 import { loadMasterKey } from '../src/personal-data/master-key.js';
@@ -76,8 +76,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   try {
     let into: { store: Storage['store']; codec: Awaited<ReturnType<typeof openCodec>>['codec'] } | undefined;
     if (!args.check) {
+      // The key first: a configuration that lacks it refuses before the store is opened.
+      const masterKey = await loadMasterKey(env, config);
       storage = await openStorage(config.store);
-      into = { store: storage.store, codec: (await openCodec(storage, await loadMasterKey(env, config))).codec };
+      into = { store: storage.store, codec: (await openCodec(storage, masterKey)).codec };
     }
     const report = await importFile({
       source,
@@ -110,6 +112,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
       // Refused as the store opened, before the first row: nothing was attempted, as with a bad mapping.
       return 2;
     }
+    // A setting that cannot be used (MASTER_KEY missing with a shared store, say): refused before the first row, as other configuration errors.
+    if (error instanceof ConfigError) return 2;
     return 1;
   } finally {
     source.close();

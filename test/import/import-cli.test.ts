@@ -138,6 +138,20 @@ describe('the mapping’s dateFormat must give the hour it writes', () => {
   });
 });
 
+describe('a configuration error is refused with exit 2, naming the setting', () => {
+  it('no MASTER_KEY with EVENT_STORE=postgres: refused before the store is opened', async () => {
+    const result = await runImport(['--file', source, '--mapping', mapping, '--reject-file', join(dir, 'no-key.rejects.csv')], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^import: configuration MASTER_KEY: is required with EVENT_STORE=postgres/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('a MASTER_KEY that is not 32 bytes', async () => {
+    const result = await runImport(['--file', source, '--mapping', mapping, '--reject-file', join(dir, 'short-key.rejects.csv')], { ...env, MASTER_KEY: 'abcd' });
+    expect(result).toMatchObject({ code: 2, stderr: 'import: configuration MASTER_KEY: must be 32 bytes, as 64 hex digits or base64\n' });
+  });
+});
+
 describe('the summary counts in words', () => {
   it('one row is "1 row", one case "1 closed case"', async () => {
     const result = await runImport(['--file', source, '--mapping', mapping, '--reject-file', join(dir, 'one.rejects.csv'), '--check'], env);
