@@ -39,9 +39,14 @@ const RULES: { pattern: RegExp; ko: (match: RegExpMatchArray) => string; en?: (m
 const KOREAN_FALLBACK = '입력하신 내용을 받을 수 없습니다. 확인해 주십시오.';
 
 export function portalRule(language: Language, rule: string): string {
+  return knownRule(language, rule) ?? (language === 'ko' ? KOREAN_FALLBACK : rule);
+}
+
+/** A rule this table has words for, in the language; undefined for one it has none for (the staff console then shows the API's own). */
+export function knownRule(language: Language, rule: string): string | undefined {
   for (const { pattern, ko, en } of RULES) {
     const match = rule.match(pattern);
     if (match) return language === 'ko' ? ko(match) : (en?.(match) ?? rule);
   }
-  return language === 'ko' ? KOREAN_FALLBACK : rule;
+  return undefined;
 }

@@ -4,6 +4,7 @@ import { ApiError, type FieldError } from './api';
 import { calendarInstant } from './calendar-zone';
 import { fieldLabel } from './components';
 import { useUi } from './context';
+import { knownRule } from './portal-rules';
 
 /** The part of JSON Schema the API's request bodies use (class-validator-jsonschema's output). */
 export interface Schema {
@@ -89,8 +90,10 @@ export function SchemaForm(props: {
   /** Each change of what is typed: a page that remounts the form (a reload) gives it back as `initial`. */
   onChange?: (value: Value) => void;
 }) {
-  const { t, tl } = useUi();
+  const { t, tl, language } = useUi();
   const schema = props.doc.components?.schemas?.[props.schemaName];
+  // The API words its rules in English: on the Korean page the common ones read in Korean (the portal's table), others as the API gives them.
+  const ruleText = (rule: string) => (language === 'ko' ? (knownRule('ko', rule) ?? rule) : rule);
   const [value, setValue] = useState<Value>(props.initial ?? {});
   useEffect(() => props.onChange?.(value), [value]);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -99,7 +102,7 @@ export function SchemaForm(props: {
   if (!schema) return <p class="message error">{t('form.unknownCommand', { command: props.schemaName })}</p>;
 
   const byField = new Map<string, string[]>();
-  for (const e of errors) byField.set(normalise(e.field), [...(byField.get(normalise(e.field)) ?? []), e.rule]);
+  for (const e of errors) byField.set(normalise(e.field), [...(byField.get(normalise(e.field)) ?? []), ruleText(e.rule)]);
   const ctx: Ctx = { doc: props.doc, formId: props.formId, options: props.options ?? {}, errors: byField, needed: new Set(props.needed ?? []), hints: props.hints ?? {}, omit: new Set(props.omit ?? []) };
 
   async function submit(event: Event) {
@@ -132,7 +135,7 @@ export function SchemaForm(props: {
                 <a href={`#${inputId(props.formId, normalise(e.field))}`} onClick={(ev) => { ev.preventDefault(); document.getElementById(inputId(props.formId, normalise(e.field)))?.focus(); }}>
                   {fieldLabel(tl, normalise(e.field))}
                 </a>
-                : {e.rule}
+                : {ruleText(e.rule)}
               </li>
             ))}
           </ul>

@@ -533,6 +533,25 @@ describe('language, keyboard and narrow screens', () => {
     await page.getByRole('heading', { name: 'What you can do now' }).waitFor();
   });
 
+  it('in Korean, the API’s field rules read in Korean beside the Assess form’s fields', async () => {
+    const fresh = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ description: '초기 검토 전입니다.' }) })).body.id as string;
+    await signIn(staff.intake);
+    await page.getByRole('button', { name: 'Show the console in Korean' }).click();
+    await openCaseKo(fresh);
+    await page.locator('button[data-command="assess"]').click();
+    await page.getByRole('button', { name: '제출: 초기 검토' }).click();
+    const error = page.locator('#form-assess-severity-error');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('꼭 적거나 골라 주십시오.');
+    const summary = await page.getByRole('alert').textContent();
+    expect(summary).toContain('심각도: 꼭 적거나 골라 주십시오.');
+    expect(summary).not.toMatch(/is required|must be/);
+    await page.getByRole('button', { name: '콘솔을 영어로 보기' }).click();
+    await page.getByRole('heading', { name: 'What you can do now' }).waitFor();
+    // The next tests go on as the handler.
+    await signIn(staff.handler);
+  });
+
   it('a keyboard user reaches the content with the skip link and the filters by their labels', async () => {
     await page.goto(`${api.url}/#/inbox`);
     await page.reload();

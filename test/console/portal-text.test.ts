@@ -1,6 +1,6 @@
 /** What the portal sends of pasted text, and how it words the API's refusals. */
 import { describe, expect, it } from '@jest/globals';
-import { portalRule } from '../../console/src/portal-rules.js';
+import { knownRule, portalRule } from '../../console/src/portal-rules.js';
 import { pastedTextCleaned, withoutZeroWidth } from '../../console/src/pasted-text.js';
 import { isAcceptableText, TEXT_RULE } from '../../src/http/index.js';
 import { CONTACT_RULE } from '../../src/portal/portal-bodies.js';
@@ -31,5 +31,15 @@ describe("the API's rules on the portal", () => {
     expect(portalRule('ko', 'consent to SMS needs a phone number')).toBe('문자메시지(SMS)로 받으시려면 휴대전화 번호를 적어 주십시오.');
     expect(portalRule('ko', 'must not be null: give a value or leave the field out')).not.toMatch(/[A-Za-z]/);
     expect(portalRule('en', 'must not be empty')).toBe('must not be empty');
+  });
+});
+
+describe("the API's rules in the staff console", () => {
+  it('the common ones read in Korean from the same table; one it has no words for is left as the API gives it', () => {
+    expect(knownRule('ko', 'is required')).toBe('꼭 적거나 골라 주십시오.');
+    expect(knownRule('ko', 'must not be empty')).toBe('비어 있으면 안 됩니다.');
+    expect(knownRule('ko', 'must be shorter than or equal to 200 characters')).toBe('200자 이내로 적어 주십시오.');
+    expect(knownRule('ko', 'must be one of the following values: low, medium, high')).toBe('주어진 항목 가운데에서 골라 주십시오.');
+    expect(knownRule('ko', 'cannot be given with severity: a complaint is either assessed or excluded')).toBeUndefined();
   });
 });
