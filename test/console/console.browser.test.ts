@@ -533,7 +533,7 @@ describe('language, keyboard and narrow screens', () => {
     await page.getByRole('heading', { name: 'What you can do now' }).waitFor();
   });
 
-  it('in Korean, the API’s field rules read in Korean beside the Assess form’s fields', async () => {
+  it('in Korean, the API’s field rules read in Korean beside the Assess form’s fields, and a missing reference says so with the way back', async () => {
     const fresh = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ description: '초기 검토 전입니다.' }) })).body.id as string;
     await signIn(staff.intake);
     await page.getByRole('button', { name: 'Show the console in Korean' }).click();
@@ -546,8 +546,17 @@ describe('language, keyboard and narrow screens', () => {
     const summary = await page.getByRole('alert').textContent();
     expect(summary).toContain('심각도: 꼭 적거나 골라 주십시오.');
     expect(summary).not.toMatch(/is required|must be/);
+    // A reference that does not exist: said in Korean, with the way back to the search and no pointless reload.
+    await page.goto(`${api.url}/#/cases/2026-999999`);
+    const missing = page.locator('[data-not-found]');
+    await missing.waitFor();
+    expect(await missing.textContent()).toContain('2026-999999 민원이 없습니다');
+    expect(await missing.textContent()).not.toMatch(/not found/);
+    expect(await page.getByRole('button', { name: '새로 고침' }).count()).toBe(0);
+    await missing.getByRole('link', { name: '민원 검색으로 돌아가기' }).click();
+    await page.waitForURL(/#\/cases$/);
     await page.getByRole('button', { name: '콘솔을 영어로 보기' }).click();
-    await page.getByRole('heading', { name: 'What you can do now' }).waitFor();
+    await page.getByRole('button', { name: 'Show the console in Korean' }).waitFor();
     // The next tests go on as the handler.
     await signIn(staff.handler);
   });

@@ -137,6 +137,20 @@ export function CasePage({ id }: { id: string }) {
   usePageTitle(t('case.title', { id: name }));
 
   const heading = <h1>{t('case.title', { id: name })}</h1>;
+  if (loaded.status === 'failed' && loaded.error instanceof ApiError && loaded.error.status === 404) {
+    // No such case (a mistyped reference): said in the page's language, with the way back to the search; reloading would not find it.
+    return (
+      <>
+        {heading}
+        <div class="message error" role="alert" data-not-found>
+          <p>{t('case.notFound', { id })}</p>
+          <p>
+            <a href={href.cases()}>{t('case.backToSearch')}</a>
+          </p>
+        </div>
+      </>
+    );
+  }
   if (loaded.status === 'failed') return <>{heading}<ErrorMessage error={loaded.error} onRetry={reload} /></>;
   if (loaded.status !== 'ready' || !current) return <>{heading}<Loading /></>;
   const { events, doc, catalog, shownWith } = loaded.value;
