@@ -179,6 +179,22 @@ describe('actions the console offers are those the API takes', () => {
   });
 });
 
+describe('an unidentified complainant', () => {
+  it('one who gave a name but no contact is unidentified, and the label says why as the engine decides it, in both languages', async () => {
+    const named = await file({ description: 'A name, and no way to reach them.', complainant: { name: '홍길동' }, consent: { sms: false, email: false, phone: false } });
+    expect((await api.call('GET', `/complaints/${named.id}`, { as: staff.office })).body.unidentified).toBe(true);
+    await signIn(page, api, staff.office);
+    await page.goto(`${api.url}/#/cases/${named.reference}`);
+    const label = page.locator('dd[data-field="unidentified"]').locator('xpath=preceding-sibling::dt');
+    await label.waitFor();
+    expect(await label.textContent()).toBe('Unidentified (no name, or no phone, e-mail or address to reach them)');
+    await page.getByRole('button', { name: 'Show the console in Korean' }).click();
+    await label.filter({ hasText: '신원 불명 (성명이 없거나, 연락할 전화·전자우편·주소가 없음)' }).waitFor();
+    await page.getByRole('button', { name: '콘솔을 영어로 보기' }).click();
+    await page.getByRole('button', { name: 'Show the console in Korean' }).waitFor();
+  });
+});
+
 describe('a case is named by its reference, and a paused clock says so', () => {
   it('the receipt is confirmed with the reference', async () => {
     await signIn(page, api, staff.intake);
