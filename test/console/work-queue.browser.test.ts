@@ -179,6 +179,24 @@ describe('actions the console offers are those the API takes', () => {
   });
 });
 
+describe('excluding at initial assessment', () => {
+  it('a severity chosen before the exclusion is not sent: confirmed, the case is rejected at assessment', async () => {
+    const filed = await file({ description: 'Not a complaint: a question about opening hours.' });
+    await signIn(page, api, staff.intake);
+    await page.goto(`${api.url}/#/cases/${filed.reference}`);
+    await page.locator('button[data-command="assess"]').click();
+    await page.locator('#form-assess-severity').selectOption({ label: 'High' });
+    await page.locator('#form-assess-exclusion').selectOption({ index: 1 });
+    await page.locator('#form-assess-note').fill('A question, answered by phone.');
+    await page.getByRole('button', { name: 'Submit: Assess' }).click();
+    await page.getByRole('button', { name: 'Yes, reject it' }).click();
+    await page.getByRole('status').filter({ hasText: 'Assess: done' }).waitFor();
+    const view = (await api.call('GET', `/complaints/${filed.id}`, { as: staff.office })).body;
+    expect(view.closure).toMatchObject({ as: 'rejected-at-assessment', reason: 'A question, answered by phone.' });
+    expect(pageErrors).toEqual([]);
+  });
+});
+
 describe('an unidentified complainant', () => {
   it('one who gave a name but no contact is unidentified, and the label says why as the engine decides it, in both languages', async () => {
     const named = await file({ description: 'A name, and no way to reach them.', complainant: { name: '홍길동' }, consent: { sms: false, email: false, phone: false } });
