@@ -8,7 +8,8 @@ export interface SlaPosition {
   dueAt: string | null;
   workingHoursUsed: number;
   workingHoursPaused: number;
-  interimNoticeDueAt: string;
+  /** Null once the case's clock stopped without a notice sent: nothing is owed any more. */
+  interimNoticeDueAt: string | null;
   interimNoticeSentAt: string | null;
   interimNoticeMissing: boolean;
 }

@@ -193,6 +193,11 @@ describe('excluding at initial assessment', () => {
     await page.getByRole('status').filter({ hasText: 'Assess: done' }).waitFor();
     const view = (await api.call('GET', `/complaints/${filed.id}`, { as: staff.office })).body;
     expect(view.closure).toMatchObject({ as: 'rejected-at-assessment', reason: 'A question, answered by phone.' });
+    // Nothing runs any more, so no interim notice is owed: the SLA panel never says "due" (the report gives no due date then).
+    await page.reload();
+    const interim = page.getByRole('region', { name: 'SLA position' }).locator('[data-sla="interim"]');
+    await interim.waitFor();
+    expect((await interim.textContent())?.trim()).toBe('not sent (no longer owed: the case is no longer running)');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -402,7 +402,9 @@ function SlaPosition({ id, revision }: { id: string; revision: number }) {
             <dd data-sla="interim">
               {answer.position.interimNoticeSentAt
                 ? t('case.slaInterimSent', { at: date(answer.position.interimNoticeSentAt) })
-                : t('case.slaInterimDue', { at: date(answer.position.interimNoticeDueAt) })}{' '}
+                : answer.position.interimNoticeDueAt
+                  ? t('case.slaInterimDue', { at: date(answer.position.interimNoticeDueAt) })
+                  : t('case.slaInterimNotSent')}{' '}
               {answer.position.interimNoticeMissing && <span class="badge sla-breached">{t('case.slaInterimMissing')}</span>}
             </dd>
           </div>
