@@ -194,6 +194,8 @@ describe('excluding at initial assessment', () => {
     const view = (await api.call('GET', `/complaints/${filed.id}`, { as: staff.office })).body;
     expect(view.closure).toMatchObject({ as: 'rejected-at-assessment', reason: 'A question, answered by phone.' });
     // Nothing runs any more, so no interim notice is owed: the SLA panel never says "due" (the report gives no due date then).
+    // The reload forgets the console's own write, so the report is read once its read model has the exclusion.
+    await until(async () => (await api.call('GET', `/reports/sla?complaint=${filed.id}`, { as: staff.office })).body.items[0]?.stoppedAt != null);
     await page.reload();
     const interim = page.getByRole('region', { name: 'SLA position' }).locator('[data-sla="interim"]');
     await interim.waitFor();
