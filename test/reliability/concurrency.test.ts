@@ -28,10 +28,15 @@ describe(`${CLIENTS} clients advance the same ${CASES} cases at once for ${SECON
   it('stores every acknowledged command exactly once, never a forbidden transition, and every history replays', async () => {
     const acknowledged: { caseId: string; key: string; command: ComplaintCommandType }[] = [];
     const statuses = new Map<number, number>();
-    const until = Date.now() + SECONDS * 1000;
+    // At least SECONDS, and on until some commands got through (a loaded CI machine acknowledged 45 in 8 s):
+    // the checks below mean little on a handful of commands. Bounded, so a service that acknowledges none still fails.
+    const started = Date.now();
+    const until = started + SECONDS * 1000;
+    const giveUp = until + SECONDS * 4000;
+    const running = () => Date.now() < until || (acknowledged.length <= 2 * CLIENTS && Date.now() < giveUp);
     let n = 0;
     const client = async (c: number) => {
-      while (Date.now() < until) {
+      while (running()) {
         const caseId = caseIds[(n++ * 7919 + c) % CASES]!;
         const current = await api.call('GET', `/complaints/${caseId}`, { as: staff.office });
         const choices = (current.body.yourCommands as ComplaintCommandType[]).filter((cmd) => cmd !== 'withdraw' || n % 25 === 0);
@@ -46,11 +51,12 @@ describe(`${CLIENTS} clients advance the same ${CASES} cases at once for ${SECON
       }
     };
     await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
 
     // Only outcomes a client can cause: success; a body built on a view another client changed meanwhile
     // (400, e.g. receiving information someone else just received); a state that moved on (409); a stale If-Match (412).
     expect({ statuses: Object.fromEntries(statuses), unexpected: [...statuses.keys()].filter((s) => ![200, 400, 409, 412].includes(s)) }).toMatchObject({ unexpected: [] });
-    expect(acknowledged.length).toBeGreaterThan(CLIENTS);
+    expect(acknowledged.length).toBeGreaterThan(2 * CLIENTS);
 
     const store = api.app.get<EventStore>(EVENT_STORE);
     const storedCommands = new Map<string, number>();
@@ -69,8 +75,8 @@ describe(`${CLIENTS} clients advance the same ${CASES} cases at once for ${SECON
     expect(storedCommands.size).toBe(CASES + acknowledged.length);
     const used = new Set(acknowledged.map((a) => a.command));
     console.log(
-      `concurrency: ${acknowledged.length} commands acknowledged in ${SECONDS} s by ${CLIENTS} clients over ${CASES} cases; ` +
+      `concurrency: ${acknowledged.length} commands acknowledged in ${seconds} s by ${CLIENTS} clients over ${CASES} cases; ` +
         `responses ${JSON.stringify(Object.fromEntries(statuses))}; commands used ${used.size}/${COMMAND_TYPES.length - 1}`,
     );
-  }, (SECONDS + 60) * 1000);
+  }, (5 * SECONDS + 60) * 1000);
 });
