@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
-import { createEventStore } from '../../src/event-store/create-event-store.js';
+import { embeddedTestStore } from '../support/pglite.js';
 import type { EventStore, StoredEvent } from '../../src/event-store/event-store.js';
 import { eventHash, GENESIS_HASH, SealDigest, type IntegrityReport } from '../../src/event-store/integrity.js';
 import { connectAdmin, createTestStore, openTestStore, type TestStore } from '../support/postgres.js';
@@ -30,10 +30,7 @@ async function appendStream(store: EventStore, count: number): Promise<StoredEve
 }
 
 describe.each([
-  ['PGlite', async () => {
-    const store = await createEventStore({ kind: 'pglite' });
-    return { store, cleanup: () => store.close() };
-  }],
+  ['PGlite', embeddedTestStore],
   ['PostgreSQL server', async () => {
     const fixture = await createTestStore();
     return { store: fixture.store as EventStore, cleanup: fixture.cleanup };

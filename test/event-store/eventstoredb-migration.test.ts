@@ -8,6 +8,7 @@ import { createEventStore, openStorage, type Storage } from '../../src/event-sto
 import { CommandIdReusedError, START, type EventStore, type StoredEvent } from '../../src/event-store/event-store.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 import { newEvent, newEvents, newStreamId } from './contract.js';
+import { emptyPgliteCluster } from '../support/pglite.js';
 
 // Store-to-store copying, on the real PostgreSQL server (EventStoreDB, the usual target, is not available here).
 
@@ -198,6 +199,7 @@ describe('store:migrate', () => {
       schemas.push(targetSchema);
       const io = captureIo();
       try {
+        await emptyPgliteCluster(dir);
         const pglite = await createEventStore({ kind: 'pglite', dataDir: dir });
         await writeHistory(pglite);
         const original = await everything(pglite, 11);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { createEventStore } from '../../src/event-store/create-event-store.js';
+import { embeddedTestStore } from '../support/pglite.js';
 import { WrongExpectedRevisionError, type EventStore, type NewEvent } from '../../src/event-store/index.js';
 import { createTestStore } from '../support/postgres.js';
 
@@ -51,7 +51,4 @@ function numberingSuite(name: string, open: () => Promise<{ store: EventStore; c
 }
 
 numberingSuite('PostgreSQL server', createTestStore, 40);
-numberingSuite('PGlite', async () => {
-  const store = await createEventStore({ kind: 'pglite' });
-  return { store, cleanup: () => store.close() };
-}, 10);
+numberingSuite('PGlite', embeddedTestStore, 10);

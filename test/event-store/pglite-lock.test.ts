@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DataFolderInUseError, PgliteClient } from '../../src/sql/index.js';
 import { TEST_AUTH } from '../support/api.js';
 import { buildService, freePort } from '../support/built-service.js';
+import { emptyPgliteCluster } from '../support/pglite.js';
 
 /** One embedded store, one process: the service and a command-line tool on the same DATA_DIR, as two real processes. */
 
@@ -17,6 +18,7 @@ const verify = () => spawnSync(process.execPath, ['dist/scripts/audit-verify.js'
 
 beforeAll(async () => {
   await buildService();
+  await emptyPgliteCluster(join(dataDir, 'pglite'));
   const port = await freePort();
   service = spawn(process.execPath, ['dist/src/main.js'], { env: { ...env, PORT: String(port) }, stdio: 'ignore' });
   for (let i = 0; ; i++) {

@@ -7,6 +7,7 @@ import { ERASED } from '../../src/complaint-stream/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { PgliteClient } from '../../src/sql/index.js';
+import { emptyPgliteCluster } from '../support/pglite.js';
 import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
 // store:migrate takes the personal-data vault along: the copied cases' personal data reads back on the
@@ -66,6 +67,7 @@ describe('store:migrate copies the personal-data vault with the events', () => {
     const from = join(folder, 'from');
     const to = join(folder, 'to');
     const cases = await sourceStore(from);
+    await emptyPgliteCluster(join(to, 'pglite'));
     const io = captureIo();
     expect(await migrate(['--from', 'pglite', '--from-dir', join(from, 'pglite'), '--to', 'pglite', '--to-dir', join(to, 'pglite')], {}, io)).toBe(0);
     expect(io.out.join('')).toContain('personal-data vault copied: personal_data_keys 2 of 2 rows match, personal_data_links');

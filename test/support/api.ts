@@ -12,6 +12,7 @@ import type { EventStore, GlobalPosition } from '../../src/event-store/event-sto
 import { EVENT_STORE } from '../../src/event-store/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../../src/read-models/index.js';
 import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from './postgres.js';
+import { emptyPgliteCluster } from './pglite.js';
 
 const NOTICE_OUTCOMES: ReadonlySet<string> = new Set(['NoticeDelivered', 'NoticeFailed']);
 
@@ -55,6 +56,8 @@ export interface TestApiOptions {
 /** The whole service over real HTTP, on the real PostgreSQL server, in a schema of its own. */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const schema = options.schema ?? uniqueSchemaName();
+  const store = options.config?.store;
+  if (store?.kind === 'pglite' && store.dataDir !== undefined) await emptyPgliteCluster(store.dataDir);
   const app = await createApp(
     {
       port: 0, production: false, dataDir: '/nonexistent', store: { kind: 'postgres', url: TEST_DATABASE_URL, schema, pollIntervalMs: 50 }, catalog: DEFAULT_CATALOG,
