@@ -7,6 +7,7 @@ export default {
   testMatch: ['<rootDir>/{domain,projections,src,test}/**/*.test.ts'],
   testTimeout: 30000,
   testSequencer: '<rootDir>/test/support/longest-first.js',
+  globalSetup: '<rootDir>/test/support/compile-once.js',
   // A suite that fails half-way can leave a server or pool open; the run must still end with its
   // verdict rather than wait for CI's time limit. A clean run exits without this; Jest prints its
   // "Force exiting Jest" hint after every run all the same.
