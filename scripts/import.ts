@@ -20,6 +20,7 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Catalog } from '../domain/catalog.js';
 import { ConfigError, loadConfig, type AppConfig } from '../src/config/config.js';
+import { parseJsonText } from '../src/config/json-schema.js';
 import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
 import { openCodec } from '../src/personal-data/index.js';
 import { loadMasterKey } from '../src/personal-data/master-key.js';
@@ -243,7 +244,7 @@ async function mappingOf(args: Args, config: AppConfig, env: NodeJS.ProcessEnv):
 /** The mapping's JSON where it is JSON; `readMapping` says what is wrong with it otherwise. */
 function jsonOrUndefined(text: string): unknown {
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return parseJsonText(text);
   } catch {
     return undefined;
   }

@@ -11,7 +11,7 @@ import { DEFAULT_REPEAT_OFFENDER_THRESHOLD } from '../../projections/repeat-offe
 import { itemsOf, validateImportanceShares, type ImportanceShares } from '../../projections/satisfaction-index.js';
 import { isEventStoreDbConnectionString, isSchemaName, SCHEMA_NAME_RULE, type EventStoreConfig } from '../event-store/index.js';
 import { CATALOG_SCHEMA } from './catalog-schema.js';
-import { schemaProblems } from './json-schema.js';
+import { parseJsonText, schemaProblems } from './json-schema.js';
 
 export interface AppConfig {
   port: number;
@@ -319,7 +319,7 @@ function catalogCalendar(catalog: Catalog): WorkingCalendar {
 function readCalendar(file: string, base: WorkingCalendar): WorkingCalendar {
   let overrides: unknown;
   try {
-    overrides = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    overrides = parseJsonText(readFileSync(file, 'utf8'));
   } catch (error) {
     throw new ConfigError('CALENDAR_FILE', `cannot read ${file}: ${(error as Error).message}`);
   }
@@ -377,8 +377,7 @@ export function readCatalog(file: string): Catalog {
   }
   let catalog: Catalog;
   try {
-    // Without the byte order mark Windows Notepad's "UTF-8 with BOM" starts a file with.
-    catalog = JSON.parse(text.replace(/^\uFEFF/, '')) as Catalog;
+    catalog = parseJsonText(text) as Catalog;
   } catch (error) {
     throw new ConfigError('CATALOG_FILE', `${file}: $: is not JSON (${(error as Error).message})`);
   }

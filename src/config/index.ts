@@ -23,6 +23,6 @@ export {
   type ReportsConfig,
   type StaffAddresses,
 } from './config.js';
-export { schemaProblems } from './json-schema.js';
+export { parseJsonText, schemaProblems } from './json-schema.js';
 export { DevSecretError, readOrCreateDevSecret } from './dev-secret.js';
 export { describeStartFailure, privilegeFailure, type StartFailure } from './start-up-failure.js';

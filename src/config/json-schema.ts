@@ -38,3 +38,8 @@ function ruleOf(error: ErrorObject): string {
 
 /** A oneOf/anyOf failure repeats each branch's errors: those name the problem, the summary line does not. */
 const relevant = (error: ErrorObject): boolean => error.keyword !== 'oneOf' && error.keyword !== 'anyOf' && error.keyword !== 'if';
+
+/** A JSON file's text as people save it: read with the byte order mark Windows Notepad's "UTF-8 with BOM" starts it with. */
+export function parseJsonText(text: string): unknown {
+  return JSON.parse(text.replace(/^\uFEFF/, ''));
+}

@@ -1,5 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Catalog } from '../../domain/catalog.js';
+import { parseJsonText } from '../config/index.js';
 import { openCsv, RejectFile, type CsvSource } from './csv-files.js';
 import { importCases, type ImportReport, type ImportRun } from './import-cases.js';
 import { columnsRead, MappingError, parseMapping, type ImportMapping } from './mapping.js';
@@ -19,8 +20,7 @@ export class UnusableSource extends Error {
 export function readMapping(text: string, catalog: Catalog, file: string): ImportMapping {
   let json: unknown;
   try {
-    // Without the byte order mark Windows Notepad's "UTF-8 with BOM" starts a file with, as the CSV's.
-    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+    json = parseJsonText(text);
   } catch (error) {
     throw new MappingError([`${file}: $: is not JSON (${(error as Error).message})`]);
   }
