@@ -74,7 +74,7 @@ export class EvaluationsController {
     const refused = evaluationRefusal(actor, command);
     if (refused) throw new AccessDenied(refused);
     const data = await parseCommandBody(EVALUATION_COMMAND_ROUTES[command].body, body, async () => {
-      const loaded: LoadedEvaluation = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter)));
+      const loaded: LoadedEvaluation = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter), false));
       decided(() => {
         const notNow = evaluationStateRefusal(command, loaded.evaluation);
         if (notNow) throw notNow;
@@ -107,7 +107,7 @@ export class EvaluationsController {
   @Get(':quarter/events')
   @Roles(...EVALUATION_READERS)
   async events(@Param('quarter') quarter: string): Promise<{ events: ReturnType<typeof viewEvaluationEvents> }> {
-    const loaded = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter)));
+    const loaded = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter), false));
     return { events: viewEvaluationEvents(loaded.events) };
   }
 

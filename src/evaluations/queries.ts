@@ -10,7 +10,11 @@ import { loadEvaluation, type LoadedEvaluation } from './execute-evaluation-comm
 
 /** One evaluation from its stream, and the current status of the actions its draft carried over. */
 export class GetEvaluation {
-  constructor(readonly quarter: string) {}
+  /** `followUp: false` where only the stream counts (its events, a command's check): the read model is not asked. */
+  constructor(
+    readonly quarter: string,
+    readonly followUp = true,
+  ) {}
 }
 
 @QueryHandler(GetEvaluation)
@@ -20,10 +24,10 @@ export class GetEvaluationHandler implements IQueryHandler<GetEvaluation, Loaded
     @Inject(READ_MODELS) private readonly db: ReadModelDatabase,
   ) {}
 
-  async execute({ quarter }: GetEvaluation): Promise<LoadedEvaluation & { followUp: CarriedAction[] }> {
+  async execute({ quarter, followUp }: GetEvaluation): Promise<LoadedEvaluation & { followUp: CarriedAction[] }> {
     const loaded = await loadEvaluation(this.store, quarter);
     if (!loaded.evaluation) throw new EvaluationNotFound(quarter);
-    return { ...loaded, followUp: await followUpNow(this.db, loaded.evaluation.carriedOver) };
+    return { ...loaded, followUp: followUp ? await followUpNow(this.db, loaded.evaluation.carriedOver) : [] };
   }
 }
 
