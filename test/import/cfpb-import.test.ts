@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Catalog } from '../../domain/catalog.js';
 import type { ComplaintEvent } from '../../domain/complaint/events.js';
 import { quarterOf } from '../../projections/quarterly.js';
 import { evolveRepeatCase, repeatOffenders, type RepeatCase } from '../../projections/repeat-offenders.js';
 import { foldPeriods, slaAt } from '../../projections/sla.js';
-import { runImport } from '../support/import-cli.js';
+import { importTarget, runImport } from '../support/import-cli.js';
 import { complaintStreamId, toDomainEvent } from '../../src/complaint-stream/index.js';
 import { loadConfig, slaRulesOf } from '../../src/config/index.js';
-import type { EventStore } from '../../src/event-store/event-store.js';
-import { TEST_MASTER_KEY } from '../support/api.js';
-import { connectAdmin, dropSchema, openTestStore, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
+import { connectAdmin } from '../support/postgres.js';
 
 // Synthetic rows in the exact column shape of the CFPB consumer complaint database (see sample/README.md).
 const SAMPLE = resolve('test/import/sample/cfpb-sample-62.csv');
@@ -65,45 +62,33 @@ async function eventCount(schema: string): Promise<number> {
   }
 }
 
-let dir: string;
-let schema: string;
-let env: NodeJS.ProcessEnv;
-let store: EventStore;
+const target = importTarget(CATALOG);
 let rows: Row[];
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'cfpb-'));
-  schema = uniqueSchemaName();
-  env = { EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, CATALOG_FILE: CATALOG, DATA_DIR: dir, MASTER_KEY: TEST_MASTER_KEY.toString('hex') };
-  store = await openTestStore(schema);
   rows = parse(await readFile(SAMPLE), { columns: true, bom: true }) as Row[];
-});
-afterAll(async () => {
-  await store.close();
-  await dropSchema(schema);
-  await rm(dir, { recursive: true, force: true });
 });
 
 describe('a second public dataset of another shape: CFPB consumer complaints', () => {
   it('--check reads the whole file and reports what would be imported and rejected, storing nothing', async () => {
     const expected = figuresOf(rows);
-    const before = await eventCount(schema);
-    const result = await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(dir, 'check-rejects.csv'), '--check'], env);
+    const before = await eventCount(target.schema);
+    const result = await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(target.dir, 'check-rejects.csv'), '--check'], target.env);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain(`check (nothing stored): ${rows.length} rows from ${SAMPLE}: ${expected.valid.length} would be imported, ${rows.length - expected.valid.length} rejected`);
     expect(result.stdout).toContain('rejected: unparseable-date 1, duplicate-case 1');
-    expect(await eventCount(schema)).toBe(before);
+    expect(await eventCount(target.schema)).toBe(before);
   });
 
   it('--propose-catalog writes the entries a catalog lacks for the values the mapping keeps; the import then takes them', async () => {
     const catalog = JSON.parse(await readFile(CATALOG, 'utf8')) as Catalog;
-    const narrow = join(dir, 'narrow-catalog.json');
+    const narrow = join(target.dir, 'narrow-catalog.json');
     await writeFile(narrow, JSON.stringify({ ...catalog, categories: catalog.categories.filter((c) => c.code !== 'vehicle-loan-or-lease') }));
     // Every row of the product with a real date, a repeated Complaint ID included: the category is read before the duplicate is seen.
     const vehicleRows = rows.filter((r) => r.Product === 'Vehicle loan or lease' && realDate(r['Date received']!)).length;
     expect(vehicleRows).toBeGreaterThan(0);
-    const proposed = join(dir, 'proposed-catalog.json');
-    const narrowEnv = { ...env, CATALOG_FILE: narrow };
-    const check = await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(dir, 'narrow-rejects.csv'), '--check', '--propose-catalog', proposed], narrowEnv);
+    const proposed = join(target.dir, 'proposed-catalog.json');
+    const narrowEnv = { ...target.env, CATALOG_FILE: narrow };
+    const check = await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(target.dir, 'narrow-rejects.csv'), '--check', '--propose-catalog', proposed], narrowEnv);
     expect(check.code).toBe(0);
     expect(check.stdout).toContain(`unknown-category ${vehicleRows}`);
     expect(check.stdout).toContain(`Product "Vehicle loan or lease" (values.categories, kept as vehicle-loan-or-lease): ${vehicleRows} rows`);
@@ -112,32 +97,32 @@ describe('a second public dataset of another shape: CFPB consumer complaints', (
     expect(proposal.categories.find((c) => c.code === 'vehicle-loan-or-lease')).toEqual({
       code: 'vehicle-loan-or-lease', name: { ko: 'Vehicle loan or lease', en: 'Vehicle loan or lease' }, defaultDepartment: 'consumer-response',
     });
-    const again = await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(dir, 'again.csv'), '--check'], { ...env, CATALOG_FILE: proposed });
+    const again = await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(target.dir, 'again.csv'), '--check'], { ...target.env, CATALOG_FILE: proposed });
     expect(again.stdout).not.toContain('unknown-category');
-    expect(await eventCount(schema)).toBe(0);
+    expect(await eventCount(target.schema)).toBe(0);
   });
 
   it('--check --propose-catalog against a catalog that lacks the mapping\'s own codes proposes them too, instead of refusing the mapping', async () => {
     const catalog = JSON.parse(await readFile(CATALOG, 'utf8')) as Catalog;
-    const lacking = join(dir, 'lacking-catalog.json');
+    const lacking = join(target.dir, 'lacking-catalog.json');
     await writeFile(lacking, JSON.stringify({ ...catalog, categories: catalog.categories.filter((c) => c.code !== 'credit-card') }));
-    const lackingEnv = { ...env, CATALOG_FILE: lacking };
+    const lackingEnv = { ...target.env, CATALOG_FILE: lacking };
     // Without --propose-catalog the mapping is refused, as before.
-    expect((await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(dir, 'lacking-rejects.csv'), '--check'], lackingEnv)).code).toBe(2);
-    const proposed = join(dir, 'proposed-with-codes.json');
-    const check = await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(dir, 'lacking-rejects.csv'), '--check', '--propose-catalog', proposed], lackingEnv);
+    expect((await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(target.dir, 'lacking-rejects.csv'), '--check'], lackingEnv)).code).toBe(2);
+    const proposed = join(target.dir, 'proposed-with-codes.json');
+    const check = await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(target.dir, 'lacking-rejects.csv'), '--check', '--propose-catalog', proposed], lackingEnv);
     expect(check).toMatchObject({ code: 0, stderr: '' });
     expect(check.stdout).toContain("the catalog lacks the mapping's codes credit-card: checked as if it had them, and proposed below");
     expect(check.stdout).not.toContain('unknown-category');
     const proposal = JSON.parse(await readFile(proposed, 'utf8')) as Catalog;
     expect(proposal.categories.find((c) => c.code === 'credit-card')).toEqual({ code: 'credit-card', name: { ko: 'credit-card', en: 'credit-card' }, defaultDepartment: 'consumer-response' });
-    expect((await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(dir, 'lacking-rejects.csv'), '--check'], { ...env, CATALOG_FILE: proposed })).code).toBe(0);
-    expect(await eventCount(schema)).toBe(0);
+    expect((await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(target.dir, 'lacking-rejects.csv'), '--check'], { ...target.env, CATALOG_FILE: proposed })).code).toBe(0);
+    expect(await eventCount(target.schema)).toBe(0);
   });
 
   it('imports with the mapping written from the docs; its quarters, closings, late closings and repeat subjects are the CSV’s own', async () => {
     const expected = figuresOf(rows);
-    const result = await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(dir, 'rejects.csv')], env);
+    const result = await runImport(['--file', SAMPLE, '--mapping', MAPPING, '--reject-file', join(target.dir, 'rejects.csv')], target.env);
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain(`${expected.valid.length} imported, 0 already present, ${rows.length - expected.valid.length} rejected`);
     expect(result.stdout).toContain(`closed by the source's due date: ${expected.closed - expected.late} of ${expected.closed} closed cases`);
@@ -146,7 +131,7 @@ describe('a second public dataset of another shape: CFPB consumer complaints', (
     const rules = slaRulesOf(config);
     const zone = rules.calendar.timeZone;
     const histories: ComplaintEvent[][] = await Promise.all(
-      expected.valid.map(async (r) => (await store.readStream(complaintStreamId(`cfpb-${r['Complaint ID']}`))).map(toDomainEvent)),
+      expected.valid.map(async (r) => (await target.store.readStream(complaintStreamId(`cfpb-${r['Complaint ID']}`))).map(toDomainEvent)),
     );
 
     // Quarters and closings, as the SLA read model folds them (the source's due dates judge lateness).

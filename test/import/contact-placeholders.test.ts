@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Catalog } from '../../domain/catalog.js';
 import type { ComplaintEvent } from '../../domain/complaint/events.js';
@@ -11,10 +10,7 @@ import { evolveRepeatCase, repeatComplainants, type CaseRef, type RepeatCase } f
 import { caseHistoryOf } from '../../src/import/case-history.js';
 import { MappingError, parseMapping } from '../../src/import/mapping.js';
 import { complaintStreamId, toDomainEvent } from '../../src/complaint-stream/index.js';
-import type { EventStore } from '../../src/event-store/event-store.js';
-import { runImport } from '../support/import-cli.js';
-import { TEST_MASTER_KEY } from '../support/api.js';
-import { dropSchema, openTestStore, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
+import { importTarget, runImport } from '../support/import-cli.js';
 
 // Contact columns in a source that writes "n/a", "0000", "unknown" or "-" where it has no value
 // (the tester's log): the placeholders must link nobody, real equal contacts must link.
@@ -36,33 +32,19 @@ const row = (id: string, contact: Partial<Row>): Row => ({
 });
 const csvOf = (rows: Row[]): string => stringify(rows, { header: true, columns: HEADER });
 
-let dir: string;
-let schema: string;
-let env: NodeJS.ProcessEnv;
-let store: EventStore;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'contacts-'));
-  schema = uniqueSchemaName();
-  env = { EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, CATALOG_FILE: CATALOG, DATA_DIR: dir, MASTER_KEY: TEST_MASTER_KEY.toString('hex') };
-  store = await openTestStore(schema);
-});
-afterAll(async () => {
-  await store.close();
-  await dropSchema(schema);
-  await rm(dir, { recursive: true, force: true });
-});
+const target = importTarget(CATALOG);
 
 /** Imports the rows with the mapping through `npm run import`'s code, into PostgreSQL; their receipts as stored, and the reject file's rows. */
 async function imported(name: string, mapping: unknown, rows: Row[]): Promise<{ receipts: Map<string, Extract<ComplaintEvent, { type: 'ComplaintReceived' }>>; rejects: Row[]; stdout: string }> {
-  const [file, mappingFile, rejectFile] = [join(dir, `${name}.csv`), join(dir, `${name}.json`), join(dir, `${name}.rejects.csv`)];
+  const [file, mappingFile, rejectFile] = [join(target.dir, `${name}.csv`), join(target.dir, `${name}.json`), join(target.dir, `${name}.rejects.csv`)];
   await writeFile(file, csvOf(rows));
   await writeFile(mappingFile, JSON.stringify(mapping));
-  const result = await runImport(['--file', file, '--mapping', mappingFile, '--reject-file', rejectFile, '--quiet'], env);
+  const result = await runImport(['--file', file, '--mapping', mappingFile, '--reject-file', rejectFile, '--quiet'], target.env);
   expect(result).toMatchObject({ code: 0, stderr: '' });
   const source = (mapping as { source: string }).source;
   const receipts = new Map<string, Extract<ComplaintEvent, { type: 'ComplaintReceived' }>>();
   for (const r of rows) {
-    const [first] = (await store.readStream(complaintStreamId(`${source}-${r['Complaint ID']}`))).map(toDomainEvent);
+    const [first] = (await target.store.readStream(complaintStreamId(`${source}-${r['Complaint ID']}`))).map(toDomainEvent);
     if (first?.type === 'ComplaintReceived') receipts.set(r['Complaint ID']!, first);
   }
   return { receipts, rejects: parse(await readFile(rejectFile), { columns: true, bom: true }) as Row[], stdout: result.stdout };
