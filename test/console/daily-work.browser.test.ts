@@ -54,11 +54,14 @@ describe('a day in the console', () => {
     await page.getByLabel('SLA', { exact: true }).selectOption({ label: 'On track' });
     await page.getByLabel('Save these filters as').fill('On track');
     await page.getByRole('button', { name: 'Save filters' }).click();
+    // Said to a screen reader too: nothing else on the page changes where the keyboard is.
+    await page.locator('.status[role="status"]', { hasText: 'Filters saved as On track: they are kept in this browser' }).waitFor();
     await page.reload();
     await page.getByRole('button', { name: 'On track', exact: true }).click();
     expect(await page.getByLabel('SLA', { exact: true }).inputValue()).toBe('on-track');
     await page.getByRole('button', { name: 'Forget the saved filters On track' }).click();
     expect(await page.getByRole('button', { name: 'On track', exact: true }).count()).toBe(0);
+    await page.locator('.status[role="status"]', { hasText: 'Saved filters On track forgotten' }).waitFor();
   });
 
   it('the head of the department the cases were routed to names their handler at once: one command per case, each answering for itself', async () => {

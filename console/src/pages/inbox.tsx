@@ -176,16 +176,19 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
   }
 
   function save() {
-    const next = [...saved.filter((s) => s.name !== saveName.trim()), { name: saveName.trim(), filters: draft }];
+    const name = saveName.trim();
+    const next = [...saved.filter((s) => s.name !== name), { name, filters: draft }];
     localStorage.setItem(SAVED_FILTERS, JSON.stringify(next));
     setSaved(next);
     setSaveName('');
+    ui.announce(t('inbox.savedAs', { name }));
   }
 
   function forget(name: string) {
     const next = saved.filter((s) => s.name !== name);
     localStorage.setItem(SAVED_FILTERS, JSON.stringify(next));
     setSaved(next);
+    ui.announce(t('inbox.forgotten', { name }));
   }
 
   /** One command per case: `assign` while received, `reassign` (same department: a head names the handler so) after; each case answers for itself. */
