@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, breakGlassHeaders, cached, get, request } from '../api';
 import { ErrorMessage, hiddenAs, JsonView, Loading, Section, SlaBadge, StateBadge, useErrorText, usePageTitle } from '../components';
 import { useUi, type Ui } from '../context';
@@ -117,6 +117,10 @@ export function CasePage({ id }: { id: string }) {
   /** A final step waiting for the user's yes or no: the form stays busy until then. */
   const [confirming, setConfirming] = useState<{ step: 'close' | 'withdraw' | 'exclude'; answer: (yes: boolean) => void } | undefined>();
   const confirmQuestion = useRef<HTMLParagraphElement>(null);
+  // A command opened puts the keyboard in its form's first field, not back among the command buttons.
+  useEffect(() => {
+    if (open) document.getElementById(`form-${open}`)?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+  }, [open]);
   /** An auditor's reason for a break-glass read of this case, once given. */
   const [breakGlass, setBreakGlass] = useState<string | undefined>();
 
