@@ -17,7 +17,7 @@ import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
 import { ExecuteComplaintCommand, idempotentId, type CommandAnswer } from './execute-complaint-command.js';
 import { idempotentRequest } from './idempotency-keys.js';
-import { GetComplaint, GetComplaintEvents, GetSubjects, LIST_ORDERS, ListComplaints, MAX_SUBJECT_IDS, type CaseSubject, type ComplaintPage } from './queries.js';
+import { GetComplaint, GetComplaintEvents, GetSubjects, LIST_ORDERS, ListComplaints, ListHandlers, MAX_SUBJECT_IDS, type CaseSubject, type ComplaintPage, type DepartmentHandler } from './queries.js';
 
 const CASE_ID = { name: 'id', description: "The case's id or its reference (2026-000123)" };
 
@@ -104,6 +104,32 @@ export class ComplaintsController {
   @Roles(...ROLES)
   subjects(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<{ subjects: CaseSubject[] }> {
     return this.queries.execute(GetSubjects.from(query, actor));
+  }
+
+  @ApiOperation({
+    summary: "A department's handlers",
+    description:
+      'The handler ids (token subjects) the running cases (assigned, investigated, decided) of the department are assigned to, with how many each holds, by id: ' +
+      'the names a department head or the complaints office chooses from when assigning. There is no staff directory: a handler who holds none of its running cases is not listed.',
+  })
+  @Get('handlers')
+  @ApiQuery({ name: 'department', required: true, description: 'A department code of the catalog' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['items'],
+      properties: {
+        items: {
+          type: 'array',
+          items: { type: 'object', required: ['handler', 'openCases'], properties: { handler: { type: 'string' }, openCases: { type: 'integer' } } },
+        },
+      },
+    },
+  })
+  @Roles(...ROLES)
+  @FromReadModels()
+  handlers(@Query() query: Record<string, unknown>): Promise<{ items: DepartmentHandler[] }> {
+    return this.queries.execute(ListHandlers.from(query, this.catalog));
   }
 
   @ApiOperation({ summary: 'One case as it stands now' })

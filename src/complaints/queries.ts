@@ -210,6 +210,42 @@ const SLA_RANK = `CASE sla.status WHEN 'breached' THEN 0 WHEN 'at-risk' THEN 1 W
 
 type ListRow = Parameters<typeof summaryOf>[0] & { urgent_rank: number; sla_rank: number; sla_due_at: Date | string | null };
 
+/** A department's handlers: those its running cases are assigned to, with how many each holds. */
+export class ListHandlers {
+  constructor(readonly department: string) {}
+
+  /** `department` is required and must be the catalog's: a 400 naming it otherwise. */
+  static from(query: Record<string, unknown>, catalog: Catalog): ListHandlers {
+    const errors: FieldError[] = [];
+    const { department } = queryParameters(query, ['department'], errors);
+    if (department === undefined || department === '') errors.push({ field: 'department', rule: 'is required' });
+    else checkOneOf(department, 'department', catalog.departments.map((d) => d.code), errors);
+    if (errors.length > 0) throw new BadRequest(errors);
+    return new ListHandlers(department!);
+  }
+}
+
+export interface DepartmentHandler {
+  handler: string;
+  /** Its cases of the department that still run (assigned, investigated, decided). */
+  openCases: number;
+}
+
+@QueryHandler(ListHandlers)
+export class ListHandlersHandler implements IQueryHandler<ListHandlers, { items: DepartmentHandler[] }> {
+  constructor(@Inject(READ_MODELS) private readonly readModels: ReadModelDatabase) {}
+
+  async execute({ department }: ListHandlers): Promise<{ items: DepartmentHandler[] }> {
+    const rows = await this.readModels.sql.query<{ handler: string; open_cases: number }>(
+      `SELECT handler, count(*)::integer AS open_cases FROM ${this.readModels.s}.complaint_list
+       WHERE department = $1 AND handler IS NOT NULL AND state IN ('assigned', 'investigated', 'decided')
+       GROUP BY handler ORDER BY handler`,
+      [department],
+    );
+    return { items: rows.map((r) => ({ handler: r.handler, openCases: r.open_cases })) };
+  }
+}
+
 @QueryHandler(ListComplaints)
 export class ListComplaintsHandler implements IQueryHandler<ListComplaints, ComplaintPage> {
   private readonly clock;

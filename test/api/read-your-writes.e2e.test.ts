@@ -72,6 +72,7 @@ const FROM_READ_MODELS = [
   'GET /audit/conformity',
   'GET /complainants/{key}',
   'GET /complaints',
+  'GET /complaints/handlers',
   'GET /evaluations',
   'GET /evaluations/{quarter}',
   'GET /evaluations/{quarter}/report.html',

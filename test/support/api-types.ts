@@ -89,6 +89,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/complaints/handlers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A department's handlers
+         * @description The handler ids (token subjects) the running cases (assigned, investigated, decided) of the department are assigned to, with how many each holds, by id: the names a department head or the complaints office chooses from when assigning. There is no staff directory: a handler who holds none of its running cases is not listed.
+         */
+        get: operations["ComplaintsController_handlers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/complaints/{id}": {
         parameters: {
             query?: never;
@@ -2363,6 +2383,40 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorAnswer"];
                 };
             };
+        };
+    };
+    ComplaintsController_handlers: {
+        parameters: {
+            query: {
+                /** @description A department code of the catalog */
+                department: unknown;
+            };
+            header?: {
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                "X-Read-Your-Writes"?: "true";
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    "X-Read-Models"?: "current" | "behind";
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            handler: string;
+                            openCases: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
         };
     };
     ComplaintsController_get: {
