@@ -57,6 +57,8 @@ interface Ctx {
   hints: Record<string, string>;
   /** Fields left out, by schema and name. */
   omit: ReadonlySet<string>;
+  /** Values offered for a free-text field, by name as `options`: any other value may still be typed. */
+  suggestions: Options;
 }
 
 const isDate = (s: Schema) => s.format === 'date-time' || (s.oneOf?.some((o) => o.format === 'date-time') ?? false);
@@ -76,6 +78,8 @@ export function SchemaForm(props: {
   formId: string;
   submitLabel: string;
   options?: Options;
+  /** Values offered for a free-text field (`handler`: the department's handlers), by name as `options`; others may be typed. */
+  suggestions?: Options;
   /** What the form starts with (the decision's basis when communicating it). */
   initial?: Value;
   /** Fields the form asks for though the API would default them (`EvaluationDraftBody.quarter`): marked required. */
@@ -103,7 +107,7 @@ export function SchemaForm(props: {
 
   const byField = new Map<string, string[]>();
   for (const e of errors) byField.set(normalise(e.field), [...(byField.get(normalise(e.field)) ?? []), ruleText(e.rule)]);
-  const ctx: Ctx = { doc: props.doc, formId: props.formId, options: props.options ?? {}, errors: byField, needed: new Set(props.needed ?? []), hints: props.hints ?? {}, omit: new Set(props.omit ?? []) };
+  const ctx: Ctx = { doc: props.doc, formId: props.formId, options: props.options ?? {}, errors: byField, needed: new Set(props.needed ?? []), hints: props.hints ?? {}, omit: new Set(props.omit ?? []), suggestions: props.suggestions ?? {} };
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -318,6 +322,7 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
   const set = (e: Event) => props.onChange((e.currentTarget as HTMLInputElement).value);
   // The body's own choices first (a reassignment's departments are not a receipt's), then the field's path, then its name.
   const choices = ctx.options[`${props.owner}.${props.name}`] ?? ctx.options[path] ?? ctx.options[props.name] ?? schema.enum?.map((v) => ({ value: v, label: tl('value', v) }));
+  const suggested = ctx.suggestions[`${props.owner}.${props.name}`] ?? ctx.suggestions[props.name];
   let control;
   if (schema.type === 'boolean' && required) {
     return (
@@ -372,7 +377,7 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
       schema.format === 'email' ? (
         <input id={id} type="email" value={text} onInput={set} required={required} {...described} />
       ) : (
-        <input id={id} type="text" value={text} onInput={set} required={required} {...described} />
+        <input id={id} type="text" value={text} onInput={set} required={required} list={suggested ? `${id}-suggestions` : undefined} {...described} />
       );
   }
   return (
@@ -382,6 +387,13 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
         {mark}
       </label>
       {control}
+      {suggested && (
+        <datalist id={`${id}-suggestions`}>
+          {suggested.map((s) => (
+            <option key={s.value} value={s.value} label={s.label} />
+          ))}
+        </datalist>
+      )}
       {hint && (
         <p class="help" id={hintId}>
           {hint}

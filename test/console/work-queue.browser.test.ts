@@ -153,13 +153,21 @@ describe('actions the console offers are those the API takes', () => {
     expect(await page.getByLabel(`Select ${decided.reference}`).count()).toBe(0);
   });
 
-  it("a department head's Reassign names a handler within the department only", async () => {
+  it("a department head's Reassign names a handler within the department only, offering the department's handlers", async () => {
+    const held = await file({ description: 'Held by a handler of inspection.' });
+    expect((await api.call('POST', `/complaints/${held.id}/assign`, { as: staff.office, body: { department: 'inspection', handler: 'emp-hong' } })).status).toBe(200);
+    await until(async () => (await api.call('GET', '/complaints/handlers?department=inspection', { as: staff.head })).body.items.some((h: { handler: string }) => h.handler === 'emp-hong'));
     await page.goto(`${api.url}/#/cases/${assigned.reference}`);
     await page.getByRole('button', { name: 'Reassign', exact: true }).click();
     const department = page.locator('#form-reassign-department');
     const choices = await department.locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('value')).filter((v) => v !== ''));
     expect(choices).toEqual(['inspection']);
     expect(await department.inputValue()).toBe('inspection');
+    // Suggested, not imposed: a typed id is still sent (there is no staff directory to check it against).
+    const offered = page.locator('#form-reassign-handler-suggestions option[value="emp-hong"]');
+    await offered.waitFor({ state: 'attached' });
+    expect(await offered.getAttribute('label')).toBe('running cases in this department: 1');
+    expect(await page.locator('#form-reassign-handler').getAttribute('list')).toBe('form-reassign-handler-suggestions');
   });
 
   it('closing a decided case whose decision was not told pre-selects no reason and says to communicate the decision first', async () => {

@@ -121,6 +121,21 @@ export function CasePage({ id }: { id: string }) {
   useEffect(() => {
     if (open) document.getElementById(`form-${open}`)?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
   }, [open]);
+  /** The department an assignment's form names (else the case's, else the user's), and the handlers it offers there. */
+  const [handlerDepartment, setHandlerDepartment] = useState<string | undefined>();
+  const [handlers, setHandlers] = useState<Options>({});
+  useEffect(() => {
+    setHandlers({});
+    if (!handlerDepartment) return;
+    let current = true;
+    get<{ items: { handler: string; openCases: number }[] }>(`/complaints/handlers?department=${encodeURIComponent(handlerDepartment)}`)
+      .then(({ items }) => current && setHandlers({ handler: items.map((h) => ({ value: h.handler, label: t('case.handlerHolds', { count: h.openCases }) })) }))
+      // Only suggestions: without them the handler is typed as before.
+      .catch(() => undefined);
+    return () => {
+      current = false;
+    };
+  }, [handlerDepartment]);
   /** An auditor's reason for a break-glass read of this case, once given. */
   const [breakGlass, setBreakGlass] = useState<string | undefined>();
 
@@ -286,7 +301,12 @@ export function CasePage({ id }: { id: string }) {
               initial={drafts.current.get(open) ?? initialOf(ui, open, view)}
               send={(body) => sendChecked(open, body)}
               onError={failed}
-              onChange={(value) => drafts.current.set(open, value)}
+              suggestions={handlers}
+              onChange={(value) => {
+                drafts.current.set(open, value);
+                const named = typeof value.department === 'string' && value.department !== '' ? value.department : undefined;
+                setHandlerDepartment(open === 'assign' || open === 'reassign' ? (named ?? view.department ?? ui.session.department) : undefined);
+              }}
               onCancel={() => {
                 confirming?.answer(false);
                 drafts.current.delete(open);
