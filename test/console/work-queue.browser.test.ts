@@ -137,6 +137,10 @@ describe('actions the console offers are those the API takes', () => {
     assigned = await file({ description: 'Routed to inspection, not yet investigated.' });
     decided = await file({ description: 'Routed to inspection and decided.' });
     for (const { id } of [assigned, decided]) expect((await api.call('POST', `/complaints/${id}/assign`, { as: staff.intake, body: {} })).status).toBe(200);
+    // A handler of inspection holding a case: the console offers it when assigning.
+    const held = await file({ description: 'Held by a handler of inspection.' });
+    expect((await api.call('POST', `/complaints/${held.id}/assign`, { as: staff.office, body: { department: 'inspection', handler: 'emp-hong' } })).status).toBe(200);
+    await until(async () => (await api.call('GET', '/complaints/handlers?department=inspection', { as: staff.head })).body.items.some((h: { handler: string }) => h.handler === 'emp-hong'));
     const findings = { summary: 'Valve seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: false }] };
     expect((await api.call('POST', `/complaints/${decided.id}/record-findings`, { as: staff.handler, body: findings })).status).toBe(200);
     expect((await api.call('POST', `/complaints/${decided.id}/decide`, { as: staff.head, body: { outcome: 'not-upheld', basis: 'Gas Safety Act art. 17' } })).status).toBe(200);
@@ -151,12 +155,13 @@ describe('actions the console offers are those the API takes', () => {
     await page.locator(`tr[data-case="${decided.id}"]`).waitFor();
     expect(await page.getByLabel(`Select ${assigned.reference}`).count()).toBe(1);
     expect(await page.getByLabel(`Select ${decided.reference}`).count()).toBe(0);
+    await page.getByLabel(`Select ${assigned.reference}`).check();
+    await page.locator('#assign-to-suggestions option[value="emp-hong"]').waitFor({ state: 'attached' });
+    expect(await page.locator('#assign-to').getAttribute('list')).toBe('assign-to-suggestions');
+    await page.getByLabel(`Select ${assigned.reference}`).uncheck();
   });
 
   it("a department head's Reassign names a handler within the department only, offering the department's handlers", async () => {
-    const held = await file({ description: 'Held by a handler of inspection.' });
-    expect((await api.call('POST', `/complaints/${held.id}/assign`, { as: staff.office, body: { department: 'inspection', handler: 'emp-hong' } })).status).toBe(200);
-    await until(async () => (await api.call('GET', '/complaints/handlers?department=inspection', { as: staff.head })).body.items.some((h: { handler: string }) => h.handler === 'emp-hong'));
     await page.goto(`${api.url}/#/cases/${assigned.reference}`);
     await page.getByRole('button', { name: 'Reassign', exact: true }).click();
     const department = page.locator('#form-reassign-department');

@@ -4,6 +4,7 @@ import { ErrorMessage, hiddenAs, JsonView, Loading, Section, SlaBadge, StateBadg
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href } from '../router';
+import { useDepartmentHandlers } from '../handlers';
 import { SchemaForm, requestSchemaName, type OpenApi, type Options, type Value } from '../schema-form';
 import { loadSlaOf } from '../sla';
 import type { Catalog, ComplaintView, EventView, Json } from '../types';
@@ -123,19 +124,7 @@ export function CasePage({ id }: { id: string }) {
   }, [open]);
   /** The department an assignment's form names (else the case's, else the user's), and the handlers it offers there. */
   const [handlerDepartment, setHandlerDepartment] = useState<string | undefined>();
-  const [handlers, setHandlers] = useState<Options>({});
-  useEffect(() => {
-    setHandlers({});
-    if (!handlerDepartment) return;
-    let current = true;
-    get<{ items: { handler: string; openCases: number }[] }>(`/complaints/handlers?department=${encodeURIComponent(handlerDepartment)}`)
-      .then(({ items }) => current && setHandlers({ handler: items.map((h) => ({ value: h.handler, label: t('case.handlerHolds', { count: h.openCases }) })) }))
-      // Only suggestions: without them the handler is typed as before.
-      .catch(() => undefined);
-    return () => {
-      current = false;
-    };
-  }, [handlerDepartment]);
+  const handlers = useDepartmentHandlers(handlerDepartment);
   /** An auditor's reason for a break-glass read of this case, once given. */
   const [breakGlass, setBreakGlass] = useState<string | undefined>();
 
@@ -301,7 +290,7 @@ export function CasePage({ id }: { id: string }) {
               initial={drafts.current.get(open) ?? initialOf(ui, open, view)}
               send={(body) => sendChecked(open, body)}
               onError={failed}
-              suggestions={handlers}
+              suggestions={{ handler: handlers }}
               onChange={(value) => {
                 drafts.current.set(open, value);
                 const named = typeof value.department === 'string' && value.department !== '' ? value.department : undefined;

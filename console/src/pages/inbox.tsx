@@ -3,6 +3,7 @@ import { cached, get, query, request } from '../api';
 import { ErrorMessage, Loading, SelectField, SlaBadge, StateBadge, useErrorText, usePageTitle, type Choice } from '../components';
 import { useUi } from '../context';
 import type { MessageKey } from '../i18n';
+import { useDepartmentHandlers } from '../handlers';
 import { useLoad } from '../load';
 import { href, navigate } from '../router';
 import { isStaff, mayAssign } from '../session';
@@ -157,6 +158,9 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     const positions = current?.positions ?? new Map<string, SlaPosition>();
     return lists.flatMap((l) => l.rows).map((row): InboxRow => ({ ...row, ...(positions.has(row.id) ? { sla: positions.get(row.id)! } : {}) })).sort(byUrgency);
   }, [current, lists]);
+  // Offered when assigning: the handlers of the selected cases' department, when they share one; else of the user's.
+  const selectedDepartments = [...new Set(rows.filter((r) => selected.has(r.id) && r.department).map((r) => r.department))];
+  const handlers = useDepartmentHandlers(selectedDepartments.length === 1 ? selectedDepartments[0] : session.department);
   // Asked again when a case changes (its revision): an amendment changes the description.
   const [subjects] = useLoad(() => (rows.length ? loadSubjects(rows.map((r) => r.id)) : Promise.resolve(new Map<string, string | null>())), [rows.map((r) => `${r.id}@${r.revision}`).join(',')]);
   const subjectOf = (id: string) => (subjects.status === 'ready' ? subjects.value.get(id) : undefined);
@@ -319,7 +323,12 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
           <p>{t('inbox.selected', { count: selected.size })}</p>
           <div class="field">
             <label for="assign-to">{t('inbox.assignTo')}</label>
-            <input id="assign-to" required value={assignTo} onInput={(e) => setAssignTo(e.currentTarget.value)} />
+            <input id="assign-to" required value={assignTo} onInput={(e) => setAssignTo(e.currentTarget.value)} list="assign-to-suggestions" />
+            <datalist id="assign-to-suggestions">
+              {handlers.map((h) => (
+                <option key={h.value} value={h.value} label={h.label} />
+              ))}
+            </datalist>
           </div>
           <button type="submit">{t('inbox.assignSelected')}</button>
         </form>
