@@ -218,6 +218,8 @@ export class ListHandlers {
   static from(query: Record<string, unknown>, catalog: Catalog): ListHandlers {
     const errors: FieldError[] = [];
     const { department } = queryParameters(query, ['department'], errors);
+    // A department given twice or malformed is refused once, as queryParameters words it.
+    if (errors.some((e) => e.field === 'department')) throw new BadRequest(errors);
     if (department === undefined || department === '') errors.push({ field: 'department', rule: 'is required' });
     else checkOneOf(department, 'department', catalog.departments.map((d) => d.code), errors);
     if (errors.length > 0) throw new BadRequest(errors);

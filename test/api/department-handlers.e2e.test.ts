@@ -43,5 +43,9 @@ describe("a department's handlers", () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors[0].field).toBe('department');
     expect((await api.call('GET', '/complaints/handlers?department=inspection&x=1', { as: staff.head })).status).toBe(400);
+    // Given twice: refused once, not also as missing.
+    const twice = await api.call('GET', '/complaints/handlers?department=inspection&department=audit', { as: staff.head });
+    expect(twice.status).toBe(400);
+    expect(twice.body.errors).toEqual([{ field: 'department', rule: expect.stringContaining('must be given once') }]);
   });
 });
