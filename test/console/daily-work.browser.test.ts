@@ -62,6 +62,8 @@ describe('a day in the console', () => {
     await page.getByRole('button', { name: 'Forget the saved filters On track' }).click();
     expect(await page.getByRole('button', { name: 'On track', exact: true }).count()).toBe(0);
     await page.locator('.status[role="status"]', { hasText: 'Saved filters On track forgotten' }).waitFor();
+    // The button pressed is gone: the keyboard is on the name field, not back at the page's start.
+    expect(await page.evaluate('document.activeElement?.id')).toBe('save-filters');
   });
 
   it('the head of the department the cases were routed to names their handler at once: one command per case, each answering for itself', async () => {

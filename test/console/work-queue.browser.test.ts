@@ -173,6 +173,22 @@ describe('actions the console offers are those the API takes', () => {
     await offered.waitFor({ state: 'attached' });
     expect(await offered.getAttribute('label')).toBe('running cases in this department: 1');
     expect(await page.locator('#form-reassign-handler').getAttribute('list')).toBe('form-reassign-handler-suggestions');
+    // Once this case is theirs too, the count says so (it was fetched only when the department changed).
+    await page.locator('#form-reassign-handler').fill('emp-hong');
+    await page.getByRole('button', { name: 'Submit: Reassign' }).click();
+    await page.getByRole('status').filter({ hasText: 'Reassign: done' }).waitFor();
+    await page.getByRole('button', { name: 'Reassign', exact: true }).click();
+    await page.locator('#form-reassign-handler-suggestions option[value="emp-hong"][label="running cases in this department: 2"]').waitFor({ state: 'attached' });
+  });
+
+  it("a received case's Assign offers the handlers of the department its category goes to", async () => {
+    const received = await file({ description: 'Just received, not yet routed.' });
+    await signIn(page, api, staff.intake);
+    await page.goto(`${api.url}/#/cases/${received.reference}`);
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    expect(await page.locator('#form-assign-department').inputValue()).toBe('');
+    await page.locator('#form-assign-handler-suggestions option[value="emp-hong"]').waitFor({ state: 'attached' });
+    await signIn(page, api, staff.head);
   });
 
   it('closing a decided case whose decision was not told pre-selects no reason and says to communicate the decision first', async () => {

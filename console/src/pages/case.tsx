@@ -4,7 +4,7 @@ import { ErrorMessage, hiddenAs, JsonView, Loading, Section, SlaBadge, StateBadg
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href } from '../router';
-import { useDepartmentHandlers } from '../handlers';
+import { departmentOf, useDepartmentHandlers } from '../handlers';
 import { SchemaForm, requestSchemaName, type OpenApi, type Options, type Value } from '../schema-form';
 import { loadSlaOf } from '../sla';
 import type { Catalog, ComplaintView, EventView, Json } from '../types';
@@ -122,9 +122,9 @@ export function CasePage({ id }: { id: string }) {
   useEffect(() => {
     if (open) document.getElementById(`form-${open}`)?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
   }, [open]);
-  /** The department an assignment's form names (else the case's, else the user's), and the handlers it offers there. */
+  /** The department an assignment's form names (else the case's or its category's, else the user's), and the handlers it offers there. */
   const [handlerDepartment, setHandlerDepartment] = useState<string | undefined>();
-  const handlers = useDepartmentHandlers(handlerDepartment);
+  const handlers = useDepartmentHandlers(handlerDepartment, current?.view.revision);
   /** An auditor's reason for a break-glass read of this case, once given. */
   const [breakGlass, setBreakGlass] = useState<string | undefined>();
 
@@ -294,7 +294,7 @@ export function CasePage({ id }: { id: string }) {
               onChange={(value) => {
                 drafts.current.set(open, value);
                 const named = typeof value.department === 'string' && value.department !== '' ? value.department : undefined;
-                setHandlerDepartment(open === 'assign' || open === 'reassign' ? (named ?? view.department ?? ui.session.department) : undefined);
+                setHandlerDepartment(open === 'assign' || open === 'reassign' ? (named ?? departmentOf(view, catalog) ?? ui.session.department) : undefined);
               }}
               onCancel={() => {
                 confirming?.answer(false);

@@ -3,7 +3,7 @@ import { cached, get, query, request } from '../api';
 import { ErrorMessage, Loading, SelectField, SlaBadge, StateBadge, useErrorText, usePageTitle, type Choice } from '../components';
 import { useUi } from '../context';
 import type { MessageKey } from '../i18n';
-import { useDepartmentHandlers } from '../handlers';
+import { departmentOf, useDepartmentHandlers } from '../handlers';
 import { useLoad } from '../load';
 import { href, navigate } from '../router';
 import { isStaff, mayAssign } from '../session';
@@ -158,9 +158,10 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     const positions = current?.positions ?? new Map<string, SlaPosition>();
     return lists.flatMap((l) => l.rows).map((row): InboxRow => ({ ...row, ...(positions.has(row.id) ? { sla: positions.get(row.id)! } : {}) })).sort(byUrgency);
   }, [current, lists]);
-  // Offered when assigning: the handlers of the selected cases' department, when they share one; else of the user's.
-  const selectedDepartments = [...new Set(rows.filter((r) => selected.has(r.id) && r.department).map((r) => r.department))];
-  const handlers = useDepartmentHandlers(selectedDepartments.length === 1 ? selectedDepartments[0] : session.department);
+  // Offered when assigning: the handlers of the department the selected cases are (or will be) handled in, when they share
+  // one; none when they do not. Asked again after each bulk assignment.
+  const selectedDepartments = [...new Set(rows.filter((r) => selected.has(r.id)).map((r) => departmentOf(r, catalog.status === 'ready' ? catalog.value : undefined)))];
+  const handlers = useDepartmentHandlers(selectedDepartments.length === 1 ? selectedDepartments[0] : undefined, assigned);
   // Asked again when a case changes (its revision): an amendment changes the description.
   const [subjects] = useLoad(() => (rows.length ? loadSubjects(rows.map((r) => r.id)) : Promise.resolve(new Map<string, string | null>())), [rows.map((r) => `${r.id}@${r.revision}`).join(',')]);
   const subjectOf = (id: string) => (subjects.status === 'ready' ? subjects.value.get(id) : undefined);
@@ -193,6 +194,8 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     localStorage.setItem(SAVED_FILTERS, JSON.stringify(next));
     setSaved(next);
     ui.announce(t('inbox.forgotten', { name }));
+    // The button pressed is gone: the keyboard goes to the name field of the saved filters, not to the page's start.
+    document.getElementById('save-filters')?.focus();
   }
 
   /** One command per case: `assign` while received, `reassign` (same department: a head names the handler so) after; each case answers for itself. */
