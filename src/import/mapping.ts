@@ -120,9 +120,15 @@ export class MappingError extends Error {
  */
 export function parseMapping(json: unknown, catalog: Catalog, file = 'mapping'): ImportMapping {
   const problems = schemaProblems(MAPPING_SCHEMA, json, file);
-  if (problems.length > 0) throw new MappingError(problems);
-  const m = json as ImportMapping;
   const problem = (path: string, rule: string) => problems.push(`${file}: $.${path}: ${rule}`);
+  if (problems.length > 0) {
+    // The catalog's codes too, where the value maps have their shape: a mapping is corrected in one round, not two.
+    const values = (json as { values?: Record<string, unknown> }).values;
+    if (isCodeMap(values?.categories)) codes(values.categories, 'values.categories', (code) => !!findCategory(catalog, code), "in the catalog's categories", problem);
+    if (isCodeMap(values?.departments)) codes(values.departments, 'values.departments', (code) => !!findDepartment(catalog, code), "in the catalog's departments", problem);
+    throw new MappingError(problems);
+  }
+  const m = json as ImportMapping;
 
   const zoneKnown = IANAZone.isValidZone(m.timeZone);
   if (!zoneKnown) problem('timeZone', `${m.timeZone} is not an IANA time zone`);
@@ -168,6 +174,8 @@ export function columnsRead(mapping: ImportMapping): string[] {
   read.push(...mapping.description.columns, ...mapping.address.columns, ...(mapping.subjects ?? []).map((s) => s.column));
   return [...new Set(read)];
 }
+
+const isCodeMap = (map: unknown): map is ValueMap => typeof map === 'object' && map !== null && !Array.isArray(map) && Object.values(map).every((code) => typeof code === 'string');
 
 function codes(map: ValueMap, path: string, known: (code: string) => boolean, expected: string, problem: (path: string, rule: string) => void): void {
   for (const [value, code] of Object.entries(map)) {

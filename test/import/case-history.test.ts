@@ -174,6 +174,15 @@ describe('the mapping is checked before any row is read', () => {
     expect(problems).toContain('mappings/x.json: $.colour: not a field of this object (a typo?)');
   });
 
+  it("names codes the catalog lacks beside the schema's problems, so that one round of corrections does (the import tester fixed a typo, then met the codes)", () => {
+    const problems = problemsOf({ ...mappingJson, colour: 'red' }, DEFAULT_CATALOG);
+    expect(problems).toContain('mappings/x.json: $.colour: not a field of this object (a typo?)');
+    expect(problems).toMatch(/\$.values.categories\["Noise - Residential"\]: "noise" is not in the catalog's categories/);
+    expect(problems).toMatch(/\$.values.departments\["NYPD"\]: "nypd" is not in the catalog's departments/);
+    // Value maps without their shape are the schema's to report: no second message about them.
+    expect(problemsOf({ ...mappingJson, values: { ...(mappingJson.values as object), categories: ['noise'] } }, DEFAULT_CATALOG)).not.toMatch(/is not in the catalog's categories/);
+  });
+
   it('then against the catalog the service runs with, listing every problem at once', () => {
     const problems = problemsOf({ ...mappingJson, timeZone: 'Mars/Olympus', noticeChannel: 'email', outcome: { default: 'upheld', rules: [{ pattern: '(', outcome: 'upheld' }] } }, DEFAULT_CATALOG);
     expect(problems).toMatch(/mappings\/x.json: \$.timeZone: Mars\/Olympus is not an IANA time zone/);
