@@ -443,7 +443,7 @@ export function slaFigures(p: HandlingPeriod, now: Instant, rules: SlaQueryRules
 }
 
 /** The interim notice's due instant as a reader sees it: none is due once the clock stopped without one sent. */
-export function interimNoticeDue(p: HandlingPeriod): Instant | null {
+function interimNoticeDue(p: HandlingPeriod): Instant | null {
   return p.interimNoticeAt === null && p.clock === 'stopped' ? null : p.interimNoticeDueAt;
 }
 

@@ -123,9 +123,7 @@ export function parseMapping(json: unknown, catalog: Catalog, file = 'mapping'):
   const problem = (path: string, rule: string) => problems.push(`${file}: $.${path}: ${rule}`);
   if (problems.length > 0) {
     // The catalog's codes too, where the value maps have their shape: a mapping is corrected in one round, not two.
-    const values = (json as { values?: Record<string, unknown> }).values;
-    if (isCodeMap(values?.categories)) codes(values.categories, 'values.categories', (code) => !!findCategory(catalog, code), "in the catalog's categories", problem);
-    if (isCodeMap(values?.departments)) codes(values.departments, 'values.departments', (code) => !!findDepartment(catalog, code), "in the catalog's departments", problem);
+    catalogCodes(json, catalog, problem);
     throw new MappingError(problems);
   }
   const m = json as ImportMapping;
@@ -134,8 +132,7 @@ export function parseMapping(json: unknown, catalog: Catalog, file = 'mapping'):
   if (!zoneKnown) problem('timeZone', `${m.timeZone} is not an IANA time zone`);
   const lostDate = dateFormatProblem(m.dateFormat, zoneKnown ? m.timeZone : 'UTC');
   if (lostDate) problem('dateFormat', lostDate);
-  codes(m.values.categories, 'values.categories', (code) => !!findCategory(catalog, code), "in the catalog's categories", problem);
-  codes(m.values.departments ?? {}, 'values.departments', (code) => !!findDepartment(catalog, code), "in the catalog's departments", problem);
+  catalogCodes(m, catalog, problem);
   if (m.columns.department !== undefined && m.values.departments === undefined) problem('values.departments', 'required when columns.department is given');
   if (m.columns.status !== undefined && m.values.statuses === undefined) problem('values.statuses', 'required when columns.status is given');
   if (m.columns.outcome !== undefined && m.values.outcomes === undefined) problem('values.outcomes', 'required when columns.outcome is given');
@@ -173,6 +170,13 @@ export function columnsRead(mapping: ImportMapping): string[] {
   }
   read.push(...mapping.description.columns, ...mapping.address.columns, ...(mapping.subjects ?? []).map((s) => s.column));
   return [...new Set(read)];
+}
+
+/** The category and department codes of the mapping's value maps that the catalog lacks; a map without its shape is the schema's to report. */
+function catalogCodes(json: unknown, catalog: Catalog, problem: (path: string, rule: string) => void): void {
+  const values = (json as { values?: Record<string, unknown> }).values;
+  if (isCodeMap(values?.categories)) codes(values.categories, 'values.categories', (code) => !!findCategory(catalog, code), "in the catalog's categories", problem);
+  if (isCodeMap(values?.departments)) codes(values.departments, 'values.departments', (code) => !!findDepartment(catalog, code), "in the catalog's departments", problem);
 }
 
 const isCodeMap = (map: unknown): map is ValueMap => typeof map === 'object' && map !== null && !Array.isArray(map) && Object.values(map).every((code) => typeof code === 'string');
