@@ -1,37 +1,30 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { PROJECTIONS } from '../../src/projections/index.js';
-import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { complaintBody, serviceForSuite, staff } from '../support/api.js';
 
 /**
  * A closed or withdrawn case owes no interim notice any more: its SLA position shows none due
  * (interimNoticeDueAt null) unless one was sent, when it shows when.
  */
-let api: TestApi;
+const suite = serviceForSuite();
 
 const slaOf = async (id: string): Promise<Record<string, unknown>> => {
-  await api.app.get(PROJECTIONS).caughtUp();
-  const response = await api.call('GET', `/reports/sla?complaint=${id}`, { as: staff.manager });
+  await suite.api.app.get(PROJECTIONS).caughtUp();
+  const response = await suite.api.call('GET', `/reports/sla?complaint=${id}`, { as: staff.manager });
   expect(response.status).toBe(200);
   const items = (response.body as { items: Record<string, unknown>[] }).items;
   expect(items).toHaveLength(1);
   return items[0]!;
 };
 const received = async (): Promise<string> => {
-  const response = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
+  const response = await suite.api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
   expect(response.status).toBe(201);
   return response.body.id as string;
 };
 const ok = async (path: string, body: Record<string, unknown>, as: (typeof staff)[keyof typeof staff] = staff.office) => {
-  const response = await api.call('POST', path, { as, body });
+  const response = await suite.api.call('POST', path, { as, body });
   expect([200, 201]).toContain(response.status);
 };
-
-beforeAll(async () => {
-  api = await startTestApi();
-});
-afterAll(async () => {
-  await api.close();
-});
 
 describe('the interim notice of a case no longer open', () => {
   it('an open case without one has it due', async () => {
