@@ -121,31 +121,16 @@ export class MappingError extends Error {
 export function parseMapping(json: unknown, catalog: Catalog, file = 'mapping'): ImportMapping {
   const problems = schemaProblems(MAPPING_SCHEMA, json, file);
   const problem = (path: string, rule: string) => problems.push(`${file}: $.${path}: ${rule}`);
-  if (problems.length > 0) {
-    // The catalog's codes too, where the value maps have their shape: a mapping is corrected in one round, not two.
-    catalogCodes(json, catalog, problem);
-    throw new MappingError(problems);
-  }
+  const schemaPassed = problems.length === 0;
+  // Also when the schema failed, wherever the part they read has its shape: a mapping is corrected in one round, not two.
+  valueChecks(json, catalog, problem);
+  if (!schemaPassed) throw new MappingError(problems);
   const m = json as ImportMapping;
 
-  const zoneKnown = IANAZone.isValidZone(m.timeZone);
-  if (!zoneKnown) problem('timeZone', `${m.timeZone} is not an IANA time zone`);
-  const lostDate = dateFormatProblem(m.dateFormat, zoneKnown ? m.timeZone : 'UTC');
-  if (lostDate) problem('dateFormat', lostDate);
-  catalogCodes(m, catalog, problem);
   if (m.columns.department !== undefined && m.values.departments === undefined) problem('values.departments', 'required when columns.department is given');
   if (m.columns.status !== undefined && m.values.statuses === undefined) problem('values.statuses', 'required when columns.status is given');
   if (m.columns.outcome !== undefined && m.values.outcomes === undefined) problem('values.outcomes', 'required when columns.outcome is given');
   if (m.columns.status !== undefined && m.columns.closedAt === undefined) problem('columns.closedAt', 'required when columns.status is given');
-  (m.outcome.rules ?? []).forEach((rule, i) => regex(rule.pattern, `outcome.rules[${i}].pattern`, problem));
-  for (const [key, value] of Object.entries(m.columns)) {
-    const when = typeof value === 'object' ? value.when : undefined;
-    if (when?.matches !== undefined) regex(when.matches, `columns.${key}.when.matches`, problem);
-  }
-  const reasons = findingReasonsOf(catalog).map((r) => r.code);
-  (m.subjects ?? []).forEach((s, i) => {
-    if (!reasons.includes(s.reason)) problem(`subjects[${i}].reason`, `${s.reason} is not one of the catalog's finding reasons (${reasons.join(', ')})`);
-  });
   // Phones and e-mails are imported without consent (the source recorded none), so the only notices the decider allows are by post or in person.
   if (m.noticeChannel !== 'post' && m.noticeChannel !== 'in-person') problem('noticeChannel', 'only post or in-person suit imported contacts (the source recorded no consent to SMS, e-mail or calls)');
 
@@ -172,14 +157,41 @@ export function columnsRead(mapping: ImportMapping): string[] {
   return [...new Set(read)];
 }
 
-/** The category and department codes of the mapping's value maps that the catalog lacks; a map without its shape is the schema's to report. */
-function catalogCodes(json: unknown, catalog: Catalog, problem: (path: string, rule: string) => void): void {
-  const values = (json as { values?: Record<string, unknown> }).values;
-  if (isCodeMap(values?.categories)) codes(values.categories, 'values.categories', (code) => !!findCategory(catalog, code), "in the catalog's categories", problem);
-  if (isCodeMap(values?.departments)) codes(values.departments, 'values.departments', (code) => !!findDepartment(catalog, code), "in the catalog's departments", problem);
+/**
+ * What the JSON Schema cannot check, each part read only where it has the schema's shape (a part without it is
+ * the schema's to report): the time zone, the date format, the regular expressions, and the codes the
+ * catalog must know (categories, departments, finding reasons).
+ */
+function valueChecks(json: unknown, catalog: Catalog, problem: (path: string, rule: string) => void): void {
+  const m = (isObject(json) ? json : {}) as Record<string, unknown>;
+  const zone = typeof m.timeZone === 'string' && IANAZone.isValidZone(m.timeZone) ? m.timeZone : undefined;
+  if (typeof m.timeZone === 'string' && !zone) problem('timeZone', `${m.timeZone} is not an IANA time zone`);
+  if (typeof m.dateFormat === 'string') {
+    const lostDate = dateFormatProblem(m.dateFormat, zone ?? 'UTC');
+    if (lostDate) problem('dateFormat', lostDate);
+  }
+  const rules = isObject(m.outcome) && Array.isArray(m.outcome.rules) ? m.outcome.rules : [];
+  rules.forEach((rule: unknown, i) => {
+    if (isObject(rule) && typeof rule.pattern === 'string') regex(rule.pattern, `outcome.rules[${i}].pattern`, problem);
+  });
+  for (const [key, value] of Object.entries(isObject(m.columns) ? m.columns : {})) {
+    const when = isObject(value) && isObject(value.when) ? value.when : undefined;
+    if (typeof when?.matches === 'string') regex(when.matches, `columns.${key}.when.matches`, problem);
+  }
+  const values = isObject(m.values) ? m.values : {};
+  if (isCodeMap(values.categories)) codes(values.categories, 'values.categories', (code) => !!findCategory(catalog, code), "in the catalog's categories", problem);
+  if (isCodeMap(values.departments)) codes(values.departments, 'values.departments', (code) => !!findDepartment(catalog, code), "in the catalog's departments", problem);
+  const reasons = findingReasonsOf(catalog).map((r) => r.code);
+  (Array.isArray(m.subjects) ? m.subjects : []).forEach((subject: unknown, i) => {
+    if (isObject(subject) && typeof subject.reason === 'string' && !reasons.includes(subject.reason)) {
+      problem(`subjects[${i}].reason`, `${subject.reason} is not one of the catalog's finding reasons (${reasons.join(', ')})`);
+    }
+  });
 }
 
-const isCodeMap = (map: unknown): map is ValueMap => typeof map === 'object' && map !== null && !Array.isArray(map) && Object.values(map).every((code) => typeof code === 'string');
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isCodeMap = (map: unknown): map is ValueMap => isObject(map) && Object.values(map).every((code) => typeof code === 'string');
 
 function codes(map: ValueMap, path: string, known: (code: string) => boolean, expected: string, problem: (path: string, rule: string) => void): void {
   for (const [value, code] of Object.entries(map)) {

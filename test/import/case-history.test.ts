@@ -183,6 +183,25 @@ describe('the mapping is checked before any row is read', () => {
     expect(problemsOf({ ...mappingJson, values: { ...(mappingJson.values as object), categories: ['noise'] } }, DEFAULT_CATALOG)).not.toMatch(/is not in the catalog's categories/);
   });
 
+  it("names the time zone, the date format and the regular expressions beside the schema's problems too (the import tester met them in a second round)", () => {
+    const { closedAt: _closedAt, ...columns } = mappingJson.columns as Record<string, unknown>;
+    const problems = problemsOf({
+      ...mappingJson,
+      colour: 'red',
+      timeZone: 'America/New_Yrok',
+      dateFormat: 'MM/dd',
+      columns: { ...columns, closedAt: { column: 'Closed Date', when: { column: 'Status', matches: '[' } } },
+      outcome: { default: 'upheld', rules: [{ pattern: '(', outcome: 'upheld' }] },
+    });
+    expect(problems).toContain('mappings/x.json: $.colour: not a field of this object (a typo?)');
+    expect(problems).toContain('mappings/x.json: $.timeZone: America/New_Yrok is not an IANA time zone');
+    expect(problems).toMatch(/\$.dateFormat: "MM\/dd" must give a whole date/);
+    expect(problems).toMatch(/\$.outcome.rules\[0\].pattern: Invalid regular expression/);
+    expect(problems).toMatch(/\$.columns.closedAt.when.matches: Invalid regular expression/);
+    // A part without the schema's shape is the schema's to report: no second message about it.
+    expect(problemsOf({ ...mappingJson, timeZone: 7, outcome: { default: 'upheld', rules: 'x' } })).not.toMatch(/IANA|regular expression/);
+  });
+
   it('then against the catalog the service runs with, listing every problem at once', () => {
     const problems = problemsOf({ ...mappingJson, timeZone: 'Mars/Olympus', noticeChannel: 'email', outcome: { default: 'upheld', rules: [{ pattern: '(', outcome: 'upheld' }] } }, DEFAULT_CATALOG);
     expect(problems).toMatch(/mappings\/x.json: \$.timeZone: Mars\/Olympus is not an IANA time zone/);
