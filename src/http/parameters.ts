@@ -25,7 +25,8 @@ export function queryParameters<Name extends string>(query: Record<string, unkno
   const text: Partial<Record<Name, string>> = {};
   for (const [key, value] of Object.entries(query)) {
     if (!(allowed as readonly string[]).includes(key)) errors.push({ field: key, rule: allowed.length > 0 ? `is not a parameter; parameters: ${allowed.join(', ')}` : 'is not a parameter; this route takes none' });
-    else if (typeof value !== 'string' || value.length > 200) errors.push({ field: key, rule: 'must be given once, at most 200 characters' });
+    else if (typeof value !== 'string') errors.push({ field: key, rule: 'must be given once' });
+    else if (value.length > 200) errors.push({ field: key, rule: 'must be at most 200 characters' });
     else if (!isAcceptableText(value)) errors.push({ field: key, rule: TEXT_RULE });
     else text[key as Name] = value;
   }
