@@ -188,6 +188,16 @@ describe('actions the console offers are those the API takes', () => {
     await page.getByRole('button', { name: 'Assign', exact: true }).click();
     expect(await page.locator('#form-assign-department').inputValue()).toBe('');
     await page.locator('#form-assign-handler-suggestions option[value="emp-hong"]').waitFor({ state: 'attached' });
+    // A department nobody holds a case of offers nobody, and says why, so an empty list is not taken for a fault.
+    await page.locator('#form-assign-department').selectOption('testing');
+    const hint = page.locator('#form-assign-handler-hint');
+    await hint.waitFor();
+    expect(await hint.textContent()).toBe('No running case in this department is assigned yet, so no handler is offered: type the handler’s id.');
+    expect(await page.locator('#form-assign-handler').getAttribute('aria-describedby')).toContain('form-assign-handler-hint');
+    expect(await page.locator('#form-assign-handler-suggestions option').count()).toBe(0);
+    await page.locator('#form-assign-department').selectOption('inspection');
+    await page.locator('#form-assign-handler-suggestions option[value="emp-hong"]').waitFor({ state: 'attached' });
+    expect(await hint.count()).toBe(0);
     await signIn(page, api, staff.head);
   });
 

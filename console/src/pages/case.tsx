@@ -98,10 +98,10 @@ export function finalStep(command: string, body: Record<string, unknown>): 'clos
 }
 
 /** The hints of a command's form, by field: an exclusion at assessment is final; a close before the decision was told says what comes first. */
-function hintsOf(ui: Ui, command: string, view: ComplaintView): Record<string, string> | undefined {
+function hintsOf(ui: Ui, command: string, view: ComplaintView): Record<string, string> {
   if (command === 'assess') return { exclusion: ui.t('case.assess.exclusionHint') };
   if (command === 'close' && !view.decisionCommunicated) return { reason: ui.t(view.decision ? 'case.close.communicateFirst' : 'case.close.beforeDecision') };
-  return undefined;
+  return {};
 }
 
 /** One case: its data, its timeline, and a button for each command the API says this user may give now. */
@@ -286,11 +286,11 @@ export function CasePage({ id }: { id: string }) {
               submitLabel={t('form.submit', { command: tl('command', open) })}
               options={{ ...formOptions(ui, catalog, view), ...consentedChannels(ui, doc, view) }}
               omit={mayApproveException(ui, catalog) ? [] : ['CompensationBody.exception']}
-              hints={hintsOf(ui, open, view)}
+              hints={{ ...hintsOf(ui, open, view), ...(handlers.hint ? { handler: handlers.hint } : {}) }}
               initial={drafts.current.get(open) ?? initialOf(ui, open, view)}
               send={(body) => sendChecked(open, body)}
               onError={failed}
-              suggestions={{ handler: handlers }}
+              suggestions={{ handler: handlers.suggestions }}
               onChange={(value) => {
                 drafts.current.set(open, value);
                 const named = typeof value.department === 'string' && value.department !== '' ? value.department : undefined;

@@ -326,12 +326,24 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
           <p>{t('inbox.selected', { count: selected.size })}</p>
           <div class="field">
             <label for="assign-to">{t('inbox.assignTo')}</label>
-            <input id="assign-to" required value={assignTo} onInput={(e) => setAssignTo(e.currentTarget.value)} list="assign-to-suggestions" />
+            <input
+              id="assign-to"
+              required
+              value={assignTo}
+              onInput={(e) => setAssignTo(e.currentTarget.value)}
+              list="assign-to-suggestions"
+              aria-describedby={handlers.hint ? 'assign-to-hint' : undefined}
+            />
             <datalist id="assign-to-suggestions">
-              {handlers.map((h) => (
+              {handlers.suggestions.map((h) => (
                 <option key={h.value} value={h.value} label={h.label} />
               ))}
             </datalist>
+            {handlers.hint && (
+              <p class="help" id="assign-to-hint">
+                {handlers.hint}
+              </p>
+            )}
           </div>
           <button type="submit">{t('inbox.assignSelected')}</button>
         </form>
