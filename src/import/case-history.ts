@@ -162,6 +162,7 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   // One spelling per subject, as the API's rule asks (SUBJECT_ID): a source's stray or non-breaking spaces and decomposed letters are not another subject.
   const subjects: Subject[] = named.map((s) => ({ id: cell(s.column).replace(/\s+/gu, ' ').normalize('NFC'), kind: s.kind }));
   // The API's rules for text: a row past them would store what no command over HTTP could.
+  acceptableCells(fields, [...mapping.description.columns, ...mapping.address.columns]);
   storable(description, TEXT_LIMITS.text, mapping.description.columns.join(', '));
   storable(address, TEXT_LIMITS.note, mapping.address.columns.join(', '));
   named.forEach((s, i) => {
@@ -233,6 +234,13 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
 function storable(value: string, limit: number, column: string): void {
   if (value.length > limit) throw new RowRejected('too-long', `${column}: ${value.length.toLocaleString('en')} characters, at most ${limit.toLocaleString('en')}`);
   if (!isAcceptableText(value)) throw new RowRejected('invalid-text', `${column}: ${TEXT_RULE}`);
+}
+
+/** The text rule cell by cell, so that a reject names the column at fault rather than all the columns a text joins. */
+function acceptableCells(fields: Readonly<Record<string, string>>, columns: readonly string[]): void {
+  for (const column of columns) {
+    if (!isAcceptableText((fields[column] ?? '').trim())) throw new RowRejected('invalid-text', `${column}: ${TEXT_RULE}`);
+  }
 }
 
 function closedColumn(field: DateField | undefined): string {

@@ -126,7 +126,8 @@ describe('a row that cannot be imported is rejected with the reason', () => {
     ['an open status with a closed date', { Status: 'Assigned' }, 'inconsistent-status', /Status Assigned is open but Closed Date .* closes it/],
     ['a due date before the receipt', { 'Due Date': '02/28/2011 09:00:00 AM' }, 'due-before-received', /Due Date 02\/28\/2011 09:00:00 AM is before Created Date/],
     ['an unknown status', { Status: 'Lost' }, 'unknown-value', /Status "Lost"/],
-    ['a control character the API refuses (a NUL)', { Descriptor: 'Mis\u0000applied Payment' }, 'invalid-text', /^Complaint Type, Descriptor: must not contain control characters/],
+    ['a control character the API refuses (a NUL)', { Descriptor: 'Mis\u0000applied Payment' }, 'invalid-text', /^Descriptor: must not contain control characters/],
+    ['a control character in one of the address columns, named alone', { 'Intersection Street 1': 'BROADWAY\u0007' }, 'invalid-text', /^Intersection Street 1: must not contain control characters/],
     ['a resolution past the API\'s 10,000 characters', { 'Resolution Description': 'r'.repeat(10_001) }, 'too-long', /^Resolution Description: 10,001 characters, at most 10,000$/],
   ])('%s', (_, overrides, reason, detail) => {
     const rejected = rejection(row(overrides));
