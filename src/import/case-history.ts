@@ -133,7 +133,7 @@ export function caseHistoryOf(fields: Readonly<Record<string, string>>, mapping:
   };
 
   const caseId = requiredCell(columns.caseId);
-  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(caseId)) throw new RowRejected('invalid-case-id', `${columns.caseId} ${JSON.stringify(caseId)}: letters, digits, ".", "_" and "-" only`);
+  if (!/^[A-Za-z0-9_.-]{1,100}$/.test(caseId)) throw new RowRejected('invalid-case-id', `${columns.caseId} ${JSON.stringify(caseId)}: 1 to 100 of the letters A to Z (either case), digits, ".", "_" and "-"`);
   const complaintId = `${mapping.source}-${caseId}`;
 
   const received = parseSourceDate(requiredCell(columns.receivedAt), columns.receivedAt, mapping, now);

@@ -119,6 +119,7 @@ describe('a row that cannot be imported is rejected with the reason', () => {
     ['a channel the mapping does not know', { 'Open Data Channel Type': 'PIGEON' }, 'unknown-value', /Open Data Channel Type "PIGEON"/],
     ['no case id', { 'Unique Key': ' ' }, 'missing-field', /Unique Key is empty/],
     ['a case id unfit for a complaint id', { 'Unique Key': '12/34' }, 'invalid-case-id', /12\/34/],
+    ['a case id with a letter outside A to Z, the rule named', { 'Unique Key': 'Café-1' }, 'invalid-case-id', /"Café-1": 1 to 100 of the letters A to Z \(either case\), digits/],
     ['no received date', { 'Created Date': '' }, 'missing-field', /Created Date is empty/],
     ['no complaint type', { 'Complaint Type': '' }, 'missing-field', /Complaint Type is empty/],
     ['no address of any kind', { 'Incident Address': '', City: '', 'Incident Zip': '' }, 'missing-field', /no address/],
