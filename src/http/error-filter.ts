@@ -55,6 +55,13 @@ function answerTo(error: unknown): [number, Record<string, unknown>] {
   if (cause instanceof SyntaxError && (cause as { type?: string }).type === 'entity.parse.failed') {
     return [400, { message: 'the body is not a JSON object', errors: [{ field: 'body', rule: 'must be a JSON object' }] }];
   }
+  // A body that does not decompress as its Content-Encoding says: zlib's own error (it alone carries an errno here), worded by zlib.
+  if (cause instanceof Error && typeof (cause as { errno?: unknown }).errno === 'number' && error instanceof HttpException && error.getStatus() === 400) {
+    return [400, { message: 'the body could not be decompressed', errors: [{ field: 'body', rule: 'must be compressed as its Content-Encoding says (gzip, deflate or br), or sent without one' }] }];
+  }
+  if ((cause as { type?: string } | undefined)?.type === 'encoding.unsupported') {
+    return [415, { message: 'the body\'s Content-Encoding is not one the service decodes: send it without one, or as gzip, deflate or br' }];
+  }
   if (cause instanceof URIError) return [400, { message: 'the path is not percent-encoded UTF-8', errors: [{ field: 'path', rule: 'must be percent-encoded UTF-8' }] }];
   if (error instanceof HttpException) {
     const payload = error.getResponse();

@@ -101,7 +101,7 @@ const ERROR_RESPONSES = {
   409: ['Conflict', 'The state does not allow it now: `state` and `allowedCommands` say what it does allow (or it was done already)', 'CommandRefused'],
   412: ['PreconditionFailed', 'If-Match names another revision than the current one', 'ErrorAnswer'],
   413: ['PayloadTooLarge', 'The body is larger than 100 KB', 'ErrorAnswer'],
-  415: ['UnsupportedMediaType', 'The body is not `application/json`', 'ErrorAnswer'],
+  415: ['UnsupportedMediaType', 'The body is not `application/json` in UTF-8, or is compressed in a Content-Encoding the service does not decode (it decodes gzip, deflate and br)', 'ErrorAnswer'],
   422: ['UnprocessableContent', 'The Idempotency-Key was already used by this user for a different request', 'ErrorAnswer'],
   429: ['TooManyRequests', 'Too many requests from this address or on this link, or too many complaints filed from this address: `limit` says which, `retryAfterSeconds` and the `Retry-After` header when to try again', 'ErrorAnswer'],
 } as const;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { gzipSync } from 'node:zlib';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 
 let api: TestApi;
@@ -58,6 +59,32 @@ describe('bad input gets a 400 naming the field and the rule, and stores nothing
   it('a body that is not JSON is refused with 415', async () => {
     const response = await api.call('POST', '/complaints', { as: staff.intake, body: 'channel=web', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(response.status).toBe(415);
+  });
+
+  it('a body in another charset than UTF-8 is refused with 415 naming it, not read as garbled JSON (the portal tester sent UTF-16)', async () => {
+    const before = await api.eventsStoredByRequests();
+    const response = await api.call('POST', '/complaints', { as: staff.intake, body: JSON.stringify(complaintBody()), headers: { 'content-type': 'application/json; charset=utf-16' } });
+    expect(response).toMatchObject({ status: 415, body: { message: 'the body must be JSON in UTF-8 (Content-Type: application/json; charset=utf-8, or no charset)' } });
+    expect(await api.eventsStoredByRequests()).toBe(before);
+  });
+
+  it.each(['gzip', 'deflate', 'br'])('a body that is not %s-compressed as its Content-Encoding says is a 400 naming the body and the rule (the portal tester got zlib\'s "incorrect header check")', async (encoding) => {
+    const response = await api.call('POST', '/complaints', { as: staff.intake, body: JSON.stringify(complaintBody()), headers: { 'content-encoding': encoding } });
+    expect(response).toMatchObject({ status: 400, body: { errors: [{ field: 'body', rule: 'must be compressed as its Content-Encoding says (gzip, deflate or br), or sent without one' }] } });
+  });
+
+  it('a body compressed as its Content-Encoding says is read', async () => {
+    const response = await fetch(`${api.url}/complaints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', authorization: `Bearer ${await api.token(staff.intake)}` },
+      body: gzipSync(JSON.stringify(complaintBody())),
+    });
+    expect(response.status).toBe(201);
+  });
+
+  it('a Content-Encoding the service does not decode is a 415 naming it', async () => {
+    const response = await api.call('POST', '/complaints', { as: staff.intake, body: JSON.stringify(complaintBody()), headers: { 'content-encoding': 'zstd' } });
+    expect(response).toMatchObject({ status: 415, body: { message: 'the body\'s Content-Encoding is not one the service decodes: send it without one, or as gzip, deflate or br' } });
   });
 
   it('a malformed id is a 400, an unknown one a 404, an unknown command a 404', async () => {

@@ -2156,7 +2156,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorAnswer"];
             };
         };
-        /** @description The body is not `application/json` */
+        /** @description The body is not `application/json` in UTF-8, or is compressed in a Content-Encoding the service does not decode (it decodes gzip, deflate and br) */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
