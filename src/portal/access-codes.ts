@@ -3,9 +3,11 @@ import { changeSchema, type SqlClient } from '../sql/index.js';
 
 const CODE_LIFETIME_MS = 10 * 60_000;
 /**
- * A reference's limits, counted together in a window that starts with its first code: the codes sent
- * (each one an e-mail to the complainant) and the wrong tries, across all the codes of the window (a new
- * code does not bring new tries). A right code ends the window.
+ * A reference's limits: the codes sent (each one an e-mail to the complainant) within a window that
+ * starts with its first code, and the tries of each code. The tries belong to the code: a new code
+ * starts with its own, so wrong tries by anyone never make the complainant's next code useless (they
+ * did, for the rest of the hour, while new codes were still mailed). At most `codes` × `tries` guesses
+ * an hour at a million codes. A right code ends the window.
  */
 export const CODE_LIMITS = { windowMs: 60 * 60_000, codes: 3, tries: 5 } as const;
 
@@ -16,7 +18,7 @@ const NO_CODE = hashOf('', '');
 /**
  * One-time codes that open a case by its reference: six digits sent to the contact on record, kept as
  * a hash for ten minutes. A reference has at most one code: a new one replaces it. Within an hour a
- * reference gets at most three codes and five wrong tries in all ({@link CODE_LIMITS}), so neither the
+ * reference gets at most three codes, each with five tries ({@link CODE_LIMITS}), so neither the
  * complainant's mailbox nor the case can be worn down through the reference, which is easily guessed.
  */
 export class AccessCodes {
@@ -36,8 +38,8 @@ export class AccessCodes {
   }
 
   /**
-   * A new code for the reference (the previous one stops working); undefined when the reference had
-   * its codes of the window. The tries used in the window stay used.
+   * A new code for the reference, with its own tries (the previous one stops working); undefined when
+   * the reference had its codes of the window.
    */
   async issue(reference: string, now: Date): Promise<string | undefined> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -47,7 +49,7 @@ export class AccessCodes {
        ON CONFLICT (reference) DO UPDATE SET
          code_hash = excluded.code_hash,
          expires_at = excluded.expires_at,
-         attempts = CASE WHEN c.window_started_at <= $5 THEN 0 ELSE c.attempts END,
+         attempts = 0,
          codes_in_window = CASE WHEN c.window_started_at <= $5 THEN 1 ELSE c.codes_in_window + 1 END,
          window_started_at = CASE WHEN c.window_started_at <= $5 THEN excluded.window_started_at ELSE c.window_started_at END
        WHERE c.window_started_at <= $5 OR c.codes_in_window < $6
@@ -57,7 +59,7 @@ export class AccessCodes {
     return rows.length > 0 ? code : undefined;
   }
 
-  /** Whether the code is the reference's, unexpired and within the window's tries; a right code is spent. The same work whether or not a code exists. */
+  /** Whether the code is the reference's, unexpired and within its tries; a right code is spent. The same work whether or not a code exists. */
   async redeem(reference: string, code: string, now: Date): Promise<boolean> {
     const [row] = await this.sql.query<{ code_hash: Buffer | Uint8Array }>(
       `UPDATE ${this.s}.portal_codes SET attempts = attempts + 1 WHERE reference = $1 AND expires_at > $2 AND attempts < $3 RETURNING code_hash`,

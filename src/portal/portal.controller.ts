@@ -144,13 +144,13 @@ export class PortalController {
    */
   @Post('codes')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send a one-time code to the e-mail address on record of the case with this reference (the same answer either way); at most three codes and five wrong tries in all per case an hour' })
+  @ApiOperation({ summary: 'Send a one-time code to the e-mail address on record of the case with this reference (the same answer either way); at most three codes per case an hour, each with five tries' })
   @ApiBody(body('PortalCodeRequestBody'))
   requestCode(@Body() body: unknown): { message: string } {
     const { reference: given, email } = parseBody(PortalCodeRequestBody, body);
     const reference = canonicalReference(given);
     void this.sendCode(reference, email).catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: a one-time code could not be sent'));
-    return { message: `if the reference and the e-mail address match a case, a code is on its way (a case gets at most ${CODE_LIMITS.codes} codes an hour, and ${CODE_LIMITS.tries} tries in all)` };
+    return { message: `if the reference and the e-mail address match a case, a code is on its way (a case gets at most ${CODE_LIMITS.codes} codes an hour, each with ${CODE_LIMITS.tries} tries)` };
   }
 
   /** The reference and its one-time code open the case: answered with a follow-up link of a day. */

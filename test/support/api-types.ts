@@ -376,7 +376,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send a one-time code to the e-mail address on record of the case with this reference (the same answer either way); at most three codes and five wrong tries in all per case an hour */
+        /** Send a one-time code to the e-mail address on record of the case with this reference (the same answer either way); at most three codes per case an hour, each with five tries */
         post: operations["PortalController_requestCode"];
         delete?: never;
         options?: never;
