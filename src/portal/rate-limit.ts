@@ -1,5 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isIPv4, isIPv6 } from 'node:net';
 import { ApplicationError } from '../http/index.js';
 import { tokenHash } from './follow-up-links.js';
 import { PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
@@ -103,11 +104,38 @@ export class PortalFilingLimit {
 export const PORTAL_RATE_LIMITS = { perAddressPerMinute: 60, perCasePerMinute: 30 } as const;
 
 /**
- * The client's address: the connection's, or with TRUST_PROXY (Express `trust proxy`) the one the
- * trusted proxies put in X-Forwarded-For. Without it, a header the client chose never counts.
+ * The client as the limits count it: its address ({@link countedAddress}), the connection's, or with
+ * TRUST_PROXY (Express `trust proxy`) the one the trusted proxies put in X-Forwarded-For. Without it,
+ * a header the client chose never counts.
  */
 export function clientAddress(request: Request): string {
-  return request.ip ?? request.socket.remoteAddress ?? 'unknown';
+  return countedAddress(request.ip ?? request.socket.remoteAddress ?? 'unknown');
+}
+
+/**
+ * What one client's address is counted as. An IPv6 client is given a /64 (a home or a phone's
+ * network) and takes any address in it at will (temporary addresses, RFC 8981), so it is counted by
+ * its /64, written `2001:db8:1:2::/64`; an IPv4-mapped IPv6 address (`::ffff:192.0.2.1`, as a
+ * dual-stack socket shows an IPv4 client) as the IPv4 address it is; an IPv4 address as it is.
+ * Anything else (no address known) is counted as it is given.
+ */
+export function countedAddress(address: string): string {
+  if (isIPv4(address)) return address;
+  if (!isIPv6(address)) return address;
+  const groups = ipv6Groups(address.replace(/%.*$/, ''));
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) return [groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.');
+  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a trailing dotted IPv4 part as two groups). */
+function ipv6Groups(address: string): number[] {
+  const dotted = /^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  const text = dotted ? `${dotted[1]}${((Number(dotted[2]) << 8) | Number(dotted[3])).toString(16)}:${((Number(dotted[4]) << 8) | Number(dotted[5])).toString(16)}` : address;
+  const [head, tail] = text.split('::') as [string, string | undefined];
+  const parse = (part: string | undefined) => (part ? part.split(':').map((group) => parseInt(group, 16)) : []);
+  const before = parse(head);
+  const after = parse(tail);
+  return tail === undefined ? before : [...before, ...Array<number>(8 - before.length - after.length).fill(0), ...after];
 }
 
 /** The portal's rate limits: per client address, and per case link (the token's hash, so the count names no secret). */

@@ -128,6 +128,20 @@ describe('the client address behind a reverse proxy (TRUST_PROXY)', () => {
   });
 });
 
+describe('an IPv6 client', () => {
+  it('is counted by its /64: rotating addresses within it gains nothing; the next /64 is another client; an IPv4-mapped address counts as the IPv4 one', async () => {
+    const statuses: number[] = [];
+    for (let i = 1; i <= 41; i++) statuses.push((await client(`2001:db8:77:1:${i.toString(16)}:0:0:1`)('GET', '/portal/form')).status);
+    expect(statuses.slice(0, 40).every((status) => status === 200)).toBe(true);
+    expect(statuses[40]).toBe(429);
+    expect((await client('2001:db8:77:1:ffff:ffff:ffff:ffff')('GET', '/portal/form')).status).toBe(429);
+    expect((await client('2001:db8:77:2::1')('GET', '/portal/form')).status).toBe(200);
+
+    for (let i = 0; i < 40; i++) await client('192.0.2.77')('GET', '/portal/form');
+    expect((await client('::ffff:192.0.2.77')('GET', '/portal/form')).status).toBe(429);
+  });
+});
+
 describe('filing on the portal', () => {
   it('one address files at most PORTAL_FILING_LIMIT complaints a window, then 429 with Retry-After; a refused filing does not count, another address still files', async () => {
     expect(loadConfig({}).portal?.filingLimit).toBeUndefined();
