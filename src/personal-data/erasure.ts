@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { CLOCK, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
+import { BadRequest, type FieldError } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { casesOfKeys, type PersonCase } from './complainant-cases.read-model.js';
 import { PERSONAL_DATA_VAULT } from './tokens.js';
@@ -10,7 +11,7 @@ import type { PersonalDataVault } from './vault.js';
 export interface Erasure {
   /** The key erasure was asked for. */
   complainantKey: string;
-  /** Every key of the same person whose data keys were destroyed now (the one asked for among them, unless erased before). */
+  /** The keys whose data keys were destroyed now: the one asked for (unless erased before) and the linked keys the office confirmed (`linkedKeys` of the request; the retention rule: every linked key). */
   erasedKeys: string[];
   /** The cases of those keys: their personal data now reads `[erased]`. From the complainant-cases read model, which the route waits for (`ReadsYourWrites`) up to a bound. */
   erasedCases: string[];
@@ -21,21 +22,42 @@ export interface Erasure {
 /** What `GET /complainants/{key}` shows before an erasure: the person's keys and cases, no personal data. */
 export interface ComplainantLinks {
   complainantKey: string;
-  /** The other keys of the same person, linked through a shared phone or e-mail (the vault's links): erasure erases them too. */
+  /**
+   * The other keys that share a phone or e-mail with this one (the vault's links, followed
+   * transitively). An inference, not a fact: contacts are never verified, so anyone can file with
+   * another person's e-mail. An erasure of this key erases a linked key only when the request lists it
+   * (`linkedKeys`), once the office has confirmed it is the same person.
+   */
   linkedKeys: string[];
-  /** The cases of those keys, as far as the complainant-cases read model has read. */
+  /** The cases of this key and of the linked keys (each says its `complainantKey`), as far as the complainant-cases read model has read. */
   cases: PersonCase[];
 }
 
 type Who = { id: string; role: string };
 
+/** The rule a listed linked key breaks when `GET /complainants/{key}` does not show it as linked. */
+export const LINKED_KEY_RULE = 'must be one of the linkedKeys GET /complainants/{key} shows for this key';
+
 /**
- * Erases a complainant's personal data by destroying their data keys, and those of every other key of
- * the same person (linked through a shared phone or e-mail, see `PersonalDataVault.keysOfPerson`), and
+ * The keys of an erasure request's `linkedKeys` the office may not confirm, each named by its place:
+ * a key must be one of `linked` (the keys the vault links to the key asked for), listed once.
+ */
+export function unconfirmableLinks(listed: readonly string[], linked: readonly string[]): FieldError[] {
+  return listed.flatMap((key, i) => {
+    const first = listed.indexOf(key);
+    if (first < i) return [{ field: `linkedKeys[${i}]`, rule: `must be listed once: it is linkedKeys[${first}] too` }];
+    return linked.includes(key) ? [] : [{ field: `linkedKeys[${i}]`, rule: LINKED_KEY_RULE }];
+  });
+}
+
+/**
+ * Erases a complainant's personal data by destroying their data keys, and those of the linked keys
+ * the office confirmed are the same person's (linked through a shared phone or e-mail, see
+ * `PersonalDataVault.keysOfPerson`; contacts are not verified, so a link alone proves nothing), and
  * records who did it, when and why as an event of each erased key's own stream (`complainant-<key>`):
  * the complaint streams, their hash chains, statistics and audit trail stay whole; every read then
  * shows `[erased]`. The links come from the vault, which records them with the receipt, so a case
- * received a moment ago is followed too; the cases listed come from the complainant-cases read model.
+ * received a moment ago is shown too; the cases listed come from the complainant-cases read model.
  */
 @Injectable()
 export class PersonalDataErasure {
@@ -54,8 +76,17 @@ export class PersonalDataErasure {
     return { complainantKey, linkedKeys: keys.slice(1), cases };
   }
 
-  async erase(complainantKey: string, reason: string, actor: Who, correlationId: string): Promise<Erasure | undefined> {
-    const keys = await this.vault.keysOfPerson(complainantKey);
+  /**
+   * Erases the key, and of its linked keys those listed in `confirmedLinks` (refused with a 400 naming
+   * each listed key not linked to it, or listed twice, before anything is erased). Undefined when the
+   * vault never knew the key, or nothing was left to erase.
+   */
+  async erase(complainantKey: string, confirmedLinks: readonly string[], reason: string, actor: Who, correlationId: string): Promise<Erasure | undefined> {
+    if (!(await this.vault.knows(complainantKey))) return undefined;
+    const linked = (await this.vault.keysOfPerson(complainantKey)).slice(1);
+    const refused = unconfirmableLinks(confirmedLinks, linked);
+    if (refused.length > 0) throw new BadRequest(refused);
+    const keys = [complainantKey, ...confirmedLinks];
     return this.erasePerson(keys, await this.casesOf(keys), reason, actor, correlationId);
   }
 
@@ -63,7 +94,7 @@ export class PersonalDataErasure {
     return casesOfKeys(this.readModels.sql, this.readModels.s, keys);
   }
 
-  /** `keys`: the person's, the one asked for first. */
+  /** `keys`: the ones to erase, the one asked for first (the others are recorded as `linkedTo` it). */
   private async erasePerson(keys: readonly string[], cases: PersonCase[], reason: string, actor: Who, correlationId: string): Promise<Erasure | undefined> {
     const complainantKey = keys[0]!;
     const erasedAt = this.clock().toISOString();
@@ -93,7 +124,9 @@ export class PersonalDataErasure {
 
   /**
    * The retention rule: erases every person (all keys linked to one another) whose cases were all
-   * closed `years` or more ago.
+   * closed `years` or more ago. Unlike an erasure asked for, it follows the links unconfirmed: every
+   * key it erases has all its own cases closed that long ago, so an unverified link can only make it
+   * wait (a linked case still open keeps them all), never erase data the rule would keep.
    */
   async applyRetention(years: number, actor: Who, correlationId: string): Promise<Erasure[]> {
     const cutoff = this.clock();

@@ -228,7 +228,8 @@ export class PersonalDataVault {
   /**
    * Every complainant key of the person behind `complainantKey`, the key itself first: the keys that
    * share an identity key (phone, e-mail) with one of theirs, followed transitively (a phone links two
-   * keys, an e-mail of the second a third...).
+   * keys, an e-mail of the second a third...). Presumed, not known: contacts are never verified, so an
+   * erasure asked for erases a linked key only once the office confirms it (`PersonalDataErasure.erase`).
    */
   async keysOfPerson(complainantKey: string): Promise<string[]> {
     const rows = await this.sql.query<{ complainant_key: string }>(

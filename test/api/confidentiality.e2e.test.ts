@@ -145,7 +145,7 @@ describe('the complaint’s free text is personal data', () => {
   });
 
   it('an information received stored in the clear before it was sealed still reads, redacted for others and [erased] after erasure', async () => {
-    // A complainant of their own: erasure takes every case of the person.
+    // A complainant of their own: erasure takes every case of the key (filed with the same phone, else e-mail).
     const complainant = { name: '이영희', email: `younghee-${randomUUID()}@example.kr` };
     const received = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ complainant, consent: { sms: false, email: true } }) });
     const caseId = received.body.id as string;

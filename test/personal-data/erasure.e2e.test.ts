@@ -4,6 +4,7 @@ import type { EventStore } from '../../src/event-store/event-store.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
 import { ERASED } from '../../src/complaint-stream/index.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
+import { LINKED_KEY_RULE } from '../../src/personal-data/erasure.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { PERSONAL_DATA_VAULT } from '../../src/personal-data/tokens.js';
 import type { PersonalDataVault } from '../../src/personal-data/vault.js';
@@ -111,7 +112,7 @@ describe('erasure', () => {
   });
 });
 
-describe('erasure follows every key of the same person', () => {
+describe('erasure takes the key asked for, and a linked key only when the office lists it', () => {
   const receive = async (complainant: Record<string, string>) => {
     const consent = { sms: complainant.phone !== undefined, email: complainant.email !== undefined };
     const { status, body } = await api.call('POST', '/complaints', { as: staff.office, body: complaintBody({ complainant, consent }) });
@@ -147,14 +148,74 @@ describe('erasure follows every key of the same person', () => {
     expect(malformed).toMatchObject({ status: 400, body: { errors: [{ field: 'key', rule: 'must be a complainant key as shown on a case (complainantKey)' }] } });
   });
 
-  it('two cases of one person linked through a shared e-mail are both erased, and an unrelated person’s case stays readable', async () => {
+  it('a stranger’s filing with someone else’s e-mail, erased alone, leaves the other person’s data readable; listing the linked key erases both', async () => {
+    // Contacts are never verified: anyone may file on the portal with another person's e-mail.
+    const file = async (complainant: { name: string; phone: string; email: string }) => {
+      const filed = await api.call('POST', '/portal/complaints', {
+        body: { category: 'defective-facility', description: '계량기에서 가스 냄새가 납니다.', ...complainant, consent: { personalData: true, email: false, sms: false }, language: 'ko' },
+      });
+      expect(filed.status).toBe(201);
+      const { id, complainantKey } = (await api.call('GET', `/complaints/${filed.body.reference as string}`, { as: staff.office })).body;
+      return { id: id as string, key: complainantKey as string, token: (filed.body.followUpUrl as string).split('/').pop()! };
+    };
+    const readable = async (person: { id: string; token: string }, name: string) => {
+      expect(await complainantOf(person.id)).toMatchObject({ name });
+      expect((await api.call('GET', `/portal/cases/${person.token}`)).status).toBe(200);
+    };
+    const victim = await file({ name: '문가은', phone: '010-5151-0001', email: 'gaeun@example.kr' });
+    const stranger = await file({ name: '낯선 사람', phone: '010-5151-0099', email: 'gaeun@example.kr' });
+    expect((await api.call('GET', `/complainants/${victim.key}`, { as: staff.office })).body.linkedKeys).toEqual([stranger.key]);
+
+    const alone = await api.call('POST', `/complainants/${stranger.key}/erasure`, { as: staff.office, body: { reason: 'The filer asked to be forgotten' } });
+    expect(alone).toMatchObject({ status: 200, body: { complainantKey: stranger.key, erasedKeys: [stranger.key], erasedCases: [stranger.id], keysDestroyed: 1 } });
+    expect(await complainantOf(stranger.id)).toEqual({ name: ERASED });
+    await readable(victim, '문가은');
+    expect(await api.app.get<EventStore>(EVENT_STORE).readStream(`complainant-${victim.key}`)).toEqual([]);
+
+    // The office confirmed with the person that both keys are theirs.
+    const owner = await file({ name: '하은솔', phone: '010-5151-0002', email: 'eunsol@example.kr' });
+    const again = await file({ name: '하은솔', phone: '010-5151-0003', email: 'eunsol@example.kr' });
+    const both = await api.call('POST', `/complainants/${again.key}/erasure`, { as: staff.office, body: { reason: 'Asked to be forgotten, both numbers confirmed', linkedKeys: [owner.key] } });
+    expect(both).toMatchObject({ status: 200, body: { complainantKey: again.key, erasedKeys: [again.key, owner.key], keysDestroyed: 2 } });
+    expect([...both.body.erasedCases].sort()).toEqual([owner.id, again.id].sort());
+    for (const { id, token } of [owner, again]) {
+      expect(await complainantOf(id)).toEqual({ name: ERASED });
+      expect((await api.call('GET', `/portal/cases/${token}`)).status).toBe(404);
+    }
+    const [record] = await api.app.get<EventStore>(EVENT_STORE).readStream(`complainant-${owner.key}`);
+    expect(record).toMatchObject({ type: 'ComplainantDataErased', data: { complainantKey: owner.key, keysDestroyed: 1, linkedTo: again.key } });
+  });
+
+  it('a listed key not shown as linked, the key itself, a key listed twice or a list of another shape is a 400 naming it, and nothing is erased', async () => {
+    const first = await receive({ name: '류다온', phone: '010-6161-0001', email: 'daon@example.kr' });
+    const second = await receive({ name: '류다온', phone: '010-6161-0002', email: 'daon@example.kr' });
+    const unrelated = await receive({ name: '배시온', phone: '010-6161-0003', email: 'sion@example.kr' });
+    const storedBefore = await api.eventsStoredByRequests();
+    const erase = (linkedKeys: unknown) => api.call('POST', `/complainants/${first.key}/erasure`, { as: staff.office, body: { reason: 'asked', linkedKeys } });
+
+    expect(await erase([unrelated.key])).toMatchObject({ status: 400, body: { errors: [{ field: 'linkedKeys[0]', rule: LINKED_KEY_RULE }] } });
+    expect(await erase([second.key, first.key])).toMatchObject({ status: 400, body: { errors: [{ field: 'linkedKeys[1]', rule: LINKED_KEY_RULE }] } });
+    expect(await erase([second.key, second.key])).toMatchObject({ status: 400, body: { errors: [{ field: 'linkedKeys[1]', rule: 'must be listed once: it is linkedKeys[0] too' }] } });
+    for (const shape of [second.key, [7], null, { 0: second.key }, Array.from({ length: 101 }, () => second.key)]) {
+      const refused = await erase(shape);
+      expect({ shape, status: refused.status, fields: [...new Set(refused.body.errors.map((e: { field: string }) => e.field))] }).toEqual({ shape, status: 400, fields: ['linkedKeys'] });
+    }
+    // An unknown key is not found, whatever the list says.
+    expect((await api.call('POST', `/complainants/${'B'.repeat(32)}/erasure`, { as: staff.office, body: { reason: 'asked', linkedKeys: [second.key] } })).status).toBe(404);
+
+    expect(await api.eventsStoredByRequests()).toBe(storedBefore);
+    for (const { id } of [first, second]) expect(await complainantOf(id)).toMatchObject({ name: '류다온' });
+    expect(await complainantOf(unrelated.id)).toMatchObject({ name: '배시온' });
+  });
+
+  it('two cases of one person linked through a shared e-mail are both erased when the linked key is listed, and an unrelated person’s case stays readable', async () => {
     const first = await receive({ name: '박지훈', phone: '010-1111-2222', email: 'jihoon@example.kr' });
     const second = await receive({ name: '박지훈', phone: '010-3333-4444', email: 'jihoon@example.kr' });
     const unrelated = await receive({ name: '최수정', phone: '010-9999-0000', email: 'sujeong@example.kr' });
     expect(new Set([first.key, second.key, unrelated.key]).size).toBe(3);
 
     // At once: the erasure waits for the read models to show the receipts before it lists the cases.
-    const erased = await api.call('POST', `/complainants/${first.key}/erasure`, { as: staff.office, body: { reason: 'The complainant asked to be forgotten' } });
+    const erased = await api.call('POST', `/complainants/${first.key}/erasure`, { as: staff.office, body: { reason: 'The complainant asked to be forgotten', linkedKeys: [second.key] } });
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ complainantKey: first.key, keysDestroyed: 2 });
     expect([...erased.body.erasedKeys].sort()).toEqual([first.key, second.key].sort());
@@ -186,7 +247,7 @@ describe('erasure follows every key of the same person', () => {
     expect(shown.body.linkedKeys).toEqual([first.key]);
     expect(shown.body.cases.map((c: { complaintId: string }) => c.complaintId).sort()).toEqual([first.id, second.id, third.id].sort());
 
-    const erased = await api.call('POST', `/complainants/${third.key}/erasure`, { as: staff.office, body: { reason: 'asked by letter' } });
+    const erased = await api.call('POST', `/complainants/${third.key}/erasure`, { as: staff.office, body: { reason: 'asked by letter', linkedKeys: [first.key] } });
     expect(erased.status).toBe(200);
     expect([...erased.body.erasedKeys].sort()).toEqual([first.key, third.key].sort());
     expect([...erased.body.erasedCases].sort()).toEqual([first.id, second.id, third.id].sort());
@@ -224,7 +285,7 @@ describe('the vault is the authority for the links between a person’s keys', (
     return { id: body.id as string, key: body.complainantKey as string };
   };
 
-  it('an erasure right after the second linked receipt, before any read model has read it, erases both keys', async () => {
+  it('an erasure right after the second linked receipt, before any read model has read it, erases both keys when the second is listed', async () => {
     // PROJECTIONS=off: this node feeds no read model, as when the node that does lags behind.
     const lagging = await startTestApi({ config: { projections: 'off' } });
     try {
@@ -235,7 +296,7 @@ describe('the vault is the authority for the links between a person’s keys', (
       const shown = await lagging.call('GET', `/complainants/${first.key}`, { as: staff.office });
       expect(shown.body).toEqual({ complainantKey: first.key, linkedKeys: [second.key], cases: [] });
 
-      const erased = await lagging.call('POST', `/complainants/${first.key}/erasure`, { as: staff.office, body: { reason: 'asked at the counter' } });
+      const erased = await lagging.call('POST', `/complainants/${first.key}/erasure`, { as: staff.office, body: { reason: 'asked at the counter', linkedKeys: [second.key] } });
       expect(erased.status).toBe(200);
       expect([...erased.body.erasedKeys].sort()).toEqual([first.key, second.key].sort());
       for (const { id } of [first, second]) {
@@ -304,7 +365,7 @@ describe('the vault is the authority for the links between a person’s keys', (
         expect(await upgraded.app.get<PersonalDataVault>(PERSONAL_DATA_VAULT).linksMissing()).toBe(false);
 
         expect((await upgraded.call('GET', `/complainants/${second.key}`, { as: staff.office })).body.linkedKeys).toEqual([first.key]);
-        const erased = await upgraded.call('POST', `/complainants/${second.key}/erasure`, { as: staff.office, body: { reason: 'asked by letter' } });
+        const erased = await upgraded.call('POST', `/complainants/${second.key}/erasure`, { as: staff.office, body: { reason: 'asked by letter', linkedKeys: [first.key] } });
         expect([...erased.body.erasedKeys].sort()).toEqual([first.key, second.key].sort());
         expect((await upgraded.call('GET', `/complaints/${unrelated.id}`, { as: staff.office })).body.complainant).toMatchObject({ name: '강도윤' });
       } finally {

@@ -7,7 +7,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What erasing a complainant's key would erase: their cases and linked keys */
+        /**
+         * A complainant's cases and the keys linked to theirs, before an erasure
+         * @description The cases of the key, and the other keys that share a phone or e-mail with it (`linkedKeys`, followed transitively), with their cases. A link is an inference, not a fact: phones and e-mails are never verified, so anyone can file with another person's e-mail. `POST /complainants/{key}/erasure` erases the key alone, and a linked key only when its body lists it in `linkedKeys`, once the office has confirmed it is the same person. The key itself is a keyed hash of the phone given (else the e-mail, else the name and address): every case filed with that contact has it, and its erasure takes them all. No personal data.
+         */
         get: operations["PersonalDataController_complainant"];
         put?: never;
         post?: never;
@@ -26,7 +29,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Erase a complainant's personal data (every linked key) */
+        /**
+         * Erase a complainant's personal data (and the linked keys listed)
+         * @description Destroys the data keys of the key asked for, and of each key in `linkedKeys`, which must be among the `linkedKeys` of `GET /complainants/{key}`, each listed once (else a 400 naming `linkedKeys[i]`, and nothing is erased). A linked key not listed keeps its data: a link is a shared phone or e-mail, never verified. Recorded as a `ComplainantDataErased` event per key erased (a listed key's names the key asked for, `linkedTo`). 404 when the key is unknown, or it and every key listed were erased before.
+         */
         post: operations["PersonalDataController_erase"];
         delete?: never;
         options?: never;
@@ -2014,6 +2020,8 @@ export interface components {
         };
         ErasureBody: {
             reason: string;
+            /** @description Keys linked to this one (`linkedKeys` of `GET /complainants/{key}`) that the office confirmed are the same person: erased too. A link is only a shared phone or e-mail, never verified: a key not listed is left alone. Each must be one of those linked keys, listed once. */
+            linkedKeys?: string[];
         };
         RetentionBody: {
             years: number;
@@ -2202,7 +2210,23 @@ export interface operations {
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description The key asked for */
+                        complainantKey: string;
+                        /** @description Other keys sharing a phone or e-mail with this one: an inference from unverified contacts, to confirm with the person before listing them in an erasure */
+                        linkedKeys: string[];
+                        /** @description The cases of the key and of the linked keys, as far as the read models have read */
+                        cases: {
+                            complaintId: string;
+                            /** @description The key the case belongs to: the one asked for or a linked one */
+                            complainantKey: string;
+                            state: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                        }[];
+                    };
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
