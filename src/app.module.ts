@@ -19,7 +19,7 @@ import { documentImprovementRoutes, ImprovementRequestsModule } from './improvem
 import { configureHttp, createLogger, HttpModule, PinoNestLogger, ServiceExpressAdapter } from './http/index.js';
 import { NoticesModule } from './notices/index.js';
 import { PersonalDataModule } from './personal-data/index.js';
-import { PortalModule } from './portal/index.js';
+import { documentWhatThePortalShows, PortalModule } from './portal/index.js';
 import { ProjectionsModule } from './projections/index.js';
 import { readModelDatabase, ReadModelsModule } from './read-models/index.js';
 import { ReportsModule } from './reports/index.js';
@@ -78,7 +78,7 @@ export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: 
     // TRUST_PROXY: the client's address from X-Forwarded-For, as the trusted proxies wrote it; unset, the connection's.
     if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
     app.use(commandMetrics(metrics));
-    configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentEvaluationRoutes, documentDevRoutes(config.production, auth), documentSurveys(config.catalog)], [IMPORT_UPLOAD_ROUTE]);
+    configureHttp(app, logger, [documentCommandRoutes, documentImprovementRoutes, documentEvaluationRoutes, documentDevRoutes(config.production, auth), documentSurveys(config.catalog), documentWhatThePortalShows], [IMPORT_UPLOAD_ROUTE]);
     return app;
   } catch (error) {
     await storage.store.close();

@@ -1,1 +1,2 @@
+export { documentWhatThePortalShows } from './portal-docs.js';
 export { PortalModule } from './portal.module.js';

@@ -1,11 +1,18 @@
-import type { Catalog, CompensationForm, Outcome, SurveyQuestion } from '../../domain/catalog.js';
+import type { Catalog, CompensationForm, Exclusion, Outcome, SurveyQuestion } from '../../domain/catalog.js';
 import { findCategory, satisfactionElementsOf } from '../../domain/catalog.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import { allowedCommands, complaintOf, handlingDeadline, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
+import { toDomainEvent } from '../complaint-stream/index.js';
+import type { StoredEvent } from '../event-store/index.js';
 
-/** Where the case stands, in the complainant's words (the page says each in Korean or English). */
-export type PortalStage = 'received' | 'in-progress' | 'decided' | 'closed' | 'withdrawn' | 'not-a-complaint';
+/**
+ * Where the case stands, in the complainant's words (the page says each in Korean or English).
+ * `withdrawn`: the complainant withdrew it. `closed-unreachable`: closed because the complainant could
+ * not be reached (unidentified, or a supplement request left unanswered): they never withdrew it.
+ * `not-a-complaint`: excluded at the initial assessment (`exclusion` says on which ground).
+ */
+export type PortalStage = 'received' | 'in-progress' | 'decided' | 'closed' | 'closed-unreachable' | 'withdrawn' | 'not-a-complaint';
 
 /**
  * A case as its complainant sees it on the portal: what they wrote, where it stands, the dates,
@@ -15,16 +22,34 @@ export type PortalStage = 'received' | 'in-progress' | 'decided' | 'closed' | 'w
 export interface PortalCase {
   reference: string | null;
   stage: PortalStage;
+  /**
+   * Once excluded at the initial assessment (`stage` `not-a-complaint`), the ground, one of the manual's
+   * exclusions: `private-law` (a matter of private law), `court-or-investigation` (before a court or an
+   * investigation), `unidentified` (no name or contact), `fraudulent`; null otherwise. Never staff's note.
+   */
+  exclusion: Exclusion | null;
   category: { code: string; name: { ko: string; en: string } };
+  /** The complaint's content as recorded: what the complainant filed or last changed, or staff's record of it (`descriptionBy`). */
   description: string;
+  /**
+   * Who wrote `description` as it stands: `complainant` when they filed or last changed it on the
+   * portal; `staff` when staff received the complaint (by phone, at the counter, by letter) or amended it
+   * since: the complaint as recorded, not the complainant's own words.
+   */
+  descriptionBy: 'complainant' | 'staff';
   /** The names of the documents they enclosed. */
   attachments: string[];
   receivedAt: string;
   /** When the handling deadline runs out; null while the clock is paused or once decided. */
   dueAt: string | null;
   interimNotices: { at: string; progress: string; delayReason: string }[];
-  /** Requests addressed to the complainant: open ones they answer on the page; answered ones with the answer recorded. */
-  informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null; answer: string | null }[];
+  /**
+   * Requests addressed to the complainant: open ones they answer on the page; answered ones with when,
+   * and by whom (`answeredBy`): `complainant`, on the portal, with their `answer`; `staff`, who recorded
+   * an answer given otherwise (by phone, by letter): then only that and when it was answered, never
+   * staff's summary of it (`answer` null).
+   */
+  informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null; answeredBy: 'complainant' | 'staff' | null; answer: string | null }[];
   /**
    * The staff's request to supplement or correct the complaint, while unanswered (null otherwise): its
    * words and when it was made. The complainant answers by changing what they wrote (`amend`); while it
@@ -57,22 +82,58 @@ export interface PortalCompensation {
   handedOver: { form: CompensationForm; description: string; amount: number; currency: string; at: string } | null;
 }
 
-export function portalCase(state: ComplaintState, catalog: Catalog, calendar: WorkingCalendar): PortalCase {
+/**
+ * Which of the texts the portal would show as the complainant's own they wrote on the portal. The
+ * events' metadata says who recorded each (`actorRole` `complainant`: domain/access.ts `actorRoleOf`),
+ * which the case's fold does not keep: staff record answers given to them (`receive-information`) and
+ * amend the description, and their words must not read as the complainant's.
+ */
+export interface WrittenOnThePortal {
+  /** The requests whose latest answer the complainant gave on the portal. */
+  answers: ReadonlySet<string>;
+  /** The description as it stands was filed or last changed by the complainant on the portal. */
+  description: boolean;
+}
+
+export function writtenOnThePortal(events: readonly StoredEvent[]): WrittenOnThePortal {
+  const answers = new Set<string>();
+  let description = false;
+  for (const stored of events) {
+    const byComplainant = stored.metadata.actorRole === 'complainant';
+    const event = toDomainEvent(stored);
+    if (event.type === 'ComplaintReceived') description = byComplainant;
+    if (event.type === 'ComplaintAmended' && event.data.description !== undefined) description = byComplainant;
+    if (event.type === 'InformationReceived') {
+      if (byComplainant) answers.add(event.data.requestId);
+      else answers.delete(event.data.requestId);
+    }
+  }
+  return { answers, description };
+}
+
+/** The case as its complainant sees it, from its state and its events (who wrote what: {@link writtenOnThePortal}). */
+export function portalCase({ state, events }: { state: ComplaintState; events: readonly StoredEvent[] }, catalog: Catalog, calendar: WorkingCalendar): PortalCase {
   const complaint = complaintOf(state)!;
+  const theirs = writtenOnThePortal(events);
   const allowed = allowedCommands(state);
   const category = findCategory(catalog, complaint.category);
   return {
     reference: complaint.reference ?? null,
     stage: stageOf(complaint, state),
+    exclusion: complaint.closure?.as === 'rejected-at-assessment' ? (complaint.rejection?.exclusion ?? null) : null,
     category: { code: complaint.category, name: category?.name ?? { ko: complaint.category, en: complaint.category } },
     description: complaint.description,
+    descriptionBy: theirs.description ? 'complainant' : 'staff',
     attachments: complaint.attachments ?? [],
     receivedAt: complaint.receivedAt,
     dueAt: complaint.decision || complaint.closure ? null : handlingDeadline(complaint, catalog, calendar),
     interimNotices: complaint.interimNotices.map(({ at, progress, delayReason }) => ({ at, progress, delayReason })),
     informationRequests: complaint.informationRequests
       .filter((r) => r.addressee === 'complainant')
-      .map((r) => ({ requestId: r.requestId, request: r.request, dueAt: r.dueAt ?? null, answeredAt: r.receivedAt ?? null, answer: r.summary ?? null })),
+      .map((r) => {
+        const answeredBy = r.receivedAt === undefined ? null : theirs.answers.has(r.requestId) ? 'complainant' : 'staff';
+        return { requestId: r.requestId, request: r.request, dueAt: r.dueAt ?? null, answeredAt: r.receivedAt ?? null, answeredBy, answer: answeredBy === 'complainant' ? (r.summary ?? null) : null };
+      }),
     supplementRequest: openSupplementRequest(complaint),
     decision: decisionAsTold(complaint),
     survey: complaint.satisfaction ? 'answered' : allowed.includes('record-satisfaction') ? 'open' : 'not-yet',
@@ -108,7 +169,8 @@ function decisionAsTold({ decision, decisionCommunicated: told, compensationProv
 }
 
 function stageOf(complaint: Complaint, state: ComplaintState): PortalStage {
-  if (complaint.closure?.as === 'withdrawn' || complaint.closure?.as === 'complainant-unreachable') return 'withdrawn';
+  if (complaint.closure?.as === 'withdrawn') return 'withdrawn';
+  if (complaint.closure?.as === 'complainant-unreachable') return 'closed-unreachable';
   if (complaint.closure?.as === 'rejected-at-assessment') return 'not-a-complaint';
   switch (lifecycleState(state)) {
     case 'new':

@@ -11,7 +11,7 @@ import { CommandNotAllowed } from '../../domain/complaint/errors.js';
 import type { ComplaintCommand, ComplaintCommandType, CommandOf } from '../../domain/complaint/commands.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { Public } from '../auth/index.js';
-import { complaintIdFor, ERASED, type ComplaintAtRevision } from '../complaint-stream/index.js';
+import { complaintIdFor, ERASED, type ComplaintAtRevision, type LoadedComplaint } from '../complaint-stream/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { ExecuteComplaintCommand, RecordSatisfactionBody } from '../complaints/index.js';
 import { CALENDAR, CATALOG, CLOCK, LOGGER, type Clock } from '../config/index.js';
@@ -172,7 +172,7 @@ export class PortalController {
   private async sendCode(reference: string, email: string): Promise<void> {
     const complaintId = await complaintIdFor(this.store, reference);
     if (complaintId === undefined || !this.smtp) return;
-    const loaded: ComplaintAtRevision | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
+    const loaded: LoadedComplaint | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
     const complainant = loaded && complaintOf(loaded.state)?.complainant;
     if (!complainant?.email || complainant.name === ERASED || complainant.email.toLowerCase() !== email.toLowerCase()) return;
     const code = await this.codes.issue(reference, this.clock());
@@ -201,7 +201,8 @@ export class PortalController {
     if (!complaint.informationRequests.some((r) => r.requestId === requestId && r.addressee === 'complainant')) {
       throw new BadRequest([{ field: 'requestId', rule: 'must be a request addressed to you on this case' }]);
     }
-    return this.view(await this.run(complaint.id, { type: 'receive-information', data: { requestId, summary: answer }, now: this.now() }, request));
+    await this.run(complaint.id, { type: 'receive-information', data: { requestId, summary: answer }, now: this.now() }, request);
+    return this.view(await this.caseOf(token));
   }
 
   @Post('cases/:token/survey')
@@ -211,7 +212,8 @@ export class PortalController {
   async survey(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
     const data = parseBody(RecordSatisfactionBody, body) as CommandOf<'record-satisfaction'>['data'];
     const id = complaintOf((await this.caseOf(token)).state)!.id;
-    return this.view(await this.run(id, { type: 'record-satisfaction', data, now: this.now() }, request));
+    await this.run(id, { type: 'record-satisfaction', data, now: this.now() }, request);
+    return this.view(await this.caseOf(token));
   }
 
   @Post('cases/:token/withdraw')
@@ -221,7 +223,8 @@ export class PortalController {
   async withdraw(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
     const { reason } = parseBody(PortalReasonBody, body);
     const id = complaintOf((await this.caseOf(token)).state)!.id;
-    return this.view(await this.run(id, { type: 'withdraw', data: { reason }, now: this.now() }, request));
+    await this.run(id, { type: 'withdraw', data: { reason }, now: this.now() }, request);
+    return this.view(await this.caseOf(token));
   }
 
   @Post('cases/:token/amend')
@@ -231,14 +234,18 @@ export class PortalController {
   async amend(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
     const { description, reason } = parseBody(PortalAmendBody, body);
     const id = complaintOf((await this.caseOf(token)).state)!.id;
-    return this.view(await this.run(id, { type: 'amend', data: { description, reason }, now: this.now() }, request));
+    await this.run(id, { type: 'amend', data: { description, reason }, now: this.now() }, request);
+    return this.view(await this.caseOf(token));
   }
 
-  /** The case the link names; a case whose complainant was erased has no link any more. */
-  private async caseOf(token: string): Promise<ComplaintAtRevision> {
+  /**
+   * The case the link names, as stored (after an action, with it: the view needs its events, to tell
+   * what the complainant wrote from what staff recorded); a case whose complainant was erased has no link any more.
+   */
+  private async caseOf(token: string): Promise<LoadedComplaint> {
     const complaintId = await this.links.complaintOf(token, this.clock());
     if (complaintId === undefined) throw new LinkNotFound();
-    const loaded: ComplaintAtRevision | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
+    const loaded: LoadedComplaint | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
     const complaint = loaded && complaintOf(loaded.state);
     if (!complaint) throw new LinkNotFound();
     if (complaint.complainant.name === ERASED) {
@@ -257,8 +264,8 @@ export class PortalController {
     }
   }
 
-  private view({ state }: ComplaintAtRevision): PortalCase {
-    return portalCase(state, this.catalog, this.calendar);
+  private view(loaded: LoadedComplaint): PortalCase {
+    return portalCase(loaded, this.catalog, this.calendar);
   }
 
   private now(): string {

@@ -67,7 +67,10 @@ export interface paths {
         /** Cases, filtered, urgent first then newest, or most urgent first */
         get: operations["ComplaintsController_list"];
         put?: never;
-        /** Receive a complaint from any channel */
+        /**
+         * Receive a complaint from any channel
+         * @description The complainant reads `description`, `attachments` on the complaint portal: see each field.
+         */
         post: operations["complaint-receive"];
         delete?: never;
         options?: never;
@@ -1050,7 +1053,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Initial assessment: severity and safety, or not a complaint with an exclusion reason */
+        /**
+         * Initial assessment: severity and safety, or not a complaint with an exclusion reason
+         * @description The complainant reads `exclusion` on the complaint portal: see each field.
+         */
         post: operations["complaint-assess"];
         delete?: never;
         options?: never;
@@ -1101,7 +1107,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask another department (or the complainant) for materials, due on the date asked or the next working day */
+        /**
+         * Ask another department (or the complainant) for materials, due on the date asked or the next working day
+         * @description The complainant reads `request`, `dueAt` on the complaint portal: see each field.
+         */
         post: operations["complaint-request-information"];
         delete?: never;
         options?: never;
@@ -1169,7 +1178,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Tell the complainant the progress and why it takes longer */
+        /**
+         * Tell the complainant the progress and why it takes longer
+         * @description The complainant reads `progress`, `delayReason` on the complaint portal: see each field.
+         */
         post: operations["complaint-send-interim-notice"];
         delete?: never;
         options?: never;
@@ -1186,7 +1198,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The complainant changes the content (before a decision) or their consent to notices (until the result is told) */
+        /**
+         * The complainant changes the content (before a decision) or their consent to notices (until the result is told)
+         * @description The complainant reads `description` on the complaint portal: see each field.
+         */
         post: operations["complaint-amend"];
         delete?: never;
         options?: never;
@@ -1203,7 +1218,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ask the complainant to supplement or correct the complaint; the clock pauses until they answer (amend) */
+        /**
+         * Ask the complainant to supplement or correct the complaint; the clock pauses until they answer (amend)
+         * @description The complainant reads `request` on the complaint portal: see each field.
+         */
         post: operations["complaint-request-supplement"];
         delete?: never;
         options?: never;
@@ -1254,7 +1272,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Decide acceptance on the facts and the law */
+        /**
+         * Decide acceptance on the facts and the law
+         * @description The complainant reads `outcome`, `remedy`, `compensation.amount`, `compensation.currency`, `compensation.form`, `compensation.description` on the complaint portal: see each field.
+         */
         post: operations["complaint-decide"];
         delete?: never;
         options?: never;
@@ -1271,7 +1292,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Tell the complainant the result, its basis and how to appeal */
+        /**
+         * Tell the complainant the result, its basis and how to appeal
+         * @description The complainant reads `basis`, `appeal` on the complaint portal: see each field.
+         */
         post: operations["complaint-communicate-decision"];
         delete?: never;
         options?: never;
@@ -1288,7 +1312,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close the case after the decision was communicated, or as complainant-unreachable (unidentified, or a supplement request that did not reach them; note says why for one handed over) after the handling deadline */
+        /**
+         * Close the case after the decision was communicated, or as complainant-unreachable (unidentified, or a supplement request that did not reach them; note says why for one handed over) after the handling deadline
+         * @description The complainant reads `reason` on the complaint portal: see each field.
+         */
         post: operations["complaint-close"];
         delete?: never;
         options?: never;
@@ -1373,7 +1400,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the hand-over of the compensation the decision granted: what, when, by whom */
+        /**
+         * Record the hand-over of the compensation the decision granted: what, when, by whom
+         * @description The complainant reads `form`, `description`, `amount`, `currency`, `providedAt` on the complaint portal: see each field.
+         */
         post: operations["complaint-provide-compensation"];
         delete?: never;
         options?: never;
@@ -1700,10 +1730,12 @@ export interface components {
             channel: "visit" | "mail" | "fax" | "web" | "call-centre";
             route: components["schemas"]["RouteBody"];
             category: string;
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`), as the complaint as recorded (`descriptionBy` `staff`), and may change it there before a decision. */
             description: string;
             complainant: components["schemas"]["ComplainantBody"];
             consent: components["schemas"]["ConsentBody"];
             remedySought?: string;
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`), with the complaint. */
             attachments?: string[];
             subjects?: components["schemas"]["SubjectBody"][];
             vulnerable?: boolean;
@@ -1721,8 +1753,12 @@ export interface components {
             safetyIssue?: boolean;
             /** @enum {string} */
             priority?: "urgent" | "normal";
-            /** @enum {string} */
+            /**
+             * @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`): the ground on which the case was excluded (`exclusion`).
+             * @enum {string}
+             */
             exclusion?: "private-law" | "court-or-investigation" | "unidentified" | "fraudulent";
+            /** @description Never shown on the complaint portal. */
             note?: string;
         };
         AssignBody: {
@@ -1740,8 +1776,12 @@ export interface components {
             department?: string;
             /** @enum {string} */
             addressee?: "complainant";
+            /** @description With `addressee` `complainant`: The complainant sees this on the complaint portal (`GET /portal/cases/{token}`), and answers it there. */
             request: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description With `addressee` `complainant`: The complainant sees this on the complaint portal (`GET /portal/cases/{token}`).
+             */
             dueAt?: string;
         };
         RecordContributionBody: {
@@ -1751,6 +1791,7 @@ export interface components {
         };
         ReceiveInformationBody: {
             requestId: string;
+            /** @description Never shown on the complaint portal when recorded by staff: for a request addressed to the complainant, the portal shows only that and when it was answered (`answeredBy` `staff`). An answer the complainant gives on the portal is shown to them as theirs. */
             summary: string;
         };
         PauseClockBody: {
@@ -1764,13 +1805,16 @@ export interface components {
         SendInterimNoticeBody: {
             /** @enum {string} */
             channel: "sms" | "email" | "post" | "phone" | "in-person" | "homepage";
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`). */
             progress: string;
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`). */
             delayReason: string;
             /** Format: date-time */
             expectedBy?: string;
             note?: string;
         };
         AmendBody: {
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`) in place of what they wrote, as the complaint as recorded (`descriptionBy` `staff`), and may change it there before a decision. */
             description?: string;
             remedySought?: string;
             consent?: components["schemas"]["ConsentChangeBody"];
@@ -1779,7 +1823,9 @@ export interface components {
         RequestSupplementBody: {
             /** @enum {string} */
             channel: "sms" | "email" | "post" | "phone" | "in-person" | "homepage";
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`) until they answer it by changing the complaint. */
             request: string;
+            /** @description Never shown on the complaint portal. */
             note?: string;
         };
         RecordFindingsBody: {
@@ -1791,40 +1837,67 @@ export interface components {
             reason: string;
         };
         CompensationBody: {
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`) once the decision is communicated. */
             amount: number;
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`) once the decision is communicated. */
             currency: string;
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`) once the decision is communicated. */
             description?: string;
             trigger?: string;
-            /** @enum {string} */
+            /**
+             * @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`) once the decision is communicated.
+             * @enum {string}
+             */
             form?: "goods" | "money";
             exception?: components["schemas"]["CompensationExceptionBody"];
         };
         ProvideCompensationBody: {
-            /** @enum {string} */
+            /**
+             * @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`), as handed over.
+             * @enum {string}
+             */
             form: "goods" | "money";
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`), as handed over. */
             description: string;
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`), as handed over. */
             amount: number;
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`), as handed over. */
             currency: string;
+            /** @description Never shown on the complaint portal. */
             providedBy: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`), as handed over.
+             */
             providedAt?: string;
         };
         DecideBody: {
-            /** @enum {string} */
+            /**
+             * @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`) once the decision is communicated.
+             * @enum {string}
+             */
             outcome: "upheld" | "partly-upheld" | "not-upheld";
+            /** @description Never shown on the complaint portal: the complainant reads the basis given with `communicate-decision`. */
             basis: string;
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`) once the decision is communicated. */
             remedy?: string;
             compensation?: components["schemas"]["CompensationBody"];
         };
         CommunicateDecisionBody: {
             /** @enum {string} */
             channel: "sms" | "email" | "post" | "phone" | "in-person" | "homepage";
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`). */
             basis: string;
+            /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`). */
             appeal: string;
         };
         CloseBody: {
-            /** @enum {string} */
+            /**
+             * @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`): `complainant-unreachable` as closed because they could not be reached (`stage` `closed-unreachable`).
+             * @enum {string}
+             */
             reason?: "resolved" | "complainant-unreachable";
+            /** @description Never shown on the complaint portal. */
             note?: string;
         };
         ReasonBody: {
