@@ -21,6 +21,7 @@ import { FollowUpLinks } from './follow-up-links.js';
 import { followUpUrl } from './follow-up-url.js';
 import { mailAccessCode, mailFollowUpLink } from './follow-up-mail.js';
 import { AccessCodes, CODE_LIMITS } from './access-codes.js';
+import { RecipientMailLimit } from './mail-limit.js';
 import { canonicalReference, PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, parsePortalComplaint, PortalReasonBody } from './portal-bodies.js';
 import { portalCase, type PortalCase } from './portal-view.js';
 import { PortalFilingLimit, PortalRateLimit } from './rate-limit.js';
@@ -84,6 +85,7 @@ export class PortalController {
     private readonly links: FollowUpLinks,
     private readonly codes: AccessCodes,
     private readonly filingLimit: PortalFilingLimit,
+    private readonly mailLimit: RecipientMailLimit,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CATALOG) private readonly catalog: Catalog,
@@ -103,7 +105,12 @@ export class PortalController {
   @Post('complaints')
   @ApiOperation({ summary: 'File a complaint, with an e-mail address or a phone number or both (400 naming both without either): answered with its reference and the secret follow-up link (e-mailed when consented)' })
   @ApiBody(body('PortalComplaintBody'))
-  @ApiResponse({ status: 201, description: 'Filed' })
+  @ApiResponse({
+    status: 201,
+    description:
+      'Filed: the reference and the follow-up link. `emailed`: whether the link was also e-mailed; not without consent to e-mail or a mail server, when the mail failed, ' +
+      'or when the address was sent its follow-up links of the hour (at most 3 an hour to one address, whoever files): the complaint is received all the same',
+  })
   async file(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<{ reference: string | null; followUpUrl: string; expiresAt: string; emailed: boolean }> {
     const filed = parsePortalComplaint(body);
     const complaintId = randomUUID();
@@ -127,11 +134,15 @@ export class PortalController {
     const reference = complaintOf(received.state)!.reference ?? null;
     let emailed = false;
     if (this.smtp && filed.email && filed.consent.email) {
-      try {
-        await mailFollowUpLink(this.smtp, filed.email, filed.language, reference ?? '', url, expiresAt, this.calendar.timeZone);
-        emailed = true;
-      } catch (error) {
-        this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: the follow-up link could not be e-mailed');
+      if (!(await this.mailLimit.take(filed.email, 'link', now))) {
+        this.logger.info({ complaintId }, 'portal: the follow-up link was not e-mailed: the address was sent its links of the hour');
+      } else {
+        try {
+          await mailFollowUpLink(this.smtp, filed.email, filed.language, reference ?? '', url, expiresAt, this.calendar.timeZone);
+          emailed = true;
+        } catch (error) {
+          this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: the follow-up link could not be e-mailed');
+        }
       }
     }
     response.status(201);
@@ -150,7 +161,7 @@ export class PortalController {
     const { reference: given, email } = parseBody(PortalCodeRequestBody, body);
     const reference = canonicalReference(given);
     void this.sendCode(reference, email).catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: a one-time code could not be sent'));
-    return { message: `if the reference and the e-mail address match a case, a code is on its way (a case gets at most ${CODE_LIMITS.codes} codes an hour, each with ${CODE_LIMITS.tries} tries)` };
+    return { message: `if the reference and the e-mail address match a case, a code is on its way (a case gets at most ${CODE_LIMITS.codes} codes an hour, each with ${CODE_LIMITS.tries} tries, and an e-mail address at most ${this.mailLimit.codes} codes an hour)` };
   }
 
   /** The reference and its one-time code open the case: answered with a follow-up link of a day. */
@@ -175,8 +186,15 @@ export class PortalController {
     const loaded: LoadedComplaint | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
     const complainant = loaded && complaintOf(loaded.state)?.complainant;
     if (!complainant?.email || complainant.name === ERASED || complainant.email.toLowerCase() !== email.toLowerCase()) return;
-    const code = await this.codes.issue(reference, this.clock());
+    const now = this.clock();
+    // The address's count first: a code issued replaces the one before it, so none is issued that would not be mailed.
+    if (!(await this.mailLimit.take(complainant.email, 'code', now))) {
+      this.logger.info({ complaintId }, 'portal: no one-time code sent: the address was sent its codes of the hour');
+      return;
+    }
+    const code = await this.codes.issue(reference, now);
     if (code === undefined) {
+      await this.mailLimit.giveBack(complainant.email, 'code');
       this.logger.info({ complaintId }, 'portal: no one-time code sent: the case had its codes of the hour');
       return;
     }

@@ -5,18 +5,24 @@ import { SmsGatewayChannel, SmtpChannel } from '../notices/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { AccessCodes } from './access-codes.js';
 import { FollowUpLinks } from './follow-up-links.js';
+import { PORTAL_MAIL_LIMITS, RecipientMailLimit } from './mail-limit.js';
 import { NewFollowUpLinkController } from './new-follow-up-link.controller.js';
 import { PortalController } from './portal.controller.js';
 import { GetComplaintForPortalHandler } from './queries.js';
 import { PortalFilingLimit, PortalRateLimit } from './rate-limit.js';
 import { PORTAL_MAIL, PORTAL_SETTINGS, PORTAL_SMS, type PortalSettings } from './tokens.js';
 
-/** The complaint portal (portal.controller.ts): its links, its mail, its rate limits; and staff's new follow-up link (new-follow-up-link.controller.ts). */
+/** The complaint portal (portal.controller.ts): its links, its mail and how much of it one address gets, its rate limits; and staff's new follow-up link (new-follow-up-link.controller.ts). */
 @Module({
   controllers: [PortalController, NewFollowUpLinkController],
   providers: [
     { provide: FollowUpLinks, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => FollowUpLinks.open(sql, s) },
     { provide: AccessCodes, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => AccessCodes.open(sql, s) },
+    {
+      provide: RecipientMailLimit,
+      inject: [READ_MODELS, PORTAL_SETTINGS],
+      useFactory: ({ sql, s }: ReadModelDatabase, settings: PortalSettings) => RecipientMailLimit.open(sql, s, settings.mailLimits ?? PORTAL_MAIL_LIMITS),
+    },
     { provide: PORTAL_SETTINGS, inject: [APP_CONFIG, LOGGER], useFactory: portalSettings },
     {
       provide: PORTAL_MAIL,

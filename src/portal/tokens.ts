@@ -12,4 +12,6 @@ export interface PortalSettings {
   rateLimits?: { perAddressPerMinute: number; perCasePerMinute: number };
   /** PORTAL_FILING_LIMIT: complaints one client address files within a window (default 10 an hour). */
   filingLimit?: { filings: number; windowMs: number };
+  /** Mails of each kind the portal sends one e-mail address within a window (default 3 links and 5 codes an hour: PORTAL_MAIL_LIMITS). */
+  mailLimits?: { links: number; codes: number; windowMs: number };
 }

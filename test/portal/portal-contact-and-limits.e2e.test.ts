@@ -99,6 +99,44 @@ describe('one-time codes', () => {
   });
 });
 
+describe('mail to one e-mail address', () => {
+  const to = (address: string, subject: string) => mail.messages.filter((m) => m.subject?.includes(subject) && JSON.stringify(m.to).includes(address));
+
+  it('one address is mailed at most three follow-up links an hour, whoever files from wherever: a fourth filing naming it is received and its answer says the link was not e-mailed; at most five codes an hour across its cases', async () => {
+    const address = 'flooded@example.kr';
+    const fileNaming = (from: string) => client(from)('POST', '/portal/complaints', filing({ email: address, consent: { personalData: true, email: true, sms: true }, language: 'en' }));
+    const filed = [];
+    for (const from of ['198.51.100.101', '198.51.100.102', '198.51.100.103', '198.51.100.104']) filed.push(await fileNaming(from));
+    expect(filed.map((answer) => [answer.status, answer.body.emailed])).toEqual([[201, true], [201, true], [201, true], [201, false]]);
+    // Received all the same, with its reference and a link that opens it.
+    const [, , , fourth] = filed;
+    expect(fourth!.body.reference).toMatch(/^\d{4}-\d{6}$/);
+    expect((await client('198.51.100.104')('GET', `/portal/cases/${/#\/portal\/case\/([A-Za-z0-9_-]{43})/.exec(fourth!.body.followUpUrl)![1]}`)).body.reference).toBe(fourth!.body.reference);
+    await eventually(async () => logs.text().includes('portal: the follow-up link was not e-mailed: the address was sent its links of the hour'), 'the reason in the log');
+    expect(to(address, 'Your link to follow the complaint')).toHaveLength(3);
+
+    // Codes: each case's three, and the address's five across its cases; none issued that is not mailed.
+    const [first, second] = filed.map((answer) => answer.body.reference as string);
+    const ask = async (reference: string) => expect((await client('198.51.100.105')('POST', '/portal/codes', { reference, email: address })).status).toBe(202);
+    const codes = () => to(address, 'one-time code');
+    for (const reference of [first!, first!, first!, second!, second!]) {
+      const before = codes().length;
+      await ask(reference);
+      await eventually(async () => codes().length === before + 1, `code ${before + 1}`);
+    }
+    await ask(second!);
+    await eventually(async () => logs.text().includes('portal: no one-time code sent: the address was sent its codes of the hour'), 'the refusal in the log');
+    expect(codes()).toHaveLength(5);
+    // The code refused was not issued: the one mailed before it still opens the case.
+    const latest = /^(\d{6})$/m.exec(codes().at(-1)!.text!)![1]!;
+    expect((await client('198.51.100.105')('POST', '/portal/access', { reference: second, code: latest })).status).toBe(201);
+
+    // An hour on, the address is mailed again.
+    now = new Date(now.getTime() + 61 * 60_000);
+    expect((await fileNaming('198.51.100.106')).body.emailed).toBe(true);
+  });
+});
+
 describe('the client address behind a reverse proxy (TRUST_PROXY)', () => {
   it('is the one the trusted proxy forwards, so each client has its own count; without the setting a forwarded address never counts', async () => {
     expect(loadConfig({}).trustProxy).toBeUndefined();

@@ -2978,7 +2978,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Filed */
+            /** @description Filed: the reference and the follow-up link. `emailed`: whether the link was also e-mailed; not without consent to e-mail or a mail server, when the mail failed, or when the address was sent its follow-up links of the hour (at most 3 an hour to one address, whoever files): the complaint is received all the same */
             201: {
                 headers: {
                     [name: string]: unknown;
