@@ -25,14 +25,16 @@ import type { Catalog } from './types';
 import { CALENDAR_ZONE } from './calendar-zone';
 import './styles.css';
 
+/** The language the person chose with the language button; only a choice is kept (never a link's or a default). */
 const LANGUAGE_KEY = 'complaint-console.language';
 
 function initialLanguage(): Language {
+  // A choice made on the page wins: a link's `?lang=` stays in its address, and must not undo the choice on every reload.
+  const stored = localStorage.getItem(LANGUAGE_KEY);
+  if ((LANGUAGES as readonly string[]).includes(stored ?? '')) return stored as Language;
   // A follow-up link says the language its complainant filed in (`/?lang=en#/portal/case/…`), on whatever device it is opened.
   const linked = new URLSearchParams(window.location.search).get('lang');
   if ((LANGUAGES as readonly string[]).includes(linked ?? '')) return linked as Language;
-  const stored = localStorage.getItem(LANGUAGE_KEY);
-  if ((LANGUAGES as readonly string[]).includes(stored ?? '')) return stored as Language;
   // The complaint portal speaks Korean first; staff get their browser's language.
   if (window.location.hash.startsWith('#/portal')) return 'ko';
   return navigator.language.toLowerCase().startsWith('ko') ? 'ko' : 'en';
@@ -54,10 +56,13 @@ function App() {
 
   useEffect(() => {
     document.documentElement.lang = language;
-    localStorage.setItem(LANGUAGE_KEY, language);
   }, [language]);
 
-  const switchLanguage = () => setLanguage(language === 'ko' ? 'en' : 'ko');
+  const switchLanguage = () => {
+    const chosen = language === 'ko' ? 'en' : 'ko';
+    localStorage.setItem(LANGUAGE_KEY, chosen);
+    setLanguage(chosen);
+  };
   const languageButton = (
     <button type="button" class="language" lang={language === 'ko' ? 'en' : 'ko'} aria-label={translate(language, 'app.switchToLabel')} onClick={switchLanguage}>
       {translate(language, 'app.switchTo')}
