@@ -10,9 +10,11 @@ type Language = 'ko' | 'en';
  * technical ones in plain English on the English page). A rule not listed reads as a plain sentence on
  * the Korean page, never in English.
  */
-const RULES: { pattern: RegExp; ko: (match: RegExpMatchArray) => string; en?: (match: RegExpMatchArray) => string }[] = [
+type Wording = (match: RegExpMatchArray, date: (iso: string) => string) => string;
+
+const RULES: { pattern: RegExp; ko: Wording; en?: Wording }[] = [
   { pattern: /not be (empty|blank)/, ko: () => '비어 있으면 안 됩니다.' },
-  { pattern: /^is required/, ko: () => '꼭 적거나 골라 주십시오.' },
+  { pattern: /^is required/, ko: () => '꼭 적거나 골라 주십시오.', en: () => 'This must be answered.' },
   { pattern: /must be an email/, ko: () => '전자우편 주소의 형식이 아닙니다.' },
   { pattern: /at least three digits/, ko: () => '전화번호는 숫자 세 자리 이상으로 적어 주십시오 (띄어쓰기, +, -, 괄호는 쓸 수 있습니다).' },
   { pattern: /shorter than or equal to (\d+)/, ko: (m) => `${m[1]}자 이내로 적어 주십시오.` },
@@ -29,6 +31,13 @@ const RULES: { pattern: RegExp; ko: (match: RegExpMatchArray) => string; en?: (m
     en: () => 'It contains invisible special characters (control or text-direction characters), often copied along with text from elsewhere: please type the text again.',
   },
   { pattern: /whole number from 1 to 5/, ko: () => '1부터 5 가운데 하나를 골라 주십시오.' },
+  // domain/complaint/decider.ts: an answer to a request answered meanwhile (in another window, or by the office from a call).
+  {
+    pattern: /^request \S+ was already answered on (\S+)/,
+    ko: (m, date) => `이 요청에는 ${date(m[1]!)}에 이미 답변이 접수되었습니다.`,
+    en: (m, date) => `This request was already answered on ${date(m[1]!)}.`,
+  },
+  { pattern: /^no outstanding information request/, ko: () => '이 요청은 이제 답하실 수 없습니다.', en: () => 'This request can no longer be answered.' },
   { pattern: /request addressed to you/, ko: () => '이 민원에서 답하실 수 있는 요청이 아닙니다. 화면을 새로 고친 뒤 다시 답해 주십시오.' },
   { pattern: /must be a case reference/, ko: () => '접수번호는 연도, 붙임표(-), 여섯 자리 번호로 적어 주십시오 (예: 2026-000123).' },
   { pattern: /six digits sent/, ko: () => '전자우편으로 받으신 여섯 자리 숫자를 적어 주십시오.' },
@@ -38,15 +47,16 @@ const RULES: { pattern: RegExp; ko: (match: RegExpMatchArray) => string; en?: (m
 /** What the Korean page says of a rule it has no words for. */
 const KOREAN_FALLBACK = '입력하신 내용을 받을 수 없습니다. 확인해 주십시오.';
 
-export function portalRule(language: Language, rule: string): string {
-  return knownRule(language, rule) ?? (language === 'ko' ? KOREAN_FALLBACK : rule);
+/** `date`: how the page writes an instant a rule names (as the API gives it when not said). */
+export function portalRule(language: Language, rule: string, date: (iso: string) => string = (iso) => iso): string {
+  return knownRule(language, rule, date) ?? (language === 'ko' ? KOREAN_FALLBACK : rule);
 }
 
 /** A rule this table has words for, in the language; undefined for one it has none for (the staff console then shows the API's own). */
-export function knownRule(language: Language, rule: string): string | undefined {
+export function knownRule(language: Language, rule: string, date: (iso: string) => string = (iso) => iso): string | undefined {
   for (const { pattern, ko, en } of RULES) {
     const match = rule.match(pattern);
-    if (match) return language === 'ko' ? ko(match) : (en?.(match) ?? rule);
+    if (match) return language === 'ko' ? ko(match, date) : (en?.(match, date) ?? rule);
   }
   return undefined;
 }

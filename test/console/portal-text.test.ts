@@ -32,6 +32,15 @@ describe("the API's rules on the portal", () => {
     expect(portalRule('ko', 'must not be null: give a value or leave the field out')).not.toMatch(/[A-Za-z]/);
     expect(portalRule('en', 'must not be empty')).toBe('must not be empty');
   });
+
+  it('an answer to a request answered meanwhile reads in plain words in both languages, with the date as the page writes it (no request id, no ISO instant)', () => {
+    // domain/complaint/decider.ts words it so; a tester met it raw on the English page and as the catch-all on the Korean one.
+    const rule = 'request 89e27af6-5a1c-4c07-9d0e-2f1b7c1d2e3f was already answered on 2026-12-05T00:32:37.400Z';
+    const date = (iso: string) => (iso === '2026-12-05T00:32:37.400Z' ? '2026년 12월 5일 오전 9:32' : iso);
+    expect(portalRule('ko', rule, date)).toBe('이 요청에는 2026년 12월 5일 오전 9:32에 이미 답변이 접수되었습니다.');
+    expect(portalRule('en', rule, (iso) => (iso === '2026-12-05T00:32:37.400Z' ? '5 December 2026 at 09:32' : iso))).toBe('This request was already answered on 5 December 2026 at 09:32.');
+    expect(portalRule('ko', 'no outstanding information request r9')).toBe('이 요청은 이제 답하실 수 없습니다.');
+  });
 });
 
 describe("the API's rules in the staff console", () => {
