@@ -46,16 +46,25 @@ interface Compensation {
   description: string | null;
   handedOver: { form: CompensationForm; description: string; amount: number; currency: string; at: string } | null;
 }
+/** Where the case stands (src/portal/portal-view.ts `PortalStage`): each has its words (`portal.stage.*`). */
+type Stage = 'received' | 'in-progress' | 'decided' | 'closed' | 'closed-unreachable' | 'withdrawn' | 'not-a-complaint';
+/** Why a submission is not a complaint (domain/catalog.ts `EXCLUSIONS`): each has its words (`portal.exclusion.*`). */
+type Exclusion = 'private-law' | 'court-or-investigation' | 'unidentified' | 'fraudulent';
 interface PortalCase {
   reference: string | null;
-  stage: string;
+  stage: Stage;
+  /** Once excluded at the initial assessment (`not-a-complaint`), on which ground; never staff's note. */
+  exclusion: Exclusion | null;
   category: { code: string; name: Name };
   description: string;
+  /** Who wrote the description as it stands: staff's record of it (received by phone, amended) is not the complainant's words. */
+  descriptionBy: 'complainant' | 'staff';
   attachments: string[];
   receivedAt: string;
   dueAt: string | null;
   interimNotices: { at: string; progress: string; delayReason: string }[];
-  informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null; answer: string | null }[];
+  /** An answer staff recorded (given them by phone or letter) is said to be answered, never shown (`answer` null). */
+  informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null; answeredBy: 'complainant' | 'staff' | null; answer: string | null }[];
   /** Staff's open request to supplement or correct the complaint: answered with the amend form. */
   supplementRequest: { request: string; requestedAt: string; holdsTheDeadline: boolean } | null;
   decision: { outcome: string; basis: string; remedy: string | null; appeal: string; communicatedAt: string; compensation: Compensation | null } | null;
@@ -169,6 +178,7 @@ function ruleFor(refusal: Refusal | undefined, field: FormField, language: Langu
  */
 function RefusalSummary({ refusal, fields, language, t }: { refusal: Refusal; fields: FormField[]; language: Language; t: T }) {
   const box = useRef<HTMLDivElement>(null);
+  const date = useDates(language);
   useEffect(() => box.current?.focus(), [refusal]);
   const marked = fields.flatMap((field) => {
     const rule = ruleFor(refusal, field, language);
@@ -185,7 +195,7 @@ function RefusalSummary({ refusal, fields, language, t }: { refusal: Refusal; fi
               <a href={`#${field.id}`} onClick={(e) => { e.preventDefault(); document.getElementById(field.id)?.focus(); }}>{field.label}: {rule}</a>
             </li>
           ))}
-          {unplaced.map((e) => <li key={`${e.field} ${e.rule}`}>{portalRule(language, e.rule)}</li>)}
+          {unplaced.map((e) => <li key={`${e.field} ${e.rule}`}>{portalRule(language, e.rule, date)}</li>)}
         </ul>
       )}
     </div>
@@ -268,6 +278,8 @@ function FileForm({ language, t }: { language: Language; t: T }) {
   }
 
   if (filed) {
+    // Not e-mailed: no address given, no consent to e-mail, or the mail failed (or no mail server): the link is on this page only.
+    const unsent: PortalKey = values.email.trim() === '' ? 'portal.filed.noEmail' : consent.email ? 'portal.filed.notEmailed' : 'portal.filed.notAsked';
     return (
       <section class="panel" aria-labelledby="filed-title">
         <h1 id="filed-title" tabIndex={-1} ref={filedTitle}>{t('portal.filed.title')}</h1>
@@ -275,8 +287,7 @@ function FileForm({ language, t }: { language: Language; t: T }) {
         <h2>{t('portal.filed.link')}</h2>
         <p class="mono" data-testid="follow-up-url">{filed.followUpUrl}</p>
         <p>{t('portal.filed.keep', { date: date(filed.expiresAt) })}</p>
-        {filed.emailed && <p>{t('portal.filed.emailed')}</p>}
-        {values.email.trim() === '' && <p>{t('portal.filed.noEmail')}</p>}
+        {filed.emailed ? <p>{t('portal.filed.emailed')}</p> : <p class="message unavailable" data-testid="save-the-link">{t(unsent)}</p>}
         <p><a href={filed.followUpUrl}>{t('portal.filed.open')}</a></p>
       </section>
     );
@@ -356,65 +367,150 @@ interface FormState {
   t: T;
 }
 
+/** What `call` gives for a request the API did not answer as asked (or did not answer at all: status 0). */
+type Failed = Exclude<Answer<unknown>, { ok: true }>;
+
+/**
+ * The case moved past what the page showed when an action was sent: it was refused (409; 412 were the
+ * portal to send `If-Match`), or an answer named a request answered meanwhile (400 naming `requestId`).
+ */
+const outOfDate = (answer: Failed) => answer.status === 409 || answer.status === 412 || (answer.status === 400 && answer.errors.some((e) => e.field === 'requestId'));
+
+/** An action refused on a page the case had moved past, and the case as it was shown and as it is now (read again). */
+interface Moved {
+  form: string;
+  before: PortalCase;
+  after: PortalCase;
+}
+
+/** What the lead of a refused action says: which action was not done. */
+const movedLead = (form: string): PortalKey => (form.startsWith('answer ') ? 'portal.moved.answer' : (`portal.moved.${form}` as PortalKey));
+
+/**
+ * The case is decided and the result not yet told: the stage still says it is being handled (the view
+ * says no more), but it may no longer be changed or withdrawn (the decision concludes the handling).
+ */
+const settling = (view: PortalCase) => (view.stage === 'received' || view.stage === 'in-progress') && !view.mayWithdraw && !view.mayAmend;
+
+/**
+ * A request is answered while the case is handled before its decision (assigned or investigated: the
+ * machine takes the answer there only), which is when it may also be withdrawn.
+ */
+const answerable = (view: PortalCase) => view.stage === 'in-progress' && view.mayWithdraw;
+
+/** What a complainant can see changed between the page they had and the case as it is now, in their words. */
+function whatChanged(before: PortalCase, after: PortalCase, t: T, date: (iso: string) => string): string[] {
+  const changes: string[] = [];
+  if (after.stage !== before.stage) changes.push(t('portal.moved.stage', { stage: t(`portal.stage.${after.stage}`) }));
+  if (after.decision && !before.decision) changes.push(t('portal.moved.decision'));
+  if (settling(after) && !settling(before)) changes.push(t('portal.case.settling'));
+  else if (after.stage !== 'withdrawn') {
+    if (before.mayWithdraw && !after.mayWithdraw) changes.push(t('portal.moved.noWithdraw'));
+    if (before.mayAmend && !after.mayAmend) changes.push(t('portal.moved.noAmend'));
+  }
+  if (after.description !== before.description) changes.push(t('portal.moved.description'));
+  after.informationRequests.forEach((request, i) => {
+    const shown = before.informationRequests.find((r) => r.requestId === request.requestId);
+    if (!shown) changes.push(t('portal.moved.newRequest', { number: i + 1 }));
+    else if (!shown.answeredAt && request.answeredAt) changes.push(t('portal.moved.answered', { number: i + 1, date: date(request.answeredAt) }));
+  });
+  if (after.supplementRequest && after.supplementRequest.requestedAt !== before.supplementRequest?.requestedAt) changes.push(t('portal.moved.supplement'));
+  if (after.interimNotices.length > before.interimNotices.length) changes.push(t('portal.moved.interim'));
+  if (after.survey !== before.survey && after.survey !== 'not-yet') changes.push(t(after.survey === 'open' ? 'portal.moved.surveyOpen' : 'portal.moved.surveyAnswered'));
+  return changes;
+}
+
+/**
+ * An action refused because the page was out of date, said above the case, taking the focus (the form it
+ * came from may be gone): which action was not done, what changed, and that the page shows the case as
+ * it is now. Its words are found as it is drawn, so they follow the page's language.
+ */
+function MovedOn({ moved, t, date }: { moved: Moved; t: T; date: (iso: string) => string }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.focus(), [moved]);
+  return (
+    <div class="message error" role="alert" tabIndex={-1} ref={box} data-testid="moved-on">
+      <p>{t(movedLead(moved.form))} {t('portal.moved.why')}</p>
+      <ul>{whatChanged(moved.before, moved.after, t, date).map((change) => <li key={change}>{change}</li>)}</ul>
+      <p>{t('portal.moved.now')}</p>
+    </div>
+  );
+}
+
 function CaseView({ token, language, t }: { token: string; language: Language; t: T }) {
   const [view, setView] = useState<PortalCase>();
-  const [problem, setProblem] = useState('');
-  // The link opens no case (expired, or replaced by a new one): the code form is offered under the message, which says so.
-  const [deadLink, setDeadLink] = useState(false);
-  const [notice, setNotice] = useState('');
+  // The case could not be read: the link opens none (404: expired, or replaced by a new one; the code form is offered under the message, which says so), or another fault.
+  const [failed, setFailed] = useState<Failed>();
+  const [notice, setNotice] = useState<PortalKey>();
   const [refused, setRefused] = useState<{ form: string; refusal: Refusal }>();
+  const [moved, setMoved] = useState<Moved>();
   const [sending, setSending] = useState<string>();
   const inFlight = useRef(false);
   const title = useRef<HTMLHeadingElement>(null);
   const date = useDates(language);
   const path = `/portal/cases/${encodeURIComponent(token)}`;
   useEffect(() => {
-    void call<PortalCase>('GET', path).then((answer) => {
-      if (answer.ok) return setView(answer.data);
-      setDeadLink(answer.status === 404);
-      setProblem(problemOf(answer, t));
-    });
+    void call<PortalCase>('GET', path).then((answer) => (answer.ok ? setView(answer.data) : setFailed(answer)));
   }, [token]);
+  const deadLink = failed?.status === 404;
+  const failedTitle = deadLink ? t('portal.deadLink.title') : t('portal.case.unavailable');
   useEffect(() => {
-    document.title = view ? t('portal.case.title', { reference: view.reference ?? '' }) : t('portal.brand');
+    document.title = view ? t('portal.case.title', { reference: view.reference ?? '' }) : failed ? failedTitle : t('portal.brand');
   });
+  // A case that cannot be shown: the keyboard and the screen reader start at its heading, which says so.
+  useEffect(() => {
+    if (!view && failed) title.current?.focus();
+  }, [view, failed]);
 
   /**
    * Sends one form's action, one at a time. Done: the page heading takes the focus, with what was done
-   * said right under it (the form may be gone); refused: the form says why, where it is.
+   * said right under it (the form may be gone); refused: the form says why, where it is; refused because
+   * the case moved on meanwhile: the case is read again, and a message above it says what changed.
    */
   async function act(form: string, action: string, body: unknown, done: PortalKey): Promise<boolean> {
-    if (inFlight.current) return false;
+    if (inFlight.current || !view) return false;
     inFlight.current = true;
     setSending(form);
-    const answer = await call<PortalCase>('POST', `${path}/${action}`, body);
+    let answer: Answer<PortalCase> = await call<PortalCase>('POST', `${path}/${action}`, body);
+    const refusedAnswer = answer.ok ? undefined : answer;
+    if (refusedAnswer && outOfDate(refusedAnswer)) answer = await call<PortalCase>('GET', path);
     inFlight.current = false;
     setSending(undefined);
     // The link stopped working while the page was open (a new one was sent): the page becomes the dead link's, with the code form.
     if (!answer.ok && answer.status === 404) {
       setView(undefined);
-      setDeadLink(true);
-      setProblem(problemOf(answer, t));
+      setFailed(answer);
       return false;
     }
     if (!answer.ok) {
       setRefused({ form, refusal: refusalOf(answer, t) });
-      setNotice('');
+      setMoved(undefined);
+      setNotice(undefined);
       return false;
     }
     setView(answer.data);
+    setNotice(undefined);
+    if (refusedAnswer) {
+      // Nothing the complainant can see changed: the form says why, where it is, as any refusal.
+      const changed = whatChanged(view, answer.data, t, date).length > 0;
+      setRefused(changed ? undefined : { form, refusal: refusalOf(refusedAnswer, t) });
+      setMoved(changed ? { form, before: view, after: answer.data } : undefined);
+      return false;
+    }
     setRefused(undefined);
-    setNotice(t(done));
+    setMoved(undefined);
+    setNotice(done);
     title.current?.focus();
     return true;
   }
   const stateOf = (form: string): FormState => ({ refusal: refused?.form === form ? refused.refusal : undefined, sending: sending === form, busy: sending !== undefined, language, t });
 
   if (!view) {
-    if (!problem) return <p class="loading">…</p>;
+    if (!failed) return <p class="loading">…</p>;
     return (
       <>
-        <div class="message error" role="alert"><p>{problem}</p><p><a href="#/portal">{t('portal.newComplaint')}</a></p></div>
+        <h1 tabIndex={-1} ref={title}>{failedTitle}</h1>
+        <div class="message error" role="alert"><p>{problemOf(failed, t)}</p><p><a href="#/portal">{t('portal.newComplaint')}</a></p></div>
         {deadLink && <FollowByCode language={language} t={t} />}
       </>
     );
@@ -424,17 +520,21 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
   return (
     <>
       <h1 tabIndex={-1} ref={title}>{t('portal.case.title', { reference: view.reference ?? '' })}</h1>
-      <div class="status" role="status" aria-live="polite">{notice}</div>
-      {problem && <div class="message error" role="alert"><p>{problem}</p></div>}
+      {/* Always in the page, so what is said in it is announced (a live region added with its text may not be). */}
+      <div class="status" role="status" aria-live="polite">{notice && t(notice)}</div>
+      {moved && <MovedOn moved={moved} t={t} date={date} />}
       <section class="panel" aria-labelledby="where">
         <h2 id="where">{t('portal.case.where')}</h2>
-        <p class="stage" data-testid="stage">{t(`portal.stage.${view.stage}` as PortalKey)}</p>
+        <p class="stage" data-testid="stage">{t(`portal.stage.${view.stage}`)}</p>
+        {view.exclusion && <dl class="facts"><dt>{t('portal.case.exclusion')}</dt><dd data-testid="exclusion">{t(`portal.exclusion.${view.exclusion}`)}</dd></dl>}
+        {/* The forms to change and withdraw are gone: say why (the stage alone still says it is being handled). */}
+        {settling(view) && <p data-testid="settling">{t('portal.case.settling')}</p>}
         <dl class="facts">
           <dt>{t('portal.case.received')}</dt><dd>{date(view.receivedAt)}</dd>
           {view.dueAt && <><dt>{t('portal.case.due')}</dt><dd>{date(view.dueAt)}</dd></>}
           <dt>{t('portal.case.category')}</dt><dd>{view.category.name[language]}</dd>
         </dl>
-        <h3>{t('portal.case.description')}</h3>
+        <h3>{t(view.descriptionBy === 'staff' ? 'portal.case.descriptionRecorded' : 'portal.case.description')}</h3>
         <p class="text">{view.description}</p>
         {view.attachments.length > 0 && (
           <>
@@ -452,8 +552,11 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
       {view.informationRequests.length > 0 && (
         <section class="panel" aria-labelledby="requests">
           <h2 id="requests">{t('portal.case.requests')}</h2>
-          {view.informationRequests.map((r) => (
-            <InformationRequest key={r.requestId} {...stateOf(`answer ${r.requestId}`)} request={r} date={date} onAnswer={(answer) => act(`answer ${r.requestId}`, 'answers', { requestId: r.requestId, answer }, 'portal.case.answered')} />
+          {view.informationRequests.map((r, i) => (
+            <InformationRequest
+              key={r.requestId} {...stateOf(`answer ${r.requestId}`)} request={r} number={i + 1} answerable={answerable(view)} date={date}
+              onAnswer={(answer) => act(`answer ${r.requestId}`, 'answers', { requestId: r.requestId, answer }, 'portal.case.answered')}
+            />
           ))}
         </section>
       )}
@@ -507,31 +610,40 @@ function CompensationFacts({ compensation: c, language, t, date }: { compensatio
   );
 }
 
-function InformationRequest({ request, date, onAnswer, refusal, sending, busy, language, t }: FormState & { request: PortalCase['informationRequests'][number]; date: (iso: string) => string; onAnswer: (answer: string) => Promise<boolean> }) {
+/**
+ * One request addressed to the complainant, numbered as the page lists them: its heading, the answer's
+ * label and the answer's heading say which request (a screen reader lists them by these). Answered: the
+ * answer recorded (whoever recorded it: the view does not say); open and answerable: the form.
+ */
+function InformationRequest({ request, number, answerable, date, onAnswer, refusal, sending, busy, language, t }: FormState & { request: PortalCase['informationRequests'][number]; number: number; answerable: boolean; date: (iso: string) => string; onAnswer: (answer: string) => Promise<boolean> }) {
   const [answer, setAnswer] = useState('');
   const id = `answer-${request.requestId}`;
+  const label = t('portal.case.request.answerTo', { number });
   // A blank answer is refused by the command, which calls it `summary`.
-  const fields: FormField[] = [{ id, label: t('portal.case.request.answer'), names: ['answer', 'summary'] }];
+  const fields: FormField[] = [{ id, label, names: ['answer', 'summary'] }];
   const error = ruleFor(refusal, fields[0]!, language);
   return (
-    <div class="request">
+    <section class="request" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{t('portal.case.request.title', { number })}</h3>
       <p class="text" id={`${id}-request`}>{request.request}</p>
       {request.answeredAt ? (
         <>
-          <p class="help">{t('portal.case.request.answered', { date: date(request.answeredAt) })}</p>
+          <p class="help">{t(request.answeredBy === 'staff' ? 'portal.case.request.answeredToOffice' : 'portal.case.request.answered', { date: date(request.answeredAt) })}</p>
           {request.answer !== null && (
             <>
-              <h3>{t('portal.case.request.yourAnswer')}</h3>
+              <h4>{t('portal.case.request.answerOf', { number })}</h4>
               <p class="text" data-testid="answer">{request.answer}</p>
             </>
           )}
         </>
+      ) : !answerable ? (
+        <p class="help">{t('portal.case.request.closed')}</p>
       ) : (
-        <form onSubmit={async (e) => { e.preventDefault(); if (await onAnswer(answer)) setAnswer(''); }}>
+        <form noValidate onSubmit={async (e) => { e.preventDefault(); if (await onAnswer(answer)) setAnswer(''); }}>
           {refusal && <RefusalSummary refusal={refusal} fields={fields} language={language} t={t} />}
           {request.dueAt && <p class="help">{t('portal.case.request.due', { date: date(request.dueAt) })}</p>}
           <div class="field">
-            <label for={id}>{t('portal.case.request.answer')}<span class="required"> {t('portal.required')}</span></label>
+            <label for={id}>{label}<span class="required"> {t('portal.required')}</span></label>
             <textarea
               id={id} rows={4} maxLength={5000} required aria-invalid={error ? 'true' : undefined}
               aria-describedby={[`${id}-request`, error ? `${id}-error` : ''].filter(Boolean).join(' ')}
@@ -542,9 +654,15 @@ function InformationRequest({ request, date, onAnswer, refusal, sending, busy, l
           <SendButton label={t('portal.case.request.send')} sending={sending} busy={busy} t={t} />
         </form>
       )}
-    </div>
+    </section>
   );
 }
+
+/**
+ * The one survey question the API requires (domain/catalog.ts `OVERALL`: the decider refuses a survey
+ * without it); every other may be left out, as one that does not apply (no progress notice was sent).
+ */
+const SURVEY_REQUIRED = 'overall';
 
 /** The survey as the catalog words it (operators replace its elements), in the page's language. */
 function Survey({ questions, onSend, refusal, sending, busy, language, t }: FormState & { questions: PortalCase['surveyQuestions']; onSend: (body: unknown) => Promise<boolean> }) {
@@ -557,17 +675,18 @@ function Survey({ questions, onSend, refusal, sending, busy, language, t }: Form
   return (
     <section class="panel" aria-labelledby="survey">
       <h2 id="survey">{t('portal.survey.title')}</h2>
-      <p class="help" id="survey-help">{t('portal.survey.help')}</p>
+      <p class="help" id="survey-help">{t('portal.survey.help', { overall: questions.find((q) => q.code === SURVEY_REQUIRED)?.name[language] ?? '' })}</p>
       {refusal && <RefusalSummary refusal={refusal} fields={fields} language={language} t={t} />}
-      <form onSubmit={(e) => { e.preventDefault(); void onSend({ scores, ...(comment ? { comment } : {}) }); }}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); void onSend({ scores, ...(comment ? { comment } : {}) }); }}>
         {questions.map(({ code, name }, i) => {
           const error = ruleFor(refusal, fields[i]!, language);
+          const required = code === SURVEY_REQUIRED;
           return (
             <fieldset class="group scores" key={code} aria-describedby={error ? `survey-help survey-${code}-error` : 'survey-help'}>
-              <legend>{name[language]}</legend>
+              <legend>{name[language]}{required && <span class="required"> {t('portal.required')}</span>}</legend>
               {[1, 2, 3, 4, 5].map((score) => (
                 <label key={score} class="score">
-                  <input type="radio" id={`survey-${code}-${score}`} name={code} value={score} checked={scores[code] === score} required aria-invalid={error ? 'true' : undefined} onChange={() => setScores({ ...scores, [code]: score })} />
+                  <input type="radio" id={`survey-${code}-${score}`} name={code} value={score} checked={scores[code] === score} required={required} aria-invalid={error ? 'true' : undefined} onChange={() => setScores({ ...scores, [code]: score })} />
                   {score}
                 </label>
               ))}
@@ -609,7 +728,7 @@ function Withdraw({ onSend, refusal, sending, busy, language, t }: FormState & {
       <h2 id="withdraw">{t('portal.withdraw.title')}</h2>
       <p class="help">{t('portal.withdraw.final')}</p>
       {refusal && <RefusalSummary refusal={refusal} fields={fields} language={language} t={t} />}
-      <form onSubmit={(e) => { e.preventDefault(); setConfirming(true); }}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); setConfirming(true); }}>
         <Field id="withdraw-reason" label={t('portal.withdraw.reason')} error={ruleFor(refusal, fields[0]!, language)} required={t('portal.required')}>
           {(p) => <input {...p} maxLength={1000} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}
         </Field>
@@ -642,7 +761,7 @@ function Amend({ current, onSend, refusal, sending, busy, language, t }: FormSta
     <section class="panel" aria-labelledby="amend">
       <h2 id="amend">{t('portal.amend.title')}</h2>
       {refusal && <RefusalSummary refusal={refusal} fields={fields} language={language} t={t} />}
-      <form onSubmit={(e) => { e.preventDefault(); void onSend({ description, reason }); }}>
+      <form noValidate onSubmit={(e) => { e.preventDefault(); void onSend({ description, reason }); }}>
         <Field id="amend-description" label={t('portal.amend.description')} error={ruleFor(refusal, fields[0]!, language)} required={required}>
           {(p) => <textarea {...p} rows={5} maxLength={5000} value={description} onInput={(e) => setDescription((e.target as HTMLTextAreaElement).value)} />}
         </Field>
@@ -661,6 +780,8 @@ function FollowByCode({ language, t }: { language: Language; t: T }) {
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
   const [sent, setSent] = useState(false);
+  // What the status line says: cleared and said again on each code asked for, so a second one is announced too.
+  const [said, setSaid] = useState(false);
   const [refusal, setRefusal] = useState<Refusal>();
   const [busy, setBusy] = useState<'send' | 'open'>();
   const fields: FormField[] = [
@@ -678,6 +799,8 @@ function FollowByCode({ language, t }: { language: Language; t: T }) {
     if (answer.ok) {
       setSent(true);
       setRefusal(undefined);
+      setSaid(false);
+      window.setTimeout(() => setSaid(true), 50);
     } else setRefusal(refusalOf(answer, t));
   }
   async function open(event: Event) {
@@ -695,7 +818,7 @@ function FollowByCode({ language, t }: { language: Language; t: T }) {
       <h2 id="follow-title">{t('portal.follow.title')}</h2>
       <p class="help">{t('portal.follow.help')}</p>
       {refusal && <RefusalSummary refusal={refusal} fields={fields} language={language} t={t} />}
-      <form onSubmit={send}>
+      <form noValidate onSubmit={send}>
         <Field id="follow-reference" label={t('portal.follow.reference')} error={errorOf(0)} required={required}>
           {(p) => <input {...p} placeholder="2026-000123" value={reference} onInput={(e) => setReference((e.target as HTMLInputElement).value)} />}
         </Field>
@@ -704,9 +827,10 @@ function FollowByCode({ language, t }: { language: Language; t: T }) {
         </Field>
         <SendButton class="secondary" label={t('portal.follow.send')} sending={busy === 'send'} busy={busy !== undefined} t={t} />
       </form>
+      {/* Always in the page, its text changed: a live region inserted together with its text may not be announced. */}
+      <p role="status" id="follow-sent">{said ? t('portal.follow.sent') : ''}</p>
       {sent && (
-        <form onSubmit={open}>
-          <p role="status">{t('portal.follow.sent')}</p>
+        <form noValidate onSubmit={open}>
           <Field id="follow-code" label={t('portal.follow.code')} error={errorOf(2)} required={required}>
             {(p) => <input {...p} inputMode="numeric" autocomplete="one-time-code" maxLength={6} value={code} onInput={(e) => setCode((e.target as HTMLInputElement).value)} />}
           </Field>
