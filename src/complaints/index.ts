@@ -6,4 +6,4 @@ export { ComplaintNotFound, IdempotencyKeyReused } from './errors.js';
 export { idempotentId } from './execute-complaint-command.js';
 export { idempotentRequest, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys.js';
 export { AmendBody, ComplainantBody, RecordSatisfactionBody } from './command-routes.js';
-export { ExecuteComplaintCommand } from './execute-complaint-command.js';
+export { ExecuteComplaintCommand, type CommandAnswer } from './execute-complaint-command.js';

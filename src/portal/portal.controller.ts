@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
@@ -9,18 +9,20 @@ import type { Catalog } from '../../domain/catalog.js';
 import { complaintOf } from '../../domain/complaint/decider.js';
 import { CommandNotAllowed } from '../../domain/complaint/errors.js';
 import type { ComplaintCommand, ComplaintCommandType, CommandOf } from '../../domain/complaint/commands.js';
+import type { Language } from '../../domain/complaint/events.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { Public } from '../auth/index.js';
-import { complaintIdFor, ERASED, type ComplaintAtRevision, type LoadedComplaint } from '../complaint-stream/index.js';
+import { complaintIdFor, ERASED, type LoadedComplaint } from '../complaint-stream/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
-import { ExecuteComplaintCommand, RecordSatisfactionBody } from '../complaints/index.js';
+import { ExecuteComplaintCommand, idempotentId, idempotentRequest, RecordSatisfactionBody, type CommandAnswer, type IdempotentRequest } from '../complaints/index.js';
 import { CALENDAR, CATALOG, CLOCK, LOGGER, type Clock } from '../config/index.js';
-import { ApplicationError, BadRequest, correlationIdOf, NotFound, parseBody } from '../http/index.js';
+import { ApplicationError, BadRequest, correlationIdOf, idempotencyKey, NotFound, parseBody } from '../http/index.js';
 import { CONSENT_WORDING, type SmtpChannel } from '../notices/index.js';
 import { FollowUpLinks } from './follow-up-links.js';
 import { followUpUrl } from './follow-up-url.js';
 import { mailAccessCode, mailFollowUpLink } from './follow-up-mail.js';
 import { AccessCodes, CODE_LIMITS } from './access-codes.js';
+import { FilingAnswers } from './filing-answers.js';
 import { RecipientMailLimit } from './mail-limit.js';
 import { canonicalReference, PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, parsePortalComplaint, PortalReasonBody } from './portal-bodies.js';
 import { portalCase, type PortalCase } from './portal-view.js';
@@ -60,6 +62,34 @@ class NotPossibleNow extends ApplicationError {
   }
 }
 
+/** A filing sent again with its Idempotency-Key whose complainant's data was erased since: there is no case to follow any more (409). */
+class FilingErased extends ApplicationError {
+  override readonly name = 'FilingErased';
+  readonly status = 409;
+  constructor() {
+    super('the personal data of the complaint filed with this Idempotency-Key was erased: it can no longer be followed on the portal');
+  }
+}
+
+/** What a filing is answered: the reference, the secret follow-up link until when, and whether it was also e-mailed. */
+interface Filed {
+  reference: string | null;
+  followUpUrl: string;
+  expiresAt: string;
+  emailed: boolean;
+}
+
+/** Which complaint a portal filing with an Idempotency-Key is: keys are the portal's (it has no users), so the same key names the same filing whoever sends it. */
+const filingIdOf = (key: string): string => idempotentId('portal', `complaint:${key}`);
+
+/** The Idempotency-Key of a portal filing, as the API description says it. */
+const FILING_IDEMPOTENCY_KEY = [
+  'Makes a retry safe: the key is bound to the filing sent with it (a SHA-256 of the canonical JSON body).',
+  'The same body again with the key files nothing: 201 with the first answer, the same reference, expiry and `emailed`, and a new follow-up link to the same case (the first link works too: only its hash is kept, so it cannot be given again); nothing is mailed again, and it does not count as a filing of the address.',
+  'Another body with the key gets 422 saying the key was used for a different request. A refused filing binds nothing.',
+  'Keys are the portal\'s, not a person\'s: send a new random key (a UUID) with each new complaint. 1 to 200 visible ASCII characters.',
+].join(' ');
+
 /** The one answer for a link that names no case now: unknown, expired, revoked or erased alike. */
 class LinkNotFound extends NotFound {
   override readonly name = 'LinkNotFound';
@@ -86,6 +116,7 @@ export class PortalController {
     private readonly codes: AccessCodes,
     private readonly filingLimit: PortalFilingLimit,
     private readonly mailLimit: RecipientMailLimit,
+    private readonly filingAnswers: FilingAnswers,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CATALOG) private readonly catalog: Catalog,
@@ -105,15 +136,20 @@ export class PortalController {
   @Post('complaints')
   @ApiOperation({ summary: 'File a complaint, with an e-mail address or a phone number or both (400 naming both without either): answered with its reference and the secret follow-up link (e-mailed when consented)' })
   @ApiBody(body('PortalComplaintBody'))
+  @ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', minLength: 1, maxLength: 200 }, description: FILING_IDEMPOTENCY_KEY })
+  @ApiResponse({ status: 422, description: 'The Idempotency-Key was sent before with another filing' })
+  @ApiResponse({ status: 409, description: "Sent again with its Idempotency-Key after the complainant's data was erased: no link" })
   @ApiResponse({
     status: 201,
     description:
       'Filed: the reference and the follow-up link. `emailed`: whether the link was also e-mailed; not without consent to e-mail or a mail server, when the mail failed, ' +
       'or when the address was sent its follow-up links of the hour (at most 3 an hour to one address, whoever files): the complaint is received all the same',
   })
-  async file(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<{ reference: string | null; followUpUrl: string; expiresAt: string; emailed: boolean }> {
+  async file(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Filed> {
     const filed = parsePortalComplaint(body);
-    const complaintId = randomUUID();
+    const key = idempotencyKey(request);
+    const complaintId = key === undefined ? randomUUID() : filingIdOf(key);
+    const idempotency = key === undefined ? undefined : idempotentRequest(key, 'POST', '/portal/complaints', body);
     const now = this.clock();
     const data: CommandOf<'receive'>['data'] = {
       complaintId,
@@ -126,8 +162,15 @@ export class PortalController {
       consent: { email: filed.consent.email, sms: filed.consent.sms, phone: false },
       consentWording: CONSENT_WORDING[filed.language],
     };
-    // Within the address's filings of the window (a refusal of the receipt is given back).
-    const received = await this.filingLimit.within(request, response, () => this.run(complaintId, { type: 'receive', data, now: now.toISOString() }, request));
+    // Within the address's filings of the window (a refusal of the receipt, or the same filing again, is given back).
+    const received = await this.filingLimit.within(
+      request,
+      response,
+      () => this.run(complaintId, { type: 'receive', data, now: now.toISOString() }, request, idempotency),
+      (answer) => answer.standing !== undefined,
+    );
+    response.status(201);
+    if (received.standing !== undefined) return this.filedAgain(received, request, filed.language);
     const expiresAt = new Date(now.getTime() + this.settings.linkLifetimeDays * 86_400_000);
     const token = await this.links.issue(complaintId, now, expiresAt);
     const url = followUpUrl(this.settings, request, token, filed.language);
@@ -145,8 +188,20 @@ export class PortalController {
         }
       }
     }
-    response.status(201);
+    if (key !== undefined) await this.filingAnswers.record(complaintId, emailed);
     return { reference, followUpUrl: url, expiresAt: expiresAt.toISOString(), emailed };
+  }
+
+  /**
+   * The answer to a filing sent again with its Idempotency-Key: the first one's reference, expiry and
+   * whether its link was e-mailed, with a new link to the case (the first is a secret not kept), mailing nothing.
+   */
+  private async filedAgain(received: CommandAnswer, request: Request, language: Language): Promise<Filed> {
+    const first = complaintOf(received.state)!;
+    if (complaintOf(received.standing!)!.complainant.name === ERASED) throw new FilingErased();
+    const expiresAt = new Date(new Date(first.receivedAt).getTime() + this.settings.linkLifetimeDays * 86_400_000);
+    const token = await this.links.issue(first.id, this.clock(), expiresAt);
+    return { reference: first.reference ?? null, followUpUrl: followUpUrl(this.settings, request, token, language), expiresAt: expiresAt.toISOString(), emailed: await this.filingAnswers.emailed(first.id) };
   }
 
   /**
@@ -273,9 +328,9 @@ export class PortalController {
     return loaded;
   }
 
-  private async run<T extends ComplaintCommandType>(complaintId: string, command: Extract<ComplaintCommand, { type: T }>, request: Request): Promise<ComplaintAtRevision> {
+  private async run<T extends ComplaintCommandType>(complaintId: string, command: Extract<ComplaintCommand, { type: T }>, request: Request, idempotency?: IdempotentRequest): Promise<CommandAnswer> {
     try {
-      return await this.commands.execute(new ExecuteComplaintCommand(complaintId, command, complainantActor(complaintId), { correlationId: correlationIdOf(request) }));
+      return await this.commands.execute(new ExecuteComplaintCommand(complaintId, command, complainantActor(complaintId), { correlationId: correlationIdOf(request), idempotency }));
     } catch (error) {
       if (error instanceof CommandNotAllowed) throw new NotPossibleNow(command.type);
       throw error;

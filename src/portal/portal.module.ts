@@ -4,6 +4,7 @@ import { APP_CONFIG, LOGGER, noticesOf, type AppConfig } from '../config/index.j
 import { SmsGatewayChannel, SmtpChannel } from '../notices/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { AccessCodes } from './access-codes.js';
+import { FilingAnswers } from './filing-answers.js';
 import { FollowUpLinks } from './follow-up-links.js';
 import { PORTAL_MAIL_LIMITS, RecipientMailLimit } from './mail-limit.js';
 import { NewFollowUpLinkController } from './new-follow-up-link.controller.js';
@@ -18,6 +19,7 @@ import { PORTAL_MAIL, PORTAL_SETTINGS, PORTAL_SMS, type PortalSettings } from '.
   providers: [
     { provide: FollowUpLinks, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => FollowUpLinks.open(sql, s) },
     { provide: AccessCodes, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => AccessCodes.open(sql, s) },
+    { provide: FilingAnswers, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => FilingAnswers.open(sql, s) },
     {
       provide: RecipientMailLimit,
       inject: [READ_MODELS, PORTAL_SETTINGS],

@@ -85,14 +85,19 @@ export class PortalFilingLimit {
     this.filings = new SlidingWindowCounter(filings, windowMs);
   }
 
-  /** Files `file` for the request's client address within its limit, or throws the 429 (with `Retry-After` on `response`). */
-  async within<T>(request: Request, response: Response, file: () => Promise<T>): Promise<T> {
+  /**
+   * Files `file` for the request's client address within its limit, or throws the 429 (with
+   * `Retry-After` on `response`). A filing that `filedNothing` (the same request again) is given back.
+   */
+  async within<T>(request: Request, response: Response, file: () => Promise<T>, filedNothing: (filed: T) => boolean = () => false): Promise<T> {
     const address = clientAddress(request);
     const at = Date.now();
     const wait = this.filings.take(address, at);
     if (wait !== undefined) throw TooManyRequests.on(response, new TooManyRequests('filing', wait));
     try {
-      return await file();
+      const filed = await file();
+      if (filedNothing(filed)) this.filings.giveBack(address, at);
+      return filed;
     } catch (error) {
       this.filings.giveBack(address, at);
       throw error;

@@ -205,6 +205,46 @@ describe('filing on the portal', () => {
   });
 });
 
+describe('a portal filing sent again with its Idempotency-Key', () => {
+  it('files nothing: the first answer again (reference, expiry, emailed; a new link to the same case), nothing mailed again, not counted as a filing; another body with the key gets 422', async () => {
+    const from = '203.0.113.90';
+    const body = filing({ email: 'again@example.kr', consent: { personalData: true, email: true, sms: true }, language: 'en' });
+    const send = (sent: object, key = 'abc-123') => api.call('POST', '/portal/complaints', { body: sent, headers: { 'x-forwarded-for': from, 'idempotency-key': key } });
+    const first = await send(body);
+    expect(first).toMatchObject({ status: 201, body: { emailed: true } });
+    const stored = await api.eventsStoredByRequests();
+    // The same filing again, its keys in another order: no second case.
+    const again = await send(Object.fromEntries(Object.entries(body).reverse()));
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual({ ...first.body, followUpUrl: expect.stringMatching(/#\/portal\/case\/[A-Za-z0-9_-]{43}$/) });
+    expect(again.body.followUpUrl).not.toBe(first.body.followUpUrl);
+    expect(await api.eventsStoredByRequests()).toBe(stored);
+    for (const answer of [first, again]) expect((await client(from)('GET', `/portal/cases/${/#\/portal\/case\/(.+)$/.exec(answer.body.followUpUrl)![1]}`)).body.reference).toBe(first.body.reference);
+    expect(mail.messages.filter((m) => JSON.stringify(m.to).includes('again@example.kr'))).toHaveLength(1);
+
+    // Another filing with the key: refused as the staff routes refuse it, and nothing stored.
+    const other = await send({ ...body, description: 'Another complaint' });
+    expect(other).toMatchObject({ status: 422, body: { message: 'Idempotency-Key "abc-123" was already used for a different request (POST /portal/complaints with another body): send a new key with a new request' } });
+    expect(await api.eventsStoredByRequests()).toBe(stored);
+    expect((await send(body, 'x'.repeat(201))).body.errors).toEqual([{ field: 'Idempotency-Key', rule: 'must be 1 to 200 visible ASCII characters' }]);
+
+    // The repeats did not count as the address's filings (two an hour here): one more goes through, then the limit.
+    expect((await client(from)('POST', '/portal/complaints', filing())).status).toBe(201);
+    expect((await client(from)('POST', '/portal/complaints', filing())).status).toBe(429);
+  });
+
+  it("gives no link once the complainant's data was erased (409)", async () => {
+    const keyed = (body: object) => api.call('POST', '/portal/complaints', { body, headers: { 'x-forwarded-for': '203.0.113.91', 'idempotency-key': 'erased-1' } });
+    const first = await keyed(filing({ phone: '010-9191-9191' }));
+    expect(first.status).toBe(201);
+    const { complainantKey } = (await api.call('GET', `/complaints/${first.body.reference}`, { as: staff.office })).body;
+    expect((await api.call('POST', `/complainants/${complainantKey}/erasure`, { as: staff.office, body: { reason: 'The complainant asked for erasure' } })).status).toBe(200);
+    const again = await keyed(filing({ phone: '010-9191-9191' }));
+    expect(again).toMatchObject({ status: 409, body: { message: expect.stringContaining('was erased: it can no longer be followed on the portal') } });
+    expect(JSON.stringify(again.body)).not.toContain('#/portal/case/');
+  });
+});
+
 describe('a complainant who lost the follow-up link', () => {
   const tokenIn = (text: string) => /#\/portal\/case\/([A-Za-z0-9_-]{43})/.exec(text)![1]!;
 

@@ -2968,7 +2968,10 @@ export interface operations {
     PortalController_file: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Makes a retry safe: the key is bound to the filing sent with it (a SHA-256 of the canonical JSON body). The same body again with the key files nothing: 201 with the first answer, the same reference, expiry and `emailed`, and a new follow-up link to the same case (the first link works too: only its hash is kept, so it cannot be given again); nothing is mailed again, and it does not count as a filing of the address. Another body with the key gets 422 saying the key was used for a different request. A refused filing binds nothing. Keys are the portal's, not a person's: send a new random key (a UUID) with each new complaint. 1 to 200 visible ASCII characters. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2986,8 +2989,26 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            /** @description Sent again with its Idempotency-Key after the complainant's data was erased: no link */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommandRefused"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            /** @description The Idempotency-Key was sent before with another filing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorAnswer"];
+                };
+            };
             /** @description Too many requests from this address or on this link, or complaints filed from this address (`limit`), with Retry-After */
             429: {
                 headers: {
