@@ -10,7 +10,9 @@
  * to the access log under the actor. A quarter holds the cases received in it (business time, in the
  * calendar's time zone), and the improvement requests filed in it, each exported like a case (a request holds
  * no complainant's personal data). The default directory is ./audit-export/<case id, request id or quarter>.
- * Exit codes: 0 written, 1 failed (no such case or request, store unreachable), 2 bad arguments.
+ * The store is opened as it is: a DATA_DIR or DATABASE_SCHEMA holding no store is refused, nothing
+ * created. What it writes is the user's alone (folders 0700, files 0600): it may hold personal data.
+ * Exit codes: 0 written, 1 failed (no such case or request, store unreachable), 2 bad arguments or no store there.
  */
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +27,7 @@ import { loadConfig } from '../src/config/config.js';
 import { openStorage } from '../src/event-store/create-event-store.js';
 import { openCodec } from '../src/personal-data/index.js';
 import { loadMasterKey } from '../src/personal-data/master-key.js';
-import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
+import { noStoreRefusal, OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 
 const USAGE =
   'usage: npm run -s audit:export -- (--case <id> | --request <id> | --quarter <yyyy-Qn>) [--out <dir>] [--role <role>] [--actor <id>] [--name <name>] [--department <d>] [--reason <text>]\n' +
@@ -94,10 +96,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   let storage;
   try {
     config = loadConfig(env);
-    storage = await openStorage(config.store);
+    storage = await openStorage(config.store, { create: false });
   } catch (error) {
-    io.stderr(`audit:export: cannot open the event store: ${(error as Error).message}\n`);
-    return 1;
+    const refusal = config && noStoreRefusal('audit:export', error, config.store);
+    io.stderr(refusal ?? `audit:export: cannot open the event store: ${(error as Error).message}\n`);
+    return refusal ? 2 : 1;
   }
   try {
     const accessLog = await AccessLog.open(storage.sql, `"${storage.schema}"`);
@@ -119,5 +122,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.umask(OWNER_ONLY_UMASK);
   process.exitCode = await main(process.argv.slice(2), process.env);
 }

@@ -7,10 +7,12 @@
  * shows another digest for that seal means the database was rewritten. The store comes from the
  * service's configuration (EVENT_STORE, DATABASE_URL...); PGlite opens in one process at a time, so
  * stop the service first there, or ask the running service (GET /audit/verify).
- * Exit codes: 0 intact, 1 tampering found, 2 bad arguments or the store cannot be verified.
+ * It opens the store as it is: a folder or schema holding no store (a mistyped DATA_DIR or
+ * DATABASE_SCHEMA), or one this version would first migrate, is refused, nothing created or changed.
+ * Exit codes: 0 intact, 1 tampering found, 2 bad arguments, no store, or the store cannot be verified.
  */
 import { pathToFileURL } from 'node:url';
-import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
+import { noStoreRefusal, OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 import { loadConfig } from '../src/config/config.js';
 import { openStorage } from '../src/event-store/create-event-store.js';
 import type { IntegrityFinding, IntegrityReport } from '../src/event-store/integrity.js';
@@ -48,10 +50,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   const limit = values.limit === undefined ? 100 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) return usageError('audit:verify', '--limit must be a whole number from 1', USAGE, io);
   let storage;
+  let config;
   try {
-    storage = await openStorage(loadConfig(env).store);
+    config = loadConfig(env).store;
+    // As it is: a mistyped DATA_DIR or DATABASE_SCHEMA must not pass as an intact, empty store.
+    storage = await openStorage(config, { create: false });
   } catch (error) {
-    io.stderr(`audit:verify: cannot open the event store: ${(error as Error).message}\n`);
+    io.stderr((config && noStoreRefusal('audit:verify', error, config)) ?? `audit:verify: cannot open the event store: ${(error as Error).message}\n`);
     return 2;
   }
   try {
@@ -73,5 +78,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.umask(OWNER_ONLY_UMASK);
   process.exitCode = await main(process.argv.slice(2), process.env);
 }

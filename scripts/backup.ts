@@ -8,15 +8,18 @@
  * On a PostgreSQL server, use pg_dump or continuous archiving instead (docs/running-at-scale.md).
  * The archive does not hold the master key (MASTER_KEY, or DATA_DIR/master-key in development): keep
  * that apart; without it sealed personal data stays unreadable.
+ * A DATA_DIR that holds no store (a mistyped one) is refused: the backup never creates a store.
+ * The archive and its temporary file are the user's alone (0600).
  * Exit codes: 0 written; 1 writing failed (nothing left under --to); 2 bad arguments, --to not
- * writable or already there, not an embedded store, or the store is in use.
+ * writable or already there, not an embedded store, no store in DATA_DIR, or the store is in use.
  */
 import { randomBytes } from 'node:crypto';
 import { link, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
+import { noStoreRefusal, OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 import { loadConfig } from '../src/config/index.js';
+import { assertEmbeddedStore } from '../src/event-store/index.js';
 import { PgliteClient } from '../src/sql/index.js';
 
 const USAGE =
@@ -45,9 +48,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   }
   let client: PgliteClient;
   try {
+    assertEmbeddedStore(folder);
     client = await PgliteClient.open(folder);
   } catch (error) {
-    io.stderr(`backup: refused: ${(error as Error).message}\n`);
+    io.stderr(noStoreRefusal('backup', error, store) ?? `backup: refused: ${(error as Error).message}\n`);
     return 2;
   }
   const temporary = join(dirname(to), `.${basename(to)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
@@ -79,5 +83,6 @@ async function destinationRefusal(to: string, force: boolean): Promise<string | 
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.umask(OWNER_ONLY_UMASK);
   process.exitCode = await main(process.argv.slice(2), process.env);
 }

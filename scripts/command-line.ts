@@ -1,5 +1,13 @@
-/** What every command-line tool shares: where it writes, and how it reads its options. */
+/** What every command-line tool shares: where it writes, how it reads its options, what it creates. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { EventStoreConfig } from '../src/event-store/index.js';
+import { NoStoreError } from '../src/event-store/no-store.js';
+
+/**
+ * Each tool runs under this umask (set where it starts): what it creates (a store, a restored one,
+ * temporary files, an export, a reject file) is its user's alone, since it may hold personal data.
+ */
+export const OWNER_ONLY_UMASK = 0o077;
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
@@ -37,4 +45,18 @@ export function readOptions<O extends ParseArgsOptionsConfig>(tool: string, usag
 export function usageError(tool: string, message: string, usage: string, io: ScriptIo): number {
   io.stderr(`${tool}: ${message}\n${usage}`);
   return 2;
+}
+
+/**
+ * The refusal of a tool that reads or copies a store when the configuration points at none (a
+ * mistyped DATA_DIR or DATABASE_SCHEMA), naming the setting to check; undefined for other errors.
+ */
+export function noStoreRefusal(tool: string, error: unknown, store: EventStoreConfig): string | undefined {
+  if (!(error instanceof NoStoreError)) return undefined;
+  const check =
+    store.kind === 'pglite' ? 'check DATA_DIR (the embedded store is the folder DATA_DIR/pglite)'
+    : store.kind === 'postgres' ? 'check DATABASE_SCHEMA and DATABASE_URL'
+    : store.readModels.kind === 'pglite' ? 'check DATA_DIR (the read models are in DATA_DIR/read-models)'
+    : 'check DATABASE_SCHEMA and DATABASE_URL (the read models of the EventStoreDB store)';
+  return `${tool}: refused: ${error.message}: ${check}. This tool never creates a store\n`;
 }

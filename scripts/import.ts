@@ -31,7 +31,7 @@ import { importFile, importSummary, openSource, readMapping } from '../src/impor
 import { MappingError, type ImportMapping } from '../src/import/mapping.js';
 import { proposeCatalog, withMappingCodes } from '../src/import/propose-catalog.js';
 import { importProgress } from '../src/import/progress.js';
-import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
+import { OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 
 export interface ImportScriptIo extends ScriptIo {
   /** Where the progress bar goes; none when undefined. */
@@ -272,5 +272,6 @@ function proposalSummary({ values }: ReturnType<typeof proposeCatalog>, path: st
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.umask(OWNER_ONLY_UMASK);
   process.exitCode = await main(process.argv.slice(2), process.env);
 }

@@ -5,13 +5,14 @@
  *   npm run projections:rebuild -- <name> ...   those named
  *   npm run projections:rebuild -- --stale      those whose tables an earlier version built (GET /projections: needsRebuild)
  * On a PostgreSQL server this runs beside the service. The embedded store (PGlite) opens in one
- * process at a time: stop the service first.
+ * process at a time: stop the service first. A DATA_DIR or DATABASE_SCHEMA holding no event store (or
+ * one this version has not migrated yet: start the service once) is refused, exit 2, nothing created.
  */
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../src/config/index.js';
 import { openStorage } from '../src/event-store/index.js';
 import { ProjectionRunner, readModelsFor } from '../src/projections/index.js';
-import { processIo, usageError } from './command-line.js';
+import { noStoreRefusal, OWNER_ONLY_UMASK, processIo, usageError } from './command-line.js';
 
 const USAGE = `usage: npm run projections:rebuild [-- <read model> ... | -- --stale]
   no argument      every read model
@@ -37,7 +38,17 @@ async function main(args: string[]): Promise<number> {
   const known = readModels.map((m) => m.name);
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0) return usageError('projections:rebuild', `unknown read model ${unknown.join(', ')}; known: ${known.join(', ')}`, USAGE, processIo);
-  const storage = await openStorage(config.store);
+  // Read models are rebuilt from a store that is there: a mistyped DATA_DIR or DATABASE_SCHEMA would
+  // otherwise get an empty store and "rebuilt from 0 events". EventStoreDB's may go to a fresh schema.
+  let storage;
+  try {
+    storage = await openStorage(config.store, { create: config.store.kind === 'eventstoredb' });
+  } catch (error) {
+    const refusal = noStoreRefusal('projections:rebuild', error, config.store);
+    if (refusal === undefined) throw error;
+    processIo.stderr(refusal);
+    return 2;
+  }
   try {
     const runner = new ProjectionRunner(storage.store, storage.sql, readModels, storage.schema);
     const chosen = stale ? await runner.needingRebuild() : names.length > 0 ? names : runner.names();
@@ -66,6 +77,7 @@ async function main(args: string[]): Promise<number> {
   }
 }
 
+process.umask(OWNER_ONLY_UMASK);
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {

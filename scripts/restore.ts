@@ -6,14 +6,16 @@
  * or a damaged one (truncated, corrupt), is refused before anything is written. The archive holds no
  * master key: personal data in the events is sealed with keys that only the backed-up installation's
  * master key opens, so restore that key beside the data (MASTER_KEY, or the file DATA_DIR/master-key
- * in development); the service refuses to start without it.
+ * in development); the service refuses to start without it. The restored folder (and DATA_DIR, when
+ * it makes it) and every file in it are the user's alone; a DATA_DIR already open to others is named
+ * in a warning (on stderr), not changed.
  * Exit codes: 0 restored and intact, 1 restored but the integrity check found a mismatch (or the
  * restored store does not open), 2 refused (nothing restored).
  */
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
+import { OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 import { describeReport } from './audit-verify.js';
 import { loadConfig } from '../src/config/index.js';
 import { openStorage } from '../src/event-store/index.js';
@@ -79,5 +81,6 @@ async function masterKeyNote(env: NodeJS.ProcessEnv, dataDir: string): Promise<s
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.umask(OWNER_ONLY_UMASK);
   process.exitCode = await main(process.argv.slice(2), process.env);
 }

@@ -27,7 +27,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { processIo, type ScriptIo } from './command-line.js';
+import { OWNER_ONLY_UMASK, processIo, type ScriptIo } from './command-line.js';
 import { openStorage, type Storage } from '../src/event-store/create-event-store.js';
 import { START, type EventStore, type GlobalPosition, type StoredEvent } from '../src/event-store/event-store.js';
 import { EventStoreDbEventStore } from '../src/event-store/eventstoredb/eventstoredb-event-store.js';
@@ -590,5 +590,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.umask(OWNER_ONLY_UMASK);
   process.exitCode = await main(process.argv.slice(2), process.env);
 }

@@ -6,7 +6,7 @@
  * Exit codes: 0 ok, 1 cannot sign (configuration), 2 bad arguments (unknown role, missing --sub...).
  */
 import { pathToFileURL } from 'node:url';
-import { processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
+import { OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 import { isRole, type Role, ROLES } from '../src/auth/actor.js';
 import { loadAuthConfig } from '../src/auth/secret.js';
 import { signSharedSecretToken } from '../src/auth/sign-token.js';
@@ -73,5 +73,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.umask(OWNER_ONLY_UMASK);
   process.exitCode = await main(process.argv.slice(2), process.env);
 }

@@ -2,6 +2,7 @@ import type { EventStore } from './event-store.js';
 import type { EventStoreDbStorageConfig } from './eventstoredb/storage.js';
 import { PgClient, PgliteClient, type SqlClient } from '../sql/index.js';
 import { PostgresEventStore, type PostgresEventStoreOptions } from './postgres/postgres-event-store.js';
+import { assertEmbeddedStore } from './no-store.js';
 
 type Tuning = Pick<PostgresEventStoreOptions, 'pollIntervalMs' | 'batchSize'>;
 
@@ -21,15 +22,21 @@ export interface Storage {
   schema: string;
 }
 
-/** Opens the store and applies pending migrations. Fails (and releases the connection) if it cannot. */
-export async function openStorage(config: EventStoreConfig): Promise<Storage> {
+/**
+ * Opens the store and applies pending migrations. Fails (and releases the connection) if it cannot.
+ * `create: false`, for tools that read or copy a store: only a store that is there, migrated, is
+ * opened as it is; a folder or schema holding none (a mistyped DATA_DIR or DATABASE_SCHEMA) is
+ * refused with `NoStoreError`, nothing created.
+ */
+export async function openStorage(config: EventStoreConfig, { create = true }: { create?: boolean } = {}): Promise<Storage> {
   // Loaded only when chosen: its gRPC client costs every other process a second at start.
-  if (config.kind === 'eventstoredb') return (await import('./eventstoredb/storage.js')).openEventStoreDbStorage(config);
+  if (config.kind === 'eventstoredb') return (await import('./eventstoredb/storage.js')).openEventStoreDbStorage(config, { create });
+  if (!create && config.kind === 'pglite' && config.dataDir !== undefined) assertEmbeddedStore(config.dataDir);
   const sql: SqlClient =
     config.kind === 'pglite' ? await PgliteClient.open(config.dataDir) : new PgClient(config.url, { max: config.poolSize });
   const schema = (config.kind === 'postgres' ? config.schema : undefined) ?? 'public';
   try {
-    const store = await PostgresEventStore.open(sql, { schema, pollIntervalMs: config.pollIntervalMs, batchSize: config.batchSize });
+    const store = await PostgresEventStore.open(sql, { schema, pollIntervalMs: config.pollIntervalMs, batchSize: config.batchSize, create });
     return { store, sql, schema };
   } catch (error) {
     await sql.close().catch(() => undefined);

@@ -1,6 +1,7 @@
 export * from './event-store.js';
 export { checkStream, GENESIS_HASH, isSealFinding, StreamChainCheck, type IntegrityFinding, type IntegrityReport, type Seal, type StreamIntegrityReport } from './integrity.js';
 export { openStorage, type EventStoreConfig, type Storage } from './create-event-store.js';
+export { assertEmbeddedStore, NoStoreError } from './no-store.js';
 export { isEventStoreDbConnectionString } from './eventstoredb/connection-string.js';
 export { EVENT_STORE, EventStoreModule } from './event-store.module.js';
 export { isSchemaName, missingMigrations, SCHEMA_NAME_RULE } from './postgres/schema.js';

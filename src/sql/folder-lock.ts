@@ -62,7 +62,7 @@ export function lockDataFolder(folder: string): () => void {
   const me = thisProcess();
   for (let attempt = 0; ; attempt++) {
     try {
-      writeFileSync(lockFile, JSON.stringify(me), { flag: 'wx' });
+      writeFileSync(lockFile, JSON.stringify(me), { flag: 'wx', mode: 0o600 });
       return () => {
         if (readHolder(lockFile)?.pid === me.pid) unlinkSync(lockFile);
       };

@@ -1,8 +1,10 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { lockDataFolder } from './folder-lock.js';
+import { keepToOwner, makeOwnerOnlyFolder, warnIfParentOpen } from './owner-only.js';
 import type { Row, SqlClient, SqlExecutor } from './sql-client.js';
 
 /**
@@ -17,16 +19,29 @@ export class PgliteClient implements SqlClient {
     private readonly unlock: () => void,
   ) {}
 
+  /** Whether `dataDir` holds an embedded database (its PG_VERSION), so that opening it creates none. */
+  static holdsStore(dataDir: string): boolean {
+    return existsSync(join(dataDir, 'PG_VERSION'));
+  }
+
   /**
-   * Data under `dataDir` (created if missing), or in memory without one. A data folder is locked
-   * for this process until `close`: another process opening it gets a `DataFolderInUseError`.
+   * Data under `dataDir` (created if missing: see {@link holdsStore}), or in memory without one. A
+   * data folder is locked for this process until `close`: another process opening it gets a
+   * `DataFolderInUseError`. The folder and every file in it are the owner's alone (PGlite writes its
+   * files as 0666): made so, and tightened again when an earlier version left them open. A folder
+   * holding it (DATA_DIR) that is open to others is named in a process warning, not changed.
    */
   static async open(dataDir?: string): Promise<PgliteClient> {
     if (dataDir === undefined) return new PgliteClient(await PGlite.create({}), () => undefined);
-    await mkdir(dataDir, { recursive: true });
+    await makeOwnerOnlyFolder(dataDir);
     const unlock = lockDataFolder(dataDir);
     try {
-      return new PgliteClient(await PGlite.create({ dataDir }), unlock);
+      const db = await PGlite.create({ dataDir });
+      await Promise.all([keepToOwner(dataDir), warnIfParentOpen(dataDir)]).catch(async (error: unknown) => {
+        await db.close();
+        throw error;
+      });
+      return new PgliteClient(db, unlock);
     } catch (error) {
       unlock();
       throw error;
@@ -38,15 +53,21 @@ export class PgliteClient implements SqlClient {
    * Refuses a folder that holds anything: a restore never mixes with or overwrites a store. Refuses
    * (`BackupArchiveError`) an archive that is not one of {@link dump} or is damaged before writing
    * anything; whatever a failed restore wrote (the folder too, when it made it) is removed again.
+   * The folder (and its missing parents) and every file restored are the owner's alone.
    */
   static async restore(dataDir: string, archive: Uint8Array): Promise<PgliteClient> {
     if ((await readdir(dataDir).catch(() => [])).length > 0) throw new Error(`${dataDir} is not empty: restore into a fresh folder`);
     const tar = dataFolderTar(archive);
-    const made = await mkdir(dataDir, { recursive: true });
+    const made = await makeOwnerOnlyFolder(dataDir);
     const unlock = lockDataFolder(dataDir);
     try {
       // The archive unpacked already: PGlite's own gunzip would fail outside the promise it returns.
-      return new PgliteClient(await PGlite.create({ dataDir, loadDataDir: new Blob([tar]) }), unlock);
+      const db = await PGlite.create({ dataDir, loadDataDir: new Blob([tar]) });
+      await Promise.all([keepToOwner(dataDir), warnIfParentOpen(dataDir)]).catch(async (error: unknown) => {
+        await db.close();
+        throw error;
+      });
+      return new PgliteClient(db, unlock);
     } catch (error) {
       unlock();
       if (made !== undefined) await rm(made, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { newEventId } from '../event-id.js';
 import { CommandIdReusedError, WrongExpectedRevisionError, START, type AppendOptions, type AppendResult, type StreamAppend, type EventMetadata, type EventStore, type ExpectedRevision, type GlobalPosition, type NewEvent, type ReadAllOptions, type ReadStreamOptions, type StoreHealth, type StoredEvent, type SubscribeOptions, type Subscription } from '../event-store.js';
 import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal, type StreamIntegrityReport } from '../integrity.js';
 import { sealPending, verifyStore, verifyStreamOf } from './integrity.js';
-import { APPEND_ERRORS, assertSchemaName, migrate } from './schema.js';
+import { APPEND_ERRORS, assertMigrated, assertSchemaName, migrate } from './schema.js';
 import { sqlState, UNIQUE_VIOLATION, type SqlClient } from '../../sql/index.js';
 import { CatchUpSubscription } from './subscription.js';
 
@@ -14,6 +14,11 @@ export interface PostgresEventStoreOptions {
   pollIntervalMs?: number;
   /** Default batch size for readAll and subscriptions (default 500). */
   batchSize?: number;
+  /**
+   * false: open only a store that is there and migrated, as it is, for tools that read or copy it;
+   * else `NoStoreError` (nothing created). Default true: create and migrate the schema.
+   */
+  create?: boolean;
 }
 
 /** The least time between two notifications of this store's appends (the first after a quiet spell goes at once). */
@@ -76,11 +81,12 @@ export class PostgresEventStore implements EventStore {
     this.batchSize = options.batchSize ?? 500;
   }
 
-  /** Migrates the schema, then serves. Takes ownership of `client` (closed by `close()`). */
+  /** Migrates the schema (or, `create: false`, checks it is migrated), then serves. Takes ownership of `client` (closed by `close()`). */
   static async open(client: SqlClient, options: PostgresEventStoreOptions = {}): Promise<PostgresEventStore> {
     const schema = options.schema ?? 'public';
     assertSchemaName(schema);
-    await migrate(client, schema);
+    if (options.create === false) await assertMigrated(client, schema);
+    else await migrate(client, schema);
     return new PostgresEventStore(client, schema, options);
   }
 

@@ -1,5 +1,6 @@
 import { backfillEventHashes } from './integrity.js';
 import { changeSchema, type SqlClient, type SqlExecutor } from '../../sql/index.js';
+import { NoStoreError } from '../no-store.js';
 
 /**
  * Versioned migrations, applied in order at startup. Append new ones; never edit one that has
@@ -299,4 +300,20 @@ export async function missingMigrations(client: SqlClient, schema: string): Prom
     ? new Set((await client.query<{ version: number }>(`SELECT version FROM "${schema}".schema_migrations`)).map((row) => Number(row.version)))
     : new Set<number>();
   return MIGRATIONS.map((m) => m.version).filter((version) => !applied.has(version));
+}
+
+/**
+ * Refuses (`NoStoreError`), changing nothing, a schema that holds no event store or one this code
+ * would first have to migrate: for tools that read or copy a store as it is.
+ */
+export async function assertMigrated(client: SqlClient, schema: string): Promise<void> {
+  const missing = await missingMigrations(client, schema);
+  if (missing.length === MIGRATIONS.length) {
+    throw new NoStoreError(`schema ${schema} holds no event store (no migrated ${schema}.schema_migrations table); nothing was created there`);
+  }
+  if (missing.length > 0) {
+    throw new NoStoreError(
+      `the event store in schema ${schema} lacks migrations ${missing.join(', ')} of this version: start the service of this version once (it applies them), then run this again; nothing was changed`,
+    );
+  }
 }
