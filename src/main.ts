@@ -1,6 +1,13 @@
 import { startTracing, tracingWanted } from './telemetry.js';
 
 // Tracing starts before the service's modules load (its hooks must see express and pg load); off, nothing of it loads.
-const stopTracing = tracingWanted(process.env) ? await startTracing() : undefined;
+let stopTracing: (() => Promise<void>) | undefined;
+try {
+  stopTracing = tracingWanted(process.env) ? await startTracing() : undefined;
+} catch (error) {
+  // An OTEL_* setting refused: told as any failed start is, tracing never started.
+  const { failedToStart } = await import('./serve.js');
+  failedToStart(error);
+}
 const { serve } = await import('./serve.js');
 await serve(stopTracing);

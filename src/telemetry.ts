@@ -1,12 +1,29 @@
 import type { IncomingMessage } from 'node:http';
+// Not through config/index.js, which would load pg and express before the tracing hooks: environment.ts imports nothing.
+// eslint-disable-next-line no-restricted-imports
+import { ConfigError, settingsOf } from './config/environment.js';
+
+/** The trace exporters the OpenTelemetry SDK knows (`OTEL_TRACES_EXPORTER`); it skips any other name without a word. */
+const TRACE_EXPORTERS = ['otlp', 'console', 'zipkin', 'none'];
+/** The OTLP protocols it knows; it takes any other for `http/protobuf`, without a word. */
+const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'];
 
 /**
  * Whether the standard `OTEL_*` variables ask for traces: an exporter other than `none`, or an OTLP
  * endpoint, and the SDK not disabled. Off by default; `OTEL_SERVICE_NAME` alone turns nothing on.
+ * An exporter or protocol the SDK does not know (`oltp`) is refused ({@link ConfigError}): the SDK
+ * would start without traces, or with another protocol, and say nothing.
  */
-export function tracingWanted(env: NodeJS.ProcessEnv): boolean {
-  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
+export function tracingWanted(variables: NodeJS.ProcessEnv): boolean {
+  const env = settingsOf(variables);
   const exporters = (env.OTEL_TRACES_EXPORTER ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = exporters.filter((name) => !TRACE_EXPORTERS.includes(name));
+  if (unknown.length > 0) throw new ConfigError('OTEL_TRACES_EXPORTER', `must name exporters among ${TRACE_EXPORTERS.join(', ')} (comma-separated), not ${unknown.map((name) => JSON.stringify(name)).join(', ')}`);
+  for (const variable of ['OTEL_EXPORTER_OTLP_PROTOCOL', 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL']) {
+    const protocol = env[variable]?.trim();
+    if (protocol !== undefined && !OTLP_PROTOCOLS.includes(protocol)) throw new ConfigError(variable, `must be one of ${OTLP_PROTOCOLS.join(', ')}, not ${JSON.stringify(protocol)}`);
+  }
+  if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true') return false;
   if (exporters.length > 0) return !exporters.includes('none');
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
@@ -80,7 +97,7 @@ export async function startTracing(): Promise<() => Promise<void>> {
   ];
   if (hooks.supportsSyncHooks()) hooks.register({ include: instrumentations.flatMap((i) => i.getModuleDefinitions().map((d) => d.name)) });
   // Traces only: metrics are at GET /metrics, logs on stdout.
-  const sdk = new NodeSDK({ serviceName: process.env.OTEL_SERVICE_NAME ?? 'complaint-engine', instrumentations, metricReaders: [], logRecordProcessors: [] });
+  const sdk = new NodeSDK({ serviceName: settingsOf(process.env).OTEL_SERVICE_NAME ?? 'complaint-engine', instrumentations, metricReaders: [], logRecordProcessors: [] });
   sdk.start();
   await hooked;
   return () => sdk.shutdown();

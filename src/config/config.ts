@@ -11,6 +11,7 @@ import { DEFAULT_REPEAT_OFFENDER_THRESHOLD } from '../../projections/repeat-offe
 import { itemsOf, validateImportanceShares, type ImportanceShares } from '../../projections/satisfaction-index.js';
 import { isEventStoreDbConnectionString, isSchemaName, SCHEMA_NAME_RULE, type EventStoreConfig } from '../event-store/index.js';
 import { CATALOG_SCHEMA } from './catalog-schema.js';
+import { ConfigError, nodeEnvOf, settingsOf } from './environment.js';
 import { parseJsonText, schemaProblems } from './json-schema.js';
 
 export interface AppConfig {
@@ -55,16 +56,7 @@ export interface AppConfig {
   imports?: ImportsConfig;
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(
-    /** The environment variable at fault. */
-    readonly variable: string,
-    rule: string,
-  ) {
-    super(`configuration ${variable}: ${rule}`);
-  }
-}
+export { ConfigError } from './environment.js';
 
 /** DATABASE_URL: a PostgreSQL URL (`pg` takes anything else for a host name, and says `ENOTFOUND base`). Never echoed: it may hold the password. */
 function databaseUrl(url: string): string {
@@ -90,11 +82,21 @@ function databaseSchema(schema: string | undefined): string {
   throw new ConfigError('DATABASE_SCHEMA', `${JSON.stringify(schema)} is not a schema name the service takes: use ${SCHEMA_NAME_RULE}`);
 }
 
-/** Everything the service reads from its environment, checked once at start-up (see the README's table). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/** pino's levels. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * Everything the service reads from its environment, checked once at start-up (see the README's table).
+ * An empty value is unset ({@link settingsOf}).
+ */
+export function loadConfig(variables: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = settingsOf(variables);
+  const production = nodeEnvOf(env) === 'production';
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', 'must be a port number');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', 'must be a port number from 0 to 65535');
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(logLevel)}`);
   const kind = env.EVENT_STORE ?? 'pglite';
   let store: EventStoreConfig;
   if (kind === 'pglite') {
@@ -115,13 +117,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('EVENT_STORE', `must be pglite, postgres or eventstoredb, not ${kind}`);
   }
   const catalog = env.CATALOG_FILE ? readCatalog(env.CATALOG_FILE) : DEFAULT_CATALOG;
+  const operations = loadOperationsConfig(env);
+  if (port !== 0 && operations.metricsPort === port) {
+    throw new ConfigError('METRICS_PORT', `must differ from PORT (both are ${port}): the metrics port serves GET /metrics without a token, for a network only Prometheus reaches`);
+  }
   return {
     port,
-    production: env.NODE_ENV === 'production',
+    production,
     dataDir,
     store,
     catalog,
-    logLevel: env.LOG_LEVEL ?? 'info',
+    logLevel,
     projections: projectionsSwitch(env.PROJECTIONS),
     reports: loadReportsConfig(env),
     calendar: env.CALENDAR_FILE ? readCalendar(env.CALENDAR_FILE, catalogCalendar(catalog)) : catalogCalendar(catalog),
@@ -130,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     notices: loadNoticesConfig(env),
     portal: loadPortalConfig(env),
     ...trustProxyOf(env.TRUST_PROXY),
-    operations: loadOperationsConfig(env),
+    operations,
     imports: loadImportsConfig(env),
   };
 }
@@ -140,7 +146,8 @@ export interface ImportsConfig {
   maxUploadBytes: number;
 }
 
-export function loadImportsConfig(env: NodeJS.ProcessEnv): ImportsConfig {
+export function loadImportsConfig(variables: NodeJS.ProcessEnv): ImportsConfig {
+  const env = settingsOf(variables);
   const mb = Number(env.IMPORT_MAX_UPLOAD_MB ?? 100);
   if (!Number.isInteger(mb) || mb < 1) throw new ConfigError('IMPORT_MAX_UPLOAD_MB', 'must be a whole number of megabytes, at least 1');
   return { maxUploadBytes: mb * 1024 * 1024 };
@@ -211,7 +218,8 @@ export interface OperationsConfig {
   shutdownTimeoutMs: number;
 }
 
-export function loadOperationsConfig(env: NodeJS.ProcessEnv): OperationsConfig {
+export function loadOperationsConfig(variables: NodeJS.ProcessEnv): OperationsConfig {
+  const env = settingsOf(variables);
   const whole = (variable: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
     const value = Number(env[variable] ?? fallback);
     if (!Number.isInteger(value) || value < 0 || value > max) throw new ConfigError(variable, `must be a whole number from 0 to ${max}`);
@@ -285,7 +293,8 @@ export function slaRulesOf(config: AppConfig): SlaRules {
  * every element of the catalog's survey but `overall`).
  * The deadline and the calendar shape the handling-periods read model: after changing them, rebuild it.
  */
-export function loadPerformanceConfig(env: NodeJS.ProcessEnv, catalog: Catalog = DEFAULT_CATALOG): PerformanceConfig {
+export function loadPerformanceConfig(variables: NodeJS.ProcessEnv, catalog: Catalog = DEFAULT_CATALOG): PerformanceConfig {
+  const env = settingsOf(variables);
   const atRiskShare = Number(env.SLA_AT_RISK_SHARE ?? 0.8);
   if (!(atRiskShare > 0 && atRiskShare <= 1)) throw new ConfigError('SLA_AT_RISK_SHARE', 'must be a number above 0 and at most 1, such as 0.8');
   let satisfactionImportance: ImportanceShares | null = null;
@@ -344,7 +353,8 @@ export const reportsOf = (config: AppConfig): ReportsConfig => config.reports ??
  * AUDIT_ACKNOWLEDGE_WITHIN and AUDIT_RECORD_WITHIN ("3h", "1d": working time after receipt, default 3 working
  * hours, CCMS "immediately"), REPEAT_OFFENDER_THRESHOLD (default 3 a year).
  */
-export function loadReportsConfig(env: NodeJS.ProcessEnv): ReportsConfig {
+export function loadReportsConfig(variables: NodeJS.ProcessEnv): ReportsConfig {
+  const env = settingsOf(variables);
   const threshold = Number(env.REPEAT_OFFENDER_THRESHOLD ?? DEFAULT_REPEAT_OFFENDER_THRESHOLD);
   if (!Number.isInteger(threshold) || threshold < 1) throw new ConfigError('REPEAT_OFFENDER_THRESHOLD', 'must be a whole number of at least 1');
   return {
@@ -447,9 +457,10 @@ export interface StaffAddresses {
 export const noticesOf = (config: AppConfig): NoticesConfig => config.notices ?? loadNoticesConfig({});
 
 /** The notice sender's settings (docs/notices.md). Neither SMTP_URL nor SMS_GATEWAY_URL: the sender is off. */
-export function loadNoticesConfig(env: NodeJS.ProcessEnv): NoticesConfig {
+export function loadNoticesConfig(variables: NodeJS.ProcessEnv): NoticesConfig {
+  const env = settingsOf(variables);
   const whole = (variable: string, fallback: number, min: number): number => {
-    const value = Number(env[variable] || fallback);
+    const value = Number(env[variable] ?? fallback);
     if (!Number.isInteger(value) || value < min) throw new ConfigError(variable, `must be a whole number of at least ${min}`);
     return value;
   };

@@ -23,6 +23,8 @@ export {
   type ReportsConfig,
   type StaffAddresses,
 } from './config.js';
+export { nodeEnvOf, settingsOf, type NodeEnv } from './environment.js';
+export { generatedSecretRefusal } from './generated-secrets.js';
 export { parseJsonText, schemaProblems } from './json-schema.js';
 export { DevSecretError, readOrCreateDevSecret } from './dev-secret.js';
-export { describeStartFailure, privilegeFailure, type StartFailure } from './start-up-failure.js';
+export { describeStartFailure, portInUse, privilegeFailure, type StartFailure } from './start-up-failure.js';

@@ -1,4 +1,6 @@
 import { sqlState } from '../sql/index.js';
+import type { AppConfig } from './config.js';
+import { ConfigError, settingsOf } from './environment.js';
 
 /** Why the service did not start, for the operator: the setting at fault (when one is) and what to do. */
 export interface StartFailure {
@@ -13,13 +15,25 @@ export interface StartFailure {
  * fault of `DATABASE_URL` or `DATABASE_SCHEMA`: which server, database or role, and the fix. Never
  * the password.
  */
-export function describeStartFailure(error: unknown, env: NodeJS.ProcessEnv): StartFailure {
+export function describeStartFailure(error: unknown, variables: NodeJS.ProcessEnv): StartFailure {
+  const env = settingsOf(variables);
   const message = error instanceof Error ? error.message : String(error);
   const variable = (error as { variable?: unknown } | null)?.variable;
   if (typeof variable === 'string') return { setting: variable, message };
   const serverStore = env.EVENT_STORE === 'postgres' || (env.EVENT_STORE === 'eventstoredb' && env.DATABASE_URL !== undefined);
   if (!serverStore || env.DATABASE_URL === undefined) return { message };
   return databaseFailure(error, message, env.DATABASE_URL, env.DATABASE_SCHEMA ?? 'public') ?? { message };
+}
+
+/**
+ * A port the service could not listen on because something listens there already (another process, a
+ * second instance), told as a fault of its setting: `PORT`, or `METRICS_PORT` for the metrics port.
+ */
+export function portInUse(error: unknown, config: Pick<AppConfig, 'port' | 'operations'>): ConfigError | undefined {
+  const { code, port } = (error ?? {}) as { code?: unknown; port?: unknown };
+  if (code !== 'EADDRINUSE') return undefined;
+  const variable = port === config.operations?.metricsPort ? 'METRICS_PORT' : 'PORT';
+  return new ConfigError(variable, `port ${String(port ?? config.port)} is in use: another process (another instance of the service?) listens there; stop it, or set ${variable} to a free port`);
 }
 
 /** Node's words for a server it could not reach, and `pg`'s when its connection timeout ran out. */

@@ -17,8 +17,10 @@ export interface DemoUser {
 
 /**
  * Demo tokens are minted only where no one configured authentication: outside production, with the
- * development secret the app generated itself. A secret from AUTH_JWT_SECRET (or a JWKS) means tokens
- * come from a real issuer, and a route handing out any role without a password would bypass it.
+ * development secret the app generated itself, which it does only for the embedded store or with
+ * NODE_ENV=development said explicitly (generatedSecretRefusal: a store on a server without
+ * AUTH_JWT_SECRET does not start). A secret from AUTH_JWT_SECRET (or a JWKS) means tokens come from a
+ * real issuer, and a route handing out any role without a password would bypass it.
  */
 /** The API document lists the demo-token routes only where they exist. */
 export function documentDevRoutes(production: boolean, auth: AuthConfig): (document: OpenAPIObject) => void {

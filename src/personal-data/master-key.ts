@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError, readOrCreateDevSecret, type AppConfig } from '../config/index.js';
+import { ConfigError, generatedSecretRefusal, readOrCreateDevSecret, settingsOf, type AppConfig } from '../config/index.js';
 
 /** Where each key `loadMasterKey` gave came from, to name it when it turns out not to be the store's. */
 const origins = new WeakMap<Buffer, { variable: 'MASTER_KEY' } | { file: string; generated: boolean }>();
@@ -19,22 +19,23 @@ const origins = new WeakMap<Buffer, { variable: 'MASTER_KEY' } | { file: string;
  * `MASTER_KEY`, the same on every node, unless `NODE_ENV=development` says this is a development
  * machine (one node; the vault's check value refuses a second node with another key anyway). The key
  * is not kept in the database instead: a backup of the database would then hold what opens it.
+ * When a key may be generated is {@link generatedSecretRefusal}'s rule, the signing secret's too.
  */
-export async function loadMasterKey(env: NodeJS.ProcessEnv, { dataDir, store }: Pick<AppConfig, 'dataDir' | 'store'>): Promise<Buffer> {
+export async function loadMasterKey(variables: NodeJS.ProcessEnv, { dataDir, store }: Pick<AppConfig, 'dataDir' | 'store'>): Promise<Buffer> {
+  const env = settingsOf(variables);
   const given = env.MASTER_KEY?.trim();
-  if (given) {
-    const key = /^[0-9a-f]{64}$/i.test(given) ? Buffer.from(given, 'hex') : Buffer.from(given, 'base64');
-    if (key.length !== 32) throw new ConfigError('MASTER_KEY', 'must be 32 bytes, as 64 hex digits or base64');
+  if (given !== undefined) {
+    const key = masterKeyOf(given);
     origins.set(key, { variable: 'MASTER_KEY' });
     return key;
   }
-  if (env.NODE_ENV === 'production') throw new ConfigError('MASTER_KEY', 'is required in production (32 bytes, hex or base64)');
+  const refusal = generatedSecretRefusal(env, store);
+  if (refusal && 'production' in refusal) throw new ConfigError('MASTER_KEY', 'is required in production (32 bytes, hex or base64)');
   const file = join(dataDir, 'master-key');
-  const shared = store.kind === 'postgres' ? 'EVENT_STORE=postgres' : store.kind === 'eventstoredb' && store.readModels.kind === 'postgres' ? 'EVENT_STORE=eventstoredb and DATABASE_URL' : undefined;
-  if (shared && env.NODE_ENV !== 'development') {
+  if (refusal) {
     throw new ConfigError(
       'MASTER_KEY',
-      `is required with ${shared}: every node shares the store, and a key generated into a node's own DATA_DIR would differ from node to node ` +
+      `is required with ${refusal.sharedStore}: every node shares the store, and a key generated into a node's own DATA_DIR would differ from node to node ` +
         "(each would seal with its own and read only its own complainants' data). " +
         (existsSync(file)
           ? `This node has one in ${file}, generated before: give its content as MASTER_KEY to every node, and keep it in a secret store apart from the database backups. `
@@ -46,6 +47,19 @@ export async function loadMasterKey(env: NodeJS.ProcessEnv, { dataDir, store }: 
   const key = Buffer.from(secret, 'base64url');
   origins.set(key, { file, generated: created });
   return key;
+}
+
+/** 32 bytes as 64 hex digits, or as base64 (or base64url, as a generated key file holds it): 43 characters of its alphabet and an optional `=`. */
+const BASE64_KEY = /^[A-Za-z0-9+/_-]{43}=?$/;
+
+/**
+ * The key written in MASTER_KEY. Checked character by character first: `Buffer.from` skips what is not of
+ * the alphabet, so `!!!…AAA=` would read as 32 zero bytes.
+ */
+function masterKeyOf(text: string): Buffer {
+  if (/^[0-9a-f]{64}$/i.test(text)) return Buffer.from(text, 'hex');
+  if (BASE64_KEY.test(text)) return Buffer.from(text, 'base64');
+  throw new ConfigError('MASTER_KEY', 'must be 32 bytes, as 64 hex digits or base64');
 }
 
 /**

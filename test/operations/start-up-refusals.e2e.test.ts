@@ -2,16 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
 import { createApp } from '../../src/app.module.js';
+import { loadAuthConfig } from '../../src/auth/index.js';
 import { ConfigError, describeStartFailure, loadConfig, type StartFailure } from '../../src/config/index.js';
 import { openStorage } from '../../src/event-store/index.js';
 import { loadMasterKey } from '../../src/personal-data/index.js';
+import { tracingWanted } from '../../src/telemetry.js';
 import { complaintBody, staff, startTestApi, TEST_AUTH, TEST_MASTER_KEY } from '../support/api.js';
-import { buildService } from '../support/built-service.js';
+import { buildService, envOnSchema, freePort, startBuiltService } from '../support/built-service.js';
 import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
 // What an operator sees when the service cannot start on its database: the setting at fault, the rule
@@ -27,11 +30,15 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-/** Starts the built service with `env`, which must fail; its exit code and its output's lines, each parsed as JSON. */
-async function failedStart(env: Record<string, string>): Promise<{ code: number | null; lines: Record<string, unknown>[] }> {
+/**
+ * Starts the built service with `env` (a variable given as undefined is left out), which must fail;
+ * its exit code and its output's lines, each parsed as JSON.
+ */
+async function failedStart(env: Record<string, string | undefined>): Promise<{ code: number | null; lines: Record<string, unknown>[] }> {
+  const given = { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: folder, AUTH_JWT_SECRET: TEST_AUTH.secret, MASTER_KEY: TEST_MASTER_KEY.toString('hex'), ...env };
   const child = spawn(process.execPath, ['dist/src/main.js'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: folder, AUTH_JWT_SECRET: TEST_AUTH.secret, MASTER_KEY: TEST_MASTER_KEY.toString('hex'), ...env },
+    env: Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined)),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -163,4 +170,120 @@ describe('one master key for every node of a store on a server', () => {
       await dropSchema(schema);
     }
   }, 60_000);
+});
+
+/** Each start's exit code and its one line: level 60, naming `setting`, its message matching. */
+function expectRefused(starts: { code: number | null; lines: Record<string, unknown>[] }[], expected: [string, RegExp][]): void {
+  starts.forEach(({ code, lines }, i) => {
+    const [setting, message] = expected[i]!;
+    expect({ code, lines }).toEqual({ code: 1, lines: [expect.objectContaining({ level: 60, service: 'complaint-engine', setting, msg: expect.stringMatching(message) })] });
+  });
+}
+
+describe('NODE_ENV, and the signing secret of a store on a server', () => {
+  it('a store on a server without AUTH_JWT_SECRET does not start unless NODE_ENV=development says so, as without MASTER_KEY; no secret is generated', async () => {
+    await buildService();
+    const dataDir = join(folder, 'no-signing-secret');
+    const server = { EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATA_DIR: dataDir, AUTH_JWT_SECRET: undefined };
+    // No NODE_ENV, and `test`, what Jest sets: neither says development.
+    const starts = await Promise.all([failedStart(server), failedStart({ ...server, NODE_ENV: 'test' }), failedStart({ ...server, NODE_ENV: '' })]);
+    const refusal = /^failed to start: AUTH_JWT_SECRET or AUTH_JWKS_URL is required with EVENT_STORE=postgres: .*POST \/dev\/tokens.*NODE_ENV=development keeps a generated secret in /;
+    expectRefused(starts, [['AUTH_JWT_SECRET', refusal], ['AUTH_JWT_SECRET', refusal], ['AUTH_JWT_SECRET', refusal]]);
+    expect(existsSync(join(dataDir, 'auth-secret'))).toBe(false);
+  }, 120_000);
+
+  it('NODE_ENV other than production, development or test is refused, naming NODE_ENV (Production, prod: not silently development)', async () => {
+    await buildService();
+    const starts = await Promise.all(['Production', 'prod'].map((NODE_ENV) => failedStart({ NODE_ENV, EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, AUTH_JWT_SECRET: undefined })));
+    expectRefused(starts, [
+      ['NODE_ENV', /^failed to start: configuration NODE_ENV: must be production, development or test \(lower case\), or unset, not "Production"/],
+      ['NODE_ENV', /configuration NODE_ENV: .* not "prod"/],
+    ]);
+  }, 120_000);
+
+  it('NODE_ENV=development on a store on a server generates the secret in DATA_DIR and hands out development tokens', async () => {
+    await buildService();
+    const schema = uniqueSchemaName();
+    const dataDir = join(folder, 'development-node');
+    const { AUTH_JWT_SECRET: _secret, MASTER_KEY: _key, ...env } = await envOnSchema(schema);
+    const service = await startBuiltService({ ...env, NODE_ENV: 'development', DATA_DIR: dataDir });
+    try {
+      const minted = await fetch(`${service.url}/dev/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'complaints-office' }) });
+      expect(minted.status).toBe(201);
+      expect(existsSync(join(dataDir, 'auth-secret'))).toBe(true);
+    } finally {
+      service.child.kill('SIGTERM');
+      await service.exited;
+      await dropSchema(schema);
+    }
+  }, 120_000);
+
+  it("the README's first command (npm start: the embedded store, nothing set) starts with development tokens", async () => {
+    await buildService();
+    const dataDir = join(folder, 'fresh-machine');
+    const service = await startBuiltService({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    try {
+      const minted = await fetch(`${service.url}/dev/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'complaints-office' }) });
+      expect(minted.status).toBe(201);
+    } finally {
+      service.child.kill('SIGTERM');
+      await service.exited;
+    }
+  }, 120_000);
+});
+
+describe('an empty value is an unset one, for every variable', () => {
+  it('every variable of the README table set to "" (or spaces) reads as its default: PORT not 0, sealing and the drain not off, METRICS_PORT not a random port', async () => {
+    const readme = await readFile(join(ROOT, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('## One complaint'));
+    const variables = [...table.matchAll(/^\| (.+?) \|/gm)].flatMap(([, names]) => [...names!.matchAll(/`([A-Z][A-Z0-9_]+)`/g)].map(([, name]) => name!));
+    expect(variables).toEqual(expect.arrayContaining(['PORT', 'METRICS_PORT', 'AUDIT_SEAL_INTERVAL_MS', 'SHUTDOWN_DRAIN_MS', 'SHUTDOWN_TIMEOUT_MS', 'NODE_ENV', 'LOG_LEVEL', 'NOTICE_IMPROVEMENT_REMINDER_DAYS']));
+    for (const empty of ['', '  ']) {
+      const env = Object.fromEntries(variables.map((name) => [name, empty]));
+      expect(loadConfig(env)).toEqual(loadConfig({}));
+      expect(tracingWanted(env)).toBe(false);
+      const dataDir = join(folder, `empty-values-${empty.length}`);
+      await expect(loadAuthConfig({ ...env, DATA_DIR: dataDir })).resolves.toMatchObject({ kind: 'shared-secret', secretSource: 'dev-file' });
+    }
+    const { port, sealIntervalMs, operations } = loadConfig({ PORT: '', METRICS_PORT: '', AUDIT_SEAL_INTERVAL_MS: '', SHUTDOWN_DRAIN_MS: '', SHUTDOWN_TIMEOUT_MS: '' });
+    expect({ port, sealIntervalMs, operations }).toEqual({ port: 3000, sealIntervalMs: 1000, operations: { readyMaxLagEvents: 1000, readyMaxNoticeDelaySeconds: 900, shutdownDrainMs: 5000, shutdownTimeoutMs: 10000 } });
+  });
+});
+
+describe('every refused setting is named in the failed start', () => {
+  it('LOG_LEVEL, the AUTH_* settings, METRICS_PORT equal to PORT, OTEL_TRACES_EXPORTER and a MASTER_KEY that is not base64: exit 1, `setting` and the rule', async () => {
+    await buildService();
+    const port = String(await freePort());
+    const cases: [Record<string, string | undefined>, string, RegExp][] = [
+      [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL', /^failed to start: configuration LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, not "verbose"$/],
+      [{ NODE_ENV: 'production', AUTH_JWT_SECRET: undefined }, 'AUTH_JWT_SECRET', /refuses to start without AUTH_JWT_SECRET or AUTH_JWKS_URL in production/],
+      [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET', /AUTH_JWT_SECRET is too short: it must be at least 32 bytes/],
+      [{ AUTH_JWT_SECRET: undefined, AUTH_JWKS_URL: 'not-a-url' }, 'AUTH_JWKS_URL', /AUTH_JWKS_URL is not a valid URL/],
+      [{ AUTH_TOKEN_MAX_LIFETIME: 'forever' }, 'AUTH_TOKEN_MAX_LIFETIME', /AUTH_TOKEN_MAX_LIFETIME must be a positive duration such as 12h/],
+      [{ PORT: port, METRICS_PORT: port }, 'METRICS_PORT', new RegExp(`configuration METRICS_PORT: must differ from PORT \\(both are ${port}\\)`)],
+      [{ OTEL_TRACES_EXPORTER: 'oltp' }, 'OTEL_TRACES_EXPORTER', /^failed to start: configuration OTEL_TRACES_EXPORTER: must name exporters among otlp, console, zipkin, none \(comma-separated\), not "oltp"$/],
+      [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'http' }, 'OTEL_EXPORTER_OTLP_PROTOCOL', /configuration OTEL_EXPORTER_OTLP_PROTOCOL: must be one of http\/protobuf, http\/json, grpc, not "http"/],
+      [{ MASTER_KEY: `${'!'.repeat(40)}AAA=` }, 'MASTER_KEY', /^failed to start: configuration MASTER_KEY: must be 32 bytes, as 64 hex digits or base64$/],
+    ];
+    const starts: Awaited<ReturnType<typeof failedStart>>[] = [];
+    // A few at a time: each is a process loading the service.
+    for (let i = 0; i < cases.length; i += 3) starts.push(...(await Promise.all(cases.slice(i, i + 3).map(([env]) => failedStart(env)))));
+    expectRefused(starts, cases.map(([, setting, message]) => [setting, message]));
+  }, 120_000);
+
+  it('a port another process listens on names PORT', async () => {
+    await buildService();
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, done));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      // Nest logs the listen's error (level 50) before the service's line.
+      const { code, lines } = await failedStart({ PORT: String(port), DATA_DIR: join(folder, 'port-taken'), LOG_LEVEL: 'error' });
+      const fatal = lines.filter((line) => line.level === 60);
+      const message = new RegExp(`^failed to start: configuration PORT: port ${port} is in use: another process .* listens there; stop it, or set PORT to a free port`);
+      expectRefused([{ code, lines: fatal }], [['PORT', message]]);
+    } finally {
+      taken.close();
+    }
+  }, 120_000);
 });
