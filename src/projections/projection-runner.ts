@@ -310,9 +310,13 @@ export class ProjectionRunner {
           position = batch[batch.length - 1]!.position;
           // The next batch is read while this one is written.
           reading = read(position);
-          await this.sql.transaction(async (tx) => {
-            for (const projection of projections) await projection.apply(tx, scratch, batch);
-          });
+          // Unbounded, as the swap below: a batch of REBUILD_BATCH events may take its statements longer than a command's.
+          await this.sql.transaction(
+            async (tx) => {
+              for (const projection of projections) await projection.apply(tx, scratch, batch);
+            },
+            { unbounded: true },
+          );
           done += batch.length;
           onProgress?.({ done, total: Math.max(total, done) });
         }
@@ -337,7 +341,7 @@ export class ProjectionRunner {
             ]);
           }
           return true;
-        });
+        }, { unbounded: true });
         if (swapped) return { events: done };
         if (attempt >= SWAP_ATTEMPTS) throw new Error(`rebuild of ${names.join(', ')} could not catch up with the live projections`);
       }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Row, SqlClient, SqlExecutor } from './sql-client.js';
+import type { Row, SqlClient, SqlExecutor, TransactionOptions } from './sql-client.js';
 
 export interface PgClientOptions {
   /** Pool size; one more connection is opened for LISTEN once something subscribes. */
@@ -10,46 +10,106 @@ export interface PgClientOptions {
 /** How often a held lock's connection is checked. */
 const LOCK_CHECK_MS = 2_000;
 
+/**
+ * How long one statement may run, and a session sit idle inside a transaction, on the server
+ * (`statement_timeout`, `idle_in_transaction_session_timeout`), unless its transaction is unbounded.
+ * Every statement of the service takes milliseconds (docs/benchmarks.md: p99 under 10 ms); the
+ * long ones (schema changes, a rebuild's batches) run in unbounded transactions. The idle limit ends
+ * a transaction whose client is gone (a network cut leaves its session waiting, holding its locks:
+ * a stream's, the reference counter's row, which every receipt needs).
+ */
+export const STATEMENT_TIMEOUT_MS = 5_000;
+/**
+ * How long the client waits for any statement's answer: the server's own limit and then some. No
+ * answer by then means the network to the server is cut (a connection that neither answers nor
+ * breaks): the statement fails, the connection is dropped, the request gets its 503.
+ */
+export const ANSWER_TIMEOUT_MS = STATEMENT_TIMEOUT_MS + 2_000;
+/** TCP keepalive from a connection's first idle 10 s: the system then notices a peer gone for good, also on a connection that waits for nothing. */
+const KEEPALIVE_DELAY_MS = 10_000;
+
+/** `pg`'s word for a statement not answered within `query_timeout`. */
+const QUERY_READ_TIMEOUT = 'Query read timeout';
+
+/** The error of a statement that got no answer, saying so; others as they are. */
+function explained(error: unknown): unknown {
+  if (error instanceof Error && error.message === QUERY_READ_TIMEOUT) {
+    return new Error(`the database did not answer within ${ANSWER_TIMEOUT_MS} ms (the network to it may be cut)`, { cause: error });
+  }
+  return error;
+}
+
+/** A statement the client waits `ANSWER_TIMEOUT_MS` for (`pg` reads `query_timeout` from it; its types do not say so). */
+function bounded(text: string, params: readonly unknown[] = []): pg.QueryConfig {
+  const statement: pg.QueryConfig & { query_timeout: number } = { text, values: params as unknown[], query_timeout: ANSWER_TIMEOUT_MS };
+  return statement;
+}
+
 /** `SqlClient` over a `pg` pool, for a PostgreSQL server. */
 export class PgClient implements SqlClient {
   readonly kind = 'postgres';
   private readonly pool: pg.Pool;
   /** Connections held open (LISTEN, locks), closed with the client. */
   private readonly held = new Set<() => Promise<void>>();
+  private readonly connection: pg.ClientConfig;
 
-  constructor(
-    private readonly connectionString: string,
-    private readonly options: PgClientOptions = {},
-  ) {
-    this.pool = new pg.Pool({
+  constructor(connectionString: string, options: PgClientOptions = {}) {
+    this.connection = {
       connectionString,
-      max: options.max ?? 10,
       connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
-    });
+      keepAlive: true,
+      keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: STATEMENT_TIMEOUT_MS,
+    };
+    this.pool = new pg.Pool({ ...this.connection, max: options.max ?? 10 });
     // An idle connection that dies (server restart) must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
   }
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
-    return (await this.pool.query<R>(sql, params as unknown[])).rows;
+    // The pool listens for the connection's errors while it runs, and drops a connection that failed.
+    return (await this.pool.query<R>(bounded(sql, params)).catch((error: unknown) => Promise.reject(explained(error)))).rows;
   }
 
-  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  /**
+   * The connection is listened to for errors the whole time it is out of the pool: a connection that
+   * breaks emits one, and an error nobody listens to ends the process. A broken connection, or one
+   * whose statement got no answer, goes back as broken (the pool drops it) without a ROLLBACK, which
+   * could not reach the server: the server rolls back when the session ends.
+   */
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, { unbounded = false }: TransactionOptions = {}): Promise<T> {
     const client = await this.pool.connect();
+    let broken: Error | undefined;
+    let unanswered: unknown;
+    const onError = (error: Error): void => void (broken ??= error);
+    client.on('error', onError);
+    const release = (error?: Error): void => {
+      client.release(error);
+      client.off('error', onError); // after: the pool listens for errors once it holds the client again
+    };
+    const run = async <R extends Row>(sql: string, params?: readonly unknown[]): Promise<R[]> => {
+      try {
+        return (await client.query<R>(unbounded ? { text: sql, values: params as unknown[] } : bounded(sql, params))).rows;
+      } catch (error) {
+        if (error instanceof Error && error.message === QUERY_READ_TIMEOUT) unanswered ??= error;
+        throw explained(error);
+      }
+    };
     try {
-      await client.query('BEGIN');
-      const result = await fn({
-        query: async <R extends Row>(sql: string, params: readonly unknown[] = []) =>
-          (await client.query<R>(sql, params as unknown[])).rows,
-      });
-      await client.query('COMMIT');
-      client.release();
+      await run('BEGIN');
+      if (unbounded) await run('SET LOCAL statement_timeout = 0; SET LOCAL idle_in_transaction_session_timeout = 0');
+      const result = await fn({ query: run });
+      await run('COMMIT');
+      release();
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').then(
-        () => client.release(),
-        () => client.release(true), // the connection is broken: drop it rather than pool it
-      );
+      if (broken || unanswered) release(broken ?? (unanswered as Error));
+      else
+        await run('ROLLBACK').then(
+          () => release(),
+          (failed: unknown) => release(failed instanceof Error ? failed : new Error(String(failed))), // the connection is broken: drop it rather than pool it
+        );
       throw error;
     }
   }
@@ -72,10 +132,7 @@ export class PgClient implements SqlClient {
       }, 1000);
     };
     const connect = async (): Promise<void> => {
-      const client = new pg.Client({
-        connectionString: this.connectionString,
-        connectionTimeoutMillis: this.options.connectionTimeoutMillis ?? 5000,
-      });
+      const client = new pg.Client(this.connection);
       client.on('notification', (message) => {
         if (message.channel === channel) onNotify(message.payload);
       });
@@ -83,7 +140,7 @@ export class PgClient implements SqlClient {
       client.on('end', () => lost(client));
       try {
         await client.connect();
-        await client.query(`LISTEN ${channel}`);
+        await client.query(bounded(`LISTEN ${channel}`));
       } catch {
         return lost(client);
       }
@@ -103,36 +160,48 @@ export class PgClient implements SqlClient {
   }
 
   /**
-   * The lock's connection is checked every `LOCK_CHECK_MS` besides its own error and end events: a
-   * network that drops packets silently leaves a connection that never reports its loss.
+   * The lock's connection is listened to from the moment it leaves the pool, and checked every
+   * `LOCK_CHECK_MS` besides its own error and end events: a network that drops packets silently
+   * leaves a connection that never reports its loss.
    */
   async tryLock(name: string, onLost?: (error: Error) => void): Promise<(() => Promise<void>) | undefined> {
     const client = await this.pool.connect();
-    try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [name]);
-      if (!rows[0]?.locked) {
-        client.release();
-        return undefined;
-      }
-    } catch (error) {
-      client.release(true);
-      throw error;
-    }
+    let held = false;
     let released = false;
     let lost: Error | undefined;
+    let check: NodeJS.Timeout | undefined = undefined; // from when the lock is held
     // The lock died with its connection (PostgreSQL restarted or unreachable, the session terminated):
     // the holder is told, and the process must not crash on the connection's error.
     const lose = (error: Error): void => {
       if (released || lost) return;
       lost = error;
       clearInterval(check);
-      onLost?.(error);
+      if (held) onLost?.(error);
     };
     const ended = (): void => lose(new Error('the connection holding the lock ended'));
     client.on('error', lose);
     client.on('end', ended);
-    const check = setInterval(() => {
-      const timeout = this.options.connectionTimeoutMillis ?? 5000;
+    const back = (broken: Error | undefined): void => {
+      released = true;
+      clearInterval(check);
+      client.off('end', ended);
+      client.release(broken);
+      client.off('error', lose); // after: the pool listens for errors once it holds the client again
+    };
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(bounded('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [name]));
+      if (lost) throw lost; // the answer came, then the connection broke: the lock went with it
+      if (!rows[0]?.locked) {
+        back(undefined);
+        return undefined;
+      }
+    } catch (error) {
+      back(error instanceof Error ? error : new Error(String(error)));
+      throw explained(error);
+    }
+    held = true;
+    check = setInterval(() => {
+      const timeout = this.connection.connectionTimeoutMillis!;
       let timer: NodeJS.Timeout | undefined;
       const silent = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`the connection holding the lock did not answer within ${timeout} ms`)), timeout);
@@ -148,17 +217,11 @@ export class PgClient implements SqlClient {
     const release = async () => {
       if (released) return;
       released = true;
-      clearInterval(check);
       this.held.delete(release);
-      const back = (broken: boolean): void => {
-        client.off('end', ended);
-        client.release(broken);
-        client.off('error', lose); // after: the pool listens for errors once it holds the client again
-      };
-      if (lost) return back(true);
-      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name]).then(
-        () => back(false),
-        () => back(true),
+      if (lost) return back(lost);
+      await client.query(bounded('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name])).then(
+        () => back(undefined),
+        (error: unknown) => back(error instanceof Error ? error : new Error(String(error))),
       );
     };
     this.held.add(release);

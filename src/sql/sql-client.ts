@@ -9,10 +9,19 @@ export interface SqlExecutor {
   query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
 }
 
+export interface TransactionOptions {
+  /**
+   * For statements that may legitimately run for minutes (schema changes, a rebuild's batches): no
+   * limit on how long a statement runs or the transaction waits between statements. Otherwise a
+   * statement on a server gets a few seconds (`STATEMENT_TIMEOUT_MS` in pg-client.ts).
+   */
+  unbounded?: boolean;
+}
+
 export interface SqlClient extends SqlExecutor {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in a READ COMMITTED transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /**
    * Calls `onNotify` with the payload of each NOTIFY to `channel` (a lower-case identifier), and
    * without one whenever notifications may have been missed (a reconnect). Resolves to an unlisten.
@@ -38,12 +47,16 @@ export function sqlState(error: unknown): string | undefined {
 
 export const UNIQUE_VIOLATION = '23505';
 
-/** Connection exceptions (class 08, but a protocol violation), the server shutting down or starting (57P01–57P03), too many connections (53300). */
-const UNAVAILABLE_STATE = /^(080\d\d|57P0[123]|53300)$/;
+/**
+ * Connection exceptions (class 08, but a protocol violation), the server shutting down or starting (57P01–57P03), too many
+ * connections (53300), a session ended for waiting too long inside a transaction (25P03: the process stalled, or the network to it).
+ */
+const UNAVAILABLE_STATE = /^(080\d\d|57P0[123]|53300|25P03)$/;
 /** The system's words for a network that does not reach the server. */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
-/** What `pg` says, without a code, when it cannot connect or the connection broke. */
-const BROKEN_CONNECTION = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end)/;
+/** What `pg` says, without a code, when it cannot connect, the connection broke, or a statement got no answer (pg-client.ts). */
+const BROKEN_CONNECTION =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable|Cannot use a pool after calling end|Query read timeout|the database did not answer within)/;
 
 /**
  * Whether `error` (or what caused it) says the database cannot be reached right now: the server is
@@ -70,8 +83,12 @@ export function databaseUnreachable(error: unknown): boolean {
  * notice sender) or several nodes start together.
  */
 export function changeSchema<T>(sql: SqlClient, s: string, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-  return sql.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`schema changes ${s}`]);
-    return fn(tx);
-  });
+  // Unbounded: a migration may rewrite a large table, and a node waits here for another's to finish.
+  return sql.transaction(
+    async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`schema changes ${s}`]);
+      return fn(tx);
+    },
+    { unbounded: true },
+  );
 }
