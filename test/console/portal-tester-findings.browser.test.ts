@@ -318,3 +318,29 @@ describe("the page and the view's fields of who wrote what and why a case ended"
     expect(suite.pageErrors).toEqual([]);
   });
 });
+
+describe('filing over an unreliable network', () => {
+  it('a filing whose answer was lost (the network) and is sent again is filed once, and answered as the first time (the page sends an Idempotency-Key)', async () => {
+    await onAPhone('en-GB', async (page) => {
+      await page.goto(`${suite.api.url}/?lang=en#/portal`);
+      await page.getByLabel('What is it about?').selectOption('defective-facility');
+      await page.getByLabel('What happened, and what would you like us to do?').fill('The ramp at the library is too steep.');
+      await page.getByLabel('Your name').fill('Lee Sora');
+      await page.getByLabel('Mobile phone').fill('010-1234-5678');
+      await page.locator('#consent-personalData').check();
+      // The server files it; its answer never reaches the page.
+      let first: { reference: string } | undefined;
+      await page.route('**/portal/complaints', async (route) => {
+        first = (await (await route.fetch()).json()) as { reference: string };
+        await route.abort('connectionreset');
+      });
+      await page.getByRole('button', { name: 'File the complaint' }).click();
+      await page.getByRole('alert').filter({ hasText: 'The server could not be reached.' }).waitFor();
+      await page.unroute('**/portal/complaints');
+      expect(first?.reference).toMatch(/^\d{4}-\d{6}$/);
+      await page.getByRole('button', { name: 'File the complaint' }).click();
+      await page.getByRole('heading', { name: 'Your complaint was received' }).waitFor();
+      expect(await page.getByTestId('reference').textContent()).toBe(`Case reference: ${first!.reference}`);
+    });
+  });
+});

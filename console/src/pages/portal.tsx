@@ -14,11 +14,11 @@ interface FieldError {
 }
 type Answer<T> = { ok: true; data: T } | { ok: false; status: number; errors: FieldError[]; retryAfterSeconds?: number; limit?: string };
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<Answer<T>> {
+async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
   let response: Response;
   try {
     // Zero-width characters pasted along with the text go no further (see pasted-text.ts).
-    response = await fetch(path, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body, pastedTextCleaned) });
+    response = await fetch(path, { method, headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body, pastedTextCleaned) });
   } catch {
     return { ok: false, status: 0, errors: [] };
   }
@@ -222,6 +222,11 @@ function SendButton({ label, sending, busy, t, class: className }: { label: stri
   return <button type="submit" class={className} aria-disabled={busy ? 'true' : undefined}>{sending ? t('portal.sending') : label}</button>;
 }
 
+/** A new random Idempotency-Key (crypto.getRandomValues: randomUUID needs a secure context, which a plain-HTTP address is not). */
+function newFilingKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** The documents' names, one per line. */
 const attachmentNames = (text: string): string[] => text.split('\n').map((line) => line.trim()).filter((line) => line !== '');
 
@@ -233,6 +238,11 @@ function FileForm({ language, t }: { language: Language; t: T }) {
   const [refusal, setRefusal] = useState<Refusal>();
   const [busy, setBusy] = useState(false);
   const sending = useRef(false);
+  /**
+   * The filing last sent and its Idempotency-Key: sent again unchanged (its answer was lost: "the server
+   * could not be reached"), it is filed once and answered as the first time; changed, it is a new filing.
+   */
+  const lastSent = useRef<{ body: string; key: string }>(undefined);
   const [filed, setFiled] = useState<Filed>();
   const filedTitle = useRef<HTMLHeadingElement>(null);
   const date = useDates(language);
@@ -266,7 +276,9 @@ function FileForm({ language, t }: { language: Language; t: T }) {
       ...(values.email ? { email: values.email } : {}), ...(values.phone ? { phone: values.phone } : {}),
       consent, language,
     };
-    const answer = await call<Filed>('POST', '/portal/complaints', body);
+    const sent = JSON.stringify(body);
+    if (lastSent.current?.body !== sent) lastSent.current = { body: sent, key: newFilingKey() };
+    const answer = await call<Filed>('POST', '/portal/complaints', body, { 'idempotency-key': lastSent.current.key });
     sending.current = false;
     setBusy(false);
     if (answer.ok) {
