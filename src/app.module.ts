@@ -12,6 +12,7 @@ import { ConfigModule, systemClock, type AppConfig, type Runtime } from './confi
 import { ConsoleModule, documentDevRoutes } from './console/index.js';
 import { documentEvaluationRoutes, EvaluationsModule } from './evaluations/index.js';
 import { EventStoreModule, openStorage, type Storage } from './event-store/index.js';
+import { SERVICE_STATEMENT_LIMIT_MS } from './sql/index.js';
 import { HealthModule } from './health/index.js';
 import { IMPORT_UPLOAD_ROUTE, ImportModule } from './import/index.js';
 import { commandMetrics, meteredStore, Metrics, MetricsModule } from './metrics/index.js';
@@ -67,7 +68,7 @@ export interface AppOptions {
 /** Builds the whole service on the configured store; `listen` and signals (see `exitGracefully`) are left to the caller. */
 export async function createApp(config: AppConfig, auth: AuthConfig, masterKey: Buffer, options: AppOptions = {}): Promise<INestApplication> {
   const logger = createLogger(config.logLevel, options.logDestination);
-  const storage = await openStorage(config.store);
+  const storage = await openStorage(config.store, { statementLimitMs: SERVICE_STATEMENT_LIMIT_MS });
   try {
     const runtime: Runtime = { config, clock: options.clock ?? systemClock, logger, masterKey };
     const metrics = new Metrics();

@@ -26,14 +26,15 @@ export interface Storage {
  * Opens the store and applies pending migrations. Fails (and releases the connection) if it cannot.
  * `create: false`, for tools that read or copy a store: only a store that is there, migrated, is
  * opened as it is; a folder or schema holding none (a mistyped DATA_DIR or DATABASE_SCHEMA) is
- * refused with `NoStoreError`, nothing created.
+ * refused with `NoStoreError`, nothing created. `statementLimitMs`: the service's bound on a statement on a
+ * server (`PgClientOptions`); tools set none.
  */
-export async function openStorage(config: EventStoreConfig, { create = true }: { create?: boolean } = {}): Promise<Storage> {
+export async function openStorage(config: EventStoreConfig, { create = true, statementLimitMs }: { create?: boolean; statementLimitMs?: number } = {}): Promise<Storage> {
   // Loaded only when chosen: its gRPC client costs every other process a second at start.
   if (config.kind === 'eventstoredb') return (await import('./eventstoredb/storage.js')).openEventStoreDbStorage(config, { create });
   if (!create && config.kind === 'pglite' && config.dataDir !== undefined) assertEmbeddedStore(config.dataDir);
   const sql: SqlClient =
-    config.kind === 'pglite' ? await PgliteClient.open(config.dataDir) : new PgClient(config.url, { max: config.poolSize });
+    config.kind === 'pglite' ? await PgliteClient.open(config.dataDir) : new PgClient(config.url, { max: config.poolSize, statementLimitMs });
   const schema = (config.kind === 'postgres' ? config.schema : undefined) ?? 'public';
   try {
     const store = await PostgresEventStore.open(sql, { schema, pollIntervalMs: config.pollIntervalMs, batchSize: config.batchSize, create });

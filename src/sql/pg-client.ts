@@ -5,45 +5,36 @@ export interface PgClientOptions {
   /** Pool size; one more connection is opened for LISTEN once something subscribes. */
   max?: number;
   connectionTimeoutMillis?: number;
+  /** Limits on each statement and each idle moment of a transaction, and the answer's wait ({@link SERVICE_STATEMENT_LIMIT_MS}); none unset. */
+  statementLimitMs?: number;
 }
 
 /** How often a held lock's connection is checked. */
 const LOCK_CHECK_MS = 2_000;
 
 /**
- * How long one statement may run, and a session sit idle inside a transaction, on the server
- * (`statement_timeout`, `idle_in_transaction_session_timeout`), unless its transaction is unbounded.
- * Every statement of the service takes milliseconds (docs/benchmarks.md: p99 under 10 ms); the
- * long ones (schema changes, a rebuild's batches) run in unbounded transactions. The idle limit ends
- * a transaction whose client is gone (a network cut leaves its session waiting, holding its locks:
- * a stream's, the reference counter's row, which every receipt needs).
+ * The service's limits (`PgClientOptions.statementLimitMs`): how long one statement may run, and a
+ * session sit idle inside a transaction, on the server (`statement_timeout`,
+ * `idle_in_transaction_session_timeout`), unless its transaction is unbounded. Every statement of the
+ * service takes milliseconds (docs/benchmarks.md: p99 under 10 ms), so this is far above any of them
+ * on a loaded machine; the long ones (schema changes, a rebuild's batches) run in unbounded
+ * transactions. The idle limit ends a transaction whose client is gone (a network cut leaves its
+ * session waiting, holding its locks: a stream's, the reference counter's row, which every receipt
+ * needs). The tools and the bench set none: their statements (a bulk copy, a whole store verified)
+ * may run for minutes.
  */
-export const STATEMENT_TIMEOUT_MS = 5_000;
+export const SERVICE_STATEMENT_LIMIT_MS = 10_000;
 /**
- * How long the client waits for any statement's answer: the server's own limit and then some. No
- * answer by then means the network to the server is cut (a connection that neither answers nor
- * breaks): the statement fails, the connection is dropped, the request gets its 503.
+ * How long the client waits for a statement's answer: the server's own limit and then some. No answer
+ * by then means the network to the server is cut (a connection that neither answers nor breaks): the
+ * statement fails, the connection is dropped, the request gets its 503.
  */
-export const ANSWER_TIMEOUT_MS = STATEMENT_TIMEOUT_MS + 2_000;
+const answerTimeoutMs = (statementLimitMs: number): number => statementLimitMs + 2_000;
 /** TCP keepalive from a connection's first idle 10 s: the system then notices a peer gone for good, also on a connection that waits for nothing. */
 const KEEPALIVE_DELAY_MS = 10_000;
 
 /** `pg`'s word for a statement not answered within `query_timeout`. */
 const QUERY_READ_TIMEOUT = 'Query read timeout';
-
-/** The error of a statement that got no answer, saying so; others as they are. */
-function explained(error: unknown): unknown {
-  if (error instanceof Error && error.message === QUERY_READ_TIMEOUT) {
-    return new Error(`the database did not answer within ${ANSWER_TIMEOUT_MS} ms (the network to it may be cut)`, { cause: error });
-  }
-  return error;
-}
-
-/** A statement the client waits `ANSWER_TIMEOUT_MS` for (`pg` reads `query_timeout` from it; its types do not say so). */
-function bounded(text: string, params: readonly unknown[] = []): pg.QueryConfig {
-  const statement: pg.QueryConfig & { query_timeout: number } = { text, values: params as unknown[], query_timeout: ANSWER_TIMEOUT_MS };
-  return statement;
-}
 
 /** `SqlClient` over a `pg` pool, for a PostgreSQL server. */
 export class PgClient implements SqlClient {
@@ -52,6 +43,8 @@ export class PgClient implements SqlClient {
   /** Connections held open (LISTEN, locks), closed with the client. */
   private readonly held = new Set<() => Promise<void>>();
   private readonly connection: pg.ClientConfig;
+  /** How long a statement's answer is waited for; unset, as long as it takes. */
+  private readonly answerTimeoutMs: number | undefined;
 
   constructor(connectionString: string, options: PgClientOptions = {}) {
     this.connection = {
@@ -59,17 +52,32 @@ export class PgClient implements SqlClient {
       connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5000,
       keepAlive: true,
       keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
-      statement_timeout: STATEMENT_TIMEOUT_MS,
-      idle_in_transaction_session_timeout: STATEMENT_TIMEOUT_MS,
+      ...(options.statementLimitMs === undefined ? {} : { statement_timeout: options.statementLimitMs, idle_in_transaction_session_timeout: options.statementLimitMs }),
     };
+    this.answerTimeoutMs = options.statementLimitMs === undefined ? undefined : answerTimeoutMs(options.statementLimitMs);
     this.pool = new pg.Pool({ ...this.connection, max: options.max ?? 10 });
     // An idle connection that dies (server restart) must not crash the process; the next query reports it.
     this.pool.on('error', () => undefined);
   }
 
+  /** A statement the client waits its answer timeout for (`pg` reads `query_timeout` from it; its types do not say so). */
+  private bounded(text: string, params: readonly unknown[] = []): pg.QueryConfig {
+    const statement: pg.QueryConfig & { query_timeout?: number } = { text, values: params as unknown[] };
+    if (this.answerTimeoutMs !== undefined) statement.query_timeout = this.answerTimeoutMs;
+    return statement;
+  }
+
+  /** The error of a statement that got no answer, saying so; others as they are. */
+  private explained(error: unknown): unknown {
+    if (error instanceof Error && error.message === QUERY_READ_TIMEOUT) {
+      return new Error(`the database did not answer within ${this.answerTimeoutMs} ms (the network to it may be cut)`, { cause: error });
+    }
+    return error;
+  }
+
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
     // The pool listens for the connection's errors while it runs, and drops a connection that failed.
-    return (await this.pool.query<R>(bounded(sql, params)).catch((error: unknown) => Promise.reject(explained(error)))).rows;
+    return (await this.pool.query<R>(this.bounded(sql, params)).catch((error: unknown) => Promise.reject(this.explained(error)))).rows;
   }
 
   /**
@@ -90,15 +98,15 @@ export class PgClient implements SqlClient {
     };
     const run = async <R extends Row>(sql: string, params?: readonly unknown[]): Promise<R[]> => {
       try {
-        return (await client.query<R>(unbounded ? { text: sql, values: params as unknown[] } : bounded(sql, params))).rows;
+        return (await client.query<R>(unbounded ? { text: sql, values: params as unknown[] } : this.bounded(sql, params))).rows;
       } catch (error) {
         if (error instanceof Error && error.message === QUERY_READ_TIMEOUT) unanswered ??= error;
-        throw explained(error);
+        throw this.explained(error);
       }
     };
     try {
       await run('BEGIN');
-      if (unbounded) await run('SET LOCAL statement_timeout = 0; SET LOCAL idle_in_transaction_session_timeout = 0');
+      if (unbounded && this.answerTimeoutMs !== undefined) await run('SET LOCAL statement_timeout = 0; SET LOCAL idle_in_transaction_session_timeout = 0');
       const result = await fn({ query: run });
       await run('COMMIT');
       release();
@@ -140,7 +148,7 @@ export class PgClient implements SqlClient {
       client.on('end', () => lost(client));
       try {
         await client.connect();
-        await client.query(bounded(`LISTEN ${channel}`));
+        await client.query(this.bounded(`LISTEN ${channel}`));
       } catch {
         return lost(client);
       }
@@ -189,7 +197,7 @@ export class PgClient implements SqlClient {
       client.off('error', lose); // after: the pool listens for errors once it holds the client again
     };
     try {
-      const { rows } = await client.query<{ locked: boolean }>(bounded('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [name]));
+      const { rows } = await client.query<{ locked: boolean }>(this.bounded('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [name]));
       if (lost) throw lost; // the answer came, then the connection broke: the lock went with it
       if (!rows[0]?.locked) {
         back(undefined);
@@ -197,7 +205,7 @@ export class PgClient implements SqlClient {
       }
     } catch (error) {
       back(error instanceof Error ? error : new Error(String(error)));
-      throw explained(error);
+      throw this.explained(error);
     }
     held = true;
     check = setInterval(() => {
@@ -219,7 +227,7 @@ export class PgClient implements SqlClient {
       released = true;
       this.held.delete(release);
       if (lost) return back(lost);
-      await client.query(bounded('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name])).then(
+      await client.query(this.bounded('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [name])).then(
         () => back(undefined),
         (error: unknown) => back(error instanceof Error ? error : new Error(String(error))),
       );

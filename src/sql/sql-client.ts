@@ -13,7 +13,7 @@ export interface TransactionOptions {
   /**
    * For statements that may legitimately run for minutes (schema changes, a rebuild's batches): no
    * limit on how long a statement runs or the transaction waits between statements. Otherwise a
-   * statement on a server gets a few seconds (`STATEMENT_TIMEOUT_MS` in pg-client.ts).
+   * statement of the service on a server gets `SERVICE_STATEMENT_LIMIT_MS` (pg-client.ts).
    */
   unbounded?: boolean;
 }

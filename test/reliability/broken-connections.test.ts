@@ -3,7 +3,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import { signSharedSecretToken } from '../../src/auth/sign-token.js';
 import { idempotentId } from '../../src/complaints/execute-complaint-command.js';
 import { complaintStreamId } from '../../src/complaint-stream/index.js';
-import { ANSWER_TIMEOUT_MS } from '../../src/sql/pg-client.js';
+import { SERVICE_STATEMENT_LIMIT_MS } from '../../src/sql/pg-client.js';
 import { complaintBody, staff, TEST_AUTH } from '../support/api.js';
 import { buildService, envOnSchema, startBuiltService, type BuiltService } from '../support/built-service.js';
 import { validBody, type CaseView } from '../support/command-bodies.js';
@@ -198,7 +198,7 @@ describe('PostgreSQL connections reset or cut under load', () => {
 
     proxy.stall();
     // Each waits for a pooled connection (up to the connection timeout, 5 s) or for its statement's answer.
-    const bound = ANSWER_TIMEOUT_MS + 5_000 + 1_000;
+    const bound = SERVICE_STATEMENT_LIMIT_MS + 2_000 + 5_000 + 1_000;
     const [onCase, receipt] = await Promise.all([call('POST', `/complaints/${caseId}/${command}`, body, 'cut-command'), receive('cut-receipt')]);
     for (const answer of [onCase, receipt]) {
       expect(unavailable(answer)).toEqual({ status: 503, retryAfter: '5' });
@@ -208,10 +208,10 @@ describe('PostgreSQL connections reset or cut under load', () => {
 
     proxy.forward();
     // The server's sessions on the cut connections may hold locks (the reference counter's row) until it ends them.
-    const again = await untilAnswered(() => call('POST', `/complaints/${caseId}/${command}`, body, 'cut-command'), 15_000);
+    const again = await untilAnswered(() => call('POST', `/complaints/${caseId}/${command}`, body, 'cut-command'), SERVICE_STATEMENT_LIMIT_MS + 10_000);
     expect(again.status).toBe(200);
-    expect((await untilAnswered(() => receive('cut-receipt'), 15_000)).status).toBe(201);
+    expect((await untilAnswered(() => receive('cut-receipt'), SERVICE_STATEMENT_LIMIT_MS + 10_000)).status).toBe(201);
     expect(alive()).toBe(true);
     console.log(`cut network: ${command} answered 503 after ${onCase.ms} ms, a receipt after ${receipt.ms} ms (bound ${bound} ms)`);
-  }, 60_000);
+  }, 90_000);
 });
