@@ -1,9 +1,12 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
-import { databaseUnreachable } from '../sql/index.js';
+import { databaseUnreachable, sqlState } from '../sql/index.js';
 import { ApplicationError } from './errors.js';
 import { pathWithoutSecrets } from '../telemetry.js';
+
+/** SQLSTATE of a statement the server cancelled (`statement_timeout`, an operator's `pg_cancel_backend`). */
+const QUERY_CANCELED = '57014';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
@@ -28,8 +31,8 @@ export class ErrorFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
     const [status, body] = answerTo(error);
-    if (status === 503 && databaseUnreachable(error)) {
-      this.logger.warn(`${request.method} ${pathWithoutSecrets(request.path)}: the database cannot be reached: ${(error as Error).message}`);
+    if (status === 503 && (databaseUnreachable(error) || sqlState(error) === QUERY_CANCELED)) {
+      this.logger.warn(`${request.method} ${pathWithoutSecrets(request.path)}: ${body.message as string}: ${(error as Error).message}`);
       response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     } else if (status >= 500) {
       this.logger.error(`${request.method} ${pathWithoutSecrets(request.path)} failed: ${(error as Error)?.stack ?? String(error)}`);
@@ -75,6 +78,8 @@ function answerTo(error: unknown): [number, Record<string, unknown>] {
     return [status, { message }];
   }
   if (databaseUnreachable(error)) return [503, { message: 'the database cannot be reached right now: try again in a few seconds (a command sent again with the same Idempotency-Key is stored once)' }];
+  // The server cancelled the statement at its limit (a database overloaded, a lock held by a session a network cut left behind): a passing state too.
+  if (sqlState(error) === QUERY_CANCELED) return [503, { message: 'the database did not finish in time: try again in a few seconds (a command sent again with the same Idempotency-Key is stored once)' }];
   return [500, { message: 'internal error; it has been logged' }];
 }
 
