@@ -205,6 +205,8 @@ function isAddressOrSubnet(entry: string): boolean {
 export interface OperationsConfig {
   /** METRICS_PORT: also serve `GET /metrics` without a token on this port (unset: only the admin-token route). */
   metricsPort?: number;
+  /** METRICS_HOST: the address METRICS_PORT listens on, such as 127.0.0.1 or the address on Prometheus's network (unset: every address of the machine). */
+  metricsHost?: string;
   /** READY_MAX_LAG_EVENTS: a read model further behind than this many events makes the service unready (default 1000). */
   readyMaxLagEvents: number;
   /** READY_MAX_NOTICE_DELAY_SECONDS: a notice due longer than this makes the service unready: the outbox is stuck (default 900). */
@@ -227,11 +229,21 @@ export function loadOperationsConfig(variables: NodeJS.ProcessEnv): OperationsCo
   };
   return {
     ...(env.METRICS_PORT !== undefined && { metricsPort: whole('METRICS_PORT', 0, 65535) }),
+    ...(env.METRICS_HOST !== undefined && { metricsHost: metricsHostOf(env.METRICS_HOST, env.METRICS_PORT) }),
     readyMaxLagEvents: whole('READY_MAX_LAG_EVENTS', 1000),
     readyMaxNoticeDelaySeconds: whole('READY_MAX_NOTICE_DELAY_SECONDS', 900),
     shutdownDrainMs: whole('SHUTDOWN_DRAIN_MS', 5_000),
     shutdownTimeoutMs: whole('SHUTDOWN_TIMEOUT_MS', 10_000),
   };
+}
+
+/** METRICS_HOST: an IP address or a host name, only beside METRICS_PORT (alone it would change nothing). */
+function metricsHostOf(host: string, port: string | undefined): string {
+  if (port === undefined) throw new ConfigError('METRICS_HOST', 'is the address of METRICS_PORT: set METRICS_PORT too, or leave METRICS_HOST out');
+  if (isIP(host) === 0 && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(host)) {
+    throw new ConfigError('METRICS_HOST', 'must be an IP address or a host name of this machine, such as 127.0.0.1 or 10.0.0.5');
+  }
+  return host;
 }
 
 /** The operations settings of a configuration; tests' configurations leave them out. */
