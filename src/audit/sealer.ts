@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
+import { outageLog } from '../http/index.js';
 
 /**
  * Seals the global order while the service runs (see `src/event-store/integrity.ts`), every
@@ -10,6 +11,8 @@ import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 @Injectable()
 export class Sealer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('audit');
+  /** A database outage fails every tick: logged when it starts, once a minute, and when sealing works again. */
+  private readonly failures = outageLog('sealing', { warn: (message) => this.logger.warn(message), info: (message) => this.logger.log(message) });
   private timer: NodeJS.Timeout | undefined;
   private sealing: Promise<void> | undefined;
   private stopped = false;
@@ -25,9 +28,10 @@ export class Sealer implements OnApplicationBootstrap, BeforeApplicationShutdown
     const tick = () => {
       this.sealing = this.store.seal!().then(
         (seals) => {
+          this.failures.succeeded();
           for (const seal of seals) this.logger.debug(`seal ${seal.number}: ${seal.eventCount} events, digest ${seal.digest}`);
         },
-        (error: unknown) => this.logger.warn(`sealing failed, will try again: ${(error as Error)?.message ?? String(error)}`),
+        (error: unknown) => this.failures.failed((error as Error)?.message ?? String(error)),
       );
       void this.sealing.then(() => {
         if (!this.stopped) this.timer = setTimeout(tick, interval);

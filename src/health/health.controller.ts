@@ -36,8 +36,10 @@ export class HealthController {
   @ApiOperation({ summary: 'Readiness: store reachable, migrations done, read models caught up, outbox moving' })
   @Get('ready')
   @Public()
-  ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
-    return this.answer(this.checks.check(this.readiness.checks()), response);
+  async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+    const result = await this.answer(this.checks.check(this.readiness.checks()), response);
+    this.readiness.report(result);
+    return result;
   }
 
   private async answer(check: Promise<HealthCheckResult>, response: Response): Promise<HealthCheckResult> {

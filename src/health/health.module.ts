@@ -6,7 +6,8 @@ import { Readiness } from './readiness.js';
 
 /** `GET /health` (the event store answers), `GET /health/live` and `GET /health/ready` (the probes, @nestjs/terminus). */
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), ProjectionsModule],
+  // Terminus logs each failed probe at error level; `Readiness.report` logs the changes instead.
+  imports: [TerminusModule.forRoot({ logger: false }), ProjectionsModule],
   controllers: [HealthController],
   providers: [Readiness],
 })

@@ -10,3 +10,4 @@ export { isAcceptableText, TEXT_RULE } from './text.js';
 export { IsDay, IsInstant, IsSubjectId, parseBody, parseCommandBody } from './parse-body.js';
 export { correlationIdOf, createLogger, PinoNestLogger } from './request-log.js';
 export { FROM_READ_MODELS, FromReadModels, READ_MODELS_HEADER, READ_YOUR_WRITES_HEADER, READ_YOUR_WRITES_WAIT_MS, ReadsYourWrites, type ReadModelsWait } from './read-your-writes.js';
+export { outageLog, OUTAGE_LOG_INTERVAL_MS, type OutageLog } from './outage-log.js';

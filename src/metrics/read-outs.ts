@@ -30,9 +30,10 @@ export class ReadOuts implements OnModuleInit {
     const registers = [this.metrics.registry];
     const lagEvents = new Gauge({ name: 'complaint_engine_read_model_lag_events', help: 'Events stored that a read model has yet to apply (counted up to 10 000)', labelNames: ['read_model'] as const, registers });
     const lagSeconds = new Gauge({ name: 'complaint_engine_read_model_lag_seconds', help: 'Age of the oldest event a read model has yet to apply (0 when it is up to date)', labelNames: ['read_model'] as const, registers });
-    const notices = new Gauge({ name: 'complaint_engine_notices', help: 'Notices in the outbox by status (pending is the backlog)', labelNames: ['status'] as const, registers });
-    const retries = new Gauge({ name: 'complaint_engine_notice_retries', help: 'Send attempts beyond the first, over every notice in the outbox', registers });
-    const oldestDue = new Gauge({ name: 'complaint_engine_notice_oldest_due_seconds', help: 'How long the oldest pending notice has been due (0 when none is due)', registers });
+    // By channel: a channel no node sends on (no SMTP configured) has notices waiting by design, and an alert must be able to leave it out.
+    const notices = new Gauge({ name: 'complaint_engine_notices', help: 'Notices in the outbox by channel (email, sms) and status (pending is the backlog)', labelNames: ['channel', 'status'] as const, registers });
+    const retries = new Gauge({ name: 'complaint_engine_notice_retries', help: 'Send attempts beyond the first, over every notice in the outbox, by channel', labelNames: ['channel'] as const, registers });
+    const oldestDue = new Gauge({ name: 'complaint_engine_notice_oldest_due_seconds', help: 'How long the oldest pending notice of a channel has been due (0 when none is due)', labelNames: ['channel'] as const, registers });
     const openCases = new Gauge({ name: 'complaint_engine_open_cases', help: 'Open cases by handling department and SLA status (on-track, at-risk, breached; met: decided, not yet closed)', labelNames: ['department', 'sla_status'] as const, registers });
 
     this.readOut([lagEvents, lagSeconds], async () => {
@@ -47,10 +48,11 @@ export class ReadOuts implements OnModuleInit {
       }
     });
     this.readOut([notices, retries, oldestDue], async () => {
-      const backlog = await noticeBacklog(this.db, this.clock());
-      for (const [status, count] of Object.entries(backlog.byStatus)) notices.set({ status }, count);
-      retries.set(backlog.retries);
-      oldestDue.set(backlog.oldestDueSeconds);
+      for (const [channel, backlog] of Object.entries(await noticeBacklog(this.db, this.clock()))) {
+        for (const [status, count] of Object.entries(backlog.byStatus)) notices.set({ channel, status }, count);
+        retries.set({ channel }, backlog.retries);
+        oldestDue.set({ channel }, backlog.oldestDueSeconds);
+      }
     });
     this.readOut([openCases], async () => {
       const counts: OpenCaseCount[] = await this.queries.execute(new CountOpenCases(this.clock().toISOString()));

@@ -1,5 +1,5 @@
 export { NOTICE_SENDER, NoticesModule } from './notices.module.js';
-export { noticeBacklog, type NoticeBacklog } from './notice-backlog.js';
+export { noticeBacklog, OUTBOX_CHANNELS, type NoticeBacklog } from './notice-backlog.js';
 export { noticesReadModel } from './notices.read-model.js';
 export { SmsGatewayChannel, SmtpChannel } from './channels.js';
 export { CONSENT_WORDING } from './consent-wording.js';

@@ -4,6 +4,8 @@ import { complaintBody, staff, startTestApi, type TestApi } from '../support/api
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { repeatOffendersReadModel } from '../../src/reports/index.js';
 
+type LogLine = { level: number; msg: string };
+const logLines: LogLine[] = [];
 let proxy: TcpProxy;
 let api: TestApi;
 const schema = uniqueSchemaName();
@@ -13,7 +15,7 @@ beforeAll(async () => {
   proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
   const url = new URL(TEST_DATABASE_URL);
   url.host = `127.0.0.1:${proxy.port}`;
-  api = await startTestApi({ schema, config: { store: { kind: 'postgres', url: url.toString(), schema, pollIntervalMs: 50 } } });
+  api = await startTestApi({ schema, config: { store: { kind: 'postgres', url: url.toString(), schema, pollIntervalMs: 50 }, logLevel: 'info' }, logDestination: { write: (line: string) => void logLines.push(JSON.parse(line) as LogLine) } });
 });
 afterAll(async () => {
   await api?.close();
@@ -61,18 +63,55 @@ describe('the probes', () => {
     const metrics = (await api.call('GET', '/metrics', { as: staff.admin })).body as string;
     expect(metrics).toContain('complaint_engine_commands_total{aggregate="complaints",command="receive",outcome="503"} 1');
     expect(metrics).not.toContain('outcome="500"');
+
+    // The outage is logged when it starts and when it ends, not once a probe or a retry (the sealer tries every second).
+    const logged = (start: string) => logLines.filter((line) => line.msg.startsWith(start));
+    expect(logLines.filter((line) => line.msg.includes('Health Check'))).toEqual([]);
+    expect(logged('readiness failed').map((line) => line.level)).toEqual([40]);
+    expect(logged('readiness failed')[0]!.msg).toMatch(/not ready \(GET \/health\/ready answers 503\): store: /);
+    expect(logged('readiness works again')).toHaveLength(1);
+    expect(logged('readiness still failing')).toEqual([]);
+    expect(logged('sealing failed').length).toBeLessThanOrEqual(1);
+    expect(logged('sealing still failing')).toEqual([]);
   });
 
-  it('turns unready when a read model is further behind than READY_MAX_LAG_EVENTS', async () => {
-    const strict = await startTestApi({ config: { projections: 'off', operations: { readyMaxLagEvents: 0, readyMaxNoticeDelaySeconds: 900, shutdownDrainMs: 0, shutdownTimeoutMs: 10_000 } } });
+  it('turns unready when a read model is further behind than READY_MAX_LAG_EVENTS on a node that feeds them; a node with PROJECTIONS=off stays ready and says how far behind', async () => {
+    const shared = uniqueSchemaName();
+    const operations = { readyMaxLagEvents: 5, readyMaxNoticeDelaySeconds: 900, shutdownDrainMs: 0, shutdownTimeoutMs: 10_000 };
+    // The projection leader's lock, held here: the node with projections on stands by and nothing feeds the read models (the projection nodes are down).
+    const lock = await connectAdmin();
+    await lock.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [`projections:"${shared}"`]);
+    const projecting = await startTestApi({ schema: shared, config: { operations } });
+    const apiOnly = await startTestApi({ schema: shared, config: { projections: 'off', operations } });
     try {
-      expect((await strict.call('GET', '/health/ready')).status).toBe(200);
-      expect((await strict.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).status).toBe(201);
-      const behind = await strict.call('GET', '/health/ready');
+      expect((await apiOnly.call('GET', '/health/ready')).status).toBe(200);
+      for (let i = 0; i < 8; i++) expect((await apiOnly.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).status).toBe(201);
+
+      const stale = await apiOnly.call('GET', '/health/ready');
+      expect(stale.status).toBe(200);
+      expect(stale.body.info.readModels).toMatchObject({
+        status: 'up',
+        maxLagEvents: 5,
+        behind: expect.objectContaining({ 'complaint-list': 8 }),
+        message: expect.stringMatching(/^more than 5 events behind: .*complaint-list.*; ready all the same, as this node does not feed the read models \(PROJECTIONS=off\)/),
+      });
+      const metrics = (await apiOnly.call('GET', '/metrics', { as: staff.admin })).body as string;
+      expect(metrics).toContain('complaint_engine_read_model_lag_events{read_model="complaint-list"} 8');
+
+      const behind = await projecting.call('GET', '/health/ready');
       expect(behind.status).toBe(503);
-      expect(behind.body.details.readModels).toMatchObject({ status: 'down', message: expect.stringContaining('more than 0 events behind') });
+      expect(behind.body.details.readModels).toMatchObject({ status: 'down', message: expect.stringContaining('more than 5 events behind') });
+
+      // A projection node comes back: the read models catch up, and the node that feeds them is ready again.
+      await lock.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [`projections:"${shared}"`]);
+      expect((await pollOf(projecting, '/health/ready', 200)).status).toBe(200);
+      const caughtUp = await apiOnly.call('GET', '/health/ready');
+      expect(caughtUp.body.info.readModels).not.toHaveProperty('behind');
     } finally {
-      await strict.close();
+      await lock.end();
+      await apiOnly.close();
+      await projecting.close();
+      await dropSchema(shared);
     }
   });
 
