@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { COMMAND_TYPES } from '../../domain/complaint/commands.js';
 import { EVALUATION_COMMAND_TYPES } from '../../domain/evaluation/commands.js';
 import { IMPROVEMENT_COMMAND_TYPES } from '../../domain/improvement/commands.js';
+import { followCommand } from '../tracing/index.js';
 import type { Metrics } from './metrics.js';
 
 /** The command routes: `POST /<aggregate>` creates with the first command, `POST /<aggregate>/<id>/<command>` runs one. */
@@ -21,18 +22,22 @@ export function commandOf(method: string, path: string): { aggregate: string; co
   return { aggregate, command: routes.commands.has(command!) ? command! : 'unknown' };
 }
 
-/** Counts each command by its outcome (`stored`, or the status of the refusal) and times it. */
+/**
+ * Counts each command by its outcome (`stored`; `repeated`, answered from the command an earlier request
+ * with the same Idempotency-Key stored, nothing stored; or the status of the refusal) and times it.
+ */
 export function commandMetrics(metrics: Metrics) {
   return (request: Request, response: Response, next: NextFunction): void => {
     const labels = commandOf(request.method, request.path);
-    if (labels) {
-      const stop = metrics.commandDuration.startTimer(labels);
-      response.on('finish', () => {
-        stop();
-        const status = response.statusCode;
-        metrics.commands.inc({ ...labels, outcome: status >= 200 && status < 300 ? 'stored' : String(status) });
-      });
-    }
-    next();
+    if (!labels) return next();
+    const stop = metrics.commandDuration.startTimer(labels);
+    const command = followCommand();
+    response.on('finish', () => {
+      stop();
+      const status = response.statusCode;
+      const outcome = status < 200 || status >= 300 ? String(status) : command.repeated() ? 'repeated' : 'stored';
+      metrics.commands.inc({ ...labels, outcome });
+    });
+    command.run(next);
   };
 }

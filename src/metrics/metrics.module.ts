@@ -27,8 +27,8 @@ export class MetricsModule implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const { metricsPort } = operationsOf(this.config);
-    if (metricsPort !== undefined) this.server = await serveMetrics(this.metrics, metricsPort);
+    const { metricsPort, metricsHost } = operationsOf(this.config);
+    if (metricsPort !== undefined) this.server = await serveMetrics(this.metrics, metricsPort, metricsHost);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

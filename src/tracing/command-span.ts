@@ -1,4 +1,5 @@
 import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { statusOf } from '../http/index.js';
 
 /** Without the OpenTelemetry SDK started (src/telemetry.ts) these are the API's no-op spans. */
@@ -19,6 +20,19 @@ export interface CommandTrace {
   repeated(): void;
 }
 
+/** The outcome of the command a request runs, as `commandSpan` finds it, for the command metrics (see {@link followCommand}). */
+const requestCommand = new AsyncLocalStorage<{ repeated: boolean }>();
+
+/**
+ * Follows the command of a request whose rest (`next`) runs in `run`, so that whether it was answered from
+ * an earlier one (the same Idempotency-Key: nothing stored) can be told once it is answered. The HTTP
+ * status cannot tell: a repeat is answered as the first request was.
+ */
+export function followCommand(): { run(next: () => void): void; repeated(): boolean } {
+  const outcome = { repeated: false };
+  return { run: (next) => requestCommand.run(outcome, next), repeated: () => outcome.repeated };
+}
+
 /**
  * Runs a command in its span `command <aggregate>.<type>`. Its attributes have bounded values only:
  * the aggregate, the command type, the outcome (`stored`, `repeated`, or the status of the refusal, as
@@ -33,7 +47,11 @@ export function commandSpan<T>(aggregate: CommandAggregate, type: string, run: (
         if (name === 'read' || name === 'recall') attempts++;
         return inSpan(name, runStep);
       },
-      repeated: () => (outcome = 'repeated'),
+      repeated: () => {
+        outcome = 'repeated';
+        const request = requestCommand.getStore();
+        if (request) request.repeated = true;
+      },
     };
     try {
       const result = await run(command);

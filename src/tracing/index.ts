@@ -1,1 +1,1 @@
-export { commandSpan, type CommandAggregate, type CommandStep, type CommandTrace } from './command-span.js';
+export { commandSpan, followCommand, type CommandAggregate, type CommandStep, type CommandTrace } from './command-span.js';

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { complaintStreamId } from '../../src/complaint-stream/index.js';
+import { loadOperationsConfig } from '../../src/config/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../../src/event-store/index.js';
 import { PROJECTIONS, type ProjectionRunner } from '../../src/projections/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
@@ -53,8 +54,8 @@ describe('GET /metrics after 3 receipts, one 400, one 409 and one 403', () => {
   it('counts the three open cases by SLA status and department, and the notice outbox by status', () => {
     expect(total(text, 'complaint_engine_open_cases')).toBe(3);
     expect(total(text, 'complaint_engine_open_cases', { sla_status: 'on-track' })).toBe(3);
-    expect(sample(text, 'complaint_engine_notices', { status: 'failed' })).toBe(0);
-    expect(sample(text, 'complaint_engine_notice_retries')).toBe(0);
+    expect(total(text, 'complaint_engine_notices', { status: 'failed' })).toBe(0);
+    expect(total(text, 'complaint_engine_notice_retries')).toBe(0);
   });
 
   it('shows no verification result before this process verified: never verified is not a mismatch (0)', () => {
@@ -88,6 +89,38 @@ describe('appends, seals and verification', () => {
   });
 });
 
+describe('a command sent again with its Idempotency-Key', () => {
+  it('counts the repeat as repeated, not stored: it stored nothing, and made no append', async () => {
+    const id = (await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() })).body.id as string;
+    const scrape = async () => (await api.call('GET', '/metrics', { as: staff.admin })).body as string;
+    const before = await scrape();
+    const acknowledge = () => api.call('POST', `/complaints/${id}/acknowledge`, { as: staff.intake, body: {}, headers: { 'idempotency-key': 'k1' } });
+    const first = await acknowledge();
+    const again = await acknowledge();
+    expect([first.status, again.status]).toEqual([200, 200]);
+    expect(again.headers.get('etag')).toBe(first.headers.get('etag'));
+    const after = await scrape();
+    const acknowledged = (outcome: string, text: string) => sample(text, 'complaint_engine_commands_total', { aggregate: 'complaints', command: 'acknowledge', outcome }) ?? 0;
+    expect(acknowledged('stored', after) - acknowledged('stored', before)).toBe(1);
+    expect(acknowledged('repeated', after) - acknowledged('repeated', before)).toBe(1);
+    // Found among the stream's events before any append: `duplicate` counts only a repeat that raced its first to the append.
+    const appended = (text: string) => sample(text, 'complaint_engine_appends_total', { result: 'stored' }) ?? 0;
+    expect(appended(after) - appended(before)).toBe(1);
+    expect(sample(after, 'complaint_engine_appends_total', { result: 'duplicate' })).toBeUndefined();
+  });
+});
+
+describe('the notice outbox by channel', () => {
+  it('gives each channel of the outbox its own series, so that an alert can leave out a channel no node sends on', () => {
+    for (const channel of ['email', 'sms']) {
+      expect(sample(text, 'complaint_engine_notice_oldest_due_seconds', { channel })).toBeGreaterThanOrEqual(0);
+      expect(sample(text, 'complaint_engine_notice_retries', { channel })).toBe(0);
+      expect(sample(text, 'complaint_engine_notices', { channel, status: 'sent' })).toBe(0);
+    }
+    expect(sample(text, 'complaint_engine_notice_oldest_due_seconds')).toBeUndefined();
+  });
+});
+
 describe('the Grafana dashboard (docs/grafana-dashboard.json)', () => {
   it('queries only metrics the service exposes', () => {
     const dashboard = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../docs/grafana-dashboard.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
@@ -115,6 +148,22 @@ describe('who may scrape', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('listens on METRICS_HOST only when it is set', async () => {
+    const port = await freePort();
+    const operations = { ...loadOperationsConfig({ METRICS_PORT: String(port), METRICS_HOST: '127.0.0.2' }), shutdownDrainMs: 0 };
+    expect(operations).toMatchObject({ metricsPort: port, metricsHost: '127.0.0.2' });
+    const other = await startTestApi({ config: { operations } });
+    try {
+      expect((await fetch(`http://127.0.0.2:${port}/metrics`)).status).toBe(200);
+      // Another address of the same machine (the loopback network answers on all of 127/8) is not listened on.
+      await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
+    } finally {
+      await other.close();
+    }
+    expect(() => loadOperationsConfig({ METRICS_HOST: '127.0.0.1' })).toThrow(/METRICS_HOST: is the address of METRICS_PORT/);
+    expect(() => loadOperationsConfig({ METRICS_PORT: '9464', METRICS_HOST: 'not a host' })).toThrow(/METRICS_HOST: must be an IP address or a host name/);
   });
 });
 
