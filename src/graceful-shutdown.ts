@@ -4,6 +4,7 @@ import { Server as NetServer, type Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { OperationsConfig } from './config/index.js';
 import { Readiness } from './health/index.js';
+import { onShutdownSignal, type ShutdownSignal } from './shutdown-signals.js';
 
 /** Once the port is closed, a connection with no request in flight that received nothing for this long is closed. */
 const QUIET_MS = 1_000;
@@ -19,6 +20,9 @@ const TICK_MS = 100;
  * commits, the leader lock is released, the last seal is written, the store closes —, `last` runs
  * (tracing exports its last spans) and the process exits. SIGINT (Ctrl-C in a terminal) skips the
  * drain. Whatever still runs SHUTDOWN_TIMEOUT_MS after the drain is cut off: the process exits with status 1.
+ * A signal that comes again while it shuts down is logged and ignored: a process manager that forwards
+ * the signal to a process group that also received it delivers it twice, and the shutdown is already
+ * under way, bounded by SHUTDOWN_TIMEOUT_MS.
  */
 export function exitGracefully(app: INestApplication, { shutdownDrainMs: drainMs, shutdownTimeoutMs: timeoutMs }: OperationsConfig, logger: Logger, last?: () => Promise<void>): void {
   const server = app.getHttpServer() as Server;
@@ -28,8 +32,13 @@ export function exitGracefully(app: INestApplication, { shutdownDrainMs: drainMs
   server.prependListener('request', (_request, response) => {
     if (draining) response.setHeader('Connection', 'close');
   });
-  const stop = async (signal: NodeJS.Signals): Promise<void> => {
-    if (draining) return;
+  let first: ShutdownSignal | undefined;
+  const stop = async (signal: ShutdownSignal): Promise<void> => {
+    if (first) {
+      logger.info({ signal, shuttingDownSince: first }, 'signal again while shutting down: ignored, the shutdown goes on (at most SHUTDOWN_TIMEOUT_MS after the drain)');
+      return;
+    }
+    first = signal;
     draining = true;
     app.get(Readiness).drain();
     const drain = signal === 'SIGTERM' ? drainMs : 0;
@@ -56,7 +65,7 @@ export function exitGracefully(app: INestApplication, { shutdownDrainMs: drainMs
     logger.info('shut down');
     process.exit(0);
   };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, (s) => void stop(s));
+  onShutdownSignal((signal) => void stop(signal));
 }
 
 /** The server's connections: the requests each has in flight, and since when it has been quiet. */
