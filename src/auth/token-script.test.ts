@@ -78,14 +78,16 @@ describe('npm run token (scripts/token.ts)', () => {
   });
 });
 
-describe('npm run token runs the script from its sources (scripts/run-tool.mjs)', () => {
-  it('prints a token the app verifies, without building the app or touching dist/', async () => {
+describe('npm run token (scripts/tool.mjs) on a checkout whose dist/ is current', () => {
+  it('prints a token the app verifies, without building again (dist/ is not rewritten under a running service)', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'auth-token-'));
     try {
-      const built = async () => (await stat('dist').catch(() => undefined))?.mtimeMs;
-      const before = await built();
       const env = { ...process.env, DATA_DIR: dataDir };
-      const { stdout } = await promisify(execFile)(process.execPath, ['scripts/run-tool.mjs', 'token', '--role', 'intake', '--sub', 'u-7'], { env });
+      // The first call builds when the sources are newer than dist/ (as on a checkout just edited); the second must not.
+      await promisify(execFile)(process.execPath, ['scripts/tool.mjs', 'token', '--role', 'intake', '--sub', 'u-7'], { env });
+      const built = async () => (await stat('dist/scripts/token.js')).mtimeMs;
+      const before = await built();
+      const { stdout } = await promisify(execFile)(process.execPath, ['scripts/tool.mjs', 'token', '--role', 'intake', '--sub', 'u-7'], { env });
       expect(await built()).toBe(before);
       expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
       const verifier = TokenVerifier.fromConfig(await loadAuthConfig({ DATA_DIR: dataDir }));
@@ -93,5 +95,5 @@ describe('npm run token runs the script from its sources (scripts/run-tool.mjs)'
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });
