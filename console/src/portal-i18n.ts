@@ -108,6 +108,7 @@ const en = {
   'portal.stage.closed': 'Closed: the result is below.',
   'portal.stage.withdrawn': 'Withdrawn.',
   'portal.stage.not-a-complaint': 'Closed: it could not be handled as a complaint.',
+  'portal.stage.other': 'Your complaint is with the office: the details below say where it stands.',
   'portal.stage.closed-unreachable': 'Closed: we could not reach you to go on with it. You did not withdraw it: to have it taken up again, call the complaints office.',
   'portal.case.exclusion': 'Why',
   'portal.exclusion.private-law': 'It is a matter of private rights between you and another party, which a complaint cannot settle.',
@@ -122,7 +123,7 @@ const en = {
   'portal.follow.reference': 'Case reference',
   'portal.follow.email': 'E-mail address you filed with',
   'portal.follow.send': 'Send me a code',
-  'portal.follow.sent': 'If the reference and the address match a case, a code is on its way. It works once, for ten minutes. A case gets at most three codes an hour, and five tries in all.',
+  'portal.follow.sent': 'If the reference and the address match a case, a code is on its way. It works once, for ten minutes. A case gets at most three codes an hour, each with five tries.',
   'portal.follow.code': 'One-time code',
   'portal.follow.open': 'Open the case',
   'portal.follow.refused': 'The reference and the code do not open a case. Ask for a new code.',
@@ -244,6 +245,7 @@ const ko: Record<PortalKey, string> = {
   'portal.stage.closed': '종결: 아래에서 결과를 확인하십시오.',
   'portal.stage.withdrawn': '취하되었습니다.',
   'portal.stage.not-a-complaint': '종결: 고객불만으로 처리할 수 없는 사안입니다.',
+  'portal.stage.other': '민원이 접수되어 있습니다. 아래에서 처리 상황을 확인하십시오.',
   'portal.stage.closed-unreachable': '종결: 연락이 닿지 않아 처리를 이어 가지 못하고 마쳤습니다. 취하하신 것은 아닙니다. 다시 처리를 원하시면 고객불만 처리 담당에 전화해 주십시오.',
   'portal.case.exclusion': '사유',
   'portal.exclusion.private-law': '당사자 사이의 사적인 권리관계에 관한 사안으로, 고객불만으로 해결할 수 없습니다.',
@@ -258,7 +260,7 @@ const ko: Record<PortalKey, string> = {
   'portal.follow.reference': '접수번호',
   'portal.follow.email': '신청하실 때 적은 전자우편',
   'portal.follow.send': '확인 코드 받기',
-  'portal.follow.sent': '접수번호와 주소가 맞으면 확인 코드를 보내 드렸습니다. 10분 동안 한 번 쓸 수 있습니다. 한 민원에 한 시간에 세 번까지 코드를 보내 드리며, 틀리게 넣으실 수 있는 횟수는 모두 합해 다섯 번입니다.',
+  'portal.follow.sent': '접수번호와 주소가 맞으면 확인 코드를 보내 드렸습니다. 10분 동안 한 번 쓸 수 있습니다. 한 민원에 한 시간에 세 번까지 코드를 보내 드리며, 코드마다 다섯 번까지 넣어 보실 수 있습니다.',
   'portal.follow.code': '확인 코드',
   'portal.follow.open': '민원 보기',
   'portal.follow.refused': '접수번호와 확인 코드가 맞지 않습니다. 새 코드를 받아 주십시오.',
@@ -272,6 +274,8 @@ const ko: Record<PortalKey, string> = {
 };
 
 const DICTIONARIES: Record<Language, Record<PortalKey, string>> = { en, ko };
+
+export const isPortalKey = (key: string): key is PortalKey => Object.hasOwn(en, key);
 
 export function portalText(language: Language, key: PortalKey, values: Record<string, string | number> = {}): string {
   return DICTIONARIES[language][key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));

@@ -314,6 +314,14 @@ describe("the page and the view's fields of who wrote what and why a case ended"
       await page.getByTestId('stage').filter({ hasText: '취하하신 것은 아닙니다.' }).waitFor();
       await page.getByRole('button', { name: /^English/ }).click();
       expect(await page.getByTestId('stage').textContent()).toMatch(/^Closed: we could not reach you to go on with it\. You did not withdraw it/);
+      // A stage a newer server sends that this page does not know: general words, not a broken page.
+      await page.unroute('**/portal/cases/*');
+      await page.route('**/portal/cases/*', async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, json: { ...(await response.json()), stage: 'reopened-by-the-ombudsman' } });
+      });
+      await page.reload();
+      await page.getByTestId('stage').filter({ hasText: 'Your complaint is with the office: the details below say where it stands.' }).waitFor();
     });
     expect(suite.pageErrors).toEqual([]);
   });

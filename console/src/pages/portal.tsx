@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { translate, type Language } from '../i18n';
 import { CALENDAR_ZONE } from '../calendar-zone';
 import { pastedTextCleaned } from '../pasted-text';
-import { portalText, type PortalKey } from '../portal-i18n';
+import { isPortalKey, portalText, type PortalKey } from '../portal-i18n';
 import { portalRule } from '../portal-rules';
 
 /** The complainant's side: no sign-in, its own calls (the follow-up link is the only credential). */
@@ -123,6 +123,12 @@ export function PortalPage({ language, onLanguage, token }: Props) {
 }
 
 type T = (key: PortalKey, values?: Record<string, string | number>) => string;
+
+/** Where the case stands, in words; a stage the page does not know yet (a newer server) in general words rather than a broken page. */
+function stageText(t: T, stage: string): string {
+  const key = `portal.stage.${stage}`;
+  return isPortalKey(key) ? t(key) : t('portal.stage.other');
+}
 
 function useDates(language: Language) {
   const format = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: CALENDAR_ZONE });
@@ -413,7 +419,7 @@ const answerable = (view: PortalCase) => view.stage === 'in-progress' && view.ma
 /** What a complainant can see changed between the page they had and the case as it is now, in their words. */
 function whatChanged(before: PortalCase, after: PortalCase, t: T, date: (iso: string) => string): string[] {
   const changes: string[] = [];
-  if (after.stage !== before.stage) changes.push(t('portal.moved.stage', { stage: t(`portal.stage.${after.stage}`) }));
+  if (after.stage !== before.stage) changes.push(t('portal.moved.stage', { stage: stageText(t, after.stage) }));
   if (after.decision && !before.decision) changes.push(t('portal.moved.decision'));
   if (settling(after) && !settling(before)) changes.push(t('portal.case.settling'));
   else if (after.stage !== 'withdrawn') {
@@ -537,7 +543,7 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
       {moved && <MovedOn moved={moved} t={t} date={date} />}
       <section class="panel" aria-labelledby="where">
         <h2 id="where">{t('portal.case.where')}</h2>
-        <p class="stage" data-testid="stage">{t(`portal.stage.${view.stage}`)}</p>
+        <p class="stage" data-testid="stage">{stageText(t, view.stage)}</p>
         {view.exclusion && <dl class="facts"><dt>{t('portal.case.exclusion')}</dt><dd data-testid="exclusion">{t(`portal.exclusion.${view.exclusion}`)}</dd></dl>}
         {/* The forms to change and withdraw are gone: say why (the stage alone still says it is being handled). */}
         {settling(view) && <p data-testid="settling">{t('portal.case.settling')}</p>}
