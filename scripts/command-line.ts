@@ -3,11 +3,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { EventStoreConfig } from '../src/event-store/index.js';
 import { NoStoreError } from '../src/event-store/no-store.js';
 
-/**
- * Each tool runs under this umask (set where it starts): what it creates (a store, a restored one,
- * temporary files, an export, a reject file) is its user's alone, since it may hold personal data.
- */
-export const OWNER_ONLY_UMASK = 0o077;
+/** Set where each tool starts, as the service sets it: src/sql/owner-only.ts. */
+export { OWNER_ONLY_UMASK } from '../src/sql/owner-only.js';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 

@@ -7,6 +7,12 @@ import { dirname, join } from 'node:path';
  * write-ahead log holds recent rows in plain text.
  */
 export const OWNER_ONLY_FOLDER = 0o700;
+/**
+ * The umask of the service and of each tool, set where it starts: what it creates (a store, a restored
+ * one, a generated secret, temporary files, an export, a reject file) is its user's alone, since it may
+ * hold personal data.
+ */
+export const OWNER_ONLY_UMASK = 0o077;
 export const OWNER_ONLY_FILE = 0o600;
 
 /** Creates `folder` and its missing parents, each for the owner alone; the first folder made, as `mkdir` returns it. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_AUTH, TEST_MASTER_KEY } from '../support/api.js';
@@ -44,8 +44,8 @@ function openToOthers(root: string): string[] {
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
-/** Starts the built service on `dataDir` under umask 022, waits until it is live, stops it with SIGTERM. */
-async function runService(dataDir: string): Promise<string> {
+/** Starts the built service on `dataDir` under umask 022, waits until it is live, stops it with SIGTERM; the umask it ran under. */
+async function runService(dataDir: string): Promise<string | undefined> {
   const port = await freePort();
   const child = spawn('sh', ['-c', 'umask 022 && exec "$@"', 'sh', process.execPath, 'dist/src/main.js'], {
     env: { ...production, DATA_DIR: dataDir, PORT: String(port) },
@@ -55,17 +55,19 @@ async function runService(dataDir: string): Promise<string> {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise((done) => child.once('exit', done));
+  let umask: string | undefined;
   try {
     for (let i = 0; ; i++) {
       if ((await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.status, () => 0)) === 200) break;
       if (child.exitCode !== null || i > 300) throw new Error(`the service did not come up:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
     }
+    umask = /^Umask:\s*(\d+)$/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
   } finally {
     child.kill('SIGTERM');
     await exited;
   }
-  return output;
+  return umask;
 }
 
 beforeAll(async () => {
@@ -77,7 +79,8 @@ describe('the data folder is its owner\'s alone', () => {
   const dataDir = join(folder, 'service');
 
   it('production service (umask 022, DATA_DIR made by it): DATA_DIR and pglite/ 700, no file open to group or others', async () => {
-    await runService(dataDir);
+    // Whatever else it writes (generated secrets, an import's reject files) under the owner-only umask too.
+    expect(await runService(dataDir)).toBe('0077');
     expect(modeOf(dataDir)).toBe('700');
     expect(modeOf(join(dataDir, 'pglite'))).toBe('700');
     expect(readdirSync(join(dataDir, 'pglite', 'pg_wal')).length).toBeGreaterThan(0);
