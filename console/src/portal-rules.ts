@@ -13,13 +13,13 @@ type Language = 'ko' | 'en';
 type Wording = (match: RegExpMatchArray, date: (iso: string) => string) => string;
 
 const RULES: { pattern: RegExp; ko: Wording; en?: Wording }[] = [
-  { pattern: /not be (empty|blank)/, ko: () => '비어 있으면 안 됩니다.' },
+  { pattern: /not be (empty|blank)/, ko: () => '비어 있으면 안 됩니다.', en: () => 'This must not be empty.' },
   { pattern: /^is required/, ko: () => '꼭 적거나 골라 주십시오.', en: () => 'This must be answered.' },
-  { pattern: /must be an email/, ko: () => '전자우편 주소의 형식이 아닙니다.' },
+  { pattern: /must be an email/, ko: () => '전자우편 주소의 형식이 아닙니다.', en: () => 'This is not an e-mail address (such as name@example.com).' },
   { pattern: /at least three digits/, ko: () => '전화번호는 숫자 세 자리 이상으로 적어 주십시오 (띄어쓰기, +, -, 괄호는 쓸 수 있습니다).' },
-  { pattern: /shorter than or equal to (\d+)/, ko: (m) => `${m[1]}자 이내로 적어 주십시오.` },
+  { pattern: /shorter than or equal to (\d+)/, ko: (m) => `${m[1]}자 이내로 적어 주십시오.`, en: (m) => `Write at most ${m[1]} characters.` },
   { pattern: /no more than (\d+) elements/, ko: (m) => `${m[1]}개까지만 적을 수 있습니다.`, en: (m) => `Give no more than ${m[1]}.` },
-  { pattern: /must be true/, ko: () => '동의하셔야 접수할 수 있습니다.' },
+  { pattern: /must be true/, ko: () => '동의하셔야 접수할 수 있습니다.', en: () => 'Your complaint can only be handled with your agreement to this.' },
   // domain/complaint/decider.ts: a consent to a notice channel needs that channel's contact.
   { pattern: /consent to e-mail needs an e-mail address/, ko: () => '전자우편으로 받으시려면 전자우편 주소를 적어 주십시오.' },
   { pattern: /consent to SMS needs a phone number/, ko: () => '문자메시지(SMS)로 받으시려면 휴대전화 번호를 적어 주십시오.' },

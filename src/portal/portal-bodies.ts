@@ -85,13 +85,13 @@ export class NewFollowUpLinkBody {
 
 /** Asks for a one-time code: the reference and the e-mail address given when filing. */
 export class PortalCodeRequestBody {
-  @Matches(/^\d{4}-\d{6,}$/, { message: `reference ${REFERENCE_RULE}` }) @MaxLength(20) reference!: string;
+  @IsString({ message: `reference ${REFERENCE_RULE}` }) @Matches(/^\d{4}-\d{6,}$/, { message: `reference ${REFERENCE_RULE}` }) @MaxLength(20) reference!: string;
   @IsEmail() @MaxLength(NAME) email!: string;
 }
 
 export class PortalCodeBody {
-  @Matches(/^\d{4}-\d{6,}$/, { message: `reference ${REFERENCE_RULE}` }) @MaxLength(20) reference!: string;
-  @Matches(/^\d{6}$/, { message: 'code must be the six digits sent' }) code!: string;
+  @IsString({ message: `reference ${REFERENCE_RULE}` }) @Matches(/^\d{4}-\d{6,}$/, { message: `reference ${REFERENCE_RULE}` }) @MaxLength(20) reference!: string;
+  @IsString({ message: 'code must be the six digits sent' }) @Matches(/^\d{6}$/, { message: 'code must be the six digits sent' }) code!: string;
 }
 
 /**

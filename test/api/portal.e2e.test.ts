@@ -270,7 +270,8 @@ describe('the complaint portal: the complainant files and follows a case without
     expect((await api.call('POST', '/portal/access', { body: { reference: padded(2), code: second } })).status).toBe(404);
     // What names no case: a 400 naming the field and the rule, on both routes.
     const rule = 'must be a case reference: the year, a dash and the case number from 000001, e.g. 2026-000123';
-    for (const notAReference of [`${year}-000000`, '0999-000001', `${year}-12`, `${year}-00000a`]) {
+    // A number (2026) too: the tester was told "must be shorter than or equal to 20 characters".
+    for (const notAReference of [`${year}-000000`, '0999-000001', `${year}-12`, `${year}-00000a`, Number(year)]) {
       for (const [path, body] of [['/portal/codes', { reference: notAReference, email: 'padded@example.kr' }], ['/portal/access', { reference: notAReference, code: '123456' }]] as const) {
         const refused = await api.call('POST', path, { body });
         expect({ notAReference, path, status: refused.status, errors: refused.body.errors }).toEqual({ notAReference, path, status: 400, errors: [{ field: 'reference', rule }] });

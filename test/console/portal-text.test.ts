@@ -30,7 +30,11 @@ describe("the API's rules on the portal", () => {
     expect(portalRule('ko', 'consent to e-mail needs an e-mail address')).toBe('전자우편으로 받으시려면 전자우편 주소를 적어 주십시오.');
     expect(portalRule('ko', 'consent to SMS needs a phone number')).toBe('문자메시지(SMS)로 받으시려면 휴대전화 번호를 적어 주십시오.');
     expect(portalRule('ko', 'must not be null: give a value or leave the field out')).not.toMatch(/[A-Za-z]/);
-    expect(portalRule('en', 'must not be empty')).toBe('must not be empty');
+    // Plain English on the English page for class-validator's developer wording (the tester met "should not be empty", "must be an email").
+    expect(portalRule('en', 'reason should not be empty')).toBe('This must not be empty.');
+    expect(portalRule('en', 'email must be an email')).toBe('This is not an e-mail address (such as name@example.com).');
+    expect(portalRule('en', 'must be shorter than or equal to 5000 characters')).toBe('Write at most 5000 characters.');
+    expect(portalRule('en', 'personalData must be true: the complaint is handled with the data given')).toBe('Your complaint can only be handled with your agreement to this.');
   });
 
   it('an answer to a request answered meanwhile reads in plain words in both languages, with the date as the page writes it (no request id, no ISO instant)', () => {
