@@ -8,6 +8,7 @@ import { complaintStreamId } from '../../src/complaint-stream/index.js';
 import { signSharedSecretToken } from '../../src/auth/index.js';
 import { complaintBody, staff, TEST_AUTH, TEST_MASTER_KEY } from '../support/api.js';
 import { buildService, envOnSchema, freePort, startBuiltService, type BuiltService } from '../support/built-service.js';
+import { emptyPgliteCluster } from '../support/pglite.js';
 import { connectAdmin, dropSchema, uniqueSchemaName } from '../support/postgres.js';
 
 const schema = uniqueSchemaName();
@@ -156,7 +157,9 @@ describe('signals on the embedded store (PGlite), which one process holds at a t
 
   it('logs and ignores a second SIGTERM during the drain: requests are still answered, the store is closed, its lock released, exit 0', async () => {
     const { env, dataDir } = await pgliteEnv();
-    const service = await startBuiltService({ ...env, SHUTDOWN_DRAIN_MS: '1500' });
+    // An empty cluster copied in: a new folder's initdb outlasted the start-up's wait on a loaded CI machine.
+    await emptyPgliteCluster(join(dataDir, 'pglite'));
+    const service = await startBuiltService({ ...env, SHUTDOWN_DRAIN_MS: '1500' }, undefined, 90_000);
     running = service;
     const token = await signSharedSecretToken(TEST_AUTH, staff.intake);
     service.child.kill('SIGTERM');
@@ -169,7 +172,7 @@ describe('signals on the embedded store (PGlite), which one process holds at a t
     expect(service.output()).toMatch(/"signal":"SIGTERM".*"msg":"signal again while shutting down: ignored/);
     expect(service.output()).toMatch(/"msg":"shut down"/);
     expect(existsSync(join(dataDir, 'pglite.lock'))).toBe(false);
-  }, 90_000);
+  }, 150_000);
 
   it('stops the start-up on a SIGTERM during it: logged, nothing served, the store closed, its lock released, exit 0', async () => {
     const { env, dataDir } = await pgliteEnv();
