@@ -14,6 +14,7 @@ import { openStorage } from '../../src/event-store/index.js';
 import { loadMasterKey } from '../../src/personal-data/index.js';
 import { tracingWanted } from '../../src/telemetry.js';
 import { complaintBody, staff, startTestApi, TEST_AUTH, TEST_MASTER_KEY } from '../support/api.js';
+import { emptyPgliteCluster } from '../support/pglite.js';
 import { buildService, envOnSchema, freePort, startBuiltService } from '../support/built-service.js';
 import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
@@ -221,6 +222,8 @@ describe('NODE_ENV, and the signing secret of a store on a server', () => {
   it("the README's first command (npm start: the embedded store, nothing set) starts with development tokens", async () => {
     await buildService();
     const dataDir = join(folder, 'fresh-machine');
+    // Only the empty cluster copied in (initdb's CPU-seconds); the service makes the rest as on a new machine.
+    await emptyPgliteCluster(join(dataDir, 'pglite'));
     const service = await startBuiltService({ PORT: String(await freePort()), DATA_DIR: dataDir });
     try {
       const minted = await fetch(`${service.url}/dev/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'complaints-office' }) });
@@ -278,6 +281,7 @@ describe('every refused setting is named in the failed start', () => {
     const { port } = taken.address() as AddressInfo;
     try {
       // Nest logs the listen's error (level 50) before the service's line.
+      await emptyPgliteCluster(join(folder, 'port-taken', 'pglite'));
       const { code, lines } = await failedStart({ PORT: String(port), DATA_DIR: join(folder, 'port-taken'), LOG_LEVEL: 'error' });
       const fatal = lines.filter((line) => line.level === 60);
       const message = new RegExp(`^failed to start: configuration PORT: port ${port} is in use: another process .* listens there; stop it, or set PORT to a free port`);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, rename, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createEventStore } from '../../src/event-store/create-event-store.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { PgliteClient } from '../../src/sql/index.js';
@@ -14,6 +14,8 @@ import { PgliteClient } from '../../src/sql/index.js';
  */
 export async function emptyPgliteCluster(dataDir: string): Promise<void> {
   if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  // The folder holding it (DATA_DIR) as the service makes it, its owner's alone: else the service warns that it is open to others.
+  await mkdir(dirname(dataDir), { recursive: true, mode: 0o700 });
   await cp(await template(), dataDir, { recursive: true });
 }
 
