@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { createApp } from './app.module.js';
-import { loadAuthConfig } from './auth/index.js';
-import { describeStartFailure, loadConfig, LOGGER, operationsOf, portInUse } from './config/index.js';
+import { loadAuthConfig, type AuthConfig } from './auth/index.js';
+import { describeStartFailure, loadConfig, LOGGER, operationsOf, portInUse, type AppConfig } from './config/index.js';
 import { createLogger } from './http/index.js';
 import { exitGracefully } from './graceful-shutdown.js';
 import { loadMasterKey } from './personal-data/index.js';
@@ -12,8 +12,7 @@ export async function serve(stopTracing?: () => Promise<void>): Promise<void> {
   try {
     const config = loadConfig(process.env);
     const stopping = stopDuringStartUp(createLogger(config.logLevel));
-    const auth = await loadAuthConfig(process.env, config);
-    const masterKey = await loadMasterKey(process.env, config);
+    const { auth, masterKey } = await secretsOf(process.env, config);
     if (stopping.asked()) return stopping.exit(stopTracing);
     const app = await createApp(config, auth, masterKey);
     // The start-up's last step ends before the store is closed again: the migrations run, the folder lock is released.
@@ -34,6 +33,11 @@ export async function serve(stopTracing?: () => Promise<void>): Promise<void> {
   } catch (error) {
     failedToStart(error);
   }
+}
+
+/** The secrets the start reads after the settings, before it opens the store: how tokens are verified, and the master key. */
+export async function secretsOf(env: NodeJS.ProcessEnv, config: AppConfig): Promise<{ auth: AuthConfig; masterKey: Buffer }> {
+  return { auth: await loadAuthConfig(env, config), masterKey: await loadMasterKey(env, config) };
 }
 
 /**

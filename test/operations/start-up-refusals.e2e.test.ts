@@ -12,6 +12,7 @@ import { loadAuthConfig } from '../../src/auth/index.js';
 import { ConfigError, describeStartFailure, loadConfig, type StartFailure } from '../../src/config/index.js';
 import { openStorage } from '../../src/event-store/index.js';
 import { loadMasterKey } from '../../src/personal-data/index.js';
+import { secretsOf } from '../../src/serve.js';
 import { tracingWanted } from '../../src/telemetry.js';
 import { complaintBody, staff, startTestApi, TEST_AUTH, TEST_MASTER_KEY } from '../support/api.js';
 import { emptyPgliteCluster } from '../support/pglite.js';
@@ -47,6 +48,27 @@ async function failedStart(env: Record<string, string | undefined>): Promise<{ c
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const code = await new Promise<number | null>((done) => child.once('exit', done));
   return { code, lines: output.split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
+
+/**
+ * What the start says of `env` when it refuses a setting before it opens the store, found in this process
+ * through the start's own steps (main.ts's tracing check, the settings, serve.ts's secrets): the setting
+ * and the failed start's message. `failedStart` shows that the process logs them so, as a JSON line, and
+ * exits 1; starting a process for every refusal cost the suite a minute of CPU.
+ */
+async function refusalOf(env: Record<string, string | undefined>): Promise<{ code: number; lines: Record<string, unknown>[] }> {
+  const given = Object.fromEntries(
+    Object.entries({ PORT: '0', DATA_DIR: folder, AUTH_JWT_SECRET: TEST_AUTH.secret, MASTER_KEY: TEST_MASTER_KEY.toString('hex'), ...env }).filter(([, value]) => value !== undefined),
+  );
+  try {
+    tracingWanted(given);
+    await secretsOf(given, loadConfig(given));
+  } catch (error) {
+    const { setting, message } = describeStartFailure(error, given);
+    // In the shape `expectRefused` reads from a failed start's output.
+    return { code: 1, lines: [{ level: 60, service: 'complaint-engine', setting, msg: `failed to start: ${message}` }] };
+  }
+  throw new Error(`nothing was refused: ${JSON.stringify(env)}`);
 }
 
 /** What the start says when the store does not open with `env`. */
@@ -187,7 +209,7 @@ describe('NODE_ENV, and the signing secret of a store on a server', () => {
     const dataDir = join(folder, 'no-signing-secret');
     const server = { EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, DATA_DIR: dataDir, AUTH_JWT_SECRET: undefined };
     // No NODE_ENV, and `test`, what Jest sets: neither says development.
-    const starts = await Promise.all([failedStart(server), failedStart({ ...server, NODE_ENV: 'test' }), failedStart({ ...server, NODE_ENV: '' })]);
+    const starts = await Promise.all([failedStart(server), refusalOf({ ...server, NODE_ENV: 'test' }), refusalOf({ ...server, NODE_ENV: '' })]);
     const refusal = /^failed to start: AUTH_JWT_SECRET or AUTH_JWKS_URL is required with EVENT_STORE=postgres: .*POST \/dev\/tokens.*NODE_ENV=development keeps a generated secret in /;
     expectRefused(starts, [['AUTH_JWT_SECRET', refusal], ['AUTH_JWT_SECRET', refusal], ['AUTH_JWT_SECRET', refusal]]);
     expect(existsSync(join(dataDir, 'auth-secret'))).toBe(false);
@@ -195,7 +217,10 @@ describe('NODE_ENV, and the signing secret of a store on a server', () => {
 
   it('NODE_ENV other than production, development or test is refused, naming NODE_ENV (Production, prod: not silently development)', async () => {
     await buildService();
-    const starts = await Promise.all(['Production', 'prod'].map((NODE_ENV) => failedStart({ NODE_ENV, EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, AUTH_JWT_SECRET: undefined })));
+    const starts = await Promise.all([
+      failedStart({ NODE_ENV: 'Production', EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, AUTH_JWT_SECRET: undefined }),
+      refusalOf({ NODE_ENV: 'prod', EVENT_STORE: 'postgres', DATABASE_URL: TEST_DATABASE_URL, AUTH_JWT_SECRET: undefined }),
+    ]);
     expectRefused(starts, [
       ['NODE_ENV', /^failed to start: configuration NODE_ENV: must be production, development or test \(lower case\), or unset, not "Production"/],
       ['NODE_ENV', /configuration NODE_ENV: .* not "prod"/],
@@ -268,9 +293,9 @@ describe('every refused setting is named in the failed start', () => {
       [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'http' }, 'OTEL_EXPORTER_OTLP_PROTOCOL', /configuration OTEL_EXPORTER_OTLP_PROTOCOL: must be one of http\/protobuf, http\/json, grpc, not "http"/],
       [{ MASTER_KEY: `${'!'.repeat(40)}AAA=` }, 'MASTER_KEY', /^failed to start: configuration MASTER_KEY: must be 32 bytes, as 64 hex digits or base64$/],
     ];
-    const starts: Awaited<ReturnType<typeof failedStart>>[] = [];
-    // A few at a time: each is a process loading the service.
-    for (let i = 0; i < cases.length; i += 3) starts.push(...(await Promise.all(cases.slice(i, i + 3).map(([env]) => failedStart(env)))));
+    // The first as a process (its JSON line for real), the others through the same steps in this process.
+    const starts = [await failedStart(cases[0]![0])];
+    for (const [env] of cases.slice(1)) starts.push(await refusalOf(env));
     expectRefused(starts, cases.map(([, setting, message]) => [setting, message]));
   }, 120_000);
 
