@@ -27,6 +27,8 @@ import './styles.css';
 
 /** The language the person chose with the language button; only a choice is kept (never a link's or a default). */
 const LANGUAGE_KEY = 'complaint-console.language';
+/** An announcement this recent when the page changes is the change's own (the receipt's reference, on its case's page), not the last page's. */
+const ANNOUNCED_WITH_PAGE_CHANGE_MS = 2_000;
 
 function initialLanguage(): Language {
   // A choice made on the page wins: a link's `?lang=` stays in its address, and must not undo the choice on every reload.
@@ -90,6 +92,8 @@ function App() {
 
 function Console({ language, session, route, signOut, languageButton }: { language: Language; session: Session; route: Route; signOut: (expired?: boolean) => void; languageButton: preact.JSX.Element }) {
   const [status, setStatus] = useState('');
+  /** When the last announcement was made: one made just before a page change (a receipt, then its case) is that change's to say. */
+  const announcedAt = useRef(0);
   const main = useRef<HTMLElement>(null);
   // The codes the API writes (departments, categories, finding reasons...) read as the catalog names them.
   const [catalog] = useLoad(() => cached<Catalog>('/catalog'), [session.token]);
@@ -121,6 +125,7 @@ function Console({ language, session, route, signOut, languageButton }: { langua
       number: (value, options) => new Intl.NumberFormat(language === 'ko' ? 'ko-KR' : 'en-GB', options).format(value),
       signOut,
       announce: (message) => {
+        announcedAt.current = Date.now();
         // Cleared first so the same message said twice is announced twice.
         setStatus('');
         window.setTimeout(() => setStatus(message), 50);
@@ -136,7 +141,8 @@ function Console({ language, session, route, signOut, languageButton }: { langua
       first.current = false;
       return;
     }
-    setStatus('');
+    // Not an announcement made for this change: on a loaded machine the new page renders after it was set, and cleared it.
+    if (Date.now() - announcedAt.current > ANNOUNCED_WITH_PAGE_CHANGE_MS) setStatus('');
     main.current?.focus();
   }, [routeKey]);
 
