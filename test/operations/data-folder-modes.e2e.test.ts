@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TEST_AUTH, TEST_MASTER_KEY } from '../support/api.js';
-import { buildService, freePort } from '../support/built-service.js';
+import { buildService, freePort, startBuiltService } from '../support/built-service.js';
 
 /**
  * DATA_DIR holds case content in plain text (the store's write-ahead log) and the store other users
@@ -44,36 +44,26 @@ function openToOthers(root: string): string[] {
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 
-/** Starts the built service on `dataDir` under umask 022, waits until it is live, stops it with SIGTERM; the umask it ran under. */
+/** Starts the built service on `dataDir` (under this process's umask 022, set below), waits until it is live, stops it with SIGTERM; the umask it ran under. */
 async function runService(dataDir: string): Promise<string | undefined> {
-  const port = await freePort();
-  const child = spawn('sh', ['-c', 'umask 022 && exec "$@"', 'sh', process.execPath, 'dist/src/main.js'], {
-    env: { ...production, DATA_DIR: dataDir, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise((done) => child.once('exit', done));
-  let umask: string | undefined;
+  const service = await startBuiltService({ ...production, DATA_DIR: dataDir, PORT: String(await freePort()) }, undefined, 60_000);
   try {
-    for (let i = 0; ; i++) {
-      if ((await fetch(`http://127.0.0.1:${port}/health/live`).then((r) => r.status, () => 0)) === 200) break;
-      if (child.exitCode !== null || i > 300) throw new Error(`the service did not come up:\n${output}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    umask = /^Umask:\s*(\d+)$/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+    return /^Umask:\s*(\d+)$/m.exec(readFileSync(`/proc/${service.child.pid}/status`, 'utf8'))?.[1];
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    service.child.kill('SIGTERM');
+    await service.exited;
   }
-  return umask;
 }
 
+// The service inherits it, as from an operator's shell.
+const umaskBefore = process.umask(0o022);
 beforeAll(async () => {
   await buildService();
 }, 180_000);
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+afterAll(() => {
+  process.umask(umaskBefore);
+  rmSync(folder, { recursive: true, force: true });
+});
 
 describe('the data folder is its owner\'s alone', () => {
   const dataDir = join(folder, 'service');
