@@ -84,6 +84,53 @@ describe('compensation totals per quarter, department and trigger (004 seed, ch.
     ]);
   });
 
+  it('"건당 10,000원 상당의 물품으로 보상한다" is per case: within a quarter a case counts by its last decision in it, so one decided, reopened and decided again owes once and is followed up once', () => {
+    // The manager's case: substantiated for a delay, upheld on 15 May, reopened, upheld again on 22 May, nothing granted either time.
+    const Q2 = ['2026-04-01T00:00:00+09:00', '2026-07-01T00:00:00+09:00'] as const;
+    const twice = c('c-twice', 'inspection', [
+      ['upheld', '2026-05-15T10:00:00+09:00', ['delay'], null],
+      ['upheld', '2026-05-22T10:00:00+09:00', ['delay'], null],
+    ], null, ['2026-05-18T10:00:00+09:00']);
+    const once = c('c-once', 'inspection', [['upheld', '2026-05-20T10:00:00+09:00', ['delay'], null]]);
+    // Granted, reopened and granted again in the quarter: one grant, the last decision's.
+    const regranted = c('c-regranted', 'testing', [
+      ['upheld', '2026-04-10T10:00:00+09:00', ['discourtesy'], goods('discourtesy', 10_000)],
+      ['upheld', '2026-04-20T10:00:00+09:00', ['discourtesy'], goods('discourtesy', 10_000)],
+    ], null, ['2026-04-15T10:00:00+09:00']);
+    // Owed, reopened and granted in the quarter: the last decision granted, so nothing is owed any more.
+    const remedied = c('c-remedied', 'testing', [
+      ['upheld', '2026-05-02T10:00:00+09:00', ['delay'], null],
+      ['upheld', '2026-05-09T10:00:00+09:00', ['delay'], goods('handling-error', 10_000)],
+    ], null, ['2026-05-05T10:00:00+09:00']);
+    const { totals, followUp } = compensationReport([twice, once, regranted, remedied], ...Q2, policy);
+    expect(totals).toEqual([
+      { department: 'inspection', trigger: 'handling-error', currency: 'KRW', granted: { count: 0, amount: 0, exceptions: 0 }, provided: none, owed: { count: 2, amount: 20_000 }, outstanding: none },
+      { department: 'testing', trigger: 'discourtesy', currency: 'KRW', granted: { count: 1, amount: 10_000, exceptions: 0 }, provided: none, owed: none, outstanding: { count: 1, amount: 10_000 } },
+      { department: 'testing', trigger: 'handling-error', currency: 'KRW', granted: { count: 1, amount: 10_000, exceptions: 0 }, provided: none, owed: none, outstanding: { count: 1, amount: 10_000 } },
+    ]);
+    expect(followUp.map((f) => [f.complaintId, f.kind, f.decidedAt])).toEqual([
+      ['c-regranted', 'outstanding', '2026-04-20T10:00:00+09:00'],
+      ['c-remedied', 'outstanding', '2026-05-09T10:00:00+09:00'],
+      ['c-once', 'owed', '2026-05-20T10:00:00+09:00'],
+      ['c-twice', 'owed', '2026-05-22T10:00:00+09:00'],
+    ]);
+  });
+
+  it('a case decided in two quarters counts in each by its last decision there: the earlier quarter keeps what its decision owed', () => {
+    const Q2 = ['2026-04-01T00:00:00+09:00', '2026-07-01T00:00:00+09:00'] as const;
+    const acrossQuarters = c('c-1', 'inspection', [
+      ['upheld', '2026-06-10T10:00:00+09:00', ['delay'], null],
+      ['upheld', '2026-06-20T10:00:00+09:00', ['delay'], null],
+      ['upheld', '2026-07-10T10:00:00+09:00', ['delay'], null],
+    ], null, ['2026-06-15T10:00:00+09:00', '2026-07-05T10:00:00+09:00']);
+    for (const [start, end] of [Q2, Q3]) {
+      const { totals, followUp } = compensationReport([acrossQuarters], start, end, policy);
+      expect(totals.map((t) => t.owed)).toEqual([{ count: 1, amount: 10_000 }]);
+      expect(followUp).toHaveLength(1);
+    }
+    expect(compensationReport([acrossQuarters], ...Q2, policy).followUp[0]?.decidedAt).toBe('2026-06-20T10:00:00+09:00');
+  });
+
   it('a case reopened after its grant is not waiting for a hand-over (none can be given until it is decided again)', () => {
     const reopened = c('c-1', 'inspection', [['upheld', '2026-07-02T10:00:00+09:00', ['discourtesy'], goods('discourtesy', 10_000)]], null, ['2026-08-01T10:00:00+09:00']);
     const { totals, followUp } = compensationReport([reopened], ...Q3, policy);

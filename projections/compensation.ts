@@ -2,8 +2,12 @@
  * Compensation (004 seed, ch. 3 ⑤ 나 시정 및 보상): per case, every decision with what it granted, for
  * which trigger of the policy, and what was handed over, for the totals per quarter, department and
  * trigger; and what the policy owed that a decision did not grant, or that was granted and not yet
- * handed over, for the cases to follow up. Every decision is kept, so a quarter's figures stay what
- * they were when a case is reopened and decided again later. Pure.
+ * handed over, for the cases to follow up. The policy compensates per case ("건당 10,000원 상당의 물품으로
+ * 보상한다"), so within a quarter a case counts by its last decision in that quarter: a case decided,
+ * reopened and decided again in one quarter is granted or owed once, by the later decision, and
+ * followed up on one line per kind. Every decision is kept, so a decision of an earlier quarter still
+ * counts in its own quarter: a quarter's figures stay what they were when a case is reopened and
+ * decided again later. Pure.
  */
 import type { CompensationPolicy, CompensationTrigger, Outcome } from '../domain/catalog.js';
 import type { ComplaintEvent } from '../domain/complaint/events.js';
@@ -104,11 +108,11 @@ export interface CompensationTotal {
   department: string | null;
   trigger: string;
   currency: string;
-  /** Decisions in the quarter that granted it, and their sum; of them, exceptions to the policy. */
+  /** Cases whose last decision in the quarter granted it, and their sum; of them, exceptions to the policy. */
   granted: { count: number; amount: number; exceptions: number };
   /** Hand-overs in the quarter, and their sum. */
   provided: { count: number; amount: number };
-  /** Decisions in the quarter that upheld a complaint the policy compensates and granted nothing, and the policy's value of them. */
+  /** Cases whose last decision in the quarter upheld a complaint the policy compensates and granted nothing, and the policy's value of them (per case). */
   owed: { count: number; amount: number };
   /** Granted by the quarter's end and not handed over by then, whenever decided, and their sum. */
   outstanding: { count: number; amount: number };
@@ -126,9 +130,10 @@ export interface CompensationFollowUp {
 }
 
 /**
- * A quarter's compensation: the totals per department, trigger and currency (each decision and
- * hand-over in the department that had the case then), and the cases to follow up: decided in the
- * quarter owing what they did not grant, and granted by its end, not handed over.
+ * A quarter's compensation: the totals per department, trigger and currency (each case's last decision
+ * in the quarter, and each hand-over, in the department that had the case then), and the cases to
+ * follow up, one line per case and kind: whose last decision in the quarter owed what it did not
+ * grant, and granted by its end, not handed over.
  */
 export function compensationReport(cases: readonly CompensationCase[], start: string, end: string, policy: CompensationPolicy): { totals: CompensationTotal[]; followUp: CompensationFollowUp[] } {
   const [from, to] = [Date.parse(start), Date.parse(end)];
@@ -145,20 +150,21 @@ export function compensationReport(cases: readonly CompensationCase[], start: st
   };
   const followUp: CompensationFollowUp[] = [];
   for (const c of cases) {
-    for (const d of c.decisions.filter((each) => within(each.decidedAt))) {
-      if (d.granted) {
-        const { granted } = line(d.department, d.granted.trigger, d.granted.currency);
-        granted.count++;
-        granted.amount += d.granted.amount;
-        if (d.granted.exception) granted.exceptions++;
-        continue;
-      }
-      const owed = owedTrigger(d, policy);
-      if (!owed) continue;
-      const sum = line(d.department, owed.code, owed.currency).owed;
+    // "건당": per case. Within the quarter the case counts by its last decision in it; a decision of
+    // another quarter counts in that one.
+    const last = c.decisions.filter((d) => within(d.decidedAt)).at(-1);
+    if (last?.granted) {
+      const { granted } = line(last.department, last.granted.trigger, last.granted.currency);
+      granted.count++;
+      granted.amount += last.granted.amount;
+      if (last.granted.exception) granted.exceptions++;
+    }
+    const owed = last && owedTrigger(last, policy);
+    if (last && owed) {
+      const sum = line(last.department, owed.code, owed.currency).owed;
       sum.count++;
       sum.amount += owed.value;
-      followUp.push({ complaintId: c.complaintId, department: d.department, kind: 'owed', trigger: owed.code, amount: owed.value, currency: owed.currency, decidedAt: d.decidedAt });
+      followUp.push({ complaintId: c.complaintId, department: last.department, kind: 'owed', trigger: owed.code, amount: owed.value, currency: owed.currency, decidedAt: last.decidedAt });
     }
     if (c.provided && within(c.provided.providedAt)) {
       // For the grant it handed over: the last decision before it that granted something.

@@ -10,11 +10,12 @@ import { Reporting } from './reporting.js';
 export interface CompensationReport {
   quarter: Quarter;
   /**
-   * Per department, trigger and currency: granted by decisions in the quarter, handed over in it, owed
-   * by its decisions and not granted, and granted by its end and not handed over by then.
+   * Per department, trigger and currency: granted in the quarter, handed over in it, owed and not
+   * granted, and granted by its end and not handed over by then. Granted and owed count cases (the
+   * policy's "건당"), each by its last decision in the quarter.
    */
   totals: CompensationTotal[];
-  /** The cases behind `owed` and `outstanding`, by decision time, with their references. */
+  /** The cases behind `owed` and `outstanding`, one line per case and kind, by decision time, with their references. */
   followUp: (CompensationFollowUp & { reference: string | null })[];
 }
 

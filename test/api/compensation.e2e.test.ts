@@ -109,6 +109,30 @@ describe('"불친절 … 잘못이 확인되면 건당 10,000원 상당의 물�
     expect(report.body.followUp.map((f: { kind: string }) => f.kind).sort()).toEqual(['outstanding', 'owed']);
   });
 
+  it('"건당" is per case: a case upheld for a delay, reopened and upheld again in the quarter, nothing granted either time, is owed once and followed up once', async () => {
+    const quarter = quarterOf(new Date().toISOString(), 'Asia/Seoul');
+    const report = async () => {
+      await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
+      const { status, body } = await api.call('GET', `/reports/compensation?quarter=${quarter}`, { as: staff.manager });
+      expect(status).toBe(200);
+      return body as { totals: { department: string; trigger: string; owed: { count: number; amount: number } }[]; followUp: { complaintId: string; kind: string }[] };
+    };
+    const owedOfInspection = (body: Awaited<ReturnType<typeof report>>) =>
+      body.totals.find((t) => t.department === 'inspection' && t.trigger === 'handling-error')?.owed ?? { count: 0, amount: 0 };
+
+    const id = await investigated('delay');
+    expect((await post(id, 'decide', staff.head, { outcome: 'upheld', basis: 'The permit was issued late' })).status).toBe(200);
+    const once = await report();
+    expect(once.followUp.filter((f) => f.complaintId === id)).toEqual([expect.objectContaining({ kind: 'owed', trigger: 'handling-error', amount: 10_000 })]);
+
+    expect((await post(id, 'reopen', staff.office, { kind: 'appeal', reason: 'The complainant appealed' })).status).toBe(200);
+    expect((await post(id, 'record-findings', staff.handler, { summary: 'Looked into it again', subjects: [{ id: 'emp-1', kind: 'employee', substantiated: true, reason: 'delay' }] })).status).toBe(200);
+    expect((await post(id, 'decide', staff.head, { outcome: 'upheld', basis: 'The permit was issued late, confirmed' })).status).toBe(200);
+    const twice = await report();
+    expect(twice.followUp.filter((f) => f.complaintId === id)).toEqual([expect.objectContaining({ kind: 'owed', trigger: 'handling-error', amount: 10_000 })]);
+    expect(owedOfInspection(twice)).toEqual(owedOfInspection(once));
+  });
+
   it('the report needs a quarter: 400 naming it', async () => {
     const refused = await api.call('GET', '/reports/compensation?quarter=2026-5', { as: staff.manager });
     expect(refused).toMatchObject({ status: 400, body: { errors: [{ field: 'quarter', rule: 'must be a quarter such as 2026-Q3' }] } });
