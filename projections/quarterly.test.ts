@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ComplaintEvent } from '../domain/complaint/events.js';
 import { DEFAULT_KOREAN_CALENDAR } from '../domain/working-time/index.js';
-import { addInto, addSummaries, emptySummary, emptyTotals, filterKeyOf, filterKeysOf, isQuarter, percentileOfCounts, previousQuarter, quarterBounds, quarterColumns, quarterFigures, quarterOf, quarterlyReport, talliesOf, totalsOfSummary, type QuarterTotals } from './quarterly.js';
+import { addInto, addSummaries, emptySummary, emptyTotals, filterKeyOf, filterKeysOf, isQuarter, percentileOfCounts, previousQuarter, quarterBounds, quarterColumns, quarterFigures, quarterOf, quarterPeriod, quarterlyReport, talliesOf, totalsOfSummary, type QuarterTotals } from './quarterly.js';
 import { itemsOf, itemWeights } from './satisfaction-index.js';
 
 /** The six elements the 004 seed names: the survey as stored before the catalog's list had a seventh. */
@@ -25,6 +25,15 @@ describe('quarters are calendar quarters in the calendar’s time zone', () => {
 
   it('2026-Q3 runs from 1 July 00:00 to 1 October 00:00, Seoul time', () => {
     expect(quarterBounds('2026-Q3', SEOUL)).toEqual({ start: '2026-07-01T00:00:00.000+09:00', end: '2026-10-01T00:00:00.000+09:00' });
+  });
+
+  it('a quarter has not started before its first instant, is in progress until the next quarter’s first, and complete from then, in Seoul time', () => {
+    const status = (now: string) => quarterPeriod('2026-Q3', SEOUL, now).status;
+    expect(status('2026-06-30T14:59:59.999Z')).toBe('not-started');
+    expect(status('2026-06-30T15:00:00Z')).toBe('in-progress');
+    expect(status('2026-09-30T14:59:59.999Z')).toBe('in-progress');
+    expect(status('2026-09-30T15:00:00Z')).toBe('complete');
+    expect(quarterPeriod('2026-Q3', SEOUL, '2026-08-15T10:00:00+09:00')).toEqual({ ...quarterBounds('2026-Q3', SEOUL), status: 'in-progress' });
   });
 
   it('a quarter is written YYYY-Qn', () => {

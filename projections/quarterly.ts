@@ -23,7 +23,8 @@
  *   not answer it), and the satisfaction index (see satisfaction-index.ts);
  * - repeat offenders flagged: not counted here (the repeat-offenders read model owns it): null.
  * Each figure is given with the previous quarter's beside it. The department is the period's
- * handling department as of its last event; a case never assigned matches no department filter.
+ * handling department as of its last event; a case never assigned matches no department of the
+ * catalog, and the filter `department=unassigned` (`UNASSIGNED`) instead.
  */
 import { DateTime } from 'luxon';
 import { EXCLUSIONS, type Exclusion, type Outcome, type SatisfactionElement } from '../domain/catalog.js';
@@ -85,6 +86,24 @@ export function quarterBounds(quarter: Quarter, zone: string): { start: Instant;
   return { start: start.toISO() as string, end: start.plus({ months: 3 }).toISO() as string };
 }
 
+/** Where a quarter stands at an instant: not begun yet, under way (its figures so far), or over. */
+export type QuarterStatus = 'not-started' | 'in-progress' | 'complete';
+
+export interface QuarterPeriod {
+  /** The quarter's first instant, in the calendar's time zone. */
+  start: Instant;
+  /** The next quarter's first instant: the quarter is [start, end). */
+  end: Instant;
+  status: QuarterStatus;
+}
+
+/** The quarter's bounds in `zone` and where it stands at `now`. */
+export function quarterPeriod(quarter: Quarter, zone: string, now: Instant): QuarterPeriod {
+  const { start, end } = quarterBounds(quarter, zone);
+  const at = Date.parse(now);
+  return { start, end, status: at < Date.parse(start) ? 'not-started' : at < Date.parse(end) ? 'in-progress' : 'complete' };
+}
+
 /** The quarters a period counts in: its receipt (period 1 only), its end, its survey. */
 export function quarterColumns(p: HandlingPeriod, zone: string): { receivedQuarter: Quarter | null; endedQuarter: Quarter | null; surveyedQuarter: Quarter | null } {
   return {
@@ -111,6 +130,19 @@ export type Counter = (typeof COUNTERS)[number] | `scoreTotal:${SatisfactionElem
 export const FILTER_DIMENSIONS = ['department', 'category', 'channel'] as const;
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 export type Filters = Partial<Record<FilterDimension, string>>;
+
+/**
+ * The department filter's value for the cases no department handled: never assigned (excluded at
+ * assessment, withdrawn before routing, not routed yet), which the summaries keep under the department
+ * "" (`talliesOf`). With the catalog's departments it makes the by-department figures add up to the
+ * whole. Reserved: a catalog may not give a department this code (src/config/config.ts).
+ */
+export const UNASSIGNED = 'unassigned';
+
+/** The filters as the summaries are keyed: `department=unassigned` is the department "". */
+export function storedFilters(filters: Filters): Filters {
+  return filters.department === UNASSIGNED ? { ...filters, department: '' } : filters;
+}
 
 /** Which filters (e.g. "department+channel", "" for none) with which values (a JSON list, in that order). */
 export interface FilterKey {

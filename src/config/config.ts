@@ -7,6 +7,7 @@ import { calendarFrom, DEFAULT_KOREAN_CALENDAR, validateWorkingCalendar, type Wo
 import { DEFAULT_AUDIT_POLICY, type AuditPolicy } from '../../projections/iso10002.js';
 import type { RetryPolicy } from '../../projections/notices.js';
 import type { SlaRules } from '../../projections/sla.js';
+import { UNASSIGNED } from '../../projections/quarterly.js';
 import { DEFAULT_REPEAT_OFFENDER_THRESHOLD } from '../../projections/repeat-offenders.js';
 import { itemsOf, validateImportanceShares, type ImportanceShares } from '../../projections/satisfaction-index.js';
 import { isEventStoreDbConnectionString, isSchemaName, SCHEMA_NAME_RULE, type EventStoreConfig } from '../event-store/index.js';
@@ -407,6 +408,8 @@ export function readCatalog(file: string): Catalog {
   if (problems.length > 0) throw new ConfigError('CATALOG_FILE', problems.join('\n  '));
   const problem = (path: string, rule: string) => problems.push(`${file}: $.${path}: ${rule}`);
   const departments = new Set(catalog.departments.map((d) => d.code));
+  const reserved = catalog.departments.findIndex((d) => d.code === UNASSIGNED);
+  if (reserved >= 0) problem(`departments[${reserved}].code`, `"${UNASSIGNED}" is reserved: the reports name the cases no department handled so (GET /reports/quarterly?department=${UNASSIGNED})`);
   catalog.categories.forEach((category, i) => {
     if (!departments.has(category.defaultDepartment)) problem(`categories[${i}].defaultDepartment`, `${JSON.stringify(category.defaultDepartment)} is not a department code of this catalog`);
   });

@@ -17,10 +17,19 @@ export class QuarterlyController {
   ) {}
 
   /** The quarter's performance figures (see projections/quarterly.ts for what each counts), each beside the previous quarter's. */
-  @ApiOperation({ summary: "A quarter's performance figures beside the previous quarter's" })
+  @ApiOperation({
+    summary: "A quarter's performance figures beside the previous quarter's",
+    description:
+      'Each figure is `{value, previous}`. `period` and `previousPeriod` give each quarter’s bounds (`start`, and `end`, the next quarter’s first instant) and whether, ' +
+      'at `asOf` (when the answer was made), it is `not-started` (no figures yet), `in-progress` (its figures so far; `openAtQuarterEnd` counts the cases open now) or `complete`.',
+  })
   @Get()
   @ApiQuery({ name: 'quarter', required: true, example: '2026-Q3', description: 'A calendar quarter in the working calendar’s time zone' })
-  @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog' })
+  @ApiQuery({
+    name: 'department',
+    required: false,
+    description: 'A department code of the catalog, or `unassigned`: the cases no department handled (never assigned: excluded at assessment, withdrawn before routing, not routed yet), so that the departments add up to the whole',
+  })
   @ApiQuery({ name: 'category', required: false, description: 'A category code of the catalog' })
   @ApiQuery({ name: 'channel', required: false, enum: CHANNELS })
   @Roles('complaints-office', 'manager', 'auditor', 'admin', 'department-head')

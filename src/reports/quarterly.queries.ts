@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { CHANNELS, satisfactionElementsOf, type Catalog } from '../../domain/catalog.js';
 import { flaggedWithCasesIn, repeatOffenders, yearBounds } from '../../projections/repeat-offenders.js';
-import { emptySummary, filterKeyOf, FILTER_DIMENSIONS, previousQuarter, quarterBounds, quarterlyReport, totalsOfSummary, type Filters, type Quarter, type QuarterlyReport, type QuarterSummary } from '../../projections/quarterly.js';
+import { emptySummary, filterKeyOf, FILTER_DIMENSIONS, previousQuarter, quarterBounds, quarterlyReport, quarterPeriod, storedFilters, totalsOfSummary, UNASSIGNED, type Filters, type Quarter, type QuarterlyReport, type QuarterPeriod, type QuarterSummary } from '../../projections/quarterly.js';
 import { itemsOf, itemWeights } from '../../projections/satisfaction-index.js';
 import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
 import { quarterParameter } from './quarter-parameter.js';
@@ -22,7 +22,8 @@ export class GetQuarterlyReport {
   static from(query: Record<string, unknown>, catalog: Catalog): GetQuarterlyReport {
     const errors: FieldError[] = [];
     const known: Record<(typeof FILTERS)[number], readonly string[]> = {
-      department: catalog.departments.map((d) => d.code),
+      // `unassigned`: the cases no department handled, so that the departments' figures add up to the whole.
+      department: [...catalog.departments.map((d) => d.code), UNASSIGNED],
       category: catalog.categories.map((c) => c.code),
       channel: CHANNELS,
     };
@@ -43,6 +44,11 @@ export class GetQuarterlyReport {
 export interface QuarterlyAnswer extends QuarterlyReport {
   timeZone: string;
   filters: Filters;
+  /** The quarter's bounds and whether it has begun, is under way or is over at `asOf`; the previous quarter's likewise. */
+  period: QuarterPeriod;
+  previousPeriod: QuarterPeriod;
+  /** When the answer was made (the service's clock): a quarter under way, or one not begun, has its figures so far. */
+  asOf: string;
 }
 
 /**
@@ -66,8 +72,9 @@ export class GetQuarterlyReportHandler implements IQueryHandler<GetQuarterlyRepo
 
   async execute({ quarter, filters }: GetQuarterlyReport): Promise<QuarterlyAnswer> {
     const previous = previousQuarter(quarter);
-    const { filterBy, values } = filterKeyOf(filters);
+    const { filterBy, values } = filterKeyOf(storedFilters(filters));
     const { db, calendar, performance, catalog } = this.reporting;
+    const asOf = this.reporting.now();
     const elements = satisfactionElementsOf(catalog).map((e) => e.code);
     const [row] = await db.sql.query(REPORT_SQL(`${db.s}.${QUARTERLY_TABLE}`), [quarter, previous, filterBy, values]);
     const open = parsed<[number | string, number | string]>(row?.open) ?? [0, 0];
@@ -78,7 +85,15 @@ export class GetQuarterlyReportHandler implements IQueryHandler<GetQuarterlyRepo
       itemWeights(itemsOf(elements), performance.satisfactionImportance),
     );
     const flagged = { value: await this.repeatOffendersFlagged(quarter, filters), previous: await this.repeatOffendersFlagged(previous, filters) };
-    return { ...report, figures: { ...report.figures, repeatOffendersFlagged: flagged }, timeZone: calendar.timeZone, filters };
+    return {
+      ...report,
+      figures: { ...report.figures, repeatOffendersFlagged: flagged },
+      timeZone: calendar.timeZone,
+      filters,
+      period: quarterPeriod(quarter, calendar.timeZone, asOf),
+      previousPeriod: quarterPeriod(previous, calendar.timeZone, asOf),
+      asOf,
+    };
   }
 
   /**

@@ -2,7 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor } from '../../domain/access.js';
 import type { Catalog, SubjectKind } from '../../domain/catalog.js';
 import { offenceMeasures, redactOffenceMeasures, showsRepeatOffenceMeasures, type OffenceMeasures, type TrainingMeasure, type Verdict } from '../../domain/repeat-offender/judgement.js';
-import { FILTER_DIMENSIONS, type Filters } from '../../projections/quarterly.js';
+import { FILTER_DIMENSIONS, UNASSIGNED, type Filters } from '../../projections/quarterly.js';
 import { repeatComplainants, repeatOffenders, yearBounds, type CaseRef, type Offender, type RepeatComplainant, type SubstantiatedFinding } from '../../projections/repeat-offenders.js';
 import { BadRequest, isYearInRange, queryParameters, YEAR_RULE, type FieldError } from '../http/index.js';
 import { fromJson, type ReadModelDatabase } from '../read-models/index.js';
@@ -102,16 +102,23 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
   }
 }
 
-/** The subjects substantiated, with their reasons, in the cases received in [from, to) that match the filters (the quarterly report's). */
 /** The categories of compliments: received like complaints, never counted as ones ("고객불만으로 보지 아니함"), like excluded, withdrawn and unreachable cases (`counted`). */
 const complimentsOf = (catalog: Catalog): string[] => catalog.categories.filter((c) => c.compliment).map((c) => c.code);
 
+/**
+ * The subjects substantiated, with their reasons, in the cases received in [from, to) that match the
+ * filters (the quarterly report's; `department=unassigned`: the cases never assigned).
+ */
 export async function substantiatedFindings({ sql, s }: ReadModelDatabase, catalog: Catalog, from: string, to: string, filters: Filters = {}): Promise<SubstantiatedFinding[]> {
   const params: unknown[] = [from, to, complimentsOf(catalog)];
   const where = ['c.received_at >= $1::timestamptz', 'c.received_at < $2::timestamptz', 'c.counted', 'c.category <> ALL($3::text[])'];
   for (const dimension of FILTER_DIMENSIONS) {
     const value = filters[dimension];
     if (value === undefined) continue;
+    if (dimension === 'department' && value === UNASSIGNED) {
+      where.push('c.department IS NULL');
+      continue;
+    }
     params.push(value);
     where.push(`c.${dimension} = $${params.length}`);
   }

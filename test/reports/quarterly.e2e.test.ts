@@ -3,10 +3,13 @@ import type { ProjectionRunner } from '../../src/projections/projection-runner.j
 import type { SqlClient } from '../../src/sql/index.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { READ_MODELS } from '../../src/read-models/index.js';
-import { staff, startTestApi, type TestApi } from '../support/api.js';
+import { staff, startTestApi, type TestApi, utc } from '../support/api.js';
 import { appendHistory, command, receive, step } from './sla-histories.js';
 
 let api: TestApi;
+/** The service's clock: in 2026-Q4, after every history below. */
+const NOW = new Date('2026-11-20T10:00:00+09:00');
+let now = NOW;
 
 const quarterly = async (query: string) => {
   const response = await api.call('GET', `/reports/quarterly${query}`, { as: staff.manager });
@@ -20,7 +23,7 @@ const quarterly = async (query: string) => {
  * Liberation Day), 24–26 Sep (Chuseok). Deadline 3 working days (24 h) for every category here.
  */
 beforeAll(async () => {
-  api = await startTestApi();
+  api = await startTestApi({ clock: () => now });
   const histories: [string, Parameters<typeof appendHistory>[2]][] = [
     // 1. Tue 7 Jul 10:00, due Fri 10 Jul 10:00; communicated Thu 11:00 after 17 h: met; 18 h to close; compensation 10 000.
     ['q3-met', [
@@ -193,9 +196,74 @@ describe('GET /reports/quarterly: the quarter’s performance beside the previou
     expect((await quarterly('?quarter=2026-Q3&department=inspection')).figures.p90WorkingHoursToClose).toEqual({ value: 33.4, previous: 9 });
   });
 
+  it('by department, with the cases no department handled (department=unassigned), the figures add up to the whole; so do they by category and by channel', async () => {
+    const catalog = (await api.call('GET', '/catalog', { as: staff.manager })).body as { departments: { code: string }[]; categories: { code: string }[]; channels: string[] };
+    const breakdowns = {
+      department: [...catalog.departments.map((d) => d.code), 'unassigned'],
+      category: catalog.categories.map((c) => c.code),
+      channel: catalog.channels,
+    };
+    const ADDITIVE = ['received', 'complaints', 'compliments', 'closed', 'withdrawn', 'rejectedAtAssessment', 'openAtQuarterEnd', 'satisfactionResponses'] as const;
+    type Figures = Record<(typeof ADDITIVE)[number], { value: number; previous: number }> & { outcomes: Record<string, { value: number; previous: number }> };
+    const additive = (f: Figures) => ({
+      ...Object.fromEntries(ADDITIVE.flatMap((k) => [[k, f[k].value], [`${k} (previous)`, f[k].previous]])),
+      ...Object.fromEntries(Object.entries(f.outcomes).flatMap(([k, b]) => [[`outcomes.${k}`, b.value], [`outcomes.${k} (previous)`, b.previous]])),
+    });
+    for (const quarter of ['2026-Q3', '2026-Q2']) {
+      const whole = additive((await quarterly(`?quarter=${quarter}`)).figures);
+      expect(whole.received).toBeGreaterThan(0);
+      for (const [filter, values] of Object.entries(breakdowns)) {
+        const sum: Record<string, number> = {};
+        for (const value of values) {
+          for (const [k, n] of Object.entries(additive((await quarterly(`?quarter=${quarter}&${filter}=${value}`)).figures))) sum[k] = (sum[k] ?? 0) + n;
+        }
+        expect({ quarter, filter, sum }).toEqual({ quarter, filter, sum: whole });
+      }
+    }
+  });
+
+  it('department=unassigned: the cases never assigned, withdrawn before routing (5) and excluded at assessment (6), are no department’s', async () => {
+    const report = await quarterly('?quarter=2026-Q3&department=unassigned');
+    expect(report.filters).toEqual({ department: 'unassigned' });
+    expect(report.figures).toMatchObject({
+      received: { value: 2, previous: 0 }, complaints: { value: 0 }, withdrawn: { value: 1 }, rejectedAtAssessment: { value: 1 },
+      excluded: { privateLaw: { value: 1 } }, closed: { value: 0 }, openAtQuarterEnd: { value: 0 },
+    });
+    // With another filter too: both cases came in on the web.
+    expect((await quarterly('?quarter=2026-Q3&department=unassigned&channel=web')).figures.received.value).toBe(2);
+    expect((await quarterly('?quarter=2026-Q3&department=unassigned&channel=visit')).figures.received.value).toBe(0);
+  });
+
   it('a quarter without cases answers with zeros and no shares', async () => {
     const { figures } = await quarterly('?quarter=2025-Q1');
     expect(figures).toMatchObject({ received: { value: 0, previous: 0 }, slaCompliance: { value: null, previous: null }, satisfactionIndex: { value: null } });
+  });
+
+  it('says where the quarter stands: complete, in progress (its figures so far) or not started, and as of when', async () => {
+    const period = (start: string, end: string, status: string) => ({ start: utc(start), end: utc(end), status });
+    const q2 = period('2026-04-01T00:00:00+09:00', '2026-07-01T00:00:00+09:00', 'complete');
+    const q3 = period('2026-07-01T00:00:00+09:00', '2026-10-01T00:00:00+09:00', 'complete');
+    const q4 = period('2026-10-01T00:00:00+09:00', '2027-01-01T00:00:00+09:00', 'in-progress');
+    expect(await quarterly('?quarter=2026-Q3')).toMatchObject({ period: q3, previousPeriod: q2, asOf: NOW.toISOString() });
+    expect(await quarterly('?quarter=2026-Q4')).toMatchObject({ period: q4, previousPeriod: q3 });
+    const next = await quarterly('?quarter=2027-Q1');
+    expect(next).toMatchObject({ period: period('2027-01-01T00:00:00+09:00', '2027-04-01T00:00:00+09:00', 'not-started'), previousPeriod: q4 });
+    expect(next.figures.received).toEqual({ value: 0, previous: 0 });
+  });
+
+  it('asked on 15 August, 2026-Q4 has not started and 2026-Q3, beside it, is in progress; a quarter turns complete at its end’s first instant', async () => {
+    try {
+      now = new Date('2026-08-15T10:00:00+09:00');
+      const q4 = await quarterly('?quarter=2026-Q4');
+      expect({ period: q4.period.status, previousPeriod: q4.previousPeriod.status, asOf: q4.asOf }).toEqual({ period: 'not-started', previousPeriod: 'in-progress', asOf: now.toISOString() });
+      now = new Date('2026-09-30T23:59:59.999+09:00');
+      expect((await quarterly('?quarter=2026-Q3')).period.status).toBe('in-progress');
+      now = new Date('2026-10-01T00:00:00+09:00');
+      expect((await quarterly('?quarter=2026-Q3')).period.status).toBe('complete');
+      expect((await quarterly('?quarter=2026-Q4')).period.status).toBe('in-progress');
+    } finally {
+      now = NOW;
+    }
   });
 
   it('the quarter before Q1 is Q4 of the year before', async () => {

@@ -553,7 +553,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A quarter's performance figures beside the previous quarter's */
+        /**
+         * A quarter's performance figures beside the previous quarter's
+         * @description Each figure is `{value, previous}`. `period` and `previousPeriod` give each quarter’s bounds (`start`, and `end`, the next quarter’s first instant) and whether, at `asOf` (when the answer was made), it is `not-started` (no figures yet), `in-progress` (its figures so far; `openAtQuarterEnd` counts the cases open now) or `complete`.
+         */
         get: operations["QuarterlyController_report"];
         put?: never;
         post?: never;
@@ -3357,7 +3360,7 @@ export interface operations {
                 channel?: "visit" | "mail" | "fax" | "web" | "call-centre";
                 /** @description A category code of the catalog */
                 category?: unknown;
-                /** @description A department code of the catalog */
+                /** @description A department code of the catalog, or `unassigned`: the cases no department handled (never assigned: excluded at assessment, withdrawn before routing, not routed yet), so that the departments add up to the whole */
                 department?: unknown;
                 /** @description A calendar quarter in the working calendar’s time zone */
                 quarter: unknown;
