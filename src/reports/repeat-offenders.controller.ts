@@ -14,7 +14,12 @@ export class RepeatOffendersController {
   constructor(private readonly queries: QueryBus) {}
 
   /** Subjects with substantiated complaints for the same reason in the year, repeat complainants, the frequent categories. */
-  @ApiOperation({ summary: "A year's repeat offenders, repeat complainants and frequent categories" })
+  @ApiOperation({
+    summary: "A year's repeat offenders, repeat complainants and frequent categories",
+    description:
+      'Each case is `{complaintId, reference, department, receivedAt, category}`: its id, its human reference (`2026-000123`; null where the store gave none) and the department handling it (null while none does). ' +
+      'The measures of a flagged subject (`measures`: the judgement and the CS training referrals) are an employee’s personal data: `"[redacted]"` but for the complaints office and an auditor’s break-glass read.',
+  })
   @Get()
   @ApiQuery({ name: 'year', required: true, example: 2026, description: 'A calendar year, by receipt' })
   @Roles('complaints-office', 'manager', 'auditor', 'admin')

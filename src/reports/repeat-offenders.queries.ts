@@ -8,12 +8,20 @@ import { BadRequest, isYearInRange, queryParameters, YEAR_RULE, type FieldError 
 import { fromJson, type ReadModelDatabase } from '../read-models/index.js';
 import { Reporting } from './reporting.js';
 
+/**
+ * A case as the report lists it: its id, and beside it its human reference (`2026-000123`; null for a
+ * case the store gave none, imported or on EventStoreDB) and the department handling it (null while none
+ * does). Facts every role reads of a case, no personal data. The subjects carry no department of their own:
+ * their cases' handling departments are what the data has.
+ */
+export type ReportedCase = CaseRef & { reference: string | null; department: string | null };
+
 export interface RepeatOffenderReport {
   year: number;
   threshold: number;
   /** Each flagged one with what was done and what is pending (`measures`), shown as `GetRepeatOffenders.reader` may see it. */
-  offenders: (Offender & { measures?: OffenceMeasures })[];
-  repeatComplainants: RepeatComplainant[];
+  offenders: (Omit<Offender, 'cases'> & { cases: ReportedCase[]; measures?: OffenceMeasures })[];
+  repeatComplainants: (Omit<RepeatComplainant, 'cases'> & { cases: ReportedCase[] })[];
   /** Complaints received in the year per category, most frequent first: the reduction plan's starting point. */
   topCategories: { category: string; count: number }[];
 }
@@ -89,16 +97,32 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
       );
       return { ...o, measures: shown ? measures : redactOffenceMeasures(measures) };
     };
+    const offenders = repeatOffenders(findings, { ...options, threshold }).map(withMeasures);
+    const complainants = repeatComplainants(
+      keyed.map((r) => ({ key: r.key, cases: fromJson<CaseRef[]>(r.cases) })),
+      options,
+    );
+    const reported = await this.reportedCases([...offenders, ...complainants].flatMap((o) => o.cases.map((c) => c.complaintId)));
+    const withRefs = (cases: CaseRef[]): ReportedCase[] => cases.map((c) => ({ ...c, ...(reported.get(c.complaintId) ?? { reference: null, department: null }) }));
     return {
       year,
       threshold,
-      offenders: repeatOffenders(findings, { ...options, threshold }).map(withMeasures),
-      repeatComplainants: repeatComplainants(
-        keyed.map((r) => ({ key: r.key, cases: fromJson<CaseRef[]>(r.cases) })),
-        options,
-      ),
+      offenders: offenders.map((o) => ({ ...o, cases: withRefs(o.cases) })),
+      repeatComplainants: complainants.map((p) => ({ ...p, cases: withRefs(p.cases) })),
       topCategories: categories.map((r) => ({ category: r.category, count: Number(r.count) })),
     };
+  }
+
+  /** The reference (the case list's) and the handling department (the repeat read model's) of each case. */
+  private async reportedCases(ids: string[]): Promise<Map<string, { reference: string | null; department: string | null }>> {
+    if (ids.length === 0) return new Map();
+    const { sql, s } = this.reporting.db;
+    const rows = await sql.query<{ complaint_id: string; reference: string | null; department: string | null }>(
+      `SELECT c.complaint_id, l.reference, c.department FROM ${s}.repeat_cases c LEFT JOIN ${s}.complaint_list l ON l.id = c.complaint_id
+       WHERE c.complaint_id = ANY($1::text[])`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.complaint_id, { reference: r.reference, department: r.department }]));
   }
 }
 

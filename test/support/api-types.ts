@@ -573,7 +573,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A year's repeat offenders, repeat complainants and frequent categories */
+        /**
+         * A year's repeat offenders, repeat complainants and frequent categories
+         * @description Each case is `{complaintId, reference, department, receivedAt, category}`: its id, its human reference (`2026-000123`; null where the store gave none) and the department handling it (null while none does). The measures of a flagged subject (`measures`: the judgement and the CS training referrals) are an employee’s personal data: `"[redacted]"` but for the complaints office and an auditor’s break-glass read.
+         */
         get: operations["RepeatOffendersController_report"];
         put?: never;
         post?: never;
