@@ -4,7 +4,7 @@ import { decide, evolve, initialState } from '../domain/complaint/decider.js';
 import type { ComplaintEvent, ComplaintEventType } from '../domain/complaint/events.js';
 import { DEFAULT_KOREAN_CALENDAR } from '../domain/working-time/index.js';
 import { receiveCommand, T0 } from '../test/support/complaint-fixtures.js';
-import { auditCase, auditChecklist, conformity, parseQuarter, quarterBounds, trailEntry, type CaseAudit, type CaseClause, type ChecklistContext, type ChecklistItem, type RecordedEvent } from './iso10002.js';
+import { auditCase, auditChecklist, conformity, describeWorkingTime, parseQuarter, quarterBounds, trailEntry, type CaseAudit, type CaseClause, type ChecklistContext, type ChecklistItem, type RecordedEvent } from './iso10002.js';
 
 /** Decides each command on the state the previous ones left, as the command handler does. */
 function decideAll(commands: ComplaintCommand[]): ComplaintEvent[] {
@@ -85,7 +85,8 @@ describe('the checklist of a case handled by the book', () => {
 
   it('evidences receipt without the complainant’s personal data', () => {
     const receipt = clause(checklist, '7.2');
-    expect(receipt.evidence?.basis).toBe(`channel web, received internally, category defective-facility, received ${T0}`);
+    // In UTC, as every answer writes instants, though the receipt gave it in Seoul time (2026-03-09T10:00:00+09:00).
+    expect(receipt.evidence?.basis).toBe('channel web, received internally, category defective-facility, received 2026-03-09T01:00:00.000Z');
     expect(JSON.stringify(checklist)).not.toMatch(/김민수|010-1234|minsu@/);
   });
 });
@@ -98,7 +99,7 @@ describe('7.4 acknowledgement: within 3 working hours of receipt (CCMS: immediat
 
   it('acknowledged at 12:30 the same day (2.5 working hours: lunch does not count) is in time', () => {
     expect(clause(checklistOf([receive, acknowledge(monday('13:30'))]), '7.4').status).toBe('evidenced');
-    expect(clause(checklistOf([receive, acknowledge(monday('14:30'))]), '7.4')).toMatchObject({ status: 'gap', gap: 'acknowledged after 3.5 working hours (limit: 3 working hours)' });
+    expect(clause(checklistOf([receive, acknowledge(monday('14:30'))]), '7.4')).toMatchObject({ status: 'gap', gap: 'acknowledged after 3 h 30 min of working time (limit: 3 working hours)' });
   });
 
   it('the days of Chuseok do not count: received Wednesday 23 September 2026 at 17:00, acknowledged Monday 28th at 10:00 is in time', () => {
@@ -106,7 +107,7 @@ describe('7.4 acknowledgement: within 3 working hours of receipt (CCMS: immediat
     const commands = [{ ...wednesday, now: '2026-09-23T17:00:00+09:00' }, acknowledge('2026-09-28T10:00:00+09:00')];
     expect(clause(checklistOf(commands, '2026-10-30T10:00:00+09:00'), '7.4').status).toBe('evidenced');
     const later = [commands[0]!, acknowledge('2026-09-28T12:30:00+09:00')];
-    expect(clause(checklistOf(later, '2026-10-30T10:00:00+09:00'), '7.4')).toMatchObject({ status: 'gap', gap: 'acknowledged after 4 working hours (limit: 3 working hours)' });
+    expect(clause(checklistOf(later, '2026-10-30T10:00:00+09:00'), '7.4')).toMatchObject({ status: 'gap', gap: 'acknowledged after 4 h of working time (limit: 3 working hours)' });
   });
 
   it('a closed case never acknowledged and without a reason has the gap "not acknowledged and no reason recorded"', () => {
@@ -131,6 +132,61 @@ describe('7.4 acknowledgement: within 3 working hours of receipt (CCMS: immediat
   });
 });
 
+/**
+ * 004 seed, ch.1 principle 7 (신속성): "불만접수 즉시 해당고객에게 접수 여부를 알리고", and ch.4 ②: "불만을 신청하는
+ * 경우 즉시 가스피아 VOC통합관리시스템에 접수함"; "immediately" (즉시) is 3 working hours (Civil Petitions Act
+ * decree, art. 18 ③). Within the limit is elapsed ≤ limit.
+ */
+describe('"불만접수 즉시 해당고객에게 접수 여부를 알리고" / "즉시 … 접수함": within 3 working hours means elapsed ≤ 3 working hours', () => {
+  // Friday 4 December 2026, 15:00 in Seoul: 3 working hours run out at 18:00; the weekend adds none.
+  const friday = (receivedAt: string) => ({ ...receiveCommand({ receivedAt }), now: '2026-12-05T10:00:00+09:00' });
+  const saturdayAck = cmd('acknowledge', {}, '2026-12-05T10:05:00+09:00');
+  const asOf = '2026-12-31T10:00:00+09:00';
+
+  it('received Friday 15:00, recorded and acknowledged on Saturday: exactly 3 working hours elapsed, so 7.2 and 7.4 are evidenced', () => {
+    const checklist = checklistOf([friday('2026-12-04T15:00:00+09:00'), saturdayAck], asOf);
+    expect(statuses(checklist)).toMatchObject({ '7.2': 'evidenced', '7.4': 'evidenced' });
+  });
+
+  it('received a millisecond later, Friday 15:00:00.001: evidenced too, as before', () => {
+    const checklist = checklistOf([friday('2026-12-04T15:00:00.001+09:00'), saturdayAck], asOf);
+    expect(statuses(checklist)).toMatchObject({ '7.2': 'evidenced', '7.4': 'evidenced' });
+  });
+
+  it('received at 14:59:59 (a second more than 3 working hours by Saturday): a gap that never reads as the limit', () => {
+    const checklist = checklistOf([friday('2026-12-04T14:59:59+09:00'), saturdayAck], asOf);
+    expect(clause(checklist, '7.2')).toMatchObject({ status: 'gap', gap: 'recorded 3 h 0 min 1 s of working time after receipt (limit: 3 working hours)' });
+    expect(clause(checklist, '7.4')).toMatchObject({ status: 'gap', gap: 'acknowledged after 3 h 0 min 1 s of working time (limit: 3 working hours)' });
+  });
+
+  it('acknowledged at 18:00:00.001 on the day, 15:00 to 18:00 being its last working hours: evidenced (no working time after 18:00)', () => {
+    const commands = [{ ...receiveCommand({ receivedAt: '2026-12-04T15:00:00+09:00' }), now: '2026-12-04T15:00:00+09:00' }, cmd('acknowledge', {}, '2026-12-04T18:00:00.001+09:00')];
+    expect(clause(checklistOf(commands, asOf), '7.4').status).toBe('evidenced');
+  });
+
+  it('the receipt’s time in the evidence is in UTC, whatever offset it was given in', () => {
+    const checklist = checklistOf([friday('2026-12-04T15:00:00.001+09:00'), saturdayAck], asOf);
+    expect(clause(checklist, '7.2').evidence?.basis).toContain('received 2026-12-04T06:00:00.001Z');
+    expect(fold(recorded(decideAll([friday('2026-12-04T15:00:00.001+09:00')]))).receivedAt).toBe('2026-12-04T06:00:00.001Z');
+  });
+});
+
+describe('working time in words is exact: a late value never reads as the limit', () => {
+  it.each([
+    [3 * 3_600_000 + 1, '3 h 0 min 0.001 s of working time'],
+    [3 * 3_600_000 + 1000, '3 h 0 min 1 s of working time'],
+    [3 * 3_600_000, '3 h of working time'],
+    [3.5 * 3_600_000, '3 h 30 min of working time'],
+    [20 * 60_000, '20 min of working time'],
+    [0, '0 working hours'],
+    [8 * 3_600_000, '1 working day'],
+    [3 * 8 * 3_600_000, '3 working days'],
+    [2 * 8 * 3_600_000 + 2 * 3_600_000 + 5_000, '2 working days 2 h 0 min 5 s'],
+  ])('%p ms reads %p', (millis, words) => {
+    expect(describeWorkingTime(millis, 8)).toBe(words);
+  });
+});
+
 describe('7.2 receipt: recorded immediately', () => {
   it('a letter received on Monday and recorded on Wednesday is a gap', () => {
     const late = { ...receiveCommand({ receivedAt: T0, channel: 'mail' }), now: inDays(2, '10:00') };
@@ -144,6 +200,24 @@ describe('7.5–7.9 on cases that end otherwise', () => {
     const checklist = checklistOf([unidentified, acknowledge(), assess(), assign(), findings(), decideUpheld(), cmd('close', { reason: 'complainant-unreachable' }, '2026-03-13T17:00:00+09:00')]);
     expect(clause(checklist, '7.8')).toMatchObject({ status: 'gap', gap: 'decision not communicated (closed as complainant unreachable)' });
     expect(clause(checklist, '7.9')).toMatchObject({ status: 'gap', gap: 'closed as complainant unreachable without a recorded basis', evidence: { type: 'ComplaintClosed' } });
+  });
+
+  it('a case closed as complainant unreachable (deemed withdrawn) without a decision has no "not yet": 7.6–7.8 do not apply, each with its reason', () => {
+    const unidentified = receiveCommand({ complainant: {}, consent: { sms: false, email: false, phone: false } });
+    const checklist = checklistOf([unidentified, assign(), cmd('close', { reason: 'complainant-unreachable', note: 'No address or contact given' }, '2026-03-13T17:00:00+09:00')]);
+    expect(statuses(checklist)).toEqual({ '7.2': 'evidenced', '7.3': 'evidenced', '7.4': 'evidenced', '7.5': 'gap', '7.6': 'not-applicable', '7.7': 'not-applicable', '7.8': 'not-applicable', '7.9': 'evidenced' });
+    expect(clause(checklist, '7.6').reason).toBe('closed as complainant unreachable (deemed withdrawn) before the investigation ended');
+    expect(clause(checklist, '7.7').reason).toBe('closed as complainant unreachable (deemed withdrawn) before a decision');
+    expect(clause(checklist, '7.8').reason).toBe('closed as complainant unreachable (deemed withdrawn) without a decision: no decision to communicate');
+  });
+
+  it('a closed case is never "not yet": an imported history closed as resolved without findings or a decision has gaps at 7.6–7.8', () => {
+    const events = decideAll([receive, acknowledge(), assess(), assign()]);
+    const imported: ComplaintEvent = { type: 'ComplaintClosed', data: { reason: 'resolved' }, occurredAt: monday('17:00') };
+    const checklist = auditChecklist(fold(recorded([...events, imported])), { calendar: DEFAULT_KOREAN_CALENDAR, asOf: inDays(30, '10:00') });
+    expect(checklist.filter((i) => i.status === 'not-yet')).toEqual([]);
+    expect(statuses(checklist)).toMatchObject({ '7.6': 'gap', '7.7': 'gap', '7.8': 'gap', '7.9': 'gap' });
+    expect(clause(checklist, '7.6').gap).toBe('closed without findings recorded');
   });
 
   it('an unidentified complainant excluded at assessment, never acknowledged: 7.4 is evidenced by the receipt, not a gap', () => {
@@ -184,6 +258,10 @@ describe('7.5–7.9 on cases that end otherwise', () => {
     expect(statuses(checklist)).toEqual({ '7.2': 'evidenced', '7.3': 'evidenced', '7.4': 'evidenced', '7.5': 'evidenced', '7.6': 'not-applicable', '7.7': 'not-applicable', '7.8': 'not-applicable', '7.9': 'evidenced' });
     expect(clause(checklist, '7.9').evidence).toMatchObject({ type: 'ComplaintRejectedAtAssessment', basis: 'not a complaint (private-law); Contract dispute with a supplier' });
     expect(clause(checklist, '7.6').reason).toBe('rejected at initial assessment: not a complaint (private-law); Contract dispute with a supplier');
+    // The result notice is owed for a complaint; an excluded submission is none, and nothing records telling its sender.
+    expect(clause(checklist, '7.8').reason).toBe(
+      'rejected at initial assessment: not a complaint (private-law); Contract dispute with a supplier; not a complaint, so no decision notice is owed (004 ch.1 §4), and none is recorded',
+    );
   });
 
   it('a complaint withdrawn before assessment: the later clauses do not apply, 7.9 closes on a reason given, without quoting the complainant’s words', () => {
@@ -224,7 +302,7 @@ describe('7.3 tracking: the unbroken history', () => {
 
   it('a history from receipt to closure without a break evidences tracking', () => {
     expect(clause(auditChecklist(fold(events), { calendar: DEFAULT_KOREAN_CALENDAR, asOf: inDays(30, '10:00') }), '7.3').evidence?.basis).toBe(
-      `unbroken history from receipt to revision 7 (${monday('16:00')}), each event with its actor and time`,
+      'unbroken history from receipt to revision 7 (2026-03-09T07:00:00.000Z), each event with its actor and time',
     );
   });
 
@@ -267,9 +345,20 @@ describe('conformity over a period', () => {
     const result = conformity([good, lateAck, withdrawn]);
     expect(result.cases).toBe(3);
     expect(result.conforming).toEqual({ count: 2, share: 0.6667 });
+    expect(result.open).toEqual({ count: 0, share: 0 });
+    expect(result.withGaps).toEqual({ count: 1, share: 0.3333 });
     expect(result.satisfactionSurveyed).toEqual({ count: 1, share: 0.3333 });
     expect(result.clauses.find((c) => c.clause === '7.4')).toMatchObject({ applicable: 3, evidenced: 2, gaps: 1, share: 0.6667 });
     expect(result.clauses.find((c) => c.clause === '7.7')).toMatchObject({ applicable: 2, evidenced: 2, notApplicable: 1, share: 1 });
+  });
+
+  it('a case with nothing but "not yet" left is open, not conforming; one with a gap is not conforming whatever is still to come', () => {
+    const asOf = monday('12:00');
+    const open = { checklist: checklistOf([receive, acknowledge(), assess(), assign()], asOf), surveyed: false };
+    const openWithGap = { checklist: checklistOf([receive, assign(monday('10:10'))], monday('15:00')), surveyed: false };
+    const good = { checklist: checklistOf(wholeCase, inDays(30, '10:00')), surveyed: true };
+    const result = conformity([open, openWithGap, good]);
+    expect(result).toMatchObject({ cases: 3, conforming: { count: 1 }, open: { count: 1 }, withGaps: { count: 1 } });
   });
 
   it('says null, not 0 %, for a clause no case applies to', () => {

@@ -153,6 +153,9 @@ export interface CaseAudit {
   historyBreaks: string[];
 }
 
+/** An instant as every answer writes it, in UTC (`2026-12-04T06:00:00.000Z`), whatever offset it was given with. */
+export const inUtc = (instant: string): string => new Date(Date.parse(instant)).toISOString();
+
 const blank = (text: string | undefined): boolean => text === undefined || text.trim() === '';
 const joined = (...parts: (string | undefined | false)[]): string => parts.filter((p): p is string => !!p && p.trim() !== '').join('; ');
 
@@ -166,10 +169,12 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
     if (audit) return audit;
     const d = event.data;
     const route = d.route.kind === 'external' ? `forwarded by ${d.route.body} (${d.route.reference})` : 'received internally';
+    // Kept as the receipt gave it (with its offset) in the event; every answer writes instants in UTC.
+    const receivedAt = inUtc(d.receivedAt);
     return {
       complaintId: d.complaintId,
-      receivedAt: d.receivedAt,
-      receipt: evidence(`channel ${d.channel}, ${route}, category ${d.category}, received ${d.receivedAt}`),
+      receivedAt,
+      receipt: evidence(`channel ${d.channel}, ${route}, category ${d.category}, received ${receivedAt}`),
       ...(d.unidentified ? { unidentified: true } : {}),
       outstandingRequests: [],
       reopenings: 0,
@@ -315,7 +320,14 @@ export function auditChecklist(audit: CaseAudit, { calendar, policy = DEFAULT_AU
 
   const { closure, rejection, decision, communication, findings, acknowledgement, assessment } = audit;
   const withdrawn = closure?.as === 'withdrawn';
-  const late = (at: string, within: WorkingPeriod) => Date.parse(at) > Date.parse(deadlineFor(audit.receivedAt, within, calendar));
+  // Deemed withdrawn (004 ch.4 ④ 나 다): "철회한 것으로 보아 내부적으로 종결". What it never reached does not apply.
+  const unreachable = closure?.as === 'complainant-unreachable';
+  // Within the limit is elapsed ≤ limit: an instant after the due one with no working time between
+  // (the evening, a weekend) took exactly the limit, so only working time past the due instant is late.
+  const late = (at: string, within: WorkingPeriod) => {
+    const due = deadlineFor(audit.receivedAt, within, calendar);
+    return Date.parse(at) > Date.parse(due) && workingMillisBetween(due, at, calendar) > 0;
+  };
   const elapsed = (at: string) => describeWorkingTime(workingMillisBetween(audit.receivedAt, at, calendar), calendar.hoursPerDay);
 
   const receipt = late(audit.receipt.occurredAt, policy.recordWithin)
@@ -331,7 +343,7 @@ export function auditChecklist(audit: CaseAudit, { calendar, policy = DEFAULT_AU
       ? gap('7.3', breaks.join('; '))
       : evidenced('7.3', {
           ...audit.receipt,
-          basis: `unbroken history from receipt to revision ${audit.lastRevision} (${audit.lastOccurredAt}), each event with its actor and time`,
+          basis: `unbroken history from receipt to revision ${audit.lastRevision} (${inUtc(audit.lastOccurredAt)}), each event with its actor and time`,
         });
 
   let acknowledged: ChecklistItem;
@@ -360,16 +372,23 @@ export function auditChecklist(audit: CaseAudit, { calendar, policy = DEFAULT_AU
     investigated = gap('7.6', `decided while information request${decision.unansweredRequests.length > 1 ? 's' : ''} ${decision.unansweredRequests.join(', ')} had no answer`, findings);
   } else if (findings) investigated = evidenced('7.6', findings);
   else if (withdrawn) investigated = notApplicable('7.6', 'withdrawn before the investigation ended');
+  else if (unreachable) investigated = notApplicable('7.6', 'closed as complainant unreachable (deemed withdrawn) before the investigation ended');
+  // A case closed otherwise (an imported history closed as resolved) owed findings it does not have.
+  else if (closure) investigated = gap('7.6', 'closed without findings recorded');
   else investigated = notYet('7.6');
 
   let responded: ChecklistItem;
   if (rejected) responded = notApplicable('7.7', rejected);
   else if (decision) responded = decision.recordedBasis ? evidenced('7.7', decision) : gap('7.7', 'decided without a recorded basis', decision);
   else if (withdrawn) responded = notApplicable('7.7', 'withdrawn before a decision');
+  else if (unreachable) responded = notApplicable('7.7', 'closed as complainant unreachable (deemed withdrawn) before a decision');
+  else if (closure) responded = gap('7.7', 'closed without a decision recorded');
   else responded = notYet('7.7');
 
   let communicated: ChecklistItem;
-  if (rejected) communicated = notApplicable('7.8', rejected);
+  // The manual owes the result notice for a complaint (004 ch.4 ④ 나); an excluded submission is not one
+  // ("고객불만으로 보지 아니함", ch.1 §4), and no command records telling its sender why.
+  if (rejected) communicated = notApplicable('7.8', `${rejected}; not a complaint, so no decision notice is owed (004 ch.1 §4), and none is recorded`);
   else if (communication) {
     if (!communication.recordedBasis) communicated = gap('7.8', 'decision communicated without its basis', communication);
     else if (!communication.appealOptions) communicated = gap('7.8', 'decision communicated without the options for appeal', communication);
@@ -377,13 +396,15 @@ export function auditChecklist(audit: CaseAudit, { calendar, policy = DEFAULT_AU
   } else if (decision && closure && !withdrawn) {
     communicated = gap('7.8', closure.as === 'complainant-unreachable' ? 'decision not communicated (closed as complainant unreachable)' : 'decision not communicated');
   } else if (withdrawn) communicated = notApplicable('7.8', decision ? 'withdrawn before the decision was communicated' : 'withdrawn before a decision');
+  else if (unreachable) communicated = notApplicable('7.8', 'closed as complainant unreachable (deemed withdrawn) without a decision: no decision to communicate');
+  else if (closure) communicated = gap('7.8', 'closed without a decision to communicate');
   else communicated = notYet('7.8');
 
   let closed: ChecklistItem;
   if (!closure) closed = notYet('7.9');
   else if (closure.as === 'resolved') {
     closed = communication
-      ? evidenced('7.9', { ...closure, basis: joined(closure.basis, `decision communicated on ${communication.occurredAt} with the options for appeal`) })
+      ? evidenced('7.9', { ...closure, basis: joined(closure.basis, `decision communicated on ${inUtc(communication.occurredAt)} with the options for appeal`) })
       : gap('7.9', 'closed without a recorded basis', closure);
   } else if (closure.recordedBasis) closed = evidenced('7.9', closure);
   else if (closure.as === 'withdrawn') closed = gap('7.9', 'withdrawn without a recorded reason', closure);
@@ -393,18 +414,33 @@ export function auditChecklist(audit: CaseAudit, { calendar, policy = DEFAULT_AU
   return [receipt, tracking, acknowledged, assessed, investigated, responded, communicated, closed];
 }
 
-/** Working time in words: hours below one working day, days from there ("3 working days"). */
+/**
+ * Working time in words, exact, never rounded: a late value must not read as the limit (3 working
+ * hours and a second is "3 h 0 min 1 s of working time", not "3 working hours"). Whole working days
+ * of `hoursPerDay` first ("3 working days 2 h"), then hours, minutes and seconds down to the last
+ * that is not zero.
+ */
 export function describeWorkingTime(millis: number, hoursPerDay: number): string {
-  const hours = millis / 3_600_000;
-  if (hours >= hoursPerDay) return plural(round1(hours / hoursPerDay), 'working day');
-  return plural(round1(hours), 'working hour');
+  const dayMs = hoursPerDay * 3_600_000;
+  const days = Math.floor(millis / dayMs);
+  let rest = millis - days * dayMs;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  const seconds = (rest - minutes * 60_000) / 1000;
+  const units: [number, string][] = [[hours, 'h'], [minutes, 'min'], [seconds, 's']];
+  const first = units.findIndex(([n]) => n > 0);
+  let last = units.length - 1;
+  while (last >= 0 && units[last]![0] === 0) last--;
+  const smaller = first === -1 ? '' : units.slice(days > 0 ? 0 : first, last + 1).map(([n, unit]) => `${n} ${unit}`).join(' ');
+  if (days > 0) return [plural(days, 'working day'), smaller].filter(Boolean).join(' ');
+  return smaller === '' ? '0 working hours' : `${smaller} of working time`;
 }
 
 export function describePeriod(period: WorkingPeriod): string {
   return 'days' in period ? plural(period.days, 'working day') : plural(period.hours, 'working hour');
 }
 
-const round1 = (n: number): number => Math.round(n * 10) / 10;
 const plural = (n: number, unit: string): string => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
 export interface ClauseConformity {
@@ -421,11 +457,16 @@ export interface ClauseConformity {
 }
 
 export interface Conformity {
+  /** The cases counted (the population the caller names: closed in a quarter, received in it). */
   cases: number;
-  /** Cases without any gap. */
+  /** Cases judged whole without any gap: every clause evidenced or not applicable; share of `cases`. */
   conforming: { count: number; share: number | null };
+  /** Cases without a gap so far but still open: some clause is "not yet"; neither conforming nor not. */
+  open: { count: number; share: number | null };
+  /** Cases with at least one gap. */
+  withGaps: { count: number; share: number | null };
   clauses: ClauseConformity[];
-  /** 8.3: cases whose complainant answered the satisfaction survey. */
+  /** 8.3: of the cases counted, those whose complainant answered the satisfaction survey (at any time up to the answer). */
   satisfactionSurveyed: { count: number; share: number | null };
 }
 
@@ -441,11 +482,16 @@ export function conformity(cases: { checklist: ChecklistItem[]; surveyed: boolea
       notYet: count('not-yet'), share: share(evidenced, evidenced + gaps),
     };
   });
-  const conforming = cases.filter((c) => c.checklist.every((i) => i.status !== 'gap')).length;
+  const withGaps = cases.filter((c) => c.checklist.some((i) => i.status === 'gap')).length;
+  // A case with nothing but "not yet" left has not conformed yet: it is open, not conforming.
+  const open = cases.filter((c) => !c.checklist.some((i) => i.status === 'gap') && c.checklist.some((i) => i.status === 'not-yet')).length;
+  const conforming = cases.length - withGaps - open;
   const surveyed = cases.filter((c) => c.surveyed).length;
   return {
     cases: cases.length,
     conforming: { count: conforming, share: share(conforming, cases.length) },
+    open: { count: open, share: share(open, cases.length) },
+    withGaps: { count: withGaps, share: share(withGaps, cases.length) },
     clauses,
     satisfactionSurveyed: { count: surveyed, share: share(surveyed, cases.length) },
   };

@@ -104,9 +104,9 @@ describe('these records are the employee’s personal data: the complaints offic
     expect(showsEmployeeMeasures(actor(['handler'], 'inspection'), complaint, true)).toBe(false);
   });
 
-  it('redacted, each referral keeps its place and dates; the events keep their shape', () => {
-    expect(redactEmployeeMeasures(complaint).trainingReferrals).toEqual([{ subjectId: REDACTED, programme: REDACTED, referredAt: at(150) }]);
-    expect(redactEmployeeData('TrainingReferred', { subjectId: 'emp-7', programme: 'p', note: 'n' })).toEqual({ subjectId: REDACTED, programme: REDACTED, note: REDACTED });
-    expect(redactEmployeeData('TrainingCompleted', { subjectId: 'emp-7', completedAt: at(180) })).toEqual({ subjectId: REDACTED, completedAt: at(180) });
+  it('redacted, each referral keeps its place, dates and subject (the findings’ subject every role reads); the events keep their shape', () => {
+    expect(redactEmployeeMeasures(complaint).trainingReferrals).toEqual([{ subjectId: 'emp-7', programme: REDACTED, referredAt: at(150) }]);
+    expect(redactEmployeeData('TrainingReferred', { subjectId: 'emp-7', programme: 'p', note: 'n' })).toEqual({ subjectId: 'emp-7', programme: REDACTED, note: REDACTED });
+    expect(redactEmployeeData('TrainingCompleted', { subjectId: 'emp-7', completedAt: at(180), note: 'n' })).toEqual({ subjectId: 'emp-7', completedAt: at(180), note: REDACTED });
   });
 });

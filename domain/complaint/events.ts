@@ -283,11 +283,13 @@ export const PERSONAL_DATA: { readonly [T in ComplaintEventType]: readonly (keyo
 /**
  * The fields of events that record measures for an employee who caused the complaint: the employee's
  * personal data, shown only to the complaints office and the head of the department handling the
- * case (`maySeeEmployeeMeasures`), to an auditor by a break-glass read.
+ * case (`maySeeEmployeeMeasures`), to an auditor by a break-glass read. Not the subject's id: who the
+ * findings substantiate is a fact of the case every role reads (`findings.subjects`, the repeat-offender
+ * report), so hiding it here hid nothing; what was asked of them, the programme and notes, is redacted.
  */
 export const EMPLOYEE_DATA: { readonly [T in ComplaintEventType]?: readonly (keyof EventOf<T>['data'] & string)[] } = {
-  TrainingReferred: ['subjectId', 'programme', 'note'],
-  TrainingCompleted: ['subjectId', 'note'],
+  TrainingReferred: ['programme', 'note'],
+  TrainingCompleted: ['note'],
 };
 
 export const COMPLAINT_EVENT_TYPES = Object.keys(PERSONAL_DATA) as readonly ComplaintEventType[];

@@ -99,12 +99,15 @@ export function redactEmployeeData(type: string, data: Record<string, unknown>):
   return redacted;
 }
 
-/** The case with the employee measures redacted: each referral keeps its place and dates. */
+/**
+ * The case with the employee measures redacted: each referral keeps its place, its subject (the
+ * findings' subject, which every role reads) and dates; the programme and the note read `[redacted]`.
+ */
 export function redactEmployeeMeasures(complaint: Complaint): Complaint {
   const referrals = complaint.trainingReferrals;
   if (referrals === undefined) return complaint;
   return {
     ...complaint,
-    trainingReferrals: referrals.map((r) => ({ ...r, subjectId: REDACTED, programme: REDACTED, ...(r.note === undefined ? {} : { note: REDACTED }) })),
+    trainingReferrals: referrals.map((r) => ({ ...r, programme: REDACTED, ...(r.note === undefined ? {} : { note: REDACTED }) })),
   };
 }

@@ -11,7 +11,8 @@ export const auditTrailReadModel = caseReadModel<CaseAudit>({
   name: 'audit-trail',
   // 2: the receipt says whether the complainant was unidentified (7.4 needs no acknowledgement then).
   // 3: a withdrawal's evidence no longer quotes its reason (the complainant's words, sealed from December 2026).
-  version: 3,
+  // 4: the receipt's time in UTC, in `receivedAt` and in its evidence (it kept the offset the receipt was given with).
+  version: 4,
   handles: COMPLAINT_EVENT_TYPES,
   tables: ['audit_trail', 'audit_cases'],
   schema: (s) => [

@@ -55,14 +55,25 @@ describe('the records are the employee’s personal data: the complaints office 
     }
   });
 
-  it('the handling department’s handler (who reads the complainant’s details), a manager and an auditor read them redacted', async () => {
+  it('the handling department’s handler (who reads the complainant’s details), a manager and an auditor read them redacted, the subject as the findings name it', async () => {
     for (const reader of [staff.handler, staff.manager, staff.auditor]) {
       const { referral, event } = await referralsAs(reader);
-      expect(referral).toMatchObject({ subjectId: '[redacted]', programme: '[redacted]', referredAt: expect.any(String), completedAt: expect.any(String) });
-      expect(event).toEqual({ subjectId: '[redacted]', programme: '[redacted]', note: '[redacted]' });
+      expect(referral).toMatchObject({ subjectId: 'emp-7', programme: '[redacted]', referredAt: expect.any(String), completedAt: expect.any(String) });
+      expect(event).toEqual({ subjectId: 'emp-7', programme: '[redacted]', note: '[redacted]' });
+      // The same subject every role reads in the findings: redacting it in the referral hid nothing.
+      expect((await api.call('GET', `/complaints/${id}`, { as: reader })).body.findings.subjects[0].id).toBe('emp-7');
     }
     // The handler still reads the complainant's data: the two rules are apart.
     expect((await api.call('GET', `/complaints/${id}`, { as: staff.handler })).body.complainant.name).toBe('김민수');
+  });
+
+  it('the evidence export agrees with itself: the referral names the subject the findings name, only the programme and note redacted', async () => {
+    const exported = await api.call('GET', `/audit/evidence?complaint=${id}`, { as: staff.auditor });
+    expect(exported.status).toBe(200);
+    const { case: c, timeline } = exported.body as { case: { findings: { subjects: { id: string }[] }; trainingReferrals: unknown[] }; timeline: { type: string; details: string }[] };
+    expect(c.findings.subjects.map((s) => s.id)).toEqual(['emp-7']);
+    expect(c.trainingReferrals).toEqual([expect.objectContaining({ subjectId: 'emp-7', programme: '[redacted]', note: '[redacted]' })]);
+    expect(JSON.parse(timeline.find((t) => t.type === 'TrainingReferred')!.details)).toEqual({ subjectId: 'emp-7', programme: '[redacted]', note: '[redacted]' });
   });
 
   it('an auditor’s break-glass read (X-Access-Reason) shows them, also in the replay', async () => {
@@ -72,7 +83,7 @@ describe('the records are the employee’s personal data: the complaints office 
     expect(event).toMatchObject({ subjectId: 'emp-7' });
     const replay = await api.call('GET', `/complaints/${id}/replay`, { as: staff.auditor });
     const step = (replay.body.steps as { type: string; data: Record<string, unknown>; after: { complaint: { trainingReferrals?: unknown[] } } }[]).find((s) => s.type === 'TrainingReferred')!;
-    expect(step.data).toMatchObject({ subjectId: '[redacted]' });
-    expect(step.after.complaint.trainingReferrals).toEqual([expect.objectContaining({ subjectId: '[redacted]' })]);
+    expect(step.data).toMatchObject({ subjectId: 'emp-7', programme: '[redacted]' });
+    expect(step.after.complaint.trainingReferrals).toEqual([expect.objectContaining({ subjectId: 'emp-7', programme: '[redacted]' })]);
   });
 });

@@ -156,6 +156,23 @@ describe('GET /audit/conformity?quarter=', () => {
     expect(empty.body).toMatchObject({ cases: 0, conforming: { count: 0, share: null } });
   });
 
+  it('a case closed as complainant unreachable (unidentified, never decided) is judged whole: no "not yet" among the closed cases', async () => {
+    await history('q2-unreachable', [
+      [staff.intake, 'receive', { complainant: {}, consent: { sms: false, email: false, phone: false } }, '2026-05-04T10:00:00+09:00'],
+      [staff.intake, 'assess', { severity: 'low', safetyIssue: false }, '2026-05-04T10:30:00+09:00'],
+      [staff.intake, 'assign', {}, '2026-05-04T11:00:00+09:00'],
+      [staff.head, 'close', { reason: 'complainant-unreachable', note: 'No name or contact given; nothing to ask them' }, '2026-05-11T10:00:00+09:00'],
+    ]);
+    await caughtUp();
+    const { body } = await api.call('GET', '/audit/conformity?quarter=2026-Q2', { as: staff.auditor });
+    expect(body).toMatchObject({ population: expect.stringMatching(/^cases closed in the quarter/), cases: 1, conforming: { count: 1 }, open: { count: 0 }, withGaps: { count: 0 } });
+    expect(body.clauses.map((c: { notYet: number }) => c.notYet)).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    const trail = await api.call('GET', '/audit/complaints/q2-unreachable/trail', { as: staff.auditor });
+    expect(trail.body.checklist.find((i: { clause: string }) => i.clause === '7.8')).toMatchObject({
+      status: 'not-applicable', reason: 'closed as complainant unreachable (deemed withdrawn) without a decision: no decision to communicate',
+    });
+  });
+
   it('refuses a missing or malformed quarter, naming the field', async () => {
     const missing = await api.call('GET', '/audit/conformity', { as: staff.auditor });
     expect(missing.status).toBe(400);
