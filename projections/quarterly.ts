@@ -352,6 +352,7 @@ export interface QuarterFigures {
   received: number;
   complaints: number;
   compliments: number;
+  /** Handling periods closed in the quarter, not cases: a case closed, reopened and closed again counts once per closing. */
   closed: number;
   withdrawn: number;
   rejectedAtAssessment: number;
@@ -364,6 +365,7 @@ export interface QuarterFigures {
   excluded: { privateLaw: number; courtOrInvestigation: number; unidentified: number; fraudulent: number };
   reopenRate: number | null;
   compensationTotal: Record<string, number>;
+  /** Satisfaction surveys recorded in the quarter, whichever quarter their case was closed in (not a count of the quarter's closed cases surveyed). */
   satisfactionResponses: number;
   satisfaction: Record<SatisfactionElement, number | null>;
   satisfactionIndex: number | null;

@@ -18,7 +18,7 @@ export interface EvaluationEvidence {
   quarterly: QuarterlyReport & { timeZone: string; filters: Record<string, string> };
   /** 바: complaints received in the quarter (as they stand now: not withdrawn nor excluded) by assessed severity; urgent ones. */
   severity: { received: number; bySeverity: Record<string, number>; unassessed: number; urgent: number };
-  /** 사: cases closed in the quarter with findings recorded, and of them with a root cause. */
+  /** 사: `closed`: distinct complaints closed as resolved in the quarter (latest closing); of them with findings recorded, and with a root cause. */
   causes: { closed: number; withFindings: number; withRootCause: number; completeness: number | null };
   /** 아: improvement requests filed in the quarter by state, and those implemented in it. */
   corrective: { filed: number; byState: Record<string, number>; implementedInQuarter: number; open: number };
@@ -30,7 +30,7 @@ export interface EvaluationEvidence {
   monitoring: { inspections: number; inspectionIds: string[] };
   /** 타: CS training referred and completed in the quarter, and the employees referred. */
   training: { referred: number; completed: number; employees: number };
-  /** The quarterly satisfaction figures (QPSI elements and index). */
+  /** The quarterly satisfaction figures (QPSI elements and index); `responses`: surveys recorded in the quarter. */
   satisfaction: { responses: number; index: number | null; elements: Record<string, number | null> };
 }
 

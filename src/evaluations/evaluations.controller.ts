@@ -92,7 +92,14 @@ export class EvaluationsController {
     return this.queries.execute(new ListEvaluations());
   }
 
-  @ApiOperation({ summary: "One quarter's evaluation: evidence, judgements, actions and their follow-up" })
+  @ApiOperation({
+    summary: "One quarter's evaluation: evidence, judgements, actions and their follow-up",
+    description:
+      '`evidence.causes.closed`: the distinct complaints closed as resolved in the quarter (a reopened case by its latest closing), compliments apart, ' +
+      'not the quarterly report’s `figures.closed` (closings of handling periods, which `evidence.quarterly` carries as answered). ' +
+      '`evidence.satisfaction.responses`: the surveys recorded in the quarter (the quarterly report’s `satisfactionResponses`); ' +
+      '`evidence.policy.conformity.satisfactionSurveyed`: the cases closed in the quarter that were surveyed.',
+  })
   @Get(':quarter')
   @Roles(...EVALUATION_READERS)
   // The follow-up of the actions the draft carried over comes from the read model.

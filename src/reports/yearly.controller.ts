@@ -21,7 +21,12 @@ export class YearlyReportsController {
   ) {}
 
   /** 불만고객 만족도 (QPSI): coverage of the closed complaints (전수조사), per element means on 0–100 and the index, per department and category. */
-  @ApiOperation({ summary: "A year's complainant satisfaction (QPSI): coverage, elements, index per department and category" })
+  @ApiOperation({
+    summary: "A year's complainant satisfaction (QPSI): coverage, elements, index per department and category",
+    description:
+      '`coverage.closed`: the distinct complaints closed in the year, each once however often it was closed again after a reopening ' +
+      '(the quarterly report’s `figures.closed` counts closings), closed as complainant unreachable apart; `coverage.surveyed`: of those, the ones surveyed after a closing of the year.',
+  })
   @Get('satisfaction')
   satisfaction(@Param('year') year: string, @Query() query: Record<string, unknown>): Promise<YearlySatisfaction> {
     noQueryParameters(query);
