@@ -23,6 +23,7 @@ export const noticesReadModel = caseReadModel<NoticeCase>({
   version: 1,
   handles: COMPLAINT_EVENT_TYPES,
   tables: [NOTICES_TABLE, 'notice_consents'],
+  keptElsewhere: { [NOTICES_TABLE]: ['status', 'attempts', 'next_attempt_at', 'last_error', 'updated_at'] },
   schema: (s) => [
     `CREATE TABLE IF NOT EXISTS ${s}.${NOTICES_TABLE} (
       notice_id text PRIMARY KEY, complaint_id text NOT NULL, source_event_id text NOT NULL, kind text NOT NULL, channel text NOT NULL,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { comparePositions, START, type EventStore, type GlobalPosition, type StoredEvent, type Subscription } from '../event-store/index.js';
 import type { ReadModel } from '../read-models/index.js';
 import { changeSchema, type SqlClient, type SqlExecutor } from '../sql/index.js';
+import { compareTables, type ReadModelComparison } from './read-model-check.js';
 
 export interface ProjectionStatus {
   name: string;
@@ -79,7 +80,7 @@ export class ProjectionRunner {
     private readonly store: EventStore,
     private readonly sql: SqlClient,
     private readonly readModels: readonly ReadModel[],
-    schema = 'public',
+    private readonly schema = 'public',
     private readonly logError: (message: string) => void = (message) => console.error(message),
   ) {
     this.s = `"${schema}"`;
@@ -344,6 +345,87 @@ export class ProjectionRunner {
         }, { unbounded: true });
         if (swapped) return { events: done };
         if (attempt >= SWAP_ATTEMPTS) throw new Error(`rebuild of ${names.join(', ')} could not catch up with the live projections`);
+      }
+    } finally {
+      await this.sql.query(`DROP SCHEMA IF EXISTS ${scratch} CASCADE`);
+    }
+  }
+
+  /**
+   * Rebuilds every read model fed (not those needing a rebuild) from the events into a scratch schema,
+   * each up to the checkpoint its live tables are at, and compares them row by row: a row that differs
+   * was not written from the events. The live tables are left as they are, and a read model that lags
+   * is compared as far as it got. A live runner goes on meanwhile; the comparison itself holds the
+   * checkpoints (as a rebuild's swap does), so that the runner's next batch waits for it, and catches
+   * up and tries again when the runner moved on while it was rebuilding.
+   */
+  async compareWithEvents(limit = 100, onProgress?: (progress: RebuildProgress) => void): Promise<ReadModelComparison> {
+    const checkedAt = new Date().toISOString();
+    const first = await this.checkpoints(this.sql);
+    const compared = this.readModels.filter((p) => first.has(p.name) && !this.stale(p, first));
+    const note = (p: ReadModel) =>
+      first.has(p.name) ? 'built by another version or with other settings: not compared until rebuilt (npm run projections:rebuild -- --stale)' : 'no checkpoint yet: not compared';
+    const scratchName = `verify_${randomBytes(6).toString('hex')}`;
+    const scratch = `"${scratchName}"`;
+    await this.sql.query(`CREATE SCHEMA ${scratch}`);
+    try {
+      for (const projection of compared) await projection.migrate(this.sql, scratch);
+      const built = new Map(compared.map((p) => [p.name, START]));
+      const total = this.store.countEventsAfter ? await this.store.countEventsAfter(START) : 0;
+      let done = 0;
+      /** Applies to each read model the events after what it has and up to its target. */
+      const catchUp = async (targets: Map<string, GlobalPosition>) => {
+        const positions = [...built.values()];
+        let after = positions.reduce((min, p) => (comparePositions(p, min) < 0 ? p : min), positions[0] ?? START);
+        const furthest = [...targets.values()].reduce((max, p) => (comparePositions(p, max) > 0 ? p : max), START);
+        while (comparePositions(after, furthest) < 0) {
+          const batch = (await this.store.readAll({ after, limit: REBUILD_BATCH })).filter((e) => comparePositions(e.position, furthest) <= 0);
+          if (batch.length === 0) break;
+          after = batch[batch.length - 1]!.position;
+          await this.sql.transaction(
+            async (tx) => {
+              for (const projection of compared) {
+                const from = built.get(projection.name)!;
+                const to = targets.get(projection.name)!;
+                const fresh = batch.filter((e) => comparePositions(e.position, from) > 0 && comparePositions(e.position, to) <= 0);
+                if (fresh.length > 0) await projection.apply(tx, scratch, fresh);
+              }
+            },
+            { unbounded: true },
+          );
+          done += batch.length;
+          onProgress?.({ done, total: Math.max(total, done) });
+        }
+        for (const projection of compared) built.set(projection.name, targets.get(projection.name)!);
+      };
+      for (let attempt = 1; ; attempt++) {
+        const live = await this.checkpoints(this.sql);
+        await catchUp(new Map(compared.map((p) => [p.name, live.get(p.name)?.position ?? START])));
+        const result = await this.sql.transaction(
+          async (tx) => {
+            // The live tables as of the checkpoints the rebuild reached: the runner's next batch waits until this commits.
+            const now = await this.checkpoints(tx, true);
+            if (compared.some((p) => comparePositions(now.get(p.name)?.position ?? START, built.get(p.name)!) !== 0)) return undefined;
+            return compareTables(tx, this.schema, scratchName, compared, limit);
+          },
+          { unbounded: true },
+        );
+        if (result) {
+          return {
+            ok: result.differences.length === 0,
+            checkedAt,
+            events: done,
+            readModels: this.readModels.map((p) => {
+              const position = built.get(p.name);
+              return position
+                ? { name: p.name, compared: true, position: { commit: position.commit.toString(), prepare: position.prepare.toString() }, differences: result.counts.get(p.name) ?? 0 }
+                : { name: p.name, compared: false, differences: 0, note: note(p) };
+            }),
+            differences: result.differences,
+            truncated: result.truncated,
+          };
+        }
+        if (attempt >= SWAP_ATTEMPTS) throw new Error('the comparison of the read models with the events could not catch up with the live projections');
       }
     } finally {
       await this.sql.query(`DROP SCHEMA IF EXISTS ${scratch} CASCADE`);

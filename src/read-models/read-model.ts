@@ -24,6 +24,11 @@ export interface ReadModel {
   readonly settings?: string;
   /** The tables `migrate` creates (unquoted names); a rebuild moves exactly these. */
   readonly tables: readonly string[];
+  /**
+   * Columns that another writer than the runner keeps (a sender's outcome in the outbox), by table:
+   * a comparison of the tables with a rebuild from the events (`npm run audit:verify`) leaves them out.
+   */
+  readonly keptElsewhere?: Readonly<Record<string, readonly string[]>>;
   /** Creates the tables and indexes if missing (idempotent). */
   migrate(sql: SqlExecutor, s: string): Promise<void>;
   /** Applies a batch inside the runner's transaction, which also moves the checkpoint. */
@@ -57,6 +62,7 @@ export interface CaseReadModel<State> {
   /** The complaint event types it reads; the others never reach `evolve`. */
   handles: readonly ComplaintEventType[];
   tables: readonly string[];
+  keptElsewhere?: ReadModel['keptElsewhere'];
   /** The statements that create its tables and indexes if missing; `s` is the quoted schema. */
   schema(s: string): readonly string[];
   /** The stored state of each case asked for that has one. */
@@ -102,6 +108,7 @@ export interface StreamReadModel<State, Item> {
   name: string;
   version: number;
   tables: readonly string[];
+  keptElsewhere?: ReadModel['keptElsewhere'];
   schema(s: string): readonly string[];
   /** The entity an event belongs to and what the read model makes of it, or undefined for an event it does not read. */
   select(stored: StoredEvent): [key: string, item: Item] | undefined;
@@ -115,6 +122,7 @@ export function streamReadModel<State, Item>(spec: StreamReadModel<State, Item>)
     name: spec.name,
     version: spec.version,
     tables: spec.tables,
+    ...(spec.keptElsewhere ? { keptElsewhere: spec.keptElsewhere } : {}),
     async migrate(sql, s) {
       for (const statement of spec.schema(s)) await sql.query(statement);
     },
@@ -144,7 +152,7 @@ export function streamReadModel<State, Item>(spec: StreamReadModel<State, Item>)
 /** Each stored event is decoded once, however many read models read it. */
 const decoded = new WeakMap<StoredEvent, CaseEvent>();
 
-function caseEventOf(complaintId: string, stored: StoredEvent): CaseEvent {
+export function caseEventOf(complaintId: string, stored: StoredEvent): CaseEvent {
   let event = decoded.get(stored);
   if (!event) {
     event = {
