@@ -131,6 +131,30 @@ describe('a breach is the moment the deadline ran out with the clock running', (
   });
 });
 
+describe('the due instant is the earliest instant at which the working time reaches the deadline: the end of a working day, not the next opening', () => {
+  // Received Tue 2 Jun 2026 09:00; Wed 3 Jun is a holiday (the local elections): 24 working hours are Tue, Thu and Fri.
+  const history = [received('2026-06-02T09:00:00'), assigned('2026-06-02T10:00:00')];
+  const answeredAt = (instant: string): ComplaintEvent[] =>
+    [found('2026-06-05T16:00:00'), decided('2026-06-05T17:00:00'), { type: 'DecisionCommunicated', occurredAt: instant, data: { channel: 'sms', basis: 'x', appeal: 'y' } }];
+
+  it('3 days are due Fri 5 Jun 18:00, not Mon 8 Jun 09:00 (the same working time, read as "due Monday")', () => {
+    expect(given(...history).last).toMatchObject({ dueAt: kst('2026-06-05T18:00:00'), budgetMs: 24 * HOUR });
+  });
+
+  it('answered at Fri 18:00:00 exactly: on time; at Mon 09:00:00.001: late, breached at Fri 18:00, though the working time used is nearly the same', () => {
+    const onTime = given(...history, ...answeredAt(kst('2026-06-05T18:00:00')));
+    expect(onTime.at('2026-06-09T10:00:00')).toMatchObject({ status: 'met', breachedAt: null, usedMs: 24 * HOUR });
+    const late = given(...history, ...answeredAt(new Date(Date.parse(kst('2026-06-08T09:00:00')) + 1).toISOString()));
+    expect(late.at('2026-06-09T10:00:00')).toMatchObject({ status: 'breached', breachedAt: kst('2026-06-05T18:00:00'), usedMs: 24 * HOUR + 1 });
+  });
+
+  it('an open case is on time until Fri 18:00:00 and breached from the next millisecond, before Monday opens', () => {
+    const { at } = given(...history);
+    expect(at('2026-06-05T18:00:00').status).toBe('at-risk');
+    expect(at('2026-06-05T18:00:00.001')).toMatchObject({ status: 'breached', breachedAt: kst('2026-06-05T18:00:00') });
+  });
+});
+
 describe('paused time is not counted', () => {
   // Received Thu 5 Nov 2026 10:00: due Tue 10 Nov 10:00 without pauses
   const history = [received('2026-11-05T10:00:00'), assigned('2026-11-05T11:00:00'), paused('2026-11-06T16:00:00')];
@@ -318,6 +342,20 @@ describe('the working clock', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('the instant a reading is reached is the earliest at which it is: a millisecond before it the clock reads less (the end of a working period, not the next opening)', () => {
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 80 * HOUR }), (start, budget) => {
+        const due = clock.instantAt(clock.reading(start) + budget, start);
+        expect(clock.reading(due)).toBe(clock.reading(start) + budget);
+        expect(clock.reading(due - 1)).toBe(clock.reading(start) + budget - 1);
+      }),
+      { numRuns: 300 },
+    );
+    // Received Tue 2 Jun 2026 09:00, Wed 3 Jun a holiday: 24 working hours are reached Fri 5 Jun 18:00.
+    const received = Date.parse(kst('2026-06-02T09:00:00'));
+    expect(clock.instantAt(clock.reading(received) + 24 * HOUR, received)).toBe(Date.parse(kst('2026-06-05T18:00:00')));
   });
 
   it('reads zero at its origin, 2020-01-01 00:00 local, and negative before', () => {

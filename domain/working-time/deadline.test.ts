@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_KOREAN_CALENDAR, IMMEDIATELY, US_FEDERAL_CALENDAR, deadlineFor, dueAt, nextWorkingDayDeadline, validateWorkingCalendar, workingMillisBetween } from './index.js';
+import { DEFAULT_KOREAN_CALENDAR, IMMEDIATELY, US_FEDERAL_CALENDAR, addWorkingTime, deadlineFor, dueAt, dueAtOf, isWorkingDay, nextWorkingDayDeadline, validateWorkingCalendar, workingMillisBetween } from './index.js';
 
 const calendar = DEFAULT_KOREAN_CALENDAR;
 const HOUR = 3_600_000;
@@ -72,6 +72,39 @@ describe('counting long periods in whole days is the calendar\'s rule (wholeDays
 
   it.each([0, 2.5, -1])('is a whole number of days from 1, or null: %p is rejected', (wholeDaysFrom) => {
     expect(validateWorkingCalendar({ ...calendar, wholeDaysFrom }).join()).toMatch(/wholeDaysFrom/);
+  });
+});
+
+describe('the due instant is the earliest instant at which the working time reaches the amount: the end of a working period, not the next opening', () => {
+  // Received Tue 2 Jun 2026 09:00; Wed 3 Jun is a holiday (the local elections): Tue, Thu and Fri give 8 working hours each.
+  const receivedAt = '2026-06-02T09:00:00+09:00';
+  const oneMsBefore = (instant: string) => new Date(Date.parse(instant) - 1).toISOString();
+
+  it('24 working hours, or 3 working days, are due Fri 5 Jun 18:00, not Mon 8 Jun 09:00 (the same working time, read as "due Monday")', () => {
+    expect(isWorkingDay('2026-06-03', calendar)).toBe(false);
+    for (const due of [
+      dueAtOf(receivedAt, { hours: 24 }, calendar), dueAtOf(receivedAt, { days: 3 }, calendar), deadlineFor(receivedAt, { days: 3 }, calendar), addWorkingTime(receivedAt, { hours: 24 }, calendar),
+    ]) {
+      expect(due).toBe('2026-06-05T18:00:00.000+09:00');
+      expect(workingMillisBetween(receivedAt, due as string, calendar)).toBe(24 * HOUR);
+      expect(workingMillisBetween(receivedAt, oneMsBefore(due as string), calendar)).toBe(24 * HOUR - 1);
+    }
+  });
+
+  it('a period counted in whole days ends with the working hours of its last day: 6 days are due Wed 10 Jun 18:00', () => {
+    // Tue 2 (1), Thu 4 (2), Fri 5 (3), Mon 8 (4), Tue 9 (5), Wed 10 (6)
+    expect(dueAtOf(receivedAt, { days: 6 }, calendar)).toBe('2026-06-10T18:00:00.000+09:00');
+  });
+
+  it('a pause moves it by the working time it stopped: paused Thu 4 Jun 10:00–11:00, Fri 18:00 + 1 working hour is Mon 8 Jun 10:00; a pause from Fri 18:00 on moves nothing', () => {
+    expect(dueAtOf(receivedAt, { hours: 24 }, calendar, [{ from: '2026-06-04T10:00:00+09:00', to: '2026-06-04T11:00:00+09:00' }])).toBe('2026-06-08T10:00:00.000+09:00');
+    // Paused from Fri 17:00 to Mon 08:00: one working hour stopped, so the last hour runs from the opening, Mon 09:00 to 10:00.
+    expect(dueAtOf(receivedAt, { hours: 24 }, calendar, [{ from: '2026-06-05T17:00:00+09:00', to: '2026-06-08T08:00:00+09:00' }])).toBe('2026-06-08T10:00:00.000+09:00');
+    expect(dueAtOf(receivedAt, { hours: 24 }, calendar, [{ from: '2026-06-05T18:00:00+09:00' }])).toBe('2026-06-05T18:00:00.000+09:00');
+  });
+
+  it('calendar days are unaffected: 3 calendar days are due at the same local time, Fri 5 Jun 09:00', () => {
+    expect(dueAtOf(receivedAt, { calendarDays: 3 }, calendar)).toBe('2026-06-05T09:00:00.000+09:00');
   });
 });
 

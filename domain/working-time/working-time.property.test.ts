@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { DEFAULT_KOREAN_CALENDAR, addWorkingTime, dueAt, isWorkingDay, workingMillisBetween, type Pause } from './index.js';
+import { DEFAULT_KOREAN_CALENDAR, US_FEDERAL_CALENDAR, addWorkingTime, dueAt, isWorkingDay, workingMillisBetween, type Pause, type WorkingPeriod } from './index.js';
 
 const calendar = DEFAULT_KOREAN_CALENDAR;
 const MINUTE = 60_000;
@@ -55,6 +55,29 @@ describe('working-time arithmetic (properties)', () => {
         expect(Date.parse(paused)).toBeGreaterThanOrEqual(Date.parse(plain));
         expect(workingMillisBetween(receivedAt, paused, calendar, pauses)).toBe(minutes * MINUTE);
       }),
+    );
+  });
+
+  it('the due instant is the earliest instant at which the working time reaches the amount: a millisecond before it, less has run (the end of a working period, not the next opening)', () => {
+    const calendars = fc.constantFrom(DEFAULT_KOREAN_CALENDAR, US_FEDERAL_CALENDAR);
+    // Working hours to the minute, and working days: in hours up to 5, in whole days from 6 on the Korean calendar.
+    const periods: fc.Arbitrary<WorkingPeriod> = fc.oneof(
+      fc.integer({ min: 1, max: 80 * 60 }).map((minutes) => ({ hours: minutes / 60 })),
+      fc.integer({ min: 1, max: 12 }).map((days) => ({ days })),
+    );
+    const closedPause = pause.filter((p) => p.to != null);
+    /** The working time ran up to `due` itself: in its last millisecond the clock was running. */
+    const reachedAt = (from: string, due: string, cal: typeof calendar, pauses: readonly Pause[]) => {
+      const run = workingMillisBetween(from, due, cal, pauses);
+      expect(run).toBeGreaterThan(0);
+      expect(workingMillisBetween(from, new Date(Date.parse(due) - 1).toISOString(), cal, pauses)).toBe(run - 1);
+    };
+    fc.assert(
+      fc.property(calendars, instant, periods, fc.array(closedPause, { maxLength: 3 }), (cal, receivedAt, period, pauses) => {
+        reachedAt(receivedAt, dueAt(receivedAt, period, cal, pauses) as string, cal, pauses);
+        if ('hours' in period) reachedAt(receivedAt, addWorkingTime(receivedAt, period, cal), cal, []);
+      }),
+      { numRuns: 500 },
     );
   });
 });

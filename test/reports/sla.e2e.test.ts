@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { DEFAULT_KOREAN_CALENDAR, deadlineFor, workingMillisBetween } from '../../domain/working-time/index.js';
 import { workingClockOf } from '../../projections/working-clock.js';
 import type { SqlClient } from '../../src/sql/index.js';
@@ -6,6 +7,7 @@ import type { ProjectionRunner } from '../../src/projections/projection-runner.j
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { READ_MODELS } from '../../src/read-models/index.js';
 import { complaintBody, staff, startTestApi, type TestApi, utc } from '../support/api.js';
+import { recordHistory } from '../support/history.js';
 import { appendHistory, kst, receive, step } from './sla-histories.js';
 
 const HOUR = 3_600_000;
@@ -189,5 +191,25 @@ describe('the read model is a function of the events', () => {
     expect(live[0]!.length).toBe(6);
     await runner.rebuild(['handling-periods']);
     expect(await tables()).toEqual(live);
+  });
+});
+
+describe('the due instant is the earliest instant at which the working time reaches the deadline: the end of a working day, not the next opening', () => {
+  // Received Tue 2 Jun 2026 09:00 (Seoul); Wed 3 Jun is a holiday (the local elections): 3 days (24 working hours) are Tue, Thu and Fri.
+  const until = (id: string): Parameters<typeof appendHistory>[2] => [['2026-06-02T09:00', receive(id)], ['2026-06-02T10:00', step.assign], ['2026-06-05T16:00', step.findings], ['2026-06-05T17:00', step.decide('upheld')]];
+  /** The decision communicated at an instant given to the millisecond. */
+  const communicatedAt = (id: string, instant: string) => recordHistory(api.app, id, [{ command: { ...step.communicate, now: instant } as ComplaintCommand }]);
+
+  it('GET /reports/sla?complaint= says Fri 5 Jun 18:00, not Mon 8 Jun 09:00; communicated at Fri 18:00:00 it is met, at Mon 09:00:00.001 breached at Fri 18:00', async () => {
+    await appendHistory(api.app, 'due-friday-open', until('due-friday-open'));
+    await appendHistory(api.app, 'due-friday-on-time', until('due-friday-on-time'));
+    await communicatedAt('due-friday-on-time', '2026-06-05T18:00:00.000+09:00');
+    await appendHistory(api.app, 'due-friday-late', until('due-friday-late'));
+    await communicatedAt('due-friday-late', '2026-06-08T09:00:00.001+09:00');
+    await runner.caughtUp();
+    const [open, onTime, late] = await Promise.all(['due-friday-open', 'due-friday-on-time', 'due-friday-late'].map(async (id) => (await sla(`?complaint=${id}`)).items));
+    expect(open).toEqual([expect.objectContaining({ dueAt: utc('2026-06-05T18:00:00.000+09:00'), status: 'breached', breachedAt: utc('2026-06-05T18:00:00.000+09:00') })]);
+    expect(onTime).toEqual([expect.objectContaining({ dueAt: utc('2026-06-05T18:00:00.000+09:00'), status: 'met', breachedAt: null, workingHoursUsed: 24 })]);
+    expect(late).toEqual([expect.objectContaining({ dueAt: utc('2026-06-05T18:00:00.000+09:00'), status: 'breached', breachedAt: utc('2026-06-05T18:00:00.000+09:00') })]);
   });
 });
