@@ -34,6 +34,7 @@ import { EventStoreDbEventStore } from '../src/event-store/eventstoredb/eventsto
 import type { ReadModelDatabaseConfig } from '../src/event-store/eventstoredb/storage.js';
 import { isEventStoreDbConnectionString, redactConnectionString } from '../src/event-store/eventstoredb/connection-string.js';
 import { copyAccessLog } from '../src/audit/access-log-copy.js';
+import { verifyAccessLog } from '../src/audit/access-log.js';
 import { copyVault, type VaultCopyReport, type VaultDatabase } from '../src/personal-data/vault-copy.js';
 import { PgClient, PgliteClient, type SqlClient } from '../src/sql/index.js';
 import { assertSchemaName, createSchemaIfMissing, SCHEMA_NAME_RULE } from '../src/event-store/postgres/schema.js';
@@ -568,11 +569,20 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     }
     // The access log is the auditors' record of who read personal data: it moves with the data.
     const accessLog = await copyAccessLog(source.vault, target.vault, { batchSize });
-    const accessLine = accessLog.found ? `access log copied: ${accessLog.target} of ${accessLog.source} entries match` : 'no access log in the source';
+    let accessLine = accessLog.found ? `access log copied: ${accessLog.target} of ${accessLog.source} entries match` : 'no access log in the source';
     io.stderr(`store:migrate: ${accessLine}\n`);
     if (accessLog.mismatches.length > 0 || accessLog.target !== accessLog.source) {
       io.stderr(`store:migrate: the access log differs in the target:\n${accessLog.mismatches.map((m) => `  ${m}\n`).join('')}`);
       return 1;
+    }
+    if (accessLog.found) {
+      // Its hash chain came with it: the copy verifies as the source does (a source tampered with does not).
+      const chain = await verifyAccessLog(target.vault.sql, `"${target.vault.schema}"`, 20);
+      if (!chain.ok) {
+        io.stderr(`store:migrate: the access log's hash chain does not verify in the target:\n${chain.findings.map((f) => `  [${f.problem}] ${f.message}\n`).join('')}`);
+        return 1;
+      }
+      accessLine += `, its hash chain verifies (head: entry ${chain.head?.entry ?? 'none'}, hash ${chain.head?.hash})`;
     }
     io.stdout(
       `copied ${report.copied} events of ${report.streams} streams; every stream's event count and digest match.\n` +

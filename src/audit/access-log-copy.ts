@@ -1,5 +1,5 @@
 import type { SqlClient } from '../sql/index.js';
-import { AccessLog } from './access-log.js';
+import { AccessLog, chainUnchained } from './access-log.js';
 
 /** Where a store's access log is: its read-model database (the schema unquoted). */
 export interface AccessLogDatabase {
@@ -18,7 +18,8 @@ export interface AccessLogCopyReport {
 }
 
 const COLUMNS = `id::text AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at, actor_id, actor_name,
-  actor_roles::text AS actor_roles, action, complaint_id, personal_data, detail::text AS detail, correlation_id`;
+  actor_roles::text AS actor_roles, action, complaint_id, personal_data, detail::text AS detail, correlation_id,
+  to_jsonb(access_log)->>'previous_hash' AS previous_hash, to_jsonb(access_log)->>'hash' AS hash`;
 
 type Row = {
   id: string;
@@ -31,6 +32,9 @@ type Row = {
   personal_data: boolean;
   detail: string;
   correlation_id: string | null;
+  /** Null from a log written before the chain (and never opened by this version). */
+  previous_hash: string | null;
+  hash: string | null;
 };
 
 /**
@@ -50,16 +54,23 @@ export async function copyAccessLog(from: AccessLogDatabase, to: AccessLogDataba
   const report: AccessLogCopyReport = { found: true, source: 0, target: 0, mismatches: [] };
   // By the number, not by its text (the column's name in the select list): "10" sorts before "2".
   const select = (s: string, where: string) => `SELECT ${COLUMNS} FROM ${s}.access_log WHERE ${where} ORDER BY access_log.id`;
-  const last = (await from.sql.query<{ last: string | null }>(`SELECT max(id)::text AS last FROM ${source}.access_log`))[0]?.last ?? null;
+  // The last entry and the head in one snapshot: an append moves both in one transaction.
+  const chained = (await from.sql.query(`SELECT to_regclass($1) AS head WHERE to_regclass($1) IS NOT NULL`, [`${source}.access_log_head`])).length > 0;
+  const [ends] = await from.sql.query<{ last: string | null; head_entry?: string | null; head_hash?: string | null }>(
+    `SELECT (SELECT max(id)::text FROM ${source}.access_log) AS last${chained ? `, h.entry_id::text AS head_entry, h.hash AS head_hash FROM (SELECT 1) one LEFT JOIN ${source}.access_log_head h ON true` : ''}`,
+  );
+  const last = ends?.last ?? null;
+  const [headEntry, headHash] = [ends?.head_entry ?? null, ends?.head_hash ?? null];
   let read = 0;
   for (let after = '0'; last !== null; ) {
     const page = await from.sql.query<Row>(`${select(source, 'id > $1::bigint AND id <= $2::bigint')} LIMIT ${batchSize}`, [after, last]);
     if (page.length === 0) break;
     after = page[page.length - 1]!.id;
     await to.sql.query(
-      `INSERT INTO ${target}.access_log (id, at, actor_id, actor_name, actor_roles, action, complaint_id, personal_data, detail, correlation_id) OVERRIDING SYSTEM VALUE
-       SELECT id::bigint, at::timestamptz, actor_id, actor_name, actor_roles::jsonb, action, complaint_id, personal_data, detail::jsonb, correlation_id
-       FROM json_to_recordset($1::json) AS r (id text, at text, actor_id text, actor_name text, actor_roles text, action text, complaint_id text, personal_data boolean, detail text, correlation_id text)
+      `INSERT INTO ${target}.access_log (id, at, actor_id, actor_name, actor_roles, action, complaint_id, personal_data, detail, correlation_id, previous_hash, hash) OVERRIDING SYSTEM VALUE
+       SELECT id::bigint, at::timestamptz, actor_id, actor_name, actor_roles::jsonb, action, complaint_id, personal_data, detail::jsonb, correlation_id, previous_hash, hash
+       FROM json_to_recordset($1::json) AS r (id text, at text, actor_id text, actor_name text, actor_roles text, action text, complaint_id text, personal_data boolean, detail text, correlation_id text,
+         previous_hash text, hash text)
        ON CONFLICT (id) DO NOTHING`,
       [JSON.stringify(page)],
     );
@@ -76,5 +87,16 @@ export async function copyAccessLog(from: AccessLogDatabase, to: AccessLogDataba
   report.source = counted!.n;
   if (read < report.source) report.mismatches.push(`${report.source - read} of the source's ${report.source} entries up to number ${last} were not read from it (committed while the copy ran?): run the copy again`);
   await to.sql.query(`SELECT setval(pg_get_serial_sequence('${target}.access_log', 'id'), max(id)) FROM ${target}.access_log HAVING max(id) IS NOT NULL`);
+  // The chain moves with the entries: the target's head is the source's as the copy began (unless the
+  // target's own appends are past it), so the copy verifies as the source did. A source written before
+  // the chain is chained in the target, as opening it would have chained it.
+  if (headHash !== null) {
+    await to.sql.query(
+      `UPDATE ${target}.access_log_head SET entry_id = $1::bigint, hash = $2 WHERE entry_id IS NULL OR entry_id <= $1::bigint`,
+      [headEntry, headHash],
+    );
+  } else if (!chained) {
+    await to.sql.transaction((tx) => chainUnchained(tx, target));
+  }
   return report;
 }

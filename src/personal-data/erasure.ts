@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
+import type { Actor } from '../../domain/access.js';
+import { AccessLog } from '../audit/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { BadRequest, type FieldError } from '../http/index.js';
@@ -33,7 +35,7 @@ export interface ComplainantLinks {
   cases: PersonCase[];
 }
 
-type Who = { id: string; role: string };
+type Who = { id: string; role: string; name: string; roles: Actor['roles'] };
 
 /** The rule a listed linked key breaks when `GET /complainants/{key}` does not show it as linked. */
 export const LINKED_KEY_RULE = 'must be one of the linkedKeys GET /complainants/{key} shows for this key';
@@ -66,6 +68,7 @@ export class PersonalDataErasure {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODELS) private readonly readModels: ReadModelDatabase,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(AccessLog) private readonly accessLog: AccessLog,
   ) {}
 
   /** The person behind the key: undefined when neither a case nor the vault knows the key. */
@@ -115,6 +118,20 @@ export class PersonalDataErasure {
           metadata: { actorId: actor.id, actorRole: actor.role, occurredAt: erasedAt, commandId, correlationId, causationId: commandId },
         }],
         { expectedRevision: 'any' },
+      );
+      // Auditors list erasures over a period in the access log (`action=erasure`), one entry per case erased.
+      const ofKey = cases.filter((c) => c.complainantKey === key).map((c) => c.complaintId);
+      const detail = { complainantKey: key, keysDestroyed: destroyed, erasedAt, ...(key === complainantKey ? {} : { linkedTo: complainantKey }) };
+      await this.accessLog.recordAll(
+        (ofKey.length > 0 ? ofKey : [null]).map((complaintId) => ({
+          actor: { id: actor.id, name: actor.name, roles: actor.roles },
+          action: 'erasure' as const,
+          complaintId,
+          personalData: false,
+          reason,
+          detail,
+          correlationId,
+        })),
       );
     }
     if (keysDestroyed === 0) return undefined;

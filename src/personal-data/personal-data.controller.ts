@@ -31,7 +31,7 @@ function checkedKey(key: string): string {
   return key;
 }
 
-const who = (actor: Actor) => ({ id: actor.id, role: actor.roles.join(' ') });
+const who = (actor: Actor) => ({ id: actor.id, role: actor.roles.join(' '), name: actor.name, roles: actor.roles });
 
 @Controller()
 export class PersonalDataController {

@@ -1,5 +1,6 @@
-import { Global, Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { forwardRef, Global, Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { AuditModule } from '../audit/index.js';
 import { COMPLAINT_CODEC, ComplaintCodec } from '../complaint-stream/index.js';
 import { LOGGER, MASTER_KEY } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
@@ -19,6 +20,8 @@ import { PersonalDataVault } from './vault.js';
  */
 @Global()
 @Module({
+  // The access log records each erasure (forwardRef: the audit module reaches this one through the read models' registry).
+  imports: [forwardRef(() => AuditModule)],
   controllers: [PersonalDataController],
   providers: [
     {

@@ -26,7 +26,7 @@ describe.each(['the PostgreSQL server', 'PGlite'])('the access log on %s', (stor
     log = await AccessLog.open(sql, s);
     const query = sql.query.bind(sql);
     sql.query = ((...args: Parameters<typeof sql.query>) => {
-      if (String(args[0]).includes('INSERT INTO')) inserts++;
+      if (String(args[0]).includes('append_access_log(')) inserts++;
       return query(...args);
     }) as typeof sql.query;
   });

@@ -77,6 +77,8 @@ describe('store:migrate copies the personal-data vault with the events', () => {
     // The access log, the auditors' record of who read personal data, moves with the data.
     const copiedEntries = Number(/access log copied: (\d+) of \1 entries match/.exec(io.out.join(''))?.[1]);
     expect(copiedEntries).toBeGreaterThan(0);
+    // Its hash chain moves with it: the copy verifies.
+    expect(io.out.join('')).toMatch(/access log copied: (\d+) of \1 entries match, its hash chain verifies \(head: entry \d+, hash [0-9a-f]{64}\)/);
 
     const target = await startTestApi({ config: { dataDir: to, store: loadConfig({ DATA_DIR: to }).store } });
     try {
@@ -88,6 +90,11 @@ describe('store:migrate copies the personal-data vault with the events', () => {
       const after = await logged();
       expect(after.length).toBeGreaterThan(before.length);
       expect(after.slice(-before.length)).toEqual(before);
+      // The erasure came along, and the copied log, with the target's own entries chained on, verifies.
+      expect((await target.call('GET', '/audit/access-log?action=erasure', { as: staff.auditor })).body.items).toEqual([
+        expect.objectContaining({ action: 'erasure', complaintId: cases.erased, detail: expect.objectContaining({ reason: 'asked to be forgotten' }) }),
+      ]);
+      expect((await target.call('GET', '/audit/verify', { as: staff.auditor })).body.accessLog).toMatchObject({ ok: true, findings: [] });
     } finally {
       await target.close();
     }
@@ -96,7 +103,7 @@ describe('store:migrate copies the personal-data vault with the events', () => {
     const again = captureIo();
     expect(await migrate(['--from', 'pglite', '--from-dir', join(from, 'pglite'), '--to', 'pglite', '--to-dir', join(to, 'pglite')], {}, again)).toBe(0);
     expect(again.out.join('')).toContain('personal_data_keys 2 of 2 rows match');
-    expect(again.out.join('')).toMatch(/access log copied: (\d+) of \1 entries match/);
+    expect(again.out.join('')).toMatch(/access log copied: (\d+) of \1 entries match, its hash chain verifies/);
   }, 240_000);
 
   it('pglite to postgres: the same on a PostgreSQL server', async () => {
