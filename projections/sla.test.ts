@@ -155,6 +155,19 @@ describe('the due instant is the earliest instant at which the working time reac
   });
 });
 
+describe('a case paused at its due instant and resumed with no working time left is due at the resume', () => {
+  it('on New Year\'s Day as on a Saturday: answered an hour after the resume, it is late, breached at the resume', () => {
+    // Received Tue 29 Dec 2026 09:00: 3 days are due Thu 31 Dec 18:00; paused then, resumed Fri 1 Jan 2027 (a holiday) 10:00.
+    const newYear = given(received('2026-12-29T09:00:00'), assigned('2026-12-29T10:00:00'), paused('2026-12-31T18:00:00'), resumed('2027-01-01T10:00:00'));
+    expect(newYear.last.dueAt).toBe(kst('2027-01-01T10:00:00'));
+    expect(newYear.at('2027-01-01T11:00:00')).toMatchObject({ status: 'breached', breachedAt: kst('2027-01-01T10:00:00') });
+    // Received Tue 2 Jun 2026 09:00: due Fri 5 Jun 18:00; paused then, resumed Sat 6 Jun 10:00.
+    const saturday = given(received('2026-06-02T09:00:00'), assigned('2026-06-02T10:00:00'), paused('2026-06-05T18:00:00'), resumed('2026-06-06T10:00:00'));
+    expect(saturday.last.dueAt).toBe(kst('2026-06-06T10:00:00'));
+    expect(saturday.at('2026-06-06T11:00:00')).toMatchObject({ status: 'breached', breachedAt: kst('2026-06-06T10:00:00') });
+  });
+});
+
 describe('paused time is not counted', () => {
   // Received Thu 5 Nov 2026 10:00: due Tue 10 Nov 10:00 without pauses
   const history = [received('2026-11-05T10:00:00'), assigned('2026-11-05T11:00:00'), paused('2026-11-06T16:00:00')];
@@ -356,6 +369,13 @@ describe('the working clock', () => {
     // Received Tue 2 Jun 2026 09:00, Wed 3 Jun a holiday: 24 working hours are reached Fri 5 Jun 18:00.
     const received = Date.parse(kst('2026-06-02T09:00:00'));
     expect(clock.instantAt(clock.reading(received) + 24 * HOUR, received)).toBe(Date.parse(kst('2026-06-05T18:00:00')));
+  });
+
+  it('with no working time left to run, the instant is `notBefore` itself, on New Year\'s Day as on a Saturday (not the next opening)', () => {
+    for (const at of [kst('2027-01-01T10:00:00'), kst('2026-06-06T10:00:00'), kst('2026-06-05T18:00:00'), kst('2026-06-04T11:00:00')]) {
+      expect(new Date(clock.instantAt(clock.reading(Date.parse(at)), Date.parse(at))).toISOString()).toBe(at);
+    }
+    fc.assert(fc.property(instant, (start) => expect(clock.instantAt(clock.reading(start), start)).toBe(start)), { numRuns: 300 });
   });
 
   it('reads zero at its origin, 2020-01-01 00:00 local, and negative before', () => {

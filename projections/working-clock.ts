@@ -12,7 +12,11 @@ import { compile, workingDaysFrom, type CompiledCalendar, type WorkingCalendar }
 export interface WorkingClock {
   /** Working ms from the origin to `at` (epoch ms); negative before the origin. */
   reading(at: number): number;
-  /** The first instant, not before `notBefore`, at which the clock reads `reading` (epoch ms). */
+  /**
+   * The first instant, not before `notBefore`, at which the clock reads `reading` (epoch ms): the end of
+   * a working period when the reading is reached there, not the next opening; `notBefore` itself when
+   * the clock reads it already.
+   */
   instantAt(reading: number, notBefore: number): number;
 }
 
@@ -109,6 +113,8 @@ function buildClock(cal: CompiledCalendar): WorkingClock {
     },
     instantAt(reading, notBefore) {
       let y = yearContaining(notBefore);
+      // Reached by `notBefore` (no working time left to run): then, even before the year's first opening.
+      if (reading <= y.reading) return notBefore;
       while (reading > y.reading + y.total) y = yearNumbered(y.year + 1);
       const within = reading - y.reading;
       // The first interval by whose end the reading is reached.
