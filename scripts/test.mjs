@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import process from 'node:process';
 
-const SERIAL = ['test/event-store/', 'test/audit/tamper-evidence'];
+const SERIAL = ['test/event-store/', 'test/audit/tamper-evidence', 'test/audit/seal-tamper'];
 const jest = ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js'];
 const run = (args, env = process.env) => spawnSync(process.execPath, args, { stdio: 'inherit', env }).status ?? 1;
 

@@ -5,3 +5,4 @@ export { reportPage } from './export/report-html.js';
 export { caseFileName, writeEvidenceExport, type ExportScope } from './export/write-export.js';
 export { eventsAt, type Moment } from './case-history.js';
 export { checkRevisionWithin, momentOf } from './queries.js';
+export { nameFindings, nameReport } from './name-findings.js';

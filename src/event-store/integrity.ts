@@ -9,11 +9,15 @@
  * editor also rewrites every later hash of the stream.
  *
  * Store-wide: a seal covers a range of the global order and holds the digest of the ids, hashes and
- * recorded times (the store's clock at commit, outside the events' hashes; seals of format 1, made
- * before December 2026, digest ids and hashes only) of its events in that order, chained to the
- * previous seal's digest, and, per stream it touches, the newest event (revision, id, hash). Deleting
- * or rewriting a sealed event, even with the stream's chain recomputed, or moving its recorded time,
- * breaks its seal. An event not yet sealed is protected by its stream's chain
+ * recorded times (the store's clock at commit, outside the events' hashes) of its events in that
+ * order, chained to the previous seal's digest, and, per stream it touches, the newest event
+ * (revision, id, hash). Format 3 digests the seal's own record after its events (`sealRecordDigest`:
+ * number, range, count, previous digest, heads, time), so no stored field of a seal can change
+ * unseen. Older seals are checked as they were made: format 2 digests events only, format 1 (before
+ * December 2026) ids and hashes only; their heads and count are checked against the events they
+ * cover, their time against their events' and the previous seal's. Deleting or rewriting a sealed
+ * event, even with the stream's chain recomputed, or moving its recorded time, breaks its seal; so
+ * does an edit of the seal itself, reported as such. An event not yet sealed is protected by its stream's chain
  * only: deleting the newest event of a stream (and lowering the stream's head) goes unnoticed until
  * the next seal would have covered it, which is the sealing interval.
  *
@@ -57,21 +61,60 @@ export interface SealHead {
   position: { commit: string; prepare: string };
 }
 
-/** The seals made now digest each event's recorded time too; format 1 did not. */
-export const SEAL_FORMAT = 2;
+/** The seals made now digest each event's recorded time (format 2) and their own record (format 3). */
+export const SEAL_FORMAT = 3;
+
+/** A seal's time as format 3 digests it: whole milliseconds, as `toISOString` writes them. */
+export const SEAL_TIME_PRECISION = 'milliseconds';
 
 /** A checkpoint over the global order: the events after `after` up to and including `last`. */
 export interface Seal {
   number: number;
-  /** 1: ids and hashes; 2: ids, hashes and recorded times (`SealDigest`). */
+  /** 1: ids and hashes; 2: ids, hashes and recorded times (`SealDigest`); 3: and the seal's own record (`sealRecordDigest`). */
   format: number;
   after: GlobalPosition;
   last: GlobalPosition;
   eventCount: number;
   previousDigest: string;
+  /** Format 3: the digest of the events alone (format 2's `digest`), which `digest` covers with the seal's record. */
+  eventsDigest?: string;
   digest: string;
   heads: SealHead[];
   sealedAt: string;
+}
+
+/**
+ * Format 3: the seal's digest, over the digest of its events and everything else the seal stores, in
+ * canonical JSON: `sha256hex(eventsDigest + "\n" + JCS({number, format, after, last, eventCount,
+ * previousDigest, heads, sealedAt}))`.
+ */
+export function sealRecordDigest(eventsDigest: string, seal: Omit<Seal, 'digest' | 'eventsDigest'>): string {
+  const record = canonicalize({
+    number: seal.number,
+    format: seal.format,
+    after: positionText(seal.after),
+    last: positionText(seal.last),
+    eventCount: seal.eventCount,
+    previousDigest: seal.previousDigest,
+    heads: seal.heads.map(({ streamId, revision, eventId, hash, position }) => ({ streamId, revision, eventId, hash, position })),
+    sealedAt: seal.sealedAt,
+  });
+  return createHash('sha256').update(eventsDigest).update('\n').update(record!).digest('hex');
+}
+
+/** Where a seal's heads differ from those its events show, in words; empty when they agree. */
+export function headsDiffer(stored: readonly SealHead[], found: readonly SealHead[]): string[] {
+  const text = (h: SealHead) => `revision ${h.revision} (event ${h.eventId}, hash ${h.hash}, position ${h.position.commit}/${h.position.prepare})`;
+  const byStream = new Map(found.map((h) => [h.streamId, h]));
+  const differences: string[] = [];
+  for (const head of stored) {
+    const now = byStream.get(head.streamId);
+    byStream.delete(head.streamId);
+    if (now === undefined) differences.push(`it names stream ${head.streamId} at ${text(head)}, a stream none of its events belong to`);
+    else if (text(now) !== text(head)) differences.push(`it names stream ${head.streamId} at ${text(head)}, where its events end at ${text(now)}`);
+  }
+  for (const missing of byStream.values()) differences.push(`it leaves out stream ${missing.streamId}, whose events end at ${text(missing)}`);
+  return differences;
 }
 
 /** The facts a seal needs of each event, in global order. */
@@ -83,6 +126,8 @@ export interface SealedEvent {
   position: GlobalPosition;
   /** When the store recorded it, to the microsecond, as `2026-12-04T10:00:00.123456Z`. */
   recordedAt: string;
+  /** Not digested: read to name the event in a finding. */
+  type?: string;
 }
 
 /** Folds events in global order into a seal's digest, count and heads. */
@@ -133,7 +178,21 @@ export type IntegrityProblem =
   /** A seal's range no longer holds the events it sealed. */
   | 'seal-mismatch'
   /** A seal does not follow the previous one. */
-  | 'seal-chain-broken';
+  | 'seal-chain-broken'
+  /** The seal's own record (digest, count, heads, time, previous digest) was changed; its events are as sealed. */
+  | 'seal-altered'
+  /** An event of a stream is recorded earlier than the revision before it: a recorded time was moved. */
+  | 'recorded-time-backwards';
+
+/** An event a finding names, as far as the store knows it; `caseReference` is added by the service (`nameFindings`). */
+export interface NamedEvent {
+  streamId: string;
+  revision: number;
+  eventId: string;
+  type?: string;
+  recordedAt?: string;
+  caseReference?: string;
+}
 
 /** One thing that does not match, naming the event (or the place where one is missing). */
 export interface IntegrityFinding {
@@ -146,7 +205,20 @@ export interface IntegrityFinding {
   /** The event's place in the global order (for a missing event, the place of the one after the gap). */
   position?: { commit: string; prepare: string };
   seal?: number;
+  /** The named event's type and recorded time, where it is still stored. */
+  type?: string;
+  recordedAt?: string;
+  /** The case's human reference (`2026-000001`), where the stream is a complaint's that has one. */
+  caseReference?: string;
+  /** A seal's finding: the events its range holds now, when they are few (`NAMED_SEAL_EVENTS`). */
+  events?: NamedEvent[];
 }
+
+/** A seal finding names the events of its range up to this many. */
+export const NAMED_SEAL_EVENTS = 20;
+
+/** Recorded times are the store's clock at each append's start: a later revision may read this much earlier (ms) without a finding. */
+export const RECORDED_TIME_SLACK_MS = 1_000;
 
 export interface IntegrityReport {
   ok: boolean;
@@ -172,6 +244,24 @@ export interface CheckedEvent extends HashedContent {
   position: GlobalPosition;
   hash: string | null;
   previousHash: string | null;
+  /** When the store recorded it (ISO 8601); its revisions must not go back in time. */
+  recordedAt?: string;
+}
+
+/** How many revisions past its own a moved event's original revision is looked for. */
+const MOVED_EVENT_SEARCH = 64;
+
+/**
+ * The revision (other than its own, up to `upTo`) at which an event whose hash no longer matches its
+ * content would match it: where it was written, when only its revision was changed (events swapped or
+ * renumbered). Undefined when none: its content itself changed.
+ */
+function revisionWrittenAt(event: CheckedEvent, upTo: number): number | undefined {
+  if (event.hash === null || event.previousHash === null) return undefined;
+  for (let revision = 0; revision <= upTo; revision++) {
+    if (revision !== event.revision && eventHash(event.previousHash, { ...event, revision }) === event.hash) return revision;
+  }
+  return undefined;
 }
 
 /**
@@ -184,6 +274,9 @@ export class StreamChainCheck {
   private expectedRevision = 0;
   private previousHash = GENESIS_HASH;
   private last: CheckedEvent | undefined;
+  private latestRecorded: CheckedEvent | undefined;
+  /** The hashes of the stream's events read so far: a previousHash naming one of them tells a reorder from a replacement. */
+  private seenHashes = new Map<string, { revision: number; eventId: string }>();
   private head: number | undefined;
   streams = 0;
   events = 0;
@@ -198,10 +291,19 @@ export class StreamChainCheck {
       this.streams += 1;
       this.expectedRevision = 0;
       this.previousHash = GENESIS_HASH;
+      this.latestRecorded = undefined;
+      this.seenHashes = new Map();
     }
     this.events += 1;
     this.head = head;
-    const named = { streamId: event.streamId, revision: event.revision, eventId: event.eventId, position: positionText(event.position) };
+    const named = {
+      streamId: event.streamId,
+      revision: event.revision,
+      eventId: event.eventId,
+      position: positionText(event.position),
+      type: event.type,
+      ...(event.recordedAt !== undefined ? { recordedAt: event.recordedAt } : {}),
+    };
     const where = `stream ${event.streamId} revision ${event.revision} (event ${event.eventId})`;
     const gap = event.revision !== this.expectedRevision;
     if (gap) {
@@ -217,18 +319,39 @@ export class StreamChainCheck {
     if (event.hash === null || event.previousHash === null) {
       this.report({ ...named, problem: 'hash-missing', message: `${where} has no hash` });
     } else if (eventHash(event.previousHash, event) !== event.hash) {
+      const writtenAt = revisionWrittenAt(event, event.revision + MOVED_EVENT_SEARCH);
       this.report({
         ...named,
         problem: 'content-altered',
-        message: `${where}: its content no longer matches its hash; its data, metadata, type, schema version or revision were changed after it was written`,
+        message:
+          writtenAt === undefined
+            ? `${where}: its content no longer matches its hash; its data, metadata, type, schema version or revision were changed after it was written`
+            : `${where}: its content matches its hash only at revision ${writtenAt}, where it was written: it was moved from revision ${writtenAt} to ${event.revision}`,
       });
     } else if (!gap && event.previousHash !== this.previousHash) {
+      const earlier = this.seenHashes.get(event.previousHash);
       this.report({
         ...named,
         problem: 'chain-broken',
-        message: `${where}: its previousHash ${event.previousHash} is not the hash ${this.previousHash} of revision ${event.revision - 1}; an earlier event of the stream was replaced`,
+        message:
+          `${where}: its previousHash ${event.previousHash} is not the hash ${this.previousHash} of the event now at revision ${event.revision - 1}; ` +
+          (earlier === undefined
+            ? `the event that stood before it when it was written is no longer there as written (altered, replaced, moved or deleted)`
+            : `it names the event now at revision ${earlier.revision} (event ${earlier.eventId}): the stream's events no longer stand in the order they were written`),
       });
     }
+    if (event.hash !== null) this.seenHashes.set(event.hash, { revision: event.revision, eventId: event.eventId });
+    const before = this.latestRecorded;
+    if (before?.recordedAt !== undefined && event.recordedAt !== undefined) {
+      if (Date.parse(event.recordedAt) < Date.parse(before.recordedAt) - RECORDED_TIME_SLACK_MS) {
+        this.report({
+          ...named,
+          problem: 'recorded-time-backwards',
+          message: `${where} is recorded at ${event.recordedAt}, before revision ${before.revision} (event ${before.eventId}) recorded at ${before.recordedAt}: a recorded time was moved`,
+        });
+      }
+    }
+    if (event.recordedAt !== undefined && (before?.recordedAt === undefined || Date.parse(event.recordedAt) > Date.parse(before.recordedAt))) this.latestRecorded = event;
     this.expectedRevision = event.revision + 1;
     this.previousHash = event.hash ?? GENESIS_HASH;
     this.last = event;
@@ -274,7 +397,7 @@ export function compareFindings(a: IntegrityFinding, b: IntegrityFinding): numbe
 }
 
 /** The problems the seals find, as opposed to a stream's own chain. */
-const SEAL_PROBLEMS: readonly IntegrityProblem[] = ['sealed-event-missing', 'sealed-event-rewritten', 'seal-mismatch', 'seal-chain-broken'];
+const SEAL_PROBLEMS: readonly IntegrityProblem[] = ['sealed-event-missing', 'sealed-event-rewritten', 'seal-mismatch', 'seal-chain-broken', 'seal-altered'];
 
 export const isSealFinding = (finding: IntegrityFinding): boolean => SEAL_PROBLEMS.includes(finding.problem);
 
@@ -290,9 +413,14 @@ export interface StreamIntegrityReport {
   events: number;
   /** The stream's events recomputed against their hashes, chained, without gaps, up to its head. */
   chainIntact: boolean;
-  /** Every event a seal recorded for the stream is still there with its sealed hash; null where the store keeps no seals. */
+  /**
+   * Every event a seal recorded for the stream is still there with its sealed hash, and every seal
+   * covering its events (or naming it) still matches what it sealed; null where the store keeps no seals.
+   */
   sealsIntact: boolean | null;
-  /** Both hold. */
+  /** No revision is recorded earlier than the one before it (`recorded-time-backwards`). */
+  recordedTimesInOrder: boolean;
+  /** All hold. */
   ok: boolean;
   /** The newest revision a seal recorded (-1: none yet); later ones are protected by the chain only. */
   sealedThrough: number;
@@ -314,10 +442,22 @@ export interface SealedStreamHead {
 export function checkStream(
   streamId: string,
   events: readonly CheckedEvent[],
-  { head, sealed, checkedAt }: { head?: number; sealed: readonly SealedStreamHead[] | null; checkedAt: string },
+  {
+    head,
+    sealed,
+    sealChecks = [],
+    checkedAt,
+  }: {
+    head?: number;
+    sealed: readonly SealedStreamHead[] | null;
+    /** What recomputing the seals that cover the stream's events found (`sealed-event-*` ones the heads find too are given once). */
+    sealChecks?: readonly IntegrityFinding[];
+    checkedAt: string;
+  },
 ): StreamIntegrityReport {
   const chainFindings: IntegrityFinding[] = [];
-  const chain = new StreamChainCheck((finding) => chainFindings.push(finding));
+  const timeFindings: IntegrityFinding[] = [];
+  const chain = new StreamChainCheck((finding) => (finding.problem === 'recorded-time-backwards' ? timeFindings : chainFindings).push(finding));
   for (const event of events) chain.add(event, head);
   chain.end();
   if (events.length === 0 && head !== undefined) {
@@ -335,7 +475,14 @@ export function checkStream(
   for (const { seal, head: sealedHead } of sealed ?? []) {
     sealedThrough = Math.max(sealedThrough, sealedHead.revision);
     const now = byRevision.get(sealedHead.revision);
-    const name = { streamId, revision: sealedHead.revision, eventId: sealedHead.eventId, position: sealedHead.position, seal };
+    const name = {
+      streamId,
+      revision: sealedHead.revision,
+      eventId: sealedHead.eventId,
+      position: sealedHead.position,
+      seal,
+      ...(now ? { type: now.type, ...(now.recordedAt !== undefined ? { recordedAt: now.recordedAt } : {}) } : {}),
+    };
     if (now === undefined) {
       sealFindings.push({ ...name, problem: 'sealed-event-missing', message: `stream ${streamId} revision ${sealedHead.revision} (event ${sealedHead.eventId}) was sealed in seal ${seal} and has been deleted` });
     } else if (now.hash !== sealedHead.hash) {
@@ -346,14 +493,18 @@ export function checkStream(
       });
     }
   }
+  const key = (f: IntegrityFinding) => `${f.problem} ${f.seal} ${f.streamId} ${f.revision}`;
+  const given = new Set(sealFindings.map(key));
+  for (const finding of sealChecks) if (!given.has(key(finding))) sealFindings.push(finding);
   return {
     streamId,
     checkedAt,
     events: events.length,
     chainIntact: chainFindings.length === 0,
     sealsIntact: sealed === null ? null : sealFindings.length === 0,
-    ok: chainFindings.length === 0 && sealFindings.length === 0,
+    recordedTimesInOrder: timeFindings.length === 0,
+    ok: chainFindings.length === 0 && sealFindings.length === 0 && timeFindings.length === 0,
     sealedThrough,
-    findings: [...chainFindings, ...sealFindings],
+    findings: [...chainFindings, ...timeFindings, ...sealFindings],
   };
 }

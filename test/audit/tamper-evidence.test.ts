@@ -199,8 +199,12 @@ describe('tampering with stored rows is caught and the event named (PostgreSQL s
     await sql(`UPDATE S.events SET recorded_at = recorded_at - interval '3 days' WHERE event_id = $1`, [events[2]!.eventId]);
     const report = await verify();
     expect(report.ok).toBe(false);
-    expect(report.findings).toEqual([expect.objectContaining({ problem: 'seal-mismatch', seal: 1 })]);
-    expect(report.findings[0]!.message).toContain('recorded times changed');
+    // Moved back, it also stands before the revision it follows.
+    expect(report.findings).toEqual([
+      expect.objectContaining({ problem: 'recorded-time-backwards', ...named(events[2]!) }),
+      expect.objectContaining({ problem: 'seal-mismatch', seal: 1 }),
+    ]);
+    expect(report.findings[1]!.message).toContain('or a recorded time changed');
   });
 
   it('a seal made before seals digested recorded times (format 1) still verifies as it was made, and its range still breaks on a deletion', async () => {
@@ -209,8 +213,10 @@ describe('tampering with stored rows is caught and the event named (PostgreSQL s
     const digest = new SealDigest(GENESIS_HASH, 1);
     for (const e of sealed) digest.add({ ...e, hash: e.hash!, recordedAt: 'not digested' });
     await sql(`UPDATE S.seals SET format = 1, digest = $1 WHERE seal_number = 1`, [digest.finish().digest]);
-    await sql(`UPDATE S.events SET recorded_at = recorded_at - interval '3 days' WHERE event_id = $1`, [events[2]!.eventId]);
-    expect((await verify()).ok).toBe(true);
+    // Forward, on the stream's newest event, and within a minute of the seal's time: moved back, it would stand before
+    // the revision it follows, and moved past the seal's time, after its seal was made, each a finding of its own.
+    await sql(`UPDATE S.events SET recorded_at = recorded_at + interval '1 second' WHERE event_id = $1`, [events[4]!.eventId]);
+    expect((await verify()).findings).toEqual([]);
     await sql(`DELETE FROM S.events WHERE event_id = $1`, [other[2]!.eventId]);
     expect((await verify()).findings.map((f) => f.problem)).toContain('sealed-event-missing');
   });
@@ -239,9 +245,9 @@ describe('tampering with stored rows is caught and the event named (PostgreSQL s
       expect(await store.verifyStream!(target.streamId)).toMatchObject({ ok: false, chainIntact: true, sealsIntact: false, findings: [{ problem: 'sealed-event-missing', ...named(target) }] });
     });
 
-    it('a deleted event in the middle and every event deleted are chain findings', async () => {
+    it('a deleted event in the middle and every event deleted are chain findings, and the seal covering them no longer matches', async () => {
       await sql(`DELETE FROM S.events WHERE event_id = $1`, [events[2]!.eventId]);
-      expect((await store.verifyStream!(events[0]!.streamId)).findings.map((f) => f.problem)).toEqual(['revision-missing']);
+      expect((await store.verifyStream!(events[0]!.streamId)).findings.map((f) => f.problem)).toEqual(['revision-missing', 'seal-mismatch']);
       await sql(`DELETE FROM S.events WHERE stream_id = $1`, [other[0]!.streamId]);
       const emptied = await store.verifyStream!(other[0]!.streamId);
       expect(emptied).toMatchObject({ ok: false, chainIntact: false, sealsIntact: false, events: 0 });
@@ -271,8 +277,8 @@ describe('events stored before the hash chain existed', () => {
       const s = `"${fixture.schema}"`;
       await admin.query(`DROP TABLE ${s}.seals`);
       await admin.query(`ALTER TABLE ${s}.events DROP COLUMN hash, DROP COLUMN previous_hash`);
-      // With the seals table go the migrations that changed it since (its index, its format).
-      await admin.query(`DELETE FROM ${s}.schema_migrations WHERE version IN (2, 6, 7)`);
+      // With the seals table go the migrations that changed it since (its indexes, its format, its events digest).
+      await admin.query(`DELETE FROM ${s}.schema_migrations WHERE version IN (2, 6, 7, 8)`);
 
       const reopened = await openTestStore(fixture.schema);
       try {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { newEventId } from '../event-id.js';
 import { CommandIdReusedError, WrongExpectedRevisionError, START, type AppendOptions, type AppendResult, type StreamAppend, type EventMetadata, type EventStore, type ExpectedRevision, type GlobalPosition, type NewEvent, type ReadAllOptions, type ReadStreamOptions, type StoreHealth, type StoredEvent, type SubscribeOptions, type Subscription } from '../event-store.js';
 import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal, type StreamIntegrityReport } from '../integrity.js';
-import { sealPending, verifyStore, verifyStreamOf } from './integrity.js';
+import { sealPending, verifyStore, verifyStreamOf, verifyStreamsOf } from './integrity.js';
 import { APPEND_ERRORS, assertMigrated, assertSchemaName, migrate } from './schema.js';
 import { sqlState, UNIQUE_VIOLATION, type SqlClient } from '../../sql/index.js';
 import { CatchUpSubscription } from './subscription.js';
@@ -375,6 +375,10 @@ export class PostgresEventStore implements EventStore {
 
   verifyStream(streamId: string): Promise<StreamIntegrityReport> {
     return verifyStreamOf(this.client, this.schema, streamId);
+  }
+
+  verifyStreams(streamIds: readonly string[]): Promise<Map<string, StreamIntegrityReport>> {
+    return verifyStreamsOf(this.client, this.schema, streamIds);
   }
 
   async health(): Promise<StoreHealth> {

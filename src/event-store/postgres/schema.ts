@@ -119,6 +119,17 @@ export const MIGRATIONS: readonly Migration[] = [
     // Seals made before keep format 1 (ids and hashes) and are checked as they were made.
     statements: (s) => [`ALTER TABLE ${s}.seals ADD COLUMN format smallint NOT NULL DEFAULT 1`],
   },
+  {
+    version: 8,
+    name: 'seals digest their own record',
+    statements: (s) => [
+      // Format 3 keeps the digest of its events apart from the digest over them and the seal's record,
+      // so a check tells an altered seal from altered events. Older seals have none.
+      `ALTER TABLE ${s}.seals ADD COLUMN events_digest text`,
+      // One case's verification finds the seal covering each of its events: the first ending at or after it.
+      `CREATE INDEX seals_last ON ${s}.seals (last_commit, last_prepare)`,
+    ],
+  },
 ];
 
 /** The SQLSTATEs `append_events` raises; the adapter turns them into the port's errors. */
