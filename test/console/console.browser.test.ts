@@ -464,7 +464,8 @@ describe('the manager’s quarterly dashboard', () => {
     const inspection = await api.call('GET', `/reports/quarterly?quarter=${quarter}&department=inspection`, { as: staff.manager });
     const departmentCell = page.locator('#dash-department').locator('..').locator('tr[data-figure="inspection"] td:nth-of-type(2)').first();
     expect(await departmentCell.getAttribute('data-value')).toBe(String(inspection.body.figures.received.value));
-    expect(await page.locator('canvas[role="img"]').count()).toBe(6);
+    // Volumes, hours, SLA, outcomes; by department, category and channel.
+    expect(await page.locator('canvas[role="img"]').count()).toBe(7);
     await screenshotBothWidths(page, 'dashboard');
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
@@ -693,8 +694,9 @@ describe('after the decision (issue 17): compensation handed over, CS training, 
     await page.getByText('Pending: judgement of fitness').waitFor();
     await page.getByText(/CS training \(Courtesy refresher\), referred/).waitFor();
     await page.getByText('Pending: training to complete').waitFor();
-    // Each case by its whole id where it has no reference (imported ones: `nyc311-…` read alike cut to 8 characters).
-    expect(await page.getByRole('link', { name: cases[0]!, exact: true }).count()).toBeGreaterThan(0);
+    // Each case by its reference (its whole id where it has none: imported ones, `nyc311-…`, read alike cut to 8 characters).
+    const reference = (await api.call('GET', `/complaints/${cases[0]}`, { as: staff.office })).body.reference as string;
+    expect(await page.getByRole('link', { name: reference, exact: true }).count()).toBeGreaterThan(0);
     const form = page.getByRole('form', { name: 'Record the judgement' });
     await form.getByLabel('Fit for the work?').selectOption({ label: 'Unfit' });
     await form.getByLabel('Reason', { exact: true }).fill('Three complaints of discourtesy at the counter');

@@ -17,10 +17,22 @@ interface Beside<T> {
   previous: T;
 }
 
-/** GET /reports/quarterly (projections/quarterly.ts `QuarterlyReport`). */
+/** A quarter's bounds, [start, end), and where it stands when the answer was made (projections/quarterly.ts `QuarterPeriod`). */
+export interface QuarterPeriod {
+  start: string;
+  end: string;
+  status: 'not-started' | 'in-progress' | 'complete';
+}
+
+/** GET /reports/quarterly (src/reports/quarterly.queries.ts `QuarterlyAnswer`). */
 export interface QuarterlyReport {
   quarter: string;
   previousQuarter: string;
+  timeZone: string;
+  period: QuarterPeriod;
+  previousPeriod: QuarterPeriod;
+  /** When the service made the answer: the figures of a quarter in progress are as of then. */
+  asOf: string;
   figures: {
     received: Beside<number>;
     complaints: Beside<number>;
@@ -114,26 +126,46 @@ interface Breakdown {
   report: QuarterlyReport;
 }
 
+/** The `department` value of GET /reports/quarterly for the cases no department handled (projections/quarterly.ts `UNASSIGNED`). */
+export const UNASSIGNED = 'unassigned';
+
+/** The figures a breakdown's chart and first table may show (its second table is always SLA compliance). */
+export const BREAKDOWN_FIGURES = [
+  'received', 'complaints', 'closed', 'openAtQuarterEnd', 'medianWorkingHoursToClose', 'p90WorkingHoursToClose', 'interimNoticeCompliance', 'reopenRate', 'satisfactionIndex', 'repeatOffendersFlagged',
+] as const;
+export type BreakdownFigure = (typeof BREAKDOWN_FIGURES)[number] | 'slaCompliance';
+
+const KIND_OF: Record<BreakdownFigure, Kind> = {
+  received: 'count', complaints: 'count', closed: 'count', openAtQuarterEnd: 'count', medianWorkingHoursToClose: 'hours', p90WorkingHoursToClose: 'hours',
+  slaCompliance: 'share', interimNoticeCompliance: 'share', reopenRate: 'share', satisfactionIndex: 'score', repeatOffendersFlagged: 'count',
+};
+
+/** One row per department, category or channel (and the cases no department handled) of one figure, both quarters. */
+export function breakdownRows(list: readonly Breakdown[], figure: BreakdownFigure): FigureRow[] {
+  return list.map((b) => ({ key: b.code, label: b.name, kind: KIND_OF[figure], previous: b.report.figures[figure].previous, current: b.report.figures[figure].value }));
+}
+
 /** The manager's quarterly dashboard: charts and tables of GET /reports/quarterly, the previous quarter beside. */
 export function DashboardPage() {
   const ui = useUi();
-  const { t, name } = ui;
+  const { t, tl, name } = ui;
   const [quarter, setQuarter] = useState(() => quarterOf(new Date()));
   const [loaded, reload] = useLoad(async () => {
     const catalog = await cached<Catalog>('/catalog');
     const answer = await getOptional<QuarterlyReport>(query('/reports/quarterly', { quarter }));
     if (answer.kind !== 'ready') return answer.kind;
     const report = answer.value;
-    const by = (key: 'department' | 'category', list: { code: string; name: { ko: string; en: string } }[]) =>
-      Promise.all(
-        list.map(async (item): Promise<Breakdown> => ({ code: item.code, name: name(item.name, item.code), report: (await getIfAvailable<QuarterlyReport>(query('/reports/quarterly', { quarter, [key]: item.code })))! })),
-      );
-    const [departments, categories, compensation] = await Promise.all([
-      by('department', catalog.departments),
-      by('category', catalog.categories),
+    // One request per department, category and channel, each answered from the same summaries as the whole.
+    const by = (key: 'department' | 'category' | 'channel', list: { code: string; name: string }[]) =>
+      Promise.all(list.map(async (item): Promise<Breakdown> => ({ ...item, report: (await getIfAvailable<QuarterlyReport>(query('/reports/quarterly', { quarter, [key]: item.code })))! })));
+    const [departments, categories, channels, compensation] = await Promise.all([
+      // The cases no department handled have a row of their own, so that the rows add up to the whole.
+      by('department', [...catalog.departments.map((d) => ({ code: d.code, name: name(d.name, d.code) })), { code: UNASSIGNED, name: t('dash.unassigned') }]),
+      by('category', catalog.categories.map((c) => ({ code: c.code, name: name(c.name, c.code) }))),
+      by('channel', catalog.channels.map((c) => ({ code: c, name: tl('value', c) }))),
       getIfAvailable<CompensationReport>(query('/reports/compensation', { quarter })),
     ]);
-    return { report, departments, categories, compensation, catalog };
+    return { report, departments, categories, channels, compensation, catalog };
   }, [quarter, ui.language]);
   usePageTitle(t('dash.title'));
 
@@ -175,11 +207,32 @@ function useFigureFormat() {
   return { figureLabel, show };
 }
 
-function Dashboard({ report, departments, categories, compensation, catalog }: { report: QuarterlyReport; departments: Breakdown[]; categories: Breakdown[]; compensation?: CompensationReport; catalog: Catalog }) {
+/** Where the quarter stands, as the service's clock says: over, in progress (figures so far, as of when) or not begun. */
+function PeriodNotice({ report }: { report: QuarterlyReport }) {
+  const { t, date, language } = useUi();
+  const day = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeZone: report.timeZone });
+  const { period, previousPeriod } = report;
+  const values = {
+    quarter: report.quarter,
+    start: day.format(new Date(period.start)),
+    // The last day: the end is the next quarter's first instant.
+    last: day.format(new Date(Date.parse(period.end) - 1)),
+    asOf: date(report.asOf),
+  };
+  return (
+    <div id="quarter-period" data-status={period.status} class={period.status === 'complete' ? 'help' : 'message'}>
+      <p>{t(`dash.period.${period.status}`, values)}</p>
+      {previousPeriod.status === 'in-progress' && <p>{t('dash.period.previousInProgress', { quarter: report.previousQuarter, asOf: values.asOf })}</p>}
+    </div>
+  );
+}
+
+function Dashboard({ report, departments, categories, channels, compensation, catalog }: { report: QuarterlyReport; departments: Breakdown[]; categories: Breakdown[]; channels: Breakdown[]; compensation?: CompensationReport; catalog: Catalog }) {
   const { t, name, number, date } = useUi();
   const { figureLabel } = useFigureFormat();
-  // A quarter not yet ended has no end: its open cases are those open now (the previous quarter's column still counts at its end).
-  const ongoing = report.quarter === quarterOf(new Date());
+  const [figure, setFigure] = useState<BreakdownFigure>('received');
+  // A quarter not yet ended (as the service's clock says) has no end: its open cases are those open now (the previous quarter's column still counts at its end).
+  const ongoing = report.period.status !== 'complete';
   const rows = figureRows(report, (key) => (key === 'openAtQuarterEnd' && ongoing ? t('dash.openAtEndOrNow') : figureLabel(key)));
   const previous = t('dash.previous', { quarter: report.previousQuarter });
   const current = t('dash.current', { quarter: report.quarter });
@@ -187,10 +240,8 @@ function Dashboard({ report, departments, categories, compensation, catalog }: {
   const chartOf = (title: string, list: FigureRow[], percent = false, horizontal = false) => (
     <BarChart label={t('dash.chartOf', { title })} labels={list.map((r) => r.label)} percent={percent} horizontal={horizontal} series={[{ label: previous, values: list.map((r) => r.previous) }, { label: current, values: list.map((r) => r.current) }]} />
   );
-  const breakdownRows = (list: Breakdown[]): FigureRow[] =>
-    list.map((b) => ({ key: b.code, label: b.name, kind: 'count', previous: b.report.figures.received.previous, current: b.report.figures.received.value }));
-  const slaRows = (list: Breakdown[]): FigureRow[] =>
-    list.map((b) => ({ key: b.code, label: b.name, kind: 'share', previous: b.report.figures.slaCompliance.previous, current: b.report.figures.slaCompliance.value }));
+  const breakdowns = [[t('dash.byDepartment'), departments], [t('dash.byCategory'), categories], [t('dash.byChannel'), channels]] as const;
+  const breakdownLabel = (f: BreakdownFigure) => (f === 'openAtQuarterEnd' && ongoing ? t('dash.openAtEndOrNow') : figureLabel(f));
 
   const departmentOf = (c: { department: string | null }) => name(catalog.departments.find((d) => d.code === c.department)?.name, c.department ?? '');
   const triggerOf = (c: { trigger: string }) => name(catalog.compensationPolicy?.triggers.find((g) => g.code === c.trigger)?.name, c.trigger);
@@ -198,9 +249,11 @@ function Dashboard({ report, departments, categories, compensation, catalog }: {
   function csv() {
     const out: unknown[][] = [['section', 'figure', 'key', report.previousQuarter, report.quarter]];
     for (const r of rows) out.push([t('dash.figures'), r.label, r.key, r.previous, r.current]);
-    for (const [section, list] of [[t('dash.byDepartment'), departments], [t('dash.byCategory'), categories]] as const) {
-      for (const r of breakdownRows(list)) out.push([section, `${r.label}: ${figureLabel('received')}`, `${r.key}.received`, r.previous, r.current]);
-      for (const r of slaRows(list)) out.push([section, `${r.label}: ${figureLabel('slaCompliance')}`, `${r.key}.slaCompliance`, r.previous, r.current]);
+    // Every figure the breakdowns offer, whichever one is chosen on the page, the rows in the order shown.
+    for (const [section, list] of breakdowns) {
+      for (const f of [...BREAKDOWN_FIGURES, 'slaCompliance'] as const) {
+        for (const r of breakdownRows(list, f)) out.push([section, `${r.label}: ${breakdownLabel(f)}`, `${r.key}.${f}`, r.previous, r.current]);
+      }
     }
     // The compensation table as shown: the quarter's only (no previous quarter beside it).
     for (const c of compensation?.totals ?? []) {
@@ -236,12 +289,18 @@ function Dashboard({ report, departments, categories, compensation, catalog }: {
       </section>
     );
   };
-  /** Receipts by department or category, charted, and their SLA compliance as a second table. */
-  const breakdownPanel = (id: string, title: string, list: Breakdown[]) =>
-    panel(id, title, breakdownRows(list), {
-      caption: `${title}: ${figureLabel('received')}`,
+  /** The chosen figure by department, category or channel, charted, and their SLA compliance as a second table. */
+  const breakdownPanel = (id: string, title: string, list: Breakdown[], note?: string) =>
+    panel(id, title, breakdownRows(list, figure), {
+      caption: `${title}: ${breakdownLabel(figure)}`,
+      percent: KIND_OF[figure] === 'share',
       horizontal: true,
-      more: table(slaRows(list), `${title}: ${figureLabel('slaCompliance')}`, { visibleCaption: true }),
+      more: (
+        <>
+          {table(breakdownRows(list, 'slaCompliance'), `${title}: ${figureLabel('slaCompliance')}`, { visibleCaption: true })}
+          {note && <p class="help">{note}</p>}
+        </>
+      ),
     });
   const casesAndValue = (sum: { count: number; amount: number }, currency: string) => `${number(sum.count)} · ${number(sum.amount)} ${currency}`;
   /** Compensation granted, handed over, owed and outstanding in the quarter, per department and trigger (004 seed, ch. 3 ⑤ 나). */
@@ -265,15 +324,35 @@ function Dashboard({ report, departments, categories, compensation, catalog }: {
   ];
   return (
     <>
+      <PeriodNotice report={report} />
       <DownloadButtons csv={csv} />
       <div class="grid">
         {panel('dash-volumes', t('dash.volumes'), pick(VOLUMES))}
         {panel('dash-hours', t('dash.hours'), pick(HOURS))}
         {panel('dash-sla', t('dash.sla'), pick(SHARES), { percent: true })}
         {panel('dash-outcomes', t('dash.outcomes'), pick(OUTCOMES.map((k) => `outcomes.${k}`)))}
-        {breakdownPanel('dash-department', t('dash.byDepartment'), departments)}
-        {breakdownPanel('dash-category', t('dash.byCategory'), categories)}
       </div>
+      <section class="breakdowns" aria-labelledby="dash-breakdowns">
+        <h2 id="dash-breakdowns">{t('dash.breakdowns')}</h2>
+        <form class="filters panel" onSubmit={(e) => e.preventDefault()}>
+          <div class="field">
+            <label for="breakdown-figure">{t('dash.breakdownFigure')}</label>
+            <select id="breakdown-figure" value={figure} onChange={(e) => setFigure(e.currentTarget.value as BreakdownFigure)} aria-describedby="breakdown-help">
+              {BREAKDOWN_FIGURES.map((f) => (
+                <option key={f} value={f}>
+                  {breakdownLabel(f)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p class="help" id="breakdown-help">{t('dash.breakdownHelp')}</p>
+        </form>
+        <div class="grid">
+          {breakdownPanel('dash-department', t('dash.byDepartment'), departments, t('dash.unassignedHelp'))}
+          {breakdownPanel('dash-category', t('dash.byCategory'), categories)}
+          {breakdownPanel('dash-channel', t('dash.byChannel'), channels)}
+        </div>
+      </section>
       {compensation && (
         <section class="panel" aria-labelledby="dash-compensation">
           <h2 id="dash-compensation">{t('dash.compensation')}</h2>

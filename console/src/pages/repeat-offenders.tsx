@@ -11,11 +11,17 @@ import { storedSession } from '../session';
 import { DataTable, type Column } from '../table';
 import type { Catalog } from '../types';
 
+/** A case as the report lists it: its id, its reference (null where the store gave none) and the department handling it. */
 interface CaseRef {
   complaintId: string;
+  reference: string | null;
+  department: string | null;
   receivedAt: string;
   category: string;
 }
+
+/** The departments handling a subject's cases, each once, in the order of the cases. */
+const departmentsOf = (cases: CaseRef[]): string[] => [...new Set(cases.map((c) => c.department).filter((d): d is string => d !== null))];
 
 /** What was done for a flagged subject and what is pending; the judgement reads "[redacted]" for those who may not see it. */
 interface Measures {
@@ -107,10 +113,17 @@ export function RepeatOffendersPage() {
   const categoryName = (catalog: Catalog, code: string) => name(catalog.categories.find((c) => c.code === code)?.name, code);
   /** A finding reason; findings recorded before reasons were kept count by the complaint's category. */
   const reasonName = (catalog: Catalog, code: string) => name((catalog.findingReasons ?? []).find((r) => r.code === code)?.name, categoryName(catalog, code));
+  const departmentName = (catalog: Catalog, code: string) => name(catalog.departments.find((d) => d.code === code)?.name, code);
 
   function csv(report: RepeatOffenderReport, catalog: Catalog) {
-    const rows: unknown[][] = [[t('repeat.col.subject'), t('repeat.col.kind'), t('repeat.col.reason'), t('repeat.col.count'), t('repeat.col.flagged'), t('repeat.col.cases')]];
-    for (const o of report.offenders) rows.push([o.subject.id, tl('value', o.subject.kind), reasonName(catalog, o.reason), o.count, o.flagged ? t('common.yes') : t('common.no'), o.cases.map((c) => c.complaintId).join(' ')]);
+    const rows: unknown[][] = [[t('repeat.col.subject'), t('repeat.col.kind'), t('repeat.col.reason'), t('repeat.col.count'), t('repeat.col.flagged'), t('repeat.col.departments'), t('repeat.col.cases'), 'id']];
+    // The cases by reference, as shown (the id where there is none), and by id for the API.
+    for (const o of report.offenders) {
+      rows.push([
+        o.subject.id, tl('value', o.subject.kind), reasonName(catalog, o.reason), o.count, o.flagged ? t('common.yes') : t('common.no'),
+        departmentsOf(o.cases).map((d) => departmentName(catalog, d)).join(', '), o.cases.map((c) => c.reference ?? c.complaintId).join(' '), o.cases.map((c) => c.complaintId).join(' '),
+      ]);
+    }
     downloadCsv(`repeat-offenders-${report.year}-${language}.csv`, rows);
   }
 
@@ -121,14 +134,16 @@ export function RepeatOffendersPage() {
     { label: t('repeat.col.count'), cell: (o) => o.count },
     { label: t('repeat.col.flagged'), cell: (o) => (o.flagged ? <span class="badge sla-breached">{t('repeat.flagged')}</span> : t('common.no')) },
     { label: t('repeat.col.measures'), cell: (o) => measuresCell(o) },
+    { label: t('repeat.col.departments'), cell: (o) => departmentsOf(o.cases).map((d) => departmentName(catalog, d)).join(', ') },
     {
       label: t('repeat.col.cases'),
+      // Each case by its reference (2026-000123), its id where it has none (imported ones), linked to the case.
       cell: (o) => (
         <ul class="inline">
           {o.cases.map((c) => (
             <li key={c.complaintId}>
-              <a class="case-id" href={href.case(c.complaintId)}>
-                {c.complaintId}
+              <a class="case-id" href={href.case(c.complaintId)} title={c.reference ? c.complaintId : undefined}>
+                {c.reference ?? c.complaintId}
               </a>
             </li>
           ))}
