@@ -5,14 +5,14 @@
  */
 import { personalDataAccess, seesPseudonymousKeys, showsEmployeeMeasures, type Actor, type PersonalDataAccess } from '../../domain/access.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
-import { allowedCommands, complaintOf, evolve, initialState, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
+import { allowedCommands, complaintOf, initialState, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
 import { holdsPersonalData, redactComplaint, redactEmployeeMeasures, withoutPseudonymousKeys } from '../../domain/complaint/redaction.js';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import type { LifecycleState } from '../../domain/complaint/lifecycle.js';
 import { isComplaintEventType } from '../../domain/complaint/events.js';
 import { clauseOf, CLAUSE_TITLES, type IsoClause } from '../../projections/iso10002.js';
 import { foldPeriods, slaFigures, type SlaFigures, type SlaRules } from '../../projections/sla.js';
-import { toDomainEvent } from '../complaint-stream/index.js';
+import { foldEvent, toDomainEvent } from '../complaint-stream/index.js';
 import { viewComplaint, viewEvents, type ComplaintView, type EventView } from '../complaints/index.js';
 import { performanceOf, slaRulesOf, type AppConfig } from '../config/index.js';
 import type { StoredEvent } from '../event-store/index.js';
@@ -46,7 +46,8 @@ function readingOf(now: ComplaintState, { actor, reason }: Reader): { personalDa
   return { personalData: holdsPersonalData(complaint) ? access : 'none', employeeMeasures };
 }
 
-const fold = (state: ComplaintState, event: StoredEvent): ComplaintState => evolve(state, toDomainEvent(event));
+/** An event the machine refuses throws `UnfoldableHistory`: the handlers answer it as damaged history. */
+const fold = foldEvent;
 
 /** "Then": a revision of the stream, or an instant of business time (the events' `occurredAt`). */
 export type Moment = { revision: number } | { time: string };
@@ -72,8 +73,11 @@ export interface CaseAt extends ComplaintView {
 
 export type CaseAtResult =
   | { found: true; view: CaseAt; personalData: PersonalDataAccess }
-  /** The case had no recorded event by then. */
-  | { found: false; firstOccurredAt: string };
+  /**
+   * The case had no recorded event by then. `receivedAt`: when it was received by its own account
+   * (its receipt's `receivedAt`), which a backdated case has before its first event occurred.
+   */
+  | { found: false; firstOccurredAt: string; receivedAt?: string };
 
 /**
  * How many events of the stream stand at a moment: up to and including a revision; or, for a time,
@@ -95,7 +99,11 @@ export function eventsAt(events: readonly StoredEvent[], moment: Moment): number
 /** The case as it was at a moment, as the reader may see it. `events`: the whole stream. */
 export function caseAt(events: readonly StoredEvent[], moment: Moment, reader: Reader, rules: HistoryRules): CaseAtResult {
   const count = eventsAt(events, moment);
-  if (count === 0) return { found: false, firstOccurredAt: events[0]?.metadata.occurredAt ?? '' };
+  if (count === 0) {
+    const first = events[0];
+    const receivedAt = first?.type === 'ComplaintReceived' ? (first.data as { receivedAt?: unknown }).receivedAt : undefined;
+    return { found: false, firstOccurredAt: first?.metadata.occurredAt ?? '', ...(typeof receivedAt === 'string' ? { receivedAt } : {}) };
+  }
   const past = events.slice(0, count);
   const last = past[past.length - 1]!;
   const state = past.reduce(fold, initialState());
@@ -170,7 +178,7 @@ export function replaySteps(complaintId: string, events: readonly StoredEvent[],
   let state = initialState();
   const steps = events.map((event, i): ReplayStep => {
     const before = snapshot(state, personal, measures, keys);
-    state = evolve(state, toDomainEvent(event));
+    state = fold(state, event);
     const after = snapshot(state, personal, measures, keys)!;
     const clause = isComplaintEventType(event.type) ? clauseOf(event.type) : null;
     const { schemaVersion: _schemaVersion, ...view } = views[i]!;

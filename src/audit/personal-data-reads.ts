@@ -1,10 +1,10 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { Request } from 'express';
 import { concatMap, type Observable } from 'rxjs';
-import { mayBreakGlass, type Actor } from '../../domain/access.js';
+import type { Actor } from '../../domain/access.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import { holdsPersonalData, isHidden, personalDataOfEvent } from '../../domain/complaint/redaction.js';
-import { accessReason, correlationIdOf } from '../http/index.js';
+import { correlationIdOf, honouredAccessReason } from '../http/index.js';
 import { AccessLog } from './access-log.js';
 
 const LOGGED = Symbol('access logged');
@@ -31,6 +31,14 @@ export function personalDataIn(body: unknown): string | undefined {
     );
     if (shown) return view.complaintId;
   }
+  return undefined;
+}
+
+/** The case a response body is about (a case view, or a case's events), personal data shown or not. */
+function caseIn(body: unknown): string | undefined {
+  const view = body as { id?: unknown; complaintId?: unknown; events?: unknown; state?: unknown } | null;
+  if (typeof view?.id === 'string' && typeof view.state === 'string') return view.id;
+  if (typeof view?.complaintId === 'string' && Array.isArray(view.events)) return view.complaintId;
   return undefined;
 }
 
@@ -72,10 +80,17 @@ export class PersonalDataReads implements NestInterceptor {
         if (context.getType() !== 'http' || !request.actor || request[LOGGED] || request.method === 'HEAD') return body;
         const one = personalDataIn(body) ?? (employeeMeasuresIn(body) ? null : undefined);
         const shown = one === undefined ? subjectsIn(body) : [one];
-        if (shown.length === 0) return body;
-        // An auditor who gave a reason (checked by the route) was shown it by breaking the glass.
-        const reason = mayBreakGlass(request.actor) ? accessReason(request, request.actor) : undefined;
+        // An auditor who gave a reason on a route that honours it broke the glass: logged as such even
+        // where nothing personal was there to show (an erased case), since the read was asked for.
+        const reason = honouredAccessReason(request);
         const actor = request.actor;
+        const route = `${request.method} ${request.path}`;
+        if (shown.length === 0) {
+          if (reason !== undefined) {
+            await this.accessLog.record({ actor, action: 'break-glass-read', reason, complaintId: caseIn(body) ?? null, personalData: false, detail: { route }, correlationId: correlationIdOf(request) });
+          }
+          return body;
+        }
         await this.accessLog.recordAll(
           shown.map((complaintId) => ({
             actor,
@@ -83,7 +98,7 @@ export class PersonalDataReads implements NestInterceptor {
             reason,
             complaintId,
             personalData: true,
-            detail: { route: `${request.method} ${request.path}` },
+            detail: { route },
             correlationId: correlationIdOf(request),
           })),
         );

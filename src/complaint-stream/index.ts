@@ -1,4 +1,5 @@
 export { complainantKeyOf, ComplaintCodec, ERASED, KEY_DOES_NOT_OPEN, PersonalDataUnreadable, UNREADABLE, type PersonalDataSealer } from './complaint-codec.js';
+export { damageIn, folding, foldEvent, foldHistory, HistoryDamaged, historyDamaged, readComplaintHistory, UnfoldableHistory, type Damage } from './damaged-history.js';
 export { loadComplaint, type ComplaintAtRevision, type LoadedComplaint } from './load-complaint.js';
 export { complaintIdOf, complaintStreamId } from './stream.js';
 export { CaseIdPipe, complaintIdFor, complaintIdsFor } from './case-reference.js';

@@ -10,7 +10,7 @@ import { informationOverdue, type ComplaintSummary } from '../../projections/com
 import { SLA_STATUSES } from '../../projections/sla.js';
 import { workingClockOf } from '../../projections/working-clock.js';
 import { APP_CONFIG, calendarOf, performanceOf, type AppConfig } from '../config/index.js';
-import { COMPLAINT_CODEC, complaintIdFor, loadComplaint, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
+import { COMPLAINT_CODEC, complaintIdFor, HistoryDamaged, loadComplaint, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { BadRequest, checkOneOf, decodeCursor, encodeCursor, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
@@ -122,7 +122,12 @@ export class GetSubjectsHandler implements IQueryHandler<GetSubjects, { subjects
     const subjects = await Promise.all(
       ids.map(async (text) => {
         const id = await complaintIdFor(this.store, text);
-        const loaded = id === undefined ? undefined : await loadComplaint(this.store, this.codec, id);
+        // A case whose stored history is damaged has no subject line to give; its own page says why.
+        const loaded = id === undefined ? undefined : await loadComplaint(this.store, this.codec, id).catch((error: unknown) => {
+          if (error instanceof HistoryDamaged) return null;
+          throw error;
+        });
+        if (loaded === null) return { id: id!, subject: null };
         if (id === undefined || loaded === undefined || loaded.revision < 0) throw new ComplaintNotFound(text);
         const complaint = complaintOf(loaded.state)!;
         const shown = maySeePersonalData(actor, complaint) && !isHidden(complaint.description);

@@ -21,8 +21,24 @@ export const ACCESS_REASON_DOC = {
 
 const RULE = `${ACCESS_REASON_RULE}, percent-encoded UTF-8`;
 
+const HONOURED = Symbol('access reason honoured');
+
+/**
+ * The reason a route read with `accessReason` (it honours the header), or undefined: every read so
+ * asked for is a break-glass read the access log records, whatever it showed (an erased case shows none).
+ */
+export function honouredAccessReason(request: Request): string | undefined {
+  return (request as Request & { [HONOURED]?: string })[HONOURED];
+}
+
 /** The reason given, or undefined; a reason from one who may not break the glass is refused (403). */
 export function accessReason(request: Request, actor: Actor): string | undefined {
+  const reason = givenReason(request, actor);
+  if (reason !== undefined) (request as Request & { [HONOURED]?: string })[HONOURED] = reason;
+  return reason;
+}
+
+function givenReason(request: Request, actor: Actor): string | undefined {
   const header = request.headers['x-access-reason'];
   if (header === undefined) return undefined;
   if (!mayBreakGlass(actor)) throw new AccessDenied(`${ACCESS_REASON} asks for a break-glass read, which is for auditors`);

@@ -1,4 +1,4 @@
-export { ACCESS_REASON, ACCESS_REASON_DOC, accessReason } from './access-reason.js';
+export { ACCESS_REASON, ACCESS_REASON_DOC, accessReason, honouredAccessReason } from './access-reason.js';
 export { configureHttp } from './configure-http.js';
 export { ServiceExpressAdapter } from './express-adapter.js';
 export { AccessDenied, ApplicationError, BadRequest, NotFound, PayloadTooLarge, StaleRevision, StateConflict, UnknownCommand, UnsupportedMediaType, type FieldError } from './errors.js';
@@ -11,3 +11,4 @@ export { IsDay, IsInstant, IsSubjectId, parseBody, parseCommandBody } from './pa
 export { correlationIdOf, createLogger, PinoNestLogger } from './request-log.js';
 export { FROM_READ_MODELS, FromReadModels, READ_MODELS_HEADER, READ_YOUR_WRITES_HEADER, READ_YOUR_WRITES_WAIT_MS, ReadsYourWrites, type ReadModelsWait } from './read-your-writes.js';
 export { outageLog, OUTAGE_LOG_INTERVAL_MS, type OutageLog } from './outage-log.js';
+export { utcInstants } from './utc-instants.js';

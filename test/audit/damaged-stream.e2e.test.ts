@@ -30,13 +30,13 @@ async function caseWithDeletedEvent(): Promise<{ id: string }> {
 }
 
 describe('a case whose stream lost an event', () => {
-  it('every command answers that the stream is damaged, naming it, not a conflict to retry', async () => {
+  it('every command answers that the history is damaged, naming the case and the missing revision, not a conflict to retry', async () => {
     const { id } = await caseWithDeletedEvent();
     for (let attempt = 0; attempt < 2; attempt++) {
       const response = await suite.api.call('POST', `/complaints/${id}/record-findings`, { as: staff.handler, body: { summary: 'Checked', subjects: [] } });
       expect(response.status).toBe(500);
-      expect(response.body).toMatchObject({ retry: false, streamId: complaintStreamId(id) });
-      expect(response.body.message).toContain(`stream ${complaintStreamId(id)} is damaged, revision 2 stands where revision 1 should`);
+      expect(response.body).toMatchObject({ code: 'history-damaged', retry: false, complaintId: id, streamId: complaintStreamId(id), revision: 1 });
+      expect(response.body.message).toContain(`its stored history (stream ${complaintStreamId(id)}) is damaged: revision 1 is missing: revision 2 stands where revision 1 should`);
       expect(response.body.message).not.toMatch(/try again/);
     }
   });
