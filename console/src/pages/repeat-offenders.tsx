@@ -142,7 +142,7 @@ export function RepeatOffendersPage() {
         <ul class="inline">
           {o.cases.map((c) => (
             <li key={c.complaintId}>
-              <a class="case-id" href={href.case(c.complaintId)} title={c.reference ? c.complaintId : undefined}>
+              <a class={c.reference ? 'case-ref' : 'case-id'} href={href.case(c.complaintId)} title={c.reference ? c.complaintId : undefined}>
                 {c.reference ?? c.complaintId}
               </a>
             </li>
