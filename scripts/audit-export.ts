@@ -12,6 +12,8 @@
  * no complainant's personal data). The default directory is ./audit-export/<case id, request id or quarter>.
  * The store is opened as it is: a DATA_DIR or DATABASE_SCHEMA holding no store is refused, nothing
  * created. What it writes is the user's alone (folders 0700, files 0600): it may hold personal data.
+ * A case whose stored history is damaged (a revision missing, events out of order or altered) is exported
+ * with its events as stored and what was found, named on stderr; the export goes on with the others.
  * Exit codes: 0 written, 1 failed (no such case or request, store unreachable), 2 bad arguments or no store there.
  */
 import { userInfo } from 'node:os';
@@ -112,6 +114,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
         `personal data: ${manifest.summary.breakGlassReason !== undefined ? 'shown by a break-glass read' : manifest.summary.personalDataShown ? 'shown' : 'redacted'} (roles ${actor.roles.join(', ')})\n` +
         (store ? `store integrity: ${store.ok ? 'OK' : `TAMPERED: ${store.firstMismatch?.message ?? ''}`}${store.seals.latest ? `; latest seal ${store.seals.latest.number} digest ${store.seals.latest.digest}` : ''}\n` : ''),
     );
+    // Exported as stored, not replayed; every other case as usual.
+    for (const damaged of manifest.summary.historyDamaged) {
+      io.stderr(`audit:export: complaint ${damaged.complaintId}: history damaged, its events exported as stored: ${damaged.found}\n`);
+    }
     return 0;
   } catch (error) {
     io.stderr(`audit:export: ${(error as Error).message}\n`);

@@ -2,11 +2,12 @@ import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { strToU8, zipSync } from 'fflate';
+import { DateTime } from 'luxon';
 import type { Actor } from '../../domain/access.js';
 import { parseQuarter } from '../../projections/iso10002.js';
 import { CurrentActor, Roles } from '../auth/index.js';
 import { COMPLAINT_CODEC, type ComplaintCodec } from '../complaint-stream/index.js';
-import { APP_CONFIG, CLOCK, type AppConfig, type Clock } from '../config/index.js';
+import { APP_CONFIG, calendarOf, CLOCK, type AppConfig, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { ACCESS_REASON_DOC, accessReason, BadRequest, isId, NotFound, queryParameters, type FieldError } from '../http/index.js';
 import { quarterParameter } from '../reports/index.js';
@@ -54,11 +55,12 @@ export class EvidenceController {
     const { scope, format, name } = exportQuery(query);
     const reason = accessReason(request, actor);
     const files = memoryFiles(`HTTP ${request.method} ${request.originalUrl}`.slice(0, 500));
+    const now = this.clock();
     let manifest;
     try {
       // A HEAD is answered without the export: nothing was shown, nothing is logged.
-      const log = request.method === 'HEAD' ? { record: async () => undefined } : this.accessLog;
-      manifest = await writeEvidenceExport(this.store, this.codec, log, this.config, { scope, actor, reason }, files, this.clock());
+      const log = request.method === 'HEAD' ? { recordAll: async () => undefined } : this.accessLog;
+      manifest = await writeEvidenceExport(this.store, this.codec, log, this.config, { scope, actor, reason }, files, now);
     } catch (error) {
       if (error instanceof CaseNotFound) throw new NotFound(error.message);
       throw error;
@@ -69,12 +71,24 @@ export class EvidenceController {
     const file = 'quarter' in scope ? `summary.${format}` : `${'complaintId' in scope ? 'cases' : 'requests'}/${caseFileName(exported)}.${format}`;
     const body =
       format === 'zip'
-        ? Buffer.from(zipSync(Object.fromEntries([...files.files].map(([path, content]) => [`${name}/${path}`, strToU8(content)]))))
+        ? Buffer.from(
+            zipSync(Object.fromEntries([...files.files].map(([path, content]) => [`${name}/${path}`, strToU8(content)])), { mtime: zipEntryTime(now, calendarOf(this.config).timeZone) }),
+          )
         : (files.files.get(format === 'html' && 'quarter' in scope ? 'index.html' : file) ?? '');
     response.status(200).type(CONTENT_TYPES[format]);
     if (format === 'csv' || format === 'zip') response.attachment(`evidence-${name}.${format}`);
     response.send(body);
   }
+}
+
+/**
+ * A zip entry's time is a DOS local time, without a zone, which fflate takes from the process's own zone
+ * (UTC on a server: an export at 12:28 in Seoul listed 03:28). The date that reads, in the process's
+ * zone, the wall-clock time of the working calendar's zone, as the rest of the export shows times.
+ */
+export function zipEntryTime(at: Date, timeZone: string): Date {
+  const wall = DateTime.fromJSDate(at).setZone(timeZone);
+  return new Date(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
 }
 
 function exportQuery(query: Record<string, unknown>): { scope: ExportScope; format: Format; name: string } {

@@ -6,3 +6,4 @@ export { caseFileName, writeEvidenceExport, type ExportScope } from './export/wr
 export { eventsAt, type Moment } from './case-history.js';
 export { checkRevisionWithin, momentOf } from './queries.js';
 export { nameFindings, nameReport } from './name-findings.js';
+export { erasuresOfCase, type ErasureRecord } from './erasure-record.js';

@@ -1,11 +1,15 @@
 import { Inject, NotFoundException, NotImplementedException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { COMPLAINT_CODEC, complaintIdFor, complaintStreamId, type ComplaintCodec } from '../complaint-stream/index.js';
+import { COMPLAINT_CODEC, complaintIdFor, folding, readComplaintHistory, type ComplaintCodec } from '../complaint-stream/index.js';
 import { ComplaintNotFound } from '../complaints/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EVENT_STORE, type EventStore, type IntegrityReport } from '../event-store/index.js';
+import type { ReadModelComparison } from '../projections/index.js';
+import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { BadRequest, checkedId, INSTANT_RULE, isId, NotFound, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { ACCESS_ACTIONS, AccessLog, type AccessAction, type AccessEntry, type AccessLogFilter } from './access-log.js';
+import type { AccessLogIntegrity } from './access-log-chain.js';
+import { nameReport } from './name-findings.js';
 import { caseAt, historyRulesOf, replaySteps, type CaseAtResult, type HistoryRules, type Moment, type Reader, type Replay } from './case-history.js';
 
 /** `GET /complaints/{id}/at?time=…` or `?revision=…`. */
@@ -49,6 +53,29 @@ export function checkRevisionWithin(moment: Moment, current: number, subject: st
   if ('revision' in moment && moment.revision > current) throw new BadRequest([{ field: 'revision', rule: `must be at most ${current}, ${subject} current revision` }]);
 }
 
+/**
+ * The 404 of a time travel to before the case's first recorded event. A case received (by its own
+ * account) before its first event occurred, a backdated one, says both: when it was received, and
+ * that its recorded history begins later.
+ */
+function beforeFirstEvent(complaintId: string, moment: Moment, { firstOccurredAt: first, receivedAt: given }: { firstOccurredAt: string; receivedAt?: string }): Record<string, unknown> {
+  // In UTC, as every answer writes instants (the receipt keeps the offset it was given).
+  const receivedAt = given === undefined || Number.isNaN(Date.parse(given)) ? undefined : new Date(given).toISOString();
+  const firstOccurredAt = Number.isNaN(Date.parse(first)) ? first : new Date(first).toISOString();
+  const asked = 'time' in moment ? moment.time : `revision ${moment.revision}`;
+  const received =
+    receivedAt === undefined || Date.parse(receivedAt) === Date.parse(firstOccurredAt)
+      ? ''
+      : Date.parse(receivedAt) <= Date.parse(asked)
+        ? `; it was received at ${receivedAt} by its own account (its receipt says so), but nothing of it was recorded before ${firstOccurredAt}, so its state at ${asked} is not known`
+        : `; it was received at ${receivedAt} by its own account`;
+  return {
+    message: `complaint ${complaintId} had no recorded event at ${asked}: its first event occurred at ${firstOccurredAt}${received}`,
+    firstEventOccurredAt: firstOccurredAt,
+    ...(receivedAt === undefined ? {} : { receivedAt }),
+  };
+}
+
 @QueryHandler(GetComplaintAt)
 export class GetComplaintAtHandler implements IQueryHandler<GetComplaintAt, Extract<CaseAtResult, { found: true }>> {
   private readonly rules: HistoryRules;
@@ -62,17 +89,13 @@ export class GetComplaintAtHandler implements IQueryHandler<GetComplaintAt, Extr
   }
 
   async execute({ complaintId, moment, reader }: GetComplaintAt): Promise<Extract<CaseAtResult, { found: true }>> {
-    const events = await this.codec.open(await this.store.readStream(complaintStreamId(complaintId)));
+    // A damaged history (a revision missing, an event out of place) answers HistoryDamaged naming it, whatever moment is asked.
+    const events = await this.codec.open(await readComplaintHistory(this.store, complaintId));
     if (events.length === 0) throw new ComplaintNotFound(complaintId);
     const current = events[events.length - 1]!.revision;
     checkRevisionWithin(moment, current, "the case's");
-    const result = caseAt(events, moment, reader, this.rules);
-    if (!result.found) {
-      throw new NotFoundException({
-        message: `complaint ${complaintId} had no recorded event at ${'time' in moment ? moment.time : ''}: its first event occurred at ${result.firstOccurredAt}`,
-        firstEventOccurredAt: result.firstOccurredAt,
-      });
-    }
+    const result = await folding(this.store, complaintId, () => caseAt(events, moment, reader, this.rules));
+    if (!result.found) throw new NotFoundException(beforeFirstEvent(complaintId, moment, result));
     return result;
   }
 }
@@ -92,32 +115,70 @@ export class ReplayComplaintHandler implements IQueryHandler<ReplayComplaint, Re
   ) {}
 
   async execute({ complaintId, reader }: ReplayComplaint): Promise<Replay> {
-    const events = await this.codec.open(await this.store.readStream(complaintStreamId(complaintId)));
+    const events = await this.codec.open(await readComplaintHistory(this.store, complaintId));
     if (events.length === 0) throw new ComplaintNotFound(complaintId);
-    return replaySteps(complaintId, events, reader);
+    return folding(this.store, complaintId, () => replaySteps(complaintId, events, reader));
   }
 }
 
 export class VerifyStore {
-  constructor(readonly limit: number) {}
+  constructor(
+    readonly limit: number,
+    readonly readModels: boolean,
+  ) {}
 
   static from(query: Record<string, unknown>): VerifyStore {
     const errors: FieldError[] = [];
-    const text = queryParameters(query, ['limit'], errors);
+    const text = queryParameters(query, ['limit', 'readModels'], errors);
     const limit = text.limit === undefined ? 100 : Number(text.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) errors.push({ field: 'limit', rule: 'must be a whole number from 1 to 1000' });
+    if (text.readModels !== undefined && text.readModels !== 'true' && text.readModels !== 'false') errors.push({ field: 'readModels', rule: 'must be true or false' });
     if (errors.length > 0) throw new BadRequest(errors);
-    return new VerifyStore(limit);
+    return new VerifyStore(limit, text.readModels === 'true');
   }
 }
 
-@QueryHandler(VerifyStore)
-export class VerifyStoreHandler implements IQueryHandler<VerifyStore, IntegrityReport> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+export interface StoreVerification extends IntegrityReport {
+  /**
+   * Every read model rebuilt from the events (up to the checkpoint its tables are at) and compared
+   * with its tables, row by row (`?readModels=true`, or `npm run audit:verify`); null when not asked:
+   * `ok` then speaks for the events and seals only. A case's trail compares its own rows every time.
+   */
+  readModels: ReadModelComparison | null;
+  /** The access log's hash chain and head (`access-log-chain.ts`): `ok` holds only when it verifies too. */
+  accessLog: AccessLogIntegrity;
+}
 
-  execute({ limit }: VerifyStore): Promise<IntegrityReport> {
+@QueryHandler(VerifyStore)
+export class VerifyStoreHandler implements IQueryHandler<VerifyStore, StoreVerification> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODELS) private readonly db: ReadModelDatabase,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AccessLog) private readonly log: AccessLog,
+  ) {}
+
+  /** One comparison at a time in a process (it rebuilds every read model): a request meanwhile shares it. */
+  private comparing: Promise<ReadModelComparison> | undefined;
+
+  private compareReadModels(limit: number): Promise<ReadModelComparison> {
+    return (this.comparing ??= this.compare(limit).finally(() => (this.comparing = undefined)));
+  }
+
+  private async compare(limit: number): Promise<ReadModelComparison> {
+    // Imported when asked: the read models' registry reaches the personal-data feature, whose erasure
+    // imports this one, and a static import closes that circle while the modules load.
+    const { ProjectionRunner, readModelsFor } = await import('../projections/index.js');
+    // A runner of its own, never started: it reads the checkpoints the live one (on whichever node) keeps.
+    return new ProjectionRunner(this.store, this.db.sql, readModelsFor(this.config), this.db.schema).compareWithEvents(limit);
+  }
+
+  async execute({ limit, readModels }: VerifyStore): Promise<StoreVerification> {
     if (!this.store.verifyIntegrity) throw new NotImplementedException(`the ${this.store.kind} event store cannot verify its integrity`);
-    return this.store.verifyIntegrity({ limit });
+    const report = await nameReport(this.store, await this.store.verifyIntegrity({ limit }));
+    const accessLog = await this.log.verify(limit);
+    const compared = readModels ? await this.compareReadModels(limit) : null;
+    return { ...report, ok: report.ok && accessLog.ok && compared?.ok !== false, readModels: compared, accessLog };
   }
 }
 

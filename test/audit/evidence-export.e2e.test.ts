@@ -60,7 +60,12 @@ async function runExport(args: string[]): Promise<{ code: number; stdout: string
 }
 
 const readJson = async (path: string) => JSON.parse(await readFile(path, 'utf8'));
-const csvRows = async (path: string) => parse(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+/** A CSV of the export: it starts with the UTF-8 byte-order mark (Excel reads Korean right with it), which the parser is told of. */
+const csvRows = async (path: string) => {
+  const text = await readFile(path, 'utf8');
+  expect({ path, bom: text.startsWith('\uFEFF') }).toEqual({ path, bom: true });
+  return parse(text, { columns: true, skip_empty_lines: true, bom: true }) as Record<string, string>[];
+};
 const asCsv = (rows: Record<string, unknown>[]) => rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, csvCell(v)])));
 
 let closedCase: string;
@@ -84,7 +89,7 @@ describe('the evidence export of a quarter', () => {
       { description: HOSTILE, remedySought: '=1+1', complainant: { name: '<b>김민수</b>', phone: '010-1234-5678', email: 'minsu@example.kr' } },
     );
     openCase = await importCase(day(8, 20, '16:00'), [[day(8, 21, '09:30'), 'u-intake', 'ComplaintAssigned', { department: 'inspection' }]]);
-    withdrawnCase = await importCase(day(9, 30, '23:59'), [[day(10, 1, '09:00'), 'u-office', 'ComplaintWithdrawn', { reason: 'Settled, "thanks"' }]]);
+    withdrawnCase = await importCase(day(9, 30, '23:59'), [[day(10, 1, '09:00'), 'u-office', 'ComplaintWithdrawn', { reason: 'Settled, "thanks"' }]], { confidential: true });
     // Outside the quarter, by receipt in Seoul time.
     await importCase(day(6, 30, '23:59'), []);
     await importCase(day(10, 1, '00:00'), []);
@@ -103,6 +108,16 @@ describe('the evidence export of a quarter', () => {
     expect(summary.cases.map((c: { complaintId: string }) => c.complaintId)).toEqual([closedCase, openCase, withdrawnCase]);
     expect(summary).toMatchObject({ scope: { quarter: '2026-Q3', timeZone: 'Asia/Seoul' }, exportedBy: { id: 'aud-1', roles: ['auditor'] }, personalDataShown: false, store: { ok: true } });
     expect(summary.conformity.cases).toBe(3);
+    // The population it counts, said in the export: the cases received in the quarter (GET /audit/conformity counts those closed in it).
+    expect(summary.scope.population).toMatch(/^cases received in the quarter/);
+    expect(summary.conformity).toMatchObject({ population: summary.scope.population, conforming: { count: 1 }, open: { count: 0 }, withGaps: { count: 2 } });
+    // Instants in UTC, and beside them the same in the calendar's zone: received 30 September 23:59 in Seoul is 14:59 UTC.
+    const withdrawnRow = summary.cases.find((c: { complaintId: string }) => c.complaintId === withdrawnCase);
+    expect(withdrawnRow).toMatchObject({
+      receivedAt: '2026-09-30T14:59:00.000Z', receivedLocal: '2026-09-30 23:59:00', closedAs: 'withdrawn', closedAt: '2026-10-01T00:00:00.000Z',
+      closedLocal: '2026-10-01 09:00:00', timeZone: 'Asia/Seoul', slaStatus: 'not-applicable',
+    });
+    expect(summary.cases.find((c: { complaintId: string }) => c.complaintId === closedCase)).toMatchObject({ receivedAt: '2026-07-06T01:00:00.000Z', slaStatus: 'met' });
 
     const closed = await readJson(join(dir, 'cases', `${closedCase}.json`));
     expect(closed).toMatchObject({ case: { state: 'closed', complainant: { name: '[redacted]' }, description: '[redacted]', remedySought: '[redacted]' }, decision: { outcome: 'upheld', communicated: { channel: 'email' } } });
@@ -111,8 +126,20 @@ describe('the evidence export of a quarter', () => {
     ]);
     expect(closed.sla[0]).toMatchObject({ status: 'met', stoppedBy: 'decision-communicated' });
     expect(closed.integrity).toMatchObject({ chainIntact: true, lastRevision: 7 });
+    expect(closed.case.receivedAt).toBe('2026-07-06T01:00:00.000Z');
+    expect(closed.checklist[0].evidence.basis).toContain('received 2026-07-06T01:00:00.000Z');
+    expect(JSON.parse(closed.timeline[0].details).receivedAt).toBe('2026-07-06T01:00:00.000Z');
     const open = await readJson(join(dir, 'cases', `${openCase}.json`));
     expect(open.checklist.find((i: { clause: string }) => i.clause === '7.4')).toMatchObject({ status: 'gap', gap: 'not acknowledged and no reason recorded' });
+
+    // A confidential case says so at the top of its page, before anything else of it; another does not.
+    const confidentialPage = await readFile(join(dir, 'cases', `${withdrawnCase}.html`), 'utf8');
+    expect(confidentialPage.indexOf('id="confidential"')).toBeGreaterThan(-1);
+    expect(confidentialPage.indexOf('id="confidential"')).toBeLessThan(confidentialPage.indexOf('<section id="case">'));
+    expect(await readFile(join(dir, 'cases', `${closedCase}.html`), 'utf8')).not.toContain('id="confidential"');
+    const index = await readFile(join(dir, 'index.html'), 'utf8');
+    expect(index).toContain('This export holds the cases <strong>received</strong>');
+    expect(index).toContain('ISO 10002 conformity per clause, of cases received in the quarter');
 
     for (const file of await readdir(dir, { recursive: true })) {
       if (!/\.(json|csv|html)$/.test(file)) continue;

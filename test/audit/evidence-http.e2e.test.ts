@@ -4,6 +4,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { DateTime } from 'luxon';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 
+/** The UTF-8 byte-order mark. */
+const BOM = [0xef, 0xbb, 0xbf];
+
 let api: TestApi;
 let caseId: string;
 const NAME = 'Complainant Seo';
@@ -56,10 +59,11 @@ describe('the evidence export over HTTP (as `npm run audit:export` writes it)', 
     expect((await logged())[0]).toMatchObject({ action: 'break-glass-read', personalData: true, detail: expect.objectContaining({ reason }) });
   });
 
-  it('gives the timeline as a CSV attachment', async () => {
+  it('gives the timeline as a CSV attachment, starting with the UTF-8 byte-order mark Excel needs to read Korean', async () => {
     const { response, bytes } = await download(`complaint=${caseId}&format=csv`, staff.office);
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename=evidence-${caseId}.csv`);
-    const rows = parse(strFromU8(bytes), { columns: true }) as Record<string, string>[];
+    expect([...bytes.subarray(0, 3)]).toEqual(BOM);
+    const rows = parse(strFromU8(bytes), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.map((r) => r.type)).toEqual(['ComplaintReceived', 'ComplaintAssessed']);
   });
 
@@ -71,6 +75,31 @@ describe('the evidence export over HTTP (as `npm run audit:export` writes it)', 
     const prefix = `${quarter()}/`;
     expect(Object.keys(files)).toEqual(expect.arrayContaining([`${prefix}summary.json`, `${prefix}index.html`, `${prefix}cases/${caseId}.html`, `${prefix}cases/${caseId}.csv`]));
     expect(JSON.parse(strFromU8(files[`${prefix}summary.json`]!)).cases.map((c: { complaintId: string }) => c.complaintId)).toContain(caseId);
+    for (const csv of Object.keys(files).filter((name) => name.endsWith('.csv'))) expect({ csv, start: [...files[csv]!.subarray(0, 3)] }).toEqual({ csv, start: BOM });
+  });
+
+  it('dates the zip’s entries in the working calendar’s zone (a DOS time has none): an export at 12:28 in Seoul lists 12:28, not 03:28 UTC', async () => {
+    const before = DateTime.now().setZone('Asia/Seoul');
+    const { bytes } = await download(`quarter=${quarter()}&format=zip`);
+    const after = DateTime.now().setZone('Asia/Seoul');
+    // The first local file header: the modification time at offset 10, the date at 12 (little-endian DOS fields).
+    const view = new DataView(bytes.buffer, bytes.byteOffset);
+    expect(view.getUint32(0, true)).toBe(0x04034b50);
+    const [time, date] = [view.getUint16(10, true), view.getUint16(12, true)];
+    const listed = DateTime.fromObject(
+      { year: (date >> 9) + 1980, month: (date >> 5) & 15, day: date & 31, hour: time >> 11, minute: (time >> 5) & 63, second: (time & 31) * 2 },
+      { zone: 'Asia/Seoul' },
+    );
+    expect(listed.toMillis()).toBeGreaterThanOrEqual(before.startOf('second').toMillis() - 2000);
+    expect(listed.toMillis()).toBeLessThanOrEqual(after.toMillis());
+  });
+
+  it('the quarter’s CSV gives each instant in UTC and, beside it, in the calendar’s zone, which it names', async () => {
+    const { bytes } = await download(`quarter=${quarter()}&format=csv`);
+    const rows = parse(strFromU8(bytes), { columns: true, bom: true }) as Record<string, string>[];
+    const row = rows.find((r) => r.complaintId === caseId)!;
+    expect(row.receivedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(row).toMatchObject({ timeZone: 'Asia/Seoul', receivedLocal: DateTime.fromISO(row.receivedAt!).setZone('Asia/Seoul').toFormat('yyyy-MM-dd HH:mm:ss'), closedLocal: '' });
   });
 
   it('refuses what it cannot answer: a 400 naming the parameter, 404, 403', async () => {

@@ -78,12 +78,19 @@ describe('GET /audit/verify', () => {
         revision: 1,
         eventId: assigned!.eventId,
         position: { commit: assigned!.position.commit.toString(), prepare: assigned!.position.prepare.toString() },
+        // Named as a person looks for it: the case's reference, what happened, when it was recorded.
+        caseReference: body.reference,
+        type: 'ComplaintAssigned',
+        recordedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/),
       },
     });
     expect(response.body.firstMismatch.message).toMatch(/no longer matches its hash/);
 
     const cli = await runVerify([]);
     expect(cli.code).toBe(1);
-    expect(cli.stdout).toContain(`TAMPERED: the first event that does not match:\n  [content-altered] stream ${complaintStreamId(body.id)}, revision 1, event ${assigned!.eventId}`);
+    expect(cli.stdout).toContain(
+      `TAMPERED: the first event that does not match:\n  [content-altered] case ${body.reference}, stream ${complaintStreamId(body.id)}, revision 1, ComplaintAssigned, recorded ${response.body.firstMismatch.recordedAt.slice(0, 23)}`,
+    );
+    expect(cli.stdout).toContain(`Z, event ${assigned!.eventId}`);
   });
 });

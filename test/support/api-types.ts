@@ -263,7 +263,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One quarter's evaluation: evidence, judgements, actions and their follow-up */
+        /**
+         * One quarter's evaluation: evidence, judgements, actions and their follow-up
+         * @description `evidence.causes.closed`: the distinct complaints closed as resolved in the quarter (a reopened case by its latest closing), compliments apart, not the quarterly report’s `figures.closed` (closings of handling periods, which `evidence.quarterly` carries as answered). `evidence.satisfaction.responses`: the surveys recorded in the quarter (the quarterly report’s `satisfactionResponses`); `evidence.policy.conformity.satisfactionSurveyed`: the cases closed in the quarter that were surveyed.
+         */
         get: operations["EvaluationsController_get"];
         put?: never;
         post?: never;
@@ -555,7 +558,7 @@ export interface paths {
         };
         /**
          * A quarter's performance figures beside the previous quarter's
-         * @description Each figure is `{value, previous}`. `period` and `previousPeriod` give each quarter’s bounds (`start`, and `end`, the next quarter’s first instant) and whether, at `asOf` (when the answer was made), it is `not-started` (no figures yet), `in-progress` (its figures so far; `openAtQuarterEnd` counts the cases open now) or `complete`.
+         * @description Each figure is `{value, previous}`. `period` and `previousPeriod` give each quarter’s bounds (`start`, and `end`, the next quarter’s first instant) and whether, at `asOf` (when the answer was made), it is `not-started` (no figures yet), `in-progress` (its figures so far; `openAtQuarterEnd` counts the cases open now) or `complete`. `figures.closed` counts handling periods closed in the quarter, not cases: a case closed, reopened and closed again counts once per closing (the yearly satisfaction’s `coverage.closed` and an evaluation’s `evidence.causes.closed` count distinct cases). `figures.satisfactionResponses` counts the satisfaction surveys recorded in the quarter, whichever quarter their case was closed in (`GET /audit/conformity`’s `satisfactionSurveyed` counts the cases closed in the quarter that were ever surveyed).
          */
         get: operations["QuarterlyController_report"];
         put?: never;
@@ -610,7 +613,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The share of a quarter's closed cases conforming to each ISO 10002 clause */
+        /**
+         * The share of a quarter's closed cases conforming to each ISO 10002 clause
+         * @description `population` names what is counted: the distinct cases closed in the quarter (a reopened case by its latest closing), withdrawn and excluded ones included, compliments apart. (The quarter’s evidence export counts the cases received in the quarter instead, open ones included.) `cases`: how many. `conforming`: cases judged whole without a gap (every clause evidenced or not applicable); `open`: cases without a gap whose checklist still has a "not yet" (a closed case has none); `withGaps`: cases with at least one gap; each with its share of `cases`. `satisfactionSurveyed`: of these cases, those whose complainant answered the satisfaction survey, whenever it was recorded (not the quarterly report’s `satisfactionResponses`, the surveys recorded in the quarter).
+         */
         get: operations["AuditController_conformity"];
         put?: never;
         post?: never;
@@ -661,7 +667,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A year's complainant satisfaction (QPSI): coverage, elements, index per department and category */
+        /**
+         * A year's complainant satisfaction (QPSI): coverage, elements, index per department and category
+         * @description `coverage.closed`: the distinct complaints closed in the year, each once however often it was closed again after a reopening (the quarterly report’s `figures.closed` counts closings), closed as complainant unreachable apart; `coverage.surveyed`: of those, the ones surveyed after a closing of the year.
+         */
         get: operations["YearlyReportsController_satisfaction"];
         put?: never;
         post?: never;
@@ -832,7 +841,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Verify every event's hash chain and the seals of the global order */
+        /** Verify every event's hash chain and the seals of the global order, and on request the read models against the events */
         get: operations["AuditToolsController_verify"];
         put?: never;
         post?: never;
@@ -1945,6 +1954,15 @@ export interface components {
             completedAt?: string;
             note?: string;
         };
+        ErasureBody: {
+            reason: string;
+            /** @description Keys linked to this one (`linkedKeys` of `GET /complainants/{key}`) that the office confirmed are the same person: erased too. A link is only a shared phone or e-mail, never verified: a key not listed is left alone. Each must be one of those linked keys, listed once. */
+            linkedKeys?: string[];
+        };
+        RetentionBody: {
+            years: number;
+            note?: string;
+        };
         JudgeRepeatOffenderBody: {
             subject: components["schemas"]["SubjectBody"];
             reason: string;
@@ -1992,51 +2010,6 @@ export interface components {
                 /** @description 전반적 직무 만족도 (Overall job satisfaction) */
                 overall: number;
             };
-        };
-        ImprovementFlaggedSubjectBody: {
-            id: string;
-            /** @enum {string} */
-            kind: "employee" | "unit" | "supplier";
-            reason?: string;
-        };
-        ImprovementFileBody: {
-            department: string;
-            complaints?: string[];
-            category?: string;
-            subject?: components["schemas"]["ImprovementFlaggedSubjectBody"];
-            change: string;
-            reason: string;
-        };
-        ImprovementPlanBody: {
-            plan: string;
-            /** Format: date */
-            expectedOn?: string;
-        };
-        ImprovementImplementBody: {
-            summary: string;
-        };
-        ImprovementReportResultBody: {
-            result: string;
-        };
-        ImprovementVerifyBody: {
-            note?: string;
-        };
-        ImprovementDeclineBody: {
-            reason: string;
-        };
-        ImprovementRequestExtensionBody: {
-            reason: string;
-            /** Format: date */
-            dueOn: string;
-        };
-        ImprovementCommitteeDecisionBody: {
-            /** @enum {string} */
-            decision: "uphold" | "accept-decline" | "change";
-            decidedBy: string;
-            /** Format: date */
-            dueOn?: string;
-            change?: string;
-            note?: string;
         };
         EvaluationDraftBody: {
             quarter?: string;
@@ -2097,13 +2070,49 @@ export interface components {
             findings: components["schemas"]["InspectionFindingBody"][];
             sample?: components["schemas"]["InspectionSampleBody"];
         };
-        ErasureBody: {
-            reason: string;
-            /** @description Keys linked to this one (`linkedKeys` of `GET /complainants/{key}`) that the office confirmed are the same person: erased too. A link is only a shared phone or e-mail, never verified: a key not listed is left alone. Each must be one of those linked keys, listed once. */
-            linkedKeys?: string[];
+        ImprovementFlaggedSubjectBody: {
+            id: string;
+            /** @enum {string} */
+            kind: "employee" | "unit" | "supplier";
+            reason?: string;
         };
-        RetentionBody: {
-            years: number;
+        ImprovementFileBody: {
+            department: string;
+            complaints?: string[];
+            category?: string;
+            subject?: components["schemas"]["ImprovementFlaggedSubjectBody"];
+            change: string;
+            reason: string;
+        };
+        ImprovementPlanBody: {
+            plan: string;
+            /** Format: date */
+            expectedOn?: string;
+        };
+        ImprovementImplementBody: {
+            summary: string;
+        };
+        ImprovementReportResultBody: {
+            result: string;
+        };
+        ImprovementVerifyBody: {
+            note?: string;
+        };
+        ImprovementDeclineBody: {
+            reason: string;
+        };
+        ImprovementRequestExtensionBody: {
+            reason: string;
+            /** Format: date */
+            dueOn: string;
+        };
+        ImprovementCommitteeDecisionBody: {
+            /** @enum {string} */
+            decision: "uphold" | "accept-decline" | "change";
+            decidedBy: string;
+            /** Format: date */
+            dueOn?: string;
+            change?: string;
             note?: string;
         };
         PortalConsentBody: {
@@ -3851,7 +3860,9 @@ export interface operations {
     AuditToolsController_verify: {
         parameters: {
             query?: {
-                /** @description Findings listed, 1 to 1000 (default 100) */
+                /** @description true: also compare every read model with a rebuild from the events (as long as `npm run projections:rebuild`; one at a time per process). Default false: `readModels` is null */
+                readModels?: "true" | "false";
+                /** @description Findings (and read-model differences) listed, 1 to 1000 (default 100) */
                 limit?: unknown;
             };
             header?: never;
@@ -3882,7 +3893,7 @@ export interface operations {
                 to?: unknown;
                 /** @description ISO-8601 date-time with an offset, inclusive */
                 from?: unknown;
-                action?: "personal-data-read" | "time-travel" | "replay" | "export" | "break-glass-read" | "import";
+                action?: "personal-data-read" | "time-travel" | "replay" | "export" | "break-glass-read" | "import" | "erasure";
                 /** @description The actor id (the token subject) */
                 actor?: unknown;
                 /** @description A complaint id or its reference, 2026-000123 (404 for a reference no case has) */

@@ -21,6 +21,8 @@ interface Conformity {
   conforming: { count: number; share: number | null };
   clauses: { clause: string; title: string; applicable: number; evidenced: number; gaps: number; notApplicable: number; notYet: number; share: number | null }[];
   satisfactionSurveyed: { count: number; share: number | null };
+  /** Cases with at least one gap (older servers: absent). */
+  withGaps?: { count: number; share: number | null };
 }
 
 /** The auditor's desk: verify the hash chain, conformity per clause for a quarter, and the cases to step through. */
@@ -128,7 +130,13 @@ function ConformityTable({ conformity }: { conformity: Conformity }) {
   return (
     <>
       <p>
-        {t('audit.summary', { cases: conformity.cases, conforming: conformity.conforming.count, share: percent(conformity.conforming.share) })}
+        {t('audit.summary', {
+          cases: conformity.cases,
+          conforming: conformity.conforming.count,
+          share: percent(conformity.conforming.share),
+          withGaps: conformity.withGaps?.count ?? conformity.cases - conformity.conforming.count,
+          surveyed: conformity.satisfactionSurveyed.count,
+        })}
       </p>
       <DataTable responsive caption={t('audit.conformity')} columns={columns} rows={conformity.clauses} rowKey={(r) => r.clause} rowProps={(r) => ({ 'data-clause': r.clause })} />
     </>

@@ -13,10 +13,12 @@ export function csvCell(value: unknown): string {
 /**
  * RFC 4180 CSV with a header row, in the columns' order; CRLF line ends, every field quoted where
  * needed, including one holding a lone CR or LF (csv-stringify quotes only the record delimiter, CRLF).
+ * It starts with a UTF-8 byte-order mark, as the console's CSVs do: without it Excel reads the file in
+ * the machine's legacy code page and garbles Korean text.
  */
 export function toCsv<Row extends object>(rows: readonly Row[], columns: readonly (keyof Row & string)[]): string {
   return stringify(
     rows.map((row) => columns.map((column) => csvCell(row[column]))),
-    { header: true, columns: [...columns], record_delimiter: 'windows', quoted_match: /[\r\n]/, bom: false },
+    { header: true, columns: [...columns], record_delimiter: 'windows', quoted_match: /[\r\n]/, bom: true },
   );
 }

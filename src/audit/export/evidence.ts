@@ -9,11 +9,14 @@ import { isComplaintEventType } from '../../../domain/complaint/events.js';
 import { complaintOf, lifecycleState, replay } from '../../../domain/complaint/decider.js';
 import { holdsPersonalData, redactComplaint, redactEmployeeMeasures } from '../../../domain/complaint/redaction.js';
 import type { WorkingCalendar } from '../../../domain/working-time/index.js';
-import { auditCase, auditChecklist, clauseOf, CLAUSE_TITLES, conformity, type AuditPolicy, type CaseAudit, type ChecklistItem, type Conformity } from '../../../projections/iso10002.js';
+import { DateTime } from 'luxon';
+import { auditCase, auditChecklist, clauseOf, CLAUSE_TITLES, conformity, inUtc, type AuditPolicy, type CaseAudit, type ChecklistItem, type Conformity } from '../../../projections/iso10002.js';
 import { foldPeriods, slaFigures, type SlaFigures } from '../../../projections/sla.js';
 import { toDomainEvent } from '../../complaint-stream/index.js';
+import { utcInstants } from '../../http/index.js';
 import { viewEvents } from '../../complaints/index.js';
 import { checkStream, isSealFinding, type IntegrityFinding, type IntegrityReport, type StoredEvent, type StreamIntegrityReport } from '../../event-store/index.js';
+import type { ErasureRecord } from '../erasure-record.js';
 import type { HistoryRules } from '../case-history.js';
 import type { RequestSummaryRow } from './request-evidence.js';
 
@@ -73,24 +76,32 @@ export interface CaseEvidence {
   checklist: ChecklistItem[];
   timeline: TimelineRow[];
   integrity: RecordIntegrity;
+  /**
+   * The complainant's personal data erased (it reads `[erased]` above): when, by whom and why, from
+   * the erasure's event; the complainant key only for those who see pseudonymous keys. Empty: never erased.
+   */
+  erasures: ErasureRecord[];
 }
 
 /** Which check of a record's stored history failed. */
-export type IntegrityCheck = 'hash chain' | 'seals';
+export type IntegrityCheck = 'hash chain' | 'seals' | 'recorded times';
 
 /** Whether a case's (or a request's) stored history is as it was recorded, and which check says not. */
 export interface RecordIntegrity {
   /** Every check made holds: the hash chain, and the seals where the store keeps them. */
   intact: boolean;
-  /** The checks that failed, in words ("hash chain", "seals"); empty when intact. */
+  /** The checks that failed, in words ("hash chain", "seals", "recorded times"); empty when intact. */
   failed: IntegrityCheck[];
   /** The stream's own hash chain, recomputed from its events, without gaps, up to its head. */
   chainIntact: boolean;
   /**
-   * Its events against the heads the seals of the global order recorded for it: false when the stream
-   * was rewritten (its chain recomputed) or cut after it was sealed; null where the store keeps no seals.
+   * Its events against the heads the seals of the global order recorded for it, and the seals covering
+   * its events recomputed: false when the stream was rewritten (its chain recomputed) or cut after it
+   * was sealed, a sealed event's recorded time moved, or such a seal altered; null where the store keeps no seals.
    */
   sealsIntact: boolean | null;
+  /** No revision is recorded earlier than the one before it (absent where the history could not be read). */
+  recordedTimesInOrder?: boolean;
   /** The newest revision a seal covers (-1: none yet): later events are protected by the chain only. */
   sealedThrough: number | null;
   findings: IntegrityFinding[];
@@ -109,11 +120,13 @@ export function recordIntegrity(stored: readonly StoredEvent[], verified: Stream
   const failed: IntegrityCheck[] = [];
   if (!report.chainIntact) failed.push('hash chain');
   if (report.sealsIntact === false) failed.push('seals');
+  if (!report.recordedTimesInOrder) failed.push('recorded times');
   return {
     intact: report.ok,
     failed,
     chainIntact: report.chainIntact,
     sealsIntact: report.sealsIntact,
+    recordedTimesInOrder: report.recordedTimesInOrder,
     sealedThrough: report.sealsIntact === null ? null : report.sealedThrough,
     findings: report.findings,
     lastRevision: last.revision,
@@ -123,7 +136,7 @@ export function recordIntegrity(stored: readonly StoredEvent[], verified: Stream
 
 /** What the failed checks found, each in words naming its check ("seals: stream … was rewritten …"); none when intact. */
 export function integrityProblems(integrity: RecordIntegrity): string[] {
-  return integrity.findings.map((f) => `${isSealFinding(f) ? 'seals' : 'hash chain'}: ${f.message}`);
+  return integrity.findings.map((f) => `${isSealFinding(f) ? 'seals' : f.problem === 'recorded-time-backwards' ? 'recorded times' : 'hash chain'}: ${f.message}`);
 }
 
 
@@ -141,6 +154,7 @@ export function caseEvidence(
   context: ExportContext,
   opened: readonly StoredEvent[] = stored,
   verified?: StreamIntegrityReport,
+  erasures: ErasureRecord[] = [],
 ): CaseEvidence {
   const { actor, reason, rules, now } = context;
   const events = opened;
@@ -161,14 +175,15 @@ export function caseEvidence(
       complaintId: complaint.id,
       revision: event.revision,
       eventId: event.eventId,
-      occurredAt: event.metadata.occurredAt,
-      recordedAt: event.recordedAt,
+      occurredAt: inUtc(event.metadata.occurredAt),
+      recordedAt: inUtc(event.recordedAt),
       type: event.type,
       clause: clause ?? '',
       clauseTitle: clause ? CLAUSE_TITLES[clause] : '',
       actorId: event.metadata.actorId,
       actorRole: event.metadata.actorRole,
-      details: JSON.stringify(shown[i]!.data),
+      // Its instants in UTC, as the API's events answer writes them.
+      details: JSON.stringify(shown[i]!.data, utcInstants),
       hash: event.hash,
       previousHash: event.previousHash,
     };
@@ -212,10 +227,15 @@ export function caseEvidence(
       : [],
     timeline,
     integrity,
+    erasures,
   };
 }
 
-/** One case in the period's summary, flat, as the CSV has it. */
+/**
+ * One case in the period's summary, flat, as the CSV has it. Instants in UTC (`…At`), and beside the
+ * receipt and the closing the same instants in the working calendar's zone (`…Local`, `timeZone`), as a
+ * manager reads a quarter: a case received on 1 April at 00:30 in Seoul is 31 March 15:30 in UTC.
+ */
 export interface SummaryRow {
   complaintId: string;
   reference: string;
@@ -224,9 +244,19 @@ export interface SummaryRow {
   department: string;
   state: string;
   receivedAt: string;
+  /** `receivedAt` in `timeZone`, "2026-04-01 00:30:00". */
+  receivedLocal: string;
   closedAs: string;
   closedAt: string;
+  /** `closedAt` in `timeZone`; empty while open. */
+  closedLocal: string;
+  /** The working calendar's time zone, which the `…Local` columns and the quarter's bounds are in. */
+  timeZone: string;
   outcome: string;
+  /**
+   * The latest handling period's SLA status; `not-applicable` for a case withdrawn or excluded at
+   * assessment before its deadline ran out (its handling ended without a decision to be in time for).
+   */
   slaStatus: string;
   breachedAt: string;
   interimNoticeMissing: boolean;
@@ -244,7 +274,8 @@ export interface SummaryRow {
 }
 
 export interface PeriodSummary {
-  scope: { quarter: string; from: string; to: string; timeZone: string } | { complaintId: string } | { requestId: string };
+  /** A quarter's export holds the cases received in it (`population`) and the improvement requests filed in it. */
+  scope: { quarter: string; from: string; to: string; timeZone: string; population: string } | { complaintId: string } | { requestId: string };
   exportedAt: string;
   exportedBy: CaseEvidence['exportedBy'];
   personalDataShown: boolean;
@@ -252,17 +283,43 @@ export interface PeriodSummary {
   breakGlassReason?: string;
   timeZone: string;
   cases: SummaryRow[];
-  /** ISO 10002 8.4: the share of the cases conforming per clause. */
-  conformity: Conformity;
+  /**
+   * ISO 10002 8.4: the share of the exported cases conforming per clause, over `population`: for a
+   * quarter, the cases received in it, open ones included (`GET /audit/conformity` counts those closed in it).
+   */
+  conformity: Conformity & { population: string };
   /** The improvement requests filed in the period (or the one exported). */
   requests: RequestSummaryRow[];
   /** The whole store, verified at export time; keep `seals.latest.digest` outside the database. */
   store: Pick<IntegrityReport, 'ok' | 'checkedAt' | 'events' | 'seals' | 'unsealedEvents' | 'firstMismatch'> | null;
 }
 
+/** What a quarter's evidence export holds, as its summary and README say. */
+export const RECEIVED_IN_QUARTER =
+  'cases received in the quarter (their receipt, in the calendar’s time zone), open and closed, withdrawn and excluded ones included; the improvement requests filed in it';
+
+/** An instant in the calendar's zone as a spreadsheet reads it: "2026-04-01 00:30:00". */
+export function localTime(instant: string | null | undefined, timeZone: string): string {
+  if (!instant) return '';
+  const at = DateTime.fromISO(instant, { setZone: true }).setZone(timeZone);
+  return at.isValid ? at.toFormat('yyyy-MM-dd HH:mm:ss') : '';
+}
+
+/**
+ * A period's SLA status as the export shows it: a handling withdrawn or excluded at assessment before
+ * its deadline ran out met no deadline, it ended without one to meet (`not-applicable`); one that had
+ * breached first stays `breached`.
+ */
+export function slaStatusShown(period: Pick<SlaPeriodEvidence, 'status' | 'endedAs' | 'breachedAt'> | undefined): string {
+  if (!period) return '';
+  const endedWithoutHandling = period.endedAs === 'withdrawn' || period.endedAs === 'rejected-at-assessment';
+  return endedWithoutHandling && period.breachedAt === null ? 'not-applicable' : period.status;
+}
+
 export function summaryRow(evidence: CaseEvidence): SummaryRow {
   const c = evidence.case;
   const sla = evidence.sla[evidence.sla.length - 1];
+  const zone = evidence.timeZone;
   return {
     complaintId: evidence.complaintId,
     reference: evidence.reference,
@@ -270,12 +327,15 @@ export function summaryRow(evidence: CaseEvidence): SummaryRow {
     channel: c.channel,
     department: c.department ?? '',
     state: c.state,
-    receivedAt: c.receivedAt,
+    receivedAt: inUtc(c.receivedAt),
+    receivedLocal: localTime(c.receivedAt, zone),
     closedAs: c.closure?.as ?? '',
-    closedAt: c.closure?.at ?? '',
+    closedAt: c.closure ? inUtc(c.closure.at) : '',
+    closedLocal: localTime(c.closure?.at, zone),
+    timeZone: zone,
     outcome: evidence.decision?.outcome ?? '',
-    slaStatus: sla?.status ?? '',
-    breachedAt: sla?.breachedAt ?? '',
+    slaStatus: slaStatusShown(sla),
+    breachedAt: sla?.breachedAt ? inUtc(sla.breachedAt) : '',
     interimNoticeMissing: sla?.interimNoticeMissing ?? false,
     gaps: evidence.checklist.filter((i) => i.status === 'gap').map((i) => i.clause).join('; '),
     events: evidence.timeline.length,
@@ -302,7 +362,10 @@ export function periodSummary(
     ...(context.reason !== undefined && evidence.some((e) => e.breakGlassReason !== undefined) ? { breakGlassReason: context.reason } : {}),
     timeZone: context.calendar.timeZone,
     cases: evidence.map(summaryRow),
-    conformity: conformity(evidence.map((e) => ({ checklist: e.checklist, surveyed: e.case.satisfaction !== undefined }))),
+    conformity: {
+      population: 'quarter' in scope ? scope.population : 'complaintId' in scope ? 'the case exported' : 'no case: an improvement request',
+      ...conformity(evidence.map((e) => ({ checklist: e.checklist, surveyed: e.case.satisfaction !== undefined }))),
+    },
     requests,
     store: store && {
       ok: store.ok,

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { isHidden } from '../../../domain/complaint/redaction.js';
 import type { ChecklistItem } from '../../../projections/iso10002.js';
-import type { CaseEvidence, PeriodSummary } from './evidence.js';
+import { slaStatusShown, type CaseEvidence, type PeriodSummary } from './evidence.js';
 import { html, SafeHtml } from './html.js';
 import type { RequestEvidence } from './request-evidence.js';
 
@@ -16,6 +16,7 @@ const STYLE = `
   th { background: #eee; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; } dt { font-weight: 600; } dd { margin: 0; }
   .hash, .details { font-family: ui-monospace, monospace; font-size: .85em; word-break: break-all; }
+  .confidential { border: 2px solid #a00; color: #a00; font-weight: 600; padding: .4em .6em; }
   .status-gap, .status-breached, .bad { color: #a00; font-weight: 600; } .status-evidenced, .status-met, .good { color: #060; }
   @media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } tr, dl { break-inside: avoid; } h2 { break-after: avoid; } }
 `;
@@ -71,6 +72,18 @@ function checklistRow(item: ChecklistItem, at: (iso: string) => string): SafeHtm
 <td>${item.gap ? html`<div class="bad">Gap: ${item.gap}</div>` : ''}${item.reason ? html`<div>${item.reason}</div>` : ''}${evidence}</td></tr>`;
 }
 
+/** The complainant's data erased: when, by whom and why, so "[erased]" below is accounted for. */
+function erasuresHtml(erasures: CaseEvidence['erasures'], at: (instant: string) => string): SafeHtml {
+  return html`<section id="erasure" role="note">
+<h2>Personal data erased</h2>
+${erasures.map(
+  (r) => html`<p>The complainant's personal data was erased on ${at(r.erasedAt)} by ${r.actorId} (${r.actorRole})${r.linked ? ', as a key linked to the one whose erasure was asked for' : ''}. Reason given: ${r.reason}${
+    r.complainantKey ? html` (complainant key ${r.complainantKey}${r.linkedTo ? html`, linked to ${r.linkedTo}` : ''})` : ''
+  }. Erasure event ${r.eventId}, recorded ${at(r.recordedAt)}.</p>`,
+)}
+</section>`;
+}
+
 export function caseReportHtml(e: CaseEvidence): string {
   const c = e.case;
   const at = clock(e.timeZone);
@@ -81,8 +94,13 @@ export function caseReportHtml(e: CaseEvidence): string {
   const d = e.decision;
   const body = html`<header>
 <h1>Complaint ${e.reference || e.complaintId}: evidence report</h1>
+${c.confidential
+  ? html`<p class="confidential" id="confidential" role="note">Confidential case (whistle-blowing, harassment or the like): its details are for those who handle it; do not pass this report on.</p>`
+  : ''}
 ${exportedBy(e)}
 </header>
+${e.integrity.intact ? '' : integrityHtml(e.integrity, 'case')}
+${e.erasures.length === 0 ? '' : erasuresHtml(e.erasures, at)}
 <section id="case">
 <h2>Case</h2>
 <dl>
@@ -117,7 +135,7 @@ ${d
 <tbody>
 ${e.sla.map(
   (p) => html`<tr><td>${p.period}</td><td>${at(p.startedAt)}</td><td>${p.deadlineDays} days</td><td>${at(p.dueAt)}</td>
-<td class="status-${p.status}">${p.status}${p.breachedAt ? html` since ${at(p.breachedAt)}` : ''}</td><td>${p.workingHoursUsed} / ${p.workingHoursPaused}</td>
+<td class="status-${slaStatusShown(p)}">${slaStatusShown(p)}${p.breachedAt ? html` since ${at(p.breachedAt)}` : ''}</td><td>${p.workingHoursUsed} / ${p.workingHoursPaused}</td>
 <td>${p.interimNoticeSentAt ? `sent ${at(p.interimNoticeSentAt)}` : p.interimNoticeMissing ? html`<span class="bad">missing</span>` : '—'}${p.interimNoticeDueAt ? ` (due ${at(p.interimNoticeDueAt)})` : ''}</td>
 <td>${p.stoppedAt ? `${p.stoppedBy}, ${at(p.stoppedAt)}` : '—'}</td></tr>`,
 )}
@@ -146,7 +164,7 @@ ${e.timeline.map(
 </tbody>
 </table>
 </section>
-${integrityHtml(e.integrity, 'case')}`;
+${e.integrity.intact ? integrityHtml(e.integrity, 'case') : ''}`;
   return reportPage(`Complaint ${e.complaintId}: evidence report`, body);
 }
 
@@ -156,7 +174,7 @@ function integrityHtml(integrity: CaseEvidence['integrity'], of: string): SafeHt
       ? 'the store keeps no seals: the chain alone vouches for it'
       : integrity.sealsIntact
         ? `its events checked against the seals of the global order (sealed up to revision ${integrity.sealedThrough})`
-        : 'its events no longer match the seals of the global order: it was rewritten or cut after it was sealed';
+        : 'its events no longer match the seals of the global order: it was rewritten or cut after it was sealed, a recorded time was moved, or a seal covering it was altered';
   return html`<section id="integrity">
 <h2>Integrity</h2>
 <p class="${integrity.intact ? 'good' : 'bad'}" data-intact="${integrity.intact}" data-failed="${integrity.failed.join('; ')}">${
@@ -165,6 +183,7 @@ function integrityHtml(integrity: CaseEvidence['integrity'], of: string): SafeHt
 <ul>
 <li class="${integrity.chainIntact ? 'good' : 'bad'}">Hash chain: ${integrity.chainIntact ? 'intact' : 'broken'}: every event's hash recomputed from its content and the previous hash.</li>
 <li class="${integrity.sealsIntact === false ? 'bad' : 'good'}">Seals: ${integrity.sealsIntact === null ? 'none' : integrity.sealsIntact ? 'intact' : 'broken'}: ${seals}.</li>
+${integrity.recordedTimesInOrder === false ? html`<li class="bad">Recorded times: out of order: a revision is recorded before the one it follows.</li>` : ''}
 </ul>
 <ul>${integrity.findings.map((f) => html`<li class="bad">${f.message}</li>`)}</ul>
 <p>Hash of the newest event (revision ${integrity.lastRevision}), which vouches for the whole history: <span class="hash">${integrity.lastHash}</span></p>
@@ -184,6 +203,7 @@ export function requestReportHtml(e: RequestEvidence): string {
 <h1>Improvement request ${e.requestId}: evidence report</h1>
 ${exportedBy({ ...e, personalDataShown: false })}
 </header>
+${e.integrity.intact ? '' : integrityHtml(e.integrity, 'request')}
 <section id="request">
 <h2>Request</h2>
 <dl>
@@ -218,7 +238,7 @@ ${e.timeline.map(
 </tbody>
 </table>
 </section>
-${integrityHtml(e.integrity, 'request')}`;
+${e.integrity.intact ? integrityHtml(e.integrity, 'request') : ''}`;
   return reportPage(`Improvement request ${e.requestId}: evidence report`, body);
 }
 
@@ -229,7 +249,9 @@ export function summaryReportHtml(s: PeriodSummary, caseLink: (complaintId: stri
   const at = clock(s.timeZone);
   const body = html`<header>
 <h1>${title}</h1>
-${'quarter' in s.scope ? html`<p class="meta">Cases received from ${at(s.scope.from)} to ${at(s.scope.to)} (${s.scope.timeZone}): ${s.cases.length}; improvement requests filed: ${s.requests.length}.</p>` : ''}
+${'quarter' in s.scope
+  ? html`<p class="meta" id="population">This export holds the cases <strong>received</strong> from ${at(s.scope.from)} to ${at(s.scope.to)} (${s.scope.timeZone}), open and closed: ${s.cases.length}; improvement requests filed: ${s.requests.length}. Times are shown in ${s.scope.timeZone}.</p>`
+  : ''}
 ${exportedBy(s)}
 </header>
 <section id="store">
@@ -242,8 +264,11 @@ ${store
   : html`<p>The store cannot verify its integrity.</p>`}
 </section>
 <section id="conformity">
-<h2>ISO 10002 conformity per clause</h2>
-<p>Cases without any gap: ${s.conformity.conforming.count} of ${s.conformity.cases}. Satisfaction surveyed (8.3): ${s.conformity.satisfactionSurveyed.count}.</p>
+<h2>ISO 10002 conformity per clause, of ${s.conformity.population}</h2>
+<p>Of the ${s.conformity.cases} cases ${'quarter' in s.scope ? 'received in the quarter' : 'exported'}: judged whole without any gap ${s.conformity.conforming.count};
+open, without a gap so far ${s.conformity.open.count}; with a gap ${s.conformity.withGaps.count}.
+Satisfaction surveyed (8.3): ${s.conformity.satisfactionSurveyed.count}.
+${'quarter' in s.scope ? 'GET /audit/conformity counts the cases closed in the quarter instead.' : ''}</p>
 <table class="conformity">
 <thead><tr><th>Clause</th><th>Evidenced</th><th>Gaps</th><th>Not applicable</th><th>Not yet</th><th>Share conforming</th></tr></thead>
 <tbody>
@@ -262,7 +287,7 @@ ${s.conformity.clauses.map(
 ${s.cases.map(
   (r) => html`<tr data-complaint-id="${r.complaintId}"><td><a href="${caseLink(r.complaintId)}">${r.complaintId}</a></td><td>${r.category}</td><td>${r.department || '—'}</td>
 <td>${r.state}</td><td>${at(r.receivedAt)}</td><td>${r.closedAs ? `${r.closedAs}, ${at(r.closedAt)}` : '—'}</td><td>${r.outcome || '—'}</td>
-<td class="status-${r.slaStatus}">${r.slaStatus}</td><td class="${r.gaps ? 'bad' : 'good'}">${r.gaps || 'none'}</td>${integrityCell(r)}</tr>`,
+<td class="status-${r.slaStatus}">${r.slaStatus === 'not-applicable' ? 'not applicable' : r.slaStatus}</td><td class="${r.gaps ? 'bad' : 'good'}">${r.gaps || 'none'}</td>${integrityCell(r)}</tr>`,
 )}
 </tbody>
 </table>

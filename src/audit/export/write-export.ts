@@ -7,16 +7,20 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Actor } from '../../../domain/access.js';
-import { complaintIdFor, complaintStreamId, toDomainEvent, type ComplaintCodec } from '../../complaint-stream/index.js';
+import { seesPseudonymousKeys, type Actor } from '../../../domain/access.js';
+import { complaintIdFor, complaintStreamId, damageIn, foldHistory, toDomainEvent, UnfoldableHistory, type ComplaintCodec, type Damage } from '../../complaint-stream/index.js';
 import { quarterBounds, type Quarter } from '../../../projections/iso10002.js';
 import { calendarOf, reportsOf, type AppConfig } from '../../config/index.js';
-import { START, type EventStore, type GlobalPosition } from '../../event-store/index.js';
+import { START, type EventStore, type GlobalPosition, type StoredEvent, type StreamIntegrityReport } from '../../event-store/index.js';
 import { improvementRequestIdOf, improvementStreamId } from '../../improvement-requests/index.js';
-import { readRecord, type AccessLog } from '../access-log.js';
+import { erasuresOfCase } from '../erasure-record.js';
+import { readRecord, type AccessLog, type AccessRecord } from '../access-log.js';
 import { historyRulesOf } from '../case-history.js';
+import { nameFindings, nameReport } from '../name-findings.js';
+import { utcInstants } from '../../http/index.js';
 import { toCsv } from './csv.js';
-import { caseEvidence, periodSummary, type CaseEvidence, type ExportContext, type PeriodSummary, type SummaryRow, type TimelineRow } from './evidence.js';
+import { damagedCaseAccess, damagedCaseEvidence, damagedCaseReportHtml, damagedSummaryRow, isDamaged, type DamagedCaseEvidence } from './damaged-case.js';
+import { caseEvidence, periodSummary, RECEIVED_IN_QUARTER, type CaseEvidence, type ExportContext, type PeriodSummary, type SummaryRow, type TimelineRow } from './evidence.js';
 import { caseReportHtml, requestReportHtml, summaryReportHtml } from './report-html.js';
 import { requestEvidence, requestSummaryRow, type RequestSummaryRow, type RequestTimelineRow } from './request-evidence.js';
 
@@ -34,6 +38,8 @@ export interface ExportRequest {
 export interface EvidenceFiles {
   /** Where, as the access log records it. */
   readonly destination: string;
+  /** `as-written`: each file is the reader's once written (a directory); `at-end`: nothing is delivered unless the whole export is (an HTTP answer). */
+  readonly delivers: 'as-written' | 'at-end';
   write(name: string, content: string): Promise<void>;
 }
 
@@ -42,6 +48,7 @@ export function directoryFiles(out: string): EvidenceFiles {
   const dir = resolve(out);
   return {
     destination: dir,
+    delivers: 'as-written',
     async write(name, content) {
       await mkdir(dirname(join(dir, name)), { recursive: true });
       await writeFile(join(dir, name), content, 'utf8');
@@ -54,6 +61,7 @@ export function memoryFiles(destination: string): EvidenceFiles & { files: Map<s
   const files = new Map<string, string>();
   return {
     destination,
+    delivers: 'at-end',
     files,
     async write(name, content) {
       files.set(name, content);
@@ -66,15 +74,18 @@ export interface ExportManifest {
   cases: string[];
   requests: string[];
   files: string[];
-  summary: PeriodSummary;
+  summary: ExportSummary;
 }
+
+/** The period's summary, and the cases whose stored history is damaged: exported as stored, and not counted in its conformity. */
+export type ExportSummary = PeriodSummary & { historyDamaged: { complaintId: string; revision: number | null; found: string }[] };
 
 export const TIMELINE_COLUMNS: readonly (keyof TimelineRow)[] = [
   'complaintId', 'revision', 'eventId', 'occurredAt', 'recordedAt', 'type', 'clause', 'clauseTitle', 'actorId', 'actorRole', 'details', 'hash', 'previousHash',
 ];
 
 export const SUMMARY_COLUMNS: readonly (keyof SummaryRow)[] = [
-  'complaintId', 'reference', 'category', 'channel', 'department', 'state', 'receivedAt', 'closedAs', 'closedAt', 'outcome', 'slaStatus', 'breachedAt',
+  'complaintId', 'reference', 'category', 'channel', 'department', 'state', 'receivedAt', 'receivedLocal', 'closedAs', 'closedAt', 'closedLocal', 'timeZone', 'outcome', 'slaStatus', 'breachedAt',
   'interimNoticeMissing', 'gaps', 'events', 'intact', 'failed', 'chainIntact', 'sealsIntact', 'lastHash',
 ];
 
@@ -95,10 +106,13 @@ export const caseFileName = (complaintId: string): string => complaintId.replace
 
 const quarterText = ({ year, quarter }: Quarter) => `${year}-Q${quarter}`;
 
+/** A JSON file of the export, its instants in UTC as every answer of the API writes them (a receipt keeps the offset it was given in the store). */
+const jsonFile = (value: unknown): string => `${JSON.stringify(value, utcInstants, 2)}\n`;
+
 export async function writeEvidenceExport(
   store: EventStore,
   codec: ComplaintCodec,
-  accessLog: Pick<AccessLog, 'record'>,
+  accessLog: Pick<AccessLog, 'recordAll'>,
   config: AppConfig,
   { scope, actor, reason }: ExportRequest,
   to: EvidenceFiles,
@@ -121,10 +135,12 @@ export async function writeEvidenceExport(
   } else {
     const bounds = quarterBounds(scope.quarter, calendar.timeZone);
     ({ cases: ids, requests: requestIds } = await filedBetween(store, Date.parse(bounds.from), Date.parse(bounds.to)));
-    summaryScope = { quarter: quarterText(scope.quarter), from: bounds.from, to: bounds.to, timeZone: calendar.timeZone };
+    summaryScope = { quarter: quarterText(scope.quarter), from: bounds.from, to: bounds.to, timeZone: calendar.timeZone, population: RECEIVED_IN_QUARTER };
   }
 
-  const integrity = store.verifyIntegrity ? await store.verifyIntegrity() : null;
+  const integrity = store.verifyIntegrity ? await nameReport(store, await store.verifyIntegrity()) : null;
+  // A quarter's cases verified together: the seals they share are recomputed once, not once per case.
+  const verifiedCases = ids.length > 1 && store.verifyStreams ? await store.verifyStreams(ids.map(complaintStreamId)) : undefined;
   const dir = to.destination;
   const files: string[] = [];
   // Nothing is written before the first case was read: a wrong case id leaves no directory behind.
@@ -134,51 +150,110 @@ export async function writeEvidenceExport(
   };
 
   const scopeText = 'complaintId' in scope ? 'case' : 'requestId' in scope ? 'request' : quarterText(scope.quarter);
-  const evidence: CaseEvidence[] = [];
+  // Written to the access log once the export is delivered: at the end over HTTP (a failed export showed
+  // nothing), and for a directory each case as its files are written (they are on disk from then on).
+  const delivered: AccessRecord[] = [];
+  const deliver = async (records: AccessRecord[]) => {
+    if (to.delivers === 'as-written') await accessLog.recordAll(records);
+    else delivered.push(...records);
+  };
+  const exported: (CaseEvidence | DamagedCaseEvidence)[] = [];
   for (const id of ids) {
-    const events = await store.readStream(complaintStreamId(id));
-    if (events.length === 0) throw new CaseNotFound(`complaint ${id} not found`);
-    // Checked by the store against the seals too: a stream rewritten with its chain recomputed still has a sound chain.
-    const e = caseEvidence(events, context, await codec.open(events), await store.verifyStream?.(complaintStreamId(id)));
+    const e = await exportedCase(store, codec, context, id, verifiedCases);
     const base = `cases/${caseFileName(id)}`;
-    await write(`${base}.json`, `${JSON.stringify(e, null, 2)}\n`);
+    await write(`${base}.json`, jsonFile(e));
     await write(`${base}.csv`, toCsv(e.timeline, TIMELINE_COLUMNS));
-    await write(`${base}.html`, caseReportHtml(e));
-    await accessLog.record({
-      actor,
-      ...readRecord('export', e.breakGlassReason !== undefined ? 'break-glass' : e.personalDataShown ? 'handling' : 'none', reason),
-      complaintId: id,
-      detail: { out: dir, scope: scopeText, revision: e.integrity.lastRevision },
-    });
-    evidence.push(e);
+    await write(`${base}.html`, isDamaged(e) ? damagedCaseReportHtml(e) : caseReportHtml(e));
+    await deliver([
+      {
+        actor,
+        ...readRecord('export', e.breakGlassReason !== undefined ? 'break-glass' : e.personalDataShown ? 'handling' : 'none', reason),
+        complaintId: id,
+        detail: { out: dir, scope: scopeText, revision: e.integrity.lastRevision, ...(isDamaged(e) ? { historyDamaged: e.historyDamaged.found } : {}) },
+      },
+    ]);
+    exported.push(e);
   }
+  const evidence = exported.filter((e): e is CaseEvidence => !isDamaged(e));
 
   const requests: RequestSummaryRow[] = [];
   for (const id of requestIds) {
     const events = await store.readStream(improvementStreamId(id));
     if (events.length === 0) throw new CaseNotFound(`improvement request ${id} not found`);
-    const e = requestEvidence(id, events, context, await store.verifyStream?.(improvementStreamId(id)));
+    const e = requestEvidence(id, events, context, await verifiedStream(store, improvementStreamId(id)));
     const base = `requests/${caseFileName(id)}`;
-    await write(`${base}.json`, `${JSON.stringify(e, null, 2)}\n`);
+    await write(`${base}.json`, jsonFile(e));
     await write(`${base}.csv`, toCsv(e.timeline, REQUEST_TIMELINE_COLUMNS));
     await write(`${base}.html`, requestReportHtml(e));
     // A request holds no complainant's personal data: the complaints behind it are named by id only.
-    await accessLog.record({
-      actor,
-      action: 'export',
-      complaintId: null,
-      personalData: false,
-      detail: { out: dir, scope: scopeText, requestId: id, complaints: e.request.complaints, revision: e.integrity.lastRevision },
-    });
+    await deliver([
+      {
+        actor,
+        action: 'export',
+        complaintId: null,
+        personalData: false,
+        detail: { out: dir, scope: scopeText, requestId: id, complaints: e.request.complaints, revision: e.integrity.lastRevision },
+      },
+    ]);
     requests.push(requestSummaryRow(e));
   }
 
-  const summary = periodSummary(summaryScope, evidence, context, integrity, requests);
-  await write('summary.json', `${JSON.stringify(summary, null, 2)}\n`);
+  // The damaged cases keep their place among the cases, and are left out of the conformity, which they cannot be judged for.
+  const period = periodSummary(summaryScope, evidence, context, integrity, requests);
+  const rows = new Map(period.cases.map((row) => [row.complaintId, row]));
+  const summary: ExportSummary = {
+    ...period,
+    personalDataShown: exported.some((e) => e.personalDataShown),
+    cases: exported.map((e) => (isDamaged(e) ? damagedSummaryRow(e, SUMMARY_COLUMNS) : rows.get(e.complaintId)!)),
+    historyDamaged: exported.filter(isDamaged).map((e) => ({ complaintId: e.complaintId, ...e.historyDamaged })),
+  };
+  await write('summary.json', jsonFile(summary));
   await write('summary.csv', toCsv(summary.cases, SUMMARY_COLUMNS));
   await write('requests.csv', toCsv(summary.requests, REQUEST_SUMMARY_COLUMNS));
   await write('index.html', summaryReportHtml(summary, (id) => `cases/${encodeURIComponent(caseFileName(id))}.html`, (id) => `requests/${encodeURIComponent(caseFileName(id))}.html`));
+  await accessLog.recordAll(delivered);
   return { destination: dir, cases: ids, requests: requestIds, files, summary };
+}
+
+/**
+ * One case's evidence: as usual when its stored history reads and folds; else its events as stored with
+ * what was found (`damagedCaseEvidence`), so one damaged case never fails an export.
+ */
+async function exportedCase(
+  store: EventStore,
+  codec: ComplaintCodec,
+  context: ExportContext,
+  id: string,
+  verifiedCases?: Map<string, StreamIntegrityReport>,
+): Promise<CaseEvidence | DamagedCaseEvidence> {
+  const streamId = complaintStreamId(id);
+  const stored = await store.readStream(streamId);
+  // Checked by the store against the seals too: a stream rewritten with its chain recomputed still has a sound chain.
+  const verified = await verifiedStream(store, streamId, verifiedCases);
+  if (stored.length === 0 && (verified === undefined || verified.ok)) throw new CaseNotFound(`complaint ${id} not found`);
+  // A history that still folds is exported as usual, its integrity failure stated (and ISO 7.3 a gap).
+  let damage: Damage | undefined = stored.length === 0 ? { revision: 0, found: 'the store records the case but holds none of its events' } : undefined;
+  let opened: StoredEvent[] | undefined;
+  if (damage === undefined) {
+    opened = await codec.open(stored);
+    try {
+      foldHistory(opened);
+    } catch (error) {
+      if (!(error instanceof UnfoldableHistory)) throw error;
+      damage = { revision: error.revision, found: [damageIn(stored)?.found, error.message].filter((f) => f !== undefined).join('; ') };
+    }
+  }
+  if (damage === undefined) return caseEvidence(stored, context, opened!, verified, await erasuresOfCase(store, stored[0], seesPseudonymousKeys(context.actor)));
+  const access = damagedCaseAccess(context.actor, context.reason);
+  // Sealed fields that do not open (an altered event) are shown as unreadable by the codec; none is opened for one who may not see them.
+  const shown = access === 'none' ? stored : await codec.open(stored).catch(() => stored);
+  return damagedCaseEvidence(id, stored, context, damage, shown, shown === stored ? 'none' : access, verified);
+}
+
+/** The store's verification of a stream (`verified` when done with others), its findings naming the case. */
+async function verifiedStream(store: EventStore, streamId: string, verified?: Map<string, StreamIntegrityReport>): Promise<StreamIntegrityReport | undefined> {
+  const report = verified?.get(streamId) ?? (await store.verifyStream?.(streamId));
+  return report && { ...report, findings: await nameFindings(store, report.findings) };
 }
 
 /** How long an export waits for events committed behind a long-running transaction to become readable. */
