@@ -1954,15 +1954,6 @@ export interface components {
             completedAt?: string;
             note?: string;
         };
-        ErasureBody: {
-            reason: string;
-            /** @description Keys linked to this one (`linkedKeys` of `GET /complainants/{key}`) that the office confirmed are the same person: erased too. A link is only a shared phone or e-mail, never verified: a key not listed is left alone. Each must be one of those linked keys, listed once. */
-            linkedKeys?: string[];
-        };
-        RetentionBody: {
-            years: number;
-            note?: string;
-        };
         JudgeRepeatOffenderBody: {
             subject: components["schemas"]["SubjectBody"];
             reason: string;
@@ -2010,6 +2001,51 @@ export interface components {
                 /** @description 전반적 직무 만족도 (Overall job satisfaction) */
                 overall: number;
             };
+        };
+        ImprovementFlaggedSubjectBody: {
+            id: string;
+            /** @enum {string} */
+            kind: "employee" | "unit" | "supplier";
+            reason?: string;
+        };
+        ImprovementFileBody: {
+            department: string;
+            complaints?: string[];
+            category?: string;
+            subject?: components["schemas"]["ImprovementFlaggedSubjectBody"];
+            change: string;
+            reason: string;
+        };
+        ImprovementPlanBody: {
+            plan: string;
+            /** Format: date */
+            expectedOn?: string;
+        };
+        ImprovementImplementBody: {
+            summary: string;
+        };
+        ImprovementReportResultBody: {
+            result: string;
+        };
+        ImprovementVerifyBody: {
+            note?: string;
+        };
+        ImprovementDeclineBody: {
+            reason: string;
+        };
+        ImprovementRequestExtensionBody: {
+            reason: string;
+            /** Format: date */
+            dueOn: string;
+        };
+        ImprovementCommitteeDecisionBody: {
+            /** @enum {string} */
+            decision: "uphold" | "accept-decline" | "change";
+            decidedBy: string;
+            /** Format: date */
+            dueOn?: string;
+            change?: string;
+            note?: string;
         };
         EvaluationDraftBody: {
             quarter?: string;
@@ -2070,49 +2106,13 @@ export interface components {
             findings: components["schemas"]["InspectionFindingBody"][];
             sample?: components["schemas"]["InspectionSampleBody"];
         };
-        ImprovementFlaggedSubjectBody: {
-            id: string;
-            /** @enum {string} */
-            kind: "employee" | "unit" | "supplier";
-            reason?: string;
-        };
-        ImprovementFileBody: {
-            department: string;
-            complaints?: string[];
-            category?: string;
-            subject?: components["schemas"]["ImprovementFlaggedSubjectBody"];
-            change: string;
+        ErasureBody: {
             reason: string;
+            /** @description Keys linked to this one (`linkedKeys` of `GET /complainants/{key}`) that the office confirmed are the same person: erased too. A link is only a shared phone or e-mail, never verified: a key not listed is left alone. Each must be one of those linked keys, listed once. */
+            linkedKeys?: string[];
         };
-        ImprovementPlanBody: {
-            plan: string;
-            /** Format: date */
-            expectedOn?: string;
-        };
-        ImprovementImplementBody: {
-            summary: string;
-        };
-        ImprovementReportResultBody: {
-            result: string;
-        };
-        ImprovementVerifyBody: {
-            note?: string;
-        };
-        ImprovementDeclineBody: {
-            reason: string;
-        };
-        ImprovementRequestExtensionBody: {
-            reason: string;
-            /** Format: date */
-            dueOn: string;
-        };
-        ImprovementCommitteeDecisionBody: {
-            /** @enum {string} */
-            decision: "uphold" | "accept-decline" | "change";
-            decidedBy: string;
-            /** Format: date */
-            dueOn?: string;
-            change?: string;
+        RetentionBody: {
+            years: number;
             note?: string;
         };
         PortalConsentBody: {
