@@ -124,7 +124,7 @@ describe('audit trail (audit_trail, audit_cases): the ISO 10002 evidence of ever
   it('the case’s audit facts keep the current round: a reopening counts once and drops the earlier closure', async () => {
     await spec.given(byTheBook).when(byTheBook.reopen()).thenRows(
       (s) => `SELECT audit->>'reopenings' AS reopenings, audit ? 'closure' AS closure, audit ? 'decision' AS decision, audit->'receipt'->>'basis' AS receipt FROM ${s}.audit_cases`,
-      [{ reopenings: '1', closure: false, decision: false, receipt: `channel web, received internally, category defective-facility, received ${T0}` }],
+      [{ reopenings: '1', closure: false, decision: false, receipt: `channel web, received internally, category defective-facility, received ${new Date(T0).toISOString()}` }],
     );
   });
 
