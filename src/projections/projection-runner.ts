@@ -361,10 +361,15 @@ export class ProjectionRunner {
    */
   async compareWithEvents(limit = 100, onProgress?: (progress: RebuildProgress) => void): Promise<ReadModelComparison> {
     const checkedAt = new Date().toISOString();
-    const first = await this.checkpoints(this.sql);
+    // A store no service has projected yet (an import, a copy) has no read models: nothing to compare.
+    const [table] = await this.sql.query<{ name: string | null }>(`SELECT to_regclass($1)::text AS name`, [`${this.s}.projection_checkpoints`]);
+    const first = table?.name ? await this.checkpoints(this.sql) : new Map<string, Checkpoint>();
     const compared = this.readModels.filter((p) => first.has(p.name) && !this.stale(p, first));
     const note = (p: ReadModel) =>
-      first.has(p.name) ? 'built by another version or with other settings: not compared until rebuilt (npm run projections:rebuild -- --stale)' : 'no checkpoint yet: not compared';
+      first.has(p.name) ? 'built by another version or with other settings: not compared until rebuilt (npm run projections:rebuild -- --stale)' : 'not built in this store yet: not compared';
+    if (compared.length === 0) {
+      return { ok: true, checkedAt, events: 0, readModels: this.readModels.map((p) => ({ name: p.name, compared: false, differences: 0, note: note(p) })), differences: [], truncated: false };
+    }
     const scratchName = `verify_${randomBytes(6).toString('hex')}`;
     const scratch = `"${scratchName}"`;
     await this.sql.query(`CREATE SCHEMA ${scratch}`);
