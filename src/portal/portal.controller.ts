@@ -12,7 +12,7 @@ import type { ComplaintCommand, ComplaintCommandType, CommandOf } from '../../do
 import type { Language } from '../../domain/complaint/events.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { Public } from '../auth/index.js';
-import { complaintIdFor, ERASED, type LoadedComplaint } from '../complaint-stream/index.js';
+import { complaintIdFor, ERASED, HistoryDamaged, type LoadedComplaint } from '../complaint-stream/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { ExecuteComplaintCommand, idempotentId, idempotentRequest, RecordSatisfactionBody, type CommandAnswer, type IdempotentRequest } from '../complaints/index.js';
 import { CALENDAR, CATALOG, CLOCK, LOGGER, type Clock } from '../config/index.js';
@@ -68,6 +68,23 @@ class FilingErased extends ApplicationError {
   readonly status = 409;
   constructor() {
     super('the personal data of the complaint filed with this Idempotency-Key was erased: it can no longer be followed on the portal');
+  }
+}
+
+/**
+ * A case whose stored history is damaged (500): staff and auditors get HistoryDamaged with the stream,
+ * the revision and what verification found; the complainant is told only that the case cannot be shown
+ * and that the office knows, since the store's internals are not theirs to read.
+ */
+class CaseUnavailable extends ApplicationError {
+  override readonly name = 'CaseUnavailable';
+  readonly status = 500;
+  constructor() {
+    super('your complaint cannot be shown or changed at the moment because of a fault on our side; the complaints office has been told. You can still contact the office by phone or e-mail');
+  }
+
+  override details(): Record<string, unknown> {
+    return { code: 'case-unavailable', retry: false };
   }
 }
 
@@ -238,7 +255,7 @@ export class PortalController {
   private async sendCode(reference: string, email: string): Promise<void> {
     const complaintId = await complaintIdFor(this.store, reference);
     if (complaintId === undefined || !this.smtp) return;
-    const loaded: LoadedComplaint | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
+    const loaded: LoadedComplaint | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId)).catch((error: unknown) => this.damaged(error));
     const complainant = loaded && complaintOf(loaded.state)?.complainant;
     if (!complainant?.email || complainant.name === ERASED || complainant.email.toLowerCase() !== email.toLowerCase()) return;
     const now = this.clock();
@@ -318,7 +335,7 @@ export class PortalController {
   private async caseOf(token: string): Promise<LoadedComplaint> {
     const complaintId = await this.links.complaintOf(token, this.clock());
     if (complaintId === undefined) throw new LinkNotFound();
-    const loaded: LoadedComplaint | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId));
+    const loaded: LoadedComplaint | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId)).catch((error: unknown) => this.damaged(error));
     const complaint = loaded && complaintOf(loaded.state);
     if (!complaint) throw new LinkNotFound();
     if (complaint.complainant.name === ERASED) {
@@ -333,8 +350,15 @@ export class PortalController {
       return await this.commands.execute(new ExecuteComplaintCommand(complaintId, command, complainantActor(complaintId), { correlationId: correlationIdOf(request), idempotency }));
     } catch (error) {
       if (error instanceof CommandNotAllowed) throw new NotPossibleNow(command.type);
-      throw error;
+      return this.damaged(error);
     }
+  }
+
+  /** Rethrows `error`, a damaged history as `CaseUnavailable` after logging what staff would be told. */
+  private damaged(error: unknown): never {
+    if (!(error instanceof HistoryDamaged)) throw error;
+    this.logger.error({ complaintId: error.complaintId, ...error.details() }, `portal: ${error.message}`);
+    throw new CaseUnavailable();
   }
 
   private view(loaded: LoadedComplaint): PortalCase {

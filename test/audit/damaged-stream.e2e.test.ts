@@ -51,3 +51,22 @@ describe('a case whose stream lost an event', () => {
     }
   });
 });
+
+describe('a case filed on the portal whose stream lost an event', () => {
+  it("the complainant is told only that the case cannot be shown and that the office knows; the store's internals are for staff", async () => {
+    const filing = { category: 'defective-facility', description: 'Gas smell at the meter', name: 'Kim Minsu', email: 'minsu@example.kr', consent: { personalData: true, email: true, sms: false }, language: 'en' };
+    const filed = await suite.api.call('POST', '/portal/complaints', { body: filing });
+    expect(filed.status).toBe(201);
+    const token = (filed.body.followUpUrl as string).split('/').pop()!;
+    expect((await suite.api.call('GET', `/portal/cases/${token}`)).status).toBe(200);
+    const id = (await suite.api.call('GET', `/complaints/${filed.body.reference}`, { as: staff.office })).body.id as string;
+    await suite.admin.query(`DELETE FROM "${suite.api.schema}".events WHERE stream_id = $1 AND revision = 0`, [complaintStreamId(id)]);
+
+    for (const answer of [await suite.api.call('GET', `/portal/cases/${token}`), await suite.api.call('POST', `/portal/cases/${token}/withdraw`, { body: { reason: 'No longer needed' } })]) {
+      expect(answer).toMatchObject({ status: 500, body: { code: 'case-unavailable', retry: false } });
+      expect(answer.body.message).toContain('the complaints office has been told');
+      expect(JSON.stringify(answer.body)).not.toMatch(new RegExp(`${id}|stream|revision|hash`));
+    }
+    expect(await suite.api.call('GET', `/complaints/${id}`, { as: staff.office })).toMatchObject({ status: 500, body: { code: 'history-damaged', complaintId: id, revision: 0 } });
+  });
+});
