@@ -24,7 +24,7 @@ export class SlaController {
   @Get()
   @ApiQuery({ name: 'complaint', required: false, description: "One case's periods, by its id (the case page's SLA position)" })
   @ApiQuery({ name: 'status', required: false, enum: SLA_STATUSES, description: 'met: the clock stopped within the deadline' })
-  @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog' })
+  @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog, or `unassigned`: the cases no department handled (never assigned)' })
   @ApiQuery({ name: 'category', required: false, description: 'A category code of the catalog' })
   @ApiQuery({ name: 'open', required: false, enum: ['true', 'false'], description: 'Only open (or only ended) cases' })
   @ApiQuery({ name: 'limit', required: false, description: '1 to 1000, default 100' })

@@ -1,6 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Catalog, Priority } from '../../domain/catalog.js';
 import type { Instant } from '../../domain/working-time/index.js';
+import { UNASSIGNED } from '../../projections/quarterly.js';
 import { slaFigures, SLA_STATUSES, type HandlingPeriod, type SlaStatus, type SlaStop } from '../../projections/sla.js';
 import { workingClockOf } from '../../projections/working-clock.js';
 import { BadRequest, decodeCursor, encodeCursor, parseInstant, queryParameters, type FieldError } from '../http/index.js';
@@ -78,8 +79,10 @@ export class GetSlaReport {
       else errors.push({ field: 'status', rule: `must be one of ${SLA_STATUSES.join(', ')}` });
     }
     if (text.department !== undefined) {
-      if (catalog.departments.some((d) => d.code === text.department)) filters.department = text.department;
-      else errors.push({ field: 'department', rule: `must be a department: ${catalog.departments.map((d) => d.code).join(', ')}` });
+      // `unassigned`: the periods no department handled, as in the quarterly report.
+      const departments = [...catalog.departments.map((d) => d.code), UNASSIGNED];
+      if (departments.includes(text.department)) filters.department = text.department;
+      else errors.push({ field: 'department', rule: `must be a department: ${departments.join(', ')}` });
     }
     if (text.category !== undefined) {
       if (catalog.categories.some((c) => c.code === text.category)) filters.category = text.category;
@@ -128,7 +131,8 @@ export class GetSlaReportHandler implements IQueryHandler<GetSlaReport, SlaRepor
     };
     if (filters.complaint) add((p) => `complaint_id = ${p}`, filters.complaint);
     if (filters.status) add((p) => `${STATUS_SQL} = ${p}`, filters.status);
-    if (filters.department) add((p) => `department = ${p}`, filters.department);
+    if (filters.department === UNASSIGNED) where.push('department IS NULL');
+    else if (filters.department) add((p) => `department = ${p}`, filters.department);
     if (filters.category) add((p) => `category = ${p}`, filters.category);
     if (filters.open !== undefined) where.push(filters.open ? 'ended_at IS NULL' : 'ended_at IS NOT NULL');
     if (filters.status === 'at-risk' || filters.status === 'on-track') where.push(`clock <> 'stopped'`);

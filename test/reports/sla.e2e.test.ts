@@ -139,6 +139,8 @@ describe('filters', () => {
     expect((await sla('?category=budget-waste')).items.map((i) => i.id)).toEqual([onTrackId]);
     expect((await sla('?open=false')).items.map((i) => i.id).sort()).toEqual(['late-closed', 'met']);
     expect((await sla('?status=breached&open=true&department=inspection')).items.map((i) => i.id)).toEqual(['late-open']);
+    // The one case never assigned, as the quarterly report's department=unassigned counts it.
+    expect((await sla('?department=unassigned')).items.map((i) => i.id)).toEqual([atRiskId]);
   });
 
   it('by complaint: one case’s periods (the case page’s SLA position)', async () => {
