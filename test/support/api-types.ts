@@ -3338,7 +3338,7 @@ export interface operations {
                 open?: "true" | "false";
                 /** @description A category code of the catalog */
                 category?: unknown;
-                /** @description A department code of the catalog */
+                /** @description A department code of the catalog, or `unassigned`: the cases no department handled (never assigned) */
                 department?: unknown;
                 /** @description met: the clock stopped within the deadline */
                 status?: "breached" | "at-risk" | "on-track" | "met";
