@@ -14,9 +14,7 @@ import { staff, startTestApi, type TestApi } from '../support/api.js';
 import { recordHistory } from '../support/history.js';
 import { connectAdmin, TEST_DATABASE_URL } from '../support/postgres.js';
 import { generateWorkload } from '../support/workload/generator.js';
-import { launchChromium, SCREENSHOTS_DIR } from '../console/browser.js';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { launchChromium, screenshotPath } from '../console/browser.js';
 
 const QUARTERS = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'] as const;
 /** Each quarter is evaluated in the first week of the next (Seoul time), and followed up a month later. */
@@ -178,10 +176,10 @@ describe('a year of quarterly evaluations over generated complaints', () => {
         await page.setViewportSize({ width: Math.floor((186 / 25.4) * 96), height: 1000 });
         expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
         const pdf = await page.pdf({ format: 'A4' });
-        if (quarter === '2026-Q4') {
-          mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-          await page.screenshot({ path: join(SCREENSHOTS_DIR, 'evaluation-report-print.png'), fullPage: true });
-          await page.locator('#charts').screenshot({ path: join(SCREENSHOTS_DIR, 'evaluation-report-charts.png') });
+        const print = quarter === '2026-Q4' ? screenshotPath('evaluation-report-print.png') : undefined;
+        if (print) {
+          await page.screenshot({ path: print, fullPage: true });
+          await page.locator('#charts').screenshot({ path: screenshotPath('evaluation-report-charts.png')! });
         }
         expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
         const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;

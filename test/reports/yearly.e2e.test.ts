@@ -10,9 +10,7 @@ import type { ProjectionRunner } from '../../src/projections/projection-runner.j
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../../src/read-models/index.js';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
-import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
-import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, SCREENSHOTS_DIR, WIDTHS } from '../console/browser.js';
+import { ensureConsoleBuilt, launchChromium, screenshotBothWidths, screenshotPath, WIDTHS } from '../console/browser.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { eventsOf, generateWorkload, type WorkloadOptions } from '../support/workload/generator.js';
 import { appendHistory, receive, step } from './sla-histories.js';
@@ -374,8 +372,8 @@ describe('the yearly report as a printable page', () => {
       expect(text).toContain('직원 Employee');
       expect(text).toContain('개선 완료 Implemented 2');
       expect(text).not.toMatch(/\bimplemented 2\b|<td>employee/);
-      mkdirSync(SCREENSHOTS_DIR, { recursive: true });
-      await page.screenshot({ path: join(SCREENSHOTS_DIR, 'yearly-report-html.png'), fullPage: true });
+      const shot = screenshotPath('yearly-report-html.png');
+      if (shot) await page.screenshot({ path: shot, fullPage: true });
       const pdf = await page.pdf({ format: 'A4' });
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
