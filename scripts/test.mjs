@@ -7,25 +7,29 @@
 //     delivery in milliseconds or seal "everything stored", and the store's global order shows an
 //     event only once every older transaction on the server has ended, so another suite's
 //     transaction beside them would hold their events back.
-// The service is compiled once before both (the suites that start it as a process use that build), and
-// the modules the suites share once into Jest's cache (test/support/compile-once.js); the longest
-// suites start first (test/support/longest-first.js).
+// The service is compiled once for both (the suites that start it as a process use that build), while
+// the first pass compiles the modules the suites share into Jest's cache (test/support/compile-once.js,
+// which waits for the service's build before any suite starts): one after the other, each left the
+// second core idle. The longest suites start first (test/support/longest-first.js).
 // With arguments (`npm test -- test/api`), Jest runs them in one process, as a developer expects.
-import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
-import { relative } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import process from 'node:process';
 
 const SERIAL = ['test/event-store/', 'test/audit/tamper-evidence', 'test/audit/seal-tamper'];
 const jest = ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js'];
-const run = (args, env = process.env) => spawnSync(process.execPath, args, { stdio: 'inherit', env }).status ?? 1;
+const run = (args, env = process.env) =>
+  new Promise((resolve) => spawn(process.execPath, args, { stdio: 'inherit', env }).on('close', (code) => resolve(code ?? 1)));
 
 const args = process.argv.slice(2);
-if (args.length > 0) process.exit(run([...jest, '--runInBand', ...args]));
+if (args.length > 0) process.exit(await run([...jest, '--runInBand', ...args]));
 
-const built = run(['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']);
-if (built !== 0) process.exit(built);
-const env = { ...process.env, SERVICE_BUILT: '1', COMPILE_ONCE: '1' };
+// The build's exit status goes to a file compile-once.js waits for.
+const buildStatus = join(mkdtempSync(join(tmpdir(), 'service-build-')), 'status');
+void run(['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json']).then((code) => writeFileSync(buildStatus, String(code)));
+const env = { ...process.env, SERVICE_BUILT: '1', COMPILE_ONCE: '1', SERVICE_BUILD_STATUS: buildStatus };
 // The passes name their files rather than ignore each other's: options such as testPathIgnorePatterns
 // are part of the key Jest caches each compiled file under, so a pass run with its own would compile
 // every module again instead of reusing what the other pass compiled.
@@ -34,6 +38,7 @@ if (listed.status !== 0) process.exit(listed.status ?? 1);
 const isSerial = (path) => SERIAL.some((prefix) => relative(process.cwd(), path).startsWith(prefix));
 const suites = JSON.parse(listed.stdout);
 const workers = Number(process.env.TEST_WORKERS ?? Math.min(4, 2 * availableParallelism()));
-const parallel = run([...jest, `--maxWorkers=${workers}`, '--runTestsByPath', ...suites.filter((path) => !isSerial(path))], env);
-const serial = run([...jest, '--runInBand', '--runTestsByPath', ...suites.filter(isSerial)], env);
+const parallel = await run([...jest, `--maxWorkers=${workers}`, '--runTestsByPath', ...suites.filter((path) => !isSerial(path))], env);
+// The serial pass is not asked to wait for the build: the first pass did, or failed saying so.
+const serial = await run([...jest, '--runInBand', '--runTestsByPath', ...suites.filter(isSerial)], { ...env, SERVICE_BUILD_STATUS: '' });
 process.exit(parallel || serial);
