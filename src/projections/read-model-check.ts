@@ -39,7 +39,6 @@ export interface ReadModelComparison {
 }
 
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-const shown = (value: unknown) => shownValue(value);
 
 /** The table's columns in order, as `information_schema` names them. */
 async function columnsOf(tx: SqlExecutor, schema: string, table: string): Promise<string[]> {
@@ -103,7 +102,7 @@ function complaintOf(table: string, row: Record<string, unknown>): string | unde
 function describe(d: Omit<ReadModelDifference, 'message'>, live: Record<string, unknown> | null, rebuilt: Record<string, unknown> | null): string {
   const keyText = Object.entries(d.key)
     .filter(([column]) => !(d.complaintId !== undefined && (column === 'complaint_id' || (d.table === 'complaint_list' && column === 'id'))))
-    .map(([column, value]) => `${column} ${shown(value)}`);
+    .map(([column, value]) => `${column} ${shownValue(value)}`);
   const where = [
     `table ${d.table} (read model ${d.readModel})`,
     d.complaintId !== undefined ? `case ${d.reference ? `${d.reference} (${d.complaintId})` : d.complaintId}` : undefined,
@@ -112,7 +111,7 @@ function describe(d: Omit<ReadModelDifference, 'message'>, live: Record<string, 
   if (d.kind === 'extra') return `${where}: the table has a row the events do not give`;
   if (d.kind === 'missing') return `${where}: the events give a row the table does not have`;
   // A jsonb column (the audit facts) is named down to the field that differs.
-  const columns = d.columns.flatMap((c) => jsonDifferences(live?.[c], rebuilt?.[c], c)).map((x) => `column ${x.path} holds ${shown(x.stored)} where the events give ${shown(x.fromEvents)}`);
+  const columns = d.columns.flatMap((c) => jsonDifferences(live?.[c], rebuilt?.[c], c)).map((x) => `column ${x.path} holds ${shownValue(x.stored)} where the events give ${shownValue(x.fromEvents)}`);
   return `${where}: ${columns.join('; ')}`;
 }
 
