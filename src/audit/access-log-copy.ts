@@ -1,5 +1,5 @@
 import type { SqlClient } from '../sql/index.js';
-import { AccessLog, chainUnchained } from './access-log.js';
+import { AccessLog, chainUnchained, type AccessLogRow } from './access-log.js';
 
 /** Where a store's access log is: its read-model database (the schema unquoted). */
 export interface AccessLogDatabase {
@@ -21,21 +21,7 @@ const COLUMNS = `id::text AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH
   actor_roles::text AS actor_roles, action, complaint_id, personal_data, detail::text AS detail, correlation_id,
   to_jsonb(access_log)->>'previous_hash' AS previous_hash, to_jsonb(access_log)->>'hash' AS hash`;
 
-type Row = {
-  id: string;
-  at: string;
-  actor_id: string;
-  actor_name: string | null;
-  actor_roles: string;
-  action: string;
-  complaint_id: string | null;
-  personal_data: boolean;
-  detail: string;
-  correlation_id: string | null;
-  /** Null from a log written before the chain (and never opened by this version). */
-  previous_hash: string | null;
-  hash: string | null;
-};
+type Row = AccessLogRow;
 
 /**
  * Copies the access log (who read personal data, time-travelled, exported, broke the glass: an

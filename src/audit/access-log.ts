@@ -270,7 +270,8 @@ export async function chainUnchained(tx: SqlExecutor, s: string): Promise<void> 
 const PAGE = 2_000;
 const MAX_KEPT_FINDINGS = 100_000;
 
-type ChainRow = {
+/** An access-log row as the chain and its copy read it, every column as text. */
+export type AccessLogRow = {
   id: string;
   at: string;
   actor_id: string;
@@ -281,6 +282,7 @@ type ChainRow = {
   personal_data: boolean;
   detail: string;
   correlation_id: string | null;
+  /** Null from a log written before the chain (and never opened by this version). */
   previous_hash: string | null;
   hash: string | null;
 };
@@ -301,7 +303,7 @@ export async function verifyAccessLog(sql: SqlClient, s: string, limit = 100): P
   const recorded: AccessLogHead | null = head?.hash ? { entry: head.entry_id, hash: head.hash } : null;
   const last = head?.last ?? '0';
   for (let after = '0'; ; ) {
-    const rows = await sql.query<ChainRow>(
+    const rows = await sql.query<AccessLogRow>(
       `SELECT id::text AS id, ${AT_TEXT('at')} AS at, actor_id, actor_name, actor_roles::text AS actor_roles, action, complaint_id, personal_data,
               detail::text AS detail, correlation_id, previous_hash, hash
        FROM ${s}.access_log WHERE id > $1::bigint AND id <= $2::bigint ORDER BY access_log.id LIMIT ${PAGE}`,
