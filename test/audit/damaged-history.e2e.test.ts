@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { unzipSync } from 'fflate';
 import { main as exportMain } from '../../scripts/audit-export.js';
-import { complaintStreamId, currentVersion } from '../../src/complaint-stream/index.js';
+import type { Actor } from '../../domain/access.js';
+import { parseQuarter } from '../../projections/iso10002.js';
+import { AccessLog } from '../../src/audit/access-log.js';
+import { writeEvidenceExport, type EvidenceFiles } from '../../src/audit/export/write-export.js';
+import { complaintStreamId, COMPLAINT_CODEC, currentVersion, type ComplaintCodec } from '../../src/complaint-stream/index.js';
+import { APP_CONFIG, type AppConfig } from '../../src/config/index.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
 import { complaintBody, serviceForSuite, staff, TEST_MASTER_KEY } from '../support/api.js';
@@ -214,26 +219,49 @@ describe('the access log holds what was delivered', () => {
     for (const entry of entries) expect(entry).toMatchObject({ action: 'break-glass-read', personalData: false, detail: { reason: REASON } });
   });
 
-  it('an export that failed delivered nothing and logs nothing', async () => {
+  it("a quarter's improvement request whose history no longer folds is exported as stored, and every case as usual", async () => {
     const id = await decidedCase();
-    // An improvement request filed in the quarter whose stored events no longer fold fails the quarter's export after its cases were read.
     const filed = await suite.api.call('POST', '/improvement-requests', { as: staff.office, body: { department: 'inspection', complaints: [id], change: 'Check seals', reason: 'Leak' } });
-    await suite.api.call('POST', `/improvement-requests/${filed.body.id as string}/plan`, { as: staff.head, body: { plan: 'Quarterly checks' } });
-    const stream = `improvement-request-${filed.body.id as string}`;
+    const requestId = filed.body.id as string;
+    await suite.api.call('POST', `/improvement-requests/${requestId}/plan`, { as: staff.head, body: { plan: 'Quarterly checks' } });
+    const stream = `improvement-request-${requestId}`;
+    // Its two events swapped in the table: the plan now stands before the request it plans.
     const swap = async () => {
       await suite.admin.query(`UPDATE ${events()} SET revision = 1000 WHERE stream_id = $1 AND revision = 0`, [stream]);
       await suite.admin.query(`UPDATE ${events()} SET revision = 0 WHERE stream_id = $1 AND revision = 1`, [stream]);
       await suite.admin.query(`UPDATE ${events()} SET revision = 1 WHERE stream_id = $1 AND revision = 1000`, [stream]);
     };
-    const counted = await suite.admin.query(`SELECT count(*)::int AS n FROM ${events()} WHERE stream_id = $1`, [stream]);
-    expect(counted.rows).toEqual([{ n: 2 }]);
     await swap();
     try {
       const answer = await suite.api.call('GET', `/audit/evidence?quarter=${QUARTER}&format=json`, { as: staff.auditor });
-      expect(answer.status).toBe(500);
-      expect(await exportEntries(id)).toEqual([]);
+      expect(answer.status).toBe(200);
+      const row = (answer.body.requests as { requestId: string; state: string; intact: boolean; events: number }[]).find((r) => r.requestId === requestId);
+      expect(row).toMatchObject({ state: 'history-damaged', intact: false, events: 2 });
+      expect((answer.body.cases as { complaintId: string; state: string }[]).find((c) => c.complaintId === id)).toMatchObject({ state: 'decided', intact: true });
+      expect(await exportEntries(id)).toHaveLength(1);
+      const page = await suite.api.call('GET', `/audit/evidence?request=${requestId}&format=html`, { as: staff.auditor });
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('The stored history of this request is damaged');
     } finally {
       await swap();
     }
+  });
+
+  it('an export that failed delivered nothing and logs nothing', async () => {
+    const id = await decidedCase();
+    const app = suite.api.app;
+    // A delivery that fails after the cases were read (a full disk, a dropped connection): the answer never goes out.
+    const failing: EvidenceFiles = {
+      destination: 'test: a delivery that fails',
+      delivers: 'at-end',
+      async write(name) {
+        if (name === 'index.html') throw new Error('the disk is full');
+      },
+    };
+    const actor = { id: 'u-auditor', name: 'Auditor Han', roles: ['auditor'] } as Actor;
+    await expect(
+      writeEvidenceExport(store(), app.get<ComplaintCodec>(COMPLAINT_CODEC), app.get(AccessLog), app.get<AppConfig>(APP_CONFIG), { scope: { quarter: parseQuarter(QUARTER)! }, actor }, failing, new Date()),
+    ).rejects.toThrow('the disk is full');
+    expect(await exportEntries(id)).toEqual([]);
   });
 });

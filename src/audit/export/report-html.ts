@@ -4,7 +4,7 @@ import { isHidden } from '../../../domain/complaint/redaction.js';
 import type { ChecklistItem } from '../../../projections/iso10002.js';
 import { slaStatusShown, type CaseEvidence, type PeriodSummary } from './evidence.js';
 import { html, SafeHtml } from './html.js';
-import type { RequestEvidence } from './request-evidence.js';
+import type { DamagedRequestEvidence, RequestEvidence } from './request-evidence.js';
 
 const STYLE = `
   :root { font-family: system-ui, 'Noto Sans KR', 'DejaVu Sans', Arial, sans-serif; font-size: 10.5pt; color: #111; }
@@ -240,6 +240,35 @@ ${e.timeline.map(
 </section>
 ${e.integrity.intact ? integrityHtml(e.integrity, 'request') : ''}`;
   return reportPage(`Improvement request ${e.requestId}: evidence report`, body);
+}
+
+/** The printable page of a damaged request: why it cannot be read, what verification says, and its events as stored. */
+export function damagedRequestReportHtml(e: DamagedRequestEvidence): string {
+  const at = clock(e.timeZone);
+  const body = html`<header>
+<h1>Improvement request ${e.requestId}: evidence report</h1>
+${exportedBy({ ...e, personalDataShown: false })}
+</header>
+<section id="history-damaged">
+<h2>History damaged</h2>
+<p class="bad" data-history-damaged="true" data-revision="${e.historyDamaged.revision ?? ''}">The stored history of this request is damaged: ${e.historyDamaged.found}.</p>
+<p>Its events are given below as they are stored, not replayed: the request's state cannot be told from them.</p>
+</section>
+${integrityHtml(e.integrity, 'request')}
+<section id="timeline">
+<h2>Events as stored</h2>
+<table class="timeline">
+<thead><tr><th>Rev.</th><th>Occurred (recorded)</th><th>Event</th><th>Actor (role)</th><th>Details</th><th>Hash (previous)</th></tr></thead>
+<tbody>
+${e.timeline.map(
+  (t) => html`<tr data-revision="${t.revision}" data-event-id="${t.eventId}">
+<td>${t.revision}</td><td>${at(t.occurredAt)}<br>(recorded ${at(t.recordedAt)})</td><td>${t.type}</td>
+<td>${t.actorId} (${t.actorRole})</td><td class="details">${t.details}</td><td class="hash">${t.hash}<br>(${t.previousHash})</td></tr>`,
+)}
+</tbody>
+</table>
+</section>`;
+  return reportPage(`Improvement request ${e.requestId}: evidence report (history damaged)`, body);
 }
 
 export function summaryReportHtml(s: PeriodSummary, caseLink: (complaintId: string) => string, requestLink: (requestId: string) => string): string {

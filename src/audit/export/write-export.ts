@@ -21,8 +21,8 @@ import { utcInstants } from '../../http/index.js';
 import { toCsv } from './csv.js';
 import { damagedCaseAccess, damagedCaseEvidence, damagedCaseReportHtml, damagedSummaryRow, isDamaged, type DamagedCaseEvidence } from './damaged-case.js';
 import { caseEvidence, periodSummary, RECEIVED_IN_QUARTER, type CaseEvidence, type ExportContext, type PeriodSummary, type SummaryRow, type TimelineRow } from './evidence.js';
-import { caseReportHtml, requestReportHtml, summaryReportHtml } from './report-html.js';
-import { requestEvidence, requestSummaryRow, type RequestSummaryRow, type RequestTimelineRow } from './request-evidence.js';
+import { caseReportHtml, damagedRequestReportHtml, requestReportHtml, summaryReportHtml } from './report-html.js';
+import { damagedRequestEvidence, isDamagedRequest, requestEvidence, requestSummaryRow, type DamagedRequestEvidence, type RequestEvidence, type RequestSummaryRow, type RequestTimelineRow } from './request-evidence.js';
 
 /** `complaintId`: the case's id or its reference (`2026-000123`), as every case route takes it. */
 export type ExportScope = { complaintId: string } | { requestId: string } | { quarter: Quarter };
@@ -178,13 +178,11 @@ export async function writeEvidenceExport(
 
   const requests: RequestSummaryRow[] = [];
   for (const id of requestIds) {
-    const events = await store.readStream(improvementStreamId(id));
-    if (events.length === 0) throw new CaseNotFound(`improvement request ${id} not found`);
-    const e = requestEvidence(id, events, context, await verifiedStream(store, improvementStreamId(id)));
+    const e = await exportedRequest(store, context, id);
     const base = `requests/${caseFileName(id)}`;
     await write(`${base}.json`, jsonFile(e));
     await write(`${base}.csv`, toCsv(e.timeline, REQUEST_TIMELINE_COLUMNS));
-    await write(`${base}.html`, requestReportHtml(e));
+    await write(`${base}.html`, isDamagedRequest(e) ? damagedRequestReportHtml(e) : requestReportHtml(e));
     // A request holds no complainant's personal data: the complaints behind it are named by id only.
     await deliver([
       {
@@ -192,7 +190,10 @@ export async function writeEvidenceExport(
         action: 'export',
         complaintId: null,
         personalData: false,
-        detail: { out: dir, scope: scopeText, requestId: id, complaints: e.request.complaints, revision: e.integrity.lastRevision },
+        detail: {
+          out: dir, scope: scopeText, requestId: id, revision: e.integrity.lastRevision,
+          ...(isDamagedRequest(e) ? { historyDamaged: e.historyDamaged.found } : { complaints: e.request.complaints }),
+        },
       },
     ]);
     requests.push(requestSummaryRow(e));
@@ -213,6 +214,22 @@ export async function writeEvidenceExport(
   await write('index.html', summaryReportHtml(summary, (id) => `cases/${encodeURIComponent(caseFileName(id))}.html`, (id) => `requests/${encodeURIComponent(caseFileName(id))}.html`));
   await accessLog.recordAll(delivered);
   return { destination: dir, cases: ids, requests: requestIds, files, summary };
+}
+
+/** One request's evidence: as usual when its stored history reads and folds; else its events as stored with what was found. */
+async function exportedRequest(store: EventStore, context: ExportContext, id: string): Promise<RequestEvidence | DamagedRequestEvidence> {
+  const streamId = improvementStreamId(id);
+  const events = await store.readStream(streamId);
+  if (events.length === 0) throw new CaseNotFound(`improvement request ${id} not found`);
+  const verified = await verifiedStream(store, streamId);
+  const damage = damageIn(events);
+  if (damage) return damagedRequestEvidence(id, events, context, damage, verified);
+  try {
+    return requestEvidence(id, events, context, verified);
+  } catch (error) {
+    if (error instanceof UnfoldableHistory) return damagedRequestEvidence(id, events, context, error.damage, verified);
+    throw error;
+  }
 }
 
 /**
