@@ -10,7 +10,7 @@ import { clauseOf, CLAUSE_TITLES } from '../../../projections/iso10002.js';
 import type { Damage } from '../../complaint-stream/index.js';
 import { viewEvents } from '../../complaints/index.js';
 import type { StoredEvent, StreamIntegrityReport } from '../../event-store/index.js';
-import { recordIntegrity, type CaseEvidence, type ExportContext, type RecordIntegrity, type SummaryRow, type TimelineRow } from './evidence.js';
+import { integrityColumns, recordIntegrity, type CaseEvidence, type ExportContext, type RecordIntegrity, type SummaryRow, type TimelineRow } from './evidence.js';
 import { html } from './html.js';
 import { reportPage } from './report-html.js';
 
@@ -119,11 +119,7 @@ export function damagedSummaryRow(e: DamagedCaseEvidence, columns: readonly (key
     receivedAt: e.receipt?.receivedAt ?? '',
     interimNoticeMissing: false,
     events: e.timeline.length,
-    intact: e.integrity.intact,
-    failed: e.integrity.failed.join('; '),
-    chainIntact: e.integrity.chainIntact,
-    sealsIntact: e.integrity.sealsIntact,
-    lastHash: e.integrity.lastHash,
+    ...integrityColumns(e.integrity),
   };
 }
 

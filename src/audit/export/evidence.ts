@@ -339,12 +339,13 @@ export function summaryRow(evidence: CaseEvidence): SummaryRow {
     interimNoticeMissing: sla?.interimNoticeMissing ?? false,
     gaps: evidence.checklist.filter((i) => i.status === 'gap').map((i) => i.clause).join('; '),
     events: evidence.timeline.length,
-    intact: evidence.integrity.intact,
-    failed: evidence.integrity.failed.join('; '),
-    chainIntact: evidence.integrity.chainIntact,
-    sealsIntact: evidence.integrity.sealsIntact,
-    lastHash: evidence.integrity.lastHash,
+    ...integrityColumns(evidence.integrity),
   };
+}
+
+/** A record's integrity as the summary CSVs' columns have it (cases, damaged cases, requests alike). */
+export function integrityColumns(integrity: RecordIntegrity): { intact: boolean; failed: string; chainIntact: boolean; sealsIntact: boolean | null; lastHash: string } {
+  return { intact: integrity.intact, failed: integrity.failed.join('; '), chainIntact: integrity.chainIntact, sealsIntact: integrity.sealsIntact, lastHash: integrity.lastHash };
 }
 
 export function periodSummary(

@@ -4,7 +4,7 @@ import { isHidden } from '../../../domain/complaint/redaction.js';
 import type { ChecklistItem } from '../../../projections/iso10002.js';
 import { slaStatusShown, type CaseEvidence, type PeriodSummary } from './evidence.js';
 import { html, SafeHtml } from './html.js';
-import type { DamagedRequestEvidence, RequestEvidence } from './request-evidence.js';
+import type { DamagedRequestEvidence, RequestEvidence, RequestTimelineRow } from './request-evidence.js';
 
 const STYLE = `
   :root { font-family: system-ui, 'Noto Sans KR', 'DejaVu Sans', Arial, sans-serif; font-size: 10.5pt; color: #111; }
@@ -227,19 +227,24 @@ ${e.integrity.intact ? '' : integrityHtml(e.integrity, 'request')}
 </section>
 <section id="timeline">
 <h2>Timeline</h2>
-<table class="timeline">
+${requestTimelineHtml(e.timeline, at)}
+</section>
+${e.integrity.intact ? integrityHtml(e.integrity, 'request') : ''}`;
+  return reportPage(`Improvement request ${e.requestId}: evidence report`, body);
+}
+
+/** A request's events as the table of its page shows them, times in the calendar's zone. */
+function requestTimelineHtml(timeline: readonly RequestTimelineRow[], at: (instant: string) => string): SafeHtml {
+  return html`<table class="timeline">
 <thead><tr><th>Rev.</th><th>Occurred (recorded)</th><th>Event</th><th>Actor (role)</th><th>Details</th><th>Hash (previous)</th></tr></thead>
 <tbody>
-${e.timeline.map(
+${timeline.map(
   (t) => html`<tr data-revision="${t.revision}" data-event-id="${t.eventId}">
 <td>${t.revision}</td><td>${at(t.occurredAt)}<br>(recorded ${at(t.recordedAt)})</td><td>${t.type}</td>
 <td>${t.actorId} (${t.actorRole})</td><td class="details">${t.details}</td><td class="hash">${t.hash}<br>(${t.previousHash})</td></tr>`,
 )}
 </tbody>
-</table>
-</section>
-${e.integrity.intact ? integrityHtml(e.integrity, 'request') : ''}`;
-  return reportPage(`Improvement request ${e.requestId}: evidence report`, body);
+</table>`;
 }
 
 /** The printable page of a damaged request: why it cannot be read, what verification says, and its events as stored. */
@@ -257,16 +262,7 @@ ${exportedBy({ ...e, personalDataShown: false })}
 ${integrityHtml(e.integrity, 'request')}
 <section id="timeline">
 <h2>Events as stored</h2>
-<table class="timeline">
-<thead><tr><th>Rev.</th><th>Occurred (recorded)</th><th>Event</th><th>Actor (role)</th><th>Details</th><th>Hash (previous)</th></tr></thead>
-<tbody>
-${e.timeline.map(
-  (t) => html`<tr data-revision="${t.revision}" data-event-id="${t.eventId}">
-<td>${t.revision}</td><td>${at(t.occurredAt)}<br>(recorded ${at(t.recordedAt)})</td><td>${t.type}</td>
-<td>${t.actorId} (${t.actorRole})</td><td class="details">${t.details}</td><td class="hash">${t.hash}<br>(${t.previousHash})</td></tr>`,
-)}
-</tbody>
-</table>
+${requestTimelineHtml(e.timeline, at)}
 </section>`;
   return reportPage(`Improvement request ${e.requestId}: evidence report (history damaged)`, body);
 }

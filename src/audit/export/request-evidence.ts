@@ -9,7 +9,7 @@ import type { ImprovementRequest } from '../../../domain/improvement/request.js'
 import { UnfoldableHistory, type Damage } from '../../complaint-stream/index.js';
 import type { StoredEvent, StreamIntegrityReport } from '../../event-store/index.js';
 import { improvementEventOf } from '../../improvement-requests/index.js';
-import { recordIntegrity, type CaseEvidence, type ExportContext, type RecordIntegrity } from './evidence.js';
+import { integrityColumns, recordIntegrity, type CaseEvidence, type ExportContext, type RecordIntegrity } from './evidence.js';
 
 /** One event of the request's timeline, flat, as the CSV has it. */
 export interface RequestTimelineRow {
@@ -132,7 +132,7 @@ export function requestSummaryRow(e: RequestEvidence | DamagedRequestEvidence): 
   if (isDamagedRequest(e)) {
     return {
       requestId: e.requestId, department: '', state: 'history-damaged', requestedAt: '', dueOn: '', overdue: false, complaints: '', events: e.timeline.length,
-      intact: e.integrity.intact, failed: e.integrity.failed.join('; '), chainIntact: e.integrity.chainIntact, sealsIntact: e.integrity.sealsIntact, lastHash: e.integrity.lastHash,
+      ...integrityColumns(e.integrity),
     };
   }
   const r = e.request;
@@ -145,10 +145,6 @@ export function requestSummaryRow(e: RequestEvidence | DamagedRequestEvidence): 
     overdue: r.overdue,
     complaints: r.complaints.join('; '),
     events: e.timeline.length,
-    intact: e.integrity.intact,
-    failed: e.integrity.failed.join('; '),
-    chainIntact: e.integrity.chainIntact,
-    sealsIntact: e.integrity.sealsIntact,
-    lastHash: e.integrity.lastHash,
+    ...integrityColumns(e.integrity),
   };
 }
