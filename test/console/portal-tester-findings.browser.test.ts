@@ -197,7 +197,7 @@ describe('the portal, as a tester using it as complainants would found it', () =
     await onAPhone('en-GB', async (page) => {
       await page.goto(`${suite.api.url}/?lang=en#/portal/case/${'A'.repeat(43)}`);
       await page.getByRole('heading', { level: 1, name: 'The link does not open a case' }).waitFor();
-      await page.waitForFunction("document.activeElement?.tagName === 'H1'");
+      await page.locator('h1:focus').waitFor();
       expect(await page.title()).toBe('The link does not open a case');
       await page.getByRole('alert').filter({ hasText: 'This link does not open a case' }).waitFor();
     });

@@ -140,7 +140,7 @@ describe('the complaint portal in Chromium', () => {
     expect(await question.innerText()).toContain('This is final');
     expect(await page.evaluate('document.activeElement?.id')).toBe('withdraw-confirm');
     await question.getByRole('button', { name: 'No, keep my complaint' }).click();
-    await page.waitForFunction("document.activeElement?.textContent === 'Withdraw the complaint'");
+    await page.locator(':focus').filter({ hasText: /^Withdraw the complaint$/ }).waitFor();
     expect(withdrawals).toEqual([]);
     await page.getByRole('button', { name: 'Withdraw the complaint' }).click();
     await question.getByRole('button', { name: 'Yes, withdraw it' }).click();

@@ -225,7 +225,7 @@ describe('excluding at initial assessment', () => {
     await page.goto(`${api.url}/#/cases/${filed.reference}`);
     await page.locator('button[data-command="assess"]').click();
     // The keyboard is in the form just opened, not left among the command buttons.
-    await page.waitForFunction("document.activeElement?.closest('form')?.id === 'form-assess'");
+    await page.locator('#form-assess :focus').waitFor();
     await page.locator('#form-assess-severity').selectOption({ label: 'High' });
     await page.locator('#form-assess-exclusion').selectOption({ index: 1 });
     await page.locator('#form-assess-note').fill('A question, answered by phone.');
