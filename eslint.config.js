@@ -3,10 +3,12 @@ import { readdirSync } from 'node:fs';
 import tseslint from 'typescript-eslint';
 
 /**
- * `src/` has one folder per feature. A feature uses another only through that feature's `index.ts`,
- * the public face of its Nest module; its other files are its own. One block per feature and folder
+ * `src/` has one folder per feature. A feature uses another only through that feature's `index.ts`
+ * (its API), its `nest.ts` (what needs Nest's web and bus machinery: route marks, bus messages, the API
+ * description) or its Nest module; its other files are its own. One block per feature and folder
  * depth, since imports are relative: from `src/audit/export/x.ts` another feature is `../../<name>/`.
  */
+const PUBLIC_FILES = '(?!(index|nest|[a-z-]+\\.module)\\.js$)';
 const FEATURES = readdirSync('src', { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
 const featureBoundaries = FEATURES.flatMap((feature) =>
   [1, 2, 3].map((depth) => ({
@@ -14,8 +16,8 @@ const featureBoundaries = FEATURES.flatMap((feature) =>
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [{
-          regex: `^(\\.\\./){${depth}}(${FEATURES.filter((other) => other !== feature).join('|')})/(?!index\\.js$)`,
-          message: `${feature} may use another feature only through its index.js (the API its module exports)`,
+          regex: `^(\\.\\./){${depth}}(${FEATURES.filter((other) => other !== feature).join('|')})/${PUBLIC_FILES}`,
+          message: `${feature} may use another feature only through its index.js (its API), nest.js or its module`,
         }],
       }],
     },
@@ -43,11 +45,11 @@ export default tseslint.config(
     },
   },
   {
-    // The composition root (main.ts, app.module.ts) wires features through their index.js too.
+    // The composition root (main.ts, app.module.ts) wires features through the same files.
     files: ['src/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ regex: `^\\./(${FEATURES.join('|')})/(?!index\\.js$)`, message: 'the application wires features only through their index.js' }],
+        patterns: [{ regex: `^\\./(${FEATURES.join('|')})/${PUBLIC_FILES}`, message: 'the application wires features only through their index.js, nest.js or module' }],
       }],
     },
   },

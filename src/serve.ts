@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import { createApp } from './app.module.js';
 import { loadAuthConfig, type AuthConfig } from './auth/index.js';
 import { describeStartFailure, loadConfig, LOGGER, operationsOf, portInUse, type AppConfig } from './config/index.js';
 import { createLogger } from './http/index.js';
@@ -14,6 +13,8 @@ export async function serve(stopTracing?: () => Promise<void>): Promise<void> {
     const stopping = stopDuringStartUp(createLogger(config.logLevel));
     const { auth, masterKey } = await secretsOf(process.env, config);
     if (stopping.asked()) return stopping.exit(stopTracing);
+    // The modules load only now: a start refused for its settings or secrets is told without loading them.
+    const { createApp } = await import('./app.module.js');
     const app = await createApp(config, auth, masterKey);
     // The start-up's last step ends before the store is closed again: the migrations run, the folder lock is released.
     if (stopping.asked()) {

@@ -15,7 +15,8 @@ import { DeciderCommandHandler, IllegalStateError, NotFoundError, type Command, 
 import type { PostgresEventStore } from '@event-driven-io/emmett-postgresql';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { AuthModule, type Actor, type AuthConfig } from '../../src/auth/index.js';
+import type { Actor, AuthConfig } from '../../src/auth/index.js';
+import { AuthModule } from '../../src/auth/auth.module.js';
 import { emmettStore } from './emmett-store.js';
 
 type Status = 'none' | 'open' | 'closed' | 'withdrawn';

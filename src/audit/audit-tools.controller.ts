@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
-import { Roles } from '../auth/index.js';
+import { Roles } from '../auth/nest.js';
 import { ACCESS_ACTIONS } from './access-log.js';
 import { ListAccessLog, VerifyStore, type AccessLogPage, type StoreVerification } from './queries.js';
 

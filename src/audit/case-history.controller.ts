@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ROLES, type Actor } from '../../domain/access.js';
-import { CurrentActor, Roles } from '../auth/index.js';
+import { CurrentActor, Roles } from '../auth/nest.js';
 import { CaseIdPipe } from '../complaint-stream/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
 import { ACCESS_REASON_DOC, accessReason, correlationIdOf } from '../http/index.js';

@@ -5,7 +5,7 @@ import { strToU8, zipSync } from 'fflate';
 import { DateTime } from 'luxon';
 import type { Actor } from '../../domain/access.js';
 import { parseQuarter } from '../../projections/iso10002.js';
-import { CurrentActor, Roles } from '../auth/index.js';
+import { CurrentActor, Roles } from '../auth/nest.js';
 import { COMPLAINT_CODEC, type ComplaintCodec } from '../complaint-stream/index.js';
 import { APP_CONFIG, calendarOf, CLOCK, type AppConfig, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';

@@ -1,9 +1,7 @@
 export { AccessLog } from './access-log.js';
-export { AuditModule } from './audit.module.js';
 export { html, SafeHtml } from './export/html.js';
 export { reportPage } from './export/report-html.js';
 export { caseFileName, writeEvidenceExport, type ExportScope } from './export/write-export.js';
 export { eventsAt, type Moment } from './case-history.js';
-export { checkRevisionWithin, momentOf } from './queries.js';
 export { nameFindings, nameReport } from './name-findings.js';
 export { erasuresOfCase, type ErasureRecord } from './erasure-record.js';

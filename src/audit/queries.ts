@@ -4,7 +4,7 @@ import { COMPLAINT_CODEC, complaintIdFor, folding, readComplaintHistory, type Co
 import { ComplaintNotFound } from '../complaints/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EVENT_STORE, type EventStore, type IntegrityReport } from '../event-store/index.js';
-import type { ReadModelComparison } from '../projections/index.js';
+import { ProjectionRunner, readModelsFor, type ReadModelComparison } from '../projections/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { BadRequest, checkedId, INSTANT_RULE, isId, NotFound, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { ACCESS_ACTIONS, AccessLog, type AccessAction, type AccessEntry, type AccessLogFilter } from './access-log.js';
@@ -166,9 +166,6 @@ export class VerifyStoreHandler implements IQueryHandler<VerifyStore, StoreVerif
   }
 
   private async compare(limit: number): Promise<ReadModelComparison> {
-    // Imported when asked: the read models' registry reaches the personal-data feature, whose erasure
-    // imports this one, and a static import closes that circle while the modules load.
-    const { ProjectionRunner, readModelsFor } = await import('../projections/index.js');
     // A runner of its own, never started: it reads the checkpoints the live one (on whichever node) keeps.
     return new ProjectionRunner(this.store, this.db.sql, readModelsFor(this.config), this.db.schema).compareWithEvents(limit);
   }

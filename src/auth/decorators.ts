@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
-import { PUBLIC_ROUTE, RESTRICTED_ROUTE } from '../http/index.js';
+import { PUBLIC_ROUTE, RESTRICTED_ROUTE } from '../http/nest.js';
 import { type Actor, isRole, type Role, ROLES } from './actor.js';
 
 export const IS_PUBLIC_KEY = 'auth:public';

@@ -7,9 +7,6 @@ export {
   maxTokenLifetimeOf,
   type SharedSecretAuthConfig,
 } from './auth-config.js';
-export { AuthGuard, type AuthenticatedRequest } from './auth.guard.js';
-export { AuthModule, type AuthModuleAsyncOptions } from './auth.module.js';
-export { CurrentActor, IS_PUBLIC_KEY, Public, Roles, ROLES_KEY } from './decorators.js';
 export {
   AuthConfigError,
   devSecretPath,

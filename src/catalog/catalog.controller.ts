@@ -3,7 +3,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ROLES } from '../../domain/access.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { CHANNELS, compensationPolicyOf, EXCLUSIONS, findingReasonsOf, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, REOPEN_KINDS, satisfactionElementsOf, SEVERITIES, staffSurveyQuestionsOf, type Catalog } from '../../domain/catalog.js';
-import { Public, Roles } from '../auth/index.js';
+import { Public, Roles } from '../auth/nest.js';
 import { CALENDAR, CATALOG } from '../config/index.js';
 import { noQueryParameters } from '../http/index.js';
 

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { errorAnswers } from '../http/index.js';
+import { errorAnswers } from '../http/nest.js';
 import { COMMAND_ROUTES } from './command-routes.js';
 
 type Operation = Record<string, unknown>;

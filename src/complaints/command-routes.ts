@@ -4,7 +4,8 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsISO8601, IsNotEmpty,
 import { CHANNELS, COMPENSATION_FORMS, EXCLUSIONS, NOTICE_CHANNELS, OUTCOMES, PAUSE_REASONS, PRIORITIES, REOPEN_KINDS, SEVERITIES, SUBJECT_KINDS } from '../../domain/catalog.js';
 import { PHONE, TEXT_LIMITS, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
-import { BadRequest, IsInstant, IsSubjectId } from '../http/index.js';
+import { BadRequest } from '../http/index.js';
+import { IsInstant, IsSubjectId } from '../http/nest.js';
 
 /** Each command over HTTP: its request body (class-validator, which also gives the OpenAPI schema) and its route's summary. */
 const { id: ID, name: NAME, note: NOTE, text: TEXT } = TEXT_LIMITS;

@@ -9,13 +9,15 @@ import { complaintOf, stateRefusal } from '../../domain/complaint/decider.js';
 import { COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { SLA_STATUSES } from '../../projections/sla.js';
-import { CurrentActor, Roles } from '../auth/index.js';
+import { CurrentActor, Roles } from '../auth/nest.js';
 import { CaseIdPipe, type ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CATALOG, CLOCK, type Clock } from '../config/index.js';
-import { ACCESS_REASON_DOC, AccessDenied, accessReason, correlationIdOf, FromReadModels, idempotencyKey, ifMatch, parseCommandBody, UnknownCommand } from '../http/index.js';
+import { ACCESS_REASON_DOC, AccessDenied, accessReason, correlationIdOf, idempotencyKey, ifMatch, UnknownCommand } from '../http/index.js';
+import { FromReadModels, parseCommandBody } from '../http/nest.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
-import { ExecuteComplaintCommand, idempotentId, type CommandAnswer } from './execute-complaint-command.js';
+import { ExecuteComplaintCommand, type CommandAnswer } from './execute-complaint-command.js';
+import { idempotentId } from './idempotency-keys.js';
 import { idempotentRequest } from './idempotency-keys.js';
 import { GetComplaint, GetComplaintEvents, GetSubjects, LIST_ORDERS, ListComplaints, ListHandlers, MAX_SUBJECT_IDS, type CaseSubject, type ComplaintPage, type DepartmentHandler } from './queries.js';
 

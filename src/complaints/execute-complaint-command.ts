@@ -1,6 +1,5 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { actorRoleOf, refusal, type Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
@@ -15,7 +14,7 @@ import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type Eve
 import { AccessDenied, StaleRevision } from '../http/index.js';
 import { commandSpan, type CommandTrace } from '../tracing/index.js';
 import { BusyComplaint, ComplaintNotFound, IdempotencyKeyReused } from './errors.js';
-import { IdempotencyKeys, type IdempotentRequest } from './idempotency-keys.js';
+import { idempotentId, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys.js';
 import { RecentComplaints, type RecentComplaint } from './recent-complaints.js';
 
 export class ExecuteComplaintCommand {
@@ -207,10 +206,4 @@ function receiptKeyOf(events: ComplaintEvent[]): string | undefined {
 /** The receipt (the first event) with its reference. */
 function withReference<E extends { data: object }>(events: E[], reference: string): E[] {
   return events.map((event, i) => (i === 0 ? ({ ...event, data: { ...event.data, reference } } as E) : event));
-}
-
-/** A repeated Idempotency-Key maps to the same command id, and (for a receipt) the same complaint id. */
-export function idempotentId(actorId: string, key: string): string {
-  const hex = createHash('sha256').update(`${actorId}\u0000${key}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

@@ -71,3 +71,9 @@ export class IdempotencyKeys {
     await this.check(actorId, request);
   }
 }
+
+/** A repeated Idempotency-Key maps to the same command id, and (for a receipt) the same complaint id. */
+export function idempotentId(actorId: string, key: string): string {
+  const hex = createHash('sha256').update(`${actorId}\u0000${key}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

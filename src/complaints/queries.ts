@@ -14,7 +14,8 @@ import { COMPLAINT_CODEC, complaintIdFor, HistoryDamaged, loadComplaint, type Co
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { BadRequest, checkOneOf, decodeCursor, encodeCursor, isId, parseInstant, queryParameters, type FieldError } from '../http/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
-import { HANDLING_PERIODS_TABLE, SLA_STATUS_SQL } from '../reports/index.js';
+import { HANDLING_PERIODS_TABLE } from '../reports/index.js';
+import { SLA_STATUS_SQL } from '../reports/nest.js';
 import { summaryOf, URGENT } from './complaint-list.read-model.js';
 import { viewEvents, type EventView } from './complaint-view.js';
 import { ComplaintNotFound } from './errors.js';

@@ -1,27 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import type { Logger } from 'pino';
-import type { Clock } from './clock.js';
-import { calendarOf, type AppConfig } from './config.js';
-
-/** The whole configuration (`AppConfig`). */
-export const APP_CONFIG = Symbol('AppConfig');
-/** The operator's `Catalog` (CATALOG_FILE, else the default). */
-export const CATALOG = Symbol('Catalog');
-/** The `WorkingCalendar` deadlines are counted in (CALENDAR_FILE, else the Korean default). */
-export const CALENDAR = Symbol('Calendar');
-/** The `Clock` every part reads the time from. */
-export const CLOCK = Symbol('Clock');
-/** The pino `Logger` (JSON lines). */
-export const LOGGER = Symbol('Logger');
-/** The 32-byte master key that wraps every complainant's data key (MASTER_KEY). */
-export const MASTER_KEY = Symbol('MasterKey');
-
-export interface Runtime {
-  config: AppConfig;
-  clock: Clock;
-  logger: Logger;
-  masterKey: Buffer;
-}
+import { calendarOf } from './config.js';
+import { APP_CONFIG, CALENDAR, CATALOG, CLOCK, LOGGER, MASTER_KEY, type Runtime } from './tokens.js';
 
 /** What the service runs with: its configuration and master key, the clock and the logger, for every module. */
 @Global()

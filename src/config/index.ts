@@ -1,5 +1,5 @@
 export { systemClock, type Clock } from './clock.js';
-export { APP_CONFIG, CALENDAR, CATALOG, CLOCK, ConfigModule, LOGGER, MASTER_KEY, type Runtime } from './config.module.js';
+export { APP_CONFIG, CALENDAR, CATALOG, CLOCK, LOGGER, MASTER_KEY, type Runtime } from './tokens.js';
 export {
   calendarOf,
   ConfigError,

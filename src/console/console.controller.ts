@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Public } from '../auth/index.js';
+import { Public } from '../auth/nest.js';
 import { ASSET_NAME, CONTENT_SECURITY_POLICY } from './console-files.js';
 import { CONSOLE_OPTIONS, type ConsoleOptions } from './console-options.js';
 

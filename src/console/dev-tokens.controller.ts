@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AUTH_CONFIG, maxTokenLifetimeOf, Public, signSharedSecretToken, type AuthConfig } from '../auth/index.js';
+import { AUTH_CONFIG, maxTokenLifetimeOf, signSharedSecretToken, type AuthConfig } from '../auth/index.js';
+import { Public } from '../auth/nest.js';
 import { BadRequest } from '../http/index.js';
 import { CONSOLE_OPTIONS, type ConsoleOptions } from './console-options.js';
 import { demoClaims, demoUsers, mayMintDemoTokens, type DemoUser } from './demo-tokens.js';

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { errorAnswers } from '../http/index.js';
+import { errorAnswers } from '../http/nest.js';
 import { EVALUATION_COMMAND_ROUTES, InspectionBody } from './command-routes.js';
 
 type PathItem = OpenAPIObject['paths'][string];

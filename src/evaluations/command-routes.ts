@@ -3,7 +3,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, Is
 import { EVALUATION_COMMAND_TYPES, type EvaluationCommandType } from '../../domain/evaluation/commands.js';
 import { ACTION_KINDS, INDICATOR_CODES, RATINGS } from '../../domain/evaluation/indicators.js';
 import { INSPECTION_ITEM_CODES } from '../../domain/evaluation/inspection.js';
-import { IsDay, IsInstant } from '../http/index.js';
+import { IsDay, IsInstant } from '../http/nest.js';
 
 /** Each command over HTTP: its request body (class-validator, which also gives the OpenAPI schema) and its summary. */
 const ID = 100;

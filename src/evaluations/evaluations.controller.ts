@@ -9,10 +9,11 @@ import type { EvaluationCommand, EvaluationCommandType } from '../../domain/eval
 import { evaluationStateRefusal } from '../../domain/evaluation/decider.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { isQuarter, previousQuarter, quarterOf } from '../../projections/quarterly.js';
-import { CurrentActor, Roles } from '../auth/index.js';
+import { CurrentActor, Roles } from '../auth/nest.js';
 import { idempotentRequest } from '../complaints/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
-import { AccessDenied, BadRequest, correlationIdOf, FromReadModels, idempotencyKey, ifMatch, isYearInRange, noQueryParameters, parseBody, parseCommandBody, UnknownCommand, YEAR_RULE } from '../http/index.js';
+import { AccessDenied, BadRequest, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, noQueryParameters, UnknownCommand, YEAR_RULE } from '../http/index.js';
+import { FromReadModels, parseBody, parseCommandBody } from '../http/nest.js';
 import { EVALUATION_COMMAND_ROUTES, isEvaluationCommandType, type EvaluationDraftBody } from './command-routes.js';
 import { EvaluationNotFound } from './errors.js';
 import { decided, ExecuteEvaluationCommand, type EvaluationAtRevision, type LoadedEvaluation } from './execute-evaluation-command.js';

@@ -7,7 +7,8 @@ import { parseQuarter } from '../../projections/iso10002.js';
 import { quarterBounds } from '../../projections/quarterly.js';
 import { CALENDAR } from '../config/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
-import { GetConformity, GetQuarterlyReport, NOT_A_COMPLIMENT, type QuarterConformity, type QuarterlyAnswer } from '../reports/index.js';
+import { NOT_A_COMPLIMENT } from '../reports/index.js';
+import { GetConformity, GetQuarterlyReport, type QuarterConformity, type QuarterlyAnswer } from '../reports/nest.js';
 
 const count = (value: unknown): number => Number(value ?? 0);
 const share = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part / whole) * 10_000) / 10_000);

@@ -1,8 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from './event-store.js';
-
-/** Injection token of the `EventStore`. */
-export const EVENT_STORE = Symbol('EventStore');
+import { EVENT_STORE } from './tokens.js';
 
 /**
  * The event store the service was opened on, for every module; closed (with its connections) last,

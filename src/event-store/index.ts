@@ -3,5 +3,5 @@ export { checkStream, GENESIS_HASH, isSealFinding, StreamChainCheck, type Integr
 export { openStorage, type EventStoreConfig, type Storage } from './create-event-store.js';
 export { assertEmbeddedStore, NoStoreError } from './no-store.js';
 export { isEventStoreDbConnectionString } from './eventstoredb/connection-string.js';
-export { EVENT_STORE, EventStoreModule } from './event-store.module.js';
+export { EVENT_STORE } from './tokens.js';
 export { isSchemaName, missingMigrations, SCHEMA_NAME_RULE } from './postgres/schema.js';

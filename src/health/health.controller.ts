@@ -2,7 +2,7 @@ import { ApiOperation } from '@nestjs/swagger';
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { Public } from '../auth/index.js';
+import { Public } from '../auth/nest.js';
 import { EVENT_STORE, type EventStore, type StoreHealth } from '../event-store/index.js';
 import { Readiness } from './readiness.js';
 

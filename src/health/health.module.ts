@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { ProjectionsModule } from '../projections/index.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
 import { HealthController } from './health.controller.js';
 import { Readiness } from './readiness.js';
 

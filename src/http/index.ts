@@ -1,14 +1,9 @@
 export { ACCESS_REASON, ACCESS_REASON_DOC, accessReason, honouredAccessReason } from './access-reason.js';
-export { configureHttp } from './configure-http.js';
-export { ServiceExpressAdapter } from './express-adapter.js';
 export { AccessDenied, ApplicationError, BadRequest, NotFound, PayloadTooLarge, StaleRevision, StateConflict, UnknownCommand, UnsupportedMediaType, type FieldError } from './errors.js';
 export { statusOf } from './error-filter.js';
-export { HttpModule } from './http.module.js';
-export { errorAnswers, PUBLIC_ROUTE, RESTRICTED_ROUTE } from './openapi.js';
 export { checkedId, checkOneOf, decodeCursor, encodeCursor, idempotencyKey, ifMatch, INSTANT_RULE, isId, isYearInRange, noQueryParameters, parseInstant, queryParameters, YEAR_RULE, YEARS } from './parameters.js';
 export { isAcceptableText, TEXT_RULE } from './text.js';
-export { IsDay, IsInstant, IsSubjectId, parseBody, parseCommandBody } from './parse-body.js';
 export { correlationIdOf, createLogger, PinoNestLogger } from './request-log.js';
-export { FROM_READ_MODELS, FromReadModels, READ_MODELS_HEADER, READ_YOUR_WRITES_HEADER, READ_YOUR_WRITES_WAIT_MS, ReadsYourWrites, type ReadModelsWait } from './read-your-writes.js';
+export { FROM_READ_MODELS, READ_MODELS_HEADER, READ_YOUR_WRITES_HEADER, READ_YOUR_WRITES_WAIT_MS, type ReadModelsWait } from './read-your-writes.js';
 export { outageLog, OUTAGE_LOG_INTERVAL_MS, type OutageLog } from './outage-log.js';
 export { utcInstants } from './utc-instants.js';

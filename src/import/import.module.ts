@@ -1,7 +1,8 @@
 import { Inject, Module, type BeforeApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { Catalog } from '../../domain/catalog.js';
-import { AccessLog, AuditModule } from '../audit/index.js';
+import { AccessLog } from '../audit/index.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { COMPLAINT_CODEC, type ComplaintCodec } from '../complaint-stream/index.js';
 import { CATALOG, CLOCK, LOGGER, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';

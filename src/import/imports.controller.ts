@@ -7,7 +7,7 @@ import { basename, extname } from 'node:path';
 import type { Observable } from 'rxjs';
 import type { Actor } from '../../domain/access.js';
 import { AccessLog } from '../audit/index.js';
-import { CurrentActor, Roles } from '../auth/index.js';
+import { CurrentActor, Roles } from '../auth/nest.js';
 import { APP_CONFIG, CATALOG, importsOf, type AppConfig } from '../config/index.js';
 import { BadRequest, correlationIdOf, isAcceptableText, NotFound, PayloadTooLarge, StateConflict, UnsupportedMediaType, type FieldError } from '../http/index.js';
 import { openSource, readMapping, UnusableSource } from './import-file.js';

@@ -1,5 +1,5 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { errorAnswers } from '../http/index.js';
+import { errorAnswers } from '../http/nest.js';
 import { IMPROVEMENT_COMMAND_ROUTES } from './command-routes.js';
 
 type PathItem = OpenAPIObject['paths'][string];

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { SUBJECT_KINDS } from '../../domain/catalog.js';
 import { COMMITTEE_DECISIONS, IMPROVEMENT_COMMAND_TYPES, type ImprovementCommandType } from '../../domain/improvement/commands.js';
-import { IsDay, IsSubjectId } from '../http/index.js';
+import { IsDay, IsSubjectId } from '../http/nest.js';
 
 /** Each command over HTTP: its request body (class-validator, which also gives the OpenAPI schema) and its route's summary. */
 const ID = 100;

@@ -14,7 +14,7 @@ import { CALENDAR, CATALOG } from '../config/index.js';
 import { idempotentId, IdempotencyKeyReused, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
 import { AccessDenied, BadRequest, StaleRevision, StateConflict } from '../http/index.js';
-import { GetRepeatOffenders, type RepeatOffenderReport } from '../reports/index.js';
+import { GetRepeatOffenders, type RepeatOffenderReport } from '../reports/nest.js';
 import { commandSpan, type CommandTrace } from '../tracing/index.js';
 import { ImprovementRequestNotFound } from './errors.js';
 import { loadImprovementRequest, type ImprovementAtRevision } from './load-request.js';

@@ -8,12 +8,14 @@ import type { ImprovementCommand, ImprovementCommandType } from '../../domain/im
 import { localDateOf, type WorkingCalendar } from '../../domain/working-time/index.js';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { improvementStateRefusal, replayImprovement } from '../../domain/improvement/decider.js';
-import { checkRevisionWithin, eventsAt, momentOf } from '../audit/index.js';
-import { CurrentActor, Roles } from '../auth/index.js';
+import { eventsAt } from '../audit/index.js';
+import { checkRevisionWithin, momentOf } from '../audit/nest.js';
+import { CurrentActor, Roles } from '../auth/nest.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { CALENDAR, CATALOG, CLOCK, type Clock } from '../config/index.js';
 import { idempotentId, idempotentRequest } from '../complaints/index.js';
-import { AccessDenied, checkedId, correlationIdOf, FromReadModels, idempotencyKey, ifMatch, noQueryParameters, parseCommandBody, UnknownCommand } from '../http/index.js';
+import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, UnknownCommand } from '../http/index.js';
+import { FromReadModels, parseCommandBody } from '../http/nest.js';
 import { improvementEventOf } from './stream.js';
 import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type ImprovementFileBody } from './command-routes.js';
 import { ImprovementRequestNotFound } from './errors.js';

@@ -1,4 +1,3 @@
 export { commandMetrics } from './command-metrics.js';
 export { meteredStore } from './metered-store.js';
 export { Metrics } from './metrics.js';
-export { MetricsModule } from './metrics.module.js';

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Roles } from '../auth/index.js';
+import { Roles } from '../auth/nest.js';
 import { METRICS, type Metrics } from './metrics.js';
 
 @Controller('metrics')

@@ -1,7 +1,7 @@
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { APP_CONFIG, operationsOf, type AppConfig } from '../config/index.js';
-import { ProjectionsModule } from '../projections/index.js';
+import { ProjectionsModule } from '../projections/projections.module.js';
 import { serveMetrics } from './metrics-port.js';
 import { MetricsController } from './metrics.controller.js';
 import { METRICS, Metrics } from './metrics.js';

@@ -7,7 +7,7 @@ import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { noticeBacklog } from '../notices/index.js';
 import { PROJECTIONS, type ProjectionRunner } from '../projections/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
-import { CountOpenCases, type OpenCaseCount } from '../reports/index.js';
+import { CountOpenCases, type OpenCaseCount } from '../reports/nest.js';
 import { METRICS, type Metrics } from './metrics.js';
 
 /**

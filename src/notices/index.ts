@@ -1,4 +1,4 @@
-export { NOTICE_SENDER, NoticesModule } from './notices.module.js';
+export { NOTICE_SENDER } from './tokens.js';
 export { noticeBacklog, OUTBOX_CHANNELS, type NoticeBacklog } from './notice-backlog.js';
 export { noticesReadModel } from './notices.read-model.js';
 export { SmsGatewayChannel, SmtpChannel } from './channels.js';

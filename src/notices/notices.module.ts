@@ -6,9 +6,7 @@ import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { SmsGatewayChannel, SmtpChannel, type DeliveryChannel } from './channels.js';
 import { NoticeSender } from './notice-sender.js';
-
-/** The `NoticeSender`, or null when neither SMTP nor an SMS gateway is configured. */
-export const NOTICE_SENDER = Symbol('NoticeSender');
+import { NOTICE_SENDER } from './tokens.js';
 
 /** The sender for the configured channels; without any, none, and one log line that says so. */
 function noticeSender(config: AppConfig, store: EventStore, codec: ComplaintCodec, db: ReadModelDatabase, logger: Logger, clock: Clock): NoticeSender | null {

@@ -1,5 +1,4 @@
 export { complainantCasesReadModel } from './complainant-cases.read-model.js';
 export { loadMasterKey } from './master-key.js';
 export { openCodec } from './open-codec.js';
-export { PersonalDataModule } from './personal-data.module.js';
 export { PersonalDataVault } from './vault.js';

@@ -4,8 +4,9 @@ import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Max, Ma
 import { JSONSchema } from 'class-validator-jsonschema';
 import type { Request } from 'express';
 import type { Actor } from '../../domain/access.js';
-import { CurrentActor, Roles } from '../auth/index.js';
-import { BadRequest, correlationIdOf, NotFound, parseBody, ReadsYourWrites } from '../http/index.js';
+import { CurrentActor, Roles } from '../auth/nest.js';
+import { BadRequest, correlationIdOf, NotFound } from '../http/index.js';
+import { parseBody, ReadsYourWrites } from '../http/nest.js';
 import { PersonalDataErasure, type ComplainantLinks, type Erasure } from './erasure.js';
 
 export class ErasureBody {

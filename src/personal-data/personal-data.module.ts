@@ -1,6 +1,6 @@
 import { forwardRef, Global, Inject, Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { AuditModule } from '../audit/index.js';
+import { AuditModule } from '../audit/audit.module.js';
 import { COMPLAINT_CODEC, ComplaintCodec } from '../complaint-stream/index.js';
 import { LOGGER, MASTER_KEY } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';

@@ -3,7 +3,8 @@ import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, Is
 import { PHONE } from '../../domain/complaint/commands.js';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
 import { formatReference, parseReference, REFERENCE_PATTERN } from '../../domain/complaint/reference.js';
-import { BadRequest, parseBody, type FieldError } from '../http/index.js';
+import { BadRequest, type FieldError } from '../http/index.js';
+import { parseBody } from '../http/nest.js';
 
 /** What a reference to a case must be, as the answer to one that is not says. */
 const REFERENCE_RULE = 'must be a case reference: the year, a dash and the case number from 000001, e.g. 2026-000123';

@@ -1,7 +1,7 @@
 import { ApiOperation } from '@nestjs/swagger';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ROLES } from '../../domain/access.js';
-import { Roles } from '../auth/index.js';
+import { Roles } from '../auth/nest.js';
 import type { ProjectionRunner, ProjectionStatus } from './projection-runner.js';
 import { PROJECTIONS } from './tokens.js';
 

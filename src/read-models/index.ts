@@ -1,4 +1,3 @@
 export { caseEventOf, caseReadModel, fromJson, streamReadModel, type CaseChange, type CaseEvent, type CaseReadModel, type ReadModel, type StreamChange, type StreamReadModel } from './read-model.js';
 export { READ_MODELS, readModelDatabase, type ReadModelDatabase } from './read-model-database.js';
-export { ReadModelsModule } from './read-models.module.js';
 export { jsonDifferences, shownValue, type JsonDifference } from './json-differences.js';

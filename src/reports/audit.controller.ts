@@ -2,9 +2,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { seesPseudonymousKeys, type Actor } from '../../domain/access.js';
-import { CurrentActor, Roles } from '../auth/index.js';
+import { CurrentActor, Roles } from '../auth/nest.js';
 import { CaseIdPipe } from '../complaint-stream/index.js';
-import { FromReadModels } from '../http/index.js';
+import { FromReadModels } from '../http/nest.js';
 import { GetAuditTrail, GetConformity, type AuditTrail, type QuarterConformity } from './audit.queries.js';
 
 /** ISO 10002 for auditors: read only, and without the complainant's personal data. */

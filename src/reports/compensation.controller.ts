@@ -1,8 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/index.js';
-import { FromReadModels } from '../http/index.js';
+import { Roles } from '../auth/nest.js';
+import { FromReadModels } from '../http/nest.js';
 import { GetCompensationReport, type CompensationReport } from './compensation.queries.js';
 
 @ApiTags('reports')

@@ -1,13 +1,8 @@
-export { GetAuditTrail, type AuditTrail, GetConformity, type QuarterConformity } from './audit.queries.js';
-export { GetQuarterlyReport, type QuarterlyAnswer } from './quarterly.queries.js';
-export { GetRepeatOffenders, type RepeatOffenderReport } from './repeat-offenders.queries.js';
-export { ReportsModule } from './reports.module.js';
 export { auditTrailReadModel } from './audit-trail.read-model.js';
 export { compensationReadModel } from './compensation.read-model.js';
 export { handlingPeriodsReadModel } from './handling-periods.read-model.js';
 export { quarterParameter } from './quarter-parameter.js';
 export { repeatOffenceJudgementsReadModel } from './repeat-offence-judgements.read-model.js';
 export { repeatOffendersReadModel } from './repeat-offenders.read-model.js';
-export { CountOpenCases, type OpenCaseCount, STATUS_SQL as SLA_STATUS_SQL } from './sla.queries.js';
 export { HANDLING_PERIODS_TABLE, NOT_A_COMPLIMENT } from './handling-periods.read-model.js';
 export { nominationsReadModel, staffSurveyAnswersReadModel } from './yearly-records.read-model.js';

@@ -8,10 +8,11 @@ import {
   decideNomination, nominate, NOMINATION_DECIDERS, NOMINATION_DECISIONS, NOMINATION_KINDS, NominationAlreadyDecided, NominationMissing, nominationStreamId,
   NOMINATORS, NOMINEE_KINDS, type NominationEvent,
 } from '../../domain/yearly/nomination.js';
-import { CurrentActor, Roles } from '../auth/index.js';
+import { CurrentActor, Roles } from '../auth/nest.js';
 import { complaintIdsFor } from '../complaint-stream/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type NewEvent } from '../event-store/index.js';
-import { ApplicationError, checkedId, FromReadModels, NotFound, parseBody, YEARS } from '../http/index.js';
+import { ApplicationError, checkedId, NotFound, YEARS } from '../http/index.js';
+import { FromReadModels, parseBody } from '../http/nest.js';
 import { Reporting } from './reporting.js';
 import { yearOf } from './yearly.queries.js';
 

@@ -8,10 +8,11 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../domain/access.js';
 import { SUBJECT_KINDS } from '../../domain/catalog.js';
 import { JUDGES, judgeRepeatOffender, repeatOffenceStreamId, VERDICTS, type JudgeRepeatOffender, type RepeatOffenderJudged } from '../../domain/repeat-offender/judgement.js';
-import { CurrentActor, Roles } from '../auth/index.js';
+import { CurrentActor, Roles } from '../auth/nest.js';
 import { CLOCK, type Clock } from '../config/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
-import { ApplicationError, correlationIdOf, IsSubjectId, parseBody, YEARS } from '../http/index.js';
+import { ApplicationError, correlationIdOf, YEARS } from '../http/index.js';
+import { IsSubjectId, parseBody } from '../http/nest.js';
 import { GetRepeatOffenders, type RepeatOffenderReport } from './repeat-offenders.queries.js';
 
 class SubjectBody {

@@ -4,8 +4,9 @@ import type { Request } from 'express';
 import type { Actor } from '../../domain/access.js';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '../auth/index.js';
-import { ACCESS_REASON_DOC, accessReason, FromReadModels } from '../http/index.js';
+import { CurrentActor, Roles } from '../auth/nest.js';
+import { ACCESS_REASON_DOC, accessReason } from '../http/index.js';
+import { FromReadModels } from '../http/nest.js';
 import { GetRepeatOffenders, type RepeatOffenderReport } from './repeat-offenders.queries.js';
 
 @Controller('reports/repeat-offenders')

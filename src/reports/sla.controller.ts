@@ -2,8 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { SLA_STATUSES } from '../../projections/sla.js';
-import { Roles } from '../auth/index.js';
-import { FromReadModels } from '../http/index.js';
+import { Roles } from '../auth/nest.js';
+import { FromReadModels } from '../http/nest.js';
 import { Reporting } from './reporting.js';
 import { GetSlaReport, type SlaReport } from './sla.queries.js';
 

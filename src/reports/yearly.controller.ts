@@ -1,7 +1,8 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/index.js';
-import { FromReadModels, noQueryParameters } from '../http/index.js';
+import { Roles } from '../auth/nest.js';
+import { noQueryParameters } from '../http/index.js';
+import { FromReadModels } from '../http/nest.js';
 import { yearlyReportHtml } from './yearly-html.js';
 import { Reporting } from './reporting.js';
 import { yearOf, YearlyReports, type ReductionPlan, type YearlySatisfaction } from './yearly.queries.js';

@@ -4,7 +4,8 @@ import { SignJWT } from 'jose';
 import { loadAuthConfig, signSharedSecretToken } from '../../src/auth/index.js';
 import * as complaintBodies from '../../src/complaints/command-routes.js';
 import * as evaluationBodies from '../../src/evaluations/command-routes.js';
-import { BadRequest, INSTANT_RULE, parseBody } from '../../src/http/index.js';
+import { BadRequest, INSTANT_RULE } from '../../src/http/index.js';
+import { parseBody } from '../../src/http/nest.js';
 import { complaintBody, staff, startTestApi, TEST_AUTH, type TestApi } from '../support/api.js';
 
 /** The inputs of issue 15 that answered 500: each is a 400 naming the field or parameter and the rule. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { COMMAND_TYPES, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { replay } from '../../domain/complaint/decider.js';
 import { complaintStreamId, toDomainEvent } from '../../src/complaint-stream/index.js';
-import { idempotentId } from '../../src/complaints/execute-complaint-command.js';
+import { idempotentId } from '../../src/complaints/index.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
 import { validBody } from '../support/command-bodies.js';

@@ -1954,99 +1954,6 @@ export interface components {
             completedAt?: string;
             note?: string;
         };
-        JudgeRepeatOffenderBody: {
-            subject: components["schemas"]["SubjectBody"];
-            reason: string;
-            year: number;
-            /** @enum {string} */
-            verdict: "fit" | "unfit";
-            explanation: string;
-            personnelMeasure?: string;
-        };
-        NomineeBody: {
-            /** @enum {string} */
-            kind: "employee" | "unit";
-            id: string;
-        };
-        NominateBody: {
-            year: number;
-            /** @enum {string} */
-            kind: "prevention" | "handling";
-            department: string;
-            nominee: components["schemas"]["NomineeBody"];
-            complaints?: string[];
-            reason: string;
-        };
-        DecideNominationBody: {
-            /** @enum {string} */
-            decision: "awarded" | "not-awarded";
-            reward?: string;
-            note: string;
-        };
-        StaffSurveyAnswerBody: {
-            /** @description Handling staff job-satisfaction questions: each a whole number from 1 to 5; "overall" required, the others may be left out. The catalog's list (GET /catalog). */
-            scores: {
-                /** @description 업무량의 적정성 (Workload is manageable) */
-                workload?: number;
-                /** @description 상사·조직의 지원 (Support from managers and the organisation) */
-                support?: number;
-                /** @description 처리 권한과 재량 (Authority to resolve complaints) */
-                authority?: number;
-                /** @description 교육·훈련 기회 (Training opportunities) */
-                training?: number;
-                /** @description 성과 인정과 보상 (Recognition of good work) */
-                recognition?: number;
-                /** @description 고객과의 관계의 질 (Quality of the relation with customers) */
-                customerRelation?: number;
-                /** @description 전반적 직무 만족도 (Overall job satisfaction) */
-                overall: number;
-            };
-        };
-        ImprovementFlaggedSubjectBody: {
-            id: string;
-            /** @enum {string} */
-            kind: "employee" | "unit" | "supplier";
-            reason?: string;
-        };
-        ImprovementFileBody: {
-            department: string;
-            complaints?: string[];
-            category?: string;
-            subject?: components["schemas"]["ImprovementFlaggedSubjectBody"];
-            change: string;
-            reason: string;
-        };
-        ImprovementPlanBody: {
-            plan: string;
-            /** Format: date */
-            expectedOn?: string;
-        };
-        ImprovementImplementBody: {
-            summary: string;
-        };
-        ImprovementReportResultBody: {
-            result: string;
-        };
-        ImprovementVerifyBody: {
-            note?: string;
-        };
-        ImprovementDeclineBody: {
-            reason: string;
-        };
-        ImprovementRequestExtensionBody: {
-            reason: string;
-            /** Format: date */
-            dueOn: string;
-        };
-        ImprovementCommitteeDecisionBody: {
-            /** @enum {string} */
-            decision: "uphold" | "accept-decline" | "change";
-            decidedBy: string;
-            /** Format: date */
-            dueOn?: string;
-            change?: string;
-            note?: string;
-        };
         EvaluationDraftBody: {
             quarter?: string;
         };
@@ -2106,6 +2013,51 @@ export interface components {
             findings: components["schemas"]["InspectionFindingBody"][];
             sample?: components["schemas"]["InspectionSampleBody"];
         };
+        ImprovementFlaggedSubjectBody: {
+            id: string;
+            /** @enum {string} */
+            kind: "employee" | "unit" | "supplier";
+            reason?: string;
+        };
+        ImprovementFileBody: {
+            department: string;
+            complaints?: string[];
+            category?: string;
+            subject?: components["schemas"]["ImprovementFlaggedSubjectBody"];
+            change: string;
+            reason: string;
+        };
+        ImprovementPlanBody: {
+            plan: string;
+            /** Format: date */
+            expectedOn?: string;
+        };
+        ImprovementImplementBody: {
+            summary: string;
+        };
+        ImprovementReportResultBody: {
+            result: string;
+        };
+        ImprovementVerifyBody: {
+            note?: string;
+        };
+        ImprovementDeclineBody: {
+            reason: string;
+        };
+        ImprovementRequestExtensionBody: {
+            reason: string;
+            /** Format: date */
+            dueOn: string;
+        };
+        ImprovementCommitteeDecisionBody: {
+            /** @enum {string} */
+            decision: "uphold" | "accept-decline" | "change";
+            decidedBy: string;
+            /** Format: date */
+            dueOn?: string;
+            change?: string;
+            note?: string;
+        };
         ErasureBody: {
             reason: string;
             /** @description Keys linked to this one (`linkedKeys` of `GET /complainants/{key}`) that the office confirmed are the same person: erased too. A link is only a shared phone or e-mail, never verified: a key not listed is left alone. Each must be one of those linked keys, listed once. */
@@ -2157,6 +2109,54 @@ export interface components {
         PortalCodeBody: {
             reference: string;
             code: string;
+        };
+        JudgeRepeatOffenderBody: {
+            subject: components["schemas"]["SubjectBody"];
+            reason: string;
+            year: number;
+            /** @enum {string} */
+            verdict: "fit" | "unfit";
+            explanation: string;
+            personnelMeasure?: string;
+        };
+        NomineeBody: {
+            /** @enum {string} */
+            kind: "employee" | "unit";
+            id: string;
+        };
+        NominateBody: {
+            year: number;
+            /** @enum {string} */
+            kind: "prevention" | "handling";
+            department: string;
+            nominee: components["schemas"]["NomineeBody"];
+            complaints?: string[];
+            reason: string;
+        };
+        DecideNominationBody: {
+            /** @enum {string} */
+            decision: "awarded" | "not-awarded";
+            reward?: string;
+            note: string;
+        };
+        StaffSurveyAnswerBody: {
+            /** @description Handling staff job-satisfaction questions: each a whole number from 1 to 5; "overall" required, the others may be left out. The catalog's list (GET /catalog). */
+            scores: {
+                /** @description 업무량의 적정성 (Workload is manageable) */
+                workload?: number;
+                /** @description 상사·조직의 지원 (Support from managers and the organisation) */
+                support?: number;
+                /** @description 처리 권한과 재량 (Authority to resolve complaints) */
+                authority?: number;
+                /** @description 교육·훈련 기회 (Training opportunities) */
+                training?: number;
+                /** @description 성과 인정과 보상 (Recognition of good work) */
+                recognition?: number;
+                /** @description 고객과의 관계의 질 (Quality of the relation with customers) */
+                customerRelation?: number;
+                /** @description 전반적 직무 만족도 (Overall job satisfaction) */
+                overall: number;
+            };
         };
         ErrorAnswer: {
             /** @example 400 */

@@ -1,2 +1,0 @@
-export { ConsoleModule } from './console.module.js';
-export { documentDevRoutes } from './demo-tokens.js';

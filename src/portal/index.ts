@@ -1,2 +1,0 @@
-export { documentWhatThePortalShows } from './portal-docs.js';
-export { PortalModule } from './portal.module.js';
