@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccessLog, type AccessRecord } from '../../src/audit/access-log.js';
-import { PgClient, PgliteClient, type SqlClient } from '../../src/sql/index.js';
+import { PgClient, type SqlClient } from '../../src/sql/index.js';
+import { scratchPglite } from '../support/pglite.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
 const auditor = { id: 'u-aud', name: '감사 Kim', roles: ['auditor' as const] };
@@ -17,6 +18,7 @@ const read = (complaintId: string, reason = '2026-Q3 audit sample'): AccessRecor
 /** The same SQL runs on both: a chain made by one is checked the same way on the other. */
 describe.each(['the PostgreSQL server', 'PGlite'])('the access log’s hash chain on %s', (store) => {
   let sql: SqlClient;
+  let close: () => Promise<void>;
   let schemas: string[] = [];
   const openLog = async (): Promise<{ log: AccessLog; s: string }> => {
     const schema = uniqueSchemaName();
@@ -33,10 +35,14 @@ describe.each(['the PostgreSQL server', 'PGlite'])('the access log’s hash chai
   };
 
   beforeAll(async () => {
-    sql = store === 'PGlite' ? await PgliteClient.open() : new PgClient(TEST_DATABASE_URL, { max: 6 });
+    if (store === 'PGlite') ({ sql, cleanup: close } = await scratchPglite());
+    else {
+      sql = new PgClient(TEST_DATABASE_URL, { max: 6 });
+      close = () => sql.close();
+    }
   });
   afterAll(async () => {
-    await sql.close();
+    await close();
     if (store !== 'PGlite') for (const schema of schemas) await dropSchema(schema);
     schemas = [];
   });

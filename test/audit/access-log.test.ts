@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccessLog, type AccessRecord } from '../../src/audit/access-log.js';
-import { PgClient, PgliteClient, type SqlClient } from '../../src/sql/index.js';
+import { PgClient, type SqlClient } from '../../src/sql/index.js';
+import { scratchPglite } from '../support/pglite.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
 const auditor = { id: 'u-auditor', name: 'Auditor', roles: ['auditor' as const] };
@@ -17,11 +18,16 @@ describe.each(['the PostgreSQL server', 'PGlite'])('the access log on %s', (stor
   const schema = uniqueSchemaName();
   const s = `"${schema}"`;
   let sql: SqlClient;
+  let close: () => Promise<void>;
   let log: AccessLog;
   let inserts = 0;
 
   beforeAll(async () => {
-    sql = store === 'PGlite' ? await PgliteClient.open() : new PgClient(TEST_DATABASE_URL);
+    if (store === 'PGlite') ({ sql, cleanup: close } = await scratchPglite());
+    else {
+      sql = new PgClient(TEST_DATABASE_URL);
+      close = () => sql.close();
+    }
     await sql.query(`CREATE SCHEMA ${s}`);
     log = await AccessLog.open(sql, s);
     const query = sql.query.bind(sql);
@@ -31,7 +37,7 @@ describe.each(['the PostgreSQL server', 'PGlite'])('the access log on %s', (stor
     }) as typeof sql.query;
   });
   afterAll(async () => {
-    await sql.close();
+    await close();
     if (store !== 'PGlite') await dropSchema(schema);
   });
 

@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_SATISFACTION_ELEMENTS } from '../../domain/catalog.js';
 import type { Complainant, Consent } from '../../domain/complaint/events.js';
 import { loadNoticesConfig, type NoticesConfig } from '../../src/config/config.js';
@@ -9,6 +12,7 @@ import { EVENT_STORE } from '../../src/event-store/index.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
 import { READ_MODELS } from '../../src/read-models/index.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
+import { emptyPgliteCluster } from '../support/pglite.js';
 import { dropSchema, uniqueSchemaName } from '../support/postgres.js';
 import { eventually, logCapture, startMailServer, startSmsGateway, type MailServer, type SmsGateway } from './servers.js';
 
@@ -363,7 +367,9 @@ describe('across processes', () => {
 
 describe('on the embedded database (PGlite)', () => {
   it('notices are sent and recorded the same way', async () => {
-    const embedded = await startTestApi({ config: { store: { kind: 'pglite' }, notices: noticesConfig(), logLevel: 'debug' }, logDestination: logs });
+    const folder = await mkdtemp(join(tmpdir(), 'notices-embedded-'));
+    await emptyPgliteCluster(join(folder, 'pglite'));
+    const embedded = await startTestApi({ config: { store: { kind: 'pglite', dataDir: join(folder, 'pglite') }, notices: noticesConfig(), logLevel: 'debug' }, logDestination: logs });
     try {
       const { id } = await file(embedded, { ...KEPT, email: 'embedded@example.kr' }, EMAIL_ONLY);
       await step(embedded, id, staff.intake, 'acknowledge');
@@ -371,6 +377,7 @@ describe('on the embedded database (PGlite)', () => {
       expect(mailTo('embedded@example.kr')).toHaveLength(1);
     } finally {
       await embedded.close();
+      await rm(folder, { recursive: true, force: true });
     }
   }, 120_000); // the embedded database starts slower than a schema on the server
 });
