@@ -3,10 +3,11 @@
 //     a data folder of its own, and much of a suite's time is spent waiting on PostgreSQL, a browser or
 //     a child process. On this project's two-core machines one suite per core left the processors idle
 //     a third of the time (2 at a time: 880 s; 3: 668 s; 4: 521 s, the processors 99.7 % busy).
-//  2. The event store's suites and the seals' tamper test, one at a time: they time LISTEN/NOTIFY
-//     delivery in milliseconds or seal "everything stored", and the store's global order shows an
-//     event only once every older transaction on the server has ended, so another suite's
-//     transaction beside them would hold their events back.
+//  2. The event store's suites on the PostgreSQL server and the seals' tamper tests, one at a time:
+//     they time LISTEN/NOTIFY delivery in milliseconds or seal "everything stored", and the store's
+//     global order shows an event only once every older transaction on the server has ended, so
+//     another suite's transaction beside them would hold their events back. The embedded store's
+//     suites (PGlite's lock, persistence and contract, the event ids) share no server: the first pass.
 // The service is compiled once for both (the suites that start it as a process use that build), while
 // the first pass compiles the modules the suites share into Jest's cache (test/support/compile-once.js,
 // which waits for the service's build before any suite starts): one after the other, each left the
@@ -18,7 +19,13 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import process from 'node:process';
 
-const SERIAL = ['test/event-store/', 'test/audit/tamper-evidence', 'test/audit/seal-tamper'];
+const SERIAL = [
+  'test/event-store/postgres.',
+  'test/event-store/numbering',
+  'test/event-store/eventstoredb',
+  'test/audit/tamper-evidence',
+  'test/audit/seal-tamper',
+];
 const jest = ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', 'node_modules/jest/bin/jest.js'];
 const run = (args, env = process.env) =>
   new Promise((resolve) => spawn(process.execPath, args, { stdio: 'inherit', env }).on('close', (code) => resolve(code ?? 1)));
