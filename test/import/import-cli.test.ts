@@ -90,7 +90,7 @@ describe('a catalog file’s problems name the file, the JSON path and the rule,
     catalog.generalDepartment = 'nowhere';
     const file = join(dir, 'bad-department.json');
     await writeFile(file, JSON.stringify(catalog));
-    const result = await runImport(['--file', source, '--mapping', mapping, '--check'], { ...env, CATALOG_FILE: file });
+    const result = await runImport(['--file', source, '--mapping', mapping, '--check', '--reject-file', join(dir, 'check.rejects.csv')], { ...env, CATALOG_FILE: file });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}: $.categories[1].defaultDepartment: "nope" is not a department code of this catalog`);
     expect(result.stderr).toContain(`${file}: $.generalDepartment: "nowhere" is not a department code of this catalog`);
@@ -99,7 +99,7 @@ describe('a catalog file’s problems name the file, the JSON path and the rule,
   it('a file that is not JSON', async () => {
     const file = join(dir, 'syntax.json');
     await writeFile(file, '{"departments": [');
-    const result = await runImport(['--file', source, '--mapping', mapping, '--check'], { ...env, CATALOG_FILE: file });
+    const result = await runImport(['--file', source, '--mapping', mapping, '--check', '--reject-file', join(dir, 'check.rejects.csv')], { ...env, CATALOG_FILE: file });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(new RegExp(`^import: configuration CATALOG_FILE: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \\$: is not JSON \\(.+\\)\n$`));
   });
@@ -112,7 +112,7 @@ describe('the mapping’s dateFormat must give a whole date', () => {
   ])('%s is refused, naming the file, $.dateFormat and the rule', async (format, readBack) => {
     const file = join(dir, `format-${format}.json`);
     await writeFile(file, JSON.stringify({ ...JSON.parse(mappingText), dateFormat: format }));
-    const result = await runImport(['--file', source, '--mapping', file, '--check'], env);
+    const result = await runImport(['--file', source, '--mapping', file, '--check', '--reject-file', join(dir, 'check.rejects.csv')], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`${file}: $.dateFormat: "${format}" must give a whole date (year, month and day): 1999-11-25 13:47:38 written in it`);
     expect(result.stderr).toContain(`reads back as ${readBack}`);
@@ -123,7 +123,7 @@ describe('the mapping’s dateFormat must give the hour it writes', () => {
   it('h without a (AM or PM) is refused: every afternoon would be read as the morning', async () => {
     const file = join(dir, 'format-no-meridiem.json');
     await writeFile(file, JSON.stringify({ ...JSON.parse(mappingText), dateFormat: 'MM/dd/yyyy hh:mm:ss' }));
-    const result = await runImport(['--file', source, '--mapping', file, '--check'], env);
+    const result = await runImport(['--file', source, '--mapping', file, '--check', '--reject-file', join(dir, 'check.rejects.csv')], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(
       `${file}: $.dateFormat: "MM/dd/yyyy hh:mm:ss" must give the hour of the day it writes (h needs a for AM or PM; or H for 0 to 23): 1999-11-25 13:47:38 written in it ("11/25/1999 01:47:38") reads back as 1999-11-25 01:47:38`,
@@ -133,7 +133,7 @@ describe('the mapping’s dateFormat must give the hour it writes', () => {
   it.each(['MM/dd/yyyy hh:mm:ss a', 'yyyy-MM-dd HH:mm', "yyyy-MM-dd'h'"])('%s is accepted', async (format) => {
     const file = join(dir, `format-ok-${format.replace(/\W/g, '')}.json`);
     await writeFile(file, JSON.stringify({ ...JSON.parse(mappingText), dateFormat: format }));
-    const result = await runImport(['--file', source, '--mapping', file, '--check'], env);
+    const result = await runImport(['--file', source, '--mapping', file, '--check', '--reject-file', join(dir, 'check.rejects.csv')], env);
     expect(result.stderr).not.toContain('$.dateFormat');
   });
 });
@@ -182,14 +182,14 @@ describe('a mapping whose codes the catalog lacks', () => {
     await mkdir(folder);
     const own = join(folder, 'utility.json');
     await writeFile(own, mappingText);
-    const alone = await runImport(['--file', source, '--mapping', own, '--check'], { ...env, CATALOG_FILE: undefined });
+    const alone = await runImport(['--file', source, '--mapping', own, '--check', '--reject-file', join(dir, 'check.rejects.csv')], { ...env, CATALOG_FILE: undefined });
     expect(alone.code).toBe(2);
     expect(alone.stderr).toContain('set CATALOG_FILE to the catalog these codes come from');
     expect(alone.stderr).not.toContain('nyc311-catalog');
 
     const beside = join(folder, 'utility-catalog.json');
     await writeFile(beside, await readFile(CATALOG, 'utf8'));
-    const withCatalog = await runImport(['--file', source, '--mapping', own, '--check'], { ...env, CATALOG_FILE: undefined });
+    const withCatalog = await runImport(['--file', source, '--mapping', own, '--check', '--reject-file', join(dir, 'check.rejects.csv')], { ...env, CATALOG_FILE: undefined });
     expect(withCatalog.stderr).toContain(`beside the mapping: CATALOG_FILE=${beside}`);
   });
 });
