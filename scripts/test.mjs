@@ -14,9 +14,9 @@
 // second core idle. The longest suites start first (test/support/longest-first.js).
 // With arguments (`npm test -- test/api`), Jest runs them in one process, as a developer expects.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import process from 'node:process';
 
 const SERIAL = [
@@ -48,4 +48,5 @@ const workers = Number(process.env.TEST_WORKERS ?? Math.min(4, 2 * availablePara
 const parallel = await run([...jest, `--maxWorkers=${workers}`, '--runTestsByPath', ...suites.filter((path) => !isSerial(path))], env);
 // The serial pass is not asked to wait for the build: the first pass did, or failed saying so.
 const serial = await run([...jest, '--runInBand', '--runTestsByPath', ...suites.filter(isSerial)], { ...env, SERVICE_BUILD_STATUS: '' });
+rmSync(dirname(buildStatus), { recursive: true, force: true });
 process.exit(parallel || serial);
