@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
-import { complaintStreamId, currentVersion } from '../../src/complaint-stream/index.js';
+import { complaintStreamId } from '../../src/complaint-stream/index.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
-import { eventHash, GENESIS_HASH } from '../../src/event-store/integrity.js';
-import { received } from '../support/complaint-fixtures.js';
 import { serviceForSuite, staff } from '../support/api.js';
+import { closedCase, rewriteDecision, sealEverything } from '../support/audit-cases.js';
 
 /**
  * A case's integrity in the evidence export is the store's verification of its stream: its hash
@@ -19,53 +18,11 @@ const suite = serviceForSuite();
 const store = () => suite.api.app.get<EventStore>(EVENT_STORE);
 const sql = (text: string, params: unknown[] = []) => suite.admin.query(text.replaceAll('S.', `"${suite.api.schema}".`), params);
 
-type Step = [string, string, Record<string, unknown>];
-const at = (date: string, time: string) => `2025-${date}T${time}:00+09:00`;
-
 /** A decided and closed case received in 2025-Q1, as an import writes it. */
 async function decidedCase(): Promise<string> {
   const id = `ev-${randomUUID()}`;
-  const receivedAt = at('02-03', '10:00');
-  const steps: Step[] = [
-    ['u-intake', 'ComplaintReceived', { ...received[0]!.data, complaintId: id, receivedAt }],
-    ['u-intake', 'ComplaintAcknowledged', { channel: 'email' }],
-    ['u-intake', 'ComplaintAssessed', { severity: 'low', safetyIssue: false, priority: 'normal' }],
-    ['u-intake', 'ComplaintAssigned', { department: 'inspection' }],
-    ['u-handler', 'FindingsRecorded', { summary: 'Meter misread', subjects: [] }],
-    ['u-head', 'DecisionMade', { outcome: 'upheld', basis: 'Tariff rule 4' }],
-    ['u-head', 'DecisionCommunicated', { channel: 'email', basis: 'Tariff rule 4', appeal: 'Within 90 days to the ministry' }],
-    ['u-head', 'ComplaintClosed', { reason: 'resolved' }],
-  ];
-  for (const [i, [actorId, type, data]] of steps.entries()) {
-    const occurredAt = at('02-03', `1${i}:30`);
-    await store().append(
-      complaintStreamId(id),
-      [{ type, schemaVersion: currentVersion(type), data, metadata: { actorId, actorRole: actorId.slice(2), occurredAt, commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID() } }],
-      { expectedRevision: i === 0 ? 'no-stream' : i - 1 },
-    );
-  }
+  await closedCase(store(), id);
   return id;
-}
-
-async function sealEverything(): Promise<void> {
-  for (let tries = 0; tries < 300; tries++) {
-    await store().seal!();
-    if ((await store().verifyIntegrity!()).unsealedEvents === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('events stayed unsealed for a minute');
-}
-
-/** Rewrites DecisionMade's outcome and recomputes the stream's hashes and its head hash, as a careful forger would. */
-async function rewriteOutcome(id: string, outcome: string): Promise<void> {
-  let previousHash = GENESIS_HASH;
-  for (const event of await store().readStream(complaintStreamId(id))) {
-    const data = event.type === 'DecisionMade' ? { ...event.data, outcome } : event.data;
-    const hash = eventHash(previousHash, { ...event, data });
-    await sql(`UPDATE S.events SET data = $2::jsonb, previous_hash = $3, hash = $4 WHERE event_id = $1`, [event.eventId, JSON.stringify(data), previousHash, hash]);
-    previousHash = hash;
-  }
-  await sql(`UPDATE S.streams SET hash = $2 WHERE stream_id = $1`, [complaintStreamId(id), previousHash]);
 }
 
 const evidence = async (query: string) => {
@@ -83,12 +40,12 @@ describe('the evidence export checks a case against the seals, not its chain alo
   it('a sealed decision rewritten with the chain recomputed: every export says the history does not verify, and which check failed', async () => {
     const tampered = await decidedCase();
     const untouched = await decidedCase();
-    await sealEverything();
+    await sealEverything(store());
     const before = (await evidence(`complaint=${tampered}`)).body;
     expect(before.integrity).toMatchObject({ intact: true, failed: [], chainIntact: true, sealsIntact: true, sealedThrough: 7 });
     expect(before.checklist.find((i: { clause: string }) => i.clause === '7.3')).toMatchObject({ status: 'evidenced' });
 
-    await rewriteOutcome(tampered, 'rejected');
+    await rewriteDecision(store(), sql, tampered, { outcome: 'rejected' });
     const verify = (await suite.api.call('GET', '/audit/verify', { as: staff.auditor })).body;
     expect(verify.findings).toContainEqual(expect.objectContaining({ problem: 'sealed-event-rewritten', streamId: complaintStreamId(tampered) }));
 
@@ -138,7 +95,7 @@ describe('the evidence export checks a case against the seals, not its chain alo
 describe('GET /audit/complaints/{id}/trail, a read model, flags a case whose stored history does not verify', () => {
   it('the trail of a sealed case rewritten afterwards says integrity ok: false and 7.3 is a gap', async () => {
     const id = await decidedCase();
-    await sealEverything();
+    await sealEverything(store());
     await suite.api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
     const trail = async () => {
       const response = await suite.api.call('GET', `/audit/complaints/${id}/trail`, { as: staff.manager });
@@ -149,7 +106,7 @@ describe('GET /audit/complaints/{id}/trail, a read model, flags a case whose sto
     expect(before.integrity).toMatchObject({ ok: true, chainIntact: true, sealsIntact: true, findings: [] });
     expect(before.checklist.find((i: { clause: string }) => i.clause === '7.3').status).toBe('evidenced');
 
-    await rewriteOutcome(id, 'rejected');
+    await rewriteDecision(store(), sql, id, { outcome: 'rejected' });
     const after = await trail();
     expect(after.events).toHaveLength(8);
     expect(after.integrity).toMatchObject({ ok: false, chainIntact: true, sealsIntact: false });

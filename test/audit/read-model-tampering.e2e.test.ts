@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { main as verifyMain } from '../../scripts/audit-verify.js';
-import { complaintStreamId, currentVersion } from '../../src/complaint-stream/index.js';
+import { complaintStreamId } from '../../src/complaint-stream/index.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
-import { eventHash, GENESIS_HASH } from '../../src/event-store/integrity.js';
 import { PROJECTIONS } from '../../src/projections/index.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
 import { complaintBody, serviceForSuite, staff } from '../support/api.js';
 import { received } from '../support/complaint-fixtures.js';
 import { TEST_DATABASE_URL } from '../support/postgres.js';
+import { appendCase, rewriteDecision, sealEverything, type Step } from '../support/audit-cases.js';
 
 /**
  * The read models are what the auditor's tools show (the trail, the conformity, the case list). A row
@@ -31,7 +31,6 @@ async function runVerify(args: string[] = []): Promise<{ code: number; stdout: s
   return { code, stdout, stderr };
 }
 
-type Step = [string, string, Record<string, unknown>];
 
 /**
  * A case closed with gaps in 7.4 (never acknowledged), 7.5 (never assessed) and 7.6 (decided while an
@@ -49,13 +48,7 @@ async function caseWithGaps(): Promise<string> {
     ['u-head', 'DecisionCommunicated', { channel: 'email', basis: 'Tariff rule 4', appeal: 'Within 90 days to the ministry' }],
     ['u-head', 'ComplaintClosed', { reason: 'resolved' }],
   ];
-  for (const [i, [actorId, type, data]] of steps.entries()) {
-    await store().append(
-      complaintStreamId(id),
-      [{ type, schemaVersion: currentVersion(type), data, metadata: { actorId, actorRole: actorId.slice(2), occurredAt: at(10 + i), commandId: randomUUID(), correlationId: randomUUID(), causationId: randomUUID() } }],
-      { expectedRevision: i === 0 ? 'no-stream' : i - 1 },
-    );
-  }
+  await appendCase(store(), id, steps, (i) => at(10 + i));
   await runner().caughtUp();
   return id;
 }
@@ -207,8 +200,8 @@ describe('the printable evidence report of a case', () => {
     expect(intact).toContain('The history of the case is intact');
     expect(intact.indexOf('id="integrity"')).toBeGreaterThan(intact.indexOf('id="timeline"'));
 
-    await sealEverything();
-    await rewriteBasis(id, 'Forged rule 9');
+    await sealEverything(store());
+    await rewriteDecision(store(), sql, id, { basis: 'Forged rule 9' });
     const rewritten = await page(id);
     expect(rewritten).toContain('The history of the case does not verify (failed: seals)');
     const integrity = rewritten.indexOf('id="integrity"');
@@ -218,23 +211,3 @@ describe('the printable evidence report of a case', () => {
   }, 120_000);
 });
 
-async function sealEverything(): Promise<void> {
-  for (let tries = 0; tries < 300; tries++) {
-    await store().seal!();
-    if ((await store().verifyIntegrity!()).unsealedEvents === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('events stayed unsealed for a minute');
-}
-
-/** Rewrites DecisionMade's basis and recomputes the stream's hashes and head hash, as a careful forger would: only the seals catch it. */
-async function rewriteBasis(id: string, basis: string): Promise<void> {
-  let previousHash = GENESIS_HASH;
-  for (const event of await store().readStream(complaintStreamId(id))) {
-    const data = event.type === 'DecisionMade' ? { ...event.data, basis } : event.data;
-    const hash = eventHash(previousHash, { ...event, data });
-    await sql(`UPDATE S.events SET data = $2::jsonb, previous_hash = $3, hash = $4 WHERE event_id = $1`, [event.eventId, JSON.stringify(data), previousHash, hash]);
-    previousHash = hash;
-  }
-  await sql(`UPDATE S.streams SET hash = $2 WHERE stream_id = $1`, [complaintStreamId(id), previousHash]);
-}

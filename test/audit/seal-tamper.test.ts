@@ -6,21 +6,7 @@ import { GENESIS_HASH, SealDigest, type IntegrityFinding, type IntegrityReport }
 import { nameReport } from '../../src/audit/name-findings.js';
 import { connectAdmin, createTestStore, type TestStore } from '../support/postgres.js';
 import { newEvent } from '../event-store/contract.js';
-
-/**
- * Every stored field of a seal is covered: its heads, its time, its count, its digest and the previous
- * seal's. An edit of the seal is reported as the seal altered (its events are as sealed); an edit of
- * the events as the events changed, naming the cases when the seal covers few events. Seals made before
- * format 3 are checked as they were made, and still verify.
- */
-async function sealEverything(store: EventStore): Promise<void> {
-  for (let tries = 0; tries < 300; tries++) {
-    await store.seal!();
-    if ((await store.verifyIntegrity!()).unsealedEvents === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('events stayed unsealed for a minute');
-}
+import { sealEverything } from '../support/audit-cases.js';
 
 /** A complaint's stream as the store sees it: its receipt carries the case's reference. */
 async function appendCase(store: EventStore, reference: string, count: number): Promise<StoredEvent[]> {

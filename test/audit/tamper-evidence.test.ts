@@ -6,19 +6,7 @@ import type { EventStore, StoredEvent } from '../../src/event-store/event-store.
 import { eventHash, GENESIS_HASH, SealDigest, type IntegrityReport } from '../../src/event-store/integrity.js';
 import { connectAdmin, createTestStore, openTestStore, type TestStore } from '../support/postgres.js';
 import { newEvent, newStreamId } from '../event-store/contract.js';
-
-/**
- * Seals everything stored. Sealing follows the global order up to the read horizon, which a long
- * transaction of another session on the same server can hold back for a while.
- */
-async function sealEverything(store: EventStore): Promise<void> {
-  for (let tries = 0; tries < 300; tries++) {
-    await store.seal!();
-    if ((await store.verifyIntegrity!()).unsealedEvents === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('events stayed unsealed for a minute');
-}
+import { sealEverything } from '../support/audit-cases.js';
 
 /** Appends `count` events to a new stream, one command each, and reads them back. */
 async function appendStream(store: EventStore, count: number): Promise<StoredEvent[]> {
