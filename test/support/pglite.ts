@@ -19,24 +19,30 @@ export async function emptyPgliteCluster(dataDir: string): Promise<void> {
   await cp(await template(), dataDir, { recursive: true });
 }
 
+/** An empty cluster copied into a new temporary folder: its data folder, and what removes the folder. */
+async function scratchCluster(prefix: string): Promise<{ dataDir: string; remove: () => Promise<void> }> {
+  const folder = await mkdtemp(join(tmpdir(), prefix));
+  await emptyPgliteCluster(join(folder, 'pglite'));
+  return { dataDir: join(folder, 'pglite'), remove: () => rm(folder, { recursive: true, force: true }) };
+}
+
 /** A new embedded event store in a temporary folder of its own (an empty cluster copied in), and what removes both. */
 export async function embeddedTestStore(): Promise<{ store: EventStore; cleanup: () => Promise<void> }> {
-  const folder = await mkdtemp(join(tmpdir(), 'embedded-store-'));
-  await emptyPgliteCluster(join(folder, 'pglite'));
-  const store = await createEventStore({ kind: 'pglite', dataDir: join(folder, 'pglite') });
-  return { store, cleanup: async () => { await store.close(); await rm(folder, { recursive: true, force: true }); } };
+  const { dataDir, remove } = await scratchCluster('embedded-store-');
+  const store = await createEventStore({ kind: 'pglite', dataDir });
+  return { store, cleanup: async () => { await store.close(); await remove(); } };
 }
 
 /**
- * An embedded database of its own for a test (an empty cluster copied into a temporary folder), and what
- * closes and removes it. In memory, PGlite would run its initdb on every open, about 5 CPU-seconds.
+ * An embedded database of its own for a test, and what closes and removes it: in memory, PGlite would
+ * run its initdb on every open, about 5 CPU-seconds.
  */
 export async function scratchPglite(): Promise<{ sql: PgliteClient; cleanup: () => Promise<void> }> {
-  const folder = await mkdtemp(join(tmpdir(), 'scratch-pglite-'));
-  await emptyPgliteCluster(join(folder, 'pglite'));
-  const sql = await PgliteClient.open(join(folder, 'pglite'));
-  return { sql, cleanup: async () => { await sql.close(); await rm(folder, { recursive: true, force: true }); } };
+  const { dataDir, remove } = await scratchCluster('scratch-pglite-');
+  const sql = await PgliteClient.open(dataDir);
+  return { sql, cleanup: async () => { await sql.close(); await remove(); } };
 }
+
 
 let made: Promise<string> | undefined;
 function template(): Promise<string> {
