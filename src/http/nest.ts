@@ -4,5 +4,5 @@
 export { configureHttp } from './configure-http.js';
 export { ServiceExpressAdapter } from './express-adapter.js';
 export { errorAnswers, PUBLIC_ROUTE, RESTRICTED_ROUTE } from './openapi.js';
-export { FromReadModels, ReadsYourWrites } from './read-models-routes.js';
+export { FromReadModels, ReadsYourWrites } from './read-your-writes-routes.js';
 export { IsDay, IsInstant, IsSubjectId, parseBody, parseCommandBody } from './parse-body.js';

@@ -3,7 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import { IS_ISO8601 } from 'class-validator';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
-import { documentReadModelsAnswers } from './read-models-routes.js';
+import { documentReadModelsAnswers } from './read-your-writes-routes.js';
 
 /** Adds to the generated document what Nest's decorators cannot say (e.g. one handler serving many documented routes). */
 export type ApiDocsAddition = (document: OpenAPIObject) => void;

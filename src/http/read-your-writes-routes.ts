@@ -2,7 +2,7 @@ import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiExtension, ApiHeader, type OpenAPIObject } from '@nestjs/swagger';
 import { FROM_READ_MODELS, READ_MODELS_HEADER, READ_YOUR_WRITES_HEADER, READ_YOUR_WRITES_WAIT_MS, type ReadModelsWait } from './read-your-writes.js';
 
-// The marks of read-your-writes (read-your-writes.ts) on routes and in the API description.
+// Read-your-writes (read-your-writes.ts) as routes declare it: Nest's route metadata and the API description.
 
 /** The same mark in the generated API description, until `documentReadModelsAnswers` reads it. */
 const FROM_READ_MODELS_ROUTE = 'x-from-read-models';
