@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
+import fc from 'fast-check';
+import { DateTime, IANAZone } from 'luxon';
+import { compile, workingDaysFrom } from './calendar.js';
 import { DEFAULT_KOREAN_CALENDAR, addWorkingTime, isWorkingDay, validateWorkingCalendar, workingMillisBetween, type WorkingCalendar } from './index.js';
 
 const korean = DEFAULT_KOREAN_CALENDAR;
+const DAY = 86_400_000;
 
 describe('a working day', () => {
   it('is a weekday that is no holiday', () => {
@@ -74,5 +78,43 @@ describe('an operator calendar', () => {
     const calendar = { ...valid, ...change };
     expect(validateWorkingCalendar(calendar).join('\n')).toMatch(problem);
     expect(() => isWorkingDay('2026-11-02', calendar)).toThrow(RangeError);
+  });
+
+  it("places each working period of a day where luxon's zone rules put its local times, clock changes included", () => {
+    // Zones with changes at 00:00 (Santiago, Havana), by half an hour (Lord Howe), a skipped day (Apia,
+    // 30 Dec 2011), a change of standard offset (Pyongyang 2015, 2018) and none (Seoul); office hours
+    // and a break that start and end around the changes' usual hours. Half the days drawn are within a
+    // few days of a change.
+    const zones = ['Asia/Seoul', 'America/New_York', 'Europe/London', 'America/Santiago', 'America/Havana', 'Australia/Lord_Howe', 'Pacific/Apia', 'Asia/Pyongyang', 'Asia/Tehran'];
+    const [from, to] = [Date.UTC(1975, 0, 1) / DAY, Date.UTC(2040, 11, 31) / DAY];
+    const nearChanges = (zone: string): number[] => {
+      const rules = IANAZone.create(zone);
+      const days: number[] = [];
+      for (let week = from; week < to; week += 7) {
+        if (rules.offset(week * DAY) !== rules.offset((week + 7) * DAY)) for (let d = week - 1; d <= week + 8; d++) days.push(d);
+      }
+      return days;
+    };
+    const anyDay = fc.integer({ min: from, max: to });
+    const zoneAndDay = fc.oneof(
+      ...zones.map((zone) => {
+        const near = nearChanges(zone);
+        return fc.tuple(fc.constant(zone), near.length > 0 ? fc.oneof(fc.constantFrom(...near), anyDay) : anyDay);
+      }),
+    );
+    fc.assert(
+      fc.property(zoneAndDay, ([timeZone, dayNumber]) => {
+        const calendar: WorkingCalendar = { ...valid, timeZone, weekendDays: [], workingHours: { start: '00:00', end: '24:00' }, breaks: [{ start: '01:30', end: '03:00' }] };
+        const civil = new Date(dayNumber * DAY);
+        const midnight = DateTime.fromObject({ year: civil.getUTCFullYear(), month: civil.getUTCMonth() + 1, day: civil.getUTCDate() }, { zone: timeZone });
+        const at = (hour: number, minute: number) => midnight.set({ hour, minute }).toMillis();
+        const [first] = workingDaysFrom(midnight.toMillis(), compile(calendar));
+        expect(first).toEqual([
+          [at(0, 0), at(1, 30)],
+          [at(3, 0), midnight.plus({ days: 1 }).toMillis()],
+        ]);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

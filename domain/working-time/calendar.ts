@@ -1,4 +1,4 @@
-import { DateTime, Info } from 'luxon';
+import { DateTime, IANAZone, Info } from 'luxon';
 
 /** ISO weekday, as luxon numbers them: 1 = Monday … 6 = Saturday, 7 = Sunday. */
 export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -199,15 +199,34 @@ function workingIntervalsOfDay(dayNumber: number, cal: CompiledCalendar): readon
   if (known) return known;
   const civil = new Date(dayNumber * DAY);
   const date = civil.toISOString().slice(0, 10);
-  const midnight = DateTime.fromObject(
-    { year: civil.getUTCFullYear(), month: civil.getUTCMonth() + 1, day: civil.getUTCDate() },
-    { zone: cal.zone },
-  );
-  const at = (minute: number) =>
-    (minute === 24 * 60 ? midnight.plus({ days: 1 }) : midnight.set({ hour: Math.floor(minute / 60), minute: minute % 60 })).toMillis();
-  const intervals = isWorkingDate(date, civil.getUTCDay() || 7, cal) ? cal.periods.map(([a, b]): Span => [at(a), at(b)]) : [];
+  let intervals: readonly Span[] = [];
+  if (isWorkingDate(date, civil.getUTCDay() || 7, cal)) {
+    const at = localTimesOfDay(dayNumber, cal.zone);
+    intervals = cal.periods.map(([a, b]): Span => [at(a), at(b)]);
+  }
   cal.days.set(dayNumber, intervals);
   return intervals;
+}
+
+/** Wider than any zone's offset from UTC (−12 h … +14 h). */
+const OFFSET_BOUND = 14 * 3_600_000;
+
+/**
+ * The instant of each minute of a local day (0 … 24 × 60, the next midnight). Read models build every
+ * working day of every year they meet, thousands of days per process, and luxon's zone arithmetic on
+ * each minute took most of a test suite's start. A day whose zone has the same offset 14 h before its
+ * start and 14 h after its end has that offset all day (no zone has changed twice within 52 hours), and
+ * its minutes are plain arithmetic; a day with a change goes through luxon's rules (a wall time the
+ * change skips moves on by the change, as DateTime.set does).
+ */
+function localTimesOfDay(dayNumber: number, zone: string): (minute: number) => number {
+  const wallMidnight = dayNumber * DAY;
+  const rules = IANAZone.create(zone);
+  const offset = rules.offset(wallMidnight - OFFSET_BOUND);
+  if (offset === rules.offset(wallMidnight + DAY + OFFSET_BOUND)) return (minute) => wallMidnight + minute * 60_000 - offset * 60_000;
+  const civil = new Date(wallMidnight);
+  const midnight = DateTime.fromObject({ year: civil.getUTCFullYear(), month: civil.getUTCMonth() + 1, day: civil.getUTCDate() }, { zone });
+  return (minute) => (minute === 24 * 60 ? midnight.plus({ days: 1 }) : midnight.set({ hour: Math.floor(minute / 60), minute: minute % 60 })).toMillis();
 }
 
 /** No calendar should go ten years without a working day; past that the data is broken. */
