@@ -29,10 +29,10 @@ if command -v psql >/dev/null; then
     echo "test set-up: could not vacuum the system catalogs (not a superuser?); the tests run all the same" >&2
 fi
 
-# Debian's Chromium for the console's browser tests (never a browser a tool downloads) and the
-# Korean fonts its screenshots need.
+# Debian's headless Chromium for the console's browser tests (never a browser a tool downloads) and
+# the Korean fonts its screenshots need.
 missing=()
-[ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null || missing+=(chromium)
+[ -n "${CHROMIUM_PATH:-}" ] || command -v chromium-headless-shell >/dev/null || missing+=(chromium-headless-shell)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
