@@ -219,6 +219,8 @@ export interface OperationsConfig {
   shutdownDrainMs: number;
   /** SHUTDOWN_TIMEOUT_MS: after the drain, how long requests in flight and the last batch may take before the process exits anyway (default 10000). */
   shutdownTimeoutMs: number;
+  /** READ_YOUR_WRITES_WAIT_MS: how long a read asking to see every write before it waits for the read models before it answers `behind` (default 2000). */
+  readYourWritesWaitMs: number;
 }
 
 export function loadOperationsConfig(variables: NodeJS.ProcessEnv): OperationsConfig {
@@ -235,6 +237,7 @@ export function loadOperationsConfig(variables: NodeJS.ProcessEnv): OperationsCo
     readyMaxNoticeDelaySeconds: whole('READY_MAX_NOTICE_DELAY_SECONDS', 900),
     shutdownDrainMs: whole('SHUTDOWN_DRAIN_MS', 5_000),
     shutdownTimeoutMs: whole('SHUTDOWN_TIMEOUT_MS', 10_000),
+    readYourWritesWaitMs: whole('READ_YOUR_WRITES_WAIT_MS', 2_000, 60_000),
   };
 }
 

@@ -4,6 +4,6 @@ export { statusOf } from './error-filter.js';
 export { checkedId, checkOneOf, decodeCursor, encodeCursor, idempotencyKey, ifMatch, INSTANT_RULE, isId, isYearInRange, noQueryParameters, parseInstant, queryParameters, YEAR_RULE, YEARS } from './parameters.js';
 export { isAcceptableText, TEXT_RULE } from './text.js';
 export { correlationIdOf, createLogger, PinoNestLogger } from './request-log.js';
-export { FROM_READ_MODELS, READ_MODELS_HEADER, READ_YOUR_WRITES_HEADER, READ_YOUR_WRITES_WAIT_MS, type ReadModelsWait } from './read-your-writes.js';
+export { FROM_READ_MODELS, READ_MODELS_HEADER, READ_YOUR_WRITES_HEADER, type ReadModelsWait } from './read-your-writes.js';
 export { outageLog, OUTAGE_LOG_INTERVAL_MS, type OutageLog } from './outage-log.js';
 export { utcInstants } from './utc-instants.js';

@@ -1,13 +1,13 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiExtension, ApiHeader, type OpenAPIObject } from '@nestjs/swagger';
-import { FROM_READ_MODELS, READ_MODELS_HEADER, READ_YOUR_WRITES_HEADER, READ_YOUR_WRITES_WAIT_MS, type ReadModelsWait } from './read-your-writes.js';
+import { FROM_READ_MODELS, READ_MODELS_HEADER, READ_YOUR_WRITES_HEADER, type ReadModelsWait } from './read-your-writes.js';
 
 // Read-your-writes (read-your-writes.ts) as routes declare it: Nest's route metadata and the API description.
 
 /** The same mark in the generated API description, until `documentReadModelsAnswers` reads it. */
 const FROM_READ_MODELS_ROUTE = 'x-from-read-models';
 
-const WAIT = `at most ${READ_YOUR_WRITES_WAIT_MS / 1000} s`;
+const WAIT = "at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default)";
 
 const marked = (wait: ReadModelsWait, description: string): MethodDecorator & ClassDecorator =>
   applyDecorators(

@@ -77,7 +77,7 @@ describe('the probes', () => {
 
   it('turns unready when a read model is further behind than READY_MAX_LAG_EVENTS on a node that feeds them; a node with PROJECTIONS=off stays ready and says how far behind', async () => {
     const shared = uniqueSchemaName();
-    const operations = { readyMaxLagEvents: 5, readyMaxNoticeDelaySeconds: 900, shutdownDrainMs: 0, shutdownTimeoutMs: 10_000 };
+    const operations = { readyMaxLagEvents: 5, readyMaxNoticeDelaySeconds: 900, shutdownDrainMs: 0, shutdownTimeoutMs: 10_000, readYourWritesWaitMs: 2_000 };
     // The projection leader's lock, held here: the node with projections on stands by and nothing feeds the read models (the projection nodes are down).
     const lock = await connectAdmin();
     await lock.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [`projections:"${shared}"`]);

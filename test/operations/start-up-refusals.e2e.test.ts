@@ -274,12 +274,12 @@ describe('an empty value is an unset one, for every variable', () => {
       await expect(loadAuthConfig({ ...env, DATA_DIR: dataDir })).resolves.toMatchObject({ kind: 'shared-secret', secretSource: 'dev-file' });
     }
     const { port, sealIntervalMs, operations } = loadConfig({ PORT: '', METRICS_PORT: '', AUDIT_SEAL_INTERVAL_MS: '', SHUTDOWN_DRAIN_MS: '', SHUTDOWN_TIMEOUT_MS: '' });
-    expect({ port, sealIntervalMs, operations }).toEqual({ port: 3000, sealIntervalMs: 1000, operations: { readyMaxLagEvents: 1000, readyMaxNoticeDelaySeconds: 900, shutdownDrainMs: 5000, shutdownTimeoutMs: 10000 } });
+    expect({ port, sealIntervalMs, operations }).toEqual({ port: 3000, sealIntervalMs: 1000, operations: { readyMaxLagEvents: 1000, readyMaxNoticeDelaySeconds: 900, shutdownDrainMs: 5000, shutdownTimeoutMs: 10000, readYourWritesWaitMs: 2000 } });
   });
 });
 
 describe('every refused setting is named in the failed start', () => {
-  it('LOG_LEVEL, the AUTH_* settings, METRICS_PORT equal to PORT, OTEL_TRACES_EXPORTER and a MASTER_KEY that is not base64: exit 1, `setting` and the rule', async () => {
+  it('LOG_LEVEL, the AUTH_* settings, METRICS_PORT equal to PORT, OTEL_TRACES_EXPORTER, a MASTER_KEY that is not base64 and a READ_YOUR_WRITES_WAIT_MS that is no number: exit 1, `setting` and the rule', async () => {
     await buildService();
     const port = String(await freePort());
     const cases: [Record<string, string | undefined>, string, RegExp][] = [
@@ -292,6 +292,7 @@ describe('every refused setting is named in the failed start', () => {
       [{ OTEL_TRACES_EXPORTER: 'oltp' }, 'OTEL_TRACES_EXPORTER', /^failed to start: configuration OTEL_TRACES_EXPORTER: must name exporters among otlp, console, zipkin, none \(comma-separated\), not "oltp"$/],
       [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'http' }, 'OTEL_EXPORTER_OTLP_PROTOCOL', /configuration OTEL_EXPORTER_OTLP_PROTOCOL: must be one of http\/protobuf, http\/json, grpc, not "http"/],
       [{ MASTER_KEY: `${'!'.repeat(40)}AAA=` }, 'MASTER_KEY', /^failed to start: configuration MASTER_KEY: must be 32 bytes, as 64 hex digits or base64$/],
+      [{ READ_YOUR_WRITES_WAIT_MS: '2s' }, 'READ_YOUR_WRITES_WAIT_MS', /^failed to start: configuration READ_YOUR_WRITES_WAIT_MS: must be a whole number from 0 to 60000$/],
     ];
     // The first as a process (its JSON line for real), the others through the same steps in this process.
     const starts = [await failedStart(cases[0]![0])];

@@ -2282,7 +2282,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models and always waits, header or not, until every read model has applied all events stored before this request, at most 2 s; the answer's `X-Read-Models` says `current`, or `behind` when the wait ran out. Any value but `true` is a 400. */
+                /** @description This route answers from read models and always waits, header or not, until every read model has applied all events stored before this request, at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` says `current`, or `behind` when the wait ran out. Any value but `true` is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path: {
@@ -2294,7 +2294,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -2326,7 +2326,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models and always waits, header or not, until every read model has applied all events stored before this request, at most 2 s; the answer's `X-Read-Models` says `current`, or `behind` when the wait ran out. Any value but `true` is a 400. */
+                /** @description This route answers from read models and always waits, header or not, until every read model has applied all events stored before this request, at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` says `current`, or `behind` when the wait ran out. Any value but `true` is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path: {
@@ -2342,7 +2342,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -2404,7 +2404,7 @@ export interface operations {
                 state?: "new" | "received" | "assigned" | "investigated" | "decided" | "closed";
             };
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path?: never;
@@ -2414,7 +2414,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -2504,7 +2504,7 @@ export interface operations {
                 department: unknown;
             };
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path?: never;
@@ -2514,7 +2514,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -2589,7 +2589,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path?: never;
@@ -2599,7 +2599,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -2646,7 +2646,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path?: never;
@@ -2656,7 +2656,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -2741,7 +2741,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path?: never;
@@ -2751,7 +2751,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -2799,7 +2799,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path: {
@@ -2811,7 +2811,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -2850,7 +2850,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path: {
@@ -2862,7 +2862,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -2878,7 +2878,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path?: never;
@@ -2888,7 +2888,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -2930,7 +2930,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path: {
@@ -2942,7 +2942,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -3346,7 +3346,7 @@ export interface operations {
                 complaint?: unknown;
             };
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path?: never;
@@ -3356,7 +3356,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -3378,7 +3378,7 @@ export interface operations {
                 quarter: unknown;
             };
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path?: never;
@@ -3388,7 +3388,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -3406,7 +3406,7 @@ export interface operations {
                 year: unknown;
             };
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
                 /** @description Auditors: a break-glass read of the judgements of flagged subjects (an employee’s personal data), with the reason. */
                 "X-Access-Reason"?: string;
@@ -3418,7 +3418,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -3433,7 +3433,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path: {
@@ -3445,7 +3445,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -3464,7 +3464,7 @@ export interface operations {
                 quarter: unknown;
             };
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path?: never;
@@ -3474,7 +3474,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -3492,7 +3492,7 @@ export interface operations {
                 quarter: unknown;
             };
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path?: never;
@@ -3502,7 +3502,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -3553,7 +3553,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path: {
@@ -3565,7 +3565,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -3581,7 +3581,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path: {
@@ -3593,7 +3593,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -3609,7 +3609,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path: {
@@ -3621,7 +3621,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -3637,7 +3637,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path: {
@@ -3649,7 +3649,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -3665,7 +3665,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path: {
@@ -3677,7 +3677,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };
@@ -3724,7 +3724,7 @@ export interface operations {
                 year: string;
             };
             header?: {
-                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most 2 s; the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
+                /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */
                 "X-Read-Your-Writes"?: "true";
             };
             path?: never;
@@ -3734,7 +3734,7 @@ export interface operations {
         responses: {
             200: {
                 headers: {
-                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most 2 s ran out (`behind`: GET /projections says why); only when the request waited */
+                    /** @description Whether every read model had applied all events stored before the request (`current`) or the wait of at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default) ran out (`behind`: GET /projections says why); only when the request waited */
                     "X-Read-Models"?: "current" | "behind";
                     [name: string]: unknown;
                 };

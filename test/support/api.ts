@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type pg from 'pg';
 import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.module.js';
-import type { AppConfig } from '../../src/config/config.js';
+import { loadOperationsConfig, type AppConfig } from '../../src/config/config.js';
 import type { SharedSecretAuthConfig } from '../../src/auth/auth-config.js';
 import { signSharedSecretToken, type TokenClaims } from '../../src/auth/sign-token.js';
 import { DEFAULT_CATALOG } from '../../domain/catalog.js';
@@ -53,6 +53,13 @@ export interface TestApiOptions {
   clock?: () => Date;
 }
 
+/**
+ * How long a read with X-Read-Your-Writes waits in tests (READ_YOUR_WRITES_WAIT_MS; 2 s in production). The
+ * suites share two cores four at a time: a read model may be seconds behind, and a test that reads its own
+ * writes should then wait for them, not fail (test/api/read-your-writes.e2e.test.ts tests the bound).
+ */
+const TEST_READ_YOUR_WRITES_WAIT_MS = 20_000;
+
 /** The whole service over real HTTP, on the real PostgreSQL server, in a schema of its own. */
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const schema = options.schema ?? uniqueSchemaName();
@@ -61,7 +68,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const app = await createApp(
     {
       port: 0, production: false, dataDir: '/nonexistent', store: { kind: 'postgres', url: TEST_DATABASE_URL, schema, pollIntervalMs: 50 }, catalog: DEFAULT_CATALOG,
-      logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', ...options.config,
+      logLevel: process.env.TEST_LOG_LEVEL ?? 'silent', operations: { ...loadOperationsConfig({}), readYourWritesWaitMs: TEST_READ_YOUR_WRITES_WAIT_MS }, ...options.config,
     },
     TEST_AUTH,
     TEST_MASTER_KEY,
