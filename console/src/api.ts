@@ -35,7 +35,7 @@ let onUnauthorized: () => void = () => undefined;
  * When this console last changed something: for a while after, its reads ask to see it
  * (`X-Read-Your-Writes`); the server waits on the routes answered from read models, a moment behind
  * the store, and ignores the header elsewhere. Once an answer says the read models are behind (the
- * server waited 2 s in vain), it asks no more until the next change.
+ * server waited its READ_YOUR_WRITES_WAIT_MS in vain), it asks no more until the next change.
  */
 let lastWrite = -Infinity;
 const SEE_OWN_WRITES_MS = 30_000;
