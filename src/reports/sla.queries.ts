@@ -210,6 +210,7 @@ export class CountOpenCasesHandler implements IQueryHandler<CountOpenCases, Open
        WHERE ended_at IS NULL GROUP BY 1, 2`,
       [now, workingClockOf(calendar).reading(Date.parse(now)), atRiskShare],
     );
-    return rows.map((row) => ({ department: row.department ?? 'none', status: row.status, cases: Number(row.cases) }));
+    // `unassigned`, as the reports' department filter names the cases no department handles yet.
+    return rows.map((row) => ({ department: row.department ?? 'unassigned', status: row.status, cases: Number(row.cases) }));
   }
 }

@@ -51,9 +51,10 @@ describe('GET /metrics after 3 receipts, one 400, one 409 and one 403', () => {
     expect(total(text, 'complaint_engine_read_model_lag_events')).toBe(0);
   });
 
-  it('counts the three open cases by SLA status and department, and the notice outbox by status', () => {
+  it('counts the three open cases by SLA status and department (not routed yet: unassigned, as in the reports), and the notice outbox by status', () => {
     expect(total(text, 'complaint_engine_open_cases')).toBe(3);
     expect(total(text, 'complaint_engine_open_cases', { sla_status: 'on-track' })).toBe(3);
+    expect(total(text, 'complaint_engine_open_cases', { department: 'unassigned' })).toBe(3);
     expect(total(text, 'complaint_engine_notices', { status: 'failed' })).toBe(0);
     expect(total(text, 'complaint_engine_notice_retries')).toBe(0);
   });
