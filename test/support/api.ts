@@ -54,7 +54,7 @@ export interface TestApiOptions {
 }
 
 /**
- * How long a read with X-Read-Your-Writes waits in tests (READ_YOUR_WRITES_WAIT_MS; 2 s in production). The
+ * How long a read with X-Read-Your-Writes waits in tests (READ_YOUR_WRITES_WAIT_MS; 2 s by default). The
  * suites share two cores four at a time: a read model may be seconds behind, and a test that reads its own
  * writes should then wait for them, not fail (test/api/read-your-writes.e2e.test.ts tests the bound).
  */
