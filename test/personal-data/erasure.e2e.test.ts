@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
+import { loadOperationsConfig } from '../../src/config/index.js';
 import { ERASED } from '../../src/complaint-stream/index.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
 import { LINKED_KEY_RULE } from '../../src/personal-data/erasure.js';
@@ -285,8 +286,9 @@ describe('the vault is the authority for the links between a person’s keys', (
   };
 
   it('an erasure right after the second linked receipt, before any read model has read it, erases both keys when the second is listed', async () => {
-    // PROJECTIONS=off: this node feeds no read model, as when the node that does lags behind.
-    const lagging = await startTestApi({ config: { projections: 'off' } });
+    // PROJECTIONS=off: this node feeds no read model, as when the node that does lags behind. Its lookup
+    // and erasure wait READ_YOUR_WRITES_WAIT_MS for the read models each: the default, not the tests' 20 s.
+    const lagging = await startTestApi({ config: { projections: 'off', operations: loadOperationsConfig({}) } });
     try {
       const first = await receiveOn(lagging, { name: '서지우', phone: '010-8888-0001', email: 'jiwoo@example.kr' });
       const second = await receiveOn(lagging, { name: '서지우', phone: '010-8888-0002', email: 'jiwoo@example.kr' });
