@@ -31,7 +31,6 @@ async function runVerify(args: string[] = []): Promise<{ code: number; stdout: s
   return { code, stdout, stderr };
 }
 
-
 /**
  * A case closed with gaps in 7.4 (never acknowledged), 7.5 (never assessed) and 7.6 (decided while an
  * information request had no answer), as an import writes it.
@@ -210,4 +209,3 @@ describe('the printable evidence report of a case', () => {
     expect(rewritten.match(/id="integrity"/g)).toHaveLength(1);
   }, 120_000);
 });
-

@@ -8,6 +8,13 @@ import { connectAdmin, createTestStore, type TestStore } from '../support/postgr
 import { newEvent } from '../event-store/contract.js';
 import { sealEverything } from '../support/audit-cases.js';
 
+/*
+ * Every stored field of a seal is covered: its heads, its time, its count, its digest and the previous
+ * seal's. An edit of the seal is reported as the seal altered (its events are as sealed); an edit of
+ * the events as the events changed, naming the cases when the seal covers few events. Seals made before
+ * format 3 are checked as they were made, and still verify.
+ */
+
 /** A complaint's stream as the store sees it: its receipt carries the case's reference. */
 async function appendCase(store: EventStore, reference: string, count: number): Promise<StoredEvent[]> {
   const streamId = `complaint-${randomUUID()}`;

@@ -3,6 +3,7 @@ import { connectAdmin, dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '.
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { repeatOffendersReadModel } from '../../src/reports/index.js';
+import { loadOperationsConfig } from '../../src/config/index.js';
 
 type LogLine = { level: number; msg: string };
 const logLines: LogLine[] = [];
@@ -77,7 +78,7 @@ describe('the probes', () => {
 
   it('turns unready when a read model is further behind than READY_MAX_LAG_EVENTS on a node that feeds them; a node with PROJECTIONS=off stays ready and says how far behind', async () => {
     const shared = uniqueSchemaName();
-    const operations = { readyMaxLagEvents: 5, readyMaxNoticeDelaySeconds: 900, shutdownDrainMs: 0, shutdownTimeoutMs: 10_000, readYourWritesWaitMs: 2_000 };
+    const operations = { ...loadOperationsConfig({}), readyMaxLagEvents: 5, shutdownDrainMs: 0 };
     // The projection leader's lock, held here: the node with projections on stands by and nothing feeds the read models (the projection nodes are down).
     const lock = await connectAdmin();
     await lock.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [`projections:"${shared}"`]);

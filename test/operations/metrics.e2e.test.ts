@@ -140,7 +140,7 @@ describe('who may scrape', () => {
 
   it('serves the same without a token on METRICS_PORT', async () => {
     const port = await freePort();
-    const other = await startTestApi({ config: { operations: { metricsPort: port, readyMaxLagEvents: 1000, readyMaxNoticeDelaySeconds: 900, shutdownDrainMs: 0, shutdownTimeoutMs: 10_000, readYourWritesWaitMs: 2_000 } } });
+    const other = await startTestApi({ config: { operations: { ...loadOperationsConfig({}), metricsPort: port, shutdownDrainMs: 0 } } });
     try {
       const response = await fetch(`http://127.0.0.1:${port}/metrics`);
       expect(response.status).toBe(200);

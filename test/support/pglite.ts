@@ -43,7 +43,6 @@ export async function scratchPglite(): Promise<{ sql: PgliteClient; cleanup: () 
   return { sql, cleanup: async () => { await sql.close(); await remove(); } };
 }
 
-
 let made: Promise<string> | undefined;
 function template(): Promise<string> {
   made ??= (async () => {
