@@ -16,7 +16,7 @@ import { sealEverything } from '../support/audit-cases.js';
  */
 
 /** A complaint's stream as the store sees it: its receipt carries the case's reference. */
-async function appendCase(store: EventStore, reference: string, count: number): Promise<StoredEvent[]> {
+async function appendReferencedCase(store: EventStore, reference: string, count: number): Promise<StoredEvent[]> {
   const streamId = `complaint-${randomUUID()}`;
   for (let i = 0; i < count; i++) {
     const event = i === 0 ? newEvent(randomUUID(), 'ComplaintReceived', { reference }) : newEvent(randomUUID(), 'NoteAdded', { n: i });
@@ -44,9 +44,9 @@ describe('seals: every stored field covered, tampering reported in words that sa
     store = fixture.store;
     // Sealed as it goes: the first case, the second, then one more event of the first (another suite's
     // transaction on the server may split a step into more seals: the tests find the seals by their events).
-    first = await appendCase(store, '2026-000001', 4);
+    first = await appendReferencedCase(store, '2026-000001', 4);
     await sealEverything(store);
-    second = await appendCase(store, '2026-000002', 3);
+    second = await appendReferencedCase(store, '2026-000002', 3);
     await sealEverything(store);
     await store.append(first[0]!.streamId, [newEvent(randomUUID(), 'NoteAdded', { n: 4 })], { expectedRevision: 3 });
     first = await store.readStream(first[0]!.streamId);
