@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { ApiError } from './api';
 import { useUi } from './context';
-import type { Json } from './types';
+import type { EventView, Json } from './types';
 import { fieldCode } from './coded-text';
 
 /** What went wrong, in words, for any failure of a request. */
@@ -222,4 +222,52 @@ export function usePageTitle(title: string): void {
   const { t } = useUi();
   const full = `${title} · ${t('app.title')}`;
   if (document.title !== full) document.title = full;
+}
+
+/** The commands this user may give on a record, a button each; the open one is pressed and controls its form (`form-<command>`). */
+export function CommandButtons({ commands, open, label, onToggle }: { commands: readonly string[]; open: string | undefined; label: (command: string) => string; onToggle: (command: string) => void }) {
+  const { t } = useUi();
+  if (commands.length === 0) return <p>{t('case.noActions')}</p>;
+  return (
+    <div class="commands" role="group" aria-label={t('case.actions')}>
+      {commands.map((command) => (
+        <button
+          type="button"
+          key={command}
+          data-command={command}
+          aria-expanded={open === command}
+          aria-controls={open === command ? `form-${command}` : undefined}
+          class={open === command ? 'active' : ''}
+          onClick={() => onToggle(command)}
+        >
+          {label(command)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** A record's events, oldest first: what, when, by whom in which role, and (unless `data` is false) what each carried. */
+export function Timeline({ events, label, data = true }: { events: readonly EventView[]; label: (type: string) => string; data?: boolean }) {
+  const { t, tl, date } = useUi();
+  return (
+    <ol class="timeline">
+      {events.map((event) => (
+        <li key={event.revision} data-event={event.type}>
+          <p class="event-head">
+            <strong>{label(event.type)}</strong> <span class="muted">#{event.revision}</span>
+          </p>
+          <p class="muted">
+            <time dateTime={event.occurredAt}>{date(event.occurredAt)}</time> · {t('case.by', { actor: event.actorId, role: tl('role', event.actorRole) })}
+          </p>
+          {data && Object.keys(event.data).length > 0 && (
+            <details>
+              <summary>{t('history.data')}</summary>
+              <JsonView value={event.data} />
+            </details>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, breakGlassHeaders, cached, get, request } from '../api';
-import { ErrorMessage, hiddenAs, JsonView, Loading, Section, SlaBadge, StateBadge, useErrorText, usePageTitle } from '../components';
+import { CommandButtons, ErrorMessage, hiddenAs, JsonView, Loading, Section, SlaBadge, StateBadge, Timeline, useErrorText, usePageTitle } from '../components';
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href } from '../router';
@@ -107,7 +107,7 @@ function hintsOf(ui: Ui, command: string, view: ComplaintView): Record<string, s
 /** One case: its data, its timeline, and a button for each command the API says this user may give now. */
 export function CasePage({ id }: { id: string }) {
   const ui = useUi();
-  const { t, tl, date } = ui;
+  const { t, tl } = ui;
   const errorText = useErrorText();
   const [current, setCurrent] = useState<Loaded | undefined>();
   const [open, setOpen] = useState<string | undefined>();
@@ -251,29 +251,16 @@ export function CasePage({ id }: { id: string }) {
             </button>
           </div>
         )}
-        {view.yourCommands.length === 0 ? (
-          <p>{t('case.noActions')}</p>
-        ) : (
-          <div class="commands" role="group" aria-label={t('case.actions')}>
-            {view.yourCommands.map((command) => (
-              <button
-                type="button"
-                key={command}
-                data-command={command}
-                aria-expanded={open === command}
-                aria-controls={open === command ? `form-${command}` : undefined}
-                class={open === command ? 'active' : ''}
-                onClick={() => {
-                  confirming?.answer(false);
-                  setOpen(open === command ? undefined : command);
-                  setProblem(undefined);
-                }}
-              >
-                {tl('command', command)}
-              </button>
-            ))}
-          </div>
-        )}
+        <CommandButtons
+          commands={view.yourCommands}
+          open={open}
+          label={(command) => tl('command', command)}
+          onToggle={(command) => {
+            confirming?.answer(false);
+            setOpen(open === command ? undefined : command);
+            setProblem(undefined);
+          }}
+        />
         {others.length > 0 && <p class="help">{t('case.othersMay', { commands: others.map((c) => tl('command', c)).join(', ') })}</p>}
         {open && view.yourCommands.includes(open) && (
           <div class="command-form" aria-label={tl('command', open)} role="region">
@@ -351,24 +338,7 @@ export function CasePage({ id }: { id: string }) {
         </Section>
 
         <Section title={t('case.timeline')} id="timeline">
-          <ol class="timeline">
-            {events.map((event) => (
-              <li key={event.revision} data-event={event.type}>
-                <p class="event-head">
-                  <strong>{tl('event', event.type)}</strong> <span class="muted">#{event.revision}</span>
-                </p>
-                <p class="muted">
-                  <time dateTime={event.occurredAt}>{date(event.occurredAt)}</time> · {t('case.by', { actor: event.actorId, role: tl('role', event.actorRole) })}
-                </p>
-                {Object.keys(event.data).length > 0 && (
-                  <details>
-                    <summary>{t('history.data')}</summary>
-                    <JsonView value={event.data} />
-                  </details>
-                )}
-              </li>
-            ))}
-          </ol>
+          <Timeline events={events} label={(type) => tl('event', type)} />
         </Section>
       </div>
       <ComplaintImprovements complaintId={view.id} />

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, cached, get, request } from '../api';
-import { cssName, ErrorMessage, Loading, Section, usePageTitle, useErrorText } from '../components';
+import { CommandButtons, cssName, ErrorMessage, Loading, Section, Timeline, usePageTitle, useErrorText } from '../components';
 import { useUi } from '../context';
 import { useLoad } from '../load';
 import { previousQuarter, quarterOf } from '../quarter';
@@ -240,17 +240,15 @@ export function EvaluationPage({ quarter }: { quarter: string }) {
             <button type="button" onClick={() => { setProblem(undefined); setOpen(undefined); reload(); }}>{t('common.reload')}</button>
           </div>
         )}
-        {view.yourCommands.length === 0 ? (
-          <p>{t('case.noActions')}</p>
-        ) : (
-          <div class="commands" role="group" aria-label={t('case.actions')}>
-            {view.yourCommands.map((command) => (
-              <button type="button" key={command} data-command={command} aria-expanded={open === command} class={open === command ? 'active' : ''} onClick={() => { setOpen(open === command ? undefined : command); setProblem(undefined); }}>
-                {tl('evaluation.command', command)}
-              </button>
-            ))}
-          </div>
-        )}
+        <CommandButtons
+          commands={view.yourCommands}
+          open={open}
+          label={(command) => tl('evaluation.command', command)}
+          onToggle={(command) => {
+            setOpen(open === command ? undefined : command);
+            setProblem(undefined);
+          }}
+        />
         {open && (
           <div class="command-form" aria-label={tl('evaluation.command', open)} role="region">
             <h3>{tl('evaluation.command', open)}</h3>
@@ -293,14 +291,7 @@ export function EvaluationPage({ quarter }: { quarter: string }) {
           <EvidenceSummary evidence={view.evidence} />
         </Section>
         <Section title={t('case.timeline')} id="timeline">
-          <ol class="timeline">
-            {events.map((event) => (
-              <li key={event.revision} data-event={event.type}>
-                <p class="event-head"><strong>{tl('evaluation.event', event.type)}</strong> <span class="muted">#{event.revision}</span></p>
-                <p class="muted"><time dateTime={event.occurredAt}>{date(event.occurredAt)}</time> · {t('case.by', { actor: event.actorId, role: tl('role', event.actorRole) })}</p>
-              </li>
-            ))}
-          </ol>
+          <Timeline events={events} label={(type) => tl('evaluation.event', type)} data={false} />
         </Section>
       </div>
     </>

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, cached, get, query, request } from '../api';
-import { cssName, ErrorMessage, JsonView, Loading, Section, SelectFilter, useErrorText, usePageTitle } from '../components';
+import { CommandButtons, cssName, ErrorMessage, JsonView, Loading, Section, SelectFilter, Timeline, useErrorText, usePageTitle } from '../components';
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href, navigate } from '../router';
@@ -90,7 +90,7 @@ export function ImprovementsPage() {
 /** One request: what should change and why, the complaints behind it, a button for each command this user may give now, its history. */
 export function ImprovementPage({ id }: { id: string }) {
   const ui = useUi();
-  const { t, tl, date } = ui;
+  const { t, tl } = ui;
   const errorText = useErrorText();
   const [current, setCurrent] = useState<{ view: ImprovementView; etag: string | null } | undefined>();
   const [open, setOpen] = useState<string | undefined>();
@@ -151,17 +151,15 @@ export function ImprovementPage({ id }: { id: string }) {
             </button>
           </div>
         )}
-        {view.yourCommands.length === 0 ? (
-          <p>{t('case.noActions')}</p>
-        ) : (
-          <div class="commands" role="group" aria-label={t('case.actions')}>
-            {view.yourCommands.map((command) => (
-              <button type="button" key={command} data-command={command} aria-expanded={open === command} class={open === command ? 'active' : ''} onClick={() => { setOpen(open === command ? undefined : command); setProblem(undefined); }}>
-                {tl('improvement.command', command)}
-              </button>
-            ))}
-          </div>
-        )}
+        <CommandButtons
+          commands={view.yourCommands}
+          open={open}
+          label={(command) => tl('improvement.command', command)}
+          onToggle={(command) => {
+            setOpen(open === command ? undefined : command);
+            setProblem(undefined);
+          }}
+        />
         {open && (
           <div class="command-form" aria-label={tl('improvement.command', open)} role="region">
             <h3>{tl('improvement.command', open)}</h3>
@@ -209,22 +207,7 @@ export function ImprovementPage({ id }: { id: string }) {
           </dl>
         </Section>
         <Section title={t('case.timeline')} id="timeline">
-          <ol class="timeline">
-            {events.map((event) => (
-              <li key={event.revision} data-event={event.type}>
-                <p class="event-head">
-                  <strong>{tl('improvement.event', event.type)}</strong> <span class="muted">#{event.revision}</span>
-                </p>
-                <p class="muted">
-                  <time dateTime={event.occurredAt}>{date(event.occurredAt)}</time> · {t('case.by', { actor: event.actorId, role: tl('role', event.actorRole) })}
-                </p>
-                <details>
-                  <summary>{t('history.data')}</summary>
-                  <JsonView value={event.data} />
-                </details>
-              </li>
-            ))}
-          </ol>
+          <Timeline events={events} label={(type) => tl('improvement.event', type)} />
         </Section>
       </div>
     </>
