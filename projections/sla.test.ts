@@ -272,12 +272,12 @@ describe('the interim notice as the SLA position shows it: nothing is due once t
   });
 
   it('given a case excluded at initial assessment, then none is due', () => {
-    expect(figures(received('2026-10-02T14:00:00'), rejected)).toMatchObject({ status: 'met', interimNoticeDueAt: null, interimNoticeSentAt: null, interimNoticeMissing: false });
+    expect(figures(received('2026-10-02T14:00:00'), rejected)).toMatchObject({ status: 'not-applicable', interimNoticeDueAt: null, interimNoticeSentAt: null, interimNoticeMissing: false });
   });
 
   it('given a case closed normally, or withdrawn, or only answered, without one, then none is due', () => {
     expect(figures(...history, ...answered('2026-10-05T10:00:00'), closed('2026-10-05T11:00:00'))).toMatchObject({ status: 'met', interimNoticeDueAt: null, interimNoticeSentAt: null });
-    expect(figures(...history, withdrawn)).toMatchObject({ status: 'met', interimNoticeDueAt: null, interimNoticeSentAt: null });
+    expect(figures(...history, withdrawn)).toMatchObject({ status: 'not-applicable', interimNoticeDueAt: null, interimNoticeSentAt: null });
     expect(figures(...history, ...answered('2026-10-05T10:00:00'))).toMatchObject({ interimNoticeDueAt: null, interimNoticeSentAt: null });
   });
 

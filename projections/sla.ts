@@ -337,12 +337,17 @@ function compensationOf(compensation: { amount: number; currency: string } | und
   return compensation ? { amount: compensation.amount, currency: compensation.currency } : null;
 }
 
-export type SlaStatus = 'breached' | 'at-risk' | 'on-track' | 'met';
-export const SLA_STATUSES: readonly SlaStatus[] = ['breached', 'at-risk', 'on-track', 'met'];
+export type SlaStatus = 'breached' | 'at-risk' | 'on-track' | 'met' | 'not-applicable';
+export const SLA_STATUSES: readonly SlaStatus[] = ['breached', 'at-risk', 'on-track', 'met', 'not-applicable'];
 
 /** A period's SLA seen at `now`. */
 export interface SlaView {
-  /** `met` and `breached` are final once the clock stopped; an open period is breached, at risk or on track. */
+  /**
+   * `met` and `breached` are final once the clock stopped; an open period is breached, at risk or on track.
+   * `not-applicable`: no deadline to judge, for a compliment (nothing to answer) or a handling withdrawn or
+   * excluded at assessment before its deadline ran out (it ended without one to meet; one that breached
+   * first stays breached).
+   */
   status: SlaStatus;
   usedMs: number;
   pausedMs: number;
@@ -374,15 +379,19 @@ export function slaAt(p: HandlingPeriod, now: Instant, rules: SlaQueryRules): Sl
   const since = p.clock === 'stopped' ? 0 : between(p.asOf, now, workingClockOf(rules.calendar));
   const usedMs = p.workedMs + (p.clock === 'running' ? since : 0);
   const pausedMs = p.pausedMs + (p.clock === 'paused' ? since : 0);
-  const breachedAt = breachOf(p, now);
+  const breachedAt = p.compliment ? null : breachOf(p, now);
   const shareUsed = p.budgetMs > 0 ? usedMs / p.budgetMs : 1;
-  const status: SlaStatus = breachedAt
-    ? 'breached'
-    : p.clock === 'stopped'
-      ? 'met'
-      : usedMs >= rules.atRiskShare * p.budgetMs
-        ? 'at-risk'
-        : 'on-track';
+  const status: SlaStatus = p.compliment
+    ? 'not-applicable'
+    : breachedAt
+      ? 'breached'
+      : p.endedAs === 'withdrawn' || p.endedAs === 'rejected-at-assessment'
+        ? 'not-applicable'
+        : p.clock === 'stopped'
+          ? 'met'
+          : usedMs >= rules.atRiskShare * p.budgetMs
+            ? 'at-risk'
+            : 'on-track';
   const interimNoticeMissing = breachedAt !== null && !noticeInTime(p);
   return { status, usedMs, pausedMs, shareUsed, dueAt: p.dueAt, breachedAt, interimNoticeMissing };
 }

@@ -148,6 +148,7 @@ const en = {
   'sla.at-risk': 'At risk',
   'sla.on-track': 'On track',
   'sla.met': 'Met',
+  'sla.not-applicable': 'No deadline',
   'sla.paused': 'Clock paused',
 
   'case.title': 'Complaint {id}',
@@ -900,6 +901,7 @@ const ko: Record<MessageKey, string> = {
   'sla.at-risk': '기한 임박',
   'sla.on-track': '정상',
   'sla.met': '기한 내 처리',
+  'sla.not-applicable': '기한 해당 없음',
   'sla.paused': '기한 정지',
 
   'case.title': '민원 {id}',

@@ -12,11 +12,13 @@ export interface SlaPosition {
   interimNoticeDueAt: string | null;
   interimNoticeSentAt: string | null;
   interimNoticeMissing: boolean;
+  /** When the clock stopped (a decision told, closed, withdrawn, excluded); null while it runs or is paused. */
+  stoppedAt: string | null;
 }
 
 /** `status` order for "most urgent first". */
-const URGENCY: Record<string, number> = { breached: 0, 'at-risk': 1, 'on-track': 2, met: 3 };
-export const urgencyOf = (status: string | undefined) => (status === undefined ? 4 : (URGENCY[status] ?? 4));
+const URGENCY: Record<string, number> = { breached: 0, 'at-risk': 1, 'on-track': 2, met: 3, 'not-applicable': 4 };
+export const urgencyOf = (status: string | undefined) => (status === undefined ? 5 : (URGENCY[status] ?? 5));
 
 export type SlaAnswer = { kind: 'ready'; positions: Map<string, SlaPosition> } | { kind: 'missing' } | { kind: 'forbidden' };
 

@@ -31,6 +31,22 @@ export class CaseIdPipe implements PipeTransform<string, Promise<string>> {
 }
 
 /**
+ * `@Query(ComplaintFilterPipe)`: a list's query whose `complaint` filter may be the case's reference, as
+ * the case routes take it: the reference becomes the case's id (404 for a reference no case has).
+ * Anything else is left to the list's own checks.
+ */
+@Injectable()
+export class ComplaintFilterPipe implements PipeTransform<Record<string, unknown>, Promise<Record<string, unknown>>> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async transform(query: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const text = query.complaint;
+    if (typeof text !== 'string' || parseReference(text) === undefined) return query;
+    return { ...query, complaint: await new CaseIdPipe(this.store).transform(text) };
+  }
+}
+
+/**
  * The complaints a record names (an improvement request's, a nomination's `complaints`), each by its id or
  * its reference, as the cases' ids, in order; else a 400 naming each `complaints[i]` that is neither or
  * that no case has.

@@ -211,8 +211,8 @@ function urgencyCursor(key: unknown[] | undefined): ListCursor | undefined {
     : undefined;
 }
 
-/** Most urgent first: breached, at risk, on track, met, none (a case the SLA read model has not seen yet). */
-const SLA_RANK = `CASE sla.status WHEN 'breached' THEN 0 WHEN 'at-risk' THEN 1 WHEN 'on-track' THEN 2 WHEN 'met' THEN 3 ELSE 4 END`;
+/** Most urgent first: breached, at risk, on track, met, not applicable, none (a case the SLA read model has not seen yet). */
+const SLA_RANK = `CASE sla.status WHEN 'breached' THEN 0 WHEN 'at-risk' THEN 1 WHEN 'on-track' THEN 2 WHEN 'met' THEN 3 WHEN 'not-applicable' THEN 4 ELSE 5 END`;
 
 type ListRow = Parameters<typeof summaryOf>[0] & { urgent_rank: number; sla_rank: number; sla_due_at: Date | string | null };
 

@@ -13,6 +13,7 @@ import { checkRevisionWithin, momentOf } from '../audit/nest.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { CALENDAR, CATALOG, CLOCK, type Clock } from '../config/index.js';
+import { ComplaintFilterPipe } from '../complaint-stream/index.js';
 import { idempotentId, idempotentRequest } from '../complaints/index.js';
 import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, UnknownCommand } from '../http/index.js';
 import { FromReadModels, parseCommandBody } from '../http/nest.js';
@@ -65,7 +66,7 @@ export class ImprovementRequestsController {
   @Get()
   @Roles(...ROLES)
   @FromReadModels()
-  list(@Query() query: Record<string, unknown>): Promise<{ items: ImprovementListItem[] }> {
+  list(@Query(ComplaintFilterPipe) query: Record<string, unknown>): Promise<{ items: ImprovementListItem[] }> {
     return this.queries.execute(ListImprovementRequests.from(query, this.today(), this.catalog));
   }
 

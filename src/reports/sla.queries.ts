@@ -112,7 +112,9 @@ export class GetSlaReport {
  * $1 now, $2 the working clock's reading now, $3 the at-risk share. The case list filters and orders by it too.
  */
 export const STATUS_SQL = `CASE
+  WHEN compliment THEN 'not-applicable'
   WHEN breached_at IS NOT NULL OR (clock = 'running' AND due_at < $1::timestamptz) THEN 'breached'
+  WHEN ended_as IN ('withdrawn', 'rejected-at-assessment') THEN 'not-applicable'
   WHEN clock = 'stopped' THEN 'met'
   WHEN worked_ms + CASE WHEN clock = 'running' THEN GREATEST($2::bigint - as_of_reading, 0) ELSE 0 END >= $3::float8 * budget_ms THEN 'at-risk'
   ELSE 'on-track' END`;

@@ -34,16 +34,23 @@ describe('the interim notice of a case no longer open', () => {
     expect(typeof item.interimNoticeDueAt).toBe('string');
   });
 
-  it('a case excluded at initial assessment (closed, met) has none due', async () => {
+  it('the SLA position is found by the case’s reference too; a reference no case has is a 404', async () => {
+    const id = await received();
+    const { reference } = (await suite.api.call('GET', `/complaints/${id}`, { as: staff.office })).body as { reference: string };
+    expect(await slaOf(reference)).toMatchObject({ id });
+    expect(await suite.api.call('GET', '/reports/sla?complaint=1999-999999', { as: staff.manager })).toMatchObject({ status: 404, body: { message: 'complaint 1999-999999 not found' } });
+  });
+
+  it('a case excluded at initial assessment (closed, no deadline to judge) has none due', async () => {
     const id = await received();
     await ok(`/complaints/${id}/assess`, { exclusion: 'private-law', note: 'A dispute between neighbours' }, staff.intake);
-    expect(await slaOf(id)).toMatchObject({ status: 'met', open: false, interimNoticeDueAt: null, interimNoticeSentAt: null, interimNoticeMissing: false });
+    expect(await slaOf(id)).toMatchObject({ status: 'not-applicable', open: false, interimNoticeDueAt: null, interimNoticeSentAt: null, interimNoticeMissing: false });
   });
 
   it('a withdrawn case has none due', async () => {
     const id = await received();
     await ok(`/complaints/${id}/withdraw`, { reason: 'Sorted out with the neighbour' });
-    expect(await slaOf(id)).toMatchObject({ status: 'met', open: false, interimNoticeDueAt: null, interimNoticeSentAt: null });
+    expect(await slaOf(id)).toMatchObject({ status: 'not-applicable', open: false, interimNoticeDueAt: null, interimNoticeSentAt: null });
   });
 
   it('a closed case that sent one shows when it was sent', async () => {

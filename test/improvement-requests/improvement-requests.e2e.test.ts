@@ -77,6 +77,10 @@ describe('an improvement request from complaints to verification', () => {
       const led = await api.call('GET', `/improvement-requests?complaint=${complaint}`, { as: staff.manager });
       expect(led.body.items).toEqual([expect.objectContaining({ id, state: 'verified', complaints: [c1, c2], overdue: false })]);
     }
+    // By the case's reference too, as the case routes take it; a reference no case has is a 404.
+    const { reference } = (await api.call('GET', `/complaints/${c1}`, { as: staff.office })).body as { reference: string };
+    expect((await api.call('GET', `/improvement-requests?complaint=${reference}`, { as: staff.manager })).body.items).toEqual([expect.objectContaining({ id })]);
+    expect(await api.call('GET', '/improvement-requests?complaint=1999-999999', { as: staff.manager })).toMatchObject({ status: 404, body: { message: 'complaint 1999-999999 not found' } });
   });
 
   it('a request may follow from a repeat-offender subject or a category instead of complaints', async () => {

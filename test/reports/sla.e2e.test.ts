@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { DEFAULT_KOREAN_CALENDAR, deadlineFor, workingMillisBetween } from '../../domain/working-time/index.js';
+import { SLA_STATUSES } from '../../projections/sla.js';
 import { workingClockOf } from '../../projections/working-clock.js';
 import type { SqlClient } from '../../src/sql/index.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
@@ -126,7 +127,7 @@ describe('GET /reports/sla: each case’s deadline, working time and status', ()
 describe('filters', () => {
   it('by status: every case listed has that status, and every case of that status is listed', async () => {
     const all = (await sla()).items;
-    for (const status of ['breached', 'at-risk', 'on-track', 'met']) {
+    for (const status of SLA_STATUSES) {
       const { items } = await sla(`?status=${status}`);
       expect(items.every((i) => i.status === status)).toBe(true);
       expect(items.map((i) => i.id).sort()).toEqual(all.filter((i) => i.status === status).map((i) => i.id).sort());

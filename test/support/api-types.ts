@@ -2396,7 +2396,7 @@ export interface operations {
                 /** @description newest (default): urgent cases first, then newest first; urgency: urgent cases first, then breached, at risk, on track, met, then due first, then oldest */
                 order?: "newest" | "urgency";
                 /** @description The SLA status now of the case's latest handling period (as GET /reports/sla reports it) */
-                sla?: "breached" | "at-risk" | "on-track" | "met";
+                sla?: "breached" | "at-risk" | "on-track" | "met" | "not-applicable";
                 /** @description A department code: the cases it leads or cooperates on */
                 involving?: unknown;
                 /** @description A department code of the catalog */
@@ -3340,9 +3340,9 @@ export interface operations {
                 category?: unknown;
                 /** @description A department code of the catalog, or `unassigned`: the cases no department handled (never assigned) */
                 department?: unknown;
-                /** @description met: the clock stopped within the deadline */
-                status?: "breached" | "at-risk" | "on-track" | "met";
-                /** @description One case's periods, by its id (the case page's SLA position) */
+                /** @description met: the clock stopped within the deadline; not-applicable: no deadline to judge (a compliment, or a case withdrawn or excluded at initial assessment before its deadline ran out) */
+                status?: "breached" | "at-risk" | "on-track" | "met" | "not-applicable";
+                /** @description One case's periods, by its id or its reference, 2026-000123 (the case page's SLA position) */
                 complaint?: unknown;
             };
             header?: {

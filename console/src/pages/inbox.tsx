@@ -263,7 +263,7 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     {
       label: t('inbox.col.due'),
       cell: (row) =>
-        row.sla?.dueAt ? date(row.sla.dueAt) : row.sla && row.sla.status !== 'met' ? <span class="badge" data-sla="paused">{t('sla.paused')}</span> : t('common.none'),
+        row.sla?.dueAt ? date(row.sla.dueAt) : row.sla && row.sla.stoppedAt === null ? <span class="badge" data-sla="paused">{t('sla.paused')}</span> : t('common.none'),
     },
     { label: t('inbox.col.materials'), cell: (row) => (row.informationOverdue ? <span class="badge sla-breached">{t('inbox.materialsOverdue')}</span> : t('common.none')) },
   ];

@@ -296,24 +296,13 @@ export interface PeriodSummary {
 
 /** What a quarter's evidence export holds, as its summary and README say. */
 export const RECEIVED_IN_QUARTER =
-  'cases received in the quarter (their receipt, in the calendar’s time zone), open and closed, withdrawn and excluded ones included; the improvement requests filed in it';
+  'cases received in the quarter (their receipt, in the calendar’s time zone), open and closed, withdrawn and excluded ones included, compliments listed but not judged for conformity; the improvement requests filed in it';
 
 /** An instant in the calendar's zone as a spreadsheet reads it: "2026-04-01 00:30:00". */
 export function localTime(instant: string | null | undefined, timeZone: string): string {
   if (!instant) return '';
   const at = DateTime.fromISO(instant, { setZone: true }).setZone(timeZone);
   return at.isValid ? at.toFormat('yyyy-MM-dd HH:mm:ss') : '';
-}
-
-/**
- * A period's SLA status as the export shows it: a handling withdrawn or excluded at assessment before
- * its deadline ran out met no deadline, it ended without one to meet (`not-applicable`); one that had
- * breached first stays `breached`.
- */
-export function slaStatusShown(period: Pick<SlaPeriodEvidence, 'status' | 'endedAs' | 'breachedAt'> | undefined): string {
-  if (!period) return '';
-  const endedWithoutHandling = period.endedAs === 'withdrawn' || period.endedAs === 'rejected-at-assessment';
-  return endedWithoutHandling && period.breachedAt === null ? 'not-applicable' : period.status;
 }
 
 export function summaryRow(evidence: CaseEvidence): SummaryRow {
@@ -334,7 +323,7 @@ export function summaryRow(evidence: CaseEvidence): SummaryRow {
     closedLocal: localTime(c.closure?.at, zone),
     timeZone: zone,
     outcome: evidence.decision?.outcome ?? '',
-    slaStatus: slaStatusShown(sla),
+    slaStatus: sla?.status ?? '',
     breachedAt: sla?.breachedAt ? inUtc(sla.breachedAt) : '',
     interimNoticeMissing: sla?.interimNoticeMissing ?? false,
     gaps: evidence.checklist.filter((i) => i.status === 'gap').map((i) => i.clause).join('; '),
@@ -355,6 +344,7 @@ export function periodSummary(
   store: IntegrityReport | null,
   requests: RequestSummaryRow[] = [],
 ): PeriodSummary {
+  const complaints = 'quarter' in scope ? evidence.filter((e) => !context.rules.sla.isCompliment(e.case.category)) : evidence;
   return {
     scope,
     exportedAt: context.now,
@@ -365,7 +355,8 @@ export function periodSummary(
     cases: evidence.map(summaryRow),
     conformity: {
       population: 'quarter' in scope ? scope.population : 'complaintId' in scope ? 'the case exported' : 'no case: an improvement request',
-      ...conformity(evidence.map((e) => ({ checklist: e.checklist, surveyed: e.case.satisfaction !== undefined }))),
+      // A compliment is listed with the cases but is no complaint to judge, as GET /audit/conformity has it.
+      ...conformity(complaints.map((e) => ({ checklist: e.checklist, surveyed: e.case.satisfaction !== undefined }))),
     },
     requests,
     store: store && {

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { isHidden } from '../../../domain/complaint/redaction.js';
 import type { ChecklistItem } from '../../../projections/iso10002.js';
-import { slaStatusShown, type CaseEvidence, type PeriodSummary } from './evidence.js';
+import { type CaseEvidence, type PeriodSummary } from './evidence.js';
 import { html, SafeHtml } from './html.js';
 import type { DamagedRequestEvidence, RequestEvidence, RequestTimelineRow } from './request-evidence.js';
 
@@ -135,7 +135,7 @@ ${d
 <tbody>
 ${e.sla.map(
   (p) => html`<tr><td>${p.period}</td><td>${at(p.startedAt)}</td><td>${p.deadlineDays} days</td><td>${at(p.dueAt)}</td>
-<td class="status-${slaStatusShown(p)}">${slaStatusShown(p)}${p.breachedAt ? html` since ${at(p.breachedAt)}` : ''}</td><td>${p.workingHoursUsed} / ${p.workingHoursPaused}</td>
+<td class="status-${p.status}">${slaText(p.status)}${p.breachedAt ? html` since ${at(p.breachedAt)}` : ''}</td><td>${p.workingHoursUsed} / ${p.workingHoursPaused}</td>
 <td>${p.interimNoticeSentAt ? `sent ${at(p.interimNoticeSentAt)}` : p.interimNoticeMissing ? html`<span class="bad">missing</span>` : '—'}${p.interimNoticeDueAt ? ` (due ${at(p.interimNoticeDueAt)})` : ''}</td>
 <td>${p.stoppedAt ? `${p.stoppedBy}, ${at(p.stoppedAt)}` : '—'}</td></tr>`,
 )}
@@ -191,6 +191,9 @@ ${integrity.recordedTimesInOrder === false ? html`<li class="bad">Recorded times
 }
 
 /** A summary table's cell: "intact", or "broken" with the checks that failed. */
+/** An SLA status in words. */
+const slaText = (status: string): string => (status === 'not-applicable' ? 'not applicable' : status);
+
 function integrityCell(r: { intact: boolean; failed: string }): SafeHtml {
   return html`<td class="${r.intact ? 'good' : 'bad'}">${r.intact ? 'intact' : `broken (${r.failed})`}</td>`;
 }
@@ -312,7 +315,7 @@ ${s.conformity.clauses.map(
 ${s.cases.map(
   (r) => html`<tr data-complaint-id="${r.complaintId}"><td><a href="${caseLink(r.complaintId)}">${r.complaintId}</a></td><td>${r.category}</td><td>${r.department || '—'}</td>
 <td>${r.state}</td><td>${at(r.receivedAt)}</td><td>${r.closedAs ? `${r.closedAs}, ${at(r.closedAt)}` : '—'}</td><td>${r.outcome || '—'}</td>
-<td class="status-${r.slaStatus}">${r.slaStatus === 'not-applicable' ? 'not applicable' : r.slaStatus}</td><td class="${r.gaps ? 'bad' : 'good'}">${r.gaps || 'none'}</td>${integrityCell(r)}</tr>`,
+<td class="status-${r.slaStatus}">${slaText(r.slaStatus)}</td><td class="${r.gaps ? 'bad' : 'good'}">${r.gaps || 'none'}</td>${integrityCell(r)}</tr>`,
 )}
 </tbody>
 </table>
