@@ -581,6 +581,7 @@ function assertCanNotify(complaint: Complaint, channel: NoticeChannel, field: st
     throw new InvalidCommand(field, 'the complainant did not consent to be told by phone (고객의 동의가 있을 때 전화로 그 결과를 통지할 수 있음)');
   }
   if ((channel === 'sms' || channel === 'phone') && !complainant.phone) throw new InvalidCommand(field, 'the complainant left no phone number');
+  if (channel === 'email' && !complainant.email) throw new InvalidCommand(field, 'the complainant left no e-mail address');
   if (channel === 'post' && !complainant.address) throw new InvalidCommand(field, 'the complainant left no postal address');
 }
 

@@ -210,8 +210,10 @@ export class ImportsController {
     return job;
   }
 
-  @ApiOperation({ summary: "An ended import's reject file: row, line, reason, detail, then the original cells" })
+  @ApiOperation({ summary: "An ended import's reject file: row, line, reason, detail, then the original cells (personal data: the complaints office only)" })
   @Get(':id/rejects')
+  // The rejected rows hold the source's cells, personal data, which admins never read ("Who sees what").
+  @Roles('complaints-office')
   @ApiProduces('text/csv')
   @ApiResponse({ status: 200, description: 'The reject file (CSV), as an attachment', content: { 'text/csv': { schema: { type: 'string' } } } })
   @ApiResponse({ status: 409, description: 'The job has not ended yet (or stopped before reading the file): `state` says where it is' })
@@ -219,7 +221,6 @@ export class ImportsController {
     const job = this.find(id);
     const path = this.jobs.rejectFileOf(id);
     if (!path) throw new StateConflict(`the reject file of import ${id} is there once the job has read its file (state ${job.state})`, job.state, []);
-    // The rejected rows hold the source's cells as they were: personal data, as an export.
     await this.accessLog.record({ actor, action: 'export', complaintId: null, personalData: true, detail: { importId: id, route: `GET /imports/${id}/rejects` }, correlationId: correlationIdOf(request) });
     response.attachment(`${basename(job.file.name, extname(job.file.name))}.rejects.csv`);
     response.type('text/csv; charset=utf-8');

@@ -132,6 +132,8 @@ describe('importing over HTTP on PostgreSQL', () => {
 
     const rejects = await fetch(`${api.url}${job.rejects}`, { headers: { authorization: `Bearer ${await api.token(staff.office)}` } });
     expect(rejects.status).toBe(200);
+    // The source's cells are personal data: an admin, who may run the import, never reads them.
+    expect(await api.call('GET', job.rejects!, { as: staff.admin })).toMatchObject({ status: 403 });
     expect(rejects.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(rejects.headers.get('content-disposition')).toContain('nyc311-slice.rejects.csv');
     const downloaded = await rejects.text();

@@ -80,6 +80,10 @@ describe('erasure', () => {
       ['break-glass-read', false], ['export', false], ['replay', false], ['time-travel', false],
     ]);
     expect((await api.call('POST', `/complaints/${body.id}/record-findings`, { as: staff.handler, body: { summary: 'x', subjects: [] } })).status).toBe(200);
+    // The e-mail address it was consented for is gone: a notice "by e-mail" would reach nobody, and would be false evidence (7.4, 7.8).
+    expect(await api.call('POST', `/complaints/${body.id}/acknowledge`, { as: staff.office, body: { channel: 'email' } })).toMatchObject({
+      status: 400, body: { errors: [{ field: 'channel', rule: 'the complainant left no e-mail address' }] },
+    });
 
     // The erasure is an audited event of the complainant's own stream.
     const [record] = await api.app.get<EventStore>(EVENT_STORE).readStream(`complainant-${key}`);
