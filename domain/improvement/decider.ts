@@ -179,10 +179,14 @@ function file({ data, now }: ImprovementCommandOf<'file'>, catalog: Catalog, cal
   };
 }
 
-function plan({ data: { plan, expectedOn }, now }: ImprovementCommandOf<'plan'>, { request }: Current): ImprovementEvent[] {
+function plan({ data: { plan, expectedOn }, now }: ImprovementCommandOf<'plan'>, { request, calendar }: Current): ImprovementEvent[] {
   required(plan, 'plan');
-  if (expectedOn !== undefined && isoDate(expectedOn, 'expectedOn') > request.dueOn) {
-    throw new InvalidCommand('expectedOn', `must be on or before the due date ${request.dueOn}; to need longer, request an extension with a written reason`);
+  if (expectedOn !== undefined) {
+    const today = localDateOf(now, calendar);
+    if (isoDate(expectedOn, 'expectedOn') > request.dueOn) {
+      throw new InvalidCommand('expectedOn', `must be on or before the due date ${request.dueOn}; to need longer, request an extension with a written reason`);
+    }
+    if (expectedOn < today) throw new InvalidCommand('expectedOn', `must not be before the day the plan is recorded (${today})`);
   }
   return [{ type: 'ImprovementPlanned', data: withOptional({ plan }, { expectedOn }), occurredAt: now }];
 }

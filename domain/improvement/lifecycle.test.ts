@@ -48,8 +48,10 @@ describe('improvement request: requested → planned → implemented → result 
     givenRequest().when({ type: 'file', data: { requestId: 'ir-1', department: 'inspection', complaints: [], category: 'nothing', change: 'x', reason: 'y' }, now: FILED_AT }).thenRejects(InvalidCommand, /^category: unknown category/);
   });
 
-  it('a plan expected after the due date needs an extension with a written reason', () => {
+  it('a plan expected after the due date needs an extension with a written reason; one expected before the day it is made is refused', () => {
     givenRequest(filed).when({ type: 'plan', data: { plan: 'Later', expectedOn: '2027-04-01' }, now: beforeDue }).thenRejects(InvalidCommand, /^expectedOn: must be on or before the due date 2027-03-02/);
+    // A plan expected before the day it is made is no plan (as an evaluation's action due date, domain/evaluation/decider.ts).
+    givenRequest(filed).when({ type: 'plan', data: { plan: 'Earlier', expectedOn: '2020-01-31' }, now: beforeDue }).thenRejects(InvalidCommand, /^expectedOn: must not be before the day the plan is recorded \(\d{4}-\d{2}-\d{2}\)/);
   });
 });
 

@@ -4,7 +4,7 @@
  * and why; the complaints office decides on it once ("공사의 상벌규정 … 에 따라 준용": the reward itself is
  * the organisation's rules', recorded as text). Each nomination is a stream of its own.
  */
-import type { Role } from '../access.js';
+import type { Actor, Role } from '../access.js';
 import { InvalidCommand } from '../complaint/errors.js';
 
 export const NOMINATION_KINDS = ['prevention', 'handling'] as const;
@@ -17,6 +17,12 @@ export type NominationDecision = (typeof NOMINATION_DECISIONS)[number];
 /** Who nominates: the heads of departments and the complaints office. Who decides: the complaints office. */
 export const NOMINATORS: readonly Role[] = ['department-head', 'complaints-office'];
 export const NOMINATION_DECIDERS: readonly Role[] = ['complaints-office'];
+
+/** Why this actor may not nominate for the department, or undefined: a department head nominates for their own department, the office for any. */
+export function nominationRefusal(actor: Actor, department: string): string | undefined {
+  if (actor.roles.includes('complaints-office') || actor.department === department) return undefined;
+  return `a department head nominates for their own department (${actor.department ?? 'none'}), not ${department}`;
+}
 
 export const NOMINATION_STREAM_PREFIX = 'nomination-';
 export const nominationStreamId = (id: string) => `${NOMINATION_STREAM_PREFIX}${id}`;

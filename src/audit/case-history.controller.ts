@@ -6,7 +6,7 @@ import { ROLES, type Actor } from '../../domain/access.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { CaseIdPipe } from '../complaint-stream/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
-import { ACCESS_REASON_DOC, accessReason, correlationIdOf } from '../http/index.js';
+import { ACCESS_REASON_DOC, accessReason, correlationIdOf, noQueryParameters } from '../http/index.js';
 import { AccessLog, readRecord } from './access-log.js';
 import type { CaseAt, CaseAtResult, Replay } from './case-history.js';
 import { markAccessLogged } from './personal-data-reads.js';
@@ -56,7 +56,9 @@ export class CaseHistoryController {
   @ApiOperation({ summary: 'A case replayed event by event, with its state before and after each' })
   @Get(':id/replay')
   @ApiHeader(ACCESS_REASON_DOC)
-  async replay(@Param('id', CaseIdPipe) complaintId: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Replay> {
+  async replay(@Param('id', CaseIdPipe) complaintId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Replay> {
+    // The whole history: a revision or an instant is GET /complaints/{id}/at's, and a parameter given here would be silently ignored.
+    noQueryParameters(query);
     const reason = accessReason(request, actor);
     const replay: Replay = await this.queries.execute(new ReplayComplaint(complaintId, { actor, reason }));
     if (request.method !== 'HEAD') await this.accessLog.record({

@@ -206,6 +206,7 @@ export class ListAccessLog {
       if (instant === undefined) errors.push({ field: key, rule: INSTANT_RULE });
       else filter[key] = instant;
     }
+    if (filter.from !== undefined && filter.to !== undefined && Date.parse(filter.to) < Date.parse(filter.from)) errors.push({ field: 'to', rule: 'must not be before from' });
     if (text.limit !== undefined) {
       const limit = Number(text.limit);
       if (Number.isInteger(limit) && limit >= 1 && limit <= MAX_LIMIT) filter.limit = limit;

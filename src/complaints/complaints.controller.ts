@@ -12,7 +12,7 @@ import { SLA_STATUSES } from '../../projections/sla.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { CaseIdPipe, type ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CATALOG, CLOCK, type Clock } from '../config/index.js';
-import { ACCESS_REASON_DOC, AccessDenied, accessReason, correlationIdOf, idempotencyKey, ifMatch, UnknownCommand } from '../http/index.js';
+import { ACCESS_REASON_DOC, AccessDenied, accessReason, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, UnknownCommand } from '../http/index.js';
 import { FromReadModels, parseCommandBody } from '../http/nest.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
@@ -139,7 +139,8 @@ export class ComplaintsController {
   @ApiParam(CASE_ID)
   @Roles(...ROLES)
   @ApiHeader(ACCESS_REASON_DOC)
-  async get(@Param('id', CaseIdPipe) id: string, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
+  async get(@Param('id', CaseIdPipe) id: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
+    noQueryParameters(query);
     const reason = accessReason(request, actor);
     const result: ComplaintAtRevision = await this.queries.execute(new GetComplaint(id));
     response.setHeader('ETag', `"${result.revision}"`);
@@ -151,7 +152,8 @@ export class ComplaintsController {
   @ApiParam(CASE_ID)
   @Roles(...ROLES)
   @ApiHeader(ACCESS_REASON_DOC)
-  events(@Param('id', CaseIdPipe) id: string, @CurrentActor() actor: Actor, @Req() request: Request): Promise<unknown> {
+  events(@Param('id', CaseIdPipe) id: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request): Promise<unknown> {
+    noQueryParameters(query);
     return this.queries.execute(new GetComplaintEvents(id, actor, accessReason(request, actor)));
   }
 

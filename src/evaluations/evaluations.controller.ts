@@ -8,14 +8,14 @@ import { evaluationRefusal } from '../../domain/evaluation/access.js';
 import type { EvaluationCommand, EvaluationCommandType } from '../../domain/evaluation/commands.js';
 import { evaluationStateRefusal } from '../../domain/evaluation/decider.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
-import { isQuarter, previousQuarter, quarterOf } from '../../projections/quarterly.js';
+import { previousQuarter, quarterOf } from '../../projections/quarterly.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { idempotentRequest } from '../complaints/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
-import { AccessDenied, BadRequest, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, noQueryParameters, UnknownCommand, YEAR_RULE } from '../http/index.js';
+import { AccessDenied, BadRequest, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, noQueryParameters, UnknownCommand, YEAR_RULE, type FieldError } from '../http/index.js';
 import { FromReadModels, parseBody, parseCommandBody } from '../http/nest.js';
+import { quarterParameter } from '../reports/index.js';
 import { EVALUATION_COMMAND_ROUTES, isEvaluationCommandType, type EvaluationDraftBody } from './command-routes.js';
-import { EvaluationNotFound } from './errors.js';
 import { decided, ExecuteEvaluationCommand, type EvaluationAtRevision, type LoadedEvaluation } from './execute-evaluation-command.js';
 import { evaluationReportHtml } from './report-html.js';
 import { viewEvaluation, viewEvaluationEvents, type EvaluationView } from './evaluation-view.js';
@@ -154,7 +154,10 @@ function signingRole(actor: Actor): string {
 }
 
 /** A quarter in the path; anything else names no evaluation (404), as an unknown id does. */
+/** A path's quarter: malformed, a 400 naming it as the query parameter's; well formed, whether it has an evaluation is the route's to say. */
 function checkedQuarter(text: string): string {
-  if (!/^\d{4}-Q[1-4]$/.test(text) || !isQuarter(text) || !isYearInRange(Number(text.slice(0, 4)))) throw new EvaluationNotFound(text.slice(0, 64));
-  return text;
+  const errors: FieldError[] = [];
+  const quarter = quarterParameter(text, errors);
+  if (quarter === undefined) throw new BadRequest(errors);
+  return quarter;
 }

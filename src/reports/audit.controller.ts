@@ -4,6 +4,7 @@ import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { seesPseudonymousKeys, type Actor } from '../../domain/access.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { CaseIdPipe } from '../complaint-stream/index.js';
+import { noQueryParameters } from '../http/index.js';
 import { FromReadModels } from '../http/nest.js';
 import { GetAuditTrail, GetConformity, type AuditTrail, type QuarterConformity } from './audit.queries.js';
 
@@ -17,7 +18,8 @@ export class AuditController {
   /** Every event with the clause it evidences, and the case's 7.2–7.9 checklist. */
   @ApiOperation({ summary: "A case's audit trail: every event with the ISO 10002 clause it evidences" })
   @Get('complaints/:id/trail')
-  trail(@Param('id', CaseIdPipe) id: string, @CurrentActor() actor: Actor): Promise<AuditTrail> {
+  trail(@Param('id', CaseIdPipe) id: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor): Promise<AuditTrail> {
+    noQueryParameters(query);
     return this.queries.execute(new GetAuditTrail(id, seesPseudonymousKeys(actor)));
   }
 

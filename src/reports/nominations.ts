@@ -6,12 +6,12 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Actor } from '../../domain/access.js';
 import {
   decideNomination, nominate, NOMINATION_DECIDERS, NOMINATION_DECISIONS, NOMINATION_KINDS, NominationAlreadyDecided, NominationMissing, nominationStreamId,
-  NOMINATORS, NOMINEE_KINDS, type NominationEvent,
+  NOMINATORS, NOMINEE_KINDS, nominationRefusal, type NominationEvent,
 } from '../../domain/yearly/nomination.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { complaintIdsFor } from '../complaint-stream/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type NewEvent } from '../event-store/index.js';
-import { ApplicationError, checkedId, NotFound, YEARS } from '../http/index.js';
+import { AccessDenied, ApplicationError, checkedId, NotFound, YEARS } from '../http/index.js';
 import { FromReadModels, parseBody } from '../http/nest.js';
 import { Reporting } from './reporting.js';
 import { yearOf } from './yearly.queries.js';
@@ -78,6 +78,8 @@ export class NominationsController {
   @Roles(...NOMINATORS)
   async nominate(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ id: string }> {
     const given = parseBody(NominateBody, body);
+    const refused = nominationRefusal(actor, given.department);
+    if (refused) throw new AccessDenied(refused);
     const complaints = await complaintIdsFor(this.store, given.complaints ?? []);
     const id = uuidv7();
     const event = nominate(

@@ -103,6 +103,13 @@ describe('hostile query parameters are refused naming the parameter', () => {
     ['/reports/yearly/1970/satisfaction', 'year', /^must be in the years 1971 to 9998$/],
     ['/nominations?year=1970', 'year', /^must be in the years 1971 to 9998$/],
     [`/complaints/CASE/at?time=0000-01-01T00:00:00Z`, 'time', /1970 to 9998/],
+    ['/audit/access-log?from=2026-12-05T13:00:00Z&to=2026-12-05T12:00:00Z', 'to', /^must not be before from$/],
+    // Routes that take no parameter refuse one rather than ignore it: a replay "to revision 3" would have been the whole history.
+    ['/complaints/CASE/replay?revision=3', 'revision', /^is not a parameter/],
+    ['/complaints/CASE?x=1', 'x', /^is not a parameter/],
+    ['/complaints/CASE/events?revision=1', 'revision', /^is not a parameter/],
+    ['/audit/complaints/CASE/trail?asOf=2026-01-01', 'asOf', /^is not a parameter/],
+    ['/evaluations/2026-Q5', 'quarter', /^must be a quarter such as 2026-Q3$/],
   ];
   it.each(cases)('GET %s', async (path, field, rule) => {
     const response = await api.call('GET', path.replace('CASE', caseId), { as: staff.auditor });

@@ -75,7 +75,7 @@ describe('the quarterly evaluation over HTTP', () => {
     }
   });
 
-  it('refuses bad input with 400 naming the field and rule, an unknown quarter with 404', async () => {
+  it('refuses bad input with 400 naming the field and rule (a malformed quarter too), a quarter not evaluated with 404', async () => {
     for (const [path, body, field] of [
       ['/evaluations', { quarter: '2026-Q5' }, 'quarter'],
       ['/evaluations', { quarter: '0000-Q1' }, 'quarter'],
@@ -93,7 +93,9 @@ describe('the quarterly evaluation over HTTP', () => {
       expect(response.body.errors[0].rule).toEqual(expect.any(String));
     }
     expect((await post('/evaluations/2026-Q2/record-judgement', staff.office, { indicator: '가', rating: 'met', notes: 'x' })).status).toBe(404);
-    expect((await post('/evaluations/not-a-quarter/record-judgement', staff.office, { indicator: '가', rating: 'met', notes: 'x' })).status).toBe(404);
+    // A path that names no quarter at all is malformed, as the query parameter would be.
+    expect((await post('/evaluations/not-a-quarter/record-judgement', staff.office, { indicator: '가', rating: 'met', notes: 'x' })).body.errors).toEqual([{ field: 'quarter', rule: 'must be a quarter such as 2026-Q3' }]);
+    expect((await api.call('GET', '/evaluations/2026-Q5', { as: staff.manager })).body.errors).toEqual([{ field: 'quarter', rule: 'must be a quarter such as 2026-Q3' }]);
     expect((await api.call('GET', '/evaluations/2026-Q2', { as: staff.manager })).status).toBe(404);
     expect((await post('/evaluations/2026-Q3/approve', staff.office)).status).toBe(404);
     const malformed = await api.call('POST', '/evaluations/2026-Q3/add-addendum', { as: staff.office, body: { text: 'x' }, headers: { 'if-match': 'latest' } });

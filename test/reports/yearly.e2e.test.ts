@@ -297,6 +297,12 @@ describe('nominations for a reward (특별포상)', () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.errors).toEqual([{ field: 'complaints[1]', rule: 'must be a complaint id or its reference (2026-000123)' }, { field: 'complaints[2]', rule: 'no complaint no-such-case' }]);
+    // A department head nominates for their own department only.
+    const elsewhere = await api.call('POST', '/nominations', {
+      as: staff.head,
+      body: { year: 2026, kind: 'handling', department: 'audit', nominee: { kind: 'employee', id: 'emp-9' }, complaints: [], reason: 'Helpful' },
+    });
+    expect(elsewhere).toMatchObject({ status: 403, body: { message: 'a department head nominates for their own department (inspection), not audit' } });
     const id = created.body.id as string;
     expect((await api.call('POST', `/nominations/${id}/decision`, { as: staff.office, body: { decision: 'awarded', note: 'Exemplary' } })).body.errors).toEqual([{ field: 'reward', rule: expect.any(String) }]);
     expect((await api.call('POST', `/nominations/${id}/decision`, { as: staff.head, body: { decision: 'awarded', reward: 'Gift', note: 'x' } })).status).toBe(403);
