@@ -930,7 +930,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An ended import's reject file: row, line, reason, detail, then the original cells */
+        /** An ended import's reject file: row, line, reason, detail, then the original cells (personal data: the complaints office only) */
         get: operations["ImportsController_rejects"];
         put?: never;
         post?: never;
