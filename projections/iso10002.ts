@@ -146,12 +146,21 @@ export interface CaseAudit {
   communication?: Evidence & { recordedBasis: boolean; appealOptions: boolean };
   closure?: Evidence & { as: ClosureKind; recordedBasis: boolean };
   satisfaction?: Evidence;
+  /** When a reopened case was last closed (the closing its reopening undid): it is counted by it until closed again. */
+  closedBeforeReopening?: string;
   reopenings: number;
   lastRevision: number;
   lastOccurredAt: string;
   /** Breaks in the history: missing revisions, events dated before their predecessor, events without an actor. */
   historyBreaks: string[];
 }
+
+/**
+ * The closing a case is counted by in a quarter's conformity: its latest. A case reopened and not closed
+ * again keeps the closing its reopening undid, so a quarter's population does not lose it meanwhile;
+ * its checklist is judged as it stands (its new round "not yet": `open`, or with its gaps).
+ */
+export const latestClosingOf = (audit: Pick<CaseAudit, 'closure' | 'closedBeforeReopening'>): string | undefined => audit.closure?.occurredAt ?? audit.closedBeforeReopening;
 
 /** An instant as every answer writes it, in UTC (`2026-12-04T06:00:00.000Z`), whatever offset it was given with. */
 export const inUtc = (instant: string): string => new Date(Date.parse(instant)).toISOString();
@@ -265,7 +274,10 @@ export function auditCase(audit: CaseAudit | undefined, recorded: RecordedEvent)
       // The reason is the complainant's (sealed personal data, absent here once sealed): evidence that one was given, not its words.
       return { ...next, closure: { ...evidence('withdrawn'), as: 'withdrawn', recordedBasis: event.data.reason === undefined || !blank(event.data.reason) } };
     case 'ComplaintReopened':
-      return { ...withoutFindings(next), rejection: undefined, decision: undefined, communication: undefined, closure: undefined, reopenings: next.reopenings + 1 };
+      return {
+        ...withoutFindings(next), rejection: undefined, decision: undefined, communication: undefined, closure: undefined, reopenings: next.reopenings + 1,
+        closedBeforeReopening: next.closure?.occurredAt ?? next.closedBeforeReopening,
+      };
     case 'SatisfactionRecorded':
       return { ...next, satisfaction: evidence() };
     default:

@@ -1,4 +1,4 @@
-import { auditCase, trailEntry, type CaseAudit, type TrailEntry } from '../../projections/iso10002.js';
+import { auditCase, latestClosingOf, trailEntry, type CaseAudit, type TrailEntry } from '../../projections/iso10002.js';
 import { jsonDifferences, shownValue, type CaseEvent } from '../read-models/index.js';
 
 /** A case's `audit_cases` row as stored. */
@@ -57,7 +57,7 @@ export function auditRowDifferences(stored: StoredAuditCase | undefined, trail: 
   if (stored && audit) {
     const columns: [string, unknown, unknown][] = [
       ['received_at', instant(stored.received_at), instant(audit.receivedAt)],
-      ['closed_at', instant(stored.closed_at), instant(audit.closure?.occurredAt)],
+      ['closed_at', instant(stored.closed_at), instant(latestClosingOf(audit))],
       ['revision', stored.revision, audit.lastRevision],
     ];
     for (const [column, held, given] of columns) {

@@ -1,5 +1,5 @@
 import { COMPLAINT_EVENT_TYPES } from '../../domain/complaint/events.js';
-import { auditCase, trailEntry, type CaseAudit } from '../../projections/iso10002.js';
+import { auditCase, latestClosingOf, trailEntry, type CaseAudit } from '../../projections/iso10002.js';
 import { caseReadModel, fromJson, type CaseEvent } from '../read-models/index.js';
 
 /**
@@ -12,7 +12,8 @@ export const auditTrailReadModel = caseReadModel<CaseAudit>({
   // 2: the receipt says whether the complainant was unidentified (7.4 needs no acknowledgement then).
   // 3: a withdrawal's evidence no longer quotes its reason (the complainant's words, sealed from December 2026).
   // 4: the receipt's time in UTC, in `receivedAt` and in its evidence (it kept the offset the receipt was given with).
-  version: 4,
+  // 5: a reopened case keeps its latest closing (`closed_at`, `closedBeforeReopening`) until closed again.
+  version: 5,
   handles: COMPLAINT_EVENT_TYPES,
   tables: ['audit_trail', 'audit_cases'],
   schema: (s) => [
@@ -34,7 +35,7 @@ export const auditTrailReadModel = caseReadModel<CaseAudit>({
   async save(tx, s, changes) {
     // Each audit goes as a string: PostgreSQL reads a string in the rows' JSON several times faster than a nested object.
     const cases = changes.map(({ after: a }) => ({
-      complaint_id: a.complaintId, received_at: a.receivedAt, closed_at: a.closure?.occurredAt ?? null, revision: a.lastRevision, audit: JSON.stringify(a),
+      complaint_id: a.complaintId, received_at: a.receivedAt, closed_at: latestClosingOf(a) ?? null, revision: a.lastRevision, audit: JSON.stringify(a),
     }));
     await tx.query(
       `INSERT INTO ${s}.audit_cases (complaint_id, received_at, closed_at, revision, audit)

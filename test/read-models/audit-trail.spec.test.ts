@@ -111,11 +111,11 @@ describe('audit trail (audit_trail, audit_cases): the ISO 10002 evidence of ever
     expect(types).toEqual([...COMPLAINT_EVENT_TYPES].sort());
   });
 
-  it('closing sets audit_cases.closed_at; a reopen clears it', async () => {
+  it('closing sets audit_cases.closed_at; a reopen keeps it (the quarter counts the case until it closes again); the next closing moves it', async () => {
     const closed = byTheBook;
     const reopened = closed.reopen({}, { at: '2026-03-11T10:00:00+09:00' });
     await spec.given(closed).then('audit_cases', [{ complaint_id: 'c-1', received_at: T0, closed_at: monday('16:00'), revision: 8 }]);
-    await spec.given(closed).when(reopened).then('audit_cases', [{ complaint_id: 'c-1', received_at: T0, closed_at: null, revision: 9 }]);
+    await spec.given(closed).when(reopened).then('audit_cases', [{ complaint_id: 'c-1', received_at: T0, closed_at: monday('16:00'), revision: 9 }]);
     await spec.given(closed).when(reopened).when(reopened.findings().decide().communicate().close({}, { at: '2026-03-12T10:00:00+09:00' })).then('audit_cases', [
       { complaint_id: 'c-1', closed_at: '2026-03-12T10:00:00+09:00', revision: 13 },
     ]);

@@ -156,6 +156,13 @@ describe('GET /audit/conformity?quarter=', () => {
     expect(empty.body).toMatchObject({ cases: 0, conforming: { count: 0, share: null } });
   });
 
+  it('a case reopened and not closed again stays in the quarter of the closing its reopening undid, judged as it stands (open), so the quarter does not lose it meanwhile', async () => {
+    await history('q1-reopened-open', [...byTheBook('2025-02-03'), [staff.office, 'reopen', { kind: 'appeal', reason: 'The complainant appealed' }, '2025-04-07T10:00:00+09:00']]);
+    await caughtUp();
+    const { body } = await api.call('GET', '/audit/conformity?quarter=2025-Q1', { as: staff.auditor });
+    expect(body).toMatchObject({ cases: 1, conforming: { count: 0 }, open: { count: 1 }, withGaps: { count: 0 } });
+  });
+
   it('a case closed as complainant unreachable (unidentified, never decided) is judged whole: no "not yet" among the closed cases', async () => {
     await history('q2-unreachable', [
       [staff.intake, 'receive', { complainant: {}, consent: { sms: false, email: false, phone: false } }, '2026-05-04T10:00:00+09:00'],
