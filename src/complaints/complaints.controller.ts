@@ -12,7 +12,7 @@ import { SLA_STATUSES } from '../../projections/sla.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { CaseIdPipe, type ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CATALOG, CLOCK, type Clock } from '../config/index.js';
-import { ACCESS_REASON_DOC, AccessDenied, accessReason, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, UnknownCommand } from '../http/index.js';
+import { ACCESS_REASON_DOC, AccessDenied, accessReason, checkIfMatch, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, UnknownCommand } from '../http/index.js';
 import { FromReadModels, parseCommandBody } from '../http/nest.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
@@ -165,6 +165,7 @@ export class ComplaintsController {
     const parsed = await parseCommandBody(route.body, body, async () => {
       if (type === 'receive') return;
       const current: ComplaintAtRevision = await this.queries.execute(new GetComplaint(complaintId));
+      checkIfMatch(request, 'complaint', current.revision);
       const notNow = stateRefusal(type, current.state);
       if (notNow) throw notNow;
     });

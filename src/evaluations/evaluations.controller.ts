@@ -12,7 +12,7 @@ import { previousQuarter, quarterOf } from '../../projections/quarterly.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { idempotentRequest } from '../complaints/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
-import { AccessDenied, BadRequest, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, noQueryParameters, UnknownCommand, YEAR_RULE, type FieldError } from '../http/index.js';
+import { AccessDenied, BadRequest, checkIfMatch, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, noQueryParameters, UnknownCommand, YEAR_RULE, type FieldError } from '../http/index.js';
 import { FromReadModels, parseBody, parseCommandBody } from '../http/nest.js';
 import { quarterParameter } from '../reports/index.js';
 import { EVALUATION_COMMAND_ROUTES, isEvaluationCommandType, type EvaluationDraftBody } from './command-routes.js';
@@ -76,6 +76,7 @@ export class EvaluationsController {
     if (refused) throw new AccessDenied(refused);
     const data = await parseCommandBody(EVALUATION_COMMAND_ROUTES[command].body, body, async () => {
       const loaded: LoadedEvaluation = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter), false));
+      checkIfMatch(request, 'evaluation', loaded.revision);
       decided(() => {
         const notNow = evaluationStateRefusal(command, loaded.evaluation);
         if (notNow) throw notNow;

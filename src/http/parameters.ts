@@ -5,7 +5,7 @@
  */
 import type { Request } from 'express';
 import { DateTime } from 'luxon';
-import { BadRequest, type FieldError } from './errors.js';
+import { BadRequest, StaleRevision, type FieldError } from './errors.js';
 import { isAcceptableText, TEXT_RULE } from './text.js';
 
 const ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -99,6 +99,15 @@ export function ifMatch(request: Request, subject: string): number | undefined {
   const match = /^\s*(?:W\/)?"?(-?\d{1,15})"?\s*$/.exec(String(header));
   if (!match) throw new BadRequest([{ field: 'If-Match', rule: `must be the ETag of the ${subject}, a revision such as "3"` }]);
   return Number(match[1]);
+}
+
+/**
+ * A stale `If-Match` is refused (412) before anything else would refuse the command: called where a
+ * command's body or state is judged before the command runs, with the subject's current revision.
+ */
+export function checkIfMatch(request: Request, subject: string, revision: number): void {
+  const expected = ifMatch(request, subject);
+  if (expected !== undefined && expected !== revision) throw new StaleRevision(subject, expected, revision);
 }
 
 export function idempotencyKey(request: Request): string | undefined {

@@ -15,7 +15,7 @@ import type { Catalog } from '../../domain/catalog.js';
 import { CALENDAR, CATALOG, CLOCK, type Clock } from '../config/index.js';
 import { ComplaintFilterPipe } from '../complaint-stream/index.js';
 import { idempotentId, idempotentRequest } from '../complaints/index.js';
-import { AccessDenied, checkedId, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, UnknownCommand } from '../http/index.js';
+import { AccessDenied, checkedId, checkIfMatch, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, UnknownCommand } from '../http/index.js';
 import { FromReadModels, parseCommandBody } from '../http/nest.js';
 import { improvementEventOf } from './stream.js';
 import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type ImprovementFileBody } from './command-routes.js';
@@ -125,6 +125,7 @@ export class ImprovementRequestsController {
     const parsed = await parseCommandBody(IMPROVEMENT_COMMAND_ROUTES[type].body, body, async () => {
       if (type === 'file') return;
       const loaded: LoadedImprovementRequest = await this.queries.execute(new GetImprovementRequest(requestId));
+      checkIfMatch(request, 'improvement request', loaded.revision);
       decided(() => {
         const notNow = improvementStateRefusal(type, loaded.state, this.clock().toISOString(), this.calendar);
         if (notNow) throw notNow;

@@ -145,6 +145,12 @@ describe('state and concurrency', () => {
     expect(lost).toMatchObject({ status: 412, body: { currentRevision: 2 } });
     const malformed = await api.call('POST', `/complaints/${body.id}/assign`, { as: staff.intake, body: {}, headers: { 'if-match': 'yesterday' } });
     expect(malformed.status).toBe(400);
+    // A stale If-Match comes before the body's rules and the state's: the client first needs to see what changed.
+    const staleAndBad = await api.call('POST', `/complaints/${body.id}/reassign`, { as: staff.office, body: { department: 42 }, headers: { 'if-match': '"0"' } });
+    expect(staleAndBad).toMatchObject({ status: 412, body: { currentRevision: 2 } });
+    const staleAndRefused = await api.call('POST', `/complaints/${body.id}/assess`, { as: staff.intake, body: { severity: 'apocalyptic' }, headers: { 'if-match': '"0"' } });
+    expect(staleAndRefused).toMatchObject({ status: 412, body: { currentRevision: 2 } });
+    expect(await eventCount(body.id)).toBe(3);
   });
 
   it('without If-Match, concurrent commands on one case are all applied, each once, by re-reading', async () => {
