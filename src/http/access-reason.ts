@@ -42,6 +42,10 @@ function givenReason(request: Request, actor: Actor): string | undefined {
   const header = request.headers['x-access-reason'];
   if (header === undefined) return undefined;
   if (!mayBreakGlass(actor)) throw new AccessDenied(`${ACCESS_REASON} asks for a break-glass read, which is for auditors`);
+  // Node joins a header given twice with ", ": two reasons would be logged as one.
+  if (request.rawHeaders.filter((name, i) => i % 2 === 0 && name.toLowerCase() === 'x-access-reason').length > 1) {
+    throw new BadRequest([{ field: ACCESS_REASON, rule: 'must be given once' }]);
+  }
   let reason: string;
   try {
     reason = decodeURIComponent(String(header)).trim();

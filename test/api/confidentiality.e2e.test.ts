@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { complaintStreamId, currentVersion } from '../../src/complaint-stream/index.js';
@@ -237,6 +238,17 @@ describe('the break-glass read', () => {
       const response = await api.call('GET', `/complaints/${id}/events`, { as: staff.auditor, headers: { 'x-access-reason': bad } });
       expect({ bad: bad.slice(0, 20), status: response.status, field: response.body.errors?.[0]?.field }).toEqual({ bad: bad.slice(0, 20), status: 400, field: 'X-Access-Reason' });
     }
+    // Given twice, Node would join the two into one reason "a, b" and log that: refused instead.
+    const headers = { authorization: `Bearer ${await api.token(staff.auditor)}`, 'x-access-reason': ['Appeal review', 'Second reason'] };
+    const twice = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      request(`${api.url}/complaints/${id}/events`, { headers }, (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      }).on('error', reject).end();
+    });
+    expect(twice.status).toBe(400);
+    expect(JSON.parse(twice.body).errors).toEqual([{ field: 'X-Access-Reason', rule: 'must be given once' }]);
   });
 
   it('is documented on the routes that show a case', async () => {
