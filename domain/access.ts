@@ -57,6 +57,10 @@ export function refusal(actor: Actor, command: ComplaintCommandType, complaint: 
     // 접수부서에서는 … 처리부서를 지정하여 이관함: the department is routed by the receiving unit, not by the one handling it.
     return { reason: 'department', message: `${command} by the handling department names a handler within ${actor.department}; moving the case to ${forDepartment} is for the complaints office` };
   }
+  if (handling && command === 'amend' && complaint.confidential && !maySeePersonalData(actor, complaint)) {
+    // The other commands are the department's; changing the whistle-blower's own words unread is not.
+    return { reason: 'department', message: `${command} of a confidential case is for those who read it: its assigned handler, the department's head, the complaints office` };
+  }
   if (handling) return undefined;
   return { reason: 'department', message: `${command} is for the handling department (${complaint?.department ?? 'not yet assigned'}) only` };
 }

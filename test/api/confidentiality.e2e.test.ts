@@ -272,8 +272,13 @@ describe('a confidential complaint', () => {
     expect(await seen(secondHandler)).toMatchObject({ confidential: true, description: '[redacted]', complainant: { name: '[redacted]' } });
     const events = await api.call('GET', `/complaints/${id}/events`, { as: secondHandler });
     expect(JSON.stringify(events.body)).not.toMatch(SECRETS);
-    // The other handler still works the case: the commands are the department's.
+    // The other handler still works the case: the commands are the department's, but for changing the complainant's words, which they cannot read.
     expect((await api.call('POST', `/complaints/${id}/send-interim-notice`, { as: secondHandler, body: { channel: 'homepage', progress: 'Interviews', delayReason: 'Witness abroad' } })).status).toBe(200);
+    const amend = { description: 'Overwritten unread', reason: 'Phone call' };
+    expect(await api.call('POST', `/complaints/${id}/amend`, { as: secondHandler, body: amend })).toMatchObject({ status: 403, body: { message: expect.stringMatching(/^amend of a confidential case is for those who read it/) } });
+    expect((await api.call('GET', `/complaints/${id}`, { as: secondHandler })).body.yourCommands).not.toContain('amend');
+    expect((await api.call('GET', `/complaints/${id}`, { as: staff.handler })).body.yourCommands).toContain('amend');
+    expect(await seen(staff.head)).toMatchObject({ description: FREE_TEXT.description });
   });
 
   it('marked later by the department head or the complaints office, with a reason: from then on the other handlers read it redacted', async () => {
