@@ -129,9 +129,30 @@ export async function readComplaintHistory(store: EventStore, complaintId: strin
     if (report && !report.ok) throw new HistoryDamaged(complaintId, streamId, { revision: 0, found: 'the store records the case but holds none of its events' }, report.findings);
     return [];
   }
-  const damage = damageIn(stored);
+  const damage = damageIn(stored) ?? (await sealedDamage(store, stored, options.toRevision));
   if (damage) throw await historyDamaged(store, complaintId, damage);
   return stored;
+}
+
+/**
+ * What the stream's newest seal finds wrong with its events, cheaply (the seal's record is not
+ * recomputed: `audit:verify` does that): a sealed revision no longer there (deleted, the stream's
+ * head lowered), or standing with another hash (rewritten, the chain recomputed after it).
+ */
+async function sealedDamage(store: EventStore, stored: readonly StoredEvent[], toRevision: number | undefined): Promise<Damage | undefined> {
+  const sealed = await store.sealedHead?.(stored[0]!.streamId);
+  if (!sealed) return undefined;
+  const { seal, head } = sealed;
+  // A read up to an earlier revision is checked by the seals that recorded it: by audit:verify.
+  if (toRevision !== undefined && head.revision > toRevision) return undefined;
+  const event = stored[head.revision];
+  if (event === undefined) {
+    return { revision: head.revision, found: `seal ${seal} recorded it up to revision ${head.revision} (event ${head.eventId}), but its events end at revision ${stored.length - 1}: sealed events were deleted` };
+  }
+  if (event.hash !== head.hash) {
+    return { revision: head.revision, found: `its event at revision ${head.revision} is not the one seal ${seal} recorded (hash ${head.hash}): the history up to it was rewritten and its hash chain recomputed` };
+  }
+  return undefined;
 }
 
 /** Runs a fold of the case's events; an `UnfoldableHistory` becomes `HistoryDamaged` naming the case. */

@@ -3,7 +3,7 @@
  * EventStoreDB) implements this contract, and one contract test suite runs against each.
  */
 
-import type { IntegrityReport, Seal, StreamIntegrityReport } from './integrity.js';
+import type { IntegrityReport, Seal, SealedStreamHead, StreamIntegrityReport } from './integrity.js';
 
 /** Who did it, when, and why: stored with every event. */
 export interface EventMetadata {
@@ -169,6 +169,12 @@ export interface EventStore {
   verifyStream?(streamId: string): Promise<StreamIntegrityReport>;
   /** `verifyStream` for many streams at once, each seal they share recomputed once (a quarter's cases). Optional, like `seal`. */
   verifyStreams?(streamIds: readonly string[]): Promise<Map<string, StreamIntegrityReport>>;
+  /**
+   * The stream's newest revision a seal recorded, as it recorded it (undefined: none sealed yet): what a
+   * read checks the stream's events against, cheaply, where `verifyStream` recomputes the seals. It may
+   * lag the newest seal by up to a minute. Optional, like `seal`.
+   */
+  sealedHead?(streamId: string): Promise<SealedStreamHead | undefined>;
   /**
    * Whether `append` takes numbers (`AppendOptions.numbering`) and `findNumbered` finds them: the
    * PostgreSQL stores do, in the append's transaction; EventStoreDB has no transaction spanning a

@@ -15,6 +15,7 @@ import { APP_CONFIG, type AppConfig } from '../../src/config/index.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
 import { complaintBody, serviceForSuite, staff, TEST_MASTER_KEY } from '../support/api.js';
+import { rewriteDecision, sealEverything } from '../support/audit-cases.js';
 import { received } from '../support/complaint-fixtures.js';
 import { TEST_DATABASE_URL } from '../support/postgres.js';
 
@@ -175,6 +176,31 @@ describe('a case with a revision deleted', () => {
     }
     const reopen = await suite.api.call('POST', `/complaints/${id}/reopen`, { as: staff.office, body: { reason: 'appeal', kind: 'appeal' } });
     expect(reopen.body).toMatchObject({ statusCode: 500, code: 'history-damaged', revision: 2, retry: false });
+  });
+});
+
+describe('a sealed case rewritten with its hash chain recomputed, or cut at its newest sealed event', () => {
+  const sql = (text: string, params: unknown[]) => suite.admin.query(text.replaceAll('S.', `"${suite.api.schema}".`), params);
+
+  it('its reads and commands answer history-damaged naming the seal, where only the seals can tell (auditor tester: both were served and written on)', async () => {
+    const [rewritten, cut] = [await decidedCase(), await decidedCase()];
+    await sealEverything(store());
+    await rewriteDecision(store(), sql, rewritten, { outcome: 'not-upheld' });
+    const stream = complaintStreamId(cut);
+    await sql('DELETE FROM S.events WHERE stream_id = $1 AND revision = 6', [stream]);
+    await sql('UPDATE S.streams SET revision = 5, hash = (SELECT hash FROM S.events WHERE stream_id = $1 AND revision = 5) WHERE stream_id = $1', [stream]);
+
+    for (const [id, found] of [[rewritten, /is not the one seal \d+ recorded .*: the history up to it was rewritten and its hash chain recomputed/], [cut, /seal \d+ recorded it up to revision 6 .* but its events end at revision 5: sealed events were deleted/]] as const) {
+      for (const path of reads(id).filter((p) => !p.includes('revision=1'))) {
+        const answer = await suite.api.call('GET', path, { as: staff.auditor });
+        expect({ path, status: answer.status, code: answer.body.code, revision: answer.body.revision }).toEqual({ path, status: 500, code: 'history-damaged', revision: 6 });
+        expect(answer.body.found).toMatch(found);
+      }
+      const before = (await store().readStream(complaintStreamId(id))).length;
+      const reopen = await suite.api.call('POST', `/complaints/${id}/reopen`, { as: staff.office, body: { reason: 'appeal', kind: 'appeal' } });
+      expect(reopen.body).toMatchObject({ statusCode: 500, code: 'history-damaged', revision: 6 });
+      expect((await store().readStream(complaintStreamId(id))).length).toBe(before);
+    }
   });
 });
 

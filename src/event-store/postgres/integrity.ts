@@ -20,6 +20,7 @@ import {
   type NamedEvent,
   type Seal,
   type SealedEvent,
+  type SealedStreamHead,
   type SealHead,
   type StreamIntegrityReport,
 } from '../integrity.js';
@@ -262,6 +263,18 @@ export async function verifyStore(client: SqlClient, schema: string, limit = 100
     findings: findings.slice(0, limit),
     truncated: findings.length > limit || dropped > 0,
   };
+}
+
+/** The stream's head as the newest seal recording it has it (its highest revision sealed); undefined: none yet. */
+export async function sealedHeadOf(client: SqlClient, schema: string, streamId: string): Promise<SealedStreamHead | undefined> {
+  const s = `"${schema}"`;
+  const [row] = await client.query<{ seal_number: string | number; head: SealHead }>(
+    `SELECT sl.seal_number, h AS head FROM ${s}.seals sl CROSS JOIN LATERAL jsonb_array_elements(sl.heads) h
+     WHERE sl.heads @> jsonb_build_array(jsonb_build_object('streamId', $1::text)) AND h->>'streamId' = $1
+     ORDER BY (h->>'revision')::bigint DESC LIMIT 1`,
+    [streamId],
+  );
+  return row && { seal: Number(row.seal_number), head: row.head };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { newEventId } from '../event-id.js';
 import { CommandIdReusedError, WrongExpectedRevisionError, START, type AppendOptions, type AppendResult, type StreamAppend, type EventMetadata, type EventStore, type ExpectedRevision, type GlobalPosition, type NewEvent, type ReadAllOptions, type ReadStreamOptions, type StoreHealth, type StoredEvent, type SubscribeOptions, type Subscription } from '../event-store.js';
-import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal, type StreamIntegrityReport } from '../integrity.js';
-import { sealPending, verifyStore, verifyStreamOf, verifyStreamsOf } from './integrity.js';
+import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal, type SealedStreamHead, type StreamIntegrityReport } from '../integrity.js';
+import { sealedHeadOf, sealPending, verifyStore, verifyStreamOf, verifyStreamsOf } from './integrity.js';
 import { APPEND_ERRORS, assertMigrated, assertSchemaName, migrate } from './schema.js';
 import { sqlState, UNIQUE_VIOLATION, type SqlClient } from '../../sql/index.js';
 import { CatchUpSubscription } from './subscription.js';
@@ -53,6 +53,9 @@ type EventRow = {
  * The price: a long-open transaction anywhere in the cluster holds readers back until it ends.
  * Within a stream, global order is also revision order (see the stream lock in `appendIn`).
  */
+const SEALED_HEAD_KEPT_MS = 60_000;
+const SEALED_HEADS_KEPT = 10_000;
+
 export class PostgresEventStore implements EventStore {
   readonly kind: StoreHealth['kind'];
   private readonly subscriptions = new Set<CatchUpSubscription>();
@@ -380,6 +383,21 @@ export class PostgresEventStore implements EventStore {
   verifyStreams(streamIds: readonly string[]): Promise<Map<string, StreamIntegrityReport>> {
     return verifyStreamsOf(this.client, this.schema, streamIds);
   }
+
+  /** A seal never changes what it recorded, so a head read is kept a minute (a newer seal may extend it meanwhile). */
+  async sealedHead(streamId: string): Promise<SealedStreamHead | undefined> {
+    const now = Date.now();
+    const kept = this.sealedHeads.get(streamId);
+    if (kept && now - kept.at < SEALED_HEAD_KEPT_MS) return kept.head;
+    const head = await sealedHeadOf(this.client, this.schema, streamId);
+    this.sealedHeads.delete(streamId);
+    this.sealedHeads.set(streamId, { head, at: now });
+    // The oldest read first: a Map iterates in insertion order.
+    if (this.sealedHeads.size > SEALED_HEADS_KEPT) this.sealedHeads.delete(this.sealedHeads.keys().next().value!);
+    return head;
+  }
+
+  private readonly sealedHeads = new Map<string, { head: SealedStreamHead | undefined; at: number }>();
 
   async health(): Promise<StoreHealth> {
     try {
