@@ -88,8 +88,8 @@ export function foldHistory(events: readonly StoredEvent[], from: ComplaintState
 /**
  * What reading the events finds wrong without the store's help: revisions that are not 0, 1, 2 … in
  * order, an event whose hash does not match its content, or whose previous hash is not its
- * predecessor's. Undefined when none. (A newest event deleted with the stream's head lowered leaves
- * no trace here: the seals show it, in `audit:verify`.)
+ * predecessor's, or recorded before an earlier revision. Undefined when none. (A newest event deleted
+ * with the stream's head lowered leaves no trace here: the stream's newest seal shows it, `sealedDamage`.)
  */
 export function damageIn(stored: readonly StoredEvent[]): Damage | undefined {
   const misplaced = stored.findIndex((event, i) => event.revision !== i);
@@ -102,11 +102,9 @@ export function damageIn(stored: readonly StoredEvent[]): Damage | undefined {
   const { findings } = checkStream(stored[0]!.streamId, stored, { sealed: null, checkedAt: '' });
   const first = findings[0];
   if (first === undefined) return undefined;
-  const revisions = [...new Set(findings.map((f) => f.revision).filter((r) => r !== undefined))];
-  return {
-    revision: first.revision ?? null,
-    found: `the event${revisions.length === 1 ? '' : 's'} at revision${revisions.length === 1 ? '' : 's'} ${revisions.join(', ')} do${revisions.length === 1 ? 'es' : ''} not match ${revisions.length === 1 ? 'its hash or its place' : 'their hashes or their places'} in the stream's hash chain`,
-  };
+  // The first finding in its own words (a hash, the chain, a recorded time): the others are in `findings`.
+  const more = findings.length - 1;
+  return { revision: first.revision ?? null, found: more === 0 ? first.message : `${first.message} (and ${more} more finding${more === 1 ? '' : 's'})` };
 }
 
 /** `HistoryDamaged` for the case, with what verifying its stream finds (where the store verifies one). */

@@ -275,6 +275,8 @@ export class StreamChainCheck {
   private previousHash = GENESIS_HASH;
   private last: CheckedEvent | undefined;
   private latestRecorded: CheckedEvent | undefined;
+  /** Events in a row recorded before the same earlier revision, reported together (`reportBackwards`). */
+  private backwards: { before: CheckedEvent; events: { named: Omit<IntegrityFinding, 'problem' | 'message'>; where: string; event: CheckedEvent }[] } | undefined;
   /** The hashes of the stream's events read so far: a previousHash naming one of them tells a reorder from a replacement. */
   private seenHashes = new Map<string, { revision: number; eventId: string }>();
   private head: number | undefined;
@@ -342,14 +344,11 @@ export class StreamChainCheck {
     }
     if (event.hash !== null) this.seenHashes.set(event.hash, { revision: event.revision, eventId: event.eventId });
     const before = this.latestRecorded;
-    if (before?.recordedAt !== undefined && event.recordedAt !== undefined) {
-      if (Date.parse(event.recordedAt) < Date.parse(before.recordedAt) - RECORDED_TIME_SLACK_MS) {
-        this.report({
-          ...named,
-          problem: 'recorded-time-backwards',
-          message: `${where} is recorded at ${event.recordedAt}, before revision ${before.revision} (event ${before.eventId}) recorded at ${before.recordedAt}: a recorded time was moved`,
-        });
-      }
+    const backwards = before?.recordedAt !== undefined && event.recordedAt !== undefined && Date.parse(event.recordedAt) < Date.parse(before.recordedAt) - RECORDED_TIME_SLACK_MS;
+    if (backwards && this.backwards?.before === before) this.backwards.events.push({ named, where, event });
+    else {
+      this.reportBackwards();
+      if (backwards) this.backwards = { before: before!, events: [{ named, where, event }] };
     }
     if (event.recordedAt !== undefined && (before?.recordedAt === undefined || Date.parse(event.recordedAt) > Date.parse(before.recordedAt))) this.latestRecorded = event;
     this.expectedRevision = event.revision + 1;
@@ -363,7 +362,42 @@ export class StreamChainCheck {
     this.streamId = undefined;
   }
 
+  /**
+   * The events recorded before one earlier revision, one finding: a single event, named; several in a
+   * row, all before the same revision, name that revision, whose recorded time was most likely moved
+   * later (one finding per event would send a reader to every event after it).
+   */
+  private reportBackwards(): void {
+    const group = this.backwards;
+    this.backwards = undefined;
+    if (!group) return;
+    const { before, events } = group;
+    const [first] = events;
+    if (events.length === 1) {
+      this.report({
+        ...first!.named,
+        problem: 'recorded-time-backwards',
+        message: `${first!.where} is recorded at ${first!.event.recordedAt}, before revision ${before.revision} (event ${before.eventId}) recorded at ${before.recordedAt}: a recorded time was moved`,
+      });
+      return;
+    }
+    const last = events[events.length - 1]!.event;
+    this.report({
+      streamId: before.streamId,
+      revision: before.revision,
+      eventId: before.eventId,
+      position: positionText(before.position),
+      type: before.type,
+      ...(before.recordedAt !== undefined ? { recordedAt: before.recordedAt } : {}),
+      problem: 'recorded-time-backwards',
+      message:
+        `stream ${before.streamId}: revisions ${first!.event.revision} to ${last.revision} (${events.length} events) are recorded before revision ${before.revision} ` +
+        `(event ${before.eventId}) recorded at ${before.recordedAt}: its recorded time was moved later, or theirs earlier`,
+    });
+  }
+
   private endStream(): void {
+    this.reportBackwards();
     const last = this.last;
     if (last === undefined || this.head === undefined || this.head === last.revision) return;
     const named = { streamId: last.streamId, eventId: last.eventId, position: positionText(last.position) };

@@ -204,6 +204,17 @@ describe('a sealed case rewritten with its hash chain recomputed, or cut at its 
   });
 });
 
+describe('a case with one recorded time moved later', () => {
+  it('its reads name that revision and say a recorded time moved, once, not a hash mismatch at every event after it (auditor tester)', async () => {
+    const id = await decidedCase();
+    await suite.admin.query(`UPDATE ${events()} SET recorded_at = recorded_at + interval '1 hour' WHERE stream_id = $1 AND revision = 1`, [complaintStreamId(id)]);
+    const answer = await suite.api.call('GET', `/complaints/${id}`, { as: staff.auditor });
+    expect(answer.body).toMatchObject({ code: 'history-damaged', revision: 1 });
+    expect(answer.body.found).toMatch(/^stream \S+: revisions 2 to 6 \(5 events\) are recorded before revision 1 \(event \S+\) recorded at \S+: its recorded time was moved later, or theirs earlier$/);
+    expect(answer.body.findings).toEqual([expect.objectContaining({ problem: 'recorded-time-backwards', revision: 1 })]);
+  });
+});
+
 describe('a case whose events were all deleted, its stream record left', () => {
   it('is not "not found": its reads answer history-damaged, and its export states it with no events', async () => {
     const id = await decidedCase();
