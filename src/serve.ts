@@ -1,6 +1,7 @@
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { loadAuthConfig, type AuthConfig } from './auth/index.js';
-import { describeStartFailure, loadConfig, LOGGER, operationsOf, portInUse, type AppConfig } from './config/index.js';
+import { describeStartFailure, listenFailure, loadConfig, LOGGER, operationsOf, type AppConfig } from './config/index.js';
 import { createLogger } from './http/index.js';
 import { exitGracefully } from './graceful-shutdown.js';
 import { loadMasterKey } from './personal-data/index.js';
@@ -25,12 +26,17 @@ export async function serve(stopTracing?: () => Promise<void>): Promise<void> {
     }
     const logger = app.get(LOGGER);
     exitGracefully(app, operationsOf(config), logger, stopTracing);
-    await app.listen(config.port).catch((error: unknown) => {
-      throw portInUse(error, config) ?? error;
+    await app.listen(config.port).catch(async (error: unknown) => {
+      // The store is open: closed, so that the embedded store's folder lock is not left behind.
+      await app.close().catch(() => undefined);
+      throw listenFailure(error, config) ?? error;
     });
     const store = config.store.kind === 'pglite' ? `embedded PostgreSQL in ${config.store.dataDir}` : 'PostgreSQL server';
+    // The port listened on: PORT=0 asks the system for a free one.
+    const address = (app.getHttpServer() as Server).address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
     // A JSON line like every other (docs/running-at-scale.md), its message for the person starting it.
-    logger.info({ port: config.port, store: config.store.kind }, `complaint engine listening on http://localhost:${config.port} (${store}); the console at /, API docs at /docs`);
+    logger.info({ port, store: config.store.kind }, `complaint engine listening on http://localhost:${port} (${store}); the console at /, API docs at /docs`);
   } catch (error) {
     failedToStart(error);
   }

@@ -101,6 +101,10 @@ export function loadConfig(variables: NodeJS.ProcessEnv = process.env): AppConfi
   const kind = env.EVENT_STORE ?? 'pglite';
   let store: EventStoreConfig;
   if (kind === 'pglite') {
+    // A server's URL beside the embedded store is a deployment that forgot EVENT_STORE: every node would keep its own store.
+    if (env.DATABASE_URL !== undefined) {
+      throw new ConfigError('EVENT_STORE', `is ${env.EVENT_STORE === undefined ? 'not set, so the store is the embedded one (pglite)' : 'pglite, the embedded store'}, and DATABASE_URL would be ignored: set EVENT_STORE=postgres to use that server, or leave DATABASE_URL out`);
+    }
     store = { kind, dataDir: resolve(dataDir, 'pglite') };
   } else if (kind === 'postgres') {
     if (!env.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required when EVENT_STORE=postgres, such as postgres://complaints:<password>@db.example.org:5432/complaints');
@@ -236,9 +240,15 @@ export function loadOperationsConfig(variables: NodeJS.ProcessEnv): OperationsCo
     readyMaxLagEvents: whole('READY_MAX_LAG_EVENTS', 1000),
     readyMaxNoticeDelaySeconds: whole('READY_MAX_NOTICE_DELAY_SECONDS', 900),
     shutdownDrainMs: whole('SHUTDOWN_DRAIN_MS', 5_000),
-    shutdownTimeoutMs: whole('SHUTDOWN_TIMEOUT_MS', 10_000),
+    shutdownTimeoutMs: atLeastOne('SHUTDOWN_TIMEOUT_MS', whole('SHUTDOWN_TIMEOUT_MS', 10_000)),
     readYourWritesWaitMs: whole('READ_YOUR_WRITES_WAIT_MS', 2_000, 60_000),
   };
+}
+
+/** A time the shutdown needs: 0 would make every shutdown a crash (the lock left, the last seal not written). */
+function atLeastOne(variable: string, value: number): number {
+  if (value < 1) throw new ConfigError(variable, 'must be a whole number of milliseconds from 1: the time requests in flight and the last batch get after the drain');
+  return value;
 }
 
 /** METRICS_HOST: an IP address or a host name, only beside METRICS_PORT (alone it would change nothing). */

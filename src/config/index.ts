@@ -27,4 +27,4 @@ export { nodeEnvOf, settingsOf, type NodeEnv } from './environment.js';
 export { generatedSecretRefusal } from './generated-secrets.js';
 export { parseJsonText, schemaProblems } from './json-schema.js';
 export { DevSecretError, readOrCreateDevSecret } from './dev-secret.js';
-export { describeStartFailure, portInUse, privilegeFailure, type StartFailure } from './start-up-failure.js';
+export { describeStartFailure, listenFailure, privilegeFailure, type StartFailure } from './start-up-failure.js';

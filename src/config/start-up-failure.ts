@@ -1,3 +1,4 @@
+import { resolve, sep } from 'node:path';
 import { sqlState } from '../sql/index.js';
 import type { AppConfig } from './config.js';
 import { ConfigError, settingsOf } from './environment.js';
@@ -20,20 +21,47 @@ export function describeStartFailure(error: unknown, variables: NodeJS.ProcessEn
   const message = error instanceof Error ? error.message : String(error);
   const variable = (error as { variable?: unknown } | null)?.variable;
   if (typeof variable === 'string') return { setting: variable, message };
+  const folder = dataFolderFailure(error, resolve(env.DATA_DIR ?? './data'));
+  if (folder) return folder;
   const serverStore = env.EVENT_STORE === 'postgres' || (env.EVENT_STORE === 'eventstoredb' && env.DATABASE_URL !== undefined);
   if (!serverStore || env.DATABASE_URL === undefined) return { message };
   return databaseFailure(error, message, env.DATABASE_URL, env.DATABASE_SCHEMA ?? 'public') ?? { message };
 }
 
 /**
- * A port the service could not listen on because something listens there already (another process, a
- * second instance), told as a fault of its setting: `PORT`, or `METRICS_PORT` for the metrics port.
+ * A port the service could not listen on, told as a fault of its setting: `PORT`, or `METRICS_PORT`
+ * and `METRICS_HOST` for the metrics port. Something listens there already (another process, a second
+ * instance), the port is one this process may not open, or the metrics host is not this machine's.
  */
-export function portInUse(error: unknown, config: Pick<AppConfig, 'port' | 'operations'>): ConfigError | undefined {
-  const { code, port } = (error ?? {}) as { code?: unknown; port?: unknown };
-  if (code !== 'EADDRINUSE') return undefined;
-  const variable = port === config.operations?.metricsPort ? 'METRICS_PORT' : 'PORT';
-  return new ConfigError(variable, `port ${String(port ?? config.port)} is in use: another process (another instance of the service?) listens there; stop it, or set ${variable} to a free port`);
+export function listenFailure(error: unknown, config: Pick<AppConfig, 'port' | 'operations'>): ConfigError | undefined {
+  const { code, port, syscall, hostname, address } = (error ?? {}) as { code?: unknown; port?: unknown; syscall?: unknown; hostname?: unknown; address?: unknown };
+  const { metricsPort, metricsHost } = config.operations ?? {};
+  if (syscall === 'getaddrinfo' && metricsHost !== undefined && hostname === metricsHost) {
+    return new ConfigError('METRICS_HOST', `the host ${metricsHost} is not known (${String(code)}): give an address or a host name of this machine, such as 127.0.0.1`);
+  }
+  const variable = metricsPort !== undefined && port === metricsPort ? 'METRICS_PORT' : 'PORT';
+  const shown = String(port ?? config.port);
+  if (code === 'EADDRINUSE') return new ConfigError(variable, `port ${shown} is in use: another process (another instance of the service?) listens there; stop it, or set ${variable} to a free port`);
+  if (code === 'EACCES') return new ConfigError(variable, `port ${shown} may not be opened by this process (EACCES: a port below 1024 needs root or the CAP_NET_BIND_SERVICE capability); set ${variable} to 1024 or above`);
+  if (code === 'EADDRNOTAVAIL' && variable === 'METRICS_PORT') {
+    return new ConfigError('METRICS_HOST', `${String(address ?? metricsHost)} is not an address of this machine (EADDRNOTAVAIL): give one of its addresses, such as 127.0.0.1`);
+  }
+  return undefined;
+}
+
+/** What Node says when a folder or file cannot be made or written. */
+const FILE_FAULTS = new Set(['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'EEXIST', 'ENOSPC']);
+
+/** A file of the data folder the service could not make or write (its store, its generated secrets), told as a fault of `DATA_DIR`. */
+function dataFolderFailure(error: unknown, dataDir: string): StartFailure | undefined {
+  const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
+  if (typeof code !== 'string' || !FILE_FAULTS.has(code) || typeof path !== 'string') return undefined;
+  const within = path === dataDir || path.startsWith(`${dataDir}${sep}`) || dataDir.startsWith(`${path}${sep}`);
+  if (!within) return undefined;
+  return {
+    setting: 'DATA_DIR',
+    message: `DATA_DIR: cannot write ${path} (${code}): the service keeps its embedded store and generated secrets in ${dataDir}; give the user it runs as a folder it may write (its owner, or a volume mounted writable), or set DATA_DIR to one`,
+  };
 }
 
 /** Node's words for a server it could not reach, and `pg`'s when its connection timeout ran out. */

@@ -1,6 +1,7 @@
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Server } from 'node:http';
-import { APP_CONFIG, operationsOf, type AppConfig } from '../config/index.js';
+import type { Logger } from 'pino';
+import { APP_CONFIG, LOGGER, operationsOf, type AppConfig } from '../config/index.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { serveMetrics } from './metrics-port.js';
 import { MetricsController } from './metrics.controller.js';
@@ -15,6 +16,7 @@ export class MetricsModule implements OnApplicationBootstrap, BeforeApplicationS
   constructor(
     @Inject(METRICS) private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   static forRoot(metrics: Metrics): DynamicModule {
@@ -28,7 +30,11 @@ export class MetricsModule implements OnApplicationBootstrap, BeforeApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     const { metricsPort, metricsHost } = operationsOf(this.config);
-    if (metricsPort !== undefined) this.server = await serveMetrics(this.metrics, metricsPort, metricsHost);
+    if (metricsPort === undefined) return;
+    this.server = await serveMetrics(this.metrics, metricsPort, metricsHost);
+    const address = this.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : metricsPort;
+    this.logger.info({ metricsPort: port }, `metrics without a token on http://${metricsHost ?? 'localhost'}:${port}/metrics`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

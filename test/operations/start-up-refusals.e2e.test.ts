@@ -249,10 +249,17 @@ describe('NODE_ENV, and the signing secret of a store on a server', () => {
     const dataDir = join(folder, 'fresh-machine');
     // Only the empty cluster copied in (initdb's CPU-seconds); the service makes the rest as on a new machine.
     await emptyPgliteCluster(join(dataDir, 'pglite'));
-    const service = await startBuiltService({ PORT: String(await freePort()), DATA_DIR: dataDir });
+    const [port, metricsPort] = [await freePort(), await freePort()];
+    const service = await startBuiltService({ PORT: String(port), DATA_DIR: dataDir, METRICS_PORT: String(metricsPort) });
     try {
       const minted = await fetch(`${service.url}/dev/tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ role: 'complaints-office' }) });
       expect(minted.status).toBe(201);
+      // Where it listens, the metrics port too (the operator tester found no line saying so).
+      const said = service.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { msg: string });
+      expect(said.map((line) => line.msg)).toEqual(expect.arrayContaining([
+        expect.stringMatching(new RegExp(`^complaint engine listening on http://localhost:${port} `)),
+        `metrics without a token on http://localhost:${metricsPort}/metrics`,
+      ]));
     } finally {
       service.child.kill('SIGTERM');
       await service.exited;
@@ -279,7 +286,7 @@ describe('an empty value is an unset one, for every variable', () => {
 });
 
 describe('every refused setting is named in the failed start', () => {
-  it('LOG_LEVEL, the AUTH_* settings, METRICS_PORT equal to PORT, OTEL_TRACES_EXPORTER, a MASTER_KEY that is not base64 and a READ_YOUR_WRITES_WAIT_MS that is no number: exit 1, `setting` and the rule', async () => {
+  it('LOG_LEVEL, the AUTH_* settings, METRICS_PORT equal to PORT, OTEL_TRACES_EXPORTER, a MASTER_KEY that is not base64, a READ_YOUR_WRITES_WAIT_MS that is no number, DATABASE_URL without EVENT_STORE, no shutdown time, a DATA_DIR that is a file: exit 1, `setting` and the rule', async () => {
     await buildService();
     const port = String(await freePort());
     const cases: [Record<string, string | undefined>, string, RegExp][] = [
@@ -293,6 +300,10 @@ describe('every refused setting is named in the failed start', () => {
       [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'http' }, 'OTEL_EXPORTER_OTLP_PROTOCOL', /configuration OTEL_EXPORTER_OTLP_PROTOCOL: must be one of http\/protobuf, http\/json, grpc, not "http"/],
       [{ MASTER_KEY: `${'!'.repeat(40)}AAA=` }, 'MASTER_KEY', /^failed to start: configuration MASTER_KEY: must be 32 bytes, as 64 hex digits or base64$/],
       [{ READ_YOUR_WRITES_WAIT_MS: '2s' }, 'READ_YOUR_WRITES_WAIT_MS', /^failed to start: configuration READ_YOUR_WRITES_WAIT_MS: must be a whole number from 0 to 60000$/],
+      // The operator tester's: a server's URL without EVENT_STORE ran every node on an embedded store of its own.
+      [{ DATABASE_URL: TEST_DATABASE_URL }, 'EVENT_STORE', /^failed to start: configuration EVENT_STORE: is not set, so the store is the embedded one \(pglite\), and DATABASE_URL would be ignored: set EVENT_STORE=postgres/],
+      [{ SHUTDOWN_TIMEOUT_MS: '0' }, 'SHUTDOWN_TIMEOUT_MS', /^failed to start: configuration SHUTDOWN_TIMEOUT_MS: must be a whole number of milliseconds from 1/],
+      [{ DATA_DIR: '/etc/hostname', AUTH_JWT_SECRET: undefined }, 'DATA_DIR', /^failed to start: DATA_DIR: cannot write \/etc\/hostname\S* \(ENOTDIR\): the service keeps its embedded store and generated secrets in \/etc\/hostname/],
     ];
     // The first as a process (its JSON line for real), the others through the same steps in this process.
     const starts = [await failedStart(cases[0]![0])];
