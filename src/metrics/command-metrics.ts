@@ -12,10 +12,40 @@ const AGGREGATES: Readonly<Record<string, { create: string; commands: ReadonlySe
   evaluations: { create: 'draft', commands: new Set(EVALUATION_COMMAND_TYPES) },
 };
 
+/**
+ * The other writes, each a command of its own record: the complainant's on the portal (an outage there is
+ * the public's), the office's on complainants' data, the yearly records, inspections and imports.
+ * `*` stands for one path segment (a token, a key, an id, a year).
+ */
+const OTHER_WRITES: readonly (readonly [path: string, aggregate: string, command: string])[] = [
+  ['portal/complaints', 'portal', 'file'],
+  ['portal/codes', 'portal', 'request-code'],
+  ['portal/access', 'portal', 'access'],
+  ['portal/cases/*/answers', 'portal', 'answer'],
+  ['portal/cases/*/survey', 'portal', 'survey'],
+  ['portal/cases/*/withdraw', 'portal', 'withdraw'],
+  ['portal/cases/*/amend', 'portal', 'amend'],
+  ['follow-up-links', 'follow-up-links', 'issue'],
+  ['complainants/*/erasure', 'complainants', 'erase'],
+  ['personal-data/retention', 'complainants', 'apply-retention'],
+  ['nominations', 'nominations', 'nominate'],
+  ['nominations/*/decision', 'nominations', 'decide'],
+  ['staff-surveys/*/answers', 'staff-surveys', 'answer'],
+  ['reports/repeat-offenders/judgements', 'repeat-offenders', 'judge'],
+  ['inspections', 'inspections', 'record'],
+  ['imports', 'imports', 'submit'],
+];
+
 /** The command a request runs, as bounded labels; undefined for every other request. */
 export function commandOf(method: string, path: string): { aggregate: string; command: string } | undefined {
   if (method !== 'POST') return undefined;
-  const [aggregate = '', id, command, ...rest] = path.split('/').filter((part) => part !== '');
+  const parts = path.split('/').filter((part) => part !== '');
+  const other = OTHER_WRITES.find(([pattern]) => {
+    const wanted = pattern.split('/');
+    return wanted.length === parts.length && wanted.every((part, i) => part === '*' || part === parts[i]);
+  });
+  if (other) return { aggregate: other[1], command: other[2] };
+  const [aggregate = '', id, command, ...rest] = parts;
   const routes = AGGREGATES[aggregate];
   if (!routes || rest.length > 0 || (id !== undefined && command === undefined)) return undefined;
   if (id === undefined) return { aggregate, command: routes.create };

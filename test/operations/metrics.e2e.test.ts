@@ -19,6 +19,10 @@ beforeAll(async () => {
   expect((await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody({ channel: 'pigeon' }) })).status).toBe(400);
   expect((await api.call('POST', `/complaints/${ids[0]}/decide`, { as: staff.office, body: { outcome: 'upheld', basis: 'x' } })).status).toBe(409);
   expect((await api.call('POST', '/complaints', { as: staff.handler, body: complaintBody() })).status).toBe(403);
+  // The public's own entry point, and a refused filing there.
+  const filing = { category: 'defective-facility', description: '계량기에서 가스 냄새가 납니다.', name: '김민수', email: 'minsu@example.kr', consent: { personalData: true, email: true, sms: false }, language: 'ko' };
+  expect((await api.call('POST', '/portal/complaints', { body: filing })).status).toBe(201);
+  expect((await api.call('POST', '/portal/complaints', { body: { ...filing, category: 'parking' } })).status).toBe(400);
   await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
   const scrape = await api.call('GET', '/metrics', { as: staff.admin });
   expect(scrape.status).toBe(200);
@@ -29,7 +33,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-describe('GET /metrics after 3 receipts, one 400, one 409 and one 403', () => {
+describe('GET /metrics after 3 receipts, one 400, one 409 and one 403, and a portal filing stored and one refused', () => {
   it('counts the commands by type and outcome', () => {
     const receipts = { aggregate: 'complaints', command: 'receive' };
     expect(sample(text, 'complaint_engine_commands_total', { ...receipts, outcome: 'stored' })).toBe(3);
@@ -38,6 +42,9 @@ describe('GET /metrics after 3 receipts, one 400, one 409 and one 403', () => {
     expect(sample(text, 'complaint_engine_commands_total', { aggregate: 'complaints', command: 'decide', outcome: '409' })).toBe(1);
     expect(sample(text, 'complaint_engine_command_duration_seconds_count', receipts)).toBe(5);
     expect(sample(text, 'complaint_engine_command_duration_seconds_bucket', { ...receipts, le: '+Inf' })).toBe(5);
+    // Every write is a command: the portal's too (the operator tester saw its filings in no command count).
+    expect(sample(text, 'complaint_engine_commands_total', { aggregate: 'portal', command: 'file', outcome: 'stored' })).toBe(1);
+    expect(sample(text, 'complaint_engine_commands_total', { aggregate: 'portal', command: 'file', outcome: '400' })).toBe(1);
   });
 
   it('counts the appends: one per stored receipt, no conflict', () => {
@@ -51,10 +58,10 @@ describe('GET /metrics after 3 receipts, one 400, one 409 and one 403', () => {
     expect(total(text, 'complaint_engine_read_model_lag_events')).toBe(0);
   });
 
-  it('counts the three open cases by SLA status and department (not routed yet: unassigned, as in the reports), and the notice outbox by status', () => {
-    expect(total(text, 'complaint_engine_open_cases')).toBe(3);
-    expect(total(text, 'complaint_engine_open_cases', { sla_status: 'on-track' })).toBe(3);
-    expect(total(text, 'complaint_engine_open_cases', { department: 'unassigned' })).toBe(3);
+  it('counts the four open cases (three received by staff, one filed on the portal) by SLA status and department (not routed yet: unassigned, as in the reports), and the notice outbox by status', () => {
+    expect(total(text, 'complaint_engine_open_cases')).toBe(4);
+    expect(total(text, 'complaint_engine_open_cases', { sla_status: 'on-track' })).toBe(4);
+    expect(total(text, 'complaint_engine_open_cases', { department: 'unassigned' })).toBe(4);
     expect(total(text, 'complaint_engine_notices', { status: 'failed' })).toBe(0);
     expect(total(text, 'complaint_engine_notice_retries')).toBe(0);
   });
