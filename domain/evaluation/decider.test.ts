@@ -45,6 +45,8 @@ describe('the quarterly evaluation: "분기마다 전분기의 CCMS의 운영성
   it('is signed only when all twelve indicators 가–타 are judged', () => {
     const error = given(drafted, judged.slice(0, 11)).rejects({ type: 'sign', data: { signedBy: 'u-manager', name: 'Kang', role: 'manager' } }, EvaluationCommandNotAllowed, /not judged: 타/);
     expect((error as EvaluationCommandNotAllowed).allowed).toContain('sign');
+    // Its message lists the other commands, not the one it refused (the manager tester read "sign is not allowed … allowed now: … sign").
+    expect((error as Error).message).toMatch(/; otherwise allowed now: refresh-evidence, record-judgement, add-action, update-action, complete-action$/);
     expect(given(drafted, judged).decide({ type: 'sign', data: { signedBy: 'u-manager', name: 'Kang', role: 'manager' } })).toEqual([
       { type: 'EvaluationSigned', data: { signedBy: 'u-manager', name: 'Kang', role: 'manager' }, occurredAt: NOW },
     ]);
