@@ -56,6 +56,8 @@ function answerTo(error: unknown): [number, Record<string, unknown>] {
   // parser's message, "Failed to decode param"): answered in this API's shape instead.
   const cause = error instanceof HttpException ? error.cause : undefined;
   if (cause instanceof SyntaxError && (cause as { type?: string }).type === 'entity.parse.failed') {
+    // The parser refuses JSON that is no object (null, 42) as it refuses what is no JSON at all: told apart here.
+    if (!isJson((cause as { body?: unknown }).body)) return [400, { message: 'the body is not JSON: it does not parse', errors: [{ field: 'body', rule: 'must be a JSON object' }] }];
     return [400, { message: 'the body is not a JSON object', errors: [{ field: 'body', rule: 'must be a JSON object' }] }];
   }
   // A body that does not decompress as its Content-Encoding says: zlib's own error (it alone carries an errno here), worded by zlib.
@@ -85,4 +87,13 @@ function answerTo(error: unknown): [number, Record<string, unknown>] {
 
 function stripStatus({ statusCode: _s, error: _e, ...rest }: Record<string, unknown>): Record<string, unknown> {
   return rest;
+}
+
+function isJson(text: unknown): boolean {
+  try {
+    JSON.parse(String(text));
+    return true;
+  } catch {
+    return false;
+  }
 }
