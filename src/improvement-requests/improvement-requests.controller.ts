@@ -15,11 +15,10 @@ import type { Catalog } from '../../domain/catalog.js';
 import { CALENDAR, CATALOG, CLOCK, type Clock } from '../config/index.js';
 import { ComplaintFilterPipe } from '../complaint-stream/index.js';
 import { idempotentId, idempotentRequest } from '../complaints/index.js';
-import { AccessDenied, checkedId, checkIfMatch, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, UnknownCommand } from '../http/index.js';
+import { AccessDenied, checkedId, checkIfMatch, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, NotFound, UnknownCommand } from '../http/index.js';
 import { FromReadModels, parseCommandBody } from '../http/nest.js';
 import { improvementEventOf } from './stream.js';
 import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type ImprovementFileBody } from './command-routes.js';
-import { ImprovementRequestNotFound } from './errors.js';
 import { decided, ExecuteImprovementCommand } from './execute-improvement-command.js';
 import { viewImprovement, viewImprovementEvents, type ImprovementView } from './improvement-view.js';
 import type { ImprovementAtRevision, LoadedImprovementRequest } from './load-request.js';
@@ -101,7 +100,7 @@ export class ImprovementRequestsController {
     checkRevisionWithin(moment, loaded.revision, "the request's");
     const past = loaded.events.slice(0, eventsAt(loaded.events, moment));
     const last = past.at(-1);
-    if (!last) throw new ImprovementRequestNotFound(`${requestId} at ${'time' in moment ? moment.time : moment.revision}: it was filed at ${loaded.events[0]!.metadata.occurredAt}`);
+    if (!last) throw new NotFound(`improvement request ${requestId} did not exist yet at ${'time' in moment ? moment.time : `revision ${moment.revision}`}: it was filed at ${loaded.events[0]!.metadata.occurredAt}`);
     const instant = 'time' in moment ? moment.time : last.metadata.occurredAt;
     const state = replayImprovement(past.map(improvementEventOf));
     return {

@@ -35,6 +35,8 @@ export interface ImprovementListItem extends Omit<ImprovementSummary, 'request'>
 }
 
 const FILTERS = ['department', 'state', 'overdue', 'complaint'] as const;
+/** The states a request filed can be in: `new` is the machine's before the filing, no request's. */
+const FILED_STATES = IMPROVEMENT_STATES.filter((state) => state !== 'new');
 const OWING = `state = ANY('{${OWING_STATES.join(',')}}'::text[])`;
 
 /** `complaint`: the requests a complaint led to. `overdue=true`: owed and past the due date, on `today` in the calendar's zone. */
@@ -49,7 +51,7 @@ export class ListImprovementRequests {
     const filters = queryParameters(query, FILTERS, errors);
     const departments = catalog.departments.map((d) => d.code);
     checkOneOf(filters.department, 'department', departments, errors);
-    checkOneOf(filters.state, 'state', IMPROVEMENT_STATES, errors);
+    checkOneOf(filters.state, 'state', FILED_STATES, errors);
     if (filters.overdue !== undefined && !['true', 'false'].includes(filters.overdue)) errors.push({ field: 'overdue', rule: 'must be true or false' });
     if (filters.complaint !== undefined) {
       try {
