@@ -50,7 +50,11 @@ export function evolveInspection(inspection: Inspection | undefined, event: Insp
 
 /** Checks an inspection to record: a period that ends after it starts, and findings on one or more of the four items, each item once. */
 export function decideInspection(data: InspectionRecorded['data'], now: string): InspectionEvent[] {
-  if (!(Date.parse(data.period.from) < Date.parse(data.period.to))) throw new InvalidCommand('to', 'must be after from');
+  if (!(Date.parse(data.period.from) < Date.parse(data.period.to))) {
+    // `to` left out is now: a `from` not before it is the one at fault.
+    if (data.period.to === now) throw new InvalidCommand('from', 'must be before now, where the period ends when to is left out');
+    throw new InvalidCommand('to', 'must be after from');
+  }
   if (data.findings.length === 0) throw new InvalidCommand('findings', `must hold a finding on at least one of the items ${INSPECTION_ITEM_CODES.join(', ')}`);
   data.findings.forEach((f, i) => {
     if (!INSPECTION_ITEM_CODES.includes(f.item)) throw new InvalidCommand(`findings[${i}].item`, `must be one of ${INSPECTION_ITEM_CODES.join(', ')}`);

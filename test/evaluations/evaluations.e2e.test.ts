@@ -210,7 +210,7 @@ describe('ad-hoc inspections (수시 평가)', () => {
     expect([...all.body.sample.complaintIds].sort()).toEqual(['ev-1', 'ev-2', 'ev-3', 'ev-closed']);
   });
 
-  it('refuses an item twice, an unknown item, an empty period, a sample not an object; only the complaints office and managers record', async () => {
+  it('refuses an item twice, an unknown item, an empty period, a period starting after now, a sample not an object; only the complaints office and managers record', async () => {
     const stored = await api.eventsStoredByRequests();
     const from = '2026-07-01T00:00:00+09:00';
     expect((await post('/inspections', staff.handler, { from, findings })).status).toBe(403);
@@ -218,6 +218,8 @@ describe('ad-hoc inspections (수시 평가)', () => {
       [{ from, findings: [...findings, findings[0]] }, 'findings[2].item'],
       [{ from, findings: [{ item: '마', rating: 'met', finding: 'x' }] }, 'findings[0].item'],
       [{ from, to: from, findings }, 'to'],
+      // `to` left out ends the period now: a `from` after now is the field at fault (manager tester: it blamed `to`, not sent).
+      [{ from: '2027-07-01T00:00:00+09:00', findings }, 'from'],
       [{ from, findings: [] }, 'findings'],
       [{ from, findings, sample: [] }, 'sample'],
     ] as const) {
