@@ -23,7 +23,8 @@ export function actorRoleOf(actor: Actor): string {
   return actor.complainantOf !== undefined ? 'complainant' : actor.roles.join(' ');
 }
 
-const DEPARTMENT_BOUND: ReadonlySet<Role> = new Set(['handler', 'department-head']);
+/** Roles that act only on their own department's cases: an actor of these has a department. */
+export const DEPARTMENT_ROLES: ReadonlySet<Role> = new Set(['handler', 'department-head']);
 
 export interface Refusal {
   /** `role`: no role of the actor gives the command; `department`: it is another department's case. */
@@ -45,7 +46,7 @@ export function refusal(actor: Actor, command: ComplaintCommandType, complaint: 
   }
   const granting = actor.roles.filter((role) => COMMANDS[command].roles.includes(role));
   if (granting.length === 0) return { reason: 'role', message: `${command} requires one of the roles: ${rolesFor(command).join(', ')}` };
-  const unbound = granting.some((role) => !DEPARTMENT_BOUND.has(role));
+  const unbound = granting.some((role) => !DEPARTMENT_ROLES.has(role));
   if (unbound) return undefined;
   if (command === 'record-contribution') {
     const cooperating = complaint !== undefined && actor.department !== undefined && complaint.cooperatingDepartments.includes(actor.department);

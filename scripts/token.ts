@@ -1,13 +1,20 @@
 /**
  * Mints an HS256 bearer token for development:
  *   npm run -s token -- --role <role> [--role <role2>] --sub <id> [--name <n>] [--department <d>] [--expires-in 8h]
- * Signs with AUTH_JWT_SECRET, or the development secret in ${DATA_DIR ?? './data'}/auth-secret (created if missing),
+ * Signs with AUTH_JWT_SECRET, or the development secret in ${DATA_DIR ?? './data'}/auth-secret (created if missing, in
+ * a DATA_DIR that exists),
  * like the app; adds AUTH_JWT_ISSUER / AUTH_JWT_AUDIENCE when set. Prints only the token on stdout.
- * Exit codes: 0 ok, 1 cannot sign (configuration), 2 bad arguments (unknown role, missing --sub...).
+ * Exit codes: 0 ok, 1 cannot sign (configuration), 2 bad arguments (unknown role, missing --sub, a handler or
+ * department head without a department of the catalog...).
  */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
+import { DEPARTMENT_ROLES } from '../domain/access.js';
+import { DEFAULT_CATALOG } from '../domain/catalog.js';
 import { isRole, type Role, ROLES } from '../src/auth/actor.js';
+import { readCatalog } from '../src/config/config.js';
 import { loadAuthConfig } from '../src/auth/secret.js';
 import { signSharedSecretToken } from '../src/auth/sign-token.js';
 
@@ -38,6 +45,26 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   const sub = values.sub?.trim();
   if (sub === undefined || sub === '') return usageError('token', '--sub <id> is required', USAGE, io);
 
+  const roles = [...new Set(requested)] as Role[];
+  const boundTo = roles.filter((role) => DEPARTMENT_ROLES.has(role));
+  let departments: string[];
+  try {
+    departments = (env.CATALOG_FILE ? readCatalog(env.CATALOG_FILE) : DEFAULT_CATALOG).departments.map((d) => d.code);
+  } catch (error) {
+    io.stderr(`token: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (boundTo.length > 0 && values.department === undefined) return usageError('token', `--department is required for the role ${boundTo.join(' and ')}: one of ${departments.join(', ')}`, USAGE, io);
+  if (values.department !== undefined && !departments.includes(values.department)) {
+    return usageError('token', `--department must be one of the catalog's: ${departments.join(', ')}`, USAGE, io);
+  }
+  // The development secret is the service's, in its DATA_DIR: a folder that is not there is a mistyped one, not a new secret to invent.
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  if (!env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL && !existsSync(dataDir)) {
+    io.stderr(`token: DATA_DIR ${dataDir} does not exist: give the service's DATA_DIR (its development secret is there), or start the service once to create it\n`);
+    return 1;
+  }
+
   let config;
   try {
     config = await loadAuthConfig(env);
@@ -50,7 +77,6 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     return 1;
   }
 
-  const roles = [...new Set(requested)] as Role[];
   let token: string;
   try {
     token = await signSharedSecretToken(

@@ -1,11 +1,8 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { ROLES, type Role } from '../../domain/access.js';
+import { DEPARTMENT_ROLES, ROLES, type Role } from '../../domain/access.js';
 import type { Catalog, LocalisedName } from '../../domain/catalog.js';
 import type { AuthConfig, SharedSecretAuthConfig, TokenClaims } from '../auth/index.js';
 import type { FieldError } from '../http/index.js';
-
-/** Roles that act only on their own department's cases: a demo user of these needs a department. */
-const DEPARTMENT_ROLES: ReadonlySet<Role> = new Set(['handler', 'department-head']);
 
 export interface DemoUser {
   role: Role;
