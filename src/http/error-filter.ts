@@ -4,6 +4,7 @@ import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors
 import { databaseUnreachable, sqlState } from '../sql/index.js';
 import { ApplicationError } from './errors.js';
 import { pathWithoutSecrets } from '../telemetry.js';
+import { correlationIdOf } from './request-log.js';
 
 /** SQLSTATE of a statement the server cancelled (`statement_timeout`, an operator's `pg_cancel_backend`). */
 const QUERY_CANCELED = '57014';
@@ -32,10 +33,10 @@ export class ErrorFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<Request>();
     const [status, body] = answerTo(error);
     if (status === 503 && (databaseUnreachable(error) || sqlState(error) === QUERY_CANCELED)) {
-      this.logger.warn(`${request.method} ${pathWithoutSecrets(request.path)}: ${body.message as string}: ${(error as Error).message}`);
+      this.logger.warn({ msg: `${request.method} ${pathWithoutSecrets(request.path)}: ${body.message as string}: ${(error as Error).message}`, correlationId: correlationIdOf(request) });
       response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     } else if (status >= 500) {
-      this.logger.error(`${request.method} ${pathWithoutSecrets(request.path)} failed: ${(error as Error)?.stack ?? String(error)}`);
+      this.logger.error({ msg: `${request.method} ${pathWithoutSecrets(request.path)} failed: ${(error as Error)?.stack ?? String(error)}`, correlationId: correlationIdOf(request) });
     }
     response.status(status).json({ statusCode: status, error: STATUS_TEXT[status] ?? 'Error', ...body });
   }

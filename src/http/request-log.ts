@@ -60,10 +60,12 @@ export class PinoNestLogger implements LoggerService {
     this.logger.info({ context }, String(message));
   }
   error(message: unknown, trace?: string, context?: string) {
-    this.logger.error({ context, trace }, String(message));
+    const [fields, text] = lineOf(message);
+    this.logger.error({ context, trace, ...fields }, text);
   }
   warn(message: unknown, context?: string) {
-    this.logger.warn({ context }, String(message));
+    const [fields, text] = lineOf(message);
+    this.logger.warn({ context, ...fields }, text);
   }
   debug(message: unknown, context?: string) {
     this.logger.debug({ context }, String(message));
@@ -71,4 +73,11 @@ export class PinoNestLogger implements LoggerService {
   verbose(message: unknown, context?: string) {
     this.logger.trace({ context }, String(message));
   }
+}
+
+/** A message given as `{ msg, ...fields }` (a request's `correlationId`, to join it to its request line) or as text. */
+function lineOf(message: unknown): [Record<string, unknown>, string] {
+  if (typeof message !== 'object' || message === null || !('msg' in message)) return [{}, String(message)];
+  const { msg, ...fields } = message as { msg: unknown };
+  return [fields, String(msg)];
 }

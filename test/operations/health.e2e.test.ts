@@ -55,6 +55,9 @@ describe('the probes', () => {
       const unavailable = await api.call(method, path, { as, body });
       expect({ method, status: unavailable.status, retryAfter: unavailable.headers.get('retry-after') }).toEqual({ method, status: 503, retryAfter: '5' });
       expect(unavailable.body).toMatchObject({ error: 'Service Unavailable', message: expect.stringMatching(/^the database cannot be reached right now: try again/) });
+      // Its warning carries the request's correlation id, as its request line does (operator tester: it could not be joined).
+      const correlationId = unavailable.headers.get('x-correlation-id');
+      expect(logLines.filter((line) => (line as { correlationId?: string }).correlationId === correlationId).map((line) => line.level).sort()).toEqual([30, 40]);
     }
 
     await proxy.restore();
