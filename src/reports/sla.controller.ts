@@ -19,7 +19,8 @@ export class SlaController {
 
   /**
    * Each case's SLA period: due time, working time used and paused, status now (breached, at-risk,
-   * on-track; met once stopped in time), the moment of breach, interim notice missing. Newest receipt first.
+   * on-track; met once stopped in time; not-applicable without a deadline to judge), the moment of breach,
+   * interim notice missing. Urgent cases first, then the newest receipt.
    */
   @ApiOperation({ summary: "Each case's SLA position: due, used, paused, status" })
   @Get()

@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import { isHidden } from '../../../domain/complaint/redaction.js';
 import type { ChecklistItem } from '../../../projections/iso10002.js';
-import { type CaseEvidence, type PeriodSummary } from './evidence.js';
+import type { CaseEvidence, PeriodSummary } from './evidence.js';
 import { html, SafeHtml } from './html.js';
 import type { DamagedRequestEvidence, RequestEvidence, RequestTimelineRow } from './request-evidence.js';
 
