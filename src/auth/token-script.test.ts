@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,11 +27,11 @@ describe('npm run token (scripts/token.ts)', () => {
 
   it('prints only a token, which the app verifies with the same (development) secret', async () => {
     const env = { DATA_DIR: dataDir };
-    const result = await run(['--role', 'handler', '--role', 'auditor', '--sub', 'u-5', '--name', 'Kim', '--department', 'roads'], env);
+    const result = await run(['--role', 'handler', '--role', 'auditor', '--sub', 'u-5', '--name', 'Kim', '--department', 'inspection'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const verifier = TokenVerifier.fromConfig(await loadAuthConfig(env));
-    expect(await verifier.verify(result.stdout.trim())).toEqual({ id: 'u-5', name: 'Kim', roles: ['handler', 'auditor'], department: 'roads' });
+    expect(await verifier.verify(result.stdout.trim())).toEqual({ id: 'u-5', name: 'Kim', roles: ['handler', 'auditor'], department: 'inspection' });
   });
 
   it('signs with AUTH_JWT_SECRET and the configured issuer/audience, honouring --expires-in', async () => {
@@ -71,10 +72,22 @@ describe('npm run token (scripts/token.ts)', () => {
 
   it('cannot sign when the app verifies with AUTH_JWKS_URL, nor in production without a secret (exit 1)', async () => {
     for (const env of [{ AUTH_JWKS_URL: 'https://idp.example/jwks' }, { NODE_ENV: 'production', DATA_DIR: dataDir }]) {
-      const result = await run(['--role', 'handler', '--sub', 'u-1'], env);
+      const result = await run(['--role', 'handler', '--sub', 'u-1', '--department', 'inspection'], env);
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
     }
+  });
+
+  it('a DATA_DIR that does not exist is a mistyped one: exit 1, nothing created, no secret invented (the operator tester got tokens no service accepts)', async () => {
+    const typo = join(dataDir, 'typo');
+    expect(await run(['--role', 'admin', '--sub', 'x'], { DATA_DIR: typo })).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^token: DATA_DIR \S+typo does not exist: give the service's DATA_DIR/) });
+    expect(existsSync(typo)).toBe(false);
+  });
+
+  it('a handler or department head needs a department of the catalog (exit 2)', async () => {
+    const env = { DATA_DIR: dataDir };
+    expect(await run(['--role', 'handler', '--sub', 'h'], env)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/--department is required for the role handler: one of .*inspection/) });
+    expect(await run(['--role', 'department-head', '--sub', 'h', '--department', 'roads'], env)).toMatchObject({ code: 2, stdout: '', stderr: expect.stringMatching(/--department must be one of the catalog's: /) });
   });
 });
 

@@ -109,7 +109,7 @@ describe('hostile requests to every route', () => {
 
 /** One actor with every role that may read or write, so that a refusal is about the input, never the role. */
 const everyone: TokenClaims = { sub: 'u-hostile', name: 'Hostile Tester', roles: ['complaints-office', 'auditor', 'admin'] };
-const UNKNOWN = { id: 'no-such-case', key: 'k'.repeat(20) };
+const UNKNOWN = { id: 'no-such-case', key: 'k'.repeat(20), quarter: '2020-Q1' };
 /**
  * Routes whose body names something that must exist first (a subject the repeat-offender rule flagged):
  * a body valid by its schema is refused naming that field, so a hostile value that passes the schema is too.
@@ -139,7 +139,9 @@ describe('hostile values generated from each route\'s own schema (the served Ope
   });
 
   function pathOf(route: { path: string }, realCase: boolean): string {
-    return route.path.replace('{id}', realCase ? caseId : UNKNOWN.id).replace('{key}', UNKNOWN.key).replace('{year}', '2026').replace('{token}', realCase ? portalToken : 'x'.repeat(43));
+    return route.path.replace('{id}', realCase ? caseId : UNKNOWN.id).replace('{key}', UNKNOWN.key).replace('{year}', '2026').replace('{token}', realCase ? portalToken : 'x'.repeat(43))
+      // A quarter no evaluation has (404), as a case no one received: a malformed one is a 400 naming quarter, which a body's node is not.
+      .replace('{quarter}', UNKNOWN.quarter);
   }
 
   async function send(route: { method: string; path: string }, query: string | undefined, body: unknown, realCase = false): Promise<ApiResponse> {
