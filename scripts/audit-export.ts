@@ -29,7 +29,7 @@ import { loadConfig } from '../src/config/config.js';
 import { openStorage } from '../src/event-store/create-event-store.js';
 import { openCodec } from '../src/personal-data/index.js';
 import { loadMasterKey } from '../src/personal-data/master-key.js';
-import { noStoreRefusal, OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
+import { storeRefusal, OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 
 const USAGE =
   'usage: npm run -s audit:export -- (--case <id> | --request <id> | --quarter <yyyy-Qn>) [--out <dir>] [--role <role>] [--actor <id>] [--name <name>] [--department <d>] [--reason <text>]\n' +
@@ -100,7 +100,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     config = loadConfig(env);
     storage = await openStorage(config.store, { create: false });
   } catch (error) {
-    const refusal = config && noStoreRefusal('audit:export', error, config.store);
+    const refusal = config && storeRefusal('audit:export', error, config.store);
     io.stderr(refusal ?? `audit:export: cannot open the event store: ${(error as Error).message}\n`);
     return refusal ? 2 : 1;
   }

@@ -17,7 +17,7 @@
  * Exit codes: 0 intact, 1 tampering found (events, seals, read models or the access log), 2 bad arguments, no store, or the store cannot be verified.
  */
 import { pathToFileURL } from 'node:url';
-import { noStoreRefusal, OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
+import { storeRefusal, OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 import { loadConfig } from '../src/config/config.js';
 import { openStorage } from '../src/event-store/create-event-store.js';
 import type { IntegrityFinding, IntegrityReport, NamedEvent } from '../src/event-store/integrity.js';
@@ -108,7 +108,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     // As it is: a mistyped DATA_DIR or DATABASE_SCHEMA must not pass as an intact, empty store.
     storage = await openStorage(config, { create: false });
   } catch (error) {
-    io.stderr((config && noStoreRefusal('audit:verify', error, config)) ?? `audit:verify: cannot open the event store: ${(error as Error).message}\n`);
+    io.stderr((config && storeRefusal('audit:verify', error, config)) ?? `audit:verify: cannot open the event store: ${(error as Error).message}\n`);
     return 2;
   }
   try {

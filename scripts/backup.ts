@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { link, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { noStoreRefusal, OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
+import { storeRefusal, OWNER_ONLY_UMASK, processIo, readOptions, usageError, type ScriptIo } from './command-line.js';
 import { loadConfig } from '../src/config/index.js';
 import { assertEmbeddedStore } from '../src/event-store/index.js';
 import { PgliteClient } from '../src/sql/index.js';
@@ -51,7 +51,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     assertEmbeddedStore(folder);
     client = await PgliteClient.open(folder);
   } catch (error) {
-    io.stderr(noStoreRefusal('backup', error, store) ?? `backup: refused: ${(error as Error).message}\n`);
+    io.stderr(storeRefusal('backup', error, store) ?? `backup: refused: ${(error as Error).message}\n`);
     return 2;
   }
   const temporary = join(dirname(to), `.${basename(to)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { EventStoreConfig } from '../src/event-store/index.js';
 import { NoStoreError } from '../src/event-store/no-store.js';
+import { DataFolderInUseError } from '../src/sql/index.js';
 
 /** Set where each tool starts, as the service sets it: src/sql/owner-only.ts. */
 export { OWNER_ONLY_UMASK } from '../src/sql/owner-only.js';
@@ -46,9 +47,11 @@ export function usageError(tool: string, message: string, usage: string, io: Scr
 
 /**
  * The refusal of a tool that reads or copies a store when the configuration points at none (a
- * mistyped DATA_DIR or DATABASE_SCHEMA), naming the setting to check; undefined for other errors.
+ * mistyped DATA_DIR or DATABASE_SCHEMA), naming the setting to check, or at an embedded store another
+ * process holds (the service), naming it; undefined for other errors. Every tool exits 2 with it.
  */
-export function noStoreRefusal(tool: string, error: unknown, store: EventStoreConfig): string | undefined {
+export function storeRefusal(tool: string, error: unknown, store: EventStoreConfig): string | undefined {
+  if (error instanceof DataFolderInUseError) return `${tool}: refused: ${error.message}\n`;
   if (!(error instanceof NoStoreError)) return undefined;
   const check =
     store.kind === 'pglite' ? 'check DATA_DIR (the embedded store is the folder DATA_DIR/pglite)'

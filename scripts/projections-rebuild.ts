@@ -12,7 +12,7 @@ import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../src/config/index.js';
 import { openStorage } from '../src/event-store/index.js';
 import { ProjectionRunner, readModelsFor } from '../src/projections/index.js';
-import { noStoreRefusal, OWNER_ONLY_UMASK, processIo, usageError } from './command-line.js';
+import { storeRefusal, OWNER_ONLY_UMASK, processIo, usageError } from './command-line.js';
 
 const USAGE = `usage: npm run projections:rebuild [-- <read model> ... | -- --stale]
   no argument      every read model
@@ -44,7 +44,7 @@ async function main(args: string[]): Promise<number> {
   try {
     storage = await openStorage(config.store, { create: config.store.kind === 'eventstoredb' });
   } catch (error) {
-    const refusal = noStoreRefusal('projections:rebuild', error, config.store);
+    const refusal = storeRefusal('projections:rebuild', error, config.store);
     if (refusal === undefined) throw error;
     processIo.stderr(refusal);
     return 2;

@@ -522,10 +522,16 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
 
   const opened: Opened[] = [];
   try {
-    const source = await openEndpoint(from, 'source');
-    opened.push(source);
-    const target = await openEndpoint(to, 'target');
-    opened.push(target);
+    // A store that does not open (not there, out of reach, held by the service) is refused, naming which side: nothing was copied.
+    for (const [endpoint, role, option] of [[from, 'source', '--from'], [to, 'target', '--to']] as const) {
+      try {
+        opened.push(await openEndpoint(endpoint, role));
+      } catch (error) {
+        io.stderr(`store:migrate: refused: the ${role} (${option}: ${describeEndpoint(endpoint)}) does not open: ${error instanceof Error ? error.message : String(error)}\n`);
+        return 2;
+      }
+    }
+    const [source, target] = opened as [Opened, Opened];
     // Before anything is written: a target holding another store is refused, not merged.
     const refusal = await targetRefusal(source, target);
     if (refusal !== undefined) {

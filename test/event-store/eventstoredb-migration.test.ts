@@ -244,24 +244,24 @@ describe('store:migrate', () => {
       }
     });
 
-    it('a source that is not there fails (exit 1) instead of being taken for an empty store', async () => {
+    it('a source that is not there is refused (exit 2, as every tool refuses a store that is not there) instead of being taken for an empty store', async () => {
       const io = captureIo();
       const missing = uniqueSchemaName();
-      expect(await main(['--from', 'postgres', '--from-schema', missing, '--to', 'pglite', '--to-dir', '/nonexistent/never'], { DATABASE_URL: TEST_DATABASE_URL }, io)).toBe(1);
-      expect(io.err.join('')).toContain(`no event store in schema ${missing}`);
+      expect(await main(['--from', 'postgres', '--from-schema', missing, '--to', 'pglite', '--to-dir', '/nonexistent/never'], { DATABASE_URL: TEST_DATABASE_URL }, io)).toBe(2);
+      expect(io.err.join('')).toMatch(new RegExp(`^store:migrate: refused: the source \\(--from: .*\\) does not open: no event store in schema ${missing}`));
 
       const io2 = captureIo();
-      expect(await main(['--from', 'pglite', '--from-dir', '/nonexistent/store', '--to', 'postgres'], { DATABASE_URL: TEST_DATABASE_URL }, io2)).toBe(1);
+      expect(await main(['--from', 'pglite', '--from-dir', '/nonexistent/store', '--to', 'postgres'], { DATABASE_URL: TEST_DATABASE_URL }, io2)).toBe(2);
       expect(io2.err.join('')).toContain('no PGlite store in /nonexistent/store');
     });
 
-    it('an EventStoreDB it cannot reach fails (exit 1), naming it without the password', async () => {
+    it('an EventStoreDB it cannot reach is refused (exit 2), naming it and --to without the password', async () => {
       const source = await postgresStorage();
       const io = captureIo();
       try {
         const argv = ['--from', 'postgres', '--from-schema', source.schema, '--to', 'eventstoredb', '--to-url', 'esdb://admin:pw-123@127.0.0.1:1?tls=false'];
-        expect(await main(argv, { DATABASE_URL: TEST_DATABASE_URL }, io)).toBe(1);
-        expect(io.err.join('')).toMatch(/cannot reach the target: EventStoreDB at esdb:\/\/\*\*\*@127\.0\.0\.1:1/);
+        expect(await main(argv, { DATABASE_URL: TEST_DATABASE_URL }, io)).toBe(2);
+        expect(io.err.join('')).toMatch(/the target \(--to: .*\) does not open: cannot reach the target: EventStoreDB at esdb:\/\/\*\*\*@127\.0\.0\.1:1/);
         expect(io.err.join('')).not.toContain('pw-123');
       } finally {
         await source.store.close();
