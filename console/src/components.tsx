@@ -271,3 +271,18 @@ export function Timeline({ events, label, data = true }: { events: readonly Even
     </ol>
   );
 }
+
+/** Why a command failed, above the commands: a stale edit (412) says to reload; anything else in words. Reload starts over. */
+export function CommandProblem({ problem, onReload }: { problem: unknown; onReload: () => void }) {
+  const { t } = useUi();
+  const errorText = useErrorText();
+  if (problem === undefined) return null;
+  return (
+    <div class="message error" role="alert">
+      <p>{problem instanceof ApiError && problem.status === 412 ? t('case.stale', { revision: String(problem.body.currentRevision ?? '?') }) : errorText(problem)}</p>
+      <button type="button" onClick={onReload}>
+        {t('common.reload')}
+      </button>
+    </div>
+  );
+}

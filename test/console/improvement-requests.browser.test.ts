@@ -101,4 +101,22 @@ describe('an improvement request through the console', () => {
     expect(decided.body).toMatchObject({ state: 'requested', dueOn: '2099-06-30', committeeDecisions: [{ decision: 'uphold', decidedBy: 'CS운영위원회 2027-1차' }] });
     expect(pageErrors).toEqual([]);
   });
+
+  it('a command on a request someone changed meanwhile says so (412) and Reload shows the change', async () => {
+    const complaint = await api.call('POST', '/complaints', { as: staff.intake, body: complaintBody() });
+    const filed = await api.call('POST', '/improvement-requests', { as: staff.office, body: { department: 'inspection', complaints: [complaint.body.id], change: 'Replace all meters', reason: 'Old meters leak' } });
+    const id = filed.body.id as string;
+    await signIn(staff.head);
+    await openRequest(id);
+    await page.getByRole('button', { name: 'Plan the change', exact: true }).click();
+    await page.locator('#form-plan-plan').fill('A yearly round');
+    // Another head plans it first, through the API.
+    expect((await api.call('POST', `/improvement-requests/${id}/plan`, { as: staff.head, body: { plan: 'Their plan' } })).status).toBe(200);
+    await page.getByRole('button', { name: 'Submit: Plan the change' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Someone changed this case since you opened it (now at revision 1)' }).waitFor();
+    await page.getByRole('alert').getByRole('button', { name: 'Reload' }).click();
+    await page.getByRole('heading', { name: /^Improvement request .* Planned$/ }).waitFor();
+    expect((await api.call('GET', `/improvement-requests/${id}`, { as: staff.office })).body.plan).toMatchObject({ text: 'Their plan' });
+    expect(pageErrors).toEqual([]);
+  });
 });

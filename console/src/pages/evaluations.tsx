@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, cached, get, request } from '../api';
-import { CommandButtons, cssName, ErrorMessage, Loading, Section, Timeline, usePageTitle, useErrorText } from '../components';
+import { CommandButtons, CommandProblem, cssName, ErrorMessage, Loading, Section, Timeline, usePageTitle, useErrorText } from '../components';
 import { useUi } from '../context';
 import { useLoad } from '../load';
 import { previousQuarter, quarterOf } from '../quarter';
@@ -175,7 +175,6 @@ async function openReport(quarter: string): Promise<void> {
 export function EvaluationPage({ quarter }: { quarter: string }) {
   const ui = useUi();
   const { t, tl, date, language } = ui;
-  const errorText = useErrorText();
   const [current, setCurrent] = useState<{ view: EvaluationView; etag: string | null } | undefined>();
   const [open, setOpen] = useState<string | undefined>();
   const [problem, setProblem] = useState<unknown>();
@@ -234,12 +233,7 @@ export function EvaluationPage({ quarter }: { quarter: string }) {
       </p>
       <section aria-labelledby="actions" class="panel">
         <h2 id="actions" tabIndex={-1} ref={actionsHeading}>{t('case.actions')}</h2>
-        {problem !== undefined && (
-          <div class="message error" role="alert">
-            <p>{problem instanceof ApiError && problem.status === 412 ? t('case.stale', { revision: String(problem.body.currentRevision ?? '?') }) : errorText(problem)}</p>
-            <button type="button" onClick={() => { setProblem(undefined); setOpen(undefined); reload(); }}>{t('common.reload')}</button>
-          </div>
-        )}
+        <CommandProblem problem={problem} onReload={() => { setProblem(undefined); setOpen(undefined); reload(); }} />
         <CommandButtons
           commands={view.yourCommands}
           open={open}

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, cached, get, query, request } from '../api';
-import { CommandButtons, cssName, ErrorMessage, JsonView, Loading, Section, SelectFilter, Timeline, useErrorText, usePageTitle } from '../components';
+import { cached, get, query, request } from '../api';
+import { CommandButtons, CommandProblem, cssName, ErrorMessage, JsonView, Loading, Section, SelectFilter, Timeline, useErrorText, usePageTitle } from '../components';
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href, navigate } from '../router';
@@ -91,7 +91,6 @@ export function ImprovementsPage() {
 export function ImprovementPage({ id }: { id: string }) {
   const ui = useUi();
   const { t, tl } = ui;
-  const errorText = useErrorText();
   const [current, setCurrent] = useState<{ view: ImprovementView; etag: string | null } | undefined>();
   const [open, setOpen] = useState<string | undefined>();
   const [problem, setProblem] = useState<unknown>();
@@ -143,14 +142,7 @@ export function ImprovementPage({ id }: { id: string }) {
         <h2 id="actions" tabIndex={-1} ref={actionsHeading}>
           {t('case.actions')}
         </h2>
-        {problem !== undefined && (
-          <div class="message error" role="alert">
-            <p>{problem instanceof ApiError && problem.status === 412 ? t('case.stale', { revision: String(problem.body.currentRevision ?? '?') }) : errorText(problem)}</p>
-            <button type="button" onClick={() => { setProblem(undefined); setOpen(undefined); reload(); }}>
-              {t('common.reload')}
-            </button>
-          </div>
-        )}
+        <CommandProblem problem={problem} onReload={() => { setProblem(undefined); setOpen(undefined); reload(); }} />
         <CommandButtons
           commands={view.yourCommands}
           open={open}
