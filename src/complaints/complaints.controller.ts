@@ -46,7 +46,8 @@ export class ComplaintsController {
 
   @Post(':id/:command')
   @HttpCode(200)
-  @Roles('intake', 'handler', 'department-head', 'complaints-office')
+  // Any role reaches the command's own role check (run), which names the command and who may give it.
+  @Roles(...ROLES)
   async command(
     @Param('id') id: string,
     @Param('command') command: string,

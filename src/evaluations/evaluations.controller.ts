@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
-import type { Actor, Role } from '../../domain/access.js';
+import { ROLES, type Actor, type Role } from '../../domain/access.js';
 import { evaluationRefusal } from '../../domain/evaluation/access.js';
 import type { EvaluationCommand, EvaluationCommandType } from '../../domain/evaluation/commands.js';
 import { evaluationStateRefusal } from '../../domain/evaluation/decider.js';
@@ -62,7 +62,8 @@ export class EvaluationsController {
 
   @Post(':quarter/:command')
   @HttpCode(200)
-  @Roles('complaints-office', 'manager')
+  // Any role reaches the command's own role check (evaluationRefusal), which names the command and who may give it.
+  @Roles(...ROLES)
   async command(
     @Param('quarter') quarter: string,
     @Param('command') command: string,

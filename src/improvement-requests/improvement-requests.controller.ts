@@ -47,7 +47,8 @@ export class ImprovementRequestsController {
 
   @Post(':id/:command')
   @HttpCode(200)
-  @Roles('department-head', 'complaints-office')
+  // Any role reaches the command's own role check (run), which names the command and who may give it.
+  @Roles(...ROLES)
   async command(
     @Param('id') id: string,
     @Param('command') command: string,

@@ -136,6 +136,10 @@ describe('refused requests name the field and the rule, and store nothing', () =
     });
     const early = await post(id, 'report-result', staff.head, { result: 'x' });
     expect(early).toMatchObject({ status: 409, body: { state: 'requested', allowedCommands: ['plan', 'decline', 'request-extension'] } });
+    // A role without the command is told which roles give that command (the manager tester read "department-head, complaints-office", and the head was then refused).
+    for (const as of [staff.manager, staff.head]) {
+      expect(await post(id, 'record-committee-decision', as, { decision: 'uphold', decidedBy: committee, dueOn: '2027-06-30' })).toMatchObject({ status: 403, body: { message: 'record-committee-decision requires one of the roles: complaints-office' } });
+    }
     const notYet = await post(id, 'record-committee-decision', staff.office, { decision: 'uphold', decidedBy: committee, dueOn: '2027-06-30' });
     expect(notYet.status).toBe(409);
     expect(notYet.body.reason).toMatch(/neither declined nor overdue/);
