@@ -10,6 +10,8 @@ import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { CountOpenCases, type OpenCaseCount } from '../reports/nest.js';
 import { METRICS, type Metrics } from './metrics.js';
 
+const WARN_EVERY_MS = 60_000;
+
 /**
  * Gauges read from the database when Prometheus scrapes: the read models' lag, the notice outbox,
  * the open cases by SLA status. A read that fails leaves its gauge empty for that scrape (and logs why).
@@ -67,8 +69,22 @@ export class ReadOuts implements OnModuleInit {
         await read();
       } catch (error) {
         for (const gauge of gauges) gauge.reset();
-        this.logger.warn(`metrics read-out failed: ${(error as Error)?.message ?? String(error)}`);
+        this.warn(error);
       }
     });
+  }
+
+  /** When the last failure was logged, and how many went unlogged since: an outage's every scrape failing is one line a minute. */
+  private warned = { at: Number.NEGATIVE_INFINITY, since: 0 };
+
+  private warn(error: unknown): void {
+    const now = Date.now();
+    if (now - this.warned.at < WARN_EVERY_MS) {
+      this.warned.since += 1;
+      return;
+    }
+    const more = this.warned.since > 0 ? ` (and ${this.warned.since} more since the last line)` : '';
+    this.warned = { at: now, since: 0 };
+    this.logger.warn(`metrics read-out failed: ${(error as Error)?.message ?? String(error)}${more}`);
   }
 }

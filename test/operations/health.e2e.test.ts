@@ -60,6 +60,10 @@ describe('the probes', () => {
       expect(logLines.filter((line) => (line as { correlationId?: string }).correlationId === correlationId).map((line) => line.level).sort()).toEqual([30, 40]);
     }
 
+    // Scraped twice in the outage: its three read-outs fail each time, logged once (the operator tester saw three lines a scrape).
+    for (let i = 0; i < 2; i++) expect((await api.call('GET', '/metrics', { as: staff.admin })).status).toBe(200);
+    expect(logLines.filter((line) => line.msg.startsWith('metrics read-out failed'))).toHaveLength(1);
+
     await proxy.restore();
     const ready = await poll('/health/ready', 200);
     expect(ready.status).toBe(200);
