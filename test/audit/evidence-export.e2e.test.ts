@@ -207,6 +207,9 @@ describe('the evidence export of a quarter', () => {
     expect(page).toContain('&lt;b&gt;김민수&lt;/b&gt;');
     expect(page).not.toContain('<b>김민수');
     expect(page).toContain('&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
+    // One clock on the page: the checklist's basis says the receipt in Seoul's time, as its header line does (the JSON keeps UTC).
+    expect(page).toContain('received 2026-07-06 10:00:00 +09:00');
+    expect(page).not.toMatch(/Basis: [^<]*\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
     const summary = await readJson(join(dir, 'summary.json'));
     expect(summary).toMatchObject({ scope: { complaintId: closedCase }, cases: [{ complaintId: closedCase }] });
   });

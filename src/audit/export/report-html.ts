@@ -64,12 +64,17 @@ function exportedBy(e: { exportedAt: string; exportedBy: { id: string; name: str
 Complainant personal data: <strong>${shown}</strong>.</p>`;
 }
 
+/** The instants a checklist's texts quote (in UTC, as the JSON has them), for the page's clock. */
+const UTC_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\b/g;
+
 function checklistRow(item: ChecklistItem, at: (iso: string) => string): SafeHtml {
+  // One clock on the page: the basis and the gap say their instants as the lines around them do (the auditor tester read the same instant twice).
+  const local = (text: string): string => text.replace(UTC_INSTANT, (iso) => at(iso));
   const ev = item.evidence;
-  const evidence = ev && html`<div>${ev.type} (revision ${ev.revision}) by ${ev.actorId} as ${ev.actorRole}, ${at(ev.occurredAt)}${ev.basis ? html`<br>Basis: ${ev.basis}` : ''}</div>`;
+  const evidence = ev && html`<div>${ev.type} (revision ${ev.revision}) by ${ev.actorId} as ${ev.actorRole}, ${at(ev.occurredAt)}${ev.basis ? html`<br>Basis: ${local(ev.basis)}` : ''}</div>`;
   return html`<tr data-clause="${item.clause}" data-status="${item.status}">
 <td>${item.clause} ${item.title}</td><td class="status-${item.status}">${item.status}</td>
-<td>${item.gap ? html`<div class="bad">Gap: ${item.gap}</div>` : ''}${item.reason ? html`<div>${item.reason}</div>` : ''}${evidence}</td></tr>`;
+<td>${item.gap ? html`<div class="bad">Gap: ${local(item.gap)}</div>` : ''}${item.reason ? html`<div>${local(item.reason)}</div>` : ''}${evidence}</td></tr>`;
 }
 
 /** The complainant's data erased: when, by whom and why, so "[erased]" below is accounted for. */
