@@ -381,19 +381,17 @@ export function slaAt(p: HandlingPeriod, now: Instant, rules: SlaQueryRules): Sl
   const pausedMs = p.pausedMs + (p.clock === 'paused' ? since : 0);
   const breachedAt = p.compliment ? null : breachOf(p, now);
   const shareUsed = p.budgetMs > 0 ? usedMs / p.budgetMs : 1;
-  const status: SlaStatus = p.compliment
-    ? 'not-applicable'
-    : breachedAt
-      ? 'breached'
-      : p.endedAs === 'withdrawn' || p.endedAs === 'rejected-at-assessment'
-        ? 'not-applicable'
-        : p.clock === 'stopped'
-          ? 'met'
-          : usedMs >= rules.atRiskShare * p.budgetMs
-            ? 'at-risk'
-            : 'on-track';
   const interimNoticeMissing = breachedAt !== null && !noticeInTime(p);
-  return { status, usedMs, pausedMs, shareUsed, dueAt: p.dueAt, breachedAt, interimNoticeMissing };
+  return { status: statusOf(p, breachedAt, usedMs, rules), usedMs, pausedMs, shareUsed, dueAt: p.dueAt, breachedAt, interimNoticeMissing };
+}
+
+/** `SlaView.status`, in the order its SQL twin (src/reports/sla.queries.ts `STATUS_SQL`) tests them. */
+function statusOf(p: HandlingPeriod, breachedAt: Instant | null, usedMs: number, rules: SlaQueryRules): SlaStatus {
+  if (p.compliment) return 'not-applicable';
+  if (breachedAt) return 'breached';
+  if (p.endedAs === 'withdrawn' || p.endedAs === 'rejected-at-assessment') return 'not-applicable';
+  if (p.clock === 'stopped') return 'met';
+  return usedMs >= rules.atRiskShare * p.budgetMs ? 'at-risk' : 'on-track';
 }
 
 /** A period's SLA at a moment, in the units people read: working hours to two places, the share used to four. */

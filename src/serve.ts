@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { loadAuthConfig, type AuthConfig } from './auth/index.js';
 import { describeStartFailure, listenFailure, loadConfig, LOGGER, operationsOf, type AppConfig } from './config/index.js';
@@ -33,8 +34,7 @@ export async function serve(stopTracing?: () => Promise<void>): Promise<void> {
     });
     const store = config.store.kind === 'pglite' ? `embedded PostgreSQL in ${config.store.dataDir}` : 'PostgreSQL server';
     // The port listened on: PORT=0 asks the system for a free one.
-    const address = (app.getHttpServer() as Server).address();
-    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
     // A JSON line like every other (docs/running-at-scale.md), its message for the person starting it.
     logger.info({ port, store: config.store.kind }, `complaint engine listening on http://localhost:${port} (${store}); the console at /, API docs at /docs`);
   } catch (error) {

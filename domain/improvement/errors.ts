@@ -1,20 +1,17 @@
+import { notAllowedMessage } from '../complaint/errors.js';
 import type { ImprovementCommandType } from './commands.js';
 import type { ImprovementState } from './lifecycle.js';
 
 /** The command does not fit the improvement request as it stands now (HTTP 409). */
 export class ImprovementCommandNotAllowed extends Error {
   override readonly name = 'ImprovementCommandNotAllowed';
-  /**
-   * `allowed`: the commands the state takes now; the refused one is among them when a rule, not the state,
-   * refused it (`reason`): it may be given again once the rule holds. The message lists only the others.
-   */
+  /** `allowed`: the commands the state takes now (see `notAllowedMessage`). */
   constructor(
     readonly command: ImprovementCommandType,
     readonly state: ImprovementState,
     readonly allowed: ImprovementCommandType[],
     readonly reason?: string,
   ) {
-    const others = allowed.filter((c) => c !== command);
-    super(`${command} is not allowed${reason ? `: ${reason}` : ` in state ${state}`}; ${others.length < allowed.length ? 'otherwise ' : ''}allowed now: ${others.join(', ') || 'none'}`);
+    super(notAllowedMessage(command, state, allowed, reason));
   }
 }

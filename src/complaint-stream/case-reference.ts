@@ -23,11 +23,16 @@ export async function complaintIdFor(store: EventStore, text: string): Promise<s
 export class CaseIdPipe implements PipeTransform<string, Promise<string>> {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async transform(text: string): Promise<string> {
-    const id = await complaintIdFor(this.store, text);
-    if (id === undefined) throw new NotFound(`complaint ${text} not found`);
-    return id;
+  transform(text: string): Promise<string> {
+    return knownComplaintId(this.store, text);
   }
+}
+
+/** `complaintIdFor`, with a reference no case has a 404. */
+async function knownComplaintId(store: EventStore, text: string): Promise<string> {
+  const id = await complaintIdFor(store, text);
+  if (id === undefined) throw new NotFound(`complaint ${text} not found`);
+  return id;
 }
 
 /**
@@ -42,7 +47,7 @@ export class ComplaintFilterPipe implements PipeTransform<Record<string, unknown
   async transform(query: Record<string, unknown>): Promise<Record<string, unknown>> {
     const text = query.complaint;
     if (typeof text !== 'string' || parseReference(text) === undefined) return query;
-    return { ...query, complaint: await new CaseIdPipe(this.store).transform(text) };
+    return { ...query, complaint: await knownComplaintId(this.store, text) };
   }
 }
 

@@ -1,5 +1,6 @@
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { APP_CONFIG, LOGGER, operationsOf, type AppConfig } from '../config/index.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
@@ -32,8 +33,7 @@ export class MetricsModule implements OnApplicationBootstrap, BeforeApplicationS
     const { metricsPort, metricsHost } = operationsOf(this.config);
     if (metricsPort === undefined) return;
     this.server = await serveMetrics(this.metrics, metricsPort, metricsHost);
-    const address = this.server.address();
-    const port = typeof address === 'object' && address !== null ? address.port : metricsPort;
+    const { port } = this.server.address() as AddressInfo;
     this.logger.info({ metricsPort: port }, `metrics without a token on http://${metricsHost ?? 'localhost'}:${port}/metrics`);
   }
 

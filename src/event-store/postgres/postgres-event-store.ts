@@ -4,6 +4,7 @@ import { CommandIdReusedError, WrongExpectedRevisionError, START, type AppendOpt
 import { eventHash, GENESIS_HASH, type IntegrityReport, type Seal, type SealedStreamHead, type StreamIntegrityReport } from '../integrity.js';
 import { sealedHeadOf, sealPending, verifyStore, verifyStreamOf, verifyStreamsOf } from './integrity.js';
 import { APPEND_ERRORS, assertMigrated, assertSchemaName, migrate } from './schema.js';
+import { ExpiringCache } from '../../cache/index.js';
 import { sqlState, UNIQUE_VIOLATION, type SqlClient } from '../../sql/index.js';
 import { CatchUpSubscription } from './subscription.js';
 
@@ -39,6 +40,10 @@ type EventRow = {
   previous_hash: string;
 };
 
+/** How long a stream's sealed head is kept, and for how many streams at most (`sealedHead`). */
+const SEALED_HEAD_KEPT_MS = 60_000;
+const SEALED_HEADS_KEPT = 10_000;
+
 /**
  * The event store on PostgreSQL, server (`pg`) or embedded (PGlite): the same SQL through a
  * `SqlClient`.
@@ -53,9 +58,6 @@ type EventRow = {
  * The price: a long-open transaction anywhere in the cluster holds readers back until it ends.
  * Within a stream, global order is also revision order (see the stream lock in `appendIn`).
  */
-const SEALED_HEAD_KEPT_MS = 60_000;
-const SEALED_HEADS_KEPT = 10_000;
-
 export class PostgresEventStore implements EventStore {
   readonly kind: StoreHealth['kind'];
   private readonly subscriptions = new Set<CatchUpSubscription>();
@@ -386,18 +388,15 @@ export class PostgresEventStore implements EventStore {
 
   /** A seal never changes what it recorded, so a head read is kept a minute (a newer seal may extend it meanwhile). */
   async sealedHead(streamId: string): Promise<SealedStreamHead | undefined> {
-    const now = Date.now();
     const kept = this.sealedHeads.get(streamId);
-    if (kept && now - kept.at < SEALED_HEAD_KEPT_MS) return kept.head;
+    if (kept) return kept.head;
     const head = await sealedHeadOf(this.client, this.schema, streamId);
-    this.sealedHeads.delete(streamId);
-    this.sealedHeads.set(streamId, { head, at: now });
-    // The oldest read first: a Map iterates in insertion order.
-    if (this.sealedHeads.size > SEALED_HEADS_KEPT) this.sealedHeads.delete(this.sealedHeads.keys().next().value!);
+    // Wrapped: a stream no seal has recorded yet is kept too.
+    this.sealedHeads.set(streamId, { head }, Date.now() + SEALED_HEAD_KEPT_MS);
     return head;
   }
 
-  private readonly sealedHeads = new Map<string, { head: SealedStreamHead | undefined; at: number }>();
+  private readonly sealedHeads = new ExpiringCache<string, { head: SealedStreamHead | undefined }>(SEALED_HEADS_KEPT);
 
   async health(): Promise<StoreHealth> {
     try {
