@@ -13,6 +13,7 @@ import { EVENT_STORE, type EventStore } from '../event-store/index.js';
 import { AccessDenied, ApplicationError, BadRequest, correlationIdOf, NotFound } from '../http/index.js';
 import { parseBody } from '../http/nest.js';
 import type { SmsGatewayChannel, SmtpChannel } from '../notices/index.js';
+import { FilingAnswers } from './filing-answers.js';
 import { FollowUpLinks } from './follow-up-links.js';
 import { sendNewFollowUpLink } from './follow-up-mail.js';
 import { followUpUrl } from './follow-up-url.js';
@@ -42,6 +43,7 @@ const CHANNEL_NAME = { sms: 'SMS', email: 'e-mail' } as const;
  * expired) asks the office: those who handle the case send a new link to the contact on record, on a
  * channel the complainant consented to. The earlier links stop working once it is sent. Staff never see
  * the link (it opens the case as the complainant); the log says who sent one, for which case and how.
+ * Nor does the filing's Idempotency-Key give one any more, since the earlier links may be in other hands.
  */
 @ApiTags('portal')
 @Controller('follow-up-links')
@@ -49,6 +51,7 @@ export class NewFollowUpLinkController {
   constructor(
     private readonly queries: QueryBus,
     private readonly links: FollowUpLinks,
+    private readonly filingAnswers: FilingAnswers,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
@@ -98,6 +101,7 @@ export class NewFollowUpLinkController {
       this.logger.warn({ complaintId: complaint.id, channel, err: error instanceof Error ? error.name : 'error' }, 'portal: a new follow-up link could not be sent; the earlier ones still work');
       throw new LinkNotSent(`the ${CHANNEL_NAME[channel]} could not be sent: try again later; the complainant's earlier links still work`);
     }
+    await this.filingAnswers.linksReplaced(complaint.id);
     await this.links.revokeAllBut(complaint.id, token);
     this.logger.info(
       { complaintId: complaint.id, channel, actorId: actor.id, actorRoles: actor.roles, correlationId: correlationIdOf(request) },

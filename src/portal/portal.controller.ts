@@ -73,6 +73,15 @@ class FilingErased extends ApplicationError {
   }
 }
 
+/** A filing sent again with its Idempotency-Key after staff sent the complainant a new link: the key gives none beside it (409). */
+class FilingLinksReplaced extends ApplicationError {
+  override readonly name = 'FilingLinksReplaced';
+  readonly status = 409;
+  constructor() {
+    super("the complaint filed with this Idempotency-Key was sent a new follow-up link by the complaints office, which replaced the filing's: follow it with that link");
+  }
+}
+
 /**
  * A case whose stored history is damaged (500): staff and auditors get HistoryDamaged with the stream,
  * the revision and what verification found; the complainant is told only that the case cannot be shown
@@ -106,6 +115,7 @@ const FILING_IDEMPOTENCY_KEY = [
   'Makes a retry safe: the key is bound to the filing sent with it (a SHA-256 of the canonical JSON body).',
   'The same body again with the key files nothing: 201 with the first answer, the same reference, expiry and `emailed`, and a new follow-up link to the same case (the first link works too: only its hash is kept, so it cannot be given again); nothing is mailed again, and it does not count as a filing of the address.',
   'Another body with the key gets 422 saying the key was used for a different request. A refused filing binds nothing.',
+  "Once the complainant's data was erased, or staff sent the complainant a new link (which replaces the earlier ones), the key gets 409 and no link.",
   'Keys are the portal\'s, not a person\'s: send a new random key (a UUID) with each new complaint. 1 to 200 visible ASCII characters.',
 ].join(' ');
 
@@ -157,7 +167,7 @@ export class PortalController {
   @ApiBody(body('PortalComplaintBody'))
   @ApiHeader({ name: 'Idempotency-Key', required: false, schema: { type: 'string', minLength: 1, maxLength: 200 }, description: FILING_IDEMPOTENCY_KEY })
   @ApiResponse({ status: 422, description: 'The Idempotency-Key was sent before with another filing' })
-  @ApiResponse({ status: 409, description: "Sent again with its Idempotency-Key after the complainant's data was erased: no link" })
+  @ApiResponse({ status: 409, description: "Sent again with its Idempotency-Key after the complainant's data was erased, or after staff sent the complainant a new link: no link" })
   @ApiResponse({
     status: 201,
     description:
@@ -218,9 +228,11 @@ export class PortalController {
   private async filedAgain(received: CommandAnswer, request: Request, language: Language): Promise<Filed> {
     const first = complaintOf(received.state)!;
     if (complaintOf(received.standing!)!.complainant.name === ERASED) throw new FilingErased();
+    const { emailed, linksReplaced } = await this.filingAnswers.of(first.id);
+    if (linksReplaced) throw new FilingLinksReplaced();
     const expiresAt = new Date(new Date(first.receivedAt).getTime() + this.settings.linkLifetimeDays * 86_400_000);
     const token = await this.links.issue(first.id, this.clock(), expiresAt);
-    return { reference: first.reference ?? null, followUpUrl: followUpUrl(this.settings, request, token, language), expiresAt: expiresAt.toISOString(), emailed: await this.filingAnswers.emailed(first.id) };
+    return { reference: first.reference ?? null, followUpUrl: followUpUrl(this.settings, request, token, language), expiresAt: expiresAt.toISOString(), emailed };
   }
 
   /**

@@ -243,6 +243,20 @@ describe('a portal filing sent again with its Idempotency-Key', () => {
     expect(again).toMatchObject({ status: 409, body: { message: expect.stringContaining('was erased: it can no longer be followed on the portal') } });
     expect(JSON.stringify(again.body)).not.toContain('#/portal/case/');
   });
+
+  it('gives no link once staff sent the complainant a new one (409): the new link replaced the filing\'s, which may be in other hands', async () => {
+    const keyed = (body: object) => api.call('POST', '/portal/complaints', { body, headers: { 'x-forwarded-for': '203.0.113.92', 'idempotency-key': 'replaced-1' } });
+    const body = filing({ phone: '010-9292-9292' });
+    const first = await keyed(body);
+    expect(first.status).toBe(201);
+    expect((await keyed(body)).status).toBe(201);
+    expect((await api.call('POST', '/follow-up-links', { as: staff.office, body: { complaint: first.body.reference, channel: 'sms' } })).status).toBe(201);
+    const again = await keyed(body);
+    expect(again).toMatchObject({ status: 409, body: { message: expect.stringContaining('was sent a new follow-up link by the complaints office') } });
+    expect(JSON.stringify(again.body)).not.toContain('#/portal/case/');
+    // The key is still bound to its filing: nothing new is filed.
+    expect((await keyed({ ...body, description: 'Another complaint' })).status).toBe(422);
+  });
 });
 
 describe('a complainant who lost the follow-up link', () => {

@@ -2984,7 +2984,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes a retry safe: the key is bound to the filing sent with it (a SHA-256 of the canonical JSON body). The same body again with the key files nothing: 201 with the first answer, the same reference, expiry and `emailed`, and a new follow-up link to the same case (the first link works too: only its hash is kept, so it cannot be given again); nothing is mailed again, and it does not count as a filing of the address. Another body with the key gets 422 saying the key was used for a different request. A refused filing binds nothing. Keys are the portal's, not a person's: send a new random key (a UUID) with each new complaint. 1 to 200 visible ASCII characters. */
+                /** @description Makes a retry safe: the key is bound to the filing sent with it (a SHA-256 of the canonical JSON body). The same body again with the key files nothing: 201 with the first answer, the same reference, expiry and `emailed`, and a new follow-up link to the same case (the first link works too: only its hash is kept, so it cannot be given again); nothing is mailed again, and it does not count as a filing of the address. Another body with the key gets 422 saying the key was used for a different request. A refused filing binds nothing. Once the complainant's data was erased, or staff sent the complainant a new link (which replaces the earlier ones), the key gets 409 and no link. Keys are the portal's, not a person's: send a new random key (a UUID) with each new complaint. 1 to 200 visible ASCII characters. */
                 "Idempotency-Key"?: string;
             };
             path?: never;
@@ -3004,7 +3004,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
-            /** @description Sent again with its Idempotency-Key after the complainant's data was erased: no link */
+            /** @description Sent again with its Idempotency-Key after the complainant's data was erased, or after staff sent the complainant a new link: no link */
             409: {
                 headers: {
                     [name: string]: unknown;
