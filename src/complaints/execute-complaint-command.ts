@@ -11,9 +11,9 @@ import { formatReference, referenceCounter } from '../../domain/complaint/refere
 import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
 import { CALENDAR, CATALOG } from '../config/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '../event-store/index.js';
-import { AccessDenied, StaleRevision } from '../http/index.js';
+import { AccessDenied, BusyStream, StaleRevision } from '../http/index.js';
 import { commandSpan, type CommandTrace } from '../tracing/index.js';
-import { BusyComplaint, ComplaintNotFound, IdempotencyKeyReused } from './errors.js';
+import { ComplaintNotFound, IdempotencyKeyReused } from './errors.js';
 import { idempotentId, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys.js';
 import { RecentComplaints, type RecentComplaint } from './recent-complaints.js';
 
@@ -132,7 +132,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
           continue;
         }
         if (options.expectedRevision !== undefined) throw new StaleRevision('complaint', options.expectedRevision, Number(error.actual));
-        if (++conflicts >= MAX_ATTEMPTS) throw new BusyComplaint(complaintId);
+        if (++conflicts >= MAX_ATTEMPTS) throw new BusyStream(`complaint ${complaintId}`);
         // Writers that collided all re-read at once otherwise: spread them out a little.
         await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * conflicts));
       }

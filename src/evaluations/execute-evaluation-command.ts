@@ -11,7 +11,7 @@ import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { idempotentId, IdempotencyKeyReused, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
 import { CALENDAR } from '../config/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '../event-store/index.js';
-import { AccessDenied, StaleRevision, StateConflict } from '../http/index.js';
+import { AccessDenied, BusyStream, StaleRevision, StateConflict } from '../http/index.js';
 import { commandSpan, type CommandTrace } from '../tracing/index.js';
 import { EvaluationNotFound } from './errors.js';
 import { EvaluationEvidenceSource } from './evidence.js';
@@ -91,7 +91,7 @@ export class ExecuteEvaluationCommandHandler implements ICommandHandler<ExecuteE
         if (error instanceof CommandIdReusedError && idempotency) throw new IdempotencyKeyReused(idempotency.key, undefined);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (options.expectedRevision !== undefined) throw new StaleRevision('evaluation', options.expectedRevision, Number(error.actual));
-        if (attempt >= MAX_ATTEMPTS) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new BusyStream(`the evaluation of ${quarter}`);
       }
     }
   }

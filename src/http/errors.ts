@@ -78,6 +78,19 @@ export class StaleRevision extends ApplicationError {
   }
 }
 
+/** Other writers kept changing the case, request or evaluation while the command was retried (409): the client may send it again. */
+export class BusyStream extends ApplicationError {
+  override readonly name = 'BusyStream';
+  readonly status = 409;
+  constructor(what: string) {
+    super(`${what} is being changed by others right now: try again`);
+  }
+
+  override details(): Record<string, unknown> {
+    return { retry: true };
+  }
+}
+
 /** The command does not fit the request or evaluation as it stands (409), with its state and the commands allowed now. */
 export class StateConflict extends ApplicationError {
   override readonly name = 'StateConflict';

@@ -13,7 +13,7 @@ import { complaintIdsFor } from '../complaint-stream/index.js';
 import { CALENDAR, CATALOG } from '../config/index.js';
 import { idempotentId, IdempotencyKeyReused, IdempotencyKeys, type IdempotentRequest } from '../complaints/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
-import { AccessDenied, BadRequest, StaleRevision, StateConflict } from '../http/index.js';
+import { AccessDenied, BadRequest, BusyStream, StaleRevision, StateConflict } from '../http/index.js';
 import { GetRepeatOffenders, type RepeatOffenderReport } from '../reports/nest.js';
 import { commandSpan, type CommandTrace } from '../tracing/index.js';
 import { ImprovementRequestNotFound } from './errors.js';
@@ -88,7 +88,7 @@ export class ExecuteImprovementCommandHandler implements ICommandHandler<Execute
         if (error instanceof CommandIdReusedError && idempotency) throw new IdempotencyKeyReused(idempotency.key, undefined);
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         if (options.expectedRevision !== undefined) throw new StaleRevision('improvement request', options.expectedRevision, Number(error.actual));
-        if (attempt >= MAX_ATTEMPTS) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw new BusyStream(`improvement request ${requestId}`);
       }
     }
   }
