@@ -145,7 +145,3 @@ export function personalDataAccess(actor: Actor, complaint: Complaint, reason: s
   if (maySeePersonalData(actor, complaint)) return 'handling';
   return reason !== undefined && mayBreakGlass(actor) ? 'break-glass' : 'none';
 }
-
-export function mayRead(actor: Actor): boolean {
-  return actor.roles.length > 0;
-}

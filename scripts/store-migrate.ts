@@ -41,7 +41,6 @@ import { assertSchemaName, createSchemaIfMissing, SCHEMA_NAME_RULE } from '../sr
 import { parseReference } from '../domain/complaint/reference.js';
 
 export const STORE_KINDS = ['postgres', 'pglite', 'eventstoredb'] as const;
-export type StoreKind = (typeof STORE_KINDS)[number];
 
 export type Endpoint =
   | { kind: 'postgres'; url: string; schema: string }

@@ -1531,8 +1531,6 @@ export type Language = (typeof LANGUAGES)[number];
 
 export const DICTIONARIES: Record<Language, Record<MessageKey, string>> = { en, ko };
 
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
-
 export function translate(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
   const text = DICTIONARIES[language][key];
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));

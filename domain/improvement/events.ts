@@ -72,19 +72,3 @@ export type ImprovementEvent =
   | CommitteeChangedRequest;
 
 export type ImprovementEventType = ImprovementEvent['type'];
-
-/** Keyed by every event type, so a new one cannot be left out. */
-const EVENT_TYPES: { readonly [T in ImprovementEventType]: true } = {
-  ImprovementRequested: true,
-  ImprovementPlanned: true,
-  ImprovementImplemented: true,
-  ImprovementResultReported: true,
-  ImprovementVerified: true,
-  ImprovementDeclined: true,
-  ImprovementExtensionRequested: true,
-  CommitteeUpheldRequest: true,
-  CommitteeAcceptedDecline: true,
-  CommitteeChangedRequest: true,
-};
-
-export const IMPROVEMENT_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly ImprovementEventType[];

@@ -64,9 +64,6 @@ export interface SealHead {
 /** The seals made now digest each event's recorded time (format 2) and their own record (format 3). */
 export const SEAL_FORMAT = 3;
 
-/** A seal's time as format 3 digests it: whole milliseconds, as `toISOString` writes them. */
-export const SEAL_TIME_PRECISION = 'milliseconds';
-
 /** A checkpoint over the global order: the events after `after` up to and including `last`. */
 export interface Seal {
   number: number;

@@ -13,7 +13,6 @@ export const OWNER_ONLY_FOLDER = 0o700;
  * hold personal data.
  */
 export const OWNER_ONLY_UMASK = 0o077;
-export const OWNER_ONLY_FILE = 0o600;
 
 /** Creates `folder` and its missing parents, each for the owner alone; the first folder made, as `mkdir` returns it. */
 export function makeOwnerOnlyFolder(folder: string): Promise<string | undefined> {
