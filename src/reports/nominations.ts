@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { v7 as uuidv7 } from 'uuid';
@@ -11,7 +12,7 @@ import {
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { complaintIdsFor } from '../complaint-stream/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type NewEvent } from '../event-store/index.js';
-import { AccessDenied, ApplicationError, checkedId, NotFound, YEARS } from '../http/index.js';
+import { AccessDenied, ApplicationError, checkedId, correlationIdOf, NotFound, YEARS } from '../http/index.js';
 import { FromReadModels, parseBody } from '../http/nest.js';
 import { Reporting } from './reporting.js';
 import { yearOf } from './yearly.queries.js';
@@ -65,9 +66,10 @@ export class NominationsController {
     private readonly reporting: Reporting,
   ) {}
 
-  private metadata(actor: Actor, occurredAt: string): NewEvent['metadata'] {
+  /** The request's correlation id, as a command's events carry it, so the request log and the events line up. */
+  private metadata(actor: Actor, occurredAt: string, request: Request): NewEvent['metadata'] {
     const commandId = uuidv7();
-    return { actorId: actor.id, actorRole: actor.roles.join(' '), occurredAt, commandId, correlationId: commandId, causationId: commandId };
+    return { actorId: actor.id, actorRole: actor.roles.join(' '), occurredAt, commandId, correlationId: correlationIdOf(request), causationId: commandId };
   }
 
   /** Nominate an exemplary case of prevention or handling for a reward (특별포상), with why; the nominator is recorded. 201 with its `id`. */
@@ -76,7 +78,7 @@ export class NominationsController {
   @ApiBody({ schema: { $ref: '#/components/schemas/NominateBody' } })
   @HttpCode(201)
   @Roles(...NOMINATORS)
-  async nominate(@Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ id: string }> {
+  async nominate(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request): Promise<{ id: string }> {
     const given = parseBody(NominateBody, body);
     const refused = nominationRefusal(actor, given.department);
     if (refused) throw new AccessDenied(refused);
@@ -86,7 +88,7 @@ export class NominationsController {
       { nominationId: id, year: given.year, kind: given.kind, department: given.department, nominee: { kind: given.nominee.kind, id: given.nominee.id }, complaints, reason: given.reason, now: this.reporting.now() },
       this.reporting.catalog.departments.map((d) => d.code),
     );
-    await this.store.append(nominationStreamId(id), [{ type: event.type, schemaVersion: 1, data: event.data as unknown as Record<string, unknown>, metadata: this.metadata(actor, event.occurredAt) }], { expectedRevision: 'no-stream' });
+    await this.store.append(nominationStreamId(id), [{ type: event.type, schemaVersion: 1, data: event.data as unknown as Record<string, unknown>, metadata: this.metadata(actor, event.occurredAt, request) }], { expectedRevision: 'no-stream' });
     return { id };
   }
 
@@ -96,14 +98,14 @@ export class NominationsController {
   @ApiBody({ schema: { $ref: '#/components/schemas/DecideNominationBody' } })
   @HttpCode(201)
   @Roles(...NOMINATION_DECIDERS)
-  async decide(@Param('id') idText: string, @Body() body: unknown, @CurrentActor() actor: Actor): Promise<{ id: string }> {
+  async decide(@Param('id') idText: string, @Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: Request): Promise<{ id: string }> {
     const id = checkedId(idText);
     const { decision, reward, note } = parseBody(DecideNominationBody, body);
     const stored = await this.store.readStream(nominationStreamId(id));
     const history = stored.map((e) => ({ type: e.type, data: e.data, occurredAt: e.metadata.occurredAt }) as unknown as NominationEvent);
     try {
       const event = decideNomination({ decision, note, now: this.reporting.now(), ...(reward === undefined ? {} : { reward }) }, history);
-      await this.store.append(nominationStreamId(id), [{ type: event.type, schemaVersion: 1, data: event.data as unknown as Record<string, unknown>, metadata: this.metadata(actor, event.occurredAt) }], { expectedRevision: stored.length - 1 });
+      await this.store.append(nominationStreamId(id), [{ type: event.type, schemaVersion: 1, data: event.data as unknown as Record<string, unknown>, metadata: this.metadata(actor, event.occurredAt, request) }], { expectedRevision: stored.length - 1 });
     } catch (error) {
       if (error instanceof NominationMissing) throw new NotFound(`No nomination ${id}`);
       if (error instanceof NominationAlreadyDecided || error instanceof WrongExpectedRevisionError) throw new NominationDecidedAlready(`Nomination ${id} is already decided`);

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { DEFAULT_CATALOG, DEFAULT_DEPARTMENT_EVALUATION, satisfactionElementsOf } from '../../domain/catalog.js';
 import type { ComplaintEvent } from '../../domain/complaint/events.js';
 import type { ImprovementEvent } from '../../domain/improvement/events.js';
+import { nominationStreamId } from '../../domain/yearly/nomination.js';
 import { complaintStreamId, COMPLAINT_CODEC, type ComplaintCodec } from '../../src/complaint-stream/index.js';
 import { EVENT_STORE, type EventStore } from '../../src/event-store/index.js';
 import type { ProjectionRunner } from '../../src/projections/projection-runner.js';
@@ -288,6 +289,7 @@ describe('nominations for a reward (특별포상)', () => {
     const created = await api.call('POST', '/nominations', {
       as: staff.head,
       body: { year: 2026, kind: 'handling', department: 'inspection', nominee: { kind: 'employee', id: 'emp-7' }, complaints: [generated[0]!.complaintId, received.reference], reason: 'Resolved a gas leak the same day' },
+      headers: { 'x-correlation-id': 'nominate-1' },
     });
     expect(created.status).toBe(201);
     // A case that was never received is no case to nominate, as for an improvement request.
@@ -306,7 +308,9 @@ describe('nominations for a reward (특별포상)', () => {
     const id = created.body.id as string;
     expect((await api.call('POST', `/nominations/${id}/decision`, { as: staff.office, body: { decision: 'awarded', note: 'Exemplary' } })).body.errors).toEqual([{ field: 'reward', rule: expect.any(String) }]);
     expect((await api.call('POST', `/nominations/${id}/decision`, { as: staff.head, body: { decision: 'awarded', reward: 'Gift', note: 'x' } })).status).toBe(403);
-    expect((await api.call('POST', `/nominations/${id}/decision`, { as: staff.office, body: { decision: 'awarded', reward: 'President’s commendation', note: 'Exemplary' } })).status).toBe(201);
+    expect((await api.call('POST', `/nominations/${id}/decision`, { as: staff.office, body: { decision: 'awarded', reward: 'President’s commendation', note: 'Exemplary' }, headers: { 'x-correlation-id': 'decide-1' } })).status).toBe(201);
+    // Each event carries its request's correlation id, as a command's do: the request log and the history line up.
+    expect((await api.app.get<EventStore>(EVENT_STORE).readStream(nominationStreamId(id))).map((e) => e.metadata.correlationId)).toEqual(['nominate-1', 'decide-1']);
     expect((await api.call('POST', `/nominations/${id}/decision`, { as: staff.office, body: { decision: 'not-awarded', note: 'Changed my mind' } })).status).toBe(409);
     expect((await api.call('POST', `/nominations/${randomUUID()}/decision`, { as: staff.office, body: { decision: 'not-awarded', note: 'x' } })).status).toBe(404);
     await api.app.get<ProjectionRunner>(PROJECTIONS).caughtUp();
