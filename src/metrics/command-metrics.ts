@@ -15,7 +15,8 @@ const AGGREGATES: Readonly<Record<string, { create: string; commands: ReadonlySe
 /**
  * The other writes, each a command of its own record: the complainant's on the portal (an outage there is
  * the public's), the office's on complainants' data, the yearly records, inspections and imports.
- * `*` stands for one path segment (a token, a key, an id, a year).
+ * `*` stands for one path segment (a token, a key, an id, a year). The API description's test checks that
+ * every write route of `/openapi.json` is named here or above.
  */
 const OTHER_WRITES: readonly (readonly [path: string, aggregate: string, command: string])[] = [
   ['portal/complaints', 'portal', 'file'],

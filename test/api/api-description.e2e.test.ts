@@ -4,6 +4,7 @@
  * the one the live document gives, and that client walks a case through its answers, errors included.
  * `npm run lint` runs this file; `npm run api:types` rewrites the generated types after a route changes.
  */
+import { commandOf } from '../../src/metrics/command-metrics.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import createClient from 'openapi-fetch';
@@ -50,6 +51,17 @@ describe('the API description', () => {
       }
     }
     expect(undocumented).toEqual([]);
+  });
+
+  it('names every write a counted command of the metrics (a new write route left out would go unmetered)', () => {
+    const unmetered: string[] = [];
+    for (const [path, item] of Object.entries(description.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(item).filter((m) => m !== 'get' && m !== 'head')) {
+        const labels = commandOf(method.toUpperCase(), path.replace(/\{[^}]+\}/g, 'x'));
+        if (labels === undefined || labels.command === 'unknown') unmetered.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(unmetered).toEqual([]);
   });
 
   it('gives the typed client in test/support/api-types.ts (after a route changes: npm run api:types)', async () => {
