@@ -16,10 +16,6 @@ export interface SlaPosition {
   stoppedAt: string | null;
 }
 
-/** `status` order for "most urgent first". */
-const URGENCY: Record<string, number> = { breached: 0, 'at-risk': 1, 'on-track': 2, met: 3, 'not-applicable': 4 };
-export const urgencyOf = (status: string | undefined) => (status === undefined ? 5 : (URGENCY[status] ?? 5));
-
 export type SlaAnswer = { kind: 'ready'; positions: Map<string, SlaPosition> } | { kind: 'missing' } | { kind: 'forbidden' };
 
 const MAX_PAGES = 5;

@@ -7,7 +7,6 @@ import type { Catalog } from '../../domain/catalog.js';
 import { maySeePersonalData, personalDataAccess, refusal, ROLES, showsEmployeeMeasures, type Actor } from '../../domain/access.js';
 import { complaintOf, stateRefusal } from '../../domain/complaint/decider.js';
 import { COMMAND_TYPES, type ComplaintCommand, type ComplaintCommandType } from '../../domain/complaint/commands.js';
-import { LIFECYCLE_STATES } from '../../domain/complaint/lifecycle.js';
 import { SLA_STATUSES } from '../../projections/sla.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { CaseIdPipe, type ComplaintAtRevision } from '../complaint-stream/index.js';
@@ -19,7 +18,7 @@ import { viewComplaint, type ComplaintView } from './complaint-view.js';
 import { ExecuteComplaintCommand, type CommandAnswer } from './execute-complaint-command.js';
 import { idempotentId } from './idempotency-keys.js';
 import { idempotentRequest } from './idempotency-keys.js';
-import { GetComplaint, GetComplaintEvents, GetSubjects, LIST_ORDERS, ListComplaints, ListHandlers, MAX_SUBJECT_IDS, type CaseSubject, type ComplaintPage, type DepartmentHandler } from './queries.js';
+import { GetComplaint, GetComplaintEvents, GetSubjects, LIST_ORDERS, ListComplaints, ListHandlers, MAX_SUBJECT_IDS, STATE_FILTERS, type CaseSubject, type ComplaintPage, type DepartmentHandler } from './queries.js';
 
 const CASE_ID = { name: 'id', description: "The case's id or its reference (2026-000123)" };
 
@@ -63,7 +62,7 @@ export class ComplaintsController {
 
   @ApiOperation({ summary: 'Cases, filtered, urgent first then newest, or most urgent first' })
   @Get()
-  @ApiQuery({ name: 'state', required: false, enum: LIFECYCLE_STATES })
+  @ApiQuery({ name: 'state', required: false, enum: STATE_FILTERS, description: 'A lifecycle state, or open: received, assigned, investigated and decided together' })
   @ApiQuery({ name: 'department', required: false, description: 'A department code of the catalog' })
   @ApiQuery({ name: 'involving', required: false, description: 'A department code: the cases it leads or cooperates on' })
   @ApiQuery({ name: 'sla', required: false, enum: SLA_STATUSES, description: "The SLA status now of the case's latest handling period (as GET /reports/sla reports it)" })

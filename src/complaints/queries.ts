@@ -153,6 +153,9 @@ export interface ComplaintPage {
 /** `involving`: the department leads the case or cooperates on it (joint handling): a department's inbox. */
 const FILTERS = ['state', 'department', 'involving', 'category', 'assignee', 'sla'] as const;
 const MAX_LIMIT = 100;
+/** The `state` filter: a lifecycle state, or `open` for every state a case is handled in (not closed), as an inbox lists them in one order. */
+export const STATE_FILTERS = [...LIFECYCLE_STATES, 'open'] as const;
+const OPEN_STATES = LIFECYCLE_STATES.filter((state) => state !== 'new' && state !== 'closed');
 /** `newest`: urgent cases first, then the newest; `urgency`: as an inbox works them (urgent, breached, at risk, on track, due first, oldest). */
 export const LIST_ORDERS = ['newest', 'urgency'] as const;
 export type ListOrder = (typeof LIST_ORDERS)[number];
@@ -179,7 +182,7 @@ export class ListComplaints {
     checkOneOf(filters.department, 'department', departments, errors);
     checkOneOf(filters.involving, 'involving', departments, errors);
     checkOneOf(filters.category, 'category', categories, errors);
-    checkOneOf(filters.state || undefined, 'state', LIFECYCLE_STATES, errors);
+    checkOneOf(filters.state || undefined, 'state', STATE_FILTERS, errors);
     checkOneOf(filters.sla || undefined, 'sla', SLA_STATUSES, errors);
     const order = (orderText ?? 'newest') as ListOrder;
     checkOneOf(order, 'order', LIST_ORDERS, errors);
@@ -274,7 +277,8 @@ export class ListComplaintsHandler implements IQueryHandler<ListComplaints, Comp
       params.push(value);
       where.push(clause(`$${params.length}`));
     };
-    if (filters.state) add((p) => `state = ${p}`, filters.state);
+    if (filters.state === 'open') add((p) => `state = ANY(${p})`, OPEN_STATES);
+    else if (filters.state) add((p) => `state = ${p}`, filters.state);
     if (filters.department) add((p) => `department = ${p}`, filters.department);
     if (filters.involving) add((p) => `(department = ${p} OR ${p} = ANY(cooperating_departments))`, filters.involving);
     if (filters.category) add((p) => `category = ${p}`, filters.category);

@@ -76,6 +76,17 @@ describe('the case list by SLA status and urgency', () => {
     expect(await everyPage('/complaints?state=received')).toEqual([recent[3], recent[2], recent[1], recent[0], old[2], old[1], old[0]]);
   });
 
+  it('lists the open cases of every state as one list (state=open), page after page in one order; closed cases apart', async () => {
+    const [urgent, withdrawn] = [recent[3]!, recent[0]!];
+    expect((await api.call('POST', `/complaints/${old[0]}/assign`, { as: staff.intake, body: {} })).status).toBe(200);
+    expect((await api.call('POST', `/complaints/${withdrawn}/withdraw`, { as: staff.office, body: { reason: 'The complainant withdrew it' } })).status).toBe(200);
+    await until(async () => (await api.call('GET', '/complaints?state=closed&limit=100', { as: staff.office })).body.items.length === 1);
+    await until(async () => (await api.call('GET', '/complaints?state=assigned&limit=100', { as: staff.office })).body.items.length === 1);
+    // An assigned case among received ones keeps its place by urgency: the inbox asks for one list, not one per state.
+    expect(await everyPage('/complaints?state=open&order=urgency')).toEqual([urgent, ...old, recent[1], recent[2]]);
+    expect(await everyPage('/complaints?state=closed&order=urgency')).toEqual([withdrawn]);
+  });
+
   it('refuses an unknown SLA status, order, or a cursor of the other order', async () => {
     const answer = await api.call('GET', '/complaints?sla=late&order=oldest', { as: staff.office });
     expect(answer.status).toBe(400);

@@ -2401,7 +2401,8 @@ export interface operations {
                 involving?: unknown;
                 /** @description A department code of the catalog */
                 department?: unknown;
-                state?: "new" | "received" | "assigned" | "investigated" | "decided" | "closed";
+                /** @description A lifecycle state, or open: received, assigned, investigated and decided together */
+                state?: "new" | "received" | "assigned" | "investigated" | "decided" | "closed" | "open";
             };
             header?: {
                 /** @description This route answers from read models, which follow the event store within moments. `true`: answer once every read model has applied all events stored before this request (your own writes included), waiting at most the service's `READ_YOUR_WRITES_WAIT_MS` (2 s by default); the answer's `X-Read-Models` then says `current`, or `behind` when the wait ran out. Any other value is a 400. */

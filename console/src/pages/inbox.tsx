@@ -7,12 +7,11 @@ import { departmentOf, useDepartmentHandlers } from '../handlers';
 import { useLoad } from '../load';
 import { href, navigate } from '../router';
 import { isStaff, mayAssign } from '../session';
-import { loadSla, urgencyOf, type SlaPosition } from '../sla';
+import { loadSla, type SlaPosition } from '../sla';
 import { DataTable, type Column } from '../table';
 import type { Catalog, ComplaintListItem, LocalisedName, Page } from '../types';
 
-const OPEN_STATES = ['received', 'assigned', 'investigated', 'decided'];
-const ALL_STATES = [...OPEN_STATES, 'closed'];
+const STATES = ['received', 'assigned', 'investigated', 'decided', 'closed'];
 const SLA_STATUSES = ['breached', 'at-risk', 'on-track'];
 /** The cases of a list loaded at a time: "Show more cases" loads as many again. */
 const MAX_ROWS = 300;
@@ -49,7 +48,7 @@ interface InboxRow extends ComplaintListItem {
 
 type ListFilters = { state?: string; department?: string; involving?: string; category?: string; assignee?: string; sla?: string };
 
-/** A case list for one state (or all) as far as it is loaded; `cursor` where the server has more. */
+/** The case list as far as it is loaded; `cursor` where the server has more. */
 interface LoadedList {
   filters: ListFilters;
   rows: ComplaintListItem[];
@@ -57,9 +56,10 @@ interface LoadedList {
 }
 
 /**
- * The next {@link MAX_ROWS} cases of a list for one state (or all), most urgent first as the server
- * orders it (urgent, breached, at risk, on track, due first, oldest), after those already loaded: what
- * is not loaded yet is less urgent than what is.
+ * The next {@link MAX_ROWS} cases of the list, most urgent first as the server orders it (urgent,
+ * breached, at risk, on track, met, not applicable, due first, oldest), after those already loaded:
+ * what is not loaded yet is less urgent than what is. One list, open cases too (`state=open`), so one
+ * cursor keeps that order across "Show more cases".
  */
 async function listCases(list: LoadedList): Promise<LoadedList> {
   const rows = [...list.rows];
@@ -83,19 +83,6 @@ async function loadSubjects(ids: readonly string[]): Promise<Map<string, string 
   return new Map(answers.flatMap((a) => a.subjects.map((s) => [s.id, s.subject] as const)));
 }
 
-/**
- * Urgent cases (safety, health: "긴급") first, before the SLA status (CCMS principle 7); then by SLA
- * urgency: breached, at risk, on track; then due first; then oldest.
- */
-export function byUrgency(a: InboxRow, b: InboxRow): number {
-  return (
-    (a.priority === 'urgent' ? 0 : 1) - (b.priority === 'urgent' ? 0 : 1) ||
-    urgencyOf(a.sla?.status) - urgencyOf(b.sla?.status) ||
-    (a.sla?.dueAt ?? '\uffff').localeCompare(b.sla?.dueAt ?? '\uffff') ||
-    a.receivedAt.localeCompare(b.receivedAt)
-  );
-}
-
 /** The staff inbox: the department's open cases, most urgent first, with SLA badges and filters. */
 export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
   const ui = useUi();
@@ -111,27 +98,27 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
   const [assigned, setAssigned] = useState<{ id: string; case: string; error?: string }[] | undefined>();
   const [catalog] = useLoad(() => cached<Catalog>('/catalog'), []);
   const [loaded, reload] = useLoad(async () => {
-    const states = filters.state === 'open' ? OPEN_STATES : filters.state === 'all' ? [undefined] : [filters.state];
     const scope = { department: filters.department || undefined, category: filters.category || undefined, assignee: filters.assignee === 'me' ? session.id : undefined, sla: filters.sla || undefined };
     // A department's inbox holds the cases it leads and those it cooperates on (joint handling); their SLA is the lead department's.
     const listScope = mode === 'inbox' ? { involving: scope.department, category: scope.category, assignee: scope.assignee, sla: scope.sla } : scope;
     const slaScope = mode === 'inbox' ? { category: scope.category, status: scope.sla } : { department: scope.department, category: scope.category, status: scope.sla };
-    const [lists, sla] = await Promise.all([Promise.all(states.map((state) => listCases({ filters: { ...listScope, state }, rows: [] }))), loadSla(slaScope, filters.state !== 'all' && filters.state !== 'closed')]);
-    return { lists, positions: sla.kind === 'ready' ? sla.positions : new Map<string, SlaPosition>(), sla: sla.kind };
+    const state = filters.state === 'all' ? undefined : filters.state;
+    const [list, sla] = await Promise.all([listCases({ filters: { ...listScope, state }, rows: [] }), loadSla(slaScope, filters.state !== 'all' && filters.state !== 'closed')]);
+    return { list, positions: sla.kind === 'ready' ? sla.positions : new Map<string, SlaPosition>(), sla: sla.kind };
   }, [JSON.stringify(filters)]);
-  // "Show more cases": the lists loaded further, for the lists loaded last (a reload starts again).
-  const [further, setFurther] = useState<{ of: unknown; lists: LoadedList[]; loading?: boolean; error?: unknown }>();
+  // "Show more cases": the list loaded further, for the list loaded last (a reload starts again).
+  const [further, setFurther] = useState<{ of: unknown; list: LoadedList; loading?: boolean; error?: unknown }>();
   const current = loaded.status === 'ready' ? loaded.value : undefined;
   const shownFurther = further && current && further.of === current ? further : undefined;
-  const lists = shownFurther?.lists ?? current?.lists ?? [];
-  const hasMore = lists.some((l) => l.cursor !== undefined);
+  const list = shownFurther?.list ?? current?.list;
+  const hasMore = list?.cursor !== undefined;
   async function showMore() {
-    if (!current) return;
-    setFurther({ of: current, lists, loading: true });
+    if (!current || !list) return;
+    setFurther({ of: current, list, loading: true });
     try {
-      setFurther({ of: current, lists: await Promise.all(lists.map((l) => (l.cursor ? listCases(l) : l))) });
+      setFurther({ of: current, list: await listCases(list) });
     } catch (error) {
-      setFurther({ of: current, lists, error });
+      setFurther({ of: current, list, error });
     }
   }
 
@@ -144,7 +131,7 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
   const set = (key: keyof Filters) => (value: string) => setDraft({ ...draft, [key]: value });
   const coded = (list: { code: string; name: LocalisedName }[], any: MessageKey): Choice[] => [{ value: '', label: t(any) }, ...list.map((c) => ({ value: c.code, label: name(c.name, c.code) }))];
   const fields: [keyof Filters, MessageKey, Choice[]][] = [
-    ['state', 'inbox.state', [{ value: 'open', label: t('inbox.stateOpen') }, ...ALL_STATES.map((s) => ({ value: s, label: tl('state', s) })), { value: 'all', label: t('inbox.stateAll') }]],
+    ['state', 'inbox.state', [{ value: 'open', label: t('inbox.stateOpen') }, ...STATES.map((s) => ({ value: s, label: tl('state', s) })), { value: 'all', label: t('inbox.stateAll') }]],
     ['department', 'inbox.department', coded(departments, 'inbox.anyDepartment')],
     ['category', 'inbox.category', coded(categories, 'inbox.anyCategory')],
     ['sla', 'inbox.sla', [{ value: '', label: t('inbox.anySla') }, ...SLA_STATUSES.map((s) => ({ value: s, label: tl('sla', s) }))]],
@@ -153,11 +140,11 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
   // Cases are assigned to staff only: an auditor or a manager has none of their own to filter by.
   const handles = isStaff(session);
   const shownFields = handles ? fields : fields.filter(([key]) => key !== 'assignee');
-  // The server filtered by SLA status and ordered each list; merged, they are sorted again by the positions the badges show.
+  // In the server's order, each case with the SLA position its badge shows.
   const rows: InboxRow[] = useMemo(() => {
     const positions = current?.positions ?? new Map<string, SlaPosition>();
-    return lists.flatMap((l) => l.rows).map((row): InboxRow => ({ ...row, ...(positions.has(row.id) ? { sla: positions.get(row.id)! } : {}) })).sort(byUrgency);
-  }, [current, lists]);
+    return (list?.rows ?? []).map((row): InboxRow => ({ ...row, ...(positions.has(row.id) ? { sla: positions.get(row.id)! } : {}) }));
+  }, [current, list]);
   // Offered when assigning: the handlers of the department the selected cases are (or will be) handled in, when they share
   // one; none when they do not. Asked again after each bulk assignment.
   const selectedDepartments = [...new Set(rows.filter((r) => selected.has(r.id)).map((r) => departmentOf(r, catalog.status === 'ready' ? catalog.value : undefined)))];
