@@ -301,6 +301,11 @@ export function findCategory(catalog: Catalog, code: string): Category | undefin
   return catalog.categories.find((c) => c.code === code);
 }
 
+/** Why `code` is no category of the catalog, naming those it has; undefined for one it has. */
+export function unknownCategoryRule(catalog: Catalog, code: string): string | undefined {
+  return findCategory(catalog, code) ? undefined : `unknown category ${code}; known: ${catalog.categories.map((c) => c.code).join(', ')}`;
+}
+
 /** Not a complaint: a compliment ("칭찬하기") is reported apart. */
 export function isCompliment(catalog: Catalog, category: string): boolean {
   return findCategory(catalog, category)?.compliment === true;

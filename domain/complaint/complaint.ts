@@ -22,7 +22,8 @@ export interface Complaint extends Receipt {
   informationRequests: { requestId: string; department: string; request: string; dueAt?: string; addressee?: 'complainant'; requestedAt: string; receivedAt?: string; summary?: string }[];
   /** Set while the SLA clock is paused. */
   pause?: { reason: PauseReason; since: string };
-  interimNotices: { progress: string; delayReason: string; at: string }[];
+  /** `expectedBy`: when the notice told the complainant to expect the answer, where it said. */
+  interimNotices: { progress: string; delayReason: string; at: string; expectedBy?: string }[];
   /** The latest request to the complainant to supplement the complaint; answered once they amend it. */
   supplementRequest?: { channel: NoticeChannel; request: string; at: string; answered: boolean };
   /** Each pause of the SLA clock (the last one open while paused), for the handling deadline. */
@@ -110,7 +111,10 @@ export function applyEvent(complaint: Complaint | undefined, event: ComplaintEve
     case 'ClockResumed':
       return { ...complaint, pause: undefined, pauses: complaint.pauses.map((p, i) => (i === complaint.pauses.length - 1 ? { ...p, to: at } : p)) };
     case 'InterimNoticeSent':
-      return { ...complaint, interimNotices: [...complaint.interimNotices, { progress: event.data.progress, delayReason: event.data.delayReason, at }] };
+      return {
+        ...complaint,
+        interimNotices: [...complaint.interimNotices, { progress: event.data.progress, delayReason: event.data.delayReason, at, ...(event.data.expectedBy ? { expectedBy: event.data.expectedBy } : {}) }],
+      };
     case 'ComplaintAmended':
       return {
         ...complaint,

@@ -10,6 +10,7 @@ import {
   findingReasonsOf,
   OVERALL,
   satisfactionElementsOf,
+  unknownCategoryRule,
   type Catalog,
   type CompensationPolicy,
   type CompensationTrigger,
@@ -158,9 +159,8 @@ const DECISIONS: { readonly [T in Exclude<ComplaintCommandType, 'receive'>]: Dec
 
 function receive({ data: d, now }: CommandOf<'receive'>, catalog: Catalog): ComplaintEvent {
   required(d.complaintId, 'complaintId');
-  if (!findCategory(catalog, d.category)) {
-    throw new InvalidCommand('category', `unknown category ${d.category}; known: ${catalog.categories.map((c) => c.code).join(', ')}`);
-  }
+  const unknownCategory = unknownCategoryRule(catalog, d.category);
+  if (unknownCategory) throw new InvalidCommand('category', unknownCategory);
   const route = d.route;
   if (route.kind === 'external') {
     if (!catalog.externalBodies.some((b) => b.code === route.body)) {

@@ -19,12 +19,23 @@ export function parseBody<T extends object>(bodyClass: ClassConstructor<T>, body
   if (typeof body !== 'object' || Array.isArray(body)) throw new BadRequest([{ field: 'body', rule: 'must be a JSON object' }]);
   const textErrors: FieldError[] = [];
   checkShape(body, '', 0, textErrors);
-  // Before the validators: some (isEmail) throw on unpaired surrogates.
-  if (textErrors.length > 0) throw new BadRequest(textErrors);
-  const instance = plainToInstance(bodyClass, body);
+  // The validators see the body without the leaves refused already: some (isEmail) throw on unpaired
+  // surrogates, and each field is named once, with the rule it broke first.
+  const refused = new Set(textErrors.map((e) => e.field));
+  const instance = plainToInstance(bodyClass, refused.size > 0 ? without(body, '', refused) : body);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  if (errors.length > 0) throw new BadRequest(flatten(errors, ''));
+  const all = [...textErrors, ...flatten(errors, '').filter((e) => !refused.has(e.field))];
+  if (all.length > 0) throw new BadRequest(all);
   return JSON.parse(JSON.stringify(body)) as T;
+}
+
+/** A copy of `value` without the leaves at the `refused` paths (named as {@link checkShape} names them). */
+function without(value: unknown, path: string, refused: ReadonlySet<string>): unknown {
+  if (refused.has(path)) return undefined;
+  if (typeof value !== 'object' || value === null) return value;
+  const field = (key: string) => (Array.isArray(value) ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`);
+  if (Array.isArray(value)) return value.map((item, i) => without(item, field(String(i)), refused));
+  return Object.fromEntries(Object.entries(value).flatMap(([key, item]) => (refused.has(field(key)) ? [] : [[key, without(item, field(key), refused)]])));
 }
 
 /** Field names and text of every leaf: what no class-validator rule says, for every body at once. */

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, Equals, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { unknownCategoryRule, type Catalog } from '../../domain/catalog.js';
 import { PHONE } from '../../domain/complaint/commands.js';
 import { LANGUAGES, type Language } from '../../domain/complaint/events.js';
 import { formatReference, parseReference, REFERENCE_PATTERN } from '../../domain/complaint/reference.js';
@@ -47,18 +48,26 @@ export class PortalComplaintBody {
  */
 export const CONTACT_RULE = 'give an e-mail address or a phone number, or both: without one you cannot be told what becomes of the complaint';
 
-/** The filing's body, with the contact rule judged with every other rule, so one answer names every field to fix. */
-export function parsePortalComplaint(body: unknown): PortalComplaintBody {
-  const given = (field: 'email' | 'phone') => typeof body === 'object' && body !== null && (body as Record<string, unknown>)[field] !== undefined && (body as Record<string, unknown>)[field] !== '';
-  const noContact: FieldError[] = given('email') || given('phone') ? [] : [{ field: 'email', rule: CONTACT_RULE }, { field: 'phone', rule: CONTACT_RULE }];
+/**
+ * The filing's body, with the contact rule and the catalog's categories judged with every other rule,
+ * so one answer names every field to fix.
+ */
+export function parsePortalComplaint(body: unknown, catalog: Catalog): PortalComplaintBody {
+  const given = (field: string) => (body as Record<string, unknown>)[field];
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return parseBody(PortalComplaintBody, body);
+  const noContact: FieldError[] = [given('email'), given('phone')].some((v) => v !== undefined && v !== '') ? [] : [{ field: 'email', rule: CONTACT_RULE }, { field: 'phone', rule: CONTACT_RULE }];
+  const category = given('category');
+  const unknownCategory = typeof category === 'string' && category !== '' ? unknownCategoryRule(catalog, category) : undefined;
+  const found: FieldError[] = [...(unknownCategory ? [{ field: 'category', rule: unknownCategory }] : []), ...noContact];
   let filed: PortalComplaintBody;
   try {
     filed = parseBody(PortalComplaintBody, body);
   } catch (error) {
-    if (!(error instanceof BadRequest) || noContact.length === 0) throw error;
-    throw new BadRequest([...error.errors.filter((e) => e.field !== 'email' && e.field !== 'phone'), ...noContact]);
+    if (!(error instanceof BadRequest) || found.length === 0) throw error;
+    const judged = new Set(found.map((e) => e.field));
+    throw new BadRequest([...error.errors.filter((e) => !judged.has(e.field)), ...found]);
   }
-  if (noContact.length > 0) throw new BadRequest(noContact);
+  if (found.length > 0) throw new BadRequest(found);
   return filed;
 }
 
@@ -68,7 +77,7 @@ export class PortalAnswerBody {
 }
 
 export class PortalReasonBody {
-  @IsString() @IsNotEmpty() @MaxLength(REASON) reason!: string;
+  @IsString() @Matches(/\S/, { message: 'reason must not be blank' }) @MaxLength(REASON) reason!: string;
 }
 
 export class PortalAmendBody {

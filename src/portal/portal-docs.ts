@@ -46,7 +46,7 @@ export const SEEN_ON_THE_PORTAL: readonly { command: ComplaintCommandType; schem
   {
     command: 'send-interim-notice',
     schema: 'SendInterimNoticeBody',
-    fields: { progress: `${PORTAL}.`, delayReason: `${PORTAL}.` },
+    fields: { progress: `${PORTAL}.`, delayReason: `${PORTAL}.`, expectedBy: `${PORTAL}, beside the case's due date, until the case is decided.` },
   },
   {
     command: 'amend',

@@ -42,7 +42,9 @@ export interface PortalCase {
   receivedAt: string;
   /** When the handling deadline runs out; null while the clock is paused or once decided. */
   dueAt: string | null;
-  interimNotices: { at: string; progress: string; delayReason: string }[];
+  /** When the latest progress notice told them to expect the answer, until it is decided; null where none said. */
+  expectedBy: string | null;
+  interimNotices: { at: string; progress: string; delayReason: string; expectedBy: string | null }[];
   /**
    * Requests addressed to the complainant: open ones they answer on the page; answered ones with when,
    * and by whom (`answeredBy`): `complainant`, on the portal, with their `answer`; `staff`, who recorded
@@ -127,7 +129,8 @@ export function portalCase({ state, events }: { state: ComplaintState; events: r
     attachments: complaint.attachments ?? [],
     receivedAt: complaint.receivedAt,
     dueAt: complaint.decision || complaint.closure ? null : handlingDeadline(complaint, catalog, calendar),
-    interimNotices: complaint.interimNotices.map(({ at, progress, delayReason }) => ({ at, progress, delayReason })),
+    expectedBy: complaint.decision || complaint.closure ? null : utc(complaint.interimNotices.at(-1)?.expectedBy),
+    interimNotices: complaint.interimNotices.map(({ at, progress, delayReason, expectedBy }) => ({ at, progress, delayReason, expectedBy: utc(expectedBy) })),
     informationRequests: complaint.informationRequests
       .filter((r) => r.addressee === 'complainant')
       .map((r) => {
@@ -186,3 +189,6 @@ function stageOf(complaint: Complaint, state: ComplaintState): PortalStage {
       return 'closed';
   }
 }
+
+/** An instant as staff gave it (with their offset), in UTC as the view's other instants. */
+const utc = (instant: string | undefined): string | null => (instant === undefined ? null : new Date(instant).toISOString());

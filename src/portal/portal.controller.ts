@@ -175,7 +175,7 @@ export class PortalController {
       'or when the address was sent its follow-up links of the hour (at most 3 an hour to one address, whoever files): the complaint is received all the same',
   })
   async file(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Filed> {
-    const filed = parsePortalComplaint(body);
+    const filed = parsePortalComplaint(body, this.catalog);
     const key = idempotencyKey(request);
     const complaintId = key === undefined ? randomUUID() : filingIdOf(key);
     const idempotency = key === undefined ? undefined : idempotentRequest(key, 'POST', '/portal/complaints', body);
@@ -261,9 +261,12 @@ export class PortalController {
     if (!(await this.codes.redeem(reference, code, now))) throw new CodeNotAccepted();
     const complaintId = await complaintIdFor(this.store, reference);
     if (complaintId === undefined) throw new CodeNotAccepted();
+    const loaded: LoadedComplaint | undefined = await this.queries.execute(new GetComplaintForPortal(complaintId)).catch((error: unknown) => this.damaged(error));
+    const language = loaded && complaintOf(loaded.state)?.complainant.language;
     const expiresAt = new Date(now.getTime() + 86_400_000);
     const token = await this.links.issue(complaintId, now, expiresAt);
-    return { followUpUrl: followUpUrl(this.settings, request, token), expiresAt: expiresAt.toISOString() };
+    // In the language filed in, as the filing's link: the page opens in it on any device.
+    return { followUpUrl: followUpUrl(this.settings, request, token, language), expiresAt: expiresAt.toISOString() };
   }
 
   private async sendCode(reference: string, email: string): Promise<void> {

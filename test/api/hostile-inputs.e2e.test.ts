@@ -82,6 +82,30 @@ describe('null in an optional field is refused naming it (its validators let nul
   });
 });
 
+describe('a body with a null or a control character beside other faults', () => {
+  it('is refused naming every field once, each with its rule, not the null alone', async () => {
+    const before = await api.eventsStoredByRequests();
+    const response = await api.call('POST', '/complaints', { as: staff.office, body: { ...complaintBody({ complainant: { name: null, phone: '010-1234-5678' }, description: 'a\u0000b' }), channel: 'pigeon' } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual(expect.arrayContaining([
+      { field: 'complainant.name', rule: expect.stringMatching(/must not be null/) },
+      { field: 'description', rule: expect.stringMatching(/control characters/) },
+      { field: 'channel', rule: expect.stringMatching(/must be one of/) },
+    ]));
+    expect(response.body.errors).toHaveLength(3);
+    expect(await api.eventsStoredByRequests()).toBe(before);
+  });
+
+  it('on the portal too, with an unknown category named with the rest; a body that is no object is only that', async () => {
+    const filing = { category: 'nope', description: 5, name: null, consent: { personalData: true, email: false, sms: false }, language: 'ko' };
+    const response = await api.call('POST', '/portal/complaints', { body: filing });
+    expect(response.status).toBe(400);
+    expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['category', 'description', 'email', 'name', 'phone']);
+    expect(response.body.errors).toContainEqual({ field: 'category', rule: expect.stringMatching(/^unknown category nope; known: /) });
+    expect((await api.call('POST', '/portal/complaints', { body: [] })).body.errors).toEqual([{ field: 'body', rule: 'must be a JSON object' }]);
+  });
+});
+
 describe('hostile query parameters are refused naming the parameter', () => {
   const cases: [string, string, RegExp][] = [
     ['/complaints?department=a%00b', 'department', /control characters/],

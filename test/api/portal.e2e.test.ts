@@ -195,7 +195,7 @@ describe('the complaint portal: the complainant files and follows a case without
     expect(await sql.query(`SELECT 1 FROM ${s}.portal_links WHERE token_hash = $1`, [createHash('sha256').update(token).digest('hex')])).toEqual([]);
   });
 
-  it('the reference and a one-time code sent to the e-mail on record open the case; the same answer for an unknown reference and a wrong code', async () => {
+  it('the reference and a one-time code sent to the e-mail on record open the case, in the language filed in; the same answer for an unknown reference and a wrong code', async () => {
     const { reference } = await fileComplaint({ email: 'code@example.kr', language: 'en' });
     const asked = await api.call('POST', '/portal/codes', { body: { reference, email: 'CODE@example.kr' } });
     const unknownAsked = await api.call('POST', '/portal/codes', { body: { reference: '2020-999999', email: 'code@example.kr' } });
@@ -232,6 +232,8 @@ describe('the complaint portal: the complainant files and follows a case without
 
     const opened = await api.call('POST', '/portal/access', { body: { reference, code } });
     expect(opened.status).toBe(201);
+    // In the language filed in, as the filing's link.
+    expect(opened.body.followUpUrl).toMatch(/\/\?lang=en#\/portal\/case\/[A-Za-z0-9_-]{43}$/);
     expect((await api.call('GET', `/portal/cases/${tokenOf(opened.body.followUpUrl)}`)).body.reference).toBe(reference);
     // A code works once.
     expect((await api.call('POST', '/portal/access', { body: { reference, code } })).status).toBe(404);

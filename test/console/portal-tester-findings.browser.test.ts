@@ -76,11 +76,13 @@ describe('the portal, as a tester using it as complainants would found it', () =
       expect(await amendSummary.getByRole('link', { name: /^Why do you change it\?: / }).count()).toBe(1);
       expect(await focused(page)).toBe('alert');
 
-      // Withdrawing asks once more; the blank reason is then refused beside the field, in Korean on the Korean page.
+      // A blank reason is refused beside the field before withdrawing asks once more (a second tester had to confirm,
+      // then fill the reason, then confirm again), in Korean on the Korean page; spaces alone are blank too.
       await page.getByRole('button', { name: 'Show this page in Korean' }).click();
+      await page.locator('#withdraw-reason').fill('   ');
       await page.getByRole('button', { name: '민원 취하' }).click();
-      await page.getByRole('button', { name: '예, 취하합니다' }).click();
       await page.locator('#withdraw-reason-error').filter({ hasText: '비어 있으면 안 됩니다.' }).waitFor();
+      expect(await page.getByRole('button', { name: '예, 취하합니다' }).count()).toBe(0);
       expect(await page.locator('#withdraw-reason').getAttribute('aria-invalid')).toBe('true');
       expect(await focused(page)).toBe('alert');
       await fitsThePhone(page);
@@ -261,6 +263,21 @@ describe('the portal, as a tester using it as complainants would found it', () =
       await page.getByRole('heading', { name: `Your complaint ${reference}` }).waitFor();
       expect(await page.evaluate('document.documentElement.lang')).toBe('en');
     });
+  });
+
+  it('the answer date a progress notice gave shows beside the due date, and in the notice (a second tester read the notice\'s date in the mail only)', async () => {
+    const { reference, link } = await file('en', 'The street light flickers.');
+    await step(staff.intake, reference, 'assign');
+    await step(staff.handler, reference, 'send-interim-notice', { channel: 'email', progress: 'A part is on order', delayReason: 'Waiting for the supplier', expectedBy: '2030-12-30T18:00:00+09:00' });
+    await onAPhone('en-GB', async (page) => {
+      await page.goto(link);
+      await page.getByRole('heading', { name: `Your complaint ${reference}` }).waitFor();
+      const expected = (await page.getByTestId('expected').textContent())!;
+      expect(expected).toMatch(/30 December 2030/);
+      expect(await page.getByRole('definition').filter({ hasText: expected }).count()).toBe(1);
+      expect(await page.getByRole('listitem').filter({ hasText: 'A part is on order' }).textContent()).toContain(`answer expected by ${expected}`);
+    });
+    expect(suite.pageErrors).toEqual([]);
   });
 
   it('a case decided but not yet told says why it can no longer be changed or withdrawn (the stage still says it is being handled)', async () => {

@@ -100,7 +100,9 @@ describe("staff's words never read as the complainant's", () => {
     await step(staff.handler, 'request-information', { addressee: 'complainant', request: 'shown:request' });
     const [request] = (await follow()).informationRequests as { requestId: string }[];
     await step(staff.handler, 'receive-information', { requestId: request!.requestId, summary: 'never:summary' });
-    await step(staff.handler, 'send-interim-notice', { channel: 'homepage', progress: 'shown:progress', delayReason: 'shown:delayReason' });
+    await step(staff.handler, 'send-interim-notice', { channel: 'homepage', progress: 'shown:progress', delayReason: 'shown:delayReason', expectedBy: '2099-12-30T18:00:00+09:00' });
+    // The date the notice told them to expect the answer by, beside the due date (the mail says it too).
+    expect(await follow()).toMatchObject({ expectedBy: '2099-12-30T09:00:00.000Z', interimNotices: [{ progress: 'shown:progress', delayReason: 'shown:delayReason', expectedBy: '2099-12-30T09:00:00.000Z' }] });
     await step(staff.handler, 'request-supplement', { channel: 'in-person', request: 'shown:supplement', note: 'never:supplementNote' });
     const asked = JSON.stringify(await follow());
     await step(staff.handler, 'amend', { description: 'shown:amendedDescription', reason: 'never:amendReason' });
@@ -120,7 +122,7 @@ describe("staff's words never read as the complainant's", () => {
     }
     expect(components.schemas.ReceiveInformationBody.properties.summary.description).toMatch(/^Never shown on the complaint portal when recorded by staff/);
     expect(components.schemas.AmendBody.properties.description.description).toContain('The complainant sees this on the complaint portal');
-    expect(paths['/complaints/{id}/send-interim-notice'].post.description).toBe('The complainant reads `progress`, `delayReason` on the complaint portal: see each field.');
+    expect(paths['/complaints/{id}/send-interim-notice'].post.description).toBe('The complainant reads `progress`, `delayReason`, `expectedBy` on the complaint portal: see each field.');
     expect(paths['/complaints'].post.description).toContain('`description`, `attachments`');
   });
 });

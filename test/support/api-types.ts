@@ -1195,7 +1195,7 @@ export interface paths {
         put?: never;
         /**
          * Tell the complainant the progress and why it takes longer
-         * @description The complainant reads `progress`, `delayReason` on the complaint portal: see each field.
+         * @description The complainant reads `progress`, `delayReason`, `expectedBy` on the complaint portal: see each field.
          */
         post: operations["complaint-send-interim-notice"];
         delete?: never;
@@ -1824,7 +1824,10 @@ export interface components {
             progress: string;
             /** @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`). */
             delayReason: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description The complainant sees this on the complaint portal (`GET /portal/cases/{token}`), beside the case's due date, until the case is decided.
+             */
             expectedBy?: string;
             note?: string;
         };

@@ -62,7 +62,8 @@ interface PortalCase {
   attachments: string[];
   receivedAt: string;
   dueAt: string | null;
-  interimNotices: { at: string; progress: string; delayReason: string }[];
+  expectedBy: string | null;
+  interimNotices: { at: string; progress: string; delayReason: string; expectedBy: string | null }[];
   /** An answer staff recorded (given them by phone or letter) is said to be answered, never shown (`answer` null). */
   informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null; answeredBy: 'complainant' | 'staff' | null; answer: string | null }[];
   /** Staff's open request to supplement or correct the complaint: answered with the amend form. */
@@ -550,6 +551,7 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
         <dl class="facts">
           <dt>{t('portal.case.received')}</dt><dd>{date(view.receivedAt)}</dd>
           {view.dueAt && <><dt>{t('portal.case.due')}</dt><dd>{date(view.dueAt)}</dd></>}
+          {view.expectedBy && <><dt>{t('portal.case.expected')}</dt><dd data-testid="expected">{date(view.expectedBy)}</dd></>}
           <dt>{t('portal.case.category')}</dt><dd>{view.category.name[language]}</dd>
         </dl>
         <h3>{t(view.descriptionBy === 'staff' ? 'portal.case.descriptionRecorded' : 'portal.case.description')}</h3>
@@ -564,7 +566,7 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
       {view.interimNotices.length > 0 && (
         <section class="panel" aria-labelledby="interim">
           <h2 id="interim">{t('portal.case.interim')}</h2>
-          <ul>{view.interimNotices.map((n) => <li key={n.at}>{t('portal.case.interim.item', { date: date(n.at), progress: n.progress, reason: n.delayReason })}</li>)}</ul>
+          <ul>{view.interimNotices.map((n) => <li key={n.at}>{t(n.expectedBy ? 'portal.case.interim.itemExpected' : 'portal.case.interim.item', { date: date(n.at), progress: n.progress, reason: n.delayReason, expected: n.expectedBy ? date(n.expectedBy) : '' })}</li>)}</ul>
         </section>
       )}
       {view.informationRequests.length > 0 && (
@@ -724,6 +726,7 @@ function Survey({ questions, onSend, refusal, sending, busy, language, t }: Form
 /**
  * Withdrawing ends the case for good, so the page asks once more, saying so, before it sends: a step in
  * the page (no dialog), the keyboard taken to the question and back to the button when they keep it.
+ * Asked only of a reason given: the question comes after the form's faults, not before.
  */
 function Withdraw({ onSend, refusal, sending, busy, language, t }: FormState & { onSend: (reason: string) => Promise<boolean> }) {
   const [reason, setReason] = useState('');
@@ -746,7 +749,8 @@ function Withdraw({ onSend, refusal, sending, busy, language, t }: FormState & {
       <h2 id="withdraw">{t('portal.withdraw.title')}</h2>
       <p class="help">{t('portal.withdraw.final')}</p>
       {refusal && <RefusalSummary refusal={refusal} fields={fields} language={language} t={t} />}
-      <form noValidate onSubmit={(e) => { e.preventDefault(); setConfirming(true); }}>
+      {/* A blank reason goes straight to the API, which names it: nothing to confirm yet. */}
+      <form noValidate onSubmit={(e) => { e.preventDefault(); if (reason.trim() === '') void onSend(reason); else setConfirming(true); }}>
         <Field id="withdraw-reason" label={t('portal.withdraw.reason')} error={ruleFor(refusal, fields[0]!, language)} required={t('portal.required')}>
           {(p) => <input {...p} maxLength={1000} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />}
         </Field>
