@@ -6,6 +6,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { once } from 'node:events';
 import { pipeline } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import iconv from 'iconv-lite';
 
 /** One record of the source file after its header. */
 export interface SourceRecord {
@@ -13,7 +14,7 @@ export interface SourceRecord {
   row: number;
   /** The file line the record starts on (the header is line 1). */
   line: number;
-  /** The cells as they are in the file; a cell that is not UTF-8 is decoded as Windows-1252. */
+  /** The cells as they are in the file; a cell that is not UTF-8 is decoded as EUC-KR where it reads as Korean, else as Windows-1252. */
   values: string[];
   /** The cells by header name. */
   fields: Record<string, string>;
@@ -110,12 +111,12 @@ export async function openCsv(path: string): Promise<CsvSource> {
     try {
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
         const { record, info } = next.value;
-        const { values, notUtf8 } = cellsAsText(record, header);
+        const { values, notUtf8, encoding } = cellsAsText(record, header);
         const line = startLine(info);
         previous = { lastLine: line + lineBreaks(values), emptyLines: info.empty_lines };
         const malformed = [
           ...(values.length === header.length ? [] : [`${values.length} cells where the header has ${header.length}`]),
-          ...(notUtf8.length === 0 ? [] : [`not UTF-8 text in ${notUtf8.join(', ')}: the file is probably saved as Windows-1252 (Latin-1); save it as UTF-8`]),
+          ...(notUtf8.length === 0 ? [] : [`not UTF-8 text in ${notUtf8.join(', ')}: the file is probably saved as ${ENCODING_NAMES[encoding]}; save it as UTF-8`]),
         ];
         yield {
           row: info.records - 1,
@@ -159,18 +160,41 @@ const WINDOWS_1252_80_9F = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02
 const windows1252 = (bytes: Buffer): string => bytes.toString('latin1').replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_80_9F[c.charCodeAt(0) - 0x80]!);
 
 /**
- * The cells as text, and the columns whose bytes are not UTF-8: those are decoded as Windows-1252 (the five
- * bytes it leaves undefined read as the C1 characters of the same number, so nothing is lost), and so
- * written to the UTF-8 reject file as meant.
+ * EUC-KR as Korean Windows writes it (code page 949, "ANSI" in a Korean Excel), the likeliest encoding of a
+ * Korean office's file that is not UTF-8, when the bytes read as Korean: every byte above 0x7F in a
+ * pair that decodes, Hangul among what they decode to, and at least one syllable of the common set (lead
+ * byte 0xB0–0xC8, trail 0xA1–0xFE). Latin-1 text seldom has that pair: `Ärger` reads as a syllable of
+ * code page 949's extension only, so it stays Windows-1252.
  */
-function cellsAsText(cells: Buffer[], header: string[]): { values: string[]; notUtf8: string[] } {
+function asKorean(bytes: Buffer): string | undefined {
+  let common = false;
+  for (let i = 0; i < bytes.length - 1; i++) {
+    if (bytes[i]! >= 0xb0 && bytes[i]! <= 0xc8 && bytes[i + 1]! >= 0xa1 && bytes[i + 1]! <= 0xfe) common = true;
+  }
+  if (!common) return undefined;
+  const text = iconv.decode(bytes, 'cp949');
+  return /[\ufffd\x80-\x9f]/.test(text) || !/[\uac00-\ud7a3]/.test(text) ? undefined : text;
+}
+
+const ENCODING_NAMES = { 'euc-kr': 'EUC-KR (Korean Windows, code page 949)', 'windows-1252': 'Windows-1252 (Latin-1)' } as const;
+
+/**
+ * The cells as text, and the columns whose bytes are not UTF-8: those are decoded as EUC-KR where they read
+ * as Korean, else as Windows-1252 (the five bytes it leaves undefined read as the C1 characters of the same
+ * number, so nothing is lost), and so written to the UTF-8 reject file as meant; `encoding`, the one the
+ * record's first such cell was read in.
+ */
+function cellsAsText(cells: Buffer[], header: string[]): { values: string[]; notUtf8: string[]; encoding: keyof typeof ENCODING_NAMES } {
   const notUtf8: string[] = [];
+  let encoding: keyof typeof ENCODING_NAMES | undefined;
   const values = cells.map((cell, i) => {
     if (isUtf8(cell)) return cell.toString('utf8');
     notUtf8.push(columnName(header, i));
-    return windows1252(cell);
+    const korean = asKorean(cell);
+    encoding ??= korean === undefined ? 'windows-1252' : 'euc-kr';
+    return korean ?? windows1252(cell);
   });
-  return { values, notUtf8 };
+  return { values, notUtf8, encoding: encoding ?? 'windows-1252' };
 }
 
 const columnName = (header: string[], i: number): string => header[i] ?? `cell ${i + 1}`;

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
+import iconv from 'iconv-lite';
 import { openCsv, RejectFile, type SourceRecord } from '../../src/import/csv-files.js';
 
 const HEADER = 'Ticket,Company,Issue,Status,Received,Closed,Due,Street,Town,Source,Result';
@@ -49,6 +50,19 @@ describe('reading a CSV file: text that is not UTF-8', () => {
     expect(records.map((r) => r.malformed)).toEqual([expect.stringMatching(/not UTF-8 text in Company\b.*Windows-1252.*save it as UTF-8/), undefined]);
     // Decoded as Windows-1252: the reject file shows the text as it was meant.
     expect(records[0]!.values[1]).toBe('Café Power');
+  });
+
+  it('a Korean row saved as EUC-KR (code page 949) is decoded as Korean and said to be EUC-KR, so its reject row reads as meant; German is still Windows-1252', async () => {
+    const euckr = (text: string): Buffer => iconv.encode(text, 'cp949');
+    const path = await csvFile('euc-kr.csv', Buffer.concat([Buffer.from(`${HEADER}\n`), euckr(`${row('K-1', '서울시 중구 세종대로 110')}\n`), windows1252(`${row('K-2', 'Ärgerstraße 4')}\n`), Buffer.from(`${row('K-3')}\n`)]));
+    const { records, error } = await readAll(path);
+    expect(error).toBeUndefined();
+    expect(records.map((r) => r.values[7])).toEqual(['서울시 중구 세종대로 110', 'Ärgerstraße 4', '1 Main']);
+    expect(records.map((r) => r.malformed)).toEqual([
+      expect.stringMatching(/not UTF-8 text in Street: the file is probably saved as EUC-KR \(Korean Windows, code page 949\); save it as UTF-8/),
+      expect.stringMatching(/not UTF-8 text in Street: the file is probably saved as Windows-1252/),
+      undefined,
+    ]);
   });
 
   it('after a byte order mark as well', async () => {
