@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { ApiError } from './api';
 import { useUi } from './context';
 import type { EventView, Json } from './types';
@@ -276,9 +277,14 @@ export function Timeline({ events, label, data = true }: { events: readonly Even
 export function CommandProblem({ problem, onReload }: { problem: unknown; onReload: () => void }) {
   const { t } = useUi();
   const errorText = useErrorText();
+  // The keyboard goes to what went wrong, as to a 400's summary: left on the button, it fell to the page's body.
+  const alert = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (problem !== undefined) alert.current?.focus();
+  }, [problem]);
   if (problem === undefined) return null;
   return (
-    <div class="message error" role="alert">
+    <div class="message error" role="alert" tabIndex={-1} ref={alert}>
       <p>{problem instanceof ApiError && problem.status === 412 ? t('case.stale', { revision: String(problem.body.currentRevision ?? '?') }) : errorText(problem)}</p>
       <button type="button" onClick={onReload}>
         {t('common.reload')}

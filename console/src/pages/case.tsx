@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, breakGlassHeaders, cached, get, request } from '../api';
-import { CommandButtons, ErrorMessage, hiddenAs, JsonView, Loading, Section, SlaBadge, StateBadge, Timeline, useErrorText, usePageTitle } from '../components';
+import { CommandButtons, CommandProblem, ErrorMessage, hiddenAs, JsonView, Loading, Section, SlaBadge, StateBadge, Timeline, useErrorText, usePageTitle } from '../components';
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href } from '../router';
@@ -77,12 +77,23 @@ export function consentedChannels(ui: Ui, doc: OpenApi, view: ComplaintView): Op
 /** Whether this user may approve an exception to the compensation policy (GET /catalog `compensationPolicy.exceptionApprovers`). */
 const mayApproveException = (ui: Ui, catalog: Catalog) => (catalog.compensationPolicy?.exceptionApprovers ?? []).some((role) => ui.session.roles.includes(role));
 
+/**
+ * The fields a user's role may not fill: an exception to the compensation policy but for its approvers;
+ * cooperating departments but for the complaints office, which alone routes joint handling (domain/access.ts).
+ */
+function omittedFields(ui: Ui, catalog: Catalog): string[] {
+  return [...(mayApproveException(ui, catalog) ? [] : ['CompensationBody.exception']), ...(ui.session.roles.includes('complaints-office') ? [] : ['ReassignBody.cooperatingDepartments'])];
+}
+
 /** What a command's form starts with: communicating a decision tells its basis, the decision's. */
 function initialOf(ui: Ui, command: string, view: ComplaintView): Record<string, unknown> | undefined {
   const basis = (view.decision as { basis?: unknown } | undefined)?.basis;
   if (command === 'communicate-decision' && typeof basis === 'string') return { basis };
-  // A head's reassignment stays in the department: it starts there.
-  if (command === 'reassign' && !ui.session.roles.includes('complaints-office') && ui.session.department) return { department: ui.session.department };
+  // A head's reassignment stays in the department: it starts there, with the case's handler, so that sending it
+  // without touching the handler does not take the case from them (left empty, the case has none).
+  if (command === 'reassign' && !ui.session.roles.includes('complaints-office') && ui.session.department) {
+    return { department: ui.session.department, ...(view.handler && view.department === ui.session.department ? { handler: view.handler } : {}) };
+  }
   return undefined;
 }
 
@@ -108,10 +119,10 @@ function hintsOf(ui: Ui, command: string, view: ComplaintView): Record<string, s
 export function CasePage({ id }: { id: string }) {
   const ui = useUi();
   const { t, tl } = ui;
-  const errorText = useErrorText();
   const [current, setCurrent] = useState<Loaded | undefined>();
   const [open, setOpen] = useState<string | undefined>();
-  const [problem, setProblem] = useState<{ kind: 'stale'; revision: string } | { kind: 'error'; error: unknown } | undefined>();
+  /** What the last command got instead of an answer: a stale edit (412) or another failure, with a reload. */
+  const [problem, setProblem] = useState<unknown>();
   const actionsHeading = useRef<HTMLHeadingElement>(null);
   /** What was typed in each command's form, kept when a reload (after someone else's change) remounts it. */
   const drafts = useRef(new Map<string, Value>());
@@ -192,13 +203,7 @@ export function CasePage({ id }: { id: string }) {
     await send(command, body);
   }
 
-  function failed(error: unknown) {
-    if (error instanceof ApiError && error.status === 412) {
-      setProblem({ kind: 'stale', revision: String(error.body.currentRevision ?? '?') });
-    } else {
-      setProblem({ kind: 'error', error });
-    }
-  }
+  const failed = (error: unknown) => setProblem(error);
 
   /** The case as it is now; an open form stays open with what was typed, to check against the change and send again. */
   function reloadCase() {
@@ -235,22 +240,7 @@ export function CasePage({ id }: { id: string }) {
         <h2 id="actions" tabIndex={-1} ref={actionsHeading}>
           {t('case.actions')}
         </h2>
-        {problem?.kind === 'stale' && (
-          <div class="message error" role="alert">
-            <p>{t('case.stale', { revision: problem.revision })}</p>
-            <button type="button" onClick={reloadCase}>
-              {t('common.reload')}
-            </button>
-          </div>
-        )}
-        {problem?.kind === 'error' && (
-          <div class="message error" role="alert">
-            <p>{errorText(problem.error)}</p>
-            <button type="button" onClick={reloadCase}>
-              {t('common.reload')}
-            </button>
-          </div>
-        )}
+        <CommandProblem problem={problem} onReload={reloadCase} />
         <CommandButtons
           commands={view.yourCommands}
           open={open}
@@ -272,7 +262,7 @@ export function CasePage({ id }: { id: string }) {
               formId={`form-${open}`}
               submitLabel={t('form.submit', { command: tl('command', open) })}
               options={{ ...formOptions(ui, catalog, view), ...consentedChannels(ui, doc, view) }}
-              omit={mayApproveException(ui, catalog) ? [] : ['CompensationBody.exception']}
+              omit={omittedFields(ui, catalog)}
               hints={{ ...hintsOf(ui, open, view), ...(handlers.hint ? { handler: handlers.hint } : {}) }}
               initial={drafts.current.get(open) ?? initialOf(ui, open, view)}
               send={(body) => sendChecked(open, body)}
