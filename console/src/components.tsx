@@ -199,12 +199,15 @@ export function JsonView({ value, path = '' }: { value: Json | undefined; path?:
   );
 }
 
-/** `complainant.email` → the label of `field.complainant.email`, else of `field.email`, else the name. */
-export function fieldLabel(tl: (prefix: string, value: string) => string, path: string): string {
+/** `complainant.email` → the label of `field.<schema>.email` in a form, else of `field.complainant.email`, else of `field.email`, else the name. */
+export function fieldLabel(tl: (prefix: string, value: string) => string, path: string, schema?: string): string {
   const plain = path.replace(/\[\d+\]|\.\d+(?=\.|$)/g, '');
+  const last = plain.split('.').pop() ?? plain;
+  // A form's field may be named for the schema holding it (`CommunicateDecisionBody.channel`: a notice's, not the receipt's).
+  const own = schema === undefined ? undefined : tl('field', `${schema}.${last}`);
+  if (own !== undefined && own !== `${schema}.${last}`) return own;
   const full = tl('field', plain);
   if (full !== plain) return full;
-  const last = plain.split('.').pop() ?? plain;
   return tl('field', last);
 }
 
@@ -225,10 +228,13 @@ export function usePageTitle(title: string): void {
   if (document.title !== full) document.title = full;
 }
 
-/** The commands this user may give on a record, a button each; the open one is pressed and controls its form (`form-<command>`). */
-export function CommandButtons({ commands, open, label, onToggle }: { commands: readonly string[]; open: string | undefined; label: (command: string) => string; onToggle: (command: string) => void }) {
+/**
+ * The commands this user may give on a record, a button each; the open one is pressed and controls its form
+ * (`form-<command>`). `none`: what to say when there are none, if more is known than the state.
+ */
+export function CommandButtons({ commands, open, label, onToggle, none }: { commands: readonly string[]; open: string | undefined; label: (command: string) => string; onToggle: (command: string) => void; none?: string }) {
   const { t } = useUi();
-  if (commands.length === 0) return <p>{t('case.noActions')}</p>;
+  if (commands.length === 0) return <p>{none ?? t('case.noActions')}</p>;
   return (
     <div class="commands" role="group" aria-label={t('case.actions')}>
       {commands.map((command) => (

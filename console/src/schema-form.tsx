@@ -226,7 +226,7 @@ function Field(props: { ctx: Ctx; owner: string; name: string; path: string; sch
   const { ctx, path, required } = props;
   const schema = resolve(ctx.doc, props.schema);
   const id = inputId(ctx.formId, path);
-  const label = fieldLabel(tl, path);
+  const label = fieldLabel(tl, path, props.owner);
   const errors = ctx.errors.get(path) ?? [];
   const errorId = `${id}-error`;
   const hint = ctx.hints[path];

@@ -237,6 +237,8 @@ describe('a complaint from receipt to closure through the console', () => {
     await give('Communicate the decision', async () => {
       // Issue 16, rule 3: the phone is offered, with the consent given at receipt.
       await page.getByLabel('Channel').selectOption({ label: 'Phone' });
+      // A notice's channel, not the receipt's (the Korean form said 접수 경로, "channel of receipt"; now 통지 방법).
+      expect(await page.locator('label[for="form-communicate-decision-channel"]').textContent()).toMatch(/^Notice channel/);
       // No SMS (no consent) and no post (no address left): the API would refuse both.
       expect(await page.locator('#form-communicate-decision-channel option').allTextContents()).toEqual(['Choose…', 'E-mail', 'Phone', 'In person', 'Homepage']);
       // The decision's basis, prefilled.

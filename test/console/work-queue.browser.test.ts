@@ -190,6 +190,13 @@ describe('actions the console offers are those the API takes', () => {
     expect(await page.locator('[id^="form-reassign-cooperatingDepartments"]').count()).toBe(0);
   });
 
+  it("another department's case says whose it is, not that nothing can be done in its state", async () => {
+    await signIn(page, api, staff.otherHandler);
+    await page.goto(`${api.url}/#/cases/${assigned.reference}`);
+    await page.getByText('This case is handled by Inspection office: its handling is that department’s and the complaints office’s.').waitFor();
+    expect(await page.getByText('Nothing you may do in this state.').count()).toBe(0);
+  });
+
   it("a received case's Assign offers the handlers of the department its category goes to", async () => {
     const received = await file({ description: 'Just received, not yet routed.' });
     await signIn(page, api, staff.intake);

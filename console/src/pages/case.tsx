@@ -4,6 +4,7 @@ import { CommandButtons, CommandProblem, ErrorMessage, hiddenAs, JsonView, Loadi
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href } from '../router';
+import { isStaff } from '../session';
 import { departmentOf, useDepartmentHandlers } from '../handlers';
 import { SchemaForm, requestSchemaName, type OpenApi, type Options, type Value } from '../schema-form';
 import { loadSlaOf } from '../sla';
@@ -245,6 +246,12 @@ export function CasePage({ id }: { id: string }) {
           commands={view.yourCommands}
           open={open}
           label={(command) => tl('command', command)}
+          none={
+            // Another department's case: its handling is theirs, whatever the state (a staff tester read "nothing in this state").
+            isStaff(ui.session) && !ui.session.roles.includes('complaints-office') && ui.session.department && typeof view.department === 'string' && view.department !== ui.session.department
+              ? t('case.noActionsOtherDepartment', { department: departmentName(view.department) })
+              : undefined
+          }
           onToggle={(command) => {
             confirming?.answer(false);
             setOpen(open === command ? undefined : command);
