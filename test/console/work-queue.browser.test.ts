@@ -67,6 +67,33 @@ describe('an inbox longer than one screenful', () => {
   });
 });
 
+describe('going back to a filtered list', () => {
+  it('keeps its filters in the address, so Back, a refresh or a link shows the same list, scrolled where it was (a staff tester got the default list at the top)', async () => {
+    await signIn(page, api, staff.office);
+    await page.locator('table.cases').waitFor();
+    await page.getByLabel('State', { exact: true }).selectOption('received');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/#\/inbox\?state=received$/);
+    await page.getByText('The 300 most urgent cases are shown; there are more.').waitFor();
+    const row = page.locator('table.cases tbody tr').nth(150);
+    await row.scrollIntoViewIfNeeded();
+    const scrolled = Number(await page.evaluate('window.scrollY'));
+    expect(scrolled).toBeGreaterThan(1000);
+    const id = await row.getAttribute('data-case');
+    await page.waitForTimeout(300);
+    await row.getByRole('link').click();
+    await page.waitForURL(new RegExp(`#/cases/${id}$`));
+    await page.goBack();
+    await page.getByText('The 300 most urgent cases are shown; there are more.').waitFor();
+    expect(await page.getByLabel('State', { exact: true }).inputValue()).toBe('received');
+    await until(async () => Math.abs(Number(await page.evaluate('window.scrollY')) - scrolled) < 50);
+    await page.reload();
+    await page.locator('table.cases').waitFor();
+    expect(await page.getByLabel('State', { exact: true }).inputValue()).toBe('received');
+    expect(pageErrors).toEqual([]);
+  });
+});
+
 describe('receiving a complaint in the console', () => {
   async function fillReceipt(page: Page, description: string) {
     await page.getByRole('link', { name: 'New complaint' }).click();

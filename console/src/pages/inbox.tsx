@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { cached, get, query, request } from '../api';
 import { ErrorMessage, Loading, SelectField, SlaBadge, StateBadge, useErrorText, usePageTitle, type Choice } from '../components';
 import { useUi } from '../context';
@@ -32,6 +32,26 @@ interface SavedFilters {
   name: string;
   filters: Filters;
 }
+
+const FILTER_KEYS = ['state', 'department', 'category', 'sla', 'assignee'] as const satisfies readonly (keyof Filters)[];
+
+/**
+ * The filters in the page's address (`#/inbox?state=received&sla=breached`), those that differ from the
+ * defaults: Back to the list, a refresh or a link sent to a colleague shows the same list.
+ */
+function filtersInAddress(defaults: Filters): Filters {
+  const query = new URLSearchParams(window.location.hash.split('?')[1] ?? '');
+  return Object.fromEntries(FILTER_KEYS.map((key) => [key, query.get(key) ?? defaults[key]])) as unknown as Filters;
+}
+
+/** Writes the filters into the current history entry's address, keeping the entry (each Apply is no step of Back). */
+function showInAddress(page: 'inbox' | 'cases', filters: Filters, defaults: Filters): void {
+  const query = new URLSearchParams(FILTER_KEYS.filter((key) => filters[key] !== defaults[key]).map((key) => [key, filters[key]])).toString();
+  window.history.replaceState(window.history.state, '', `#/${page}${query ? `?${query}` : ''}`);
+}
+
+/** Where the list was scrolled to, kept in its history entry so that Back to it returns there once it is loaded again. */
+const SCROLL_STATE = 'inboxScrollY';
 
 function savedFilters(): SavedFilters[] {
   try {
@@ -88,7 +108,8 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
   const ui = useUi();
   const { t, tl, name, date, session } = ui;
   const errorText = useErrorText();
-  const initial: Filters = mode === 'inbox' ? { state: 'open', department: session.department ?? '', category: '', sla: '', assignee: '' } : { state: 'all', department: '', category: '', sla: '', assignee: '' };
+  const defaults: Filters = mode === 'inbox' ? { state: 'open', department: session.department ?? '', category: '', sla: '', assignee: '' } : { state: 'all', department: '', category: '', sla: '', assignee: '' };
+  const [initial] = useState(() => filtersInAddress(defaults));
   const [draft, setDraft] = useState<Filters>(initial);
   const [filters, setFilters] = useState<Filters>(initial);
   const [saved, setSaved] = useState<SavedFilters[]>(savedFilters);
@@ -106,6 +127,26 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     const [list, sla] = await Promise.all([listCases({ filters: { ...listScope, state }, rows: [] }), loadSla(slaScope, filters.state !== 'all' && filters.state !== 'closed')]);
     return { list, positions: sla.kind === 'ready' ? sla.positions : new Map<string, SlaPosition>(), sla: sla.kind };
   }, [JSON.stringify(filters)]);
+  // Back to the list returns to where it was scrolled, once the list is there again (the browser's own restoring
+  // comes before it is loaded); the position is kept in the history entry as the user scrolls.
+  const scrollToRestore = useRef<number | undefined>((window.history.state as Record<string, unknown> | null)?.[SCROLL_STATE] as number | undefined);
+  useEffect(() => {
+    let pending: number | undefined;
+    const keep = () => {
+      window.clearTimeout(pending);
+      pending = window.setTimeout(() => window.history.replaceState({ ...(window.history.state as object | null), [SCROLL_STATE]: window.scrollY }, ''), 150);
+    };
+    window.addEventListener('scroll', keep, { passive: true });
+    return () => {
+      window.clearTimeout(pending);
+      window.removeEventListener('scroll', keep);
+    };
+  }, []);
+  useEffect(() => {
+    if (loaded.status !== 'ready' || scrollToRestore.current === undefined) return;
+    window.scrollTo(0, scrollToRestore.current);
+    scrollToRestore.current = undefined;
+  }, [loaded.status]);
   // "Show more cases": the list loaded further, for the list loaded last (a reload starts again).
   const [further, setFurther] = useState<{ of: unknown; list: LoadedList; loading?: boolean; error?: unknown }>();
   const current = loaded.status === 'ready' ? loaded.value : undefined;
@@ -162,6 +203,7 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
   function apply(next: Filters) {
     setDraft(next);
     setSelected(new Set());
+    showInAddress(mode, next, defaults);
     // The same filters again: look again (the list is a read model that moves on).
     if (JSON.stringify(next) === JSON.stringify(filters)) reload();
     else setFilters(next);
