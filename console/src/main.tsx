@@ -20,7 +20,7 @@ import { RepeatOffendersPage } from './pages/repeat-offenders';
 import { SignInPage } from './pages/sign-in';
 import { YearlyPage } from './pages/yearly';
 import { href, useRoute, type Route } from './router';
-import { isAuditor, isManager, isStaff, mayAudit, mayReadEvaluations, mayReadQuarterly, mayReadYearly, mayReceive, storedSession, storeSession, type Session } from './session';
+import { formDrafts, isAuditor, isManager, isStaff, mayAudit, mayReadEvaluations, mayReadQuarterly, mayReadYearly, mayReceive, storedSession, storeSession, type Session } from './session';
 import type { Catalog } from './types';
 import { CALENDAR_ZONE } from './calendar-zone';
 import './styles.css';
@@ -50,6 +50,8 @@ function App() {
 
   const signOut = useCallback((expired = false) => {
     storeSession(undefined);
+    // Signed out by choice: what was typed goes too. Expired: kept for signing in again.
+    if (!expired) formDrafts.clear();
     clearCache();
     setSession(undefined);
     setNotice(expired ? translate(language, 'signin.expired') : '');

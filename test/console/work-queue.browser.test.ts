@@ -224,6 +224,22 @@ describe('actions the console offers are those the API takes', () => {
     expect(await page.getByText('Nothing you may do in this state.').count()).toBe(0);
   });
 
+  it('what was typed in a form and not sent is there again after a refresh, and gone once cancelled (a staff tester lost a findings draft)', async () => {
+    await signIn(page, api, staff.handler);
+    await page.goto(`${api.url}/#/cases/${assigned.reference}`);
+    await page.getByRole('button', { name: 'Pause the clock', exact: true }).click();
+    await page.getByLabel('Reason').selectOption({ label: 'Inspection' });
+    await page.getByLabel('Note').fill('Waiting for the lab report');
+    await page.reload();
+    await page.getByRole('button', { name: 'Pause the clock', exact: true }).click();
+    expect(await page.getByLabel('Note').inputValue()).toBe('Waiting for the lab report');
+    expect(await page.getByLabel('Reason').inputValue()).toBe('inspection');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.reload();
+    await page.getByRole('button', { name: 'Pause the clock', exact: true }).click();
+    expect(await page.getByLabel('Note').inputValue()).toBe('');
+  });
+
   it("a received case's Assign offers the handlers of the department its category goes to", async () => {
     const received = await file({ description: 'Just received, not yet routed.' });
     await signIn(page, api, staff.intake);

@@ -4,7 +4,7 @@ import { CommandButtons, CommandProblem, ErrorMessage, hiddenAs, JsonView, Loadi
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href } from '../router';
-import { isStaff } from '../session';
+import { formDrafts, isStaff } from '../session';
 import { departmentOf, useDepartmentHandlers } from '../handlers';
 import { SchemaForm, requestSchemaName, type OpenApi, type Options, type Value } from '../schema-form';
 import { loadSlaOf } from '../sla';
@@ -125,8 +125,12 @@ export function CasePage({ id }: { id: string }) {
   /** What the last command got instead of an answer: a stale edit (412) or another failure, with a reload. */
   const [problem, setProblem] = useState<unknown>();
   const actionsHeading = useRef<HTMLHeadingElement>(null);
-  /** What was typed in each command's form, kept when a reload (after someone else's change) remounts it. */
-  const drafts = useRef(new Map<string, Value>());
+  /** What was typed in each command's form: kept when a reload (after someone else's change) remounts it, and across a refresh or signing in again. */
+  const drafts = {
+    get: (command: string) => formDrafts.get(ui.session.id, id, command) as Value | undefined,
+    set: (command: string, value: Value) => formDrafts.set(ui.session.id, id, command, value),
+    delete: (command: string) => formDrafts.delete(ui.session.id, id, command),
+  };
   /** A final step waiting for the user's yes or no: the form stays busy until then. */
   const [confirming, setConfirming] = useState<{ step: 'close' | 'withdraw' | 'exclude'; answer: (yes: boolean) => void } | undefined>();
   const confirmQuestion = useRef<HTMLParagraphElement>(null);
@@ -182,7 +186,7 @@ export function CasePage({ id }: { id: string }) {
   async function send(command: string, body: Record<string, unknown>) {
     const answer = await request<ComplaintView>('POST', `/complaints/${encodeURIComponent(id)}/${command}`, { body, ifMatch: etag });
     setCurrent({ view: answer.data, etag: answer.etag });
-    drafts.current.delete(command);
+    drafts.delete(command);
     setOpen(undefined);
     setProblem(undefined);
     ui.announce(t('case.done', { command: tl('command', command), state: tl('state', answer.data.state) }));
@@ -271,18 +275,18 @@ export function CasePage({ id }: { id: string }) {
               options={{ ...formOptions(ui, catalog, view), ...consentedChannels(ui, doc, view) }}
               omit={omittedFields(ui, catalog)}
               hints={{ ...hintsOf(ui, open, view), ...(handlers.hint ? { handler: handlers.hint } : {}) }}
-              initial={drafts.current.get(open) ?? initialOf(ui, open, view)}
+              initial={drafts.get(open) ?? initialOf(ui, open, view)}
               send={(body) => sendChecked(open, body)}
               onError={failed}
               suggestions={{ handler: handlers.suggestions }}
               onChange={(value) => {
-                drafts.current.set(open, value);
+                drafts.set(open, value);
                 const named = typeof value.department === 'string' && value.department !== '' ? value.department : undefined;
                 setHandlerDepartment(open === 'assign' || open === 'reassign' ? (named ?? departmentOf(view, catalog) ?? ui.session.department) : undefined);
               }}
               onCancel={() => {
                 confirming?.answer(false);
-                drafts.current.delete(open);
+                drafts.delete(open);
                 setOpen(undefined);
               }}
             />
