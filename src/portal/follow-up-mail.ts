@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Language } from '../../domain/complaint/events.js';
 import type { SmsGatewayChannel, SmtpChannel } from '../notices/index.js';
 
-const WORDING: Record<Language, { subject: string; text: (reference: string, url: string, expires: string) => string }> = {
+const WORDING: Record<Language, { subject: string; text: (reference: string, url: string, expires: string) => string; sms: (reference: string, url: string, expires: string) => string }> = {
   ko: {
+    sms: (reference, url, expires) => `[민원] 민원이 접수되었습니다. 접수번호 ${reference}. 처리 상황은 아래 주소에서 확인하십시오(${expires}까지). 다른 사람에게 알려 주지 마십시오.\n${url}`,
     subject: '[민원 접수] 처리 상황을 확인할 수 있는 주소를 보내 드립니다',
     text: (reference, url, expires) =>
       `민원이 접수되었습니다. 접수번호: ${reference}\n\n아래 주소에서 처리 상황을 확인하고, 요청된 자료를 보내고, 결과와 만족도 조사를 보실 수 있습니다.\n${url}\n\n이 주소는 ${expires}까지 쓸 수 있습니다. 다른 사람에게 알려 주지 마십시오.\n\n고객불만 처리 담당 드림`,
   },
   en: {
+    sms: (reference, url, expires) => `Complaint ${reference} received. Follow it here until ${expires}. Do not share this link.\n${url}`,
     subject: '[Complaint received] Your link to follow the complaint',
     text: (reference, url, expires) =>
       `Your complaint was received. Reference: ${reference}\n\nFollow it, answer requests for information, and read the result and the survey at:\n${url}\n\nThe link works until ${expires}. Do not share it.\n\nThe complaints office`,
@@ -21,6 +23,12 @@ export async function mailFollowUpLink(smtp: SmtpChannel, to: string, language: 
   const expires = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeZone }).format(expiresAt);
   const text = wording.text(reference, url, expires);
   await smtp.deliver(`portal-link-${reference}`, { channel: 'email', to, subject: wording.subject, text, html: `<pre>${text.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`)}</pre>` });
+}
+
+/** Texts the follow-up link to the phone number given, once, right after filing, where it was not e-mailed: as the mail, never through the outbox. */
+export async function textFollowUpLink(gateway: SmsGatewayChannel, to: string, language: Language, reference: string, url: string, expiresAt: Date, timeZone: string): Promise<void> {
+  const expires = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeZone }).format(expiresAt);
+  await gateway.deliver(`portal-link-${reference}`, { channel: 'sms', to, text: WORDING[language].sms(reference, url, expires) });
 }
 
 const CODE_WORDING: Record<Language, { subject: string; text: (reference: string, code: string) => string }> = {

@@ -19,10 +19,10 @@ import { type CommandAnswer, ExecuteComplaintCommand, RecordSatisfactionBody } f
 import { CALENDAR, CATALOG, CLOCK, LOGGER, type Clock } from '../config/index.js';
 import { ApplicationError, BadRequest, correlationIdOf, idempotencyKey, NotFound } from '../http/index.js';
 import { parseBody } from '../http/nest.js';
-import { CONSENT_WORDING, type SmtpChannel } from '../notices/index.js';
+import { CONSENT_WORDING, type SmsGatewayChannel, type SmtpChannel } from '../notices/index.js';
 import { FollowUpLinks } from './follow-up-links.js';
 import { followUpUrl } from './follow-up-url.js';
-import { mailAccessCode, mailFollowUpLink } from './follow-up-mail.js';
+import { mailAccessCode, mailFollowUpLink, textFollowUpLink } from './follow-up-mail.js';
 import { AccessCodes, CODE_LIMITS } from './access-codes.js';
 import { FilingAnswers } from './filing-answers.js';
 import { RecipientMailLimit } from './mail-limit.js';
@@ -30,7 +30,7 @@ import { canonicalReference, PortalAmendBody, PortalAnswerBody, PortalCodeBody, 
 import { portalCase, type PortalCase } from './portal-view.js';
 import { PortalFilingLimit, PortalRateLimit } from './rate-limit.js';
 import { GetComplaintForPortal } from './queries.js';
-import { PORTAL_MAIL, PORTAL_SETTINGS, type PortalSettings } from './tokens.js';
+import { PORTAL_MAIL, PORTAL_SETTINGS, PORTAL_SMS, type PortalSettings } from './tokens.js';
 
 /** A request body documented by its class-validator schema. */
 const body = (name: string) => ({ required: true, schema: { $ref: `#/components/schemas/${name}` } });
@@ -105,6 +105,8 @@ interface Filed {
   followUpUrl: string;
   expiresAt: string;
   emailed: boolean;
+  /** Texted instead, where it was not e-mailed and the complainant consented to SMS. */
+  texted: boolean;
 }
 
 /** Which complaint a portal filing with an Idempotency-Key is: keys are the portal's (it has no users), so the same key names the same filing whoever sends it. */
@@ -152,6 +154,7 @@ export class PortalController {
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(PORTAL_SETTINGS) private readonly settings: PortalSettings,
     @Inject(PORTAL_MAIL) private readonly smtp: SmtpChannel | null,
+    @Inject(PORTAL_SMS) private readonly sms: SmsGatewayChannel | null,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -172,7 +175,8 @@ export class PortalController {
     status: 201,
     description:
       'Filed: the reference and the follow-up link. `emailed`: whether the link was also e-mailed; not without consent to e-mail or a mail server, when the mail failed, ' +
-      'or when the address was sent its follow-up links of the hour (at most 3 an hour to one address, whoever files): the complaint is received all the same',
+      'or when the address was sent its follow-up links of the hour (at most 3 an hour to one address, whoever files): the complaint is received all the same. ' +
+      '`texted`: whether, not e-mailed, it was texted to the phone number given, with consent to SMS and an SMS gateway (at most 3 an hour to one number)',
   })
   async file(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<Filed> {
     const filed = parsePortalComplaint(body, this.catalog);
@@ -217,8 +221,22 @@ export class PortalController {
         }
       }
     }
-    if (key !== undefined) await this.filingAnswers.record(complaintId, emailed);
-    return { reference, followUpUrl: url, expiresAt: expiresAt.toISOString(), emailed };
+    // Not e-mailed: texted where they consented to SMS, as the consent's wording says the link comes.
+    let texted = false;
+    if (!emailed && this.sms && filed.phone && filed.consent.sms) {
+      if (!(await this.mailLimit.take(filed.phone.replace(/\D/g, ''), 'link', now))) {
+        this.logger.info({ complaintId }, 'portal: the follow-up link was not texted: the number was sent its links of the hour');
+      } else {
+        try {
+          await textFollowUpLink(this.sms, filed.phone, filed.language, reference ?? '', url, expiresAt, this.calendar.timeZone);
+          texted = true;
+        } catch (error) {
+          this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: the follow-up link could not be texted');
+        }
+      }
+    }
+    if (key !== undefined) await this.filingAnswers.record(complaintId, { emailed, texted });
+    return { reference, followUpUrl: url, expiresAt: expiresAt.toISOString(), emailed, texted };
   }
 
   /**
@@ -228,11 +246,11 @@ export class PortalController {
   private async filedAgain(received: CommandAnswer, request: Request, language: Language): Promise<Filed> {
     const first = complaintOf(received.state)!;
     if (complaintOf(received.standing!)!.complainant.name === ERASED) throw new FilingErased();
-    const { emailed, linksReplaced } = await this.filingAnswers.of(first.id);
+    const { emailed, texted, linksReplaced } = await this.filingAnswers.of(first.id);
     if (linksReplaced) throw new FilingLinksReplaced();
     const expiresAt = new Date(new Date(first.receivedAt).getTime() + this.settings.linkLifetimeDays * 86_400_000);
     const token = await this.links.issue(first.id, this.clock(), expiresAt);
-    return { reference: first.reference ?? null, followUpUrl: followUpUrl(this.settings, request, token, language), expiresAt: expiresAt.toISOString(), emailed };
+    return { reference: first.reference ?? null, followUpUrl: followUpUrl(this.settings, request, token, language), expiresAt: expiresAt.toISOString(), emailed, texted };
   }
 
   /**

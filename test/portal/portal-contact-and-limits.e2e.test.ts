@@ -259,6 +259,26 @@ describe('a portal filing sent again with its Idempotency-Key', () => {
   });
 });
 
+describe('a filing with a phone number and consent to SMS, not e-mailed', () => {
+  it('is texted its follow-up link, as the SMS consent says (a second portal tester filed with a phone only and never got it); the answer and the page say so', async () => {
+    const body = filing({ phone: '010-7070-7070' });
+    const filed = await api.call('POST', '/portal/complaints', { body, headers: { 'x-forwarded-for': '203.0.113.70', 'idempotency-key': 'texted-1' } });
+    expect(filed).toMatchObject({ status: 201, body: { emailed: false, texted: true } });
+    const message = await eventually(async () => sms.delivered().find((r) => r.to === '010-7070-7070'), 'the link by SMS');
+    expect(message.text).toContain(`[민원] 민원이 접수되었습니다. 접수번호 ${filed.body.reference}.`);
+    const token = /#\/portal\/case\/([A-Za-z0-9_-]{43})/.exec(message.text)![1]!;
+    expect((await api.call('GET', `/portal/cases/${token}`)).body.reference).toBe(filed.body.reference);
+    // Sent again with its key: the same answer, nothing texted again.
+    const again = await api.call('POST', '/portal/complaints', { body, headers: { 'x-forwarded-for': '203.0.113.70', 'idempotency-key': 'texted-1' } });
+    expect(again.body).toMatchObject({ reference: filed.body.reference, emailed: false, texted: true });
+    expect(sms.delivered().filter((r) => r.to === '010-7070-7070')).toHaveLength(1);
+    // Without consent to SMS, nothing is texted.
+    const unasked = await api.call('POST', '/portal/complaints', { body: filing({ phone: '010-7171-7171', consent: { personalData: true, email: false, sms: false } }), headers: { 'x-forwarded-for': '203.0.113.71' } });
+    expect(unasked).toMatchObject({ status: 201, body: { emailed: false, texted: false } });
+    expect(sms.delivered().filter((r) => r.to === '010-7171-7171')).toEqual([]);
+  });
+});
+
 describe('a complainant who lost the follow-up link', () => {
   const tokenIn = (text: string) => /#\/portal\/case\/([A-Za-z0-9_-]{43})/.exec(text)![1]!;
 
@@ -273,7 +293,7 @@ describe('a complainant who lost the follow-up link', () => {
     const sent = await send(staff.office, { complaint: reference, channel: 'sms' });
     expect(sent).toMatchObject({ status: 201, body: { reference, channel: 'sms', expiresAt: expect.any(String) } });
     expect(JSON.stringify(sent.body)).not.toContain('#/portal/case/');
-    const message = await eventually(async () => sms.delivered().find((r) => r.to === '010-6060-6060'), 'the new link by SMS');
+    const message = await eventually(async () => sms.delivered().find((r) => r.to === '010-6060-6060' && r.text.includes('새 주소')), 'the new link by SMS');
     expect(message.text).toContain(`[민원] 접수번호 ${reference} 처리 상황을 확인하는 새 주소입니다`);
     const token = tokenIn(message.text);
     expect((await call('GET', `/portal/cases/${token}`)).body.reference).toBe(reference);

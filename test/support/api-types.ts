@@ -3000,7 +3000,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Filed: the reference and the follow-up link. `emailed`: whether the link was also e-mailed; not without consent to e-mail or a mail server, when the mail failed, or when the address was sent its follow-up links of the hour (at most 3 an hour to one address, whoever files): the complaint is received all the same */
+            /** @description Filed: the reference and the follow-up link. `emailed`: whether the link was also e-mailed; not without consent to e-mail or a mail server, when the mail failed, or when the address was sent its follow-up links of the hour (at most 3 an hour to one address, whoever files): the complaint is received all the same. `texted`: whether, not e-mailed, it was texted to the phone number given, with consent to SMS and an SMS gateway (at most 3 an hour to one number) */
             201: {
                 headers: {
                     [name: string]: unknown;

@@ -36,6 +36,7 @@ interface Filed {
   followUpUrl: string;
   expiresAt: string;
   emailed: boolean;
+  texted: boolean;
 }
 type CompensationForm = 'goods' | 'money';
 /** What the decision granted, and what was handed over when (src/portal/portal-view.ts). */
@@ -306,7 +307,7 @@ function FileForm({ language, t }: { language: Language; t: T }) {
         <h2>{t('portal.filed.link')}</h2>
         <p class="mono" data-testid="follow-up-url">{filed.followUpUrl}</p>
         <p>{t('portal.filed.keep', { date: date(filed.expiresAt) })}</p>
-        {filed.emailed ? <p>{t('portal.filed.emailed')}</p> : <p class="message unavailable" data-testid="save-the-link">{t(unsent)}</p>}
+        {filed.emailed ? <p>{t('portal.filed.emailed')}</p> : filed.texted ? <p data-testid="texted">{t('portal.filed.texted')}</p> : <p class="message unavailable" data-testid="save-the-link">{t(unsent)}</p>}
         <p><a href={filed.followUpUrl}>{t('portal.filed.open')}</a></p>
       </section>
     );
