@@ -50,6 +50,12 @@ describe('the wording of a notice', () => {
     expect(text).not.toMatch(/What we will do|Compensation/);
   });
 
+  it('the decision by SMS names the remedy and the compensation, as the e-mail does (a portal tester got neither by SMS)', () => {
+    const granted: ComplaintEvent = { type: 'DecisionMade', occurredAt: decided[0]!.occurredAt, data: { outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced', compensation: { amount: 10_000, currency: 'KRW', description: 'Gift card' } } };
+    const { text } = message(notice([...received, granted, ...communicated], 'decision', 'sms'));
+    expect(text).toContain('조치: Seal replaced\n보상: 10,000원, Gift card\n이의 신청: Appeal within 90 days to the ministry');
+  });
+
   it('an SMS is short text on the phone number, with nothing escaped', () => {
     const interim: ComplaintEvent = { type: 'InterimNoticeSent', data: { progress: 'Meter <A> & valve checked', delayReason: 'Lab test' }, occurredAt: received[0]!.occurredAt };
     const sms = message(notice([...received, interim], 'interim-notice', 'sms'));

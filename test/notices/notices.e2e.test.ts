@@ -124,7 +124,7 @@ describe('the notices a complaint walked through the API brings', () => {
     expect(texts).toHaveLength(3);
     expect(texts[0]).toContain('Progress: Site visit done');
     expect(texts[0]).toContain('Expected by: 24 December 2026');
-    expect(texts[1]).toBe(`Your complaint ${reference}\nDecision: partly upheld\nBasis: Gas Safety Act art. 17\nTo appeal: Write to the ministry within 90 days`);
+    expect(texts[1]).toBe(`Your complaint ${reference}\nDecision: partly upheld\nBasis: Gas Safety Act art. 17\nWhat we will do: Seal replaced\nTo appeal: Write to the ministry within 90 days`);
     expect(texts[2]).toContain(`How did we handle your complaint ${reference}?`);
 
     // Each message carries its notice id: the Message-ID of an e-mail, the id of an SMS.

@@ -53,6 +53,8 @@ The complaints office`,
       sms: `Your complaint {reference}
 Decision: {outcome}
 Basis: {basis}
+What we will do: {remedy}
+Compensation: {compensation}
 To appeal: {appeal}`,
     },
     'satisfaction-survey': {

@@ -53,6 +53,8 @@ export const ko: NoticeTemplates = {
       sms: `[민원 처리 결과] 접수번호 {reference}
 결과: {outcome}
 근거: {basis}
+조치: {remedy}
+보상: {compensation}
 이의 신청: {appeal}`,
     },
     'satisfaction-survey': {
