@@ -47,6 +47,12 @@ describe('the notices the history calls for', () => {
     expect(noticesCalledFor(asked(), both)).toEqual([]);
   });
 
+  it('an exclusion at the initial assessment goes on every consented channel: it is the case\'s result, and staff name no channel for it', () => {
+    const excluded: ComplaintEvent = { type: 'ComplaintRejectedAtAssessment', data: { exclusion: 'private-law' }, occurredAt: now };
+    expect(noticesCalledFor(excluded, both)).toEqual([{ kind: 'exclusion', channel: 'email' }, { kind: 'exclusion', channel: 'sms' }]);
+    expect(noticesCalledFor(excluded, none)).toEqual([]);
+  });
+
   it('only a resolved case is surveyed', () => {
     expect(noticesCalledFor(closedAs('complainant-unreachable'), both)).toEqual([]);
   });

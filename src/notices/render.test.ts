@@ -56,6 +56,15 @@ describe('the wording of a notice', () => {
     expect(text).toContain('조치: Seal replaced\n보상: 10,000원, Gift card\n이의 신청: Appeal within 90 days to the ministry');
   });
 
+  it('an exclusion at the initial assessment tells the ground in the complainant\'s terms, never staff\'s note (a portal tester was told nothing)', () => {
+    const excluded: ComplaintEvent = { type: 'ComplaintRejectedAtAssessment', occurredAt: decided[0]!.occurredAt, data: { exclusion: 'private-law', note: 'Tenancy dispute: court matter (Officer Choi)' } };
+    const sms = message(notice([...received, excluded], 'exclusion', 'sms'));
+    expect(sms.text).toBe('[민원 처리 결과] 접수번호 c-1\n고객불만으로 처리할 수 없습니다.\n사유: 당사자 사이의 사적인 권리관계에 관한 사안으로, 고객불만으로 해결할 수 없습니다\n문의: 고객불만 처리 담당');
+    const mail = message(notice([...withComplainant({ language: 'en' }), excluded], 'exclusion'));
+    expect(mail.text).toContain('Why: it is a matter of private rights between you and another party, which a complaint cannot settle');
+    expect(JSON.stringify([sms, mail])).not.toMatch(/Tenancy|Choi/);
+  });
+
   it('an SMS is short text on the phone number, with nothing escaped', () => {
     const interim: ComplaintEvent = { type: 'InterimNoticeSent', data: { progress: 'Meter <A> & valve checked', delayReason: 'Lab test' }, occurredAt: received[0]!.occurredAt };
     const sms = message(notice([...received, interim], 'interim-notice', 'sms'));
@@ -110,7 +119,7 @@ describe('the wording of a notice', () => {
   });
 
   it('every template speaks only of values the sender knows', () => {
-    const known = new Set(['name', 'reference', 'category', 'receivedAt', 'progress', 'delayReason', 'expectedBy', 'outcome', 'basis', 'remedy', 'compensation', 'appeal', 'surveyUrl', 'request', 'dueAt', 'questions', 'portalUrl']);
+    const known = new Set(['name', 'reference', 'category', 'receivedAt', 'progress', 'delayReason', 'expectedBy', 'outcome', 'basis', 'remedy', 'compensation', 'appeal', 'surveyUrl', 'request', 'dueAt', 'questions', 'portalUrl', 'exclusion']);
     for (const templates of Object.values(TEMPLATES)) {
       for (const wording of Object.values(templates.kinds)) {
         const { withoutLink, ...texts } = wording;

@@ -96,6 +96,7 @@ function valuesOf({ complaint, complaintId, source }: NoticeToRender, templates:
       }
     }
   }
+  if (source.type === 'ComplaintRejectedAtAssessment') values.exclusion = templates.exclusions[source.data.exclusion];
   if (source.type === 'ComplaintClosed') values.questions = satisfactionElementsOf(settings.catalog).map(({ name }) => name[language]).join(', ');
   // The page that follows a case by its reference and a code (the follow-up link itself is a secret no notice carries).
   if (settings.portalUrl) values.portalUrl = `${settings.portalUrl}/?lang=${language}#/portal`;

@@ -75,6 +75,7 @@ const NOTICE_SOURCE: Readonly<Record<NoticeKind, ComplaintEventType>> = {
   acknowledgement: 'ComplaintAcknowledged',
   'interim-notice': 'InterimNoticeSent',
   decision: 'DecisionCommunicated',
+  exclusion: 'ComplaintRejectedAtAssessment',
   'satisfaction-survey': 'ComplaintClosed',
   'supplement-request': 'SupplementRequested',
   'information-request': 'InformationRequested',

@@ -57,6 +57,21 @@ What we will do: {remedy}
 Compensation: {compensation}
 To appeal: {appeal}`,
     },
+    exclusion: {
+      subject: 'Your complaint cannot be handled as a complaint (reference {reference})',
+      email: `Dear {name},
+
+We have looked at your complaint (reference {reference}) and cannot handle it as a complaint.
+
+Why: {exclusion}
+
+If you think this is wrong, please contact the complaints office.
+
+The complaints office`,
+      sms: `Your complaint {reference} cannot be handled as a complaint.
+Why: {exclusion}
+Questions: the complaints office`,
+    },
     'satisfaction-survey': {
       subject: 'How did we handle your complaint? (reference {reference})',
       email: `Dear {name},
@@ -138,5 +153,11 @@ The complaints office`,
     upheld: 'upheld',
     'partly-upheld': 'partly upheld',
     'not-upheld': 'not upheld',
+  },
+  exclusions: {
+    'private-law': 'it is a matter of private rights between you and another party, which a complaint cannot settle',
+    'court-or-investigation': 'it is before a court or under investigation',
+    unidentified: 'we could not tell who filed it',
+    fraudulent: 'it was judged not to be made in good faith',
   },
 };

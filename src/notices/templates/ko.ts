@@ -57,6 +57,22 @@ export const ko: NoticeTemplates = {
 보상: {compensation}
 이의 신청: {appeal}`,
     },
+    exclusion: {
+      subject: '[민원 처리 결과] 고객불만으로 처리할 수 없음을 알려 드립니다 (접수번호 {reference})',
+      email: `{name} 님, 안녕하십니까.
+
+제출하신 민원(접수번호 {reference})을 검토한 결과, 고객불만으로 처리할 수 없어 알려 드립니다.
+
+사유: {exclusion}
+
+이 판단에 의견이 있으시면 고객불만 처리 담당에게 연락해 주십시오.
+
+고객불만 처리 담당 드림`,
+      sms: `[민원 처리 결과] 접수번호 {reference}
+고객불만으로 처리할 수 없습니다.
+사유: {exclusion}
+문의: 고객불만 처리 담당`,
+    },
     'satisfaction-survey': {
       subject: '[만족도 조사] 민원 처리에 대한 의견을 들려주십시오 (접수번호 {reference})',
       email: `{name} 님, 안녕하십니까.
@@ -138,5 +154,11 @@ export const ko: NoticeTemplates = {
     upheld: '수용',
     'partly-upheld': '일부 수용',
     'not-upheld': '불수용',
+  },
+  exclusions: {
+    'private-law': '당사자 사이의 사적인 권리관계에 관한 사안으로, 고객불만으로 해결할 수 없습니다',
+    'court-or-investigation': '재판이나 수사가 진행 중인 사안입니다',
+    unidentified: '신청하신 분을 확인할 수 없었습니다',
+    fraudulent: '정당한 목적의 신청이 아닌 것으로 판단되었습니다',
   },
 };

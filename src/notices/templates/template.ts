@@ -1,4 +1,4 @@
-import type { Outcome } from '../../../domain/catalog.js';
+import type { Exclusion, Outcome } from '../../../domain/catalog.js';
 import type { NoticeKind } from '../../../domain/complaint/events.js';
 
 /**
@@ -7,7 +7,7 @@ import type { NoticeKind } from '../../../domain/complaint/events.js';
  * separated by a blank line.
  *
  * Placeholders: {name} {reference} {category} {receivedAt} {progress} {delayReason} {expectedBy}
- * {outcome} {basis} {remedy} {compensation} {appeal} {request} {dueAt}; the survey's {questions} (the
+ * {outcome} {basis} {remedy} {compensation} {appeal} {request} {dueAt} {exclusion}; the survey's {questions} (the
  * catalog's), {surveyUrl} (NOTICE_SURVEY_URL) and {portalUrl} (the portal's page, with PORTAL_URL).
  */
 export interface NoticeWording {
@@ -29,4 +29,6 @@ export interface NoticeTemplates {
   money: Readonly<Record<string, string>>;
   kinds: Readonly<Record<NoticeKind, NoticeWording>>;
   outcomes: Readonly<Record<Outcome, string>>;
+  /** The ground of an exclusion at the initial assessment, in the complainant's terms (as the portal says it). */
+  exclusions: Readonly<Record<Exclusion, string>>;
 }
