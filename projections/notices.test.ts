@@ -48,7 +48,7 @@ describe('the notices the history calls for', () => {
   });
 
   it('an exclusion at the initial assessment goes on every consented channel: it is the case\'s result, and staff name no channel for it', () => {
-    const excluded: ComplaintEvent = { type: 'ComplaintRejectedAtAssessment', data: { exclusion: 'private-law' }, occurredAt: now };
+    const excluded: ComplaintEvent = { type: 'ComplaintRejectedAtAssessment', data: { exclusion: 'private-law', note: 'Tenancy dispute' }, occurredAt: now };
     expect(noticesCalledFor(excluded, both)).toEqual([{ kind: 'exclusion', channel: 'email' }, { kind: 'exclusion', channel: 'sms' }]);
     expect(noticesCalledFor(excluded, none)).toEqual([]);
   });
