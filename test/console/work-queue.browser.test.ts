@@ -278,7 +278,7 @@ describe('actions the console offers are those the API takes', () => {
 });
 
 describe('excluding at initial assessment', () => {
-  it('a severity chosen before the exclusion is not sent: confirmed, the case is rejected at assessment', async () => {
+  it('a severity chosen before the exclusion is not sent; its note is asked for before the confirmation; confirmed, the case is rejected at assessment', async () => {
     const filed = await file({ description: 'Not a complaint: a question about opening hours.' });
     await signIn(page, api, staff.intake);
     await page.goto(`${api.url}/#/cases/${filed.reference}`);
@@ -287,6 +287,10 @@ describe('excluding at initial assessment', () => {
     await page.locator('#form-assess :focus').waitFor();
     await page.locator('#form-assess-severity').selectOption({ label: 'High' });
     await page.locator('#form-assess-exclusion').selectOption({ index: 1 });
+    // Without the note it needs, the API names the note before the page asks to confirm (a staff tester confirmed first).
+    await page.getByRole('button', { name: 'Submit: Assess' }).click();
+    await page.locator('#form-assess-note-error').waitFor();
+    expect(await page.getByRole('button', { name: 'Yes, reject it' }).count()).toBe(0);
     await page.locator('#form-assess-note').fill('A question, answered by phone.');
     await page.getByRole('button', { name: 'Submit: Assess' }).click();
     await page.getByRole('button', { name: 'Yes, reject it' }).click();

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { CALENDAR_ZONE } from '../calendar-zone';
 import { cached, get, query, request } from '../api';
 import { ErrorMessage, Loading, SelectField, SlaBadge, StateBadge, useErrorText, usePageTitle, type Choice } from '../components';
 import { useUi } from '../context';
@@ -418,7 +419,19 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
   );
 }
 
-/** Opens a case by its reference (`2026-000123`) or its id: the API takes either. */
+/**
+ * What the search box names: a case number alone (`27`, `000027`) is this year's, in the calendar's zone
+ * (`2026-000027`), and a year with a short number (`2026-27`) is that year's; anything else (a whole
+ * reference, an id) goes to the API as typed, which takes either.
+ */
+export function caseNamed(text: string, now = new Date()): string {
+  const given = text.trim();
+  const year = new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: CALENDAR_ZONE }).format(now);
+  const short = /^(?:(\d{4})-)?(\d{1,6})$/.exec(given);
+  return short ? `${short[1] ?? year}-${short[2]!.padStart(6, '0')}` : given;
+}
+
+/** Opens a case by its reference (`2026-000123`), its number this year (`123`) or its id. */
 function FindCase() {
   const { t } = useUi();
   const [text, setText] = useState('');
@@ -429,7 +442,7 @@ function FindCase() {
       aria-label={t('inbox.find')}
       onSubmit={(e) => {
         e.preventDefault();
-        if (text.trim()) navigate(href.case(text.trim()));
+        if (text.trim()) navigate(href.case(caseNamed(text)));
       }}
     >
       <div class="field">
