@@ -100,7 +100,7 @@ function Console({ language, session, route, signOut, languageButton }: { langua
   // The codes the API writes (departments, categories, finding reasons...) read as the catalog names them.
   const [catalog] = useLoad(() => cached<Catalog>('/catalog'), [session.token]);
   const ui = useMemo<Ui>(() => {
-    const dates = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: CALENDAR_ZONE });
+    const dates = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23', timeZone: CALENDAR_ZONE });
     const name: Ui['name'] = (name, code) => (name ? name[language] : code);
     const date: Ui['date'] = (iso) => {
       if (!iso) return translate(language, 'common.none');

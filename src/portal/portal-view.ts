@@ -63,8 +63,8 @@ export interface PortalCase {
    * and the compensation granted, as the decision's notice names it, with whether it was handed over.
    */
   decision: { outcome: Outcome; basis: string; remedy: string | null; appeal: string; communicatedAt: string; compensation: PortalCompensation | null } | null;
-  /** `open` once closed and not yet answered. */
-  survey: 'not-yet' | 'open' | 'answered';
+  /** `open` once closed as resolved and not yet answered; `none` for a case closed otherwise (withdrawn, excluded, unreachable), which is not surveyed. */
+  survey: 'not-yet' | 'open' | 'answered' | 'none';
   /** What the survey asks, each scored 1 to 5: the catalog's `satisfactionElements` in its order, `overall` among them, named in Korean and English. */
   surveyQuestions: SurveyQuestion[];
   /** What the complainant may do now. */
@@ -139,7 +139,7 @@ export function portalCase({ state, events }: { state: ComplaintState; events: r
       }),
     supplementRequest: openSupplementRequest(complaint),
     decision: decisionAsTold(complaint),
-    survey: complaint.satisfaction ? 'answered' : allowed.includes('record-satisfaction') ? 'open' : 'not-yet',
+    survey: complaint.satisfaction ? 'answered' : allowed.includes('record-satisfaction') ? 'open' : complaint.closure && complaint.closure.as !== 'resolved' ? 'none' : 'not-yet',
     surveyQuestions: satisfactionElementsOf(catalog).map(({ code, name }) => ({ code, name: { ko: name.ko, en: name.en } })),
     mayWithdraw: allowed.includes('withdraw'),
     mayAmend: allowed.includes('amend') && !complaint.decision,

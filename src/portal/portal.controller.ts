@@ -64,6 +64,15 @@ class NotPossibleNow extends ApplicationError {
   }
 }
 
+/** A survey answered before (409): the case takes one answer, and says it was given, not that "it cannot be answered now". */
+class SurveyAnswered extends ApplicationError {
+  override readonly name = 'SurveyAnswered';
+  readonly status = 409;
+  constructor() {
+    super('the survey was already answered: thank you');
+  }
+}
+
 /** A filing sent again with its Idempotency-Key whose complainant's data was erased since: there is no case to follow any more (409). */
 class FilingErased extends ApplicationError {
   override readonly name = 'FilingErased';
@@ -336,7 +345,9 @@ export class PortalController {
   @ApiBody(body('RecordSatisfactionBody'))
   async survey(@Param('token') token: string, @Body() body: unknown, @Req() request: Request): Promise<PortalCase> {
     const data = parseBody(RecordSatisfactionBody, body) as CommandOf<'record-satisfaction'>['data'];
-    const id = complaintOf((await this.caseOf(token)).state)!.id;
+    const complaint = complaintOf((await this.caseOf(token)).state)!;
+    if (complaint.satisfaction) throw new SurveyAnswered();
+    const id = complaint.id;
     await this.run(id, { type: 'record-satisfaction', data, now: this.now() }, request);
     return this.view(await this.caseOf(token));
   }

@@ -98,6 +98,8 @@ describe('the complaint portal: the complainant files and follows a case without
     expect(JSON.stringify(closed)).not.toMatch(/emp-7|Valve seal|Handler|u-handler|inspection|complainantKey|handling-error|trigger/);
     const scores = { easeOfFiling: 5, interimNotice: 4, proactiveness: 4, courtesy: 5, processingTime: 3, overall: 4 };
     expect((await api.call('POST', `/portal/cases/${token}/survey`, { body: { scores } })).body.survey).toBe('answered');
+    // Once: a second answer is told the survey was answered, not that it "cannot be answered now".
+    expect((await api.call('POST', `/portal/cases/${token}/survey`, { body: { scores } })).body).toMatchObject({ statusCode: 409, message: 'the survey was already answered: thank you' });
   });
 
   it('the decision shows the basis and the appeal route as told to the complainant, never the basis decided (internal; it may name staff)', async () => {
@@ -136,7 +138,7 @@ describe('the complaint portal: the complainant files and follows a case without
   it('the complainant withdraws while the case allows it, as their own act', async () => {
     const { reference, token } = await fileComplaint();
     const withdrawn = await api.call('POST', `/portal/cases/${token}/withdraw`, { body: { reason: 'Fixed by the landlord' } });
-    expect(withdrawn.body).toMatchObject({ stage: 'withdrawn', mayWithdraw: false });
+    expect(withdrawn.body).toMatchObject({ stage: 'withdrawn', mayWithdraw: false, survey: 'none' });
     const events = (await api.call('GET', `/complaints/${reference}/events`, { as: staff.intake })).body.events;
     // The notice sender appends its deliveries (actor `system`) whenever they go out: the last event a person gave.
     expect(events.filter((e: { actorRole: string }) => e.actorRole !== 'system').at(-1)).toMatchObject({ type: 'ComplaintWithdrawn', actorRole: 'complainant' });

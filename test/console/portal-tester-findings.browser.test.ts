@@ -276,6 +276,9 @@ describe('the portal, as a tester using it as complainants would found it', () =
       expect(expected).toMatch(/30 December 2030/);
       expect(await page.getByRole('definition').filter({ hasText: expected }).count()).toBe(1);
       expect(await page.getByRole('listitem').filter({ hasText: 'A part is on order' }).textContent()).toContain(`answer expected by ${expected}`);
+      // On the Korean page a 24-hour time, as the notices write it ("오후 6:00" read beside an SMS's "18:00").
+      await page.getByRole('button', { name: 'Show this page in Korean' }).click();
+      expect(await page.getByTestId('expected').textContent()).toBe('2030년 12월 30일 18:00');
     });
     expect(suite.pageErrors).toEqual([]);
   });

@@ -70,7 +70,7 @@ interface PortalCase {
   /** Staff's open request to supplement or correct the complaint: answered with the amend form. */
   supplementRequest: { request: string; requestedAt: string; holdsTheDeadline: boolean } | null;
   decision: { outcome: string; basis: string; remedy: string | null; appeal: string; communicatedAt: string; compensation: Compensation | null } | null;
-  survey: 'not-yet' | 'open' | 'answered';
+  survey: 'not-yet' | 'open' | 'answered' | 'none';
   /** What the survey asks: the catalog's elements, in its order. */
   surveyQuestions: { code: string; name: Name }[];
   mayWithdraw: boolean;
@@ -133,7 +133,7 @@ function stageText(t: T, stage: string): string {
 }
 
 function useDates(language: Language) {
-  const format = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: CALENDAR_ZONE });
+  const format = new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23', timeZone: CALENDAR_ZONE });
   return (iso: string) => format.format(new Date(iso));
 }
 
@@ -436,7 +436,7 @@ function whatChanged(before: PortalCase, after: PortalCase, t: T, date: (iso: st
   });
   if (after.supplementRequest && after.supplementRequest.requestedAt !== before.supplementRequest?.requestedAt) changes.push(t('portal.moved.supplement'));
   if (after.interimNotices.length > before.interimNotices.length) changes.push(t('portal.moved.interim'));
-  if (after.survey !== before.survey && after.survey !== 'not-yet') changes.push(t(after.survey === 'open' ? 'portal.moved.surveyOpen' : 'portal.moved.surveyAnswered'));
+  if (after.survey !== before.survey && (after.survey === 'open' || after.survey === 'answered')) changes.push(t(after.survey === 'open' ? 'portal.moved.surveyOpen' : 'portal.moved.surveyAnswered'));
   return changes;
 }
 
