@@ -65,7 +65,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     let added: string[];
     ({ mapping, catalog, added } = await mappingOf(args, config, env));
     if (added.length > 0) io.stdout(`the catalog lacks the mapping's codes ${added.join(', ')}: checked as if it had them, and proposed below\n`);
-    source = await openSource(args.file, mapping, args.file);
+    source = await openSource(args.file, mapping, args.file, args.mapping);
   } catch (error) {
     io.stderr(`import: ${(error as Error).message}\n`);
     return 2;
@@ -74,6 +74,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
   let storage: Storage | undefined;
   const size = (await stat(args.file)).size;
   const progress = importProgress(size, args.quiet ? undefined : io.progress);
+  // Ctrl-C (or a stop signal) ends the import between rows, saying how far it got: it was silent, exit 130.
+  const interrupted = new AbortController();
+  const interrupt = () => interrupted.abort(new Error('interrupted: the rows imported are kept; run the same command again to import the rest (those already imported are skipped)'));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
   try {
     let into: { store: Storage['store']; codec: Awaited<ReturnType<typeof openCodec>>['codec'] } | undefined;
     if (!args.check) {
@@ -94,6 +99,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
       batchSize: args.batchSize,
       concurrency: args.concurrency,
       onProgress: progress.update,
+      signal: interrupted.signal,
     });
     progress.update(report, size);
     progress.stop();
@@ -115,8 +121,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: 
     }
     // A setting that cannot be used (MASTER_KEY missing with a shared store, say): refused before the first row, as other configuration errors.
     if (error instanceof ConfigError) return 2;
-    return 1;
+    return interrupted.signal.aborted ? 130 : 1;
   } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
     source.close();
     await storage?.store.close();
   }

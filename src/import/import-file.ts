@@ -27,8 +27,11 @@ export function readMapping(text: string, catalog: Catalog, file: string): Impor
   return parseMapping(json, catalog, file);
 }
 
-/** Opens the source CSV (`name` is how messages call it) and checks that it has every column the mapping reads. */
-export async function openSource(path: string, mapping: ImportMapping, name: string): Promise<CsvSource> {
+/**
+ * Opens the source CSV (`name` is how messages call it) and checks that it has every column the mapping
+ * (`mappingName`) reads: a column missing is named with where the mapping names it.
+ */
+export async function openSource(path: string, mapping: ImportMapping, name: string, mappingName = 'the mapping'): Promise<CsvSource> {
   let source: CsvSource;
   try {
     source = await openCsv(path);
@@ -36,13 +39,16 @@ export async function openSource(path: string, mapping: ImportMapping, name: str
     throw new UnusableSource((error as Error).message.replaceAll(path, name), { cause: error });
   }
   const read = columnsRead(mapping);
-  const missing = read.filter((column) => !source.header.includes(column));
+  const missing = read.filter(({ column }) => !source.header.includes(column));
   if (missing.length > 0) {
     source.close();
-    throw new UnusableSource(`${name} has no column ${missing.map((c) => `"${c}"`).join(', ')}, which the mapping reads`);
+    const named = missing.map(({ column, path }) => `"${column}" (${mappingName}: $.${path})`).join(', ');
+    // One header cell holding semicolons: a European spreadsheet's "CSV", which separates cells with them.
+    const semicolons = source.header.length === 1 && source.header[0]!.includes(';') ? '; its header is one cell holding semicolons: save the file separated by commas' : '';
+    throw new UnusableSource(`${name} has no column ${named}, which the mapping reads${semicolons}`);
   }
   // A repeated name the mapping does not read (or an empty one: a spreadsheet's trailing columns) harms nothing.
-  const ambiguous = source.repeated.filter((column) => read.includes(column));
+  const ambiguous = source.repeated.filter((column) => read.some((r) => r.column === column));
   if (ambiguous.length > 0) {
     source.close();
     throw new UnusableSource(`${name}: the header names ${ambiguous.map((c) => JSON.stringify(c)).join(', ')} more than once, which the mapping reads: rename or remove the other columns of that name`);

@@ -200,7 +200,7 @@ export class ImportJobs {
         correlationId: submission.correlationId,
       });
       log.info(`import ${view.id}: ${view.file.name} with ${view.mapping}${view.check ? ' (check)' : ''} started`);
-      const source = await openSource(submission.upload.path, submission.mapping, view.file.name);
+      const source = await openSource(submission.upload.path, submission.mapping, view.file.name, view.mapping);
       const report = await importFile({
         source,
         rejectFile: job.rejectFile,

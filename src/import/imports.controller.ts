@@ -170,7 +170,7 @@ export class ImportsController {
       let parsed;
       try {
         parsed = readMapping(await readFile(mapping!.path, 'utf8'), this.catalog, mappingName);
-        (await openSource(file!.path, parsed, fileName)).close();
+        (await openSource(file!.path, parsed, fileName, mappingName)).close();
       } catch (error) {
         if (error instanceof MappingError) throw new BadRequest(error.problems.map((rule) => ({ field: 'mapping', rule })));
         if (error instanceof UnusableSource) throw new BadRequest([{ field: 'file', rule: error.message }]);

@@ -125,36 +125,32 @@ export function parseMapping(json: unknown, catalog: Catalog, file = 'mapping'):
   // Also when the schema failed, wherever the part they read has its shape: a mapping is corrected in one round, not two.
   valueChecks(json, catalog, problem);
   if (!schemaPassed) throw new MappingError(problems);
-  const m = json as ImportMapping;
-
-  if (m.columns.department !== undefined && m.values.departments === undefined) problem('values.departments', 'required when columns.department is given');
-  if (m.columns.status !== undefined && m.values.statuses === undefined) problem('values.statuses', 'required when columns.status is given');
-  if (m.columns.outcome !== undefined && m.values.outcomes === undefined) problem('values.outcomes', 'required when columns.outcome is given');
-  if (m.columns.status !== undefined && m.columns.closedAt === undefined) problem('columns.closedAt', 'required when columns.status is given');
-  // Phones and e-mails are imported without consent (the source recorded none), so the only notices the decider allows are by post or in person.
-  if (m.noticeChannel !== 'post' && m.noticeChannel !== 'in-person') problem('noticeChannel', 'only post or in-person suit imported contacts (the source recorded no consent to SMS, e-mail or calls)');
-
   if (problems.length > 0) throw new MappingError(problems);
-  return m;
+  return json as ImportMapping;
 }
 
 /** The column a field reads. */
 export const columnOf = (field: Field): string => (typeof field === 'string' ? field : field.column);
 
-/** Every column the mapping reads, for checking the file's header before the first row. */
-export function columnsRead(mapping: ImportMapping): string[] {
-  const read: string[] = [];
-  for (const value of Object.values(mapping.columns)) {
+/** Every column the mapping reads, each with where the mapping first names it (`columns.receivedAt`), for checking the file's header before the first row. */
+export function columnsRead(mapping: ImportMapping): { column: string; path: string }[] {
+  const read: { column: string; path: string }[] = [];
+  for (const [key, value] of Object.entries(mapping.columns)) {
     if (value === undefined) continue;
-    if (typeof value === 'string') read.push(value);
+    const at = `columns.${key}`;
+    if (typeof value === 'string') read.push({ column: value, path: at });
     else {
-      if ('from' in value) read.push(value.from, ...(typeof value.addDays === 'object' ? [value.addDays.column] : []));
-      else read.push(value.column);
-      if (value.when) read.push(value.when.column);
+      if ('from' in value) read.push({ column: value.from, path: `${at}.from` }, ...(typeof value.addDays === 'object' ? [{ column: value.addDays.column, path: `${at}.addDays.column` }] : []));
+      else read.push({ column: value.column, path: `${at}.column` });
+      if (value.when) read.push({ column: value.when.column, path: `${at}.when.column` });
     }
   }
-  read.push(...mapping.description.columns, ...mapping.address.columns, ...(mapping.subjects ?? []).map((s) => s.column));
-  return [...new Set(read)];
+  read.push(
+    ...mapping.description.columns.map((column, i) => ({ column, path: `description.columns[${i}]` })),
+    ...mapping.address.columns.map((column, i) => ({ column, path: `address.columns[${i}]` })),
+    ...(mapping.subjects ?? []).map((s, i) => ({ column: s.column, path: `subjects[${i}].column` })),
+  );
+  return read.filter((r, i) => read.findIndex((other) => other.column === r.column) === i);
 }
 
 /**
@@ -179,6 +175,15 @@ function valueChecks(json: unknown, catalog: Catalog, problem: (path: string, ru
     if (typeof when?.matches === 'string') regex(when.matches, `columns.${key}.when.matches`, problem);
   }
   const values = isObject(m.values) ? m.values : {};
+  const columns = isObject(m.columns) ? m.columns : {};
+  if (columns.department !== undefined && values.departments === undefined) problem('values.departments', 'required when columns.department is given');
+  if (columns.status !== undefined && values.statuses === undefined) problem('values.statuses', 'required when columns.status is given');
+  if (columns.outcome !== undefined && values.outcomes === undefined) problem('values.outcomes', 'required when columns.outcome is given');
+  if (columns.status !== undefined && columns.closedAt === undefined) problem('columns.closedAt', 'required when columns.status is given');
+  // Phones and e-mails are imported without consent (the source recorded none), so the only notices the decider allows are by post or in person.
+  if (typeof m.noticeChannel === 'string' && m.noticeChannel !== 'post' && m.noticeChannel !== 'in-person') {
+    problem('noticeChannel', 'only post or in-person suit imported contacts (the source recorded no consent to SMS, e-mail or calls)');
+  }
   if (isCodeMap(values.categories)) codes(values.categories, 'values.categories', (code) => !!findCategory(catalog, code), "in the catalog's categories", problem);
   if (isCodeMap(values.departments)) codes(values.departments, 'values.departments', (code) => !!findDepartment(catalog, code), "in the catalog's departments", problem);
   const reasons = findingReasonsOf(catalog).map((r) => r.code);

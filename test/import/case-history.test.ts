@@ -213,6 +213,14 @@ describe('the mapping is checked before any row is read', () => {
     expect(problems).toMatch(/\$.noticeChannel: only post or in-person suit imported contacts \(the source recorded no consent to SMS, e-mail or calls\)/);
   });
 
+  it('names the channel and the fields required together with what the schema refuses: one round of corrections (an import tester needed two)', () => {
+    const { departments: _departments, ...values } = mappingJson.values as Record<string, unknown>;
+    const problems = problemsOf({ ...mappingJson, noticeChannel: 'email', values, colour: 'red' });
+    expect(problems).toMatch(/colour/);
+    expect(problems).toMatch(/\$.values.departments: required when columns.department is given/);
+    expect(problems).toMatch(/\$.noticeChannel: only post or in-person suit imported contacts/);
+  });
+
   it('the committed schema files are the schemas the import and the service check with', () => {
     expect(JSON.parse(readFileSync('mappings/mapping.schema.json', 'utf8'))).toEqual(MAPPING_SCHEMA);
     expect(JSON.parse(readFileSync('mappings/catalog.schema.json', 'utf8'))).toEqual(CATALOG_SCHEMA);

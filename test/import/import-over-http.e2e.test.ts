@@ -204,7 +204,7 @@ describe('importing over HTTP on PostgreSQL', () => {
     const notJson = await upload(api, staff.office, { file: slice, mapping: '{', mappingName: 'broken.json' });
     expect(notJson.body.errors).toEqual([{ field: 'mapping', rule: expect.stringMatching(/^broken\.json: \$: is not JSON/) }]);
     const narrow = await upload(api, staff.office, { file: 'Unique Key,Created Date\n1,03/01/2011 02:27:57 PM\n', mapping });
-    expect(narrow.body.errors).toEqual([{ field: 'file', rule: expect.stringMatching(/^nyc311-slice\.csv has no column "Closed Date", .*which the mapping reads$/) }]);
+    expect(narrow.body.errors).toEqual([{ field: 'file', rule: expect.stringMatching(/^nyc311-slice\.csv has no column "Closed Date" \(nyc311\.json: \$\.columns\.closedAt\), .*which the mapping reads$/) }]);
     const missing = await upload(api, staff.office, { mapping, fields: { check: 'maybe' } });
     expect(missing.body.errors).toEqual([{ field: 'file', rule: expect.stringContaining('is required') }, { field: 'check', rule: 'must be true or false' }]);
     expect((await api.call('GET', '/imports', { as: staff.office })).body.jobs.length).toBe(before);

@@ -218,7 +218,12 @@ describe('npm run import refuses to start', () => {
     await writeFile(file, 'Unique Key,Created Date\n1,06/01/2011 09:00:00 AM\n');
     const narrow = await runImport(['--file', file, '--mapping', MAPPING], env);
     expect(narrow.code).toBe(2);
-    expect(narrow.stderr).toMatch(/has no column "Closed Date", "Due Date", .*which the mapping reads/);
+    // Each column missing is named with where the mapping reads it.
+    expect(narrow.stderr).toMatch(/has no column "Closed Date" \(.*nyc311\.json: \$\.columns\.closedAt\), "Due Date" \(.*nyc311\.json: \$\.columns\.dueAt\), .*which the mapping reads/);
+    // A file separated by semicolons (a European spreadsheet's "CSV") is said to be one.
+    const semicolons = join(dir, 'semicolons.csv');
+    await writeFile(semicolons, 'Unique Key;Created Date;Closed Date\n1;06/01/2011 09:00:00 AM;\n');
+    expect((await runImport(['--file', semicolons, '--mapping', MAPPING], env)).stderr).toMatch(/which the mapping reads; its header is one cell holding semicolons: save the file separated by commas/);
     const missing = await runImport(['--mapping', MAPPING], env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--file <csv> is required');
