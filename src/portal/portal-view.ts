@@ -1,6 +1,6 @@
 import type { Catalog, CompensationForm, Exclusion, Outcome, SurveyQuestion } from '../../domain/catalog.js';
 import { findCategory, satisfactionElementsOf } from '../../domain/catalog.js';
-import type { Complaint } from '../../domain/complaint/complaint.js';
+import { applyEvent, type Complaint } from '../../domain/complaint/complaint.js';
 import { allowedCommands, complaintOf, handlingDeadline, lifecycleState, type ComplaintState } from '../../domain/complaint/decider.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { toDomainEvent } from '../complaint-stream/index.js';
@@ -22,6 +22,13 @@ export type PortalStage = 'received' | 'in-progress' | 'decided' | 'closed' | 'c
 export interface PortalCase {
   reference: string | null;
   stage: PortalStage;
+  /**
+   * When the case was last reopened to be looked at again (its result as told before is
+   * `earlierDecision`); null for a case never reopened. Never staff's reason for reopening it.
+   */
+  reopenedAt: string | null;
+  /** The result told before the latest reopening, as `decision` gave it then; null where none was told. */
+  earlierDecision: PortalCase['decision'];
   /**
    * Once excluded at the initial assessment (`stage` `not-a-complaint`), the ground, one of the manual's
    * exclusions: `private-law` (a matter of private law), `court-or-investigation` (before a court or an
@@ -119,9 +126,12 @@ export function portalCase({ state, events }: { state: ComplaintState; events: r
   const theirs = writtenOnThePortal(events);
   const allowed = allowedCommands(state);
   const category = findCategory(catalog, complaint.category);
+  const reopened = latestReopening(events);
   return {
     reference: complaint.reference ?? null,
     stage: stageOf(complaint, state),
+    reopenedAt: reopened?.at ?? null,
+    earlierDecision: reopened?.decision ?? null,
     exclusion: complaint.closure?.as === 'rejected-at-assessment' ? (complaint.rejection?.exclusion ?? null) : null,
     category: { code: complaint.category, name: category?.name ?? { ko: complaint.category, en: complaint.category } },
     description: complaint.description,
@@ -169,6 +179,21 @@ function decisionAsTold({ decision, decisionCommunicated: told, compensationProv
       }
     : null;
   return { outcome: decision.outcome, basis: told.basis, remedy: decision.remedy ?? null, appeal: told.appeal, communicatedAt: told.at, compensation };
+}
+
+/**
+ * The latest reopening and the result told before it: a reopening clears the decision from the case's
+ * state, so it is read off the history as the case stood just before (a complainant saw it vanish).
+ */
+function latestReopening(events: readonly StoredEvent[]): { at: string; decision: PortalCase['decision'] } | undefined {
+  let complaint: Complaint | undefined;
+  let latest: { at: string; decision: PortalCase['decision'] } | undefined;
+  for (const stored of events) {
+    const event = toDomainEvent(stored);
+    if (event.type === 'ComplaintReopened' && complaint) latest = { at: utc(event.occurredAt)!, decision: decisionAsTold(complaint) };
+    complaint = applyEvent(complaint, event);
+  }
+  return latest;
 }
 
 function stageOf(complaint: Complaint, state: ComplaintState): PortalStage {

@@ -283,6 +283,26 @@ describe('the portal, as a tester using it as complainants would found it', () =
     expect(suite.pageErrors).toEqual([]);
   });
 
+  it('a case reopened says it is looked at again and shows the result told before (a second tester saw it vanish without a word)', async () => {
+    const { reference, link } = await file('en', 'The gas cylinder was delivered without its seal.');
+    await decide(reference);
+    await step(staff.head, reference, 'communicate-decision', { channel: 'email', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days to the ministry' });
+    await step(staff.head, reference, 'close', {});
+    await step(staff.office, reference, 'reopen', { reason: 'The second cylinder was not checked' });
+    await onAPhone('en-GB', async (page) => {
+      await page.goto(link);
+      const panel = page.getByTestId('reopened');
+      await panel.waitFor();
+      expect(await panel.getByRole('heading', { level: 2 }).textContent()).toBe('Looked at again');
+      expect(await panel.textContent()).toMatch(/Your complaint was reopened on .+ to be looked at again\. You will be told its new result\./);
+      expect(await panel.getByRole('heading', { name: 'The earlier result' }).count()).toBe(1);
+      expect(await panel.getByTestId('outcome').textContent()).toBe('Upheld');
+      expect(await page.textContent('body')).not.toContain('The second cylinder was not checked');
+      await fitsThePhone(page);
+    });
+    expect(suite.pageErrors).toEqual([]);
+  });
+
   it('a case decided but not yet told says why it can no longer be changed or withdrawn (the stage still says it is being handled)', async () => {
     const { reference, link } = await file('en', 'The parking sign is hidden.');
     await decide(reference);

@@ -140,6 +140,23 @@ describe('how a case ended, in terms of what happened', () => {
     expect((await withdrawn.portal('withdraw', { reason: 'Fixed by the landlord' })).stage).toBe('withdrawn');
   });
 
+  it('a case reopened says so and keeps the result told before as the earlier result, never the reason staff gave (a portal tester saw the result vanish)', async () => {
+    const { step, follow } = await filed();
+    expect(await follow()).toMatchObject({ reopenedAt: null, earlierDecision: null });
+    await step(staff.intake, 'assign');
+    await step(staff.handler, 'record-findings', { summary: 'Seal worn', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: true, reason: 'procedure-error' }] });
+    await step(staff.head, 'decide', { outcome: 'upheld', basis: 'never:decisionBasis', remedy: 'Seal replaced', compensation: { amount: 10_000, currency: 'KRW', description: 'Gift card' } });
+    await step(staff.head, 'communicate-decision', { channel: 'homepage', basis: 'Gas Safety Act art. 17', appeal: 'Within 90 days' });
+    await step(staff.head, 'close', {});
+    const told = (await follow()).decision;
+    expect(told).toMatchObject({ outcome: 'upheld', basis: 'Gas Safety Act art. 17', remedy: 'Seal replaced' });
+    now = new Date(now.getTime() + 3_600_000);
+    await step(staff.office, 'reopen', { reason: 'never:reopenReason (the inspector missed the second meter)' });
+    const reopened = await follow();
+    expect(reopened).toMatchObject({ stage: 'in-progress', decision: null, reopenedAt: now.toISOString(), earlierDecision: told });
+    expect(JSON.stringify(reopened)).not.toContain('never:');
+  });
+
   it('a case excluded at the initial assessment carries the ground of its exclusion, never the note', async () => {
     const { step, follow } = await filed();
     expect((await follow()).exclusion).toBeNull();

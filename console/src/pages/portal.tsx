@@ -69,7 +69,9 @@ interface PortalCase {
   informationRequests: { requestId: string; request: string; dueAt: string | null; answeredAt: string | null; answeredBy: 'complainant' | 'staff' | null; answer: string | null }[];
   /** Staff's open request to supplement or correct the complaint: answered with the amend form. */
   supplementRequest: { request: string; requestedAt: string; holdsTheDeadline: boolean } | null;
-  decision: { outcome: string; basis: string; remedy: string | null; appeal: string; communicatedAt: string; compensation: Compensation | null } | null;
+  decision: ToldDecision | null;
+  reopenedAt: string | null;
+  earlierDecision: ToldDecision | null;
   survey: 'not-yet' | 'open' | 'answered' | 'none';
   /** What the survey asks: the catalog's elements, in its order. */
   surveyQuestions: { code: string; name: Name }[];
@@ -594,20 +596,43 @@ function CaseView({ token, language, t }: { token: string; language: Language; t
       {view.decision && (
         <section class="panel" aria-labelledby="decision">
           <h2 id="decision">{t('portal.case.decision')}</h2>
-          <dl class="facts">
-            <dt>{t('portal.case.outcome')}</dt><dd data-testid="outcome">{t(`portal.outcome.${view.decision.outcome}` as PortalKey)}</dd>
-            <dt>{t('portal.case.basis')}</dt><dd>{view.decision.basis}</dd>
-            {view.decision.remedy && <><dt>{t('portal.case.remedy')}</dt><dd>{view.decision.remedy}</dd></>}
-            {view.decision.compensation && <CompensationFacts compensation={view.decision.compensation} language={language} t={t} date={date} />}
-            <dt>{t('portal.case.appeal')}</dt><dd>{view.decision.appeal}</dd>
-          </dl>
-          <p class="help">{t('portal.case.told', { date: date(view.decision.communicatedAt) })}</p>
+          <DecisionFacts decision={view.decision} language={language} t={t} date={date} />
+        </section>
+      )}
+      {view.reopenedAt && (
+        <section class="panel" aria-labelledby="reopened" data-testid="reopened">
+          <h2 id="reopened">{t('portal.case.reopened')}</h2>
+          <p>{t('portal.case.reopenedOn', { date: date(view.reopenedAt) })}</p>
+          {view.earlierDecision && (
+            <>
+              <h3>{t('portal.case.earlierDecision')}</h3>
+              <DecisionFacts decision={view.earlierDecision} language={language} t={t} date={date} />
+            </>
+          )}
         </section>
       )}
       {view.survey === 'open' && <Survey {...stateOf('survey')} questions={view.surveyQuestions} onSend={(body) => act('survey', 'survey', body, 'portal.survey.thanks')} />}
       {view.survey === 'answered' && <p class="message">{t('portal.survey.thanks')}</p>}
       {!view.supplementRequest && amend}
       {view.mayWithdraw && <Withdraw {...stateOf('withdraw')} onSend={(reason) => act('withdraw', 'withdraw', { reason }, 'portal.withdraw.done')} />}
+    </>
+  );
+}
+
+type ToldDecision = { outcome: string; basis: string; remedy: string | null; appeal: string; communicatedAt: string; compensation: Compensation | null };
+
+/** A result as it was told: the outcome, basis, remedy, compensation and appeal route, and when. */
+function DecisionFacts({ decision, language, t, date }: { decision: ToldDecision; language: Language; t: T; date: (iso: string) => string }) {
+  return (
+    <>
+      <dl class="facts">
+        <dt>{t('portal.case.outcome')}</dt><dd data-testid="outcome">{t(`portal.outcome.${decision.outcome}` as PortalKey)}</dd>
+        <dt>{t('portal.case.basis')}</dt><dd>{decision.basis}</dd>
+        {decision.remedy && <><dt>{t('portal.case.remedy')}</dt><dd>{decision.remedy}</dd></>}
+        {decision.compensation && <CompensationFacts compensation={decision.compensation} language={language} t={t} date={date} />}
+        <dt>{t('portal.case.appeal')}</dt><dd>{decision.appeal}</dd>
+      </dl>
+      <p class="help">{t('portal.case.told', { date: date(decision.communicatedAt) })}</p>
     </>
   );
 }
