@@ -19,6 +19,7 @@ const recipientHash = (address: string): Buffer => createHash('sha256').update(a
  * do not stop filings from many clients naming one: without this, each of them mailed it. Past the
  * limit nothing more of the kind goes to the address until its window is over; the filing is still
  * received (receipt is never refused), and its answer says the link was not e-mailed.
+ * A phone number a filing's link is texted to is counted the same way, by its digits (`texted`).
  * A count lives as long as its window: the rows of windows that are over are deleted.
  */
 export class RecipientMailLimit {
