@@ -217,35 +217,35 @@ export class PortalController {
     const token = await this.links.issue(complaintId, now, expiresAt);
     const url = followUpUrl(this.settings, request, token, filed.language);
     const reference = complaintOf(received.state)!.reference ?? null;
-    let emailed = false;
-    if (this.smtp && filed.email && filed.consent.email) {
-      if (!(await this.mailLimit.take(filed.email, 'link', now))) {
-        this.logger.info({ complaintId }, 'portal: the follow-up link was not e-mailed: the address was sent its links of the hour');
-      } else {
-        try {
-          await mailFollowUpLink(this.smtp, filed.email, filed.language, reference ?? '', url, expiresAt, this.calendar.timeZone);
-          emailed = true;
-        } catch (error) {
-          this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: the follow-up link could not be e-mailed');
-        }
-      }
-    }
+    const timeZone = this.calendar.timeZone;
+    const { smtp, sms } = this;
+    const emailed =
+      smtp !== null && !!filed.email && filed.consent.email &&
+      (await this.sendLink(complaintId, filed.email, now, 'e-mailed', 'the address', () => mailFollowUpLink(smtp, filed.email!, filed.language, reference ?? '', url, expiresAt, timeZone)));
     // Not e-mailed: texted where they consented to SMS, as the consent's wording says the link comes.
-    let texted = false;
-    if (!emailed && this.sms && filed.phone && filed.consent.sms) {
-      if (!(await this.mailLimit.take(filed.phone.replace(/\D/g, ''), 'link', now))) {
-        this.logger.info({ complaintId }, 'portal: the follow-up link was not texted: the number was sent its links of the hour');
-      } else {
-        try {
-          await textFollowUpLink(this.sms, filed.phone, filed.language, reference ?? '', url, expiresAt, this.calendar.timeZone);
-          texted = true;
-        } catch (error) {
-          this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: the follow-up link could not be texted');
-        }
-      }
-    }
+    const texted =
+      !emailed && sms !== null && !!filed.phone && filed.consent.sms &&
+      (await this.sendLink(complaintId, filed.phone.replace(/\D/g, ''), now, 'texted', 'the number', () => textFollowUpLink(sms, filed.phone!, filed.language, reference ?? '', url, expiresAt, timeZone)));
     if (key !== undefined) await this.filingAnswers.record(complaintId, { emailed, texted });
     return { reference, followUpUrl: url, expiresAt: expiresAt.toISOString(), emailed, texted };
+  }
+
+  /**
+   * Sends a filing's follow-up link once, within the recipient's links of the hour (an e-mail address, or a
+   * phone number by its digits); whether it went. A failure is logged, never the filing's.
+   */
+  private async sendLink(complaintId: string, recipient: string, now: Date, done: 'e-mailed' | 'texted', who: string, send: () => Promise<void>): Promise<boolean> {
+    if (!(await this.mailLimit.take(recipient, 'link', now))) {
+      this.logger.info({ complaintId }, `portal: the follow-up link was not ${done}: ${who} was sent its links of the hour`);
+      return false;
+    }
+    try {
+      await send();
+      return true;
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, `portal: the follow-up link could not be ${done}`);
+      return false;
+    }
   }
 
   /**
