@@ -53,6 +53,11 @@ describe('the notices the history calls for', () => {
     expect(noticesCalledFor(excluded, none)).toEqual([]);
   });
 
+  it('a reopening goes on every consented channel: the complainant is told the case is looked at again, never why (staff\'s reason)', () => {
+    const reopened: ComplaintEvent = { type: 'ComplaintReopened', data: { kind: 're-investigation', reason: 'The inspector missed the second meter' }, occurredAt: now };
+    expect(noticesCalledFor(reopened, smsOnly)).toEqual([{ kind: 'reopening', channel: 'sms' }]);
+  });
+
   it('only a resolved case is surveyed', () => {
     expect(noticesCalledFor(closedAs('complainant-unreachable'), both)).toEqual([]);
   });

@@ -2,7 +2,7 @@
  * The notices the complainant is owed, read off the history: the acknowledgement, each interim
  * notice, each request to supplement the complaint, each request for information addressed to the complainant, the decision (its
  * result, basis and how to appeal), an exclusion at the initial assessment (the ground: the result of a case not
- * handled as a complaint) and, after a resolved closing, the
+ * handled as a complaint), a reopening (the case is looked at again) and, after a resolved closing, the
  * invitation to the satisfaction survey. Each goes out only on a channel the complainant consented
  * to. Pure: the notices projection turns these into outbox rows, the notice sender delivers them.
  */
@@ -26,7 +26,7 @@ export type ElectronicConsent = Pick<Consent, ElectronicChannel>;
  * The notices an event calls for. The acknowledgement, an interim notice and the decision go on the
  * channel staff chose (post, phone, in person and the homepage are theirs to deliver); the survey
  * invitation, a request for information addressed to the complainant (answered on the portal), an exclusion
- * at the initial assessment (staff name no channel for it), and
+ * at the initial assessment and a reopening (staff name no channel for either), and
  * interim notices recorded before they named a channel, on every channel the complainant consented to.
  */
 export function noticesCalledFor(event: ComplaintEvent, consent: ElectronicConsent): NoticeCall[] {
@@ -41,6 +41,8 @@ export function noticesCalledFor(event: ComplaintEvent, consent: ElectronicConse
       return on('decision', [event.data.channel]);
     case 'ComplaintRejectedAtAssessment':
       return on('exclusion', ELECTRONIC);
+    case 'ComplaintReopened':
+      return on('reopening', ELECTRONIC);
     case 'SupplementRequested':
       return on('supplement-request', [event.data.channel]);
     case 'InformationRequested':

@@ -180,7 +180,7 @@ export type SatisfactionRecorded = Fact<
 >;
 
 /** What the complainant is told without staff sending it: the notices the notice sender delivers. */
-export const NOTICE_KINDS = ['acknowledgement', 'interim-notice', 'decision', 'exclusion', 'satisfaction-survey', 'supplement-request', 'information-request'] as const;
+export const NOTICE_KINDS = ['acknowledgement', 'interim-notice', 'decision', 'exclusion', 'reopening', 'satisfaction-survey', 'supplement-request', 'information-request'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** The channels the notice sender delivers on; each needs the complainant's consent. */
 export type ElectronicChannel = Extract<NoticeChannel, 'sms' | 'email'>;

@@ -65,6 +65,13 @@ describe('the wording of a notice', () => {
     expect(JSON.stringify([sms, mail])).not.toMatch(/Tenancy|Choi/);
   });
 
+  it('a reopening tells the complainant the case is looked at again, never staff\'s reason (a portal tester was told nothing)', () => {
+    const reopened: ComplaintEvent = { type: 'ComplaintReopened', occurredAt: decided[0]!.occurredAt, data: { kind: 're-investigation', reason: 'The inspector missed the second meter' } };
+    const sms = message(notice([...received, ...decided, ...communicated, reopened], 'reopening', 'sms'));
+    expect(sms.text).toBe('[민원 재검토] 접수번호 c-1 민원을 다시 검토합니다. 새 처리 결과를 알려 드리겠습니다.');
+    expect(JSON.stringify(sms)).not.toContain('inspector');
+  });
+
   it('an SMS is short text on the phone number, with nothing escaped', () => {
     const interim: ComplaintEvent = { type: 'InterimNoticeSent', data: { progress: 'Meter <A> & valve checked', delayReason: 'Lab test' }, occurredAt: received[0]!.occurredAt };
     const sms = message(notice([...received, interim], 'interim-notice', 'sms'));

@@ -76,6 +76,7 @@ const NOTICE_SOURCE: Readonly<Record<NoticeKind, ComplaintEventType>> = {
   'interim-notice': 'InterimNoticeSent',
   decision: 'DecisionCommunicated',
   exclusion: 'ComplaintRejectedAtAssessment',
+  reopening: 'ComplaintReopened',
   'satisfaction-survey': 'ComplaintClosed',
   'supplement-request': 'SupplementRequested',
   'information-request': 'InformationRequested',

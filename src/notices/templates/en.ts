@@ -72,6 +72,15 @@ The complaints office`,
 Why: {exclusion}
 Questions: the complaints office`,
     },
+    reopening: {
+      subject: 'Your complaint is being looked at again (reference {reference})',
+      email: `Dear {name},
+
+Your complaint (reference {reference}) was reopened: we are looking at it again, and will tell you its new result.
+
+The complaints office`,
+      sms: `Your complaint {reference} is being looked at again. We will tell you its new result.`,
+    },
     'satisfaction-survey': {
       subject: 'How did we handle your complaint? (reference {reference})',
       email: `Dear {name},

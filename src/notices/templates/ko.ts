@@ -73,6 +73,15 @@ export const ko: NoticeTemplates = {
 사유: {exclusion}
 문의: 고객불만 처리 담당`,
     },
+    reopening: {
+      subject: '[민원 재검토] 민원을 다시 검토합니다 (접수번호 {reference})',
+      email: `{name} 님, 안녕하십니까.
+
+제출하신 민원(접수번호 {reference})을 다시 검토하기로 했습니다. 새 처리 결과를 알려 드리겠습니다.
+
+고객불만 처리 담당 드림`,
+      sms: `[민원 재검토] 접수번호 {reference} 민원을 다시 검토합니다. 새 처리 결과를 알려 드리겠습니다.`,
+    },
     'satisfaction-survey': {
       subject: '[만족도 조사] 민원 처리에 대한 의견을 들려주십시오 (접수번호 {reference})',
       email: `{name} 님, 안녕하십니까.
