@@ -110,6 +110,8 @@ describe('receiving a complaint in the console', () => {
   it('receives an anonymous complaint: every field of the complainant left empty sends an empty complainant', async () => {
     await signIn(page, api, staff.intake);
     await fillReceipt(page, 'A anonymous note about a leaking pipe at the depot.');
+    // The complainant's language reads as a language, not a code (a staff tester saw "ko" and "en").
+    expect(await page.locator('#form-receive-complainant-language option').allTextContents()).toEqual(expect.arrayContaining(['Korean (한국어)', 'English']));
     const sent = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/complaints');
     await page.getByRole('button', { name: 'Submit: Receive' }).click();
     expect((await sent).postDataJSON()).toMatchObject({ complainant: {} });
@@ -241,6 +243,16 @@ describe('actions the console offers are those the API takes', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Pause the clock', exact: true }).click();
     expect(await page.getByLabel('Note').inputValue()).toBe('');
+  });
+
+  it('a compliment shows no due time beside its "No deadline" badge (a staff tester read both)', async () => {
+    const praise = await file({ category: 'compliment', description: 'The inspector was kind and quick.' });
+    await until(async () => (await api.call('GET', `/reports/sla?complaint=${praise.id}`, { as: staff.office })).body.items[0]?.status === 'not-applicable');
+    await signIn(page, api, staff.office);
+    await page.goto(`${api.url}/#/cases/${praise.reference}`);
+    const panel = page.getByRole('region', { name: 'SLA position' });
+    await panel.locator('[data-sla="status"]').filter({ hasText: 'No deadline' }).waitFor();
+    expect(await panel.locator('[data-sla="due"]').textContent()).toBe('None: no deadline applies to it');
   });
 
   it("a received case's Assign offers the handlers of the department its category goes to", async () => {

@@ -373,7 +373,7 @@ function SlaPosition({ id, revision }: { id: string; revision: number }) {
           </div>
           <div>
             <dt>{t('case.slaDue')}</dt>
-            <dd data-sla="due">{answer.position.dueAt ? date(answer.position.dueAt) : t('case.slaNoDue')}</dd>
+            <dd data-sla="due">{answer.position.status === 'not-applicable' ? t('case.slaNoDeadline') : answer.position.dueAt ? date(answer.position.dueAt) : t('case.slaNoDue')}</dd>
           </div>
           <div>
             <dt>{t('case.slaUsed')}</dt>
