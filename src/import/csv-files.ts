@@ -113,9 +113,14 @@ export async function openCsv(path: string): Promise<CsvSource> {
         const { record, info } = next.value;
         const { values, notUtf8, encoding } = cellsAsText(record, header);
         const line = startLine(info);
-        previous = { lastLine: line + lineBreaks(values), emptyLines: info.empty_lines };
+        const breaks = lineBreaks(values);
+        previous = { lastLine: line + breaks, emptyLines: info.empty_lines };
         const malformed = [
           ...(values.length === header.length ? [] : [`${values.length} cells where the header has ${header.length}`]),
+          // Of the wrong width and over several lines: most likely a stray quote, whose cell took in the next lines (rows of their own, not counted).
+          ...(values.length !== header.length && breaks > 0
+            ? [`it runs over lines ${line} to ${line + breaks}: a quote in ${columnName(header, values.findIndex((v) => /[\r\n]/.test(v)))} most likely opened a cell that took in the lines after it, which are no rows of their own`]
+            : []),
           ...(notUtf8.length === 0 ? [] : [`not UTF-8 text in ${notUtf8.join(', ')}: the file is probably saved as ${ENCODING_NAMES[encoding]}; save it as UTF-8`]),
         ];
         yield {

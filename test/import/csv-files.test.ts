@@ -88,6 +88,16 @@ describe('reading a CSV file: text that is not UTF-8', () => {
   });
 });
 
+describe('reading a CSV file: a stray quote', () => {
+  it('a record of the wrong width over several lines says which lines and which column, since the lines it took in are no rows of their own (an import tester lost a case silently)', async () => {
+    const { records } = await readAll(await csvFile('stray-quote.csv', 'Ticket,Status,Note\nQ-1,"Resolved,fine\nQ-2,Open",late,extra\nQ-3,Open,ok\n'));
+    expect(records.map((r) => [r.row, r.line, r.malformed])).toEqual([
+      [1, 2, '4 cells where the header has 3; it runs over lines 2 to 3: a quote in Status most likely opened a cell that took in the lines after it, which are no rows of their own'],
+      [2, 4, undefined],
+    ]);
+  });
+});
+
 describe('reading a CSV file: quotes', () => {
   it('a quote inside a cell that does not start with one is read as written, and the rows after it are read', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => row(`Q-${i + 1}`, i === 2500 ? '12 "Big" St' : `${i + 1} Main St`));
