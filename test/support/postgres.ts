@@ -52,10 +52,25 @@ export async function connectAdmin(): Promise<pg.Client> {
   return client;
 }
 
+/** SQLSTATE of a deadlock the server broke by cancelling one side. */
+const DEADLOCK_DETECTED = '40P01';
+
+/**
+ * Drops a suite's schema and all in it. Suites end side by side, and two such drops can lock the same
+ * catalog rows in opposite orders: the one the server cancels (`deadlock detected`, seen once in CI) tries again.
+ */
 export async function dropSchema(schema: string): Promise<void> {
   const admin = await connectAdmin();
   try {
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
   } finally {
     await admin.end();
   }
