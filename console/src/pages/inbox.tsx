@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { CALENDAR_ZONE } from '../calendar-zone';
 import { cached, get, query, request } from '../api';
 import { ErrorMessage, Loading, SelectField, SlaBadge, StateBadge, useErrorText, usePageTitle, type Choice } from '../components';
@@ -50,9 +50,6 @@ function showInAddress(page: 'inbox' | 'cases', filters: Filters, defaults: Filt
   const query = new URLSearchParams(FILTER_KEYS.filter((key) => filters[key] !== defaults[key]).map((key) => [key, filters[key]])).toString();
   window.history.replaceState(window.history.state, '', `#/${page}${query ? `?${query}` : ''}`);
 }
-
-/** Where the list was scrolled to, kept in its history entry so that Back to it returns there once it is loaded again. */
-const SCROLL_STATE = 'inboxScrollY';
 
 function savedFilters(): SavedFilters[] {
   try {
@@ -128,26 +125,6 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     const [list, sla] = await Promise.all([listCases({ filters: { ...listScope, state }, rows: [] }), loadSla(slaScope, filters.state !== 'all' && filters.state !== 'closed')]);
     return { list, positions: sla.kind === 'ready' ? sla.positions : new Map<string, SlaPosition>(), sla: sla.kind };
   }, [JSON.stringify(filters)]);
-  // Back to the list returns to where it was scrolled, once the list is there again (the browser's own restoring
-  // comes before it is loaded); the position is kept in the history entry as the user scrolls.
-  const scrollToRestore = useRef<number | undefined>((window.history.state as Record<string, unknown> | null)?.[SCROLL_STATE] as number | undefined);
-  useEffect(() => {
-    let pending: number | undefined;
-    const keep = () => {
-      window.clearTimeout(pending);
-      pending = window.setTimeout(() => window.history.replaceState({ ...(window.history.state as object | null), [SCROLL_STATE]: window.scrollY }, ''), 150);
-    };
-    window.addEventListener('scroll', keep, { passive: true });
-    return () => {
-      window.clearTimeout(pending);
-      window.removeEventListener('scroll', keep);
-    };
-  }, []);
-  useEffect(() => {
-    if (loaded.status !== 'ready' || scrollToRestore.current === undefined) return;
-    window.scrollTo(0, scrollToRestore.current);
-    scrollToRestore.current = undefined;
-  }, [loaded.status]);
   // "Show more cases": the list loaded further, for the list loaded last (a reload starts again).
   const [further, setFurther] = useState<{ of: unknown; list: LoadedList; loading?: boolean; error?: unknown }>();
   const current = loaded.status === 'ready' ? loaded.value : undefined;
