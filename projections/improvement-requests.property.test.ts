@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { InvalidCommand } from '../domain/complaint/errors.js';
+import { InvalidCommand } from '../domain/errors.js';
 import type { ImprovementCommand } from '../domain/improvement/commands.js';
 import type { ImprovementEvent } from '../domain/improvement/events.js';
 import { allowedImprovementCommands, decideImprovement, evolveImprovement, improvementState, initialImprovementState, requestOf } from '../domain/improvement/decider.js';

@@ -12,7 +12,7 @@ import { complaintStreamId, complainantKeyOf, loadComplaint } from '../../src/co
 import { openCodec } from '../../src/personal-data/index.js';
 import { eventsOf, generateWorkload, type GeneratedCase } from '../../test/support/workload/generator.js';
 import { ExecuteComplaintCommand, ExecuteComplaintCommandHandler } from '../../src/complaints/execute-complaint-command.js';
-import { IdempotencyKeys } from '../../src/complaints/idempotency-keys.js';
+import { IdempotencyKeys } from '../../src/commands/index.js';
 import type { Storage } from '../../src/event-store/create-event-store.js';
 import { BENCH_MASTER_KEY, workloadOf } from '../support/config.js';
 import { DATABASE_URL, freshEmmettDatabase } from '../support/databases.js';

@@ -13,7 +13,7 @@ import type { ComplaintCommand } from '../../domain/complaint/commands.js';
 import { GetComplaintAt, GetComplaintAtHandler } from '../../src/audit/queries.js';
 import { openCodec } from '../../src/personal-data/index.js';
 import { ExecuteComplaintCommand, ExecuteComplaintCommandHandler } from '../../src/complaints/execute-complaint-command.js';
-import { IdempotencyKeys } from '../../src/complaints/idempotency-keys.js';
+import { IdempotencyKeys } from '../../src/commands/index.js';
 import type { Storage } from '../../src/event-store/index.js';
 import { benchConfig, BENCH_MASTER_KEY } from '../support/config.js';
 import { startServer } from '../support/server.js';

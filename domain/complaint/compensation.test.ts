@@ -3,7 +3,8 @@ import { given } from '../../test/support/complaint-scenario.js';
 import { assigned, at, closed, communicated, decided, investigated, received } from '../../test/support/complaint-fixtures.js';
 import { DEFAULT_CATALOG, type Catalog } from '../catalog.js';
 import { allowedCommands, complaintOf } from './decider.js';
-import { CommandNotAllowed, InvalidCommand } from './errors.js';
+import { ComplaintCommandNotAllowed } from './errors.js';
+import { InvalidCommand } from '../errors.js';
 import type { CommandOf, ComplaintCommand } from './commands.js';
 import type { Compensation, ComplaintEvent } from './events.js';
 
@@ -150,15 +151,15 @@ describe('provide-compensation: the hand-over of what the decision granted (Comp
   });
 
   it('given a decision without compensation, the hand-over is not allowed: the decision granted none', () => {
-    given(received, assigned, investigated, decided).when(handOver()).thenRejects(CommandNotAllowed, 'provide-compensation is not allowed: the decision granted no compensation;');
+    given(received, assigned, investigated, decided).when(handOver()).thenRejects(ComplaintCommandNotAllowed, 'provide-compensation is not allowed: the decision granted no compensation;');
     const withdrawn: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'Settled' }, occurredAt: at(70) }];
-    given(received, assigned, withdrawn).when(handOver()).thenRejects(CommandNotAllowed, 'provide-compensation is not allowed: the case was not decided: no compensation was granted;');
+    given(received, assigned, withdrawn).when(handOver()).thenRejects(ComplaintCommandNotAllowed, 'provide-compensation is not allowed: the case was not decided: no compensation was granted;');
   });
 
   it('given the compensation handed over, a second hand-over is refused saying when the first was (two staff recording it at once)', () => {
     const provided: ComplaintEvent[] = [{ type: 'CompensationProvided', occurredAt: at(160), data: { form: 'goods', description: 'Gift card', amount: 10_000, currency: 'KRW', providedAt: at(150), providedBy: 'Park' } }];
-    given(received, assigned, investigated, granted, provided).when(handOver()).thenRejects(CommandNotAllowed, `provide-compensation is not allowed: the compensation was already handed over on ${at(150)};`);
-    given(received, assigned, investigated, granted, communicated, closed, provided).when(handOver()).thenRejects(CommandNotAllowed, `the compensation was already handed over on ${at(150)}`);
+    given(received, assigned, investigated, granted, provided).when(handOver()).thenRejects(ComplaintCommandNotAllowed, `provide-compensation is not allowed: the compensation was already handed over on ${at(150)};`);
+    given(received, assigned, investigated, granted, communicated, closed, provided).when(handOver()).thenRejects(ComplaintCommandNotAllowed, `the compensation was already handed over on ${at(150)}`);
   });
 
   it('more than the decision granted, another currency, a time in the future or before the decision are refused naming the field', () => {

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { storedEvents, walk, walkSteps } from '../../test/support/random-walks.js';
 import { COMMANDS } from './commands.js';
 import { allowedCommands, complaintOf, lifecycleState, replay } from './decider.js';
-import { CommandNotAllowed, InvalidCommand } from './errors.js';
+import { ComplaintCommandNotAllowed } from './errors.js';
+import { InvalidCommand } from '../errors.js';
 import { guardOf } from './lifecycle.js';
 
 describe('the decider over random command sequences', () => {
@@ -13,8 +14,8 @@ describe('the decider over random command sequences', () => {
         const decided = walk(steps);
         for (const { command, allowed, outcome } of decided) {
           if ('refused' in outcome) {
-            expect(outcome.refused instanceof CommandNotAllowed || outcome.refused instanceof InvalidCommand).toBe(true);
-            if (!allowed.includes(command.type)) expect(outcome.refused).toBeInstanceOf(CommandNotAllowed);
+            expect(outcome.refused instanceof ComplaintCommandNotAllowed || outcome.refused instanceof InvalidCommand).toBe(true);
+            if (!allowed.includes(command.type)) expect(outcome.refused).toBeInstanceOf(ComplaintCommandNotAllowed);
           } else {
             expect(allowed).toContain(command.type);
             expect(outcome.events.length).toBeGreaterThan(0);
@@ -36,7 +37,7 @@ describe('the decider over random command sequences', () => {
     fc.assert(
       fc.property(walkSteps, (steps) => {
         for (const { command, outcome, state } of walk(steps)) {
-          if (!('refused' in outcome) || !(outcome.refused instanceof CommandNotAllowed) || !complaintOf(state)) continue;
+          if (!('refused' in outcome) || !(outcome.refused instanceof ComplaintCommandNotAllowed) || !complaintOf(state)) continue;
           // Refused, so the state is the one the command was given in.
           if (!COMMANDS[command.type].events.some((type) => guardOf(lifecycleState(state), type))) continue;
           expect(outcome.refused.reason).toEqual(expect.stringMatching(/^(?!.*undefined)\w/));

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { given } from '../../test/support/complaint-scenario.js';
 import { assigned, at, closed, communicated, decided, investigated, receiveCommand, received, T0 } from '../../test/support/complaint-fixtures.js';
 import { allowedCommands, complaintOf, decide, initialState, lifecycleState, replay } from './decider.js';
-import { CommandNotAllowed, InvalidCommand } from './errors.js';
+import { ComplaintCommandNotAllowed } from './errors.js';
+import { InvalidCommand } from '../errors.js';
 import type { ComplaintCommand } from './commands.js';
 import type { ComplaintEvent } from './events.js';
 
@@ -46,7 +47,7 @@ describe('receipt', () => {
   });
 
   it('a complaint is received once', () => {
-    given(received).when(receiveCommand()).thenRejects(CommandNotAllowed, /receive is not allowed in state received/);
+    given(received).when(receiveCommand()).thenRejects(ComplaintCommandNotAllowed, /receive is not allowed in state received/);
   });
 });
 
@@ -67,14 +68,14 @@ describe('acknowledgement', () => {
 
   it('happens once', () => {
     const acknowledged: ComplaintEvent[] = [{ type: 'ComplaintAcknowledged', data: { channel: 'email' }, occurredAt: at(5) }];
-    given(received, acknowledged).when({ type: 'acknowledge', data: {}, now }).thenRejects(CommandNotAllowed);
+    given(received, acknowledged).when({ type: 'acknowledge', data: {}, now }).thenRejects(ComplaintCommandNotAllowed);
   });
 
   it('a second acknowledgement is refused saying when and how the first went, or why it was withheld', () => {
     const acknowledged: ComplaintEvent[] = [{ type: 'ComplaintAcknowledged', data: { channel: 'email' }, occurredAt: at(5) }];
-    given(received, acknowledged).when({ type: 'acknowledge', data: {}, now }).thenRejects(CommandNotAllowed, `acknowledge is not allowed: the receipt was already acknowledged on ${at(5)} by email;`);
+    given(received, acknowledged).when({ type: 'acknowledge', data: {}, now }).thenRejects(ComplaintCommandNotAllowed, `acknowledge is not allowed: the receipt was already acknowledged on ${at(5)} by email;`);
     const withheld: ComplaintEvent[] = [{ type: 'AcknowledgementWithheld', data: { reason: 'no-consent' }, occurredAt: at(5) }];
-    given(received, withheld).when({ type: 'acknowledge', data: {}, now }).thenRejects(CommandNotAllowed, `the acknowledgement was already withheld on ${at(5)}: the complainant consented to no notice`);
+    given(received, withheld).when({ type: 'acknowledge', data: {}, now }).thenRejects(ComplaintCommandNotAllowed, `the acknowledgement was already withheld on ${at(5)}: the complainant consented to no notice`);
   });
 });
 
@@ -140,17 +141,17 @@ describe('investigation', () => {
   });
 
   it('information cannot be received when nothing is outstanding', () => {
-    given(received, assigned).when({ type: 'receive-information', data: { requestId: 'r1', summary: 'x' }, now }).thenRejects(CommandNotAllowed);
+    given(received, assigned).when({ type: 'receive-information', data: { requestId: 'r1', summary: 'x' }, now }).thenRejects(ComplaintCommandNotAllowed);
   });
 
   it('information received twice is refused saying the request was already answered, and when', () => {
     const asked = (requestId: string, minutes: number): ComplaintEvent => ({ type: 'InformationRequested', data: { requestId, department: 'testing', request: 'Lab results', dueAt: at(2000) }, occurredAt: at(minutes) });
     const answered: ComplaintEvent = { type: 'InformationReceived', data: { requestId: 'r1', summary: 'Within limits' }, occurredAt: at(50) };
     const again = { type: 'receive-information', data: { requestId: 'r1', summary: 'x' }, now } as const;
-    given(received, assigned).when(again).thenRejects(CommandNotAllowed, 'receive-information is not allowed: no information request is open: none was made;');
-    given(received, assigned, [asked('r1', 40), answered]).when(again).thenRejects(CommandNotAllowed, `receive-information is not allowed: no information request is open: request r1 was already answered on ${at(50)};`);
+    given(received, assigned).when(again).thenRejects(ComplaintCommandNotAllowed, 'receive-information is not allowed: no information request is open: none was made;');
+    given(received, assigned, [asked('r1', 40), answered]).when(again).thenRejects(ComplaintCommandNotAllowed, `receive-information is not allowed: no information request is open: request r1 was already answered on ${at(50)};`);
     const second: ComplaintEvent[] = [asked('r2', 45), { type: 'InformationReceived', data: { requestId: 'r2', summary: 'Done' }, occurredAt: at(55) }];
-    given(received, assigned, [asked('r1', 40), answered], second).when(again).thenRejects(CommandNotAllowed, `no information request is open: requests r1, r2 were already answered, the last on ${at(55)};`);
+    given(received, assigned, [asked('r1', 40), answered], second).when(again).thenRejects(ComplaintCommandNotAllowed, `no information request is open: requests r1, r2 were already answered, the last on ${at(55)};`);
     // Another request still open: the one named was answered (a field of the command, so after the department's check).
     given(received, assigned, [asked('r1', 40), answered, asked('r2', 45)]).when(again).thenRejects(InvalidCommand, `requestId: request r1 was already answered on ${at(50)}`);
     given(received, assigned, [asked('r2', 45)]).when(again).thenRejects(InvalidCommand, /^requestId: no outstanding information request r1$/);
@@ -165,7 +166,7 @@ describe('investigation', () => {
   });
 
   it('findings cannot be recorded before the case is assigned', () => {
-    given(received).when({ type: 'record-findings', data: { summary: 'x', subjects: [] }, now }).thenRejects(CommandNotAllowed, /record-findings is not allowed in state received/);
+    given(received).when({ type: 'record-findings', data: { summary: 'x', subjects: [] }, now }).thenRejects(ComplaintCommandNotAllowed, /record-findings is not allowed in state received/);
   });
 });
 
@@ -178,18 +179,18 @@ describe('the SLA clock', () => {
   });
 
   it('cannot pause twice or resume a running clock', () => {
-    given(received, assigned, paused).when({ type: 'pause-clock', data: { reason: 'inspection' }, now }).thenRejects(CommandNotAllowed);
-    given(received, assigned).when({ type: 'resume-clock', data: {}, now }).thenRejects(CommandNotAllowed);
+    given(received, assigned, paused).when({ type: 'pause-clock', data: { reason: 'inspection' }, now }).thenRejects(ComplaintCommandNotAllowed);
+    given(received, assigned).when({ type: 'resume-clock', data: {}, now }).thenRejects(ComplaintCommandNotAllowed);
   });
 
   it('a paused clock is not paused again: the refusal says since when and why it is paused', () => {
-    given(received, assigned, paused).when({ type: 'pause-clock', data: { reason: 'inspection' }, now }).thenRejects(CommandNotAllowed, `pause-clock is not allowed: the clock is already paused since ${at(45)}, for document-supplement;`);
+    given(received, assigned, paused).when({ type: 'pause-clock', data: { reason: 'inspection' }, now }).thenRejects(ComplaintCommandNotAllowed, `pause-clock is not allowed: the clock is already paused since ${at(45)}, for document-supplement;`);
   });
 
   it('a running clock is not resumed: the refusal says it is not paused, and when it was resumed', () => {
-    given(received, assigned).when({ type: 'resume-clock', data: {}, now }).thenRejects(CommandNotAllowed, 'resume-clock is not allowed: the clock is not paused;');
+    given(received, assigned).when({ type: 'resume-clock', data: {}, now }).thenRejects(ComplaintCommandNotAllowed, 'resume-clock is not allowed: the clock is not paused;');
     const resumed: ComplaintEvent[] = [{ type: 'ClockResumed', data: {}, occurredAt: at(50) }];
-    given(received, assigned, paused, resumed).when({ type: 'resume-clock', data: {}, now }).thenRejects(CommandNotAllowed, `resume-clock is not allowed: the clock is not paused: it was resumed on ${at(50)};`);
+    given(received, assigned, paused, resumed).when({ type: 'resume-clock', data: {}, now }).thenRejects(ComplaintCommandNotAllowed, `resume-clock is not allowed: the clock is not paused: it was resumed on ${at(50)};`);
   });
 
   it('a decision while paused resumes the clock first, in the history', () => {
@@ -221,7 +222,7 @@ describe('interim notice and amendment', () => {
   });
 
   it('an amendment after the decision is refused', () => {
-    given(received, assigned, investigated, decided).when({ type: 'amend', data: { description: 'x', reason: 'y' }, now }).thenRejects(CommandNotAllowed);
+    given(received, assigned, investigated, decided).when({ type: 'amend', data: { description: 'x', reason: 'y' }, now }).thenRejects(ComplaintCommandNotAllowed);
   });
 
   it('an amendment must change something', () => {
@@ -231,7 +232,7 @@ describe('interim notice and amendment', () => {
 
 describe('decision and closing', () => {
   it('a decision needs findings first', () => {
-    given(received, assigned).when({ type: 'decide', data: { outcome: 'upheld', basis: 'x' }, now }).thenRejects(CommandNotAllowed, /allowed now:/);
+    given(received, assigned).when({ type: 'decide', data: { outcome: 'upheld', basis: 'x' }, now }).thenRejects(ComplaintCommandNotAllowed, /allowed now:/);
   });
 
   it('a decision records the outcome, its basis and any compensation', () => {
@@ -249,16 +250,16 @@ describe('decision and closing', () => {
   it('a decision is communicated once: a second time is refused saying when and how it was', () => {
     given(received, assigned, investigated, decided, communicated)
       .when({ type: 'communicate-decision', data: { channel: 'email', basis: 'Act', appeal: 'Within 90 days' }, now })
-      .thenRejects(CommandNotAllowed, `communicate-decision is not allowed: the decision was already communicated on ${at(100)} by email;`);
+      .thenRejects(ComplaintCommandNotAllowed, `communicate-decision is not allowed: the decision was already communicated on ${at(100)} by email;`);
   });
 
   it('a case is closed only after the decision was communicated', () => {
-    given(received, assigned, investigated, decided).when({ type: 'close', data: {}, now }).thenRejects(CommandNotAllowed, /decision has not been communicated/);
+    given(received, assigned, investigated, decided).when({ type: 'close', data: {}, now }).thenRejects(ComplaintCommandNotAllowed, /decision has not been communicated/);
     given(received, assigned, investigated, decided, communicated).when({ type: 'close', data: {}, now }).then([{ type: 'ComplaintClosed', data: { reason: 'resolved' }, occurredAt: now }]);
   });
 
   it('a case is not closed as resolved before the decision was communicated', () => {
-    given(received, assigned).when({ type: 'close', data: {}, now }).thenRejects(CommandNotAllowed, /decision has not been communicated/);
+    given(received, assigned).when({ type: 'close', data: {}, now }).thenRejects(ComplaintCommandNotAllowed, /decision has not been communicated/);
   });
 });
 
@@ -271,7 +272,7 @@ describe('withdrawal and reopening', () => {
   });
 
   it('rule 7, "고객불만사무의 처리가 종결되기 전에 … 철회 또는 취하할 수 있음": once decided, the case is no longer withdrawn (an appeal reopens it)', () => {
-    given(received, assigned, investigated, decided).when({ type: 'withdraw', data: { reason: 'I disagree with the result' }, now }).thenRejects(CommandNotAllowed, /withdraw is not allowed: the complaint was decided: handling is concluded/);
+    given(received, assigned, investigated, decided).when({ type: 'withdraw', data: { reason: 'I disagree with the result' }, now }).thenRejects(ComplaintCommandNotAllowed, /withdraw is not allowed: the complaint was decided: handling is concluded/);
     expect(allowedCommands(replay([...received, ...assigned, ...investigated, ...decided]))).not.toContain('withdraw');
     // A history written before the rule still replays.
     const withdrawnAfterDecision: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'x' }, occurredAt: at(130) }];
@@ -280,11 +281,11 @@ describe('withdrawal and reopening', () => {
 
   it('a withdrawn complaint cannot be decided', () => {
     const withdrawn: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'x' }, occurredAt: at(70) }];
-    given(received, assigned, investigated, withdrawn).when({ type: 'decide', data: { outcome: 'upheld', basis: 'x' }, now }).thenRejects(CommandNotAllowed, /in state closed/);
+    given(received, assigned, investigated, withdrawn).when({ type: 'decide', data: { outcome: 'upheld', basis: 'x' }, now }).thenRejects(ComplaintCommandNotAllowed, /in state closed/);
   });
 
   it('a closed case cannot be withdrawn', () => {
-    given(received, assigned, investigated, decided, communicated, closed).when({ type: 'withdraw', data: { reason: 'x' }, now }).thenRejects(CommandNotAllowed);
+    given(received, assigned, investigated, decided, communicated, closed).when({ type: 'withdraw', data: { reason: 'x' }, now }).thenRejects(ComplaintCommandNotAllowed);
   });
 
   it('the complaints office reopens a decided or closed case for re-investigation', () => {
@@ -297,12 +298,12 @@ describe('withdrawal and reopening', () => {
 
   it('a withdrawn case is not reopened', () => {
     const withdrawn: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'x' }, occurredAt: at(70) }];
-    given(received, withdrawn).when({ type: 'reopen', data: { reason: 'x' }, now }).thenRejects(CommandNotAllowed);
+    given(received, withdrawn).when({ type: 'reopen', data: { reason: 'x' }, now }).thenRejects(ComplaintCommandNotAllowed);
   });
 
   it('a withdrawn case is not reopened: the refusal says it was withdrawn, and when', () => {
     const withdrawn: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'x' }, occurredAt: at(70) }];
-    given(received, withdrawn).when({ type: 'reopen', data: { reason: 'x' }, now }).thenRejects(CommandNotAllowed, `reopen is not allowed: the complaint was withdrawn on ${at(70)}, and a withdrawn complaint is not reopened;`);
+    given(received, withdrawn).when({ type: 'reopen', data: { reason: 'x' }, now }).thenRejects(ComplaintCommandNotAllowed, `reopen is not allowed: the complaint was withdrawn on ${at(70)}, and a withdrawn complaint is not reopened;`);
   });
 });
 
@@ -314,25 +315,25 @@ describe('satisfaction survey', () => {
     given(...history).when({ type: 'record-satisfaction', data: { scores }, now }).then([{ type: 'SatisfactionRecorded', data: { scores }, occurredAt: now }]);
     given(...history).when({ type: 'record-satisfaction', data: { scores: { ...scores, courtesy: 6 } }, now }).thenRejects(InvalidCommand, /scores.courtesy: must be a whole number from 1 to 5/);
     const surveyed: ComplaintEvent[] = [{ type: 'SatisfactionRecorded', data: { scores }, occurredAt: at(300) }];
-    given(...history, surveyed).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(CommandNotAllowed);
+    given(...history, surveyed).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(ComplaintCommandNotAllowed);
   });
 
   it('a second survey is refused saying one was already recorded, and when', () => {
     const surveyed: ComplaintEvent[] = [{ type: 'SatisfactionRecorded', data: { scores }, occurredAt: at(300) }];
     given(received, assigned, investigated, decided, communicated, closed, surveyed)
       .when({ type: 'record-satisfaction', data: { scores }, now })
-      .thenRejects(CommandNotAllowed, `record-satisfaction is not allowed: a survey was already recorded for this case on ${at(300)};`);
+      .thenRejects(ComplaintCommandNotAllowed, `record-satisfaction is not allowed: a survey was already recorded for this case on ${at(300)};`);
   });
 
   it('is not recorded before closing', () => {
-    given(received, assigned).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(CommandNotAllowed);
+    given(received, assigned).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(ComplaintCommandNotAllowed);
   });
 
   it('follows completed handling only: "고객의 불만처리가 완료된 경우는 … 만족도 … 의견청취"; not a case withdrawn or excluded', () => {
     const withdrawn: ComplaintEvent[] = [{ type: 'ComplaintWithdrawn', data: { reason: 'Settled' }, occurredAt: at(70) }];
-    given(received, assigned, withdrawn).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(CommandNotAllowed, /the survey follows completed handling, and this case ended as withdrawn/);
+    given(received, assigned, withdrawn).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(ComplaintCommandNotAllowed, /the survey follows completed handling, and this case ended as withdrawn/);
     const excluded = given(received).when({ type: 'assess', data: { exclusion: 'private-law', note: 'A dispute between neighbours' }, now: at(20) }).thenEvents();
-    given(received, excluded).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(CommandNotAllowed, /ended as rejected-at-assessment/);
+    given(received, excluded).when({ type: 'record-satisfaction', data: { scores }, now }).thenRejects(ComplaintCommandNotAllowed, /ended as rejected-at-assessment/);
     expect(allowedCommands(replay([...received, ...withdrawn]))).not.toContain('record-satisfaction');
     // A survey recorded before the rule still replays.
     const surveyed: ComplaintEvent[] = [{ type: 'SatisfactionRecorded', data: { scores }, occurredAt: at(300) }];
@@ -352,20 +353,20 @@ describe('confidentiality', () => {
     const marked: ComplaintEvent = { type: 'ComplaintMarkedConfidential', data: { reason: 'Whistle-blowing about a colleague' }, occurredAt: now };
     given(received, assigned, investigated, decided, communicated, closed).when({ type: 'mark-confidential', data: { reason: 'Whistle-blowing about a colleague' }, now }).then([marked]);
     given(received).when({ type: 'mark-confidential', data: { reason: ' ' }, now }).thenRejects(InvalidCommand, /reason: must not be empty/);
-    given(received, [marked]).when({ type: 'mark-confidential', data: { reason: 'again' }, now }).thenRejects(CommandNotAllowed);
+    given(received, [marked]).when({ type: 'mark-confidential', data: { reason: 'again' }, now }).thenRejects(ComplaintCommandNotAllowed);
     const receivedConfidential = { ...received[0]!, data: { ...received[0]!.data, confidential: true } } as ComplaintEvent;
-    given([receivedConfidential]).when({ type: 'mark-confidential', data: { reason: 'again' }, now }).thenRejects(CommandNotAllowed);
+    given([receivedConfidential]).when({ type: 'mark-confidential', data: { reason: 'again' }, now }).thenRejects(ComplaintCommandNotAllowed);
   });
 
   it('a confidential case is not marked again: the refusal says it already is', () => {
     const marked: ComplaintEvent = { type: 'ComplaintMarkedConfidential', data: { reason: 'Whistle-blowing about a colleague' }, occurredAt: at(20) };
-    given(received, assigned, [marked]).when({ type: 'mark-confidential', data: { reason: 'again' }, now }).thenRejects(CommandNotAllowed, 'mark-confidential is not allowed: the case is already confidential;');
+    given(received, assigned, [marked]).when({ type: 'mark-confidential', data: { reason: 'again' }, now }).thenRejects(ComplaintCommandNotAllowed, 'mark-confidential is not allowed: the case is already confidential;');
   });
 });
 
 describe('the lifecycle', () => {
   it('a command the state does not allow names the state and the commands allowed now', () => {
-    const error = given(received).when({ type: 'decide', data: { outcome: 'upheld', basis: 'x' }, now }).thenRejects(CommandNotAllowed) as CommandNotAllowed;
+    const error = given(received).when({ type: 'decide', data: { outcome: 'upheld', basis: 'x' }, now }).thenRejects(ComplaintCommandNotAllowed) as ComplaintCommandNotAllowed;
     expect(error.state).toBe('received');
     expect(error.allowed).toEqual(['acknowledge', 'assess', 'assign', 'pause-clock', 'send-interim-notice', 'amend', 'request-supplement', 'close', 'withdraw', 'mark-confidential']);
   });
@@ -517,32 +518,32 @@ describe('rule 7, deemed withdrawn: "불만고객의 소재지나 연락처가 �
       { type: 'ComplaintClosed', data: { reason: 'complainant-unreachable' }, occurredAt: afterDeadline },
     ]);
     // The 10 minutes from the request to the failure were time to supplement: not counted.
-    given(received, assigned, requestBy('email'), failed).when(unreachable('2026-03-12T10:05:00+09:00')).thenRejects(CommandNotAllowed, /waits for the handling deadline to pass \(2026-03-12T10:10:00.000\+09:00\)/);
+    given(received, assigned, requestBy('email'), failed).when(unreachable('2026-03-12T10:05:00+09:00')).thenRejects(ComplaintCommandNotAllowed, /waits for the handling deadline to pass \(2026-03-12T10:10:00.000\+09:00\)/);
   });
 
   it('given a request that reached the complainant, they can be reached: closing as unreachable is refused, the clock stays paused', () => {
-    given(received, assigned, requestBy('email'), outcome('delivered', at(41))).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /the supplement request reached the complainant by email/);
+    given(received, assigned, requestBy('email'), outcome('delivered', at(41))).when(unreachable(afterDeadline)).thenRejects(ComplaintCommandNotAllowed, /the supplement request reached the complainant by email/);
   });
 
   it('given an e-mailed request with no outcome yet, closing as unreachable is refused', () => {
-    given(received, assigned, requestBy('email')).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /no failed delivery of the supplement request by email is recorded/);
+    given(received, assigned, requestBy('email')).when(unreachable(afterDeadline)).thenRejects(ComplaintCommandNotAllowed, /no failed delivery of the supplement request by email is recorded/);
   });
 
   it('given a request handed over (in person, by post or phone), staff say in the note why it did not reach the complainant; the wait counts', () => {
     given(received, assigned, requestBy('in-person')).when(unreachable(afterDeadline)).thenRejects(InvalidCommand, /note: say why the supplement request \(in-person\) did not reach the complainant/);
-    given(received, assigned, requestBy('in-person')).when(unreachable(beforeDeadline, 'Returned: addressee unknown')).thenRejects(CommandNotAllowed, /2026-03-12T10:00:00.000\+09:00/);
+    given(received, assigned, requestBy('in-person')).when(unreachable(beforeDeadline, 'Returned: addressee unknown')).thenRejects(ComplaintCommandNotAllowed, /2026-03-12T10:00:00.000\+09:00/);
     const events = given(received, assigned, requestBy('in-person')).when(unreachable(afterDeadline, 'Returned: addressee unknown')).thenEvents();
     expect(events.at(-1)).toEqual({ type: 'ComplaintClosed', data: { reason: 'complainant-unreachable', note: 'Returned: addressee unknown' }, occurredAt: afterDeadline });
   });
 
   it('given no attempt to reach the complainant, then closing as unreachable is refused, even after the deadline and a decision', () => {
-    given(received, assigned).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /needs an unidentified complainant or a supplement request \(request-supplement\) that could not reach them/);
-    given(received, assigned, investigated, decided).when(unreachable(afterDeadline)).thenRejects(CommandNotAllowed, /needs an unidentified complainant or a supplement request/);
+    given(received, assigned).when(unreachable(afterDeadline)).thenRejects(ComplaintCommandNotAllowed, /needs an unidentified complainant or a supplement request \(request-supplement\) that could not reach them/);
+    given(received, assigned, investigated, decided).when(unreachable(afterDeadline)).thenRejects(ComplaintCommandNotAllowed, /needs an unidentified complainant or a supplement request/);
   });
 
   it('given a supplement request the complainant answered (an amendment after it), then closing as unreachable is refused', () => {
     const answered: ComplaintEvent[] = [{ type: 'ComplaintAmended', data: { description: 'Meter 4471', reason: 'Reply to the request' }, occurredAt: at(60) }];
-    given(received, assigned, requestBy('in-person'), answered).when(unreachable(afterDeadline, 'x')).thenRejects(CommandNotAllowed, /needs an unidentified complainant or a supplement request/);
+    given(received, assigned, requestBy('in-person'), answered).when(unreachable(afterDeadline, 'x')).thenRejects(ComplaintCommandNotAllowed, /needs an unidentified complainant or a supplement request/);
   });
 
   it('given a pause for another reason, the deadline moves out by it', () => {
@@ -550,7 +551,7 @@ describe('rule 7, deemed withdrawn: "불만고객의 소재지나 연락처가 �
       { type: 'ClockPaused', data: { reason: 'inspection' }, occurredAt: '2026-03-10T10:00:00+09:00' },
       { type: 'ClockResumed', data: {}, occurredAt: '2026-03-11T10:00:00+09:00' },
     ];
-    given(received, assigned, paused, requestBy('in-person')).when(unreachable(afterDeadline, 'Returned')).thenRejects(CommandNotAllowed, /2026-03-13T10:00:00.000\+09:00/);
+    given(received, assigned, paused, requestBy('in-person')).when(unreachable(afterDeadline, 'Returned')).thenRejects(ComplaintCommandNotAllowed, /2026-03-13T10:00:00.000\+09:00/);
   });
 
   it('given an unidentified complainant (no supplement request possible), then closing as unreachable needs only the deadline passed', () => {

@@ -20,7 +20,8 @@ import {
 import { DEFAULT_KOREAN_CALENDAR, dueAtOf, nextWorkingDayDeadline, type WorkingCalendar } from '../working-time/index.js';
 import { contributionsMissing, outstandingRequests, substantiatedEmployees, trainingOutstanding, type Complaint } from './complaint.js';
 import { COMMANDS, COMMAND_TYPES, type CommandOf, type ComplaintCommand, type ComplaintCommandType } from './commands.js';
-import { CommandNotAllowed, InvalidCommand } from './errors.js';
+import { ComplaintCommandNotAllowed } from './errors.js';
+import { InvalidCommand } from '../errors.js';
 import { LANGUAGES, type Compensation, type Complainant, type ComplaintEvent, type Consent } from './events.js';
 import { complaintLifecycle, guardRefusal, type LifecycleState } from './lifecycle.js';
 
@@ -78,10 +79,10 @@ export function allowedCommands(state: ComplaintState): ComplaintCommandType[] {
  * state allows it. Where the state would take the command's event but the case is past it or lacks what
  * it needs (a guard of the machine), the refusal gives that reason: the state alone does not say why.
  */
-export function stateRefusal(command: ComplaintCommandType, state: ComplaintState): CommandNotAllowed | undefined {
+export function stateRefusal(command: ComplaintCommandType, state: ComplaintState): ComplaintCommandNotAllowed | undefined {
   if (isAllowed(command, state)) return undefined;
   const reason = LATER_RULES[command]?.(state) ?? guardRefusal(lifecycleState(state), complaintOf(state), COMMANDS[command].events);
-  return new CommandNotAllowed(command, lifecycleState(state), allowedCommands(state), reason);
+  return new ComplaintCommandNotAllowed(command, lifecycleState(state), allowedCommands(state), reason);
 }
 
 /**
@@ -111,19 +112,19 @@ interface Case {
   /** The working calendar deadlines are counted in. */
   calendar: WorkingCalendar;
   /** The command does not fit the case (409), for a reason the machine cannot see. */
-  notAllowed(reason: string): CommandNotAllowed;
+  notAllowed(reason: string): ComplaintCommandNotAllowed;
 }
 
 type Decision<T extends ComplaintCommandType> = (command: CommandOf<T>, current: Case) => ComplaintEvent[];
 
 /**
  * Decides which events a command produces for a complaint in the given state, or throws
- * `CommandNotAllowed` (the state does not allow it) or `InvalidCommand` (a field breaks a rule).
+ * `ComplaintCommandNotAllowed` (the state does not allow it) or `InvalidCommand` (a field breaks a rule).
  */
 export function decide(command: ComplaintCommand, state: ComplaintState, catalog: Catalog = DEFAULT_CATALOG, calendar: WorkingCalendar = DEFAULT_KOREAN_CALENDAR): ComplaintEvent[] {
   const refused = stateRefusal(command.type, state);
   if (refused) throw refused;
-  const notAllowed = (reason: string) => new CommandNotAllowed(command.type, lifecycleState(state), allowedCommands(state), reason);
+  const notAllowed = (reason: string) => new ComplaintCommandNotAllowed(command.type, lifecycleState(state), allowedCommands(state), reason);
   if (command.type === 'receive') return [receive(command, catalog)];
   const complaint = complaintOf(state);
   if (!complaint) throw notAllowed('the complaint has not been received');

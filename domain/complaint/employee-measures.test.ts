@@ -4,7 +4,8 @@ import { assigned, at, closed, communicated, decided, investigated, received } f
 import { maySeeEmployeeMeasures, refusal, showsEmployeeMeasures, type Actor } from '../access.js';
 import type { ComplaintCommand } from './commands.js';
 import { allowedCommands, complaintOf, replay } from './decider.js';
-import { CommandNotAllowed, InvalidCommand } from './errors.js';
+import { ComplaintCommandNotAllowed } from './errors.js';
+import { InvalidCommand } from '../errors.js';
 import type { ComplaintEvent } from './events.js';
 import { redactEmployeeData, redactEmployeeMeasures, REDACTED } from './redaction.js';
 
@@ -28,13 +29,13 @@ describe('"직접적인 원인을 제공한 경우 관련 직원에 대하여 CS
   });
 
   it('given no findings yet, the referral is not allowed', () => {
-    given(received, assigned).when(refer()).thenRejects(CommandNotAllowed, /refer-to-training is not allowed/);
+    given(received, assigned).when(refer()).thenRejects(ComplaintCommandNotAllowed, /refer-to-training is not allowed/);
   });
 
   it('a referral the findings do not allow says what is missing: findings, or an employee they substantiate', () => {
-    given(received, assigned).when(refer()).thenRejects(CommandNotAllowed, 'refer-to-training is not allowed: no findings are recorded yet: a referral to CS training is for an employee they substantiate;');
+    given(received, assigned).when(refer()).thenRejects(ComplaintCommandNotAllowed, 'refer-to-training is not allowed: no findings are recorded yet: a referral to CS training is for an employee they substantiate;');
     const noneSubstantiated: ComplaintEvent[] = [{ type: 'FindingsRecorded', occurredAt: at(60), data: { summary: 's', subjects: [{ id: 'emp-7', kind: 'employee', substantiated: false }] } }];
-    given(received, assigned, noneSubstantiated).when(refer()).thenRejects(CommandNotAllowed, 'refer-to-training is not allowed: the findings substantiate no employee: a referral to CS training is for one they do;');
+    given(received, assigned, noneSubstantiated).when(refer()).thenRejects(ComplaintCommandNotAllowed, 'refer-to-training is not allowed: the findings substantiate no employee: a referral to CS training is for one they do;');
   });
 
   it('an employee the findings do not substantiate (or a unit, or a supplier) is refused naming subjectId', () => {
@@ -69,16 +70,16 @@ describe('the completion of the CS training', () => {
   });
 
   it('a completion without a referral outstanding, in the future or before the referral is refused naming the field', () => {
-    given(received, assigned, investigated).when(complete()).thenRejects(CommandNotAllowed);
+    given(received, assigned, investigated).when(complete()).thenRejects(ComplaintCommandNotAllowed);
     given(received, assigned, investigated, referred).when(complete('emp-9')).thenRejects(InvalidCommand, /^subjectId: no outstanding training referral for emp-9/);
     given(received, assigned, investigated, referred).when(complete('emp-7', at(300))).thenRejects(InvalidCommand, /^completedAt: must not be in the future/);
     given(received, assigned, investigated, referred).when(complete('emp-7', at(100))).thenRejects(InvalidCommand, /^completedAt: must not be before the referral/);
   });
 
   it('a completion recorded twice, or without a referral, is refused saying what already happened or what is missing', () => {
-    given(received, assigned, investigated).when(complete()).thenRejects(CommandNotAllowed, 'record-training-completed is not allowed: no employee was referred to CS training for this case;');
+    given(received, assigned, investigated).when(complete()).thenRejects(ComplaintCommandNotAllowed, 'record-training-completed is not allowed: no employee was referred to CS training for this case;');
     const completed: ComplaintEvent[] = [{ type: 'TrainingCompleted', occurredAt: at(190), data: { subjectId: 'emp-7', completedAt: at(180) } }];
-    given(received, assigned, investigated, referred, completed).when(complete()).thenRejects(CommandNotAllowed, `record-training-completed is not allowed: no CS training referral is open: each was already completed, the last on ${at(180)};`);
+    given(received, assigned, investigated, referred, completed).when(complete()).thenRejects(ComplaintCommandNotAllowed, `record-training-completed is not allowed: no CS training referral is open: each was already completed, the last on ${at(180)};`);
     // Another employee's referral still open: emp-7's was completed (the subject is the command's, so after the department's check).
     const other: ComplaintEvent[] = [{ type: 'TrainingReferred', occurredAt: at(185), data: { subjectId: 'emp-8', programme: 'Customer courtesy, level 1' } }];
     given(received, assigned, investigated, referred, completed, other).when(complete()).thenRejects(InvalidCommand, `subjectId: no outstanding training referral for emp-7: the training was already completed on ${at(180)}`);

@@ -1,37 +1,8 @@
+import { CommandNotAllowed } from '../errors.js';
 import type { ComplaintCommandType } from './commands.js';
 import type { LifecycleState } from './lifecycle.js';
 
-/**
- * A 409's message, for a case, an improvement request or an evaluation. `allowed`, what the state takes
- * now, holds the refused command when a rule, not the state, refused it (`reason`): it may be given again
- * once the rule holds. The message lists only the others.
- */
-export function notAllowedMessage(command: string, state: string, allowed: readonly string[], reason: string | undefined): string {
-  const others = allowed.filter((c) => c !== command);
-  return `${command} is not allowed${reason ? `: ${reason}` : ` in state ${state}`}; ${others.length < allowed.length ? 'otherwise ' : ''}allowed now: ${others.join(', ') || 'none'}`;
-}
-
 /** The command does not fit the case as it stands now (HTTP 409). */
-export class CommandNotAllowed extends Error {
-  override readonly name = 'CommandNotAllowed';
-  /** `allowed`: the commands the state takes now (see `notAllowedMessage`). */
-  constructor(
-    readonly command: ComplaintCommandType,
-    readonly state: LifecycleState,
-    readonly allowed: ComplaintCommandType[],
-    readonly reason?: string,
-  ) {
-    super(notAllowedMessage(command, state, allowed, reason));
-  }
-}
-
-/** A field of the command breaks a rule of the domain (HTTP 400). */
-export class InvalidCommand extends Error {
-  override readonly name = 'InvalidCommand';
-  constructor(
-    readonly field: string,
-    readonly rule: string,
-  ) {
-    super(`${field}: ${rule}`);
-  }
+export class ComplaintCommandNotAllowed extends CommandNotAllowed<ComplaintCommandType, LifecycleState> {
+  override readonly name = 'ComplaintCommandNotAllowed';
 }

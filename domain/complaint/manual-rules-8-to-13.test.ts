@@ -4,7 +4,8 @@ import { assigned, at, decided, investigated, receiveCommand, received } from '.
 import { maySeePersonalData, refusal, type Actor } from '../access.js';
 import { DEFAULT_CATALOG, deadlineOf, type Catalog } from '../catalog.js';
 import { allowedCommands, complaintOf, decide, initialState, lifecycleState, replay } from './decider.js';
-import { CommandNotAllowed, InvalidCommand } from './errors.js';
+import { ComplaintCommandNotAllowed } from './errors.js';
+import { InvalidCommand } from '../errors.js';
 import type { ComplaintEvent } from './events.js';
 
 /**
@@ -129,7 +130,7 @@ describe('rule 12: joint handling ("여러 부서와 관련된 불만 처리시�
   it('given cooperating departments that have not contributed, the lead department may not decide (409 naming them)', () => {
     given(received, jointly, investigated, [contribution('testing', 70)])
       .when(decideCommand)
-      .thenRejects(CommandNotAllowed, /decide is not allowed: the cooperating department\(s\) audit have not recorded their contribution yet/);
+      .thenRejects(ComplaintCommandNotAllowed, /decide is not allowed: the cooperating department\(s\) audit have not recorded their contribution yet/);
   });
 
   it('given each cooperating department’s contribution, the lead department decides', () => {
@@ -145,13 +146,13 @@ describe('rule 12: joint handling ("여러 부서와 관련된 불만 처리시�
   });
 
   it('a case handled by one department takes no contributions', () => {
-    given(received, assigned).when({ type: 'record-contribution', data: { department: 'testing', summary: 'x' }, now }).thenRejects(CommandNotAllowed);
+    given(received, assigned).when({ type: 'record-contribution', data: { department: 'testing', summary: 'x' }, now }).thenRejects(ComplaintCommandNotAllowed);
   });
 
   it('a contribution to a case handled by one department is refused saying no department cooperates on it', () => {
     given(received, assigned, investigated)
       .when({ type: 'record-contribution', data: { department: 'testing', summary: 'x' }, now })
-      .thenRejects(CommandNotAllowed, 'record-contribution is not allowed: the case is not handled jointly: no department cooperates on it;');
+      .thenRejects(ComplaintCommandNotAllowed, 'record-contribution is not allowed: the case is not handled jointly: no department cooperates on it;');
   });
 
   it('a re-investigation asks the cooperating departments again', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { given } from '../../test/support/complaint-scenario.js';
 import { assigned, at, closed, communicated, decided, investigated, receiveCommand, received } from '../../test/support/complaint-fixtures.js';
 import { allowedCommands, complaintOf, evolve, initialState, lifecycleState, replay } from './decider.js';
-import { InvalidCommand } from './errors.js';
+import { InvalidCommand } from '../errors.js';
 import type { ComplaintEvent, Complainant } from './events.js';
 
 const delivered = (noticeId = 'n-1', minutes = 300): ComplaintEvent => ({

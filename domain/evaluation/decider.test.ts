@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidCommand } from '../complaint/errors.js';
+import { InvalidCommand } from '../errors.js';
 import type { EvaluationCommand } from './commands.js';
 import { allowedEvaluationCommands, decideEvaluation } from './decider.js';
 import { EvaluationCommandNotAllowed } from './errors.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { InvalidCommand } from '../complaint/errors.js';
+import { InvalidCommand } from '../errors.js';
 import { withOptional } from '../improvement/request.js';
 import { DEFAULT_KOREAN_CALENDAR, localDateOf, type WorkingCalendar } from '../working-time/index.js';
 import { EVALUATION_COMMANDS, EVALUATION_COMMAND_TYPES, type EvaluationCommand, type EvaluationCommandOf, type EvaluationCommandType, type EvaluationStatus } from './commands.js';

@@ -1,4 +1,4 @@
-import { InvalidCommand } from '../complaint/errors.js';
+import { InvalidCommand } from '../errors.js';
 import { RATINGS, type Rating } from './indicators.js';
 
 /** The four items of an ad-hoc evaluation of the programme (004 seed, ch. 5 §3 (2) 2) 가–라, 수시 평가). */

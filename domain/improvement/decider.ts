@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { createActor, initialTransition, type SnapshotFrom } from 'xstate';
 import { DEFAULT_CATALOG, findCategory, findDepartment, findingReasonsOf, type Catalog } from '../catalog.js';
-import { InvalidCommand } from '../complaint/errors.js';
+import { InvalidCommand } from '../errors.js';
 import { DEFAULT_KOREAN_CALENDAR, localDateOf, type WorkingCalendar } from '../working-time/index.js';
 import { IMPROVEMENT_COMMANDS, IMPROVEMENT_COMMAND_TYPES, type ImprovementCommand, type ImprovementCommandOf, type ImprovementCommandType } from './commands.js';
 import { isPastDue, latestExtensionDueOn, reportDueOn, workingDayOnOrAfter } from './due-date.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { declined, DUE_ON, filed, FILED_AT, givenRequest, implemented, planned, resultReported } from '../../test/support/improvement-scenario.js';
-import { InvalidCommand } from '../complaint/errors.js';
+import { InvalidCommand } from '../errors.js';
 import { allowedImprovementCommands, improvementState, improvementStateRefusal, replayImprovement, requestOf, restoreImprovement } from './decider.js';
 import { ImprovementCommandNotAllowed } from './errors.js';
 import type { ImprovementEvent } from './events.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { InvalidCommand } from '../complaint/errors.js';
+import { InvalidCommand } from '../errors.js';
 import { REDACTED } from '../complaint/redaction.js';
 import { judgeRepeatOffender, offenceMeasures, redactOffenceMeasures, repeatOffenceStreamId, showsRepeatOffenceMeasures, type JudgeRepeatOffender } from './judgement.js';
 

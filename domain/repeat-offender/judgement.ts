@@ -11,7 +11,7 @@
 import { mayBreakGlass, type Actor, type Role } from '../access.js';
 import { REDACTED } from '../complaint/redaction.js';
 import type { Subject } from '../complaint/events.js';
-import { InvalidCommand } from '../complaint/errors.js';
+import { InvalidCommand } from '../errors.js';
 
 export const VERDICTS = ['fit', 'unfit'] as const;
 export type Verdict = (typeof VERDICTS)[number];

@@ -5,7 +5,7 @@
  * the organisation's rules', recorded as text). Each nomination is a stream of its own.
  */
 import type { Actor, Role } from '../access.js';
-import { InvalidCommand } from '../complaint/errors.js';
+import { InvalidCommand } from '../errors.js';
 
 export const NOMINATION_KINDS = ['prevention', 'handling'] as const;
 export type NominationKind = (typeof NOMINATION_KINDS)[number];

@@ -6,7 +6,7 @@
  */
 import type { Role } from '../access.js';
 import { OVERALL, type SurveyQuestion } from '../catalog.js';
-import { InvalidCommand } from '../complaint/errors.js';
+import { InvalidCommand } from '../errors.js';
 
 /** The staff who handle complaints answer; the department is theirs, from their token. */
 export const STAFF_SURVEY_RESPONDENTS: readonly Role[] = ['intake', 'handler', 'department-head', 'complaints-office'];

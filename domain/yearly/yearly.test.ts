@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_STAFF_SURVEY_QUESTIONS } from '../catalog.js';
-import { InvalidCommand } from '../complaint/errors.js';
+import { InvalidCommand } from '../errors.js';
 import { decideNomination, nominate, NominationAlreadyDecided, NominationMissing, type Nominate } from './nomination.js';
 import { answerStaffSurvey } from './staff-survey.js';
 

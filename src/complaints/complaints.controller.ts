@@ -16,8 +16,7 @@ import { FromReadModels, parseCommandBody } from '../http/nest.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
 import { ExecuteComplaintCommand, type CommandAnswer } from './execute-complaint-command.js';
-import { idempotentId } from './idempotency-keys.js';
-import { idempotentRequest } from './idempotency-keys.js';
+import { idempotentId, idempotentRequest } from '../commands/index.js';
 import { GetComplaint, GetComplaintEvents, GetSubjects, LIST_ORDERS, ListComplaints, ListHandlers, MAX_SUBJECT_IDS, STATE_FILTERS, type CaseSubject, type ComplaintPage, type DepartmentHandler } from './queries.js';
 
 const CASE_ID = { name: 'id', description: "The case's id or its reference (2026-000123)" };

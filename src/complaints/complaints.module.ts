@@ -3,7 +3,7 @@ import { CaseIdPipe } from '../complaint-stream/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ExecuteComplaintCommandHandler } from './execute-complaint-command.js';
-import { IdempotencyKeys } from './idempotency-keys.js';
+import { IdempotencyKeys } from '../commands/index.js';
 import { GetComplaintEventsHandler, GetComplaintHandler, GetSubjectsHandler, ListComplaintsHandler, ListHandlersHandler } from './queries.js';
 
 /** Complaints: every command over HTTP, the case as it stands, its events, and the case list. */

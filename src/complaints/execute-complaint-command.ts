@@ -1,7 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { v7 as uuidv7 } from 'uuid';
-import { actorRoleOf, refusal, type Actor } from '../../domain/access.js';
+import { refusal, type Actor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import type { ComplaintCommand } from '../../domain/complaint/commands.js';
@@ -9,12 +8,12 @@ import { complaintOf, decide, evolve, initialState, replay, stateRefusal, type C
 import type { ComplaintEvent } from '../../domain/complaint/events.js';
 import { formatReference, referenceCounter } from '../../domain/complaint/reference.js';
 import { COMPLAINT_CODEC, complainantKeyOf, complaintStreamId, loadComplaint, toDomainEvent, type ComplaintAtRevision, type ComplaintCodec } from '../complaint-stream/index.js';
+import { commandIdOf, commandMetadata, IdempotencyKeyReused, IdempotencyKeys, MAX_ATTEMPTS, type CommandOptions } from '../commands/index.js';
 import { CALENDAR, CATALOG } from '../config/index.js';
 import { CommandIdReusedError, EVENT_STORE, WrongExpectedRevisionError, type EventStore, type StoredEvent } from '../event-store/index.js';
 import { AccessDenied, BusyStream, StaleRevision } from '../http/index.js';
 import { commandSpan, type CommandTrace } from '../tracing/index.js';
-import { ComplaintNotFound, IdempotencyKeyReused } from './errors.js';
-import { idempotentId, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys.js';
+import { ComplaintNotFound } from './errors.js';
 import { RecentComplaints, type RecentComplaint } from './recent-complaints.js';
 
 export class ExecuteComplaintCommand {
@@ -22,18 +21,9 @@ export class ExecuteComplaintCommand {
     readonly complaintId: string,
     readonly command: ComplaintCommand,
     readonly actor: Actor,
-    readonly options: {
-      /** From If-Match: the revision the client last saw. A mismatch fails instead of re-deciding. */
-      expectedRevision?: number;
-      /** From Idempotency-Key: the key is bound to this request once it stores; the same request again runs the command once. */
-      idempotency?: IdempotentRequest;
-      correlationId: string;
-    },
+    readonly options: CommandOptions,
   ) {}
 }
-
-/** How often a write conflict without If-Match is retried by re-reading and re-deciding. */
-const MAX_ATTEMPTS = 5;
 
 /** The case a command decides on: as read (with its events), or as this process's last command left it (or none yet), unread. */
 type CurrentComplaint = RecentComplaint & { events?: StoredEvent[] };
@@ -72,7 +62,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
   private async run({ complaintId, command, actor, options }: ExecuteComplaintCommand, traced: CommandTrace): Promise<CommandAnswer> {
     const { idempotency } = options;
     if (idempotency) await this.idempotencyKeys.check(actor.id, idempotency);
-    const commandId = idempotency ? idempotentId(actor.id, idempotency.key) : uuidv7();
+    const commandId = commandIdOf(actor, idempotency);
     // A repeated key must find its earlier command among the stream's events: it reads them.
     let useRecent = !idempotency;
     for (let conflicts = 0; ; ) {
@@ -99,7 +89,7 @@ export class ExecuteComplaintCommandHandler implements ICommandHandler<ExecuteCo
         useRecent = false;
         continue;
       }
-      const metadata = { actorId: actor.id, actorRole: actorRoleOf(actor), commandId, correlationId: options.correlationId, causationId: commandId };
+      const metadata = commandMetadata(actor, commandId, options.correlationId);
       // Bound only now: a request refused above binds nothing, and of two different requests racing with one key, one stores.
       if (idempotency) await this.idempotencyKeys.bind(actor.id, idempotency);
       try {

@@ -1,4 +1,3 @@
 export { complaintListReadModel } from './complaint-list.read-model.js';
 export { viewComplaint, viewEvents, type ComplaintView, type EventView } from './complaint-view.js';
-export { ComplaintNotFound, IdempotencyKeyReused } from './errors.js';
-export { idempotentId, idempotentRequest, IdempotencyKeys, type IdempotentRequest } from './idempotency-keys.js';
+export { ComplaintNotFound } from './errors.js';

@@ -10,13 +10,13 @@ import { evaluationStateRefusal } from '../../domain/evaluation/decider.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { previousQuarter, quarterOf } from '../../projections/quarterly.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
-import { idempotentRequest } from '../complaints/index.js';
+import { idempotentRequest } from '../commands/index.js';
 import { CALENDAR, CLOCK, type Clock } from '../config/index.js';
 import { AccessDenied, BadRequest, checkIfMatch, correlationIdOf, idempotencyKey, ifMatch, isYearInRange, noQueryParameters, UnknownCommand, YEAR_RULE, type FieldError } from '../http/index.js';
 import { FromReadModels, parseBody, parseCommandBody } from '../http/nest.js';
 import { quarterParameter } from '../reports/index.js';
 import { EVALUATION_COMMAND_ROUTES, isEvaluationCommandType, type EvaluationDraftBody } from './command-routes.js';
-import { decided, ExecuteEvaluationCommand, type EvaluationAtRevision, type LoadedEvaluation } from './execute-evaluation-command.js';
+import { ExecuteEvaluationCommand, type EvaluationAtRevision, type LoadedEvaluation } from './execute-evaluation-command.js';
 import { evaluationReportHtml } from './report-html.js';
 import { viewEvaluation, viewEvaluationEvents, type EvaluationView } from './evaluation-view.js';
 import { GetEvaluation, GetFollowUp, LatestEvaluatedQuarter, ListEvaluations, type EvaluationListItem } from './queries.js';
@@ -78,10 +78,8 @@ export class EvaluationsController {
     const data = await parseCommandBody(EVALUATION_COMMAND_ROUTES[command].body, body, async () => {
       const loaded: LoadedEvaluation = await this.queries.execute(new GetEvaluation(checkedQuarter(quarter), false));
       checkIfMatch(request, 'evaluation', loaded.revision);
-      decided(() => {
-        const notNow = evaluationStateRefusal(command, loaded.evaluation);
-        if (notNow) throw notNow;
-      });
+      const notNow = evaluationStateRefusal(command, loaded.evaluation);
+      if (notNow) throw notNow;
     });
     return this.answer(await this.run(checkedQuarter(quarter), command, data, actor, request), actor, response);
   }

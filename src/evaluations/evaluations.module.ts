@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IdempotencyKeys } from '../complaints/index.js';
+import { IdempotencyKeys } from '../commands/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { EvaluationsController } from './evaluations.controller.js';
 import { EvaluationEvidenceSource } from './evidence.js';

@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
+import { CommandNotAllowed, InvalidCommand } from '../../domain/errors.js';
 import { databaseUnreachable, sqlState } from '../sql/index.js';
 import { ApplicationError } from './errors.js';
 import { pathWithoutSecrets } from '../telemetry.js';

@@ -3,7 +3,8 @@ import { findCategory, findDepartment, type Catalog } from '../../domain/catalog
 import type { NotIdentifying } from '../../domain/complainant-identity.js';
 import { PHONE, SUBJECT_ID, TEXT_LIMITS, type ComplaintCommand } from '../../domain/complaint/commands.js';
 import { decide, evolve, initialState } from '../../domain/complaint/decider.js';
-import { CommandNotAllowed, InvalidCommand } from '../../domain/complaint/errors.js';
+import { ComplaintCommandNotAllowed } from '../../domain/complaint/errors.js';
+import { InvalidCommand } from '../../domain/errors.js';
 import type { ComplaintEvent, Subject, SubjectFinding } from '../../domain/complaint/events.js';
 import { isAcceptableText, TEXT_RULE } from '../http/index.js';
 import { SourceDates, type SourceDate } from './source-dates.js';
@@ -257,7 +258,7 @@ function decideAll(commands: ComplaintCommand[], catalog: Catalog): ComplaintEve
       state = produced.reduce(evolve, state);
       events.push(...produced);
     } catch (error) {
-      if (error instanceof InvalidCommand || error instanceof CommandNotAllowed) throw new RowRejected('complaint-rule', `${command.type}: ${error.message}`);
+      if (error instanceof InvalidCommand || error instanceof ComplaintCommandNotAllowed) throw new RowRejected('complaint-rule', `${command.type}: ${error.message}`);
       throw error;
     }
   }

@@ -14,12 +14,12 @@ import { CurrentActor, Roles } from '../auth/nest.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { CALENDAR, CATALOG, CLOCK, type Clock } from '../config/index.js';
 import { ComplaintFilterPipe } from '../complaint-stream/index.js';
-import { idempotentId, idempotentRequest } from '../complaints/index.js';
+import { idempotentId, idempotentRequest } from '../commands/index.js';
 import { AccessDenied, checkedId, checkIfMatch, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, NotFound, UnknownCommand } from '../http/index.js';
 import { FromReadModels, parseCommandBody } from '../http/nest.js';
 import { improvementEventOf } from './stream.js';
 import { IMPROVEMENT_COMMAND_ROUTES, isImprovementCommandType, type ImprovementFileBody } from './command-routes.js';
-import { decided, ExecuteImprovementCommand } from './execute-improvement-command.js';
+import { ExecuteImprovementCommand } from './execute-improvement-command.js';
 import { viewImprovement, viewImprovementEvents, type ImprovementView } from './improvement-view.js';
 import type { ImprovementAtRevision, LoadedImprovementRequest } from './load-request.js';
 import { GetImprovementRequest, ImprovementReport, ListImprovementRequests, type ImprovementListItem, type ImprovementReportView } from './queries.js';
@@ -126,10 +126,8 @@ export class ImprovementRequestsController {
       if (type === 'file') return;
       const loaded: LoadedImprovementRequest = await this.queries.execute(new GetImprovementRequest(requestId));
       checkIfMatch(request, 'improvement request', loaded.revision);
-      decided(() => {
-        const notNow = improvementStateRefusal(type, loaded.state, this.clock().toISOString(), this.calendar);
-        if (notNow) throw notNow;
-      });
+      const notNow = improvementStateRefusal(type, loaded.state, this.clock().toISOString(), this.calendar);
+      if (notNow) throw notNow;
     });
     const data = type === 'file' ? { ...(parsed as ImprovementFileBody), requestId, complaints: (parsed as ImprovementFileBody).complaints ?? [] } : parsed;
     const command = { type, data, now: this.clock().toISOString() } as ImprovementCommand;

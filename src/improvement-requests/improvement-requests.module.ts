@@ -1,7 +1,7 @@
 import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
-import { IdempotencyKeys } from '../complaints/index.js';
+import { IdempotencyKeys } from '../commands/index.js';
 import { APP_CONFIG, CALENDAR, CLOCK, LOGGER, noticesOf, type AppConfig, type Clock } from '../config/index.js';
 import { SmtpChannel } from '../notices/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';

@@ -7,14 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { complainantActor } from '../../domain/access.js';
 import type { Catalog } from '../../domain/catalog.js';
 import { complaintOf } from '../../domain/complaint/decider.js';
-import { CommandNotAllowed } from '../../domain/complaint/errors.js';
+import { ComplaintCommandNotAllowed } from '../../domain/complaint/errors.js';
 import type { ComplaintCommand, ComplaintCommandType, CommandOf } from '../../domain/complaint/commands.js';
 import type { Language } from '../../domain/complaint/events.js';
 import type { WorkingCalendar } from '../../domain/working-time/index.js';
 import { Public } from '../auth/nest.js';
 import { complaintIdFor, ERASED, HistoryDamaged, type LoadedComplaint } from '../complaint-stream/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
-import { idempotentId, idempotentRequest, type IdempotentRequest } from '../complaints/index.js';
+import { idempotentId, idempotentRequest, type IdempotentRequest } from '../commands/index.js';
 import { type CommandAnswer, ExecuteComplaintCommand, RecordSatisfactionBody } from '../complaints/nest.js';
 import { CALENDAR, CATALOG, CLOCK, LOGGER, type Clock } from '../config/index.js';
 import { ApplicationError, BadRequest, correlationIdOf, idempotencyKey, NotFound } from '../http/index.js';
@@ -395,7 +395,7 @@ export class PortalController {
     try {
       return await this.commands.execute(new ExecuteComplaintCommand(complaintId, command, complainantActor(complaintId), { correlationId: correlationIdOf(request), idempotency }));
     } catch (error) {
-      if (error instanceof CommandNotAllowed) throw new NotPossibleNow(command.type);
+      if (error instanceof ComplaintCommandNotAllowed) throw new NotPossibleNow(command.type);
       return this.damaged(error);
     }
   }

@@ -6,7 +6,7 @@ import { ERASED } from '../../domain/complaint/redaction.js';
 import { DEFAULT_KOREAN_CALENDAR } from '../../domain/working-time/index.js';
 import { ComplaintCodec, complainantKeyOf, loadComplaint } from '../../src/complaint-stream/index.js';
 import { ExecuteComplaintCommand, ExecuteComplaintCommandHandler } from '../../src/complaints/execute-complaint-command.js';
-import { IdempotencyKeys } from '../../src/complaints/idempotency-keys.js';
+import { IdempotencyKeys } from '../../src/commands/index.js';
 import type { PostgresEventStore } from '../../src/event-store/postgres/postgres-event-store.js';
 import { PersonalDataVault } from '../../src/personal-data/index.js';
 import { PgClient } from '../../src/sql/index.js';

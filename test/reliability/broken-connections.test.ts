@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { signSharedSecretToken } from '../../src/auth/sign-token.js';
-import { idempotentId } from '../../src/complaints/index.js';
+import { idempotentId } from '../../src/commands/index.js';
 import { complaintStreamId } from '../../src/complaint-stream/index.js';
 import { SERVICE_STATEMENT_LIMIT_MS } from '../../src/sql/pg-client.js';
 import { complaintBody, staff, TEST_AUTH } from '../support/api.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { COMMAND_TYPES, type ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { replay } from '../../domain/complaint/decider.js';
 import { complaintStreamId, toDomainEvent } from '../../src/complaint-stream/index.js';
-import { idempotentId } from '../../src/complaints/index.js';
+import { idempotentId } from '../../src/commands/index.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
 import { EVENT_STORE } from '../../src/event-store/index.js';
 import { validBody } from '../support/command-bodies.js';
@@ -92,7 +92,7 @@ describe('many writers on one evaluation at once', () => {
     // Fifty writers on one stream: some lose the race five times over (about 30 of 50 on this machine), the case this is about.
     expect(answers.filter((a) => a.status === 409).length).toBeGreaterThan(0);
     for (const answer of answers.filter((a) => a.status !== 200)) {
-      expect(answer).toMatchObject({ status: 409, body: { message: `the evaluation of ${quarter} is being changed by others right now: try again`, retry: true } });
+      expect(answer).toMatchObject({ status: 409, body: { message: `evaluation of ${quarter} is being changed by others right now: try again`, retry: true } });
     }
     const stored = (await api.call('GET', `/evaluations/${quarter}`, { as: staff.office })).body.actions as { text: string }[];
     expect(stored.map((a) => a.text).sort()).toEqual(answers.flatMap((a, c) => (a.status === 200 ? [`Action ${c}`] : [])).sort());

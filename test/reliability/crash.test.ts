@@ -5,7 +5,7 @@ import { replay } from '../../domain/complaint/decider.js';
 import { complaintStreamId, toDomainEvent } from '../../src/complaint-stream/index.js';
 import type { ComplaintCommandType } from '../../domain/complaint/commands.js';
 import { signSharedSecretToken } from '../../src/auth/sign-token.js';
-import { idempotentId } from '../../src/complaints/index.js';
+import { idempotentId } from '../../src/commands/index.js';
 import { loadConfig } from '../../src/config/config.js';
 import { readModelsFor } from '../../src/projections/index.js';
 import { validBody, type CaseView } from '../support/command-bodies.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CATALOG, DEFAULT_SATISFACTION_ELEMENTS, satisfactionElementsOf, type Catalog } from '../../domain/catalog.js';
-import { InvalidCommand } from '../../domain/complaint/errors.js';
+import { InvalidCommand } from '../../domain/errors.js';
 import { decide, evolve, initialState } from '../../domain/complaint/decider.js';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
 import { CaseHistory } from '../support/case-history.js';

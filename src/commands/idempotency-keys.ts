@@ -1,7 +1,16 @@
 import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
+import { ApplicationError } from '../http/index.js';
 import { changeSchema, type SqlClient } from '../sql/index.js';
-import { IdempotencyKeyReused } from './errors.js';
+
+/** The Idempotency-Key was sent before with a different request (422): a new request needs a new key. */
+export class IdempotencyKeyReused extends ApplicationError {
+  override readonly name = 'IdempotencyKeyReused';
+  readonly status = 422;
+  constructor(key: string, firstRequest: string | undefined) {
+    super(`Idempotency-Key "${key}" was already used for a different request${firstRequest ? ` (${firstRequest})` : ''}: send a new key with a new request`);
+  }
+}
 
 /** A request sent with an Idempotency-Key: what the key is bound to, besides the user. */
 export interface IdempotentRequest {
