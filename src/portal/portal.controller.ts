@@ -25,7 +25,7 @@ import { followUpUrl } from './follow-up-url.js';
 import { mailAccessCode, mailFollowUpLink, textFollowUpLink } from './follow-up-mail.js';
 import { AccessCodes, CODE_LIMITS } from './access-codes.js';
 import { FilingAnswers } from './filing-answers.js';
-import { RecipientMailLimit } from './mail-limit.js';
+import { RecipientLimit } from './recipient-limit.js';
 import { canonicalReference, PortalAmendBody, PortalAnswerBody, PortalCodeBody, PortalCodeRequestBody, parsePortalComplaint, PortalReasonBody } from './portal-bodies.js';
 import { portalCase, type PortalCase } from './portal-view.js';
 import { PortalFilingLimit, PortalRateLimit } from './rate-limit.js';
@@ -155,7 +155,7 @@ export class PortalController {
     private readonly links: FollowUpLinks,
     private readonly codes: AccessCodes,
     private readonly filingLimit: PortalFilingLimit,
-    private readonly mailLimit: RecipientMailLimit,
+    private readonly recipientLimit: RecipientLimit,
     private readonly filingAnswers: FilingAnswers,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -235,7 +235,7 @@ export class PortalController {
    * phone number by its digits); whether it went. A failure is logged, never the filing's.
    */
   private async sendLink(complaintId: string, recipient: string, now: Date, done: 'e-mailed' | 'texted', who: string, send: () => Promise<void>): Promise<boolean> {
-    if (!(await this.mailLimit.take(recipient, 'link', now))) {
+    if (!(await this.recipientLimit.take(recipient, 'link', now))) {
       this.logger.info({ complaintId }, `portal: the follow-up link was not ${done}: ${who} was sent its links of the hour`);
       return false;
     }
@@ -274,7 +274,7 @@ export class PortalController {
     const { reference: given, email } = parseBody(PortalCodeRequestBody, body);
     const reference = canonicalReference(given);
     void this.sendCode(reference, email).catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.name : 'error' }, 'portal: a one-time code could not be sent'));
-    return { message: `if the reference and the e-mail address match a case, a code is on its way (a case gets at most ${CODE_LIMITS.codes} codes an hour, each with ${CODE_LIMITS.tries} tries, and an e-mail address at most ${this.mailLimit.codes} codes an hour)` };
+    return { message: `if the reference and the e-mail address match a case, a code is on its way (a case gets at most ${CODE_LIMITS.codes} codes an hour, each with ${CODE_LIMITS.tries} tries, and an e-mail address at most ${this.recipientLimit.codes} codes an hour)` };
   }
 
   /** The reference and its one-time code open the case: answered with a follow-up link of a day. */
@@ -304,13 +304,13 @@ export class PortalController {
     if (!complainant?.email || complainant.name === ERASED || complainant.email.toLowerCase() !== email.toLowerCase()) return;
     const now = this.clock();
     // The address's count first: a code issued replaces the one before it, so none is issued that would not be mailed.
-    if (!(await this.mailLimit.take(complainant.email, 'code', now))) {
+    if (!(await this.recipientLimit.take(complainant.email, 'code', now))) {
       this.logger.info({ complaintId }, 'portal: no one-time code sent: the address was sent its codes of the hour');
       return;
     }
     const code = await this.codes.issue(reference, now);
     if (code === undefined) {
-      await this.mailLimit.giveBack(complainant.email, 'code');
+      await this.recipientLimit.giveBack(complainant.email, 'code');
       this.logger.info({ complaintId }, 'portal: no one-time code sent: the case had its codes of the hour');
       return;
     }

@@ -6,7 +6,7 @@ import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
 import { AccessCodes } from './access-codes.js';
 import { FilingAnswers } from './filing-answers.js';
 import { FollowUpLinks } from './follow-up-links.js';
-import { PORTAL_MAIL_LIMITS, RecipientMailLimit } from './mail-limit.js';
+import { PORTAL_MAIL_LIMITS, RecipientLimit } from './recipient-limit.js';
 import { NewFollowUpLinkController } from './new-follow-up-link.controller.js';
 import { PortalController } from './portal.controller.js';
 import { GetComplaintForPortalHandler } from './queries.js';
@@ -21,9 +21,9 @@ import { PORTAL_MAIL, PORTAL_SETTINGS, PORTAL_SMS, type PortalSettings } from '.
     { provide: AccessCodes, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => AccessCodes.open(sql, s) },
     { provide: FilingAnswers, inject: [READ_MODELS], useFactory: ({ sql, s }: ReadModelDatabase) => FilingAnswers.open(sql, s) },
     {
-      provide: RecipientMailLimit,
+      provide: RecipientLimit,
       inject: [READ_MODELS, PORTAL_SETTINGS],
-      useFactory: ({ sql, s }: ReadModelDatabase, settings: PortalSettings) => RecipientMailLimit.open(sql, s, settings.mailLimits ?? PORTAL_MAIL_LIMITS),
+      useFactory: ({ sql, s }: ReadModelDatabase, settings: PortalSettings) => RecipientLimit.open(sql, s, settings.mailLimits ?? PORTAL_MAIL_LIMITS),
     },
     { provide: PORTAL_SETTINGS, inject: [APP_CONFIG, LOGGER], useFactory: portalSettings },
     {

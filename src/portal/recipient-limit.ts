@@ -14,15 +14,15 @@ export const PORTAL_MAIL_LIMITS = { links: 3, codes: 5, windowMs: 3_600_000 } as
 const recipientHash = (address: string): Buffer => createHash('sha256').update(address.trim().toLowerCase()).digest();
 
 /**
- * The portal's mails to each e-mail address, by kind, counted in the database (every API node shares
- * the count). A filing names any address, and the client's address limits (each node's, per client)
- * do not stop filings from many clients naming one: without this, each of them mailed it. Past the
- * limit nothing more of the kind goes to the address until its window is over; the filing is still
- * received (receipt is never refused), and its answer says the link was not e-mailed.
- * A phone number a filing's link is texted to is counted the same way, by its digits (`texted`).
- * A count lives as long as its window: the rows of windows that are over are deleted.
+ * The portal's messages to each recipient (an e-mail address, or a phone number by its digits), by
+ * kind, counted in the database: every API node shares the count. A filing names any address, and the
+ * client's address limits (each node's, per client) do not stop filings from many clients naming one:
+ * without this, each of them mailed it. Past the limit nothing more of the kind goes to the recipient
+ * until its window is over; the filing is still received (receipt is never refused), and its answer
+ * says the link was not sent. A count lives as long as its window: the rows of windows that are over
+ * are deleted.
  */
-export class RecipientMailLimit {
+export class RecipientLimit {
   private constructor(
     private readonly sql: SqlClient,
     private readonly s: string,
@@ -34,13 +34,13 @@ export class RecipientMailLimit {
     return this.limits.codes;
   }
 
-  static async open(sql: SqlClient, s: string, limits: { links: number; codes: number; windowMs: number } = PORTAL_MAIL_LIMITS): Promise<RecipientMailLimit> {
+  static async open(sql: SqlClient, s: string, limits: { links: number; codes: number; windowMs: number } = PORTAL_MAIL_LIMITS): Promise<RecipientLimit> {
     await changeSchema(sql, s, async (tx) => {
       await tx.query(`CREATE TABLE IF NOT EXISTS ${s}.portal_mail_counts (
         recipient_hash bytea NOT NULL, kind text NOT NULL, window_started_at timestamptz NOT NULL, sent integer NOT NULL, PRIMARY KEY (recipient_hash, kind))`);
       await tx.query(`CREATE INDEX IF NOT EXISTS portal_mail_counts_window ON ${s}.portal_mail_counts (window_started_at)`);
     });
-    return new RecipientMailLimit(sql, s, limits);
+    return new RecipientLimit(sql, s, limits);
   }
 
   /** Takes one mail of the kind to the address at `now`: false when the address had its mails of the kind in the window (nothing taken). */
