@@ -39,7 +39,19 @@ function ruleOf(error: ErrorObject): string {
 /** A oneOf/anyOf failure repeats each branch's errors: those name the problem, the summary line does not. */
 const relevant = (error: ErrorObject): boolean => error.keyword !== 'oneOf' && error.keyword !== 'anyOf' && error.keyword !== 'if';
 
-/** A JSON file's text as people save it: read with the byte order mark Windows Notepad's "UTF-8 with BOM" starts it with. */
+/**
+ * A JSON file's text as people save it: read with the byte order mark Windows Notepad's "UTF-8 with BOM"
+ * starts it with. A syntax error says the line and column, which an editor shows, not only the character
+ * position Node 20's parser gives.
+ */
 export function parseJsonText(text: string): unknown {
-  return JSON.parse(text.replace(/^\uFEFF/, ''));
+  const json = text.replace(/^\uFEFF/, '');
+  try {
+    return JSON.parse(json);
+  } catch (error) {
+    const position = /at position (\d+)/.exec((error as Error).message);
+    if (!position || /\(line \d+ column \d+\)/.test((error as Error).message)) throw error;
+    const before = json.slice(0, Number(position[1])).split('\n');
+    throw new SyntaxError(`${(error as Error).message} (line ${before.length} column ${before.at(-1)!.length + 1})`, { cause: error });
+  }
 }

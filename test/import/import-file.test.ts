@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Catalog } from '../../domain/catalog.js';
 import { ImportFailed } from '../../src/import/import-cases.js';
 import { importFile, openSource, readMapping } from '../../src/import/import-file.js';
+import type { MappingError } from '../../src/import/mapping.js';
 
 const catalog = JSON.parse(await readFile('mappings/cfpb-catalog.json', 'utf8')) as Catalog;
 const mapping = readMapping(await readFile('mappings/cfpb.json', 'utf8'), catalog, 'cfpb.json');
@@ -34,5 +35,20 @@ describe('a file that fails part-way (a quote never closed)', () => {
     expect(report).toMatchObject({ rows: 2, imported: 2, rejected: 0 });
     expect(message).toContain('complaints.csv: line 4');
     expect(message).not.toContain(path);
+  });
+});
+
+describe('a mapping file with a syntax error', () => {
+  it('names the line and the column an editor shows, not only the character position', () => {
+    const text = '{\n  "channel": "web",\n  "columns": { "receivedAt": "Date received" "externalId": "Complaint ID" }\n}\n';
+    const problems = (() => {
+      try {
+        readMapping(text, catalog, 'utility.json');
+        return [];
+      } catch (error) {
+        return (error as MappingError).problems;
+      }
+    })();
+    expect(problems).toEqual([expect.stringMatching(/^utility\.json: \$: is not JSON \(.*\(line 3 column 46\)\)$/)]);
   });
 });
