@@ -40,6 +40,12 @@ describe('the wording of a notice', () => {
     expect(english.text).toContain('9 March 2026');
   });
 
+  it("names the time zone of an English notice's times: its reader may be anywhere", () => {
+    const english = message(notice(withComplainant({ language: 'en' }), 'acknowledgement'));
+    expect(english.text).toContain('9 March 2026 at 10:00 GMT+9');
+    expect(message(notice(received, 'acknowledgement')).text).not.toContain('GMT');
+  });
+
   it('the decision gives the result, its basis and how to appeal', () => {
     const events = [...withComplainant({ language: 'en' }), ...decided, ...communicated];
     const { text } = message(notice(events, 'decision'));

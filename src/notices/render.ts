@@ -63,8 +63,14 @@ type Values = Partial<Record<string, string>>;
 function valuesOf({ complaint, complaintId, source }: NoticeToRender, templates: NoticeTemplates, settings: RenderSettings): Values {
   const language = complaint.complainant.language ?? 'ko';
   // The 24-hour clock: ICU 78 writes Korean times with "PM", where the portal's browser writes 오후.
-  const date = (iso: string) =>
-    new Intl.DateTimeFormat(templates.locale, { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23', timeZone: settings.timeZone }).format(new Date(iso));
+  // The zone is named ("GMT+9") but for Korean readers of Seoul times: a complainant writing in
+  // another language may well read the notice elsewhere.
+  const zoneNamed = !(language === 'ko' && settings.timeZone === 'Asia/Seoul');
+  const dateFormat = new Intl.DateTimeFormat(templates.locale, {
+    year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: settings.timeZone,
+    ...(zoneNamed ? { timeZoneName: 'short' } : {}),
+  });
+  const date = (iso: string) => dateFormat.format(new Date(iso));
   const values: Values = {
     name: complaint.complainant.name,
     reference: complaint.reference ?? complaintId,
