@@ -199,17 +199,22 @@ export function JsonView({ value, path = '' }: { value: Json | undefined; path?:
   );
 }
 
-/** `complainant.email` → the label of `field.<schema>.email` in a form, else of `field.complainant.email`, else of `field.email`, else the name. */
+/** `complainant.email` → the label of `field.complainant.email`, else of `field.email`, else the name; a notice's `channel` → `field.noticeChannel`. */
 export function fieldLabel(tl: (prefix: string, value: string) => string, path: string, schema?: string): string {
   const plain = path.replace(/\[\d+\]|\.\d+(?=\.|$)/g, '');
-  const last = plain.split('.').pop() ?? plain;
-  // A form's field may be named for the schema holding it (`CommunicateDecisionBody.channel`: a notice's, not the receipt's).
-  const own = schema === undefined ? undefined : tl('field', `${schema}.${last}`);
-  if (own !== undefined && own !== `${schema}.${last}`) return own;
+  const parts = plain.split('.');
+  const last = parts.at(-1) ?? plain;
+  if (last === 'channel' && (NOTICE_SCOPES.has(schema ?? '') || NOTICE_SCOPES.has(parts.at(-2) ?? ''))) return tl('field', 'noticeChannel');
   const full = tl('field', plain);
   if (full !== plain) return full;
   return tl('field', last);
 }
+
+/** Where a `channel` is a notice's (a notice's form, by its body's schema, or a notice in the case's data), not the receipt's. */
+const NOTICE_SCOPES: ReadonlySet<string> = new Set([
+  'AcknowledgeBody', 'SendInterimNoticeBody', 'RequestSupplementBody', 'CommunicateDecisionBody',
+  'acknowledgement', 'supplementRequest', 'decisionCommunicated', 'notices',
+]);
 
 /** An ISO 10002 clause's title in the chosen language, else the one the API gave. */
 export function clauseTitle(tl: (prefix: string, value: string) => string, clause: string, given: string): string {

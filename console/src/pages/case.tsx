@@ -4,7 +4,8 @@ import { CommandButtons, CommandProblem, ErrorMessage, hiddenAs, JsonView, Loadi
 import { useUi, type Ui } from '../context';
 import { useLoad } from '../load';
 import { href } from '../router';
-import { formDrafts, isStaff } from '../session';
+import { formDrafts } from '../drafts';
+import { isStaff } from '../session';
 import { departmentOf, useDepartmentHandlers } from '../handlers';
 import { SchemaForm, requestSchemaName, type OpenApi, type Options, type Value } from '../schema-form';
 import { loadSlaOf } from '../sla';
