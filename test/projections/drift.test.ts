@@ -10,8 +10,11 @@ import { readModelsFor } from '../../src/projections/index.js';
 import { TEST_MASTER_KEY } from '../support/api.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
-/** At least 10 000 complaints, as the issue asks; DRIFT_COMPLAINTS for more. */
-const COMPLAINTS = Number(process.env.DRIFT_COMPLAINTS ?? 10_000);
+/**
+ * 4 000 complaints in `npm test`, a slice kept small for CI's time; `npm run test:reliability` runs the
+ * 10 000 the projections issue asks for (DRIFT_COMPLAINTS), as it runs the long crash and hostile-input runs.
+ */
+const COMPLAINTS = Number(process.env.DRIFT_COMPLAINTS ?? 4_000);
 const WRITERS = 8;
 const CASES_PER_TRANSACTION = 10;
 

@@ -9,7 +9,7 @@ import { validBody } from '../support/command-bodies.js';
 import { complaintBody, staff, startTestApi, type TestApi } from '../support/api.js';
 
 /** `npm run test:reliability` runs the full minute; `npm test` a bounded run. */
-const SECONDS = Number(process.env.RELIABILITY_SECONDS ?? 8);
+const SECONDS = Number(process.env.RELIABILITY_SECONDS ?? 5);
 const CLIENTS = 50;
 const CASES = 100;
 

@@ -14,7 +14,7 @@ import { buildService, freePort } from '../support/built-service.js';
 import { connectAdmin, dropSchema, openTestStore, TEST_DATABASE_URL, uniqueSchemaName } from '../support/postgres.js';
 
 /** `npm run test:reliability` kills the server 20 times or more; `npm test` a bounded run. */
-const KILLS = Number(process.env.RELIABILITY_KILLS ?? 6);
+const KILLS = Number(process.env.RELIABILITY_KILLS ?? 4);
 const CLIENTS = 8;
 
 const schema = uniqueSchemaName();

@@ -5,9 +5,9 @@ import type { TokenClaims } from '../../src/auth/sign-token.js';
 import { CLASS_NAMES, fieldOf, HOSTILE_CLASSES, queryValue, replaced, routesOf, settle, targetsOf, type HostileClass, type OpenApi, type Target } from './hostile-schema.js';
 
 /** `npm run test:reliability` tries many more. */
-const RUNS = Number(process.env.RELIABILITY_RUNS ?? 250);
+const RUNS = Number(process.env.RELIABILITY_RUNS ?? 100);
 /** Schema-driven requests beyond the sweep (every target with every class once). */
-const SCHEMA_RUNS = Number(process.env.RELIABILITY_RUNS ?? 200);
+const SCHEMA_RUNS = Number(process.env.RELIABILITY_RUNS ?? 100);
 /** `npm run test:reliability` sends every example of every class to every body node too. */
 const LONG_RUN = process.env.RELIABILITY_RUNS !== undefined;
 
