@@ -87,6 +87,16 @@ function databaseSchema(schema: string | undefined): string {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
+ * A setting that is a whole number from `min` to `max`, its default when unset; else the error names the
+ * variable with `rule` (by default "must be a whole number from <min> to <max>", or "of at least <min>").
+ */
+function wholeSetting(env: NodeJS.ProcessEnv, variable: string, fallback: number, { min = 0, max, rule }: { min?: number; max?: number; rule?: string }): number {
+  const value = Number(env[variable] ?? fallback);
+  if (Number.isInteger(value) && value >= min && value <= (max ?? Number.MAX_SAFE_INTEGER)) return value;
+  throw new ConfigError(variable, rule ?? (max === undefined ? `must be a whole number of at least ${min}` : `must be a whole number from ${min} to ${max}`));
+}
+
+/**
  * Everything the service reads from its environment, checked once at start-up (see the README's table).
  * An empty value is unset ({@link settingsOf}).
  */
@@ -94,8 +104,7 @@ export function loadConfig(variables: NodeJS.ProcessEnv = process.env): AppConfi
   const env = settingsOf(variables);
   const production = nodeEnvOf(env) === 'production';
   const dataDir = resolve(env.DATA_DIR ?? './data');
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('PORT', 'must be a port number from 0 to 65535');
+  const port = wholeSetting(env, 'PORT', 3000, { max: 65535, rule: 'must be a port number from 0 to 65535' });
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(logLevel)}`);
   const kind = env.EVENT_STORE ?? 'pglite';
@@ -153,8 +162,7 @@ export interface ImportsConfig {
 
 export function loadImportsConfig(variables: NodeJS.ProcessEnv): ImportsConfig {
   const env = settingsOf(variables);
-  const mb = Number(env.IMPORT_MAX_UPLOAD_MB ?? 100);
-  if (!Number.isInteger(mb) || mb < 1) throw new ConfigError('IMPORT_MAX_UPLOAD_MB', 'must be a whole number of megabytes, at least 1');
+  const mb = wholeSetting(env, 'IMPORT_MAX_UPLOAD_MB', 100, { min: 1, rule: 'must be a whole number of megabytes, at least 1' });
   return { maxUploadBytes: mb * 1024 * 1024 };
 }
 
@@ -164,8 +172,7 @@ export function importsOf(config: AppConfig): ImportsConfig {
 }
 
 function loadPortalConfig(env: NodeJS.ProcessEnv): NonNullable<AppConfig['portal']> {
-  const days = Number(env.PORTAL_LINK_DAYS ?? 365);
-  if (!Number.isInteger(days) || days < 1) throw new ConfigError('PORTAL_LINK_DAYS', 'must be a whole number of days, at least 1');
+  const days = wholeSetting(env, 'PORTAL_LINK_DAYS', 365, { min: 1, rule: 'must be a whole number of days, at least 1' });
   const publicUrl = env.PORTAL_URL?.replace(/\/+$/, '');
   if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new ConfigError('PORTAL_URL', 'must be an http(s) URL, e.g. https://minwon.example.go.kr');
   return { linkLifetimeDays: days, ...(publicUrl ? { publicUrl } : {}), ...(env.PORTAL_FILING_LIMIT !== undefined && { filingLimit: filingLimitOf(env.PORTAL_FILING_LIMIT) }) };
@@ -229,11 +236,7 @@ export interface OperationsConfig {
 
 export function loadOperationsConfig(variables: NodeJS.ProcessEnv): OperationsConfig {
   const env = settingsOf(variables);
-  const whole = (variable: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number => {
-    const value = Number(env[variable] ?? fallback);
-    if (!Number.isInteger(value) || value < 0 || value > max) throw new ConfigError(variable, `must be a whole number from 0 to ${max}`);
-    return value;
-  };
+  const whole = (variable: string, fallback: number, max?: number): number => wholeSetting(env, variable, fallback, { max });
   return {
     ...(env.METRICS_PORT !== undefined && { metricsPort: whole('METRICS_PORT', 0, 65535) }),
     ...(env.METRICS_HOST !== undefined && { metricsHost: metricsHostOf(env.METRICS_HOST, env.METRICS_PORT) }),
@@ -266,9 +269,7 @@ export function operationsOf(config: AppConfig): OperationsConfig {
 }
 
 function sealIntervalOf(env: NodeJS.ProcessEnv): number {
-  const interval = Number(env.AUDIT_SEAL_INTERVAL_MS ?? 1000);
-  if (!Number.isInteger(interval) || interval < 0) throw new ConfigError('AUDIT_SEAL_INTERVAL_MS', 'must be a whole number of milliseconds (0: never)');
-  return interval;
+  return wholeSetting(env, 'AUDIT_SEAL_INTERVAL_MS', 1000, { rule: 'must be a whole number of milliseconds (0: never)' });
 }
 
 export interface PerformanceConfig {
@@ -381,8 +382,7 @@ export const reportsOf = (config: AppConfig): ReportsConfig => config.reports ??
  */
 export function loadReportsConfig(variables: NodeJS.ProcessEnv): ReportsConfig {
   const env = settingsOf(variables);
-  const threshold = Number(env.REPEAT_OFFENDER_THRESHOLD ?? DEFAULT_REPEAT_OFFENDER_THRESHOLD);
-  if (!Number.isInteger(threshold) || threshold < 1) throw new ConfigError('REPEAT_OFFENDER_THRESHOLD', 'must be a whole number of at least 1');
+  const threshold = wholeSetting(env, 'REPEAT_OFFENDER_THRESHOLD', DEFAULT_REPEAT_OFFENDER_THRESHOLD, { min: 1 });
   return {
     audit: {
       acknowledgeWithin: workingPeriodOf(env, 'AUDIT_ACKNOWLEDGE_WITHIN', DEFAULT_AUDIT_POLICY.acknowledgeWithin),
@@ -487,11 +487,7 @@ export const noticesOf = (config: AppConfig): NoticesConfig => config.notices ??
 /** The notice sender's settings (docs/notices.md). Neither SMTP_URL nor SMS_GATEWAY_URL: the sender is off. */
 export function loadNoticesConfig(variables: NodeJS.ProcessEnv): NoticesConfig {
   const env = settingsOf(variables);
-  const whole = (variable: string, fallback: number, min: number): number => {
-    const value = Number(env[variable] ?? fallback);
-    if (!Number.isInteger(value) || value < min) throw new ConfigError(variable, `must be a whole number of at least ${min}`);
-    return value;
-  };
+  const whole = (variable: string, fallback: number, min: number): number => wholeSetting(env, variable, fallback, { min });
   const url = (variable: string, protocols: string[]): string | undefined => {
     const text = env[variable];
     if (!text) return undefined;
