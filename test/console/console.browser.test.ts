@@ -525,6 +525,27 @@ describe('language, keyboard and narrow screens', () => {
     expect(await badge.textContent()).toBe({ breached: 'Breached', 'at-risk': 'At risk', 'on-track': 'On track', met: 'Met' }[sla.status as string]);
     expect(await page.getByText(/SLA report/).count()).toBe(0);
     await screenshotBothWidths(page, 'inbox-office');
+    // The office's inbox has every column: in Korean, its words stay whole (word-break: keep-all), no
+    // one-word heading or cell broken across lines ("처리기|한", "검사지도|처").
+    await page.getByRole('button', { name: 'Show the console in Korean' }).click();
+    await page.getByRole('heading', { name: '처리함' }).waitFor();
+    await page.locator(`tr[data-case="${opened[0]}"]`).waitFor();
+    expect(await page.locator('table.cases th', { hasText: '처리기한' }).count()).toBe(1);
+    // Each text without a space in the table's cells that renders on more than one line is a word broken.
+    const brokenWords = `(() => {
+      const walker = document.createTreeWalker(document.querySelector('table.cases'), NodeFilter.SHOW_TEXT);
+      const broken = [];
+      for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+        const words = text.textContent.trim();
+        if (!words || /\\s/.test(words)) continue;
+        const range = document.createRange();
+        range.selectNodeContents(text);
+        if (new Set([...range.getClientRects()].map((line) => Math.round(line.top))).size > 1) broken.push(words);
+      }
+      return broken;
+    })()`;
+    expect(await page.evaluate(brokenWords)).toEqual([]);
+    await page.getByRole('button', { name: '콘솔을 영어로 보기' }).click();
 
     await signIn(staff.handler);
     await page.getByRole('button', { name: 'Show the console in Korean' }).click();
