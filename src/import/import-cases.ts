@@ -1,5 +1,7 @@
 import type { Catalog } from '../../domain/catalog.js';
-import { complaintStreamId, type ComplaintCodec } from '../complaint-stream/index.js';
+import type { ComplaintEvent } from '../../domain/complaint/events.js';
+import { ERASED, UNREADABLE } from '../../domain/complaint/redaction.js';
+import { complaintStreamId, loadComplaint, toDomainEvent, type ComplaintCodec } from '../complaint-stream/index.js';
 import { WrongExpectedRevisionError, type AppendResult, type EventMetadata, type EventStore } from '../event-store/index.js';
 import { caseHistoryOf, notIdentifyingOf, RowRejected, type CaseHistory, type RejectReason, type UnknownValue } from './case-history.js';
 import type { SourceRecord } from './csv-files.js';
@@ -105,15 +107,23 @@ export async function importCases(records: AsyncIterable<SourceRecord>, run: Imp
     const appending = (async () => {
       try {
         const outcomes = await append(cases, run);
+        // A case present already is read back to see whether the row changed since (in parallel: a re-run reads every case).
+        const changes = await Promise.all(cases.map(({ history }, i) => {
+          const outcome = outcomes[i]!;
+          return typeof outcome === 'object' && outcome.storedEvents === history.events.length ? firstChange(history, run) : undefined;
+        }));
         for (const [i, { record, history }] of cases.entries()) {
           const outcome = outcomes[i]!;
+          const changed = changes[i];
           if (outcome === 'exists') await reject(record, 'already-exists', `a complaint ${history.complaintId} exists that this import did not write`);
           else if (typeof outcome === 'object' && outcome.storedEvents !== history.events.length) {
             await reject(
               record,
               'changed-since-import',
-              `the row makes ${history.events.length} events of ${history.complaintId}, an earlier import stored ${outcome.storedEvents}: an import never changes a stored case (what happened since is recorded through the service)`,
+              `the row makes ${history.events.length} events of ${history.complaintId}, an earlier import stored ${outcome.storedEvents}: ${NEVER_CHANGED}`,
             );
+          } else if (changed) {
+            await reject(record, 'changed-since-import', `the row gives ${changed} of ${history.complaintId} otherwise than an earlier import stored it: ${NEVER_CHANGED}`);
           } else {
             report[outcome === 'imported' ? 'imported' : 'alreadyPresent']++;
             counted(history);
@@ -175,6 +185,38 @@ async function historyOf(
   firstRowOf.set(history.caseId, record.row);
   return history;
 }
+
+const NEVER_CHANGED = 'an import never changes a stored case (what happened since is recorded through the service)';
+
+/**
+ * The first event the row gives otherwise than the earlier import stored it (a corrected outcome, a
+ * closed date moved), as `event 4 (DecisionMade)`; compared with the personal data opened, without what
+ * storing added (the complainant's keys, the case's reference). Personal data erased since (or that this
+ * master key does not open) is no change.
+ */
+async function firstChange(history: CaseHistory, run: ImportRun): Promise<string | undefined> {
+  const { events } = await loadComplaint(run.into!.store, run.into!.codec, history.complaintId);
+  const stored = events.map(toDomainEvent);
+  const index = history.events.findIndex((event, i) => !same(comparable(event), comparable(stored[i]!)));
+  return index < 0 ? undefined : `event ${index + 1} (${history.events[index]!.type})`;
+}
+
+function comparable({ type, occurredAt, data }: ComplaintEvent): unknown {
+  const { complainantKey: _key, identityKeys: _identity, reference: _reference, ...rest } = data as Record<string, unknown>;
+  return JSON.parse(JSON.stringify({ type, occurredAt, data: rest }));
+}
+
+/** Erased data reads `[erased]` in each sealed field, and an erased complainant `{ name: '[erased]' }`: no change. */
+function same(row: unknown, stored: unknown): boolean {
+  if (isClosed(stored)) return true;
+  if (typeof stored === 'object' && stored !== null && !Array.isArray(stored) && Object.values(stored).length > 0 && Object.values(stored).every(isClosed)) return true;
+  if (typeof row !== 'object' || row === null || typeof stored !== 'object' || stored === null) return row === stored;
+  if (Array.isArray(row) !== Array.isArray(stored)) return false;
+  const keys = new Set([...Object.keys(row), ...Object.keys(stored)]);
+  return [...keys].every((key) => same((row as Record<string, unknown>)[key], (stored as Record<string, unknown>)[key]));
+}
+
+const isClosed = (value: unknown): boolean => value === ERASED || value === UNREADABLE;
 
 /** Already present: how many events the earlier import of the case stored, to tell a row that changed since (an open case now closed). */
 type Outcome = 'imported' | { storedEvents: number } | 'exists';

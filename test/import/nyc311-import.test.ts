@@ -5,7 +5,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { foldPeriods, slaAt } from '../../projections/sla.js';
-import { complaintStreamId, currentVersion, toDomainEvent } from '../../src/complaint-stream/index.js';
+import { complainantKeyOf, complaintStreamId, currentVersion, toDomainEvent } from '../../src/complaint-stream/index.js';
+import { openStorage } from '../../src/event-store/index.js';
+import { openCodec } from '../../src/personal-data/index.js';
 import { loadConfig, slaRulesOf } from '../../src/config/index.js';
 import { runImport } from '../support/import-cli.js';
 import type { EventStore } from '../../src/event-store/event-store.js';
@@ -198,6 +200,31 @@ describe('importing a messy file', () => {
         { row: '2', reason: 'changed-since-import', 'Unique Key': 'm-8', detail: expect.stringMatching(/^the row makes 6 events of nyc311-m-8, an earlier import stored 2: an import never changes a stored case/) },
       ]);
       expect(await other.readStream(complaintStreamId('nyc311-m-8'))).toHaveLength(2);
+
+      // m-1's closed date corrected since, its number of events the same: seen too, not counted as present.
+      const corrected = join(dir, 'messy-corrected.csv');
+      await writeFile(corrected, csvOf([header, variant({ 'Closed Date': '06/03/2011 10:00:00 AM' })]));
+      const correctedRejects = join(dir, 'messy-corrected-rejects.csv');
+      const third = await runImport(['--file', corrected, '--mapping', MAPPING, '--reject-file', correctedRejects], messyEnv);
+      expect(third.code).toBe(0);
+      expect(third.stdout).toContain('0 imported, 0 already present, 1 rejected');
+      expect(parse(await readFile(correctedRejects), { columns: true }) as Row[]).toMatchObject([
+        { row: '1', reason: 'changed-since-import', 'Unique Key': 'm-1', detail: expect.stringMatching(/^the row gives event \d+ \(\w+\) of nyc311-m-1 otherwise than an earlier import stored it: an import never changes a stored case/) },
+      ]);
+      expect((await other.readStream(complaintStreamId('nyc311-m-1'))).at(-1)!.metadata.occurredAt).toMatch(/^2011-06-02T10:00:00/);
+
+      // m-1's complainant erased since: the row as first imported is present still, not changed.
+      const storage = await openStorage({ kind: 'postgres', url: TEST_DATABASE_URL, schema: messyEnv.DATABASE_SCHEMA });
+      try {
+        const { vault } = await openCodec(storage, TEST_MASTER_KEY);
+        expect(await vault.erase(complainantKeyOf(await other.readStream(complaintStreamId('nyc311-m-1')))!)).toBeGreaterThan(0);
+      } finally {
+        await storage.store.close();
+      }
+      const unchanged = join(dir, 'messy-after-erasure.csv');
+      await writeFile(unchanged, csvOf([header, good]));
+      const afterErasure = await runImport(['--file', unchanged, '--mapping', MAPPING, '--reject-file', join(dir, 'messy-after-erasure-rejects.csv')], messyEnv);
+      expect(afterErasure.stdout).toContain('0 imported, 1 already present, 0 rejected');
     } finally {
       await other.close();
       await dropSchema(messyEnv.DATABASE_SCHEMA);
