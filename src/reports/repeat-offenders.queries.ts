@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { Actor } from '../../domain/access.js';
+import { seesPseudonymousKeys, type Actor } from '../../domain/access.js';
 import type { Catalog, SubjectKind } from '../../domain/catalog.js';
 import { offenceMeasures, redactOffenceMeasures, showsRepeatOffenceMeasures, type OffenceMeasures, type TrainingMeasure, type Verdict } from '../../domain/repeat-offender/judgement.js';
 import { FILTER_DIMENSIONS, UNASSIGNED, type Filters } from '../../projections/quarterly.js';
@@ -21,6 +21,7 @@ export interface RepeatOffenderReport {
   threshold: number;
   /** Each flagged one with what was done and what is pending (`measures`), shown as `GetRepeatOffenders.reader` may see it. */
   offenders: (Omit<Offender, 'cases'> & { cases: ReportedCase[]; measures?: OffenceMeasures })[];
+  /** `key`: the complainant key for the complaints office, auditors and admins; `complainant-1`, `complainant-2`… for the others. */
   repeatComplainants: (Omit<RepeatComplainant, 'cases'> & { cases: ReportedCase[] })[];
   /** Complaints received in the year per category, most frequent first: the reduction plan's starting point. */
   topCategories: { category: string; count: number }[];
@@ -84,6 +85,7 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
       [from, to],
     );
     const shown = reader !== undefined && showsRepeatOffenceMeasures(reader.actor, reader.reason);
+    const keysShown = reader === undefined || seesPseudonymousKeys(reader.actor);
     const withMeasures = (o: Offender): Offender & { measures?: OffenceMeasures } => {
       if (!o.flagged) return o;
       const j = judged.get(JSON.stringify([o.subject.kind, o.subject.id, o.reason]));
@@ -108,7 +110,9 @@ export class GetRepeatOffendersHandler implements IQueryHandler<GetRepeatOffende
       year,
       threshold,
       offenders: offenders.map((o) => ({ ...o, cases: withRefs(o.cases) })),
-      repeatComplainants: complainants.map((p) => ({ ...p, cases: withRefs(p.cases) })),
+      // A complainant key links a person's cases across the service: only those who may see such keys
+      // read it (`seesPseudonymousKeys`), the others a label for this report alone.
+      repeatComplainants: complainants.map((p, i) => ({ ...p, key: keysShown ? p.key : `complainant-${i + 1}`, cases: withRefs(p.cases) })),
       topCategories: categories.map((r) => ({ category: r.category, count: Number(r.count) })),
     };
   }

@@ -103,6 +103,13 @@ describe('GET /reports/repeat-offenders?year=', () => {
     expect(JSON.stringify(body)).not.toMatch(/김민수|Minsu|1234|minsu|5555/i);
   });
 
+  it("shows a manager a repeat complainant under a label of the report's own, not the key that links their cases across the service", async () => {
+    const { body } = await api.call('GET', '/reports/repeat-offenders?year=2026', { as: staff.manager });
+    const { body: audited } = await api.call('GET', '/reports/repeat-offenders?year=2026', { as: staff.auditor });
+    expect(body.repeatComplainants).toEqual([{ ...audited.repeatComplainants[0], key: 'complainant-1' }]);
+    expect(JSON.stringify(body)).not.toContain(audited.repeatComplainants[0].key);
+  });
+
   it('keeps no personal data in its tables', async () => {
     const admin = await connectAdmin();
     try {
