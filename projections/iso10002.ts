@@ -315,9 +315,10 @@ export interface ChecklistContext {
   asOf: string;
   /**
    * What verifying the case's stored events found (its hash chain, and its events against the seals),
-   * where a verification was made: a history that does not verify evidences no tracking (7.3).
+   * where a verification was made: a history that does not verify evidences no tracking (7.3), and an
+   * event from `untrustedFrom` on (the first revision a finding names) evidences no clause.
    */
-  integrity?: { ok: boolean; problems: readonly string[] };
+  integrity?: { ok: boolean; problems: readonly string[]; untrustedFrom?: number };
 }
 
 /** Judges a case against 7.2–7.9. A closed case is judged on its history alone; an open one as of `asOf`. */
@@ -423,7 +424,15 @@ export function auditChecklist(audit: CaseAudit, { calendar, policy = DEFAULT_AU
   else if (closure.as === 'complainant-unreachable') closed = gap('7.9', 'closed as complainant unreachable without a recorded basis', closure);
   else closed = gap('7.9', 'closed without a recorded basis', closure);
 
-  return [receipt, tracking, acknowledged, assessed, investigated, responded, communicated, closed];
+  const items = [receipt, tracking, acknowledged, assessed, investigated, responded, communicated, closed];
+  // An event that does not verify, and every one after it, evidences nothing: what it says may not be what was recorded.
+  const from = integrity?.ok === false ? integrity.untrustedFrom : undefined;
+  if (from === undefined) return items;
+  return items.map((i) =>
+    i.status === 'evidenced' && i.evidence && i.evidence.revision >= from
+      ? { ...i, status: 'gap' as const, gap: `its evidence (revision ${i.evidence.revision}) is stored ${i.evidence.revision === from ? 'in' : 'after'} revision ${from}, the first that does not verify: not evidence until the stored history is restored` }
+      : i,
+  );
 }
 
 /**

@@ -192,6 +192,19 @@ export interface NamedEvent {
 }
 
 /** One thing that does not match, naming the event (or the place where one is missing). */
+/**
+ * The first revision of a stream its verification does not vouch for: the lowest a hash-chain finding
+ * names (the event whose content or link does not match). A seal's finding names the newest event of
+ * the stream in the seal, not the one rewritten, and a rewrite recomputes the chain after it: then no
+ * revision is vouched for (0), as when no finding names one. Undefined when the stream verifies.
+ */
+export function untrustedFrom(report: { ok: boolean; findings: readonly IntegrityFinding[] }): number | undefined {
+  if (report.ok) return undefined;
+  if (report.findings.some(isSealFinding)) return 0;
+  const named = report.findings.flatMap((f) => (f.revision === undefined ? [] : [f.revision]));
+  return named.length === 0 ? 0 : Math.min(...named);
+}
+
 export interface IntegrityFinding {
   problem: IntegrityProblem;
   /** In words, for a person. */

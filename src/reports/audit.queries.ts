@@ -3,7 +3,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { auditChecklist, conformity, parseQuarter, quarterBounds, type CaseAudit, type ChecklistItem, type Conformity, type Quarter, type TrailEntry } from '../../projections/iso10002.js';
 import { complaintStreamId } from '../complaint-stream/index.js';
 import { ComplaintNotFound } from '../complaints/index.js';
-import { comparePositions, EVENT_STORE, type EventStore, type StoredEvent, type StreamIntegrityReport } from '../event-store/index.js';
+import { comparePositions, EVENT_STORE, untrustedFrom, type EventStore, type StoredEvent, type StreamIntegrityReport } from '../event-store/index.js';
 import { erasuresOfCase, nameFindings, type ErasureRecord } from '../audit/index.js';
 import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
 import { caseEventOf, fromJson } from '../read-models/index.js';
@@ -58,7 +58,7 @@ export class GetAuditTrail {
 
 /** The ISO 10002 checklist, judged against the configured thresholds on the working calendar. */
 function judge(audit: CaseAudit, { calendar, thresholds }: Reporting, asOf: string, verified?: StreamIntegrityReport): ChecklistItem[] {
-  const integrity = verified && { ok: verified.ok, problems: verified.findings.map((f) => f.message) };
+  const integrity = verified && { ok: verified.ok, problems: verified.findings.map((f) => f.message), untrustedFrom: untrustedFrom(verified) };
   return auditChecklist(audit, { calendar, policy: thresholds.audit, asOf, ...(integrity ? { integrity } : {}) });
 }
 

@@ -57,12 +57,16 @@ describe('the evidence export checks a case against the seals, not its chain alo
     expect(json.integrity.findings.map((f: { problem: string }) => f.problem)).toEqual(json.integrity.findings.map(() => 'sealed-event-rewritten'));
     const tracking = json.checklist.find((i: { clause: string }) => i.clause === '7.3');
     expect(tracking).toMatchObject({ status: 'gap', gap: expect.stringContaining('stored history does not verify: seals: stream') });
+    // A rewrite recomputes the chain after it: no event of the case evidences a clause, the decision least of all.
+    expect(json.checklist.filter((i: { status: string }) => i.status === 'evidenced')).toEqual([]);
+    expect(json.checklist.find((i: { clause: string }) => i.clause === '7.7')).toMatchObject({ status: 'gap', gap: expect.stringMatching(/^its evidence \(revision \d+\) is stored after revision 0, the first that does not verify/) });
 
     const page = await text(`complaint=${tampered}&format=html`);
     expect(page).not.toContain('is intact');
     expect(page).toContain('The history of the case does not verify (failed: seals)');
     expect(page).toContain('Seals: broken');
     expect(page).not.toContain('unbroken history from receipt');
+    expect(page).not.toContain('vouches for the whole history');
 
     const summary = (await evidence('quarter=2025-Q1')).body;
     expect(summary.store.ok).toBe(false);
@@ -89,6 +93,11 @@ describe('the evidence export checks a case against the seals, not its chain alo
     const json = (await evidence(`complaint=${id}`)).body;
     expect(json.integrity).toMatchObject({ intact: false, failed: ['hash chain'], chainIntact: false });
     expect(json.checklist.find((i: { clause: string }) => i.clause === '7.3')).toMatchObject({ status: 'gap', gap: expect.stringContaining('hash chain: stream') });
+    // The receipt before the altered acknowledgement still evidences 7.2; the acknowledgement and what follows evidence nothing.
+    const clause = (c: string) => json.checklist.find((i: { clause: string }) => i.clause === c);
+    expect(clause('7.2')).toMatchObject({ status: 'evidenced', evidence: { revision: 0 } });
+    expect(clause('7.4')).toMatchObject({ status: 'gap', gap: `its evidence (revision ${acknowledged!.revision}) is stored in revision ${acknowledged!.revision}, the first that does not verify: not evidence until the stored history is restored` });
+    expect(clause('7.7')).toMatchObject({ status: 'gap', gap: expect.stringContaining('the first that does not verify') });
   });
 });
 
@@ -112,5 +121,6 @@ describe('GET /audit/complaints/{id}/trail, a read model, flags a case whose sto
     expect(after.integrity).toMatchObject({ ok: false, chainIntact: true, sealsIntact: false });
     expect(after.integrity.findings).toContainEqual(expect.objectContaining({ problem: 'sealed-event-rewritten', revision: 7 }));
     expect(after.checklist.find((i: { clause: string }) => i.clause === '7.3')).toMatchObject({ status: 'gap', gap: expect.stringContaining('stored history does not verify') });
+    expect(after.checklist.find((i: { clause: string }) => i.clause === '7.7')).toMatchObject({ status: 'gap', gap: expect.stringContaining('the first that does not verify') });
   }, 120_000);
 });

@@ -15,7 +15,7 @@ import { foldPeriods, slaFigures, type SlaFigures } from '../../../projections/s
 import { toDomainEvent } from '../../complaint-stream/index.js';
 import { utcInstants } from '../../http/index.js';
 import { viewEvents } from '../../complaints/index.js';
-import { checkStream, isSealFinding, type IntegrityFinding, type IntegrityReport, type StoredEvent, type StreamIntegrityReport } from '../../event-store/index.js';
+import { checkStream, isSealFinding, untrustedFrom, type IntegrityFinding, type IntegrityReport, type StoredEvent, type StreamIntegrityReport } from '../../event-store/index.js';
 import type { ErasureRecord } from '../erasure-record.js';
 import type { HistoryRules } from '../case-history.js';
 import type { RequestSummaryRow } from './request-evidence.js';
@@ -223,7 +223,7 @@ export function caseEvidence(
       : null,
     sla,
     checklist: audit
-      ? auditChecklist(audit, { calendar: context.calendar, policy: context.policy, asOf: now, integrity: { ok: integrity.intact, problems: integrityProblems(integrity) } })
+      ? auditChecklist(audit, { calendar: context.calendar, policy: context.policy, asOf: now, integrity: { ok: integrity.intact, problems: integrityProblems(integrity), untrustedFrom: untrustedFrom({ ok: integrity.intact, findings: integrity.findings }) } })
       : [],
     timeline,
     integrity,

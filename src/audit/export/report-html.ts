@@ -191,7 +191,9 @@ function integrityHtml(integrity: CaseEvidence['integrity'], of: string): SafeHt
 ${integrity.recordedTimesInOrder === false ? html`<li class="bad">Recorded times: out of order: a revision is recorded before the one it follows.</li>` : ''}
 </ul>
 <ul>${integrity.findings.map((f) => html`<li class="bad">${f.message}</li>`)}</ul>
-<p>Hash of the newest event (revision ${integrity.lastRevision}), which vouches for the whole history: <span class="hash">${integrity.lastHash}</span></p>
+<p>${integrity.intact ? 'Hash of the newest event' : 'Hash of the newest event as stored'} (revision ${integrity.lastRevision}), ${
+    integrity.intact ? 'which vouches for the whole history' : 'which vouches for nothing while the history does not verify'
+  }: <span class="hash">${integrity.lastHash}</span></p>
 </section>`;
 }
 
