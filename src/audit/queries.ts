@@ -1,12 +1,12 @@
 import { Inject, NotFoundException, NotImplementedException } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { COMPLAINT_CODEC, complaintIdFor, folding, readComplaintHistory, type ComplaintCodec } from '../complaint-stream/index.js';
+import { COMPLAINT_CODEC, complaintIdFor, complaintStreamId, folding, readComplaintHistory, type ComplaintCodec } from '../complaint-stream/index.js';
 import { ComplaintNotFound } from '../complaints/index.js';
 import { APP_CONFIG, type AppConfig } from '../config/index.js';
 import { EVENT_STORE, type EventStore, type IntegrityReport } from '../event-store/index.js';
 import { ProjectionRunner, readModelsFor, type ReadModelComparison } from '../projections/index.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
-import { BadRequest, checkedId, INSTANT_RULE, isId, NotFound, parseInstant, queryParameters, type FieldError } from '../http/index.js';
+import { BadRequest, checkedId, isId, NotFound, parseInstant, queryInstantRule, queryParameters, type FieldError } from '../http/index.js';
 import { ACCESS_ACTIONS, AccessLog, type AccessAction, type AccessEntry, type AccessLogFilter } from './access-log.js';
 import type { AccessLogIntegrity } from './access-log-chain.js';
 import { nameReport } from './name-findings.js';
@@ -38,7 +38,7 @@ export function momentOf(query: Record<string, unknown>, now: Date): Moment {
     else errors.push({ field: 'revision', rule: 'must be a whole number from 0' });
   } else if (text.time !== undefined) {
     const time = parseInstant(text.time);
-    if (time === undefined) errors.push({ field: 'time', rule: INSTANT_RULE });
+    if (time === undefined) errors.push({ field: 'time', rule: queryInstantRule(text.time) });
     else if (Date.parse(time) > now.getTime()) errors.push({ field: 'time', rule: 'must not be in the future' });
     else moment = { time };
   } else if (errors.length === 0) {
@@ -203,7 +203,7 @@ export class ListAccessLog {
       const given = text[key];
       if (given === undefined) continue;
       const instant = parseInstant(given);
-      if (instant === undefined) errors.push({ field: key, rule: INSTANT_RULE });
+      if (instant === undefined) errors.push({ field: key, rule: queryInstantRule(given) });
       else filter[key] = instant;
     }
     if (filter.from !== undefined && filter.to !== undefined && Date.parse(filter.to) < Date.parse(filter.from)) errors.push({ field: 'to', rule: 'must not be before from' });
@@ -239,6 +239,12 @@ export class ListAccessLogHandler implements IQueryHandler<ListAccessLog, Access
     const complaintId = filter.complaintId === undefined ? undefined : await complaintIdFor(this.store, filter.complaintId);
     if (filter.complaintId !== undefined && complaintId === undefined) throw new NotFound(`complaint ${filter.complaintId} not found`);
     const { items, nextBefore } = await this.log.list(complaintId === undefined ? filter : { ...filter, complaintId });
+    // An id no case has and the log never named (mistyped) is a 404 too: an empty page would read as "nobody read this case".
+    if (complaintId !== undefined && items.length === 0 && filter.before === undefined && !(await this.isCase(complaintId))) throw new NotFound(`complaint ${filter.complaintId} not found`);
     return nextBefore === undefined ? { items } : { items, nextCursor: nextBefore };
+  }
+
+  private async isCase(complaintId: string): Promise<boolean> {
+    return (await this.store.readStream(complaintStreamId(complaintId), { toRevision: 0 })).length > 0;
   }
 }

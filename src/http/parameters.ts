@@ -54,6 +54,16 @@ export const YEARS = { first: 1970, last: 9998 } as const;
 export const YEAR_RULE = `must be in the years ${YEARS.first} to ${YEARS.last}`;
 export const INSTANT_RULE = `must be an ISO-8601 date-time with an offset, such as 2026-03-09T10:00:00+09:00, in the years ${YEARS.first} to ${YEARS.last}`;
 
+/**
+ * The rule an instant in a query broke: INSTANT_RULE, and where the offset's "+" arrived as a space
+ * (a URL decodes an unencoded "+" as a space), how to write it.
+ */
+export function queryInstantRule(text: string): string {
+  return /T\d{2}:\d{2}(:\d{2}(\.\d+)?)? \d{2}(:?\d{2})?$/.test(text)
+    ? `${INSTANT_RULE}; the "+" of its offset arrived as a space, as an unencoded "+" in a URL does: write it %2B (2026-03-09T10:00:00%2B09:00), or give the time in UTC (2026-03-09T01:00:00Z)`
+    : INSTANT_RULE;
+}
+
 export const DAY_RULE = `must be a date YYYY-MM-DD, such as 2026-03-09, in the years ${YEARS.first} to ${YEARS.last}`;
 
 /** A calendar date (`2026-03-09`, no time, no zone) that exists, in {@link YEARS}. */

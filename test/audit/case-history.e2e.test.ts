@@ -212,6 +212,11 @@ describe('time travel refuses what it cannot answer', () => {
       const response = await api.call('GET', `/complaints/${id}/at?${query}`, { as: staff.auditor });
       expect({ query, status: response.status, fields: response.body.errors?.map((e: { field: string }) => e.field) }).toEqual({ query, status: 400, fields: [field] });
     }
+    // The README's own example pasted with its "+" unencoded: the "+" arrives as a space, and the rule says how to write it.
+    const pasted = await api.call('GET', `/complaints/${id}/at?time=2026-03-10T10:00:00+09:00`, { as: staff.auditor });
+    expect(pasted.body.errors).toEqual([{ field: 'time', rule: expect.stringContaining('the "+" of its offset arrived as a space, as an unencoded "+" in a URL does: write it %2B') }]);
+    const unencoded = await api.call('GET', '/audit/access-log?from=2026-03-10T10:00:00+09:00', { as: staff.auditor });
+    expect(unencoded.body.errors).toEqual([{ field: 'from', rule: expect.stringContaining('write it %2B') }]);
     expect((await api.call('GET', `/complaints/no-such-case/at?revision=0`, { as: staff.auditor })).status).toBe(404);
     expect((await api.call('GET', `/complaints/bad%20id/at?revision=0`, { as: staff.auditor })).status).toBe(400);
     expect((await api.call('GET', `/complaints/${id}/at?revision=0`)).status).toBe(401);

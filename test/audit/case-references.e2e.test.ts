@@ -48,6 +48,12 @@ describe('case references in the audit routes', () => {
     expect(byReference.status).toBe(200);
     expect(byReference.body.items).toEqual(byId.body.items);
     expect((await suite.api.call('GET', '/audit/access-log?complaintId=2021-999999', { as: staff.auditor })).status).toBe(404);
+    // A mistyped id is no case either: a 404, not an empty page that reads as "nobody read this case".
+    const mistyped = await suite.api.call('GET', `/audit/access-log?complaintId=${id.slice(0, -1)}x`, { as: staff.auditor });
+    expect(mistyped).toMatchObject({ status: 404, body: { message: `complaint ${id.slice(0, -1)}x not found` } });
+    // A case nobody read in that way is an empty page.
+    const none = await suite.api.call('GET', `/audit/access-log?complaintId=${id}&action=erasure`, { as: staff.auditor });
+    expect(none).toMatchObject({ status: 200, body: { items: [] } });
   });
 
   it('npm run audit:export -- --case <reference> writes the case under its id', async () => {
