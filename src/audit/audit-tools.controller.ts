@@ -33,7 +33,7 @@ export class AuditToolsController {
   @ApiOperation({ summary: 'Who read, replayed or exported whose personal data, newest first' })
   @Get('access-log')
   @Roles('auditor', 'admin')
-  @ApiQuery({ name: 'complaintId', required: false, description: 'A complaint id or its reference, 2026-000123 (404 for a reference no case has)' })
+  @ApiQuery({ name: 'complaintId', required: false, description: 'A complaint id or its reference, 2026-000123 (404 for one no case has, unless the log names it)' })
   @ApiQuery({ name: 'actor', required: false, description: 'The actor id (the token subject)' })
   @ApiQuery({ name: 'action', required: false, enum: ACCESS_ACTIONS })
   @ApiQuery({ name: 'from', required: false, description: 'ISO-8601 date-time with an offset, inclusive' })

@@ -3900,7 +3900,7 @@ export interface operations {
                 action?: "personal-data-read" | "time-travel" | "replay" | "export" | "break-glass-read" | "import" | "erasure";
                 /** @description The actor id (the token subject) */
                 actor?: unknown;
-                /** @description A complaint id or its reference, 2026-000123 (404 for a reference no case has) */
+                /** @description A complaint id or its reference, 2026-000123 (404 for one no case has, unless the log names it) */
                 complaintId?: unknown;
             };
             header?: never;
