@@ -160,6 +160,8 @@ describe('the quarterly dashboard says where the quarter stands, as the serviceâ
     expect(await period().textContent()).toBe('2026-Q3 (1 Jul 2026 â€“ 30 Sept 2026) is in progress: figures as of 20 Aug 2026, 10:00.');
     // Its open cases are counted now, and the row says so.
     expect(await page.locator('#all-figures tr[data-figure="openAtQuarterEnd"]').textContent()).toContain('this quarter: open now');
+    // A share's change is in percentage points, not in per cent of the share before.
+    expect(await page.locator('#all-figures tr[data-figure="slaCompliance"] td').allTextContents()).toEqual(['100%', '100%', '0 pp']);
   });
 
   it('a quarter over', async () => {

@@ -204,7 +204,10 @@ function useFigureFormat() {
         return number(value);
     }
   };
-  return { figureLabel, show };
+  /** A change between quarters: a share's in percentage points (71.2 % → 63.2 % is −8.0 pp, not −8.0 %). */
+  const change = (kind: Kind, delta: number) =>
+    signed(kind === 'share' ? t('dash.points', { points: number(delta * 100, { maximumFractionDigits: 1 }) }) : show(kind, delta), delta);
+  return { figureLabel, show, change };
 }
 
 /** Where the quarter stands, as the service's clock says: over, in progress (figures so far, as of when) or not begun. */
@@ -375,7 +378,7 @@ function Dashboard({ report, departments, categories, channels, compensation, ca
 
 function FigureTable({ rows, previous, current, caption, visibleCaption = false, id }: { rows: FigureRow[]; previous: string; current: string; caption: string; visibleCaption?: boolean; id?: string }) {
   const { t } = useUi();
-  const { show } = useFigureFormat();
+  const { show, change } = useFigureFormat();
   /** A quarter's column: its header says which quarter it is to a screen reader too; `data-value` holds the unformatted figure. */
   const quarter = (which: 'dash.previous' | 'dash.current', name: string, value: (r: FigureRow) => number | null): Column<FigureRow> => ({
     label: name,
@@ -392,7 +395,7 @@ function FigureTable({ rows, previous, current, caption, visibleCaption = false,
     { label: t('dash.figure'), cell: (r) => r.label },
     quarter('dash.previous', previous, (r) => r.previous),
     quarter('dash.current', current, (r) => r.current),
-    { label: t('dash.change'), cell: (r) => (r.previous === null || r.current === null ? t('common.none') : signed(show(r.kind, r.current - r.previous), r.current - r.previous)) },
+    { label: t('dash.change'), cell: (r) => (r.previous === null || r.current === null ? t('common.none') : change(r.kind, r.current - r.previous)) },
   ];
   return <DataTable class="figures" id={id} caption={caption} captionVisible={visibleCaption} columns={columns} rows={rows} rowKey={(r) => r.key} rowProps={(r) => ({ 'data-figure': r.key })} />;
 }
