@@ -263,8 +263,8 @@ function notAComplaintAs(p: HandlingPeriod): Exclusion | 'withdrawn' | undefined
   return undefined;
 }
 
-/** A quarter's report inputs from its summary, the cases open at its end counted apart; the means of the survey's `elements`. */
-export function totalsOfSummary(summary: QuarterSummary, openAtQuarterEnd: number, elements: readonly SatisfactionElement[]): QuarterTotals {
+/** A quarter's report inputs from its summary, the cases open at its end counted apart (null: a quarter not begun); the means of the survey's `elements`. */
+export function totalsOfSummary(summary: QuarterSummary, openAtQuarterEnd: number | null, elements: readonly SatisfactionElement[]): QuarterTotals {
   const count = (counter: Counter) => summary.counters[counter] ?? 0;
   const durations = Object.entries(summary.durations)
     .map(([tenths, n]) => [Number(tenths) * DURATION_UNIT_MS, n] as const)
@@ -321,7 +321,8 @@ export interface QuarterTotals {
   closed: number;
   withdrawn: number;
   rejectedAtAssessment: number;
-  openAtQuarterEnd: number;
+  /** Null for a quarter not begun: its end is still to come. */
+  openAtQuarterEnd: number | null;
   medianMsToClose: number | null;
   p90MsToClose: number | null;
   closedWithinDeadline: number;
@@ -356,7 +357,8 @@ export interface QuarterFigures {
   closed: number;
   withdrawn: number;
   rejectedAtAssessment: number;
-  openAtQuarterEnd: number;
+  /** Null for a quarter not begun: its end is still to come. */
+  openAtQuarterEnd: number | null;
   medianWorkingHoursToClose: number | null;
   p90WorkingHoursToClose: number | null;
   slaCompliance: number | null;

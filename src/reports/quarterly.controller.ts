@@ -21,7 +21,7 @@ export class QuarterlyController {
     summary: "A quarter's performance figures beside the previous quarter's",
     description:
       'Each figure is `{value, previous}`. `period` and `previousPeriod` give each quarter’s bounds (`start`, and `end`, the next quarter’s first instant) and whether, ' +
-      'at `asOf` (when the answer was made), it is `not-started` (no figures yet), `in-progress` (its figures so far; `openAtQuarterEnd` counts the cases open now) or `complete`. ' +
+      'at `asOf` (when the answer was made), it is `not-started` (no figures yet; `openAtQuarterEnd` and `repeatOffendersFlagged` null, its end being still to come), `in-progress` (its figures so far; `openAtQuarterEnd` counts the cases open now) or `complete`. ' +
       '`figures.closed` counts handling periods closed in the quarter, not cases: a case closed, reopened and closed again counts once per closing ' +
       '(the yearly satisfaction’s `coverage.closed` and an evaluation’s `evidence.causes.closed` count distinct cases). ' +
       '`figures.satisfactionResponses` counts the satisfaction surveys recorded in the quarter, whichever quarter their case was closed in ' +

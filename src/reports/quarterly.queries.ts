@@ -78,22 +78,21 @@ export class GetQuarterlyReportHandler implements IQueryHandler<GetQuarterlyRepo
     const elements = satisfactionElementsOf(catalog).map((e) => e.code);
     const [row] = await db.sql.query(REPORT_SQL(`${db.s}.${QUARTERLY_TABLE}`), [quarter, previous, filterBy, values]);
     const open = parsed<[number | string, number | string]>(row?.open) ?? [0, 0];
+    const period = quarterPeriod(quarter, calendar.timeZone, asOf);
+    const previousPeriod = quarterPeriod(previous, calendar.timeZone, asOf);
+    // A quarter not begun has no end to count open cases or flagged subjects at: today's count would read as its.
+    const begun = (p: QuarterPeriod) => p.status !== 'not-started';
     const report = quarterlyReport(
       quarter,
-      totalsOfSummary(parsed<QuarterSummary>(row?.current) ?? emptySummary(), Number(open[0]), elements),
-      totalsOfSummary(parsed<QuarterSummary>(row?.previous) ?? emptySummary(), Number(open[1]), elements),
+      totalsOfSummary(parsed<QuarterSummary>(row?.current) ?? emptySummary(), begun(period) ? Number(open[0]) : null, elements),
+      totalsOfSummary(parsed<QuarterSummary>(row?.previous) ?? emptySummary(), begun(previousPeriod) ? Number(open[1]) : null, elements),
       itemWeights(itemsOf(elements), performance.satisfactionImportance),
     );
-    const flagged = { value: await this.repeatOffendersFlagged(quarter, filters), previous: await this.repeatOffendersFlagged(previous, filters) };
-    return {
-      ...report,
-      figures: { ...report.figures, repeatOffendersFlagged: flagged },
-      timeZone: calendar.timeZone,
-      filters,
-      period: quarterPeriod(quarter, calendar.timeZone, asOf),
-      previousPeriod: quarterPeriod(previous, calendar.timeZone, asOf),
-      asOf,
+    const flagged = {
+      value: begun(period) ? await this.repeatOffendersFlagged(quarter, filters) : null,
+      previous: begun(previousPeriod) ? await this.repeatOffendersFlagged(previous, filters) : null,
     };
+    return { ...report, figures: { ...report.figures, repeatOffendersFlagged: flagged }, timeZone: calendar.timeZone, filters, period, previousPeriod, asOf };
   }
 
   /**

@@ -249,6 +249,12 @@ describe('GET /reports/quarterly: the quarter’s performance beside the previou
     const next = await quarterly('?quarter=2027-Q1');
     expect(next).toMatchObject({ period: period('2027-01-01T00:00:00+09:00', '2027-04-01T00:00:00+09:00', 'not-started'), previousPeriod: q4 });
     expect(next.figures.received).toEqual({ value: 0, previous: 0 });
+    // A quarter not begun has no end yet: the cases open now and the subjects flagged so far are not its figures (the tester read them as such).
+    const q4Open = (await quarterly('?quarter=2026-Q4')).figures.openAtQuarterEnd.value;
+    expect(q4Open).toBeGreaterThan(0);
+    expect(next.figures.openAtQuarterEnd).toEqual({ value: null, previous: q4Open });
+    expect(next.figures.repeatOffendersFlagged.value).toBeNull();
+    expect((await quarterly('?quarter=2027-Q2')).figures.openAtQuarterEnd).toEqual({ value: null, previous: null });
   });
 
   it('asked on 15 August, 2026-Q4 has not started and 2026-Q3, beside it, is in progress; a quarter turns complete at its end’s first instant', async () => {
