@@ -474,7 +474,7 @@ describe('the manager’s quarterly dashboard', () => {
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     const text = await readDownload(csv);
-    expect(text).toContain(`Received,received,${figures.received.previous},${figures.received.value}`);
+    expect(text).toContain(`Complaints received (compliments apart),received,${figures.received.previous},${figures.received.value}`);
     // The compensation table is in it too, and the open cases' row says which column counts now and which at the quarter's end.
     expect(text).toMatch(/,compensation\.inspection\.[a-z-]+\.KRW\.granted\.amount,,[1-9]\d*\r?$/m);
     expect(await table.locator('tr[data-figure="openAtQuarterEnd"]').textContent()).toContain('Open at the quarter’s end (this quarter: open now');

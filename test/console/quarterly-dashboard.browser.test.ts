@@ -114,8 +114,8 @@ describe('the quarterly dashboard by department, category and channel', () => {
     expect(text.startsWith('\ufeff')).toBe(true);
     const lines = text.slice(1).split('\r\n');
     const row = (key: string) => lines.find((l) => l.split(',').at(-3) === key)?.split(',');
-    expect(row('unassigned.received')).toEqual(['By department', 'No department (never assigned): Received', 'unassigned.received', '0', '3']);
-    expect(row('visit.received')).toEqual(['By channel', 'Visit: Received', 'visit.received', '0', '1']);
+    expect(row('unassigned.received')).toEqual(['By department', 'No department (never assigned): Complaints received (compliments apart)', 'unassigned.received', '0', '3']);
+    expect(row('visit.received')).toEqual(['By channel', 'Visit: Complaints received (compliments apart)', 'visit.received', '0', '1']);
     expect(row('web.slaCompliance')?.slice(-2)).toEqual(['1', '1']);
     const received = lines.filter((l) => l.startsWith('By department,') && l.split(',').at(-3)!.endsWith('.received'));
     expect(received.reduce((total, l) => total + Number(l.split(',').at(-1)), 0)).toBe(6);
