@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Param, Query, Req } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ROLES, type Actor } from '../../domain/access.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { CaseIdPipe } from '../complaint-stream/index.js';
 import { CLOCK, type Clock } from '../config/index.js';
-import { ACCESS_REASON_DOC, accessReason, correlationIdOf, noQueryParameters } from '../http/index.js';
+import { accessReason, correlationIdOf, noQueryParameters, TakesAccessReason } from '../http/index.js';
 import { AccessLog, readRecord } from './access-log.js';
 import type { CaseAt, CaseAtResult, Replay } from './case-history.js';
 import { markAccessLogged } from './personal-data-reads.js';
@@ -35,7 +35,7 @@ export class CaseHistoryController {
   @Get(':id/at')
   @ApiQuery({ name: 'time', required: false, description: 'ISO-8601 date-time with an offset; business time (the events\' occurredAt)' })
   @ApiQuery({ name: 'revision', required: false, description: 'A revision of the case, from 0' })
-  @ApiHeader(ACCESS_REASON_DOC)
+  @TakesAccessReason()
   async at(@Param('id', CaseIdPipe) id: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request): Promise<CaseAt> {
     const reason = accessReason(request, actor);
     const asked = GetComplaintAt.from(id, query, { actor, reason }, this.clock());
@@ -55,7 +55,7 @@ export class CaseHistoryController {
   /** Every event with the case before and after it, its actor, role, time, ISO 10002 clause and hashes. */
   @ApiOperation({ summary: 'A case replayed event by event, with its state before and after each' })
   @Get(':id/replay')
-  @ApiHeader(ACCESS_REASON_DOC)
+  @TakesAccessReason()
   async replay(@Param('id', CaseIdPipe) complaintId: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request): Promise<Replay> {
     // The whole history: a revision or an instant is GET /complaints/{id}/at's, and a parameter given here would be silently ignored.
     noQueryParameters(query);

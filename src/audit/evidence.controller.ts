@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { strToU8, zipSync } from 'fflate';
 import { DateTime } from 'luxon';
@@ -9,7 +9,7 @@ import { CurrentActor, Roles } from '../auth/nest.js';
 import { COMPLAINT_CODEC, type ComplaintCodec } from '../complaint-stream/index.js';
 import { APP_CONFIG, calendarOf, CLOCK, type AppConfig, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
-import { ACCESS_REASON_DOC, accessReason, BadRequest, isId, NotFound, queryParameters, type FieldError } from '../http/index.js';
+import { accessReason, BadRequest, isId, NotFound, queryParameters, TakesAccessReason, type FieldError } from '../http/index.js';
 import { quarterParameter } from '../reports/index.js';
 import { AccessLog } from './access-log.js';
 import { CaseNotFound, caseFileName, memoryFiles, writeEvidenceExport, type ExportScope } from './export/write-export.js';
@@ -48,7 +48,7 @@ export class EvidenceController {
   @ApiQuery({ name: 'request', required: false, description: 'An improvement request id' })
   @ApiQuery({ name: 'quarter', required: false, description: 'A quarter such as 2026-Q3: the cases received and the requests filed in it' })
   @ApiQuery({ name: 'format', required: false, enum: FORMATS, description: 'json (default), csv, html or zip (every file, as `npm run audit:export` writes them)' })
-  @ApiHeader(ACCESS_REASON_DOC)
+  @TakesAccessReason()
   @ApiProduces(...Object.values(CONTENT_TYPES))
   @ApiResponse({ status: 200, description: 'The export; csv and zip as attachments' })
   async export(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request, @Res() response: Response): Promise<void> {

@@ -1,10 +1,11 @@
 import { Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { concatMap, type Observable } from 'rxjs';
 import type { Actor } from '../../domain/access.js';
 import type { Complaint } from '../../domain/complaint/complaint.js';
 import { holdsPersonalData, isHidden, personalDataOfEvent } from '../../domain/complaint/redaction.js';
-import { correlationIdOf, honouredAccessReason } from '../http/index.js';
+import { correlationIdOf, honouredAccessReason, refuseAccessReason, TAKES_ACCESS_REASON } from '../http/index.js';
 import { AccessLog } from './access-log.js';
 
 const LOGGED = Symbol('access logged');
@@ -66,14 +67,19 @@ export function employeeMeasuresIn(body: unknown): boolean {
 /**
  * Writes an access-log entry for every response that showed a complaint's personal data (one per case
  * of a list of subject lines), whichever route gave it, before the response leaves: a read that cannot be logged is not served. One shown
- * by a break-glass read (`X-Access-Reason`) is logged as such, with its reason.
+ * by a break-glass read (`X-Access-Reason`) is logged as such, with its reason; the header on a route
+ * that does not honour it is refused before the route runs.
  */
 @Injectable()
 export class PersonalDataReads implements NestInterceptor {
-  constructor(@Inject(AccessLog) private readonly accessLog: AccessLog) {}
+  constructor(
+    @Inject(AccessLog) private readonly accessLog: AccessLog,
+    private readonly reflector: Reflector,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor; [LOGGED]?: boolean }>();
+    if (context.getType() === 'http') refuseAccessReason(request, this.reflector.get<boolean>(TAKES_ACCESS_REASON, context.getHandler()) === true);
     return next.handle().pipe(
       concatMap(async (body: unknown) => {
         // A HEAD is answered without its body: nothing was shown.

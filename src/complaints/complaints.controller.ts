@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import type { Catalog } from '../../domain/catalog.js';
@@ -11,7 +11,7 @@ import { SLA_STATUSES } from '../../projections/sla.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { CaseIdPipe, type ComplaintAtRevision } from '../complaint-stream/index.js';
 import { CATALOG, CLOCK, type Clock } from '../config/index.js';
-import { ACCESS_REASON_DOC, AccessDenied, accessReason, checkIfMatch, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, UnknownCommand } from '../http/index.js';
+import { AccessDenied, accessReason, checkIfMatch, correlationIdOf, idempotencyKey, ifMatch, noQueryParameters, TakesAccessReason, UnknownCommand } from '../http/index.js';
 import { FromReadModels, parseCommandBody } from '../http/nest.js';
 import { COMMAND_ROUTES, isCommandType } from './command-routes.js';
 import { viewComplaint, type ComplaintView } from './complaint-view.js';
@@ -137,7 +137,7 @@ export class ComplaintsController {
   @Get(':id')
   @ApiParam(CASE_ID)
   @Roles(...ROLES)
-  @ApiHeader(ACCESS_REASON_DOC)
+  @TakesAccessReason()
   async get(@Param('id', CaseIdPipe) id: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<ComplaintView> {
     noQueryParameters(query);
     const reason = accessReason(request, actor);
@@ -150,7 +150,7 @@ export class ComplaintsController {
   @Get(':id/events')
   @ApiParam(CASE_ID)
   @Roles(...ROLES)
-  @ApiHeader(ACCESS_REASON_DOC)
+  @TakesAccessReason()
   events(@Param('id', CaseIdPipe) id: string, @Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request): Promise<unknown> {
     noQueryParameters(query);
     return this.queries.execute(new GetComplaintEvents(id, actor, accessReason(request, actor)));

@@ -1,3 +1,5 @@
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { ACCESS_REASON_RULE, isAccessReason, mayBreakGlass, type Actor } from '../../domain/access.js';
 import { AccessDenied, BadRequest } from './errors.js';
@@ -18,6 +20,24 @@ export const ACCESS_REASON_DOC = {
     "Auditors: a break-glass read. The reason (5 to 500 characters, percent-encoded UTF-8) for reading this case's personal data; " +
     'the answer then carries it and the access log records who, when, which case and this reason. Without it the personal data is redacted.',
 };
+
+/** Marks the routes that honour `X-Access-Reason` (with `accessReason`); on any other it is refused (`refuseAccessReason`). */
+export const TAKES_ACCESS_REASON = 'takes-access-reason';
+
+/** A route that honours a break-glass read: documented with `description` (else ACCESS_REASON_DOC's) and marked so. */
+export function TakesAccessReason(description: string = ACCESS_REASON_DOC.description): MethodDecorator {
+  return applyDecorators(ApiHeader({ ...ACCESS_REASON_DOC, description }), SetMetadata(TAKES_ACCESS_REASON, true));
+}
+
+/**
+ * `X-Access-Reason` on a route that does not honour it is a 400, before the route runs: ignored, an
+ * auditor would believe they broke the glass (and read the redacted answer as all there is).
+ */
+export function refuseAccessReason(request: Request, takesIt: boolean): void {
+  if (request.headers['x-access-reason'] !== undefined && !takesIt) {
+    throw new BadRequest([{ field: ACCESS_REASON, rule: 'is taken only by the routes that read one case\'s personal data by a break-glass read (their documentation names it): leave it out here' }]);
+  }
+}
 
 const RULE = `${ACCESS_REASON_RULE}, percent-encoded UTF-8`;
 

@@ -1,4 +1,4 @@
-export { ACCESS_REASON, ACCESS_REASON_DOC, accessReason, honouredAccessReason } from './access-reason.js';
+export { ACCESS_REASON, accessReason, honouredAccessReason, refuseAccessReason, TAKES_ACCESS_REASON, TakesAccessReason } from './access-reason.js';
 export { AccessDenied, ApplicationError, BadRequest, BusyStream, NotFound, PayloadTooLarge, StaleRevision, StateConflict, UnknownCommand, UnsupportedMediaType, type FieldError } from './errors.js';
 export { statusOf } from './error-filter.js';
 export { checkedId, checkIfMatch, checkOneOf, decodeCursor, encodeCursor, idempotencyKey, ifMatch, INSTANT_RULE, isId, isYearInRange, noQueryParameters, parseInstant, queryInstantRule, queryParameters, YEAR_RULE, YEARS } from './parameters.js';

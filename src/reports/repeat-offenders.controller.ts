@@ -1,11 +1,11 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
-import { ApiHeader, ApiOperation } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '../../domain/access.js';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiQuery } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '../auth/nest.js';
-import { ACCESS_REASON_DOC, accessReason } from '../http/index.js';
+import { accessReason, TakesAccessReason } from '../http/index.js';
 import { FromReadModels } from '../http/nest.js';
 import { GetRepeatOffenders, type RepeatOffenderReport } from './repeat-offenders.queries.js';
 
@@ -24,7 +24,7 @@ export class RepeatOffendersController {
   @Get()
   @ApiQuery({ name: 'year', required: true, example: 2026, description: 'A calendar year, by receipt' })
   @Roles('complaints-office', 'manager', 'auditor', 'admin')
-  @ApiHeader({ ...ACCESS_REASON_DOC, description: 'Auditors: a break-glass read of the judgements of flagged subjects (an employee’s personal data), with the reason.' })
+  @TakesAccessReason('Auditors: a break-glass read of the judgements of flagged subjects (an employee’s personal data), with the reason.')
   report(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor, @Req() request: Request): Promise<RepeatOffenderReport> {
     return this.queries.execute(GetRepeatOffenders.from(query, { actor, reason: accessReason(request, actor) }));
   }

@@ -229,6 +229,20 @@ describe('the break-glass read', () => {
     expect(all.filter((e) => e.detail.reason === reason)).toHaveLength(READS(id).length);
   });
 
+  it("is refused, not ignored, on a route that reads no case's personal data by it: the auditor would believe they broke the glass", async () => {
+    const before = (await accessLog(`complaintId=${id}&action=break-glass-read&limit=50`)).length;
+    for (const path of ['/complaints', '/complaints/subjects', `/audit/complaints/${id}/trail`]) {
+      const response = await api.call('GET', path, { as: staff.auditor, headers: breakGlass() });
+      expect({ path, status: response.status, errors: response.body.errors }).toEqual({ path, status: 400, errors: [{ field: 'X-Access-Reason', rule: expect.stringContaining('leave it out here') }] });
+    }
+    // A command with it stores nothing.
+    const revision = (await api.call('GET', `/complaints/${id}`, { as: staff.office })).body.revision;
+    expect((await api.call('POST', `/complaints/${id}/acknowledge`, { as: staff.office, headers: breakGlass(), body: { channel: 'email' } })).status).toBe(400);
+    expect((await api.call('GET', `/complaints/${id}`, { as: staff.office })).body.revision).toBe(revision);
+    expect((await api.call('GET', `/complaints/${id}`, { as: staff.auditor, headers: breakGlass() })).status).toBe(200);
+    expect(await accessLog(`complaintId=${id}&action=break-glass-read&limit=50`)).toHaveLength(before + 1);
+  });
+
   it('is for auditors only, and a reason must say something', async () => {
     for (const claims of [staff.manager, staff.admin, staff.otherHandler, staff.office]) {
       const response = await api.call('GET', `/complaints/${id}`, { as: claims, headers: breakGlass() });
