@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { compensationPolicyOf } from '../../domain/catalog.js';
 import { compensationReport, type CompensationFollowUp, type CompensationTotal } from '../../projections/compensation.js';
-import { quarterBounds, type Quarter } from '../../projections/quarterly.js';
+import { quarterPeriod, type Quarter, type QuarterPeriod } from '../../projections/quarterly.js';
 import { quarterParameter } from './quarter-parameter.js';
 import { BadRequest, queryParameters, type FieldError } from '../http/index.js';
 import { compensationCaseOf, type CompensationRow } from './compensation.read-model.js';
@@ -9,6 +9,9 @@ import { Reporting } from './reporting.js';
 
 export interface CompensationReport {
   quarter: Quarter;
+  /** The quarter's bounds and where it stands at `asOf`, as in the quarterly report: a quarter not begun has no figures (nothing granted in it, nothing outstanding at its end). */
+  period: QuarterPeriod;
+  asOf: string;
   /**
    * Per department, trigger and currency: granted in the quarter, handed over in it, owed and not
    * granted, and granted by its end and not handed over by then. Granted and owed count cases (the
@@ -38,7 +41,11 @@ export class GetCompensationReportHandler implements IQueryHandler<GetCompensati
 
   async execute({ quarter }: GetCompensationReport): Promise<CompensationReport> {
     const { sql, s } = this.reporting.db;
-    const { start, end } = quarterBounds(quarter, this.reporting.calendar.timeZone);
+    const asOf = this.reporting.now();
+    const period = quarterPeriod(quarter, this.reporting.calendar.timeZone, asOf);
+    // Today's open grants would read as outstanding at the end of a quarter still to come.
+    if (period.status === 'not-started') return { quarter, period, asOf, totals: [], followUp: [] };
+    const { start, end } = period;
     // The cases that can count in the quarter: decided before its end, and with something in it or after it, or a grant still open.
     const rows = await sql.query<CompensationRow & { reference: string | null }>(
       `SELECT c.*, l.reference FROM ${s}.compensation_cases c LEFT JOIN ${s}.complaint_list l ON l.id = c.complaint_id
@@ -47,6 +54,6 @@ export class GetCompensationReportHandler implements IQueryHandler<GetCompensati
     );
     const references = new Map(rows.map((r) => [r.complaint_id, r.reference]));
     const { totals, followUp } = compensationReport(rows.map(compensationCaseOf), start, end, compensationPolicyOf(this.reporting.catalog));
-    return { quarter, totals, followUp: followUp.map((f) => ({ ...f, reference: references.get(f.complaintId) ?? null })) };
+    return { quarter, period, asOf, totals, followUp: followUp.map((f) => ({ ...f, reference: references.get(f.complaintId) ?? null })) };
   }
 }

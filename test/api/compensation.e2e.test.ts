@@ -107,6 +107,12 @@ describe('"불친절 … 잘못이 확인되면 건당 10,000원 상당의 물�
       complaintId: owing, reference: expect.stringMatching(/^\d{4}-\d{6}$/), department: 'inspection', kind: 'owed', trigger: 'handling-error', amount: 10_000, currency: 'KRW', decidedAt: expect.any(String),
     });
     expect(report.body.followUp.map((f: { kind: string }) => f.kind).sort()).toEqual(['outstanding', 'owed']);
+    expect(report.body).toMatchObject({ period: { status: 'in-progress' }, asOf: expect.any(String) });
+    // A quarter still to come: the grant outstanding now is not outstanding at its end (the manager tester read it so).
+    const [year, q] = quarter.split('-Q').map(Number) as [number, number];
+    const next = q === 4 ? `${year + 1}-Q1` : `${year}-Q${q + 1}`;
+    const future = await api.call('GET', `/reports/compensation?quarter=${next}`, { as: staff.manager });
+    expect(future.body).toMatchObject({ quarter: next, period: { status: 'not-started' }, totals: [], followUp: [] });
   });
 
   it('"건당" is per case: a case upheld for a delay, reopened and upheld again in the quarter, nothing granted either time, is owed once and followed up once', async () => {
