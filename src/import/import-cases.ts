@@ -208,15 +208,15 @@ function comparable({ type, occurredAt, data }: ComplaintEvent): unknown {
 
 /** Erased data reads `[erased]` in each sealed field, and an erased complainant `{ name: '[erased]' }`: no change. */
 function same(row: unknown, stored: unknown): boolean {
-  if (isClosed(stored)) return true;
-  if (typeof stored === 'object' && stored !== null && !Array.isArray(stored) && Object.values(stored).length > 0 && Object.values(stored).every(isClosed)) return true;
+  if (isUnreadable(stored)) return true;
+  if (typeof stored === 'object' && stored !== null && !Array.isArray(stored) && Object.values(stored).length > 0 && Object.values(stored).every(isUnreadable)) return true;
   if (typeof row !== 'object' || row === null || typeof stored !== 'object' || stored === null) return row === stored;
   if (Array.isArray(row) !== Array.isArray(stored)) return false;
   const keys = new Set([...Object.keys(row), ...Object.keys(stored)]);
   return [...keys].every((key) => same((row as Record<string, unknown>)[key], (stored as Record<string, unknown>)[key]));
 }
 
-const isClosed = (value: unknown): boolean => value === ERASED || value === UNREADABLE;
+const isUnreadable = (value: unknown): boolean => value === ERASED || value === UNREADABLE;
 
 /** Already present: how many events the earlier import of the case stored, to tell a row that changed since (an open case now closed). */
 type Outcome = 'imported' | { storedEvents: number } | 'exists';
