@@ -10,6 +10,7 @@ import type { ChecklistItem } from '../../projections/iso10002.js';
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { CLOCK, type Clock } from '../config/index.js';
 import { EVENT_STORE, type EventStore } from '../event-store/index.js';
+import { commandMetadata } from '../commands/index.js';
 import { checkedId, noQueryParameters } from '../http/index.js';
 import { FromReadModels, parseBody } from '../http/nest.js';
 import { READ_MODELS, type ReadModelDatabase } from '../read-models/index.js';
@@ -62,7 +63,7 @@ export class RecordInspectionHandler implements ICommandHandler<RecordInspection
       inspectionStreamId(inspectionId),
       events.map((e) => ({
         type: e.type, schemaVersion: 1, data: e.data as unknown as Record<string, unknown>,
-        metadata: { actorId: actor.id, actorRole: actor.roles.join(' '), commandId, correlationId: commandId, causationId: commandId, occurredAt: e.occurredAt },
+        metadata: { ...commandMetadata(actor, commandId, commandId), occurredAt: e.occurredAt },
       })),
       { expectedRevision: 'no-stream' },
     );

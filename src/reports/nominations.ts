@@ -12,6 +12,7 @@ import {
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { complaintIdsFor } from '../complaint-stream/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore, type NewEvent } from '../event-store/index.js';
+import { commandMetadata } from '../commands/index.js';
 import { AccessDenied, ApplicationError, checkedId, correlationIdOf, NotFound, YEARS } from '../http/index.js';
 import { FromReadModels, parseBody } from '../http/nest.js';
 import { Reporting } from './reporting.js';
@@ -69,7 +70,7 @@ export class NominationsController {
   /** The request's correlation id, as a command's events carry it, so the request log and the events line up. */
   private metadata(actor: Actor, occurredAt: string, request: Request): NewEvent['metadata'] {
     const commandId = uuidv7();
-    return { actorId: actor.id, actorRole: actor.roles.join(' '), occurredAt, commandId, correlationId: correlationIdOf(request), causationId: commandId };
+    return { ...commandMetadata(actor, commandId, correlationIdOf(request)), occurredAt };
   }
 
   /** Nominate an exemplary case of prevention or handling for a reward (특별포상), with why; the nominator is recorded. 201 with its `id`. */

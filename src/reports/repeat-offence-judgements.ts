@@ -11,6 +11,7 @@ import { JUDGES, judgeRepeatOffender, repeatOffenceStreamId, VERDICTS, type Judg
 import { CurrentActor, Roles } from '../auth/nest.js';
 import { CLOCK, type Clock } from '../config/index.js';
 import { EVENT_STORE, WrongExpectedRevisionError, type EventStore } from '../event-store/index.js';
+import { commandMetadata } from '../commands/index.js';
 import { ApplicationError, correlationIdOf, YEARS } from '../http/index.js';
 import { IsSubjectId, parseBody } from '../http/nest.js';
 import { GetRepeatOffenders, type RepeatOffenderReport } from './repeat-offenders.queries.js';
@@ -63,7 +64,7 @@ export class JudgeRepeatOffenderHandler implements ICommandHandler<JudgeRepeatOf
     try {
       await this.store.append(repeatOffenceStreamId(offence), [{
         type: event.type, schemaVersion: 1, data: event.data as unknown as Record<string, unknown>,
-        metadata: { actorId: actor.id, actorRole: actor.roles.join(' '), occurredAt: event.occurredAt, commandId, correlationId, causationId: commandId },
+        metadata: { ...commandMetadata(actor, commandId, correlationId), occurredAt: event.occurredAt },
       }], { expectedRevision: 'no-stream' });
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError) throw new AlreadyJudged(`${offence.subject.kind} ${offence.subject.id} is already judged for ${offence.reason} in ${offence.year}`);
