@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PgClient, type SqlClient } from '../../src/sql/index.js';
+import { PgClient, sqlState, type SqlClient } from '../../src/sql/index.js';
 import { PostgresEventStore, type PostgresEventStoreOptions } from '../../src/event-store/postgres/postgres-event-store.js';
 import pg from 'pg';
 
@@ -67,7 +67,7 @@ export async function dropSchema(schema: string): Promise<void> {
         await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         return;
       } catch (error) {
-        if ((error as { code?: string }).code !== DEADLOCK_DETECTED || attempt >= 5) throw error;
+        if (sqlState(error) !== DEADLOCK_DETECTED || attempt >= 5) throw error;
         await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
       }
     }

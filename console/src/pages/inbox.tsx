@@ -266,18 +266,15 @@ export function InboxPage({ mode = 'inbox' }: { mode?: 'inbox' | 'cases' }) {
     },
     { label: t('inbox.col.assignee'), cell: (row) => row.handler ?? t('common.none') },
     { label: t('inbox.col.received'), cell: (row) => date(row.receivedAt) },
-    // No due time while the clock is paused (a resume sets it again): said so, not left blank. None where no
-    // deadline applies (a compliment, a case withdrawn or excluded in time), beside its "No deadline" badge.
     {
       label: t('inbox.col.due'),
-      cell: (row) =>
-        row.sla?.status === 'not-applicable'
-          ? t('common.none')
-          : row.sla?.dueAt
-            ? date(row.sla.dueAt)
-            : row.sla && row.sla.stoppedAt === null
-              ? <span class="badge" data-sla="paused">{t('sla.paused')}</span>
-              : t('common.none'),
+      cell: (row) => {
+        // None where no deadline applies (a compliment, a case withdrawn or excluded in time), beside its "No deadline" badge.
+        if (!row.sla || row.sla.status === 'not-applicable') return t('common.none');
+        if (row.sla.dueAt) return date(row.sla.dueAt);
+        // No due time while the clock is paused (a resume sets it again): said so, not left blank.
+        return row.sla.stoppedAt === null ? <span class="badge" data-sla="paused">{t('sla.paused')}</span> : t('common.none');
+      },
     },
     { label: t('inbox.col.materials'), cell: (row) => (row.informationOverdue ? <span class="badge sla-breached">{t('inbox.materialsOverdue')}</span> : t('common.none')) },
   ];
